@@ -1,0 +1,34 @@
+"""Errors raised by the loaders.
+
+The library never prints: it raises. The command line turns an :class:`InputError` into
+one line on stderr (``Lỗi: <path>: <reason>``) and goes on with the rest of the batch.
+Reasons are written in Vietnamese because they are shown to the users as they are.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+class ExtractionError(Exception):
+    """Base class of every error the loaders raise on purpose."""
+
+
+class InputError(ExtractionError):
+    """An input file that cannot be turned into a notice record.
+
+    ``path`` is the file as the caller named it; ``reason`` says what is wrong, in
+    Vietnamese (``"không tìm thấy tệp"``, ``"tệp rỗng"``, ...).
+
+    >>> str(InputError("a.txt", "tệp rỗng"))
+    'a.txt: tệp rỗng'
+    """
+
+    def __init__(self, path: str | os.PathLike, reason: str):
+        self.path = os.fspath(path)
+        # one line, whatever the caller passed
+        self.reason = " ".join(str(reason).split())
+        super().__init__(self.path, self.reason)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"

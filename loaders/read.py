@@ -1,0 +1,144 @@
+"""Reading an input file into a :class:`Source`: raw bytes, their hash, and decoded text.
+
+This is the only place that touches the file system. It decodes and unifies line
+endings, nothing more: Unicode normalisation and markup clean-up belong to
+:mod:`loaders.normalize`.
+
+Supported formats are looked up by suffix in :data:`READERS`; a reader takes the path
+and the raw bytes and returns ``(text, encoding)``. Adding ``.docx`` or ``.pdf`` later
+means adding one function to that table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .errors import InputError
+
+__all__ = ["Source", "read_source", "decode_text", "READERS", "SUPPORTED_SUFFIXES"]
+
+NOT_FOUND = "không tìm thấy tệp"
+IS_DIRECTORY = "là thư mục, không phải tệp"
+NOT_REGULAR = "không phải tệp thông thường"
+NO_PERMISSION = "không có quyền đọc tệp"
+EMPTY = "tệp rỗng"
+EMPTY_BLANK = "tệp rỗng (chỉ có khoảng trắng)"
+BINARY = "không phải tệp văn bản (dữ liệu nhị phân)"
+UNDECODABLE = "không giải mã được nội dung văn bản (không phải UTF-8, UTF-16 hay Windows-1258)"
+UNSUPPORTED = "định dạng chưa được hỗ trợ: {suffix}"
+
+# Byte-order marks, longest first, and the codec that reads what follows them.
+_BOMS: list[tuple[bytes, str]] = [
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+]
+# Control characters that do occur in ordinary text files.
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1a")  # \x1a: DOS end-of-file mark
+# More than this share of other control characters means the bytes are not text.
+_MAX_CONTROL_SHARE = 0.05
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file, read and decoded."""
+
+    path: str  # as the caller named it
+    raw: bytes = field(repr=False)  # the bytes on disk
+    sha256: str  # hex digest of ``raw``
+    text: str = field(repr=False)  # decoded, newlines unified to "\n"; otherwise untouched
+    encoding: str  # codec actually used: utf-8, utf-8-sig, utf-16-le, utf-16-be, cp1258
+
+
+def _looks_binary(text: str) -> bool:
+    if "\x00" in text:
+        return True
+    controls = sum(1 for c in text if c not in _TEXT_CONTROLS and unicodedata.category(c) == "Cc")
+    return controls > _MAX_CONTROL_SHARE * len(text)
+
+
+def decode_text(path: str, raw: bytes) -> tuple[str, str]:
+    """Decode the bytes of a plain-text file; return ``(text, encoding)``.
+
+    Order: a byte-order mark (UTF-8, UTF-16 LE/BE) decides; otherwise UTF-8; only when
+    that fails, Windows-1258 (the legacy Vietnamese code page). Raises
+    :class:`InputError` for binary data or bytes no codec accepts.
+    """
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                text = raw[len(bom):].decode(codec.replace("-sig", ""))
+            except UnicodeDecodeError:
+                raise InputError(path, f"không giải mã được nội dung văn bản (có BOM {codec.upper()} nhưng dữ liệu sai)") from None
+            encoding = codec
+            break
+    else:
+        if b"\x00" in raw:  # not UTF-16 (no BOM) and no text format has NUL bytes
+            raise InputError(path, BINARY)
+        try:
+            text, encoding = raw.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            try:
+                text, encoding = raw.decode("cp1258"), "cp1258"
+            except UnicodeDecodeError:
+                raise InputError(path, UNDECODABLE) from None
+    if _looks_binary(text):
+        raise InputError(path, BINARY)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+
+
+Reader = Callable[[str, bytes], "tuple[str, str]"]
+
+# suffix (lower case, with the dot) -> reader
+READERS: dict[str, Reader] = {
+    ".txt": decode_text,
+    ".md": decode_text,
+}
+SUPPORTED_SUFFIXES = tuple(READERS)
+
+
+def read_source(path: str | os.PathLike) -> Source:
+    """Read one input file.
+
+    Raises :class:`InputError` (reason in Vietnamese) when the file is missing, is a
+    directory, cannot be read, has an unsupported suffix, is empty or blank, is binary,
+    or cannot be decoded.
+    """
+    name = os.fspath(path)
+    p = Path(name)
+    try:
+        mode = p.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(name, NOT_FOUND) from None
+    except PermissionError:
+        raise InputError(name, NO_PERMISSION) from None
+    except OSError as e:
+        raise InputError(name, f"không đọc được tệp ({e.strerror or e})") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(name, IS_DIRECTORY)
+    if not stat.S_ISREG(mode):
+        raise InputError(name, NOT_REGULAR)
+    suffix = p.suffix.lower()
+    reader = READERS.get(suffix)
+    if reader is None:
+        raise InputError(name, UNSUPPORTED.format(suffix=suffix or "(tệp không có phần mở rộng)"))
+    try:
+        raw = p.read_bytes()
+    except PermissionError:
+        raise InputError(name, NO_PERMISSION) from None
+    except OSError as e:
+        raise InputError(name, f"không đọc được tệp ({e.strerror or e})") from None
+    if not raw:
+        raise InputError(name, EMPTY)
+    text, encoding = reader(name, raw)
+    if not text:
+        raise InputError(name, EMPTY)
+    if not text.strip():
+        raise InputError(name, EMPTY_BLANK)
+    return Source(path=name, raw=raw, sha256=hashlib.sha256(raw).hexdigest(), text=text, encoding=encoding)

@@ -1,0 +1,31 @@
+"""Shared test fixtures: paths to the five sample notices and the record schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+NOTICES_DIR = FIXTURES / "notices"
+GOLD_DIR = FIXTURES / "gold"
+SCHEMA_PATH = ROOT / "loaders" / "notice-record.schema.json"
+NOTICE_PATHS = sorted(NOTICES_DIR.glob("*.txt"))
+
+
+@pytest.fixture
+def notices_dir() -> Path:
+    return NOTICES_DIR
+
+
+@pytest.fixture
+def notice_paths() -> list[Path]:
+    assert len(NOTICE_PATHS) == 5, NOTICE_PATHS
+    return list(NOTICE_PATHS)
+
+
+@pytest.fixture(scope="session")
+def record_schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
