@@ -1,0 +1,434 @@
+"""The ``kg`` command line: a thin click layer over :mod:`loaders`.
+
+The library never imports click and never prints; this module reads arguments, calls
+:func:`loaders.extract.extract_path` once per file, and shows the result. Messages for
+users are in Vietnamese. A bad file costs one line on stderr (``Lỗi: <path>: <reason>``)
+and the rest of the batch goes on; the exit code is 1 when any file failed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import unicodedata
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import click
+
+from kg import __version__, tables
+from loaders.errors import InputError
+from loaders.read import SUPPORTED_SUFFIXES
+
+# ---------------------------------------------------------------------------------------
+# running the extractor over many files
+
+
+@dataclass
+class Outcome:
+    """One input file: its record, or the one-line error message."""
+
+    path: str
+    record: dict | None = None
+    error: str | None = None  # "<path>: <reason>", without the "Lỗi: " prefix
+    text: str | None = None  # the record as JSON text, once rendered
+
+
+def _one_line(s: str, limit: int = 400) -> str:
+    s = " ".join(str(s).split())
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def _load_extractor() -> Callable[[str], dict]:
+    try:
+        from loaders import extract
+    except Exception as e:  # the whole command is unusable: say so once
+        raise click.ClickException(
+            f"không nạp được bộ trích xuất loaders.extract ({type(e).__name__}: {_one_line(e)})") from e
+
+    def run(path: str) -> dict:
+        return extract.extract_path(path)  # looked up per call, so tests can patch it
+
+    return run
+
+
+def expand_inputs(paths: Iterable[str]) -> list[Outcome]:
+    """Files named on the command line; a directory stands for its .txt/.md files (sorted).
+
+    A directory without such files becomes an error outcome. Repeated files are kept once.
+    """
+    out: list[Outcome] = []
+    seen: set[str] = set()
+
+    def add(p: str) -> None:
+        key = os.path.realpath(p)
+        if key not in seen:
+            seen.add(key)
+            out.append(Outcome(p))
+
+    for p in paths:
+        if os.path.isdir(p):
+            try:
+                names = sorted(n for n in os.listdir(p)
+                               if not n.startswith(".") and os.path.splitext(n)[1].lower() in SUPPORTED_SUFFIXES
+                               and os.path.isfile(os.path.join(p, n)))
+            except OSError as e:
+                out.append(Outcome(p, error=f"{p}: không đọc được thư mục ({e.strerror or e})"))
+                continue
+            if not names:
+                exts = ", ".join(SUPPORTED_SUFFIXES)
+                out.append(Outcome(p, error=f"{p}: thư mục không có tệp {exts}"))
+            for n in names:
+                add(os.path.join(p, n))
+        else:
+            add(p)
+    return out
+
+
+def extract_all(items: list[Outcome], extractor: Callable[[str], dict]) -> Iterator[Outcome]:
+    """Run the extractor on each item; every failure becomes ``item.error``, never a traceback."""
+    for item in items:
+        if item.error is None:
+            try:
+                rec = extractor(item.path)
+                if not isinstance(rec, dict):
+                    raise TypeError(f"bộ trích xuất trả về {type(rec).__name__}, không phải dict")
+                item.record = rec
+            except InputError as e:
+                item.error = _one_line(e)
+            except Exception as e:  # noqa: BLE001 - one broken file must not stop the batch
+                item.error = _one_line(f"{item.path}: lỗi không mong đợi khi trích xuất ({type(e).__name__}: {e})")
+        yield item
+
+
+def report_error(item: Outcome) -> None:
+    click.echo(f"Lỗi: {item.error}", err=True)
+
+
+def to_json(rec: object, compact: bool) -> str:
+    if compact:
+        return json.dumps(rec, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(rec, ensure_ascii=False, indent=2)
+
+
+def _nfc_key(s: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", s).casefold().split())
+
+
+# ---------------------------------------------------------------------------------------
+# the table view of one record
+
+MEETING_KINDS = {
+    "inspection": "kiểm tra",
+    "working_session": "làm việc",
+    "conference": "hội nghị",
+    "regular_meeting": "giao ban / họp thường kỳ",
+    "other": "khác",
+}
+ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4]))?$")
+
+
+def fmt_date(value: object) -> str | None:
+    """ISO (maybe partial) date as Vietnamese offices write it: 21/05/2026, 05/2026, Quý III/2026."""
+    if not value:
+        return None
+    m = _DATE.match(str(value))
+    if not m:
+        return str(value)
+    y, mo, d, q = m.groups()
+    if q:
+        return f"Quý {ROMAN[q]}/{y}"
+    if d:
+        return f"{d}/{mo}/{y}"
+    if mo:
+        return f"{mo}/{y}"
+    return y
+
+
+def fmt_person(p: object) -> str | None:
+    if not isinstance(p, dict):
+        return None
+    name, title = p.get("name"), p.get("title")
+    if name and title:
+        return f"{name}, {title}"
+    return name or title or None
+
+
+def _names(assignees: object, role: str) -> list[str]:
+    out = []
+    for a in assignees or []:
+        if isinstance(a, dict) and a.get("role") == role and a.get("name"):
+            n = a["name"]
+            if a.get("members"):
+                n += f" ({len(a['members'])} đơn vị)"
+            out.append(n)
+    return out
+
+
+def _strings(xs: object) -> list[str]:
+    return [str(x) for x in xs or [] if x]
+
+
+def format_notice(rec: dict, label: str | None = None) -> str:
+    """Readable Vietnamese summary of one record: header, meeting, citations, tasks."""
+    notice = rec.get("notice") or {}
+    src = rec.get("source") or {}
+    label = label or src.get("path") or "?"
+    parts = [f"=== Thông báo: {label} ==="]
+    parts.append(tables.fields([
+        ("Số", notice.get("number") or "(không ghi số)"),
+        ("Cơ quan ban hành", notice.get("issuer")),
+        ("Ngày", fmt_date(notice.get("date"))),
+        ("Người ký", fmt_person(notice.get("signer"))),
+        ("Trích yếu", notice.get("title")),
+    ]))
+
+    meeting = rec.get("meeting")
+    parts.append("")
+    if isinstance(meeting, dict):
+        parts.append("Cuộc họp")
+        parts.append(tables.fields([
+            ("Ngày họp", fmt_date(meeting.get("date"))),
+            ("Hình thức", MEETING_KINDS.get(meeting.get("kind"), meeting.get("kind"))),
+            ("Chủ trì", fmt_person(meeting.get("chair"))),
+            ("Địa bàn", ", ".join(_strings(meeting.get("communes")))),
+            ("Thành phần", ", ".join(_strings(meeting.get("attendees")))),
+        ]))
+    else:
+        parts.append("Cuộc họp: —")
+
+    citations = [c for c in rec.get("citations") or [] if isinstance(c, dict)]
+    parts.append("")
+    parts.append(f"Văn bản được trích dẫn ({len(citations)})")
+    if citations:
+        parts.append(tables.table(
+            ["Số hiệu", "Loại", "Ngày", "Cơ quan ban hành"],
+            [[c.get("number"), c.get("type"), fmt_date(c.get("date")), c.get("issuer")] for c in citations],
+            max_widths={0: 30, 1: 16, 3: 40}))
+
+    tasks = [t for t in rec.get("tasks") or [] if isinstance(t, dict)]
+    parts.append("")
+    parts.append(f"Nhiệm vụ ({len(tasks)})")
+    if tasks:
+        rows = []
+        for t in tasks:
+            deadline = fmt_date(t.get("deadline")) or t.get("deadline_text")
+            rows.append([t.get("ref"), _names(t.get("assignees"), "lead"), _names(t.get("assignees"), "support"),
+                         deadline, _strings(t.get("based_on")), _strings(t.get("report_to")), t.get("text")])
+        parts.append(tables.table(
+            ["Mục", "Chủ trì", "Phối hợp", "Hạn", "Căn cứ", "Báo cáo", "Nội dung"], rows,
+            max_widths={0: 8, 1: 26, 2: 26, 3: 16, 4: 18, 5: 20, 6: 70}, truncate_cols=[6]))
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------------------------------
+# commands
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="kg", message="%(prog)s %(version)s")
+def main() -> None:
+    """Turn Vietnamese government conclusion notices ("Thông báo kết luận") into JSON records.
+
+    Output meant for people (tables, progress, errors) is in Vietnamese.
+
+    Example:
+
+    \b
+        kg demo
+        kg extract examples/notices/000_e9c322011b9ab118.txt
+        kg extract examples/notices/ --out records/
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write DIR/<stem>.json for each notice instead of printing JSON.")
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True,
+              help="json: the records; table: a readable Vietnamese summary of each notice.")
+@click.option("--compact", is_flag=True, help="JSON on one line (no indentation).")
+def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, compact: bool) -> None:
+    """Extract a notice record from each PATH (.txt or .md file, or a directory of them).
+
+    One file prints its record as JSON; several files print a JSON array. With --out the
+    records go to DIR/<stem>.json and a progress line per file goes to stderr. A file that
+    cannot be read or is not a notice gets one line "Lỗi: <path>: <reason>" on stderr; the
+    others are still extracted, and the exit code is 1.
+
+    Example:
+
+    \b
+        kg extract examples/notices/000_e9c322011b9ab118.txt
+        kg extract examples/notices/*.txt --compact
+        kg extract examples/notices/ --out records/
+        kg extract examples/notices/000_e9c322011b9ab118.txt --format table
+    """
+    items = expand_inputs(paths)
+    single = len(paths) == 1 and len(items) == 1 and not os.path.isdir(paths[0])
+    batch = len(items) > 1 or out_dir is not None
+    extractor = _load_extractor()
+    if out_dir is not None:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise click.ClickException(f"{out_dir}: không tạo được thư mục kết quả ({e.strerror or e})") from e
+
+    done: list[Outcome] = []
+    written: dict[str, str] = {}  # output file -> input that produced it
+    for i, item in enumerate(extract_all(items, extractor), 1):
+        done.append(item)
+        if item.error is None:
+            try:
+                text = to_json(item.record, compact) if (out_dir is not None or fmt == "json") else None
+                table_text = format_notice(item.record) if fmt == "table" else None
+            except Exception as e:  # noqa: BLE001
+                item.error = _one_line(f"{item.path}: lỗi khi trình bày kết quả ({type(e).__name__}: {e})")
+        if item.error is None and out_dir is not None:
+            target = out_dir / (Path(item.path).stem + ".json")
+            if str(target) in written:
+                item.error = f"{item.path}: trùng tên tệp kết quả {target} với {written[str(target)]}"
+            else:
+                try:
+                    target.write_text(text + "\n", encoding="utf-8")
+                    written[str(target)] = item.path
+                except OSError as e:
+                    item.error = f"{item.path}: không ghi được {target} ({e.strerror or e})"
+        if item.error is not None:
+            report_error(item)
+            continue
+        if out_dir is not None:
+            rec = item.record
+            click.echo(f"[{i}/{len(items)}] {item.path} → {target}: {len(rec.get('tasks') or [])} nhiệm vụ, "
+                       f"{len(rec.get('citations') or [])} văn bản được trích dẫn", err=True)
+        if fmt == "table":
+            click.echo(table_text + "\n")
+        elif out_dir is None:
+            item.text = text  # printed below, once the whole batch is known
+
+    good = [x for x in done if x.error is None]
+    if fmt == "json" and out_dir is None:
+        if single:
+            if good:
+                click.echo(good[0].text)
+        elif compact:
+            click.echo("[" + ",".join(x.text for x in good) + "]")
+        else:
+            body = ",\n".join("\n".join("  " + ln for ln in x.text.split("\n")) for x in good)
+            click.echo("[\n" + body + "\n]" if good else "[]")
+    failed = len(done) - len(good)
+    if batch:
+        click.echo(f"Đã trích xuất {len(good)}/{len(done)} tệp; {failed} lỗi", err=True)
+    if failed:
+        raise SystemExit(1)
+
+
+# ---------------------------------------------------------------------------------------
+# demo: a pipeline of steps over the bundled samples (later: ingest, trace, ...)
+
+
+@dataclass
+class DemoState:
+    out_dir: Path | None
+    samples: list[Path] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    failed: int = 0
+
+    @property
+    def records(self) -> list[dict]:
+        return [x.record for x in self.outcomes if x.record is not None]
+
+
+def sample_names() -> list[str]:
+    """File names of the bundled sample notices (package data kg/samples/*.txt)."""
+    root = resources.files("kg").joinpath("samples")
+    return sorted(p.name for p in root.iterdir() if p.name.endswith(".txt"))
+
+
+def demo_extract(state: DemoState) -> None:
+    """Step 1: extract every sample and show its table summary."""
+    extractor = _load_extractor()
+    click.echo(f"Bước 1: trích xuất {len(state.samples)} thông báo mẫu\n")
+    items = [Outcome(str(p)) for p in state.samples]
+    for item in extract_all(items, extractor):
+        label = "samples/" + Path(item.path).name
+        if item.error is None:
+            try:
+                text = format_notice(item.record, label=label)
+                if state.out_dir is not None:
+                    target = state.out_dir / (Path(item.path).stem + ".json")
+                    target.write_text(to_json(item.record, False) + "\n", encoding="utf-8")
+            except Exception as e:  # noqa: BLE001
+                item.error = _one_line(f"{label}: {type(e).__name__}: {e}")
+        if item.error is not None:
+            item.error = item.error.replace(item.path, label)
+            report_error(item)
+            state.failed += 1
+        else:
+            click.echo(text + "\n")
+        state.outcomes.append(item)
+
+
+def demo_totals(state: DemoState) -> None:
+    """Last step: one closing line with the totals."""
+    recs = state.records
+    citations = {_nfc_key(c["number"]) for r in recs for c in r.get("citations") or []
+                 if isinstance(c, dict) and c.get("number")}
+    tasks = [t for r in recs for t in r.get("tasks") or [] if isinstance(t, dict)]
+    units = {_nfc_key(a["name"]) for t in tasks for a in t.get("assignees") or []
+             if isinstance(a, dict) and a.get("name")}
+    line = (f"Tổng cộng: {len(recs)} thông báo, {len(citations)} văn bản được trích dẫn, "
+            f"{len(tasks)} nhiệm vụ, {len(units)} đơn vị được giao")
+    if state.failed:
+        line += f"; {state.failed} tệp lỗi"
+    click.echo(line)
+    if state.out_dir is not None:
+        click.echo(f"Các bản ghi JSON đã được ghi vào {state.out_dir}/")
+
+
+# later graph steps (ingest, trace) go between these two
+DEMO_STEPS: list[Callable[[DemoState], None]] = [demo_extract, demo_totals]
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write the records as DIR/<stem>.json.")
+def demo(out_dir: Path | None) -> None:
+    """Run the pipeline on the five bundled sample notices and show what it finds.
+
+    Prints the table summary of each notice and a closing line with the totals
+    (notices, cited documents, tasks, assigned units).
+
+    Example:
+
+    \b
+        kg demo
+        kg demo --out records/
+    """
+    if out_dir is not None:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise click.ClickException(f"{out_dir}: không tạo được thư mục kết quả ({e.strerror or e})") from e
+    with ExitStack() as stack:
+        root = resources.files("kg").joinpath("samples")
+        state = DemoState(out_dir=out_dir)
+        state.samples = [stack.enter_context(resources.as_file(root.joinpath(n))) for n in sample_names()]
+        if not state.samples:
+            raise click.ClickException("không tìm thấy thông báo mẫu (kg/samples/*.txt) trong gói cài đặt")
+        for step in DEMO_STEPS:
+            step(state)
+    if state.failed:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
