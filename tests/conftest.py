@@ -29,3 +29,14 @@ def notice_paths() -> list[Path]:
 @pytest.fixture(scope="session")
 def record_schema() -> dict:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def runner():
+    """A click CliRunner that keeps stderr apart from stdout (click 8.1 and 8.2+)."""
+    from click.testing import CliRunner
+
+    try:
+        return CliRunner(mix_stderr=False)
+    except TypeError:  # click >= 8.2: stderr is always separate
+        return CliRunner()
