@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -39,9 +39,10 @@ _BOMS: list[tuple[bytes, str]] = [
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 ]
-# Control characters that do occur in ordinary text files.
-_TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1a")  # \x1a: DOS end-of-file mark
-# More than this share of other control characters means the bytes are not text.
+# Control characters (Unicode category Cc) other than those ordinary text files contain:
+# tab, newline, vertical tab, form feed, carriage return and the DOS end-of-file mark \x1a.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
+# More than this share of such characters means the bytes are not text.
 _MAX_CONTROL_SHARE = 0.05
 
 
@@ -57,10 +58,9 @@ class Source:
 
 
 def _looks_binary(text: str) -> bool:
-    if "\x00" in text:
-        return True
-    controls = sum(1 for c in text if c not in _TEXT_CONTROLS and unicodedata.category(c) == "Cc")
-    return controls > _MAX_CONTROL_SHARE * len(text)
+    if _CONTROL.search(text) is None:  # the usual case, and fast
+        return False
+    return "\x00" in text or len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * len(text)
 
 
 def decode_text(path: str, raw: bytes) -> tuple[str, str]:
