@@ -39,6 +39,13 @@ class Outcome:
     text: str | None = None  # the record as JSON text, once rendered
 
 
+class KgError(click.ClickException):
+    """A failure of the whole command (not of one file): ``Lỗi: <message>``, exit code 1."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"Lỗi: {self.format_message()}", err=True)
+
+
 def _one_line(s: str, limit: int = 400) -> str:
     s = " ".join(str(s).split())
     return s if len(s) <= limit else s[: limit - 1] + "…"
@@ -48,7 +55,7 @@ def _load_extractor() -> Callable[[str], dict]:
     try:
         from loaders import extract
     except Exception as e:  # the whole command is unusable: say so once
-        raise click.ClickException(
+        raise KgError(
             f"không nạp được bộ trích xuất loaders.extract ({type(e).__name__}: {_one_line(e)})") from e
 
     def run(path: str) -> dict:
@@ -280,7 +287,7 @@ def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, compact: boo
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise click.ClickException(f"{out_dir}: không tạo được thư mục kết quả ({e.strerror or e})") from e
+            raise KgError(f"{out_dir}: không tạo được thư mục kết quả ({e.strerror or e})") from e
 
     done: list[Outcome] = []
     written: dict[str, str] = {}  # output file -> input that produced it
@@ -417,13 +424,13 @@ def demo(out_dir: Path | None) -> None:
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise click.ClickException(f"{out_dir}: không tạo được thư mục kết quả ({e.strerror or e})") from e
+            raise KgError(f"{out_dir}: không tạo được thư mục kết quả ({e.strerror or e})") from e
     with ExitStack() as stack:
         root = resources.files("kg").joinpath("samples")
         state = DemoState(out_dir=out_dir)
         state.samples = [stack.enter_context(resources.as_file(root.joinpath(n))) for n in sample_names()]
         if not state.samples:
-            raise click.ClickException("không tìm thấy thông báo mẫu (kg/samples/*.txt) trong gói cài đặt")
+            raise KgError("không tìm thấy thông báo mẫu (kg/samples/*.txt) trong gói cài đặt")
         for step in DEMO_STEPS:
             step(state)
     if state.failed:
