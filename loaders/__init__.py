@@ -1,0 +1,1 @@
+"""Loaders: notice files -> text -> structure -> facts -> NoticeRecord."""

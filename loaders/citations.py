@@ -1,0 +1,205 @@
+"""Citations of legal and administrative documents.
+
+Numbering families (Nghị định 30/2020/NĐ-CP; party rules):
+
+* normative ``02/2026/NQ-HĐND``, ``185/2026/NĐ-CP``, ``07/2026/TT-BYT``
+* administrative ``141/KH-UBND``, công văn ``3009/UBND-TH``, ``14/CĐ-TTg``
+* party ``24-NQ/TU``, ``58-QĐ/TU``, ``226-KL/TW``
+* short numbers of programmes and schemes: ``Đề án 06``
+
+>>> [c.number for c in find_citations("thực hiện Kế hoạch số 141/KH-UBND ngày 16/4/2026 của UBND tỉnh về thực hiện kịch bản")]
+['141/KH-UBND']
+>>> c = find_citations("Nghị quyết số 24-NQ/TU, ngày 03/3/2026 của Ban Thường vụ Tỉnh ủy về phát triển")[0]
+>>> (c.type, c.date, c.issuer)
+('Nghị quyết', '2026-03-03', 'Ban Thường vụ Tỉnh ủy')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import patterns
+from .dates import TIME_EXPR, value_of
+from .orgs import UPPER, LOWER, canonical, scan_org
+
+_DOC = patterns.load("documents")
+_SYM = rf"[{UPPER}][{UPPER}{LOWER}0-9]*"
+NUMBER = re.compile(
+    rf"(?<![\w/\-.])(?:"
+    rf"\d{{1,5}}/\d{{4}}/{_SYM}(?:-{_SYM})*"  # normative: 02/2026/NQ-HĐND
+    rf"|\d{{1,5}}-{_SYM}/{_SYM}(?:-{_SYM})*"  # party: 24-NQ/TU
+    rf"|\d{{1,5}}/{_SYM}(?:-{_SYM})+"  # administrative: 141/KH-UBND, 3009/UBND-TH
+    rf"|\d{{1,5}}/{_SYM}(?![\w])"  # 14/TTg (rare)
+    rf")(?![\w])"
+)
+_TYPE_WORDS = sorted(((w, t["type"]) for t in _DOC["types"] for w in t["words"]), key=lambda x: len(x[0]), reverse=True)
+_TYPE_RE = re.compile(r"(?<![\w])(?P<tw>%s)(?![\w])" % "|".join(re.escape(w) for w, _ in _TYPE_WORDS))
+_TYPE_OF_WORD = {w.lower(): t for w, t in _TYPE_WORDS}
+_CODE_TYPE = {c: t["type"] for t in _DOC["types"] for c in t["codes"]}
+_SHORT_TYPES = set(_DOC["short_number_types"])
+_GAP = re.compile(r"\s*(?:số\s*|số:\s*)?")
+_SHORT_NUM = re.compile(r"(?P<n>\d{1,4})(?![\w/\-.,]|\s*năm|\s*tháng)")
+_SUBJECT = re.compile(r"\s*,?\s*(?P<w>về việc|về|V/v|quy định|phê duyệt|ban hành|hướng dẫn|triển khai|thực hiện)\s+(?P<s>[^;]+)")
+_ISSUER_LEAD = re.compile(r"\s*,?\s*(?:của|do)\s+")
+
+
+@dataclass
+class Citation:
+    number: str
+    type: str
+    date: str | None = None
+    issuer: str | None = None
+    title: str | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)  # offsets in the scanned text
+    subject_span: tuple[int, int] | None = None  # where its 'về việc …' clause lies
+    cue: str | None = None
+
+
+def normalize_number(num: str) -> str:
+    """'97 /TB-UBND' -> '97/TB-UBND'; unify spacing and hyphen forms."""
+    num = re.sub(r"\s+", "", num).replace("–", "-").replace("—", "-")
+    return num.strip(".,;:")
+
+
+def number_key(num: str) -> str:
+    """Comparison key for numbers: case-insensitive, 'Đ' and 'D' kept apart, spaces removed."""
+    return normalize_number(num).upper()
+
+
+def type_from_number(num: str) -> str | None:
+    """Infer the type from the number's code: '141/KH-UBND' -> Kế hoạch, '3009/UBND-TH' -> Công văn."""
+    m = re.match(r"^\d+(?:/\d{4})?[/-]([^/-]+)", num)
+    if not m:
+        return None
+    code = m.group(1)
+    if code in _CODE_TYPE:
+        return _CODE_TYPE[code]
+    if re.match(r"^(UBND|VP|S[A-ZĐ]+|BCĐ|BQL|UB|HĐND|TTg|BTC|BNV|BYT)$", code):
+        return "Công văn"
+    return None
+
+
+_LEAD = re.compile(r"\s*,?\s*(?:được\s+)?(?:ban hành\s+|ký\s+)?")
+_BLANK_DATE = re.compile(r"ngày\s*(?=của|về|\)|,|;|\.|$)")
+
+
+def _date_at(tail: str, k: int, c: Citation) -> int:
+    k = _LEAD.match(tail, k).end()
+    dm = TIME_EXPR.match(tail, k)
+    if dm:
+        c.date = c.date or value_of(dm)
+        return dm.end()
+    bm = _BLANK_DATE.match(tail, k)
+    return bm.end() if bm else k
+
+
+def _after(text: str, pos: int, c: Citation) -> int:
+    """Read the date, issuer and subject that follow a number; return the new end."""
+    tail = text[pos: pos + 400]
+    k0 = 0
+    k = _date_at(tail, 0, c)
+    m = _ISSUER_LEAD.match(tail, k)
+    if m:
+        o = scan_org(tail, m.end())
+        if o is not None and o.agency:
+            c.issuer = o.name
+            k = o.end
+            k = _date_at(tail, k, c)  # 'ngày …' may come after the issuer too
+    if k == k0:
+        k = 0
+    m = _SUBJECT.match(tail, k)
+    if m:
+        subj = m.group("s")
+        # the subject runs to a ';', the sentence end or the next document at top level
+        cut = re.search(r"(?:\.\s+[%s]|\.$|;|, (?=(?:%s)\s+số))" % (UPPER, "|".join(re.escape(w) for w, _ in _TYPE_WORDS if len(w) > 3)), subj)
+        subj = subj[: cut.start()] if cut else subj
+        subj = subj.rstrip(" ,.")
+        c.title = subj if m.group("w") in ("về việc", "về", "V/v") else f"{m.group('w')} {subj}"
+        c.subject_span = (pos + m.start("s"), pos + m.start("s") + len(subj))
+        k = m.start("s") + len(subj)
+    return pos + k
+
+
+def find_citations(text: str, skip: list[tuple[int, int]] | None = None) -> list[Citation]:
+    """Every document citation in ``text`` (in order of appearance; not yet deduplicated)."""
+    skip = skip or []
+    out: list[Citation] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < y and x < b for x, y in taken + skip)
+
+    # 1. a type word followed by a number ('Quyết định số 2688/QĐ-UBND', 'Đề án 06')
+    for tm in _TYPE_RE.finditer(text):
+        word = tm.group("tw")
+        if word.isupper() and len(word) <= 3:
+            continue  # bare codes ('NQ') only count inside numbers
+        g = _GAP.match(text, tm.end())
+        nm = NUMBER.match(text, g.end())
+        typ = _TYPE_OF_WORD[word.lower()]
+        if nm:
+            num = normalize_number(nm.group(0))
+            if word.lower() == "văn bản":
+                typ = type_from_number(num) or "Công văn"
+            c = Citation(num, typ, spans=[(tm.start(), nm.end())])
+        elif typ in _SHORT_TYPES and (sm := _SHORT_NUM.match(text, g.end())) and not re.match(r"(19|20)\d\d$", sm.group("n")):
+            if text[tm.end(): g.end()].strip() == "" and typ not in ("Đề án", "Chương trình"):
+                continue  # 'Nghị quyết 02' without 'số' is a short form: only schemes/programmes are named so
+            num = sm.group("n")
+            c = Citation(num, typ, spans=[(tm.start(), sm.end())])
+            nm = sm
+        else:
+            continue
+        if not free(tm.start(), nm.end()):
+            continue
+        end = _after(text, nm.end(), c)
+        taken.append((tm.start(), nm.end()))
+        c.cue = _cue_before(text, tm.start())
+        out.append(c)
+    # 2. numbers cited without a type word ('văn bản số …' handled above; '(3009/UBND-TH)')
+    for nm in NUMBER.finditer(text):
+        if not free(nm.start(), nm.end()):
+            continue
+        num = normalize_number(nm.group(0))
+        typ = type_from_number(num)
+        if typ is None:
+            continue
+        c = Citation(num, typ, spans=[(nm.start(), nm.end())])
+        _after(text, nm.end(), c)
+        taken.append((nm.start(), nm.end()))
+        c.cue = _cue_before(text, nm.start())
+        out.append(c)
+    out.sort(key=lambda c: c.spans[0][0])
+    return out
+
+
+_CUE_RE = re.compile(r"(căn cứ|trên cơ sở|theo quy định tại|quy định tại|theo yêu cầu tại|theo chỉ đạo (?:của [^,;.]{0,40} )?tại|theo tinh thần|theo|thực hiện|triển khai(?: thực hiện)?|quán triệt|tại)\s*(?:các\s+)?$", re.I)
+
+
+def _cue_before(text: str, pos: int) -> str | None:
+    m = _CUE_RE.search(text[max(0, pos - 60): pos])
+    return m.group(1).lower() if m else None
+
+
+def merge(cits: list[Citation]) -> list[Citation]:
+    """One citation per number; the richest date/issuer/title/type wins, spans are pooled."""
+    by: dict[str, Citation] = {}
+    order: list[str] = []
+    for c in cits:
+        k = number_key(c.number)
+        if k not in by:
+            by[k] = Citation(c.number, c.type, c.date, c.issuer, c.title, list(c.spans), c.subject_span, c.cue)
+            order.append(k)
+            continue
+        b = by[k]
+        b.spans.extend(s for s in c.spans if s not in b.spans)
+        if c.date and (not b.date or len(c.date) > len(b.date)):
+            b.date = c.date
+        if c.issuer and (not b.issuer or len(c.issuer) > len(b.issuer)):
+            b.issuer = c.issuer
+        if c.title and (not b.title or len(c.title) > len(b.title)):
+            b.title = c.title
+        if b.type in ("Công văn",) and c.type not in ("Công văn",) and c.type:
+            b.type = c.type
+    return [by[k] for k in order]

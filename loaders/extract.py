@@ -1,0 +1,232 @@
+"""Notice → NoticeRecord: the extraction pipeline.
+
+``read_source`` (bytes → text) → ``normalize`` → ``build_layout`` (paragraphs, footnotes) →
+header / signature / meeting → citations → tasks → a plain dict that follows
+``loaders/notice-record.schema.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from pathlib import Path
+
+from .citations import find_citations, merge, number_key
+from .errors import InputError
+from .normalize import fold, normalize
+from .notice import (admin_units, attendees, find_people, meeting_kind, parse_header, parse_signature, signer_title,
+                     _CHAIR_IN_TITLE, _CONCLUDES, _OPENING, title_case_place)
+from .orgs import canonical
+from .read import Source, read_source
+from .structure import build_layout
+from .tasks import Context, extract_tasks
+
+SCHEMA_VERSION = "1"
+_NOTICE_SIGNS = re.compile(r"THÔNG BÁO|Kết luận|kết luận|Kính gửi|Nơi nhận|CỘNG H[OÒ]A XÃ HỘI|/TB-|/UBND|chỉ đạo|Chủ tịch", re.I)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])", text) if s.strip()]
+
+
+def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None) -> dict:
+    """Extract a NoticeRecord from notice text."""
+    if sha256 is None:
+        sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    nt = normalize(text)
+    if len(_NOTICE_SIGNS.findall(nt.text)) < 2 or len(nt.text.strip()) < 80:
+        raise InputError(path, "không phải thông báo hay văn bản chỉ đạo (không thấy tiêu đề, số hiệu, nơi nhận hay nội dung kết luận)")
+    layout = build_layout(nt)
+    paras = layout.paragraphs
+    header, start = parse_header(layout)
+    sig, noi_nhan, recipients = parse_signature(layout)
+    end = noi_nhan if noi_nhan is not None else len(paras)
+    # the signature block may come before 'Nơi nhận' or after it; cut the body at the first of them
+    for i in range(start, end):
+        if paras[i].text in sig.chain or (sig.chain and paras[i].text.replace(" ", "") == sig.chain[0].replace(" ", "")):
+            end = i
+            break
+
+    # --- meeting: the opening paragraph(s) up to 'kết luận như sau:'
+    body_start = start
+    intro: list[str] = []
+    for i in range(start, min(end, start + 6)):
+        t = paras[i].text
+        if paras[i].marker_kind is not None and i > start:
+            body_start = i
+            break
+        intro.append(t)
+        body_start = i + 1
+        if _CONCLUDES.search(t):
+            break
+    else:
+        if intro and not _CONCLUDES.search(intro[-1]):
+            # no 'kết luận như sau:' — the body starts after the opening paragraph
+            body_start = start + 1 if start < end else start
+            intro = intro[:1]
+    opening = intro[0] if intro and _OPENING.match(intro[0]) else None
+
+    title = header.title or ""
+    meeting = None
+    if opening or "Kết luận" in title:
+        from .dates import parse_date
+
+        mdate = parse_date(opening[:80]) if opening else None
+        chair = {"name": None, "title": None}
+        tm = _CHAIR_IN_TITLE.search(title)
+        people = [p for t in intro for p in find_people(t)]
+        if tm:
+            chair_title = canonical(tm.group("title"))
+            chair = {"name": tm.group("name"), "title": chair_title}
+            chair_title = re.sub(r"^(?:Tỉnh ủy viên|Ủy viên Ban Thường vụ Tỉnh ủy|Phó Bí thư Tỉnh ủy)\s*,\s*", "", chair_title)
+            if not chair["name"]:
+                for name, ptitle, _ in people:
+                    if fold(chair_title) in fold(ptitle):
+                        chair["name"] = name
+                        break
+        if not chair["name"]:
+            # 'đồng chí X, <post> kết luận' / '… chủ trì'
+            for t in intro:
+                for name, ptitle, pos in find_people(t):
+                    after = t[pos:pos + 200]
+                    if re.search(r"kết luận|chủ trì", after):
+                        chair = {"name": name, "title": ptitle}
+                        break
+                if chair["name"]:
+                    break
+        if chair["title"] is None and chair["name"] is None:
+            chair = None
+        intro_text = " ".join(intro)
+        communes = admin_units(title + " . " + intro_text)
+        communes = [c for c in communes if not c.startswith(("tỉnh", "thành phố"))]
+        att = attendees([s for t in intro for s in re.split(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])", t) if s.strip()])
+        meeting = {
+            "date": mdate,
+            "kind": meeting_kind(title, opening or "") or ("other" if opening else None),
+            "chair": chair,
+            "communes": communes,
+            "attendees": att,
+        }
+
+    # --- issuer
+    issuer, level = header.issuer, header.issuer_level
+    place = None
+    if issuer:
+        m = re.search(r"(?:tỉnh|xã|phường|huyện|thành phố|đặc khu|thị xã) (.+)$", issuer)
+        place = m.group(1) if m else None
+    else:
+        level = _infer_level(nt.text, sig, meeting)
+        place = _infer_place(nt.text, header.place, level)
+        issuer = f"UBND {level} {place}" if place else f"UBND {level}"
+    if meeting is not None and not meeting["communes"] and level in ("xã", "phường") and place:
+        meeting["communes"] = [f"{level} {place}"]
+
+    # --- citations (body, header subject line and footnotes; not the notice's own number)
+    skip = [header.number_span] if header.number_span else []
+    cut = paras[noi_nhan].start if noi_nhan is not None else len(nt.text)
+    raw_cits = [c for c in find_citations(nt.text, skip) if c.spans[0][0] < cut or any(c.spans[0][0] >= f.paragraph.start for f in layout.footnotes.values())]
+    if header.number:
+        raw_cits = [c for c in raw_cits if number_key(c.number) != number_key(header.number)]
+    cits = merge(raw_cits)
+    footnote_cits = {}
+    for label, fn in layout.footnotes.items():
+        footnote_cits[label] = [c.number for c in cits if any(fn.paragraph.start <= s < fn.paragraph.end + 1 for s, _ in c.spans)]
+    rels = []
+    for c in cits:
+        if not c.subject_span:
+            continue
+        a, b = c.subject_span
+        for d in cits:
+            if d is c:
+                continue
+            if any(a <= s < b for s, _ in d.spans):
+                sub = nt.text[a: min(b, d.spans[0][0])]
+                kind = "implements" if re.search(r"(?:thực hiện|triển khai|hướng dẫn thực hiện|cụ thể hóa|quán triệt)\s*\S*\s*$", sub) or re.match(r"\s*(?:thực hiện|triển khai)", sub) else "refers_to"
+                rels.append({"source": c.number, "target": d.number, "kind": kind})
+
+    # --- tasks
+    units: dict[str, list[str]] = {}
+    from .notice import _ADMIN_LIST
+
+    for m in _ADMIN_LIST.finditer(nt.text):
+        names = re.findall(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*", m.group("names"))
+        if len(names) > len(units.get(m.group("lvl"), [])):
+            units[m.group("lvl")] = names
+    single: dict[str, str] = {}
+    for c in (meeting or {}).get("communes", []):
+        lvl, _, name = c.partition(" ")
+        single[lvl] = name if lvl not in single else ""
+    single = {k: v for k, v in single.items() if v}
+    year = None
+    for d in ((meeting or {}).get("date"), header.date):
+        if d:
+            year = int(d[:4])
+            break
+    not_before = (meeting or {}).get("date") if (meeting or {}).get("date") and len(meeting["date"]) == 10 else None
+    ctx = Context(nt.text, cits, footnote_cits, year, not_before, level, place, units, single)
+    tasks = extract_tasks(paras[body_start:end], ctx)
+    for i, t in enumerate(tasks):
+        t["id"] = f"{sha256[:12]}-t{i + 1:02d}"
+
+    signer = None
+    if sig.name or sig.chain:
+        signer = {"name": sig.name, "title": signer_title(sig, issuer, level, nt.text), "chain": sig.chain}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "source": {"path": path, "sha256": sha256},
+        "notice": {
+            "number": header.number,
+            "issuer": issuer,
+            "place": header.place,
+            "date": header.date,
+            "title": header.title,
+            "kind": header.doc_kind,
+            "signer": signer,
+            "recipients": recipients,
+        },
+        "meeting": meeting,
+        "citations": [
+            {"number": c.number, "type": c.type, "date": c.date, "issuer": c.issuer, "title": c.title,
+             "spans": [[a, b] for a, b in c.spans]}
+            for c in cits
+        ],
+        "relations": rels,
+        "tasks": tasks,
+    }
+
+
+def _infer_level(text: str, sig, meeting) -> str:
+    """The level of the issuing People's Committee when the header is missing."""
+    votes = Counter()
+    chair_title = ((meeting or {}).get("chair") or {}).get("title") or ""
+    m = re.search(r"UBND (tỉnh|xã|phường|huyện|thành phố|đặc khu)", chair_title)
+    if m:
+        votes[m.group(1)] += 5
+    for m in re.finditer(r"(?:Chủ tịch|Lãnh đạo|Văn phòng) UBND (tỉnh|xã|phường|huyện)\b", text):
+        votes[m.group(1)] += 1
+    m = re.search(r"UBND (xã|phường) (?:tổ chức|thông báo)", text)
+    if m:
+        votes[m.group(1)] += 5
+    return votes.most_common(1)[0][0] if votes else "tỉnh"
+
+
+def _infer_place(text: str, place_line: str | None, level: str) -> str | None:
+    """Place name of the issuer: the place on the date line, spelled as the text spells that unit."""
+    cands = Counter(m.group(1) for m in re.finditer(rf"(?<![\w]){level} ([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?: [A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)", text))
+    if place_line:
+        for name, _ in cands.most_common():
+            if fold(name) == fold(place_line):
+                return name
+        return title_case_place(place_line)
+    return cands.most_common(1)[0][0] if cands else None
+
+
+def extract_source(src: Source) -> dict:
+    """Extract a NoticeRecord from a read :class:`Source`."""
+    return extract_text(src.text, path=src.path, sha256=src.sha256)
+
+
+def extract_path(path: str | Path) -> dict:
+    """Read and extract one notice file."""
+    return extract_source(read_source(path))

@@ -1,0 +1,99 @@
+"""Text normalisation: the first step after reading a file.
+
+The normalised text is what every character span in a record points into. It is the
+input text with formatting noise removed line by line, so that markdown emphasis,
+``<sup>`` footnote marks, non-breaking spaces and similar artefacts never change what
+the rules see:
+
+>>> normalize("## **2. Nhiệm vụ**  \\nGiao Sở Y tế<sup>1</sup>").text
+'2. Nhiệm vụ\\nGiao Sở Y tế¹'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+SUPERSCRIPT_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+_SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000\t"), " ")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad\u2060"), None)
+
+_SUP_TAG = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>", re.I)
+_HTML_TAG = re.compile(r"</?(?:sup|sub|b|i|u|em|strong|br|span|p)\b[^>]*>", re.I)
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
+_MD_RULE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
+_MD_BOLD = re.compile(r"(\*\*\*|\*\*|__)")
+_MD_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_MD_BULLET = re.compile(r"^\s*[*+•▪●◦]\s+")
+_MULTI_SPACE = re.compile(r" {2,}")
+
+
+@dataclass
+class NormalizedText:
+    """Normalised text plus per-line facts that formatting carried (e.g. markdown headings)."""
+
+    text: str
+    heading_lines: set[int] = field(default_factory=set)  # line numbers that were markdown headings
+
+
+def clean_line(line: str) -> tuple[str, bool]:
+    """Clean one line; return (text, was_markdown_heading)."""
+    line = line.translate(_INVISIBLE).translate(_SPACE_LIKE)
+    line = _SUP_TAG.sub(lambda m: m.group(1).translate(SUPERSCRIPT_DIGITS), line)
+    line = _HTML_TAG.sub("", line)
+    heading = bool(_MD_HEADING.match(line)) and line.lstrip().startswith("#")
+    if heading:
+        line = _MD_HEADING.sub("", line)
+    if _MD_RULE.match(line):
+        return "", False
+    line = _MD_BOLD.sub("", line)
+    line = _MD_ITALIC.sub(r"\1", line)
+    line = _MD_BULLET.sub("- ", line)
+    line = fix_tones(line.strip())
+    return line, heading
+
+
+def normalize(text: str) -> NormalizedText:
+    """Return the normalised text (NFC, one cleaned line per input line)."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    out, headings = [], set()
+    for i, line in enumerate(text.split("\n")):
+        cleaned, heading = clean_line(line)
+        if heading and cleaned:
+            headings.add(i)
+        out.append(cleaned)
+    return NormalizedText("\n".join(out), headings)
+
+
+def squash(s: str) -> str:
+    """Collapse whitespace runs to one space (for values shown to users)."""
+    return _MULTI_SPACE.sub(" ", " ".join(s.split())).strip()
+
+
+_TONE_FIX = [
+    # old-style tone placement -> the form used in the gold annotations and most offices;
+    # only whole syllables ('Tỉnh uỷ' -> 'Tỉnh ủy', but 'hoàn' stays 'hoàn')
+    ("uỷ", "ủy"), ("Uỷ", "Ủy"), ("UỶ", "ỦY"), ("uý", "úy"), ("hoà", "hòa"), ("Hoà", "Hòa"), ("HOÀ", "HÒA"),
+    ("hoá", "hóa"), ("Hoá", "Hóa"), ("HOÁ", "HÓA"), ("hoạ", "họa"), ("Hoạ", "Họa"), ("hoả", "hỏa"),
+    ("thuỷ", "thủy"), ("Thuỷ", "Thủy"), ("khoẻ", "khỏe"), ("toà", "tòa"), ("Toà", "Tòa"), ("TOÀ", "TÒA"),
+    ("loại", "loại"),
+]
+_TONE_RE = re.compile("(?<![a-zA-ZđĐà-ỹÀ-Ỹ])(?:[a-zA-ZđĐ]*?)(%s)(?![a-zA-ZđĐà-ỹÀ-Ỹ])" % "|".join(re.escape(a) for a, b in _TONE_FIX if a != b))
+_TONE_MAP = {a: b for a, b in _TONE_FIX}
+
+
+def fix_tones(s: str) -> str:
+    """Unify old/new Vietnamese tone-mark placement (``Tỉnh uỷ`` -> ``Tỉnh ủy``; ``hoàn`` is untouched)."""
+    if not any(a in s for a in _TONE_MAP):
+        return s
+    return _TONE_RE.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + _TONE_MAP[m.group(1)], s)
+
+
+def fold(s: str) -> str:
+    """Accent- and case-insensitive key: ``Nghị quyết`` -> ``nghi quyet``, ``Đ`` -> ``d``."""
+    s = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d"))
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return " ".join(s.lower().split())

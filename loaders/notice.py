@@ -1,0 +1,282 @@
+"""Header, signature block, recipients and the meeting paragraph of a notice."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import patterns
+from .dates import TIME_EXPR, value_of
+from .normalize import fold, squash
+from .orgs import CAP_WORD, LOWER, UPPER, canonical, find_orgs, scan_org, scan_org_list, _SO_FIELD_RE, _SO_FIELDS
+from .structure import Layout, Paragraph, split_cells
+from .citations import normalize_number
+
+_MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc|_{3,}", re.I)
+_NUMBER_LINE = re.compile(r"Số\s*:\s*(?P<num>[^|]*?)(?=\s{2,}|\s*\||$|\s+[%s][%s]+(?:\s+[%s][%s]+)*\s*,\s*ngày)" % (UPPER, LOWER, UPPER, LOWER))
+_PLACE_DATE = re.compile(
+    r"(?P<place>[%s][%s]*(?:\s+[%s][%s]*){0,3})\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})" % (UPPER, LOWER, UPPER, LOWER)
+)
+PERSON = rf"(?:[{UPPER}][{LOWER}]+)(?:\s+[{UPPER}][{LOWER}]+){{1,5}}"
+_PERSON_RE = re.compile(rf"^{PERSON}$")
+_COMRADE = re.compile(rf"(?:đồng chí|Đồng chí|đ/c|Đ/c)\s+(?P<name>{PERSON})\s*(?:,|-|–)\s*(?P<title>[^;:.]+?)(?=\s+(?:tại|đã|chủ trì|kết luận|cùng|làm|đi|thăm|dự|và)\b|;|\.|:|$|,\s*(?:chủ trì|cùng|đã))")
+_CHAIR_IN_TITLE = re.compile(
+    rf"Kết luận của\s+(?:đồng chí\s+(?P<name>{PERSON})\s*(?:,|-|–)\s*)?(?P<title>.+?)\s+tại\s+(?P<event>.+)$", re.S
+)
+_SIGN_CHAIN = re.compile(r"^(?:(?:TL|KT|TM|TUQ|Q|UQ)\s*\.\s*)?(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|CHÁNH\s+VĂN\s+PHÒNG|GIÁM\s+ĐỐC|TRƯỞNG\s+BAN|BÍ\s+THƯ|ỦY\s+BAN\s+NHÂN\s+DÂN|UBND|VĂN\s+PHÒNG|THƯỜNG\s+TRỰC)\b[A-ZĐÀ-Ỹ .]*$")
+_POST_WORDS = {"PHÓ": "Phó", "CHỦ": "Chủ", "TỊCH": "tịch", "CHÁNH": "Chánh", "VĂN": "Văn", "PHÒNG": "phòng", "GIÁM": "Giám",
+               "ĐỐC": "đốc", "TRƯỞNG": "Trưởng", "BAN": "ban", "BÍ": "Bí", "THƯ": "thư", "THƯỜNG": "Thường", "TRỰC": "trực"}
+_MEETING_KINDS = [(re.compile(k["pattern"], re.I), k["kind"]) for k in patterns.load("meetings")["kinds"]]
+_OPENING = re.compile(r"^(?:Ngày|Vào ngày|Sáng ngày|Chiều ngày|Tối ngày|Trong ngày|Trong các ngày|Từ ngày|Hôm nay)\b.*?\d")
+_CONCLUDES = re.compile(r"(?:kết luận|có ý kiến|chỉ đạo|thống nhất)(?:[^.:]{0,60})?(?:như sau|sau đây)?\s*:\s*$|kết luận\s*:\s*$|như sau\s*:\s*$")
+_ADMIN_UNIT = re.compile(rf"(?<![\w])(?P<lvl>xã|phường|huyện|thị xã|thị trấn|thành phố|đặc khu|quận)\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})*)")
+_ADMIN_LIST = re.compile(
+    rf"(?<![\w])các\s+(?P<lvl>xã|phường|huyện)(?:,\s*(?:phường|xã|thị trấn))?\s*:?\s+(?P<names>{CAP_WORD}(?:\s+{CAP_WORD})*(?:\s*(?:,|và)\s*{CAP_WORD}(?:\s+{CAP_WORD})*)+)"
+)
+_ATTEND_LIST = re.compile(
+    r"(?:(?:lãnh đạo|Lãnh đạo|đại diện|Đại diện|các đồng chí lãnh đạo|các đồng chí Lãnh đạo)\s+)+(?:các\s+)?"
+    r"(?P<what>[Ss]ở,\s*ban,\s*ngành|[Ss]ở,\s*ngành|[Ss]ở|cơ quan|cơ quan,\s*đơn vị|đơn vị)(?:\s+tỉnh)?\s*:\s*"
+)
+
+
+@dataclass
+class Header:
+    number: str | None = None
+    issuer: str | None = None
+    place: str | None = None
+    date: str | None = None
+    title: str | None = None
+    doc_kind: str | None = None  # 'THÔNG BÁO', 'CÔNG VĂN'
+    issuer_level: str | None = None
+    number_span: tuple[int, int] | None = None
+
+
+@dataclass
+class Signature:
+    name: str | None = None
+    title: str | None = None
+    chain: list[str] = field(default_factory=list)
+    span: tuple[int, int] | None = None
+
+
+def title_case_place(s: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in s.split())
+
+
+def _issuer_from_lines(lines: list[str]) -> tuple[str | None, str | None]:
+    """'ỦY BAN NHÂN DÂN' + 'TỈNH LẠNG SƠN' -> ('UBND tỉnh Lạng Sơn', 'tỉnh')."""
+    text = " ".join(lines)
+    text = squash(_MOTTO.sub(" ", text))
+    if not text:
+        return None, None
+    m = re.search(r"(?P<org>ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)\s+(?P<lvl>TỈNH|THÀNH PHỐ|XÃ|PHƯỜNG|HUYỆN|ĐẶC KHU|THỊ XÃ)\s+(?P<place>[A-ZĐÀ-Ỹ ]+?)(?=\s+VĂN PHÒNG|\s*$|\s+[A-ZĐÀ-Ỹ]+\s*:)", text)
+    if m:
+        org = "UBND" if m.group("org") in ("ỦY BAN NHÂN DÂN", "UBND") else "HĐND"
+        lvl = m.group("lvl").lower()
+        name = f"{org} {lvl} {title_case_place(m.group('place'))}"
+        rest = text[m.end():]
+        if re.match(r"\s*VĂN PHÒNG", rest) or re.search(r"VĂN PHÒNG\s*$", text[: m.start()]):
+            return f"Văn phòng {name}", lvl
+        return name, lvl
+    return None, None
+
+
+def parse_header(layout: Layout) -> tuple[Header, int]:
+    """Read the header; return it and the index of the first paragraph after the title."""
+    h = Header()
+    paras = layout.paragraphs
+    head_lines: list[str] = []
+    title_idx = None
+    opening = None
+    for i, p in enumerate(paras[:40]):
+        t = p.text
+        if _OPENING.match(t) or t.startswith(("Kính gửi", "Căn cứ")):
+            opening = i
+            break
+        if re.fullmatch(r"(THÔNG BÁO|CÔNG VĂN|BÁO CÁO|KẾT LUẬN)", t.strip()):
+            h.doc_kind = t.strip()
+            title_idx = i
+            continue
+        if title_idx is not None and i > title_idx:
+            h.title = (h.title + " " if h.title else "") + t
+            continue
+        cells = [c for _, c in split_cells(p)] if " | " in t else [t]
+        for off, cell in (split_cells(p) if " | " in t else [(0, t)]):
+            nm = _NUMBER_LINE.search(cell)
+            if nm and h.number_span is None:
+                raw = nm.group("num")
+                h.number = normalize_number(raw) if re.search(r"\d", raw) else None
+                if h.number and not re.match(r"^\d", h.number):
+                    h.number = None
+                h.number_span = (p.doc_offset(off + nm.start("num")), p.doc_offset(off + nm.end("num")))
+            pd = _PLACE_DATE.search(cell)
+            if pd and h.date is None:
+                h.place = pd.group("place").strip()
+                y, m = int(pd.group("y")), int(pd.group("m"))
+                d = pd.group("d")
+                h.date = f"{y:04d}-{m:02d}-{int(d):02d}" if d else f"{y:04d}-{m:02d}"
+            if not nm and not pd and not t.startswith("V/v"):
+                head_lines.append(_NUMBER_LINE.sub("", cell))
+    h.issuer, h.issuer_level = _issuer_from_lines([l for l in head_lines if l.isupper() or re.search(r"[A-ZĐ]{3}", l)])
+    if h.title:
+        h.title = squash(h.title)
+    start = opening if opening is not None else (title_idx + 2 if title_idx is not None else 0)
+    return h, start
+
+
+def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
+    """Signature (name, title, delegation chain), the index where 'Nơi nhận' starts, recipients."""
+    paras = layout.paragraphs
+    sig = Signature()
+    noi_nhan = None
+    for i in range(len(paras) - 1, max(-1, len(paras) - 60), -1):
+        if re.match(r"^Nơi\s+nhận\s*:?", paras[i].text):
+            noi_nhan = i
+            break
+    # the chain: consecutive upper-case post lines near the end (cells of a flattened table count)
+    lines: list[tuple[Paragraph, int, str]] = []
+    lo = max(0, (noi_nhan if noi_nhan is not None else len(paras)) - 12)
+    for p in paras[lo:]:
+        for off, cell in split_cells(p):
+            lines.append((p, off, cell))
+    chain_at = None
+    for k, (p, off, cell) in enumerate(lines):
+        c = squash(cell.replace("TL.", "TL. ").replace("KT.", "KT. ").replace("TM.", "TM. "))
+        if _SIGN_CHAIN.match(c) and not c.startswith("ỦY BAN NHÂN DÂN TỈNH"):
+            if chain_at is None or k == chain_at + len(sig.chain):
+                if chain_at is None:
+                    chain_at = k
+                sig.chain.append(c)
+                continue
+        if sig.chain and sig.name is None and _PERSON_RE.match(squash(cell)):
+            sig.name = squash(cell)
+            sig.span = (p.doc_offset(off), p.doc_offset(off) + len(cell))
+            break
+    recipients: list[str] = []
+    if noi_nhan is not None:
+        first = re.sub(r"^Nơi\s+nhận\s*:?\s*", "", paras[noi_nhan].text)
+        items = [first] if first else []
+        for p in paras[noi_nhan + 1:]:
+            cell = split_cells(p)[0][1] if split_cells(p) else p.text
+            if _SIGN_CHAIN.match(squash(cell)):
+                break
+            items.append(cell)
+        for it in items:
+            it = re.sub(r"^[-–+•]\s*", "", it).strip(" ;,.")
+            if not it or re.match(r"^Lưu\b", it):
+                continue
+            recipients.append(it)
+    return sig, noi_nhan, recipients
+
+
+def post_title(chain_last: str) -> str:
+    words = chain_last.split()
+    out = [_POST_WORDS.get(w, w.capitalize()) for w in words]
+    s = " ".join(out)
+    return s.replace("Chánh Văn phòng", "Chánh Văn phòng").replace("Chủ tịch", "Chủ tịch")
+
+
+def signer_title(sig: Signature, issuer: str | None, level: str | None, text: str) -> str | None:
+    if not sig.chain:
+        return None
+    last = re.sub(r"^(?:TL|KT|TM|TUQ|Q|UQ)\.\s*", "", sig.chain[-1])
+    post = post_title(last)
+    lvl = level or "tỉnh"
+    if "Văn phòng" in post or "VĂN PHÒNG" in last:
+        # the office as the notice itself names it ('Văn phòng HĐND và UBND xã'), else 'Văn phòng UBND <level>'
+        offices = Counter(m.group(0) for m in re.finditer(rf"Văn phòng (?:HĐND và UBND|UBND|Đoàn ĐBQH, HĐND và UBND) {lvl}(?![\w])", text))
+        office = offices.most_common(1)[0][0] if offices else f"Văn phòng UBND {lvl}"
+        return post.replace("Văn phòng", office) if "Văn phòng" in post else f"{post} {office}"
+    if "Chủ tịch" in post:
+        body = issuer.replace("Văn phòng ", "") if issuer else f"UBND {lvl}"
+        body = re.sub(r"^(UBND|HĐND) (\w+(?: \w+)?) .*$", lambda m: f"{m.group(1)} {m.group(2)}" if m.group(2) in ("tỉnh", "xã", "huyện", "phường") else m.group(0), body)
+        return f"{post} {body}"
+    return post
+
+
+def meeting_kind(*texts: str) -> str | None:
+    for t in texts:
+        if not t:
+            continue
+        tail = t.split(" tại ", 1)[1] if " tại " in t else t
+        best = None
+        for rx, kind in _MEETING_KINDS:
+            m = rx.search(tail)
+            if m and (best is None or (kind == "regular_meeting") or m.start() < best[0] and best[1] != "regular_meeting"):
+                if best is None or kind == "regular_meeting" or m.start() < best[0]:
+                    best = (m.start(), kind)
+        if best:
+            return best[1]
+    return None
+
+
+def admin_units(text: str) -> list[str]:
+    """'xã Khuất Xá', 'các xã Chi Lăng, Nhân Lý' -> ['xã Khuất Xá', 'xã Chi Lăng', 'xã Nhân Lý'] (in order, unique)."""
+    found: list[tuple[int, str]] = []
+    for m in _ADMIN_LIST.finditer(text):
+        lvl = m.group("lvl")
+        pos = m.start("names")
+        for nm in re.finditer(rf"{CAP_WORD}(?:\s+{CAP_WORD})*", m.group("names")):
+            found.append((pos + nm.start(), f"{lvl} {nm.group(0)}"))
+    for m in _ADMIN_UNIT.finditer(text):
+        name = m.group("name")
+        name = re.split(r"\s+(?=(?:Tham|Thành|Sau|Ngày|Đoàn|Trưởng)\b)", name)[0]
+        found.append((m.start(), f"{m.group('lvl')} {name}"))
+    out: list[str] = []
+    for _, u in sorted(found):
+        if u not in out:
+            out.append(u)
+    return out
+
+
+def attendees(sentences: list[str]) -> list[str]:
+    out: list[str] = []
+
+    def add(n: str):
+        if n and n not in out:
+            out.append(n)
+
+    for s in sentences:
+        if re.match(r"^\s*Thành phần\s+(?:các\s+)?(?:xã|phường|huyện|UBND)", s):
+            continue
+        consumed: list[tuple[int, int]] = []
+        for lm in _ATTEND_LIST.finditer(s):
+            pos = lm.end()
+            while pos < len(s):
+                o = scan_org(s, pos)
+                if o is not None and not o.bare and o.kind in ("agency", "committee") and o.end > pos:
+                    add(o.name)
+                    pos = o.end
+                else:
+                    fm = _SO_FIELD_RE.match(s, pos)
+                    if fm:
+                        add(canonical("Sở " + fm.group(0)))
+                        pos = fm.end()
+                    else:
+                        um = re.match(rf"{CAP_WORD}(?:\s+[{LOWER}]+)?(?:\s+(?:và\s+)?{CAP_WORD}(?:\s+[{LOWER}]+)?)*", s[pos:])
+                        if um and not re.match(r"(?:Chủ tịch|Phó Chủ tịch|Giám đốc|Thủ trưởng|Lãnh đạo|Bí thư)\b", um.group(0)):
+                            add(canonical("Sở " + um.group(0)))
+                            pos += um.end()
+                        else:
+                            break
+                sm = re.match(r"\s*(?:,|;|và)\s*", s[pos:])
+                if not sm:
+                    break
+                nxt = s[pos + sm.end():]
+                if re.match(r"(?:Chủ tịch|Phó Chủ tịch|Giám đốc|Thủ trưởng|các\s|đồng chí|Bí thư|[a-zđ])", nxt):
+                    break
+                pos += sm.end()
+            consumed.append((lm.start(), pos))
+        if re.match(r"^\s*(?:Tham dự|Dự họp|Dự|Cùng dự|Thành phần tham dự|Tham gia)", s) or consumed:
+            for o in find_orgs(s):
+                if any(a <= o.start < b for a, b in consumed):
+                    continue
+                if o.kind == "agency" and not o.bare and o.agency and not o.name.startswith(("Tổ ", "Đoàn ")):
+                    add(o.name)
+    return out
+
+
+def find_people(text: str) -> list[tuple[str, str, int]]:
+    """'đồng chí Trần Thanh Nhân, Phó Chủ tịch UBND tỉnh' -> [(name, title, pos)]."""
+    return [(m.group("name"), canonical(m.group("title")), m.start()) for m in _COMRADE.finditer(text)]

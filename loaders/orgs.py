@@ -1,0 +1,341 @@
+"""Organisations: recognise agency / committee / group mentions and lists of them.
+
+The recogniser is a small grammar over the text, driven by the vocabulary in
+``patterns/agencies.json``:
+
+* a *group* (``các sở, ban, ngành liên quan``, ``UBND các xã, phường``) from the group patterns;
+* a *named body*: an optional post (``Thủ trưởng``, ``Chủ tịch``), a head (``Sở``, ``UBND``,
+  ``Trung tâm`` …) and a tail — a known Sở field (``Văn hóa, Thể thao và Du lịch``),
+  capitalised words with their second syllables, connectors, an administrative level
+  (``tỉnh``, ``xã``) and a place name (``Khuất Xá``).
+
+>>> scan_org("Giao Sở Giáo dục và Đào tạo chủ trì", 5).name
+'Sở Giáo dục và Đào tạo'
+>>> [o.name for o in scan_org_list("Sở Xây dựng, Sở Văn hóa, Thể thao và Du lịch trong quá trình", 0)[0]]
+['Sở Xây dựng', 'Sở Văn hóa, Thể thao và Du lịch']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import patterns
+from .normalize import fix_tones
+
+_AG = patterns.load("agencies")
+UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+CAP_WORD = rf"[{UPPER}][{UPPER}{LOWER}0-9&]*"
+_CAP_RE = re.compile(CAP_WORD)
+_TOKEN = re.compile(rf"[{UPPER}{LOWER}0-9&]+|\S")
+
+# lowercase words and verb phrases that end a name: function words and what follows a doer
+STOP_SINGLE = set("""
+và với của các những cho trên tại theo về để đối trong từ khi nếu thì do bằng sau trước đến nhằm cùng là có
+được đã đang sẽ cần phải không chưa vẫn còn cũng rất hơn nữa nhất này đó như thuộc gồm hoặc hay ngay trình gửi giao
+""".split())
+STOP_PHRASES = re.compile(r"(?:chủ trì|phối hợp|khẩn trương|tiếp tục|tăng cường|chủ động|tập trung|thực hiện|triển khai|"
+                          r"tổ chức|hướng dẫn|kiểm tra|rà soát|tham mưu|đôn đốc|theo dõi|báo cáo|đề xuất|ban hành|cung cấp|"
+                          r"giải quyết|xử lý|phê duyệt|nghiên cứu|quan tâm|chịu trách nhiệm|đẩy nhanh|đẩy mạnh|nâng cao|"
+                          r"bảo đảm|đảm bảo|chỉ đạo|lãnh đạo|quyết liệt|nghiêm túc|kịp thời|hoàn thành|hoàn thiện|xem xét|"
+                          r"yêu cầu|đề nghị|làm việc|tiếp thu|phát huy|khắc phục|tuyên truyền|vận động|đồng thời|trả lời|"
+                          r"sớm|căn cứ|trao đổi|giải đáp)(?![\w])")
+
+
+_FUNCTION_WORDS = set("và với của các những cho trên tại theo về để đối trong từ khi nếu thì do bằng là có được đã đang sẽ "
+                      "cần phải không chưa vẫn còn cũng".split())
+
+
+class _StopSet:
+    """``word in STOPWORDS`` for single words; phrases are checked at a position with :func:`is_stop_at`."""
+
+    def __contains__(self, w: str) -> bool:
+        return w in STOP_SINGLE
+
+
+STOPWORDS = _StopSet()
+
+
+def is_stop_at(text: str, pos: int) -> bool:
+    m = _WORD_AT.match(text, pos)
+    return bool(m) and (m.group(0) in STOP_SINGLE or bool(STOP_PHRASES.match(text, pos)))
+
+
+LEVELS = sorted(_AG["levels"], key=len, reverse=True)
+_LEVEL_RE = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(l) for l in LEVELS))
+_SO_FIELDS = sorted(_AG["so_fields"], key=len, reverse=True)
+_SO_ABBR = _AG["so_abbreviations"]
+_SO_FIELD_RE = re.compile(
+    r"(?:%s)(?![\w&])" % "|".join(re.escape(f) for f in _SO_FIELDS + sorted(_SO_ABBR, key=len, reverse=True)), re.I
+)
+_COMPOUND = sorted(_AG["compound_heads"], key=len, reverse=True)
+_HEADS = sorted(_AG["heads"], key=len, reverse=True)
+_HEAD_RE = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(h) for h in _COMPOUND + _HEADS))
+_BARE_OK = set(_AG["bare_ok"])
+_DISTRIBUTABLE = {"UBND", "HĐND", "Ủy ban MTTQ", "Ủy ban nhân dân", "Hội đồng nhân dân", "Huyện ủy", "Đảng ủy", "Tỉnh ủy",
+                  "Thành ủy", "Thường trực HĐND", "Công an", "Ban CHQS"}
+_POST_RE = re.compile(r"(?:%s)\s+(?=[%s])" % ("|".join(re.escape(p) for p in sorted(_AG["posts"], key=len, reverse=True)), UPPER + "c"))
+_STRIP_RE = re.compile(r"(?:%s)\s+" % "|".join(re.escape(p) for p in sorted(_AG["strip_prefixes"], key=len, reverse=True)))
+_GROUPS = [(re.compile(g["pattern"], re.I if False else 0), g) for g in _AG["groups"]]
+_GROUPS_CI = [(re.compile(g["pattern"], re.I), g) for g in _AG["groups"]]
+_PLACE = re.compile(rf"{CAP_WORD}(?:\s+{CAP_WORD})*(?:\s+\((?:cũ|mới)\))?")
+_FULL_FORMS = [
+    (re.compile(r"Ủy ban nhân dân|Uỷ ban nhân dân|ỦY BAN NHÂN DÂN"), "UBND"),
+    (re.compile(r"Hội đồng nhân dân|HỘI ĐỒNG NHÂN DÂN"), "HĐND"),
+    (re.compile(r"Ủy ban Mặt trận Tổ quốc Việt Nam|Ủy ban MTTQ Việt Nam|Ủy ban MTTQVN"), "Ủy ban MTTQ Việt Nam"),
+    (re.compile(r"Ủy ban Mặt trận Tổ quốc"), "Ủy ban MTTQ"),
+]
+
+
+@dataclass
+class Org:
+    """An organisation mention."""
+
+    name: str  # canonical display name ('UBND xã Khuất Xá', 'Sở Văn hóa, Thể thao và Du lịch')
+    start: int
+    end: int
+    kind: str = "agency"  # agency | committee | group | party | person_post | admin_unit
+    level: str | None = None  # tỉnh | xã | huyện | phường | ...
+    place: str | None = None  # 'Khuất Xá'
+    bare: bool = False  # a head without its tail ('HĐND' in 'Huyện ủy, HĐND, UBND huyện X')
+    members: list[str] = field(default_factory=list)
+    agency: bool = True  # False for non-government groups (investors, businesses)
+
+
+def canonical(name: str) -> str:
+    """Canonical spelling: abbreviations (UBND, HĐND), tone marks, Sở abbreviations, spacing."""
+    name = fix_tones(" ".join(name.split()))
+    for rx, rep in _FULL_FORMS:
+        name = rx.sub(rep, name)
+    m = re.match(r"^(Sở|Giám đốc Sở|Bộ)\s+(.+)$", name)
+    if m:
+        rest = m.group(2)
+        for abbr, full in _SO_ABBR.items():
+            if rest == abbr or rest.startswith(abbr + " "):
+                name = f"{m.group(1)} {full}{rest[len(abbr):]}"
+                break
+        else:
+            for f in _SO_FIELDS:  # case-normalise a known field written in another case
+                if rest.lower() == f.lower() and rest != f:
+                    name = f"{m.group(1)} {f}"
+    name = name.replace(" – ", " – ")
+    return name.strip(" ,;:.")
+
+
+def _tokens(text: str, i: int, limit: int = 160):
+    for m in _TOKEN.finditer(text, i, min(len(text), i + limit)):
+        yield m
+
+
+def _is_cap(tok: str) -> bool:
+    return bool(tok) and (tok[0].isupper() or tok[0].isdigit() and False)
+
+
+_WS = re.compile(r"\s*")
+_WORD_AT = re.compile(rf"[{UPPER}{LOWER}0-9&]+")
+_WORD = re.compile(rf"[{UPPER}{LOWER}0-9&]+")
+
+
+def _place_after(text: str, pos: int) -> tuple[int, str | None]:
+    m = re.compile(r"[ ]+").match(text, pos)
+    if not m:
+        return pos, None
+    q = m.end()
+    if _HEAD_RE.match(text, q) or _POST_RE.match(text, q):
+        return pos, None
+    pl = _PLACE.match(text, q)
+    if not pl:
+        return pos, None
+    return pl.end(), pl.group(0)
+
+
+def _tail(text: str, j: int) -> tuple[int, str | None, str | None]:
+    """Consume an organisation name tail starting at ``j``; return (end, level, place)."""
+    toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, j, min(len(text), j + 200))]
+    end, level, place = j, None, None
+    last_cap = False
+    k = 0
+    while k < len(toks):
+        s, e, t = toks[k]
+        if t == "và":
+            if end > j and k + 1 < len(toks) and toks[k + 1][2][0].isupper() \
+                    and not _HEAD_RE.match(text, toks[k + 1][0]) and not _POST_RE.match(text, toks[k + 1][0]):
+                k += 1
+                last_cap = False
+                continue
+            break
+        if t[0].islower():
+            lm = _LEVEL_RE.match(text, s)
+            if lm:
+                if end == j and False:
+                    break
+                level = lm.group(0)
+                end, place = _place_after(text, lm.end())
+                if place is None:
+                    end = lm.end()
+                return end, level, place
+            # a lowercase run that ends in a level word ('quỹ đất tỉnh', 'hành chính công xã')
+            r = k
+            while r < len(toks) and r - k < 6:
+                rs, re_, rt = toks[r]
+                if not rt[0].islower() or is_stop_at(text, rs):
+                    break
+                if r > k and _LEVEL_RE.match(text, rs):
+                    break
+                r += 1
+            if end > j and r < len(toks) and r > k and _LEVEL_RE.match(text, toks[r][0]) and toks[r][2][0].islower():
+                k = r
+                continue
+            if last_cap and end > j and t not in _FUNCTION_WORDS and not STOP_PHRASES.match(text, s):
+                end = e  # second syllable of a compound word ('Y tế', 'Tài chính')
+                last_cap = False
+                k += 1
+                continue
+            break
+        if t[0].isupper() or (t[0].isdigit() and end > j and False):
+            end = e
+            last_cap = True
+            k += 1
+            continue
+        if t in ("-", "–", "&") and end > j and k + 1 < len(toks) and toks[k + 1][2][0].isupper():
+            k += 1
+            last_cap = False
+            continue
+        break
+    return end, level, place
+
+
+def _classify(name: str) -> str:
+    if re.match(r"^(UBND|HĐND|Ủy ban MTTQ)", name):
+        return "committee"
+    if re.match(r"^(Tỉnh ủy|Huyện ủy|Thành ủy|Đảng ủy|Ban Thường vụ|Ban Chấp hành|Ban Bí thư|Bộ Chính trị)", name):
+        return "party"
+    return "agency"
+
+
+def scan_group(text: str, i: int) -> Org | None:
+    for rx, g in _GROUPS_CI:
+        m = rx.match(text, i)
+        if m and (m.group(0)[0].islower() or m.group(0)[:2] in ("Cá", "UB", "Ủy", "Cơ", "Cấ") or True):
+            raw = m.group(0)
+            name = canonical(raw)
+            if name[0].isupper() and name.split()[0] in ("Các", "Cơ", "Cấp"):
+                name = name[0].lower() + name[1:]
+            prefix = g.get("canonical_prefix")
+            if prefix and not name.startswith(prefix):
+                name = f"{prefix} {name}"
+            return Org(name, i, m.end(), kind="group", agency=not g.get("non_agency", False))
+    return None
+
+
+def scan_org(text: str, i: int) -> Org | None:
+    """Recognise one organisation mention starting exactly at ``i``."""
+    start = i
+    sm = _STRIP_RE.match(text, i)
+    if sm:
+        i = sm.end()
+    post = ""
+    pm = _POST_RE.match(text, i)
+    if pm:
+        post = text[i:pm.end()]
+        i = pm.end()
+    g = scan_group(text, i)
+    if g is not None:
+        if post:
+            g.name = canonical(post) + " " + g.name
+            g.kind = "group"
+        g.start = start
+        return g
+    hm = _HEAD_RE.match(text, i)
+    if not hm:
+        return None
+    head = hm.group(0)
+    j = hm.end()
+    # Sở + a known field ('Sở Văn hóa, Thể thao và Du lịch', 'Sở NN&MT')
+    if head in ("Sở", "Bộ"):
+        fm = re.compile(r"\s+").match(text, j)
+        if fm:
+            ff = _SO_FIELD_RE.match(text, fm.end())
+            if ff:
+                j = ff.end()
+    end, level, place = _tail(text, j)
+    if end == hm.end():
+        if fix_tones(head) in _DISTRIBUTABLE:
+            bare = True  # may take the tail of a later list member ('HĐND, UBND huyện X')
+        elif head in _BARE_OK:
+            bare = False
+        else:
+            return None
+    else:
+        bare = False
+    raw = text[i:end]
+    name = canonical((post + raw) if post else raw)
+    if re.match(r"^(Ban|Phòng|Trung tâm|Bộ|Hội|Đoàn|Trường|Tổ)\b", name) and len(name.split()) < 2:
+        return None
+    o = Org(name, start, end, kind=_classify(canonical(raw)), level=level, place=place, bare=bare)
+    if post:
+        o.kind = "person_post"
+    return o
+
+
+_SEP = re.compile(r"\s*(?:,\s*và|,|;|\bvà|\bcùng)\s*")
+
+
+def scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple[list[Org], int]:
+    """Recognise a list of organisations ('A, B và C'); distributes a shared tail to bare heads.
+
+    Returns (orgs, end). A parenthesised enumeration right after a group becomes its members.
+    """
+    orgs: list[Org] = []
+    pos = i
+    end = i
+    while True:
+        o = scan_org(text, pos)
+        if o is None:
+            break
+        orgs.append(o)
+        end = pos = o.end
+        # members in parentheses: 'các cơ quan chủ quản các Chương trình (Sở A, Sở B, Ban C)'
+        pm = re.compile(r"\s*\(").match(text, pos)
+        if pm:
+            inner, iend = scan_org_list(text, pm.end())
+            cm = re.compile(r"\s*\)").match(text, iend) if inner else None
+            if inner and cm:
+                o.members = [x.name for x in inner]
+                end = pos = cm.end()
+        sm = _SEP.match(text, pos)
+        if not sm or (";" in sm.group(0) and not allow_semicolon):
+            break
+        nxt = scan_org(text, sm.end())
+        if nxt is None:
+            break
+        pos = sm.end()
+    # distribute the tail of the last named body to bare heads before it
+    if len(orgs) > 1 and orgs[-1].level and not orgs[-1].bare:
+        last = orgs[-1]
+        suffix = last.level + (" " + last.place if last.place else "")
+        for o in orgs[:-1]:
+            if o.bare:
+                if o.name.lower().startswith(last.level) or o.name.split()[0].lower().startswith(last.level):
+                    o.name = f"{o.name} {last.place}" if last.place else o.name
+                else:
+                    o.name = f"{o.name} {suffix}"
+                o.level, o.place, o.bare = last.level, last.place, False
+    return orgs, end
+
+
+def find_orgs(text: str) -> list[Org]:
+    """All organisation mentions in ``text`` (left to right, non-overlapping)."""
+    out: list[Org] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        if i == 0 or not text[i - 1].isalnum():
+            o = scan_org(text, i)
+            if o is not None and o.end > i:
+                out.append(o)
+                i = o.end
+                continue
+        i += 1
+    return out

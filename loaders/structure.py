@@ -1,0 +1,202 @@
+"""Layout → structure: lines become paragraphs, footnotes are set apart, list markers are read.
+
+Notices arrive with hard line breaks (PDF text), page breaks inside sentences, footnotes
+printed in the middle of the running text and table cells flattened onto one line. This
+module rebuilds the logical paragraphs and keeps, for each of them, the mapping from its
+joined text back to offsets in the normalised text (for provenance spans).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .normalize import SUPERSCRIPT_CHARS, NormalizedText
+
+ROMAN = "I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII"
+# list markers at the start of a paragraph, most specific first; (kind, regex)
+MARKERS: list[tuple[str, re.Pattern]] = [
+    ("roman", re.compile(rf"^({ROMAN})\s*[./)]\s*(?=\S)")),
+    ("dotted", re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=\S)")),
+    ("arabic", re.compile(r"^(\d{1,2})\s*[./)]\s*(?=[^\d\s/.])")),
+    ("letter", re.compile(r"^([a-zđ])\s*\)\s*(?=\S)")),
+    ("paren", re.compile(r"^\((\d{1,2}|[a-zđ])\)\s*(?=\S)")),
+    ("bullet", re.compile(r"^([-–—+•])\s*(?=\S)")),
+]
+_PAGE_ARTIFACT = re.compile(r"^(?:-?\s*\d{1,3}\s*-?|Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?)$", re.I)
+_FOOTNOTE_LINE = re.compile(rf"^([{SUPERSCRIPT_CHARS}]+)\s*(?=\S)")
+_TERMINAL = re.compile(r"(?:[.:!?]|\./\.|[.!?][”\"»)])$")
+_LOWER_START = re.compile(r"^[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ(“\"]")
+_ALL_CAPS = re.compile(r"^[^a-zđà-ỹ]*[A-ZĐÀ-Ỹ]{2}[^a-zđà-ỹ]*$")
+_OPENER = re.compile(r"^(?:Ngày\s+\d|Vào\s+ngày|Căn\s+cứ\s|Thực\s+hiện\s|Sau\s+khi\s|Tham\s+dự\s|Kính\s+gửi|Nơi\s+nhận|Số\s*:|V/v\b)")
+_CONNECTOR_END = re.compile(r"(?:[,\-–(]|\b(?:và|của|các|với|tại|theo|số|ngày|về|cho|đối|trong|là|để))$")
+
+
+@dataclass
+class Paragraph:
+    """One logical paragraph of the notice."""
+
+    text: str  # joined text (line breaks inside the paragraph become single spaces)
+    start: int  # offset of the first character in the normalised text
+    end: int  # offset just past the last character
+    seg_para: list[int] = field(default_factory=list)  # paragraph offsets where a source line starts
+    seg_doc: list[int] = field(default_factory=list)  # matching offsets in the normalised text
+    heading: bool = False  # printed as a heading (markdown '#')
+    marker_kind: str | None = None
+    marker: str | None = None  # label as printed: 'II', '2.1', 'a', '(3)', '-'
+    body_offset: int = 0  # where the text after the marker starts (paragraph offset)
+    footnote_refs: list[str] = field(default_factory=list)
+    index: int = 0
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_offset:]
+
+    def doc_offset(self, i: int) -> int:
+        """Map an offset in ``text`` to an offset in the normalised text."""
+        k = bisect.bisect_right(self.seg_para, i) - 1
+        k = max(k, 0)
+        return self.seg_doc[k] + (i - self.seg_para[k])
+
+    def span(self, a: int, b: int) -> list[int]:
+        return [self.doc_offset(a), self.doc_offset(max(a, b - 1)) + 1 if b > a else self.doc_offset(a)]
+
+
+@dataclass
+class Footnote:
+    label: str  # '1'
+    text: str
+    paragraph: Paragraph
+
+
+@dataclass
+class Layout:
+    text: str
+    paragraphs: list[Paragraph]
+    footnotes: dict[str, Footnote]
+
+
+def _sup_to_digits(s: str) -> str:
+    return s.translate(str.maketrans(SUPERSCRIPT_CHARS, "0123456789"))
+
+
+def read_marker(text: str) -> tuple[str | None, str | None, int]:
+    for kind, rx in MARKERS:
+        m = rx.match(text)
+        if m:
+            label = m.group(1)
+            if kind == "paren":
+                label = f"({label})"
+            elif kind == "bullet":
+                label = "-"
+            return kind, label, m.end()
+    return None, None, 0
+
+
+def _wrap_width(lengths: list[int]) -> int:
+    if not lengths:
+        return 80
+    s = sorted(lengths)
+    return s[min(len(s) - 1, int(len(s) * 0.9))]
+
+
+def _joins(prev: str, cur: str, prev_long: bool) -> bool:
+    """Does line ``cur`` continue the paragraph that ends with line ``prev``?"""
+    kind, _, _ = read_marker(cur)
+    if kind is not None:
+        # a marker-like start opens a new item unless the previous line plainly runs on
+        if kind == "bullet" and not (_TERMINAL.search(prev) or prev.endswith(";")) and _LOWER_START.match(cur[1:].lstrip()):
+            return True  # 'kinh tế' / '- xã hội' wrapped at a hyphen
+        return False
+    if _LOWER_START.match(cur):
+        return not prev.endswith((".", "!", "?", "./."))
+    if _ALL_CAPS.match(cur) or _ALL_CAPS.match(prev):
+        return False
+    if _OPENER.match(cur) and not _CONNECTOR_END.search(prev):
+        return False
+    if _TERMINAL.search(prev) or prev.endswith(";"):
+        return False
+    if _CONNECTOR_END.search(prev):
+        return True
+    return prev_long
+
+
+def build_layout(nt: NormalizedText) -> Layout:
+    """Group the lines of the normalised text into paragraphs and footnotes."""
+    text = nt.text
+    lines: list[tuple[int, str, int]] = []  # (offset, line, line_no)
+    off = 0
+    for no, line in enumerate(text.split("\n")):
+        lines.append((off, line, no))
+        off += len(line) + 1
+    content_lengths = [len(l) for _, l, _ in lines if l and not _PAGE_ARTIFACT.match(l)]
+    width = _wrap_width(content_lengths)
+    long_at = max(40, int(width * 0.72))
+
+    paragraphs: list[Paragraph] = []
+    footnotes: dict[str, Footnote] = {}
+    cur: Paragraph | None = None
+    cur_last_line = ""
+    in_footnote: Footnote | None = None
+
+    def close():
+        nonlocal cur
+        if cur is not None:
+            paragraphs.append(cur)
+        cur = None
+
+    for offset, line, no in lines:
+        if not line:
+            if in_footnote is not None:
+                in_footnote = None
+            continue
+        if _PAGE_ARTIFACT.match(line):
+            continue
+        fm = _FOOTNOTE_LINE.match(line)
+        if fm:
+            label = _sup_to_digits(fm.group(1))
+            body = line[fm.end():]
+            p = Paragraph(body, offset + fm.end(), offset + len(line), [0], [offset + fm.end()])
+            in_footnote = Footnote(label, body, p)
+            footnotes.setdefault(label, in_footnote)
+            continue
+        if in_footnote is not None:
+            # a wrapped footnote line (no blank line in between)
+            fp = in_footnote.paragraph
+            fp.seg_para.append(len(fp.text) + 1)
+            fp.seg_doc.append(offset)
+            fp.text += " " + line
+            fp.end = offset + len(line)
+            in_footnote.text = fp.text
+            continue
+        heading = no in nt.heading_lines
+        if cur is not None and not heading and not cur.heading and _joins(cur_last_line, line, len(cur_last_line) >= long_at):
+            sep = "" if cur.text.endswith(("-", "/")) and re.match(r"^[A-ZĐ]{2,}\b", line) and re.search(r"\d+/[A-ZĐ]+-$", cur.text) else " "
+            cur.seg_para.append(len(cur.text) + len(sep))
+            cur.seg_doc.append(offset)
+            cur.text += sep + line
+            cur.end = offset + len(line)
+            cur_last_line = line
+            continue
+        close()
+        cur = Paragraph(line, offset, offset + len(line), [0], [offset], heading=heading)
+        cur_last_line = line
+    close()
+
+    for i, p in enumerate(paragraphs):
+        p.index = i
+        p.marker_kind, p.marker, p.body_offset = read_marker(p.text)
+        p.footnote_refs = [_sup_to_digits(m.group(0)) for m in re.finditer(rf"(?<=\S)[{SUPERSCRIPT_CHARS}]+", p.text)]
+    return Layout(text, paragraphs, footnotes)
+
+
+def split_cells(p: Paragraph) -> list[tuple[int, str]]:
+    """Split a flattened table row ('a | b') into (offset, cell) pairs."""
+    out, pos = [], 0
+    for part in p.text.split(" | "):
+        stripped = part.strip()
+        if stripped:
+            out.append((pos + (len(part) - len(part.lstrip())), stripped))
+        pos += len(part) + 3
+    return out

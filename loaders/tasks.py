@@ -1,0 +1,583 @@
+"""Tasks: the directive units of the conclusions, with doers, deadlines, grounds and reporting lines.
+
+The body is read as an outline (I. / 1. / 2.1. / a) / (3) / - and plain paragraphs).
+Headings give topics ('Về nông nghiệp, nông thôn') and sometimes doers ('2. Phòng Kinh tế',
+'2.1. Đối với Huyện ủy, HĐND, UBND huyện X:'); lead-ins ('Yêu cầu UBND xã X … nhiệm vụ
+trọng tâm sau:') give default doers to the items below them. Each paragraph is then cut
+where a new doer takes over ('…; Sở Nội vụ trình UBND tỉnh chậm nhất ngày 10/6/2026').
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import find_deadlines
+from .normalize import fold
+from .orgs import CAP_WORD, LOWER, UPPER, Org, canonical, scan_org, scan_org_list
+from .structure import Paragraph
+
+EVALUATIVE_HEADING = re.compile(
+    r"^(?:đánh giá|kết quả|tình hình|tồn tại|hạn chế|khó khăn|những kết quả|những tồn tại|nguyên nhân|bài học|ưu điểm|"
+    r"nhược điểm|một số kết quả|kết quả đạt được|mặt được|mặt làm được)", re.I)
+LEAD_IN_ONLY = re.compile(r"(?:(?:nhiệm vụ|nội dung|giải pháp|việc|công việc)[^:]{0,40}(?:sau|như sau|dưới đây|cụ thể như sau)|như sau|sau đây)\s*:\s*$", re.I)
+CLOSING = re.compile(r"(?:thông báo (?:để|ý kiến|kết luận)|nêu trên|biết,? (?:và )?thực hiện|để các cơ quan, đơn vị biết)[^.]*\./\.\s*$", re.I)
+_NON_DIRECTIVE_START = re.compile(
+    r"^(?:hiện nay|hiện tại|qua|tuy nhiên|bên cạnh|nhìn chung|kết quả|trong (?:năm|quý|tháng) qua|thời gian qua|"
+    r"đoàn kiểm tra ghi nhận|ghi nhận|đánh giá cao|biểu dương|nhằm|với sự|là xã|các kiến nghị, đề xuất|"
+    r"các kiến nghị|đối với kiến nghị[^:]*:\s*(?:hiện nay|ubnd tỉnh đã))", re.I)
+_PAST = re.compile(r"^(?:[^,.;:]{0,60}?)\s(?:đã|đang|được)\s", re.I)
+IMPERATIVE = re.compile(
+    r"^(?:tập trung|tăng cường|tiếp tục|đẩy mạnh|đẩy nhanh|chủ động|rà soát|thực hiện|triển khai|quan tâm|chỉ đạo|tổ chức|"
+    r"xây dựng|nâng cao|phối hợp|tham mưu|chuẩn bị|chú trọng|giữ vững|duy trì|hoàn thành|hoàn thiện|kiểm tra|đôn đốc|"
+    r"theo dõi|hướng dẫn|bảo đảm|đảm bảo|phát huy|phát triển|huy động|khắc phục|nghiên cứu|ưu tiên|siết chặt|kiên quyết|"
+    r"đề xuất|báo cáo|cập nhật|thúc đẩy|tuyên truyền|vận động|giải quyết|xử lý|ban hành|lập|trình|cung cấp|bố trí|sắp xếp|"
+    r"kiện toàn|nhân rộng|khai thác|mở rộng|áp dụng|ứng dụng|chấn chỉnh|nắm chắc|làm tốt|không để|tránh|khẩn trương|"
+    r"quán triệt|phấn đấu|cần|phải|giao|yêu cầu|đề nghị|chủ trì|rà soát|tiếp nhận|thống kê|tổng hợp|đánh giá|"
+    r"khảo sát|thẩm định|phê duyệt|công khai|niêm yết|củng cố|tạo|hỗ trợ|đầu tư|thu hút|mời|gửi|lựa chọn|quản lý|"
+    r"nắm bắt|theo sát|kịp thời|sớm|thường xuyên|tích cực|nghiêm túc|nghiêm cấm|đồng thời|đặc biệt|trong đó|trước mắt)\b",
+    re.I,
+)
+_CUE = re.compile(r"(?<![\w])(?P<cue>[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s+(?:cho\s+)?")
+_CUE_BLOCK = re.compile(r"(?:được|đã|theo|đáp ứng|bảo đảm|đảm bảo|phù hợp|thực hiện|về|theo đúng|những|các|tỉnh|xã|huyện|cấp)\s*$", re.I)
+_DOI_VOI = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^))[Đđ]ối với\s+")
+_SUPPORT = re.compile(r"(?<![\w])[Pp]hối hợp(?:\s+chặt chẽ)?(?:\s+(?:hơn nữa|thường xuyên|với nhau))?(?:\s+giữa\s+[^,.;]{1,40}?)?\s+(?:với|cùng)\s+")
+_REPORT = re.compile(
+    r"(?<![\w])(?P<v>báo cáo(?:,?\s*(?:và\s+)?đề xuất)?|đồng gửi|gửi(?:\s+về)?|(?<!để )trình|cung cấp[^.;]{0,90}?\s+cho|(?<!hoặc )đề xuất)\s+(?:kết quả\s+(?:thực hiện\s+)?(?:về\s+)?)?"
+)
+_SUBJECT_VERB_BLOCK = re.compile(
+    r"^\s*(?:(?:đã|được|là|của|và|đang|vẫn|còn|cơ bản|chưa|có ý kiến|thông báo|ghi nhận|tại|trên|về|cùng|với|khi|để|nhằm|"
+    r"theo|trong|cho|từ|đến|thì|mà|nên|sẽ|hoặc|hay|yêu cầu|giao|đề nghị|chỉ đạo|kết luận|thống nhất|đánh giá|tổ chức hội nghị)(?![\w])|[,.;:)])", re.I)
+_ADVERBIAL = re.compile(r"(?:đồng thời|Đồng thời|trước mắt|Trước mắt|Do đó|do đó|Trong đó|trong đó|Ngoài ra|ngoài ra|Bên cạnh đó|Riêng|riêng|là việc làm thường xuyên|Với tinh thần[^,]*)\s*,?\s*")
+_ADMIN_DOER = re.compile(rf"(?P<grp>[Cc]ác (?:xã|phường)(?:, (?:phường|xã))?(?: biên giới| có kiến nghị)?)|(?P<lvl>xã|phường|huyện|thị xã|thị trấn)(?:\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})*))?(?![\w])")
+_TOPIC = re.compile(r"^\s*(?P<t>Về\s+[^:]{3,120}?)\s*:\s*")
+
+
+@dataclass
+class Node:
+    kind: str | None
+    label: str | None
+    para: Paragraph | None
+    parent: "Node | None" = None
+    children: list["Node"] = field(default_factory=list)  # marked sub-items and plain paragraphs, in order
+    bullet_no: int = 0
+    ref: str = ""
+    heading: bool = False
+    topic: str | None = None
+    doers: list[dict] | None = None  # defaults for the items below
+    evaluative: bool = False
+    lead_in_only: bool = False
+
+
+@dataclass
+class Context:
+    text: str  # normalised document text
+    citations: list  # merged Citation objects with doc-level spans
+    footnote_cits: dict[str, list[str]]
+    default_year: int | None
+    not_before: str | None
+    issuer_level: str | None
+    issuer_place: str | None
+    units: dict[str, list[str]]  # enumerated admin units by level, e.g. {'xã': ['Chi Lăng', …]}
+    single_unit: dict[str, str]  # the only unit of a level the meeting concerns, e.g. {'huyện': 'Lộc Bình'}
+
+
+def _kind_key(p: Paragraph) -> str | None:
+    if p.marker_kind == "dotted":
+        return f"dotted{p.marker.count('.')}"
+    return p.marker_kind
+
+
+def build_outline(paras: list[Paragraph]) -> Node:
+    root = Node(None, None, None)
+    order: list[str] = []
+    stack: list[tuple[int, Node]] = [(-1, root)]
+    for p in paras:
+        key = _kind_key(p)
+        if key is None:
+            node = Node(None, None, p, parent=stack[-1][1])
+            stack[-1][1].children.append(node)
+            continue
+        if key == "bullet":
+            lvl = 100
+        else:
+            if key not in order:
+                order.append(key)
+            lvl = order.index(key)
+        while len(stack) > 1 and stack[-1][0] >= lvl:
+            stack.pop()
+        parent = stack[-1][1]
+        node = Node(p.marker_kind, p.marker, p, parent=parent)
+        parent.children.append(node)
+        stack.append((lvl, node))
+    _assign_refs(root)
+    return root
+
+
+def _assign_refs(node: Node, prefix: str = "", last_label: str = "") -> None:
+    bullets = 0
+    for ch in node.children:
+        if ch.kind is None:
+            ch.ref = prefix
+            continue
+        if ch.kind == "bullet":
+            bullets += 1
+            lab = f"-{bullets}"
+        else:
+            lab = ch.label
+        if ch.kind == "dotted" and last_label and lab.startswith(last_label + "."):
+            ref = (prefix[: -len(last_label)] if prefix.endswith(last_label) else prefix.rsplit(".", 1)[0] + ".") + lab if prefix else lab
+            ref = ref.replace("..", ".")
+        else:
+            ref = f"{prefix}.{lab}" if prefix else lab
+        ch.ref = ref
+        _assign_refs(ch, ref, lab if ch.kind != "bullet" else "")
+
+
+def _is_heading(p: Paragraph) -> bool:
+    body = p.body.strip()
+    if not body:
+        return True
+    if p.heading and len(body) < 200:
+        return True
+    if len(body) > 170 or re.search(r"[.;]\s+[%s]" % UPPER, body):
+        return False
+    if body.endswith((".", ";", "./.")):
+        return False
+    if body.endswith(":"):
+        return len(body) < 170
+    return len(body) < 130
+
+
+def _parse_doer_heading(body: str) -> list[Org] | None:
+    """'Phòng Kinh tế', 'Đối với Huyện ủy, HĐND, UBND huyện X:', 'Công an xã, Ban CHQS xã' -> orgs."""
+    b = re.sub(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị)\s+", "", body.strip()).rstrip(" :.")
+    orgs, end = scan_org_list(b, 0)
+    if orgs and end >= len(b.rstrip()) - 1:
+        return orgs
+    return None
+
+
+def _classify(node: Node, ctx: Context) -> None:
+    for ch in node.children:
+        ch.evaluative = node.evaluative
+        if ch.para is not None and ch.kind is not None:
+            body = ch.para.body
+            if _is_heading(ch.para):
+                ch.heading = True
+                if EVALUATIVE_HEADING.match(body.strip()):
+                    ch.evaluative = True
+                orgs = _parse_doer_heading(body)
+                if orgs:
+                    ch.doers = [_doer(o, ctx) for o in orgs]
+                else:
+                    tm = re.match(r"^\s*(Về\s+.+?)\s*:?\s*$", body)
+                    ch.topic = (tm.group(1) if tm else body.strip().rstrip(":")) if not ch.evaluative else None
+        _classify(ch, ctx)
+
+
+def _doer(o: Org, ctx: Context, role: str = "lead") -> dict:
+    name = resolve_name(o.name, ctx)
+    d = {"name": name, "role": role}
+    members = o.members or group_members(name, ctx)
+    if members:
+        d["members"] = members
+    return d
+
+
+def resolve_name(name: str, ctx: Context) -> str:
+    """Complete bare level references from context: 'UBND xã' -> 'UBND xã Khuất Xá' when the notice concerns one xã."""
+    m = re.fullmatch(r"(?P<pre>(?:Chủ tịch |Phó Chủ tịch )?(?:UBND|HĐND|Ủy ban MTTQ|Công an|Đảng ủy|Ban CHQS) )?(?P<lvl>xã|phường|huyện|thị xã|thị trấn)", name)
+    if m:
+        lvl = m.group("lvl")
+        place = ctx.single_unit.get(lvl)
+        if place is None and ctx.issuer_level == lvl and ctx.issuer_place:
+            place = ctx.issuer_place
+        pre = m.group("pre") or "UBND "
+        if place and ctx.issuer_level != lvl:
+            return f"{pre}{lvl} {place}"
+        return f"{pre}{lvl}"
+    return name
+
+
+def group_members(name: str, ctx: Context) -> list[str]:
+    m = re.fullmatch(r"UBND các (xã|phường|huyện)", name)
+    if m and len(ctx.units.get(m.group(1), [])) >= 2:
+        return [f"UBND {m.group(1)} {u}" for u in ctx.units[m.group(1)]]
+    return []
+
+
+def _admin_doer(text: str, pos: int, ctx: Context) -> tuple[list[dict], int] | None:
+    """'xã Chi Lăng', 'các xã, phường', 'huyện' as a doer -> their People's Committee."""
+    m = _ADMIN_DOER.match(text, pos)
+    if not m:
+        return None
+    if m.group("grp"):
+        g = m.group("grp")
+        g = g[0].lower() + g[1:]
+        name = "UBND " + g
+        return [{"name": name, "role": "lead", **({"members": group_members(name, ctx)} if group_members(name, ctx) else {})}], m.end()
+    lvl, place = m.group("lvl"), m.group("name")
+    name = resolve_name(f"UBND {lvl} {place}" if place else f"UBND {lvl}", ctx)
+    return [{"name": name, "role": "lead"}], m.end()
+
+
+def _org_doers(text: str, pos: int, ctx: Context, allow_admin: bool = True) -> tuple[list[dict], int] | None:
+    orgs, end = scan_org_list(text, pos)
+    orgs = [o for o in orgs if o.agency]
+    if orgs:
+        return [_doer(o, ctx) for o in orgs], end
+    if allow_admin:
+        return _admin_doer(text, pos, ctx)
+    return None
+
+
+@dataclass
+class Change:
+    pos: int  # where the clause starts
+    doers: list[dict]
+    kind: str  # cue | subject | doi_voi
+    sentence_start: bool
+
+
+def _clause_starts(text: str) -> list[tuple[int, bool]]:
+    """Positions where a clause may start, with whether it starts a sentence."""
+    out = [(0, True)]
+    for m in re.finditer(r"(?:[.;:!?]|\)|,)\s+", text):
+        ch = m.group(0)[0]
+        out.append((m.end(), ch in ".!?"))
+    return out
+
+
+def _org_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of organisation lists, so that a comma inside 'các xã, phường' is not a clause start."""
+    spans = []
+    i = 0
+    for m in re.finditer(r"(?<![\w])\w", text):
+        if m.start() < i:
+            continue
+        orgs, e = scan_org_list(text, m.start())
+        if orgs:
+            spans.append((m.start(), e))
+            i = e
+    return spans
+
+
+def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[Change]:
+    out: list[Change] = []
+    org_spans = _org_spans(text)
+
+    def inside(p: int) -> bool:
+        return any(a <= p < b for a, b in protected) or any(a < p < b for a, b in org_spans)
+
+    for m in _CUE.finditer(text):
+        if _CUE_BLOCK.search(text[max(0, m.start() - 12): m.start()]) or inside(m.start()):
+            continue
+        if m.group("cue").lower() == "giao" and re.match(r"(?:chỉ tiêu|nhiệm vụ|kế hoạch|vốn|dự toán|đất|biên chế)", text[m.end():]):
+            continue
+        r = _org_doers(text, m.end(), ctx)
+        if not r:
+            continue
+        doers, _ = r
+        # clause start: back to the previous boundary
+        cs = max([p for p, _ in _clause_starts(text) if p <= m.start()] or [0])
+        sentence = text[:m.start()].rstrip().endswith((".", "!", "?")) or m.start() == 0 or cs == 0 and text[:m.start()].strip() == ""
+        out.append(Change(m.start() if cs < m.start() and text[cs:m.start()].strip() and not re.fullmatch(r"(?:\s*[Vv]ề [^:]+:\s*|\s*" + _ADVERBIAL.pattern + r")", text[cs:m.start()]) else cs, doers, "cue", sentence))
+    for cs, sent in _clause_starts(text):
+        if inside(cs):
+            continue
+        pos = cs
+        tm = _TOPIC.match(text, pos)
+        if tm and pos == 0:
+            pos = tm.end()
+        am = _ADVERBIAL.match(text, pos)
+        if am:
+            pos = am.end()
+        dv = re.match(r"[Đđ]ối với\s+", text[pos:])
+        if dv:
+            r = _org_doers(text, pos + dv.end(), ctx)
+            if r:
+                doers, e = r
+                if re.match(r"\s*[,:]", text[e:]):
+                    out.append(Change(cs, doers, "doi_voi", sent))
+            continue
+        if any(c.pos == cs for c in out):
+            continue
+        r = _org_doers(text, pos, ctx)
+        if not r:
+            continue
+        doers, e = r
+        after = text[e:e + 40]
+        if _SUBJECT_VERB_BLOCK.match(after) or not re.match(rf"\s+[{LOWER}]", after):
+            continue
+        if cs > 0 and text[cs - 2:cs].strip() == "," and re.match(r"\s*(?:và|hoặc)\b", after):
+            continue
+        out.append(Change(cs, doers, "subject", sent))
+    out.sort(key=lambda c: c.pos)
+    # drop duplicates at the same position (cue wins)
+    dedup: list[Change] = []
+    for c in out:
+        if dedup and dedup[-1].pos == c.pos:
+            continue
+        dedup.append(c)
+    return dedup
+
+
+def _base(name: str) -> str:
+    return re.sub(r"^(?:thủ trưởng|chủ tịch|giám đốc|lãnh đạo)\s+", "", fold(name))
+
+
+def _same(a: list[dict], b: list[dict]) -> bool:
+    return sorted(_base(x["name"]) for x in a) == sorted(_base(x["name"]) for x in b)
+
+
+def is_directive(text: str) -> bool:
+    t = text.strip()
+    t = _TOPIC.sub("", t, count=1) if _TOPIC.match(t) else t
+    t = re.sub(r"^(?:Đối với [^:]{0,160}:\s*)", "", t)
+    if _NON_DIRECTIVE_START.match(t):
+        return False
+    if IMPERATIVE.match(t):
+        return True
+    if _CUE.search(t[:200]) and not re.search(r"(?:được|đã)\s+(?:giao|yêu cầu)", t[:200]):
+        return True
+    if re.search(r"chủ trì|có trách nhiệm|chịu trách nhiệm|khẩn trương|cần |phải |phấn đấu", t[:300]):
+        return True
+    if _PAST.match(t):
+        return False
+    return False
+
+
+def _support(text: str, ctx: Context, leads: list[dict]) -> tuple[list[dict], list[tuple[int, int]]]:
+    out, spans = [], []
+    lead_names = {d["name"] for d in leads}
+    for m in _SUPPORT.finditer(text):
+        r = _org_doers(text, m.end(), ctx, allow_admin=False)
+        if not r:
+            continue
+        doers, e = r
+        spans.append((m.start(), e))
+        for d in doers:
+            if d["name"] not in lead_names and all(d["name"] != x["name"] for x in out):
+                out.append({**d, "role": "support"})
+    return out, spans
+
+
+def _report_to(text: str, ctx: Context) -> tuple[list[str], list[tuple[int, int]]]:
+    out, spans = [], []
+    for m in _REPORT.finditer(text):
+        if m.group("v")[0].isupper() and m.group("v").startswith("Báo cáo"):
+            continue
+        r = _org_doers(text, m.end(), ctx, allow_admin=True)
+        if not r:
+            continue
+        doers, e = r
+        names = [d["name"] for d in doers]
+        if m.group("v") == "đề xuất" and (any(n in ("cấp có thẩm quyền", "cơ quan có thẩm quyền") for n in names)
+                                         or re.search(r"tham mưu,?\s*$", text[max(0, m.start() - 12): m.start()])):
+            continue
+        if m.group("v").startswith("gửi") and re.match(r"(?:hồ sơ|văn bản|báo cáo)", text[m.end():]):
+            continue
+        spans.append((m.start(), e))
+        for n in names:
+            if n not in out:
+                out.append(n)
+    return out, spans
+
+
+def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
+    nested = [c.subject_span for c in ctx.citations if c.subject_span]
+    out = []
+    for c in ctx.citations:
+        for s, e in c.spans:
+            if a <= s < b and not any(x <= s < y for x, y in nested):
+                if c.number not in out:
+                    out.append(c.number)
+                break
+    for r in refs:
+        for n in ctx.footnote_cits.get(r, []):
+            if n not in out:
+                out.append(n)
+    return out
+
+
+def _framing(a: int, b: int, ctx: Context) -> list[str]:
+    out = []
+    for c in ctx.citations:
+        if c.cue in ("căn cứ", "trên cơ sở") and any(a <= s < b for s, _ in c.spans):
+            out.append(c.number)
+    return out
+
+
+def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
+    root = build_outline(paras)
+    _classify(root, ctx)
+    tasks: list[dict] = []
+    seen_item = False
+
+    def defaults_for(node: Node) -> list[dict]:
+        n = node
+        while n is not None:
+            if n.doers:
+                return n.doers
+            n = n.parent
+        return []
+
+    def topic_for(node: Node) -> str | None:
+        n = node
+        while n is not None:
+            if n.topic:
+                return n.topic
+            n = n.parent
+        return None
+
+    def walk(node: Node):
+        nonlocal seen_item
+        scope_doers: list[dict] | None = None  # set by a plain lead-in paragraph among the children
+        for ch in node.children:
+            if ch.kind is not None:
+                seen_item = True
+            if ch.evaluative:
+                walk(ch)
+                continue
+            p = ch.para
+            if ch.kind is not None and ch.heading:
+                if scope_doers and not ch.doers:
+                    ch.doers = None
+                    ch_parent_doers = scope_doers
+                    _with_scope(ch, ch_parent_doers)
+                walk(ch)
+                continue
+            if ch.kind is None and node is root and not seen_item:
+                # preamble before the first numbered item: context, but a lead-in sets the defaults
+                li = _lead_in(p.text, ctx)
+                if li:
+                    node.doers = li
+                continue
+            body_off = p.body_offset if ch.kind is not None else 0
+            text = p.text[body_off:]
+            if CLOSING.search(text):
+                continue
+            inherited = scope_doers or defaults_for(ch.parent if ch.kind is None else ch.parent) or []
+            if ch.kind is not None and ch.parent is not None:
+                inherited = scope_doers or defaults_for(ch.parent)
+            li = _lead_in(text, ctx) if text.rstrip().endswith(":") else None
+            if li is not None:
+                if ch.kind is None:
+                    scope_doers = li
+                else:
+                    ch.doers = li
+                if LEAD_IN_ONLY.search(text) or _trivial_lead_in(text):
+                    walk(ch)
+                    continue
+            tasks.extend(_unit_tasks(p, body_off, ch.ref, topic_for(ch) if ch.kind is None else (topic_for(ch.parent) if ch.parent else None), inherited, ctx))
+            if ch.kind is not None and scope_doers and not ch.doers:
+                _with_scope(ch, scope_doers)
+            walk(ch)
+
+    walk(root)
+    return tasks
+
+
+def _with_scope(node: Node, doers: list[dict]) -> None:
+    node.doers = node.doers or doers
+
+
+def _lead_in(text: str, ctx: Context) -> list[dict] | None:
+    if not text.rstrip().endswith(":"):
+        return None
+    changes = _changes(text, ctx, [])
+    for c in changes:
+        if c.kind in ("cue", "subject"):
+            return c.doers
+    return None
+
+
+def _trivial_lead_in(text: str) -> bool:
+    t = re.sub(r"^(?:Giao|Yêu cầu|Đề nghị)\s+", "", text.strip())
+    orgs, end = scan_org_list(t, 0)
+    rest = t[end:] if orgs else t
+    rest = re.sub(r"(?:chủ trì|,|phối hợp(?: với)?|các cơ quan,? đơn vị(?: có)? liên quan|thực hiện|các nội dung|sau|như sau|:|\s)+", " ", rest).strip()
+    return len(rest.split()) <= 3
+
+
+def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inherited: list[dict], ctx: Context) -> list[dict]:
+    text = p.text[body_off:]
+    if not text.strip():
+        return []
+    sup_all, sup_spans = _support(text, ctx, [])
+    rep_all, rep_spans = _report_to(text, ctx)
+    changes = _changes(text, ctx, sup_spans + rep_spans)
+    tm = _TOPIC.match(text)
+    local_topic = tm.group("t") if tm else None
+    # segments
+    segs: list[tuple[int, int, list[dict], bool]] = []  # (start, end, doers, explicit)
+    if not changes:
+        segs.append((0, len(text), inherited, False))
+    else:
+        first = changes[0]
+        pre = text[: first.pos]
+        bounds = [c.pos for c in changes] + [len(text)]
+        for k, c in enumerate(changes):
+            segs.append((c.pos, bounds[k + 1], c.doers, True))
+        if pre.strip() and not re.fullmatch(r"\s*(?:[Vv]ề [^:]+:)?\s*", pre):
+            if not is_directive(pre):
+                s0 = segs[0]
+                segs[0] = (0, s0[1], s0[2], True)  # context sentences join the first task
+            elif first.kind == "subject" and not first.sentence_start:
+                s0 = segs[0]
+                segs[0] = (0, s0[1], s0[2], True)  # '…, các xã, phường chủ động …' names the doer of the whole clause
+            elif inherited and _same(inherited, first.doers) and first.kind == "subject":
+                s0 = segs[0]
+                segs[0] = (0, s0[1], s0[2], True)
+            else:
+                segs.insert(0, (0, first.pos, inherited, False))
+        else:
+            s0 = segs[0]
+            segs[0] = (0, s0[1], s0[2], s0[3])
+        # merge neighbours with the same doers
+        merged: list[tuple[int, int, list[dict], bool]] = []
+        for s in segs:
+            if merged and _same(merged[-1][2], s[2]):
+                a = merged[-1]
+                doers = s[2] if s[3] else a[2]
+                merged[-1] = (a[0], s[1], doers, a[3] or s[3])
+            else:
+                merged.append(s)
+        segs = merged
+    out = []
+    framing: list[str] = []
+    for k, (a, b, doers, explicit) in enumerate(segs):
+        seg = text[a:b].strip()
+        lead = len(text[a:b]) - len(text[a:b].lstrip())
+        a2 = a + lead
+        if not seg:
+            continue
+        if not explicit and not is_directive(seg):
+            continue
+        if explicit and not is_directive(seg) and _NON_DIRECTIVE_START.match(seg):
+            continue
+        da, db = p.doc_offset(body_off + a2), p.doc_offset(body_off + a2 + len(seg) - 1) + 1
+        sup, _ = _support(seg, ctx, doers)
+        rep, _ = _report_to(seg, ctx)
+        dls = find_deadlines(seg, ctx.default_year, ctx.not_before)
+        refs = [r for r in p.footnote_refs if re.search(r"(?<=\S)" + re.escape(r.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))) + r"(?!\d)", seg)]
+        based = _based_on(da, db, ctx, refs)
+        if k == 0:
+            framing = _framing(da, db, ctx)
+        elif framing:
+            based = based + [n for n in framing if n not in based]
+        leads = [dict(d) for d in doers]
+        out.append({
+            "ref": ref,
+            "topic": local_topic or topic,
+            "text": seg,
+            "assignees": leads + [s for s in sup if s["name"] not in {d["name"] for d in leads}],
+            "deadline": dls[0].value if dls else None,
+            "deadline_text": dls[0].text if dls else None,
+            "deadlines": [{"value": d.value, "text": d.text} for d in dls],
+            "based_on": based,
+            "report_to": [r for r in rep if r not in {d["name"] for d in leads}],
+            "span": [da, db],
+        })
+    return out
