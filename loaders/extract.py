@@ -122,10 +122,19 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None) 
     if meeting is not None and not meeting["communes"] and level in ("xã", "phường") and place:
         meeting["communes"] = [f"{level} {place}"]
 
-    # --- citations (body, header subject line and footnotes; not the notice's own number)
-    skip = [header.number_span] if header.number_span else []
+    # --- citations, read per paragraph (numbers and dates may be split across lines), spans in the text
     cut = paras[noi_nhan].start if noi_nhan is not None else len(nt.text)
-    raw_cits = [c for c in find_citations(nt.text, skip) if c.spans[0][0] < cut or any(c.spans[0][0] >= f.paragraph.start for f in layout.footnotes.values())]
+    raw_cits = []
+    scan = [p for p in paras if p.end <= cut] + [f.paragraph for f in layout.footnotes.values()]
+    for p in scan:
+        for c in find_citations(p.text):
+            c.spans = [(p.doc_offset(a), p.doc_offset(b - 1) + 1) for a, b in c.spans]
+            if c.subject_span:
+                a, b = c.subject_span
+                c.subject_span = (p.doc_offset(a), p.doc_offset(max(a, b - 1)) + 1)
+            if header.number_span and c.spans[0][0] <= header.number_span[0] < c.spans[0][1]:
+                continue
+            raw_cits.append(c)
     if header.number:
         raw_cits = [c for c in raw_cits if number_key(c.number) != number_key(header.number)]
     cits = merge(raw_cits)

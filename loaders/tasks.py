@@ -39,7 +39,11 @@ IMPERATIVE = re.compile(
     re.I,
 )
 _CUE = re.compile(r"(?<![\w])(?P<cue>[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s+(?:cho\s+)?")
-_CUE_BLOCK = re.compile(r"(?:được|đã|theo|đáp ứng|bảo đảm|đảm bảo|phù hợp|thực hiện|về|theo đúng|những|các|tỉnh|xã|huyện|cấp)\s*$", re.I)
+_CUE_BLOCK = {
+    "giao": re.compile(r"(?:được|đã|tỉnh|xã|huyện|cấp|bàn|chuyển|phân|những|các|đã được)\s*$", re.I),
+    "yêu cầu": re.compile(r"(?:theo|đáp ứng|bảo đảm|đảm bảo|phù hợp|về|theo đúng|những|các|được|đã)\s*$", re.I),
+    "đề nghị": re.compile(r"(?:theo|các|những|được|đã|có)\s*$", re.I),
+}
 _DOI_VOI = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^))[Đđ]ối với\s+")
 _SUPPORT = re.compile(r"(?<![\w])[Pp]hối hợp(?:\s+chặt chẽ)?(?:\s+(?:hơn nữa|thường xuyên|với nhau))?(?:\s+giữa\s+[^,.;]{1,40}?)?\s+(?:với|cùng)\s+")
 _REPORT = re.compile(
@@ -222,13 +226,17 @@ def _admin_doer(text: str, pos: int, ctx: Context) -> tuple[list[dict], int] | N
     return [{"name": name, "role": "lead"}], m.end()
 
 
-def _org_doers(text: str, pos: int, ctx: Context, allow_admin: bool = True) -> tuple[list[dict], int] | None:
+def _org_doers(text: str, pos: int, ctx: Context, allow_admin: bool = True, bare_admin: bool = True) -> tuple[list[dict], int] | None:
     orgs, end = scan_org_list(text, pos)
     orgs = [o for o in orgs if o.agency]
     if orgs:
         return [_doer(o, ctx) for o in orgs], end
     if allow_admin:
-        return _admin_doer(text, pos, ctx)
+        r = _admin_doer(text, pos, ctx)
+        if r and not bare_admin and re.fullmatch(r"UBND (?:xã|phường|huyện|thị xã|thị trấn)(?: \S+)?", r[0][0]["name"]) \
+                and not re.match(r"(?:xã|phường|huyện|thị xã|thị trấn)\s+[%s]" % UPPER, text[pos:pos + 30]):
+            return None
+        return r
     return None
 
 
@@ -271,7 +279,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         return any(a <= p < b for a, b in protected) or any(a < p < b for a, b in org_spans)
 
     for m in _CUE.finditer(text):
-        if _CUE_BLOCK.search(text[max(0, m.start() - 12): m.start()]) or inside(m.start()):
+        if _CUE_BLOCK[m.group("cue").lower()].search(text[max(0, m.start() - 14): m.start()]) or inside(m.start()):
             continue
         if m.group("cue").lower() == "giao" and re.match(r"(?:chỉ tiêu|nhiệm vụ|kế hoạch|vốn|dự toán|đất|biên chế)", text[m.end():]):
             continue
@@ -303,12 +311,14 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             continue
         if any(c.pos == cs for c in out):
             continue
-        r = _org_doers(text, pos, ctx)
+        r = _org_doers(text, pos, ctx, bare_admin=False)
         if not r:
             continue
         doers, e = r
         after = text[e:e + 40]
-        if _SUBJECT_VERB_BLOCK.match(after) or not re.match(rf"\s+[{LOWER}]", after):
+        if not re.match(rf"\s+[{LOWER}]", after):
+            continue
+        if _SUBJECT_VERB_BLOCK.match(after) and not (sent and re.match(r"\s+(?:trên|theo|trong)\s", after)):
             continue
         if cs > 0 and text[cs - 2:cs].strip() == "," and re.match(r"\s*(?:và|hoặc)\b", after):
             continue
@@ -523,7 +533,9 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         if pre.strip() and not re.fullmatch(r"\s*(?:[Vv]ề [^:]+:)?\s*", pre):
             if not is_directive(pre):
                 s0 = segs[0]
-                segs[0] = (0, s0[1], s0[2], True)  # context sentences join the first task
+                rest = text[first.pos:s0[1]]
+                # context sentences join the first task, if what follows them is a directive
+                segs[0] = (0, s0[1], s0[2], "context" if (first.kind == "cue" or is_directive(rest)) else True)
             elif first.kind == "subject" and not first.sentence_start:
                 s0 = segs[0]
                 segs[0] = (0, s0[1], s0[2], True)  # '…, các xã, phường chủ động …' names the doer of the whole clause
@@ -541,7 +553,7 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
             if merged and _same(merged[-1][2], s[2]):
                 a = merged[-1]
                 doers = s[2] if s[3] else a[2]
-                merged[-1] = (a[0], s[1], doers, a[3] or s[3])
+                merged[-1] = (a[0], s[1], doers, a[3] if a[3] == "context" else (a[3] or s[3]))
             else:
                 merged.append(s)
         segs = merged
@@ -555,7 +567,7 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
             continue
         if not explicit and not is_directive(seg):
             continue
-        if explicit and not is_directive(seg) and _NON_DIRECTIVE_START.match(seg):
+        if explicit is True and not is_directive(seg) and _NON_DIRECTIVE_START.match(seg):
             continue
         da, db = p.doc_offset(body_off + a2), p.doc_offset(body_off + a2 + len(seg) - 1) + 1
         sup, _ = _support(seg, ctx, doers)
