@@ -41,6 +41,12 @@ _SHORT_TYPES = set(_DOC["short_number_types"])
 _GAP = re.compile(r"\s*(?:số\s*|số:\s*)?")
 _SHORT_NUM = re.compile(r"(?P<n>\d{1,4})(?![\w/\-.,]|\s*năm|\s*tháng)")
 _SUBJECT = re.compile(r"\s*,?\s*(?P<w>về việc|về|V/v|quy định|phê duyệt|ban hành|hướng dẫn|triển khai|thực hiện)\s+(?P<s>[^;]+)")
+_LONG_TYPES = "|".join(re.escape(w) for w, _ in _TYPE_WORDS if len(w) > 3)
+_SUBJECT_END = re.compile(
+    rf"\.\s+[{UPPER}]|\.$|;|\s\(|(?:,\s+(?:và\s+)?|\s+và\s+)(?=(?:{_LONG_TYPES})\s+(?:số\s*)?\d)"
+    rf"|,\s+(?=(?:yêu cầu|giao|đề nghị|đồng thời|trong đó|đặc biệt|nhất là)\b)"
+    rf"|,\s+(?=(?:UBND|HĐND|Ủy ban|Sở|Ban|Phòng|Trung tâm|Văn phòng|Công an|Chủ tịch|Giám đốc|Thủ trưởng|các sở|các xã|Bộ)\s)"
+)
 _ISSUER_LEAD = re.compile(r"\s*,?\s*(?:của|do)\s+")
 
 
@@ -112,7 +118,7 @@ def _after(text: str, pos: int, c: Citation) -> int:
     if m:
         subj = m.group("s")
         # the subject runs to a ';', the sentence end or the next document at top level
-        cut = re.search(r"(?:\.\s+[%s]|\.$|;|, (?=(?:%s)\s+số))" % (UPPER, "|".join(re.escape(w) for w, _ in _TYPE_WORDS if len(w) > 3)), subj)
+        cut = _SUBJECT_END.search(subj)
         subj = subj[: cut.start()] if cut else subj
         subj = subj.rstrip(" ,.")
         c.title = subj if m.group("w") in ("về việc", "về", "V/v") else f"{m.group('w')} {subj}"

@@ -76,10 +76,9 @@ def squash(s: str) -> str:
 _TONE_FIX = [
     # old-style tone placement -> the form used in the gold annotations and most offices;
     # only whole syllables ('Tỉnh uỷ' -> 'Tỉnh ủy', but 'hoàn' stays 'hoàn')
-    ("uỷ", "ủy"), ("Uỷ", "Ủy"), ("UỶ", "ỦY"), ("uý", "úy"), ("hoà", "hòa"), ("Hoà", "Hòa"), ("HOÀ", "HÒA"),
+    ("uỷ", "ủy"), ("Uỷ", "Ủy"), ("UỶ", "ỦY"), ("hoà", "hòa"), ("Hoà", "Hòa"), ("HOÀ", "HÒA"),
     ("hoá", "hóa"), ("Hoá", "Hóa"), ("HOÁ", "HÓA"), ("hoạ", "họa"), ("Hoạ", "Họa"), ("hoả", "hỏa"),
     ("thuỷ", "thủy"), ("Thuỷ", "Thủy"), ("khoẻ", "khỏe"), ("toà", "tòa"), ("Toà", "Tòa"), ("TOÀ", "TÒA"),
-    ("loại", "loại"),
 ]
 _TONE_RE = re.compile("(?<![a-zA-ZđĐà-ỹÀ-Ỹ])(?:[a-zA-ZđĐ]*?)(%s)(?![a-zA-ZđĐà-ỹÀ-Ỹ])" % "|".join(re.escape(a) for a, b in _TONE_FIX if a != b))
 _TONE_MAP = {a: b for a, b in _TONE_FIX}

@@ -229,8 +229,13 @@ def scan_group(text: str, i: int) -> Org | None:
     return None
 
 
+_CAN_START = re.compile(rf"[{UPPER}]|các\s|cơ\s|cấp\s|lãnh\s|đại\s|đồng\s")
+
+
 def scan_org(text: str, i: int) -> Org | None:
     """Recognise one organisation mention starting exactly at ``i``."""
+    if not _CAN_START.match(text, i):
+        return None
     start = i
     sm = _STRIP_RE.match(text, i)
     if sm:

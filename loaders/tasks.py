@@ -25,7 +25,7 @@ CLOSING = re.compile(r"(?:thông báo (?:để|ý kiến|kết luận)|nêu trê
 _NON_DIRECTIVE_START = re.compile(
     r"^(?:hiện nay|hiện tại|qua|tuy nhiên|bên cạnh|nhìn chung|kết quả|trong (?:năm|quý|tháng) qua|thời gian qua|"
     r"đoàn kiểm tra ghi nhận|ghi nhận|đánh giá cao|biểu dương|nhằm|với sự|là xã|các kiến nghị, đề xuất|"
-    r"các kiến nghị|đối với kiến nghị[^:]*:\s*(?:hiện nay|ubnd tỉnh đã))", re.I)
+    r"các kiến nghị|đối với kiến nghị[^:]*:\s*(?:hiện nay|ubnd tỉnh đã))(?![\w])", re.I)
 _PAST = re.compile(r"^(?:[^,.;:]{0,60}?)\s(?:đã|đang|được)\s", re.I)
 IMPERATIVE = re.compile(
     r"^(?:tập trung|tăng cường|tiếp tục|đẩy mạnh|đẩy nhanh|chủ động|rà soát|thực hiện|triển khai|quan tâm|chỉ đạo|tổ chức|"
@@ -233,9 +233,8 @@ def _org_doers(text: str, pos: int, ctx: Context, allow_admin: bool = True, bare
         return [_doer(o, ctx) for o in orgs], end
     if allow_admin:
         r = _admin_doer(text, pos, ctx)
-        if r and not bare_admin and re.fullmatch(r"UBND (?:xã|phường|huyện|thị xã|thị trấn)(?: \S+)?", r[0][0]["name"]) \
-                and not re.match(r"(?:xã|phường|huyện|thị xã|thị trấn)\s+[%s]" % UPPER, text[pos:pos + 30]):
-            return None
+        if r and not bare_admin and not re.match(r"(?:[Cc]ác\s|(?:xã|phường|huyện|thị xã|thị trấn)\s+[%s])" % UPPER, text[pos:pos + 30]):
+            return None  # a bare level word is a doer only after a cue (giao, yêu cầu, đề nghị)
         return r
     return None
 
