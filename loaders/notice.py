@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from . import patterns
 from .dates import TIME_EXPR, value_of
 from .normalize import fold, squash
-from .orgs import CAP_WORD, LOWER, UPPER, canonical, find_orgs, scan_org, scan_org_list, _SO_FIELD_RE, _SO_FIELDS
+from .orgs import _HEAD_RE, CAP_WORD, LOWER, UPPER, canonical, find_orgs, scan_org, scan_org_list, _SO_FIELD_RE, _SO_FIELDS
 from .structure import Layout, Paragraph, split_cells
 from .citations import normalize_number
 
@@ -255,7 +255,8 @@ def attendees(sentences: list[str]) -> list[str]:
                         pos = fm.end()
                     else:
                         um = re.match(rf"{CAP_WORD}(?:\s+[{LOWER}]+)?(?:\s+(?:và\s+)?{CAP_WORD}(?:\s+[{LOWER}]+)?)*", s[pos:])
-                        if um and not re.match(r"(?:Chủ tịch|Phó Chủ tịch|Giám đốc|Thủ trưởng|Lãnh đạo|Bí thư)\b", um.group(0)):
+                        if um and not re.match(r"(?:Chủ tịch|Phó Chủ tịch|Giám đốc|Thủ trưởng|Lãnh đạo|Bí thư)\b", um.group(0)) \
+                                and not _HEAD_RE.match(um.group(0)):
                             add(canonical("Sở " + um.group(0)))
                             pos += um.end()
                         else:

@@ -133,6 +133,7 @@ def _is_cap(tok: str) -> bool:
 
 
 _WS = re.compile(r"\s*")
+_NOT_PLACE = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(w) for w in _AG["not_place_starts"]))
 _WORD_AT = re.compile(rf"[{UPPER}{LOWER}0-9&]+")
 _WORD = re.compile(rf"[{UPPER}{LOWER}0-9&]+")
 
@@ -142,7 +143,7 @@ def _place_after(text: str, pos: int) -> tuple[int, str | None]:
     if not m:
         return pos, None
     q = m.end()
-    if _HEAD_RE.match(text, q) or _POST_RE.match(text, q):
+    if _HEAD_RE.match(text, q) or _POST_RE.match(text, q) or _NOT_PLACE.match(text, q):
         return pos, None
     pl = _PLACE.match(text, q)
     if not pl:
@@ -327,7 +328,8 @@ def scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple[
                 else:
                     o.name = f"{o.name} {suffix}"
                 o.level, o.place, o.bare = last.level, last.place, False
-    return orgs, end
+    # a head still without its tail ('UBND' alone) names nobody in particular
+    return [o for o in orgs if not o.bare], end
 
 
 def find_orgs(text: str) -> list[Org]:

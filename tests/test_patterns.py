@@ -1,0 +1,253 @@
+"""Table-driven tests of the extraction rules on real strings from notices (and the pattern data's own examples)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from loaders import patterns
+from loaders.citations import NUMBER, find_citations, merge
+from loaders.dates import find_deadlines, last_day, parse_date
+from loaders.extract import extract_text
+from loaders.normalize import fix_tones, fold, normalize
+from loaders.notice import admin_units, attendees, meeting_kind
+from loaders.orgs import scan_group, scan_org_list
+from loaders.structure import build_layout
+
+
+# --- pattern data carries its own examples -------------------------------------------------------------
+
+@pytest.mark.parametrize("num", patterns.load("documents")["number_examples"])
+def test_number_examples_match_whole(num):
+    m = NUMBER.match(num)
+    assert m and m.group(0) == num
+
+
+@pytest.mark.parametrize("phrase,value", patterns.load("dates")["examples"])
+def test_deadline_examples(phrase, value):
+    ds = find_deadlines(f"Giao Sở Y tế thực hiện, {phrase}.", default_year=2026)
+    assert [d.value for d in ds] == [value]
+
+
+@pytest.mark.parametrize("entry", patterns.load("meetings")["kinds"], ids=lambda e: e["kind"])
+def test_meeting_kind_examples(entry):
+    for ex in entry["examples"]:
+        assert meeting_kind(ex) == entry["kind"]
+
+
+@pytest.mark.parametrize("group", [g for g in patterns.load("agencies")["groups"]], ids=lambda g: g["examples"][0])
+def test_group_examples(group):
+    for ex in group["examples"]:
+        g = scan_group(ex + " thực hiện", 0)
+        assert g is not None and g.end == len(ex), ex
+
+
+# --- organisations ------------------------------------------------------------------------------------
+
+ORG_CASES = [
+    ("Giao Sở Giáo dục và Đào tạo chủ trì, phối hợp", 5, ["Sở Giáo dục và Đào tạo"]),
+    ("Giao Trung tâm Phát triển quỹ đất tỉnh khẩn trương hoàn thiện", 5, ["Trung tâm Phát triển quỹ đất tỉnh"]),
+    ("Giao Sở Y tế trên cơ sở rà soát các nội dung", 5, ["Sở Y tế"]),
+    ("phối hợp chặt chẽ với Sở Xây dựng, Sở Văn hóa, Thể thao và Du lịch trong quá trình", 22,
+     ["Sở Xây dựng", "Sở Văn hóa, Thể thao và Du lịch"]),
+    ("Thủ trưởng các sở, ban, ngành, Chủ tịch UBND các xã, phường trên cương vị công tác", 0,
+     ["Thủ trưởng các sở, ban, ngành", "Chủ tịch UBND các xã, phường"]),
+    ("Đối với Huyện uỷ, HĐND, UBND, Ủy ban MTTQ huyện Lộc Bình:", 8,
+     ["Huyện ủy Lộc Bình", "HĐND huyện Lộc Bình", "UBND huyện Lộc Bình", "Ủy ban MTTQ huyện Lộc Bình"]),
+    ("Sở Nội vụ chủ trì, phối hợp với Sở Tài chính", 0, ["Sở Nội vụ"]),
+    ("Trung tâm Phục vụ hành chính công xã", 0, ["Trung tâm Phục vụ hành chính công xã"]),
+    ("Văn phòng HĐND và UBND xã", 0, ["Văn phòng HĐND và UBND xã"]),
+    ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh, Văn phòng UBND tỉnh.", 0, ["Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Văn phòng UBND tỉnh"]),
+    ("Văn phòng Điều phối Chương trình xây dựng nông thôn mới tỉnh, Bộ", 0,
+     ["Văn phòng Điều phối Chương trình xây dựng nông thôn mới tỉnh"]),
+    ("Ủy ban nhân dân các xã, phường, đặc khu tổ chức", 0, ["UBND các xã, phường, đặc khu"]),
+    ("Sở NN&MT chủ trì", 0, ["Sở Nông nghiệp và Môi trường"]),
+    ("Ban hành văn bản hướng dẫn", 0, []),
+    ("các cơ quan chủ quản các Chương trình (Sở Nông nghiệp và Phát triển nông thôn, Sở Lao động - Thương binh và Xã hội, "
+     "Ban Dân tộc tỉnh) theo chức năng", 0, ["các cơ quan chủ quản các Chương trình"]),
+]
+
+
+@pytest.mark.parametrize("text,start,names", ORG_CASES, ids=[c[0][:40] for c in ORG_CASES])
+def test_org_lists(text, start, names):
+    text = normalize(text).text
+    orgs, _ = scan_org_list(text, start)
+    assert [o.name for o in orgs] == names
+
+
+def test_group_members_from_parentheses():
+    orgs, _ = scan_org_list(ORG_CASES[-1][0], 0)
+    assert orgs[0].members == ["Sở Nông nghiệp và Phát triển nông thôn", "Sở Lao động - Thương binh và Xã hội", "Ban Dân tộc tỉnh"]
+
+
+def test_attendee_shorthand_keeps_one_agency_with_commas():
+    s = ("Tham dự Đoàn kiểm tra có lãnh đạo các Sở, ngành: Tài chính, Nông nghiệp và Môi trường, Văn hóa, Thể thao và Du lịch, "
+         "Công an tỉnh, Thuế tỉnh, Văn phòng UBND tỉnh.")
+    assert attendees([s]) == ["Sở Tài chính", "Sở Nông nghiệp và Môi trường", "Sở Văn hóa, Thể thao và Du lịch",
+                              "Công an tỉnh", "Thuế tỉnh", "Văn phòng UBND tỉnh"]
+
+
+def test_attendee_list_stops_at_people():
+    s = "các đồng chí Lãnh đạo các cơ quan: Tài chính, Xây dựng, Thanh tra tỉnh, Văn phòng UBND tỉnh và Chủ tịch UBND 65 xã, phường."
+    assert attendees([s]) == ["Sở Tài chính", "Sở Xây dựng", "Thanh tra tỉnh", "Văn phòng UBND tỉnh"]
+
+
+def test_admin_unit_lists():
+    t = "đối với các xã Chi Lăng, Nhân Lý, Quan Sơn và Vạn Linh; kiểm tra tại xã Xuân Dương, huyện Lộc Bình"
+    assert admin_units(t) == ["xã Chi Lăng", "xã Nhân Lý", "xã Quan Sơn", "xã Vạn Linh", "xã Xuân Dương", "huyện Lộc Bình"]
+
+
+# --- citations ----------------------------------------------------------------------------------------
+
+CITATION_CASES = [
+    ("Căn cứ Quyết định số 2688/QĐ-UBND ngày 15/12/2025 của UBND tỉnh về việc giao chỉ tiêu",
+     [("2688/QĐ-UBND", "Quyết định", "2025-12-15", "UBND tỉnh")]),
+    ("Nghị quyết số 24-NQ/TU, ngày 03/3/2026 của Ban Thường vụ Tỉnh ủy về phát triển nông, lâm nghiệp",
+     [("24-NQ/TU", "Nghị quyết", "2026-03-03", "Ban Thường vụ Tỉnh ủy")]),
+    ("theo quy định tại Nghị định số 185/2026/NĐ-CP ngày 26/5/2026 của Chính phủ.",
+     [("185/2026/NĐ-CP", "Nghị định", "2026-05-26", "Chính phủ")]),
+    ("Công điện số 14/CĐ-TTg ngày 15/02/2026 của Thủ tướng Chính phủ về việc tập trung",
+     [("14/CĐ-TTg", "Công điện", "2026-02-15", "Thủ tướng Chính phủ")]),
+    ("Tập trung thực hiện hiệu quả Kế hoạch số 130/KH-UBND ngày của UBND tỉnh Chương trình hành động",
+     [("130/KH-UBND", "Kế hoạch", None, "UBND tỉnh")]),
+    ("thực hiện có hiệu quả Đề án 06 về dữ liệu dân cư", [("06", "Đề án", None, None)]),
+    ("Chú trọng phát triển kinh tế tư nhân theo tinh thần Nghị quyết số 68-NQ/TW của Bộ Chính trị;",
+     [("68-NQ/TW", "Nghị quyết", None, "Bộ Chính trị")]),
+    ("Trên cơ sở Kế hoạch số 06-KH/TU, ngày 28/11/2025 của Ban Thường vụ Tỉnh uỷ về đào tạo",
+     [("06-KH/TU", "Kế hoạch", "2025-11-28", "Ban Thường vụ Tỉnh ủy")]),
+    ("Đề án phát triển giao thông nông thôn tỉnh Lạng Sơn giai đoạn 2026 – 2030", []),
+    ("xây dựng nông thôn mới năm 2024 theo Nghị quyết HĐND xã giao", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", CITATION_CASES, ids=[c[0][:40] for c in CITATION_CASES])
+def test_citations(text, expected):
+    cits = merge(find_citations(normalize(text).text))
+    assert [(c.number, c.type, c.date, c.issuer) for c in cits] == expected
+
+
+def test_citation_cited_twice_keeps_richest():
+    t = ("Nghị quyết số 57-NQ/TW và các văn bản chỉ đạo. Trọng tâm là Nghị quyết số 57-NQ/TW ngày 22/12/2024 "
+         "của Bộ Chính trị.")
+    (c,) = merge(find_citations(t))
+    assert (c.number, c.date, c.issuer, len(c.spans)) == ("57-NQ/TW", "2024-12-22", "Bộ Chính trị", 2)
+
+
+def test_nested_citation_in_subject():
+    t = ("Công văn số 3009/UBND-TH ngày 26/12/2025 của UBND tỉnh về việc thực hiện Kết luận số 226-KL/TW, "
+         "ngày 11/12/2025 của Ban Bí thư về việc chấn chỉnh lề lối làm việc")
+    c3009, c226 = merge(find_citations(t))
+    assert c3009.subject_span[0] <= c226.spans[0][0] < c3009.subject_span[1]
+    assert (c226.type, c226.issuer) == ("Kết luận", "Ban Bí thư")
+
+
+# --- dates --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("Ngày 20 tháng 4 năm 2026, Chủ tịch UBND tỉnh", "2026-04-20"),
+    ("Ngày 21/5/2026, đồng chí", "2026-05-21"),
+    ("Lạng Sơn, ngày      tháng 4 năm 2024", "2024-04"),
+])
+def test_parse_date(text, value):
+    assert parse_date(text) == value
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("phấn đấu hoàn thành trước ngày 20/6/2026, tránh thất thoát", ["2026-06-20"]),
+    ("gửi Sở Nội vụ chậm nhất ngày 25/5/2026 để tổng hợp", ["2026-05-25"]),
+    ("báo cáo, đề xuất UBND tỉnh trong tháng 5/2026.", ["2026-05"]),
+    ("Trong quý I/2026, tổng sản phẩm trên địa bàn tỉnh (GRDP) ước tăng 7,05%", []),
+    ("xây dựng trong năm 2026", []),
+])
+def test_deadlines(text, expected):
+    assert [d.value for d in find_deadlines(text, 2026, "2026-04-20")] == expected
+
+
+@pytest.mark.parametrize("value,end", [("2026-05", "2026-05-31"), ("2024-Q3", "2024-09-30"), ("2026-02", "2026-02-28"),
+                                       ("2026-06-10", "2026-06-10")])
+def test_last_day(value, end):
+    assert last_day(value) == end
+
+
+# --- normalisation and layout -------------------------------------------------------------------------
+
+def test_tone_fix_is_syllable_level():
+    assert fix_tones("Nguyễn Cảnh Toàn hoàn thành Kế hoạch; Tỉnh uỷ; Quý III; Văn hoá") == \
+        "Nguyễn Cảnh Toàn hoàn thành Kế hoạch; Tỉnh ủy; Quý III; Văn hóa"
+
+
+def test_fold():
+    assert fold("Nghị quyết 02/2026/NQ-HĐND") == "nghi quyet 02/2026/nq-hdnd"
+
+
+@pytest.mark.parametrize("raw,joined", [
+    ("phấn đấu **hoàn thành trước**\n\n**ngày 20/6/2026**, tránh", "phấn đấu hoàn thành trước ngày 20/6/2026, tránh"),
+    ("tại các văn bản: Chỉ thị số 02/CT-\n\nUBND ngày 08/01/2026 của", "tại các văn bản: Chỉ thị số 02/CT-UBND ngày 08/01/2026 của"),
+    ("Ngày 23/4/2024, đồng chí Hồ Tiến Thiệu, Chủ tịch UBND tỉnh đã chủ trì \n\nkiểm tra tình hình",
+     "Ngày 23/4/2024, đồng chí Hồ Tiến Thiệu, Chủ tịch UBND tỉnh đã chủ trì kiểm tra tình hình"),
+])
+def test_layout_joins_broken_lines(raw, joined):
+    paras = build_layout(normalize(raw)).paragraphs
+    assert [p.text for p in paras] == [joined]
+
+
+def test_footnote_in_the_middle_of_a_sentence():
+    raw = "thu ngân sách vượt 269,2% kế\n\n<sup>1</sup> Quyết định số 58-QĐ/TU ngày 20/11/2025.\n\nhoạch; xã Vạn Linh vượt"
+    lay = build_layout(normalize(raw))
+    assert [p.text for p in lay.paragraphs] == ["thu ngân sách vượt 269,2% kế hoạch; xã Vạn Linh vượt"]
+    assert lay.footnotes["1"].text == "Quyết định số 58-QĐ/TU ngày 20/11/2025."
+
+
+def test_paragraph_spans_point_into_normalized_text():
+    nt = normalize("Giao Sở Y tế\nchủ trì thực hiện")
+    p = build_layout(nt).paragraphs[0]
+    a, b = p.span(p.text.index("chủ trì"), len(p.text))
+    assert nt.text[a:b] == "chủ trì thực hiện"
+
+
+# --- tasks on small real passages ---------------------------------------------------------------------
+
+NOTICE = """Số: /TB-UBND
+Lạng Sơn, ngày   tháng 4 năm 2026
+THÔNG BÁO
+Kết luận của đồng chí Trần Thanh Nhân, Phó Chủ tịch UBND tỉnh tại buổi làm việc với các sở
+Ngày 20/4/2026, đồng chí Trần Thanh Nhân, Phó Chủ tịch UBND tỉnh làm việc với các sở. Tham dự có lãnh đạo các Sở, ngành: Nội vụ, Tài chính.
+Sau khi nghe báo cáo, đồng chí Phó Chủ tịch UBND tỉnh kết luận như sau:
+1. {item}
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TL. CHỦ TỊCH
+CHÁNH VĂN PHÒNG
+Nguyễn Văn Hà
+"""
+
+
+def _tasks(item):
+    return extract_text(NOTICE.format(item=item))["tasks"]
+
+
+def test_two_doers_two_deadlines_are_two_tasks():
+    ts = _tasks("UBND các xã, phường đề xuất nhu cầu hợp đồng giáo viên gửi Sở Nội vụ chậm nhất ngày 25/5/2026 để tổng hợp; "
+                "Sở Nội vụ trình UBND tỉnh chậm nhất ngày 10/6/2026 để trình HĐND tỉnh xem xét.")
+    assert [([a["name"] for a in t["assignees"]], t["deadline"], t["report_to"]) for t in ts] == [
+        (["UBND các xã, phường"], "2026-05-25", ["Sở Nội vụ"]),
+        (["Sở Nội vụ"], "2026-06-10", ["UBND tỉnh"]),
+    ]
+
+
+def test_lead_and_support_roles():
+    (t,) = _tasks("Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính tổng hợp, đánh giá rõ nhu cầu đầu tư.")
+    assert [(a["name"], a["role"]) for a in t["assignees"]] == [("Sở Y tế", "lead"), ("Sở Tài chính", "support")]
+
+
+def test_context_sentence_citation_grounds_the_task():
+    (t,) = _tasks("Hiện nay, Bộ Y tế đã ban hành Thông tư số 07/2026/TT-BYT ngày 14/4/2026 về tiêu chuẩn. "
+                  "Giao Sở Y tế chủ trì xây dựng kế hoạch.")
+    assert [a["name"] for a in t["assignees"]] == ["Sở Y tế"] and t["based_on"] == ["07/2026/TT-BYT"]
+
+
+def test_issuer_of_the_request_is_not_a_doer():
+    ts = _tasks("Chủ tịch UBND tỉnh yêu cầu Sở Tài chính khẩn trương rà soát.")
+    assert [a["name"] for t in ts for a in t["assignees"]] == ["Sở Tài chính"]
