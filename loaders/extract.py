@@ -17,7 +17,7 @@ from .errors import InputError
 from .normalize import fold, normalize
 from .notice import (admin_units, attendees, find_people, meeting_kind, parse_header, parse_signature, signer_title,
                      _CHAIR_IN_TITLE, _CONCLUDES, _OPENING, title_case_place)
-from .orgs import canonical
+from .orgs import _scan_org_list_cached, canonical
 from .read import Source, read_source
 from .structure import build_layout
 from .tasks import Context, extract_tasks
@@ -34,8 +34,14 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None) 
     """Extract a NoticeRecord from notice text."""
     if sha256 is None:
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    _scan_org_list_cached.cache_clear()  # memoised within one notice only
     nt = normalize(text)
-    if len(_NOTICE_SIGNS.findall(nt.text)) < 2 or len(nt.text.strip()) < 80:
+    signs = 0
+    for _ in _NOTICE_SIGNS.finditer(nt.text):
+        signs += 1
+        if signs >= 2:
+            break
+    if signs < 2 or len(nt.text.strip()) < 80:
         raise InputError(path, "không phải thông báo hay văn bản chỉ đạo (không thấy tiêu đề, số hiệu, nơi nhận hay nội dung kết luận)")
     layout = build_layout(nt)
     paras = layout.paragraphs

@@ -21,6 +21,9 @@ SUPERSCRIPT_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000\t"), " ")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad\u2060"), None)
 
+_SPACE_RE = re.compile("[\u00a0\u2007\u202f\u2009\u200a\u3000\t]")
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\ufeff\u00ad\u2060]")
+_ODD_CHARS = re.compile("[\u00a0\u2007\u202f\u2009\u200a\u3000\t\u200b\u200c\u200d\ufeff\u00ad\u2060]")
 _SUP_TAG = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>", re.I)
 _HTML_TAG = re.compile(r"</?(?:sup|sub|b|i|u|em|strong|br|span|p)\b[^>]*>", re.I)
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
@@ -41,9 +44,7 @@ class NormalizedText:
 
 def clean_line(line: str) -> tuple[str, bool]:
     """Clean one line; return (text, was_markdown_heading)."""
-    line = line.translate(_INVISIBLE).translate(_SPACE_LIKE)
-    line = _SUP_TAG.sub(lambda m: m.group(1).translate(SUPERSCRIPT_DIGITS), line)
-    line = _HTML_TAG.sub("", line)
+    line = _HTML_TAG.sub("", line) if "<" in line else line
     heading = bool(_MD_HEADING.match(line)) and line.lstrip().startswith("#")
     if heading:
         line = _MD_HEADING.sub("", line)
@@ -52,13 +53,16 @@ def clean_line(line: str) -> tuple[str, bool]:
     line = _MD_BOLD.sub("", line)
     line = _MD_ITALIC.sub(r"\1", line)
     line = _MD_BULLET.sub("- ", line)
-    line = fix_tones(line.strip())
-    return line, heading
+    return line.strip(), heading
 
 
 def normalize(text: str) -> NormalizedText:
     """Return the normalised text (NFC, one cleaned line per input line)."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if _ODD_CHARS.search(text):
+        text = _INVISIBLE_RE.sub("", _SPACE_RE.sub(" ", text))
+    text = fix_tones(text)
+    text = _SUP_TAG.sub(lambda m: m.group(1).translate(SUPERSCRIPT_DIGITS), text)
     out, headings = [], set()
     for i, line in enumerate(text.split("\n")):
         cleaned, heading = clean_line(line)
@@ -86,8 +90,6 @@ _TONE_MAP = {a: b for a, b in _TONE_FIX}
 
 def fix_tones(s: str) -> str:
     """Unify old/new Vietnamese tone-mark placement (``Tỉnh uỷ`` -> ``Tỉnh ủy``; ``hoàn`` is untouched)."""
-    if not any(a in s for a in _TONE_MAP):
-        return s
     return _TONE_RE.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + _TONE_MAP[m.group(1)], s)
 
 

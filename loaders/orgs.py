@@ -18,7 +18,8 @@ The recogniser is a small grammar over the text, driven by the vocabulary in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from . import patterns
 from .normalize import fix_tones
@@ -103,6 +104,7 @@ class Org:
     agency: bool = True  # False for non-government groups (investors, businesses)
 
 
+@lru_cache(maxsize=20000)
 def canonical(name: str) -> str:
     """Canonical spelling: abbreviations (UBND, HĐND), tone marks, Sở abbreviations, spacing."""
     name = fix_tones(" ".join(name.split()))
@@ -133,13 +135,16 @@ def _is_cap(tok: str) -> bool:
 
 
 _WS = re.compile(r"\s*")
+_SPACES = re.compile(r"\s+")
+_OPEN_PAREN = re.compile(r"\s*\(")
+_CLOSE_PAREN = re.compile(r"\s*\)")
 _NOT_PLACE = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(w) for w in _AG["not_place_starts"]))
 _WORD_AT = re.compile(rf"[{UPPER}{LOWER}0-9&]+")
 _WORD = re.compile(rf"[{UPPER}{LOWER}0-9&]+")
 
 
 def _place_after(text: str, pos: int) -> tuple[int, str | None]:
-    m = re.compile(r"[ ]+").match(text, pos)
+    m = _SPACES.match(text, pos)
     if not m:
         return pos, None
     q = m.end()
@@ -153,7 +158,7 @@ def _place_after(text: str, pos: int) -> tuple[int, str | None]:
 
 def _tail(text: str, j: int) -> tuple[int, str | None, str | None]:
     """Consume an organisation name tail starting at ``j``; return (end, level, place)."""
-    toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, j, min(len(text), j + 200))]
+    toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, j, min(len(text), j + 110))]
     end, level, place = j, None, None
     last_cap = False
     k = 0
@@ -216,6 +221,8 @@ def _classify(name: str) -> str:
 
 
 def scan_group(text: str, i: int) -> Org | None:
+    if i >= len(text) or text[i] not in "cCUỦ":
+        return None  # every group starts with 'các', 'cơ quan', 'cấp', 'UBND' or 'Ủy ban'
     for rx, g in _GROUPS_CI:
         m = rx.match(text, i)
         if m and (m.group(0)[0].islower() or m.group(0)[:2] in ("Cá", "UB", "Ủy", "Cơ", "Cấ") or True):
@@ -260,7 +267,7 @@ def scan_org(text: str, i: int) -> Org | None:
     j = hm.end()
     # Sở + a known field ('Sở Văn hóa, Thể thao và Du lịch', 'Sở NN&MT')
     if head in ("Sở", "Bộ"):
-        fm = re.compile(r"\s+").match(text, j)
+        fm = _SPACES.match(text, j)
         if fm:
             ff = _SO_FIELD_RE.match(text, fm.end())
             if ff:
@@ -289,6 +296,18 @@ _SEP = re.compile(r"\s*(?:,\s*và|,|;|\bvà|\bcùng)\s*")
 
 
 def scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple[list[Org], int]:
+    """Recognise a list of organisations ('A, B và C'); see :func:`_scan_org_list`. Results are memoised."""
+    orgs, end = _scan_org_list_cached(text, i, allow_semicolon)
+    return [replace(o, members=list(o.members)) for o in orgs], end
+
+
+@lru_cache(maxsize=20000)
+def _scan_org_list_cached(text: str, i: int, allow_semicolon: bool) -> tuple[tuple[Org, ...], int]:
+    orgs, end = _scan_org_list(text, i, allow_semicolon=allow_semicolon)
+    return tuple(orgs), end
+
+
+def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple[list[Org], int]:
     """Recognise a list of organisations ('A, B và C'); distributes a shared tail to bare heads.
 
     Returns (orgs, end). A parenthesised enumeration right after a group becomes its members.
@@ -303,10 +322,10 @@ def scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple[
         orgs.append(o)
         end = pos = o.end
         # members in parentheses: 'các cơ quan chủ quản các Chương trình (Sở A, Sở B, Ban C)'
-        pm = re.compile(r"\s*\(").match(text, pos)
+        pm = _OPEN_PAREN.match(text, pos)
         if pm:
-            inner, iend = scan_org_list(text, pm.end())
-            cm = re.compile(r"\s*\)").match(text, iend) if inner else None
+            inner, iend = _scan_org_list(text, pm.end())
+            cm = _CLOSE_PAREN.match(text, iend) if inner else None
             if inner and cm:
                 o.members = [x.name for x in inner]
                 end = pos = cm.end()

@@ -256,11 +256,14 @@ def _clause_starts(text: str) -> list[tuple[int, bool]]:
     return out
 
 
+_ORG_START = re.compile(rf"(?<![\w])(?:[{UPPER}]|các\s|cơ\s|cấp\s|lãnh\s|đại\s|đồng\s)")
+
+
 def _org_spans(text: str) -> list[tuple[int, int]]:
     """Spans of organisation lists, so that a comma inside 'các xã, phường' is not a clause start."""
     spans = []
     i = 0
-    for m in re.finditer(r"(?<![\w])\w", text):
+    for m in _ORG_START.finditer(text):
         if m.start() < i:
             continue
         orgs, e = scan_org_list(text, m.start())
@@ -273,6 +276,7 @@ def _org_spans(text: str) -> list[tuple[int, int]]:
 def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[Change]:
     out: list[Change] = []
     org_spans = _org_spans(text)
+    starts = _clause_starts(text)
 
     def inside(p: int) -> bool:
         return any(a <= p < b for a, b in protected) or any(a < p < b for a, b in org_spans)
@@ -287,10 +291,10 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             continue
         doers, _ = r
         # clause start: back to the previous boundary
-        cs = max([p for p, _ in _clause_starts(text) if p <= m.start()] or [0])
+        cs = max([p for p, _ in starts if p <= m.start()] or [0])
         sentence = text[:m.start()].rstrip().endswith((".", "!", "?")) or m.start() == 0 or cs == 0 and text[:m.start()].strip() == ""
         out.append(Change(m.start() if cs < m.start() and text[cs:m.start()].strip() and not re.fullmatch(r"(?:\s*[Vv]ề [^:]+:\s*|\s*" + _ADVERBIAL.pattern + r")", text[cs:m.start()]) else cs, doers, "cue", sentence))
-    for cs, sent in _clause_starts(text):
+    for cs, sent in starts:
         if inside(cs):
             continue
         pos = cs
