@@ -427,6 +427,7 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
     _classify(root, ctx)
     tasks: list[dict] = []
     seen_item = False
+    has_items = any(ch.kind is not None for ch in root.children)  # else every paragraph is a candidate (công văn)
 
     def defaults_for(node: Node) -> list[dict]:
         n = node
@@ -461,7 +462,7 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                     _with_scope(ch, ch_parent_doers)
                 walk(ch)
                 continue
-            if ch.kind is None and node is root and not seen_item:
+            if ch.kind is None and node is root and not seen_item and has_items:
                 # preamble before the first numbered item: context, but a lead-in sets the defaults
                 li = _lead_in(p.text, ctx)
                 if li:

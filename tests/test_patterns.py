@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from loaders import patterns
 from loaders.citations import NUMBER, find_citations, merge
 from loaders.dates import find_deadlines, last_day, parse_date
-from loaders.extract import extract_text
+from loaders.extract import extract_path, extract_text
 from loaders.normalize import fix_tones, fold, normalize
 from loaders.notice import admin_units, attendees, meeting_kind
 from loaders.orgs import scan_group, scan_org_list
@@ -251,3 +252,26 @@ def test_context_sentence_citation_grounds_the_task():
 def test_issuer_of_the_request_is_not_a_doer():
     ts = _tasks("Chủ tịch UBND tỉnh yêu cầu Sở Tài chính khẩn trương rà soát.")
     assert [a["name"] for t in ts for a in t["assignees"]] == ["Sở Tài chính"]
+
+
+# --- notices from other provinces (copied from the shared extra set, no annotations) ------------------
+
+EXTRA = Path(__file__).parent / "fixtures" / "extra"
+
+
+def test_cong_van_without_numbered_items():
+    rec = extract_path(EXTRA / "13_laocai-cv-2496.txt")
+    assert (rec["notice"]["number"], rec["notice"]["issuer"], rec["notice"]["date"]) == ("2496/UBND-KT", "UBND tỉnh Lào Cai", "2026-04-06")
+    t = rec["tasks"][0]
+    assert [(a["name"], a["role"]) for a in t["assignees"]][0] == ("Sở Công Thương", "lead")
+    assert (t["deadline"], t["based_on"], t["report_to"]) == ("2026-04-15", ["2265/BCT-ATMT"], ["UBND tỉnh"])
+
+
+def test_docx_text_with_table_cells_lam_dong():
+    rec = extract_path(EXTRA / "01_lamdong-tbkl-cchc.txt")
+    assert rec["notice"]["issuer"] == "UBND tỉnh Lâm Đồng"
+    assert rec["notice"]["signer"]["name"] == "Trịnh Ngọc Duệ"
+    assert (rec["meeting"]["date"], rec["meeting"]["chair"]["name"]) == ("2026-01-22", "Nguyễn Ngọc Phúc")
+    # 'Giao Sở Tư pháp chủ trì, phối hợp …:' is a lead-in: its a), b), c) are Sở Tư pháp's tasks
+    tp = [t for t in rec["tasks"] if t["ref"].startswith("II.1.")]
+    assert len(tp) >= 3 and all(t["assignees"][0]["name"] == "Sở Tư pháp" for t in tp)
