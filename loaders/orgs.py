@@ -238,6 +238,14 @@ def scan_group(text: str, i: int) -> Org | None:
 
 
 _CAN_START = re.compile(rf"[{UPPER}]|các\s|cơ\s|cấp\s|lãnh\s|đại\s|đồng\s")
+# where an organisation mention can begin: an optional prefix and post, then a head or a group word
+ORG_START = re.compile(
+    r"(?<![\w])(?=(?:(?:%s)\s+)?(?:(?:%s)\s+)?(?:%s|[Cc]ác\s|[Cc]ơ quan\s|[Cc]ấp có\s))" % (
+        "|".join(re.escape(p) for p in sorted(_AG["strip_prefixes"], key=len, reverse=True)),
+        "|".join(re.escape(p) for p in sorted(_AG["posts"], key=len, reverse=True)),
+        "|".join(re.escape(h) for h in _COMPOUND + _HEADS),
+    )
+)
 
 
 def scan_org(text: str, i: int) -> Org | None:
@@ -355,13 +363,11 @@ def find_orgs(text: str) -> list[Org]:
     """All organisation mentions in ``text`` (left to right, non-overlapping)."""
     out: list[Org] = []
     i = 0
-    n = len(text)
-    while i < n:
-        if i == 0 or not text[i - 1].isalnum():
-            o = scan_org(text, i)
-            if o is not None and o.end > i:
-                out.append(o)
-                i = o.end
-                continue
-        i += 1
+    for m in ORG_START.finditer(text):
+        if m.start() < i:
+            continue
+        o = scan_org(text, m.start())
+        if o is not None and o.end > m.start():
+            out.append(o)
+            i = o.end
     return out

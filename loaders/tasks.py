@@ -256,7 +256,7 @@ def _clause_starts(text: str) -> list[tuple[int, bool]]:
     return out
 
 
-_ORG_START = re.compile(rf"(?<![\w])(?:[{UPPER}]|các\s|cơ\s|cấp\s|lãnh\s|đại\s|đồng\s)")
+from .orgs import ORG_START as _ORG_START
 
 
 def _org_spans(text: str) -> list[tuple[int, int]]:
