@@ -50,7 +50,7 @@ _REPORT = re.compile(
     r"(?<![\w])(?P<v>báo cáo(?:,?\s*(?:và\s+)?đề xuất)?|đồng gửi|gửi(?:\s+về)?|(?<!để )trình|cung cấp[^.;]{0,90}?\s+cho|(?<!hoặc )đề xuất)\s+(?:kết quả\s+(?:thực hiện\s+)?(?:về\s+)?)?"
 )
 _SUBJECT_VERB_BLOCK = re.compile(
-    r"^\s*(?:(?:đã|được|là|của|và|đang|vẫn|còn|cơ bản|chưa|có ý kiến|thông báo|ghi nhận|tại|trên|về|cùng|với|khi|để|nhằm|"
+    r"\s*(?:(?:đã|được|là|của|và|đang|vẫn|còn|cơ bản|chưa|có ý kiến|thông báo|ghi nhận|tại|trên|về|cùng|với|khi|để|nhằm|"
     r"theo|trong|cho|từ|đến|thì|mà|nên|sẽ|hoặc|hay|yêu cầu|giao|đề nghị|chỉ đạo|kết luận|thống nhất|đánh giá|tổ chức hội nghị)(?![\w])|[,.;:)])", re.I)
 _ADVERBIAL = re.compile(r"(?:đồng thời|Đồng thời|trước mắt|Trước mắt|Do đó|do đó|Trong đó|trong đó|Ngoài ra|ngoài ra|Bên cạnh đó|Riêng|riêng|là việc làm thường xuyên|Với tinh thần[^,]*)\s*,?\s*")
 _ADMIN_DOER = re.compile(rf"(?P<grp>[Cc]ác (?:xã|phường)(?:, (?:phường|xã))?(?: biên giới| có kiến nghị)?)|(?P<lvl>xã|phường|huyện|thị xã|thị trấn)(?:\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})*))?(?![\w])")
@@ -259,32 +259,40 @@ def _clause_starts(text: str) -> list[tuple[int, bool]]:
 from .orgs import ORG_START as _ORG_START
 
 
-def _org_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of organisation lists, so that a comma inside 'các xã, phường' is not a clause start."""
-    spans = []
-    i = 0
-    for m in _ORG_START.finditer(text):
-        if m.start() < i:
-            continue
-        orgs, e = scan_org_list(text, m.start())
-        if orgs:
-            spans.append((m.start(), e))
-            i = e
-    return spans
+_GIAO_OBJECT = re.compile(r"(?:chỉ tiêu|nhiệm vụ|kế hoạch|vốn|dự toán|đất|biên chế)")
+_DOI_VOI_AT = re.compile(r"[Đđ]ối với\s+")
+_COLON_OR_COMMA = re.compile(r"\s*[,:]")
+_LOWER_NEXT = re.compile(rf"\s+[{LOWER}]")
+_PREP_NEXT = re.compile(r"\s+(?:trên|theo|trong)\s")
+_AND_NEXT = re.compile(r"\s*(?:và|hoặc)\b")
+_DOER_START = re.compile(r"(?:[Cc]ác\s|(?:xã|phường|huyện|thị xã|thị trấn)\s+[%s])" % UPPER)
+_CUE_PREFIX = re.compile(r"(?:\s*[Vv]ề [^:]+:\s*|\s*" + _ADVERBIAL.pattern + r")")
 
 
 def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[Change]:
     out: list[Change] = []
-    org_spans = _org_spans(text)
     starts = _clause_starts(text)
+    spans_cache: dict[int, bool] = {}
+
+    def in_org_list(p: int) -> bool:
+        """Is ``p`` inside an organisation list that starts before it ('các xã, phường')?"""
+        if p not in spans_cache:
+            hit = False
+            for m in _ORG_START.finditer(text, max(0, p - 90), p):
+                _, e = scan_org_list(text, m.start())
+                if e > p:
+                    hit = True
+                    break
+            spans_cache[p] = hit
+        return spans_cache[p]
 
     def inside(p: int) -> bool:
-        return any(a <= p < b for a, b in protected) or any(a < p < b for a, b in org_spans)
+        return any(a <= p < b for a, b in protected) or (p > 0 and text[p - 2:p - 1] == "," and in_org_list(p))
 
     for m in _CUE.finditer(text):
-        if _CUE_BLOCK[m.group("cue").lower()].search(text[max(0, m.start() - 14): m.start()]) or inside(m.start()):
+        if _CUE_BLOCK[m.group("cue").lower()].search(text, max(0, m.start() - 14), m.start()) or inside(m.start()):
             continue
-        if m.group("cue").lower() == "giao" and re.match(r"(?:chỉ tiêu|nhiệm vụ|kế hoạch|vốn|dự toán|đất|biên chế)", text[m.end():]):
+        if m.group("cue").lower() == "giao" and _GIAO_OBJECT.match(text, m.end()):
             continue
         r = _org_doers(text, m.end(), ctx)
         if not r:
@@ -292,38 +300,43 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         doers, _ = r
         # clause start: back to the previous boundary
         cs = max([p for p, _ in starts if p <= m.start()] or [0])
-        sentence = text[:m.start()].rstrip().endswith((".", "!", "?")) or m.start() == 0 or cs == 0 and text[:m.start()].strip() == ""
-        out.append(Change(m.start() if cs < m.start() and text[cs:m.start()].strip() and not re.fullmatch(r"(?:\s*[Vv]ề [^:]+:\s*|\s*" + _ADVERBIAL.pattern + r")", text[cs:m.start()]) else cs, doers, "cue", sentence))
+        before = text[:m.start()].rstrip()
+        sentence = before.endswith((".", "!", "?")) or not before
+        lead = text[cs:m.start()]
+        out.append(Change(m.start() if cs < m.start() and lead.strip() and not _CUE_PREFIX.fullmatch(lead) else cs, doers, "cue", sentence))
+    cue_pos = {c.pos for c in out}
     for cs, sent in starts:
-        if inside(cs):
-            continue
         pos = cs
-        tm = _TOPIC.match(text, pos)
-        if tm and pos == 0:
-            pos = tm.end()
+        if pos == 0:
+            tm = _TOPIC.match(text, pos)
+            if tm:
+                pos = tm.end()
         am = _ADVERBIAL.match(text, pos)
         if am:
             pos = am.end()
-        dv = re.match(r"[Đđ]ối với\s+", text[pos:])
+        dv = _DOI_VOI_AT.match(text, pos)
+        if not dv and not (_ORG_START.match(text, pos) or _DOER_START.match(text, pos)):
+            continue  # cheap test first: nothing here can name a doer
+        if inside(cs):
+            continue
         if dv:
-            r = _org_doers(text, pos + dv.end(), ctx)
+            r = _org_doers(text, dv.end(), ctx)
             if r:
                 doers, e = r
-                if re.match(r"\s*[,:]", text[e:]):
+                if _COLON_OR_COMMA.match(text, e):
                     out.append(Change(cs, doers, "doi_voi", sent))
             continue
-        if any(c.pos == cs for c in out):
+        if cs in cue_pos:
             continue
         r = _org_doers(text, pos, ctx, bare_admin=False)
         if not r:
             continue
         doers, e = r
-        after = text[e:e + 40]
-        if not re.match(rf"\s+[{LOWER}]", after):
+        if not _LOWER_NEXT.match(text, e):
             continue
-        if _SUBJECT_VERB_BLOCK.match(after) and not (sent and re.match(r"\s+(?:trên|theo|trong)\s", after)):
+        if _SUBJECT_VERB_BLOCK.match(text, e) and not (sent and _PREP_NEXT.match(text, e)):
             continue
-        if cs > 0 and text[cs - 2:cs].strip() == "," and re.match(r"\s*(?:và|hoặc)\b", after):
+        if cs > 0 and text[cs - 2:cs].strip() == "," and _AND_NEXT.match(text, e):
             continue
         out.append(Change(cs, doers, "subject", sent))
     out.sort(key=lambda c: c.pos)
