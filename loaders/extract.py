@@ -23,6 +23,7 @@ from .structure import build_layout
 from .tasks import Context, extract_tasks
 
 SCHEMA_VERSION = "1"
+_DIGIT = re.compile(r"\d")
 _NOTICE_SIGNS = re.compile(r"THÔNG BÁO|Kết luận|kết luận|Kính gửi|Nơi nhận|CỘNG H[OÒ]A XÃ HỘI|/TB-|/UBND|chỉ đạo|Chủ tịch", re.I)
 
 
@@ -133,6 +134,8 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None) 
     raw_cits = []
     scan = [p for p in paras if p.end <= cut] + [f.paragraph for f in layout.footnotes.values()]
     for p in scan:
+        if not _DIGIT.search(p.text):
+            continue  # every citation carries a number
         for c in find_citations(p.text):
             c.spans = [(p.doc_offset(a), p.doc_offset(b - 1) + 1) for a, b in c.spans]
             if c.subject_span:

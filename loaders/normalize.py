@@ -45,14 +45,15 @@ class NormalizedText:
 def clean_line(line: str) -> tuple[str, bool]:
     """Clean one line; return (text, was_markdown_heading)."""
     line = _HTML_TAG.sub("", line) if "<" in line else line
-    heading = bool(_MD_HEADING.match(line)) and line.lstrip().startswith("#")
+    heading = line.lstrip().startswith("#") and bool(_MD_HEADING.match(line))
     if heading:
         line = _MD_HEADING.sub("", line)
-    if _MD_RULE.match(line):
+    if line[:1] in ("-", "*", "_", "=", " ") and _MD_RULE.match(line):
         return "", False
-    line = _MD_BOLD.sub("", line)
-    line = _MD_ITALIC.sub(r"\1", line)
-    line = _MD_BULLET.sub("- ", line)
+    if "*" in line or "_" in line:
+        line = _MD_BOLD.sub("", line)
+        line = _MD_ITALIC.sub(r"\1", line)
+    line = _MD_BULLET.sub("- ", line) if line[:4].lstrip()[:1] in ("*", "+", "•", "▪", "●", "◦") else line
     return line.strip(), heading
 
 

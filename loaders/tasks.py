@@ -374,23 +374,22 @@ def is_directive(text: str) -> bool:
     return False
 
 
-def _support(text: str, ctx: Context, leads: list[dict]) -> tuple[list[dict], list[tuple[int, int]]]:
-    out, spans = [], []
-    lead_names = {d["name"] for d in leads}
+def _support(text: str, ctx: Context) -> list[tuple[tuple[int, int], dict]]:
+    """Supporting bodies ('phối hợp với X, Y'): [((start, end), doer)] in order."""
+    out = []
     for m in _SUPPORT.finditer(text):
         r = _org_doers(text, m.end(), ctx, allow_admin=False)
         if not r:
             continue
         doers, e = r
-        spans.append((m.start(), e))
         for d in doers:
-            if d["name"] not in lead_names and all(d["name"] != x["name"] for x in out):
-                out.append({**d, "role": "support"})
-    return out, spans
+            out.append(((m.start(), e), {**d, "role": "support"}))
+    return out
 
 
-def _report_to(text: str, ctx: Context) -> tuple[list[str], list[tuple[int, int]]]:
-    out, spans = [], []
+def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
+    """Whom to report to ('báo cáo UBND tỉnh', 'gửi Sở Nội vụ'): [((start, end), name)] in order."""
+    out = []
     for m in _REPORT.finditer(text):
         if m.group("v")[0].isupper() and m.group("v").startswith("Báo cáo"):
             continue
@@ -400,15 +399,16 @@ def _report_to(text: str, ctx: Context) -> tuple[list[str], list[tuple[int, int]
         doers, e = r
         names = [d["name"] for d in doers]
         if m.group("v") == "đề xuất" and (any(n in ("cấp có thẩm quyền", "cơ quan có thẩm quyền") for n in names)
-                                         or re.search(r"tham mưu,?\s*$", text[max(0, m.start() - 12): m.start()])):
+                                         or _ADVISE_BEFORE.search(text, max(0, m.start() - 12), m.start())):
             continue
-        if m.group("v").startswith("gửi") and re.match(r"(?:hồ sơ|văn bản|báo cáo)", text[m.end():]):
+        if m.group("v").startswith("gửi") and _SENT_THING.match(text, m.end()):
             continue
-        spans.append((m.start(), e))
-        for n in names:
-            if n not in out:
-                out.append(n)
-    return out, spans
+        out.extend(((m.start(), e), n) for n in names)
+    return out
+
+
+_ADVISE_BEFORE = re.compile(r"tham mưu,?\s*$")
+_SENT_THING = re.compile(r"(?:hồ sơ|văn bản|báo cáo)")
 
 
 def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
@@ -532,8 +532,10 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
     text = p.text[body_off:]
     if not text.strip():
         return []
-    sup_all, sup_spans = _support(text, ctx, [])
-    rep_all, rep_spans = _report_to(text, ctx)
+    sup_all = _support(text, ctx)
+    rep_all = _report_to(text, ctx)
+    sup_spans = [sp for sp, _ in sup_all]
+    rep_spans = [sp for sp, _ in rep_all]
     changes = _changes(text, ctx, sup_spans + rep_spans)
     tm = _TOPIC.match(text)
     local_topic = tm.group("t") if tm else None
@@ -587,8 +589,9 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         if explicit is True and not is_directive(seg) and _NON_DIRECTIVE_START.match(seg):
             continue
         da, db = p.doc_offset(body_off + a2), p.doc_offset(body_off + a2 + len(seg) - 1) + 1
-        sup, _ = _support(seg, ctx, doers)
-        rep, _ = _report_to(seg, ctx)
+        lead_names = {d["name"] for d in doers}
+        sup = [d for (x, _), d in sup_all if a <= x < b and d["name"] not in lead_names]
+        rep = list(dict.fromkeys(n for (x, _), n in rep_all if a <= x < b))
         dls = find_deadlines(seg, ctx.default_year, ctx.not_before)
         refs = [r for r in p.footnote_refs if re.search(r"(?<=\S)" + re.escape(r.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))) + r"(?!\d)", seg)]
         based = _based_on(da, db, ctx, refs)
@@ -601,7 +604,7 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
             "ref": ref,
             "topic": local_topic or topic,
             "text": seg,
-            "assignees": leads + [s for s in sup if s["name"] not in {d["name"] for d in leads}],
+            "assignees": leads + list({s["name"]: s for s in sup}.values()),
             "deadline": dls[0].value if dls else None,
             "deadline_text": dls[0].text if dls else None,
             "deadlines": [{"value": d.value, "text": d.text} for d in dls],
