@@ -85,13 +85,13 @@ _TONE_FIX = [
     ("hoá", "hóa"), ("Hoá", "Hóa"), ("HOÁ", "HÓA"), ("hoạ", "họa"), ("Hoạ", "Họa"), ("hoả", "hỏa"),
     ("thuỷ", "thủy"), ("Thuỷ", "Thủy"), ("khoẻ", "khỏe"), ("toà", "tòa"), ("Toà", "Tòa"), ("TOÀ", "TÒA"),
 ]
-_TONE_RE = re.compile("(?<![a-zA-ZđĐà-ỹÀ-Ỹ])(?:[a-zA-ZđĐ]*?)(%s)(?![a-zA-ZđĐà-ỹÀ-Ỹ])" % "|".join(re.escape(a) for a, b in _TONE_FIX if a != b))
+_TONE_RE = re.compile("(%s)(?![a-zA-ZđĐà-ỹÀ-Ỹ])" % "|".join(re.escape(a) for a, b in _TONE_FIX if a != b))
 _TONE_MAP = {a: b for a, b in _TONE_FIX}
 
 
 def fix_tones(s: str) -> str:
     """Unify old/new Vietnamese tone-mark placement (``Tỉnh uỷ`` -> ``Tỉnh ủy``; ``hoàn`` is untouched)."""
-    return _TONE_RE.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + _TONE_MAP[m.group(1)], s)
+    return _TONE_RE.sub(lambda m: _TONE_MAP[m.group(1)], s)
 
 
 def fold(s: str) -> str:

@@ -156,16 +156,44 @@ def _place_after(text: str, pos: int) -> tuple[int, str | None]:
     return pl.end(), pl.group(0)
 
 
+class _LazyTokens:
+    """Tokens of text[j:limit], produced on demand (a tail rarely needs more than a few)."""
+
+    __slots__ = ("_it", "_buf", "_done")
+
+    def __init__(self, text: str, j: int, limit: int):
+        self._it = _TOKEN.finditer(text, j, limit)
+        self._buf: list[tuple[int, int, str]] = []
+        self._done = False
+
+    def _fill(self, k: int) -> bool:
+        while len(self._buf) <= k and not self._done:
+            m = next(self._it, None)
+            if m is None:
+                self._done = True
+            else:
+                self._buf.append((m.start(), m.end(), m.group(0)))
+        return k < len(self._buf)
+
+    def __getitem__(self, k: int) -> tuple[int, int, str]:
+        if not self._fill(k):
+            raise IndexError(k)
+        return self._buf[k]
+
+    def has(self, k: int) -> bool:
+        return self._fill(k)
+
+
 def _tail(text: str, j: int) -> tuple[int, str | None, str | None]:
     """Consume an organisation name tail starting at ``j``; return (end, level, place)."""
-    toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, j, min(len(text), j + 110))]
+    toks = _LazyTokens(text, j, min(len(text), j + 110))
     end, level, place = j, None, None
     last_cap = False
     k = 0
-    while k < len(toks):
+    while toks.has(k):
         s, e, t = toks[k]
         if t == "và":
-            if end > j and k + 1 < len(toks) and toks[k + 1][2][0].isupper() \
+            if end > j and toks.has(k + 1) and toks[k + 1][2][0].isupper() \
                     and not _HEAD_RE.match(text, toks[k + 1][0]) and not _POST_RE.match(text, toks[k + 1][0]):
                 k += 1
                 last_cap = False
@@ -183,14 +211,14 @@ def _tail(text: str, j: int) -> tuple[int, str | None, str | None]:
                 return end, level, place
             # a lowercase run that ends in a level word ('quỹ đất tỉnh', 'hành chính công xã')
             r = k
-            while r < len(toks) and r - k < 6:
+            while toks.has(r) and r - k < 6:
                 rs, re_, rt = toks[r]
                 if not rt[0].islower() or is_stop_at(text, rs):
                     break
                 if r > k and _LEVEL_RE.match(text, rs):
                     break
                 r += 1
-            if end > j and r < len(toks) and r > k and _LEVEL_RE.match(text, toks[r][0]) and toks[r][2][0].islower():
+            if end > j and toks.has(r) and r > k and _LEVEL_RE.match(text, toks[r][0]) and toks[r][2][0].islower():
                 k = r
                 continue
             if last_cap and end > j and t not in _FUNCTION_WORDS and not STOP_PHRASES.match(text, s):
@@ -204,7 +232,7 @@ def _tail(text: str, j: int) -> tuple[int, str | None, str | None]:
             last_cap = True
             k += 1
             continue
-        if t in ("-", "–", "&") and end > j and k + 1 < len(toks) and toks[k + 1][2][0].isupper():
+        if t in ("-", "–", "&") and end > j and toks.has(k + 1) and toks[k + 1][2][0].isupper():
             k += 1
             last_cap = False
             continue
