@@ -34,7 +34,8 @@ NUMBER = re.compile(
     rf")(?![\w])"
 )
 _TYPE_WORDS = sorted(((w, t["type"]) for t in _DOC["types"] for w in t["words"]), key=lambda x: len(x[0]), reverse=True)
-_TYPE_RE = re.compile(r"(?<![\w])(?P<tw>%s)(?![\w])" % "|".join(re.escape(w) for w, _ in _TYPE_WORDS))
+# bare codes ('NQ', 'QĐ') only count inside numbers, so they are not type words here
+_TYPE_RE = re.compile(r"(?<![\w])(?P<tw>%s)(?![\w])" % "|".join(re.escape(w) for w, _ in _TYPE_WORDS if not (w.isupper() and len(w) <= 3)))
 _TYPE_OF_WORD = {w.lower(): t for w, t in _TYPE_WORDS}
 _CODE_TYPE = {c: t["type"] for t in _DOC["types"] for c in t["codes"]}
 _SHORT_TYPES = set(_DOC["short_number_types"])

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from . import patterns
 
+_DIGIT = re.compile(r"\d")
 ROMAN_Q = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 # one time expression; named groups tell which kind matched
@@ -97,6 +98,8 @@ def find_deadlines(text: str, default_year: int | None = None, not_before: str |
     """Deadline phrases in ``text``. ``not_before``: ignore periods that end before this ISO date
     (a sentence-initial 'Trong quý I/2026, …' describing the past is not a deadline)."""
     out = []
+    if not _DIGIT.search(text):
+        return out
     for m in DEADLINE.finditer(text):
         cue = m.group("cue").lower()
         val = value_of(m, default_year)

@@ -25,6 +25,8 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("bullet", re.compile(r"^([-–—+•])\s*(?=\S)")),
 ]
 _PAGE_ARTIFACT = re.compile(r"^(?:-?\s*\d{1,3}\s*-?|Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?)$", re.I)
+_FOOTNOTE_REF = re.compile(rf"(?<=\S)[{SUPERSCRIPT_CHARS}]+")
+_ANY_SUP = re.compile(rf"[{SUPERSCRIPT_CHARS}]")
 _FOOTNOTE_LINE = re.compile(rf"^([{SUPERSCRIPT_CHARS}]+)\s*(?=\S)")
 _TERMINAL = re.compile(r"(?:[.:!?]|\./\.|[.!?][”\"»)])$")
 _LOWER_START = re.compile(r"^[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ(“\"]")
@@ -187,7 +189,7 @@ def build_layout(nt: NormalizedText) -> Layout:
     for i, p in enumerate(paragraphs):
         p.index = i
         p.marker_kind, p.marker, p.body_offset = read_marker(p.text)
-        p.footnote_refs = [_sup_to_digits(m.group(0)) for m in re.finditer(rf"(?<=\S)[{SUPERSCRIPT_CHARS}]+", p.text)]
+        p.footnote_refs = [_sup_to_digits(m.group(0)) for m in _FOOTNOTE_REF.finditer(p.text)] if _ANY_SUP.search(p.text) else []
     return Layout(text, paragraphs, footnotes)
 
 
