@@ -108,7 +108,13 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None) 
         communes = admin_units(title + " . " + intro_text)
         communes = [c for c in communes if not c.startswith(("tỉnh", "thành phố"))]
         att = attendees([s for t in intro for s in re.split(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])", t) if s.strip()])
+        leaders = []
+        for name, ptitle, _ in people:
+            if all(name != x["name"] for x in leaders):
+                leaders.append({"name": name, "title": ptitle,
+                                "role": "chair" if chair and name == chair.get("name") else "participant"})
         meeting = {
+            "leaders": leaders,
             "date": mdate,
             "kind": meeting_kind(title, opening or "") or ("other" if opening else None),
             "chair": chair,

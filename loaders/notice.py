@@ -16,7 +16,7 @@ from .citations import normalize_number
 _MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc|_{3,}", re.I)
 _NUMBER_LINE = re.compile(r"Số\s*:\s*(?P<num>[^|]*?)(?=\s{2,}|\s*\||$|\s+[%s][%s]+(?:\s+[%s][%s]+)*\s*,\s*ngày)" % (UPPER, LOWER, UPPER, LOWER))
 _PLACE_DATE = re.compile(
-    r"(?P<place>[%s][%s]*(?:\s+[%s][%s]*){0,3})\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})" % (UPPER, LOWER, UPPER, LOWER)
+    r"(?<![\w])(?P<place>[%s][%s]*(?:\s+[%s][%s]*){0,3})\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})" % (UPPER, LOWER, UPPER, LOWER)
 )
 PERSON = rf"(?:[{UPPER}][{LOWER}]+)(?:\s+[{UPPER}][{LOWER}]+){{1,5}}"
 _PERSON_RE = re.compile(rf"^{PERSON}$")
@@ -118,7 +118,7 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
                 h.date = f"{y:04d}-{m:02d}-{int(d):02d}" if d else f"{y:04d}-{m:02d}"
             if not nm and not pd and not t.startswith("V/v"):
                 head_lines.append(_NUMBER_LINE.sub("", cell))
-    h.issuer, h.issuer_level = _issuer_from_lines([l for l in head_lines if l.isupper() or re.search(r"[A-ZĐ]{3}", l)])
+    h.issuer, h.issuer_level = _issuer_from_lines([l for l in head_lines if l.isupper() or re.search(rf"[{UPPER}]{{3}}", l)])
     if h.title:
         h.title = squash(h.title)
     start = opening if opening is not None else (title_idx + 2 if title_idx is not None else 0)

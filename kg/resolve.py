@@ -1,0 +1,224 @@
+"""Entity resolution: stable keys for the things notices mention.
+
+Two mentions become one node exactly when their keys are equal. Keys are built from
+folded (accent- and case-free) names, expanded aliases and a *scope*: the province or
+commune the name belongs to. Nothing is merged on a guess; a mention whose scope cannot
+be told (a bare 'UBND xã' in a provincial notice) keeps a key of its own notice and is
+flagged ``ambiguous``.
+
+>>> agency_key("Sở NN&MT", Scope("tỉnh Lạng Sơn")) == agency_key("Sở Nông nghiệp và Môi trường", Scope("tỉnh Lạng Sơn"))
+True
+>>> agency_key("Phòng Kinh tế", Scope("tỉnh Lạng Sơn", "xã Quan Sơn")) == agency_key("Phòng Kinh tế", Scope("tỉnh Lạng Sơn", "xã Khuất Xá"))
+False
+>>> document_key("02/2026/NQ-HĐND", Scope("tỉnh Lạng Sơn")) == document_key("02/2026/nq-hdnd", Scope("tỉnh Lạng Sơn"))
+True
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from loaders.normalize import fold
+
+LEVELS = ("thành phố", "thị xã", "thị trấn", "đặc khu", "tỉnh", "huyện", "xã", "phường", "quận")
+_LEVEL_SUFFIX = re.compile(r"\s+(?:tỉnh|xã|huyện|phường|thị xã|thị trấn|thành phố|đặc khu|quận)(?:\s+.+)?$")
+
+
+@lru_cache(maxsize=1)
+def aliases() -> dict:
+    """Alias data (``kg/data/aliases.json``): abbreviations and alternative names of agencies."""
+    return json.loads(resources.files("kg").joinpath("data/aliases.json").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a notice's names live: its province and, for a commune's own notice, the commune."""
+
+    province: str | None  # 'tỉnh Lạng Sơn'
+    commune: str | None = None  # 'xã Quan Sơn' when the notice is issued by a commune
+
+    @property
+    def key(self) -> str:
+        return slug(self.commune or self.province or "?")
+
+
+def slug(s: str) -> str:
+    """ASCII slug for keys and IRIs: 'xã Quan Sơn' -> 'xa-quan-son'."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(s)).strip("-")
+
+
+def scope_of(record: dict) -> Scope:
+    """The scope of a record, from its issuer ('UBND tỉnh Lạng Sơn', 'UBND xã Quan Sơn', 'Văn phòng UBND tỉnh Lào Cai')."""
+    issuer = (record.get("notice") or {}).get("issuer") or ""
+    m = re.search(r"(tỉnh|thành phố)\s+(.+)$", issuer)
+    if m:
+        return Scope(f"{m.group(1)} {m.group(2)}")
+    m = re.search(r"(xã|phường|đặc khu|thị trấn)\s+(.+)$", issuer)
+    if m:
+        return Scope(None, f"{m.group(1)} {m.group(2)}")
+    return Scope(None)
+
+
+def expand_alias(name: str) -> str:
+    """Expand agency abbreviations from the alias data ('Sở NN&MT' -> 'Sở Nông nghiệp và Môi trường')."""
+    a = aliases()
+    for short, full in a["name_aliases"].items():
+        if fold(name) == fold(short):
+            return full
+    m = re.match(r"^(Sở|Giám đốc Sở)\s+(.+)$", name)
+    if m:
+        rest = m.group(2)
+        for short, full in a["field_abbreviations"].items():
+            if fold(rest) == fold(short):
+                return f"{m.group(1)} {full}"
+    return name
+
+
+def name_key(name: str) -> str:
+    """Folded, alias-expanded name; posts ('Thủ trưởng', 'Giám đốc') and leading 'lãnh đạo' removed."""
+    n = expand_alias(" ".join(name.split()))
+    n = re.sub(r"^(?:lãnh đạo|đại diện|đồng chí)\s+", "", n, flags=re.I)
+    n = n.replace("&", " và ")
+    return fold(n).strip(" .,;:")
+
+
+def org_level(name: str) -> str | None:
+    """The administrative level a body's name ends with: 'Công an xã' -> 'xã', 'Sở Y tế' -> None."""
+    m = re.search(r"(?:^|\s)(tỉnh|xã|huyện|phường|thị xã|thị trấn|thành phố|đặc khu|quận)(?:\s+(?P<place>[A-ZĐÀ-Ỹ].*))?$", name)
+    if not m:
+        return None
+    return m.group(1)
+
+
+_NAMED_UNIT = re.compile(r"(?:xã|phường|huyện|thị xã|thị trấn|thành phố|đặc khu|quận|tỉnh)\s+[A-ZĐÀ-Ỹ]")
+_PROVINCIAL = re.compile(r"^(?:so|bo|cuc|tong cuc|chi cuc|thanh tra tinh|ban thuong vu tinh|tinh uy|cac so)\b|\btinh$")  # on folded names
+_CENTRAL = re.compile(r"^(?:chinh phu|thu tuong chinh phu|pho thu tuong chinh phu|bo chinh tri|ban bi thu|quoc hoi|"
+                      r"uy ban thuong vu quoc hoi|ban chap hanh trung uong|van phong chinh phu|bo (?!chi huy)[a-z])")
+_COMMUNE_LEVEL = ("xã", "phường", "thị trấn", "đặc khu")
+
+
+def agency_key(name: str, scope: Scope) -> str:
+    """Key of a body named in a notice of ``scope``; see :func:`resolve_agency`."""
+    return resolve_agency(name, scope)[0]
+
+
+def resolve_agency(name: str, scope: Scope) -> tuple[str, bool]:
+    """(key, ambiguous) of a body named in a notice of ``scope``.
+
+    * a body of a named unit ('UBND xã Khuất Xá', 'Huyện ủy Lộc Bình') belongs to the province;
+    * in a commune's own notice, its units ('Phòng Kinh tế', 'Công an xã') belong to that commune;
+    * province-level bodies ('Sở Y tế', 'Công an tỉnh') belong to the province;
+    * a commune-level unit without a commune ('Phòng Kinh tế', 'UBND xã' in a provincial notice)
+      cannot be told apart from other communes' — it gets a key of its own scope and is ambiguous.
+    """
+    k = name_key(name)
+    prov = slug(scope.province) if scope.province else None
+    if scope.province:
+        pf = fold(scope.province)
+        if k.endswith(" " + pf):  # 'Văn phòng UBND tỉnh Lạng Sơn' == 'Văn phòng UBND tỉnh'
+            k = k[: -len(pf) - 1] + " " + pf.split()[0]
+    home = prov or "vn"
+    if _CENTRAL.match(k):
+        return f"{k}@vn", False
+    if _NAMED_UNIT.search(name):
+        return f"{k}@{home}", False
+    lvl = org_level(name)
+    provincial = bool(_PROVINCIAL.search(k)) or lvl == "tỉnh"
+    if scope.commune:
+        if provincial:
+            return f"{k}@{home}", prov is None
+        return f"{k}@{slug(scope.commune)}@{home}", False
+    local = lvl in _COMMUNE_LEVEL or lvl == "huyện" or re.match(r"^(?:phong|tram|ban chqs|cong an xa)\b", k)
+    return f"{k}@{home}", bool(local)
+
+
+_NATIONAL = re.compile(r"(?:^|[-/])(?:CP|TTG|TW|QH|UBTVQH\d*|B[A-Z]{1,4}|VPCP|BCĐTW|CTN|TANDTC|VKSNDTC|NHNN|KTNN)(?:$|[-/])")
+
+
+def document_scope(number: str, issuer: str | None, scope: Scope) -> str:
+    """National documents (…/NĐ-CP, …-NQ/TW, …/TT-BYT) are one everywhere; local ones belong to the citing province."""
+    if _NATIONAL.search(fold(number).upper()):
+        return "vn"
+    if issuer:
+        m = re.search(r"(?:UBND|HĐND|Đảng ủy)\s+(xã|phường|huyện|đặc khu|thị trấn)\s+([A-ZĐÀ-Ỹ].*)$", issuer)
+        if m:
+            return slug(f"{m.group(1)} {m.group(2)}") + ("@" + slug(scope.province) if scope.province else "")
+        if re.search(r"(?:Chính phủ|Bộ |Quốc hội|Trung ương|Bộ Chính trị|Ban Bí thư|Thủ tướng)", issuer):
+            return "vn"
+    if scope.commune and not scope.province and issuer and re.search(r"\b(?:xã|phường)\b", issuer):
+        return slug(scope.commune)
+    return slug(scope.province) if scope.province else (slug(scope.commune) if scope.commune else "vn")
+
+
+def number_key(number: str) -> str:
+    """'02/2026/NQ-HĐND' and '02/2026/nq-hdnd' -> '02/2026/NQ-HDND'."""
+    return re.sub(r"\s+", "", fold(number)).upper()
+
+
+def document_key(number: str, scope: Scope, issuer: str | None = None, doc_type: str | None = None) -> str:
+    num = number_key(number)
+    if re.fullmatch(r"\d{1,4}", num):  # 'Đề án 06': a short number is only unique together with its type
+        num = f"{slug(doc_type or 'van-ban')}-{num}"
+    return f"{num}@{document_scope(number, issuer, scope)}"
+
+
+def person_key(name: str, scope: Scope) -> str:
+    """People are told apart by name within a province (or a commune when the province is unknown)."""
+    return f"{slug(name)}@{slug(scope.province) if scope.province else scope.key}"
+
+
+def unit_key(unit: str, scope: Scope) -> str:
+    """'xã Khuất Xá' in a notice of tỉnh Lạng Sơn -> 'xa-khuat-xa@tinh-lang-son'."""
+    if scope.province:
+        return f"{slug(unit)}@{slug(scope.province)}"
+    if scope.commune and slug(unit) == slug(scope.commune):
+        return f"{slug(unit)}@?"
+    return f"{slug(unit)}@{scope.key}"
+
+
+# --- what users type --------------------------------------------------------------------------------
+
+_Q_NUMBER = re.compile(r"(\d{1,5}(?:[/\-][0-9A-Za-z]+)*)")
+_TYPE_WORDS = {
+    "nghi quyet": "Nghị quyết", "nq": "Nghị quyết", "quyet dinh": "Quyết định", "qd": "Quyết định",
+    "ke hoach": "Kế hoạch", "kh": "Kế hoạch", "chi thi": "Chỉ thị", "ct": "Chỉ thị", "cong van": "Công văn",
+    "van ban": "Công văn", "cv": "Công văn", "nghi dinh": "Nghị định", "nd": "Nghị định", "thong tu": "Thông tư",
+    "tt": "Thông tư", "cong dien": "Công điện", "ket luan": "Kết luận", "kl": "Kết luận", "thong bao": "Thông báo",
+    "de an": "Đề án", "chuong trinh": "Chương trình", "luat": "Luật", "huong dan": "Hướng dẫn",
+}
+
+
+@dataclass(frozen=True)
+class DocQuery:
+    number: str | None  # folded, upper-case number or number prefix ('02/2026', '141/KH-UBND')
+    type: str | None  # 'Nghị quyết'
+
+
+def parse_doc_query(q: str) -> DocQuery:
+    """'Nghị quyết 02/2026' -> DocQuery('02/2026', 'Nghị quyết'); 'nghi quyet 02/2026/NQ-HDND' likewise."""
+    f = fold(q)
+    typ = None
+    for w, t in sorted(_TYPE_WORDS.items(), key=lambda x: -len(x[0])):
+        if re.match(rf"^{re.escape(w)}\b", f):
+            typ = t
+            f = f[len(w):]
+            break
+    f = re.sub(r"^\s*(?:so|số)\s*", "", f.strip())
+    m = _Q_NUMBER.search(f)
+    return DocQuery(number_key(m.group(1)) if m else None, typ)
+
+
+def doc_matches(query: DocQuery, number: str, doc_type: str | None) -> bool:
+    """Does a stored document (number, type) answer ``query``? A number prefix must end at a separator."""
+    if query.number is None:
+        return False
+    n = number_key(number)
+    if query.type and doc_type and fold(query.type) != fold(doc_type):
+        return False
+    if n == query.number:
+        return True
+    return n.startswith(query.number) and n[len(query.number)] in "/-"
