@@ -1,0 +1,54 @@
+"""Errors raised by the knowledge-graph layer (recipes and graph stores).
+
+The library never prints: it raises. Messages are in English because they are meant for
+the people who write recipes and ingestion code, not for the readers of the notices.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+class KGError(Exception):
+    """Base class of every error the knowledge-graph layer raises on purpose."""
+
+
+class RecipeError(KGError):
+    """A bad Cypher recipe file, or a bad use of a recipe, optionally located at path:line.
+
+    >>> str(RecipeError("queries/x.cypher", 12, "parameter $k is not declared"))
+    'queries/x.cypher:12: parameter $k is not declared'
+    >>> str(RecipeError(None, None, "unknown recipe 'y'"))
+    "unknown recipe 'y'"
+    """
+
+    def __init__(self, path: str | os.PathLike | None, line: int | None, message: str):
+        self.path = os.fspath(path) if path is not None else None
+        self.line = line
+        self.message = " ".join(str(message).split())
+        super().__init__(self.path, self.line, self.message)
+
+    def __str__(self) -> str:
+        if self.path is None:
+            return self.message
+        if self.line is None:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class StoreError(KGError):
+    """A graph database refused a statement or failed; names the recipe when one was given.
+
+    >>> str(StoreError("Binder exception: Table Nope does not exist.", recipe="trace_document"))
+    'recipe trace_document: Binder exception: Table Nope does not exist.'
+    """
+
+    def __init__(self, message: str, *, recipe: str | None = None):
+        self.message = " ".join(str(message).split())
+        self.recipe = recipe
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        if self.recipe:
+            return f"recipe {self.recipe}: {self.message}"
+        return self.message

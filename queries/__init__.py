@@ -1,0 +1,1 @@
+"""The bundled Cypher recipes (``*.cypher`` data files), loaded by :class:`kg.recipes.Registry`."""
