@@ -437,5 +437,7 @@ def demo(out_dir: Path | None) -> None:
         raise SystemExit(1)
 
 
+from kg import cli_graph  # noqa: E402,F401  (registers ingest, trace, workload, deadlines, show, stats, remove)
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from loaders.dates import last_day
+from loaders.normalize import fold
 
 from .resolve import Scope, document_key, person_key, resolve_agency, scope_of, slug, unit_key
 
@@ -27,7 +28,7 @@ from .resolve import Scope, document_key, person_key, resolve_agency, scope_of, 
 # ---------------------------------------------------------------------------------------------------
 
 PROV = {"notice": "STRING", "path": "STRING", "sha256": "STRING", "span_start": "INT64", "span_end": "INT64"}
-ORGS = ["Agency", "Committee", "Group"]
+ORGS = ["Agency", "Committee", "AgencyGroup"]  # (Group is a reserved word in Ladybug)
 
 SCHEMA: dict = {
     "nodes": {
@@ -35,11 +36,11 @@ SCHEMA: dict = {
                    "place": "STRING", "path": "STRING", "sha256": "STRING", "signer": "STRING", "signer_title": "STRING",
                    "recipients": "STRING[]", "scope": "STRING"},
         "Meeting": {"date": "STRING", "date_value": "DATE", "kind": "STRING", "notice": "STRING"},
-        "Person": {"name": "STRING"},
+        "Person": {"name": "STRING", "name_key": "STRING"},
         "Post": {"title": "STRING"},
-        "Agency": {"name": "STRING", "kind": "STRING", "ambiguous": "BOOLEAN"},
-        "Committee": {"name": "STRING", "level": "STRING", "ambiguous": "BOOLEAN"},
-        "Group": {"name": "STRING", "ambiguous": "BOOLEAN"},
+        "Agency": {"name": "STRING", "name_key": "STRING", "scope": "STRING", "kind": "STRING", "ambiguous": "BOOLEAN"},
+        "Committee": {"name": "STRING", "name_key": "STRING", "scope": "STRING", "level": "STRING", "ambiguous": "BOOLEAN"},
+        "AgencyGroup": {"name": "STRING", "name_key": "STRING", "scope": "STRING", "ambiguous": "BOOLEAN"},
         "AdminUnit": {"name": "STRING", "level": "STRING"},
         "Document": {"number": "STRING", "number_key": "STRING", "type": "STRING", "date": "STRING",
                      "issuer": "STRING", "title": "STRING", "ambiguous": "BOOLEAN"},
@@ -48,8 +49,7 @@ SCHEMA: dict = {
     },
     "rels": {
         "RECORDS": {"pairs": [["Notice", "Meeting"]], "props": {}},
-        "CHAIRED_BY": {"pairs": [["Meeting", "Person"]], "props": {"title": "STRING"}},
-        "LED_BY": {"pairs": [["Meeting", "Person"]], "props": {"title": "STRING"}},
+        "LED_BY": {"pairs": [["Meeting", "Person"]], "props": {"role": "STRING", "title": "STRING"}},  # role: chair | participant
         "ATTENDED_BY": {"pairs": [["Meeting", o] for o in ORGS], "props": {}},
         "CONCERNS": {"pairs": [["Meeting", "AdminUnit"], ["Task", "AdminUnit"]], "props": {}},
         "ISSUED_BY": {"pairs": [["Notice", o] for o in ORGS] + [["Document", o] for o in ORGS], "props": {}},
@@ -62,12 +62,12 @@ SCHEMA: dict = {
         "ASSIGNED_TO": {"pairs": [["Task", o] for o in ORGS], "props": {"role": "STRING"}},
         "REPORTS_TO": {"pairs": [["Task", o] for o in ORGS], "props": {}},
         "BASED_ON": {"pairs": [["Task", "Document"]], "props": {}},
-        "MEMBER_OF": {"pairs": [[o, "Group"] for o in ORGS if o != "Group"], "props": {}},
+        "MEMBER_OF": {"pairs": [[o, "AgencyGroup"] for o in ORGS if o != "AgencyGroup"], "props": {}},
         "HOLDS_POST": {"pairs": [["Person", "Post"]], "props": {"date": "STRING"}},
         "POST_IN": {"pairs": [["Post", o] for o in ORGS], "props": {}},
         "OF_UNIT": {"pairs": [["Committee", "AdminUnit"]], "props": {}},
-        "MENTIONED_IN": {"pairs": [[n, "Notice"] for n in ["Meeting", "Person", "Post", "Agency", "Committee", "Group",
-                                                          "AdminUnit", "Document", "Task"]], "props": {}},
+        "MENTIONED_IN": {"pairs": [[n, "Notice"] for n in ["Meeting", "Person", "Post", *ORGS, "AdminUnit", "Document",
+                                                          "Task"]], "props": {}},
     },
 }
 for _r in SCHEMA["rels"].values():
@@ -86,15 +86,23 @@ class Prov:
         return {"notice": self.notice, "path": self.path, "sha256": self.sha256, "span_start": a, "span_end": b}
 
 
+def store_spec() -> dict:
+    """The schema in the form stores take: every node table keyed by ``key``."""
+    return {
+        "nodes": {label: {"key": "key", "props": {"key": "STRING", **props}} for label, props in SCHEMA["nodes"].items()},
+        "rels": {t: {"pairs": r["pairs"], "props": r["props"]} for t, r in SCHEMA["rels"].items()},
+    }
+
+
 def notice_key(record: dict) -> str:
     """A notice is its content: two copies of the same bytes are one notice."""
     return "notice:" + record["source"]["sha256"][:24]
 
 
 def org_label(name: str) -> str:
-    """Agency, Committee (UBND / HĐND) or Group ('UBND các xã, phường', 'Thủ trưởng các sở, ban, ngành')."""
+    """Agency, Committee (UBND / HĐND) or AgencyGroup ('UBND các xã, phường', 'Thủ trưởng các sở, ban, ngành')."""
     if re.search(r"(?:^|\s)các\s", name) or name.startswith(("các ", "cơ quan ", "cấp có")):
-        return "Group"
+        return "AgencyGroup"
     if re.match(r"^(?:UBND|HĐND)\b", name):
         return "Committee"
     return "Agency"
@@ -143,13 +151,14 @@ class GraphBuilder:
 
     def org(self, name: str, scope: Scope, prov: Prov, members: list[str] | None = None) -> str:
         label = org_label(name)
-        key, ambiguous = resolve_agency(name, scope)
-        key = f"{label.lower()}:{key}"
+        rkey, ambiguous = resolve_agency(name, scope)
+        key = f"{label.lower()}:{rkey}"
+        nk, _, sc = rkey.partition("@")
         extra = {"kind": _agency_kind(name)} if label == "Agency" else {}
         if label == "Committee":
             m = re.search(r"\s(tỉnh|xã|phường|huyện|thị xã|thị trấn|thành phố|đặc khu)(?:\s|$)", name)
             extra["level"] = m.group(1) if m else None
-        self.node(label, key, prov, name=name, ambiguous=ambiguous, **extra)
+        self.node(label, key, prov, name=name, name_key=nk, scope=sc, ambiguous=ambiguous, **extra)
         if label == "Committee":
             um = re.search(r"(xã|phường|huyện|thị xã|thị trấn|thành phố|đặc khu|tỉnh)\s+([A-ZĐÀ-Ỹ].*)$", name)
             if um:
@@ -166,7 +175,7 @@ class GraphBuilder:
         return self.node("AdminUnit", "unit:" + unit_key(unit, scope), prov, name=unit, level=lvl)
 
     def person(self, name: str, title: str | None, scope: Scope, prov: Prov, date: str | None) -> str:
-        pk = self.node("Person", "person:" + person_key(name, scope), prov, name=name)
+        pk = self.node("Person", "person:" + person_key(name, scope), prov, name=name, name_key=fold(name))
         if title:
             post = self.node("Post", f"post:{slug(title)}@{slug(scope.province) if scope.province else scope.key}", prov,
                              title=title)
@@ -208,12 +217,12 @@ class GraphBuilder:
             self.edge("RECORDS", nk, mk, base)
             chair = m.get("chair") or {}
             if chair.get("name"):
-                self.edge("CHAIRED_BY", mk, self.person(chair["name"], chair.get("title"), scope, base, date), base,
-                          title=chair.get("title"))
+                self.edge("LED_BY", mk, self.person(chair["name"], chair.get("title"), scope, base, date), base,
+                          role="chair", title=chair.get("title"))
             for p in m.get("leaders") or []:
                 if p.get("name") and p.get("name") != chair.get("name"):
                     self.edge("LED_BY", mk, self.person(p["name"], p.get("title"), scope, base, date), base,
-                              title=p.get("title"))
+                              role="participant", title=p.get("title"))
             for a in m.get("attendees") or []:
                 self.edge("ATTENDED_BY", mk, self.org(a, scope, base), base)
             for u in m.get("communes") or []:

@@ -53,14 +53,15 @@ def slug(s: str) -> str:
 
 def scope_of(record: dict) -> Scope:
     """The scope of a record, from its issuer ('UBND tỉnh Lạng Sơn', 'UBND xã Quan Sơn', 'Văn phòng UBND tỉnh Lào Cai')."""
-    issuer = (record.get("notice") or {}).get("issuer") or ""
+    notice = record.get("notice") or {}
+    issuer = notice.get("issuer") or ""
     m = re.search(r"(tỉnh|thành phố)\s+(.+)$", issuer)
     if m:
         return Scope(f"{m.group(1)} {m.group(2)}")
     m = re.search(r"(xã|phường|đặc khu|thị trấn)\s+(.+)$", issuer)
     if m:
-        return Scope(None, f"{m.group(1)} {m.group(2)}")
-    return Scope(None)
+        return Scope(notice.get("province"), f"{m.group(1)} {m.group(2)}")
+    return Scope(notice.get("province"))
 
 
 def expand_alias(name: str) -> str:
@@ -127,6 +128,8 @@ def resolve_agency(name: str, scope: Scope) -> tuple[str, bool]:
     if _NAMED_UNIT.search(name):
         return f"{k}@{home}", False
     lvl = org_level(name)
+    if k.startswith("cac ") or " cac " in k:
+        return f"{k}@{slug(scope.commune) + '@' if scope.commune else ''}{home}", False  # a group is the notice's own
     provincial = bool(_PROVINCIAL.search(k)) or lvl == "tỉnh"
     if scope.commune:
         if provincial:

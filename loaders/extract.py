@@ -132,6 +132,14 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None) 
         level = _infer_level(nt.text, sig, meeting)
         place = _infer_place(nt.text, header.place, level)
         issuer = f"UBND {level} {place}" if place else f"UBND {level}"
+    province = None
+    if level in ("tỉnh", "thành phố"):
+        province = f"{level} {place}" if place else None
+    else:
+        # a commune's notice: the province it names most ('tỉnh Lạng Sơn', 'Tỉnh ủy Lạng Sơn')
+        provs = Counter(m.group(1) for m in re.finditer(r"(?:tỉnh|Tỉnh ủy|UBND tỉnh|HĐND tỉnh)\s+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)", nt.text))
+        if provs:
+            province = "tỉnh " + provs.most_common(1)[0][0]
     if meeting is not None and not meeting["communes"] and level in ("xã", "phường") and place:
         meeting["communes"] = [f"{level} {place}"]
 
@@ -203,6 +211,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None) 
             "number": header.number,
             "issuer": issuer,
             "place": header.place,
+            "province": province,
             "date": header.date,
             "title": header.title,
             "kind": header.doc_kind,

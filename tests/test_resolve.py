@@ -86,8 +86,8 @@ def test_people_are_scoped_by_province():
 
 
 @pytest.mark.parametrize("name,label", [
-    ("Sở Y tế", "Agency"), ("UBND xã Khuất Xá", "Committee"), ("UBND các xã, phường", "Group"),
-    ("Thủ trưởng các sở, ban, ngành", "Group"), ("các cơ quan liên quan", "Group"), ("Công an xã", "Agency"),
+    ("Sở Y tế", "Agency"), ("UBND xã Khuất Xá", "Committee"), ("UBND các xã, phường", "AgencyGroup"),
+    ("Thủ trưởng các sở, ban, ngành", "AgencyGroup"), ("các cơ quan liên quan", "AgencyGroup"), ("Công an xã", "Agency"),
 ])
 def test_org_labels(name, label):
     assert org_label(name) == label

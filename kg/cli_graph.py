@@ -1,0 +1,446 @@
+"""``kg ingest / trace / workload / deadlines / show / stats / remove``: the graph commands.
+
+A thin layer over :class:`kg.graph.KnowledgeGraph`: every listing prints a table with
+Vietnamese headers by default, ``--json`` or ``--csv`` for machines. ``--store PATH`` (or
+``$KG_STORE``) picks the store; the default is a per-user data folder, created on first use.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+import json
+from pathlib import Path
+from typing import Callable
+
+import click
+
+from kg import tables
+from kg.cli import KgError, _load_extractor, _one_line, expand_inputs, extract_all, main, report_error
+
+STATUS_VI = {"overdue": "quá hạn", "due_soon": "sắp đến hạn", "open": "còn hạn", "no_deadline": "không có hạn"}
+ROLE_VI = {"lead": "chủ trì", "support": "phối hợp"}
+KIND_VI = {"inspection": "kiểm tra", "working_session": "làm việc", "conference": "hội nghị",
+           "regular_meeting": "giao ban", "other": "khác", None: "—"}
+
+
+def _label(r: dict) -> dict:
+    """Short human labels for a notice row: file stem and date instead of the long title."""
+    p = r.get("path")
+    r["notice_label"] = (Path(p).stem if p else r.get("notice")) + (f" ({r['notice_date']})" if r.get("notice_date") else "")
+    return r
+STATUS_OPT = {"overdue": "overdue", "due-soon": "due_soon", "open": "open", "no-deadline": "no_deadline"}
+
+
+def _date(s: str | None) -> dt.date | None:
+    if s is None:
+        return None
+    try:
+        return dt.date.fromisoformat(s)
+    except ValueError:
+        raise click.BadParameter(f"ngày không hợp lệ: {s} (dạng YYYY-MM-DD)")
+
+
+def store_option(f: Callable) -> Callable:
+    return click.option("--store", "store", type=click.Path(path_type=Path), envvar="KG_STORE", default=None,
+                        help="Graph store file (default: $KG_STORE or ~/.local/share/chidao-kg/graph.lbug).")(f)
+
+
+def output_options(f: Callable) -> Callable:
+    f = click.option("--csv", "as_csv", is_flag=True, help="Output CSV.")(f)
+    f = click.option("--json", "as_json", is_flag=True, help="Output JSON.")(f)
+    return f
+
+
+def _open(store: Path | None):
+    from kg.graph import KnowledgeGraph, default_store_path
+
+    path = store or default_store_path()
+    try:
+        return KnowledgeGraph.open(path)
+    except Exception as e:  # noqa: BLE001 — a store that cannot be opened ends the command
+        raise KgError(f"{path}: không mở được kho đồ thị ({type(e).__name__}: {_one_line(e)})") from e
+
+
+def graph_errors(f: Callable) -> Callable:
+    """NotFound / Ambiguous become one 'Lỗi:' line (candidates listed before it), exit code 1."""
+
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        from kg.graph import Ambiguous, NotFound
+
+        try:
+            return f(*args, **kwargs)
+        except Ambiguous as e:
+            click.echo("Có nhiều kết quả phù hợp:", err=True)
+            for c in e.candidates:
+                click.echo("  - " + " | ".join(str(c.get(k)) for k in ("number", "name", "type", "key", "path") if c.get(k)),
+                           err=True)
+            raise KgError(f"{e} — hãy ghi rõ hơn") from e
+        except NotFound as e:
+            raise KgError(str(e)) from e
+
+    return wrapper
+
+
+def emit(rows: list[dict], columns: list[tuple[str, str]], as_json: bool, as_csv: bool,
+         payload: object | None = None, max_widths: dict[int, int] | None = None) -> None:
+    """Rows as a table (Vietnamese headers), JSON (``payload`` if given) or CSV."""
+    if as_json:
+        click.echo(json.dumps(payload if payload is not None else rows, ensure_ascii=False, indent=2, default=str))
+        return
+    if as_csv:
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        keys = ["text" if k == "text_short" else k for k, _ in columns]  # machines get the whole text
+        w.writerow(keys)
+        for r in rows:
+            w.writerow(["; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v)
+                        for v in (r.get(k) for k in keys)])
+        click.echo(buf.getvalue(), nl=False)
+        return
+    if not rows:
+        click.echo("(không có kết quả)")
+        return
+    click.echo(tables.table([h for _, h in columns], [[r.get(k) for k, _ in columns] for r in rows],
+                            max_widths=max_widths or {}))
+
+
+def _short(text: str | None, n: int = 90) -> str | None:
+    if not text:
+        return text
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# ---------------------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@store_option
+@click.option("--batch", default=500, show_default=True, help="Notices written per transaction.")
+def ingest(paths: tuple[str, ...], store: Path | None, batch: int) -> None:
+    """Extract notices and add them to the graph (idempotent; a changed file replaces its own facts).
+
+    A folder stands for the notices in it. Prints a summary of new / updated / unchanged / failed.
+
+    Example:
+
+    \b
+        kg ingest notices/
+        kg ingest notices/000_e9c322011b9ab118.txt --store /tmp/kg.lbug
+    """
+    items = expand_inputs(paths)
+    extractor = _load_extractor()
+    records, failed = [], 0
+    with click.progressbar(length=len(items), label="Đang trích xuất", file=click.get_text_stream("stderr"),
+                           show_pos=True) as bar:
+        for item in extract_all(items, extractor):
+            if item.error:
+                failed += 1
+                report_error(item)
+            else:
+                records.append(item.record)
+            bar.update(1)
+    kg = _open(store)
+    try:
+        with click.progressbar(length=len(records), label="Đang nạp vào đồ thị", file=click.get_text_stream("stderr"),
+                               show_pos=True) as bar:
+            rep = kg.ingest(records, batch=batch, progress=bar.update)
+    finally:
+        kg.close()
+    click.echo(f"Mới: {len(rep.new)}, cập nhật: {len(rep.updated)}, không đổi: {len(rep.unchanged)}, lỗi: {failed}")
+    if failed:
+        raise SystemExit(1)
+
+
+@main.command()
+@click.argument("document")
+@click.option("--depth", default=3, show_default=True, type=click.IntRange(0, 3),
+              help="Implementing documents to follow (hops).")
+@store_option
+@output_options
+@graph_errors
+def trace(document: str, depth: int, store: Path | None, as_json: bool, as_csv: bool) -> None:
+    """Every task that depends on a document, directly or through documents that implement it.
+
+    The number may be typed in full, without diacritics, or short when unambiguous.
+
+    Example:
+
+    \b
+        kg trace "Nghị quyết 02/2026"
+        kg trace "nghi quyet 02/2026/NQ-HDND" --json
+        kg trace 226-KL/TW
+    """
+    kg = _open(store)
+    try:
+        res = kg.trace(document, max_depth=depth)
+    finally:
+        kg.close()
+    rows = [{**_label(dict(t)), "via_doc": None if t["via"] == t["document"] else t["via"],
+             "leads": [a["name"] for a in t["assignees"] if a["role"] == "lead"],
+             "supports": [a["name"] for a in t["assignees"] if a["role"] == "support"],
+             "text_short": _short(t["text"])} for t in res["tasks"]]
+    if not (as_json or as_csv):
+        docs = ", ".join(f"{d['type'] or ''} {d['number']}".strip() for d in res["documents"])
+        click.echo(f"Văn bản: {docs} — {len(rows)} nhiệm vụ phụ thuộc\n")
+    emit(rows, [("document", "Văn bản"), ("via_doc", "Qua văn bản"), ("notice_label", "Thông báo"), ("ref", "Mục"),
+                ("leads", "Chủ trì"), ("supports", "Phối hợp"), ("deadline", "Hạn"), ("text_short", "Nội dung")],
+         as_json, as_csv, payload=res, max_widths={2: 36, 4: 30, 5: 30, 7: 60})
+
+
+@main.command()
+@click.argument("agency")
+@click.option("--as-of", "as_of", default=None, help="Status as of this date (YYYY-MM-DD; default today).")
+@click.option("--role", type=click.Choice(["lead", "support", "all"]), default="all", show_default=True)
+@click.option("--ics", "ics_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the deadlines as an iCalendar file.")
+@store_option
+@output_options
+@graph_errors
+def workload(agency: str, as_of: str | None, role: str, ics_path: Path | None, store: Path | None, as_json: bool,
+             as_csv: bool) -> None:
+    """What an agency must do, as lead or support, with deadlines and status.
+
+    Tasks given to a group the agency belongs to ('UBND các xã' for UBND xã Chi Lăng) count too.
+
+    Example:
+
+    \b
+        kg workload "Sở Nông nghiệp và Môi trường" --as-of 2026-06-01
+        kg workload "Sở Nội vụ" --role lead --ics noi-vu.ics
+    """
+    kg = _open(store)
+    try:
+        res = kg.workload(agency, as_of=_date(as_of), roles=("lead", "support") if role == "all" else (role,))
+    finally:
+        kg.close()
+    rows = [{**_label(dict(t)), "role_vi": ROLE_VI.get(t["role"], t["role"]), "status_vi": STATUS_VI[t["status"]],
+             "text_short": _short(t["text"])} for t in res["tasks"]]
+    if ics_path is not None:
+        from kg.ics import calendar
+
+        ics_path.write_text(calendar(res["tasks"], agency), encoding="utf-8")
+        click.echo(f"Đã ghi {sum(1 for t in res['tasks'] if t.get('deadline'))} hạn nhiệm vụ vào {ics_path}", err=True)
+    if not (as_json or as_csv):
+        names = ", ".join(sorted({o["name"] for o in res["orgs"]}))
+        click.echo(f"{names}: {len(rows)} nhiệm vụ (tính đến {res['as_of']})\n")
+    emit(rows, [("role_vi", "Vai trò"), ("assigned_as", "Được giao với tư cách"), ("ref", "Mục"),
+                ("deadline", "Hạn"), ("status_vi", "Tình trạng"), ("notice_label", "Thông báo"),
+                ("text_short", "Nội dung")], as_json, as_csv, payload=res, max_widths={1: 30, 5: 36, 6: 60})
+
+
+@main.command()
+@click.option("--before", default=None, help="Only deadlines up to this day (YYYY-MM-DD).")
+@click.option("--status", "status", default=None,
+              help="Comma-separated: overdue, due-soon, open (default: all).")
+@click.option("--as-of", "as_of", default=None, help="Status as of this date (default today).")
+@store_option
+@output_options
+@graph_errors
+def deadlines(before: str | None, status: str | None, as_of: str | None, store: Path | None, as_json: bool,
+              as_csv: bool) -> None:
+    """Tasks with deadlines, their leads and status (overdue, due soon within 7 days, open).
+
+    Example:
+
+    \b
+        kg deadlines --before 2026-06-15 --status overdue,due-soon
+    """
+    statuses = None
+    if status:
+        try:
+            statuses = [STATUS_OPT[s.strip()] for s in status.split(",") if s.strip()]
+        except KeyError as e:
+            raise click.BadParameter(f"tình trạng không hợp lệ: {e.args[0]} (overdue, due-soon, open)")
+    kg = _open(store)
+    try:
+        rows = kg.deadlines(before=_date(before), as_of=_date(as_of), statuses=statuses)
+    finally:
+        kg.close()
+    for r in rows:
+        _label(r)
+        r["status_vi"] = STATUS_VI[r["status"]]
+        r["text_short"] = _short(r["text"])
+    emit(rows, [("deadline", "Hạn"), ("status_vi", "Tình trạng"), ("leads", "Chủ trì"), ("ref", "Mục"),
+                ("notice_label", "Thông báo"), ("text_short", "Nội dung")], as_json, as_csv,
+         max_widths={2: 30, 4: 36, 5: 60})
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["doc", "agency", "leader", "notice"]))
+@click.argument("name")
+@store_option
+@output_options
+@graph_errors
+def show(kind: str, name: str, store: Path | None, as_json: bool, as_csv: bool) -> None:
+    """Everything the graph knows about a document, an agency, a leader or a notice.
+
+    Example:
+
+    \b
+        kg show doc 141/KH-UBND
+        kg show agency "Sở Y tế"
+        kg show leader "Trần Thanh Nhân"
+        kg show notice 000_e9c322011b9ab118
+    """
+    kg = _open(store)
+    try:
+        if kind == "doc":
+            _show_doc(kg, name, as_json, as_csv)
+        elif kind == "agency":
+            _show_agency(kg, name, as_json, as_csv)
+        elif kind == "leader":
+            _show_leader(kg, name, as_json, as_csv)
+        else:
+            _show_notice(kg, name, as_json, as_csv)
+    finally:
+        kg.close()
+
+
+def _show_doc(kg, name, as_json, as_csv):
+    docs = kg.document(name)
+    out = []
+    for d in docs:
+        info = kg.q("document_info", doc_key=d["key"])
+        links = kg.q("document_links", doc_key=d["key"])
+        tasks = kg.trace_documents([d])["tasks"]
+        out.append({"document": {k: info[0][k] for k in ("number", "type", "date", "issuer", "title")} | {"key": d["key"]},
+                    "cited_by": [{k: r[k] for k in ("notice", "path", "notice_title")} for r in info if r["notice"]],
+                    "links": links, "tasks": tasks})
+    if as_json or as_csv:
+        emit([t for o in out for t in o["tasks"]], [("notice", "notice"), ("ref", "ref"), ("text", "text")], as_json,
+             as_csv, payload=out)
+        return
+    for o in out:
+        d = o["document"]
+        click.echo(tables.fields([("Số hiệu", d["number"]), ("Loại", d["type"]), ("Ngày", d["date"]),
+                                  ("Cơ quan ban hành", d["issuer"]), ("Trích yếu", d["title"])]))
+        link_vi = {"implements": "thực hiện", "implemented_by": "được thực hiện bởi", "refers_to": "nhắc tới",
+                   "referred_by": "được nhắc tới trong"}
+        for l in o["links"]:
+            click.echo(f"  {link_vi[l['link']]}: {l['type'] or ''} {l['number']}")
+        click.echo(f"\nĐược trích dẫn trong {len(o['cited_by'])} thông báo:")
+        for c in o["cited_by"]:
+            click.echo(f"  - {c['notice_title'] or c['path']} ({c['path']})")
+        click.echo(f"\nNhiệm vụ dựa trên văn bản ({len(o['tasks'])}):")
+        emit([{**t, "leads": [a["name"] for a in t["assignees"] if a["role"] == "lead"], "text_short": _short(t["text"])}
+              for t in o["tasks"]], [("ref", "Mục"), ("leads", "Chủ trì"), ("deadline", "Hạn"), ("text_short", "Nội dung")],
+             False, False, max_widths={1: 30, 3: 70})
+
+
+def _show_agency(kg, name, as_json, as_csv):
+    res = kg.workload(name)
+    meetings = kg.q("agency_meetings", org_keys=[o["key"] for o in res["orgs"]])
+    payload = {"orgs": res["orgs"], "meetings": meetings, "tasks": res["tasks"]}
+    if as_json or as_csv:
+        emit(res["tasks"], [("role", "role"), ("ref", "ref"), ("deadline", "deadline"), ("status", "status"),
+                            ("text", "text")], as_json, as_csv, payload=payload)
+        return
+    for o in res["orgs"]:
+        click.echo(tables.fields([("Tên", o["name"]), ("Loại", o["label"]), ("Phạm vi", o["scope"]), ("Khóa", o["key"])]))
+    click.echo(f"\nDự {len(meetings)} cuộc họp:")
+    for m in meetings:
+        click.echo(f"  - {m['date'] or '—'}: {m['notice_title']}")
+    click.echo(f"\nNhiệm vụ ({len(res['tasks'])}):")
+    emit([{**t, "role_vi": ROLE_VI.get(t["role"]), "status_vi": STATUS_VI[t["status"]], "text_short": _short(t["text"])}
+          for t in res["tasks"]], [("role_vi", "Vai trò"), ("ref", "Mục"), ("deadline", "Hạn"), ("status_vi", "Tình trạng"),
+                                   ("text_short", "Nội dung")], False, False, max_widths={4: 70})
+
+
+def _show_leader(kg, name, as_json, as_csv):
+    out = []
+    for p in kg.people(name):
+        out.append({"person": p, "posts": kg.q("leader_posts", person_key=p["key"]),
+                    "meetings": kg.q("leader_meetings", person_key=p["key"])})
+    if as_json or as_csv:
+        emit([m for o in out for m in o["meetings"]], [("date", "date"), ("role", "role"), ("notice_title", "notice")],
+             as_json, as_csv, payload=out)
+        return
+    role_vi = {"chair": "chủ trì", "participant": "cùng dự, chỉ đạo"}
+    for o in out:
+        click.echo(tables.fields([("Họ tên", o["person"]["name"]), ("Khóa", o["person"]["key"])]))
+        click.echo("Chức vụ:")
+        for s in o["posts"]:
+            click.echo(f"  - {s['post']} ({s['date'] or 'không rõ ngày'})")
+        click.echo(f"\nCác cuộc họp ({len(o['meetings'])}):")
+        emit([{**m, "role_vi": role_vi.get(m["role"], m["role"]), "kind_vi": KIND_VI.get(m["kind"], m["kind"])}
+              for m in o["meetings"]],
+             [("date", "Ngày"), ("kind_vi", "Hình thức"), ("role_vi", "Vai trò"), ("notice_title", "Thông báo")],
+             False, False, max_widths={3: 80})
+
+
+def _show_notice(kg, name, as_json, as_csv):
+    n = kg.notice(name)
+    (info,) = kg.q("notice_info", notice_key=n["key"])
+    cits = kg.q("notice_citations", notice_key=n["key"])
+    from kg.graph import _group_tasks
+
+    tasks = _group_tasks(kg.q("notice_tasks", notice_key=n["key"]), ())
+    payload = {"notice": {**info, "key": n["key"]}, "citations": cits, "tasks": tasks}
+    if as_json or as_csv:
+        emit(tasks, [("ref", "ref"), ("deadline", "deadline"), ("text", "text")], as_json, as_csv, payload=payload)
+        return
+    click.echo(tables.fields([("Khóa", n["key"]), ("Tệp", info["path"]), ("SHA-256", info["sha256"]),
+                              ("Số", info["number"]), ("Cơ quan ban hành", info["issuer"]), ("Ngày", info["date"]),
+                              ("Trích yếu", info["title"]), ("Người ký", info["signer"]),
+                              ("Cuộc họp", f"{info['meeting_date'] or '—'} ({KIND_VI.get(info['meeting_kind'], '—')})"),
+                              ("Chủ trì", info["chair"])]))
+    click.echo(f"\nVăn bản được trích dẫn ({len(cits)}): " + ", ".join(c["number"] for c in cits))
+    click.echo(f"\nNhiệm vụ ({len(tasks)}):")
+    emit([{**t, "leads": [a["name"] for a in t["assignees"] if a["role"] == "lead"], "text_short": _short(t["text"])}
+          for t in tasks], [("ref", "Mục"), ("leads", "Chủ trì"), ("deadline", "Hạn"), ("text_short", "Nội dung")],
+         False, False, max_widths={1: 30, 3: 70})
+
+
+@main.command()
+@store_option
+@output_options
+def stats(store: Path | None, as_json: bool, as_csv: bool) -> None:
+    """Counts of what the graph holds, and the names kept apart because they are ambiguous.
+
+    Example:
+
+    \b
+        kg stats
+    """
+    kg = _open(store)
+    try:
+        st = kg.stats()
+    finally:
+        kg.close()
+    labels = [("notices", "Thông báo"), ("meetings", "Cuộc họp"), ("tasks", "Nhiệm vụ"), ("documents", "Văn bản"),
+              ("agencies", "Cơ quan, đơn vị"), ("committees", "UBND, HĐND"), ("groups", "Nhóm đơn vị"),
+              ("people", "Người (lãnh đạo)"), ("admin_units", "Đơn vị hành chính")]
+    if as_json:
+        click.echo(json.dumps(st, ensure_ascii=False, indent=2))
+        return
+    emit([{"what": h, "n": st[k]} for k, h in labels], [("what", "Loại"), ("n", "Số lượng")], False, as_csv)
+    if not as_csv:
+        click.echo(f"\nTên chưa gộp được vì chưa rõ thuộc đơn vị nào ({len(st['ambiguous'])}):")
+        for a in st["ambiguous"]:
+            click.echo(f"  - {a['name']} [{a['label']}] {a['key']}")
+
+
+@main.command()
+@click.argument("notice")
+@store_option
+@graph_errors
+def remove(notice: str, store: Path | None) -> None:
+    """Remove a notice (by key, path or file stem) and the facts only it supported.
+
+    Example:
+
+    \b
+        kg remove 000_e9c322011b9ab118
+    """
+    kg = _open(store)
+    try:
+        n = kg.notice(notice)
+        kg.remove(n["key"])
+    finally:
+        kg.close()
+    click.echo(f"Đã xóa thông báo {n['path']}")

@@ -1,0 +1,341 @@
+"""The knowledge graph as users see it: ingest notices into a store, ask it questions.
+
+:class:`KnowledgeGraph` wraps a store (the embedded Ladybug database by default) and the
+recipe registry (``queries/*.cypher``). Writing is generated from :data:`kg.model.SCHEMA`
+(labels and relation types are identifiers from the schema, values are always parameters);
+every question is a recipe, so the same text runs on Neo4j too.
+
+Ingest is idempotent and incremental: a notice is its content (sha256). Re-ingesting the
+same file changes nothing; a changed file (same path, new content) replaces its own facts
+and nothing else; facts shared with other notices survive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections import OrderedDict, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from loaders.normalize import fold
+
+from .errors import KGError
+from .model import SCHEMA, GraphBuilder, notice_key, store_spec
+from .recipes import Registry
+from .resolve import DocQuery, doc_matches, name_key, number_key, parse_doc_query
+
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+NODE_ORDER = ["Notice", "Meeting", "Person", "Post", "Agency", "Committee", "AgencyGroup", "AdminUnit", "Document", "Task"]
+SHARED = [l for l in NODE_ORDER if l not in ("Notice", "Meeting", "Task")]  # nodes several notices may mention
+IDENTITY_PROPS = {"ASSIGNED_TO": ["role"], "LED_BY": ["role"]}  # besides the notice, what tells two edges apart
+
+
+class NotFound(KGError):
+    """Nothing in the graph answers the name or number asked for."""
+
+
+class Ambiguous(KGError):
+    """A name or number matches several things; ``candidates`` lists them."""
+
+    def __init__(self, message: str, candidates: list[dict]):
+        super().__init__(message)
+        self.candidates = candidates
+
+
+@dataclass
+class IngestReport:
+    new: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+
+
+def default_store_path() -> Path:
+    """``$KG_STORE``, else a per-user data folder (``$XDG_DATA_HOME/chidao-kg/graph.lbug``)."""
+    if os.environ.get("KG_STORE"):
+        return Path(os.environ["KG_STORE"]).expanduser()
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "chidao-kg" / "graph.lbug"
+
+
+def _q(name: str) -> str:
+    if not _IDENT.match(name):
+        raise KGError(f"not an identifier: {name!r}")
+    return f"`{name}`"
+
+
+def _value(t: str) -> Callable[[str], str]:
+    if t == "DATE":
+        return lambda f: f"date(row.{f})"
+    return lambda f: f"row.{f}"
+
+
+def node_write(label: str) -> str:
+    props = SCHEMA["nodes"][label]
+    sets_create = ", ".join(f"n.{_q(p)} = {_value(t)(p)}" for p, t in props.items())
+    sets_match = ", ".join(f"n.{_q(p)} = coalesce(n.{_q(p)}, {_value(t)(p)})" for p, t in props.items())
+    return (f"UNWIND $rows AS row MERGE (n:{_q(label)} {{key: row.key}}) "
+            f"ON CREATE SET {sets_create} ON MATCH SET {sets_match}")
+
+
+def edge_write(rtype: str, a: str, b: str) -> str:
+    props = SCHEMA["rels"][rtype]["props"]
+    ident = ["notice"] + IDENTITY_PROPS.get(rtype, [])
+    ident_map = ", ".join(f"{_q(p)}: row.{p}" for p in ident)
+    rest = [p for p in props if p not in ident]
+    sets = ", ".join(f"r.{_q(p)} = {_value(props[p])(p)}" for p in rest)
+    return (f"UNWIND $rows AS row MATCH (a:{_q(a)} {{key: row.a}}) MATCH (b:{_q(b)} {{key: row.b}}) "
+            f"MERGE (a)-[r:{_q(rtype)} {{{ident_map}}}]->(b)" + (f" ON CREATE SET {sets}" if sets else ""))
+
+
+class KnowledgeGraph:
+    """A knowledge graph in a store; see the module docstring."""
+
+    def __init__(self, store: Any, registry: Registry | None = None):
+        self.store = store
+        self.recipes = registry or Registry.load()
+        self.store.ensure_schema(store_spec())
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None) -> "KnowledgeGraph":
+        """Open (creating it on first use) the embedded store at ``path`` (default :func:`default_store_path`)."""
+        from .store.ladybug_store import LadybugStore
+
+        p = Path(path) if path not in (None, ":memory:") else path
+        if isinstance(p, Path):
+            if p.is_dir():
+                p = p / "graph.lbug"
+            p.parent.mkdir(parents=True, exist_ok=True)
+        return cls(LadybugStore(str(p) if p is not None else ":memory:"))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> "KnowledgeGraph":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- questions -----------------------------------------------------------------------------------
+
+    def q(self, name: str, **params: Any) -> list[dict]:
+        return self.store.run_recipe(self.recipes, name, **params)
+
+    def notices(self) -> list[dict]:
+        return self.q("find_notices")
+
+    # -- ingest --------------------------------------------------------------------------------------
+
+    def ingest(self, records: Iterable[dict], batch: int = 500,
+               progress: Callable[[int], None] | None = None) -> IngestReport:
+        """Add records; a record whose path is already in the graph with other content replaces it.
+
+        Records are written in batches (one statement per label and relation type per batch), each
+        batch in one transaction: a failure leaves what was ingested before it intact.
+        """
+        report = IngestReport()
+        known = {r["key"]: r for r in self.notices()}
+        by_path = {r["path"]: r["key"] for r in known.values()}
+        pending: list[tuple[dict, str | None]] = []
+        seen: set[str] = set()
+        for rec in records:
+            key = notice_key(rec)
+            path = rec["source"]["path"]
+            if key in known or key in seen:
+                report.unchanged.append(path)
+                if progress:
+                    progress(1)
+                continue
+            seen.add(key)
+            pending.append((rec, by_path.get(path)))
+        for i in range(0, len(pending), batch):
+            chunk = pending[i:i + batch]
+            with self.store.transaction():
+                touched: set[str] = set()
+                for _, old in chunk:
+                    if old is not None:
+                        touched |= self._remove(old)
+                touched |= self._write([rec for rec, _ in chunk])
+                self._consolidate_documents(touched)
+            for rec, old in chunk:
+                (report.updated if old is not None else report.new).append(rec["source"]["path"])
+            if progress:
+                progress(len(chunk))
+        return report
+
+    def remove(self, notice: str) -> None:
+        """Remove one notice (by key or path) and every fact only it supported."""
+        keys = [r["key"] for r in self.notices() if notice in (r["key"], r["path"])]
+        if not keys:
+            raise NotFound(f"không có thông báo {notice}")
+        with self.store.transaction():
+            for k in keys:
+                self._consolidate_documents(self._remove(k))
+
+    def _write(self, records: list[dict]) -> set[str]:
+        b = GraphBuilder()
+        for rec in records:
+            b.add_record(rec)
+        g = b.g
+        by_label: dict[str, list[dict]] = defaultdict(list)
+        for k, d in g.nodes(data=True):
+            props = SCHEMA["nodes"][d["label"]]
+            row = {"key": k}
+            for p, t in props.items():
+                v = d.get(p)
+                row[p] = list(v) if t.endswith("[]") else v
+                if t.endswith("[]") and v is None:
+                    row[p] = []
+            by_label[d["label"]].append(row)
+        for label in NODE_ORDER:
+            if by_label.get(label):
+                self.store.execute_many(node_write(label), by_label[label], dedupe_by="key", recipe=f"write {label}")
+        by_rel: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+        for a, b_, d in g.edges(data=True):
+            la, lb = g.nodes[a]["label"], g.nodes[b_]["label"]
+            row = {"a": a, "b": b_}
+            for p in SCHEMA["rels"][d["type"]]["props"]:
+                row[p] = d.get(p)
+            by_rel[(d["type"], la, lb)].append(row)
+        for (rtype, la, lb), rows in by_rel.items():
+            ident = ["a", "b", "notice"] + IDENTITY_PROPS.get(rtype, [])
+            self.store.execute_many(edge_write(rtype, la, lb), rows, dedupe_by=ident, recipe=f"write {rtype}")
+        return {k for k, d in g.nodes(data=True) if d["label"] == "Document"}
+
+    def _remove(self, nk: str) -> set[str]:
+        """Delete a notice's own nodes and edges, then shared nodes nobody mentions any more."""
+        docs = {r["key"] for r in self.store.run(
+            "MATCH (n:Notice {key: $k})-[:CITES]->(d:Document) RETURN d.key AS key", {"k": nk})}
+        for rtype in SCHEMA["rels"]:
+            self.store.run(f"MATCH ()-[r:{_q(rtype)}]->() WHERE r.notice = $k DELETE r", {"k": nk})
+        for label in ("Task", "Meeting"):
+            self.store.run(f"MATCH (n:{_q(label)}) WHERE n.notice = $k DETACH DELETE n", {"k": nk})
+        self.store.run("MATCH (n:Notice {key: $k}) DETACH DELETE n", {"k": nk})
+        for label in SHARED:
+            self.store.run(f"MATCH (n:{_q(label)}) WHERE NOT EXISTS {{ MATCH (n)-[:MENTIONED_IN]->(:Notice) }} "
+                           f"DETACH DELETE n", {})
+        return docs
+
+    def _consolidate_documents(self, keys: set[str]) -> None:
+        """A document keeps the richest date, issuer and title any citing notice gave it."""
+        if not keys:
+            return
+        best: dict[str, dict] = {}
+        for r in self.q("document_cited_attributes", doc_keys=sorted(keys)):
+            b = best.setdefault(r["key"], {"key": r["key"], "date": None, "issuer": None, "title": None})
+            for f in ("date", "issuer", "title"):
+                v = r.get(f)
+                if v and (not b[f] or len(v) > len(b[f])):
+                    b[f] = v
+        rows = list(best.values())
+        if rows:
+            self.store.execute_many("UNWIND $rows AS row MATCH (d:Document {key: row.key}) "
+                                    "SET d.date = row.date, d.issuer = row.issuer, d.title = row.title", rows,
+                                    recipe="consolidate documents")
+
+    # -- resolution of what users type ----------------------------------------------------------------
+
+    def resolve_documents(self, text: str) -> tuple[DocQuery, list[dict]]:
+        """Documents matching a number as typed ('Nghị quyết 02/2026', 'nghi quyet 02/2026/NQ-HDND', 'NQ 02')."""
+        dq = parse_doc_query(text)
+        if dq.number is None:
+            raise NotFound(f"không đọc được số hiệu văn bản trong '{text}'")
+        prefix = dq.number.split("/")[0].split("-")[0]
+        rows = self.q("find_documents", prefix=prefix)
+        return dq, [r for r in rows if doc_matches(dq, r["number"], r["type"])]
+
+    def document(self, text: str) -> list[dict]:
+        """The document(s) ``text`` names: exact number first, else the unambiguous short form."""
+        dq, hits = self.resolve_documents(text)
+        if not hits:
+            raise NotFound(f"không tìm thấy văn bản '{text}' trong đồ thị")
+        exact = [h for h in hits if number_key(h["number"]) == dq.number]
+        if exact:
+            return exact
+        numbers = {number_key(h["number"]) for h in hits}
+        if len(numbers) > 1:
+            raise Ambiguous(f"'{text}' ứng với nhiều văn bản", hits)
+        return hits
+
+    def orgs(self, text: str) -> list[dict]:
+        """Organisations named ``text`` (aliases expanded; 'Nông nghiệp và Môi trường' also tries 'Sở …')."""
+        nk = name_key(text)
+        keys = [nk, "so " + nk] if not nk.startswith("so ") else [nk]
+        rows = self.q("find_orgs", name_keys=keys)
+        if not rows:
+            raise NotFound(f"không tìm thấy cơ quan, đơn vị '{text}' trong đồ thị")
+        return rows
+
+    def people(self, text: str) -> list[dict]:
+        rows = self.q("find_people", name_key=fold(text))
+        if not rows:
+            raise NotFound(f"không tìm thấy người có tên '{text}' trong đồ thị")
+        return rows
+
+    def notice(self, text: str) -> dict:
+        rows = [r for r in self.notices() if text in (r["key"], r["path"], r.get("number")) or r["key"].endswith(text)
+                or Path(r["path"]).name == text or Path(r["path"]).stem == text]
+        if not rows:
+            raise NotFound(f"không tìm thấy thông báo '{text}'")
+        if len(rows) > 1:
+            raise Ambiguous(f"'{text}' ứng với nhiều thông báo", rows)
+        return rows[0]
+
+    # -- the questions -------------------------------------------------------------------------------
+
+    def trace(self, text: str, max_depth: int = 3) -> dict:
+        """Every task that depends on the document ``text`` names, directly or through documents implementing it."""
+        return self.trace_documents(self.document(text), max_depth)
+
+    def trace_documents(self, docs: list[dict], max_depth: int = 3) -> dict:
+        rows = self.q("trace_document", doc_keys=[d["key"] for d in docs], max_depth=max_depth)
+        return {"documents": docs, "tasks": _group_tasks(rows, ())}
+
+    def workload(self, text: str, as_of: dt.date | None = None, roles: Iterable[str] = ("lead", "support")) -> dict:
+        orgs = self.orgs(text)
+        as_of = as_of or dt.date.today()
+        rows = self.q("workload", org_keys=[o["key"] for o in orgs], as_of=as_of.isoformat(),
+                      soon=(as_of + dt.timedelta(days=7)).isoformat())
+        roles = set(roles)
+        tasks = [r for r in rows if r["role"] in roles]
+        return {"orgs": orgs, "as_of": as_of.isoformat(), "tasks": tasks}
+
+    def deadlines(self, before: dt.date | None = None, as_of: dt.date | None = None,
+                  statuses: Iterable[str] | None = None) -> list[dict]:
+        as_of = as_of or dt.date.today()
+        rows = self.q("deadlines", before=before.isoformat() if before else None, as_of=as_of.isoformat(),
+                      soon=(as_of + dt.timedelta(days=7)).isoformat())
+        out: "OrderedDict[str, dict]" = OrderedDict()
+        for r in rows:
+            t = out.setdefault(r["task"], {**{k: v for k, v in r.items() if k != "lead"}, "leads": []})
+            if r.get("lead") and r["lead"] not in t["leads"]:
+                t["leads"].append(r["lead"])
+        tasks = list(out.values())
+        if statuses:
+            st = set(statuses)
+            tasks = [t for t in tasks if t["status"] in st]
+        return tasks
+
+    def stats(self) -> dict:
+        (row,) = self.q("stats")
+        row = dict(row)
+        row["ambiguous"] = self.q("ambiguous")
+        return row
+
+
+def _group_tasks(rows: list[dict], keep: tuple[str, ...]) -> list[dict]:
+    """Rows of (task, assignee) pairs -> one dict per task with its assignees."""
+    out: "OrderedDict[str, dict]" = OrderedDict()
+    for r in rows:
+        t = out.get(r["task"])
+        if t is None:
+            t = {k: v for k, v in r.items() if k not in ("assignee", "assignee_key", "role")}
+            t["assignees"] = []
+            out[r["task"]] = t
+        if r.get("assignee") and not any(a["name"] == r["assignee"] and a["role"] == r["role"] for a in t["assignees"]):
+            t["assignees"].append({"name": r["assignee"], "role": r["role"]})
+    return list(out.values())

@@ -1,0 +1,7 @@
+// name: document_cited_attributes
+// description: Ngày, cơ quan ban hành, trích yếu của các văn bản như từng thông báo trích dẫn (để hợp nhất thuộc tính)
+// param: doc_keys LIST  keys of the documents
+MATCH (n:Notice)-[c:CITES]->(d:Document)
+WHERE d.key IN $doc_keys
+RETURN d.key AS key, c.date AS date, c.issuer AS issuer, c.title AS title, c.number AS number, n.key AS notice
+ORDER BY key, notice

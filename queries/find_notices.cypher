@@ -1,0 +1,6 @@
+// name: find_notices
+// description: Các thông báo đã nạp (để tìm theo khóa, số hay đường dẫn tệp)
+MATCH (n:Notice)
+RETURN n.key AS key, n.number AS number, n.path AS path, n.sha256 AS sha256, n.date AS date, n.title AS title,
+       n.issuer AS issuer
+ORDER BY path, key

@@ -1,0 +1,18 @@
+// name: workload
+// description: Nhiệm vụ của một cơ quan (chủ trì hoặc phối hợp, kể cả giao cho nhóm có cơ quan đó), hạn và tình trạng
+// param: org_keys LIST    keys of the agency (and its aliases)
+// param: as_of    STRING  ISO date the status is computed for
+// param: soon     STRING  ISO date until which an open task counts as due soon
+MATCH (o)
+WHERE o.key IN $org_keys
+MATCH (o)-[:MEMBER_OF*0..1]->(g)
+MATCH (t:Task)-[a:ASSIGNED_TO]->(g)
+MATCH (n:Notice)-[:CONTAINS]->(t)
+RETURN DISTINCT t.key AS task, t.ordinal AS ordinal, t.ref AS ref, t.text AS text, t.deadline AS deadline, t.deadline_end AS deadline_end,
+       t.deadline_text AS deadline_text, a.role AS role, g.name AS assigned_as, n.key AS notice, n.path AS path,
+       n.title AS notice_title, n.date AS notice_date,
+       CASE WHEN t.deadline_end IS NULL THEN 'no_deadline'
+            WHEN t.deadline_end < date($as_of) THEN 'overdue'
+            WHEN t.deadline_end <= date($soon) THEN 'due_soon'
+            ELSE 'open' END AS status
+ORDER BY deadline_end, notice_date, notice, ordinal, role
