@@ -345,6 +345,7 @@ def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, compact: boo
 @dataclass
 class DemoState:
     out_dir: Path | None
+    store: Path | None = None
     samples: list[Path] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
     failed: int = 0
@@ -401,18 +402,61 @@ def demo_totals(state: DemoState) -> None:
         click.echo(f"Các bản ghi JSON đã được ghi vào {state.out_dir}/")
 
 
-# later graph steps (ingest, trace) go between these two
-DEMO_STEPS: list[Callable[[DemoState], None]] = [demo_extract, demo_totals]
+def demo_graph(state: DemoState) -> None:
+    """Step 2: build the knowledge graph in the embedded store and ask it the questions users ask."""
+    import tempfile
+
+    from kg.graph import KnowledgeGraph
+
+    click.echo("Bước 2: dựng đồ thị tri thức (kho nhúng Ladybug) và hỏi đồ thị\n")
+    with tempfile.TemporaryDirectory(prefix="kg-demo-") as tmp:
+        path = state.store or Path(tmp) / "graph.lbug"
+        kg = KnowledgeGraph.open(path)
+        try:
+            rep = kg.ingest(state.records)
+            again = kg.ingest(state.records)
+            st = kg.stats()
+            click.echo(f"Nạp {len(rep.new)} thông báo mới; nạp lại: {len(again.unchanged)} không đổi. Đồ thị có "
+                       f"{st['tasks']} nhiệm vụ, {st['documents']} văn bản, {st['agencies'] + st['committees']} cơ quan, "
+                       f"{st['people']} người.\n")
+            res = kg.trace("Nghị quyết 02/2026")
+            click.echo(f"$ kg trace \"Nghị quyết 02/2026\" → {len(res['tasks'])} nhiệm vụ phụ thuộc")
+            for t in res["tasks"]:
+                leads = ", ".join(a["name"] for a in t["assignees"] if a["role"] == "lead")
+                click.echo(f"  - {Path(t['path']).stem} mục {t['ref']}: {leads}")
+            res = kg.trace("226-KL/TW")
+            click.echo(f"$ kg trace 226-KL/TW → {len(res['tasks'])} nhiệm vụ (qua văn bản thực hiện nó)")
+            for t in res["tasks"]:
+                click.echo(f"  - {Path(t['path']).stem} mục {t['ref']} qua {t['via']}")
+            import datetime as dt
+
+            as_of = dt.date(2026, 6, 1)
+            w = kg.workload("Sở Nội vụ", as_of=as_of)
+            click.echo(f"$ kg workload \"Sở Nội vụ\" --as-of {as_of} → {len(w['tasks'])} nhiệm vụ")
+            status_vi = {"overdue": "quá hạn", "due_soon": "sắp đến hạn", "open": "còn hạn", "no_deadline": "không có hạn"}
+            for t in w["tasks"]:
+                click.echo(f"  - mục {t['ref']}: hạn {t['deadline'] or '—'} ({status_vi[t['status']]})")
+            click.echo("")
+        finally:
+            kg.close()
+        if state.store:
+            click.echo(f"Đồ thị đã được lưu ở {state.store}")
+
+
+DEMO_STEPS: list[Callable[[DemoState], None]] = [demo_extract, demo_graph, demo_totals]
 
 
 @main.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write the records as DIR/<stem>.json.")
-def demo(out_dir: Path | None) -> None:
+@click.option("--store", "store", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Keep the demo graph in this store file (default: a temporary one).")
+def demo(out_dir: Path | None, store: Path | None) -> None:
     """Run the pipeline on the five bundled sample notices and show what it finds.
 
-    Prints the table summary of each notice and a closing line with the totals
-    (notices, cited documents, tasks, assigned units).
+    Prints the table summary of each notice, builds the knowledge graph in the embedded
+    store and answers trace and workload questions on it, then a closing line with the
+    totals (notices, cited documents, tasks, assigned units).
 
     Example:
 
@@ -427,7 +471,7 @@ def demo(out_dir: Path | None) -> None:
             raise KgError(f"{out_dir}: không tạo được thư mục kết quả ({e.strerror or e})") from e
     with ExitStack() as stack:
         root = resources.files("kg").joinpath("samples")
-        state = DemoState(out_dir=out_dir)
+        state = DemoState(out_dir=out_dir, store=store)
         state.samples = [stack.enter_context(resources.as_file(root.joinpath(n))) for n in sample_names()]
         if not state.samples:
             raise KgError("không tìm thấy thông báo mẫu (kg/samples/*.txt) trong gói cài đặt")
