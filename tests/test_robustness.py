@@ -1,0 +1,61 @@
+"""Formatting noise must not change the result: markdown, <sup> marks, hard line breaks, stray spaces."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import NOTICES_DIR
+from kg.recipes import Registry
+from loaders.extract import extract_text
+from loaders.normalize import normalize
+from loaders.structure import build_layout
+
+
+def facts(rec):
+    return {
+        "number": rec["notice"]["number"], "date": rec["notice"]["date"],
+        "signer": (rec["notice"]["signer"] or {}).get("name"),
+        "meeting": {k: rec["meeting"][k] for k in ("date", "kind", "communes", "attendees")} if rec["meeting"] else None,
+        "citations": sorted((c["number"], c["type"], c["date"], c["issuer"]) for c in rec["citations"]),
+        "tasks": [(t["ref"], tuple((a["name"], a["role"]) for a in t["assignees"]), t["deadline"], tuple(t["based_on"]),
+                   tuple(t["report_to"])) for t in rec["tasks"]],
+    }
+
+
+def demarkdown(text: str) -> str:
+    text = re.sub(r"<sup>(\d+)</sup>", lambda m: m.group(1).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")), text)
+    text = re.sub(r"^#+\s*", "", text, flags=re.M)
+    return text.replace("***", "").replace("**", "")
+
+
+def test_markdown_and_sup_marks_do_not_change_the_result():
+    raw = (NOTICES_DIR / "001_3532e76df9f04fae.txt").read_text(encoding="utf-8")
+    assert "**" in raw and "<sup>" in raw
+    assert facts(extract_text(demarkdown(raw))) == facts(extract_text(raw))
+
+
+def test_hard_line_breaks_do_not_change_the_result():
+    raw = (NOTICES_DIR / "003_1b646a5e51cf4e82.txt").read_text(encoding="utf-8")
+    # the same notice with one line per paragraph
+    paras = build_layout(normalize(raw)).paragraphs
+    flowed = "\n\n".join(p.text for p in paras)
+    assert len(flowed.splitlines()) < len(raw.splitlines()) / 2
+    assert facts(extract_text(flowed)) == facts(extract_text(raw))
+
+
+def test_stray_spaces_and_crlf_do_not_change_the_result():
+    raw = (NOTICES_DIR / "004_35c0fac5215235e0.txt").read_text(encoding="utf-8")
+    noisy = raw.replace("\n", "  \r\n").replace("Số: 97 /TB-UBND", "Số:  97 / TB-UBND")
+    a, b = facts(extract_text(raw)), facts(extract_text(noisy))
+    assert a == b and a["number"] == "97/TB-UBND"
+
+
+def test_every_shipped_recipe_loads_with_its_declared_parameters():
+    reg = Registry.load()
+    assert {"trace_document", "workload", "deadlines", "find_documents", "find_orgs", "stats", "ambiguous",
+            "leader_meetings", "notice_info"} <= set(reg.names())
+    for name in reg.names():
+        r = reg.get(name)
+        assert r.description and r.path.endswith(".cypher")
