@@ -246,7 +246,8 @@ def _infer_level(text: str, sig, meeting) -> str:
 
 def _infer_place(text: str, place_line: str | None, level: str) -> str | None:
     """Place name of the issuer: the place on the date line, spelled as the text spells that unit."""
-    cands = Counter(m.group(1) for m in re.finditer(rf"(?<![\w]){level} ([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?: [A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)", text))
+    cands = Counter(m.group(1) for m in re.finditer(rf"{level} ([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?: [A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)", text)
+                    if m.start() == 0 or not text[m.start() - 1].isalnum())
     if place_line:
         for name, _ in cands.most_common():
             if fold(name) == fold(place_line):

@@ -32,7 +32,7 @@ _OPENING = re.compile(r"^(?:Ngày|Vào ngày|Sáng ngày|Chiều ngày|Tối ng�
 _CONCLUDES = re.compile(r"(?:kết luận|có ý kiến|chỉ đạo|thống nhất)(?:[^.:]{0,60})?(?:như sau|sau đây)?\s*:\s*$|kết luận\s*:\s*$|như sau\s*:\s*$")
 _ADMIN_UNIT = re.compile(rf"(?<![\w])(?P<lvl>xã|phường|huyện|thị xã|thị trấn|thành phố|đặc khu|quận)\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})*)")
 _ADMIN_LIST = re.compile(
-    rf"(?<![\w])các\s+(?P<lvl>xã|phường|huyện)(?:,\s*(?:phường|xã|thị trấn))?\s*:?\s+(?P<names>{CAP_WORD}(?:\s+{CAP_WORD})*(?:\s*(?:,|và)\s*{CAP_WORD}(?:\s+{CAP_WORD})*)+)"
+    rf"các\s+(?P<lvl>xã|phường|huyện)(?:,\s*(?:phường|xã|thị trấn))?\s*:?\s+(?P<names>{CAP_WORD}(?:\s+{CAP_WORD})*(?:\s*(?:,|và)\s*{CAP_WORD}(?:\s+{CAP_WORD})*)+)"
 )
 _ATTEND_LIST = re.compile(
     r"(?:(?:lãnh đạo|Lãnh đạo|đại diện|Đại diện|các đồng chí lãnh đạo|các đồng chí Lãnh đạo)\s+)+(?:các\s+)?"
