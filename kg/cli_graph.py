@@ -151,6 +151,9 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int) -> None:
             rep = kg.ingest(records, batch=batch, progress=bar.update)
     finally:
         kg.close()
+    for path, reason in rep.failed:
+        click.echo(f"Lỗi: {path}: {reason}", err=True)
+    failed += len(rep.failed)
     click.echo(f"Mới: {len(rep.new)}, cập nhật: {len(rep.updated)}, không đổi: {len(rep.unchanged)}, lỗi: {failed}")
     if failed:
         raise SystemExit(1)

@@ -154,18 +154,32 @@ class KnowledgeGraph:
             pending.append((rec, by_path.get(path)))
         for i in range(0, len(pending), batch):
             chunk = pending[i:i + batch]
-            with self.store.transaction():
-                touched: set[str] = set()
-                for _, old in chunk:
-                    if old is not None:
-                        touched |= self._remove(old)
-                touched |= self._write([rec for rec, _ in chunk])
-                self._consolidate_documents(touched)
+            try:
+                self._ingest_chunk(chunk)
+            except Exception:  # noqa: BLE001 — the batch rolled back: find the culprit one record at a time
+                ok = []
+                for item in chunk:
+                    try:
+                        self._ingest_chunk([item])
+                        ok.append(item)
+                    except Exception as e:  # noqa: BLE001
+                        report.failed.append((item[0]["source"]["path"],
+                                              f"không nạp được vào đồ thị ({type(e).__name__}: {' '.join(str(e).split())[:200]})"))
+                chunk = ok
             for rec, old in chunk:
                 (report.updated if old is not None else report.new).append(rec["source"]["path"])
             if progress:
                 progress(len(chunk))
         return report
+
+    def _ingest_chunk(self, chunk: list[tuple[dict, str | None]]) -> None:
+        with self.store.transaction():
+            touched: set[str] = set()
+            for _, old in chunk:
+                if old is not None:
+                    touched |= self._remove(old)
+            touched |= self._write([rec for rec, _ in chunk])
+            self._consolidate_documents(touched)
 
     def remove(self, notice: str) -> None:
         """Remove one notice (by key or path) and every fact only it supported."""

@@ -165,9 +165,11 @@ class GraphBuilder:
                 unit = f"{um.group(1)} {um.group(2)}"
                 uk = self.unit(unit, scope, prov)
                 self.edge("OF_UNIT", key, uk, prov)
-        for m in members or []:
-            mk = self.org(m, scope, prov)
-            self.edge("MEMBER_OF", mk, key, prov)
+        if label == "AgencyGroup":  # members enumerated by the notice ('UBND các xã: Chi Lăng, Nhân Lý')
+            for m in members or []:
+                mk = self.org(m, scope, prov)
+                if self.g.nodes[mk]["label"] != "AgencyGroup":
+                    self.edge("MEMBER_OF", mk, key, prov)
         return key
 
     def unit(self, unit: str, scope: Scope, prov: Prov) -> str:

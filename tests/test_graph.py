@@ -251,3 +251,37 @@ def test_cli_unknown_document_is_one_error_line(store_env):
     r = _run(["trace", "Quyết định 999999/QĐ-XYZ"], store_env)
     assert r.exit_code == 1
     assert [l for l in r.output.splitlines() if l.startswith("Lỗi:")]
+
+
+def test_a_record_that_cannot_be_written_does_not_stop_the_batch(records, tmp_path, monkeypatch):
+    g = KnowledgeGraph.open(tmp_path / "g.lbug")
+    try:
+        bad = records[1]["source"]["path"]
+        real = KnowledgeGraph._write
+
+        def flaky(self, recs):
+            if any(r["source"]["path"] == bad for r in recs):
+                raise RuntimeError("disk says no")
+            return real(self, recs)
+
+        monkeypatch.setattr(KnowledgeGraph, "_write", flaky)
+        rep = g.ingest(records[:3])
+        assert [p for p, _ in rep.failed] == [bad] and "disk says no" in rep.failed[0][1]
+        assert len(rep.new) == 2 and g.stats()["notices"] == 2
+    finally:
+        g.close()
+
+
+def test_cli_ingest_bad_file_is_one_line_and_the_rest_goes_in(tmp_path):
+    from click.testing import CliRunner
+
+    from conftest import NOTICE_PATHS
+    from kg.cli import main
+
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    r = CliRunner().invoke(main, ["ingest", str(NOTICE_PATHS[0]), str(empty), "--store", str(tmp_path / "g.lbug")])
+    assert r.exit_code == 1
+    errors = [l for l in r.output.splitlines() if l.startswith("Lỗi:")]
+    assert len(errors) == 1 and "empty.txt" in errors[0]
+    assert "Mới: 1, cập nhật: 0, không đổi: 0, lỗi: 1" in r.output
