@@ -54,6 +54,7 @@ SCHEMA: dict = {
         "CONCERNS": {"pairs": [["Meeting", "AdminUnit"], ["Task", "AdminUnit"]], "props": {}},
         "ISSUED_BY": {"pairs": [["Notice", o] for o in ORGS] + [["Document", o] for o in ORGS], "props": {}},
         "SIGNED_BY": {"pairs": [["Notice", "Person"]], "props": {"title": "STRING", "chain": "STRING"}},
+        "SENT_TO": {"pairs": [["Notice", o] for o in ORGS], "props": {}},
         "CITES": {"pairs": [["Notice", "Document"]],
                   "props": {"number": "STRING", "date": "STRING", "issuer": "STRING", "title": "STRING"}},
         "IMPLEMENTS": {"pairs": [["Document", "Document"]], "props": {}},
@@ -206,6 +207,8 @@ class GraphBuilder:
                   scope=scope.key)
         if n.get("issuer"):
             self.edge("ISSUED_BY", nk, self.org(n["issuer"], scope, base), base)
+        for r in n.get("recipient_orgs") or []:
+            self.edge("SENT_TO", nk, self.org(r, scope, base), base)
         if signer.get("name"):
             pk = self.person(signer["name"], signer.get("title"), scope, base, n.get("date"))
             self.edge("SIGNED_BY", nk, pk, base, title=signer.get("title"), chain=" / ".join(signer.get("chain") or []))

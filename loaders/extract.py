@@ -17,7 +17,7 @@ from .errors import InputError
 from .normalize import fold, normalize
 from .notice import (admin_units, attendees, find_people, meeting_kind, parse_header, parse_signature, signer_title,
                      _CHAIR_IN_TITLE, _CONCLUDES, _OPENING, title_case_place)
-from .orgs import _scan_org_list_cached, canonical
+from .orgs import _scan_org_list_cached, canonical, scan_org
 from .read import Source, read_source
 from .structure import build_layout
 from .tasks import Context, extract_tasks
@@ -201,6 +201,21 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None) 
     for i, t in enumerate(tasks):
         t["id"] = f"{sha256[:12]}-t{i + 1:02d}"
 
+    # recipients that name bodies ('UBND xã Khuất Xá', 'Các sở, ban, ngành'); 'Như trên', 'Lưu: VT' name none
+    recipient_orgs: list[str] = []
+    for line in recipients:
+        for item in re.split(r"\s*[;,]\s*(?=[A-ZĐÀ-Ỹ]|các\s)", line):
+            item = item.strip(" .;,")
+            if item[:4] in ("Các ", "Cơ q"):
+                item = item[0].lower() + item[1:]
+            o = scan_org(item, 0)
+            if o is None or not o.agency or o.kind == "person_post" or o.bare:
+                continue
+            # a Nơi nhận line names one body per item: keep the item whole ('Trung tâm Phát triển quỹ đất')
+            name = canonical(item) if o.kind != "group" and len(item.split()) <= 10 else o.name
+            if name not in recipient_orgs:
+                recipient_orgs.append(name)
+
     signer = None
     if sig.name or sig.chain:
         signer = {"name": sig.name, "title": signer_title(sig, issuer, level, nt.text), "chain": sig.chain}
@@ -217,6 +232,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None) 
             "kind": header.doc_kind,
             "signer": signer,
             "recipients": recipients,
+            "recipient_orgs": recipient_orgs,
         },
         "meeting": meeting,
         "citations": [
