@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import io
 import json
+import sys
 from pathlib import Path
 from typing import Callable
 
@@ -135,7 +136,7 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int) -> None:
     items = expand_inputs(paths)
     extractor = _load_extractor()
     records, failed = [], 0
-    with click.progressbar(length=len(items), label="Đang trích xuất", file=click.get_text_stream("stderr"),
+    with click.progressbar(length=len(items), label="Đang trích xuất", file=sys.stderr,
                            show_pos=True) as bar:
         for item in extract_all(items, extractor):
             if item.error:
@@ -146,7 +147,7 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int) -> None:
             bar.update(1)
     kg = _open(store)
     try:
-        with click.progressbar(length=len(records), label="Đang nạp vào đồ thị", file=click.get_text_stream("stderr"),
+        with click.progressbar(length=len(records), label="Đang nạp vào đồ thị", file=sys.stderr,
                                show_pos=True) as bar:
             rep = kg.ingest(records, batch=batch, progress=bar.update)
     finally:
