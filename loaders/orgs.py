@@ -227,7 +227,12 @@ def _tail(text: str, j: int) -> tuple[int, str | None, str | None]:
                 k += 1
                 continue
             break
-        if t[0].isupper() or (t[0].isdigit() and end > j and False):
+        if t == "số" and end > j and toks.has(k + 1) and toks[k + 1][2].isdigit():
+            end = toks[k + 1][1]  # 'Ban Quản lý dự án đầu tư xây dựng số 1', 'Tổ công tác số 06'
+            k += 2
+            last_cap = False
+            continue
+        if t[0].isupper():
             end = e
             last_cap = True
             k += 1

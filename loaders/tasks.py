@@ -21,7 +21,8 @@ EVALUATIVE_HEADING = re.compile(
     r"^(?:đánh giá|kết quả|tình hình|tồn tại|hạn chế|khó khăn|những kết quả|những tồn tại|nguyên nhân|bài học|ưu điểm|"
     r"nhược điểm|một số kết quả|kết quả đạt được|mặt được|mặt làm được)", re.I)
 LEAD_IN_ONLY = re.compile(r"(?:(?:nhiệm vụ|nội dung|giải pháp|việc|công việc)[^:]{0,40}(?:sau|như sau|dưới đây|cụ thể như sau)|như sau|sau đây)\s*:\s*$", re.I)
-CLOSING = re.compile(r"(?:thông báo (?:để|ý kiến|kết luận)|nêu trên|biết,? (?:và )?thực hiện|để các cơ quan, đơn vị biết)[^.]*\./\.\s*$", re.I)
+CLOSING = re.compile(r"(?:^Trên đây là\b.*|(?:thông báo (?:để|ý kiến|kết luận)|nêu trên|biết[^.]{0,40}thực hiện|"
+                     r"để các cơ quan, đơn vị biết)[^.]*\./\.\s*$)", re.I | re.S)
 _NON_DIRECTIVE_START = re.compile(
     r"^(?:hiện nay|hiện tại|qua|tuy nhiên|bên cạnh|nhìn chung|kết quả|trong (?:năm|quý|tháng) qua|thời gian qua|"
     r"đoàn kiểm tra ghi nhận|ghi nhận|đánh giá cao|biểu dương|nhằm|với sự|là xã|các kiến nghị, đề xuất|"
@@ -153,11 +154,24 @@ def _is_heading(p: Paragraph) -> bool:
     return len(body) < 130
 
 
+_HEADING_QUALIFIER = re.compile(r"\s*(?:có|thuộc|trên địa bàn|liên quan|được giao)\b[^.;:]{0,60}$")
+
+
 def _parse_doer_heading(body: str) -> list[Org] | None:
-    """'Phòng Kinh tế', 'Đối với Huyện ủy, HĐND, UBND huyện X:', 'Công an xã, Ban CHQS xã' -> orgs."""
+    """'Phòng Kinh tế', 'Đối với Huyện ủy, HĐND, UBND huyện X:', 'Công an xã, Ban CHQS xã' -> orgs.
+
+    A trailing qualifier belongs to the last name ('Ủy ban nhân dân các xã, phường có cụm công nghiệp').
+    """
     b = re.sub(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị)\s+", "", body.strip()).rstrip(" :.")
+    if b[:4] == "Các ":
+        b = "c" + b[1:]
     orgs, end = scan_org_list(b, 0)
-    if orgs and end >= len(b.rstrip()) - 1:
+    if not orgs:
+        return None
+    if end >= len(b.rstrip()) - 1:
+        return orgs
+    if _HEADING_QUALIFIER.fullmatch(b, end):
+        orgs[-1].name = f"{orgs[-1].name} {b[end:].strip()}"
         return orgs
     return None
 
@@ -259,6 +273,8 @@ def _clause_starts(text: str) -> list[tuple[int, bool]]:
 from .orgs import ORG_START as _ORG_START
 
 
+_LIST_CUE = re.compile(r"(?<![\w])(?:[Pp]hối hợp(?: chặt chẽ)?(?:\s+(?:với|cùng))?|đồng gửi|gửi|báo cáo)\s")
+_CLAUSE_END = re.compile(r"[.;:]")
 _GIAO_OBJECT = re.compile(r"(?:chỉ tiêu|nhiệm vụ|kế hoạch|vốn|dự toán|đất|biên chế)")
 _DOI_VOI_AT = re.compile(r"[Đđ]ối với\s+")
 _COLON_OR_COMMA = re.compile(r"\s*[,:]")
@@ -286,11 +302,20 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             spans_cache[p] = hit
         return spans_cache[p]
 
-    def inside(p: int) -> bool:
-        return any(a <= p < b for a, b in protected) or (p > 0 and text[p - 2:p - 1] == "," and in_org_list(p))
+    list_cues = [m.end() for m in _LIST_CUE.finditer(text)]
+
+    def in_cued_list(p: int) -> bool:
+        """'phối hợp với A, B, C …' / 'gửi A, B': a comma after such a cue continues its list, within the clause."""
+        prev = [c for c in list_cues if c < p]
+        return bool(prev) and not _CLAUSE_END.search(text, prev[-1], p)
+
+    def inside(p: int, cue: bool = False) -> bool:
+        if any(a <= p < b for a, b in protected):
+            return True
+        return p > 0 and text[p - 2:p - 1] == "," and (in_org_list(p) or (not cue and in_cued_list(p)))
 
     for m in _CUE.finditer(text):
-        if _CUE_BLOCK[m.group("cue").lower()].search(text, max(0, m.start() - 14), m.start()) or inside(m.start()):
+        if _CUE_BLOCK[m.group("cue").lower()].search(text, max(0, m.start() - 14), m.start()) or inside(m.start(), cue=True):
             continue
         if m.group("cue").lower() == "giao" and _GIAO_OBJECT.match(text, m.end()):
             continue
@@ -378,13 +403,15 @@ def _support(text: str, ctx: Context) -> list[tuple[tuple[int, int], dict]]:
     """Supporting bodies ('phối hợp với X, Y'): [((start, end), doer)] in order."""
     out = []
     for m in _SUPPORT.finditer(text):
-        r = _org_doers(text, m.end(), ctx, allow_admin=False)
-        if not r:
+        orgs, e = scan_org_list(text, m.end())  # the whole list, investors and businesses included ...
+        if not orgs:
             continue
-        doers, e = r
-        for d in doers:
-            out.append(((m.start(), e), {**d, "role": "support"}))
-    return out
+        for o in orgs:
+            if o.agency:  # ... but only government bodies are assignees
+                out.append(((m.start(), e), {**_doer(o, ctx), "role": "support"}))
+        if not any(o.agency for o in orgs):
+            out.append(((m.start(), e), None))
+    return [x for x in out if x[1] is not None] + [x for x in out if x[1] is None]
 
 
 def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
@@ -535,6 +562,7 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
     sup_all = _support(text, ctx)
     rep_all = _report_to(text, ctx)
     sup_spans = [sp for sp, _ in sup_all]
+    sup_all = [(sp, d) for sp, d in sup_all if d is not None]
     rep_spans = [sp for sp, _ in rep_all]
     changes = _changes(text, ctx, sup_spans + rep_spans)
     tm = _TOPIC.match(text)
