@@ -275,3 +275,17 @@ def test_docx_text_with_table_cells_lam_dong():
     # 'Giao Sở Tư pháp chủ trì, phối hợp …:' is a lead-in: its a), b), c) are Sở Tư pháp's tasks
     tp = [t for t in rec["tasks"] if t["ref"].startswith("II.1.")]
     assert len(tp) >= 3 and all(t["assignees"][0]["name"] == "Sở Tư pháp" for t in tp)
+
+
+def test_office_notice_with_unit_headings_lao_cai():
+    rec = extract_path(EXTRA / "09_laocai-tb-vp-cum-cong-nghiep.txt")
+    assert rec["notice"]["issuer"] == "Văn phòng UBND tỉnh Lào Cai"
+    assert rec["meeting"]["chair"]["name"] == "Nguyễn Tuấn Anh"
+    assert rec["meeting"]["attendees"] == ["Sở Công Thương", "Sở Tài chính", "Sở Xây dựng", "Sở Nông nghiệp và Môi trường",
+                                           "Văn phòng UBND tỉnh"]
+    leads = {t["ref"]: [a["name"] for a in t["assignees"] if a["role"] == "lead"] for t in rec["tasks"]}
+    # a heading names the doer; a support list ('phối hợp với A, B và C …') does not take it over
+    assert leads["II.6"] == ["Công ty Điện lực Lào Cai"]
+    assert leads["II.3"] == ["Sở Xây dựng"]
+    assert "UBND các xã, phường có cụm công nghiệp" in {a["name"] for t in rec["tasks"] for a in t["assignees"]}
+    assert {c["number"] for c in rec["citations"]} >= {"34-NQ/TU", "134/KH-UBND", "32/2024/NĐ-CP", "1382/QĐ-UBND"}
