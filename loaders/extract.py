@@ -15,8 +15,8 @@ from pathlib import Path
 from .citations import find_citations, merge, number_key
 from .errors import InputError
 from .normalize import fold, normalize
-from .notice import (admin_units, attendees, find_people, meeting_kind, parse_header, parse_signature, signer_title,
-                     _CHAIR_IN_TITLE, _CONCLUDES, _OPENING, title_case_place)
+from .notice import (EVENT_VERB, admin_units, attendees, find_people, meeting_kind, parse_header, parse_signature,
+                     signer_title, _CHAIR_IN_TITLE, _CONCLUDES, _OPENING, title_case_place)
 from .orgs import _scan_org_list_cached, canonical, scan_org
 from .read import Source, read_source
 from .structure import build_layout
@@ -83,8 +83,16 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None) 
         chair = {"name": None, "title": None}
         tm = _CHAIR_IN_TITLE.search(title)
         people = [p for t in intro for p in find_people(t)]
+        event = title
         if tm:
-            chair_title = canonical(tm.group("title"))
+            raw_title = tm.group("title")
+            cut = EVENT_VERB.search(raw_title)
+            if cut:  # '… Phó Chủ tịch UBND tỉnh kiểm tra công tác …': the post ends where the event begins
+                event = raw_title[cut.end():] + " tại " + tm.group("event")
+                raw_title = raw_title[:cut.start()]
+            else:
+                event = tm.group("event")
+            chair_title = canonical(raw_title)
             chair = {"name": tm.group("name"), "title": chair_title}
             chair_title = re.sub(r"^(?:Tỉnh ủy viên|Ủy viên Ban Thường vụ Tỉnh ủy|Phó Bí thư Tỉnh ủy)\s*,\s*", "", chair_title)
             if not chair["name"]:
@@ -116,7 +124,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None) 
         meeting = {
             "leaders": leaders,
             "date": mdate,
-            "kind": meeting_kind(title, opening or "") or ("other" if opening else None),
+            "kind": meeting_kind(event, opening or "") or ("other" if opening else None),
             "chair": chair,
             "communes": communes,
             "attendees": att,

@@ -20,7 +20,9 @@ _PLACE_DATE = re.compile(
 )
 PERSON = rf"(?:[{UPPER}][{LOWER}]+)(?:\s+[{UPPER}][{LOWER}]+){{1,5}}"
 _PERSON_RE = re.compile(rf"^{PERSON}$")
-_COMRADE = re.compile(rf"(?:đồng chí|Đồng chí|đ/c|Đ/c)\s+(?P<name>{PERSON})\s*(?:,|-|–)\s*(?P<title>[^;:.]+?)(?=\s+(?:tại|đã|chủ trì|kết luận|cùng|làm|đi|thăm|dự|và)\b|;|\.|:|$|,\s*(?:chủ trì|cùng|đã))")
+_COMRADE = re.compile(rf"(?:đồng chí|Đồng chí|đ/c|Đ/c)\s+(?P<name>{PERSON})\s*(?:,|-|–)\s*(?P<title>[^;:.]+?)(?=\s+(?:tại|đã|chủ trì|kết luận|cùng|làm|đi|thăm|dự|và|kiểm tra|họp|tiếp|nghe)\b|;|\.|:|$|,\s*(?:chủ trì|cùng|đã))")
+# where a post ends and the event begins in a title ('… Phó Chủ tịch UBND tỉnh kiểm tra công tác …')
+EVENT_VERB = re.compile(r"\s+(?=(?:kiểm tra|làm việc|chủ trì|họp|dự|thăm|tiếp|đi|nghe)\b)")
 _CHAIR_IN_TITLE = re.compile(
     rf"Kết luận của\s+(?:đồng chí\s+(?P<name>{PERSON})\s*(?:,|-|–)\s*)?(?P<title>.+?)\s+tại\s+(?P<event>.+)$", re.S
 )
@@ -30,7 +32,9 @@ _POST_WORDS = {"PHÓ": "Phó", "CHỦ": "Chủ", "TỊCH": "tịch", "CHÁNH": "
 _MEETING_KINDS = [(re.compile(k["pattern"], re.I), k["kind"]) for k in patterns.load("meetings")["kinds"]]
 _OPENING = re.compile(r"^(?:Ngày|Vào ngày|Sáng ngày|Chiều ngày|Tối ngày|Trong ngày|Trong các ngày|Từ ngày|Hôm nay)\b.*?\d")
 _CONCLUDES = re.compile(r"(?:kết luận|có ý kiến|chỉ đạo|thống nhất)(?:[^.:]{0,60})?(?:như sau|sau đây)?\s*:\s*$|kết luận\s*:\s*$|như sau\s*:\s*$")
-_ADMIN_UNIT = re.compile(rf"(?<![\w])(?P<lvl>xã|phường|huyện|thị xã|thị trấn|thành phố|đặc khu|quận)\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})*)")
+_ADMIN_UNIT = re.compile(
+    rf"(?<![\w])(?:(?P<lvl>xã|phường|huyện|thị xã|thị trấn|thành phố|đặc khu|quận)\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})*)"
+    rf"|(?P<lvl2>Phường|Xã)\s+(?P<name2>\d{{1,2}}(?:\s+{CAP_WORD})+))")
 _ADMIN_LIST = re.compile(
     rf"các\s+(?P<lvl>xã|phường|huyện)(?:,\s*(?:phường|xã|thị trấn))?\s*:?\s+(?P<names>{CAP_WORD}(?:\s+{CAP_WORD})*(?:\s*(?:,|và)\s*{CAP_WORD}(?:\s+{CAP_WORD})*)+)"
 )
@@ -196,18 +200,19 @@ def signer_title(sig: Signature, issuer: str | None, level: str | None, text: st
 
 
 def meeting_kind(*texts: str) -> str | None:
+    """The kind of meeting the first text that names one names: a regular meeting (giao ban) wins,
+    else the kind whose word comes first ('kiểm tra …; làm việc với …' is an inspection)."""
     for t in texts:
         if not t:
             continue
-        tail = t.split(" tại ", 1)[1] if " tại " in t else t
-        best = None
+        tail = t.split(" tại ", 1)[1] if t.startswith("Kết luận") and " tại " in t else t
+        hits = []
         for rx, kind in _MEETING_KINDS:
             m = rx.search(tail)
-            if m and (best is None or (kind == "regular_meeting") or m.start() < best[0] and best[1] != "regular_meeting"):
-                if best is None or kind == "regular_meeting" or m.start() < best[0]:
-                    best = (m.start(), kind)
-        if best:
-            return best[1]
+            if m:
+                hits.append((0 if kind == "regular_meeting" else 1, m.start(), kind))
+        if hits:
+            return min(hits)[2]
     return None
 
 
@@ -220,6 +225,9 @@ def admin_units(text: str) -> list[str]:
         for nm in re.finditer(rf"{CAP_WORD}(?:\s+{CAP_WORD})*", m.group("names")):
             found.append((pos + nm.start(), f"{lvl} {nm.group(0)}"))
     for m in _ADMIN_UNIT.finditer(text):
+        if m.group("lvl2"):
+            found.append((m.start(), f"{m.group('lvl2')} {m.group('name2')}"))  # 'Phường 2 Bảo Lộc'
+            continue
         name = m.group("name")
         name = re.split(r"\s+(?=(?:Tham|Thành|Sau|Ngày|Đoàn|Trưởng)\b)", name)[0]
         found.append((m.start(), f"{m.group('lvl')} {name}"))

@@ -80,7 +80,7 @@ _POST_RE = re.compile(r"(?:%s)\s+(?=[%s])" % ("|".join(re.escape(p) for p in sor
 _STRIP_RE = re.compile(r"(?:%s)\s+" % "|".join(re.escape(p) for p in sorted(_AG["strip_prefixes"], key=len, reverse=True)))
 _GROUPS = [(re.compile(g["pattern"], re.I if False else 0), g) for g in _AG["groups"]]
 _GROUPS_CI = [(re.compile(g["pattern"], re.I), g) for g in _AG["groups"]]
-_PLACE = re.compile(rf"{CAP_WORD}(?:\s+{CAP_WORD})*(?:\s+\((?:cũ|mới)\))?")
+_PLACE = re.compile(rf"{CAP_WORD}(?:\s+(?:{CAP_WORD}|\d{{1,2}}(?![\d/.,]\d)))*(?:\s+\((?:cũ|mới)\))?")
 _FULL_FORMS = [
     (re.compile(r"Ủy ban nhân dân|Uỷ ban nhân dân|ỦY BAN NHÂN DÂN"), "UBND"),
     (re.compile(r"Hội đồng nhân dân|HỘI ĐỒNG NHÂN DÂN"), "HĐND"),
@@ -192,6 +192,11 @@ def _tail(text: str, j: int) -> tuple[int, str | None, str | None]:
     k = 0
     while toks.has(k):
         s, e, t = toks[k]
+        if t == "số" and toks.has(k + 1) and toks[k + 1][2].isdigit():
+            end = toks[k + 1][1]  # 'Ban Quản lý dự án đầu tư xây dựng số 1', 'Tổ công tác số 06'
+            k += 2
+            last_cap = False
+            continue
         if t == "và":
             if end > j and toks.has(k + 1) and toks[k + 1][2][0].isupper() \
                     and not _HEAD_RE.match(text, toks[k + 1][0]) and not _POST_RE.match(text, toks[k + 1][0]):
@@ -227,12 +232,7 @@ def _tail(text: str, j: int) -> tuple[int, str | None, str | None]:
                 k += 1
                 continue
             break
-        if t == "số" and end > j and toks.has(k + 1) and toks[k + 1][2].isdigit():
-            end = toks[k + 1][1]  # 'Ban Quản lý dự án đầu tư xây dựng số 1', 'Tổ công tác số 06'
-            k += 2
-            last_cap = False
-            continue
-        if t[0].isupper():
+        if t[0].isupper() or (t.isdigit() and last_cap and len(t) <= 2):  # 'Phường 2 Bảo Lộc', 'Bảo Lâm 2'
             end = e
             last_cap = True
             k += 1

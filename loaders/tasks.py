@@ -34,7 +34,7 @@ IMPERATIVE = re.compile(
     r"theo dõi|hướng dẫn|bảo đảm|đảm bảo|phát huy|phát triển|huy động|khắc phục|nghiên cứu|ưu tiên|siết chặt|kiên quyết|"
     r"đề xuất|báo cáo|cập nhật|thúc đẩy|tuyên truyền|vận động|giải quyết|xử lý|ban hành|lập|trình|cung cấp|bố trí|sắp xếp|"
     r"kiện toàn|nhân rộng|khai thác|mở rộng|áp dụng|ứng dụng|chấn chỉnh|nắm chắc|làm tốt|không để|tránh|khẩn trương|"
-    r"quán triệt|phấn đấu|cần|phải|giao|yêu cầu|đề nghị|chủ trì|rà soát|tiếp nhận|thống kê|tổng hợp|đánh giá|"
+    r"quán triệt|phấn đấu|cần|phải|giao|yêu cầu|đề nghị|chủ trì|chịu trách nhiệm|rà soát|tiếp nhận|thống kê|tổng hợp|đánh giá|"
     r"khảo sát|thẩm định|phê duyệt|công khai|niêm yết|củng cố|tạo|hỗ trợ|đầu tư|thu hút|mời|gửi|lựa chọn|quản lý|"
     r"nắm bắt|theo sát|kịp thời|sớm|thường xuyên|tích cực|nghiêm túc|nghiêm cấm|đồng thời|đặc biệt|trong đó|trước mắt)\b",
     re.I,
@@ -46,7 +46,7 @@ _CUE_BLOCK = {
     "đề nghị": re.compile(r"(?:theo|các|những|được|đã|có)\s*$", re.I),
 }
 _DOI_VOI = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^))[Đđ]ối với\s+")
-_SUPPORT = re.compile(r"(?<![\w])[Pp]hối hợp(?:\s+chặt chẽ)?(?:\s+(?:hơn nữa|thường xuyên|với nhau))?(?:\s+giữa\s+[^,.;]{1,40}?)?\s+(?:với|cùng)\s+")
+_SUPPORT = re.compile(r"(?<![\w])[Pp]hối hợp(?:\s+chặt chẽ)?(?:\s+(?:hơn nữa|thường xuyên))?(?:\s+giữa\s+[^,.;]{1,40}?\s+(?:với|cùng)\s+|\s+(?:với|cùng)\s+|\s+(?=[A-ZĐÀ-Ỹ]))")
 _REPORT = re.compile(
     r"(?<![\w])(?P<v>báo cáo(?:,?\s*(?:và\s+)?đề xuất)?|đồng gửi|gửi(?:\s+về)?|(?<!để )trình|cung cấp[^.;]{0,90}?\s+cho|(?<!hoặc )đề xuất)\s+(?:kết quả\s+(?:thực hiện\s+)?(?:về\s+)?)?"
 )
@@ -154,7 +154,7 @@ def _is_heading(p: Paragraph) -> bool:
     return len(body) < 130
 
 
-_HEADING_QUALIFIER = re.compile(r"\s*(?:có|thuộc|trên địa bàn|liên quan|được giao)\b[^.;:]{0,60}$")
+_HEADING_QUALIFIER = re.compile(r"\s*(?:có|của|thuộc|trên địa bàn|liên quan|được giao)\b[^.;:]{0,100}$")
 
 
 def _parse_doer_heading(body: str) -> list[Org] | None:
@@ -171,7 +171,9 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
     if end >= len(b.rstrip()) - 1:
         return orgs
     if _HEADING_QUALIFIER.fullmatch(b, end):
-        orgs[-1].name = f"{orgs[-1].name} {b[end:].strip()}"
+        rest = b[end:].strip()
+        if not rest.startswith("của "):  # 'có cụm công nghiệp' restricts the name; 'của 02 dự án …' does not
+            orgs[-1].name = f"{orgs[-1].name} {rest}"
         return orgs
     return None
 
@@ -273,6 +275,7 @@ def _clause_starts(text: str) -> list[tuple[int, bool]]:
 from .orgs import ORG_START as _ORG_START
 
 
+_LABEL_COLON = re.compile(r"\s*:\s*\S")
 _LIST_CUE = re.compile(r"(?<![\w])(?:[Pp]hối hợp(?: chặt chẽ)?(?:\s+(?:với|cùng))?|đồng gửi|gửi|báo cáo)\s")
 _CLAUSE_END = re.compile(r"[.;:]")
 _GIAO_OBJECT = re.compile(r"(?:chỉ tiêu|nhiệm vụ|kế hoạch|vốn|dự toán|đất|biên chế)")
@@ -357,6 +360,9 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         if not r:
             continue
         doers, e = r
+        if pos == 0 and _LABEL_COLON.match(text, e):  # 'Sở Xây dựng: Tiếp tục duy trì …'
+            out.append(Change(cs, doers, "subject", sent))
+            continue
         if not _LOWER_NEXT.match(text, e):
             continue
         if _SUBJECT_VERB_BLOCK.match(text, e) and not (sent and _PREP_NEXT.match(text, e)):
@@ -382,17 +388,26 @@ def _same(a: list[dict], b: list[dict]) -> bool:
     return sorted(_base(x["name"]) for x in a) == sorted(_base(x["name"]) for x in b)
 
 
+_FRAMING = re.compile(r"^(?:Căn cứ|Trên cơ sở|Theo|Thực hiện|Để|Nhằm)\b[^,;:]{0,160},\s*")
+_COMMA = re.compile(r",\s*")
+_DUTY = re.compile(r"chủ trì|có trách nhiệm|chịu trách nhiệm|khẩn trương|cần |phải |phấn đấu", re.I)
+
+
 def is_directive(text: str) -> bool:
     t = text.strip()
     t = _TOPIC.sub("", t, count=1) if _TOPIC.match(t) else t
     t = re.sub(r"^(?:Đối với [^:]{0,160}:\s*)", "", t)
+    if _FRAMING.match(t):  # 'Căn cứ chức năng, nhiệm vụ được giao, chủ động giải quyết …'
+        for cm in list(_COMMA.finditer(t, 0, 240))[:3]:
+            if IMPERATIVE.match(t, cm.end()):
+                return True
     if _NON_DIRECTIVE_START.match(t):
         return False
     if IMPERATIVE.match(t):
         return True
     if _CUE.search(t[:200]) and not re.search(r"(?:được|đã)\s+(?:giao|yêu cầu)", t[:200]):
         return True
-    if re.search(r"chủ trì|có trách nhiệm|chịu trách nhiệm|khẩn trương|cần |phải |phấn đấu", t[:300]):
+    if _DUTY.search(t, 0, 300):
         return True
     if _PAST.match(t):
         return False
