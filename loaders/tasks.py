@@ -29,7 +29,7 @@ _NON_DIRECTIVE_START = re.compile(
     r"các kiến nghị|đối với kiến nghị[^:]*:\s*(?:hiện nay|ubnd tỉnh đã))(?![\w])", re.I)
 _PAST = re.compile(r"^(?:[^,.;:]{0,60}?)\s(?:đã|đang|được)\s", re.I)
 IMPERATIVE = re.compile(
-    r"^(?:tập trung|tăng cường|tiếp tục|đẩy mạnh|đẩy nhanh|chủ động|rà soát|thực hiện|triển khai|quan tâm|chỉ đạo|tổ chức|"
+    r"(?:tập trung|tăng cường|tiếp tục|đẩy mạnh|đẩy nhanh|chủ động|rà soát|thực hiện|triển khai|quan tâm|chỉ đạo|tổ chức|"
     r"xây dựng|nâng cao|phối hợp|tham mưu|chuẩn bị|chú trọng|giữ vững|duy trì|hoàn thành|hoàn thiện|kiểm tra|đôn đốc|"
     r"theo dõi|hướng dẫn|bảo đảm|đảm bảo|phát huy|phát triển|huy động|khắc phục|nghiên cứu|ưu tiên|siết chặt|kiên quyết|"
     r"đề xuất|báo cáo|cập nhật|thúc đẩy|tuyên truyền|vận động|giải quyết|xử lý|ban hành|lập|trình|cung cấp|bố trí|sắp xếp|"
