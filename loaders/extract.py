@@ -55,6 +55,17 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None) 
             end = i
             break
 
+    # --- a công văn's addressees ('Kính gửi: - Sở Y tế; - UBND các xã, phường.') come before its text
+    addressees: list[str] = []
+    if start < end and paras[start].text.startswith("Kính gửi"):
+        first = re.sub(r"^Kính gửi\s*:?\s*", "", paras[start].text).strip(" ;.")
+        if first:
+            addressees.append(first)
+        start += 1
+        while start < end and paras[start].marker_kind == "bullet" and len(paras[start].text) < 200:
+            addressees.append(paras[start].body.strip(" ;."))
+            start += 1
+
     # --- meeting: the opening paragraph(s) up to 'kết luận như sau:'
     body_start = start
     intro: list[str] = []
@@ -211,7 +222,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None) 
 
     # recipients that name bodies ('UBND xã Khuất Xá', 'Các sở, ban, ngành'); 'Như trên', 'Lưu: VT' name none
     recipient_orgs: list[str] = []
-    for line in recipients:
+    for line in addressees + recipients:
         for item in re.split(r"\s*[;,]\s*(?=[A-ZĐÀ-Ỹ]|các\s)", line):
             item = item.strip(" .;,")
             if item[:4] in ("Các ", "Cơ q"):
@@ -240,6 +251,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None) 
             "kind": header.doc_kind,
             "signer": signer,
             "recipients": recipients,
+            "addressees": addressees,
             "recipient_orgs": recipient_orgs,
         },
         "meeting": meeting,

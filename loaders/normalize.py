@@ -32,6 +32,7 @@ _MD_BOLD = re.compile(r"(\*\*\*|\*\*|__)")
 _MD_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _MD_BULLET = re.compile(r"^\s*[*+•▪●◦]\s+")
 _MULTI_SPACE = re.compile(r" {2,}")
+_EDGE_CELLS = re.compile(r"^(?:\|\s*)+|(?:\s*\|)+$")
 
 
 @dataclass
@@ -54,7 +55,10 @@ def clean_line(line: str) -> tuple[str, bool]:
         line = _MD_BOLD.sub("", line)
         line = _MD_ITALIC.sub(r"\1", line)
     line = _MD_BULLET.sub("- ", line) if line[:4].lstrip()[:1] in ("*", "+", "•", "▪", "●", "◦") else line
-    return line.strip(), heading
+    line = line.strip()
+    if line[:1] == "|" or line[-1:] == "|":  # empty cells of a flattened table ('| Kính gửi:', '|')
+        line = _EDGE_CELLS.sub("", line)
+    return line, heading
 
 
 def normalize(text: str) -> NormalizedText:

@@ -333,7 +333,7 @@ def scan_org(text: str, i: int) -> Org | None:
     return o
 
 
-_SEP = re.compile(r"\s*(?:,\s*và|,|;|\bvà|\bcùng)\s*")
+_SEP = re.compile(r"\s*(?:,\s*và|,|;|/|\bvà|\bcùng)\s*")
 
 
 def scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple[list[Org], int]:

@@ -17,7 +17,7 @@ from .normalize import SUPERSCRIPT_CHARS, NormalizedText
 ROMAN = "I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII"
 # list markers at the start of a paragraph, most specific first; (kind, regex)
 MARKERS: list[tuple[str, re.Pattern]] = [
-    ("roman", re.compile(rf"^({ROMAN})\s*[./)]\s*(?=\S)")),
+    ("roman", re.compile(rf"^({ROMAN})\s*[.)]\s*(?=\S)")),  # not 'V/v …')),
     ("dotted", re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=\S)")),
     ("arabic", re.compile(r"^(\d{1,2})\s*[./)]\s*(?=[^\d\s/.])")),
     ("letter", re.compile(r"^([a-zđ])\s*\)\s*(?=\S)")),
@@ -173,7 +173,10 @@ def build_layout(nt: NormalizedText) -> Layout:
             in_footnote.text = fp.text
             continue
         heading = no in nt.heading_lines
-        if cur is not None and not heading and not cur.heading and _joins(cur_last_line, line, len(cur_last_line) >= long_at):
+        # a list item runs on until it ends with ';', '.' or ':' ('- Các Sở, ngành: …, Ban Chỉ huy' / 'Bộ đội Biên phòng tỉnh;')
+        open_item = (cur is not None and cur.text[:1] in "-–+•" and read_marker(line)[0] is None
+                     and not re.search(r"[;.:!?]$", cur_last_line) and not _ALL_CAPS.match(line) and not _OPENER.match(line))
+        if cur is not None and not heading and not cur.heading and (open_item or _joins(cur_last_line, line, len(cur_last_line) >= long_at)):
             sep = "" if cur.text.endswith(("-", "/")) and re.match(r"^[A-ZĐ]{2,}\b", line) and re.search(r"\d+/[A-ZĐ]+-$", cur.text) else " "
             cur.seg_para.append(len(cur.text) + len(sep))
             cur.seg_doc.append(offset)

@@ -154,7 +154,7 @@ def _is_heading(p: Paragraph) -> bool:
     return len(body) < 130
 
 
-_HEADING_QUALIFIER = re.compile(r"\s*(?:có|của|thuộc|trên địa bàn|liên quan|được giao)\b[^.;:]{0,100}$")
+_HEADING_QUALIFIER = re.compile(r"\s*(?:có|của|thuộc|trên địa bàn|liên quan|được giao|hoạt động)\b[^.;:]{0,100}$")
 
 
 def _parse_doer_heading(body: str) -> list[Org] | None:
@@ -162,7 +162,7 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
 
     A trailing qualifier belongs to the last name ('Ủy ban nhân dân các xã, phường có cụm công nghiệp').
     """
-    b = re.sub(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị)\s+", "", body.strip()).rstrip(" :.")
+    b = re.sub(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị|Trách nhiệm của|Nhiệm vụ của)\s+", "", body.strip()).rstrip(" :.")
     if b[:4] == "Các ":
         b = "c" + b[1:]
     orgs, end = scan_org_list(b, 0)
