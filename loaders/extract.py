@@ -24,6 +24,9 @@ from .tasks import Context, extract_tasks
 
 SCHEMA_VERSION = "1"
 _DIGIT = re.compile(r"\d")
+# an opening paragraph that tells of a meeting (a công văn may open with 'Ngày …, Bộ … ban hành …' instead)
+_MEETING_WORDS = re.compile(r"cuộc họp|buổi làm việc|hội nghị|cuộc kiểm tra|đoàn kiểm tra|giao ban|chủ trì|"
+                            r"tổ chức (?:họp|kiểm tra|làm việc|hội nghị)|đã kiểm tra|làm việc với|họp (?:về|với|bàn)", re.I)
 _NOTICE_SIGNS = re.compile(r"THÔNG BÁO|Kết luận|kết luận|Kính gửi|Nơi nhận|CỘNG H[OÒ]A XÃ HỘI|/TB-|/UBND|chỉ đạo|Chủ tịch", re.I)
 
 
@@ -87,7 +90,8 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None) 
 
     title = header.title or ""
     meeting = None
-    if opening or "Kết luận" in title:
+    is_conclusion = "Kết luận" in title or "kết luận" in title.lower() or header.doc_kind == "THÔNG BÁO"
+    if (opening and (is_conclusion or _MEETING_WORDS.search(opening))) or "Kết luận" in title:
         from .dates import parse_date
 
         mdate = parse_date(opening[:80]) if opening else None

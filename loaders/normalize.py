@@ -61,6 +61,15 @@ def clean_line(line: str) -> tuple[str, bool]:
     return line, heading
 
 
+_COLUMN_GAP = re.compile(r"(?<=\S) {4,}(?=\S)")
+
+
+def _is_column_layout(lines: list[str]) -> bool:
+    """Text laid out in columns: many lines with a wide gap between words (not just indentation)."""
+    gapped = sum(1 for l in lines if _COLUMN_GAP.search(l.strip()))
+    return gapped >= 3 and gapped >= 0.03 * max(1, sum(1 for l in lines if l.strip()))
+
+
 def normalize(text: str) -> NormalizedText:
     """Return the normalised text (NFC, one cleaned line per input line)."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -69,7 +78,11 @@ def normalize(text: str) -> NormalizedText:
     text = fix_tones(text)
     text = _SUP_TAG.sub(lambda m: m.group(1).translate(SUPERSCRIPT_DIGITS), text)
     out, headings = [], set()
-    for i, line in enumerate(text.split("\n")):
+    lines = text.split("\n")
+    if _is_column_layout(lines):
+        # a two-column page (pdftotext -layout): wide gaps separate the columns, like the cells of a table
+        lines = [_COLUMN_GAP.sub(" | ", l.strip()) for l in lines]
+    for i, line in enumerate(lines):
         cleaned, heading = clean_line(line)
         if heading and cleaned:
             headings.add(i)

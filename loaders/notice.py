@@ -138,21 +138,19 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
         if re.match(r"^Nơi\s+nhận\s*:?", paras[i].text):
             noi_nhan = i
             break
-    # the chain: consecutive upper-case post lines near the end (cells of a flattened table count)
+    # the chain: upper-case post lines near the end, then the signer's name. Cells of a flattened table or of a
+    # two-column page count one by one; cells of the other column (Nơi nhận) may come in between.
     lines: list[tuple[Paragraph, int, str]] = []
     lo = max(0, (noi_nhan if noi_nhan is not None else len(paras)) - 12)
     for p in paras[lo:]:
         for off, cell in split_cells(p):
             lines.append((p, off, cell))
-    chain_at = None
     for k, (p, off, cell) in enumerate(lines):
         c = squash(cell.replace("TL.", "TL. ").replace("KT.", "KT. ").replace("TM.", "TM. "))
-        if _SIGN_CHAIN.match(c) and not c.startswith("ỦY BAN NHÂN DÂN TỈNH"):
-            if chain_at is None or k == chain_at + len(sig.chain):
-                if chain_at is None:
-                    chain_at = k
+        if _SIGN_CHAIN.match(c) and not _MOTTO.search(c) and not re.match(r"(?:ỦY BAN NHÂN DÂN|UBND)\s+(?:TỈNH|XÃ|HUYỆN|PHƯỜNG)", c):
+            if sig.name is None:
                 sig.chain.append(c)
-                continue
+            continue
         if sig.chain and sig.name is None and _PERSON_RE.match(squash(cell)):
             sig.name = squash(cell)
             sig.span = (p.doc_offset(off), p.doc_offset(off) + len(cell))
@@ -163,7 +161,7 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
         items = [first] if first else []
         for p in paras[noi_nhan + 1:]:
             cell = split_cells(p)[0][1] if split_cells(p) else p.text
-            if _SIGN_CHAIN.match(squash(cell)):
+            if _SIGN_CHAIN.match(squash(cell)) or (sig.name and squash(cell) == sig.name):
                 break
             items.append(cell)
         for it in items:
@@ -193,9 +191,8 @@ def signer_title(sig: Signature, issuer: str | None, level: str | None, text: st
         office = offices.most_common(1)[0][0] if offices else f"Văn phòng UBND {lvl}"
         return post.replace("Văn phòng", office) if "Văn phòng" in post else f"{post} {office}"
     if "Chủ tịch" in post:
-        body = issuer.replace("Văn phòng ", "") if issuer else f"UBND {lvl}"
-        body = re.sub(r"^(UBND|HĐND) (\w+(?: \w+)?) .*$", lambda m: f"{m.group(1)} {m.group(2)}" if m.group(2) in ("tỉnh", "xã", "huyện", "phường") else m.group(0), body)
-        return f"{post} {body}"
+        body = "HĐND" if issuer and issuer.startswith("HĐND") else "UBND"
+        return f"{post} {body} {lvl}"  # 'Phó Chủ tịch UBND tỉnh', as notices name the post
     return post
 
 

@@ -30,7 +30,16 @@ _ANY_SUP = re.compile(rf"[{SUPERSCRIPT_CHARS}]")
 _FOOTNOTE_LINE = re.compile(rf"^([{SUPERSCRIPT_CHARS}]+)\s*(?=\S)")
 _TERMINAL = re.compile(r"(?:[.:!?]|\./\.|[.!?][”\"»)])$")
 _LOWER_START = re.compile(r"^[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ(“\"]")
-_ALL_CAPS = re.compile(r"^[^a-zđà-ỹ]*[A-ZĐÀ-Ỹ]{2}[^a-zđà-ỹ]*$")
+class _AllCaps:
+    """Upper-case lines ('THÔNG BÁO', 'PHÓ CHỦ TỊCH'); Vietnamese capitals lie outside A-Z."""
+
+    @staticmethod
+    def match(line: str) -> bool:
+        letters = [c for c in line if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+_ALL_CAPS = _AllCaps()
 _OPENER = re.compile(r"^(?:Ngày\s+\d|Vào\s+ngày|Căn\s+cứ\s|Thực\s+hiện\s|Sau\s+khi\s|Tham\s+dự\s|Kính\s+gửi|Nơi\s+nhận|Số\s*:|V/v\b)")
 _CONNECTOR_END = re.compile(r"(?:[,\-–(]|\b(?:và|của|các|với|tại|theo|số|ngày|về|cho|đối|trong|là|để))$")
 
@@ -148,10 +157,12 @@ def build_layout(nt: NormalizedText) -> Layout:
             paragraphs.append(cur)
         cur = None
 
+    blank_before = False
     for offset, line, no in lines:
         if not line:
             if in_footnote is not None:
                 in_footnote = None
+            blank_before = True
             continue
         if _PAGE_ARTIFACT.match(line):
             continue
@@ -174,7 +185,7 @@ def build_layout(nt: NormalizedText) -> Layout:
             continue
         heading = no in nt.heading_lines
         # a list item runs on until it ends with ';', '.' or ':' ('- Các Sở, ngành: …, Ban Chỉ huy' / 'Bộ đội Biên phòng tỉnh;')
-        open_item = (cur is not None and cur.text[:1] in "-–+•" and read_marker(line)[0] is None
+        open_item = (cur is not None and not blank_before and cur.text[:1] in "-–+•" and read_marker(line)[0] is None
                      and not re.search(r"[;.:!?]$", cur_last_line) and not _ALL_CAPS.match(line) and not _OPENER.match(line))
         if cur is not None and not heading and not cur.heading and (open_item or _joins(cur_last_line, line, len(cur_last_line) >= long_at)):
             sep = "" if cur.text.endswith(("-", "/")) and re.match(r"^[A-ZĐ]{2,}\b", line) and re.search(r"\d+/[A-ZĐ]+-$", cur.text) else " "
@@ -183,7 +194,9 @@ def build_layout(nt: NormalizedText) -> Layout:
             cur.text += sep + line
             cur.end = offset + len(line)
             cur_last_line = line
+            blank_before = False
             continue
+        blank_before = False
         close()
         cur = Paragraph(line, offset, offset + len(line), [0], [offset], heading=heading)
         cur_last_line = line

@@ -289,3 +289,18 @@ def test_office_notice_with_unit_headings_lao_cai():
     assert leads["II.3"] == ["Sở Xây dựng"]
     assert "UBND các xã, phường có cụm công nghiệp" in {a["name"] for t in rec["tasks"] for a in t["assignees"]}
     assert {c["number"] for c in rec["citations"]} >= {"34-NQ/TU", "134/KH-UBND", "32/2024/NĐ-CP", "1382/QĐ-UBND"}
+
+
+def _essentials(rec):
+    n = rec["notice"]
+    return (n["number"], n["issuer"], n["date"], (n["signer"] or {}).get("name"), rec["meeting"],
+            sorted(c["number"] for c in rec["citations"]),
+            [(t["ref"], [a["name"] for a in t["assignees"] if a["role"] == "lead"], t["deadline"]) for t in rec["tasks"]])
+
+
+def test_two_column_pdf_text_reads_like_the_plain_one():
+    layout = extract_path(EXTRA / "11_laocai-cv-7432-layout.txt")
+    plain = extract_path(EXTRA / "11_laocai-cv-7432-nolayout.txt")
+    assert _essentials(layout) == _essentials(plain)
+    assert _essentials(layout)[:5] == ("7432/UBND-XD", "UBND tỉnh Lào Cai", "2026-07-21", "Phan Trung Bá", None)
+    assert "1074/QĐ-BXD" in _essentials(layout)[5]
