@@ -35,8 +35,7 @@ class _AllCaps:
 
     @staticmethod
     def match(line: str) -> bool:
-        letters = [c for c in line if c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters)
+        return line == line.upper() and sum(1 for c in line[:8] if c.isalpha()) >= 2
 
 
 _ALL_CAPS = _AllCaps()
