@@ -66,7 +66,7 @@ _COLUMN_GAP = re.compile(r"(?<=\S) {4,}(?=\S)")
 
 def _is_column_layout(lines: list[str]) -> bool:
     """Text laid out in columns: many lines with a wide gap between words (not just indentation)."""
-    gapped = sum(1 for l in lines if _COLUMN_GAP.search(l.strip()))
+    gapped = sum(1 for l in lines if "    " in l and _COLUMN_GAP.search(l.strip()))
     return gapped >= 3 and gapped >= 0.03 * max(1, sum(1 for l in lines if l.strip()))
 
 

@@ -525,7 +525,7 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                 continue
             body_off = p.body_offset if ch.kind is not None else 0
             text = p.text[body_off:]
-            if CLOSING.search(text):
+            if (text.startswith("Trên đây") or text.rstrip().endswith("./.")) and CLOSING.search(text):
                 continue
             inherited = scope_doers or defaults_for(ch.parent if ch.kind is None else ch.parent) or []
             if ch.kind is not None and ch.parent is not None:
