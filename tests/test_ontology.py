@@ -215,9 +215,11 @@ def test_every_cdo_term_used_is_declared(onto, shapes):
 
 
 def _property_shape(shapes: Graph, cls: str, path: URIRef):
-    (node,) = shapes.subjects(SH.targetClass, CDO[cls])
-    (ps,) = [ps for ps in shapes.objects(node, SH.property) if shapes.value(ps, SH.path) == path]
-    return ps
+    nodes = list(shapes.subjects(SH.targetClass, CDO[cls]))
+    assert len(nodes) == 1, f"one node shape for cdo:{cls}"
+    found = [ps for ps in shapes.objects(nodes[0], SH.property) if shapes.value(ps, SH.path) == path]
+    assert len(found) == 1, f"one property shape for {path} in the shape of cdo:{cls}"
+    return found[0]
 
 
 def test_shapes_cover_the_model(shapes):
@@ -242,6 +244,20 @@ def test_shapes_required_properties(shapes):
     assert [str(v) for v in Collection(shapes, shapes.value(role, SH["in"]))] == ["lead", "support"]
     role = _property_shape(shapes, "Leadership", CDO.role)
     assert [str(v) for v in Collection(shapes, shapes.value(role, SH["in"]))] == ["chair", "participant"]
+
+
+def test_qualified_classes_in_the_sparql_constraint(onto, shapes):
+    selects = " ".join(str(o) for o in shapes.objects(None, SH.select))
+    for p, q in onto.subject_objects(CDO.qualifiedBy):
+        pl, ql = (str(x).removeprefix(ontology.NS) for x in (p, q))
+        assert f"$this cdo:predicate cdo:{pl} . BIND (cdo:{ql} AS ?class)" in selects, pl
+
+
+def test_readme_example_parses():
+    text = ontology.path("README.md").read_text(encoding="utf-8")
+    (block,) = [b.split("\n", 1)[1] for b in text.split("```")[1::2] if b.startswith("turtle")]
+    g = Graph().parse(data=block, format="turtle")
+    assert len(set(g.subjects(RDF.type, CDO.Assignment))) == 1
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -277,16 +293,16 @@ def test_context_expands_a_document(context):
     doc = {
         "@context": context["@context"],
         "@graph": [
-            {"@id": "cdi:notice/n1#task001", "@type": "Task", "text": "Báo cáo UBND tỉnh", "deadline": "2026-05",
+            {"@id": "cdi:notice/n1%23task001", "@type": "Task", "text": "Báo cáo UBND tỉnh", "deadline": "2026-05",
              "deadlineEnd": "2026-05-31", "ordinal": 1, "assignedTo": "cdi:agency/so%20y%20te@tinh-lang-son"},
             {"@id": "cdi:notice/n1", "@type": "Notice", "recipients": ["Như trên", "Lưu: VT"]},
-            {"@type": "Assignment", "subject": "cdi:notice/n1#task001", "predicate": "assignedTo",
+            {"@type": "Assignment", "subject": "cdi:notice/n1%23task001", "predicate": "assignedTo",
              "object": "cdi:agency/so%20y%20te@tinh-lang-son", "role": "lead", "wasDerivedFrom": "cdi:notice/n1",
              "evidence": {"@type": "TextSpan", "start": 10, "end": 42, "sha256": "0" * 64}},
         ],
     }
     g = Graph().parse(data=json.dumps(doc), format="json-ld")
-    task = URIRef(ontology.ID + "notice/n1#task001")
+    task = URIRef(ontology.ID + "notice/n1%23task001")
     agency = URIRef(ontology.ID + "agency/so%20y%20te@tinh-lang-son")
     assert (task, RDF.type, CDO.Task) in g
     assert (task, CDO.assignedTo, agency) in g
