@@ -416,14 +416,34 @@ def to_rdf(g, onto: Graph) -> Graph:
     return out
 
 
-def test_a_graph_built_from_a_sample_notice_conforms(onto, shapes):
+@pytest.fixture(scope="module")
+def sample(onto) -> Graph:
     from conftest import NOTICE_PATHS
 
     from kg.model import build_graph
     from loaders.extract import extract_path
 
-    g = build_graph([extract_path(NOTICE_PATHS[0])])
-    data = to_rdf(g, onto)
-    assert len(set(data.subjects(RDF.type, CDO.Assignment))) > 10
-    conforms, text = _validate(data, onto, shapes)
+    return to_rdf(build_graph([extract_path(NOTICE_PATHS[0])]), onto)
+
+
+def test_a_graph_built_from_a_sample_notice_conforms(sample, onto, shapes):
+    assert len(set(sample.subjects(RDF.type, CDO.Assignment))) > 10
+    conforms, text = _validate(sample, onto, shapes)
     assert conforms, text[:4000]
+
+
+def test_a_graph_built_from_a_sample_notice_is_consistent_with_the_ontology(sample, onto):
+    """OWL 2 RL closure of ontology + data: no disjointness clash (what domains and ranges imply included)."""
+    owlrl = pytest.importorskip("owlrl")
+    from owlrl.Namespaces import ERRNS
+
+    def errors(extra: list) -> list:
+        g = sample + onto
+        for triple in extra:
+            g.add(triple)
+        owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
+        return [str(m) for m in g.objects(None, ERRNS.error)]
+
+    assert errors([]) == []
+    some_agency = next(sample.subjects(RDF.type, CDO.Agency))
+    assert errors([(some_agency, CDO.mentionedIn, some_agency)]), "an agency used as a notice must clash"
