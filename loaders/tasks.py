@@ -52,7 +52,7 @@ _REPORT = re.compile(
 )
 _SUBJECT_VERB_BLOCK = re.compile(
     r"\s*(?:(?:đã|được|là|của|và|đang|vẫn|còn|cơ bản|chưa|có ý kiến|thông báo|ghi nhận|tại|trên|về|cùng|với|khi|để|nhằm|"
-    r"theo|trong|cho|từ|đến|thì|mà|nên|sẽ|hoặc|hay|yêu cầu|giao|đề nghị|chỉ đạo|kết luận|thống nhất|đánh giá|tổ chức hội nghị)(?![\w])|[,.;:)])", re.I)
+    r"theo|trong|cho|từ|đến|thì|mà|nên|sẽ|hoặc|hay|yêu cầu|giao|đề nghị|kết luận|thống nhất|đánh giá|tổ chức hội nghị)(?![\w])|[,.;:)])", re.I)
 _ADVERBIAL = re.compile(r"(?:đồng thời|Đồng thời|trước mắt|Trước mắt|Do đó|do đó|Trong đó|trong đó|Ngoài ra|ngoài ra|Bên cạnh đó|Riêng|riêng|là việc làm thường xuyên|Với tinh thần[^,]*)\s*,?\s*")
 _ADMIN_DOER = re.compile(rf"(?P<grp>[Cc]ác (?:xã|phường)(?:, (?:phường|xã))?(?: biên giới| có kiến nghị)?)|(?P<lvl>xã|phường|huyện|thị xã|thị trấn)(?:\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})*))?(?![\w])")
 _TOPIC = re.compile(r"^\s*(?P<t>Về\s+[^:]{3,120}?)\s*:\s*")
@@ -190,6 +190,8 @@ def _classify(node: Node, ctx: Context) -> None:
                 orgs = _parse_doer_heading(body)
                 if orgs:
                     ch.doers = [_doer(o, ctx) for o in orgs]
+                elif body.rstrip().endswith(":") and (li := _lead_in(body, ctx)):
+                    ch.doers = li  # 'Giao UBND các xã: Đức Trọng, Hiệp Thạnh:' leads in the items below
                 else:
                     tm = re.match(r"^\s*(Về\s+.+?)\s*:?\s*$", body)
                     ch.topic = (tm.group(1) if tm else body.strip().rstrip(":")) if not ch.evaluative else None
@@ -273,6 +275,14 @@ def _clause_starts(text: str) -> list[tuple[int, bool]]:
 
 
 from .orgs import ORG_START as _ORG_START
+
+
+_DIRECTS = re.compile(r"\s+chỉ đạo\b")
+
+
+def _is_issuer(name: str, ctx: "Context") -> bool:
+    lvl = ctx.issuer_level or "tỉnh"
+    return bool(re.fullmatch(rf"(?:(?:Chủ tịch|Phó Chủ tịch|Lãnh đạo) )?UBND {lvl}(?: .+)?", name))
 
 
 _LABEL_COLON = re.compile(r"\s*:\s*\S")
@@ -367,6 +377,8 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             continue
         if _SUBJECT_VERB_BLOCK.match(text, e) and not (sent and _PREP_NEXT.match(text, e)):
             continue
+        if _DIRECTS.match(text, e) and all(_is_issuer(d["name"], ctx) for d in doers):
+            continue  # 'UBND tỉnh chỉ đạo …' is the one giving the order
         if cs > 0 and text[cs - 2:cs].strip() == "," and _AND_NEXT.match(text, e):
             continue
         out.append(Change(cs, doers, "subject", sent))
@@ -405,6 +417,9 @@ def is_directive(text: str) -> bool:
         return False
     if IMPERATIVE.match(t):
         return True
+    orgs, e = scan_org_list(t, 0)
+    if orgs and _LOWER_NEXT.match(t, e) and not _SUBJECT_VERB_BLOCK.match(t, e):
+        return True  # 'Chủ tịch UBND các xã chỉ đạo các phòng …': a body and what it must do
     if _CUE.search(t[:200]) and not re.search(r"(?:được|đã)\s+(?:giao|yêu cầu)", t[:200]):
         return True
     if _DUTY.search(t, 0, 300):
