@@ -150,7 +150,8 @@ def _is_heading(p: Paragraph) -> bool:
     if body.endswith((".", ";", "./.")):
         return False
     if body.endswith(":"):
-        return len(body) < 170
+        # 'Đối với việc …:' introduces what follows; a long lead-in that itself orders something is not a heading
+        return len(body) < 170 or not is_directive(body)
     return len(body) < 130
 
 
