@@ -143,6 +143,8 @@ def _is_heading(p: Paragraph) -> bool:
     body = p.body.strip()
     if not body:
         return True
+    if len(body) < 200 and _parse_doer_heading(body):
+        return True  # '6. Các sở, ban, ngành, đơn vị thuộc tỉnh; UBND các xã, phường, đặc khu'
     if p.heading and len(body) < 200:
         return True
     if len(body) > 170 or re.search(r"[.;]\s+[%s]" % UPPER, body):
@@ -166,7 +168,7 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
     b = re.sub(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị|Trách nhiệm của|Nhiệm vụ của)\s+", "", body.strip()).rstrip(" :.")
     if b[:4] == "Các ":
         b = "c" + b[1:]
-    orgs, end = scan_org_list(b, 0)
+    orgs, end = scan_org_list(b, 0, allow_semicolon=True)
     if not orgs:
         return None
     if end >= len(b.rstrip()) - 1:
@@ -406,6 +408,17 @@ _COMMA = re.compile(r",\s*")
 _DUTY = re.compile(r"chủ trì|có trách nhiệm|chịu trách nhiệm|khẩn trương|cần |phải |phấn đấu", re.I)
 
 
+def _has_cue(t: str) -> bool:
+    """'giao / yêu cầu / đề nghị' followed by a doer, not 'được giao', 'đáp ứng yêu cầu', 'theo đề nghị'."""
+    for m in _CUE.finditer(t):
+        if _CUE_BLOCK[m.group("cue").lower()].search(t, max(0, m.start() - 14), m.start()):
+            continue
+        orgs, _ = scan_org_list(t, m.end())
+        if orgs or _ADMIN_DOER.match(t, m.end()):
+            return True
+    return False
+
+
 def is_directive(text: str) -> bool:
     t = text.strip()
     t = _TOPIC.sub("", t, count=1) if _TOPIC.match(t) else t
@@ -421,7 +434,7 @@ def is_directive(text: str) -> bool:
     orgs, e = scan_org_list(t, 0)
     if orgs and _LOWER_NEXT.match(t, e) and not _SUBJECT_VERB_BLOCK.match(t, e):
         return True  # 'Chủ tịch UBND các xã chỉ đạo các phòng …': a body and what it must do
-    if _CUE.search(t[:200]) and not re.search(r"(?:được|đã)\s+(?:giao|yêu cầu)", t[:200]):
+    if _has_cue(t[:300]):
         return True
     if _DUTY.search(t, 0, 300):
         return True
