@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .dates import find_deadlines
 from .normalize import fold
-from .orgs import CAP_WORD, LOWER, UPPER, Org, canonical, scan_org, scan_org_list
+from .orgs import CAP_WORD, LOWER, STOP_PHRASES, UPPER, Org, canonical, scan_org, scan_org_list
 from .structure import Paragraph
 
 EVALUATIVE_HEADING = re.compile(
@@ -157,6 +157,7 @@ def _is_heading(p: Paragraph) -> bool:
     return len(body) < 130
 
 
+_NAME_CONTINUES = re.compile(rf",\s*[{UPPER}][^,;:()]{{0,60}}")
 _HEADING_QUALIFIER = re.compile(r"\s*(?:có|của|thuộc|trên địa bàn|liên quan|được giao|hoạt động)\b[^.;:]{0,100}$")
 
 
@@ -172,6 +173,17 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
     if not orgs:
         return None
     if end >= len(b.rstrip()) - 1:
+        return orgs
+    cont = _NAME_CONTINUES.fullmatch(b, end)
+    if cont and not orgs[-1].kind == "group":
+        # 'Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh': one name with a comma in it
+        orgs[-1].name = canonical(orgs[-1].name + b[end:])
+        return orgs
+    rest = b[end:]
+    if (len(orgs) == 1 and orgs[0].kind != "group" and len(b) <= 90 and not re.search(r"[.;:()]", rest)
+            and not any(STOP_PHRASES.match(b, end + m.start()) for m in re.finditer(r"(?<![\w])\w", rest))):
+        # a heading that is just a name the recogniser cut short ('Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh')
+        orgs[0].name = canonical(b)
         return orgs
     if _HEADING_QUALIFIER.fullmatch(b, end):
         rest = b[end:].strip()
