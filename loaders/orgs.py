@@ -226,6 +226,9 @@ def _tail(text: str, j: int) -> tuple[int, str | None, str | None]:
             if end > j and toks.has(r) and r > k and _LEVEL_RE.match(text, toks[r][0]) and toks[r][2][0].islower():
                 k = r
                 continue
+            if end > j and r > k and r - k <= 3 and toks.has(r) and toks[r][2] == "," and _CONTINUATION.match(text, toks[r][0]):
+                end = toks[r - 1][1]
+                return end, level, place
             if last_cap and end > j and t not in _FUNCTION_WORDS and not STOP_PHRASES.match(text, s):
                 end = e  # second syllable of a compound word ('Y tế', 'Tài chính')
                 last_cap = False
@@ -270,6 +273,8 @@ def scan_group(text: str, i: int) -> Org | None:
     return None
 
 
+_CONT_HEADS = {"Trung tâm", "Ban", "Văn phòng", "Liên đoàn", "Hội", "Viện", "Học viện", "Ban Quản lý"}
+_CONTINUATION = re.compile(rf",\s*({CAP_WORD}(?:\s+[{LOWER}]+)?(?:\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)*\s+và\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)(?=[\s,.;:)]|$)")
 _CAN_START = re.compile(rf"[{UPPER}]|các\s|cơ\s|cấp\s|lãnh\s|đại\s|đồng\s")
 # where an organisation mention can begin: an optional prefix and post, then a head or a group word
 ORG_START = re.compile(
@@ -314,6 +319,14 @@ def scan_org(text: str, i: int) -> Org | None:
             if ff:
                 j = ff.end()
     end, level, place = _tail(text, j)
+    if head in _CONT_HEADS and end > hm.end():
+        # 'Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh': a name whose parts a comma joins
+        cm = _CONTINUATION.match(text, end)
+        if cm and not _HEAD_RE.match(text, cm.start(1)):
+            end = cm.end()
+            lm = _LEVEL_RE.match(text, end + 1) if text[end:end + 1] == " " else None
+            if lm:
+                end = lm.end()
     if end == hm.end():
         if fix_tones(head) in _DISTRIBUTABLE:
             bare = True  # may take the tail of a later list member ('HĐND, UBND huyện X')
