@@ -184,7 +184,7 @@ class _LazyTokens:
         return self._fill(k)
 
 
-def _tail(text: str, j: int) -> tuple[int, str | None, str | None]:
+def _tail(text: str, j: int, lower_start: bool = False) -> tuple[int, str | None, str | None]:
     """Consume an organisation name tail starting at ``j``; return (end, level, place)."""
     toks = _LazyTokens(text, j, min(len(text), j + 110))
     end, level, place = j, None, None
@@ -223,10 +223,16 @@ def _tail(text: str, j: int) -> tuple[int, str | None, str | None]:
                 if r > k and _LEVEL_RE.match(text, rs):
                     break
                 r += 1
-            if end > j and toks.has(r) and r > k and _LEVEL_RE.match(text, toks[r][0]) and toks[r][2][0].islower():
+            started = end > j or lower_start  # 'Trung tâm xúc tiến Đầu tư, …' may begin in lower case
+            if started and toks.has(r) and r > k and _LEVEL_RE.match(text, toks[r][0]) and toks[r][2][0].islower():
                 k = r
                 continue
-            if end > j and r > k and r - k <= 3 and toks.has(r) and toks[r][2] == "," and _CONTINUATION.match(text, toks[r][0]):
+            if lower_start and end == j and r > k and r - k <= 3 and toks.has(r) and toks[r][2][0].isupper() \
+                    and not _HEAD_RE.match(text, toks[r][0]):
+                end = toks[r - 1][1]  # 'Trung tâm xúc tiến Đầu tư …'
+                k = r
+                continue
+            if started and r > k and r - k <= 3 and toks.has(r) and toks[r][2] == "," and _CONTINUATION.match(text, toks[r][0]):
                 end = toks[r - 1][1]
                 return end, level, place
             if last_cap and end > j and t not in _FUNCTION_WORDS and not STOP_PHRASES.match(text, s):
@@ -318,7 +324,7 @@ def scan_org(text: str, i: int) -> Org | None:
             ff = _SO_FIELD_RE.match(text, fm.end())
             if ff:
                 j = ff.end()
-    end, level, place = _tail(text, j)
+    end, level, place = _tail(text, j, lower_start=head in _CONT_HEADS)
     if head in _CONT_HEADS and end > hm.end():
         # 'Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh': a name whose parts a comma joins
         cm = _CONTINUATION.match(text, end)
