@@ -304,3 +304,26 @@ def test_two_column_pdf_text_reads_like_the_plain_one():
     assert _essentials(layout) == _essentials(plain)
     assert _essentials(layout)[:5] == ("7432/UBND-XD", "UBND tỉnh Lào Cai", "2026-07-21", "Phan Trung Bá", None)
     assert "1074/QĐ-BXD" in _essentials(layout)[5]
+
+
+def test_inspection_with_unit_labels_and_numbered_wards():
+    rec = extract_path(EXTRA / "05_lamdong-kiem-tra-cao-toc.txt")
+    m = rec["meeting"]
+    assert (m["kind"], m["chair"]["name"], m["chair"]["title"]) == (
+        "inspection", "Nguyễn Hồng Hải", "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh")
+    assert m["communes"] == ["Phường 2 Bảo Lộc", "xã Đạ Huoai"]
+    leads = {t["ref"]: [a["name"] for a in t["assignees"] if a["role"] == "lead"] for t in rec["tasks"]}
+    assert leads["II.4.b"] == ["UBND xã Bảo Lâm 2"]  # 'UBND xã Bảo Lâm 2: Rà soát …'
+    assert leads["II.4.e"] == ["Sở Xây dựng"]  # 'Sở Xây dựng: Tiếp tục duy trì …'
+    assert leads["II.3"] == ["Ban Quản lý dự án đầu tư xây dựng số 1"]
+    assert leads["II.1.a"] == ["Nhà đầu tư"]  # investors are given tasks too
+    assert "II.4.f.-2" in leads  # 'Căn cứ chức năng, nhiệm vụ được giao, chủ động giải quyết …'
+
+
+def test_cong_van_with_unit_headings_lam_dong():
+    rec = extract_path(EXTRA / "07_lamdong-cv-par-papi.txt")
+    assert rec["meeting"] is None
+    leads = {t["ref"]: [a["name"] for a in t["assignees"] if a["role"] == "lead"] for t in rec["tasks"]}
+    assert leads["I.2.a"] == ["Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh"]
+    assert leads["I.1.a"] == ["Văn phòng UBND tỉnh"]
+    assert {t["deadline"] for t in rec["tasks"] if t["ref"].startswith("I.1.")} >= {"2025-12-10", "2025-12-20"}
