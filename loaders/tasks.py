@@ -181,6 +181,7 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
         return orgs
     rest = b[end:]
     if (len(orgs) == 1 and orgs[0].kind != "group" and len(b) <= 90 and not re.search(r"[.;:()]", rest)
+            and not _HEADING_QUALIFIER.match(rest)
             and not any(STOP_PHRASES.match(b, end + m.start()) for m in re.finditer(r"(?<![\w])\w", rest))):
         # a heading that is just a name the recogniser cut short ('Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh')
         orgs[0].name = canonical(b)
