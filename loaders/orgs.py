@@ -361,6 +361,11 @@ def scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple[
     return [replace(o, members=list(o.members)) for o in orgs], end
 
 
+def scan_org_list_ro(text: str, i: int, *, allow_semicolon: bool = False) -> tuple[tuple[Org, ...], int]:
+    """:func:`scan_org_list` for callers that only read the result (no copies)."""
+    return _scan_org_list_cached(text, i, allow_semicolon)
+
+
 @lru_cache(maxsize=20000)
 def _scan_org_list_cached(text: str, i: int, allow_semicolon: bool) -> tuple[tuple[Org, ...], int]:
     orgs, end = _scan_org_list(text, i, allow_semicolon=allow_semicolon)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .dates import find_deadlines
 from .normalize import fold
-from .orgs import CAP_WORD, LOWER, STOP_PHRASES, UPPER, Org, canonical, scan_org, scan_org_list
+from .orgs import CAP_WORD, LOWER, STOP_PHRASES, UPPER, Org, canonical, scan_org, scan_org_list, scan_org_list_ro
 from .structure import Paragraph
 
 EVALUATIVE_HEADING = re.compile(
@@ -223,9 +223,14 @@ def _doer(o: Org, ctx: Context, role: str = "lead") -> dict:
     return d
 
 
+_BARE_LEVEL = re.compile(r"(?P<pre>(?:Chủ tịch |Phó Chủ tịch )?(?:UBND|HĐND|Ủy ban MTTQ|Công an|Đảng ủy|Ban CHQS) )?"
+                         r"(?P<lvl>xã|phường|huyện|thị xã|thị trấn)")
+_PLAIN_GROUP = re.compile(r"UBND các (xã|phường|huyện)")
+
+
 def resolve_name(name: str, ctx: Context) -> str:
     """Complete bare level references from context: 'UBND xã' -> 'UBND xã Khuất Xá' when the notice concerns one xã."""
-    m = re.fullmatch(r"(?P<pre>(?:Chủ tịch |Phó Chủ tịch )?(?:UBND|HĐND|Ủy ban MTTQ|Công an|Đảng ủy|Ban CHQS) )?(?P<lvl>xã|phường|huyện|thị xã|thị trấn)", name)
+    m = _BARE_LEVEL.fullmatch(name)
     if m:
         lvl = m.group("lvl")
         place = ctx.single_unit.get(lvl)
@@ -239,7 +244,7 @@ def resolve_name(name: str, ctx: Context) -> str:
 
 
 def group_members(name: str, ctx: Context) -> list[str]:
-    m = re.fullmatch(r"UBND các (xã|phường|huyện)", name)
+    m = _PLAIN_GROUP.fullmatch(name)
     if m and len(ctx.units.get(m.group(1), [])) >= 2:
         return [f"UBND {m.group(1)} {u}" for u in ctx.units[m.group(1)]]
     return []
@@ -261,7 +266,7 @@ def _admin_doer(text: str, pos: int, ctx: Context) -> tuple[list[dict], int] | N
 
 
 def _org_doers(text: str, pos: int, ctx: Context, allow_admin: bool = True, bare_admin: bool = True) -> tuple[list[dict], int] | None:
-    orgs, end = scan_org_list(text, pos)
+    orgs, end = scan_org_list_ro(text, pos)
     orgs = [o for o in orgs if o.agency]
     if orgs:
         return [_doer(o, ctx) for o in orgs], end
@@ -324,7 +329,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         if p not in spans_cache:
             hit = False
             for m in _ORG_START.finditer(text, max(0, p - 90), p):
-                _, e = scan_org_list(text, m.start())
+                _, e = scan_org_list_ro(text, m.start())
                 if e > p:
                     hit = True
                     break
@@ -426,7 +431,7 @@ def _has_cue(t: str) -> bool:
     for m in _CUE.finditer(t):
         if _CUE_BLOCK[m.group("cue").lower()].search(t, max(0, m.start() - 14), m.start()):
             continue
-        orgs, _ = scan_org_list(t, m.end())
+        orgs, _ = scan_org_list_ro(t, m.end())
         if orgs or _ADMIN_DOER.match(t, m.end()):
             return True
     return False
@@ -444,7 +449,7 @@ def is_directive(text: str) -> bool:
         return False
     if IMPERATIVE.match(t):
         return True
-    orgs, e = scan_org_list(t, 0)
+    orgs, e = scan_org_list_ro(t, 0)
     if orgs and _LOWER_NEXT.match(t, e) and not _SUBJECT_VERB_BLOCK.match(t, e):
         return True  # 'Chủ tịch UBND các xã chỉ đạo các phòng …': a body and what it must do
     if _has_cue(t[:300]):
@@ -460,7 +465,7 @@ def _support(text: str, ctx: Context) -> list[tuple[tuple[int, int], dict]]:
     """Supporting bodies ('phối hợp với X, Y'): [((start, end), doer)] in order."""
     out = []
     for m in _SUPPORT.finditer(text):
-        orgs, e = scan_org_list(text, m.end())  # the whole list, investors and businesses included ...
+        orgs, e = scan_org_list_ro(text, m.end())  # the whole list, investors and businesses included ...
         if not orgs:
             continue
         for o in orgs:
@@ -606,7 +611,7 @@ def _lead_in(text: str, ctx: Context) -> list[dict] | None:
 
 def _trivial_lead_in(text: str) -> bool:
     t = re.sub(r"^(?:Giao|Yêu cầu|Đề nghị)\s+", "", text.strip())
-    orgs, end = scan_org_list(t, 0)
+    orgs, end = scan_org_list_ro(t, 0)
     rest = t[end:] if orgs else t
     rest = re.sub(r"(?:chủ trì|,|phối hợp(?: với)?|các cơ quan,? đơn vị(?: có)? liên quan|thực hiện|các nội dung|sau|như sau|:|\s)+", " ", rest).strip()
     return len(rest.split()) <= 3
