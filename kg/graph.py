@@ -73,22 +73,32 @@ def _value(t: str) -> Callable[[str], str]:
     return lambda f: f"row.{f}"
 
 
+RICHEST = {"Document": ("date", "issuer", "title")}  # a document keeps the richest value any citation gave
+
+
 def node_write(label: str) -> str:
     props = SCHEMA["nodes"][label]
     sets_create = ", ".join(f"n.{_q(p)} = {_value(t)(p)}" for p, t in props.items())
-    sets_match = ", ".join(f"n.{_q(p)} = coalesce(n.{_q(p)}, {_value(t)(p)})" for p, t in props.items())
+
+    def on_match(p: str, t: str) -> str:
+        v = _value(t)(p)
+        if p in RICHEST.get(label, ()):
+            return (f"n.{_q(p)} = CASE WHEN {v} IS NOT NULL AND (n.{_q(p)} IS NULL OR size({v}) > size(n.{_q(p)})) "
+                    f"THEN {v} ELSE n.{_q(p)} END")
+        return f"n.{_q(p)} = coalesce(n.{_q(p)}, {v})"
+
+    sets_match = ", ".join(on_match(p, t) for p, t in props.items())
     return (f"UNWIND $rows AS row MERGE (n:{_q(label)} {{key: row.key}}) "
             f"ON CREATE SET {sets_create} ON MATCH SET {sets_match}")
 
 
 def edge_write(rtype: str, a: str, b: str) -> str:
+    """CREATE, not MERGE: every edge belongs to one notice, and a notice's edges are written once, after its
+    old version (if any) is removed. (MERGE would scan the endpoints' edges: slow on busy agencies.)"""
     props = SCHEMA["rels"][rtype]["props"]
-    ident = ["notice"] + IDENTITY_PROPS.get(rtype, [])
-    ident_map = ", ".join(f"{_q(p)}: row.{p}" for p in ident)
-    rest = [p for p in props if p not in ident]
-    sets = ", ".join(f"r.{_q(p)} = {_value(props[p])(p)}" for p in rest)
+    prop_map = ", ".join(f"{_q(p)}: {_value(t)(p)}" for p, t in props.items())
     return (f"UNWIND $rows AS row MATCH (a:{_q(a)} {{key: row.a}}) MATCH (b:{_q(b)} {{key: row.b}}) "
-            f"MERGE (a)-[r:{_q(rtype)} {{{ident_map}}}]->(b)" + (f" ON CREATE SET {sets}" if sets else ""))
+            f"CREATE (a)-[r:{_q(rtype)} {{{prop_map}}}]->(b)")
 
 
 class KnowledgeGraph:
@@ -178,8 +188,8 @@ class KnowledgeGraph:
             for _, old in chunk:
                 if old is not None:
                     touched |= self._remove(old)
-            touched |= self._write([rec for rec, _ in chunk])
-            self._consolidate_documents(touched)
+            self._write([rec for rec, _ in chunk])  # additions keep the richest attributes as they go
+            self._consolidate_documents(touched)  # removals may take some away: recompute those
 
     def remove(self, notice: str) -> None:
         """Remove one notice (by key or path) and every fact only it supported."""

@@ -64,18 +64,23 @@ def scope_of(record: dict) -> Scope:
     return Scope(notice.get("province"))
 
 
+@lru_cache(maxsize=1)
+def _folded_aliases() -> tuple[dict[str, str], dict[str, str]]:
+    a = aliases()
+    return ({fold(k): v for k, v in a["name_aliases"].items()}, {fold(k): v for k, v in a["field_abbreviations"].items()})
+
+
 def expand_alias(name: str) -> str:
     """Expand agency abbreviations from the alias data ('Sở NN&MT' -> 'Sở Nông nghiệp và Môi trường')."""
-    a = aliases()
-    for short, full in a["name_aliases"].items():
-        if fold(name) == fold(short):
-            return full
+    names, fields = _folded_aliases()
+    full = names.get(fold(name))
+    if full:
+        return full
     m = re.match(r"^(Sở|Giám đốc Sở)\s+(.+)$", name)
     if m:
-        rest = m.group(2)
-        for short, full in a["field_abbreviations"].items():
-            if fold(rest) == fold(short):
-                return f"{m.group(1)} {full}"
+        full = fields.get(fold(m.group(2)))
+        if full:
+            return f"{m.group(1)} {full}"
     return name
 
 
@@ -107,6 +112,7 @@ def agency_key(name: str, scope: Scope) -> str:
     return resolve_agency(name, scope)[0]
 
 
+@lru_cache(maxsize=50000)
 def resolve_agency(name: str, scope: Scope) -> tuple[str, bool]:
     """(key, ambiguous) of a body named in a notice of ``scope``.
 

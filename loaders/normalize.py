@@ -12,6 +12,7 @@ the rules see:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -111,6 +112,7 @@ def fix_tones(s: str) -> str:
     return _TONE_RE.sub(lambda m: _TONE_MAP[m.group(1)], s)
 
 
+@lru_cache(maxsize=100000)
 def fold(s: str) -> str:
     """Accent- and case-insensitive key: ``Nghị quyết`` -> ``nghi quyet``, ``Đ`` -> ``d``."""
     s = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d"))
