@@ -243,16 +243,20 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="kg", message="%(prog)s %(version)s")
 def main() -> None:
-    """Turn Vietnamese government conclusion notices ("Thông báo kết luận") into JSON records.
+    """Knowledge graph of directives and responsibilities from Vietnamese government notices.
 
-    Output meant for people (tables, progress, errors) is in Vietnamese.
+    Extract notices ("Thông báo kết luận", công văn) into JSON records, build the graph and ask it:
+    which tasks depend on a document, what an agency must do and by when. Output meant for people
+    (tables, progress, errors) is in Vietnamese.
 
     Example:
 
     \b
         kg demo
         kg extract examples/notices/000_e9c322011b9ab118.txt
-        kg extract examples/notices/ --out records/
+        kg ingest examples/notices/
+        kg trace "Nghị quyết 02/2026"
+        kg workload "Sở Nội vụ" --as-of 2026-06-01
     """
 
 
