@@ -285,3 +285,23 @@ def test_cli_ingest_bad_file_is_one_line_and_the_rest_goes_in(tmp_path):
     errors = [l for l in r.output.splitlines() if l.startswith("Lỗi:")]
     assert len(errors) == 1 and "empty.txt" in errors[0]
     assert "Mới: 1, cập nhật: 0, không đổi: 0, lỗi: 1" in r.output
+
+
+def test_every_recipe_runs_on_the_embedded_store(kg):
+    """Each shipped question runs for real (Ladybug) with parameters of the declared kinds."""
+    (doc,) = kg.document("141/KH-UBND")
+    org = kg.orgs("Sở Y tế")[0]
+    (person,) = kg.people("Trần Thanh Nhân")
+    notice = kg.notices()[0]
+    values = {"doc_keys": [doc["key"]], "doc_key": doc["key"], "org_keys": [org["key"]], "as_of": "2026-06-01",
+              "soon": "2026-06-08", "before": "2026-06-15", "name_keys": ["so y te"], "name_key": "tran thanh nhan",
+              "person_key": person["key"], "post_key": "post:chu-tich-ubnd-tinh@tinh-lang-son",
+              "notice_key": notice["key"], "prefix": "141", "max_depth": 3}
+    ran = []
+    for name in kg.recipes.names():
+        r = kg.recipes.get(name)
+        params = {p: values[p] for p in r.params}
+        rows = kg.q(name, **params)
+        assert isinstance(rows, list)
+        ran.append(name)
+    assert len(ran) >= 19
