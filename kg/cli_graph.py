@@ -77,7 +77,8 @@ def graph_errors(f: Callable) -> Callable:
         except Ambiguous as e:
             click.echo("Có nhiều kết quả phù hợp:", err=True)
             for c in e.candidates:
-                click.echo("  - " + " | ".join(str(c.get(k)) for k in ("number", "name", "type", "key", "path") if c.get(k)),
+                click.echo("  - " + " | ".join(str(c.get(k)) for k in ("number", "name", "type", "scope", "key", "path")
+                                              if c.get(k)),
                            err=True)
             raise KgError(f"{e} — hãy ghi rõ hơn") from e
         except NotFound as e:
@@ -202,11 +203,12 @@ def trace(document: str, depth: int, store: Path | None, as_json: bool, as_csv: 
 @click.option("--role", type=click.Choice(["lead", "support", "all"]), default="all", show_default=True)
 @click.option("--ics", "ics_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the deadlines as an iCalendar file.")
+@click.option("--scope", default=None, help="Province or commune the agency belongs to (e.g. 'Lào Cai').")
 @store_option
 @output_options
 @graph_errors
-def workload(agency: str, as_of: str | None, role: str, ics_path: Path | None, store: Path | None, as_json: bool,
-             as_csv: bool) -> None:
+def workload(agency: str, as_of: str | None, role: str, ics_path: Path | None, scope: str | None, store: Path | None,
+             as_json: bool, as_csv: bool) -> None:
     """What an agency must do, as lead or support, with deadlines and status.
 
     Tasks given to a group the agency belongs to ('UBND các xã' for UBND xã Chi Lăng) count too.
@@ -219,7 +221,7 @@ def workload(agency: str, as_of: str | None, role: str, ics_path: Path | None, s
     """
     kg = _open(store)
     try:
-        res = kg.workload(agency, as_of=_date(as_of), roles=("lead", "support") if role == "all" else (role,))
+        res = kg.workload(agency, as_of=_date(as_of), roles=("lead", "support") if role == "all" else (role,), scope=scope)
     finally:
         kg.close()
     rows = [{**_label(dict(t)), "role_vi": ROLE_VI.get(t["role"], t["role"]), "status_vi": STATUS_VI[t["status"]],
@@ -277,10 +279,11 @@ def deadlines(before: str | None, status: str | None, as_of: str | None, store: 
 @main.command()
 @click.argument("kind", type=click.Choice(["doc", "agency", "leader", "notice"]))
 @click.argument("name")
+@click.option("--scope", default=None, help="For an agency: the province or commune it belongs to.")
 @store_option
 @output_options
 @graph_errors
-def show(kind: str, name: str, store: Path | None, as_json: bool, as_csv: bool) -> None:
+def show(kind: str, name: str, scope: str | None, store: Path | None, as_json: bool, as_csv: bool) -> None:
     """Everything the graph knows about a document, an agency, a leader or a notice.
 
     Example:
@@ -296,7 +299,7 @@ def show(kind: str, name: str, store: Path | None, as_json: bool, as_csv: bool) 
         if kind == "doc":
             _show_doc(kg, name, as_json, as_csv)
         elif kind == "agency":
-            _show_agency(kg, name, as_json, as_csv)
+            _show_agency(kg, name, as_json, as_csv, scope)
         elif kind == "leader":
             _show_leader(kg, name, as_json, as_csv)
         else:
@@ -336,8 +339,8 @@ def _show_doc(kg, name, as_json, as_csv):
              False, False, max_widths={1: 30, 3: 70})
 
 
-def _show_agency(kg, name, as_json, as_csv):
-    res = kg.workload(name)
+def _show_agency(kg, name, as_json, as_csv, scope=None):
+    res = kg.workload(name, scope=scope)
     meetings = kg.q("agency_meetings", org_keys=[o["key"] for o in res["orgs"]])
     payload = {"orgs": res["orgs"], "meetings": meetings, "tasks": res["tasks"]}
     if as_json or as_csv:

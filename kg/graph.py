@@ -25,7 +25,7 @@ from loaders.normalize import fold
 from .errors import KGError
 from .model import SCHEMA, GraphBuilder, notice_key, store_spec
 from .recipes import Registry
-from .resolve import DocQuery, doc_matches, name_key, number_key, parse_doc_query
+from .resolve import DocQuery, doc_matches, name_key, number_key, parse_doc_query, slug
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 NODE_ORDER = ["Notice", "Meeting", "Person", "Post", "Agency", "Committee", "AgencyGroup", "AdminUnit", "Document", "Task"]
@@ -285,13 +285,22 @@ class KnowledgeGraph:
             raise Ambiguous(f"'{text}' ứng với nhiều văn bản", hits)
         return hits
 
-    def orgs(self, text: str) -> list[dict]:
-        """Organisations named ``text`` (aliases expanded; 'Nông nghiệp và Môi trường' also tries 'Sở …')."""
+    def orgs(self, text: str, scope: str | None = None) -> list[dict]:
+        """Organisations named ``text`` (aliases expanded; 'Nông nghiệp và Môi trường' also tries 'Sở …').
+
+        Names are scoped: the same name in two provinces is two bodies. With ``scope`` ('Lào Cai',
+        'xã Quan Sơn') only that one is taken; without it, a name found in several scopes is ambiguous.
+        """
         nk = name_key(text)
         keys = [nk, "so " + nk] if not nk.startswith("so ") else [nk]
         rows = self.q("find_orgs", name_keys=keys)
+        if scope:
+            want = slug(scope)
+            rows = [r for r in rows if want in (r["scope"] or "")]
         if not rows:
-            raise NotFound(f"không tìm thấy cơ quan, đơn vị '{text}' trong đồ thị")
+            raise NotFound(f"không tìm thấy cơ quan, đơn vị '{text}'" + (f" ở {scope}" if scope else "") + " trong đồ thị")
+        if len({r["scope"] for r in rows}) > 1:
+            raise Ambiguous(f"'{text}' có ở nhiều nơi (dùng --scope để chọn)", rows)
         return rows
 
     def people(self, text: str) -> list[dict]:
@@ -319,8 +328,9 @@ class KnowledgeGraph:
         rows = self.q("trace_document", doc_keys=[d["key"] for d in docs], max_depth=max_depth)
         return {"documents": docs, "tasks": _group_tasks(rows, ())}
 
-    def workload(self, text: str, as_of: dt.date | None = None, roles: Iterable[str] = ("lead", "support")) -> dict:
-        orgs = self.orgs(text)
+    def workload(self, text: str, as_of: dt.date | None = None, roles: Iterable[str] = ("lead", "support"),
+                 scope: str | None = None) -> dict:
+        orgs = self.orgs(text, scope)
         as_of = as_of or dt.date.today()
         rows = self.q("workload", org_keys=[o["key"] for o in orgs], as_of=as_of.isoformat(),
                       soon=(as_of + dt.timedelta(days=7)).isoformat())

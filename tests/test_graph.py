@@ -305,3 +305,19 @@ def test_every_recipe_runs_on_the_embedded_store(kg):
         assert isinstance(rows, list)
         ran.append(name)
     assert len(ran) >= 19
+
+
+def test_the_same_agency_name_in_two_provinces_is_two_bodies(records, tmp_path):
+    from conftest import ROOT
+
+    lao_cai = extract_path(ROOT / "tests" / "fixtures" / "extra" / "09_laocai-tb-vp-cum-cong-nghiep.txt")
+    g = KnowledgeGraph.open(tmp_path / "g.lbug")
+    try:
+        g.ingest(records + [lao_cai])
+        with pytest.raises(Ambiguous) as e:
+            g.workload("Sở Công Thương")
+        assert {c["scope"] for c in e.value.candidates} == {"tinh-lang-son", "tinh-lao-cai"}
+        lc = g.workload("Sở Công Thương", scope="Lào Cai", as_of=dt.date(2026, 7, 1))["tasks"]
+        assert lc and {_stem(t["path"]) for t in lc} == {"09_"}
+    finally:
+        g.close()
