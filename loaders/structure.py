@@ -127,7 +127,8 @@ def _joins(prev: str, cur: str, prev_long: bool) -> bool:
         return False
     if _TERMINAL.search(prev) or prev.endswith(";"):
         return False
-    if _CONNECTOR_END.search(prev):
+    cm = _CONNECTOR_END.search(prev)
+    if cm and not (cm.group(0) in ("số", "ngày") and not cur[:1].isdigit()):  # 'Quyết định số' / '1556-QĐ/TU'
         return True
     return prev_long
 

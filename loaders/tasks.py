@@ -36,7 +36,9 @@ IMPERATIVE = re.compile(
     r"kiện toàn|nhân rộng|khai thác|mở rộng|áp dụng|ứng dụng|chấn chỉnh|nắm chắc|làm tốt|không để|tránh|khẩn trương|"
     r"quán triệt|phấn đấu|cần|phải|giao|yêu cầu|đề nghị|chủ trì|chịu trách nhiệm|rà soát|tiếp nhận|thống kê|tổng hợp|đánh giá|"
     r"khảo sát|thẩm định|phê duyệt|công khai|niêm yết|củng cố|tạo|hỗ trợ|đầu tư|thu hút|mời|gửi|lựa chọn|quản lý|"
-    r"nắm bắt|theo sát|kịp thời|sớm|thường xuyên|tích cực|nghiêm túc|nghiêm cấm|đồng thời|đặc biệt|trong đó|trước mắt)\b",
+    r"nắm bắt|theo sát|kịp thời|sớm|thường xuyên|tích cực|nghiêm túc|nghiêm cấm|đồng thời|đặc biệt|trong đó|trước mắt|"
+    r"định kỳ|hằng (?:tuần|tháng|quý|năm)|chấp hành|thông báo|có (?:văn bản|báo cáo|kế hoạch|phương án|biện pháp|giải pháp)|"
+    r"bổ sung|điều chỉnh|tháo gỡ|xác định|thẩm định|lập|mời|làm việc|nộp|cử)\b",
     re.I,
 )
 _CUE = re.compile(r"(?<![\w])(?P<cue>[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s+(?:cho\s+)?")
