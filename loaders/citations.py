@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from . import patterns
 from .dates import TIME_EXPR, value_of
-from .orgs import UPPER, LOWER, canonical, scan_org
+from .orgs import UPPER, LOWER, scan_org
 
 _DOC = patterns.load("documents")
 _SYM = rf"[{UPPER}][{UPPER}{LOWER}0-9]*"
@@ -160,7 +160,7 @@ def find_citations(text: str, skip: list[tuple[int, int]] | None = None) -> list
             continue
         if not free(tm.start(), nm.end()):
             continue
-        end = _after(text, nm.end(), c)
+        _after(text, nm.end(), c)
         taken.append((tm.start(), nm.end()))
         c.cue = _cue_before(text, tm.start())
         out.append(c)

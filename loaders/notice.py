@@ -7,9 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import patterns
-from .dates import TIME_EXPR, value_of
-from .normalize import fold, squash
-from .orgs import _HEAD_RE, CAP_WORD, LOWER, UPPER, canonical, find_orgs, scan_org, scan_org_list, _SO_FIELD_RE, _SO_FIELDS
+from .normalize import squash
+from .orgs import _HEAD_RE, CAP_WORD, LOWER, UPPER, canonical, find_orgs, scan_org, _SO_FIELD_RE
 from .structure import Layout, Paragraph, split_cells
 from .citations import normalize_number
 
@@ -105,7 +104,6 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
         if title_idx is not None and i > title_idx:
             h.title = (h.title + " " if h.title else "") + t
             continue
-        cells = [c for _, c in split_cells(p)] if " | " in t else [t]
         for off, cell in (split_cells(p) if " | " in t else [(0, t)]):
             nm = _NUMBER_LINE.search(cell)
             if nm and h.number_span is None:

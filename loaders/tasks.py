@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .dates import find_deadlines
 from .normalize import fold
-from .orgs import CAP_WORD, LOWER, STOP_PHRASES, UPPER, Org, canonical, scan_org, scan_org_list, scan_org_list_ro
+from .orgs import CAP_WORD, LOWER, STOP_PHRASES, UPPER, Org, canonical, scan_org_list, scan_org_list_ro
 from .structure import Paragraph
 
 EVALUATIVE_HEADING = re.compile(
