@@ -171,10 +171,8 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
 
 
 def post_title(chain_last: str) -> str:
-    words = chain_last.split()
-    out = [_POST_WORDS.get(w, w.capitalize()) for w in words]
-    s = " ".join(out)
-    return s.replace("Chánh Văn phòng", "Chánh Văn phòng").replace("Chủ tịch", "Chủ tịch")
+    """'PHÓ CHÁNH VĂN PHÒNG' -> 'Phó Chánh Văn phòng'."""
+    return " ".join(_POST_WORDS.get(w, w.capitalize()) for w in chain_last.split())
 
 
 def signer_title(sig: Signature, issuer: str | None, level: str | None, text: str) -> str | None:
