@@ -561,9 +561,7 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
             p = ch.para
             if ch.kind is not None and ch.heading:
                 if scope_doers and not ch.doers:
-                    ch.doers = None
-                    ch_parent_doers = scope_doers
-                    _with_scope(ch, ch_parent_doers)
+                    ch.doers = scope_doers
                 walk(ch)
                 continue
             if ch.kind is None and node is root and not seen_item and has_items:
@@ -576,9 +574,7 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
             text = p.text[body_off:]
             if (text.startswith("Trên đây") or text.rstrip().endswith("./.")) and CLOSING.search(text):
                 continue
-            inherited = scope_doers or defaults_for(ch.parent if ch.kind is None else ch.parent) or []
-            if ch.kind is not None and ch.parent is not None:
-                inherited = scope_doers or defaults_for(ch.parent)
+            inherited = scope_doers or defaults_for(ch.parent) or []
             li = _lead_in(text, ctx) if text.rstrip().endswith(":") else None
             if li is not None:
                 if ch.kind is None:
@@ -588,17 +584,13 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                 if LEAD_IN_ONLY.search(text) or _trivial_lead_in(text):
                     walk(ch)
                     continue
-            tasks.extend(_unit_tasks(p, body_off, ch.ref, topic_for(ch) if ch.kind is None else (topic_for(ch.parent) if ch.parent else None), inherited, ctx))
+            tasks.extend(_unit_tasks(p, body_off, ch.ref, topic_for(ch.parent), inherited, ctx))
             if ch.kind is not None and scope_doers and not ch.doers:
-                _with_scope(ch, scope_doers)
+                ch.doers = scope_doers
             walk(ch)
 
     walk(root)
     return tasks
-
-
-def _with_scope(node: Node, doers: list[dict]) -> None:
-    node.doers = node.doers or doers
 
 
 def _lead_in(text: str, ctx: Context) -> list[dict] | None:
