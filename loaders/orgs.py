@@ -262,9 +262,17 @@ def _classify(name: str) -> str:
     return "agency"
 
 
+_GROUP_STARTS = ("các ", "Các ", "cơ quan", "Cơ quan", "cấp có", "Cấp có")
+_COMMITTEE_STARTS = ("UBND ", "Ủy ban nhân dân ")
+
+
 def scan_group(text: str, i: int) -> Org | None:
-    if i >= len(text) or text[i] not in "cCUỦ":
-        return None  # every group starts with 'các', 'cơ quan', 'cấp', 'UBND' or 'Ủy ban'
+    if not text.startswith(_GROUP_STARTS, i):
+        for c in _COMMITTEE_STARTS:  # 'UBND các xã, phường', 'UBND xã, phường'
+            if text.startswith(c, i) and text.startswith(("các ", "xã, ", "Các "), i + len(c)):
+                break
+        else:
+            return None  # every group starts so
     for rx, g in _GROUPS_CI:
         m = rx.match(text, i)
         if m and (m.group(0)[0].islower() or m.group(0)[:2] in ("Cá", "UB", "Ủy", "Cơ", "Cấ") or True):

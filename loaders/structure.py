@@ -92,6 +92,9 @@ def _sup_to_digits(s: str) -> str:
 
 
 def read_marker(text: str) -> tuple[str | None, str | None, int]:
+    c = text[:1]
+    if not c or (c.isupper() and c not in "IVX") or (c.islower() and text[1:2] not in (")", " ")):
+        return None, None, 0  # most lines open with a word: no regex needed
     for kind, rx in MARKERS:
         m = rx.match(text)
         if m:

@@ -321,6 +321,17 @@ _DOER_START = re.compile(r"(?:[Cc]ác\s|(?:xã|phường|huyện|thị xã|thị
 _CUE_PREFIX = re.compile(r"(?:\s*[Vv]ề [^:]+:\s*|\s*" + _ADVERBIAL.pattern + r")")
 
 
+_COMMA_DOER_WORDS = ("các ", "Các ", "đồng thời", "trong đó", "trước mắt", "do đó", "riêng ", "ngoài ra", "là việc",
+                     "xã ", "phường ", "huyện ", "thị xã ", "thị trấn ", "đối với ", "lãnh đạo ", "đại diện ", "cơ quan",
+                     "cấp có", "với tinh thần")
+
+
+def _after_comma_doer(text: str, p: int) -> bool:
+    """Can a doer start right after this comma? (Upper case, a group word or an adverbial first.)"""
+    c = text[p:p + 1]
+    return c.isupper() or text.startswith(_COMMA_DOER_WORDS, p)
+
+
 def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[Change]:
     out: list[Change] = []
     starts = _clause_starts(text)
@@ -367,6 +378,8 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         out.append(Change(m.start() if cs < m.start() and lead.strip() and not _CUE_PREFIX.fullmatch(lead) else cs, doers, "cue", sentence))
     cue_pos = {c.pos for c in out}
     for cs, sent in starts:
+        if cs and text[cs - 2:cs - 1] == "," and not _after_comma_doer(text, cs):
+            continue  # most commas just go on with the clause
         pos = cs
         if pos == 0:
             tm = _TOPIC.match(text, pos)
