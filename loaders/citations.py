@@ -37,6 +37,10 @@ _TYPE_WORDS = sorted(((w, t["type"]) for t in _DOC["types"] for w in t["words"])
 # bare codes ('NQ', 'QĐ') only count inside numbers, so they are not type words here
 _TYPE_RE = re.compile(r"(?<![\w])(?P<tw>%s)(?![\w])" % "|".join(re.escape(w) for w, _ in _TYPE_WORDS if not (w.isupper() and len(w) <= 3)))
 _TYPE_OF_WORD = {w.lower(): t for w, t in _TYPE_WORDS}
+_TYPE_BEFORE = re.compile(r"(?<![\w])(?P<tw>%s)\s*(?:số\s*:?\s*)?$" % "|".join(
+    re.escape(w) for w, _ in _TYPE_WORDS if not (w.isupper() and len(w) <= 3)))
+_SHORT_WORDS = tuple(w for w, t in _TYPE_WORDS if t in _DOC["short_number_types"] and not w.isupper())
+_SHORT_RE = re.compile(r"(?<![\w])(?P<tw>%s)(?![\w])" % "|".join(re.escape(w) for w in _SHORT_WORDS))
 _CODE_TYPE = {c: t["type"] for t in _DOC["types"] for c in t["codes"]}
 _SHORT_TYPES = set(_DOC["short_number_types"])
 _GAP = re.compile(r"\s*(?:số\s*|số:\s*)?")
@@ -128,6 +132,22 @@ def _after(text: str, pos: int, c: Citation) -> int:
     return pos + k
 
 
+def _number_citation(text: str, nm: re.Match) -> tuple[Citation, int] | None:
+    """The citation a number makes, with the type word just before it if there is one."""
+    num = normalize_number(nm.group(0))
+    tm = _TYPE_BEFORE.search(text, max(0, nm.start() - 40), nm.start())
+    if tm:
+        word = tm.group("tw")
+        typ = _TYPE_OF_WORD[word.lower()]
+        if word.lower() == "văn bản":
+            typ = type_from_number(num) or "Công văn"
+        return Citation(num, typ, spans=[(tm.start(), nm.end())]), tm.start()
+    typ = type_from_number(num)
+    if typ is None:
+        return None
+    return Citation(num, typ, spans=[(nm.start(), nm.end())]), nm.start()
+
+
 def find_citations(text: str, skip: list[tuple[int, int]] | None = None) -> list[Citation]:
     """Every document citation in ``text`` (in order of appearance; not yet deduplicated)."""
     skip = skip or []
@@ -137,46 +157,35 @@ def find_citations(text: str, skip: list[tuple[int, int]] | None = None) -> list
     def free(a: int, b: int) -> bool:
         return not any(a < y and x < b for x, y in taken + skip)
 
-    # 1. a type word followed by a number ('Quyết định số 2688/QĐ-UBND', 'Đề án 06')
-    for tm in _TYPE_RE.finditer(text):
-        word = tm.group("tw")
-        if word.isupper() and len(word) <= 3:
-            continue  # bare codes ('NQ') only count inside numbers
-        g = _GAP.match(text, tm.end())
-        nm = NUMBER.match(text, g.end())
-        typ = _TYPE_OF_WORD[word.lower()]
-        if nm:
-            num = normalize_number(nm.group(0))
-            if word.lower() == "văn bản":
-                typ = type_from_number(num) or "Công văn"
-            c = Citation(num, typ, spans=[(tm.start(), nm.end())])
-        elif typ in _SHORT_TYPES and (sm := _SHORT_NUM.match(text, g.end())) and not re.match(r"(19|20)\d\d$", sm.group("n")):
+    # 1. numbers ('Quyết định số 2688/QĐ-UBND', '(3009/UBND-TH)'), with the type word before them if any
+    for nm in (NUMBER.finditer(text) if "/" in text else ()):
+        r = _number_citation(text, nm)
+        if r is None:
+            continue
+        c, start = r
+        if not free(start, nm.end()):
+            continue
+        _after(text, nm.end(), c)
+        taken.append((start, nm.end()))
+        c.cue = _cue_before(text, start)
+        out.append(c)
+    # 2. schemes and programmes named by a short number ('Đề án 06', 'Chương trình số 135')
+    if any(w in text for w in _SHORT_WORDS):
+        for tm in _SHORT_RE.finditer(text):
+            typ = _TYPE_OF_WORD[tm.group("tw").lower()]
+            g = _GAP.match(text, tm.end())
+            sm = _SHORT_NUM.match(text, g.end())
+            if not sm or re.match(r"(19|20)\d\d$", sm.group("n")) or NUMBER.match(text, g.end()):
+                continue
             if text[tm.end(): g.end()].strip() == "" and typ not in ("Đề án", "Chương trình"):
                 continue  # 'Nghị quyết 02' without 'số' is a short form: only schemes/programmes are named so
-            num = sm.group("n")
-            c = Citation(num, typ, spans=[(tm.start(), sm.end())])
-            nm = sm
-        else:
-            continue
-        if not free(tm.start(), nm.end()):
-            continue
-        _after(text, nm.end(), c)
-        taken.append((tm.start(), nm.end()))
-        c.cue = _cue_before(text, tm.start())
-        out.append(c)
-    # 2. numbers cited without a type word ('văn bản số …' handled above; '(3009/UBND-TH)')
-    for nm in NUMBER.finditer(text):
-        if not free(nm.start(), nm.end()):
-            continue
-        num = normalize_number(nm.group(0))
-        typ = type_from_number(num)
-        if typ is None:
-            continue
-        c = Citation(num, typ, spans=[(nm.start(), nm.end())])
-        _after(text, nm.end(), c)
-        taken.append((nm.start(), nm.end()))
-        c.cue = _cue_before(text, nm.start())
-        out.append(c)
+            if not free(tm.start(), sm.end()):
+                continue
+            c = Citation(sm.group("n"), typ, spans=[(tm.start(), sm.end())])
+            _after(text, sm.end(), c)
+            taken.append((tm.start(), sm.end()))
+            c.cue = _cue_before(text, tm.start())
+            out.append(c)
     out.sort(key=lambda c: c.spans[0][0])
     return out
 

@@ -105,10 +105,13 @@ _TONE_FIX = [
 ]
 _TONE_RE = re.compile("(%s)(?![a-zA-ZđĐà-ỹÀ-Ỹ])" % "|".join(re.escape(a) for a, b in _TONE_FIX if a != b))
 _TONE_MAP = {a: b for a, b in _TONE_FIX}
+_TONE_KEYS = tuple(a for a, b in _TONE_FIX if a != b)
 
 
 def fix_tones(s: str) -> str:
     """Unify old/new Vietnamese tone-mark placement (``Tỉnh uỷ`` -> ``Tỉnh ủy``; ``hoàn`` is untouched)."""
+    if not any(k in s for k in _TONE_KEYS):
+        return s
     return _TONE_RE.sub(lambda m: _TONE_MAP[m.group(1)], s)
 
 

@@ -349,7 +349,8 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             spans_cache[p] = hit
         return spans_cache[p]
 
-    list_cues = [m.end() for m in _LIST_CUE.finditer(text)]
+    list_cues = [m.end() for m in _LIST_CUE.finditer(text)] if ("hối hợp" in text or "gửi" in text
+                                                                or "báo cáo" in text) else []
 
     def in_cued_list(p: int) -> bool:
         """'phối hợp với A, B, C …' / 'gửi A, B': a comma after such a cue continues its list, within the clause."""
@@ -361,7 +362,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             return True
         return p > 0 and text[p - 2:p - 1] == "," and (in_org_list(p) or (not cue and in_cued_list(p)))
 
-    for m in _CUE.finditer(text):
+    for m in (_CUE.finditer(text) if _has_cue_word(text) else ()):
         if _CUE_BLOCK[m.group("cue").lower()].search(text, max(0, m.start() - 14), m.start()) or inside(m.start(), cue=True):
             continue
         if m.group("cue").lower() == "giao" and _GIAO_OBJECT.match(text, m.end()):
@@ -441,6 +442,10 @@ _COMMA = re.compile(r",\s*")
 _DUTY = re.compile(r"chủ trì|có trách nhiệm|chịu trách nhiệm|khẩn trương|cần |phải |phấn đấu", re.I)
 
 
+def _has_cue_word(t: str) -> bool:
+    return "iao " in t or "êu cầu" in t or "ề nghị" in t
+
+
 def _has_cue(t: str) -> bool:
     """'giao / yêu cầu / đề nghị' followed by a doer, not 'được giao', 'đáp ứng yêu cầu', 'theo đề nghị'."""
     for m in _CUE.finditer(t):
@@ -479,6 +484,8 @@ def is_directive(text: str) -> bool:
 def _support(text: str, ctx: Context) -> list[tuple[tuple[int, int], dict]]:
     """Supporting bodies ('phối hợp với X, Y'): [((start, end), doer)] in order."""
     out = []
+    if "hối hợp" not in text:
+        return out
     for m in _SUPPORT.finditer(text):
         orgs, e = scan_org_list_ro(text, m.end())  # the whole list, investors and businesses included ...
         if not orgs:
@@ -494,6 +501,8 @@ def _support(text: str, ctx: Context) -> list[tuple[tuple[int, int], dict]]:
 def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
     """Whom to report to ('báo cáo UBND tỉnh', 'gửi Sở Nội vụ'): [((start, end), name)] in order."""
     out = []
+    if not any(w in text for w in _REPORT_WORDS):
+        return out
     for m in _REPORT.finditer(text):
         if m.group("v")[0].isupper() and m.group("v").startswith("Báo cáo"):
             continue
@@ -511,6 +520,7 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
     return out
 
 
+_REPORT_WORDS = ("báo cáo", "gửi", "trình", "cung cấp", "đề xuất")
 _ADVISE_BEFORE = re.compile(r"tham mưu,?\s*$")
 _SENT_THING = re.compile(r"(?:hồ sơ|văn bản|báo cáo)")
 
