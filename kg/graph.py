@@ -74,11 +74,15 @@ def _value(t: str) -> Callable[[str], str]:
 
 
 RICHEST = {"Document": ("date", "issuer", "title")}  # a document keeps the richest value any citation gave
+OWN = ("Notice", "Meeting", "Task")  # nodes of one notice: always new when written (old versions are removed first)
 
 
 def node_write(label: str) -> str:
     props = SCHEMA["nodes"][label]
     sets_create = ", ".join(f"n.{_q(p)} = {_value(t)(p)}" for p, t in props.items())
+    if label in OWN:  # CREATE: MERGE would look each key up in a table that only grows
+        prop_map = ", ".join(f"{_q(p)}: {_value(t)(p)}" for p, t in {"key": "STRING", **props}.items())
+        return f"UNWIND $rows AS row CREATE (n:{_q(label)} {{{prop_map}}})"
 
     def on_match(p: str, t: str) -> str:
         v = _value(t)(p)
@@ -184,10 +188,8 @@ class KnowledgeGraph:
 
     def _ingest_chunk(self, chunk: list[tuple[dict, str | None]]) -> None:
         with self.store.transaction():
-            touched: set[str] = set()
-            for _, old in chunk:
-                if old is not None:
-                    touched |= self._remove(old)
+            olds = [old for _, old in chunk if old is not None]
+            touched = self._remove(olds) if olds else set()
             self._write([rec for rec, _ in chunk])  # additions keep the richest attributes as they go
             self._consolidate_documents(touched)  # removals may take some away: recompute those
 
@@ -197,8 +199,7 @@ class KnowledgeGraph:
         if not keys:
             raise NotFound(f"không có thông báo {notice}")
         with self.store.transaction():
-            for k in keys:
-                self._consolidate_documents(self._remove(k))
+            self._consolidate_documents(self._remove(keys))
 
     def _write(self, records: list[dict]) -> set[str]:
         b = GraphBuilder()
@@ -230,15 +231,15 @@ class KnowledgeGraph:
             self.store.execute_many(edge_write(rtype, la, lb), rows, dedupe_by=ident, recipe=f"write {rtype}")
         return {k for k, d in g.nodes(data=True) if d["label"] == "Document"}
 
-    def _remove(self, nk: str) -> set[str]:
-        """Delete a notice's own nodes and edges, then shared nodes nobody mentions any more."""
+    def _remove(self, keys: list[str]) -> set[str]:
+        """Delete notices' own nodes and edges, then shared nodes nobody mentions any more."""
         docs = {r["key"] for r in self.store.run(
-            "MATCH (n:Notice {key: $k})-[:CITES]->(d:Document) RETURN d.key AS key", {"k": nk})}
+            "MATCH (n:Notice)-[:CITES]->(d:Document) WHERE n.key IN $keys RETURN DISTINCT d.key AS key", {"keys": keys})}
         for rtype in SCHEMA["rels"]:
-            self.store.run(f"MATCH ()-[r:{_q(rtype)}]->() WHERE r.notice = $k DELETE r", {"k": nk})
+            self.store.run(f"MATCH ()-[r:{_q(rtype)}]->() WHERE r.notice IN $keys DELETE r", {"keys": keys})
         for label in ("Task", "Meeting"):
-            self.store.run(f"MATCH (n:{_q(label)}) WHERE n.notice = $k DETACH DELETE n", {"k": nk})
-        self.store.run("MATCH (n:Notice {key: $k}) DETACH DELETE n", {"k": nk})
+            self.store.run(f"MATCH (n:{_q(label)}) WHERE n.notice IN $keys DETACH DELETE n", {"keys": keys})
+        self.store.run("MATCH (n:Notice) WHERE n.key IN $keys DETACH DELETE n", {"keys": keys})
         for label in SHARED:
             self.store.run(f"MATCH (n:{_q(label)}) WHERE NOT EXISTS {{ MATCH (n)-[:MENTIONED_IN]->(:Notice) }} "
                            f"DETACH DELETE n", {})

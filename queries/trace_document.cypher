@@ -8,8 +8,9 @@ MATCH p = (x:Document)-[:IMPLEMENTS*0..3]->(d)
 WHERE length(p) <= $max_depth
 MATCH (t:Task)-[:BASED_ON]->(x)
 MATCH (n:Notice)-[:CONTAINS]->(t)
+WITH d, x, length(p) AS depth, t, n
 OPTIONAL MATCH (t)-[a:ASSIGNED_TO]->(o)
-RETURN d.number AS document, x.number AS via, length(p) AS depth, n.key AS notice, n.path AS path,
+RETURN d.number AS document, x.number AS via, depth, n.key AS notice, n.path AS path,
        n.title AS notice_title, n.date AS notice_date, t.key AS task, t.ordinal AS ordinal, t.ref AS ref, t.text AS text,
        t.deadline AS deadline, o.key AS assignee_key, o.name AS assignee, a.role AS role
 ORDER BY depth, notice_date, notice, ordinal, role, assignee

@@ -6,6 +6,7 @@
 MATCH (o)
 WHERE o.key IN $org_keys
 MATCH (o)-[:MEMBER_OF*0..1]->(g)
+WITH DISTINCT g
 MATCH (t:Task)-[a:ASSIGNED_TO]->(g)
 MATCH (n:Notice)-[:CONTAINS]->(t)
 RETURN DISTINCT t.key AS task, t.ordinal AS ordinal, t.ref AS ref, t.text AS text, t.deadline AS deadline, t.deadline_end AS deadline_end,
