@@ -53,8 +53,10 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None) 
     sig, noi_nhan, recipients = parse_signature(layout)
     end = noi_nhan if noi_nhan is not None else len(paras)
     # the signature block may come before 'Nơi nhận' or after it; cut the body at the first of them
+    chain0 = sig.chain[0].replace(" ", "") if sig.chain else None
     for i in range(start, end):
-        if paras[i].text in sig.chain or (sig.chain and paras[i].text.replace(" ", "") == sig.chain[0].replace(" ", "")):
+        t = paras[i].text
+        if len(t) < 60 and (t in sig.chain or (chain0 and t.replace(" ", "") == chain0)):
             end = i
             break
 

@@ -144,13 +144,16 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
         for off, cell in split_cells(p):
             lines.append((p, off, cell))
     for k, (p, off, cell) in enumerate(lines):
-        c = squash(cell.replace("TL.", "TL. ").replace("KT.", "KT. ").replace("TM.", "TM. "))
+        if len(cell) > 80:
+            continue  # neither a post line nor a name
+        sq = squash(cell)
+        c = squash(cell.replace("TL.", "TL. ").replace("KT.", "KT. ").replace("TM.", "TM. ")) if "." in cell else sq
         if _SIGN_CHAIN.match(c) and not _MOTTO.search(c) and not re.match(r"(?:ỦY BAN NHÂN DÂN|UBND)\s+(?:TỈNH|XÃ|HUYỆN|PHƯỜNG)", c):
             if sig.name is None:
                 sig.chain.append(c)
             continue
-        if sig.chain and sig.name is None and _PERSON_RE.match(squash(cell)):
-            sig.name = squash(cell)
+        if sig.chain and sig.name is None and _PERSON_RE.match(sq):
+            sig.name = sq
             sig.span = (p.doc_offset(off), p.doc_offset(off) + len(cell))
             break
     recipients: list[str] = []
