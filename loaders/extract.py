@@ -278,8 +278,10 @@ def _infer_level(text: str, sig, meeting) -> str:
     m = re.search(r"UBND (tỉnh|xã|phường|huyện|thành phố|đặc khu)", chair_title)
     if m:
         votes[m.group(1)] += 5
-    for m in re.finditer(r"(?:Chủ tịch|Lãnh đạo|Văn phòng) UBND (tỉnh|xã|phường|huyện)\b", text):
-        votes[m.group(1)] += 1
+    for lvl in ("tỉnh", "xã", "phường", "huyện"):
+        for who in ("Chủ tịch", "Lãnh đạo", "Văn phòng"):
+            votes[lvl] += text.count(f"{who} UBND {lvl}")
+    votes = +votes  # drop levels never seen
     m = re.search(r"UBND (xã|phường) (?:tổ chức|thông báo)", text)
     if m:
         votes[m.group(1)] += 5
