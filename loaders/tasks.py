@@ -309,7 +309,9 @@ def _is_issuer(name: str, ctx: "Context") -> bool:
 
 
 _LABEL_COLON = re.compile(r"\s*:\s*\S")
-_LIST_CUE = re.compile(r"(?<![\w])(?:[Pp]hối hợp(?: chặt chẽ)?(?:\s+(?:với|cùng))?|đồng gửi|gửi|báo cáo)\s")
+# verbs whose object is a list of bodies: a comma after them continues the list, within the clause
+_LIST_CUE = re.compile(r"(?<![\w])(?:[Pp]hối hợp(?: chặt chẽ)?(?:\s+(?:với|cùng))?|đồng gửi|gửi|báo cáo|"
+                       r"giao nhiệm vụ(?: cho)?|hướng dẫn|đôn đốc|mời|chỉ đạo)\s")
 _CLAUSE_END = re.compile(r"[.;:]")
 _GIAO_OBJECT = re.compile(r"(?:chỉ tiêu|nhiệm vụ|kế hoạch|vốn|dự toán|đất|biên chế)")
 _DOI_VOI_AT = re.compile(r"[Đđ]ối với\s+")
@@ -349,8 +351,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             spans_cache[p] = hit
         return spans_cache[p]
 
-    list_cues = [m.end() for m in _LIST_CUE.finditer(text)] if ("hối hợp" in text or "gửi" in text
-                                                                or "báo cáo" in text) else []
+    list_cues = [m.end() for m in _LIST_CUE.finditer(text)]
 
     def in_cued_list(p: int) -> bool:
         """'phối hợp với A, B, C …' / 'gửi A, B': a comma after such a cue continues its list, within the clause."""
