@@ -351,10 +351,13 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             spans_cache[p] = hit
         return spans_cache[p]
 
-    list_cues = [m.end() for m in _LIST_CUE.finditer(text)]
+    list_cues: list[int] | None = None  # read when first needed
 
     def in_cued_list(p: int) -> bool:
         """'phối hợp với A, B, C …' / 'gửi A, B': a comma after such a cue continues its list, within the clause."""
+        nonlocal list_cues
+        if list_cues is None:
+            list_cues = [m.end() for m in _LIST_CUE.finditer(text)]
         prev = [c for c in list_cues if c < p]
         return bool(prev) and not _CLAUSE_END.search(text, prev[-1], p)
 
