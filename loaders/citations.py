@@ -35,7 +35,6 @@ NUMBER = re.compile(
 )
 _TYPE_WORDS = sorted(((w, t["type"]) for t in _DOC["types"] for w in t["words"]), key=lambda x: len(x[0]), reverse=True)
 # bare codes ('NQ', 'QĐ') only count inside numbers, so they are not type words here
-_TYPE_RE = re.compile(r"(?<![\w])(?P<tw>%s)(?![\w])" % "|".join(re.escape(w) for w, _ in _TYPE_WORDS if not (w.isupper() and len(w) <= 3)))
 _TYPE_OF_WORD = {w.lower(): t for w, t in _TYPE_WORDS}
 _TYPE_BEFORE = re.compile(r"(?<![\w])(?P<tw>%s)\s*(?:số\s*:?\s*)?$" % "|".join(
     re.escape(w) for w, _ in _TYPE_WORDS if not (w.isupper() and len(w) <= 3)))

@@ -28,7 +28,6 @@ _AG = patterns.load("agencies")
 UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 CAP_WORD = rf"[{UPPER}][{UPPER}{LOWER}0-9&]*"
-_CAP_RE = re.compile(CAP_WORD)
 _TOKEN = re.compile(rf"[{UPPER}{LOWER}0-9&]+|\S")
 
 # lowercase words and verb phrases that end a name: function words and what follows a doer
@@ -46,16 +45,6 @@ STOP_PHRASES = re.compile(r"(?:chủ trì|phối hợp|khẩn trương|tiếp t�
 
 _FUNCTION_WORDS = set("và với của các những cho trên tại theo về để đối trong từ khi nếu thì do bằng là có được đã đang sẽ "
                       "cần phải không chưa vẫn còn cũng".split())
-
-
-class _StopSet:
-    """``word in STOPWORDS`` for single words; phrases are checked at a position with :func:`is_stop_at`."""
-
-    def __contains__(self, w: str) -> bool:
-        return w in STOP_SINGLE
-
-
-STOPWORDS = _StopSet()
 
 
 def is_stop_at(text: str, pos: int) -> bool:
@@ -78,8 +67,7 @@ _DISTRIBUTABLE = {"UBND", "HĐND", "Ủy ban MTTQ", "Ủy ban nhân dân", "Hộ
                   "Thành ủy", "Thường trực HĐND", "Công an", "Ban CHQS"}
 _POST_RE = re.compile(r"(?:%s)\s+(?=[%s])" % ("|".join(re.escape(p) for p in sorted(_AG["posts"], key=len, reverse=True)), UPPER + "c"))
 _STRIP_RE = re.compile(r"(?:%s)\s+" % "|".join(re.escape(p) for p in sorted(_AG["strip_prefixes"], key=len, reverse=True)))
-_GROUPS = [(re.compile(g["pattern"], re.I if False else 0), g) for g in _AG["groups"]]
-_GROUPS_CI = [(re.compile(g["pattern"], re.I), g) for g in _AG["groups"]]
+_GROUPS = [(re.compile(g["pattern"], re.I), g) for g in _AG["groups"]]
 _PLACE = re.compile(rf"{CAP_WORD}(?:\s+(?:{CAP_WORD}|\d{{1,2}}(?![\d/.,]\d)))*(?:\s+\((?:cũ|mới)\))?")
 _FULL_FORMS = [
     (re.compile(r"Ủy ban nhân dân|Uỷ ban nhân dân|ỦY BAN NHÂN DÂN"), "UBND"),
@@ -121,26 +109,14 @@ def canonical(name: str) -> str:
             for f in _SO_FIELDS:  # case-normalise a known field written in another case
                 if rest.lower() == f.lower() and rest != f:
                     name = f"{m.group(1)} {f}"
-    name = name.replace(" – ", " – ")
     return name.strip(" ,;:.")
 
 
-def _tokens(text: str, i: int, limit: int = 160):
-    for m in _TOKEN.finditer(text, i, min(len(text), i + limit)):
-        yield m
-
-
-def _is_cap(tok: str) -> bool:
-    return bool(tok) and (tok[0].isupper() or tok[0].isdigit() and False)
-
-
-_WS = re.compile(r"\s*")
 _SPACES = re.compile(r"\s+")
 _OPEN_PAREN = re.compile(r"\s*\(")
 _CLOSE_PAREN = re.compile(r"\s*\)")
 _NOT_PLACE = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(w) for w in _AG["not_place_starts"]))
 _WORD_AT = re.compile(rf"[{UPPER}{LOWER}0-9&]+")
-_WORD = re.compile(rf"[{UPPER}{LOWER}0-9&]+")
 
 
 def _place_after(text: str, pos: int) -> tuple[int, str | None]:
@@ -207,8 +183,6 @@ def _tail(text: str, j: int, lower_start: bool = False) -> tuple[int, str | None
         if t[0].islower():
             lm = _LEVEL_RE.match(text, s)
             if lm:
-                if end == j and False:
-                    break
                 level = lm.group(0)
                 end, place = _place_after(text, lm.end())
                 if place is None:
@@ -273,9 +247,9 @@ def scan_group(text: str, i: int) -> Org | None:
                 break
         else:
             return None  # every group starts so
-    for rx, g in _GROUPS_CI:
+    for rx, g in _GROUPS:
         m = rx.match(text, i)
-        if m and (m.group(0)[0].islower() or m.group(0)[:2] in ("Cá", "UB", "Ủy", "Cơ", "Cấ") or True):
+        if m:
             raw = m.group(0)
             name = canonical(raw)
             if name[0].isupper() and name.split()[0] in ("Các", "Cơ", "Cấp"):

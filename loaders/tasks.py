@@ -73,7 +73,6 @@ class Node:
     topic: str | None = None
     doers: list[dict] | None = None  # defaults for the items below
     evaluative: bool = False
-    lead_in_only: bool = False
 
 
 @dataclass
