@@ -59,3 +59,30 @@ def test_every_shipped_recipe_loads_with_its_declared_parameters():
     for name in reg.names():
         r = reg.get(name)
         assert r.description and r.path.endswith(".cypher")
+
+
+def test_pieces_of_notices_never_crash_the_extractor():
+    """Truncated and shuffled pieces of real notices: a record or a clear InputError, never a crash."""
+    import random
+
+    from loaders.errors import InputError
+
+    rng = random.Random(7)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(NOTICES_DIR.glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((NOTICES_DIR.parent / "extra").glob("*.txt"))]
+    records = 0
+    for _ in range(150):
+        t = rng.choice(texts)
+        a = rng.randrange(len(t))
+        piece = t[a:a + rng.randrange(50, 6000)]
+        if rng.random() < 0.3:
+            lines = piece.split("\n")
+            rng.shuffle(lines)
+            piece = "\n".join(lines)
+        try:
+            rec = extract_text(piece)
+        except InputError:
+            continue
+        records += 1
+        assert all(t["text"] for t in rec["tasks"])
+    assert records > 50
