@@ -31,11 +31,12 @@ _NOTICE_SIGNS = re.compile(r"THÔNG BÁO|Kết luận|kết luận|Kính gửi|N
 
 
 def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])", text) if s.strip()]
+    return [s for s in re.split(r"(?<=[.;])\s+(?=[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ])", text) if s.strip()]
 
 
-def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None) -> dict:
-    """Extract a NoticeRecord from notice text."""
+def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, encoding: str | None = None) -> dict:
+    """Extract a NoticeRecord from notice text. ``encoding`` names how the text was read (a codec,
+    or ``docx`` / ``pdf``); character spans index ``text`` as given."""
     if sha256 is None:
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     _scan_org_list_cached.cache_clear()  # memoised within one notice only
@@ -132,7 +133,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None) 
         intro_text = " ".join(intro)
         communes = admin_units(title + " . " + intro_text)
         communes = [c for c in communes if not c.startswith(("tỉnh", "thành phố"))]
-        att = attendees([s for t in intro for s in re.split(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])", t) if s.strip()])
+        att = attendees([s for t in intro for s in re.split(r"(?<=\.)\s+(?=[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ])", t) if s.strip()])
         leaders = []
         for name, ptitle, _ in people:
             if all(name != x["name"] for x in leaders):
@@ -162,7 +163,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None) 
         province = f"{level} {place}" if place else None
     else:
         # a commune's notice: the province it names most ('tỉnh Lạng Sơn', 'Tỉnh ủy Lạng Sơn')
-        provs = Counter(m.group(1) for m in re.finditer(r"(?:tỉnh|Tỉnh ủy|UBND tỉnh|HĐND tỉnh)\s+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)", nt.text))
+        provs = Counter(m.group(1) for m in re.finditer(r"(?:tỉnh|Tỉnh ủy|UBND tỉnh|HĐND tỉnh)\s+([A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ][\wÀ-ỹ]*(?:\s+[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ][\wÀ-ỹ]*)*)", nt.text))
         if provs:
             province = "tỉnh " + provs.most_common(1)[0][0]
     if meeting is not None and not meeting["communes"] and level in ("xã", "phường") and place:
@@ -207,7 +208,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None) 
     from .notice import _ADMIN_LIST
 
     for m in _ADMIN_LIST.finditer(nt.text):
-        names = re.findall(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*", m.group("names"))
+        names = re.findall(r"[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ][\wÀ-ỹ]*(?:\s+[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ][\wÀ-ỹ]*)*", m.group("names"))
         if len(names) > len(units.get(m.group("lvl"), [])):
             units[m.group("lvl")] = names
     single: dict[str, str] = {}
@@ -229,7 +230,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None) 
     # recipients that name bodies ('UBND xã Khuất Xá', 'Các sở, ban, ngành'); 'Như trên', 'Lưu: VT' name none
     recipient_orgs: list[str] = []
     for line in addressees + recipients:
-        for item in re.split(r"\s*[;,]\s*(?=[A-ZĐÀ-Ỹ]|các\s)", line):
+        for item in re.split(r"\s*[;,]\s*(?=[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]|các\s)", line):
             item = item.strip(" .;,")
             if item[:4] in ("Các ", "Cơ q"):
                 item = item[0].lower() + item[1:]
@@ -246,7 +247,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None) 
         signer = {"name": sig.name, "title": signer_title(sig, issuer, level, nt.text), "chain": sig.chain}
     return {
         "schema_version": SCHEMA_VERSION,
-        "source": {"path": path, "sha256": sha256},
+        "source": {"path": path, "sha256": sha256, **({"encoding": encoding} if encoding else {})},
         "notice": {
             "number": header.number,
             "issuer": issuer,
@@ -290,7 +291,7 @@ def _infer_level(text: str, sig, meeting) -> str:
 
 def _infer_place(text: str, place_line: str | None, level: str) -> str | None:
     """Place name of the issuer: the place on the date line, spelled as the text spells that unit."""
-    cands = Counter(m.group(1) for m in re.finditer(rf"{level} ([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?: [A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)", text)
+    cands = Counter(m.group(1) for m in re.finditer(rf"{level} ([A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ][\wÀ-ỹ]*(?: [A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ][\wÀ-ỹ]*)*)", text)
                     if m.start() == 0 or not text[m.start() - 1].isalnum())
     if place_line:
         for name, _ in cands.most_common():
@@ -302,7 +303,7 @@ def _infer_place(text: str, place_line: str | None, level: str) -> str | None:
 
 def extract_source(src: Source) -> dict:
     """Extract a NoticeRecord from a read :class:`Source`."""
-    return extract_text(src.text, path=src.path, sha256=src.sha256)
+    return extract_text(src.text, path=src.path, sha256=src.sha256, encoding=src.encoding)
 
 
 def extract_path(path: str | Path) -> dict:

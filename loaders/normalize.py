@@ -66,9 +66,13 @@ _COLUMN_GAP = re.compile(r"(?<=\S) {4,}(?=\S)")
 
 
 def _is_column_layout(lines: list[str]) -> bool:
-    """Text laid out in columns: many lines with a wide gap between words (not just indentation)."""
-    gapped = sum(1 for l in lines if "    " in l and _COLUMN_GAP.search(l.strip()))
-    return gapped >= 3 and gapped >= 0.03 * max(1, sum(1 for l in lines if l.strip()))
+    """A page laid out in columns (pdftotext -layout): the header's two columns sit side by side, with a
+    wide gap between them, on several of the first lines. Text whose tables were already flattened into
+    cells ('a | b', from Word) is not."""
+    if any(" | " in l for l in lines[:60]):
+        return False
+    head = [l.strip() for l in lines if l.strip()][:20]
+    return sum(1 for l in head if "    " in l and _COLUMN_GAP.search(l)) >= 3
 
 
 def normalize(text: str) -> NormalizedText:

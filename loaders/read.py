@@ -5,8 +5,9 @@ endings, nothing more: Unicode normalisation and markup clean-up belong to
 :mod:`loaders.normalize`.
 
 Supported formats are looked up by suffix in :data:`READERS`; a reader takes the path
-and the raw bytes and returns ``(text, encoding)``. Adding ``.docx`` or ``.pdf`` later
-means adding one function to that table.
+and the raw bytes and returns ``(text, encoding)``: plain text here, Word (``.docx``) and
+PDF with a text layer in :mod:`loaders.office` (imported only when such a file is read).
+Another format means one more function in that table.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ class Source:
     raw: bytes = field(repr=False)  # the bytes on disk
     sha256: str  # hex digest of ``raw``
     text: str = field(repr=False)  # decoded, newlines unified to "\n"; otherwise untouched
-    encoding: str  # codec actually used: utf-8, utf-8-sig, utf-16-le, utf-16-be, cp1258
+    encoding: str  # how it was read: a codec (utf-8, utf-8-sig, utf-16-le, utf-16-be, cp1258) or docx / pdf
 
 
 def _looks_binary(text: str) -> bool:
@@ -96,9 +97,20 @@ def decode_text(path: str, raw: bytes) -> tuple[str, str]:
 Reader = Callable[[str, bytes], "tuple[str, str]"]
 
 # suffix (lower case, with the dot) -> reader
+def _office(name: str) -> Reader:
+    def read(path: str, raw: bytes) -> tuple[str, str]:
+        from . import office  # imported when a Word or PDF file is read
+
+        return getattr(office, name)(path, raw)
+
+    return read
+
+
 READERS: dict[str, Reader] = {
     ".txt": decode_text,
     ".md": decode_text,
+    ".docx": _office("read_docx"),
+    ".pdf": _office("read_pdf"),
 }
 SUPPORTED_SUFFIXES = tuple(READERS)
 

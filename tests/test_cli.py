@@ -110,6 +110,7 @@ def _bad_inputs(tmp_path):
     (d / "binary.txt").write_bytes(b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(256)))
     (d / "recipe.txt").write_text(NOT_A_NOTICE, encoding="utf-8")
     (d / "notice.docx").write_bytes(b"PK\x03\x04 not really a docx")
+    (d / "notice.doc").write_bytes(b"\xd0\xcf\x11\xe0 legacy Word")
     (d / "empty_dir").mkdir()
     return {
         "missing": (d / "missing.txt", "không tìm thấy tệp"),
@@ -117,12 +118,13 @@ def _bad_inputs(tmp_path):
         "whitespace": (d / "blank.txt", "tệp rỗng"),
         "binary": (d / "binary.txt", "không phải tệp văn bản"),
         "not a notice": (d / "recipe.txt", "không phải thông báo"),
-        "unsupported": (d / "notice.docx", "định dạng chưa được hỗ trợ: .docx"),
+        "corrupt word": (d / "notice.docx", "không đọc được tệp Word .docx"),
+        "unsupported": (d / "notice.doc", "định dạng chưa được hỗ trợ: .doc"),
         "empty directory": (d / "empty_dir", "thư mục không có tệp"),
     }
 
 
-BAD_CASES = ["missing", "empty", "whitespace", "binary", "not a notice", "unsupported", "empty directory"]
+BAD_CASES = ["missing", "empty", "whitespace", "binary", "not a notice", "corrupt word", "unsupported", "empty directory"]
 
 
 @pytest.mark.parametrize("case", BAD_CASES)
@@ -197,12 +199,12 @@ def test_same_stem_twice_is_an_error_not_an_overwrite(runner, notice_paths, tmp_
     assert rec["source"]["path"] == str(notice_paths[0])
 
 
-def test_directory_takes_txt_and_md_only(runner, notice_paths, tmp_path):
+def test_directory_takes_supported_formats_only(runner, notice_paths, tmp_path):
     d = tmp_path / "in"
     d.mkdir()
     (d / "b.md").write_bytes(notice_paths[1].read_bytes())
     (d / "a.txt").write_bytes(notice_paths[0].read_bytes())
-    (d / "c.docx").write_bytes(b"PK\x03\x04")
+    (d / "c.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     (d / "notes.json").write_text("{}", encoding="utf-8")
     result = runner.invoke(main, ["extract", str(d)])
     assert result.exit_code == 0, result.stderr

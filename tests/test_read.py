@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -80,8 +81,9 @@ BAD = [
     ("UTF-16 without BOM", "nobom16.txt", TEXT.encode("utf-16-le"), "không phải tệp văn bản (dữ liệu nhị phân)"),
     ("undecodable", "bad.txt", b"abc \x81\x8a\x9e xyz\n", "không giải mã được"),
     ("broken utf-16", "bad16.txt", b"\xff\xfe" + "ab".encode("utf-16-le") + b"\x00", "không giải mã được"),
-    ("docx unsupported", "a.docx", b"PK\x03\x04whatever", "định dạng chưa được hỗ trợ: .docx"),
-    ("pdf unsupported", "a.pdf", b"%PDF-1.7\n", "định dạng chưa được hỗ trợ: .pdf"),
+    ("corrupt docx", "a.docx", b"PK\x03\x04whatever", "không đọc được tệp Word .docx"),
+    ("corrupt pdf", "a.pdf", b"%PDF-1.7\n", "không đọc được tệp PDF"),
+    ("legacy Word unsupported", "a.doc", b"\xd0\xcf\x11\xe0whatever", "định dạng chưa được hỗ trợ: .doc"),
     ("no suffix", "README", TEXT.encode("utf-8"), "định dạng chưa được hỗ trợ"),
 ]
 
@@ -158,3 +160,54 @@ def test_fixtures_read(notice_paths):
         assert src.encoding == "utf-8"
         assert src.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
         assert "THÔNG BÁO" in src.text
+
+
+# --- Word and PDF as the offices keep them ------------------------------------------------------------
+
+EXTRA = Path(__file__).parent / "fixtures" / "extra"
+
+
+def _essentials(rec: dict) -> dict:
+    return {
+        "notice": rec["notice"],
+        "meeting": rec["meeting"],
+        "citations": sorted((c["type"], c.get("number") or "", c.get("date") or "") for c in rec["citations"]),
+        "tasks": [(t["ref"], t["deadline"], sorted((a["name"], a["role"]) for a in t["assignees"]), t["report_to"])
+                  for t in rec["tasks"]],
+    }
+
+
+@pytest.mark.parametrize("stem", ["01_lamdong-tbkl-cchc", "09_laocai-tb-vp-cum-cong-nghiep"])
+def test_docx_reads_like_its_text_export(stem):
+    from loaders.extract import extract_path
+
+    word = extract_path(EXTRA / f"{stem}.docx")
+    text = extract_path(EXTRA / f"{stem}.txt")
+    assert word["source"]["encoding"] == "docx"
+    assert len(word["tasks"]) > 10
+    assert _essentials(word) == _essentials(text)
+
+
+def test_docx_tables_become_cells(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).text = "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"
+    t.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    d.add_paragraph("THÔNG BÁO")
+    path = tmp_path / "a.docx"
+    d.save(path)
+    src = read_source(path)
+    assert src.text.splitlines()[:2] == ["ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "THÔNG BÁO"]
+
+
+def test_pdf_without_text_layer_is_refused(tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    w = pypdf.PdfWriter()
+    w.add_blank_page(width=595, height=842)
+    path = tmp_path / "scan.pdf"
+    with open(path, "wb") as f:
+        w.write(f)
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    assert "không có lớp chữ" in info.value.reason
