@@ -64,7 +64,8 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     # --- a công văn's addressees ('Kính gửi: - Sở Y tế; - UBND các xã, phường.') come before its text
     addressees: list[str] = []
     if start < end and paras[start].text.startswith("Kính gửi"):
-        first = re.sub(r"^Kính gửi\s*:?\s*", "", paras[start].text).strip(" ;.")
+        # ('Kính gửi: | - Sở Y tế;' when the line was a table row: an empty cell edge, then a bullet)
+        first = re.sub(r"^Kính gửi\s*:?\s*(?:\|\s*)?(?:[-–•+]\s+)?", "", paras[start].text).strip(" ;.")
         if first:
             addressees.append(first)
         start += 1

@@ -327,3 +327,6 @@ def test_cong_van_with_unit_headings_lam_dong():
     assert leads["I.2.a"] == ["Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh"]
     assert leads["I.1.a"] == ["Văn phòng UBND tỉnh"]
     assert {t["deadline"] for t in rec["tasks"] if t["ref"].startswith("I.1.")} >= {"2025-12-10", "2025-12-20"}
+    # 'Kính gửi: | - Các cơ quan ...;' (a table row in the export): the cell edge and bullet are not part of the name
+    assert rec["notice"]["addressees"] == ["Các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh",
+                                           "Ban Quản lý các khu công nghiệp", "Ủy ban nhân dân các xã, phường, đặc khu"]
