@@ -158,7 +158,8 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
             break
     recipients: list[str] = []
     if noi_nhan is not None:
-        first = re.sub(r"^Nơi\s+nhận\s*:?\s*", "", paras[noi_nhan].text)
+        cells = split_cells(paras[noi_nhan])  # 'Nơi nhận: | KT. CHỦ TỊCH': the other column is the signature's
+        first = re.sub(r"^Nơi\s+nhận\s*:?\s*", "", cells[0][1] if cells else paras[noi_nhan].text)
         items = [first] if first else []
         for p in paras[noi_nhan + 1:]:
             cell = split_cells(p)[0][1] if split_cells(p) else p.text

@@ -211,3 +211,16 @@ def test_pdf_without_text_layer_is_refused(tmp_path):
     with pytest.raises(InputError) as info:
         read_source(path)
     assert "không có lớp chữ" in info.value.reason
+
+
+def test_signed_pdf_reads_its_stamped_number_and_day():
+    """The number and day of this signed công văn live in signature widgets over the header's
+    blanks, not in the page text: they are read from the widgets and put into those blanks."""
+    from loaders.extract import extract_path
+
+    src = read_source(EXTRA / "11_laocai-cv-7432.pdf")
+    assert src.encoding == "pdf"
+    assert "Số: 7432 /UBND-XD" in src.text and "ngày 21 tháng 7 năm 2026" in src.text
+    pdf = extract_path(EXTRA / "11_laocai-cv-7432.pdf")
+    assert (pdf["notice"]["number"], pdf["notice"]["date"]) == ("7432/UBND-XD", "2026-07-21")
+    assert _essentials(pdf) == _essentials(extract_path(EXTRA / "11_laocai-cv-7432-layout.txt"))
