@@ -155,8 +155,11 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int) -> None:
         kg.close()
     for path, reason in rep.failed:
         click.echo(f"Lỗi: {path}: {reason}", err=True)
+    for path, other in rep.duplicates:
+        click.echo(f"Bỏ qua: {path}: cùng văn bản (cơ quan, số, ngày) với {other} đã nạp", err=True)
     failed += len(rep.failed)
-    click.echo(f"Mới: {len(rep.new)}, cập nhật: {len(rep.updated)}, không đổi: {len(rep.unchanged)}, lỗi: {failed}")
+    dup = f", trùng: {len(rep.duplicates)}" if rep.duplicates else ""
+    click.echo(f"Mới: {len(rep.new)}, cập nhật: {len(rep.updated)}, không đổi: {len(rep.unchanged)}{dup}, lỗi: {failed}")
     if failed:
         raise SystemExit(1)
 

@@ -51,6 +51,15 @@ class IngestReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    # (path, path already holding it): the same notice from another file (its Word and PDF copies)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+
+
+def notice_identity(issuer: str | None, number: str | None, date: str | None) -> tuple | None:
+    """What makes two files the same notice: its issuer, number and date, when it has a number."""
+    if not number or not issuer:
+        return None
+    return (" ".join(issuer.split()).casefold(), re.sub(r"\s+", "", number).casefold(), date)
 
 
 def default_store_path() -> Path:
@@ -147,6 +156,8 @@ class KnowledgeGraph:
     def ingest(self, records: Iterable[dict], batch: int = 500,
                progress: Callable[[int], None] | None = None) -> IngestReport:
         """Add records; a record whose path is already in the graph with other content replaces it.
+        A record of a notice already held from another file (same issuer, number and date: the
+        Word and the PDF copy of one notice) is not added again but reported in ``duplicates``.
 
         Records are written in batches (one statement per label and relation type per batch), each
         batch in one transaction: a failure leaves what was ingested before it intact.
@@ -154,18 +165,30 @@ class KnowledgeGraph:
         report = IngestReport()
         known = {r["key"]: r for r in self.notices()}
         by_path = {r["path"]: r["key"] for r in known.values()}
+        held: dict[tuple, str] = {}  # identity -> path
+        for r in known.values():
+            ident = notice_identity(r["issuer"], r["number"], r["date"])
+            if ident is not None:
+                held.setdefault(ident, r["path"])
         pending: list[tuple[dict, str | None]] = []
         seen: set[str] = set()
         for rec in records:
             key = notice_key(rec)
             path = rec["source"]["path"]
+            n = rec.get("notice") or {}
+            ident = notice_identity(n.get("issuer"), n.get("number"), n.get("date"))
             if key in known or key in seen:
                 report.unchanged.append(path)
-                if progress:
-                    progress(1)
+            elif ident is not None and held.get(ident, path) != path:
+                report.duplicates.append((path, held[ident]))
+            else:
+                seen.add(key)
+                if ident is not None:
+                    held[ident] = path
+                pending.append((rec, by_path.get(path)))
                 continue
-            seen.add(key)
-            pending.append((rec, by_path.get(path)))
+            if progress:
+                progress(1)
         for i in range(0, len(pending), batch):
             chunk = pending[i:i + batch]
             try:

@@ -321,3 +321,26 @@ def test_the_same_agency_name_in_two_provinces_is_two_bodies(records, tmp_path):
         assert lc and {_stem(t["path"]) for t in lc} == {"09_"}
     finally:
         g.close()
+
+
+def test_pdf_and_text_copies_of_one_notice_are_one_notice(tmp_path):
+    """Offices keep a notice as PDF and as text or Word: same issuer, number and date is the same notice."""
+    from pathlib import Path
+
+    extra = Path(__file__).parent / "fixtures" / "extra"
+    word = extract_path(extra / "11_laocai-cv-7432.pdf")
+    text = extract_path(extra / "11_laocai-cv-7432-layout.txt")
+    assert notice_key(word) != notice_key(text)  # different bytes
+    g = KnowledgeGraph.open(tmp_path / "g.lbug")
+    try:
+        rep = g.ingest([word, text])
+        assert rep.new == [word["source"]["path"]]
+        assert rep.duplicates == [(text["source"]["path"], word["source"]["path"])]
+        again = g.ingest([text])  # in a later run too
+        assert again.new == [] and len(again.duplicates) == 1
+        assert [n["path"] for n in g.notices()] == [word["source"]["path"]]
+        tasks = g.stats()
+        assert g.ingest([word]).unchanged == [word["source"]["path"]]
+        assert g.stats() == tasks
+    finally:
+        g.close()
