@@ -92,6 +92,7 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
     head_lines: list[str] = []
     title_idx = None
     opening = None
+    subject: list[str] | None = None  # 'V/v …': what a công văn is about
     for i, p in enumerate(paras[:40]):
         t = p.text
         if _OPENING.match(t) or t.startswith(("Kính gửi", "Căn cứ")):
@@ -103,6 +104,10 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
             continue
         if title_idx is not None and i > title_idx:
             h.title = (h.title + " " if h.title else "") + t
+            continue
+        if subject is not None and " | " not in t and not t.isupper() and not _NUMBER_LINE.search(t) \
+                and not _PLACE_DATE.search(t) and not _MOTTO.search(t):
+            subject.append(t)  # a công văn's 'V/v …' runs on over the next lines
             continue
         for off, cell in (split_cells(p) if " | " in t else [(0, t)]):
             nm = _NUMBER_LINE.search(cell)
@@ -118,9 +123,18 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
                 y, m = int(pd.group("y")), int(pd.group("m"))
                 d = pd.group("d")
                 h.date = f"{y:04d}-{m:02d}-{int(d):02d}" if d else f"{y:04d}-{m:02d}"
-            if not nm and not pd and not t.startswith("V/v"):
+            vv = re.match(r"\s*V/v\s*", cell)
+            if vv and subject is None:
+                subject = [cell[vv.end():]]
+            if not nm and not pd and not vv:
                 head_lines.append(_NUMBER_LINE.sub("", cell))
     h.issuer, h.issuer_level = _issuer_from_lines([l for l in head_lines if l.isupper() or re.search(rf"[{UPPER}]{{3}}", l)])
+    if subject is not None and h.doc_kind is None and h.title is None:
+        # a công văn has no kind line: its 'V/v' subject is its title (trích yếu)
+        h.doc_kind = "CÔNG VĂN"
+        h.title = " ".join(subject).strip(" |.") or None
+    elif h.doc_kind is None and opening is not None and paras[opening].text.startswith("Kính gửi"):
+        h.doc_kind = "CÔNG VĂN"  # no kind line, addressed to its recipients
     if h.title:
         h.title = squash(h.title)
     start = opening if opening is not None else (title_idx + 2 if title_idx is not None else 0)

@@ -330,3 +330,11 @@ def test_cong_van_with_unit_headings_lam_dong():
     # 'Kính gửi: | - Các cơ quan ...;' (a table row in the export): the cell edge and bullet are not part of the name
     assert rec["notice"]["addressees"] == ["Các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh",
                                            "Ban Quản lý các khu công nghiệp", "Ủy ban nhân dân các xã, phường, đặc khu"]
+
+
+def test_cong_van_subject_is_its_title():
+    """A công văn has no kind line: its 'V/v …' subject (over several lines) is its trích yếu."""
+    rec = extract_path(EXTRA / "13_laocai-cv-2496.txt")
+    assert rec["notice"]["kind"] == "CÔNG VĂN"
+    assert rec["notice"]["title"] == "triển khai thực hiện thủ tục cấp Giấy phép vận chuyển hàng hóa nguy hiểm loại 1,2,3,4,9"
+    assert extract_path(EXTRA / "01_lamdong-tbkl-cchc.txt")["notice"]["kind"] == "THÔNG BÁO"
