@@ -20,6 +20,7 @@ import networkx as nx
 
 from loaders.dates import last_day
 from loaders.normalize import fold
+from loaders.orgs import UPPER
 
 from .resolve import Scope, document_key, person_key, resolve_agency, scope_of, slug, unit_key
 
@@ -161,7 +162,7 @@ class GraphBuilder:
             extra["level"] = m.group(1) if m else None
         self.node(label, key, prov, name=name, name_key=nk, scope=sc, ambiguous=ambiguous, **extra)
         if label == "Committee":
-            um = re.search(r"(xã|phường|huyện|thị xã|thị trấn|thành phố|đặc khu|tỉnh)\s+([A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ].*)$", name)
+            um = re.search(rf"(xã|phường|huyện|thị xã|thị trấn|thành phố|đặc khu|tỉnh)\s+([{UPPER}].*)$", name)
             if um:
                 unit = f"{um.group(1)} {um.group(2)}"
                 uk = self.unit(unit, scope, prov)
@@ -183,7 +184,7 @@ class GraphBuilder:
             post = self.node("Post", f"post:{slug(title)}@{slug(scope.province) if scope.province else scope.key}", prov,
                              title=title)
             self.edge("HOLDS_POST", pk, post, prov, date=date)
-            om = re.search(r"(UBND|HĐND)\s+(tỉnh|xã|huyện|phường)(?:\s+([A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ].*))?$", title)
+            om = re.search(rf"(UBND|HĐND)\s+(tỉnh|xã|huyện|phường)(?:\s+([{UPPER}].*))?$", title)
             if om:
                 org = f"{om.group(1)} {om.group(2)}" + (f" {om.group(3)}" if om.group(3) else "")
                 if not om.group(3) and scope.province and om.group(2) == "tỉnh":
@@ -273,7 +274,7 @@ class GraphBuilder:
         return nk
 
 
-_UNIT_RE = re.compile(r"(?<![\w])(?:xã|phường|huyện|thị trấn)\s+[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ][\wÀ-ỹ]*(?:\s+[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ][\wÀ-ỹ]*)*")
+_UNIT_RE = re.compile(rf"(?<![\w])(?:xã|phường|huyện|thị trấn)\s+[{UPPER}][\wÀ-ỹ]*(?:\s+[{UPPER}][\wÀ-ỹ]*)*")
 
 
 def _units_in(text: str) -> list[str]:

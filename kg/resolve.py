@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from loaders.normalize import fold
+from loaders.orgs import UPPER
 
 LEVELS = ("thành phố", "thị xã", "thị trấn", "đặc khu", "tỉnh", "huyện", "xã", "phường", "quận")
 _LEVEL_SUFFIX = re.compile(r"\s+(?:tỉnh|xã|huyện|phường|thị xã|thị trấn|thành phố|đặc khu|quận)(?:\s+.+)?$")
@@ -94,13 +95,13 @@ def name_key(name: str) -> str:
 
 def org_level(name: str) -> str | None:
     """The administrative level a body's name ends with: 'Công an xã' -> 'xã', 'Sở Y tế' -> None."""
-    m = re.search(r"(?:^|\s)(tỉnh|xã|huyện|phường|thị xã|thị trấn|thành phố|đặc khu|quận)(?:\s+(?P<place>[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ].*))?$", name)
+    m = re.search(rf"(?:^|\s)(tỉnh|xã|huyện|phường|thị xã|thị trấn|thành phố|đặc khu|quận)(?:\s+(?P<place>[{UPPER}].*))?$", name)
     if not m:
         return None
     return m.group(1)
 
 
-_NAMED_UNIT = re.compile(r"(?:xã|phường|huyện|thị xã|thị trấn|thành phố|đặc khu|quận|tỉnh)\s+[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]")
+_NAMED_UNIT = re.compile(rf"(?:xã|phường|huyện|thị xã|thị trấn|thành phố|đặc khu|quận|tỉnh)\s+[{UPPER}]")
 _PROVINCIAL = re.compile(r"^(?:so|bo|cuc|tong cuc|chi cuc|thanh tra tinh|ban thuong vu tinh|tinh uy|cac so)\b|\btinh$")  # on folded names
 _CENTRAL = re.compile(r"^(?:chinh phu|thu tuong chinh phu|pho thu tuong chinh phu|bo chinh tri|ban bi thu|quoc hoi|"
                       r"uy ban thuong vu quoc hoi|ban chap hanh trung uong|van phong chinh phu|bo (?!chi huy)[a-z])")
@@ -153,7 +154,7 @@ def document_scope(number: str, issuer: str | None, scope: Scope) -> str:
     if _NATIONAL.search(fold(number).upper()):
         return "vn"
     if issuer:
-        m = re.search(r"(?:UBND|HĐND|Đảng ủy)\s+(xã|phường|huyện|đặc khu|thị trấn)\s+([A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ].*)$", issuer)
+        m = re.search(rf"(?:UBND|HĐND|Đảng ủy)\s+(xã|phường|huyện|đặc khu|thị trấn)\s+([{UPPER}].*)$", issuer)
         if m:
             return slug(f"{m.group(1)} {m.group(2)}") + ("@" + slug(scope.province) if scope.province else "")
         if re.search(r"(?:Chính phủ|Bộ |Quốc hội|Trung ương|Bộ Chính trị|Ban Bí thư|Thủ tướng)", issuer):

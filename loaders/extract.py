@@ -17,7 +17,7 @@ from .errors import InputError
 from .normalize import fold, normalize
 from .notice import (EVENT_VERB, admin_units, attendees, find_people, meeting_kind, parse_header, parse_signature,
                      signer_title, _CHAIR_IN_TITLE, _CONCLUDES, _OPENING, title_case_place)
-from .orgs import _scan_org_list_cached, canonical, scan_org
+from .orgs import UPPER, _scan_org_list_cached, canonical, scan_org
 from .read import Source, read_source
 from .structure import build_layout
 from .tasks import Context, extract_tasks
@@ -31,7 +31,7 @@ _NOTICE_SIGNS = re.compile(r"THÔNG BÁO|Kết luận|kết luận|Kính gửi|N
 
 
 def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.;])\s+(?=[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ])", text) if s.strip()]
+    return [s for s in re.split(rf"(?<=[.;])\s+(?=[{UPPER}])", text) if s.strip()]
 
 
 def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, encoding: str | None = None) -> dict:
@@ -134,7 +134,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
         intro_text = " ".join(intro)
         communes = admin_units(title + " . " + intro_text)
         communes = [c for c in communes if not c.startswith(("tỉnh", "thành phố"))]
-        att = attendees([s for t in intro for s in re.split(r"(?<=\.)\s+(?=[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ])", t) if s.strip()])
+        att = attendees([s for t in intro for s in re.split(rf"(?<=\.)\s+(?=[{UPPER}])", t) if s.strip()])
         leaders = []
         for name, ptitle, _ in people:
             if all(name != x["name"] for x in leaders):
@@ -164,7 +164,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
         province = f"{level} {place}" if place else None
     else:
         # a commune's notice: the province it names most ('tỉnh Lạng Sơn', 'Tỉnh ủy Lạng Sơn')
-        provs = Counter(m.group(1) for m in re.finditer(r"(?:tỉnh|Tỉnh ủy|UBND tỉnh|HĐND tỉnh)\s+([A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ][\wÀ-ỹ]*(?:\s+[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ][\wÀ-ỹ]*)*)", nt.text))
+        provs = Counter(m.group(1) for m in re.finditer(rf"(?:tỉnh|Tỉnh ủy|UBND tỉnh|HĐND tỉnh)\s+([{UPPER}][\wÀ-ỹ]*(?:\s+[{UPPER}][\wÀ-ỹ]*)*)", nt.text))
         if provs:
             province = "tỉnh " + provs.most_common(1)[0][0]
     if meeting is not None and not meeting["communes"] and level in ("xã", "phường") and place:
@@ -209,7 +209,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     from .notice import _ADMIN_LIST
 
     for m in _ADMIN_LIST.finditer(nt.text):
-        names = re.findall(r"[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ][\wÀ-ỹ]*(?:\s+[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ][\wÀ-ỹ]*)*", m.group("names"))
+        names = re.findall(rf"[{UPPER}][\wÀ-ỹ]*(?:\s+[{UPPER}][\wÀ-ỹ]*)*", m.group("names"))
         if len(names) > len(units.get(m.group("lvl"), [])):
             units[m.group("lvl")] = names
     single: dict[str, str] = {}
@@ -231,7 +231,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     # recipients that name bodies ('UBND xã Khuất Xá', 'Các sở, ban, ngành'); 'Như trên', 'Lưu: VT' name none
     recipient_orgs: list[str] = []
     for line in addressees + recipients:
-        for item in re.split(r"\s*[;,]\s*(?=[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]|các\s)", line):
+        for item in re.split(rf"\s*[;,]\s*(?=[{UPPER}]|các\s)", line):
             item = item.strip(" .;,")
             if item[:4] in ("Các ", "Cơ q"):
                 item = item[0].lower() + item[1:]
@@ -292,7 +292,7 @@ def _infer_level(text: str, sig, meeting) -> str:
 
 def _infer_place(text: str, place_line: str | None, level: str) -> str | None:
     """Place name of the issuer: the place on the date line, spelled as the text spells that unit."""
-    cands = Counter(m.group(1) for m in re.finditer(rf"{level} ([A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ][\wÀ-ỹ]*(?: [A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ][\wÀ-ỹ]*)*)", text)
+    cands = Counter(m.group(1) for m in re.finditer(rf"{level} ([{UPPER}][\wÀ-ỹ]*(?: [{UPPER}][\wÀ-ỹ]*)*)", text)
                     if m.start() == 0 or not text[m.start() - 1].isalnum())
     if place_line:
         for name, _ in cands.most_common():

@@ -22,9 +22,11 @@ SUPERSCRIPT_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000\t"), " ")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad\u2060"), None)
 
-_SPACE_RE = re.compile("[\u00a0\u2007\u202f\u2009\u200a\u3000\t]")
-_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\ufeff\u00ad\u2060]")
-_ODD_CHARS = re.compile("[\u00a0\u2007\u202f\u2009\u200a\u3000\t\u200b\u200c\u200d\ufeff\u00ad\u2060]")
+_SPACES = "\u00a0\u2007\u202f\u2009\u200a\u3000\t"  # read as a plain space
+_INVISIBLES = "\u200b\u200c\u200d\ufeff\u00ad\u2060"  # dropped
+_SPACE_RE = re.compile(f"[{_SPACES}]")
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLES}]")
+_ODD_CHARS = re.compile(f"[{_SPACES}{_INVISIBLES}]")  # either: the cheap test before the two passes
 _SUP_TAG = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>", re.I)
 _HTML_TAG = re.compile(r"</?(?:sup|sub|b|i|u|em|strong|br|span|p)\b[^>]*>", re.I)
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")

@@ -25,7 +25,7 @@ EVENT_VERB = re.compile(r"\s+(?=(?:kiểm tra|làm việc|chủ trì|họp|dự|
 _CHAIR_IN_TITLE = re.compile(
     rf"Kết luận của\s+(?:đồng chí\s+(?P<name>{PERSON})\s*(?:,|-|–)\s*)?(?P<title>.+?)\s+tại\s+(?P<event>.+)$", re.S
 )
-_SIGN_CHAIN = re.compile(r"^(?:(?:TL|KT|TM|TUQ|Q|UQ)\s*\.\s*)?(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|CHÁNH\s+VĂN\s+PHÒNG|GIÁM\s+ĐỐC|TRƯỞNG\s+BAN|BÍ\s+THƯ|ỦY\s+BAN\s+NHÂN\s+DÂN|UBND|VĂN\s+PHÒNG|THƯỜNG\s+TRỰC)\b[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ .]*$")
+_SIGN_CHAIN = re.compile(rf"^(?:(?:TL|KT|TM|TUQ|Q|UQ)\s*\.\s*)?(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|CHÁNH\s+VĂN\s+PHÒNG|GIÁM\s+ĐỐC|TRƯỞNG\s+BAN|BÍ\s+THƯ|ỦY\s+BAN\s+NHÂN\s+DÂN|UBND|VĂN\s+PHÒNG|THƯỜNG\s+TRỰC)\b[{UPPER} .]*$")
 _POST_WORDS = {"PHÓ": "Phó", "CHỦ": "Chủ", "TỊCH": "tịch", "CHÁNH": "Chánh", "VĂN": "Văn", "PHÒNG": "phòng", "GIÁM": "Giám",
                "ĐỐC": "đốc", "TRƯỞNG": "Trưởng", "BAN": "ban", "BÍ": "Bí", "THƯ": "thư", "THƯỜNG": "Thường", "TRỰC": "trực"}
 _MEETING_KINDS = [(re.compile(k["pattern"], re.I), k["kind"]) for k in patterns.load("meetings")["kinds"]]
@@ -73,7 +73,7 @@ def _issuer_from_lines(lines: list[str]) -> tuple[str | None, str | None]:
     text = squash(_MOTTO.sub(" ", text))
     if not text:
         return None, None
-    m = re.search(r"(?P<org>ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)\s+(?P<lvl>TỈNH|THÀNH PHỐ|XÃ|PHƯỜNG|HUYỆN|ĐẶC KHU|THỊ XÃ)\s+(?P<place>[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ ]+?)(?=\s+VĂN PHÒNG|\s*$|\s+[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]+\s*:)", text)
+    m = re.search(rf"(?P<org>ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)\s+(?P<lvl>TỈNH|THÀNH PHỐ|XÃ|PHƯỜNG|HUYỆN|ĐẶC KHU|THỊ XÃ)\s+(?P<place>[{UPPER} ]+?)(?=\s+VĂN PHÒNG|\s*$|\s+[{UPPER}]+\s*:)", text)
     if m:
         org = "UBND" if m.group("org") in ("ỦY BAN NHÂN DÂN", "UBND") else "HĐND"
         lvl = m.group("lvl").lower()

@@ -9,7 +9,8 @@
   of 'Số:      /UBND-KT' and 'ngày    tháng'; their text is read from the widgets' appearance
   and put into the blank of the page line it covers (see :func:`_stamped_page_text`).
 
-Both return ``(text, encoding)`` like :func:`loaders.read.decode_text`; the encoding names the format.
+Both return ``(text, encoding)`` like :func:`loaders.read.decode_text` (line endings are unified by
+:func:`loaders.read.read_source`); the encoding names the format.
 """
 
 from __future__ import annotations
@@ -43,12 +44,11 @@ def read_docx(path: str, raw: bytes) -> tuple[str, str]:
         elif tag == "tbl":
             for row in Table(child, document).rows:
                 cells: list[str] = []
-                seen: list = []
+                seen: set[int] = set()
                 for cell in row.cells:  # a merged cell comes back once per grid column
-                    if any(cell._tc is tc for tc in seen):
-                        continue
-                    seen.append(cell._tc)
-                    cells.append(cell.text)
+                    if id(cell._tc) not in seen:
+                        seen.add(id(cell._tc))
+                        cells.append(cell.text)
                 lines.append(" | ".join(cells))
     text = "\n".join(lines)
     if not text.strip():
@@ -70,7 +70,7 @@ def read_pdf(path: str, raw: bytes) -> tuple[str, str]:
     letters = sum(c.isalpha() for c in text)
     if letters < 100:
         raise InputError(path, "PDF không có lớp chữ (bản quét?): cần nhận dạng chữ (OCR) trước")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), "pdf"
+    return text, "pdf"
 
 
 def _widget_text(annot) -> str:
@@ -134,7 +134,7 @@ def _stamped_page_text(page) -> str:
         _, x, y, size = pieces[i]
         width = size / 2
         for m in _GAP.finditer(run):
-            if "\n" not in run[: m.start()].rsplit(" ", 1)[-1]:
+            if "\n" not in run[: m.start()]:  # after a line break the count from x no longer holds
                 blanks.append((offset + m.start(), offset + m.end(), x + m.start() * width, x + m.end() * width, y))
         offset += len(run)
         i = j

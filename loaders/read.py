@@ -91,7 +91,7 @@ def decode_text(path: str, raw: bytes) -> tuple[str, str]:
                 raise InputError(path, UNDECODABLE) from None
     if _looks_binary(text):
         raise InputError(path, BINARY)
-    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+    return text, encoding
 
 
 Reader = Callable[[str, bytes], "tuple[str, str]"]
@@ -149,6 +149,7 @@ def read_source(path: str | os.PathLike) -> Source:
     if not raw:
         raise InputError(name, EMPTY)
     text, encoding = reader(name, raw)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # whatever the format
     if not text:
         raise InputError(name, EMPTY)
     if not text.strip():

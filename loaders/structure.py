@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .normalize import SUPERSCRIPT_CHARS, NormalizedText
+from .orgs import LOWER
 
 ROMAN = "I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII"
 # list markers at the start of a paragraph, most specific first; (kind, regex)
@@ -29,7 +30,7 @@ _FOOTNOTE_REF = re.compile(rf"(?<=\S)[{SUPERSCRIPT_CHARS}]+")
 _ANY_SUP = re.compile(rf"[{SUPERSCRIPT_CHARS}]")
 _FOOTNOTE_LINE = re.compile(rf"^([{SUPERSCRIPT_CHARS}]+)\s*(?=\S)")
 _TERMINAL = re.compile(r"(?:[.:!?]|\./\.|[.!?][”\"»)])$")
-_LOWER_START = re.compile(r"^[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ(“\"]")
+_LOWER_START = re.compile(rf"^[{LOWER}(“\"]")
 class _AllCaps:
     """Upper-case lines ('THÔNG BÁO', 'PHÓ CHỦ TỊCH'); Vietnamese capitals lie outside A-Z."""
 
