@@ -8,7 +8,7 @@ embedded store's DDL is generated from it, never written by hand.
 >>> from loaders.extract import extract_path
 >>> g = build_graph([extract_path("tests/fixtures/notices/000_e9c322011b9ab118.txt")])
 >>> sorted({d["label"] for _, d in g.nodes(data=True)})[:4]
-['AdminUnit', 'Agency', 'Committee', 'Document']
+['AdminUnit', 'Agency', 'AgencyGroup', 'Committee']
 """
 
 from __future__ import annotations
@@ -19,10 +19,12 @@ from dataclasses import dataclass
 import networkx as nx
 
 from loaders.dates import last_day
+from loaders.ids import assign_task_ids, record_identity
 from loaders.normalize import fold
 from loaders.orgs import UPPER
 
-from .resolve import Scope, document_key, person_key, resolve_agency, scope_of, slug, unit_key
+from .resolve import (Scope, document_key, generic_role, misspelling_links, person_key, resolve_agency, scope_of, slug,
+                      successors, unit_key)
 
 # ---------------------------------------------------------------------------------------------------
 # schema: node labels with their properties, relation types with their endpoints and properties
@@ -35,7 +37,7 @@ SCHEMA: dict = {
     "nodes": {
         "Notice": {"number": "STRING", "issuer": "STRING", "date": "STRING", "title": "STRING", "kind": "STRING",
                    "place": "STRING", "path": "STRING", "sha256": "STRING", "signer": "STRING", "signer_title": "STRING",
-                   "recipients": "STRING[]", "scope": "STRING"},
+                   "recipients": "STRING[]", "scope": "STRING", "doc_id": "STRING"},
         "Meeting": {"date": "STRING", "date_value": "DATE", "kind": "STRING", "notice": "STRING"},
         "Person": {"name": "STRING", "name_key": "STRING"},
         "Post": {"title": "STRING"},
@@ -45,8 +47,10 @@ SCHEMA: dict = {
         "AdminUnit": {"name": "STRING", "level": "STRING"},
         "Document": {"number": "STRING", "number_key": "STRING", "type": "STRING", "date": "STRING",
                      "issuer": "STRING", "title": "STRING", "ambiguous": "BOOLEAN"},
-        "Task": {"ref": "STRING", "topic": "STRING", "text": "STRING", "deadline": "STRING", "deadline_text": "STRING",
-                 "deadline_end": "DATE", "notice": "STRING", "ordinal": "INT64", "span_start": "INT64", "span_end": "INT64"},
+        "Task": {"id": "STRING", "doc_id": "STRING", "ref": "STRING", "topic": "STRING", "text": "STRING", "deadline": "STRING", "deadline_text": "STRING",
+                 "deadline_end": "DATE", "notice": "STRING", "ordinal": "INT64", "span_start": "INT64", "span_end": "INT64",
+                 "deadline_time": "STRING", "recurrence_rule": "STRING", "recurrence_on": "STRING",
+                 "recurrence_text": "STRING"},
     },
     "rels": {
         "RECORDS": {"pairs": [["Notice", "Meeting"]], "props": {}},
@@ -59,6 +63,12 @@ SCHEMA: dict = {
         "CITES": {"pairs": [["Notice", "Document"]],
                   "props": {"number": "STRING", "date": "STRING", "issuer": "STRING", "title": "STRING"}},
         "IMPLEMENTS": {"pairs": [["Document", "Document"]], "props": {}},
+        "IS_DOCUMENT": {"pairs": [["Notice", "Document"]], "props": {}},  # the document a notice's record is
+        # the closing article of a decision: who executes it (not a task)
+        "RESPONSIBLE_FOR_EXECUTING": {"pairs": [[o, "Notice"] for o in ORGS], "props": {}},
+        # the 2025 reorganisation (dates and shares: kg/data/reorganisation.json) and obvious misspellings
+        "SUCCEEDED_BY": {"pairs": [["Agency", "Agency"]], "props": {}},
+        "MISSPELLING_OF": {"pairs": [["Agency", "Agency"]], "props": {}},
         "REFERS_TO": {"pairs": [["Document", "Document"]], "props": {}},
         "CONTAINS": {"pairs": [["Notice", "Task"]], "props": {}},
         "ASSIGNED_TO": {"pairs": [["Task", o] for o in ORGS], "props": {"role": "STRING"}},
@@ -94,6 +104,15 @@ def store_spec() -> dict:
         "nodes": {label: {"key": "key", "props": {"key": "STRING", **props}} for label, props in SCHEMA["nodes"].items()},
         "rels": {t: {"pairs": r["pairs"], "props": r["props"]} for t, r in SCHEMA["rels"].items()},
     }
+
+
+def task_key(task_id: str, doc_id: str) -> str:
+    """A task node's key: its document's identity, then its public id ('NV-7f3a2c', unique within the document).
+
+    >>> task_key("NV-7f3a2c", "ubnd-tinh-lang-son/ke-hoach/141-kh-ubnd/2026")
+    'task:ubnd-tinh-lang-son/ke-hoach/141-kh-ubnd/2026/NV-7f3a2c'
+    """
+    return f"task:{doc_id}/{task_id}"
 
 
 def notice_key(record: dict) -> str:
@@ -155,12 +174,17 @@ class GraphBuilder:
         label = org_label(name)
         rkey, ambiguous = resolve_agency(name, scope)
         key = f"{label.lower()}:{rkey}"
+        if generic_role(name):  # 'Nhà đầu tư', 'các đơn vị liên quan': whoever plays the role in this notice
+            key += "#" + prov.notice
         nk, _, sc = rkey.partition("@")
         extra = {"kind": _agency_kind(name)} if label == "Agency" else {}
         if label == "Committee":
             m = re.search(r"\s(tỉnh|xã|phường|huyện|thị xã|thị trấn|thành phố|đặc khu)(?:\s|$)", name)
             extra["level"] = m.group(1) if m else None
         self.node(label, key, prov, name=name, name_key=nk, scope=sc, ambiguous=ambiguous, **extra)
+        if label == "Agency":  # the 2025 reorganisation: linked to its successor, never merged into it
+            for s in successors(name):
+                self.edge("SUCCEEDED_BY", key, self.org(s.successor, scope, prov), prov)
         if label == "Committee":
             um = re.search(rf"(xã|phường|huyện|thị xã|thị trấn|thành phố|đặc khu|tỉnh)\s+([{UPPER}].*)$", name)
             if um:
@@ -194,6 +218,19 @@ class GraphBuilder:
                 self.edge("POST_IN", post, self.org(org, scope, prov), prov)
         return pk
 
+    def link_misspellings(self) -> list[tuple[str, str, str]]:
+        """MISSPELLING_OF edges between agencies of one scope (see :func:`kg.resolve.misspelling_links`)."""
+        g = self.g
+        orgs = [{"key": k, "name": d.get("name"), "scope": d.get("scope"),
+                 "mentions": sum(1 for _, _, e in g.out_edges(k, data=True) if e["type"] == "MENTIONED_IN")}
+                for k, d in g.nodes(data=True) if d["label"] == "Agency"]
+        links = misspelling_links(orgs)
+        for a, b, why in links:
+            notice = next(v for _, v, e in g.out_edges(a, data=True) if e["type"] == "MENTIONED_IN")
+            n = g.nodes[notice]
+            self.edge("MISSPELLING_OF", a, b, Prov(notice, n.get("path") or "", n.get("sha256") or ""))
+        return links
+
     # -- a whole record
     def add_record(self, rec: dict) -> str:
         scope = scope_of(rec)
@@ -202,7 +239,8 @@ class GraphBuilder:
         nk = notice_key(rec)
         base = Prov(nk, src["path"], src["sha256"])
         signer = n.get("signer") or {}
-        self.node("Notice", nk, None, number=n.get("number"), issuer=n.get("issuer"), date=n.get("date"),
+        doc_id = n.get("doc_id") or record_identity(n)
+        self.node("Notice", nk, None, doc_id=doc_id, number=n.get("number"), issuer=n.get("issuer"), date=n.get("date"),
                   title=n.get("title"), kind=n.get("kind"), place=n.get("place"), path=src["path"], sha256=src["sha256"],
                   signer=signer.get("name"), signer_title=signer.get("title"), recipients=list(n.get("recipients") or []),
                   scope=scope.key)
@@ -235,6 +273,17 @@ class GraphBuilder:
                 self.edge("CONCERNS", mk, self.unit(u, scope, base), base)
 
         doc_keys: dict[str, str] = {}
+        if n.get("number") and re.search(r"\d", n["number"]):  # the document this record is, as others cite it
+            typ = (n.get("kind") or "").capitalize() or None
+            dk = "doc:" + document_key(n["number"], scope, n.get("issuer"), typ)
+            doc_keys[n["number"]] = dk
+            self.node("Document", dk, base, number=n["number"], number_key=dk.split(":", 1)[1].split("@")[0], type=typ,
+                      date=n.get("date"), issuer=n.get("issuer"), title=n.get("title"), ambiguous=False)
+            self.edge("IS_DOCUMENT", nk, dk, base)
+            if n.get("issuer"):
+                self.edge("ISSUED_BY", dk, self.org(n["issuer"], scope, base), base)
+        for name in rec.get("executors") or []:
+            self.edge("RESPONSIBLE_FOR_EXECUTING", self.org(name, scope, base), nk, base)
         for c in rec.get("citations") or []:
             span = tuple(c["spans"][0]) if c.get("spans") else None
             prov = Prov(nk, src["path"], src["sha256"], span)
@@ -252,12 +301,20 @@ class GraphBuilder:
             if a and b:
                 self.edge("IMPLEMENTS" if r.get("kind") == "implements" else "REFERS_TO", a, b, base)
 
-        for i, t in enumerate(rec.get("tasks") or []):
+        tasks = rec.get("tasks") or []
+        ids = [t.get("id") for t in tasks]
+        if not all(ids) or len(set(ids)) < len(ids):  # records written before lasting ids
+            ids = assign_task_ids(doc_id, tasks)
+        for i, (t, tid) in enumerate(zip(tasks, ids)):
             span = tuple(t["span"]) if t.get("span") else None
             prov = Prov(nk, src["path"], src["sha256"], span)
-            tk = f"{nk}#task{i + 1:03d}"
+            tk = task_key(tid, doc_id)
             dl = t.get("deadline")
-            self.node("Task", tk, prov, ref=t.get("ref"), topic=t.get("topic"), text=t.get("text"), deadline=dl,
+            rec_ = t.get("recurrence") or {}
+            on = rec_.get("on")
+            self.node("Task", tk, prov, id=tid, doc_id=doc_id, deadline_time=t.get("deadline_time"),
+                      recurrence_rule=rec_.get("rule"), recurrence_on=None if on is None else str(on),
+                      recurrence_text=rec_.get("text"), ref=t.get("ref"), topic=t.get("topic"), text=t.get("text"), deadline=dl,
                       deadline_text=t.get("deadline_text"), deadline_end=last_day(dl) if dl else None, notice=nk,
                       ordinal=i + 1, span_start=span[0] if span else -1, span_end=span[1] if span else -1)
             self.edge("CONTAINS", nk, tk, prov)
@@ -290,5 +347,6 @@ def build_graph(records: list[dict]) -> nx.MultiDiGraph:
     b = GraphBuilder()
     for r in records:
         b.add_record(r)
+    b.link_misspellings()
     return b.g
 

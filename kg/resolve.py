@@ -232,3 +232,146 @@ def doc_matches(query: DocQuery, number: str, doc_type: str | None) -> bool:
     if n == query.number:
         return True
     return n.startswith(query.number) and n[len(query.number)] in "/-"
+
+
+# --- generic roles, misspellings, the 2025 reorganisation -----------------------------------------------
+
+@lru_cache(maxsize=None)
+def _data(name: str) -> dict:
+    return json.loads(resources.files("kg").joinpath(f"data/{name}.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _generic_roles() -> frozenset[str]:
+    return frozenset(_role_core(r["name"]) for r in _data("generic_roles")["roles"])
+
+
+def _role_core(name: str) -> str:
+    f = re.sub(r"[^a-z0-9 ]+", " ", fold(name))
+    f = re.sub(r"^(?:cac|nhung|lanh dao)\s+", "", " ".join(f.split()))
+    f = re.sub(r"\s+(?:co\s+)?lien quan$", "", f)
+    return " ".join(f.split())
+
+
+def generic_role(name: str) -> bool:
+    """A role that stands for whoever plays it in one notice ('Nhà đầu tư', 'các đơn vị liên quan').
+
+    >>> generic_role("Nhà đầu tư"), generic_role("các cơ quan, đơn vị có liên quan"), generic_role("Sở Y tế")
+    (True, True, False)
+    """
+    return _role_core(name) in _generic_roles()
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in re.split(r"[\s,;]+", name.casefold()) if w]
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Levenshtein distance of two words is exactly 1."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
+
+
+MIN_WORDS = 5  # shorter names differ by one word too often to be the same body ('Sở Nội vụ', 'Sở Ngoại vụ')
+_PLACE_WORD = re.compile(r"^(?:xã|phường|huyện|tỉnh|thị|thành|quận|đặc)$")
+
+
+def misspelling(a: str, b: str) -> str | None:
+    """How name ``a`` is an obvious misspelling of ``b``: 'missing word' or 'garbled word', else None.
+
+    The rest of the name must match exactly (case aside), the names be long enough, and the
+    word concerned be no place name or number.
+
+    >>> misspelling("Trung tâm Xúc đầu tư, Thương mại và Du lịch", "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch")
+    'missing word: tiến'
+    >>> misspelling("Trung tâm Xúc tiếm Đầu tư, Thương mại và Du lịch", "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch")
+    'garbled word: tiếm → tiến'
+    >>> misspelling("Trường Tiểu học xã Xuân Hòa", "Trường Tiểu học xã Xuân Hóa") is None
+    True
+    """
+    wa, wb = _words(a), _words(b)
+    if min(len(wa), len(wb)) < MIN_WORDS - (len(wa) != len(wb)) or wa == wb:
+        return None
+
+    def placeish(ws: list[str], i: int) -> bool:
+        return any(_PLACE_WORD.match(w) for w in ws[max(0, i - 3):i]) or any(c.isdigit() for c in ws[i])
+
+    if len(wb) == len(wa) + 1:
+        for i in range(len(wb)):
+            if wb[:i] + wb[i + 1:] == wa:
+                return None if placeish(wb, i) else f"missing word: {wb[i]}"
+        return None
+    if len(wa) == len(wb):
+        diff = [i for i, (x, y) in enumerate(zip(wa, wb)) if x != y]
+        if len(diff) == 1:
+            i = diff[0]
+            if len(wb[i]) >= 3 and _one_edit(wa[i], wb[i]) and fold(wa[i]) != fold(wb[i]) and not placeish(wb, i):
+                return f"garbled word: {wa[i]} → {wb[i]}"
+    return None
+
+
+def misspelling_links(orgs: list[dict]) -> list[tuple[str, str, str]]:
+    """(misspelled key, known key, reason) among agencies ``{key, name, scope, mentions}`` of one scope each.
+
+    A missing word: the longer name is the known one; a garbled word: the one mentioned in more
+    notices (a tie links nothing). Generic roles are never linked.
+    """
+    by_scope: dict[tuple, list[dict]] = {}
+    for o in orgs:
+        if o.get("name") and not generic_role(o["name"]):
+            by_scope.setdefault((o.get("scope"), _words(o["name"])[0] if o["name"].split() else ""), []).append(o)
+    out = []
+    for group in by_scope.values():
+        group.sort(key=lambda o: o["key"])
+        for a in group:
+            for b in group:
+                if a is b:
+                    continue
+                why = misspelling(a["name"], b["name"])
+                if why is None:
+                    continue
+                if why.startswith("garbled") and (a.get("mentions") or 0) >= (b.get("mentions") or 0):
+                    continue
+                out.append((a["key"], b["key"], why))
+    return out
+
+
+@dataclass(frozen=True)
+class Succession:
+    predecessor: str
+    successor: str
+    effective: str
+    level: str  # 'province' | 'central'
+    part: str | None = None
+
+
+def _plain(name: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", name_key(name)).split())
+
+
+@lru_cache(maxsize=1)
+def _successions() -> dict[str, tuple[Succession, ...]]:
+    out: dict[str, list[Succession]] = {}
+    for s in _data("reorganisation")["successions"]:
+        for p in s["predecessors"]:
+            out.setdefault(_plain(p), []).append(Succession(p, s["successor"], s["effective"], s["level"], s.get("part")))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def successors(name: str) -> tuple[Succession, ...]:
+    """Who took over a body in the 2025 reorganisation (``kg/data/reorganisation.json``).
+
+    >>> [(s.successor, s.effective) for s in successors("Sở KH&ĐT")]
+    [('Sở Tài chính', '2025-03-01')]
+    >>> [s.successor for s in successors("Sở Lao động – Thương binh và Xã hội")]
+    ['Sở Nội vụ', 'Sở Y tế']
+    >>> successors("Sở Tài chính")
+    ()
+    """
+    return _successions().get(_plain(name), ())

@@ -14,6 +14,9 @@ from pathlib import Path
 
 from .citations import find_citations, merge, number_key
 from .errors import InputError
+from .execution import find_executors
+from .ids import assign_task_ids, document_identity
+from .implements import own_implements
 from .normalize import fold, normalize
 from .notice import (EVENT_VERB, admin_units, attendees, find_people, meeting_kind, parse_header, parse_signature,
                      signer_title, _CHAIR_IN_TITLE, _CONCLUDES, _OPENING, title_case_place)
@@ -225,8 +228,11 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     not_before = (meeting or {}).get("date") if (meeting or {}).get("date") and len(meeting["date"]) == 10 else None
     ctx = Context(nt.text, cits, footnote_cits, year, not_before, level, place, units, single)
     tasks = extract_tasks(paras[body_start:end], ctx)
-    for i, t in enumerate(tasks):
-        t["id"] = f"{sha256[:12]}-t{i + 1:02d}"
+    doc_id = document_identity(issuer, header.doc_kind, header.number, header.date, header.title, nt.text)
+    for t, tid in zip(tasks, assign_task_ids(doc_id, tasks)):
+        t["id"] = tid  # public, lasting: from the document and the sentence, never the position (loaders/ids.py)
+    rels += [r for r in own_implements(header.number, header.title, paras[start].text if start < end else None,
+                                       [c.number for c in cits]) if r not in rels]
 
     # recipients that name bodies ('UBND xã Khuất Xá', 'Các sở, ban, ngành'); 'Như trên', 'Lưu: VT' name none
     recipient_orgs: list[str] = []
@@ -261,6 +267,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
             "recipients": recipients,
             "addressees": addressees,
             "recipient_orgs": recipient_orgs,
+            "doc_id": doc_id,
         },
         "meeting": meeting,
         "citations": [
@@ -270,6 +277,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
         ],
         "relations": rels,
         "tasks": tasks,
+        "executors": find_executors("\n".join(p.text for p in paras[start:end])),
     }
 
 

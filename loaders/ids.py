@@ -1,0 +1,167 @@
+"""Identity that lasts: the public ids of documents and tasks.
+
+Every later feature publishes these ids (web URLs, RDF IRIs, Neo4j keys, the marks and
+corrections an office attaches to a task), so they depend on *what* a thing is, never on
+*where* the extractor found it:
+
+* a **document** is its issuer + type + number (+ the year, since most numbers restart
+  every year); a draft without a number is its issuer + type + date + normalised title;
+* a **task** is its document plus a fingerprint of the normalised sentence it came from
+  (NFC, case-folded, whitespace collapsed, list markers and numbering stripped), plus its
+  doer when one sentence gives several tasks. Wrapping a line, renumbering the list or
+  inserting a paragraph above leaves the id as it was.
+
+>>> doc = document_identity("UBND tỉnh Lạng Sơn", "KẾ HOẠCH", "141/KH-UBND", "2026-04-16")
+>>> doc
+'ubnd-tinh-lang-son/ke-hoach/141-kh-ubnd/2026'
+>>> a = task_id(doc, "3. Sở Y tế chủ trì triển khai\\n thực hiện  kế hoạch.")
+>>> a == task_id(doc, "b) Sở Y tế chủ trì triển khai thực hiện kế hoạch.")
+True
+>>> a.startswith("NV-"), len(a)
+(True, 9)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from .normalize import fold
+
+PREFIX = "NV-"
+SHORT, LONG = 6, 8  # hex digits of a task id: six, eight when six collide within a record
+
+# leading list markers: '1.', '2.1.', 'a)', 'b.', 'II.', '-', '+', '•', '(3)', 'Điều 2.', 'Mục 1.' (repeated: '2. a)')
+_MARKER = re.compile(r"^(?:\s*(?:(?:điều|mục|khoản|phần)\s+\w+\s*[.:]|\(?[0-9]{1,3}(?:\.[0-9]{1,3})*[.)]+|"
+                     r"\(?[a-zđ][.)]|\(?[ivxlc]{1,6}[.)]|[-–—+•*▪●◦]+)(?=\s))+\s*")
+_SPACE = re.compile(r"\s+")
+_EDGE_PUNCT = " \t.;:,-–—"
+_SLUG = re.compile(r"[^a-z0-9]+")
+_YEAR_IN_NUMBER = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def _slug(s: str) -> str:
+    return _SLUG.sub("-", fold(s)).strip("-")
+
+
+def normalise_sentence(text: str, ref: str | None = None) -> str:
+    """The sentence as its fingerprint sees it: NFC, case-folded, whitespace collapsed, the
+    leading list markers (and the item's ``ref``) stripped, edge punctuation dropped.
+
+    >>> normalise_sentence("  2.1. Giao  Sở Y tế\\nchủ trì;  ")
+    'giao sở y tế chủ trì'
+    >>> normalise_sentence("a) - Ｓở Tài chính báo cáo.") == normalise_sentence("c) Sở Tài chính báo cáo")
+    True
+    >>> normalise_sentence("3.b Sở Xây dựng kiểm tra.", ref="3.b")
+    'sở xây dựng kiểm tra'
+    """
+    s = unicodedata.normalize("NFKC", text).casefold()
+    s = _SPACE.sub(" ", s).strip()
+    if ref:
+        r = unicodedata.normalize("NFKC", ref).casefold().strip()
+        if r and s.startswith(r) and (len(s) == len(r) or not s[len(r)].isalnum()):
+            s = s[len(r):].lstrip(" .)")
+    s = _MARKER.sub("", s)
+    return s.strip(_EDGE_PUNCT)
+
+
+def fingerprint(text: str, ref: str | None = None) -> str:
+    """Hex SHA-256 of :func:`normalise_sentence`.
+
+    >>> fingerprint("1. Sở Y tế báo cáo.") == fingerprint("- Sở Y tế\\n  báo cáo")
+    True
+    """
+    return hashlib.sha256(normalise_sentence(text, ref).encode("utf-8")).hexdigest()
+
+
+def number_year(number: str | None, date: str | None) -> str | None:
+    """The year a number belongs to: written in it ('02/2026/NQ-HĐND'), else the year of the date.
+
+    >>> number_year("02/2026/NQ-HĐND", "2026-01-05"), number_year("141/KH-UBND", "2026-04-16"), number_year("97/TB", None)
+    ('2026', '2026', None)
+    """
+    if number:
+        m = _YEAR_IN_NUMBER.search(number)
+        if m:
+            return m.group(1)
+    return date[:4] if date and re.match(r"\d{4}", date) else None
+
+
+def document_identity(issuer: str | None, kind: str | None, number: str | None, date: str | None,
+                      title: str | None = None, content: str | None = None) -> str:
+    """A document's lasting identity: issuer scope / type / number / year.
+
+    A draft without a number (``Số: /TB-UBND``) is its issuer / type / ``draft-`` + a hash of
+    its date and normalised title, or of its normalised ``content`` when it has no title.
+
+    >>> document_identity("UBND tỉnh Lạng Sơn", "Nghị quyết", "02/2026/NQ-HĐND", None)
+    'ubnd-tinh-lang-son/nghi-quyet/02-2026-nq-hdnd/2026'
+    >>> d = document_identity("UBND tỉnh Lạng Sơn", "THÔNG BÁO", None, "2026-05", "Kết luận của  đồng chí\\nA")
+    >>> d.startswith("ubnd-tinh-lang-son/thong-bao/draft-")
+    True
+    >>> d == document_identity("UBND tỉnh Lạng Sơn", "Thông báo", "", "2026-05", "kết luận của đồng chí a")
+    True
+    """
+    head = f"{_slug(issuer or '') or 'unknown'}/{_slug(kind or '') or 'van-ban'}"
+    if number and re.search(r"\d", number):
+        num = _slug(number)
+        year = number_year(number, date)
+        return f"{head}/{num}" + (f"/{year}" if year else "")
+    basis = f"{date or ''}|{normalise_sentence(title)}" if title else normalise_sentence(content or "")
+    return f"{head}/draft-" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+def task_id(doc_identity: str, sentence: str, doer: str | None = None, ref: str | None = None,
+            digits: int = SHORT) -> str:
+    """``NV-`` + hex digits of (document identity, sentence fingerprint, doer when given).
+
+    >>> task_id("d", "Sở Y tế chủ trì.") != task_id("d", "Sở Y tế chủ trì.", doer="Sở Tài chính")
+    True
+    >>> len(task_id("d", "x", digits=8))
+    11
+    """
+    parts = [doc_identity, fingerprint(sentence, ref)]
+    if doer:
+        parts.append(_slug(doer))
+    return PREFIX + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:digits]
+
+
+def _lead(task: dict) -> str | None:
+    names = [a.get("name") for a in task.get("assignees") or [] if a.get("role", "lead") == "lead" and a.get("name")]
+    names = names or [a.get("name") for a in task.get("assignees") or [] if a.get("name")]
+    return ", ".join(sorted(names)) if names else None
+
+
+def assign_task_ids(doc_identity: str, tasks: list[dict]) -> list[str]:
+    """Public ids for the tasks of one record, unique within it, never from position.
+
+    The doer joins the fingerprint only for tasks that share a sentence; ids that still
+    collide in six digits take eight; identical (sentence, doer) pairs, which nothing tells
+    apart, get ``-2``, ``-3`` … in reading order.
+
+    >>> ts = [{"text": "Sở Y tế, Sở Tài chính thực hiện.", "assignees": [{"name": "Sở Y tế"}]},
+    ...       {"text": "Sở Y tế, Sở Tài chính thực hiện.", "assignees": [{"name": "Sở Tài chính"}]},
+    ...       {"text": "2. Sở Xây dựng kiểm tra.", "ref": "2", "assignees": []}]
+    >>> ids = assign_task_ids("d", ts)
+    >>> len(set(ids)) == 3 and ids[2] == task_id("d", "Sở Xây dựng kiểm tra")
+    True
+    """
+    fps = [fingerprint(t.get("text") or "", t.get("ref")) for t in tasks]
+    shared = {fp for fp in fps if fps.count(fp) > 1}
+    inputs = [(t.get("text") or "", _lead(t) if fp in shared else None, t.get("ref")) for t, fp in zip(tasks, fps)]
+    ids = [task_id(doc_identity, s, d, r) for s, d, r in inputs]
+    clash = {i for i in ids if ids.count(i) > 1}
+    ids = [task_id(doc_identity, s, d, r, LONG) if i in clash else i for i, (s, d, r) in zip(ids, inputs)]
+    seen: dict[str, int] = {}
+    out = []
+    for i in ids:
+        seen[i] = seen.get(i, 0) + 1
+        out.append(i if seen[i] == 1 else f"{i}-{seen[i]}")
+    return out
+
+
+def record_identity(notice: dict, body: str | None = None) -> str:
+    """:func:`document_identity` of a record's ``notice`` part (``body``: the text, for a draft with no title)."""
+    return document_identity(notice.get("issuer"), notice.get("kind"), notice.get("number"), notice.get("date"),
+                             notice.get("title"), body)
