@@ -13,9 +13,11 @@ from .structure import Layout, Paragraph, split_cells
 from .citations import normalize_number
 
 _MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc|_{3,}", re.I)
-_NUMBER_LINE = re.compile(r"Số\s*:\s*(?P<num>[^|]*?)(?=\s{2,}|\s*\||$|\s+[%s][%s]+(?:\s+[%s][%s]+)*\s*,\s*ngày)" % (UPPER, LOWER, UPPER, LOWER))
+# 'Số: 97/TB-UBND', 'Số:   /TB-UBND' (blank), party 'Số 2449-CV/ĐU' (no colon), ending at a cell edge, a wide gap,
+# the place-date or a 'V/v' subject sharing the cell
+_NUMBER_LINE = re.compile(r"Số\s*(?::|(?=\s*\d+\s*[-/]\s*[%s]))\s*(?P<num>[^|]*?)(?=\s{2,}|\s*\||$|\s*\*|\s+V/v\b|\s+[%s]|\s+[%s][%s]+(?:\s+[%s][%s]+)*\s*,\s*ngày)" % (UPPER, LOWER, UPPER, LOWER, UPPER, LOWER))
 _PLACE_DATE = re.compile(
-    r"(?<![\w])(?P<place>[%s][%s]*(?:\s+[%s][%s]*){0,3})\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})" % (UPPER, LOWER, UPPER, LOWER)
+    r"(?<![\w])(?P<place>[%s][%s]*(?:\s+[%s][%s]*){0,3})\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})" % (UPPER, LOWER, UPPER, LOWER)
 )
 PERSON = rf"(?:[{UPPER}][{LOWER}]+)(?:\s+[{UPPER}][{LOWER}]+){{1,5}}"
 _PERSON_RE = re.compile(rf"^{PERSON}$")
@@ -29,13 +31,14 @@ _HD = patterns.load("headers")
 _AGS = patterns.load("agencies")
 _PARTY = re.compile(_HD["party_header"]["pattern"])
 # a broken motto's pieces on lines of their own ('CỘNG' / 'HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')
-_MOTTO_PIECE = re.compile(r"(?=.*(?:CỘNG|H[OÒ]À?\s+XÃ\s+HỘI|CHỦ\s+NGHĨA))(?:CỘNG\s*)?(?:H[OÒ]À?\s+XÃ\s+HỘI\s*)?(?:CHỦ\s+NGHĨA\s*)?(?:VIỆT\s+NAM)?")
+_MOTTO_PIECE = re.compile(r"(?=.*(?:CỘNG|H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI|CHỦ\s+NGHĨA))(?:CỘNG\s*)?(?:H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s*)?(?:CHỦ\s+NGHĨA\s*)?(?:VIỆT\s+NAM)?")
 _KINDS = sorted((k["kind"] for k in _HD["kind_lines"]), key=len, reverse=True)
 _SEPARATOR = re.compile(r"^\s*[-_–=*.·]{3,}\s*$|^\s*\*\s*$")
+_MOTTO_CELL = re.compile(r"^\s*CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\b|^\s*Độc\s+lập\b")
 _KIND_LINE = re.compile(r"(?:%s)" % "|".join(re.escape(k) for k in _KINDS))
 _POSTS = _HD["sign_posts"]["items"]
 _POST_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_POSTS, key=len, reverse=True))
-_SIGN_CHAIN = re.compile(rf"^(?:TM\s*\.\s*[{UPPER}][{UPPER} ,.]*|(?:(?:TL|KT|TUQ|Q|UQ)\s*\.\s*)?(?:PHÓ\s+)?(?:{_POST_ALT})(?![{UPPER}])[{UPPER} ,.]*)$")
+_SIGN_CHAIN = re.compile(rf"^(?:(?:TM|T/M)\s*\.\s*[{UPPER}][{UPPER} ,.]*|(?:(?:TL|KT|TUQ|Q|UQ)\s*\.\s*)?(?:PHÓ\s+)?(?:{_POST_ALT})(?![{UPPER}])[{UPPER} ,.]*)$")
 _URGENCY = re.compile(r"^(?:%s)$" % "|".join(re.escape(u) for u in _HD["urgency_marks"]["items"]))
 _NOT_SIGNED = re.compile(_HD["not_signed_marks"]["pattern"])
 # upper-case heads that open a body's own line in a header: the agency heads plus header-only ones
@@ -90,6 +93,10 @@ def title_case_place(s: str) -> str:
 
 def _field_case(up: str) -> str:
     """'NÔNG NGHIỆP VÀ MÔI TRƯỜNG' -> 'Nông nghiệp và Môi trường': each part of a compound name opens with a capital."""
+    um = re.match(rf"(ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)(?:\s+({_LEVEL_UP}))?$", up)
+    if um:  # 'ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH': the committee of a unit named in the parent line
+        org = "UBND" if um.group(1) in ("ỦY BAN NHÂN DÂN", "UBND") else "HĐND"
+        return f"{org} {um.group(2).lower()}" if um.group(2) else org
     words = up.split()
     if len(words) > 5 or "VỀ" in words:  # a long name ('… QUỐC GIA VỀ PHÒNG, CHỐNG THIÊN TAI'): one capital
         low = up.lower()
@@ -161,6 +168,8 @@ def _issuer_from_lines(lines: list[str]) -> tuple[str | None, str | None]:
     ('Sở Y tế tỉnh X', 'tỉnh'); 'BỘ TÀI CHÍNH' -> ('Bộ Tài chính', 'trung ương')."""
     kept = []
     for l in lines:
+        if _MOTTO_CELL.match(l):
+            continue
         l = _PARTY.sub(" ", _MOTTO.sub(" ", l))
         l = squash(_MOTTO_PIECE.sub(" ", l)) if re.search(r"CỘNG|XÃ\s+HỘI|CHỦ\s+NGHĨA", l) else squash(l)
         l = re.sub(rf"\s+[{UPPER}]+\s*:.*$", "", l)  # a stray label cell
@@ -190,6 +199,8 @@ def _issuer_from_lines(lines: list[str]) -> tuple[str | None, str | None]:
             return own, unit_lvl
         return own, unit_lvl
     place = re.sub(r"^(?:UBND|HĐND|Đảng bộ|Đảng ủy|Tỉnh ủy|Thành ủy|Huyện ủy) ", "", unit_name)
+    if own.endswith(" " + unit_lvl) and place.startswith(unit_lvl + " "):
+        return f"{own}{place[len(unit_lvl):]}", unit_lvl  # 'Đảng ủy UBND tỉnh' + 'tỉnh Lào Cai'
     if unit_name.startswith("Đảng bộ "):
         # 'ĐẢNG BỘ TỈNH X' / 'TỈNH ỦY' (or 'BAN THƯỜNG VỤ'): the party committee of that unit
         if re.fullmatch(r"Tỉnh ủy|Thành ủy|Huyện ủy|Đảng ủy", own):
@@ -201,7 +212,24 @@ def _issuer_from_lines(lines: list[str]) -> tuple[str | None, str | None]:
         return f"Văn phòng {unit_name}", unit_lvl
     if re.search(rf"\b(?:{'|'.join(_UNIT_LEVELS)}) ", own):
         return own, unit_lvl  # the own line names its unit already
+
     return f"{own} {place}", unit_lvl
+
+
+def _issuer_from_authority(h: Header, line: str) -> None:
+    """The authority line of a Quyết định or Nghị quyết names who issues it: 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X'
+    (the chairman decides) or 'HỘI ĐỒNG NHÂN DÂN TỈNH X' (completes a header that gave only 'HỘI ĐỒNG NHÂN DÂN')."""
+    line = squash(line.strip(" ,;."))
+    pm = _POST_AT.match(line)
+    if pm and pm.group("rest").strip():
+        body, lvl = _issuer_from_lines([pm.group("rest")])
+        if body and (h.issuer is None or h.issuer == body or h.issuer in ("UBND", "HĐND")
+                     or fold(h.issuer) in fold(body) or fold(body) in fold(h.issuer)):
+            h.issuer, h.issuer_level = post_title(line), lvl
+        return
+    body, lvl = _issuer_from_lines([line])
+    if body and lvl != "trung ương" and (h.issuer is None or h.issuer in ("UBND", "HĐND")):
+        h.issuer, h.issuer_level = body, lvl
 
 
 def parse_header(layout: Layout) -> tuple[Header, int]:
@@ -211,6 +239,7 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
     head_lines: list[str] = []
     title_idx = None
     title_end = None
+    authority = None  # 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X' under a Quyết định's title: who decides
     opening = None
     subject: list[str] | None = None  # 'V/v …': what a công văn is about
     for i, p in enumerate(paras[:40]):
@@ -223,15 +252,29 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
             h.doc_kind = bare
             title_idx = i
             continue
+        km = _KIND_LINE.match(bare) if title_idx is None else None
+        if km and re.match(rf"\s+[{LOWER}]", bare[km.end():]):
+            # 'CHƯƠNG TRÌNH HÀNH ĐỘNG thực hiện Kết luận …': the kind line and its title joined in one paragraph
+            h.doc_kind, h.title, title_idx = km.group(0), bare[km.end():].strip(), i
+            continue
+        if title_idx is None and p.marker_kind in ("roman", "arabic") and i > 0 and (h.number_span or h.date):
+            opening = i  # a numbered heading after the header: the body has begun
+            break
         if title_idx is not None and i > title_idx:
             if _SEPARATOR.match(t):
                 if h.title:
                     title_end = i + 1
                     break
                 continue
-            if p.marker_kind is not None or (h.title and (bare.isupper() or t.rstrip().endswith(":"))):
+            upper_break = bare.isupper() and (not h.title.isupper() or _POST_AT.match(bare) or _HEADER_HEAD.match(bare)) \
+                if h.title else False  # an upper-case title runs on over its lines until the authority line
+            sentence = h.title and (t.rstrip().endswith((":", ".")) or len(t) > 300
+                                    or re.match(r"(?:Thực hiện|Triển khai|Căn cứ|Để|Nhằm|Xét|Theo|Ngày)\b", t))
+            if p.marker_kind is not None or (h.title and (upper_break or sentence)):
                 # a numbered heading, an opening sentence, or the issuing authority ('CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH')
-                title_end = i + 1 if bare.isupper() and p.marker_kind is None else i
+                title_end = i + 1 if upper_break and p.marker_kind is None else i
+                if upper_break and p.marker_kind is None:
+                    authority = bare
                 break
             h.title = (h.title + " " if h.title else "") + t
             continue
@@ -239,7 +282,10 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
                 and not _PLACE_DATE.search(t) and not _MOTTO.search(t):
             subject.append(t)  # a công văn's 'V/v …' runs on over the next lines
             continue
-        for off, cell in (split_cells(p) if " | " in t else [(0, t)]):
+        cells = split_cells(p) if " | " in t else [(0, t)]
+        if _GAP.search(t):  # a two-column page exported as text: 'BỘ …        CỘNG HÒA …'
+            cells = [(o + o2, piece) for o, c in cells for o2, piece in _gap_cells(c)]
+        for off, cell in cells:
             nm = _NUMBER_LINE.search(cell)
             if nm and h.number_span is None:
                 raw = nm.group("num")
@@ -250,15 +296,20 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
             pd = _PLACE_DATE.search(cell)
             if pd and h.date is None:
                 h.place = pd.group("place").strip()
-                y, m = int(pd.group("y")), int(pd.group("m"))
-                d = pd.group("d")
-                h.date = f"{y:04d}-{m:02d}-{int(d):02d}" if d else f"{y:04d}-{m:02d}"
+                y, d = int(pd.group("y")), pd.group("d")
+                m = int(pd.group("m")) if pd.group("m") else None
+                # blanks left for the clerk: day blank -> 'YYYY-MM', month blank too -> 'YYYY'
+                h.date = f"{y:04d}" if m is None else f"{y:04d}-{m:02d}-{int(d):02d}" if d else f"{y:04d}-{m:02d}"
             vv = re.match(r"\s*V/v\s*", cell)
+            if nm and not vv:
+                vv = re.compile(r"\s*\*?\s*V/v\s*").match(cell, nm.end())  # 'Số: 3479/VPCP-NN V/v …' in one cell
             if vv and subject is None:
-                subject = [cell[vv.end():]]
+                subject = [cell[vv.end():].strip(" *")]
             if not nm and not pd and not vv:
                 head_lines.append(_NUMBER_LINE.sub("", cell))
     h.issuer, h.issuer_level = _issuer_from_lines([l for l in head_lines if l.isupper() or re.search(rf"[{UPPER}]{{3}}", l)])
+    if authority:
+        _issuer_from_authority(h, authority)
     if subject is not None and h.doc_kind is None and h.title is None:
         # a công văn has no kind line: its 'V/v' subject is its title (trích yếu)
         h.doc_kind = "CÔNG VĂN"
@@ -276,6 +327,56 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
     return h, start
 
 
+_DELEGATION = re.compile(r"(?<![%s])(?:TL|KT|TM|TUQ|UQ|Q|T/M|K/T|T/L)\s*[./]?\s+(?=[%s])" % (UPPER, UPPER))
+_DELEGATION_END = re.compile(r"(?:^|\s)(?:TL|KT|TM|TUQ|UQ|Q|T/M|K/T|T/L)\s*[./]?$")
+_POST_ANY = re.compile(rf"(?<![{UPPER}])(?:PHÓ\s+)?(?:{_POST_ALT})(?![{UPPER}])")
+_CAPS_THEN_NAME = re.compile(rf"^(?P<caps>[{UPPER}][{UPPER} ,./]*?[{UPPER}.])\s+(?P<name>{PERSON})$")
+_GAP = re.compile(r"\s{3,}")
+
+
+def _gap_cells(cell: str) -> list[tuple[int, str]]:
+    """Split at wide gaps between two columns, not at blanks left for the clerk ('Số:      /TB-UBND',
+    'ngày     tháng 4')."""
+    parts, pos = [], 0
+    gaps = [m for m in _GAP.finditer(cell)
+            if re.match(rf"[{UPPER}(\-–+•]", cell[m.end():m.end() + 1])
+            and not re.search(r"(?:Số\s*:?|ngày|tháng|năm)$", cell[:m.start()])]
+    for m in gaps + [None]:
+        end = m.start() if m else len(cell)
+        if cell[pos:end].strip():
+            parts.append((pos, cell[pos:end]))
+        pos = m.end() if m else pos
+    return parts
+
+
+def signature_pieces(cell: str) -> list[tuple[int, str]]:
+    """A signature cell flattened onto one line -> its lines, with offsets:
+    'KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM     Nguyễn Sỹ Hiệp' ->
+    ['KT. BỘ TRƯỞNG, CHỦ NHIỆM', 'PHÓ CHỦ NHIỆM', 'Nguyễn Sỹ Hiệp']; 'Nơi nhận:      KT. BỘ TRƯỞNG' -> two cells."""
+    parts = _gap_cells(cell)
+    out: list[tuple[int, str]] = []
+    for off, part in parts:
+        cm = _CAPS_THEN_NAME.match(part)
+        caps, name = (cm.group("caps"), cm) if cm else (part, None)
+        if caps.upper() == caps and len(caps) < 120 and (_DELEGATION.search(caps) or len(_POST_ANY.findall(caps)) > 1):
+            cuts = {0}
+            for dm in _DELEGATION.finditer(caps):
+                cuts.add(dm.start())
+            for pm in _POST_ANY.finditer(caps):
+                before = caps[:pm.start()].rstrip()
+                if before and not before.endswith(",") and not _DELEGATION_END.search(before):
+                    cuts.add(pm.start())
+            bounds = sorted(cuts) + [len(caps)]
+            for a, b in zip(bounds, bounds[1:]):
+                if caps[a:b].strip():
+                    out.append((off + a, caps[a:b].strip()))
+        else:
+            out.append((off, caps.strip()))
+        if name:
+            out.append((off + name.start("name"), name.group("name")))
+    return out or [(0, cell)]
+
+
 def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
     """Signature (name, title, delegation chain), the index where 'Nơi nhận' starts, recipients."""
     paras = layout.paragraphs
@@ -291,14 +392,16 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
     lo = max(0, (noi_nhan if noi_nhan is not None else len(paras)) - 12)
     for p in paras[lo:]:
         for off, cell in split_cells(p):
-            lines.append((p, off, cell))
+            for o2, piece in signature_pieces(cell):
+                lines.append((p, off + o2, piece))
     for k, (p, off, cell) in enumerate(lines):
         if len(cell) > 80:
             if sig.chain and sig.name is None and not re.match(r"[-–+•]|Nơi\s+nhận|Lưu\b", cell):
                 sig.chain = []  # body text between: those upper-case lines were not a signature
             continue  # neither a post line nor a name
         sq = squash(cell)
-        c = squash(re.sub(r"\b(TL|KT|TM|TUQ|UQ|Q)\.(?=\S)", r"\1. ", cell)) if "." in cell else sq
+        c = re.sub(r"^(T)/(M|L)\b\.?\s*|^K/T\b\.?\s*", lambda m: (m.group(1) + m.group(2) if m.group(1) else "KT") + ". ", sq)
+        c = squash(re.sub(r"\b(TL|KT|TM|TUQ|UQ|Q)\.(?=\S)", r"\1. ", c)) if "." in c else c
         if _SIGN_CHAIN.match(c) and not _MOTTO.search(c) and not re.match(rf"(?:ỦY BAN NHÂN DÂN|UBND)\s+(?:{_LEVEL_UP})\b", c):
             if sig.name is None:
                 sig.chain.append(c)
@@ -359,7 +462,11 @@ def signer_title(sig: Signature, issuer: str | None, level: str | None, text: st
     post = post_title(last)
     if acting:
         post = "Quyền " + post[0].lower() + post[1:]
+    if re.match(r"^(?:TM|T/M)\b", sig.chain[-1]):
+        return None  # 'TM. ỦY BAN NHÂN DÂN' with no post under it
     lvl = level or "tỉnh"
+    if lvl == "thành phố" and text.count("UBND Thành phố") + text.count("Ủy ban nhân dân Thành phố") > text.count("UBND thành phố"):
+        lvl = "Thành phố"  # a city that writes its own name so ('UBND Thành phố' in Hà Nội)
     local = issuer is None or re.match(r"(?:Văn phòng (?:HĐND và )?)?(?:UBND|HĐND) ", issuer) is not None
     if "Văn phòng" in post and local:
         # the office as the notice itself names it ('Văn phòng HĐND và UBND xã'), else 'Văn phòng UBND <level>'
@@ -375,6 +482,10 @@ def signer_title(sig: Signature, issuer: str | None, level: str | None, text: st
         body = "HĐND" if issuer and issuer.startswith("HĐND") else "UBND"
         return f"{post} {body} {lvl}"  # 'Phó Chủ tịch UBND tỉnh', as notices name the post
     if issuer and m:
+        # posts are named by body, not place: 'Phó Giám đốc Sở Y tế', 'Phó Bí thư Đảng ủy UBND tỉnh'
+        lv = "|".join(_UNIT_LEVELS)
+        issuer = re.sub(rf"\b((?:UBND|HĐND) (?:{lv})) .+$", r"\1", issuer) if re.search(rf"\b(?:UBND|HĐND) (?:{lv}) ", issuer) \
+            else re.sub(rf" (?:{lv}) .+$", "", issuer)
         w = post.split()[-1]
         if issuer.lower().startswith(w.lower() + " ") or issuer.lower().startswith(" ".join(post.split()[-2:]).lower() + " "):
             # 'Trưởng ban' of 'Ban Chỉ đạo …' -> 'Trưởng Ban Chỉ đạo …'; 'Chánh Văn phòng' of 'Văn phòng Tỉnh ủy X'
@@ -478,7 +589,7 @@ def find_people(text: str) -> list[tuple[str, str, int]]:
 
 _BOL = r"(?:^|\||\s{2})[ \t#*>_|]*"  # the start of a line or of a table cell, after Markdown marks
 _SIGN_TESTS = [
-    ("quốc hiệu", re.compile(r"CỘNG\s+H[OÒ]À?\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|^\s*HÒA\s+XÃ\s+HỘI", re.M)),
+    ("quốc hiệu", re.compile(r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|^\s*HÒA\s+XÃ\s+HỘI", re.M)),
     ("số hiệu", re.compile(rf"{_BOL}Số\s*:?\s*(?:\d[\d.]*)?\s*(?:/\s*(?:\d{{4}}\s*/\s*)?[{UPPER}]|-\s*[{UPPER}]+\s*/)", re.M)),
     ("địa danh, ngày tháng", re.compile(rf"{_BOL}[{UPPER}][{LOWER}]*(?:\s+[{UPPER}][{LOWER}]*){{0,3}}\s*,\s*ngày\b[^\n]{{0,20}}tháng", re.M)),
     ("tên loại văn bản", re.compile(r"%s(?:%s)[ \t*_:]*$|%sV/v\b|%sKính\s+gửi\b" % (_BOL, "|".join(re.escape(k) for k in _KINDS), _BOL, _BOL), re.M)),
