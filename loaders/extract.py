@@ -18,9 +18,9 @@ from .execution import find_executors
 from .ids import assign_task_ids, document_identity
 from .implements import own_implements
 from .normalize import fold, normalize
-from .notice import (EVENT_VERB, admin_units, attendees, find_people, meeting_kind, parse_header, parse_signature,
+from .notice import (EVENT_VERB, admin_units, attendees, document_signs, find_people, meeting_kind, parse_header, parse_signature,
                      signer_title, _CHAIR_IN_TITLE, _CONCLUDES, _OPENING, title_case_place)
-from .orgs import UPPER, _scan_org_list_cached, canonical, scan_org
+from .orgs import LEVELS, UPPER, _scan_org_list_cached, canonical, scan_org
 from .read import Source, read_source
 from .structure import build_layout
 from .tasks import Context, extract_tasks
@@ -30,7 +30,16 @@ _DIGIT = re.compile(r"\d")
 # an opening paragraph that tells of a meeting (a công văn may open with 'Ngày …, Bộ … ban hành …' instead)
 _MEETING_WORDS = re.compile(r"cuộc họp|buổi làm việc|hội nghị|cuộc kiểm tra|đoàn kiểm tra|giao ban|chủ trì|"
                             r"tổ chức (?:họp|kiểm tra|làm việc|hội nghị)|đã kiểm tra|làm việc với|họp (?:về|với|bàn)", re.I)
-_NOTICE_SIGNS = re.compile(r"THÔNG BÁO|Kết luận|kết luận|Kính gửi|Nơi nhận|CỘNG H[OÒ]A XÃ HỘI|/TB-|/UBND|chỉ đạo|Chủ tịch", re.I)
+
+
+CENTRAL = "trung ương"
+_ISSUER_PLACE = re.compile(r"(?<![\w])(?:%s) (.+)$" % "|".join(re.escape(l) for l in LEVELS if not l.startswith("cấp")))
+
+
+_UNIT_LEVELS = [l for l in LEVELS if not l.startswith("cấp")]
+_UBND_LEVEL = re.compile(r"UBND (%s)(?![\w])" % "|".join(re.escape(l) for l in _UNIT_LEVELS))
+# posts that only a central body's documents are signed with
+_CENTRAL_POSTS = re.compile(r"(?:^|\.\s*|\s)(?:BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TƯỚNG|CHỦ NHIỆM)\b")
 
 
 def _sentences(text: str) -> list[str]:
@@ -44,13 +53,9 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     _scan_org_list_cached.cache_clear()  # memoised within one notice only
     nt = normalize(text)
-    signs = 0
-    for _ in _NOTICE_SIGNS.finditer(nt.text):
-        signs += 1
-        if signs >= 2:
-            break
-    if signs < 2 or len(nt.text.strip()) < 80:
-        raise InputError(path, "không phải thông báo hay văn bản chỉ đạo (không thấy tiêu đề, số hiệu, nơi nhận hay nội dung kết luận)")
+    if len(nt.text.strip()) < 80 or len(document_signs(nt.text)) < 2:
+        raise InputError(path, "không phải thông báo hay văn bản chỉ đạo (không thấy khung của văn bản hành chính: "
+                               "quốc hiệu, số hiệu, địa danh và ngày tháng, tên loại, nơi nhận hay chữ ký)")
     layout = build_layout(nt)
     paras = layout.paragraphs
     header, start = parse_header(layout)
@@ -156,14 +161,18 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     issuer, level = header.issuer, header.issuer_level
     place = None
     if issuer:
-        m = re.search(r"(?:tỉnh|xã|phường|huyện|thành phố|đặc khu|thị xã) (.+)$", issuer)
+        m = _ISSUER_PLACE.search(issuer)
         place = m.group(1) if m else None
+    elif any(_CENTRAL_POSTS.search(c) for c in sig.chain):
+        level = CENTRAL  # signed by a minister or for the Prime Minister: not a People's Committee
     else:
         level = _infer_level(nt.text, sig, meeting)
         place = _infer_place(nt.text, header.place, level)
         issuer = f"UBND {level} {place}" if place else f"UBND {level}"
     province = None
-    if level in ("tỉnh", "thành phố"):
+    if level == CENTRAL:
+        pass  # a ministry or the Government: no province
+    elif level in ("tỉnh", "thành phố"):
         province = f"{level} {place}" if place else None
     else:
         # a commune's notice: the province it names most ('tỉnh Lạng Sơn', 'Tỉnh ủy Lạng Sơn')
@@ -285,10 +294,10 @@ def _infer_level(text: str, sig, meeting) -> str:
     """The level of the issuing People's Committee when the header is missing."""
     votes = Counter()
     chair_title = ((meeting or {}).get("chair") or {}).get("title") or ""
-    m = re.search(r"UBND (tỉnh|xã|phường|huyện|thành phố|đặc khu)", chair_title)
+    m = _UBND_LEVEL.search(chair_title)
     if m:
         votes[m.group(1)] += 5
-    for lvl in ("tỉnh", "xã", "phường", "huyện"):
+    for lvl in _UNIT_LEVELS:
         for who in ("Chủ tịch", "Lãnh đạo", "Văn phòng"):
             votes[lvl] += text.count(f"{who} UBND {lvl}")
     votes = +votes  # drop levels never seen
