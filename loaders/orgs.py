@@ -55,10 +55,13 @@ def is_stop_at(text: str, pos: int) -> bool:
 LEVELS = sorted(_AG["levels"], key=len, reverse=True)
 _LEVEL_RE = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(l) for l in LEVELS))
 _SO_FIELDS = sorted(_AG["so_fields"], key=len, reverse=True)
+_MINISTRY_FIELDS = sorted(_AG["ministry_fields"], key=len, reverse=True)
 _SO_ABBR = _AG["so_abbreviations"]
 _SO_FIELD_RE = re.compile(
-    r"(?:%s)(?![\w&])" % "|".join(re.escape(f) for f in _SO_FIELDS + sorted(_SO_ABBR, key=len, reverse=True)), re.I
+    r"(?:%s)(?![\w&])" % "|".join(re.escape(f) for f in _SO_FIELDS + _MINISTRY_FIELDS + sorted(_SO_ABBR, key=len, reverse=True)), re.I
 )
+_KNOWN_FIELDS = {f.lower() for f in _SO_FIELDS + _MINISTRY_FIELDS} | {v.lower() for v in _SO_ABBR.values()}
+_GENERIC_ROLES = tuple(r.lower() for r in _AG["generic_roles"])
 _COMPOUND = sorted(_AG["compound_heads"], key=len, reverse=True)
 _HEADS = sorted(_AG["heads"], key=len, reverse=True)
 _HEAD_RE = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(h) for h in _COMPOUND + _HEADS))
@@ -263,7 +266,7 @@ def scan_group(text: str, i: int) -> Org | None:
 
 _CONT_HEADS = {"Trung tâm", "Ban", "Văn phòng", "Liên đoàn", "Hội", "Viện", "Học viện", "Ban Quản lý"}
 _CONTINUATION = re.compile(rf",\s*({CAP_WORD}(?:\s+[{LOWER}]+)?(?:\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)*\s+và\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)(?=[\s,.;:)]|$)")
-_CAN_START = re.compile(rf"[{UPPER}]|các\s|cơ\s|cấp\s|lãnh\s|đại\s|đồng\s")
+_CAN_START = re.compile(rf"[{UPPER}]|các\s|cơ\s|cấp\s|lãnh\s|đại\s|đồng\s|người\s")
 # where an organisation mention can begin: an optional prefix and post, then a head or a group word
 ORG_START = re.compile(
     r"(?<![\w])(?=(?:(?:%s)\s+)?(?:(?:%s)\s+)?(?:%s|[Cc]ác\s|[Cc]ơ quan\s|[Cc]ấp có\s))" % (
@@ -396,6 +399,21 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
                 o.level, o.place, o.bare = last.level, last.place, False
     # a head still without its tail ('UBND' alone) names nobody in particular
     return [o for o in orgs if not o.bare], end
+
+
+def is_generic(name: str) -> bool:
+    """A role rather than one body: a group ('các đơn vị liên quan') or an actor kind ('Nhà đầu tư', 'chủ đầu tư')."""
+    low = name.lower()
+    return low.startswith(("các ", "cơ quan ", "cấp có")) or low.startswith(_GENERIC_ROLES)
+
+
+def in_vocabulary(o: Org) -> bool:
+    """Is the name built from the vocabulary? A 'Sở' or 'Bộ' must name a known field ('Sở Khoa học Công nghệ' does not)."""
+    m = re.match(r"(?:Giám đốc |Thủ trưởng |Lãnh đạo )?(Sở|Bộ) (.+)$", o.name)
+    if not m:
+        return True
+    field = re.sub(r"\s+(?:tỉnh|thành phố)(?:\s.*)?$", "", m.group(2)).lower()
+    return field in _KNOWN_FIELDS
 
 
 def find_orgs(text: str) -> list[Org]:
