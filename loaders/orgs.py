@@ -371,6 +371,12 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
             break
         orgs.append(o)
         end = pos = o.end
+        if o.kind == "group":
+            fields, fend = _field_shorthand(text, pos)
+            if fields:  # 'các Bộ: Công an, Tài chính, Xây dựng' -> members Bộ Công an, Bộ Tài chính, …
+                head = "Bộ" if "bộ" in o.name.lower().split() else "Sở"
+                o.members = [canonical(f"{head} {f}") for f in fields]
+                end = pos = fend
         # members in parentheses: 'các cơ quan chủ quản các Chương trình (Sở A, Sở B, Ban C)'
         pm = _OPEN_PAREN.match(text, pos)
         if pm:
@@ -399,6 +405,31 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
                 o.level, o.place, o.bare = last.level, last.place, False
     # a head still without its tail ('UBND' alone) names nobody in particular
     return [o for o in orgs if not o.bare], end
+
+
+_SHORTHAND_OPEN = re.compile(r"\s*:\s*")
+_SHORTHAND_SEP = re.compile(r"\s*(?:,\s*và|,|và)\s*")
+
+
+def _field_shorthand(text: str, pos: int) -> tuple[list[str], int]:
+    """Known fields listed after a group and a colon ('các Bộ: Công an, Tài chính và Xây dựng'); ([], pos) if none."""
+    m = _SHORTHAND_OPEN.match(text, pos)
+    if not m:
+        return [], pos
+    fields: list[str] = []
+    q = m.end()
+    end = pos
+    while True:
+        fm = _SO_FIELD_RE.match(text, q)
+        if not fm or (text[fm.end():fm.end() + 1].isalpha()):
+            break
+        fields.append(fm.group(0))
+        end = fm.end()
+        sm = _SHORTHAND_SEP.match(text, end)
+        if not sm:
+            break
+        q = sm.end()
+    return (fields, end) if len(fields) >= 2 else ([], pos)
 
 
 def is_generic(name: str) -> bool:

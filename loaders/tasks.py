@@ -43,8 +43,9 @@ IMPERATIVE = re.compile(
     re.I,
 )
 _CUE = re.compile(r"(?<![\w])(?P<cue>[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s+(?:cho\s+)?")
+_SENTENCE_BEFORE = re.compile(r"[.;]\s+\S")  # a lead-in after a sentence of its own ('… trước ngày 20/10/2024. Trong đó …:')
 _CUE_BLOCK = {
-    "giao": re.compile(r"(?:được|đã|tỉnh|xã|huyện|cấp|bàn|chuyển|phân|những|các|đã được)\s*$", re.I),
+    "giao": re.compile(r"(?:được|đã|tỉnh|xã|huyện|cấp|bàn|chuyển|phân|những|các|đã được|theo hướng)\s*$", re.I),
     "yêu cầu": re.compile(r"(?:theo|đáp ứng|bảo đảm|đảm bảo|phù hợp|về|theo đúng|những|các|được|đã)\s*$", re.I),
     "đề nghị": re.compile(r"(?:theo|các|những|được|đã|có)\s*$", re.I),
 }
@@ -328,6 +329,7 @@ from .orgs import ORG_START as _ORG_START
 
 
 _DIRECTS = re.compile(r"\s+chỉ đạo\b")
+_AGREE = re.compile(r"\s+thống nhất\b")
 
 
 def _is_issuer(name: str, ctx: "Context") -> bool:
@@ -450,8 +452,9 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             continue
         if not _LOWER_NEXT.match(text, e):
             continue
-        if _SUBJECT_VERB_BLOCK.match(text, e) and not (sent and _PREP_NEXT.match(text, e)):
-            continue
+        if _SUBJECT_VERB_BLOCK.match(text, e) and not (sent and _PREP_NEXT.match(text, e)) \
+                and not (len(doers) > 1 and _AGREE.match(text, e)):
+            continue  # ('Bộ A, Bộ B thống nhất …': joint leads agree on something)
         if _DIRECTS.match(text, e) and all(_is_issuer(d["name"], ctx) for d in doers):
             continue  # 'UBND tỉnh chỉ đạo …' is the one giving the order
         if cs > 0 and text[cs - 2:cs].strip() == "," and _AND_NEXT.match(text, e):
@@ -664,7 +667,7 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                     scope_doers = li
                 else:
                     ch.doers = li
-                if LEAD_IN_ONLY.search(text) or _trivial_lead_in(text):
+                if (LEAD_IN_ONLY.search(text) and not _SENTENCE_BEFORE.search(text.rstrip()[:-1])) or _trivial_lead_in(text):
                     walk(ch)
                     continue
             tasks.extend(_unit_tasks(p, body_off, ch.ref, topic_for(ch.parent), inherited, ctx, item_body))
