@@ -190,7 +190,7 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
         # a heading that is just a name the recogniser cut short ('Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh')
         orgs[0].name = canonical(b)
         return orgs
-    if _HEADING_QUALIFIER.fullmatch(b, end):
+    if _HEADING_QUALIFIER.fullmatch(b, end) and not body.rstrip().endswith("."):  # a sentence is not a heading
         rest = b[end:].strip()
         if not rest.startswith("của "):  # 'có cụm công nghiệp' restricts the name; 'của 02 dự án …' does not
             orgs[-1].name = f"{orgs[-1].name} {rest}"
@@ -479,6 +479,7 @@ def _same(a: list[dict], b: list[dict]) -> bool:
 
 
 _NAMES_DUTY = re.compile(IMPERATIVE.pattern.replace("(?:", "(?<![\\w])(?:", 1), re.I)
+_STATEMENT = re.compile(r"^(?!(?:[Pp]hải|[Cc]ần|[Tt]iếp tục|[Xx]ác định|[Cc]oi)\s)[^,;:.]{3,100}?\s(?:là|được coi là|được xác định là)\s(?!để\s)")
 _FRAMING = re.compile(r"^(?:Căn cứ|Trên cơ sở|Theo|Thực hiện|Để|Nhằm)\b[^,;:]{0,160},\s*")
 _COMMA = re.compile(r",\s*")
 _DUTY = re.compile(r"chủ trì|có trách nhiệm|chịu trách nhiệm|khẩn trương|cần |phải |phấn đấu", re.I)
@@ -509,6 +510,8 @@ def is_directive(text: str) -> bool:
                 return True
     if _NON_DIRECTIVE_START.match(t):
         return False
+    if _STATEMENT.match(t) and not _has_cue(t[:300]) and not _DUTY.search(t, 0, 300):
+        return False  # 'Phát triển các cụm công nghiệp là nhiệm vụ quan trọng.': a statement, not an order
     if IMPERATIVE.match(t):
         return True
     orgs, e = scan_org_list_ro(t, 0)
