@@ -318,6 +318,8 @@ def scan_org(text: str, i: int) -> Org | None:
             lm = _LEVEL_RE.match(text, end + 1) if text[end:end + 1] == " " else None
             if lm:
                 end = lm.end()
+    if head in _GENERIC_HEADS and _PROJECT_OF.match(text, hm.end()):
+        end = _project_qualifier(text, hm.end())  # 'Nhà đầu tư 02 dự án', 'Nhà đầu tư Dự án cao tốc Tân Phú - Bảo Lộc'
     if end == hm.end():
         if fix_tones(head) in _DISTRIBUTABLE:
             bare = True  # may take the tail of a later list member ('HĐND, UBND huyện X')
@@ -405,6 +407,24 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
                 o.level, o.place, o.bare = last.level, last.place, False
     # a head still without its tail ('UBND' alone) names nobody in particular
     return [o for o in orgs if not o.bare], end
+
+
+_GENERIC_HEADS = set(_AG["generic_roles"]) & set(_AG["bare_ok"])
+_PROJECT_OF = re.compile(r"\s+(?:của\s+)?(?:(?:\d{1,2}|các)\s+)?[Dd]ự án(?![\w])")
+_CAP_NAME = rf"{CAP_WORD}(?:\s+{CAP_WORD})*"
+_PROJECT_NAME = re.compile(rf"(?:\s+[{LOWER}]+){{0,4}}?\s+{_CAP_NAME}(?:\s*[-–]\s*{_CAP_NAME}|\s+và\s+{_CAP_NAME}(?:\s*[-–]\s*{_CAP_NAME})?)*")
+
+
+def _project_qualifier(text: str, end: int) -> int:
+    """The project an investor or contractor is named by ('Nhà đầu tư của 02 dự án đường bộ cao tốc Tân Phú – Bảo Lộc')."""
+    m = _PROJECT_OF.match(text, end)
+    if not m:
+        return end
+    n = _PROJECT_NAME.match(text, m.end())
+    first_cap = next((w.start() for w in _WORD_AT.finditer(text, m.end(), n.end()) if w.group(0)[0].isupper()), m.end()) if n else 0
+    if n and not any(is_stop_at(text, w.start()) for w in _WORD_AT.finditer(text, m.end(), first_cap)):
+        return n.end()
+    return m.end()
 
 
 _SHORTHAND_OPEN = re.compile(r"\s*:\s*")

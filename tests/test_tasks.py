@@ -138,3 +138,10 @@ def test_lead_in_after_a_directive_sentence_is_a_task():
 def test_sub_unit_not_in_vocabulary_is_marked():
     (t,) = _tasks("1. Sở Khoa học Công nghệ chủ trì xây dựng kế hoạch chuyển đổi số.")
     assert t["assignees"] == [{"name": "Sở Khoa học Công nghệ", "role": "lead", "reason": "agency: not in vocabulary"}]
+
+
+def test_investor_named_by_its_project_is_a_generic_doer():
+    ts = _tasks("1. Yêu cầu Nhà đầu tư 02 dự án lập hồ sơ điều chỉnh chủ trương đầu tư, hoàn thành trước ngày 30/5/2026.\n"
+                "2. Đối với Nhà đầu tư Dự án cao tốc Tân Phú - Bảo Lộc: Khẩn trương nộp hồ sơ chuyển mục đích sử dụng rừng.")
+    assert [(t["assignees"][0]["name"], t["assignees"][0].get("generic")) for t in ts] == [
+        ("Nhà đầu tư 02 dự án", True), ("Nhà đầu tư Dự án cao tốc Tân Phú - Bảo Lộc", True)]
