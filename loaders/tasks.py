@@ -663,6 +663,8 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
             item_body = first_body or (ch.kind is None and node.kind is not None and node.heading and bool(node.doers))
             if (text.startswith("Trên đây") or (text.rstrip().endswith("./.") and not first_body)) and CLOSING.search(text):
                 continue
+            if ch.kind is None and not first_body and tasks and _SUMMARY_CLOSING.match(text) and _copy_closing(text, tasks, ctx):
+                continue  # 'Các nội dung trên báo cáo UBND tỉnh trước ngày …' only completes the items above
             inherited = scope_doers or defaults_for(ch.parent) or addressee_doers
             li = _lead_in(text, ctx) if text.rstrip().endswith(":") else None
             if li is not None:
@@ -680,6 +682,25 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
 
     walk(root)
     return tasks
+
+
+_SUMMARY_CLOSING = re.compile(r"(?:(?:[Cc]ác|[Nn]hững) (?:nội dung|nhiệm vụ|công việc|việc)(?: nêu| nói)? trên|"
+                              r"[Kk]ết quả thực hiện(?: các (?:nội dung|nhiệm vụ)(?: nêu)? trên)?)[\s,]")
+
+
+def _copy_closing(text: str, tasks: list[dict], ctx: Context) -> bool:
+    """Copy a closing sentence's deadline and recipient into the tasks above it; False if it supplies neither."""
+    dls = find_deadlines(text, ctx.default_year, ctx.not_before)
+    rep = list(dict.fromkeys(n for _, n in _report_to(text, ctx)))
+    if not dls and not rep:
+        return False
+    for t in tasks:
+        if dls and not t["deadline"]:
+            t["deadline"], t["deadline_text"] = dls[0].value, dls[0].text
+            t["deadlines"] = [{"value": d.value, "text": d.text} for d in dls]
+        leads = {a["name"] for a in t["assignees"] if a["role"] == "lead"}
+        t["report_to"] += [r for r in rep if r not in t["report_to"] and r not in leads]
+    return True
 
 
 def _addressee_doers(ctx: Context) -> list[dict]:
@@ -706,7 +727,10 @@ def _lead_in(text: str, ctx: Context) -> list[dict] | None:
     changes = _changes(text, ctx, [])
     for c in changes:
         if c.kind in ("cue", "subject"):
-            return _why(c.doers, "inherited: lead-in")
+            # 'Giao Sở Tư pháp chủ trì, phối hợp với các cơ quan, đơn vị liên quan:' — the support goes to each item too
+            names = {d["name"] for d in c.doers}
+            sup = [d for (x, _), d in _support(text, ctx) if d is not None and x >= c.pos and d["name"] not in names]
+            return _why(c.doers + list({d["name"]: d for d in sup}.values()), "inherited: lead-in")
     return None
 
 

@@ -145,3 +145,23 @@ def test_investor_named_by_its_project_is_a_generic_doer():
                 "2. Đối với Nhà đầu tư Dự án cao tốc Tân Phú - Bảo Lộc: Khẩn trương nộp hồ sơ chuyển mục đích sử dụng rừng.")
     assert [(t["assignees"][0]["name"], t["assignees"][0].get("generic")) for t in ts] == [
         ("Nhà đầu tư 02 dự án", True), ("Nhà đầu tư Dự án cao tốc Tân Phú - Bảo Lộc", True)]
+
+
+def test_lead_in_support_goes_to_each_item_and_an_item_doer_wins():
+    ts = _tasks("1. Giao Sở Tư pháp chủ trì, phối hợp với các cơ quan, đơn vị liên quan:\n"
+                "a) Tổ chức rà soát toàn bộ hệ thống văn bản quy phạm pháp luật.\n"
+                "b) Sở Nội vụ tổng hợp kết quả thực hiện, báo cáo UBND tỉnh.")
+    assert [(t["ref"], _leads(t), _support(t), t["reason"]) for t in ts] == [
+        ("1.a", ["Sở Tư pháp"], ["các cơ quan, đơn vị liên quan"], "inherited: lead-in"),
+        ("1.b", ["Sở Nội vụ"], [], "explicit: subject"),
+    ]
+
+
+def test_closing_sentence_completes_the_items_above():
+    ts = _tasks("1. Giao Sở Y tế rà soát nhu cầu đầu tư trang thiết bị y tế.\n"
+                "2. Giao Sở Tài chính cân đối nguồn vốn, hoàn thành trước ngày 15/5/2026.\n"
+                "Các nội dung trên báo cáo UBND tỉnh trước ngày 30/5/2026.")
+    assert [(t["ref"], _leads(t), t["deadline"], t["report_to"]) for t in ts] == [
+        ("1", ["Sở Y tế"], "2026-05-30", ["UBND tỉnh"]),
+        ("2", ["Sở Tài chính"], "2026-05-15", ["UBND tỉnh"]),
+    ]
