@@ -316,7 +316,8 @@ def test_inspection_with_unit_labels_and_numbered_wards():
     assert leads["II.4.b"] == ["UBND xã Bảo Lâm 2"]  # 'UBND xã Bảo Lâm 2: Rà soát …'
     assert leads["II.4.e"] == ["Sở Xây dựng"]  # 'Sở Xây dựng: Tiếp tục duy trì …'
     assert leads["II.3"] == ["Ban Quản lý dự án đầu tư xây dựng số 1"]
-    assert leads["II.1.a"] == ["Nhà đầu tư"]  # investors are given tasks too
+    # investors are given tasks too, named by their project as the heading names them
+    assert leads["II.1.a"] == ["Nhà đầu tư của 02 dự án đường bộ cao tốc Tân Phú – Bảo Lộc và Bảo Lộc – Liên Khương"]
     assert "II.4.f.-2" in leads  # 'Căn cứ chức năng, nhiệm vụ được giao, chủ động giải quyết …'
 
 
