@@ -50,6 +50,8 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
         raise InputError(path, "không phải thông báo hay văn bản chỉ đạo (không thấy tiêu đề, số hiệu, nơi nhận hay nội dung kết luận)")
     layout = build_layout(nt)
     paras = layout.paragraphs
+    # the text read paragraph by paragraph: a count or a name found in it does not depend on where lines were wrapped
+    flat = "\n".join([p.text for p in paras] + [f.text for f in layout.footnotes.values()])
     header, start = parse_header(layout)
     sig, noi_nhan, recipients = parse_signature(layout)
     end = noi_nhan if noi_nhan is not None else len(paras)
@@ -156,15 +158,15 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
         m = re.search(r"(?:tỉnh|xã|phường|huyện|thành phố|đặc khu|thị xã) (.+)$", issuer)
         place = m.group(1) if m else None
     else:
-        level = _infer_level(nt.text, sig, meeting)
-        place = _infer_place(nt.text, header.place, level)
+        level = _infer_level(flat, sig, meeting)
+        place = _infer_place(flat, header.place, level)
         issuer = f"UBND {level} {place}" if place else f"UBND {level}"
     province = None
     if level in ("tỉnh", "thành phố"):
         province = f"{level} {place}" if place else None
     else:
         # a commune's notice: the province it names most ('tỉnh Lạng Sơn', 'Tỉnh ủy Lạng Sơn')
-        provs = Counter(m.group(1) for m in re.finditer(rf"(?:tỉnh|Tỉnh ủy|UBND tỉnh|HĐND tỉnh)\s+([{UPPER}][\wÀ-ỹ]*(?:\s+[{UPPER}][\wÀ-ỹ]*)*)", nt.text))
+        provs = Counter(m.group(1) for m in re.finditer(rf"(?:tỉnh|Tỉnh ủy|UBND tỉnh|HĐND tỉnh)\s+([{UPPER}][\wÀ-ỹ]*(?:\s+[{UPPER}][\wÀ-ỹ]*)*)", flat))
         if provs:
             province = "tỉnh " + provs.most_common(1)[0][0]
     if meeting is not None and not meeting["communes"] and level in ("xã", "phường") and place:
@@ -208,7 +210,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     units: dict[str, list[str]] = {}
     from .notice import _ADMIN_LIST
 
-    for m in _ADMIN_LIST.finditer(nt.text):
+    for m in _ADMIN_LIST.finditer(flat):
         names = re.findall(rf"[{UPPER}][\wÀ-ỹ]*(?:\s+[{UPPER}][\wÀ-ỹ]*)*", m.group("names"))
         if len(names) > len(units.get(m.group("lvl"), [])):
             units[m.group("lvl")] = names

@@ -85,8 +85,8 @@ def _is_column_layout(lines: list[str]) -> bool:
 
 
 _PAGE_BREAKS = re.compile("[\f\v\u2028\u2029\x85]")
-# emphasis that a hard wrap cut in two ('*“không ai' / 'hiểu rõ”*'): one line break inside
-_MD_ITALIC_WRAPPED = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+\n[^*\n]+?)(?<=\S)\*(?![\w*])")
+# emphasis that a hard wrap cut over lines ('*“không ai' / 'hiểu rõ”*'), no blank line inside
+_MD_ITALIC_WRAPPED = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+(?:\n[^*\n]+){1,8}?)(?<=\S)\*(?![\w*])")
 # a footnote mark printed as plain digits glued to a word ('Vụ Pháp chế1,'); the footnote itself starts a line
 _GLUED_REF = re.compile(rf"(?<=[{LOWER}]{{2}})(\d{{1,2}})(?=[\s.,;:)]|$)", re.M)
 _FOOTNOTE_START = re.compile(rf"^(\d{{1,2}}) (?=[{UPPER}])", re.M)
