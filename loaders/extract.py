@@ -58,6 +58,8 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
                                "quốc hiệu, số hiệu, địa danh và ngày tháng, tên loại, nơi nhận hay chữ ký)")
     layout = build_layout(nt)
     paras = layout.paragraphs
+    # the text read paragraph by paragraph: a count or a name found in it does not depend on where lines were wrapped
+    flat = "\n".join([p.text for p in paras] + [f.text for f in layout.footnotes.values()])
     header, start = parse_header(layout)
     sig, noi_nhan, recipients = parse_signature(layout)
     end = noi_nhan if noi_nhan is not None else len(paras)
@@ -166,8 +168,8 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     elif any(_CENTRAL_POSTS.search(c) for c in sig.chain):
         level = CENTRAL  # signed by a minister or for the Prime Minister: not a People's Committee
     else:
-        level = _infer_level(nt.text, sig, meeting)
-        place = _infer_place(nt.text, header.place, level)
+        level = _infer_level(flat, sig, meeting)
+        place = _infer_place(flat, header.place, level)
         issuer = f"UBND {level} {place}" if place else f"UBND {level}"
     province = None
     if level == CENTRAL:
@@ -176,7 +178,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
         province = f"{level} {place}" if place else None
     else:
         # a commune's notice: the province it names most ('tỉnh Lạng Sơn', 'Tỉnh ủy Lạng Sơn')
-        provs = Counter(m.group(1) for m in re.finditer(rf"(?:tỉnh|Tỉnh ủy|UBND tỉnh|HĐND tỉnh)\s+([{UPPER}][\wÀ-ỹ]*(?:\s+[{UPPER}][\wÀ-ỹ]*)*)", nt.text))
+        provs = Counter(m.group(1) for m in re.finditer(rf"(?:tỉnh|Tỉnh ủy|UBND tỉnh|HĐND tỉnh)\s+([{UPPER}][\wÀ-ỹ]*(?:\s+[{UPPER}][\wÀ-ỹ]*)*)", flat))
         if provs:
             province = "tỉnh " + provs.most_common(1)[0][0]
     if meeting is not None and not meeting["communes"] and level in ("xã", "phường") and place:
@@ -220,7 +222,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     units: dict[str, list[str]] = {}
     from .notice import _ADMIN_LIST
 
-    for m in _ADMIN_LIST.finditer(nt.text):
+    for m in _ADMIN_LIST.finditer(flat):
         names = re.findall(rf"[{UPPER}][\wÀ-ỹ]*(?:\s+[{UPPER}][\wÀ-ỹ]*)*", m.group("names"))
         if len(names) > len(units.get(m.group("lvl"), [])):
             units[m.group("lvl")] = names

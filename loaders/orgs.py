@@ -22,11 +22,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from . import patterns
-from .normalize import fix_tones
+from .normalize import LOWER, UPPER, fix_tones
 
 _AG = patterns.load("agencies")
-UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 CAP_WORD = rf"[{UPPER}][{UPPER}{LOWER}0-9&]*"
 _TOKEN = re.compile(rf"[{UPPER}{LOWER}0-9&]+|\S")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import find_deadlines
+from .dates import find_deadlines, find_recurrence
 from .normalize import fold
 from .orgs import (CAP_WORD, LOWER, STOP_PHRASES, UPPER, Org, canonical, in_vocabulary, is_generic, scan_org_list,
                    scan_org_list_ro)
@@ -810,6 +810,7 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         sup = [d for (x, _), d in sup_all if a <= x < b and d["name"] not in lead_names]
         rep = list(dict.fromkeys(n for (x, _), n in rep_all if a <= x < b))
         dls = find_deadlines(seg, ctx.default_year, ctx.not_before)
+        rec = None if dls else find_recurrence(seg)  # a repeating time is not one date: deadline stays null
         refs = [r for r in p.footnote_refs if re.search(r"(?<=\S)" + re.escape(r.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))) + r"(?!\d)", seg)]
         based = _based_on(da, db, ctx, refs)
         if k == 0:
@@ -826,6 +827,8 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
             "deadline": dls[0].value if dls else None,
             "deadline_text": dls[0].text if dls else None,
             "deadlines": [{"value": d.value, "text": d.text} for d in dls],
+            "deadline_time": dls[0].time if dls else None,
+            "recurrence": rec.as_dict() if rec else None,
             "based_on": based,
             "report_to": [r for r in rep if r not in {d["name"] for d in leads}],
             "span": [da, db],
