@@ -36,11 +36,13 @@ NUMBER = re.compile(
 _TYPE_WORDS = sorted(((w, t["type"]) for t in _DOC["types"] for w in t["words"]), key=lambda x: len(x[0]), reverse=True)
 # bare codes ('NQ', 'QĐ') only count inside numbers, so they are not type words here
 _TYPE_OF_WORD = {w.lower(): t for w, t in _TYPE_WORDS}
+# a type word before a number, in running text often lower-case ('tại văn bản số 729/BNN-TCLN')
 _TYPE_BEFORE = re.compile(r"(?<![\w])(?P<tw>%s)\s*(?:số\s*:?\s*)?$" % "|".join(
-    re.escape(w) for w, _ in _TYPE_WORDS if not (w.isupper() and len(w) <= 3)))
+    f"(?i:{re.escape(w[0])}){re.escape(w[1:])}" for w, _ in _TYPE_WORDS if not (w.isupper() and len(w) <= 3)))
 _SHORT_WORDS = tuple(w for w, t in _TYPE_WORDS if t in _DOC["short_number_types"] and not w.isupper())
 _SHORT_RE = re.compile(r"(?<![\w])(?P<tw>%s)(?![\w])" % "|".join(re.escape(w) for w in _SHORT_WORDS))
 _CODE_TYPE = {c: t["type"] for t in _DOC["types"] for c in t["codes"]}
+_BARE_ISSUER_CODES = frozenset(_DOC["bare_issuer_codes"])
 _SHORT_TYPES = set(_DOC["short_number_types"])
 _GAP = re.compile(r"\s*(?:số\s*|số:\s*)?")
 _SHORT_NUM = re.compile(r"(?P<n>\d{1,4})(?![\w/\-.,]|\s*năm|\s*tháng)")
@@ -85,8 +87,9 @@ def type_from_number(num: str) -> str | None:
     code = m.group(1)
     if code in _CODE_TYPE:
         return _CODE_TYPE[code]
-    if re.match(r"^(UBND|VP|S[A-ZĐ]+|BCĐ|BQL|UB|HĐND|TTg|BTC|BNV|BYT)$", code):
-        return "Công văn"
+    if code in _BARE_ISSUER_CODES or (m.end() < len(num) and num[m.end()] == "-" and "/" not in num[m.end():]
+                                      and code[:1].isupper()):
+        return "Công văn"  # 'N/<issuer>-<unit>': a công văn (its first code names the issuer, not a type)
     return None
 
 
