@@ -21,6 +21,8 @@ _PLACE_DATE = re.compile(
 )
 PERSON = rf"(?:[{UPPER}][{LOWER}]+)(?:\s+[{UPPER}][{LOWER}]+){{1,5}}"
 _PERSON_RE = re.compile(rf"^{PERSON}$")
+SIGNER_NAME = rf"[{UPPER}][{LOWER}]+(?:\s+(?:[{UPPER}][{LOWER}]+|[{UPPER}](?![{LOWER}]))){{1,5}}"  # 'Giàng A Pháo'
+_SIGNER_NAME_RE = re.compile(rf"^{SIGNER_NAME}$")
 _COMRADE = re.compile(rf"(?:đồng chí|Đồng chí|đ/c|Đ/c)\s+(?P<name>{PERSON})\s*(?:,|-|–)\s*(?P<title>[^;:.]+?)(?=\s+(?:tại|đã|chủ trì|kết luận|cùng|làm|đi|thăm|dự|và|kiểm tra|họp|tiếp|nghe)\b|;|\.|:|$|,\s*(?:chủ trì|cùng|đã))")
 # where a post ends and the event begins in a title ('… Phó Chủ tịch UBND tỉnh kiểm tra công tác …')
 EVENT_VERB = re.compile(r"\s+(?=(?:kiểm tra|làm việc|chủ trì|họp|dự|thăm|tiếp|đi|nghe)\b)")
@@ -223,8 +225,9 @@ def _issuer_from_authority(h: Header, line: str) -> None:
     pm = _POST_AT.match(line)
     if pm and pm.group("rest").strip():
         body, lvl = _issuer_from_lines([pm.group("rest")])
-        if body and (h.issuer is None or h.issuer == body or h.issuer in ("UBND", "HĐND")
-                     or fold(h.issuer) in fold(body) or fold(body) in fold(h.issuer)):
+        # the chairman of a collective body decides in his own name ('Chủ tịch UBND tỉnh X'); a minister's
+        # decision is his ministry's
+        if body and re.match(r"(?:UBND|HĐND) ", body) and (h.issuer is None or h.issuer in ("UBND", "HĐND", body)):
             h.issuer, h.issuer_level = post_title(line), lvl
         return
     body, lvl = _issuer_from_lines([line])
@@ -283,6 +286,8 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
             subject.append(t)  # a công văn's 'V/v …' runs on over the next lines
             continue
         cells = split_cells(p) if " | " in t else [(0, t)]
+        if "<" in t:
+            cells = [(o + o2, x.strip(" *_")) for o, c in cells for o2, x in _br_cells(c)]
         if _GAP.search(t):  # a two-column page exported as text: 'BỘ …        CỘNG HÒA …'
             cells = [(o + o2, piece) for o, c in cells for o2, piece in _gap_cells(c)]
         for off, cell in cells:
@@ -330,8 +335,25 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
 _DELEGATION = re.compile(r"(?<![%s])(?:TL|KT|TM|TUQ|UQ|Q|T/M|K/T|T/L)\s*[./]?\s+(?=[%s])" % (UPPER, UPPER))
 _DELEGATION_END = re.compile(r"(?:^|\s)(?:TL|KT|TM|TUQ|UQ|Q|T/M|K/T|T/L)\s*[./]?$")
 _POST_ANY = re.compile(rf"(?<![{UPPER}])(?:PHÓ\s+)?(?:{_POST_ALT})(?![{UPPER}])")
-_CAPS_THEN_NAME = re.compile(rf"^(?P<caps>[{UPPER}][{UPPER} ,./]*?[{UPPER}.])\s+(?P<name>{PERSON})$")
+_CAPS_THEN_NAME = re.compile(rf"^(?P<caps>[{UPPER}][{UPPER} ,./]*?[{UPPER}.])\s+(?P<name>{SIGNER_NAME})$")
 _GAP = re.compile(r"\s{3,}")
+
+
+_SIGNED_MARK = re.compile(r"\s*\((?:Đã ký|đã ký|Đã ký số|Ký|ký)[^()]{0,40}\)|\s*\[daky\]")
+_BR = re.compile(r"\s*<br\s*/?>\s*", re.I)
+
+
+def _br_cells(cell: str) -> list[tuple[int, str]]:
+    """'UBND TỈNH X<br>**SỞ Y TẾ**' (a Markdown table cell with line breaks) -> its lines, with offsets."""
+    if "<" not in cell:
+        return [(0, cell)]
+    out, pos = [], 0
+    for m in list(_BR.finditer(cell)) + [None]:
+        end = m.start() if m else len(cell)
+        if cell[pos:end].strip(" *_"):
+            out.append((pos, cell[pos:end]))
+        pos = m.end() if m else pos
+    return out
 
 
 def _gap_cells(cell: str) -> list[tuple[int, str]]:
@@ -353,7 +375,8 @@ def signature_pieces(cell: str) -> list[tuple[int, str]]:
     """A signature cell flattened onto one line -> its lines, with offsets:
     'KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM     Nguyễn Sỹ Hiệp' ->
     ['KT. BỘ TRƯỞNG, CHỦ NHIỆM', 'PHÓ CHỦ NHIỆM', 'Nguyễn Sỹ Hiệp']; 'Nơi nhận:      KT. BỘ TRƯỞNG' -> two cells."""
-    parts = _gap_cells(cell)
+    cell = _SIGNED_MARK.sub(lambda m: " " * len(m.group(0)), cell)  # 'PHÓ CHỦ NHIỆM (Đã ký)': keep offsets
+    parts = [(o, x) for o, c in _br_cells(cell) for o2, x in _gap_cells(c) for o in [o + o2]]
     out: list[tuple[int, str]] = []
     for off, part in parts:
         cm = _CAPS_THEN_NAME.match(part)
@@ -382,7 +405,7 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
     paras = layout.paragraphs
     sig = Signature()
     noi_nhan = None
-    for i in range(len(paras) - 1, max(-1, len(paras) - 60), -1):
+    for i in range(len(paras) - 1, -1, -1):  # the last one: an appendix (Phụ lục, Kế hoạch kèm theo) may follow
         if re.match(r"^Nơi\s+nhận\s*:?", paras[i].text):
             noi_nhan = i
             break
@@ -408,7 +431,7 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
             continue
         if not sig.chain or sig.name is not None:
             continue
-        if _PERSON_RE.match(sq):
+        if _SIGNER_NAME_RE.match(sq):
             sig.name = sq
             sig.span = (p.doc_offset(off), p.doc_offset(off) + len(cell))
             break
@@ -435,6 +458,9 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
             if not it or re.match(r"^Lưu\b", it):
                 continue
             recipients.append(it)
+    if noi_nhan is not None and noi_nhan < len(paras) - 60:
+        # a long appendix follows the signature (a Kế hoạch's task table): the body runs on into it, as before
+        noi_nhan = None
     return sig, noi_nhan, recipients
 
 
@@ -448,6 +474,8 @@ def post_title(chain_last: str) -> str:
         return org_case(chain_last)
     post = ("Phó " if m.group("vice") else "") + _POSTS[squash(m.group("post"))]
     rest = m.group("rest").strip(" ,")
+    if rest and _POST_AT.match(rest):
+        return f"{post}, {post_title(rest)}"  # 'BỘ TRƯỞNG, CHỦ NHIỆM': two posts held together
     return f"{post} {org_case(rest)}" if rest else post
 
 
@@ -461,7 +489,7 @@ def signer_title(sig: Signature, issuer: str | None, level: str | None, text: st
     last = re.sub(r"^(?:TL|KT|TM|TUQ|Q|UQ)\.\s*", "", last)
     post = post_title(last)
     if acting:
-        post = "Quyền " + post[0].lower() + post[1:]
+        post = "Quyền " + post
     if re.match(r"^(?:TM|T/M)\b", sig.chain[-1]):
         return None  # 'TM. ỦY BAN NHÂN DÂN' with no post under it
     lvl = level or "tỉnh"
@@ -474,7 +502,7 @@ def signer_title(sig: Signature, issuer: str | None, level: str | None, text: st
         office = offices.most_common(1)[0][0] if offices else f"Văn phòng UBND {lvl}"
         return post.replace("Văn phòng", office) if "Văn phòng" in post else f"{post} {office}"
     m = _POST_AT.match(squash(last))
-    if m and m.group("rest").strip(" ,"):
+    if m and m.group("rest").strip(" ,") and not _POST_AT.match(m.group("rest").strip(" ,")):
         return post  # the line names its body ('GIÁM ĐỐC SỞ TƯ PHÁP')
     if re.search(r"Thủ tướng$", post):
         return f"{post} Chính phủ"
@@ -486,6 +514,7 @@ def signer_title(sig: Signature, issuer: str | None, level: str | None, text: st
         lv = "|".join(_UNIT_LEVELS)
         issuer = re.sub(rf"\b((?:UBND|HĐND) (?:{lv})) .+$", r"\1", issuer) if re.search(rf"\b(?:UBND|HĐND) (?:{lv}) ", issuer) \
             else re.sub(rf" (?:{lv}) .+$", "", issuer)
+        issuer = re.sub(r"\b(Tỉnh ủy|Thành ủy|Huyện ủy) .+$", r"\1", issuer)  # 'Phó Bí thư Tỉnh ủy'
         w = post.split()[-1]
         if issuer.lower().startswith(w.lower() + " ") or issuer.lower().startswith(" ".join(post.split()[-2:]).lower() + " "):
             # 'Trưởng ban' of 'Ban Chỉ đạo …' -> 'Trưởng Ban Chỉ đạo …'; 'Chánh Văn phòng' of 'Văn phòng Tỉnh ủy X'
@@ -587,22 +616,49 @@ def find_people(text: str) -> list[tuple[str, str, int]]:
     return [(m.group("name"), canonical(m.group("title")), m.start()) for m in _COMRADE.finditer(text)]
 
 
-_BOL = r"(?:^|\||\s{2})[ \t#*>_|]*"  # the start of a line or of a table cell, after Markdown marks
 _SIGN_TESTS = [
-    ("quốc hiệu", re.compile(r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|^\s*HÒA\s+XÃ\s+HỘI", re.M)),
-    ("số hiệu", re.compile(rf"{_BOL}Số\s*:?\s*(?:\d[\d.]*)?\s*(?:/\s*(?:\d{{4}}\s*/\s*)?[{UPPER}]|-\s*[{UPPER}]+\s*/)", re.M)),
-    ("địa danh, ngày tháng", re.compile(rf"{_BOL}[{UPPER}][{LOWER}]*(?:\s+[{UPPER}][{LOWER}]*){{0,3}}\s*,\s*ngày\b[^\n]{{0,20}}tháng", re.M)),
-    ("tên loại văn bản", re.compile(r"%s(?:%s)[ \t*_:]*$|%sV/v\b|%sKính\s+gửi\b" % (_BOL, "|".join(re.escape(k) for k in _KINDS), _BOL, _BOL), re.M)),
-    ("nơi nhận, chữ ký", re.compile(rf"{_BOL}(?:Nơi\s+nhận\b|(?:TM|KT|TL|TUQ|Q)\s*\.\s*[{UPPER}]{{2}})", re.M)),
+    ("quốc hiệu", re.compile(r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI|CỘNG$|H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ|Độc\s+lập\s*[-–]?\s*Tự\s+do|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")),
+    ("số hiệu", re.compile(rf"Số\s*:?\s*(?:\d[\d.]*)?\s*(?:/\s*(?:\d{{4}}\s*/\s*)?[{UPPER}]|-\s*[{UPPER}]+\s*/)")),
+    ("địa danh, ngày tháng", re.compile(rf"[{UPPER}][{LOWER}]*(?:\s+[{UPPER}][{LOWER}]*){{0,3}}\s*,\s*ngày\b(?:[^\n]{{0,20}}tháng|\s*\d{{0,2}}\s*$)")),
+    ("tên loại văn bản", re.compile(r"(?:(?:%s)[ \t*_:]*$|(?:%s)\s+[%s]|V/v\b|Kính\s+gửi\b)" % ("|".join(re.escape(k) for k in _KINDS), "|".join(re.escape(k) for k in _KINDS), LOWER))),
+    ("nơi nhận, chữ ký", re.compile(rf"(?:Nơi\s+nhận\b|(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[./]?\s*[{UPPER}]{{2}})")),
 ]
+_CELL_SPLIT = re.compile(rf"\s*(?:\||<br\s*/?>)\s*|(?<!:)\s{{2,}}(?=[{UPPER}])")
+_MARKUP = re.compile(r"^[\s#*>_]+|[\s*_]+$")
 
 
 def document_signs(text: str) -> list[str]:
     """The parts of an administrative document's frame (Nghị định 30/2020/NĐ-CP) that a text shows: national motto
     or party header, number line, place-date line, kind line (or V/v, Kính gửi), Nơi nhận or signing authority.
-    A README or an index table may name these words, but not on lines of their own.
+    Each must open a line or a table cell that is not a label's value: a README or an index table may quote
+    'Số: 97/TB-UBND' in a column beside a label, a document's frame never does.
 
     >>> document_signs("Số: 12/TB-UBND\\nLạng Sơn, ngày 2 tháng 5 năm 2026\\nTHÔNG BÁO")
     ['số hiệu', 'địa danh, ngày tháng', 'tên loại văn bản']
+    >>> document_signs("| field | example |\\n| number | Số: 97/TB-UBND |\\n| date | Lạng Sơn, ngày 27 tháng 4 năm 2026 |")
+    []
     """
-    return [name for name, rx in _SIGN_TESTS if rx.search(text)]
+    found: dict[str, int] = {}
+    for line in text.splitlines():
+        if not line.strip() or len(line) > 400 and "|" not in line:
+            continue
+        if "quốc hiệu" not in found and _SIGN_TESTS[0][1].search(line):
+            found["quốc hiệu"] = 1  # the motto is unambiguous anywhere on a line
+        prev_ok = True
+        for cell in _CELL_SPLIT.split(line):
+            cell = _MARKUP.sub("", cell)
+            if not cell:
+                continue
+            hit = False
+            if prev_ok:
+                for name, rx in _SIGN_TESTS:
+                    if rx.match(cell):
+                        found[name] = found.get(name, 0) + 1
+                        hit = True
+            # a cell after a label ('| number | Số: …') is a value, not a frame part; after an upper-case
+            # issuer cell, a number or a recipients cell it still is one
+            prev_ok = hit or (cell.upper() == cell and re.search(rf"[{UPPER}]", cell) is not None) or cell[:1] in "-–+•"
+    # a document has one number line and one place-date line; a list of documents repeats them row after row
+    return [name for name, _ in _SIGN_TESTS if name in found
+            and not (name in ("số hiệu", "địa danh, ngày tháng") and found[name] > 2)
+            and not (name == "tên loại văn bản" and found.get("số hiệu", 0) > 2)]
