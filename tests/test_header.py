@@ -221,3 +221,50 @@ def test_not_signed_marks(example):
 def test_central_bodies_keep_their_spelling():
     for body in _HD["central_bodies"]:
         assert org_case(body.upper()) == body
+
+
+# --- what the document itself does with what it cites: implements vs legal basis
+_DOC = """UBND TỈNH LAI CHÂU | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: {number} | Lai Châu, ngày 5 tháng 3 năm 2026
+{kind}
+{title}
+{opening}
+1. Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan tổ chức thực hiện.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn Hùng
+"""
+
+
+@pytest.mark.parametrize("number,kind,title,opening,expected", [
+    ("141/KH-UBND", "KẾ HOẠCH", "Thực hiện Nghị quyết số 02/2026/NQ-HĐND ngày 10/01/2026 của HĐND tỉnh",
+     "Để triển khai có hiệu quả Nghị quyết, UBND tỉnh ban hành Kế hoạch như sau:",
+     [("141/KH-UBND", "02/2026/NQ-HĐND", "implements")]),
+    ("   /KH-UBND", "KẾ HOẠCH", "Về phát triển nông nghiệp năm 2026",
+     "Thực hiện Nghị quyết số 24-NQ/TU ngày 03/3/2026 của Ban Thường vụ Tỉnh ủy, UBND tỉnh ban hành Kế hoạch thực hiện như sau:",
+     [(None, "24-NQ/TU", "implements")]),
+    ("88/QĐ-UBND", "QUYẾT ĐỊNH", "Về việc ban hành Quy chế làm việc",
+     "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025; Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ;",
+     [("88/QĐ-UBND", "30/2020/NĐ-CP", "refers_to")]),
+    ("312/UBND-KT", "", "V/v triển khai thực hiện Quyết định số 1074/QĐ-BXD ngày 29/6/2026 của Bộ Xây dựng",
+     "Kính gửi: Sở Xây dựng", [("312/UBND-KT", "1074/QĐ-BXD", "implements")]),
+    ("312/UBND-KT", "", "V/v báo cáo tình hình giải ngân",
+     "Kính gửi: Sở Tài chính", []),
+    # a plan cited with what it implements: the relation is between those two, not the document's own
+    ("45/UBND-TH", "", "V/v rà soát tiến độ",
+     "Kính gửi: Sở Công Thương", []),
+])
+def test_own_relations(number, kind, title, opening, expected):
+    rec = extract_text(_DOC.format(number=number, kind=kind, title=title, opening=opening))
+    assert [(r["source"], r["target"], r["kind"]) for r in rec["relations"] if r.get("own")] == expected
+
+
+def test_a_cited_plan_implements_the_resolution_it_names():
+    opening = ("Căn cứ Kế hoạch số 134/KH-UBND ngày 26/3/2026 của Ủy ban nhân dân tỉnh thực hiện Nghị quyết số 34-NQ/TU "
+               "ngày 27/12/2025 của Tỉnh ủy Lai Châu về phát triển công nghiệp, UBND tỉnh yêu cầu:")
+    rec = extract_text(_DOC.format(number="50/UBND-KT", kind="", title="V/v phát triển cụm công nghiệp", opening=opening))
+    assert [(r["source"], r["target"], r["kind"]) for r in rec["relations"] if not r.get("own")] == [
+        ("134/KH-UBND", "34-NQ/TU", "implements")]
