@@ -375,6 +375,9 @@ def signature_pieces(cell: str) -> list[tuple[int, str]]:
     """A signature cell flattened onto one line -> its lines, with offsets:
     'KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM     Nguyễn Sỹ Hiệp' ->
     ['KT. BỘ TRƯỞNG, CHỦ NHIỆM', 'PHÓ CHỦ NHIỆM', 'Nguyễn Sỹ Hiệp']; 'Nơi nhận:      KT. BỘ TRƯỞNG' -> two cells."""
+    if "   " not in cell and "<" not in cell and "(" not in cell and "[" not in cell \
+            and not (cell[:3].isupper() and len(cell) < 120):
+        return [(0, cell)]  # one plain line: nothing to split (cheap test first)
     cell = _SIGNED_MARK.sub(lambda m: " " * len(m.group(0)), cell)  # 'PHÓ CHỦ NHIỆM (Đã ký)': keep offsets
     parts = [(o, x) for o, c in _br_cells(cell) for o2, x in _gap_cells(c) for o in [o + o2]]
     out: list[tuple[int, str]] = []
@@ -639,10 +642,14 @@ def document_signs(text: str) -> list[str]:
     []
     """
     found: dict[str, int] = {}
-    for line in text.splitlines():
-        if not line.strip() or len(line) > 400 and "|" not in line:
-            continue
-        if "quốc hiệu" not in found and _SIGN_TESTS[0][1].search(line):
+    lines = [l for l in text.splitlines() if l.strip()]
+    if len(lines) > 140:  # the frame sits at the head and the foot of a document
+        lines = lines[:50] + lines[-90:]
+    for line in lines:
+        if len(line) > 200 and "|" not in line:
+            continue  # a body paragraph: the frame's lines are short
+        if "quốc hiệu" not in found and ("CỘNG" in line or "HÒA" in line or "HOÀ" in line or "Độc" in line or "ĐẢNG" in line) \
+                and _SIGN_TESTS[0][1].search(line):
             found["quốc hiệu"] = 1  # the motto is unambiguous anywhere on a line
         prev_ok = True
         for cell in _CELL_SPLIT.split(line):
@@ -650,8 +657,10 @@ def document_signs(text: str) -> list[str]:
             if not cell:
                 continue
             hit = False
-            if prev_ok:
-                for name, rx in _SIGN_TESTS:
+            if prev_ok and cell[:1].isupper():  # every frame part opens with a capital (cheap test first)
+                for name, rx in _SIGN_TESTS[1:]:
+                    if name == "địa danh, ngày tháng" and ", ngày" not in cell and ",ngày" not in cell:
+                        continue
                     if rx.match(cell):
                         found[name] = found.get(name, 0) + 1
                         hit = True
