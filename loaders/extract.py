@@ -352,7 +352,7 @@ def _infer_level(text: str, sig, meeting) -> str:
 
 def _infer_place(text: str, place_line: str | None, level: str) -> str | None:
     """Place name of the issuer: the place on the date line, spelled as the text spells that unit."""
-    cands = Counter(m.group(1) for m in re.finditer(rf"{level} ([{UPPER}][\wÀ-ỹ]*(?: [{UPPER}][\wÀ-ỹ]*)*)", text)
+    cands = Counter(" ".join(m.group(1).split()) for m in re.finditer(rf"{level}\s+([{UPPER}][\wÀ-ỹ]*(?:[ \n][{UPPER}][\wÀ-ỹ]*)*)", text)
                     if m.start() == 0 or not text[m.start() - 1].isalnum())
     if place_line:
         for name, _ in cands.most_common():

@@ -20,6 +20,7 @@ _PLACE_DATE = re.compile(
     r"(?<![\w])(?P<place>[%s][%s]*(?:\s+[%s][%s]*){0,3})\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})" % (UPPER, LOWER, UPPER, LOWER)
 )
 PERSON = rf"(?:[{UPPER}][{LOWER}]+)(?:\s+[{UPPER}][{LOWER}]+){{1,5}}"
+_PLACE_DATE_OPEN = re.compile(r"(?<![\w])[%s][%s]*(?:\s+[%s][%s]*){0,3}\s*,\s*ngày[\s\d]*(?:tháng[\s\d]*)?(?:năm\s*)?$" % (UPPER, LOWER, UPPER, LOWER))
 _PERSON_RE = re.compile(rf"^{PERSON}$")
 SIGNER_NAME = rf"[{UPPER}][{LOWER}]+(?:\s+(?:[{UPPER}][{LOWER}]+|[{UPPER}](?![{LOWER}]))){{1,5}}"  # 'Giàng A Pháo'
 _SIGNER_NAME_RE = re.compile(rf"^{SIGNER_NAME}$")
@@ -32,8 +33,6 @@ _CHAIR_IN_TITLE = re.compile(
 _HD = patterns.load("headers")
 _AGS = patterns.load("agencies")
 _PARTY = re.compile(_HD["party_header"]["pattern"])
-# a broken motto's pieces on lines of their own ('CỘNG' / 'HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')
-_MOTTO_PIECE = re.compile(r"(?=.*(?:CỘNG|H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI|CHỦ\s+NGHĨA))(?:CỘNG\s*)?(?:H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s*)?(?:CHỦ\s+NGHĨA\s*)?(?:VIỆT\s+NAM)?")
 _KINDS = sorted((k["kind"] for k in _HD["kind_lines"]), key=len, reverse=True)
 _SEPARATOR = re.compile(r"^\s*[-_–=*.·]{3,}\s*$|^\s*\*\s*$")
 _MOTTO_CELL = re.compile(r"^\s*CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\b|^\s*Độc\s+lập\b")
@@ -164,6 +163,34 @@ def _header_bodies(lines: list[str]) -> list[str]:
     return bodies
 
 
+_MOTTO_WORDS = [w for m in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM") for w in [m.split()]]
+
+
+def _motto_fragments(line: str) -> str:
+    """Drop the pieces of a motto that a hard wrap or a column break left on a header line: a run of words that
+    is a stretch of the national motto or the party header ('NGHĨA VIỆT NAM', 'CỘNG HÒA XÃ HỘI CHỦ'), at
+    either end of the line or on its own. 'XÃ' alone stays (a level word)."""
+    words = line.replace("HOÀ", "HÒA").replace("HÕA", "HÒA").replace("VIẾT", "VIỆT").split()
+    if not words:
+        return line
+
+    def run(ws: list[str]) -> bool:
+        if len(ws) == 1 and ws[0] not in ("CỘNG", "NGHĨA", "VIỆT", "NAM", "SẢN", "HÒA", "CHỦ"):
+            return False
+        return any(ws == m[k:k + len(ws)] for m in _MOTTO_WORDS for k in range(len(m) - len(ws) + 1))
+
+    # the longest motto stretch at the end, then at the start
+    for k in range(len(words)):
+        if run(words[k:]) and (k > 0 or len(words) <= 8):
+            words = words[:k]
+            break
+    for k in range(len(words), 0, -1):
+        if run(words[:k]):
+            words = words[k:]
+            break
+    return " ".join(words)
+
+
 def _issuer_from_lines(lines: list[str]) -> tuple[str | None, str | None]:
     """The issuing body of a header and its level: the body's own line, qualified by its parent when the parent is
     a local unit. 'ỦY BAN NHÂN DÂN' / 'TỈNH LẠNG SƠN' -> ('UBND tỉnh Lạng Sơn', 'tỉnh'); 'UBND TỈNH X' / 'SỞ Y TẾ' ->
@@ -173,8 +200,9 @@ def _issuer_from_lines(lines: list[str]) -> tuple[str | None, str | None]:
         if _MOTTO_CELL.match(l):
             continue
         l = _PARTY.sub(" ", _MOTTO.sub(" ", l))
-        l = squash(_MOTTO_PIECE.sub(" ", l)) if re.search(r"CỘNG|XÃ\s+HỘI|CHỦ\s+NGHĨA", l) else squash(l)
+        l = squash(l)
         l = re.sub(rf"\s+[{UPPER}]+\s*:.*$", "", l)  # a stray label cell
+        l = _motto_fragments(l)
         if l and re.search(rf"[{UPPER}]{{2}}", l) and l.upper() == l and not _URGENCY.match(l):
             kept.append(l)
     bodies = _header_bodies(kept)
@@ -242,6 +270,7 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
     head_lines: list[str] = []
     title_idx = None
     title_end = None
+    pending_date = None  # a place-date line cut before its year
     authority = None  # 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X' under a Quyết định's title: who decides
     opening = None
     subject: list[str] | None = None  # 'V/v …': what a công văn is about
@@ -299,6 +328,14 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
                     h.number = None
                 h.number_span = (p.doc_offset(off + nm.start("num")), p.doc_offset(off + nm.end("num")))
             pd = _PLACE_DATE.search(cell)
+            if pd is None and pending_date and h.date is None:
+                pd = _PLACE_DATE.search(pending_date + " " + cell)  # 'Lai Châu, ngày 25' / 'tháng 4 năm 2024'
+                if pd:
+                    pending_date = None
+                    head_lines.append(cell[:0])
+            if pd is None and h.date is None and _PLACE_DATE_OPEN.search(cell):
+                pending_date = cell
+                continue
             if pd and h.date is None:
                 h.place = pd.group("place").strip()
                 y, d = int(pd.group("y")), pd.group("d")

@@ -268,3 +268,38 @@ def test_a_cited_plan_implements_the_resolution_it_names():
     rec = extract_text(_DOC.format(number="50/UBND-KT", kind="", title="V/v phát triển cụm công nghiệp", opening=opening))
     assert [(r["source"], r["target"], r["kind"]) for r in rec["relations"] if not r.get("own")] == [
         ("134/KH-UBND", "34-NQ/TU", "implements")]
+
+
+def _wrap(text: str, width: int) -> str:
+    """Hard-wrap every line at ``width`` columns, as PDF and e-mail exports do (not using the extractor)."""
+    import textwrap
+    return "\n".join("\n".join(textwrap.wrap(line, width)) if line.strip() else "" for line in text.split("\n"))
+
+
+def _head(rec):
+    n = rec["notice"]
+    return (n["number"], n["date"], n["issuer"], n["kind"], (n["signer"] or {}).get("name"), (n["signer"] or {}).get("title"))
+
+
+_WRAPPED = sorted((FIXTURES / "notices").glob("*.txt")) + [
+    HEADER / n for n in sorted(DOCUMENTS) if n != "so_cong_van_markdown.txt"]  # a Markdown row broken is no table
+
+
+@pytest.mark.parametrize("path", _WRAPPED, ids=lambda p: p.name)
+@pytest.mark.parametrize("width", [50, 64, 78, 100])
+def test_header_survives_hard_wrapping(path, width):
+    text = path.read_text(encoding="utf-8")
+    assert _head(extract_text(_wrap(text, width))) == _head(extract_text(text))
+
+
+@pytest.mark.parametrize("line,kept", [
+    ("NGHĨA VIỆT NAM", ""),
+    ("UBND TỈNH LÂM ĐỒNG VIỆT NAM", "UBND TỈNH LÂM ĐỒNG"),
+    ("ỦY BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA", "ỦY BAN NHÂN DÂN"),
+    ("SẢN VIỆT NAM", ""),
+    ("XÃ TAM ĐƯỜNG", "XÃ TAM ĐƯỜNG"),
+    ("UBND XÃ HÒA AN", "UBND XÃ HÒA AN"),
+])
+def test_motto_fragments(line, kept):
+    from loaders.notice import _motto_fragments
+    assert _motto_fragments(line) == kept
