@@ -360,6 +360,11 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
         h.doc_kind = "CÔNG VĂN"  # no kind line, addressed to its recipients
     if h.title:
         h.title = squash(h.title)
+        if not h.title.isupper():
+            # a paragraph that joined the title with the authority line ('… sạt lở đất CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ điện:')
+            cut = re.search(rf"\s(?=[{UPPER}]{{2,}}(?:\s+[{UPPER}]{{2,}}){{2,}}(?:\s|$))", h.title)
+            if cut and cut.start() > 10 and (_POST_AT.match(h.title[cut.end():]) or _HEADER_HEAD.match(h.title[cut.end():])):
+                h.title = h.title[:cut.start()].rstrip(" ,;")
     if opening is not None:
         start = opening
     elif title_end is not None:
@@ -474,6 +479,9 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
         if _SIGNER_NAME_RE.match(sq):
             sig.name = sq
             sig.span = (p.doc_offset(off), p.doc_offset(off) + len(cell))
+            nxt = squash(lines[k + 1][2]) if k + 1 < len(lines) else ""
+            if len(sq.split()) <= 3 and re.fullmatch(rf"[{UPPER}][{LOWER}]{{1,6}}", nxt) and nxt not in ("Nơi", "Lưu"):
+                sig.name = f"{sq} {nxt}"  # a name whose last word a hard wrap put on the next line
             break
         if sq.isupper() and 2 <= len(sq.split()) <= 5 and not _HEADER_HEAD.match(sq) and not _MOTTO.search(sq) \
                 and lines[k - 1][2] and _SIGN_CHAIN.match(squash(lines[k - 1][2])):

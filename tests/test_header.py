@@ -51,6 +51,8 @@ TITLES = {
     "so_cong_van_markdown.txt": "tăng cường phòng, chống dịch sốt xuất huyết",
     "tinh_uy_ke_hoach.txt": "thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ",
     "hdnd_nghi_quyet.txt": "Quy định mức hỗ trợ phát triển sản xuất nông nghiệp trên địa bàn tỉnh",
+    "xa_cong_dien.txt": "Về việc chủ động ứng phó với mưa lớn, lũ quét, sạt lở đất",
+    "vpcp_thong_bao.txt": "Kết luận của Phó Thủ tướng Chính phủ tại cuộc họp về phát triển hạ tầng số",
 }
 
 
