@@ -51,6 +51,7 @@ _KNOWN_BODIES.update({f"{h.upper()} {f.upper()}": f"{h} {f}" for h in ("Sở", "
 _UNIT_LEVELS = [l for l in LEVELS if not l.startswith("cấp")]
 _LEVEL_UP = "|".join(re.escape(l.upper()) for l in _UNIT_LEVELS)
 _UNIT = re.compile(rf"(?P<org>ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND|ĐẢNG BỘ|ĐẢNG ỦY|ĐẢNG UỶ)\s+(?P<lvl>{_LEVEL_UP})\s+(?P<place>[{UPPER}0-9][{UPPER}0-9 ]*)$")
+_UNIT_PREFIX = re.compile(rf"(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)\s+(?:{_LEVEL_UP})\s+[{UPPER}]+")
 _PARTY_UNIT = re.compile(rf"(?P<org>TỈNH ỦY|TỈNH UỶ|THÀNH ỦY|THÀNH UỶ|HUYỆN ỦY|HUYỆN UỶ)(?:\s+(?P<place>[{UPPER}][{UPPER} ]*))?$")
 _PARTY_LEVEL = {"TỈNH": "tỉnh", "THÀNH": "thành phố", "HUYỆN": "huyện"}
 _MEETING_KINDS = [(re.compile(k["pattern"], re.I), k["kind"]) for k in patterns.load("meetings")["kinds"]]
@@ -151,8 +152,17 @@ def _header_bodies(lines: list[str]) -> list[str]:
     """Upper-case header lines -> one upper-case name per body: a line that opens with a head starts a body,
     any other line continues the one above ('BỘ NÔNG NGHIỆP VÀ' / 'MÔI TRƯỜNG', 'ỦY BAN NHÂN DÂN' / 'TỈNH X')."""
     bodies: list[str] = []
+    split: list[str] = []
     for line in lines:
         line = squash(line.strip(" *-_–|"))
+        um = _UNIT_PREFIX.match(line)
+        hm = _HEADER_HEAD.search(line, um.end()) if um else None
+        if hm and hm.start() > um.end() and line[hm.start() - 1] == " ":
+            # 'ỦY BAN NHÂN DÂN TỈNH LAI CHÂU SỞ TÀI CHÍNH': a cell whose two lines were joined
+            split += [line[:hm.start()].strip(), line[hm.start():]]
+        else:
+            split.append(line)
+    for line in split:
         if not line:
             continue
         if bodies and (not _HEADER_HEAD.match(line) or re.search(r"(?:\bVÀ|,|-)$", bodies[-1])
@@ -285,7 +295,7 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
             title_idx = i
             continue
         km = _KIND_LINE.match(bare) if title_idx is None else None
-        if km and re.match(rf"\s+[{LOWER}]", bare[km.end():]):
+        if km and (re.match(rf"\s+[{LOWER}]", bare[km.end():]) or (bare.isupper() and re.match(r"\s", bare[km.end():]))):
             # 'CHƯƠNG TRÌNH HÀNH ĐỘNG thực hiện Kết luận …': the kind line and its title joined in one paragraph
             h.doc_kind, h.title, title_idx = km.group(0), bare[km.end():].strip(), i
             continue
@@ -301,7 +311,8 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
             upper_break = bare.isupper() and (not h.title.isupper() or _POST_AT.match(bare) or _HEADER_HEAD.match(bare)) \
                 if h.title else False  # an upper-case title runs on over its lines until the authority line
             sentence = h.title and (t.rstrip().endswith((":", ".")) or len(t) > 300
-                                    or re.match(r"(?:Thực hiện|Triển khai|Căn cứ|Để|Nhằm|Xét|Theo|Ngày)\b", t))
+                                    or re.match(r"(?:Thực hiện|Triển khai|Căn cứ|Để|Nhằm|Xét|Theo|Ngày)\b", t)
+                                    or re.match(r"(?:Chương|CHƯƠNG|Điều|Phần|PHẦN|Mục)\s+(?:[IVXLC]+|\d+)\b", t))
             if p.marker_kind is not None or (h.title and (upper_break or sentence)):
                 # a numbered heading, an opening sentence, or the issuing authority ('CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH')
                 title_end = i + 1 if upper_break and p.marker_kind is None else i
@@ -360,6 +371,7 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
         h.doc_kind = "CÔNG VĂN"  # no kind line, addressed to its recipients
     if h.title:
         h.title = squash(h.title)
+        h.title = re.sub(r"\s+(?:Chương|CHƯƠNG|Phần|PHẦN)\s+(?:[IVXLC]+|\d+)\b.*$", "", h.title)  # a joined first heading
         if not h.title.isupper():
             # a paragraph that joined the title with the authority line ('… sạt lở đất CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ điện:')
             cut = re.search(rf"\s(?=[{UPPER}]{{2,}}(?:\s+[{UPPER}]{{2,}}){{2,}}(?:\s|$))", h.title)

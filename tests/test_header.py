@@ -113,6 +113,8 @@ def test_document_signs(text, signs):
     (["ỦY BAN NHÂN DÂN", "XÃ TAM ĐƯỜNG", "CỘNG"], "UBND xã Tam Đường", "xã"),
     (["ỦY BAN NHÂN DÂN", "PHƯỜNG 2"], "UBND phường 2", "phường"),
     (["HỎA TỐC", "ỦY BAN NHÂN DÂN", "TỈNH LAI CHÂU"], "UBND tỉnh Lai Châu", "tỉnh"),
+    (["ỦY BAN NHÂN DÂN TỈNH LAI CHÂU SỞ TÀI CHÍNH"], "Sở Tài chính tỉnh Lai Châu", "tỉnh"),  # a cell's two lines joined
+    (["UBND TỈNH LÀO CAI VĂN PHÒNG"], "Văn phòng UBND tỉnh Lào Cai", "tỉnh"),
 ])
 def test_issuer_from_header_lines(lines, issuer, level):
     assert _issuer_from_lines(lines) == (issuer, level)
@@ -305,3 +307,18 @@ def test_header_survives_hard_wrapping(path, width):
 def test_motto_fragments(line, kept):
     from loaders.notice import _motto_fragments
     assert _motto_fragments(line) == kept
+
+
+@pytest.mark.parametrize("text,kind,title", [
+    ("Số: 12/KH-UBND\nLai Châu, ngày 2 tháng 3 năm 2026\nKẾ HOẠCH TRIỂN KHAI NGHỊ QUYẾT SỐ 57-NQ/TW\nI. MỤC ĐÍCH",
+     "KẾ HOẠCH", "TRIỂN KHAI NGHỊ QUYẾT SỐ 57-NQ/TW"),
+    ("Số 06-CTr/TU\nLai Châu, ngày 2 tháng 3 năm 2026\nCHƯƠNG TRÌNH HÀNH ĐỘNG thực hiện Kết luận số 75-KL/TW\nThực hiện Kết luận, Ban Thường vụ ban hành Chương trình.",
+     "CHƯƠNG TRÌNH HÀNH ĐỘNG", "thực hiện Kết luận số 75-KL/TW"),
+    ("Số: 9/CT-UBND\nLai Châu, ngày 2 tháng 3 năm 2026\nCHỈ THỊ\nVề tăng cường phòng cháy, chữa cháy\n___\nThời gian qua, công tác phòng cháy được quan tâm.",
+     "CHỈ THỊ", "Về tăng cường phòng cháy, chữa cháy"),
+    ("Số: 3/QC-UBND\nLai Châu, ngày 2 tháng 3 năm 2026\nQUY CHẾ\nPhối hợp quản lý cụm công nghiệp\n(Ban hành kèm theo Quyết định số 5/QĐ-UBND)\nChương I",
+     "QUY CHẾ", "Phối hợp quản lý cụm công nghiệp (Ban hành kèm theo Quyết định số 5/QĐ-UBND)"),
+])
+def test_kind_and_title(text, kind, title):
+    h, _ = parse_header(build_layout(normalize(text)))
+    assert (h.doc_kind, h.title) == (kind, title)
