@@ -31,7 +31,7 @@ _MEETING_WORDS = re.compile(r"cuộc họp|buổi làm việc|hội nghị|cuộ
 
 
 CENTRAL = "trung ương"
-_ISSUER_PLACE = re.compile(r"(?<![\w])(?:%s) (.+)$" % "|".join(re.escape(l) for l in LEVELS if not l.startswith("cấp")))
+_ISSUER_PLACE = re.compile(r"(?<![\w])(?:%s|Tỉnh ủy|Thành ủy|Huyện ủy) (.+)$" % "|".join(re.escape(l) for l in LEVELS if not l.startswith("cấp")))
 
 
 _UNIT_LEVELS = [l for l in LEVELS if not l.startswith("cấp")]

@@ -322,3 +322,11 @@ def test_motto_fragments(line, kept):
 def test_kind_and_title(text, kind, title):
     h, _ = parse_header(build_layout(normalize(text)))
     assert (h.doc_kind, h.title) == (kind, title)
+
+
+@pytest.mark.parametrize("name,province", [
+    ("tinh_uy_ke_hoach.txt", "tỉnh Lai Châu"), ("so_cong_van_markdown.txt", "tỉnh Lai Châu"),
+    ("hdnd_nghi_quyet.txt", "tỉnh Điện Biên"), ("bo_cong_van.txt", None), ("vpcp_thong_bao.txt", None),
+])
+def test_province_of_the_issuer(name, province):
+    assert extract_text((HEADER / name).read_text(encoding="utf-8"))["notice"]["province"] == province
