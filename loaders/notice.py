@@ -281,6 +281,7 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
     title_idx = None
     title_end = None
     pending_date = None  # a place-date line cut before its year
+    number_open = False  # a number cut after a hyphen
     authority = None  # 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X' under a Quyết định's title: who decides
     opening = None
     subject: list[str] | None = None  # 'V/v …': what a công văn is about
@@ -330,7 +331,13 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
             cells = [(o + o2, x.strip(" *_")) for o, c in cells for o2, x in _br_cells(c)]
         if _GAP.search(t):  # a two-column page exported as text: 'BỘ …        CỘNG HÒA …'
             cells = [(o + o2, piece) for o, c in cells for o2, piece in _gap_cells(c)]
-        for off, cell in cells:
+        for ci, (off, cell) in enumerate(cells):
+            if ci == 0 and number_open:
+                number_open = False
+                if h.number and re.fullmatch(r"[^\W\d_][\w-]*", cell) and cell[0].isupper() \
+                        and (cell.upper() == cell or len(cell) <= 5):  # 'BYT-BTC', 'TTg'
+                    h.number += cell  # 'Số: 24/HDLN-BCA-' / 'BYT-BTC': the code ran on to the next line
+                    continue
             nm = _NUMBER_LINE.search(cell)
             if nm and h.number_span is None:
                 raw = nm.group("num")
@@ -338,6 +345,7 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
                 if h.number and not re.match(r"^\d", h.number):
                     h.number = None
                 h.number_span = (p.doc_offset(off + nm.start("num")), p.doc_offset(off + nm.end("num")))
+                number_open = bool(h.number) and h.number.endswith("-")
             pd = _PLACE_DATE.search(cell)
             if pd is None and pending_date and h.date is None:
                 pd = _PLACE_DATE.search(pending_date + " " + cell)  # 'Lai Châu, ngày 25' / 'tháng 4 năm 2024'
@@ -347,6 +355,9 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
             if pd is None and h.date is None and _PLACE_DATE_OPEN.search(cell):
                 pending_date = cell
                 continue
+            if pd and number_open and re.fullmatch(r"[^\W\d_][\w-]*", cell[pd.end():].strip() or "-"):
+                h.number += cell[pd.end():].strip()  # the number's code, cut at the line end, joined after the date
+                number_open = False
             if pd and h.date is None:
                 h.place = pd.group("place").strip()
                 y, d = int(pd.group("y")), pd.group("d")

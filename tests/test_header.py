@@ -166,6 +166,9 @@ def test_signer_title(chain, issuer, level, title):
     ("Số 2449-CV/ĐU\nvề việc triển khai\nLào Cai, ngày 07 tháng 9 năm 2026", "2449-CV/ĐU", "2026-09-07"),
     ("| Số: 3479/VPCP-NN V/v xây dựng Đề án | Hà Nội, ngày 26 tháng 5 năm 2021 |\nKính gửi: Bộ Tài chính", "3479/VPCP-NN", "2021-05-26"),
     ("Số: 7432 /UBND-XD                      Lào Cai, ngày 21 tháng 7 năm 2026\nV/v triển khai", "7432/UBND-XD", "2026-07-21"),
+    ("Số: 2764/QĐ-                 Hà Nội, ngày 12 tháng 12 năm 2024\nTTg\nQUYẾT ĐỊNH\nPhê duyệt", "2764/QĐ-TTg", "2024-12-12"),
+    ("Số: 24 /HDLN-BCA-BQP-BYT-              Hà Nội, ngày 25 tháng 6 năm 2026\n BTC-VKSNDTC\nHƯỚNG DẪN LIÊN NGÀNH\nVề việc",
+     "24/HDLN-BCA-BQP-BYT-BTC-VKSNDTC", "2026-06-25"),
 ])
 def test_number_and_date_layouts(text, number, date):
     h, _ = parse_header(build_layout(normalize(text)))
