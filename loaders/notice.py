@@ -516,19 +516,26 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
         sig.chain = []  # other text between: the upper-case lines above were not the signature
     recipients: list[str] = []
     if noi_nhan is not None:
-        cells = split_cells(paras[noi_nhan])  # 'Nơi nhận: | KT. CHỦ TỊCH': the other column is the signature's
-        first = re.sub(r"^Nơi\s+nhận\s*:?\s*", "", cells[0][1] if cells else paras[noi_nhan].text)
+        def left(p: Paragraph) -> str:
+            # the Nơi nhận column: the first cell, up to a wide gap ('- Như trên;      THỨ TRƯỞNG')
+            cells = split_cells(p)
+            cell = cells[0][1] if cells else p.text
+            return _gap_cells(cell)[0][1] if "   " in cell and _gap_cells(cell) else cell
+
+        first = re.sub(r"^Nơi\s+nhận\s*:?\s*", "", left(paras[noi_nhan]))
         items = [first] if first else []
         for p in paras[noi_nhan + 1:]:
-            cell = split_cells(p)[0][1] if split_cells(p) else p.text
+            cell = left(p)
             if _SIGN_CHAIN.match(squash(cell)) or (sig.name and squash(cell) == sig.name):
                 break
             items.append(cell)
-        for it in items:
-            it = re.sub(r"^[-–+•]\s*", "", it).strip(" ;,.")
-            if not it or re.match(r"^Lưu\b", it):
-                continue
-            recipients.append(it)
+        for item in items:
+            # 'Thủ tướng Chính phủ; - Các Phó Thủ tướng; - Các Bộ: …' (a table cell's lines joined)
+            for it in re.split(r"(?<=[;.])\s*[-–+•]\s+", item):
+                it = re.sub(r"^[-–+•]\s*", "", it).strip(" ;,.")
+                if not it or re.match(r"^Lưu\b", it) or _SIGN_CHAIN.match(it):
+                    continue
+                recipients.append(it)
     if noi_nhan is not None and noi_nhan < len(paras) - 60:
         # a long appendix follows the signature (a Kế hoạch's task table): the body runs on into it, as before
         noi_nhan = None

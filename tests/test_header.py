@@ -333,3 +333,13 @@ def test_kind_and_title(text, kind, title):
 ])
 def test_province_of_the_issuer(name, province):
     assert extract_text((HEADER / name).read_text(encoding="utf-8"))["notice"]["province"] == province
+
+
+def test_recipients_beside_a_signature_column_and_in_one_cell():
+    text = (HEADER / "bo_cong_van.txt").read_text(encoding="utf-8")
+    assert extract_text(text)["notice"]["recipients"] == ["Như trên", "Bộ trưởng (để báo cáo)"]
+    row = ("| Nơi nhận: - Thủ tướng Chính phủ; - Các Bộ: TC, XD. - Lưu: VT, NN. | KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM     "
+           "Nguyễn Văn An |")
+    n = extract_text(text.split("Nơi nhận:")[0] + row)["notice"]
+    assert (n["recipients"], n["signer"]["name"], n["signer"]["chain"]) == (
+        ["Thủ tướng Chính phủ", "Các Bộ: TC, XD"], "Nguyễn Văn An", ["KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM"])
