@@ -233,6 +233,11 @@ def _issuer_from_lines(lines: list[str]) -> tuple[str | None, str | None]:
             unit_lvl = {"Tỉnh ủy": "tỉnh", "Thành ủy": "thành phố", "Huyện ủy": "huyện"}[pm.group(1)]
             unit_name = n
     if unit_name is None:
+        for n in names:  # a local department's header: 'SỞ Y TẾ TỈNH X' / 'TRUNG TÂM KIỂM SOÁT BỆNH TẬT'
+            lm = re.search(rf"\b({'|'.join(_UNIT_LEVELS)}) ([{UPPER}].*)$", n)
+            if lm:
+                place = f"{lm.group(1)} {lm.group(2)}"
+                return (own if own.endswith(place) else f"{own} {place}"), lm.group(1)
         return own, "trung ương"
     if own == unit_name:
         if own.startswith("Đảng bộ "):

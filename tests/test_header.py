@@ -115,6 +115,8 @@ def test_document_signs(text, signs):
     (["HỎA TỐC", "ỦY BAN NHÂN DÂN", "TỈNH LAI CHÂU"], "UBND tỉnh Lai Châu", "tỉnh"),
     (["ỦY BAN NHÂN DÂN TỈNH LAI CHÂU SỞ TÀI CHÍNH"], "Sở Tài chính tỉnh Lai Châu", "tỉnh"),  # a cell's two lines joined
     (["UBND TỈNH LÀO CAI VĂN PHÒNG"], "Văn phòng UBND tỉnh Lào Cai", "tỉnh"),
+    (["SỞ Y TẾ TỈNH LAI CHÂU", "TRUNG TÂM KIỂM SOÁT BỆNH TẬT"], "Trung tâm Kiểm soát bệnh tật tỉnh Lai Châu", "tỉnh"),
+    (["CÔNG AN TỈNH LAI CHÂU"], "Công an tỉnh Lai Châu", "tỉnh"),
 ])
 def test_issuer_from_header_lines(lines, issuer, level):
     assert _issuer_from_lines(lines) == (issuer, level)
