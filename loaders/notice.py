@@ -374,6 +374,8 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
                 vv = re.compile(r"\s*\*?\s*V/v\s*").match(cell, nm.end())  # 'Số: 3479/VPCP-NN V/v …' in one cell
             if vv and subject is None:
                 subject = [cell[vv.end():].strip(" *")]
+            if nm and cell[:nm.start()].strip() and cell[:nm.start()].strip().isupper():
+                head_lines.append(cell[:nm.start()])  # 'ỦY BAN NHÂN DÂN TỈNH X Số: 12/UBND-VX' on one line
             if not nm and not pd and not vv:
                 head_lines.append(_NUMBER_LINE.sub("", cell))
     h.issuer, h.issuer_level = _issuer_from_lines([l for l in head_lines if l.isupper() or re.search(rf"[{UPPER}]{{3}}", l)])
@@ -708,6 +710,24 @@ _SIGN_TESTS = [
 ]
 _CELL_SPLIT = re.compile(rf"\s*(?:\||<br\s*/?>)\s*|(?<!:)\s{{2,}}(?=[{UPPER}])")
 _MARKUP = re.compile(r"^[\s#*>_]+|[\s*_]+$")
+# where a header line flattened without cell marks runs on into the next part: 'UBND TỈNH X Số: 12/UBND-VX',
+# 'Số: 12/UBND-VX Lai Châu, ngày …' (after the capitals of an issuer or after a number)
+_RUN_ON = re.compile(rf"(?<=[{UPPER}0-9])\s+(?=Số\s*:|[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{0,3}}\s*,\s*ngày\b)")
+
+
+def _cells_of(line: str) -> list[str]:
+    cells = _CELL_SPLIT.split(line)
+    if "Số" not in line and "ngày" not in line:
+        return cells
+    out = []
+    for c in cells:
+        cuts = [m.start() for m in _RUN_ON.finditer(c)]
+        if cuts:
+            bounds = [0] + cuts + [len(c)]
+            out += [c[a:b] for a, b in zip(bounds, bounds[1:])]
+        else:
+            out.append(c)
+    return out
 
 
 def document_signs(text: str) -> list[str]:
@@ -732,7 +752,7 @@ def document_signs(text: str) -> list[str]:
                 and _SIGN_TESTS[0][1].search(line):
             found["quốc hiệu"] = 1  # the motto is unambiguous anywhere on a line
         prev_ok = True
-        for cell in _CELL_SPLIT.split(line):
+        for cell in _cells_of(line):
             cell = _MARKUP.sub("", cell)
             if not cell:
                 continue

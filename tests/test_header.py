@@ -84,6 +84,7 @@ def test_an_index_table_quoting_numbers_and_dates_is_not_a_document():
     ("KẾ HOẠCH\nthực hiện Nghị quyết", ["tên loại văn bản"]),
     ("CHƯƠNG TRÌNH HÀNH ĐỘNG thực hiện Kết luận số 75-KL/TW", ["tên loại văn bản"]),
     ("V/v triển khai", ["tên loại văn bản"]),
+    ("ỦY BAN NHÂN DÂN TỈNH LAI CHÂU Số: 12/UBND-VX Lai Châu, ngày 3 tháng 5 năm 2026", ["số hiệu", "địa danh, ngày tháng"]),
     ("Nơi nhận:\n- Như trên;\nT/M BAN THƯỜNG VỤ", ["nơi nhận, chữ ký"]),
     ("| field | example |\n| number | Số: 97/TB-UBND |", []),
     ("Chiều 14/6, Chủ tịch UBND thành phố đã chỉ đạo, kết luận tại cuộc họp. Kính gửi lời chúc.", []),
@@ -345,3 +346,10 @@ def test_recipients_beside_a_signature_column_and_in_one_cell():
     n = extract_text(text.split("Nơi nhận:")[0] + row)["notice"]
     assert (n["recipients"], n["signer"]["name"], n["signer"]["chain"]) == (
         ["Thủ tướng Chính phủ", "Các Bộ: TC, XD"], "Nguyễn Văn An", ["KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM"])
+
+
+def test_header_flattened_onto_one_line():
+    text = "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU Số: 12/UBND-VX Lai Châu, ngày 3 tháng 5 năm 2026\nV/v xây dựng kế hoạch\nKính gửi: Sở Tài chính"
+    h, _ = parse_header(build_layout(normalize(text)))
+    assert (h.issuer, h.number, h.date, h.doc_kind, h.title) == (
+        "UBND tỉnh Lai Châu", "12/UBND-VX", "2026-05-03", "CÔNG VĂN", "xây dựng kế hoạch")
