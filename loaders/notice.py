@@ -746,6 +746,8 @@ def document_signs(text: str) -> list[str]:
     if len(lines) > 140:  # the frame sits at the head and the foot of a document
         lines = lines[:50] + lines[-90:]
     for line in lines:
+        if len(found) >= 3 and "quốc hiệu" in found:
+            break  # the motto and two more parts: a document's head (a list of documents has no motto)
         if len(line) > 200 and "|" not in line:
             continue  # a body paragraph: the frame's lines are short
         if "quốc hiệu" not in found and ("CỘNG" in line or "HÒA" in line or "HOÀ" in line or "Độc" in line or "ĐẢNG" in line) \
