@@ -19,8 +19,8 @@ from .execution import find_executors
 from .ids import assign_task_ids, document_identity
 from .implements import own_implements
 from .normalize import fold, normalize
-from .notice import (EVENT_VERB, admin_units, attendees, document_signs, find_people, meeting_kind, parse_header, parse_signature,
-                     signer_title, _CHAIR_IN_TITLE, _CONCLUDES, _OPENING, title_case_place)
+from .meeting import read_meeting
+from .notice import (document_signs, parse_header, parse_signature, signer_title, _CONCLUDES, _OPENING, title_case_place)
 from .orgs import LEVELS, UPPER, _scan_org_list_cached, canonical, scan_org
 from .read import Source, read_source
 from .structure import build_layout
@@ -28,10 +28,6 @@ from .tasks import Context, extract_tasks
 
 SCHEMA_VERSION = "1"
 _DIGIT = re.compile(r"\d")
-# an opening paragraph that tells of a meeting (a công văn may open with 'Ngày …, Bộ … ban hành …' instead)
-_MEETING_WORDS = re.compile(r"cuộc họp|buổi làm việc|hội nghị|cuộc kiểm tra|đoàn kiểm tra|giao ban|chủ trì|"
-                            r"tổ chức (?:họp|kiểm tra|làm việc|hội nghị)|đã kiểm tra|làm việc với|họp (?:về|với|bàn)", re.I)
-
 
 CENTRAL = "trung ương"
 _ISSUER_PLACE = re.compile(r"(?<![\w])(?:%s|Tỉnh ủy|Thành ủy|Huyện ủy) (.+)$" % "|".join(re.escape(l) for l in LEVELS if not l.startswith("cấp")))
@@ -103,62 +99,8 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
             intro = intro[:1]
     opening = intro[0] if intro and _OPENING.match(intro[0]) else None
 
-    title = header.title or ""
-    meeting = None
-    is_conclusion = "Kết luận" in title or "kết luận" in title.lower() or header.doc_kind == "THÔNG BÁO"
-    if (opening and (is_conclusion or _MEETING_WORDS.search(opening))) or "Kết luận" in title:
-        from .dates import parse_date
-
-        mdate = parse_date(opening[:80]) if opening else None
-        chair = {"name": None, "title": None}
-        tm = _CHAIR_IN_TITLE.search(title)
-        people = [p for t in intro for p in find_people(t)]
-        event = title
-        if tm:
-            raw_title = tm.group("title")
-            cut = EVENT_VERB.search(raw_title)
-            if cut:  # '… Phó Chủ tịch UBND tỉnh kiểm tra công tác …': the post ends where the event begins
-                event = raw_title[cut.end():] + " tại " + tm.group("event")
-                raw_title = raw_title[:cut.start()]
-            else:
-                event = tm.group("event")
-            chair_title = canonical(raw_title)
-            chair = {"name": tm.group("name"), "title": chair_title}
-            chair_title = re.sub(r"^(?:Tỉnh ủy viên|Ủy viên Ban Thường vụ Tỉnh ủy|Phó Bí thư Tỉnh ủy)\s*,\s*", "", chair_title)
-            if not chair["name"]:
-                for name, ptitle, _ in people:
-                    if fold(chair_title) in fold(ptitle):
-                        chair["name"] = name
-                        break
-        if not chair["name"]:
-            # 'đồng chí X, <post> kết luận' / '… chủ trì'
-            for t in intro:
-                for name, ptitle, pos in find_people(t):
-                    after = t[pos:pos + 200]
-                    if re.search(r"kết luận|chủ trì", after):
-                        chair = {"name": name, "title": ptitle}
-                        break
-                if chair["name"]:
-                    break
-        if chair["title"] is None and chair["name"] is None:
-            chair = None
-        intro_text = " ".join(intro)
-        communes = admin_units(title + " . " + intro_text)
-        communes = [c for c in communes if not c.startswith(("tỉnh", "thành phố"))]
-        att = attendees([s for t in intro for s in re.split(rf"(?<=\.)\s+(?=[{UPPER}])", t) if s.strip()])
-        leaders = []
-        for name, ptitle, _ in people:
-            if all(name != x["name"] for x in leaders):
-                leaders.append({"name": name, "title": ptitle,
-                                "role": "chair" if chair and name == chair.get("name") else "participant"})
-        meeting = {
-            "leaders": leaders,
-            "date": mdate,
-            "kind": meeting_kind(event, opening or "") or ("other" if opening else None),
-            "chair": chair,
-            "communes": communes,
-            "attendees": att,
-        }
+    found = read_meeting(header.title or "", header.doc_kind, opening, intro)
+    meeting = found.as_dict() if found else None
 
     # --- issuer
     issuer, level = header.issuer, header.issuer_level

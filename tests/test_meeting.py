@@ -1,0 +1,100 @@
+"""The meeting a notice reports, on every level of government: chair, kind, whether there is one at all."""
+
+import pytest
+
+from loaders import patterns
+from loaders.meeting import Chair, chair_from_text, chair_from_title, is_inspection_title, is_meeting_title, split_name
+
+CHAIR_IN_TEXT = [
+    # post before the name, no 'đồng chí' (central government)
+    ("Ngày 12 tháng 3 năm 2025, tại trụ sở Chính phủ, Phó Thủ tướng Chính phủ Trần Văn Sơn chủ trì cuộc họp về Đề án X.",
+     Chair("Trần Văn Sơn", "Phó Thủ tướng Chính phủ")),
+    ("Ngày 4/6/2025, Thủ tướng Chính phủ Lê Minh Quang chủ trì Hội nghị trực tuyến với các địa phương.",
+     Chair("Lê Minh Quang", "Thủ tướng Chính phủ")),
+    ("Ngày 20/5/2025, Bộ trưởng Bộ Nông nghiệp và Môi trường Đỗ Đức Duy đã chủ trì cuộc họp về quản lý rừng.",
+     Chair("Đỗ Đức Duy", "Bộ trưởng Bộ Nông nghiệp và Môi trường")),
+    # the place between the post and the name
+    ("Ngày 02/4/2026, Chủ tịch UBND xã Tân Lập Nguyễn Văn Bình chủ trì cuộc họp giao ban.",
+     Chair("Nguyễn Văn Bình", "Chủ tịch UBND xã Tân Lập")),
+    ("Ngày 02/4/2026, Phó Chủ tịch UBND tỉnh Hà Giang Lê Văn An chủ trì cuộc họp.",
+     Chair("Lê Văn An", "Phó Chủ tịch UBND tỉnh Hà Giang")),
+    # name before the post, party posts kept as written
+    ("Ngày 5/3/2026, đồng chí Lê Văn Dũng - Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh chủ trì cuộc họp.",
+     Chair("Lê Văn Dũng", "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh")),
+    ("Ngày 5/3/2026, Ủy ban nhân dân tỉnh tổ chức cuộc họp về tiến độ dự án do đồng chí Hoàng Thị Mai, Phó Chủ tịch UBND tỉnh chủ trì.",
+     Chair("Hoàng Thị Mai", "Phó Chủ tịch UBND tỉnh")),
+    ("Sau khi nghe báo cáo, Phó Thủ tướng Chính phủ Trần Văn Sơn kết luận như sau:",
+     Chair("Trần Văn Sơn", "Phó Thủ tướng Chính phủ")),
+    # a post and a place, no person: no chair from the text
+    ("Ngày 02/4/2026, Chủ tịch UBND tỉnh Lạng Sơn chủ trì cuộc họp.", None),
+    ("Ngày 02/4/2026, Chủ tịch UBND tỉnh Hà Giang chủ trì cuộc họp.", None),
+    ("Ngày 02/4/2026, Sở Tài chính chủ trì cuộc họp với các đơn vị.", None),
+]
+
+
+@pytest.mark.parametrize("text,chair", CHAIR_IN_TEXT)
+def test_chair_in_opening(text, chair):
+    assert chair_from_text(text) == chair
+
+
+CHAIR_IN_TITLE = [
+    ("Kết luận của đồng chí Trần Thanh Bình, Phó Chủ tịch UBND tỉnh tại buổi làm việc với các sở",
+     Chair("Trần Thanh Bình", "Phó Chủ tịch UBND tỉnh"), "buổi làm việc với các sở"),
+    ("Kết luận của Phó Thủ tướng Chính phủ tại cuộc họp về hạ tầng số", Chair(None, "Phó Thủ tướng Chính phủ"), "cuộc họp về hạ tầng số"),
+    ("Kết luận của Phó Thủ tướng Chính phủ Trần Văn Sơn tại cuộc họp về hạ tầng số",
+     Chair("Trần Văn Sơn", "Phó Thủ tướng Chính phủ"), "cuộc họp về hạ tầng số"),
+    ("KẾT LUẬN CỦA PHÓ THỦ TƯỚNG TRẦN VĂN SƠN TẠI CUỘC HỌP VỀ ĐỀ ÁN THỊ TRƯỜNG",
+     Chair("Trần Văn Sơn", "Phó Thủ tướng Chính phủ"), "CUỘC HỌP VỀ ĐỀ ÁN THỊ TRƯỜNG"),
+    ("KẾT LUẬN CỦA ĐỒNG CHÍ PHÓ CHỦ TỊCH UBND TỈNH LÊ VĂN AN TẠI BUỔI LÀM VIỆC",
+     Chair("Lê Văn An", "Phó Chủ tịch UBND tỉnh"), "BUỔI LÀM VIỆC"),
+    ("KẾT LUẬN CỦA CHỦ TỊCH UBND TỈNH TẠI BUỔI LÀM VIỆC", Chair(None, "Chủ tịch UBND tỉnh"), "BUỔI LÀM VIỆC"),
+    ("Kết luận của đồng chí Trần Thanh Bình, Phó Chủ tịch UBND tỉnh kiểm tra công tác tại xã Tân Lập",
+     Chair("Trần Thanh Bình", "Phó Chủ tịch UBND tỉnh"), "kiểm tra công tác tại xã Tân Lập"),
+    ("Kế hoạch thực hiện Kết luận số 75-KL/TW", None, "Kế hoạch thực hiện Kết luận số 75-KL/TW"),
+]
+
+
+@pytest.mark.parametrize("title,chair,event", CHAIR_IN_TITLE)
+def test_chair_in_title(title, chair, event):
+    assert chair_from_title(title) == (chair, event)
+
+
+@pytest.mark.parametrize("words,k", [
+    ("Tân Lập Nguyễn Văn Bình", 2), ("Trần Hồng Minh", 0), ("Hà Giang Lê Văn An", 2), ("Giàng A Pháo", 0),
+    ("Lê Văn", 0), ("Hồ Chí Minh Nguyễn Văn Nên", 3)])
+def test_split_name(words, k):
+    assert split_name(words.split()) == k
+
+
+@pytest.mark.parametrize("entry", [k for k, v in patterns.load("meetings").items() if isinstance(v, dict) and "pattern" in v])
+def test_meeting_pattern_examples(entry):
+    import re
+    d = patterns.load("meetings")[entry]
+    rx = re.compile(d["pattern"], re.I)
+    for ex in d["examples"]:
+        assert rx.search(ex), (entry, ex)
+    for ex in d.get("counter_examples", []):
+        assert not rx.search(ex), (entry, ex)
+
+
+@pytest.mark.parametrize("title,meeting,inspection", [
+    ("Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp về giải phóng mặt bằng", True, False),
+    ("KẾT LUẬN CUỘC HỌP VỀ ĐỀ ÁN PHÁT TRIỂN THỊ TRƯỜNG", True, False),
+    ("Chương trình hành động thực hiện Kết luận số 75-KL/TW của Bộ Chính trị", False, False),
+    ("Kết quả kiểm tra việc chấp hành quy định về an toàn vật liệu nổ", False, True),
+    ("Kết luận thanh tra công tác quản lý đất đai", False, True),
+    ("Về việc triển khai Nghị định số 49/2026/NĐ-CP", False, False),
+])
+def test_meeting_and_inspection_titles(title, meeting, inspection):
+    assert (is_meeting_title(title), is_inspection_title(title)) == (meeting, inspection)
+
+
+@pytest.mark.parametrize("title,post", [
+    ("Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh", "Phó Chủ tịch UBND tỉnh"),
+    ("Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh", "Phó Chủ tịch UBND tỉnh"),
+    ("Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh", "Chủ tịch HĐND tỉnh"),
+    ("Bí thư Tỉnh ủy", "Bí thư Tỉnh ủy"),
+])
+def test_state_post(title, post):
+    from loaders.meeting import state_post
+    assert state_post(title) == post
