@@ -65,8 +65,11 @@ _ADMIN_LIST = re.compile(
 )
 _ATTEND_LIST = re.compile(
     r"(?:(?:lãnh đạo|Lãnh đạo|đại diện|Đại diện|các đồng chí lãnh đạo|các đồng chí Lãnh đạo)\s+)+(?:các\s+)?"
-    r"(?P<what>[Ss]ở,\s*ban,\s*ngành|[Ss]ở,\s*ngành|[Ss]ở|cơ quan|cơ quan,\s*đơn vị|đơn vị)(?:\s+tỉnh)?\s*:\s*"
+    r"(?P<what>[Ss]ở,\s*ban,\s*ngành|[Ss]ở,\s*ngành|[Ss]ở|[Bb]ộ,\s*ngành|[Bb]ộ,\s*cơ quan|[Bb]ộ|cơ quan|cơ quan,\s*đơn vị|đơn vị)"
+    r"(?:\s+tỉnh)?\s*:\s*"
 )
+# the post that opens a person's title ('Phó Giám đốc Sở Y tế' -> 'Sở Y tế' after it)
+_PERSON_POST = re.compile(r"(?:Phó\s+)?(?:%s)\s+" % "|".join(re.escape(v) for v in sorted(set(_HD["sign_posts"]["items"].values()), key=len, reverse=True)))
 
 
 @dataclass
@@ -648,7 +651,23 @@ def admin_units(text: str) -> list[str]:
     return out
 
 
+_ATTEND_OPEN = re.compile(r"^\s*(?:Tham dự|Dự họp|Dự|Cùng dự|Thành phần tham dự|Tham gia)")
+_PAREN = re.compile(r"\s*\([^()]{0,200}\)")
+_ATTEND_STOP = re.compile(r"(?:Chủ tịch|Phó Chủ tịch|Giám đốc|Thủ trưởng|Lãnh đạo|Bí thư)\b")
+# the name of a field after a list head ('các Bộ: Nông nghiệp và Phát triển nông thôn, Tư pháp'): capitalised words,
+# each with up to three lower-case ones after it
+_FIELD_NAME = re.compile(rf"{CAP_WORD}(?:\s+(?!và\b)[{LOWER}]+){{0,3}}(?:\s+(?:và\s+)?{CAP_WORD}(?:\s+(?!và\b)[{LOWER}]+){{0,3}})*")
+
+
+def _list_head(what: str) -> str:
+    """The head a shorthand list's fields take: 'các Bộ: Tài chính' -> 'Bộ'; 'các Sở, ngành: Tài chính' -> 'Sở'."""
+    return "Bộ" if what[:2].lower() == "bộ" else "Sở"
+
+
 def attendees(sentences: list[str]) -> list[str]:
+    """Agencies a meeting paragraph lists as attending, shorthand lists expanded
+    ('lãnh đạo các Bộ: Tài chính, Tư pháp' -> ['Bộ Tài chính', 'Bộ Tư pháp']) and the agencies of the persons named
+    ('đồng chí X - Giám đốc Sở Y tế' -> 'Sở Y tế')."""
     out: list[str] = []
 
     def add(n: str):
@@ -661,6 +680,7 @@ def attendees(sentences: list[str]) -> list[str]:
         consumed: list[tuple[int, int]] = []
         for lm in _ATTEND_LIST.finditer(s):
             pos = lm.end()
+            head = _list_head(lm.group("what"))
             while pos < len(s):
                 o = scan_org(s, pos)
                 if o is not None and not o.bare and o.kind in ("agency", "committee") and o.end > pos:
@@ -669,16 +689,18 @@ def attendees(sentences: list[str]) -> list[str]:
                 else:
                     fm = _SO_FIELD_RE.match(s, pos)
                     if fm:
-                        add(canonical("Sở " + fm.group(0)))
+                        add(canonical(f"{head} " + fm.group(0)))
                         pos = fm.end()
                     else:
-                        um = re.match(rf"{CAP_WORD}(?:\s+[{LOWER}]+)?(?:\s+(?:và\s+)?{CAP_WORD}(?:\s+[{LOWER}]+)?)*", s[pos:])
-                        if um and not re.match(r"(?:Chủ tịch|Phó Chủ tịch|Giám đốc|Thủ trưởng|Lãnh đạo|Bí thư)\b", um.group(0)) \
-                                and not _HEAD_RE.match(um.group(0)):
-                            add(canonical("Sở " + um.group(0)))
-                            pos += um.end()
+                        um = _FIELD_NAME.match(s, pos)
+                        if um and not _ATTEND_STOP.match(um.group(0)) and not _HEAD_RE.match(um.group(0)):
+                            add(canonical(f"{head} " + um.group(0)))
+                            pos = um.end()
                         else:
                             break
+                pm = _PAREN.match(s, pos)
+                if pm:
+                    pos = pm.end()  # 'Khoa học và Công nghệ (và đại diện các phòng chuyên môn); Tài chính'
                 sm = re.match(r"\s*(?:,|;|và)\s*", s[pos:])
                 if not sm:
                     break
@@ -687,12 +709,18 @@ def attendees(sentences: list[str]) -> list[str]:
                     break
                 pos += sm.end()
             consumed.append((lm.start(), pos))
-        if re.match(r"^\s*(?:Tham dự|Dự họp|Dự|Cùng dự|Thành phần tham dự|Tham gia)", s) or consumed:
+        if _ATTEND_OPEN.match(s) or consumed:
             for o in find_orgs(s):
                 if any(a <= o.start < b for a, b in consumed):
                     continue
                 if o.kind == "agency" and not o.bare and o.agency and not o.name.startswith(("Tổ ", "Đoàn ")):
                     add(o.name)
+                elif o.kind == "person_post":
+                    # 'đồng chí X - Giám đốc Sở Y tế': the agency the person leads
+                    pm = _PERSON_POST.match(o.name)
+                    inner = scan_org(o.name, pm.end()) if pm else None
+                    if inner is not None and inner.kind == "agency" and not inner.bare and inner.agency:
+                        add(inner.name)
     return out
 
 

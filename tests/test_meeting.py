@@ -98,3 +98,27 @@ def test_meeting_and_inspection_titles(title, meeting, inspection):
 def test_state_post(title, post):
     from loaders.meeting import state_post
     assert state_post(title) == post
+
+
+ATTENDEES = [
+    ("Tham dự cuộc họp có lãnh đạo các Bộ: Tài chính, Tài nguyên và Môi trường, đại diện các Bộ: Nông nghiệp và "
+     "Phát triển nông thôn, Tư pháp.",
+     ["Bộ Tài chính", "Bộ Tài nguyên và Môi trường", "Bộ Nông nghiệp và Phát triển nông thôn", "Bộ Tư pháp"]),
+    ("Tham dự cuộc họp có đại diện lãnh đạo các Bộ, cơ quan: Tài chính, Tư pháp, Ngân hàng Nhà nước Việt Nam.",
+     ["Bộ Tài chính", "Bộ Tư pháp", "Ngân hàng Nhà nước Việt Nam"]),
+    ("Tham dự có đại diện lãnh đạo các Sở: Nội vụ, Tài chính.", ["Sở Nội vụ", "Sở Tài chính"]),
+    ("Tham dự buổi làm việc có lãnh đạo các sở, ngành: Xây dựng (và đại diện các phòng chuyên môn); Tài chính; Nội vụ ; "
+     "Văn phòng UBND tỉnh.", ["Sở Xây dựng", "Sở Tài chính", "Sở Nội vụ", "Văn phòng UBND tỉnh"]),
+    ("Tham dự có lãnh đạo Văn phòng UBND tỉnh, Sở Khoa học và Công nghệ, Sở Y tế.",
+     ["Văn phòng UBND tỉnh", "Sở Khoa học và Công nghệ", "Sở Y tế"]),
+    ("Cùng dự có đồng chí Lê Văn Hòa - Giám đốc Sở Y tế; đồng chí Trần Thị Lan - Phó Giám đốc Sở Tài chính.",
+     ["Sở Y tế", "Sở Tài chính"]),
+    ("Tham dự có đồng chí Lê Văn Hòa, Phó Chủ tịch UBND tỉnh và lãnh đạo các Sở: Xây dựng, Công Thương.",
+     ["Sở Xây dựng", "Sở Công Thương"]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", ATTENDEES)
+def test_attendees_on_every_level(sentence, expected):
+    from loaders.notice import attendees
+    assert attendees([sentence]) == expected
