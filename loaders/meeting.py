@@ -169,6 +169,7 @@ def is_inspection_title(title: str) -> bool:
 
 # an opening paragraph that tells of a meeting (a công văn may open with 'Ngày …, Bộ … ban hành …' instead)
 _MEETING_WORDS = re.compile(_MT["meeting_words"]["pattern"], re.I)
+_CITED = re.compile(r"\bban hành\b|\b(?:số|Số)\s*\d+\s*[/-]")
 
 
 @dataclass
@@ -195,8 +196,12 @@ def reports_meeting(title: str, doc_kind: str | None, opening: str | None, intro
         return True
     if not opening:
         return False
-    conclusion = doc_kind == "THÔNG BÁO" or "kết luận" in (title or "").lower()
-    return conclusion or bool(_MEETING_WORDS.search(opening))
+    if doc_kind == "THÔNG BÁO":
+        return True
+    # a công văn that opens 'Ngày …, UBND tỉnh ban hành Thông báo số 12/TB-UBND về kết luận … tại cuộc họp …'
+    # cites a meeting, it does not report one: the meeting words must come before any document it cites
+    told = _CITED.split(opening, 1)[0]
+    return bool(_MEETING_WORDS.search(told))
 
 
 def read_meeting(title: str, doc_kind: str | None, opening: str | None, intro: list[str]) -> Meeting | None:

@@ -478,6 +478,32 @@ def signature_pieces(cell: str) -> list[tuple[int, str]]:
     return out or [(0, cell)]
 
 
+def _chain_line(s: str) -> bool:
+    c = squash(re.sub(r"\b(TL|KT|TM|TUQ|UQ|Q)\.(?=\S)", r"\1. ", s))
+    return bool(_SIGN_CHAIN.match(c)) and not _MOTTO.search(c)
+
+
+_FRAGMENT = re.compile(rf"[{UPPER}][{UPPER},.]*(?:\s+[{UPPER}][{UPPER},.]*){{0,2}}")
+
+
+def rejoin_chain(lines: list[tuple[Paragraph, int, str]]) -> list[tuple[Paragraph, int, str]]:
+    """Put back together a post line that a hard wrap cut: a two-column signature block wrapped at 64 columns
+    gives 'Nơi nhận: | KT. CHỦ' then 'TỊCH' on a line of its own. A line that is nothing but one to three upper-case
+    words joins the upper-case cell before it when together they make a post line ('KT. CHỦ' + 'TỊCH',
+    'KT. BỘ TRƯỞNG, CHỦ' + 'NHIỆM') and the two alone do not both make one."""
+    out: list[tuple[Paragraph, int, str]] = []
+    for p, off, piece in lines:
+        if out and out[-1][0] is not p and _FRAGMENT.fullmatch(piece) and p.text.strip() == piece.strip():
+            q, qoff, prev = out[-1]
+            if prev.upper() == prev and len(prev) < 80:
+                joined = f"{prev.rstrip()} {piece.strip()}"
+                if _chain_line(joined) and not (_chain_line(prev) and _chain_line(piece)):
+                    out[-1] = (q, qoff, joined)
+                    continue
+        out.append((p, off, piece))
+    return out
+
+
 def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
     """Signature (name, title, delegation chain), the index where 'Nơi nhận' starts, recipients."""
     paras = layout.paragraphs
@@ -495,6 +521,7 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
         for off, cell in split_cells(p):
             for o2, piece in signature_pieces(cell):
                 lines.append((p, off + o2, piece))
+    lines = rejoin_chain(lines)
     for k, (p, off, cell) in enumerate(lines):
         if len(cell) > 80:
             if sig.chain and sig.name is None and not re.match(r"[-–+•]|Nơi\s+nhận|Lưu\b", cell):

@@ -122,3 +122,50 @@ ATTENDEES = [
 def test_attendees_on_every_level(sentence, expected):
     from loaders.notice import attendees
     assert attendees([sentence]) == expected
+
+
+# --- whole documents of several levels and types (written for these tests), plain and hard-wrapped ------------
+
+import json
+import textwrap
+from pathlib import Path
+
+LEVELS = Path(__file__).parent / "fixtures" / "levels"
+DOCS = {
+    "so_kt.txt": ("215/TB-SCT", "2026-05-14", "Hoàng Văn Thuận", ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], "2026-05-08", "inspection", None, []),
+    "ttg_tb.txt": ("301/TB-VPCP", "2025-07-10", "Nguyễn Văn Thắng", ["KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM"], "2025-07-05",
+                   "other", {"name": "Trần Văn Sơn", "title": "Phó Thủ tướng Chính phủ"}, ["Bộ Xây dựng", "Bộ Tài chính", "Bộ Tư pháp"]),
+    "ubnd_cv.txt": ("1520/UBND-NL1", "2026-03-03", "Trần Báu Hà", ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], None, None, None, None),
+    "ubnd_tb.txt": ("88/TB-UBND", "2026-04-21", "Nguyễn Thị Hồng Nhung", ["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"],
+                    "2026-04-17", "other", {"name": "Lê Quang Tiến", "title": "Phó Chủ tịch UBND tỉnh"},
+                    ["Sở Xây dựng", "Sở Tài chính", "Sở Nông nghiệp và Môi trường"]),
+}
+
+
+def _facts(rec):
+    n, m = rec["notice"], rec["meeting"]
+    return (n["number"], n["date"], (n["signer"] or {}).get("name"), (n["signer"] or {}).get("chain"),
+            m and m["date"], m and m["kind"], m and m["chair"], m and m["attendees"])
+
+
+def _wrap(text, width):
+    return "\n".join("\n".join(textwrap.wrap(l, width, break_long_words=False, break_on_hyphens=False)) if l.strip() else ""
+                     for l in text.splitlines())
+
+
+@pytest.mark.parametrize("name", sorted(DOCS))
+@pytest.mark.parametrize("width", [None, 50, 64, 78])
+def test_documents_plain_and_wrapped(name, width):
+    from loaders.extract import extract_text
+    text = (LEVELS / name).read_text(encoding="utf-8")
+    rec = extract_text(_wrap(text, width) if width else text)
+    assert _facts(rec) == DOCS[name]
+
+
+def test_wrapped_post_line_is_rejoined():
+    from loaders.normalize import normalize
+    from loaders.notice import parse_signature
+    from loaders.structure import build_layout
+    block = "1. Sở Y tế thực hiện.\n\nNơi nhận:     KT. CHỦ\nTỊCH\n- Như trên;     PHÓ CHỦ\nTỊCH\n- Lưu: VT.\n\n     Trần Báu Hà\n"
+    sig, _, _ = parse_signature(build_layout(normalize(block)))
+    assert (sig.name, sig.chain) == ("Trần Báu Hà", ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"])
