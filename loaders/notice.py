@@ -11,6 +11,7 @@ from .normalize import fold, squash
 from .orgs import _HEAD_RE, CAP_WORD, LEVELS, LOWER, UPPER, canonical, find_orgs, scan_org, _SO_FIELD_RE
 from .structure import Layout, Paragraph, split_cells
 from .citations import normalize_number
+from .meeting import SURNAMES
 
 _MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc|_{3,}", re.I)
 # 'Số: 97/TB-UBND', 'Số:   /TB-UBND' (blank), party 'Số 2449-CV/ĐU' (no colon), ending at a cell edge, a wide gap,
@@ -412,6 +413,7 @@ _DELEGATION_END = re.compile(r"(?:^|\s)(?:TL|KT|TM|TUQ|UQ|Q|T/M|K/T|T/L)\s*[./]?
 _POST_ANY = re.compile(rf"(?<![{UPPER}])(?:PHÓ\s+)?(?:{_POST_ALT})(?![{UPPER}])")
 _CAPS_THEN_NAME = re.compile(rf"^(?P<caps>[{UPPER}][{UPPER} ,./]*?[{UPPER}.])\s+(?P<name>{SIGNER_NAME})$")
 _GAP = re.compile(r"\s{3,}")
+_TAIL_CHAIN = re.compile(rf"(?<=[\s.;:])(?P<chain>(?:(?:TL|KT|TM|TUQ|UQ|Q)\s*\.\s*)?(?:PHÓ\s+)?(?:{_POST_ALT})(?![{UPPER}])[{UPPER} ,.]*)$")
 
 
 _SIGNED_MARK = re.compile(r"\s*\((?:Đã ký|đã ký|Đã ký số|Ký|ký)[^()]{0,40}\)|\s*\[daky\]")
@@ -450,6 +452,10 @@ def signature_pieces(cell: str) -> list[tuple[int, str]]:
     """A signature cell flattened onto one line -> its lines, with offsets:
     'KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM     Nguyễn Sỹ Hiệp' ->
     ['KT. BỘ TRƯỞNG, CHỦ NHIỆM', 'PHÓ CHỦ NHIỆM', 'Nguyễn Sỹ Hiệp']; 'Nơi nhận:      KT. BỘ TRƯỞNG' -> two cells."""
+    if len(cell) > 80 and cell.rstrip()[-1:].isupper() and "   " not in cell:
+        tm = _TAIL_CHAIN.search(cell)
+        if tm:  # '… - Lưu: VT, NN. THỦ TƯỚNG': the post run on after the last recipient (a wrapped table row)
+            return [(0, cell[:tm.start("chain")].rstrip())] + [(tm.start("chain") + o, x) for o, x in signature_pieces(tm.group("chain"))]
     if "   " not in cell and "<" not in cell and "(" not in cell and "[" not in cell \
             and not (cell[:3].isupper() and len(cell) < 120):
         return [(0, cell)]  # one plain line: nothing to split (cheap test first)
@@ -457,6 +463,11 @@ def signature_pieces(cell: str) -> list[tuple[int, str]]:
     parts = [(o, x) for o, c in _br_cells(cell) for o2, x in _gap_cells(c) for o in [o + o2]]
     out: list[tuple[int, str]] = []
     for off, part in parts:
+        if len(part) > 80 and part.rstrip()[-1:].isupper():
+            tm = _TAIL_CHAIN.search(part)
+            if tm:  # the post run on after the last recipient, the name after a gap
+                out.append((off, part[:tm.start("chain")].rstrip()))
+                off, part = off + tm.start("chain"), tm.group("chain")
         cm = _CAPS_THEN_NAME.match(part)
         caps, name = (cm.group("caps"), cm) if cm else (part, None)
         if caps.upper() == caps and len(caps) < 120 and (_DELEGATION.search(caps) or len(_POST_ANY.findall(caps)) > 1):
@@ -478,11 +489,18 @@ def signature_pieces(cell: str) -> list[tuple[int, str]]:
     return out or [(0, cell)]
 
 
+def norm_chain(sq: str) -> str:
+    """A post line's delegation mark written one way: 'T/M' -> 'TM. ', 'K/T' -> 'KT. ', 'KT.CHỦ TỊCH' -> 'KT. CHỦ TỊCH'."""
+    c = re.sub(r"^(T)/(M|L)\b\.?\s*|^K/T\b\.?\s*", lambda m: (m.group(1) + m.group(2) if m.group(1) else "KT") + ". ", sq)
+    return squash(re.sub(r"\b(TL|KT|TM|TUQ|UQ|Q)\.(?=\S)", r"\1. ", c)) if "." in c else c
+
+
 def _chain_line(s: str) -> bool:
-    c = squash(re.sub(r"\b(TL|KT|TM|TUQ|UQ|Q)\.(?=\S)", r"\1. ", s))
+    c = norm_chain(squash(s))
     return bool(_SIGN_CHAIN.match(c)) and not _MOTTO.search(c)
 
 
+_NAME_TAIL = re.compile(rf"[{UPPER}][{LOWER}]*(?:\s+[{UPPER}][{LOWER}]*){{0,3}}")
 _FRAGMENT = re.compile(rf"[{UPPER}][{UPPER},.]*(?:\s+[{UPPER}][{UPPER},.]*){{0,2}}")
 
 
@@ -500,6 +518,14 @@ def rejoin_chain(lines: list[tuple[Paragraph, int, str]]) -> list[tuple[Paragrap
                 if _chain_line(joined) and not (_chain_line(prev) and _chain_line(piece)):
                     out[-1] = (q, qoff, joined)
                     continue
+        if out and out[-1][0] is not p and p.text.strip() == piece.strip() and _NAME_TAIL.fullmatch(piece.strip()):
+            q, qoff, prev = out[-1]
+            words = prev.split()
+            # 'Phan' / 'Trung Bá': a name the wrap cut after its family name
+            if q.text.strip() == prev.strip() and len(words) <= 2 and words[0] in SURNAMES \
+                    and _SIGNER_NAME_RE.match(f"{prev} {piece.strip()}") and len(words) + len(piece.split()) <= 5:
+                out[-1] = (q, qoff, f"{prev.strip()} {piece.strip()}")
+                continue
         out.append((p, off, piece))
     return out
 
@@ -528,8 +554,7 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
                 sig.chain = []  # body text between: those upper-case lines were not a signature
             continue  # neither a post line nor a name
         sq = squash(cell)
-        c = re.sub(r"^(T)/(M|L)\b\.?\s*|^K/T\b\.?\s*", lambda m: (m.group(1) + m.group(2) if m.group(1) else "KT") + ". ", sq)
-        c = squash(re.sub(r"\b(TL|KT|TM|TUQ|UQ|Q)\.(?=\S)", r"\1. ", c)) if "." in c else c
+        c = norm_chain(sq)
         if _SIGN_CHAIN.match(c) and not _MOTTO.search(c) and not re.match(rf"(?:ỦY BAN NHÂN DÂN|UBND)\s+(?:{_LEVEL_UP})\b", c):
             if sig.name is None:
                 sig.chain.append(c)

@@ -169,3 +169,31 @@ def test_wrapped_post_line_is_rejoined():
     block = "1. Sở Y tế thực hiện.\n\nNơi nhận:     KT. CHỦ\nTỊCH\n- Như trên;     PHÓ CHỦ\nTỊCH\n- Lưu: VT.\n\n     Trần Báu Hà\n"
     sig, _, _ = parse_signature(build_layout(normalize(block)))
     assert (sig.name, sig.chain) == ("Trần Báu Hà", ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"])
+
+
+def _sig(block):
+    from loaders.normalize import normalize
+    from loaders.notice import parse_signature
+    from loaders.structure import build_layout
+    sig, _, _ = parse_signature(build_layout(normalize("1. Sở Y tế thực hiện.\n\n" + block)))
+    return sig.name, sig.chain
+
+
+@pytest.mark.parametrize("block,name,chain", [
+    # the wrap cut the post line and the name after its family name
+    ("Nơi nhận:      KT. CHỦ\nTỊCH\n- Như trên;\n- Chủ tịch UBND tỉnh;      PHÓ CHỦ\nTỊCH\n- Lưu: VT.\n\n      Phan\nVăn Bảo\n",
+     "Phan Văn Bảo", ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
+    ("Nơi nhận:      T/M\nBAN THƯỜNG VỤ\n- Như trên;\nPHÓ BÍ THƯ\n- Lưu: VT.\n\nLê Thị Thu Hà\n",
+     "Lê Thị Thu Hà", ["TM. BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"]),
+    ("Nơi nhận:      KT. BỘ TRƯỞNG, CHỦ\nNHIỆM\n- Như trên;      PHÓ CHỦ NHIỆM\n- Lưu: VT.\n\n      Đỗ Minh Tâm\n",
+     "Đỗ Minh Tâm", ["KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM"]),
+    # a table row wrapped: the post ran on after the last recipient
+    ("Nơi nhận: - Ban Bí thư Trung ương Đảng; - Các bộ, cơ quan ngang bộ; - HĐND, UBND các tỉnh; - Lưu: VT, NN (2). THỦ TƯỚNG     Lê Minh Quang\n",
+     "Lê Minh Quang", ["THỦ TƯỚNG"]),
+    ("Nơi nhận: - Như trên; - Các Bộ: Tài chính, Xây dựng; - VPCP: BTCN, các Vụ: KTTH, NN; - Lưu: VT, NN (2). Kh KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM     Đỗ Minh Tâm\n",
+     "Đỗ Minh Tâm", ["KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM"]),
+    # two upper-case lines that are each a post line stay two
+    ("Nơi nhận:      KT. GIÁM ĐỐC\n- Như trên;\nPHÓ GIÁM ĐỐC\n- Lưu: VT.\n\nHoàng Văn Thuận\n", "Hoàng Văn Thuận", ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]),
+])
+def test_signature_blocks_cut_by_wrapping(block, name, chain):
+    assert _sig(block) == (name, chain)
