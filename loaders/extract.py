@@ -97,7 +97,9 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
             # no 'kết luận như sau:' — the body starts after the opening paragraph
             body_start = start + 1 if start < end else start
             intro = intro[:1]
-    opening = intro[0] if intro and _OPENING.match(intro[0]) else None
+    # the dated opening ('Ngày 24/4/2026, …'): the first of the intro's paragraphs, or a later one when a wrapped
+    # title left a piece ('– Liên Khương; làm việc với …') before it
+    opening = next((t for t in intro if _OPENING.match(t)), None)
 
     found = read_meeting(header.title or "", header.doc_kind, opening, intro)
     meeting = found.as_dict() if found else None
