@@ -106,6 +106,9 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
 
     # --- issuer
     issuer, level = header.issuer, header.issuer_level
+    bodies = [s.body for s in sig.joint if s.body]
+    if len(bodies) >= 2:
+        issuer = " - ".join(dict.fromkeys(bodies))  # a joint document: the bodies that sign it, the lead first
     place = None
     if issuer:
         m = _ISSUER_PLACE.search(issuer)
@@ -212,7 +215,10 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
 
     signer = None
     if sig.name or sig.chain:
-        signer = {"name": sig.name, "title": signer_title(sig, issuer, level, nt.text), "chain": sig.chain}
+        signer = {"name": sig.name, "title": sig.title if sig.joint else signer_title(sig, issuer, level, nt.text), "chain": sig.chain}
+    # every signer: a joint document's (Hướng dẫn liên ngành, Thông tư liên tịch) in order, the lead body's first
+    signers = [{"name": s.name, "title": s.title, "chain": s.chain, "body": s.body} for s in sig.joint] if sig.joint \
+        else ([signer] if signer else [])
     return {
         "schema_version": SCHEMA_VERSION,
         "source": {"path": path, "sha256": sha256, **({"encoding": encoding} if encoding else {})},
@@ -225,6 +231,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
             "title": header.title,
             "kind": header.doc_kind,
             "signer": signer,
+            "signers": signers,
             "recipients": recipients,
             "addressees": addressees,
             "recipient_orgs": recipient_orgs,

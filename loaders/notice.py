@@ -38,7 +38,7 @@ _KINDS = sorted((k["kind"] for k in _HD["kind_lines"]), key=len, reverse=True)
 _SEPARATOR = re.compile(r"^\s*[-_–=*.·]{3,}\s*$|^\s*\*\s*$")
 _MOTTO_CELL = re.compile(r"^\s*CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\b|^\s*Độc\s+lập\b")
 _KIND_LINE = re.compile(r"(?:%s)" % "|".join(re.escape(k) for k in _KINDS))
-_POSTS = _HD["sign_posts"]["items"]
+_POSTS = {**_HD["sign_posts"]["items"], **patterns.load("signatures")["posts"]["items"]}
 _POST_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_POSTS, key=len, reverse=True))
 _SIGN_CHAIN = re.compile(rf"^(?:(?:TM|T/M)\s*\.\s*[{UPPER}][{UPPER} ,.]*|(?:(?:TL|KT|TUQ|Q|UQ)\s*\.\s*)?(?:PHÓ\s+)?(?:{_POST_ALT})(?![{UPPER}])[{UPPER} ,.]*)$")
 _URGENCY = re.compile(r"^(?:%s)$" % "|".join(re.escape(u) for u in _HD["urgency_marks"]["items"]))
@@ -91,6 +91,8 @@ class Signature:
     title: str | None = None
     chain: list[str] = field(default_factory=list)
     span: tuple[int, int] | None = None
+    body: str | None = None  # the body a joint document's signer signs for ('Bộ Công an')
+    joint: list["Signature"] = field(default_factory=list)  # all signers of a joint document, the lead body's first
 
 
 def title_case_place(s: str) -> str:
@@ -515,7 +517,8 @@ def rejoin_chain(lines: list[tuple[Paragraph, int, str]]) -> list[tuple[Paragrap
             q, qoff, prev = out[-1]
             if prev.upper() == prev and len(prev) < 80:
                 joined = f"{prev.rstrip()} {piece.strip()}"
-                if _chain_line(joined) and not (_chain_line(prev) and _chain_line(piece)):
+                # ('KT. BỘ TRƯỞNG' then 'BỘ Y TẾ' are two lines: a whole post line, then the body it signs for)
+                if _chain_line(joined) and not (_chain_line(prev) and (_chain_line(piece) or _HEADER_HEAD.match(piece))):
                     out[-1] = (q, qoff, joined)
                     continue
         if out and out[-1][0] is not p and p.text.strip() == piece.strip() and _NAME_TAIL.fullmatch(piece.strip()):
@@ -528,6 +531,128 @@ def rejoin_chain(lines: list[tuple[Paragraph, int, str]]) -> list[tuple[Paragrap
                 continue
         out.append((p, off, piece))
     return out
+
+
+_RANK = re.compile(patterns.load("signatures")["ranks"]["pattern"])
+_DELEGATION_MARK = re.compile(r"^(?:TL|KT|TM|TUQ|Q|UQ)\.\s*")
+
+
+def signer_name(cell: str) -> str | None:
+    """A name cell of a signature block, without the marks and rank before it:
+    '*Thượng tướng Nguyễn Văn Long' -> 'Nguyễn Văn Long'."""
+    c = squash(cell.strip(" *-–•.|"))
+    c = _RANK.sub("", c)
+    return c if _SIGNER_NAME_RE.match(c) else None
+
+
+def whole_cell(prev: str, frag: str) -> str | None:
+    """A cell of a multi-column signature row and the line a hard wrap put under the row: the cell made whole
+    ('KT. BỘ' + 'TRƯỞNG', 'BỘ CÔNG' + 'AN', 'Thượng tướng Nguyễn' + 'Văn Long'), or None when the line is not its end."""
+    joined = f"{prev.rstrip()} {frag.strip()}"
+    if frag.upper() == frag and prev.upper() == prev:
+        if _chain_line(joined) and not (_chain_line(prev) and (_chain_line(frag) or _HEADER_HEAD.match(frag))):
+            return joined
+        if _HEADER_HEAD.match(prev.strip(" *-")) and not _HEADER_HEAD.match(frag) and not _chain_line(frag):
+            return joined
+        return None
+    if _NAME_TAIL.fullmatch(frag) and len(frag.split()) <= 2 and signer_name(joined) and len(signer_name(joined).split()) <= 5:
+        return joined
+    return None
+
+
+def _sign_rows(paras: list[Paragraph]) -> list[list[str]]:
+    """The rows of a signature zone as cells, each wrapped cell made whole again."""
+    rows: list[list[str]] = []
+    for p in paras:
+        cells = [c for _, c in split_cells(p)] if " | " in p.text else [p.text]
+        if len(cells) == 1 and rows and len(cells[0].split()) <= 3 and (len(rows[-1]) >= 2 or cells[0].upper() == cells[0]):
+            whole = whole_cell(rows[-1][-1], cells[0])
+            if whole:
+                rows[-1][-1] = whole
+                continue
+        rows.append(cells)
+    return _unweave(rows)
+
+
+def _unweave(rows: list[list[str]]) -> list[list[str]]:
+    """Rows of side-by-side blocks that a hard wrap put one column per line: 'KT. BỘ TRƯỞNG' twice, then
+    'BỘ TÀI CHÍNH', 'BỘ Y TẾ', then the posts, then the names -> the rows again ('KT. BỘ TRƯỞNG | KT. BỘ TRƯỞNG', …).
+    Only the same delegation line repeated opens such a run: one signer's chain never repeats a line."""
+    out: list[list[str]] = []
+    k = 0
+    while k < len(rows):
+        m = 0
+        while k + m < len(rows) and len(rows[k + m]) == 1 and _DELEGATION_MARK.match(norm_chain(squash(rows[k + m][0]))) \
+                and squash(rows[k + m][0]) == squash(rows[k][0]):
+            m += 1
+        if m < 2:
+            out.append(rows[k])
+            k += 1
+            continue
+        woven = [[rows[k + i][0] for i in range(m)]]
+        j = k + m
+        while j + m <= len(rows) and all(len(rows[j + i]) == 1 for i in range(m)):
+            group = [rows[j + i][0] for i in range(m)]
+            names = [signer_name(c) for c in group]
+            if all(names):
+                woven.append(group)
+                j += m
+                break
+            if not all(c.upper() == c for c in group):
+                break
+            woven.append(group)
+            j += m
+        if not all(signer_name(c) for c in woven[-1]):
+            out.append(rows[k])  # no row of names closes the run: not side-by-side blocks
+            k += 1
+            continue
+        out += woven
+        k = j
+    return out
+
+
+def joint_signatures(paras: list[Paragraph]) -> list[Signature]:
+    """The signers of a joint document (Hướng dẫn liên ngành, Thông tư liên tịch): signature blocks side by side,
+    a row of post lines ('KT. BỘ TRƯỞNG | KT. BỘ TRƯỞNG'), the bodies ('BỘ QUỐC PHÒNG | BỘ CÔNG AN'), the posts,
+    then a row of names. The lead body signs on the right of the first row (Nghị định 30/2020/NĐ-CP, Phụ lục I),
+    the others to its left and in the rows below: signers are returned in that order, the lead first."""
+    out: list[Signature] = []
+    rows = _sign_rows(paras)
+    k = 0
+    while k < len(rows):
+        cells = rows[k]
+        # a row of blocks side by side; below one, a block alone (the last of an odd number of signers)
+        if len(cells) < (2 if not out else 1) or not all(_chain_line(c) for c in cells):
+            k += 1
+            continue
+        n = len(cells)
+        cols: list[list[str]] = [[norm_chain(squash(c))] for c in cells]
+        names: list[str | None] = [None] * n
+        j = k + 1
+        while j < len(rows) and j <= k + 14:
+            row = rows[j]
+            found = [signer_name(c) for c in row]
+            if len(row) == n and all(found):
+                names = found
+                j += 1
+                break
+            if len(row) >= 2 and all(_DELEGATION_MARK.match(norm_chain(squash(c))) for c in row) and len(cols[0]) > 1:
+                break  # the next row of signature blocks, no names found for this one
+            if len(row) == n and all(c.upper() == c and re.search(rf"[{UPPER}]{{2}}", c) for c in row):
+                for col, c in zip(cols, row):
+                    col.append(norm_chain(squash(c)))
+            j += 1
+        for col, name in reversed(list(zip(cols, names))):
+            body = next((org_case(c) for c in col[1:] if _HEADER_HEAD.match(c) and not _POST_AT.match(c)), None)
+            chain = [c for c in col if c == col[0] or _POST_AT.match(_DELEGATION_MARK.sub("", c))]
+            last = _DELEGATION_MARK.sub("", chain[-1])
+            post = post_title(last)
+            title = f"{post} {body}" if body and not _POST_AT.match(last).group("rest").strip() else post
+            if _DELEGATION_MARK.match(chain[-1]) and len(chain) == 1:
+                title = None  # 'KT. BỘ TRƯỞNG' with the deputy's own post lost: signed for the minister
+            out.append(Signature(name=name, title=title, chain=chain, body=body))
+        k = j
+    return out if len(out) >= 2 else []
 
 
 def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
@@ -576,6 +701,12 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
         if _NOT_SIGNED.match(sq) or re.match(r"[-–+•]|Nơi\s+nhận|Lưu\b", sq) or sq.endswith((";", ",")):
             continue  # '(Đã ký)', or a cell of the Nơi nhận column beside the signature
         sig.chain = []  # other text between: the upper-case lines above were not the signature
+    # a joint document: signature blocks side by side, the lead body's on the right of the first row
+    zone = paras[max(0, (noi_nhan if noi_nhan is not None else len(paras)) - 40):]
+    if any(_DELEGATION_MARK.match(p.text) and (" | " in p.text or (k and p.text == zone[k - 1].text)) for k, p in enumerate(zone)):
+        joint = joint_signatures(zone)
+        if joint:
+            sig = Signature(name=joint[0].name, title=joint[0].title, chain=joint[0].chain, body=joint[0].body, joint=joint)
     recipients: list[str] = []
     if noi_nhan is not None:
         def left(p: Paragraph) -> str:

@@ -197,3 +197,54 @@ def _sig(block):
 ])
 def test_signature_blocks_cut_by_wrapping(block, name, chain):
     assert _sig(block) == (name, chain)
+
+
+# --- joint documents: several bodies sign side by side, the lead body on the right of the first row --------------
+
+JOINT = ["Trần Văn Thành", "Lê Minh Khoa", "Phạm Ngọc Lan"]
+
+
+@pytest.mark.parametrize("width", [None, 50, 64, 78])
+def test_joint_document_signers(width):
+    from loaders.extract import extract_text
+    text = (LEVELS / "lien_tich.txt").read_text(encoding="utf-8")
+    n = extract_text(_wrap(text, width) if width else text)["notice"]
+    assert (n["kind"], n["number"], n["issuer"]) == (
+        "HƯỚNG DẪN LIÊN NGÀNH", "12/HDLN-BYT-BTC-BGDĐT", "Bộ Y tế - Bộ Tài chính - Bộ Giáo dục và Đào tạo")
+    assert n["signer"] == {"name": "Trần Văn Thành", "title": "Thứ trưởng Bộ Y tế", "chain": ["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"]}
+    assert [(s["name"], s["title"], s["body"]) for s in n["signers"]] == [
+        ("Trần Văn Thành", "Thứ trưởng Bộ Y tế", "Bộ Y tế"), ("Lê Minh Khoa", "Thứ trưởng Bộ Tài chính", "Bộ Tài chính"),
+        ("Phạm Ngọc Lan", "Thứ trưởng Bộ Giáo dục và Đào tạo", "Bộ Giáo dục và Đào tạo")]
+
+
+def test_one_signer_is_the_signers_list():
+    from loaders.extract import extract_text
+    n = extract_text((LEVELS / "ubnd_cv.txt").read_text(encoding="utf-8"))["notice"]
+    assert n["signers"] == [n["signer"]]
+
+
+@pytest.mark.parametrize("cell,name", [
+    ("Thượng tướng Nguyễn Văn Long", "Nguyễn Văn Long"), ("*Thiếu tướng Lê Văn Minh", "Lê Văn Minh"),
+    ("- Trần Văn Thuấn", "Trần Văn Thuấn"), ("THỨ TRƯỞNG", None), ("Nơi nhận:", None)])
+def test_signer_name_cell(cell, name):
+    from loaders.notice import signer_name
+    assert signer_name(cell) == name
+
+
+@pytest.mark.parametrize("prev,frag,whole", [
+    ("KT. BỘ", "TRƯỞNG", "KT. BỘ TRƯỞNG"), ("BỘ CÔNG", "AN", "BỘ CÔNG AN"), ("KT. CHÁNH", "VĂN PHÒNG", "KT. CHÁNH VĂN PHÒNG"),
+    ("Thượng tướng Nguyễn", "Văn Long", "Thượng tướng Nguyễn Văn Long"),
+    ("KT. BỘ TRƯỞNG", "BỘ Y TẾ", None), ("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", None)])
+def test_signaturewhole_cells(prev, frag, whole):
+    from loaders.notice import whole_cell
+    assert whole_cell(prev, frag) == whole
+
+
+def test_signature_pattern_examples():
+    import re
+    sg = patterns.load("signatures")
+    rx = re.compile(sg["ranks"]["pattern"])
+    for cell, name in sg["ranks"]["examples"]:
+        assert rx.sub("", cell) == name
+    from loaders.notice import _chain_line
+    assert all(_chain_line(ex) for ex in sg["posts"]["examples"])
