@@ -39,11 +39,18 @@ _POST_THEN_NAME = re.compile(
     rf"\s*,?\s+(?:{_CHAIR_VERB})")
 _COMRADE_CHAIR = re.compile(
     rf"(?:đồng chí|Đồng chí|đ/c|Đ/c)\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}})\s*(?:,|-|–)\s*(?P<title>[^;:.]+?)\s*,?\s+(?:{_CHAIR_VERB})")
-_TITLE_CHAIR = re.compile(rf"^Kết luận của\s+(?:đồng chí\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}})\s*(?:,|-|–)\s*)?"
+# 'Kết luận của …', 'Ý kiến kết luận của …', 'Kết luận chỉ đạo của …', 'Ý kiến chỉ đạo của … tại …'
+_TITLE_LEAD = r"(?:Thông báo\s+)?(?:[ÝY]\s+kiến\s+)?(?:[Kk]ết\s+luận|[Cc]hỉ\s+đạo)(?:\s+(?:và\s+)?chỉ\s+đạo)?\s+của"
+_TITLE_CHAIR = re.compile(rf"^{_TITLE_LEAD}\s+(?:đồng chí\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}})\s*(?:,|-|–)\s*)?"
                           rf"(?P<title>.+?)\s+tại\s+(?P<event>.+)$", re.S)
-_TITLE_CHAIR_UP = re.compile(r"^KẾT\s+LUẬN\s+CỦA\s+(?:ĐỒNG\s+CHÍ\s+)?(?P<who>.+?)\s+TẠI\s+(?P<event>.+)$", re.S)
+_TITLE_CHAIR_UP = re.compile(r"^(?:THÔNG\s+BÁO\s+)?(?:Ý\s+KIẾN\s+)?(?:KẾT\s+LUẬN|CHỈ\s+ĐẠO)(?:\s+(?:VÀ\s+)?CHỈ\s+ĐẠO)?\s+CỦA\s+"
+                             r"(?:ĐỒNG\s+CHÍ\s+)?(?P<who>.+?)\s+TẠI\s+(?P<event>.+)$", re.S)
+# '<post>, đồng chí X chủ trì': the post first, then the person
+_POST_COMRADE = re.compile(
+    rf"(?<![\w])(?P<title>{_RUN_POST}[^,;:.()]{{0,80}}?)\s*,\s*(?:đồng chí|đ/c)\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}})"
+    rf"\s*,?\s+(?:{_CHAIR_VERB})")
 _LEVELS = [l for l in patterns.load("agencies")["levels"] if not l.startswith("cấp")]
-_LEVEL_END = re.compile(r"(?:^|\s)(?:%s)$" % "|".join(re.escape(l) for l in _LEVELS))
+_LEVEL_END = re.compile(r"(?:^|\s)(?:%s)$" % "|".join(re.escape(l) for l in _LEVELS), re.I)
 _LEVEL_ALT_CAP = "|".join(re.escape(" ".join(w.capitalize() for w in l.split())) for l in _LEVELS)
 _INSPECTION_TITLE = re.compile(_MT["inspection_titles"]["pattern"], re.I)
 _MEETING_TITLE = re.compile(_MT["meeting_titles"]["pattern"], re.I)
@@ -109,6 +116,12 @@ def chair_from_title(title: str) -> tuple[Chair | None, str]:
         return Chair(name, chair_post(raw)), event
     m = _TITLE_CHAIR_UP.search(title)
     if m:
+        nm = re.match(r"(?P<name>[^,–-]+?)\s*(?:,|-|–)\s*(?P<post>.+)$", m.group("who"))
+        if nm and nm.group("name").split()[0] in _SURNAMES_UP and 2 <= len(nm.group("name").split()) <= 5:
+            # 'KẾT LUẬN CỦA ĐỒNG CHÍ NGUYỄN VĂN AN, PHÓ CHỦ TỊCH UBND TỈNH TẠI …': the name first
+            name = " ".join(_cap(w) for w in nm.group("name").split())
+            post = ", ".join(_post_from_caps(x) for x in re.split(r"\s*,\s*", nm.group("post")))
+            return Chair(name, chair_post(post)), m.group("event")
         who = m.group("who").split()
         k = next((i for i, w in enumerate(who) if i > 0 and w in _SURNAMES_UP), None) if re.match(_UP_POST, m.group("who")) else None
         if k is not None and split_name(who[k:]) == 0 and 2 <= len(who) - k <= 5:
@@ -124,7 +137,8 @@ def _name_and_post(title: str, run: str) -> tuple[str | None, str]:
     A name opens with a family name; after a level word ('… UBND tỉnh Lạng Sơn') the place takes two words or more."""
     words = run.split()
     k = split_name(words)
-    if words[k] not in SURNAMES or (_LEVEL_END.search(title) and k < 2) or len(words) - k < 2:
+    # after a level word a run of two ('tỉnh Hà Giang') is a place; a name has three words or more ('tỉnh Lê Văn An')
+    if words[k] not in SURNAMES or (_LEVEL_END.search(title) and k < 2 and len(words) < 3) or len(words) - k < 2:
         return None, " ".join([title] + words)
     return " ".join(words[k:]), " ".join([title] + words[:k])
 
@@ -143,6 +157,9 @@ def chair_from_text(text: str) -> Chair | None:
     'đồng chí X, <post> (đã) chủ trì' / '<post> X chủ trì' / '<post> X kết luận'."""
     found: list[tuple[int, Chair]] = []
     for m in _COMRADE_CHAIR.finditer(text):
+        found.append((m.start(), Chair(m.group("name"), chair_post(m.group("title")))))
+        break
+    for m in _POST_COMRADE.finditer(text):
         found.append((m.start(), Chair(m.group("name"), chair_post(m.group("title")))))
         break
     for m in _POST_THEN_NAME.finditer(text):

@@ -25,6 +25,10 @@ CHAIR_IN_TEXT = [
      Chair("Hoàng Thị Mai", "Phó Chủ tịch UBND tỉnh")),
     ("Sau khi nghe báo cáo, Phó Thủ tướng Chính phủ Trần Văn Sơn kết luận như sau:",
      Chair("Trần Văn Sơn", "Phó Thủ tướng Chính phủ")),
+    ("Ngày 10/5/2026, Phó Chủ tịch Thường trực UBND tỉnh Nguyễn Văn An đã chủ trì cuộc họp.",
+     Chair("Nguyễn Văn An", "Phó Chủ tịch Thường trực UBND tỉnh")),
+    ("Ngày 10/5/2026, Phó Chủ tịch UBND tỉnh, đồng chí Nguyễn Văn An chủ trì cuộc họp.", Chair("Nguyễn Văn An", "Phó Chủ tịch UBND tỉnh")),
+    ("Ngày 10/5/2026, Bộ trưởng Lê Thành Long chủ trì cuộc họp.", Chair("Lê Thành Long", "Bộ trưởng")),
     # a post and a place, no person: no chair from the text
     ("Ngày 02/4/2026, Chủ tịch UBND tỉnh Lạng Sơn chủ trì cuộc họp.", None),
     ("Ngày 02/4/2026, Chủ tịch UBND tỉnh Hà Giang chủ trì cuộc họp.", None),
@@ -51,6 +55,12 @@ CHAIR_IN_TITLE = [
     ("Kết luận của đồng chí Trần Thanh Bình, Phó Chủ tịch UBND tỉnh kiểm tra công tác tại xã Tân Lập",
      Chair("Trần Thanh Bình", "Phó Chủ tịch UBND tỉnh"), "kiểm tra công tác tại xã Tân Lập"),
     ("Kế hoạch thực hiện Kết luận số 75-KL/TW", None, "Kế hoạch thực hiện Kết luận số 75-KL/TW"),
+    ("KẾT LUẬN CỦA ĐỒNG CHÍ NGUYỄN VĂN AN, PHÓ CHỦ TỊCH UBND TỈNH TẠI BUỔI LÀM VIỆC VỚI SỞ Y TẾ",
+     Chair("Nguyễn Văn An", "Phó Chủ tịch UBND tỉnh"), "BUỔI LÀM VIỆC VỚI SỞ Y TẾ"),
+    ("Ý kiến chỉ đạo của Phó Chủ tịch UBND tỉnh Nguyễn Văn An tại buổi kiểm tra công trình",
+     Chair("Nguyễn Văn An", "Phó Chủ tịch UBND tỉnh"), "buổi kiểm tra công trình"),
+    ("Kết luận chỉ đạo của đồng chí Lê Văn Tâm - Chủ tịch UBND xã tại cuộc họp giao ban",
+     Chair("Lê Văn Tâm", "Chủ tịch UBND xã"), "cuộc họp giao ban"),
 ]
 
 
