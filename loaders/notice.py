@@ -591,7 +591,13 @@ def _unweave(rows: list[list[str]]) -> list[list[str]]:
             continue
         woven = [[rows[k + i][0] for i in range(m)]]
         j = k + m
-        while j + m <= len(rows) and all(len(rows[j + i]) == 1 for i in range(m)):
+        while j < len(rows):
+            if len(rows[j]) == m and all(signer_name(c) for c in rows[j]):
+                woven.append(rows[j])  # the names, short enough to stay on one line
+                j += 1
+                break
+            if j + m > len(rows) or not all(len(rows[j + i]) == 1 for i in range(m)):
+                break
             group = [rows[j + i][0] for i in range(m)]
             names = [signer_name(c) for c in group]
             if all(names):
