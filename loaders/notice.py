@@ -769,10 +769,10 @@ def signer_title(sig: Signature, issuer: str | None, level: str | None, text: st
         post = "Quyền " + post
     if re.match(r"^(?:TM|T/M)\b", sig.chain[-1]):
         return None  # 'TM. ỦY BAN NHÂN DÂN' with no post under it
-    lvl = level or "tỉnh"
+    lvl = level if level and level != "trung ương" else "tỉnh"  # a People's Committee is never central
     if lvl == "thành phố" and text.count("UBND Thành phố") + text.count("Ủy ban nhân dân Thành phố") > text.count("UBND thành phố"):
         lvl = "Thành phố"  # a city that writes its own name so ('UBND Thành phố' in Hà Nội)
-    local = issuer is None or re.match(r"(?:Văn phòng (?:HĐND và )?)?(?:UBND|HĐND) ", issuer) is not None
+    local = issuer is None or re.match(r"(?:Văn phòng (?:HĐND và )?)?(?:UBND|HĐND)(?: |$)", issuer) is not None
     if "Văn phòng" in post and local:
         # the office as the notice itself names it ('Văn phòng HĐND và UBND xã'), else 'Văn phòng UBND <level>'
         offices = Counter(m.group(0) for m in re.finditer(rf"Văn phòng (?:HĐND và UBND|UBND|Đoàn ĐBQH, HĐND và UBND) {lvl}(?![\w])", text))

@@ -258,3 +258,13 @@ def test_signature_pattern_examples():
         assert rx.sub("", cell) == name
     from loaders.notice import _chain_line
     assert all(_chain_line(ex) for ex in sg["posts"]["examples"])
+
+
+@pytest.mark.parametrize("chain,issuer,level,title", [
+    (["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "UBND", "trung ương", "Phó Chủ tịch UBND tỉnh"),  # a header read as bare 'UBND'
+    (["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "UBND xã Tân Lập", "xã", "Phó Chủ tịch UBND xã"),
+    (["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"], "Bộ Y tế", "trung ương", "Thứ trưởng Bộ Y tế"),
+])
+def test_signer_title(chain, issuer, level, title):
+    from loaders.notice import Signature, signer_title
+    assert signer_title(Signature(name="Lê Văn An", chain=chain), issuer, level, "") == title
