@@ -37,8 +37,8 @@ _PARTY_POST = re.compile(_MT["party_posts"]["pattern"])
 _POST_THEN_NAME = re.compile(
     rf"(?<![\w])(?P<title>{_RUN_POST}(?:\s+[^\s,;:.()]+){{0,10}}?)\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,6}})"
     rf"\s*,?\s+(?:{_CHAIR_VERB})")
-_COMRADE_CHAIR = re.compile(
-    rf"(?:đồng chí|Đồng chí|đ/c|Đ/c)\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}})\s*(?:,|-|–)\s*(?P<title>[^;:.]+?)\s*,?\s+(?:{_CHAIR_VERB})")
+_CHAIR_VERB_RE = re.compile(_CHAIR_VERB)
+_NEXT_PERSON = re.compile(r"(?:đồng chí|Đồng chí|đ/c|Đ/c)\s")
 # 'Kết luận của …', 'Ý kiến kết luận của …', 'Kết luận chỉ đạo của …', 'Ý kiến chỉ đạo của … tại …'
 _TITLE_LEAD = r"(?:Thông báo\s+)?(?:[ÝY]\s+kiến\s+)?(?:[Kk]ết\s+luận|[Cc]hỉ\s+đạo)(?:\s+(?:và\s+)?chỉ\s+đạo)?\s+của"
 _TITLE_CHAIR = re.compile(rf"^{_TITLE_LEAD}\s+(?:đồng chí\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}})\s*(?:,|-|–)\s*)?"
@@ -156,9 +156,15 @@ def chair_from_text(text: str) -> Chair | None:
     """The chair an opening paragraph names, by the first construction that holds:
     'đồng chí X, <post> (đã) chủ trì' / '<post> X chủ trì' / '<post> X kết luận'."""
     found: list[tuple[int, Chair]] = []
-    for m in _COMRADE_CHAIR.finditer(text):
-        found.append((m.start(), Chair(m.group("name"), chair_post(m.group("title")))))
-        break
+    from .notice import find_people
+
+    for name, title, pos in find_people(text):
+        # the verb after the person, before any other person is named ('đồng chí X, <post> (đã) … chủ trì …')
+        after = text[pos:pos + 200]
+        nxt = _NEXT_PERSON.search(after, 10)
+        if _CHAIR_VERB_RE.search(after[:nxt.start()] if nxt else after):
+            found.append((pos, Chair(name, chair_post(title))))
+            break
     for m in _POST_COMRADE.finditer(text):
         found.append((m.start(), Chair(m.group("name"), chair_post(m.group("title")))))
         break

@@ -268,3 +268,13 @@ def test_signature_pattern_examples():
 def test_signer_title(chain, issuer, level, title):
     from loaders.notice import Signature, signer_title
     assert signer_title(Signature(name="Lê Văn An", chain=chain), issuer, level, "") == title
+
+
+@pytest.mark.parametrize("text,chair", [
+    ("Ngày 5/3/2026, đồng chí Lê Văn Dũng, Phó Chủ tịch UBND tỉnh cùng lãnh đạo các sở đã kiểm tra công trình và kết luận như sau:",
+     Chair("Lê Văn Dũng", "Phó Chủ tịch UBND tỉnh")),
+    ("Ngày 5/3/2026, đồng chí Trần Văn Bình, Giám đốc Sở Xây dựng báo cáo tiến độ; đồng chí Lê Văn Dũng, Phó Chủ tịch UBND tỉnh "
+     "kết luận như sau:", Chair("Lê Văn Dũng", "Phó Chủ tịch UBND tỉnh")),
+])
+def test_chair_is_the_person_the_verb_follows(text, chair):
+    assert chair_from_text(text) == chair
