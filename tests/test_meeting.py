@@ -152,10 +152,26 @@ DOCS = {
 }
 
 
+DOCS.update({
+    "xa_tb.txt": ("45/TB-UBND", "2026-05-06", "Nguyễn Văn Bình", ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "2026-05-04", "regular_meeting",
+                  {"name": "Nguyễn Văn Bình", "title": "Chủ tịch UBND xã Tân Lập"},
+                  ["Văn phòng HĐND và UBND xã", "Phòng Kinh tế", "Phòng Văn hóa - Xã hội"]),
+    # a decision that cites a meeting's conclusions reports no meeting
+    "ubnd_qd.txt": ("1210/QĐ-UBND", "2026-06-12", "Hoàng Nam", ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], None, None, None, None),
+})
+COMMUNES = {"xa_tb.txt": ["xã Tân Lập"]}
+
+
 def _facts(rec):
     n, m = rec["notice"], rec["meeting"]
     return (n["number"], n["date"], (n["signer"] or {}).get("name"), (n["signer"] or {}).get("chain"),
             m and m["date"], m and m["kind"], m and m["chair"], m and m["attendees"])
+
+
+@pytest.mark.parametrize("name,communes", sorted(COMMUNES.items()))
+def test_meeting_communes_stop_at_the_chair_name(name, communes):
+    from loaders.extract import extract_text
+    assert extract_text((LEVELS / name).read_text(encoding="utf-8"))["meeting"]["communes"] == communes
 
 
 def _wrap(text, width):
