@@ -76,17 +76,6 @@ def test_split_name(words, k):
     assert split_name(words.split()) == k
 
 
-@pytest.mark.parametrize("entry", [k for k, v in patterns.load("meetings").items() if isinstance(v, dict) and "pattern" in v])
-def test_meeting_pattern_examples(entry):
-    import re
-    d = patterns.load("meetings")[entry]
-    rx = re.compile(d["pattern"], re.I)
-    for ex in d["examples"]:
-        assert rx.search(ex), (entry, ex)
-    for ex in d.get("counter_examples", []):
-        assert not rx.search(ex), (entry, ex)
-
-
 @pytest.mark.parametrize("title,meeting,inspection", [
     ("Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp về giải phóng mặt bằng", True, False),
     ("KẾT LUẬN CUỘC HỌP VỀ ĐỀ ÁN PHÁT TRIỂN THỊ TRƯỜNG", True, False),
@@ -266,14 +255,7 @@ def test_signaturewhole_cells(prev, frag, whole):
     assert whole_cell(prev, frag) == whole
 
 
-def test_signature_pattern_examples():
-    import re
-    sg = patterns.load("signatures")
-    rx = re.compile(sg["ranks"]["pattern"])
-    for cell, name in sg["ranks"]["examples"]:
-        assert rx.sub("", cell) == name
-    from loaders.notice import _chain_line
-    assert all(_chain_line(ex) for ex in sg["posts"]["examples"])
+
 
 
 @pytest.mark.parametrize("chain,issuer,level,title", [
