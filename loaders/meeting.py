@@ -227,12 +227,34 @@ def reports_meeting(title: str, doc_kind: str | None, opening: str | None, intro
     return bool(_MEETING_WORDS.search(told))
 
 
+# a date that opens a clause ('Thực hiện Kế hoạch số 12/KH-UBND ngày 02/01/2026, ngày 10/5/2026 đồng chí …'), not the
+# date of a document cited ('số 12/KH-UBND ngày 02/01/2026')
+_CLAUSE_DATE = re.compile(r"(?:^|[,;]\s*)(?=(?:[Vv]ào\s+|[Tt]rong\s+)?(?:(?:[Ss]áng|[Cc]hiều|[Tt]ối)\s+)?(?:các\s+)?[Nn]gày\s+\d)")
+
+
+def dated_clause(intro: list[str]) -> str | None:
+    """The clause of the intro that dates a meeting when no paragraph opens with the date: the text from a date
+    that opens a clause, when a meeting is told after it."""
+    for t in intro[:3]:
+        if "gày" not in t:
+            continue
+        for m in _CLAUSE_DATE.finditer(t):
+            if m.end() == 0:
+                continue  # a paragraph that opens with the date is the opening already
+            rest = t[m.end():]
+            if _MEETING_WORDS.search(rest[:300]):
+                return rest
+    return None
+
+
 def read_meeting(title: str, doc_kind: str | None, opening: str | None, intro: list[str]) -> Meeting | None:
     """The meeting a document reports (None when it reports none). ``opening`` is the dated opening paragraph
     ('Ngày 07/10/2024, …') or None; ``intro`` the paragraphs up to 'kết luận như sau:'."""
     from .dates import parse_date
     from .notice import admin_units, attendees, find_people, meeting_kind
 
+    if opening is None:
+        opening = dated_clause(intro)
     if not reports_meeting(title, doc_kind, opening, intro):
         return None
     title = title or ""

@@ -276,3 +276,15 @@ def test_signer_title(chain, issuer, level, title):
 ])
 def test_chair_is_the_person_the_verb_follows(text, chair):
     assert chair_from_text(text) == chair
+
+
+@pytest.mark.parametrize("intro,date,kind", [
+    (["Thực hiện Kế hoạch số 12/KH-UBND ngày 02/01/2026 của UBND tỉnh, ngày 10/5/2026, đồng chí Lê Văn An, Phó Chủ tịch UBND "
+      "tỉnh chủ trì cuộc họp về tiến độ dự án. Sau khi nghe báo cáo, đồng chí Phó Chủ tịch kết luận như sau:"], "2026-05-10", "other"),
+    (["Thực hiện Quyết định số 1050/QĐ-SCT ngày 06/3/2026 của Giám đốc Sở Công Thương, Đoàn kiểm tra đã kiểm tra việc chấp hành "
+      "quy định về an toàn hóa chất. Sở Công Thương thông báo kết quả như sau:"], None, None),
+])
+def test_meeting_date_from_a_clause(intro, date, kind):
+    from loaders.meeting import read_meeting
+    m = read_meeting("Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp", "THÔNG BÁO", None, intro)
+    assert (m.date, m.kind if date else None) == (date, kind)
