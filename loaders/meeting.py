@@ -220,7 +220,11 @@ def reports_meeting(title: str, doc_kind: str | None, opening: str | None, intro
     if not opening:
         return False
     if doc_kind == "THÔNG BÁO":
-        return True
+        # a notice whose dated opening tells of a meeting, an inspection or a working session (not 'Ngày …, UBND
+        # tỉnh nhận được Văn bản số …')
+        from .notice import meeting_kind
+
+        return bool(_MEETING_WORDS.search(opening) or _CHAIR_VERB_RE.search(opening) or meeting_kind(opening[:300]))
     # a công văn that opens 'Ngày …, UBND tỉnh ban hành Thông báo số 12/TB-UBND về kết luận … tại cuộc họp …'
     # cites a meeting, it does not report one: the meeting words must come before any document it cites
     told = _CITED.split(opening, 1)[0]

@@ -288,3 +288,15 @@ def test_meeting_date_from_a_clause(intro, date, kind):
     from loaders.meeting import read_meeting
     m = read_meeting("Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp", "THÔNG BÁO", None, intro)
     assert (m.date, m.kind if date else None) == (date, kind)
+
+
+@pytest.mark.parametrize("title,kind,opening,reports", [
+    ("Về việc treo cờ Tổ quốc", "THÔNG BÁO", "Ngày 02/9/2026, UBND tỉnh nhận được Văn bản số 12/BTC-VP của Ban Tổ chức.", False),
+    ("Về kết quả làm việc", "THÔNG BÁO", "Ngày 21/5/2026, đồng chí Lê Văn An, Phó Chủ tịch UBND tỉnh làm việc với UBND xã Tân Lập.", True),
+    ("V/v triển khai nhiệm vụ", "CÔNG VĂN", "Ngày 25/02/2026, UBND tỉnh ban hành Thông báo số 12/TB-UBND tại cuộc họp.", False),
+    ("V/v triển khai nhiệm vụ", "CÔNG VĂN", "Ngày 25/02/2026, UBND tỉnh tổ chức hội nghị trực tuyến với các xã.", True),
+    ("Kết quả kiểm tra công tác phòng cháy", "THÔNG BÁO", None, True),
+])
+def test_reports_meeting(title, kind, opening, reports):
+    from loaders.meeting import reports_meeting
+    assert reports_meeting(title, kind, opening, [opening] if opening else []) is reports
