@@ -36,7 +36,8 @@ _PARTY_POST = re.compile(_MT["party_posts"]["pattern"])
 # 'Phó Thủ tướng Chính phủ Trần Hồng Hà chủ trì': a post, its body, then a run of capitalised words, then the verb
 _POST_THEN_NAME = re.compile(
     rf"(?<![\w])(?P<title>{_RUN_POST}(?:\s+[^\s,;:.()]+){{0,10}}?)\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,6}})"
-    rf"\s*,?\s+(?:{_CHAIR_VERB})")
+    rf"(?:\s*(?:,|-|–)\s*{_RUN_POST}[^;:.()]{{0,120}}?)?\s*,?\s+(?:{_CHAIR_VERB})")  # '… Trần Hồng Hà - Trưởng Ban Chỉ đạo …'
+
 _CHAIR_VERB_RE = re.compile(_CHAIR_VERB)
 _NEXT_PERSON = re.compile(r"(?:đồng chí|Đồng chí|đ/c|Đ/c)\s")
 # 'Kết luận của …', 'Ý kiến kết luận của …', 'Kết luận chỉ đạo của …', 'Ý kiến chỉ đạo của … tại …'

@@ -29,6 +29,8 @@ CHAIR_IN_TEXT = [
      Chair("Nguyễn Văn An", "Phó Chủ tịch Thường trực UBND tỉnh")),
     ("Ngày 10/5/2026, Phó Chủ tịch UBND tỉnh, đồng chí Nguyễn Văn An chủ trì cuộc họp.", Chair("Nguyễn Văn An", "Phó Chủ tịch UBND tỉnh")),
     ("Ngày 10/5/2026, Bộ trưởng Lê Thành Long chủ trì cuộc họp.", Chair("Lê Thành Long", "Bộ trưởng")),
+    ("Ngày 20/5/2025, Phó Thủ tướng Chính phủ Trần Văn Sơn - Trưởng Ban Chỉ đạo nhà nước các công trình trọng điểm chủ trì "
+     "cuộc họp.", Chair("Trần Văn Sơn", "Phó Thủ tướng Chính phủ")),
     # a post and a place, no person: no chair from the text
     ("Ngày 02/4/2026, Chủ tịch UBND tỉnh Lạng Sơn chủ trì cuộc họp.", None),
     ("Ngày 02/4/2026, Chủ tịch UBND tỉnh Hà Giang chủ trì cuộc họp.", None),
@@ -112,6 +114,8 @@ ATTENDEES = [
      ["Văn phòng UBND tỉnh", "Sở Khoa học và Công nghệ", "Sở Y tế"]),
     ("Cùng dự có đồng chí Lê Văn Hòa - Giám đốc Sở Y tế; đồng chí Trần Thị Lan - Phó Giám đốc Sở Tài chính.",
      ["Sở Y tế", "Sở Tài chính"]),
+    ("Tham dự cuộc họp có Bộ trưởng Bộ Tài chính, Thứ trưởng Bộ Xây dựng; đại diện lãnh đạo Bộ Tư pháp, Văn phòng Chính phủ.",
+     ["Bộ Tài chính", "Bộ Xây dựng", "Bộ Tư pháp", "Văn phòng Chính phủ"]),
     ("Tham dự có đồng chí Lê Văn Hòa, Phó Chủ tịch UBND tỉnh và lãnh đạo các Sở: Xây dựng, Công Thương.",
      ["Sở Xây dựng", "Sở Công Thương"]),
 ]
