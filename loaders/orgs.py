@@ -195,8 +195,8 @@ def _tail(text: str, j: int, lower_start: bool = False) -> tuple[int, str | None
             r = k
             while toks.has(r) and r - k < 6:
                 rs, re_, rt = toks[r]
-                if not rt[0].islower() or is_stop_at(text, rs):
-                    break
+                if not rt[0].islower() or STOP_PHRASES.match(text, rs) or (r == k and rt in STOP_SINGLE and rt != "các"):
+                    break  # (function words may sit inside such a run: 'xây dựng các công trình giao thông tỉnh')
                 if r > k and _LEVEL_RE.match(text, rs):
                     break
                 r += 1
@@ -264,6 +264,7 @@ def scan_group(text: str, i: int) -> Org | None:
     return None
 
 
+_CONT_PREFIXES = ("Ban Quản lý ", "Trung tâm ")
 _CONT_HEADS = {"Trung tâm", "Ban", "Văn phòng", "Liên đoàn", "Hội", "Viện", "Học viện", "Ban Quản lý"}
 _CONTINUATION = re.compile(rf",\s*({CAP_WORD}(?:\s+[{LOWER}]+)?(?:\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)*\s+và\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)(?=[\s,.;:)]|$)")
 _CAN_START = re.compile(rf"[{UPPER}]|các\s|cơ\s|cấp\s|lãnh\s|đại\s|đồng\s|người\s")
@@ -309,7 +310,8 @@ def scan_org(text: str, i: int) -> Org | None:
             ff = _SO_FIELD_RE.match(text, fm.end())
             if ff:
                 j = ff.end()
-    end, level, place = _tail(text, j, lower_start=head in _CONT_HEADS)
+    # 'Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh': the tail of a compound head may begin in lower case
+    end, level, place = _tail(text, j, lower_start=head in _CONT_HEADS or head.startswith(_CONT_PREFIXES))
     if head in _CONT_HEADS and end > hm.end():
         # 'Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh': a name whose parts a comma joins
         cm = _CONTINUATION.match(text, end)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import find_deadlines
+from . import patterns
 from .normalize import fold
 from .orgs import (CAP_WORD, LOWER, STOP_PHRASES, UPPER, Org, canonical, in_vocabulary, is_generic, scan_org_list,
                    scan_org_list_ro)
@@ -329,6 +330,7 @@ from .orgs import ORG_START as _ORG_START
 
 
 _DIRECTS = re.compile(r"\s+chỉ đạo\b")
+_WILL = re.compile(r"\s+sẽ\s")
 _AGREE = re.compile(r"\s+thống nhất\b")
 
 
@@ -451,6 +453,9 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             out.append(Change(cs, _why(doers, "explicit: label"), "subject", sent))
             continue
         if not _LOWER_NEXT.match(text, e):
+            continue
+        if sent and _WILL.match(text, e):
+            out.append(Change(cs, [], "statement", sent))  # 'Sở X sẽ tổng hợp …': what a body will do, not an order
             continue
         if _SUBJECT_VERB_BLOCK.match(text, e) and not (sent and _PREP_NEXT.match(text, e)) \
                 and not (len(doers) > 1 and _AGREE.match(text, e)):
@@ -665,6 +670,10 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                 continue
             if ch.kind is None and not first_body and tasks and _SUMMARY_CLOSING.match(text) and _copy_closing(text, tasks, ctx):
                 continue  # 'Các nội dung trên báo cáo UBND tỉnh trước ngày …' only completes the items above
+            if ch.kind is None and not first_body and seen_item and all(
+                    is_closing_formula(x) for x in _SENTENCES.split(text.strip()) if x.strip()):
+                continue  # 'Yêu cầu các cơ quan, đơn vị nghiêm túc thực hiện. Trong quá trình thực hiện nếu có khó khăn …'
+
             inherited = scope_doers or defaults_for(ch.parent) or addressee_doers
             li = _lead_in(text, ctx) if text.rstrip().endswith(":") else None
             if li is not None:
@@ -684,6 +693,16 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
     return tasks
 
 
+# generic closing formulas with no new duty ('Yêu cầu các cơ quan nghiêm túc thực hiện', 'nếu có khó khăn … báo cáo')
+CLOSING_FORMULAS = [re.compile(e["pattern"]) for e in patterns.load("tasks")["closing_formulas"]]
+
+
+def is_closing_formula(sentence: str) -> bool:
+    s = sentence.strip()
+    return any(rx.match(s) for rx in CLOSING_FORMULAS)
+
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[%s])" % UPPER)
 _SUMMARY_CLOSING = re.compile(r"(?:(?:[Cc]ác|[Nn]hững) (?:nội dung|nhiệm vụ|công việc|việc)(?: nêu| nói)? trên|"
                               r"[Kk]ết quả thực hiện(?: các (?:nội dung|nhiệm vụ)(?: nêu)? trên)?)[\s,]")
 
@@ -764,9 +783,11 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         pre = text[: first.pos]
         bounds = [c.pos for c in changes] + [len(text)]
         for k, c in enumerate(changes):
-            segs.append((c.pos, bounds[k + 1], c.doers, True))
+            segs.append((c.pos, bounds[k + 1], c.doers, "statement" if c.kind == "statement" else True))
         if pre.strip() and not re.fullmatch(r"\s*(?:[Vv]ề [^:]+:)?\s*", pre):
-            if not is_directive(pre):
+            if first.kind == "statement":
+                segs.insert(0, (0, first.pos, inherited, False))
+            elif not is_directive(pre):
                 s0 = segs[0]
                 rest = text[first.pos:s0[1]]
                 # context sentences join the first task, if what follows them is a directive
@@ -785,7 +806,7 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         # merge neighbours with the same doers
         merged: list[tuple[int, int, list[dict], bool]] = []
         for s in segs:
-            if merged and _same(merged[-1][2], s[2]):
+            if merged and _same(merged[-1][2], s[2]) and "statement" not in (s[3], merged[-1][3]):
                 a = merged[-1]
                 doers = s[2] if s[3] else a[2]
                 merged[-1] = (a[0], s[1], doers, a[3] if a[3] == "context" else (a[3] or s[3]))
@@ -798,7 +819,7 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         seg = text[a:b].strip()
         lead = len(text[a:b]) - len(text[a:b].lstrip())
         a2 = a + lead
-        if not seg:
+        if not seg or explicit == "statement":
             continue
         if not explicit and not is_directive(seg) and not (item_body and _NAMES_DUTY.search(seg)
                                                             and not _NON_DIRECTIVE_START.match(seg)):

@@ -165,3 +165,32 @@ def test_closing_sentence_completes_the_items_above():
         ("1", ["Sở Y tế"], "2026-05-30", ["UBND tỉnh"]),
         ("2", ["Sở Tài chính"], "2026-05-15", ["UBND tỉnh"]),
     ]
+
+
+def test_what_a_body_will_do_is_not_a_task_and_keeps_its_recipient():
+    (t,) = _tasks("1. Giao Sở Tài chính tổng hợp nhu cầu vốn của các xã. Sở Xây dựng sẽ tổng hợp chung, báo cáo UBND tỉnh.")
+    assert (_leads(t), t["report_to"], t["text"]) == (["Sở Tài chính"], [], "Giao Sở Tài chính tổng hợp nhu cầu vốn của các xã.")
+
+
+def test_generic_closing_paragraph_is_not_a_task():
+    ts = _tasks("1. Giao Sở Y tế rà soát nhu cầu đầu tư trang thiết bị.\n"
+                "Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện. Trong quá trình thực hiện nếu có khó khăn, "
+                "vướng mắc, kịp thời báo cáo UBND tỉnh./.")
+    assert [(_leads(t), t["report_to"]) for t in ts] == [(["Sở Y tế"], [])]
+
+
+def test_closing_formula_examples():
+    from loaders import patterns
+    from loaders.tasks import is_closing_formula
+
+    for entry in patterns.load("tasks")["closing_formulas"]:
+        for ex in entry["examples"]:
+            assert is_closing_formula(ex), ex
+    assert not is_closing_formula("Yêu cầu Sở Y tế rà soát nhu cầu đầu tư trang thiết bị.")
+
+
+def test_second_doer_after_va_with_a_long_project_board_name():
+    (t,) = _tasks("1. Sở Xây dựng và Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh khẩn trương "
+                  "hoàn thiện hồ sơ, trình UBND tỉnh trước ngày 10/6/2026.")
+    assert (_leads(t), t["deadline"], t["report_to"]) == (
+        ["Sở Xây dựng", "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"], "2026-06-10", ["UBND tỉnh"])
