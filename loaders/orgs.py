@@ -239,7 +239,9 @@ def _classify(name: str) -> str:
     return "agency"
 
 
-_GROUP_STARTS = ("các ", "Các ", "cơ quan", "Cơ quan", "cấp có", "Cấp có")
+_ACTOR_STARTS = tuple(_AG["actor_starts"])  # role names written in lower case ('chính quyền địa phương')
+_GROUP_STARTS = ("các ", "Các ", "cơ quan", "Cơ quan", "cấp có", "Cấp có") + _ACTOR_STARTS + tuple(
+    a[0].upper() + a[1:] for a in _ACTOR_STARTS)
 _COMMITTEE_STARTS = ("UBND ", "Ủy ban nhân dân ")
 
 
@@ -267,13 +269,15 @@ def scan_group(text: str, i: int) -> Org | None:
 _CONT_PREFIXES = ("Ban Quản lý ", "Trung tâm ")
 _CONT_HEADS = {"Trung tâm", "Ban", "Văn phòng", "Liên đoàn", "Hội", "Viện", "Học viện", "Ban Quản lý"}
 _CONTINUATION = re.compile(rf",\s*({CAP_WORD}(?:\s+[{LOWER}]+)?(?:\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)*\s+và\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)(?=[\s,.;:)]|$)")
-_CAN_START = re.compile(rf"[{UPPER}]|các\s|cơ\s|cấp\s|lãnh\s|đại\s|đồng\s|người\s")
+_CAN_START = re.compile(rf"[{UPPER}]|các\s|cơ\s|cấp\s|lãnh\s|đại\s|đồng\s|người\s|(?:%s)\s" % "|".join(
+    re.escape(a.split()[0]) for a in _ACTOR_STARTS))
 # where an organisation mention can begin: an optional prefix and post, then a head or a group word
 ORG_START = re.compile(
-    r"(?<![\w])(?=(?:(?:%s)\s+)?(?:(?:%s)\s+)?(?:%s|[Cc]ác\s|[Cc]ơ quan\s|[Cc]ấp có\s))" % (
+    r"(?<![\w])(?=(?:(?:%s)\s+)?(?:(?:%s)\s+)?(?:%s|[Cc]ác\s|[Cc]ơ quan\s|[Cc]ấp có\s|(?i:%s)\s))" % (
         "|".join(re.escape(p) for p in sorted(_AG["strip_prefixes"], key=len, reverse=True)),
         "|".join(re.escape(p) for p in sorted(_AG["posts"], key=len, reverse=True)),
         "|".join(re.escape(h) for h in _COMPOUND + _HEADS),
+        "|".join(re.escape(a) for a in _ACTOR_STARTS),
     )
 )
 

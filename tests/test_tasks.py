@@ -194,3 +194,10 @@ def test_second_doer_after_va_with_a_long_project_board_name():
                   "hoàn thiện hồ sơ, trình UBND tỉnh trước ngày 10/6/2026.")
     assert (_leads(t), t["deadline"], t["report_to"]) == (
         ["Sở Xây dựng", "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"], "2026-06-10", ["UBND tỉnh"])
+
+
+def test_lower_case_actors_in_a_support_list():
+    (t,) = _tasks("1. Giao Công an tỉnh chủ trì, phối hợp với Sở Công Thương, chính quyền địa phương và cơ quan thi hành án "
+                  "quản lý chặt chẽ vật liệu nổ công nghiệp.")
+    assert (_leads(t), _support(t)) == (["Công an tỉnh"], ["Sở Công Thương", "chính quyền địa phương", "cơ quan thi hành án"])
+    assert [a.get("generic", False) for a in t["assignees"]] == [False, False, True, True]
