@@ -339,6 +339,7 @@ def _is_issuer(name: str, ctx: "Context") -> bool:
     return bool(re.fullmatch(rf"(?:(?:Chủ tịch|Phó Chủ tịch|Lãnh đạo) )?UBND {lvl}(?: .+)?", name))
 
 
+_LABEL_COMMA = re.compile(r",\s*(?:chỉ đạo|chủ trì|chủ động|khẩn trương|tập trung|tăng cường|có trách nhiệm)\s")
 _LABEL_COLON = re.compile(r"\s*:\s*\S")
 # verbs whose object is a list of bodies: a comma after them continues the list, within the clause
 _LIST_CUE = re.compile(r"(?<![\w])(?:[Pp]hối hợp(?: chặt chẽ)?(?:\s+(?:với|cùng))?|đồng gửi|gửi|báo cáo|"
@@ -450,6 +451,9 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         if pos == 0:
             listed_until = e
         if pos == 0 and _LABEL_COLON.match(text, e):  # 'Sở Xây dựng: Tiếp tục duy trì …'
+            out.append(Change(cs, _why(doers, "explicit: label"), "subject", sent))
+            continue
+        if pos == 0 and _LABEL_COMMA.match(text, e):  # 'Ủy ban nhân dân tỉnh, chỉ đạo các cơ quan, đơn vị có liên quan:'
             out.append(Change(cs, _why(doers, "explicit: label"), "subject", sent))
             continue
         if not _LOWER_NEXT.match(text, e):

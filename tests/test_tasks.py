@@ -201,3 +201,21 @@ def test_lower_case_actors_in_a_support_list():
                   "quản lý chặt chẽ vật liệu nổ công nghiệp.")
     assert (_leads(t), _support(t)) == (["Công an tỉnh"], ["Sở Công Thương", "chính quyền địa phương", "cơ quan thi hành án"])
     assert [a.get("generic", False) for a in t["assignees"]] == [False, False, True, True]
+
+
+def test_doer_label_with_a_comma_and_party_groups():
+    ts = _tasks("1. Ủy ban nhân dân tỉnh, chỉ đạo các cơ quan, đơn vị có liên quan:\n"
+                "- Nghiên cứu, cụ thể hóa các mục tiêu, nhiệm vụ thành các chương trình, đề án.\n"
+                "2. Các cơ quan chuyên trách tham mưu, giúp việc Đảng ủy; các chi bộ, đảng bộ cơ sở:\n"
+                "Tổ chức quán triệt sâu sắc quan điểm bảo vệ môi trường đến toàn thể cán bộ, đảng viên.")
+    assert [(t["ref"], _leads(t)) for t in ts] == [
+        ("1.-1", ["UBND tỉnh"]),
+        ("2", ["các cơ quan chuyên trách tham mưu, giúp việc Đảng ủy", "các chi bộ, đảng bộ cơ sở"]),
+    ]
+
+
+def test_chi_thi_closing_item_doers():
+    (t,) = _tasks("8. Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân "
+                  "các tỉnh và thành phố trực thuộc trung ương tổ chức thực hiện nghiêm Chỉ thị này.")
+    assert _leads(t) == ["Bộ trưởng", "Thủ trưởng cơ quan ngang bộ", "Thủ trưởng cơ quan thuộc Chính phủ",
+                         "Chủ tịch UBND các tỉnh và thành phố trực thuộc trung ương"]
