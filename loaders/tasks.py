@@ -10,7 +10,7 @@ where a new doer takes over ('…; Sở Nội vụ trình UBND tỉnh chậm nh�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .dates import find_deadlines
 from . import patterns
@@ -46,14 +46,15 @@ IMPERATIVE = re.compile(
 _CUE = re.compile(r"(?<![\w])(?P<cue>[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s+(?:cho\s+)?")
 _SENTENCE_BEFORE = re.compile(r"[.;]\s+\S")  # a lead-in after a sentence of its own ('… trước ngày 20/10/2024. Trong đó …:')
 _CUE_BLOCK = {
-    "giao": re.compile(r"(?:được|đã|tỉnh|xã|huyện|cấp|bàn|chuyển|phân|những|các|đã được|theo hướng)\s*$", re.I),
+    # ('khẩn trương giao Ban Quản lý dự án …': the doer of the clause hands the work on, it is not the issuer's order)
+    "giao": re.compile(r"(?:được|đã|tỉnh|xã|huyện|cấp|bàn|chuyển|phân|những|các|đã được|theo hướng|khẩn trương|kịp thời)\s*$", re.I),
     "yêu cầu": re.compile(r"(?:theo|đáp ứng|bảo đảm|đảm bảo|phù hợp|về|theo đúng|những|các|được|đã)\s*$", re.I),
     "đề nghị": re.compile(r"(?:theo|các|những|được|đã|có)\s*$", re.I),
 }
 _DOI_VOI = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^))[Đđ]ối với\s+")
 _SUPPORT = re.compile(rf"(?<![\w])[Pp]hối hợp(?:\s+chặt chẽ)?(?:\s+(?:hơn nữa|thường xuyên))?(?:\s+giữa\s+[^,.;]{{1,40}}?\s+(?:với|cùng)\s+|\s+(?:với|cùng)\s+|\s+(?=[{UPPER}]))")
 _REPORT = re.compile(
-    r"(?<![\w])(?P<v>báo cáo(?:,?\s*(?:và\s+)?đề xuất)?|đồng gửi|gửi(?:\s+về)?|(?<!để )trình|cung cấp[^.;]{0,90}?\s+cho|(?<!hoặc )đề xuất)\s+(?:kết quả\s+(?:thực hiện\s+)?(?:về\s+)?)?"
+    r"(?<![\w])(?P<v>báo cáo(?:,?\s*(?:và\s+)?đề xuất)?|đồng gửi|gửi(?:\s+về)?|trình|cung cấp[^.;]{0,90}?\s+cho|(?<!hoặc )đề xuất)\s+(?:kết quả\s+(?:thực hiện\s+)?(?:về\s+)?)?"
 )
 _SUBJECT_VERB_BLOCK = re.compile(
     r"\s*(?:(?:đã|được|là|của|và|đang|vẫn|còn|cơ bản|chưa|có ý kiến|thông báo|ghi nhận|tại|trên|về|cùng|với|khi|để|nhằm|"
@@ -210,7 +211,7 @@ def _classify(node: Node, ctx: Context) -> None:
                     ch.evaluative = True
                 orgs = _parse_doer_heading(body)
                 if orgs:
-                    ch.doers = _why([_doer(o, ctx) for o in orgs], "inherited: heading")
+                    ch.doers = _why(doers_of(orgs, ctx), "inherited: heading")
                 elif body.rstrip().endswith(":") and (li := _lead_in(body, ctx)):
                     ch.doers = li  # 'Giao UBND các xã: Đức Trọng, Hiệp Thạnh:' leads in the items below
                 else:
@@ -230,6 +231,19 @@ def _doer(o: Org, ctx: Context, role: str = "lead") -> dict:
     if not in_vocabulary(o):
         d["reason"] = "agency: not in vocabulary"
     return d
+
+
+def doers_of(orgs, ctx: Context) -> list[dict]:
+    """Lead doers of recognised bodies; a unit in brackets after a named body acts with it
+    ('Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công tỉnh)'), a group's bracket lists its members."""
+    out = []
+    for o in orgs:
+        if o.members and o.kind != "group":
+            out.append(_doer(replace(o, members=[]), ctx))
+            out.extend({"name": resolve_name(m, ctx), "role": "lead"} for m in o.members)
+        else:
+            out.append(_doer(o, ctx))
+    return out
 
 
 def _why(doers: list[dict], why: str) -> list[dict]:
@@ -300,7 +314,7 @@ def _org_doers(text: str, pos: int, ctx: Context, allow_admin: bool = True, bare
     orgs, end = scan_org_list_ro(text, pos, allow_semicolon=semicolons)
     orgs = [o for o in orgs if o.agency]
     if orgs:
-        return [_doer(o, ctx) for o in orgs], end
+        return doers_of(orgs, ctx), end
     if allow_admin:
         r = _admin_doer(text, pos, ctx)
         if r and not bare_admin and not re.match(r"(?:[Cc]ác\s|(?:xã|phường|huyện|thị xã|thị trấn)\s+[%s])" % UPPER, text[pos:pos + 30]):
@@ -570,6 +584,9 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
             continue
         if m.group("v").startswith("gửi") and _SENT_THING.match(text, m.end()):
             continue
+        if _PURPOSE_BEFORE.search(text, max(0, m.start() - 40), m.start()) and any(
+                not _CLAUSE_END.search(text, sp[1], m.start()) for sp, _ in out):
+            continue  # '… gửi Bộ X … để tổng hợp, trình Thủ tướng Chính phủ': the next step is the recipient's
         out.extend(((m.start(), e), n) for n in names)
     # 'báo cáo kết quả thực hiện cho UBND tỉnh', 'gửi hồ sơ … về Công an tỉnh': the recipient after the object
     for m in _REPORT_VIA.finditer(text):
@@ -589,9 +606,10 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
 _REPORT_WORDS = ("báo cáo", "gửi", "trình", "cung cấp", "đề xuất")
 # a report verb, its object, then 'cho / về / đến / lên' and the recipient; 'gửi … về' may carry a long object
 _REPORT_VIA = re.compile(r"(?<![\w])(?P<v>[Bb]áo cáo|(?:đồng )?gửi)\s")
-_TO_WORD = re.compile(r"(?<=\s)(?:cho|về|đến|tới|lên)\s+")
+_TO_WORD = re.compile(r"(?<=\s)(?:cho|về|đến|tới|lên|theo yêu cầu của)\s+")
 _VIA_REACH = {"báo": 90, "gửi": 700, "đồn": 90}
 _ADVISE_BEFORE = re.compile(r"tham mưu,?\s*$")
+_PURPOSE_BEFORE = re.compile(r"(?<![\w])để(?:\s+[^\s,.;]+){0,3}?(?:,\s*|\s+)$")
 _SENT_THING = re.compile(r"(?:hồ sơ|văn bản|báo cáo)")
 
 
@@ -765,6 +783,26 @@ def _trivial_lead_in(text: str) -> bool:
     return len(rest.split()) <= 3
 
 
+_PART_BOUNDARY = re.compile(r"[.;]\s+|,\s+|\s+(?=và\s)")
+
+
+def _deadline_parts(seg: str, ctx: Context) -> list[tuple[int, int]]:
+    """Cut a directive with several finishing deadlines into one part per deadline, at the first clause boundary
+    after each earlier deadline ('…, hoàn thành trong tháng 4/2026; … Hoàn thành … trước ngày 20/5/2026')."""
+    dls = find_deadlines(seg, ctx.default_year, ctx.not_before)
+    if len({d.value for d in dls}) < 2:
+        return [(0, len(seg))]
+    cuts = []
+    for prev, d in zip(dls, dls[1:]):
+        if d.value == prev.value:
+            continue
+        m = _PART_BOUNDARY.search(seg, prev.end, d.start)
+        if m:
+            cuts.append(m.end())
+    bounds = [0] + cuts + [len(seg)]
+    return [(x, y) for x, y in zip(bounds, bounds[1:]) if seg[x:y].strip()]
+
+
 def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inherited: list[dict], ctx: Context,
                 item_body: bool = False) -> list[dict]:
     text = p.text[body_off:]
@@ -823,38 +861,43 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         seg = text[a:b].strip()
         lead = len(text[a:b]) - len(text[a:b].lstrip())
         a2 = a + lead
-        if not seg or explicit == "statement":
+        if not seg or explicit == "statement" or (k > 0 and is_closing_formula(seg)):
             continue
         if not explicit and not is_directive(seg) and not (item_body and _NAMES_DUTY.search(seg)
                                                             and not _NON_DIRECTIVE_START.match(seg)):
             continue
         if explicit is True and not is_directive(seg) and _NON_DIRECTIVE_START.match(seg):
             continue
-        da, db = p.doc_offset(body_off + a2), p.doc_offset(body_off + a2 + len(seg) - 1) + 1
         lead_names = {d["name"] for d in doers}
-        sup = [d for (x, _), d in sup_all if a <= x < b and d["name"] not in lead_names]
-        rep = list(dict.fromkeys(n for (x, _), n in rep_all if a <= x < b))
-        dls = find_deadlines(seg, ctx.default_year, ctx.not_before)
-        refs = [r for r in p.footnote_refs if re.search(r"(?<=\S)" + re.escape(r.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))) + r"(?!\d)", seg)]
-        based = _based_on(da, db, ctx, refs)
-        if k == 0:
-            framing = _framing(da, db, ctx)
-        elif framing:
-            based = based + [n for n in framing if n not in based]
-        leads = [{k: v for k, v in d.items() if k != "_why"} for d in doers]
-        reason, confidence = _task_reason(doers, explicit)
-        out.append({
-            "ref": ref,
-            "topic": local_topic or topic,
-            "text": seg,
-            "assignees": leads + list({s["name"]: s for s in sup}.values()),
-            "deadline": dls[0].value if dls else None,
-            "deadline_text": dls[0].text if dls else None,
-            "deadlines": [{"value": d.value, "text": d.text} for d in dls],
-            "based_on": based,
-            "report_to": [r for r in rep if r not in {d["name"] for d in leads}],
-            "span": [da, db],
-            "reason": reason,
-            "confidence": confidence,
-        })
+        for part_no, (pa, pb) in enumerate(_deadline_parts(seg, ctx)):
+            # one task per finishing deadline: '… trước 30/5/2026 và điều chỉnh dự án trước ngày 15/6/2026'
+            piece = seg[pa:pb].strip()
+            x0, x1 = a2 + pa, a2 + pa + len(piece)
+            da, db = p.doc_offset(body_off + x0), p.doc_offset(body_off + x1 - 1) + 1
+            lo, hi = (a, b) if part_no == 0 and pb == len(seg) else (max(a, x0), min(b, x1))
+            sup = [d for (x, _), d in sup_all if lo <= x < hi and d["name"] not in lead_names]
+            rep = list(dict.fromkeys(n for (x, _), n in rep_all if lo <= x < hi))
+            dls = find_deadlines(piece, ctx.default_year, ctx.not_before)
+            refs = [r for r in p.footnote_refs if re.search(r"(?<=\S)" + re.escape(r.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))) + r"(?!\d)", piece)]
+            based = _based_on(da, db, ctx, refs)
+            if k == 0 and part_no == 0:
+                framing = _framing(da, db, ctx)
+            elif framing:
+                based = based + [n for n in framing if n not in based]
+            leads = [{key: v for key, v in d.items() if key != "_why"} for d in doers]
+            reason, confidence = _task_reason(doers, explicit)
+            out.append({
+                "ref": ref,
+                "topic": local_topic or topic,
+                "text": piece,
+                "assignees": leads + list({s["name"]: s for s in sup}.values()),
+                "deadline": dls[0].value if dls else None,
+                "deadline_text": dls[0].text if dls else None,
+                "deadlines": [{"value": d.value, "text": d.text} for d in dls],
+                "based_on": based,
+                "report_to": [r for r in rep if r not in {d["name"] for d in leads}],
+                "span": [da, db],
+                "reason": reason,
+                "confidence": confidence,
+            })
     return out

@@ -219,3 +219,39 @@ def test_chi_thi_closing_item_doers():
                   "các tỉnh và thành phố trực thuộc trung ương tổ chức thực hiện nghiêm Chỉ thị này.")
     assert _leads(t) == ["Bộ trưởng", "Thủ trưởng cơ quan ngang bộ", "Thủ trưởng cơ quan thuộc Chính phủ",
                          "Chủ tịch UBND các tỉnh và thành phố trực thuộc trung ương"]
+
+
+def test_unit_in_brackets_is_a_joint_lead():
+    ts = _tasks("1. Giao Văn phòng Ủy ban nhân dân tỉnh (Trung tâm Phục vụ hành chính công tỉnh):\n"
+                "- Tham mưu ban hành quy chế phối hợp công bố thủ tục hành chính, hoàn thành trong tháng 12/2026.")
+    assert [(_leads(t), t["deadline"]) for t in ts] == [
+        (["Văn phòng UBND tỉnh", "Trung tâm Phục vụ hành chính công tỉnh"], "2026-12")]
+
+
+def test_one_task_per_finishing_deadline():
+    ts = _tasks("1. Yêu cầu Nhà đầu tư 02 dự án lập hồ sơ điều chỉnh chủ trương đầu tư, phấn đấu hoàn thành phê duyệt "
+                "điều chỉnh chủ trương đầu tư trước 30/5/2026 và điều chỉnh dự án đầu tư trước ngày 15/6/2026.\n"
+                "2. Giao UBND xã Đạ Huoai phối hợp Trung tâm Phát triển quỹ đất tỉnh kiểm đếm, hoàn thành trong tháng 4/2026. "
+                "Hoàn thành toàn bộ việc phê duyệt phương án bồi thường trước ngày 20/5/2026.")
+    assert [(t["ref"], _leads(t), _support(t), t["deadline"]) for t in ts] == [
+        ("1", ["Nhà đầu tư 02 dự án"], [], "2026-05-30"),
+        ("1", ["Nhà đầu tư 02 dự án"], [], "2026-06-15"),
+        ("2", ["UBND xã Đạ Huoai"], ["Trung tâm Phát triển quỹ đất tỉnh"], "2026-04"),
+        ("2", ["UBND xã Đạ Huoai"], [], "2026-05-20"),
+    ]
+    assert ts[1]["text"].startswith("và điều chỉnh dự án") and ts[3]["text"].startswith("Hoàn thành toàn bộ")
+
+
+def test_recipient_of_a_purpose_clause_is_not_the_doers():
+    (t,) = _tasks("1. Giao UBND các xã, phường rà soát danh mục cơ sở phát thải, gửi Bộ Nông nghiệp và Môi trường "
+                  "trước ngày 30/6/2026 để tổng hợp, trình Thủ tướng Chính phủ.")
+    assert t["report_to"] == ["Bộ Nông nghiệp và Môi trường"]
+
+
+def test_doer_handing_work_on_and_a_thank_you_are_not_new_tasks():
+    ts = _tasks("1. UBND các xã, phường có cụm công nghiệp\n"
+                "Khẩn trương giao Ban Quản lý dự án đầu tư xây dựng cấp xã lập hồ sơ thành lập cụm công nghiệp, gửi Sở Công "
+                "Thương thẩm định, hoàn thành trước ngày 30/7/2026. Sở Công Thương trân trọng cảm ơn sự phối hợp của "
+                "các địa phương./.")
+    assert [(_leads(t), t["deadline"], t["report_to"]) for t in ts] == [
+        (["UBND các xã, phường có cụm công nghiệp"], "2026-07-30", ["Sở Công Thương"])]
