@@ -412,15 +412,17 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             return True
         return p > 0 and text[p - 2:p - 1] == "," and (in_org_list(p) or (not cue and in_cued_list(p)))
 
+    cue_lists: list[tuple[int, int]] = []  # the doer lists after cues: no new clause starts inside them
     for m in (_CUE.finditer(text) if _has_cue_word(text) else ()):
         if _CUE_BLOCK[m.group("cue").lower()].search(text, max(0, m.start() - 14), m.start()) or inside(m.start(), cue=True):
             continue
         if m.group("cue").lower() == "giao" and _GIAO_OBJECT.match(text, m.end()):
             continue
-        r = _org_doers(text, m.end(), ctx)
+        r = _org_doers(text, m.end(), ctx, semicolons=True)  # ('đề nghị Ủy ban MTTQ tỉnh; các sở, ban, ngành; Công an tỉnh …')
         if not r:
             continue
-        doers, _ = r
+        doers, cue_end = r
+        cue_lists.append((m.end(), cue_end))
         # clause start: back to the previous boundary
         cs = max([p for p, _ in starts if p <= m.start()] or [0])
         before = text[:m.start()].rstrip()
@@ -431,7 +433,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
     cue_pos = {c.pos for c in out}
     listed_until = 0  # end of a doer list that opens the paragraph (its ';' do not start clauses)
     for cs, sent in starts:
-        if cs < listed_until:
+        if cs < listed_until or any(a < cs < b for a, b in cue_lists):
             continue
         if cs and text[cs - 2:cs - 1] == "," and not _after_comma_doer(text, cs):
             continue  # most commas just go on with the clause
@@ -664,6 +666,7 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
     def walk(node: Node):
         nonlocal seen_item
         scope_doers: list[dict] | None = None  # set by a plain lead-in paragraph among the children
+        _join_split_sentences(node, ctx)
         for ch in node.children:
             if ch.kind is not None:
                 seen_item = True
@@ -742,6 +745,54 @@ def _copy_closing(text: str, tasks: list[dict], ctx: Context) -> bool:
         leads = {a["name"] for a in t["assignees"] if a["role"] == "lead"}
         t["report_to"] += [r for r in rep if r not in t["report_to"] and r not in leads]
     return True
+
+
+_OPEN_END = re.compile(r"[;,]\s*$")
+_SENTENCE_END = re.compile(r"(?:[.:!?;]|\./\.|[.!?][”\"»)])\s*$")
+_LOWER_START = re.compile(rf"[{LOWER}]")
+
+
+def _join(a: Paragraph, b: Paragraph, b_off: int) -> Paragraph:
+    """One paragraph from ``a`` and the text of ``b`` from ``b_off`` on (offsets still map into the document)."""
+    shift = len(a.text) + 1
+    keep = [(sp, sd) for sp, sd in zip(b.seg_para, b.seg_doc) if sp >= b_off]
+    if not keep or keep[0][0] > b_off:
+        keep.insert(0, (b_off, b.doc_offset(b_off)))
+    return Paragraph(a.text + " " + b.text[b_off:], a.start, b.end,
+                     a.seg_para + [shift + sp - b_off for sp, _ in keep], a.seg_doc + [sd for _, sd in keep],
+                     a.heading, a.marker_kind, a.marker, a.body_offset, a.footnote_refs + b.footnote_refs, a.index)
+
+
+def _list_runs_to_end(text: str, ctx: Context) -> bool:
+    """Does the last 'giao / yêu cầu / đề nghị' list its doers up to the end ('… đề nghị Sở A; Sở B;')?"""
+    last = None
+    for m in _CUE.finditer(text):
+        last = m
+    if last is None:
+        return False
+    r = _org_doers(text, last.end(), ctx, semicolons=True)
+    return bool(r) and r[1] >= len(text.rstrip(" ;,")) - 1
+
+
+def _join_split_sentences(node: Node, ctx: Context) -> None:
+    """Join a paragraph cut in the middle of its sentence to the rest of it: '… khẩn trương' / 'hoàn thành trước …',
+    or a list of doers that goes on in the next bullet ('… đề nghị Sở A; Sở B;' / '- Hiệp hội …; … tổ chức …')."""
+    kids = node.children
+    i = 0
+    while i + 1 < len(kids):
+        ch, nx = kids[i], kids[i + 1]
+        if ch.para is None or nx.para is None or ch.children or nx.children or nx.kind not in (None, "bullet") \
+                or ch.heading or (ch.kind is not None and ch.kind == nx.kind):
+            i += 1
+            continue
+        text, nb = ch.para.text, nx.para.body if nx.kind else nx.para.text
+        cut = (not _SENTENCE_END.search(text) and _LOWER_START.match(nb) and nx.kind is None) or (
+            _OPEN_END.search(text) and _list_runs_to_end(text, ctx))
+        if not cut:
+            i += 1
+            continue
+        ch.para = _join(ch.para, nx.para, nx.para.body_offset if nx.kind else 0)
+        del kids[i + 1]
 
 
 def _addressee_doers(ctx: Context) -> list[dict]:

@@ -255,3 +255,15 @@ def test_doer_handing_work_on_and_a_thank_you_are_not_new_tasks():
                 "các địa phương./.")
     assert [(_leads(t), t["deadline"], t["report_to"]) for t in ts] == [
         (["UBND các xã, phường có cụm công nghiệp"], "2026-07-30", ["Sở Công Thương"])]
+
+
+def test_sentence_split_over_two_paragraphs_keeps_its_doer():
+    ts = _tasks("1. Về cụm công nghiệp\n"
+                "Giao Sở Công Thương chủ trì rà soát hồ sơ các cụm công nghiệp, khẩn trương\n"
+                "hoàn thành trước ngày 30/7/2026.\n"
+                "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh; Công an tỉnh;\n"
+                "Hiệp hội Doanh nghiệp tỉnh tổ chức tuyên truyền, phổ biến các quy định về giảm phát thải khí nhà kính.")
+    assert [(_leads(t), t["deadline"]) for t in ts] == [
+        (["Sở Công Thương"], "2026-07-30"),
+        (["Ủy ban MTTQ Việt Nam tỉnh", "Công an tỉnh", "Hiệp hội Doanh nghiệp tỉnh"], None),
+    ]
