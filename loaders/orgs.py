@@ -266,6 +266,7 @@ def scan_group(text: str, i: int) -> Org | None:
     return None
 
 
+_HEAD_VERBS = tuple(_AG["head_verbs"])
 _CONT_PREFIXES = ("Ban Quản lý ", "Trung tâm ")
 _CONT_HEADS = {"Trung tâm", "Ban", "Văn phòng", "Liên đoàn", "Hội", "Viện", "Học viện", "Ban Quản lý"}
 _CONTINUATION = re.compile(rf",\s*({CAP_WORD}(?:\s+[{LOWER}]+)?(?:\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)*\s+và\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)(?=[\s,.;:)]|$)")
@@ -303,7 +304,7 @@ def scan_org(text: str, i: int) -> Org | None:
         g.start = start
         return g
     hm = _HEAD_RE.match(text, i)
-    if not hm:
+    if not hm or text.startswith(_HEAD_VERBS, i):  # 'Ban hành kèm theo Quyết định này …' is a verb
         return None
     head = hm.group(0)
     j = hm.end()
@@ -411,6 +412,12 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
                 else:
                     o.name = f"{o.name} {suffix}"
                 o.level, o.place, o.bare = last.level, last.place, False
+    # 'Hội đồng nhân dân, Ủy ban nhân dân các tỉnh, thành phố': the group's tail goes to the bare heads before it
+    if len(orgs) > 1 and orgs[-1].kind == "group" and orgs[-1].name.startswith(("UBND ", "HĐND ")):
+        tail = orgs[-1].name.split(" ", 1)[1]
+        for o in orgs[:-1]:
+            if o.bare:
+                o.name, o.kind, o.bare = f"{o.name} {tail}", "group", False
     # a head still without its tail ('UBND' alone) names nobody in particular
     return [o for o in orgs if not o.bare], end
 

@@ -22,13 +22,15 @@ from .structure import Paragraph
 EVALUATIVE_HEADING = re.compile(
     r"^(?:đánh giá|kết quả|tình hình|tồn tại|hạn chế|khó khăn|những kết quả|những tồn tại|nguyên nhân|bài học|ưu điểm|"
     r"nhược điểm|một số kết quả|kết quả đạt được|mặt được|mặt làm được)", re.I)
+# a plan's purpose section ('I. MỤC ĐÍCH, YÊU CẦU', '1. Mục đích'): aims, not tasks
+_PLAN_PREAMBLE = re.compile(r"^(?:mục đích|mục tiêu|quan điểm|yêu cầu)(?:\s*(?:,|và)\s*(?:mục đích|mục tiêu|quan điểm|yêu cầu))*\s*:?\s*$", re.I)
 LEAD_IN_ONLY = re.compile(r"(?:(?:nhiệm vụ|nội dung|giải pháp|việc|công việc)[^:]{0,40}(?:sau|như sau|dưới đây|cụ thể như sau)|như sau|sau đây)\s*:\s*$", re.I)
 CLOSING = re.compile(r"(?:^Trên đây là\b.*|(?:thông báo (?:để|ý kiến|kết luận)|nêu trên|biết[^.]{0,40}thực hiện|"
                      r"để các cơ quan, đơn vị biết)[^.]*\./\.\s*$)", re.I | re.S)
 _NON_DIRECTIVE_START = re.compile(
     r"^(?:hiện nay|hiện tại|qua|tuy nhiên|bên cạnh|nhìn chung|kết quả|trong (?:năm|quý|tháng) qua|thời gian qua|"
     r"đoàn kiểm tra ghi nhận|ghi nhận|đánh giá cao|biểu dương|nhằm|với sự|là xã|các kiến nghị, đề xuất|"
-    r"các kiến nghị|đối với kiến nghị[^:]*:\s*(?:hiện nay|ubnd tỉnh đã))(?![\w])", re.I)
+    r"các kiến nghị|đối với kiến nghị[^:]*:\s*(?:hiện nay|ubnd tỉnh đã)|ngày \d{1,2}(?: tháng |/))(?![\w])", re.I)
 _PAST = re.compile(r"^(?:[^,.;:]{0,60}?)\s(?:đã|đang|được)\s", re.I)
 IMPERATIVE = re.compile(
     r"(?:tập trung|tăng cường|tiếp tục|đẩy mạnh|đẩy nhanh|chủ động|rà soát|thực hiện|triển khai|quan tâm|chỉ đạo|tổ chức|"
@@ -91,6 +93,7 @@ class Context:
     units: dict[str, list[str]]  # enumerated admin units by level, e.g. {'xã': ['Chi Lăng', …]}
     single_unit: dict[str, str]  # the only unit of a level the meeting concerns, e.g. {'huyện': 'Lộc Bình'}
     addressees: list[str] = field(default_factory=list)  # a công văn's 'Kính gửi' lines: doers of items naming none
+    issuer: str | None = None  # the issuing body ('Bộ Nông nghiệp và Môi trường'): what it does itself is no task
 
 
 def _kind_key(p: Paragraph) -> str | None:
@@ -207,7 +210,7 @@ def _classify(node: Node, ctx: Context) -> None:
             body = ch.para.body
             if _is_heading(ch.para):
                 ch.heading = True
-                if EVALUATIVE_HEADING.match(body.strip()):
+                if EVALUATIVE_HEADING.match(body.strip()) or _PLAN_PREAMBLE.match(body.strip()):
                     ch.evaluative = True
                 orgs = _parse_doer_heading(body)
                 if orgs:
@@ -348,6 +351,11 @@ _WILL = re.compile(r"\s+sẽ\s")
 _AGREE = re.compile(r"\s+thống nhất\b")
 
 
+def _all_issuer(doers: list[dict], ctx: "Context") -> bool:
+    """Are the doers just the issuing body ('Bộ Nông nghiệp và Môi trường trân trọng …' in its own letter)?"""
+    return bool(ctx.issuer) and all(fold(d["name"]) == fold(ctx.issuer) for d in doers)
+
+
 def _is_issuer(name: str, ctx: "Context") -> bool:
     lvl = ctx.issuer_level or "tỉnh"
     return bool(re.fullmatch(rf"(?:(?:Chủ tịch|Phó Chủ tịch|Lãnh đạo) )?UBND {lvl}(?: .+)?", name))
@@ -474,7 +482,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             continue
         if not _LOWER_NEXT.match(text, e):
             continue
-        if sent and _WILL.match(text, e):
+        if sent and (_WILL.match(text, e) or _all_issuer(doers, ctx)):
             out.append(Change(cs, [], "statement", sent))  # 'Sở X sẽ tổng hợp …': what a body will do, not an order
             continue
         if _SUBJECT_VERB_BLOCK.match(text, e) and not (sent and _PREP_NEXT.match(text, e)) \

@@ -267,3 +267,17 @@ def test_sentence_split_over_two_paragraphs_keeps_its_doer():
         (["Sở Công Thương"], "2026-07-30"),
         (["Ủy ban MTTQ Việt Nam tỉnh", "Công an tỉnh", "Hiệp hội Doanh nghiệp tỉnh"], None),
     ]
+
+
+def test_council_and_committee_share_the_group_tail():
+    ts = _tasks("Kính đề nghị Hội đồng nhân dân, Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương quan tâm chỉ đạo:\n"
+                "1. Bố trí nguồn lực để tổ chức triển khai thi hành trên địa bàn tỉnh, thành phố.", CONG_VAN)
+    assert [_leads(t) for t in ts] == [["HĐND các tỉnh, thành phố trực thuộc Trung ương",
+                                        "UBND các tỉnh, thành phố trực thuộc Trung ương"]]
+
+
+def test_plan_purpose_section_and_ban_hanh_are_not_tasks():
+    ts = _tasks("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nTổ chức triển khai thực hiện đầy đủ, kịp thời các quy định của Nghị định.\n"
+                "II. TỔ CHỨC THỰC HIỆN\n1. Ban hành kèm theo Quyết định này Quy chế hoạt động của Ban Chỉ đạo.\n"
+                "2. Cục Lâm nghiệp và Kiểm lâm có trách nhiệm tham mưu, theo dõi, đôn đốc việc triển khai Kế hoạch này.")
+    assert [(t["ref"], _leads(t)) for t in ts] == [("II.1", []), ("II.2", ["Cục Lâm nghiệp và Kiểm lâm"])]
