@@ -346,6 +346,7 @@ def scan_org(text: str, i: int) -> Org | None:
     return o
 
 
+_ABBR_AFTER = re.compile(rf"\s*\(([{UPPER}][{UPPER}0-9&\-]{{1,9}})\)")
 _SEP = re.compile(r"\s*(?:,\s*và|,|;|/|\bvà|\bcùng)\s*")
 
 
@@ -387,6 +388,10 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
                 o.members = [canonical(f"{head} {f}") for f in fields]
                 end = pos = fend
         # members in parentheses: 'các cơ quan chủ quản các Chương trình (Sở A, Sở B, Ban C)'
+        am = _ABBR_AFTER.match(text, pos)
+        if am and o.kind != "group":  # 'Liên đoàn Thương mại và Công nghiệp Việt Nam (VCCI)': the short name is part of it
+            o.name = f"{o.name} ({am.group(1)})"
+            end = pos = o.end = am.end()
         pm = _OPEN_PAREN.match(text, pos)
         if pm:
             inner, iend = _scan_org_list(text, pm.end())

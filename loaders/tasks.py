@@ -54,7 +54,7 @@ _CUE_BLOCK = {
     "đề nghị": re.compile(r"(?:theo|các|những|được|đã|có)\s*$", re.I),
 }
 _DOI_VOI = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^))[Đđ]ối với\s+")
-_SUPPORT = re.compile(rf"(?<![\w])[Pp]hối hợp(?:\s+chặt chẽ)?(?:\s+(?:hơn nữa|thường xuyên))?(?:\s+giữa\s+[^,.;]{{1,40}}?\s+(?:với|cùng)\s+|\s+(?:với|cùng)\s+|\s+(?=[{UPPER}]))")
+_SUPPORT = re.compile(rf"(?<![\w])[Pp]hối hợp(?:\s+chặt chẽ)?(?:\s+(?:hơn nữa|thường xuyên))?(?:\s+giữa\s+[^,.;]{{1,40}}?\s+(?:với|cùng)\s+|\s+(?:với|cùng)\s+|\s+(?=[{UPPER}]|(?:các|chính quyền|lực lượng|cộng đồng|đơn vị tư vấn|cơ quan)\s))")
 _REPORT = re.compile(
     r"(?<![\w])(?P<v>báo cáo(?:,?\s*(?:và\s+)?đề xuất)?|đồng gửi|gửi(?:\s+về)?|trình|cung cấp[^.;]{0,90}?\s+cho|(?<!hoặc )đề xuất)\s+(?:kết quả\s+(?:thực hiện\s+)?(?:về\s+)?)?"
 )
@@ -594,8 +594,9 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
             continue
         if m.group("v").startswith("gửi") and _SENT_THING.match(text, m.end()):
             continue
-        if _PURPOSE_BEFORE.search(text, max(0, m.start() - 40), m.start()) and any(
-                not _CLAUSE_END.search(text, sp[1], m.start()) for sp, _ in out):
+        if any(not _CLAUSE_END.search(text, sp[1], m.start()) and _NEXT_STEP.fullmatch(text, sp[1], m.start())
+               for sp, _ in out) or (_PURPOSE_BEFORE.search(text, max(0, m.start() - 40), m.start()) and any(
+                not _CLAUSE_END.search(text, sp[1], m.start()) for sp, _ in out)):
             continue  # '… gửi Bộ X … để tổng hợp, trình Thủ tướng Chính phủ': the next step is the recipient's
         out.extend(((m.start(), e), n) for n in names)
     # 'báo cáo kết quả thực hiện cho UBND tỉnh', 'gửi hồ sơ … về Công an tỉnh': the recipient after the object
@@ -613,12 +614,14 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
     return list({(sp, n): (sp, n) for sp, n in out}.values())
 
 
-_REPORT_WORDS = ("báo cáo", "gửi", "trình", "cung cấp", "đề xuất")
+_REPORT_WORDS = ("báo cáo", "gửi", "trình", "cung cấp", "đề xuất", "hông báo")
 # a report verb, its object, then 'cho / về / đến / lên' and the recipient; 'gửi … về' may carry a long object
-_REPORT_VIA = re.compile(r"(?<![\w])(?P<v>[Bb]áo cáo|(?:đồng )?gửi)\s")
+_REPORT_VIA = re.compile(r"(?<![\w])(?P<v>[Bb]áo cáo|(?:đồng )?gửi|[Tt]hông báo)\s")
 _TO_WORD = re.compile(r"(?<=\s)(?:cho|về|đến|tới|lên|theo yêu cầu của)\s+")
-_VIA_REACH = {"báo": 90, "gửi": 700, "đồn": 90}
+_VIA_REACH = {"báo": 90, "gửi": 700, "đồn": 90, "thô": 60}
 _ADVISE_BEFORE = re.compile(r"tham mưu,?\s*$")
+# '… gửi Sở Công Thương thẩm định, trình UBND tỉnh': the first recipient takes the next step
+_NEXT_STEP = re.compile(rf"\s+(?:để\s+)?[{LOWER}]+(?:\s+[{LOWER}]+){{0,2}},\s*")
 _PURPOSE_BEFORE = re.compile(r"(?<![\w])để(?:\s+[^\s,.;]+){0,3}?(?:,\s*|\s+)$")
 _SENT_THING = re.compile(r"(?:hồ sơ|văn bản|báo cáo)")
 

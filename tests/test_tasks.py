@@ -281,3 +281,15 @@ def test_plan_purpose_section_and_ban_hanh_are_not_tasks():
                 "II. TỔ CHỨC THỰC HIỆN\n1. Ban hành kèm theo Quyết định này Quy chế hoạt động của Ban Chỉ đạo.\n"
                 "2. Cục Lâm nghiệp và Kiểm lâm có trách nhiệm tham mưu, theo dõi, đôn đốc việc triển khai Kế hoạch này.")
     assert [(t["ref"], _leads(t)) for t in ts] == [("II.1", []), ("II.2", ["Cục Lâm nghiệp và Kiểm lâm"])]
+
+
+def test_recipients_that_take_the_next_step_and_notice_recipients():
+    ts = _tasks("1. Giao UBND các xã lập hồ sơ thành lập cụm công nghiệp, gửi Sở Công Thương thẩm định, trình Ủy ban nhân dân "
+                "tỉnh, hoàn thành trước ngày 30/7/2026.\n"
+                "2. Giao Công an tỉnh phối hợp lực lượng Công an xã thông báo kế hoạch kiểm tra cho chính quyền địa phương.\n"
+                "3. Giao Sở Tài chính phối hợp với Liên đoàn Thương mại và Công nghiệp Việt Nam (VCCI) rà soát dự toán.")
+    assert [(_leads(t), _support(t), t["report_to"]) for t in ts] == [
+        (["UBND các xã"], [], ["Sở Công Thương"]),
+        (["Công an tỉnh"], ["lực lượng Công an xã"], ["chính quyền địa phương"]),
+        (["Sở Tài chính"], ["Liên đoàn Thương mại và Công nghiệp Việt Nam (VCCI)"], []),
+    ]
