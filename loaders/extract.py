@@ -243,7 +243,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
             year = int(d[:4])
             break
     not_before = (meeting or {}).get("date") if (meeting or {}).get("date") and len(meeting["date"]) == 10 else None
-    ctx = Context(nt.text, cits, footnote_cits, year, not_before, level, place, units, single, addressees)
+    ctx = Context(nt.text, cits, footnote_cits, year, not_before, level, place, units, single, addressees, issuer)
     tasks = extract_tasks(paras[body_start:end], ctx)
     doc_id = document_identity(issuer, header.doc_kind, header.number, header.date, header.title, nt.text)
     for t, tid in zip(tasks, assign_task_ids(doc_id, tasks)):
