@@ -172,3 +172,31 @@ def find_deadlines(text: str, default_year: int | None = None, not_before: str |
         time = f"{int(m.group('hh')):02d}:{m.group('mi') or '00'}" if m.group("hh") and int(m.group("hh")) < 24 else None
         out.append(Deadline(val, " ".join(m.group(0).split()), m.start(), m.end(), time))
     return out
+
+
+_DEADLINE_LINE = re.compile(r"^(?:%s)\s*:\s*" % "|".join(re.escape(w) for w in sorted(_DATES["deadline_lines"], key=len, reverse=True)), re.I)
+_BARE_DATE = re.compile(r"(?P<expr>%s)" % TIME_EXPR.pattern.replace("(?:[Nn]gày", "(?:(?:[Nn]gày)?", 1))
+
+
+@dataclass
+class DeadlineLine:
+    """A line that only gives the time of the item above it ('Thời hạn: 30/9/2026')."""
+
+    deadlines: list[Deadline]
+    recurrence: Recurrence | None
+
+
+def read_deadline_line(text: str, default_year: int | None = None, not_before: str | None = None) -> DeadlineLine | None:
+    """Read ``text`` as a 'Thời gian hoàn thành: …' / 'Thời hạn: …' line, or return None if it is not one."""
+    m = _DEADLINE_LINE.match(text)
+    if not m:
+        return None
+    dls = find_deadlines(text, default_year, not_before)
+    if not dls:
+        rest = text[m.end():]
+        k = re.match(r"(?:trong|vào)\s*", rest, re.I)  # 'trong Quý III/2026' right after the label
+        b = _BARE_DATE.match(rest, k.end() if k else 0)
+        val = value_of(b, default_year) if b else None
+        if val and not _REPEATS_AFTER.match(rest, b.end()):
+            dls = [Deadline(val, " ".join(text[: m.end() + b.end()].split()), 0, m.end() + b.end())]
+    return DeadlineLine(dls, None if dls else find_recurrence(text))

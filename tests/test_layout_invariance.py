@@ -192,3 +192,14 @@ def test_plain_digit_footnote_mark_is_set_apart():
 def test_digits_after_a_word_without_a_footnote_stay():
     raw = "Phòng chống dịch COVID19 và cúm A1 trên địa bàn xã Đông Kinh2."
     assert normalize(raw).text == raw
+
+
+@pytest.mark.parametrize("end, start", __import__("loaders.patterns", fromlist=["load"]).load("layout")["examples"])
+def test_number_after_a_wrap_goes_on(end, start):
+    """Each example of layout.json: a line cut before a number that looks like a list marker."""
+    line = end.lstrip("… ")
+    filler = ("Ngày 20 tháng 4 năm 2026, Chủ tịch UBND tỉnh đã tổ chức Hội nghị làm việc với các xã, phường và "
+              "đơn vị liên quan về tình hình triển khai các nhiệm vụ phát triển kinh tế - xã hội của tỉnh năm 2026. ") * 6
+    width = len(line)
+    text = wrap(filler, width) + "\n" + line + "\n" + start + "\n"
+    assert [p.text for p in build_layout(normalize(text)).paragraphs][1:] == [line + " " + start]
