@@ -48,7 +48,8 @@ _EVENT_RIGHT_BEFORE = re.compile(r"(?:^|\W)(?:%s)\s*$" % "|".join(re.escape(w) f
 _RANGE_START = re.compile(r"(?:^|\W)từ\s*(?:ngày\s*)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s*$", re.I)
 _REPEATS_AFTER = re.compile(r"\s*(?:hằng|hàng)\s*(?:năm|tháng|quý|tuần)", re.I)
 _RECURRENCE = [(r["rule"], re.compile(r["regex"], re.I)) for r in _DATES["recurrence"]]
-_RECURRENCE_CHEAP = re.compile(r"hằng|hàng|thường", re.I)
+_WEEKDAYS = _DATES["weekdays"]
+_RECURRENCE_CHEAP = re.compile(r"hằng|hàng (?:năm|tháng|quý|tuần)|thường xuyên", re.I)
 
 
 def _iso(y: int, m: int, d: int | None = None) -> str | None:
@@ -131,7 +132,9 @@ def find_recurrence(text: str) -> Recurrence | None:
         if m:
             g = m.groupdict()
             on = None
-            if g.get("d") and g.get("m"):
+            if g.get("wd") or g.get("wd7"):
+                on = str(_WEEKDAYS[g["wd"].lower()]) if g.get("wd") else "7"
+            elif g.get("d") and g.get("m"):
                 on = f"{int(g['m']):02d}-{int(g['d']):02d}"
             elif g.get("d"):
                 on = str(int(g["d"]))
