@@ -27,7 +27,7 @@ _DIGIT = re.compile(r"\d")
 # an opening paragraph that tells of a meeting (a công văn may open with 'Ngày …, Bộ … ban hành …' instead)
 _MEETING_WORDS = re.compile(r"cuộc họp|buổi làm việc|hội nghị|cuộc kiểm tra|đoàn kiểm tra|giao ban|chủ trì|"
                             r"tổ chức (?:họp|kiểm tra|làm việc|hội nghị)|đã kiểm tra|làm việc với|họp (?:về|với|bàn)", re.I)
-_NOTICE_SIGNS = re.compile(r"THÔNG BÁO|Kết luận|kết luận|Kính gửi|Nơi nhận|CỘNG H[OÒ]A XÃ HỘI|/TB-|/UBND|chỉ đạo|Chủ tịch", re.I)
+_NOTICE_SIGNS = re.compile(r"THÔNG\s+BÁO|Kết\s+luận|Kính\s+gửi|Nơi\s+nhận|CỘNG\s+H[OÒ]A\s+XÃ\s+HỘI|/TB-|/UBND|chỉ\s+đạo|Chủ\s+tịch", re.I)  # a wrap may cut them
 
 
 def _sentences(text: str) -> list[str]:

@@ -203,3 +203,12 @@ def test_number_after_a_wrap_goes_on(end, start):
     width = len(line)
     text = wrap(filler, width) + "\n" + line + "\n" + start + "\n"
     assert [p.text for p in build_layout(normalize(text)).paragraphs][1:] == [line + " " + start]
+
+
+def test_notice_signs_cut_by_a_wrap_still_count():
+    text = ("BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG | CỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 2200/QĐ-BNNMT | Hà Nội, ngày 10 tháng 6 năm 2026\nQUYẾT ĐỊNH\n"
+            "Giao Cục Lâm nghiệp và Kiểm lâm chủ trì xây dựng kế hoạch, báo cáo Bộ trước ngày 30/6/2026.\n"
+            "Nơi\nnhận:\n- Như trên;\nBỘ TRƯỞNG\n")
+    record = extract_text(text)
+    assert [t["deadline"] for t in record["tasks"]] == ["2026-06-30"]
