@@ -51,6 +51,7 @@ class NormalizedText:
     heading_lines: set[int] = field(default_factory=set)  # line numbers that were markdown headings
     # each input line as printed (NFC, before markup was removed): a hard wrap cuts at a column of these
     raw_lines: list[str] = field(default_factory=list)
+    page_breaks: set[int] = field(default_factory=set)  # line numbers that were a form feed (a page end)
 
 
 def clean_line(line: str) -> tuple[str, bool]:
@@ -113,8 +114,11 @@ def normalize(text: str) -> NormalizedText:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if _ODD_CHARS.search(text):
         text = _INVISIBLE_RE.sub("", _SPACE_RE.sub(" ", text))
+    page_breaks: set[int] = set()
     if _PAGE_BREAKS.search(text):
-        text = _PAGE_BREAKS.sub("\n", text)  # a form feed is a line break (and a page break)
+        text = _PAGE_BREAKS.sub("\n\f", text)  # a form feed is a line break and a page break
+        page_breaks = {i for i, line in enumerate(text.split("\n")) if line.startswith("\f")}
+        text = text.replace("\f", "")
     text = fix_tones(text)
     text = _SUP_TAG.sub(lambda m: m.group(1).translate(SUPERSCRIPT_DIGITS), text)
     raw_lines = text.split("\n")
@@ -132,7 +136,7 @@ def normalize(text: str) -> NormalizedText:
         if heading and cleaned:
             headings.add(i)
         out.append(cleaned)
-    return NormalizedText("\n".join(out), headings, raw_lines)
+    return NormalizedText("\n".join(out), headings, raw_lines, page_breaks)
 
 
 def squash(s: str) -> str:

@@ -229,10 +229,20 @@ def _logical_lines(nt: NormalizedText) -> list[_Line]:
         return lines
     out: list[_Line] = []
     prev_raw = ""
+    last: _Line | None = None  # the last line with text
+    page_break = False  # a page number (or form feed) since ``last``
+    gap = False  # a blank line since ``last``
     for ln in lines:
-        last = out[-1] if out else None
+        if not ln.text or _PAGE_ARTIFACT.match(ln.text):
+            out.append(ln)
+            page_break = page_break or bool(ln.text) or ln.no in nt.page_breaks
+            gap = True
+            continue
+        adjacent = last is not None and not gap
+        page_break = page_break or ln.no in nt.page_breaks
         piece = last.text[last.seg_line[-1]:] if last else ""
-        if last and ln.text and piece and _is_wrap(prev_raw, raw[ln.no], piece, ln.text, width, last.text):
+        if last and (adjacent or page_break) and _is_wrap(prev_raw, raw[ln.no], piece, ln.text, width, last.text):
+            # a wrap, also across a page end ('… chỉ đạo' / '- 2 -' / 'Sở Tài chính …')
             sep = "" if _number_split(last.text, ln.text) else " "
             last.seg_line.append(len(last.text) + len(sep))
             last.seg_doc.append(ln.offset)
@@ -240,7 +250,9 @@ def _logical_lines(nt: NormalizedText) -> list[_Line]:
             last.end = ln.end
         else:
             out.append(ln)
+            last = ln
         prev_raw = raw[ln.no]
+        page_break = gap = False
     return out
 
 

@@ -56,13 +56,16 @@ PAGE_NUMBER = "- 2 -"
 
 
 def page_break_mid_sentence(text: str) -> str:
-    """Wrap at 72 columns and put a page number and a form feed after each line that stops mid-sentence
-    (the next line goes on in lower case), the way pdftotext prints a page end."""
+    """Wrap at 72 columns and put a page number and a form feed after some lines that stop mid-sentence
+    (no closing punctuation; the next line goes on with a word, in lower or upper case), the way
+    pdftotext prints a page end. Not inside markdown emphasis: a page text has none."""
     lines = wrap(text, 72).split("\n")
     out = []
+    stars = 0
     for a, b in zip(lines, lines[1:] + [""]):
         out.append(a)
-        if a.strip() and _LOWER_START.match(b) and not a.rstrip().endswith((".", ":", ";")) and len(out) % 7 == 0:
+        stars += a.count("*")
+        if a.strip() and b[:1].isalpha() and not a.rstrip().endswith((".", ":", ";")) and len(out) % 5 == 0 and stars % 2 == 0:
             out.append("")
             out.append(PAGE_NUMBER)
             out.append("\f")
