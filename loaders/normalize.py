@@ -69,6 +69,8 @@ def clean_line(line: str) -> tuple[str, bool]:
     line = line.strip()
     if line[:1] == "|" or line[-1:] == "|":  # empty cells of a flattened table ('| Kính gửi:', '|')
         line = _EDGE_CELLS.sub("", line)
+        if line[:1] in ("-", "*", "_", "=") and _MD_RULE.match(line):
+            return "", heading  # a rule left in a cell ('--------------- |')
     return line, heading
 
 

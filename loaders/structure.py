@@ -202,6 +202,8 @@ def _is_wrap(prev_raw: str, cur_raw: str, prev: str, cur: str, width: int, line_
         return False
     if _ALL_CAPS.match(cur) and len(cur.split()) >= 2 and not _ALL_CAPS.match(prev):
         return False  # a title in capitals after running text ('… năm 2024' / 'CHỈ THỊ')
+    if _ALL_CAPS.match(prev) and len(prev.split()) >= 2 and not _ALL_CAPS.match(cur):
+        return False  # running text after a title in capitals ('… QUỐC GIA TỰ QUYẾT ĐỊNH' / 'Thực hiện …')
     kind, _, end = read_marker(cur)
     if kind is None:
         # a sentence ends the full line and the next opens a part of its own ('… hằng tháng.' / 'Trân trọng …')
