@@ -39,6 +39,7 @@ _MD_BOLD = re.compile(r"(\*\*\*|\*\*|__)")
 _MD_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _MD_BULLET = re.compile(r"^\s*[*+•▪●◦]\s+")
 _MULTI_SPACE = re.compile(r" {2,}")
+_FOOTNOTE_LINE_HINT = re.compile(r"\n\d{1,2} ")  # cheap: a line that opens with a number and a space
 _DIGIT_AFTER_LOWER = re.compile(rf"[{LOWER}]\d")
 _EDGE_CELLS = re.compile(r"^(?:\|\s*)+|(?:\s*\|)+$")
 
@@ -87,7 +88,8 @@ def _is_column_layout(lines: list[str]) -> bool:
     return sum(1 for l in head if "    " in l and _COLUMN_GAP.search(l)) >= 3
 
 
-_PAGE_BREAKS = re.compile("[\f\v\u2028\u2029\x85]")
+_PAGE_BREAK_CHARS = "\f\v\u2028\u2029\x85"
+_PAGE_BREAKS = re.compile(f"[{_PAGE_BREAK_CHARS}]")
 # emphasis that a hard wrap cut over lines ('*“không ai' / 'hiểu rõ”*'), no blank line inside
 _MD_ITALIC_WRAPPED = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+(?:\n[^*\n]+){1,8}?)(?<=\S)\*(?![\w*])")
 # a footnote mark printed as plain digits glued to a word ('Vụ Pháp chế1,'); the footnote itself starts a line
@@ -117,16 +119,16 @@ def normalize(text: str) -> NormalizedText:
     if _ODD_CHARS.search(text):
         text = _INVISIBLE_RE.sub("", _SPACE_RE.sub(" ", text))
     page_breaks: set[int] = set()
-    if _PAGE_BREAKS.search(text):
+    if any(c in text for c in _PAGE_BREAK_CHARS):
         text = _PAGE_BREAKS.sub("\n\f", text)  # a form feed is a line break and a page break
         page_breaks = {i for i, line in enumerate(text.split("\n")) if line.startswith("\f")}
         text = text.replace("\f", "")
     text = fix_tones(text)
     text = _SUP_TAG.sub(lambda m: m.group(1).translate(SUPERSCRIPT_DIGITS), text)
     raw_lines = text.split("\n")
-    if "*" in text:
-        text = _MD_ITALIC_WRAPPED.sub(lambda m: m.group(1), text)
-    if _DIGIT_AFTER_LOWER.search(text):
+    if "*" in text and any(l.replace("**", "").count("*") % 2 for l in raw_lines if "*" in l):
+        text = _MD_ITALIC_WRAPPED.sub(lambda m: m.group(1), text)  # only when a line has an unpaired '*'
+    if _FOOTNOTE_LINE_HINT.search(text) and _DIGIT_AFTER_LOWER.search(text):
         text = _glued_footnotes(text)
     out, headings = [], set()
     lines = text.split("\n")

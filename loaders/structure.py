@@ -139,7 +139,7 @@ def _joins(prev: str, cur: str, prev_long: bool) -> bool:
     return prev_long
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     """One logical line: a source line, or the pieces of a line that a hard wrap cut (joined by spaces)."""
 
