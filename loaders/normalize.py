@@ -50,7 +50,7 @@ class NormalizedText:
 
     text: str
     heading_lines: set[int] = field(default_factory=set)  # line numbers that were markdown headings
-    # each input line as printed (NFC, before markup was removed): a hard wrap cuts at a column of these
+    # each input line as printed (before NFC and before markup was removed): a hard wrap cuts at a column of these
     raw_lines: list[str] = field(default_factory=list)
     page_breaks: set[int] = field(default_factory=set)  # line numbers that were a form feed (a page end)
 
@@ -115,18 +115,19 @@ def _glued_footnotes(text: str) -> str:
 
 def normalize(text: str) -> NormalizedText:
     """Return the normalised text (NFC, one cleaned line per input line)."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    if _ODD_CHARS.search(text):
-        text = _INVISIBLE_RE.sub("", _SPACE_RE.sub(" ", text))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     page_breaks: set[int] = set()
     if any(c in text for c in _PAGE_BREAK_CHARS):
         text = _PAGE_BREAKS.sub("\n\f", text)  # a form feed is a line break and a page break
         page_breaks = {i for i, line in enumerate(text.split("\n")) if line.startswith("\f")}
         text = text.replace("\f", "")
+    raw_lines = text.split("\n")  # as printed, before NFC: a wrapper counted these characters
+    text = unicodedata.normalize("NFC", text)
+    if _ODD_CHARS.search(text):
+        text = _INVISIBLE_RE.sub("", _SPACE_RE.sub(" ", text))
     text = fix_tones(text)
     text = _SUP_TAG.sub(lambda m: m.group(1).translate(SUPERSCRIPT_DIGITS), text)
-    raw_lines = text.split("\n")
-    if "*" in text and any(l.replace("**", "").count("*") % 2 for l in raw_lines if "*" in l):
+    if "*" in text and any(l.replace("**", "").count("*") % 2 for l in text.split("\n") if "*" in l):
         text = _MD_ITALIC_WRAPPED.sub(lambda m: m.group(1), text)  # only when a line has an unpaired '*'
     if _FOOTNOTE_LINE_HINT.search(text) and _DIGIT_AFTER_LOWER.search(text):
         text = _glued_footnotes(text)

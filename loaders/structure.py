@@ -200,9 +200,10 @@ def _is_wrap(prev_raw: str, cur_raw: str, prev: str, cur: str, width: int, line_
         return False
     if _FOOTNOTE_LINE.match(cur) or _PAGE_ARTIFACT.match(cur):
         return False
-    if _ALL_CAPS.match(cur) and len(cur.split()) >= 2 and not _ALL_CAPS.match(prev):
+    tail = prev.rsplit(" | ", 1)[-1]  # the last cell of a table row ('Số: 12/TB-UBND | CỘNG HÒA XÃ HỘI CHỦ')
+    if _ALL_CAPS.match(cur) and len(cur.split()) >= 2 and not _ALL_CAPS.match(tail):
         return False  # a title in capitals after running text ('… năm 2024' / 'CHỈ THỊ')
-    if _ALL_CAPS.match(prev) and len(prev.split()) >= 2 and not _ALL_CAPS.match(cur):
+    if _ALL_CAPS.match(tail) and len(tail.split()) >= 2 and not _ALL_CAPS.match(cur):
         return False  # running text after a title in capitals ('… QUỐC GIA TỰ QUYẾT ĐỊNH' / 'Thực hiện …')
     kind, _, end = read_marker(cur)
     if kind is None:

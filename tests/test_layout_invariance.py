@@ -77,7 +77,7 @@ VARIANTS.update({
     "joined": join_hard_breaks,
     "crlf": lambda t: t.replace("\n", "\r\n"),
     "nfd": lambda t: unicodedata.normalize("NFD", t),
-    "nfd_crlf_wrap64": lambda t: unicodedata.normalize("NFD", wrap(t, 64)).replace("\n", "\r\n"),
+    "nfd_wrap64_crlf": lambda t: wrap(unicodedata.normalize("NFD", t), 64).replace("\n", "\r\n"),
     "page_break": page_break_mid_sentence,
 })
 
