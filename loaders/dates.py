@@ -194,6 +194,9 @@ _DEADLINE_LINE = re.compile(r"^(?:%s)\s*:\s*" % "|".join(re.escape(w) for w in s
 _BARE_DATE = re.compile(r"(?P<expr>%s)" % TIME_EXPR.pattern.replace("(?:[Nn]gày", "(?:(?:[Nn]gày)?", 1))
 
 
+_ONLY_PUNCT = re.compile(r"[\s(\[.;:)\]–-]*")
+
+
 @dataclass
 class DeadlineLine:
     """A line that only gives the time of the item above it ('Thời hạn: 30/9/2026')."""
@@ -203,9 +206,15 @@ class DeadlineLine:
 
 
 def read_deadline_line(text: str, default_year: int | None = None, not_before: str | None = None) -> DeadlineLine | None:
-    """Read ``text`` as a 'Thời gian hoàn thành: …' / 'Thời hạn: …' line, or return None if it is not one."""
+    """Read ``text`` as a 'Thời gian hoàn thành: …' / 'Thời hạn: …' line, or a line that is only a deadline
+    ('Hoàn thành trước ngày 30/6/2026.', '(trước ngày 15/8/2026)'); return None if it is neither."""
     m = _DEADLINE_LINE.match(text)
     if not m:
+        if len(text) > 80 or not _DIGIT.search(text):
+            return None
+        dls = find_deadlines(text, default_year, not_before)
+        if len(dls) == 1 and _ONLY_PUNCT.fullmatch(text[: dls[0].start]) and _ONLY_PUNCT.fullmatch(text[dls[0].end:]):
+            return DeadlineLine(dls, None)
         return None
     dls = find_deadlines(text, default_year, not_before)
     if not dls:

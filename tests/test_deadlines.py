@@ -34,6 +34,9 @@ Thời hạn: 30/9/2026.
 
 7. Giao Sở Tư pháp thường xuyên kiểm tra, đôn đốc việc thực hiện, báo cáo UBND tỉnh.
 
+8. Giao Sở Văn hóa, Thể thao và Du lịch chủ trì xây dựng đề án phát triển du lịch cộng đồng.
+Hoàn thành trong tháng 8/2026.
+
 Nơi nhận:
 - Như trên;
 KT. CHỦ TỊCH
@@ -56,6 +59,7 @@ def tasks() -> dict:
     ("5", "2026-06-08", "14:00", None),
     ("6", "2026-09-30", None, None),  # 'Thời hạn:' line
     ("7", None, None, {"rule": "continuous", "on": None, "text": "thường xuyên"}),
+    ("8", "2026-08", None, None),  # a line under the item that is only its deadline
 ])
 def test_deadline_forms(tasks, ref, deadline, time, recurrence):
     t = tasks[ref]
@@ -63,5 +67,5 @@ def test_deadline_forms(tasks, ref, deadline, time, recurrence):
 
 
 def test_deadline_line_is_not_a_task(tasks):
-    assert sorted(tasks) == ["1", "2", "3", "4", "5", "6", "7"]
-    assert not any(t["text"].startswith(("Thời hạn", "Thời gian hoàn thành")) for t in tasks.values())
+    assert sorted(tasks) == ["1", "2", "3", "4", "5", "6", "7", "8"]
+    assert not any(t["text"].startswith(("Thời hạn", "Thời gian hoàn thành", "Hoàn thành")) for t in tasks.values())
