@@ -39,6 +39,7 @@ _MD_BOLD = re.compile(r"(\*\*\*|\*\*|__)")
 _MD_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _MD_BULLET = re.compile(r"^\s*[*+•▪●◦]\s+")
 _MULTI_SPACE = re.compile(r" {2,}")
+_FOOTNOTE_LINE_HINT = re.compile(r"\n\d{1,2} ")  # cheap: a line that opens with a number and a space
 _DIGIT_AFTER_LOWER = re.compile(rf"[{LOWER}]\d")
 _BR_TAG = re.compile(r"\s*<br\s*/?>\s*", re.I)
 _MD_TABLE_RULE = re.compile(r"^[\s|:-]*-{3}[\s|:-]*$")
@@ -51,8 +52,9 @@ class NormalizedText:
 
     text: str
     heading_lines: set[int] = field(default_factory=set)  # line numbers that were markdown headings
-    # each input line as printed (NFC, before markup was removed): a hard wrap cuts at a column of these
+    # each input line as printed (before NFC and before markup was removed): a hard wrap cuts at a column of these
     raw_lines: list[str] = field(default_factory=list)
+    page_breaks: set[int] = field(default_factory=set)  # line numbers that were a form feed (a page end)
 
 
 def clean_line(line: str) -> tuple[str, bool]:
@@ -73,6 +75,8 @@ def clean_line(line: str) -> tuple[str, bool]:
         line = _EDGE_CELLS.sub("", line)
         if _MD_TABLE_RULE.match(line):
             return "", False  # a Markdown table's '|---|---|' row
+        if line[:1] in ("-", "*", "_", "=") and _MD_RULE.match(line):
+            return "", heading  # a rule left in a cell ('--------------- |')
     return line, heading
 
 
@@ -89,7 +93,8 @@ def _is_column_layout(lines: list[str]) -> bool:
     return sum(1 for l in head if "    " in l and _COLUMN_GAP.search(l)) >= 3
 
 
-_PAGE_BREAKS = re.compile("[\f\v\u2028\u2029\x85]")
+_PAGE_BREAK_CHARS = "\f\v\u2028\u2029\x85"
+_PAGE_BREAKS = re.compile(f"[{_PAGE_BREAK_CHARS}]")
 # emphasis that a hard wrap cut over lines ('*“không ai' / 'hiểu rõ”*'), no blank line inside
 _MD_ITALIC_WRAPPED = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+(?:\n[^*\n]+){1,8}?)(?<=\S)\*(?![\w*])")
 # a footnote mark printed as plain digits glued to a word ('Vụ Pháp chế1,'); the footnote itself starts a line
@@ -115,17 +120,21 @@ def _glued_footnotes(text: str) -> str:
 
 def normalize(text: str) -> NormalizedText:
     """Return the normalised text (NFC, one cleaned line per input line)."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    page_breaks: set[int] = set()
+    if any(c in text for c in _PAGE_BREAK_CHARS):
+        text = _PAGE_BREAKS.sub("\n\f", text)  # a form feed is a line break and a page break
+        page_breaks = {i for i, line in enumerate(text.split("\n")) if line.startswith("\f")}
+        text = text.replace("\f", "")
+    raw_lines = text.split("\n")  # as printed, before NFC: a wrapper counted these characters
+    text = unicodedata.normalize("NFC", text)
     if _ODD_CHARS.search(text):
         text = _INVISIBLE_RE.sub("", _SPACE_RE.sub(" ", text))
-    if _PAGE_BREAKS.search(text):
-        text = _PAGE_BREAKS.sub("\n", text)  # a form feed is a line break (and a page break)
     text = fix_tones(text)
     text = _SUP_TAG.sub(lambda m: m.group(1).translate(SUPERSCRIPT_DIGITS), text)
-    raw_lines = text.split("\n")
-    if "*" in text:
-        text = _MD_ITALIC_WRAPPED.sub(lambda m: m.group(1), text)
-    if _DIGIT_AFTER_LOWER.search(text):
+    if "*" in text and any(l.replace("**", "").count("*") % 2 for l in text.split("\n") if "*" in l):
+        text = _MD_ITALIC_WRAPPED.sub(lambda m: m.group(1), text)  # only when a line has an unpaired '*'
+    if _FOOTNOTE_LINE_HINT.search(text) and _DIGIT_AFTER_LOWER.search(text):
         text = _glued_footnotes(text)
     out, headings = [], set()
     lines = text.split("\n")
@@ -137,7 +146,7 @@ def normalize(text: str) -> NormalizedText:
         if heading and cleaned:
             headings.add(i)
         out.append(cleaned)
-    return NormalizedText("\n".join(out), headings, raw_lines)
+    return NormalizedText("\n".join(out), headings, raw_lines, page_breaks)
 
 
 def squash(s: str) -> str:

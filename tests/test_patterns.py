@@ -9,7 +9,7 @@ import pytest
 
 from loaders import patterns
 from loaders.citations import NUMBER, find_citations, merge
-from loaders.dates import find_deadlines, last_day, parse_date
+from loaders.dates import find_deadlines, find_recurrence, last_day, parse_date, read_deadline_line
 from loaders.extract import extract_path, extract_text
 from loaders.normalize import fix_tones, fold, normalize
 from loaders.notice import admin_units, attendees, meeting_kind
@@ -34,6 +34,32 @@ def test_issuer_code_examples(text, number, typ):
 def test_deadline_examples(phrase, value):
     ds = find_deadlines(f"Giao Sở Y tế thực hiện, {phrase}.", default_year=2026)
     assert [d.value for d in ds] == [value]
+
+
+@pytest.mark.parametrize("phrase,time", patterns.load("dates")["time_examples"])
+def test_deadline_time_examples(phrase, time):
+    ds = find_deadlines(f"Giao Sở Y tế thực hiện, {phrase}.", default_year=2026)
+    assert [d.time for d in ds] == [time]
+
+
+@pytest.mark.parametrize("phrase", patterns.load("dates")["not_deadline_examples"])
+def test_not_deadline_examples(phrase):
+    assert find_deadlines(f"Giao Sở Y tế {phrase}.", default_year=2026) == []
+
+
+@pytest.mark.parametrize("entry", patterns.load("dates")["recurrence"], ids=lambda e: e["example"])
+def test_recurrence_examples(entry):
+    r = find_recurrence(entry["example"])
+    assert r is not None and (r.rule, r.on) == (entry["rule"], entry["on"])
+    assert r.text in entry["example"]
+
+
+@pytest.mark.parametrize("line,value", patterns.load("dates")["deadline_line_examples"])
+def test_deadline_line_examples(line, value):
+    got = read_deadline_line(line, 2026)
+    assert got is not None
+    assert [d.value for d in got.deadlines] == ([value] if value else [])
+    assert (got.recurrence is not None) == (value is None)
 
 
 @pytest.mark.parametrize("entry", patterns.load("meetings")["kinds"], ids=lambda e: e["kind"])
