@@ -25,7 +25,7 @@ from loaders.normalize import fold
 from .errors import KGError
 from .model import SCHEMA, GraphBuilder, notice_key, store_spec
 from .recipes import Registry
-from .resolve import DocQuery, doc_matches, name_key, number_key, parse_doc_query, slug
+from .resolve import DocQuery, doc_matches, misspelling, misspelling_links, name_key, number_key, parse_doc_query, slug, successors
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 NODE_ORDER = ["Notice", "Meeting", "Person", "Post", "Agency", "Committee", "AgencyGroup", "AdminUnit", "Document", "Task"]
@@ -215,6 +215,7 @@ class KnowledgeGraph:
             touched = self._remove(olds) if olds else set()
             self._write([rec for rec, _ in chunk])  # additions keep the richest attributes as they go
             self._consolidate_documents(touched)  # removals may take some away: recompute those
+            self._link_misspellings()
 
     def remove(self, notice: str) -> None:
         """Remove one notice (by key or path) and every fact only it supported."""
@@ -223,6 +224,23 @@ class KnowledgeGraph:
             raise NotFound(f"không có thông báo {notice}")
         with self.store.transaction():
             self._consolidate_documents(self._remove(keys))
+            self._link_misspellings()
+
+    def _link_misspellings(self) -> None:
+        """Recompute MISSPELLING_OF over every agency in the store (names from other batches count too)."""
+        rows = self.q("agency_names")
+        orgs = [{"key": r["key"], "name": r["name"], "scope": r["scope"], "mentions": len(r["notices"] or [])}
+                for r in rows]
+        first = {r["key"]: sorted(r["notices"])[0] for r in rows if r["notices"]}
+        self.store.run("MATCH ()-[r:MISSPELLING_OF]->() DELETE r", {})
+        links = [(a, b) for a, b, _ in misspelling_links(orgs) if a in first]
+        if not links:
+            return
+        props = SCHEMA["rels"]["MISSPELLING_OF"]["props"]
+        out = [{**{p: None for p in props}, "a": a, "b": b, "notice": first[a], "path": "", "sha256": "",
+                "span_start": -1, "span_end": -1} for a, b in links]
+        self.store.execute_many(edge_write("MISSPELLING_OF", "Agency", "Agency"), out, dedupe_by=["a", "b"],
+                                recipe="write MISSPELLING_OF")
 
     def _write(self, records: list[dict]) -> set[str]:
         b = GraphBuilder()
@@ -258,6 +276,9 @@ class KnowledgeGraph:
         """Delete notices' own nodes and edges, then shared nodes nobody mentions any more."""
         docs = {r["key"] for r in self.store.run(
             "MATCH (n:Notice)-[:CITES]->(d:Document) WHERE n.key IN $keys RETURN DISTINCT d.key AS key", {"keys": keys})}
+        docs |= {r["key"] for r in self.store.run(
+            "MATCH (n:Notice)-[:IS_DOCUMENT]->(d:Document) WHERE n.key IN $keys RETURN DISTINCT d.key AS key",
+            {"keys": keys})}
         for rtype in SCHEMA["rels"]:
             self.store.run(f"MATCH ()-[r:{_q(rtype)}]->() WHERE r.notice IN $keys DELETE r", {"keys": keys})
         for label in ("Task", "Meeting"):
@@ -273,7 +294,7 @@ class KnowledgeGraph:
         if not keys:
             return
         best: dict[str, dict] = {}
-        for r in self.q("document_cited_attributes", doc_keys=sorted(keys)):
+        for r in sorted(self.q("document_cited_attributes", doc_keys=sorted(keys)), key=lambda r: (r["key"], r["notice"])):
             b = best.setdefault(r["key"], {"key": r["key"], "date": None, "issuer": None, "title": None})
             for f in ("date", "issuer", "title"):
                 v = r.get(f)
@@ -353,14 +374,49 @@ class KnowledgeGraph:
         return {"documents": docs, "tasks": _group_tasks(rows, ())}
 
     def workload(self, text: str, as_of: dt.date | None = None, roles: Iterable[str] = ("lead", "support"),
-                 scope: str | None = None) -> dict:
+                 scope: str | None = None, with_predecessors: bool = False) -> dict:
+        """An agency's tasks; ``with_predecessors``: also the open tasks of the bodies it succeeded in the 2025
+        reorganisation (those without a deadline, recurring, or due on or after the succession took effect)."""
         orgs = self.orgs(text, scope)
         as_of = as_of or dt.date.today()
-        rows = self.q("workload", org_keys=[o["key"] for o in orgs], as_of=as_of.isoformat(),
-                      soon=(as_of + dt.timedelta(days=7)).isoformat())
+        args = {"as_of": as_of.isoformat(), "soon": (as_of + dt.timedelta(days=7)).isoformat()}
+        rows = self.q("workload", org_keys=[o["key"] for o in orgs], **args)
+        preds = self.q("predecessors", org_keys=[o["key"] for o in orgs]) if with_predecessors else []
+        seen = {(r["task"], r["role"]) for r in rows}
+        for p in preds:
+            effective = min((s.effective for s in successors(p["name"])), default=None)
+            for r in self.q("workload", org_keys=[p["key"]], **args):
+                end = r.get("deadline_end")
+                if (r["task"], r["role"]) in seen or r.get("recurrence_rule") is None and end is not None and (
+                        effective and str(end) < effective):
+                    continue
+                seen.add((r["task"], r["role"]))
+                rows.append({**r, "predecessor": p["name"]})
         roles = set(roles)
         tasks = [r for r in rows if r["role"] in roles]
-        return {"orgs": orgs, "as_of": as_of.isoformat(), "tasks": tasks}
+        return {"orgs": orgs, "as_of": as_of.isoformat(), "tasks": tasks,
+                **({"predecessors": preds} if with_predecessors else {})}
+
+    def task(self, text: str) -> dict:
+        """One task by its public id ('NV-7f3a2c', case and a missing 'NV-' forgiven), with its provenance."""
+        tid = text.strip()
+        tid = ("NV-" + tid[3:] if tid[:3].upper() == "NV-" else "NV-" + tid).lower().replace("nv-", "NV-", 1)
+        hits = self.q("find_tasks", task_id=tid)
+        if not hits:
+            raise NotFound(f"không tìm thấy nhiệm vụ '{text}' trong đồ thị")
+        if len(hits) > 1:
+            raise Ambiguous(f"'{text}' ứng với nhiều nhiệm vụ (ở các văn bản khác nhau)",
+                            [{"key": h["key"], "number": h["notice_number"], "path": h["path"]} for h in hits])
+        rows = self.q("task_info", task_key=hits[0]["key"])
+        head = {k: v for k, v in rows[0].items() if k not in ("assignee", "role", "report_to", "based_on")}
+        head["assignees"], head["report_to"], head["based_on"] = [], [], []
+        for r in rows:
+            if r["assignee"] and {"name": r["assignee"], "role": r["role"]} not in head["assignees"]:
+                head["assignees"].append({"name": r["assignee"], "role": r["role"]})
+            for k in ("report_to", "based_on"):
+                if r[k] and r[k] not in head[k]:
+                    head[k].append(r[k])
+        return head
 
     def deadlines(self, before: dt.date | None = None, as_of: dt.date | None = None,
                   statuses: Iterable[str] | None = None) -> list[dict]:
@@ -382,6 +438,7 @@ class KnowledgeGraph:
         (row,) = self.q("stats")
         row = dict(row)
         row["ambiguous"] = self.q("ambiguous")
+        row["misspellings"] = [{**r, "reason": misspelling(r["name"], r["known_name"])} for r in self.q("misspellings")]
         return row
 
 

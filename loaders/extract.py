@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from itertools import takewhile
 from pathlib import Path
 
 from .citations import find_citations, merge, number_key
@@ -231,8 +232,8 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     doc_id = document_identity(issuer, header.doc_kind, header.number, header.date, header.title, nt.text)
     for t, tid in zip(tasks, assign_task_ids(doc_id, tasks)):
         t["id"] = tid  # public, lasting: from the document and the sentence, never the position (loaders/ids.py)
-    rels += [r for r in own_implements(header.number, header.title, paras[start].text if start < end else None,
-                                       [c.number for c in cits]) if r not in rels]
+    lead = [p.text for p in takewhile(lambda p: p.marker_kind is None, paras[start:min(end, start + 15)])]
+    rels += [r for r in own_implements(header.number, header.title, lead, [c.number for c in cits]) if r not in rels]
 
     # recipients that name bodies ('UBND xã Khuất Xá', 'Các sở, ban, ngành'); 'Như trên', 'Lưu: VT' name none
     recipient_orgs: list[str] = []

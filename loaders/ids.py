@@ -34,7 +34,7 @@ SHORT, LONG = 6, 8  # hex digits of a task id: six, eight when six collide withi
 
 # leading list markers: '1.', '2.1.', 'a)', 'b.', 'II.', '-', '+', '•', '(3)', 'Điều 2.', 'Mục 1.' (repeated: '2. a)')
 _MARKER = re.compile(r"^(?:\s*(?:(?:điều|mục|khoản|phần)\s+\w+\s*[.:]|\(?[0-9]{1,3}(?:\.[0-9]{1,3})*[.)]+|"
-                     r"\(?[a-zđ][.)]|\(?[ivxlc]{1,6}[.)]|[-–—+•*▪●◦]+)(?=\s))+\s*")
+                     r"\(?[a-zđ](?:\.[0-9]{1,3})*[.)]+|\(?[ivxlc]{1,6}(?:\.[0-9]{1,3})*[.)]+|[-–—+•*▪●◦]+)(?=\s))+\s*")
 _SPACE = re.compile(r"\s+")
 _EDGE_PUNCT = " \t.;:,-–—"
 _SLUG = re.compile(r"[^a-z0-9]+")

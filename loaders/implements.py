@@ -13,6 +13,9 @@ implementation and gives nothing. Verbs and openings are data (``patterns/implem
 >>> own_implements("5/KH-UBND", None, "Thực hiện Chỉ thị số 13/CT-TTg ngày 02/5/2024 của Thủ tướng Chính phủ và "
 ...                "Kế hoạch số 9/KH-BNN, UBND tỉnh ban hành Kế hoạch theo Quyết định số 1/QĐ-UBND", ["13/CT-TTg", "9/KH-BNN", "1/QĐ-UBND"])
 [{'source': '5/KH-UBND', 'target': '13/CT-TTg', 'kind': 'implements'}, {'source': '5/KH-UBND', 'target': '9/KH-BNN', 'kind': 'implements'}]
+>>> own_implements("7/KH-UBND", None, ["Căn cứ Luật số 72/2025/QH15;", "Thực hiện Kết luận số 226-KL/TW;"],
+...                ["72/2025/QH15", "226-KL/TW"])
+[{'source': '7/KH-UBND', 'target': '226-KL/TW', 'kind': 'implements'}]
 >>> own_implements(None, "Thực hiện Nghị quyết số 02/2026/NQ-HĐND", None, ["02/2026/NQ-HĐND"])
 []
 """
@@ -34,9 +37,20 @@ def _rules() -> tuple[re.Pattern, tuple[str, ...], re.Pattern]:
     return before, openings, re.compile(d["main_clause"]["pattern"])
 
 
-def own_implements(own_number: str | None, title: str | None, opening: str | None,
+def own_implements(own_number: str | None, title: str | None, opening: str | list[str] | None,
                    cited: list[str]) -> list[dict]:
-    """Relations from the document's own number to the cited numbers it implements (see module doc)."""
+    """Relations from the document's own number to the cited numbers it implements (see module doc).
+
+    ``opening``: the opening paragraph, or the paragraphs before the first numbered item (each one that
+    starts with an opening word counts: a preamble may list ``Căn cứ …`` lines first).
+    """
+    if isinstance(opening, list):
+        out: list[dict] = []
+        for para in opening:
+            for r in own_implements(own_number, title if not out else None, para, cited):
+                if r not in out:
+                    out.append(r)
+        return out
     if not own_number or not cited:
         return []
     before, openings, main = _rules()
