@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import doctest
-import importlib
 import re
 import textwrap
 
@@ -19,15 +17,6 @@ from loaders.ids import assign_task_ids, document_identity, fingerprint, normali
 from loaders.read import read_source
 
 IMPL = FIXTURES / "implements"
-
-
-# --- doctests of the modules this area owns run with the suite ---------------------------------------
-
-@pytest.mark.parametrize("module", ["loaders.ids", "loaders.execution", "loaders.implements", "kg.model", "kg.resolve",
-                                    "kg.ics", "kg.tables"])
-def test_doctests(module):
-    res = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
-    assert res.attempted > 0 and res.failed == 0, res
 
 
 # --- ids: the function ignores wrapping, numbering and what comes before ------------------------------
