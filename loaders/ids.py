@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 
 from .normalize import fold
 
@@ -35,7 +36,6 @@ SHORT, LONG = 6, 8  # hex digits of a task id: six, eight when six collide withi
 # leading list markers: '1.', '2.1.', 'a)', 'b.', 'II.', '-', '+', '•', '(3)', 'Điều 2.', 'Mục 1.' (repeated: '2. a)')
 _MARKER = re.compile(r"^(?:\s*(?:(?:điều|mục|khoản|phần)\s+\w+\s*[.:]|\(?[0-9]{1,3}(?:\.[0-9]{1,3})*[.)]+|"
                      r"\(?[a-zđ](?:\.[0-9]{1,3})*[.)]+|\(?[ivxlc]{1,6}(?:\.[0-9]{1,3})*[.)]+|[-–—+•*▪●◦]+)(?=\s))+\s*")
-_SPACE = re.compile(r"\s+")
 _EDGE_PUNCT = " \t.;:,-–—"
 _SLUG = re.compile(r"[^a-z0-9]+")
 _YEAR_IN_NUMBER = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -56,8 +56,7 @@ def normalise_sentence(text: str, ref: str | None = None) -> str:
     >>> normalise_sentence("3.b Sở Xây dựng kiểm tra.", ref="3.b")
     'sở xây dựng kiểm tra'
     """
-    s = unicodedata.normalize("NFKC", text).casefold()
-    s = _SPACE.sub(" ", s).strip()
+    s = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
     if ref:
         r = unicodedata.normalize("NFKC", ref).casefold().strip()
         if r and s.startswith(r) and (len(s) == len(r) or not s[len(r)].isalnum()):
@@ -113,7 +112,7 @@ def document_identity(issuer: str | None, kind: str | None, number: str | None, 
 
 
 def task_id(doc_identity: str, sentence: str, doer: str | None = None, ref: str | None = None,
-            digits: int = SHORT) -> str:
+            digits: int = SHORT, *, fp: str | None = None) -> str:
     """``NV-`` + hex digits of (document identity, sentence fingerprint, doer when given).
 
     >>> task_id("d", "Sở Y tế chủ trì.") != task_id("d", "Sở Y tế chủ trì.", doer="Sở Tài chính")
@@ -121,7 +120,7 @@ def task_id(doc_identity: str, sentence: str, doer: str | None = None, ref: str 
     >>> len(task_id("d", "x", digits=8))
     11
     """
-    parts = [doc_identity, fingerprint(sentence, ref)]
+    parts = [doc_identity, fp or fingerprint(sentence, ref)]
     if doer:
         parts.append(_slug(doer))
     return PREFIX + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:digits]
@@ -148,11 +147,11 @@ def assign_task_ids(doc_identity: str, tasks: list[dict]) -> list[str]:
     True
     """
     fps = [fingerprint(t.get("text") or "", t.get("ref")) for t in tasks]
-    shared = {fp for fp in fps if fps.count(fp) > 1}
-    inputs = [(t.get("text") or "", _lead(t) if fp in shared else None, t.get("ref")) for t, fp in zip(tasks, fps)]
-    ids = [task_id(doc_identity, s, d, r) for s, d, r in inputs]
-    clash = {i for i in ids if ids.count(i) > 1}
-    ids = [task_id(doc_identity, s, d, r, LONG) if i in clash else i for i, (s, d, r) in zip(ids, inputs)]
+    count = Counter(fps)
+    inputs = [(fp, _lead(t) if count[fp] > 1 else None) for t, fp in zip(tasks, fps)]
+    ids = [task_id(doc_identity, "", d, fp=fp) for fp, d in inputs]
+    seen_ids = Counter(ids)
+    ids = [task_id(doc_identity, "", d, digits=LONG, fp=fp) if seen_ids[i] > 1 else i for i, (fp, d) in zip(ids, inputs)]
     seen: dict[str, int] = {}
     out = []
     for i in ids:
