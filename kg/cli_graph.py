@@ -158,7 +158,7 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int) -> None:
     for path, reason in rep.failed:
         click.echo(f"Lỗi: {path}: {reason}", err=True)
     for path, other in rep.duplicates:
-        click.echo(f"Bỏ qua: {path}: cùng văn bản (cơ quan, số, ngày) với {other} đã nạp", err=True)
+        click.echo(f"Bỏ qua: {path}: cùng văn bản (cơ quan, số, ngày; bản chưa có số: cơ quan, loại, ngày, trích yếu) với {other} đã nạp", err=True)
     failed += len(rep.failed)
     dup = f", trùng: {len(rep.duplicates)}" if rep.duplicates else ""
     click.echo(f"Mới: {len(rep.new)}, cập nhật: {len(rep.updated)}, không đổi: {len(rep.unchanged)}{dup}, lỗi: {failed}")

@@ -55,10 +55,11 @@ class IngestReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)
 
 
-def notice_identity(issuer: str | None, number: str | None, date: str | None) -> tuple | None:
-    """What makes two files the same notice: its issuer, number and date, when it has a number."""
+def notice_identity(issuer: str | None, number: str | None, date: str | None, doc_id: str | None = None) -> tuple | None:
+    """What makes two files the same notice: its issuer, number and date, when it has a number; else its
+    document identity (``notice.doc_id``: for a draft, its issuer, type, date and title; see loaders/ids.py)."""
     if not number or not issuer:
-        return None
+        return ("doc", doc_id) if doc_id and "/draft-" in doc_id else None
     return (" ".join(issuer.split()).casefold(), re.sub(r"\s+", "", number).casefold(), date)
 
 
@@ -167,7 +168,7 @@ class KnowledgeGraph:
         by_path = {r["path"]: r["key"] for r in known.values()}
         held: dict[tuple, str] = {}  # identity -> path
         for r in known.values():
-            ident = notice_identity(r["issuer"], r["number"], r["date"])
+            ident = notice_identity(r["issuer"], r["number"], r["date"], r.get("doc_id"))
             if ident is not None:
                 held.setdefault(ident, r["path"])
         pending: list[tuple[dict, str | None]] = []
@@ -176,7 +177,7 @@ class KnowledgeGraph:
             key = notice_key(rec)
             path = rec["source"]["path"]
             n = rec.get("notice") or {}
-            ident = notice_identity(n.get("issuer"), n.get("number"), n.get("date"))
+            ident = notice_identity(n.get("issuer"), n.get("number"), n.get("date"), n.get("doc_id"))
             if key in known or key in seen:
                 report.unchanged.append(path)
             elif ident is not None and held.get(ident, path) != path:

@@ -293,3 +293,33 @@ def test_recurring_tasks_in_graph_status_and_calendar(tmp_path, runner):
     r = runner.invoke(main, ["show", "task", tid, "--store", store])
     assert r.exit_code == 0, r.output
     assert tid in r.output and "r.txt" in r.output and "Sở Y tế (chủ trì)" in r.output
+
+
+def test_two_files_of_one_unnumbered_draft_are_one_notice_with_the_same_task_ids(tmp_path):
+    from pathlib import Path
+
+    extra = Path(__file__).parent / "fixtures" / "extra"
+    word = extract_path(extra / "01_lamdong-tbkl-cchc.docx")
+    text = extract_path(extra / "01_lamdong-tbkl-cchc.txt")
+    assert word["notice"]["number"] is None and word["notice"]["doc_id"] == text["notice"]["doc_id"]
+    assert [t["id"] for t in word["tasks"]] == [t["id"] for t in text["tasks"]]  # Word or text: the same ids
+    with KnowledgeGraph.open(tmp_path / "g.lbug") as g:
+        assert g.ingest([word]).new and g.ingest([text]).duplicates == [(text["source"]["path"], word["source"]["path"])]
+
+
+def test_pattern_data_examples():
+    from kg.resolve import _data, generic_role, successors
+    from loaders import patterns
+    from loaders.implements import own_implements
+
+    for r in _data("generic_roles")["roles"]:
+        assert generic_role(r["name"]) and r["name"] in r["example"].casefold(), r
+    for v in patterns.load("implements")["verbs"]:
+        num = re.search(r"\d[\w/.-]*", v["example"]).group(0)
+        assert own_implements("1/KH-UBND", v["example"], None, [num]), v
+    for o in patterns.load("implements")["openings"]:
+        num = re.search(r"\d[\w/.-]*", o["example"]).group(0)
+        assert own_implements("1/KH-UBND", None, o["example"], [num]), o
+    for s in _data("reorganisation")["successions"]:
+        for p in s["predecessors"]:
+            assert s["successor"] in [x.successor for x in successors(p)], p
