@@ -320,6 +320,11 @@ def test_pattern_data_examples():
     for o in patterns.load("implements")["openings"]:
         num = re.search(r"\d[\w/.-]*", o["example"]).group(0)
         assert own_implements("1/KH-UBND", None, o["example"], [num]), o
+    from loaders.ids import _slug, issuer_slug
+
+    for a in patterns.load("ids")["issuer_abbreviations"]:
+        assert a["example"].casefold().startswith(a["long"])
+        assert issuer_slug(a["example"]).startswith(_slug(a["short"]) + "-"), a
     for s in _data("reorganisation")["successions"]:
         for p in s["predecessors"]:
             assert s["successor"] in [x.successor for x in successors(p)], p
