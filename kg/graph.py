@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from loaders.ids import assign_task_ids, record_identity
 from loaders.normalize import fold
 
 from .errors import KGError
@@ -61,6 +62,17 @@ def notice_identity(issuer: str | None, number: str | None, date: str | None, do
     if not number or not issuer:
         return ("doc", doc_id) if doc_id and "/draft-" in doc_id else None
     return (" ".join(issuer.split()).casefold(), re.sub(r"\s+", "", number).casefold(), date)
+
+
+def distinct_draft(rec: dict) -> dict:
+    """A copy of a draft record whose header identity another draft already holds: its identity takes
+    its content hash (``…/draft-<hash>-<sha256[:8]>``) and its task ids follow."""
+    out = {**rec, "notice": dict(rec["notice"]), "tasks": [dict(t) for t in rec.get("tasks") or []]}
+    base = rec["notice"].get("doc_id") or record_identity(rec["notice"])
+    out["notice"]["doc_id"] = f"{base}-{rec['source']['sha256'][:8]}"
+    for t, tid in zip(out["tasks"], assign_task_ids(out["notice"]["doc_id"], out["tasks"])):
+        t["id"] = tid
+    return out
 
 
 def default_store_path() -> Path:
@@ -167,17 +179,23 @@ class KnowledgeGraph:
         known = {r["key"]: r for r in self.notices()}
         by_path = {r["path"]: r["key"] for r in known.values()}
         held: dict[tuple, str] = {}  # identity -> path
+        held_ids: dict[tuple, set[str] | str] = {}  # a draft's identity -> its task ids (or the key to read them)
         for r in known.values():
             ident = notice_identity(r["issuer"], r["number"], r["date"], r.get("doc_id"))
             if ident is not None:
                 held.setdefault(ident, r["path"])
+                held_ids.setdefault(ident, r["key"])
         pending: list[tuple[dict, str | None]] = []
         seen: set[str] = set()
         for rec in records:
             key = notice_key(rec)
             path = rec["source"]["path"]
             n = rec.get("notice") or {}
-            ident = notice_identity(n.get("issuer"), n.get("number"), n.get("date"), n.get("doc_id"))
+            ident = notice_identity(n.get("issuer"), n.get("number"), n.get("date"), n.get("doc_id") or record_identity(n))
+            if (key not in known and key not in seen and ident is not None and ident[0] == "doc"
+                    and held.get(ident, path) != path and not self._same_draft(rec, held_ids, ident)):
+                rec = distinct_draft(rec)  # another draft under the same header: an identity of its own
+                ident = notice_identity(None, None, None, rec["notice"]["doc_id"])
             if key in known or key in seen:
                 report.unchanged.append(path)
             elif ident is not None and held.get(ident, path) != path:
@@ -186,6 +204,7 @@ class KnowledgeGraph:
                 seen.add(key)
                 if ident is not None:
                     held[ident] = path
+                    held_ids[ident] = {t.get("id") for t in rec.get("tasks") or []}
                 pending.append((rec, by_path.get(path)))
                 continue
             if progress:
@@ -210,6 +229,17 @@ class KnowledgeGraph:
                 progress(len(chunk))
         return report
 
+    def _same_draft(self, rec: dict, held_ids: dict, ident: tuple) -> bool:
+        """Two files of one draft (its Word and text copies) share (nearly) all task ids; two drafts that share
+        a header (issuer, type, date, title) but not their text are two notices."""
+        ids = held_ids.get(ident)
+        if isinstance(ids, str):  # a notice in the store: read its tasks once
+            ids = held_ids[ident] = {r["id"] for r in self.q("notice_tasks", notice_key=ids)}
+        mine = {t.get("id") for t in rec.get("tasks") or []}
+        if not mine and not ids:
+            return True
+        return len(mine & (ids or set())) >= 0.9 * max(1, len(mine), len(ids or ()))
+
     def _ingest_chunk(self, chunk: list[tuple[dict, str | None]]) -> None:
         with self.store.transaction():
             olds = [old for _, old in chunk if old is not None]
@@ -230,9 +260,8 @@ class KnowledgeGraph:
     def _link_misspellings(self) -> None:
         """Recompute MISSPELLING_OF over every agency in the store (names from other batches count too)."""
         rows = self.q("agency_names")
-        orgs = [{"key": r["key"], "name": r["name"], "scope": r["scope"], "mentions": len(r["notices"] or [])}
-                for r in rows]
-        first = {r["key"]: sorted(r["notices"])[0] for r in rows if r["notices"]}
+        orgs = [{"key": r["key"], "name": r["name"], "scope": r["scope"], "mentions": r["mentions"]} for r in rows]
+        first = {r["key"]: r["notice"] for r in rows}
         self.store.run("MATCH ()-[r:MISSPELLING_OF]->() DELETE r", {})
         links = [(a, b) for a, b, _ in misspelling_links(orgs) if a in first]
         if not links:
@@ -372,6 +401,9 @@ class KnowledgeGraph:
 
     def trace_documents(self, docs: list[dict], max_depth: int = 3) -> dict:
         rows = self.q("trace_document", doc_keys=[d["key"] for d in docs], max_depth=max_depth)
+        # a task reached both ways (based on a document and in its implementing record) is listed at its nearest depth
+        rows.sort(key=lambda r: (r["depth"], r["notice_date"] or "", r["notice"], r["ordinal"] or 0, r["role"] or "",
+                                 r["assignee"] or ""))
         return {"documents": docs, "tasks": _group_tasks(rows, ())}
 
     def workload(self, text: str, as_of: dt.date | None = None, roles: Iterable[str] = ("lead", "support"),

@@ -328,3 +328,20 @@ def test_pattern_data_examples():
     for s in _data("reorganisation")["successions"]:
         for p in s["predecessors"]:
             assert s["successor"] in [x.successor for x in successors(p)], p
+
+
+def test_two_drafts_that_only_share_a_header_are_two_notices(tmp_path):
+    a = _rec("a.txt", [_task("Sở Y tế kiểm tra an toàn thực phẩm.", "Sở Y tế")])
+    b = _rec("b.txt", [_task("Sở Xây dựng rà soát quy hoạch.", "Sở Xây dựng")])
+    b["notice"]["title"] = a["notice"]["title"] = "Kết luận tại cuộc họp giao ban"
+    for r in (a, b):
+        r["notice"]["doc_id"] = document_identity(r["notice"]["issuer"], r["notice"]["kind"], None, r["notice"]["date"],
+                                                  r["notice"]["title"])
+        r["tasks"][0]["id"] = assign_task_ids(r["notice"]["doc_id"], r["tasks"])[0]
+    assert a["notice"]["doc_id"] == b["notice"]["doc_id"]
+    with KnowledgeGraph.open(tmp_path / "g.lbug") as g:
+        assert g.ingest([a]).new == ["a.txt"]
+        rep = g.ingest([b])
+        assert rep.new == ["b.txt"] and not rep.duplicates
+        ids = {r["doc_id"] for r in g.notices()}
+        assert len(ids) == 2 and a["notice"]["doc_id"] in ids
