@@ -333,7 +333,7 @@ def _show_doc(kg, name, as_json, as_csv):
         tasks = kg.trace_documents([d])["tasks"]
         out.append({"document": {k: info[0][k] for k in ("number", "type", "date", "issuer", "title")} | {"key": d["key"]},
                     "cited_by": [{k: r[k] for k in ("notice", "path", "notice_title")} for r in info if r["notice"]],
-                    "links": links, "tasks": tasks})
+                    "links": links, "tasks": tasks, "records": kg.q("document_records", doc_key=d["key"])})
     if as_json or as_csv:
         emit([t for o in out for t in o["tasks"]], [("notice", "notice"), ("ref", "ref"), ("text", "text")], as_json,
              as_csv, payload=out)
@@ -346,13 +346,16 @@ def _show_doc(kg, name, as_json, as_csv):
                    "referred_by": "được nhắc tới trong"}
         for l in o["links"]:
             click.echo(f"  {link_vi[l['link']]}: {l['type'] or ''} {l['number']}")
+        for r in o["records"]:
+            click.echo(f"  đã nạp: {r['path']} ({r['doc_id']})")
         click.echo(f"\nĐược trích dẫn trong {len(o['cited_by'])} thông báo:")
         for c in o["cited_by"]:
             click.echo(f"  - {c['notice_title'] or c['path']} ({c['path']})")
         click.echo(f"\nNhiệm vụ dựa trên văn bản ({len(o['tasks'])}):")
         emit([{**t, "leads": [a["name"] for a in t["assignees"] if a["role"] == "lead"], "text_short": _short(t["text"])}
-              for t in o["tasks"]], [("ref", "Mục"), ("leads", "Chủ trì"), ("deadline", "Hạn"), ("text_short", "Nội dung")],
-             False, False, max_widths={1: 30, 3: 70})
+              for t in o["tasks"]], [("id", "Mã"), ("ref", "Mục"), ("leads", "Chủ trì"), ("deadline", "Hạn"),
+                                     ("text_short", "Nội dung")],
+             False, False, max_widths={2: 30, 4: 70})
 
 
 def _show_agency(kg, name, as_json, as_csv, scope=None):
@@ -370,8 +373,9 @@ def _show_agency(kg, name, as_json, as_csv, scope=None):
         click.echo(f"  - {m['date'] or '—'}: {m['notice_title']}")
     click.echo(f"\nNhiệm vụ ({len(res['tasks'])}):")
     emit([{**t, "role_vi": ROLE_VI.get(t["role"]), "status_vi": STATUS_VI[t["status"]], "text_short": _short(t["text"])}
-          for t in res["tasks"]], [("role_vi", "Vai trò"), ("ref", "Mục"), ("deadline", "Hạn"), ("status_vi", "Tình trạng"),
-                                   ("text_short", "Nội dung")], False, False, max_widths={4: 70})
+          for t in res["tasks"]], [("id", "Mã"), ("role_vi", "Vai trò"), ("ref", "Mục"), ("deadline", "Hạn"),
+                                   ("status_vi", "Tình trạng"), ("text_short", "Nội dung")], False, False,
+         max_widths={5: 70})
 
 
 def _show_task(kg, name, as_json, as_csv):

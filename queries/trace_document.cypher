@@ -17,7 +17,7 @@ RETURN d.number AS document, x.number AS via, depth, n.key AS notice, n.path AS 
 UNION ALL
 MATCH (d:Document)
 WHERE d.key IN $doc_keys
-MATCH p = (x:Document)-[:IMPLEMENTS*1..3]->(d)
+MATCH p = (x:Document)-[:IMPLEMENTS*0..3]->(d)
 WHERE length(p) <= $max_depth
 MATCH (n:Notice)-[:IS_DOCUMENT]->(x)
 MATCH (n)-[:CONTAINS]->(t:Task)

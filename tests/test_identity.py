@@ -172,6 +172,9 @@ def test_an_ingested_plan_is_the_document_others_cite_and_its_tasks_join_the_tra
     assert (direct, "02/2026/NQ-HĐND") in got
     # depth 0: only what is based on the resolution itself
     assert {t["id"] for t in g.trace("Nghị quyết 02/2026", max_depth=0)["tasks"]} == {direct}
+    # the plan itself, ingested: its own tasks are what depends on it first
+    own = {t["id"]: t["via"] for t in g.trace("Kế hoạch 141/KH-UBND", max_depth=0)["tasks"]}
+    assert set(own) == {t["id"] for t in kh["tasks"]} and set(own.values()) == {"141/KH-UBND"}
     # a task shown by its id, with where it came from
     t = g.task(direct)
     assert t["path"].endswith("tb-cites-nq-02.txt") and t["span_start"] >= 0 and t["assignees"]
