@@ -31,11 +31,24 @@ TIME_EXPR = re.compile(
     rf"(?:[Nn]gày\s*(?:{_D}|{_DLONG}|{_DM})|{_D.replace('(?P<d>', '(?P<dd>').replace('(?P<m>', '(?P<mm>').replace('(?P<y>', '(?P<yy>')}|{_MONTH}|{_QUARTER})"
 )
 
-_CUES = sorted(patterns.load("dates")["deadline_cues"], key=len, reverse=True)
+_DATES = patterns.load("dates")
+_CUES = sorted(_DATES["deadline_cues"], key=len, reverse=True)
+_MONTH_NO_YEAR = r"tháng\s*(?P<m5>\d{1,2})(?![\d/]|\s*(?:năm|/)\s*\d)"  # 'chậm nhất trong tháng 6': the year of the notice
+# a clock time before the day: 'trước 14 giờ ngày …', 'trước 16h00 ngày …', '17 giờ 30 phút, ngày …'
+_CLOCK = r"(?:(?P<hh>\d{1,2})\s*(?:giờ|h)\s*(?P<mi>\d{2})?\s*(?:phút)?\s*,?\s*(?=[Nn]gày))?"
 DEADLINE = re.compile(
-    r"(?P<cue>(?<![\w])(?:%s))\s*(?:là\s*|vào\s*)?(?P<expr>%s)" % ("|".join(re.escape(c) for c in _CUES), TIME_EXPR.pattern),
+    r"(?P<cue>(?<![\w])(?:%s))\s*:?\s*(?:là\s*|vào\s*)?%s(?P<expr>%s|%s)"
+    % ("|".join(re.escape(c) for c in _CUES), _CLOCK, TIME_EXPR.pattern, _MONTH_NO_YEAR),
     re.I,
 )
+_NOT_AFTER = re.compile(r"(?:^|\W)(?:%s)\s*$" % "|".join(re.escape(w) for w in _DATES["not_after"]), re.I)
+_EVENT_BEFORE = re.compile(r"(?:^|\W)(?:%s)(?!\s+(?:%s))(?:\s+[^\s,;.:]+){0,3}\s*$" % (
+    "|".join(re.escape(w) for w in _DATES["event_words"]), "|".join(re.escape(w) for w in _DATES["not_event"])), re.I)
+_EVENT_RIGHT_BEFORE = re.compile(r"(?:^|\W)(?:%s)\s*$" % "|".join(re.escape(w) for w in _DATES["event_words"]), re.I)
+_RANGE_START = re.compile(r"(?:^|\W)từ\s*(?:ngày\s*)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s*$", re.I)
+_REPEATS_AFTER = re.compile(r"\s*(?:hằng|hàng)\s*(?:năm|tháng|quý|tuần)", re.I)
+_RECURRENCE = [(r["rule"], re.compile(r["regex"], re.I)) for r in _DATES["recurrence"]]
+_RECURRENCE_CHEAP = re.compile(r"hằng|hàng|thường", re.I)
 
 
 def _iso(y: int, m: int, d: int | None = None) -> str | None:
@@ -62,6 +75,8 @@ def value_of(m: re.Match, default_year: int | None = None) -> str | None:
         return _iso(int(g["y4"]), int(g["m4"]))
     if g.get("q"):
         return f"{int(g['yq']):04d}-Q{ROMAN_Q[g['q'].upper()]}"
+    if g.get("m5"):
+        return _iso(default_year, int(g["m5"])) if default_year else None
     return None
 
 
@@ -92,11 +107,43 @@ class Deadline:
     text: str  # the phrase as printed ('chậm nhất ngày 05/6/2026')
     start: int
     end: int
+    time: str | None = None  # clock time on that day ('14:00'), when the phrase gives one
+
+
+@dataclass
+class Recurrence:
+    """A repeating time ('trước ngày 30/6 hằng năm'): not one date, so no deadline."""
+
+    rule: str  # yearly | monthly | quarterly | weekly | continuous
+    on: str | None  # '06-30' (yearly), '15' (monthly), else None
+    text: str  # the phrase as printed
+
+    def as_dict(self) -> dict:
+        return {"rule": self.rule, "on": self.on, "text": self.text}
+
+
+def find_recurrence(text: str) -> Recurrence | None:
+    """The first repeating-time phrase in ``text`` (most specific rule first), or None."""
+    if not _RECURRENCE_CHEAP.search(text):
+        return None
+    for rule, rx in _RECURRENCE:
+        m = rx.search(text)
+        if m:
+            g = m.groupdict()
+            on = None
+            if g.get("d") and g.get("m"):
+                on = f"{int(g['m']):02d}-{int(g['d']):02d}"
+            elif g.get("d"):
+                on = str(int(g["d"]))
+            return Recurrence(rule, on, " ".join(m.group(0).split()))
+    return None
 
 
 def find_deadlines(text: str, default_year: int | None = None, not_before: str | None = None) -> list[Deadline]:
     """Deadline phrases in ``text``. ``not_before``: ignore periods that end before this ISO date
-    (a sentence-initial 'Trong quý I/2026, …' describing the past is not a deadline)."""
+    (a sentence-initial 'Trong quý I/2026, …' describing the past is not a deadline). A date that repeats
+    ('trước ngày 30/6 hằng năm'), an event date ('tổ chức trong tháng 5/2026') and a count up to a day
+    ('tính đến ngày …') are not deadlines."""
     out = []
     if not _DIGIT.search(text):
         return out
@@ -105,14 +152,23 @@ def find_deadlines(text: str, default_year: int | None = None, not_before: str |
         val = value_of(m, default_year)
         if not val:
             continue
-        if cue == "trong":
-            # 'trong tháng 5/2026', 'trong Quý III/2024' — a period, not 'trong ngày …' context
-            if not re.match(r"(?:tháng|quý)", m.group("expr"), re.I):
+        if _REPEATS_AFTER.match(text, m.end()) or _NOT_AFTER.search(text, max(0, m.start() - 30), m.start()):
+            continue
+        if _EVENT_RIGHT_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue  # 'dự kiến khởi công trước ngày …': a planned start
+        if cue.startswith("đến") and _RANGE_START.search(text, max(0, m.start() - 40), m.start()):
+            continue  # 'từ ngày 01/5/2026 đến ngày 30/5/2026': the period of the work
+        if cue in ("trong", "vào"):
+            # 'trong tháng 5/2026', 'trong Quý III/2024', 'trong ngày 11/01/2026' — not 'trong năm …' context
+            if not re.match(r"(?:tháng|quý|ngày)", m.group("expr"), re.I):
                 continue
             before = text[: m.start()].rstrip()
+            if _EVENT_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+                continue  # 'tổ chức Hội nghị trong tháng 5/2026': when the event happens
             if not before or before.endswith((".", ";", ":")) or re.search(r"(?:^|[.;:]\s*)(?:Trong|trong)$", text[: m.end("cue")]):
                 continue  # sentence-initial time adverbial
         if not_before and last_day(val) < not_before:
             continue
-        out.append(Deadline(val, " ".join(m.group(0).split()), m.start(), m.end()))
+        time = f"{int(m.group('hh')):02d}:{m.group('mi') or '00'}" if m.group("hh") and int(m.group("hh")) < 24 else None
+        out.append(Deadline(val, " ".join(m.group(0).split()), m.start(), m.end(), time))
     return out

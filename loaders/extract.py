@@ -10,18 +10,17 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from itertools import takewhile
 from pathlib import Path
 
 from .citations import find_citations, merge, number_key
+from . import patterns
 from .errors import InputError
 from .execution import find_executors
 from .ids import assign_task_ids, document_identity
-from .implements import own_implements
 from .normalize import fold, normalize
-from .notice import (EVENT_VERB, admin_units, attendees, find_people, meeting_kind, parse_header, parse_signature,
+from .notice import (EVENT_VERB, admin_units, attendees, document_signs, find_people, meeting_kind, parse_header, parse_signature,
                      signer_title, _CHAIR_IN_TITLE, _CONCLUDES, _OPENING, title_case_place)
-from .orgs import UPPER, _scan_org_list_cached, canonical, scan_org
+from .orgs import LEVELS, UPPER, _scan_org_list_cached, canonical, scan_org
 from .read import Source, read_source
 from .structure import build_layout
 from .tasks import Context, extract_tasks
@@ -31,7 +30,16 @@ _DIGIT = re.compile(r"\d")
 # an opening paragraph that tells of a meeting (a công văn may open with 'Ngày …, Bộ … ban hành …' instead)
 _MEETING_WORDS = re.compile(r"cuộc họp|buổi làm việc|hội nghị|cuộc kiểm tra|đoàn kiểm tra|giao ban|chủ trì|"
                             r"tổ chức (?:họp|kiểm tra|làm việc|hội nghị)|đã kiểm tra|làm việc với|họp (?:về|với|bàn)", re.I)
-_NOTICE_SIGNS = re.compile(r"THÔNG BÁO|Kết luận|kết luận|Kính gửi|Nơi nhận|CỘNG H[OÒ]A XÃ HỘI|/TB-|/UBND|chỉ đạo|Chủ tịch", re.I)
+
+
+CENTRAL = "trung ương"
+_ISSUER_PLACE = re.compile(r"(?<![\w])(?:%s|Tỉnh ủy|Thành ủy|Huyện ủy) (.+)$" % "|".join(re.escape(l) for l in LEVELS if not l.startswith("cấp")))
+
+
+_UNIT_LEVELS = [l for l in LEVELS if not l.startswith("cấp")]
+_UBND_LEVEL = re.compile(r"UBND (%s)(?![\w])" % "|".join(re.escape(l) for l in _UNIT_LEVELS))
+# posts that only a central body's documents are signed with
+_CENTRAL_POSTS = re.compile(r"(?:^|\.\s*|\s)(?:BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TƯỚNG|CHỦ NHIỆM)\b")
 
 
 def _sentences(text: str) -> list[str]:
@@ -45,15 +53,13 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     _scan_org_list_cached.cache_clear()  # memoised within one notice only
     nt = normalize(text)
-    signs = 0
-    for _ in _NOTICE_SIGNS.finditer(nt.text):
-        signs += 1
-        if signs >= 2:
-            break
-    if signs < 2 or len(nt.text.strip()) < 80:
-        raise InputError(path, "không phải thông báo hay văn bản chỉ đạo (không thấy tiêu đề, số hiệu, nơi nhận hay nội dung kết luận)")
+    if len(nt.text.strip()) < 80 or len(document_signs(nt.text)) < 2:
+        raise InputError(path, "không phải thông báo hay văn bản chỉ đạo (không thấy khung của văn bản hành chính: "
+                               "quốc hiệu, số hiệu, địa danh và ngày tháng, tên loại, nơi nhận hay chữ ký)")
     layout = build_layout(nt)
     paras = layout.paragraphs
+    # the text read paragraph by paragraph: a count or a name found in it does not depend on where lines were wrapped
+    flat = "\n".join([p.text for p in paras] + [f.text for f in layout.footnotes.values()])
     header, start = parse_header(layout)
     sig, noi_nhan, recipients = parse_signature(layout)
     end = noi_nhan if noi_nhan is not None else len(paras)
@@ -157,18 +163,22 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     issuer, level = header.issuer, header.issuer_level
     place = None
     if issuer:
-        m = re.search(r"(?:tỉnh|xã|phường|huyện|thành phố|đặc khu|thị xã) (.+)$", issuer)
+        m = _ISSUER_PLACE.search(issuer)
         place = m.group(1) if m else None
+    elif any(_CENTRAL_POSTS.search(c) for c in sig.chain):
+        level = CENTRAL  # signed by a minister or for the Prime Minister: not a People's Committee
     else:
-        level = _infer_level(nt.text, sig, meeting)
-        place = _infer_place(nt.text, header.place, level)
+        level = _infer_level(flat, sig, meeting)
+        place = _infer_place(flat, header.place, level)
         issuer = f"UBND {level} {place}" if place else f"UBND {level}"
     province = None
-    if level in ("tỉnh", "thành phố"):
+    if level == CENTRAL:
+        pass  # a ministry or the Government: no province
+    elif level in ("tỉnh", "thành phố"):
         province = f"{level} {place}" if place else None
     else:
         # a commune's notice: the province it names most ('tỉnh Lạng Sơn', 'Tỉnh ủy Lạng Sơn')
-        provs = Counter(m.group(1) for m in re.finditer(rf"(?:tỉnh|Tỉnh ủy|UBND tỉnh|HĐND tỉnh)\s+([{UPPER}][\wÀ-ỹ]*(?:\s+[{UPPER}][\wÀ-ỹ]*)*)", nt.text))
+        provs = Counter(m.group(1) for m in re.finditer(rf"(?:tỉnh|Tỉnh ủy|UBND tỉnh|HĐND tỉnh)\s+([{UPPER}][\wÀ-ỹ]*(?:\s+[{UPPER}][\wÀ-ỹ]*)*)", flat))
         if provs:
             province = "tỉnh " + provs.most_common(1)[0][0]
     if meeting is not None and not meeting["communes"] and level in ("xã", "phường") and place:
@@ -204,15 +214,20 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
             if d is c:
                 continue
             if any(a <= s < b for s, _ in d.spans):
+                # the words between the citing document and the cited one ('… của UBND tỉnh thực hiện <Nghị quyết>')
                 sub = nt.text[a: min(b, d.spans[0][0])]
-                kind = "implements" if re.search(r"(?:thực hiện|triển khai|hướng dẫn thực hiện|cụ thể hóa|quán triệt)\s*\S*\s*$", sub) or re.match(r"\s*(?:thực hiện|triển khai)", sub) else "refers_to"
+                lead = nt.text[min(a, c.spans[0][1]): min(b, d.spans[0][0])]
+                kind = "implements" if _IMPL_CUE_END.search(lead) or re.search(r"(?:thực hiện|triển khai|hướng dẫn thực hiện|cụ thể hóa|quán triệt)\s*\S*\s*$", sub) \
+                    or re.match(r"\s*(?:về việc\s+)?(?:thực hiện|triển khai)", sub) else "refers_to"
                 rels.append({"source": c.number, "target": d.number, "kind": kind})
+
+    rels += own_relations(paras, start, cits, header.number)
 
     # --- tasks
     units: dict[str, list[str]] = {}
     from .notice import _ADMIN_LIST
 
-    for m in _ADMIN_LIST.finditer(nt.text):
+    for m in _ADMIN_LIST.finditer(flat):
         names = re.findall(rf"[{UPPER}][\wÀ-ỹ]*(?:\s+[{UPPER}][\wÀ-ỹ]*)*", m.group("names"))
         if len(names) > len(units.get(m.group("lvl"), [])):
             units[m.group("lvl")] = names
@@ -227,13 +242,11 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
             year = int(d[:4])
             break
     not_before = (meeting or {}).get("date") if (meeting or {}).get("date") and len(meeting["date"]) == 10 else None
-    ctx = Context(nt.text, cits, footnote_cits, year, not_before, level, place, units, single)
+    ctx = Context(nt.text, cits, footnote_cits, year, not_before, level, place, units, single, addressees)
     tasks = extract_tasks(paras[body_start:end], ctx)
     doc_id = document_identity(issuer, header.doc_kind, header.number, header.date, header.title, nt.text)
     for t, tid in zip(tasks, assign_task_ids(doc_id, tasks)):
         t["id"] = tid  # public, lasting: from the document and the sentence, never the position (loaders/ids.py)
-    lead = [p.text for p in takewhile(lambda p: p.marker_kind is None, paras[start:min(end, start + 15)])]
-    rels += [r for r in own_implements(header.number, header.title, lead, [c.number for c in cits]) if r not in rels]
 
     # recipients that name bodies ('UBND xã Khuất Xá', 'Các sở, ban, ngành'); 'Như trên', 'Lưu: VT' name none
     recipient_orgs: list[str] = []
@@ -282,14 +295,59 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     }
 
 
+_IMPL_CUES = sorted(patterns.load("documents")["implements_cues"], key=len, reverse=True)
+_IMPL_CUE_END = re.compile(r"(?:%s)(?:\s+(?:có hiệu quả|hiệu quả|nghiêm túc|các|nội dung|một số nội dung))*(?:\s+[^\s,;.]+){0,4}?(?:\s+số)?\s*$" % "|".join(re.escape(c) for c in _IMPL_CUES), re.I)
+# an opening that states what the document carries out: 'Thực hiện Nghị quyết …, UBND tỉnh ban hành Kế hoạch …'
+_IMPL_OPENING = re.compile(r"^(?:Để\s+|Nhằm\s+)?(?:tiếp tục\s+)?(?:%s)\b" % "|".join(re.escape(c) for c in _IMPL_CUES), re.I)
+_BASIS_OPENING = re.compile(r"^Căn cứ\b")
+
+
+def own_relations(paras, start: int, cits, own_number: str | None) -> list[dict]:
+    """What the document itself does with the documents it cites in its title and opening: a plan, decision or
+    công văn whose trích yếu or opening says 'thực hiện / triển khai <document>' implements it; a 'Căn cứ …' line
+    is a legal basis (refers_to), not implementation. Source is the document's own number (None when blank)."""
+    subjects = [c.subject_span for c in cits if c.subject_span]
+    out: list[dict] = []
+    seen: set[tuple[str, str]] = set()
+    stop = min(len(paras), start + 12)
+    for i in range(0, stop):
+        p = paras[i]
+        if i >= start and p.marker_kind is not None:
+            break  # the numbered body begins
+        t = p.text
+        basis = _BASIS_OPENING.match(t) is not None
+        opening = _IMPL_OPENING.match(t) is not None
+        if i >= start and not basis and not opening:
+            continue
+        first_end = p.start + (m.start() + 1 if (m := re.search(r"[.;:](?:\s|$)", t)) else len(t))
+        for c in cits:
+            # a mention inside another citation's subject ('Kế hoạch 141 … thực hiện Nghị quyết 02') is not the document's
+            pos = next((x for x, _ in c.spans if p.start <= x < p.end and not any(a <= x < b for a, b in subjects)), None)
+            if pos is None:
+                continue
+            before = t[:pos - p.start]
+            if basis:
+                kind = "refers_to"
+            elif (opening and pos < first_end) or (i < start and _IMPL_CUE_END.search(before)):
+                kind = "implements"
+            else:
+                continue
+            key = (c.number, kind)
+            if key not in seen:
+                seen.add(key)
+                out.append({"source": own_number, "target": c.number, "kind": kind, "own": True,
+                            "cue": "căn cứ" if basis else "thực hiện"})
+    return out
+
+
 def _infer_level(text: str, sig, meeting) -> str:
     """The level of the issuing People's Committee when the header is missing."""
     votes = Counter()
     chair_title = ((meeting or {}).get("chair") or {}).get("title") or ""
-    m = re.search(r"UBND (tỉnh|xã|phường|huyện|thành phố|đặc khu)", chair_title)
+    m = _UBND_LEVEL.search(chair_title)
     if m:
         votes[m.group(1)] += 5
-    for lvl in ("tỉnh", "xã", "phường", "huyện"):
+    for lvl in _UNIT_LEVELS:
         for who in ("Chủ tịch", "Lãnh đạo", "Văn phòng"):
             votes[lvl] += text.count(f"{who} UBND {lvl}")
     votes = +votes  # drop levels never seen
@@ -301,7 +359,7 @@ def _infer_level(text: str, sig, meeting) -> str:
 
 def _infer_place(text: str, place_line: str | None, level: str) -> str | None:
     """Place name of the issuer: the place on the date line, spelled as the text spells that unit."""
-    cands = Counter(m.group(1) for m in re.finditer(rf"{level} ([{UPPER}][\wÀ-ỹ]*(?: [{UPPER}][\wÀ-ỹ]*)*)", text)
+    cands = Counter(" ".join(m.group(1).split()) for m in re.finditer(rf"{level}\s+([{UPPER}][\wÀ-ỹ]*(?:[ \n][{UPPER}][\wÀ-ỹ]*)*)", text)
                     if m.start() == 0 or not text[m.start() - 1].isalnum())
     if place_line:
         for name, _ in cands.most_common():

@@ -19,6 +19,10 @@ from dataclasses import dataclass, field
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 SUPERSCRIPT_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
+# Vietnamese letters by case (the capitals lie outside A-Z)
+UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+
 _SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000\t"), " ")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad\u2060"), None)
 
@@ -35,6 +39,9 @@ _MD_BOLD = re.compile(r"(\*\*\*|\*\*|__)")
 _MD_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _MD_BULLET = re.compile(r"^\s*[*+•▪●◦]\s+")
 _MULTI_SPACE = re.compile(r" {2,}")
+_DIGIT_AFTER_LOWER = re.compile(rf"[{LOWER}]\d")
+_BR_TAG = re.compile(r"\s*<br\s*/?>\s*", re.I)
+_MD_TABLE_RULE = re.compile(r"^[\s|:-]*-{3}[\s|:-]*$")
 _EDGE_CELLS = re.compile(r"^(?:\|\s*)+|(?:\s*\|)+$")
 
 
@@ -44,11 +51,14 @@ class NormalizedText:
 
     text: str
     heading_lines: set[int] = field(default_factory=set)  # line numbers that were markdown headings
+    # each input line as printed (NFC, before markup was removed): a hard wrap cuts at a column of these
+    raw_lines: list[str] = field(default_factory=list)
 
 
 def clean_line(line: str) -> tuple[str, bool]:
     """Clean one line; return (text, was_markdown_heading)."""
-    line = _HTML_TAG.sub("", line) if "<" in line else line
+    if "<" in line:  # a line break inside a Markdown table cell separates the cell's lines like a cell edge
+        line = _HTML_TAG.sub("", _BR_TAG.sub(" | ", line))
     heading = line.lstrip().startswith("#") and bool(_MD_HEADING.match(line))
     if heading:
         line = _MD_HEADING.sub("", line)
@@ -61,6 +71,8 @@ def clean_line(line: str) -> tuple[str, bool]:
     line = line.strip()
     if line[:1] == "|" or line[-1:] == "|":  # empty cells of a flattened table ('| Kính gửi:', '|')
         line = _EDGE_CELLS.sub("", line)
+        if _MD_TABLE_RULE.match(line):
+            return "", False  # a Markdown table's '|---|---|' row
     return line, heading
 
 
@@ -77,13 +89,44 @@ def _is_column_layout(lines: list[str]) -> bool:
     return sum(1 for l in head if "    " in l and _COLUMN_GAP.search(l)) >= 3
 
 
+_PAGE_BREAKS = re.compile("[\f\v\u2028\u2029\x85]")
+# emphasis that a hard wrap cut over lines ('*“không ai' / 'hiểu rõ”*'), no blank line inside
+_MD_ITALIC_WRAPPED = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+(?:\n[^*\n]+){1,8}?)(?<=\S)\*(?![\w*])")
+# a footnote mark printed as plain digits glued to a word ('Vụ Pháp chế1,'); the footnote itself starts a line
+_GLUED_REF = re.compile(rf"(?<=[{LOWER}]{{2}})(\d{{1,2}})(?=[\s.,;:)]|$)", re.M)
+_FOOTNOTE_START = re.compile(rf"^(\d{{1,2}}) (?=[{UPPER}])", re.M)
+
+
+def _glued_footnotes(text: str) -> str:
+    """Turn plain-digit footnote marks into superscripts when the same number opens a footnote line below:
+    'Vụ Pháp chế1, …' + a line '1 Quyết định số …' -> 'Vụ Pháp chế¹', '¹ Quyết định số …'."""
+    starts = {m.group(1): m for m in _FOOTNOTE_START.finditer(text)}
+    if not starts:
+        return text
+    refs = [m for m in _GLUED_REF.finditer(text) if m.group(1) in starts and m.start() < starts[m.group(1)].start()]
+    if not refs:
+        return text
+    spots = sorted({m.span(1) for m in refs} | {starts[m.group(1)].span(1) for m in refs})
+    chars = list(text)
+    for a, b in spots:
+        chars[a:b] = text[a:b].translate(SUPERSCRIPT_DIGITS)  # same length: offsets keep
+    return "".join(chars)
+
+
 def normalize(text: str) -> NormalizedText:
     """Return the normalised text (NFC, one cleaned line per input line)."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if _ODD_CHARS.search(text):
         text = _INVISIBLE_RE.sub("", _SPACE_RE.sub(" ", text))
+    if _PAGE_BREAKS.search(text):
+        text = _PAGE_BREAKS.sub("\n", text)  # a form feed is a line break (and a page break)
     text = fix_tones(text)
     text = _SUP_TAG.sub(lambda m: m.group(1).translate(SUPERSCRIPT_DIGITS), text)
+    raw_lines = text.split("\n")
+    if "*" in text:
+        text = _MD_ITALIC_WRAPPED.sub(lambda m: m.group(1), text)
+    if _DIGIT_AFTER_LOWER.search(text):
+        text = _glued_footnotes(text)
     out, headings = [], set()
     lines = text.split("\n")
     if _is_column_layout(lines):
@@ -94,7 +137,7 @@ def normalize(text: str) -> NormalizedText:
         if heading and cleaned:
             headings.add(i)
         out.append(cleaned)
-    return NormalizedText("\n".join(out), headings)
+    return NormalizedText("\n".join(out), headings, raw_lines)
 
 
 def squash(s: str) -> str:

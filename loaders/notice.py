@@ -7,32 +7,58 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import patterns
-from .normalize import squash
-from .orgs import _HEAD_RE, CAP_WORD, LOWER, UPPER, canonical, find_orgs, scan_org, _SO_FIELD_RE
+from .normalize import fold, squash
+from .orgs import _HEAD_RE, CAP_WORD, LEVELS, LOWER, UPPER, canonical, find_orgs, scan_org, _SO_FIELD_RE
 from .structure import Layout, Paragraph, split_cells
 from .citations import normalize_number
 
 _MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc|_{3,}", re.I)
-_NUMBER_LINE = re.compile(r"Số\s*:\s*(?P<num>[^|]*?)(?=\s{2,}|\s*\||$|\s+[%s][%s]+(?:\s+[%s][%s]+)*\s*,\s*ngày)" % (UPPER, LOWER, UPPER, LOWER))
+# 'Số: 97/TB-UBND', 'Số:   /TB-UBND' (blank), party 'Số 2449-CV/ĐU' (no colon), ending at a cell edge, a wide gap,
+# the place-date or a 'V/v' subject sharing the cell
+_NUMBER_LINE = re.compile(r"Số\s*(?::|(?=\s*\d+\s*[-/]\s*[%s]))\s*(?P<num>[^|]*?)(?=\s{2,}|\s*\||$|\s*\*|\s+V/v\b|\s+[%s]|\s+[%s][%s]+(?:\s+[%s][%s]+)*\s*,\s*ngày)" % (UPPER, LOWER, UPPER, LOWER, UPPER, LOWER))
 _PLACE_DATE = re.compile(
-    r"(?<![\w])(?P<place>[%s][%s]*(?:\s+[%s][%s]*){0,3})\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})" % (UPPER, LOWER, UPPER, LOWER)
+    r"(?<![\w])(?P<place>[%s][%s]*(?:\s+[%s][%s]*){0,3})\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})" % (UPPER, LOWER, UPPER, LOWER)
 )
 PERSON = rf"(?:[{UPPER}][{LOWER}]+)(?:\s+[{UPPER}][{LOWER}]+){{1,5}}"
+_PLACE_DATE_OPEN = re.compile(r"(?<![\w])[%s][%s]*(?:\s+[%s][%s]*){0,3}\s*,\s*ngày[\s\d]*(?:tháng[\s\d]*)?(?:năm\s*)?$" % (UPPER, LOWER, UPPER, LOWER))
 _PERSON_RE = re.compile(rf"^{PERSON}$")
+SIGNER_NAME = rf"[{UPPER}][{LOWER}]+(?:\s+(?:[{UPPER}][{LOWER}]+|[{UPPER}](?![{LOWER}]))){{1,5}}"  # 'Giàng A Pháo'
+_SIGNER_NAME_RE = re.compile(rf"^{SIGNER_NAME}$")
 _COMRADE = re.compile(rf"(?:đồng chí|Đồng chí|đ/c|Đ/c)\s+(?P<name>{PERSON})\s*(?:,|-|–)\s*(?P<title>[^;:.]+?)(?=\s+(?:tại|đã|chủ trì|kết luận|cùng|làm|đi|thăm|dự|và|kiểm tra|họp|tiếp|nghe)\b|;|\.|:|$|,\s*(?:chủ trì|cùng|đã))")
 # where a post ends and the event begins in a title ('… Phó Chủ tịch UBND tỉnh kiểm tra công tác …')
 EVENT_VERB = re.compile(r"\s+(?=(?:kiểm tra|làm việc|chủ trì|họp|dự|thăm|tiếp|đi|nghe)\b)")
 _CHAIR_IN_TITLE = re.compile(
     rf"Kết luận của\s+(?:đồng chí\s+(?P<name>{PERSON})\s*(?:,|-|–)\s*)?(?P<title>.+?)\s+tại\s+(?P<event>.+)$", re.S
 )
-_SIGN_CHAIN = re.compile(rf"^(?:(?:TL|KT|TM|TUQ|Q|UQ)\s*\.\s*)?(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|CHÁNH\s+VĂN\s+PHÒNG|GIÁM\s+ĐỐC|TRƯỞNG\s+BAN|BÍ\s+THƯ|ỦY\s+BAN\s+NHÂN\s+DÂN|UBND|VĂN\s+PHÒNG|THƯỜNG\s+TRỰC)\b[{UPPER} .]*$")
-_POST_WORDS = {"PHÓ": "Phó", "CHỦ": "Chủ", "TỊCH": "tịch", "CHÁNH": "Chánh", "VĂN": "Văn", "PHÒNG": "phòng", "GIÁM": "Giám",
-               "ĐỐC": "đốc", "TRƯỞNG": "Trưởng", "BAN": "ban", "BÍ": "Bí", "THƯ": "thư", "THƯỜNG": "Thường", "TRỰC": "trực"}
+_HD = patterns.load("headers")
+_AGS = patterns.load("agencies")
+_PARTY = re.compile(_HD["party_header"]["pattern"])
+_KINDS = sorted((k["kind"] for k in _HD["kind_lines"]), key=len, reverse=True)
+_SEPARATOR = re.compile(r"^\s*[-_–=*.·]{3,}\s*$|^\s*\*\s*$")
+_MOTTO_CELL = re.compile(r"^\s*CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\b|^\s*Độc\s+lập\b")
+_KIND_LINE = re.compile(r"(?:%s)" % "|".join(re.escape(k) for k in _KINDS))
+_POSTS = _HD["sign_posts"]["items"]
+_POST_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_POSTS, key=len, reverse=True))
+_SIGN_CHAIN = re.compile(rf"^(?:(?:TM|T/M)\s*\.\s*[{UPPER}][{UPPER} ,.]*|(?:(?:TL|KT|TUQ|Q|UQ)\s*\.\s*)?(?:PHÓ\s+)?(?:{_POST_ALT})(?![{UPPER}])[{UPPER} ,.]*)$")
+_URGENCY = re.compile(r"^(?:%s)$" % "|".join(re.escape(u) for u in _HD["urgency_marks"]["items"]))
+_NOT_SIGNED = re.compile(_HD["not_signed_marks"]["pattern"])
+# upper-case heads that open a body's own line in a header: the agency heads plus header-only ones
+_HEADER_HEADS = sorted({h.upper() for h in _AGS["compound_heads"] + _AGS["heads"] + _HD["header_heads"]["items"]}, key=len, reverse=True)
+_HEADER_HEAD = re.compile(r"(?:%s)(?![%s])" % ("|".join(re.escape(h).replace(r"\ ", r"\s+") for h in _HEADER_HEADS), UPPER))
+_HEAD_CASE = {h.upper(): h for h in sorted(_AGS["compound_heads"] + _AGS["heads"] + _HD["header_heads"]["items"], key=len)}
+_KNOWN_BODIES = {b.upper(): b for b in _HD["central_bodies"] + _AGS["compound_heads"]}
+_KNOWN_BODIES.update({f"{h.upper()} {f.upper()}": f"{h} {f}" for h in ("Sở", "Bộ") for f in _AGS["so_fields"]})
+_UNIT_LEVELS = [l for l in LEVELS if not l.startswith("cấp")]
+_LEVEL_UP = "|".join(re.escape(l.upper()) for l in _UNIT_LEVELS)
+_UNIT = re.compile(rf"(?P<org>ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND|ĐẢNG BỘ|ĐẢNG ỦY|ĐẢNG UỶ)\s+(?P<lvl>{_LEVEL_UP})\s+(?P<place>[{UPPER}0-9][{UPPER}0-9 ]*)$")
+_UNIT_PREFIX = re.compile(rf"(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)\s+(?:{_LEVEL_UP})\s+[{UPPER}]+")
+_PARTY_UNIT = re.compile(rf"(?P<org>TỈNH ỦY|TỈNH UỶ|THÀNH ỦY|THÀNH UỶ|HUYỆN ỦY|HUYỆN UỶ)(?:\s+(?P<place>[{UPPER}][{UPPER} ]*))?$")
+_PARTY_LEVEL = {"TỈNH": "tỉnh", "THÀNH": "thành phố", "HUYỆN": "huyện"}
 _MEETING_KINDS = [(re.compile(k["pattern"], re.I), k["kind"]) for k in patterns.load("meetings")["kinds"]]
 _OPENING = re.compile(r"^(?:Ngày|Vào ngày|Sáng ngày|Chiều ngày|Tối ngày|Trong ngày|Trong các ngày|Từ ngày|Hôm nay)\b.*?\d")
 _CONCLUDES = re.compile(r"(?:kết luận|có ý kiến|chỉ đạo|thống nhất)(?:[^.:]{0,60})?(?:như sau|sau đây)?\s*:\s*$|kết luận\s*:\s*$|như sau\s*:\s*$")
 _ADMIN_UNIT = re.compile(
-    rf"(?<![\w])(?:(?P<lvl>xã|phường|huyện|thị xã|thị trấn|thành phố|đặc khu|quận)\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})*)"
+    rf"(?<![\w])(?:(?P<lvl>{'|'.join(l for l in LEVELS if l != 'tỉnh' and not l.startswith('cấp'))})\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})*)"
     rf"|(?P<lvl2>Phường|Xã)\s+(?P<name2>\d{{1,2}}(?:\s+{CAP_WORD})+))")
 _ADMIN_LIST = re.compile(
     rf"các\s+(?P<lvl>xã|phường|huyện)(?:,\s*(?:phường|xã|thị trấn))?\s*:?\s+(?P<names>{CAP_WORD}(?:\s+{CAP_WORD})*(?:\s*(?:,|và)\s*{CAP_WORD}(?:\s+{CAP_WORD})*)+)"
@@ -67,22 +93,189 @@ def title_case_place(s: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in s.split())
 
 
-def _issuer_from_lines(lines: list[str]) -> tuple[str | None, str | None]:
-    """'ỦY BAN NHÂN DÂN' + 'TỈNH LẠNG SƠN' -> ('UBND tỉnh Lạng Sơn', 'tỉnh')."""
-    text = " ".join(lines)
-    text = squash(_MOTTO.sub(" ", text))
-    if not text:
-        return None, None
-    m = re.search(rf"(?P<org>ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)\s+(?P<lvl>TỈNH|THÀNH PHỐ|XÃ|PHƯỜNG|HUYỆN|ĐẶC KHU|THỊ XÃ)\s+(?P<place>[{UPPER} ]+?)(?=\s+VĂN PHÒNG|\s*$|\s+[{UPPER}]+\s*:)", text)
+def _field_case(up: str) -> str:
+    """'NÔNG NGHIỆP VÀ MÔI TRƯỜNG' -> 'Nông nghiệp và Môi trường': each part of a compound name opens with a capital."""
+    um = re.match(rf"(ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)(?:\s+({_LEVEL_UP}))?$", up)
+    if um:  # 'ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH': the committee of a unit named in the parent line
+        org = "UBND" if um.group(1) in ("ỦY BAN NHÂN DÂN", "UBND") else "HĐND"
+        return f"{org} {um.group(2).lower()}" if um.group(2) else org
+    words = up.split()
+    if len(words) > 5 or "VỀ" in words:  # a long name ('… QUỐC GIA VỀ PHÒNG, CHỐNG THIÊN TAI'): one capital
+        low = up.lower()
+        return low[:1].upper() + low[1:]
+    parts = re.split(r"(\s+VÀ\s+|\s*,\s*|\s+-\s+|\s+–\s+)", up)
+    out = []
+    for k, part in enumerate(parts):
+        if k % 2:
+            out.append(part.lower().replace(" ,", ","))
+        else:
+            ws = part.lower().split()
+            out.append(" ".join([ws[0][:1].upper() + ws[0][1:]] + ws[1:]) if ws else "")
+    return "".join(out)
+
+
+def org_case(up: str) -> str:
+    """An upper-case body name from a header, written as running text writes it.
+
+    >>> org_case("BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"), org_case("ỦY BAN NHÂN DÂN TỈNH LAI CHÂU"), org_case("SỞ Y TẾ")
+    ('Bộ Nông nghiệp và Môi trường', 'UBND tỉnh Lai Châu', 'Sở Y tế')
+    """
+    up = squash(up).replace("UỶ", "ỦY").replace("HOÀ", "HÒA")
+    if up in _KNOWN_BODIES:
+        return canonical(_KNOWN_BODIES[up])
+    m = _UNIT.match(up)
     if m:
-        org = "UBND" if m.group("org") in ("ỦY BAN NHÂN DÂN", "UBND") else "HĐND"
-        lvl = m.group("lvl").lower()
-        name = f"{org} {lvl} {title_case_place(m.group('place'))}"
-        rest = text[m.end():]
-        if re.match(r"\s*VĂN PHÒNG", rest) or re.search(r"VĂN PHÒNG\s*$", text[: m.start()]):
-            return f"Văn phòng {name}", lvl
-        return name, lvl
-    return None, None
+        org = {"ỦY BAN NHÂN DÂN": "UBND", "UBND": "UBND", "HỘI ĐỒNG NHÂN DÂN": "HĐND", "HĐND": "HĐND"}.get(m.group("org"))
+        org = org or ("Đảng bộ" if m.group("org") == "ĐẢNG BỘ" else "Đảng ủy")
+        return f"{org} {m.group('lvl').lower()} {title_case_place(m.group('place'))}"
+    m = _PARTY_UNIT.match(up)
+    if m:
+        return (_HEAD_CASE.get(m.group("org"), m.group("org").capitalize()) + (" " + title_case_place(m.group("place")) if m.group("place") else "")).strip()
+    m = _HEADER_HEAD.match(up)
+    if not m:
+        return _field_case(up)
+    head = _HEAD_CASE.get(squash(m.group(0)), _field_case(m.group(0)))
+    rest = up[m.end():].strip()
+    if not rest:
+        return head
+    lm = re.search(rf"(?:^|\s)({_LEVEL_UP})\s+([{UPPER}][{UPPER} ]*)$", rest)
+    place = ""
+    if lm:
+        place = f" {lm.group(1).lower()} {title_case_place(lm.group(2))}"
+        rest = rest[:lm.start()].strip()
+    known = _KNOWN_BODIES.get(f"{m.group(0)} {rest}")
+    body = canonical(known) if known else (f"{head} {_field_case(rest)}" if rest else head)
+    return body + place
+
+
+def _header_bodies(lines: list[str]) -> list[str]:
+    """Upper-case header lines -> one upper-case name per body: a line that opens with a head starts a body,
+    any other line continues the one above ('BỘ NÔNG NGHIỆP VÀ' / 'MÔI TRƯỜNG', 'ỦY BAN NHÂN DÂN' / 'TỈNH X')."""
+    bodies: list[str] = []
+    split: list[str] = []
+    for line in lines:
+        line = squash(line.strip(" *-_–|"))
+        um = _UNIT_PREFIX.match(line)
+        hm = _HEADER_HEAD.search(line, um.end()) if um else None
+        if hm and hm.start() > um.end() and line[hm.start() - 1] == " ":
+            # 'ỦY BAN NHÂN DÂN TỈNH LAI CHÂU SỞ TÀI CHÍNH': a cell whose two lines were joined
+            split += [line[:hm.start()].strip(), line[hm.start():]]
+        else:
+            split.append(line)
+    for line in split:
+        if not line:
+            continue
+        if bodies and (not _HEADER_HEAD.match(line) or re.search(r"(?:\bVÀ|,|-)$", bodies[-1])
+                       or re.fullmatch(r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|ĐẢNG BỘ|ĐẢNG ỦY", bodies[-1])):
+            bodies[-1] += " " + line
+        else:
+            bodies.append(line)
+    return bodies
+
+
+_MOTTO_WORDS = [w for m in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM") for w in [m.split()]]
+
+
+def _motto_fragments(line: str) -> str:
+    """Drop the pieces of a motto that a hard wrap or a column break left on a header line: a run of words that
+    is a stretch of the national motto or the party header ('NGHĨA VIỆT NAM', 'CỘNG HÒA XÃ HỘI CHỦ'), at
+    either end of the line or on its own. 'XÃ' alone stays (a level word)."""
+    words = line.replace("HOÀ", "HÒA").replace("HÕA", "HÒA").replace("VIẾT", "VIỆT").split()
+    if not words:
+        return line
+
+    def run(ws: list[str]) -> bool:
+        if len(ws) == 1 and ws[0] not in ("CỘNG", "NGHĨA", "VIỆT", "NAM", "SẢN", "HÒA", "CHỦ"):
+            return False
+        return any(ws == m[k:k + len(ws)] for m in _MOTTO_WORDS for k in range(len(m) - len(ws) + 1))
+
+    # the longest motto stretch at the end, then at the start
+    for k in range(len(words)):
+        if run(words[k:]) and (k > 0 or len(words) <= 8):
+            words = words[:k]
+            break
+    for k in range(len(words), 0, -1):
+        if run(words[:k]):
+            words = words[k:]
+            break
+    return " ".join(words)
+
+
+def _issuer_from_lines(lines: list[str]) -> tuple[str | None, str | None]:
+    """The issuing body of a header and its level: the body's own line, qualified by its parent when the parent is
+    a local unit. 'ỦY BAN NHÂN DÂN' / 'TỈNH LẠNG SƠN' -> ('UBND tỉnh Lạng Sơn', 'tỉnh'); 'UBND TỈNH X' / 'SỞ Y TẾ' ->
+    ('Sở Y tế tỉnh X', 'tỉnh'); 'BỘ TÀI CHÍNH' -> ('Bộ Tài chính', 'trung ương')."""
+    kept = []
+    for l in lines:
+        if _MOTTO_CELL.match(l):
+            continue
+        l = _PARTY.sub(" ", _MOTTO.sub(" ", l))
+        l = squash(l)
+        l = re.sub(rf"\s+[{UPPER}]+\s*:.*$", "", l)  # a stray label cell
+        l = _motto_fragments(l)
+        if l and re.search(rf"[{UPPER}]{{2}}", l) and l.upper() == l and not _URGENCY.match(l):
+            kept.append(l)
+    bodies = _header_bodies(kept)
+    if not bodies:
+        return None, None
+    names = [org_case(b) for b in bodies]
+    own = names[-1]
+    unit_lvl = None
+    unit_name = None
+    for n in names:
+        m = re.match(rf"(?:UBND|HĐND|Đảng bộ|Đảng ủy) ({'|'.join(_UNIT_LEVELS)}) (.+)$", n)
+        pm = re.match(r"(Tỉnh ủy|Thành ủy|Huyện ủy)(?: (.+))?$", n)
+        if unit_name is not None:
+            break  # the parent unit is the first one named
+        if m:
+            unit_lvl, unit_name = m.group(1), n
+        elif pm and (pm.group(2) or n == own):
+            unit_lvl = {"Tỉnh ủy": "tỉnh", "Thành ủy": "thành phố", "Huyện ủy": "huyện"}[pm.group(1)]
+            unit_name = n
+    if unit_name is None:
+        for n in names:  # a local department's header: 'SỞ Y TẾ TỈNH X' / 'TRUNG TÂM KIỂM SOÁT BỆNH TẬT'
+            lm = re.search(rf"\b({'|'.join(_UNIT_LEVELS)}) ([{UPPER}].*)$", n)
+            if lm:
+                place = f"{lm.group(1)} {lm.group(2)}"
+                return (own if own.endswith(place) else f"{own} {place}"), lm.group(1)
+        return own, "trung ương"
+    if own == unit_name:
+        if own.startswith("Đảng bộ "):
+            return own, unit_lvl
+        return own, unit_lvl
+    place = re.sub(r"^(?:UBND|HĐND|Đảng bộ|Đảng ủy|Tỉnh ủy|Thành ủy|Huyện ủy) ", "", unit_name)
+    if own.endswith(" " + unit_lvl) and place.startswith(unit_lvl + " "):
+        return f"{own}{place[len(unit_lvl):]}", unit_lvl  # 'Đảng ủy UBND tỉnh' + 'tỉnh Lào Cai'
+    if unit_name.startswith("Đảng bộ "):
+        # 'ĐẢNG BỘ TỈNH X' / 'TỈNH ỦY' (or 'BAN THƯỜNG VỤ'): the party committee of that unit
+        if re.fullmatch(r"Tỉnh ủy|Thành ủy|Huyện ủy|Đảng ủy", own):
+            return f"{own} {place.split(' ', 1)[1] if ' ' in place else place}", unit_lvl
+        return f"{own} {place}", unit_lvl
+    if re.fullmatch(r"Ban Thường vụ|Ban Chấp hành|Thường trực", own):
+        return f"{own} {unit_name}", unit_lvl
+    if own == "Văn phòng":
+        return f"Văn phòng {unit_name}", unit_lvl
+    if re.search(rf"\b(?:{'|'.join(_UNIT_LEVELS)}) ", own):
+        return own, unit_lvl  # the own line names its unit already
+
+    return f"{own} {place}", unit_lvl
+
+
+def _issuer_from_authority(h: Header, line: str) -> None:
+    """The authority line of a Quyết định or Nghị quyết names who issues it: 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X'
+    (the chairman decides) or 'HỘI ĐỒNG NHÂN DÂN TỈNH X' (completes a header that gave only 'HỘI ĐỒNG NHÂN DÂN')."""
+    line = squash(line.strip(" ,;."))
+    pm = _POST_AT.match(line)
+    if pm and pm.group("rest").strip():
+        body, lvl = _issuer_from_lines([pm.group("rest")])
+        # the chairman of a collective body decides in his own name ('Chủ tịch UBND tỉnh X'); a minister's
+        # decision is his ministry's
+        if body and re.match(r"(?:UBND|HĐND) ", body) and (h.issuer is None or h.issuer in ("UBND", "HĐND", body)):
+            h.issuer, h.issuer_level = post_title(line), lvl
+        return
+    body, lvl = _issuer_from_lines([line])
+    if body and lvl != "trung ương" and (h.issuer is None or h.issuer in ("UBND", "HĐND")):
+        h.issuer, h.issuer_level = body, lvl
 
 
 def parse_header(layout: Layout) -> tuple[Header, int]:
@@ -91,6 +284,10 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
     paras = layout.paragraphs
     head_lines: list[str] = []
     title_idx = None
+    title_end = None
+    pending_date = None  # a place-date line cut before its year
+    number_open = False  # a number cut after a hyphen
+    authority = None  # 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X' under a Quyết định's title: who decides
     opening = None
     subject: list[str] | None = None  # 'V/v …': what a công văn is about
     for i, p in enumerate(paras[:40]):
@@ -98,18 +295,54 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
         if _OPENING.match(t) or t.startswith(("Kính gửi", "Căn cứ")):
             opening = i
             break
-        if re.fullmatch(r"(THÔNG BÁO|CÔNG VĂN|BÁO CÁO|KẾT LUẬN)", t.strip()):
-            h.doc_kind = t.strip()
+        bare = squash(t.strip(" |*#:"))
+        if title_idx is None and _KIND_LINE.fullmatch(bare):
+            h.doc_kind = bare
             title_idx = i
             continue
+        km = _KIND_LINE.match(bare) if title_idx is None else None
+        if km and (re.match(rf"\s+[{LOWER}]", bare[km.end():]) or (bare.isupper() and re.match(r"\s", bare[km.end():]))):
+            # 'CHƯƠNG TRÌNH HÀNH ĐỘNG thực hiện Kết luận …': the kind line and its title joined in one paragraph
+            h.doc_kind, h.title, title_idx = km.group(0), bare[km.end():].strip(), i
+            continue
+        if title_idx is None and p.marker_kind in ("roman", "arabic") and i > 0 and (h.number_span or h.date):
+            opening = i  # a numbered heading after the header: the body has begun
+            break
         if title_idx is not None and i > title_idx:
+            if _SEPARATOR.match(t):
+                if h.title:
+                    title_end = i + 1
+                    break
+                continue
+            upper_break = bare.isupper() and (not h.title.isupper() or _POST_AT.match(bare) or _HEADER_HEAD.match(bare)) \
+                if h.title else False  # an upper-case title runs on over its lines until the authority line
+            sentence = h.title and (t.rstrip().endswith((":", ".")) or len(t) > 300
+                                    or re.match(r"(?:Thực hiện|Triển khai|Căn cứ|Để|Nhằm|Xét|Theo|Ngày)\b", t)
+                                    or re.match(r"(?:Chương|CHƯƠNG|Điều|Phần|PHẦN|Mục)\s+(?:[IVXLC]+|\d+)\b", t))
+            if p.marker_kind is not None or (h.title and (upper_break or sentence)):
+                # a numbered heading, an opening sentence, or the issuing authority ('CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH')
+                title_end = i + 1 if upper_break and p.marker_kind is None else i
+                if upper_break and p.marker_kind is None:
+                    authority = bare
+                break
             h.title = (h.title + " " if h.title else "") + t
             continue
         if subject is not None and " | " not in t and not t.isupper() and not _NUMBER_LINE.search(t) \
                 and not _PLACE_DATE.search(t) and not _MOTTO.search(t):
             subject.append(t)  # a công văn's 'V/v …' runs on over the next lines
             continue
-        for off, cell in (split_cells(p) if " | " in t else [(0, t)]):
+        cells = split_cells(p) if " | " in t else [(0, t)]
+        if "<" in t:
+            cells = [(o + o2, x.strip(" *_")) for o, c in cells for o2, x in _br_cells(c)]
+        if _GAP.search(t):  # a two-column page exported as text: 'BỘ …        CỘNG HÒA …'
+            cells = [(o + o2, piece) for o, c in cells for o2, piece in _gap_cells(c)]
+        for ci, (off, cell) in enumerate(cells):
+            if ci == 0 and number_open:
+                number_open = False
+                if h.number and re.fullmatch(r"[^\W\d_][\w-]*", cell) and cell[0].isupper() \
+                        and (cell.upper() == cell or len(cell) <= 5):  # 'BYT-BTC', 'TTg'
+                    h.number += cell  # 'Số: 24/HDLN-BCA-' / 'BYT-BTC': the code ran on to the next line
+                    continue
             nm = _NUMBER_LINE.search(cell)
             if nm and h.number_span is None:
                 raw = nm.group("num")
@@ -117,18 +350,37 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
                 if h.number and not re.match(r"^\d", h.number):
                     h.number = None
                 h.number_span = (p.doc_offset(off + nm.start("num")), p.doc_offset(off + nm.end("num")))
+                number_open = bool(h.number) and h.number.endswith("-")
             pd = _PLACE_DATE.search(cell)
+            if pd is None and pending_date and h.date is None:
+                pd = _PLACE_DATE.search(pending_date + " " + cell)  # 'Lai Châu, ngày 25' / 'tháng 4 năm 2024'
+                if pd:
+                    pending_date = None
+                    head_lines.append(cell[:0])
+            if pd is None and h.date is None and _PLACE_DATE_OPEN.search(cell):
+                pending_date = cell
+                continue
+            if pd and number_open and re.fullmatch(r"[^\W\d_][\w-]*", cell[pd.end():].strip() or "-"):
+                h.number += cell[pd.end():].strip()  # the number's code, cut at the line end, joined after the date
+                number_open = False
             if pd and h.date is None:
                 h.place = pd.group("place").strip()
-                y, m = int(pd.group("y")), int(pd.group("m"))
-                d = pd.group("d")
-                h.date = f"{y:04d}-{m:02d}-{int(d):02d}" if d else f"{y:04d}-{m:02d}"
+                y, d = int(pd.group("y")), pd.group("d")
+                m = int(pd.group("m")) if pd.group("m") else None
+                # blanks left for the clerk: day blank -> 'YYYY-MM', month blank too -> 'YYYY'
+                h.date = f"{y:04d}" if m is None else f"{y:04d}-{m:02d}-{int(d):02d}" if d else f"{y:04d}-{m:02d}"
             vv = re.match(r"\s*V/v\s*", cell)
+            if nm and not vv:
+                vv = re.compile(r"\s*\*?\s*V/v\s*").match(cell, nm.end())  # 'Số: 3479/VPCP-NN V/v …' in one cell
             if vv and subject is None:
-                subject = [cell[vv.end():]]
+                subject = [cell[vv.end():].strip(" *")]
+            if nm and cell[:nm.start()].strip() and cell[:nm.start()].strip().isupper():
+                head_lines.append(cell[:nm.start()])  # 'ỦY BAN NHÂN DÂN TỈNH X Số: 12/UBND-VX' on one line
             if not nm and not pd and not vv:
                 head_lines.append(_NUMBER_LINE.sub("", cell))
     h.issuer, h.issuer_level = _issuer_from_lines([l for l in head_lines if l.isupper() or re.search(rf"[{UPPER}]{{3}}", l)])
+    if authority:
+        _issuer_from_authority(h, authority)
     if subject is not None and h.doc_kind is None and h.title is None:
         # a công văn has no kind line: its 'V/v' subject is its title (trích yếu)
         h.doc_kind = "CÔNG VĂN"
@@ -137,8 +389,90 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
         h.doc_kind = "CÔNG VĂN"  # no kind line, addressed to its recipients
     if h.title:
         h.title = squash(h.title)
-    start = opening if opening is not None else (title_idx + 2 if title_idx is not None else 0)
+        h.title = re.sub(r"\s+(?:Chương|CHƯƠNG|Phần|PHẦN)\s+(?:[IVXLC]+|\d+)\b.*$", "", h.title)  # a joined first heading
+        if not h.title.isupper():
+            # a paragraph that joined the title with the authority line ('… sạt lở đất CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ điện:')
+            cut = re.search(rf"\s(?=[{UPPER}]{{2,}}(?:\s+[{UPPER}]{{2,}}){{2,}}(?:\s|$))", h.title)
+            if cut and cut.start() > 10 and (_POST_AT.match(h.title[cut.end():]) or _HEADER_HEAD.match(h.title[cut.end():])):
+                h.title = h.title[:cut.start()].rstrip(" ,;")
+    if opening is not None:
+        start = opening
+    elif title_end is not None:
+        start = title_end
+    else:
+        start = title_idx + 2 if title_idx is not None else 0
     return h, start
+
+
+_DELEGATION = re.compile(r"(?<![%s])(?:TL|KT|TM|TUQ|UQ|Q|T/M|K/T|T/L)\s*[./]?\s+(?=[%s])" % (UPPER, UPPER))
+_DELEGATION_END = re.compile(r"(?:^|\s)(?:TL|KT|TM|TUQ|UQ|Q|T/M|K/T|T/L)\s*[./]?$")
+_POST_ANY = re.compile(rf"(?<![{UPPER}])(?:PHÓ\s+)?(?:{_POST_ALT})(?![{UPPER}])")
+_CAPS_THEN_NAME = re.compile(rf"^(?P<caps>[{UPPER}][{UPPER} ,./]*?[{UPPER}.])\s+(?P<name>{SIGNER_NAME})$")
+_GAP = re.compile(r"\s{3,}")
+
+
+_SIGNED_MARK = re.compile(r"\s*\((?:Đã ký|đã ký|Đã ký số|Ký|ký)[^()]{0,40}\)|\s*\[daky\]")
+_BR = re.compile(r"\s*<br\s*/?>\s*", re.I)
+
+
+def _br_cells(cell: str) -> list[tuple[int, str]]:
+    """'UBND TỈNH X<br>**SỞ Y TẾ**' (a Markdown table cell with line breaks) -> its lines, with offsets."""
+    if "<" not in cell:
+        return [(0, cell)]
+    out, pos = [], 0
+    for m in list(_BR.finditer(cell)) + [None]:
+        end = m.start() if m else len(cell)
+        if cell[pos:end].strip(" *_"):
+            out.append((pos, cell[pos:end]))
+        pos = m.end() if m else pos
+    return out
+
+
+def _gap_cells(cell: str) -> list[tuple[int, str]]:
+    """Split at wide gaps between two columns, not at blanks left for the clerk ('Số:      /TB-UBND',
+    'ngày     tháng 4')."""
+    parts, pos = [], 0
+    gaps = [m for m in _GAP.finditer(cell)
+            if re.match(rf"[{UPPER}(\-–+•]", cell[m.end():m.end() + 1])
+            and not re.search(r"(?:Số\s*:?|ngày|tháng|năm)$", cell[:m.start()])]
+    for m in gaps + [None]:
+        end = m.start() if m else len(cell)
+        if cell[pos:end].strip():
+            parts.append((pos, cell[pos:end]))
+        pos = m.end() if m else pos
+    return parts
+
+
+def signature_pieces(cell: str) -> list[tuple[int, str]]:
+    """A signature cell flattened onto one line -> its lines, with offsets:
+    'KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM     Nguyễn Sỹ Hiệp' ->
+    ['KT. BỘ TRƯỞNG, CHỦ NHIỆM', 'PHÓ CHỦ NHIỆM', 'Nguyễn Sỹ Hiệp']; 'Nơi nhận:      KT. BỘ TRƯỞNG' -> two cells."""
+    if "   " not in cell and "<" not in cell and "(" not in cell and "[" not in cell \
+            and not (cell[:3].isupper() and len(cell) < 120):
+        return [(0, cell)]  # one plain line: nothing to split (cheap test first)
+    cell = _SIGNED_MARK.sub(lambda m: " " * len(m.group(0)), cell)  # 'PHÓ CHỦ NHIỆM (Đã ký)': keep offsets
+    parts = [(o, x) for o, c in _br_cells(cell) for o2, x in _gap_cells(c) for o in [o + o2]]
+    out: list[tuple[int, str]] = []
+    for off, part in parts:
+        cm = _CAPS_THEN_NAME.match(part)
+        caps, name = (cm.group("caps"), cm) if cm else (part, None)
+        if caps.upper() == caps and len(caps) < 120 and (_DELEGATION.search(caps) or len(_POST_ANY.findall(caps)) > 1):
+            cuts = {0}
+            for dm in _DELEGATION.finditer(caps):
+                cuts.add(dm.start())
+            for pm in _POST_ANY.finditer(caps):
+                before = caps[:pm.start()].rstrip()
+                if before and not before.endswith(",") and not _DELEGATION_END.search(before):
+                    cuts.add(pm.start())
+            bounds = sorted(cuts) + [len(caps)]
+            for a, b in zip(bounds, bounds[1:]):
+                if caps[a:b].strip():
+                    out.append((off + a, caps[a:b].strip()))
+        else:
+            out.append((off, caps.strip()))
+        if name:
+            out.append((off + name.start("name"), name.group("name")))
+    return out or [(0, cell)]
 
 
 def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
@@ -146,7 +480,7 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
     paras = layout.paragraphs
     sig = Signature()
     noi_nhan = None
-    for i in range(len(paras) - 1, max(-1, len(paras) - 60), -1):
+    for i in range(len(paras) - 1, -1, -1):  # the last one: an appendix (Phụ lục, Kế hoạch kèm theo) may follow
         if re.match(r"^Nơi\s+nhận\s*:?", paras[i].text):
             noi_nhan = i
             break
@@ -156,57 +490,122 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
     lo = max(0, (noi_nhan if noi_nhan is not None else len(paras)) - 12)
     for p in paras[lo:]:
         for off, cell in split_cells(p):
-            lines.append((p, off, cell))
+            for o2, piece in signature_pieces(cell):
+                lines.append((p, off + o2, piece))
     for k, (p, off, cell) in enumerate(lines):
         if len(cell) > 80:
+            if sig.chain and sig.name is None and not re.match(r"[-–+•]|Nơi\s+nhận|Lưu\b", cell):
+                sig.chain = []  # body text between: those upper-case lines were not a signature
             continue  # neither a post line nor a name
         sq = squash(cell)
-        c = squash(cell.replace("TL.", "TL. ").replace("KT.", "KT. ").replace("TM.", "TM. ")) if "." in cell else sq
-        if _SIGN_CHAIN.match(c) and not _MOTTO.search(c) and not re.match(r"(?:ỦY BAN NHÂN DÂN|UBND)\s+(?:TỈNH|XÃ|HUYỆN|PHƯỜNG)", c):
+        c = re.sub(r"^(T)/(M|L)\b\.?\s*|^K/T\b\.?\s*", lambda m: (m.group(1) + m.group(2) if m.group(1) else "KT") + ". ", sq)
+        c = squash(re.sub(r"\b(TL|KT|TM|TUQ|UQ|Q)\.(?=\S)", r"\1. ", c)) if "." in c else c
+        if _SIGN_CHAIN.match(c) and not _MOTTO.search(c) and not re.match(rf"(?:ỦY BAN NHÂN DÂN|UBND)\s+(?:{_LEVEL_UP})\b", c):
             if sig.name is None:
                 sig.chain.append(c)
             continue
-        if sig.chain and sig.name is None and _PERSON_RE.match(sq):
+        if not sig.chain or sig.name is not None:
+            continue
+        if _SIGNER_NAME_RE.match(sq):
             sig.name = sq
             sig.span = (p.doc_offset(off), p.doc_offset(off) + len(cell))
+            nxt = squash(lines[k + 1][2]) if k + 1 < len(lines) else ""
+            if len(sq.split()) <= 3 and re.fullmatch(rf"[{UPPER}][{LOWER}]{{1,6}}", nxt) and nxt not in ("Nơi", "Lưu"):
+                sig.name = f"{sq} {nxt}"  # a name whose last word a hard wrap put on the next line
             break
+        if sq.isupper() and 2 <= len(sq.split()) <= 5 and not _HEADER_HEAD.match(sq) and not _MOTTO.search(sq) \
+                and lines[k - 1][2] and _SIGN_CHAIN.match(squash(lines[k - 1][2])):
+            sig.name = title_case_place(sq)  # a name typed in capitals right under the post
+            sig.span = (p.doc_offset(off), p.doc_offset(off) + len(cell))
+            break
+        if _NOT_SIGNED.match(sq) or re.match(r"[-–+•]|Nơi\s+nhận|Lưu\b", sq) or sq.endswith((";", ",")):
+            continue  # '(Đã ký)', or a cell of the Nơi nhận column beside the signature
+        sig.chain = []  # other text between: the upper-case lines above were not the signature
     recipients: list[str] = []
     if noi_nhan is not None:
-        cells = split_cells(paras[noi_nhan])  # 'Nơi nhận: | KT. CHỦ TỊCH': the other column is the signature's
-        first = re.sub(r"^Nơi\s+nhận\s*:?\s*", "", cells[0][1] if cells else paras[noi_nhan].text)
+        def left(p: Paragraph) -> str:
+            # the Nơi nhận column: the first cell, up to a wide gap ('- Như trên;      THỨ TRƯỞNG')
+            cells = split_cells(p)
+            cell = cells[0][1] if cells else p.text
+            return _gap_cells(cell)[0][1] if "   " in cell and _gap_cells(cell) else cell
+
+        first = re.sub(r"^Nơi\s+nhận\s*:?\s*", "", left(paras[noi_nhan]))
         items = [first] if first else []
         for p in paras[noi_nhan + 1:]:
-            cell = split_cells(p)[0][1] if split_cells(p) else p.text
+            cell = left(p)
             if _SIGN_CHAIN.match(squash(cell)) or (sig.name and squash(cell) == sig.name):
                 break
             items.append(cell)
-        for it in items:
-            it = re.sub(r"^[-–+•]\s*", "", it).strip(" ;,.")
-            if not it or re.match(r"^Lưu\b", it):
-                continue
-            recipients.append(it)
+        for item in items:
+            # 'Thủ tướng Chính phủ; - Các Phó Thủ tướng; - Các Bộ: …' (a table cell's lines joined)
+            for it in re.split(r"(?<=[;.])\s*[-–+•]\s+", item):
+                it = re.sub(r"^[-–+•]\s*", "", it).strip(" ;,.")
+                if not it or re.match(r"^Lưu\b", it) or _SIGN_CHAIN.match(it):
+                    continue
+                recipients.append(it)
+    if noi_nhan is not None and noi_nhan < len(paras) - 60:
+        # a long appendix follows the signature (a Kế hoạch's task table): the body runs on into it, as before
+        noi_nhan = None
     return sig, noi_nhan, recipients
 
 
+_POST_AT = re.compile(rf"(?P<vice>PHÓ\s+)?(?P<post>{_POST_ALT})(?![{UPPER}])\s*(?P<rest>.*)$")
+
+
 def post_title(chain_last: str) -> str:
-    """'PHÓ CHÁNH VĂN PHÒNG' -> 'Phó Chánh Văn phòng'."""
-    return " ".join(_POST_WORDS.get(w, w.capitalize()) for w in chain_last.split())
+    """'PHÓ CHÁNH VĂN PHÒNG' -> 'Phó Chánh Văn phòng'; 'GIÁM ĐỐC SỞ TƯ PHÁP' -> 'Giám đốc Sở Tư pháp'."""
+    m = _POST_AT.match(squash(chain_last))
+    if not m:
+        return org_case(chain_last)
+    post = ("Phó " if m.group("vice") else "") + _POSTS[squash(m.group("post"))]
+    rest = m.group("rest").strip(" ,")
+    if rest and _POST_AT.match(rest):
+        return f"{post}, {post_title(rest)}"  # 'BỘ TRƯỞNG, CHỦ NHIỆM': two posts held together
+    return f"{post} {org_case(rest)}" if rest else post
 
 
 def signer_title(sig: Signature, issuer: str | None, level: str | None, text: str) -> str | None:
+    """The signer's post as running text names it: the last line of the chain, with the body it belongs to
+    ('THỨ TRƯỞNG' of Bộ Tài chính -> 'Thứ trưởng Bộ Tài chính'; 'PHÓ CHỦ TỊCH' -> 'Phó Chủ tịch UBND tỉnh')."""
     if not sig.chain:
         return None
-    last = re.sub(r"^(?:TL|KT|TM|TUQ|Q|UQ)\.\s*", "", sig.chain[-1])
+    last = sig.chain[-1]
+    acting = re.match(r"^Q\.\s*", last) is not None
+    last = re.sub(r"^(?:TL|KT|TM|TUQ|Q|UQ)\.\s*", "", last)
     post = post_title(last)
+    if acting:
+        post = "Quyền " + post
+    if re.match(r"^(?:TM|T/M)\b", sig.chain[-1]):
+        return None  # 'TM. ỦY BAN NHÂN DÂN' with no post under it
     lvl = level or "tỉnh"
-    if "Văn phòng" in post or "VĂN PHÒNG" in last:
+    if lvl == "thành phố" and text.count("UBND Thành phố") + text.count("Ủy ban nhân dân Thành phố") > text.count("UBND thành phố"):
+        lvl = "Thành phố"  # a city that writes its own name so ('UBND Thành phố' in Hà Nội)
+    local = issuer is None or re.match(r"(?:Văn phòng (?:HĐND và )?)?(?:UBND|HĐND) ", issuer) is not None
+    if "Văn phòng" in post and local:
         # the office as the notice itself names it ('Văn phòng HĐND và UBND xã'), else 'Văn phòng UBND <level>'
         offices = Counter(m.group(0) for m in re.finditer(rf"Văn phòng (?:HĐND và UBND|UBND|Đoàn ĐBQH, HĐND và UBND) {lvl}(?![\w])", text))
         office = offices.most_common(1)[0][0] if offices else f"Văn phòng UBND {lvl}"
         return post.replace("Văn phòng", office) if "Văn phòng" in post else f"{post} {office}"
-    if "Chủ tịch" in post:
+    m = _POST_AT.match(squash(last))
+    if m and m.group("rest").strip(" ,") and not _POST_AT.match(m.group("rest").strip(" ,")):
+        return post  # the line names its body ('GIÁM ĐỐC SỞ TƯ PHÁP')
+    if re.search(r"Thủ tướng$", post):
+        return f"{post} Chính phủ"
+    if "Chủ tịch" in post and local:
         body = "HĐND" if issuer and issuer.startswith("HĐND") else "UBND"
         return f"{post} {body} {lvl}"  # 'Phó Chủ tịch UBND tỉnh', as notices name the post
+    if issuer and m:
+        # posts are named by body, not place: 'Phó Giám đốc Sở Y tế', 'Phó Bí thư Đảng ủy UBND tỉnh'
+        lv = "|".join(_UNIT_LEVELS)
+        issuer = re.sub(rf"\b((?:UBND|HĐND) (?:{lv})) .+$", r"\1", issuer) if re.search(rf"\b(?:UBND|HĐND) (?:{lv}) ", issuer) \
+            else re.sub(rf" (?:{lv}) .+$", "", issuer)
+        issuer = re.sub(r"\b(Tỉnh ủy|Thành ủy|Huyện ủy) .+$", r"\1", issuer)  # 'Phó Bí thư Tỉnh ủy'
+        w = post.split()[-1]
+        if issuer.lower().startswith(w.lower() + " ") or issuer.lower().startswith(" ".join(post.split()[-2:]).lower() + " "):
+            # 'Trưởng ban' of 'Ban Chỉ đạo …' -> 'Trưởng Ban Chỉ đạo …'; 'Chánh Văn phòng' of 'Văn phòng Tỉnh ủy X'
+            k = 2 if issuer.lower().startswith(" ".join(post.split()[-2:]).lower() + " ") else 1
+            return " ".join(post.split()[:-k] + [issuer])
+        return f"{post} {issuer}"
     return post
 
 
@@ -300,3 +699,77 @@ def attendees(sentences: list[str]) -> list[str]:
 def find_people(text: str) -> list[tuple[str, str, int]]:
     """'đồng chí Trần Thanh Nhân, Phó Chủ tịch UBND tỉnh' -> [(name, title, pos)]."""
     return [(m.group("name"), canonical(m.group("title")), m.start()) for m in _COMRADE.finditer(text)]
+
+
+_SIGN_TESTS = [
+    ("quốc hiệu", re.compile(r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI|CỘNG$|H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ|Độc\s+lập\s*[-–]?\s*Tự\s+do|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")),
+    ("số hiệu", re.compile(rf"Số\s*:?\s*(?:\d[\d.]*)?\s*(?:/\s*(?:\d{{4}}\s*/\s*)?[{UPPER}]|-\s*[{UPPER}]+\s*/)")),
+    ("địa danh, ngày tháng", re.compile(rf"[{UPPER}][{LOWER}]*(?:\s+[{UPPER}][{LOWER}]*){{0,3}}\s*,\s*ngày\b(?:[^\n]{{0,20}}tháng|\s*\d{{0,2}}\s*$)")),
+    ("tên loại văn bản", re.compile(r"(?:(?:%s)[ \t*_:]*$|(?:%s)\s+[%s]|V/v\b|Kính\s+gửi\b)" % ("|".join(re.escape(k) for k in _KINDS), "|".join(re.escape(k) for k in _KINDS), LOWER))),
+    ("nơi nhận, chữ ký", re.compile(rf"(?:Nơi\s+nhận\b|(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[./]?\s*[{UPPER}]{{2}})")),
+]
+_CELL_SPLIT = re.compile(rf"\s*(?:\||<br\s*/?>)\s*|(?<!:)\s{{2,}}(?=[{UPPER}])")
+_MARKUP = re.compile(r"^[\s#*>_]+|[\s*_]+$")
+# where a header line flattened without cell marks runs on into the next part: 'UBND TỈNH X Số: 12/UBND-VX',
+# 'Số: 12/UBND-VX Lai Châu, ngày …' (after the capitals of an issuer or after a number)
+_RUN_ON = re.compile(rf"(?<=[{UPPER}0-9])\s+(?=Số\s*:|[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{0,3}}\s*,\s*ngày\b)")
+
+
+def _cells_of(line: str) -> list[str]:
+    cells = _CELL_SPLIT.split(line)
+    if "Số" not in line and "ngày" not in line:
+        return cells
+    out = []
+    for c in cells:
+        cuts = [m.start() for m in _RUN_ON.finditer(c)]
+        if cuts:
+            bounds = [0] + cuts + [len(c)]
+            out += [c[a:b] for a, b in zip(bounds, bounds[1:])]
+        else:
+            out.append(c)
+    return out
+
+
+def document_signs(text: str) -> list[str]:
+    """The parts of an administrative document's frame (Nghị định 30/2020/NĐ-CP) that a text shows: national motto
+    or party header, number line, place-date line, kind line (or V/v, Kính gửi), Nơi nhận or signing authority.
+    Each must open a line or a table cell that is not a label's value: a README or an index table may quote
+    'Số: 97/TB-UBND' in a column beside a label, a document's frame never does.
+
+    >>> document_signs("Số: 12/TB-UBND\\nLạng Sơn, ngày 2 tháng 5 năm 2026\\nTHÔNG BÁO")
+    ['số hiệu', 'địa danh, ngày tháng', 'tên loại văn bản']
+    >>> document_signs("| field | example |\\n| number | Số: 97/TB-UBND |\\n| date | Lạng Sơn, ngày 27 tháng 4 năm 2026 |")
+    []
+    """
+    found: dict[str, int] = {}
+    lines = [l for l in text.splitlines() if l.strip()]
+    if len(lines) > 140:  # the frame sits at the head and the foot of a document
+        lines = lines[:50] + lines[-90:]
+    for line in lines:
+        if len(found) >= 3 and "quốc hiệu" in found:
+            break  # the motto and two more parts: a document's head (a list of documents has no motto)
+        if len(line) > 200 and "|" not in line:
+            continue  # a body paragraph: the frame's lines are short
+        if "quốc hiệu" not in found and ("CỘNG" in line or "HÒA" in line or "HOÀ" in line or "Độc" in line or "ĐẢNG" in line) \
+                and _SIGN_TESTS[0][1].search(line):
+            found["quốc hiệu"] = 1  # the motto is unambiguous anywhere on a line
+        prev_ok = True
+        for cell in _cells_of(line):
+            cell = _MARKUP.sub("", cell)
+            if not cell:
+                continue
+            hit = False
+            if prev_ok and cell[:1].isupper():  # every frame part opens with a capital (cheap test first)
+                for name, rx in _SIGN_TESTS[1:]:
+                    if name == "địa danh, ngày tháng" and ", ngày" not in cell and ",ngày" not in cell:
+                        continue
+                    if rx.match(cell):
+                        found[name] = found.get(name, 0) + 1
+                        hit = True
+            # a cell after a label ('| number | Số: …') is a value, not a frame part; after an upper-case
+            # issuer cell, a number or a recipients cell it still is one
+            prev_ok = hit or (cell.upper() == cell and re.search(rf"[{UPPER}]", cell) is not None) or cell[:1] in "-–+•"
+    # a document has one number line and one place-date line; a list of documents repeats them row after row
+    return [name for name, _ in _SIGN_TESTS if name in found
+            and not (name in ("số hiệu", "địa danh, ngày tháng") and found[name] > 2)
+            and not (name == "tên loại văn bản" and found.get("số hiệu", 0) > 2)]

@@ -22,11 +22,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from . import patterns
-from .normalize import fix_tones
+from .normalize import LOWER, UPPER, fix_tones
 
 _AG = patterns.load("agencies")
-UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 CAP_WORD = rf"[{UPPER}][{UPPER}{LOWER}0-9&]*"
 _TOKEN = re.compile(rf"[{UPPER}{LOWER}0-9&]+|\S")
 
@@ -55,10 +53,13 @@ def is_stop_at(text: str, pos: int) -> bool:
 LEVELS = sorted(_AG["levels"], key=len, reverse=True)
 _LEVEL_RE = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(l) for l in LEVELS))
 _SO_FIELDS = sorted(_AG["so_fields"], key=len, reverse=True)
+_MINISTRY_FIELDS = sorted(_AG["ministry_fields"], key=len, reverse=True)
 _SO_ABBR = _AG["so_abbreviations"]
 _SO_FIELD_RE = re.compile(
-    r"(?:%s)(?![\w&])" % "|".join(re.escape(f) for f in _SO_FIELDS + sorted(_SO_ABBR, key=len, reverse=True)), re.I
+    r"(?:%s)(?![\w&])" % "|".join(re.escape(f) for f in _SO_FIELDS + _MINISTRY_FIELDS + sorted(_SO_ABBR, key=len, reverse=True)), re.I
 )
+_KNOWN_FIELDS = {f.lower() for f in _SO_FIELDS + _MINISTRY_FIELDS} | {v.lower() for v in _SO_ABBR.values()}
+_GENERIC_ROLES = tuple(r.lower() for r in _AG["generic_roles"])
 _COMPOUND = sorted(_AG["compound_heads"], key=len, reverse=True)
 _HEADS = sorted(_AG["heads"], key=len, reverse=True)
 _HEAD_RE = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(h) for h in _COMPOUND + _HEADS))
@@ -263,7 +264,7 @@ def scan_group(text: str, i: int) -> Org | None:
 
 _CONT_HEADS = {"Trung tâm", "Ban", "Văn phòng", "Liên đoàn", "Hội", "Viện", "Học viện", "Ban Quản lý"}
 _CONTINUATION = re.compile(rf",\s*({CAP_WORD}(?:\s+[{LOWER}]+)?(?:\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)*\s+và\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)(?=[\s,.;:)]|$)")
-_CAN_START = re.compile(rf"[{UPPER}]|các\s|cơ\s|cấp\s|lãnh\s|đại\s|đồng\s")
+_CAN_START = re.compile(rf"[{UPPER}]|các\s|cơ\s|cấp\s|lãnh\s|đại\s|đồng\s|người\s")
 # where an organisation mention can begin: an optional prefix and post, then a head or a group word
 ORG_START = re.compile(
     r"(?<![\w])(?=(?:(?:%s)\s+)?(?:(?:%s)\s+)?(?:%s|[Cc]ác\s|[Cc]ơ quan\s|[Cc]ấp có\s))" % (
@@ -315,6 +316,8 @@ def scan_org(text: str, i: int) -> Org | None:
             lm = _LEVEL_RE.match(text, end + 1) if text[end:end + 1] == " " else None
             if lm:
                 end = lm.end()
+    if head in _GENERIC_HEADS and _PROJECT_OF.match(text, hm.end()):
+        end = _project_qualifier(text, hm.end())  # 'Nhà đầu tư 02 dự án', 'Nhà đầu tư Dự án cao tốc Tân Phú - Bảo Lộc'
     if end == hm.end():
         if fix_tones(head) in _DISTRIBUTABLE:
             bare = True  # may take the tail of a later list member ('HĐND, UBND huyện X')
@@ -368,6 +371,12 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
             break
         orgs.append(o)
         end = pos = o.end
+        if o.kind == "group":
+            fields, fend = _field_shorthand(text, pos)
+            if fields:  # 'các Bộ: Công an, Tài chính, Xây dựng' -> members Bộ Công an, Bộ Tài chính, …
+                head = "Bộ" if "bộ" in o.name.lower().split() else "Sở"
+                o.members = [canonical(f"{head} {f}") for f in fields]
+                end = pos = fend
         # members in parentheses: 'các cơ quan chủ quản các Chương trình (Sở A, Sở B, Ban C)'
         pm = _OPEN_PAREN.match(text, pos)
         if pm:
@@ -396,6 +405,64 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
                 o.level, o.place, o.bare = last.level, last.place, False
     # a head still without its tail ('UBND' alone) names nobody in particular
     return [o for o in orgs if not o.bare], end
+
+
+_GENERIC_HEADS = set(_AG["generic_roles"]) & set(_AG["bare_ok"])
+_PROJECT_OF = re.compile(r"\s+(?:của\s+)?(?:(?:\d{1,2}|các)\s+)?[Dd]ự án(?![\w])")
+_CAP_NAME = rf"{CAP_WORD}(?:\s+{CAP_WORD})*"
+_PROJECT_NAME = re.compile(rf"(?:\s+[{LOWER}]+){{0,4}}?\s+{_CAP_NAME}(?:\s*[-–]\s*{_CAP_NAME}|\s+và\s+{_CAP_NAME}(?:\s*[-–]\s*{_CAP_NAME})?)*")
+
+
+def _project_qualifier(text: str, end: int) -> int:
+    """The project an investor or contractor is named by ('Nhà đầu tư của 02 dự án đường bộ cao tốc Tân Phú – Bảo Lộc')."""
+    m = _PROJECT_OF.match(text, end)
+    if not m:
+        return end
+    n = _PROJECT_NAME.match(text, m.end())
+    first_cap = next((w.start() for w in _WORD_AT.finditer(text, m.end(), n.end()) if w.group(0)[0].isupper()), m.end()) if n else 0
+    if n and not any(is_stop_at(text, w.start()) for w in _WORD_AT.finditer(text, m.end(), first_cap)):
+        return n.end()
+    return m.end()
+
+
+_SHORTHAND_OPEN = re.compile(r"\s*:\s*")
+_SHORTHAND_SEP = re.compile(r"\s*(?:,\s*và|,|và)\s*")
+
+
+def _field_shorthand(text: str, pos: int) -> tuple[list[str], int]:
+    """Known fields listed after a group and a colon ('các Bộ: Công an, Tài chính và Xây dựng'); ([], pos) if none."""
+    m = _SHORTHAND_OPEN.match(text, pos)
+    if not m:
+        return [], pos
+    fields: list[str] = []
+    q = m.end()
+    end = pos
+    while True:
+        fm = _SO_FIELD_RE.match(text, q)
+        if not fm or (text[fm.end():fm.end() + 1].isalpha()):
+            break
+        fields.append(fm.group(0))
+        end = fm.end()
+        sm = _SHORTHAND_SEP.match(text, end)
+        if not sm:
+            break
+        q = sm.end()
+    return (fields, end) if len(fields) >= 2 else ([], pos)
+
+
+def is_generic(name: str) -> bool:
+    """A role rather than one body: a group ('các đơn vị liên quan') or an actor kind ('Nhà đầu tư', 'chủ đầu tư')."""
+    low = name.lower()
+    return low.startswith(("các ", "cơ quan ", "cấp có")) or low.startswith(_GENERIC_ROLES)
+
+
+def in_vocabulary(o: Org) -> bool:
+    """Is the name built from the vocabulary? A 'Sở' or 'Bộ' must name a known field ('Sở Khoa học Công nghệ' does not)."""
+    m = re.match(r"(?:Giám đốc |Thủ trưởng |Lãnh đạo )?(Sở|Bộ) (.+)$", o.name)
+    if not m:
+        return True
+    field = re.sub(r"\s+(?:tỉnh|thành phố)(?:\s.*)?$", "", m.group(2)).lower()
+    return field in _KNOWN_FIELDS
 
 
 def find_orgs(text: str) -> list[Org]:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .normalize import SUPERSCRIPT_CHARS, NormalizedText
+from . import patterns
 from .orgs import LOWER
 
 ROMAN = "I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII"
@@ -137,15 +138,96 @@ def _joins(prev: str, cur: str, prev_long: bool) -> bool:
     return prev_long
 
 
+@dataclass
+class _Line:
+    """One logical line: a source line, or the pieces of a line that a hard wrap cut (joined by spaces)."""
+
+    offset: int  # offset of the first piece in the normalised text
+    text: str
+    no: int  # line number of the first piece
+    seg_line: list[int] = field(default_factory=lambda: [0])  # offsets in ``text`` where a piece starts
+    seg_doc: list[int] = field(default_factory=list)  # matching offsets in the normalised text
+    end: int = 0
+
+
+def hard_wrap_width(raw_lines: list[str]) -> int | None:
+    """The column a text was hard-wrapped at (an e-mail or PDF export), or None.
+
+    A wrapper cuts every long line at the last space before the column, so the lines that run on
+    into the next one end close to one width; text written one paragraph per line has no such cluster."""
+    run_on = sorted(len(a.strip()) for a, b in zip(raw_lines, raw_lines[1:]) if a.strip() and b.strip())
+    if len(run_on) < 8:
+        return None
+    width = run_on[int(len(run_on) * 0.97)]  # a few unbreakable long words may pass the column
+    near = sum(1 for n in run_on if width - 10 <= n <= width)
+    return width if width >= 40 and near >= 0.6 * len(run_on) else None
+
+
+def _number_split(prev: str, cur: str) -> bool:
+    """A document number cut at its hyphen or slash: '2764/QĐ-' + 'TTg', '02/CT-' + 'UBND', '12/' + 'QĐ-UBND'."""
+    return bool(prev.endswith(("-", "/")) and _CODE_START.match(cur) and _CODE_END.search(prev))
+
+
+_CODE_START = re.compile(r"^[A-ZĐ][A-Za-zĐđ]*(?:[-/.][A-Za-zĐđ0-9]+)*(?![\w/-])|^[A-ZĐ]{2,}")
+_CODE_END = re.compile(r"\d+(?:/\d{4})?/(?:[A-ZĐ][A-Za-zĐđ]*-)*$|\d+[-/][A-ZĐ][A-Za-zĐđ]*-$")
+_NUMBER_WORDS = set(patterns.load("layout")["words_before_a_number"])
+
+
+def _is_wrap(prev_raw: str, cur_raw: str, prev: str, cur: str, width: int) -> bool:
+    """Was the break between two adjacent lines made by a wrapper cutting at ``width``?
+
+    A wrapper only breaks a line when the next word does not fit; a break before a word that would
+    have fitted was in the text already. A line that starts with a list marker after a full line is
+    read as a new item unless the marker can only be part of the sentence ('2026' / '- 2031',
+    '… tại khoản' / '2. …')."""
+    words = cur_raw.split()
+    if not words or len(prev_raw.rstrip()) + 1 + len(words[0]) <= width:
+        return False
+    if _FOOTNOTE_LINE.match(cur) or _PAGE_ARTIFACT.match(cur):
+        return False
+    kind, _, end = read_marker(cur)
+    if kind is None:
+        return True
+    if kind == "bullet":
+        rest = cur[end:]
+        return not (_TERMINAL.search(prev) or prev.endswith(";")) and bool(rest[:1].isdigit() or _LOWER_START.match(rest))
+    last = prev.rsplit(None, 1)[-1].lower() if prev.split() else ""
+    return last in _NUMBER_WORDS
+
+
+def _logical_lines(nt: NormalizedText) -> list[_Line]:
+    text = nt.text
+    lines: list[_Line] = []
+    off = 0
+    for no, line in enumerate(text.split("\n")):
+        lines.append(_Line(off, line, no, [0], [off], off + len(line)))
+        off += len(line) + 1
+    raw = nt.raw_lines if len(nt.raw_lines) == len(lines) else [l.text for l in lines]
+    width = hard_wrap_width(raw)
+    if width is None:
+        return lines
+    out: list[_Line] = []
+    prev_raw = ""
+    for ln in lines:
+        last = out[-1] if out else None
+        piece = last.text[last.seg_line[-1]:] if last else ""
+        if last and ln.text and piece and _is_wrap(prev_raw, raw[ln.no], piece, ln.text, width):
+            sep = "" if _number_split(last.text, ln.text) else " "
+            last.seg_line.append(len(last.text) + len(sep))
+            last.seg_doc.append(ln.offset)
+            last.text += sep + ln.text
+            last.end = ln.end
+        else:
+            out.append(ln)
+        prev_raw = raw[ln.no]
+    return out
+
+
 def build_layout(nt: NormalizedText) -> Layout:
     """Group the lines of the normalised text into paragraphs and footnotes."""
     text = nt.text
-    lines: list[tuple[int, str, int]] = []  # (offset, line, line_no)
-    off = 0
-    for no, line in enumerate(text.split("\n")):
-        lines.append((off, line, no))
-        off += len(line) + 1
-    content_lengths = [len(l) for _, l, _ in lines if l and not _PAGE_ARTIFACT.match(l)]
+    lines = _logical_lines(nt)
+    content_lengths = [len(l.text) for l in lines if l.text and not _PAGE_ARTIFACT.match(l.text)]
     width = _wrap_width(content_lengths)
     long_at = max(40, int(width * 0.72))
 
@@ -161,8 +243,16 @@ def build_layout(nt: NormalizedText) -> Layout:
             paragraphs.append(cur)
         cur = None
 
+    def extend(par: Paragraph, ln: _Line, sep: str) -> None:
+        base = len(par.text) + len(sep)
+        par.seg_para.extend(base + k for k in ln.seg_line)
+        par.seg_doc.extend(ln.seg_doc)
+        par.text += sep + ln.text
+        par.end = ln.end
+
     blank_before = False
-    for offset, line, no in lines:
+    for ln in lines:
+        offset, line, no = ln.offset, ln.text, ln.no
         if not line:
             if in_footnote is not None:
                 in_footnote = None
@@ -174,35 +264,28 @@ def build_layout(nt: NormalizedText) -> Layout:
         if fm:
             label = _sup_to_digits(fm.group(1))
             body = line[fm.end():]
-            p = Paragraph(body, offset + fm.end(), offset + len(line), [0], [offset + fm.end()])
+            k = fm.end()
+            p = Paragraph(body, offset + k, ln.end, [0] + [x - k for x in ln.seg_line[1:]], [offset + k] + ln.seg_doc[1:])
             in_footnote = Footnote(label, body, p)
             footnotes.setdefault(label, in_footnote)
             continue
         if in_footnote is not None:
             # a wrapped footnote line (no blank line in between)
-            fp = in_footnote.paragraph
-            fp.seg_para.append(len(fp.text) + 1)
-            fp.seg_doc.append(offset)
-            fp.text += " " + line
-            fp.end = offset + len(line)
-            in_footnote.text = fp.text
+            extend(in_footnote.paragraph, ln, " ")
+            in_footnote.text = in_footnote.paragraph.text
             continue
         heading = no in nt.heading_lines
         # a list item runs on until it ends with ';', '.' or ':' ('- Các Sở, ngành: …, Ban Chỉ huy' / 'Bộ đội Biên phòng tỉnh;')
         open_item = (cur is not None and not blank_before and cur.text[:1] in "-–+•" and read_marker(line)[0] is None
                      and not re.search(r"[;.:!?]$", cur_last_line) and not _ALL_CAPS.match(line) and not _OPENER.match(line))
         if cur is not None and not heading and not cur.heading and (open_item or _joins(cur_last_line, line, len(cur_last_line) >= long_at)):
-            sep = "" if cur.text.endswith(("-", "/")) and re.match(r"^[A-ZĐ]{2,}\b", line) and re.search(r"\d+/[A-ZĐ]+-$", cur.text) else " "
-            cur.seg_para.append(len(cur.text) + len(sep))
-            cur.seg_doc.append(offset)
-            cur.text += sep + line
-            cur.end = offset + len(line)
+            extend(cur, ln, "" if _number_split(cur.text, line) else " ")
             cur_last_line = line
             blank_before = False
             continue
         blank_before = False
         close()
-        cur = Paragraph(line, offset, offset + len(line), [0], [offset], heading=heading)
+        cur = Paragraph(line, offset, ln.end, list(ln.seg_line), list(ln.seg_doc), heading=heading)
         cur_last_line = line
     close()
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import find_deadlines
+from .dates import find_deadlines, find_recurrence
 from .normalize import fold
-from .orgs import CAP_WORD, LOWER, STOP_PHRASES, UPPER, Org, canonical, scan_org_list, scan_org_list_ro
+from .orgs import (CAP_WORD, LOWER, STOP_PHRASES, UPPER, Org, canonical, in_vocabulary, is_generic, scan_org_list,
+                   scan_org_list_ro)
 from .structure import Paragraph
 
 EVALUATIVE_HEADING = re.compile(
@@ -42,8 +43,9 @@ IMPERATIVE = re.compile(
     re.I,
 )
 _CUE = re.compile(r"(?<![\w])(?P<cue>[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s+(?:cho\s+)?")
+_SENTENCE_BEFORE = re.compile(r"[.;]\s+\S")  # a lead-in after a sentence of its own ('… trước ngày 20/10/2024. Trong đó …:')
 _CUE_BLOCK = {
-    "giao": re.compile(r"(?:được|đã|tỉnh|xã|huyện|cấp|bàn|chuyển|phân|những|các|đã được)\s*$", re.I),
+    "giao": re.compile(r"(?:được|đã|tỉnh|xã|huyện|cấp|bàn|chuyển|phân|những|các|đã được|theo hướng)\s*$", re.I),
     "yêu cầu": re.compile(r"(?:theo|đáp ứng|bảo đảm|đảm bảo|phù hợp|về|theo đúng|những|các|được|đã)\s*$", re.I),
     "đề nghị": re.compile(r"(?:theo|các|những|được|đã|có)\s*$", re.I),
 }
@@ -86,6 +88,7 @@ class Context:
     issuer_place: str | None
     units: dict[str, list[str]]  # enumerated admin units by level, e.g. {'xã': ['Chi Lăng', …]}
     single_unit: dict[str, str]  # the only unit of a level the meeting concerns, e.g. {'huyện': 'Lộc Bình'}
+    addressees: list[str] = field(default_factory=list)  # a công văn's 'Kính gửi' lines: doers of items naming none
 
 
 def _kind_key(p: Paragraph) -> str | None:
@@ -187,7 +190,7 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
         # a heading that is just a name the recogniser cut short ('Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh')
         orgs[0].name = canonical(b)
         return orgs
-    if _HEADING_QUALIFIER.fullmatch(b, end):
+    if _HEADING_QUALIFIER.fullmatch(b, end) and not body.rstrip().endswith("."):  # a sentence is not a heading
         rest = b[end:].strip()
         if not rest.startswith("của "):  # 'có cụm công nghiệp' restricts the name; 'của 02 dự án …' does not
             orgs[-1].name = f"{orgs[-1].name} {rest}"
@@ -206,7 +209,7 @@ def _classify(node: Node, ctx: Context) -> None:
                     ch.evaluative = True
                 orgs = _parse_doer_heading(body)
                 if orgs:
-                    ch.doers = [_doer(o, ctx) for o in orgs]
+                    ch.doers = _why([_doer(o, ctx) for o in orgs], "inherited: heading")
                 elif body.rstrip().endswith(":") and (li := _lead_in(body, ctx)):
                     ch.doers = li  # 'Giao UBND các xã: Đức Trọng, Hiệp Thạnh:' leads in the items below
                 else:
@@ -221,7 +224,32 @@ def _doer(o: Org, ctx: Context, role: str = "lead") -> dict:
     members = o.members or group_members(name, ctx)
     if members:
         d["members"] = members
+    if o.kind == "group" or is_generic(name):
+        d["generic"] = True  # 'các đơn vị liên quan', 'Nhà đầu tư': a role, not one body
+    if not in_vocabulary(o):
+        d["reason"] = "agency: not in vocabulary"
     return d
+
+
+def _why(doers: list[dict], why: str) -> list[dict]:
+    """Copies of ``doers`` that remember how they were found (read by :func:`_task_reason`)."""
+    return [{**d, "_why": why} for d in doers]
+
+
+# how sure a task's doers are, by how they were found
+CONFIDENCE = {"explicit: giao": 0.95, "explicit: yêu cầu": 0.95, "explicit: đề nghị": 0.9, "explicit: label": 0.9,
+              "explicit: subject": 0.85, "explicit: đối với": 0.85, "inherited: heading": 0.9,
+              "inherited: lead-in": 0.85, "inherited: addressees": 0.7, "none": 0.3}
+
+
+def _task_reason(doers: list[dict], explicit) -> tuple[str, float]:
+    why = next((d["_why"] for d in doers if d.get("_why")), None) if doers else "none"
+    if why is None:
+        why = "explicit: subject" if explicit else "inherited: lead-in"
+    conf = CONFIDENCE.get(why, 0.6)
+    if explicit == "context":
+        conf -= 0.05  # the doer is named after a context sentence that joins the task
+    return why, round(conf, 2)
 
 
 _BARE_LEVEL = re.compile(r"(?P<pre>(?:Chủ tịch |Phó Chủ tịch )?(?:UBND|HĐND|Ủy ban MTTQ|Công an|Đảng ủy|Ban CHQS) )?"
@@ -266,8 +294,9 @@ def _admin_doer(text: str, pos: int, ctx: Context) -> tuple[list[dict], int] | N
     return [{"name": name, "role": "lead"}], m.end()
 
 
-def _org_doers(text: str, pos: int, ctx: Context, allow_admin: bool = True, bare_admin: bool = True) -> tuple[list[dict], int] | None:
-    orgs, end = scan_org_list_ro(text, pos)
+def _org_doers(text: str, pos: int, ctx: Context, allow_admin: bool = True, bare_admin: bool = True,
+               semicolons: bool = False) -> tuple[list[dict], int] | None:
+    orgs, end = scan_org_list_ro(text, pos, allow_semicolon=semicolons)
     orgs = [o for o in orgs if o.agency]
     if orgs:
         return [_doer(o, ctx) for o in orgs], end
@@ -300,6 +329,7 @@ from .orgs import ORG_START as _ORG_START
 
 
 _DIRECTS = re.compile(r"\s+chỉ đạo\b")
+_AGREE = re.compile(r"\s+thống nhất\b")
 
 
 def _is_issuer(name: str, ctx: "Context") -> bool:
@@ -379,9 +409,13 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         before = text[:m.start()].rstrip()
         sentence = before.endswith((".", "!", "?")) or not before
         lead = text[cs:m.start()]
+        doers = _why(doers, "explicit: " + m.group("cue").lower())
         out.append(Change(m.start() if cs < m.start() and lead.strip() and not _CUE_PREFIX.fullmatch(lead) else cs, doers, "cue", sentence))
     cue_pos = {c.pos for c in out}
+    listed_until = 0  # end of a doer list that opens the paragraph (its ';' do not start clauses)
     for cs, sent in starts:
+        if cs < listed_until:
+            continue
         if cs and text[cs - 2:cs - 1] == "," and not _after_comma_doer(text, cs):
             continue  # most commas just go on with the clause
         pos = cs
@@ -402,26 +436,30 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             if r:
                 doers, e = r
                 if _COLON_OR_COMMA.match(text, e):
-                    out.append(Change(cs, doers, "doi_voi", sent))
+                    out.append(Change(cs, _why(doers, "explicit: đối với"), "doi_voi", sent))
             continue
         if cs in cue_pos:
             continue
-        r = _org_doers(text, pos, ctx, bare_admin=False)
+        # a paragraph may open with doers listed with semicolons ('Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các xã …')
+        r = _org_doers(text, pos, ctx, bare_admin=False, semicolons=pos == 0)
         if not r:
             continue
         doers, e = r
+        if pos == 0:
+            listed_until = e
         if pos == 0 and _LABEL_COLON.match(text, e):  # 'Sở Xây dựng: Tiếp tục duy trì …'
-            out.append(Change(cs, doers, "subject", sent))
+            out.append(Change(cs, _why(doers, "explicit: label"), "subject", sent))
             continue
         if not _LOWER_NEXT.match(text, e):
             continue
-        if _SUBJECT_VERB_BLOCK.match(text, e) and not (sent and _PREP_NEXT.match(text, e)):
-            continue
+        if _SUBJECT_VERB_BLOCK.match(text, e) and not (sent and _PREP_NEXT.match(text, e)) \
+                and not (len(doers) > 1 and _AGREE.match(text, e)):
+            continue  # ('Bộ A, Bộ B thống nhất …': joint leads agree on something)
         if _DIRECTS.match(text, e) and all(_is_issuer(d["name"], ctx) for d in doers):
             continue  # 'UBND tỉnh chỉ đạo …' is the one giving the order
         if cs > 0 and text[cs - 2:cs].strip() == "," and _AND_NEXT.match(text, e):
             continue
-        out.append(Change(cs, doers, "subject", sent))
+        out.append(Change(cs, _why(doers, "explicit: subject"), "subject", sent))
     out.sort(key=lambda c: c.pos)
     # drop duplicates at the same position (cue wins)
     dedup: list[Change] = []
@@ -440,6 +478,8 @@ def _same(a: list[dict], b: list[dict]) -> bool:
     return sorted(_base(x["name"]) for x in a) == sorted(_base(x["name"]) for x in b)
 
 
+_NAMES_DUTY = re.compile(IMPERATIVE.pattern.replace("(?:", "(?<![\\w])(?:", 1), re.I)
+_STATEMENT = re.compile(r"^(?!(?:[Pp]hải|[Cc]ần|[Tt]iếp tục|[Xx]ác định|[Cc]oi)\s)[^,;:.]{3,100}?\s(?:là|được coi là|được xác định là)\s(?!để\s)")
 _FRAMING = re.compile(r"^(?:Căn cứ|Trên cơ sở|Theo|Thực hiện|Để|Nhằm)\b[^,;:]{0,160},\s*")
 _COMMA = re.compile(r",\s*")
 _DUTY = re.compile(r"chủ trì|có trách nhiệm|chịu trách nhiệm|khẩn trương|cần |phải |phấn đấu", re.I)
@@ -470,6 +510,8 @@ def is_directive(text: str) -> bool:
                 return True
     if _NON_DIRECTIVE_START.match(t):
         return False
+    if _STATEMENT.match(t) and not _has_cue(t[:300]) and not _DUTY.search(t, 0, 300):
+        return False  # 'Phát triển các cụm công nghiệp là nhiệm vụ quan trọng.': a statement, not an order
     if IMPERATIVE.match(t):
         return True
     orgs, e = scan_org_list_ro(t, 0)
@@ -520,10 +562,26 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
         if m.group("v").startswith("gửi") and _SENT_THING.match(text, m.end()):
             continue
         out.extend(((m.start(), e), n) for n in names)
-    return out
+    # 'báo cáo kết quả thực hiện cho UBND tỉnh', 'gửi hồ sơ … về Công an tỉnh': the recipient after the object
+    for m in _REPORT_VIA.finditer(text):
+        for pm in _TO_WORD.finditer(text, m.end(), min(len(text), m.end() + _VIA_REACH[m.group("v")[:3].lower()])):
+            gap = text[m.end():pm.start()]
+            if _CLAUSE_END.search(gap) or (m.group("v")[:3].lower() != "gửi" and "," in gap):
+                break
+            r = _org_doers(text, pm.end(), ctx, allow_admin=True)
+            if r:
+                doers, e = r
+                out.extend(((m.start(), e), d["name"]) for d in doers)
+                break
+    out.sort(key=lambda x: x[0][0])
+    return list({(sp, n): (sp, n) for sp, n in out}.values())
 
 
 _REPORT_WORDS = ("báo cáo", "gửi", "trình", "cung cấp", "đề xuất")
+# a report verb, its object, then 'cho / về / đến / lên' and the recipient; 'gửi … về' may carry a long object
+_REPORT_VIA = re.compile(r"(?<![\w])(?P<v>[Bb]áo cáo|(?:đồng )?gửi)\s")
+_TO_WORD = re.compile(r"(?<=\s)(?:cho|về|đến|tới|lên)\s+")
+_VIA_REACH = {"báo": 90, "gửi": 700, "đồn": 90}
 _ADVISE_BEFORE = re.compile(r"tham mưu,?\s*$")
 _SENT_THING = re.compile(r"(?:hồ sơ|văn bản|báo cáo)")
 
@@ -555,6 +613,7 @@ def _framing(a: int, b: int, ctx: Context) -> list[str]:
 def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
     root = build_outline(paras)
     _classify(root, ctx)
+    addressee_doers = _addressee_doers(ctx)
     tasks: list[dict] = []
     seen_item = False
     has_items = any(ch.kind is not None for ch in root.children)  # else every paragraph is a candidate (công văn)
@@ -598,19 +657,25 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                 continue
             body_off = p.body_offset if ch.kind is not None else 0
             text = p.text[body_off:]
-            if (text.startswith("Trên đây") or text.rstrip().endswith("./.")) and CLOSING.search(text):
+            # the text of a heading item ('1. Công an tỉnh, các sở …' / 'Theo chức năng, nhiệm vụ … tổ chức …'):
+            # a numbered item is a task even when its wording is generic
+            first_body = ch.kind is None and node.kind is not None and node.heading and node.children[0] is ch
+            item_body = first_body or (ch.kind is None and node.kind is not None and node.heading and bool(node.doers))
+            if (text.startswith("Trên đây") or (text.rstrip().endswith("./.") and not first_body)) and CLOSING.search(text):
                 continue
-            inherited = scope_doers or defaults_for(ch.parent) or []
+            if ch.kind is None and not first_body and tasks and _SUMMARY_CLOSING.match(text) and _copy_closing(text, tasks, ctx):
+                continue  # 'Các nội dung trên báo cáo UBND tỉnh trước ngày …' only completes the items above
+            inherited = scope_doers or defaults_for(ch.parent) or addressee_doers
             li = _lead_in(text, ctx) if text.rstrip().endswith(":") else None
             if li is not None:
                 if ch.kind is None:
                     scope_doers = li
                 else:
                     ch.doers = li
-                if LEAD_IN_ONLY.search(text) or _trivial_lead_in(text):
+                if (LEAD_IN_ONLY.search(text) and not _SENTENCE_BEFORE.search(text.rstrip()[:-1])) or _trivial_lead_in(text):
                     walk(ch)
                     continue
-            tasks.extend(_unit_tasks(p, body_off, ch.ref, topic_for(ch.parent), inherited, ctx))
+            tasks.extend(_unit_tasks(p, body_off, ch.ref, topic_for(ch.parent), inherited, ctx, item_body))
             if ch.kind is not None and scope_doers and not ch.doers:
                 ch.doers = scope_doers
             walk(ch)
@@ -619,13 +684,53 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
     return tasks
 
 
+_SUMMARY_CLOSING = re.compile(r"(?:(?:[Cc]ác|[Nn]hững) (?:nội dung|nhiệm vụ|công việc|việc)(?: nêu| nói)? trên|"
+                              r"[Kk]ết quả thực hiện(?: các (?:nội dung|nhiệm vụ)(?: nêu)? trên)?)[\s,]")
+
+
+def _copy_closing(text: str, tasks: list[dict], ctx: Context) -> bool:
+    """Copy a closing sentence's deadline and recipient into the tasks above it; False if it supplies neither."""
+    dls = find_deadlines(text, ctx.default_year, ctx.not_before)
+    rep = list(dict.fromkeys(n for _, n in _report_to(text, ctx)))
+    if not dls and not rep:
+        return False
+    for t in tasks:
+        if dls and not t["deadline"]:
+            t["deadline"], t["deadline_text"] = dls[0].value, dls[0].text
+            t["deadlines"] = [{"value": d.value, "text": d.text} for d in dls]
+        leads = {a["name"] for a in t["assignees"] if a["role"] == "lead"}
+        t["report_to"] += [r for r in rep if r not in t["report_to"] and r not in leads]
+    return True
+
+
+def _addressee_doers(ctx: Context) -> list[dict]:
+    """The bodies a công văn is addressed to ('Kính gửi: - Sở Y tế; - UBND các xã, phường')."""
+    out: list[dict] = []
+    for line in ctx.addressees:
+        line = line.strip(" .;,")
+        if line[:4] in ("Các ", "Cơ q"):
+            line = line[0].lower() + line[1:]
+        orgs, end = scan_org_list_ro(line, 0, allow_semicolon=True)
+        if len(line.split()) <= 12 and not re.search(r"[,;:()]", line) and (
+                (len(orgs) == 1 and orgs[0].kind != "group" and end < len(line)) or (not orgs and _ORG_START.match(line))):
+            # an addressee line names one body: keep it whole ('Ban Quản lý các khu công nghiệp')
+            orgs = (Org(canonical(line), 0, len(line)),)
+        for o in orgs:
+            if o.agency and o.kind != "person_post" and not any(d["name"] == o.name for d in out):
+                out.append(_doer(o, ctx))
+    return _why(out, "inherited: addressees")
+
+
 def _lead_in(text: str, ctx: Context) -> list[dict] | None:
     if not text.rstrip().endswith(":"):
         return None
     changes = _changes(text, ctx, [])
     for c in changes:
         if c.kind in ("cue", "subject"):
-            return c.doers
+            # 'Giao Sở Tư pháp chủ trì, phối hợp với các cơ quan, đơn vị liên quan:' — the support goes to each item too
+            names = {d["name"] for d in c.doers}
+            sup = [d for (x, _), d in _support(text, ctx) if d is not None and x >= c.pos and d["name"] not in names]
+            return _why(c.doers + list({d["name"]: d for d in sup}.values()), "inherited: lead-in")
     return None
 
 
@@ -637,7 +742,8 @@ def _trivial_lead_in(text: str) -> bool:
     return len(rest.split()) <= 3
 
 
-def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inherited: list[dict], ctx: Context) -> list[dict]:
+def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inherited: list[dict], ctx: Context,
+                item_body: bool = False) -> list[dict]:
     text = p.text[body_off:]
     if not text.strip():
         return []
@@ -694,7 +800,8 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         a2 = a + lead
         if not seg:
             continue
-        if not explicit and not is_directive(seg):
+        if not explicit and not is_directive(seg) and not (item_body and _NAMES_DUTY.search(seg)
+                                                            and not _NON_DIRECTIVE_START.match(seg)):
             continue
         if explicit is True and not is_directive(seg) and _NON_DIRECTIVE_START.match(seg):
             continue
@@ -703,13 +810,15 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         sup = [d for (x, _), d in sup_all if a <= x < b and d["name"] not in lead_names]
         rep = list(dict.fromkeys(n for (x, _), n in rep_all if a <= x < b))
         dls = find_deadlines(seg, ctx.default_year, ctx.not_before)
+        rec = None if dls else find_recurrence(seg)  # a repeating time is not one date: deadline stays null
         refs = [r for r in p.footnote_refs if re.search(r"(?<=\S)" + re.escape(r.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))) + r"(?!\d)", seg)]
         based = _based_on(da, db, ctx, refs)
         if k == 0:
             framing = _framing(da, db, ctx)
         elif framing:
             based = based + [n for n in framing if n not in based]
-        leads = [dict(d) for d in doers]
+        leads = [{k: v for k, v in d.items() if k != "_why"} for d in doers]
+        reason, confidence = _task_reason(doers, explicit)
         out.append({
             "ref": ref,
             "topic": local_topic or topic,
@@ -718,8 +827,12 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
             "deadline": dls[0].value if dls else None,
             "deadline_text": dls[0].text if dls else None,
             "deadlines": [{"value": d.value, "text": d.text} for d in dls],
+            "deadline_time": dls[0].time if dls else None,
+            "recurrence": rec.as_dict() if rec else None,
             "based_on": based,
             "report_to": [r for r in rep if r not in {d["name"] for d in leads}],
             "span": [da, db],
+            "reason": reason,
+            "confidence": confidence,
         })
     return out

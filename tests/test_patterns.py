@@ -25,6 +25,11 @@ def test_number_examples_match_whole(num):
     assert m and m.group(0) == num
 
 
+@pytest.mark.parametrize("text,number,typ", patterns.load("documents")["issuer_code_examples"])
+def test_issuer_code_examples(text, number, typ):
+    assert [(c.number, c.type) for c in find_citations(text)] == [(number, typ)]
+
+
 @pytest.mark.parametrize("phrase,value", patterns.load("dates")["examples"])
 def test_deadline_examples(phrase, value):
     ds = find_deadlines(f"Giao Sở Y tế thực hiện, {phrase}.", default_year=2026)
@@ -316,7 +321,8 @@ def test_inspection_with_unit_labels_and_numbered_wards():
     assert leads["II.4.b"] == ["UBND xã Bảo Lâm 2"]  # 'UBND xã Bảo Lâm 2: Rà soát …'
     assert leads["II.4.e"] == ["Sở Xây dựng"]  # 'Sở Xây dựng: Tiếp tục duy trì …'
     assert leads["II.3"] == ["Ban Quản lý dự án đầu tư xây dựng số 1"]
-    assert leads["II.1.a"] == ["Nhà đầu tư"]  # investors are given tasks too
+    # investors are given tasks too, named by their project as the heading names them
+    assert leads["II.1.a"] == ["Nhà đầu tư của 02 dự án đường bộ cao tốc Tân Phú – Bảo Lộc và Bảo Lộc – Liên Khương"]
     assert "II.4.f.-2" in leads  # 'Căn cứ chức năng, nhiệm vụ được giao, chủ động giải quyết …'
 
 

@@ -1,18 +1,39 @@
-"""The quality bar: `kg extract` on the five sample notices, scored by the shared scorer against the gold."""
+"""The quality bar: `kg extract` on scored document sets, scored by the shared scorer against the gold.
+
+Two sets: the five sample notices (``tests/fixtures/notices`` + ``gold``) and thirteen real documents
+from two other provinces as offices keep them (``tests/fixtures/extra13``: drafts, công văn, a
+pdftotext layout export). Each bar sits within 0.03 of what the extractor achieves, so that a
+regression fails; raise them when the extractor improves.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import io
 import json
 
 import pytest
 
-from conftest import GOLD_DIR, NOTICE_PATHS, ROOT
+from conftest import FIXTURES, GOLD_DIR, NOTICES_DIR, ROOT
 
-BAR = {"citations": 0.95, "assignments": 0.85, "deadlines": 0.90, "dependencies": 0.80}
-META_BAR = 0.9
-META_FIELDS = ["notice.number", "notice.date", "notice.signer", "meeting.date", "meeting.chair",
-               "meeting.communes", "meeting.attendees"]
+SETS = {
+    "samples": (NOTICES_DIR, GOLD_DIR),
+    "extra13": (FIXTURES / "extra13" / "texts", FIXTURES / "extra13" / "gold"),
+}
+# per set: fact F1 bars, the macro F1 bar (the shared scorer's headline number) and metadata accuracy bars
+BAR = {
+    "samples": {"citations": 0.97, "assignments": 0.97, "deadlines": 0.97, "dependencies": 0.95, "report_to": 0.97,
+                "macro_f1": 0.97, "task_recall": 0.97},
+    "extra13": {"citations": 0.92, "assignments": 0.84, "deadlines": 0.68, "dependencies": 0.86, "report_to": 0.58,
+                "macro_f1": 0.83, "task_recall": 0.94},
+}
+META_BAR = {
+    "samples": dict.fromkeys(["notice.number", "notice.date", "notice.signer", "meeting.date", "meeting.chair",
+                              "meeting.kind", "meeting.communes", "meeting.attendees"], 0.97),
+    "extra13": {"notice.number": 0.97, "notice.date": 0.97, "notice.signer": 0.97, "meeting.date": 0.97,
+                "meeting.chair": 0.97, "meeting.kind": 0.97, "meeting.communes": 0.97, "meeting.attendees": 0.89},
+}
 
 
 def _scorer():
@@ -22,37 +43,41 @@ def _scorer():
     return mod
 
 
-@pytest.fixture(scope="module")
-def scores(tmp_path_factory):
-    import contextlib
-    import io
-
-    from kg.cli import main as cli
+@pytest.fixture(scope="module", params=sorted(SETS))
+def scored(request, tmp_path_factory):
     from click.testing import CliRunner
 
-    out = tmp_path_factory.mktemp("records")
-    res = CliRunner().invoke(cli, ["extract", *map(str, NOTICE_PATHS), "--out", str(out)])
+    from kg.cli import main as cli
+
+    texts, gold = SETS[request.param]
+    out = tmp_path_factory.mktemp(f"records-{request.param}")
+    res = CliRunner().invoke(cli, ["extract", str(texts), "--out", str(out)])
     assert res.exit_code == 0, res.output
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
-        rc = _scorer().main(["score.py", str(GOLD_DIR), str(out), "--json"])
+        rc = _scorer().main(["score.py", str(gold), str(out), "--json"])
     assert rc == 0
-    return json.loads(buf.getvalue())
+    return request.param, json.loads(buf.getvalue())
 
 
-@pytest.mark.parametrize("kind", sorted(BAR))
-def test_fact_f1_meets_bar(scores, kind):
-    assert scores[kind]["f1"] >= BAR[kind], scores[kind]
+def test_fact_f1_meets_bar(scored):
+    name, scores = scored
+    low = {k: scores[k]["f1"] for k in ("citations", "assignments", "deadlines", "dependencies", "report_to")
+           if scores[k]["f1"] < BAR[name][k]}
+    assert not low, (name, low)
 
 
-def test_task_recall(scores):
-    assert scores["task_recall"] >= 0.90
+def test_macro_f1_and_task_recall(scored):
+    name, scores = scored
+    assert scores["macro_f1"] >= BAR[name]["macro_f1"], (name, scores["macro_f1"])
+    assert scores["task_recall"] >= BAR[name]["task_recall"], (name, scores["task_recall"])
 
 
-@pytest.mark.parametrize("field", META_FIELDS)
-def test_metadata_accuracy(scores, field):
-    assert scores["meta_accuracy"][field] >= META_BAR, scores["meta_accuracy"]
+def test_metadata_accuracy(scored):
+    name, scores = scored
+    low = {k: v for k, v in scores["meta_accuracy"].items() if v < META_BAR[name][k]}
+    assert not low, (name, low)
 
 
-def test_no_missing_records(scores):
-    assert scores["missing_records"] == []
+def test_no_missing_records(scored):
+    assert scored[1]["missing_records"] == []

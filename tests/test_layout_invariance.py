@@ -1,0 +1,194 @@
+"""The same notice laid out differently gives the same record.
+
+Each variant is made here, without the extractor: hard wraps at many columns (``textwrap``, as a
+PDF or e-mail export does), hard breaks inside a sentence joined, CRLF line ends, decomposed
+(NFD) accents, a page number and a form feed in the middle of a sentence. The tasks (doers and
+roles, deadlines, refs, ids), the header fields and the sentence under each task span must not
+change.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import unicodedata
+
+import pytest
+
+from conftest import NOTICE_PATHS
+from loaders.extract import extract_text
+from loaders.normalize import LOWER, normalize
+from loaders.structure import build_layout, hard_wrap_width
+
+WIDTHS = [50, 56, 64, 72, 78, 90, 100]
+
+
+def wrap(text: str, width: int) -> str:
+    out = []
+    for line in text.splitlines():
+        out.extend(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [""])
+    return "\n".join(out) + "\n"
+
+
+_LOWER_START = re.compile(rf"^[{LOWER}]")
+
+
+def join_hard_breaks(text: str) -> str:
+    """Join a line that stops mid-sentence (no closing punctuation) to the next when that one goes on in
+    lower case, across the blank lines of a page break."""
+    lines = text.split("\n")
+    out: list[str] = []
+    pending_blank = 0
+    for line in lines:
+        if not line.strip():
+            pending_blank += 1
+            continue
+        if out and _LOWER_START.match(line.strip()) and not re.search(r"[.;:!?]\s*$", out[-1]):
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+        else:
+            out.extend([""] * pending_blank)
+            out.append(line)
+        pending_blank = 0
+    return "\n".join(out) + "\n"
+
+
+PAGE_NUMBER = "- 2 -"
+
+
+def page_break_mid_sentence(text: str) -> str:
+    """Wrap at 72 columns and put a page number and a form feed after each line that stops mid-sentence
+    (the next line goes on in lower case), the way pdftotext prints a page end."""
+    lines = wrap(text, 72).split("\n")
+    out = []
+    for a, b in zip(lines, lines[1:] + [""]):
+        out.append(a)
+        if a.strip() and _LOWER_START.match(b) and not a.rstrip().endswith((".", ":", ";")) and len(out) % 7 == 0:
+            out.append("")
+            out.append(PAGE_NUMBER)
+            out.append("\f")
+    return "\n".join(out)
+
+
+VARIANTS = {f"wrap{w}": (lambda t, w=w: wrap(t, w)) for w in WIDTHS}
+VARIANTS.update({
+    "joined": join_hard_breaks,
+    "crlf": lambda t: t.replace("\n", "\r\n"),
+    "nfd": lambda t: unicodedata.normalize("NFD", t),
+    "nfd_crlf_wrap64": lambda t: unicodedata.normalize("NFD", wrap(t, 64)).replace("\n", "\r\n"),
+    "page_break": page_break_mid_sentence,
+})
+
+
+def _squash(s: str) -> str:
+    return " ".join(s.split())
+
+
+def tasks_of(record: dict, normalised: str) -> list[tuple]:
+    out = []
+    for t in record["tasks"]:
+        who = tuple(sorted((a.get("name") or "", a.get("role") or "") for a in t.get("assignees", [])))
+        dl = t.get("deadline")
+        dl = dl.get("value") if isinstance(dl, dict) else dl
+        a, b = t["span"]
+        out.append((
+            (t.get("id") or "").rsplit("-", 1)[-1],  # the id's task number (its prefix is the file's digest)
+            t.get("ref"), who, dl, _squash(t.get("text") or ""),
+            _squash(" ".join(l for l in normalised[a:b].split("\n") if l.strip() != PAGE_NUMBER)),
+        ))
+    return out
+
+
+def header_of(record: dict) -> tuple:
+    n, m = record.get("notice") or {}, record.get("meeting") or {}
+    return (n.get("number"), n.get("date"), n.get("issuer"), n.get("kind"), _squash(n.get("title") or ""),
+            repr(n.get("signer")), m.get("date"), m.get("kind"), repr(m.get("chair")), sorted(m.get("communes") or []),
+            sorted(c.get("number") or "" for c in record.get("citations") or []))
+
+
+def _facts(text: str) -> tuple:
+    record = extract_text(text)
+    return header_of(record), tasks_of(record, normalize(text).text)
+
+
+@pytest.fixture(scope="module")
+def originals() -> dict:
+    return {p.name: (p.read_text(encoding="utf-8"), _facts(p.read_text(encoding="utf-8"))) for p in NOTICE_PATHS}
+
+
+# Known gap: in a text double-spaced and wrapped by a PDF export (003), joining only the breaks before a
+# lower-case word leaves breaks before a capitalised word ('huyện Lộc' / 'Bình') in lines far longer than the
+# rest, so they no longer read as run-on lines.
+KNOWN_GAPS = {("003_1b646a5e51cf4e82.txt", "joined")}
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+@pytest.mark.parametrize("name", [p.name for p in NOTICE_PATHS])
+def test_variant_gives_the_same_record(originals, name, variant, request):
+    if (name, variant) in KNOWN_GAPS:
+        request.applymarker(pytest.mark.xfail(strict=True, reason="partly joined PDF text"))
+    text, (header, tasks) = originals[name]
+    changed = VARIANTS[variant](text)
+    assert changed != text
+    got_header, got_tasks = _facts(changed)
+    assert got_header == header
+    assert len(got_tasks) == len(tasks)
+    for want, got in zip(tasks, got_tasks):
+        assert got == want
+
+
+def test_wrap_width_is_read_only_from_wrapped_text():
+    text = NOTICE_PATHS[2].read_text(encoding="utf-8")
+    assert hard_wrap_width(text.split("\n")) is None
+    for w in WIDTHS:
+        got = hard_wrap_width(wrap(text, w).split("\n"))
+        assert got is not None and w - 3 <= got <= w
+
+
+@pytest.mark.parametrize("lines, width, joined", [
+    # a list marker after a full line is a new item, unless it can only go on with the sentence
+    (["Giao Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan thực hiện theo quy định tại khoản",
+      "2. Điều 15 Nghị định số 30/2020/NĐ-CP."], 97, True),
+    (["Giao Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan rà soát danh mục trọng điểm:",
+      "2. Sở Xây dựng hướng dẫn các xã thực hiện."], 92, False),
+    (["công tác bầu cử đại biểu Quốc hội khóa XVI và HĐND các cấp nhiệm kỳ 2026",
+      "- 2031 được triển khai nghiêm túc, đúng quy định."], 73, True),
+    (["công tác bầu cử đại biểu Quốc hội khóa XVI và HĐND các cấp nhiệm kỳ 2026",
+      "- Giao Sở Nội vụ tổng kết công tác bầu cử."], 73, False),
+    # a word that would have fitted on the line above: the break was there before the wrap
+    (["Giao Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan thực hiện.",
+      "Tăng cường kiểm tra kỷ luật, kỷ cương hành chính."], 90, False),
+    # a full line: the wrapper cut a paragraph after a sentence
+    (["Giao Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan thực hiện.",
+      "Tăng cường kiểm tra kỷ luật, kỷ cương hành chính."], 73, True),
+])
+def test_wrap_or_paragraph_break(lines, width, joined):
+    filler = ("Ngày 20 tháng 4 năm 2026, Chủ tịch UBND tỉnh đã tổ chức Hội nghị làm việc với các xã, phường và "
+              "đơn vị liên quan về tình hình triển khai các nhiệm vụ phát triển kinh tế - xã hội của tỉnh năm 2026. ") * 6
+    text = wrap(filler, width) + "\n" + "\n".join(lines) + "\n"
+    paras = build_layout(normalize(text)).paragraphs
+    assert [p.text for p in paras[1:]] == ([" ".join(lines)] if joined else lines)
+
+
+@pytest.mark.parametrize("raw, paragraph", [
+    # a document number cut at its hyphen or slash is one token again
+    ("Thực hiện Quyết định số 2764/QĐ-\nTTg ngày 10/12/2025 của Thủ tướng Chính phủ", "Thực hiện Quyết định số 2764/QĐ-TTg ngày 10/12/2025 của Thủ tướng Chính phủ"),
+    ("Thực hiện Chỉ thị số 02/CT-\n\nUBND ngày 08/01/2026 của Chủ tịch UBND tỉnh", "Thực hiện Chỉ thị số 02/CT-UBND ngày 08/01/2026 của Chủ tịch UBND tỉnh"),
+    # a page number and a form feed between two halves of a sentence
+    ("Giao Sở Tài chính chủ trì, phối hợp với\n\n- 3 -\n\fcác xã, phường thực hiện.", "Giao Sở Tài chính chủ trì, phối hợp với các xã, phường thực hiện."),
+])
+def test_broken_sentence_is_joined(raw, paragraph):
+    assert [p.text for p in build_layout(normalize(raw)).paragraphs] == [paragraph]
+
+
+def test_plain_digit_footnote_mark_is_set_apart():
+    raw = ("Giao Vụ Pháp chế1 chủ trì thẩm định dự thảo.\n\n"
+           "1 Theo Quyết định số 12/QĐ-BTP ngày 05/01/2026 của Bộ Tư pháp.")
+    layout = build_layout(normalize(raw))
+    assert [p.text for p in layout.paragraphs] == ["Giao Vụ Pháp chế¹ chủ trì thẩm định dự thảo."]
+    assert layout.paragraphs[0].footnote_refs == ["1"]
+    assert layout.footnotes["1"].text == "Theo Quyết định số 12/QĐ-BTP ngày 05/01/2026 của Bộ Tư pháp."
+
+
+def test_digits_after_a_word_without_a_footnote_stay():
+    raw = "Phòng chống dịch COVID19 và cúm A1 trên địa bàn xã Đông Kinh2."
+    assert normalize(raw).text == raw
