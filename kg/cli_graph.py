@@ -255,7 +255,7 @@ def workload(agency: str, as_of: str | None, role: str, ics_path: Path | None, s
 @main.command()
 @click.option("--before", default=None, help="Only deadlines up to this day (YYYY-MM-DD).")
 @click.option("--status", "status", default=None,
-              help="Comma-separated: overdue, due-soon, open (default: all).")
+              help="Comma-separated: overdue, due-soon, open, recurring (default: all).")
 @click.option("--as-of", "as_of", default=None, help="Status as of this date (default today).")
 @store_option
 @output_options
@@ -274,7 +274,7 @@ def deadlines(before: str | None, status: str | None, as_of: str | None, store: 
         try:
             statuses = [STATUS_OPT[s.strip()] for s in status.split(",") if s.strip()]
         except KeyError as e:
-            raise click.BadParameter(f"tình trạng không hợp lệ: {e.args[0]} (overdue, due-soon, open)")
+            raise click.BadParameter(f"tình trạng không hợp lệ: {e.args[0]} (overdue, due-soon, open, recurring)")
     kg = _open(store)
     try:
         rows = kg.deadlines(before=_date(before), as_of=_date(as_of), statuses=statuses)
@@ -366,8 +366,14 @@ def _show_agency(kg, name, as_json, as_csv, scope=None):
         emit(res["tasks"], [("role", "role"), ("ref", "ref"), ("deadline", "deadline"), ("status", "status"),
                             ("text", "text")], as_json, as_csv, payload=payload)
         return
+    from kg.resolve import level_ended, successors
+
     for o in res["orgs"]:
         click.echo(tables.fields([("Tên", o["name"]), ("Loại", o["label"]), ("Phạm vi", o["scope"]), ("Khóa", o["key"])]))
+        for s in successors(o["name"]):
+            click.echo(f"  từ {s.effective} do {s.successor} kế thừa" + (f" (phần {s.part})" if s.part else ""))
+        if level_ended(o["name"]):
+            click.echo(f"  cấp huyện chấm dứt hoạt động từ {level_ended(o['name'])}")
     click.echo(f"\nDự {len(meetings)} cuộc họp:")
     for m in meetings:
         click.echo(f"  - {m['date'] or '—'}: {m['notice_title']}")

@@ -397,3 +397,16 @@ def successors(name: str) -> tuple[Succession, ...]:
     ()
     """
     return _successions().get(_plain(name), ())
+
+
+def level_ended(name: str) -> str | None:
+    """The day a body's administrative level ceased (district level: 2025-07-01), from the reorganisation data.
+
+    >>> level_ended("UBND huyện Lộc Bình"), level_ended("UBND xã Quan Sơn")
+    ('2025-07-01', None)
+    """
+    lvl = org_level(name)
+    for a in _data("reorganisation")["abolished_levels"]:
+        if lvl == a["level"]:
+            return a["until"]
+    return None

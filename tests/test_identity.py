@@ -245,6 +245,15 @@ def test_generic_roles_are_one_node_per_notice_misspellings_are_linked_and_liste
         assert len(kg.orgs("Nhà đầu tư")) == 2
         kg.remove("b.txt")
         assert kg.stats()["misspellings"] == []
+        kg.ingest([b])
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    r = CliRunner().invoke(main, ["stats", "--store", str(tmp_path / "g.lbug")])
+    assert r.exit_code == 0, r.output
+    assert ("Tên viết sai đã nối với tên đúng (1):\n  - Trung tâm Xúc đầu tư, Thương mại và Du lịch → Trung tâm Xúc tiến "
+            "Đầu tư, Thương mại và Du lịch (missing word: tiến)") in r.output
 
 
 def test_predecessors_are_linked_not_merged_and_join_the_workload(tmp_path):
@@ -265,6 +274,15 @@ def test_predecessors_are_linked_not_merged_and_join_the_workload(tmp_path):
         assert texts == {"Sở Tài chính bố trí kinh phí.": None,
                          "Sở Kế hoạch và Đầu tư tổng hợp danh mục dự án.": "Sở Kế hoạch và Đầu tư"}
         assert len(kg.orgs("Sở Kế hoạch và Đầu tư")) == 1  # still its own node
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    r = CliRunner().invoke(main, ["show", "agency", "Sở Kế hoạch và Đầu tư", "--store", str(tmp_path / "g.lbug")])
+    assert r.exit_code == 0 and "từ 2025-03-01 do Sở Tài chính kế thừa" in r.output, r.output
+    r = CliRunner().invoke(main, ["workload", "Sở Tài chính", "--with-predecessors", "--as-of", "2026-04-01",
+                                  "--store", str(tmp_path / "g.lbug")])
+    assert r.exit_code == 0 and "cơ quan tiền thân: Sở Kế hoạch và Đầu tư (nay là Sở Tài chính)" in r.output, r.output
 
 
 def test_recurring_tasks_in_graph_status_and_calendar(tmp_path, runner):
