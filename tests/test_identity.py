@@ -363,3 +363,17 @@ def test_two_drafts_that_only_share_a_header_are_two_notices(tmp_path):
         assert rep.new == ["b.txt"] and not rep.duplicates
         ids = {r["doc_id"] for r in g.notices()}
         assert len(ids) == 2 and a["notice"]["doc_id"] in ids
+
+
+def test_an_unnumbered_draft_plan_joins_the_trace_of_what_it_implements(tmp_path):
+    text = (IMPL / "kh-141-thuc-hien-nq-02.txt").read_text(encoding="utf-8").replace("Số: 141/KH-UBND", "Số:    /KH-UBND")
+    rec = extract_text(text, path="du-thao-kh.txt")
+    assert rec["notice"]["number"] is None and "/draft-" in rec["notice"]["doc_id"]
+    assert [(r["source"], r["target"]) for r in rec["relations"] if r["kind"] == "implements"] == [
+        (None, "02/2026/NQ-HĐND")]
+    with KnowledgeGraph.open(tmp_path / "g.lbug") as g:
+        g.ingest([rec])
+        got = {t["id"]: (t["via"], t["depth"]) for t in g.trace("Nghị quyết 02/2026")["tasks"]}
+        assert set(got) == {t["id"] for t in rec["tasks"]}
+        assert set(got.values()) == {(rec["notice"]["title"], 1)}
+        assert g.trace("Nghị quyết 02/2026", max_depth=0)["tasks"] == []
