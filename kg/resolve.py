@@ -253,6 +253,7 @@ def _role_core(name: str) -> str:
     return " ".join(f.split())
 
 
+@lru_cache(maxsize=20000)
 def generic_role(name: str) -> bool:
     """A role that stands for whoever plays it in one notice ('Nhà đầu tư', 'các đơn vị liên quan').
 
@@ -386,6 +387,7 @@ def _successions() -> dict[str, tuple[Succession, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=20000)
 def successors(name: str) -> tuple[Succession, ...]:
     """Who took over a body in the 2025 reorganisation (``kg/data/reorganisation.json``).
 
