@@ -96,7 +96,7 @@ def test_sample_ids_survive_wrapping_renumbering_and_an_inserted_paragraph(path)
     for name, v in variants.items():
         got = _stable(extract_text(v))
         common = base.keys() & got.keys()  # tasks whose extraction the change left as it was
-        assert len(common) >= 0.6 * len(base), (name, len(common), len(base))
+        assert len(common) >= 0.97 * len(base), (name, len(common), len(base))  # all today; extraction may shift a few
         assert {k: got[k] for k in common} == {k: base[k] for k in common}, name
 
 
