@@ -17,7 +17,6 @@ from . import patterns
 from .errors import InputError
 from .execution import find_executors
 from .ids import assign_task_ids, document_identity
-from .implements import own_implements
 from .normalize import fold, normalize
 from .notice import (EVENT_VERB, admin_units, attendees, document_signs, find_people, meeting_kind, parse_header, parse_signature,
                      signer_title, _CHAIR_IN_TITLE, _CONCLUDES, _OPENING, title_case_place)
@@ -248,8 +247,6 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     doc_id = document_identity(issuer, header.doc_kind, header.number, header.date, header.title, nt.text)
     for t, tid in zip(tasks, assign_task_ids(doc_id, tasks)):
         t["id"] = tid  # public, lasting: from the document and the sentence, never the position (loaders/ids.py)
-    rels += [r for r in own_implements(header.number, header.title, paras[start].text if start < end else None,
-                                       [c.number for c in cits]) if r not in rels]
 
     # recipients that name bodies ('UBND xã Khuất Xá', 'Các sở, ban, ngành'); 'Như trên', 'Lưu: VT' name none
     recipient_orgs: list[str] = []
