@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import patterns
-from .dates import TIME_EXPR, last_day, value_of
+from .dates import TIME_EXPR, Recurrence, find_recurrence, last_day, value_of
 from .normalize import clean_line
 from .orgs import ORG_START, canonical, is_generic, scan_org
 
@@ -35,6 +35,7 @@ _ROLE_OF: dict[str, str] = {n: c["role"] for c in _P["columns"] for n in c["name
 _NAMES = sorted(_ROLE_OF, key=len, reverse=True)
 _QUARTERS = re.compile(_P["quarter_list"]["regex"])
 _YEAR = re.compile(_P["year"]["regex"])
+_MONTH_YEAR = re.compile(_P["month_year"]["regex"])
 _START_ONLY = re.compile(_P["start_only"]["regex"])
 _RECUR = [(r["rule"], re.compile(r["regex"], re.I)) for r in _P["recurrence"]]
 _ANNEX = re.compile(_P["annex"]["regex"])
@@ -110,8 +111,8 @@ class TaskTable:
 def column_role(cell: str) -> str | None:
     """The role a header cell names: 'Cơ quan chủ trì' -> 'lead'; None if it names none."""
     c = " ".join(clean_line(cell)[0].lower().replace("/ ", "/").split()).strip(" :.*")
-    if not c or len(c) > 70:
-        return None
+    if not c or len(c) > 70 or re.search(r":\s*\S", c):
+        return None  # 'Cơ quan chủ trì: Sở Nội vụ' is a label with its value, not a header cell
     c = re.sub(r"\s*\(.*$", "", c) or c  # 'nhiệm vụ (nội dung công việc)'
     for n in _NAMES:
         if c == n or (c.startswith(n) and not c[len(n)].isalnum() and len(c) - len(n) <= 30):
@@ -158,8 +159,8 @@ def _is_pipe_row(ln: _Line) -> bool:
 def _cells(ln: _Line) -> list[_Cell]:
     """Cells of a table row line, empty ones kept, each located in the normalised line."""
     r = ln.raw.strip()
-    if r.startswith("|") and r.endswith("|") and len(r) > 1:
-        r = r[1:-1]  # Markdown edges
+    if ln.raw.startswith("|") and r.endswith("|") and len(r) > 1:
+        r = r[1:-1]  # Markdown edges (a Word row with an empty first cell starts ' | ')
     parts = [clean_line(_BR.sub(" ", p))[0] for p in r.split("|")]
     out, cur = [], 0
     for p in parts:
@@ -191,6 +192,11 @@ def read_time_cell(cell: str, default_year: int | None = None) -> TimeCell:
     if not text:
         return TimeCell(None, text)
     low = text[0].lower() + text[1:]
+    rec = find_recurrence(text)
+    if rec is None:
+        rec = next((Recurrence(rule, None, text) for rule, rx in _RECUR if rx.search(text)), None)
+    if rec is not None and rec.rule != "continuous":
+        return TimeCell(None, text, rec.as_dict())  # 'Trước ngày 15/12 hằng năm', 'Quý IV hằng năm': it repeats
     values: list[str] = []
     taken: list[tuple[int, int]] = []
     for m in _QUARTERS.finditer(low):
@@ -198,21 +204,22 @@ def read_time_cell(cell: str, default_year: int | None = None) -> TimeCell:
         values.append(f"{int(m.group('y')):04d}-Q{max(_ROMAN_Q[q] for q in qs)}")
         taken.append(m.span())
     for m in TIME_EXPR.finditer(low):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
+        if any(a <= m.start() < b for a, b in taken) or low[:m.start()].endswith(("tháng ", "tháng")):
+            continue  # 'tháng 6 - 12/2026' is a span of months, not the 6th of December
         v = value_of(m, default_year)
         if v:
             values.append(v)
+            taken.append(m.span())
+    for m in _MONTH_YEAR.finditer(low):
+        if not any(a <= m.start() < b for a, b in taken) and 1 <= int(m.group("m")) <= 12:
+            values.append(f"{int(m.group('y')):04d}-{int(m.group('m')):02d}")
             taken.append(m.span())
     for m in _YEAR.finditer(low):
         if not any(a <= m.start() < b for a, b in taken):
             values.append(m.group(0))
     if values and not _START_ONLY.match(low):
         return TimeCell(max(values, key=last_day), text)
-    for rule, rx in _RECUR:
-        if rx.search(text):
-            return TimeCell(None, text, {"rule": rule, "on": None, "text": text})
-    return TimeCell(None, text)
+    return TimeCell(None, text, rec.as_dict() if rec else None)
 
 
 # --- names in a cell -----------------------------------------------------------------------------------
@@ -305,9 +312,9 @@ def _header_at(lines: list[_Line], i: int) -> tuple[list[Column], int] | None:
             k += 1
             continue
         if _is_pipe_row(lines[k]):
-            sub = _cells(lines[k])
+            sub = [c for c in _cells(lines[k]) if c.text]
             sroles = [column_role(c.text) for c in sub]
-            if cols and all(r in ("lead", "support") for r in sroles if True) and all(sroles):
+            if cols and sub and all(r in ("lead", "support") for r in sroles):
                 cols = _sub_header(cols, [Column(r, c.text) for r, c in zip(sroles, sub)])
                 k += 1
                 continue
@@ -336,7 +343,8 @@ def _sub_header(cols: list[Column], sub: list[Column]) -> list[Column]:
             return cols
         rest = [c for c in cols if c not in later]
         return rest[:over] + later + rest[over + 1:]
-    return cols[:over] + sub + cols[over + 1:]
+    skip = 2 if over + 1 < len(cols) and not cols[over + 1].title else 1  # the empty cell the merged one spans
+    return cols[:over] + sub + cols[over + skip:]
 
 
 def _ref_label(s: str) -> str | None:
@@ -387,12 +395,29 @@ def _cell_rows(lines: list[_Line], k: int, cols: list[Column]) -> tuple[list[Tab
         k += 1
     if pending is not None:
         raw_rows.append(pending)
+    raw_rows = _continued(raw_rows, cols)
     rows = []
     for cells in raw_rows:
         row = _row_from_cells(cells, cols)
         if row is not None:
             rows.append(row)
     return rows, end_k
+
+
+def _continued(raw_rows: list[list[_Cell]], cols: list[Column]) -> list[list[_Cell]]:
+    """A row with no number whose text goes on in lower case (or is empty) continues the row above."""
+    roles = [c.role for c in cols]
+    if "ref" not in roles or "text" not in roles:
+        return raw_rows
+    r_i, t_i = roles.index("ref"), roles.index("text")
+    out: list[list[_Cell]] = []
+    for cells in raw_rows:
+        if (out and len(cells) == len(cols) and len(out[-1]) == len(cols) and not cells[r_i].text
+                and (not cells[t_i].text or _LOWER_START.match(cells[t_i].text))):
+            out[-1] = [_join(a, b) for a, b in zip(out[-1], cells)]
+            continue
+        out.append(cells)
+    return out
 
 
 def _row_from_cells(cells: list[_Cell], cols: list[Column]) -> TableRow | None:
@@ -516,7 +541,7 @@ def _line_rows(lines: list[_Line], k: int, cols: list[Column]) -> tuple[list[Tab
         role_now = roles[at]
         prev = cur.get(role_now)
         cont = prev is not None and role_now != "ref" and (
-            (_LOWER_START.match(t) and not _GROUP_START.match(t) and kind != "time")
+            (_LOWER_START.match(t) and not _GROUP_START.match(t) and kind != "time" and role_now != "deadline")
             or _CONTINUES_AFTER.search(prev.text)
             or (role_now == "text" and kind == "text" and not re.search(r"[.;:!?]$", prev.text)))
         if cont:
@@ -540,10 +565,16 @@ def _kind(lab: str) -> str:
     if re.fullmatch(r"[IVX]{1,4}", lab):
         return "roman"
     if re.fullmatch(r"\d{1,2}(?:\.\d{1,2})+", lab):
-        return "arabic"  # '1.2' sits where '1' does
+        return f"dotted{lab.count('.')}"
     if lab.isdigit():
         return "arabic"
     return "letter"
+
+
+def _join_path(stack: list[str]) -> str:
+    """'I', '1', '1.2' -> 'I.1.2': a label printed in full ('1.2') stands for its parent's ('1')."""
+    parts = [x for x in stack if x]
+    return ".".join(x for k, x in enumerate(parts) if not (k + 1 < len(parts) and parts[k + 1].startswith(x + ".")))
 
 
 def _paths(rows: list[TableRow], annex: bool) -> list[TableRow]:
@@ -560,17 +591,13 @@ def _paths(rows: list[TableRow], annex: bool) -> list[TableRow]:
             stack = stack[:lvl] + [""] * max(0, lvl - len(stack)) + [r.label]
             topics = topics[:lvl] + [None] * max(0, lvl - len(topics))
             doers = doers[:lvl] + [([], [], None)] * max(0, lvl - len(doers))
-            if "." in r.label and lvl and stack[lvl - 1] and r.label.startswith(stack[lvl - 1] + "."):
-                stack[lvl - 1:] = [r.label]  # '1.2' under '1': one level, printed in full
-                lvl -= 1
-                topics, doers = topics[:lvl], doers[:lvl]
-            path = ".".join(s for s in stack if s)
+            path = _join_path(stack)
             r.topic = next((x for x in reversed(topics) if x), None)
             inh = next((d for d in reversed(doers) if d[0]), None)
             topics.append(r.text if r.group or r.leads else None)
             doers.append((r.leads, r.supports, r.deadline_phrase))
         else:
-            path = ".".join(s for s in stack if s)
+            path = _join_path(stack)
             r.topic = next((x for x in reversed(topics) if x), None)
             inh = next((d for d in reversed(doers) if d[0]), None)
         if inh and not r.leads and r.text:
@@ -579,10 +606,6 @@ def _paths(rows: list[TableRow], annex: bool) -> list[TableRow]:
             r.deadline_phrase = r.deadline_phrase or inh[2]
             r.group = False
         r.ref = ("PL." + path if path else "PL") if annex else path
-    # a numbered row with rows under it is their heading, not a task of its own
-    for a, b in zip(rows, rows[1:]):
-        if a.label and b.ref.startswith(a.ref + ".") and a.leads:
-            a.group = True
     return rows
 
 

@@ -1,0 +1,262 @@
+"""Task tables (an annex's rows of tasks) in the three layouts they reach us in, and inside a whole document.
+
+The tables are written here in the national style of a Kế hoạch's annex (PHỤ LỤC / Biểu phân công nhiệm vụ);
+each test gives the exact tasks expected.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders import patterns
+from loaders.extract import extract_text
+from loaders.normalize import normalize
+from loaders.task_tables import column_role, find_task_tables, read_time_cell, split_bodies, table_tasks
+
+# (a) a Word table read as one line per row, cells joined by ' | ' (loaders/office.py); a cell of two
+# paragraphs runs on over the next line; a row with no number whose text goes on in lower case continues the row above
+WORD = """PHỤ LỤC
+DANH MỤC NHIỆM VỤ TRIỂN KHAI KẾ HOẠCH
+TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm
+I | Nhóm nhiệm vụ hoàn thiện thể chế |  |  |  | 
+1 | Rà soát, sửa đổi quy định về quản lý cụm công nghiệp trên địa bàn tỉnh | Sở Công Thương | Sở Tài chính; Sở Xây dựng | Quý IV/2026 | Quyết định của UBND tỉnh
+2 | Ban hành quy chế phối hợp quản lý dữ liệu đất đai | Sở Nông nghiệp và Môi trường | - Sở Tư pháp
+- UBND các xã, phường | Năm 2027 | Quy chế
+II | Nhóm nhiệm vụ tuyên truyền |  |  |  | 
+1 | Tổ chức tuyên truyền, phổ biến Kế hoạch đến cán bộ, công chức | Sở Văn hóa, Thể thao và Du lịch | Báo Lạng Sơn, Đài Phát thanh và Truyền hình tỉnh | Thường xuyên | 
+ | và Nhân dân trên các phương tiện thông tin đại chúng |  |  |  | """
+
+# (b) a Markdown table (edges, a |---| rule, bold cells); a numbered row over its sub-rows
+MARKDOWN = """**PHỤ LỤC**
+| STT | Nội dung công việc | Đơn vị chủ trì | Đơn vị phối hợp | Thời hạn |
+|---|---|---|---|---|
+| 1 | Xây dựng Đề án chuyển đổi số ngành y tế | **Sở Y tế** | Sở Khoa học và Công nghệ, Sở Tài chính | Quý III, IV/2026 |
+| 1.1 | Khảo sát hiện trạng hạ tầng số tại các cơ sở y tế |  | Trung tâm Y tế các xã | 2025 - 2026 |
+| 2 | Tổ chức hội nghị sơ kết việc thực hiện Kế hoạch | Văn phòng UBND tỉnh và Sở Nội vụ | Các sở, ban, ngành | Hằng năm |"""
+
+# (c) a pdftotext / web export: each cell on its own line, a row opened by its number; row b) is cut by a
+# page break: the rest of its text and of its lead cell come after the time cell
+LINES = """PHỤ LỤC
+BIỂU PHÂN CÔNG NHIỆM VỤ
+TT
+Nhiệm vụ
+Cơ quan chủ trì
+Cơ quan phối hợp
+Thời gian thực hiện
+1
+Rà soát, đánh giá tình hình thực hiện các chương trình mục tiêu
+a)
+Tổng hợp số liệu về kết quả giải ngân vốn đầu tư công năm 2025.
+Sở Tài chính
+Kho bạc Nhà nước khu vực; UBND các xã, phường
+Tháng 3/2026
+b)
+Đánh giá hiệu quả các dự án sử dụng vốn ngân sách tỉnh và đề xuất
+Sở Xây dựng, Sở
+Sở Tài chính
+Quý II, III/2026
+điều chỉnh danh mục dự án.
+Nông nghiệp và Môi trường
+2
+Kiểm tra, đôn đốc việc thực hiện Kế hoạch.
+Văn phòng UBND tỉnh
+Các sở, ban, ngành
+Thường xuyên"""
+
+
+def _short(t: dict) -> tuple:
+    return (t["ref"], t["text"], [(a["name"], a["role"]) for a in t["assignees"]], t["deadline"],
+            (t["recurrence"] or {}).get("rule"))
+
+
+CASES = [
+    ("word", WORD, "cells", [
+        ("PL.I.1", "Rà soát, sửa đổi quy định về quản lý cụm công nghiệp trên địa bàn tỉnh",
+         [("Sở Công Thương", "lead"), ("Sở Tài chính", "support"), ("Sở Xây dựng", "support")], "2026-Q4", None),
+        ("PL.I.2", "Ban hành quy chế phối hợp quản lý dữ liệu đất đai",
+         [("Sở Nông nghiệp và Môi trường", "lead"), ("Sở Tư pháp", "support"), ("UBND các xã, phường", "support")],
+         "2027", None),
+        ("PL.II.1", "Tổ chức tuyên truyền, phổ biến Kế hoạch đến cán bộ, công chức và Nhân dân trên các phương tiện "
+                    "thông tin đại chúng",
+         [("Sở Văn hóa, Thể thao và Du lịch", "lead"), ("Báo Lạng Sơn", "support"),
+          ("Đài Phát thanh và Truyền hình tỉnh", "support")], None, "continuous"),
+    ]),
+    ("markdown", MARKDOWN, "cells", [
+        ("PL.1", "Xây dựng Đề án chuyển đổi số ngành y tế",
+         [("Sở Y tế", "lead"), ("Sở Khoa học và Công nghệ", "support"), ("Sở Tài chính", "support")], "2026-Q4", None),
+        ("PL.1.1", "Khảo sát hiện trạng hạ tầng số tại các cơ sở y tế",
+         [("Sở Y tế", "lead"), ("Trung tâm Y tế các xã", "support")], "2026", None),
+        ("PL.2", "Tổ chức hội nghị sơ kết việc thực hiện Kế hoạch",
+         [("Văn phòng UBND tỉnh", "lead"), ("Sở Nội vụ", "lead"), ("các sở, ban, ngành", "support")], None, "yearly"),
+    ]),
+    ("lines", LINES, "lines", [
+        ("PL.1.a", "Tổng hợp số liệu về kết quả giải ngân vốn đầu tư công năm 2025.",
+         [("Sở Tài chính", "lead"), ("Kho bạc Nhà nước khu vực", "support"), ("UBND các xã, phường", "support")],
+         "2026-03", None),
+        ("PL.1.b", "Đánh giá hiệu quả các dự án sử dụng vốn ngân sách tỉnh và đề xuất điều chỉnh danh mục dự án.",
+         [("Sở Xây dựng", "lead"), ("Sở Nông nghiệp và Môi trường", "lead"), ("Sở Tài chính", "support")],
+         "2026-Q3", None),
+        ("PL.2", "Kiểm tra, đôn đốc việc thực hiện Kế hoạch.",
+         [("Văn phòng UBND tỉnh", "lead"), ("các sở, ban, ngành", "support")], None, "continuous"),
+    ]),
+]
+
+
+@pytest.mark.parametrize("name,text,layout,expected", CASES, ids=[c[0] for c in CASES])
+def test_layouts(name, text, layout, expected):
+    nt = normalize(text)
+    tables = find_task_tables(nt.text, nt.raw_lines)
+    assert [t.layout for t in tables] == [layout]
+    tasks = table_tasks(tables[0], [], 2026)
+    assert [_short(t) for t in tasks] == expected
+    lead_title = tables[0].column("lead").title
+    assert {t["reason"] for t in tasks} == {f"table: {lead_title}"}
+    for t in tasks:  # spans point at the text cell
+        a, b = t["span"]
+        assert nt.text[a:b].startswith(t["text"][:20])
+
+
+def test_topics_products_and_confidence():
+    nt = normalize(WORD)
+    tasks = table_tasks(find_task_tables(nt.text, nt.raw_lines)[0], [], 2026)
+    assert [t["topic"] for t in tasks] == ["Nhóm nhiệm vụ hoàn thiện thể chế"] * 2 + ["Nhóm nhiệm vụ tuyên truyền"]
+    assert [t["product"] for t in tasks] == ["Quyết định của UBND tỉnh", "Quy chế", None]
+    nt = normalize(LINES)
+    tasks = table_tasks(find_task_tables(nt.text, nt.raw_lines)[0], [], 2026)
+    assert [t["confidence"] for t in tasks] == [0.85, 0.75, 0.85]  # row b) was mended after a page break
+
+
+def test_sub_header_splits_the_doer_column():
+    text = ("TT | Nội dung | Cơ quan thực hiện |  | Thời gian\n"
+            " |  | Chủ trì | Phối hợp | \n"
+            "1 | Lập quy hoạch chung đô thị | Sở Xây dựng | UBND xã Tân Lập | Năm 2026")
+    nt = normalize(text)
+    t = find_task_tables(nt.text, nt.raw_lines)[0]
+    assert [c.role for c in t.columns] == ["ref", "text", "lead", "support", "deadline"]
+    assert [_short(x) for x in table_tasks(t)] == [
+        ("1", "Lập quy hoạch chung đô thị", [("Sở Xây dựng", "lead"), ("UBND xã Tân Lập", "support")], "2026", None)]
+
+
+@pytest.mark.parametrize("text", [
+    # labels with their values under an item are not a header ('Cơ quan chủ trì: …')
+    "1. Nhiệm vụ: Xây dựng kế hoạch\nCơ quan chủ trì: Sở Nội vụ\nCơ quan phối hợp: Sở Tài chính\nThời hạn: Quý II/2026",
+    # a results table has no doer column
+    "TT | Đơn vị | Kết quả thực hiện | Ghi chú\n1 | Sở Y tế | Đạt | ",
+    # the header and signature tables of a notice
+    "UBND TỈNH LẠNG SƠN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/KH-UBND | Lạng Sơn, ngày 5 tháng 3 năm 2026",
+])
+def test_not_a_task_table(text):
+    nt = normalize(text)
+    assert find_task_tables(nt.text, nt.raw_lines) == []
+
+
+TIME_CELLS = [
+    ("Quý IV/2026", "2026-Q4", None),
+    ("Quý III, IV/2026", "2026-Q4", None),
+    ("Quý IV/2026, 2027", "2027", None),
+    ("Quý III, IV/2026, 2027", "2027", None),
+    ("Năm 2025", "2025", None),
+    ("2025 - 2030", "2030", None),
+    ("Tháng 8/2024", "2024-08", None),
+    ("Trước ngày 30/6/2026", "2026-06-30", None),
+    ("Thường xuyên", None, "continuous"),
+    ("Hằng năm", None, "yearly"),
+    ("Trước ngày 15/12 hằng năm", None, "yearly"),
+    ("Từ năm 2026", None, None),  # a start is not a deadline
+    ("", None, None),
+]
+
+
+@pytest.mark.parametrize("cell,value,rule", TIME_CELLS, ids=[c[0] or "empty" for c in TIME_CELLS])
+def test_time_cell(cell, value, rule):
+    tc = read_time_cell(cell, 2026)
+    assert (tc.value, (tc.recurrence or {}).get("rule")) == (value, rule)
+
+
+BODY_CELLS = [
+    ("Vụ Pháp chế; các cơ quan, đơn vị có liên quan", ["Vụ Pháp chế", "các cơ quan, đơn vị có liên quan"]),
+    ("Cục Lâm nghiệp và Cục Kiểm lâm", ["Cục Lâm nghiệp", "Cục Kiểm lâm"]),
+    ("Cục Lâm nghiệp và Kiểm lâm", ["Cục Lâm nghiệp và Kiểm lâm"]),
+    ("Viện Chiến lược, Chính sách tài nguyên và môi trường", ["Viện Chiến lược, Chính sách tài nguyên và môi trường"]),
+    ("Cục Biến đổi khí hậu, Vụ Hợp tác quốc tế và các đơn vị có liên quan.",
+     ["Cục Biến đổi khí hậu", "Vụ Hợp tác quốc tế", "các đơn vị có liên quan"]),
+    ("- Sở Tư pháp;\n- Ủy ban nhân dân các xã, phường", ["Sở Tư pháp", "UBND các xã, phường"]),
+    ("Sở Văn hóa, Thể thao và Du lịch, Sở Y tế", ["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"]),
+]
+
+
+@pytest.mark.parametrize("cell,names", BODY_CELLS, ids=[c[0][:30] for c in BODY_CELLS])
+def test_split_bodies(cell, names):
+    assert [n for n, _ in split_bodies(cell)] == names
+
+
+# --- pattern data carries its own examples ---------------------------------------------------------------
+
+@pytest.mark.parametrize("col", patterns.load("task_tables")["columns"], ids=lambda c: c["role"])
+def test_column_examples(col):
+    assert column_role(col["example"]) == col["role"]
+    for n in col["names"]:
+        assert column_role(n.capitalize()) == col["role"]
+
+
+_TT = patterns.load("task_tables")
+
+
+@pytest.mark.parametrize("cell,value", _TT["quarter_list"]["examples"] + _TT["year"]["examples"] + _TT["month_year"]["examples"])
+def test_time_examples(cell, value):
+    assert read_time_cell(cell, 2026).value == value
+
+
+@pytest.mark.parametrize("entry", _TT["recurrence"], ids=lambda e: e["example"])
+def test_recurrence_examples(entry):
+    assert read_time_cell(entry["example"]).recurrence["rule"] == entry["rule"]
+
+
+@pytest.mark.parametrize("cell", _TT["start_only"]["examples"])
+def test_start_only_examples(cell):
+    assert read_time_cell(cell).value is None
+
+
+@pytest.mark.parametrize("entry", _TT["extra_heads"], ids=lambda e: e["head"])
+def test_extra_head_examples(entry):
+    names = [n for n, _ in split_bodies(entry["example"])]
+    assert len(names) == 2 and names[1].startswith(entry["head"])
+
+
+# --- inside a whole document ---------------------------------------------------------------------------------
+
+PLAN = """UBND TỈNH LẠNG SƠN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+ | Độc lập - Tự do - Hạnh phúc
+Số: 45/KH-UBND | Lạng Sơn, ngày 10 tháng 3 năm 2026
+KẾ HOẠCH
+Triển khai thực hiện Nghị quyết số 02/2026/NQ-HĐND ngày 15/01/2026 của HĐND tỉnh
+Thực hiện Nghị quyết số 02/2026/NQ-HĐND ngày 15/01/2026 của HĐND tỉnh, UBND tỉnh ban hành Kế hoạch thực hiện như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+Triển khai kịp thời, đồng bộ các nhiệm vụ được giao.
+II. NHIỆM VỤ CỤ THỂ
+TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành
+1 | Xây dựng kế hoạch bảo vệ rừng giai đoạn 2026 - 2030 | Sở Nông nghiệp và Môi trường | Sở Tài chính | Quý II/2026
+2 | Rà soát quy hoạch ba loại rừng theo Nghị quyết số 02/2026/NQ-HĐND | Sở Nông nghiệp và Môi trường | UBND các xã, phường | Quý IV/2026
+III. TỔ CHỨC THỰC HIỆN
+Giao Sở Nông nghiệp và Môi trường theo dõi, đôn đốc, báo cáo UBND tỉnh trước ngày 15/12/2026.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn An
+"""
+
+
+def test_in_a_document_rows_are_read_once():
+    rec = extract_text(PLAN)
+    got = [(t["ref"], t["text"][:30], t["deadline"], t["reason"]) for t in rec["tasks"]]
+    table = [g for g in got if g[3].startswith("table:")]
+    assert table == [("1", "Xây dựng kế hoạch bảo vệ rừng ", "2026-Q2", "table: Cơ quan chủ trì"),
+                     ("2", "Rà soát quy hoạch ba loại rừng", "2026-Q4", "table: Cơ quan chủ trì")]
+    assert not any(" | " in t["text"] for t in rec["tasks"])  # no row read again as prose
+    assert any(t["text"].startswith("Giao Sở Nông nghiệp") and t["deadline"] == "2026-12-15" for t in rec["tasks"])
+    row2 = next(t for t in rec["tasks"] if t["ref"] == "2")
+    assert row2["based_on"] == ["02/2026/NQ-HĐND"]
+    assert all(t.get("id") for t in rec["tasks"])
