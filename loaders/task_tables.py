@@ -161,10 +161,10 @@ def _cells(ln: _Line) -> list[_Cell]:
     r = ln.raw.strip()
     if ln.raw.startswith("|") and r.endswith("|") and len(r) > 1:
         r = r[1:-1]  # Markdown edges (a Word row with an empty first cell starts ' | ')
-    parts = [clean_line(_BR.sub(" ", p))[0] for p in r.split("|")]
+    parts = [clean_line(_BR.sub("\n", p))[0] for p in r.split("|")]
     out, cur = [], 0
     for p in parts:
-        p = " ".join(p.split())
+        p = "\n".join(" ".join(x.split()) for x in p.split("\n") if x.strip())  # '<br>' parts stay lines
         k = ln.text.find(p[:25], cur) if p else -1
         if k >= 0:
             out.append(_Cell(p, ln.start + k, ln.start + k + len(p)))
@@ -362,10 +362,10 @@ def _cell_rows(lines: list[_Line], k: int, cols: list[Column]) -> tuple[list[Tab
     while k < len(lines):
         ln = lines[k]
         if not ln.text:
-            nxt = next((x for x in lines[k + 1:k + 3] if x.text), None)
-            if nxt is None or not _is_pipe_row(nxt):
+            nxt = next((x for x in lines[k + 1:k + 6] if x.text), None)
+            if (pending is None or len(pending) >= n) and (nxt is None or not _is_pipe_row(nxt)):
                 break
-            k += 1
+            k += 1  # an empty paragraph inside a cell (Word joins merged cells' paragraphs with line breaks)
             continue
         if _RULE_ROW.match(ln.raw):
             k += 1
@@ -484,8 +484,12 @@ def _incomplete(role: str, t: str) -> bool:
     if _CONTINUES_AFTER.search(t):
         return True
     if role in ("lead", "support"):
-        last = t.split()[-1] if t.split() else ""
-        return bool(last) and bool(_opens_body(last, 0)) and scan_org(last, 0) is None  # 'Viện …, Cục'
+        words = t.split()
+        for k in (1, 2):  # a head left without its name: 'Viện …, Cục', '…; Văn phòng'
+            tail = " ".join(words[-k:])
+            if len(words) >= k and _opens_body(tail, 0) and scan_org(tail, 0) is None:
+                return True
+        return False
     if role == "text":
         return not re.search(r"[.;:!?)]$", t)
     return False
@@ -540,16 +544,19 @@ def _line_rows(lines: list[_Line], k: int, cols: list[Column]) -> tuple[list[Tab
         kind = _line_kind(t)
         role_now = roles[at]
         prev = cur.get(role_now)
+        open_text = role_now == "text" and prev is not None and not re.search(r"[.;:!?]$", prev.text)
         cont = prev is not None and role_now != "ref" and (
-            (_LOWER_START.match(t) and not _GROUP_START.match(t) and kind != "time" and role_now != "deadline")
-            or _CONTINUES_AFTER.search(prev.text)
+            (_LOWER_START.match(t) and not _GROUP_START.match(t) and role_now != "deadline" and (kind != "time" or open_text))
+            or _CONTINUES_AFTER.search(prev.text) or (role_now != "text" and _incomplete(role_now, prev.text) and not _opens_body(t, 0))
             or (role_now == "text" and kind == "text" and not re.search(r"[.;:!?]$", prev.text)))
         if cont:
             cur[role_now] = _join(prev, _Cell(t, ln.start, ln.end), " ")
         else:
             j = next((j for j in range(at + 1, len(cols)) if kind in _ACCEPTS.get(roles[j], set())
                       and roles[j] not in cur), None)
-            if j is None:
+            if j is None and "deadline" not in cur and kind in _ACCEPTS.get(role_now, set()) and role_now != "ref":
+                cur[role_now] = _join(prev, _Cell(t, ln.start, ln.end), " ")  # a cell wrapped over lines
+            elif j is None:
                 overflow.append(ln)
             else:
                 at = j

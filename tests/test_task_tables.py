@@ -63,6 +63,29 @@ Văn phòng UBND tỉnh
 Các sở, ban, ngành
 Thường xuyên"""
 
+# (c) again, from a narrow-column PDF: every cell wrapped over lines, no row number on the table's own page
+WRAPPED = """TT
+Nội dung công việc
+Đơn vị chủ trì
+Đơn vị phối hợp
+Thời hạn
+1
+Xây dựng cơ sở dữ liệu về
+cán bộ, công chức, viên
+chức của tỉnh
+Sở Nội vụ
+Sở Khoa học và
+Công nghệ; Văn phòng
+UBND tỉnh
+Quý II/2026
+2
+Tổ chức thi tuyển công chức
+năm 2026
+Sở Nội vụ
+Các cơ quan, đơn vị
+có liên quan
+Năm 2026"""
+
 
 def _short(t: dict) -> tuple:
     return (t["ref"], t["text"], [(a["name"], a["role"]) for a in t["assignees"]], t["deadline"],
@@ -98,6 +121,13 @@ CASES = [
          "2026-Q3", None),
         ("PL.2", "Kiểm tra, đôn đốc việc thực hiện Kế hoạch.",
          [("Văn phòng UBND tỉnh", "lead"), ("các sở, ban, ngành", "support")], None, "continuous"),
+    ]),
+    ("lines-wrapped", WRAPPED, "lines", [
+        ("1", "Xây dựng cơ sở dữ liệu về cán bộ, công chức, viên chức của tỉnh",
+         [("Sở Nội vụ", "lead"), ("Sở Khoa học và Công nghệ", "support"), ("Văn phòng UBND tỉnh", "support")],
+         "2026-Q2", None),
+        ("2", "Tổ chức thi tuyển công chức năm 2026",
+         [("Sở Nội vụ", "lead"), ("các cơ quan, đơn vị có liên quan", "support")], "2026", None),
     ]),
 ]
 
@@ -260,3 +290,46 @@ def test_in_a_document_rows_are_read_once():
     row2 = next(t for t in rec["tasks"] if t["ref"] == "2")
     assert row2["based_on"] == ["02/2026/NQ-HĐND"]
     assert all(t.get("id") for t in rec["tasks"])
+
+
+def test_word_document_table(tmp_path):
+    """A real Word table: a group row merged across, a lead cell merged down over two rows, a cell of two
+    paragraphs; read by loaders/office.py and extracted."""
+    docx = pytest.importorskip("docx")
+    from loaders.extract import extract_path
+
+    d = docx.Document()
+    for line in ["ỦY BAN NHÂN DÂN TỈNH CAO BẰNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                 "Số: 88/KH-UBND", "Cao Bằng, ngày 2 tháng 4 năm 2026", "KẾ HOẠCH", "Thực hiện chuyển đổi số năm 2026",
+                 "I. NHIỆM VỤ"]:
+        d.add_paragraph(line)
+    rows = [["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
+            ["I", "Hạ tầng số", "", "", ""],
+            ["1", "Phủ sóng di động 4G đến các thôn, bản", "", "Viettel Cao Bằng\nVNPT Cao Bằng", "Quý III/2026"],
+            ["2", "Nâng cấp Trung tâm dữ liệu tỉnh", "", "Sở Tài chính", "Năm 2027"],
+            ["II", "Chính quyền số", "", "", ""],
+            ["1", "Số hóa hồ sơ thủ tục hành chính", "Văn phòng UBND tỉnh", "UBND các xã, phường", "Thường xuyên"]]
+    t = d.add_table(rows=len(rows), cols=5)
+    for i, r in enumerate(rows):
+        for j, v in enumerate(r):
+            t.cell(i, j).text = v
+    t.cell(1, 1).merge(t.cell(1, 4))
+    t.cell(4, 1).merge(t.cell(4, 4))
+    t.cell(2, 2).merge(t.cell(3, 2)).text = "Sở Khoa học và Công nghệ"
+    d.add_paragraph("II. TỔ CHỨC THỰC HIỆN")
+    d.add_paragraph("Giao Sở Khoa học và Công nghệ theo dõi, tổng hợp, báo cáo UBND tỉnh trước ngày 20/12/2026.")
+    for line in ["Nơi nhận:", "- Như trên;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Trần Văn Bình"]:
+        d.add_paragraph(line)
+    path = tmp_path / "kh.docx"
+    d.save(path)
+    rec = extract_path(path)
+    got = [_short(x) + (x["topic"],) for x in rec["tasks"] if x["reason"].startswith("table:")]
+    assert got == [
+        ("I.1", "Phủ sóng di động 4G đến các thôn, bản", [("Sở Khoa học và Công nghệ", "lead"),
+         ("Viettel Cao Bằng", "support"), ("VNPT Cao Bằng", "support")], "2026-Q3", None, "Hạ tầng số"),
+        ("I.2", "Nâng cấp Trung tâm dữ liệu tỉnh", [("Sở Khoa học và Công nghệ", "lead"), ("Sở Tài chính", "support")],
+         "2027", None, "Hạ tầng số"),
+        ("II.1", "Số hóa hồ sơ thủ tục hành chính", [("Văn phòng UBND tỉnh", "lead"), ("UBND các xã, phường", "support")],
+         None, "continuous", "Chính quyền số"),
+    ]
+    assert len(rec["tasks"]) == 4  # and the closing 'Giao …' paragraph, once
