@@ -43,9 +43,13 @@ _EXTRA_HEAD = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(h["head"]) for h
 _ROMAN_Q = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 _MARKER = re.compile(r"^\s*(?P<lab>[IVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])\s*[.)]?\s*$")
+_TEXT_MARKER = re.compile(r"^\s*([IVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])\s*[.)]\s+(?=\S)")
 _RULE_ROW = re.compile(r"^[\s|:\-–]*-[\s|:\-–]*$")
 _BR = re.compile(r"<br\s*/?>", re.I)
 _CHEAP_HEADER = re.compile(r"chủ trì|thực hiện", re.I)
+# a lead column's header cell somewhere in the text: a cheap test before any line is looked at
+_LEAD_CELL = re.compile(r"(?:^|\|)[ \t*]*(?:%s)[ \t*]*(?:\([^)\n]*\))?[ \t*:]*(?:\||$)" % "|".join(
+    re.escape(n) for n in sorted((n for n, r in _ROLE_OF.items() if r == "lead"), key=len, reverse=True)), re.I | re.M)
 _TIME_WORDS = re.compile(r"(?:^|\s)(?:[Qq]uý|[Nn]ăm|[Tt]háng|[Nn]gày|[Tt]rước|[Đđ]ến|[Tt]ừ|[Gg]iai đoạn)\s|\d{4}|"
                          r"[Tt]hường xuyên|[Hh][aằà]ng (?:năm|quý|tháng|tuần)|[Ll]iên tục")
 _CONTINUES_AFTER = re.compile(r"(?:[,;(\-–]|\bvà|\bcủa|\bvới|\bthuộc)\s*$")
@@ -263,7 +267,7 @@ def split_bodies(cell: str) -> list[tuple[str, bool]]:
 
 def find_task_tables(text: str, raw_lines: list[str] | None = None) -> list[TaskTable]:
     """Task tables in the normalised ``text`` (``raw_lines``: the lines as printed, for empty edge cells)."""
-    if not _CHEAP_HEADER.search(text):
+    if not _LEAD_CELL.search(text):
         return []
     lines = _lines(text, raw_lines)
     tables: list[TaskTable] = []
@@ -273,7 +277,8 @@ def find_task_tables(text: str, raw_lines: list[str] | None = None) -> list[Task
         ln = lines[i]
         if _ANNEX.match(ln.text):
             annex = True
-        if not ln.text or len(ln.text) > 400 or not _CHEAP_HEADER.search(ln.text) and column_role(ln.text) is None:
+        if not ln.text or len(ln.text) > 400 or (not _CHEAP_HEADER.search(ln.text)
+                                                 and (len(ln.text) > 70 or column_role(ln.text) is None)):
             i += 1
             continue
         found = _header_at(lines, i)
@@ -449,10 +454,15 @@ def _make_row(by_role: dict[str, _Cell], repaired: bool) -> TableRow | None:
     text = by_role.get("text")
     if (lab is None and ref_cell is not None and ref_cell.text) and not (text and text.text):
         return None
+    if ref_cell is None and text is not None and (m := _TEXT_MARKER.match(text.text)):
+        lab = m.group(1)  # no number column: the number opens the text ('1. Xây dựng …', 'a) Rà soát …')
+        text = _Cell(text.text[m.end():], text.start + m.end(), text.end)
     row = TableRow("", lab or "", " ".join(text.text.split()) if text else "", repaired=repaired)
     for role, c in by_role.items():
         if c.text:
             row.spans[role] = (c.start, c.end)
+    if text is not None and text.text:
+        row.spans["text"] = (text.start, text.end)
     if "lead" in by_role:
         row.leads = [n for n, _ in split_bodies(by_role["lead"].text)]
     if "support" in by_role:

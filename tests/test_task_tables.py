@@ -333,3 +333,17 @@ def test_word_document_table(tmp_path):
          None, "continuous", "Chính quyền số"),
     ]
     assert len(rec["tasks"]) == 4  # and the closing 'Giao …' paragraph, once
+
+
+def test_no_number_column():
+    """With no TT column, the number opens the text cell."""
+    text = ("Nội dung công việc | Đơn vị thực hiện | Thời gian thực hiện\n"
+            "1. Tổng kết công tác phòng, chống thiên tai năm 2026 | Sở Nông nghiệp và Môi trường | Tháng 12/2026\n"
+            "2. Diễn tập ứng phó sự cố tràn dầu | Bộ Chỉ huy Quân sự tỉnh | Quý III/2026")
+    nt = normalize(text)
+    tasks = table_tasks(find_task_tables(nt.text, nt.raw_lines)[0])
+    assert [_short(t) for t in tasks] == [
+        ("1", "Tổng kết công tác phòng, chống thiên tai năm 2026", [("Sở Nông nghiệp và Môi trường", "lead")], "2026-12", None),
+        ("2", "Diễn tập ứng phó sự cố tràn dầu", [("Bộ Chỉ huy Quân sự tỉnh", "lead")], "2026-Q3", None)]
+    a, b = tasks[1]["span"]
+    assert nt.text[a:b] == "Diễn tập ứng phó sự cố tràn dầu"
