@@ -125,7 +125,8 @@ def column_role(cell: str) -> str | None:
 
 
 def _is_table_header(roles: list[str | None]) -> bool:
-    return len(roles) >= 3 and "lead" in roles and "text" in roles and sum(r is None for r in roles) <= 1
+    return (len(roles) >= 3 and "lead" in roles and "text" in roles and "status" not in roles
+            and sum(r is None for r in roles) <= 1)
 
 
 # --- lines and cells -----------------------------------------------------------------------------------
