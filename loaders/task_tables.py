@@ -151,9 +151,23 @@ def _lines(text: str, raw_lines: list[str] | None) -> list[_Line]:
     parts = text.split("\n")
     raw = raw_lines if raw_lines is not None and len(raw_lines) == len(parts) else parts
     for t, r in zip(parts, raw):
-        out.append(_Line(off, off + len(t), t, r))
+        prev = out[-1] if out else None
+        if (prev is not None and t and prev.raw.startswith("|") and not prev.raw.rstrip().endswith("|")
+                and not r.lstrip().startswith("|")):
+            # a Markdown row cut by a hard wrap goes on until its closing '|' (the break becomes a space)
+            out[-1] = _Line(prev.start, off + len(t), prev.text + " " + t, prev.raw.rstrip() + " " + r.strip())
+        else:
+            out.append(_Line(off, off + len(t), t, r))
         off += len(t) + 1
     return out
+
+
+def _wrap_sep(prev: str, nxt: str) -> str:
+    """How a cell's next line joins it: a wrap inside a name ('Sở Nông' / 'nghiệp và Môi trường',
+    'Sở Y tế, Sở' / 'Tài chính') joins with a space, a new paragraph of the cell (a new name) with a new line."""
+    if (_LOWER_START.match(nxt) and not _GROUP_START.match(nxt)) or _incomplete("lead", prev):
+        return " "
+    return "\n"
 
 
 def _is_pipe_row(ln: _Line) -> bool:
@@ -309,8 +323,16 @@ def _header_at(lines: list[_Line], i: int) -> tuple[list[Column], int] | None:
         roles = [column_role(c.text) for c in cells]
         if not (len(cells) >= 2 and all(r is not None or not c.text or len(c.text) < 25 for r, c in zip(roles, cells))):
             return None
-        cols = [Column(r or "note", c.text) for r, c in zip(roles, cells)]
         k = i + 1
+        while roles and roles[-1] is None and k < len(lines) and _is_pipe_row(lines[k]):
+            more = _cells(lines[k])  # a header row cut by a hard wrap: 'Cơ quan phối' / 'hợp | Thời gian …'
+            glued = cells[-1].text + " " + more[0].text
+            if column_role(glued) is None:
+                break
+            cells = cells[:-1] + [_Cell(glued, cells[-1].start, more[0].end)] + more[1:]
+            roles = [column_role(c.text) for c in cells]
+            k += 1
+        cols = [Column(r or "note", c.text) for r, c in zip(roles, cells)]
     # header cells on lines of their own (a pdftotext header, or a cell cut off the row above)
     while k < len(lines):
         t = lines[k].text
@@ -381,14 +403,14 @@ def _cell_rows(lines: list[_Line], k: int, cols: list[Column]) -> tuple[list[Tab
             new_row = (_ref_label(cells[0].text) is not None or len(cells) >= n
                        or (not cells[0].text and len(cells) >= n - 1))
             if pending is not None and len(pending) < n and not new_row:
-                pending[-1] = _join(pending[-1], cells[0])
+                pending[-1] = _join(pending[-1], cells[0], _wrap_sep(pending[-1].text, cells[0].text))
                 pending.extend(cells[1:])
             else:
                 if pending is not None:
                     raw_rows.append(pending)
                 pending = cells
         elif pending is not None and len(pending) < n:
-            pending[-1] = _join(pending[-1], _Cell(ln.text, ln.start, ln.end))  # a cell's next paragraph
+            pending[-1] = _join(pending[-1], _Cell(ln.text, ln.start, ln.end), _wrap_sep(pending[-1].text, ln.text))
         elif _ref_label(ln.text.split(" ")[0]) is not None and k + 1 < len(lines) and _is_pipe_row(lines[k + 1]) and len(ln.text) < 200:
             if pending is not None:
                 raw_rows.append(pending)
@@ -550,7 +572,18 @@ def _line_rows(lines: list[_Line], k: int, cols: list[Column]) -> tuple[list[Tab
             at = roles.index("ref")
             end_k = k = k + 1
             continue
-        if cur is None or _is_pipe_row(ln) or _ANNEX.match(t) or t.startswith("Nơi nhận") or (t == t.upper() and len(t.split()) >= 3):
+        tm = _TEXT_MARKER.match(t)
+        if tm and (cur is None or any(r in cur for r in ("lead", "support", "deadline"))
+                   or ("text" in cur and cur["text"].text == cur["text"].text.upper())):  # after a group heading
+            flush()  # number and text on one line: '2. Kiểm tra, đôn đốc …'
+            cur = {"ref": _Cell(tm.group(1), ln.start, ln.start + len(tm.group(1))),
+                   "text": _Cell(t[tm.end():], ln.start + tm.end(), ln.end)}
+            at = roles.index("text") if "text" in roles else roles.index("ref")
+            end_k = k = k + 1
+            continue
+        starts_row = cur is not None and set(cur) == {"ref"}  # a group row's text may be in capitals
+        if (cur is None or _is_pipe_row(ln) or _ANNEX.match(t) or t.startswith("Nơi nhận")
+                or (t == t.upper() and len(t.split()) >= 3 and not starts_row)):
             break
         kind = _line_kind(t)
         role_now = roles[at]

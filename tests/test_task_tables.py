@@ -315,3 +315,29 @@ def test_no_number_column():
         ("2", "Diễn tập ứng phó sự cố tràn dầu", [("Bộ Chỉ huy Quân sự tỉnh", "lead")], "2026-Q3", None)]
     a, b = tasks[1]["span"]
     assert nt.text[a:b] == "Diễn tập ứng phó sự cố tràn dầu"
+
+
+def test_lines_group_rows_in_capitals_and_numbers_on_the_text_line():
+    text = """TT
+Nhiệm vụ
+Đơn vị chủ trì
+Đơn vị phối hợp
+Tiến độ
+I
+NHIỆM VỤ VỀ CẢI CÁCH HÀNH CHÍNH
+1. Công bố danh mục thủ tục hành chính được chuẩn hóa
+Văn phòng UBND tỉnh
+Các sở, ngành
+Quý I/2027
+2. Kiểm tra công vụ tại các xã, phường
+Sở Nội vụ
+Thanh tra tỉnh
+Năm 2026"""
+    nt = normalize(text)
+    tasks = table_tasks(find_task_tables(nt.text, nt.raw_lines)[0])
+    assert [_short(t) + (t["topic"],) for t in tasks] == [
+        ("I.1", "Công bố danh mục thủ tục hành chính được chuẩn hóa",
+         [("Văn phòng UBND tỉnh", "lead"), ("các sở, ngành", "support")], "2027-Q1", None, "NHIỆM VỤ VỀ CẢI CÁCH HÀNH CHÍNH"),
+        ("I.2", "Kiểm tra công vụ tại các xã, phường", [("Sở Nội vụ", "lead"), ("Thanh tra tỉnh", "support")], "2026", None,
+         "NHIỆM VỤ VỀ CẢI CÁCH HÀNH CHÍNH"),
+    ]
