@@ -151,15 +151,20 @@ def _lines(text: str, raw_lines: list[str] | None) -> list[_Line]:
     parts = text.split("\n")
     raw = raw_lines if raw_lines is not None and len(raw_lines) == len(parts) else parts
     for t, r in zip(parts, raw):
-        prev = out[-1] if out else None
-        if (prev is not None and t and prev.raw.startswith("|") and not prev.raw.rstrip().endswith("|")
-                and not r.lstrip().startswith("|")):
-            # a Markdown row cut by a hard wrap goes on until its closing '|' (the break becomes a space)
-            out[-1] = _Line(prev.start, off + len(t), prev.text + " " + t, prev.raw.rstrip() + " " + r.strip())
-        else:
-            out.append(_Line(off, off + len(t), t, r))
+        out.append(_Line(off, off + len(t), t, r))
         off += len(t) + 1
     return out
+
+
+def _md_header(lines: list[_Line], i: int) -> tuple[_Line, int]:
+    """A Markdown header row cut by a hard wrap goes on until its closing '|': (the whole row, next index)."""
+    ln, j = lines[i], i + 1
+    while (ln.raw.startswith("|") and j < len(lines) and lines[j].raw.strip() and j - i <= 3
+           and (not ln.raw.rstrip().endswith("|") or ("|" in lines[j].raw and not lines[j].raw.lstrip().startswith("|")))):
+        nx = lines[j]
+        ln = _Line(ln.start, nx.end, ln.text + " " + nx.text, ln.raw.rstrip() + " " + nx.raw.strip())
+        j += 1
+    return ln, j
 
 
 def _wrap_sep(prev: str, nxt: str) -> str:
@@ -303,7 +308,7 @@ def find_task_tables(text: str, raw_lines: list[str] | None = None) -> list[Task
         cols, k = found
         first = next((x for x in lines[k:k + 3] if x.text and not _RULE_ROW.match(x.raw)), None)
         if first is not None and _is_pipe_row(first) and len(_cells(first)) >= 2:
-            rows, end_k, layout = *_cell_rows(lines, k, cols), "cells"
+            rows, end_k, layout = *_cell_rows(lines, k, cols, ln.raw.lstrip().startswith("|")), "cells"
         else:
             rows, end_k, layout = *_line_rows(lines, k, cols), "lines"
         rows = _paths(rows, annex)
@@ -319,13 +324,17 @@ def _header_at(lines: list[_Line], i: int) -> tuple[list[Column], int] | None:
     cols: list[Column] = []
     k = i
     if _is_pipe_row(lines[i]):
-        cells = [c for c in _cells(lines[i])]
+        head, k = _md_header(lines, i)
+        cells = [c for c in _cells(head)]
+        while len(cells) > 1 and not cells[-1].text:
+            cells.pop()  # 'Thời gian hoàn thành |' / 'Sản phẩm': the header went on over the line
         roles = [column_role(c.text) for c in cells]
         if not (len(cells) >= 2 and all(r is not None or not c.text or len(c.text) < 25 for r, c in zip(roles, cells))):
             return None
-        k = i + 1
-        while roles and roles[-1] is None and k < len(lines) and _is_pipe_row(lines[k]):
+        while roles and k < len(lines) and _is_pipe_row(lines[k]):
             more = _cells(lines[k])  # a header row cut by a hard wrap: 'Cơ quan phối' / 'hợp | Thời gian …'
+            if not more or not (roles[-1] is None or _LOWER_START.match(more[0].text)):
+                break
             glued = cells[-1].text + " " + more[0].text
             if column_role(glued) is None:
                 break
@@ -344,6 +353,10 @@ def _header_at(lines: list[_Line], i: int) -> tuple[list[Column], int] | None:
             sroles = [column_role(c.text) for c in sub]
             if cols and sub and all(r in ("lead", "support") for r in sroles):
                 cols = _sub_header(cols, [Column(r, c.text) for r, c in zip(sroles, sub)])
+                k += 1
+                continue
+            if cols and sub and all(sroles) and lines[k].raw.lstrip().startswith("|") and not lines[i].raw.startswith("|"):
+                cols += [Column(r, c.text) for r, c in zip(sroles, sub)]  # the header cut by a wrap before a '|'
                 k += 1
                 continue
             break
@@ -382,51 +395,102 @@ def _ref_label(s: str) -> str | None:
 
 # --- rows: one line per row (cells joined by ' | ') ----------------------------------------------------------
 
-def _cell_rows(lines: list[_Line], k: int, cols: list[Column]) -> tuple[list[TableRow], int]:
+def _pieces(ln: _Line) -> list[_Cell | None]:
+    """A table line as cell texts (located in the normalised text) and cell edges (None)."""
+    out: list[_Cell | None] = []
+    cur = 0
+    for j, p in enumerate(ln.raw.split("|")):
+        if j:
+            out.append(None)
+        c = "\n".join(" ".join(x.split()) for x in clean_line(_BR.sub("\n", p))[0].split("\n") if x.strip())
+        if c and not _RULE_ROW.match(c):
+            k = ln.text.find(c[:25], cur)
+            k = cur if k < 0 else k
+            out.append(_Cell(c, ln.start + k, ln.start + k + len(c)))
+            cur = k + len(c)
+    return out
+
+
+def _cell_rows(lines: list[_Line], k: int, cols: list[Column], md: bool) -> tuple[list[TableRow], int]:
+    """Rows of a table whose cells are separated by '|': a Markdown table (every row opens and closes with
+    '|') or Word rows (' | ' between cells). Cell edges are counted, so a row cut over lines by a hard wrap or
+    by a cell of several paragraphs is put back together; a break inside a cell is a wrap (a space) or a new
+    name (a new line, see :func:`_wrap_sep`)."""
     n = len(cols)
-    pending: list[_Cell] | None = None
     raw_rows: list[list[_Cell]] = []
+    cells: list[_Cell] = []
+    buf: _Cell | None = None
+    in_row = False
     end_k = k
-    while k < len(lines):
-        ln = lines[k]
-        if not ln.text:
-            nxt = next((x for x in lines[k + 1:k + 6] if x.text), None)
-            if (pending is None or len(pending) >= n) and (nxt is None or not _is_pipe_row(nxt)):
+
+    def close_cell():
+        nonlocal buf
+        cells.append(buf if buf is not None else _Cell("", 0, 0))
+        buf = None
+
+    def emit():
+        nonlocal cells, buf, in_row
+        if buf is not None or (cells and not md):
+            close_cell()
+        if any(c.text for c in cells):
+            raw_rows.append(cells)
+        cells, buf, in_row = [], None, False
+
+    def add(c: _Cell, new_line: bool):
+        nonlocal buf
+        buf = c if buf is None else _join(buf, c, _wrap_sep(buf.text, c.text) if new_line else " ")
+
+    i = k
+    while i < len(lines):
+        ln = lines[i]
+        if not ln.raw.strip() or (_RULE_ROW.match(ln.raw) and not in_row):
+            nxt = next((x for x in lines[i + 1:i + 6] if x.raw.strip()), None)
+            if not in_row and (nxt is None or "|" not in nxt.raw):
                 break
-            k += 1  # an empty paragraph inside a cell (Word joins merged cells' paragraphs with line breaks)
+            i += 1  # an empty paragraph of a cell (Word joins merged cells' paragraphs), or the '|---|' rule
             continue
-        if _RULE_ROW.match(ln.raw):
-            k += 1
-            continue
-        if _is_pipe_row(ln):
-            cells = _cells(ln)
-            new_row = (_ref_label(cells[0].text) is not None or len(cells) >= n
-                       or (not cells[0].text and len(cells) >= n - 1))
-            if pending is not None and len(pending) < n and not new_row:
-                pending[-1] = _join(pending[-1], cells[0], _wrap_sep(pending[-1].text, cells[0].text))
-                pending.extend(cells[1:])
-            else:
-                if pending is not None:
-                    raw_rows.append(pending)
-                pending = cells
-        elif pending is not None and len(pending) < n:
-            pending[-1] = _join(pending[-1], _Cell(ln.text, ln.start, ln.end), _wrap_sep(pending[-1].text, ln.text))
-        elif _ref_label(ln.text.split(" ")[0]) is not None and k + 1 < len(lines) and _is_pipe_row(lines[k + 1]) and len(ln.text) < 200:
-            if pending is not None:
-                raw_rows.append(pending)
-            pending = [_Cell(ln.text, ln.start, ln.end)]  # a group row merged into one cell
-            raw_rows.append(pending)
-            pending = None
-        else:
-            break
-        end_k = k + 1
-        k += 1
-    if pending is not None:
-        raw_rows.append(pending)
+        pieces = _pieces(ln)
+        has_edge = any(p is None for p in pieces)
+        lead = pieces[0] if pieces and pieces[0] is not None else None
+        opens_ref = lead is not None and len(pieces) > 1 and _ref_label(lead.text) is not None
+        if in_row and not md and has_edge and (len(cells) >= n - 1 or (opens_ref and (cells or buf))):
+            emit()  # Word rows: the last cell was reached, or a numbered row begins
+        if not in_row:
+            if not has_edge:
+                nxt = next((x for x in lines[i + 1:i + 6] if x.raw.strip()), None)
+                if (lead is not None and _TEXT_MARKER.match(lead.text + " ") and len(lead.text) < 200
+                        and nxt is not None and "|" in nxt.raw):
+                    raw_rows.append([lead])  # a group row merged into one cell
+                    end_k = i = i + 1
+                    continue
+                break
+            in_row = True
+            if md and pieces and pieces[0] is None:
+                pieces = pieces[1:]  # the row's opening edge
+        elif not has_edge and not md and len(cells) >= n - 1:
+            nxt = next((x for x in lines[i + 1:i + 6] if x.raw.strip()), None)
+            if not (_LOWER_START.match(ln.text) or (nxt is not None and "|" in nxt.raw)):
+                break  # text after the table
+        new_line = True
+        for p in pieces:
+            if p is None:
+                close_cell()
+                new_line = False
+                if md and len(cells) >= n:
+                    emit()
+                continue
+            if not in_row:
+                in_row = True  # text after a closed Markdown row with no opening edge
+            add(p, new_line and not md)  # a Markdown cell is one line: a break in it is a wrap
+            new_line = False
+        end_k = i + 1
+        i += 1
+    if in_row:
+        emit()
     raw_rows = _continued(raw_rows, cols)
     rows = []
-    for cells in raw_rows:
-        row = _row_from_cells(cells, cols)
+    for cs in raw_rows:
+        row = _row_from_cells(cs, cols)
         if row is not None:
             rows.append(row)
     return rows, end_k

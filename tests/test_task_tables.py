@@ -6,6 +6,8 @@ each test gives the exact tasks expected.
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from loaders.extract import extract_text
@@ -143,6 +145,17 @@ def test_layouts(name, text, layout, expected):
     for t in tasks:  # spans point at the text cell
         a, b = t["span"]
         assert nt.text[a:b].startswith(t["text"][:20])
+
+
+@pytest.mark.parametrize("width", [50, 64, 78, 100])
+@pytest.mark.parametrize("name,text,layout,expected", CASES, ids=[c[0] for c in CASES])
+def test_layouts_hard_wrapped(name, text, layout, expected, width):
+    """The same tables hard-wrapped at 50-100 columns (as a text export does) give the same tasks."""
+    wrapped = "\n".join(part for line in text.split("\n") for part in (textwrap.wrap(line, width) or [""]))
+    assert wrapped != text or layout == "lines"  # rows of cells are cut; a cell per line is mostly shorter
+    nt = normalize(wrapped)
+    tasks = [t for tb in find_task_tables(nt.text, nt.raw_lines) for t in table_tasks(tb, [], 2026)]
+    assert [_short(t) for t in tasks] == expected
 
 
 def test_topics_products_and_confidence():
