@@ -360,6 +360,10 @@ def _header_at(lines: list[_Line], i: int) -> tuple[list[Column], int] | None:
                 k += 1
                 continue
             break
+        if cols and _LOWER_START.match(t) and len(t) < 40 and column_role(cols[-1].title + " " + t):
+            cols[-1] = Column(column_role(cols[-1].title + " " + t), cols[-1].title + " " + t)  # 'Thời gian' / 'hoàn thành'
+            k += 1
+            continue
         r = column_role(t)
         if r is None or len(t) > 70:
             break

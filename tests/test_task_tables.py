@@ -354,3 +354,14 @@ Năm 2026"""
         ("I.2", "Kiểm tra công vụ tại các xã, phường", [("Sở Nội vụ", "lead"), ("Thanh tra tỉnh", "support")], "2026", None,
          "NHIỆM VỤ VỀ CẢI CÁCH HÀNH CHÍNH"),
     ]
+
+
+@pytest.mark.parametrize("width", [50, 64, 78, 100])
+def test_document_hard_wrapped(width):
+    """The whole Kế hoạch hard-wrapped: the same tasks, with the same lasting ids."""
+    def key(rec):
+        return [(t["id"], t["ref"], t["text"], [(a["name"], a["role"]) for a in t["assignees"]], t["deadline"])
+                for t in rec["tasks"]]
+
+    wrapped = "\n".join(part for line in PLAN.split("\n") for part in (textwrap.wrap(line, width) or [""]))
+    assert key(extract_text(wrapped)) == key(extract_text(PLAN))
