@@ -366,3 +366,13 @@ def test_document_hard_wrapped(width):
 
     wrapped = "\n".join(part for line in PLAN.split("\n") for part in (textwrap.wrap(line, width) or [""]))
     assert key(extract_text(wrapped)) == key(extract_text(PLAN))
+
+
+def test_record_with_table_validates(record_schema):
+    from jsonschema import Draft202012Validator
+
+    rec = extract_text(PLAN)
+    errors = list(Draft202012Validator(record_schema).iter_errors(rec))
+    assert not errors, [e.message for e in errors[:5]]
+    row = next(t for t in rec["tasks"] if t["ref"] == "1")
+    assert set(row["spans"]) == {"ref", "text", "lead", "support", "deadline"}
