@@ -87,6 +87,7 @@ class TableRow:
     deadline_phrase: str | None = None
     product: str | None = None
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # role -> [start, end) in the text
+    unknown: set[str] = field(default_factory=set)  # names whose head the organisation scanner does not know
     group: bool = False  # a heading row over the rows below it
     topic: str | None = None
     repaired: bool = False  # cells put back together after a page break or a guess
@@ -554,10 +555,11 @@ def _make_row(by_role: dict[str, _Cell], repaired: bool) -> TableRow | None:
             row.spans[role] = (c.start, c.end)
     if text is not None and text.text:
         row.spans["text"] = (text.start, text.end)
-    if "lead" in by_role:
-        row.leads = [n for n, _ in split_bodies(by_role["lead"].text)]
-    if "support" in by_role:
-        row.supports = [n for n, _ in split_bodies(by_role["support"].text)]
+    for role, attr in (("lead", "leads"), ("support", "supports")):
+        if role in by_role:
+            bodies = split_bodies(by_role[role].text)
+            setattr(row, attr, [n for n, _ in bodies])
+            row.unknown |= {n for n, known in bodies if not known}
     if by_role.get("deadline") and by_role["deadline"].text:
         row.deadline_phrase = " ".join(by_role["deadline"].text.split())
     if by_role.get("product") and by_role["product"].text:
@@ -755,10 +757,14 @@ def table_tasks(table: TaskTable, citations: list = (), default_year: int | None
                 d = {"name": n, "role": role}
                 if is_generic(n):
                     d["generic"] = True
+                if n in r.unknown:
+                    d["reason"] = "agency: not in vocabulary"
                 assignees.append(d)
         conf = 0.9 if table.layout == "cells" else 0.85
         if r.repaired:
             conf -= 0.1
+        if any(n in r.unknown for n in r.leads):
+            conf -= 0.05
         out.append({
             "ref": r.ref,
             "topic": r.topic,

@@ -376,3 +376,14 @@ def test_record_with_table_validates(record_schema):
     assert not errors, [e.message for e in errors[:5]]
     row = next(t for t in rec["tasks"] if t["ref"] == "1")
     assert set(row["spans"]) == {"ref", "text", "lead", "support", "deadline"}
+
+
+def test_unknown_heads_are_marked():
+    """'Vụ' is no head the organisation scanner knows: the name is kept whole and marked for review."""
+    assert split_bodies("Vụ Pháp chế; Sở Tư pháp") == [("Vụ Pháp chế", False), ("Sở Tư pháp", True)]
+    nt = normalize("TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời hạn\n"
+                   "1 | Rà soát văn bản quy phạm pháp luật | Vụ Pháp chế | Sở Tư pháp | Năm 2026")
+    t = table_tasks(find_task_tables(nt.text, nt.raw_lines)[0])[0]
+    assert t["assignees"] == [{"name": "Vụ Pháp chế", "role": "lead", "reason": "agency: not in vocabulary"},
+                              {"name": "Sở Tư pháp", "role": "support"}]
+    assert t["confidence"] == 0.85
