@@ -4,7 +4,8 @@ A task table is found by its header row (``TT | Nhiệm vụ | Cơ quan chủ tr
 thực hiện``; column names are data in ``patterns/task_tables.json``). Its rows reach us in three layouts:
 
 * ``cells``: one line per row, cells joined by `` | `` (Word tables, :mod:`loaders.office`) or a Markdown
-  table (``| … | … |`` with a ``|---|`` rule); a cell of several paragraphs runs on over the next lines;
+  table (``| … | … |`` with a ``|---|`` rule); cell edges are counted, so a row that a cell of several
+  paragraphs or a hard wrap spreads over lines is put back together;
 * ``lines``: each cell on its own line (pdftotext, web exports), a row opened by its number (``1``, ``a)``);
   a cell cut by a page break ends the row (``… thẩm định`` / ``kết quả …``) and is put back.
 
