@@ -37,6 +37,7 @@ _NAMES = sorted(_ROLE_OF, key=len, reverse=True)
 _QUARTERS = re.compile(_P["quarter_list"]["regex"])
 _YEAR = re.compile(_P["year"]["regex"])
 _MONTH_YEAR = re.compile(_P["month_year"]["regex"])
+_MONTH_ALONE = re.compile(_P["month_alone"]["regex"])
 _START_ONLY = re.compile(_P["start_only"]["regex"])
 _RECUR = [(r["rule"], re.compile(r["regex"], re.I)) for r in _P["recurrence"]]
 _ANNEX = re.compile(_P["annex"]["regex"])
@@ -243,6 +244,9 @@ def read_time_cell(cell: str, default_year: int | None = None) -> TimeCell:
     for m in _YEAR.finditer(low):
         if not any(a <= m.start() < b for a, b in taken):
             values.append(m.group(0))
+    if not values and default_year:
+        values += [f"{default_year:04d}-{int(m.group('m')):02d}" for m in _MONTH_ALONE.finditer(low)
+                   if 1 <= int(m.group("m")) <= 12]
     if values and not _START_ONLY.match(low):
         return TimeCell(max(values, key=last_day), text)
     return TimeCell(None, text, rec.as_dict() if rec else None)

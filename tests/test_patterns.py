@@ -354,7 +354,8 @@ def test_task_table_column_examples(col):
 _TT = patterns.load("task_tables")
 
 
-@pytest.mark.parametrize("cell,value", _TT["quarter_list"]["examples"] + _TT["year"]["examples"] + _TT["month_year"]["examples"])
+@pytest.mark.parametrize("cell,value", _TT["quarter_list"]["examples"] + _TT["year"]["examples"] + _TT["month_year"]["examples"]
+                         + _TT["month_alone"]["examples"])
 def test_task_table_time_examples(cell, value):
     assert read_time_cell(cell, 2026).value == value
 
