@@ -24,23 +24,29 @@ from .dates import TIME_EXPR, value_of
 from .orgs import UPPER, LOWER, scan_org
 
 _DOC = patterns.load("documents")
-_SYM = rf"[{UPPER}][{UPPER}{LOWER}0-9]*"
+# a code: capitals and digits, with single lower-case letters ('TTg', 'CTr'); a run of lower-case letters is a word
+# glued to the number ('1471/TM-VPngày'), not part of it
+_SYM = rf"[{UPPER}](?:[{UPPER}0-9]|[{LOWER}](?![{LOWER}]))*"
+_HY = r"-[ ]?"  # a hyphen, with the space a rejoined line break leaves ('180/2026/NĐ- CP', '31- HD/BTCTW')
 NUMBER = re.compile(
     rf"(?<![\w/\-.])(?:"
-    rf"\d{{1,5}}/\d{{4}}/{_SYM}(?:-{_SYM})*"  # normative: 02/2026/NQ-HĐND
-    rf"|\d{{1,5}}-{_SYM}/{_SYM}(?:-{_SYM})*"  # party: 24-NQ/TU
-    rf"|\d{{1,5}}/{_SYM}(?:-{_SYM})+"  # administrative: 141/KH-UBND, 3009/UBND-TH
+    rf"\d{{1,5}}/\d{{4}}/{_SYM}(?:{_HY}{_SYM})*"  # normative: 02/2026/NQ-HĐND
+    rf"|\d{{1,5}}{_HY}{_SYM}/{_SYM}(?:{_HY}{_SYM})*"  # party: 24-NQ/TU
+    rf"|\d{{1,5}}/{_SYM}(?:{_HY}{_SYM})+"  # administrative: 141/KH-UBND, 3009/UBND-TH
     rf"|\d{{1,5}}/{_SYM}(?![\w])"  # 14/TTg (rare)
-    rf")(?![\w])"
+    rf"|(?:QCVN|TCVN)[ ]?\d{{1,4}}(?:-\d{{1,4}})*:\d{{4}}(?:/{_SYM})?"  # technical regulations: QCVN 01:2019/BCT
+    rf")(?:(?![\w])|(?=[{LOWER}]{{2}}))"
 )
 _TYPE_WORDS = sorted(((w, t["type"]) for t in _DOC["types"] for w in t["words"]), key=lambda x: len(x[0]), reverse=True)
 # bare codes ('NQ', 'QĐ') only count inside numbers, so they are not type words here
 _TYPE_OF_WORD = {w.lower(): t for w, t in _TYPE_WORDS}
+# a type word before a number, in running text often lower-case ('tại văn bản số 729/BNN-TCLN')
 _TYPE_BEFORE = re.compile(r"(?<![\w])(?P<tw>%s)\s*(?:số\s*:?\s*)?$" % "|".join(
-    re.escape(w) for w, _ in _TYPE_WORDS if not (w.isupper() and len(w) <= 3)))
+    f"(?i:{re.escape(w[0])}){re.escape(w[1:])}" for w, _ in _TYPE_WORDS if not (w.isupper() and len(w) <= 3)))
 _SHORT_WORDS = tuple(w for w, t in _TYPE_WORDS if t in _DOC["short_number_types"] and not w.isupper())
 _SHORT_RE = re.compile(r"(?<![\w])(?P<tw>%s)(?![\w])" % "|".join(re.escape(w) for w in _SHORT_WORDS))
 _CODE_TYPE = {c: t["type"] for t in _DOC["types"] for c in t["codes"]}
+_BARE_ISSUER_CODES = frozenset(_DOC["bare_issuer_codes"])
 _SHORT_TYPES = set(_DOC["short_number_types"])
 _GAP = re.compile(r"\s*(?:số\s*|số:\s*)?")
 _SHORT_NUM = re.compile(r"(?P<n>\d{1,4})(?![\w/\-.,]|\s*năm|\s*tháng)")
@@ -69,6 +75,7 @@ class Citation:
 def normalize_number(num: str) -> str:
     """'97 /TB-UBND' -> '97/TB-UBND'; unify spacing and hyphen forms."""
     num = re.sub(r"\s+", "", num).replace("–", "-").replace("—", "-")
+    num = re.sub(r"^(QCVN|TCVN)(?=\d)", r"\1 ", num)  # a standard keeps its space: 'QCVN 01:2019/BCT'
     return num.strip(".,;:")
 
 
@@ -79,14 +86,17 @@ def number_key(num: str) -> str:
 
 def type_from_number(num: str) -> str | None:
     """Infer the type from the number's code: '141/KH-UBND' -> Kế hoạch, '3009/UBND-TH' -> Công văn."""
+    if num.startswith(("QCVN", "TCVN")):
+        return "other"
     m = re.match(r"^\d+(?:/\d{4})?[/-]([^/-]+)", num)
     if not m:
         return None
     code = m.group(1)
     if code in _CODE_TYPE:
         return _CODE_TYPE[code]
-    if re.match(r"^(UBND|VP|S[A-ZĐ]+|BCĐ|BQL|UB|HĐND|TTg|BTC|BNV|BYT)$", code):
-        return "Công văn"
+    if code in _BARE_ISSUER_CODES or (m.end() < len(num) and num[m.end()] == "-" and "/" not in num[m.end():]
+                                      and code[:1].isupper()):
+        return "Công văn"  # 'N/<issuer>-<unit>': a công văn (its first code names the issuer, not a type)
     return None
 
 

@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from .citations import find_citations, merge, number_key
+from . import patterns
 from .errors import InputError
 from .execution import find_executors
 from .ids import assign_task_ids, document_identity
@@ -34,7 +35,7 @@ _MEETING_WORDS = re.compile(r"cuộc họp|buổi làm việc|hội nghị|cuộ
 
 
 CENTRAL = "trung ương"
-_ISSUER_PLACE = re.compile(r"(?<![\w])(?:%s) (.+)$" % "|".join(re.escape(l) for l in LEVELS if not l.startswith("cấp")))
+_ISSUER_PLACE = re.compile(r"(?<![\w])(?:%s|Tỉnh ủy|Thành ủy|Huyện ủy) (.+)$" % "|".join(re.escape(l) for l in LEVELS if not l.startswith("cấp")))
 
 
 _UNIT_LEVELS = [l for l in LEVELS if not l.startswith("cấp")]
@@ -215,9 +216,14 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
             if d is c:
                 continue
             if any(a <= s < b for s, _ in d.spans):
+                # the words between the citing document and the cited one ('… của UBND tỉnh thực hiện <Nghị quyết>')
                 sub = nt.text[a: min(b, d.spans[0][0])]
-                kind = "implements" if re.search(r"(?:thực hiện|triển khai|hướng dẫn thực hiện|cụ thể hóa|quán triệt)\s*\S*\s*$", sub) or re.match(r"\s*(?:thực hiện|triển khai)", sub) else "refers_to"
+                lead = nt.text[min(a, c.spans[0][1]): min(b, d.spans[0][0])]
+                kind = "implements" if _IMPL_CUE_END.search(lead) or re.search(r"(?:thực hiện|triển khai|hướng dẫn thực hiện|cụ thể hóa|quán triệt)\s*\S*\s*$", sub) \
+                    or re.match(r"\s*(?:về việc\s+)?(?:thực hiện|triển khai)", sub) else "refers_to"
                 rels.append({"source": c.number, "target": d.number, "kind": kind})
+
+    rels += own_relations(paras, start, cits, header.number)
 
     # --- tasks
     units: dict[str, list[str]] = {}
@@ -238,7 +244,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
             year = int(d[:4])
             break
     not_before = (meeting or {}).get("date") if (meeting or {}).get("date") and len(meeting["date"]) == 10 else None
-    ctx = Context(nt.text, cits, footnote_cits, year, not_before, level, place, units, single, addressees)
+    ctx = Context(nt.text, cits, footnote_cits, year, not_before, level, place, units, single, addressees, issuer)
     tables = find_task_tables(nt.text, nt.raw_lines)  # an annex's task table: read as rows, not as prose
     tasks = extract_tasks([p for p in paras[body_start:end] if not any(tb.covers(p.start, p.end) for tb in tables)], ctx)
     tasks += [t for tb in tables for t in table_tasks(tb, cits, year)]
@@ -295,6 +301,51 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     }
 
 
+_IMPL_CUES = sorted(patterns.load("documents")["implements_cues"], key=len, reverse=True)
+_IMPL_CUE_END = re.compile(r"(?:%s)(?:\s+(?:có hiệu quả|hiệu quả|nghiêm túc|các|nội dung|một số nội dung))*(?:\s+[^\s,;.]+){0,4}?(?:\s+số)?\s*$" % "|".join(re.escape(c) for c in _IMPL_CUES), re.I)
+# an opening that states what the document carries out: 'Thực hiện Nghị quyết …, UBND tỉnh ban hành Kế hoạch …'
+_IMPL_OPENING = re.compile(r"^(?:Để\s+|Nhằm\s+)?(?:tiếp tục\s+)?(?:%s)\b" % "|".join(re.escape(c) for c in _IMPL_CUES), re.I)
+_BASIS_OPENING = re.compile(r"^Căn cứ\b")
+
+
+def own_relations(paras, start: int, cits, own_number: str | None) -> list[dict]:
+    """What the document itself does with the documents it cites in its title and opening: a plan, decision or
+    công văn whose trích yếu or opening says 'thực hiện / triển khai <document>' implements it; a 'Căn cứ …' line
+    is a legal basis (refers_to), not implementation. Source is the document's own number (None when blank)."""
+    subjects = [c.subject_span for c in cits if c.subject_span]
+    out: list[dict] = []
+    seen: set[tuple[str, str]] = set()
+    stop = min(len(paras), start + 12)
+    for i in range(0, stop):
+        p = paras[i]
+        if i >= start and p.marker_kind is not None:
+            break  # the numbered body begins
+        t = p.text
+        basis = _BASIS_OPENING.match(t) is not None
+        opening = _IMPL_OPENING.match(t) is not None
+        if i >= start and not basis and not opening:
+            continue
+        first_end = p.start + (m.start() + 1 if (m := re.search(r"[.;:](?:\s|$)", t)) else len(t))
+        for c in cits:
+            # a mention inside another citation's subject ('Kế hoạch 141 … thực hiện Nghị quyết 02') is not the document's
+            pos = next((x for x, _ in c.spans if p.start <= x < p.end and not any(a <= x < b for a, b in subjects)), None)
+            if pos is None:
+                continue
+            before = t[:pos - p.start]
+            if basis:
+                kind = "refers_to"
+            elif (opening and pos < first_end) or (i < start and _IMPL_CUE_END.search(before)):
+                kind = "implements"
+            else:
+                continue
+            key = (c.number, kind)
+            if key not in seen:
+                seen.add(key)
+                out.append({"source": own_number, "target": c.number, "kind": kind, "own": True,
+                            "cue": "căn cứ" if basis else "thực hiện"})
+    return out
+
+
 def _infer_level(text: str, sig, meeting) -> str:
     """The level of the issuing People's Committee when the header is missing."""
     votes = Counter()
@@ -314,7 +365,7 @@ def _infer_level(text: str, sig, meeting) -> str:
 
 def _infer_place(text: str, place_line: str | None, level: str) -> str | None:
     """Place name of the issuer: the place on the date line, spelled as the text spells that unit."""
-    cands = Counter(m.group(1) for m in re.finditer(rf"{level} ([{UPPER}][\wÀ-ỹ]*(?: [{UPPER}][\wÀ-ỹ]*)*)", text)
+    cands = Counter(" ".join(m.group(1).split()) for m in re.finditer(rf"{level}\s+([{UPPER}][\wÀ-ỹ]*(?:[ \n][{UPPER}][\wÀ-ỹ]*)*)", text)
                     if m.start() == 0 or not text[m.start() - 1].isalnum())
     if place_line:
         for name, _ in cands.most_common():

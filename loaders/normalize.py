@@ -40,6 +40,8 @@ _MD_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _MD_BULLET = re.compile(r"^\s*[*+•▪●◦]\s+")
 _MULTI_SPACE = re.compile(r" {2,}")
 _DIGIT_AFTER_LOWER = re.compile(rf"[{LOWER}]\d")
+_BR_TAG = re.compile(r"\s*<br\s*/?>\s*", re.I)
+_MD_TABLE_RULE = re.compile(r"^[\s|:-]*-{3}[\s|:-]*$")
 _EDGE_CELLS = re.compile(r"^(?:\|\s*)+|(?:\s*\|)+$")
 
 
@@ -55,7 +57,8 @@ class NormalizedText:
 
 def clean_line(line: str) -> tuple[str, bool]:
     """Clean one line; return (text, was_markdown_heading)."""
-    line = _HTML_TAG.sub("", line) if "<" in line else line
+    if "<" in line:  # a line break inside a Markdown table cell separates the cell's lines like a cell edge
+        line = _HTML_TAG.sub("", _BR_TAG.sub(" | ", line))
     heading = line.lstrip().startswith("#") and bool(_MD_HEADING.match(line))
     if heading:
         line = _MD_HEADING.sub("", line)
@@ -68,6 +71,8 @@ def clean_line(line: str) -> tuple[str, bool]:
     line = line.strip()
     if line[:1] == "|" or line[-1:] == "|":  # empty cells of a flattened table ('| Kính gửi:', '|')
         line = _EDGE_CELLS.sub("", line)
+        if _MD_TABLE_RULE.match(line):
+            return "", False  # a Markdown table's '|---|---|' row
     return line, heading
 
 

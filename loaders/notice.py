@@ -20,7 +20,10 @@ _PLACE_DATE = re.compile(
     r"(?<![\w])(?P<place>[%s][%s]*(?:\s+[%s][%s]*){0,3})\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})" % (UPPER, LOWER, UPPER, LOWER)
 )
 PERSON = rf"(?:[{UPPER}][{LOWER}]+)(?:\s+[{UPPER}][{LOWER}]+){{1,5}}"
+_PLACE_DATE_OPEN = re.compile(r"(?<![\w])[%s][%s]*(?:\s+[%s][%s]*){0,3}\s*,\s*ngày[\s\d]*(?:tháng[\s\d]*)?(?:năm\s*)?$" % (UPPER, LOWER, UPPER, LOWER))
 _PERSON_RE = re.compile(rf"^{PERSON}$")
+SIGNER_NAME = rf"[{UPPER}][{LOWER}]+(?:\s+(?:[{UPPER}][{LOWER}]+|[{UPPER}](?![{LOWER}]))){{1,5}}"  # 'Giàng A Pháo'
+_SIGNER_NAME_RE = re.compile(rf"^{SIGNER_NAME}$")
 _COMRADE = re.compile(rf"(?:đồng chí|Đồng chí|đ/c|Đ/c)\s+(?P<name>{PERSON})\s*(?:,|-|–)\s*(?P<title>[^;:.]+?)(?=\s+(?:tại|đã|chủ trì|kết luận|cùng|làm|đi|thăm|dự|và|kiểm tra|họp|tiếp|nghe)\b|;|\.|:|$|,\s*(?:chủ trì|cùng|đã))")
 # where a post ends and the event begins in a title ('… Phó Chủ tịch UBND tỉnh kiểm tra công tác …')
 EVENT_VERB = re.compile(r"\s+(?=(?:kiểm tra|làm việc|chủ trì|họp|dự|thăm|tiếp|đi|nghe)\b)")
@@ -30,8 +33,6 @@ _CHAIR_IN_TITLE = re.compile(
 _HD = patterns.load("headers")
 _AGS = patterns.load("agencies")
 _PARTY = re.compile(_HD["party_header"]["pattern"])
-# a broken motto's pieces on lines of their own ('CỘNG' / 'HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')
-_MOTTO_PIECE = re.compile(r"(?=.*(?:CỘNG|H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI|CHỦ\s+NGHĨA))(?:CỘNG\s*)?(?:H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s*)?(?:CHỦ\s+NGHĨA\s*)?(?:VIỆT\s+NAM)?")
 _KINDS = sorted((k["kind"] for k in _HD["kind_lines"]), key=len, reverse=True)
 _SEPARATOR = re.compile(r"^\s*[-_–=*.·]{3,}\s*$|^\s*\*\s*$")
 _MOTTO_CELL = re.compile(r"^\s*CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\b|^\s*Độc\s+lập\b")
@@ -50,13 +51,14 @@ _KNOWN_BODIES.update({f"{h.upper()} {f.upper()}": f"{h} {f}" for h in ("Sở", "
 _UNIT_LEVELS = [l for l in LEVELS if not l.startswith("cấp")]
 _LEVEL_UP = "|".join(re.escape(l.upper()) for l in _UNIT_LEVELS)
 _UNIT = re.compile(rf"(?P<org>ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND|ĐẢNG BỘ|ĐẢNG ỦY|ĐẢNG UỶ)\s+(?P<lvl>{_LEVEL_UP})\s+(?P<place>[{UPPER}0-9][{UPPER}0-9 ]*)$")
+_UNIT_PREFIX = re.compile(rf"(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)\s+(?:{_LEVEL_UP})\s+[{UPPER}]+")
 _PARTY_UNIT = re.compile(rf"(?P<org>TỈNH ỦY|TỈNH UỶ|THÀNH ỦY|THÀNH UỶ|HUYỆN ỦY|HUYỆN UỶ)(?:\s+(?P<place>[{UPPER}][{UPPER} ]*))?$")
 _PARTY_LEVEL = {"TỈNH": "tỉnh", "THÀNH": "thành phố", "HUYỆN": "huyện"}
 _MEETING_KINDS = [(re.compile(k["pattern"], re.I), k["kind"]) for k in patterns.load("meetings")["kinds"]]
 _OPENING = re.compile(r"^(?:Ngày|Vào ngày|Sáng ngày|Chiều ngày|Tối ngày|Trong ngày|Trong các ngày|Từ ngày|Hôm nay)\b.*?\d")
 _CONCLUDES = re.compile(r"(?:kết luận|có ý kiến|chỉ đạo|thống nhất)(?:[^.:]{0,60})?(?:như sau|sau đây)?\s*:\s*$|kết luận\s*:\s*$|như sau\s*:\s*$")
 _ADMIN_UNIT = re.compile(
-    rf"(?<![\w])(?:(?P<lvl>xã|phường|huyện|thị xã|thị trấn|thành phố|đặc khu|quận)\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})*)"
+    rf"(?<![\w])(?:(?P<lvl>{'|'.join(l for l in LEVELS if l != 'tỉnh' and not l.startswith('cấp'))})\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})*)"
     rf"|(?P<lvl2>Phường|Xã)\s+(?P<name2>\d{{1,2}}(?:\s+{CAP_WORD})+))")
 _ADMIN_LIST = re.compile(
     rf"các\s+(?P<lvl>xã|phường|huyện)(?:,\s*(?:phường|xã|thị trấn))?\s*:?\s+(?P<names>{CAP_WORD}(?:\s+{CAP_WORD})*(?:\s*(?:,|và)\s*{CAP_WORD}(?:\s+{CAP_WORD})*)+)"
@@ -150,8 +152,17 @@ def _header_bodies(lines: list[str]) -> list[str]:
     """Upper-case header lines -> one upper-case name per body: a line that opens with a head starts a body,
     any other line continues the one above ('BỘ NÔNG NGHIỆP VÀ' / 'MÔI TRƯỜNG', 'ỦY BAN NHÂN DÂN' / 'TỈNH X')."""
     bodies: list[str] = []
+    split: list[str] = []
     for line in lines:
         line = squash(line.strip(" *-_–|"))
+        um = _UNIT_PREFIX.match(line)
+        hm = _HEADER_HEAD.search(line, um.end()) if um else None
+        if hm and hm.start() > um.end() and line[hm.start() - 1] == " ":
+            # 'ỦY BAN NHÂN DÂN TỈNH LAI CHÂU SỞ TÀI CHÍNH': a cell whose two lines were joined
+            split += [line[:hm.start()].strip(), line[hm.start():]]
+        else:
+            split.append(line)
+    for line in split:
         if not line:
             continue
         if bodies and (not _HEADER_HEAD.match(line) or re.search(r"(?:\bVÀ|,|-)$", bodies[-1])
@@ -160,6 +171,34 @@ def _header_bodies(lines: list[str]) -> list[str]:
         else:
             bodies.append(line)
     return bodies
+
+
+_MOTTO_WORDS = [w for m in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM") for w in [m.split()]]
+
+
+def _motto_fragments(line: str) -> str:
+    """Drop the pieces of a motto that a hard wrap or a column break left on a header line: a run of words that
+    is a stretch of the national motto or the party header ('NGHĨA VIỆT NAM', 'CỘNG HÒA XÃ HỘI CHỦ'), at
+    either end of the line or on its own. 'XÃ' alone stays (a level word)."""
+    words = line.replace("HOÀ", "HÒA").replace("HÕA", "HÒA").replace("VIẾT", "VIỆT").split()
+    if not words:
+        return line
+
+    def run(ws: list[str]) -> bool:
+        if len(ws) == 1 and ws[0] not in ("CỘNG", "NGHĨA", "VIỆT", "NAM", "SẢN", "HÒA", "CHỦ"):
+            return False
+        return any(ws == m[k:k + len(ws)] for m in _MOTTO_WORDS for k in range(len(m) - len(ws) + 1))
+
+    # the longest motto stretch at the end, then at the start
+    for k in range(len(words)):
+        if run(words[k:]) and (k > 0 or len(words) <= 8):
+            words = words[:k]
+            break
+    for k in range(len(words), 0, -1):
+        if run(words[:k]):
+            words = words[k:]
+            break
+    return " ".join(words)
 
 
 def _issuer_from_lines(lines: list[str]) -> tuple[str | None, str | None]:
@@ -171,8 +210,9 @@ def _issuer_from_lines(lines: list[str]) -> tuple[str | None, str | None]:
         if _MOTTO_CELL.match(l):
             continue
         l = _PARTY.sub(" ", _MOTTO.sub(" ", l))
-        l = squash(_MOTTO_PIECE.sub(" ", l)) if re.search(r"CỘNG|XÃ\s+HỘI|CHỦ\s+NGHĨA", l) else squash(l)
+        l = squash(l)
         l = re.sub(rf"\s+[{UPPER}]+\s*:.*$", "", l)  # a stray label cell
+        l = _motto_fragments(l)
         if l and re.search(rf"[{UPPER}]{{2}}", l) and l.upper() == l and not _URGENCY.match(l):
             kept.append(l)
     bodies = _header_bodies(kept)
@@ -193,6 +233,11 @@ def _issuer_from_lines(lines: list[str]) -> tuple[str | None, str | None]:
             unit_lvl = {"Tỉnh ủy": "tỉnh", "Thành ủy": "thành phố", "Huyện ủy": "huyện"}[pm.group(1)]
             unit_name = n
     if unit_name is None:
+        for n in names:  # a local department's header: 'SỞ Y TẾ TỈNH X' / 'TRUNG TÂM KIỂM SOÁT BỆNH TẬT'
+            lm = re.search(rf"\b({'|'.join(_UNIT_LEVELS)}) ([{UPPER}].*)$", n)
+            if lm:
+                place = f"{lm.group(1)} {lm.group(2)}"
+                return (own if own.endswith(place) else f"{own} {place}"), lm.group(1)
         return own, "trung ương"
     if own == unit_name:
         if own.startswith("Đảng bộ "):
@@ -223,8 +268,9 @@ def _issuer_from_authority(h: Header, line: str) -> None:
     pm = _POST_AT.match(line)
     if pm and pm.group("rest").strip():
         body, lvl = _issuer_from_lines([pm.group("rest")])
-        if body and (h.issuer is None or h.issuer == body or h.issuer in ("UBND", "HĐND")
-                     or fold(h.issuer) in fold(body) or fold(body) in fold(h.issuer)):
+        # the chairman of a collective body decides in his own name ('Chủ tịch UBND tỉnh X'); a minister's
+        # decision is his ministry's
+        if body and re.match(r"(?:UBND|HĐND) ", body) and (h.issuer is None or h.issuer in ("UBND", "HĐND", body)):
             h.issuer, h.issuer_level = post_title(line), lvl
         return
     body, lvl = _issuer_from_lines([line])
@@ -239,6 +285,8 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
     head_lines: list[str] = []
     title_idx = None
     title_end = None
+    pending_date = None  # a place-date line cut before its year
+    number_open = False  # a number cut after a hyphen
     authority = None  # 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X' under a Quyết định's title: who decides
     opening = None
     subject: list[str] | None = None  # 'V/v …': what a công văn is about
@@ -253,7 +301,7 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
             title_idx = i
             continue
         km = _KIND_LINE.match(bare) if title_idx is None else None
-        if km and re.match(rf"\s+[{LOWER}]", bare[km.end():]):
+        if km and (re.match(rf"\s+[{LOWER}]", bare[km.end():]) or (bare.isupper() and re.match(r"\s", bare[km.end():]))):
             # 'CHƯƠNG TRÌNH HÀNH ĐỘNG thực hiện Kết luận …': the kind line and its title joined in one paragraph
             h.doc_kind, h.title, title_idx = km.group(0), bare[km.end():].strip(), i
             continue
@@ -269,7 +317,8 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
             upper_break = bare.isupper() and (not h.title.isupper() or _POST_AT.match(bare) or _HEADER_HEAD.match(bare)) \
                 if h.title else False  # an upper-case title runs on over its lines until the authority line
             sentence = h.title and (t.rstrip().endswith((":", ".")) or len(t) > 300
-                                    or re.match(r"(?:Thực hiện|Triển khai|Căn cứ|Để|Nhằm|Xét|Theo|Ngày)\b", t))
+                                    or re.match(r"(?:Thực hiện|Triển khai|Căn cứ|Để|Nhằm|Xét|Theo|Ngày)\b", t)
+                                    or re.match(r"(?:Chương|CHƯƠNG|Điều|Phần|PHẦN|Mục)\s+(?:[IVXLC]+|\d+)\b", t))
             if p.marker_kind is not None or (h.title and (upper_break or sentence)):
                 # a numbered heading, an opening sentence, or the issuing authority ('CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH')
                 title_end = i + 1 if upper_break and p.marker_kind is None else i
@@ -283,9 +332,17 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
             subject.append(t)  # a công văn's 'V/v …' runs on over the next lines
             continue
         cells = split_cells(p) if " | " in t else [(0, t)]
+        if "<" in t:
+            cells = [(o + o2, x.strip(" *_")) for o, c in cells for o2, x in _br_cells(c)]
         if _GAP.search(t):  # a two-column page exported as text: 'BỘ …        CỘNG HÒA …'
             cells = [(o + o2, piece) for o, c in cells for o2, piece in _gap_cells(c)]
-        for off, cell in cells:
+        for ci, (off, cell) in enumerate(cells):
+            if ci == 0 and number_open:
+                number_open = False
+                if h.number and re.fullmatch(r"[^\W\d_][\w-]*", cell) and cell[0].isupper() \
+                        and (cell.upper() == cell or len(cell) <= 5):  # 'BYT-BTC', 'TTg'
+                    h.number += cell  # 'Số: 24/HDLN-BCA-' / 'BYT-BTC': the code ran on to the next line
+                    continue
             nm = _NUMBER_LINE.search(cell)
             if nm and h.number_span is None:
                 raw = nm.group("num")
@@ -293,7 +350,19 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
                 if h.number and not re.match(r"^\d", h.number):
                     h.number = None
                 h.number_span = (p.doc_offset(off + nm.start("num")), p.doc_offset(off + nm.end("num")))
+                number_open = bool(h.number) and h.number.endswith("-")
             pd = _PLACE_DATE.search(cell)
+            if pd is None and pending_date and h.date is None:
+                pd = _PLACE_DATE.search(pending_date + " " + cell)  # 'Lai Châu, ngày 25' / 'tháng 4 năm 2024'
+                if pd:
+                    pending_date = None
+                    head_lines.append(cell[:0])
+            if pd is None and h.date is None and _PLACE_DATE_OPEN.search(cell):
+                pending_date = cell
+                continue
+            if pd and number_open and re.fullmatch(r"[^\W\d_][\w-]*", cell[pd.end():].strip() or "-"):
+                h.number += cell[pd.end():].strip()  # the number's code, cut at the line end, joined after the date
+                number_open = False
             if pd and h.date is None:
                 h.place = pd.group("place").strip()
                 y, d = int(pd.group("y")), pd.group("d")
@@ -305,6 +374,8 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
                 vv = re.compile(r"\s*\*?\s*V/v\s*").match(cell, nm.end())  # 'Số: 3479/VPCP-NN V/v …' in one cell
             if vv and subject is None:
                 subject = [cell[vv.end():].strip(" *")]
+            if nm and cell[:nm.start()].strip() and cell[:nm.start()].strip().isupper():
+                head_lines.append(cell[:nm.start()])  # 'ỦY BAN NHÂN DÂN TỈNH X Số: 12/UBND-VX' on one line
             if not nm and not pd and not vv:
                 head_lines.append(_NUMBER_LINE.sub("", cell))
     h.issuer, h.issuer_level = _issuer_from_lines([l for l in head_lines if l.isupper() or re.search(rf"[{UPPER}]{{3}}", l)])
@@ -318,6 +389,12 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
         h.doc_kind = "CÔNG VĂN"  # no kind line, addressed to its recipients
     if h.title:
         h.title = squash(h.title)
+        h.title = re.sub(r"\s+(?:Chương|CHƯƠNG|Phần|PHẦN)\s+(?:[IVXLC]+|\d+)\b.*$", "", h.title)  # a joined first heading
+        if not h.title.isupper():
+            # a paragraph that joined the title with the authority line ('… sạt lở đất CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ điện:')
+            cut = re.search(rf"\s(?=[{UPPER}]{{2,}}(?:\s+[{UPPER}]{{2,}}){{2,}}(?:\s|$))", h.title)
+            if cut and cut.start() > 10 and (_POST_AT.match(h.title[cut.end():]) or _HEADER_HEAD.match(h.title[cut.end():])):
+                h.title = h.title[:cut.start()].rstrip(" ,;")
     if opening is not None:
         start = opening
     elif title_end is not None:
@@ -330,8 +407,25 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
 _DELEGATION = re.compile(r"(?<![%s])(?:TL|KT|TM|TUQ|UQ|Q|T/M|K/T|T/L)\s*[./]?\s+(?=[%s])" % (UPPER, UPPER))
 _DELEGATION_END = re.compile(r"(?:^|\s)(?:TL|KT|TM|TUQ|UQ|Q|T/M|K/T|T/L)\s*[./]?$")
 _POST_ANY = re.compile(rf"(?<![{UPPER}])(?:PHÓ\s+)?(?:{_POST_ALT})(?![{UPPER}])")
-_CAPS_THEN_NAME = re.compile(rf"^(?P<caps>[{UPPER}][{UPPER} ,./]*?[{UPPER}.])\s+(?P<name>{PERSON})$")
+_CAPS_THEN_NAME = re.compile(rf"^(?P<caps>[{UPPER}][{UPPER} ,./]*?[{UPPER}.])\s+(?P<name>{SIGNER_NAME})$")
 _GAP = re.compile(r"\s{3,}")
+
+
+_SIGNED_MARK = re.compile(r"\s*\((?:Đã ký|đã ký|Đã ký số|Ký|ký)[^()]{0,40}\)|\s*\[daky\]")
+_BR = re.compile(r"\s*<br\s*/?>\s*", re.I)
+
+
+def _br_cells(cell: str) -> list[tuple[int, str]]:
+    """'UBND TỈNH X<br>**SỞ Y TẾ**' (a Markdown table cell with line breaks) -> its lines, with offsets."""
+    if "<" not in cell:
+        return [(0, cell)]
+    out, pos = [], 0
+    for m in list(_BR.finditer(cell)) + [None]:
+        end = m.start() if m else len(cell)
+        if cell[pos:end].strip(" *_"):
+            out.append((pos, cell[pos:end]))
+        pos = m.end() if m else pos
+    return out
 
 
 def _gap_cells(cell: str) -> list[tuple[int, str]]:
@@ -353,7 +447,11 @@ def signature_pieces(cell: str) -> list[tuple[int, str]]:
     """A signature cell flattened onto one line -> its lines, with offsets:
     'KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM     Nguyễn Sỹ Hiệp' ->
     ['KT. BỘ TRƯỞNG, CHỦ NHIỆM', 'PHÓ CHỦ NHIỆM', 'Nguyễn Sỹ Hiệp']; 'Nơi nhận:      KT. BỘ TRƯỞNG' -> two cells."""
-    parts = _gap_cells(cell)
+    if "   " not in cell and "<" not in cell and "(" not in cell and "[" not in cell \
+            and not (cell[:3].isupper() and len(cell) < 120):
+        return [(0, cell)]  # one plain line: nothing to split (cheap test first)
+    cell = _SIGNED_MARK.sub(lambda m: " " * len(m.group(0)), cell)  # 'PHÓ CHỦ NHIỆM (Đã ký)': keep offsets
+    parts = [(o, x) for o, c in _br_cells(cell) for o2, x in _gap_cells(c) for o in [o + o2]]
     out: list[tuple[int, str]] = []
     for off, part in parts:
         cm = _CAPS_THEN_NAME.match(part)
@@ -382,7 +480,7 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
     paras = layout.paragraphs
     sig = Signature()
     noi_nhan = None
-    for i in range(len(paras) - 1, max(-1, len(paras) - 60), -1):
+    for i in range(len(paras) - 1, -1, -1):  # the last one: an appendix (Phụ lục, Kế hoạch kèm theo) may follow
         if re.match(r"^Nơi\s+nhận\s*:?", paras[i].text):
             noi_nhan = i
             break
@@ -408,9 +506,12 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
             continue
         if not sig.chain or sig.name is not None:
             continue
-        if _PERSON_RE.match(sq):
+        if _SIGNER_NAME_RE.match(sq):
             sig.name = sq
             sig.span = (p.doc_offset(off), p.doc_offset(off) + len(cell))
+            nxt = squash(lines[k + 1][2]) if k + 1 < len(lines) else ""
+            if len(sq.split()) <= 3 and re.fullmatch(rf"[{UPPER}][{LOWER}]{{1,6}}", nxt) and nxt not in ("Nơi", "Lưu"):
+                sig.name = f"{sq} {nxt}"  # a name whose last word a hard wrap put on the next line
             break
         if sq.isupper() and 2 <= len(sq.split()) <= 5 and not _HEADER_HEAD.match(sq) and not _MOTTO.search(sq) \
                 and lines[k - 1][2] and _SIGN_CHAIN.match(squash(lines[k - 1][2])):
@@ -422,19 +523,29 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
         sig.chain = []  # other text between: the upper-case lines above were not the signature
     recipients: list[str] = []
     if noi_nhan is not None:
-        cells = split_cells(paras[noi_nhan])  # 'Nơi nhận: | KT. CHỦ TỊCH': the other column is the signature's
-        first = re.sub(r"^Nơi\s+nhận\s*:?\s*", "", cells[0][1] if cells else paras[noi_nhan].text)
+        def left(p: Paragraph) -> str:
+            # the Nơi nhận column: the first cell, up to a wide gap ('- Như trên;      THỨ TRƯỞNG')
+            cells = split_cells(p)
+            cell = cells[0][1] if cells else p.text
+            return _gap_cells(cell)[0][1] if "   " in cell and _gap_cells(cell) else cell
+
+        first = re.sub(r"^Nơi\s+nhận\s*:?\s*", "", left(paras[noi_nhan]))
         items = [first] if first else []
         for p in paras[noi_nhan + 1:]:
-            cell = split_cells(p)[0][1] if split_cells(p) else p.text
+            cell = left(p)
             if _SIGN_CHAIN.match(squash(cell)) or (sig.name and squash(cell) == sig.name):
                 break
             items.append(cell)
-        for it in items:
-            it = re.sub(r"^[-–+•]\s*", "", it).strip(" ;,.")
-            if not it or re.match(r"^Lưu\b", it):
-                continue
-            recipients.append(it)
+        for item in items:
+            # 'Thủ tướng Chính phủ; - Các Phó Thủ tướng; - Các Bộ: …' (a table cell's lines joined)
+            for it in re.split(r"(?<=[;.])\s*[-–+•]\s+", item):
+                it = re.sub(r"^[-–+•]\s*", "", it).strip(" ;,.")
+                if not it or re.match(r"^Lưu\b", it) or _SIGN_CHAIN.match(it):
+                    continue
+                recipients.append(it)
+    if noi_nhan is not None and noi_nhan < len(paras) - 60:
+        # a long appendix follows the signature (a Kế hoạch's task table): the body runs on into it, as before
+        noi_nhan = None
     return sig, noi_nhan, recipients
 
 
@@ -448,6 +559,8 @@ def post_title(chain_last: str) -> str:
         return org_case(chain_last)
     post = ("Phó " if m.group("vice") else "") + _POSTS[squash(m.group("post"))]
     rest = m.group("rest").strip(" ,")
+    if rest and _POST_AT.match(rest):
+        return f"{post}, {post_title(rest)}"  # 'BỘ TRƯỞNG, CHỦ NHIỆM': two posts held together
     return f"{post} {org_case(rest)}" if rest else post
 
 
@@ -461,7 +574,7 @@ def signer_title(sig: Signature, issuer: str | None, level: str | None, text: st
     last = re.sub(r"^(?:TL|KT|TM|TUQ|Q|UQ)\.\s*", "", last)
     post = post_title(last)
     if acting:
-        post = "Quyền " + post[0].lower() + post[1:]
+        post = "Quyền " + post
     if re.match(r"^(?:TM|T/M)\b", sig.chain[-1]):
         return None  # 'TM. ỦY BAN NHÂN DÂN' with no post under it
     lvl = level or "tỉnh"
@@ -474,7 +587,7 @@ def signer_title(sig: Signature, issuer: str | None, level: str | None, text: st
         office = offices.most_common(1)[0][0] if offices else f"Văn phòng UBND {lvl}"
         return post.replace("Văn phòng", office) if "Văn phòng" in post else f"{post} {office}"
     m = _POST_AT.match(squash(last))
-    if m and m.group("rest").strip(" ,"):
+    if m and m.group("rest").strip(" ,") and not _POST_AT.match(m.group("rest").strip(" ,")):
         return post  # the line names its body ('GIÁM ĐỐC SỞ TƯ PHÁP')
     if re.search(r"Thủ tướng$", post):
         return f"{post} Chính phủ"
@@ -486,6 +599,7 @@ def signer_title(sig: Signature, issuer: str | None, level: str | None, text: st
         lv = "|".join(_UNIT_LEVELS)
         issuer = re.sub(rf"\b((?:UBND|HĐND) (?:{lv})) .+$", r"\1", issuer) if re.search(rf"\b(?:UBND|HĐND) (?:{lv}) ", issuer) \
             else re.sub(rf" (?:{lv}) .+$", "", issuer)
+        issuer = re.sub(r"\b(Tỉnh ủy|Thành ủy|Huyện ủy) .+$", r"\1", issuer)  # 'Phó Bí thư Tỉnh ủy'
         w = post.split()[-1]
         if issuer.lower().startswith(w.lower() + " ") or issuer.lower().startswith(" ".join(post.split()[-2:]).lower() + " "):
             # 'Trưởng ban' of 'Ban Chỉ đạo …' -> 'Trưởng Ban Chỉ đạo …'; 'Chánh Văn phòng' of 'Văn phòng Tỉnh ủy X'
@@ -587,22 +701,75 @@ def find_people(text: str) -> list[tuple[str, str, int]]:
     return [(m.group("name"), canonical(m.group("title")), m.start()) for m in _COMRADE.finditer(text)]
 
 
-_BOL = r"(?:^|\||\s{2})[ \t#*>_|]*"  # the start of a line or of a table cell, after Markdown marks
 _SIGN_TESTS = [
-    ("quốc hiệu", re.compile(r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|^\s*HÒA\s+XÃ\s+HỘI", re.M)),
-    ("số hiệu", re.compile(rf"{_BOL}Số\s*:?\s*(?:\d[\d.]*)?\s*(?:/\s*(?:\d{{4}}\s*/\s*)?[{UPPER}]|-\s*[{UPPER}]+\s*/)", re.M)),
-    ("địa danh, ngày tháng", re.compile(rf"{_BOL}[{UPPER}][{LOWER}]*(?:\s+[{UPPER}][{LOWER}]*){{0,3}}\s*,\s*ngày\b[^\n]{{0,20}}tháng", re.M)),
-    ("tên loại văn bản", re.compile(r"%s(?:%s)[ \t*_:]*$|%sV/v\b|%sKính\s+gửi\b" % (_BOL, "|".join(re.escape(k) for k in _KINDS), _BOL, _BOL), re.M)),
-    ("nơi nhận, chữ ký", re.compile(rf"{_BOL}(?:Nơi\s+nhận\b|(?:TM|KT|TL|TUQ|Q)\s*\.\s*[{UPPER}]{{2}})", re.M)),
+    ("quốc hiệu", re.compile(r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI|CỘNG$|H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ|Độc\s+lập\s*[-–]?\s*Tự\s+do|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")),
+    ("số hiệu", re.compile(rf"Số\s*:?\s*(?:\d[\d.]*)?\s*(?:/\s*(?:\d{{4}}\s*/\s*)?[{UPPER}]|-\s*[{UPPER}]+\s*/)")),
+    ("địa danh, ngày tháng", re.compile(rf"[{UPPER}][{LOWER}]*(?:\s+[{UPPER}][{LOWER}]*){{0,3}}\s*,\s*ngày\b(?:[^\n]{{0,20}}tháng|\s*\d{{0,2}}\s*$)")),
+    ("tên loại văn bản", re.compile(r"(?:(?:%s)[ \t*_:]*$|(?:%s)\s+[%s]|V/v\b|Kính\s+gửi\b)" % ("|".join(re.escape(k) for k in _KINDS), "|".join(re.escape(k) for k in _KINDS), LOWER))),
+    ("nơi nhận, chữ ký", re.compile(rf"(?:Nơi\s+nhận\b|(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[./]?\s*[{UPPER}]{{2}})")),
 ]
+_CELL_SPLIT = re.compile(rf"\s*(?:\||<br\s*/?>)\s*|(?<!:)\s{{2,}}(?=[{UPPER}])")
+_MARKUP = re.compile(r"^[\s#*>_]+|[\s*_]+$")
+# where a header line flattened without cell marks runs on into the next part: 'UBND TỈNH X Số: 12/UBND-VX',
+# 'Số: 12/UBND-VX Lai Châu, ngày …' (after the capitals of an issuer or after a number)
+_RUN_ON = re.compile(rf"(?<=[{UPPER}0-9])\s+(?=Số\s*:|[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{0,3}}\s*,\s*ngày\b)")
+
+
+def _cells_of(line: str) -> list[str]:
+    cells = _CELL_SPLIT.split(line)
+    if "Số" not in line and "ngày" not in line:
+        return cells
+    out = []
+    for c in cells:
+        cuts = [m.start() for m in _RUN_ON.finditer(c)]
+        if cuts:
+            bounds = [0] + cuts + [len(c)]
+            out += [c[a:b] for a, b in zip(bounds, bounds[1:])]
+        else:
+            out.append(c)
+    return out
 
 
 def document_signs(text: str) -> list[str]:
     """The parts of an administrative document's frame (Nghị định 30/2020/NĐ-CP) that a text shows: national motto
     or party header, number line, place-date line, kind line (or V/v, Kính gửi), Nơi nhận or signing authority.
-    A README or an index table may name these words, but not on lines of their own.
+    Each must open a line or a table cell that is not a label's value: a README or an index table may quote
+    'Số: 97/TB-UBND' in a column beside a label, a document's frame never does.
 
     >>> document_signs("Số: 12/TB-UBND\\nLạng Sơn, ngày 2 tháng 5 năm 2026\\nTHÔNG BÁO")
     ['số hiệu', 'địa danh, ngày tháng', 'tên loại văn bản']
+    >>> document_signs("| field | example |\\n| number | Số: 97/TB-UBND |\\n| date | Lạng Sơn, ngày 27 tháng 4 năm 2026 |")
+    []
     """
-    return [name for name, rx in _SIGN_TESTS if rx.search(text)]
+    found: dict[str, int] = {}
+    lines = [l for l in text.splitlines() if l.strip()]
+    if len(lines) > 140:  # the frame sits at the head and the foot of a document
+        lines = lines[:50] + lines[-90:]
+    for line in lines:
+        if len(found) >= 3 and "quốc hiệu" in found:
+            break  # the motto and two more parts: a document's head (a list of documents has no motto)
+        if len(line) > 200 and "|" not in line:
+            continue  # a body paragraph: the frame's lines are short
+        if "quốc hiệu" not in found and ("CỘNG" in line or "HÒA" in line or "HOÀ" in line or "Độc" in line or "ĐẢNG" in line) \
+                and _SIGN_TESTS[0][1].search(line):
+            found["quốc hiệu"] = 1  # the motto is unambiguous anywhere on a line
+        prev_ok = True
+        for cell in _cells_of(line):
+            cell = _MARKUP.sub("", cell)
+            if not cell:
+                continue
+            hit = False
+            if prev_ok and cell[:1].isupper():  # every frame part opens with a capital (cheap test first)
+                for name, rx in _SIGN_TESTS[1:]:
+                    if name == "địa danh, ngày tháng" and ", ngày" not in cell and ",ngày" not in cell:
+                        continue
+                    if rx.match(cell):
+                        found[name] = found.get(name, 0) + 1
+                        hit = True
+            # a cell after a label ('| number | Số: …') is a value, not a frame part; after an upper-case
+            # issuer cell, a number or a recipients cell it still is one
+            prev_ok = hit or (cell.upper() == cell and re.search(rf"[{UPPER}]", cell) is not None) or cell[:1] in "-–+•"
+    # a document has one number line and one place-date line; a list of documents repeats them row after row
+    return [name for name, _ in _SIGN_TESTS if name in found
+            and not (name in ("số hiệu", "địa danh, ngày tháng") and found[name] > 2)
+            and not (name == "tên loại văn bản" and found.get("số hiệu", 0) > 2)]

@@ -26,6 +26,11 @@ def test_number_examples_match_whole(num):
     assert m and m.group(0) == num
 
 
+@pytest.mark.parametrize("text,number,typ", patterns.load("documents")["issuer_code_examples"])
+def test_issuer_code_examples(text, number, typ):
+    assert [(c.number, c.type) for c in find_citations(text)] == [(number, typ)]
+
+
 @pytest.mark.parametrize("phrase,value", patterns.load("dates")["examples"])
 def test_deadline_examples(phrase, value):
     ds = find_deadlines(f"Giao Sở Y tế thực hiện, {phrase}.", default_year=2026)
