@@ -23,6 +23,7 @@ from .notice import (EVENT_VERB, admin_units, attendees, document_signs, find_pe
 from .orgs import LEVELS, UPPER, _scan_org_list_cached, canonical, scan_org
 from .read import Source, read_source
 from .structure import build_layout
+from .task_tables import find_task_tables, table_tasks
 from .tasks import Context, extract_tasks
 
 SCHEMA_VERSION = "1"
@@ -243,7 +244,9 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
             break
     not_before = (meeting or {}).get("date") if (meeting or {}).get("date") and len(meeting["date"]) == 10 else None
     ctx = Context(nt.text, cits, footnote_cits, year, not_before, level, place, units, single, addressees, issuer)
-    tasks = extract_tasks(paras[body_start:end], ctx)
+    tables = find_task_tables(nt.text, nt.raw_lines)  # an annex's task table: read as rows, not as prose
+    tasks = extract_tasks([p for p in paras[body_start:end] if not any(tb.covers(p.start, p.end) for tb in tables)], ctx)
+    tasks += [t for tb in tables for t in table_tasks(tb, cits, year)]
     doc_id = document_identity(issuer, header.doc_kind, header.number, header.date, header.title, nt.text)
     for t, tid in zip(tasks, assign_task_ids(doc_id, tasks)):
         t["id"] = tid  # public, lasting: from the document and the sentence, never the position (loaders/ids.py)

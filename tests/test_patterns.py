@@ -15,6 +15,7 @@ from loaders.normalize import fix_tones, fold, normalize
 from loaders.notice import admin_units, attendees, meeting_kind
 from loaders.orgs import scan_group, scan_org_list
 from loaders.structure import build_layout
+from loaders.task_tables import column_role, read_time_cell, split_bodies
 
 
 # --- pattern data carries its own examples -------------------------------------------------------------
@@ -370,3 +371,37 @@ def test_cong_van_subject_is_its_title():
     assert rec["notice"]["kind"] == "CÔNG VĂN"
     assert rec["notice"]["title"] == "triển khai thực hiện thủ tục cấp Giấy phép vận chuyển hàng hóa nguy hiểm loại 1,2,3,4,9"
     assert extract_path(EXTRA / "01_lamdong-tbkl-cchc.txt")["notice"]["kind"] == "THÔNG BÁO"
+
+
+# --- task tables (loaders/task_tables.py): pattern data carries its own examples ----------------------------
+
+@pytest.mark.parametrize("col", patterns.load("task_tables")["columns"], ids=lambda c: c["role"])
+def test_task_table_column_examples(col):
+    assert column_role(col["example"]) == col["role"]
+    for n in col["names"]:
+        assert column_role(n.capitalize()) == col["role"]
+
+
+_TT = patterns.load("task_tables")
+
+
+@pytest.mark.parametrize("cell,value", _TT["quarter_list"]["examples"] + _TT["year"]["examples"] + _TT["month_year"]["examples"]
+                         + _TT["month_alone"]["examples"])
+def test_task_table_time_examples(cell, value):
+    assert read_time_cell(cell, 2026).value == value
+
+
+@pytest.mark.parametrize("entry", _TT["recurrence"], ids=lambda e: e["example"])
+def test_task_table_recurrence_examples(entry):
+    assert read_time_cell(entry["example"]).recurrence["rule"] == entry["rule"]
+
+
+@pytest.mark.parametrize("cell", _TT["start_only"]["examples"])
+def test_task_table_start_only_examples(cell):
+    assert read_time_cell(cell).value is None
+
+
+@pytest.mark.parametrize("entry", _TT["extra_heads"], ids=lambda e: e["head"])
+def test_task_table_extra_head_examples(entry):
+    names = [n for n, _ in split_bodies(entry["example"])]
+    assert len(names) == 2 and names[1].startswith(entry["head"])
