@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from loaders.normalize import fold
-from loaders.orgs import UPPER
+from loaders.orgs import HEAD_WORDS, UPPER
 
 LEVELS = ("thành phố", "thị xã", "thị trấn", "đặc khu", "tỉnh", "huyện", "xã", "phường", "quận")
 _LEVEL_SUFFIX = re.compile(r"\s+(?:tỉnh|xã|huyện|phường|thị xã|thị trấn|thành phố|đặc khu|quận)(?:\s+.+)?$")
@@ -295,6 +295,10 @@ def misspelling(a: str, b: str) -> str | None:
     'garbled word: tiếm → tiến'
     >>> misspelling("Trường Tiểu học xã Xuân Hòa", "Trường Tiểu học xã Xuân Hóa") is None
     True
+    >>> misspelling("Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch", "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh") is None
+    True
+    >>> misspelling("Cục Lâm nghiệp và Kiểm lâm", "Cục Lâm nghiệp và Cục Kiểm lâm") is None
+    True
     """
     wa, wb = _words(a), _words(b)
     if min(len(wa), len(wb)) < MIN_WORDS - (len(wa) != len(wb)) or wa == wb:
@@ -306,7 +310,11 @@ def misspelling(a: str, b: str) -> str | None:
     if len(wb) == len(wa) + 1:
         for i in range(len(wb)):
             if wb[:i] + wb[i + 1:] == wa:
-                return None if placeish(wb, i) else f"missing word: {wb[i]}"
+                # a word missing at either end is a shorter or longer name (a qualifier such as 'tỉnh', a
+                # truncated name), and a missing head word ('Cục A và Cục B') names another body: no misspelling
+                if i in (0, len(wb) - 1) or wb[i] in HEAD_WORDS or placeish(wb, i):
+                    return None
+                return f"missing word: {wb[i]}"
         return None
     if len(wa) == len(wb):
         diff = [i for i, (x, y) in enumerate(zip(wa, wb)) if x != y]

@@ -63,6 +63,8 @@ _GENERIC_ROLES = tuple(r.lower() for r in _AG["generic_roles"])
 _COMPOUND = sorted(_AG["compound_heads"], key=len, reverse=True)
 _HEADS = sorted(_AG["heads"], key=len, reverse=True)
 _HEAD_RE = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(h) for h in _COMPOUND + _HEADS))
+# the words an agency's name starts with ('sở', 'cục', 'trung', 'ubnd'), lower-cased: a word that begins a new body
+HEAD_WORDS = frozenset(h.split()[0].casefold() for h in _HEADS)
 _BARE_OK = set(_AG["bare_ok"])
 _DISTRIBUTABLE = {"UBND", "HĐND", "Ủy ban MTTQ", "Ủy ban nhân dân", "Hội đồng nhân dân", "Huyện ủy", "Đảng ủy", "Tỉnh ủy",
                   "Thành ủy", "Thường trực HĐND", "Công an", "Ban CHQS"}
