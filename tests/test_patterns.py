@@ -89,6 +89,7 @@ ORG_CASES = [
     ("Đối với Huyện uỷ, HĐND, UBND, Ủy ban MTTQ huyện Lộc Bình:", 8,
      ["Huyện ủy Lộc Bình", "HĐND huyện Lộc Bình", "UBND huyện Lộc Bình", "Ủy ban MTTQ huyện Lộc Bình"]),
     ("Sở Nội vụ chủ trì, phối hợp với Sở Tài chính", 0, ["Sở Nội vụ"]),
+    ("của Tỉnh ủy Lào Cai thành các chương trình, đề án", 4, ["Tỉnh ủy Lào Cai"]),
     ("Trung tâm Phục vụ hành chính công xã", 0, ["Trung tâm Phục vụ hành chính công xã"]),
     ("Văn phòng HĐND và UBND xã", 0, ["Văn phòng HĐND và UBND xã"]),
     ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh, Văn phòng UBND tỉnh.", 0, ["Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Văn phòng UBND tỉnh"]),
