@@ -16,6 +16,8 @@ from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass, field
 
+from . import patterns
+
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 SUPERSCRIPT_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
@@ -154,23 +156,52 @@ def squash(s: str) -> str:
     return _MULTI_SPACE.sub(" ", " ".join(s.split())).strip()
 
 
-_TONE_FIX = [
-    # old-style tone placement -> the form used in the gold annotations and most offices;
-    # only whole syllables ('Tỉnh uỷ' -> 'Tỉnh ủy', but 'hoàn' stays 'hoàn')
-    ("uỷ", "ủy"), ("Uỷ", "Ủy"), ("UỶ", "ỦY"), ("hoà", "hòa"), ("Hoà", "Hòa"), ("HOÀ", "HÒA"),
-    ("hoá", "hóa"), ("Hoá", "Hóa"), ("HOÁ", "HÓA"), ("hoạ", "họa"), ("Hoạ", "Họa"), ("hoả", "hỏa"),
-    ("thuỷ", "thủy"), ("Thuỷ", "Thủy"), ("khoẻ", "khỏe"), ("toà", "tòa"), ("Toà", "Tòa"), ("TOÀ", "TÒA"),
-]
-_TONE_RE = re.compile("(%s)(?![a-zA-ZđĐà-ỹÀ-Ỹ])" % "|".join(re.escape(a) for a, b in _TONE_FIX if a != b))
-_TONE_MAP = {a: b for a, b in _TONE_FIX}
-_TONE_KEYS = tuple(a for a, b in _TONE_FIX if a != b)
+def _tone_rule() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """The glide pairs marked on the last vowel with their fix, and the initial sets (loaders/patterns/tones.json).
+
+    A pair is a glide (either case) + its second vowel (either case) carrying one of the five tone marks:
+    ``oà`` -> ``òa``, ``UỶ`` -> ``ỦY``; both are two precomposed characters (NFC), so offsets keep.
+    """
+    data = patterns.load("tones")
+    pairs = {}
+    for pair in data["glide_pairs"]:
+        for glide in (pair["glide"], pair["glide"].upper()):
+            for vowel in (pair["vowel"], pair["vowel"].upper()):
+                for mark in data["tone_marks"]["marks"]:
+                    on_vowel = glide + unicodedata.normalize("NFC", vowel + mark)
+                    pairs[on_vowel] = unicodedata.normalize("NFC", glide + mark) + vowel
+    initials = frozenset(data["initials"]["list"])
+    absorbing = frozenset(e["initial"] for e in data["initials_absorbing_glide"])
+    return pairs, initials, absorbing
+
+
+_TONE_PAIRS, _INITIALS, _GLIDE_INITIALS = _tone_rule()
+# one pass over the text: a pair that ends its word (no final consonant, no third vowel: hoàn, ngoài stay)
+_TONE_CANDIDATE = re.compile(r"(?:%s)(?![^\W\d_])" % "|".join(map(re.escape, _TONE_PAIRS)))
+
+
+def _move_tone(m: re.Match) -> str:
+    s, i = m.string, m.start()
+    j = i
+    while j and s[j - 1].isalpha():  # back to the start of the word: its letters before the glide are the initial
+        j -= 1
+    initial = s[j:i].lower()
+    if initial not in _INITIALS or initial + s[i].lower() in _GLIDE_INITIALS:
+        return m.group(0)  # not a Vietnamese syllable (Chloé), or the u belongs to the initial (quý)
+    return _TONE_PAIRS[m.group(0)]
 
 
 def fix_tones(s: str) -> str:
-    """Unify old/new Vietnamese tone-mark placement (``Tỉnh uỷ`` -> ``Tỉnh ủy``; ``hoàn`` is untouched)."""
-    if not any(k in s for k in _TONE_KEYS):
-        return s
-    return _TONE_RE.sub(lambda m: _TONE_MAP[m.group(1)], s)
+    """Unify the two tone-mark placements in open glide syllables (oa, oe, uy), on every syllable.
+
+    The mark moves from the last vowel to the glide, keeping case; syllables with a final consonant,
+    a third vowel or the initial ``qu`` are the same in both conventions and stay (NFC input; the
+    length and every offset keep):
+
+    >>> fix_tones("Tỉnh uỷ; CỘNG HOÀ; sức khoẻ; hoàn thành; Quý III")
+    'Tỉnh ủy; CỘNG HÒA; sức khỏe; hoàn thành; Quý III'
+    """
+    return _TONE_CANDIDATE.sub(_move_tone, s)
 
 
 @lru_cache(maxsize=100000)

@@ -211,6 +211,31 @@ def test_tone_fix_is_syllable_level():
         "Nguyễn Cảnh Toàn hoàn thành Kế hoạch; Tỉnh ủy; Quý III; Văn hóa"
 
 
+_TONES = patterns.load("tones")
+
+
+@pytest.mark.parametrize("text,fixed", _TONES["fixed_examples"]
+                         + [(p["example"], p["fixed"]) for p in _TONES["glide_pairs"]])
+def test_tone_rule_moves_the_mark_to_the_glide(text, fixed):
+    assert fix_tones(text) == fixed
+    assert fix_tones(fixed) == fixed  # the glide placement is left as it is
+    assert normalize(text).text == fixed  # every document goes through it
+
+
+@pytest.mark.parametrize("text", _TONES["unchanged_examples"]
+                         + [e["example"] for e in _TONES["initials_absorbing_glide"]])
+def test_tone_rule_leaves_other_syllables(text):
+    assert fix_tones(text) == text
+
+
+def test_tone_rule_in_running_text():
+    # case kept per letter, whole syllables only, and offsets keep (same length)
+    text = "CỘNG HOÀ XÃ HỘI; Hoà giải ở cơ sở; hoàn thành quý I; Thoả thuận của Toà; Uỷ ban; khuya; thuỷ văn."
+    fixed = fix_tones(text)
+    assert fixed == "CỘNG HÒA XÃ HỘI; Hòa giải ở cơ sở; hoàn thành quý I; Thỏa thuận của Tòa; Ủy ban; khuya; thủy văn."
+    assert len(fixed) == len(text)
+
+
 def test_fold():
     assert fold("Nghị quyết 02/2026/NQ-HĐND") == "nghi quyet 02/2026/nq-hdnd"
 
