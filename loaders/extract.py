@@ -17,13 +17,13 @@ from . import patterns
 from .errors import InputError
 from .execution import find_executors
 from .ids import assign_task_ids, document_identity
-from .implements import own_implements
 from .normalize import fold, normalize
 from .meeting import read_meeting
 from .notice import (document_signs, parse_header, parse_signature, signer_title, _CONCLUDES, _OPENING, title_case_place)
 from .orgs import LEVELS, UPPER, _scan_org_list_cached, canonical, scan_org
 from .read import Source, read_source
 from .structure import build_layout
+from .task_tables import find_task_tables, table_tasks
 from .tasks import Context, extract_tasks
 
 SCHEMA_VERSION = "1"
@@ -190,13 +190,13 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
             year = int(d[:4])
             break
     not_before = (meeting or {}).get("date") if (meeting or {}).get("date") and len(meeting["date"]) == 10 else None
-    ctx = Context(nt.text, cits, footnote_cits, year, not_before, level, place, units, single, addressees)
-    tasks = extract_tasks(paras[body_start:end], ctx)
+    ctx = Context(nt.text, cits, footnote_cits, year, not_before, level, place, units, single, addressees, issuer)
+    tables = find_task_tables(nt.text, nt.raw_lines)  # an annex's task table: read as rows, not as prose
+    tasks = extract_tasks([p for p in paras[body_start:end] if not any(tb.covers(p.start, p.end) for tb in tables)], ctx)
+    tasks += [t for tb in tables for t in table_tasks(tb, cits, year)]
     doc_id = document_identity(issuer, header.doc_kind, header.number, header.date, header.title, nt.text)
     for t, tid in zip(tasks, assign_task_ids(doc_id, tasks)):
         t["id"] = tid  # public, lasting: from the document and the sentence, never the position (loaders/ids.py)
-    rels += [r for r in own_implements(header.number, header.title, paras[start].text if start < end else None,
-                                       [c.number for c in cits]) if r not in rels]
 
     # recipients that name bodies ('UBND xã Khuất Xá', 'Các sở, ban, ngành'); 'Như trên', 'Lưu: VT' name none
     recipient_orgs: list[str] = []

@@ -907,9 +907,10 @@ def attendees(sentences: list[str]) -> list[str]:
             for o in find_orgs(s):
                 if any(a <= o.start < b for a, b in consumed):
                     continue
-                if o.kind == "agency" and not o.bare and o.agency and not o.name.startswith(("Tổ ", "Đoàn ")):
+                if o.kind == "agency" and not o.bare and o.agency and not o.name.startswith(("Tổ ", "Đoàn ")) \
+                        and not _PERSON_POST.match(o.name):
                     add(o.name)
-                elif o.kind == "person_post":
+                elif o.kind in ("person_post", "agency"):
                     # 'đồng chí X - Giám đốc Sở Y tế': the agency the person leads
                     pm = _PERSON_POST.match(o.name)
                     inner = scan_org(o.name, pm.end()) if pm else None

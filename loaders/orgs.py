@@ -63,6 +63,9 @@ _GENERIC_ROLES = tuple(r.lower() for r in _AG["generic_roles"])
 _COMPOUND = sorted(_AG["compound_heads"], key=len, reverse=True)
 _HEADS = sorted(_AG["heads"], key=len, reverse=True)
 _HEAD_RE = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(h) for h in _COMPOUND + _HEADS))
+_PLACE_HEADS = frozenset(("Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ", "Huyện ủy", "Huyện uỷ"))
+# the words an agency's name starts with ('sở', 'cục', 'trung', 'ubnd'), lower-cased: a word that begins a new body
+HEAD_WORDS = frozenset(h.split()[0].casefold() for h in _HEADS)
 _BARE_OK = set(_AG["bare_ok"])
 _DISTRIBUTABLE = {"UBND", "HĐND", "Ủy ban MTTQ", "Ủy ban nhân dân", "Hội đồng nhân dân", "Huyện ủy", "Đảng ủy", "Tỉnh ủy",
                   "Thành ủy", "Thường trực HĐND", "Công an", "Ban CHQS"}
@@ -193,8 +196,8 @@ def _tail(text: str, j: int, lower_start: bool = False) -> tuple[int, str | None
             r = k
             while toks.has(r) and r - k < 6:
                 rs, re_, rt = toks[r]
-                if not rt[0].islower() or is_stop_at(text, rs):
-                    break
+                if not rt[0].islower() or STOP_PHRASES.match(text, rs) or (r == k and rt in STOP_SINGLE and rt != "các"):
+                    break  # (function words may sit inside such a run: 'xây dựng các công trình giao thông tỉnh')
                 if r > k and _LEVEL_RE.match(text, rs):
                     break
                 r += 1
@@ -237,7 +240,9 @@ def _classify(name: str) -> str:
     return "agency"
 
 
-_GROUP_STARTS = ("các ", "Các ", "cơ quan", "Cơ quan", "cấp có", "Cấp có")
+_ACTOR_STARTS = tuple(_AG["actor_starts"])  # role names written in lower case ('chính quyền địa phương')
+_GROUP_STARTS = ("các ", "Các ", "cơ quan", "Cơ quan", "cấp có", "Cấp có") + _ACTOR_STARTS + tuple(
+    a[0].upper() + a[1:] for a in _ACTOR_STARTS)
 _COMMITTEE_STARTS = ("UBND ", "Ủy ban nhân dân ")
 
 
@@ -262,15 +267,19 @@ def scan_group(text: str, i: int) -> Org | None:
     return None
 
 
+_HEAD_VERBS = tuple(_AG["head_verbs"])
+_CONT_PREFIXES = ("Ban Quản lý ", "Trung tâm ")
 _CONT_HEADS = {"Trung tâm", "Ban", "Văn phòng", "Liên đoàn", "Hội", "Viện", "Học viện", "Ban Quản lý"}
 _CONTINUATION = re.compile(rf",\s*({CAP_WORD}(?:\s+[{LOWER}]+)?(?:\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)*\s+và\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)(?=[\s,.;:)]|$)")
-_CAN_START = re.compile(rf"[{UPPER}]|các\s|cơ\s|cấp\s|lãnh\s|đại\s|đồng\s|người\s")
+_CAN_START = re.compile(rf"[{UPPER}]|các\s|cơ\s|cấp\s|lãnh\s|đại\s|đồng\s|người\s|(?:%s)\s" % "|".join(
+    re.escape(a.split()[0]) for a in _ACTOR_STARTS))
 # where an organisation mention can begin: an optional prefix and post, then a head or a group word
 ORG_START = re.compile(
-    r"(?<![\w])(?=(?:(?:%s)\s+)?(?:(?:%s)\s+)?(?:%s|[Cc]ác\s|[Cc]ơ quan\s|[Cc]ấp có\s))" % (
+    r"(?<![\w])(?=(?:(?:%s)\s+)?(?:(?:%s)\s+)?(?:%s|[Cc]ác\s|[Cc]ơ quan\s|[Cc]ấp có\s|(?i:%s)\s))" % (
         "|".join(re.escape(p) for p in sorted(_AG["strip_prefixes"], key=len, reverse=True)),
         "|".join(re.escape(p) for p in sorted(_AG["posts"], key=len, reverse=True)),
         "|".join(re.escape(h) for h in _COMPOUND + _HEADS),
+        "|".join(re.escape(a) for a in _ACTOR_STARTS),
     )
 )
 
@@ -296,7 +305,7 @@ def scan_org(text: str, i: int) -> Org | None:
         g.start = start
         return g
     hm = _HEAD_RE.match(text, i)
-    if not hm:
+    if not hm or text.startswith(_HEAD_VERBS, i):  # 'Ban hành kèm theo Quyết định này …' is a verb
         return None
     head = hm.group(0)
     j = hm.end()
@@ -307,7 +316,14 @@ def scan_org(text: str, i: int) -> Org | None:
             ff = _SO_FIELD_RE.match(text, fm.end())
             if ff:
                 j = ff.end()
-    end, level, place = _tail(text, j, lower_start=head in _CONT_HEADS)
+    # 'Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh': the tail of a compound head may begin in lower case
+    if head in _PLACE_HEADS:
+        # 'Tỉnh ủy Lào Cai': a party committee is named by its place alone, every syllable of which is capitalised
+        # ('… của Tỉnh ủy Lào Cai thành các chương trình': 'thành' is no part of it)
+        end, place = _place_after(text, j)
+        level = None
+    else:
+        end, level, place = _tail(text, j, lower_start=head in _CONT_HEADS or head.startswith(_CONT_PREFIXES))
     if head in _CONT_HEADS and end > hm.end():
         # 'Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh': a name whose parts a comma joins
         cm = _CONTINUATION.match(text, end)
@@ -337,6 +353,7 @@ def scan_org(text: str, i: int) -> Org | None:
     return o
 
 
+_ABBR_AFTER = re.compile(rf"\s*\(([{UPPER}][{UPPER}0-9&\-]{{1,9}})\)")
 _SEP = re.compile(r"\s*(?:,\s*và|,|;|/|\bvà|\bcùng)\s*")
 
 
@@ -378,6 +395,10 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
                 o.members = [canonical(f"{head} {f}") for f in fields]
                 end = pos = fend
         # members in parentheses: 'các cơ quan chủ quản các Chương trình (Sở A, Sở B, Ban C)'
+        am = _ABBR_AFTER.match(text, pos)
+        if am and o.kind != "group":  # 'Liên đoàn Thương mại và Công nghiệp Việt Nam (VCCI)': the short name is part of it
+            o.name = f"{o.name} ({am.group(1)})"
+            end = pos = o.end = am.end()
         pm = _OPEN_PAREN.match(text, pos)
         if pm:
             inner, iend = _scan_org_list(text, pm.end())
@@ -403,6 +424,12 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
                 else:
                     o.name = f"{o.name} {suffix}"
                 o.level, o.place, o.bare = last.level, last.place, False
+    # 'Hội đồng nhân dân, Ủy ban nhân dân các tỉnh, thành phố': the group's tail goes to the bare heads before it
+    if len(orgs) > 1 and orgs[-1].kind == "group" and orgs[-1].name.startswith(("UBND ", "HĐND ")):
+        tail = orgs[-1].name.split(" ", 1)[1]
+        for o in orgs[:-1]:
+            if o.bare:
+                o.name, o.kind, o.bare = f"{o.name} {tail}", "group", False
     # a head still without its tail ('UBND' alone) names nobody in particular
     return [o for o in orgs if not o.bare], end
 

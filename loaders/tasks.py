@@ -10,9 +10,10 @@ where a new doer takes over ('…; Sở Nội vụ trình UBND tỉnh chậm nh�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .dates import find_deadlines, find_recurrence
+from . import patterns
+from .dates import DeadlineLine, find_deadlines, find_recurrence, read_deadline_line
 from .normalize import fold
 from .orgs import (CAP_WORD, LOWER, STOP_PHRASES, UPPER, Org, canonical, in_vocabulary, is_generic, scan_org_list,
                    scan_org_list_ro)
@@ -21,13 +22,15 @@ from .structure import Paragraph
 EVALUATIVE_HEADING = re.compile(
     r"^(?:đánh giá|kết quả|tình hình|tồn tại|hạn chế|khó khăn|những kết quả|những tồn tại|nguyên nhân|bài học|ưu điểm|"
     r"nhược điểm|một số kết quả|kết quả đạt được|mặt được|mặt làm được)", re.I)
+# a plan's purpose section ('I. MỤC ĐÍCH, YÊU CẦU', '1. Mục đích'): aims, not tasks
+_PLAN_PREAMBLE = re.compile(r"^(?:mục đích|mục tiêu|quan điểm|yêu cầu)(?:\s*(?:,|và)\s*(?:mục đích|mục tiêu|quan điểm|yêu cầu))*\s*:?\s*$", re.I)
 LEAD_IN_ONLY = re.compile(r"(?:(?:nhiệm vụ|nội dung|giải pháp|việc|công việc)[^:]{0,40}(?:sau|như sau|dưới đây|cụ thể như sau)|như sau|sau đây)\s*:\s*$", re.I)
 CLOSING = re.compile(r"(?:^Trên đây là\b.*|(?:thông báo (?:để|ý kiến|kết luận)|nêu trên|biết[^.]{0,40}thực hiện|"
                      r"để các cơ quan, đơn vị biết)[^.]*\./\.\s*$)", re.I | re.S)
 _NON_DIRECTIVE_START = re.compile(
     r"^(?:hiện nay|hiện tại|qua|tuy nhiên|bên cạnh|nhìn chung|kết quả|trong (?:năm|quý|tháng) qua|thời gian qua|"
     r"đoàn kiểm tra ghi nhận|ghi nhận|đánh giá cao|biểu dương|nhằm|với sự|là xã|các kiến nghị, đề xuất|"
-    r"các kiến nghị|đối với kiến nghị[^:]*:\s*(?:hiện nay|ubnd tỉnh đã))(?![\w])", re.I)
+    r"các kiến nghị|đối với kiến nghị[^:]*:\s*(?:hiện nay|ubnd tỉnh đã)|ngày \d{1,2}(?: tháng |/))(?![\w])", re.I)
 _PAST = re.compile(r"^(?:[^,.;:]{0,60}?)\s(?:đã|đang|được)\s", re.I)
 IMPERATIVE = re.compile(
     r"(?:tập trung|tăng cường|tiếp tục|đẩy mạnh|đẩy nhanh|chủ động|rà soát|thực hiện|triển khai|quan tâm|chỉ đạo|tổ chức|"
@@ -45,14 +48,15 @@ IMPERATIVE = re.compile(
 _CUE = re.compile(r"(?<![\w])(?P<cue>[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s+(?:cho\s+)?")
 _SENTENCE_BEFORE = re.compile(r"[.;]\s+\S")  # a lead-in after a sentence of its own ('… trước ngày 20/10/2024. Trong đó …:')
 _CUE_BLOCK = {
-    "giao": re.compile(r"(?:được|đã|tỉnh|xã|huyện|cấp|bàn|chuyển|phân|những|các|đã được|theo hướng)\s*$", re.I),
+    # ('khẩn trương giao Ban Quản lý dự án …': the doer of the clause hands the work on, it is not the issuer's order)
+    "giao": re.compile(r"(?:được|đã|tỉnh|xã|huyện|cấp|bàn|chuyển|phân|những|các|đã được|theo hướng|khẩn trương|kịp thời)\s*$", re.I),
     "yêu cầu": re.compile(r"(?:theo|đáp ứng|bảo đảm|đảm bảo|phù hợp|về|theo đúng|những|các|được|đã)\s*$", re.I),
     "đề nghị": re.compile(r"(?:theo|các|những|được|đã|có)\s*$", re.I),
 }
 _DOI_VOI = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^))[Đđ]ối với\s+")
-_SUPPORT = re.compile(rf"(?<![\w])[Pp]hối hợp(?:\s+chặt chẽ)?(?:\s+(?:hơn nữa|thường xuyên))?(?:\s+giữa\s+[^,.;]{{1,40}}?\s+(?:với|cùng)\s+|\s+(?:với|cùng)\s+|\s+(?=[{UPPER}]))")
+_SUPPORT = re.compile(rf"(?<![\w])[Pp]hối hợp(?:\s+chặt chẽ)?(?:\s+(?:hơn nữa|thường xuyên))?(?:\s+giữa\s+[^,.;]{{1,40}}?\s+(?:với|cùng)\s+|\s+(?:với|cùng)\s+|\s+(?=[{UPPER}]|(?:các|chính quyền|lực lượng|cộng đồng|đơn vị tư vấn|cơ quan)\s))")
 _REPORT = re.compile(
-    r"(?<![\w])(?P<v>báo cáo(?:,?\s*(?:và\s+)?đề xuất)?|đồng gửi|gửi(?:\s+về)?|(?<!để )trình|cung cấp[^.;]{0,90}?\s+cho|(?<!hoặc )đề xuất)\s+(?:kết quả\s+(?:thực hiện\s+)?(?:về\s+)?)?"
+    r"(?<![\w])(?P<v>báo cáo(?:,?\s*(?:và\s+)?đề xuất)?|đồng gửi|gửi(?:\s+về)?|trình|cung cấp[^.;]{0,90}?\s+cho|(?<!hoặc )đề xuất)\s+(?:kết quả\s+(?:thực hiện\s+)?(?:về\s+)?)?"
 )
 _SUBJECT_VERB_BLOCK = re.compile(
     r"\s*(?:(?:đã|được|là|của|và|đang|vẫn|còn|cơ bản|chưa|có ý kiến|thông báo|ghi nhận|tại|trên|về|cùng|với|khi|để|nhằm|"
@@ -89,6 +93,7 @@ class Context:
     units: dict[str, list[str]]  # enumerated admin units by level, e.g. {'xã': ['Chi Lăng', …]}
     single_unit: dict[str, str]  # the only unit of a level the meeting concerns, e.g. {'huyện': 'Lộc Bình'}
     addressees: list[str] = field(default_factory=list)  # a công văn's 'Kính gửi' lines: doers of items naming none
+    issuer: str | None = None  # the issuing body ('Bộ Nông nghiệp và Môi trường'): what it does itself is no task
 
 
 def _kind_key(p: Paragraph) -> str | None:
@@ -205,11 +210,11 @@ def _classify(node: Node, ctx: Context) -> None:
             body = ch.para.body
             if _is_heading(ch.para):
                 ch.heading = True
-                if EVALUATIVE_HEADING.match(body.strip()):
+                if EVALUATIVE_HEADING.match(body.strip()) or _PLAN_PREAMBLE.match(body.strip()):
                     ch.evaluative = True
                 orgs = _parse_doer_heading(body)
                 if orgs:
-                    ch.doers = _why([_doer(o, ctx) for o in orgs], "inherited: heading")
+                    ch.doers = _why(doers_of(orgs, ctx), "inherited: heading")
                 elif body.rstrip().endswith(":") and (li := _lead_in(body, ctx)):
                     ch.doers = li  # 'Giao UBND các xã: Đức Trọng, Hiệp Thạnh:' leads in the items below
                 else:
@@ -229,6 +234,19 @@ def _doer(o: Org, ctx: Context, role: str = "lead") -> dict:
     if not in_vocabulary(o):
         d["reason"] = "agency: not in vocabulary"
     return d
+
+
+def doers_of(orgs, ctx: Context) -> list[dict]:
+    """Lead doers of recognised bodies; a unit in brackets after a named body acts with it
+    ('Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công tỉnh)'), a group's bracket lists its members."""
+    out = []
+    for o in orgs:
+        if o.members and o.kind != "group":
+            out.append(_doer(replace(o, members=[]), ctx))
+            out.extend({"name": resolve_name(m, ctx), "role": "lead"} for m in o.members)
+        else:
+            out.append(_doer(o, ctx))
+    return out
 
 
 def _why(doers: list[dict], why: str) -> list[dict]:
@@ -299,7 +317,7 @@ def _org_doers(text: str, pos: int, ctx: Context, allow_admin: bool = True, bare
     orgs, end = scan_org_list_ro(text, pos, allow_semicolon=semicolons)
     orgs = [o for o in orgs if o.agency]
     if orgs:
-        return [_doer(o, ctx) for o in orgs], end
+        return doers_of(orgs, ctx), end
     if allow_admin:
         r = _admin_doer(text, pos, ctx)
         if r and not bare_admin and not re.match(r"(?:[Cc]ác\s|(?:xã|phường|huyện|thị xã|thị trấn)\s+[%s])" % UPPER, text[pos:pos + 30]):
@@ -329,7 +347,13 @@ from .orgs import ORG_START as _ORG_START
 
 
 _DIRECTS = re.compile(r"\s+chỉ đạo\b")
+_WILL = re.compile(r"\s+sẽ\s")
 _AGREE = re.compile(r"\s+thống nhất\b")
+
+
+def _all_issuer(doers: list[dict], ctx: "Context") -> bool:
+    """Are the doers just the issuing body ('Bộ Nông nghiệp và Môi trường trân trọng …' in its own letter)?"""
+    return bool(ctx.issuer) and all(fold(d["name"]) == fold(ctx.issuer) for d in doers)
 
 
 def _is_issuer(name: str, ctx: "Context") -> bool:
@@ -337,6 +361,7 @@ def _is_issuer(name: str, ctx: "Context") -> bool:
     return bool(re.fullmatch(rf"(?:(?:Chủ tịch|Phó Chủ tịch|Lãnh đạo) )?UBND {lvl}(?: .+)?", name))
 
 
+_LABEL_COMMA = re.compile(r",\s*(?:chỉ đạo|chủ trì|chủ động|khẩn trương|tập trung|tăng cường|có trách nhiệm)\s")
 _LABEL_COLON = re.compile(r"\s*:\s*\S")
 # verbs whose object is a list of bodies: a comma after them continues the list, within the clause
 _LIST_CUE = re.compile(r"(?<![\w])(?:[Pp]hối hợp(?: chặt chẽ)?(?:\s+(?:với|cùng))?|đồng gửi|gửi|báo cáo|"
@@ -395,15 +420,17 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             return True
         return p > 0 and text[p - 2:p - 1] == "," and (in_org_list(p) or (not cue and in_cued_list(p)))
 
+    cue_lists: list[tuple[int, int]] = []  # the doer lists after cues: no new clause starts inside them
     for m in (_CUE.finditer(text) if _has_cue_word(text) else ()):
         if _CUE_BLOCK[m.group("cue").lower()].search(text, max(0, m.start() - 14), m.start()) or inside(m.start(), cue=True):
             continue
         if m.group("cue").lower() == "giao" and _GIAO_OBJECT.match(text, m.end()):
             continue
-        r = _org_doers(text, m.end(), ctx)
+        r = _org_doers(text, m.end(), ctx, semicolons=True)  # ('đề nghị Ủy ban MTTQ tỉnh; các sở, ban, ngành; Công an tỉnh …')
         if not r:
             continue
-        doers, _ = r
+        doers, cue_end = r
+        cue_lists.append((m.end(), cue_end))
         # clause start: back to the previous boundary
         cs = max([p for p, _ in starts if p <= m.start()] or [0])
         before = text[:m.start()].rstrip()
@@ -414,7 +441,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
     cue_pos = {c.pos for c in out}
     listed_until = 0  # end of a doer list that opens the paragraph (its ';' do not start clauses)
     for cs, sent in starts:
-        if cs < listed_until:
+        if cs < listed_until or any(a < cs < b for a, b in cue_lists):
             continue
         if cs and text[cs - 2:cs - 1] == "," and not _after_comma_doer(text, cs):
             continue  # most commas just go on with the clause
@@ -450,7 +477,13 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         if pos == 0 and _LABEL_COLON.match(text, e):  # 'Sở Xây dựng: Tiếp tục duy trì …'
             out.append(Change(cs, _why(doers, "explicit: label"), "subject", sent))
             continue
+        if pos == 0 and _LABEL_COMMA.match(text, e):  # 'Ủy ban nhân dân tỉnh, chỉ đạo các cơ quan, đơn vị có liên quan:'
+            out.append(Change(cs, _why(doers, "explicit: label"), "subject", sent))
+            continue
         if not _LOWER_NEXT.match(text, e):
+            continue
+        if sent and (_WILL.match(text, e) or _all_issuer(doers, ctx)):
+            out.append(Change(cs, [], "statement", sent))  # 'Sở X sẽ tổng hợp …': what a body will do, not an order
             continue
         if _SUBJECT_VERB_BLOCK.match(text, e) and not (sent and _PREP_NEXT.match(text, e)) \
                 and not (len(doers) > 1 and _AGREE.match(text, e)):
@@ -561,6 +594,10 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
             continue
         if m.group("v").startswith("gửi") and _SENT_THING.match(text, m.end()):
             continue
+        if any(not _CLAUSE_END.search(text, sp[1], m.start()) and _NEXT_STEP.fullmatch(text, sp[1], m.start())
+               for sp, _ in out) or (_PURPOSE_BEFORE.search(text, max(0, m.start() - 40), m.start()) and any(
+                not _CLAUSE_END.search(text, sp[1], m.start()) for sp, _ in out)):
+            continue  # '… gửi Bộ X … để tổng hợp, trình Thủ tướng Chính phủ': the next step is the recipient's
         out.extend(((m.start(), e), n) for n in names)
     # 'báo cáo kết quả thực hiện cho UBND tỉnh', 'gửi hồ sơ … về Công an tỉnh': the recipient after the object
     for m in _REPORT_VIA.finditer(text):
@@ -577,12 +614,15 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
     return list({(sp, n): (sp, n) for sp, n in out}.values())
 
 
-_REPORT_WORDS = ("báo cáo", "gửi", "trình", "cung cấp", "đề xuất")
+_REPORT_WORDS = ("báo cáo", "gửi", "trình", "cung cấp", "đề xuất", "hông báo")
 # a report verb, its object, then 'cho / về / đến / lên' and the recipient; 'gửi … về' may carry a long object
-_REPORT_VIA = re.compile(r"(?<![\w])(?P<v>[Bb]áo cáo|(?:đồng )?gửi)\s")
-_TO_WORD = re.compile(r"(?<=\s)(?:cho|về|đến|tới|lên)\s+")
-_VIA_REACH = {"báo": 90, "gửi": 700, "đồn": 90}
+_REPORT_VIA = re.compile(r"(?<![\w])(?P<v>[Bb]áo cáo|(?:đồng )?gửi|[Tt]hông báo)\s")
+_TO_WORD = re.compile(r"(?<=\s)(?:cho|về|đến|tới|lên|theo yêu cầu của)\s+")
+_VIA_REACH = {"báo": 90, "gửi": 700, "đồn": 90, "thô": 60}
 _ADVISE_BEFORE = re.compile(r"tham mưu,?\s*$")
+# '… gửi Sở Công Thương thẩm định, trình UBND tỉnh': the first recipient takes the next step
+_NEXT_STEP = re.compile(rf"\s+(?:để\s+)?[{LOWER}]+(?:\s+[{LOWER}]+){{0,2}},\s*")
+_PURPOSE_BEFORE = re.compile(r"(?<![\w])để(?:\s+[^\s,.;]+){0,3}?(?:,\s*|\s+)$")
 _SENT_THING = re.compile(r"(?:hồ sơ|văn bản|báo cáo)")
 
 
@@ -634,11 +674,20 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
             n = n.parent
         return None
 
-    def walk(node: Node):
+    def walk(node: Node, first: int | None = None):
         nonlocal seen_item
         scope_doers: list[dict] | None = None  # set by a plain lead-in paragraph among the children
+        _join_split_sentences(node, ctx)
+        node_first = len(tasks) if first is None else first  # tasks of this item start here
+        sibling_first = None  # tasks of the last item among the children start here
         for ch in node.children:
+            dline = read_deadline_line(ch.para.text, ctx.default_year, ctx.not_before) if ch.kind is None else None
+            if dline is not None:
+                # 'Thời gian hoàn thành: …' under an item: the time of that item (or of the item just above)
+                _give_time(tasks[node_first if node is not root else (sibling_first if sibling_first is not None else len(tasks)):], dline)
+                continue
             if ch.kind is not None:
+                sibling_first = len(tasks)
                 seen_item = True
             if ch.evaluative:
                 walk(ch)
@@ -665,6 +714,10 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                 continue
             if ch.kind is None and not first_body and tasks and _SUMMARY_CLOSING.match(text) and _copy_closing(text, tasks, ctx):
                 continue  # 'Các nội dung trên báo cáo UBND tỉnh trước ngày …' only completes the items above
+            if ch.kind is None and not first_body and seen_item and all(
+                    is_closing_formula(x) for x in _SENTENCES.split(text.strip()) if x.strip()):
+                continue  # 'Yêu cầu các cơ quan, đơn vị nghiêm túc thực hiện. Trong quá trình thực hiện nếu có khó khăn …'
+
             inherited = scope_doers or defaults_for(ch.parent) or addressee_doers
             li = _lead_in(text, ctx) if text.rstrip().endswith(":") else None
             if li is not None:
@@ -675,15 +728,26 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                 if (LEAD_IN_ONLY.search(text) and not _SENTENCE_BEFORE.search(text.rstrip()[:-1])) or _trivial_lead_in(text):
                     walk(ch)
                     continue
+            start = len(tasks)
             tasks.extend(_unit_tasks(p, body_off, ch.ref, topic_for(ch.parent), inherited, ctx, item_body))
             if ch.kind is not None and scope_doers and not ch.doers:
                 ch.doers = scope_doers
-            walk(ch)
+            walk(ch, start)
 
     walk(root)
     return tasks
 
 
+# generic closing formulas with no new duty ('Yêu cầu các cơ quan nghiêm túc thực hiện', 'nếu có khó khăn … báo cáo')
+CLOSING_FORMULAS = [re.compile(e["pattern"]) for e in patterns.load("tasks")["closing_formulas"]]
+
+
+def is_closing_formula(sentence: str) -> bool:
+    s = sentence.strip()
+    return any(rx.match(s) for rx in CLOSING_FORMULAS)
+
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[%s])" % UPPER)
 _SUMMARY_CLOSING = re.compile(r"(?:(?:[Cc]ác|[Nn]hững) (?:nội dung|nhiệm vụ|công việc|việc)(?: nêu| nói)? trên|"
                               r"[Kk]ết quả thực hiện(?: các (?:nội dung|nhiệm vụ)(?: nêu)? trên)?)[\s,]")
 
@@ -703,6 +767,54 @@ def _copy_closing(text: str, tasks: list[dict], ctx: Context) -> bool:
     return True
 
 
+_OPEN_END = re.compile(r"[;,]\s*$")
+_SENTENCE_END = re.compile(r"(?:[.:!?;]|\./\.|[.!?][”\"»)])\s*$")
+_LOWER_START = re.compile(rf"[{LOWER}]")
+
+
+def _join(a: Paragraph, b: Paragraph, b_off: int) -> Paragraph:
+    """One paragraph from ``a`` and the text of ``b`` from ``b_off`` on (offsets still map into the document)."""
+    shift = len(a.text) + 1
+    keep = [(sp, sd) for sp, sd in zip(b.seg_para, b.seg_doc) if sp >= b_off]
+    if not keep or keep[0][0] > b_off:
+        keep.insert(0, (b_off, b.doc_offset(b_off)))
+    return Paragraph(a.text + " " + b.text[b_off:], a.start, b.end,
+                     a.seg_para + [shift + sp - b_off for sp, _ in keep], a.seg_doc + [sd for _, sd in keep],
+                     a.heading, a.marker_kind, a.marker, a.body_offset, a.footnote_refs + b.footnote_refs, a.index)
+
+
+def _list_runs_to_end(text: str, ctx: Context) -> bool:
+    """Does the last 'giao / yêu cầu / đề nghị' list its doers up to the end ('… đề nghị Sở A; Sở B;')?"""
+    last = None
+    for m in _CUE.finditer(text):
+        last = m
+    if last is None:
+        return False
+    r = _org_doers(text, last.end(), ctx, semicolons=True)
+    return bool(r) and r[1] >= len(text.rstrip(" ;,")) - 1
+
+
+def _join_split_sentences(node: Node, ctx: Context) -> None:
+    """Join a paragraph cut in the middle of its sentence to the rest of it: '… khẩn trương' / 'hoàn thành trước …',
+    or a list of doers that goes on in the next bullet ('… đề nghị Sở A; Sở B;' / '- Hiệp hội …; … tổ chức …')."""
+    kids = node.children
+    i = 0
+    while i + 1 < len(kids):
+        ch, nx = kids[i], kids[i + 1]
+        if ch.para is None or nx.para is None or ch.children or nx.children or nx.kind not in (None, "bullet") \
+                or ch.heading or (ch.kind is not None and ch.kind == nx.kind):
+            i += 1
+            continue
+        text, nb = ch.para.text, nx.para.body if nx.kind else nx.para.text
+        cut = (not _SENTENCE_END.search(text) and _LOWER_START.match(nb) and nx.kind is None) or (
+            _OPEN_END.search(text) and _list_runs_to_end(text, ctx))
+        if not cut:
+            i += 1
+            continue
+        ch.para = _join(ch.para, nx.para, nx.para.body_offset if nx.kind else 0)
+        del kids[i + 1]
+
+
 def _addressee_doers(ctx: Context) -> list[dict]:
     """The bodies a công văn is addressed to ('Kính gửi: - Sở Y tế; - UBND các xã, phường')."""
     out: list[dict] = []
@@ -719,6 +831,18 @@ def _addressee_doers(ctx: Context) -> list[dict]:
             if o.agency and o.kind != "person_post" and not any(d["name"] == o.name for d in out):
                 out.append(_doer(o, ctx))
     return _why(out, "inherited: addressees")
+
+
+def _give_time(tasks: list[dict], dline: DeadlineLine) -> None:
+    """Give the time of a 'Thời hạn: …' line to the tasks above it that have none."""
+    for t in tasks:
+        if t["deadline"] is None and t.get("recurrence") is None:
+            d = dline.deadlines[0] if dline.deadlines else None
+            t["deadline"] = d.value if d else None
+            t["deadline_text"] = d.text if d else None
+            t["deadlines"] = [{"value": x.value, "text": x.text} for x in dline.deadlines]
+            t["deadline_time"] = d.time if d else None
+            t["recurrence"] = dline.recurrence.as_dict() if dline.recurrence and not d else None
 
 
 def _lead_in(text: str, ctx: Context) -> list[dict] | None:
@@ -740,6 +864,26 @@ def _trivial_lead_in(text: str) -> bool:
     rest = t[end:] if orgs else t
     rest = re.sub(r"(?:chủ trì|,|phối hợp(?: với)?|các cơ quan,? đơn vị(?: có)? liên quan|thực hiện|các nội dung|sau|như sau|:|\s)+", " ", rest).strip()
     return len(rest.split()) <= 3
+
+
+_PART_BOUNDARY = re.compile(r"[.;]\s+|,\s+|\s+(?=và\s)")
+
+
+def _deadline_parts(seg: str, ctx: Context) -> list[tuple[int, int]]:
+    """Cut a directive with several finishing deadlines into one part per deadline, at the first clause boundary
+    after each earlier deadline ('…, hoàn thành trong tháng 4/2026; … Hoàn thành … trước ngày 20/5/2026')."""
+    dls = find_deadlines(seg, ctx.default_year, ctx.not_before)
+    if len({d.value for d in dls}) < 2:
+        return [(0, len(seg))]
+    cuts = []
+    for prev, d in zip(dls, dls[1:]):
+        if d.value == prev.value:
+            continue
+        m = _PART_BOUNDARY.search(seg, prev.end, d.start)
+        if m:
+            cuts.append(m.end())
+    bounds = [0] + cuts + [len(seg)]
+    return [(x, y) for x, y in zip(bounds, bounds[1:]) if seg[x:y].strip()]
 
 
 def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inherited: list[dict], ctx: Context,
@@ -764,9 +908,11 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         pre = text[: first.pos]
         bounds = [c.pos for c in changes] + [len(text)]
         for k, c in enumerate(changes):
-            segs.append((c.pos, bounds[k + 1], c.doers, True))
+            segs.append((c.pos, bounds[k + 1], c.doers, "statement" if c.kind == "statement" else True))
         if pre.strip() and not re.fullmatch(r"\s*(?:[Vv]ề [^:]+:)?\s*", pre):
-            if not is_directive(pre):
+            if first.kind == "statement":
+                segs.insert(0, (0, first.pos, inherited, False))
+            elif not is_directive(pre):
                 s0 = segs[0]
                 rest = text[first.pos:s0[1]]
                 # context sentences join the first task, if what follows them is a directive
@@ -785,7 +931,7 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         # merge neighbours with the same doers
         merged: list[tuple[int, int, list[dict], bool]] = []
         for s in segs:
-            if merged and _same(merged[-1][2], s[2]):
+            if merged and _same(merged[-1][2], s[2]) and "statement" not in (s[3], merged[-1][3]):
                 a = merged[-1]
                 doers = s[2] if s[3] else a[2]
                 merged[-1] = (a[0], s[1], doers, a[3] if a[3] == "context" else (a[3] or s[3]))
@@ -798,41 +944,46 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         seg = text[a:b].strip()
         lead = len(text[a:b]) - len(text[a:b].lstrip())
         a2 = a + lead
-        if not seg:
+        if not seg or explicit == "statement" or (k > 0 and is_closing_formula(seg)):
             continue
         if not explicit and not is_directive(seg) and not (item_body and _NAMES_DUTY.search(seg)
                                                             and not _NON_DIRECTIVE_START.match(seg)):
             continue
         if explicit is True and not is_directive(seg) and _NON_DIRECTIVE_START.match(seg):
             continue
-        da, db = p.doc_offset(body_off + a2), p.doc_offset(body_off + a2 + len(seg) - 1) + 1
         lead_names = {d["name"] for d in doers}
-        sup = [d for (x, _), d in sup_all if a <= x < b and d["name"] not in lead_names]
-        rep = list(dict.fromkeys(n for (x, _), n in rep_all if a <= x < b))
-        dls = find_deadlines(seg, ctx.default_year, ctx.not_before)
-        rec = None if dls else find_recurrence(seg)  # a repeating time is not one date: deadline stays null
-        refs = [r for r in p.footnote_refs if re.search(r"(?<=\S)" + re.escape(r.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))) + r"(?!\d)", seg)]
-        based = _based_on(da, db, ctx, refs)
-        if k == 0:
-            framing = _framing(da, db, ctx)
-        elif framing:
-            based = based + [n for n in framing if n not in based]
-        leads = [{k: v for k, v in d.items() if k != "_why"} for d in doers]
-        reason, confidence = _task_reason(doers, explicit)
-        out.append({
-            "ref": ref,
-            "topic": local_topic or topic,
-            "text": seg,
-            "assignees": leads + list({s["name"]: s for s in sup}.values()),
-            "deadline": dls[0].value if dls else None,
-            "deadline_text": dls[0].text if dls else None,
-            "deadlines": [{"value": d.value, "text": d.text} for d in dls],
-            "deadline_time": dls[0].time if dls else None,
-            "recurrence": rec.as_dict() if rec else None,
-            "based_on": based,
-            "report_to": [r for r in rep if r not in {d["name"] for d in leads}],
-            "span": [da, db],
-            "reason": reason,
-            "confidence": confidence,
-        })
+        for part_no, (pa, pb) in enumerate(_deadline_parts(seg, ctx)):
+            # one task per finishing deadline: '… trước 30/5/2026 và điều chỉnh dự án trước ngày 15/6/2026'
+            piece = seg[pa:pb].strip()
+            x0, x1 = a2 + pa, a2 + pa + len(piece)
+            da, db = p.doc_offset(body_off + x0), p.doc_offset(body_off + x1 - 1) + 1
+            lo, hi = (a, b) if part_no == 0 and pb == len(seg) else (max(a, x0), min(b, x1))
+            sup = [d for (x, _), d in sup_all if lo <= x < hi and d["name"] not in lead_names]
+            rep = list(dict.fromkeys(n for (x, _), n in rep_all if lo <= x < hi))
+            dls = find_deadlines(piece, ctx.default_year, ctx.not_before)
+            rec = None if dls else find_recurrence(piece)  # a repeating time is not one date: deadline stays null
+            refs = [r for r in p.footnote_refs if re.search(r"(?<=\S)" + re.escape(r.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))) + r"(?!\d)", piece)]
+            based = _based_on(da, db, ctx, refs)
+            if k == 0 and part_no == 0:
+                framing = _framing(da, db, ctx)
+            elif framing:
+                based = based + [n for n in framing if n not in based]
+            leads = [{key: v for key, v in d.items() if key != "_why"} for d in doers]
+            reason, confidence = _task_reason(doers, explicit)
+            out.append({
+                "ref": ref,
+                "topic": local_topic or topic,
+                "text": piece,
+                "assignees": leads + list({s["name"]: s for s in sup}.values()),
+                "deadline": dls[0].value if dls else None,
+                "deadline_text": dls[0].text if dls else None,
+                "deadlines": [{"value": d.value, "text": d.text} for d in dls],
+                "deadline_time": dls[0].time if dls else None,
+                "recurrence": rec.as_dict() if rec else None,
+                "based_on": based,
+                "report_to": [r for r in rep if r not in {d["name"] for d in leads}],
+                "span": [da, db],
+                "reason": reason,
+                "confidence": confidence,
+            })
     return out

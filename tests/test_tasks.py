@@ -165,3 +165,131 @@ def test_closing_sentence_completes_the_items_above():
         ("1", ["Sở Y tế"], "2026-05-30", ["UBND tỉnh"]),
         ("2", ["Sở Tài chính"], "2026-05-15", ["UBND tỉnh"]),
     ]
+
+
+def test_what_a_body_will_do_is_not_a_task_and_keeps_its_recipient():
+    (t,) = _tasks("1. Giao Sở Tài chính tổng hợp nhu cầu vốn của các xã. Sở Xây dựng sẽ tổng hợp chung, báo cáo UBND tỉnh.")
+    assert (_leads(t), t["report_to"], t["text"]) == (["Sở Tài chính"], [], "Giao Sở Tài chính tổng hợp nhu cầu vốn của các xã.")
+
+
+def test_generic_closing_paragraph_is_not_a_task():
+    ts = _tasks("1. Giao Sở Y tế rà soát nhu cầu đầu tư trang thiết bị.\n"
+                "Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện. Trong quá trình thực hiện nếu có khó khăn, "
+                "vướng mắc, kịp thời báo cáo UBND tỉnh./.")
+    assert [(_leads(t), t["report_to"]) for t in ts] == [(["Sở Y tế"], [])]
+
+
+def test_closing_formula_examples():
+    from loaders import patterns
+    from loaders.tasks import is_closing_formula
+
+    for entry in patterns.load("tasks")["closing_formulas"]:
+        for ex in entry["examples"]:
+            assert is_closing_formula(ex), ex
+    assert not is_closing_formula("Yêu cầu Sở Y tế rà soát nhu cầu đầu tư trang thiết bị.")
+
+
+def test_second_doer_after_va_with_a_long_project_board_name():
+    (t,) = _tasks("1. Sở Xây dựng và Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh khẩn trương "
+                  "hoàn thiện hồ sơ, trình UBND tỉnh trước ngày 10/6/2026.")
+    assert (_leads(t), t["deadline"], t["report_to"]) == (
+        ["Sở Xây dựng", "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"], "2026-06-10", ["UBND tỉnh"])
+
+
+def test_lower_case_actors_in_a_support_list():
+    (t,) = _tasks("1. Giao Công an tỉnh chủ trì, phối hợp với Sở Công Thương, chính quyền địa phương và cơ quan thi hành án "
+                  "quản lý chặt chẽ vật liệu nổ công nghiệp.")
+    assert (_leads(t), _support(t)) == (["Công an tỉnh"], ["Sở Công Thương", "chính quyền địa phương", "cơ quan thi hành án"])
+    assert [a.get("generic", False) for a in t["assignees"]] == [False, False, True, True]
+
+
+def test_doer_label_with_a_comma_and_party_groups():
+    ts = _tasks("1. Ủy ban nhân dân tỉnh, chỉ đạo các cơ quan, đơn vị có liên quan:\n"
+                "- Nghiên cứu, cụ thể hóa các mục tiêu, nhiệm vụ thành các chương trình, đề án.\n"
+                "2. Các cơ quan chuyên trách tham mưu, giúp việc Đảng ủy; các chi bộ, đảng bộ cơ sở:\n"
+                "Tổ chức quán triệt sâu sắc quan điểm bảo vệ môi trường đến toàn thể cán bộ, đảng viên.")
+    assert [(t["ref"], _leads(t)) for t in ts] == [
+        ("1.-1", ["UBND tỉnh"]),
+        ("2", ["các cơ quan chuyên trách tham mưu, giúp việc Đảng ủy", "các chi bộ, đảng bộ cơ sở"]),
+    ]
+
+
+def test_chi_thi_closing_item_doers():
+    (t,) = _tasks("8. Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân "
+                  "các tỉnh và thành phố trực thuộc trung ương tổ chức thực hiện nghiêm Chỉ thị này.")
+    assert _leads(t) == ["Bộ trưởng", "Thủ trưởng cơ quan ngang bộ", "Thủ trưởng cơ quan thuộc Chính phủ",
+                         "Chủ tịch UBND các tỉnh và thành phố trực thuộc trung ương"]
+
+
+def test_unit_in_brackets_is_a_joint_lead():
+    ts = _tasks("1. Giao Văn phòng Ủy ban nhân dân tỉnh (Trung tâm Phục vụ hành chính công tỉnh):\n"
+                "- Tham mưu ban hành quy chế phối hợp công bố thủ tục hành chính, hoàn thành trong tháng 12/2026.")
+    assert [(_leads(t), t["deadline"]) for t in ts] == [
+        (["Văn phòng UBND tỉnh", "Trung tâm Phục vụ hành chính công tỉnh"], "2026-12")]
+
+
+def test_one_task_per_finishing_deadline():
+    ts = _tasks("1. Yêu cầu Nhà đầu tư 02 dự án lập hồ sơ điều chỉnh chủ trương đầu tư, phấn đấu hoàn thành phê duyệt "
+                "điều chỉnh chủ trương đầu tư trước 30/5/2026 và điều chỉnh dự án đầu tư trước ngày 15/6/2026.\n"
+                "2. Giao UBND xã Đạ Huoai phối hợp Trung tâm Phát triển quỹ đất tỉnh kiểm đếm, hoàn thành trong tháng 4/2026. "
+                "Hoàn thành toàn bộ việc phê duyệt phương án bồi thường trước ngày 20/5/2026.")
+    assert [(t["ref"], _leads(t), _support(t), t["deadline"]) for t in ts] == [
+        ("1", ["Nhà đầu tư 02 dự án"], [], "2026-05-30"),
+        ("1", ["Nhà đầu tư 02 dự án"], [], "2026-06-15"),
+        ("2", ["UBND xã Đạ Huoai"], ["Trung tâm Phát triển quỹ đất tỉnh"], "2026-04"),
+        ("2", ["UBND xã Đạ Huoai"], [], "2026-05-20"),
+    ]
+    assert ts[1]["text"].startswith("và điều chỉnh dự án") and ts[3]["text"].startswith("Hoàn thành toàn bộ")
+
+
+def test_recipient_of_a_purpose_clause_is_not_the_doers():
+    (t,) = _tasks("1. Giao UBND các xã, phường rà soát danh mục cơ sở phát thải, gửi Bộ Nông nghiệp và Môi trường "
+                  "trước ngày 30/6/2026 để tổng hợp, trình Thủ tướng Chính phủ.")
+    assert t["report_to"] == ["Bộ Nông nghiệp và Môi trường"]
+
+
+def test_doer_handing_work_on_and_a_thank_you_are_not_new_tasks():
+    ts = _tasks("1. UBND các xã, phường có cụm công nghiệp\n"
+                "Khẩn trương giao Ban Quản lý dự án đầu tư xây dựng cấp xã lập hồ sơ thành lập cụm công nghiệp, gửi Sở Công "
+                "Thương thẩm định, hoàn thành trước ngày 30/7/2026. Sở Công Thương trân trọng cảm ơn sự phối hợp của "
+                "các địa phương./.")
+    assert [(_leads(t), t["deadline"], t["report_to"]) for t in ts] == [
+        (["UBND các xã, phường có cụm công nghiệp"], "2026-07-30", ["Sở Công Thương"])]
+
+
+def test_sentence_split_over_two_paragraphs_keeps_its_doer():
+    ts = _tasks("1. Về cụm công nghiệp\n"
+                "Giao Sở Công Thương chủ trì rà soát hồ sơ các cụm công nghiệp, khẩn trương\n"
+                "hoàn thành trước ngày 30/7/2026.\n"
+                "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh; Công an tỉnh;\n"
+                "Hiệp hội Doanh nghiệp tỉnh tổ chức tuyên truyền, phổ biến các quy định về giảm phát thải khí nhà kính.")
+    assert [(_leads(t), t["deadline"]) for t in ts] == [
+        (["Sở Công Thương"], "2026-07-30"),
+        (["Ủy ban MTTQ Việt Nam tỉnh", "Công an tỉnh", "Hiệp hội Doanh nghiệp tỉnh"], None),
+    ]
+
+
+def test_council_and_committee_share_the_group_tail():
+    ts = _tasks("Kính đề nghị Hội đồng nhân dân, Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương quan tâm chỉ đạo:\n"
+                "1. Bố trí nguồn lực để tổ chức triển khai thi hành trên địa bàn tỉnh, thành phố.", CONG_VAN)
+    assert [_leads(t) for t in ts] == [["HĐND các tỉnh, thành phố trực thuộc Trung ương",
+                                        "UBND các tỉnh, thành phố trực thuộc Trung ương"]]
+
+
+def test_plan_purpose_section_and_ban_hanh_are_not_tasks():
+    ts = _tasks("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nTổ chức triển khai thực hiện đầy đủ, kịp thời các quy định của Nghị định.\n"
+                "II. TỔ CHỨC THỰC HIỆN\n1. Ban hành kèm theo Quyết định này Quy chế hoạt động của Ban Chỉ đạo.\n"
+                "2. Cục Lâm nghiệp và Kiểm lâm có trách nhiệm tham mưu, theo dõi, đôn đốc việc triển khai Kế hoạch này.")
+    assert [(t["ref"], _leads(t)) for t in ts] == [("II.1", []), ("II.2", ["Cục Lâm nghiệp và Kiểm lâm"])]
+
+
+def test_recipients_that_take_the_next_step_and_notice_recipients():
+    ts = _tasks("1. Giao UBND các xã lập hồ sơ thành lập cụm công nghiệp, gửi Sở Công Thương thẩm định, trình Ủy ban nhân dân "
+                "tỉnh, hoàn thành trước ngày 30/7/2026.\n"
+                "2. Giao Công an tỉnh phối hợp lực lượng Công an xã thông báo kế hoạch kiểm tra cho chính quyền địa phương.\n"
+                "3. Giao Sở Tài chính phối hợp với Liên đoàn Thương mại và Công nghiệp Việt Nam (VCCI) rà soát dự toán.")
+    assert [(_leads(t), _support(t), t["report_to"]) for t in ts] == [
+        (["UBND các xã"], [], ["Sở Công Thương"]),
+        (["Công an tỉnh"], ["lực lượng Công an xã"], ["chính quyền địa phương"]),
+        (["Sở Tài chính"], ["Liên đoàn Thương mại và Công nghiệp Việt Nam (VCCI)"], []),
+    ]
