@@ -513,13 +513,20 @@ def rejoin_chain(lines: list[tuple[Paragraph, int, str]]) -> list[tuple[Paragrap
     'KT. BỘ TRƯỞNG, CHỦ' + 'NHIỆM') and the two alone do not both make one."""
     out: list[tuple[Paragraph, int, str]] = []
     for p, off, piece in lines:
-        if out and out[-1][0] is not p and _FRAGMENT.fullmatch(piece) and p.text.strip() == piece.strip():
+        if out and out[-1][0] is not p and _FRAGMENT.fullmatch(piece):
             q, qoff, prev = out[-1]
             if prev.upper() == prev and len(prev) < 80:
                 joined = f"{prev.rstrip()} {piece.strip()}"
-                # ('KT. BỘ TRƯỞNG' then 'BỘ Y TẾ' are two lines: a whole post line, then the body it signs for)
-                if _chain_line(joined) and not (_chain_line(prev) and (_chain_line(piece) or _HEADER_HEAD.match(piece))):
+                whole = p.text.strip() == piece.strip()
+                if whole and _chain_line(joined) and not (_chain_line(prev) and (_chain_line(piece) or _HEADER_HEAD.match(piece))):
+                    # ('KT. BỘ TRƯỞNG' then 'BỘ Y TẾ' are two lines: a whole post line, then the body it signs for)
                     out[-1] = (q, qoff, joined)
+                    continue
+                if prev.split()[-1] in _DANGLING and _chain_line(joined):
+                    # 'KT. BỘ TRƯỞNG THỨ' / 'TRƯỞNG     Lê Công Thành': a post cut after a word no post ends with
+                    pieces = signature_pieces(joined)
+                    out[-1] = (q, qoff, pieces[0][1])
+                    out += [(q, qoff + o, x) for o, x in pieces[1:]]
                     continue
         if out and out[-1][0] is not p and p.text.strip() == piece.strip() and _NAME_TAIL.fullmatch(piece.strip()):
             q, qoff, prev = out[-1]
@@ -533,6 +540,8 @@ def rejoin_chain(lines: list[tuple[Paragraph, int, str]]) -> list[tuple[Paragrap
     return out
 
 
+# words that open a post and end none ('THỨ' of 'THỨ TRƯỞNG', 'CHỦ' of 'CHỦ TỊCH'): a line ending with one was cut
+_DANGLING = ({p.split()[0] for p in _POSTS if " " in p} | {"PHÓ"}) - {p.split()[-1] for p in _POSTS}
 _RANK = re.compile(patterns.load("signatures")["ranks"]["pattern"])
 _DELEGATION_MARK = re.compile(r"^(?:TL|KT|TM|TUQ|Q|UQ)\.\s*")
 

@@ -304,3 +304,13 @@ def test_meeting_date_from_a_clause(intro, date, kind):
 def test_reports_meeting(title, kind, opening, reports):
     from loaders.meeting import reports_meeting
     assert reports_meeting(title, kind, opening, [opening] if opening else []) is reports
+
+
+@pytest.mark.parametrize("block,name,chain", [
+    # a flattened signature cell wrapped after a word no post ends with, the name beside the rest
+    ("Nơi nhận: - Như trên; - Lưu: VT. | KT. BỘ TRƯỞNG THỨ\nTRƯỞNG     Đỗ Minh Tâm\n", "Đỗ Minh Tâm", ["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"]),
+    ("Nơi nhận: - Như trên; - Lưu: VT. | KT. BỘ\nTRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM     Đỗ Minh Tâm\n", "Đỗ Minh Tâm",
+     ["KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM"]),
+])
+def test_signature_cell_cut_after_a_dangling_word(block, name, chain):
+    assert _sig(block) == (name, chain)
