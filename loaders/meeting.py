@@ -24,6 +24,7 @@ from .orgs import canonical
 _MT = patterns.load("meetings")
 _HD = patterns.load("headers")
 SURNAMES = frozenset(_MT["surnames"]["items"])
+_PERSON_PLACES = frozenset(p.upper() for p in _MT["places_named_after_people"]["items"])
 _SURNAMES_UP = frozenset(s.upper() for s in SURNAMES)
 # posts as running text writes them ('Phó Thủ tướng', 'Bộ trưởng', 'Chủ tịch'), longest first
 _RUN_POSTS = sorted(set(_HD["sign_posts"]["items"].values()) | set(_MT["leader_posts"]["items"]), key=len, reverse=True)
@@ -52,6 +53,7 @@ _POST_COMRADE = re.compile(
     rf"\s*,?\s+(?:{_CHAIR_VERB})")
 _LEVELS = [l for l in patterns.load("agencies")["levels"] if not l.startswith("cấp")]
 _LEVEL_END = re.compile(r"(?:^|\s)(?:%s)$" % "|".join(re.escape(l) for l in _LEVELS), re.I)
+_LEVEL_WORDS_UP = {l.split()[-1].upper() for l in _LEVELS}  # 'TỈNH', 'XÃ', 'PHỐ' of 'THÀNH PHỐ'
 _LEVEL_ALT_CAP = "|".join(re.escape(" ".join(w.capitalize() for w in l.split())) for l in _LEVELS)
 _INSPECTION_TITLE = re.compile(_MT["inspection_titles"]["pattern"], re.I)
 _MEETING_TITLE = re.compile(_MT["meeting_titles"]["pattern"], re.I)
@@ -67,16 +69,25 @@ class Chair:
         return {"name": self.name, "title": self.title}
 
 
-def split_name(words: list[str]) -> int:
-    """Where a person's name begins in a run of capitalised words that may open with a place
-    ('Tân Lập Nguyễn Văn Bình' -> 2): at a surname leaving a name of three words, else four, else two;
-    without a known surname the last three words (or all, when fewer)."""
-    cands = [k for k, w in enumerate(words) if w in SURNAMES or w in _SURNAMES_UP]
-    for size in (3, 4, 2, 5):
-        for k in cands:
-            if len(words) - k == size:
-                return k
-    return max(0, len(words) - 3)
+def name_start(words: list[str], after_level: bool = False) -> int | None:
+    """Where a person's name begins in a run of capitalised words that may open with a place: at the first family
+    name that leaves a name of two to five words ('Tân Lập Nguyễn Văn Bình' -> 2). After a level word ('… UBND tỉnh')
+    a place takes two words or more: 'Hà Giang Lê Văn An' -> 2, 'Nguyễn Văn An' -> 0, 'Hà Giang' -> None."""
+    valid = [k for k, w in enumerate(words) if (w in SURNAMES or w in _SURNAMES_UP) and 2 <= len(words) - k <= 5]
+    if not after_level:
+        return valid[0] if valid else None
+    past_place = [k for k in valid if k >= 2]
+    if past_place:
+        return past_place[0]
+    if " ".join(words).upper() in _PERSON_PLACES:
+        return None  # 'Thành phố Hồ Chí Minh'
+    return 0 if valid and valid[0] == 0 and len(words) >= 3 else None
+
+
+def split_name(words: list[str], after_level: bool = False) -> int:
+    """:func:`name_start`, or the last three words (all, when fewer) when no family name is known."""
+    k = name_start(words, after_level)
+    return k if k is not None else max(0, len(words) - 3)
 
 
 def chair_post(title: str) -> str:
@@ -124,8 +135,13 @@ def chair_from_title(title: str) -> tuple[Chair | None, str]:
             post = ", ".join(_post_from_caps(x) for x in re.split(r"\s*,\s*", nm.group("post")))
             return Chair(name, chair_post(post)), m.group("event")
         who = m.group("who").split()
-        k = next((i for i, w in enumerate(who) if i > 0 and w in _SURNAMES_UP), None) if re.match(_UP_POST, m.group("who")) else None
-        if k is not None and split_name(who[k:]) == 0 and 2 <= len(who) - k <= 5:
+        k = None
+        if re.match(_UP_POST, m.group("who")):
+            lv = max((i for i, w in enumerate(who) if w in _LEVEL_WORDS_UP), default=None)
+            start = (lv + 1) if lv is not None else 1
+            ns = name_start(who[start:], after_level=lv is not None)
+            k = start + ns if ns is not None else None
+        if k is not None:
             post, name = " ".join(who[:k]), " ".join(_cap(w) for w in who[k:])
         else:
             post, name = " ".join(who), None
@@ -137,9 +153,8 @@ def _name_and_post(title: str, run: str) -> tuple[str | None, str]:
     """The name at the end of a capitalised run after a post, and the post with the place the run opened with.
     A name opens with a family name; after a level word ('… UBND tỉnh Lạng Sơn') the place takes two words or more."""
     words = run.split()
-    k = split_name(words)
-    # after a level word a run of two ('tỉnh Hà Giang') is a place; a name has three words or more ('tỉnh Lê Văn An')
-    if words[k] not in SURNAMES or (_LEVEL_END.search(title) and k < 2 and len(words) < 3) or len(words) - k < 2:
+    k = name_start(words, after_level=_LEVEL_END.search(title) is not None)
+    if k is None:
         return None, " ".join([title] + words)
     return " ".join(words[k:]), " ".join([title] + words[:k])
 

@@ -11,7 +11,7 @@ from .normalize import fold, squash
 from .orgs import _HEAD_RE, CAP_WORD, LEVELS, LOWER, UPPER, canonical, find_orgs, scan_org, _SO_FIELD_RE
 from .structure import Layout, Paragraph, split_cells
 from .citations import normalize_number
-from .meeting import SURNAMES, split_name
+from .meeting import SURNAMES, name_start
 
 _MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc|_{3,}", re.I)
 # 'Số: 97/TB-UBND', 'Số:   /TB-UBND' (blank), party 'Số 2449-CV/ĐU' (no colon), ending at a cell edge, a wide gap,
@@ -843,8 +843,8 @@ def admin_units(text: str) -> list[str]:
         name = re.split(r"\s+(?=(?:Tham|Thành|Sau|Ngày|Đoàn|Trưởng)\b)", name)[0]
         words = name.split()
         if len(words) >= 4:  # 'Chủ tịch UBND xã Tân Lập Nguyễn Văn Bình': the place ends where the person's name begins
-            k = split_name(words)
-            if k >= 2 and words[k] in SURNAMES:
+            k = name_start(words, after_level=True)
+            if k is not None and k >= 2:
                 name = " ".join(words[:k])
         found.append((m.start(), f"{m.group('lvl')} {name}"))
     out: list[str] = []

@@ -2,8 +2,7 @@
 
 import pytest
 
-from loaders import patterns
-from loaders.meeting import Chair, chair_from_text, chair_from_title, is_inspection_title, is_meeting_title, split_name
+from loaders.meeting import Chair, chair_from_text, chair_from_title, is_inspection_title, is_meeting_title
 
 CHAIR_IN_TEXT = [
     # post before the name, no 'đồng chí' (central government)
@@ -71,11 +70,13 @@ def test_chair_in_title(title, chair, event):
     assert chair_from_title(title) == (chair, event)
 
 
-@pytest.mark.parametrize("words,k", [
-    ("Tân Lập Nguyễn Văn Bình", 2), ("Trần Hồng Minh", 0), ("Hà Giang Lê Văn An", 2), ("Giàng A Pháo", 0),
-    ("Lê Văn", 0), ("Hồ Chí Minh Nguyễn Văn Nên", 3)])
-def test_split_name(words, k):
-    assert split_name(words.split()) == k
+@pytest.mark.parametrize("words,after_level,k", [
+    ("Tân Lập Nguyễn Văn Bình", True, 2), ("Trần Hồng Minh", False, 0), ("Hà Giang Lê Văn An", True, 2), ("Giàng A Pháo", False, 0),
+    ("Lê Văn", False, 0), ("Hồ Chí Minh Nguyễn Văn Nên", True, 3), ("Nguyễn Văn An", True, 0), ("Hà Giang", True, None),
+    ("Nguyễn Hoàng Anh Tuấn", False, 0), ("Lạng Sơn", True, None), ("Hồ Chí Minh", True, None), ("HỒ CHÍ MINH", True, None)])
+def test_name_start(words, after_level, k):
+    from loaders.meeting import name_start
+    assert name_start(words.split(), after_level) == k
 
 
 @pytest.mark.parametrize("title,meeting,inspection", [
@@ -129,7 +130,6 @@ def test_attendees_on_every_level(sentence, expected):
 
 # --- whole documents of several levels and types (written for these tests), plain and hard-wrapped ------------
 
-import json
 import textwrap
 from pathlib import Path
 

@@ -468,3 +468,9 @@ def test_signature_pattern_examples():
         assert rx.sub("", cell) == name
     from loaders.notice import _chain_line
     assert all(_chain_line(ex) for ex in sg["posts"]["examples"])
+
+
+@pytest.mark.parametrize("text", patterns.load("meetings")["places_named_after_people"]["examples"])
+def test_places_named_after_people_are_no_chair(text):
+    from loaders.meeting import chair_from_text
+    assert chair_from_text(f"Ngày 02/4/2026, {text} chủ trì cuộc họp.".replace("chủ trì chủ trì", "chủ trì")) is None
