@@ -667,7 +667,8 @@ def joint_signatures(paras: list[Paragraph]) -> list[Signature]:
                 title = None  # 'KT. BỘ TRƯỞNG' with the deputy's own post lost: signed for the minister
             out.append(Signature(name=name, title=title, chain=chain, body=body))
         k = j
-    return out if len(out) >= 2 else []
+    # side-by-side blocks of one signer's chain ('KT. GIÁM ĐỐC | PHÓ GIÁM ĐỐC') name one person at most
+    return out if len(out) >= 2 and out[0].name and sum(1 for s in out if s.name) >= 2 else []
 
 
 def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:

@@ -314,3 +314,8 @@ def test_reports_meeting(title, kind, opening, reports):
 ])
 def test_signature_cell_cut_after_a_dangling_word(block, name, chain):
     assert _sig(block) == (name, chain)
+
+
+def test_one_signer_in_two_cells_is_not_a_joint_document():
+    assert _sig("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC     PHÓ GIÁM ĐỐC\n\nHoàng Văn Thuận\n") == (
+        "Hoàng Văn Thuận", ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"])
