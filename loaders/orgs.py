@@ -161,14 +161,38 @@ class _LazyTokens:
         return self._fill(k)
 
 
-def _tail(text: str, j: int, lower_start: bool = False) -> tuple[int, str | None, str | None]:
-    """Consume an organisation name tail starting at ``j``; return (end, level, place)."""
+_LOWER_TAIL_HEADS = set(_AG["lower_tail_heads"]["heads"])
+_TAIL_STOP = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(w) for w in sorted(_AG["tail_stops"]["words"], key=len, reverse=True)))
+_PARTY_PARENT = re.compile(r"(?:Đảng ủy|Tỉnh ủy|Huyện ủy|Thành ủy)(?![\w])")
+
+
+def _lower_tail_word(text: str, s: int, t: str) -> bool:
+    """May a lower-case word go on a central unit's name ('Cục Biến đổi khí hậu', 'Vụ Hợp tác quốc tế')?"""
+    return t not in STOP_SINGLE and not STOP_PHRASES.match(text, s) and not _TAIL_STOP.match(text, s) \
+        and not _LEVEL_RE.match(text, s)
+
+
+def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False) -> tuple[int, str | None, str | None]:
+    """Consume an organisation name tail starting at ``j``; return (end, level, place).
+
+    With ``lower_tail`` (central units: 'Cục Viễn thám quốc gia', 'Trung tâm Truyền thông tài nguyên và môi
+    trường') the name goes on over lower-case words until a function word, a verb or punctuation."""
     toks = _LazyTokens(text, j, min(len(text), j + 110))
     end, level, place = j, None, None
     last_cap = False
+    lowers = 0
     k = 0
     while toks.has(k):
         s, e, t = toks[k]
+        if lower_tail and (end > j or lower_start) and t[0].islower() and lowers < 8:
+            fm = _SO_FIELD_RE.match(text, s)  # a known field in lower case ('tài nguyên và môi trường')
+            if fm and fm.end() <= toks[k][1] + 40 and not text[fm.end():fm.end() + 1].isalpha():
+                end = fm.end()
+                while toks.has(k) and toks[k][1] <= end:
+                    k += 1
+                last_cap = False
+                lowers += 1
+                continue
         if t == "số" and toks.has(k + 1) and toks[k + 1][2].isdigit():
             end = toks[k + 1][1]  # 'Ban Quản lý dự án đầu tư xây dựng số 1', 'Tổ công tác số 06'
             k += 2
@@ -210,9 +234,19 @@ def _tail(text: str, j: int, lower_start: bool = False) -> tuple[int, str | None
             if started and r > k and r - k <= 3 and toks.has(r) and toks[r][2] == "," and _CONTINUATION.match(text, toks[r][0]):
                 end = toks[r - 1][1]
                 return end, level, place
+            if lower_start and end == j and r > k and r - k <= 3 and toks.has(r) and _PARTY_PARENT.match(text, toks[r][0]):
+                end = toks[r - 1][1]  # 'Ban xây dựng đảng Đảng ủy': a unit of a party committee, then the committee
+                k = r
+                continue
             if last_cap and end > j and t not in _FUNCTION_WORDS and not STOP_PHRASES.match(text, s):
                 end = e  # second syllable of a compound word ('Y tế', 'Tài chính')
                 last_cap = False
+                k += 1
+                continue
+            if lower_tail and (end > j or lower_start) and lowers < 8 and _lower_tail_word(text, s, t):
+                end = e
+                last_cap = False
+                lowers += 1
                 k += 1
                 continue
             break
@@ -314,7 +348,8 @@ def scan_org(text: str, i: int) -> Org | None:
             if ff:
                 j = ff.end()
     # 'Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh': the tail of a compound head may begin in lower case
-    end, level, place = _tail(text, j, lower_start=head in _CONT_HEADS or head.startswith(_CONT_PREFIXES))
+    end, level, place = _tail(text, j, lower_start=head in _CONT_HEADS or head.startswith(_CONT_PREFIXES),
+                              lower_tail=head in _LOWER_TAIL_HEADS)
     if head in _CONT_HEADS and end > hm.end():
         # 'Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh': a name whose parts a comma joins
         cm = _CONTINUATION.match(text, end)
@@ -323,6 +358,19 @@ def scan_org(text: str, i: int) -> Org | None:
             lm = _LEVEL_RE.match(text, end + 1) if text[end:end + 1] == " " else None
             if lm:
                 end = lm.end()
+    if head in _LOWER_TAIL_HEADS and end > hm.end():
+        # 'Viện Chiến lược, Chính sách tài nguyên và môi trường': a name whose second part follows a comma and
+        # ends in lower case before a verb
+        cm = _COMMA_PART.match(text, end)
+        if cm and not _HEAD_RE.match(text, cm.end()) and not _POST_RE.match(text, cm.end()):
+            e2, _, _ = _tail(text, cm.end(), lower_tail=True)
+            if e2 > cm.end() and text[e2 - 1].islower() and any(w[0].islower() for w in text[cm.end():e2].split()) \
+                    and (e2 >= len(text) or (nx := _NEXT_WORD.match(text, e2)) is not None and is_stop_at(text, nx.end())):
+                end = e2
+    if head in ("Sở", "Bộ") and end > hm.end():
+        pm = _OF_PROVINCES.match(text, end)  # 'Sở Nông nghiệp và Môi trường các tỉnh': that Sở of every province
+        if pm:
+            end = pm.end()
     if head in _GENERIC_HEADS and _PROJECT_OF.match(text, hm.end()):
         end = _project_qualifier(text, hm.end())  # 'Nhà đầu tư 02 dự án', 'Nhà đầu tư Dự án cao tốc Tân Phú - Bảo Lộc'
     if end == hm.end():
@@ -344,6 +392,9 @@ def scan_org(text: str, i: int) -> Org | None:
     return o
 
 
+_COMMA_PART = re.compile(rf",\s*(?=[{UPPER}][{LOWER}]+\s+[{UPPER}{LOWER}])")
+_NEXT_WORD = re.compile(r"\s+")
+_OF_PROVINCES = re.compile(r"\s+các tỉnh(?:,\s*thành phố)?(?:\s+trực thuộc [Tt]rung ương)?(?![\w])")
 _ABBR_AFTER = re.compile(rf"\s*\(([{UPPER}][{UPPER}0-9&\-]{{1,9}})\)")
 _SEP = re.compile(r"\s*(?:,\s*và|,|;|/|\bvà|\bcùng)\s*")
 
