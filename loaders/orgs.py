@@ -288,17 +288,26 @@ def scan_group(text: str, i: int) -> Org | None:
         m = rx.match(text, i)
         if m:
             raw = m.group(0)
+            end = m.end()
+            om = _UNDER_ORG.match(text, end)
+            if om:  # 'các đơn vị truyền thông thuộc Bộ Tài nguyên và Môi trường', 'cơ quan chuyên môn thuộc Bộ Tài chính'
+                parent = scan_org(text, om.end())
+                if parent is not None and parent.kind != "person_post":
+                    end = parent.end
+                    raw = text[i:om.end()] + parent.name
             name = canonical(raw)
             if name[0].isupper() and name.split()[0] in ("Các", "Cơ", "Cấp"):
                 name = name[0].lower() + name[1:]
             prefix = g.get("canonical_prefix")
             if prefix and not name.startswith(prefix):
                 name = f"{prefix} {name}"
-            return Org(name, i, m.end(), kind="group", agency=not g.get("non_agency", False))
+            return Org(name, i, end, kind="group", agency=not g.get("non_agency", False))
     return None
 
 
 _HEAD_VERBS = tuple(_AG["head_verbs"])
+# a group narrowed to the units of one body: an optional lower-case kind, then 'thuộc' and that body
+_UNDER_ORG = re.compile(rf"(?:\s+(?:có liên quan|liên quan|truyền thông|chuyên môn|trực thuộc|sự nghiệp))?\s+thuộc\s+(?=[{UPPER}]|các\s)")
 _CONT_PREFIXES = ("Ban Quản lý ", "Trung tâm ")
 _CONT_HEADS = {"Trung tâm", "Ban", "Văn phòng", "Liên đoàn", "Hội", "Viện", "Học viện", "Ban Quản lý"}
 _CONTINUATION = re.compile(rf",\s*({CAP_WORD}(?:\s+[{LOWER}]+)?(?:\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)*\s+và\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)(?=[\s,.;:)]|$)")

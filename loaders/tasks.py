@@ -167,6 +167,8 @@ def _is_heading(p: Paragraph) -> bool:
 
 
 _NAME_CONTINUES = re.compile(rf",\s*[{UPPER}][^,;:()]{{0,60}}")
+_HEADING_DUTY = re.compile(r"\s*(?:có trách nhiệm|có nhiệm vụ|chịu trách nhiệm(?: chính)?|(?:chủ trì )?thực hiện"
+                           r"(?: các| một số)?(?: nhiệm vụ| nội dung)?(?: sau| như sau| cụ thể như sau)?)\s*$")
 _HEADING_QUALIFIER = re.compile(r"\s*(?:có|của|thuộc|trên địa bàn|liên quan|được giao|hoạt động)\b[^.;:]{0,100}$")
 
 
@@ -188,6 +190,8 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
         # 'Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh': one name with a comma in it
         orgs[-1].name = canonical(orgs[-1].name + b[end:])
         return orgs
+    if _HEADING_DUTY.fullmatch(b, end):
+        return orgs  # 'Cục Biến đổi khí hậu có trách nhiệm:' — the label of the doer of the items below
     rest = b[end:]
     if (len(orgs) == 1 and orgs[0].kind != "group" and len(b) <= 90 and not re.search(r"[.;:()]", rest)
             and not _HEADING_QUALIFIER.match(rest)
@@ -203,6 +207,16 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
     return None
 
 
+# a plan's section of the issuing body's own duties ('II. NHIỆM VỤ CHỦ YẾU CỦA BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG'): the
+# issuer is the doer, so its items are no tasks for others
+_OWN_DUTIES = re.compile(r"^\s*(?:các\s+)?(?:nhiệm vụ|trách nhiệm|công việc|nhiệm vụ, giải pháp)\b[^:;.]{0,60}?\bcủa\s+(?P<who>[^:;.]+?)\s*:?\s*$", re.I)
+
+
+def _own_duties(body: str, ctx: Context) -> bool:
+    m = _OWN_DUTIES.match(body)
+    return bool(m and ctx.issuer) and fold(m.group("who")) == fold(ctx.issuer)
+
+
 def _classify(node: Node, ctx: Context) -> None:
     for ch in node.children:
         ch.evaluative = node.evaluative
@@ -210,7 +224,7 @@ def _classify(node: Node, ctx: Context) -> None:
             body = ch.para.body
             if _is_heading(ch.para):
                 ch.heading = True
-                if EVALUATIVE_HEADING.match(body.strip()) or _PLAN_PREAMBLE.match(body.strip()):
+                if EVALUATIVE_HEADING.match(body.strip()) or _PLAN_PREAMBLE.match(body.strip()) or _own_duties(body, ctx):
                     ch.evaluative = True
                 orgs = _parse_doer_heading(body)
                 if orgs:
@@ -876,6 +890,19 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
     sup_all = [(sp, d) for sp, d in sup_all if d is not None]
     rep_spans = [sp for sp, _ in rep_all]
     changes = _changes(text, ctx, sup_spans + rep_spans)
+    from_above = bool(inherited) and all(d.get("_why") == "inherited: heading" for d in inherited)
+    if from_above and changes:
+        # 'UBND các tỉnh: … b) Phối hợp …, rà soát, yêu cầu các tổ chức, doanh nghiệp …': a cue inside the item,
+        # in lower case and not opening a sentence, is the item's doer passing work on, not a new doer
+        changes = [c for c in changes if not (c.kind == "cue" and c.pos > 0 and not c.sentence_start
+                                              and text[c.pos:c.pos + 1].islower()
+                                              and text[:c.pos].rstrip().endswith((",", ";", " và")))]
+        c0 = changes[0] if changes else None
+        if c0 is not None and c0.pos == 0 and c0.kind == "subject" and all(d.get("generic") for d in c0.doers) \
+                and all(d.get("generic") for d in inherited):
+            # '2. Các cơ quan chuyên trách …; các chi bộ, đảng bộ cơ sở' / 'Các cấp ủy, tổ chức đảng chủ động …':
+            # the item's generic subject restates the heading's bodies
+            changes[0] = replace(c0, doers=inherited)
     tm = _TOPIC.match(text)
     local_topic = tm.group("t") if tm else None
     # segments
