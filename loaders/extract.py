@@ -24,7 +24,7 @@ from .notice import (EVENT_VERB, admin_units, attendees, document_signs, find_pe
 from .orgs import LEVELS, UPPER, _scan_org_list_cached, canonical, scan_org
 from .read import Source, read_source
 from .structure import build_layout
-from .tasks import Context, extract_tasks
+from .tasks import Context, extract_tasks, gives_directive
 
 SCHEMA_VERSION = "1"
 _DIGIT = re.compile(r"\d")
@@ -102,6 +102,8 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
             body_start = start + 1 if start < end else start
             intro = intro[:1]
     opening = intro[0] if intro and _OPENING.match(intro[0]) else None
+    # an opening paragraph that already orders something is body too ('UBND thành phố đề nghị các sở … treo cờ')
+    body_start = next((i for i in range(start, body_start) if gives_directive(paras[i].text)), body_start)
 
     title = header.title or ""
     meeting = None

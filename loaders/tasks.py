@@ -167,6 +167,9 @@ def _is_heading(p: Paragraph) -> bool:
 
 
 _NAME_CONTINUES = re.compile(rf",\s*[{UPPER}][^,;:()]{{0,60}}")
+_PERSON_NAME = rf"[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{1,4}}"
+_PERSON_HEADING = re.compile(rf"(?:(?:Phó\s+)?(?:Giám đốc|Chánh Văn phòng|Trưởng phòng|Chủ tịch|Bí thư|Trưởng ban|Cục trưởng|Vụ trưởng)"
+                             rf"(?:\s+[^\s\-–:;,.]+){{0,4}}\s*[-–]\s*{_PERSON_NAME}|(?:Đồng chí|Ông|Bà)\s+{_PERSON_NAME}\s*[-–,]\s*[^:;.]{{3,60}})")
 _HEADING_DUTY = re.compile(r"\s*(?:có trách nhiệm|có nhiệm vụ|chịu trách nhiệm(?: chính)?|(?:chủ trì )?thực hiện"
                            r"(?: các| một số)?(?: nhiệm vụ| nội dung)?(?: sau| như sau| cụ thể như sau)?)\s*$")
 _HEADING_QUALIFIER = re.compile(r"\s*(?:có|của|thuộc|trên địa bàn|liên quan|được giao|hoạt động)\b[^.;:]{0,100}$")
@@ -178,6 +181,9 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
     A trailing qualifier belongs to the last name ('Ủy ban nhân dân các xã, phường có cụm công nghiệp').
     """
     b = re.sub(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị|Trách nhiệm của|Nhiệm vụ của)\s+", "", body.strip()).rstrip(" :.")
+    pm = _PERSON_HEADING.fullmatch(b)
+    if pm:  # '1. Phó Giám đốc Sở - Hoàng Văn Thuân': a person by post and name
+        return [Org(b, 0, len(b), kind="person_post")]
     if b[:4] == "Các ":
         b = "c" + b[1:]
     orgs, end = scan_org_list(b, 0, allow_semicolon=True)
@@ -499,6 +505,8 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         if sent and (_WILL.match(text, e) or _all_issuer(doers, ctx)):
             out.append(Change(cs, [], "statement", sent))  # 'Sở X sẽ tổng hợp …': what a body will do, not an order
             continue
+        if _all_issuer(doers, ctx):
+            continue  # 'Để …, Bộ X kính đề nghị UBND các tỉnh …': the issuer speaks, the cue names the doers
         if _SUBJECT_VERB_BLOCK.match(text, e) and not (sent and _PREP_NEXT.match(text, e)) \
                 and not (len(doers) > 1 and _AGREE.match(text, e)):
             continue  # ('Bộ A, Bộ B thống nhất …': joint leads agree on something)
@@ -543,6 +551,32 @@ def _has_cue(t: str) -> bool:
             continue
         orgs, _ = scan_org_list_ro(t, m.end())
         if orgs or _ADMIN_DOER.match(t, m.end()):
+            return True
+    return False
+
+
+# a request reported, not made: 'UBND tỉnh nhận được Công văn số 847 … đề nghị …', 'Xét đề nghị của …'
+_REPORTED = re.compile(r"nhận được|(?:[Tt]ại|có) (?:văn bản|[Cc]ông văn|[Tt]ờ trình|[Bb]áo cáo)|[Tt]heo đề nghị|[Xx]ét đề nghị|[Vv]ề đề nghị")
+
+
+_GROUND_LINE = re.compile(r"^\W*(?:Căn cứ|Xét|Theo)\b")
+
+
+def gives_directive(text: str) -> bool:
+    """Does an opening paragraph already order something ('Nhân dịp …. UBND thành phố đề nghị các sở, ban, ngành …
+    treo cờ …', '… Bộ X đề nghị HĐND, UBND các tỉnh thực hiện các nhiệm vụ sau:')? Then it is body, not only intro."""
+    if not _has_cue_word(text) or _GROUND_LINE.match(text):
+        return False
+    for m in _CUE.finditer(text):
+        if text.count("“", 0, m.start()) > text.count("”", 0, m.start()):
+            continue  # inside a quotation of another document
+        if _CUE_BLOCK[m.group("cue").lower()].search(text, max(0, m.start() - 14), m.start()):
+            continue
+        cut = max(text.rfind(". ", 0, m.start()), text.rfind("; ", 0, m.start()))
+        if _REPORTED.search(text, cut + 1, m.start()):
+            continue
+        orgs, _ = scan_org_list_ro(text, m.end(), allow_semicolon=True)
+        if orgs or _ADMIN_DOER.match(text, m.end()):
             return True
     return False
 
@@ -691,6 +725,7 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
     def walk(node: Node):
         nonlocal seen_item
         scope_doers: list[dict] | None = None  # set by a plain lead-in paragraph among the children
+        listed = False  # a plain task paragraph ending 'bao gồm:' / 'như sau:' lists its parts in the items after it
         _join_split_sentences(node, ctx)
         for ch in node.children:
             if ch.kind is not None:
@@ -734,7 +769,10 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                 if (LEAD_IN_ONLY.search(text) and not _SENTENCE_BEFORE.search(text.rstrip()[:-1])) or _trivial_lead_in(text):
                     walk(ch)
                     continue
-            tasks.extend(_unit_tasks(p, body_off, ch.ref, topic_for(ch.parent), inherited, ctx, item_body))
+            new = _unit_tasks(p, body_off, ch.ref, topic_for(ch.parent), inherited, ctx, item_body or (listed and ch.kind is not None))
+            tasks.extend(new)
+            if ch.kind is None:
+                listed = bool(new) and text.rstrip().endswith(":")
             if ch.kind is not None and scope_doers and not ch.doers:
                 ch.doers = scope_doers
             walk(ch)
