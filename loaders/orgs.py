@@ -38,7 +38,7 @@ STOP_PHRASES = re.compile(r"(?:chủ trì|phối hợp|khẩn trương|tiếp t�
                           r"giải quyết|xử lý|phê duyệt|nghiên cứu|quan tâm|chịu trách nhiệm|đẩy nhanh|đẩy mạnh|nâng cao|"
                           r"bảo đảm|đảm bảo|chỉ đạo|lãnh đạo|quyết liệt|nghiêm túc|kịp thời|hoàn thành|hoàn thiện|xem xét|"
                           r"yêu cầu|đề nghị|làm việc|tiếp thu|phát huy|khắc phục|tuyên truyền|vận động|đồng thời|trả lời|"
-                          r"sớm|căn cứ|trao đổi|giải đáp)(?![\w])")
+                          r"sớm|căn cứ|trao đổi|giải đáp|thông báo)(?![\w])")
 
 
 _FUNCTION_WORDS = set("và với của các những cho trên tại theo về để đối trong từ khi nếu thì do bằng là có được đã đang sẽ "

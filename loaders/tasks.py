@@ -38,7 +38,7 @@ IMPERATIVE = re.compile(
     r"theo dõi|hướng dẫn|bảo đảm|đảm bảo|phát huy|phát triển|huy động|khắc phục|nghiên cứu|ưu tiên|siết chặt|kiên quyết|"
     r"đề xuất|báo cáo|cập nhật|thúc đẩy|tuyên truyền|vận động|giải quyết|xử lý|ban hành|lập|trình|cung cấp|bố trí|sắp xếp|"
     r"kiện toàn|nhân rộng|khai thác|mở rộng|áp dụng|ứng dụng|chấn chỉnh|nắm chắc|làm tốt|không để|tránh|khẩn trương|"
-    r"quán triệt|phấn đấu|cần|phải|giao|yêu cầu|đề nghị|chủ trì|chịu trách nhiệm|rà soát|tiếp nhận|thống kê|tổng hợp|đánh giá|"
+    r"quán triệt|phấn đấu|cần|phải|giao|nghiêm chỉnh|yêu cầu|đề nghị|chủ trì|chịu trách nhiệm|rà soát|tiếp nhận|thống kê|tổng hợp|đánh giá|"
     r"khảo sát|thẩm định|phê duyệt|công khai|niêm yết|củng cố|tạo|hỗ trợ|đầu tư|thu hút|mời|gửi|lựa chọn|quản lý|"
     r"nắm bắt|theo sát|kịp thời|sớm|thường xuyên|tích cực|nghiêm túc|nghiêm cấm|đồng thời|đặc biệt|trong đó|trước mắt|"
     r"định kỳ|hằng (?:tuần|tháng|quý|năm)|chấp hành|thông báo|có (?:văn bản|báo cáo|kế hoạch|phương án|biện pháp|giải pháp)|"
@@ -373,7 +373,12 @@ _AGREE = re.compile(r"\s+thống nhất\b")
 
 def _all_issuer(doers: list[dict], ctx: "Context") -> bool:
     """Are the doers just the issuing body ('Bộ Nông nghiệp và Môi trường trân trọng …' in its own letter)?"""
-    return bool(ctx.issuer) and all(fold(d["name"]) == fold(ctx.issuer) for d in doers)
+    if not ctx.issuer:
+        return False
+    me = fold(ctx.issuer)
+    # ('Sở Công Thương Lào Cai thông báo …' in the letter of the Sở Công Thương: the issuer with its place)
+    return all(fold(d["name"]) == me or (fold(d["name"]).startswith(me + " ") and d["name"][len(ctx.issuer) + 1:][:1].isupper())
+               for d in doers)
 
 
 def _is_issuer(name: str, ctx: "Context") -> bool:
@@ -769,7 +774,9 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                 if (LEAD_IN_ONLY.search(text) and not _SENTENCE_BEFORE.search(text.rstrip()[:-1])) or _trivial_lead_in(text):
                     walk(ch)
                     continue
-            new = _unit_tasks(p, body_off, ch.ref, topic_for(ch.parent), inherited, ctx, item_body or (listed and ch.kind is not None))
+            # an item under a lead-in or a doer heading, or after 'bao gồm:', is a task even in generic words
+            listed_item = ch.kind is not None and (listed or bool(scope_doers or defaults_for(ch.parent)))
+            new = _unit_tasks(p, body_off, ch.ref, topic_for(ch.parent), inherited, ctx, item_body or listed_item)
             tasks.extend(new)
             if ch.kind is None:
                 listed = bool(new) and text.rstrip().endswith(":")
