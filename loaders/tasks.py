@@ -402,6 +402,7 @@ _DOER_START = re.compile(r"(?:[Cc]ác\s|(?:xã|phường|huyện|thị xã|thị
 _CUE_PREFIX = re.compile(r"(?:\s*[Vv]ề [^:]+:\s*|\s*" + _ADVERBIAL.pattern + r")")
 
 
+_POST_COLON = re.compile(r"(?:Giám đốc|Thủ trưởng|Chủ tịch|Lãnh đạo|Trưởng)(?: các)?\s*:\s*")
 _COMMA_DOER_WORDS = ("các ", "Các ", "đồng thời", "trong đó", "trước mắt", "do đó", "riêng ", "ngoài ra", "là việc",
                      "xã ", "phường ", "huyện ", "thị xã ", "thị trấn ", "đối với ", "lãnh đạo ", "đại diện ", "cơ quan",
                      "cấp có", "với tinh thần")
@@ -451,7 +452,8 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             continue
         if m.group("cue").lower() == "giao" and _GIAO_OBJECT.match(text, m.end()):
             continue
-        r = _org_doers(text, m.end(), ctx, semicolons=True)  # ('đề nghị Ủy ban MTTQ tỉnh; các sở, ban, ngành; Công an tỉnh …')
+        pc = _POST_COLON.match(text, m.end())  # 'Giao Giám đốc: Sở A, Sở B, Đài C phối hợp …' — the posts of the bodies listed
+        r = _org_doers(text, pc.end() if pc else m.end(), ctx, semicolons=True)  # ('đề nghị Ủy ban MTTQ tỉnh; các sở, ban, ngành; …')
         if not r:
             continue
         doers, cue_end = r
@@ -554,8 +556,10 @@ def _has_cue(t: str) -> bool:
     for m in _CUE.finditer(t):
         if _CUE_BLOCK[m.group("cue").lower()].search(t, max(0, m.start() - 14), m.start()):
             continue
-        orgs, _ = scan_org_list_ro(t, m.end())
-        if orgs or _ADMIN_DOER.match(t, m.end()):
+        pc = _POST_COLON.match(t, m.end())
+        q = pc.end() if pc else m.end()
+        orgs, _ = scan_org_list_ro(t, q)
+        if orgs or _ADMIN_DOER.match(t, q):
             return True
     return False
 
@@ -695,6 +699,34 @@ def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
     return out
 
 
+# a document named again without its number: 'theo yêu cầu tại Công văn nêu trên', 'tại các văn bản nêu trên',
+# 'theo các văn bản hợp nhất của Bộ …'
+_ANAPHOR = re.compile(r"(?<![\w])(?P<pl>(?:các|những)\s+)?(?P<kind>văn bản hợp nhất|văn bản|công văn|quyết định|kế hoạch|nghị định|"
+                      r"thông tư|chỉ thị|thông báo|công điện|nghị quyết|chương trình|kết luận)"
+                      r"(?:\s+(?P<ana>nêu trên|nói trên|kể trên|đã nêu|trên)(?![\w])|(?=\s+của\s))", re.I)
+_NOT_GROUNDS = {"Tờ trình", "Báo cáo", "other"}  # a proposal or a report is what the task answers, not its ground
+
+
+def _anaphora(piece: str, start: int, ctx: Context) -> list[str]:
+    """Numbers of the documents cited before ``start`` that ``piece`` names again without a number."""
+    if "trên" not in piece and "ủa" not in piece:
+        return []
+    out: list[str] = []
+    for m in _ANAPHOR.finditer(piece):
+        plural, kind = bool(m.group("pl")), m.group("kind").lower()
+        if not m.group("ana") and (not plural or kind == "văn bản"):
+            continue  # 'các văn bản của …' names no document in particular; 'các Nghị định của Chính phủ' may
+        before = [c for c in ctx.citations if c.spans and c.spans[0][0] < start and c.type not in _NOT_GROUNDS
+                  and (kind == "văn bản" or c.type.lower() == kind)]
+        before.sort(key=lambda c: c.spans[0][0])
+        if not before:
+            continue
+        for c in (before if plural else before[-1:]):
+            if c.number not in out:
+                out.append(c.number)
+    return out
+
+
 def _framing(a: int, b: int, ctx: Context) -> list[str]:
     out = []
     for c in ctx.citations:
@@ -756,8 +788,9 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
             # a numbered item is a task even when its wording is generic
             first_body = ch.kind is None and node.kind is not None and node.heading and node.children[0] is ch
             item_body = first_body or (ch.kind is None and node.kind is not None and node.heading and bool(node.doers))
-            if (text.startswith("Trên đây") or (text.rstrip().endswith("./.") and not first_body)) and CLOSING.search(text):
-                continue
+            if (text.startswith("Trên đây") or (text.rstrip().endswith("./.") and not first_body)) and CLOSING.search(text) \
+                    and not (_CUE_OPENING.match(text) and _has_cue(text[:300]) and not is_closing_formula(text)):
+                continue  # ('Giao Sở A … theo yêu cầu tại Công văn nêu trên./.' is an order that ends the letter)
             if ch.kind is None and not first_body and tasks and _SUMMARY_CLOSING.match(text) and _copy_closing(text, tasks, ctx):
                 continue  # 'Các nội dung trên báo cáo UBND tỉnh trước ngày …' only completes the items above
             if ch.kind is None and not first_body and seen_item and all(
@@ -797,6 +830,7 @@ def is_closing_formula(sentence: str) -> bool:
     return any(rx.match(s) for rx in CLOSING_FORMULAS)
 
 
+_CUE_OPENING = re.compile(r"^(?:Giao|Yêu cầu|Đề nghị)\s")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[%s])" % UPPER)
 _SUMMARY_CLOSING = re.compile(r"(?:(?:[Cc]ác|[Nn]hững) (?:nội dung|nhiệm vụ|công việc|việc)(?: nêu| nói)? trên|"
                               r"[Kk]ết quả thực hiện(?: các (?:nội dung|nhiệm vụ)(?: nêu)? trên)?)[\s,]")
@@ -1015,6 +1049,7 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
             rec = None if dls else find_recurrence(piece)  # a repeating time is not one date: deadline stays null
             refs = [r for r in p.footnote_refs if re.search(r"(?<=\S)" + re.escape(r.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))) + r"(?!\d)", piece)]
             based = _based_on(da, db, ctx, refs)
+            based += [n for n in _anaphora(piece, da, ctx) if n not in based]
             if k == 0 and part_no == 0:
                 framing = _framing(da, db, ctx)
             elif framing:
