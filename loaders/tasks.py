@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from . import patterns
 from .dates import find_deadlines, find_recurrence
 from .normalize import fold
-from .orgs import (CAP_WORD, LOWER, STOP_PHRASES, UPPER, Org, canonical, in_vocabulary, is_generic, scan_org_list,
+from .orgs import (CAP_WORD, LOWER, STOP_PHRASES, UPPER, Org, canonical, in_vocabulary, is_generic, scan_org, scan_org_list,
                    scan_org_list_ro)
 from .structure import Paragraph
 
@@ -23,7 +23,8 @@ EVALUATIVE_HEADING = re.compile(
     r"^(?:đánh giá|kết quả|tình hình|tồn tại|hạn chế|khó khăn|những kết quả|những tồn tại|nguyên nhân|bài học|ưu điểm|"
     r"nhược điểm|một số kết quả|kết quả đạt được|mặt được|mặt làm được)", re.I)
 # a plan's purpose section ('I. MỤC ĐÍCH, YÊU CẦU', '1. Mục đích'): aims, not tasks
-_PLAN_PREAMBLE = re.compile(r"^(?:mục đích|mục tiêu|quan điểm|yêu cầu)(?:\s*(?:,|và)\s*(?:mục đích|mục tiêu|quan điểm|yêu cầu))*\s*:?\s*$", re.I)
+_PLAN_PREAMBLE = re.compile(r"^(?:mục đích|mục tiêu|quan điểm|yêu cầu|chỉ tiêu)(?:\s*(?:,|và)\s*(?:mục đích|mục tiêu|quan điểm|yêu cầu|chỉ tiêu))*"
+                            r"(?:\s+(?:chủ yếu|cụ thể|tổng quát|chung))?(?:\s+(?:đến năm|giai đoạn|năm)\s+[\d\s\-–]+)?\s*:?\s*$", re.I)
 LEAD_IN_ONLY = re.compile(r"(?:(?:nhiệm vụ|nội dung|giải pháp|việc|công việc)[^:]{0,40}(?:sau|như sau|dưới đây|cụ thể như sau)|như sau|sau đây)\s*:\s*$", re.I)
 CLOSING = re.compile(r"(?:^Trên đây là\b.*|(?:thông báo (?:để|ý kiến|kết luận)|nêu trên|biết[^.]{0,40}thực hiện|"
                      r"để các cơ quan, đơn vị biết)[^.]*\./\.\s*$)", re.I | re.S)
@@ -79,6 +80,7 @@ class Node:
     topic: str | None = None
     doers: list[dict] | None = None  # defaults for the items below
     evaluative: bool = False
+    doer_line: bool = False  # 'Trách nhiệm chỉ đạo thực hiện: A; B.' / 'Đơn vị chủ trì: …': read into the parent's doers
 
 
 @dataclass
@@ -735,9 +737,56 @@ def _framing(a: int, b: int, ctx: Context) -> list[str]:
     return out
 
 
+# doers written after an item or after its bullets ('Trách nhiệm chỉ đạo thực hiện: Đảng ủy UBND tỉnh; các cấp ủy, tổ chức
+# đảng.', 'Đơn vị chủ trì: Sở Y tế', 'Đơn vị phối hợp: …'): they belong to the item they close
+_DOER_LINE = re.compile(r"^\W{0,3}(?P<role>Trách nhiệm(?: chỉ đạo| chủ trì)?(?: thực hiện)?|(?:Đơn vị|Cơ quan)(?: chủ trì| thực hiện)"
+                        r"(?: thực hiện)?|(?:Đơn vị|Cơ quan) phối hợp(?: thực hiện)?)\s*:\s*(?P<list>\S.{0,400})$")
+
+
+def _doer_line(text: str, ctx: Context) -> list[dict] | None:
+    m = _DOER_LINE.match(text.strip())
+    if not m:
+        return None
+    role = "support" if "phối hợp" in m.group("role") else "lead"
+    body = m.group("list").strip(" .;,")
+    out: list[dict] = []
+    if ";" in body:  # items set off by semicolons are one body each ('Đảng ủy Mặt trận Tổ quốc, các đoàn thể tỉnh')
+        for it in (x.strip(" .;,") for x in body.split(";")):
+            if it[:4] in ("Các ", "Cơ q"):
+                it = it[0].lower() + it[1:]
+            if it and (_ORG_START.match(it) or scan_org(it, 0)):
+                o = scan_org(it, 0)
+                out.append({"name": canonical(it) if not (o and o.end >= len(it)) else o.name, "role": role,
+                            **({"generic": True} if is_generic(it) else {})})
+    else:
+        b = body[0].lower() + body[1:] if body[:4] in ("Các ", "Cơ q") else body
+        orgs, _ = scan_org_list_ro(b, 0)
+        out = [{**d, "role": role} for d in doers_of([o for o in orgs if o.agency], ctx)]
+    return _why(out, "explicit: label") if out else None
+
+
+def _read_doer_lines(node: Node, ctx: Context) -> None:
+    """Doer lines among a node's plain children give the node's doers (lead, then support) and are no tasks.
+    After the last bullet of a heading they close the heading's bullets, not that bullet alone."""
+    found: list[dict] = []
+    for ch in node.children:
+        if ch.kind is None and ch.para is not None and len(ch.para.text) < 420 and ch.para.text[:1] in "TĐCtđc-–+•":
+            d = _doer_line(ch.para.text, ctx)
+            if d:
+                ch.doer_line = True
+                found += [x for x in d if x["name"] not in {y["name"] for y in found}]
+        _read_doer_lines(ch, ctx)
+    if any(d["role"] == "lead" for d in found):
+        target = node
+        if node.kind == "bullet" and node.parent is not None and node.parent.heading and node is node.parent.children[-1]:
+            target = node.parent
+        target.doers = found
+
+
 def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
     root = build_outline(paras)
     _classify(root, ctx)
+    _read_doer_lines(root, ctx)
     addressee_doers = _addressee_doers(ctx)
     tasks: list[dict] = []
     seen_item = False
@@ -767,7 +816,7 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
         for ch in node.children:
             if ch.kind is not None:
                 seen_item = True
-            if ch.evaluative:
+            if ch.evaluative or ch.doer_line:
                 walk(ch)
                 continue
             p = ch.para
@@ -797,7 +846,8 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                     is_closing_formula(x) for x in _SENTENCES.split(text.strip()) if x.strip()):
                 continue  # 'Yêu cầu các cơ quan, đơn vị nghiêm túc thực hiện. Trong quá trình thực hiện nếu có khó khăn …'
 
-            inherited = scope_doers or defaults_for(ch.parent) or addressee_doers
+            inherited = (ch.doers if any(c.doer_line for c in ch.children) else None) or scope_doers \
+                or defaults_for(ch.parent) or addressee_doers
             li = _lead_in(text, ctx) if text.rstrip().endswith(":") else None
             if li is not None:
                 if ch.kind is None:
