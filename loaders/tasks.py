@@ -416,6 +416,36 @@ def _after_comma_doer(text: str, p: int) -> bool:
     return c.isupper() or text.startswith(_COMMA_DOER_WORDS, p)
 
 
+_LIST_SEP = re.compile(r"\s*(?:;|,)?\s*(?:và\s+)?")
+
+
+def _with_addressees(text: str, pos: int, r, ctx: Context):
+    """A cue's doer list that repeats the letter's addressees word for word takes those that are no agency name
+    ('đề nghị …; Hiệp hội Doanh nghiệp tỉnh; Chủ dự án/cơ sở phải thực hiện kiểm kê khí nhà kính và các tổ chức …')."""
+    lines = [" ".join(a.split()).strip(" .;,") for a in ctx.addressees]
+    lines = [a for a in lines if len(a.split()) >= 2]
+    if not lines:
+        return r
+    doers, end = (list(r[0]), r[1]) if r else ([], pos)
+    names = {d["name"] for d in doers}
+    while True:
+        sm = _LIST_SEP.match(text, end) if doers else None
+        q = sm.end() if sm else end
+        hit = next((a for a in lines if text.startswith(a, q) and a not in names), None)
+        if hit is None:
+            break
+        doers.append({"name": hit, "role": "lead", "_why": doers[0].get("_why") if doers else None})
+        names.add(hit)
+        end = q + len(hit)
+        sm = _LIST_SEP.match(text, end)
+        more = _org_doers(text, sm.end(), ctx, semicolons=True) if sm and sm.end() > end else None
+        if more:
+            doers += [d for d in more[0] if d["name"] not in names]
+            names |= {d["name"] for d in more[0]}
+            end = more[1]
+    return (doers, end) if doers else r
+
+
 def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[Change]:
     out: list[Change] = []
     starts = _clause_starts(text)
@@ -456,6 +486,8 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             continue
         pc = _POST_COLON.match(text, m.end())  # 'Giao Giám đốc: Sở A, Sở B, Đài C phối hợp …' — the posts of the bodies listed
         r = _org_doers(text, pc.end() if pc else m.end(), ctx, semicolons=True)  # ('đề nghị Ủy ban MTTQ tỉnh; các sở, ban, ngành; …')
+        if ctx.addressees:
+            r = _with_addressees(text, pc.end() if pc else m.end(), r, ctx)
         if not r:
             continue
         doers, cue_end = r
