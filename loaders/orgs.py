@@ -444,6 +444,10 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
             if fields:  # 'các Bộ: Công an, Tài chính, Xây dựng' -> members Bộ Công an, Bộ Tài chính, …
                 head = "Bộ" if "bộ" in o.name.lower().split() else "Sở"
                 o.members = [canonical(f"{head} {f}") for f in fields]
+                if not _SHORTHAND_OPEN.match(text, pos).group(0).strip():
+                    # 'các Bộ Tài nguyên và Môi trường, Tư pháp' (no colon): the plural of named bodies, not a group
+                    orgs.pop()
+                    orgs.extend(Org(m, o.start, fend, kind="agency") for m in o.members)
                 end = pos = fend
         # members in parentheses: 'các cơ quan chủ quản các Chương trình (Sở A, Sở B, Ban C)'
         am = _ABBR_AFTER.match(text, pos)
@@ -503,7 +507,7 @@ def _project_qualifier(text: str, end: int) -> int:
     return m.end()
 
 
-_SHORTHAND_OPEN = re.compile(r"\s*:\s*")
+_SHORTHAND_OPEN = re.compile(r"\s*:\s*|\s+(?=[%s])" % UPPER)
 _SHORTHAND_SEP = re.compile(r"\s*(?:,\s*và|,|và)\s*")
 
 

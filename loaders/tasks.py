@@ -404,6 +404,7 @@ _DOER_START = re.compile(r"(?:[Cc]ác\s|(?:xã|phường|huyện|thị xã|thị
 _CUE_PREFIX = re.compile(r"(?:\s*[Vv]ề [^:]+:\s*|\s*" + _ADVERBIAL.pattern + r")")
 
 
+_AUTHORITY = {"cấp có thẩm quyền", "cơ quan có thẩm quyền"}
 _POST_COLON = re.compile(r"(?:Giám đốc|Thủ trưởng|Chủ tịch|Lãnh đạo|Trưởng)(?: các)?\s*:\s*")
 _COMMA_DOER_WORDS = ("các ", "Các ", "đồng thời", "trong đó", "trước mắt", "do đó", "riêng ", "ngoài ra", "là việc",
                      "xã ", "phường ", "huyện ", "thị xã ", "thị trấn ", "đối với ", "lãnh đạo ", "đại diện ", "cơ quan",
@@ -548,6 +549,8 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             continue
         if _all_issuer(doers, ctx):
             continue  # 'Để …, Bộ X kính đề nghị UBND các tỉnh …': the issuer speaks, the cue names the doers
+        if all(d["name"] in _AUTHORITY for d in doers):
+            continue  # '… xác định rõ loại văn bản, cấp có thẩm quyền ban hành …': who decides, not a doer addressed
         if _SUBJECT_VERB_BLOCK.match(text, e) and not (sent and _PREP_NEXT.match(text, e)) \
                 and not (len(doers) > 1 and _AGREE.match(text, e)):
             continue  # ('Bộ A, Bộ B thống nhất …': joint leads agree on something)
@@ -717,12 +720,18 @@ _PURPOSE_BEFORE = re.compile(r"(?<![\w])để(?:\s+[^\s,.;]+){0,3}?(?:,\s*|\s+)$
 _SENT_THING = re.compile(r"(?:hồ sơ|văn bản|báo cáo)")
 
 
+# the document a task amends or replaces is its object, not its ground ('xây dựng Nghị định sửa đổi, bổ sung một số
+# điều của Nghị định số 06/2022/NĐ-CP')
+_AMENDS = re.compile(r"(?:sửa đổi|bổ sung|thay thế|bãi bỏ)(?:,?\s*(?:bổ sung|thay thế))?(?:\s+(?:một số điều|điều \d+|khoản \d+[^,;]{0,20}))?"
+                     r"(?:\s+của)?\s+(?:\S+\s+){0,2}?(?:số\s+)?$", re.I)
+
+
 def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
     nested = [c.subject_span for c in ctx.citations if c.subject_span]
     out = []
     for c in ctx.citations:
         for s, e in c.spans:
-            if a <= s < b and not any(x <= s < y for x, y in nested):
+            if a <= s < b and not any(x <= s < y for x, y in nested) and not _AMENDS.search(ctx.text, max(a, s - 70), s):
                 if c.number not in out:
                     out.append(c.number)
                 break
