@@ -245,7 +245,8 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
             year = int(d[:4])
             break
     not_before = (meeting or {}).get("date") if (meeting or {}).get("date") and len(meeting["date"]) == 10 else None
-    ctx = Context(nt.text, cits, footnote_cits, year, not_before, level, place, units, single, addressees, issuer)
+    ctx = Context(nt.text, cits, footnote_cits, year, not_before, level, place, units, single, addressees, issuer,
+                  opening_at=paras[start].start if start < len(paras) else 0)
     tasks = extract_tasks(task_paragraphs(paras, body_start, end), ctx)
     doc_id = document_identity(issuer, header.doc_kind, header.number, header.date, header.title, nt.text)
     for t, tid in zip(tasks, assign_task_ids(doc_id, tasks)):
@@ -350,6 +351,7 @@ def own_relations(paras, start: int, cits, own_number: str | None) -> list[dict]
 _ATTACHED_KIND = re.compile(r"^(?:KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?|PHỤ LỤC(?: [IVX\d]+)?|HƯỚNG DẪN|ĐỀ ÁN|DANH MỤC)\s*$")
 _ATTACHED = re.compile(r"^[\W_]*\(\s*(?:[Bb]an hành\s+)?[Kk]èm theo\s+(?:Quyết định|Kế hoạch|Công văn|Thông báo|Chỉ thị|"
                        r"Nghị quyết|Chương trình|Văn bản)\b")
+_RECIPIENTS = re.compile(r"^[\W_]*Nơi nhận\b")
 _LEAD_IN_CUE = re.compile(r"(?<![\w])(?:[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s")
 _TITLE_LINE = re.compile(rf"^[{UPPER}\d\s,.;:()/\-–]+$")
 
@@ -361,7 +363,10 @@ def task_paragraphs(paras, body_start: int, end: int) -> list:
     marks = [i for i in range(body_start + 1, len(paras)) if len(paras[i].text) < 40 and _ATTACHED_KIND.match(paras[i].text.strip())]
     if not marks:
         return paras[body_start:end]
-    out = list(paras[body_start:min(end, marks[0])])
+    first = min(end, marks[0])
+    # a signature block the layout left in the text ('Nơi nhận: - Như Điều 3; …') ends the body before the attachment
+    first = next((i for i in range(body_start, first) if _RECIPIENTS.match(paras[i].text)), first)
+    out = list(paras[body_start:first])
     for n, m in enumerate(marks):
         stop = marks[n + 1] if n + 1 < len(marks) else len(paras)
         k = m + 1

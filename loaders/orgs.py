@@ -186,7 +186,7 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
         s, e, t = toks[k]
         if lower_tail and (end > j or lower_start) and t[0].islower() and lowers < 8:
             fm = _SO_FIELD_RE.match(text, s)  # a known field in lower case ('tài nguyên và môi trường')
-            if fm and fm.end() <= toks[k][1] + 40 and not text[fm.end():fm.end() + 1].isalpha():
+            if fm and " và " in fm.group(0) and not text[fm.end():fm.end() + 1].isalpha():
                 end = fm.end()
                 while toks.has(k) and toks[k][1] <= end:
                     k += 1
@@ -198,6 +198,20 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
             k += 2
             last_cap = False
             continue
+        if t == "và" and lower_tail and end > j and toks.has(k + 1) and toks[k + 1][2][0].islower():
+            # 'Viện Chiến lược, Chính sách đô thị và nông thôn nghiên cứu': 'và' and lower-case words that end in a verb
+            # or punctuation go on the name; 'Cục X và địa phương có rừng' does not
+            r = k + 1
+            while toks.has(r) and r - k <= 3 and toks[r][2][0].islower() and _lower_tail_word(text, toks[r][0], toks[r][2]):
+                r += 1
+            if r > k + 1 and (not toks.has(r) or not toks[r][2][0].isalnum()
+                              or STOP_PHRASES.match(text, toks[r][0]) or _TAIL_STOP.match(text, toks[r][0])):
+                end = toks[r - 1][1]
+                lowers += r - k - 1
+                k = r
+                last_cap = False
+                continue
+            break
         if t == "và":
             if end > j and toks.has(k + 1) and toks[k + 1][2][0].isupper() \
                     and not _HEAD_RE.match(text, toks[k + 1][0]) and not _POST_RE.match(text, toks[k + 1][0]):

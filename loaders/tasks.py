@@ -96,6 +96,7 @@ class Context:
     single_unit: dict[str, str]  # the only unit of a level the meeting concerns, e.g. {'huyện': 'Lộc Bình'}
     addressees: list[str] = field(default_factory=list)  # a công văn's 'Kính gửi' lines: doers of items naming none
     issuer: str | None = None  # the issuing body ('Bộ Nông nghiệp và Môi trường'): what it does itself is no task
+    opening_at: int = 0  # where the text after the header begins: a document named again refers to one cited from here
 
 
 def _kind_key(p: Paragraph) -> str | None:
@@ -759,7 +760,7 @@ def _anaphora(piece: str, start: int, ctx: Context) -> list[str]:
         plural, kind = bool(m.group("pl")), m.group("kind").lower()
         if not m.group("ana") and (not plural or kind == "văn bản"):
             continue  # 'các văn bản của …' names no document in particular; 'các Nghị định của Chính phủ' may
-        before = [c for c in ctx.citations if c.spans and c.spans[0][0] < start and c.type not in _NOT_GROUNDS
+        before = [c for c in ctx.citations if c.spans and ctx.opening_at <= c.spans[0][0] < start and c.type not in _NOT_GROUNDS
                   and (kind == "văn bản" or c.type.lower() == kind)]
         before.sort(key=lambda c: c.spans[0][0])
         if not before:
@@ -900,10 +901,11 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                     continue
             # an item under a lead-in or a doer heading, or after 'bao gồm:', is a task even in generic words
             listed_item = ch.kind is not None and (listed or bool(scope_doers or defaults_for(ch.parent)))
-            new = _unit_tasks(p, body_off, ch.ref, topic_for(ch.parent), inherited, ctx, item_body or listed_item)
+            new = _unit_tasks(p, body_off, ch.ref, topic_for(ch.parent), inherited, ctx,
+                              "part" if listed and ch.kind is not None else (item_body or listed_item))
             tasks.extend(new)
             if ch.kind is None:
-                listed = bool(new) and text.rstrip().endswith(":")
+                listed = bool(new) and _LISTS_PARTS.search(text) is not None
             if ch.kind is not None and scope_doers and not ch.doers:
                 ch.doers = scope_doers
             walk(ch)
@@ -921,6 +923,8 @@ def is_closing_formula(sentence: str) -> bool:
     return any(rx.match(s) for rx in CLOSING_FORMULAS)
 
 
+_LISTS_PARTS = re.compile(r"(?:bao gồm|gồm(?: có)?|như sau|sau đây|cụ thể(?: như sau)?|các nội dung sau|các việc sau)\s*:\s*$")
+_RECIPIENTS_END = re.compile(r"Nơi nhận\s*:?\s*$")
 _CUE_OPENING = re.compile(r"^(?:Giao|Yêu cầu|Đề nghị)\s")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[%s])" % UPPER)
 _SUMMARY_CLOSING = re.compile(r"(?:(?:[Cc]ác|[Nn]hững) (?:nội dung|nhiệm vụ|công việc|việc)(?: nêu| nói)? trên|"
@@ -1009,8 +1013,8 @@ def _addressee_doers(ctx: Context) -> list[dict]:
 
 
 def _lead_in(text: str, ctx: Context) -> list[dict] | None:
-    if not text.rstrip().endswith(":"):
-        return None
+    if not text.rstrip().endswith(":") or _RECIPIENTS_END.search(text):
+        return None  # ('… triển khai thực hiện./. Nơi nhận:' is the signature block run into the text)
     changes = _changes(text, ctx, [])
     for c in changes:
         if c.kind in ("cue", "subject"):
@@ -1122,7 +1126,7 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         a2 = a + lead
         if not seg or explicit == "statement" or (k > 0 and is_closing_formula(seg)):
             continue
-        if not explicit and not is_directive(seg) and not (item_body and _NAMES_DUTY.search(seg)
+        if not explicit and not is_directive(seg) and not (item_body and (item_body == "part" or _NAMES_DUTY.search(seg))
                                                             and not _NON_DIRECTIVE_START.match(seg)):
             continue
         if explicit is True and not is_directive(seg) and _NON_DIRECTIVE_START.match(seg):

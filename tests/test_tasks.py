@@ -3,6 +3,8 @@ and the reason / confidence recorded on each."""
 
 from __future__ import annotations
 
+import pytest
+
 from loaders.extract import extract_text
 
 NOTICE = """Số: /TB-UBND
@@ -293,3 +295,173 @@ def test_recipients_that_take_the_next_step_and_notice_recipients():
         (["Công an tỉnh"], ["lực lượng Công an xã"], ["chính quyền địa phương"]),
         (["Sở Tài chính"], ["Liên đoàn Thương mại và Công nghiệp Việt Nam (VCCI)"], []),
     ]
+
+
+# --- documents of other levels and types: central units, doer labels, openings, attachments, grounds ----------
+
+BO_KE_HOACH = """BỘ XÂY DỰNG
+Số: 15/KH-BXD
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 12 tháng 3 năm 2026
+KẾ HOẠCH
+Triển khai thực hiện Chỉ thị số 05/CT-TTg ngày 20 tháng 02 năm 2026 của Thủ tướng Chính phủ
+Thực hiện Chỉ thị số 05/CT-TTg ngày 20 tháng 02 năm 2026 của Thủ tướng Chính phủ, Bộ Xây dựng ban hành Kế hoạch triển khai thực hiện như sau:
+{body}
+Nơi nhận:
+- Bộ trưởng (để báo cáo);
+- Lưu: VT, KHTC.
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Nguyễn Văn Sinh
+"""
+
+CONG_VAN_BO = """BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG
+Số: 812/BNNMT-QLCL
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 05 tháng 3 năm 2026
+V/v triển khai các quy định về an toàn thực phẩm
+Kính gửi:
+- Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương;
+- Hiệp hội Chế biến thủy sản;
+- Cơ sở sản xuất giống thủy sản phải cấp giấy chứng nhận đủ điều kiện.
+{body}
+Nơi nhận:
+- Như trên;
+- Lưu: VT, QLCL.
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Phùng Đức Tiến
+"""
+
+THONG_BAO = """ỦY BAN NHÂN DÂN
+TỈNH THÁI NGUYÊN
+Số: 88/TB-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Thái Nguyên, ngày 02 tháng 4 năm 2026
+THÔNG BÁO
+Về việc treo cờ Tổ quốc
+{body}
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TL. CHỦ TỊCH
+CHÁNH VĂN PHÒNG
+Lê Văn Tâm
+"""
+
+QUYET_DINH = """BỘ XÂY DỰNG
+Số: 310/QĐ-BXD
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 08 tháng 4 năm 2026
+QUYẾT ĐỊNH
+Ban hành Kế hoạch triển khai Nghị định số 95/2026/NĐ-CP của Chính phủ
+BỘ TRƯỞNG BỘ XÂY DỰNG
+Căn cứ Nghị định số 95/2026/NĐ-CP ngày 10 tháng 3 năm 2026 của Chính phủ;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch triển khai Nghị định số 95/2026/NĐ-CP.
+Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.
+Nơi nhận:
+- Như Điều 2;
+- Lưu: VT.
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Nguyễn Văn Sinh
+KẾ HOẠCH
+TRIỂN KHAI NGHỊ ĐỊNH SỐ 95/2026/NĐ-CP CỦA CHÍNH PHỦ
+Ngày 10 tháng 3 năm 2026, Chính phủ ban hành Nghị định số 95/2026/NĐ-CP quy định về quản lý chất thải rắn xây dựng.
+{body}
+"""
+
+# (body, template, [(ref, leads, support)])
+DOER_CASES = [
+    ("1. Cục Quản lý chất thải rắn có trách nhiệm:\na) Chủ trì, phối hợp với Vụ Pháp chế hoàn thiện dự thảo Thông tư.\n"
+     "b) Theo dõi, đôn đốc việc thực hiện, báo cáo Bộ trưởng kết quả thực hiện.", BO_KE_HOACH,
+     [("1.a", ["Cục Quản lý chất thải rắn"], ["Vụ Pháp chế"]), ("1.b", ["Cục Quản lý chất thải rắn"], [])]),
+    ("2. Viện Kinh tế xây dựng; Viện Chiến lược, Chính sách đô thị và nông thôn nghiên cứu tham mưu xây dựng định mức.\n"
+     "3. Trung tâm Thông tin tài nguyên và môi trường, Tạp chí Xây dựng có trách nhiệm tuyên truyền Kế hoạch.", BO_KE_HOACH,
+     [("2", ["Viện Kinh tế xây dựng", "Viện Chiến lược, Chính sách đô thị và nông thôn"], []),
+      ("3", ["Trung tâm Thông tin tài nguyên và môi trường", "Tạp chí Xây dựng"], [])]),
+    ("I. NHIỆM VỤ CHỦ YẾU CỦA BỘ XÂY DỰNG\n1. Chủ trì, phối hợp với các Bộ, cơ quan liên quan hoàn thiện Nghị định.\n"
+     "II. TỔ CHỨC THỰC HIỆN\n1. Cục Kinh tế xây dựng chủ trì, phối hợp với Cục Quản lý hoạt động xây dựng rà soát định mức.",
+     BO_KE_HOACH, [("II.1", ["Cục Kinh tế xây dựng"], ["Cục Quản lý hoạt động xây dựng"])]),
+    ("5. Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương:\na) Rà soát các dự án nhà ở xã hội, yêu cầu các chủ đầu tư "
+     "báo cáo tiến độ, gửi Bộ Xây dựng trước ngày 30/9/2026.", BO_KE_HOACH,
+     [("5.a", ["UBND các tỉnh, thành phố trực thuộc trung ương"], [])]),
+    ("3.1. Đẩy mạnh tuyên truyền, nâng cao nhận thức\n- Quán triệt sâu sắc chủ trương tiết kiệm năng lượng.\n"
+     "- Nhân rộng các mô hình công trình xanh.\nTrách nhiệm chỉ đạo thực hiện: Đảng ủy Ủy ban nhân dân tỉnh; các cấp ủy, tổ chức đảng.",
+     CONG_VAN, [("3.1.-1", ["Đảng ủy UBND tỉnh", "các cấp ủy, tổ chức đảng"], []),
+                ("3.1.-2", ["Đảng ủy UBND tỉnh", "các cấp ủy, tổ chức đảng"], [])]),
+    ("1. Phó Giám đốc Sở - Nguyễn Văn Hùng\nTrực tiếp chỉ đạo việc cấp giấy phép kinh doanh xăng dầu.\n2. Phòng Quản lý thương mại\n"
+     "Chủ trì tham mưu Lãnh đạo Sở thực hiện các nhiệm vụ được ủy quyền, bao gồm:\n- Cấp, cấp lại giấy phép kinh doanh xăng dầu.",
+     CONG_VAN, [("1", ["Phó Giám đốc Sở - Nguyễn Văn Hùng"], []), ("2", ["Phòng Quản lý thương mại"], []),
+                ("2.-1", ["Phòng Quản lý thương mại"], [])]),
+    ("2. Các cơ quan chuyên trách tham mưu, giúp việc Đảng ủy; các chi bộ, đảng bộ cơ sở:\nCác cấp ủy, tổ chức đảng chủ động "
+     "quán triệt Kết luận đến toàn thể đảng viên.\nGiao Ban Tuyên giáo và Dân vận Đảng ủy chủ trì hướng dẫn các cấp ủy thực hiện.",
+     CONG_VAN, [("2", ["các cơ quan chuyên trách tham mưu, giúp việc Đảng ủy", "các chi bộ, đảng bộ cơ sở"], []),
+                ("2", ["Ban Tuyên giáo và Dân vận Đảng ủy"], [])]),
+    ("Giao Giám đốc: Sở Văn hóa, Thể thao và Du lịch, Sở Công Thương, Đài Phát thanh và Truyền hình tỉnh phối hợp với "
+     "Ủy ban nhân dân huyện, thị xã, thành phố tổ chức các hoạt động hưởng ứng Tuần lễ./.", CONG_VAN,
+     [("", ["Sở Văn hóa, Thể thao và Du lịch", "Sở Công Thương", "Đài Phát thanh và Truyền hình tỉnh"],
+       ["UBND huyện, thị xã, thành phố"])]),
+    ("1. Bộ Công Thương chủ trì, phối hợp chặt chẽ với các Bộ Tài chính, Xây dựng, Tư pháp hoàn thiện dự thảo Nghị định, "
+     "bảo đảm xác định rõ cấp có thẩm quyền ban hành, trình Chính phủ trong tháng 6/2026.", NOTICE,
+     [("1", ["Bộ Công Thương"], ["Bộ Tài chính", "Bộ Xây dựng", "Bộ Tư pháp"])]),
+    ("Bộ Nông nghiệp và Môi trường đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương; Hiệp hội Chế biến thủy "
+     "sản; Cơ sở sản xuất giống thủy sản phải cấp giấy chứng nhận đủ điều kiện và các tổ chức, cá nhân có liên quan nghiêm túc "
+     "thực hiện kiểm tra điều kiện an toàn thực phẩm.", CONG_VAN_BO,
+     [("", ["UBND các tỉnh, thành phố trực thuộc Trung ương", "Hiệp hội Chế biến thủy sản",
+            "Cơ sở sản xuất giống thủy sản phải cấp giấy chứng nhận đủ điều kiện", "các tổ chức, cá nhân có liên quan"], [])]),
+]
+
+
+@pytest.mark.parametrize("body,template,expected", DOER_CASES, ids=[c[0][:40] for c in DOER_CASES])
+def test_doers_across_levels_and_types(body, template, expected):
+    assert [(t["ref"], _leads(t), _support(t)) for t in _tasks(body, template)] == expected
+
+
+def test_opening_that_orders_is_a_task():
+    ts = _tasks("Nhân dịp kỷ niệm 80 năm Ngày Quốc khánh. Ủy ban nhân dân tỉnh đề nghị các cơ quan, đơn vị của Trung ương "
+                "trên địa bàn; các sở, ban, ngành, đơn vị và các hộ gia đình trên địa bàn tỉnh treo cờ Tổ quốc từ ngày "
+                "01/9/2026 đến hết ngày 03/9/2026.\nỦy ban nhân dân các xã, phường có trách nhiệm kiểm tra việc treo cờ./.",
+                THONG_BAO)
+    assert [_leads(t) for t in ts] == [
+        ["các cơ quan, đơn vị của Trung ương trên địa bàn", "các sở, ban, ngành, đơn vị", "các hộ gia đình trên địa bàn tỉnh"],
+        ["UBND các xã, phường"]]
+
+
+def test_lead_in_in_the_opening_gives_the_items_doers():
+    ts = _tasks("Để bảo đảm thi hành Nghị định số 49/2026/NĐ-CP, Bộ Nông nghiệp và Môi trường đề nghị Hội đồng nhân dân, "
+                "Ủy ban nhân dân các tỉnh, thành phố khẩn trương thực hiện các nhiệm vụ sau:\n"
+                "1. Bố trí nguồn lực để tổ chức thi hành trên địa bàn.\n"
+                "2. Kịp thời báo cáo về Bộ Nông nghiệp và Môi trường những khó khăn, vướng mắc.\n"
+                "Bộ Nông nghiệp và Môi trường trân trọng đề nghị Ủy ban nhân dân các tỉnh, thành phố quan tâm thực hiện./.",
+                CONG_VAN_BO)
+    assert [(t["ref"], _leads(t), t["report_to"]) for t in ts] == [
+        ("1", ["HĐND các tỉnh, thành phố", "UBND các tỉnh, thành phố"], []),
+        ("2", ["HĐND các tỉnh, thành phố", "UBND các tỉnh, thành phố"], ["Bộ Nông nghiệp và Môi trường"])]
+
+
+def test_attached_plan_gives_its_items_not_its_title_or_narrative():
+    ts = _tasks("I. TỔ CHỨC THỰC HIỆN\n1. Cục Kinh tế xây dựng có trách nhiệm tham mưu, theo dõi việc triển khai Kế hoạch này.\n"
+                "2. Vụ Kế hoạch - Tài chính bố trí kinh phí thực hiện Kế hoạch.", QUYET_DINH)
+    assert [(t["ref"], _leads(t)) for t in ts] == [("I.1", ["Cục Kinh tế xây dựng"]), ("I.2", ["Vụ Kế hoạch - Tài chính"])]
+
+
+@pytest.mark.parametrize("body,based_on", [
+    # a document named again without its number takes the numbers cited before
+    ("UBND tỉnh nhận được Công văn số 125/BXD-HĐXD ngày 02/3/2026 của Bộ Xây dựng về kiểm tra công tác nghiệm thu, "
+     "Chủ tịch UBND tỉnh có ý kiến như sau:\nGiao Sở Xây dựng chủ trì tổ chức kiểm tra theo yêu cầu tại Công văn nêu trên./.",
+     [["125/BXD-HĐXD"]]),
+    ("Xét đề nghị của Bộ Tài chính tại văn bản số 2301/BTC-NSNN ngày 01/3/2026 và Bộ Tư pháp tại văn bản số 870/BTP-PLDSKT "
+     "ngày 03/3/2026, Phó Thủ tướng có ý kiến như sau:\n1. Ủy ban nhân dân tỉnh chủ trì, tiếp thu ý kiến các Bộ tại các văn "
+     "bản nêu trên để hoàn thiện Đề án.", [["2301/BTC-NSNN", "870/BTP-PLDSKT"]]),
+    # the document a task amends is its object, not its ground
+    ("1. Giao Sở Tư pháp xây dựng dự thảo Quyết định sửa đổi, bổ sung một số điều của Quyết định số 12/2024/QĐ-UBND, "
+     "theo quy định tại Nghị định số 78/2025/NĐ-CP.", [["78/2025/NĐ-CP"]]),
+])
+def test_grounds_named_again_and_documents_amended(body, based_on):
+    assert [t["based_on"] for t in _tasks(body, CONG_VAN)] == based_on
