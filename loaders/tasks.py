@@ -57,7 +57,7 @@ _CUE_BLOCK = {
 _DOI_VOI = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^))[Đđ]ối với\s+")
 _SUPPORT = re.compile(rf"(?<![\w])[Pp]hối hợp(?:\s+chặt chẽ)?(?:\s+(?:hơn nữa|thường xuyên))?(?:\s+giữa\s+[^,.;]{{1,40}}?\s+(?:với|cùng)\s+|\s+(?:với|cùng)\s+|\s+(?=[{UPPER}]|(?:các|chính quyền|lực lượng|cộng đồng|đơn vị tư vấn|cơ quan)\s))")
 _REPORT = re.compile(
-    r"(?<![\w])(?P<v>báo cáo(?:,?\s*(?:và\s+)?đề xuất)?|đồng gửi|gửi(?:\s+về)?|trình|cung cấp[^.;]{0,90}?\s+cho|(?<!hoặc )đề xuất)\s+(?:kết quả\s+(?:thực hiện\s+)?(?:về\s+)?)?"
+    r"(?<![\w])(?P<v>[Bb]áo cáo(?:,?\s*(?:và\s+)?đề xuất)?|đồng gửi|gửi(?:\s+về)?|trình|cung cấp[^.;]{0,90}?\s+cho|(?<!hoặc )đề xuất)\s+(?:kết quả\s+(?:thực hiện\s+)?(?:về\s+)?)?"
 )
 _SUBJECT_VERB_BLOCK = re.compile(
     r"\s*(?:(?:đã|được|là|của|và|đang|vẫn|còn|cơ bản|chưa|có ý kiến|thông báo|ghi nhận|tại|trên|về|cùng|với|khi|để|nhằm|"
@@ -612,6 +612,8 @@ _GROUND_LINE = re.compile(r"^\W*(?:Căn cứ|Xét|Theo)\b")
 def gives_directive(text: str) -> bool:
     """Does an opening paragraph already order something ('Nhân dịp …. UBND thành phố đề nghị các sở, ban, ngành …
     treo cờ …', '… Bộ X đề nghị HĐND, UBND các tỉnh thực hiện các nhiệm vụ sau:')? Then it is body, not only intro."""
+    if text.rstrip().endswith(":") and len(text) < 200 and not _GROUND_LINE.match(text) and _parse_doer_heading(text):
+        return True  # a doer label over the items ('Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương:')
     if not _has_cue_word(text) or _GROUND_LINE.match(text):
         return False
     for m in _CUE.finditer(text):
@@ -677,8 +679,8 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
     if not any(w in text for w in _REPORT_WORDS):
         return out
     for m in _REPORT.finditer(text):
-        if m.group("v")[0].isupper() and m.group("v").startswith("Báo cáo"):
-            continue
+        if m.group("v")[0].isupper() and m.group("v").startswith("Báo cáo") and (m.start() > 0 or not _ORG_START.match(text, m.end())):
+            continue  # ('Báo cáo số …', a heading); an item that opens 'Báo cáo Thủ tướng Chính phủ …' reports to it
         r = _org_doers(text, m.end(), ctx, allow_admin=True)
         if not r:
             continue
@@ -709,7 +711,7 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
     return list({(sp, n): (sp, n) for sp, n in out}.values())
 
 
-_REPORT_WORDS = ("báo cáo", "gửi", "trình", "cung cấp", "đề xuất", "hông báo")
+_REPORT_WORDS = ("áo cáo", "gửi", "trình", "cung cấp", "đề xuất", "hông báo")
 # a report verb, its object, then 'cho / về / đến / lên' and the recipient; 'gửi … về' may carry a long object
 _REPORT_VIA = re.compile(r"(?<![\w])(?P<v>[Bb]áo cáo|(?:đồng )?gửi|[Tt]hông báo)\s")
 _TO_WORD = re.compile(r"(?<=\s)(?:cho|về|đến|tới|lên|theo yêu cầu của)\s+")
@@ -1016,6 +1018,9 @@ def _lead_in(text: str, ctx: Context) -> list[dict] | None:
     if not text.rstrip().endswith(":") or _RECIPIENTS_END.search(text):
         return None  # ('… triển khai thực hiện./. Nơi nhận:' is the signature block run into the text)
     changes = _changes(text, ctx, [])
+    if not changes and len(text) < 200 and (orgs := _parse_doer_heading(text)):
+        # a doer-only label over the items below ('Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương:')
+        return _why(doers_of(orgs, ctx), "inherited: heading")
     for c in changes:
         if c.kind in ("cue", "subject"):
             # 'Giao Sở Tư pháp chủ trì, phối hợp với các cơ quan, đơn vị liên quan:' — the support goes to each item too

@@ -465,3 +465,25 @@ def test_attached_plan_gives_its_items_not_its_title_or_narrative():
 ])
 def test_grounds_named_again_and_documents_amended(body, based_on):
     assert [t["based_on"] for t in _tasks(body, CONG_VAN)] == based_on
+
+
+@pytest.mark.parametrize("body,template,expected", [
+    # a ministry as a label over lettered items; an item that opens 'Báo cáo <body>' reports to it
+    ("Thủ tướng Chính phủ yêu cầu:\n1. Bộ Công an:\na) Chủ trì, phối hợp với Bộ Quốc phòng tăng cường kiểm soát biên giới.\n"
+     "b) Báo cáo Thủ tướng Chính phủ kết quả thực hiện trước ngày 15/12/2026.\n"
+     "2. Bộ Y tế và Bộ Công Thương phối hợp chặt chẽ tổ chức kiểm tra các cơ sở kinh doanh.", NOTICE,
+     [("1.a", ["Bộ Công an"], None, []), ("1.b", ["Bộ Công an"], "2026-12-15", ["Thủ tướng Chính phủ"]),
+      ("2", ["Bộ Y tế", "Bộ Công Thương"], None, [])]),
+    # a doer-only label as the letter's first paragraph
+    ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương:\na) Chỉ đạo Sở Nông nghiệp và Môi trường rà soát, báo cáo "
+     "Bộ Nông nghiệp và Môi trường trước ngày 30/6/2026.\nb) Bố trí kinh phí thực hiện.", CONG_VAN_BO,
+     [("a", ["UBND các tỉnh, thành phố trực thuộc Trung ương"], "2026-06-30", ["Bộ Nông nghiệp và Môi trường"]),
+      ("b", ["UBND các tỉnh, thành phố trực thuộc Trung ương"], None, [])]),
+    # a central unit sends to its ministry, which reports on: the recipient is the ministry
+    ("1. Cục Hạ tầng kỹ thuật chủ trì, phối hợp với Vụ Quy hoạch - Kiến trúc rà soát, gửi Bộ Xây dựng để tổng hợp, báo cáo "
+     "Thủ tướng Chính phủ trước ngày 20/11/2026.\n2. Tổng cục Thống kê phối hợp với Cục Thuế hoàn thiện số liệu, báo cáo "
+     "Bộ trưởng trong tháng 10/2026.", BO_KE_HOACH,
+     [("1", ["Cục Hạ tầng kỹ thuật"], "2026-11-20", ["Bộ Xây dựng"]), ("2", ["Tổng cục Thống kê"], "2026-10", ["Bộ trưởng"])]),
+])
+def test_central_labels_and_reporting(body, template, expected):
+    assert [(t["ref"], _leads(t), t["deadline"], t["report_to"]) for t in _tasks(body, template)] == expected
