@@ -886,8 +886,8 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                 continue  # ('Giao Sở A … theo yêu cầu tại Công văn nêu trên./.' is an order that ends the letter)
             if ch.kind is None and not first_body and tasks and _SUMMARY_CLOSING.match(text) and _copy_closing(text, tasks, ctx):
                 continue  # 'Các nội dung trên báo cáo UBND tỉnh trước ngày …' only completes the items above
-            if ch.kind is None and not first_body and seen_item and all(
-                    is_closing_formula(x) for x in _SENTENCES.split(text.strip()) if x.strip()):
+            if ch.kind is None and not first_body and (seen_item or text.startswith("Điều ")) and all(
+                    is_closing_formula(x) for x in _SENTENCES.split(_ARTICLE.sub("", text.strip())) if x.strip()):
                 continue  # 'Yêu cầu các cơ quan, đơn vị nghiêm túc thực hiện. Trong quá trình thực hiện nếu có khó khăn …'
 
             inherited = (ch.doers if any(c.doer_line for c in ch.children) else None) or scope_doers \
@@ -927,6 +927,7 @@ def is_closing_formula(sentence: str) -> bool:
 
 _LISTS_PARTS = re.compile(r"(?:bao gồm|gồm(?: có)?|như sau|sau đây|cụ thể(?: như sau)?|các nội dung sau|các việc sau)\s*:\s*$")
 _RECIPIENTS_END = re.compile(r"Nơi nhận\s*:?\s*$")
+_ARTICLE = re.compile(r"^Điều \d+\.\s*")
 _CUE_OPENING = re.compile(r"^(?:Giao|Yêu cầu|Đề nghị)\s")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[%s])" % UPPER)
 _SUMMARY_CLOSING = re.compile(r"(?:(?:[Cc]ác|[Nn]hững) (?:nội dung|nhiệm vụ|công việc|việc)(?: nêu| nói)? trên|"

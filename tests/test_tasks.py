@@ -487,3 +487,20 @@ def test_grounds_named_again_and_documents_amended(body, based_on):
 ])
 def test_central_labels_and_reporting(body, template, expected):
     assert [(t["ref"], _leads(t), t["deadline"], t["report_to"]) for t in _tasks(body, template)] == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc "
+     "Trung ương chịu trách nhiệm tổ chức thực hiện nghiêm Chỉ thị này.",
+     [["Bộ trưởng", "Thủ trưởng cơ quan ngang bộ", "cơ quan thuộc Chính phủ",
+       "Chủ tịch UBND các tỉnh, thành phố trực thuộc Trung ương"]]),
+    ("Ban Thường vụ Tỉnh ủy yêu cầu các huyện ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy tổ chức quán triệt Chỉ thị.",
+     [["các huyện ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy"]]),
+    ("Giao Ban cán sự đảng UBND tỉnh lãnh đạo, chỉ đạo triển khai; Đảng đoàn HĐND tỉnh chỉ đạo giám sát việc thực hiện.",
+     [["Ban cán sự đảng UBND tỉnh"], ["Đảng đoàn HĐND tỉnh"]]),
+    # the executing article of a Quyết định is no task
+    ("Điều 3. Chánh Văn phòng UBND tỉnh; Giám đốc các Sở, ban, ngành; Chủ tịch UBND các xã, phường chịu trách nhiệm thi hành "
+     "quyết định này./.", []),
+])
+def test_chi_thi_party_and_decision_doers(body, expected):
+    assert [_leads(t) for t in _tasks(body, CONG_VAN)] == expected
