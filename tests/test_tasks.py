@@ -498,6 +498,11 @@ def test_central_labels_and_reporting(body, template, expected):
      [["các huyện ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy"]]),
     ("Giao Ban cán sự đảng UBND tỉnh lãnh đạo, chỉ đạo triển khai; Đảng đoàn HĐND tỉnh chỉ đạo giám sát việc thực hiện.",
      [["Ban cán sự đảng UBND tỉnh"], ["Đảng đoàn HĐND tỉnh"]]),
+    ("Bộ trưởng các Bộ: Quốc phòng, Công an theo chức năng, nhiệm vụ chỉ đạo các lực lượng sẵn sàng hỗ trợ người dân.",
+     [["Bộ trưởng các Bộ"]]),
+    ("Đài Truyền hình Việt Nam, Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam và các cơ quan thông tấn, báo chí tăng cường "
+     "thông tin về diễn biến của bão.",
+     [["Đài Truyền hình Việt Nam", "Đài Tiếng nói Việt Nam", "Thông tấn xã Việt Nam", "các cơ quan thông tấn, báo chí"]]),
     # the executing article of a Quyết định is no task
     ("Điều 3. Chánh Văn phòng UBND tỉnh; Giám đốc các Sở, ban, ngành; Chủ tịch UBND các xã, phường chịu trách nhiệm thi hành "
      "quyết định này./.", []),
