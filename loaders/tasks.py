@@ -749,7 +749,8 @@ def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
 # 'theo các văn bản hợp nhất của Bộ …'
 _ANAPHOR = re.compile(r"(?<![\w])(?P<pl>(?:các|những)\s+)?(?P<kind>văn bản hợp nhất|văn bản|công văn|quyết định|kế hoạch|nghị định|"
                       r"thông tư|chỉ thị|thông báo|công điện|nghị quyết|chương trình|kết luận)"
-                      r"(?:\s+(?P<ana>nêu trên|nói trên|kể trên|đã nêu|trên)(?![\w])|(?=\s+của\s))", re.I)
+                      r"(?:\s+(?P<ana>nêu trên|nói trên|kể trên|đã nêu|trên(?![\w])(?!\s+(?:cơ sở|địa bàn|phạm vi|toàn|mạng|cổng|trang|hệ thống|môi trường)))(?![\w])"
+                      r"|(?=\s+của\s))", re.I)
 _NOT_GROUNDS = {"Tờ trình", "Báo cáo", "other"}  # a proposal or a report is what the task answers, not its ground
 
 

@@ -459,6 +459,9 @@ def test_attached_plan_gives_its_items_not_its_title_or_narrative():
     ("Xét đề nghị của Bộ Tài chính tại văn bản số 2301/BTC-NSNN ngày 01/3/2026 và Bộ Tư pháp tại văn bản số 870/BTP-PLDSKT "
      "ngày 03/3/2026, Phó Thủ tướng có ý kiến như sau:\n1. Ủy ban nhân dân tỉnh chủ trì, tiếp thu ý kiến các Bộ tại các văn "
      "bản nêu trên để hoàn thiện Đề án.", [["2301/BTC-NSNN", "870/BTP-PLDSKT"]]),
+    # 'trên cơ sở' is no anaphor
+    ("UBND tỉnh nhận được Quyết định số 55/QĐ-BXD ngày 02/3/2026 của Bộ Xây dựng, Chủ tịch UBND tỉnh có ý kiến như sau:\n"
+     "Giao Sở Xây dựng tham mưu ban hành Quyết định trên cơ sở đề xuất của các xã.", [[]]),
     # the document a task amends is its object, not its ground
     ("1. Giao Sở Tư pháp xây dựng dự thảo Quyết định sửa đổi, bổ sung một số điều của Quyết định số 12/2024/QĐ-UBND, "
      "theo quy định tại Nghị định số 78/2025/NĐ-CP.", [["78/2025/NĐ-CP"]]),
