@@ -103,7 +103,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
             intro = intro[:1]
     opening = intro[0] if intro and _OPENING.match(intro[0]) else None
     # an opening paragraph that already orders something is body too ('UBND thành phố đề nghị các sở … treo cờ')
-    body_start = next((i for i in range(start, body_start) if gives_directive(paras[i].text)), body_start)
+    body_start = next((i for i in range(start, body_start) if gives_directive(paras[i].text, header.issuer)), body_start)
 
     title = header.title or ""
     meeting = None

@@ -609,7 +609,7 @@ _REPORTED = re.compile(r"nhận được|(?:[Tt]ại|có) (?:văn bản|[Cc]ông
 _GROUND_LINE = re.compile(r"^\W*(?:Căn cứ|Xét|Theo)\b")
 
 
-def gives_directive(text: str) -> bool:
+def gives_directive(text: str, issuer: str | None = None) -> bool:
     """Does an opening paragraph already order something ('Nhân dịp …. UBND thành phố đề nghị các sở, ban, ngành …
     treo cờ …', '… Bộ X đề nghị HĐND, UBND các tỉnh thực hiện các nhiệm vụ sau:')? Then it is body, not only intro."""
     if text.rstrip().endswith(":") and len(text) < 200 and not _GROUND_LINE.match(text) and _parse_doer_heading(text):
@@ -625,9 +625,18 @@ def gives_directive(text: str) -> bool:
         if _REPORTED.search(text, cut + 1, m.start()):
             continue
         orgs, _ = scan_org_list_ro(text, m.end(), allow_semicolon=True)
+        if orgs and issuer and all(_names_issuer(o.name, issuer) for o in orgs):
+            continue  # 'Sở Tài chính đề nghị UBND tỉnh cho phép …': a request made to the issuer, told as background
         if orgs or _ADMIN_DOER.match(text, m.end()):
             return True
     return False
+
+
+def _names_issuer(name: str, issuer: str) -> bool:
+    """'UBND tỉnh', 'Chủ tịch UBND tỉnh' in the letter of 'UBND tỉnh Lào Cai'; the issuer's own name."""
+    n, me = fold(name), fold(issuer)
+    n = re.sub(r"^(?:pho )?(?:chu tich|giam doc|bo truong|thu truong|lanh dao) ", "", n)
+    return n == me or (me.startswith(n + " ") and len(n.split()) >= 2)
 
 
 def is_directive(text: str) -> bool:

@@ -512,3 +512,18 @@ def test_central_labels_and_reporting(body, template, expected):
 ])
 def test_chi_thi_party_and_decision_doers(body, expected):
     assert [_leads(t) for t in _tasks(body, CONG_VAN)] == expected
+
+
+@pytest.mark.parametrize("text,issuer,expected", [
+    ("Ủy ban nhân dân thành phố Hà Nội đề nghị các cơ quan, đơn vị treo cờ Tổ quốc.", "UBND thành phố Hà Nội", True),
+    ("Bộ Nông nghiệp và Môi trường đề nghị Ủy ban nhân dân các tỉnh thực hiện các nhiệm vụ sau:", "Bộ Nông nghiệp và Môi trường", True),
+    ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương:", "Bộ Xây dựng", True),
+    # background, not an order: a request made to the issuer, one received, a ground quoted
+    ("Sở Tài chính đề nghị UBND tỉnh cho phép điều chỉnh dự toán năm 2026.", "UBND tỉnh Lào Cai", False),
+    ("UBND tỉnh nhận được Công văn số 12/SXD-QLN của Sở Xây dựng đề nghị các xã rà soát quỹ đất.", "UBND tỉnh Lào Cai", False),
+    ("Căn cứ Nghị quyết số 173/2024/QH15 quy định: “giao Chính phủ tổ chức thực hiện”;", "Bộ Công an", False),
+])
+def test_opening_paragraph_that_orders(text, issuer, expected):
+    from loaders.tasks import gives_directive
+
+    assert gives_directive(text, issuer) is expected
