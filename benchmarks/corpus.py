@@ -178,8 +178,11 @@ def content_sha(rec: dict) -> str:
 def _seal(rec: dict) -> dict:
     sha = content_sha(rec)
     rec["source"]["sha256"] = sha
-    for i, t in enumerate(rec.get("tasks") or []):
-        t["id"] = f"{sha[:12]}-t{i + 1:02d}"
+    from loaders.ids import assign_task_ids, record_identity
+
+    rec["notice"]["doc_id"] = record_identity(rec["notice"])
+    for t, tid in zip(rec.get("tasks") or [], assign_task_ids(rec["notice"]["doc_id"], rec.get("tasks") or [])):
+        t["id"] = tid
     return rec
 
 

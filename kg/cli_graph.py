@@ -21,7 +21,8 @@ import click
 from kg import tables
 from kg.cli import KgError, _load_extractor, _one_line, expand_inputs, extract_all, main, report_error
 
-STATUS_VI = {"overdue": "quá hạn", "due_soon": "sắp đến hạn", "open": "còn hạn", "no_deadline": "không có hạn"}
+STATUS_VI = {"overdue": "quá hạn", "due_soon": "sắp đến hạn", "open": "còn hạn", "no_deadline": "không có hạn",
+             "recurring": "định kỳ"}
 ROLE_VI = {"lead": "chủ trì", "support": "phối hợp"}
 KIND_VI = {"inspection": "kiểm tra", "working_session": "làm việc", "conference": "hội nghị",
            "regular_meeting": "giao ban", "other": "khác", None: "—"}
@@ -32,7 +33,8 @@ def _label(r: dict) -> dict:
     p = r.get("path")
     r["notice_label"] = (Path(p).stem if p else r.get("notice")) + (f" ({r['notice_date']})" if r.get("notice_date") else "")
     return r
-STATUS_OPT = {"overdue": "overdue", "due-soon": "due_soon", "open": "open", "no-deadline": "no_deadline"}
+STATUS_OPT = {"overdue": "overdue", "due-soon": "due_soon", "open": "open", "no-deadline": "no_deadline",
+              "recurring": "recurring"}
 
 
 def _date(s: str | None) -> dt.date | None:
@@ -156,7 +158,7 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int) -> None:
     for path, reason in rep.failed:
         click.echo(f"Lỗi: {path}: {reason}", err=True)
     for path, other in rep.duplicates:
-        click.echo(f"Bỏ qua: {path}: cùng văn bản (cơ quan, số, ngày) với {other} đã nạp", err=True)
+        click.echo(f"Bỏ qua: {path}: cùng văn bản (cơ quan, số, ngày; bản chưa có số: cơ quan, loại, ngày, trích yếu) với {other} đã nạp", err=True)
     failed += len(rep.failed)
     dup = f", trùng: {len(rep.duplicates)}" if rep.duplicates else ""
     click.echo(f"Mới: {len(rep.new)}, cập nhật: {len(rep.updated)}, không đổi: {len(rep.unchanged)}{dup}, lỗi: {failed}")
@@ -195,9 +197,10 @@ def trace(document: str, depth: int, store: Path | None, as_json: bool, as_csv: 
     if not (as_json or as_csv):
         docs = ", ".join(f"{d['type'] or ''} {d['number']}".strip() for d in res["documents"])
         click.echo(f"Văn bản: {docs} — {len(rows)} nhiệm vụ phụ thuộc\n")
-    emit(rows, [("document", "Văn bản"), ("via_doc", "Qua văn bản"), ("notice_label", "Thông báo"), ("ref", "Mục"),
-                ("leads", "Chủ trì"), ("supports", "Phối hợp"), ("deadline", "Hạn"), ("text_short", "Nội dung")],
-         as_json, as_csv, payload=res, max_widths={2: 36, 4: 30, 5: 30, 7: 60})
+    emit(rows, [("id", "Mã"), ("document", "Văn bản"), ("via_doc", "Qua văn bản"), ("notice_label", "Thông báo"),
+                ("ref", "Mục"), ("leads", "Chủ trì"), ("supports", "Phối hợp"), ("deadline", "Hạn"),
+                ("text_short", "Nội dung")],
+         as_json, as_csv, payload=res, max_widths={3: 36, 5: 30, 6: 30, 8: 60})
 
 
 @main.command()
@@ -207,11 +210,13 @@ def trace(document: str, depth: int, store: Path | None, as_json: bool, as_csv: 
 @click.option("--ics", "ics_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the deadlines as an iCalendar file.")
 @click.option("--scope", default=None, help="Province or commune the agency belongs to (e.g. 'Lào Cai').")
+@click.option("--with-predecessors", "with_predecessors", is_flag=True,
+              help="Also the open tasks of the bodies it succeeded in the 2025 reorganisation.")
 @store_option
 @output_options
 @graph_errors
-def workload(agency: str, as_of: str | None, role: str, ics_path: Path | None, scope: str | None, store: Path | None,
-             as_json: bool, as_csv: bool) -> None:
+def workload(agency: str, as_of: str | None, role: str, ics_path: Path | None, scope: str | None,
+             with_predecessors: bool, store: Path | None, as_json: bool, as_csv: bool) -> None:
     """What an agency must do, as lead or support, with deadlines and status.
 
     Tasks given to a group the agency belongs to ('UBND các xã' for UBND xã Chi Lăng) count too.
@@ -221,10 +226,12 @@ def workload(agency: str, as_of: str | None, role: str, ics_path: Path | None, s
     \b
         kg workload "Sở Nông nghiệp và Môi trường" --as-of 2026-06-01
         kg workload "Sở Nội vụ" --role lead --ics noi-vu.ics
+        kg workload "Sở Tài chính" --with-predecessors
     """
     kg = _open(store)
     try:
-        res = kg.workload(agency, as_of=_date(as_of), roles=("lead", "support") if role == "all" else (role,), scope=scope)
+        res = kg.workload(agency, as_of=_date(as_of), roles=("lead", "support") if role == "all" else (role,), scope=scope,
+                          with_predecessors=with_predecessors)
     finally:
         kg.close()
     rows = [{**_label(dict(t)), "role_vi": ROLE_VI.get(t["role"], t["role"]), "status_vi": STATUS_VI[t["status"]],
@@ -233,19 +240,22 @@ def workload(agency: str, as_of: str | None, role: str, ics_path: Path | None, s
         from kg.ics import calendar
 
         ics_path.write_text(calendar(res["tasks"], agency), encoding="utf-8")
-        click.echo(f"Đã ghi {sum(1 for t in res['tasks'] if t.get('deadline'))} hạn nhiệm vụ vào {ics_path}", err=True)
+        n = sum(1 for t in res["tasks"] if t.get("deadline") or t.get("recurrence_rule"))
+        click.echo(f"Đã ghi {n} hạn nhiệm vụ vào {ics_path}", err=True)
     if not (as_json or as_csv):
         names = ", ".join(sorted({o["name"] for o in res["orgs"]}))
         click.echo(f"{names}: {len(rows)} nhiệm vụ (tính đến {res['as_of']})\n")
-    emit(rows, [("role_vi", "Vai trò"), ("assigned_as", "Được giao với tư cách"), ("ref", "Mục"),
+        for p in res.get("predecessors") or []:
+            click.echo(f"  gồm cả nhiệm vụ của cơ quan tiền thân: {p['name']} (nay là {p['successor']})")
+    emit(rows, [("id", "Mã"), ("role_vi", "Vai trò"), ("assigned_as", "Được giao với tư cách"), ("ref", "Mục"),
                 ("deadline", "Hạn"), ("status_vi", "Tình trạng"), ("notice_label", "Thông báo"),
-                ("text_short", "Nội dung")], as_json, as_csv, payload=res, max_widths={1: 30, 5: 36, 6: 60})
+                ("text_short", "Nội dung")], as_json, as_csv, payload=res, max_widths={2: 30, 6: 36, 7: 60})
 
 
 @main.command()
 @click.option("--before", default=None, help="Only deadlines up to this day (YYYY-MM-DD).")
 @click.option("--status", "status", default=None,
-              help="Comma-separated: overdue, due-soon, open (default: all).")
+              help="Comma-separated: overdue, due-soon, open, recurring (default: all).")
 @click.option("--as-of", "as_of", default=None, help="Status as of this date (default today).")
 @store_option
 @output_options
@@ -264,7 +274,7 @@ def deadlines(before: str | None, status: str | None, as_of: str | None, store: 
         try:
             statuses = [STATUS_OPT[s.strip()] for s in status.split(",") if s.strip()]
         except KeyError as e:
-            raise click.BadParameter(f"tình trạng không hợp lệ: {e.args[0]} (overdue, due-soon, open)")
+            raise click.BadParameter(f"tình trạng không hợp lệ: {e.args[0]} (overdue, due-soon, open, recurring)")
     kg = _open(store)
     try:
         rows = kg.deadlines(before=_date(before), as_of=_date(as_of), statuses=statuses)
@@ -274,20 +284,20 @@ def deadlines(before: str | None, status: str | None, as_of: str | None, store: 
         _label(r)
         r["status_vi"] = STATUS_VI[r["status"]]
         r["text_short"] = _short(r["text"])
-    emit(rows, [("deadline", "Hạn"), ("status_vi", "Tình trạng"), ("leads", "Chủ trì"), ("ref", "Mục"),
+    emit(rows, [("id", "Mã"), ("deadline", "Hạn"), ("status_vi", "Tình trạng"), ("leads", "Chủ trì"), ("ref", "Mục"),
                 ("notice_label", "Thông báo"), ("text_short", "Nội dung")], as_json, as_csv,
-         max_widths={2: 30, 4: 36, 5: 60})
+         max_widths={3: 30, 5: 36, 6: 60})
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["doc", "agency", "leader", "notice"]))
+@click.argument("kind", type=click.Choice(["doc", "agency", "leader", "notice", "task"]))
 @click.argument("name")
 @click.option("--scope", default=None, help="For an agency: the province or commune it belongs to.")
 @store_option
 @output_options
 @graph_errors
 def show(kind: str, name: str, scope: str | None, store: Path | None, as_json: bool, as_csv: bool) -> None:
-    """Everything the graph knows about a document, an agency, a leader or a notice.
+    """Everything the graph knows about a document, an agency, a leader, a notice or a task (by its id).
 
     Example:
 
@@ -296,6 +306,7 @@ def show(kind: str, name: str, scope: str | None, store: Path | None, as_json: b
         kg show agency "Sở Y tế"
         kg show leader "Trần Thanh Nhân"
         kg show notice 000_e9c322011b9ab118
+        kg show task NV-7f3a2c
     """
     kg = _open(store)
     try:
@@ -305,6 +316,8 @@ def show(kind: str, name: str, scope: str | None, store: Path | None, as_json: b
             _show_agency(kg, name, as_json, as_csv, scope)
         elif kind == "leader":
             _show_leader(kg, name, as_json, as_csv)
+        elif kind == "task":
+            _show_task(kg, name, as_json, as_csv)
         else:
             _show_notice(kg, name, as_json, as_csv)
     finally:
@@ -320,7 +333,7 @@ def _show_doc(kg, name, as_json, as_csv):
         tasks = kg.trace_documents([d])["tasks"]
         out.append({"document": {k: info[0][k] for k in ("number", "type", "date", "issuer", "title")} | {"key": d["key"]},
                     "cited_by": [{k: r[k] for k in ("notice", "path", "notice_title")} for r in info if r["notice"]],
-                    "links": links, "tasks": tasks})
+                    "links": links, "tasks": tasks, "records": kg.q("document_records", doc_key=d["key"])})
     if as_json or as_csv:
         emit([t for o in out for t in o["tasks"]], [("notice", "notice"), ("ref", "ref"), ("text", "text")], as_json,
              as_csv, payload=out)
@@ -333,13 +346,16 @@ def _show_doc(kg, name, as_json, as_csv):
                    "referred_by": "được nhắc tới trong"}
         for l in o["links"]:
             click.echo(f"  {link_vi[l['link']]}: {l['type'] or ''} {l['number']}")
+        for r in o["records"]:
+            click.echo(f"  đã nạp: {r['path']} ({r['doc_id']})")
         click.echo(f"\nĐược trích dẫn trong {len(o['cited_by'])} thông báo:")
         for c in o["cited_by"]:
             click.echo(f"  - {c['notice_title'] or c['path']} ({c['path']})")
         click.echo(f"\nNhiệm vụ dựa trên văn bản ({len(o['tasks'])}):")
         emit([{**t, "leads": [a["name"] for a in t["assignees"] if a["role"] == "lead"], "text_short": _short(t["text"])}
-              for t in o["tasks"]], [("ref", "Mục"), ("leads", "Chủ trì"), ("deadline", "Hạn"), ("text_short", "Nội dung")],
-             False, False, max_widths={1: 30, 3: 70})
+              for t in o["tasks"]], [("id", "Mã"), ("ref", "Mục"), ("leads", "Chủ trì"), ("deadline", "Hạn"),
+                                     ("text_short", "Nội dung")],
+             False, False, max_widths={2: 30, 4: 70})
 
 
 def _show_agency(kg, name, as_json, as_csv, scope=None):
@@ -350,15 +366,45 @@ def _show_agency(kg, name, as_json, as_csv, scope=None):
         emit(res["tasks"], [("role", "role"), ("ref", "ref"), ("deadline", "deadline"), ("status", "status"),
                             ("text", "text")], as_json, as_csv, payload=payload)
         return
+    from kg.resolve import level_ended, successors
+
     for o in res["orgs"]:
         click.echo(tables.fields([("Tên", o["name"]), ("Loại", o["label"]), ("Phạm vi", o["scope"]), ("Khóa", o["key"])]))
+        for s in successors(o["name"]):
+            click.echo(f"  từ {s.effective} do {s.successor} kế thừa" + (f" (phần {s.part})" if s.part else ""))
+        if level_ended(o["name"]):
+            click.echo(f"  cấp huyện chấm dứt hoạt động từ {level_ended(o['name'])}")
     click.echo(f"\nDự {len(meetings)} cuộc họp:")
     for m in meetings:
         click.echo(f"  - {m['date'] or '—'}: {m['notice_title']}")
     click.echo(f"\nNhiệm vụ ({len(res['tasks'])}):")
     emit([{**t, "role_vi": ROLE_VI.get(t["role"]), "status_vi": STATUS_VI[t["status"]], "text_short": _short(t["text"])}
-          for t in res["tasks"]], [("role_vi", "Vai trò"), ("ref", "Mục"), ("deadline", "Hạn"), ("status_vi", "Tình trạng"),
-                                   ("text_short", "Nội dung")], False, False, max_widths={4: 70})
+          for t in res["tasks"]], [("id", "Mã"), ("role_vi", "Vai trò"), ("ref", "Mục"), ("deadline", "Hạn"),
+                                   ("status_vi", "Tình trạng"), ("text_short", "Nội dung")], False, False,
+         max_widths={5: 70})
+
+
+def _show_task(kg, name, as_json, as_csv):
+    t = kg.task(name)
+    if as_json or as_csv:
+        emit([t], [("id", "id"), ("ref", "ref"), ("deadline", "deadline"), ("text", "text")], as_json, as_csv, payload=t)
+        return
+    role_vi = {"lead": "chủ trì", "support": "phối hợp"}
+    rec = t.get("recurrence_rule")
+    deadline = t["deadline"] or "—"
+    if t.get("deadline_time"):
+        deadline += f" {t['deadline_time']}"
+    if rec:
+        deadline = f"định kỳ ({t.get('recurrence_text') or rec})"
+    span = f"{t['span_start']}–{t['span_end']}" if (t.get("span_start") or -1) >= 0 else "—"
+    click.echo(tables.fields([
+        ("Mã", t["id"]), ("Văn bản", t["doc_id"]), ("Mục", t["ref"]), ("Chủ đề", t["topic"]),
+        ("Được giao", "; ".join(f"{a['name']} ({role_vi.get(a['role'], a['role'])})" for a in t["assignees"]) or None),
+        ("Hạn", deadline), ("Hạn (nguyên văn)", t["deadline_text"]), ("Báo cáo", "; ".join(t["report_to"]) or None),
+        ("Căn cứ", "; ".join(t["based_on"]) or None),
+        ("Thông báo", t["notice_title"]), ("Số, ngày", f"{t['notice_number'] or '—'}, {t['notice_date'] or '—'}"),
+        ("Tệp", t["path"]), ("SHA-256", t["sha256"]), ("Vị trí (ký tự)", span), ("Khóa", t["task"])]))
+    click.echo(f"\n{t['text']}")
 
 
 def _show_leader(kg, name, as_json, as_csv):
@@ -402,8 +448,12 @@ def _show_notice(kg, name, as_json, as_csv):
     click.echo(f"\nVăn bản được trích dẫn ({len(cits)}): " + ", ".join(c["number"] for c in cits))
     click.echo(f"\nNhiệm vụ ({len(tasks)}):")
     emit([{**t, "leads": [a["name"] for a in t["assignees"] if a["role"] == "lead"], "text_short": _short(t["text"])}
-          for t in tasks], [("ref", "Mục"), ("leads", "Chủ trì"), ("deadline", "Hạn"), ("text_short", "Nội dung")],
-         False, False, max_widths={1: 30, 3: 70})
+          for t in tasks], [("id", "Mã"), ("ref", "Mục"), ("leads", "Chủ trì"), ("deadline", "Hạn"),
+                            ("text_short", "Nội dung")],
+         False, False, max_widths={2: 30, 4: 70})
+    executors = kg.q("executors", notice_key=n["key"])
+    if executors:
+        click.echo(f"\nChịu trách nhiệm thi hành ({len(executors)}): " + "; ".join(e["name"] for e in executors))
 
 
 @main.command()
@@ -433,6 +483,9 @@ def stats(store: Path | None, as_json: bool, as_csv: bool) -> None:
         click.echo(f"\nTên chưa gộp được vì chưa rõ thuộc đơn vị nào ({len(st['ambiguous'])}):")
         for a in st["ambiguous"]:
             click.echo(f"  - {a['name']} [{a['label']}] {a['key']}")
+        click.echo(f"\nTên viết sai đã nối với tên đúng ({len(st['misspellings'])}):")
+        for m in st["misspellings"]:
+            click.echo(f"  - {m['name']} → {m['known_name']} ({m['reason']}) {m['key']}")
 
 
 @main.command()

@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from loaders.ids import assign_task_ids, record_identity
 from loaders.normalize import fold
 
 from .errors import KGError
 from .model import SCHEMA, GraphBuilder, notice_key, store_spec
 from .recipes import Registry
-from .resolve import DocQuery, doc_matches, name_key, number_key, parse_doc_query, slug
+from .resolve import DocQuery, doc_matches, misspelling, misspelling_links, name_key, number_key, parse_doc_query, slug, successors
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 NODE_ORDER = ["Notice", "Meeting", "Person", "Post", "Agency", "Committee", "AgencyGroup", "AdminUnit", "Document", "Task"]
@@ -55,11 +56,23 @@ class IngestReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)
 
 
-def notice_identity(issuer: str | None, number: str | None, date: str | None) -> tuple | None:
-    """What makes two files the same notice: its issuer, number and date, when it has a number."""
+def notice_identity(issuer: str | None, number: str | None, date: str | None, doc_id: str | None = None) -> tuple | None:
+    """What makes two files the same notice: its issuer, number and date, when it has a number; else its
+    document identity (``notice.doc_id``: for a draft, its issuer, type, date and title; see loaders/ids.py)."""
     if not number or not issuer:
-        return None
+        return ("doc", doc_id) if doc_id and "/draft-" in doc_id else None
     return (" ".join(issuer.split()).casefold(), re.sub(r"\s+", "", number).casefold(), date)
+
+
+def distinct_draft(rec: dict) -> dict:
+    """A copy of a draft record whose header identity another draft already holds: its identity takes
+    its content hash (``…/draft-<hash>-<sha256[:8]>``) and its task ids follow."""
+    out = {**rec, "notice": dict(rec["notice"]), "tasks": [dict(t) for t in rec.get("tasks") or []]}
+    base = rec["notice"].get("doc_id") or record_identity(rec["notice"])
+    out["notice"]["doc_id"] = f"{base}-{rec['source']['sha256'][:8]}"
+    for t, tid in zip(out["tasks"], assign_task_ids(out["notice"]["doc_id"], out["tasks"])):
+        t["id"] = tid
+    return out
 
 
 def default_store_path() -> Path:
@@ -166,17 +179,23 @@ class KnowledgeGraph:
         known = {r["key"]: r for r in self.notices()}
         by_path = {r["path"]: r["key"] for r in known.values()}
         held: dict[tuple, str] = {}  # identity -> path
+        held_ids: dict[tuple, set[str] | str] = {}  # a draft's identity -> its task ids (or the key to read them)
         for r in known.values():
-            ident = notice_identity(r["issuer"], r["number"], r["date"])
+            ident = notice_identity(r["issuer"], r["number"], r["date"], r.get("doc_id"))
             if ident is not None:
                 held.setdefault(ident, r["path"])
+                held_ids.setdefault(ident, r["key"])
         pending: list[tuple[dict, str | None]] = []
         seen: set[str] = set()
         for rec in records:
             key = notice_key(rec)
             path = rec["source"]["path"]
             n = rec.get("notice") or {}
-            ident = notice_identity(n.get("issuer"), n.get("number"), n.get("date"))
+            ident = notice_identity(n.get("issuer"), n.get("number"), n.get("date"), n.get("doc_id") or record_identity(n))
+            if (key not in known and key not in seen and ident is not None and ident[0] == "doc"
+                    and held.get(ident, path) != path and not self._same_draft(rec, held_ids, ident)):
+                rec = distinct_draft(rec)  # another draft under the same header: an identity of its own
+                ident = notice_identity(None, None, None, rec["notice"]["doc_id"])
             if key in known or key in seen:
                 report.unchanged.append(path)
             elif ident is not None and held.get(ident, path) != path:
@@ -185,6 +204,7 @@ class KnowledgeGraph:
                 seen.add(key)
                 if ident is not None:
                     held[ident] = path
+                    held_ids[ident] = {t.get("id") for t in rec.get("tasks") or []}
                 pending.append((rec, by_path.get(path)))
                 continue
             if progress:
@@ -209,12 +229,24 @@ class KnowledgeGraph:
                 progress(len(chunk))
         return report
 
+    def _same_draft(self, rec: dict, held_ids: dict, ident: tuple) -> bool:
+        """Two files of one draft (its Word and text copies) share (nearly) all task ids; two drafts that share
+        a header (issuer, type, date, title) but not their text are two notices."""
+        ids = held_ids.get(ident)
+        if isinstance(ids, str):  # a notice in the store: read its tasks once
+            ids = held_ids[ident] = {r["id"] for r in self.q("notice_tasks", notice_key=ids)}
+        mine = {t.get("id") for t in rec.get("tasks") or []}
+        if not mine and not ids:
+            return True
+        return len(mine & (ids or set())) >= 0.9 * max(1, len(mine), len(ids or ()))
+
     def _ingest_chunk(self, chunk: list[tuple[dict, str | None]]) -> None:
         with self.store.transaction():
             olds = [old for _, old in chunk if old is not None]
             touched = self._remove(olds) if olds else set()
             self._write([rec for rec, _ in chunk])  # additions keep the richest attributes as they go
             self._consolidate_documents(touched)  # removals may take some away: recompute those
+            self._link_misspellings()
 
     def remove(self, notice: str) -> None:
         """Remove one notice (by key or path) and every fact only it supported."""
@@ -223,6 +255,22 @@ class KnowledgeGraph:
             raise NotFound(f"không có thông báo {notice}")
         with self.store.transaction():
             self._consolidate_documents(self._remove(keys))
+            self._link_misspellings()
+
+    def _link_misspellings(self) -> None:
+        """Recompute MISSPELLING_OF over every agency in the store (names from other batches count too)."""
+        rows = self.q("agency_names")
+        orgs = [{"key": r["key"], "name": r["name"], "scope": r["scope"], "mentions": r["mentions"]} for r in rows]
+        first = {r["key"]: r["notice"] for r in rows}
+        self.store.run("MATCH ()-[r:MISSPELLING_OF]->() DELETE r", {})
+        links = [(a, b) for a, b, _ in misspelling_links(orgs) if a in first]
+        if not links:
+            return
+        props = SCHEMA["rels"]["MISSPELLING_OF"]["props"]
+        out = [{**{p: None for p in props}, "a": a, "b": b, "notice": first[a], "path": "", "sha256": "",
+                "span_start": -1, "span_end": -1} for a, b in links]
+        self.store.execute_many(edge_write("MISSPELLING_OF", "Agency", "Agency"), out, dedupe_by=["a", "b"],
+                                recipe="write MISSPELLING_OF")
 
     def _write(self, records: list[dict]) -> set[str]:
         b = GraphBuilder()
@@ -258,6 +306,9 @@ class KnowledgeGraph:
         """Delete notices' own nodes and edges, then shared nodes nobody mentions any more."""
         docs = {r["key"] for r in self.store.run(
             "MATCH (n:Notice)-[:CITES]->(d:Document) WHERE n.key IN $keys RETURN DISTINCT d.key AS key", {"keys": keys})}
+        docs |= {r["key"] for r in self.store.run(
+            "MATCH (n:Notice)-[:IS_DOCUMENT]->(d:Document) WHERE n.key IN $keys RETURN DISTINCT d.key AS key",
+            {"keys": keys})}
         for rtype in SCHEMA["rels"]:
             self.store.run(f"MATCH ()-[r:{_q(rtype)}]->() WHERE r.notice IN $keys DELETE r", {"keys": keys})
         for label in ("Task", "Meeting"):
@@ -273,7 +324,7 @@ class KnowledgeGraph:
         if not keys:
             return
         best: dict[str, dict] = {}
-        for r in self.q("document_cited_attributes", doc_keys=sorted(keys)):
+        for r in sorted(self.q("document_cited_attributes", doc_keys=sorted(keys)), key=lambda r: (r["key"], r["notice"])):
             b = best.setdefault(r["key"], {"key": r["key"], "date": None, "issuer": None, "title": None})
             for f in ("date", "issuer", "title"):
                 v = r.get(f)
@@ -350,17 +401,55 @@ class KnowledgeGraph:
 
     def trace_documents(self, docs: list[dict], max_depth: int = 3) -> dict:
         rows = self.q("trace_document", doc_keys=[d["key"] for d in docs], max_depth=max_depth)
+        # a task reached both ways (based on a document and in its implementing record) is listed at its nearest depth
+        rows.sort(key=lambda r: (r["depth"], r["notice_date"] or "", r["notice"], r["ordinal"] or 0, r["role"] or "",
+                                 r["assignee"] or ""))
         return {"documents": docs, "tasks": _group_tasks(rows, ())}
 
     def workload(self, text: str, as_of: dt.date | None = None, roles: Iterable[str] = ("lead", "support"),
-                 scope: str | None = None) -> dict:
+                 scope: str | None = None, with_predecessors: bool = False) -> dict:
+        """An agency's tasks; ``with_predecessors``: also the open tasks of the bodies it succeeded in the 2025
+        reorganisation (those without a deadline, recurring, or due on or after the succession took effect)."""
         orgs = self.orgs(text, scope)
         as_of = as_of or dt.date.today()
-        rows = self.q("workload", org_keys=[o["key"] for o in orgs], as_of=as_of.isoformat(),
-                      soon=(as_of + dt.timedelta(days=7)).isoformat())
+        args = {"as_of": as_of.isoformat(), "soon": (as_of + dt.timedelta(days=7)).isoformat()}
+        rows = self.q("workload", org_keys=[o["key"] for o in orgs], **args)
+        preds = self.q("predecessors", org_keys=[o["key"] for o in orgs]) if with_predecessors else []
+        seen = {(r["task"], r["role"]) for r in rows}
+        for p in preds:
+            effective = min((s.effective for s in successors(p["name"])), default=None)
+            for r in self.q("workload", org_keys=[p["key"]], **args):
+                end = r.get("deadline_end")
+                if (r["task"], r["role"]) in seen or r.get("recurrence_rule") is None and end is not None and (
+                        effective and str(end) < effective):
+                    continue
+                seen.add((r["task"], r["role"]))
+                rows.append({**r, "predecessor": p["name"]})
         roles = set(roles)
         tasks = [r for r in rows if r["role"] in roles]
-        return {"orgs": orgs, "as_of": as_of.isoformat(), "tasks": tasks}
+        return {"orgs": orgs, "as_of": as_of.isoformat(), "tasks": tasks,
+                **({"predecessors": preds} if with_predecessors else {})}
+
+    def task(self, text: str) -> dict:
+        """One task by its public id ('NV-7f3a2c', case and a missing 'NV-' forgiven), with its provenance."""
+        tid = text.strip()
+        tid = ("NV-" + tid[3:] if tid[:3].upper() == "NV-" else "NV-" + tid).lower().replace("nv-", "NV-", 1)
+        hits = self.q("find_tasks", task_id=tid)
+        if not hits:
+            raise NotFound(f"không tìm thấy nhiệm vụ '{text}' trong đồ thị")
+        if len(hits) > 1:
+            raise Ambiguous(f"'{text}' ứng với nhiều nhiệm vụ (ở các văn bản khác nhau)",
+                            [{"key": h["key"], "number": h["notice_number"], "path": h["path"]} for h in hits])
+        rows = self.q("task_info", task_key=hits[0]["key"])
+        head = {k: v for k, v in rows[0].items() if k not in ("assignee", "role", "report_to", "based_on")}
+        head["assignees"], head["report_to"], head["based_on"] = [], [], []
+        for r in rows:
+            if r["assignee"] and {"name": r["assignee"], "role": r["role"]} not in head["assignees"]:
+                head["assignees"].append({"name": r["assignee"], "role": r["role"]})
+            for k in ("report_to", "based_on"):
+                if r[k] and r[k] not in head[k]:
+                    head[k].append(r[k])
+        return head
 
     def deadlines(self, before: dt.date | None = None, as_of: dt.date | None = None,
                   statuses: Iterable[str] | None = None) -> list[dict]:
@@ -382,6 +471,7 @@ class KnowledgeGraph:
         (row,) = self.q("stats")
         row = dict(row)
         row["ambiguous"] = self.q("ambiguous")
+        row["misspellings"] = [{**r, "reason": misspelling(r["name"], r["known_name"])} for r in self.q("misspellings")]
         return row
 
 

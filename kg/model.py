@@ -62,7 +62,8 @@ SCHEMA: dict = {
         "SENT_TO": {"pairs": [["Notice", o] for o in ORGS], "props": {}},
         "CITES": {"pairs": [["Notice", "Document"]],
                   "props": {"number": "STRING", "date": "STRING", "issuer": "STRING", "title": "STRING"}},
-        "IMPLEMENTS": {"pairs": [["Document", "Document"]], "props": {}},
+        # (a record without a number, e.g. a draft plan, implements from its Notice: it has no Document node)
+        "IMPLEMENTS": {"pairs": [["Document", "Document"], ["Notice", "Document"]], "props": {}},
         "IS_DOCUMENT": {"pairs": [["Notice", "Document"]], "props": {}},  # the document a notice's record is
         # the closing article of a decision: who executes it (not a task)
         "RESPONSIBLE_FOR_EXECUTING": {"pairs": [[o, "Notice"] for o in ORGS], "props": {}},
@@ -298,6 +299,8 @@ class GraphBuilder:
                 self.edge("ISSUED_BY", dk, self.org(c["issuer"], scope, prov), prov)
         for r in rec.get("relations") or []:
             a, b = doc_keys.get(r["source"]), doc_keys.get(r["target"])
+            if a is None and r.get("source") is None and r.get("kind") == "implements":
+                a = nk  # the record itself, unnumbered, carries out the cited document
             if a and b:
                 self.edge("IMPLEMENTS" if r.get("kind") == "implements" else "REFERS_TO", a, b, base)
 

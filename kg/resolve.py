@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from loaders.normalize import fold
-from loaders.orgs import UPPER
+from loaders.orgs import HEAD_WORDS, UPPER
 
 LEVELS = ("thành phố", "thị xã", "thị trấn", "đặc khu", "tỉnh", "huyện", "xã", "phường", "quận")
 _LEVEL_SUFFIX = re.compile(r"\s+(?:tỉnh|xã|huyện|phường|thị xã|thị trấn|thành phố|đặc khu|quận)(?:\s+.+)?$")
@@ -253,6 +253,7 @@ def _role_core(name: str) -> str:
     return " ".join(f.split())
 
 
+@lru_cache(maxsize=20000)
 def generic_role(name: str) -> bool:
     """A role that stands for whoever plays it in one notice ('Nhà đầu tư', 'các đơn vị liên quan').
 
@@ -294,6 +295,10 @@ def misspelling(a: str, b: str) -> str | None:
     'garbled word: tiếm → tiến'
     >>> misspelling("Trường Tiểu học xã Xuân Hòa", "Trường Tiểu học xã Xuân Hóa") is None
     True
+    >>> misspelling("Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch", "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh") is None
+    True
+    >>> misspelling("Cục Lâm nghiệp và Kiểm lâm", "Cục Lâm nghiệp và Cục Kiểm lâm") is None
+    True
     """
     wa, wb = _words(a), _words(b)
     if min(len(wa), len(wb)) < MIN_WORDS - (len(wa) != len(wb)) or wa == wb:
@@ -305,7 +310,11 @@ def misspelling(a: str, b: str) -> str | None:
     if len(wb) == len(wa) + 1:
         for i in range(len(wb)):
             if wb[:i] + wb[i + 1:] == wa:
-                return None if placeish(wb, i) else f"missing word: {wb[i]}"
+                # a word missing at either end is a shorter or longer name (a qualifier such as 'tỉnh', a
+                # truncated name), and a missing head word ('Cục A và Cục B') names another body: no misspelling
+                if i in (0, len(wb) - 1) or wb[i] in HEAD_WORDS or placeish(wb, i):
+                    return None
+                return f"missing word: {wb[i]}"
         return None
     if len(wa) == len(wb):
         diff = [i for i, (x, y) in enumerate(zip(wa, wb)) if x != y]
@@ -317,29 +326,51 @@ def misspelling(a: str, b: str) -> str | None:
 
 
 def misspelling_links(orgs: list[dict]) -> list[tuple[str, str, str]]:
-    """(misspelled key, known key, reason) among agencies ``{key, name, scope, mentions}`` of one scope each.
+    """(misspelled key, known key, reason) among agencies ``{key, name, scope, mentions}``, within one scope.
 
     A missing word: the longer name is the known one; a garbled word: the one mentioned in more
-    notices (a tie links nothing). Generic roles are never linked.
+    notices (a tie links nothing). Generic roles are never linked. Candidates are found through
+    an index of the names with one word left out, so the cost grows with the names, not their pairs.
+
+    >>> misspelling_links([{"key": "a", "name": "Trung tâm Xúc đầu tư, Thương mại và Du lịch", "scope": "x"},
+    ...                    {"key": "b", "name": "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch", "scope": "x"},
+    ...                    {"key": "c", "name": "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch", "scope": "y"}])
+    [('a', 'b', 'missing word: tiến')]
     """
-    by_scope: dict[tuple, list[dict]] = {}
+    whole: dict[tuple, list[dict]] = {}
+    gap: dict[tuple, list[dict]] = {}  # (scope, position, the other words): names that differ in one word
+    words = {}
     for o in orgs:
-        if o.get("name") and not generic_role(o["name"]):
-            by_scope.setdefault((o.get("scope"), _words(o["name"])[0] if o["name"].split() else ""), []).append(o)
-    out = []
-    for group in by_scope.values():
-        group.sort(key=lambda o: o["key"])
-        for a in group:
-            for b in group:
-                if a is b:
-                    continue
-                why = misspelling(a["name"], b["name"])
-                if why is None:
-                    continue
-                if why.startswith("garbled") and (a.get("mentions") or 0) >= (b.get("mentions") or 0):
-                    continue
-                out.append((a["key"], b["key"], why))
-    return out
+        if not o.get("name") or generic_role(o["name"]):
+            continue
+        w = tuple(_words(o["name"]))
+        if len(w) < MIN_WORDS - 1:
+            continue
+        words[o["key"]] = w
+        whole.setdefault((o.get("scope"), w), []).append(o)
+        for i in range(len(w)):
+            gap.setdefault((o.get("scope"), i, w[:i] + w[i + 1:]), []).append(o)
+    out = set()
+    for o in orgs:
+        w = words.get(o["key"])
+        if w is None:
+            continue
+        cands = []
+        for i in range(len(w)):
+            cands += whole.get((o.get("scope"), w[:i] + w[i + 1:]), [])  # o is one word longer
+            near = gap.get((o.get("scope"), i, w[:i] + w[i + 1:]), [])  # o differs in word i
+            if len(near) <= 3:  # a family of names differing there ('Trạm Y tế xã A', '… xã B') is no misspelling
+                cands += near
+        for a in cands:
+            if a["key"] == o["key"]:
+                continue
+            why = misspelling(a["name"], o["name"])
+            if why is None:
+                continue
+            if why.startswith("garbled") and (a.get("mentions") or 0) >= (o.get("mentions") or 0):
+                continue
+            out.add((a["key"], o["key"], why))
+    return sorted(out)
 
 
 @dataclass(frozen=True)
@@ -364,6 +395,7 @@ def _successions() -> dict[str, tuple[Succession, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=20000)
 def successors(name: str) -> tuple[Succession, ...]:
     """Who took over a body in the 2025 reorganisation (``kg/data/reorganisation.json``).
 
@@ -375,3 +407,16 @@ def successors(name: str) -> tuple[Succession, ...]:
     ()
     """
     return _successions().get(_plain(name), ())
+
+
+def level_ended(name: str) -> str | None:
+    """The day a body's administrative level ceased (district level: 2025-07-01), from the reorganisation data.
+
+    >>> level_ended("UBND huyện Lộc Bình"), level_ended("UBND xã Quan Sơn")
+    ('2025-07-01', None)
+    """
+    lvl = org_level(name)
+    for a in _data("reorganisation")["abolished_levels"]:
+        if lvl == a["level"]:
+            return a["until"]
+    return None

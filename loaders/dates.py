@@ -47,8 +47,18 @@ _EVENT_BEFORE = re.compile(r"(?:^|\W)(?:%s)(?!\s+(?:%s))(?:\s+[^\s,;.:]+){0,3}\s
 _EVENT_RIGHT_BEFORE = re.compile(r"(?:^|\W)(?:%s)\s*$" % "|".join(re.escape(w) for w in _DATES["event_words"]), re.I)
 _RANGE_START = re.compile(r"(?:^|\W)từ\s*(?:ngày\s*)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s*$", re.I)
 _REPEATS_AFTER = re.compile(r"\s*(?:hằng|hàng)\s*(?:năm|tháng|quý|tuần)", re.I)
-_RECURRENCE = [(r["rule"], re.compile(r["regex"], re.I)) for r in _DATES["recurrence"]]
-_RECURRENCE_CHEAP = re.compile(r"hằng|hàng|thường", re.I)
+def _recurrence_pattern(entries: list[dict]) -> re.Pattern:
+    """All recurrence patterns in one alternation (one pass over the text); group 'r<k>' is entry k."""
+    parts = []
+    for k, e in enumerate(entries):
+        parts.append(f"(?P<r{k}>" + re.sub(r"\(\?P<(\w+)>", rf"(?P<r{k}_\1>", e["regex"]) + ")")
+    return re.compile("|".join(parts), re.I)
+
+
+_RECURRENCE_RULES = [e["rule"] for e in _DATES["recurrence"]]
+_RECURRENCE = _recurrence_pattern(_DATES["recurrence"])
+_WEEKDAYS = _DATES["weekdays"]
+_RECURRENCE_CHEAP = re.compile(r"hằng|hàng (?:năm|tháng|quý|tuần)|thường xuyên", re.I)
 
 
 def _iso(y: int, m: int, d: int | None = None) -> str | None:
@@ -123,20 +133,26 @@ class Recurrence:
 
 
 def find_recurrence(text: str) -> Recurrence | None:
-    """The first repeating-time phrase in ``text`` (most specific rule first), or None."""
+    """The repeating-time phrase in ``text`` of the most specific rule (the first in dates.json), or None."""
     if not _RECURRENCE_CHEAP.search(text):
         return None
-    for rule, rx in _RECURRENCE:
-        m = rx.search(text)
-        if m:
-            g = m.groupdict()
-            on = None
-            if g.get("d") and g.get("m"):
-                on = f"{int(g['m']):02d}-{int(g['d']):02d}"
-            elif g.get("d"):
-                on = str(int(g["d"]))
-            return Recurrence(rule, on, " ".join(m.group(0).split()))
-    return None
+    best = None
+    for m in _RECURRENCE.finditer(text):
+        k = int(m.lastgroup[1:])  # the entry's own group closes last
+        if best is None or k < best[0]:
+            best = (k, m)
+    if best is None:
+        return None
+    k, m = best
+    g = {n.split("_", 1)[1]: v for n, v in m.groupdict().items() if v is not None and n.startswith(f"r{k}_")}
+    on = None
+    if g.get("wd") or g.get("wd7"):
+        on = str(_WEEKDAYS[g["wd"].lower()]) if g.get("wd") else "7"
+    elif g.get("d") and g.get("m"):
+        on = f"{int(g['m']):02d}-{int(g['d']):02d}"
+    elif g.get("d"):
+        on = str(int(g["d"]))
+    return Recurrence(_RECURRENCE_RULES[k], on, " ".join(m.group(0).split()))
 
 
 def find_deadlines(text: str, default_year: int | None = None, not_before: str | None = None) -> list[Deadline]:
@@ -172,3 +188,40 @@ def find_deadlines(text: str, default_year: int | None = None, not_before: str |
         time = f"{int(m.group('hh')):02d}:{m.group('mi') or '00'}" if m.group("hh") and int(m.group("hh")) < 24 else None
         out.append(Deadline(val, " ".join(m.group(0).split()), m.start(), m.end(), time))
     return out
+
+
+_DEADLINE_LINE = re.compile(r"^(?:%s)\s*:\s*" % "|".join(re.escape(w) for w in sorted(_DATES["deadline_lines"], key=len, reverse=True)), re.I)
+_BARE_DATE = re.compile(r"(?P<expr>%s)" % TIME_EXPR.pattern.replace("(?:[Nn]gày", "(?:(?:[Nn]gày)?", 1))
+
+
+_ONLY_PUNCT = re.compile(r"[\s(\[.;:)\]–-]*")
+
+
+@dataclass
+class DeadlineLine:
+    """A line that only gives the time of the item above it ('Thời hạn: 30/9/2026')."""
+
+    deadlines: list[Deadline]
+    recurrence: Recurrence | None
+
+
+def read_deadline_line(text: str, default_year: int | None = None, not_before: str | None = None) -> DeadlineLine | None:
+    """Read ``text`` as a 'Thời gian hoàn thành: …' / 'Thời hạn: …' line, or a line that is only a deadline
+    ('Hoàn thành trước ngày 30/6/2026.', '(trước ngày 15/8/2026)'); return None if it is neither."""
+    m = _DEADLINE_LINE.match(text)
+    if not m:
+        if len(text) > 80 or not _DIGIT.search(text):
+            return None
+        dls = find_deadlines(text, default_year, not_before)
+        if len(dls) == 1 and _ONLY_PUNCT.fullmatch(text[: dls[0].start]) and _ONLY_PUNCT.fullmatch(text[dls[0].end:]):
+            return DeadlineLine(dls, None)
+        return None
+    dls = find_deadlines(text, default_year, not_before)
+    if not dls:
+        rest = text[m.end():]
+        k = re.match(r"(?:trong|vào)\s*", rest, re.I)  # 'trong Quý III/2026' right after the label
+        b = _BARE_DATE.match(rest, k.end() if k else 0)
+        val = value_of(b, default_year) if b else None
+        if val and not _REPEATS_AFTER.match(rest, b.end()):
+            dls = [Deadline(val, " ".join(text[: m.end() + b.end()].split()), 0, m.end() + b.end())]
+    return DeadlineLine(dls, None if dls else find_recurrence(text))

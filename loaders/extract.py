@@ -17,13 +17,13 @@ from . import patterns
 from .errors import InputError
 from .execution import find_executors
 from .ids import assign_task_ids, document_identity
-from .implements import own_implements
 from .normalize import fold, normalize
 from .notice import (EVENT_VERB, admin_units, attendees, document_signs, find_people, meeting_kind, parse_header, parse_signature,
                      signer_title, _CHAIR_IN_TITLE, _CONCLUDES, _OPENING, title_case_place)
 from .orgs import LEVELS, UPPER, _scan_org_list_cached, canonical, scan_org
 from .read import Source, read_source
 from .structure import build_layout
+from .task_tables import find_task_tables, table_tasks
 from .tasks import Context, extract_tasks, gives_directive
 
 SCHEMA_VERSION = "1"
@@ -247,12 +247,13 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     not_before = (meeting or {}).get("date") if (meeting or {}).get("date") and len(meeting["date"]) == 10 else None
     ctx = Context(nt.text, cits, footnote_cits, year, not_before, level, place, units, single, addressees, issuer,
                   opening_at=paras[start].start if start < len(paras) else 0)
-    tasks = extract_tasks(task_paragraphs(paras, body_start, end), ctx)
+    tables = find_task_tables(nt.text, nt.raw_lines)  # an annex's task table: read as rows, not as prose
+    tasks = extract_tasks([p for p in task_paragraphs(paras, body_start, end)
+                           if not any(tb.covers(p.start, p.end) for tb in tables)], ctx)
+    tasks += [t for tb in tables for t in table_tasks(tb, cits, year)]
     doc_id = document_identity(issuer, header.doc_kind, header.number, header.date, header.title, nt.text)
     for t, tid in zip(tasks, assign_task_ids(doc_id, tasks)):
         t["id"] = tid  # public, lasting: from the document and the sentence, never the position (loaders/ids.py)
-    rels += [r for r in own_implements(header.number, header.title, paras[start].text if start < end else None,
-                                       [c.number for c in cits]) if r not in rels]
 
     # recipients that name bodies ('UBND xã Khuất Xá', 'Các sở, ban, ngành'); 'Như trên', 'Lưu: VT' name none
     recipient_orgs: list[str] = []

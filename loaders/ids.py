@@ -5,7 +5,10 @@ corrections an office attaches to a task), so they depend on *what* a thing is, 
 *where* the extractor found it:
 
 * a **document** is its issuer + type + number (+ the year, since most numbers restart
-  every year); a draft without a number is its issuer + type + date + normalised title;
+  every year). A number's symbol carries the type (``141/KH-UBND``: KH, Kế hoạch) or, for a
+  công văn, the issuing unit (``3009/UBND-TH``), so the identity of a numbered document is
+  read from the issuer and the number alone and does not move when the type is read better;
+  a draft without a number is its issuer + type + date + normalised title;
 * a **task** is its document plus a fingerprint of the normalised sentence it came from
   (NFC, case-folded, whitespace collapsed, list markers and numbering stripped), plus its
   doer when one sentence gives several tasks. Wrapping a line, renumbering the list or
@@ -13,7 +16,7 @@ corrections an office attaches to a task), so they depend on *what* a thing is, 
 
 >>> doc = document_identity("UBND tỉnh Lạng Sơn", "KẾ HOẠCH", "141/KH-UBND", "2026-04-16")
 >>> doc
-'ubnd-tinh-lang-son/ke-hoach/141-kh-ubnd/2026'
+'ubnd-tinh-lang-son/141-kh-ubnd/2026'
 >>> a = task_id(doc, "3. Sở Y tế chủ trì triển khai\\n thực hiện  kế hoạch.")
 >>> a == task_id(doc, "b) Sở Y tế chủ trì triển khai thực hiện kế hoạch.")
 True
@@ -26,7 +29,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import Counter
+from functools import lru_cache
 
+from . import patterns
 from .normalize import fold
 
 PREFIX = "NV-"
@@ -34,8 +40,7 @@ SHORT, LONG = 6, 8  # hex digits of a task id: six, eight when six collide withi
 
 # leading list markers: '1.', '2.1.', 'a)', 'b.', 'II.', '-', '+', '•', '(3)', 'Điều 2.', 'Mục 1.' (repeated: '2. a)')
 _MARKER = re.compile(r"^(?:\s*(?:(?:điều|mục|khoản|phần)\s+\w+\s*[.:]|\(?[0-9]{1,3}(?:\.[0-9]{1,3})*[.)]+|"
-                     r"\(?[a-zđ][.)]|\(?[ivxlc]{1,6}[.)]|[-–—+•*▪●◦]+)(?=\s))+\s*")
-_SPACE = re.compile(r"\s+")
+                     r"\(?[a-zđ](?:\.[0-9]{1,3})*[.)]+|\(?[ivxlc]{1,6}(?:\.[0-9]{1,3})*[.)]+|[-–—+•*▪●◦]+)(?=\s))+\s*")
 _EDGE_PUNCT = " \t.;:,-–—"
 _SLUG = re.compile(r"[^a-z0-9]+")
 _YEAR_IN_NUMBER = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -43,6 +48,24 @@ _YEAR_IN_NUMBER = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 def _slug(s: str) -> str:
     return _SLUG.sub("-", fold(s)).strip("-")
+
+
+@lru_cache(maxsize=1)
+def _issuer_abbreviations() -> tuple[tuple[str, str], ...]:
+    rows = patterns.load("ids")["issuer_abbreviations"]
+    return tuple(sorted(((r["long"], r["short"]) for r in rows), key=lambda x: -len(x[0])))
+
+
+def issuer_slug(issuer: str | None) -> str:
+    """The issuer part of an identity: spelled-out and abbreviated names agree.
+
+    >>> issuer_slug("Ủy ban nhân dân tỉnh Lạng Sơn") == issuer_slug("UBND tỉnh  Lạng Sơn") == "ubnd-tinh-lang-son"
+    True
+    """
+    s = " ".join(unicodedata.normalize("NFC", issuer or "").casefold().split())
+    for long, short in _issuer_abbreviations():
+        s = s.replace(long, short)
+    return _slug(s) or "unknown"
 
 
 def normalise_sentence(text: str, ref: str | None = None) -> str:
@@ -56,8 +79,7 @@ def normalise_sentence(text: str, ref: str | None = None) -> str:
     >>> normalise_sentence("3.b Sở Xây dựng kiểm tra.", ref="3.b")
     'sở xây dựng kiểm tra'
     """
-    s = unicodedata.normalize("NFKC", text).casefold()
-    s = _SPACE.sub(" ", s).strip()
+    s = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
     if ref:
         r = unicodedata.normalize("NFKC", ref).casefold().strip()
         if r and s.startswith(r) and (len(s) == len(r) or not s[len(r)].isalnum()):
@@ -95,25 +117,27 @@ def document_identity(issuer: str | None, kind: str | None, number: str | None, 
     A draft without a number (``Số: /TB-UBND``) is its issuer / type / ``draft-`` + a hash of
     its date and normalised title, or of its normalised ``content`` when it has no title.
 
-    >>> document_identity("UBND tỉnh Lạng Sơn", "Nghị quyết", "02/2026/NQ-HĐND", None)
-    'ubnd-tinh-lang-son/nghi-quyet/02-2026-nq-hdnd/2026'
+    >>> document_identity("Ủy ban nhân dân tỉnh Lạng Sơn", "Nghị quyết", "02/2026/NQ-HĐND", None)
+    'ubnd-tinh-lang-son/02-2026-nq-hdnd/2026'
+    >>> document_identity("UBND tỉnh Lạng Sơn", None, "02/2026/NQ-HĐND", "2026-01-05")
+    'ubnd-tinh-lang-son/02-2026-nq-hdnd/2026'
     >>> d = document_identity("UBND tỉnh Lạng Sơn", "THÔNG BÁO", None, "2026-05", "Kết luận của  đồng chí\\nA")
     >>> d.startswith("ubnd-tinh-lang-son/thong-bao/draft-")
     True
     >>> d == document_identity("UBND tỉnh Lạng Sơn", "Thông báo", "", "2026-05", "kết luận của đồng chí a")
     True
     """
-    head = f"{_slug(issuer or '') or 'unknown'}/{_slug(kind or '') or 'van-ban'}"
+    who = issuer_slug(issuer)
     if number and re.search(r"\d", number):
-        num = _slug(number)
         year = number_year(number, date)
-        return f"{head}/{num}" + (f"/{year}" if year else "")
+        return f"{who}/{_slug(number)}" + (f"/{year}" if year else "")
+    head = f"{who}/{_slug(kind or '') or 'van-ban'}"
     basis = f"{date or ''}|{normalise_sentence(title)}" if title else normalise_sentence(content or "")
     return f"{head}/draft-" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
 
 
 def task_id(doc_identity: str, sentence: str, doer: str | None = None, ref: str | None = None,
-            digits: int = SHORT) -> str:
+            digits: int = SHORT, *, fp: str | None = None) -> str:
     """``NV-`` + hex digits of (document identity, sentence fingerprint, doer when given).
 
     >>> task_id("d", "Sở Y tế chủ trì.") != task_id("d", "Sở Y tế chủ trì.", doer="Sở Tài chính")
@@ -121,7 +145,7 @@ def task_id(doc_identity: str, sentence: str, doer: str | None = None, ref: str 
     >>> len(task_id("d", "x", digits=8))
     11
     """
-    parts = [doc_identity, fingerprint(sentence, ref)]
+    parts = [doc_identity, fp or fingerprint(sentence, ref)]
     if doer:
         parts.append(_slug(doer))
     return PREFIX + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:digits]
@@ -148,11 +172,11 @@ def assign_task_ids(doc_identity: str, tasks: list[dict]) -> list[str]:
     True
     """
     fps = [fingerprint(t.get("text") or "", t.get("ref")) for t in tasks]
-    shared = {fp for fp in fps if fps.count(fp) > 1}
-    inputs = [(t.get("text") or "", _lead(t) if fp in shared else None, t.get("ref")) for t, fp in zip(tasks, fps)]
-    ids = [task_id(doc_identity, s, d, r) for s, d, r in inputs]
-    clash = {i for i in ids if ids.count(i) > 1}
-    ids = [task_id(doc_identity, s, d, r, LONG) if i in clash else i for i, (s, d, r) in zip(ids, inputs)]
+    count = Counter(fps)
+    inputs = [(fp, _lead(t) if count[fp] > 1 else None) for t, fp in zip(tasks, fps)]
+    ids = [task_id(doc_identity, "", d, fp=fp) for fp, d in inputs]
+    seen_ids = Counter(ids)
+    ids = [task_id(doc_identity, "", d, digits=LONG, fp=fp) if seen_ids[i] > 1 else i for i, (fp, d) in zip(ids, inputs)]
     seen: dict[str, int] = {}
     out = []
     for i in ids:

@@ -16,6 +16,8 @@ from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass, field
 
+from . import patterns
+
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 SUPERSCRIPT_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
@@ -39,6 +41,7 @@ _MD_BOLD = re.compile(r"(\*\*\*|\*\*|__)")
 _MD_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _MD_BULLET = re.compile(r"^\s*[*+•▪●◦]\s+")
 _MULTI_SPACE = re.compile(r" {2,}")
+_FOOTNOTE_LINE_HINT = re.compile(r"\n\d{1,2} ")  # cheap: a line that opens with a number and a space
 _DIGIT_AFTER_LOWER = re.compile(rf"[{LOWER}]\d")
 _BR_TAG = re.compile(r"\s*<br\s*/?>\s*", re.I)
 _MD_TABLE_RULE = re.compile(r"^[\s|:-]*-{3}[\s|:-]*$")
@@ -51,8 +54,9 @@ class NormalizedText:
 
     text: str
     heading_lines: set[int] = field(default_factory=set)  # line numbers that were markdown headings
-    # each input line as printed (NFC, before markup was removed): a hard wrap cuts at a column of these
+    # each input line as printed (before NFC and before markup was removed): a hard wrap cuts at a column of these
     raw_lines: list[str] = field(default_factory=list)
+    page_breaks: set[int] = field(default_factory=set)  # line numbers that were a form feed (a page end)
 
 
 def clean_line(line: str) -> tuple[str, bool]:
@@ -73,6 +77,8 @@ def clean_line(line: str) -> tuple[str, bool]:
         line = _EDGE_CELLS.sub("", line)
         if _MD_TABLE_RULE.match(line):
             return "", False  # a Markdown table's '|---|---|' row
+        if line[:1] in ("-", "*", "_", "=") and _MD_RULE.match(line):
+            return "", heading  # a rule left in a cell ('--------------- |')
     return line, heading
 
 
@@ -89,7 +95,8 @@ def _is_column_layout(lines: list[str]) -> bool:
     return sum(1 for l in head if "    " in l and _COLUMN_GAP.search(l)) >= 3
 
 
-_PAGE_BREAKS = re.compile("[\f\v\u2028\u2029\x85]")
+_PAGE_BREAK_CHARS = "\f\v\u2028\u2029\x85"
+_PAGE_BREAKS = re.compile(f"[{_PAGE_BREAK_CHARS}]")
 # emphasis that a hard wrap cut over lines ('*“không ai' / 'hiểu rõ”*'), no blank line inside
 _MD_ITALIC_WRAPPED = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+(?:\n[^*\n]+){1,8}?)(?<=\S)\*(?![\w*])")
 # a footnote mark printed as plain digits glued to a word ('Vụ Pháp chế1,'); the footnote itself starts a line
@@ -115,17 +122,21 @@ def _glued_footnotes(text: str) -> str:
 
 def normalize(text: str) -> NormalizedText:
     """Return the normalised text (NFC, one cleaned line per input line)."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    page_breaks: set[int] = set()
+    if any(c in text for c in _PAGE_BREAK_CHARS):
+        text = _PAGE_BREAKS.sub("\n\f", text)  # a form feed is a line break and a page break
+        page_breaks = {i for i, line in enumerate(text.split("\n")) if line.startswith("\f")}
+        text = text.replace("\f", "")
+    raw_lines = text.split("\n")  # as printed, before NFC: a wrapper counted these characters
+    text = unicodedata.normalize("NFC", text)
     if _ODD_CHARS.search(text):
         text = _INVISIBLE_RE.sub("", _SPACE_RE.sub(" ", text))
-    if _PAGE_BREAKS.search(text):
-        text = _PAGE_BREAKS.sub("\n", text)  # a form feed is a line break (and a page break)
     text = fix_tones(text)
     text = _SUP_TAG.sub(lambda m: m.group(1).translate(SUPERSCRIPT_DIGITS), text)
-    raw_lines = text.split("\n")
-    if "*" in text:
-        text = _MD_ITALIC_WRAPPED.sub(lambda m: m.group(1), text)
-    if _DIGIT_AFTER_LOWER.search(text):
+    if "*" in text and any(l.replace("**", "").count("*") % 2 for l in text.split("\n") if "*" in l):
+        text = _MD_ITALIC_WRAPPED.sub(lambda m: m.group(1), text)  # only when a line has an unpaired '*'
+    if _FOOTNOTE_LINE_HINT.search(text) and _DIGIT_AFTER_LOWER.search(text):
         text = _glued_footnotes(text)
     out, headings = [], set()
     lines = text.split("\n")
@@ -137,7 +148,7 @@ def normalize(text: str) -> NormalizedText:
         if heading and cleaned:
             headings.add(i)
         out.append(cleaned)
-    return NormalizedText("\n".join(out), headings, raw_lines)
+    return NormalizedText("\n".join(out), headings, raw_lines, page_breaks)
 
 
 def squash(s: str) -> str:
@@ -145,23 +156,52 @@ def squash(s: str) -> str:
     return _MULTI_SPACE.sub(" ", " ".join(s.split())).strip()
 
 
-_TONE_FIX = [
-    # old-style tone placement -> the form used in the gold annotations and most offices;
-    # only whole syllables ('Tỉnh uỷ' -> 'Tỉnh ủy', but 'hoàn' stays 'hoàn')
-    ("uỷ", "ủy"), ("Uỷ", "Ủy"), ("UỶ", "ỦY"), ("hoà", "hòa"), ("Hoà", "Hòa"), ("HOÀ", "HÒA"),
-    ("hoá", "hóa"), ("Hoá", "Hóa"), ("HOÁ", "HÓA"), ("hoạ", "họa"), ("Hoạ", "Họa"), ("hoả", "hỏa"),
-    ("thuỷ", "thủy"), ("Thuỷ", "Thủy"), ("khoẻ", "khỏe"), ("toà", "tòa"), ("Toà", "Tòa"), ("TOÀ", "TÒA"),
-]
-_TONE_RE = re.compile("(%s)(?![a-zA-ZđĐà-ỹÀ-Ỹ])" % "|".join(re.escape(a) for a, b in _TONE_FIX if a != b))
-_TONE_MAP = {a: b for a, b in _TONE_FIX}
-_TONE_KEYS = tuple(a for a, b in _TONE_FIX if a != b)
+def _tone_rule() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """The glide pairs marked on the last vowel with their fix, and the initial sets (loaders/patterns/tones.json).
+
+    A pair is a glide (either case) + its second vowel (either case) carrying one of the five tone marks:
+    ``oà`` -> ``òa``, ``UỶ`` -> ``ỦY``; both are two precomposed characters (NFC), so offsets keep.
+    """
+    data = patterns.load("tones")
+    pairs = {}
+    for pair in data["glide_pairs"]:
+        for glide in (pair["glide"], pair["glide"].upper()):
+            for vowel in (pair["vowel"], pair["vowel"].upper()):
+                for mark in data["tone_marks"]["marks"]:
+                    on_vowel = glide + unicodedata.normalize("NFC", vowel + mark)
+                    pairs[on_vowel] = unicodedata.normalize("NFC", glide + mark) + vowel
+    initials = frozenset(data["initials"]["list"])
+    absorbing = frozenset(e["initial"] for e in data["initials_absorbing_glide"])
+    return pairs, initials, absorbing
+
+
+_TONE_PAIRS, _INITIALS, _GLIDE_INITIALS = _tone_rule()
+# one pass over the text: a pair that ends its word (no final consonant, no third vowel: hoàn, ngoài stay)
+_TONE_CANDIDATE = re.compile(r"(?:%s)(?![^\W\d_])" % "|".join(map(re.escape, _TONE_PAIRS)))
+
+
+def _move_tone(m: re.Match) -> str:
+    s, i = m.string, m.start()
+    j = i
+    while j and s[j - 1].isalpha():  # back to the start of the word: its letters before the glide are the initial
+        j -= 1
+    initial = s[j:i].lower()
+    if initial not in _INITIALS or initial + s[i].lower() in _GLIDE_INITIALS:
+        return m.group(0)  # not a Vietnamese syllable (Chloé), or the u belongs to the initial (quý)
+    return _TONE_PAIRS[m.group(0)]
 
 
 def fix_tones(s: str) -> str:
-    """Unify old/new Vietnamese tone-mark placement (``Tỉnh uỷ`` -> ``Tỉnh ủy``; ``hoàn`` is untouched)."""
-    if not any(k in s for k in _TONE_KEYS):
-        return s
-    return _TONE_RE.sub(lambda m: _TONE_MAP[m.group(1)], s)
+    """Unify the two tone-mark placements in open glide syllables (oa, oe, uy), on every syllable.
+
+    The mark moves from the last vowel to the glide, keeping case; syllables with a final consonant,
+    a third vowel or the initial ``qu`` are the same in both conventions and stay (NFC input; the
+    length and every offset keep):
+
+    >>> fix_tones("Tỉnh uỷ; CỘNG HOÀ; sức khoẻ; hoàn thành; Quý III")
+    'Tỉnh ủy; CỘNG HÒA; sức khỏe; hoàn thành; Quý III'
+    """
+    return _TONE_CANDIDATE.sub(_move_tone, s)
 
 
 @lru_cache(maxsize=100000)

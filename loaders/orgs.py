@@ -63,6 +63,9 @@ _GENERIC_ROLES = tuple(r.lower() for r in _AG["generic_roles"])
 _COMPOUND = sorted(_AG["compound_heads"], key=len, reverse=True)
 _HEADS = sorted(_AG["heads"], key=len, reverse=True)
 _HEAD_RE = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(h) for h in _COMPOUND + _HEADS))
+_PLACE_HEADS = frozenset(("Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ", "Huyện ủy", "Huyện uỷ"))
+# the words an agency's name starts with ('sở', 'cục', 'trung', 'ubnd'), lower-cased: a word that begins a new body
+HEAD_WORDS = frozenset(h.split()[0].casefold() for h in _HEADS)
 _BARE_OK = set(_AG["bare_ok"])
 _DISTRIBUTABLE = {"UBND", "HĐND", "Ủy ban MTTQ", "Ủy ban nhân dân", "Hội đồng nhân dân", "Huyện ủy", "Đảng ủy", "Tỉnh ủy",
                   "Thành ủy", "Thường trực HĐND", "Công an", "Ban CHQS"}
@@ -371,8 +374,14 @@ def scan_org(text: str, i: int) -> Org | None:
             if ff:
                 j = ff.end()
     # 'Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh': the tail of a compound head may begin in lower case
-    end, level, place = _tail(text, j, lower_start=head in _CONT_HEADS or head.startswith(_CONT_PREFIXES),
-                              lower_tail=head in _LOWER_TAIL_HEADS)
+    if head in _PLACE_HEADS:
+        # 'Tỉnh ủy Lào Cai': a party committee is named by its place alone, every syllable of which is capitalised
+        # ('… của Tỉnh ủy Lào Cai thành các chương trình': 'thành' is no part of it)
+        end, place = _place_after(text, j)
+        level = None
+    else:
+        end, level, place = _tail(text, j, lower_start=head in _CONT_HEADS or head.startswith(_CONT_PREFIXES),
+                                  lower_tail=head in _LOWER_TAIL_HEADS)
     if head in _CONT_HEADS and end > hm.end():
         # 'Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh': a name whose parts a comma joins
         cm = _CONTINUATION.match(text, end)

@@ -41,7 +41,8 @@ class _AllCaps:
 
 
 _ALL_CAPS = _AllCaps()
-_OPENER = re.compile(r"^(?:Ngày\s+\d|Vào\s+ngày|Căn\s+cứ\s|Thực\s+hiện\s|Sau\s+khi\s|Tham\s+dự\s|Kính\s+gửi|Nơi\s+nhận|Số\s*:|V/v\b)")
+_OPENER = re.compile(r"^(?:Ngày\s+\d|Vào\s+ngày|Căn\s+cứ\s|Thực\s+hiện\s|Sau\s+khi\s|Tham\s+dự\s|Kính\s+gửi|Nơi\s+nhận|Số\s*:|V/v\b|Trân\s+trọng|Trên\s+đây)")
+_PART_START = re.compile(r"^(?:Trân\s+trọng|Trên\s+đây|Nơi\s+nhận|Kính\s+gửi)")  # opens a part of its own, never inside a sentence
 _CONNECTOR_END = re.compile(r"(?:[,\-–(]|\b(?:và|của|các|với|tại|theo|số|ngày|về|cho|đối|trong|là|để))$")
 
 
@@ -138,7 +139,7 @@ def _joins(prev: str, cur: str, prev_long: bool) -> bool:
     return prev_long
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     """One logical line: a source line, or the pieces of a line that a hard wrap cut (joined by spaces)."""
 
@@ -159,8 +160,11 @@ def hard_wrap_width(raw_lines: list[str]) -> int | None:
     if len(run_on) < 8:
         return None
     width = run_on[int(len(run_on) * 0.97)]  # a few unbreakable long words may pass the column
-    near = sum(1 for n in run_on if width - 10 <= n <= width)
-    return width if width >= 40 and near >= 0.6 * len(run_on) else None
+    # full lines pile up in the last few columns; a page set in a proportional font (PDF text) or written
+    # one paragraph per line spreads its line ends instead
+    top = sum(1 for n in run_on if width - 6 <= n <= width)
+    below = sum(1 for n in run_on if width - 20 <= n < width - 6)
+    return width if width >= 40 and top >= 0.45 * len(run_on) and top >= 3 * below else None
 
 
 def _number_split(prev: str, cur: str) -> bool:
@@ -173,26 +177,46 @@ _CODE_END = re.compile(r"\d+(?:/\d{4})?/(?:[A-ZĐ][A-Za-zĐđ]*-)*$|\d+[-/][A-Z�
 _NUMBER_WORDS = set(patterns.load("layout")["words_before_a_number"])
 
 
-def _is_wrap(prev_raw: str, cur_raw: str, prev: str, cur: str, width: int) -> bool:
+def _previous_label(kind: str, label: str) -> str | None:
+    """The label just before ``label`` in the same list: '(3)' -> '(2)', 'c' -> 'b)'."""
+    if kind == "paren" and label[1:-1].isdigit() and int(label[1:-1]) > 1:
+        return f"({int(label[1:-1]) - 1})"
+    if kind == "letter":
+        letters = "abcdđeghiklmnopqrstuvxy"
+        k = letters.find(label)
+        return f"{letters[k - 1]})" if k > 0 else None
+    return None
+
+
+def _is_wrap(prev_raw: str, cur_raw: str, prev: str, cur: str, width: int, line_so_far: str = "") -> bool:
     """Was the break between two adjacent lines made by a wrapper cutting at ``width``?
 
     A wrapper only breaks a line when the next word does not fit; a break before a word that would
     have fitted was in the text already. A line that starts with a list marker after a full line is
     read as a new item unless the marker can only be part of the sentence ('2026' / '- 2031',
-    '… tại khoản' / '2. …')."""
+    '… tại khoản' / '2. …') or goes on with a list written inside the sentence ('(1) …; (2) …;' / '(3) …')."""
     words = cur_raw.split()
     if not words or len(prev_raw.rstrip()) + 1 + len(words[0]) <= width:
         return False
     if _FOOTNOTE_LINE.match(cur) or _PAGE_ARTIFACT.match(cur):
         return False
+    tail = prev.rsplit(" | ", 1)[-1]  # the last cell of a table row ('Số: 12/TB-UBND | CỘNG HÒA XÃ HỘI CHỦ')
+    if _ALL_CAPS.match(cur) and len(cur.split()) >= 2 and not _ALL_CAPS.match(tail):
+        return False  # a title in capitals after running text ('… năm 2024' / 'CHỈ THỊ')
+    if _ALL_CAPS.match(tail) and len(tail.split()) >= 2 and not _ALL_CAPS.match(cur):
+        return False  # running text after a title in capitals ('… QUỐC GIA TỰ QUYẾT ĐỊNH' / 'Thực hiện …')
     kind, _, end = read_marker(cur)
     if kind is None:
-        return True
+        # a sentence ends the full line and the next opens a part of its own ('… hằng tháng.' / 'Trân trọng …')
+        return not (_TERMINAL.search(prev) and _PART_START.match(cur))
     if kind == "bullet":
         rest = cur[end:]
         return not (_TERMINAL.search(prev) or prev.endswith(";")) and bool(rest[:1].isdigit() or _LOWER_START.match(rest))
     last = prev.rsplit(None, 1)[-1].lower() if prev.split() else ""
-    return last in _NUMBER_WORDS
+    if last in _NUMBER_WORDS:
+        return True
+    before = _previous_label(kind, read_marker(cur)[1] or "")
+    return bool(before) and line_so_far.find(before) > 0 and not line_so_far.startswith(before)
 
 
 def _logical_lines(nt: NormalizedText) -> list[_Line]:
@@ -208,10 +232,20 @@ def _logical_lines(nt: NormalizedText) -> list[_Line]:
         return lines
     out: list[_Line] = []
     prev_raw = ""
+    last: _Line | None = None  # the last line with text
+    page_break = False  # a page number (or form feed) since ``last``
+    gap = False  # a blank line since ``last``
     for ln in lines:
-        last = out[-1] if out else None
+        if not ln.text or _PAGE_ARTIFACT.match(ln.text):
+            out.append(ln)
+            page_break = page_break or bool(ln.text) or ln.no in nt.page_breaks
+            gap = True
+            continue
+        adjacent = last is not None and not gap
+        page_break = page_break or ln.no in nt.page_breaks
         piece = last.text[last.seg_line[-1]:] if last else ""
-        if last and ln.text and piece and _is_wrap(prev_raw, raw[ln.no], piece, ln.text, width):
+        if last and (adjacent or page_break) and _is_wrap(prev_raw, raw[ln.no], piece, ln.text, width, last.text):
+            # a wrap, also across a page end ('… chỉ đạo' / '- 2 -' / 'Sở Tài chính …')
             sep = "" if _number_split(last.text, ln.text) else " "
             last.seg_line.append(len(last.text) + len(sep))
             last.seg_doc.append(ln.offset)
@@ -219,7 +253,9 @@ def _logical_lines(nt: NormalizedText) -> list[_Line]:
             last.end = ln.end
         else:
             out.append(ln)
+            last = ln
         prev_raw = raw[ln.no]
+        page_break = gap = False
     return out
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import patterns
-from .dates import find_deadlines, find_recurrence
+from .dates import DeadlineLine, find_deadlines, find_recurrence, read_deadline_line
 from .normalize import fold
 from .orgs import (CAP_WORD, LOWER, STOP_PHRASES, UPPER, Org, canonical, in_vocabulary, is_generic, scan_org, scan_org_list,
                    scan_org_list_ro)
@@ -862,13 +862,21 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
             n = n.parent
         return None
 
-    def walk(node: Node):
+    def walk(node: Node, first: int | None = None):
         nonlocal seen_item
         scope_doers: list[dict] | None = None  # set by a plain lead-in paragraph among the children
         listed = False  # a plain task paragraph ending 'bao gồm:' / 'như sau:' lists its parts in the items after it
         _join_split_sentences(node, ctx)
+        node_first = len(tasks) if first is None else first  # tasks of this item start here
+        sibling_first = None  # tasks of the last item among the children start here
         for ch in node.children:
+            dline = read_deadline_line(ch.para.text, ctx.default_year, ctx.not_before) if ch.kind is None else None
+            if dline is not None:
+                # 'Thời gian hoàn thành: …' under an item: the time of that item (or of the item just above)
+                _give_time(tasks[node_first if node is not root else (sibling_first if sibling_first is not None else len(tasks)):], dline)
+                continue
             if ch.kind is not None:
+                sibling_first = len(tasks)
                 seen_item = True
             if ch.evaluative or ch.doer_line:
                 walk(ch)
@@ -913,6 +921,7 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                     continue
             # an item under a lead-in or a doer heading, or after 'bao gồm:', is a task even in generic words
             listed_item = ch.kind is not None and (listed or bool(scope_doers or defaults_for(ch.parent)))
+            start = len(tasks)
             new = _unit_tasks(p, body_off, ch.ref, topic_for(ch.parent), inherited, ctx,
                               "part" if listed and ch.kind is not None else (item_body or listed_item))
             tasks.extend(new)
@@ -920,7 +929,7 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                 listed = bool(new) and _LISTS_PARTS.search(text) is not None
             if ch.kind is not None and scope_doers and not ch.doers:
                 ch.doers = scope_doers
-            walk(ch)
+            walk(ch, start)
 
     walk(root)
     return tasks
@@ -1023,6 +1032,18 @@ def _addressee_doers(ctx: Context) -> list[dict]:
             if o.agency and o.kind != "person_post" and not any(d["name"] == o.name for d in out):
                 out.append(_doer(o, ctx))
     return _why(out, "inherited: addressees")
+
+
+def _give_time(tasks: list[dict], dline: DeadlineLine) -> None:
+    """Give the time of a 'Thời hạn: …' line to the tasks above it that have none."""
+    for t in tasks:
+        if t["deadline"] is None and t.get("recurrence") is None:
+            d = dline.deadlines[0] if dline.deadlines else None
+            t["deadline"] = d.value if d else None
+            t["deadline_text"] = d.text if d else None
+            t["deadlines"] = [{"value": x.value, "text": x.text} for x in dline.deadlines]
+            t["deadline_time"] = d.time if d else None
+            t["recurrence"] = dline.recurrence.as_dict() if dline.recurrence and not d else None
 
 
 def _lead_in(text: str, ctx: Context) -> list[dict] | None:

@@ -3,6 +3,6 @@
 // param: notice_key STRING  key of the notice
 MATCH (n:Notice {key: $notice_key})-[:CONTAINS]->(t:Task)
 OPTIONAL MATCH (t)-[a:ASSIGNED_TO]->(o)
-RETURN t.key AS task, t.ordinal AS ordinal, t.ref AS ref, t.text AS text, t.deadline AS deadline,
+RETURN t.key AS task, t.id AS id, t.ordinal AS ordinal, t.ref AS ref, t.text AS text, t.deadline AS deadline,
        o.name AS assignee, a.role AS role
 ORDER BY ordinal, role, assignee

@@ -9,10 +9,13 @@ MATCH (o)-[:MEMBER_OF*0..1]->(g)
 WITH DISTINCT g
 MATCH (t:Task)-[a:ASSIGNED_TO]->(g)
 MATCH (n:Notice)-[:CONTAINS]->(t)
-RETURN DISTINCT t.key AS task, t.ordinal AS ordinal, t.ref AS ref, t.text AS text, t.deadline AS deadline, t.deadline_end AS deadline_end,
-       t.deadline_text AS deadline_text, a.role AS role, g.name AS assigned_as, n.key AS notice, n.path AS path,
+RETURN DISTINCT t.key AS task, t.id AS id, t.ordinal AS ordinal, t.ref AS ref, t.text AS text, t.deadline AS deadline,
+       t.deadline_end AS deadline_end, t.deadline_time AS deadline_time, t.deadline_text AS deadline_text,
+       t.recurrence_rule AS recurrence_rule, t.recurrence_on AS recurrence_on, t.recurrence_text AS recurrence_text,
+       a.role AS role, g.key AS assigned_key, g.name AS assigned_as, n.key AS notice, n.path AS path,
        n.title AS notice_title, n.date AS notice_date,
-       CASE WHEN t.deadline_end IS NULL THEN 'no_deadline'
+       CASE WHEN t.recurrence_rule IS NOT NULL THEN 'recurring'
+            WHEN t.deadline_end IS NULL THEN 'no_deadline'
             WHEN t.deadline_end < date($as_of) THEN 'overdue'
             WHEN t.deadline_end <= date($soon) THEN 'due_soon'
             ELSE 'open' END AS status

@@ -230,7 +230,7 @@ def test_cli_workload_csv_and_ics(store_env, tmp_path):
     r = _run(["workload", "Sở Nội vụ", "--as-of", "2026-06-01", "--csv", "--ics", str(ics)], store_env)
     assert r.exit_code == 0, r.output
     lines = r.stdout.strip().splitlines() if hasattr(r, "stdout") else r.output.strip().splitlines()
-    assert lines[0].startswith("role_vi,") and any("2026-06-10" in l for l in lines)
+    assert lines[0].startswith("id,role_vi,") and any("2026-06-10" in l for l in lines)
     assert ics.read_text(encoding="utf-8").count("BEGIN:VEVENT") == 2
 
 
@@ -296,7 +296,8 @@ def test_every_recipe_runs_on_the_embedded_store(kg):
     values = {"doc_keys": [doc["key"]], "doc_key": doc["key"], "org_keys": [org["key"]], "as_of": "2026-06-01",
               "soon": "2026-06-08", "before": "2026-06-15", "name_keys": ["so y te"], "name_key": "tran thanh nhan",
               "person_key": person["key"], "post_key": "post:chu-tich-ubnd-tinh@tinh-lang-son",
-              "notice_key": notice["key"], "prefix": "141", "max_depth": 3}
+              "notice_key": notice["key"], "prefix": "141", "max_depth": 3, "task_id": "NV-000000",
+              "task_key": "task:none"}
     ran = []
     for name in kg.recipes.names():
         r = kg.recipes.get(name)

@@ -56,13 +56,16 @@ PAGE_NUMBER = "- 2 -"
 
 
 def page_break_mid_sentence(text: str) -> str:
-    """Wrap at 72 columns and put a page number and a form feed after each line that stops mid-sentence
-    (the next line goes on in lower case), the way pdftotext prints a page end."""
+    """Wrap at 72 columns and put a page number and a form feed after some lines that stop mid-sentence
+    (no closing punctuation; the next line goes on with a word, in lower or upper case), the way
+    pdftotext prints a page end. Not inside markdown emphasis: a page text has none."""
     lines = wrap(text, 72).split("\n")
     out = []
+    stars = 0
     for a, b in zip(lines, lines[1:] + [""]):
         out.append(a)
-        if a.strip() and _LOWER_START.match(b) and not a.rstrip().endswith((".", ":", ";")) and len(out) % 7 == 0:
+        stars += a.count("*")
+        if a.strip() and b[:1].isalpha() and not a.rstrip().endswith((".", ":", ";")) and len(out) % 5 == 0 and stars % 2 == 0:
             out.append("")
             out.append(PAGE_NUMBER)
             out.append("\f")
@@ -74,7 +77,7 @@ VARIANTS.update({
     "joined": join_hard_breaks,
     "crlf": lambda t: t.replace("\n", "\r\n"),
     "nfd": lambda t: unicodedata.normalize("NFD", t),
-    "nfd_crlf_wrap64": lambda t: unicodedata.normalize("NFD", wrap(t, 64)).replace("\n", "\r\n"),
+    "nfd_wrap64_crlf": lambda t: wrap(unicodedata.normalize("NFD", t), 64).replace("\n", "\r\n"),
     "page_break": page_break_mid_sentence,
 })
 
@@ -192,3 +195,24 @@ def test_plain_digit_footnote_mark_is_set_apart():
 def test_digits_after_a_word_without_a_footnote_stay():
     raw = "Phòng chống dịch COVID19 và cúm A1 trên địa bàn xã Đông Kinh2."
     assert normalize(raw).text == raw
+
+
+@pytest.mark.parametrize("end, start", __import__("loaders.patterns", fromlist=["load"]).load("layout")["examples"])
+def test_number_after_a_wrap_goes_on(end, start):
+    """Each example of layout.json: a line cut before a number that looks like a list marker."""
+    line = end.lstrip("… ")
+    filler = ("Ngày 20 tháng 4 năm 2026, Chủ tịch UBND tỉnh đã tổ chức Hội nghị làm việc với các xã, phường và "
+              "đơn vị liên quan về tình hình triển khai các nhiệm vụ phát triển kinh tế - xã hội của tỉnh năm 2026. ") * 6
+    width = len(line)
+    text = wrap(filler, width) + "\n" + line + "\n" + start + "\n"
+    assert [p.text for p in build_layout(normalize(text)).paragraphs][1:] == [line + " " + start]
+
+
+def test_notice_signs_cut_by_a_wrap_still_count():
+    text = ("BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG | CỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 2200/BNNMT-LN | Hà Nội, ngày 10 tháng 6 năm 2026\nV/v xây dựng kế hoạch\n"
+            "Bộ trưởng Bộ Nông nghiệp và Môi trường có ý kiến như sau:\n"
+            "Giao Cục Lâm nghiệp và Kiểm lâm chủ trì xây dựng kế hoạch, báo cáo Bộ trước ngày 30/6/2026.\n"
+            "Nơi\nnhận:\n- Như trên;\nBỘ TRƯỞNG\n")
+    record = extract_text(text)
+    assert [t["deadline"] for t in record["tasks"]] == ["2026-06-30"]

@@ -9,12 +9,13 @@ import pytest
 
 from loaders import patterns
 from loaders.citations import NUMBER, find_citations, merge
-from loaders.dates import find_deadlines, last_day, parse_date
+from loaders.dates import find_deadlines, find_recurrence, last_day, parse_date, read_deadline_line
 from loaders.extract import extract_path, extract_text
 from loaders.normalize import fix_tones, fold, normalize
 from loaders.notice import admin_units, attendees, meeting_kind
 from loaders.orgs import scan_group, scan_org_list
 from loaders.structure import build_layout
+from loaders.task_tables import column_role, read_time_cell, split_bodies
 
 
 # --- pattern data carries its own examples -------------------------------------------------------------
@@ -34,6 +35,32 @@ def test_issuer_code_examples(text, number, typ):
 def test_deadline_examples(phrase, value):
     ds = find_deadlines(f"Giao Sở Y tế thực hiện, {phrase}.", default_year=2026)
     assert [d.value for d in ds] == [value]
+
+
+@pytest.mark.parametrize("phrase,time", patterns.load("dates")["time_examples"])
+def test_deadline_time_examples(phrase, time):
+    ds = find_deadlines(f"Giao Sở Y tế thực hiện, {phrase}.", default_year=2026)
+    assert [d.time for d in ds] == [time]
+
+
+@pytest.mark.parametrize("phrase", patterns.load("dates")["not_deadline_examples"])
+def test_not_deadline_examples(phrase):
+    assert find_deadlines(f"Giao Sở Y tế {phrase}.", default_year=2026) == []
+
+
+@pytest.mark.parametrize("entry", patterns.load("dates")["recurrence"], ids=lambda e: e["example"])
+def test_recurrence_examples(entry):
+    r = find_recurrence(entry["example"])
+    assert r is not None and (r.rule, r.on) == (entry["rule"], entry["on"])
+    assert r.text in entry["example"]
+
+
+@pytest.mark.parametrize("line,value", patterns.load("dates")["deadline_line_examples"])
+def test_deadline_line_examples(line, value):
+    got = read_deadline_line(line, 2026)
+    assert got is not None
+    assert [d.value for d in got.deadlines] == ([value] if value else [])
+    assert (got.recurrence is not None) == (value is None)
 
 
 @pytest.mark.parametrize("entry", patterns.load("meetings")["kinds"], ids=lambda e: e["kind"])
@@ -62,6 +89,7 @@ ORG_CASES = [
     ("Đối với Huyện uỷ, HĐND, UBND, Ủy ban MTTQ huyện Lộc Bình:", 8,
      ["Huyện ủy Lộc Bình", "HĐND huyện Lộc Bình", "UBND huyện Lộc Bình", "Ủy ban MTTQ huyện Lộc Bình"]),
     ("Sở Nội vụ chủ trì, phối hợp với Sở Tài chính", 0, ["Sở Nội vụ"]),
+    ("của Tỉnh ủy Lào Cai thành các chương trình, đề án", 4, ["Tỉnh ủy Lào Cai"]),
     ("Trung tâm Phục vụ hành chính công xã", 0, ["Trung tâm Phục vụ hành chính công xã"]),
     ("Văn phòng HĐND và UBND xã", 0, ["Văn phòng HĐND và UBND xã"]),
     ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh, Văn phòng UBND tỉnh.", 0, ["Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Văn phòng UBND tỉnh"]),
@@ -181,6 +209,31 @@ def test_last_day(value, end):
 def test_tone_fix_is_syllable_level():
     assert fix_tones("Nguyễn Cảnh Toàn hoàn thành Kế hoạch; Tỉnh uỷ; Quý III; Văn hoá") == \
         "Nguyễn Cảnh Toàn hoàn thành Kế hoạch; Tỉnh ủy; Quý III; Văn hóa"
+
+
+_TONES = patterns.load("tones")
+
+
+@pytest.mark.parametrize("text,fixed", _TONES["fixed_examples"]
+                         + [(p["example"], p["fixed"]) for p in _TONES["glide_pairs"]])
+def test_tone_rule_moves_the_mark_to_the_glide(text, fixed):
+    assert fix_tones(text) == fixed
+    assert fix_tones(fixed) == fixed  # the glide placement is left as it is
+    assert normalize(text).text == fixed  # every document goes through it
+
+
+@pytest.mark.parametrize("text", _TONES["unchanged_examples"]
+                         + [e["example"] for e in _TONES["initials_absorbing_glide"]])
+def test_tone_rule_leaves_other_syllables(text):
+    assert fix_tones(text) == text
+
+
+def test_tone_rule_in_running_text():
+    # case kept per letter, whole syllables only, and offsets keep (same length)
+    text = "CỘNG HOÀ XÃ HỘI; Hoà giải ở cơ sở; hoàn thành quý I; Thoả thuận của Toà; Uỷ ban; khuya; thuỷ văn."
+    fixed = fix_tones(text)
+    assert fixed == "CỘNG HÒA XÃ HỘI; Hòa giải ở cơ sở; hoàn thành quý I; Thỏa thuận của Tòa; Ủy ban; khuya; thủy văn."
+    assert len(fixed) == len(text)
 
 
 def test_fold():
@@ -344,3 +397,37 @@ def test_cong_van_subject_is_its_title():
     assert rec["notice"]["kind"] == "CÔNG VĂN"
     assert rec["notice"]["title"] == "triển khai thực hiện thủ tục cấp Giấy phép vận chuyển hàng hóa nguy hiểm loại 1,2,3,4,9"
     assert extract_path(EXTRA / "01_lamdong-tbkl-cchc.txt")["notice"]["kind"] == "THÔNG BÁO"
+
+
+# --- task tables (loaders/task_tables.py): pattern data carries its own examples ----------------------------
+
+@pytest.mark.parametrize("col", patterns.load("task_tables")["columns"], ids=lambda c: c["role"])
+def test_task_table_column_examples(col):
+    assert column_role(col["example"]) == col["role"]
+    for n in col["names"]:
+        assert column_role(n.capitalize()) == col["role"]
+
+
+_TT = patterns.load("task_tables")
+
+
+@pytest.mark.parametrize("cell,value", _TT["quarter_list"]["examples"] + _TT["year"]["examples"] + _TT["month_year"]["examples"]
+                         + _TT["month_alone"]["examples"])
+def test_task_table_time_examples(cell, value):
+    assert read_time_cell(cell, 2026).value == value
+
+
+@pytest.mark.parametrize("entry", _TT["recurrence"], ids=lambda e: e["example"])
+def test_task_table_recurrence_examples(entry):
+    assert read_time_cell(entry["example"]).recurrence["rule"] == entry["rule"]
+
+
+@pytest.mark.parametrize("cell", _TT["start_only"]["examples"])
+def test_task_table_start_only_examples(cell):
+    assert read_time_cell(cell).value is None
+
+
+@pytest.mark.parametrize("entry", _TT["extra_heads"], ids=lambda e: e["head"])
+def test_task_table_extra_head_examples(entry):
+    names = [n for n, _ in split_bodies(entry["example"])]
+    assert len(names) == 2 and names[1].startswith(entry["head"])

@@ -1,0 +1,391 @@
+"""Task tables (an annex's rows of tasks) in the three layouts they reach us in, and inside a whole document.
+
+The tables are written here in the national style of a Kế hoạch's annex (PHỤ LỤC / Biểu phân công nhiệm vụ);
+each test gives the exact tasks expected.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from loaders.extract import extract_text
+from loaders.normalize import normalize
+from loaders.task_tables import find_task_tables, read_time_cell, split_bodies, table_tasks
+
+# (a) a Word table read as one line per row, cells joined by ' | ' (loaders/office.py); a cell of two
+# paragraphs runs on over the next line; a row with no number whose text goes on in lower case continues the row above
+WORD = """PHỤ LỤC
+DANH MỤC NHIỆM VỤ TRIỂN KHAI KẾ HOẠCH
+TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm
+I | Nhóm nhiệm vụ hoàn thiện thể chế |  |  |  | 
+1 | Rà soát, sửa đổi quy định về quản lý cụm công nghiệp trên địa bàn tỉnh | Sở Công Thương | Sở Tài chính; Sở Xây dựng | Quý IV/2026 | Quyết định của UBND tỉnh
+2 | Ban hành quy chế phối hợp quản lý dữ liệu đất đai | Sở Nông nghiệp và Môi trường | - Sở Tư pháp
+- UBND các xã, phường | Năm 2027 | Quy chế
+II | Nhóm nhiệm vụ tuyên truyền |  |  |  | 
+1 | Tổ chức tuyên truyền, phổ biến Kế hoạch đến cán bộ, công chức | Sở Văn hóa, Thể thao và Du lịch | Báo Lạng Sơn, Đài Phát thanh và Truyền hình tỉnh | Thường xuyên | 
+ | và Nhân dân trên các phương tiện thông tin đại chúng |  |  |  | """
+
+# (b) a Markdown table (edges, a |---| rule, bold cells); a numbered row over its sub-rows
+MARKDOWN = """**PHỤ LỤC**
+| STT | Nội dung công việc | Đơn vị chủ trì | Đơn vị phối hợp | Thời hạn |
+|---|---|---|---|---|
+| 1 | Xây dựng Đề án chuyển đổi số ngành y tế | **Sở Y tế** | Sở Khoa học và Công nghệ, Sở Tài chính | Quý III, IV/2026 |
+| 1.1 | Khảo sát hiện trạng hạ tầng số tại các cơ sở y tế |  | Trung tâm Y tế các xã | 2025 - 2026 |
+| 2 | Tổ chức hội nghị sơ kết việc thực hiện Kế hoạch | Văn phòng UBND tỉnh và Sở Nội vụ | Các sở, ban, ngành | Hằng năm |"""
+
+# (c) a pdftotext / web export: each cell on its own line, a row opened by its number; row b) is cut by a
+# page break: the rest of its text and of its lead cell come after the time cell
+LINES = """PHỤ LỤC
+BIỂU PHÂN CÔNG NHIỆM VỤ
+TT
+Nhiệm vụ
+Cơ quan chủ trì
+Cơ quan phối hợp
+Thời gian thực hiện
+1
+Rà soát, đánh giá tình hình thực hiện các chương trình mục tiêu
+a)
+Tổng hợp số liệu về kết quả giải ngân vốn đầu tư công năm 2025.
+Sở Tài chính
+Kho bạc Nhà nước khu vực; UBND các xã, phường
+Tháng 3/2026
+b)
+Đánh giá hiệu quả các dự án sử dụng vốn ngân sách tỉnh và đề xuất
+Sở Xây dựng, Sở
+Sở Tài chính
+Quý II, III/2026
+điều chỉnh danh mục dự án.
+Nông nghiệp và Môi trường
+2
+Kiểm tra, đôn đốc việc thực hiện Kế hoạch.
+Văn phòng UBND tỉnh
+Các sở, ban, ngành
+Thường xuyên"""
+
+# (c) again, from a narrow-column PDF: every cell wrapped over lines, no row number on the table's own page
+WRAPPED = """TT
+Nội dung công việc
+Đơn vị chủ trì
+Đơn vị phối hợp
+Thời hạn
+1
+Xây dựng cơ sở dữ liệu về
+cán bộ, công chức, viên
+chức của tỉnh
+Sở Nội vụ
+Sở Khoa học và
+Công nghệ; Văn phòng
+UBND tỉnh
+Quý II/2026
+2
+Tổ chức thi tuyển công chức
+năm 2026
+Sở Nội vụ
+Các cơ quan, đơn vị
+có liên quan
+Năm 2026"""
+
+
+def _short(t: dict) -> tuple:
+    return (t["ref"], t["text"], [(a["name"], a["role"]) for a in t["assignees"]], t["deadline"],
+            (t["recurrence"] or {}).get("rule"))
+
+
+CASES = [
+    ("word", WORD, "cells", [
+        ("PL.I.1", "Rà soát, sửa đổi quy định về quản lý cụm công nghiệp trên địa bàn tỉnh",
+         [("Sở Công Thương", "lead"), ("Sở Tài chính", "support"), ("Sở Xây dựng", "support")], "2026-Q4", None),
+        ("PL.I.2", "Ban hành quy chế phối hợp quản lý dữ liệu đất đai",
+         [("Sở Nông nghiệp và Môi trường", "lead"), ("Sở Tư pháp", "support"), ("UBND các xã, phường", "support")],
+         "2027", None),
+        ("PL.II.1", "Tổ chức tuyên truyền, phổ biến Kế hoạch đến cán bộ, công chức và Nhân dân trên các phương tiện "
+                    "thông tin đại chúng",
+         [("Sở Văn hóa, Thể thao và Du lịch", "lead"), ("Báo Lạng Sơn", "support"),
+          ("Đài Phát thanh và Truyền hình tỉnh", "support")], None, "continuous"),
+    ]),
+    ("markdown", MARKDOWN, "cells", [
+        ("PL.1", "Xây dựng Đề án chuyển đổi số ngành y tế",
+         [("Sở Y tế", "lead"), ("Sở Khoa học và Công nghệ", "support"), ("Sở Tài chính", "support")], "2026-Q4", None),
+        ("PL.1.1", "Khảo sát hiện trạng hạ tầng số tại các cơ sở y tế",
+         [("Sở Y tế", "lead"), ("Trung tâm Y tế các xã", "support")], "2026", None),
+        ("PL.2", "Tổ chức hội nghị sơ kết việc thực hiện Kế hoạch",
+         [("Văn phòng UBND tỉnh", "lead"), ("Sở Nội vụ", "lead"), ("các sở, ban, ngành", "support")], None, "yearly"),
+    ]),
+    ("lines", LINES, "lines", [
+        ("PL.1.a", "Tổng hợp số liệu về kết quả giải ngân vốn đầu tư công năm 2025.",
+         [("Sở Tài chính", "lead"), ("Kho bạc Nhà nước khu vực", "support"), ("UBND các xã, phường", "support")],
+         "2026-03", None),
+        ("PL.1.b", "Đánh giá hiệu quả các dự án sử dụng vốn ngân sách tỉnh và đề xuất điều chỉnh danh mục dự án.",
+         [("Sở Xây dựng", "lead"), ("Sở Nông nghiệp và Môi trường", "lead"), ("Sở Tài chính", "support")],
+         "2026-Q3", None),
+        ("PL.2", "Kiểm tra, đôn đốc việc thực hiện Kế hoạch.",
+         [("Văn phòng UBND tỉnh", "lead"), ("các sở, ban, ngành", "support")], None, "continuous"),
+    ]),
+    ("lines-wrapped", WRAPPED, "lines", [
+        ("1", "Xây dựng cơ sở dữ liệu về cán bộ, công chức, viên chức của tỉnh",
+         [("Sở Nội vụ", "lead"), ("Sở Khoa học và Công nghệ", "support"), ("Văn phòng UBND tỉnh", "support")],
+         "2026-Q2", None),
+        ("2", "Tổ chức thi tuyển công chức năm 2026",
+         [("Sở Nội vụ", "lead"), ("các cơ quan, đơn vị có liên quan", "support")], "2026", None),
+    ]),
+]
+
+
+@pytest.mark.parametrize("name,text,layout,expected", CASES, ids=[c[0] for c in CASES])
+def test_layouts(name, text, layout, expected):
+    nt = normalize(text)
+    tables = find_task_tables(nt.text, nt.raw_lines)
+    assert [t.layout for t in tables] == [layout]
+    tasks = table_tasks(tables[0], [], 2026)
+    assert [_short(t) for t in tasks] == expected
+    lead_title = tables[0].column("lead").title
+    assert {t["reason"] for t in tasks} == {f"table: {lead_title}"}
+    for t in tasks:  # spans point at the text cell
+        a, b = t["span"]
+        assert nt.text[a:b].startswith(t["text"][:20])
+
+
+@pytest.mark.parametrize("width", [50, 64, 78, 100])
+@pytest.mark.parametrize("name,text,layout,expected", CASES, ids=[c[0] for c in CASES])
+def test_layouts_hard_wrapped(name, text, layout, expected, width):
+    """The same tables hard-wrapped at 50-100 columns (as a text export does) give the same tasks."""
+    wrapped = "\n".join(part for line in text.split("\n") for part in (textwrap.wrap(line, width) or [""]))
+    assert wrapped != text or layout == "lines"  # rows of cells are cut; a cell per line is mostly shorter
+    nt = normalize(wrapped)
+    tasks = [t for tb in find_task_tables(nt.text, nt.raw_lines) for t in table_tasks(tb, [], 2026)]
+    assert [_short(t) for t in tasks] == expected
+
+
+def test_topics_products_and_confidence():
+    nt = normalize(WORD)
+    tasks = table_tasks(find_task_tables(nt.text, nt.raw_lines)[0], [], 2026)
+    assert [t["topic"] for t in tasks] == ["Nhóm nhiệm vụ hoàn thiện thể chế"] * 2 + ["Nhóm nhiệm vụ tuyên truyền"]
+    assert [t["product"] for t in tasks] == ["Quyết định của UBND tỉnh", "Quy chế", None]
+    nt = normalize(LINES)
+    tasks = table_tasks(find_task_tables(nt.text, nt.raw_lines)[0], [], 2026)
+    assert [t["confidence"] for t in tasks] == [0.85, 0.75, 0.85]  # row b) was mended after a page break
+
+
+def test_sub_header_splits_the_doer_column():
+    text = ("TT | Nội dung | Cơ quan thực hiện |  | Thời gian\n"
+            " |  | Chủ trì | Phối hợp | \n"
+            "1 | Lập quy hoạch chung đô thị | Sở Xây dựng | UBND xã Tân Lập | Năm 2026")
+    nt = normalize(text)
+    t = find_task_tables(nt.text, nt.raw_lines)[0]
+    assert [c.role for c in t.columns] == ["ref", "text", "lead", "support", "deadline"]
+    assert [_short(x) for x in table_tasks(t)] == [
+        ("1", "Lập quy hoạch chung đô thị", [("Sở Xây dựng", "lead"), ("UBND xã Tân Lập", "support")], "2026", None)]
+
+
+@pytest.mark.parametrize("text", [
+    # labels with their values under an item are not a header ('Cơ quan chủ trì: …')
+    "1. Nhiệm vụ: Xây dựng kế hoạch\nCơ quan chủ trì: Sở Nội vụ\nCơ quan phối hợp: Sở Tài chính\nThời hạn: Quý II/2026",
+    # a results table has no doer column
+    "TT | Đơn vị | Kết quả thực hiện | Ghi chú\n1 | Sở Y tế | Đạt | ",
+    # a report of what was done, even with a doer column
+    "TT | Nhiệm vụ | Cơ quan chủ trì | Kết quả thực hiện\n1 | Rà soát quy hoạch | Sở Xây dựng | Đã hoàn thành",
+    # the header and signature tables of a notice
+    "UBND TỈNH LẠNG SƠN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/KH-UBND | Lạng Sơn, ngày 5 tháng 3 năm 2026",
+])
+def test_not_a_task_table(text):
+    nt = normalize(text)
+    assert find_task_tables(nt.text, nt.raw_lines) == []
+
+
+TIME_CELLS = [
+    ("Quý IV/2026", "2026-Q4", None),
+    ("Quý III, IV/2026", "2026-Q4", None),
+    ("Quý IV/2026, 2027", "2027", None),
+    ("Quý III, IV/2026, 2027", "2027", None),
+    ("Năm 2025", "2025", None),
+    ("2025 - 2030", "2030", None),
+    ("Tháng 8/2024", "2024-08", None),
+    ("Trước ngày 30/6/2026", "2026-06-30", None),
+    ("Thường xuyên", None, "continuous"),
+    ("Hằng năm", None, "yearly"),
+    ("Trước ngày 15/12 hằng năm", None, "yearly"),
+    ("Từ năm 2026", None, None),  # a start is not a deadline
+    ("", None, None),
+]
+
+
+@pytest.mark.parametrize("cell,value,rule", TIME_CELLS, ids=[c[0] or "empty" for c in TIME_CELLS])
+def test_time_cell(cell, value, rule):
+    tc = read_time_cell(cell, 2026)
+    assert (tc.value, (tc.recurrence or {}).get("rule")) == (value, rule)
+
+
+BODY_CELLS = [
+    ("Vụ Pháp chế; các cơ quan, đơn vị có liên quan", ["Vụ Pháp chế", "các cơ quan, đơn vị có liên quan"]),
+    ("Cục Lâm nghiệp và Cục Kiểm lâm", ["Cục Lâm nghiệp", "Cục Kiểm lâm"]),
+    ("Cục Lâm nghiệp và Kiểm lâm", ["Cục Lâm nghiệp và Kiểm lâm"]),
+    ("Viện Chiến lược, Chính sách tài nguyên và môi trường", ["Viện Chiến lược, Chính sách tài nguyên và môi trường"]),
+    ("Cục Biến đổi khí hậu, Vụ Hợp tác quốc tế và các đơn vị có liên quan.",
+     ["Cục Biến đổi khí hậu", "Vụ Hợp tác quốc tế", "các đơn vị có liên quan"]),
+    ("- Sở Tư pháp;\n- Ủy ban nhân dân các xã, phường", ["Sở Tư pháp", "UBND các xã, phường"]),
+    ("Sở Văn hóa, Thể thao và Du lịch, Sở Y tế", ["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"]),
+]
+
+
+@pytest.mark.parametrize("cell,names", BODY_CELLS, ids=[c[0][:30] for c in BODY_CELLS])
+def test_split_bodies(cell, names):
+    assert [n for n, _ in split_bodies(cell)] == names
+
+
+# --- inside a whole document ---------------------------------------------------------------------------------
+
+PLAN = """UBND TỈNH LẠNG SƠN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+ | Độc lập - Tự do - Hạnh phúc
+Số: 45/KH-UBND | Lạng Sơn, ngày 10 tháng 3 năm 2026
+KẾ HOẠCH
+Triển khai thực hiện Nghị quyết số 02/2026/NQ-HĐND ngày 15/01/2026 của HĐND tỉnh
+Thực hiện Nghị quyết số 02/2026/NQ-HĐND ngày 15/01/2026 của HĐND tỉnh, UBND tỉnh ban hành Kế hoạch thực hiện như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+Triển khai kịp thời, đồng bộ các nhiệm vụ được giao.
+II. NHIỆM VỤ CỤ THỂ
+TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành
+1 | Xây dựng kế hoạch bảo vệ rừng giai đoạn 2026 - 2030 | Sở Nông nghiệp và Môi trường | Sở Tài chính | Quý II/2026
+2 | Rà soát quy hoạch ba loại rừng theo Nghị quyết số 02/2026/NQ-HĐND | Sở Nông nghiệp và Môi trường | UBND các xã, phường | Quý IV/2026
+III. TỔ CHỨC THỰC HIỆN
+Giao Sở Nông nghiệp và Môi trường theo dõi, đôn đốc, báo cáo UBND tỉnh trước ngày 15/12/2026.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn An
+"""
+
+
+def test_in_a_document_rows_are_read_once():
+    rec = extract_text(PLAN)
+    got = [(t["ref"], t["text"][:30], t["deadline"], t["reason"]) for t in rec["tasks"]]
+    table = [g for g in got if g[3].startswith("table:")]
+    assert table == [("1", "Xây dựng kế hoạch bảo vệ rừng ", "2026-Q2", "table: Cơ quan chủ trì"),
+                     ("2", "Rà soát quy hoạch ba loại rừng", "2026-Q4", "table: Cơ quan chủ trì")]
+    assert not any(" | " in t["text"] for t in rec["tasks"])  # no row read again as prose
+    assert any(t["text"].startswith("Giao Sở Nông nghiệp") and t["deadline"] == "2026-12-15" for t in rec["tasks"])
+    row2 = next(t for t in rec["tasks"] if t["ref"] == "2")
+    assert row2["based_on"] == ["02/2026/NQ-HĐND"]
+    assert all(t.get("id") for t in rec["tasks"])
+
+
+def test_word_document_table(tmp_path):
+    """A real Word table: a group row merged across, a lead cell merged down over two rows, a cell of two
+    paragraphs; read by loaders/office.py and extracted."""
+    docx = pytest.importorskip("docx")
+    from loaders.extract import extract_path
+
+    d = docx.Document()
+    for line in ["ỦY BAN NHÂN DÂN TỈNH CAO BẰNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                 "Số: 88/KH-UBND", "Cao Bằng, ngày 2 tháng 4 năm 2026", "KẾ HOẠCH", "Thực hiện chuyển đổi số năm 2026",
+                 "I. NHIỆM VỤ"]:
+        d.add_paragraph(line)
+    rows = [["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
+            ["I", "Hạ tầng số", "", "", ""],
+            ["1", "Phủ sóng di động 4G đến các thôn, bản", "", "Viettel Cao Bằng\nVNPT Cao Bằng", "Quý III/2026"],
+            ["2", "Nâng cấp Trung tâm dữ liệu tỉnh", "", "Sở Tài chính", "Năm 2027"],
+            ["II", "Chính quyền số", "", "", ""],
+            ["1", "Số hóa hồ sơ thủ tục hành chính", "Văn phòng UBND tỉnh", "UBND các xã, phường", "Thường xuyên"]]
+    t = d.add_table(rows=len(rows), cols=5)
+    for i, r in enumerate(rows):
+        for j, v in enumerate(r):
+            t.cell(i, j).text = v
+    t.cell(1, 1).merge(t.cell(1, 4))
+    t.cell(4, 1).merge(t.cell(4, 4))
+    t.cell(2, 2).merge(t.cell(3, 2)).text = "Sở Khoa học và Công nghệ"
+    d.add_paragraph("II. TỔ CHỨC THỰC HIỆN")
+    d.add_paragraph("Giao Sở Khoa học và Công nghệ theo dõi, tổng hợp, báo cáo UBND tỉnh trước ngày 20/12/2026.")
+    for line in ["Nơi nhận:", "- Như trên;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Trần Văn Bình"]:
+        d.add_paragraph(line)
+    path = tmp_path / "kh.docx"
+    d.save(path)
+    rec = extract_path(path)
+    got = [_short(x) + (x["topic"],) for x in rec["tasks"] if x["reason"].startswith("table:")]
+    assert got == [
+        ("I.1", "Phủ sóng di động 4G đến các thôn, bản", [("Sở Khoa học và Công nghệ", "lead"),
+         ("Viettel Cao Bằng", "support"), ("VNPT Cao Bằng", "support")], "2026-Q3", None, "Hạ tầng số"),
+        ("I.2", "Nâng cấp Trung tâm dữ liệu tỉnh", [("Sở Khoa học và Công nghệ", "lead"), ("Sở Tài chính", "support")],
+         "2027", None, "Hạ tầng số"),
+        ("II.1", "Số hóa hồ sơ thủ tục hành chính", [("Văn phòng UBND tỉnh", "lead"), ("UBND các xã, phường", "support")],
+         None, "continuous", "Chính quyền số"),
+    ]
+    assert len(rec["tasks"]) == 4  # and the closing 'Giao …' paragraph, once
+
+
+def test_no_number_column():
+    """With no TT column, the number opens the text cell."""
+    text = ("Nội dung công việc | Đơn vị thực hiện | Thời gian thực hiện\n"
+            "1. Tổng kết công tác phòng, chống thiên tai năm 2026 | Sở Nông nghiệp và Môi trường | Tháng 12/2026\n"
+            "2. Diễn tập ứng phó sự cố tràn dầu | Bộ Chỉ huy Quân sự tỉnh | Quý III/2026")
+    nt = normalize(text)
+    tasks = table_tasks(find_task_tables(nt.text, nt.raw_lines)[0])
+    assert [_short(t) for t in tasks] == [
+        ("1", "Tổng kết công tác phòng, chống thiên tai năm 2026", [("Sở Nông nghiệp và Môi trường", "lead")], "2026-12", None),
+        ("2", "Diễn tập ứng phó sự cố tràn dầu", [("Bộ Chỉ huy Quân sự tỉnh", "lead")], "2026-Q3", None)]
+    a, b = tasks[1]["span"]
+    assert nt.text[a:b] == "Diễn tập ứng phó sự cố tràn dầu"
+
+
+def test_lines_group_rows_in_capitals_and_numbers_on_the_text_line():
+    text = """TT
+Nhiệm vụ
+Đơn vị chủ trì
+Đơn vị phối hợp
+Tiến độ
+I
+NHIỆM VỤ VỀ CẢI CÁCH HÀNH CHÍNH
+1. Công bố danh mục thủ tục hành chính được chuẩn hóa
+Văn phòng UBND tỉnh
+Các sở, ngành
+Quý I/2027
+2. Kiểm tra công vụ tại các xã, phường
+Sở Nội vụ
+Thanh tra tỉnh
+Năm 2026"""
+    nt = normalize(text)
+    tasks = table_tasks(find_task_tables(nt.text, nt.raw_lines)[0])
+    assert [_short(t) + (t["topic"],) for t in tasks] == [
+        ("I.1", "Công bố danh mục thủ tục hành chính được chuẩn hóa",
+         [("Văn phòng UBND tỉnh", "lead"), ("các sở, ngành", "support")], "2027-Q1", None, "NHIỆM VỤ VỀ CẢI CÁCH HÀNH CHÍNH"),
+        ("I.2", "Kiểm tra công vụ tại các xã, phường", [("Sở Nội vụ", "lead"), ("Thanh tra tỉnh", "support")], "2026", None,
+         "NHIỆM VỤ VỀ CẢI CÁCH HÀNH CHÍNH"),
+    ]
+
+
+@pytest.mark.parametrize("width", [50, 64, 78, 100])
+def test_document_hard_wrapped(width):
+    """The whole Kế hoạch hard-wrapped: the same tasks (the same sentences, so the same lasting ids when the
+    header reads the same)."""
+    def key(rec):
+        return [(t["ref"], t["text"], [(a["name"], a["role"]) for a in t["assignees"]], t["deadline"], t["reason"])
+                for t in rec["tasks"]]
+
+    wrapped = "\n".join(part for line in PLAN.split("\n") for part in (textwrap.wrap(line, width) or [""]))
+    assert key(extract_text(wrapped)) == key(extract_text(PLAN))
+
+
+def test_record_with_table_validates(record_schema):
+    from jsonschema import Draft202012Validator
+
+    rec = extract_text(PLAN)
+    errors = list(Draft202012Validator(record_schema).iter_errors(rec))
+    assert not errors, [e.message for e in errors[:5]]
+    row = next(t for t in rec["tasks"] if t["ref"] == "1")
+    assert set(row["spans"]) == {"ref", "text", "lead", "support", "deadline"}
+
+
+def test_unknown_heads_are_marked():
+    """'Tổ công tác' is no head the organisation scanner knows: the name is kept whole and marked for review
+    ('Vụ' is one now: 'Vụ Pháp chế' is a body)."""
+    assert split_bodies("Tổ công tác liên ngành; Sở Tư pháp") == [("Tổ công tác liên ngành", False), ("Sở Tư pháp", True)]
+    assert split_bodies("Vụ Pháp chế; Sở Tư pháp") == [("Vụ Pháp chế", True), ("Sở Tư pháp", True)]
+    nt = normalize("TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời hạn\n"
+                   "1 | Rà soát văn bản quy phạm pháp luật | Tổ công tác liên ngành | Sở Tư pháp | Năm 2026")
+    t = table_tasks(find_task_tables(nt.text, nt.raw_lines)[0])[0]
+    assert t["assignees"] == [{"name": "Tổ công tác liên ngành", "role": "lead", "reason": "agency: not in vocabulary"},
+                              {"name": "Sở Tư pháp", "role": "support"}]
+    assert t["confidence"] == 0.85
