@@ -255,8 +255,9 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
                 end = toks[r - 1][1]  # 'Ban xây dựng đảng Đảng ủy': a unit of a party committee, then the committee
                 k = r
                 continue
-            if last_cap and end > j and t not in _FUNCTION_WORDS and not STOP_PHRASES.match(text, s):
-                end = e  # second syllable of a compound word ('Y tế', 'Tài chính')
+            if last_cap and end > j and t not in _FUNCTION_WORDS and not STOP_PHRASES.match(text, s) \
+                    and not (lower_tail and (tm := _TAIL_STOP.match(text, s)) and " " in tm.group(0)):
+                end = e  # second syllable of a compound word ('Y tế', 'Tài chính'; not 'Báo Lào Cai đăng tải …')
                 last_cap = False
                 k += 1
                 continue
