@@ -923,7 +923,7 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
             listed_item = ch.kind is not None and (listed or bool(scope_doers or defaults_for(ch.parent)))
             start = len(tasks)
             new = _unit_tasks(p, body_off, ch.ref, topic_for(ch.parent), inherited, ctx,
-                              "part" if listed and ch.kind is not None else (item_body or listed_item))
+                              "part" if listed and ch.kind is not None else (item_body or ("listed" if listed_item else False)))
             tasks.extend(new)
             if ch.kind is None:
                 listed = bool(new) and _LISTS_PARTS.search(text) is not None
@@ -1164,7 +1164,8 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         if not seg or explicit == "statement" or (k > 0 and is_closing_formula(seg)):
             continue
         if not explicit and not is_directive(seg) and not (item_body and (item_body == "part" or _NAMES_DUTY.search(seg))
-                                                            and not _NON_DIRECTIVE_START.match(seg)):
+                                                            and not _NON_DIRECTIVE_START.match(seg)
+                                                            and not (item_body == "listed" and _PAST.match(seg))):
             continue
         if explicit is True and not is_directive(seg) and _NON_DIRECTIVE_START.match(seg):
             continue

@@ -527,3 +527,8 @@ def test_opening_paragraph_that_orders(text, issuer, expected):
     from loaders.tasks import gives_directive
 
     assert gives_directive(text, issuer) is expected
+
+
+def test_what_a_doer_has_done_under_its_heading_is_not_a_task():
+    ts = _tasks("2. Sở Xây dựng:\n- Sở đã triển khai thực hiện các nội dung theo kế hoạch.\n- Rà soát các dự án chậm tiến độ.")
+    assert [(t["ref"], _leads(t)) for t in ts] == [("2.-2", ["Sở Xây dựng"])]
