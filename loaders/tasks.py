@@ -887,7 +887,8 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                     ch.doers = scope_doers
                 walk(ch)
                 continue
-            if ch.kind is None and node is root and not seen_item and has_items:
+            if ch.kind is None and node is root and not seen_item and has_items and not _ARTICLE.match(p.text):
+                # (a Quyết định's articles are its items: 'Điều 2. Giao Sở Y tế chủ trì …' before an attached plan)
                 # preamble before the first numbered item: context, but a lead-in sets the defaults
                 li = _lead_in(p.text, ctx)
                 if li:

@@ -532,3 +532,17 @@ def test_opening_paragraph_that_orders(text, issuer, expected):
 def test_what_a_doer_has_done_under_its_heading_is_not_a_task():
     ts = _tasks("2. Sở Xây dựng:\n- Sở đã triển khai thực hiện các nội dung theo kế hoạch.\n- Rà soát các dự án chậm tiến độ.")
     assert [(t["ref"], _leads(t)) for t in ts] == [("2.-2", ["Sở Xây dựng"])]
+
+
+def test_decision_article_and_attached_plan_items():
+    body = ("Điều 2. Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính, UBND các xã, phường tổ chức triển khai Kế hoạch.\n"
+            "Điều 3. Chánh Văn phòng UBND tỉnh; Giám đốc các sở: Xây dựng, Tài chính; Chủ tịch UBND các xã, phường chịu "
+            "trách nhiệm thi hành Quyết định này./.\n")
+    plan = ("KẾ HOẠCH\nQUẢN LÝ CHẤT THẢI RẮN XÂY DỰNG NĂM 2026\n"
+            "Để quản lý chất thải rắn xây dựng, UBND tỉnh ban hành Kế hoạch như sau:\n"
+            "I. TỔ CHỨC THỰC HIỆN\n1. Sở Xây dựng: Chủ trì kiểm tra các bãi thải, hoàn thành trước ngày 30/6/2026.\n")
+    text = CONG_VAN.format(body=body) + plan
+    ts = extract_text(text)["tasks"]
+    assert [(_leads(t), _support(t), t["deadline"]) for t in ts] == [
+        (["Sở Xây dựng"], ["Sở Tài chính", "UBND các xã, phường"], None),
+        (["Sở Xây dựng"], [], "2026-06-30")]
