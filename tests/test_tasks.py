@@ -506,6 +506,8 @@ def test_central_labels_and_reporting(body, template, expected):
     ("Đài Truyền hình Việt Nam, Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam và các cơ quan thông tấn, báo chí tăng cường "
      "thông tin về diễn biến của bão.",
      [["Đài Truyền hình Việt Nam", "Đài Tiếng nói Việt Nam", "Thông tấn xã Việt Nam", "các cơ quan thông tấn, báo chí"]]),
+    ("Giao Cục trưởng Cục Kinh tế xây dựng, Vụ trưởng Vụ Pháp chế rà soát định mức, báo cáo Bộ trưởng trước ngày 15/5/2026.",
+     [["Cục trưởng Cục Kinh tế xây dựng", "Vụ trưởng Vụ Pháp chế"]]),
     # the executing article of a Quyết định is no task
     ("Điều 3. Chánh Văn phòng UBND tỉnh; Giám đốc các Sở, ban, ngành; Chủ tịch UBND các xã, phường chịu trách nhiệm thi hành "
      "quyết định này./.", []),
