@@ -970,6 +970,9 @@ def _copy_closing(text: str, tasks: list[dict], ctx: Context) -> bool:
 
 
 _OPEN_END = re.compile(r"[;,]\s*$")
+# a list of bodies cut inside a name ('…; Công an tỉnh; Đài' / 'Khí tượng Thủy văn tỉnh Lào Cai; …')
+_HEAD_AT_END = re.compile(r"[;,]\s*(?:%s)\s*$" % "|".join(re.escape(h) for h in sorted(
+    patterns.load("agencies")["heads"] + patterns.load("agencies")["compound_heads"], key=len, reverse=True)))
 _SENTENCE_END = re.compile(r"(?:[.:!?;]|\./\.|[.!?][”\"»)])\s*$")
 _LOWER_START = re.compile(rf"[{LOWER}]")
 
@@ -1009,7 +1012,8 @@ def _join_split_sentences(node: Node, ctx: Context) -> None:
             continue
         text, nb = ch.para.text, nx.para.body if nx.kind else nx.para.text
         cut = (not _SENTENCE_END.search(text) and _LOWER_START.match(nb) and nx.kind is None) or (
-            _OPEN_END.search(text) and _list_runs_to_end(text, ctx))
+            _OPEN_END.search(text) and _list_runs_to_end(text, ctx)) or (
+            nx.kind is None and _HEAD_AT_END.search(text) and nb[:1].isupper() and _has_cue_word(text))
         if not cut:
             i += 1
             continue
