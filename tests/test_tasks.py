@@ -548,3 +548,12 @@ def test_decision_article_and_attached_plan_items():
     assert [(_leads(t), _support(t), t["deadline"]) for t in ts] == [
         (["Sở Xây dựng"], ["Sở Tài chính", "UBND các xã, phường"], None),
         (["Sở Xây dựng"], [], "2026-06-30")]
+
+
+def test_list_of_bodies_cut_inside_a_name_at_an_indented_line():
+    body = ("     Sở Nông nghiệp và Môi trường đề nghị Công an tỉnh; Bộ Chỉ huy quân\n"
+            "sự tỉnh; Đài\n"
+            "     Khí tượng Thủy văn tỉnh; Hiệp hội Doanh nghiệp tỉnh tổ chức\n"
+            "tuyên truyền các quy định về khí tượng thủy văn.")
+    assert [_leads(t) for t in _tasks(body, CONG_VAN)] == [
+        ["Công an tỉnh", "Bộ Chỉ huy quân sự tỉnh", "Đài Khí tượng Thủy văn tỉnh", "Hiệp hội Doanh nghiệp tỉnh"]]
