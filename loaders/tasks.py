@@ -760,6 +760,8 @@ _ANAPHOR = re.compile(r"(?<![\w])(?P<pl>(?:các|những)\s+)?(?P<kind>văn bản
                       r"thông tư|chỉ thị|thông báo|công điện|nghị quyết|chương trình|kết luận)"
                       r"(?:\s+(?P<ana>nêu trên|nói trên|kể trên|đã nêu|trên(?![\w])(?!\s+(?:cơ sở|địa bàn|phạm vi|toàn|mạng|cổng|trang|hệ thống|môi trường)))(?![\w])"
                       r"|(?=\s+của\s))", re.I)
+_NEAR = 1500  # characters: about the paragraph or two before
+_ITEM_START = re.compile(r"\n\s*(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[IVX]{1,4}\.)\s")
 _NOT_GROUNDS = {"Tờ trình", "Báo cáo", "other"}  # a proposal or a report is what the task answers, not its ground
 
 
@@ -777,6 +779,10 @@ def _anaphora(piece: str, start: int, ctx: Context) -> list[str]:
         before.sort(key=lambda c: c.spans[0][0])
         if not before:
             continue
+        if not m.group("ana") and (start + m.start() - before[-1].spans[0][0] > _NEAR
+                                   or _ITEM_START.search(ctx.text, before[-1].spans[0][0], start)):
+            continue  # 'các văn bản hợp nhất của Bộ …' without 'nêu trên' names documents just cited, not ones cited
+            # before another item ('các Nghị định của Chính phủ' in a list of kinds is generic)
         for c in (before if plural else before[-1:]):
             if c.number not in out:
                 out.append(c.number)

@@ -459,6 +459,17 @@ def test_attached_plan_gives_its_items_not_its_title_or_narrative():
     ("Xét đề nghị của Bộ Tài chính tại văn bản số 2301/BTC-NSNN ngày 01/3/2026 và Bộ Tư pháp tại văn bản số 870/BTP-PLDSKT "
      "ngày 03/3/2026, Phó Thủ tướng có ý kiến như sau:\n1. Ủy ban nhân dân tỉnh chủ trì, tiếp thu ý kiến các Bộ tại các văn "
      "bản nêu trên để hoàn thiện Đề án.", [["2301/BTC-NSNN", "870/BTP-PLDSKT"]]),
+    # without 'nêu trên' only documents just cited are named again; a kind in a list of kinds is generic
+    ("Sở Tư pháp đã ban hành các Văn bản hợp nhất số 12/VBHN-STP và số 13/VBHN-STP ngày 02/3/2026.\n"
+     "Đề nghị các xã, phường triển khai thực hiện theo các văn bản hợp nhất của Sở Tư pháp.",
+     [["12/VBHN-STP", "13/VBHN-STP"]]),
+    ("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư, Chủ tịch UBND tỉnh có ý kiến "
+     "như sau:\n1. Giao Sở Nội vụ chủ trì rà soát quy trình, thủ tục lưu trữ hồ sơ điện tử tại các cơ quan, đơn vị trên "
+     "địa bàn tỉnh; kiểm tra việc số hóa tài liệu lưu trữ lịch sử của tỉnh, hướng dẫn các cơ quan, đơn vị xây dựng danh "
+     "mục hồ sơ, bảo đảm thống nhất, đồng bộ với hệ thống quản lý văn bản và điều hành của tỉnh, hoàn thành trong năm "
+     "2026.\n2. Giao Sở Khoa học và Công nghệ nghiên cứu chủ trương của Đảng, Nghị quyết của Quốc hội, các Nghị định "
+     "của Chính phủ về chuyển đổi số để đề xuất giải pháp nâng cấp hạ tầng số của tỉnh, bảo đảm an toàn thông tin, "
+     "kết nối liên thông với các hệ thống thông tin của Trung ương và các cơ quan, đơn vị trong tỉnh.", [[], []]),
     # 'trên cơ sở' is no anaphor
     ("UBND tỉnh nhận được Quyết định số 55/QĐ-BXD ngày 02/3/2026 của Bộ Xây dựng, Chủ tịch UBND tỉnh có ý kiến như sau:\n"
      "Giao Sở Xây dựng tham mưu ban hành Quyết định trên cơ sở đề xuất của các xã.", [[]]),
