@@ -325,7 +325,7 @@ def scan_group(text: str, i: int) -> Org | None:
 
 _HEAD_VERBS = tuple(_AG["head_verbs"])
 # a group narrowed to the units of one body: an optional lower-case kind, then 'thuộc' and that body
-_UNDER_ORG = re.compile(rf"(?:\s+(?:có liên quan|liên quan|truyền thông|chuyên môn|trực thuộc|sự nghiệp))?\s+thuộc\s+(?=[{UPPER}]|các\s)")
+_UNDER_ORG = re.compile(rf"(?:\s+(?:có liên quan|liên quan|truyền thông|chuyên môn|chức năng|trực thuộc|sự nghiệp))?\s+thuộc\s+(?=[{UPPER}]|các\s)")
 _CONT_PREFIXES = ("Ban Quản lý ", "Trung tâm ")
 _CONT_HEADS = {"Trung tâm", "Ban", "Văn phòng", "Liên đoàn", "Hội", "Viện", "Học viện", "Ban Quản lý"}
 _CONTINUATION = re.compile(rf",\s*({CAP_WORD}(?:\s+[{LOWER}]+)?(?:\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)*\s+và\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)(?=[\s,.;:)]|$)")

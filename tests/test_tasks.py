@@ -519,6 +519,8 @@ def test_central_labels_and_reporting(body, template, expected):
      [["Đài Truyền hình Việt Nam", "Đài Tiếng nói Việt Nam", "Thông tấn xã Việt Nam", "các cơ quan thông tấn, báo chí"]]),
     ("Giao Cục trưởng Cục Kinh tế xây dựng, Vụ trưởng Vụ Pháp chế rà soát định mức, báo cáo Bộ trưởng trước ngày 15/5/2026.",
      [["Cục trưởng Cục Kinh tế xây dựng", "Vụ trưởng Vụ Pháp chế"]]),
+    ("Giao Bộ Chỉ huy Quân sự tỉnh phối hợp chặt chẽ với các đơn vị chức năng thuộc Bộ Quốc phòng quản lý vật liệu nổ.",
+     [["Bộ Chỉ huy Quân sự tỉnh"]]),
     # the executing article of a Quyết định is no task
     ("Điều 3. Chánh Văn phòng UBND tỉnh; Giám đốc các Sở, ban, ngành; Chủ tịch UBND các xã, phường chịu trách nhiệm thi hành "
      "quyết định này./.", []),
@@ -568,3 +570,9 @@ def test_list_of_bodies_cut_inside_a_name_at_an_indented_line():
             "tuyên truyền các quy định về khí tượng thủy văn.")
     assert [_leads(t) for t in _tasks(body, CONG_VAN)] == [
         ["Công an tỉnh", "Bộ Chỉ huy quân sự tỉnh", "Đài Khí tượng Thủy văn tỉnh", "Hiệp hội Doanh nghiệp tỉnh"]]
+
+
+def test_group_narrowed_to_the_units_of_a_body_is_one_support():
+    (t,) = _tasks("1. Giao Bộ Chỉ huy Quân sự tỉnh phối hợp chặt chẽ với các đơn vị chức năng thuộc Bộ Quốc phòng, Công an "
+                  "tỉnh quản lý vật liệu nổ công nghiệp.")
+    assert _support(t) == ["các đơn vị chức năng thuộc Bộ Quốc phòng", "Công an tỉnh"]
