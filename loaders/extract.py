@@ -24,7 +24,7 @@ from .orgs import LEVELS, UPPER, _scan_org_list_cached, canonical, scan_org
 from .read import Source, read_source
 from .structure import build_layout
 from .task_tables import find_task_tables, table_tasks
-from .tasks import Context, extract_tasks
+from .tasks import Context, extract_tasks, gives_directive
 
 SCHEMA_VERSION = "1"
 _DIGIT = re.compile(r"\d")
@@ -100,6 +100,8 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     # the dated opening ('Ngày 24/4/2026, …'): the first of the intro's paragraphs, or a later one when a wrapped
     # title left a piece ('– Liên Khương; làm việc với …') before it
     opening = next((t for t in intro if _OPENING.match(t)), None)
+    # an opening paragraph that already orders something is body too ('UBND thành phố đề nghị các sở … treo cờ')
+    body_start = next((i for i in range(start, body_start) if gives_directive(paras[i].text, header.issuer)), body_start)
 
     found = read_meeting(header.title or "", header.doc_kind, opening, intro)
     meeting = found.as_dict() if found else None
@@ -190,9 +192,11 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
             year = int(d[:4])
             break
     not_before = (meeting or {}).get("date") if (meeting or {}).get("date") and len(meeting["date"]) == 10 else None
-    ctx = Context(nt.text, cits, footnote_cits, year, not_before, level, place, units, single, addressees, issuer)
+    ctx = Context(nt.text, cits, footnote_cits, year, not_before, level, place, units, single, addressees, issuer,
+                  opening_at=paras[start].start if start < len(paras) else 0)
     tables = find_task_tables(nt.text, nt.raw_lines)  # an annex's task table: read as rows, not as prose
-    tasks = extract_tasks([p for p in paras[body_start:end] if not any(tb.covers(p.start, p.end) for tb in tables)], ctx)
+    tasks = extract_tasks([p for p in task_paragraphs(paras, body_start, end)
+                           if not any(tb.covers(p.start, p.end) for tb in tables)], ctx)
     tasks += [t for tb in tables for t in table_tasks(tb, cits, year)]
     doc_id = document_identity(issuer, header.doc_kind, header.number, header.date, header.title, nt.text)
     for t, tid in zip(tasks, assign_task_ids(doc_id, tasks)):
@@ -291,6 +295,39 @@ def own_relations(paras, start: int, cits, own_number: str | None) -> list[dict]
                 seen.add(key)
                 out.append({"source": own_number, "target": c.number, "kind": kind, "own": True,
                             "cue": "căn cứ" if basis else "thực hiện"})
+    return out
+
+
+# an attached document begins with its kind on a line of its own ('KẾ HOẠCH', 'QUY CHẾ', 'PHỤ LỤC'), its title in
+# capitals and often '(Kèm theo Quyết định số 2200/QĐ-BNNMT …)' / '(Ban hành kèm theo Kế hoạch …)'
+_ATTACHED_KIND = re.compile(r"^(?:KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?|PHỤ LỤC(?: [IVX\d]+)?|HƯỚNG DẪN|ĐỀ ÁN|DANH MỤC)\s*$")
+_ATTACHED = re.compile(r"^[\W_]*\(\s*(?:[Bb]an hành\s+)?[Kk]èm theo\s+(?:Quyết định|Kế hoạch|Công văn|Thông báo|Chỉ thị|"
+                       r"Nghị quyết|Chương trình|Văn bản)\b")
+_RECIPIENTS = re.compile(r"^[\W_]*Nơi nhận\b")
+_LEAD_IN_CUE = re.compile(r"(?<![\w])(?:[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s")
+_TITLE_LINE = re.compile(rf"^[{UPPER}\d\s,.;:()/\-–]+$")
+
+
+def task_paragraphs(paras, body_start: int, end: int) -> list:
+    """The paragraphs that may hold tasks: the body, then the body of each attached document (a Quyết định's
+    Kế hoạch or Quy chế after its signature, an annex). An attachment's title and its opening narrative
+    ('Ngày 21/5/2026, Chính phủ ban hành …') are not tasks; its numbered items are."""
+    marks = [i for i in range(body_start + 1, len(paras)) if len(paras[i].text) < 40 and _ATTACHED_KIND.match(paras[i].text.strip())]
+    if not marks:
+        return paras[body_start:end]
+    first = min(end, marks[0])
+    # a signature block the layout left in the text ('Nơi nhận: - Như Điều 3; …') ends the body before the attachment
+    first = next((i for i in range(body_start, first) if _RECIPIENTS.match(paras[i].text)), first)
+    out = list(paras[body_start:first])
+    for n, m in enumerate(marks):
+        stop = marks[n + 1] if n + 1 < len(marks) else len(paras)
+        k = m + 1
+        while k < stop and (_TITLE_LINE.match(paras[k].text.strip()) or _ATTACHED.match(paras[k].text)):
+            k += 1  # its title
+        while k < stop and paras[k].marker_kind is None and not (
+                paras[k].text.rstrip().endswith(":") and _LEAD_IN_CUE.search(paras[k].text)):
+            k += 1  # its opening narrative (a lead-in that gives doers stays: '… đề nghị các Sở thực hiện:')
+        out.extend(paras[k:stop])
     return out
 
 
