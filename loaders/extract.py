@@ -18,8 +18,8 @@ from .errors import InputError
 from .execution import find_executors
 from .ids import assign_task_ids, document_identity
 from .normalize import fold, normalize
-from .notice import (EVENT_VERB, admin_units, attendees, document_signs, find_people, meeting_kind, parse_header, parse_signature,
-                     signer_title, _CHAIR_IN_TITLE, _CONCLUDES, _OPENING, title_case_place)
+from .meeting import read_meeting
+from .notice import (document_signs, parse_header, parse_signature, signer_title, _CONCLUDES, _OPENING, title_case_place)
 from .orgs import LEVELS, UPPER, _scan_org_list_cached, canonical, scan_org
 from .read import Source, read_source
 from .structure import build_layout
@@ -28,10 +28,6 @@ from .tasks import Context, extract_tasks, gives_directive
 
 SCHEMA_VERSION = "1"
 _DIGIT = re.compile(r"\d")
-# an opening paragraph that tells of a meeting (a công văn may open with 'Ngày …, Bộ … ban hành …' instead)
-_MEETING_WORDS = re.compile(r"cuộc họp|buổi làm việc|hội nghị|cuộc kiểm tra|đoàn kiểm tra|giao ban|chủ trì|"
-                            r"tổ chức (?:họp|kiểm tra|làm việc|hội nghị)|đã kiểm tra|làm việc với|họp (?:về|với|bàn)", re.I)
-
 
 CENTRAL = "trung ương"
 _ISSUER_PLACE = re.compile(r"(?<![\w])(?:%s|Tỉnh ủy|Thành ủy|Huyện ủy) (.+)$" % "|".join(re.escape(l) for l in LEVELS if not l.startswith("cấp")))
@@ -101,69 +97,20 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
             # no 'kết luận như sau:' — the body starts after the opening paragraph
             body_start = start + 1 if start < end else start
             intro = intro[:1]
-    opening = intro[0] if intro and _OPENING.match(intro[0]) else None
+    # the dated opening ('Ngày 24/4/2026, …'): the first of the intro's paragraphs, or a later one when a wrapped
+    # title left a piece ('– Liên Khương; làm việc với …') before it
+    opening = next((t for t in intro if _OPENING.match(t)), None)
     # an opening paragraph that already orders something is body too ('UBND thành phố đề nghị các sở … treo cờ')
     body_start = next((i for i in range(start, body_start) if gives_directive(paras[i].text, header.issuer)), body_start)
 
-    title = header.title or ""
-    meeting = None
-    is_conclusion = "Kết luận" in title or "kết luận" in title.lower() or header.doc_kind == "THÔNG BÁO"
-    if (opening and (is_conclusion or _MEETING_WORDS.search(opening))) or "Kết luận" in title:
-        from .dates import parse_date
-
-        mdate = parse_date(opening[:80]) if opening else None
-        chair = {"name": None, "title": None}
-        tm = _CHAIR_IN_TITLE.search(title)
-        people = [p for t in intro for p in find_people(t)]
-        event = title
-        if tm:
-            raw_title = tm.group("title")
-            cut = EVENT_VERB.search(raw_title)
-            if cut:  # '… Phó Chủ tịch UBND tỉnh kiểm tra công tác …': the post ends where the event begins
-                event = raw_title[cut.end():] + " tại " + tm.group("event")
-                raw_title = raw_title[:cut.start()]
-            else:
-                event = tm.group("event")
-            chair_title = canonical(raw_title)
-            chair = {"name": tm.group("name"), "title": chair_title}
-            chair_title = re.sub(r"^(?:Tỉnh ủy viên|Ủy viên Ban Thường vụ Tỉnh ủy|Phó Bí thư Tỉnh ủy)\s*,\s*", "", chair_title)
-            if not chair["name"]:
-                for name, ptitle, _ in people:
-                    if fold(chair_title) in fold(ptitle):
-                        chair["name"] = name
-                        break
-        if not chair["name"]:
-            # 'đồng chí X, <post> kết luận' / '… chủ trì'
-            for t in intro:
-                for name, ptitle, pos in find_people(t):
-                    after = t[pos:pos + 200]
-                    if re.search(r"kết luận|chủ trì", after):
-                        chair = {"name": name, "title": ptitle}
-                        break
-                if chair["name"]:
-                    break
-        if chair["title"] is None and chair["name"] is None:
-            chair = None
-        intro_text = " ".join(intro)
-        communes = admin_units(title + " . " + intro_text)
-        communes = [c for c in communes if not c.startswith(("tỉnh", "thành phố"))]
-        att = attendees([s for t in intro for s in re.split(rf"(?<=\.)\s+(?=[{UPPER}])", t) if s.strip()])
-        leaders = []
-        for name, ptitle, _ in people:
-            if all(name != x["name"] for x in leaders):
-                leaders.append({"name": name, "title": ptitle,
-                                "role": "chair" if chair and name == chair.get("name") else "participant"})
-        meeting = {
-            "leaders": leaders,
-            "date": mdate,
-            "kind": meeting_kind(event, opening or "") or ("other" if opening else None),
-            "chair": chair,
-            "communes": communes,
-            "attendees": att,
-        }
+    found = read_meeting(header.title or "", header.doc_kind, opening, intro)
+    meeting = found.as_dict() if found else None
 
     # --- issuer
     issuer, level = header.issuer, header.issuer_level
+    bodies = [s.body for s in sig.joint if s.body]
+    if len(bodies) >= 2:
+        issuer = " - ".join(dict.fromkeys(bodies))  # a joint document: the bodies that sign it, the lead first
     place = None
     if issuer:
         m = _ISSUER_PLACE.search(issuer)
@@ -272,7 +219,10 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
 
     signer = None
     if sig.name or sig.chain:
-        signer = {"name": sig.name, "title": signer_title(sig, issuer, level, nt.text), "chain": sig.chain}
+        signer = {"name": sig.name, "title": sig.title if sig.joint else signer_title(sig, issuer, level, nt.text), "chain": sig.chain}
+    # every signer: a joint document's (Hướng dẫn liên ngành, Thông tư liên tịch) in order, the lead body's first
+    signers = [{"name": s.name, "title": s.title, "chain": s.chain, "body": s.body} for s in sig.joint] if sig.joint \
+        else ([signer] if signer else [])
     return {
         "schema_version": SCHEMA_VERSION,
         "source": {"path": path, "sha256": sha256, **({"encoding": encoding} if encoding else {})},
@@ -285,6 +235,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
             "title": header.title,
             "kind": header.doc_kind,
             "signer": signer,
+            "signers": signers,
             "recipients": recipients,
             "addressees": addressees,
             "recipient_orgs": recipient_orgs,

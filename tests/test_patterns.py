@@ -431,3 +431,46 @@ def test_task_table_start_only_examples(cell):
 def test_task_table_extra_head_examples(entry):
     names = [n for n, _ in split_bodies(entry["example"])]
     assert len(names) == 2 and names[1].startswith(entry["head"])
+
+
+# --- meetings.json and signatures.json: every entry's examples ------------------------------------------------
+
+@pytest.mark.parametrize("entry", [k for k, v in patterns.load("meetings").items() if isinstance(v, dict) and "pattern" in v])
+def test_meeting_pattern_examples(entry):
+    import re
+    d = patterns.load("meetings")[entry]
+    rx = re.compile(d["pattern"], re.I)
+    for ex in d["examples"]:
+        assert rx.search(ex), (entry, ex)
+    for ex in d.get("counter_examples", []):
+        assert not rx.search(ex), (entry, ex)
+
+
+@pytest.mark.parametrize("run,name", patterns.load("meetings")["surnames"]["examples"])
+def test_surname_examples(run, name):
+    from loaders.meeting import split_name
+    words = run.split()
+    assert " ".join(words[split_name(words):]) == name
+
+
+@pytest.mark.parametrize("text", patterns.load("meetings")["leader_posts"]["examples"])
+def test_leader_post_examples(text):
+    from loaders.meeting import chair_from_text
+    chair = chair_from_text(text)
+    assert chair is not None and chair.name and text.startswith(chair.title)
+
+
+def test_signature_pattern_examples():
+    import re
+    sg = patterns.load("signatures")
+    rx = re.compile(sg["ranks"]["pattern"])
+    for cell, name in sg["ranks"]["examples"]:
+        assert rx.sub("", cell) == name
+    from loaders.notice import _chain_line
+    assert all(_chain_line(ex) for ex in sg["posts"]["examples"])
+
+
+@pytest.mark.parametrize("text", patterns.load("meetings")["places_named_after_people"]["examples"])
+def test_places_named_after_people_are_no_chair(text):
+    from loaders.meeting import chair_from_text
+    assert chair_from_text(f"Ngày 02/4/2026, {text} chủ trì cuộc họp.".replace("chủ trì chủ trì", "chủ trì")) is None
