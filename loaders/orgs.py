@@ -443,6 +443,11 @@ def scan_org_list_ro(text: str, i: int, *, allow_semicolon: bool = False) -> tup
     return _scan_org_list_cached(text, i, allow_semicolon)
 
 
+def reset_caches() -> None:
+    """Forget the organisation lists memoised for the previous document (call once per document)."""
+    _scan_org_list_cached.cache_clear()
+
+
 @lru_cache(maxsize=20000)
 def _scan_org_list_cached(text: str, i: int, allow_semicolon: bool) -> tuple[tuple[Org, ...], int]:
     orgs, end = _scan_org_list(text, i, allow_semicolon=allow_semicolon)
