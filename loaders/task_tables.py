@@ -39,6 +39,9 @@ _YEAR = re.compile(_P["year"]["regex"])
 _MONTH_YEAR = re.compile(_P["month_year"]["regex"])
 _MONTH_ALONE = re.compile(_P["month_alone"]["regex"])
 _START_ONLY = re.compile(_P["start_only"]["regex"])
+_MONTH_RANGE = re.compile(_P["month_range"]["regex"])
+_NO_DOER = re.compile(_P["no_doer"]["regex"])
+_SUPERIOR = {n.lower() for n in _P["superior_doers"]["names"]}
 _RECUR = [(r["rule"], re.compile(r["regex"], re.I)) for r in _P["recurrence"]]
 _ANNEX = re.compile(_P["annex"]["regex"])
 _EXTRA_HEAD = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(h["head"]) for h in _P["extra_heads"]))
@@ -58,8 +61,10 @@ _CONTINUES_AFTER = re.compile(r"(?:[,;(\-–]|\bvà|\bcủa|\bvới|\bthuộc)\s
 _GROUP_START = re.compile(r"(?:[Cc]ác|[Cc]ơ quan|[Cc]ấp)\s")
 _LOWER_START = re.compile(r"^[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
 _NAME_SEP = re.compile(r"\s*,\s*(?:và\s+)?|\s+(?:và|cùng)\s+")
+# bodies one under another, after ';', or as alternatives ('Vụ Kế hoạch - Tài chính/ Ban Quản lý quy hoạch')
+_ALTERNATIVE = re.compile(r"\n|;|\s*/\s*(?=[A-ZĐÀ-Ỹ])")
 _BULLET = re.compile(r"^\s*[-–•+*]\s*")
-_CITE_VERB = re.compile(r"(?<![\w])(?:báo cáo|trình|gửi(?: về)?)\s+")
+_CITE_VERB = re.compile(r"(?<![\w])(?:[Bb]áo cáo|[Tt]rình|[Gg]ửi(?: về)?)\s+")
 
 
 # --- typed results ---------------------------------------------------------------------------------------
@@ -91,6 +96,7 @@ class TableRow:
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # role -> [start, end) in the text
     unknown: set[str] = field(default_factory=set)  # names whose head the organisation scanner does not know
     group: bool = False  # a heading row over the rows below it
+    no_doer: bool = False  # the lead cell leaves the doer to a later decision ('Do Chủ tịch Hội đồng … quyết định')
     topic: str | None = None
     repaired: bool = False  # cells put back together after a page break or a guess
 
@@ -230,8 +236,13 @@ def read_time_cell(cell: str, default_year: int | None = None) -> TimeCell:
         qs = re.findall(r"IV|I{1,3}|[1-4]", m.group("qs"))
         values.append(f"{int(m.group('y')):04d}-Q{max(_ROMAN_Q[q] for q in qs)}")
         taken.append(m.span())
+    for m in _MONTH_RANGE.finditer(low):
+        m1, m2 = int(m.group("m1")), int(m.group("m2"))
+        if 1 <= m1 < m2 <= 12:  # '10-11/2019': months 10 to 11 (a date would be '10/11/2019')
+            values.append(f"{int(m.group('y')):04d}-{m2:02d}")
+            taken.append(m.span())
     for m in TIME_EXPR.finditer(low):
-        if any(a <= m.start() < b for a, b in taken) or low[:m.start()].endswith(("tháng ", "tháng")):
+        if any(a <= m.start() < b or m.start() < a < m.end() for a, b in taken) or low[:m.start()].endswith(("tháng ", "tháng")):
             continue  # 'tháng 6 - 12/2026' is a span of months, not the 6th of December
         v = value_of(m, default_year)
         if v:
@@ -263,7 +274,7 @@ def split_bodies(cell: str) -> list[tuple[str, bool]]:
     and by ',' / 'và' where another body opens ('Cục Lâm nghiệp và Cục Kiểm lâm'); a comma inside a name
     ('Viện Chiến lược, Chính sách TN&MT') stays."""
     out: list[tuple[str, bool]] = []
-    for piece in re.split(r"\n|;", cell):
+    for piece in _ALTERNATIVE.split(cell):
         piece = _BULLET.sub("", piece).strip(" .,;:")
         if not piece:
             continue
@@ -317,7 +328,7 @@ def find_task_tables(text: str, raw_lines: list[str] | None = None) -> list[Task
             rows, end_k, layout = *_cell_rows(lines, k, cols, ln.raw.lstrip().startswith("|")), "cells"
         else:
             rows, end_k, layout = *_line_rows(lines, k, cols), "lines"
-        rows = _paths(rows, annex)
+        rows = _paths(rows, annex, _time_first(cols))
         if rows:
             last = lines[max(k, end_k - 1)]
             tables.append(TaskTable(ln.start, last.end, layout, cols, rows, annex))
@@ -463,8 +474,9 @@ def _cell_rows(lines: list[_Line], k: int, cols: list[Column], md: bool) -> tupl
         has_edge = any(p is None for p in pieces)
         lead = pieces[0] if pieces and pieces[0] is not None else None
         opens_ref = lead is not None and len(pieces) > 1 and _ref_label(lead.text) is not None
-        if in_row and not md and has_edge and (len(cells) >= n - 1 or (opens_ref and (cells or buf))):
-            emit()  # Word rows: the last cell was reached, or a numbered row begins
+        width = len(cells) + sum(p is None for p in pieces) + 1  # cells of the row if this line went on it
+        if in_row and not md and has_edge and (len(cells) >= n - 1 or (opens_ref and (cells or buf)) or width > n):
+            emit()  # Word rows: the last cell was reached, a numbered row begins, or the line would overfill the row
         if not in_row:
             if not has_edge:
                 nxt = next((x for x in lines[i + 1:i + 6] if x.raw.strip()), None)
@@ -537,6 +549,9 @@ def _row_from_cells(cells: list[_Cell], cols: list[Column]) -> TableRow | None:
             tail = _join(tail, c, " ")
         cells = cells[:n - 1] + [tail]
     by_role: dict[str, _Cell] = {}
+    if cols[0].role != "ref" and cells and cells[0].text and _ref_label(cells[0].text) is not None:
+        by_role["ref"] = cells[0]  # 'I | GIAI ĐOẠN 1 …' under a first column of times or group labels
+        cols, cells = cols[1:], cells[1:]
     for col, c in zip(cols, cells):
         if col.role in by_role:
             by_role[col.role] = _join(by_role[col.role], c)
@@ -560,8 +575,9 @@ def _make_row(by_role: dict[str, _Cell], repaired: bool) -> TableRow | None:
             row.spans[role] = (c.start, c.end)
     if text is not None and text.text:
         row.spans["text"] = (text.start, text.end)
+    no_doer = "lead" in by_role and bool(_NO_DOER.match(by_role["lead"].text))
     for role, attr in (("lead", "leads"), ("support", "supports")):
-        if role in by_role:
+        if role in by_role and not (role == "lead" and no_doer):
             bodies = split_bodies(by_role[role].text)
             setattr(row, attr, [n for n, _ in bodies])
             row.unknown |= {n for n, known in bodies if not known}
@@ -569,7 +585,8 @@ def _make_row(by_role: dict[str, _Cell], repaired: bool) -> TableRow | None:
         row.deadline_phrase = " ".join(by_role["deadline"].text.split())
     if by_role.get("product") and by_role["product"].text:
         row.product = " ".join(by_role["product"].text.split())
-    row.group = not row.leads and not row.deadline_phrase and bool(row.text)
+    row.no_doer = no_doer
+    row.group = not row.leads and not row.deadline_phrase and bool(row.text) and not no_doer
     return row
 
 
@@ -703,7 +720,18 @@ def _join_path(stack: list[str]) -> str:
     return ".".join(x for k, x in enumerate(parts) if not (k + 1 < len(parts) and parts[k + 1].startswith(x + ".")))
 
 
-def _paths(rows: list[TableRow], annex: bool) -> list[TableRow]:
+def _time_first(cols: list[Column]) -> bool:
+    """Is the table a schedule, its time column before the work ('Thời gian | Nội dung công việc | …')?"""
+    roles = [c.role for c in cols]
+    return "deadline" in roles and "text" in roles and roles.index("deadline") < roles.index("text")
+
+
+def _paths(rows: list[TableRow], annex: bool, time_first: bool = False) -> list[TableRow]:
+    """Numbering paths, topics and doers merged down from group rows. In a schedule (``time_first``) the
+    rows under a group carry no number of their own: they are counted ('I.1.2'), and an empty time cell
+    is the time above it (a cell merged down over the rows of the same group)."""
+    seq = 0
+    last_time: str | None = None
     order: list[str] = []
     stack: list[str] = []
     topics: list[str | None] = []
@@ -722,11 +750,23 @@ def _paths(rows: list[TableRow], annex: bool) -> list[TableRow]:
             inh = next((d for d in reversed(doers) if d[0]), None)
             topics.append(r.text if r.group or r.leads else None)
             doers.append((r.leads, r.supports, r.deadline_phrase))
+            seq = 0
+            if r.group:
+                last_time = None
+        elif time_first:
+            seq += 1
+            path = _join_path(stack + [str(seq)])
+            r.label = str(seq)
+            r.topic = next((x for x in reversed(topics) if x), None)
+            inh = None
         else:
             path = _join_path(stack)
             r.topic = next((x for x in reversed(topics) if x), None)
             inh = next((d for d in reversed(doers) if d[0]), None)
-        if inh and not r.leads and r.text:
+        if time_first and not r.group:
+            r.deadline_phrase = r.deadline_phrase or last_time
+            last_time = r.deadline_phrase
+        if inh and not r.leads and r.text and not r.no_doer:
             r.leads = list(inh[0])  # a merged doer cell over the rows below
             r.supports = r.supports or list(inh[1])
             r.deadline_phrase = r.deadline_phrase or inh[2]
@@ -743,8 +783,8 @@ def table_tasks(table: TaskTable, citations: list = (), default_year: int | None
     reason = f"table: {lead_col.title}" if lead_col else "table"
     out = []
     for r in table.rows:
-        if r.group or not r.leads or not r.text:
-            continue
+        if r.group or not r.leads or not r.text or all(n.lower() in _SUPERIOR for n in r.leads):
+            continue  # no doer, or a step left to a higher authority ('Phê duyệt … | Thủ tướng Chính phủ')
         tc = read_time_cell(r.deadline_phrase or "", default_year)
         span = r.spans.get("text") or next(iter(r.spans.values()), (table.start, table.start))
         a, b = span
