@@ -226,6 +226,8 @@ BODY_CELLS = [
      ["Cục Biến đổi khí hậu", "Vụ Hợp tác quốc tế", "các đơn vị có liên quan"]),
     ("- Sở Tư pháp;\n- Ủy ban nhân dân các xã, phường", ["Sở Tư pháp", "UBND các xã, phường"]),
     ("Sở Văn hóa, Thể thao và Du lịch, Sở Y tế", ["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"]),
+    ("Văn phòng Sở/ Phòng Kế hoạch - Tài chính.", ["Văn phòng Sở", "Phòng Kế hoạch - Tài chính"]),  # alternatives
+    ("UBND các huyện/thành phố", ["UBND các huyện/thành phố"]),  # a slash inside a name
 ]
 
 
@@ -387,3 +389,54 @@ def test_unknown_heads_are_marked():
     assert t["assignees"] == [{"name": "Vụ Pháp chế", "role": "lead", "reason": "agency: not in vocabulary"},
                               {"name": "Sở Tư pháp", "role": "support"}]
     assert t["confidence"] == 0.85
+
+
+# --- a schedule: the time column first, merged down over the rows of a group ---------------------------------
+
+# A Sở's plan (Word rows, ' | ' between cells): a two-row header ('Thực hiện' over 'Đơn vị chủ trì | Đơn vị
+# phối hợp'), a column naming the body that answers for the matter (no doer), group rows ('I | GIAI ĐOẠN …',
+# '1 | Khảo sát'), time cells merged down (empty under the first row of a group), month ranges, leads given as
+# alternatives, a lead cell that defers the doer, and a step left to the Thủ tướng.
+SCHEDULE = """Thời gian | Nội dung công việc | Cơ quan chịu trách nhiệm quản lý nhà nước | Thực hiện
+ |  |  | Đơn vị chủ trì | Đơn vị phối hợp
+I | GIAI ĐOẠN 1: CHUẨN BỊ ĐIỀU TRA
+1 | Khảo sát hiện trạng
+3-4/2026 | Thu thập tài liệu về hiện trạng sử dụng đất rừng phòng hộ. | Sở Nông nghiệp và Môi trường | Chi cục Kiểm lâm | - Ban Quản lý rừng phòng hộ; - UBND các xã.
+ | Lập báo cáo khảo sát hiện trạng. | Sở Nông nghiệp và Môi trường | Chi cục Kiểm lâm/ Trung tâm Quy hoạch nông nghiệp | - Sở Tài chính.
+2 | Lập đề cương
+05/2026 | Trình UBND tỉnh phê duyệt đề cương điều tra | Sở Nông nghiệp và Môi trường | Chi cục Kiểm lâm | - Sở Tài chính.
+ | Lấy ý kiến thành viên Hội đồng thẩm định | Hội đồng thẩm định | Do Chủ tịch Hội đồng quyết định | - Chi cục Kiểm lâm.
+06/2026 | Phê duyệt chủ trương điều tra | Thủ tướng Chính phủ |  | 
+II | GIAI ĐOẠN 2: ĐIỀU TRA THỰC ĐỊA
+7-10/2026 | Điều tra thực địa tại các xã có rừng | Sở Nông nghiệp và Môi trường | Trung tâm Quy hoạch nông nghiệp | - UBND các xã.
+ | Tổng hợp kết quả điều tra | Sở Nông nghiệp và Môi trường | Chi cục Kiểm lâm | - Sở Tài chính."""
+
+
+def test_schedule_time_first():
+    nt = normalize(SCHEDULE)
+    (tb,) = find_task_tables(nt.text, nt.raw_lines)
+    assert [c.role for c in tb.columns] == ["deadline", "text", "note", "lead", "support"]
+    tasks = table_tasks(tb, default_year=2026)
+    assert [_short(t) for t in tasks] == [
+        ("I.1.1", "Thu thập tài liệu về hiện trạng sử dụng đất rừng phòng hộ.",
+         [("Chi cục Kiểm lâm", "lead"), ("Ban Quản lý rừng phòng hộ", "support"), ("UBND các xã", "support")], "2026-04", None),
+        ("I.1.2", "Lập báo cáo khảo sát hiện trạng.", [("Chi cục Kiểm lâm", "lead"),
+         ("Trung tâm Quy hoạch nông nghiệp", "lead"), ("Sở Tài chính", "support")], "2026-04", None),
+        ("I.2.1", "Trình UBND tỉnh phê duyệt đề cương điều tra", [("Chi cục Kiểm lâm", "lead"), ("Sở Tài chính", "support")],
+         "2026-05", None),
+        ("II.1", "Điều tra thực địa tại các xã có rừng",
+         [("Trung tâm Quy hoạch nông nghiệp", "lead"), ("UBND các xã", "support")], "2026-10", None),
+        ("II.2", "Tổng hợp kết quả điều tra", [("Chi cục Kiểm lâm", "lead"), ("Sở Tài chính", "support")], "2026-10", None),
+    ]
+    assert [t["topic"] for t in tasks] == ["Khảo sát hiện trạng", "Khảo sát hiện trạng", "Lập đề cương",
+                                           "GIAI ĐOẠN 2: ĐIỀU TRA THỰC ĐỊA", "GIAI ĐOẠN 2: ĐIỀU TRA THỰC ĐỊA"]
+    assert tasks[2]["report_to"] == ["UBND tỉnh"]
+
+
+def test_schedule_lead_column_after_the_time():
+    """A time cell at the END of the row is no schedule: an empty one stays empty (no time merged down)."""
+    nt = normalize("TT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn\n"
+                   "1 | Kiểm kê rừng trên địa bàn tỉnh | Chi cục Kiểm lâm | 8-9/2026\n"
+                   "2 | Tuyên truyền bảo vệ rừng | Sở Văn hóa, Thể thao và Du lịch | ")
+    tasks = table_tasks(find_task_tables(nt.text, nt.raw_lines)[0])
+    assert [(t["ref"], t["deadline"]) for t in tasks] == [("1", "2026-09"), ("2", None)]
