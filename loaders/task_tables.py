@@ -64,6 +64,12 @@ _NAME_SEP = re.compile(r"\s*,\s*(?:và\s+)?|\s+(?:và|cùng)\s+")
 # bodies one under another, after ';', or as alternatives ('Vụ Kế hoạch - Tài chính/ Ban Quản lý quy hoạch')
 _ALTERNATIVE = re.compile(r"\n|;|\s*/\s*(?=[A-ZĐÀ-Ỹ])")
 _BULLET = re.compile(r"^\s*[-–•+*]\s*")
+# pdftotext -layout: cells side by side, separated by runs of two or more spaces
+_RUN = re.compile(r"\S+(?: \S+)*")
+_LAYOUT_CHEAP = re.compile(r"(?:chủ trì|thực hiện|phối hợp)(?: {2,}|\s*$)|(?: {2,}|^\s*)(?:chủ trì|thực hiện|phối hợp)", re.I | re.M)
+_COL_NUMBERS = re.compile(r"^\s*\(?\d{1,2}\)?(?:\s+\(?\d{1,2}\)?)+\s*$")  # '(1)  (2)  (3)' under a header
+_PAGE_NO = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
+_HEADING = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2})\.\s+[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ,\-]{5,}$")
 _CITE_VERB = re.compile(r"(?<![\w])(?:[Bb]áo cáo|[Tt]rình|[Gg]ửi(?: về)?)\s+")
 
 
@@ -304,7 +310,8 @@ def split_bodies(cell: str) -> list[tuple[str, bool]]:
 
 def find_task_tables(text: str, raw_lines: list[str] | None = None) -> list[TaskTable]:
     """Task tables in the normalised ``text`` (``raw_lines``: the lines as printed, for empty edge cells)."""
-    if not _LEAD_CELL.search(text):
+    layout_text = "  " in text and bool(_LAYOUT_CHEAP.search(text))
+    if not _LEAD_CELL.search(text) and not layout_text:
         return []
     lines = _lines(text, raw_lines)
     tables: list[TaskTable] = []
@@ -314,11 +321,25 @@ def find_task_tables(text: str, raw_lines: list[str] | None = None) -> list[Task
         ln = lines[i]
         if _ANNEX.match(ln.text):
             annex = True
+        side = layout_text and "  " in ln.raw.strip() and "|" not in ln.raw and len(ln.raw) <= 250
         if not ln.text or len(ln.text) > 400 or (not _CHEAP_HEADER.search(ln.text)
                                                  and (len(ln.text) > 70 or column_role(ln.text) is None)):
-            i += 1
-            continue
-        found = _header_at(lines, i)
+            if not side:
+                i += 1
+                continue
+            found = None
+        else:
+            found = _header_at(lines, i)
+        if found is None and side:
+            lay = _layout_header_at(lines, i)
+            if lay is not None:
+                cols, bounds, k = lay
+                rows, end_k = _layout_rows(lines, k, cols, bounds)
+                rows = _paths(rows, annex, _time_first(cols))
+                if rows:
+                    tables.append(TaskTable(ln.start, lines[max(k, end_k - 1)].end, "layout", cols, rows, annex))
+                    i = max(end_k, i + 1)
+                    continue
         if found is None:
             i += 1
             continue
@@ -699,6 +720,139 @@ def _line_rows(lines: list[_Line], k: int, cols: list[Column]) -> tuple[list[Tab
                 cur[roles[j]] = _Cell(t, ln.start, ln.end)
         end_k = k = k + 1
     flush()
+    return rows, end_k
+
+
+# --- rows: cells side by side (pdftotext -layout) -------------------------------------------------------------
+
+def _runs(raw: str) -> list[tuple[int, int, str]]:
+    """Text runs of a printed line, split at two or more spaces: (start column, end column, text)."""
+    return [(m.start(), m.end(), m.group(0)) for m in _RUN.finditer(raw.expandtabs(8).replace("\f", " "))]
+
+
+def _layout_header_at(lines: list[_Line], i: int) -> tuple[list[Column], list[tuple[int, int]], int] | None:
+    """A header whose cells stand side by side, each cell's words over one to four lines ('Cơ quan' / 'chủ trì'):
+    the words of a column are gathered by their position. Returns (columns, the printed span of each column's
+    title, index of the first line after the header)."""
+    best = None
+    heads: list[list] = []  # [start, end, [words]]
+    for k in range(i, min(len(lines), i + 4)):
+        runs = _runs(lines[k].raw)
+        if not runs or "|" in lines[k].raw or any(len(t) > 45 for _, _, t in runs):
+            break
+        if k > i and _ref_label(runs[0][2]) is not None:
+            break  # a row begins
+        hits: dict[int, int] = {}
+        for a, b, _ in runs:
+            for h in heads:
+                if min(b, h[1]) - max(a, h[0]) > 0:
+                    hits[id(h)] = hits.get(id(h), 0) + 1
+        # a title over two sub-columns ('Thực hiện' over 'Đơn vị chủ trì | Đơn vị phối hợp') gives way to them
+        heads = [h for h in heads if hits.get(id(h), 0) < 2]
+        for a, b, t in runs:
+            over = [h for h in heads if min(b, h[1]) - max(a, h[0]) > 0]
+            if len(over) == 1:
+                h = over[0]
+                h[0], h[1] = min(a, h[0]), max(b, h[1])
+                h[2].append(t)
+            elif not over:
+                heads.append([a, b, [t]])
+            else:
+                return best  # a run across two columns: no header
+        heads.sort(key=lambda h: h[0])
+        titles = [" ".join(h[2]) for h in heads]
+        roles = [column_role(t) for t in titles]
+        if len(heads) >= 3 and _is_table_header([r if r != "note" else "note" for r in roles]):
+            cols = _sub_header([Column(r or "note", t) for r, t in zip(roles, titles)], [])
+            if len(cols) == len(heads):
+                best = (cols, [(h[0], h[1]) for h in heads], k + 1)
+    return best
+
+
+def _column_at(a: int, b: int, heads: list[tuple[int, int]], edges: dict[int, int] | None = None) -> int:
+    """The column of a run printed over [a, b): the column whose cells were seen to start where it starts
+    (``edges``: left edge -> column), else the title it lies under most; a run under no title starts its cell
+    left of the next title (cells are left-aligned, titles centred)."""
+    for d in (0, -1, 1):
+        if edges and a + d in edges:
+            return edges[a + d]
+    over = [(min(b, he) - max(a, hs), j) for j, (hs, he) in enumerate(heads) if min(b, he) - max(a, hs) > 0]
+    if over:
+        return max(over)[1]
+    return next((j for j, (hs, _) in enumerate(heads) if hs > a), len(heads) - 1)
+
+
+def _layout_rows(lines: list[_Line], k: int, cols: list[Column], heads: list[tuple[int, int]]) -> tuple[list[TableRow], int]:
+    """Rows of a table printed with its cells side by side: each run of a line goes to the column it stands
+    under; a row opens with its number (or, with no number column, an entry in the first column)."""
+    roles = [c.role for c in cols]
+    n = len(cols)
+    key = 0  # the column whose entry opens a row: the number, else the first column
+    t_i = roles.index("text") if "text" in roles else 1
+    raw_rows: list[list[list[tuple[str, int, int]]]] = []
+    cur: list[list[tuple[str, int, int]]] | None = None
+    end_k = k
+    blank = 0
+    edges: dict[int, int] = {}
+    while k < len(lines):
+        ln = lines[k]
+        runs = _runs(ln.raw)
+        if not runs or _PAGE_NO.match(ln.raw) or _COL_NUMBERS.match(ln.raw):
+            blank += not runs
+            if blank >= 4:
+                break
+            k += 1
+            continue
+        blank = 0
+        if ln.text.startswith(("Nơi nhận", "Ghi chú")) or _ANNEX.match(ln.text) or _HEADING.match(ln.raw):
+            break
+        if len(runs) == 1 and runs[0][1] - runs[0][0] > 25 and sum(
+                min(runs[0][1], he) - max(runs[0][0], hs) > 0 for hs, he in heads) >= 2:
+            break  # prose across the columns: the table is over
+        placed: list[tuple[int, str, int, int]] = []
+        cur_at = 0
+        for a, b, t in runs:
+            j = _column_at(a, b, heads, edges)
+            hs, he = heads[j]
+            if min(b, he) - max(a, hs) >= 3 and a not in edges:
+                edges[a] = j  # a run well under its title: its column's cells start here
+            c = clean_line(t)[0]
+            at = ln.text.find(c[:25], cur_at)
+            at = cur_at if at < 0 else at
+            cur_at = at + len(c)
+            placed.append((j, c, ln.start + at, ln.start + at + len(c)))
+        first = next((p for p in placed if p[0] == key), None)
+        text_run = next((p for p in placed if p[0] == t_i), None)
+        opens = first is not None and (roles[key] != "ref" or _ref_label(first[1]) is not None)
+        if opens and cur is not None and roles[key] != "ref" and cur[key]:
+            prev = cur[key][-1][0]
+            opens = not re.search(r"[-–/,]$", prev) and not (_ref_label(first[1]) is None and _ref_label(prev) is None
+                                                              and not (text_run and text_run[1][:1].isupper()))
+        if not opens and cur is not None and roles[key] != "ref" and text_run is not None and cur[t_i] \
+                and text_run[1][:1].isupper() and re.search(r"[.;!?]$", cur[t_i][-1][0]) \
+                and any(cur[x] for x in range(n) if roles[x] == "lead"):
+            opens = True  # a merged first cell: the next row has only its work and doers
+        if opens:
+            cur = [[] for _ in range(n)]
+            raw_rows.append(cur)
+        if cur is None:
+            k += 1
+            continue
+        for j, c, a, b in placed:
+            cur[j].append((c, a, b))
+        end_k = k = k + 1
+    rows = []
+    for parts in raw_rows:
+        cells = []
+        for j, ps in enumerate(parts):
+            cell = None
+            for c, a, b in ps:
+                sep = _wrap_sep(cell.text, c) if cell is not None and roles[j] in ("lead", "support") else " "
+                cell = _join(cell, _Cell(c, a, b), sep)
+            cells.append(cell or _Cell("", 0, 0))
+        row = _row_from_cells(cells, cols)
+        if row is not None:
+            rows.append(row)
     return rows, end_k
 
 
