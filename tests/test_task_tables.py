@@ -440,3 +440,130 @@ def test_schedule_lead_column_after_the_time():
                    "2 | Tuyên truyền bảo vệ rừng | Sở Văn hóa, Thể thao và Du lịch | ")
     tasks = table_tasks(find_task_tables(nt.text, nt.raw_lines)[0])
     assert [(t["ref"], t["deadline"]) for t in tasks] == [("1", "2026-09"), ("2", None)]
+
+
+# --- cells side by side (pdftotext -layout) ------------------------------------------------------------------
+
+# header titles wrapped over two lines ('Cơ quan' / 'chủ trì'), cells wrapped over lines, group rows
+SIDE = """                         PHỤ LỤC
+           DANH MỤC NHIỆM VỤ TRIỂN KHAI KẾ HOẠCH
+
+ TT          Nhiệm vụ                    Cơ quan          Cơ quan phối      Thời gian
+                                         chủ trì              hợp          hoàn thành
+  I   NHIỆM VỤ HOÀN THIỆN THỂ CHẾ
+  1   Rà soát, sửa đổi quy định về    Sở Công Thương    Sở Tài chính;     Quý IV/2026
+      quản lý cụm công nghiệp trên                      Sở Xây dựng
+      địa bàn tỉnh.
+  2   Ban hành quy chế phối hợp       Sở Nông nghiệp    Sở Tư pháp;       Năm 2027
+      quản lý dữ liệu đất đai.        và Môi trường     UBND các xã,
+                                                        phường
+ II   NHIỆM VỤ TUYÊN TRUYỀN
+  1   Tổ chức tuyên truyền, phổ biến  Sở Văn hóa, Thể   Báo Lạng Sơn      Thường xuyên
+      Kế hoạch đến cán bộ, công       thao và Du lịch
+      chức và Nhân dân."""
+
+# a schedule: 'Thực hiện' over two sub-columns, a three-line title, a first column of group labels and times,
+# a merged time cell, a step left to the Thủ tướng, a name wrapped over three lines
+SIDE_SCHEDULE = """                              NỘI DUNG CHI TIẾT
+   Thời gian      Nội dung công việc          Cơ quan chịu                Thực hiện
+                                              trách nhiệm        Đơn vị chủ     Đơn vị phối
+                                              quản lý nhà nước   trì            hợp
+       I     GIAI ĐOẠN 1: CHUẨN BỊ ĐIỀU TRA
+       1     Khảo sát hiện trạng
+   3-4/2026  Thu thập tài liệu về hiện    Sở Nông nghiệp và  Chi cục Kiểm   - Ban Quản lý
+             trạng sử dụng đất rừng.      Môi trường         lâm            rừng phòng hộ;
+                                                                            - UBND các xã.
+             Lập báo cáo khảo sát hiện    Sở Nông nghiệp và  Chi cục Kiểm   - Sở Tài chính.
+             trạng.                       Môi trường         lâm
+   06/2026   Phê duyệt chủ trương điều    Thủ tướng Chính
+             tra                          phủ
+       II    GIAI ĐOẠN 2: ĐIỀU TRA THỰC ĐỊA
+   7-10/2026  Điều tra thực địa tại các   Sở Nông nghiệp và  Trung tâm Quy  - UBND các xã.
+              xã có rừng                  Môi trường         hoạch nông
+                                                             nghiệp"""
+
+
+def test_side_by_side():
+    nt = normalize(SIDE)
+    (tb,) = find_task_tables(nt.text, nt.raw_lines)
+    assert tb.layout == "layout" and [c.title for c in tb.columns] == [
+        "TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
+    assert [_short(t) + (t["topic"],) for t in table_tasks(tb)] == [
+        ("PL.I.1", "Rà soát, sửa đổi quy định về quản lý cụm công nghiệp trên địa bàn tỉnh.",
+         [("Sở Công Thương", "lead"), ("Sở Tài chính", "support"), ("Sở Xây dựng", "support")], "2026-Q4", None,
+         "NHIỆM VỤ HOÀN THIỆN THỂ CHẾ"),
+        ("PL.I.2", "Ban hành quy chế phối hợp quản lý dữ liệu đất đai.",
+         [("Sở Nông nghiệp và Môi trường", "lead"), ("Sở Tư pháp", "support"), ("UBND các xã, phường", "support")],
+         "2027", None, "NHIỆM VỤ HOÀN THIỆN THỂ CHẾ"),
+        ("PL.II.1", "Tổ chức tuyên truyền, phổ biến Kế hoạch đến cán bộ, công chức và Nhân dân.",
+         [("Sở Văn hóa, Thể thao và Du lịch", "lead"), ("Báo Lạng Sơn", "support")], None, "continuous",
+         "NHIỆM VỤ TUYÊN TRUYỀN"),
+    ]
+
+
+def test_side_by_side_schedule():
+    nt = normalize(SIDE_SCHEDULE)
+    (tb,) = find_task_tables(nt.text, nt.raw_lines)
+    assert [(c.role, c.title) for c in tb.columns] == [
+        ("deadline", "Thời gian"), ("text", "Nội dung công việc"), ("note", "Cơ quan chịu trách nhiệm quản lý nhà nước"),
+        ("lead", "Đơn vị chủ trì"), ("support", "Đơn vị phối hợp")]
+    assert [_short(t) for t in table_tasks(tb)] == [
+        ("I.1.1", "Thu thập tài liệu về hiện trạng sử dụng đất rừng.",
+         [("Chi cục Kiểm lâm", "lead"), ("Ban Quản lý rừng phòng hộ", "support"), ("UBND các xã", "support")], "2026-04", None),
+        ("I.1.2", "Lập báo cáo khảo sát hiện trạng.", [("Chi cục Kiểm lâm", "lead"), ("Sở Tài chính", "support")],
+         "2026-04", None),
+        ("II.1", "Điều tra thực địa tại các xã có rừng",
+         [("Trung tâm Quy hoạch nông nghiệp", "lead"), ("UBND các xã", "support")], "2026-10", None),
+    ]
+
+
+SIDE_PLAN = """      ỦY BAN NHÂN DÂN                       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+       TỈNH CAO BẰNG                               Độc lập - Tự do - Hạnh phúc
+
+     Số: 77/KH-UBND                             Cao Bằng, ngày 12 tháng 4 năm 2026
+
+                                       KẾ HOẠCH
+                     Kiểm kê rừng trên địa bàn tỉnh năm 2026
+
+      Thực hiện Luật Lâm nghiệp năm 2017, Ủy ban nhân dân tỉnh ban hành Kế hoạch
+kiểm kê rừng năm 2026 như sau:
+      I. NHIỆM VỤ CỤ THỂ
+
+ TT          Nhiệm vụ                    Cơ quan          Cơ quan phối      Thời gian
+                                         chủ trì              hợp          hoàn thành
+  1   Xây dựng phương án kiểm kê      Sở Nông nghiệp    Sở Tài chính;     Tháng 5/2026
+      rừng trên địa bàn tỉnh.         và Môi trường     UBND các xã
+  2   Tập huấn nghiệp vụ kiểm kê      Chi cục Kiểm      Trung tâm Khuyến  Quý III/2026
+      cho lực lượng kiểm lâm.         lâm               nông
+      II. TỔ CHỨC THỰC HIỆN
+      Giao Sở Nông nghiệp và Môi trường theo dõi, đôn đốc, tổng hợp, báo cáo Ủy
+ban nhân dân tỉnh trước ngày 15/12/2026.
+
+Nơi nhận:                                                 TM. ỦY BAN NHÂN DÂN
+- Như trên;                                                      CHỦ TỊCH
+- Lưu: VT.
+
+                                                             Hoàng Văn Nam"""
+
+
+def test_side_by_side_in_a_document():
+    """The rows are read once, as rows; the heading after the table ends it and its paragraph is prose."""
+    rec = extract_text(SIDE_PLAN)
+    assert [(t["ref"], t["text"][:40], [(a["name"], a["role"]) for a in t["assignees"]], t["deadline"], t["reason"])
+            for t in rec["tasks"]] == [
+        ("II", "Giao Sở Nông nghiệp và Môi trường theo d", [("Sở Nông nghiệp và Môi trường", "lead")], "2026-12-15",
+         "explicit: giao"),
+        ("1", "Xây dựng phương án kiểm kê rừng trên địa", [("Sở Nông nghiệp và Môi trường", "lead"),
+         ("Sở Tài chính", "support"), ("UBND các xã", "support")], "2026-05", "table: Cơ quan chủ trì"),
+        ("2", "Tập huấn nghiệp vụ kiểm kê cho lực lượng", [("Chi cục Kiểm lâm", "lead"),
+         ("Trung tâm Khuyến nông", "support")], "2026-Q3", "table: Cơ quan chủ trì"),
+    ]
+
+
+def test_side_by_side_prose_is_no_table():
+    """Justified prose with wide gaps, naming 'chủ trì' at a line's end, is no table."""
+    text = ("      Giao Sở Nội vụ  chủ trì\n"
+            "phối hợp với các sở, ngành  triển khai  thực hiện Kế hoạch này.\n"
+            "      Sở Tài chính  bố trí kinh phí  thực hiện.")
+    nt = normalize(text)
+    assert find_task_tables(nt.text, nt.raw_lines) == []
