@@ -641,9 +641,21 @@ def _incomplete(role: str, t: str) -> bool:
     return False
 
 
+_TIME_CELL_START = re.compile(r"(?:\d|(?:[Qq]uý|[Tt]háng|[Nn]ăm|[Tt]rước|[Tt]rong|[Đđ]ến|[Tt]hường xuyên|[Hh][aằà]ng)(?!\w))")
+
+
+def _is_time_cell(t: str) -> bool:
+    """A line that is a whole time cell ('10-11/2019', 'Quý IV/2026', 'Thường xuyên'), not work that names a year."""
+    if len(t) > 40 or not _TIME_CELL_START.match(t):
+        return False
+    tc = read_time_cell(t)
+    return tc.value is not None or tc.recurrence is not None
+
+
 def _line_rows(lines: list[_Line], k: int, cols: list[Column]) -> tuple[list[TableRow], int]:
     roles = [c.role for c in cols]
-    if "ref" not in roles:
+    ref_at = roles.index("ref") if "ref" in roles else -1  # no number column: rows open with their time or work
+    if ref_at < 0 and roles[0] != "deadline":
         return [], k
     rows: list[TableRow] = []
     cur: dict[str, _Cell] | None = None
@@ -682,7 +694,7 @@ def _line_rows(lines: list[_Line], k: int, cols: list[Column]) -> tuple[list[Tab
         if lab is not None:
             flush()
             cur = {"ref": _Cell(t.strip(), ln.start, ln.end)}
-            at = roles.index("ref")
+            at = ref_at
             end_k = k = k + 1
             continue
         tm = _TEXT_MARKER.match(t)
@@ -691,7 +703,13 @@ def _line_rows(lines: list[_Line], k: int, cols: list[Column]) -> tuple[list[Tab
             flush()  # number and text on one line: '2. Kiểm tra, đôn đốc …'
             cur = {"ref": _Cell(tm.group(1), ln.start, ln.start + len(tm.group(1))),
                    "text": _Cell(t[tm.end():], ln.start + tm.end(), ln.end)}
-            at = roles.index("text") if "text" in roles else roles.index("ref")
+            at = roles.index("text") if "text" in roles else ref_at
+            end_k = k = k + 1
+            continue
+        if ref_at < 0 and _is_time_cell(t) and (cur is None or any(r in cur for r in ("text", "lead", "support"))):
+            flush()  # a schedule's row opens with its time
+            cur = {"deadline": _Cell(t, ln.start, ln.end)}
+            at = 0
             end_k = k = k + 1
             continue
         starts_row = cur is not None and set(cur) == {"ref"}  # a group row's text may be in capitals
@@ -699,7 +717,7 @@ def _line_rows(lines: list[_Line], k: int, cols: list[Column]) -> tuple[list[Tab
                 or (t == t.upper() and len(t.split()) >= 3 and not starts_row)):
             break
         kind = _line_kind(t)
-        role_now = roles[at]
+        role_now = roles[at] if at >= 0 else "ref"
         prev = cur.get(role_now)
         open_text = role_now == "text" and prev is not None and not re.search(r"[.;:!?]$", prev.text)
         cont = prev is not None and role_now != "ref" and (
@@ -711,7 +729,12 @@ def _line_rows(lines: list[_Line], k: int, cols: list[Column]) -> tuple[list[Tab
         else:
             j = next((j for j in range(at + 1, len(cols)) if kind in _ACCEPTS.get(roles[j], set())
                       and roles[j] not in cur), None)
-            if j is None and "deadline" not in cur and kind in _ACCEPTS.get(role_now, set()) and role_now != "ref":
+            if (j is None and ref_at < 0 and kind == "text" and "lead" in cur and not _BULLET.match(t)
+                    and not _LOWER_START.match(t) and "text" in roles):
+                flush()  # the next row of a schedule, its time cell merged with the one above
+                at = roles.index("text")
+                cur = {"text": _Cell(t, ln.start, ln.end)}
+            elif j is None and "deadline" not in cur and kind in _ACCEPTS.get(role_now, set()) and role_now != "ref":
                 cur[role_now] = _join(prev, _Cell(t, ln.start, ln.end), " ")  # a cell wrapped over lines
             elif j is None:
                 overflow.append(ln)

@@ -567,3 +567,26 @@ def test_side_by_side_prose_is_no_table():
             "      Sở Tài chính  bố trí kinh phí  thực hiện.")
     nt = normalize(text)
     assert find_task_tables(nt.text, nt.raw_lines) == []
+
+
+def test_schedule_one_cell_a_line():
+    """The schedule exported one cell a line (empty cells left out): a row opens with its time, or, under a
+    time merged down, with its work after the doers of the row above."""
+    text = "\n".join(c.strip() for line in SCHEDULE.split("\n") for c in line.split(" | ") if c.strip())
+    nt = normalize(text)
+    (tb,) = find_task_tables(nt.text, nt.raw_lines)
+    assert tb.layout == "lines"
+    want = table_tasks(find_task_tables(normalize(SCHEDULE).text, normalize(SCHEDULE).raw_lines)[0], default_year=2026)
+    assert [_short(t) for t in table_tasks(tb, default_year=2026)] == [_short(t) for t in want]
+    assert len(want) == 5
+
+
+def test_lines_work_naming_a_year_opens_no_row():
+    """'Tổng kết năm 2026' names a year but is work, not a time cell."""
+    text = ("Thời gian\nNội dung công việc\nĐơn vị chủ trì\n"
+            "Quý I/2027\nTổng kết năm 2026\nSở Nội vụ\n"
+            "Quý II/2027\nĐánh giá, xếp loại chính quyền cơ sở\nSở Nội vụ")
+    nt = normalize(text)
+    tasks = table_tasks(find_task_tables(nt.text, nt.raw_lines)[0])
+    assert [(t["text"], t["deadline"]) for t in tasks] == [("Tổng kết năm 2026", "2027-Q1"),
+                                                            ("Đánh giá, xếp loại chính quyền cơ sở", "2027-Q2")]
