@@ -127,9 +127,19 @@ class TaskTable:
 
 # --- header --------------------------------------------------------------------------------------------
 
+def _title_key(cell: str) -> str:
+    return " ".join(clean_line(cell)[0].lower().replace("/ ", "/").split()).strip(" :.*")
+
+
+def _exact_title(cell: str) -> bool:
+    """Is the header cell exactly a column name (a parenthesised gloss aside), with nothing after it?"""
+    c = _title_key(cell)
+    return (re.sub(r"\s*\(.*$", "", c) or c) in _ROLE_OF
+
+
 def column_role(cell: str) -> str | None:
     """The role a header cell names: 'Cơ quan chủ trì' -> 'lead'; None if it names none."""
-    c = " ".join(clean_line(cell)[0].lower().replace("/ ", "/").split()).strip(" :.*")
+    c = _title_key(cell)
     if not c or len(c) > 70 or re.search(r":\s*\S", c):
         return None  # 'Cơ quan chủ trì: Sở Nội vụ' is a label with its value, not a header cell
     c = re.sub(r"\s*\(.*$", "", c) or c  # 'nhiệm vụ (nội dung công việc)'
@@ -781,15 +791,16 @@ def _layout_header_at(lines: list[_Line], i: int) -> tuple[list[Column], list[tu
             elif not over:
                 heads.append([a, b, [t]])
             else:
-                return best  # a run across two columns: no header
+                return best[1] if best else None  # a run across two columns: no header
         heads.sort(key=lambda h: h[0])
         titles = [" ".join(h[2]) for h in heads]
         roles = [column_role(t) for t in titles]
-        if len(heads) >= 3 and _is_table_header([r if r != "note" else "note" for r in roles]):
+        if len(heads) >= 3 and _is_table_header(roles):
             cols = _sub_header([Column(r or "note", t) for r, t in zip(roles, titles)], [])
-            if len(cols) == len(heads):
-                best = (cols, [(h[0], h[1]) for h in heads], k + 1)
-    return best
+            score = (sum(_exact_title(t) for t in titles), sum(r is not None for r in roles))
+            if len(cols) == len(heads) and (best is None or score >= best[0]):
+                best = (score, (cols, [(h[0], h[1]) for h in heads], k + 1))  # a data line spoils whole titles
+    return best[1] if best else None
 
 
 def _column_at(a: int, b: int, heads: list[tuple[int, int]], edges: dict[int, int] | None = None) -> int:
@@ -812,11 +823,24 @@ def _layout_rows(lines: list[_Line], k: int, cols: list[Column], heads: list[tup
     n = len(cols)
     key = 0  # the column whose entry opens a row: the number, else the first column
     t_i = roles.index("text") if "text" in roles else 1
-    raw_rows: list[list[list[tuple[str, int, int]]]] = []
-    cur: list[list[tuple[str, int, int]]] | None = None
+    _Placed = tuple[int, str, int, int]  # column, text, start, end
+    raw_rows: list[list[list[_Placed]]] = []  # rows, each a list of printed lines, each a list of runs
+    cur: list[list[_Placed]] | None = None
+    pending: list[list[_Placed]] = []  # lines above the first number (a number centred in its cell)
     end_k = k
     blank = 0
     edges: dict[int, int] = {}
+
+    def frags(row: list[list[_Placed]], j: int) -> list[str]:
+        return [c for line in row for x, c, _, _ in line if x == j]
+
+    def opens_cells(line: list[_Placed]) -> bool:
+        """Does a line open several cells at once (its work in capitals, a doer or a time beside it)?"""
+        at = {x for x, *_ in line}
+        text = next((c for x, c, _, _ in line if x == t_i), "")
+        return (text[:1].isupper() and len(at - {key}) >= 2
+                and any(roles[x] in ("lead", "deadline") for x in at))
+
     while k < len(lines):
         ln = lines[k]
         runs = _runs(ln.raw)
@@ -832,7 +856,7 @@ def _layout_rows(lines: list[_Line], k: int, cols: list[Column], heads: list[tup
         if len(runs) == 1 and runs[0][1] - runs[0][0] > 25 and sum(
                 min(runs[0][1], he) - max(runs[0][0], hs) > 0 for hs, he in heads) >= 2:
             break  # prose across the columns: the table is over
-        placed: list[tuple[int, str, int, int]] = []
+        placed: list[_Placed] = []
         cur_at = 0
         for a, b, t in runs:
             j = _column_at(a, b, heads, edges)
@@ -847,31 +871,44 @@ def _layout_rows(lines: list[_Line], k: int, cols: list[Column], heads: list[tup
         first = next((p for p in placed if p[0] == key), None)
         text_run = next((p for p in placed if p[0] == t_i), None)
         opens = first is not None and (roles[key] != "ref" or _ref_label(first[1]) is not None)
-        if opens and cur is not None and roles[key] != "ref" and cur[key]:
-            prev = cur[key][-1][0]
+        if opens and cur is not None and roles[key] != "ref" and frags(cur, key):
+            prev = frags(cur, key)[-1]
             opens = not re.search(r"[-–/,]$", prev) and not (_ref_label(first[1]) is None and _ref_label(prev) is None
                                                               and not (text_run and text_run[1][:1].isupper()))
-        if not opens and cur is not None and roles[key] != "ref" and text_run is not None and cur[t_i] \
-                and text_run[1][:1].isupper() and re.search(r"[.;!?]$", cur[t_i][-1][0]) \
-                and any(cur[x] for x in range(n) if roles[x] == "lead"):
+        if not opens and cur is not None and roles[key] != "ref" and text_run is not None and frags(cur, t_i) \
+                and text_run[1][:1].isupper() and re.search(r"[.;!?]$", frags(cur, t_i)[-1]) \
+                and any(frags(cur, x) for x in range(n) if roles[x] == "lead"):
             opens = True  # a merged first cell: the next row has only its work and doers
         if opens:
-            cur = [[] for _ in range(n)]
+            top: list[list[_Placed]] = []
+            if cur is None:
+                top, pending = pending, []
+            elif roles[key] == "ref":
+                # a number centred in its cell: the row began on an earlier line that opened its cells
+                for m in range(len(cur) - 1, 0, -1):
+                    before = [c for line in cur[:m] for x, c, _, _ in line if x == t_i]
+                    if (opens_cells(cur[m]) and not any(x == key for x, *_ in cur[m]) and before
+                            and re.search(r"[.;:!?]$", before[-1])):
+                        top, cur[:] = cur[m:], cur[:m]
+                        break
+            cur = top + [placed]
             raw_rows.append(cur)
-        if cur is None:
-            k += 1
-            continue
-        for j, c, a, b in placed:
-            cur[j].append((c, a, b))
+        elif cur is None:
+            pending.append(placed)
+        else:
+            cur.append(placed)
         end_k = k = k + 1
     rows = []
-    for parts in raw_rows:
+    for row_lines in raw_rows:
         cells = []
-        for j, ps in enumerate(parts):
+        for j in range(n):
             cell = None
-            for c, a, b in ps:
-                sep = _wrap_sep(cell.text, c) if cell is not None and roles[j] in ("lead", "support") else " "
-                cell = _join(cell, _Cell(c, a, b), sep)
+            for line in row_lines:
+                for x, c, a, b in line:
+                    if x != j:
+                        continue
+                    sep = _wrap_sep(cell.text, c) if cell is not None and roles[j] in ("lead", "support") else " "
+                    cell = _join(cell, _Cell(c, a, b), sep)
             cells.append(cell or _Cell("", 0, 0))
         row = _row_from_cells(cells, cols)
         if row is not None:

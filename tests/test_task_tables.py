@@ -590,3 +590,32 @@ def test_lines_work_naming_a_year_opens_no_row():
     tasks = table_tasks(find_task_tables(nt.text, nt.raw_lines)[0])
     assert [(t["text"], t["deadline"]) for t in tasks] == [("Tổng kết năm 2026", "2027-Q1"),
                                                             ("Đánh giá, xếp loại chính quyền cơ sở", "2027-Q2")]
+
+
+# numbers centred in their cells: each row's work, doers and time open a line above its number
+SIDE_CENTRED = """ TT          Nhiệm vụ                    Cơ quan          Cơ quan phối      Thời gian
+                                         chủ trì              hợp          hoàn thành
+      Rà soát, sửa đổi quy định về    Sở Công Thương    Sở Tài chính;     Quý IV/2026
+  1   quản lý cụm công nghiệp trên                      Sở Xây dựng
+      địa bàn tỉnh.
+      Ban hành quy chế phối hợp       Sở Nông nghiệp    Sở Tư pháp;       Năm 2027
+  2   quản lý dữ liệu đất đai.        và Môi trường     UBND các xã,
+                                                        phường
+      Tổ chức tuyên truyền, phổ biến  Sở Văn hóa, Thể   Báo Lạng Sơn      Thường xuyên
+  3   Kế hoạch đến cán bộ, công       thao và Du lịch
+      chức và Nhân dân."""
+
+
+def test_side_by_side_numbers_centred():
+    nt = normalize(SIDE_CENTRED)
+    (tb,) = find_task_tables(nt.text, nt.raw_lines)
+    assert [c.title for c in tb.columns][1:3] == ["Nhiệm vụ", "Cơ quan chủ trì"]  # no data line in the titles
+    assert [_short(t) for t in table_tasks(tb)] == [
+        ("1", "Rà soát, sửa đổi quy định về quản lý cụm công nghiệp trên địa bàn tỉnh.",
+         [("Sở Công Thương", "lead"), ("Sở Tài chính", "support"), ("Sở Xây dựng", "support")], "2026-Q4", None),
+        ("2", "Ban hành quy chế phối hợp quản lý dữ liệu đất đai.",
+         [("Sở Nông nghiệp và Môi trường", "lead"), ("Sở Tư pháp", "support"), ("UBND các xã, phường", "support")],
+         "2027", None),
+        ("3", "Tổ chức tuyên truyền, phổ biến Kế hoạch đến cán bộ, công chức và Nhân dân.",
+         [("Sở Văn hóa, Thể thao và Du lịch", "lead"), ("Báo Lạng Sơn", "support")], None, "continuous"),
+    ]
