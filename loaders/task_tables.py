@@ -338,6 +338,8 @@ def find_task_tables(text: str, raw_lines: list[str] | None = None) -> list[Task
                 i += 1
                 continue
             found = None
+        elif side and " | " in ln.text:
+            found = None  # the gaps of a page in columns were turned into ' | ': the printed positions tell the cells
         else:
             found = _header_at(lines, i)
         if found is None and side:
