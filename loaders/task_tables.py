@@ -40,6 +40,7 @@ _MONTH_YEAR = re.compile(_P["month_year"]["regex"])
 _MONTH_ALONE = re.compile(_P["month_alone"]["regex"])
 _START_ONLY = re.compile(_P["start_only"]["regex"])
 _MONTH_RANGE = re.compile(_P["month_range"]["regex"])
+_HALF_YEAR = re.compile(_P["half_year"]["regex"])
 _NO_DOER = re.compile(_P["no_doer"]["regex"])
 _SUPERIOR = {n.lower() for n in _P["superior_doers"]["names"]}
 _RECUR = [(r["rule"], re.compile(r["regex"], re.I)) for r in _P["recurrence"]]
@@ -252,13 +253,17 @@ def read_time_cell(cell: str, default_year: int | None = None) -> TimeCell:
         qs = re.findall(r"IV|I{1,3}|[1-4]", m.group("qs"))
         values.append(f"{int(m.group('y')):04d}-Q{max(_ROMAN_Q[q] for q in qs)}")
         taken.append(m.span())
+    for m in _HALF_YEAR.finditer(low):
+        values.append(f"{int(m.group('y')):04d}-{'06' if m.group('half') == 'đầu' else '12'}")
+        taken.append(m.span())
     for m in _MONTH_RANGE.finditer(low):
         m1, m2 = int(m.group("m1")), int(m.group("m2"))
         if 1 <= m1 < m2 <= 12:  # '10-11/2019': months 10 to 11 (a date would be '10/11/2019')
             values.append(f"{int(m.group('y')):04d}-{m2:02d}")
             taken.append(m.span())
     for m in TIME_EXPR.finditer(low):
-        if any(a <= m.start() < b or m.start() < a < m.end() for a, b in taken) or low[:m.start()].endswith(("tháng ", "tháng")):
+        if (any(a <= m.start() < b or m.start() < a < m.end() for a, b in taken) or low[:m.start()].endswith(("tháng ", "tháng"))
+                or low[max(0, m.start() - 1):m.start()] in tuple("0123456789/")):  # '10/2026 - 12/2026': no day 26
             continue  # 'tháng 6 - 12/2026' is a span of months, not the 6th of December
         v = value_of(m, default_year)
         if v:

@@ -417,7 +417,7 @@ def test_task_table_time_examples(cell, value):
     assert read_time_cell(cell, 2026).value == value
 
 
-@pytest.mark.parametrize("cell,value", _TT["month_range"]["examples"])
+@pytest.mark.parametrize("cell,value", _TT["month_range"]["examples"] + _TT["half_year"]["examples"])
 def test_task_table_month_range_examples(cell, value):
     assert read_time_cell(cell, 2026).value == value
 

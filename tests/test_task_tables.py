@@ -204,6 +204,10 @@ TIME_CELLS = [
     ("Tháng 8/2024", "2024-08", None),
     ("Trước ngày 30/6/2026", "2026-06-30", None),
     ("Thường xuyên", None, "continuous"),
+    ("10/2026 - 12/2026", "2026-12", None),  # months with their years: no day '26' read out of '2026'
+    ("10-11/2026", "2026-11", None),  # a span of months, not the 10th of November
+    ("Ngày 10-11/2026", "2026-11-10", None),
+    ("6 tháng đầu năm 2027", "2027-06", None),
     ("Hằng năm", None, "yearly"),
     ("Trước ngày 15/12 hằng năm", None, "yearly"),
     ("Từ năm 2026", None, None),  # a start is not a deadline
