@@ -67,7 +67,8 @@ _ALTERNATIVE = re.compile(r"\n|;|\s*/\s*(?=[A-ZĐÀ-Ỹ])")
 _BULLET = re.compile(r"^\s*[-–•+*]\s*")
 # pdftotext -layout: cells side by side, separated by runs of two or more spaces
 _RUN = re.compile(r"\S+(?: \S+)*")
-_LAYOUT_CHEAP = re.compile(r"(?:chủ trì|thực hiện|phối hợp)(?: {2,}|\s*$)|(?: {2,}|^\s*)(?:chủ trì|thực hiện|phối hợp)", re.I | re.M)
+_LAYOUT_CHEAP = re.compile(r"(?:chủ trì|thực hiện|phối hợp)(?: {2,}| \| |\s*$)|(?: {2,}|^\s*| \| )(?:chủ trì|thực hiện|phối hợp)",
+                           re.I | re.M)  # ' | ': the gaps of a page in columns, as normalize marks them
 _COL_NUMBERS = re.compile(r"^\s*\(?\d{1,2}\)?(?:\s+\(?\d{1,2}\)?)+\s*$")  # '(1)  (2)  (3)' under a header
 _PAGE_NO = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
 _HEADING = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2})\.\s+[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ,\-]{5,}$")
@@ -325,7 +326,7 @@ def split_bodies(cell: str) -> list[tuple[str, bool]]:
 
 def find_task_tables(text: str, raw_lines: list[str] | None = None) -> list[TaskTable]:
     """Task tables in the normalised ``text`` (``raw_lines``: the lines as printed, for empty edge cells)."""
-    layout_text = "  " in text and bool(_LAYOUT_CHEAP.search(text))
+    layout_text = ("  " in text or " | " in text) and bool(_LAYOUT_CHEAP.search(text))
     if not _LEAD_CELL.search(text) and not layout_text:
         return []
     lines = _lines(text, raw_lines)
@@ -823,6 +824,23 @@ def _column_at(a: int, b: int, heads: list[tuple[int, int]], edges: dict[int, in
     return next((j for j, (hs, _) in enumerate(heads) if hs > a), len(heads) - 1)
 
 
+_OPEN_END = re.compile(r"(?<!\w)(?:các|những|tại|trên|cấp|thuộc|của|và|với)$")  # a name that goes on
+
+
+def _side_sep(prev: str, nxt: str, role: str) -> str:
+    """How a cell's next printed line joins it in a side-by-side table, where a line break is mostly a wrap:
+    a word cut at its hyphen ('các-' / 'bon') closes up; in a list of bodies a new line opens a new name only
+    after ';' or '.', at a bullet, or where a body's head opens a line after a whole name."""
+    if re.search(r"\w-$", prev) and _LOWER_START.match(nxt):
+        return ""
+    if role not in ("lead", "support"):
+        return " "
+    if (_BULLET.match(nxt) or re.search(r"[;.]$", prev)
+            or (_opens_body(nxt, 0) and not _incomplete(role, prev) and not _OPEN_END.search(prev))):
+        return "\n"
+    return " "
+
+
 def _layout_rows(lines: list[_Line], k: int, cols: list[Column], heads: list[tuple[int, int]]) -> tuple[list[TableRow], int]:
     """Rows of a table printed with its cells side by side: each run of a line goes to the column it stands
     under; a row opens with its number (or, with no number column, an entry in the first column)."""
@@ -914,8 +932,7 @@ def _layout_rows(lines: list[_Line], k: int, cols: list[Column], heads: list[tup
                 for x, c, a, b in line:
                     if x != j:
                         continue
-                    sep = _wrap_sep(cell.text, c) if cell is not None and roles[j] in ("lead", "support") else " "
-                    cell = _join(cell, _Cell(c, a, b), sep)
+                    cell = _join(cell, _Cell(c, a, b), _side_sep(cell.text, c, roles[j]) if cell is not None else " ")
             cells.append(cell or _Cell("", 0, 0))
         row = _row_from_cells(cells, cols)
         if row is not None:

@@ -623,3 +623,26 @@ def test_side_by_side_numbers_centred():
         ("3", "Tổ chức tuyên truyền, phổ biến Kế hoạch đến cán bộ, công chức và Nhân dân.",
          [("Sở Văn hóa, Thể thao và Du lịch", "lead"), ("Báo Lạng Sơn", "support")], None, "continuous"),
     ]
+
+
+# narrow columns: names wrapped before a capital ('Trung tâm Công nghệ' / 'TT&TT'), after 'các' ('các đơn vị
+# thuộc các' / 'Sở'), a word cut at its hyphen ('các-' / 'bon'); a new name after ';' or at a body's head
+SIDE_NARROW = """ TT   Nhiệm vụ                     Cơ quan chủ trì      Cơ quan phối hợp      Thời hạn
+ 1    Kiểm kê phát thải khí nhà    Trung tâm Công nghệ  Sở Tài chính; các     Quý IV/2026
+      kính và tín chỉ các-         TT&TT                đơn vị thuộc các
+      bon của tỉnh.                                     Sở
+ 2    Xây dựng cơ sở dữ liệu môi   Sở Nông nghiệp và    Sở Tài chính
+      trường.                      Môi trường           Sở Khoa học và Công
+                                                        nghệ"""
+
+
+def test_side_by_side_wrapped_names():
+    nt = normalize(SIDE_NARROW)
+    (tb,) = find_task_tables(nt.text, nt.raw_lines)
+    assert [_short(t) for t in table_tasks(tb)] == [
+        ("1", "Kiểm kê phát thải khí nhà kính và tín chỉ các-bon của tỉnh.",
+         [("Trung tâm Công nghệ TT&TT", "lead"), ("Sở Tài chính", "support"), ("các đơn vị thuộc các Sở", "support")],
+         "2026-Q4", None),
+        ("2", "Xây dựng cơ sở dữ liệu môi trường.", [("Sở Nông nghiệp và Môi trường", "lead"),
+         ("Sở Tài chính", "support"), ("Sở Khoa học và Công nghệ", "support")], None, None),
+    ]
