@@ -67,8 +67,8 @@ _ALTERNATIVE = re.compile(r"\n|;|\s*/\s*(?=[A-ZĐÀ-Ỹ])")
 _BULLET = re.compile(r"^\s*[-–•+*]\s*")
 # pdftotext -layout: cells side by side, separated by runs of two or more spaces
 _RUN = re.compile(r"\S+(?: \S+)*")
-_LAYOUT_CHEAP = re.compile(r"(?:chủ trì|thực hiện|phối hợp)(?: {2,}| \| |\s*$)|(?: {2,}|^\s*| \| )(?:chủ trì|thực hiện|phối hợp)",
-                           re.I | re.M)  # ' | ': the gaps of a page in columns, as normalize marks them
+_SIDE_HEAD_WORDS = ("chủ trì", "phối hợp", "thực hiện")
+_SIDE_WORDS = re.compile(r"chủ trì|phối hợp|thực hiện|nhiệm vụ|nội dung|công việc|thời gian|thời hạn|tiến độ", re.I)
 _COL_NUMBERS = re.compile(r"^\s*\(?\d{1,2}\)?(?:\s+\(?\d{1,2}\)?)+\s*$")  # '(1)  (2)  (3)' under a header
 _PAGE_NO = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
 _HEADING = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2})\.\s+[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ,\-]{5,}$")
@@ -324,10 +324,25 @@ def split_bodies(cell: str) -> list[tuple[str, bool]]:
 
 # --- finding tables --------------------------------------------------------------------------------------
 
+def _side_cheap(text: str) -> bool:
+    """Might the text hold a header printed side by side: a doer's title ('chủ trì', 'phối hợp', 'thực hiện')
+    ending a run of words before a gap (or the ' | ' normalize puts for one) or a line's end?"""
+    low = text.lower()
+    for w in _SIDE_HEAD_WORDS:
+        k = low.find(w)
+        while k >= 0:
+            after = low[k + len(w):k + len(w) + 2]
+            if after in ("  ", " |") or after[:1] in ("", "\n"):
+                return True
+            k = low.find(w, k + 1)
+    return False
+
+
 def find_task_tables(text: str, raw_lines: list[str] | None = None) -> list[TaskTable]:
     """Task tables in the normalised ``text`` (``raw_lines``: the lines as printed, for empty edge cells)."""
-    layout_text = ("  " in text or " | " in text) and bool(_LAYOUT_CHEAP.search(text))
-    if not _LEAD_CELL.search(text) and not layout_text:
+    layout_text = ("  " in text or " | " in text) and _side_cheap(text)
+    cell_text = bool(_LEAD_CELL.search(text))
+    if not cell_text and not layout_text:
         return []
     lines = _lines(text, raw_lines)
     tables: list[TaskTable] = []
@@ -337,9 +352,10 @@ def find_task_tables(text: str, raw_lines: list[str] | None = None) -> list[Task
         ln = lines[i]
         if _ANNEX.match(ln.text):
             annex = True
-        side = layout_text and "  " in ln.raw.strip() and "|" not in ln.raw and len(ln.raw) <= 250
-        if not ln.text or len(ln.text) > 400 or (not _CHEAP_HEADER.search(ln.text)
-                                                 and (len(ln.text) > 70 or column_role(ln.text) is None)):
+        side = (layout_text and len(ln.raw) <= 250 and "  " in ln.raw.strip() and "|" not in ln.raw
+                and bool(_SIDE_WORDS.search(ln.text)))
+        if not ln.text or len(ln.text) > 400 or not cell_text or (
+                not _CHEAP_HEADER.search(ln.text) and (len(ln.text) > 70 or column_role(ln.text) is None)):
             if not side:
                 i += 1
                 continue
