@@ -355,7 +355,8 @@ def find_task_tables(text: str, raw_lines: list[str] | None = None) -> list[Task
         side = (layout_text and len(ln.raw) <= 250 and "  " in ln.raw.strip() and "|" not in ln.raw
                 and bool(_SIDE_WORDS.search(ln.text)))
         if not ln.text or len(ln.text) > 400 or not cell_text or (
-                not _CHEAP_HEADER.search(ln.text) and (len(ln.text) > 70 or column_role(ln.text) is None)):
+                not _CHEAP_HEADER.search(ln.text) and not (" | " in ln.text and _SIDE_WORDS.search(ln.text))
+                and (len(ln.text) > 70 or column_role(ln.text) is None)):
             if not side:
                 i += 1
                 continue
@@ -424,7 +425,8 @@ def _header_at(lines: list[_Line], i: int) -> tuple[list[Column], int] | None:
             sub = [c for c in _cells(lines[k]) if c.text]
             sroles = [column_role(c.text) for c in sub]
             if cols and sub and all(r in ("lead", "support") for r in sroles):
-                cols = _sub_header(cols, [Column(r, c.text) for r, c in zip(sroles, sub)])
+                cols = (_merge_sub_row(cols, [c.text for c in _cells(lines[k])])
+                        or _sub_header(cols, [Column(r, c.text) for r, c in zip(sroles, sub)]))
                 k += 1
                 continue
             if cols and sub and all(sroles) and lines[k].raw.lstrip().startswith("|") and not lines[i].raw.startswith("|"):
@@ -447,6 +449,27 @@ def _header_at(lines: list[_Line], i: int) -> tuple[list[Column], int] | None:
     if not _is_table_header([c.role if c.role != "note" or column_role(c.title) else None for c in cols]):
         return None
     return cols, k
+
+
+def _merge_sub_row(cols: list[Column], sub: list[str]) -> list[Column] | None:
+    """A second header row merged with the first by position: 'Cơ quan | Thời gian' over ' | Chủ trì | Phối hợp | '.
+    A title over two sub-columns was printed once (Word) or with an empty cell after it (Markdown); a run of
+    filled sub-cells lies under one title. None if the rows do not line up."""
+    out: list[Column] = []
+    t = p = 0
+    while p < len(sub):
+        if t >= len(cols):
+            return None
+        g = 1
+        while sub[p] and p + g < len(sub) and sub[p + g] and len(sub) - (p + g) > len(cols) - t - 1:
+            g += 1  # filled sub-cells beyond what the titles left of them can take: under one title
+        for q in range(p, p + g):
+            r = column_role(sub[q]) if sub[q] else None
+            out.append(Column(r, sub[q]) if r else cols[t] if g == 1 else Column(cols[t].role, cols[t].title + " " + sub[q]))
+        t, p = t + 1, p + g
+    if t != len(cols):
+        return None
+    return out
 
 
 def _sub_header(cols: list[Column], sub: list[Column]) -> list[Column]:

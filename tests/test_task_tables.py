@@ -646,3 +646,24 @@ def test_side_by_side_wrapped_names():
         ("2", "Xây dựng cơ sở dữ liệu môi trường.", [("Sở Nông nghiệp và Môi trường", "lead"),
          ("Sở Tài chính", "support"), ("Sở Khoa học và Công nghệ", "support")], None, None),
     ]
+
+
+SUB_HEADERS = [
+    # Word: the title over two sub-columns printed once, the row under it one cell longer
+    "TT | Nhiệm vụ | Cơ quan | Thời gian\n |  | Chủ trì | Phối hợp | \n"
+    "1 | Rà soát quy định về phí, lệ phí | Sở Tư pháp | Sở Tài chính | Quý IV/2026",
+    "TT | Nhiệm vụ | Phân công thực hiện | Thời gian\n |  | Chủ trì | Phối hợp | \n"
+    "1 | Rà soát quy định về phí, lệ phí | Sở Tư pháp | Sở Tài chính | Quý IV/2026",
+    # Markdown: the spanning title leaves an empty cell after it
+    "| TT | Nhiệm vụ | Cơ quan | | Thời gian |\n|---|---|---|---|---|\n| | | Chủ trì | Phối hợp | |\n"
+    "| 1 | Rà soát quy định về phí, lệ phí | Sở Tư pháp | Sở Tài chính | Quý IV/2026 |",
+]
+
+
+@pytest.mark.parametrize("text", SUB_HEADERS, ids=["word", "word-phan-cong", "markdown"])
+def test_two_row_header_merged_by_position(text):
+    nt = normalize(text)
+    (tb,) = find_task_tables(nt.text, nt.raw_lines)
+    assert [c.role for c in tb.columns] == ["ref", "text", "lead", "support", "deadline"]
+    assert [_short(t) for t in table_tasks(tb)] == [
+        ("1", "Rà soát quy định về phí, lệ phí", [("Sở Tư pháp", "lead"), ("Sở Tài chính", "support")], "2026-Q4", None)]
