@@ -63,7 +63,7 @@ _GROUP_START = re.compile(r"(?:[Cc]ác|[Cc]ơ quan|[Cc]ấp)\s")
 _LOWER_START = re.compile(r"^[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
 _NAME_SEP = re.compile(r"\s*,\s*(?:và\s+)?|\s+(?:và|cùng)\s+")
 # bodies one under another, after ';', or as alternatives ('Vụ Kế hoạch - Tài chính/ Ban Quản lý quy hoạch')
-_ALTERNATIVE = re.compile(r"\n|;|\s*/\s*(?=[A-ZĐÀ-Ỹ])")
+_ALTERNATIVE = re.compile(r"\n|;|(?<=[^\W\d_])\s*/\s*(?=[A-ZĐÀ-Ỹ])|(?<=[^\W\d_]\s)/\s*(?=[A-ZĐÀ-Ỹ])")  # not '35/BCĐ'
 _BULLET = re.compile(r"^\s*[-–•+*]\s*")
 # pdftotext -layout: cells side by side, separated by runs of two or more spaces
 _RUN = re.compile(r"\S+(?: \S+)*")

@@ -232,6 +232,8 @@ BODY_CELLS = [
     ("Sở Văn hóa, Thể thao và Du lịch, Sở Y tế", ["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"]),
     ("Văn phòng Sở/ Phòng Kế hoạch - Tài chính.", ["Văn phòng Sở", "Phòng Kế hoạch - Tài chính"]),  # alternatives
     ("UBND các huyện/thành phố", ["UBND các huyện/thành phố"]),  # a slash inside a name
+    ("Ban Chỉ đạo 35/BCĐ tỉnh", ["Ban Chỉ đạo 35/BCĐ tỉnh"]),  # a number's sign
+    ("Ban Quản lý dự án /Tư vấn giám sát", ["Ban Quản lý dự án", "Tư vấn giám sát"]),
 ]
 
 
