@@ -79,7 +79,7 @@ _CITE_VERB = re.compile(r"(?<![\w])(?:[Bb]áo cáo|[Tt]rình|[Gg]ửi(?: về)?)
 
 @dataclass
 class Column:
-    role: str  # ref | text | lead | support | deadline | product | note
+    role: str  # ref | text | lead | support | deadline | product | group | note
     title: str  # as printed ('Cơ quan chủ trì')
 
 
@@ -104,6 +104,7 @@ class TableRow:
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # role -> [start, end) in the text
     unknown: set[str] = field(default_factory=set)  # names whose head the organisation scanner does not know
     group: bool = False  # a heading row over the rows below it
+    group_cell: str | None = None  # the row's cell in a group column ('Nhóm nhiệm vụ'), merged down over its rows
     no_doer: bool = False  # the lead cell leaves the doer to a later decision ('Do Chủ tịch Hội đồng … quyết định')
     topic: str | None = None
     repaired: bool = False  # cells put back together after a page break or a guess
@@ -664,6 +665,8 @@ def _make_row(by_role: dict[str, _Cell], repaired: bool) -> TableRow | None:
     if by_role.get("product") and by_role["product"].text:
         row.product = " ".join(by_role["product"].text.split())
     row.no_doer = no_doer
+    if by_role.get("group") and by_role["group"].text:
+        row.group_cell = " ".join(by_role["group"].text.split())
     row.group = not row.leads and not row.deadline_phrase and bool(row.text) and not no_doer
     return row
 
@@ -1009,6 +1012,7 @@ def _paths(rows: list[TableRow], annex: bool, time_first: bool = False) -> list[
     is the time above it (a cell merged down over the rows of the same group)."""
     seq = 0
     last_time: str | None = None
+    last_group: str | None = None
     order: list[str] = []
     stack: list[str] = []
     topics: list[str | None] = []
@@ -1040,6 +1044,11 @@ def _paths(rows: list[TableRow], annex: bool, time_first: bool = False) -> list[
             path = _join_path(stack)
             r.topic = next((x for x in reversed(topics) if x), None)
             inh = next((d for d in reversed(doers) if d[0]), None)
+        if r.group and r.label:
+            last_group = None
+        elif r.group_cell or last_group:
+            last_group = r.group_cell or last_group
+            r.topic = last_group  # a group column's cell, merged down over the rows beside it
         if time_first and not r.group:
             r.deadline_phrase = r.deadline_phrase or last_time
             last_time = r.deadline_phrase

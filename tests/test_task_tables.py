@@ -669,3 +669,14 @@ def test_two_row_header_merged_by_position(text):
     assert [c.role for c in tb.columns] == ["ref", "text", "lead", "support", "deadline"]
     assert [_short(t) for t in table_tasks(tb)] == [
         ("1", "Rà soát quy định về phí, lệ phí", [("Sở Tư pháp", "lead"), ("Sở Tài chính", "support")], "2026-Q4", None)]
+
+
+def test_group_column_gives_the_topic():
+    """A 'Nhóm nhiệm vụ' column, its cell merged down over the rows beside it (empty below the first)."""
+    nt = normalize("STT | Nhóm nhiệm vụ | Nhiệm vụ cụ thể | Cơ quan chủ trì | Thời hạn\n"
+                   "1 | Hạ tầng số | Phủ sóng 5G tại trung tâm các xã | Sở Khoa học và Công nghệ | Quý IV/2026\n"
+                   "2 |  | Nâng cấp Trung tâm dữ liệu tỉnh | Văn phòng UBND tỉnh | Năm 2027\n"
+                   "3 | Nhân lực số | Đào tạo kỹ năng số cho cán bộ cấp xã | Sở Nội vụ | Năm 2026")
+    (tb,) = find_task_tables(nt.text, nt.raw_lines)
+    assert [(t["ref"], t["topic"], t["deadline"]) for t in table_tasks(tb)] == [
+        ("1", "Hạ tầng số", "2026-Q4"), ("2", "Hạ tầng số", "2027"), ("3", "Nhân lực số", "2026")]
