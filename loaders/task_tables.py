@@ -68,7 +68,11 @@ _BULLET = re.compile(r"^\s*[-–•+*]\s*")
 # pdftotext -layout: cells side by side, separated by runs of two or more spaces
 _RUN = re.compile(r"\S+(?: \S+)*")
 _SIDE_HEAD_WORDS = ("chủ trì", "phối hợp", "thực hiện")
-_SIDE_WORDS = re.compile(r"chủ trì|phối hợp|thực hiện|nhiệm vụ|nội dung|công việc|thời gian|thời hạn|tiến độ", re.I)
+# a header line printed side by side names the work or the time (the first word pair of such a column name:
+# 'nhiệm vụ', 'thời gian'), or ends a doer's title
+_SIDE_WORDS = re.compile("|".join(sorted({re.escape(" ".join(n.split()[:2])) for n, r in _ROLE_OF.items()
+                                          if r in ("text", "deadline") and len(n) > 3} | set(_SIDE_HEAD_WORDS), key=len,
+                                         reverse=True)), re.I)
 _COL_NUMBERS = re.compile(r"^\s*\(?\d{1,2}\)?(?:\s+\(?\d{1,2}\)?)+\s*$")  # '(1)  (2)  (3)' under a header
 _PAGE_NO = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
 _HEADING = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2})\.\s+[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ,\-]{5,}$")
