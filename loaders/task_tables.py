@@ -374,7 +374,7 @@ def find_task_tables(text: str, raw_lines: list[str] | None = None) -> list[Task
             lay = _layout_header_at(lines, i)
             if lay is not None:
                 cols, bounds, k = lay
-                rows, end_k = _layout_rows(lines, k, cols, bounds)
+                rows, end_k = _layout_rows(lines, k, cols, bounds, {" ".join(x.raw.split()) for x in lines[i:k]})
                 rows = _paths(rows, annex, _time_first(cols))
                 if rows:
                     tables.append(TaskTable(ln.start, lines[max(k, end_k - 1)].end, "layout", cols, rows, annex))
@@ -887,7 +887,8 @@ def _side_sep(prev: str, nxt: str, role: str) -> str:
     return " "
 
 
-def _layout_rows(lines: list[_Line], k: int, cols: list[Column], heads: list[tuple[int, int]]) -> tuple[list[TableRow], int]:
+def _layout_rows(lines: list[_Line], k: int, cols: list[Column], heads: list[tuple[int, int]],
+                 header: set[str] = frozenset()) -> tuple[list[TableRow], int]:
     """Rows of a table printed with its cells side by side: each run of a line goes to the column it stands
     under; a row opens with its number (or, with no number column, an entry in the first column)."""
     roles = [c.role for c in cols]
@@ -915,8 +916,8 @@ def _layout_rows(lines: list[_Line], k: int, cols: list[Column], heads: list[tup
     while k < len(lines):
         ln = lines[k]
         runs = _runs(ln.raw)
-        if not runs or _PAGE_NO.match(ln.raw) or _COL_NUMBERS.match(ln.raw):
-            blank += not runs
+        if not runs or _PAGE_NO.match(ln.raw) or _COL_NUMBERS.match(ln.raw) or " ".join(ln.raw.split()) in header:
+            blank += not runs  # a page number, the columns' numbers, the header again on a new page
             if blank >= 4:
                 break
             k += 1

@@ -680,3 +680,30 @@ def test_group_column_gives_the_topic():
     (tb,) = find_task_tables(nt.text, nt.raw_lines)
     assert [(t["ref"], t["topic"], t["deadline"]) for t in table_tasks(tb)] == [
         ("1", "Hạ tầng số", "2026-Q4"), ("2", "Hạ tầng số", "2027"), ("3", "Nhân lực số", "2026")]
+
+
+# a page break inside the table: the page's number and the header printed again on the new page
+SIDE_PAGES = """ TT          Nhiệm vụ                    Cơ quan          Cơ quan phối      Thời gian
+                                         chủ trì              hợp          hoàn thành
+  1   Rà soát, sửa đổi quy định về    Sở Công Thương    Sở Tài chính;     Quý IV/2026
+      quản lý cụm công nghiệp trên                      Sở Xây dựng
+      địa bàn tỉnh.
+
+\f                                        5
+ TT          Nhiệm vụ                    Cơ quan          Cơ quan phối      Thời gian
+                                         chủ trì              hợp          hoàn thành
+  2   Ban hành quy chế phối hợp       Sở Nông nghiệp    Sở Tư pháp;       Năm 2027
+      quản lý dữ liệu đất đai.        và Môi trường     UBND các xã,
+                                                        phường"""
+
+
+def test_side_by_side_over_a_page_break():
+    nt = normalize(SIDE_PAGES)
+    (tb,) = find_task_tables(nt.text, nt.raw_lines)
+    assert [_short(t) for t in table_tasks(tb)] == [
+        ("1", "Rà soát, sửa đổi quy định về quản lý cụm công nghiệp trên địa bàn tỉnh.",
+         [("Sở Công Thương", "lead"), ("Sở Tài chính", "support"), ("Sở Xây dựng", "support")], "2026-Q4", None),
+        ("2", "Ban hành quy chế phối hợp quản lý dữ liệu đất đai.",
+         [("Sở Nông nghiệp và Môi trường", "lead"), ("Sở Tư pháp", "support"), ("UBND các xã, phường", "support")],
+         "2027", None),
+    ]
