@@ -417,6 +417,26 @@ def test_task_table_time_examples(cell, value):
     assert read_time_cell(cell, 2026).value == value
 
 
+@pytest.mark.parametrize("cell,value", _TT["month_range"]["examples"] + _TT["half_year"]["examples"])
+def test_task_table_month_range_examples(cell, value):
+    assert read_time_cell(cell, 2026).value == value
+
+
+@pytest.mark.parametrize("cell", _TT["no_doer"]["examples"])
+def test_task_table_no_doer_examples(cell):
+    assert re.match(_TT["no_doer"]["regex"], cell)
+    assert not re.match(_TT["no_doer"]["regex"], "Sở Tài chính")
+
+
+@pytest.mark.parametrize("row", _TT["superior_doers"]["examples"])
+def test_task_table_superior_doer_examples(row):
+    from loaders.normalize import normalize as _n
+    from loaders.task_tables import find_task_tables, table_tasks
+    nt = _n("TT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn\n1 | " + row + " | Năm 2026")
+    (tb,) = find_task_tables(nt.text, nt.raw_lines)
+    assert tb.rows[0].leads and table_tasks(tb) == []
+
+
 @pytest.mark.parametrize("entry", _TT["recurrence"], ids=lambda e: e["example"])
 def test_task_table_recurrence_examples(entry):
     assert read_time_cell(entry["example"]).recurrence["rule"] == entry["rule"]
