@@ -19,33 +19,25 @@ from .orgs import (CAP_WORD, LOWER, STOP_PHRASES, UPPER, Org, canonical, in_voca
                    scan_org_list_ro)
 from .structure import Paragraph
 
-EVALUATIVE_HEADING = re.compile(
-    r"^(?:đánh giá|kết quả|tình hình|tồn tại|hạn chế|khó khăn|những kết quả|những tồn tại|nguyên nhân|bài học|ưu điểm|"
-    r"nhược điểm|một số kết quả|kết quả đạt được|mặt được|mặt làm được)", re.I)
+_TASK_WORDS = patterns.load("tasks")
+
+
+def _alternation(key: str) -> str:
+    """The entries of a word list in patterns/tasks.json as one regular-expression alternation."""
+    return "|".join(e["words"] for e in _TASK_WORDS[key]["entries"])
+
+
+EVALUATIVE_HEADING = re.compile(r"^(?:%s)" % _alternation("evaluative_headings"), re.I)
 # a plan's purpose section ('I. MỤC ĐÍCH, YÊU CẦU', '1. Mục đích'): aims, not tasks
 _PLAN_PREAMBLE = re.compile(r"^(?:mục đích|mục tiêu|quan điểm|yêu cầu|chỉ tiêu)(?:\s*(?:,|và)\s*(?:mục đích|mục tiêu|quan điểm|yêu cầu|chỉ tiêu))*"
                             r"(?:\s+(?:chủ yếu|cụ thể|tổng quát|chung))?(?:\s+(?:đến năm|giai đoạn|năm)\s+[\d\s\-–]+)?\s*:?\s*$", re.I)
 LEAD_IN_ONLY = re.compile(r"(?:(?:nhiệm vụ|nội dung|giải pháp|việc|công việc)[^:]{0,40}(?:sau|như sau|dưới đây|cụ thể như sau)|như sau|sau đây)\s*:\s*$", re.I)
 CLOSING = re.compile(r"(?:^Trên đây là\b.*|(?:thông báo (?:để|ý kiến|kết luận)|nêu trên|biết[^.]{0,40}thực hiện|"
                      r"để các cơ quan, đơn vị biết)[^.]*\./\.\s*$)", re.I | re.S)
-_NON_DIRECTIVE_START = re.compile(
-    r"^(?:hiện nay|hiện tại|qua|tuy nhiên|bên cạnh|nhìn chung|kết quả|trong (?:năm|quý|tháng) qua|thời gian qua|"
-    r"đoàn kiểm tra ghi nhận|ghi nhận|đánh giá cao|biểu dương|nhằm|với sự|là xã|các kiến nghị, đề xuất|"
-    r"các kiến nghị|đối với kiến nghị[^:]*:\s*(?:hiện nay|ubnd tỉnh đã)|ngày \d{1,2}(?: tháng |/))(?![\w])", re.I)
+# (an alternative that ends in a space or a slash, a date's 'ngày 21 tháng ', is whole without a word boundary)
+NON_DIRECTIVE_START = re.compile(r"^(?:%s)(?:(?<=[ /])|(?![\w]))" % _alternation("non_directive_starts"), re.I)
 _PAST = re.compile(r"^(?:[^,.;:]{0,60}?)\s(?:đã|đang|được)\s", re.I)
-IMPERATIVE = re.compile(
-    r"(?:tập trung|tăng cường|tiếp tục|đẩy mạnh|đẩy nhanh|chủ động|rà soát|thực hiện|triển khai|quan tâm|chỉ đạo|tổ chức|"
-    r"xây dựng|nâng cao|phối hợp|tham mưu|chuẩn bị|chú trọng|giữ vững|duy trì|hoàn thành|hoàn thiện|kiểm tra|đôn đốc|"
-    r"theo dõi|hướng dẫn|bảo đảm|đảm bảo|phát huy|phát triển|huy động|khắc phục|nghiên cứu|ưu tiên|siết chặt|kiên quyết|"
-    r"đề xuất|báo cáo|cập nhật|thúc đẩy|tuyên truyền|vận động|giải quyết|xử lý|ban hành|lập|trình|cung cấp|bố trí|sắp xếp|"
-    r"kiện toàn|nhân rộng|khai thác|mở rộng|áp dụng|ứng dụng|chấn chỉnh|nắm chắc|làm tốt|không để|tránh|khẩn trương|"
-    r"quán triệt|phấn đấu|cần|phải|giao|nghiêm chỉnh|yêu cầu|đề nghị|chủ trì|chịu trách nhiệm|rà soát|tiếp nhận|thống kê|tổng hợp|đánh giá|"
-    r"khảo sát|thẩm định|phê duyệt|công khai|niêm yết|củng cố|tạo|hỗ trợ|đầu tư|thu hút|mời|gửi|lựa chọn|quản lý|"
-    r"nắm bắt|theo sát|kịp thời|sớm|thường xuyên|tích cực|nghiêm túc|nghiêm cấm|đồng thời|đặc biệt|trong đó|trước mắt|"
-    r"định kỳ|hằng (?:tuần|tháng|quý|năm)|chấp hành|thông báo|có (?:văn bản|báo cáo|kế hoạch|phương án|biện pháp|giải pháp)|"
-    r"bổ sung|điều chỉnh|tháo gỡ|xác định|thẩm định|lập|mời|làm việc|nộp|cử)\b",
-    re.I,
-)
+IMPERATIVE = re.compile(r"(?:%s)\b" % _alternation("directive_starts"), re.I)
 _CUE = re.compile(r"(?<![\w])(?P<cue>[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s+(?:cho\s+)?")
 _SENTENCE_BEFORE = re.compile(r"[.;]\s+\S")  # a lead-in after a sentence of its own ('… trước ngày 20/10/2024. Trong đó …:')
 _CUE_BLOCK = {
@@ -647,7 +639,7 @@ def is_directive(text: str) -> bool:
         for cm in list(_COMMA.finditer(t, 0, 240))[:3]:
             if IMPERATIVE.match(t, cm.end()):
                 return True
-    if _NON_DIRECTIVE_START.match(t):
+    if NON_DIRECTIVE_START.match(t):
         return False
     if _STATEMENT.match(t) and not _has_cue(t[:300]) and not _DUTY.search(t, 0, 300):
         return False  # 'Phát triển các cụm công nghiệp là nhiệm vụ quan trọng.': a statement, not an order
@@ -1175,10 +1167,10 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         if not seg or explicit == "statement" or (k > 0 and is_closing_formula(seg)):
             continue
         if not explicit and not is_directive(seg) and not (item_body and (item_body == "part" or _NAMES_DUTY.search(seg))
-                                                            and not _NON_DIRECTIVE_START.match(seg)
+                                                            and not NON_DIRECTIVE_START.match(seg)
                                                             and not (item_body == "listed" and _PAST.match(seg))):
             continue
-        if explicit is True and not is_directive(seg) and _NON_DIRECTIVE_START.match(seg):
+        if explicit is True and not is_directive(seg) and NON_DIRECTIVE_START.match(seg):
             continue
         lead_names = {d["name"] for d in doers}
         for part_no, (pa, pb) in enumerate(_deadline_parts(seg, ctx)):

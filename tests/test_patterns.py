@@ -494,3 +494,30 @@ def test_signature_pattern_examples():
 def test_places_named_after_people_are_no_chair(text):
     from loaders.meeting import chair_from_text
     assert chair_from_text(f"Ngày 02/4/2026, {text} chủ trì cuộc họp.".replace("chủ trì chủ trì", "chủ trì")) is None
+
+
+# --- task word lists (patterns/tasks.json): every entry's real example is recognised ------------------------
+
+@pytest.mark.parametrize("entry", patterns.load("tasks")["directive_starts"]["entries"], ids=lambda e: e["words"])
+def test_directive_start_examples(entry):
+    from loaders.tasks import IMPERATIVE
+
+    m = IMPERATIVE.match(entry["example"])
+    assert m and re.fullmatch(entry["words"], m.group(0), re.I), entry
+
+
+@pytest.mark.parametrize("entry", patterns.load("tasks")["non_directive_starts"]["entries"], ids=lambda e: e["words"][:30])
+def test_non_directive_start_examples(entry):
+    from loaders.tasks import is_directive
+
+    from loaders.tasks import NON_DIRECTIVE_START as starts
+
+    assert starts.match(entry["example"]) and re.match(entry["words"], entry["example"], re.I)
+    assert not is_directive(entry["example"]), entry
+
+
+@pytest.mark.parametrize("entry", patterns.load("tasks")["evaluative_headings"]["entries"], ids=lambda e: e["words"][:30])
+def test_evaluative_heading_examples(entry):
+    from loaders.tasks import EVALUATIVE_HEADING
+
+    assert EVALUATIVE_HEADING.match(entry["example"]), entry
