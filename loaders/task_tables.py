@@ -1111,6 +1111,7 @@ def table_tasks(table: TaskTable, citations: list = (), default_year: int | None
             "deadlines": [{"value": tc.value, "text": tc.text}] if tc.value else [],
             "deadline_time": None,
             "recurrence": tc.recurrence,
+            "deadline_reason": "deadline: table column" if tc.value else ("recurrence: table column" if tc.recurrence else None),
             "based_on": based,
             "report_to": _report_to(r.text, set(r.leads)),
             "span": [a, b],

@@ -962,6 +962,7 @@ def _copy_closing(text: str, tasks: list[dict], ctx: Context) -> bool:
         if dls and not t["deadline"]:
             t["deadline"], t["deadline_text"] = dls[0].value, dls[0].text
             t["deadlines"] = [{"value": d.value, "text": d.text} for d in dls]
+            t["deadline_reason"] = "deadline: closing sentence"
         leads = {a["name"] for a in t["assignees"] if a["role"] == "lead"}
         t["report_to"] += [r for r in rep if r not in t["report_to"] and r not in leads]
     return True
@@ -1047,6 +1048,7 @@ def _give_time(tasks: list[dict], dline: DeadlineLine) -> None:
             t["deadlines"] = [{"value": x.value, "text": x.text} for x in dline.deadlines]
             t["deadline_time"] = d.time if d else None
             t["recurrence"] = dline.recurrence.as_dict() if dline.recurrence and not d else None
+            t["deadline_reason"] = "deadline: line under item" if d else ("recurrence: line under item" if t["recurrence"] else None)
 
 
 def _lead_in(text: str, ctx: Context) -> list[dict] | None:
@@ -1202,6 +1204,7 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
                 "deadlines": [{"value": d.value, "text": d.text} for d in dls],
                 "deadline_time": dls[0].time if dls else None,
                 "recurrence": rec.as_dict() if rec else None,
+                "deadline_reason": "deadline: in sentence" if dls else ("recurrence: in sentence" if rec else None),
                 "based_on": based,
                 "report_to": [r for r in rep if r not in {d["name"] for d in leads}],
                 "span": [da, db],

@@ -576,3 +576,19 @@ def test_group_narrowed_to_the_units_of_a_body_is_one_support():
     (t,) = _tasks("1. Giao Bộ Chỉ huy Quân sự tỉnh phối hợp chặt chẽ với các đơn vị chức năng thuộc Bộ Quốc phòng, Công an "
                   "tỉnh quản lý vật liệu nổ công nghiệp.")
     assert _support(t) == ["các đơn vị chức năng thuộc Bộ Quốc phòng", "Công an tỉnh"]
+
+
+def test_every_deadline_says_where_it_was_read():
+    text = ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LẠNG SƠN | Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 120/UBND-KT | Lạng Sơn, ngày 02 tháng 6 năm 2026\nV/v triển khai nhiệm vụ\n"
+            "Kính gửi: Các sở, ban, ngành tỉnh.\n"
+            "Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau:\n"
+            "1. Giao Sở Tài chính chủ trì rà soát nguồn vốn, báo cáo UBND tỉnh trước ngày 15/6/2026.\n"
+            "2. Giao Sở Xây dựng hoàn thiện hồ sơ thiết kế.\n"
+            "Thời hạn: trước ngày 30/6/2026.\n"
+            "3. Giao Sở Nội vụ tổng hợp kết quả thực hiện định kỳ hằng quý.\n"
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn An\n")
+    got = [(t["deadline"], t["deadline_reason"], (t["recurrence"] or {}).get("rule")) for t in extract_text(text)["tasks"]]
+    assert got == [("2026-06-15", "deadline: in sentence", None),
+                   ("2026-06-30", "deadline: line under item", None),
+                   (None, "recurrence: in sentence", "quarterly")]
