@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from . import patterns
 from .dates import TIME_EXPR, Recurrence, find_recurrence, last_day, value_of
-from .normalize import clean_line
+from .normalize import LOWER, clean_line
 from .orgs import ORG_START, canonical, is_generic, scan_org
 
 _P = patterns.load("task_tables")
@@ -60,7 +60,7 @@ _TIME_WORDS = re.compile(r"(?:^|\s)(?:[Qq]uý|[Nn]ăm|[Tt]háng|[Nn]gày|[Tt]rư
                          r"[Tt]hường xuyên|[Hh][aằà]ng (?:năm|quý|tháng|tuần)|[Ll]iên tục")
 _CONTINUES_AFTER = re.compile(r"(?:[,;(\-–]|\bvà|\bcủa|\bvới|\bthuộc)\s*$")
 _GROUP_START = re.compile(r"(?:[Cc]ác|[Cc]ơ quan|[Cc]ấp)\s")
-_LOWER_START = re.compile(r"^[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
+_LOWER_START = re.compile(rf"^[{LOWER}]")
 _NAME_SEP = re.compile(r"\s*,\s*(?:và\s+)?|\s+(?:và|cùng)\s+")
 # bodies one under another, after ';', or as alternatives ('Vụ Kế hoạch - Tài chính/ Ban Quản lý quy hoạch')
 _ALTERNATIVE = re.compile(r"\n|;|(?<=[^\W\d_])\s*/\s*(?=[A-ZĐÀ-Ỹ])|(?<=[^\W\d_]\s)/\s*(?=[A-ZĐÀ-Ỹ])")  # not '35/BCĐ'
