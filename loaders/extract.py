@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .citations import Citation, find_citations, merge, number_key
+from .citations import NUMBER, Citation, find_citations, merge, normalize_number, number_key
+from .dates import parse_date
 from . import patterns
 from .errors import InputError
 from .execution import find_executors
@@ -93,12 +94,19 @@ _NOT_A_DOCUMENT = ("không phải thông báo hay văn bản chỉ đạo (khôn
 def read_frame(text: str, path: str) -> Frame:
     """Normalise, lay out and read the header, signature and addressees; refuse a text that has no document frame."""
     nt = normalize(text)
-    if len(nt.text.strip()) < 80 or len(document_signs(nt.text)) < 2:
+    if len(nt.text.strip()) < 80:
+        raise InputError(path, _NOT_A_DOCUMENT)
+    signs = len(document_signs(nt.text))
+    if signs < 2 and not (signs == 1 and _DIRECTIVE_BODY.search(nt.text)):
+        # a page that republishes a document's body (a portal's 'V/v …' + '… có ý kiến như sau:' + the order) has
+        # one frame part and its directive body; a README or an index has neither
         raise InputError(path, _NOT_A_DOCUMENT)
     layout = build_layout(nt)
     paras = layout.paragraphs
     flat = "\n".join([p.text for p in paras] + [f.text for f in layout.footnotes.values()])
     header, start = parse_header(layout)
+    if header.number is None and header.date is None:
+        _source_line(header, paras)
     sig, noi_nhan, recipients = parse_signature(layout)
     end = noi_nhan if noi_nhan is not None else len(paras)
     # the signature block may come before 'Nơi nhận' or after it; cut the body at the first of them
@@ -110,6 +118,27 @@ def read_frame(text: str, path: str) -> Frame:
             break
     addressees, start = read_addressees(paras, start, end)
     return Frame(nt, layout, flat, header, sig, recipients, noi_nhan, start, end, addressees)
+
+
+# the directive body of a document: a conclusion lead-in, or an order that names its lead ('Giao Sở X chủ trì …')
+_DIRECTIVE_BODY = re.compile(r"(?:có ý kiến(?: chỉ đạo)?|kết luận|chỉ đạo|yêu cầu) như sau\s*:\s*$|"
+                             r"^(?:Giao|Yêu cầu|Đề nghị)\s+(?:UBND|Ủy ban|Sở|Ban|Bộ|Cục|Trung tâm|Công an|Văn phòng|Chủ tịch)\b"
+                             r"[^\n]{0,200}?\bchủ trì\b", re.M)
+# a republished body's source line: '(Theo Công văn số 6012/UBND-KT, ngày 14/11/2023)'
+_SOURCE_LINE = re.compile(r"^\(?\s*Theo\s+(?P<kind>Công văn|Thông báo|Quyết định|Kế hoạch|Chỉ thị|Công điện|Văn bản)\s+"
+                          r"số\s*(?P<num>\S+?)\s*,?\s*ngày\s*(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s*\)?\s*\.?$")
+
+
+def _source_line(header: Header, paras: list[Paragraph]) -> None:
+    """A page that republishes a document names it on a source line at its foot: number, date and kind."""
+    for p in reversed(paras[-3:]):
+        m = _SOURCE_LINE.match(p.text.strip())
+        if m and NUMBER.fullmatch(normalize_number(m.group("num"))):
+            header.number = normalize_number(m.group("num"))
+            header.number_span = (p.doc_offset(m.start("num")), p.doc_offset(m.end("num") - 1) + 1)
+            header.date = parse_date(m.group("date"))
+            header.doc_kind = header.doc_kind or m.group("kind").upper()
+            return
 
 
 _KINH_GUI = re.compile(r"^Kính gửi\s*:?\s*(?:\|\s*)?(?:[-–•+]\s+)?")
@@ -166,6 +195,8 @@ def read_issuer(frame: Frame, meeting: dict | None) -> Issuer:
     if len(bodies) >= 2:
         issuer = " - ".join(dict.fromkeys(bodies))  # a joint document: the bodies that sign it, the lead first
     place = None
+    if issuer and scan_org(issuer, 0) is None:
+        issuer, level = None, None  # a page heading in the issuer's place ('THÔNG TIN Ý KIẾN'), not a body
     if issuer:
         m = _ISSUER_PLACE.search(issuer)
         place = m.group(1) if m else None

@@ -353,3 +353,24 @@ def test_header_flattened_onto_one_line():
     h, _ = parse_header(build_layout(normalize(text)))
     assert (h.issuer, h.number, h.date, h.doc_kind, h.title) == (
         "UBND tỉnh Lai Châu", "12/UBND-VX", "2026-05-03", "CÔNG VĂN", "xây dựng kế hoạch")
+
+
+def test_republished_body_is_read_with_its_source_line():
+    # a portal republishes a công văn's body: a 'V/v' line, the conclusion lead-in, the order and a source line
+    text = ("THÔNG TIN CHỈ ĐẠO\nCao Bằng\n\nV/v sửa chữa đường giao thông nông thôn xã Minh Tâm\n\n"
+            "UBND tỉnh có ý kiến như sau:\n\n"
+            "Giao Sở Xây dựng chủ trì, phối hợp với UBND xã Minh Tâm kiểm tra hiện trạng, đề xuất phương án sửa chữa; "
+            "hoàn thành trước ngày 15/7/2025.\n\n(Theo Công văn số 812/UBND-KT, ngày 02/7/2025)\n")
+    r = extract_text(text)
+    assert (r["notice"]["number"], r["notice"]["date"], r["notice"]["kind"], r["notice"]["issuer"]) == \
+        ("812/UBND-KT", "2025-07-02", "CÔNG VĂN", "UBND tỉnh")
+    assert r["citations"] == []
+    assert [([a["name"] for a in t["assignees"]], t["deadline"]) for t in r["tasks"]] == \
+        [(["Sở Xây dựng", "UBND xã Minh Tâm"], "2025-07-15")]
+
+
+def test_one_frame_part_without_a_directive_body_is_refused():
+    text = ("Hướng dẫn sử dụng\n\nV/v cài đặt phần mềm quản lý văn bản\n\n"
+            "Tài liệu này mô tả cách cài đặt phần mềm, cấu hình máy chủ và sao lưu dữ liệu hằng tuần cho văn thư.\n")
+    with pytest.raises(InputError):
+        extract_text(text)
