@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import patterns
-from .dates import DeadlineLine, find_deadlines, find_recurrence, read_deadline_line
+from .dates import DeadlineLine, Recurrence, find_deadlines, find_recurrence, read_deadline_line
 from .normalize import fold
 from .orgs import (CAP_WORD, LOWER, STOP_PHRASES, UPPER, Org, canonical, in_vocabulary, is_generic, scan_org_list,
                    scan_org_list_ro)
@@ -886,6 +886,16 @@ def _deadline_parts(seg: str, ctx: Context) -> list[tuple[int, int]]:
     return [(x, y) for x, y in zip(bounds, bounds[1:]) if seg[x:y].strip()]
 
 
+_PERIODIC_REPORT = re.compile("|".join(e["pattern"] for e in patterns.load("task_schedules")["periodic_report"]))
+_YEAR = re.compile(r"\d{4}")
+
+
+def periodic_dates(dls: list, item_text: str) -> bool:
+    """True when every date of ``dls`` is printed without a year and ``item_text`` is a periodic reporting
+    schedule ('Báo cáo 6 tháng: … trước ngày 05/7'): the date comes back each period, so it is no deadline."""
+    return bool(dls) and not any(_YEAR.search(d.text) for d in dls) and bool(_PERIODIC_REPORT.search(item_text))
+
+
 def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inherited: list[dict], ctx: Context,
                 item_body: bool = False) -> list[dict]:
     text = p.text[body_off:]
@@ -962,6 +972,9 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
             rep = list(dict.fromkeys(n for (x, _), n in rep_all if lo <= x < hi))
             dls = find_deadlines(piece, ctx.default_year, ctx.not_before)
             rec = None if dls else find_recurrence(piece)  # a repeating time is not one date: deadline stays null
+            if periodic_dates(dls, p.text):
+                rec = Recurrence("yearly", dls[0].value[5:] if len(dls[0].value) == 10 else None, dls[0].text)
+                dls = []
             refs = [r for r in p.footnote_refs if re.search(r"(?<=\S)" + re.escape(r.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))) + r"(?!\d)", piece)]
             based = _based_on(da, db, ctx, refs)
             if k == 0 and part_no == 0:

@@ -431,3 +431,9 @@ def test_task_table_start_only_examples(cell):
 def test_task_table_extra_head_examples(entry):
     names = [n for n, _ in split_bodies(entry["example"])]
     assert len(names) == 2 and names[1].startswith(entry["head"])
+
+
+@pytest.mark.parametrize("entry", patterns.load("task_schedules")["periodic_report"], ids=lambda e: e["pattern"][:30])
+def test_periodic_report_examples(entry):
+    for ex in entry["examples"]:
+        assert re.search(entry["pattern"], ex), ex

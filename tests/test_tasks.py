@@ -293,3 +293,22 @@ def test_recipients_that_take_the_next_step_and_notice_recipients():
         (["Công an tỉnh"], ["lực lượng Công an xã"], ["chính quyền địa phương"]),
         (["Sở Tài chính"], ["Liên đoàn Thương mại và Công nghiệp Việt Nam (VCCI)"], []),
     ]
+
+
+PERIODIC_CASES = [
+    # a date without a year inside a periodic report schedule comes back every period: no deadline
+    ("7. Tổ chức thực hiện\n- Báo cáo 6 tháng: Các cơ quan, đơn vị gửi Sở Tài chính trước ngày 05/7; "
+     "Sở Tài chính tổng hợp báo cáo Ủy ban nhân dân tỉnh trước ngày 12/7.", [None, None], ["07-05", "07-12"]),
+    ("1. Sở Nội vụ định kỳ tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12.", [None], ["12-15"]),
+    # a date with its year stays a deadline, even in a periodic item
+    ("1. Sở Nội vụ định kỳ tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2026.", ["2026-12-15"], [None]),
+    # a date without a year outside any schedule takes the document's year
+    ("1. Sở Nội vụ tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12.", ["2026-12-15"], [None]),
+]
+
+
+def test_periodic_report_dates_without_a_year_are_recurring():
+    for body, deadlines, ons in PERIODIC_CASES:
+        ts = _tasks(body, CONG_VAN)
+        assert [t["deadline"] for t in ts] == deadlines, body
+        assert [(t["recurrence"] or {}).get("on") for t in ts] == ons, body
