@@ -164,6 +164,11 @@ class _LazyTokens:
         return self._fill(k)
 
 
+# lower-case words of three or more syllables inside a name after a capitalised word ('Khu kinh tế', 'Khu công nghiệp')
+_NAME_WORDS = re.compile(r"(?:%s)(?![\w])" % "|".join(
+    re.escape(w) for w in sorted(_AG["name_words"]["words"], key=len, reverse=True)))
+
+
 def _tail(text: str, j: int, lower_start: bool = False) -> tuple[int, str | None, str | None]:
     """Consume an organisation name tail starting at ``j``; return (end, level, place)."""
     toks = _LazyTokens(text, j, min(len(text), j + 110))
@@ -213,6 +218,13 @@ def _tail(text: str, j: int, lower_start: bool = False) -> tuple[int, str | None
             if started and r > k and r - k <= 3 and toks.has(r) and toks[r][2] == "," and _CONTINUATION.match(text, toks[r][0]):
                 end = toks[r - 1][1]
                 return end, level, place
+            nw = _NAME_WORDS.match(text, s) if last_cap and end > j else None
+            if nw:  # 'Khu kinh tế', 'Khu công nghiệp': the whole word, not only its next syllable
+                end = nw.end()
+                while toks.has(k) and toks[k][0] < end:
+                    k += 1
+                last_cap = False
+                continue
             if last_cap and end > j and t not in _FUNCTION_WORDS and not STOP_PHRASES.match(text, s):
                 end = e  # second syllable of a compound word ('Y tế', 'Tài chính')
                 last_cap = False

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import patterns
-from .dates import DeadlineLine, Recurrence, find_deadlines, find_recurrence, read_deadline_line
+from .dates import Deadline, DeadlineLine, Recurrence, find_deadlines, find_recurrence, read_deadline_line
 from .normalize import fold
 from .orgs import (CAP_WORD, LOWER, STOP_PHRASES, UPPER, Org, canonical, in_vocabulary, is_generic, scan_org_list,
                    scan_org_list_ro)
@@ -886,8 +886,19 @@ def _deadline_parts(seg: str, ctx: Context) -> list[tuple[int, int]]:
     return [(x, y) for x, y in zip(bounds, bounds[1:]) if seg[x:y].strip()]
 
 
-_PERIODIC_REPORT = re.compile("|".join(e["pattern"] for e in patterns.load("task_schedules")["periodic_report"]))
+_PERIODIC_REPORT = re.compile("|".join(e["pattern"] for e in patterns.load("task_times")["periodic_report"]))
 _YEAR = re.compile(r"\d{4}")
+
+
+_YEAR_DEADLINE = re.compile(patterns.load("task_times")["year_deadline"]["pattern"])
+
+
+def year_deadline(text: str) -> tuple[str, str] | None:
+    """('2026', phrase) for 'hoàn thành … trong năm 2026' in ``text``: the year the work must be done in."""
+    if "năm" not in text:
+        return None
+    m = _YEAR_DEADLINE.search(text)
+    return (m.group("y"), " ".join(m.group(0).split())) if m else None
 
 
 def periodic_dates(dls: list, item_text: str) -> bool:
@@ -975,6 +986,9 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
             if periodic_dates(dls, p.text):
                 rec = Recurrence("yearly", dls[0].value[5:] if len(dls[0].value) == 10 else None, dls[0].text)
                 dls = []
+            yd = year_deadline(piece) if not dls and rec is None else None
+            if yd:
+                dls = [Deadline(yd[0], yd[1], 0, 0)]
             refs = [r for r in p.footnote_refs if re.search(r"(?<=\S)" + re.escape(r.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))) + r"(?!\d)", piece)]
             based = _based_on(da, db, ctx, refs)
             if k == 0 and part_no == 0:

@@ -433,7 +433,21 @@ def test_task_table_extra_head_examples(entry):
     assert len(names) == 2 and names[1].startswith(entry["head"])
 
 
-@pytest.mark.parametrize("entry", patterns.load("task_schedules")["periodic_report"], ids=lambda e: e["pattern"][:30])
+@pytest.mark.parametrize("entry", patterns.load("task_times")["periodic_report"], ids=lambda e: e["pattern"][:30])
 def test_periodic_report_examples(entry):
     for ex in entry["examples"]:
         assert re.search(entry["pattern"], ex), ex
+
+
+@pytest.mark.parametrize("text,name", patterns.load("agencies")["name_words"]["examples"])
+def test_name_words_keep_the_whole_name(text, name):
+    assert [o.name for o in scan_org_list(text, 0)[0]] == [name]
+
+
+def test_year_deadline_examples():
+    from loaders.tasks import year_deadline
+    entry = patterns.load("task_times")["year_deadline"]
+    for text, year in entry["examples"]:
+        assert year_deadline(text)[0] == year, text
+    for text in entry["not_examples"]:
+        assert year_deadline(text) is None, text
