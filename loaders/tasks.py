@@ -729,7 +729,7 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                     walk(ch)
                     continue
             start = len(tasks)
-            tasks.extend(_unit_tasks(p, body_off, ch.ref, topic_for(ch.parent), inherited, ctx, item_body))
+            tasks.extend(_unit_tasks(p, body_off, ch.ref, topic_for(ch.parent), inherited, ctx, item_body, ch))
             if ch.kind is not None and scope_doers and not ch.doers:
                 ch.doers = scope_doers
             walk(ch, start)
@@ -901,14 +901,26 @@ def year_deadline(text: str) -> tuple[str, str] | None:
     return (m.group("y"), " ".join(m.group(0).split())) if m else None
 
 
-def periodic_dates(dls: list, item_text: str) -> bool:
-    """True when every date of ``dls`` is printed without a year and ``item_text`` is a periodic reporting
-    schedule ('Báo cáo 6 tháng: … trước ngày 05/7'): the date comes back each period, so it is no deadline."""
-    return bool(dls) and not any(_YEAR.search(d.text) for d in dls) and bool(_PERIODIC_REPORT.search(item_text))
+def periodic_dates(dls: list, item_texts) -> bool:
+    """True when every date of ``dls`` is printed without a year and one of ``item_texts`` (the item, then the items
+    it sits under) is a periodic reporting schedule ('Báo cáo 6 tháng: … trước ngày 05/7'): the date comes back each
+    period, so it is no deadline."""
+    return bool(dls) and not any(_YEAR.search(d.text) for d in dls) and any(
+        _PERIODIC_REPORT.search(t) for t in item_texts)
+
+
+def _item_texts(p: Paragraph, node: "Node | None", depth: int = 3):
+    """The paragraph's text, then the texts of the items above it (nearest first), lazily."""
+    yield p.text
+    n = node.parent if node is not None else None
+    while n is not None and depth > 0:
+        if n.para is not None:
+            yield n.para.text
+        n, depth = n.parent, depth - 1
 
 
 def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inherited: list[dict], ctx: Context,
-                item_body: bool = False) -> list[dict]:
+                item_body: bool = False, node: Node | None = None) -> list[dict]:
     text = p.text[body_off:]
     if not text.strip():
         return []
@@ -983,7 +995,7 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
             rep = list(dict.fromkeys(n for (x, _), n in rep_all if lo <= x < hi))
             dls = find_deadlines(piece, ctx.default_year, ctx.not_before)
             rec = None if dls else find_recurrence(piece)  # a repeating time is not one date: deadline stays null
-            if periodic_dates(dls, p.text):
+            if periodic_dates(dls, _item_texts(p, node)):
                 rec = Recurrence("yearly", dls[0].value[5:] if len(dls[0].value) == 10 else None, dls[0].text)
                 dls = []
             yd = year_deadline(piece) if not dls and rec is None else None
