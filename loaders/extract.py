@@ -245,7 +245,8 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     not_before = (meeting or {}).get("date") if (meeting or {}).get("date") and len(meeting["date"]) == 10 else None
     ctx = Context(nt.text, cits, footnote_cits, year, not_before, level, place, units, single, addressees, issuer)
     tables = find_task_tables(nt.text, nt.raw_lines)  # an annex's task table: read as rows, not as prose
-    tasks = extract_tasks([p for p in paras[body_start:end] if not any(tb.covers(p.start, p.end) for tb in tables)], ctx)
+    tasks = extract_tasks([p for p in paras[body_start:end] if not any(tb.covers(p.start, p.end) for tb in tables)], ctx,
+                          paras[body_start - 1] if start < body_start <= end else None)
     tasks += [t for tb in tables for t in table_tasks(tb, cits, year)]
     doc_id = document_identity(issuer, header.doc_kind, header.number, header.date, header.title, nt.text)
     for t, tid in zip(tasks, assign_task_ids(doc_id, tasks)):

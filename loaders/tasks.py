@@ -650,9 +650,13 @@ def _framing(a: int, b: int, ctx: Context) -> list[str]:
     return out
 
 
-def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
+def extract_tasks(paras: list[Paragraph], ctx: Context, opening: Paragraph | None = None) -> list[dict]:
+    """Tasks of the body ``paras``. ``opening``: the paragraph that introduces the body ('Chủ tịch UBND tỉnh yêu cầu
+    các sở, ban, ngành … thực hiện các nội dung sau:'); the doers it names are the defaults of the items."""
     root = build_outline(paras)
     _classify(root, ctx)
+    if opening is not None and opening.text.rstrip().endswith(":"):
+        root.doers = _opening_doers(opening.text, ctx)
     addressee_doers = _addressee_doers(ctx)
     tasks: list[dict] = []
     seen_item = False
@@ -855,6 +859,17 @@ def _lead_in(text: str, ctx: Context) -> list[dict] | None:
             names = {d["name"] for d in c.doers}
             sup = [d for (x, _), d in _support(text, ctx) if d is not None and x >= c.pos and d["name"] not in names]
             return _why(c.doers + list({d["name"]: d for d in sup}.values()), "inherited: lead-in")
+    return None
+
+
+def _opening_doers(text: str, ctx: Context) -> list[dict] | None:
+    """The bodies an opening paragraph hands the items to ('… Chủ tịch UBND tỉnh yêu cầu các sở, ban, ngành, địa
+    phương nghiêm túc triển khai các nội dung sau:'): the last 'giao / yêu cầu / đề nghị' naming bodies other than
+    the issuer; None when the opening only names its issuer ('UBND tỉnh ban hành Kế hoạch … như sau:')."""
+    for c in reversed(_changes(text, ctx, [])):
+        if c.kind == "cue" and c.doers and not _all_issuer(c.doers, ctx) \
+                and not any(_is_issuer(d["name"], ctx) for d in c.doers):
+            return _why(c.doers, "inherited: opening")
     return None
 
 

@@ -312,3 +312,38 @@ def test_periodic_report_dates_without_a_year_are_recurring():
         ts = _tasks(body, CONG_VAN)
         assert [t["deadline"] for t in ts] == deadlines, body
         assert [(t["recurrence"] or {}).get("on") for t in ts] == ons, body
+
+
+CV_OPENING = """ỦY BAN NHÂN DÂN
+TỈNH LÀO CAI
+Số: 5120/UBND-TH
+V/v triển khai Nghị định số 99/2026/NĐ-CP
+Lào Cai, ngày 12 tháng 6 năm 2026
+Kính gửi:
+- Các sở, ban, ngành thuộc UBND tỉnh;
+- Ủy ban nhân dân các xã, phường.
+Thực hiện Nghị định số 99/2026/NĐ-CP ngày 02/6/2026 của Chính phủ, {opening}
+{body}
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Phan Trung Bá
+"""
+
+OPENING_CASES = [
+    # the bodies the opening hands the items to are the doers of items naming none (not the addressee lines)
+    ("Chủ tịch Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành, địa phương, cơ quan, đơn vị, doanh nghiệp "
+     "nghiêm túc triển khai thực hiện các nội dung sau:",
+     ["các sở, ban, ngành, địa phương, cơ quan, đơn vị, doanh nghiệp"]),
+    # an opening that names only the issuer leaves the addressees as doers
+    ("Ủy ban nhân dân tỉnh có ý kiến như sau:", ["các sở, ban, ngành", "UBND các xã, phường"]),
+]
+
+
+def test_opening_lead_in_names_the_doers_of_the_items():
+    body = "1. Công tác tuyên truyền\nTổ chức phổ biến nội dung Nghị định đến cán bộ, công chức thuộc phạm vi quản lý."
+    for opening, leads in OPENING_CASES:
+        ts = extract_text(CV_OPENING.format(opening=opening, body=body))["tasks"]
+        assert [_leads(t) for t in ts] == [leads], opening
