@@ -819,15 +819,18 @@ def _join_split_sentences(node: Node, ctx: Context) -> None:
         del kids[i + 1]
 
 
+_ADDRESS_NOTE = re.compile(r"\s*\((?:[Đđ]ịa chỉ|ĐC|[Tt]rụ sở)\s*:")
+
+
 def _addressee_doers(ctx: Context) -> list[dict]:
     """The bodies a công văn is addressed to ('Kính gửi: - Sở Y tế; - UBND các xã, phường')."""
     out: list[dict] = []
     for line in ctx.addressees:
-        line = line.strip(" .;,")
+        line = _ADDRESS_NOTE.split(line, 1)[0].strip(" .;,")  # 'Công ty X (Địa chỉ: …)': the name only
         if line[:4] in ("Các ", "Cơ q"):
             line = line[0].lower() + line[1:]
         orgs, end = scan_org_list_ro(line, 0, allow_semicolon=True)
-        if len(line.split()) <= 12 and not re.search(r"[,;:()]", line) and (
+        if len(line.split()) <= 16 and not re.search(r"[,;:()]", line) and (
                 (len(orgs) == 1 and orgs[0].kind != "group" and end < len(line)) or (not orgs and _ORG_START.match(line))):
             # an addressee line names one body: keep it whole ('Ban Quản lý các khu công nghiệp')
             orgs = (Org(canonical(line), 0, len(line)),)

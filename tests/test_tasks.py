@@ -347,3 +347,28 @@ def test_opening_lead_in_names_the_doers_of_the_items():
     for opening, leads in OPENING_CASES:
         ts = extract_text(CV_OPENING.format(opening=opening, body=body))["tasks"]
         assert [_leads(t) for t in ts] == [leads], opening
+
+
+CV_TO_COMPANY = """UBND TỈNH LÀO CAI
+SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG
+Số: 4410/SNNMT-KS
+V/v thực hiện nghĩa vụ sau khi được cấp phép
+Lào Cai, ngày 03 tháng 6 năm 2026
+Kính gửi: Công ty cổ phần Khoáng sản và Vật liệu xây dựng Hồng Hà Tây Bắc (Địa chỉ: Tổ 5, phường Cốc Lếu, tỉnh Lào Cai)
+Để bảo đảm hoạt động khai thác đúng quy định, Sở Nông nghiệp và Môi trường đề nghị Công ty thực hiện các nội dung sau:
+1. Trước khi khai thác
+- Thực hiện cắm mốc khu vực khai thác theo đúng quy định.
+- Phối hợp với UBND xã Bảo Hà thực hiện công tác bồi thường, giải phóng mặt bằng.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+Nguyễn Văn Hùng
+"""
+
+
+def test_company_addressee_with_its_address_is_the_doer():
+    ts = extract_text(CV_TO_COMPANY)["tasks"]
+    company = "Công ty cổ phần Khoáng sản và Vật liệu xây dựng Hồng Hà Tây Bắc"
+    assert [(_leads(t), _support(t)) for t in ts] == [([company], []), ([company], ["UBND xã Bảo Hà"])]
