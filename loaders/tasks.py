@@ -79,6 +79,7 @@ class Node:
     topic: str | None = None
     doers: list[dict] | None = None  # defaults for the items below
     evaluative: bool = False
+    directs: bool = False  # 'Đảng ủy X chỉ đạo:': its doers direct the bodies the items below name
 
 
 @dataclass
@@ -203,6 +204,25 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
     return None
 
 
+_DIRECTING_LEAD_IN = re.compile(r"(?<![\w])(?:lãnh đạo,?\s*)?chỉ đạo\s*:\s*$")
+
+
+def _add_directors(tasks: list[dict], node: Node) -> None:
+    """Under 'Đảng ủy X chỉ đạo:' an item naming its own doer ('2.1. Đảng ủy Y lãnh đạo …') is led by both: the
+    body that directs and the body that acts."""
+    n = node.parent
+    while n is not None and not n.directs:
+        n = n.parent
+    if n is None or not n.doers:
+        return
+    for t in tasks:
+        if not str(t.get("reason", "")).startswith("explicit"):
+            continue
+        names = {a["name"] for a in t["assignees"]}
+        add = [{k: v for k, v in d.items() if k != "_why"} for d in n.doers if d["name"] not in names]
+        t["assignees"] = add + t["assignees"]
+
+
 def _classify(node: Node, ctx: Context) -> None:
     for ch in node.children:
         ch.evaluative = node.evaluative
@@ -217,6 +237,7 @@ def _classify(node: Node, ctx: Context) -> None:
                     ch.doers = _why(doers_of(orgs, ctx), "inherited: heading")
                 elif body.rstrip().endswith(":") and (li := _lead_in(body, ctx)):
                     ch.doers = li  # 'Giao UBND các xã: Đức Trọng, Hiệp Thạnh:' leads in the items below
+                    ch.directs = bool(_DIRECTING_LEAD_IN.search(body))
                 else:
                     tm = re.match(r"^\s*(Về\s+.+?)\s*:?\s*$", body)
                     ch.topic = (tm.group(1) if tm else body.strip().rstrip(":")) if not ch.evaluative else None
@@ -361,7 +382,7 @@ def _is_issuer(name: str, ctx: "Context") -> bool:
     return bool(re.fullmatch(rf"(?:(?:Chủ tịch|Phó Chủ tịch|Lãnh đạo) )?UBND {lvl}(?: .+)?", name))
 
 
-_LABEL_COMMA = re.compile(r",\s*(?:chỉ đạo|chủ trì|chủ động|khẩn trương|tập trung|tăng cường|có trách nhiệm)\s")
+_LABEL_COMMA = re.compile(r",\s*(?:lãnh đạo|chỉ đạo|chủ trì|chủ động|khẩn trương|tập trung|tăng cường|có trách nhiệm)[\s,]")
 _LABEL_COLON = re.compile(r"\s*:\s*\S")
 # verbs whose object is a list of bodies: a comma after them continues the list, within the clause
 _LIST_CUE = re.compile(r"(?<![\w])(?:[Pp]hối hợp(?: chặt chẽ)?(?:\s+(?:với|cùng))?|đồng gửi|gửi|báo cáo|"
@@ -734,6 +755,7 @@ def extract_tasks(paras: list[Paragraph], ctx: Context, opening: Paragraph | Non
                     continue
             start = len(tasks)
             tasks.extend(_unit_tasks(p, body_off, ch.ref, topic_for(ch.parent), inherited, ctx, item_body, ch))
+            _add_directors(tasks[start:], ch)
             if ch.kind is not None and scope_doers and not ch.doers:
                 ch.doers = scope_doers
             walk(ch, start)

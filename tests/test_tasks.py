@@ -372,3 +372,36 @@ def test_company_addressee_with_its_address_is_the_doer():
     ts = extract_text(CV_TO_COMPANY)["tasks"]
     company = "Công ty cổ phần Khoáng sản và Vật liệu xây dựng Hồng Hà Tây Bắc"
     assert [(_leads(t), _support(t)) for t in ts] == [([company], []), ([company], ["UBND xã Bảo Hà"])]
+
+
+NGHI_QUYET = """TỈNH ỦY LÀO CAI
+Số 12-NQ/TU
+Lào Cai, ngày 10 tháng 3 năm 2026
+NGHỊ QUYẾT
+của Ban Thường vụ Tỉnh ủy về phát triển du lịch cộng đồng
+I. TỔ CHỨC THỰC HIỆN
+{body}
+Nơi nhận:
+- Ban Thường vụ Tỉnh ủy,
+- Lưu Văn phòng Tỉnh ủy.
+T/M BAN THƯỜNG VỤ
+PHÓ BÍ THƯ THƯỜNG TRỰC
+Nguyễn Văn Sơn
+"""
+
+PARTY_CASES = [
+    # a subject followed by ', lãnh đạo, chỉ đạo' is the doer of the item
+    ("1. Các cấp ủy, tổ chức Đảng, chính quyền, lãnh đạo, chỉ đạo tổ chức quán triệt Nghị quyết này đến cán bộ, "
+     "đảng viên (hoàn thành trong tháng 4/2026).",
+     [(["các cấp ủy, tổ chức Đảng, chính quyền"], "2026-04")]),
+    # 'Đảng ủy X chỉ đạo:' then '2.1. Đảng ủy Y lãnh đạo …': both lead the item
+    ("2. Đảng ủy Các cơ quan Đảng tỉnh chỉ đạo:\n2.1. Đảng ủy Hội đồng nhân dân tỉnh lãnh đạo Hội đồng nhân dân tỉnh "
+     "ban hành cơ chế hỗ trợ du lịch cộng đồng.\n2.2. Xây dựng chương trình giám sát việc thực hiện Nghị quyết.",
+     [(["Đảng ủy Các cơ quan Đảng tỉnh", "Đảng ủy HĐND tỉnh"], None), (["Đảng ủy Các cơ quan Đảng tỉnh"], None)]),
+]
+
+
+def test_party_resolution_doers_and_delegation():
+    for body, expected in PARTY_CASES:
+        ts = _tasks(body, NGHI_QUYET)
+        assert [(_leads(t), t["deadline"]) for t in ts] == expected, body
