@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from . import patterns
 from .dates import Deadline, DeadlineLine, Recurrence, find_deadlines, find_recurrence, read_deadline_line
+from .execution import find_executors
 from .normalize import fold
 from .orgs import (CAP_WORD, LOWER, STOP_PHRASES, UPPER, Org, canonical, in_vocabulary, is_generic, scan_org_list,
                    scan_org_list_ro)
@@ -53,6 +54,18 @@ _CUE_BLOCK = {
     "yêu cầu": re.compile(r"(?:theo|đáp ứng|bảo đảm|đảm bảo|phù hợp|về|theo đúng|những|các|được|đã)\s*$", re.I),
     "đề nghị": re.compile(r"(?:theo|các|những|được|đã|có)\s*$", re.I),
 }
+# 'Chủ tịch UBND tỉnh giao Sở X …': the chair gives the order (not 'nhiệm vụ được Chủ tịch UBND tỉnh giao')
+_CHAIR_GIVES = re.compile(r"(?<![\w])(?<!được )(?<!do )(?<!đã )(?:Phó )?Chủ tịch\s+(?:UBND|Ủy ban nhân dân)\s+"
+                          r"(?:tỉnh|thành phố|huyện|xã|phường)(?:\s+[%s]\w*){0,3}\s*$" % UPPER)
+
+
+def _cue_blocked(text: str, m: re.Match) -> bool:
+    """Is this 'giao / yêu cầu / đề nghị' no order ('được giao', 'theo đề nghị', 'nhiệm vụ UBND tỉnh giao')?"""
+    if not _CUE_BLOCK[m.group("cue").lower()].search(text, max(0, m.start() - 14), m.start()):
+        return False
+    return not (m.group("cue").lower() == "giao" and _CHAIR_GIVES.search(text, max(0, m.start() - 60), m.start()))
+
+
 _DOI_VOI = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^))[Đđ]ối với\s+")
 _SUPPORT = re.compile(rf"(?<![\w])[Pp]hối hợp(?:\s+chặt chẽ)?(?:\s+(?:hơn nữa|thường xuyên))?(?:\s+giữa\s+[^,.;]{{1,40}}?\s+(?:với|cùng)\s+|\s+(?:với|cùng)\s+|\s+(?=[{UPPER}]|(?:các|chính quyền|lực lượng|cộng đồng|đơn vị tư vấn|cơ quan)\s))")
 _REPORT = re.compile(
@@ -443,7 +456,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
 
     cue_lists: list[tuple[int, int]] = []  # the doer lists after cues: no new clause starts inside them
     for m in (_CUE.finditer(text) if _has_cue_word(text) else ()):
-        if _CUE_BLOCK[m.group("cue").lower()].search(text, max(0, m.start() - 14), m.start()) or inside(m.start(), cue=True):
+        if _cue_blocked(text, m) or inside(m.start(), cue=True):
             continue
         if m.group("cue").lower() == "giao" and _GIAO_OBJECT.match(text, m.end()):
             continue
@@ -546,7 +559,7 @@ def _has_cue_word(t: str) -> bool:
 def _has_cue(t: str) -> bool:
     """'giao / yêu cầu / đề nghị' followed by a doer, not 'được giao', 'đáp ứng yêu cầu', 'theo đề nghị'."""
     for m in _CUE.finditer(t):
-        if _CUE_BLOCK[m.group("cue").lower()].search(t, max(0, m.start() - 14), m.start()):
+        if _cue_blocked(t, m):
             continue
         orgs, _ = scan_org_list_ro(t, m.end())
         if orgs or _ADMIN_DOER.match(t, m.end()):
@@ -635,7 +648,7 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
     return list({(sp, n): (sp, n) for sp, n in out}.values())
 
 
-_REPORT_WORDS = ("báo cáo", "gửi", "trình", "cung cấp", "đề xuất", "hông báo")
+_REPORT_WORDS = ("áo cáo", "gửi", "trình", "cung cấp", "đề xuất", "hông báo")
 # a report verb, its object, then 'cho / về / đến / lên' and the recipient; 'gửi … về' may carry a long object
 _REPORT_VIA = re.compile(r"(?<![\w])(?P<v>[Bb]áo cáo|(?:đồng )?gửi|[Tt]hông báo)\s")
 _TO_WORD = re.compile(r"(?<=\s)(?:cho|về|đến|tới|lên|theo yêu cầu của)\s+")
@@ -737,9 +750,11 @@ def extract_tasks(paras: list[Paragraph], ctx: Context, opening: Paragraph | Non
             item_body = first_body or (ch.kind is None and node.kind is not None and node.heading and bool(node.doers))
             if (text.startswith("Trên đây") or (text.rstrip().endswith("./.") and not first_body)) and CLOSING.search(text):
                 continue
+            if "thi hành" in text and only_execution(text):
+                continue  # 'Chánh Văn phòng …; Giám đốc Sở … chịu trách nhiệm thi hành Quyết định này./.' (no task)
             if ch.kind is None and not first_body and tasks and _SUMMARY_CLOSING.match(text) and _copy_closing(text, tasks, ctx):
                 continue  # 'Các nội dung trên báo cáo UBND tỉnh trước ngày …' only completes the items above
-            if ch.kind is None and not first_body and seen_item and all(
+            if ch.kind is None and not first_body and (seen_item or tasks) and all(
                     is_closing_formula(x) for x in _SENTENCES.split(text.strip()) if x.strip()):
                 continue  # 'Yêu cầu các cơ quan, đơn vị nghiêm túc thực hiện. Trong quá trình thực hiện nếu có khó khăn …'
 
@@ -768,9 +783,24 @@ def extract_tasks(paras: list[Paragraph], ctx: Context, opening: Paragraph | Non
 CLOSING_FORMULAS = [re.compile(e["pattern"]) for e in patterns.load("tasks")["closing_formulas"]]
 
 
+_IN_FORCE = re.compile(r"(?:Quyết định|Chỉ thị|Quy chế|Quy định|Kế hoạch)[^.]{0,20}\scó hiệu lực\b")
+
+
+def only_execution(text: str) -> bool:
+    """Is ``text`` only a decision's closing article: its entry into force and who executes it ('Quyết định này có
+    hiệu lực … Chánh Văn phòng …, Giám đốc Sở … chịu trách nhiệm thi hành Quyết định này./.')?"""
+    rest = [x for x in _SENTENCES.split(text.strip()) if x.strip() and not _IN_FORCE.search(x) and not find_executors(x)]
+    return not rest and bool(find_executors(text))
+
+
 def is_closing_formula(sentence: str) -> bool:
     s = sentence.strip()
-    return any(rx.match(s) for rx in CLOSING_FORMULAS)
+    if any(rx.match(s) for rx in CLOSING_FORMULAS):
+        return True
+    # 'Căn cứ nội dung chỉ đạo trên, yêu cầu các sở, ngành … triển khai thực hiện./.': the same after a framing clause
+    f = _FRAMING.match(s)
+    rest = s[f.end():] if f else ""
+    return bool(rest) and any(rx.match(rest[0].upper() + rest[1:]) for rx in CLOSING_FORMULAS)
 
 
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[%s])" % UPPER)

@@ -405,3 +405,52 @@ def test_party_resolution_doers_and_delegation():
     for body, expected in PARTY_CASES:
         ts = _tasks(body, NGHI_QUYET)
         assert [(_leads(t), t["deadline"]) for t in ts] == expected, body
+
+
+CHAIR_CASES = [
+    # 'Chủ tịch UBND tỉnh giao Sở X chủ trì, phối hợp …': the chair gives the order (not 'được UBND tỉnh giao')
+    ("Sau khi xem xét Chủ tịch Ủy ban nhân dân tỉnh giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính và Ủy ban "
+     "nhân dân xã Bảo Hà kiểm tra, xác minh nội dung kiến nghị. Báo cáo kết quả về Ủy ban nhân dân tỉnh trước ngày "
+     "20/7/2026.\nYêu cầu Sở Xây dựng, Sở Tài chính, Ủy ban nhân dân xã Bảo Hà triển khai thực hiện./.",
+     [(["Sở Xây dựng"], ["Sở Tài chính", "UBND xã Bảo Hà"], "2026-07-20", ["UBND tỉnh"])]),
+    # a closing formula after a framing clause completes the items, it is no task of its own
+    ("Chủ tịch Ủy ban nhân dân tỉnh giao:\n1. Vườn quốc gia Hoàng Liên, các Công ty Lâm nghiệp chủ động rà soát "
+     "diện tích rừng được giao.\n2. Các sở, ban, ngành cấp tỉnh phối hợp với Sở Nông nghiệp và Môi trường thực hiện.\n"
+     "Căn cứ nội dung chỉ đạo trên, yêu cầu các sở, ngành, cơ quan, đơn vị triển khai thực hiện./.",
+     [(["Vườn quốc gia Hoàng Liên", "các Công ty Lâm nghiệp"], [], None, []),
+      (["các sở, ban, ngành cấp tỉnh"], ["Sở Nông nghiệp và Môi trường"], None, [])]),
+]
+
+
+def test_chair_gives_and_closing_after_framing():
+    for body, expected in CHAIR_CASES:
+        ts = _tasks(body, CONG_VAN)
+        assert [(_leads(t), _support(t), t["deadline"], t["report_to"]) for t in ts] == expected, body
+
+
+QUYET_DINH = """ỦY BAN NHÂN DÂN
+TỈNH LÀO CAI
+Số: 512/QĐ-UBND
+Lào Cai, ngày 02 tháng 4 năm 2026
+QUYẾT ĐỊNH
+Về việc ủy quyền cho Giám đốc Sở Y tế
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;
+QUYẾT ĐỊNH:
+Điều 1. Ủy quyền cho Giám đốc Sở Y tế cấp giấy chứng nhận cơ sở đủ điều kiện.
+Điều 2. Giám đốc Sở Y tế có trách nhiệm công khai nội dung ủy quyền cho các tổ chức, cá nhân biết.
+Điều 3. Quyết định này có hiệu lực kể từ ngày ký.
+Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Sở Y tế; Thủ trưởng các sở, ban, ngành cấp tỉnh; các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Thành Sinh
+"""
+
+
+def test_closing_execution_article_is_no_task():
+    rec = extract_text(QUYET_DINH)
+    assert [_leads(t) for t in rec["tasks"] if _leads(t)] == [["Giám đốc Sở Y tế"]]
+    assert rec["executors"][:2] == ["Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Y tế"]
