@@ -164,6 +164,7 @@ class _LazyTokens:
         return self._fill(k)
 
 
+_SCOPE_SUFFIX = re.compile(_AG["scope_suffixes"]["pattern"])
 # lower-case words of three or more syllables inside a name after a capitalised word ('Khu kinh tế', 'Khu công nghiệp')
 _NAME_WORDS = re.compile(r"(?:%s)(?![\w])" % "|".join(
     re.escape(w) for w in sorted(_AG["name_words"]["words"], key=len, reverse=True)))
@@ -346,6 +347,9 @@ def scan_org(text: str, i: int) -> Org | None:
                 end = lm.end()
     if head in _GENERIC_HEADS and _PROJECT_OF.match(text, hm.end()):
         end = _project_qualifier(text, hm.end())  # 'Nhà đầu tư 02 dự án', 'Nhà đầu tư Dự án cao tốc Tân Phú - Bảo Lộc'
+    sm = _SCOPE_SUFFIX.match(text, end)
+    if sm:
+        end = sm.end()  # 'Hội Nông dân các cấp', 'Ban Chỉ huy … các ngành, các cấp'
     if end == hm.end():
         if fix_tones(head) in _DISTRIBUTABLE:
             bare = True  # may take the tail of a later list member ('HĐND, UBND huyện X')

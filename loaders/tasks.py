@@ -783,13 +783,15 @@ def extract_tasks(paras: list[Paragraph], ctx: Context, opening: Paragraph | Non
 CLOSING_FORMULAS = [re.compile(e["pattern"]) for e in patterns.load("tasks")["closing_formulas"]]
 
 
+_ARTICLE_LABEL = re.compile(r"^Điều\s+\d+\s*[.:]\s*")
 _IN_FORCE = re.compile(r"(?:Quyết định|Chỉ thị|Quy chế|Quy định|Kế hoạch)[^.]{0,20}\scó hiệu lực\b")
 
 
 def only_execution(text: str) -> bool:
     """Is ``text`` only a decision's closing article: its entry into force and who executes it ('Quyết định này có
     hiệu lực … Chánh Văn phòng …, Giám đốc Sở … chịu trách nhiệm thi hành Quyết định này./.')?"""
-    rest = [x for x in _SENTENCES.split(text.strip()) if x.strip() and not _IN_FORCE.search(x) and not find_executors(x)]
+    body = _ARTICLE_LABEL.sub("", text.strip(), count=1)
+    rest = [x for x in _SENTENCES.split(body) if x.strip() and not _IN_FORCE.search(x) and not find_executors(x)]
     return not rest and bool(find_executors(text))
 
 

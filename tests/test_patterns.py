@@ -451,3 +451,8 @@ def test_year_deadline_examples():
         assert year_deadline(text)[0] == year, text
     for text in entry["not_examples"]:
         assert year_deadline(text) is None, text
+
+
+@pytest.mark.parametrize("text,name", patterns.load("agencies")["scope_suffixes"]["examples"])
+def test_scope_suffix_is_part_of_the_name(text, name):
+    assert scan_org_list(text, 0)[0][0].name == name

@@ -454,3 +454,27 @@ def test_closing_execution_article_is_no_task():
     rec = extract_text(QUYET_DINH)
     assert [_leads(t) for t in rec["tasks"] if _leads(t)] == [["Giám đốc Sở Y tế"]]
     assert rec["executors"][:2] == ["Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Y tế"]
+
+
+CHI_THI = """ỦY BAN NHÂN DÂN
+TỈNH VĨNH LONG
+Số: 05/CT-UBND
+Vĩnh Long, ngày 02 tháng 4 năm 2015
+CHỈ THỊ
+Về công tác phòng, chống hạn hán năm 2015
+Để chủ động ứng phó với hạn hán, Chủ tịch Ủy ban nhân dân tỉnh chỉ thị:
+{body}
+Nơi nhận:
+- Lưu: VT.
+CHỦ TỊCH
+Nguyễn Văn Quang
+"""
+
+
+def test_group_lead_in_with_scope_suffix_gives_doers_and_the_bullet_deadline():
+    ts = _tasks("I. Nhiệm vụ chung\nBan Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn các ngành, các cấp, Thủ trưởng "
+                "các sở, ban, ngành tỉnh, Chủ tịch UBND các huyện, thị xã và thành phố tập trung thực hiện một số công việc sau:\n"
+                "- Khẩn trương rà soát phương án ứng phó hạn hán, hoàn thành trước ngày 25/4/2015.", CHI_THI)
+    assert [(_leads(t), t["deadline"]) for t in ts] == [(
+        ["Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn các ngành, các cấp", "Thủ trưởng các sở, ban, ngành tỉnh",
+         "Chủ tịch UBND các huyện, thị xã và thành phố"], "2015-04-25")]
