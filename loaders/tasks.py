@@ -783,6 +783,7 @@ def extract_tasks(paras: list[Paragraph], ctx: Context, opening: Paragraph | Non
 CLOSING_FORMULAS = [re.compile(e["pattern"]) for e in patterns.load("tasks")["closing_formulas"]]
 
 
+_ISSUER_ASKS = re.compile(r"\s(yêu cầu|đề nghị)\s")
 _ARTICLE_LABEL = re.compile(r"^Điều\s+\d+\s*[.:]\s*")
 _IN_FORCE = re.compile(r"(?:Quyết định|Chỉ thị|Quy chế|Quy định|Kế hoạch)[^.]{0,20}\scó hiệu lực\b")
 
@@ -802,6 +803,11 @@ def is_closing_formula(sentence: str) -> bool:
     # 'Căn cứ nội dung chỉ đạo trên, yêu cầu các sở, ngành … triển khai thực hiện./.': the same after a framing clause
     f = _FRAMING.match(s)
     rest = s[f.end():] if f else ""
+    if not rest:
+        # 'Ủy ban nhân dân tỉnh An Giang yêu cầu UBND huyện … khẩn trương tổ chức thực hiện.': after the issuer's name
+        c = _ISSUER_ASKS.search(s, 0, 90)
+        if c and scan_org_list_ro(s, 0)[1] >= c.start():
+            rest = s[c.start(1):]
     return bool(rest) and any(rx.match(rest[0].upper() + rest[1:]) for rx in CLOSING_FORMULAS)
 
 

@@ -478,3 +478,15 @@ def test_group_lead_in_with_scope_suffix_gives_doers_and_the_bullet_deadline():
     assert [(_leads(t), t["deadline"]) for t in ts] == [(
         ["Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn các ngành, các cấp", "Thủ trưởng các sở, ban, ngành tỉnh",
          "Chủ tịch UBND các huyện, thị xã và thành phố"], "2015-04-25")]
+
+
+def test_investor_named_by_infrastructure_and_closing_after_the_issuer_name():
+    ts = _tasks("1. Chủ đầu tư dự án hạ tầng kỹ thuật khu, cụm công nghiệp san lấp mặt bằng, hoàn thành trong năm 2026.\n"
+                "2. Ủy ban nhân dân các huyện, thị, thành phố chủ trì, phối hợp với chủ đầu tư kinh doanh hạ tầng kỹ thuật "
+                "các khu, cụm công nghiệp trên địa bàn rà soát quỹ đất.\n"
+                "Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành, Ủy ban nhân dân các huyện khẩn trương tổ chức thực hiện.",
+                CONG_VAN)
+    assert [(_leads(t), _support(t), t["deadline"]) for t in ts] == [
+        (["Chủ đầu tư dự án hạ tầng kỹ thuật khu, cụm công nghiệp"], [], "2026"),
+        (["UBND các huyện, thị, thành phố"],
+         ["chủ đầu tư kinh doanh hạ tầng kỹ thuật các khu, cụm công nghiệp trên địa bàn"], None)]
