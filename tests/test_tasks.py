@@ -490,3 +490,11 @@ def test_investor_named_by_infrastructure_and_closing_after_the_issuer_name():
         (["Chủ đầu tư dự án hạ tầng kỹ thuật khu, cụm công nghiệp"], [], "2026"),
         (["UBND các huyện, thị, thành phố"],
          ["chủ đầu tư kinh doanh hạ tầng kỹ thuật các khu, cụm công nghiệp trên địa bàn"], None)]
+
+
+def test_heading_doer_with_a_trailing_legal_note_and_ministry_groups():
+    ts = _tasks("1. Các Bộ, cơ quan ngang bộ, cơ quan khác ở trung ương tổ chức phổ biến nội dung Nghị định.\n"
+                "2. Đối với các Bộ quản lý chuyên ngành (theo quy định tại khoản 5 Điều 3 Nghị định số 99/2026/NĐ-CP)\n"
+                "a) Hướng dẫn danh mục tài sản kết cấu hạ tầng thuộc phạm vi quản lý.", CONG_VAN)
+    assert [(t["ref"], _leads(t)) for t in ts] == [
+        ("1", ["các Bộ, cơ quan ngang bộ, cơ quan khác ở trung ương"]), ("2.a", ["các Bộ quản lý chuyên ngành"])]
