@@ -350,12 +350,21 @@ def _admin_doer(text: str, pos: int, ctx: Context) -> tuple[list[dict], int] | N
     return [{"name": name, "role": "lead"}], m.end()
 
 
+_GROUP_QUALIFIER = re.compile(patterns.load("agencies")["group_qualifier"]["pattern"])
+
+
 def _org_doers(text: str, pos: int, ctx: Context, allow_admin: bool = True, bare_admin: bool = True,
                semicolons: bool = False) -> tuple[list[dict], int] | None:
     orgs, end = scan_org_list_ro(text, pos, allow_semicolon=semicolons)
     orgs = [o for o in orgs if o.agency]
     if orgs:
-        return doers_of(orgs, ctx), end
+        doers = doers_of(orgs, ctx)
+        q = _GROUP_QUALIFIER.match(text, end) if orgs[-1].kind == "group" else None
+        if q and doers and doers[-1]["name"] == orgs[-1].name:
+            # 'các tổ chức, cá nhân được cấp giấy phép … có trách nhiệm …': the restriction names the doer
+            doers[-1] = {**doers[-1], "name": doers[-1]["name"] + " " + " ".join(q.group(0).split())}
+            end = q.end()
+        return doers, end
     if allow_admin:
         r = _admin_doer(text, pos, ctx)
         if r and not bare_admin and not re.match(r"(?:[Cc]ác\s|(?:xã|phường|huyện|thị xã|thị trấn)\s+[%s])" % UPPER, text[pos:pos + 30]):
