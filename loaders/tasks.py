@@ -658,6 +658,9 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
                 out.extend(((m.start(), e), d["name"]) for d in doers)
                 break
     out.sort(key=lambda x: x[0][0])
+    # '… gửi ý kiến về Sở Công Thương để tổng hợp báo cáo UBND tỉnh': the purpose clause is the recipient's next step
+    out = [(sp, n) for sp, n in out if not (_PURPOSE_BEFORE.search(text, max(0, sp[0] - 40), sp[0]) and any(
+        sp2[1] <= sp[0] and not _CLAUSE_END.search(text, sp2[1], sp[0]) for sp2, _ in out))]
     return list({(sp, n): (sp, n) for sp, n in out}.values())
 
 

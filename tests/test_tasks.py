@@ -498,3 +498,24 @@ def test_heading_doer_with_a_trailing_legal_note_and_ministry_groups():
                 "a) Hướng dẫn danh mục tài sản kết cấu hạ tầng thuộc phạm vi quản lý.", CONG_VAN)
     assert [(t["ref"], _leads(t)) for t in ts] == [
         ("1", ["các Bộ, cơ quan ngang bộ, cơ quan khác ở trung ương"]), ("2.a", ["các Bộ quản lý chuyên ngành"])]
+
+
+REPORT_CASES = [
+    # the recipient's next step ('để tổng hợp báo cáo UBND tỉnh') is not the doer's report_to
+    ("1. Thủ trưởng các cơ quan, đơn vị chủ động gửi ý kiến về Sở Công Thương để tổng hợp báo cáo Ủy ban nhân dân tỉnh "
+     "xem xét.", ["Sở Công Thương"]),
+    # a report sentence of its own, capitalised, still names the recipient
+    ("1. Giao Sở Xây dựng kiểm tra hiện trường. Báo cáo kết quả thực hiện về Ủy ban nhân dân tỉnh trước ngày 30/8/2026.",
+     ["UBND tỉnh"]),
+    # 'Các Sở, ban, ngành; cơ quan, đơn vị …' at an item's start are its doers
+    ("1. Các Sở, ban, ngành; cơ quan, đơn vị báo cáo kết quả thực hiện gửi về Sở Công Thương trước ngày 20 hằng tháng.",
+     ["Sở Công Thương"]),
+]
+
+
+def test_report_to_cases():
+    for body, rep in REPORT_CASES:
+        ts = _tasks(body, CONG_VAN)
+        assert [t["report_to"] for t in ts] == [rep], body
+    ts = _tasks(REPORT_CASES[2][0], CONG_VAN)
+    assert (_leads(ts[0]), ts[0]["deadline"]) == (["các Sở, ban, ngành", "cơ quan, đơn vị"], None)
