@@ -408,7 +408,7 @@ def _is_issuer(name: str, ctx: "Context") -> bool:
     return bool(re.fullmatch(rf"(?:(?:Chủ tịch|Phó Chủ tịch|Lãnh đạo) )?UBND {lvl}(?: .+)?", name))
 
 
-_LABEL_COMMA = re.compile(r",\s*(?:lãnh đạo|chỉ đạo|chủ trì|chủ động|khẩn trương|tập trung|tăng cường|có trách nhiệm)[\s,]")
+_LABEL_COMMA = re.compile(r",\s*(?:căn cứ|lãnh đạo|chỉ đạo|chủ trì|chủ động|khẩn trương|tập trung|tăng cường|có trách nhiệm)[\s,]")
 _LABEL_COLON = re.compile(r"\s*:\s*\S")
 # verbs whose object is a list of bodies: a comma after them continues the list, within the clause
 _LIST_CUE = re.compile(r"(?<![\w])(?:[Pp]hối hợp(?: chặt chẽ)?(?:\s+(?:với|cùng))?|đồng gửi|gửi|báo cáo|"
@@ -816,6 +816,9 @@ def is_closing_formula(sentence: str) -> bool:
     s = sentence.strip()
     if any(rx.match(s) for rx in CLOSING_FORMULAS):
         return True
+    if ";" in s and s.startswith(("Yêu cầu", "Đề nghị")) and any(rx.match(s.replace(";", ",")) for rx in CLOSING_FORMULAS):
+        return True  # 'Yêu cầu Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các xã, phường; … nghiêm túc thực hiện./.'
+
     # 'Căn cứ nội dung chỉ đạo trên, yêu cầu các sở, ngành … triển khai thực hiện./.': the same after a framing clause
     f = _FRAMING.match(s)
     rest = s[f.end():] if f else ""

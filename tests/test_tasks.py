@@ -519,3 +519,11 @@ def test_report_to_cases():
         assert [t["report_to"] for t in ts] == [rep], body
     ts = _tasks(REPORT_CASES[2][0], CONG_VAN)
     assert (_leads(ts[0]), ts[0]["deadline"]) == (["các Sở, ban, ngành", "cơ quan, đơn vị"], None)
+
+
+def test_semicolon_doer_list_with_a_framing_comma_and_a_semicolon_closing():
+    ts = _tasks("1. Tổ chức thực hiện\na) Các sở, ban, ngành; Ủy ban nhân dân các xã, phường; các cơ quan, đơn vị và doanh "
+                "nghiệp, căn cứ chức năng, nhiệm vụ được giao khẩn trương tổ chức triển khai thực hiện.\n"
+                "Yêu cầu Thủ trưởng các sở, ban, ngành; Chủ tịch Ủy ban nhân dân các xã, phường; người đứng đầu các cơ quan, "
+                "đơn vị nghiêm túc tổ chức triển khai thực hiện./.", CONG_VAN)
+    assert [_leads(t) for t in ts] == [["các sở, ban, ngành", "UBND các xã, phường", "các cơ quan, đơn vị và doanh nghiệp"]]
