@@ -184,6 +184,7 @@ _NAME_CONTINUES = re.compile(rf",\s*[{UPPER}][^,;:()]{{0,60}}")
 _HEADING_QUALIFIER = re.compile(r"\s*(?:có|của|thuộc|trên địa bàn|liên quan|được giao|hoạt động)\b[^.;:]{0,100}$")
 
 
+_HEADING_DUTY = re.compile(r"\s+(?:có|chịu) trách nhiệm(?: thực hiện)?(?: (?:các|những) (?:nhiệm vụ|nội dung) sau)?$")
 _TRAILING_NOTE = re.compile(r"\s*\((?:theo|quy định|sau đây)[^()]*\)\s*$")
 
 
@@ -196,6 +197,7 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
     if b[:4] == "Các ":
         b = "c" + b[1:]
     b = _TRAILING_NOTE.sub("", b)  # 'Đối với các Bộ quản lý chuyên ngành (theo quy định tại khoản 5 Điều 3 …)'
+    b = _HEADING_DUTY.sub("", b)  # 'Cục Biến đổi khí hậu có trách nhiệm:' names the body only
     orgs, end = scan_org_list(b, 0, allow_semicolon=True)
     if not orgs:
         return None

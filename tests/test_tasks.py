@@ -527,3 +527,9 @@ def test_semicolon_doer_list_with_a_framing_comma_and_a_semicolon_closing():
                 "Yêu cầu Thủ trưởng các sở, ban, ngành; Chủ tịch Ủy ban nhân dân các xã, phường; người đứng đầu các cơ quan, "
                 "đơn vị nghiêm túc tổ chức triển khai thực hiện./.", CONG_VAN)
     assert [_leads(t) for t in ts] == [["các sở, ban, ngành", "UBND các xã, phường", "các cơ quan, đơn vị và doanh nghiệp"]]
+
+
+def test_doer_heading_with_its_duty_words():
+    ts = _tasks("1. Cục Biến đổi khí hậu có trách nhiệm:\na) Hoàn thiện dự thảo Nghị định sửa đổi, bổ sung quy định về "
+                "giảm phát thải khí nhà kính.", CONG_VAN)
+    assert [(t["ref"], _leads(t)) for t in ts] == [("1.a", ["Cục Biến đổi khí hậu"])]
