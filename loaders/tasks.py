@@ -59,6 +59,10 @@ _CHAIR_GIVES = re.compile(r"(?<![\w])(?<!được )(?<!do )(?<!đã )(?:Phó )?C
                           r"(?:tỉnh|thành phố|huyện|xã|phường)(?:\s+[%s]\w*){0,3}\s*$" % UPPER)
 
 
+_GIVES_WORK = re.compile(r"Giao\s+(?:(?:Giám đốc|Thủ trưởng|Chủ tịch)\s*:\s*)?(?:Sở|Ban|Đài|Trung tâm|UBND|Ủy ban|Công an|Bộ|Cục|Chi cục|Phòng|Văn phòng)\s")
+_POST_COLON = re.compile(r"(?:Giám đốc|Thủ trưởng|Chủ tịch)\s*:\s*")
+
+
 def _cue_blocked(text: str, m: re.Match) -> bool:
     """Is this 'giao / yêu cầu / đề nghị' no order ('được giao', 'theo đề nghị', 'nhiệm vụ UBND tỉnh giao')?"""
     if not _CUE_BLOCK[m.group("cue").lower()].search(text, max(0, m.start() - 14), m.start()):
@@ -475,7 +479,8 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             continue
         if m.group("cue").lower() == "giao" and _GIAO_OBJECT.match(text, m.end()):
             continue
-        r = _org_doers(text, m.end(), ctx, semicolons=True)  # ('đề nghị Ủy ban MTTQ tỉnh; các sở, ban, ngành; Công an tỉnh …')
+        pc = _POST_COLON.match(text, m.end())  # 'Giao Giám đốc: Sở A, Sở B, Đài C …': the bodies the heads lead
+        r = _org_doers(text, pc.end() if pc else m.end(), ctx, semicolons=True)  # ('đề nghị Ủy ban MTTQ tỉnh; các sở, ban, ngành; Công an tỉnh …')
         if not r:
             continue
         doers, cue_end = r
@@ -766,8 +771,9 @@ def extract_tasks(paras: list[Paragraph], ctx: Context, opening: Paragraph | Non
             # a numbered item is a task even when its wording is generic
             first_body = ch.kind is None and node.kind is not None and node.heading and node.children[0] is ch
             item_body = first_body or (ch.kind is None and node.kind is not None and node.heading and bool(node.doers))
-            if (text.startswith("Trên đây") or (text.rstrip().endswith("./.") and not first_body)) and CLOSING.search(text):
-                continue
+            if (text.startswith("Trên đây") or (text.rstrip().endswith("./.") and not first_body)) and CLOSING.search(text) \
+                    and not _GIVES_WORK.match(text):
+                continue  # ('Giao Sở X … theo yêu cầu tại Công văn nêu trên./.' is the letter's order, not its closing)
             if "thi hành" in text and only_execution(text):
                 continue  # 'Chánh Văn phòng …; Giám đốc Sở … chịu trách nhiệm thi hành Quyết định này./.' (no task)
             if ch.kind is None and not first_body and tasks and _SUMMARY_CLOSING.match(text) and _copy_closing(text, tasks, ctx):

@@ -533,3 +533,14 @@ def test_doer_heading_with_its_duty_words():
     ts = _tasks("1. Cục Biến đổi khí hậu có trách nhiệm:\na) Hoàn thiện dự thảo Nghị định sửa đổi, bổ sung quy định về "
                 "giảm phát thải khí nhà kính.", CONG_VAN)
     assert [(t["ref"], _leads(t)) for t in ts] == [("1.a", ["Cục Biến đổi khí hậu"])]
+
+
+def test_giao_post_colon_list_and_supreme_bodies():
+    ts = _tasks("Giao Giám đốc: Sở Văn hóa, Thể thao và Du lịch, Sở Thông tin và Truyền thông phối hợp với các sở, ban, ngành, "
+                "đoàn thể tỉnh và UBND huyện, thị xã, thành phố tiếp tục tuyên truyền theo yêu cầu tại Công văn nêu trên./.\n"
+                "Bộ Công an, Bộ Y tế, Viện kiểm sát nhân dân tối cao, Tòa án nhân dân tối cao có trách nhiệm chỉ đạo thực hiện.",
+                CONG_VAN)
+    assert [(_leads(t), _support(t)) for t in ts] == [
+        (["Sở Văn hóa, Thể thao và Du lịch", "Sở Thông tin và Truyền thông"],
+         ["các sở, ban, ngành, đoàn thể tỉnh", "UBND huyện, thị xã, thành phố"]),
+        (["Bộ Công an", "Bộ Y tế", "Viện kiểm sát nhân dân tối cao", "Tòa án nhân dân tối cao"], [])]
