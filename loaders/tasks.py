@@ -683,6 +683,10 @@ _PURPOSE_BEFORE = re.compile(r"(?<![\w])để(?:\s+[^\s,.;]+){0,3}?(?:,\s*|\s+)$
 _SENT_THING = re.compile(r"(?:hồ sơ|văn bản|báo cáo)")
 
 
+_ABOVE_DOC = re.compile(r"(?<![\w])(Công văn|Văn bản|Quyết định|Kế hoạch|Chỉ thị|Nghị quyết|Thông báo|Nghị định|Thông tư)"
+                        r" nêu trên", re.I)
+
+
 def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
     nested = [c.subject_span for c in ctx.citations if c.subject_span]
     out = []
@@ -696,6 +700,15 @@ def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
         for n in ctx.footnote_cits.get(r, []):
             if n not in out:
                 out.append(n)
+    if "nêu trên" in ctx.text[a:b]:
+        # 'theo yêu cầu tại Công văn nêu trên': the last document of that kind cited before the task
+        for m in _ABOVE_DOC.finditer(ctx.text, a, b):
+            kind = m.group(1).lower()
+            before = [c for c in ctx.citations if c.type.lower() == kind and c.spans and c.spans[0][0] < a]
+            if before:
+                n = max(before, key=lambda c: c.spans[0][0]).number
+                if n not in out:
+                    out.append(n)
     return out
 
 
