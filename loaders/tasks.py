@@ -399,6 +399,7 @@ def _clause_starts(text: str) -> list[tuple[int, bool]]:
 from .orgs import ORG_START as _ORG_START
 
 
+_RECEIVED = re.compile(r"\s+(?:đã\s+)?(?:nhận được|tiếp nhận)\s")  # 'UBND tỉnh nhận được Văn bản số …': a fact, no order
 _DIRECTS = re.compile(r"\s+chỉ đạo\b")
 _WILL = re.compile(r"\s+sẽ\s")
 _AGREE = re.compile(r"\s+thống nhất\b")
@@ -536,7 +537,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             continue
         if not _LOWER_NEXT.match(text, e):
             continue
-        if sent and (_WILL.match(text, e) or _all_issuer(doers, ctx)):
+        if sent and (_WILL.match(text, e) or _all_issuer(doers, ctx) or _RECEIVED.match(text, e)):
             out.append(Change(cs, [], "statement", sent))  # 'Sở X sẽ tổng hợp …': what a body will do, not an order
             continue
         if _SUBJECT_VERB_BLOCK.match(text, e) and not (sent and _PREP_NEXT.match(text, e)) \
