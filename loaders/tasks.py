@@ -728,6 +728,8 @@ def extract_tasks(paras: list[Paragraph], ctx: Context, opening: Paragraph | Non
     _classify(root, ctx)
     if opening is not None and opening.text.rstrip().endswith(":"):
         root.doers = _opening_doers(opening.text, ctx)
+    if not root.doers:
+        root.doers = _delegate_doers(paras, ctx)
     addressee_doers = _addressee_doers(ctx)
     tasks: list[dict] = []
     seen_item = False
@@ -963,6 +965,21 @@ def _lead_in(text: str, ctx: Context) -> list[dict] | None:
             names = {d["name"] for d in c.doers}
             sup = [d for (x, _), d in _support(text, ctx) if d is not None and x >= c.pos and d["name"] not in names]
             return _why(c.doers + list({d["name"]: d for d in sup}.values()), "inherited: lead-in")
+    return None
+
+
+_DELEGATES = re.compile(r"(?:^|\n)\s*Điều\s+1\s*[.:]\s*Ủy quyền cho\s+")
+
+
+def _delegate_doers(paras: list[Paragraph], ctx: Context) -> list[dict] | None:
+    """A decision that delegates ('Điều 1. Ủy quyền cho Giám đốc Sở Công Thương …'): the duties its articles set
+    without naming a doer (the conditions of the delegation) are the delegate's."""
+    if "Ủy quyền cho" not in ctx.text:
+        return None
+    m = _DELEGATES.search(ctx.text)
+    if m:
+        r = _org_doers(ctx.text, m.end(), ctx, allow_admin=False)
+        return _why(r[0], "inherited: delegate") if r else None
     return None
 
 

@@ -551,3 +551,12 @@ def test_document_named_above_is_the_basis():
             "Giao Sở Tài chính phối hợp với Sở Xây dựng thực hiện theo đề nghị tại Công văn nêu trên./.")
     ts = _tasks(body, CONG_VAN)
     assert [(_leads(t), t["based_on"]) for t in ts if _leads(t)] == [(["Sở Tài chính"], ["512/SXD-QLXD"])]
+
+
+def test_conditions_of_a_delegation_are_the_delegates_duties():
+    qd = QUYET_DINH.replace(
+        "Điều 2. Giám đốc Sở Y tế có trách nhiệm công khai nội dung ủy quyền cho các tổ chức, cá nhân biết.",
+        "Điều 2. Điều kiện ủy quyền\n1. Chuẩn bị các nguồn lực để bảo đảm thực hiện nhiệm vụ được ủy quyền.\n"
+        "2. Báo cáo kết quả thực hiện nhiệm vụ được ủy quyền cho Ủy ban nhân dân tỉnh theo quy định.")
+    ts = [t for t in extract_text(qd)["tasks"] if _leads(t)]
+    assert [(_leads(t), t["report_to"]) for t in ts] == [(["Giám đốc Sở Y tế"], []), (["Giám đốc Sở Y tế"], ["UBND tỉnh"])]
