@@ -763,6 +763,20 @@ def extract_tasks(paras: list[Paragraph], ctx: Context, opening: Paragraph | Non
                 # 'Thời gian hoàn thành: …' under an item: the time of that item (or of the item just above)
                 _give_time(tasks[node_first if node is not root else (sibling_first if sibling_first is not None else len(tasks)):], dline)
                 continue
+            resp = responsibility_line(ch.para.text, ctx) if ch.kind is None and node is not root else None
+            if resp:
+                # 'Trách nhiệm chỉ đạo thực hiện: Đảng ủy UBND tỉnh; …' after the bullets: the doers of this item
+                # (written under the last bullet, it still closes the whole item the bullets belong to)
+                item = node.parent if node.para is not None and node.para.marker_kind == "bullet" and \
+                    node.parent is not None and node.parent is not root else node
+                for t in tasks[node_first:] if item is node else [
+                        t for t in tasks if t["ref"] == item.ref or t["ref"].startswith(item.ref + ".")]:
+                    if not str(t.get("reason", "")).startswith("explicit"):
+                        sup = [a for a in t["assignees"] if a["role"] == "support"]
+                        t["assignees"] = [{k: v for k, v in d.items() if k != "_why"} for d in resp] + sup
+                        t["reason"], t["confidence"] = "inherited: responsibility line", 0.85
+                item.doers = resp
+                continue
             if ch.kind is not None:
                 sibling_first = len(tasks)
                 seen_item = True
@@ -941,6 +955,31 @@ def _addressee_doers(ctx: Context) -> list[dict]:
             if o.agency and o.kind != "person_post" and not any(d["name"] == o.name for d in out):
                 out.append(_doer(o, ctx))
     return _why(out, "inherited: addressees")
+
+
+_RESPONSIBILITY_LINE = re.compile(r"^(?:Trách nhiệm(?: chỉ đạo)?(?: thực hiện)?|Cơ quan chủ trì|Đơn vị chủ trì|"
+                                  r"Cơ quan thực hiện|Đơn vị thực hiện)\s*:\s*")
+
+
+def responsibility_line(text: str, ctx: Context) -> list[dict] | None:
+    """The doers of a line that only names who carries out the item above ('Trách nhiệm chỉ đạo thực hiện: Đảng ủy
+    Mặt trận Tổ quốc, các đoàn thể tỉnh; Đảng ủy UBND tỉnh.'); each part between semicolons is one doer."""
+    m = _RESPONSIBILITY_LINE.match(text)
+    if not m or len(text) > 300:
+        return None
+    rest = text[m.end():].strip().rstrip(".;")
+    if ";" in rest:
+        parts = [x.strip(" ,") for x in rest.split(";") if x.strip(" ,")]
+        out = []
+        for x in parts:
+            r = _org_doers(x, 0, ctx)
+            if not r:
+                return None
+            doers, e = r
+            out.extend(doers if e >= len(x) - 1 else [{"name": canonical(x), "role": "lead"}])
+        return _why(out, "inherited: responsibility line")
+    r = _org_doers(rest, 0, ctx, semicolons=True)
+    return _why(r[0], "inherited: responsibility line") if r and r[1] >= len(rest) - 1 else None
 
 
 def _give_time(tasks: list[dict], dline: DeadlineLine) -> None:

@@ -560,3 +560,15 @@ def test_conditions_of_a_delegation_are_the_delegates_duties():
         "2. Báo cáo kết quả thực hiện nhiệm vụ được ủy quyền cho Ủy ban nhân dân tỉnh theo quy định.")
     ts = [t for t in extract_text(qd)["tasks"] if _leads(t)]
     assert [(_leads(t), t["report_to"]) for t in ts] == [(["Giám đốc Sở Y tế"], []), (["Giám đốc Sở Y tế"], ["UBND tỉnh"])]
+
+
+def test_responsibility_line_gives_the_doers_of_the_bullets_above():
+    ts = _tasks("1. Nâng cao nhận thức về bảo vệ môi trường\n- Đẩy mạnh tuyên truyền, phổ biến pháp luật về bảo vệ môi trường.\n"
+                "- Nhân rộng các mô hình phân loại chất thải tại nguồn.\n"
+                "Trách nhiệm chỉ đạo thực hiện: Đảng ủy Mặt trận Tổ quốc, các đoàn thể tỉnh; Đảng ủy Ủy ban nhân dân tỉnh.\n"
+                "2. Các nhiệm vụ khác\n- Hằng năm, các cơ quan được phân công chủ trì thực hiện nhiệm vụ tại Kế hoạch này có "
+                "trách nhiệm lập dự toán, trình cấp có thẩm quyền phê duyệt.", NGHI_QUYET)
+    assert [(t["ref"], _leads(t)) for t in ts] == [
+        ("1.-1", ["Đảng ủy Mặt trận Tổ quốc, các đoàn thể tỉnh", "Đảng ủy UBND tỉnh"]),
+        ("1.-2", ["Đảng ủy Mặt trận Tổ quốc, các đoàn thể tỉnh", "Đảng ủy UBND tỉnh"]),
+        ("2.-1", ["các cơ quan được phân công chủ trì thực hiện nhiệm vụ tại Kế hoạch này"])]
