@@ -588,6 +588,9 @@ def _has_cue(t: str) -> bool:
     return False
 
 
+_DELEGATION_ACT = re.compile(r"(?:Chủ tịch|UBND|Ủy ban nhân dân)[^,.;]{0,40}\s(?:ủy|uỷ) quyền\s+(?:cho\s+)?(?:đồng chí|ông|bà)\s")
+
+
 def is_directive(text: str) -> bool:
     t = text.strip()
     t = _TOPIC.sub("", t, count=1) if _TOPIC.match(t) else t
@@ -598,6 +601,8 @@ def is_directive(text: str) -> bool:
                 return True
     if _NON_DIRECTIVE_START.match(t):
         return False
+    if "quyền" in t and _DELEGATION_ACT.search(t, 0, 240) and not _has_cue(t[:300]):
+        return False  # 'Chủ tịch UBND tỉnh ủy quyền đồng chí X, Phó Chủ tịch … thực hiện …': a delegation, no order
     if _STATEMENT.match(t) and not _has_cue(t[:300]) and not _DUTY.search(t, 0, 300):
         return False  # 'Phát triển các cụm công nghiệp là nhiệm vụ quan trọng.': a statement, not an order
     if IMPERATIVE.match(t):
@@ -1099,6 +1104,8 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
     text = p.text[body_off:]
     if not text.strip():
         return []
+    if "quyền" in text and _DELEGATION_ACT.search(text, 0, 240) and not _has_cue(text[:300]):
+        return []  # 'Chủ tịch UBND tỉnh ủy quyền đồng chí X, Phó Chủ tịch … thực hiện …': a delegation, no order
     sup_all = _support(text, ctx)
     rep_all = _report_to(text, ctx)
     sup_spans = [sp for sp, _ in sup_all]

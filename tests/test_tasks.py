@@ -572,3 +572,10 @@ def test_responsibility_line_gives_the_doers_of_the_bullets_above():
         ("1.-1", ["Đảng ủy Mặt trận Tổ quốc, các đoàn thể tỉnh", "Đảng ủy UBND tỉnh"]),
         ("1.-2", ["Đảng ủy Mặt trận Tổ quốc, các đoàn thể tỉnh", "Đảng ủy UBND tỉnh"]),
         ("2.-1", ["các cơ quan được phân công chủ trì thực hiện nhiệm vụ tại Kế hoạch này"])]
+
+
+def test_a_delegation_to_a_person_is_no_task():
+    ts = _tasks("Căn cứ Quy chế làm việc của UBND tỉnh, Chủ tịch UBND tỉnh ủy quyền đồng chí Nguyễn Văn Bình, Phó Chủ tịch "
+                "UBND tỉnh thực hiện nhiệm vụ, quyền hạn của Chủ tịch UBND tỉnh và chịu trách nhiệm trước pháp luật về nhiệm "
+                "vụ được ủy quyền.", CONG_VAN)
+    assert ts == []
