@@ -60,6 +60,9 @@ _CHAIR_GIVES = re.compile(r"(?<![\w])(?<!được )(?<!do )(?<!đã )(?:Phó )?C
 
 
 _GIVES_WORK = re.compile(r"Giao\s+(?:(?:Giám đốc|Thủ trưởng|Chủ tịch)\s*:\s*)?(?:Sở|Ban|Đài|Trung tâm|UBND|Ủy ban|Công an|Bộ|Cục|Chi cục|Phòng|Văn phòng)\s")
+# 'Trên đây là ý kiến của Cục X, đề nghị Sở Y nghiên cứu, hướng dẫn …': a reply letter's request (guide: a task)
+_CLOSING_REQUEST = re.compile(r"^Trên đây là (?:ý kiến|nội dung trả lời)[^.;]{0,80},\s*(?:[Kk]ính )?đề nghị\s+(?:Quý\s+)?"
+                              r"(?:Sở|Ủy ban|UBND|Bộ|Cục|Ban|Công ty)\s")
 _POST_COLON = re.compile(r"(?:Giám đốc|Thủ trưởng|Chủ tịch)\s*:\s*")
 
 
@@ -807,7 +810,7 @@ def extract_tasks(paras: list[Paragraph], ctx: Context, opening: Paragraph | Non
             first_body = ch.kind is None and node.kind is not None and node.heading and node.children[0] is ch
             item_body = first_body or (ch.kind is None and node.kind is not None and node.heading and bool(node.doers))
             if (text.startswith("Trên đây") or (text.rstrip().endswith("./.") and not first_body)) and CLOSING.search(text) \
-                    and not _GIVES_WORK.match(text):
+                    and not _GIVES_WORK.match(text) and not _CLOSING_REQUEST.match(text):
                 continue  # ('Giao Sở X … theo yêu cầu tại Công văn nêu trên./.' is the letter's order, not its closing)
             if "thi hành" in text and only_execution(text):
                 continue  # 'Chánh Văn phòng …; Giám đốc Sở … chịu trách nhiệm thi hành Quyết định này./.' (no task)

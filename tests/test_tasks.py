@@ -579,3 +579,10 @@ def test_a_delegation_to_a_person_is_no_task():
                 "UBND tỉnh thực hiện nhiệm vụ, quyền hạn của Chủ tịch UBND tỉnh và chịu trách nhiệm trước pháp luật về nhiệm "
                 "vụ được ủy quyền.", CONG_VAN)
     assert ts == []
+
+
+def test_reply_letter_closing_request_is_a_task():
+    ts = _tasks("1. Về hồ sơ nạo vét lòng hồ: thực hiện theo quy định tại Nghị định số 62/2025/NĐ-CP.\n"
+                "Trên đây là ý kiến của Cục An toàn kỹ thuật và Môi trường công nghiệp, đề nghị Sở Công Thương tỉnh Yên Bái "
+                "nghiên cứu, hướng dẫn chủ đập thủy điện thực hiện đúng quy định./.", CONG_VAN)
+    assert ["Sở Công Thương tỉnh Yên Bái"] in [_leads(t) for t in ts]
