@@ -692,8 +692,8 @@ _PURPOSE_BEFORE = re.compile(r"(?<![\w])để(?:\s+[^\s,.;]+){0,3}?(?:,\s*|\s+)$
 _SENT_THING = re.compile(r"(?:hồ sơ|văn bản|báo cáo)")
 
 
-_ABOVE_DOC = re.compile(r"(?<![\w])(Công văn|Văn bản|Quyết định|Kế hoạch|Chỉ thị|Nghị quyết|Thông báo|Nghị định|Thông tư)"
-                        r" nêu trên", re.I)
+_ABOVE_DOC = re.compile(r"(?<![\w])(các\s+)?(Công văn|Văn bản|Quyết định|Kế hoạch|Chỉ thị|Nghị quyết|Thông báo|Nghị định|"
+                        r"Thông tư)(?:\s+số)? nêu trên", re.I)
 
 
 def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
@@ -712,12 +712,14 @@ def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
     if "nêu trên" in ctx.text[a:b]:
         # 'theo yêu cầu tại Công văn nêu trên': the last document of that kind cited before the task
         for m in _ABOVE_DOC.finditer(ctx.text, a, b):
-            kind = m.group(1).lower()
-            before = [c for c in ctx.citations if c.type.lower() == kind and c.spans and c.spans[0][0] < a]
-            if before:
-                n = max(before, key=lambda c: c.spans[0][0]).number
-                if n not in out:
-                    out.append(n)
+            kind = m.group(2).lower()
+            kind = "công văn" if kind == "văn bản" else kind  # a 'văn bản số …' is cited as a Công văn
+            before = sorted((c for c in ctx.citations if c.type.lower() == kind and c.spans and c.spans[0][0] < a),
+                            key=lambda c: c.spans[0][0])
+            # 'các văn bản nêu trên': all of them; 'Công văn nêu trên': the last one
+            for c in (before if m.group(1) else before[-1:]):
+                if c.number not in out:
+                    out.append(c.number)
     return out
 
 

@@ -586,3 +586,11 @@ def test_reply_letter_closing_request_is_a_task():
                 "Trên đây là ý kiến của Cục An toàn kỹ thuật và Môi trường công nghiệp, đề nghị Sở Công Thương tỉnh Yên Bái "
                 "nghiên cứu, hướng dẫn chủ đập thủy điện thực hiện đúng quy định./.", CONG_VAN)
     assert ["Sở Công Thương tỉnh Yên Bái"] in [_leads(t) for t in ts]
+
+
+def test_all_documents_named_above_are_the_basis():
+    body = ("Về đề nghị của UBND tỉnh tại Tờ trình số 88/TTr-UBND ngày 04/3/2026, ý kiến của Bộ Tài chính tại văn bản số "
+            "1598/BTC-PC ngày 02/3/2026 và Bộ Tư pháp tại văn bản số 467/BTP-PLDSKT ngày 05/3/2026:\n"
+            "1. Ủy ban nhân dân tỉnh Quảng Nam tiếp thu ý kiến các Bộ tại các văn bản nêu trên để hoàn thiện Đề án.")
+    ts = [t for t in _tasks(body, CONG_VAN) if _leads(t)]
+    assert [(_leads(t), t["based_on"]) for t in ts] == [(["UBND tỉnh Quảng Nam"], ["1598/BTC-PC", "467/BTP-PLDSKT"])]
