@@ -692,6 +692,8 @@ _PURPOSE_BEFORE = re.compile(r"(?<![\w])để(?:\s+[^\s,.;]+){0,3}?(?:,\s*|\s+)$
 _SENT_THING = re.compile(r"(?:hồ sơ|văn bản|báo cáo)")
 
 
+# ('theo các nghị quyết của tỉnh' is generic; a consolidated text is always one the letter cites)
+_PLURAL_DOCS = re.compile(r"(?<![\w])(?:theo|tại) các (văn bản hợp nhất)(?! số)(?=[\s,.;])", re.I)
 _ABOVE_DOC = re.compile(r"(?<![\w])(các\s+)?(Công văn|Văn bản|Quyết định|Kế hoạch|Chỉ thị|Nghị quyết|Thông báo|Nghị định|"
                         r"Thông tư)(?:\s+số)? nêu trên", re.I)
 
@@ -709,6 +711,13 @@ def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
         for n in ctx.footnote_cits.get(r, []):
             if n not in out:
                 out.append(n)
+    if "theo các " in ctx.text[a:b] or "tại các " in ctx.text[a:b]:
+        # 'theo các văn bản hợp nhất của Bộ …' (no number): every cited document of that kind
+        for m in _PLURAL_DOCS.finditer(ctx.text, a, b):
+            kind = m.group(1).lower()
+            for c in sorted((c for c in ctx.citations if c.type.lower() == kind and c.spans), key=lambda c: c.spans[0][0]):
+                if c.number not in out:
+                    out.append(c.number)
     if "nêu trên" in ctx.text[a:b]:
         # 'theo yêu cầu tại Công văn nêu trên': the last document of that kind cited before the task
         for m in _ABOVE_DOC.finditer(ctx.text, a, b):

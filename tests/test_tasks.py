@@ -594,3 +594,17 @@ def test_all_documents_named_above_are_the_basis():
             "1. Ủy ban nhân dân tỉnh Quảng Nam tiếp thu ý kiến các Bộ tại các văn bản nêu trên để hoàn thiện Đề án.")
     ts = [t for t in _tasks(body, CONG_VAN) if _leads(t)]
     assert [(_leads(t), t["based_on"]) for t in ts] == [(["UBND tỉnh Quảng Nam"], ["1598/BTC-PC", "467/BTP-PLDSKT"])]
+
+
+def test_documents_of_a_kind_named_in_the_plural_are_the_basis():
+    body = ("Ngày 10/3/2026, Bộ Nông nghiệp và Môi trường ban hành Văn bản hợp nhất số 48/VBHN-BNNMT và Văn bản hợp nhất "
+            "số 49/VBHN-BNNMT.\n1. Đề nghị Công an tỉnh, Hiệp hội Doanh nghiệp tỉnh triển khai thực hiện nghiêm các quy "
+            "định theo các văn bản hợp nhất của Bộ Nông nghiệp và Môi trường.")
+    ts = [t for t in _tasks(body, CONG_VAN) if _leads(t)]
+    assert [t["based_on"] for t in ts] == [["48/VBHN-BNNMT", "49/VBHN-BNNMT"]]
+
+
+def test_generic_plural_documents_are_no_basis():
+    body = ("1. Giao Sở Nông nghiệp và Môi trường hướng dẫn Nhân dân thực hiện các chính sách hỗ trợ theo các nghị quyết của "
+            "tỉnh.")
+    assert [t["based_on"] for t in _tasks(body, CONG_VAN)] == [[]]
