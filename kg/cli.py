@@ -46,17 +46,17 @@ class KgError(click.ClickException):
         click.echo(f"Lỗi: {self.format_message()}", err=True)
 
 
-def _one_line(s: str, limit: int = 400) -> str:
+def one_line(s: str, limit: int = 400) -> str:
     s = " ".join(str(s).split())
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
-def _load_extractor() -> Callable[[str], dict]:
+def load_extractor() -> Callable[[str], dict]:
     try:
         from loaders import extract
     except Exception as e:  # the whole command is unusable: say so once
         raise KgError(
-            f"không nạp được bộ trích xuất loaders.extract ({type(e).__name__}: {_one_line(e)})") from e
+            f"không nạp được bộ trích xuất loaders.extract ({type(e).__name__}: {one_line(e)})") from e
 
     def run(path: str) -> dict:
         return extract.extract_path(path)  # looked up per call, so tests can patch it
@@ -107,9 +107,9 @@ def extract_all(items: list[Outcome], extractor: Callable[[str], dict]) -> Itera
                     raise TypeError(f"bộ trích xuất trả về {type(rec).__name__}, không phải dict")
                 item.record = rec
             except InputError as e:
-                item.error = _one_line(e)
+                item.error = one_line(e)
             except Exception as e:  # noqa: BLE001 - one broken file must not stop the batch
-                item.error = _one_line(f"{item.path}: lỗi không mong đợi khi trích xuất ({type(e).__name__}: {e})")
+                item.error = one_line(f"{item.path}: lỗi không mong đợi khi trích xuất ({type(e).__name__}: {e})")
         yield item
 
 
@@ -286,7 +286,7 @@ def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, compact: boo
     items = expand_inputs(paths)
     single = len(paths) == 1 and len(items) == 1 and not os.path.isdir(paths[0])
     batch = len(items) > 1 or out_dir is not None
-    extractor = _load_extractor()
+    extractor = load_extractor()
     if out_dir is not None:
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
@@ -302,7 +302,7 @@ def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, compact: boo
                 text = to_json(item.record, compact) if (out_dir is not None or fmt == "json") else None
                 table_text = format_notice(item.record) if fmt == "table" else None
             except Exception as e:  # noqa: BLE001
-                item.error = _one_line(f"{item.path}: lỗi khi trình bày kết quả ({type(e).__name__}: {e})")
+                item.error = one_line(f"{item.path}: lỗi khi trình bày kết quả ({type(e).__name__}: {e})")
         if item.error is None and out_dir is not None:
             target = out_dir / (Path(item.path).stem + ".json")
             if str(target) in written:
@@ -367,7 +367,7 @@ def sample_names() -> list[str]:
 
 def demo_extract(state: DemoState) -> None:
     """Step 1: extract every sample and show its table summary."""
-    extractor = _load_extractor()
+    extractor = load_extractor()
     click.echo(f"Bước 1: trích xuất {len(state.samples)} thông báo mẫu\n")
     items = [Outcome(str(p)) for p in state.samples]
     for item in extract_all(items, extractor):
@@ -379,7 +379,7 @@ def demo_extract(state: DemoState) -> None:
                     target = state.out_dir / (Path(item.path).stem + ".json")
                     target.write_text(to_json(item.record, False) + "\n", encoding="utf-8")
             except Exception as e:  # noqa: BLE001
-                item.error = _one_line(f"{label}: {type(e).__name__}: {e}")
+                item.error = one_line(f"{label}: {type(e).__name__}: {e}")
         if item.error is not None:
             item.error = item.error.replace(item.path, label)
             report_error(item)

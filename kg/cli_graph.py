@@ -19,7 +19,7 @@ from typing import Callable
 import click
 
 from kg import tables
-from kg.cli import KgError, _load_extractor, _one_line, expand_inputs, extract_all, main, report_error
+from kg.cli import KgError, load_extractor, one_line, expand_inputs, extract_all, main, report_error
 
 STATUS_VI = {"overdue": "quá hạn", "due_soon": "sắp đến hạn", "open": "còn hạn", "no_deadline": "không có hạn",
              "recurring": "định kỳ"}
@@ -64,7 +64,7 @@ def _open(store: Path | None):
     try:
         return KnowledgeGraph.open(path)
     except Exception as e:  # noqa: BLE001 — a store that cannot be opened ends the command
-        raise KgError(f"{path}: không mở được kho đồ thị ({type(e).__name__}: {_one_line(e)})") from e
+        raise KgError(f"{path}: không mở được kho đồ thị ({type(e).__name__}: {one_line(e)})") from e
 
 
 def graph_errors(f: Callable) -> Callable:
@@ -137,7 +137,7 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int) -> None:
         kg ingest notices/000_e9c322011b9ab118.txt --store /tmp/kg.lbug
     """
     items = expand_inputs(paths)
-    extractor = _load_extractor()
+    extractor = load_extractor()
     records, failed = [], 0
     with click.progressbar(length=len(items), label="Đang trích xuất", file=sys.stderr,
                            show_pos=True) as bar:
@@ -433,9 +433,9 @@ def _show_notice(kg, name, as_json, as_csv):
     n = kg.notice(name)
     (info,) = kg.q("notice_info", notice_key=n["key"])
     cits = kg.q("notice_citations", notice_key=n["key"])
-    from kg.graph import _group_tasks
+    from kg.graph import group_tasks
 
-    tasks = _group_tasks(kg.q("notice_tasks", notice_key=n["key"]), ())
+    tasks = group_tasks(kg.q("notice_tasks", notice_key=n["key"]), ())
     payload = {"notice": {**info, "key": n["key"]}, "citations": cits, "tasks": tasks}
     if as_json or as_csv:
         emit(tasks, [("ref", "ref"), ("deadline", "deadline"), ("text", "text")], as_json, as_csv, payload=payload)

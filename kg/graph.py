@@ -404,7 +404,7 @@ class KnowledgeGraph:
         # a task reached both ways (based on a document and in its implementing record) is listed at its nearest depth
         rows.sort(key=lambda r: (r["depth"], r["notice_date"] or "", r["notice"], r["ordinal"] or 0, r["role"] or "",
                                  r["assignee"] or ""))
-        return {"documents": docs, "tasks": _group_tasks(rows, ())}
+        return {"documents": docs, "tasks": group_tasks(rows, ())}
 
     def workload(self, text: str, as_of: dt.date | None = None, roles: Iterable[str] = ("lead", "support"),
                  scope: str | None = None, with_predecessors: bool = False) -> dict:
@@ -475,7 +475,7 @@ class KnowledgeGraph:
         return row
 
 
-def _group_tasks(rows: list[dict], keep: tuple[str, ...]) -> list[dict]:
+def group_tasks(rows: list[dict], keep: tuple[str, ...]) -> list[dict]:
     """Rows of (task, assignee) pairs -> one dict per task with its assignees."""
     out: "OrderedDict[str, dict]" = OrderedDict()
     for r in rows:

@@ -10,28 +10,26 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .citations import find_citations, merge, number_key
+from .citations import Citation, find_citations, merge, number_key
 from . import patterns
 from .errors import InputError
 from .execution import find_executors
 from .ids import assign_task_ids, document_identity
-from .normalize import fold, normalize
-from .notice import (EVENT_VERB, admin_units, attendees, document_signs, find_people, meeting_kind, parse_header, parse_signature,
-                     signer_title, _CHAIR_IN_TITLE, _CONCLUDES, _OPENING, title_case_place)
-from .orgs import LEVELS, UPPER, _scan_org_list_cached, canonical, scan_org
+from .normalize import NormalizedText, fold, normalize
+from .meeting import read_meeting
+from .notice import (ADMIN_LIST, CONCLUDES, OPENING, Header, Signature, document_signs, parse_header, parse_signature,
+                     signer_title, title_case_place)
+from .orgs import LEVELS, UPPER, canonical, reset_caches, scan_org
 from .read import Source, read_source
-from .structure import build_layout
+from .structure import Layout, Paragraph, build_layout
 from .task_tables import find_task_tables, table_tasks
-from .tasks import Context, extract_tasks
+from .tasks import Context, extract_tasks, gives_directive
 
 SCHEMA_VERSION = "1"
 _DIGIT = re.compile(r"\d")
-# an opening paragraph that tells of a meeting (a công văn may open with 'Ngày …, Bộ … ban hành …' instead)
-_MEETING_WORDS = re.compile(r"cuộc họp|buổi làm việc|hội nghị|cuộc kiểm tra|đoàn kiểm tra|giao ban|chủ trì|"
-                            r"tổ chức (?:họp|kiểm tra|làm việc|hội nghị)|đã kiểm tra|làm việc với|họp (?:về|với|bàn)", re.I)
-
 
 CENTRAL = "trung ương"
 _ISSUER_PLACE = re.compile(r"(?<![\w])(?:%s|Tỉnh ủy|Thành ủy|Huyện ủy) (.+)$" % "|".join(re.escape(l) for l in LEVELS if not l.startswith("cấp")))
@@ -43,23 +41,62 @@ _UBND_LEVEL = re.compile(r"UBND (%s)(?![\w])" % "|".join(re.escape(l) for l in _
 _CENTRAL_POSTS = re.compile(r"(?:^|\.\s*|\s)(?:BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TƯỚNG|CHỦ NHIỆM)\b")
 
 
-def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(rf"(?<=[.;])\s+(?=[{UPPER}])", text) if s.strip()]
+@dataclass
+class Frame:
+    """The frame every administrative document shares (Nghị định 30/2020/NĐ-CP): its normalised text and
+    paragraphs, the header, the signature and recipients, and where its body lies between them."""
+
+    nt: NormalizedText
+    layout: Layout
+    flat: str  # the paragraphs joined: counts and names found in it do not depend on where lines were wrapped
+    header: Header
+    sig: Signature
+    recipients: list[str]
+    noi_nhan: int | None  # paragraph index of 'Nơi nhận', if any
+    start: int  # the first paragraph after the header (and after a công văn's 'Kính gửi' block)
+    end: int  # the paragraph where the signature block or 'Nơi nhận' begins
+    addressees: list[str] = field(default_factory=list)
+
+    @property
+    def paras(self) -> list[Paragraph]:
+        return self.layout.paragraphs
 
 
-def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, encoding: str | None = None) -> dict:
-    """Extract a NoticeRecord from notice text. ``encoding`` names how the text was read (a codec,
-    or ``docx`` / ``pdf``); character spans index ``text`` as given."""
-    if sha256 is None:
-        sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    _scan_org_list_cached.cache_clear()  # memoised within one notice only
+@dataclass
+class Opening:
+    """The opening paragraphs before the body (the meeting told, up to '… kết luận như sau:')."""
+
+    intro: list[str]
+    body_start: int
+    dated: str | None  # the dated opening ('Ngày 24/4/2026, …'), if any
+
+
+@dataclass
+class Issuer:
+    name: str | None
+    level: str | None
+    place: str | None
+    province: str | None
+
+
+@dataclass
+class CitationSet:
+    citations: list[Citation]
+    footnotes: dict[str, list[str]]  # footnote label -> numbers cited in it
+    relations: list[dict]
+
+
+_NOT_A_DOCUMENT = ("không phải thông báo hay văn bản chỉ đạo (không thấy khung của văn bản hành chính: "
+                   "quốc hiệu, số hiệu, địa danh và ngày tháng, tên loại, nơi nhận hay chữ ký)")
+
+
+def read_frame(text: str, path: str) -> Frame:
+    """Normalise, lay out and read the header, signature and addressees; refuse a text that has no document frame."""
     nt = normalize(text)
     if len(nt.text.strip()) < 80 or len(document_signs(nt.text)) < 2:
-        raise InputError(path, "không phải thông báo hay văn bản chỉ đạo (không thấy khung của văn bản hành chính: "
-                               "quốc hiệu, số hiệu, địa danh và ngày tháng, tên loại, nơi nhận hay chữ ký)")
+        raise InputError(path, _NOT_A_DOCUMENT)
     layout = build_layout(nt)
     paras = layout.paragraphs
-    # the text read paragraph by paragraph: a count or a name found in it does not depend on where lines were wrapped
     flat = "\n".join([p.text for p in paras] + [f.text for f in layout.footnotes.values()])
     header, start = parse_header(layout)
     sig, noi_nhan, recipients = parse_signature(layout)
@@ -71,20 +108,32 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
         if len(t) < 60 and (t in sig.chain or (chain0 and t.replace(" ", "") == chain0)):
             end = i
             break
+    addressees, start = read_addressees(paras, start, end)
+    return Frame(nt, layout, flat, header, sig, recipients, noi_nhan, start, end, addressees)
 
-    # --- a công văn's addressees ('Kính gửi: - Sở Y tế; - UBND các xã, phường.') come before its text
+
+_KINH_GUI = re.compile(r"^Kính gửi\s*:?\s*(?:\|\s*)?(?:[-–•+]\s+)?")
+
+
+def read_addressees(paras: list[Paragraph], start: int, end: int) -> tuple[list[str], int]:
+    """A công văn's addressees ('Kính gửi: - Sở Y tế; - UBND các xã, phường.') and the paragraph after them."""
     addressees: list[str] = []
     if start < end and paras[start].text.startswith("Kính gửi"):
         # ('Kính gửi: | - Sở Y tế;' when the line was a table row: an empty cell edge, then a bullet)
-        first = re.sub(r"^Kính gửi\s*:?\s*(?:\|\s*)?(?:[-–•+]\s+)?", "", paras[start].text).strip(" ;.")
+        first = _KINH_GUI.sub("", paras[start].text).strip(" ;.")
         if first:
             addressees.append(first)
         start += 1
         while start < end and paras[start].marker_kind == "bullet" and len(paras[start].text) < 200:
             addressees.append(paras[start].body.strip(" ;."))
             start += 1
+    return addressees, start
 
-    # --- meeting: the opening paragraph(s) up to 'kết luận như sau:'
+
+def read_opening(frame: Frame) -> Opening:
+    """The opening paragraph(s) up to 'kết luận như sau:'; the body starts after them, or at an opening that
+    already orders something ('UBND thành phố đề nghị các sở … treo cờ')."""
+    paras, start, end = frame.paras, frame.start, frame.end
     body_start = start
     intro: list[str] = []
     for i in range(start, min(end, start + 6)):
@@ -94,74 +143,28 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
             break
         intro.append(t)
         body_start = i + 1
-        if _CONCLUDES.search(t):
+        if CONCLUDES.search(t):
             break
     else:
-        if intro and not _CONCLUDES.search(intro[-1]):
+        if intro and not CONCLUDES.search(intro[-1]):
             # no 'kết luận như sau:' — the body starts after the opening paragraph
             body_start = start + 1 if start < end else start
             intro = intro[:1]
-    opening = intro[0] if intro and _OPENING.match(intro[0]) else None
+    # the dated opening ('Ngày 24/4/2026, …'): the first of the intro's paragraphs, or a later one when a wrapped
+    # title left a piece ('– Liên Khương; làm việc với …') before it
+    dated = next((t for t in intro if OPENING.match(t)), None)
+    body_start = next((i for i in range(start, body_start) if gives_directive(paras[i].text, frame.header.issuer)),
+                      body_start)
+    return Opening(intro, body_start, dated)
 
-    title = header.title or ""
-    meeting = None
-    is_conclusion = "Kết luận" in title or "kết luận" in title.lower() or header.doc_kind == "THÔNG BÁO"
-    if (opening and (is_conclusion or _MEETING_WORDS.search(opening))) or "Kết luận" in title:
-        from .dates import parse_date
 
-        mdate = parse_date(opening[:80]) if opening else None
-        chair = {"name": None, "title": None}
-        tm = _CHAIR_IN_TITLE.search(title)
-        people = [p for t in intro for p in find_people(t)]
-        event = title
-        if tm:
-            raw_title = tm.group("title")
-            cut = EVENT_VERB.search(raw_title)
-            if cut:  # '… Phó Chủ tịch UBND tỉnh kiểm tra công tác …': the post ends where the event begins
-                event = raw_title[cut.end():] + " tại " + tm.group("event")
-                raw_title = raw_title[:cut.start()]
-            else:
-                event = tm.group("event")
-            chair_title = canonical(raw_title)
-            chair = {"name": tm.group("name"), "title": chair_title}
-            chair_title = re.sub(r"^(?:Tỉnh ủy viên|Ủy viên Ban Thường vụ Tỉnh ủy|Phó Bí thư Tỉnh ủy)\s*,\s*", "", chair_title)
-            if not chair["name"]:
-                for name, ptitle, _ in people:
-                    if fold(chair_title) in fold(ptitle):
-                        chair["name"] = name
-                        break
-        if not chair["name"]:
-            # 'đồng chí X, <post> kết luận' / '… chủ trì'
-            for t in intro:
-                for name, ptitle, pos in find_people(t):
-                    after = t[pos:pos + 200]
-                    if re.search(r"kết luận|chủ trì", after):
-                        chair = {"name": name, "title": ptitle}
-                        break
-                if chair["name"]:
-                    break
-        if chair["title"] is None and chair["name"] is None:
-            chair = None
-        intro_text = " ".join(intro)
-        communes = admin_units(title + " . " + intro_text)
-        communes = [c for c in communes if not c.startswith(("tỉnh", "thành phố"))]
-        att = attendees([s for t in intro for s in re.split(rf"(?<=\.)\s+(?=[{UPPER}])", t) if s.strip()])
-        leaders = []
-        for name, ptitle, _ in people:
-            if all(name != x["name"] for x in leaders):
-                leaders.append({"name": name, "title": ptitle,
-                                "role": "chair" if chair and name == chair.get("name") else "participant"})
-        meeting = {
-            "leaders": leaders,
-            "date": mdate,
-            "kind": meeting_kind(event, opening or "") or ("other" if opening else None),
-            "chair": chair,
-            "communes": communes,
-            "attendees": att,
-        }
-
-    # --- issuer
+def read_issuer(frame: Frame, meeting: dict | None) -> Issuer:
+    """The issuing body, its level and place, and the province it belongs to."""
+    header, sig, flat = frame.header, frame.sig, frame.flat
     issuer, level = header.issuer, header.issuer_level
+    bodies = [s.body for s in sig.joint if s.body]
+    if len(bodies) >= 2:
+        issuer = " - ".join(dict.fromkeys(bodies))  # a joint document: the bodies that sign it, the lead first
     place = None
     if issuer:
         m = _ISSUER_PLACE.search(issuer)
@@ -179,17 +182,25 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
         province = f"{level} {place}" if place else None
     else:
         # a commune's notice: the province it names most ('tỉnh Lạng Sơn', 'Tỉnh ủy Lạng Sơn')
-        provs = Counter(m.group(1) for m in re.finditer(rf"(?:tỉnh|Tỉnh ủy|UBND tỉnh|HĐND tỉnh)\s+([{UPPER}][\wÀ-ỹ]*(?:\s+[{UPPER}][\wÀ-ỹ]*)*)", flat))
+        provs = Counter(m.group(1) for m in _PROVINCE_MENTION.finditer(flat))
         if provs:
             province = "tỉnh " + provs.most_common(1)[0][0]
-    if meeting is not None and not meeting["communes"] and level in ("xã", "phường") and place:
-        meeting["communes"] = [f"{level} {place}"]
+    return Issuer(issuer, level, place, province)
 
-    # --- citations, read per paragraph (numbers and dates may be split across lines), spans in the text
-    cut = paras[noi_nhan].start if noi_nhan is not None else len(nt.text)
-    raw_cits = []
-    scan = [p for p in paras if p.end <= cut] + [f.paragraph for f in layout.footnotes.values()]
-    for p in scan:
+
+_PROVINCE_MENTION = re.compile(rf"(?:tỉnh|Tỉnh ủy|UBND tỉnh|HĐND tỉnh)\s+([{UPPER}][\wÀ-ỹ]*(?:\s+[{UPPER}][\wÀ-ỹ]*)*)")
+_IMPL_BETWEEN = re.compile(r"(?:thực hiện|triển khai|hướng dẫn thực hiện|cụ thể hóa|quán triệt)\s*\S*\s*$")
+_IMPL_SUBJECT = re.compile(r"\s*(?:về việc\s+)?(?:thực hiện|triển khai)")
+
+
+def read_citations(frame: Frame) -> CitationSet:
+    """Every document cited before 'Nơi nhận' and in the footnotes (read per paragraph: numbers and dates may be
+    split across lines; spans in the text), merged per number, with the relations between them and the
+    document's own ones."""
+    nt, layout, paras, header = frame.nt, frame.layout, frame.paras, frame.header
+    cut = paras[frame.noi_nhan].start if frame.noi_nhan is not None else len(nt.text)
+    raw = []
+    for p in [p for p in paras if p.end <= cut] + [f.paragraph for f in layout.footnotes.values()]:
         if not _DIGIT.search(p.text):
             continue  # every citation carries a number
         for c in find_citations(p.text):
@@ -199,37 +210,33 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
                 c.subject_span = (p.doc_offset(a), p.doc_offset(max(a, b - 1)) + 1)
             if header.number_span and c.spans[0][0] <= header.number_span[0] < c.spans[0][1]:
                 continue
-            raw_cits.append(c)
+            raw.append(c)
     if header.number:
-        raw_cits = [c for c in raw_cits if number_key(c.number) != number_key(header.number)]
-    cits = merge(raw_cits)
-    footnote_cits = {}
-    for label, fn in layout.footnotes.items():
-        footnote_cits[label] = [c.number for c in cits if any(fn.paragraph.start <= s < fn.paragraph.end + 1 for s, _ in c.spans)]
+        raw = [c for c in raw if number_key(c.number) != number_key(header.number)]
+    cits = merge(raw)
+    footnotes = {label: [c.number for c in cits if any(fn.paragraph.start <= s < fn.paragraph.end + 1 for s, _ in c.spans)]
+                 for label, fn in layout.footnotes.items()}
     rels = []
     for c in cits:
         if not c.subject_span:
             continue
         a, b = c.subject_span
         for d in cits:
-            if d is c:
-                continue
-            if any(a <= s < b for s, _ in d.spans):
+            if d is not c and any(a <= s < b for s, _ in d.spans):
                 # the words between the citing document and the cited one ('… của UBND tỉnh thực hiện <Nghị quyết>')
                 sub = nt.text[a: min(b, d.spans[0][0])]
                 lead = nt.text[min(a, c.spans[0][1]): min(b, d.spans[0][0])]
-                kind = "implements" if _IMPL_CUE_END.search(lead) or re.search(r"(?:thực hiện|triển khai|hướng dẫn thực hiện|cụ thể hóa|quán triệt)\s*\S*\s*$", sub) \
-                    or re.match(r"\s*(?:về việc\s+)?(?:thực hiện|triển khai)", sub) else "refers_to"
-                rels.append({"source": c.number, "target": d.number, "kind": kind})
+                implements = _IMPL_CUE_END.search(lead) or _IMPL_BETWEEN.search(sub) or _IMPL_SUBJECT.match(sub)
+                rels.append({"source": c.number, "target": d.number, "kind": "implements" if implements else "refers_to"})
+    rels += own_relations(paras, frame.start, cits, header.number)
+    return CitationSet(cits, footnotes, rels)
 
-    rels += own_relations(paras, start, cits, header.number)
 
-    # --- tasks
+def task_context(frame: Frame, issuer: Issuer, cited: CitationSet, meeting: dict | None) -> Context:
+    """What the task rules need to know of the document: its units, year, issuer, addressees, citations."""
     units: dict[str, list[str]] = {}
-    from .notice import _ADMIN_LIST
-
-    for m in _ADMIN_LIST.finditer(flat):
-        names = re.findall(rf"[{UPPER}][\wÀ-ỹ]*(?:\s+[{UPPER}][\wÀ-ỹ]*)*", m.group("names"))
+    for m in ADMIN_LIST.finditer(frame.flat):
+        names = _CAP_NAMES.findall(m.group("names"))
         if len(names) > len(units.get(m.group("lvl"), [])):
             units[m.group("lvl")] = names
     single: dict[str, str] = {}
@@ -237,25 +244,34 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
         lvl, _, name = c.partition(" ")
         single[lvl] = name if lvl not in single else ""
     single = {k: v for k, v in single.items() if v}
-    year = None
-    for d in ((meeting or {}).get("date"), header.date):
-        if d:
-            year = int(d[:4])
-            break
-    not_before = (meeting or {}).get("date") if (meeting or {}).get("date") and len(meeting["date"]) == 10 else None
-    ctx = Context(nt.text, cits, footnote_cits, year, not_before, level, place, units, single, addressees, issuer)
-    tables = find_task_tables(nt.text, nt.raw_lines)  # an annex's task table: read as rows, not as prose
-    tasks = extract_tasks([p for p in paras[body_start:end] if not any(tb.covers(p.start, p.end) for tb in tables)], ctx,
-                          paras[body_start - 1] if start < body_start <= end else None)
-    tasks += [t for tb in tables for t in table_tasks(tb, cits, year)]
-    doc_id = document_identity(issuer, header.doc_kind, header.number, header.date, header.title, nt.text)
-    for t, tid in zip(tasks, assign_task_ids(doc_id, tasks)):
-        t["id"] = tid  # public, lasting: from the document and the sentence, never the position (loaders/ids.py)
+    mdate = (meeting or {}).get("date")
+    year = next((int(d[:4]) for d in (mdate, frame.header.date) if d), None)
+    not_before = mdate if mdate and len(mdate) == 10 else None
+    return Context(frame.nt.text, cited.citations, cited.footnotes, year, not_before, issuer.level, issuer.place, units,
+                   single, frame.addressees, issuer.name,
+                   opening_at=frame.paras[frame.start].start if frame.start < len(frame.paras) else 0)
 
-    # recipients that name bodies ('UBND xã Khuất Xá', 'Các sở, ban, ngành'); 'Như trên', 'Lưu: VT' name none
-    recipient_orgs: list[str] = []
-    for line in addressees + recipients:
-        for item in re.split(rf"\s*[;,]\s*(?=[{UPPER}]|các\s)", line):
+
+_CAP_NAMES = re.compile(rf"[{UPPER}][\wÀ-ỹ]*(?:\s+[{UPPER}][\wÀ-ỹ]*)*")
+
+
+def read_tasks(frame: Frame, opening: Opening, ctx: Context, cited: CitationSet) -> list[dict]:
+    """The tasks of the body and its attachments, in prose and in task tables (annexes read row by row)."""
+    tables = find_task_tables(frame.nt.text, frame.nt.raw_lines)
+    tasks = extract_tasks([p for p in task_paragraphs(frame.paras, opening.body_start, frame.end)
+                           if not any(tb.covers(p.start, p.end) for tb in tables)], ctx)
+    return tasks + [t for tb in tables for t in table_tasks(tb, cited.citations, ctx.default_year)]
+
+
+_RECIPIENT_SPLIT = re.compile(rf"\s*[;,]\s*(?=[{UPPER}]|các\s)")
+
+
+def recipient_orgs(lines: list[str]) -> list[str]:
+    """The bodies named by 'Kính gửi' and 'Nơi nhận' lines ('UBND xã Khuất Xá', 'các sở, ban, ngành');
+    'Như trên', 'Lưu: VT' name none."""
+    out: list[str] = []
+    for line in lines:
+        for item in _RECIPIENT_SPLIT.split(line):
             item = item.strip(" .;,")
             if item[:4] in ("Các ", "Cơ q"):
                 item = item[0].lower() + item[1:]
@@ -264,38 +280,73 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
                 continue
             # a Nơi nhận line names one body per item: keep the item whole ('Trung tâm Phát triển quỹ đất')
             name = canonical(item) if o.kind != "group" and len(item.split()) <= 10 else o.name
-            if name not in recipient_orgs:
-                recipient_orgs.append(name)
+            if name not in out:
+                out.append(name)
+    return out
 
+
+def read_signers(sig: Signature, issuer: Issuer, text: str) -> tuple[dict | None, list[dict]]:
+    """The signer (name, title, delegation chain) and every signer of a joint document, the lead body's first."""
     signer = None
     if sig.name or sig.chain:
-        signer = {"name": sig.name, "title": signer_title(sig, issuer, level, nt.text), "chain": sig.chain}
+        title = sig.title if sig.joint else signer_title(sig, issuer.name, issuer.level, text)
+        signer = {"name": sig.name, "title": title, "chain": sig.chain}
+    signers = [{"name": s.name, "title": s.title, "chain": s.chain, "body": s.body} for s in sig.joint] if sig.joint \
+        else ([signer] if signer else [])
+    return signer, signers
+
+
+def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, encoding: str | None = None) -> dict:
+    """Extract a NoticeRecord from the text of a directive document. ``encoding`` names how the text was read (a
+    codec, or ``docx`` / ``pdf``); character spans index the normalised text.
+
+    The stages: :func:`read_frame` (header, signature, addressees) → :func:`read_opening` → ``read_meeting`` →
+    :func:`read_issuer` → :func:`read_citations` → :func:`read_tasks` → lasting ids (``loaders.ids``).
+    """
+    if sha256 is None:
+        sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    reset_caches()  # organisation lists are memoised within one document only
+    frame = read_frame(text, path)
+    header = frame.header
+    opening = read_opening(frame)
+    found = read_meeting(header.title or "", header.doc_kind, opening.dated, opening.intro)
+    meeting = found.as_dict() if found else None
+    issuer = read_issuer(frame, meeting)
+    if meeting is not None and not meeting["communes"] and issuer.level in ("xã", "phường") and issuer.place:
+        meeting["communes"] = [f"{issuer.level} {issuer.place}"]
+    cited = read_citations(frame)
+    tasks = read_tasks(frame, opening, task_context(frame, issuer, cited, meeting), cited)
+    doc_id = document_identity(issuer.name, header.doc_kind, header.number, header.date, header.title, frame.nt.text)
+    for t, tid in zip(tasks, assign_task_ids(doc_id, tasks)):
+        t["id"] = tid  # public, lasting: from the document and the sentence, never the position (loaders/ids.py)
+    signer, signers = read_signers(frame.sig, issuer, frame.nt.text)
     return {
         "schema_version": SCHEMA_VERSION,
         "source": {"path": path, "sha256": sha256, **({"encoding": encoding} if encoding else {})},
         "notice": {
             "number": header.number,
-            "issuer": issuer,
+            "issuer": issuer.name,
             "place": header.place,
-            "province": province,
+            "province": issuer.province,
             "date": header.date,
             "title": header.title,
             "kind": header.doc_kind,
             "signer": signer,
-            "recipients": recipients,
-            "addressees": addressees,
-            "recipient_orgs": recipient_orgs,
+            "signers": signers,
+            "recipients": frame.recipients,
+            "addressees": frame.addressees,
+            "recipient_orgs": recipient_orgs(frame.addressees + frame.recipients),
             "doc_id": doc_id,
         },
         "meeting": meeting,
         "citations": [
             {"number": c.number, "type": c.type, "date": c.date, "issuer": c.issuer, "title": c.title,
              "spans": [[a, b] for a, b in c.spans]}
-            for c in cits
+            for c in cited.citations
         ],
-        "relations": rels,
+        "relations": cited.relations,
         "tasks": tasks,
-        "executors": find_executors("\n".join(p.text for p in paras[start:end])),
+        "executors": find_executors("\n".join(p.text for p in frame.paras[frame.start:frame.end])),
     }
 
 
@@ -341,6 +392,39 @@ def own_relations(paras, start: int, cits, own_number: str | None) -> list[dict]
                 seen.add(key)
                 out.append({"source": own_number, "target": c.number, "kind": kind, "own": True,
                             "cue": "căn cứ" if basis else "thực hiện"})
+    return out
+
+
+# an attached document begins with its kind on a line of its own ('KẾ HOẠCH', 'QUY CHẾ', 'PHỤ LỤC'), its title in
+# capitals and often '(Kèm theo Quyết định số 2200/QĐ-BNNMT …)' / '(Ban hành kèm theo Kế hoạch …)'
+_ATTACHED_KIND = re.compile(r"^(?:KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?|PHỤ LỤC(?: [IVX\d]+)?|HƯỚNG DẪN|ĐỀ ÁN|DANH MỤC)\s*$")
+_ATTACHED = re.compile(r"^[\W_]*\(\s*(?:[Bb]an hành\s+)?[Kk]èm theo\s+(?:Quyết định|Kế hoạch|Công văn|Thông báo|Chỉ thị|"
+                       r"Nghị quyết|Chương trình|Văn bản)\b")
+_RECIPIENTS = re.compile(r"^[\W_]*Nơi nhận\b")
+_LEAD_IN_CUE = re.compile(r"(?<![\w])(?:[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s")
+_TITLE_LINE = re.compile(rf"^[{UPPER}\d\s,.;:()/\-–]+$")
+
+
+def task_paragraphs(paras, body_start: int, end: int) -> list:
+    """The paragraphs that may hold tasks: the body, then the body of each attached document (a Quyết định's
+    Kế hoạch or Quy chế after its signature, an annex). An attachment's title and its opening narrative
+    ('Ngày 21/5/2026, Chính phủ ban hành …') are not tasks; its numbered items are."""
+    marks = [i for i in range(body_start + 1, len(paras)) if len(paras[i].text) < 40 and _ATTACHED_KIND.match(paras[i].text.strip())]
+    if not marks:
+        return paras[body_start:end]
+    first = min(end, marks[0])
+    # a signature block the layout left in the text ('Nơi nhận: - Như Điều 3; …') ends the body before the attachment
+    first = next((i for i in range(body_start, first) if _RECIPIENTS.match(paras[i].text)), first)
+    out = list(paras[body_start:first])
+    for n, m in enumerate(marks):
+        stop = marks[n + 1] if n + 1 < len(marks) else len(paras)
+        k = m + 1
+        while k < stop and (_TITLE_LINE.match(paras[k].text.strip()) or _ATTACHED.match(paras[k].text)):
+            k += 1  # its title
+        while k < stop and paras[k].marker_kind is None and not (
+                paras[k].text.rstrip().endswith(":") and _LEAD_IN_CUE.search(paras[k].text)):
+            k += 1  # its opening narrative (a lead-in that gives doers stays: '… đề nghị các Sở thực hiện:')
+        out.extend(paras[k:stop])
     return out
 
 

@@ -11,6 +11,7 @@ from .normalize import fold, squash
 from .orgs import _HEAD_RE, CAP_WORD, LEVELS, LOWER, UPPER, canonical, find_orgs, scan_org, _SO_FIELD_RE
 from .structure import Layout, Paragraph, split_cells
 from .citations import normalize_number
+from .meeting import SURNAMES, name_start
 
 _MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc|_{3,}", re.I)
 # 'Số: 97/TB-UBND', 'Số:   /TB-UBND' (blank), party 'Số 2449-CV/ĐU' (no colon), ending at a cell edge, a wide gap,
@@ -37,7 +38,7 @@ _KINDS = sorted((k["kind"] for k in _HD["kind_lines"]), key=len, reverse=True)
 _SEPARATOR = re.compile(r"^\s*[-_–=*.·]{3,}\s*$|^\s*\*\s*$")
 _MOTTO_CELL = re.compile(r"^\s*CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\b|^\s*Độc\s+lập\b")
 _KIND_LINE = re.compile(r"(?:%s)" % "|".join(re.escape(k) for k in _KINDS))
-_POSTS = _HD["sign_posts"]["items"]
+_POSTS = {**_HD["sign_posts"]["items"], **patterns.load("signatures")["posts"]["items"]}
 _POST_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_POSTS, key=len, reverse=True))
 _SIGN_CHAIN = re.compile(rf"^(?:(?:TM|T/M)\s*\.\s*[{UPPER}][{UPPER} ,.]*|(?:(?:TL|KT|TUQ|Q|UQ)\s*\.\s*)?(?:PHÓ\s+)?(?:{_POST_ALT})(?![{UPPER}])[{UPPER} ,.]*)$")
 _URGENCY = re.compile(r"^(?:%s)$" % "|".join(re.escape(u) for u in _HD["urgency_marks"]["items"]))
@@ -55,18 +56,21 @@ _UNIT_PREFIX = re.compile(rf"(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|H�
 _PARTY_UNIT = re.compile(rf"(?P<org>TỈNH ỦY|TỈNH UỶ|THÀNH ỦY|THÀNH UỶ|HUYỆN ỦY|HUYỆN UỶ)(?:\s+(?P<place>[{UPPER}][{UPPER} ]*))?$")
 _PARTY_LEVEL = {"TỈNH": "tỉnh", "THÀNH": "thành phố", "HUYỆN": "huyện"}
 _MEETING_KINDS = [(re.compile(k["pattern"], re.I), k["kind"]) for k in patterns.load("meetings")["kinds"]]
-_OPENING = re.compile(r"^(?:Ngày|Vào ngày|Sáng ngày|Chiều ngày|Tối ngày|Trong ngày|Trong các ngày|Từ ngày|Hôm nay)\b.*?\d")
-_CONCLUDES = re.compile(r"(?:kết luận|có ý kiến|chỉ đạo|thống nhất)(?:[^.:]{0,60})?(?:như sau|sau đây)?\s*:\s*$|kết luận\s*:\s*$|như sau\s*:\s*$")
+OPENING = re.compile(r"^(?:Ngày|Vào ngày|Sáng ngày|Chiều ngày|Tối ngày|Trong ngày|Trong các ngày|Từ ngày|Hôm nay)\b.*?\d")
+CONCLUDES = re.compile(r"(?:kết luận|có ý kiến|chỉ đạo|thống nhất)(?:[^.:]{0,60})?(?:như sau|sau đây)?\s*:\s*$|kết luận\s*:\s*$|như sau\s*:\s*$")
 _ADMIN_UNIT = re.compile(
     rf"(?<![\w])(?:(?P<lvl>{'|'.join(l for l in LEVELS if l != 'tỉnh' and not l.startswith('cấp'))})\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})*)"
     rf"|(?P<lvl2>Phường|Xã)\s+(?P<name2>\d{{1,2}}(?:\s+{CAP_WORD})+))")
-_ADMIN_LIST = re.compile(
+ADMIN_LIST = re.compile(
     rf"các\s+(?P<lvl>xã|phường|huyện)(?:,\s*(?:phường|xã|thị trấn))?\s*:?\s+(?P<names>{CAP_WORD}(?:\s+{CAP_WORD})*(?:\s*(?:,|và)\s*{CAP_WORD}(?:\s+{CAP_WORD})*)+)"
 )
 _ATTEND_LIST = re.compile(
     r"(?:(?:lãnh đạo|Lãnh đạo|đại diện|Đại diện|các đồng chí lãnh đạo|các đồng chí Lãnh đạo)\s+)+(?:các\s+)?"
-    r"(?P<what>[Ss]ở,\s*ban,\s*ngành|[Ss]ở,\s*ngành|[Ss]ở|cơ quan|cơ quan,\s*đơn vị|đơn vị)(?:\s+tỉnh)?\s*:\s*"
+    r"(?P<what>[Ss]ở,\s*ban,\s*ngành|[Ss]ở,\s*ngành|[Ss]ở|[Bb]ộ,\s*ngành|[Bb]ộ,\s*cơ quan|[Bb]ộ|cơ quan|cơ quan,\s*đơn vị|đơn vị)"
+    r"(?:\s+tỉnh)?\s*:\s*"
 )
+# the post that opens a person's title ('Phó Giám đốc Sở Y tế' -> 'Sở Y tế' after it)
+_PERSON_POST = re.compile(r"(?:Phó\s+)?(?:%s)\s+" % "|".join(re.escape(v) for v in sorted(set(_HD["sign_posts"]["items"].values()), key=len, reverse=True)))
 
 
 @dataclass
@@ -87,6 +91,8 @@ class Signature:
     title: str | None = None
     chain: list[str] = field(default_factory=list)
     span: tuple[int, int] | None = None
+    body: str | None = None  # the body a joint document's signer signs for ('Bộ Công an')
+    joint: list["Signature"] = field(default_factory=list)  # all signers of a joint document, the lead body's first
 
 
 def title_case_place(s: str) -> str:
@@ -292,7 +298,7 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
     subject: list[str] | None = None  # 'V/v …': what a công văn is about
     for i, p in enumerate(paras[:40]):
         t = p.text
-        if _OPENING.match(t) or t.startswith(("Kính gửi", "Căn cứ")):
+        if OPENING.match(t) or t.startswith(("Kính gửi", "Căn cứ")):
             opening = i
             break
         bare = squash(t.strip(" |*#:"))
@@ -409,6 +415,7 @@ _DELEGATION_END = re.compile(r"(?:^|\s)(?:TL|KT|TM|TUQ|UQ|Q|T/M|K/T|T/L)\s*[./]?
 _POST_ANY = re.compile(rf"(?<![{UPPER}])(?:PHÓ\s+)?(?:{_POST_ALT})(?![{UPPER}])")
 _CAPS_THEN_NAME = re.compile(rf"^(?P<caps>[{UPPER}][{UPPER} ,./]*?[{UPPER}.])\s+(?P<name>{SIGNER_NAME})$")
 _GAP = re.compile(r"\s{3,}")
+_TAIL_CHAIN = re.compile(rf"(?<=[\s.;:])(?P<chain>(?:(?:TL|KT|TM|TUQ|UQ|Q)\s*\.\s*)?(?:PHÓ\s+)?(?:{_POST_ALT})(?![{UPPER}])[{UPPER} ,.]*)$")
 
 
 _SIGNED_MARK = re.compile(r"\s*\((?:Đã ký|đã ký|Đã ký số|Ký|ký)[^()]{0,40}\)|\s*\[daky\]")
@@ -447,6 +454,10 @@ def signature_pieces(cell: str) -> list[tuple[int, str]]:
     """A signature cell flattened onto one line -> its lines, with offsets:
     'KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM     Nguyễn Sỹ Hiệp' ->
     ['KT. BỘ TRƯỞNG, CHỦ NHIỆM', 'PHÓ CHỦ NHIỆM', 'Nguyễn Sỹ Hiệp']; 'Nơi nhận:      KT. BỘ TRƯỞNG' -> two cells."""
+    if len(cell) > 80 and cell.rstrip()[-1:].isupper() and "   " not in cell:
+        tm = _TAIL_CHAIN.search(cell)
+        if tm:  # '… - Lưu: VT, NN. THỦ TƯỚNG': the post run on after the last recipient (a wrapped table row)
+            return [(0, cell[:tm.start("chain")].rstrip())] + [(tm.start("chain") + o, x) for o, x in signature_pieces(tm.group("chain"))]
     if "   " not in cell and "<" not in cell and "(" not in cell and "[" not in cell \
             and not (cell[:3].isupper() and len(cell) < 120):
         return [(0, cell)]  # one plain line: nothing to split (cheap test first)
@@ -454,6 +465,11 @@ def signature_pieces(cell: str) -> list[tuple[int, str]]:
     parts = [(o, x) for o, c in _br_cells(cell) for o2, x in _gap_cells(c) for o in [o + o2]]
     out: list[tuple[int, str]] = []
     for off, part in parts:
+        if len(part) > 80 and part.rstrip()[-1:].isupper():
+            tm = _TAIL_CHAIN.search(part)
+            if tm:  # the post run on after the last recipient, the name after a gap
+                out.append((off, part[:tm.start("chain")].rstrip()))
+                off, part = off + tm.start("chain"), tm.group("chain")
         cm = _CAPS_THEN_NAME.match(part)
         caps, name = (cm.group("caps"), cm) if cm else (part, None)
         if caps.upper() == caps and len(caps) < 120 and (_DELEGATION.search(caps) or len(_POST_ANY.findall(caps)) > 1):
@@ -475,6 +491,186 @@ def signature_pieces(cell: str) -> list[tuple[int, str]]:
     return out or [(0, cell)]
 
 
+def norm_chain(sq: str) -> str:
+    """A post line's delegation mark written one way: 'T/M' -> 'TM. ', 'K/T' -> 'KT. ', 'KT.CHỦ TỊCH' -> 'KT. CHỦ TỊCH'."""
+    c = re.sub(r"^(T)/(M|L)\b\.?\s*|^K/T\b\.?\s*", lambda m: (m.group(1) + m.group(2) if m.group(1) else "KT") + ". ", sq)
+    return squash(re.sub(r"\b(TL|KT|TM|TUQ|UQ|Q)\.(?=\S)", r"\1. ", c)) if "." in c else c
+
+
+def _chain_line(s: str) -> bool:
+    c = norm_chain(squash(s))
+    return bool(_SIGN_CHAIN.match(c)) and not _MOTTO.search(c)
+
+
+_NAME_TAIL = re.compile(rf"[{UPPER}][{LOWER}]*(?:\s+[{UPPER}][{LOWER}]*){{0,3}}")
+_FRAGMENT = re.compile(rf"[{UPPER}][{UPPER},.]*(?:\s+[{UPPER}][{UPPER},.]*){{0,2}}")
+
+
+def rejoin_chain(lines: list[tuple[Paragraph, int, str]]) -> list[tuple[Paragraph, int, str]]:
+    """Put back together a post line that a hard wrap cut: a two-column signature block wrapped at 64 columns
+    gives 'Nơi nhận: | KT. CHỦ' then 'TỊCH' on a line of its own. A line that is nothing but one to three upper-case
+    words joins the upper-case cell before it when together they make a post line ('KT. CHỦ' + 'TỊCH',
+    'KT. BỘ TRƯỞNG, CHỦ' + 'NHIỆM') and the two alone do not both make one."""
+    out: list[tuple[Paragraph, int, str]] = []
+    for p, off, piece in lines:
+        if out and out[-1][0] is not p and _FRAGMENT.fullmatch(piece):
+            q, qoff, prev = out[-1]
+            if prev.upper() == prev and len(prev) < 80:
+                joined = f"{prev.rstrip()} {piece.strip()}"
+                whole = p.text.strip() == piece.strip()
+                if whole and _chain_line(joined) and not (_chain_line(prev) and (_chain_line(piece) or _HEADER_HEAD.match(piece))):
+                    # ('KT. BỘ TRƯỞNG' then 'BỘ Y TẾ' are two lines: a whole post line, then the body it signs for)
+                    out[-1] = (q, qoff, joined)
+                    continue
+                if prev.split()[-1] in _DANGLING and _chain_line(joined):
+                    # 'KT. BỘ TRƯỞNG THỨ' / 'TRƯỞNG     Lê Công Thành': a post cut after a word no post ends with
+                    pieces = signature_pieces(joined)
+                    out[-1] = (q, qoff, pieces[0][1])
+                    out += [(q, qoff + o, x) for o, x in pieces[1:]]
+                    continue
+        if out and out[-1][0] is not p and p.text.strip() == piece.strip() and _NAME_TAIL.fullmatch(piece.strip()):
+            q, qoff, prev = out[-1]
+            words = prev.split()
+            # 'Phan' / 'Trung Bá': a name the wrap cut after its family name
+            if q.text.strip() == prev.strip() and len(words) <= 2 and words[0] in SURNAMES \
+                    and _SIGNER_NAME_RE.match(f"{prev} {piece.strip()}") and len(words) + len(piece.split()) <= 5:
+                out[-1] = (q, qoff, f"{prev.strip()} {piece.strip()}")
+                continue
+        out.append((p, off, piece))
+    return out
+
+
+# words that open a post and end none ('THỨ' of 'THỨ TRƯỞNG', 'CHỦ' of 'CHỦ TỊCH'): a line ending with one was cut
+_DANGLING = ({p.split()[0] for p in _POSTS if " " in p} | {"PHÓ"}) - {p.split()[-1] for p in _POSTS}
+_RANK = re.compile(patterns.load("signatures")["ranks"]["pattern"])
+_DELEGATION_MARK = re.compile(r"^(?:TL|KT|TM|TUQ|Q|UQ)\.\s*")
+
+
+def signer_name(cell: str) -> str | None:
+    """A name cell of a signature block, without the marks and rank before it:
+    '*Thượng tướng Nguyễn Văn Long' -> 'Nguyễn Văn Long'."""
+    c = squash(cell.strip(" *-–•.|"))
+    c = _RANK.sub("", c)
+    return c if _SIGNER_NAME_RE.match(c) else None
+
+
+def whole_cell(prev: str, frag: str) -> str | None:
+    """A cell of a multi-column signature row and the line a hard wrap put under the row: the cell made whole
+    ('KT. BỘ' + 'TRƯỞNG', 'BỘ CÔNG' + 'AN', 'Thượng tướng Nguyễn' + 'Văn Long'), or None when the line is not its end."""
+    joined = f"{prev.rstrip()} {frag.strip()}"
+    if frag.upper() == frag and prev.upper() == prev:
+        if _chain_line(joined) and not (_chain_line(prev) and (_chain_line(frag) or _HEADER_HEAD.match(frag))):
+            return joined
+        if _HEADER_HEAD.match(prev.strip(" *-")) and not _HEADER_HEAD.match(frag) and not _chain_line(frag):
+            return joined
+        return None
+    if _NAME_TAIL.fullmatch(frag) and len(frag.split()) <= 2 and signer_name(joined) and len(signer_name(joined).split()) <= 5:
+        return joined
+    return None
+
+
+def _sign_rows(paras: list[Paragraph]) -> list[list[str]]:
+    """The rows of a signature zone as cells, each wrapped cell made whole again."""
+    rows: list[list[str]] = []
+    for p in paras:
+        cells = [c for _, c in split_cells(p)] if " | " in p.text else [p.text]
+        if len(cells) == 1 and rows and len(cells[0].split()) <= 3 and (len(rows[-1]) >= 2 or cells[0].upper() == cells[0]):
+            whole = whole_cell(rows[-1][-1], cells[0])
+            if whole:
+                rows[-1][-1] = whole
+                continue
+        rows.append(cells)
+    return _unweave(rows)
+
+
+def _unweave(rows: list[list[str]]) -> list[list[str]]:
+    """Rows of side-by-side blocks that a hard wrap put one column per line: 'KT. BỘ TRƯỞNG' twice, then
+    'BỘ TÀI CHÍNH', 'BỘ Y TẾ', then the posts, then the names -> the rows again ('KT. BỘ TRƯỞNG | KT. BỘ TRƯỞNG', …).
+    Only the same delegation line repeated opens such a run: one signer's chain never repeats a line."""
+    out: list[list[str]] = []
+    k = 0
+    while k < len(rows):
+        m = 0
+        while k + m < len(rows) and len(rows[k + m]) == 1 and _DELEGATION_MARK.match(norm_chain(squash(rows[k + m][0]))) \
+                and squash(rows[k + m][0]) == squash(rows[k][0]):
+            m += 1
+        if m < 2:
+            out.append(rows[k])
+            k += 1
+            continue
+        woven = [[rows[k + i][0] for i in range(m)]]
+        j = k + m
+        while j < len(rows):
+            if len(rows[j]) == m and all(signer_name(c) for c in rows[j]):
+                woven.append(rows[j])  # the names, short enough to stay on one line
+                j += 1
+                break
+            if j + m > len(rows) or not all(len(rows[j + i]) == 1 for i in range(m)):
+                break
+            group = [rows[j + i][0] for i in range(m)]
+            names = [signer_name(c) for c in group]
+            if all(names):
+                woven.append(group)
+                j += m
+                break
+            if not all(c.upper() == c for c in group):
+                break
+            woven.append(group)
+            j += m
+        if not all(signer_name(c) for c in woven[-1]):
+            out.append(rows[k])  # no row of names closes the run: not side-by-side blocks
+            k += 1
+            continue
+        out += woven
+        k = j
+    return out
+
+
+def joint_signatures(paras: list[Paragraph]) -> list[Signature]:
+    """The signers of a joint document (Hướng dẫn liên ngành, Thông tư liên tịch): signature blocks side by side,
+    a row of post lines ('KT. BỘ TRƯỞNG | KT. BỘ TRƯỞNG'), the bodies ('BỘ QUỐC PHÒNG | BỘ CÔNG AN'), the posts,
+    then a row of names. The lead body signs on the right of the first row (Nghị định 30/2020/NĐ-CP, Phụ lục I),
+    the others to its left and in the rows below: signers are returned in that order, the lead first."""
+    out: list[Signature] = []
+    rows = _sign_rows(paras)
+    k = 0
+    while k < len(rows):
+        cells = rows[k]
+        # a row of blocks side by side; below one, a block alone (the last of an odd number of signers)
+        if len(cells) < (2 if not out else 1) or not all(_chain_line(c) for c in cells):
+            k += 1
+            continue
+        n = len(cells)
+        cols: list[list[str]] = [[norm_chain(squash(c))] for c in cells]
+        names: list[str | None] = [None] * n
+        j = k + 1
+        while j < len(rows) and j <= k + 14:
+            row = rows[j]
+            found = [signer_name(c) for c in row]
+            if len(row) == n and all(found):
+                names = found
+                j += 1
+                break
+            if len(row) >= 2 and all(_DELEGATION_MARK.match(norm_chain(squash(c))) for c in row) and len(cols[0]) > 1:
+                break  # the next row of signature blocks, no names found for this one
+            if len(row) == n and all(c.upper() == c and re.search(rf"[{UPPER}]{{2}}", c) for c in row):
+                for col, c in zip(cols, row):
+                    col.append(norm_chain(squash(c)))
+            j += 1
+        for col, name in reversed(list(zip(cols, names))):
+            body = next((org_case(c) for c in col[1:] if _HEADER_HEAD.match(c) and not _POST_AT.match(c)), None)
+            chain = [c for c in col if c == col[0] or _POST_AT.match(_DELEGATION_MARK.sub("", c))]
+            last = _DELEGATION_MARK.sub("", chain[-1])
+            post = post_title(last)
+            title = f"{post} {body}" if body and not _POST_AT.match(last).group("rest").strip() else post
+            if _DELEGATION_MARK.match(chain[-1]) and len(chain) == 1:
+                title = None  # 'KT. BỘ TRƯỞNG' with the deputy's own post lost: signed for the minister
+            out.append(Signature(name=name, title=title, chain=chain, body=body))
+        k = j
+    # side-by-side blocks of one signer's chain ('KT. GIÁM ĐỐC | PHÓ GIÁM ĐỐC') name one person at most
+    return out if len(out) >= 2 and out[0].name and sum(1 for s in out if s.name) >= 2 else []
+
+
 def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
     """Signature (name, title, delegation chain), the index where 'Nơi nhận' starts, recipients."""
     paras = layout.paragraphs
@@ -492,14 +688,14 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
         for off, cell in split_cells(p):
             for o2, piece in signature_pieces(cell):
                 lines.append((p, off + o2, piece))
+    lines = rejoin_chain(lines)
     for k, (p, off, cell) in enumerate(lines):
         if len(cell) > 80:
             if sig.chain and sig.name is None and not re.match(r"[-–+•]|Nơi\s+nhận|Lưu\b", cell):
                 sig.chain = []  # body text between: those upper-case lines were not a signature
             continue  # neither a post line nor a name
         sq = squash(cell)
-        c = re.sub(r"^(T)/(M|L)\b\.?\s*|^K/T\b\.?\s*", lambda m: (m.group(1) + m.group(2) if m.group(1) else "KT") + ". ", sq)
-        c = squash(re.sub(r"\b(TL|KT|TM|TUQ|UQ|Q)\.(?=\S)", r"\1. ", c)) if "." in c else c
+        c = norm_chain(sq)
         if _SIGN_CHAIN.match(c) and not _MOTTO.search(c) and not re.match(rf"(?:ỦY BAN NHÂN DÂN|UBND)\s+(?:{_LEVEL_UP})\b", c):
             if sig.name is None:
                 sig.chain.append(c)
@@ -521,6 +717,12 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
         if _NOT_SIGNED.match(sq) or re.match(r"[-–+•]|Nơi\s+nhận|Lưu\b", sq) or sq.endswith((";", ",")):
             continue  # '(Đã ký)', or a cell of the Nơi nhận column beside the signature
         sig.chain = []  # other text between: the upper-case lines above were not the signature
+    # a joint document: signature blocks side by side, the lead body's on the right of the first row
+    zone = paras[max(0, (noi_nhan if noi_nhan is not None else len(paras)) - 40):]
+    if any(_DELEGATION_MARK.match(p.text) and (" | " in p.text or (k and p.text == zone[k - 1].text)) for k, p in enumerate(zone)):
+        joint = joint_signatures(zone)
+        if joint:
+            sig = Signature(name=joint[0].name, title=joint[0].title, chain=joint[0].chain, body=joint[0].body, joint=joint)
     recipients: list[str] = []
     if noi_nhan is not None:
         def left(p: Paragraph) -> str:
@@ -577,10 +779,10 @@ def signer_title(sig: Signature, issuer: str | None, level: str | None, text: st
         post = "Quyền " + post
     if re.match(r"^(?:TM|T/M)\b", sig.chain[-1]):
         return None  # 'TM. ỦY BAN NHÂN DÂN' with no post under it
-    lvl = level or "tỉnh"
+    lvl = level if level and level != "trung ương" else "tỉnh"  # a People's Committee is never central
     if lvl == "thành phố" and text.count("UBND Thành phố") + text.count("Ủy ban nhân dân Thành phố") > text.count("UBND thành phố"):
         lvl = "Thành phố"  # a city that writes its own name so ('UBND Thành phố' in Hà Nội)
-    local = issuer is None or re.match(r"(?:Văn phòng (?:HĐND và )?)?(?:UBND|HĐND) ", issuer) is not None
+    local = issuer is None or re.match(r"(?:Văn phòng (?:HĐND và )?)?(?:UBND|HĐND)(?: |$)", issuer) is not None
     if "Văn phòng" in post and local:
         # the office as the notice itself names it ('Văn phòng HĐND và UBND xã'), else 'Văn phòng UBND <level>'
         offices = Counter(m.group(0) for m in re.finditer(rf"Văn phòng (?:HĐND và UBND|UBND|Đoàn ĐBQH, HĐND và UBND) {lvl}(?![\w])", text))
@@ -629,7 +831,7 @@ def meeting_kind(*texts: str) -> str | None:
 def admin_units(text: str) -> list[str]:
     """'xã Khuất Xá', 'các xã Chi Lăng, Nhân Lý' -> ['xã Khuất Xá', 'xã Chi Lăng', 'xã Nhân Lý'] (in order, unique)."""
     found: list[tuple[int, str]] = []
-    for m in _ADMIN_LIST.finditer(text):
+    for m in ADMIN_LIST.finditer(text):
         lvl = m.group("lvl")
         pos = m.start("names")
         for nm in re.finditer(rf"{CAP_WORD}(?:\s+{CAP_WORD})*", m.group("names")):
@@ -640,6 +842,11 @@ def admin_units(text: str) -> list[str]:
             continue
         name = m.group("name")
         name = re.split(r"\s+(?=(?:Tham|Thành|Sau|Ngày|Đoàn|Trưởng)\b)", name)[0]
+        words = name.split()
+        if len(words) >= 4:  # 'Chủ tịch UBND xã Tân Lập Nguyễn Văn Bình': the place ends where the person's name begins
+            k = name_start(words, after_level=True)
+            if k is not None and k >= 2:
+                name = " ".join(words[:k])
         found.append((m.start(), f"{m.group('lvl')} {name}"))
     out: list[str] = []
     for _, u in sorted(found):
@@ -648,7 +855,23 @@ def admin_units(text: str) -> list[str]:
     return out
 
 
+_ATTEND_OPEN = re.compile(r"^\s*(?:Tham dự|Dự họp|Dự|Cùng dự|Thành phần tham dự|Tham gia)")
+_PAREN = re.compile(r"\s*\([^()]{0,200}\)")
+_ATTEND_STOP = re.compile(r"(?:Chủ tịch|Phó Chủ tịch|Giám đốc|Thủ trưởng|Lãnh đạo|Bí thư)\b")
+# the name of a field after a list head ('các Bộ: Nông nghiệp và Phát triển nông thôn, Tư pháp'): capitalised words,
+# each with up to three lower-case ones after it
+_FIELD_NAME = re.compile(rf"{CAP_WORD}(?:\s+(?!và\b)[{LOWER}]+){{0,3}}(?:\s+(?:và\s+)?{CAP_WORD}(?:\s+(?!và\b)[{LOWER}]+){{0,3}})*")
+
+
+def _list_head(what: str) -> str:
+    """The head a shorthand list's fields take: 'các Bộ: Tài chính' -> 'Bộ'; 'các Sở, ngành: Tài chính' -> 'Sở'."""
+    return "Bộ" if what[:2].lower() == "bộ" else "Sở"
+
+
 def attendees(sentences: list[str]) -> list[str]:
+    """Agencies a meeting paragraph lists as attending, shorthand lists expanded
+    ('lãnh đạo các Bộ: Tài chính, Tư pháp' -> ['Bộ Tài chính', 'Bộ Tư pháp']) and the agencies of the persons named
+    ('đồng chí X - Giám đốc Sở Y tế' -> 'Sở Y tế')."""
     out: list[str] = []
 
     def add(n: str):
@@ -661,6 +884,7 @@ def attendees(sentences: list[str]) -> list[str]:
         consumed: list[tuple[int, int]] = []
         for lm in _ATTEND_LIST.finditer(s):
             pos = lm.end()
+            head = _list_head(lm.group("what"))
             while pos < len(s):
                 o = scan_org(s, pos)
                 if o is not None and not o.bare and o.kind in ("agency", "committee") and o.end > pos:
@@ -669,16 +893,18 @@ def attendees(sentences: list[str]) -> list[str]:
                 else:
                     fm = _SO_FIELD_RE.match(s, pos)
                     if fm:
-                        add(canonical("Sở " + fm.group(0)))
+                        add(canonical(f"{head} " + fm.group(0)))
                         pos = fm.end()
                     else:
-                        um = re.match(rf"{CAP_WORD}(?:\s+[{LOWER}]+)?(?:\s+(?:và\s+)?{CAP_WORD}(?:\s+[{LOWER}]+)?)*", s[pos:])
-                        if um and not re.match(r"(?:Chủ tịch|Phó Chủ tịch|Giám đốc|Thủ trưởng|Lãnh đạo|Bí thư)\b", um.group(0)) \
-                                and not _HEAD_RE.match(um.group(0)):
-                            add(canonical("Sở " + um.group(0)))
-                            pos += um.end()
+                        um = _FIELD_NAME.match(s, pos)
+                        if um and not _ATTEND_STOP.match(um.group(0)) and not _HEAD_RE.match(um.group(0)):
+                            add(canonical(f"{head} " + um.group(0)))
+                            pos = um.end()
                         else:
                             break
+                pm = _PAREN.match(s, pos)
+                if pm:
+                    pos = pm.end()  # 'Khoa học và Công nghệ (và đại diện các phòng chuyên môn); Tài chính'
                 sm = re.match(r"\s*(?:,|;|và)\s*", s[pos:])
                 if not sm:
                     break
@@ -687,12 +913,19 @@ def attendees(sentences: list[str]) -> list[str]:
                     break
                 pos += sm.end()
             consumed.append((lm.start(), pos))
-        if re.match(r"^\s*(?:Tham dự|Dự họp|Dự|Cùng dự|Thành phần tham dự|Tham gia)", s) or consumed:
+        if _ATTEND_OPEN.match(s) or consumed:
             for o in find_orgs(s):
                 if any(a <= o.start < b for a, b in consumed):
                     continue
-                if o.kind == "agency" and not o.bare and o.agency and not o.name.startswith(("Tổ ", "Đoàn ")):
+                if o.kind == "agency" and not o.bare and o.agency and not o.name.startswith(("Tổ ", "Đoàn ")) \
+                        and not _PERSON_POST.match(o.name):
                     add(o.name)
+                elif o.kind in ("person_post", "agency"):
+                    # 'đồng chí X - Giám đốc Sở Y tế': the agency the person leads
+                    pm = _PERSON_POST.match(o.name)
+                    inner = scan_org(o.name, pm.end()) if pm else None
+                    if inner is not None and inner.kind == "agency" and not inner.bare and inner.agency:
+                        add(inner.name)
     return out
 
 

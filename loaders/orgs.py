@@ -38,7 +38,7 @@ STOP_PHRASES = re.compile(r"(?:chủ trì|phối hợp|khẩn trương|tiếp t�
                           r"giải quyết|xử lý|phê duyệt|nghiên cứu|quan tâm|chịu trách nhiệm|đẩy nhanh|đẩy mạnh|nâng cao|"
                           r"bảo đảm|đảm bảo|chỉ đạo|lãnh đạo|quyết liệt|nghiêm túc|kịp thời|hoàn thành|hoàn thiện|xem xét|"
                           r"yêu cầu|đề nghị|làm việc|tiếp thu|phát huy|khắc phục|tuyên truyền|vận động|đồng thời|trả lời|"
-                          r"sớm|căn cứ|trao đổi|giải đáp)(?![\w])")
+                          r"sớm|căn cứ|trao đổi|giải đáp|thông báo)(?![\w])")
 
 
 _FUNCTION_WORDS = set("và với của các những cho trên tại theo về để đối trong từ khi nếu thì do bằng là có được đã đang sẽ "
@@ -169,20 +169,57 @@ _SCOPE_SUFFIX = re.compile(_AG["scope_suffixes"]["pattern"])
 _NAME_WORDS = re.compile(r"(?:%s)(?![\w])" % "|".join(
     re.escape(w) for w in sorted(_AG["name_words"]["words"], key=len, reverse=True)))
 
+_LOWER_TAIL_HEADS = set(_AG["lower_tail_heads"]["heads"])
+_TAIL_STOP = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(w) for w in sorted(_AG["tail_stops"]["words"], key=len, reverse=True)))
+_PARTY_PARENT = re.compile(r"(?:Đảng ủy|Tỉnh ủy|Huyện ủy|Thành ủy)(?![\w])")
 
-def _tail(text: str, j: int, lower_start: bool = False) -> tuple[int, str | None, str | None]:
-    """Consume an organisation name tail starting at ``j``; return (end, level, place)."""
+
+def _lower_tail_word(text: str, s: int, t: str) -> bool:
+    """May a lower-case word go on a central unit's name ('Cục Biến đổi khí hậu', 'Vụ Hợp tác quốc tế')?"""
+    return t not in STOP_SINGLE and not STOP_PHRASES.match(text, s) and not _TAIL_STOP.match(text, s) \
+        and not _LEVEL_RE.match(text, s)
+
+
+def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False) -> tuple[int, str | None, str | None]:
+    """Consume an organisation name tail starting at ``j``; return (end, level, place).
+
+    With ``lower_tail`` (central units: 'Cục Viễn thám quốc gia', 'Trung tâm Truyền thông tài nguyên và môi
+    trường') the name goes on over lower-case words until a function word, a verb or punctuation."""
     toks = _LazyTokens(text, j, min(len(text), j + 110))
     end, level, place = j, None, None
     last_cap = False
+    lowers = 0
     k = 0
     while toks.has(k):
         s, e, t = toks[k]
+        if lower_tail and (end > j or lower_start) and t[0].islower() and lowers < 8:
+            fm = _SO_FIELD_RE.match(text, s)  # a known field in lower case ('tài nguyên và môi trường')
+            if fm and " và " in fm.group(0) and not text[fm.end():fm.end() + 1].isalpha():
+                end = fm.end()
+                while toks.has(k) and toks[k][1] <= end:
+                    k += 1
+                last_cap = False
+                lowers += 1
+                continue
         if t == "số" and toks.has(k + 1) and toks[k + 1][2].isdigit():
             end = toks[k + 1][1]  # 'Ban Quản lý dự án đầu tư xây dựng số 1', 'Tổ công tác số 06'
             k += 2
             last_cap = False
             continue
+        if t == "và" and lower_tail and end > j and toks.has(k + 1) and toks[k + 1][2][0].islower():
+            # 'Viện Chiến lược, Chính sách đô thị và nông thôn nghiên cứu': 'và' and lower-case words that end in a verb
+            # or punctuation go on the name; 'Cục X và địa phương có rừng' does not
+            r = k + 1
+            while toks.has(r) and r - k <= 3 and toks[r][2][0].islower() and _lower_tail_word(text, toks[r][0], toks[r][2]):
+                r += 1
+            if r > k + 1 and (not toks.has(r) or not toks[r][2][0].isalnum()
+                              or STOP_PHRASES.match(text, toks[r][0]) or _TAIL_STOP.match(text, toks[r][0])):
+                end = toks[r - 1][1]
+                lowers += r - k - 1
+                k = r
+                last_cap = False
+                continue
+            break
         if t == "và":
             if end > j and toks.has(k + 1) and toks[k + 1][2][0].isupper() \
                     and not _HEAD_RE.match(text, toks[k + 1][0]) and not _POST_RE.match(text, toks[k + 1][0]):
@@ -226,9 +263,20 @@ def _tail(text: str, j: int, lower_start: bool = False) -> tuple[int, str | None
                     k += 1
                 last_cap = False
                 continue
-            if last_cap and end > j and t not in _FUNCTION_WORDS and not STOP_PHRASES.match(text, s):
-                end = e  # second syllable of a compound word ('Y tế', 'Tài chính')
+            if lower_start and end == j and r > k and r - k <= 3 and toks.has(r) and _PARTY_PARENT.match(text, toks[r][0]):
+                end = toks[r - 1][1]  # 'Ban xây dựng đảng Đảng ủy': a unit of a party committee, then the committee
+                k = r
+                continue
+            if last_cap and end > j and t not in _FUNCTION_WORDS and not STOP_PHRASES.match(text, s) \
+                    and not (lower_tail and (tm := _TAIL_STOP.match(text, s)) and " " in tm.group(0)):
+                end = e  # second syllable of a compound word ('Y tế', 'Tài chính'; not 'Báo Lào Cai đăng tải …')
                 last_cap = False
+                k += 1
+                continue
+            if lower_tail and (end > j or lower_start) and lowers < 8 and _lower_tail_word(text, s, t):
+                end = e
+                last_cap = False
+                lowers += 1
                 k += 1
                 continue
             break
@@ -262,7 +310,7 @@ _COMMITTEE_STARTS = ("UBND ", "Ủy ban nhân dân ")
 def scan_group(text: str, i: int) -> Org | None:
     if not text.startswith(_GROUP_STARTS, i):
         for c in _COMMITTEE_STARTS:  # 'UBND các xã, phường', 'UBND xã, phường'
-            if text.startswith(c, i) and text.startswith(("các ", "xã, ", "Các ", "huyện, "), i + len(c)):
+            if text.startswith(c, i) and text.startswith(("các ", "xã, ", "Các ", "huyện, ", "địa phương"), i + len(c)):
                 break
         else:
             return None  # every group starts so
@@ -270,17 +318,26 @@ def scan_group(text: str, i: int) -> Org | None:
         m = rx.match(text, i)
         if m:
             raw = m.group(0)
+            end = m.end()
+            om = _UNDER_ORG.match(text, end)
+            if om:  # 'các đơn vị truyền thông thuộc Bộ Tài nguyên và Môi trường', 'cơ quan chuyên môn thuộc Bộ Tài chính'
+                parent = scan_org(text, om.end())
+                if parent is not None and parent.kind != "person_post":
+                    end = parent.end
+                    raw = text[i:om.end()] + parent.name
             name = canonical(raw)
             if name[0].isupper() and name.split()[0] in ("Các", "Cơ", "Cấp"):
                 name = name[0].lower() + name[1:]
             prefix = g.get("canonical_prefix")
             if prefix and not name.startswith(prefix):
                 name = f"{prefix} {name}"
-            return Org(name, i, m.end(), kind="group", agency=not g.get("non_agency", False))
+            return Org(name, i, end, kind="group", agency=not g.get("non_agency", False))
     return None
 
 
 _HEAD_VERBS = tuple(_AG["head_verbs"])
+# a group narrowed to the units of one body: an optional lower-case kind, then 'thuộc' and that body
+_UNDER_ORG = re.compile(rf"(?:\s+(?:có liên quan|liên quan|truyền thông|chuyên môn|chức năng|trực thuộc|sự nghiệp))?\s+thuộc\s+(?=[{UPPER}]|các\s)")
 _CONT_PREFIXES = ("Ban Quản lý ", "Trung tâm ")
 _CONT_HEADS = {"Trung tâm", "Ban", "Văn phòng", "Liên đoàn", "Hội", "Viện", "Học viện", "Ban Quản lý"}
 _CONTINUATION = re.compile(rf",\s*({CAP_WORD}(?:\s+[{LOWER}]+)?(?:\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)*\s+và\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)(?=[\s,.;:)]|$)")
@@ -336,7 +393,8 @@ def scan_org(text: str, i: int) -> Org | None:
         end, place = _place_after(text, j)
         level = None
     else:
-        end, level, place = _tail(text, j, lower_start=head in _CONT_HEADS or head.startswith(_CONT_PREFIXES))
+        end, level, place = _tail(text, j, lower_start=head in _CONT_HEADS or head.startswith(_CONT_PREFIXES),
+                                  lower_tail=head in _LOWER_TAIL_HEADS)
     if head in _CONT_HEADS and end > hm.end():
         # 'Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh': a name whose parts a comma joins
         cm = _CONTINUATION.match(text, end)
@@ -345,6 +403,19 @@ def scan_org(text: str, i: int) -> Org | None:
             lm = _LEVEL_RE.match(text, end + 1) if text[end:end + 1] == " " else None
             if lm:
                 end = lm.end()
+    if head in _LOWER_TAIL_HEADS and end > hm.end():
+        # 'Viện Chiến lược, Chính sách tài nguyên và môi trường': a name whose second part follows a comma and
+        # ends in lower case before a verb
+        cm = _COMMA_PART.match(text, end)
+        if cm and not _HEAD_RE.match(text, cm.end()) and not _POST_RE.match(text, cm.end()):
+            e2, _, _ = _tail(text, cm.end(), lower_tail=True)
+            if e2 > cm.end() and text[e2 - 1].islower() and any(w[0].islower() for w in text[cm.end():e2].split()) \
+                    and (e2 >= len(text) or (nx := _NEXT_WORD.match(text, e2)) is not None and is_stop_at(text, nx.end())):
+                end = e2
+    if head in ("Sở", "Bộ") and end > hm.end():
+        pm = _OF_PROVINCES.match(text, end)  # 'Sở Nông nghiệp và Môi trường các tỉnh': that Sở of every province
+        if pm:
+            end = pm.end()
     if head in _GENERIC_HEADS and _PROJECT_OF.match(text, hm.end()):
         end = _project_qualifier(text, hm.end())  # 'Nhà đầu tư 02 dự án', 'Nhà đầu tư Dự án cao tốc Tân Phú - Bảo Lộc'
     sm = _SCOPE_SUFFIX.match(text, end)
@@ -369,6 +440,9 @@ def scan_org(text: str, i: int) -> Org | None:
     return o
 
 
+_COMMA_PART = re.compile(rf",\s*(?=[{UPPER}][{LOWER}]+\s+[{UPPER}{LOWER}])")
+_NEXT_WORD = re.compile(r"\s+")
+_OF_PROVINCES = re.compile(r"\s+các tỉnh(?:,\s*thành phố)?(?:\s+trực thuộc [Tt]rung ương)?(?![\w])")
 _ABBR_AFTER = re.compile(rf"\s*\(([{UPPER}][{UPPER}0-9&\-]{{1,9}})\)")
 _SEP = re.compile(r"\s*(?:,\s*và|,|;|/|\bvà|\bcùng)\s*")
 
@@ -382,6 +456,11 @@ def scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple[
 def scan_org_list_ro(text: str, i: int, *, allow_semicolon: bool = False) -> tuple[tuple[Org, ...], int]:
     """:func:`scan_org_list` for callers that only read the result (no copies)."""
     return _scan_org_list_cached(text, i, allow_semicolon)
+
+
+def reset_caches() -> None:
+    """Forget the organisation lists memoised for the previous document (call once per document)."""
+    _scan_org_list_cached.cache_clear()
 
 
 @lru_cache(maxsize=20000)
@@ -409,6 +488,10 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
             if fields:  # 'các Bộ: Công an, Tài chính, Xây dựng' -> members Bộ Công an, Bộ Tài chính, …
                 head = "Bộ" if "bộ" in o.name.lower().split() else "Sở"
                 o.members = [canonical(f"{head} {f}") for f in fields]
+                if not _SHORTHAND_OPEN.match(text, pos).group(0).strip():
+                    # 'các Bộ Tài nguyên và Môi trường, Tư pháp' (no colon): the plural of named bodies, not a group
+                    orgs.pop()
+                    orgs.extend(Org(m, o.start, fend, kind="agency") for m in o.members)
                 end = pos = fend
         # members in parentheses: 'các cơ quan chủ quản các Chương trình (Sở A, Sở B, Ban C)'
         am = _ABBR_AFTER.match(text, pos)
@@ -468,7 +551,7 @@ def _project_qualifier(text: str, end: int) -> int:
     return m.end()
 
 
-_SHORTHAND_OPEN = re.compile(r"\s*:\s*")
+_SHORTHAND_OPEN = re.compile(r"\s*:\s*|\s+(?=[%s])" % UPPER)
 _SHORTHAND_SEP = re.compile(r"\s*(?:,\s*và|,|và)\s*")
 
 

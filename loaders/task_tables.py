@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from . import patterns
 from .dates import TIME_EXPR, Recurrence, find_recurrence, last_day, value_of
-from .normalize import clean_line
+from .normalize import LOWER, clean_line
 from .orgs import ORG_START, canonical, is_generic, scan_org
 
 _P = patterns.load("task_tables")
@@ -39,6 +39,10 @@ _YEAR = re.compile(_P["year"]["regex"])
 _MONTH_YEAR = re.compile(_P["month_year"]["regex"])
 _MONTH_ALONE = re.compile(_P["month_alone"]["regex"])
 _START_ONLY = re.compile(_P["start_only"]["regex"])
+_MONTH_RANGE = re.compile(_P["month_range"]["regex"])
+_HALF_YEAR = re.compile(_P["half_year"]["regex"])
+_NO_DOER = re.compile(_P["no_doer"]["regex"])
+_SUPERIOR = {n.lower() for n in _P["superior_doers"]["names"]}
 _RECUR = [(r["rule"], re.compile(r["regex"], re.I)) for r in _P["recurrence"]]
 _ANNEX = re.compile(_P["annex"]["regex"])
 _EXTRA_HEAD = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(h["head"]) for h in _P["extra_heads"]))
@@ -56,17 +60,30 @@ _TIME_WORDS = re.compile(r"(?:^|\s)(?:[Qq]uý|[Nn]ăm|[Tt]háng|[Nn]gày|[Tt]rư
                          r"[Tt]hường xuyên|[Hh][aằà]ng (?:năm|quý|tháng|tuần)|[Ll]iên tục")
 _CONTINUES_AFTER = re.compile(r"(?:[,;(\-–]|\bvà|\bcủa|\bvới|\bthuộc)\s*$")
 _GROUP_START = re.compile(r"(?:[Cc]ác|[Cc]ơ quan|[Cc]ấp)\s")
-_LOWER_START = re.compile(r"^[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
+_LOWER_START = re.compile(rf"^[{LOWER}]")
 _NAME_SEP = re.compile(r"\s*,\s*(?:và\s+)?|\s+(?:và|cùng)\s+")
+# bodies one under another, after ';', or as alternatives ('Vụ Kế hoạch - Tài chính/ Ban Quản lý quy hoạch')
+_ALTERNATIVE = re.compile(r"\n|;|(?<=[^\W\d_])\s*/\s*(?=[A-ZĐÀ-Ỹ])|(?<=[^\W\d_]\s)/\s*(?=[A-ZĐÀ-Ỹ])")  # not '35/BCĐ'
 _BULLET = re.compile(r"^\s*[-–•+*]\s*")
-_CITE_VERB = re.compile(r"(?<![\w])(?:báo cáo|trình|gửi(?: về)?)\s+")
+# pdftotext -layout: cells side by side, separated by runs of two or more spaces
+_RUN = re.compile(r"\S+(?: \S+)*")
+_SIDE_HEAD_WORDS = ("chủ trì", "phối hợp", "thực hiện")
+# a header line printed side by side names the work or the time (the first word pair of such a column name:
+# 'nhiệm vụ', 'thời gian'), or ends a doer's title
+_SIDE_WORDS = re.compile("|".join(sorted({re.escape(" ".join(n.split()[:2])) for n, r in _ROLE_OF.items()
+                                          if r in ("text", "deadline") and len(n) > 3} | set(_SIDE_HEAD_WORDS), key=len,
+                                         reverse=True)), re.I)
+_COL_NUMBERS = re.compile(r"^\s*\(?\d{1,2}\)?(?:\s+\(?\d{1,2}\)?)+\s*$")  # '(1)  (2)  (3)' under a header
+_PAGE_NO = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
+_HEADING = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2})\.\s+[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ,\-]{5,}$")
+_CITE_VERB = re.compile(r"(?<![\w])(?:[Bb]áo cáo|[Tt]rình|[Gg]ửi(?: về)?)\s+")
 
 
 # --- typed results ---------------------------------------------------------------------------------------
 
 @dataclass
 class Column:
-    role: str  # ref | text | lead | support | deadline | product | note
+    role: str  # ref | text | lead | support | deadline | product | group | note
     title: str  # as printed ('Cơ quan chủ trì')
 
 
@@ -91,6 +108,8 @@ class TableRow:
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # role -> [start, end) in the text
     unknown: set[str] = field(default_factory=set)  # names whose head the organisation scanner does not know
     group: bool = False  # a heading row over the rows below it
+    group_cell: str | None = None  # the row's cell in a group column ('Nhóm nhiệm vụ'), merged down over its rows
+    no_doer: bool = False  # the lead cell leaves the doer to a later decision ('Do Chủ tịch Hội đồng … quyết định')
     topic: str | None = None
     repaired: bool = False  # cells put back together after a page break or a guess
 
@@ -115,9 +134,19 @@ class TaskTable:
 
 # --- header --------------------------------------------------------------------------------------------
 
+def _title_key(cell: str) -> str:
+    return " ".join(clean_line(cell)[0].lower().replace("/ ", "/").split()).strip(" :.*")
+
+
+def _exact_title(cell: str) -> bool:
+    """Is the header cell exactly a column name (a parenthesised gloss aside), with nothing after it?"""
+    c = _title_key(cell)
+    return (re.sub(r"\s*\(.*$", "", c) or c) in _ROLE_OF
+
+
 def column_role(cell: str) -> str | None:
     """The role a header cell names: 'Cơ quan chủ trì' -> 'lead'; None if it names none."""
-    c = " ".join(clean_line(cell)[0].lower().replace("/ ", "/").split()).strip(" :.*")
+    c = _title_key(cell)
     if not c or len(c) > 70 or re.search(r":\s*\S", c):
         return None  # 'Cơ quan chủ trì: Sở Nội vụ' is a label with its value, not a header cell
     c = re.sub(r"\s*\(.*$", "", c) or c  # 'nhiệm vụ (nội dung công việc)'
@@ -230,8 +259,17 @@ def read_time_cell(cell: str, default_year: int | None = None) -> TimeCell:
         qs = re.findall(r"IV|I{1,3}|[1-4]", m.group("qs"))
         values.append(f"{int(m.group('y')):04d}-Q{max(_ROMAN_Q[q] for q in qs)}")
         taken.append(m.span())
+    for m in _HALF_YEAR.finditer(low):
+        values.append(f"{int(m.group('y')):04d}-{'06' if m.group('half') == 'đầu' else '12'}")
+        taken.append(m.span())
+    for m in _MONTH_RANGE.finditer(low):
+        m1, m2 = int(m.group("m1")), int(m.group("m2"))
+        if 1 <= m1 < m2 <= 12:  # '10-11/2019': months 10 to 11 (a date would be '10/11/2019')
+            values.append(f"{int(m.group('y')):04d}-{m2:02d}")
+            taken.append(m.span())
     for m in TIME_EXPR.finditer(low):
-        if any(a <= m.start() < b for a, b in taken) or low[:m.start()].endswith(("tháng ", "tháng")):
+        if (any(a <= m.start() < b or m.start() < a < m.end() for a, b in taken) or low[:m.start()].endswith(("tháng ", "tháng"))
+                or low[max(0, m.start() - 1):m.start()] in tuple("0123456789/")):  # '10/2026 - 12/2026': no day 26
             continue  # 'tháng 6 - 12/2026' is a span of months, not the 6th of December
         v = value_of(m, default_year)
         if v:
@@ -263,7 +301,7 @@ def split_bodies(cell: str) -> list[tuple[str, bool]]:
     and by ',' / 'và' where another body opens ('Cục Lâm nghiệp và Cục Kiểm lâm'); a comma inside a name
     ('Viện Chiến lược, Chính sách TN&MT') stays."""
     out: list[tuple[str, bool]] = []
-    for piece in re.split(r"\n|;", cell):
+    for piece in _ALTERNATIVE.split(cell):
         piece = _BULLET.sub("", piece).strip(" .,;:")
         if not piece:
             continue
@@ -291,9 +329,25 @@ def split_bodies(cell: str) -> list[tuple[str, bool]]:
 
 # --- finding tables --------------------------------------------------------------------------------------
 
+def _side_cheap(text: str) -> bool:
+    """Might the text hold a header printed side by side: a doer's title ('chủ trì', 'phối hợp', 'thực hiện')
+    ending a run of words before a gap (or the ' | ' normalize puts for one) or a line's end?"""
+    low = text.lower()
+    for w in _SIDE_HEAD_WORDS:
+        k = low.find(w)
+        while k >= 0:
+            after = low[k + len(w):k + len(w) + 2]
+            if after in ("  ", " |") or after[:1] in ("", "\n"):
+                return True
+            k = low.find(w, k + 1)
+    return False
+
+
 def find_task_tables(text: str, raw_lines: list[str] | None = None) -> list[TaskTable]:
     """Task tables in the normalised ``text`` (``raw_lines``: the lines as printed, for empty edge cells)."""
-    if not _LEAD_CELL.search(text):
+    layout_text = ("  " in text or " | " in text) and _side_cheap(text)
+    cell_text = bool(_LEAD_CELL.search(text))
+    if not cell_text and not layout_text:
         return []
     lines = _lines(text, raw_lines)
     tables: list[TaskTable] = []
@@ -303,11 +357,29 @@ def find_task_tables(text: str, raw_lines: list[str] | None = None) -> list[Task
         ln = lines[i]
         if _ANNEX.match(ln.text):
             annex = True
-        if not ln.text or len(ln.text) > 400 or (not _CHEAP_HEADER.search(ln.text)
-                                                 and (len(ln.text) > 70 or column_role(ln.text) is None)):
-            i += 1
-            continue
-        found = _header_at(lines, i)
+        side = (layout_text and len(ln.raw) <= 250 and "  " in ln.raw.strip() and "|" not in ln.raw
+                and bool(_SIDE_WORDS.search(ln.text)))
+        if not ln.text or len(ln.text) > 400 or not cell_text or (
+                not _CHEAP_HEADER.search(ln.text) and not (" | " in ln.text and _SIDE_WORDS.search(ln.text))
+                and (len(ln.text) > 70 or column_role(ln.text) is None)):
+            if not side:
+                i += 1
+                continue
+            found = None
+        elif side and " | " in ln.text:
+            found = None  # the gaps of a page in columns were turned into ' | ': the printed positions tell the cells
+        else:
+            found = _header_at(lines, i)
+        if found is None and side:
+            lay = _layout_header_at(lines, i)
+            if lay is not None:
+                cols, bounds, k = lay
+                rows, end_k = _layout_rows(lines, k, cols, bounds, {" ".join(x.raw.split()) for x in lines[i:k]})
+                rows = _paths(rows, annex, _time_first(cols))
+                if rows:
+                    tables.append(TaskTable(ln.start, lines[max(k, end_k - 1)].end, "layout", cols, rows, annex))
+                    i = max(end_k, i + 1)
+                    continue
         if found is None:
             i += 1
             continue
@@ -317,7 +389,7 @@ def find_task_tables(text: str, raw_lines: list[str] | None = None) -> list[Task
             rows, end_k, layout = *_cell_rows(lines, k, cols, ln.raw.lstrip().startswith("|")), "cells"
         else:
             rows, end_k, layout = *_line_rows(lines, k, cols), "lines"
-        rows = _paths(rows, annex)
+        rows = _paths(rows, annex, _time_first(cols))
         if rows:
             last = lines[max(k, end_k - 1)]
             tables.append(TaskTable(ln.start, last.end, layout, cols, rows, annex))
@@ -358,7 +430,8 @@ def _header_at(lines: list[_Line], i: int) -> tuple[list[Column], int] | None:
             sub = [c for c in _cells(lines[k]) if c.text]
             sroles = [column_role(c.text) for c in sub]
             if cols and sub and all(r in ("lead", "support") for r in sroles):
-                cols = _sub_header(cols, [Column(r, c.text) for r, c in zip(sroles, sub)])
+                cols = (_merge_sub_row(cols, [c.text for c in _cells(lines[k])])
+                        or _sub_header(cols, [Column(r, c.text) for r, c in zip(sroles, sub)]))
                 k += 1
                 continue
             if cols and sub and all(sroles) and lines[k].raw.lstrip().startswith("|") and not lines[i].raw.startswith("|"):
@@ -381,6 +454,27 @@ def _header_at(lines: list[_Line], i: int) -> tuple[list[Column], int] | None:
     if not _is_table_header([c.role if c.role != "note" or column_role(c.title) else None for c in cols]):
         return None
     return cols, k
+
+
+def _merge_sub_row(cols: list[Column], sub: list[str]) -> list[Column] | None:
+    """A second header row merged with the first by position: 'Cơ quan | Thời gian' over ' | Chủ trì | Phối hợp | '.
+    A title over two sub-columns was printed once (Word) or with an empty cell after it (Markdown); a run of
+    filled sub-cells lies under one title. None if the rows do not line up."""
+    out: list[Column] = []
+    t = p = 0
+    while p < len(sub):
+        if t >= len(cols):
+            return None
+        g = 1
+        while sub[p] and p + g < len(sub) and sub[p + g] and len(sub) - (p + g) > len(cols) - t - 1:
+            g += 1  # filled sub-cells beyond what the titles left of them can take: under one title
+        for q in range(p, p + g):
+            r = column_role(sub[q]) if sub[q] else None
+            out.append(Column(r, sub[q]) if r else cols[t] if g == 1 else Column(cols[t].role, cols[t].title + " " + sub[q]))
+        t, p = t + 1, p + g
+    if t != len(cols):
+        return None
+    return out
 
 
 def _sub_header(cols: list[Column], sub: list[Column]) -> list[Column]:
@@ -463,8 +557,9 @@ def _cell_rows(lines: list[_Line], k: int, cols: list[Column], md: bool) -> tupl
         has_edge = any(p is None for p in pieces)
         lead = pieces[0] if pieces and pieces[0] is not None else None
         opens_ref = lead is not None and len(pieces) > 1 and _ref_label(lead.text) is not None
-        if in_row and not md and has_edge and (len(cells) >= n - 1 or (opens_ref and (cells or buf))):
-            emit()  # Word rows: the last cell was reached, or a numbered row begins
+        width = len(cells) + sum(p is None for p in pieces) + 1  # cells of the row if this line went on it
+        if in_row and not md and has_edge and (len(cells) >= n - 1 or (opens_ref and (cells or buf)) or width > n):
+            emit()  # Word rows: the last cell was reached, a numbered row begins, or the line would overfill the row
         if not in_row:
             if not has_edge:
                 nxt = next((x for x in lines[i + 1:i + 6] if x.raw.strip()), None)
@@ -537,6 +632,9 @@ def _row_from_cells(cells: list[_Cell], cols: list[Column]) -> TableRow | None:
             tail = _join(tail, c, " ")
         cells = cells[:n - 1] + [tail]
     by_role: dict[str, _Cell] = {}
+    if cols[0].role != "ref" and cells and cells[0].text and _ref_label(cells[0].text) is not None:
+        by_role["ref"] = cells[0]  # 'I | GIAI ĐOẠN 1 …' under a first column of times or group labels
+        cols, cells = cols[1:], cells[1:]
     for col, c in zip(cols, cells):
         if col.role in by_role:
             by_role[col.role] = _join(by_role[col.role], c)
@@ -560,8 +658,9 @@ def _make_row(by_role: dict[str, _Cell], repaired: bool) -> TableRow | None:
             row.spans[role] = (c.start, c.end)
     if text is not None and text.text:
         row.spans["text"] = (text.start, text.end)
+    no_doer = "lead" in by_role and bool(_NO_DOER.match(by_role["lead"].text))
     for role, attr in (("lead", "leads"), ("support", "supports")):
-        if role in by_role:
+        if role in by_role and not (role == "lead" and no_doer):
             bodies = split_bodies(by_role[role].text)
             setattr(row, attr, [n for n, _ in bodies])
             row.unknown |= {n for n, known in bodies if not known}
@@ -569,7 +668,10 @@ def _make_row(by_role: dict[str, _Cell], repaired: bool) -> TableRow | None:
         row.deadline_phrase = " ".join(by_role["deadline"].text.split())
     if by_role.get("product") and by_role["product"].text:
         row.product = " ".join(by_role["product"].text.split())
-    row.group = not row.leads and not row.deadline_phrase and bool(row.text)
+    row.no_doer = no_doer
+    if by_role.get("group") and by_role["group"].text:
+        row.group_cell = " ".join(by_role["group"].text.split())
+    row.group = not row.leads and not row.deadline_phrase and bool(row.text) and not no_doer
     return row
 
 
@@ -603,9 +705,21 @@ def _incomplete(role: str, t: str) -> bool:
     return False
 
 
+_TIME_CELL_START = re.compile(r"(?:\d|(?:[Qq]uý|[Tt]háng|[Nn]ăm|[Tt]rước|[Tt]rong|[Đđ]ến|[Tt]hường xuyên|[Hh][aằà]ng)(?!\w))")
+
+
+def _is_time_cell(t: str) -> bool:
+    """A line that is a whole time cell ('10-11/2019', 'Quý IV/2026', 'Thường xuyên'), not work that names a year."""
+    if len(t) > 40 or not _TIME_CELL_START.match(t):
+        return False
+    tc = read_time_cell(t)
+    return tc.value is not None or tc.recurrence is not None
+
+
 def _line_rows(lines: list[_Line], k: int, cols: list[Column]) -> tuple[list[TableRow], int]:
     roles = [c.role for c in cols]
-    if "ref" not in roles:
+    ref_at = roles.index("ref") if "ref" in roles else -1  # no number column: rows open with their time or work
+    if ref_at < 0 and roles[0] != "deadline":
         return [], k
     rows: list[TableRow] = []
     cur: dict[str, _Cell] | None = None
@@ -644,7 +758,7 @@ def _line_rows(lines: list[_Line], k: int, cols: list[Column]) -> tuple[list[Tab
         if lab is not None:
             flush()
             cur = {"ref": _Cell(t.strip(), ln.start, ln.end)}
-            at = roles.index("ref")
+            at = ref_at
             end_k = k = k + 1
             continue
         tm = _TEXT_MARKER.match(t)
@@ -653,7 +767,13 @@ def _line_rows(lines: list[_Line], k: int, cols: list[Column]) -> tuple[list[Tab
             flush()  # number and text on one line: '2. Kiểm tra, đôn đốc …'
             cur = {"ref": _Cell(tm.group(1), ln.start, ln.start + len(tm.group(1))),
                    "text": _Cell(t[tm.end():], ln.start + tm.end(), ln.end)}
-            at = roles.index("text") if "text" in roles else roles.index("ref")
+            at = roles.index("text") if "text" in roles else ref_at
+            end_k = k = k + 1
+            continue
+        if ref_at < 0 and _is_time_cell(t) and (cur is None or any(r in cur for r in ("text", "lead", "support"))):
+            flush()  # a schedule's row opens with its time
+            cur = {"deadline": _Cell(t, ln.start, ln.end)}
+            at = 0
             end_k = k = k + 1
             continue
         starts_row = cur is not None and set(cur) == {"ref"}  # a group row's text may be in capitals
@@ -661,7 +781,7 @@ def _line_rows(lines: list[_Line], k: int, cols: list[Column]) -> tuple[list[Tab
                 or (t == t.upper() and len(t.split()) >= 3 and not starts_row)):
             break
         kind = _line_kind(t)
-        role_now = roles[at]
+        role_now = roles[at] if at >= 0 else "ref"
         prev = cur.get(role_now)
         open_text = role_now == "text" and prev is not None and not re.search(r"[.;:!?]$", prev.text)
         cont = prev is not None and role_now != "ref" and (
@@ -673,7 +793,12 @@ def _line_rows(lines: list[_Line], k: int, cols: list[Column]) -> tuple[list[Tab
         else:
             j = next((j for j in range(at + 1, len(cols)) if kind in _ACCEPTS.get(roles[j], set())
                       and roles[j] not in cur), None)
-            if j is None and "deadline" not in cur and kind in _ACCEPTS.get(role_now, set()) and role_now != "ref":
+            if (j is None and ref_at < 0 and kind == "text" and "lead" in cur and not _BULLET.match(t)
+                    and not _LOWER_START.match(t) and "text" in roles):
+                flush()  # the next row of a schedule, its time cell merged with the one above
+                at = roles.index("text")
+                cur = {"text": _Cell(t, ln.start, ln.end)}
+            elif j is None and "deadline" not in cur and kind in _ACCEPTS.get(role_now, set()) and role_now != "ref":
                 cur[role_now] = _join(prev, _Cell(t, ln.start, ln.end), " ")  # a cell wrapped over lines
             elif j is None:
                 overflow.append(ln)
@@ -682,6 +807,183 @@ def _line_rows(lines: list[_Line], k: int, cols: list[Column]) -> tuple[list[Tab
                 cur[roles[j]] = _Cell(t, ln.start, ln.end)
         end_k = k = k + 1
     flush()
+    return rows, end_k
+
+
+# --- rows: cells side by side (pdftotext -layout) -------------------------------------------------------------
+
+def _runs(raw: str) -> list[tuple[int, int, str]]:
+    """Text runs of a printed line, split at two or more spaces: (start column, end column, text)."""
+    return [(m.start(), m.end(), m.group(0)) for m in _RUN.finditer(raw.expandtabs(8).replace("\f", " "))]
+
+
+def _layout_header_at(lines: list[_Line], i: int) -> tuple[list[Column], list[tuple[int, int]], int] | None:
+    """A header whose cells stand side by side, each cell's words over one to four lines ('Cơ quan' / 'chủ trì'):
+    the words of a column are gathered by their position. Returns (columns, the printed span of each column's
+    title, index of the first line after the header)."""
+    best = None
+    heads: list[list] = []  # [start, end, [words]]
+    for k in range(i, min(len(lines), i + 4)):
+        runs = _runs(lines[k].raw)
+        if not runs or "|" in lines[k].raw or any(len(t) > 45 for _, _, t in runs):
+            break
+        if k > i and _ref_label(runs[0][2]) is not None:
+            break  # a row begins
+        hits: dict[int, int] = {}
+        for a, b, _ in runs:
+            for h in heads:
+                if min(b, h[1]) - max(a, h[0]) > 0:
+                    hits[id(h)] = hits.get(id(h), 0) + 1
+        # a title over two sub-columns ('Thực hiện' over 'Đơn vị chủ trì | Đơn vị phối hợp') gives way to them
+        heads = [h for h in heads if hits.get(id(h), 0) < 2]
+        for a, b, t in runs:
+            over = [h for h in heads if min(b, h[1]) - max(a, h[0]) > 0]
+            if len(over) == 1:
+                h = over[0]
+                h[0], h[1] = min(a, h[0]), max(b, h[1])
+                h[2].append(t)
+            elif not over:
+                heads.append([a, b, [t]])
+            else:
+                return best[1] if best else None  # a run across two columns: no header
+        heads.sort(key=lambda h: h[0])
+        titles = [" ".join(h[2]) for h in heads]
+        roles = [column_role(t) for t in titles]
+        if len(heads) >= 3 and _is_table_header(roles):
+            cols = _sub_header([Column(r or "note", t) for r, t in zip(roles, titles)], [])
+            score = (sum(_exact_title(t) for t in titles), sum(r is not None for r in roles))
+            if len(cols) == len(heads) and (best is None or score >= best[0]):
+                best = (score, (cols, [(h[0], h[1]) for h in heads], k + 1))  # a data line spoils whole titles
+    return best[1] if best else None
+
+
+def _column_at(a: int, b: int, heads: list[tuple[int, int]], edges: dict[int, int] | None = None) -> int:
+    """The column of a run printed over [a, b): the column whose cells were seen to start where it starts
+    (``edges``: left edge -> column), else the title it lies under most; a run under no title starts its cell
+    left of the next title (cells are left-aligned, titles centred)."""
+    for d in (0, -1, 1):
+        if edges and a + d in edges:
+            return edges[a + d]
+    over = [(min(b, he) - max(a, hs), j) for j, (hs, he) in enumerate(heads) if min(b, he) - max(a, hs) > 0]
+    if over:
+        return max(over)[1]
+    return next((j for j, (hs, _) in enumerate(heads) if hs > a), len(heads) - 1)
+
+
+_OPEN_END = re.compile(r"(?<!\w)(?:các|những|tại|trên|cấp|thuộc|của|và|với)$")  # a name that goes on
+
+
+def _side_sep(prev: str, nxt: str, role: str) -> str:
+    """How a cell's next printed line joins it in a side-by-side table, where a line break is mostly a wrap:
+    a word cut at its hyphen ('các-' / 'bon') closes up; in a list of bodies a new line opens a new name only
+    after ';' or '.', at a bullet, or where a body's head opens a line after a whole name."""
+    if re.search(r"\w-$", prev) and _LOWER_START.match(nxt):
+        return ""
+    if role not in ("lead", "support"):
+        return " "
+    if (_BULLET.match(nxt) or re.search(r"[;.]$", prev)
+            or (_opens_body(nxt, 0) and not _incomplete(role, prev) and not _OPEN_END.search(prev))):
+        return "\n"
+    return " "
+
+
+def _layout_rows(lines: list[_Line], k: int, cols: list[Column], heads: list[tuple[int, int]],
+                 header: set[str] = frozenset()) -> tuple[list[TableRow], int]:
+    """Rows of a table printed with its cells side by side: each run of a line goes to the column it stands
+    under; a row opens with its number (or, with no number column, an entry in the first column)."""
+    roles = [c.role for c in cols]
+    n = len(cols)
+    key = 0  # the column whose entry opens a row: the number, else the first column
+    t_i = roles.index("text") if "text" in roles else 1
+    _Placed = tuple[int, str, int, int]  # column, text, start, end
+    raw_rows: list[list[list[_Placed]]] = []  # rows, each a list of printed lines, each a list of runs
+    cur: list[list[_Placed]] | None = None
+    pending: list[list[_Placed]] = []  # lines above the first number (a number centred in its cell)
+    end_k = k
+    blank = 0
+    edges: dict[int, int] = {}
+
+    def frags(row: list[list[_Placed]], j: int) -> list[str]:
+        return [c for line in row for x, c, _, _ in line if x == j]
+
+    def opens_cells(line: list[_Placed]) -> bool:
+        """Does a line open several cells at once (its work in capitals, a doer or a time beside it)?"""
+        at = {x for x, *_ in line}
+        text = next((c for x, c, _, _ in line if x == t_i), "")
+        return (text[:1].isupper() and len(at - {key}) >= 2
+                and any(roles[x] in ("lead", "deadline") for x in at))
+
+    while k < len(lines):
+        ln = lines[k]
+        runs = _runs(ln.raw)
+        if not runs or _PAGE_NO.match(ln.raw) or _COL_NUMBERS.match(ln.raw) or " ".join(ln.raw.split()) in header:
+            blank += not runs  # a page number, the columns' numbers, the header again on a new page
+            if blank >= 4:
+                break
+            k += 1
+            continue
+        blank = 0
+        if ln.text.startswith(("Nơi nhận", "Ghi chú")) or _ANNEX.match(ln.text) or _HEADING.match(ln.raw):
+            break
+        if len(runs) == 1 and runs[0][1] - runs[0][0] > 25 and sum(
+                min(runs[0][1], he) - max(runs[0][0], hs) > 0 for hs, he in heads) >= 2:
+            break  # prose across the columns: the table is over
+        placed: list[_Placed] = []
+        cur_at = 0
+        for a, b, t in runs:
+            j = _column_at(a, b, heads, edges)
+            hs, he = heads[j]
+            if min(b, he) - max(a, hs) >= 3 and a not in edges:
+                edges[a] = j  # a run well under its title: its column's cells start here
+            c = clean_line(t)[0]
+            at = ln.text.find(c[:25], cur_at)
+            at = cur_at if at < 0 else at
+            cur_at = at + len(c)
+            placed.append((j, c, ln.start + at, ln.start + at + len(c)))
+        first = next((p for p in placed if p[0] == key), None)
+        text_run = next((p for p in placed if p[0] == t_i), None)
+        opens = first is not None and (roles[key] != "ref" or _ref_label(first[1]) is not None)
+        if opens and cur is not None and roles[key] != "ref" and frags(cur, key):
+            prev = frags(cur, key)[-1]
+            opens = not re.search(r"[-–/,]$", prev) and not (_ref_label(first[1]) is None and _ref_label(prev) is None
+                                                              and not (text_run and text_run[1][:1].isupper()))
+        if not opens and cur is not None and roles[key] != "ref" and text_run is not None and frags(cur, t_i) \
+                and text_run[1][:1].isupper() and re.search(r"[.;!?]$", frags(cur, t_i)[-1]) \
+                and any(frags(cur, x) for x in range(n) if roles[x] == "lead"):
+            opens = True  # a merged first cell: the next row has only its work and doers
+        if opens:
+            top: list[list[_Placed]] = []
+            if cur is None:
+                top, pending = pending, []
+            elif roles[key] == "ref":
+                # a number centred in its cell: the row began on an earlier line that opened its cells
+                for m in range(len(cur) - 1, 0, -1):
+                    before = [c for line in cur[:m] for x, c, _, _ in line if x == t_i]
+                    if (opens_cells(cur[m]) and not any(x == key for x, *_ in cur[m]) and before
+                            and re.search(r"[.;:!?]$", before[-1])):
+                        top, cur[:] = cur[m:], cur[:m]
+                        break
+            cur = top + [placed]
+            raw_rows.append(cur)
+        elif cur is None:
+            pending.append(placed)
+        else:
+            cur.append(placed)
+        end_k = k = k + 1
+    rows = []
+    for row_lines in raw_rows:
+        cells = []
+        for j in range(n):
+            cell = None
+            for line in row_lines:
+                for x, c, a, b in line:
+                    if x != j:
+                        continue
+                    cell = _join(cell, _Cell(c, a, b), _side_sep(cell.text, c, roles[j]) if cell is not None else " ")
+            cells.append(cell or _Cell("", 0, 0))
+        row = _row_from_cells(cells, cols)
+        if row is not None:
+            rows.append(row)
     return rows, end_k
 
 
@@ -703,7 +1005,19 @@ def _join_path(stack: list[str]) -> str:
     return ".".join(x for k, x in enumerate(parts) if not (k + 1 < len(parts) and parts[k + 1].startswith(x + ".")))
 
 
-def _paths(rows: list[TableRow], annex: bool) -> list[TableRow]:
+def _time_first(cols: list[Column]) -> bool:
+    """Is the table a schedule, its time column before the work ('Thời gian | Nội dung công việc | …')?"""
+    roles = [c.role for c in cols]
+    return "deadline" in roles and "text" in roles and roles.index("deadline") < roles.index("text")
+
+
+def _paths(rows: list[TableRow], annex: bool, time_first: bool = False) -> list[TableRow]:
+    """Numbering paths, topics and doers merged down from group rows. In a schedule (``time_first``) the
+    rows under a group carry no number of their own: they are counted ('I.1.2'), and an empty time cell
+    is the time above it (a cell merged down over the rows of the same group)."""
+    seq = 0
+    last_time: str | None = None
+    last_group: str | None = None
     order: list[str] = []
     stack: list[str] = []
     topics: list[str | None] = []
@@ -722,11 +1036,28 @@ def _paths(rows: list[TableRow], annex: bool) -> list[TableRow]:
             inh = next((d for d in reversed(doers) if d[0]), None)
             topics.append(r.text if r.group or r.leads else None)
             doers.append((r.leads, r.supports, r.deadline_phrase))
+            seq = 0
+            if r.group:
+                last_time = None
+        elif time_first:
+            seq += 1
+            path = _join_path(stack + [str(seq)])
+            r.label = str(seq)
+            r.topic = next((x for x in reversed(topics) if x), None)
+            inh = None
         else:
             path = _join_path(stack)
             r.topic = next((x for x in reversed(topics) if x), None)
             inh = next((d for d in reversed(doers) if d[0]), None)
-        if inh and not r.leads and r.text:
+        if r.group and r.label:
+            last_group = None
+        elif r.group_cell or last_group:
+            last_group = r.group_cell or last_group
+            r.topic = last_group  # a group column's cell, merged down over the rows beside it
+        if time_first and not r.group:
+            r.deadline_phrase = r.deadline_phrase or last_time
+            last_time = r.deadline_phrase
+        if inh and not r.leads and r.text and not r.no_doer:
             r.leads = list(inh[0])  # a merged doer cell over the rows below
             r.supports = r.supports or list(inh[1])
             r.deadline_phrase = r.deadline_phrase or inh[2]
@@ -743,8 +1074,8 @@ def table_tasks(table: TaskTable, citations: list = (), default_year: int | None
     reason = f"table: {lead_col.title}" if lead_col else "table"
     out = []
     for r in table.rows:
-        if r.group or not r.leads or not r.text:
-            continue
+        if r.group or not r.leads or not r.text or all(n.lower() in _SUPERIOR for n in r.leads):
+            continue  # no doer, or a step left to a higher authority ('Phê duyệt … | Thủ tướng Chính phủ')
         tc = read_time_cell(r.deadline_phrase or "", default_year)
         span = r.spans.get("text") or next(iter(r.spans.values()), (table.start, table.start))
         a, b = span
@@ -780,6 +1111,7 @@ def table_tasks(table: TaskTable, citations: list = (), default_year: int | None
             "deadlines": [{"value": tc.value, "text": tc.text}] if tc.value else [],
             "deadline_time": None,
             "recurrence": tc.recurrence,
+            "deadline_reason": "deadline: table column" if tc.value else ("recurrence: table column" if tc.recurrence else None),
             "based_on": based,
             "report_to": _report_to(r.text, set(r.leads)),
             "span": [a, b],

@@ -16,36 +16,29 @@ from . import patterns
 from .dates import Deadline, DeadlineLine, Recurrence, find_deadlines, find_recurrence, read_deadline_line
 from .execution import find_executors
 from .normalize import fold
-from .orgs import (CAP_WORD, LOWER, STOP_PHRASES, UPPER, Org, canonical, in_vocabulary, is_generic, scan_org_list,
+from .orgs import (CAP_WORD, LOWER, STOP_PHRASES, UPPER, Org, canonical, in_vocabulary, is_generic, scan_org, scan_org_list,
                    scan_org_list_ro)
 from .structure import Paragraph
 
-EVALUATIVE_HEADING = re.compile(
-    r"^(?:đánh giá|kết quả|tình hình|tồn tại|hạn chế|khó khăn|những kết quả|những tồn tại|nguyên nhân|bài học|ưu điểm|"
-    r"nhược điểm|một số kết quả|kết quả đạt được|mặt được|mặt làm được)", re.I)
+_TASK_WORDS = patterns.load("tasks")
+
+
+def _alternation(key: str) -> str:
+    """The entries of a word list in patterns/tasks.json as one regular-expression alternation."""
+    return "|".join(e["words"] for e in _TASK_WORDS[key]["entries"])
+
+
+EVALUATIVE_HEADING = re.compile(r"^(?:%s)" % _alternation("evaluative_headings"), re.I)
 # a plan's purpose section ('I. MỤC ĐÍCH, YÊU CẦU', '1. Mục đích'): aims, not tasks
-_PLAN_PREAMBLE = re.compile(r"^(?:mục đích|mục tiêu|quan điểm|yêu cầu)(?:\s*(?:,|và)\s*(?:mục đích|mục tiêu|quan điểm|yêu cầu))*\s*:?\s*$", re.I)
+_PLAN_PREAMBLE = re.compile(r"^(?:mục đích|mục tiêu|quan điểm|yêu cầu|chỉ tiêu)(?:\s*(?:,|và)\s*(?:mục đích|mục tiêu|quan điểm|yêu cầu|chỉ tiêu))*"
+                            r"(?:\s+(?:chủ yếu|cụ thể|tổng quát|chung))?(?:\s+(?:đến năm|giai đoạn|năm)\s+[\d\s\-–]+)?\s*:?\s*$", re.I)
 LEAD_IN_ONLY = re.compile(r"(?:(?:nhiệm vụ|nội dung|giải pháp|việc|công việc)[^:]{0,40}(?:sau|như sau|dưới đây|cụ thể như sau)|như sau|sau đây)\s*:\s*$", re.I)
 CLOSING = re.compile(r"(?:^Trên đây là\b.*|(?:thông báo (?:để|ý kiến|kết luận)|nêu trên|biết[^.]{0,40}thực hiện|"
                      r"để các cơ quan, đơn vị biết)[^.]*\./\.\s*$)", re.I | re.S)
-_NON_DIRECTIVE_START = re.compile(
-    r"^(?:hiện nay|hiện tại|qua|tuy nhiên|bên cạnh|nhìn chung|kết quả|trong (?:năm|quý|tháng) qua|thời gian qua|"
-    r"đoàn kiểm tra ghi nhận|ghi nhận|đánh giá cao|biểu dương|nhằm|với sự|là xã|các kiến nghị, đề xuất|"
-    r"các kiến nghị|đối với kiến nghị[^:]*:\s*(?:hiện nay|ubnd tỉnh đã)|ngày \d{1,2}(?: tháng |/))(?![\w])", re.I)
+# (an alternative that ends in a space or a slash, a date's 'ngày 21 tháng ', is whole without a word boundary)
+NON_DIRECTIVE_START = re.compile(r"^(?:%s)(?:(?<=[ /])|(?![\w]))" % _alternation("non_directive_starts"), re.I)
 _PAST = re.compile(r"^(?:[^,.;:]{0,60}?)\s(?:đã|đang|được)\s", re.I)
-IMPERATIVE = re.compile(
-    r"(?:tập trung|tăng cường|tiếp tục|đẩy mạnh|đẩy nhanh|chủ động|rà soát|thực hiện|triển khai|quan tâm|chỉ đạo|tổ chức|"
-    r"xây dựng|nâng cao|phối hợp|tham mưu|chuẩn bị|chú trọng|giữ vững|duy trì|hoàn thành|hoàn thiện|kiểm tra|đôn đốc|"
-    r"theo dõi|hướng dẫn|bảo đảm|đảm bảo|phát huy|phát triển|huy động|khắc phục|nghiên cứu|ưu tiên|siết chặt|kiên quyết|"
-    r"đề xuất|báo cáo|cập nhật|thúc đẩy|tuyên truyền|vận động|giải quyết|xử lý|ban hành|lập|trình|cung cấp|bố trí|sắp xếp|"
-    r"kiện toàn|nhân rộng|khai thác|mở rộng|áp dụng|ứng dụng|chấn chỉnh|nắm chắc|làm tốt|không để|tránh|khẩn trương|"
-    r"quán triệt|phấn đấu|cần|phải|giao|yêu cầu|đề nghị|chủ trì|chịu trách nhiệm|rà soát|tiếp nhận|thống kê|tổng hợp|đánh giá|"
-    r"khảo sát|thẩm định|phê duyệt|công khai|niêm yết|củng cố|tạo|hỗ trợ|đầu tư|thu hút|mời|gửi|lựa chọn|quản lý|"
-    r"nắm bắt|theo sát|kịp thời|sớm|thường xuyên|tích cực|nghiêm túc|nghiêm cấm|đồng thời|đặc biệt|trong đó|trước mắt|"
-    r"định kỳ|hằng (?:tuần|tháng|quý|năm)|chấp hành|thông báo|có (?:văn bản|báo cáo|kế hoạch|phương án|biện pháp|giải pháp)|"
-    r"bổ sung|điều chỉnh|tháo gỡ|xác định|thẩm định|lập|mời|làm việc|nộp|cử)\b",
-    re.I,
-)
+IMPERATIVE = re.compile(r"(?:%s)\b" % _alternation("directive_starts"), re.I)
 _CUE = re.compile(r"(?<![\w])(?P<cue>[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s+(?:cho\s+)?")
 _SENTENCE_BEFORE = re.compile(r"[.;]\s+\S")  # a lead-in after a sentence of its own ('… trước ngày 20/10/2024. Trong đó …:')
 _CUE_BLOCK = {
@@ -59,11 +52,9 @@ _CHAIR_GIVES = re.compile(r"(?<![\w])(?<!được )(?<!do )(?<!đã )(?:Phó )?C
                           r"(?:tỉnh|thành phố|huyện|xã|phường)(?:\s+[%s]\w*){0,3}\s*$" % UPPER)
 
 
-_GIVES_WORK = re.compile(r"Giao\s+(?:(?:Giám đốc|Thủ trưởng|Chủ tịch)\s*:\s*)?(?:Sở|Ban|Đài|Trung tâm|UBND|Ủy ban|Công an|Bộ|Cục|Chi cục|Phòng|Văn phòng)\s")
 # 'Trên đây là ý kiến của Cục X, đề nghị Sở Y nghiên cứu, hướng dẫn …': a reply letter's request (guide: a task)
 _CLOSING_REQUEST = re.compile(r"^Trên đây là (?:ý kiến|nội dung trả lời)[^.;]{0,80},\s*(?:[Kk]ính )?đề nghị\s+(?:Quý\s+)?"
                               r"(?:Sở|Ủy ban|UBND|Bộ|Cục|Ban|Công ty)\s")
-_POST_COLON = re.compile(r"(?:Giám đốc|Thủ trưởng|Chủ tịch)\s*:\s*")
 
 
 def _cue_blocked(text: str, m: re.Match) -> bool:
@@ -76,7 +67,7 @@ def _cue_blocked(text: str, m: re.Match) -> bool:
 _DOI_VOI = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^))[Đđ]ối với\s+")
 _SUPPORT = re.compile(rf"(?<![\w])[Pp]hối hợp(?:\s+chặt chẽ)?(?:\s+(?:hơn nữa|thường xuyên))?(?:\s+giữa\s+[^,.;]{{1,40}}?\s+(?:với|cùng)\s+|\s+(?:với|cùng)\s+|\s+(?=[{UPPER}]|(?:các|chính quyền|lực lượng|cộng đồng|đơn vị tư vấn|cơ quan)\s))")
 _REPORT = re.compile(
-    r"(?<![\w])(?P<v>báo cáo(?:,?\s*(?:và\s+)?đề xuất)?|đồng gửi|gửi(?:\s+về)?|trình|cung cấp[^.;]{0,90}?\s+cho|(?<!hoặc )đề xuất)\s+(?:kết quả\s+(?:thực hiện\s+)?(?:về\s+)?)?"
+    r"(?<![\w])(?P<v>[Bb]áo cáo(?:,?\s*(?:và\s+)?đề xuất)?|đồng gửi|gửi(?:\s+về)?|trình|cung cấp[^.;]{0,90}?\s+cho|(?<!hoặc )đề xuất)\s+(?:kết quả\s+(?:thực hiện\s+)?(?:về\s+)?)?"
 )
 _SUBJECT_VERB_BLOCK = re.compile(
     r"\s*(?:(?:đã|được|là|của|và|đang|vẫn|còn|cơ bản|chưa|có ý kiến|thông báo|ghi nhận|tại|trên|về|cùng|với|khi|để|nhằm|"
@@ -100,6 +91,7 @@ class Node:
     doers: list[dict] | None = None  # defaults for the items below
     evaluative: bool = False
     directs: bool = False  # 'Đảng ủy X chỉ đạo:': its doers direct the bodies the items below name
+    doer_line: bool = False  # 'Trách nhiệm chỉ đạo thực hiện: A; B.' / 'Đơn vị chủ trì: …': read into the parent's doers
 
 
 @dataclass
@@ -115,6 +107,7 @@ class Context:
     single_unit: dict[str, str]  # the only unit of a level the meeting concerns, e.g. {'huyện': 'Lộc Bình'}
     addressees: list[str] = field(default_factory=list)  # a công văn's 'Kính gửi' lines: doers of items naming none
     issuer: str | None = None  # the issuing body ('Bộ Nông nghiệp và Môi trường'): what it does itself is no task
+    opening_at: int = 0  # where the text after the header begins: a document named again refers to one cited from here
 
 
 def _kind_key(p: Paragraph) -> str | None:
@@ -188,6 +181,11 @@ def _is_heading(p: Paragraph) -> bool:
 
 
 _NAME_CONTINUES = re.compile(rf",\s*[{UPPER}][^,;:()]{{0,60}}")
+_PERSON_NAME = rf"[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{1,4}}"
+_PERSON_HEADING = re.compile(rf"(?:(?:Phó\s+)?(?:Giám đốc|Chánh Văn phòng|Trưởng phòng|Chủ tịch|Bí thư|Trưởng ban|Cục trưởng|Vụ trưởng)"
+                             rf"(?:\s+[^\s\-–:;,.]+){{0,4}}\s*[-–]\s*{_PERSON_NAME}|(?:Đồng chí|Ông|Bà)\s+{_PERSON_NAME}\s*[-–,]\s*[^:;.]{{3,60}})")
+_HEADING_DUTY = re.compile(r"\s*(?:có trách nhiệm|có nhiệm vụ|chịu trách nhiệm(?: chính)?|(?:chủ trì )?thực hiện"
+                           r"(?: các| một số)?(?: nhiệm vụ| nội dung)?(?: sau| như sau| cụ thể như sau)?)\s*$")
 _HEADING_QUALIFIER = re.compile(r"\s*(?:có|của|thuộc|trên địa bàn|liên quan|được giao|hoạt động)\b[^.;:]{0,100}$")
 
 
@@ -201,6 +199,9 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
     A trailing qualifier belongs to the last name ('Ủy ban nhân dân các xã, phường có cụm công nghiệp').
     """
     b = re.sub(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị|Trách nhiệm của|Nhiệm vụ của)\s+", "", body.strip()).rstrip(" :.")
+    pm = _PERSON_HEADING.fullmatch(b)
+    if pm:  # '1. Phó Giám đốc Sở - Hoàng Văn Thuân': a person by post and name
+        return [Org(b, 0, len(b), kind="person_post")]
     if b[:4] == "Các ":
         b = "c" + b[1:]
     b = _TRAILING_NOTE.sub("", b)  # 'Đối với các Bộ quản lý chuyên ngành (theo quy định tại khoản 5 Điều 3 …)'
@@ -215,6 +216,8 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
         # 'Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh': one name with a comma in it
         orgs[-1].name = canonical(orgs[-1].name + b[end:])
         return orgs
+    if _HEADING_DUTY.fullmatch(b, end):
+        return orgs  # 'Cục Biến đổi khí hậu có trách nhiệm:' — the label of the doer of the items below
     rest = b[end:]
     if (len(orgs) == 1 and orgs[0].kind != "group" and len(b) <= 90 and not re.search(r"[.;:()]", rest)
             and not _HEADING_QUALIFIER.match(rest)
@@ -249,6 +252,16 @@ def _add_directors(tasks: list[dict], node: Node) -> None:
         t["assignees"] = add + t["assignees"]
 
 
+# a plan's section of the issuing body's own duties ('II. NHIỆM VỤ CHỦ YẾU CỦA BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG'): the
+# issuer is the doer, so its items are no tasks for others
+_OWN_DUTIES = re.compile(r"^\s*(?:các\s+)?(?:nhiệm vụ|trách nhiệm|công việc|nhiệm vụ, giải pháp)\b[^:;.]{0,60}?\bcủa\s+(?P<who>[^:;.]+?)\s*:?\s*$", re.I)
+
+
+def _own_duties(body: str, ctx: Context) -> bool:
+    m = _OWN_DUTIES.match(body)
+    return bool(m and ctx.issuer) and fold(m.group("who")) == fold(ctx.issuer)
+
+
 def _classify(node: Node, ctx: Context) -> None:
     for ch in node.children:
         ch.evaluative = node.evaluative
@@ -256,7 +269,7 @@ def _classify(node: Node, ctx: Context) -> None:
             body = ch.para.body
             if _is_heading(ch.para):
                 ch.heading = True
-                if EVALUATIVE_HEADING.match(body.strip()) or _PLAN_PREAMBLE.match(body.strip()):
+                if EVALUATIVE_HEADING.match(body.strip()) or _PLAN_PREAMBLE.match(body.strip()) or _own_duties(body, ctx):
                     ch.evaluative = True
                 orgs = _parse_doer_heading(body)
                 if orgs:
@@ -410,7 +423,12 @@ _AGREE = re.compile(r"\s+thống nhất\b")
 
 def _all_issuer(doers: list[dict], ctx: "Context") -> bool:
     """Are the doers just the issuing body ('Bộ Nông nghiệp và Môi trường trân trọng …' in its own letter)?"""
-    return bool(ctx.issuer) and all(fold(d["name"]) == fold(ctx.issuer) for d in doers)
+    if not ctx.issuer:
+        return False
+    me = fold(ctx.issuer)
+    # ('Sở Công Thương Lào Cai thông báo …' in the letter of the Sở Công Thương: the issuer with its place)
+    return all(fold(d["name"]) == me or (fold(d["name"]).startswith(me + " ") and d["name"][len(ctx.issuer) + 1:][:1].isupper())
+               for d in doers)
 
 
 def _is_issuer(name: str, ctx: "Context") -> bool:
@@ -434,6 +452,8 @@ _DOER_START = re.compile(r"(?:[Cc]ác\s|(?:xã|phường|huyện|thị xã|thị
 _CUE_PREFIX = re.compile(r"(?:\s*[Vv]ề [^:]+:\s*|\s*" + _ADVERBIAL.pattern + r")")
 
 
+_AUTHORITY = {"cấp có thẩm quyền", "cơ quan có thẩm quyền"}
+_POST_COLON = re.compile(r"(?:Giám đốc|Thủ trưởng|Chủ tịch|Lãnh đạo|Trưởng)(?: các)?\s*:\s*")
 _COMMA_DOER_WORDS = ("các ", "Các ", "đồng thời", "trong đó", "trước mắt", "do đó", "riêng ", "ngoài ra", "là việc",
                      "xã ", "phường ", "huyện ", "thị xã ", "thị trấn ", "đối với ", "lãnh đạo ", "đại diện ", "cơ quan",
                      "cấp có", "với tinh thần")
@@ -443,6 +463,36 @@ def _after_comma_doer(text: str, p: int) -> bool:
     """Can a doer start right after this comma? (Upper case, a group word or an adverbial first.)"""
     c = text[p:p + 1]
     return c.isupper() or text.startswith(_COMMA_DOER_WORDS, p)
+
+
+_LIST_SEP = re.compile(r"\s*(?:;|,)?\s*(?:và\s+)?")
+
+
+def _with_addressees(text: str, pos: int, r, ctx: Context):
+    """A cue's doer list that repeats the letter's addressees word for word takes those that are no agency name
+    ('đề nghị …; Hiệp hội Doanh nghiệp tỉnh; Chủ dự án/cơ sở phải thực hiện kiểm kê khí nhà kính và các tổ chức …')."""
+    lines = [" ".join(a.split()).strip(" .;,") for a in ctx.addressees]
+    lines = [a for a in lines if len(a.split()) >= 2]
+    if not lines:
+        return r
+    doers, end = (list(r[0]), r[1]) if r else ([], pos)
+    names = {d["name"] for d in doers}
+    while True:
+        sm = _LIST_SEP.match(text, end) if doers else None
+        q = sm.end() if sm else end
+        hit = next((a for a in lines if text.startswith(a, q) and a not in names), None)
+        if hit is None:
+            break
+        doers.append({"name": hit, "role": "lead", "_why": doers[0].get("_why") if doers else None})
+        names.add(hit)
+        end = q + len(hit)
+        sm = _LIST_SEP.match(text, end)
+        more = _org_doers(text, sm.end(), ctx, semicolons=True) if sm and sm.end() > end else None
+        if more:
+            doers += [d for d in more[0] if d["name"] not in names]
+            names |= {d["name"] for d in more[0]}
+            end = more[1]
+    return (doers, end) if doers else r
 
 
 def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[Change]:
@@ -483,8 +533,10 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             continue
         if m.group("cue").lower() == "giao" and _GIAO_OBJECT.match(text, m.end()):
             continue
-        pc = _POST_COLON.match(text, m.end())  # 'Giao Giám đốc: Sở A, Sở B, Đài C …': the bodies the heads lead
-        r = _org_doers(text, pc.end() if pc else m.end(), ctx, semicolons=True)  # ('đề nghị Ủy ban MTTQ tỉnh; các sở, ban, ngành; Công an tỉnh …')
+        pc = _POST_COLON.match(text, m.end())  # 'Giao Giám đốc: Sở A, Sở B, Đài C phối hợp …' — the posts of the bodies listed
+        r = _org_doers(text, pc.end() if pc else m.end(), ctx, semicolons=True)  # ('đề nghị Ủy ban MTTQ tỉnh; các sở, ban, ngành; …')
+        if ctx.addressees:
+            r = _with_addressees(text, pc.end() if pc else m.end(), r, ctx)
         if not r:
             continue
         doers, cue_end = r
@@ -543,6 +595,10 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         if sent and (_WILL.match(text, e) or _all_issuer(doers, ctx) or _RECEIVED.match(text, e)):
             out.append(Change(cs, [], "statement", sent))  # 'Sở X sẽ tổng hợp …': what a body will do, not an order
             continue
+        if _all_issuer(doers, ctx):
+            continue  # 'Để …, Bộ X kính đề nghị UBND các tỉnh …': the issuer speaks, the cue names the doers
+        if all(d["name"] in _AUTHORITY for d in doers):
+            continue  # '… xác định rõ loại văn bản, cấp có thẩm quyền ban hành …': who decides, not a doer addressed
         if _SUBJECT_VERB_BLOCK.match(text, e) and not (sent and _PREP_NEXT.match(text, e)) \
                 and not (len(doers) > 1 and _AGREE.match(text, e)):
             continue  # ('Bộ A, Bộ B thống nhất …': joint leads agree on something)
@@ -585,13 +641,52 @@ def _has_cue(t: str) -> bool:
     for m in _CUE.finditer(t):
         if _cue_blocked(t, m):
             continue
-        orgs, _ = scan_org_list_ro(t, m.end())
-        if orgs or _ADMIN_DOER.match(t, m.end()):
+        pc = _POST_COLON.match(t, m.end())
+        q = pc.end() if pc else m.end()
+        orgs, _ = scan_org_list_ro(t, q)
+        if orgs or _ADMIN_DOER.match(t, q):
             return True
     return False
 
 
 _DELEGATION_ACT = re.compile(r"(?:Chủ tịch|UBND|Ủy ban nhân dân)[^,.;]{0,40}\s(?:ủy|uỷ) quyền\s+(?:cho\s+)?(?:đồng chí|ông|bà)\s")
+
+
+# a request reported, not made: 'UBND tỉnh nhận được Công văn số 847 … đề nghị …', 'Xét đề nghị của …'
+_REPORTED = re.compile(r"nhận được|(?:[Tt]ại|có) (?:văn bản|[Cc]ông văn|[Tt]ờ trình|[Bb]áo cáo)|[Tt]heo đề nghị|[Xx]ét đề nghị|[Vv]ề đề nghị")
+
+
+_GROUND_LINE = re.compile(r"^\W*(?:Căn cứ|Xét|Theo)\b")
+
+
+def gives_directive(text: str, issuer: str | None = None) -> bool:
+    """Does an opening paragraph already order something ('Nhân dịp …. UBND thành phố đề nghị các sở, ban, ngành …
+    treo cờ …', '… Bộ X đề nghị HĐND, UBND các tỉnh thực hiện các nhiệm vụ sau:')? Then it is body, not only intro."""
+    if text.rstrip().endswith(":") and len(text) < 200 and not _GROUND_LINE.match(text) and _parse_doer_heading(text):
+        return True  # a doer label over the items ('Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương:')
+    if not _has_cue_word(text) or _GROUND_LINE.match(text):
+        return False
+    for m in _CUE.finditer(text):
+        if text.count("“", 0, m.start()) > text.count("”", 0, m.start()):
+            continue  # inside a quotation of another document
+        if _CUE_BLOCK[m.group("cue").lower()].search(text, max(0, m.start() - 14), m.start()):
+            continue
+        cut = max(text.rfind(". ", 0, m.start()), text.rfind("; ", 0, m.start()))
+        if _REPORTED.search(text, cut + 1, m.start()):
+            continue
+        orgs, _ = scan_org_list_ro(text, m.end(), allow_semicolon=True)
+        if orgs and issuer and all(_names_issuer(o.name, issuer) for o in orgs):
+            continue  # 'Sở Tài chính đề nghị UBND tỉnh cho phép …': a request made to the issuer, told as background
+        if orgs or _ADMIN_DOER.match(text, m.end()):
+            return True
+    return False
+
+
+def _names_issuer(name: str, issuer: str) -> bool:
+    """'UBND tỉnh', 'Chủ tịch UBND tỉnh' in the letter of 'UBND tỉnh Lào Cai'; the issuer's own name."""
+    n, me = fold(name), fold(issuer)
+    n = re.sub(r"^(?:pho )?(?:chu tich|giam doc|bo truong|thu truong|lanh dao) ", "", n)
+    return n == me or (me.startswith(n + " ") and len(n.split()) >= 2)
 
 
 def is_directive(text: str) -> bool:
@@ -602,7 +697,7 @@ def is_directive(text: str) -> bool:
         for cm in list(_COMMA.finditer(t, 0, 240))[:3]:
             if IMPERATIVE.match(t, cm.end()):
                 return True
-    if _NON_DIRECTIVE_START.match(t):
+    if NON_DIRECTIVE_START.match(t):
         return False
     if "quyền" in t and _DELEGATION_ACT.search(t, 0, 240) and not _has_cue(t[:300]):
         return False  # 'Chủ tịch UBND tỉnh ủy quyền đồng chí X, Phó Chủ tịch … thực hiện …': a delegation, no order
@@ -645,8 +740,8 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
     if not any(w in text for w in _REPORT_WORDS):
         return out
     for m in _REPORT.finditer(text):
-        if m.group("v")[0].isupper() and m.group("v").startswith("Báo cáo"):
-            continue
+        if m.group("v")[0].isupper() and m.group("v").startswith("Báo cáo") and (m.start() > 0 or not _ORG_START.match(text, m.end())):
+            continue  # ('Báo cáo số …', a heading); an item that opens 'Báo cáo Thủ tướng Chính phủ …' reports to it
         r = _org_doers(text, m.end(), ctx, allow_admin=True)
         if not r:
             continue
@@ -698,12 +793,18 @@ _ABOVE_DOC = re.compile(r"(?<![\w])(các\s+)?(Công văn|Văn bản|Quyết đ�
                         r"Thông tư)(?:\s+số)? nêu trên", re.I)
 
 
+# the document a task amends or replaces is its object, not its ground ('xây dựng Nghị định sửa đổi, bổ sung một số
+# điều của Nghị định số 06/2022/NĐ-CP')
+_AMENDS = re.compile(r"(?:sửa đổi|bổ sung|thay thế|bãi bỏ)(?:,?\s*(?:bổ sung|thay thế))?(?:\s+(?:một số điều|điều \d+|khoản \d+[^,;]{0,20}))?"
+                     r"(?:\s+của)?\s+(?:\S+\s+){0,2}?(?:số\s+)?$", re.I)
+
+
 def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
     nested = [c.subject_span for c in ctx.citations if c.subject_span]
     out = []
     for c in ctx.citations:
         for s, e in c.spans:
-            if a <= s < b and not any(x <= s < y for x, y in nested):
+            if a <= s < b and not any(x <= s < y for x, y in nested) and not _AMENDS.search(ctx.text, max(a, s - 70), s):
                 if c.number not in out:
                     out.append(c.number)
                 break
@@ -732,6 +833,41 @@ def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
     return out
 
 
+# a document named again without its number: 'theo yêu cầu tại Công văn nêu trên', 'tại các văn bản nêu trên',
+# 'theo các văn bản hợp nhất của Bộ …'
+_ANAPHOR = re.compile(r"(?<![\w])(?P<pl>(?:các|những)\s+)?(?P<kind>văn bản hợp nhất|văn bản|công văn|quyết định|kế hoạch|nghị định|"
+                      r"thông tư|chỉ thị|thông báo|công điện|nghị quyết|chương trình|kết luận)"
+                      r"(?:\s+(?P<ana>nêu trên|nói trên|kể trên|đã nêu|trên(?![\w])(?!\s+(?:cơ sở|địa bàn|phạm vi|toàn|mạng|cổng|trang|hệ thống|môi trường)))(?![\w])"
+                      r"|(?=\s+của\s))", re.I)
+_NEAR = 1500  # characters: about the paragraph or two before
+_ITEM_START = re.compile(r"\n\s*(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[IVX]{1,4}\.)\s")
+_NOT_GROUNDS = {"Tờ trình", "Báo cáo", "other"}  # a proposal or a report is what the task answers, not its ground
+
+
+def _anaphora(piece: str, start: int, ctx: Context) -> list[str]:
+    """Numbers of the documents cited before ``start`` that ``piece`` names again without a number."""
+    if "trên" not in piece and "ủa" not in piece:
+        return []
+    out: list[str] = []
+    for m in _ANAPHOR.finditer(piece):
+        plural, kind = bool(m.group("pl")), m.group("kind").lower()
+        if not m.group("ana") and (not plural or kind == "văn bản"):
+            continue  # 'các văn bản của …' names no document in particular; 'các Nghị định của Chính phủ' may
+        before = [c for c in ctx.citations if c.spans and ctx.opening_at <= c.spans[0][0] < start and c.type not in _NOT_GROUNDS
+                  and (kind == "văn bản" or c.type.lower() == kind)]
+        before.sort(key=lambda c: c.spans[0][0])
+        if not before:
+            continue
+        if not m.group("ana") and (start + m.start() - before[-1].spans[0][0] > _NEAR
+                                   or _ITEM_START.search(ctx.text, before[-1].spans[0][0], start)):
+            continue  # 'các văn bản hợp nhất của Bộ …' without 'nêu trên' names documents just cited, not ones cited
+            # before another item ('các Nghị định của Chính phủ' in a list of kinds is generic)
+        for c in (before if plural else before[-1:]):
+            if c.number not in out:
+                out.append(c.number)
+    return out
+
+
 def _framing(a: int, b: int, ctx: Context) -> list[str]:
     out = []
     for c in ctx.citations:
@@ -740,13 +876,56 @@ def _framing(a: int, b: int, ctx: Context) -> list[str]:
     return out
 
 
-def extract_tasks(paras: list[Paragraph], ctx: Context, opening: Paragraph | None = None) -> list[dict]:
-    """Tasks of the body ``paras``. ``opening``: the paragraph that introduces the body ('Chủ tịch UBND tỉnh yêu cầu
-    các sở, ban, ngành … thực hiện các nội dung sau:'); the doers it names are the defaults of the items."""
+# doers written after an item or after its bullets ('Trách nhiệm chỉ đạo thực hiện: Đảng ủy UBND tỉnh; các cấp ủy, tổ chức
+# đảng.', 'Đơn vị chủ trì: Sở Y tế', 'Đơn vị phối hợp: …'): they belong to the item they close
+_DOER_LINE = re.compile(r"^\W{0,3}(?P<role>Trách nhiệm(?: chỉ đạo| chủ trì)?(?: thực hiện)?|(?:Đơn vị|Cơ quan)(?: chủ trì| thực hiện)"
+                        r"(?: thực hiện)?|(?:Đơn vị|Cơ quan) phối hợp(?: thực hiện)?)\s*:\s*(?P<list>\S.{0,400})$")
+
+
+def _doer_line(text: str, ctx: Context) -> list[dict] | None:
+    m = _DOER_LINE.match(text.strip())
+    if not m:
+        return None
+    role = "support" if "phối hợp" in m.group("role") else "lead"
+    body = m.group("list").strip(" .;,")
+    out: list[dict] = []
+    if ";" in body:  # items set off by semicolons are one body each ('Đảng ủy Mặt trận Tổ quốc, các đoàn thể tỉnh')
+        for it in (x.strip(" .;,") for x in body.split(";")):
+            if it[:4] in ("Các ", "Cơ q"):
+                it = it[0].lower() + it[1:]
+            if it and (_ORG_START.match(it) or scan_org(it, 0)):
+                o = scan_org(it, 0)
+                out.append({"name": canonical(it) if not (o and o.end >= len(it)) else o.name, "role": role,
+                            **({"generic": True} if is_generic(it) else {})})
+    else:
+        b = body[0].lower() + body[1:] if body[:4] in ("Các ", "Cơ q") else body
+        orgs, _ = scan_org_list_ro(b, 0)
+        out = [{**d, "role": role} for d in doers_of([o for o in orgs if o.agency], ctx)]
+    return _why(out, "explicit: label") if out else None
+
+
+def _read_doer_lines(node: Node, ctx: Context) -> None:
+    """Doer lines among a node's plain children give the node's doers (lead, then support) and are no tasks.
+    After the last bullet of a heading they close the heading's bullets, not that bullet alone."""
+    found: list[dict] = []
+    for ch in node.children:
+        if ch.kind is None and ch.para is not None and len(ch.para.text) < 420 and ch.para.text[:1] in "TĐCtđc-–+•":
+            d = _doer_line(ch.para.text, ctx)
+            if d:
+                ch.doer_line = True
+                found += [x for x in d if x["name"] not in {y["name"] for y in found}]
+        _read_doer_lines(ch, ctx)
+    if any(d["role"] == "lead" for d in found):
+        target = node
+        if node.kind == "bullet" and node.parent is not None and node.parent.heading and node is node.parent.children[-1]:
+            target = node.parent
+        target.doers = found
+
+
+def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
     root = build_outline(paras)
     _classify(root, ctx)
-    if opening is not None and opening.text.rstrip().endswith(":"):
-        root.doers = _opening_doers(opening.text, ctx)
+    _read_doer_lines(root, ctx)
     if not root.doers:
         root.doers = _delegate_doers(paras, ctx)
     addressee_doers = _addressee_doers(ctx)
@@ -773,6 +952,7 @@ def extract_tasks(paras: list[Paragraph], ctx: Context, opening: Paragraph | Non
     def walk(node: Node, first: int | None = None):
         nonlocal seen_item
         scope_doers: list[dict] | None = None  # set by a plain lead-in paragraph among the children
+        listed = False  # a plain task paragraph ending 'bao gồm:' / 'như sau:' lists its parts in the items after it
         _join_split_sentences(node, ctx)
         node_first = len(tasks) if first is None else first  # tasks of this item start here
         sibling_first = None  # tasks of the last item among the children start here
@@ -782,24 +962,10 @@ def extract_tasks(paras: list[Paragraph], ctx: Context, opening: Paragraph | Non
                 # 'Thời gian hoàn thành: …' under an item: the time of that item (or of the item just above)
                 _give_time(tasks[node_first if node is not root else (sibling_first if sibling_first is not None else len(tasks)):], dline)
                 continue
-            resp = responsibility_line(ch.para.text, ctx) if ch.kind is None and node is not root else None
-            if resp:
-                # 'Trách nhiệm chỉ đạo thực hiện: Đảng ủy UBND tỉnh; …' after the bullets: the doers of this item
-                # (written under the last bullet, it still closes the whole item the bullets belong to)
-                item = node.parent if node.para is not None and node.para.marker_kind == "bullet" and \
-                    node.parent is not None and node.parent is not root else node
-                for t in tasks[node_first:] if item is node else [
-                        t for t in tasks if t["ref"] == item.ref or t["ref"].startswith(item.ref + ".")]:
-                    if not str(t.get("reason", "")).startswith("explicit"):
-                        sup = [a for a in t["assignees"] if a["role"] == "support"]
-                        t["assignees"] = [{k: v for k, v in d.items() if k != "_why"} for d in resp] + sup
-                        t["reason"], t["confidence"] = "inherited: responsibility line", 0.85
-                item.doers = resp
-                continue
             if ch.kind is not None:
                 sibling_first = len(tasks)
                 seen_item = True
-            if ch.evaluative:
+            if ch.evaluative or ch.doer_line:
                 walk(ch)
                 continue
             p = ch.para
@@ -808,7 +974,8 @@ def extract_tasks(paras: list[Paragraph], ctx: Context, opening: Paragraph | Non
                     ch.doers = scope_doers
                 walk(ch)
                 continue
-            if ch.kind is None and node is root and not seen_item and has_items:
+            if ch.kind is None and node is root and not seen_item and has_items and not _ARTICLE.match(p.text):
+                # (a Quyết định's articles are its items: 'Điều 2. Giao Sở Y tế chủ trì …' before an attached plan)
                 # preamble before the first numbered item: context, but a lead-in sets the defaults
                 li = _lead_in(p.text, ctx)
                 if li:
@@ -821,17 +988,19 @@ def extract_tasks(paras: list[Paragraph], ctx: Context, opening: Paragraph | Non
             first_body = ch.kind is None and node.kind is not None and node.heading and node.children[0] is ch
             item_body = first_body or (ch.kind is None and node.kind is not None and node.heading and bool(node.doers))
             if (text.startswith("Trên đây") or (text.rstrip().endswith("./.") and not first_body)) and CLOSING.search(text) \
-                    and not _GIVES_WORK.match(text) and not _CLOSING_REQUEST.match(text):
-                continue  # ('Giao Sở X … theo yêu cầu tại Công văn nêu trên./.' is the letter's order, not its closing)
+                    and not (_CUE_OPENING.match(text) and _has_cue(text[:300]) and not is_closing_formula(text)) \
+                    and not _CLOSING_REQUEST.match(text):
+                continue  # ('Giao Sở A … theo yêu cầu tại Công văn nêu trên./.' is an order that ends the letter)
             if "thi hành" in text and only_execution(text):
                 continue  # 'Chánh Văn phòng …; Giám đốc Sở … chịu trách nhiệm thi hành Quyết định này./.' (no task)
             if ch.kind is None and not first_body and tasks and _SUMMARY_CLOSING.match(text) and _copy_closing(text, tasks, ctx):
                 continue  # 'Các nội dung trên báo cáo UBND tỉnh trước ngày …' only completes the items above
-            if ch.kind is None and not first_body and (seen_item or tasks) and all(
-                    is_closing_formula(x) for x in _SENTENCES.split(text.strip()) if x.strip()):
+            if ch.kind is None and not first_body and (seen_item or bool(tasks) or text.startswith("Điều ")) and all(
+                    is_closing_formula(x) for x in _SENTENCES.split(_ARTICLE.sub("", text.strip())) if x.strip()):
                 continue  # 'Yêu cầu các cơ quan, đơn vị nghiêm túc thực hiện. Trong quá trình thực hiện nếu có khó khăn …'
 
-            inherited = scope_doers or defaults_for(ch.parent) or addressee_doers
+            inherited = (ch.doers if any(c.doer_line for c in ch.children) else None) or scope_doers \
+                or defaults_for(ch.parent) or addressee_doers
             li = _lead_in(text, ctx) if text.rstrip().endswith(":") else None
             if li is not None:
                 if ch.kind is None:
@@ -841,9 +1010,15 @@ def extract_tasks(paras: list[Paragraph], ctx: Context, opening: Paragraph | Non
                 if (LEAD_IN_ONLY.search(text) and not _SENTENCE_BEFORE.search(text.rstrip()[:-1])) or _trivial_lead_in(text):
                     walk(ch)
                     continue
+            # an item under a lead-in or a doer heading, or after 'bao gồm:', is a task even in generic words
+            listed_item = ch.kind is not None and (listed or bool(scope_doers or defaults_for(ch.parent)))
             start = len(tasks)
-            tasks.extend(_unit_tasks(p, body_off, ch.ref, topic_for(ch.parent), inherited, ctx, item_body, ch))
-            _add_directors(tasks[start:], ch)
+            new = _unit_tasks(p, body_off, ch.ref, topic_for(ch.parent), inherited, ctx,
+                              "part" if listed and ch.kind is not None else (item_body or ("listed" if listed_item else False)), ch)
+            tasks.extend(new)
+            _add_directors(new, ch)
+            if ch.kind is None:
+                listed = bool(new) and _LISTS_PARTS.search(text) is not None
             if ch.kind is not None and scope_doers and not ch.doers:
                 ch.doers = scope_doers
             walk(ch, start)
@@ -887,6 +1062,10 @@ def is_closing_formula(sentence: str) -> bool:
     return bool(rest) and any(rx.match(rest[0].upper() + rest[1:]) for rx in CLOSING_FORMULAS)
 
 
+_LISTS_PARTS = re.compile(r"(?:bao gồm|gồm(?: có)?|như sau|sau đây|cụ thể(?: như sau)?|các nội dung sau|các việc sau)\s*:\s*$")
+_RECIPIENTS_END = re.compile(r"Nơi nhận\s*:?\s*$")
+_ARTICLE = re.compile(r"^Điều \d+\.\s*")
+_CUE_OPENING = re.compile(r"^(?:Giao|Yêu cầu|Đề nghị)\s")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[%s])" % UPPER)
 _SUMMARY_CLOSING = re.compile(r"(?:(?:[Cc]ác|[Nn]hững) (?:nội dung|nhiệm vụ|công việc|việc)(?: nêu| nói)? trên|"
                               r"[Kk]ết quả thực hiện(?: các (?:nội dung|nhiệm vụ)(?: nêu)? trên)?)[\s,]")
@@ -902,12 +1081,16 @@ def _copy_closing(text: str, tasks: list[dict], ctx: Context) -> bool:
         if dls and not t["deadline"]:
             t["deadline"], t["deadline_text"] = dls[0].value, dls[0].text
             t["deadlines"] = [{"value": d.value, "text": d.text} for d in dls]
+            t["deadline_reason"] = "deadline: closing sentence"
         leads = {a["name"] for a in t["assignees"] if a["role"] == "lead"}
         t["report_to"] += [r for r in rep if r not in t["report_to"] and r not in leads]
     return True
 
 
 _OPEN_END = re.compile(r"[;,]\s*$")
+# a list of bodies cut inside a name ('…; Công an tỉnh; Đài' / 'Khí tượng Thủy văn tỉnh Lào Cai; …')
+_HEAD_AT_END = re.compile(r"[;,]\s*(?:%s)\s*$" % "|".join(re.escape(h) for h in sorted(
+    patterns.load("agencies")["heads"] + patterns.load("agencies")["compound_heads"], key=len, reverse=True)))
 _SENTENCE_END = re.compile(r"(?:[.:!?;]|\./\.|[.!?][”\"»)])\s*$")
 _LOWER_START = re.compile(rf"[{LOWER}]")
 
@@ -947,7 +1130,8 @@ def _join_split_sentences(node: Node, ctx: Context) -> None:
             continue
         text, nb = ch.para.text, nx.para.body if nx.kind else nx.para.text
         cut = (not _SENTENCE_END.search(text) and _LOWER_START.match(nb) and nx.kind is None) or (
-            _OPEN_END.search(text) and _list_runs_to_end(text, ctx))
+            _OPEN_END.search(text) and _list_runs_to_end(text, ctx)) or (
+            nx.kind is None and _HEAD_AT_END.search(text) and nb[:1].isupper() and _has_cue_word(text))
         if not cut:
             i += 1
             continue
@@ -976,31 +1160,6 @@ def _addressee_doers(ctx: Context) -> list[dict]:
     return _why(out, "inherited: addressees")
 
 
-_RESPONSIBILITY_LINE = re.compile(r"^(?:Trách nhiệm(?: chỉ đạo)?(?: thực hiện)?|Cơ quan chủ trì|Đơn vị chủ trì|"
-                                  r"Cơ quan thực hiện|Đơn vị thực hiện)\s*:\s*")
-
-
-def responsibility_line(text: str, ctx: Context) -> list[dict] | None:
-    """The doers of a line that only names who carries out the item above ('Trách nhiệm chỉ đạo thực hiện: Đảng ủy
-    Mặt trận Tổ quốc, các đoàn thể tỉnh; Đảng ủy UBND tỉnh.'); each part between semicolons is one doer."""
-    m = _RESPONSIBILITY_LINE.match(text)
-    if not m or len(text) > 300:
-        return None
-    rest = text[m.end():].strip().rstrip(".;")
-    if ";" in rest:
-        parts = [x.strip(" ,") for x in rest.split(";") if x.strip(" ,")]
-        out = []
-        for x in parts:
-            r = _org_doers(x, 0, ctx)
-            if not r:
-                return None
-            doers, e = r
-            out.extend(doers if e >= len(x) - 1 else [{"name": canonical(x), "role": "lead"}])
-        return _why(out, "inherited: responsibility line")
-    r = _org_doers(rest, 0, ctx, semicolons=True)
-    return _why(r[0], "inherited: responsibility line") if r and r[1] >= len(rest) - 1 else None
-
-
 def _give_time(tasks: list[dict], dline: DeadlineLine) -> None:
     """Give the time of a 'Thời hạn: …' line to the tasks above it that have none."""
     for t in tasks:
@@ -1011,12 +1170,16 @@ def _give_time(tasks: list[dict], dline: DeadlineLine) -> None:
             t["deadlines"] = [{"value": x.value, "text": x.text} for x in dline.deadlines]
             t["deadline_time"] = d.time if d else None
             t["recurrence"] = dline.recurrence.as_dict() if dline.recurrence and not d else None
+            t["deadline_reason"] = "deadline: line under item" if d else ("recurrence: line under item" if t["recurrence"] else None)
 
 
 def _lead_in(text: str, ctx: Context) -> list[dict] | None:
-    if not text.rstrip().endswith(":"):
-        return None
+    if not text.rstrip().endswith(":") or _RECIPIENTS_END.search(text):
+        return None  # ('… triển khai thực hiện./. Nơi nhận:' is the signature block run into the text)
     changes = _changes(text, ctx, [])
+    if not changes and len(text) < 200 and (orgs := _parse_doer_heading(text)):
+        # a doer-only label over the items below ('Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương:')
+        return _why(doers_of(orgs, ctx), "inherited: heading")
     for c in changes:
         if c.kind in ("cue", "subject"):
             # 'Giao Sở Tư pháp chủ trì, phối hợp với các cơ quan, đơn vị liên quan:' — the support goes to each item too
@@ -1126,6 +1289,19 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
     sup_all = [(sp, d) for sp, d in sup_all if d is not None]
     rep_spans = [sp for sp, _ in rep_all]
     changes = _changes(text, ctx, sup_spans + rep_spans)
+    from_above = bool(inherited) and all(d.get("_why") == "inherited: heading" for d in inherited)
+    if from_above and changes:
+        # 'UBND các tỉnh: … b) Phối hợp …, rà soát, yêu cầu các tổ chức, doanh nghiệp …': a cue inside the item,
+        # in lower case and not opening a sentence, is the item's doer passing work on, not a new doer
+        changes = [c for c in changes if not (c.kind == "cue" and c.pos > 0 and not c.sentence_start
+                                              and text[c.pos:c.pos + 1].islower()
+                                              and text[:c.pos].rstrip().endswith((",", ";", " và")))]
+        c0 = changes[0] if changes else None
+        if c0 is not None and c0.pos == 0 and c0.kind == "subject" and all(d.get("generic") for d in c0.doers) \
+                and all(d.get("generic") for d in inherited):
+            # '2. Các cơ quan chuyên trách …; các chi bộ, đảng bộ cơ sở' / 'Các cấp ủy, tổ chức đảng chủ động …':
+            # the item's generic subject restates the heading's bodies
+            changes[0] = replace(c0, doers=inherited)
     tm = _TOPIC.match(text)
     local_topic = tm.group("t") if tm else None
     # segments
@@ -1175,10 +1351,11 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         a2 = a + lead
         if not seg or explicit == "statement" or (k > 0 and is_closing_formula(seg)):
             continue
-        if not explicit and not is_directive(seg) and not (item_body and _NAMES_DUTY.search(seg)
-                                                            and not _NON_DIRECTIVE_START.match(seg)):
+        if not explicit and not is_directive(seg) and not (item_body and (item_body == "part" or _NAMES_DUTY.search(seg))
+                                                            and not NON_DIRECTIVE_START.match(seg)
+                                                            and not (item_body == "listed" and _PAST.match(seg))):
             continue
-        if explicit is True and not is_directive(seg) and _NON_DIRECTIVE_START.match(seg):
+        if explicit is True and not is_directive(seg) and NON_DIRECTIVE_START.match(seg):
             continue
         lead_names = {d["name"] for d in doers}
         for part_no, (pa, pb) in enumerate(_deadline_parts(seg, ctx)):
@@ -1199,6 +1376,7 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
                 dls = [Deadline(yd[0], yd[1], 0, 0)]
             refs = [r for r in p.footnote_refs if re.search(r"(?<=\S)" + re.escape(r.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))) + r"(?!\d)", piece)]
             based = _based_on(da, db, ctx, refs)
+            based += [n for n in _anaphora(piece, da, ctx) if n not in based]
             if k == 0 and part_no == 0:
                 framing = _framing(da, db, ctx)
             elif framing:
@@ -1215,6 +1393,7 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
                 "deadlines": [{"value": d.value, "text": d.text} for d in dls],
                 "deadline_time": dls[0].time if dls else None,
                 "recurrence": rec.as_dict() if rec else None,
+                "deadline_reason": "deadline: in sentence" if dls else ("recurrence: in sentence" if rec else None),
                 "based_on": based,
                 "report_to": [r for r in rep if r not in {d["name"] for d in leads}],
                 "span": [da, db],

@@ -417,6 +417,26 @@ def test_task_table_time_examples(cell, value):
     assert read_time_cell(cell, 2026).value == value
 
 
+@pytest.mark.parametrize("cell,value", _TT["month_range"]["examples"] + _TT["half_year"]["examples"])
+def test_task_table_month_range_examples(cell, value):
+    assert read_time_cell(cell, 2026).value == value
+
+
+@pytest.mark.parametrize("cell", _TT["no_doer"]["examples"])
+def test_task_table_no_doer_examples(cell):
+    assert re.match(_TT["no_doer"]["regex"], cell)
+    assert not re.match(_TT["no_doer"]["regex"], "Sở Tài chính")
+
+
+@pytest.mark.parametrize("row", _TT["superior_doers"]["examples"])
+def test_task_table_superior_doer_examples(row):
+    from loaders.normalize import normalize as _n
+    from loaders.task_tables import find_task_tables, table_tasks
+    nt = _n("TT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn\n1 | " + row + " | Năm 2026")
+    (tb,) = find_task_tables(nt.text, nt.raw_lines)
+    assert tb.rows[0].leads and table_tasks(tb) == []
+
+
 @pytest.mark.parametrize("entry", _TT["recurrence"], ids=lambda e: e["example"])
 def test_task_table_recurrence_examples(entry):
     assert read_time_cell(entry["example"]).recurrence["rule"] == entry["rule"]
@@ -431,6 +451,76 @@ def test_task_table_start_only_examples(cell):
 def test_task_table_extra_head_examples(entry):
     names = [n for n, _ in split_bodies(entry["example"])]
     assert len(names) == 2 and names[1].startswith(entry["head"])
+
+
+# --- meetings.json and signatures.json: every entry's examples ------------------------------------------------
+
+@pytest.mark.parametrize("entry", [k for k, v in patterns.load("meetings").items() if isinstance(v, dict) and "pattern" in v])
+def test_meeting_pattern_examples(entry):
+    import re
+    d = patterns.load("meetings")[entry]
+    rx = re.compile(d["pattern"], re.I)
+    for ex in d["examples"]:
+        assert rx.search(ex), (entry, ex)
+    for ex in d.get("counter_examples", []):
+        assert not rx.search(ex), (entry, ex)
+
+
+@pytest.mark.parametrize("run,name", patterns.load("meetings")["surnames"]["examples"])
+def test_surname_examples(run, name):
+    from loaders.meeting import split_name
+    words = run.split()
+    assert " ".join(words[split_name(words):]) == name
+
+
+@pytest.mark.parametrize("text", patterns.load("meetings")["leader_posts"]["examples"])
+def test_leader_post_examples(text):
+    from loaders.meeting import chair_from_text
+    chair = chair_from_text(text)
+    assert chair is not None and chair.name and text.startswith(chair.title)
+
+
+def test_signature_pattern_examples():
+    import re
+    sg = patterns.load("signatures")
+    rx = re.compile(sg["ranks"]["pattern"])
+    for cell, name in sg["ranks"]["examples"]:
+        assert rx.sub("", cell) == name
+    from loaders.notice import _chain_line
+    assert all(_chain_line(ex) for ex in sg["posts"]["examples"])
+
+
+@pytest.mark.parametrize("text", patterns.load("meetings")["places_named_after_people"]["examples"])
+def test_places_named_after_people_are_no_chair(text):
+    from loaders.meeting import chair_from_text
+    assert chair_from_text(f"Ngày 02/4/2026, {text} chủ trì cuộc họp.".replace("chủ trì chủ trì", "chủ trì")) is None
+
+
+# --- task word lists (patterns/tasks.json): every entry's real example is recognised ------------------------
+
+@pytest.mark.parametrize("entry", patterns.load("tasks")["directive_starts"]["entries"], ids=lambda e: e["words"])
+def test_directive_start_examples(entry):
+    from loaders.tasks import IMPERATIVE
+
+    m = IMPERATIVE.match(entry["example"])
+    assert m and re.fullmatch(entry["words"], m.group(0), re.I), entry
+
+
+@pytest.mark.parametrize("entry", patterns.load("tasks")["non_directive_starts"]["entries"], ids=lambda e: e["words"][:30])
+def test_non_directive_start_examples(entry):
+    from loaders.tasks import is_directive
+
+    from loaders.tasks import NON_DIRECTIVE_START as starts
+
+    assert starts.match(entry["example"]) and re.match(entry["words"], entry["example"], re.I)
+    assert not is_directive(entry["example"]), entry
+
+
+@pytest.mark.parametrize("entry", patterns.load("tasks")["evaluative_headings"]["entries"], ids=lambda e: e["words"][:30])
+def test_evaluative_heading_examples(entry):
+    from loaders.tasks import EVALUATIVE_HEADING
+
+    assert EVALUATIVE_HEADING.match(entry["example"]), entry
 
 
 @pytest.mark.parametrize("entry", patterns.load("task_times")["periodic_report"], ids=lambda e: e["pattern"][:30])

@@ -32,7 +32,7 @@ META_BAR = {
     "samples": dict.fromkeys(["notice.number", "notice.date", "notice.signer", "meeting.date", "meeting.chair",
                               "meeting.kind", "meeting.communes", "meeting.attendees"], 0.97),
     "extra13": {"notice.number": 0.97, "notice.date": 0.97, "notice.signer": 0.97, "meeting.date": 0.97,
-                "meeting.chair": 0.97, "meeting.kind": 0.97, "meeting.communes": 0.97, "meeting.attendees": 0.89},
+                "meeting.chair": 0.97, "meeting.kind": 0.97, "meeting.communes": 0.97, "meeting.attendees": 0.97},
 }
 
 

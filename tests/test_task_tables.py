@@ -204,6 +204,10 @@ TIME_CELLS = [
     ("Tháng 8/2024", "2024-08", None),
     ("Trước ngày 30/6/2026", "2026-06-30", None),
     ("Thường xuyên", None, "continuous"),
+    ("10/2026 - 12/2026", "2026-12", None),  # months with their years: no day '26' read out of '2026'
+    ("10-11/2026", "2026-11", None),  # a span of months, not the 10th of November
+    ("Ngày 10-11/2026", "2026-11-10", None),
+    ("6 tháng đầu năm 2027", "2027-06", None),
     ("Hằng năm", None, "yearly"),
     ("Trước ngày 15/12 hằng năm", None, "yearly"),
     ("Từ năm 2026", None, None),  # a start is not a deadline
@@ -226,6 +230,10 @@ BODY_CELLS = [
      ["Cục Biến đổi khí hậu", "Vụ Hợp tác quốc tế", "các đơn vị có liên quan"]),
     ("- Sở Tư pháp;\n- Ủy ban nhân dân các xã, phường", ["Sở Tư pháp", "UBND các xã, phường"]),
     ("Sở Văn hóa, Thể thao và Du lịch, Sở Y tế", ["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"]),
+    ("Văn phòng Sở/ Phòng Kế hoạch - Tài chính.", ["Văn phòng Sở", "Phòng Kế hoạch - Tài chính"]),  # alternatives
+    ("UBND các huyện/thành phố", ["UBND các huyện/thành phố"]),  # a slash inside a name
+    ("Ban Chỉ đạo 35/BCĐ tỉnh", ["Ban Chỉ đạo 35/BCĐ tỉnh"]),  # a number's sign
+    ("Ban Quản lý dự án /Tư vấn giám sát", ["Ban Quản lý dự án", "Tư vấn giám sát"]),
 ]
 
 
@@ -379,11 +387,325 @@ def test_record_with_table_validates(record_schema):
 
 
 def test_unknown_heads_are_marked():
-    """'Vụ' is no head the organisation scanner knows: the name is kept whole and marked for review."""
-    assert split_bodies("Vụ Pháp chế; Sở Tư pháp") == [("Vụ Pháp chế", False), ("Sở Tư pháp", True)]
+    """'Tổ công tác' is no head the organisation scanner knows: the name is kept whole and marked for review
+    ('Vụ' is one now: 'Vụ Pháp chế' is a body)."""
+    assert split_bodies("Tổ công tác liên ngành; Sở Tư pháp") == [("Tổ công tác liên ngành", False), ("Sở Tư pháp", True)]
+    assert split_bodies("Vụ Pháp chế; Sở Tư pháp") == [("Vụ Pháp chế", True), ("Sở Tư pháp", True)]
     nt = normalize("TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời hạn\n"
-                   "1 | Rà soát văn bản quy phạm pháp luật | Vụ Pháp chế | Sở Tư pháp | Năm 2026")
+                   "1 | Rà soát văn bản quy phạm pháp luật | Tổ công tác liên ngành | Sở Tư pháp | Năm 2026")
     t = table_tasks(find_task_tables(nt.text, nt.raw_lines)[0])[0]
-    assert t["assignees"] == [{"name": "Vụ Pháp chế", "role": "lead", "reason": "agency: not in vocabulary"},
+    assert t["assignees"] == [{"name": "Tổ công tác liên ngành", "role": "lead", "reason": "agency: not in vocabulary"},
                               {"name": "Sở Tư pháp", "role": "support"}]
     assert t["confidence"] == 0.85
+
+
+# --- a schedule: the time column first, merged down over the rows of a group ---------------------------------
+
+# A Sở's plan (Word rows, ' | ' between cells): a two-row header ('Thực hiện' over 'Đơn vị chủ trì | Đơn vị
+# phối hợp'), a column naming the body that answers for the matter (no doer), group rows ('I | GIAI ĐOẠN …',
+# '1 | Khảo sát'), time cells merged down (empty under the first row of a group), month ranges, leads given as
+# alternatives, a lead cell that defers the doer, and a step left to the Thủ tướng.
+SCHEDULE = """Thời gian | Nội dung công việc | Cơ quan chịu trách nhiệm quản lý nhà nước | Thực hiện
+ |  |  | Đơn vị chủ trì | Đơn vị phối hợp
+I | GIAI ĐOẠN 1: CHUẨN BỊ ĐIỀU TRA
+1 | Khảo sát hiện trạng
+3-4/2026 | Thu thập tài liệu về hiện trạng sử dụng đất rừng phòng hộ. | Sở Nông nghiệp và Môi trường | Chi cục Kiểm lâm | - Ban Quản lý rừng phòng hộ; - UBND các xã.
+ | Lập báo cáo khảo sát hiện trạng. | Sở Nông nghiệp và Môi trường | Chi cục Kiểm lâm/ Trung tâm Quy hoạch nông nghiệp | - Sở Tài chính.
+2 | Lập đề cương
+05/2026 | Trình UBND tỉnh phê duyệt đề cương điều tra | Sở Nông nghiệp và Môi trường | Chi cục Kiểm lâm | - Sở Tài chính.
+ | Lấy ý kiến thành viên Hội đồng thẩm định | Hội đồng thẩm định | Do Chủ tịch Hội đồng quyết định | - Chi cục Kiểm lâm.
+06/2026 | Phê duyệt chủ trương điều tra | Thủ tướng Chính phủ |  | 
+II | GIAI ĐOẠN 2: ĐIỀU TRA THỰC ĐỊA
+7-10/2026 | Điều tra thực địa tại các xã có rừng | Sở Nông nghiệp và Môi trường | Trung tâm Quy hoạch nông nghiệp | - UBND các xã.
+ | Tổng hợp kết quả điều tra | Sở Nông nghiệp và Môi trường | Chi cục Kiểm lâm | - Sở Tài chính."""
+
+
+def test_schedule_time_first():
+    nt = normalize(SCHEDULE)
+    (tb,) = find_task_tables(nt.text, nt.raw_lines)
+    assert [c.role for c in tb.columns] == ["deadline", "text", "note", "lead", "support"]
+    tasks = table_tasks(tb, default_year=2026)
+    assert [_short(t) for t in tasks] == [
+        ("I.1.1", "Thu thập tài liệu về hiện trạng sử dụng đất rừng phòng hộ.",
+         [("Chi cục Kiểm lâm", "lead"), ("Ban Quản lý rừng phòng hộ", "support"), ("UBND các xã", "support")], "2026-04", None),
+        ("I.1.2", "Lập báo cáo khảo sát hiện trạng.", [("Chi cục Kiểm lâm", "lead"),
+         ("Trung tâm Quy hoạch nông nghiệp", "lead"), ("Sở Tài chính", "support")], "2026-04", None),
+        ("I.2.1", "Trình UBND tỉnh phê duyệt đề cương điều tra", [("Chi cục Kiểm lâm", "lead"), ("Sở Tài chính", "support")],
+         "2026-05", None),
+        ("II.1", "Điều tra thực địa tại các xã có rừng",
+         [("Trung tâm Quy hoạch nông nghiệp", "lead"), ("UBND các xã", "support")], "2026-10", None),
+        ("II.2", "Tổng hợp kết quả điều tra", [("Chi cục Kiểm lâm", "lead"), ("Sở Tài chính", "support")], "2026-10", None),
+    ]
+    assert [t["topic"] for t in tasks] == ["Khảo sát hiện trạng", "Khảo sát hiện trạng", "Lập đề cương",
+                                           "GIAI ĐOẠN 2: ĐIỀU TRA THỰC ĐỊA", "GIAI ĐOẠN 2: ĐIỀU TRA THỰC ĐỊA"]
+    assert tasks[2]["report_to"] == ["UBND tỉnh"]
+
+
+def test_schedule_lead_column_after_the_time():
+    """A time cell at the END of the row is no schedule: an empty one stays empty (no time merged down)."""
+    nt = normalize("TT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn\n"
+                   "1 | Kiểm kê rừng trên địa bàn tỉnh | Chi cục Kiểm lâm | 8-9/2026\n"
+                   "2 | Tuyên truyền bảo vệ rừng | Sở Văn hóa, Thể thao và Du lịch | ")
+    tasks = table_tasks(find_task_tables(nt.text, nt.raw_lines)[0])
+    assert [(t["ref"], t["deadline"]) for t in tasks] == [("1", "2026-09"), ("2", None)]
+
+
+# --- cells side by side (pdftotext -layout) ------------------------------------------------------------------
+
+# header titles wrapped over two lines ('Cơ quan' / 'chủ trì'), cells wrapped over lines, group rows
+SIDE = """                         PHỤ LỤC
+           DANH MỤC NHIỆM VỤ TRIỂN KHAI KẾ HOẠCH
+
+ TT          Nhiệm vụ                    Cơ quan          Cơ quan phối      Thời gian
+                                         chủ trì              hợp          hoàn thành
+  I   NHIỆM VỤ HOÀN THIỆN THỂ CHẾ
+  1   Rà soát, sửa đổi quy định về    Sở Công Thương    Sở Tài chính;     Quý IV/2026
+      quản lý cụm công nghiệp trên                      Sở Xây dựng
+      địa bàn tỉnh.
+  2   Ban hành quy chế phối hợp       Sở Nông nghiệp    Sở Tư pháp;       Năm 2027
+      quản lý dữ liệu đất đai.        và Môi trường     UBND các xã,
+                                                        phường
+ II   NHIỆM VỤ TUYÊN TRUYỀN
+  1   Tổ chức tuyên truyền, phổ biến  Sở Văn hóa, Thể   Báo Lạng Sơn      Thường xuyên
+      Kế hoạch đến cán bộ, công       thao và Du lịch
+      chức và Nhân dân."""
+
+# a schedule: 'Thực hiện' over two sub-columns, a three-line title, a first column of group labels and times,
+# a merged time cell, a step left to the Thủ tướng, a name wrapped over three lines
+SIDE_SCHEDULE = """                              NỘI DUNG CHI TIẾT
+   Thời gian      Nội dung công việc          Cơ quan chịu                Thực hiện
+                                              trách nhiệm        Đơn vị chủ     Đơn vị phối
+                                              quản lý nhà nước   trì            hợp
+       I     GIAI ĐOẠN 1: CHUẨN BỊ ĐIỀU TRA
+       1     Khảo sát hiện trạng
+   3-4/2026  Thu thập tài liệu về hiện    Sở Nông nghiệp và  Chi cục Kiểm   - Ban Quản lý
+             trạng sử dụng đất rừng.      Môi trường         lâm            rừng phòng hộ;
+                                                                            - UBND các xã.
+             Lập báo cáo khảo sát hiện    Sở Nông nghiệp và  Chi cục Kiểm   - Sở Tài chính.
+             trạng.                       Môi trường         lâm
+   06/2026   Phê duyệt chủ trương điều    Thủ tướng Chính
+             tra                          phủ
+       II    GIAI ĐOẠN 2: ĐIỀU TRA THỰC ĐỊA
+   7-10/2026  Điều tra thực địa tại các   Sở Nông nghiệp và  Trung tâm Quy  - UBND các xã.
+              xã có rừng                  Môi trường         hoạch nông
+                                                             nghiệp"""
+
+
+def test_side_by_side():
+    nt = normalize(SIDE)
+    (tb,) = find_task_tables(nt.text, nt.raw_lines)
+    assert tb.layout == "layout" and [c.title for c in tb.columns] == [
+        "TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
+    assert [_short(t) + (t["topic"],) for t in table_tasks(tb)] == [
+        ("PL.I.1", "Rà soát, sửa đổi quy định về quản lý cụm công nghiệp trên địa bàn tỉnh.",
+         [("Sở Công Thương", "lead"), ("Sở Tài chính", "support"), ("Sở Xây dựng", "support")], "2026-Q4", None,
+         "NHIỆM VỤ HOÀN THIỆN THỂ CHẾ"),
+        ("PL.I.2", "Ban hành quy chế phối hợp quản lý dữ liệu đất đai.",
+         [("Sở Nông nghiệp và Môi trường", "lead"), ("Sở Tư pháp", "support"), ("UBND các xã, phường", "support")],
+         "2027", None, "NHIỆM VỤ HOÀN THIỆN THỂ CHẾ"),
+        ("PL.II.1", "Tổ chức tuyên truyền, phổ biến Kế hoạch đến cán bộ, công chức và Nhân dân.",
+         [("Sở Văn hóa, Thể thao và Du lịch", "lead"), ("Báo Lạng Sơn", "support")], None, "continuous",
+         "NHIỆM VỤ TUYÊN TRUYỀN"),
+    ]
+
+
+def test_side_by_side_schedule():
+    nt = normalize(SIDE_SCHEDULE)
+    (tb,) = find_task_tables(nt.text, nt.raw_lines)
+    assert [(c.role, c.title) for c in tb.columns] == [
+        ("deadline", "Thời gian"), ("text", "Nội dung công việc"), ("note", "Cơ quan chịu trách nhiệm quản lý nhà nước"),
+        ("lead", "Đơn vị chủ trì"), ("support", "Đơn vị phối hợp")]
+    assert [_short(t) for t in table_tasks(tb)] == [
+        ("I.1.1", "Thu thập tài liệu về hiện trạng sử dụng đất rừng.",
+         [("Chi cục Kiểm lâm", "lead"), ("Ban Quản lý rừng phòng hộ", "support"), ("UBND các xã", "support")], "2026-04", None),
+        ("I.1.2", "Lập báo cáo khảo sát hiện trạng.", [("Chi cục Kiểm lâm", "lead"), ("Sở Tài chính", "support")],
+         "2026-04", None),
+        ("II.1", "Điều tra thực địa tại các xã có rừng",
+         [("Trung tâm Quy hoạch nông nghiệp", "lead"), ("UBND các xã", "support")], "2026-10", None),
+    ]
+
+
+SIDE_PLAN = """      ỦY BAN NHÂN DÂN                       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+       TỈNH CAO BẰNG                               Độc lập - Tự do - Hạnh phúc
+
+     Số: 77/KH-UBND                             Cao Bằng, ngày 12 tháng 4 năm 2026
+
+                                       KẾ HOẠCH
+                     Kiểm kê rừng trên địa bàn tỉnh năm 2026
+
+      Thực hiện Luật Lâm nghiệp năm 2017, Ủy ban nhân dân tỉnh ban hành Kế hoạch
+kiểm kê rừng năm 2026 như sau:
+      I. NHIỆM VỤ CỤ THỂ
+
+ TT          Nhiệm vụ                    Cơ quan          Cơ quan phối      Thời gian
+                                         chủ trì              hợp          hoàn thành
+  1   Xây dựng phương án kiểm kê      Sở Nông nghiệp    Sở Tài chính;     Tháng 5/2026
+      rừng trên địa bàn tỉnh.         và Môi trường     UBND các xã
+  2   Tập huấn nghiệp vụ kiểm kê      Chi cục Kiểm      Trung tâm Khuyến  Quý III/2026
+      cho lực lượng kiểm lâm.         lâm               nông
+      II. TỔ CHỨC THỰC HIỆN
+      Giao Sở Nông nghiệp và Môi trường theo dõi, đôn đốc, tổng hợp, báo cáo Ủy
+ban nhân dân tỉnh trước ngày 15/12/2026.
+
+Nơi nhận:                                                 TM. ỦY BAN NHÂN DÂN
+- Như trên;                                                      CHỦ TỊCH
+- Lưu: VT.
+
+                                                             Hoàng Văn Nam"""
+
+
+def test_side_by_side_in_a_document():
+    """The rows are read once, as rows; the heading after the table ends it and its paragraph is prose."""
+    rec = extract_text(SIDE_PLAN)
+    assert [(t["ref"], t["text"][:40], [(a["name"], a["role"]) for a in t["assignees"]], t["deadline"], t["reason"])
+            for t in rec["tasks"]] == [
+        ("II", "Giao Sở Nông nghiệp và Môi trường theo d", [("Sở Nông nghiệp và Môi trường", "lead")], "2026-12-15",
+         "explicit: giao"),
+        ("1", "Xây dựng phương án kiểm kê rừng trên địa", [("Sở Nông nghiệp và Môi trường", "lead"),
+         ("Sở Tài chính", "support"), ("UBND các xã", "support")], "2026-05", "table: Cơ quan chủ trì"),
+        ("2", "Tập huấn nghiệp vụ kiểm kê cho lực lượng", [("Chi cục Kiểm lâm", "lead"),
+         ("Trung tâm Khuyến nông", "support")], "2026-Q3", "table: Cơ quan chủ trì"),
+    ]
+
+
+def test_side_by_side_prose_is_no_table():
+    """Justified prose with wide gaps, naming 'chủ trì' at a line's end, is no table."""
+    text = ("      Giao Sở Nội vụ  chủ trì\n"
+            "phối hợp với các sở, ngành  triển khai  thực hiện Kế hoạch này.\n"
+            "      Sở Tài chính  bố trí kinh phí  thực hiện.")
+    nt = normalize(text)
+    assert find_task_tables(nt.text, nt.raw_lines) == []
+
+
+def test_schedule_one_cell_a_line():
+    """The schedule exported one cell a line (empty cells left out): a row opens with its time, or, under a
+    time merged down, with its work after the doers of the row above."""
+    text = "\n".join(c.strip() for line in SCHEDULE.split("\n") for c in line.split(" | ") if c.strip())
+    nt = normalize(text)
+    (tb,) = find_task_tables(nt.text, nt.raw_lines)
+    assert tb.layout == "lines"
+    want = table_tasks(find_task_tables(normalize(SCHEDULE).text, normalize(SCHEDULE).raw_lines)[0], default_year=2026)
+    assert [_short(t) for t in table_tasks(tb, default_year=2026)] == [_short(t) for t in want]
+    assert len(want) == 5
+
+
+def test_lines_work_naming_a_year_opens_no_row():
+    """'Tổng kết năm 2026' names a year but is work, not a time cell."""
+    text = ("Thời gian\nNội dung công việc\nĐơn vị chủ trì\n"
+            "Quý I/2027\nTổng kết năm 2026\nSở Nội vụ\n"
+            "Quý II/2027\nĐánh giá, xếp loại chính quyền cơ sở\nSở Nội vụ")
+    nt = normalize(text)
+    tasks = table_tasks(find_task_tables(nt.text, nt.raw_lines)[0])
+    assert [(t["text"], t["deadline"]) for t in tasks] == [("Tổng kết năm 2026", "2027-Q1"),
+                                                            ("Đánh giá, xếp loại chính quyền cơ sở", "2027-Q2")]
+
+
+# numbers centred in their cells: each row's work, doers and time open a line above its number
+SIDE_CENTRED = """ TT          Nhiệm vụ                    Cơ quan          Cơ quan phối      Thời gian
+                                         chủ trì              hợp          hoàn thành
+      Rà soát, sửa đổi quy định về    Sở Công Thương    Sở Tài chính;     Quý IV/2026
+  1   quản lý cụm công nghiệp trên                      Sở Xây dựng
+      địa bàn tỉnh.
+      Ban hành quy chế phối hợp       Sở Nông nghiệp    Sở Tư pháp;       Năm 2027
+  2   quản lý dữ liệu đất đai.        và Môi trường     UBND các xã,
+                                                        phường
+      Tổ chức tuyên truyền, phổ biến  Sở Văn hóa, Thể   Báo Lạng Sơn      Thường xuyên
+  3   Kế hoạch đến cán bộ, công       thao và Du lịch
+      chức và Nhân dân."""
+
+
+def test_side_by_side_numbers_centred():
+    nt = normalize(SIDE_CENTRED)
+    (tb,) = find_task_tables(nt.text, nt.raw_lines)
+    assert [c.title for c in tb.columns][1:3] == ["Nhiệm vụ", "Cơ quan chủ trì"]  # no data line in the titles
+    assert [_short(t) for t in table_tasks(tb)] == [
+        ("1", "Rà soát, sửa đổi quy định về quản lý cụm công nghiệp trên địa bàn tỉnh.",
+         [("Sở Công Thương", "lead"), ("Sở Tài chính", "support"), ("Sở Xây dựng", "support")], "2026-Q4", None),
+        ("2", "Ban hành quy chế phối hợp quản lý dữ liệu đất đai.",
+         [("Sở Nông nghiệp và Môi trường", "lead"), ("Sở Tư pháp", "support"), ("UBND các xã, phường", "support")],
+         "2027", None),
+        ("3", "Tổ chức tuyên truyền, phổ biến Kế hoạch đến cán bộ, công chức và Nhân dân.",
+         [("Sở Văn hóa, Thể thao và Du lịch", "lead"), ("Báo Lạng Sơn", "support")], None, "continuous"),
+    ]
+
+
+# narrow columns: names wrapped before a capital ('Trung tâm Công nghệ' / 'TT&TT'), after 'các' ('các đơn vị
+# thuộc các' / 'Sở'), a word cut at its hyphen ('các-' / 'bon'); a new name after ';' or at a body's head
+SIDE_NARROW = """ TT   Nhiệm vụ                     Cơ quan chủ trì      Cơ quan phối hợp      Thời hạn
+ 1    Kiểm kê phát thải khí nhà    Trung tâm Công nghệ  Sở Tài chính; các     Quý IV/2026
+      kính và tín chỉ các-         TT&TT                đơn vị thuộc các
+      bon của tỉnh.                                     Sở
+ 2    Xây dựng cơ sở dữ liệu môi   Sở Nông nghiệp và    Sở Tài chính
+      trường.                      Môi trường           Sở Khoa học và Công
+                                                        nghệ"""
+
+
+def test_side_by_side_wrapped_names():
+    nt = normalize(SIDE_NARROW)
+    (tb,) = find_task_tables(nt.text, nt.raw_lines)
+    assert [_short(t) for t in table_tasks(tb)] == [
+        ("1", "Kiểm kê phát thải khí nhà kính và tín chỉ các-bon của tỉnh.",
+         [("Trung tâm Công nghệ TT&TT", "lead"), ("Sở Tài chính", "support"), ("các đơn vị thuộc các Sở", "support")],
+         "2026-Q4", None),
+        ("2", "Xây dựng cơ sở dữ liệu môi trường.", [("Sở Nông nghiệp và Môi trường", "lead"),
+         ("Sở Tài chính", "support"), ("Sở Khoa học và Công nghệ", "support")], None, None),
+    ]
+
+
+SUB_HEADERS = [
+    # Word: the title over two sub-columns printed once, the row under it one cell longer
+    "TT | Nhiệm vụ | Cơ quan | Thời gian\n |  | Chủ trì | Phối hợp | \n"
+    "1 | Rà soát quy định về phí, lệ phí | Sở Tư pháp | Sở Tài chính | Quý IV/2026",
+    "TT | Nhiệm vụ | Phân công thực hiện | Thời gian\n |  | Chủ trì | Phối hợp | \n"
+    "1 | Rà soát quy định về phí, lệ phí | Sở Tư pháp | Sở Tài chính | Quý IV/2026",
+    # Markdown: the spanning title leaves an empty cell after it
+    "| TT | Nhiệm vụ | Cơ quan | | Thời gian |\n|---|---|---|---|---|\n| | | Chủ trì | Phối hợp | |\n"
+    "| 1 | Rà soát quy định về phí, lệ phí | Sở Tư pháp | Sở Tài chính | Quý IV/2026 |",
+]
+
+
+@pytest.mark.parametrize("text", SUB_HEADERS, ids=["word", "word-phan-cong", "markdown"])
+def test_two_row_header_merged_by_position(text):
+    nt = normalize(text)
+    (tb,) = find_task_tables(nt.text, nt.raw_lines)
+    assert [c.role for c in tb.columns] == ["ref", "text", "lead", "support", "deadline"]
+    assert [_short(t) for t in table_tasks(tb)] == [
+        ("1", "Rà soát quy định về phí, lệ phí", [("Sở Tư pháp", "lead"), ("Sở Tài chính", "support")], "2026-Q4", None)]
+
+
+def test_group_column_gives_the_topic():
+    """A 'Nhóm nhiệm vụ' column, its cell merged down over the rows beside it (empty below the first)."""
+    nt = normalize("STT | Nhóm nhiệm vụ | Nhiệm vụ cụ thể | Cơ quan chủ trì | Thời hạn\n"
+                   "1 | Hạ tầng số | Phủ sóng 5G tại trung tâm các xã | Sở Khoa học và Công nghệ | Quý IV/2026\n"
+                   "2 |  | Nâng cấp Trung tâm dữ liệu tỉnh | Văn phòng UBND tỉnh | Năm 2027\n"
+                   "3 | Nhân lực số | Đào tạo kỹ năng số cho cán bộ cấp xã | Sở Nội vụ | Năm 2026")
+    (tb,) = find_task_tables(nt.text, nt.raw_lines)
+    assert [(t["ref"], t["topic"], t["deadline"]) for t in table_tasks(tb)] == [
+        ("1", "Hạ tầng số", "2026-Q4"), ("2", "Hạ tầng số", "2027"), ("3", "Nhân lực số", "2026")]
+
+
+# a page break inside the table: the page's number and the header printed again on the new page
+SIDE_PAGES = """ TT          Nhiệm vụ                    Cơ quan          Cơ quan phối      Thời gian
+                                         chủ trì              hợp          hoàn thành
+  1   Rà soát, sửa đổi quy định về    Sở Công Thương    Sở Tài chính;     Quý IV/2026
+      quản lý cụm công nghiệp trên                      Sở Xây dựng
+      địa bàn tỉnh.
+
+\f                                        5
+ TT          Nhiệm vụ                    Cơ quan          Cơ quan phối      Thời gian
+                                         chủ trì              hợp          hoàn thành
+  2   Ban hành quy chế phối hợp       Sở Nông nghiệp    Sở Tư pháp;       Năm 2027
+      quản lý dữ liệu đất đai.        và Môi trường     UBND các xã,
+                                                        phường"""
+
+
+def test_side_by_side_over_a_page_break():
+    nt = normalize(SIDE_PAGES)
+    (tb,) = find_task_tables(nt.text, nt.raw_lines)
+    assert [_short(t) for t in table_tasks(tb)] == [
+        ("1", "Rà soát, sửa đổi quy định về quản lý cụm công nghiệp trên địa bàn tỉnh.",
+         [("Sở Công Thương", "lead"), ("Sở Tài chính", "support"), ("Sở Xây dựng", "support")], "2026-Q4", None),
+        ("2", "Ban hành quy chế phối hợp quản lý dữ liệu đất đai.",
+         [("Sở Nông nghiệp và Môi trường", "lead"), ("Sở Tư pháp", "support"), ("UBND các xã, phường", "support")],
+         "2027", None),
+    ]

@@ -3,6 +3,8 @@ and the reason / confidence recorded on each."""
 
 from __future__ import annotations
 
+import pytest
+
 from loaders.extract import extract_text
 
 NOTICE = """Số: /TB-UBND
@@ -295,6 +297,303 @@ def test_recipients_that_take_the_next_step_and_notice_recipients():
     ]
 
 
+# --- documents of other levels and types: central units, doer labels, openings, attachments, grounds ----------
+
+BO_KE_HOACH = """BỘ XÂY DỰNG
+Số: 15/KH-BXD
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 12 tháng 3 năm 2026
+KẾ HOẠCH
+Triển khai thực hiện Chỉ thị số 05/CT-TTg ngày 20 tháng 02 năm 2026 của Thủ tướng Chính phủ
+Thực hiện Chỉ thị số 05/CT-TTg ngày 20 tháng 02 năm 2026 của Thủ tướng Chính phủ, Bộ Xây dựng ban hành Kế hoạch triển khai thực hiện như sau:
+{body}
+Nơi nhận:
+- Bộ trưởng (để báo cáo);
+- Lưu: VT, KHTC.
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Nguyễn Văn Sinh
+"""
+
+CONG_VAN_BO = """BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG
+Số: 812/BNNMT-QLCL
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 05 tháng 3 năm 2026
+V/v triển khai các quy định về an toàn thực phẩm
+Kính gửi:
+- Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương;
+- Hiệp hội Chế biến thủy sản;
+- Cơ sở sản xuất giống thủy sản phải cấp giấy chứng nhận đủ điều kiện.
+{body}
+Nơi nhận:
+- Như trên;
+- Lưu: VT, QLCL.
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Phùng Đức Tiến
+"""
+
+THONG_BAO = """ỦY BAN NHÂN DÂN
+TỈNH THÁI NGUYÊN
+Số: 88/TB-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Thái Nguyên, ngày 02 tháng 4 năm 2026
+THÔNG BÁO
+Về việc treo cờ Tổ quốc
+{body}
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TL. CHỦ TỊCH
+CHÁNH VĂN PHÒNG
+Lê Văn Tâm
+"""
+
+QUYET_DINH = """BỘ XÂY DỰNG
+Số: 310/QĐ-BXD
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 08 tháng 4 năm 2026
+QUYẾT ĐỊNH
+Ban hành Kế hoạch triển khai Nghị định số 95/2026/NĐ-CP của Chính phủ
+BỘ TRƯỞNG BỘ XÂY DỰNG
+Căn cứ Nghị định số 95/2026/NĐ-CP ngày 10 tháng 3 năm 2026 của Chính phủ;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch triển khai Nghị định số 95/2026/NĐ-CP.
+Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.
+Nơi nhận:
+- Như Điều 2;
+- Lưu: VT.
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Nguyễn Văn Sinh
+KẾ HOẠCH
+TRIỂN KHAI NGHỊ ĐỊNH SỐ 95/2026/NĐ-CP CỦA CHÍNH PHỦ
+Ngày 10 tháng 3 năm 2026, Chính phủ ban hành Nghị định số 95/2026/NĐ-CP quy định về quản lý chất thải rắn xây dựng.
+{body}
+"""
+
+# (body, template, [(ref, leads, support)])
+DOER_CASES = [
+    ("1. Cục Quản lý chất thải rắn có trách nhiệm:\na) Chủ trì, phối hợp với Vụ Pháp chế hoàn thiện dự thảo Thông tư.\n"
+     "b) Theo dõi, đôn đốc việc thực hiện, báo cáo Bộ trưởng kết quả thực hiện.", BO_KE_HOACH,
+     [("1.a", ["Cục Quản lý chất thải rắn"], ["Vụ Pháp chế"]), ("1.b", ["Cục Quản lý chất thải rắn"], [])]),
+    ("2. Viện Kinh tế xây dựng; Viện Chiến lược, Chính sách đô thị và nông thôn nghiên cứu tham mưu xây dựng định mức.\n"
+     "3. Trung tâm Thông tin tài nguyên và môi trường, Tạp chí Xây dựng có trách nhiệm tuyên truyền Kế hoạch.", BO_KE_HOACH,
+     [("2", ["Viện Kinh tế xây dựng", "Viện Chiến lược, Chính sách đô thị và nông thôn"], []),
+      ("3", ["Trung tâm Thông tin tài nguyên và môi trường", "Tạp chí Xây dựng"], [])]),
+    ("I. NHIỆM VỤ CHỦ YẾU CỦA BỘ XÂY DỰNG\n1. Chủ trì, phối hợp với các Bộ, cơ quan liên quan hoàn thiện Nghị định.\n"
+     "II. TỔ CHỨC THỰC HIỆN\n1. Cục Kinh tế xây dựng chủ trì, phối hợp với Cục Quản lý hoạt động xây dựng rà soát định mức.",
+     BO_KE_HOACH, [("II.1", ["Cục Kinh tế xây dựng"], ["Cục Quản lý hoạt động xây dựng"])]),
+    ("5. Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương:\na) Rà soát các dự án nhà ở xã hội, yêu cầu các chủ đầu tư "
+     "báo cáo tiến độ, gửi Bộ Xây dựng trước ngày 30/9/2026.", BO_KE_HOACH,
+     [("5.a", ["UBND các tỉnh, thành phố trực thuộc trung ương"], [])]),
+    ("3.1. Đẩy mạnh tuyên truyền, nâng cao nhận thức\n- Quán triệt sâu sắc chủ trương tiết kiệm năng lượng.\n"
+     "- Nhân rộng các mô hình công trình xanh.\nTrách nhiệm chỉ đạo thực hiện: Đảng ủy Ủy ban nhân dân tỉnh; các cấp ủy, tổ chức đảng.",
+     CONG_VAN, [("3.1.-1", ["Đảng ủy UBND tỉnh", "các cấp ủy, tổ chức đảng"], []),
+                ("3.1.-2", ["Đảng ủy UBND tỉnh", "các cấp ủy, tổ chức đảng"], [])]),
+    ("1. Phó Giám đốc Sở - Nguyễn Văn Hùng\nTrực tiếp chỉ đạo việc cấp giấy phép kinh doanh xăng dầu.\n2. Phòng Quản lý thương mại\n"
+     "Chủ trì tham mưu Lãnh đạo Sở thực hiện các nhiệm vụ được ủy quyền, bao gồm:\n- Cấp, cấp lại giấy phép kinh doanh xăng dầu.",
+     CONG_VAN, [("1", ["Phó Giám đốc Sở - Nguyễn Văn Hùng"], []), ("2", ["Phòng Quản lý thương mại"], []),
+                ("2.-1", ["Phòng Quản lý thương mại"], [])]),
+    ("2. Các cơ quan chuyên trách tham mưu, giúp việc Đảng ủy; các chi bộ, đảng bộ cơ sở:\nCác cấp ủy, tổ chức đảng chủ động "
+     "quán triệt Kết luận đến toàn thể đảng viên.\nGiao Ban Tuyên giáo và Dân vận Đảng ủy chủ trì hướng dẫn các cấp ủy thực hiện.",
+     CONG_VAN, [("2", ["các cơ quan chuyên trách tham mưu, giúp việc Đảng ủy", "các chi bộ, đảng bộ cơ sở"], []),
+                ("2", ["Ban Tuyên giáo và Dân vận Đảng ủy"], [])]),
+    ("Giao Giám đốc: Sở Văn hóa, Thể thao và Du lịch, Sở Công Thương, Đài Phát thanh và Truyền hình tỉnh phối hợp với "
+     "Ủy ban nhân dân huyện, thị xã, thành phố tổ chức các hoạt động hưởng ứng Tuần lễ./.", CONG_VAN,
+     [("", ["Sở Văn hóa, Thể thao và Du lịch", "Sở Công Thương", "Đài Phát thanh và Truyền hình tỉnh"],
+       ["UBND huyện, thị xã, thành phố"])]),
+    ("1. Bộ Công Thương chủ trì, phối hợp chặt chẽ với các Bộ Tài chính, Xây dựng, Tư pháp hoàn thiện dự thảo Nghị định, "
+     "bảo đảm xác định rõ cấp có thẩm quyền ban hành, trình Chính phủ trong tháng 6/2026.", NOTICE,
+     [("1", ["Bộ Công Thương"], ["Bộ Tài chính", "Bộ Xây dựng", "Bộ Tư pháp"])]),
+    ("Bộ Nông nghiệp và Môi trường đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương; Hiệp hội Chế biến thủy "
+     "sản; Cơ sở sản xuất giống thủy sản phải cấp giấy chứng nhận đủ điều kiện và các tổ chức, cá nhân có liên quan nghiêm túc "
+     "thực hiện kiểm tra điều kiện an toàn thực phẩm.", CONG_VAN_BO,
+     [("", ["UBND các tỉnh, thành phố trực thuộc Trung ương", "Hiệp hội Chế biến thủy sản",
+            "Cơ sở sản xuất giống thủy sản phải cấp giấy chứng nhận đủ điều kiện", "các tổ chức, cá nhân có liên quan"], [])]),
+]
+
+
+@pytest.mark.parametrize("body,template,expected", DOER_CASES, ids=[c[0][:40] for c in DOER_CASES])
+def test_doers_across_levels_and_types(body, template, expected):
+    assert [(t["ref"], _leads(t), _support(t)) for t in _tasks(body, template)] == expected
+
+
+def test_opening_that_orders_is_a_task():
+    ts = _tasks("Nhân dịp kỷ niệm 80 năm Ngày Quốc khánh. Ủy ban nhân dân tỉnh đề nghị các cơ quan, đơn vị của Trung ương "
+                "trên địa bàn; các sở, ban, ngành, đơn vị và các hộ gia đình trên địa bàn tỉnh treo cờ Tổ quốc từ ngày "
+                "01/9/2026 đến hết ngày 03/9/2026.\nỦy ban nhân dân các xã, phường có trách nhiệm kiểm tra việc treo cờ./.",
+                THONG_BAO)
+    assert [_leads(t) for t in ts] == [
+        ["các cơ quan, đơn vị của Trung ương trên địa bàn", "các sở, ban, ngành, đơn vị", "các hộ gia đình trên địa bàn tỉnh"],
+        ["UBND các xã, phường"]]
+
+
+def test_lead_in_in_the_opening_gives_the_items_doers():
+    ts = _tasks("Để bảo đảm thi hành Nghị định số 49/2026/NĐ-CP, Bộ Nông nghiệp và Môi trường đề nghị Hội đồng nhân dân, "
+                "Ủy ban nhân dân các tỉnh, thành phố khẩn trương thực hiện các nhiệm vụ sau:\n"
+                "1. Bố trí nguồn lực để tổ chức thi hành trên địa bàn.\n"
+                "2. Kịp thời báo cáo về Bộ Nông nghiệp và Môi trường những khó khăn, vướng mắc.\n"
+                "Bộ Nông nghiệp và Môi trường trân trọng đề nghị Ủy ban nhân dân các tỉnh, thành phố quan tâm thực hiện./.",
+                CONG_VAN_BO)
+    assert [(t["ref"], _leads(t), t["report_to"]) for t in ts] == [
+        ("1", ["HĐND các tỉnh, thành phố", "UBND các tỉnh, thành phố"], []),
+        ("2", ["HĐND các tỉnh, thành phố", "UBND các tỉnh, thành phố"], ["Bộ Nông nghiệp và Môi trường"])]
+
+
+def test_attached_plan_gives_its_items_not_its_title_or_narrative():
+    ts = _tasks("I. TỔ CHỨC THỰC HIỆN\n1. Cục Kinh tế xây dựng có trách nhiệm tham mưu, theo dõi việc triển khai Kế hoạch này.\n"
+                "2. Vụ Kế hoạch - Tài chính bố trí kinh phí thực hiện Kế hoạch.", QUYET_DINH)
+    assert [(t["ref"], _leads(t)) for t in ts] == [("I.1", ["Cục Kinh tế xây dựng"]), ("I.2", ["Vụ Kế hoạch - Tài chính"])]
+
+
+@pytest.mark.parametrize("body,based_on", [
+    # a document named again without its number takes the numbers cited before
+    ("UBND tỉnh nhận được Công văn số 125/BXD-HĐXD ngày 02/3/2026 của Bộ Xây dựng về kiểm tra công tác nghiệm thu, "
+     "Chủ tịch UBND tỉnh có ý kiến như sau:\nGiao Sở Xây dựng chủ trì tổ chức kiểm tra theo yêu cầu tại Công văn nêu trên./.",
+     [["125/BXD-HĐXD"]]),
+    ("Xét đề nghị của Bộ Tài chính tại văn bản số 2301/BTC-NSNN ngày 01/3/2026 và Bộ Tư pháp tại văn bản số 870/BTP-PLDSKT "
+     "ngày 03/3/2026, Phó Thủ tướng có ý kiến như sau:\n1. Ủy ban nhân dân tỉnh chủ trì, tiếp thu ý kiến các Bộ tại các văn "
+     "bản nêu trên để hoàn thiện Đề án.", [["2301/BTC-NSNN", "870/BTP-PLDSKT"]]),
+    # without 'nêu trên' only documents just cited are named again; a kind in a list of kinds is generic
+    ("Sở Tư pháp đã ban hành các Văn bản hợp nhất số 12/VBHN-STP và số 13/VBHN-STP ngày 02/3/2026.\n"
+     "Đề nghị các xã, phường triển khai thực hiện theo các văn bản hợp nhất của Sở Tư pháp.",
+     [["12/VBHN-STP", "13/VBHN-STP"]]),
+    ("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư, Chủ tịch UBND tỉnh có ý kiến "
+     "như sau:\n1. Giao Sở Nội vụ chủ trì rà soát quy trình, thủ tục lưu trữ hồ sơ điện tử tại các cơ quan, đơn vị trên "
+     "địa bàn tỉnh; kiểm tra việc số hóa tài liệu lưu trữ lịch sử của tỉnh, hướng dẫn các cơ quan, đơn vị xây dựng danh "
+     "mục hồ sơ, bảo đảm thống nhất, đồng bộ với hệ thống quản lý văn bản và điều hành của tỉnh, hoàn thành trong năm "
+     "2026.\n2. Giao Sở Khoa học và Công nghệ nghiên cứu chủ trương của Đảng, Nghị quyết của Quốc hội, các Nghị định "
+     "của Chính phủ về chuyển đổi số để đề xuất giải pháp nâng cấp hạ tầng số của tỉnh, bảo đảm an toàn thông tin, "
+     "kết nối liên thông với các hệ thống thông tin của Trung ương và các cơ quan, đơn vị trong tỉnh.", [[], []]),
+    # 'trên cơ sở' is no anaphor
+    ("UBND tỉnh nhận được Quyết định số 55/QĐ-BXD ngày 02/3/2026 của Bộ Xây dựng, Chủ tịch UBND tỉnh có ý kiến như sau:\n"
+     "Giao Sở Xây dựng tham mưu ban hành Quyết định trên cơ sở đề xuất của các xã.", [[]]),
+    # the document a task amends is its object, not its ground
+    ("1. Giao Sở Tư pháp xây dựng dự thảo Quyết định sửa đổi, bổ sung một số điều của Quyết định số 12/2024/QĐ-UBND, "
+     "theo quy định tại Nghị định số 78/2025/NĐ-CP.", [["78/2025/NĐ-CP"]]),
+])
+def test_grounds_named_again_and_documents_amended(body, based_on):
+    assert [t["based_on"] for t in _tasks(body, CONG_VAN)] == based_on
+
+
+@pytest.mark.parametrize("body,template,expected", [
+    # a ministry as a label over lettered items; an item that opens 'Báo cáo <body>' reports to it
+    ("Thủ tướng Chính phủ yêu cầu:\n1. Bộ Công an:\na) Chủ trì, phối hợp với Bộ Quốc phòng tăng cường kiểm soát biên giới.\n"
+     "b) Báo cáo Thủ tướng Chính phủ kết quả thực hiện trước ngày 15/12/2026.\n"
+     "2. Bộ Y tế và Bộ Công Thương phối hợp chặt chẽ tổ chức kiểm tra các cơ sở kinh doanh.", NOTICE,
+     [("1.a", ["Bộ Công an"], None, []), ("1.b", ["Bộ Công an"], "2026-12-15", ["Thủ tướng Chính phủ"]),
+      ("2", ["Bộ Y tế", "Bộ Công Thương"], None, [])]),
+    # a doer-only label as the letter's first paragraph
+    ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương:\na) Chỉ đạo Sở Nông nghiệp và Môi trường rà soát, báo cáo "
+     "Bộ Nông nghiệp và Môi trường trước ngày 30/6/2026.\nb) Bố trí kinh phí thực hiện.", CONG_VAN_BO,
+     [("a", ["UBND các tỉnh, thành phố trực thuộc Trung ương"], "2026-06-30", ["Bộ Nông nghiệp và Môi trường"]),
+      ("b", ["UBND các tỉnh, thành phố trực thuộc Trung ương"], None, [])]),
+    # a central unit sends to its ministry, which reports on: the recipient is the ministry
+    ("1. Cục Hạ tầng kỹ thuật chủ trì, phối hợp với Vụ Quy hoạch - Kiến trúc rà soát, gửi Bộ Xây dựng để tổng hợp, báo cáo "
+     "Thủ tướng Chính phủ trước ngày 20/11/2026.\n2. Tổng cục Thống kê phối hợp với Cục Thuế hoàn thiện số liệu, báo cáo "
+     "Bộ trưởng trong tháng 10/2026.", BO_KE_HOACH,
+     [("1", ["Cục Hạ tầng kỹ thuật"], "2026-11-20", ["Bộ Xây dựng"]), ("2", ["Tổng cục Thống kê"], "2026-10", ["Bộ trưởng"])]),
+])
+def test_central_labels_and_reporting(body, template, expected):
+    assert [(t["ref"], _leads(t), t["deadline"], t["report_to"]) for t in _tasks(body, template)] == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc "
+     "Trung ương chịu trách nhiệm tổ chức thực hiện nghiêm Chỉ thị này.",
+     [["Bộ trưởng", "Thủ trưởng cơ quan ngang bộ", "cơ quan thuộc Chính phủ",
+       "Chủ tịch UBND các tỉnh, thành phố trực thuộc Trung ương"]]),
+    ("Ban Thường vụ Tỉnh ủy yêu cầu các huyện ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy tổ chức quán triệt Chỉ thị.",
+     [["các huyện ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy"]]),
+    ("Giao Ban cán sự đảng UBND tỉnh lãnh đạo, chỉ đạo triển khai; Đảng đoàn HĐND tỉnh chỉ đạo giám sát việc thực hiện.",
+     [["Ban cán sự đảng UBND tỉnh"], ["Đảng đoàn HĐND tỉnh"]]),
+    ("Bộ trưởng các Bộ: Quốc phòng, Công an theo chức năng, nhiệm vụ chỉ đạo các lực lượng sẵn sàng hỗ trợ người dân.",
+     [["Bộ trưởng các Bộ"]]),
+    ("Đài Truyền hình Việt Nam, Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam và các cơ quan thông tấn, báo chí tăng cường "
+     "thông tin về diễn biến của bão.",
+     [["Đài Truyền hình Việt Nam", "Đài Tiếng nói Việt Nam", "Thông tấn xã Việt Nam", "các cơ quan thông tấn, báo chí"]]),
+    ("Giao Cục trưởng Cục Kinh tế xây dựng, Vụ trưởng Vụ Pháp chế rà soát định mức, báo cáo Bộ trưởng trước ngày 15/5/2026.",
+     [["Cục trưởng Cục Kinh tế xây dựng", "Vụ trưởng Vụ Pháp chế"]]),
+    ("Giao Bộ Chỉ huy Quân sự tỉnh phối hợp chặt chẽ với các đơn vị chức năng thuộc Bộ Quốc phòng quản lý vật liệu nổ.",
+     [["Bộ Chỉ huy Quân sự tỉnh"]]),
+    # the executing article of a Quyết định is no task
+    ("Điều 3. Chánh Văn phòng UBND tỉnh; Giám đốc các Sở, ban, ngành; Chủ tịch UBND các xã, phường chịu trách nhiệm thi hành "
+     "quyết định này./.", []),
+])
+def test_chi_thi_party_and_decision_doers(body, expected):
+    assert [_leads(t) for t in _tasks(body, CONG_VAN)] == expected
+
+
+@pytest.mark.parametrize("text,issuer,expected", [
+    ("Ủy ban nhân dân thành phố Hà Nội đề nghị các cơ quan, đơn vị treo cờ Tổ quốc.", "UBND thành phố Hà Nội", True),
+    ("Bộ Nông nghiệp và Môi trường đề nghị Ủy ban nhân dân các tỉnh thực hiện các nhiệm vụ sau:", "Bộ Nông nghiệp và Môi trường", True),
+    ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương:", "Bộ Xây dựng", True),
+    # background, not an order: a request made to the issuer, one received, a ground quoted
+    ("Sở Tài chính đề nghị UBND tỉnh cho phép điều chỉnh dự toán năm 2026.", "UBND tỉnh Lào Cai", False),
+    ("UBND tỉnh nhận được Công văn số 12/SXD-QLN của Sở Xây dựng đề nghị các xã rà soát quỹ đất.", "UBND tỉnh Lào Cai", False),
+    ("Căn cứ Nghị quyết số 173/2024/QH15 quy định: “giao Chính phủ tổ chức thực hiện”;", "Bộ Công an", False),
+])
+def test_opening_paragraph_that_orders(text, issuer, expected):
+    from loaders.tasks import gives_directive
+
+    assert gives_directive(text, issuer) is expected
+
+
+def test_what_a_doer_has_done_under_its_heading_is_not_a_task():
+    ts = _tasks("2. Sở Xây dựng:\n- Sở đã triển khai thực hiện các nội dung theo kế hoạch.\n- Rà soát các dự án chậm tiến độ.")
+    assert [(t["ref"], _leads(t)) for t in ts] == [("2.-2", ["Sở Xây dựng"])]
+
+
+def test_decision_article_and_attached_plan_items():
+    body = ("Điều 2. Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính, UBND các xã, phường tổ chức triển khai Kế hoạch.\n"
+            "Điều 3. Chánh Văn phòng UBND tỉnh; Giám đốc các sở: Xây dựng, Tài chính; Chủ tịch UBND các xã, phường chịu "
+            "trách nhiệm thi hành Quyết định này./.\n")
+    plan = ("KẾ HOẠCH\nQUẢN LÝ CHẤT THẢI RẮN XÂY DỰNG NĂM 2026\n"
+            "Để quản lý chất thải rắn xây dựng, UBND tỉnh ban hành Kế hoạch như sau:\n"
+            "I. TỔ CHỨC THỰC HIỆN\n1. Sở Xây dựng: Chủ trì kiểm tra các bãi thải, hoàn thành trước ngày 30/6/2026.\n")
+    text = CONG_VAN.format(body=body) + plan
+    ts = extract_text(text)["tasks"]
+    assert [(_leads(t), _support(t), t["deadline"]) for t in ts] == [
+        (["Sở Xây dựng"], ["Sở Tài chính", "UBND các xã, phường"], None),
+        (["Sở Xây dựng"], [], "2026-06-30")]
+
+
+def test_list_of_bodies_cut_inside_a_name_at_an_indented_line():
+    body = ("     Sở Nông nghiệp và Môi trường đề nghị Công an tỉnh; Bộ Chỉ huy quân\n"
+            "sự tỉnh; Đài\n"
+            "     Khí tượng Thủy văn tỉnh; Hiệp hội Doanh nghiệp tỉnh tổ chức\n"
+            "tuyên truyền các quy định về khí tượng thủy văn.")
+    assert [_leads(t) for t in _tasks(body, CONG_VAN)] == [
+        ["Công an tỉnh", "Bộ Chỉ huy quân sự tỉnh", "Đài Khí tượng Thủy văn tỉnh", "Hiệp hội Doanh nghiệp tỉnh"]]
+
+
+def test_group_narrowed_to_the_units_of_a_body_is_one_support():
+    (t,) = _tasks("1. Giao Bộ Chỉ huy Quân sự tỉnh phối hợp chặt chẽ với các đơn vị chức năng thuộc Bộ Quốc phòng, Công an "
+                  "tỉnh quản lý vật liệu nổ công nghiệp.")
+    assert _support(t) == ["các đơn vị chức năng thuộc Bộ Quốc phòng", "Công an tỉnh"]
+
+
+def test_every_deadline_says_where_it_was_read():
+    text = ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LẠNG SƠN | Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 120/UBND-KT | Lạng Sơn, ngày 02 tháng 6 năm 2026\nV/v triển khai nhiệm vụ\n"
+            "Kính gửi: Các sở, ban, ngành tỉnh.\n"
+            "Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau:\n"
+            "1. Giao Sở Tài chính chủ trì rà soát nguồn vốn, báo cáo UBND tỉnh trước ngày 15/6/2026.\n"
+            "2. Giao Sở Xây dựng hoàn thiện hồ sơ thiết kế.\n"
+            "Thời hạn: trước ngày 30/6/2026.\n"
+            "3. Giao Sở Nội vụ tổng hợp kết quả thực hiện định kỳ hằng quý.\n"
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn An\n")
+    got = [(t["deadline"], t["deadline_reason"], (t["recurrence"] or {}).get("rule")) for t in extract_text(text)["tasks"]]
+    assert got == [("2026-06-15", "deadline: in sentence", None),
+                   ("2026-06-30", "deadline: line under item", None),
+                   (None, "recurrence: in sentence", "quarterly")]
+
+
 PERIODIC_CASES = [
     # a date without a year inside a periodic report schedule comes back every period: no deadline
     ("7. Tổ chức thực hiện\n- Báo cáo 6 tháng: Các cơ quan, đơn vị gửi Sở Tài chính trước ngày 05/7; "
@@ -428,7 +727,7 @@ def test_chair_gives_and_closing_after_framing():
         assert [(_leads(t), _support(t), t["deadline"], t["report_to"]) for t in ts] == expected, body
 
 
-QUYET_DINH = """ỦY BAN NHÂN DÂN
+QD_UY_QUYEN = """ỦY BAN NHÂN DÂN
 TỈNH LÀO CAI
 Số: 512/QĐ-UBND
 Lào Cai, ngày 02 tháng 4 năm 2026
@@ -451,7 +750,7 @@ Nguyễn Thành Sinh
 
 
 def test_closing_execution_article_is_no_task():
-    rec = extract_text(QUYET_DINH)
+    rec = extract_text(QD_UY_QUYEN)
     assert [_leads(t) for t in rec["tasks"] if _leads(t)] == [["Giám đốc Sở Y tế"]]
     assert rec["executors"][:2] == ["Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Y tế"]
 
@@ -554,7 +853,7 @@ def test_document_named_above_is_the_basis():
 
 
 def test_conditions_of_a_delegation_are_the_delegates_duties():
-    qd = QUYET_DINH.replace(
+    qd = QD_UY_QUYEN.replace(
         "Điều 2. Giám đốc Sở Y tế có trách nhiệm công khai nội dung ủy quyền cho các tổ chức, cá nhân biết.",
         "Điều 2. Điều kiện ủy quyền\n1. Chuẩn bị các nguồn lực để bảo đảm thực hiện nhiệm vụ được ủy quyền.\n"
         "2. Báo cáo kết quả thực hiện nhiệm vụ được ủy quyền cho Ủy ban nhân dân tỉnh theo quy định.")
