@@ -550,8 +550,5 @@ def test_scope_suffix_is_part_of_the_name(text, name):
 
 @pytest.mark.parametrize("text,name", patterns.load("agencies")["group_qualifier"]["examples"])
 def test_group_qualifier_names_the_doer(text, name):
-    from loaders.extract import extract_text
-    body = ("Số: 12/UBND-KT\nLào Cai, ngày 02 tháng 3 năm 2026\nKính gửi: Các sở, ban, ngành.\n"
-            "Ủy ban nhân dân tỉnh có ý kiến như sau:\n1. " + text[0].upper() + text[1:] + ".\n"
-            "Nơi nhận:\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n")
-    assert [a["name"] for a in extract_text(body)["tasks"][0]["assignees"] if a["role"] == "lead"] == [name]
+    ts = _tasks(text[0].upper() + text[1:] + ".")
+    assert [a["name"] for a in ts[0]["assignees"] if a["role"] == "lead"] == [name]

@@ -637,7 +637,7 @@ OPENING_CASES = [
      "nghiêm túc triển khai thực hiện các nội dung sau:",
      ["các sở, ban, ngành, địa phương, cơ quan, đơn vị, doanh nghiệp"]),
     # an opening that names only the issuer leaves the addressees as doers
-    ("Ủy ban nhân dân tỉnh có ý kiến như sau:", ["các sở, ban, ngành", "UBND các xã, phường"]),
+    ("Ủy ban nhân dân tỉnh có ý kiến như sau:", ["các sở, ban, ngành thuộc UBND tỉnh", "UBND các xã, phường"]),
 ]
 
 
