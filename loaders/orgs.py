@@ -164,6 +164,11 @@ class _LazyTokens:
         return self._fill(k)
 
 
+_SCOPE_SUFFIX = re.compile(_AG["scope_suffixes"]["pattern"])
+# lower-case words of three or more syllables inside a name after a capitalised word ('Khu kinh tế', 'Khu công nghiệp')
+_NAME_WORDS = re.compile(r"(?:%s)(?![\w])" % "|".join(
+    re.escape(w) for w in sorted(_AG["name_words"]["words"], key=len, reverse=True)))
+
 _LOWER_TAIL_HEADS = set(_AG["lower_tail_heads"]["heads"])
 _TAIL_STOP = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(w) for w in sorted(_AG["tail_stops"]["words"], key=len, reverse=True)))
 _PARTY_PARENT = re.compile(r"(?:Đảng ủy|Tỉnh ủy|Huyện ủy|Thành ủy)(?![\w])")
@@ -251,6 +256,13 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
             if started and r > k and r - k <= 3 and toks.has(r) and toks[r][2] == "," and _CONTINUATION.match(text, toks[r][0]):
                 end = toks[r - 1][1]
                 return end, level, place
+            nw = _NAME_WORDS.match(text, s) if last_cap and end > j else None
+            if nw:  # 'Khu kinh tế', 'Khu công nghiệp': the whole word, not only its next syllable
+                end = nw.end()
+                while toks.has(k) and toks[k][0] < end:
+                    k += 1
+                last_cap = False
+                continue
             if lower_start and end == j and r > k and r - k <= 3 and toks.has(r) and _PARTY_PARENT.match(text, toks[r][0]):
                 end = toks[r - 1][1]  # 'Ban xây dựng đảng Đảng ủy': a unit of a party committee, then the committee
                 k = r
@@ -406,6 +418,9 @@ def scan_org(text: str, i: int) -> Org | None:
             end = pm.end()
     if head in _GENERIC_HEADS and _PROJECT_OF.match(text, hm.end()):
         end = _project_qualifier(text, hm.end())  # 'Nhà đầu tư 02 dự án', 'Nhà đầu tư Dự án cao tốc Tân Phú - Bảo Lộc'
+    sm = _SCOPE_SUFFIX.match(text, end)
+    if sm:
+        end = sm.end()  # 'Hội Nông dân các cấp', 'Ban Chỉ huy … các ngành, các cấp'
     if end == hm.end():
         if fix_tones(head) in _DISTRIBUTABLE:
             bare = True  # may take the tail of a later list member ('HĐND, UBND huyện X')

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import patterns
-from .dates import DeadlineLine, find_deadlines, find_recurrence, read_deadline_line
+from .dates import Deadline, DeadlineLine, Recurrence, find_deadlines, find_recurrence, read_deadline_line
+from .execution import find_executors
 from .normalize import fold
 from .orgs import (CAP_WORD, LOWER, STOP_PHRASES, UPPER, Org, canonical, in_vocabulary, is_generic, scan_org, scan_org_list,
                    scan_org_list_ro)
@@ -46,6 +47,23 @@ _CUE_BLOCK = {
     "yêu cầu": re.compile(r"(?:theo|đáp ứng|bảo đảm|đảm bảo|phù hợp|về|theo đúng|những|các|được|đã)\s*$", re.I),
     "đề nghị": re.compile(r"(?:theo|các|những|được|đã|có)\s*$", re.I),
 }
+# 'Chủ tịch UBND tỉnh giao Sở X …': the chair gives the order (not 'nhiệm vụ được Chủ tịch UBND tỉnh giao')
+_CHAIR_GIVES = re.compile(r"(?<![\w])(?<!được )(?<!do )(?<!đã )(?:Phó )?Chủ tịch\s+(?:UBND|Ủy ban nhân dân)\s+"
+                          r"(?:tỉnh|thành phố|huyện|xã|phường)(?:\s+[%s]\w*){0,3}\s*$" % UPPER)
+
+
+# 'Trên đây là ý kiến của Cục X, đề nghị Sở Y nghiên cứu, hướng dẫn …': a reply letter's request (guide: a task)
+_CLOSING_REQUEST = re.compile(r"^Trên đây là (?:ý kiến|nội dung trả lời)[^.;]{0,80},\s*(?:[Kk]ính )?đề nghị\s+(?:Quý\s+)?"
+                              r"(?:Sở|Ủy ban|UBND|Bộ|Cục|Ban|Công ty)\s")
+
+
+def _cue_blocked(text: str, m: re.Match) -> bool:
+    """Is this 'giao / yêu cầu / đề nghị' no order ('được giao', 'theo đề nghị', 'nhiệm vụ UBND tỉnh giao')?"""
+    if not _CUE_BLOCK[m.group("cue").lower()].search(text, max(0, m.start() - 14), m.start()):
+        return False
+    return not (m.group("cue").lower() == "giao" and _CHAIR_GIVES.search(text, max(0, m.start() - 60), m.start()))
+
+
 _DOI_VOI = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^))[Đđ]ối với\s+")
 _SUPPORT = re.compile(rf"(?<![\w])[Pp]hối hợp(?:\s+chặt chẽ)?(?:\s+(?:hơn nữa|thường xuyên))?(?:\s+giữa\s+[^,.;]{{1,40}}?\s+(?:với|cùng)\s+|\s+(?:với|cùng)\s+|\s+(?=[{UPPER}]|(?:các|chính quyền|lực lượng|cộng đồng|đơn vị tư vấn|cơ quan)\s))")
 _REPORT = re.compile(
@@ -72,6 +90,7 @@ class Node:
     topic: str | None = None
     doers: list[dict] | None = None  # defaults for the items below
     evaluative: bool = False
+    directs: bool = False  # 'Đảng ủy X chỉ đạo:': its doers direct the bodies the items below name
     doer_line: bool = False  # 'Trách nhiệm chỉ đạo thực hiện: A; B.' / 'Đơn vị chủ trì: …': read into the parent's doers
 
 
@@ -170,6 +189,10 @@ _HEADING_DUTY = re.compile(r"\s*(?:có trách nhiệm|có nhiệm vụ|chịu tr
 _HEADING_QUALIFIER = re.compile(r"\s*(?:có|của|thuộc|trên địa bàn|liên quan|được giao|hoạt động)\b[^.;:]{0,100}$")
 
 
+_HEADING_DUTY = re.compile(r"\s+(?:có|chịu) trách nhiệm(?: thực hiện)?(?: (?:các|những) (?:nhiệm vụ|nội dung) sau)?$")
+_TRAILING_NOTE = re.compile(r"\s*\((?:theo|quy định|sau đây)[^()]*\)\s*$")
+
+
 def _parse_doer_heading(body: str) -> list[Org] | None:
     """'Phòng Kinh tế', 'Đối với Huyện ủy, HĐND, UBND huyện X:', 'Công an xã, Ban CHQS xã' -> orgs.
 
@@ -181,6 +204,8 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
         return [Org(b, 0, len(b), kind="person_post")]
     if b[:4] == "Các ":
         b = "c" + b[1:]
+    b = _TRAILING_NOTE.sub("", b)  # 'Đối với các Bộ quản lý chuyên ngành (theo quy định tại khoản 5 Điều 3 …)'
+    b = _HEADING_DUTY.sub("", b)  # 'Cục Biến đổi khí hậu có trách nhiệm:' names the body only
     orgs, end = scan_org_list(b, 0, allow_semicolon=True)
     if not orgs:
         return None
@@ -208,6 +233,25 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
     return None
 
 
+_DIRECTING_LEAD_IN = re.compile(r"(?<![\w])(?:lãnh đạo,?\s*)?chỉ đạo\s*:\s*$")
+
+
+def _add_directors(tasks: list[dict], node: Node) -> None:
+    """Under 'Đảng ủy X chỉ đạo:' an item naming its own doer ('2.1. Đảng ủy Y lãnh đạo …') is led by both: the
+    body that directs and the body that acts."""
+    n = node.parent
+    while n is not None and not n.directs:
+        n = n.parent
+    if n is None or not n.doers:
+        return
+    for t in tasks:
+        if not str(t.get("reason", "")).startswith("explicit"):
+            continue
+        names = {a["name"] for a in t["assignees"]}
+        add = [{k: v for k, v in d.items() if k != "_why"} for d in n.doers if d["name"] not in names]
+        t["assignees"] = add + t["assignees"]
+
+
 # a plan's section of the issuing body's own duties ('II. NHIỆM VỤ CHỦ YẾU CỦA BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG'): the
 # issuer is the doer, so its items are no tasks for others
 _OWN_DUTIES = re.compile(r"^\s*(?:các\s+)?(?:nhiệm vụ|trách nhiệm|công việc|nhiệm vụ, giải pháp)\b[^:;.]{0,60}?\bcủa\s+(?P<who>[^:;.]+?)\s*:?\s*$", re.I)
@@ -232,6 +276,7 @@ def _classify(node: Node, ctx: Context) -> None:
                     ch.doers = _why(doers_of(orgs, ctx), "inherited: heading")
                 elif body.rstrip().endswith(":") and (li := _lead_in(body, ctx)):
                     ch.doers = li  # 'Giao UBND các xã: Đức Trọng, Hiệp Thạnh:' leads in the items below
+                    ch.directs = bool(_DIRECTING_LEAD_IN.search(body))
                 else:
                     tm = re.match(r"^\s*(Về\s+.+?)\s*:?\s*$", body)
                     ch.topic = (tm.group(1) if tm else body.strip().rstrip(":")) if not ch.evaluative else None
@@ -327,12 +372,21 @@ def _admin_doer(text: str, pos: int, ctx: Context) -> tuple[list[dict], int] | N
     return [{"name": name, "role": "lead"}], m.end()
 
 
+_GROUP_QUALIFIER = re.compile(patterns.load("agencies")["group_qualifier"]["pattern"])
+
+
 def _org_doers(text: str, pos: int, ctx: Context, allow_admin: bool = True, bare_admin: bool = True,
                semicolons: bool = False) -> tuple[list[dict], int] | None:
     orgs, end = scan_org_list_ro(text, pos, allow_semicolon=semicolons)
     orgs = [o for o in orgs if o.agency]
     if orgs:
-        return doers_of(orgs, ctx), end
+        doers = doers_of(orgs, ctx)
+        q = _GROUP_QUALIFIER.match(text, end) if orgs[-1].kind == "group" else None
+        if q and doers and doers[-1]["name"] == orgs[-1].name:
+            # 'các tổ chức, cá nhân được cấp giấy phép … có trách nhiệm …': the restriction names the doer
+            doers[-1] = {**doers[-1], "name": doers[-1]["name"] + " " + " ".join(q.group(0).split())}
+            end = q.end()
+        return doers, end
     if allow_admin:
         r = _admin_doer(text, pos, ctx)
         if r and not bare_admin and not re.match(r"(?:[Cc]ác\s|(?:xã|phường|huyện|thị xã|thị trấn)\s+[%s])" % UPPER, text[pos:pos + 30]):
@@ -361,6 +415,7 @@ def _clause_starts(text: str) -> list[tuple[int, bool]]:
 from .orgs import ORG_START as _ORG_START
 
 
+_RECEIVED = re.compile(r"\s+(?:đã\s+)?(?:nhận được|tiếp nhận)\s")  # 'UBND tỉnh nhận được Văn bản số …': a fact, no order
 _DIRECTS = re.compile(r"\s+chỉ đạo\b")
 _WILL = re.compile(r"\s+sẽ\s")
 _AGREE = re.compile(r"\s+thống nhất\b")
@@ -381,7 +436,7 @@ def _is_issuer(name: str, ctx: "Context") -> bool:
     return bool(re.fullmatch(rf"(?:(?:Chủ tịch|Phó Chủ tịch|Lãnh đạo) )?UBND {lvl}(?: .+)?", name))
 
 
-_LABEL_COMMA = re.compile(r",\s*(?:chỉ đạo|chủ trì|chủ động|khẩn trương|tập trung|tăng cường|có trách nhiệm)\s")
+_LABEL_COMMA = re.compile(r",\s*(?:căn cứ|lãnh đạo|chỉ đạo|chủ trì|chủ động|khẩn trương|tập trung|tăng cường|có trách nhiệm)[\s,]")
 _LABEL_COLON = re.compile(r"\s*:\s*\S")
 # verbs whose object is a list of bodies: a comma after them continues the list, within the clause
 _LIST_CUE = re.compile(r"(?<![\w])(?:[Pp]hối hợp(?: chặt chẽ)?(?:\s+(?:với|cùng))?|đồng gửi|gửi|báo cáo|"
@@ -474,7 +529,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
 
     cue_lists: list[tuple[int, int]] = []  # the doer lists after cues: no new clause starts inside them
     for m in (_CUE.finditer(text) if _has_cue_word(text) else ()):
-        if _CUE_BLOCK[m.group("cue").lower()].search(text, max(0, m.start() - 14), m.start()) or inside(m.start(), cue=True):
+        if _cue_blocked(text, m) or inside(m.start(), cue=True):
             continue
         if m.group("cue").lower() == "giao" and _GIAO_OBJECT.match(text, m.end()):
             continue
@@ -537,7 +592,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             continue
         if not _LOWER_NEXT.match(text, e):
             continue
-        if sent and (_WILL.match(text, e) or _all_issuer(doers, ctx)):
+        if sent and (_WILL.match(text, e) or _all_issuer(doers, ctx) or _RECEIVED.match(text, e)):
             out.append(Change(cs, [], "statement", sent))  # 'Sở X sẽ tổng hợp …': what a body will do, not an order
             continue
         if _all_issuer(doers, ctx):
@@ -584,7 +639,7 @@ def _has_cue_word(t: str) -> bool:
 def _has_cue(t: str) -> bool:
     """'giao / yêu cầu / đề nghị' followed by a doer, not 'được giao', 'đáp ứng yêu cầu', 'theo đề nghị'."""
     for m in _CUE.finditer(t):
-        if _CUE_BLOCK[m.group("cue").lower()].search(t, max(0, m.start() - 14), m.start()):
+        if _cue_blocked(t, m):
             continue
         pc = _POST_COLON.match(t, m.end())
         q = pc.end() if pc else m.end()
@@ -592,6 +647,9 @@ def _has_cue(t: str) -> bool:
         if orgs or _ADMIN_DOER.match(t, q):
             return True
     return False
+
+
+_DELEGATION_ACT = re.compile(r"(?:Chủ tịch|UBND|Ủy ban nhân dân)[^,.;]{0,40}\s(?:ủy|uỷ) quyền\s+(?:cho\s+)?(?:đồng chí|ông|bà)\s")
 
 
 # a request reported, not made: 'UBND tỉnh nhận được Công văn số 847 … đề nghị …', 'Xét đề nghị của …'
@@ -641,6 +699,8 @@ def is_directive(text: str) -> bool:
                 return True
     if NON_DIRECTIVE_START.match(t):
         return False
+    if "quyền" in t and _DELEGATION_ACT.search(t, 0, 240) and not _has_cue(t[:300]):
+        return False  # 'Chủ tịch UBND tỉnh ủy quyền đồng chí X, Phó Chủ tịch … thực hiện …': a delegation, no order
     if _STATEMENT.match(t) and not _has_cue(t[:300]) and not _DUTY.search(t, 0, 300):
         return False  # 'Phát triển các cụm công nghiệp là nhiệm vụ quan trọng.': a statement, not an order
     if IMPERATIVE.match(t):
@@ -709,6 +769,9 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
                 out.extend(((m.start(), e), d["name"]) for d in doers)
                 break
     out.sort(key=lambda x: x[0][0])
+    # '… gửi ý kiến về Sở Công Thương để tổng hợp báo cáo UBND tỉnh': the purpose clause is the recipient's next step
+    out = [(sp, n) for sp, n in out if not (_PURPOSE_BEFORE.search(text, max(0, sp[0] - 40), sp[0]) and any(
+        sp2[1] <= sp[0] and not _CLAUSE_END.search(text, sp2[1], sp[0]) for sp2, _ in out))]
     return list({(sp, n): (sp, n) for sp, n in out}.values())
 
 
@@ -722,6 +785,12 @@ _ADVISE_BEFORE = re.compile(r"tham mưu,?\s*$")
 _NEXT_STEP = re.compile(rf"\s+(?:để\s+)?[{LOWER}]+(?:\s+[{LOWER}]+){{0,2}},\s*")
 _PURPOSE_BEFORE = re.compile(r"(?<![\w])để(?:\s+[^\s,.;]+){0,3}?(?:,\s*|\s+)$")
 _SENT_THING = re.compile(r"(?:hồ sơ|văn bản|báo cáo)")
+
+
+# ('theo các nghị quyết của tỉnh' is generic; a consolidated text is always one the letter cites)
+_PLURAL_DOCS = re.compile(r"(?<![\w])(?:theo|tại) các (văn bản hợp nhất)(?! số)(?=[\s,.;])", re.I)
+_ABOVE_DOC = re.compile(r"(?<![\w])(các\s+)?(Công văn|Văn bản|Quyết định|Kế hoạch|Chỉ thị|Nghị quyết|Thông báo|Nghị định|"
+                        r"Thông tư)(?:\s+số)? nêu trên", re.I)
 
 
 # the document a task amends or replaces is its object, not its ground ('xây dựng Nghị định sửa đổi, bổ sung một số
@@ -743,6 +812,24 @@ def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
         for n in ctx.footnote_cits.get(r, []):
             if n not in out:
                 out.append(n)
+    if "theo các " in ctx.text[a:b] or "tại các " in ctx.text[a:b]:
+        # 'theo các văn bản hợp nhất của Bộ …' (no number): every cited document of that kind
+        for m in _PLURAL_DOCS.finditer(ctx.text, a, b):
+            kind = m.group(1).lower()
+            for c in sorted((c for c in ctx.citations if c.type.lower() == kind and c.spans), key=lambda c: c.spans[0][0]):
+                if c.number not in out:
+                    out.append(c.number)
+    if "nêu trên" in ctx.text[a:b]:
+        # 'theo yêu cầu tại Công văn nêu trên': the last document of that kind cited before the task
+        for m in _ABOVE_DOC.finditer(ctx.text, a, b):
+            kind = m.group(2).lower()
+            kind = "công văn" if kind == "văn bản" else kind  # a 'văn bản số …' is cited as a Công văn
+            before = sorted((c for c in ctx.citations if c.type.lower() == kind and c.spans and c.spans[0][0] < a),
+                            key=lambda c: c.spans[0][0])
+            # 'các văn bản nêu trên': all of them; 'Công văn nêu trên': the last one
+            for c in (before if m.group(1) else before[-1:]):
+                if c.number not in out:
+                    out.append(c.number)
     return out
 
 
@@ -839,6 +926,8 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
     root = build_outline(paras)
     _classify(root, ctx)
     _read_doer_lines(root, ctx)
+    if not root.doers:
+        root.doers = _delegate_doers(paras, ctx)
     addressee_doers = _addressee_doers(ctx)
     tasks: list[dict] = []
     seen_item = False
@@ -899,11 +988,14 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
             first_body = ch.kind is None and node.kind is not None and node.heading and node.children[0] is ch
             item_body = first_body or (ch.kind is None and node.kind is not None and node.heading and bool(node.doers))
             if (text.startswith("Trên đây") or (text.rstrip().endswith("./.") and not first_body)) and CLOSING.search(text) \
-                    and not (_CUE_OPENING.match(text) and _has_cue(text[:300]) and not is_closing_formula(text)):
+                    and not (_CUE_OPENING.match(text) and _has_cue(text[:300]) and not is_closing_formula(text)) \
+                    and not _CLOSING_REQUEST.match(text):
                 continue  # ('Giao Sở A … theo yêu cầu tại Công văn nêu trên./.' is an order that ends the letter)
+            if "thi hành" in text and only_execution(text):
+                continue  # 'Chánh Văn phòng …; Giám đốc Sở … chịu trách nhiệm thi hành Quyết định này./.' (no task)
             if ch.kind is None and not first_body and tasks and _SUMMARY_CLOSING.match(text) and _copy_closing(text, tasks, ctx):
                 continue  # 'Các nội dung trên báo cáo UBND tỉnh trước ngày …' only completes the items above
-            if ch.kind is None and not first_body and (seen_item or text.startswith("Điều ")) and all(
+            if ch.kind is None and not first_body and (seen_item or bool(tasks) or text.startswith("Điều ")) and all(
                     is_closing_formula(x) for x in _SENTENCES.split(_ARTICLE.sub("", text.strip())) if x.strip()):
                 continue  # 'Yêu cầu các cơ quan, đơn vị nghiêm túc thực hiện. Trong quá trình thực hiện nếu có khó khăn …'
 
@@ -922,8 +1014,9 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
             listed_item = ch.kind is not None and (listed or bool(scope_doers or defaults_for(ch.parent)))
             start = len(tasks)
             new = _unit_tasks(p, body_off, ch.ref, topic_for(ch.parent), inherited, ctx,
-                              "part" if listed and ch.kind is not None else (item_body or ("listed" if listed_item else False)))
+                              "part" if listed and ch.kind is not None else (item_body or ("listed" if listed_item else False)), ch)
             tasks.extend(new)
+            _add_directors(new, ch)
             if ch.kind is None:
                 listed = bool(new) and _LISTS_PARTS.search(text) is not None
             if ch.kind is not None and scope_doers and not ch.doers:
@@ -938,9 +1031,35 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
 CLOSING_FORMULAS = [re.compile(e["pattern"]) for e in patterns.load("tasks")["closing_formulas"]]
 
 
+_ISSUER_ASKS = re.compile(r"\s(yêu cầu|đề nghị)\s")
+_ARTICLE_LABEL = re.compile(r"^Điều\s+\d+\s*[.:]\s*")
+_IN_FORCE = re.compile(r"(?:Quyết định|Chỉ thị|Quy chế|Quy định|Kế hoạch)[^.]{0,20}\scó hiệu lực\b")
+
+
+def only_execution(text: str) -> bool:
+    """Is ``text`` only a decision's closing article: its entry into force and who executes it ('Quyết định này có
+    hiệu lực … Chánh Văn phòng …, Giám đốc Sở … chịu trách nhiệm thi hành Quyết định này./.')?"""
+    body = _ARTICLE_LABEL.sub("", text.strip(), count=1)
+    rest = [x for x in _SENTENCES.split(body) if x.strip() and not _IN_FORCE.search(x) and not find_executors(x)]
+    return not rest and bool(find_executors(text))
+
+
 def is_closing_formula(sentence: str) -> bool:
     s = sentence.strip()
-    return any(rx.match(s) for rx in CLOSING_FORMULAS)
+    if any(rx.match(s) for rx in CLOSING_FORMULAS):
+        return True
+    if ";" in s and s.startswith(("Yêu cầu", "Đề nghị")) and any(rx.match(s.replace(";", ",")) for rx in CLOSING_FORMULAS):
+        return True  # 'Yêu cầu Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các xã, phường; … nghiêm túc thực hiện./.'
+
+    # 'Căn cứ nội dung chỉ đạo trên, yêu cầu các sở, ngành … triển khai thực hiện./.': the same after a framing clause
+    f = _FRAMING.match(s)
+    rest = s[f.end():] if f else ""
+    if not rest:
+        # 'Ủy ban nhân dân tỉnh An Giang yêu cầu UBND huyện … khẩn trương tổ chức thực hiện.': after the issuer's name
+        c = _ISSUER_ASKS.search(s, 0, 90)
+        if c and scan_org_list_ro(s, 0)[1] >= c.start():
+            rest = s[c.start(1):]
+    return bool(rest) and any(rx.match(rest[0].upper() + rest[1:]) for rx in CLOSING_FORMULAS)
 
 
 _LISTS_PARTS = re.compile(r"(?:bao gồm|gồm(?: có)?|như sau|sau đây|cụ thể(?: như sau)?|các nội dung sau|các việc sau)\s*:\s*$")
@@ -1020,15 +1139,18 @@ def _join_split_sentences(node: Node, ctx: Context) -> None:
         del kids[i + 1]
 
 
+_ADDRESS_NOTE = re.compile(r"\s*\((?:[Đđ]ịa chỉ|ĐC|[Tt]rụ sở)\s*:")
+
+
 def _addressee_doers(ctx: Context) -> list[dict]:
     """The bodies a công văn is addressed to ('Kính gửi: - Sở Y tế; - UBND các xã, phường')."""
     out: list[dict] = []
     for line in ctx.addressees:
-        line = line.strip(" .;,")
+        line = _ADDRESS_NOTE.split(line, 1)[0].strip(" .;,")  # 'Công ty X (Địa chỉ: …)': the name only
         if line[:4] in ("Các ", "Cơ q"):
             line = line[0].lower() + line[1:]
         orgs, end = scan_org_list_ro(line, 0, allow_semicolon=True)
-        if len(line.split()) <= 12 and not re.search(r"[,;:()]", line) and (
+        if len(line.split()) <= 16 and not re.search(r"[,;:()]", line) and (
                 (len(orgs) == 1 and orgs[0].kind != "group" and end < len(line)) or (not orgs and _ORG_START.match(line))):
             # an addressee line names one body: keep it whole ('Ban Quản lý các khu công nghiệp')
             orgs = (Org(canonical(line), 0, len(line)),)
@@ -1067,6 +1189,32 @@ def _lead_in(text: str, ctx: Context) -> list[dict] | None:
     return None
 
 
+_DELEGATES = re.compile(r"(?:^|\n)\s*Điều\s+1\s*[.:]\s*Ủy quyền cho\s+")
+
+
+def _delegate_doers(paras: list[Paragraph], ctx: Context) -> list[dict] | None:
+    """A decision that delegates ('Điều 1. Ủy quyền cho Giám đốc Sở Công Thương …'): the duties its articles set
+    without naming a doer (the conditions of the delegation) are the delegate's."""
+    if "Ủy quyền cho" not in ctx.text:
+        return None
+    m = _DELEGATES.search(ctx.text)
+    if m:
+        r = _org_doers(ctx.text, m.end(), ctx, allow_admin=False)
+        return _why(r[0], "inherited: delegate") if r else None
+    return None
+
+
+def _opening_doers(text: str, ctx: Context) -> list[dict] | None:
+    """The bodies an opening paragraph hands the items to ('… Chủ tịch UBND tỉnh yêu cầu các sở, ban, ngành, địa
+    phương nghiêm túc triển khai các nội dung sau:'): the last 'giao / yêu cầu / đề nghị' naming bodies other than
+    the issuer; None when the opening only names its issuer ('UBND tỉnh ban hành Kế hoạch … như sau:')."""
+    for c in reversed(_changes(text, ctx, [])):
+        if c.kind == "cue" and c.doers and not _all_issuer(c.doers, ctx) \
+                and not any(_is_issuer(d["name"], ctx) for d in c.doers):
+            return _why(c.doers, "inherited: opening")
+    return None
+
+
 def _trivial_lead_in(text: str) -> bool:
     t = re.sub(r"^(?:Giao|Yêu cầu|Đề nghị)\s+", "", text.strip())
     orgs, end = scan_org_list_ro(t, 0)
@@ -1095,11 +1243,46 @@ def _deadline_parts(seg: str, ctx: Context) -> list[tuple[int, int]]:
     return [(x, y) for x, y in zip(bounds, bounds[1:]) if seg[x:y].strip()]
 
 
+_PERIODIC_REPORT = re.compile("|".join(e["pattern"] for e in patterns.load("task_times")["periodic_report"]))
+_YEAR = re.compile(r"\d{4}")
+
+
+_YEAR_DEADLINE = re.compile(patterns.load("task_times")["year_deadline"]["pattern"])
+
+
+def year_deadline(text: str) -> tuple[str, str] | None:
+    """('2026', phrase) for 'hoàn thành … trong năm 2026' in ``text``: the year the work must be done in."""
+    if "năm" not in text:
+        return None
+    m = _YEAR_DEADLINE.search(text)
+    return (m.group("y"), " ".join(m.group(0).split())) if m else None
+
+
+def periodic_dates(dls: list, item_texts) -> bool:
+    """True when every date of ``dls`` is printed without a year and one of ``item_texts`` (the item, then the items
+    it sits under) is a periodic reporting schedule ('Báo cáo 6 tháng: … trước ngày 05/7'): the date comes back each
+    period, so it is no deadline."""
+    return bool(dls) and not any(_YEAR.search(d.text) for d in dls) and any(
+        _PERIODIC_REPORT.search(t) for t in item_texts)
+
+
+def _item_texts(p: Paragraph, node: "Node | None", depth: int = 3):
+    """The paragraph's text, then the texts of the items above it (nearest first), lazily."""
+    yield p.text
+    n = node.parent if node is not None else None
+    while n is not None and depth > 0:
+        if n.para is not None:
+            yield n.para.text
+        n, depth = n.parent, depth - 1
+
+
 def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inherited: list[dict], ctx: Context,
-                item_body: bool = False) -> list[dict]:
+                item_body: bool = False, node: Node | None = None) -> list[dict]:
     text = p.text[body_off:]
     if not text.strip():
         return []
+    if "quyền" in text and _DELEGATION_ACT.search(text, 0, 240) and not _has_cue(text[:300]):
+        return []  # 'Chủ tịch UBND tỉnh ủy quyền đồng chí X, Phó Chủ tịch … thực hiện …': a delegation, no order
     sup_all = _support(text, ctx)
     rep_all = _report_to(text, ctx)
     sup_spans = [sp for sp, _ in sup_all]
@@ -1185,6 +1368,12 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
             rep = list(dict.fromkeys(n for (x, _), n in rep_all if lo <= x < hi))
             dls = find_deadlines(piece, ctx.default_year, ctx.not_before)
             rec = None if dls else find_recurrence(piece)  # a repeating time is not one date: deadline stays null
+            if periodic_dates(dls, _item_texts(p, node)):
+                rec = Recurrence("yearly", dls[0].value[5:] if len(dls[0].value) == 10 else None, dls[0].text)
+                dls = []
+            yd = year_deadline(piece) if not dls and rec is None else None
+            if yd:
+                dls = [Deadline(yd[0], yd[1], 0, 0)]
             refs = [r for r in p.footnote_refs if re.search(r"(?<=\S)" + re.escape(r.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))) + r"(?!\d)", piece)]
             based = _based_on(da, db, ctx, refs)
             based += [n for n in _anaphora(piece, da, ctx) if n not in based]

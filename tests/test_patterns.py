@@ -521,3 +521,34 @@ def test_evaluative_heading_examples(entry):
     from loaders.tasks import EVALUATIVE_HEADING
 
     assert EVALUATIVE_HEADING.match(entry["example"]), entry
+
+
+@pytest.mark.parametrize("entry", patterns.load("task_times")["periodic_report"], ids=lambda e: e["pattern"][:30])
+def test_periodic_report_examples(entry):
+    for ex in entry["examples"]:
+        assert re.search(entry["pattern"], ex), ex
+
+
+@pytest.mark.parametrize("text,name", patterns.load("agencies")["name_words"]["examples"])
+def test_name_words_keep_the_whole_name(text, name):
+    assert [o.name for o in scan_org_list(text, 0)[0]] == [name]
+
+
+def test_year_deadline_examples():
+    from loaders.tasks import year_deadline
+    entry = patterns.load("task_times")["year_deadline"]
+    for text, year in entry["examples"]:
+        assert year_deadline(text)[0] == year, text
+    for text in entry["not_examples"]:
+        assert year_deadline(text) is None, text
+
+
+@pytest.mark.parametrize("text,name", patterns.load("agencies")["scope_suffixes"]["examples"])
+def test_scope_suffix_is_part_of_the_name(text, name):
+    assert scan_org_list(text, 0)[0][0].name == name
+
+
+@pytest.mark.parametrize("text,name", patterns.load("agencies")["group_qualifier"]["examples"])
+def test_group_qualifier_names_the_doer(text, name):
+    ts = _tasks(text[0].upper() + text[1:] + ".")
+    assert [a["name"] for a in ts[0]["assignees"] if a["role"] == "lead"] == [name]

@@ -592,3 +592,318 @@ def test_every_deadline_says_where_it_was_read():
     assert got == [("2026-06-15", "deadline: in sentence", None),
                    ("2026-06-30", "deadline: line under item", None),
                    (None, "recurrence: in sentence", "quarterly")]
+
+
+PERIODIC_CASES = [
+    # a date without a year inside a periodic report schedule comes back every period: no deadline
+    ("7. Tổ chức thực hiện\n- Báo cáo 6 tháng: Các cơ quan, đơn vị gửi Sở Tài chính trước ngày 05/7; "
+     "Sở Tài chính tổng hợp báo cáo Ủy ban nhân dân tỉnh trước ngày 12/7.", [None, None], ["07-05", "07-12"]),
+    ("1. Sở Nội vụ định kỳ tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12.", [None], ["12-15"]),
+    # a date with its year stays a deadline, even in a periodic item
+    ("1. Sở Nội vụ định kỳ tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2026.", ["2026-12-15"], [None]),
+    # a date without a year outside any schedule takes the document's year
+    ("1. Sở Nội vụ tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12.", ["2026-12-15"], [None]),
+]
+
+
+def test_periodic_report_dates_without_a_year_are_recurring():
+    for body, deadlines, ons in PERIODIC_CASES:
+        ts = _tasks(body, CONG_VAN)
+        assert [t["deadline"] for t in ts] == deadlines, body
+        assert [(t["recurrence"] or {}).get("on") for t in ts] == ons, body
+
+
+CV_OPENING = """ỦY BAN NHÂN DÂN
+TỈNH LÀO CAI
+Số: 5120/UBND-TH
+V/v triển khai Nghị định số 99/2026/NĐ-CP
+Lào Cai, ngày 12 tháng 6 năm 2026
+Kính gửi:
+- Các sở, ban, ngành thuộc UBND tỉnh;
+- Ủy ban nhân dân các xã, phường.
+Thực hiện Nghị định số 99/2026/NĐ-CP ngày 02/6/2026 của Chính phủ, {opening}
+{body}
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Phan Trung Bá
+"""
+
+OPENING_CASES = [
+    # the bodies the opening hands the items to are the doers of items naming none (not the addressee lines)
+    ("Chủ tịch Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành, địa phương, cơ quan, đơn vị, doanh nghiệp "
+     "nghiêm túc triển khai thực hiện các nội dung sau:",
+     ["các sở, ban, ngành, địa phương, cơ quan, đơn vị, doanh nghiệp"]),
+    # an opening that names only the issuer leaves the addressees as doers
+    ("Ủy ban nhân dân tỉnh có ý kiến như sau:", ["các sở, ban, ngành thuộc UBND tỉnh", "UBND các xã, phường"]),
+]
+
+
+def test_opening_lead_in_names_the_doers_of_the_items():
+    body = "1. Công tác tuyên truyền\nTổ chức phổ biến nội dung Nghị định đến cán bộ, công chức thuộc phạm vi quản lý."
+    for opening, leads in OPENING_CASES:
+        ts = extract_text(CV_OPENING.format(opening=opening, body=body))["tasks"]
+        assert [_leads(t) for t in ts] == [leads], opening
+
+
+CV_TO_COMPANY = """UBND TỈNH LÀO CAI
+SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG
+Số: 4410/SNNMT-KS
+V/v thực hiện nghĩa vụ sau khi được cấp phép
+Lào Cai, ngày 03 tháng 6 năm 2026
+Kính gửi: Công ty cổ phần Khoáng sản và Vật liệu xây dựng Hồng Hà Tây Bắc (Địa chỉ: Tổ 5, phường Cốc Lếu, tỉnh Lào Cai)
+Để bảo đảm hoạt động khai thác đúng quy định, Sở Nông nghiệp và Môi trường đề nghị Công ty thực hiện các nội dung sau:
+1. Trước khi khai thác
+- Thực hiện cắm mốc khu vực khai thác theo đúng quy định.
+- Phối hợp với UBND xã Bảo Hà thực hiện công tác bồi thường, giải phóng mặt bằng.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+Nguyễn Văn Hùng
+"""
+
+
+def test_company_addressee_with_its_address_is_the_doer():
+    ts = extract_text(CV_TO_COMPANY)["tasks"]
+    company = "Công ty cổ phần Khoáng sản và Vật liệu xây dựng Hồng Hà Tây Bắc"
+    assert [(_leads(t), _support(t)) for t in ts] == [([company], []), ([company], ["UBND xã Bảo Hà"])]
+
+
+NGHI_QUYET = """TỈNH ỦY LÀO CAI
+Số 12-NQ/TU
+Lào Cai, ngày 10 tháng 3 năm 2026
+NGHỊ QUYẾT
+của Ban Thường vụ Tỉnh ủy về phát triển du lịch cộng đồng
+I. TỔ CHỨC THỰC HIỆN
+{body}
+Nơi nhận:
+- Ban Thường vụ Tỉnh ủy,
+- Lưu Văn phòng Tỉnh ủy.
+T/M BAN THƯỜNG VỤ
+PHÓ BÍ THƯ THƯỜNG TRỰC
+Nguyễn Văn Sơn
+"""
+
+PARTY_CASES = [
+    # a subject followed by ', lãnh đạo, chỉ đạo' is the doer of the item
+    ("1. Các cấp ủy, tổ chức Đảng, chính quyền, lãnh đạo, chỉ đạo tổ chức quán triệt Nghị quyết này đến cán bộ, "
+     "đảng viên (hoàn thành trong tháng 4/2026).",
+     [(["các cấp ủy, tổ chức Đảng, chính quyền"], "2026-04")]),
+    # 'Đảng ủy X chỉ đạo:' then '2.1. Đảng ủy Y lãnh đạo …': both lead the item
+    ("2. Đảng ủy Các cơ quan Đảng tỉnh chỉ đạo:\n2.1. Đảng ủy Hội đồng nhân dân tỉnh lãnh đạo Hội đồng nhân dân tỉnh "
+     "ban hành cơ chế hỗ trợ du lịch cộng đồng.\n2.2. Xây dựng chương trình giám sát việc thực hiện Nghị quyết.",
+     [(["Đảng ủy Các cơ quan Đảng tỉnh", "Đảng ủy HĐND tỉnh"], None), (["Đảng ủy Các cơ quan Đảng tỉnh"], None)]),
+]
+
+
+def test_party_resolution_doers_and_delegation():
+    for body, expected in PARTY_CASES:
+        ts = _tasks(body, NGHI_QUYET)
+        assert [(_leads(t), t["deadline"]) for t in ts] == expected, body
+
+
+CHAIR_CASES = [
+    # 'Chủ tịch UBND tỉnh giao Sở X chủ trì, phối hợp …': the chair gives the order (not 'được UBND tỉnh giao')
+    ("Sau khi xem xét Chủ tịch Ủy ban nhân dân tỉnh giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính và Ủy ban "
+     "nhân dân xã Bảo Hà kiểm tra, xác minh nội dung kiến nghị. Báo cáo kết quả về Ủy ban nhân dân tỉnh trước ngày "
+     "20/7/2026.\nYêu cầu Sở Xây dựng, Sở Tài chính, Ủy ban nhân dân xã Bảo Hà triển khai thực hiện./.",
+     [(["Sở Xây dựng"], ["Sở Tài chính", "UBND xã Bảo Hà"], "2026-07-20", ["UBND tỉnh"])]),
+    # a closing formula after a framing clause completes the items, it is no task of its own
+    ("Chủ tịch Ủy ban nhân dân tỉnh giao:\n1. Vườn quốc gia Hoàng Liên, các Công ty Lâm nghiệp chủ động rà soát "
+     "diện tích rừng được giao.\n2. Các sở, ban, ngành cấp tỉnh phối hợp với Sở Nông nghiệp và Môi trường thực hiện.\n"
+     "Căn cứ nội dung chỉ đạo trên, yêu cầu các sở, ngành, cơ quan, đơn vị triển khai thực hiện./.",
+     [(["Vườn quốc gia Hoàng Liên", "các Công ty Lâm nghiệp"], [], None, []),
+      (["các sở, ban, ngành cấp tỉnh"], ["Sở Nông nghiệp và Môi trường"], None, [])]),
+]
+
+
+def test_chair_gives_and_closing_after_framing():
+    for body, expected in CHAIR_CASES:
+        ts = _tasks(body, CONG_VAN)
+        assert [(_leads(t), _support(t), t["deadline"], t["report_to"]) for t in ts] == expected, body
+
+
+QD_UY_QUYEN = """ỦY BAN NHÂN DÂN
+TỈNH LÀO CAI
+Số: 512/QĐ-UBND
+Lào Cai, ngày 02 tháng 4 năm 2026
+QUYẾT ĐỊNH
+Về việc ủy quyền cho Giám đốc Sở Y tế
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;
+QUYẾT ĐỊNH:
+Điều 1. Ủy quyền cho Giám đốc Sở Y tế cấp giấy chứng nhận cơ sở đủ điều kiện.
+Điều 2. Giám đốc Sở Y tế có trách nhiệm công khai nội dung ủy quyền cho các tổ chức, cá nhân biết.
+Điều 3. Quyết định này có hiệu lực kể từ ngày ký.
+Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Sở Y tế; Thủ trưởng các sở, ban, ngành cấp tỉnh; các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Thành Sinh
+"""
+
+
+def test_closing_execution_article_is_no_task():
+    rec = extract_text(QD_UY_QUYEN)
+    assert [_leads(t) for t in rec["tasks"] if _leads(t)] == [["Giám đốc Sở Y tế"]]
+    assert rec["executors"][:2] == ["Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Y tế"]
+
+
+CHI_THI = """ỦY BAN NHÂN DÂN
+TỈNH VĨNH LONG
+Số: 05/CT-UBND
+Vĩnh Long, ngày 02 tháng 4 năm 2015
+CHỈ THỊ
+Về công tác phòng, chống hạn hán năm 2015
+Để chủ động ứng phó với hạn hán, Chủ tịch Ủy ban nhân dân tỉnh chỉ thị:
+{body}
+Nơi nhận:
+- Lưu: VT.
+CHỦ TỊCH
+Nguyễn Văn Quang
+"""
+
+
+def test_group_lead_in_with_scope_suffix_gives_doers_and_the_bullet_deadline():
+    ts = _tasks("I. Nhiệm vụ chung\nBan Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn các ngành, các cấp, Thủ trưởng "
+                "các sở, ban, ngành tỉnh, Chủ tịch UBND các huyện, thị xã và thành phố tập trung thực hiện một số công việc sau:\n"
+                "- Khẩn trương rà soát phương án ứng phó hạn hán, hoàn thành trước ngày 25/4/2015.", CHI_THI)
+    assert [(_leads(t), t["deadline"]) for t in ts] == [(
+        ["Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn các ngành, các cấp", "Thủ trưởng các sở, ban, ngành tỉnh",
+         "Chủ tịch UBND các huyện, thị xã và thành phố"], "2015-04-25")]
+
+
+def test_investor_named_by_infrastructure_and_closing_after_the_issuer_name():
+    ts = _tasks("1. Chủ đầu tư dự án hạ tầng kỹ thuật khu, cụm công nghiệp san lấp mặt bằng, hoàn thành trong năm 2026.\n"
+                "2. Ủy ban nhân dân các huyện, thị, thành phố chủ trì, phối hợp với chủ đầu tư kinh doanh hạ tầng kỹ thuật "
+                "các khu, cụm công nghiệp trên địa bàn rà soát quỹ đất.\n"
+                "Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành, Ủy ban nhân dân các huyện khẩn trương tổ chức thực hiện.",
+                CONG_VAN)
+    assert [(_leads(t), _support(t), t["deadline"]) for t in ts] == [
+        (["Chủ đầu tư dự án hạ tầng kỹ thuật khu, cụm công nghiệp"], [], "2026"),
+        (["UBND các huyện, thị, thành phố"],
+         ["chủ đầu tư kinh doanh hạ tầng kỹ thuật các khu, cụm công nghiệp trên địa bàn"], None)]
+
+
+def test_heading_doer_with_a_trailing_legal_note_and_ministry_groups():
+    ts = _tasks("1. Các Bộ, cơ quan ngang bộ, cơ quan khác ở trung ương tổ chức phổ biến nội dung Nghị định.\n"
+                "2. Đối với các Bộ quản lý chuyên ngành (theo quy định tại khoản 5 Điều 3 Nghị định số 99/2026/NĐ-CP)\n"
+                "a) Hướng dẫn danh mục tài sản kết cấu hạ tầng thuộc phạm vi quản lý.", CONG_VAN)
+    assert [(t["ref"], _leads(t)) for t in ts] == [
+        ("1", ["các Bộ, cơ quan ngang bộ, cơ quan khác ở trung ương"]), ("2.a", ["các Bộ quản lý chuyên ngành"])]
+
+
+REPORT_CASES = [
+    # the recipient's next step ('để tổng hợp báo cáo UBND tỉnh') is not the doer's report_to
+    ("1. Thủ trưởng các cơ quan, đơn vị chủ động gửi ý kiến về Sở Công Thương để tổng hợp báo cáo Ủy ban nhân dân tỉnh "
+     "xem xét.", ["Sở Công Thương"]),
+    # a report sentence of its own, capitalised, still names the recipient
+    ("1. Giao Sở Xây dựng kiểm tra hiện trường. Báo cáo kết quả thực hiện về Ủy ban nhân dân tỉnh trước ngày 30/8/2026.",
+     ["UBND tỉnh"]),
+    # 'Các Sở, ban, ngành; cơ quan, đơn vị …' at an item's start are its doers
+    ("1. Các Sở, ban, ngành; cơ quan, đơn vị báo cáo kết quả thực hiện gửi về Sở Công Thương trước ngày 20 hằng tháng.",
+     ["Sở Công Thương"]),
+]
+
+
+def test_report_to_cases():
+    for body, rep in REPORT_CASES:
+        ts = _tasks(body, CONG_VAN)
+        assert [t["report_to"] for t in ts] == [rep], body
+    ts = _tasks(REPORT_CASES[2][0], CONG_VAN)
+    assert (_leads(ts[0]), ts[0]["deadline"]) == (["các Sở, ban, ngành", "cơ quan, đơn vị"], None)
+
+
+def test_semicolon_doer_list_with_a_framing_comma_and_a_semicolon_closing():
+    ts = _tasks("1. Tổ chức thực hiện\na) Các sở, ban, ngành; Ủy ban nhân dân các xã, phường; các cơ quan, đơn vị và doanh "
+                "nghiệp, căn cứ chức năng, nhiệm vụ được giao khẩn trương tổ chức triển khai thực hiện.\n"
+                "Yêu cầu Thủ trưởng các sở, ban, ngành; Chủ tịch Ủy ban nhân dân các xã, phường; người đứng đầu các cơ quan, "
+                "đơn vị nghiêm túc tổ chức triển khai thực hiện./.", CONG_VAN)
+    assert [_leads(t) for t in ts] == [["các sở, ban, ngành", "UBND các xã, phường", "các cơ quan, đơn vị và doanh nghiệp"]]
+
+
+def test_doer_heading_with_its_duty_words():
+    ts = _tasks("1. Cục Biến đổi khí hậu có trách nhiệm:\na) Hoàn thiện dự thảo Nghị định sửa đổi, bổ sung quy định về "
+                "giảm phát thải khí nhà kính.", CONG_VAN)
+    assert [(t["ref"], _leads(t)) for t in ts] == [("1.a", ["Cục Biến đổi khí hậu"])]
+
+
+def test_giao_post_colon_list_and_supreme_bodies():
+    ts = _tasks("Giao Giám đốc: Sở Văn hóa, Thể thao và Du lịch, Sở Thông tin và Truyền thông phối hợp với các sở, ban, ngành, "
+                "đoàn thể tỉnh và UBND huyện, thị xã, thành phố tiếp tục tuyên truyền theo yêu cầu tại Công văn nêu trên./.\n"
+                "Bộ Công an, Bộ Y tế, Viện kiểm sát nhân dân tối cao, Tòa án nhân dân tối cao có trách nhiệm chỉ đạo thực hiện.",
+                CONG_VAN)
+    assert [(_leads(t), _support(t)) for t in ts] == [
+        (["Sở Văn hóa, Thể thao và Du lịch", "Sở Thông tin và Truyền thông"],
+         ["các sở, ban, ngành, đoàn thể tỉnh", "UBND huyện, thị xã, thành phố"]),
+        (["Bộ Công an", "Bộ Y tế", "Viện kiểm sát nhân dân tối cao", "Tòa án nhân dân tối cao"], [])]
+
+
+def test_document_named_above_is_the_basis():
+    body = ("Ủy ban nhân dân tỉnh nhận được Công văn số 512/SXD-QLXD ngày 02/7/2026 của Sở Xây dựng về việc rà soát quy hoạch.\n"
+            "Giao Sở Tài chính phối hợp với Sở Xây dựng thực hiện theo đề nghị tại Công văn nêu trên./.")
+    ts = _tasks(body, CONG_VAN)
+    assert [(_leads(t), t["based_on"]) for t in ts if _leads(t)] == [(["Sở Tài chính"], ["512/SXD-QLXD"])]
+
+
+def test_conditions_of_a_delegation_are_the_delegates_duties():
+    qd = QD_UY_QUYEN.replace(
+        "Điều 2. Giám đốc Sở Y tế có trách nhiệm công khai nội dung ủy quyền cho các tổ chức, cá nhân biết.",
+        "Điều 2. Điều kiện ủy quyền\n1. Chuẩn bị các nguồn lực để bảo đảm thực hiện nhiệm vụ được ủy quyền.\n"
+        "2. Báo cáo kết quả thực hiện nhiệm vụ được ủy quyền cho Ủy ban nhân dân tỉnh theo quy định.")
+    ts = [t for t in extract_text(qd)["tasks"] if _leads(t)]
+    assert [(_leads(t), t["report_to"]) for t in ts] == [(["Giám đốc Sở Y tế"], []), (["Giám đốc Sở Y tế"], ["UBND tỉnh"])]
+
+
+def test_responsibility_line_gives_the_doers_of_the_bullets_above():
+    ts = _tasks("1. Nâng cao nhận thức về bảo vệ môi trường\n- Đẩy mạnh tuyên truyền, phổ biến pháp luật về bảo vệ môi trường.\n"
+                "- Nhân rộng các mô hình phân loại chất thải tại nguồn.\n"
+                "Trách nhiệm chỉ đạo thực hiện: Đảng ủy Mặt trận Tổ quốc, các đoàn thể tỉnh; Đảng ủy Ủy ban nhân dân tỉnh.\n"
+                "2. Các nhiệm vụ khác\n- Hằng năm, các cơ quan được phân công chủ trì thực hiện nhiệm vụ tại Kế hoạch này có "
+                "trách nhiệm lập dự toán, trình cấp có thẩm quyền phê duyệt.", NGHI_QUYET)
+    assert [(t["ref"], _leads(t)) for t in ts] == [
+        ("1.-1", ["Đảng ủy Mặt trận Tổ quốc, các đoàn thể tỉnh", "Đảng ủy UBND tỉnh"]),
+        ("1.-2", ["Đảng ủy Mặt trận Tổ quốc, các đoàn thể tỉnh", "Đảng ủy UBND tỉnh"]),
+        ("2.-1", ["các cơ quan được phân công chủ trì thực hiện nhiệm vụ tại Kế hoạch này"])]
+
+
+def test_a_delegation_to_a_person_is_no_task():
+    ts = _tasks("Căn cứ Quy chế làm việc của UBND tỉnh, Chủ tịch UBND tỉnh ủy quyền đồng chí Nguyễn Văn Bình, Phó Chủ tịch "
+                "UBND tỉnh thực hiện nhiệm vụ, quyền hạn của Chủ tịch UBND tỉnh và chịu trách nhiệm trước pháp luật về nhiệm "
+                "vụ được ủy quyền.", CONG_VAN)
+    assert ts == []
+
+
+def test_reply_letter_closing_request_is_a_task():
+    ts = _tasks("1. Về hồ sơ nạo vét lòng hồ: thực hiện theo quy định tại Nghị định số 62/2025/NĐ-CP.\n"
+                "Trên đây là ý kiến của Cục An toàn kỹ thuật và Môi trường công nghiệp, đề nghị Sở Công Thương tỉnh Yên Bái "
+                "nghiên cứu, hướng dẫn chủ đập thủy điện thực hiện đúng quy định./.", CONG_VAN)
+    assert ["Sở Công Thương tỉnh Yên Bái"] in [_leads(t) for t in ts]
+
+
+def test_all_documents_named_above_are_the_basis():
+    body = ("Về đề nghị của UBND tỉnh tại Tờ trình số 88/TTr-UBND ngày 04/3/2026, ý kiến của Bộ Tài chính tại văn bản số "
+            "1598/BTC-PC ngày 02/3/2026 và Bộ Tư pháp tại văn bản số 467/BTP-PLDSKT ngày 05/3/2026:\n"
+            "1. Ủy ban nhân dân tỉnh Quảng Nam tiếp thu ý kiến các Bộ tại các văn bản nêu trên để hoàn thiện Đề án.")
+    ts = [t for t in _tasks(body, CONG_VAN) if _leads(t)]
+    assert [(_leads(t), t["based_on"]) for t in ts] == [(["UBND tỉnh Quảng Nam"], ["1598/BTC-PC", "467/BTP-PLDSKT"])]
+
+
+def test_documents_of_a_kind_named_in_the_plural_are_the_basis():
+    body = ("Ngày 10/3/2026, Bộ Nông nghiệp và Môi trường ban hành Văn bản hợp nhất số 48/VBHN-BNNMT và Văn bản hợp nhất "
+            "số 49/VBHN-BNNMT.\n1. Đề nghị Công an tỉnh, Hiệp hội Doanh nghiệp tỉnh triển khai thực hiện nghiêm các quy "
+            "định theo các văn bản hợp nhất của Bộ Nông nghiệp và Môi trường.")
+    ts = [t for t in _tasks(body, CONG_VAN) if _leads(t)]
+    assert [t["based_on"] for t in ts] == [["48/VBHN-BNNMT", "49/VBHN-BNNMT"]]
+
+
+def test_generic_plural_documents_are_no_basis():
+    body = ("1. Giao Sở Nông nghiệp và Môi trường hướng dẫn Nhân dân thực hiện các chính sách hỗ trợ theo các nghị quyết của "
+            "tỉnh.")
+    assert [t["based_on"] for t in _tasks(body, CONG_VAN)] == [[]]
