@@ -21,21 +21,24 @@ from dataclasses import dataclass, field
 
 from . import patterns
 from .dates import TIME_EXPR, value_of
+from .normalize import SUPERSCRIPT_CHARS
 from .orgs import UPPER, LOWER, scan_org
 
 _DOC = patterns.load("documents")
 # a code: capitals and digits, with single lower-case letters ('TTg', 'CTr'); a run of lower-case letters is a word
 # glued to the number ('1471/TM-VPngày'), not part of it
 _SYM = rf"[{UPPER}](?:[{UPPER}0-9]|[{LOWER}](?![{LOWER}]))*"
-_HY = r"-[ ]?"  # a hyphen, with the space a rejoined line break leaves ('180/2026/NĐ- CP', '31- HD/BTCTW')
+_HY = r"-[ ]?"
+# a number ends where no letter or digit follows; a footnote mark is no part of it ('105/2025/NĐ-CP¹')
+_NOT_WORD = rf"(?![^\W{SUPERSCRIPT_CHARS}])"  # a hyphen, with the space a rejoined line break leaves ('180/2026/NĐ- CP', '31- HD/BTCTW')
 NUMBER = re.compile(
     rf"(?<![\w/\-.])(?:"
     rf"\d{{1,5}}/\d{{4}}/{_SYM}(?:{_HY}{_SYM})*"  # normative: 02/2026/NQ-HĐND
     rf"|\d{{1,5}}{_HY}{_SYM}/{_SYM}(?:{_HY}{_SYM})*"  # party: 24-NQ/TU
     rf"|\d{{1,5}}/{_SYM}(?:{_HY}{_SYM})+"  # administrative: 141/KH-UBND, 3009/UBND-TH
-    rf"|\d{{1,5}}/{_SYM}(?![\w])"  # 14/TTg (rare)
+    rf"|\d{{1,5}}/{_SYM}{_NOT_WORD}"  # 14/TTg (rare)
     rf"|(?:QCVN|TCVN)[ ]?\d{{1,4}}(?:-\d{{1,4}})*:\d{{4}}(?:/{_SYM})?"  # technical regulations: QCVN 01:2019/BCT
-    rf")(?:(?![\w])|(?=[{LOWER}]{{2}}))"
+    rf")(?:{_NOT_WORD}|(?=[{LOWER}]{{2}}))"
 )
 _TYPE_WORDS = sorted(((w, t["type"]) for t in _DOC["types"] for w in t["words"]), key=lambda x: len(x[0]), reverse=True)
 # bare codes ('NQ', 'QĐ') only count inside numbers, so they are not type words here

@@ -41,8 +41,9 @@ _MD_BOLD = re.compile(r"(\*\*\*|\*\*|__)")
 _MD_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _MD_BULLET = re.compile(r"^\s*[*+•▪●◦]\s+")
 _MULTI_SPACE = re.compile(r" {2,}")
-_FOOTNOTE_LINE_HINT = re.compile(r"\n\d{1,2} ")  # cheap: a line that opens with a number and a space
+_FOOTNOTE_LINE_HINT = re.compile(r"\n[ \t]*\d{1,2} ")  # cheap: a line that opens with a number and a space
 _DIGIT_AFTER_LOWER = re.compile(rf"[{LOWER}]\d")
+_DIGIT_AFTER_CODE = re.compile(r"/[^\s/]*[A-Z]\d{1,3}[\s,.;:)]")  # '42/2024/QH151 ngày': maybe a glued footnote mark
 _BR_TAG = re.compile(r"\s*<br\s*/?>\s*", re.I)
 _MD_TABLE_RULE = re.compile(r"^[\s|:-]*-{3}[\s|:-]*$")
 _EDGE_CELLS = re.compile(r"^(?:\|\s*)+|(?:\s*\|)+$")
@@ -101,7 +102,10 @@ _PAGE_BREAKS = re.compile(f"[{_PAGE_BREAK_CHARS}]")
 _MD_ITALIC_WRAPPED = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+(?:\n[^*\n]+){1,8}?)(?<=\S)\*(?![\w*])")
 # a footnote mark printed as plain digits glued to a word ('Vụ Pháp chế1,'); the footnote itself starts a line
 _GLUED_REF = re.compile(rf"(?<=[{LOWER}]{{2}})(\d{{1,2}})(?=[\s.,;:)]|$)", re.M)
-_FOOTNOTE_START = re.compile(rf"^(\d{{1,2}}) (?=[{UPPER}])", re.M)
+_FOOTNOTE_START = re.compile(rf"^[ \t]*(\d{{1,2}}) (?=[{UPPER}])", re.M)
+# a document number in a footnote ('1 Luật … số 42/2024/QH15 ngày …'): its mark may be glued to the same number in the
+# body ('Luật số 42/2024/QH151 ngày', 'QCVN 122:2024/BGTVT3,'), where only the footnote tells the mark from the number
+_FOOTNOTE_NUMBER = re.compile(r"(?<![\w/])(?:QCVN|TCVN)?\s?[0-9][0-9A-Za-z:.\-]*/[0-9A-ZĐa-z/\-.]*[0-9A-ZĐ]")
 
 
 def _glued_footnotes(text: str) -> str:
@@ -111,9 +115,16 @@ def _glued_footnotes(text: str) -> str:
     if not starts:
         return text
     refs = [m for m in _GLUED_REF.finditer(text) if m.group(1) in starts and m.start() < starts[m.group(1)].start()]
-    if not refs:
+    spots = {m.span(1) for m in refs} | {starts[m.group(1)].span(1) for m in refs}
+    for label, sm in starts.items():
+        line = text[sm.end(): text.find("\n", sm.end()) % (len(text) + 1)]
+        for num in {n.replace(" ", "") for n in _FOOTNOTE_NUMBER.findall(line) if "/" in n}:
+            glued = re.compile(r"(?<![\w/])" + r"\s?".join(map(re.escape, num)) + "(" + label + r")(?![\w/])")
+            for gm in glued.finditer(text, 0, sm.start()):
+                spots |= {gm.span(1), sm.span(1)}
+    if not spots:
         return text
-    spots = sorted({m.span(1) for m in refs} | {starts[m.group(1)].span(1) for m in refs})
+    spots = sorted(spots)
     chars = list(text)
     for a, b in spots:
         chars[a:b] = text[a:b].translate(SUPERSCRIPT_DIGITS)  # same length: offsets keep
@@ -136,7 +147,7 @@ def normalize(text: str) -> NormalizedText:
     text = _SUP_TAG.sub(lambda m: m.group(1).translate(SUPERSCRIPT_DIGITS), text)
     if "*" in text and any(l.replace("**", "").count("*") % 2 for l in text.split("\n") if "*" in l):
         text = _MD_ITALIC_WRAPPED.sub(lambda m: m.group(1), text)  # only when a line has an unpaired '*'
-    if _FOOTNOTE_LINE_HINT.search(text) and _DIGIT_AFTER_LOWER.search(text):
+    if _FOOTNOTE_LINE_HINT.search(text) and (_DIGIT_AFTER_LOWER.search(text) or _DIGIT_AFTER_CODE.search(text)):
         text = _glued_footnotes(text)
     out, headings = [], set()
     lines = text.split("\n")

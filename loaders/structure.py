@@ -90,6 +90,17 @@ class Layout:
     footnotes: dict[str, Footnote]
 
 
+def _footnote_goes_on(fn_text: str, line: str) -> bool:
+    """After a blank line, the footnote goes on when its text stops mid-number or mid-sentence and the line continues it."""
+    return fn_text.endswith(("-", "/")) or (_LOWER_START.match(line) is not None and not _TERMINAL.search(fn_text)
+                                            and not fn_text.endswith("…"))
+
+
+def _footnote_ended(fn_text: str, line: str) -> bool:
+    """A lower-case line right after a footnote's finished sentence continues the body, not the footnote."""
+    return _TERMINAL.search(fn_text) is not None and _LOWER_START.match(line) is not None
+
+
 def _sup_to_digits(s: str) -> str:
     return s.translate(str.maketrans(SUPERSCRIPT_CHARS, "0123456789"))
 
@@ -287,15 +298,22 @@ def build_layout(nt: NormalizedText) -> Layout:
         par.end = ln.end
 
     blank_before = False
+    fn_gap: Footnote | None = None
     for ln in lines:
         offset, line, no = ln.offset, ln.text, ln.no
         if not line:
             if in_footnote is not None:
-                in_footnote = None
+                fn_gap, in_footnote = in_footnote, None
             blank_before = True
             continue
         if _PAGE_ARTIFACT.match(line):
+            in_footnote = fn_gap = None  # footnotes close their page: what follows the page number is body
             continue
+        if fn_gap is not None and _footnote_goes_on(fn_gap.text, line):
+            in_footnote = fn_gap  # a footnote cut by a page break ('… Nghị quyết số 10-' / '' / 'NQ/TW ngày …')
+        fn_gap = None
+        if in_footnote is not None and _footnote_ended(in_footnote.text, line):
+            in_footnote = None  # the body resumes after the footnote block ('… xe gắn máy.' / 'có quy định cụ thể …')
         fm = _FOOTNOTE_LINE.match(line)
         if fm:
             label = _sup_to_digits(fm.group(1))

@@ -552,3 +552,39 @@ def test_scope_suffix_is_part_of_the_name(text, name):
 def test_group_qualifier_names_the_doer(text, name):
     ts = _tasks(text[0].upper() + text[1:] + ".")
     assert [a["name"] for a in ts[0]["assignees"] if a["role"] == "lead"] == [name]
+
+
+@pytest.mark.parametrize("text,numbers", [
+    ("theo Nghị định số 105/2025/NĐ-CP¹, cơ quan đăng kiểm", ["105/2025/NĐ-CP"]),  # a footnote mark ends a number
+    ("Luật số 42/2024/QH15² ngày 29/6/2024 quy định", ["42/2024/QH15"]),
+    ("Văn bản số 787/C06-P3 ngày 29/01/2026 đề nghị", ["787/C06-P3"]),  # a digit inside a code stays
+])
+def test_number_ends_before_a_footnote_mark(text, numbers):
+    assert [c.number for c in find_citations(text)] == numbers
+
+
+@pytest.mark.parametrize("raw,body,footnote", [
+    # a plain-digit mark glued to a document number: only the footnote line citing that number tells it apart
+    ("Theo quy định tại Điều 41 Luật số 42/2024/QH151 ngày 29/6/2024, thẩm quyền cấp phép do cơ quan Công an.\n"
+     "1 Luật Quản lý, sử dụng vũ khí, vật liệu nổ số 42/2024/QH15 ngày 29/6/2024",
+     "Theo quy định tại Điều 41 Luật số 42/2024/QH15¹ ngày 29/6/2024, thẩm quyền cấp phép do cơ quan Công an.",
+     ("1", "Luật Quản lý, sử dụng vũ khí, vật liệu nổ số 42/2024/QH15 ngày 29/6/2024")),
+    ("hiện tại Quy chuẩn QCVN 122:2024/BGTVT3, chưa quy định hạng mục kiểm tra.\n"
+     "3 QCVN122:2024/BGTVT quy chuẩn kỹ thuật quốc gia về xe ô tô",
+     "hiện tại Quy chuẩn QCVN 122:2024/BGTVT³, chưa quy định hạng mục kiểm tra.",
+     ("3", "QCVN122:2024/BGTVT quy chuẩn kỹ thuật quốc gia về xe ô tô")),
+    # an indented footnote, cut by a page break in the middle of a number, ends at the page number
+    ("- Thực hiện nghiêm các quy định của pháp luật về khoáng sản1.\n- Đề cao trách nhiệm của người đứng đầu, đặc biệt là\n\n"
+     "   1 Nghị quyết số 10-\n\nNQ/TW ngày 10/02/2022 của Bộ Chính trị…\n            2\n\ntrái phép.",
+     "- Đề cao trách nhiệm của người đứng đầu, đặc biệt là trái phép.",
+     ("1", "Nghị quyết số 10- NQ/TW ngày 10/02/2022 của Bộ Chính trị…")),
+    # a footnote cut by a blank line mid-sentence goes on; a lower-case line after its last sentence is body again
+    ("Việc kiểm tra theo Thông tư 47/2024/TT-BGTVT4 chưa\n\n4 Thông tư 47/2024/TT-BGTVT ngày 15/11/2024 quy định trình tự\n\n"
+     "kiểm định xe cơ giới.\ncó quy định cụ thể về hạng mục kiểm tra.",
+     "Việc kiểm tra theo Thông tư 47/2024/TT-BGTVT⁴ chưa có quy định cụ thể về hạng mục kiểm tra.",
+     ("4", "Thông tư 47/2024/TT-BGTVT ngày 15/11/2024 quy định trình tự kiểm định xe cơ giới.")),
+])
+def test_footnotes_glued_to_numbers_and_cut_by_pages(raw, body, footnote):
+    lay = build_layout(normalize(raw))
+    assert lay.paragraphs[-1].text == body
+    assert (footnote[0], lay.footnotes[footnote[0]].text) == footnote
