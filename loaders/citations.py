@@ -97,6 +97,8 @@ def type_from_number(num: str) -> str | None:
     code = m.group(1)
     if code in _CODE_TYPE:
         return _CODE_TYPE[code]
+    if code.rstrip("0123456789") in _CODE_TYPE and code[-1:].isdigit():
+        return _CODE_TYPE[code.rstrip("0123456789")]  # a code with its term: '42/2024/QH15' (the 15th Quốc hội) -> Luật
     if code in _BARE_ISSUER_CODES or (m.end() < len(num) and num[m.end()] == "-" and "/" not in num[m.end():]
                                       and code[:1].isupper()):
         return "Công văn"  # 'N/<issuer>-<unit>': a công văn (its first code names the issuer, not a type)

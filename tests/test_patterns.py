@@ -558,6 +558,8 @@ def test_group_qualifier_names_the_doer(text, name):
     ("theo Nghị định số 105/2025/NĐ-CP¹, cơ quan đăng kiểm", ["105/2025/NĐ-CP"]),  # a footnote mark ends a number
     ("Luật số 42/2024/QH15² ngày 29/6/2024 quy định", ["42/2024/QH15"]),
     ("Văn bản số 787/C06-P3 ngày 29/01/2026 đề nghị", ["787/C06-P3"]),  # a digit inside a code stays
+    # a law named at length before its number: the code with its term ('QH15') gives the type
+    ("theo Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ số 42/2024/QH15 ngày 29/6/2024", ["42/2024/QH15"]),
 ])
 def test_number_ends_before_a_footnote_mark(text, numbers):
     assert [c.number for c in find_citations(text)] == numbers

@@ -476,6 +476,18 @@ def test_attached_plan_gives_its_items_not_its_title_or_narrative():
     # the document a task amends is its object, not its ground
     ("1. Giao Sở Tư pháp xây dựng dự thảo Quyết định sửa đổi, bổ sung một số điều của Quyết định số 12/2024/QĐ-UBND, "
      "theo quy định tại Nghị định số 78/2025/NĐ-CP.", [["78/2025/NĐ-CP"]]),
+    # the amending document of a ground is part of the ground, also inside the ground's title
+    ("1. Giao Sở Công Thương tiếp nhận hồ sơ theo trình tự quy định tại Luật Quản lý, sử dụng vũ khí, vật liệu nổ số "
+     "42/2024/QH15 (được sửa đổi, bổ sung bởi Luật số 118/2025/QH15) và Nghị định số 181/2024/NĐ-CP.",
+     [["42/2024/QH15", "118/2025/QH15", "181/2024/NĐ-CP"]]),
+    ("1. Giao Sở Nông nghiệp và Môi trường hướng dẫn theo quy định tại Điều 48 Nghị định số 08/2022/NĐ-CP ngày 10/01/2022 "
+     "của Chính phủ quy định chi tiết một số điều của Luật Bảo vệ môi trường được sửa đổi, bổ sung bởi Nghị định số "
+     "05/2025/NĐ-CP ngày 06/01/2025.", [["08/2022/NĐ-CP", "05/2025/NĐ-CP"]]),
+    # documents a task asks to add, update or swap in are its objects
+    ("1. Đề nghị Sở Xây dựng bổ sung các căn cứ pháp lý liên quan như: Nghị định số 08/2022/NĐ-CP ngày 10/01/2022 của "
+     "Chính phủ; Thông tư số 02/2022/TT-BTNMT ngày 10/01/2022 của Bộ Tài nguyên và Môi trường.", [[]]),
+    ("1. Đề nghị Sở Xây dựng cập nhật đầy đủ các văn bản hiện hành, trong đó thay thế QCVN 40:2011/BTNMT bằng "
+     "QCVN 40:2025/BTNMT; thực hiện theo Quyết định số 55/QĐ-UBND.", [["55/QĐ-UBND"]]),
 ])
 def test_grounds_named_again_and_documents_amended(body, based_on):
     assert [t["based_on"] for t in _tasks(body, CONG_VAN)] == based_on
