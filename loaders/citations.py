@@ -27,15 +27,18 @@ from .orgs import UPPER, LOWER, scan_org
 _DOC = patterns.load("documents")
 # a code: capitals and digits, with single lower-case letters ('TTg', 'CTr'); a run of lower-case letters is a word
 # glued to the number ('1471/TM-VPngày'), not part of it
-_SYM = rf"[{UPPER}](?:[{UPPER}0-9]|[{LOWER}](?![{LOWER}]))*"
-_HY = r"-[ ]?"
+# ('Ð', the Icelandic eth, is how OCR often reads 'Đ' inside a code: '555/QĐÐ-BCT')
+_SYM = rf"[{UPPER}](?:[{UPPER}Ð0-9]|[{LOWER}](?![{LOWER}]))*"
+_HY = r"-[ ]?"  # a hyphen, with the space a rejoined line break leaves ('180/2026/NĐ- CP', '31- HD/BTCTW')
 # a number ends where no letter or digit follows; a footnote mark is no part of it ('105/2025/NĐ-CP¹')
-_NOT_WORD = rf"(?![^\W{SUPERSCRIPT_CHARS}])"  # a hyphen, with the space a rejoined line break leaves ('180/2026/NĐ- CP', '31- HD/BTCTW')
+_NOT_WORD = rf"(?![^\W{SUPERSCRIPT_CHARS}])"
+# parts of a code joined by a dot in older numbers ('01/1999/QĐ.UB')
+_DOT_PART = rf"(?:\.[{UPPER}]{{1,4}}{_NOT_WORD})?"
 NUMBER = re.compile(
-    rf"(?<![\w/\-.])(?:"
-    rf"\d{{1,5}}/\d{{4}}/{_SYM}(?:{_HY}{_SYM})*"  # normative: 02/2026/NQ-HĐND
+    rf"(?<![\w/\-.])(?<!\d \d )(?:"  # (a digit after spaced digits is an OCR-spaced number: 'Số:8 5 2 0/BCT-KHCN')
+    rf"\d{{1,5}}/\d{{4}}/{_SYM}(?:{_HY}{_SYM})*{_DOT_PART}"  # normative: 02/2026/NQ-HĐND
     rf"|\d{{1,5}}{_HY}{_SYM}/{_SYM}(?:{_HY}{_SYM})*"  # party: 24-NQ/TU
-    rf"|\d{{1,5}}/{_SYM}(?:{_HY}{_SYM})+"  # administrative: 141/KH-UBND, 3009/UBND-TH
+    rf"|\d{{1,5}}[ ]?/{_SYM}(?:{_HY}{_SYM})+"  # administrative: 141/KH-UBND, 3009/UBND-TH, 'Tờ trình số 920 /TTr-SCT'
     rf"|\d{{1,5}}/{_SYM}{_NOT_WORD}"  # 14/TTg (rare)
     rf"|(?:QCVN|TCVN)[ ]?\d{{1,4}}(?:-\d{{1,4}})*:\d{{4}}(?:/{_SYM})?"  # technical regulations: QCVN 01:2019/BCT
     rf")(?:{_NOT_WORD}|(?=[{LOWER}]{{2}}))"
@@ -73,6 +76,7 @@ class Citation:
     spans: list[tuple[int, int]] = field(default_factory=list)  # offsets in the scanned text
     subject_span: tuple[int, int] | None = None  # where its 'về việc …' clause lies
     cue: str | None = None
+    truncated: bool = False  # the number stops at a hyphen the text garbles ('15/2018/NĐ-' + OCR noise)
 
 
 def normalize_number(num: str) -> str:
@@ -182,6 +186,7 @@ def find_citations(text: str, skip: list[tuple[int, int]] | None = None) -> list
         _after(text, nm.end(), c)
         taken.append((start, nm.end()))
         c.cue = _cue_before(text, start)
+        c.truncated = text[nm.end(): nm.end() + 1] == "-"
         out.append(c)
     # 2. schemes and programmes named by a short number ('Đề án 06', 'Chương trình số 135')
     if any(w in text for w in _SHORT_WORDS):
@@ -219,11 +224,12 @@ def merge(cits: list[Citation]) -> list[Citation]:
     for c in cits:
         k = number_key(c.number)
         if k not in by:
-            by[k] = Citation(c.number, c.type, c.date, c.issuer, c.title, list(c.spans), c.subject_span, c.cue)
+            by[k] = Citation(c.number, c.type, c.date, c.issuer, c.title, list(c.spans), c.subject_span, c.cue, c.truncated)
             order.append(k)
             continue
         b = by[k]
         b.spans.extend(s for s in c.spans if s not in b.spans)
+        b.truncated = b.truncated and c.truncated
         if c.date and (not b.date or len(c.date) > len(b.date)):
             b.date = c.date
         if c.issuer and (not b.issuer or len(c.issuer) > len(b.issuer)):
@@ -232,4 +238,12 @@ def merge(cits: list[Citation]) -> list[Citation]:
             b.title = c.title
         if b.type in ("Công văn",) and c.type not in ("Công văn",) and c.type:
             b.type = c.type
+    for k in [k for k in order if by[k].truncated]:
+        # a number cut at a hyphen is the one cited in full elsewhere ('15/2018/NĐ-' and '15/2018/NĐ-CP')
+        full = [j for j in order if j != k and j.startswith(k + "-")]
+        if len(full) == 1:
+            by[full[0]].spans.extend(s for s in by[k].spans if s not in by[full[0]].spans)
+            by[full[0]].spans.sort()
+            by[full[0]].date = by[full[0]].date or by[k].date
+            order.remove(k)
     return [by[k] for k in order]

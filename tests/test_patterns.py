@@ -560,6 +560,12 @@ def test_group_qualifier_names_the_doer(text, name):
     ("Văn bản số 787/C06-P3 ngày 29/01/2026 đề nghị", ["787/C06-P3"]),  # a digit inside a code stays
     # a law named at length before its number: the code with its term ('QH15') gives the type
     ("theo Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ số 42/2024/QH15 ngày 29/6/2024", ["42/2024/QH15"]),
+    # older codes joined by a dot; OCR's 'Ð' inside a code; a space before the slash; OCR-spaced digits are no number
+    ("và thay thế Quyết định số 01/1999/QĐ.UB ngày 15/01/1999 của UBND tỉnh.", ["01/1999/QĐ.UB"]),
+    ("ban hành kèm theo Quyết định số 555/QĐÐ-BCT ngày 20/02/2026", ["555/QĐÐ-BCT"]),
+    ("Theo đề nghị của Giám đốc Sở Công Thương tại Tờ trình số 920 /TTr-SCT ngày 12/5/2025", ["920/TTr-SCT"]),
+    ("Số:8 5 2 0/BCT-KHCN Hà Nội, ngày 30 tháng 12 năm 2021", []),
+    ("ụ, 4 2129/BCT-KHCN gửi Sở Công Thương các tỉnh", ["2129/BCT-KHCN"]),
 ])
 def test_number_ends_before_a_footnote_mark(text, numbers):
     assert [c.number for c in find_citations(text)] == numbers
@@ -590,3 +596,10 @@ def test_footnotes_glued_to_numbers_and_cut_by_pages(raw, body, footnote):
     lay = build_layout(normalize(raw))
     assert lay.paragraphs[-1].text == body
     assert (footnote[0], lay.footnotes[footnote[0]].text) == footnote
+
+
+def test_number_cut_at_a_hyphen_is_the_one_cited_in_full():
+    text = "Chính phủ đã ban hành Nghị định số 15/2018/NĐ-\n1 AVỨCP quy định. Theo Nghị định số 15/2018/NĐ-CP, cơ sở phải"
+    assert [c.number for c in merge(find_citations(text))] == ["15/2018/NĐ-CP"]
+    # a different document with the same stem stays apart when the text does not cut it
+    assert [c.number for c in merge(find_citations("Kế hoạch số 141/KH và Kế hoạch số 141/KH-UBND"))] == ["141/KH", "141/KH-UBND"]
