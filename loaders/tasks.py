@@ -806,6 +806,19 @@ _AS_OBJECT = re.compile(r"(?:(?:bổ sung|cập nhật|viện dẫn)(?:\s+đầy
 _AMENDED_BY = re.compile(r"(?:sửa đổi|bổ sung|thay thế)\s+(?:bởi|tại)\s+(?:\S+\s+){0,2}?(?:số\s+)?$", re.I)
 
 
+# a footnote grounds a task when its mark closes words that invoke rules or documents ('thực hiện nghiêm các quy định của
+# pháp luật … về khoáng sản¹'); a mark after a plain term only glosses it ('không tự ý thay đổi thiết kế mỏ¹')
+_GROUND_ANCHOR = re.compile(r"(?<![\w])(?:quy định|văn bản|hướng dẫn|chỉ đạo|theo|căn cứ|tại)(?![\w])", re.I)
+
+
+def _footnote_grounds(text: str, a: int, b: int, label: str) -> bool:
+    sup = label.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    m = re.search(r"(?<=\S)" + re.escape(sup) + r"(?![⁰¹²³⁴⁵⁶⁷⁸⁹])", text[a:b])
+    if m is None:
+        return True
+    return _GROUND_ANCHOR.search(text, max(a, a + m.start() - 90), a + m.start()) is not None
+
+
 def _is_object(text: str, a: int, s: int) -> bool:
     """Whether the document cited at ``s`` is what the sentence (from ``a``) asks to add, update or swap in."""
     head = text[max(a, s - 1200): s]
@@ -826,6 +839,8 @@ def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
                     out.append(c.number)
                 break
     for r in refs:
+        if not _footnote_grounds(ctx.text, a, b, r):
+            continue
         for n in ctx.footnote_cits.get(r, []):
             if n not in out:
                 out.append(n)

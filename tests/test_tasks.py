@@ -919,3 +919,19 @@ def test_generic_plural_documents_are_no_basis():
     body = ("1. Giao Sở Nông nghiệp và Môi trường hướng dẫn Nhân dân thực hiện các chính sách hỗ trợ theo các nghị quyết của "
             "tỉnh.")
     assert [t["based_on"] for t in _tasks(body, CONG_VAN)] == [[]]
+
+
+@pytest.mark.parametrize("body,based_on", [
+    # a footnote mark after words invoking rules grounds the item in the footnote's documents
+    ("1. Giao các Sở, ngành thực hiện nghiêm các quy định của pháp luật trong quản lý nhà nước về khoáng sản¹.\n"
+     "2. Giao Sở Tài chính bố trí kinh phí kiểm tra.\n"
+     "¹ Nghị quyết số 10-NQ/TW ngày 10/02/2022 của Bộ Chính trị; Chỉ thị số 38/CT-TTg ngày 29/9/2020.",
+     [["10-NQ/TW", "38/CT-TTg"], []]),
+    # a mark after a plain term only glosses the term
+    ("1. Giao Công ty tuân thủ đúng thiết kế mỏ đã được phê duyệt, không tự ý thay đổi thiết kế mỏ¹.\n"
+     "2. Giao Sở Tài chính bố trí kinh phí kiểm tra.\n"
+     "¹ Nội dung thiết kế mỏ được quy định tại Thông tư số 31/2025/TT-BCT ngày 16/5/2025.",
+     [[], []]),
+])
+def test_footnote_grounds_only_after_words_invoking_rules(body, based_on):
+    assert [t["based_on"] for t in _tasks(body, CONG_VAN)] == based_on
