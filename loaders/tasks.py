@@ -876,11 +876,36 @@ _ITEM_START = re.compile(r"\n\s*(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[IVX]{1,4}\
 _NOT_GROUNDS = {"Tờ trình", "Báo cáo", "other"}  # a proposal or a report is what the task answers, not its ground
 
 
+# the one document of a kind the text cites, named again by its kind alone ('quán triệt nội dung Chỉ thị;', 'thực hiện
+# Chỉ thị và Kế hoạch này', 'Chỉ thị 11 của Ban Thường vụ Tỉnh ủy', 'Chỉ thị của Ban Thường vụ Tỉnh ủy')
+_DEFINITE = re.compile(r"(?<![\w])(?P<kind>Chỉ thị|Nghị quyết|Nghị định|Thông tư|Kết luận|Công điện|Chương trình|Đề án)"
+                       r"(?:\s+(?P<n>\d{1,4}))?(?=\s*[,.;)]|\s+và\s|\s*$|\s+của\s+(?P<of>[^,.;()]{3,60}))")
+_MADE_HERE = re.compile(r"(?:ban hành|xây dựng|dự thảo|soạn thảo|tham mưu|sửa đổi|thay thế)\s+(?:\S+\s+){0,2}$", re.I)
+
+
+def _definite_kind(piece: str, ctx: Context) -> list[str]:
+    out: list[str] = []
+    for m in _DEFINITE.finditer(piece):
+        kind = m.group("kind")
+        if kind.upper() in ctx.text[:ctx.opening_at] or _MADE_HERE.search(piece, max(0, m.start() - 40), m.start()):
+            continue  # the document's own kind names itself ('thực hiện Nghị quyết' in a Nghị quyết); a new one is made
+        cands = [c for c in ctx.citations if c.spans and c.type == kind and c.type not in _NOT_GROUNDS]
+        if m.group("n"):
+            cands = [c for c in cands if re.match(re.escape(m.group("n")) + r"(?!\d)", c.number)]
+        elif m.group("of"):
+            of = fold(m.group("of"))
+            cands = [c for c in cands if c.issuer and of.startswith(fold(c.issuer))]
+        if len(cands) == 1 and cands[0].number not in out:
+            out.append(cands[0].number)
+    return out
+
+
 def _anaphora(piece: str, start: int, ctx: Context) -> list[str]:
     """Numbers of the documents cited before ``start`` that ``piece`` names again without a number."""
+    out: list[str] = _definite_kind(piece, ctx) if any(k in piece for k in ("Chỉ thị", "Nghị", "Thông tư", "Kết luận",
+                                                                           "Công điện", "Chương trình", "Đề án")) else []
     if "trên" not in piece and "ủa" not in piece:
-        return []
-    out: list[str] = []
+        return out
     for m in _ANAPHOR.finditer(piece):
         plural, kind = bool(m.group("pl")), m.group("kind").lower()
         if not m.group("ana") and (not plural or kind == "văn bản"):

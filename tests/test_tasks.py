@@ -935,3 +935,24 @@ def test_generic_plural_documents_are_no_basis():
 ])
 def test_footnote_grounds_only_after_words_invoking_rules(body, based_on):
     assert [t["based_on"] for t in _tasks(body, CONG_VAN)] == based_on
+
+
+@pytest.mark.parametrize("body,based_on", [
+    # the one Chỉ thị the text cites, named again by its kind alone, with its short number or with its issuer
+    ("Thực hiện Chỉ thị số 11-CT/TU ngày 04/02/2026 của Ban Thường vụ Tỉnh ủy về khoáng sản, yêu cầu:\n"
+     "1. Giao UBND các xã, phường quán triệt, tuyên truyền sâu rộng nội dung Chỉ thị; xây dựng kế hoạch thực hiện.\n"
+     "2. Giao Sở Nông nghiệp và Môi trường tổ chức quán triệt Chỉ thị 11 của Ban Thường vụ Tỉnh ủy đến doanh nghiệp.\n"
+     "3. Giao Sở Công Thương tổ chức quán triệt sâu rộng Chỉ thị của Ban Thường vụ Tỉnh ủy.\n"
+     "4. Giao Sở Tư pháp thực hiện các Nghị quyết, Chỉ thị của Trung ương về khoáng sản.\n"
+     "5. Giao Sở Nội vụ tham mưu ban hành Chỉ thị, hướng dẫn mới về kỷ luật hành chính.",
+     [["11-CT/TU"], ["11-CT/TU"], ["11-CT/TU"], [], []]),
+])
+def test_the_one_cited_document_named_by_its_kind(body, based_on):
+    assert [t["based_on"] for t in _tasks(body, CONG_VAN)] == based_on
+
+
+def test_a_document_names_its_own_kind_without_grounding():
+    # in a Nghị quyết, 'thực hiện Nghị quyết' is the resolution itself, not the one it cites
+    ts = _tasks("1. Văn phòng Tỉnh ủy lưu trữ hồ sơ du lịch theo Nghị quyết số 05-NQ/TU ngày 02/01/2026 của Tỉnh ủy.\n"
+                "2. Sở Tư pháp theo dõi, đôn đốc thực hiện Nghị quyết; báo cáo kết quả.", NGHI_QUYET)
+    assert [t["based_on"] for t in ts] == [["05-NQ/TU"], []]
