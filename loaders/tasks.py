@@ -887,6 +887,8 @@ def _definite_kind(piece: str, ctx: Context) -> list[str]:
     out: list[str] = []
     for m in _DEFINITE.finditer(piece):
         kind = m.group("kind")
+        if re.search(r"(?:các|những)\s+$", piece[max(0, m.start() - 7): m.start()]):
+            continue  # 'các Nghị định của Chính phủ': a kind, no document in particular
         if kind.upper() in ctx.text[:ctx.opening_at] or _MADE_HERE.search(piece, max(0, m.start() - 40), m.start()):
             continue  # the document's own kind names itself ('thực hiện Nghị quyết' in a Nghị quyết); a new one is made
         cands = [c for c in ctx.citations if c.spans and c.type == kind and c.type not in _NOT_GROUNDS]
