@@ -796,14 +796,15 @@ _ABOVE_DOC = re.compile(r"(?<![\w])(các\s+)?(Công văn|Văn bản|Quyết đ�
 # the document a task amends or replaces is its object, not its ground ('xây dựng Nghị định sửa đổi, bổ sung một số
 # điều của Nghị định số 06/2022/NĐ-CP')
 _AMENDS = re.compile(r"(?:sửa đổi|bổ sung|thay thế|bãi bỏ)(?:,?\s*(?:bổ sung|thay thế))?(?:\s+(?:một số điều|điều \d+|khoản \d+[^,;]{0,20}))?"
-                     r"(?:\s+của)?\s+(?!bởi\s)(?:\S+\s+){0,2}?(?:số\s+)?$", re.I)
+                     r"(?:\s+của)?\s+(?!bởi\s|tại\s)(?:\S+\s+){0,2}?(?:số\s+)?$", re.I)
 # the amending document of a ground is part of that ground ('Nghị định số 08/2022/NĐ-CP … được sửa đổi, bổ sung bởi
 # Nghị định số 05/2025/NĐ-CP'), even inside its title
 # documents a task asks to add, update or swap in are its object, not its ground ('Đề nghị bổ sung các căn cứ pháp lý
 # liên quan như: Nghị định số …', 'cập nhật đầy đủ các văn bản …, trong đó thay thế QCVN … bằng QCVN …')
 _AS_OBJECT = re.compile(r"(?:(?:bổ sung|cập nhật|viện dẫn)(?:\s+đầy đủ)?\s+(?:các\s+|những\s+)?(?:căn cứ|văn bản)(?:[^.;:]*:\s[^.]*|[^.;]*)"
                         r"|(?<![\w])bằng\s+(?:\S+\s+){0,2}?(?:số\s+)?)$", re.I)
-_AMENDED_BY = re.compile(r"(?:sửa đổi|bổ sung|thay thế)\s+(?:bởi|tại)\s+(?:\S+\s+){0,2}?(?:số\s+)?$", re.I)
+_AMENDED_BY = re.compile(r"(?:sửa đổi|bổ sung|thay thế)\s+(?:bởi|tại)\s+(?:(?:điểm|khoản|điều|mục)\s+[\w.]+,?\s+){0,4}"
+                         r"(?:\S+\s+){0,2}?(?:số\s+)?$", re.I)
 
 
 # a footnote grounds a task when its mark closes words that invoke rules or documents ('thực hiện nghiêm các quy định của
@@ -833,7 +834,7 @@ def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
     out = []
     for c in ctx.citations:
         for s, e in c.spans:
-            if a <= s < b and (not any(x <= s < y for x, y in nested) or _AMENDED_BY.search(ctx.text, max(a, s - 40), s)) \
+            if a <= s < b and (not any(x <= s < y for x, y in nested) or _AMENDED_BY.search(ctx.text, max(a, s - 80), s)) \
                     and not _AMENDS.search(ctx.text, max(a, s - 70), s) and not _is_object(ctx.text, a, s):
                 if c.number not in out:
                     out.append(c.number)

@@ -483,6 +483,10 @@ def test_attached_plan_gives_its_items_not_its_title_or_narrative():
     ("1. Giao Sở Nông nghiệp và Môi trường hướng dẫn theo quy định tại Điều 48 Nghị định số 08/2022/NĐ-CP ngày 10/01/2022 "
      "của Chính phủ quy định chi tiết một số điều của Luật Bảo vệ môi trường được sửa đổi, bổ sung bởi Nghị định số "
      "05/2025/NĐ-CP ngày 06/01/2025.", [["08/2022/NĐ-CP", "05/2025/NĐ-CP"]]),
+    ("1. Giao Sở Y tế gửi hồ sơ đăng ký theo quy định tại khoản 1 Điều 17 Nghị định số 116/2021/NĐ-CP ngày 21/12/2021 "
+     "của Chính phủ quy định chi tiết một số điều của Luật Phòng, chống ma túy được sửa đổi, bổ sung tại khoản 9 Điều 20 "
+     "Nghị định số 184/2025/NĐ-CP ngày 01/7/2025 của Chính phủ về Công an tỉnh trước ngày 05/11/2025.",
+     [["116/2021/NĐ-CP", "184/2025/NĐ-CP"]]),
     # documents a task asks to add, update or swap in are its objects
     ("1. Đề nghị Sở Xây dựng bổ sung các căn cứ pháp lý liên quan như: Nghị định số 08/2022/NĐ-CP ngày 10/01/2022 của "
      "Chính phủ; Thông tư số 02/2022/TT-BTNMT ngày 10/01/2022 của Bộ Tài nguyên và Môi trường.", [[]]),
