@@ -903,10 +903,29 @@ def _definite_kind(piece: str, ctx: Context) -> list[str]:
     return out
 
 
+# the rules quoted above, named again ('căn cứ các quy định nêu trên', OCR 'căn cứ các quy trên'): the normative documents
+# ('26/2026/NĐ-CP', '69/2025/QH15') cited before, all of them when plural, the last one when singular
+_RULES_ABOVE = re.compile(r"(?<![\w])(?P<pl>các\s+)?quy(?:\s+định)?\s+(?:nêu\s+|nói\s+|kể\s+)?trên(?![\w])", re.I)
+_NORMATIVE = re.compile(r"\d{1,5}/\d{4}/")
+
+
+def _rules_above(piece: str, start: int, ctx: Context) -> list[str]:
+    out: list[str] = []
+    for m in _RULES_ABOVE.finditer(piece):
+        before = sorted((c for c in ctx.citations if c.spans and ctx.opening_at <= c.spans[0][0] < start
+                         and _NORMATIVE.match(c.number)), key=lambda c: c.spans[0][0])
+        for c in (before if m.group("pl") else before[-1:]):
+            if c.number not in out:
+                out.append(c.number)
+    return out
+
+
 def _anaphora(piece: str, start: int, ctx: Context) -> list[str]:
     """Numbers of the documents cited before ``start`` that ``piece`` names again without a number."""
-    out: list[str] = _definite_kind(piece, ctx) if any(k in piece for k in ("Chỉ thị", "Nghị", "Thông tư", "Kết luận",
-                                                                           "Công điện", "Chương trình", "Đề án")) else []
+    out: list[str] = _rules_above(piece, start, ctx) if "quy" in piece and "trên" in piece else []
+    out += [n for n in (_definite_kind(piece, ctx) if any(k in piece for k in ("Chỉ thị", "Nghị", "Thông tư", "Kết luận",
+                                                                           "Công điện", "Chương trình", "Đề án")) else [])
+            if n not in out]
     if "trên" not in piece and "ủa" not in piece:
         return out
     for m in _ANAPHOR.finditer(piece):

@@ -960,3 +960,17 @@ def test_a_document_names_its_own_kind_without_grounding():
     ts = _tasks("1. Văn phòng Tỉnh ủy lưu trữ hồ sơ du lịch theo Nghị quyết số 05-NQ/TU ngày 02/01/2026 của Tỉnh ủy.\n"
                 "2. Sở Tư pháp theo dõi, đôn đốc thực hiện Nghị quyết; báo cáo kết quả.", NGHI_QUYET)
     assert [t["based_on"] for t in ts] == [["05-NQ/TU"], []]
+
+
+@pytest.mark.parametrize("body,based_on", [
+    # 'căn cứ các quy định nêu trên': the normative documents quoted above, not the letter being answered
+    ("1. Về hồ sơ: Cục nhận được Công văn số 1012/SCT-KTATMT ngày 05/3/2026 của Sở Công Thương.\n"
+     "2. Khoản 2 Điều 14 Nghị định số 26/2026/NĐ-CP quy định giấy phép; Luật Thương mại số 69/2025/QH15 quy định thông quan.\n"
+     "3. Đề nghị Sở Công Thương căn cứ các quy định nêu trên, chủ động nghiên cứu để thực hiện theo đúng quy định.",
+     ["26/2026/NĐ-CP", "69/2025/QH15"]),
+    ("1. Khoản 2 Điều 14 Nghị định số 26/2026/NĐ-CP quy định giấy phép; Luật Thương mại số 69/2025/QH15 quy định thông quan.\n"
+     "2. Đề nghị Sở Công Thương căn cứ quy định nêu trên để thực hiện.", ["69/2025/QH15"]),
+])
+def test_rules_named_again(body, based_on):
+    ts = [t for t in _tasks(body, CONG_VAN) if "căn cứ" in t["text"]]
+    assert [t["based_on"] for t in ts] == [based_on]
