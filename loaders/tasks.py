@@ -820,6 +820,10 @@ def _footnote_grounds(text: str, a: int, b: int, label: str) -> bool:
     return _GROUND_ANCHOR.search(text, max(a, a + m.start() - 90), a + m.start()) is not None
 
 
+# a document that only dates the task is no ground ('trong thời hạn 06 tháng, kể từ ngày Nghị định số … có hiệu lực')
+_SINCE = re.compile(r"(?<![\w])từ\s+ngày\s+$", re.I)
+
+
 def _is_object(text: str, a: int, s: int) -> bool:
     """Whether the document cited at ``s`` is what the sentence (from ``a``) asks to add, update or swap in."""
     head = text[max(a, s - 1200): s]
@@ -835,7 +839,8 @@ def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
     for c in ctx.citations:
         for s, e in c.spans:
             if a <= s < b and (not any(x <= s < y for x, y in nested) or _AMENDED_BY.search(ctx.text, max(a, s - 80), s)) \
-                    and not _AMENDS.search(ctx.text, max(a, s - 70), s) and not _is_object(ctx.text, a, s):
+                    and not _AMENDS.search(ctx.text, max(a, s - 70), s) and not _is_object(ctx.text, a, s) \
+                    and not _SINCE.search(ctx.text, max(a, s - 20), s):
                 if c.number not in out:
                     out.append(c.number)
                 break
