@@ -293,6 +293,7 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
     title_end = None
     pending_date = None  # a place-date line cut before its year
     number_open = False  # a number cut after a hyphen
+    number_next = False  # 'Số:' alone: the number is the next cell
     authority = None  # 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X' under a Quyết định's title: who decides
     opening = None
     subject: list[str] | None = None  # 'V/v …': what a công văn is about
@@ -343,6 +344,13 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
         if _GAP.search(t):  # a two-column page exported as text: 'BỘ …        CỘNG HÒA …'
             cells = [(o + o2, piece) for o, c in cells for o2, piece in _gap_cells(c)]
         for ci, (off, cell) in enumerate(cells):
+            if number_next:
+                number_next = False
+                if cell and re.fullmatch(r"\d{1,5}[/-]\S+", cell) and re.search(r"[%s]" % UPPER, cell):
+                    # 'Số:' / '33/2009/QĐ-UBND': a cell wrapped after the label puts the number on the next line
+                    h.number = normalize_number(cell)
+                    h.number_span = (p.doc_offset(off), p.doc_offset(off + len(cell) - 1) + 1)
+                    continue
             if ci == 0 and number_open:
                 number_open = False
                 if h.number and re.fullmatch(r"[^\W\d_][\w-]*", cell) and cell[0].isupper() \
@@ -357,6 +365,7 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
                     h.number = None
                 h.number_span = (p.doc_offset(off + nm.start("num")), p.doc_offset(off + nm.end("num")))
                 number_open = bool(h.number) and h.number.endswith("-")
+                number_next = not raw.strip()
             pd = _PLACE_DATE.search(cell)
             if pd is None and pending_date and h.date is None:
                 pd = _PLACE_DATE.search(pending_date + " " + cell)  # 'Lai Châu, ngày 25' / 'tháng 4 năm 2024'

@@ -374,3 +374,19 @@ def test_one_frame_part_without_a_directive_body_is_refused():
             "Tài liệu này mô tả cách cài đặt phần mềm, cấu hình máy chủ và sao lưu dữ liệu hằng tuần cho văn thư.\n")
     with pytest.raises(InputError):
         extract_text(text)
+
+
+@pytest.mark.parametrize("label_and_number,number", [
+    ("Số:\n33/2009/QĐ-UBND", "33/2009/QĐ-UBND"),  # a cell wrapped after its label: the number on the next line
+    ("Số: 33/2009/QĐ-UBND", "33/2009/QĐ-UBND"),
+    ("Số:\n|", None),  # nothing after the label: no number
+])
+def test_number_on_the_line_after_its_label(label_and_number, number):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH TIỀN GIANG\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do – Hạnh phúc\n|\n"
+            f"{label_and_number}\n|\nMỹ Tho, ngày 24 tháng 12 năm 2009\n|\nQUYẾT ĐỊNH\nBAN HÀNH QUY ĐỊNH VỀ MẠNG TIN HỌC\n"
+            "ỦY BAN NHÂN DÂN TỈNH TIỀN GIANG\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy định về mạng tin học.\n"
+            "Điều 2. Giám đốc Sở Thông tin và Truyền thông tổ chức triển khai thực hiện Quyết định này.\n"
+            "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn Khang\n")
+    rec = extract_text(text)
+    assert rec["notice"]["number"] == number
+    assert [c["number"] for c in rec["citations"]] == []
