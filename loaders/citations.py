@@ -54,6 +54,7 @@ _SHORT_RE = re.compile(r"(?<![\w])(?P<tw>%s)(?![\w])" % "|".join(re.escape(w) fo
 _CODE_TYPE = {c: t["type"] for t in _DOC["types"] for c in t["codes"]}
 _BARE_ISSUER_CODES = frozenset(_DOC["bare_issuer_codes"])
 _SHORT_TYPES = set(_DOC["short_number_types"])
+_BARE_SHORT_TYPES = frozenset(_DOC["bare_short_number_types"])
 _GAP = re.compile(r"\s*(?:số\s*|số:\s*)?")
 _SHORT_NUM = re.compile(r"(?P<n>\d{1,4})(?![\w/\-.,]|\s*năm|\s*tháng)")
 _SUBJECT = re.compile(r"\s*,?\s*(?P<w>về việc|về|V/v|quy định|phê duyệt|ban hành|hướng dẫn|triển khai|thực hiện)\s+(?P<s>[^;]+)")
@@ -196,7 +197,7 @@ def find_citations(text: str, skip: list[tuple[int, int]] | None = None) -> list
             sm = _SHORT_NUM.match(text, g.end())
             if not sm or re.match(r"(19|20)\d\d$", sm.group("n")) or NUMBER.match(text, g.end()):
                 continue
-            if text[tm.end(): g.end()].strip() == "" and typ not in ("Đề án", "Chương trình"):
+            if text[tm.end(): g.end()].strip() == "" and typ not in _BARE_SHORT_TYPES:
                 continue  # 'Nghị quyết 02' without 'số' is a short form: only schemes/programmes are named so
             if not free(tm.start(), sm.end()):
                 continue

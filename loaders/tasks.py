@@ -837,6 +837,8 @@ def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
     nested = [c.subject_span for c in ctx.citations if c.subject_span]
     out = []
     for c in ctx.citations:
+        if c.type == "other" and c.number.isdigit():
+            continue  # an index set named by number ('bám sát Bộ chỉ số 766') is a yardstick, not a ground
         for s, e in c.spans:
             if a <= s < b and (not any(x <= s < y for x, y in nested) or _AMENDED_BY.search(ctx.text, max(a, s - 80), s)) \
                     and not _AMENDS.search(ctx.text, max(a, s - 70), s) and not _is_object(ctx.text, a, s) \

@@ -146,6 +146,7 @@ CITATION_CASES = [
     ("Tập trung thực hiện hiệu quả Kế hoạch số 130/KH-UBND ngày của UBND tỉnh Chương trình hành động",
      [("130/KH-UBND", "Kế hoạch", None, "UBND tỉnh")]),
     ("thực hiện có hiệu quả Đề án 06 về dữ liệu dân cư", [("06", "Đề án", None, None)]),
+    ("bám sát tiêu chí đánh giá chỉ số PAR Index, Bộ chỉ số 766 về tỷ lệ hồ sơ giải quyết đúng hạn", [("766", "other", None, None)]),
     ("Chú trọng phát triển kinh tế tư nhân theo tinh thần Nghị quyết số 68-NQ/TW của Bộ Chính trị;",
      [("68-NQ/TW", "Nghị quyết", None, "Bộ Chính trị")]),
     ("Trên cơ sở Kế hoạch số 06-KH/TU, ngày 28/11/2025 của Ban Thường vụ Tỉnh uỷ về đào tạo",

@@ -487,6 +487,9 @@ def test_attached_plan_gives_its_items_not_its_title_or_narrative():
      "của Chính phủ quy định chi tiết một số điều của Luật Phòng, chống ma túy được sửa đổi, bổ sung tại khoản 9 Điều 20 "
      "Nghị định số 184/2025/NĐ-CP ngày 01/7/2025 của Chính phủ về Công an tỉnh trước ngày 05/11/2025.",
      [["116/2021/NĐ-CP", "184/2025/NĐ-CP"]]),
+    # an index set named by number is a yardstick, not a ground
+    ("1. Giao Văn phòng UBND tỉnh báo cáo tình hình giải quyết hồ sơ (bám sát tiêu chí đánh giá Bộ chỉ số 766 về tỷ lệ "
+     "hồ sơ đúng hạn) theo Quyết định số 55/QĐ-UBND.", [["55/QĐ-UBND"]]),
     # a document that only dates the task is no ground
     ("1. Giao Sở Tư pháp rà soát văn bản trong thời hạn 06 tháng, kể từ ngày Nghị định số 78/2025/NĐ-CP có hiệu lực.\n"
      "2. Giao Sở Nội vụ rà soát biên chế theo Nghị định số 78/2025/NĐ-CP.", [[], ["78/2025/NĐ-CP"]]),
