@@ -60,7 +60,7 @@ _SHORT_NUM = re.compile(r"(?P<n>\d{1,4})(?![\w/\-.,]|\s*năm|\s*tháng)")
 _SUBJECT = re.compile(r"\s*,?\s*(?P<w>về việc|về|V/v|quy định|phê duyệt|ban hành|hướng dẫn|triển khai|thực hiện)\s+(?P<s>[^;]+)")
 _LONG_TYPES = "|".join(re.escape(w) for w, _ in _TYPE_WORDS if len(w) > 3)
 _SUBJECT_END = re.compile(
-    rf"\.\s+[{UPPER}]|\.$|;|\s\(|(?:,\s+(?:và\s+)?|\s+và\s+)(?=(?:{_LONG_TYPES})\s+(?:số\s*)?\d)"
+    rf"\.\s+[{UPPER}]|\.$|;|\s\(|\)|(?:,\s+(?:và\s+)?|\s+và\s+)(?=(?:{_LONG_TYPES})\s+(?:số\s*)?\d)"
     rf"|,\s+(?=(?:yêu cầu|giao|đề nghị|đồng thời|trong đó|đặc biệt|nhất là)\b)"
     rf"|,\s+(?=(?:UBND|HĐND|Ủy ban|Sở|Ban|Phòng|Trung tâm|Văn phòng|Công an|Chủ tịch|Giám đốc|Thủ trưởng|các sở|các xã|Bộ)\s)"
 )
