@@ -907,3 +907,25 @@ def test_generic_plural_documents_are_no_basis():
     body = ("1. Giao Sở Nông nghiệp và Môi trường hướng dẫn Nhân dân thực hiện các chính sách hỗ trợ theo các nghị quyết của "
             "tỉnh.")
     assert [t["based_on"] for t in _tasks(body, CONG_VAN)] == [[]]
+
+
+# --- annex tables: a lead column named by the kind of body ('Sở, ngành chủ trì tham mưu'); a cell of groups only -----
+
+ANNEX = """Phụ lục
+MỘT SỐ NHIỆM VỤ TRỌNG TÂM
+TT | Tên nhiệm vụ | Sở, ngành chủ trì tham mưu | Đơn vị phối hợp thực hiện | Thời gian thực hiện | Ghi chú
+1 | Rà soát quy hoạch thăm dò khoáng sản. | Sở Nông nghiệp và Môi trường | Các sở, ban, ngành và các cơ quan, đơn vị liên quan | Xong trong tháng 9/2026 | 
+2 | Tổ chức tập huấn cho cán bộ cấp xã. | Sở Nội vụ; UBND các xã, phường | Sở Tư pháp, các sở, ban, ngành | Xong trong Quý III/2026 | 
+3 | Kiểm tra việc chấp hành pháp luật về đất đai. | Thanh tra tỉnh | Các sở, ngành, địa phương và các tổ chức có liên quan | Hằng năm | 
+"""
+
+
+@pytest.mark.parametrize("ref,leads,support,deadline", [
+    ("PL.1", ["Sở Nông nghiệp và Môi trường"], ["các sở, ban, ngành và các cơ quan, đơn vị liên quan"], "2026-09"),
+    ("PL.2", ["Sở Nội vụ", "UBND các xã, phường"], ["Sở Tư pháp", "các sở, ban, ngành"], "2026-Q3"),
+    ("PL.3", ["Thanh tra tỉnh"], ["các sở, ngành, địa phương và các tổ chức có liên quan"], None),
+])
+def test_annex_table_lead_column_named_by_kind_of_body(ref, leads, support, deadline):
+    ts = {t["ref"]: t for t in _tasks("1. Giao Sở Tài chính bố trí kinh phí thực hiện.", CONG_VAN + ANNEX)}
+    t = ts[ref]
+    assert (_leads(t), _support(t), t["deadline"]) == (leads, support, deadline)
