@@ -184,6 +184,9 @@ _NAME_CONTINUES = re.compile(rf",\s*[{UPPER}][^,;:()]{{0,60}}")
 _PERSON_NAME = rf"[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{1,4}}"
 _PERSON_HEADING = re.compile(rf"(?:(?:Phó\s+)?(?:Giám đốc|Chánh Văn phòng|Trưởng phòng|Chủ tịch|Bí thư|Trưởng ban|Cục trưởng|Vụ trưởng)"
                              rf"(?:\s+[^\s\-–:;,.]+){{0,4}}\s*[-–]\s*{_PERSON_NAME}|(?:Đồng chí|Ông|Bà)\s+{_PERSON_NAME}\s*[-–,]\s*[^:;.]{{3,60}})")
+# '4.1. Ông. Hoàng Văn Thuân - Trưởng đoàn: Phụ trách chung; …': a person by name and post labels the duties after the colon
+_PERSON_LABEL = re.compile(rf"(?:{_TASK_WORDS['person_label']['honorific']})\.?\s+(?P<who>{_PERSON_NAME}\s*[-–]\s*"
+                           rf"[{UPPER}][^:;.\n]{{2,60}}?)\s*:\s*(?=\S)")
 _HEADING_DUTY = re.compile(r"\s*(?:có trách nhiệm|có nhiệm vụ|chịu trách nhiệm(?: chính)?|(?:chủ trì )?thực hiện"
                            r"(?: các| một số)?(?: nhiệm vụ| nội dung)?(?: sau| như sau| cụ thể như sau)?)\s*$")
 _HEADING_QUALIFIER = re.compile(r"\s*(?:có|của|thuộc|trên địa bàn|liên quan|được giao|hoạt động)\b[^.;:]{0,100}$")
@@ -563,6 +566,10 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         am = _ADVERBIAL.match(text, pos)
         if am:
             pos = am.end()
+        if pos == 0 and (pl := _PERSON_LABEL.match(text)):
+            o = Org(pl.group("who"), pl.start("who"), pl.end("who"), kind="person_post")
+            out.append(Change(cs, _why([_doer(o, ctx)], "explicit: label"), "subject", sent))
+            continue
         dv = _DOI_VOI_AT.match(text, pos)
         if not dv and not (_ORG_START.match(text, pos) or _DOER_START.match(text, pos)):
             continue  # cheap test first: nothing here can name a doer

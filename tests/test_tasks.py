@@ -929,3 +929,30 @@ def test_annex_table_lead_column_named_by_kind_of_body(ref, leads, support, dead
     ts = {t["ref"]: t for t in _tasks("1. Giao Sở Tài chính bố trí kinh phí thực hiện.", CONG_VAN + ANNEX)}
     t = ts[ref]
     assert (_leads(t), _support(t), t["deadline"]) == (leads, support, deadline)
+
+
+# --- an inspection plan: duties given to named persons ('Ông. X - Trưởng đoàn: …'), to the team and the inspected ------
+
+_INSPECTION = """1. Phân công nhiệm vụ
+1.1. Ông. Hoàng Minh Tuấn - Trưởng đoàn: Phụ trách chung; chỉ đạo toàn diện hoạt động của Đoàn; ký các văn bản thuộc thẩm quyền của Đoàn;
+1.2. Bà Lê Thị Hoa - Thư ký đoàn: Chịu trách nhiệm chính kiểm tra việc chấp hành quy định của pháp luật; lập biên bản kiểm tra.
+2. Những vấn đề khác
+2.1. Đối với Đoàn kiểm tra: Các thành viên Đoàn thực hiện nghiêm túc Kế hoạch và nhiệm vụ được phân công.
+2.2. Đối với đơn vị được kiểm tra: Chuẩn bị báo cáo bằng văn bản theo nội dung kiểm tra; cung cấp đầy đủ hồ sơ, tài liệu theo yêu cầu."""
+
+
+@pytest.mark.parametrize("ref,leads", [
+    ("1.1", ["Hoàng Minh Tuấn - Trưởng đoàn"]),
+    ("1.2", ["Lê Thị Hoa - Thư ký đoàn"]),
+    ("2.1", ["các thành viên Đoàn"]),
+    ("2.2", ["đơn vị được kiểm tra"]),
+])
+def test_inspection_plan_duties_of_persons_team_and_inspected(ref, leads):
+    ts = {t["ref"]: t for t in _tasks(_INSPECTION, CONG_VAN)}
+    assert _leads(ts[ref]) == leads
+
+
+@pytest.mark.parametrize("line,doer", __import__("loaders.patterns", fromlist=["load"]).load("tasks")["person_label"]["examples"])
+def test_person_label_examples(line, doer):
+    (t,) = _tasks("1. " + line, CONG_VAN)
+    assert _leads(t) == [doer]
