@@ -201,7 +201,8 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
 
     A trailing qualifier belongs to the last name ('Ủy ban nhân dân các xã, phường có cụm công nghiệp').
     """
-    b = re.sub(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị|Trách nhiệm của|Nhiệm vụ của)\s+", "", body.strip()).rstrip(" :.")
+    b = re.sub(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị|(?:Trách nhiệm|Nhiệm vụ)(?: chung| cụ thể| riêng)? của)\s+", "",
+              body.strip()).rstrip(" :.")
     pm = _PERSON_HEADING.fullmatch(b)
     if pm:  # '1. Phó Giám đốc Sở - Hoàng Văn Thuân': a person by post and name
         return [Org(b, 0, len(b), kind="person_post")]
@@ -626,6 +627,17 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
 
 def _base(name: str) -> str:
     return re.sub(r"^(?:thủ trưởng|chủ tịch|giám đốc|lãnh đạo)\s+", "", fold(name))
+
+
+def _post_of(a: list[dict], b: list[dict]) -> bool:
+    """Does ``a`` name the head of the bodies ``b`` ('Chủ tịch UBND các xã, phường' under '9. UBND các xã, phường')?
+    The head answers in person: the bullet's own subject, not the heading's bodies."""
+    def bodies(ds):
+        return sorted(fold(_HEAD_POST.sub("", x["name"])) for x in ds)
+    return bodies(a) == bodies(b) and bodies(a) != sorted(fold(x["name"]) for x in a)
+
+
+_HEAD_POST = re.compile(r"^(?:Phó\s+)?(?:Chủ tịch|Thủ trưởng|Giám đốc|Lãnh đạo|Người đứng đầu|Trưởng)\s+", re.I)
 
 
 def _same(a: list[dict], b: list[dict]) -> bool:
@@ -1305,7 +1317,7 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
                                               and text[:c.pos].rstrip().endswith((",", ";", " và")))]
         c0 = changes[0] if changes else None
         if c0 is not None and c0.pos == 0 and c0.kind == "subject" and all(d.get("generic") for d in c0.doers) \
-                and all(d.get("generic") for d in inherited):
+                and all(d.get("generic") for d in inherited) and not _post_of(c0.doers, inherited):
             # '2. Các cơ quan chuyên trách …; các chi bộ, đảng bộ cơ sở' / 'Các cấp ủy, tổ chức đảng chủ động …':
             # the item's generic subject restates the heading's bodies
             changes[0] = replace(c0, doers=inherited)

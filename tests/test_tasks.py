@@ -956,3 +956,17 @@ def test_inspection_plan_duties_of_persons_team_and_inspected(ref, leads):
 def test_person_label_examples(line, doer):
     (t,) = _tasks("1. " + line, CONG_VAN)
     assert _leads(t) == [doer]
+
+
+# --- a heading 'Trách nhiệm chung của X' names X; the head of the heading's bodies answers in person -----------------
+
+@pytest.mark.parametrize("body,expected", [
+    ("1. Trách nhiệm chung của các cơ quan, đơn vị\n- Lãnh đạo, chỉ đạo thực hiện nghiêm các quy định của pháp luật về "
+     "khoáng sản.\n2. Trách nhiệm cụ thể của Sở Tài chính\n- Bố trí kinh phí thực hiện.",
+     [("1.-1", ["các cơ quan, đơn vị"]), ("2.-1", ["Sở Tài chính"])]),
+    ("9. Ủy ban nhân dân các xã, phường\n- Chủ tịch UBND các xã, phường chịu trách nhiệm toàn diện trước pháp luật nếu "
+     "để xảy ra khai thác khoáng sản trái phép trên địa bàn.\n- Các xã, phường chủ động kiểm tra, xử lý vi phạm.",
+     [("9.-1", ["Chủ tịch UBND các xã, phường"]), ("9.-2", ["UBND các xã, phường"])]),
+])
+def test_heading_names_doer_and_head_answers_in_person(body, expected):
+    assert [(t["ref"], _leads(t)) for t in _tasks(body, CONG_VAN)] == expected
