@@ -53,7 +53,7 @@ _CHAIR_GIVES = re.compile(r"(?<![\w])(?<!được )(?<!do )(?<!đã )(?:Phó )?C
 
 
 # 'Trên đây là ý kiến của Cục X, đề nghị Sở Y nghiên cứu, hướng dẫn …': a reply letter's request (guide: a task)
-_CLOSING_REQUEST = re.compile(r"^Trên đây là (?:ý kiến|nội dung trả lời)[^.;]{0,80},\s*(?:[Kk]ính )?đề nghị\s+(?:Quý\s+)?"
+_CLOSING_REQUEST = re.compile(r"^Trên đây là (?:ý kiến|nội dung trả lời)[^.;]{0,240}?,?\s+(?:[Kk]ính )?đề nghị\s+(?:Quý\s+)?"
                               r"(?:Sở|Ủy ban|UBND|Bộ|Cục|Ban|Công ty)\s")
 
 
@@ -456,7 +456,7 @@ _DOER_START = re.compile(r"(?:[Cc]ác\s|(?:xã|phường|huyện|thị xã|thị
 _CUE_PREFIX = re.compile(r"(?:\s*[Vv]ề [^:]+:\s*|\s*" + _ADVERBIAL.pattern + r")")
 
 
-_AUTHORITY = {"cấp có thẩm quyền", "cơ quan có thẩm quyền"}
+_AUTHORITY = {"cấp có thẩm quyền", "cơ quan có thẩm quyền", "các cơ quan có thẩm quyền"}
 _POST_COLON = re.compile(r"(?:Giám đốc|Thủ trưởng|Chủ tịch|Lãnh đạo|Trưởng)(?: các)?\s*:\s*")
 _COMMA_DOER_WORDS = ("các ", "Các ", "đồng thời", "trong đó", "trước mắt", "do đó", "riêng ", "ngoài ra", "là việc",
                      "xã ", "phường ", "huyện ", "thị xã ", "thị trấn ", "đối với ", "lãnh đạo ", "đại diện ", "cơ quan",
@@ -941,7 +941,20 @@ def _read_doer_lines(node: Node, ctx: Context) -> None:
         target.doers = found
 
 
+def _drop_recipients(paras: list[Paragraph]) -> list[Paragraph]:
+    """A paragraph the layout glued to 'Nơi nhận:' ('… đề nghị UBND tỉnh X chỉ đạo … thực hiện, Nơi nhận:'): the
+    short lines after it are the recipients ('- Như trên;', '- Lưu: VT'), no items."""
+    for i, p in enumerate(paras):
+        if p.text.rstrip().endswith(":") and _RECIPIENTS_END.search(p.text):
+            k = i + 1
+            while k < len(paras) and len(paras[k].text) < 150 and not paras[k].text.rstrip().endswith(":"):
+                k += 1
+            return paras[:i + 1] + paras[k:]
+    return paras
+
+
 def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
+    paras = _drop_recipients(paras)
     root = build_outline(paras)
     _classify(root, ctx)
     _read_doer_lines(root, ctx)

@@ -970,3 +970,28 @@ def test_person_label_examples(line, doer):
 ])
 def test_heading_names_doer_and_head_answers_in_person(body, expected):
     assert [(t["ref"], _leads(t)) for t in _tasks(body, CONG_VAN)] == expected
+
+
+# --- reply letters: the closing request after a long 'Trên đây là ý kiến …' (with or without a comma), glued to 'Nơi nhận:'
+
+@pytest.mark.parametrize("closing,lead", [
+    ("Trên đây là ý kiến tham gia dự án của Sở Nông nghiệp và Môi trường đề nghị Sở Xây dựng tổng hợp, báo cáo theo "
+     "quy định./.", "Sở Xây dựng"),
+    ("Trên đây là ý kiến của Bộ Công Thương hướng dẫn nội dung liên quan lĩnh vực an toàn thực phẩm thuộc trách nhiệm "
+     "quản lý nhà nước của Bộ quy định tại Nghị định số 17/2020/NĐ-CP, đề nghị UBND tỉnh Nam Định chỉ đạo đơn vị chức "
+     "năng thực hiện,", "UBND tỉnh Nam Định"),
+])
+def test_reply_letter_long_closing_request(closing, lead):
+    template = CONG_VAN.replace("{body}\nNơi nhận:", "{body}\n\nNơi nhận:")
+    body = ("Bộ có ý kiến như sau.\nTheo quy định tại Nghị định số 15/2018/NĐ-CP, cơ sở phải công bố sản phẩm.\n\n"
+            + closing)
+    ts = _tasks(body, template)
+    assert [lead] in [_leads(t) for t in ts]
+
+
+def test_group_restricted_by_noi_co_and_competent_bodies():
+    (t,) = _tasks("4. Ủy ban nhân dân các xã, phường nơi có cơ sở sản xuất tiền chất thuốc nổ có trách nhiệm phối hợp "
+                  "với Sở Công Thương trong công tác quản lý; kịp thời báo cáo Sở Công Thương và các cơ quan có thẩm quyền "
+                  "khi phát hiện vi phạm.", CONG_VAN)
+    assert (_leads(t), t["report_to"]) == (["UBND các xã, phường nơi có cơ sở sản xuất tiền chất thuốc nổ"],
+                                           ["Sở Công Thương", "các cơ quan có thẩm quyền"])
