@@ -310,7 +310,7 @@ _COMMITTEE_STARTS = ("UBND ", "Ủy ban nhân dân ")
 def scan_group(text: str, i: int) -> Org | None:
     if not text.startswith(_GROUP_STARTS, i):
         for c in _COMMITTEE_STARTS:  # 'UBND các xã, phường', 'UBND xã, phường'
-            if text.startswith(c, i) and text.startswith(("các ", "xã, ", "Các ", "huyện, ", "địa phương"), i + len(c)):
+            if text.startswith(c, i) and text.startswith(("các ", "xã, ", "Các ", "huyện, ", "địa phương", "cấp xã, "), i + len(c)):
                 break
         else:
             return None  # every group starts so

@@ -995,3 +995,15 @@ def test_group_restricted_by_noi_co_and_competent_bodies():
                   "khi phát hiện vi phạm.", CONG_VAN)
     assert (_leads(t), t["report_to"]) == (["UBND các xã, phường nơi có cơ sở sản xuất tiền chất thuốc nổ"],
                                            ["Sở Công Thương", "các cơ quan có thẩm quyền"])
+
+
+@pytest.mark.parametrize("body,leads,support", [
+    ("1. Các Sở, ban, ngành và UBND cấp xã, phường nêu cao trách nhiệm người đứng đầu trong quản lý khoáng sản.",
+     ["các Sở, ban, ngành", "UBND cấp xã, phường"], []),
+    ("1. Các cấp, ngành chủ động xây dựng và triển khai kế hoạch thanh tra, kiểm tra.", ["các cấp, ngành"], []),
+    ("1. Sở Khoa học và Công nghệ chủ trì, phối hợp với cơ quan, tổ chức liên quan thẩm định công nghệ khai thác.",
+     ["Sở Khoa học và Công nghệ"], ["cơ quan, tổ chức liên quan"]),
+])
+def test_group_doers_by_level_and_branch(body, leads, support):
+    (t,) = _tasks(body, CONG_VAN)
+    assert (_leads(t), _support(t)) == (leads, support)
