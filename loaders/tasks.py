@@ -771,6 +771,8 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
             continue
         if m.group("v").startswith("gửi") and _SENT_THING.match(text, m.end()):
             continue
+        if _WHEN_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue  # '… vốn của tổ chức, cá nhân khi tham mưu trình cấp có thẩm quyền chấp thuận …': when, not to whom
         if any(not _CLAUSE_END.search(text, sp[1], m.start()) and _NEXT_STEP.fullmatch(text, sp[1], m.start())
                for sp, _ in out) or (_PURPOSE_BEFORE.search(text, max(0, m.start() - 40), m.start()) and any(
                 not _CLAUSE_END.search(text, sp[1], m.start()) for sp, _ in out)):
@@ -800,6 +802,7 @@ _REPORT_VIA = re.compile(r"(?<![\w])(?P<v>[Bb]áo cáo|(?:đồng )?gửi|[Tt]h�
 _TO_WORD = re.compile(r"(?<=\s)(?:cho|về|đến|tới|lên|theo yêu cầu của)\s+")
 _VIA_REACH = {"báo": 90, "gửi": 700, "đồn": 90, "thô": 60}
 _ADVISE_BEFORE = re.compile(r"tham mưu,?\s*$")
+_WHEN_BEFORE = re.compile(r"(?<![\w])(?<!trước )(?<!sau )khi(?:\s+[^\s,.;]+){0,2}\s+$")
 # '… gửi Sở Công Thương thẩm định, trình UBND tỉnh': the first recipient takes the next step
 _NEXT_STEP = re.compile(rf"\s+(?:để\s+)?[{LOWER}]+(?:\s+[{LOWER}]+){{0,2}},\s*")
 _PURPOSE_BEFORE = re.compile(r"(?<![\w])để(?:\s+[^\s,.;]+){0,3}?(?:,\s*|\s+)$")

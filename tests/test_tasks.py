@@ -1007,3 +1007,20 @@ def test_group_restricted_by_noi_co_and_competent_bodies():
 def test_group_doers_by_level_and_branch(body, leads, support):
     (t,) = _tasks(body, CONG_VAN)
     assert (_leads(t), _support(t)) == (leads, support)
+
+
+@pytest.mark.parametrize("body,report_to", [
+    ("5. Sở Tài chính\n- Chủ trì, thẩm định chặt chẽ điều kiện về vốn chủ sở hữu của tổ chức, cá nhân khi tham mưu trình "
+     "cấp có thẩm quyền chấp thuận chủ trương đầu tư.", []),
+    ("5. Sở Tài chính chủ trì thẩm định hồ sơ trước khi trình UBND tỉnh xem xét.", ["UBND tỉnh"]),
+])
+def test_a_report_verb_in_a_when_clause_names_no_recipient(body, report_to):
+    (t,) = _tasks(body, CONG_VAN)
+    assert t["report_to"] == report_to
+
+
+def test_closing_difficulties_after_implementing_the_plan_is_no_task():
+    body = ("1. Sở Tài chính bố trí kinh phí thực hiện.\nỦy ban nhân dân tỉnh yêu cầu các Sở, ban, ngành nghiêm túc triển "
+            "khai thực hiện Kế hoạch này. Trong quá trình thực hiện Kế hoạch, nếu có khó khăn, vướng mắc, kịp thời phản ánh "
+            "về Sở Xây dựng để tổng hợp, hướng dẫn, giải quyết theo thẩm quyền hoặc báo cáo cấp có thẩm quyền xem xét./.")
+    assert [_leads(t) for t in _tasks(body, CONG_VAN)] == [["Sở Tài chính"]]
