@@ -629,6 +629,18 @@ def _base(name: str) -> str:
     return re.sub(r"^(?:thủ trưởng|chủ tịch|giám đốc|lãnh đạo)\s+", "", fold(name))
 
 
+def _passes_on(c: "Change", text: str) -> bool:
+    """Under a doer heading ('2. Sở Nông nghiệp và Môi trường'), '- Yêu cầu các đơn vị hoạt động khai thác … lắp đặt …'
+    is the heading's body requiring units it oversees: a group named by what it does, not a new doer of the issuer."""
+    if c.kind != "cue" or not c.doers:
+        return False
+    before = text[:c.pos]
+    k = max(before.rfind(". "), before.rfind("; "))
+    if not _ADVERBIAL.fullmatch(before[k + 2 if k >= 0 else 0:]) and before[k + 2 if k >= 0 else 0:].strip():
+        return False  # 'Ủy ban nhân dân tỉnh yêu cầu …': the issuer speaks
+    return all(d.get("generic") and d.get("_why") in ("explicit: yêu cầu", "explicit: đề nghị") for d in c.doers)
+
+
 def _post_of(a: list[dict], b: list[dict]) -> bool:
     """Does ``a`` name the head of the bodies ``b`` ('Chủ tịch UBND các xã, phường' under '9. UBND các xã, phường')?
     The head answers in person: the bullet's own subject, not the heading's bodies."""
@@ -1330,7 +1342,8 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         # in lower case and not opening a sentence, is the item's doer passing work on, not a new doer
         changes = [c for c in changes if not (c.kind == "cue" and c.pos > 0 and not c.sentence_start
                                               and text[c.pos:c.pos + 1].islower()
-                                              and text[:c.pos].rstrip().endswith((",", ";", " và")))]
+                                              and text[:c.pos].rstrip().endswith((",", ";", " và")))
+                   and not _passes_on(c, text)]
         c0 = changes[0] if changes else None
         if c0 is not None and c0.pos == 0 and c0.kind == "subject" and all(d.get("generic") for d in c0.doers) \
                 and all(d.get("generic") for d in inherited) and not _post_of(c0.doers, inherited):

@@ -1024,3 +1024,13 @@ def test_closing_difficulties_after_implementing_the_plan_is_no_task():
             "khai thực hiện Kế hoạch này. Trong quá trình thực hiện Kế hoạch, nếu có khó khăn, vướng mắc, kịp thời phản ánh "
             "về Sở Xây dựng để tổng hợp, hướng dẫn, giải quyết theo thẩm quyền hoặc báo cáo cấp có thẩm quyền xem xét./.")
     assert [_leads(t) for t in _tasks(body, CONG_VAN)] == [["Sở Tài chính"]]
+
+
+def test_heading_body_requiring_its_units_stays_the_doer():
+    body = ("2. Sở Nông nghiệp và Môi trường\n- Tổ chức kiểm tra thường xuyên hoạt động khai thác khoáng sản. Đồng thời yêu "
+            "cầu các đơn vị không khai thác cát, sỏi lòng sông bằng tàu cuốc.\n- Yêu cầu các đơn vị hoạt động khai thác "
+            "khoáng sản đầu tư, lắp đặt hệ thống giám sát.\n- Yêu cầu Sở Xây dựng phối hợp kiểm tra.\n- Phát triển các cụm "
+            "công nghiệp là nhiệm vụ quan trọng. Ủy ban nhân dân tỉnh yêu cầu các sở, ngành nêu cao tinh thần trách nhiệm.")
+    assert [(t["ref"], _leads(t)) for t in _tasks(body, CONG_VAN)] == [
+        ("2.-1", ["Sở Nông nghiệp và Môi trường"]), ("2.-2", ["Sở Nông nghiệp và Môi trường"]),
+        ("2.-3", ["Sở Xây dựng"]), ("2.-4", ["các sở, ngành"])]
