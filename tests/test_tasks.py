@@ -1034,3 +1034,9 @@ def test_heading_body_requiring_its_units_stays_the_doer():
     assert [(t["ref"], _leads(t)) for t in _tasks(body, CONG_VAN)] == [
         ("2.-1", ["Sở Nông nghiệp và Môi trường"]), ("2.-2", ["Sở Nông nghiệp và Môi trường"]),
         ("2.-3", ["Sở Xây dựng"]), ("2.-4", ["các sở, ngành"])]
+
+
+def test_a_gloss_in_brackets_does_not_end_a_support_list():
+    (t,) = _tasks("1. Chủ đầu tư phối hợp với Sở Nông nghiệp và Môi trường, Công ty TNHH Hòa Bình (đơn vị khai thác và bảo vệ "
+                  "công trình thủy lợi), chính quyền địa phương kiểm tra, xác minh ảnh hưởng của dự án.", CONG_VAN)
+    assert _support(t) == ["Sở Nông nghiệp và Môi trường", "Công ty TNHH Hòa Bình", "chính quyền địa phương"]
