@@ -783,6 +783,8 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
             continue
         if m.group("v").startswith("gửi") and _SENT_THING.match(text, m.end()):
             continue
+        if m.group("v").startswith("gửi") and _sent_by(text, m.start()):
+            continue  # 'Công văn số 597/HC-QLHC … của Cục Hóa chất gửi Sở Công Thương tỉnh X': a document's address
         if _WHEN_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue  # '… vốn của tổ chức, cá nhân khi tham mưu trình cấp có thẩm quyền chấp thuận …': when, not to whom
         if any(not _CLAUSE_END.search(text, sp[1], m.start()) and _NEXT_STEP.fullmatch(text, sp[1], m.start())
@@ -814,6 +816,18 @@ _REPORT_VIA = re.compile(r"(?<![\w])(?P<v>[Bb]áo cáo|(?:đồng )?gửi|[Tt]h�
 _TO_WORD = re.compile(r"(?<=\s)(?:cho|về|đến|tới|lên|theo yêu cầu của)\s+")
 _VIA_REACH = {"báo": 90, "gửi": 700, "đồn": 90, "thô": 60}
 _ADVISE_BEFORE = re.compile(r"tham mưu,?\s*$")
+def _sent_by(text: str, at: int) -> bool:
+    """Is the 'gửi' at ``at`` right after 'Văn bản số … của <body>' (the sender of a document cited before it)?"""
+    k = text.rfind("của ", max(0, at - 120), at)
+    if k < 0:
+        return False
+    o = scan_org(text, k + 4)
+    return o is not None and not text[o.end:at].strip() and bool(_DOC_NUMBER_BEFORE.search(text, max(0, k - 100), k))
+
+
+_DOC_NUMBER_BEFORE = re.compile(r"(?<![\w])[Ss]ố\s*\d+\s*/")
+
+
 _WHEN_BEFORE = re.compile(r"(?<![\w])(?<!trước )(?<!sau )khi(?:\s+[^\s,.;]+){0,2}\s+$")
 # '… gửi Sở Công Thương thẩm định, trình UBND tỉnh': the first recipient takes the next step
 _NEXT_STEP = re.compile(rf"\s+(?:để\s+)?[{LOWER}]+(?:\s+[{LOWER}]+){{0,2}},\s*")

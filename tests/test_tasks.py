@@ -1040,3 +1040,13 @@ def test_a_gloss_in_brackets_does_not_end_a_support_list():
     (t,) = _tasks("1. Chủ đầu tư phối hợp với Sở Nông nghiệp và Môi trường, Công ty TNHH Hòa Bình (đơn vị khai thác và bảo vệ "
                   "công trình thủy lợi), chính quyền địa phương kiểm tra, xác minh ảnh hưởng của dự án.", CONG_VAN)
     assert _support(t) == ["Sở Nông nghiệp và Môi trường", "Công ty TNHH Hòa Bình", "chính quyền địa phương"]
+
+
+@pytest.mark.parametrize("body,report_to", [
+    ("1. Đề nghị Sở Y tế tham khảo Công văn số 597/HC-QLHC ngày 27 tháng 3 năm 2026 của Cục Hóa chất gửi Sở Công Thương "
+     "tỉnh Quảng Ngãi.", []),
+    ("1. Giao Sở Tài chính tổng hợp báo cáo của UBND các xã gửi Sở Nội vụ trước ngày 30/6/2026.", ["Sở Nội vụ"]),
+])
+def test_the_address_of_a_cited_document_is_no_report_line(body, report_to):
+    (t,) = _tasks(body, CONG_VAN)
+    assert t["report_to"] == report_to
