@@ -1050,3 +1050,9 @@ def test_a_gloss_in_brackets_does_not_end_a_support_list():
 def test_the_address_of_a_cited_document_is_no_report_line(body, report_to):
     (t,) = _tasks(body, CONG_VAN)
     assert t["report_to"] == report_to
+
+
+def test_forces_and_local_government_named_by_role_are_supports():
+    (t,) = _tasks("1. Bộ Chỉ huy Bộ đội Biên phòng tỉnh tăng cường phối hợp với lực lượng chức năng và chính quyền cơ sở "
+                  "tại các địa bàn giáp biên giới kiểm soát hoạt động vận chuyển khoáng sản.", CONG_VAN)
+    assert _support(t) == ["lực lượng chức năng", "chính quyền cơ sở tại các địa bàn giáp biên giới"]
