@@ -1056,3 +1056,11 @@ def test_forces_and_local_government_named_by_role_are_supports():
     (t,) = _tasks("1. Bộ Chỉ huy Bộ đội Biên phòng tỉnh tăng cường phối hợp với lực lượng chức năng và chính quyền cơ sở "
                   "tại các địa bàn giáp biên giới kiểm soát hoạt động vận chuyển khoáng sản.", CONG_VAN)
     assert _support(t) == ["lực lượng chức năng", "chính quyền cơ sở tại các địa bàn giáp biên giới"]
+
+
+def test_what_a_body_also_has_not_done_names_no_doer():
+    body = ("1. Về thực tế hiện nay\nĐến thời điểm hiện tại, Cục Đăng kiểm Việt Nam cũng chưa ban hành văn bản hướng dẫn các "
+            "cơ quan đăng kiểm địa phương.\n2. Kiến nghị\nĐề nghị Bộ Xây dựng chỉ đạo Cục Đăng kiểm Việt Nam ban hành văn "
+            "bản hướng dẫn.")
+    leads = [_leads(t) for t in _tasks(body, CONG_VAN)]
+    assert ["Bộ Xây dựng"] in leads and not any("Cục Đăng kiểm Việt Nam" in ls for ls in leads)
