@@ -779,7 +779,9 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
         doers, e = r
         names = [d["name"] for d in doers]
         if m.group("v") == "đề xuất" and (any(n in ("cấp có thẩm quyền", "cơ quan có thẩm quyền") for n in names)
-                                         or _ADVISE_BEFORE.search(text, max(0, m.start() - 12), m.start())):
+                                         or _ADVISE_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                                         or text.startswith(" xem xét", e)):
+            # ('… để đề xuất UBND tỉnh xem xét': a proposal for a decision, not a report line)
             continue
         if m.group("v").startswith("gửi") and _SENT_THING.match(text, m.end()):
             continue

@@ -1064,3 +1064,12 @@ def test_what_a_body_also_has_not_done_names_no_doer():
             "bản hướng dẫn.")
     leads = [_leads(t) for t in _tasks(body, CONG_VAN)]
     assert ["Bộ Xây dựng"] in leads and not any("Cục Đăng kiểm Việt Nam" in ls for ls in leads)
+
+
+@pytest.mark.parametrize("body,report_to", [
+    ("1. Giao UBND huyện Triệu Phong chủ trì kiểm tra, đánh giá hiện trạng để đề xuất UBND tỉnh xem xét theo quy định.", []),
+    ("1. Giao Sở Tài chính theo dõi, kịp thời báo cáo, đề xuất UBND tỉnh xem xét.", ["UBND tỉnh"]),
+])
+def test_a_proposal_for_consideration_alone_is_no_report_line(body, report_to):
+    (t,) = _tasks(body, CONG_VAN)
+    assert t["report_to"] == report_to
