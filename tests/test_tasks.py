@@ -1073,3 +1073,13 @@ def test_what_a_body_also_has_not_done_names_no_doer():
 def test_a_proposal_for_consideration_alone_is_no_report_line(body, report_to):
     (t,) = _tasks(body, CONG_VAN)
     assert t["report_to"] == report_to
+
+
+def test_a_subject_narrowed_by_a_qualifier_overrides_the_heading_group():
+    body = ("6. Các tổ chức, doanh nghiệp hoạt động trong lĩnh vực vật liệu nổ công nghiệp\n"
+            "a) Có biện pháp giảm thiểu tiếng ồn, bụi, rung chấn gây ảnh hưởng đến khu dân cư.\n"
+            "b) Tổ chức, doanh nghiệp có giấy phép dịch vụ nổ mìn phải thông báo bằng văn bản đến Ủy ban nhân dân tỉnh "
+            "ít nhất 10 ngày trước khi nổ mìn.")
+    assert [(t["ref"], _leads(t)) for t in _tasks(body, CONG_VAN)] == [
+        ("6.a", ["các tổ chức, doanh nghiệp hoạt động trong lĩnh vực vật liệu nổ công nghiệp"]),
+        ("6.b", ["Tổ chức, doanh nghiệp có giấy phép dịch vụ nổ mìn"])]
