@@ -978,7 +978,8 @@ def _drop_recipients(paras: list[Paragraph]) -> list[Paragraph]:
     for i, p in enumerate(paras):
         if p.text.rstrip().endswith(":") and _RECIPIENTS_END.search(p.text):
             k = i + 1
-            while k < len(paras) and len(paras[k].text) < 150 and not paras[k].text.rstrip().endswith(":"):
+            while k < len(paras) and len(paras[k].text) < 150 and (
+                    paras[k].marker_kind == "bullet" or paras[k].text.lstrip("-–+• ").startswith(("Lưu", "Như trên"))):
                 k += 1
             return paras[:i + 1] + paras[k:]
     return paras
