@@ -97,9 +97,10 @@ def read_frame(text: str, path: str) -> Frame:
     if len(nt.text.strip()) < 80:
         raise InputError(path, _NOT_A_DOCUMENT)
     signs = len(document_signs(nt.text))
-    if signs < 2 and not (signs == 1 and _DIRECTIVE_BODY.search(nt.text)):
-        # a page that republishes a document's body (a portal's 'V/v …' + '… có ý kiến như sau:' + the order) has
-        # one frame part and its directive body; a README or an index has neither
+    body = body_signs(nt.text) if signs < 2 else []
+    if signs < 2 and signs + len(body) < 3 and not {"mệnh lệnh", "dấu kết thúc"} <= set(body):
+        # a page that republishes a document's body (a portal's 'V/v …', '… có ý kiến như sau:', the order, './.')
+        # shows the body's own marks instead of the frame; a README or an index shows neither
         raise InputError(path, _NOT_A_DOCUMENT)
     layout = build_layout(nt)
     paras = layout.paragraphs
@@ -120,10 +121,25 @@ def read_frame(text: str, path: str) -> Frame:
     return Frame(nt, layout, flat, header, sig, recipients, noi_nhan, start, end, addressees)
 
 
-# the directive body of a document: a conclusion lead-in, or an order that names its lead ('Giao Sở X chủ trì …')
-_DIRECTIVE_BODY = re.compile(r"(?:có ý kiến(?: chỉ đạo)?|kết luận|chỉ đạo|yêu cầu) như sau\s*:\s*$|"
-                             r"^(?:Giao|Yêu cầu|Đề nghị)\s+(?:UBND|Ủy ban|Sở|Ban|Bộ|Cục|Trung tâm|Công an|Văn phòng|Chủ tịch)\b"
-                             r"[^\n]{0,200}?\bchủ trì\b", re.M)
+# the marks of a directive document's body (Nghị định 30/2020/NĐ-CP): a conclusion lead-in, an order addressed to a
+# body, the closing mark './.'
+_BODY_SIGNS = (
+    ("lời dẫn kết luận", re.compile(r"(?:có ý kiến(?: chỉ đạo)?|kết luận|chỉ đạo|yêu cầu) như sau\s*:\s*$", re.M)),
+    ("mệnh lệnh", re.compile(r"(?<![\w])(?:[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s+(?:các\s+|quý\s+)?(?:UBND|Ủy ban|Sở|Ban|Bộ|Cục|"
+                             r"Trung tâm|Công an|Văn phòng|Chủ tịch|cơ quan|đơn vị)(?![\w])")),
+    ("dấu kết thúc", re.compile(r"\./\.\s*$", re.M)),
+)
+
+
+def body_signs(text: str) -> list[str]:
+    r"""The marks of a directive body a text shows (each once).
+
+    >>> body_signs("UBND tỉnh có ý kiến như sau:\nGiao Sở Y tế chủ trì thực hiện./.")
+    ['lời dẫn kết luận', 'mệnh lệnh', 'dấu kết thúc']
+    >>> body_signs("This README explains how to install the tool.")
+    []
+    """
+    return [name for name, rx in _BODY_SIGNS if rx.search(text)]
 # a republished body's source line: '(Theo Công văn số 6012/UBND-KT, ngày 14/11/2023)'
 _SOURCE_LINE = re.compile(r"^\(?\s*Theo\s+(?P<kind>Công văn|Thông báo|Quyết định|Kế hoạch|Chỉ thị|Công điện|Văn bản)\s+"
                           r"số\s*(?P<num>\S+?)\s*,?\s*ngày\s*(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s*\)?\s*\.?$")

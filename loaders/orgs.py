@@ -310,7 +310,7 @@ _COMMITTEE_STARTS = ("UBND ", "Ủy ban nhân dân ")
 def scan_group(text: str, i: int) -> Org | None:
     if not text.startswith(_GROUP_STARTS, i):
         for c in _COMMITTEE_STARTS:  # 'UBND các xã, phường', 'UBND xã, phường'
-            if text.startswith(c, i) and text.startswith(("các ", "xã, ", "Các ", "huyện, ", "địa phương"), i + len(c)):
+            if text.startswith(c, i) and text.startswith(("các ", "xã, ", "Các ", "huyện, ", "địa phương", "cấp xã, "), i + len(c)):
                 break
         else:
             return None  # every group starts so
@@ -505,6 +505,9 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
             if inner and cm:
                 o.members = [x.name for x in inner]
                 end = pos = cm.end()
+        gm = _GLOSS.match(text, pos) if o.kind != "group" and pos == o.end else None
+        if gm and (sm := _SEP.match(text, gm.end())) and ";" not in sm.group(0) and scan_org(text, sm.end()) is not None:
+            pos = gm.end()  # 'Công ty TNHH Tân Phú (đơn vị khai thác công trình thủy lợi), chính quyền địa phương': a gloss
         sm = _SEP.match(text, pos)
         if not sm or (";" in sm.group(0) and not allow_semicolon):
             break
@@ -533,6 +536,7 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
     return [o for o in orgs if not o.bare], end
 
 
+_GLOSS = re.compile(rf"\s*\((?=[{LOWER}])[^()\n]{{3,80}}\)")  # a lower-case description in brackets after a name
 _GENERIC_HEADS = set(_AG["generic_roles"]) & set(_AG["bare_ok"])
 _PROJECT_OF = re.compile(r"\s+(?:của\s+)?(?:(?:\d{1,2}|các)\s+)?[Dd]ự án(?![\w])")
 _CAP_NAME = rf"{CAP_WORD}(?:\s+{CAP_WORD})*"

@@ -305,6 +305,7 @@ def split_bodies(cell: str) -> list[tuple[str, bool]]:
         piece = _BULLET.sub("", piece).strip(" .,;:")
         if not piece:
             continue
+        first = len(out)
         i = 0
         while i < len(piece):
             o = scan_org(piece, i)
@@ -324,6 +325,10 @@ def split_bodies(cell: str) -> list[tuple[str, bool]]:
             if not cut:
                 break
             i = cut.end()
+        if len(out) - first > 1 and all(n.lower().startswith("các ") for n, _ in out[first:]):
+            # groups only, joined by ',' / 'và' ('Các Sở, ban, ngành và các cơ quan, đơn vị liên quan'): one phrase
+            name = canonical(re.sub(r"\s*\([^)]*\)$", "", piece))
+            out[first:] = [(name[0].lower() + name[1:] if name[:4] == "Các " else name, True)]
     return out
 
 

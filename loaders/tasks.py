@@ -53,7 +53,7 @@ _CHAIR_GIVES = re.compile(r"(?<![\w])(?<!được )(?<!do )(?<!đã )(?:Phó )?C
 
 
 # 'Trên đây là ý kiến của Cục X, đề nghị Sở Y nghiên cứu, hướng dẫn …': a reply letter's request (guide: a task)
-_CLOSING_REQUEST = re.compile(r"^Trên đây là (?:ý kiến|nội dung trả lời)[^.;]{0,80},\s*(?:[Kk]ính )?đề nghị\s+(?:Quý\s+)?"
+_CLOSING_REQUEST = re.compile(r"^Trên đây là (?:ý kiến|nội dung trả lời)[^.;]{0,240}?,?\s+(?:[Kk]ính )?đề nghị\s+(?:Quý\s+)?"
                               r"(?:Sở|Ủy ban|UBND|Bộ|Cục|Ban|Công ty)\s")
 
 
@@ -70,7 +70,7 @@ _REPORT = re.compile(
     r"(?<![\w])(?P<v>[Bb]áo cáo(?:,?\s*(?:và\s+)?đề xuất)?|đồng gửi|gửi(?:\s+về)?|trình|cung cấp[^.;]{0,90}?\s+cho|(?<!hoặc )đề xuất)\s+(?:kết quả\s+(?:thực hiện\s+)?(?:về\s+)?)?"
 )
 _SUBJECT_VERB_BLOCK = re.compile(
-    r"\s*(?:(?:đã|được|là|của|và|đang|vẫn|còn|cơ bản|chưa|có ý kiến|thông báo|ghi nhận|tại|trên|về|cùng|với|khi|để|nhằm|"
+    r"\s*(?:(?:cũng (?:đã|chưa|không|đang|được)|đã|được|là|của|và|đang|vẫn|còn|cơ bản|chưa|có ý kiến|thông báo|ghi nhận|tại|trên|về|cùng|với|khi|để|nhằm|"
     r"theo|trong|cho|từ|đến|thì|mà|nên|sẽ|hoặc|hay|yêu cầu|giao|đề nghị|kết luận|thống nhất|đánh giá|tổ chức hội nghị)(?![\w])|[,.;:)])", re.I)
 _ADVERBIAL = re.compile(r"(?:đồng thời|Đồng thời|trước mắt|Trước mắt|Do đó|do đó|Trong đó|trong đó|Ngoài ra|ngoài ra|Bên cạnh đó|Riêng|riêng|là việc làm thường xuyên|Với tinh thần[^,]*)\s*,?\s*")
 _ADMIN_DOER = re.compile(rf"(?P<grp>[Cc]ác (?:xã|phường)(?:, (?:phường|xã))?(?: biên giới| có kiến nghị)?)|(?P<lvl>xã|phường|huyện|thị xã|thị trấn)(?:\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})*))?(?![\w])")
@@ -184,6 +184,9 @@ _NAME_CONTINUES = re.compile(rf",\s*[{UPPER}][^,;:()]{{0,60}}")
 _PERSON_NAME = rf"[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{1,4}}"
 _PERSON_HEADING = re.compile(rf"(?:(?:Phó\s+)?(?:Giám đốc|Chánh Văn phòng|Trưởng phòng|Chủ tịch|Bí thư|Trưởng ban|Cục trưởng|Vụ trưởng)"
                              rf"(?:\s+[^\s\-–:;,.]+){{0,4}}\s*[-–]\s*{_PERSON_NAME}|(?:Đồng chí|Ông|Bà)\s+{_PERSON_NAME}\s*[-–,]\s*[^:;.]{{3,60}})")
+# '4.1. Ông. Hoàng Văn Thuân - Trưởng đoàn: Phụ trách chung; …': a person by name and post labels the duties after the colon
+_PERSON_LABEL = re.compile(rf"(?:{_TASK_WORDS['person_label']['honorific']})\.?\s+(?P<who>{_PERSON_NAME}\s*[-–]\s*"
+                           rf"[{UPPER}][^:;.\n]{{2,60}}?)\s*:\s*(?=\S)")
 _HEADING_DUTY = re.compile(r"\s*(?:có trách nhiệm|có nhiệm vụ|chịu trách nhiệm(?: chính)?|(?:chủ trì )?thực hiện"
                            r"(?: các| một số)?(?: nhiệm vụ| nội dung)?(?: sau| như sau| cụ thể như sau)?)\s*$")
 _HEADING_QUALIFIER = re.compile(r"\s*(?:có|của|thuộc|trên địa bàn|liên quan|được giao|hoạt động)\b[^.;:]{0,100}$")
@@ -198,7 +201,8 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
 
     A trailing qualifier belongs to the last name ('Ủy ban nhân dân các xã, phường có cụm công nghiệp').
     """
-    b = re.sub(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị|Trách nhiệm của|Nhiệm vụ của)\s+", "", body.strip()).rstrip(" :.")
+    b = re.sub(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị|(?:Trách nhiệm|Nhiệm vụ)(?: chung| cụ thể| riêng)? của)\s+", "",
+              body.strip()).rstrip(" :.")
     pm = _PERSON_HEADING.fullmatch(b)
     if pm:  # '1. Phó Giám đốc Sở - Hoàng Văn Thuân': a person by post and name
         return [Org(b, 0, len(b), kind="person_post")]
@@ -452,7 +456,7 @@ _DOER_START = re.compile(r"(?:[Cc]ác\s|(?:xã|phường|huyện|thị xã|thị
 _CUE_PREFIX = re.compile(r"(?:\s*[Vv]ề [^:]+:\s*|\s*" + _ADVERBIAL.pattern + r")")
 
 
-_AUTHORITY = {"cấp có thẩm quyền", "cơ quan có thẩm quyền"}
+_AUTHORITY = {"cấp có thẩm quyền", "cơ quan có thẩm quyền", "các cơ quan có thẩm quyền"}
 _POST_COLON = re.compile(r"(?:Giám đốc|Thủ trưởng|Chủ tịch|Lãnh đạo|Trưởng)(?: các)?\s*:\s*")
 _COMMA_DOER_WORDS = ("các ", "Các ", "đồng thời", "trong đó", "trước mắt", "do đó", "riêng ", "ngoài ra", "là việc",
                      "xã ", "phường ", "huyện ", "thị xã ", "thị trấn ", "đối với ", "lãnh đạo ", "đại diện ", "cơ quan",
@@ -563,6 +567,10 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         am = _ADVERBIAL.match(text, pos)
         if am:
             pos = am.end()
+        if pos == 0 and (pl := _PERSON_LABEL.match(text)):
+            o = Org(pl.group("who"), pl.start("who"), pl.end("who"), kind="person_post")
+            out.append(Change(cs, _why([_doer(o, ctx)], "explicit: label"), "subject", sent))
+            continue
         dv = _DOI_VOI_AT.match(text, pos)
         if not dv and not (_ORG_START.match(text, pos) or _DOER_START.match(text, pos)):
             continue  # cheap test first: nothing here can name a doer
@@ -619,6 +627,29 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
 
 def _base(name: str) -> str:
     return re.sub(r"^(?:thủ trưởng|chủ tịch|giám đốc|lãnh đạo)\s+", "", fold(name))
+
+
+def _passes_on(c: "Change", text: str) -> bool:
+    """Under a doer heading ('2. Sở Nông nghiệp và Môi trường'), '- Yêu cầu các đơn vị hoạt động khai thác … lắp đặt …'
+    is the heading's body requiring units it oversees: a group named by what it does, not a new doer of the issuer."""
+    if c.kind != "cue" or not c.doers:
+        return False
+    before = text[:c.pos]
+    k = max(before.rfind(". "), before.rfind("; "))
+    if not _ADVERBIAL.fullmatch(before[k + 2 if k >= 0 else 0:]) and before[k + 2 if k >= 0 else 0:].strip():
+        return False  # 'Ủy ban nhân dân tỉnh yêu cầu …': the issuer speaks
+    return all(d.get("generic") and d.get("_why") in ("explicit: yêu cầu", "explicit: đề nghị") for d in c.doers)
+
+
+def _post_of(a: list[dict], b: list[dict]) -> bool:
+    """Does ``a`` name the head of the bodies ``b`` ('Chủ tịch UBND các xã, phường' under '9. UBND các xã, phường')?
+    The head answers in person: the bullet's own subject, not the heading's bodies."""
+    def bodies(ds):
+        return sorted(fold(_HEAD_POST.sub("", x["name"])) for x in ds)
+    return bodies(a) == bodies(b) and bodies(a) != sorted(fold(x["name"]) for x in a)
+
+
+_HEAD_POST = re.compile(r"^(?:Phó\s+)?(?:Chủ tịch|Thủ trưởng|Giám đốc|Lãnh đạo|Người đứng đầu|Trưởng)\s+", re.I)
 
 
 def _same(a: list[dict], b: list[dict]) -> bool:
@@ -748,10 +779,16 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
         doers, e = r
         names = [d["name"] for d in doers]
         if m.group("v") == "đề xuất" and (any(n in ("cấp có thẩm quyền", "cơ quan có thẩm quyền") for n in names)
-                                         or _ADVISE_BEFORE.search(text, max(0, m.start() - 12), m.start())):
+                                         or _ADVISE_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                                         or text.startswith(" xem xét", e)):
+            # ('… để đề xuất UBND tỉnh xem xét': a proposal for a decision, not a report line)
             continue
         if m.group("v").startswith("gửi") and _SENT_THING.match(text, m.end()):
             continue
+        if m.group("v").startswith("gửi") and _sent_by(text, m.start()):
+            continue  # 'Công văn số 597/HC-QLHC … của Cục Hóa chất gửi Sở Công Thương tỉnh X': a document's address
+        if _WHEN_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue  # '… vốn của tổ chức, cá nhân khi tham mưu trình cấp có thẩm quyền chấp thuận …': when, not to whom
         if any(not _CLAUSE_END.search(text, sp[1], m.start()) and _NEXT_STEP.fullmatch(text, sp[1], m.start())
                for sp, _ in out) or (_PURPOSE_BEFORE.search(text, max(0, m.start() - 40), m.start()) and any(
                 not _CLAUSE_END.search(text, sp[1], m.start()) for sp, _ in out)):
@@ -781,6 +818,19 @@ _REPORT_VIA = re.compile(r"(?<![\w])(?P<v>[Bb]áo cáo|(?:đồng )?gửi|[Tt]h�
 _TO_WORD = re.compile(r"(?<=\s)(?:cho|về|đến|tới|lên|theo yêu cầu của)\s+")
 _VIA_REACH = {"báo": 90, "gửi": 700, "đồn": 90, "thô": 60}
 _ADVISE_BEFORE = re.compile(r"tham mưu,?\s*$")
+def _sent_by(text: str, at: int) -> bool:
+    """Is the 'gửi' at ``at`` right after 'Văn bản số … của <body>' (the sender of a document cited before it)?"""
+    k = text.rfind("của ", max(0, at - 120), at)
+    if k < 0:
+        return False
+    o = scan_org(text, k + 4)
+    return o is not None and not text[o.end:at].strip() and bool(_DOC_NUMBER_BEFORE.search(text, max(0, k - 100), k))
+
+
+_DOC_NUMBER_BEFORE = re.compile(r"(?<![\w])[Ss]ố\s*\d+\s*/")
+
+
+_WHEN_BEFORE = re.compile(r"(?<![\w])(?<!trước )(?<!sau )khi(?:\s+[^\s,.;]+){0,2}\s+$")
 # '… gửi Sở Công Thương thẩm định, trình UBND tỉnh': the first recipient takes the next step
 _NEXT_STEP = re.compile(rf"\s+(?:để\s+)?[{LOWER}]+(?:\s+[{LOWER}]+){{0,2}},\s*")
 _PURPOSE_BEFORE = re.compile(r"(?<![\w])để(?:\s+[^\s,.;]+){0,3}?(?:,\s*|\s+)$")
@@ -1008,7 +1058,21 @@ def _read_doer_lines(node: Node, ctx: Context) -> None:
         target.doers = found
 
 
+def _drop_recipients(paras: list[Paragraph]) -> list[Paragraph]:
+    """A paragraph the layout glued to 'Nơi nhận:' ('… đề nghị UBND tỉnh X chỉ đạo … thực hiện, Nơi nhận:'): the
+    short lines after it are the recipients ('- Như trên;', '- Lưu: VT'), no items."""
+    for i, p in enumerate(paras):
+        if p.text.rstrip().endswith(":") and _RECIPIENTS_END.search(p.text):
+            k = i + 1
+            while k < len(paras) and len(paras[k].text) < 150 and (
+                    paras[k].marker_kind == "bullet" or paras[k].text.lstrip("-–+• ").startswith(("Lưu", "Như trên"))):
+                k += 1
+            return paras[:i + 1] + paras[k:]
+    return paras
+
+
 def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
+    paras = _drop_recipients(paras)
     root = build_outline(paras)
     _classify(root, ctx)
     _read_doer_lines(root, ctx)
@@ -1381,10 +1445,13 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         # in lower case and not opening a sentence, is the item's doer passing work on, not a new doer
         changes = [c for c in changes if not (c.kind == "cue" and c.pos > 0 and not c.sentence_start
                                               and text[c.pos:c.pos + 1].islower()
-                                              and text[:c.pos].rstrip().endswith((",", ";", " và")))]
+                                              and text[:c.pos].rstrip().endswith((",", ";", " và")))
+                   and not _passes_on(c, text)]
         c0 = changes[0] if changes else None
         if c0 is not None and c0.pos == 0 and c0.kind == "subject" and all(d.get("generic") for d in c0.doers) \
-                and all(d.get("generic") for d in inherited):
+                and all(d.get("generic") for d in inherited) and not _post_of(c0.doers, inherited) \
+                and not _GROUP_QUALIFIER.match(text, scan_org_list_ro(text, 0)[1]):
+            # (a subject narrowed by a qualifier, 'Tổ chức, doanh nghiệp có giấy phép dịch vụ nổ mìn phải …', stays)
             # '2. Các cơ quan chuyên trách …; các chi bộ, đảng bộ cơ sở' / 'Các cấp ủy, tổ chức đảng chủ động …':
             # the item's generic subject restates the heading's bodies
             changes[0] = replace(c0, doers=inherited)

@@ -390,3 +390,20 @@ def test_number_on_the_line_after_its_label(label_and_number, number):
     rec = extract_text(text)
     assert rec["notice"]["number"] == number
     assert [c["number"] for c in rec["citations"]] == []
+
+def test_body_without_frame_is_read_when_it_orders_and_closes():
+    # a portal copy of a Sở's letter: no header, no signature, but an order to bodies and the closing mark './.'
+    text = ("Sở Y tế lấy ý kiến dự thảo kế hoạch phòng, chống dịch mùa hè\n\n"
+            "Để hoàn thiện dự thảo trước khi trình UBND tỉnh, Sở Y tế đề nghị các cơ quan, đơn vị có ý kiến bằng văn bản "
+            "gửi về Sở Y tế trước ngày 20/5/2025 để tổng hợp.\n\n"
+            "Sở Y tế rất mong nhận được sự phối hợp của quý cơ quan./.\n")
+    r = extract_text(text)
+    first = r["tasks"][0]
+    assert ([a["name"] for a in first["assignees"]], first["deadline"]) == (["các cơ quan, đơn vị"], "2025-05-20")
+    assert "Sở Y tế" in first["report_to"]
+
+
+def test_body_marks_alone_without_an_order_are_refused():
+    with pytest.raises(InputError):
+        extract_text("Ghi chú cuộc họp nhóm phát triển\n\nNhóm đã thống nhất lịch phát hành phiên bản mới "
+                     "vào cuối tháng và cập nhật tài liệu hướng dẫn./.\n")

@@ -980,3 +980,178 @@ def test_a_document_names_its_own_kind_without_grounding():
 def test_rules_named_again(body, based_on):
     ts = [t for t in _tasks(body, CONG_VAN) if "căn cứ" in t["text"]]
     assert [t["based_on"] for t in ts] == [based_on]
+
+# --- annex tables: a lead column named by the kind of body ('Sở, ngành chủ trì tham mưu'); a cell of groups only -----
+
+ANNEX = """Phụ lục
+MỘT SỐ NHIỆM VỤ TRỌNG TÂM
+TT | Tên nhiệm vụ | Sở, ngành chủ trì tham mưu | Đơn vị phối hợp thực hiện | Thời gian thực hiện | Ghi chú
+1 | Rà soát quy hoạch thăm dò khoáng sản. | Sở Nông nghiệp và Môi trường | Các sở, ban, ngành và các cơ quan, đơn vị liên quan | Xong trong tháng 9/2026 | 
+2 | Tổ chức tập huấn cho cán bộ cấp xã. | Sở Nội vụ; UBND các xã, phường | Sở Tư pháp, các sở, ban, ngành | Xong trong Quý III/2026 | 
+3 | Kiểm tra việc chấp hành pháp luật về đất đai. | Thanh tra tỉnh | Các sở, ngành, địa phương và các tổ chức có liên quan | Hằng năm | 
+"""
+
+
+@pytest.mark.parametrize("ref,leads,support,deadline", [
+    ("PL.1", ["Sở Nông nghiệp và Môi trường"], ["các sở, ban, ngành và các cơ quan, đơn vị liên quan"], "2026-09"),
+    ("PL.2", ["Sở Nội vụ", "UBND các xã, phường"], ["Sở Tư pháp", "các sở, ban, ngành"], "2026-Q3"),
+    ("PL.3", ["Thanh tra tỉnh"], ["các sở, ngành, địa phương và các tổ chức có liên quan"], None),
+])
+def test_annex_table_lead_column_named_by_kind_of_body(ref, leads, support, deadline):
+    ts = {t["ref"]: t for t in _tasks("1. Giao Sở Tài chính bố trí kinh phí thực hiện.", CONG_VAN + ANNEX)}
+    t = ts[ref]
+    assert (_leads(t), _support(t), t["deadline"]) == (leads, support, deadline)
+
+
+# --- an inspection plan: duties given to named persons ('Ông. X - Trưởng đoàn: …'), to the team and the inspected ------
+
+_INSPECTION = """1. Phân công nhiệm vụ
+1.1. Ông. Hoàng Minh Tuấn - Trưởng đoàn: Phụ trách chung; chỉ đạo toàn diện hoạt động của Đoàn; ký các văn bản thuộc thẩm quyền của Đoàn;
+1.2. Bà Lê Thị Hoa - Thư ký đoàn: Chịu trách nhiệm chính kiểm tra việc chấp hành quy định của pháp luật; lập biên bản kiểm tra.
+2. Những vấn đề khác
+2.1. Đối với Đoàn kiểm tra: Các thành viên Đoàn thực hiện nghiêm túc Kế hoạch và nhiệm vụ được phân công.
+2.2. Đối với đơn vị được kiểm tra: Chuẩn bị báo cáo bằng văn bản theo nội dung kiểm tra; cung cấp đầy đủ hồ sơ, tài liệu theo yêu cầu."""
+
+
+@pytest.mark.parametrize("ref,leads", [
+    ("1.1", ["Hoàng Minh Tuấn - Trưởng đoàn"]),
+    ("1.2", ["Lê Thị Hoa - Thư ký đoàn"]),
+    ("2.1", ["các thành viên Đoàn"]),
+    ("2.2", ["đơn vị được kiểm tra"]),
+])
+def test_inspection_plan_duties_of_persons_team_and_inspected(ref, leads):
+    ts = {t["ref"]: t for t in _tasks(_INSPECTION, CONG_VAN)}
+    assert _leads(ts[ref]) == leads
+
+
+@pytest.mark.parametrize("line,doer", __import__("loaders.patterns", fromlist=["load"]).load("tasks")["person_label"]["examples"])
+def test_person_label_examples(line, doer):
+    (t,) = _tasks("1. " + line, CONG_VAN)
+    assert _leads(t) == [doer]
+
+
+# --- a heading 'Trách nhiệm chung của X' names X; the head of the heading's bodies answers in person -----------------
+
+@pytest.mark.parametrize("body,expected", [
+    ("1. Trách nhiệm chung của các cơ quan, đơn vị\n- Lãnh đạo, chỉ đạo thực hiện nghiêm các quy định của pháp luật về "
+     "khoáng sản.\n2. Trách nhiệm cụ thể của Sở Tài chính\n- Bố trí kinh phí thực hiện.",
+     [("1.-1", ["các cơ quan, đơn vị"]), ("2.-1", ["Sở Tài chính"])]),
+    ("9. Ủy ban nhân dân các xã, phường\n- Chủ tịch UBND các xã, phường chịu trách nhiệm toàn diện trước pháp luật nếu "
+     "để xảy ra khai thác khoáng sản trái phép trên địa bàn.\n- Các xã, phường chủ động kiểm tra, xử lý vi phạm.",
+     [("9.-1", ["Chủ tịch UBND các xã, phường"]), ("9.-2", ["UBND các xã, phường"])]),
+])
+def test_heading_names_doer_and_head_answers_in_person(body, expected):
+    assert [(t["ref"], _leads(t)) for t in _tasks(body, CONG_VAN)] == expected
+
+
+# --- reply letters: the closing request after a long 'Trên đây là ý kiến …' (with or without a comma), glued to 'Nơi nhận:'
+
+@pytest.mark.parametrize("closing,lead", [
+    ("Trên đây là ý kiến tham gia dự án của Sở Nông nghiệp và Môi trường đề nghị Sở Xây dựng tổng hợp, báo cáo theo "
+     "quy định./.", "Sở Xây dựng"),
+    ("Trên đây là ý kiến của Bộ Công Thương hướng dẫn nội dung liên quan lĩnh vực an toàn thực phẩm thuộc trách nhiệm "
+     "quản lý nhà nước của Bộ quy định tại Nghị định số 17/2020/NĐ-CP, đề nghị UBND tỉnh Nam Định chỉ đạo đơn vị chức "
+     "năng thực hiện,", "UBND tỉnh Nam Định"),
+])
+def test_reply_letter_long_closing_request(closing, lead):
+    template = CONG_VAN.replace("{body}\nNơi nhận:", "{body}\n\nNơi nhận:")
+    body = ("Bộ có ý kiến như sau.\nTheo quy định tại Nghị định số 15/2018/NĐ-CP, cơ sở phải công bố sản phẩm.\n\n"
+            + closing)
+    ts = _tasks(body, template)
+    assert [lead] in [_leads(t) for t in ts]
+
+
+def test_group_restricted_by_noi_co_and_competent_bodies():
+    (t,) = _tasks("4. Ủy ban nhân dân các xã, phường nơi có cơ sở sản xuất tiền chất thuốc nổ có trách nhiệm phối hợp "
+                  "với Sở Công Thương trong công tác quản lý; kịp thời báo cáo Sở Công Thương và các cơ quan có thẩm quyền "
+                  "khi phát hiện vi phạm.", CONG_VAN)
+    assert (_leads(t), t["report_to"]) == (["UBND các xã, phường nơi có cơ sở sản xuất tiền chất thuốc nổ"],
+                                           ["Sở Công Thương", "các cơ quan có thẩm quyền"])
+
+
+@pytest.mark.parametrize("body,leads,support", [
+    ("1. Các Sở, ban, ngành và UBND cấp xã, phường nêu cao trách nhiệm người đứng đầu trong quản lý khoáng sản.",
+     ["các Sở, ban, ngành", "UBND cấp xã, phường"], []),
+    ("1. Các cấp, ngành chủ động xây dựng và triển khai kế hoạch thanh tra, kiểm tra.", ["các cấp, ngành"], []),
+    ("1. Sở Khoa học và Công nghệ chủ trì, phối hợp với cơ quan, tổ chức liên quan thẩm định công nghệ khai thác.",
+     ["Sở Khoa học và Công nghệ"], ["cơ quan, tổ chức liên quan"]),
+])
+def test_group_doers_by_level_and_branch(body, leads, support):
+    (t,) = _tasks(body, CONG_VAN)
+    assert (_leads(t), _support(t)) == (leads, support)
+
+
+@pytest.mark.parametrize("body,report_to", [
+    ("5. Sở Tài chính\n- Chủ trì, thẩm định chặt chẽ điều kiện về vốn chủ sở hữu của tổ chức, cá nhân khi tham mưu trình "
+     "cấp có thẩm quyền chấp thuận chủ trương đầu tư.", []),
+    ("5. Sở Tài chính chủ trì thẩm định hồ sơ trước khi trình UBND tỉnh xem xét.", ["UBND tỉnh"]),
+])
+def test_a_report_verb_in_a_when_clause_names_no_recipient(body, report_to):
+    (t,) = _tasks(body, CONG_VAN)
+    assert t["report_to"] == report_to
+
+
+def test_closing_difficulties_after_implementing_the_plan_is_no_task():
+    body = ("1. Sở Tài chính bố trí kinh phí thực hiện.\nỦy ban nhân dân tỉnh yêu cầu các Sở, ban, ngành nghiêm túc triển "
+            "khai thực hiện Kế hoạch này. Trong quá trình thực hiện Kế hoạch, nếu có khó khăn, vướng mắc, kịp thời phản ánh "
+            "về Sở Xây dựng để tổng hợp, hướng dẫn, giải quyết theo thẩm quyền hoặc báo cáo cấp có thẩm quyền xem xét./.")
+    assert [_leads(t) for t in _tasks(body, CONG_VAN)] == [["Sở Tài chính"]]
+
+
+def test_heading_body_requiring_its_units_stays_the_doer():
+    body = ("2. Sở Nông nghiệp và Môi trường\n- Tổ chức kiểm tra thường xuyên hoạt động khai thác khoáng sản. Đồng thời yêu "
+            "cầu các đơn vị không khai thác cát, sỏi lòng sông bằng tàu cuốc.\n- Yêu cầu các đơn vị hoạt động khai thác "
+            "khoáng sản đầu tư, lắp đặt hệ thống giám sát.\n- Yêu cầu Sở Xây dựng phối hợp kiểm tra.\n- Phát triển các cụm "
+            "công nghiệp là nhiệm vụ quan trọng. Ủy ban nhân dân tỉnh yêu cầu các sở, ngành nêu cao tinh thần trách nhiệm.")
+    assert [(t["ref"], _leads(t)) for t in _tasks(body, CONG_VAN)] == [
+        ("2.-1", ["Sở Nông nghiệp và Môi trường"]), ("2.-2", ["Sở Nông nghiệp và Môi trường"]),
+        ("2.-3", ["Sở Xây dựng"]), ("2.-4", ["các sở, ngành"])]
+
+
+def test_a_gloss_in_brackets_does_not_end_a_support_list():
+    (t,) = _tasks("1. Chủ đầu tư phối hợp với Sở Nông nghiệp và Môi trường, Công ty TNHH Hòa Bình (đơn vị khai thác và bảo vệ "
+                  "công trình thủy lợi), chính quyền địa phương kiểm tra, xác minh ảnh hưởng của dự án.", CONG_VAN)
+    assert _support(t) == ["Sở Nông nghiệp và Môi trường", "Công ty TNHH Hòa Bình", "chính quyền địa phương"]
+
+
+@pytest.mark.parametrize("body,report_to", [
+    ("1. Đề nghị Sở Y tế tham khảo Công văn số 597/HC-QLHC ngày 27 tháng 3 năm 2026 của Cục Hóa chất gửi Sở Công Thương "
+     "tỉnh Quảng Ngãi.", []),
+    ("1. Giao Sở Tài chính tổng hợp báo cáo của UBND các xã gửi Sở Nội vụ trước ngày 30/6/2026.", ["Sở Nội vụ"]),
+])
+def test_the_address_of_a_cited_document_is_no_report_line(body, report_to):
+    (t,) = _tasks(body, CONG_VAN)
+    assert t["report_to"] == report_to
+
+
+def test_forces_and_local_government_named_by_role_are_supports():
+    (t,) = _tasks("1. Bộ Chỉ huy Bộ đội Biên phòng tỉnh tăng cường phối hợp với lực lượng chức năng và chính quyền cơ sở "
+                  "tại các địa bàn giáp biên giới kiểm soát hoạt động vận chuyển khoáng sản.", CONG_VAN)
+    assert _support(t) == ["lực lượng chức năng", "chính quyền cơ sở tại các địa bàn giáp biên giới"]
+
+
+def test_what_a_body_also_has_not_done_names_no_doer():
+    body = ("1. Về thực tế hiện nay\nĐến thời điểm hiện tại, Cục Đăng kiểm Việt Nam cũng chưa ban hành văn bản hướng dẫn các "
+            "cơ quan đăng kiểm địa phương.\n2. Kiến nghị\nĐề nghị Bộ Xây dựng chỉ đạo Cục Đăng kiểm Việt Nam ban hành văn "
+            "bản hướng dẫn.")
+    leads = [_leads(t) for t in _tasks(body, CONG_VAN)]
+    assert ["Bộ Xây dựng"] in leads and not any("Cục Đăng kiểm Việt Nam" in ls for ls in leads)
+
+
+@pytest.mark.parametrize("body,report_to", [
+    ("1. Giao UBND huyện Triệu Phong chủ trì kiểm tra, đánh giá hiện trạng để đề xuất UBND tỉnh xem xét theo quy định.", []),
+    ("1. Giao Sở Tài chính theo dõi, kịp thời báo cáo, đề xuất UBND tỉnh xem xét.", ["UBND tỉnh"]),
+])
+def test_a_proposal_for_consideration_alone_is_no_report_line(body, report_to):
+    (t,) = _tasks(body, CONG_VAN)
+    assert t["report_to"] == report_to
+
+
+def test_a_subject_narrowed_by_a_qualifier_overrides_the_heading_group():
+    body = ("6. Các tổ chức, doanh nghiệp hoạt động trong lĩnh vực vật liệu nổ công nghiệp\n"
+            "a) Có biện pháp giảm thiểu tiếng ồn, bụi, rung chấn gây ảnh hưởng đến khu dân cư.\n"
+            "b) Tổ chức, doanh nghiệp có giấy phép dịch vụ nổ mìn phải thông báo bằng văn bản đến Ủy ban nhân dân tỉnh "
+            "ít nhất 10 ngày trước khi nổ mìn.")
+    assert [(t["ref"], _leads(t)) for t in _tasks(body, CONG_VAN)] == [
+        ("6.a", ["các tổ chức, doanh nghiệp hoạt động trong lĩnh vực vật liệu nổ công nghiệp"]),
+        ("6.b", ["Tổ chức, doanh nghiệp có giấy phép dịch vụ nổ mìn"])]
