@@ -27,7 +27,7 @@ from .orgs import LEVELS, UPPER, canonical, reset_caches, scan_org
 from .read import Source, read_source
 from .structure import Layout, Paragraph, build_layout
 from .task_tables import find_task_tables, table_tasks
-from .tasks import Context, extract_tasks, gives_directive
+from .tasks import Context, extract_tasks, gives_directive, named_grounds
 
 SCHEMA_VERSION = "1"
 _DIGIT = re.compile(r"\d")
@@ -307,7 +307,10 @@ def read_tasks(frame: Frame, opening: Opening, ctx: Context, cited: CitationSet)
     tables = find_task_tables(frame.nt.text, frame.nt.raw_lines)
     tasks = extract_tasks([p for p in task_paragraphs(frame.paras, opening.body_start, frame.end)
                            if not any(tb.covers(p.start, p.end) for tb in tables)], ctx)
-    return tasks + [t for tb in tables for t in table_tasks(tb, cited.citations, ctx.default_year)]
+    rows = [t for tb in tables for t in table_tasks(tb, cited.citations, ctx.default_year)]
+    for t in rows:
+        t["based_on"] += [n for n in named_grounds(t["span"][0], t["span"][1], ctx) if n not in t["based_on"]]
+    return tasks + rows
 
 
 _RECIPIENT_SPLIT = re.compile(rf"\s*[;,]\s*(?=[{UPPER}]|các\s)")

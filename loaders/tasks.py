@@ -1004,6 +1004,12 @@ def _anaphora(piece: str, start: int, ctx: Context) -> list[str]:
     return out
 
 
+def named_grounds(a: int, b: int, ctx: Context) -> list[str]:
+    """Numbers of the cited documents that the text between ``a`` and ``b`` names again without a number ('nội dung
+    Chỉ thị', 'Công văn nêu trên', 'căn cứ các quy định trên'): for tasks read elsewhere, such as table rows."""
+    return _anaphora(ctx.text[a:b], a, ctx)
+
+
 def _framing(a: int, b: int, ctx: Context) -> list[str]:
     out = []
     for c in ctx.citations:

@@ -709,3 +709,10 @@ def test_side_by_side_over_a_page_break():
          [("Sở Nông nghiệp và Môi trường", "lead"), ("Sở Tư pháp", "support"), ("UBND các xã, phường", "support")],
          "2027", None),
     ]
+
+
+def test_a_row_naming_the_cited_resolution_by_its_kind_is_grounded_in_it():
+    plan = PLAN.replace("2 | Rà soát quy hoạch ba loại rừng theo Nghị quyết số 02/2026/NQ-HĐND |",
+                        "2 | Tuyên truyền sâu rộng nội dung Nghị quyết của HĐND tỉnh |")
+    rows = {t["ref"]: t["based_on"] for t in extract_text(plan)["tasks"] if t["reason"].startswith("table:")}
+    assert rows == {"1": [], "2": ["02/2026/NQ-HĐND"]}
