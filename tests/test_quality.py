@@ -25,8 +25,8 @@ SETS = {
 BAR = {
     "samples": {"citations": 0.97, "assignments": 0.97, "deadlines": 0.97, "dependencies": 0.95, "report_to": 0.97,
                 "macro_f1": 0.97, "task_recall": 0.97},
-    "extra13": {"citations": 0.95, "assignments": 0.94, "deadlines": 0.94, "dependencies": 0.95, "report_to": 0.80,
-                "macro_f1": 0.95, "task_recall": 0.97},
+    "extra13": {"citations": 0.97, "assignments": 0.95, "deadlines": 0.94, "dependencies": 0.97, "report_to": 0.82,
+                "macro_f1": 0.96, "task_recall": 0.97},
 }
 META_BAR = {
     "samples": dict.fromkeys(["notice.number", "notice.date", "notice.signer", "meeting.date", "meeting.chair",
