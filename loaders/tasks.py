@@ -196,13 +196,15 @@ _HEADING_DUTY = re.compile(r"\s+(?:có|chịu) trách nhiệm(?: thực hiện)?
 _TRAILING_NOTE = re.compile(r"\s*\((?:theo|quy định|sau đây)[^()]*\)\s*$")
 
 
+_HEADING_LEAD = re.compile(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị|(?:Trách nhiệm|Nhiệm vụ)(?: chung| cụ thể| riêng)? của)\s+")
+
+
 def _parse_doer_heading(body: str) -> list[Org] | None:
     """'Phòng Kinh tế', 'Đối với Huyện ủy, HĐND, UBND huyện X:', 'Công an xã, Ban CHQS xã' -> orgs.
 
     A trailing qualifier belongs to the last name ('Ủy ban nhân dân các xã, phường có cụm công nghiệp').
     """
-    b = re.sub(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị|(?:Trách nhiệm|Nhiệm vụ)(?: chung| cụ thể| riêng)? của)\s+", "",
-              body.strip()).rstrip(" :.")
+    b = _HEADING_LEAD.sub("", body.strip()).rstrip(" :.")
     pm = _PERSON_HEADING.fullmatch(b)
     if pm:  # '1. Phó Giám đốc Sở - Hoàng Văn Thuân': a person by post and name
         return [Org(b, 0, len(b), kind="person_post")]
@@ -407,10 +409,13 @@ class Change:
     sentence_start: bool
 
 
+_CLAUSE_SEP = re.compile(r"(?:[.;:!?]|\)|,)\s+")
+
+
 def _clause_starts(text: str) -> list[tuple[int, bool]]:
     """Positions where a clause may start, with whether it starts a sentence."""
     out = [(0, True)]
-    for m in re.finditer(r"(?:[.;:!?]|\)|,)\s+", text):
+    for m in _CLAUSE_SEP.finditer(text):
         ch = m.group(0)[0]
         out.append((m.end(), ch in ".!?"))
     return out
@@ -720,10 +725,13 @@ def _names_issuer(name: str, issuer: str) -> bool:
     return n == me or (me.startswith(n + " ") and len(n.split()) >= 2)
 
 
+_FOR_LEAD = re.compile(r"^(?:Đối với [^:]{0,160}:\s*)")
+
+
 def is_directive(text: str) -> bool:
     t = text.strip()
     t = _TOPIC.sub("", t, count=1) if _TOPIC.match(t) else t
-    t = re.sub(r"^(?:Đối với [^:]{0,160}:\s*)", "", t)
+    t = _FOR_LEAD.sub("", t)
     if _FRAMING.match(t):  # 'Căn cứ chức năng, nhiệm vụ được giao, chủ động giải quyết …'
         for cm in list(_COMMA.finditer(t, 0, 240))[:3]:
             if IMPERATIVE.match(t, cm.end()):
