@@ -993,6 +993,8 @@ def _anaphora(piece: str, start: int, ctx: Context) -> list[str]:
             if n not in out]
     if "trên" not in piece and "ủa" not in piece:
         return out
+    if not any(c.spans and ctx.opening_at <= c.spans[0][0] < start and c.type not in _NOT_GROUNDS for c in ctx.citations):
+        return out  # no document cited before the piece: nothing it can name again
     for m in _ANAPHOR.finditer(piece):
         plural, kind = bool(m.group("pl")), m.group("kind").lower()
         if not m.group("ana") and (not plural or kind == "văn bản"):
