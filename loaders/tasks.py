@@ -162,6 +162,9 @@ def _assign_refs(node: Node, prefix: str = "", last_label: str = "") -> None:
         _assign_refs(ch, ref, lab if ch.kind != "bullet" else "")
 
 
+_SENTENCE_BREAK = re.compile(r"[.;]\s+[%s]" % UPPER)
+
+
 def _is_heading(p: Paragraph) -> bool:
     body = p.body.strip()
     if not body:
@@ -170,7 +173,7 @@ def _is_heading(p: Paragraph) -> bool:
         return True  # '6. Các sở, ban, ngành, đơn vị thuộc tỉnh; UBND các xã, phường, đặc khu'
     if p.heading and len(body) < 200:
         return True
-    if len(body) > 170 or re.search(r"[.;]\s+[%s]" % UPPER, body):
+    if len(body) > 170 or _SENTENCE_BREAK.search(body):
         return False
     if body.endswith((".", ";", "./.")):
         return False
@@ -381,6 +384,9 @@ def _admin_doer(text: str, pos: int, ctx: Context) -> tuple[list[dict], int] | N
 _GROUP_QUALIFIER = re.compile(patterns.load("agencies")["group_qualifier"]["pattern"])
 
 
+_ADMIN_NAMED = re.compile(r"(?:[Cc]ác\s|(?:xã|phường|huyện|thị xã|thị trấn)\s+[%s])" % UPPER)
+
+
 def _org_doers(text: str, pos: int, ctx: Context, allow_admin: bool = True, bare_admin: bool = True,
                semicolons: bool = False) -> tuple[list[dict], int] | None:
     orgs, end = scan_org_list_ro(text, pos, allow_semicolon=semicolons)
@@ -395,7 +401,7 @@ def _org_doers(text: str, pos: int, ctx: Context, allow_admin: bool = True, bare
         return doers, end
     if allow_admin:
         r = _admin_doer(text, pos, ctx)
-        if r and not bare_admin and not re.match(r"(?:[Cc]ác\s|(?:xã|phường|huyện|thị xã|thị trấn)\s+[%s])" % UPPER, text[pos:pos + 30]):
+        if r and not bare_admin and not _ADMIN_NAMED.match(text[pos:pos + 30]):
             return None  # a bare level word is a doer only after a cue (giao, yêu cầu, đề nghị)
         return r
     return None
