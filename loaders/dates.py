@@ -135,7 +135,8 @@ class Recurrence:
 
 def find_recurrence(text: str) -> Recurrence | None:
     """The repeating-time phrase in ``text`` of the most specific rule (the first in dates.json), or None."""
-    if not _RECURRENCE_CHEAP.search(text):
+    low = text.lower()  # cheaper than the case-blind search below, which needs one of these words
+    if ("hằng" not in low and "hàng" not in low and "thường" not in low) or not _RECURRENCE_CHEAP.search(text):
         return None
     best = None
     for m in _RECURRENCE.finditer(text):
