@@ -169,6 +169,11 @@ def find_deadlines(text: str, default_year: int | None = None, not_before: str |
     return list(_find_deadlines(text, default_year, not_before))
 
 
+def reset_caches() -> None:
+    """Forget the deadlines memoised for the previous document (call once per document)."""
+    _find_deadlines.cache_clear()
+
+
 _PERIOD_EXPR = re.compile(r"(?:tháng|quý|ngày)", re.I)
 _TRONG_INITIAL = re.compile(r"(?:^|[.;:]\s*)(?:Trong|trong)$")
 
