@@ -680,13 +680,18 @@ def joint_signatures(paras: list[Paragraph]) -> list[Signature]:
     return out if len(out) >= 2 and out[0].name and sum(1 for s in out if s.name) >= 2 else []
 
 
+_NOI_NHAN_START = re.compile(r"^Nơi\s+nhận\s*:?")
+_COMMITTEE_OF_LEVEL = re.compile(rf"(?:ỦY BAN NHÂN DÂN|UBND)\s+(?:{_LEVEL_UP})\b")
+_SHORT_CAP_WORD = re.compile(rf"[{UPPER}][{LOWER}]{{1,6}}")
+
+
 def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
     """Signature (name, title, delegation chain), the index where 'Nơi nhận' starts, recipients."""
     paras = layout.paragraphs
     sig = Signature()
     noi_nhan = None
     for i in range(len(paras) - 1, -1, -1):  # the last one: an appendix (Phụ lục, Kế hoạch kèm theo) may follow
-        if re.match(r"^Nơi\s+nhận\s*:?", paras[i].text):
+        if _NOI_NHAN_START.match(paras[i].text):
             noi_nhan = i
             break
     # the chain: upper-case post lines near the end, then the signer's name. Cells of a flattened table or of a
@@ -705,7 +710,7 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
             continue  # neither a post line nor a name
         sq = squash(cell)
         c = norm_chain(sq)
-        if _SIGN_CHAIN.match(c) and not _MOTTO.search(c) and not re.match(rf"(?:ỦY BAN NHÂN DÂN|UBND)\s+(?:{_LEVEL_UP})\b", c):
+        if _SIGN_CHAIN.match(c) and not _MOTTO.search(c) and not _COMMITTEE_OF_LEVEL.match(c):
             if sig.name is None:
                 sig.chain.append(c)
             continue
@@ -715,7 +720,7 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
             sig.name = sq
             sig.span = (p.doc_offset(off), p.doc_offset(off) + len(cell))
             nxt = squash(lines[k + 1][2]) if k + 1 < len(lines) else ""
-            if len(sq.split()) <= 3 and re.fullmatch(rf"[{UPPER}][{LOWER}]{{1,6}}", nxt) and nxt not in ("Nơi", "Lưu"):
+            if len(sq.split()) <= 3 and _SHORT_CAP_WORD.fullmatch(nxt) and nxt not in ("Nơi", "Lưu"):
                 sig.name = f"{sq} {nxt}"  # a name whose last word a hard wrap put on the next line
             break
         if sq.isupper() and 2 <= len(sq.split()) <= 5 and not _HEADER_HEAD.match(sq) and not _MOTTO.search(sq) \
