@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import patterns
 
@@ -134,7 +135,8 @@ class Recurrence:
 
 def find_recurrence(text: str) -> Recurrence | None:
     """The repeating-time phrase in ``text`` of the most specific rule (the first in dates.json), or None."""
-    if not _RECURRENCE_CHEAP.search(text):
+    low = text.lower()  # cheaper than the case-blind search below, which needs one of these words
+    if ("hằng" not in low and "hàng" not in low and "thường" not in low) or not _RECURRENCE_CHEAP.search(text):
         return None
     best = None
     for m in _RECURRENCE.finditer(text):
@@ -160,9 +162,25 @@ def find_deadlines(text: str, default_year: int | None = None, not_before: str |
     (a sentence-initial 'Trong quý I/2026, …' describing the past is not a deadline). A date that repeats
     ('trước ngày 30/6 hằng năm'), an event date ('tổ chức trong tháng 5/2026') and a count up to a day
     ('tính đến ngày …') are not deadlines."""
-    out = []
     if not _DIGIT.search(text):
-        return out
+        return []
+    # the same text is read several times per document (a directive, then its parts): memoised; the
+    # Deadline objects are never changed by callers, the list is a fresh copy
+    return list(_find_deadlines(text, default_year, not_before))
+
+
+def reset_caches() -> None:
+    """Forget the deadlines memoised for the previous document (call once per document)."""
+    _find_deadlines.cache_clear()
+
+
+_PERIOD_EXPR = re.compile(r"(?:tháng|quý|ngày)", re.I)
+_TRONG_INITIAL = re.compile(r"(?:^|[.;:]\s*)(?:Trong|trong)$")
+
+
+@lru_cache(maxsize=4096)
+def _find_deadlines(text: str, default_year: int | None, not_before: str | None) -> tuple[Deadline, ...]:
+    out = []
     for m in DEADLINE.finditer(text):
         cue = m.group("cue").lower()
         val = value_of(m, default_year)
@@ -176,18 +194,18 @@ def find_deadlines(text: str, default_year: int | None = None, not_before: str |
             continue  # 'từ ngày 01/5/2026 đến ngày 30/5/2026': the period of the work
         if cue in ("trong", "vào"):
             # 'trong tháng 5/2026', 'trong Quý III/2024', 'trong ngày 11/01/2026' — not 'trong năm …' context
-            if not re.match(r"(?:tháng|quý|ngày)", m.group("expr"), re.I):
+            if not _PERIOD_EXPR.match(m.group("expr")):
                 continue
             before = text[: m.start()].rstrip()
             if _EVENT_BEFORE.search(text, max(0, m.start() - 60), m.start()):
                 continue  # 'tổ chức Hội nghị trong tháng 5/2026': when the event happens
-            if not before or before.endswith((".", ";", ":")) or re.search(r"(?:^|[.;:]\s*)(?:Trong|trong)$", text[: m.end("cue")]):
+            if not before or before.endswith((".", ";", ":")) or _TRONG_INITIAL.search(text[: m.end("cue")]):
                 continue  # sentence-initial time adverbial
         if not_before and last_day(val) < not_before:
             continue
         time = f"{int(m.group('hh')):02d}:{m.group('mi') or '00'}" if m.group("hh") and int(m.group("hh")) < 24 else None
         out.append(Deadline(val, " ".join(m.group(0).split()), m.start(), m.end(), time))
-    return out
+    return tuple(out)
 
 
 _DEADLINE_LINE = re.compile(r"^(?:%s)\s*:\s*" % "|".join(re.escape(w) for w in sorted(_DATES["deadline_lines"], key=len, reverse=True)), re.I)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .citations import NUMBER, Citation, find_citations, merge, normalize_number, number_key
+from . import dates
 from .dates import parse_date
 from . import patterns
 from .errors import InputError
@@ -356,6 +357,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     if sha256 is None:
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     reset_caches()  # organisation lists are memoised within one document only
+    dates.reset_caches()  # and so are deadlines
     frame = read_frame(text, path)
     header = frame.header
     opening = read_opening(frame)

@@ -159,12 +159,15 @@ def _name_and_post(title: str, run: str) -> tuple[str | None, str]:
     return " ".join(words[k:]), " ".join([title] + words[:k])
 
 
+_COUNCIL_LEVEL_CAP = re.compile(rf"\b(UBND|HĐND) ({_LEVEL_ALT_CAP})(?![\w])")
+
+
 def _post_from_caps(post: str) -> str:
     """'PHÓ THỦ TƯỚNG' -> 'Phó Thủ tướng Chính phủ'; 'CHỦ TỊCH UBND TỈNH' -> 'Chủ tịch UBND tỉnh'."""
     from .notice import post_title
 
     t = post_title(post)
-    t = re.sub(rf"\b(UBND|HĐND) ({_LEVEL_ALT_CAP})(?![\w])", lambda m: f"{m.group(1)} {m.group(2).lower()}", t)
+    t = _COUNCIL_LEVEL_CAP.sub(lambda m: f"{m.group(1)} {m.group(2).lower()}", t)
     return t + " Chính phủ" if re.search(r"Thủ tướng$", t) else t
 
 
@@ -267,6 +270,9 @@ def dated_clause(intro: list[str]) -> str | None:
     return None
 
 
+_SENTENCE_CAP = re.compile(rf"(?<=\.)\s+(?=[{UPPER}])")
+
+
 def read_meeting(title: str, doc_kind: str | None, opening: str | None, intro: list[str]) -> Meeting | None:
     """The meeting a document reports (None when it reports none). ``opening`` is the dated opening paragraph
     ('Ngày 07/10/2024, …') or None; ``intro`` the paragraphs up to 'kết luận như sau:'."""
@@ -295,7 +301,7 @@ def read_meeting(title: str, doc_kind: str | None, opening: str | None, intro: l
         chair = None
     intro_text = " ".join(intro)
     communes = [c for c in admin_units(title + " . " + intro_text) if not c.startswith(("tỉnh", "thành phố"))]
-    att = attendees([s for t in intro for s in re.split(rf"(?<=\.)\s+(?=[{UPPER}])", t) if s.strip()])
+    att = attendees([s for t in intro for s in _SENTENCE_CAP.split(t) if s.strip()])
     leaders: list[dict] = []
     for name, ptitle, _ in people:
         if all(name != x["name"] for x in leaders):

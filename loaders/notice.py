@@ -99,9 +99,12 @@ def title_case_place(s: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in s.split())
 
 
+_COUNCIL_LEVEL = re.compile(rf"(ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)(?:\s+({_LEVEL_UP}))?$")
+
+
 def _field_case(up: str) -> str:
     """'NÔNG NGHIỆP VÀ MÔI TRƯỜNG' -> 'Nông nghiệp và Môi trường': each part of a compound name opens with a capital."""
-    um = re.match(rf"(ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)(?:\s+({_LEVEL_UP}))?$", up)
+    um = _COUNCIL_LEVEL.match(up)
     if um:  # 'ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH': the committee of a unit named in the parent line
         org = "UBND" if um.group(1) in ("ỦY BAN NHÂN DÂN", "UBND") else "HĐND"
         return f"{org} {um.group(2).lower()}" if um.group(2) else org
@@ -118,6 +121,9 @@ def _field_case(up: str) -> str:
             ws = part.lower().split()
             out.append(" ".join([ws[0][:1].upper() + ws[0][1:]] + ws[1:]) if ws else "")
     return "".join(out)
+
+
+_LEVEL_PLACE_UP = re.compile(rf"(?:^|\s)({_LEVEL_UP})\s+([{UPPER}][{UPPER} ]*)$")
 
 
 def org_case(up: str) -> str:
@@ -144,7 +150,7 @@ def org_case(up: str) -> str:
     rest = up[m.end():].strip()
     if not rest:
         return head
-    lm = re.search(rf"(?:^|\s)({_LEVEL_UP})\s+([{UPPER}][{UPPER} ]*)$", rest)
+    lm = _LEVEL_PLACE_UP.search(rest)
     place = ""
     if lm:
         place = f" {lm.group(1).lower()} {title_case_place(lm.group(2))}"
@@ -207,6 +213,13 @@ def _motto_fragments(line: str) -> str:
     return " ".join(words)
 
 
+_STRAY_LABEL = re.compile(rf"\s+[{UPPER}]+\s*:.*$")
+_TWO_CAPS = re.compile(rf"[{UPPER}]{{2}}")
+_BODY_OF_LEVEL = re.compile(rf"(?:UBND|HĐND|Đảng bộ|Đảng ủy) ({'|'.join(_UNIT_LEVELS)}) (.+)$")
+_LEVEL_PLACE = re.compile(rf"\b({'|'.join(_UNIT_LEVELS)}) ([{UPPER}].*)$")
+_LEVEL_WORD = re.compile(rf"\b(?:{'|'.join(_UNIT_LEVELS)}) ")
+
+
 def _issuer_from_lines(lines: list[str]) -> tuple[str | None, str | None]:
     """The issuing body of a header and its level: the body's own line, qualified by its parent when the parent is
     a local unit. 'ỦY BAN NHÂN DÂN' / 'TỈNH LẠNG SƠN' -> ('UBND tỉnh Lạng Sơn', 'tỉnh'); 'UBND TỈNH X' / 'SỞ Y TẾ' ->
@@ -217,9 +230,9 @@ def _issuer_from_lines(lines: list[str]) -> tuple[str | None, str | None]:
             continue
         l = _PARTY.sub(" ", _MOTTO.sub(" ", l))
         l = squash(l)
-        l = re.sub(rf"\s+[{UPPER}]+\s*:.*$", "", l)  # a stray label cell
+        l = _STRAY_LABEL.sub("", l)  # a stray label cell
         l = _motto_fragments(l)
-        if l and re.search(rf"[{UPPER}]{{2}}", l) and l.upper() == l and not _URGENCY.match(l):
+        if l and _TWO_CAPS.search(l) and l.upper() == l and not _URGENCY.match(l):
             kept.append(l)
     bodies = _header_bodies(kept)
     if not bodies:
@@ -229,7 +242,7 @@ def _issuer_from_lines(lines: list[str]) -> tuple[str | None, str | None]:
     unit_lvl = None
     unit_name = None
     for n in names:
-        m = re.match(rf"(?:UBND|HĐND|Đảng bộ|Đảng ủy) ({'|'.join(_UNIT_LEVELS)}) (.+)$", n)
+        m = _BODY_OF_LEVEL.match(n)
         pm = re.match(r"(Tỉnh ủy|Thành ủy|Huyện ủy)(?: (.+))?$", n)
         if unit_name is not None:
             break  # the parent unit is the first one named
@@ -240,7 +253,7 @@ def _issuer_from_lines(lines: list[str]) -> tuple[str | None, str | None]:
             unit_name = n
     if unit_name is None:
         for n in names:  # a local department's header: 'SỞ Y TẾ TỈNH X' / 'TRUNG TÂM KIỂM SOÁT BỆNH TẬT'
-            lm = re.search(rf"\b({'|'.join(_UNIT_LEVELS)}) ([{UPPER}].*)$", n)
+            lm = _LEVEL_PLACE.search(n)
             if lm:
                 place = f"{lm.group(1)} {lm.group(2)}"
                 return (own if own.endswith(place) else f"{own} {place}"), lm.group(1)
@@ -261,7 +274,7 @@ def _issuer_from_lines(lines: list[str]) -> tuple[str | None, str | None]:
         return f"{own} {unit_name}", unit_lvl
     if own == "Văn phòng":
         return f"Văn phòng {unit_name}", unit_lvl
-    if re.search(rf"\b(?:{'|'.join(_UNIT_LEVELS)}) ", own):
+    if _LEVEL_WORD.search(own):
         return own, unit_lvl  # the own line names its unit already
 
     return f"{own} {place}", unit_lvl
@@ -282,6 +295,12 @@ def _issuer_from_authority(h: Header, line: str) -> None:
     body, lvl = _issuer_from_lines([line])
     if body and lvl != "trung ương" and (h.issuer is None or h.issuer in ("UBND", "HĐND")):
         h.issuer, h.issuer_level = body, lvl
+
+
+_SPACE_LOWER = re.compile(rf"\s+[{LOWER}]")
+_ANY_CAP = re.compile(r"[%s]" % UPPER)
+_THREE_CAPS = re.compile(rf"[{UPPER}]{{3}}")
+_CAPS_RUN = re.compile(rf"\s(?=[{UPPER}]{{2,}}(?:\s+[{UPPER}]{{2,}}){{2,}}(?:\s|$))")
 
 
 def parse_header(layout: Layout) -> tuple[Header, int]:
@@ -308,7 +327,7 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
             title_idx = i
             continue
         km = _KIND_LINE.match(bare) if title_idx is None else None
-        if km and (re.match(rf"\s+[{LOWER}]", bare[km.end():]) or (bare.isupper() and re.match(r"\s", bare[km.end():]))):
+        if km and (_SPACE_LOWER.match(bare[km.end():]) or (bare.isupper() and re.match(r"\s", bare[km.end():]))):
             # 'CHƯƠNG TRÌNH HÀNH ĐỘNG thực hiện Kết luận …': the kind line and its title joined in one paragraph
             h.doc_kind, h.title, title_idx = km.group(0), bare[km.end():].strip(), i
             continue
@@ -346,7 +365,7 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
         for ci, (off, cell) in enumerate(cells):
             if number_next:
                 number_next = False
-                if cell and re.fullmatch(r"\d{1,5}[/-]\S+", cell) and re.search(r"[%s]" % UPPER, cell):
+                if cell and re.fullmatch(r"\d{1,5}[/-]\S+", cell) and _ANY_CAP.search(cell):
                     # 'Số:' / '33/2009/QĐ-UBND': a cell wrapped after the label puts the number on the next line
                     h.number = normalize_number(cell)
                     h.number_span = (p.doc_offset(off), p.doc_offset(off + len(cell) - 1) + 1)
@@ -393,7 +412,7 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
                 head_lines.append(cell[:nm.start()])  # 'ỦY BAN NHÂN DÂN TỈNH X Số: 12/UBND-VX' on one line
             if not nm and not pd and not vv:
                 head_lines.append(_NUMBER_LINE.sub("", cell))
-    h.issuer, h.issuer_level = _issuer_from_lines([l for l in head_lines if l.isupper() or re.search(rf"[{UPPER}]{{3}}", l)])
+    h.issuer, h.issuer_level = _issuer_from_lines([l for l in head_lines if l.isupper() or _THREE_CAPS.search(l)])
     if authority:
         _issuer_from_authority(h, authority)
     if subject is not None and h.doc_kind is None and h.title is None:
@@ -407,7 +426,7 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
         h.title = re.sub(r"\s+(?:Chương|CHƯƠNG|Phần|PHẦN)\s+(?:[IVXLC]+|\d+)\b.*$", "", h.title)  # a joined first heading
         if not h.title.isupper():
             # a paragraph that joined the title with the authority line ('… sạt lở đất CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ điện:')
-            cut = re.search(rf"\s(?=[{UPPER}]{{2,}}(?:\s+[{UPPER}]{{2,}}){{2,}}(?:\s|$))", h.title)
+            cut = _CAPS_RUN.search(h.title)
             if cut and cut.start() > 10 and (_POST_AT.match(h.title[cut.end():]) or _HEADER_HEAD.match(h.title[cut.end():])):
                 h.title = h.title[:cut.start()].rstrip(" ,;")
     if opening is not None:
@@ -444,12 +463,15 @@ def _br_cells(cell: str) -> list[tuple[int, str]]:
     return out
 
 
+_CAP_OR_BULLET = re.compile(rf"[{UPPER}(\-–+•]")
+
+
 def _gap_cells(cell: str) -> list[tuple[int, str]]:
     """Split at wide gaps between two columns, not at blanks left for the clerk ('Số:      /TB-UBND',
     'ngày     tháng 4')."""
     parts, pos = [], 0
     gaps = [m for m in _GAP.finditer(cell)
-            if re.match(rf"[{UPPER}(\-–+•]", cell[m.end():m.end() + 1])
+            if _CAP_OR_BULLET.match(cell[m.end():m.end() + 1])
             and not re.search(r"(?:Số\s*:?|ngày|tháng|năm)$", cell[:m.start()])]
     for m in gaps + [None]:
         end = m.start() if m else len(cell)
@@ -635,6 +657,9 @@ def _unweave(rows: list[list[str]]) -> list[list[str]]:
     return out
 
 
+_TWO_CAPS_ROW = re.compile(rf"[{UPPER}]{{2}}")
+
+
 def joint_signatures(paras: list[Paragraph]) -> list[Signature]:
     """The signers of a joint document (Hướng dẫn liên ngành, Thông tư liên tịch): signature blocks side by side,
     a row of post lines ('KT. BỘ TRƯỞNG | KT. BỘ TRƯỞNG'), the bodies ('BỘ QUỐC PHÒNG | BỘ CÔNG AN'), the posts,
@@ -662,7 +687,7 @@ def joint_signatures(paras: list[Paragraph]) -> list[Signature]:
                 break
             if len(row) >= 2 and all(_DELEGATION_MARK.match(norm_chain(squash(c))) for c in row) and len(cols[0]) > 1:
                 break  # the next row of signature blocks, no names found for this one
-            if len(row) == n and all(c.upper() == c and re.search(rf"[{UPPER}]{{2}}", c) for c in row):
+            if len(row) == n and all(c.upper() == c and _TWO_CAPS_ROW.search(c) for c in row):
                 for col, c in zip(cols, row):
                     col.append(norm_chain(squash(c)))
             j += 1
@@ -680,13 +705,18 @@ def joint_signatures(paras: list[Paragraph]) -> list[Signature]:
     return out if len(out) >= 2 and out[0].name and sum(1 for s in out if s.name) >= 2 else []
 
 
+_NOI_NHAN_START = re.compile(r"^Nơi\s+nhận\s*:?")
+_COMMITTEE_OF_LEVEL = re.compile(rf"(?:ỦY BAN NHÂN DÂN|UBND)\s+(?:{_LEVEL_UP})\b")
+_SHORT_CAP_WORD = re.compile(rf"[{UPPER}][{LOWER}]{{1,6}}")
+
+
 def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
     """Signature (name, title, delegation chain), the index where 'Nơi nhận' starts, recipients."""
     paras = layout.paragraphs
     sig = Signature()
     noi_nhan = None
     for i in range(len(paras) - 1, -1, -1):  # the last one: an appendix (Phụ lục, Kế hoạch kèm theo) may follow
-        if re.match(r"^Nơi\s+nhận\s*:?", paras[i].text):
+        if _NOI_NHAN_START.match(paras[i].text):
             noi_nhan = i
             break
     # the chain: upper-case post lines near the end, then the signer's name. Cells of a flattened table or of a
@@ -705,7 +735,7 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
             continue  # neither a post line nor a name
         sq = squash(cell)
         c = norm_chain(sq)
-        if _SIGN_CHAIN.match(c) and not _MOTTO.search(c) and not re.match(rf"(?:ỦY BAN NHÂN DÂN|UBND)\s+(?:{_LEVEL_UP})\b", c):
+        if _SIGN_CHAIN.match(c) and not _MOTTO.search(c) and not _COMMITTEE_OF_LEVEL.match(c):
             if sig.name is None:
                 sig.chain.append(c)
             continue
@@ -715,7 +745,7 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
             sig.name = sq
             sig.span = (p.doc_offset(off), p.doc_offset(off) + len(cell))
             nxt = squash(lines[k + 1][2]) if k + 1 < len(lines) else ""
-            if len(sq.split()) <= 3 and re.fullmatch(rf"[{UPPER}][{LOWER}]{{1,6}}", nxt) and nxt not in ("Nơi", "Lưu"):
+            if len(sq.split()) <= 3 and _SHORT_CAP_WORD.fullmatch(nxt) and nxt not in ("Nơi", "Lưu"):
                 sig.name = f"{sq} {nxt}"  # a name whose last word a hard wrap put on the next line
             break
         if sq.isupper() and 2 <= len(sq.split()) <= 5 and not _HEADER_HEAD.match(sq) and not _MOTTO.search(sq) \
@@ -837,13 +867,16 @@ def meeting_kind(*texts: str) -> str | None:
     return None
 
 
+_CAP_WORDS = re.compile(rf"{CAP_WORD}(?:\s+{CAP_WORD})*")
+
+
 def admin_units(text: str) -> list[str]:
     """'xã Khuất Xá', 'các xã Chi Lăng, Nhân Lý' -> ['xã Khuất Xá', 'xã Chi Lăng', 'xã Nhân Lý'] (in order, unique)."""
     found: list[tuple[int, str]] = []
     for m in ADMIN_LIST.finditer(text):
         lvl = m.group("lvl")
         pos = m.start("names")
-        for nm in re.finditer(rf"{CAP_WORD}(?:\s+{CAP_WORD})*", m.group("names")):
+        for nm in _CAP_WORDS.finditer(m.group("names")):
             found.append((pos + nm.start(), f"{lvl} {nm.group(0)}"))
     for m in _ADMIN_UNIT.finditer(text):
         if m.group("lvl2"):
@@ -972,6 +1005,9 @@ def _cells_of(line: str) -> list[str]:
     return out
 
 
+_ONE_CAP = re.compile(rf"[{UPPER}]")
+
+
 def document_signs(text: str) -> list[str]:
     """The parts of an administrative document's frame (Nghị định 30/2020/NĐ-CP) that a text shows: national motto
     or party header, number line, place-date line, kind line (or V/v, Kính gửi), Nơi nhận or signing authority.
@@ -1010,7 +1046,7 @@ def document_signs(text: str) -> list[str]:
                         hit = True
             # a cell after a label ('| number | Số: …') is a value, not a frame part; after an upper-case
             # issuer cell, a number or a recipients cell it still is one
-            prev_ok = hit or (cell.upper() == cell and re.search(rf"[{UPPER}]", cell) is not None) or cell[:1] in "-–+•"
+            prev_ok = hit or (cell.upper() == cell and _ONE_CAP.search(cell) is not None) or cell[:1] in "-–+•"
     # a document has one number line and one place-date line; a list of documents repeats them row after row
     return [name for name, _ in _SIGN_TESTS if name in found
             and not (name in ("số hiệu", "địa danh, ngày tháng") and found[name] > 2)

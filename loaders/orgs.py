@@ -293,10 +293,14 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
     return end, level, place
 
 
+_COMMITTEE_NAME = re.compile(r"^(UBND|HĐND|Ủy ban MTTQ)")
+_PARTY_NAME = re.compile(r"^(Tỉnh ủy|Huyện ủy|Thành ủy|Đảng ủy|Ban Thường vụ|Ban Chấp hành|Ban Bí thư|Bộ Chính trị)")
+
+
 def _classify(name: str) -> str:
-    if re.match(r"^(UBND|HĐND|Ủy ban MTTQ)", name):
+    if _COMMITTEE_NAME.match(name):
         return "committee"
-    if re.match(r"^(Tỉnh ủy|Huyện ủy|Thành ủy|Đảng ủy|Ban Thường vụ|Ban Chấp hành|Ban Bí thư|Bộ Chính trị)", name):
+    if _PARTY_NAME.match(name):
         return "party"
     return "agency"
 
@@ -352,6 +356,9 @@ ORG_START = re.compile(
         "|".join(re.escape(a) for a in _ACTOR_STARTS),
     )
 )
+
+
+_BARE_HEAD_NAME = re.compile(r"^(Ban|Phòng|Trung tâm|Bộ|Hội|Đoàn|Trường|Tổ)\b")
 
 
 def scan_org(text: str, i: int) -> Org | None:
@@ -432,7 +439,7 @@ def scan_org(text: str, i: int) -> Org | None:
         bare = False
     raw = text[i:end]
     name = canonical((post + raw) if post else raw)
-    if re.match(r"^(Ban|Phòng|Trung tâm|Bộ|Hội|Đoàn|Trường|Tổ)\b", name) and len(name.split()) < 2:
+    if _BARE_HEAD_NAME.match(name) and len(name.split()) < 2:
         return None
     o = Org(name, start, end, kind=_classify(canonical(raw)), level=level, place=place, bare=bare)
     if post:
@@ -586,12 +593,16 @@ def is_generic(name: str) -> bool:
     return low.startswith(("các ", "cơ quan ", "cấp có")) or low.startswith(_GENERIC_ROLES)
 
 
+_FIELD_BODY = re.compile(r"(?:Giám đốc |Thủ trưởng |Lãnh đạo )?(Sở|Bộ) (.+)$")
+_FIELD_PLACE = re.compile(r"\s+(?:tỉnh|thành phố)(?:\s.*)?$")
+
+
 def in_vocabulary(o: Org) -> bool:
     """Is the name built from the vocabulary? A 'Sở' or 'Bộ' must name a known field ('Sở Khoa học Công nghệ' does not)."""
-    m = re.match(r"(?:Giám đốc |Thủ trưởng |Lãnh đạo )?(Sở|Bộ) (.+)$", o.name)
+    m = _FIELD_BODY.match(o.name)
     if not m:
         return True
-    field = re.sub(r"\s+(?:tỉnh|thành phố)(?:\s.*)?$", "", m.group(2)).lower()
+    field = _FIELD_PLACE.sub("", m.group(2)).lower()
     return field in _KNOWN_FIELDS
 
 

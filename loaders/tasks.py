@@ -162,6 +162,9 @@ def _assign_refs(node: Node, prefix: str = "", last_label: str = "") -> None:
         _assign_refs(ch, ref, lab if ch.kind != "bullet" else "")
 
 
+_SENTENCE_BREAK = re.compile(r"[.;]\s+[%s]" % UPPER)
+
+
 def _is_heading(p: Paragraph) -> bool:
     body = p.body.strip()
     if not body:
@@ -170,7 +173,7 @@ def _is_heading(p: Paragraph) -> bool:
         return True  # '6. Các sở, ban, ngành, đơn vị thuộc tỉnh; UBND các xã, phường, đặc khu'
     if p.heading and len(body) < 200:
         return True
-    if len(body) > 170 or re.search(r"[.;]\s+[%s]" % UPPER, body):
+    if len(body) > 170 or _SENTENCE_BREAK.search(body):
         return False
     if body.endswith((".", ";", "./.")):
         return False
@@ -196,13 +199,15 @@ _HEADING_DUTY = re.compile(r"\s+(?:có|chịu) trách nhiệm(?: thực hiện)?
 _TRAILING_NOTE = re.compile(r"\s*\((?:theo|quy định|sau đây)[^()]*\)\s*$")
 
 
+_HEADING_LEAD = re.compile(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị|(?:Trách nhiệm|Nhiệm vụ)(?: chung| cụ thể| riêng)? của)\s+")
+
+
 def _parse_doer_heading(body: str) -> list[Org] | None:
     """'Phòng Kinh tế', 'Đối với Huyện ủy, HĐND, UBND huyện X:', 'Công an xã, Ban CHQS xã' -> orgs.
 
     A trailing qualifier belongs to the last name ('Ủy ban nhân dân các xã, phường có cụm công nghiệp').
     """
-    b = re.sub(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị|(?:Trách nhiệm|Nhiệm vụ)(?: chung| cụ thể| riêng)? của)\s+", "",
-              body.strip()).rstrip(" :.")
+    b = _HEADING_LEAD.sub("", body.strip()).rstrip(" :.")
     pm = _PERSON_HEADING.fullmatch(b)
     if pm:  # '1. Phó Giám đốc Sở - Hoàng Văn Thuân': a person by post and name
         return [Org(b, 0, len(b), kind="person_post")]
@@ -379,6 +384,9 @@ def _admin_doer(text: str, pos: int, ctx: Context) -> tuple[list[dict], int] | N
 _GROUP_QUALIFIER = re.compile(patterns.load("agencies")["group_qualifier"]["pattern"])
 
 
+_ADMIN_NAMED = re.compile(r"(?:[Cc]ác\s|(?:xã|phường|huyện|thị xã|thị trấn)\s+[%s])" % UPPER)
+
+
 def _org_doers(text: str, pos: int, ctx: Context, allow_admin: bool = True, bare_admin: bool = True,
                semicolons: bool = False) -> tuple[list[dict], int] | None:
     orgs, end = scan_org_list_ro(text, pos, allow_semicolon=semicolons)
@@ -393,7 +401,7 @@ def _org_doers(text: str, pos: int, ctx: Context, allow_admin: bool = True, bare
         return doers, end
     if allow_admin:
         r = _admin_doer(text, pos, ctx)
-        if r and not bare_admin and not re.match(r"(?:[Cc]ác\s|(?:xã|phường|huyện|thị xã|thị trấn)\s+[%s])" % UPPER, text[pos:pos + 30]):
+        if r and not bare_admin and not _ADMIN_NAMED.match(text[pos:pos + 30]):
             return None  # a bare level word is a doer only after a cue (giao, yêu cầu, đề nghị)
         return r
     return None
@@ -407,10 +415,13 @@ class Change:
     sentence_start: bool
 
 
+_CLAUSE_SEP = re.compile(r"(?:[.;:!?]|\)|,)\s+")
+
+
 def _clause_starts(text: str) -> list[tuple[int, bool]]:
     """Positions where a clause may start, with whether it starts a sentence."""
     out = [(0, True)]
-    for m in re.finditer(r"(?:[.;:!?]|\)|,)\s+", text):
+    for m in _CLAUSE_SEP.finditer(text):
         ch = m.group(0)[0]
         out.append((m.end(), ch in ".!?"))
     return out
@@ -720,10 +731,13 @@ def _names_issuer(name: str, issuer: str) -> bool:
     return n == me or (me.startswith(n + " ") and len(n.split()) >= 2)
 
 
+_FOR_LEAD = re.compile(r"^(?:Đối với [^:]{0,160}:\s*)")
+
+
 def is_directive(text: str) -> bool:
     t = text.strip()
     t = _TOPIC.sub("", t, count=1) if _TOPIC.match(t) else t
-    t = re.sub(r"^(?:Đối với [^:]{0,160}:\s*)", "", t)
+    t = _FOR_LEAD.sub("", t)
     if _FRAMING.match(t):  # 'Căn cứ chức năng, nhiệm vụ được giao, chủ động giải quyết …'
         for cm in list(_COMMA.finditer(t, 0, 240))[:3]:
             if IMPERATIVE.match(t, cm.end()):
@@ -985,6 +999,8 @@ def _anaphora(piece: str, start: int, ctx: Context) -> list[str]:
             if n not in out]
     if "trên" not in piece and "ủa" not in piece:
         return out
+    if not any(c.spans and ctx.opening_at <= c.spans[0][0] < start and c.type not in _NOT_GROUNDS for c in ctx.citations):
+        return out  # no document cited before the piece: nothing it can name again
     for m in _ANAPHOR.finditer(piece):
         plural, kind = bool(m.group("pl")), m.group("kind").lower()
         if not m.group("ana") and (not plural or kind == "văn bản"):
