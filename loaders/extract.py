@@ -237,7 +237,9 @@ def read_issuer(frame: Frame, meeting: dict | None) -> Issuer:
 
 
 _PROVINCE_MENTION = re.compile(rf"(?:tỉnh|Tỉnh ủy|UBND tỉnh|HĐND tỉnh)\s+([{UPPER}][\wÀ-ỹ]*(?:\s+[{UPPER}][\wÀ-ỹ]*)*)")
-_IMPL_BETWEEN = re.compile(r"(?:thực hiện|triển khai|hướng dẫn thực hiện|cụ thể hóa|quán triệt)\s*\S*\s*$")
+_IMPL_CUES = sorted(patterns.load("documents")["implements_cues"], key=len, reverse=True)
+# the implementing verb right before the cited document, in the citing one's subject (cues from documents.json)
+_IMPL_BETWEEN = re.compile(r"(?:%s)\s*\S*\s*$" % "|".join(re.escape(c) for c in _IMPL_CUES))
 _IMPL_SUBJECT = re.compile(r"\s*(?:về việc\s+)?(?:thực hiện|triển khai)")
 
 
@@ -402,7 +404,6 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     }
 
 
-_IMPL_CUES = sorted(patterns.load("documents")["implements_cues"], key=len, reverse=True)
 _IMPL_CUE_END = re.compile(r"(?:%s)(?:\s+(?:có hiệu quả|hiệu quả|nghiêm túc|các|nội dung|một số nội dung))*(?:\s+[^\s,;.]+){0,4}?(?:\s+số)?\s*$" % "|".join(re.escape(c) for c in _IMPL_CUES), re.I)
 # an opening that states what the document carries out: 'Thực hiện Nghị quyết …, UBND tỉnh ban hành Kế hoạch …'
 _IMPL_OPENING = re.compile(r"^(?:Để\s+|Nhằm\s+)?(?:tiếp tục\s+)?(?:%s)\b" % "|".join(re.escape(c) for c in _IMPL_CUES), re.I)
