@@ -131,9 +131,17 @@ class KnowledgeGraph:
     """A knowledge graph in a store; see the module docstring."""
 
     def __init__(self, store: Any, registry: Registry | None = None):
+        from .store.format import ensure_format
+
         self.store = store
         self.recipes = registry or Registry.load()
+        self.format = ensure_format(store)  # before the schema: a store of a newer format is refused untouched
         self.store.ensure_schema(store_spec())
+
+    @property
+    def store_notices(self) -> list:
+        """What the store did on its own (a torn log recovered, a format migrated): one line each to show."""
+        return list(getattr(self.store, "notices", []))
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None) -> "KnowledgeGraph":
@@ -145,7 +153,12 @@ class KnowledgeGraph:
             if p.is_dir():
                 p = p / "graph.lbug"
             p.parent.mkdir(parents=True, exist_ok=True)
-        return cls(LadybugStore(str(p) if p is not None else ":memory:"))
+        store = LadybugStore(str(p) if p is not None else ":memory:")
+        try:
+            return cls(store)
+        except BaseException:
+            store.close()
+            raise
 
     def close(self) -> None:
         self.store.close()
