@@ -133,7 +133,7 @@ def _is_log_failure(message: str) -> bool:
     """The engine refused its log (a torn tail, a bad checksum, a record cut short), not something else."""
     if "lock" in message.lower():
         return False
-    return "WAL" in message or ".wal" in message
+    return any(w in message for w in ("WAL", ".wal", "enableChecksums", "Checksum"))
 
 _IDENT_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _TYPE_RE = re.compile(r"[A-Z][A-Z0-9]*(?:\[\])*\Z")

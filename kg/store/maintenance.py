@@ -113,22 +113,19 @@ def _dangling(store: LadybugStore, rels: dict[str, int], delete: bool) -> int:
     """Facts whose notice is not in the store (deleted when ``delete``); returns how many there were."""
     keys = [r["k"] for r in store.run("MATCH (n:Notice) RETURN n.key AS k")]
     tables = {t["name"] for t in store.run("CALL show_tables() RETURN name")}
-    total = 0
+    wheres = []  # (counting, deleting) statements
     for label in OWN_LABELS:
-        if label not in tables:
-            continue
-        where = f"MATCH (n:`{label}`) WHERE n.notice IS NULL OR NOT n.notice IN $keys"
-        total += store.run(f"{where} RETURN count(n) AS n", {"keys": keys})[0]["n"]
-        if delete:
-            store.run(f"{where} DETACH DELETE n", {"keys": keys})
+        if label in tables:
+            where = f"MATCH (n:`{label}`) WHERE n.notice IS NULL OR NOT n.notice IN $keys"
+            wheres.append((f"{where} RETURN count(n) AS n", f"{where} DETACH DELETE n"))
     for rtype in rels:
-        cols = {r["name"] for r in store.run(f"CALL table_info('{rtype}') RETURN name")}
-        if "notice" not in cols:
-            continue
-        where = f"MATCH ()-[r:`{rtype}`]->() WHERE r.notice IS NOT NULL AND r.notice <> '' AND NOT r.notice IN $keys"
-        total += store.run(f"{where} RETURN count(r) AS n", {"keys": keys})[0]["n"]
-        if delete:
-            store.run(f"{where} DELETE r", {"keys": keys})
+        if "notice" in {r["name"] for r in store.run(f"CALL table_info('{rtype}') RETURN name")}:
+            where = f"MATCH ()-[r:`{rtype}`]->() WHERE r.notice IS NOT NULL AND r.notice <> '' AND NOT r.notice IN $keys"
+            wheres.append((f"{where} RETURN count(r) AS n", f"{where} DELETE r"))
+    total = sum(store.run(count, {"keys": keys})[0]["n"] for count, _ in wheres)
+    if delete and total:
+        for _, remove in reversed(wheres):  # relations first, then the nodes
+            store.run(remove, {"keys": keys})
     return total
 
 
