@@ -39,14 +39,22 @@ CLOSING = re.compile(r"(?:^Trên đây là\b.*|(?:thông báo (?:để|ý kiến
 NON_DIRECTIVE_START = re.compile(r"^(?:%s)(?:(?<=[ /])|(?![\w]))" % _alternation("non_directive_starts"), re.I)
 _PAST = re.compile(r"^(?:[^,.;:]{0,60}?)\s(?:đã|đang|được)\s", re.I)
 IMPERATIVE = re.compile(r"(?:%s)\b" % _alternation("directive_starts"), re.I)
-_CUE = re.compile(r"(?<![\w])(?P<cue>[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s+(?:cho\s+)?")
+ORDER_CUES = _TASK_WORDS["order_cues"]["entries"]
+
+
+def _either_case(word: str) -> str:
+    """'giao' -> '[Gg]iao': a cue opens a sentence or follows a subject."""
+    return "[%s%s]%s" % (word[0].upper(), word[0].lower(), re.escape(word[1:]).replace("\\ ", " "))
+
+
+# 'giao' / 'yêu cầu' / 'đề nghị' as a word (the order cues of patterns/tasks.json), then a space
+ORDER_CUE = re.compile(r"(?<![\w])(?P<cue>%s)\s" % "|".join(_either_case(e["word"]) for e in ORDER_CUES))
+# a sentence that opens with an order cue
+ORDER_CUE_OPENING = re.compile(r"^(?:%s)\s" % "|".join(re.escape(e["word"][0].upper() + e["word"][1:]) for e in ORDER_CUES))
+_CUE = re.compile(ORDER_CUE.pattern[:-2] + r"\s+(?:cho\s+)?")
+_CUE_TAILS = tuple(e["word"][1:] for e in ORDER_CUES)
 _SENTENCE_BEFORE = re.compile(r"[.;]\s+\S")  # a lead-in after a sentence of its own ('… trước ngày 20/10/2024. Trong đó …:')
-_CUE_BLOCK = {
-    # ('khẩn trương giao Ban Quản lý dự án …': the doer of the clause hands the work on, it is not the issuer's order)
-    "giao": re.compile(r"(?:được|đã|tỉnh|xã|huyện|cấp|bàn|chuyển|phân|những|các|đã được|theo hướng|khẩn trương|kịp thời)\s*$", re.I),
-    "yêu cầu": re.compile(r"(?:theo|đáp ứng|bảo đảm|đảm bảo|phù hợp|về|theo đúng|những|các|được|đã)\s*$", re.I),
-    "đề nghị": re.compile(r"(?:theo|các|những|được|đã|có)\s*$", re.I),
-}
+_CUE_BLOCK = {e["word"]: re.compile(r"(?:%s)\s*$" % e["not_after"], re.I) for e in ORDER_CUES}
 # 'Chủ tịch UBND tỉnh giao Sở X …': the chair gives the order (not 'nhiệm vụ được Chủ tịch UBND tỉnh giao')
 _CHAIR_GIVES = re.compile(r"(?<![\w])(?<!được )(?<!do )(?<!đã )(?:Phó )?Chủ tịch\s+(?:UBND|Ủy ban nhân dân)\s+"
                           r"(?:tỉnh|thành phố|huyện|xã|phường)(?:\s+[%s]\w*){0,3}\s*$" % UPPER)
@@ -62,6 +70,17 @@ def _cue_blocked(text: str, m: re.Match) -> bool:
     if not _CUE_BLOCK[m.group("cue").lower()].search(text, max(0, m.start() - 14), m.start()):
         return False
     return not (m.group("cue").lower() == "giao" and _CHAIR_GIVES.search(text, max(0, m.start() - 60), m.start()))
+
+
+def order_cues(text: str) -> list[str]:
+    """The order cues in ``text`` that give an order (lower case, in order of appearance).
+
+    >>> order_cues("Giao Sở Y tế chủ trì; nhiệm vụ được giao Sở Xây dựng theo dõi")
+    ['giao']
+    >>> order_cues("Theo đề nghị của Sở Tài chính")
+    []
+    """
+    return [m.group("cue").lower() for m in ORDER_CUE.finditer(text) if not _cue_blocked(text, m)]
 
 
 _DOI_VOI = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^))[Đđ]ối với\s+")
@@ -675,7 +694,7 @@ _DUTY = re.compile(r"chủ trì|có trách nhiệm|chịu trách nhiệm|khẩn 
 
 
 def _has_cue_word(t: str) -> bool:
-    return "iao " in t or "êu cầu" in t or "ề nghị" in t
+    return any(tail in t for tail in _CUE_TAILS)
 
 
 def _has_cue(t: str) -> bool:
@@ -1160,7 +1179,7 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
             first_body = ch.kind is None and node.kind is not None and node.heading and node.children[0] is ch
             item_body = first_body or (ch.kind is None and node.kind is not None and node.heading and bool(node.doers))
             if (text.startswith("Trên đây") or (text.rstrip().endswith("./.") and not first_body)) and CLOSING.search(text) \
-                    and not (_CUE_OPENING.match(text) and _has_cue(text[:300]) and not is_closing_formula(text)) \
+                    and not (ORDER_CUE_OPENING.match(text) and _has_cue(text[:300]) and not is_closing_formula(text)) \
                     and not _CLOSING_REQUEST.match(text):
                 continue  # ('Giao Sở A … theo yêu cầu tại Công văn nêu trên./.' is an order that ends the letter)
             if "thi hành" in text and only_execution(text):
@@ -1237,7 +1256,6 @@ def is_closing_formula(sentence: str) -> bool:
 _LISTS_PARTS = re.compile(r"(?:bao gồm|gồm(?: có)?|như sau|sau đây|cụ thể(?: như sau)?|các nội dung sau|các việc sau)\s*:\s*$")
 _RECIPIENTS_END = re.compile(r"Nơi nhận\s*:?\s*$")
 _ARTICLE = re.compile(r"^Điều \d+\.\s*")
-_CUE_OPENING = re.compile(r"^(?:Giao|Yêu cầu|Đề nghị)\s")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[%s])" % UPPER)
 _SUMMARY_CLOSING = re.compile(r"(?:(?:[Cc]ác|[Nn]hững) (?:nội dung|nhiệm vụ|công việc|việc)(?: nêu| nói)? trên|"
                               r"[Kk]ết quả thực hiện(?: các (?:nội dung|nhiệm vụ)(?: nêu)? trên)?)[\s,]")
