@@ -16,7 +16,7 @@ from . import patterns
 from .dates import Deadline, DeadlineLine, Recurrence, find_deadlines, find_recurrence, read_deadline_line
 from .execution import find_executors
 from .normalize import fold
-from .orgs import (CAP_WORD, LOWER, STOP_PHRASES, UPPER, Org, canonical, in_vocabulary, is_generic, scan_org, scan_org_list,
+from .orgs import (CAP_WORD, LOWER, ORG_START, STOP_PHRASES, UPPER, Org, canonical, in_vocabulary, is_generic, scan_org, scan_org_list,
                    scan_org_list_ro)
 from .structure import Paragraph
 
@@ -221,6 +221,10 @@ _TRAILING_NOTE = re.compile(r"\s*\((?:theo|quy định|sau đây)[^()]*\)\s*$")
 _HEADING_LEAD = re.compile(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị|(?:Trách nhiệm|Nhiệm vụ)(?: chung| cụ thể| riêng)? của)\s+")
 
 
+# 'Phó Chủ tịch UBND tỉnh kết luận như sau:' hands the items on: its words are no part of a name
+_HANDS_ON = re.compile(r"(?<![\w])(?:kết luận|có ý kiến|chỉ đạo|yêu cầu|đề nghị|giao|thống nhất|như sau|sau đây)(?![\w])")
+
+
 def _parse_doer_heading(body: str) -> list[Org] | None:
     """'Phòng Kinh tế', 'Đối với Huyện ủy, HĐND, UBND huyện X:', 'Công an xã, Ban CHQS xã' -> orgs.
 
@@ -248,7 +252,7 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
         return orgs  # 'Cục Biến đổi khí hậu có trách nhiệm:' — the label of the doer of the items below
     rest = b[end:]
     if (len(orgs) == 1 and orgs[0].kind != "group" and len(b) <= 90 and not re.search(r"[.;:()]", rest)
-            and not _HEADING_QUALIFIER.match(rest)
+            and not _HEADING_QUALIFIER.match(rest) and not _HANDS_ON.search(rest)
             and not any(STOP_PHRASES.match(b, end + m.start()) for m in re.finditer(r"(?<![\w])\w", rest))):
         # a heading that is just a name the recogniser cut short ('Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh')
         orgs[0].name = canonical(b)
@@ -446,7 +450,6 @@ def _clause_starts(text: str) -> list[tuple[int, bool]]:
     return out
 
 
-from .orgs import ORG_START as _ORG_START
 
 
 _RECEIVED = re.compile(r"\s+(?:đã\s+)?(?:nhận được|tiếp nhận)\s")  # 'UBND tỉnh nhận được Văn bản số …': a fact, no order
@@ -538,7 +541,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         """Is ``p`` inside an organisation list that starts before it ('các xã, phường')?"""
         if p not in spans_cache:
             hit = False
-            for m in _ORG_START.finditer(text, max(0, p - 90), p):
+            for m in ORG_START.finditer(text, max(0, p - 90), p):
                 _, e = scan_org_list_ro(text, m.start())
                 if e > p:
                     hit = True
@@ -602,7 +605,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             out.append(Change(cs, _why([_doer(o, ctx)], "explicit: label"), "subject", sent))
             continue
         dv = _DOI_VOI_AT.match(text, pos)
-        if not dv and not (_ORG_START.match(text, pos) or _DOER_START.match(text, pos)):
+        if not dv and not (ORG_START.match(text, pos) or _DOER_START.match(text, pos)):
             continue  # cheap test first: nothing here can name a doer
         if inside(cs):
             continue
@@ -804,7 +807,7 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
     if not any(w in text for w in _REPORT_WORDS):
         return out
     for m in _REPORT.finditer(text):
-        if m.group("v")[0].isupper() and m.group("v").startswith("Báo cáo") and (m.start() > 0 or not _ORG_START.match(text, m.end())):
+        if m.group("v")[0].isupper() and m.group("v").startswith("Báo cáo") and (m.start() > 0 or not ORG_START.match(text, m.end())):
             continue  # ('Báo cáo số …', a heading); an item that opens 'Báo cáo Thủ tướng Chính phủ …' reports to it
         r = _org_doers(text, m.end(), ctx, allow_admin=True)
         if not r:
@@ -1070,7 +1073,7 @@ def _doer_line(text: str, ctx: Context) -> list[dict] | None:
         for it in (x.strip(" .;,") for x in body.split(";")):
             if it[:4] in ("Các ", "Cơ q"):
                 it = it[0].lower() + it[1:]
-            if it and (_ORG_START.match(it) or scan_org(it, 0)):
+            if it and (ORG_START.match(it) or scan_org(it, 0)):
                 o = scan_org(it, 0)
                 out.append({"name": canonical(it) if not (o and o.end >= len(it)) else o.name, "role": role,
                             **({"generic": True} if is_generic(it) else {})})
@@ -1341,7 +1344,7 @@ def _addressee_doers(ctx: Context) -> list[dict]:
             line = line[0].lower() + line[1:]
         orgs, end = scan_org_list_ro(line, 0, allow_semicolon=True)
         if len(line.split()) <= 16 and not re.search(r"[,;:()]", line) and (
-                (len(orgs) == 1 and orgs[0].kind != "group" and end < len(line)) or (not orgs and _ORG_START.match(line))):
+                (len(orgs) == 1 and orgs[0].kind != "group" and end < len(line)) or (not orgs and ORG_START.match(line))):
             # an addressee line names one body: keep it whole ('Ban Quản lý các khu công nghiệp')
             orgs = (Org(canonical(line), 0, len(line)),)
         for o in orgs:
