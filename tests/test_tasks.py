@@ -1168,3 +1168,22 @@ def test_conclusion_lead_in_is_no_doer_label():
             "Nơi nhận:\n- Như trên;\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n")
     names = [a["name"] for t in extract_text(text)["tasks"] for a in t["assignees"]]
     assert names == ["Sở Tài chính"]  # (the lead named in the middle, after the topic, is still missed)
+
+
+def test_letter_items_written_with_a_dot():
+    """'a. …' items are read as 'a) …' items: the same tasks, doers and deadlines, the same refs."""
+    from loaders.extract import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 12/TB-UBND\nLâm Đồng, ngày 10 tháng 4 năm 2026\nTHÔNG BÁO\n"
+            "Kết luận của Phó Chủ tịch UBND tỉnh\nPhó Chủ tịch UBND tỉnh kết luận như sau:\n"
+            "1. Giao Sở Xây dựng:\n"
+            "a) Rà soát hồ sơ thiết kế, hoàn thành trước ngày 30/5/2026.\n"
+            "b) Phối hợp với Sở Tài chính bố trí vốn.\n"
+            "Nơi nhận:\n- Như trên;\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n")
+
+    def tasks(t):
+        return [(x["ref"], [(a["name"], a["role"]) for a in x["assignees"]], x["deadline"]) for x in extract_text(t)["tasks"]]
+
+    assert tasks(text.replace("a) ", "a. ").replace("b) ", "b. ")) == tasks(text) == [
+        ("1.a", [("Sở Xây dựng", "lead")], "2026-05-30"),
+        ("1.b", [("Sở Xây dựng", "lead"), ("Sở Tài chính", "support")], None)]
