@@ -1187,3 +1187,32 @@ def test_letter_items_written_with_a_dot():
     assert tasks(text.replace("a) ", "a. ").replace("b) ", "b. ")) == tasks(text) == [
         ("1.a", [("Sở Xây dựng", "lead")], "2026-05-30"),
         ("1.b", [("Sở Xây dựng", "lead"), ("Sở Tài chính", "support")], None)]
+
+
+_PROBE_HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 1234/UBND-KT\nLào Cai, ngày 10 tháng 4 năm 2026\nV/v triển khai nhiệm vụ\n"
+               "Kính gửi: Các sở, ban, ngành tỉnh.\nChủ tịch UBND tỉnh có ý kiến như sau:\n")
+_PROBE_TAIL = "\nNơi nhận:\n- Như trên;\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n"
+
+
+@pytest.mark.parametrize("item,leads", [
+    # a short item 'body + verb + object.' is a task whatever the verb (not a heading naming a body)
+    ("Sở Tài chính kiểm soát chi chặt chẽ.", ["Sở Tài chính"]),
+    ("Công an tỉnh điều tra, làm rõ vụ việc.", ["Công an tỉnh"]),
+    ("Sở Nội vụ thẩm định đề án vị trí việc làm.", ["Sở Nội vụ"]),
+    ("Sở Văn hóa, Thể thao và Du lịch trùng tu di tích.", ["Sở Văn hóa, Thể thao và Du lịch"]),
+    # names: regional units of 2025, bodies complete without a place, 'và' inside a unit's lower-case name
+    ("Kho bạc Nhà nước khu vực IX kiểm soát chi chặt chẽ.", ["Kho bạc Nhà nước khu vực IX"]),
+    ("Thuế cơ sở 1 tỉnh Lào Cai đôn đốc thu nợ thuế.", ["Thuế cơ sở 1 tỉnh Lào Cai"]),
+    ("Chi cục Kiểm lâm tăng cường tuần tra rừng.", ["Chi cục Kiểm lâm"]),
+    ("Hội Nông dân tỉnh, Tỉnh đoàn, Hội Liên hiệp Phụ nữ tỉnh tuyên truyền, vận động hội viên.",
+     ["Hội Nông dân tỉnh", "Tỉnh đoàn", "Hội Liên hiệp Phụ nữ tỉnh"]),
+    ("Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh khẩn trương hoàn thiện hồ sơ.",
+     ["Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh"]),
+    # a standing role given to a body is a duty ('là cơ quan thường trực, chủ trì …')
+    ("Sở Y tế là cơ quan thường trực, chủ trì tổ chức triển khai Kế hoạch.", ["Sở Y tế"]),
+])
+def test_item_doers_of_any_verb_and_name(item, leads):
+    from loaders.extract import extract_text
+
+    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    assert [[a["name"] for a in t["assignees"] if a["role"] == "lead"] for t in tasks] == [leads]
