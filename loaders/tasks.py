@@ -562,9 +562,13 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         prev = [c for c in list_cues if c < p]
         return bool(prev) and not _CLAUSE_END.search(text, prev[-1], p)
 
+    framing = _FRAMING.match(text)  # 'Trên cơ sở Nghị quyết … của HĐND tỉnh, Sở Tài chính …': the clause starts after it
+
     def inside(p: int, cue: bool = False) -> bool:
         if any(a <= p < b for a, b in protected):
             return True
+        if framing is not None and p == framing.end():
+            return False
         return p > 0 and text[p - 2:p - 1] == "," and (in_org_list(p) or (not cue and in_cued_list(p)))
 
     cue_lists: list[tuple[int, int]] = []  # the doer lists after cues: no new clause starts inside them
@@ -766,6 +770,9 @@ def is_directive(text: str) -> bool:
     if _FRAMING.match(t):  # 'Căn cứ chức năng, nhiệm vụ được giao, chủ động giải quyết …'
         for cm in list(_COMMA.finditer(t, 0, 240))[:3]:
             if IMPERATIVE.match(t, cm.end()):
+                return True
+            orgs, e = scan_org_list_ro(t, cm.end())  # 'Trên cơ sở Nghị quyết số …, Sở Tài chính tham mưu …'
+            if orgs and _LOWER_NEXT.match(t, e) and not _SUBJECT_VERB_BLOCK.match(t, e):
                 return True
     if NON_DIRECTIVE_START.match(t):
         return False

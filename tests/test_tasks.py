@@ -1216,3 +1216,15 @@ def test_item_doers_of_any_verb_and_name(item, leads):
 
     tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
     assert [[a["name"] for a in t["assignees"] if a["role"] == "lead"] for t in tasks] == [leads]
+
+
+def test_framing_clause_then_a_body_named_after_its_issuer():
+    """'Trên cơ sở Nghị quyết … của HĐND tỉnh, Sở Tài chính tham mưu …': the comma after the cited document's issuer
+    ends the framing; the body after it is the doer (not a second member of a list 'HĐND tỉnh, Sở Tài chính')."""
+    from loaders.extract import extract_text
+
+    item = ("Trên cơ sở Nghị quyết số 02/2026/NQ-HĐND ngày 10/01/2026 của HĐND tỉnh, Sở Tài chính tham mưu phân bổ "
+            "kinh phí, trình UBND tỉnh trước ngày 15 tháng 6.")
+    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    assert [([(a["name"], a["role"]) for a in t["assignees"]], t["deadline"], t["based_on"], t["report_to"]) for t in tasks] == [
+        ([("Sở Tài chính", "lead")], "2026-06-15", ["02/2026/NQ-HĐND"], ["UBND tỉnh"])]
