@@ -131,12 +131,16 @@ class KnowledgeGraph:
     """A knowledge graph in a store; see the module docstring."""
 
     def __init__(self, store: Any, registry: Registry | None = None):
-        from .store.format import ensure_format
-
         self.store = store
         self.recipes = registry or Registry.load()
-        self.format = ensure_format(store)  # before the schema: a store of a newer format is refused untouched
-        self.store.ensure_schema(store_spec())
+        from .store.format import ensure_format  # the store's format version: recorded, migrated or refused
+
+        try:
+            self.format = ensure_format(store)  # before the schema: a store of a newer format is left untouched
+            self.store.ensure_schema(store_spec())
+        except BaseException:
+            store.close()
+            raise
 
     @property
     def store_notices(self) -> list:
@@ -153,12 +157,7 @@ class KnowledgeGraph:
             if p.is_dir():
                 p = p / "graph.lbug"
             p.parent.mkdir(parents=True, exist_ok=True)
-        store = LadybugStore(str(p) if p is not None else ":memory:")
-        try:
-            return cls(store)
-        except BaseException:
-            store.close()
-            raise
+        return cls(LadybugStore(str(p) if p is not None else ":memory:"))
 
     def close(self) -> None:
         self.store.close()

@@ -6,7 +6,9 @@ log (``graph.lbug.wal``, the process gone before its checkpoint), cut short.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -250,3 +252,60 @@ def test_restore_refuses_what_is_not_a_backup(tmp_path):
     with pytest.raises(StoreOpenError, match="rỗng"):
         restore(bad, tmp_path / "graph.lbug")
     assert not (tmp_path / "graph.lbug").exists()
+
+
+# ---------------------------------------------------------------------------------------------------
+# the commands
+
+
+def test_a_command_on_a_torn_store_says_so_in_one_line(logged, tmp_path, runner):
+    from kg.cli import main
+
+    store = copy_store(logged, tmp_path / "s")
+    wal = store.parent / "graph.lbug.wal"
+    os.truncate(wal, wal.stat().st_size - 100)
+    res = runner.invoke(main, ["stats", "--store", str(store), "--json"])
+    assert res.exit_code == 0, res.stderr
+    (line,) = res.stderr.splitlines()
+    assert line.startswith(f"Cảnh báo: {store}: nhật ký ghi (WAL) bị hỏng do lần ghi trước bị ngắt; đã khôi phục kho")
+    assert json.loads(res.stdout)["notices"] >= 3
+
+
+def test_kg_doctor_backup_restore(tmp_path, runner):
+    from kg.cli import main
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for p in NOTICE_PATHS[:2]:
+        shutil.copy(p, src / p.name)
+    store = tmp_path / "graph.lbug"
+    assert runner.invoke(main, ["ingest", str(src), "--store", str(store)]).exit_code == 0
+    res = runner.invoke(main, ["doctor", "--store", str(store)])
+    assert res.exit_code == 0, res.stderr
+    import ladybug
+
+    lines = res.stdout.splitlines()
+    assert lines[0] == f"Kho: {store} (định dạng 1, Ladybug {ladybug.__version__})"
+    assert lines[1].startswith("Thông báo: 2, nút: ") and lines[2:] == ["Tệp nguồn: 2 khớp, 0 đã đổi, 0 không còn",
+                                                                        "Kho ổn."]
+    changed = sorted(src.iterdir())[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")
+    res = runner.invoke(main, ["doctor", "--store", str(store)])
+    assert res.exit_code == 0
+    assert res.stderr.splitlines() == [f"Cảnh báo: {changed}: tệp nguồn đã đổi sau khi nạp; cập nhật bằng: "
+                                       f"kg ingest \"{changed}\""]
+
+    res = runner.invoke(main, ["backup", str(tmp_path / "bk"), "--store", str(store)])
+    assert res.exit_code == 0, res.stderr
+    assert re.fullmatch(rf"Đã sao lưu 2 thông báo vào {re.escape(str(tmp_path / 'bk'))} \(\d+\.\d MB\)\n", res.stdout)
+    store.write_bytes(b"")  # a store lost
+    res = runner.invoke(main, ["stats", "--store", str(store)])
+    assert res.exit_code == 1 and res.stderr.startswith(f"Lỗi: {store}: tệp kho đồ thị rỗng (0 byte)")
+    res = runner.invoke(main, ["restore", str(tmp_path / "bk"), "--store", str(store)])
+    assert res.exit_code == 0, res.stderr
+    kept = next(p for p in tmp_path.iterdir() if p.name.startswith("graph.lbug.before-restore-"))
+    assert res.stdout == f"Đã khôi phục 2 thông báo từ {tmp_path / 'bk'} vào {store}; kho cũ giữ ở {kept}\n"
+    assert kept.stat().st_size == 0
+    res = runner.invoke(main, ["doctor", "--store", str(tmp_path / "nothing.lbug")])
+    assert res.exit_code == 1
+    assert res.stderr == f"Lỗi: {tmp_path / 'nothing.lbug'}: không có kho đồ thị ở đây (chưa nạp gì, hoặc sai đường dẫn --store)\n"

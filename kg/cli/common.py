@@ -149,11 +149,23 @@ def open_store(store: Path | None):
     """The :class:`kg.graph.KnowledgeGraph` at ``store`` (or the default store); a failure is a KgError."""
     from kg.graph import KnowledgeGraph, default_store_path
 
+    from kg.store.ladybug_store import StoreOpenError
+
     path = store or default_store_path()
     try:
-        return KnowledgeGraph.open(path)
+        kg = KnowledgeGraph.open(path)
+    except StoreOpenError as e:  # its message is the one line to show (empty, not a store, newer format, ...)
+        raise KgError(one_line(e.message)) from e
     except Exception as e:  # noqa: BLE001 — a store that cannot be opened ends the command
         raise KgError(f"{path}: không mở được kho đồ thị ({type(e).__name__}: {one_line(e)})") from e
+    show_store_notices(kg.store_notices)
+    return kg
+
+
+def show_store_notices(notices: Iterable) -> None:
+    """What the store did on its own when opened (a torn log recovered, a format upgraded): one line each."""
+    for n in notices:
+        click.echo(f"Cảnh báo: {one_line(n.message)}", err=True)
 
 
 def graph_errors(f: Callable) -> Callable:

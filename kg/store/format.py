@@ -89,6 +89,12 @@ def _from_0(store: Any) -> None:
 MIGRATIONS: dict[int, Callable[[Any], None]] = {0: _from_0}  # version N -> N + 1
 
 
+def _newer(path: str, found: StoreFormat) -> str:
+    return (f"{path}: kho có định dạng {found.format}, mới hơn định dạng {FORMAT_VERSION} mà bản chidao-kg này "
+            f"đọc được (kho do bản mới hơn tạo, Ladybug {found.engine or '?'}): hãy cập nhật chidao-kg "
+            "(pip install -U chidao-kg)")
+
+
 def ensure_format(store: Any) -> StoreFormat:
     """Record the current format in a new store, migrate an older one, refuse a newer one (StoreOpenError).
 
@@ -97,13 +103,15 @@ def ensure_format(store: Any) -> StoreFormat:
     """
     found = read_format(store)
     path = getattr(store, "path", "?")
+    if getattr(store, "read_only", False):  # a reader only checks: migrations wait for the next write open
+        if found is not None and found.format > FORMAT_VERSION:
+            raise StoreOpenError("newer_format", path, _newer(path, found))
+        return found or StoreFormat(0)
     if found is None:
         _write_meta(store, FORMAT_VERSION, None)
         return StoreFormat(FORMAT_VERSION, engine_version(), None, new=True)
     if found.format > FORMAT_VERSION:
-        raise StoreOpenError("newer_format", path, f"{path}: kho có định dạng {found.format}, mới hơn định dạng "
-                             f"{FORMAT_VERSION} mà bản chidao-kg này đọc được (kho do bản mới hơn tạo, Ladybug "
-                             f"{found.engine or '?'}): hãy cập nhật chidao-kg (pip install -U chidao-kg)")
+        raise StoreOpenError("newer_format", path, _newer(path, found))
     start = found.format
     version = start
     while version < FORMAT_VERSION:

@@ -57,7 +57,7 @@ class StoreNotice:
 class StoreOpenError(StoreError):
     """A store file that cannot be opened, with the reason as ``kind`` and a one-line Vietnamese ``message``.
 
-    ``kind``: ``"empty"`` (a 0-byte file), ``"not_ladybug"`` (no Ladybug signature), ``"locked"``
+    ``kind``: ``"missing"`` (read-only, no file), ``"empty"`` (a 0-byte file), ``"not_ladybug"`` (no Ladybug signature), ``"locked"``
     (another process has it open for writing), ``"torn_log"`` (a damaged log and a read-only open,
     which cannot repair it), ``"newer_format"`` / ``"unknown_format"`` (see :mod:`kg.store.format`),
     ``"engine"`` (anything else the engine refused).
@@ -220,6 +220,9 @@ class LadybugStore:
         if check.state == "not_ladybug":
             raise StoreOpenError("not_ladybug", self.path, f"{self.path}: không phải tệp kho đồ thị Ladybug (thiếu chữ "
                                  "ký LBUG ở đầu tệp): hãy kiểm tra đường dẫn --store")
+        if check.state == "missing" and read_only:
+            raise StoreOpenError("missing", self.path, f"{self.path}: không có kho đồ thị ở đây (chưa nạp gì, hoặc "
+                                 "sai đường dẫn)")
         if check.state == "missing" and not read_only and not log_files(p):
             self._create(ladybug, p)
         try:
