@@ -1278,3 +1278,17 @@ def test_duties_titled_with_a_role_in_lower_case():
     text = _PROBE_HEAD + "1. Trách nhiệm của nhà đầu tư\n- Triển khai dự án đúng tiến độ.\n- Báo cáo chính quyền địa phương khi hoàn thành." + _PROBE_TAIL
     assert [([a["name"] for a in t["assignees"]], t["report_to"]) for t in extract_text(text)["tasks"]] == [
         (["Nhà đầu tư"], []), (["Nhà đầu tư"], ["chính quyền địa phương"])]
+
+
+@pytest.mark.parametrize("item,leads", [
+    ("Thủ trưởng các cơ quan, đơn vị tại Điều 1 Quyết định này có trách nhiệm cử thành viên tham gia Hội đồng.",
+     ["Thủ trưởng các cơ quan, đơn vị tại Điều 1 Quyết định này"]),
+    ("Thành viên Hội đồng thẩm định có trách nhiệm nghiên cứu hồ sơ.", ["Thành viên Hội đồng thẩm định"]),
+    ("Ngân hàng Nhà nước Việt Nam ký với WB Hiệp định tài trợ.", ["Ngân hàng Nhà nước Việt Nam"]),
+    ("Trưởng đoàn có trách nhiệm báo cáo Giám đốc Sở kết quả kiểm tra.", ["Trưởng đoàn"]),
+])
+def test_doers_of_collegial_bodies_and_posts(item, leads):
+    from loaders.extract import extract_text
+
+    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    assert [[a["name"] for a in t["assignees"] if a["role"] == "lead"] for t in tasks] == [leads]
