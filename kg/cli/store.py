@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import KgError, graph_errors, open_store, store_option
+from kg.cli.common import graph_errors, open_store, store_option
 
 
 @click.command()
@@ -99,6 +99,7 @@ def backup(dest: Path, store: Path | None) -> None:
         kg backup /mnt/usb/kg-2026-06-01.lbug
         kg backup backups/
     """
+    from kg.cli.common import KgError
     from kg.errors import KGError
     from kg.store.maintenance import backup as copy
     from kg.store.ladybug_store import StoreOpenError
@@ -128,6 +129,7 @@ def restore(src: Path, store: Path | None) -> None:
     \b
         kg restore /mnt/usb/kg-2026-06-01.lbug
     """
+    from kg.cli.common import KgError
     from kg.errors import KGError
     from kg.store.maintenance import restore as put_back
     from kg.store.ladybug_store import StoreOpenError
