@@ -31,4 +31,4 @@ def remove(notice: str, store: Path | None) -> None:
         kg.remove(n["key"])
     finally:
         kg.close()
-    click.echo(f"Đã xóa thông báo {n['path']}")
+    echo(f"Đã xóa thông báo {n['path']}")
