@@ -20,7 +20,7 @@ import click
 
 from kg import tables
 from kg.cli.common import (DONE_META, KgError, Outcome, echo, expand_inputs, extract_all, load_extractor, nfc_key,
-                           one_line, report_error, to_json, write_text)
+                           one_line, open_store, report_error, to_json, write_text)
 
 # ---------------------------------------------------------------------------------------
 # the table view of one record
@@ -285,12 +285,10 @@ def demo_graph(state: DemoState) -> None:
     """Step 2: build the knowledge graph in the embedded store and ask it the questions users ask."""
     import tempfile
 
-    from kg.graph import KnowledgeGraph
-
     echo("Bước 2: dựng đồ thị tri thức (kho nhúng Ladybug) và hỏi đồ thị\n")
     with tempfile.TemporaryDirectory(prefix="kg-demo-") as tmp:
         path = state.store or Path(tmp) / "graph.lbug"
-        kg = KnowledgeGraph.open(path)
+        kg = open_store(path)
         try:
             rep = kg.ingest(state.records)
             again = kg.ingest(state.records)
