@@ -134,7 +134,8 @@ def run_with_failure(runner, store: Path, tmp: Path, monkeypatch, args, owner, m
 
 
 # every line kg may write on stderr starts with one of these (progress labels aside)
-ONE_LINERS = ("Lỗi: ", "Cảnh báo: ", "Bỏ qua: ", "Đã trích xuất ", "[", "Chờ: ", "Đã ghi ")
+ONE_LINERS = ("Lỗi: ", "Cảnh báo: ", "Bỏ qua: ", "Đã trích xuất ", "[", "Chờ: ", "Đã ghi ", "Có nhiều kết quả phù hợp:",
+              "  - ")
 
 
 def assert_one_line_failure(result, fired: bool, exc_name: str) -> None:
@@ -167,6 +168,17 @@ def test_any_failure_anywhere_is_one_line(runner, store_file, tmp_path_factory, 
     store = copy_store(store_file, tmp)
     result, fired = run_with_failure(runner, store, tmp, monkeypatch, args, owner, method, exc_name, nth)
     assert_one_line_failure(result, fired, exc_name)
+
+
+@pytest.mark.parametrize("args", [c for c in COMMANDS if c[0] not in ("remove", "ingest")])
+def test_commands_without_injected_failures_succeed_quietly(runner, store_file, tmp_path, args):
+    """The catch-all must not hide a bug: without injected failures every command succeeds."""
+    argv = [x.replace("{tmp}", str(tmp_path)) for x in args]
+    if argv[0] != "extract":
+        argv += ["--store", str(copy_store(store_file, tmp_path))]
+    result = runner.invoke(main, argv)
+    assert result.exit_code == 0, result.stderr
+    assert [ln for ln in stderr_lines(result) if not ln.startswith(("Đã ghi ", "[", "Đã trích xuất "))] == []
 
 
 @pytest.mark.parametrize("args", [["show", "notice", "000_e9c322011b9ab118"], ["deadlines"]])

@@ -6,7 +6,8 @@ never from each other. Messages for users are one Vietnamese line (``Lỗi: <wha
 
 Exit codes: 0 done; 1 a file or the command failed (:data:`EXIT_FAILED`); 2 the command line
 was wrong (:data:`EXIT_USAGE`); 3 the store is in use by another kg process (:data:`EXIT_BUSY`);
-130 stopped by Ctrl-C (:data:`EXIT_INTERRUPTED`).
+130 stopped by Ctrl-C (:data:`EXIT_INTERRUPTED`). ``KG_DEBUG=1`` lets an unexpected exception
+through with its traceback (for developers).
 
 Everything printed for people goes through :func:`echo`, which drops control characters
 (:func:`kg.sanitize.printable`); CSV cells go through :func:`kg.sanitize.csv_cell`, JSON text
@@ -227,6 +228,8 @@ class KgGroup(click.Group):
                 raise
             raise KgError(unexpected(e, ctx)) from e
         except Exception as e:  # noqa: BLE001 — the promise: no traceback, ever
+            if os.environ.get("KG_DEBUG"):  # for developers: the traceback, on request
+                raise
             raise KgError(unexpected(e, ctx)) from e
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
@@ -536,9 +539,9 @@ def graph_errors(f: Callable) -> Callable:
         try:
             return f(*args, **kwargs)
         except Ambiguous as e:
-            click.echo("Có nhiều kết quả phù hợp:", err=True)
+            echo("Có nhiều kết quả phù hợp:", err=True)
             for c in e.candidates:
-                click.echo("  - " + " | ".join(str(c.get(k)) for k in ("number", "name", "type", "scope", "key", "path")
+                echo("  - " + " | ".join(str(c.get(k)) for k in ("number", "name", "type", "scope", "key", "path")
                                               if c.get(k)),
                            err=True)
             raise KgError(f"{e} — hãy ghi rõ hơn") from e

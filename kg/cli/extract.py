@@ -169,7 +169,8 @@ def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, compact: boo
     written: dict[str, str] = {}  # output file -> input that produced it
     click.get_current_context().meta[DONE_META] = lambda: (
         f"đã trích xuất {sum(1 for x in done if x.error is None)}/{len(items)} tệp"
-        + (f", các tệp đã ghi vào {out_dir} được giữ lại" if out_dir is not None and written else ""))
+        + (f", các tệp đã ghi vào {out_dir} được giữ lại" if out_dir is not None and written else "")
+        + (", chưa in kết quả JSON nào" if out_dir is None and fmt == "json" and done else ""))
     for i, item in enumerate(extract_all(items, extractor), 1):
         done.append(item)
         if item.error is None:

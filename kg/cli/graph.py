@@ -8,7 +8,6 @@ Vietnamese headers by default, ``--json`` or ``--csv`` for machines. ``--store P
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
@@ -16,7 +15,8 @@ import click
 
 from kg import tables
 from kg.cli.common import (InterruptGuard, Interrupted, KgError, echo, emit, expand_inputs, extract_all, graph_errors,
-                           load_extractor, open_store, output_options, report_error, short, store_option, write_text)
+                           load_extractor, open_store, output_options, report_error, short, store_option, to_json,
+                           write_text)
 
 STATUS_VI = {"overdue": "quá hạn", "due_soon": "sắp đến hạn", "open": "còn hạn", "no_deadline": "không có hạn",
              "recurring": "định kỳ"}
@@ -442,7 +442,7 @@ def stats(store: Path | None, as_json: bool, as_csv: bool) -> None:
               ("agencies", "Cơ quan, đơn vị"), ("committees", "UBND, HĐND"), ("groups", "Nhóm đơn vị"),
               ("people", "Người (lãnh đạo)"), ("admin_units", "Đơn vị hành chính")]
     if as_json:
-        echo(json.dumps(st, ensure_ascii=False, indent=2))
+        echo(to_json(st, False))
         return
     emit([{"what": h, "n": st[k]} for k, h in labels], [("what", "Loại"), ("n", "Số lượng")], False, as_csv)
     if not as_csv:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import graph_errors, open_store, store_option
+from kg.cli.common import echo, graph_errors, open_store, store_option
 
 
 @click.command()
