@@ -156,7 +156,11 @@ def assert_one_line_failure(result, fired: bool, exc_name: str) -> None:
     assert lines[-1].startswith(("Lỗi: ", "Đã trích xuất ")), lines
 
 
-@settings(max_examples=int(os.environ.get("KG_FUZZ_EXAMPLES", "30")), deadline=None,
+# 30 examples by default (about 15 s); 300 when the slow tests run (KG_RUN_SLOW=1, as .ci/run sets it)
+FUZZ_EXAMPLES = int(os.environ.get("KG_FUZZ_EXAMPLES") or (300 if os.environ.get("KG_RUN_SLOW") else 30))
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_any_failure_anywhere_is_one_line(runner, store_file, tmp_path_factory, monkeypatch, data):
@@ -544,13 +548,15 @@ def test_library_warnings_become_one_line_per_file(runner, monkeypatch):
         for i in range(42):
             logging.getLogger("pypdf._reader").warning("Ignoring wrong pointing object %d 0 (offset 0)", i)
         warnings.warn("Multiple definitions in dictionary", UserWarning)
+        logging.getLogger("loaders.read").warning("%s: 3 byte không hợp lệ đã được thay bằng U+FFFD", path)
         return real(path)
 
     monkeypatch.setattr(extract, "extract_path", noisy)
     src = NOTICES / "000_e9c322011b9ab118.txt"
     result = runner.invoke(main, ["extract", str(src), "--compact"])
     assert result.exit_code == 0
-    assert result.stderr == (f"Cảnh báo: {src}: tệp có chỗ hỏng hoặc không chuẩn, phần đọc được vẫn được dùng "
+    assert result.stderr == (f"Cảnh báo: {src}: 3 byte không hợp lệ đã được thay bằng U+FFFD; "
+                             "tệp có chỗ hỏng hoặc không chuẩn, phần đọc được vẫn được dùng "
                              "(43 cảnh báo của pypdf, python, đầu tiên: Ignoring wrong pointing object 0 0 (offset 0))\n")
     assert json.loads(result.stdout)["source"]["path"] == str(src)
 

@@ -356,12 +356,16 @@ class _Collect(logging.Handler):
             text = record.getMessage()
         except Exception:  # noqa: BLE001 — a malformed log call must not break extraction
             text = str(record.msg)
-        self.into.append(LibraryWarning(record.name.split(".")[0], text))
+        self.into.append(LibraryWarning(record.name.split(".")[0] or "python", text))
 
 
 @contextmanager
 def library_warnings() -> Iterator[list[LibraryWarning]]:
-    """Collect the warnings and WARNING+ log records given inside the block instead of printing them."""
+    """Collect the warnings and WARNING+ log records given inside the block instead of printing them.
+
+    What :mod:`loaders` or :mod:`kg` say (``warnings.warn`` from their code, or a ``loaders.*`` /
+    ``kg.*`` logger) is shown as it is, so it must be Vietnamese; what other libraries say is counted.
+    """
     caught: list[LibraryWarning] = []
     handler = _Collect(caught)
     root = logging.getLogger()
@@ -381,13 +385,28 @@ def library_warnings() -> Iterator[list[LibraryWarning]]:
             lg.removeHandler(handler)
             lg.propagate = propagate
     for w in ws:
-        source = (getattr(w.category, "__module__", "") or "python").split(".")[0]
-        caught.append(LibraryWarning("python" if source == "builtins" else source, str(w.message)))
+        caught.append(LibraryWarning(_warning_source(w), str(w.message)))
+
+
+_OUR_PACKAGES = {name: Path(__import__(name).__file__).resolve().parent for name in ("kg", "loaders")}
+
+
+def _warning_source(w: warnings.WarningMessage) -> str:
+    """Which package issued a warning: ours (kg, loaders) by the file that warned, else the category's."""
+    try:
+        where = Path(w.filename).resolve()
+        for name, root in _OUR_PACKAGES.items():
+            if where.is_relative_to(root):
+                return name
+    except (OSError, ValueError, TypeError):
+        pass
+    source = (getattr(w.category, "__module__", "") or "python").split(".")[0]
+    return "python" if source == "builtins" else source
 
 
 def warning_line(path: str, caught: list[LibraryWarning]) -> str:
     """One line for everything the libraries said about one file: ours as they are, others counted."""
-    ours = [w.text for w in caught if w.source in ("loaders", "kg")]
+    ours = [w.text.removeprefix(f"{path}: ") for w in caught if w.source in ("loaders", "kg")]
     others = [w for w in caught if w.source not in ("loaders", "kg")]
     parts = list(dict.fromkeys(ours))
     if others:
