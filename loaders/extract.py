@@ -28,7 +28,7 @@ from .orgs import LEVELS, UPPER, canonical, reset_caches, scan_org
 from .read import Source, read_source
 from .structure import Layout, Paragraph, build_layout
 from .task_tables import find_task_tables, table_tasks
-from .tasks import ORDER_CUE, Context, extract_tasks, gives_directive, named_grounds
+from .tasks import ARTICLE_START, ORDER_CUE, Context, extract_tasks, gives_directive, named_grounds
 
 SCHEMA_VERSION = "1"
 _DIGIT = re.compile(r"\d")
@@ -184,8 +184,8 @@ def read_opening(frame: Frame) -> Opening:
     intro: list[str] = []
     for i in range(start, min(end, start + 6)):
         t = paras[i].text
-        if paras[i].marker_kind is not None and i > start:
-            body_start = i
+        if (paras[i].marker_kind is not None and i > start) or ARTICLE_START.match(t):
+            body_start = i  # (a decision's articles are its body: 'Điều 1. …', 'Điều 2. Trách nhiệm của …')
             break
         intro.append(t)
         body_start = i + 1

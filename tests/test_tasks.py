@@ -1228,3 +1228,24 @@ def test_framing_clause_then_a_body_named_after_its_issuer():
     tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
     assert [([(a["name"], a["role"]) for a in t["assignees"]], t["deadline"], t["based_on"], t["report_to"]) for t in tasks] == [
         ([("Sở Tài chính", "lead")], "2026-06-15", ["02/2026/NQ-HĐND"], ["UBND tỉnh"])]
+
+
+def test_article_titles_name_the_doer_of_their_duties():
+    """'Điều 2. Trách nhiệm của Sở Tài chính' / 'Điều 3. Nhiệm vụ của Tổ công tác' title the duties below them; a new
+    article ends them; 'Điều 5. Sở Xây dựng có trách nhiệm:' is a label, not a task."""
+    from loaders.extract import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 1500/QĐ-UBND\nLào Cai, ngày 02 tháng 6 năm 2026\nQUYẾT ĐỊNH\n"
+            "Về việc ban hành Quy chế phối hợp\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế phối hợp.\n"
+            "Điều 2. Trách nhiệm của Sở Tài chính\n1. Rà soát các dự án chậm tiến độ, hoàn thành trước ngày 30/9/2026.\n"
+            "2. Đề xuất UBND tỉnh xử lý các dự án vi phạm.\nĐiều 3. Nhiệm vụ của Tổ công tác\n1. Kiểm tra hiện trường các dự án.\n"
+            "Điều 4. Trách nhiệm của UBND các xã, phường\nPhối hợp với Sở Tài chính cung cấp hồ sơ dự án.\n"
+            "Điều 5. Sở Xây dựng có trách nhiệm:\na) Hướng dẫn thủ tục cấp phép.\n"
+            "Điều 6. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Tài chính chịu trách nhiệm thi hành Quyết định này./.\n"
+            "Nơi nhận:\n- Như Điều 6;\n- Lưu: VT.\nCHỦ TỊCH\nTrần Văn G\n")
+    assert [([(a["name"], a["role"]) for a in t["assignees"]], t["deadline"]) for t in extract_text(text)["tasks"]] == [
+        ([("Sở Tài chính", "lead")], "2026-09-30"),
+        ([("Sở Tài chính", "lead")], None),
+        ([("Tổ công tác", "lead")], None),
+        ([("UBND các xã, phường", "lead"), ("Sở Tài chính", "support")], None),
+        ([("Sở Xây dựng", "lead")], None)]
