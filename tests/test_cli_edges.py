@@ -491,7 +491,7 @@ def test_error_messages_lose_control_characters(runner, tmp_path):
     result = runner.invoke(main, ["extract", str(bad)])
     assert result.exit_code == 1
     assert not CONTROL.search(result.stderr)
-    assert result.stderr.startswith(f"Lỗi: {tmp_path}/bad[2Jname.txt: ")
+    assert result.stderr.startswith(f"Lỗi: {tmp_path / 'bad[2Jname.txt'}: ")
 
 
 # ---------------------------------------------------------------------------------------------
