@@ -324,11 +324,21 @@ def scan_group(text: str, i: int) -> Org | None:
                 break
         else:
             return None  # every group starts so
-    for rx, g in _GROUPS:
-        m = rx.match(text, i)
-        if m:
-            raw = m.group(0)
-            end = m.end()
+    # 'các Bộ, ngành và các địa phương liên quan': kinds of bodies listed, named by no entry or past an entry's end
+    family, first = next(((f, k.end()) for f, rx in enumerate(_KIND_LISTS) if (k := rx.match(text, i))), (0, None))
+    listed = _kinds_end(text, i, first, family) if first is not None else i  # (two kinds or more)
+    m, g = next(((m, g) for rx, g in _GROUPS if (m := rx.match(text, i))), (None, None))
+    if m is not None or listed > (first or i):
+        end = m.end() if m else i
+        # only a list that opens with 'các' and a kind goes on ('UBND các xã, phường và các đơn vị …' is two groups)
+        longer = _kinds_end(text, i, max(end, listed), family) if first is not None and not (
+            m is not None and _LOCALITIES_ONLY.fullmatch(text, i, m.end())) else max(end, listed)
+        if longer > end:
+            end = longer
+            if not _LOCALITIES_ONLY.fullmatch(text, i, end):
+                g = {}
+        if True:  # (one indentation level kept for the block below)
+            raw = text[i:end]
             om = _UNDER_ORG.match(text, end)
             if om:  # 'các đơn vị truyền thông thuộc Bộ Tài nguyên và Môi trường', 'cơ quan chuyên môn thuộc Bộ Tài chính'
                 parent = scan_org(text, om.end())
@@ -343,6 +353,57 @@ def scan_group(text: str, i: int) -> Org | None:
                 name = f"{prefix} {name}"
             return Org(name, i, end, kind="group", agency=not g.get("non_agency", False))
     return None
+
+
+_GG = _AG["group_grammar"]
+_KIND_SEP = r"(?:,\s*(?:và\s+)?(?:các\s+)?|\s+và\s+(?:các\s+)?)"
+
+
+def _kind_list(words: list[str]) -> re.Pattern:
+    kind = "(?:%s)" % "|".join(re.escape(k) for k in sorted(words, key=len, reverse=True))
+    return re.compile(rf"[Cc]ác\s+{kind}(?![\w])")
+
+
+_VERB_KINDS = "|".join(map(re.escape, _GG["verb_kinds"]))
+
+
+def _more_kinds(words: list[str]) -> re.Pattern:
+    kind = "(?:%s)" % "|".join(re.escape(k) for k in sorted(words, key=len, reverse=True))
+    # (a kind that is a verb too goes on only before a separator, a qualifier or punctuation)
+    kind = rf"(?:(?!(?:{_VERB_KINDS})(?![\w])(?!\s*(?:[,;.:)]|$|\s+(?:và|có|liên quan|khác|trên|thuộc|trực thuộc)(?![\w]))))){kind}"
+    # (not the head of a named body: 'cơ quan thuế, Sở Tài chính')
+    return re.compile(rf"{_KIND_SEP}(?P<kind>{kind})(?![\w])(?!\s+(?!Trung ương)[{UPPER}])")
+
+
+# the first kind of a group named by kinds of one family ('các Bộ'); :func:`_kinds_end` reads the others
+_KIND_LISTS = [_kind_list(_GG["categories"]), _kind_list(_GG["private"])]
+# one more kind after a group the list of groups names ('các Bộ, ngành' + ' và các địa phương liên quan')
+_MORE_KINDS = [_more_kinds(_GG["categories"]), _more_kinds(_GG["private"])]
+_QUALIFIER = re.compile(_GG["qualifier"] + r"(?![\w])", re.I)
+_LOC = "(?:%s)" % "|".join(re.escape(k) for k in sorted(_GG["localities"], key=len, reverse=True))
+_LOCALITIES_ONLY = re.compile(rf"(?:UBND\s+|Ủy ban nhân dân\s+)?các\s+{_LOC}(?:{_KIND_SEP}{_LOC})*(?![\w]){_GG['qualifier']}", re.I)
+
+
+def _entry_end(text: str, i: int) -> int:
+    """Where the first group entry that matches at ``i`` ends (``i`` if none)."""
+    return next((m.end() for rx, _ in _GROUPS if (m := rx.match(text, i))), i)
+
+
+def _kinds_end(text: str, i: int, end: int, family: int) -> int:
+    """Extend a group over the kinds of its family listed after it, stopping before a kind that another entry names
+    in more words ('các Sở, ngành và các cơ quan chức năng': 'các cơ quan chức năng' is a group of its own)."""
+    for rx in _MORE_KINDS[family:family + 1]:
+        e = end
+        while (km := rx.match(text, e)) is not None:
+            start = km.start("kind")
+            cac = text.rfind("các", e, start)
+            if _entry_end(text, cac if cac >= 0 else start) > _QUALIFIER.match(text, km.end()).end():
+                break
+            e = km.end()
+        if e > end:
+            q = _QUALIFIER.match(text, e)
+            return q.end() if q else e
+    return end
 
 
 _HEAD_VERBS = tuple(_AG["head_verbs"])
