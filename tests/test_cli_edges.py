@@ -79,7 +79,14 @@ EXCEPTIONS = {
     "AssertionError": lambda: AssertionError(),
     "control characters": lambda: RuntimeError("bad\x1b[2J\x07 page\x0b\x9b31m"),
     "KeyboardInterrupt": lambda: KeyboardInterrupt(),
+    "EOFError": lambda: EOFError(),
+    "exception without a text": lambda: _Unprintable(),
 }
+
+
+class _Unprintable(Exception):
+    def __str__(self):
+        raise ValueError("no text")
 
 # (object, method) pairs the commands call: the graph's public methods, the store's, the outputs
 TARGETS = [

@@ -97,6 +97,7 @@ class InterruptGuard:
     def __init__(self, message: str):
         self.message = message
         self.stop = False
+        self._installed = False
         self._saved = None
 
     def _handle(self, signum, frame) -> None:
@@ -116,16 +117,17 @@ class InterruptGuard:
         if threading.current_thread() is threading.main_thread():
             try:
                 self._saved = signal.signal(signal.SIGINT, self._handle)
+                self._installed = True
             except (ValueError, OSError):  # pragma: no cover — no signals here
-                self._saved = None
+                pass
         return self
 
     def __exit__(self, *exc) -> None:
         import signal
 
-        if self._saved is not None:
-            signal.signal(signal.SIGINT, self._saved)
-            self._saved = None
+        if self._installed:
+            signal.signal(signal.SIGINT, self._saved if self._saved is not None else signal.SIG_DFL)
+            self._installed = False
 
 
 def one_line(s: str, limit: int = 400) -> str:
@@ -135,7 +137,10 @@ def one_line(s: str, limit: int = 400) -> str:
 
 def describe(e: BaseException) -> str:
     """``Type: message`` of an exception, on one line (the type alone when the message is empty)."""
-    text = one_line(e, 300) if str(e).strip() else ""
+    try:
+        text = one_line(str(e), 300)
+    except Exception:  # noqa: BLE001 — an exception whose text cannot be made
+        text = ""
     return f"{type(e).__name__}: {text}" if text else type(e).__name__
 
 
@@ -219,9 +224,12 @@ class KgGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
-        except (KeyboardInterrupt, EOFError) as e:
-            done = ctx.meta.get(DONE_META)
-            note = f": {done()}" if callable(done) else ""
+        except KeyboardInterrupt as e:
+            done, note = ctx.meta.get(DONE_META), ""
+            try:
+                note = f": {done()}" if callable(done) else ""
+            except Exception:  # noqa: BLE001 — the line goes out without the tally
+                pass
             raise Interrupted(f"Đã dừng theo yêu cầu (Ctrl-C){note}") from e
         except OSError as e:
             if e.errno == errno.EPIPE:
@@ -249,7 +257,7 @@ class KgGroup(click.Group):
         except click.exceptions.Abort:  # Ctrl-C while click itself worked (a prompt), or a declined confirmation
             Interrupted("Đã dừng theo yêu cầu").show()
             sys.exit(EXIT_INTERRUPTED)
-        except (KeyboardInterrupt, EOFError):  # Ctrl-C while click parsed the command line
+        except KeyboardInterrupt:  # Ctrl-C while click parsed the command line
             Interrupted("Đã dừng theo yêu cầu (Ctrl-C)").show()
             sys.exit(EXIT_INTERRUPTED)
         sys.exit(rv if isinstance(rv, int) else 0)
