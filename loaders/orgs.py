@@ -33,12 +33,7 @@ STOP_SINGLE = set("""
 và với của các những cho trên tại theo về để đối trong từ khi nếu thì do bằng sau trước đến nhằm cùng là có
 được đã đang sẽ cần phải không chưa vẫn còn cũng rất hơn nữa nhất này đó như thuộc gồm hoặc hay ngay trình gửi giao
 """.split())
-STOP_PHRASES = re.compile(r"(?:chủ trì|phối hợp|khẩn trương|tiếp tục|tăng cường|chủ động|tập trung|thực hiện|triển khai|"
-                          r"tổ chức|hướng dẫn|kiểm tra|rà soát|tham mưu|đôn đốc|theo dõi|báo cáo|đề xuất|ban hành|cung cấp|"
-                          r"giải quyết|xử lý|phê duyệt|nghiên cứu|quan tâm|chịu trách nhiệm|đẩy nhanh|đẩy mạnh|nâng cao|"
-                          r"bảo đảm|đảm bảo|chỉ đạo|lãnh đạo|quyết liệt|nghiêm túc|kịp thời|hoàn thành|hoàn thiện|xem xét|"
-                          r"yêu cầu|đề nghị|làm việc|tiếp thu|phát huy|khắc phục|tuyên truyền|vận động|đồng thời|trả lời|"
-                          r"sớm|căn cứ|trao đổi|giải đáp|thông báo)(?![\w])")
+STOP_PHRASES = re.compile(r"(?:%s)(?![\w])" % "|".join(map(re.escape, _AG["name_stops"]["words"])))
 
 
 _FUNCTION_WORDS = set("và với của các những cho trên tại theo về để đối trong từ khi nếu thì do bằng là có được đã đang sẽ "
@@ -70,6 +65,7 @@ _PLACE_HEADS = frozenset(("Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành u
 # the words an agency's name starts with ('sở', 'cục', 'trung', 'ubnd'), lower-cased: a word that begins a new body
 HEAD_WORDS = frozenset(h.split()[0].casefold() for h in _HEADS)
 _BARE_OK = set(_AG["bare_ok"])
+_DOCUMENT_WORD = re.compile(r"(?:%s)(?![\w])" % "|".join(map(re.escape, _AG["document_words"]["words"])))
 _DISTRIBUTABLE = {"UBND", "HĐND", "Ủy ban MTTQ", "Ủy ban nhân dân", "Hội đồng nhân dân", "Huyện ủy", "Đảng ủy", "Tỉnh ủy",
                   "Thành ủy", "Thường trực HĐND", "Công an", "Ban CHQS"}
 _POST_RE = re.compile(r"(?:%s)\s+(?=[%s])" % ("|".join(re.escape(p) for p in sorted(_AG["posts"], key=len, reverse=True)), UPPER + "c"))
@@ -469,6 +465,8 @@ def scan_org(text: str, i: int) -> Org | None:
     else:
         end, level, place = _tail(text, j, lower_start=head in _CONT_HEADS or head.startswith(_CONT_PREFIXES),
                                   lower_tail=head in _LOWER_TAIL_HEADS)
+    if end > hm.end() and head in _BARE_OK and _DOCUMENT_WORD.match(text, j + 1 if text[j:j + 1] == " " else j):
+        end, level, place = hm.end(), None, None  # 'Thủ tướng Chính phủ Đề án …': the document sent, not a name
     if head in _CONT_HEADS and end > hm.end():
         # 'Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh': a name whose parts a comma joins
         cm = _CONTINUATION.match(text, end)
