@@ -201,8 +201,27 @@ def test_damaged_page_after_open_is_one_line(runner, store_file, tmp_path, monke
     assert fired
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == (f"Lỗi: {store}: lỗi không mong đợi (UnicodeDecodeError: 'utf-8' codec "
-                             "can't decode byte 0xff in position 0: invalid start byte)\n")
+    assert result.stderr == (f"Lỗi: {store}: dữ liệu trong kho đồ thị bị hỏng, không đọc được (UnicodeDecodeError: "
+                             "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte)\n")
+
+
+@pytest.mark.parametrize("args, recipe", [(["deadlines"], "deadlines"),
+                                          (["show", "notice", "000_e9c322011b9ab118"], "find_notices")])
+def test_really_damaged_page_is_one_line_in_a_real_process(store_file, tmp_path, args, recipe):
+    """A byte of a stored title overwritten (as a bad disk would): the real command, one line, exit code 1."""
+    store = copy_store(store_file, tmp_path)
+    data = bytearray(store.read_bytes())
+    at = data.find("Kết luận của đồng chí".encode("utf-8"))
+    assert at > 0
+    data[at + 2] = 0xFF  # inside 'ế': no longer UTF-8
+    store.write_bytes(bytes(data))
+    proc = subprocess.run([sys.executable, "-m", "kg.cli", *args, "--store", str(store)],
+                          capture_output=True, text=True, encoding="utf-8")
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert proc.stderr == (f"Lỗi: {store}: dữ liệu trong kho đồ thị bị hỏng, không đọc được (StoreError: recipe "
+                           f"{recipe}: cannot read the result: UnicodeDecodeError: 'utf-8' codec can't decode byte "
+                           "0xe1 in position 1: invalid continuation byte)\n")
 
 
 def test_unexpected_error_names_no_store_before_one_is_opened(runner, monkeypatch, tmp_path):

@@ -148,10 +148,15 @@ def unexpected(e: BaseException, ctx: click.Context | None) -> str:
     """The one line for a failure no command foresaw; it names the store when one was open."""
     store = ctx.meta.get(STORE_META) if ctx is not None else None
     if store is not None:
-        damaged = isinstance(e, (UnicodeError, RuntimeError)) or type(e).__name__ == "StoreError"
-        hint = "; kho có thể bị hỏng: hãy chạy kg doctor" if damaged and _has_command(ctx, "doctor") else ""
-        return f"{store}: lỗi không mong đợi ({describe(e)}){hint}"
+        if isinstance(e, UnicodeError) or _DAMAGED.search(describe(e)):
+            hint = "; hãy chạy kg doctor" if _has_command(ctx, "doctor") else ""
+            return f"{store}: dữ liệu trong kho đồ thị bị hỏng, không đọc được ({describe(e)}){hint}"
+        return f"{store}: lỗi không mong đợi ({describe(e)})"
     return f"lỗi không mong đợi ({describe(e)})"
+
+
+# what the engine (or the store's reading of its results) says when a page of the store is damaged
+_DAMAGED = re.compile(r"UnicodeDecodeError|Storage exception|Checksum verification failed|corrupt", re.I)
 
 
 def _has_command(ctx: click.Context, name: str) -> bool:
