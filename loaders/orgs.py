@@ -71,7 +71,9 @@ _DISTRIBUTABLE = {"UBND", "HĐND", "Ủy ban MTTQ", "Ủy ban nhân dân", "Hộ
 _POST_RE = re.compile(r"(?:%s)\s+(?=[%s])" % ("|".join(re.escape(p) for p in sorted(_AG["posts"], key=len, reverse=True)), UPPER + "c"))
 _STRIP_RE = re.compile(r"(?:%s)\s+" % "|".join(re.escape(p) for p in sorted(_AG["strip_prefixes"], key=len, reverse=True)))
 _GROUPS = [(re.compile(g["pattern"], re.I), g) for g in _AG["groups"]]
-_PLACE = re.compile(rf"{CAP_WORD}(?:\s+(?:{CAP_WORD}|\d{{1,2}}(?![\d/.,]\d)))*(?:\s+\((?:cũ|mới)\))?")
+# a place: capitalised words and small numbers ('Bảo Lâm 2'); a numbered ward may open with its number ('2 Bảo Lộc')
+_PLACE = re.compile(rf"(?:{CAP_WORD}|\d{{1,2}}(?![\d/.,%]|\s*(?:[/.\-]|ngày|tháng|năm|giờ|người|hộ)))"
+                    rf"(?:\s+(?:{CAP_WORD}|\d{{1,2}}(?![\d/.,]\d)))*(?:\s+\((?:cũ|mới)\))?")
 _FULL_FORMS = [
     (re.compile(r"Ủy ban nhân dân|Uỷ ban nhân dân|ỦY BAN NHÂN DÂN"), "UBND"),
     (re.compile(r"Hội đồng nhân dân|HỘI ĐỒNG NHÂN DÂN"), "HĐND"),

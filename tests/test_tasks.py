@@ -1292,3 +1292,16 @@ def test_doers_of_collegial_bodies_and_posts(item, leads):
 
     tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
     assert [[a["name"] for a in t["assignees"] if a["role"] == "lead"] for t in tasks] == [leads]
+
+
+@pytest.mark.parametrize("item,names", [
+    ("Giao UBND phường 2 Bảo Lộc phối hợp với Trung tâm Phát triển quỹ đất tỉnh tổ chức kiểm đếm.",
+     [("UBND phường 2 Bảo Lộc", "lead"), ("Trung tâm Phát triển quỹ đất tỉnh", "support")]),
+    ("Yêu cầu Chủ đầu tư và đơn vị thi công tập trung nhân lực, máy móc, thiết bị.",
+     [("Chủ đầu tư", "lead"), ("đơn vị thi công", "lead")]),
+])
+def test_numbered_wards_and_builders(item, names):
+    from loaders.extract import extract_text
+
+    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    assert [[(a["name"], a["role"]) for a in t["assignees"]] for t in tasks] == [names]
