@@ -309,3 +309,18 @@ def test_kg_doctor_backup_restore(tmp_path, runner):
     res = runner.invoke(main, ["doctor", "--store", str(tmp_path / "nothing.lbug")])
     assert res.exit_code == 1
     assert res.stderr == f"Lỗi: {tmp_path / 'nothing.lbug'}: không có kho đồ thị ở đây (chưa nạp gì, hoặc sai đường dẫn --store)\n"
+
+
+def test_doctor_on_a_damaged_page_is_one_problem(tmp_path, records):
+    store = tmp_path / "graph.lbug"
+    with KnowledgeGraph.open(store) as kg:
+        kg.ingest(records[:1])
+    data = bytearray(store.read_bytes())
+    at = data.find("Kết luận của đồng chí".encode("utf-8"))
+    assert at > 0
+    data[at + 2] = 0xFF  # inside 'ế': no longer UTF-8, as a bad disk would leave it
+    store.write_bytes(bytes(data))
+    rep = doctor(store)
+    assert rep.opened and not rep.ok
+    (line,) = rep.problems
+    assert line.startswith(f"{store}: dữ liệu trong kho bị hỏng, không đọc được (") and "kg restore" in line

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import graph_errors, open_store, store_option
+from kg.cli.common import echo, graph_errors, open_store, store_option
 
 
 @click.command()
@@ -31,7 +31,7 @@ def remove(notice: str, store: Path | None) -> None:
         kg.remove(n["key"])
     finally:
         kg.close()
-    click.echo(f"Đã xóa thông báo {n['path']}")
+    echo(f"Đã xóa thông báo {n['path']}")
 
 
 def _default(store: Path | None) -> Path:
@@ -61,27 +61,27 @@ def doctor(repair: bool, store: Path | None) -> None:
 
     rep = check(_default(store), repair=repair)
     for line in rep.repaired:
-        click.echo(f"Đã sửa: {line}", err=True)
+        echo(f"Đã sửa: {line}", err=True)
     if rep.opened:
         fmt = f"định dạng {rep.format}" + (f", Ladybug {rep.engine}" if rep.engine else "")
-        click.echo(f"Kho: {rep.path} ({fmt})")
+        echo(f"Kho: {rep.path} ({fmt})")
         nodes = sum(n for label, n in rep.nodes.items() if label != "Meta")
-        click.echo(f"Thông báo: {rep.notices}, nút: {nodes}, quan hệ: {sum(rep.relations.values())}")
+        echo(f"Thông báo: {rep.notices}, nút: {nodes}, quan hệ: {sum(rep.relations.values())}")
         changed = [s for s in rep.sources if s.problem == "changed"]
         missing = [s for s in rep.sources if s.problem == "missing"]
-        click.echo(f"Tệp nguồn: {rep.notices - len(rep.sources)} khớp, {len(changed)} đã đổi, {len(missing)} không còn")
+        echo(f"Tệp nguồn: {rep.notices - len(rep.sources)} khớp, {len(changed)} đã đổi, {len(missing)} không còn")
         for s in changed:
-            click.echo(f"Cảnh báo: {s.path}: tệp nguồn đã đổi sau khi nạp; cập nhật bằng: kg ingest \"{s.path}\"", err=True)
+            echo(f"Cảnh báo: {s.path}: tệp nguồn đã đổi sau khi nạp; cập nhật bằng: kg ingest \"{s.path}\"", err=True)
         for s in missing:
-            click.echo(f"Cảnh báo: {s.path}: không còn tệp nguồn của thông báo {s.notice}; nếu đã bỏ hẳn: "
+            echo(f"Cảnh báo: {s.path}: không còn tệp nguồn của thông báo {s.notice}; nếu đã bỏ hẳn: "
                        f"kg remove {s.notice}", err=True)
     for line in rep.problems:
-        click.echo(f"Lỗi: {line}", err=True)
+        echo(f"Lỗi: {line}", err=True)
     if rep.problems:
         raise SystemExit(1)
     if not rep.opened:  # repaired an empty file away: nothing left to check
         return
-    click.echo("Kho ổn." if not repair else "Kho ổn sau khi sửa.")
+    echo("Kho ổn." if not repair else "Kho ổn sau khi sửa.")
 
 
 @click.command()
@@ -111,8 +111,8 @@ def backup(dest: Path, store: Path | None) -> None:
     except KGError as e:
         raise KgError(str(e)) from e
     for line in res.notes:
-        click.echo(f"Cảnh báo: {line}", err=True)
-    click.echo(f"Đã sao lưu {res.notices} thông báo vào {res.dest} ({res.bytes / 1e6:.1f} MB)")
+        echo(f"Cảnh báo: {line}", err=True)
+    echo(f"Đã sao lưu {res.notices} thông báo vào {res.dest} ({res.bytes / 1e6:.1f} MB)")
 
 
 @click.command()
@@ -141,4 +141,4 @@ def restore(src: Path, store: Path | None) -> None:
     except KGError as e:
         raise KgError(str(e)) from e
     kept = f"; kho cũ giữ ở {res.kept}" if res.kept else ""
-    click.echo(f"Đã khôi phục {res.notices} thông báo từ {res.backup} vào {res.store}{kept}")
+    echo(f"Đã khôi phục {res.notices} thông báo từ {res.backup} vào {res.store}{kept}")

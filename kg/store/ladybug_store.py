@@ -63,10 +63,11 @@ class StoreOpenError(StoreError):
     ``"engine"`` (anything else the engine refused).
     """
 
-    def __init__(self, kind: str, path: str, message: str):
+    def __init__(self, kind: str, path: str, message: str, detail: str = ""):
         super().__init__(message)
         self.kind = kind
         self.path = path
+        self.detail = detail  # the engine's own words, when it refused
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,7 @@ class LadybugStore:
             if read_only or not recover:
                 raise StoreOpenError("torn_log", self.path, f"{self.path}: nhật ký ghi (WAL) của kho bị hỏng do một "
                                      "lần ghi bị ngắt; chạy kg doctor --repair (hoặc một lệnh ghi như kg ingest) để "
-                                     "khôi phục đến lần lưu hoàn tất cuối cùng") from e
+                                     "khôi phục đến lần lưu hoàn tất cuối cùng", msg) from e
             self._db = self._recover_log(ladybug, p, msg)
         try:
             self._conn = ladybug.Connection(self._db)
@@ -251,8 +252,8 @@ class LadybugStore:
         msg = _message(e)
         if "lock" in msg.lower():
             return StoreOpenError("locked", self.path, f"{self.path}: kho đồ thị đang được một tiến trình khác ghi; "
-                                  "hãy chờ lệnh đó xong rồi chạy lại")
-        return StoreOpenError("engine", self.path, f"{self.path}: không mở được kho đồ thị ({msg})")
+                                  "hãy chờ lệnh đó xong rồi chạy lại", msg)
+        return StoreOpenError("engine", self.path, f"{self.path}: không mở được kho đồ thị ({msg})", msg)
 
     def _create(self, ladybug: Any, p: Path) -> None:
         """Make a new database file under a temporary name, then rename it: a crash while creating leaves

@@ -14,7 +14,8 @@ What ``doctor`` checks, and what ``repair`` does about it:
   damaged log aside (see :class:`kg.store.ladybug_store.LadybugStore`).
 - the format: older than this version (repair migrates it), newer (nothing to do but update
   chidao-kg).
-- counts: nodes per label and relations per type.
+- counts: nodes per label and relations per type; every property of every one is read, so a damaged
+  page (bytes that are no longer text) is found here rather than in a question.
 - facts that belong to no notice (a task, meeting or relation whose notice is not in the store):
   none can arise from an ingest or a remove, which are atomic, so they mean damage; repair deletes
   them.
@@ -109,6 +110,14 @@ def _counts(store: LadybugStore) -> tuple[dict[str, int], dict[str, int]]:
     return nodes, rels
 
 
+def _read_everything(store: LadybugStore, nodes: dict[str, int], rels: dict[str, int]) -> None:
+    """Read every property of every node and relation, so that a damaged page fails here, not in a question."""
+    for label in nodes:
+        store.run(f"MATCH (n:`{label}`) RETURN n")
+    for rtype in rels:
+        store.run(f"MATCH ()-[r:`{rtype}`]->() RETURN r")
+
+
 def _dangling(store: LadybugStore, rels: dict[str, int], delete: bool) -> int:
     """Facts whose notice is not in the store (deleted when ``delete``); returns how many there were."""
     keys = [r["k"] for r in store.run("MATCH (n:Notice) RETURN n.key AS k")]
@@ -153,8 +162,6 @@ def doctor(path: str | os.PathLike, *, repair: bool = False) -> DoctorReport:
     """Check the store at ``path`` (a file, or a directory holding ``graph.lbug``); with ``repair``, fix
     what can be fixed first (see the module docstring). Without ``repair`` the store is opened read-only
     and nothing is changed."""
-    from kg.store.format import FORMAT_VERSION, read_format
-
     p = _store_path(path)
     rep = DoctorReport(os.fspath(p), check_file(p))
     if rep.file.state == "missing":
@@ -201,22 +208,34 @@ def doctor(path: str | os.PathLike, *, repair: bool = False) -> DoctorReport:
         return rep
     with store:
         rep.opened = True
-        fmt = read_format(store)
-        if fmt is not None:
-            rep.format, rep.engine = fmt.format, fmt.engine
-            if fmt.format < FORMAT_VERSION:
-                rep.problems.append(f"{p}: kho có định dạng cũ {fmt.format} (hiện tại {FORMAT_VERSION}): chạy "
-                                    "kg doctor --repair (hoặc một lệnh ghi như kg ingest) để nâng định dạng")
-            elif fmt.format > FORMAT_VERSION:
-                rep.problems.append(f"{p}: kho có định dạng {fmt.format}, mới hơn định dạng {FORMAT_VERSION} mà bản "
-                                    "chidao-kg này đọc được: hãy cập nhật chidao-kg (pip install -U chidao-kg)")
-        rep.nodes, rep.relations = _counts(store)
-        rep.dangling = _dangling(store, rep.relations, delete=False)
-        if rep.dangling:
-            rep.problems.append(f"{p}: {rep.dangling} dữ kiện không thuộc thông báo nào trong kho: chạy "
-                                "kg doctor --repair để xóa")
-        rep.sources = _sources(store)
+        try:
+            _check_open(store, rep, p)
+        except Exception as e:  # noqa: BLE001 — a damaged page: the engine or the decoding of what it read fails
+            text = " ".join(str(e).split())[:300]
+            rep.problems.append(f"{p}: dữ liệu trong kho bị hỏng, không đọc được ({type(e).__name__}: {text}); "
+                                "khôi phục từ bản sao lưu (kg restore), hoặc nạp lại các tệp nguồn vào một kho mới")
     return rep
+
+
+def _check_open(store: LadybugStore, rep: DoctorReport, p: Path) -> None:
+    from kg.store.format import FORMAT_VERSION, read_format
+
+    fmt = read_format(store)
+    if fmt is not None:
+        rep.format, rep.engine = fmt.format, fmt.engine
+        if fmt.format < FORMAT_VERSION:
+            rep.problems.append(f"{p}: kho có định dạng cũ {fmt.format} (hiện tại {FORMAT_VERSION}): chạy "
+                                "kg doctor --repair (hoặc một lệnh ghi như kg ingest) để nâng định dạng")
+        elif fmt.format > FORMAT_VERSION:
+            rep.problems.append(f"{p}: kho có định dạng {fmt.format}, mới hơn định dạng {FORMAT_VERSION} mà bản "
+                                "chidao-kg này đọc được: hãy cập nhật chidao-kg (pip install -U chidao-kg)")
+    rep.nodes, rep.relations = _counts(store)
+    _read_everything(store, rep.nodes, rep.relations)
+    rep.dangling = _dangling(store, rep.relations, delete=False)
+    if rep.dangling:
+        rep.problems.append(f"{p}: {rep.dangling} dữ kiện không thuộc thông báo nào trong kho: chạy "
+                            "kg doctor --repair để xóa")
+    rep.sources = _sources(store)
 
 
 @dataclass(frozen=True)
