@@ -231,4 +231,4 @@ def test_kill_ingest_at_many_moments(tmp_path):
           f"{tally.torn} tore it (recovered on open)")
     assert len(tally.kills) >= KILLS
     assert tally.with_log >= KILLS // 4, tally
-    assert tally.torn >= 1, tally  # at least one kill landed inside a log write (7 of 50 when measured)
+    assert tally.torn >= 1, tally  # at least one kill landed inside a log write (7 and 10 of 50 when measured)

@@ -324,3 +324,22 @@ def test_doctor_on_a_damaged_page_is_one_problem(tmp_path, records):
     assert rep.opened and not rep.ok
     (line,) = rep.problems
     assert line.startswith(f"{store}: dữ liệu trong kho bị hỏng, không đọc được (") and "kg restore" in line
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the lock test is POSIX (fcntl); Windows refuses the rename instead")
+def test_doctor_and_restore_wait_for_a_writer(tmp_path, records):
+    store = tmp_path / "graph.lbug"
+    KnowledgeGraph.open(store).close()
+    bk = backup(store, tmp_path / "b.lbug").dest
+    writer = subprocess.Popen([sys.executable, "-c", "import ladybug, sys; db = ladybug.Database(sys.argv[1]); "
+                               "print('open', flush=True); sys.stdin.read()", str(store)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline() == "open\n"
+        assert doctor(store).problems == [f"{store}: kho đồ thị đang được một tiến trình khác ghi; chạy lại kg "
+                                          "doctor khi lệnh đó xong"]
+        with pytest.raises(MaintenanceError, match="đang được một tiến trình khác dùng"):
+            restore(bk, store)
+    finally:
+        writer.communicate("")
+    assert doctor(store).ok

@@ -180,6 +180,9 @@ def doctor(path: str | os.PathLike, *, repair: bool = False) -> DoctorReport:
         rep.repaired.append(f"{p}: tệp kho rỗng (0 byte) đã được để sang bên ở {kept.name}; lần nạp sau sẽ tạo kho mới")
         rep.file = check_file(p)
         return rep
+    if _in_use(p):  # a writer's log is half-written by design: nothing to judge until it is done
+        rep.problems.append(f"{p}: kho đồ thị đang được một tiến trình khác ghi; chạy lại kg doctor khi lệnh đó xong")
+        return rep
     if repair:
         from kg.graph import KnowledgeGraph  # the graph's own open: recovers the log, migrates, ensures the schema
 
