@@ -90,7 +90,8 @@ _REPORT = re.compile(
 )
 _SUBJECT_VERB_BLOCK = re.compile(
     r"\s*(?:(?:cũng (?:đã|chưa|không|đang|được)|đã|được|là|của|và|đang|vẫn|còn|cơ bản|chưa|có ý kiến|thông báo|ghi nhận|tại|trên|về|cùng|với|khi|để|nhằm|"
-    r"theo|trong|cho|từ|đến|thì|mà|nên|sẽ|hoặc|hay|yêu cầu|giao|đề nghị|kết luận|thống nhất|đánh giá|tổ chức hội nghị)(?![\w])|[,.;:)])", re.I)
+    r"theo|trong|cho|từ|đến|thì|mà|nên|sẽ|hoặc|hay|yêu cầu|giao|đề nghị|kết luận|thống nhất|đánh giá|tổ chức hội nghị|"
+    r"xét thấy|nhận thấy|cho rằng|nhận định|rất mong|truyền đạt)(?![\w])|[,.;:)])", re.I)
 _ADVERBIAL = re.compile(r"(?:đồng thời|Đồng thời|trước mắt|Trước mắt|Do đó|do đó|Trong đó|trong đó|Ngoài ra|ngoài ra|Bên cạnh đó|Riêng|riêng|là việc làm thường xuyên|Với tinh thần[^,]*)\s*,?\s*")
 _ADMIN_DOER = re.compile(rf"(?P<grp>[Cc]ác (?:xã|phường)(?:, (?:phường|xã))?(?: biên giới| có kiến nghị)?)|(?P<lvl>xã|phường|huyện|thị xã|thị trấn)(?:\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})*))?(?![\w])")
 # 'Sở Y tế là cơ quan thường trực, chủ trì …': a body given a standing role is the doer of the duty that follows
@@ -830,15 +831,25 @@ def _support(text: str, ctx: Context) -> list[tuple[tuple[int, int], dict]]:
     return [x for x in out if x[1] is not None] + [x for x in out if x[1] is None]
 
 
+_PURPOSE_FRAME = re.compile(r"(?:Để|Nhằm)\s")
+
+
 def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
     """Whom to report to ('báo cáo UBND tỉnh', 'gửi Sở Nội vụ'): [((start, end), name)] in order."""
     out = []
     if not any(w in text for w in _REPORT_WORDS):
         return out
+    framing = _FRAMING.match(text)
     for m in _REPORT.finditer(text):
         if m.group("v")[0].isupper() and m.group("v").startswith("Báo cáo") and (m.start() > 0 or not ORG_START.match(text, m.end())):
             continue  # ('Báo cáo số …', a heading); an item that opens 'Báo cáo Thủ tướng Chính phủ …' reports to it
-        r = _org_doers(text, m.end(), ctx, allow_admin=True)
+        if framing is not None and m.start() < framing.end():
+            if _PURPOSE_FRAME.match(text):
+                continue  # 'Để … trước khi tham mưu UBND tỉnh gửi Bộ Công Thương, Sở X đề nghị …': the purpose, not the task
+            # ('Theo …, gửi Bộ X, Sở Y …': the list ends with the framing clause)
+            r = _org_doers(text[:framing.end()].rstrip(", "), m.end(), ctx, allow_admin=True)
+        else:
+            r = _org_doers(text, m.end(), ctx, allow_admin=True)
         if not r:
             continue
         doers, e = r
@@ -863,8 +874,8 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
     for m in _REPORT_VIA.finditer(text):
         for pm in _TO_WORD.finditer(text, m.end(), min(len(text), m.end() + _VIA_REACH[m.group("v")[:3].lower()])):
             gap = text[m.end():pm.start()]
-            if _CLAUSE_END.search(gap) or (m.group("v")[:3].lower() != "gửi" and "," in gap):
-                break
+            if _CLAUSE_END.search(gap) or (m.group("v")[:3].lower() != "gửi" and "," in gap) or ORDER_CUE.search(gap):
+                break  # ('… gửi Bộ X, Sở Y đề nghị các cơ quan … gửi về Sở Y': a new order, not the same recipient)
             r = _org_doers(text, pm.end(), ctx, allow_admin=True)
             if r:
                 doers, e = r
