@@ -323,6 +323,7 @@ def recipient_orgs(lines: list[str]) -> list[str]:
     """The bodies named by 'Kính gửi' and 'Nơi nhận' lines ('UBND xã Khuất Xá', 'các sở, ban, ngành');
     'Như trên', 'Lưu: VT' name none."""
     out: list[str] = []
+    seen: set[str] = set()
     for line in lines:
         for item in _RECIPIENT_SPLIT.split(line):
             item = item.strip(" .;,")
@@ -333,7 +334,8 @@ def recipient_orgs(lines: list[str]) -> list[str]:
                 continue
             # a Nơi nhận line names one body per item: keep the item whole ('Trung tâm Phát triển quỹ đất')
             name = canonical(item) if o.kind != "group" and len(item.split()) <= 10 else o.name
-            if name not in out:
+            if name not in seen:
+                seen.add(name)
                 out.append(name)
     return out
 
