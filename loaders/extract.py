@@ -351,9 +351,11 @@ def read_signers(sig: Signature, issuer: Issuer, text: str) -> tuple[dict | None
     return signer, signers
 
 
-def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, encoding: str | None = None) -> dict:
+def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, encoding: str | None = None,
+                 warnings: tuple[str, ...] | list[str] = ()) -> dict:
     """Extract a NoticeRecord from the text of a directive document. ``encoding`` names how the text was read (a
-    codec, or ``docx`` / ``pdf``); character spans index the normalised text.
+    codec, or ``docx`` / ``pdf``); ``warnings`` what the reader tolerated (bytes replaced, library warnings), kept
+    as ``source.warnings`` when there are any; character spans index the normalised text.
 
     The stages: :func:`read_frame` (header, signature, addressees) → :func:`read_opening` → ``read_meeting`` →
     :func:`read_issuer` → :func:`read_citations` → :func:`read_tasks` → lasting ids (``loaders.ids``).
@@ -378,7 +380,8 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     signer, signers = read_signers(frame.sig, issuer, frame.nt.text)
     return {
         "schema_version": SCHEMA_VERSION,
-        "source": {"path": path, "sha256": sha256, **({"encoding": encoding} if encoding else {})},
+        "source": {"path": path, "sha256": sha256, **({"encoding": encoding} if encoding else {}),
+                   **({"warnings": list(warnings)} if warnings else {})},
         "notice": {
             "number": header.number,
             "issuer": issuer.name,
@@ -514,7 +517,7 @@ def _infer_place(text: str, place_line: str | None, level: str) -> str | None:
 
 def extract_source(src: Source) -> dict:
     """Extract a NoticeRecord from a read :class:`Source`."""
-    return extract_text(src.text, path=src.path, sha256=src.sha256, encoding=src.encoding)
+    return extract_text(src.text, path=src.path, sha256=src.sha256, encoding=src.encoding, warnings=src.warnings)
 
 
 def extract_path(path: str | Path) -> dict:
