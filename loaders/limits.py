@@ -3,7 +3,7 @@
 A crafted file (a 2 MB .docx whose XML expands to gigabytes, an XML bomb, a 2,000-page PDF, a text of
 millions of names) must end in one clear line, not in a process killed for memory, so the rest of a batch
 goes on. Each limit has a default generous enough for any real document with its annexes (a 300-page
-Quyết định with its Kế hoạch and Phụ lục is about 1 million characters, a few MB of Word XML); a file over a
+Quyết định with its Kế hoạch and Phụ lục is under 1 million characters, a few MB of Word XML); a file over a
 limit raises :class:`loaders.errors.LimitError` (an :class:`~loaders.errors.InputError`) naming the file and
 the limit, in Vietnamese.
 
@@ -13,13 +13,14 @@ variables ``KG_LIMIT_<FIELD>`` (upper case), read by :meth:`Limits.from_env` whe
 >>> Limits.from_env({"KG_LIMIT_MAX_PDF_PAGES": "3000"}).max_pdf_pages
 3000
 >>> Limits().max_text_chars
-5000000
+3000000
 
 =========================  ============  ======================================================================
 field                      default       what it bounds
 =========================  ============  ======================================================================
 ``max_file_bytes``         100 MiB       the size of any input file on disk (checked before it is read)
-``max_text_chars``         5,000,000     characters of decoded or extracted text (about 1,500 dense pages)
+``max_text_chars``         3,000,000     characters of decoded or extracted text (about 1,000 dense pages;
+                                         extraction reads about 0.5 million characters a second)
 ``max_zip_parts``          1,000         entries in a .docx (a Word file has 10-40)
 ``max_part_bytes``         64 MiB        the uncompressed size of any .docx part (from the zip's directory,
                                          and counted again while the part is read)
@@ -51,7 +52,7 @@ class Limits:
     """Upper bounds on what reading one input file may cost; see the module's table."""
 
     max_file_bytes: int = 100 * MiB
-    max_text_chars: int = 5_000_000
+    max_text_chars: int = 3_000_000
     max_zip_parts: int = 1_000
     max_part_bytes: int = 64 * MiB
     max_zip_ratio: int = 200
@@ -82,7 +83,20 @@ DEFAULT_LIMITS = Limits()
 
 
 def mb(n: int) -> str:
-    """A size for a message: '64 MB', '1,5 MB' (Vietnamese decimal comma)."""
+    """A size for a message: '64 MB', '2,8 MB', '4 kB', '1000 byte' (Vietnamese decimal comma).
+
+    >>> mb(64 * MiB), mb(2_909_920), mb(4100), mb(1000)
+    ('64 MB', '2,8 MB', '4 kB', '1000 byte')
+    """
+    if n < 1024:
+        return f"{n} byte"
+    if n < MiB:
+        return f"{n / 1024:.0f} kB"
     v = n / MiB
     s = f"{v:.0f}" if v >= 10 or v == int(v) else f"{v:.1f}".replace(".", ",")
     return f"{s} MB"
+
+
+def count(n: int) -> str:
+    """A number for a message, thousands grouped with dots: '3.000.000'."""
+    return f"{n:,}".replace(",", ".")

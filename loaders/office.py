@@ -22,7 +22,7 @@ import warnings
 from contextlib import contextmanager
 
 from .errors import InputError, LimitError
-from .limits import DEFAULT_LIMITS, Limits, mb
+from .limits import DEFAULT_LIMITS, Limits, count, mb
 from .read import ReadResult
 
 _GAP = re.compile(r"(?<=\S) {3,}")
@@ -219,7 +219,7 @@ def read_docx(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> "ReadRe
                         continue
                 size += len(line) + 1
                 if size > limits.max_text_chars:
-                    raise LimitError(path, f"tệp Word có hơn {limits.max_text_chars:,} ký tự chữ, vượt giới hạn".replace(",", "."),
+                    raise LimitError(path, f"tệp Word có hơn {count(limits.max_text_chars)} ký tự chữ, vượt giới hạn",
                                      "max_text_chars")
                 lines.append(line)
     except InputError:
@@ -303,11 +303,14 @@ def read_pdf(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> "ReadRes
                 pages.append(_stamped_page_text(page))
                 size += len(pages[-1]) + 1
                 if size > limits.max_text_chars:
-                    raise LimitError(path, f"PDF có hơn {limits.max_text_chars:,} ký tự chữ, vượt giới hạn".replace(",", "."),
+                    raise LimitError(path, f"PDF có hơn {count(limits.max_text_chars)} ký tự chữ, vượt giới hạn",
                                      "max_text_chars")
         except InputError:
             raise
         except Exception as e:  # noqa: BLE001 - a broken, encrypted or non-PDF file
+            if type(e).__name__ == "LimitReachedError":  # pypdf's own bounds (decompressed stream size, …)
+                raise LimitError(path, "một luồng nội dung của PDF giải nén ra quá lớn (vượt giới hạn của thư viện pypdf)",
+                                 "max_pdf_stream_bytes") from None
             raise InputError(path, f"không đọc được tệp PDF ({type(e).__name__})") from None
     text = "\n".join(pages)
     letters = sum(c.isalpha() for c in text)

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import InputError, LimitError
-from .limits import DEFAULT_LIMITS, Limits, mb
+from .limits import DEFAULT_LIMITS, Limits, count, mb
 
 __all__ = ["Source", "ReadResult", "read_source", "decode_text", "READERS", "SUPPORTED_SUFFIXES"]
 
@@ -174,7 +174,7 @@ def decode_text(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> ReadR
 def check_text_length(path: str, text: str, limits: Limits) -> None:
     """Raise :class:`~loaders.errors.LimitError` when ``text`` is longer than ``limits.max_text_chars``."""
     if len(text) > limits.max_text_chars:
-        raise LimitError(path, f"văn bản dài {len(text):,} ký tự, vượt giới hạn {limits.max_text_chars:,} ký tự".replace(",", "."),
+        raise LimitError(path, f"văn bản dài {count(len(text))} ký tự, vượt giới hạn {count(limits.max_text_chars)} ký tự",
                          "max_text_chars")
 
 
