@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fuzz report: what each hostile input file costs the reader and the extractor.
 
-usage: python benchmarks/bench_fuzz.py [--dir DIR] [--only NAME ...] [--timeout S]
+usage: python benchmarks/bench_fuzz.py [--dir DIR] [--only NAME ...] [--timeout S] [--memory-cap MB] [--code DIR]
 
 Builds the hostile files of ``benchmarks/hostile.py`` (zip-bomb .docx, billion laughs, XML depth bomb,
 20,000 zip parts, a 2,000-page PDF, a content-stream bomb, 3,200 names in one sentence, 8 million
@@ -48,7 +48,12 @@ except ImportError:
     import tracemalloc
     tracemalloc.start()
 sys.path.insert(0, sys.argv[2])
-from loaders.errors import InputError, LimitError
+from loaders.errors import InputError
+try:
+    from loaders.errors import LimitError
+except ImportError:  # an older checkout (--code)
+    class LimitError(Exception):
+        pass
 from loaders.extract import extract_source
 from loaders.read import read_source
 start = time.perf_counter()
@@ -71,11 +76,27 @@ print(json.dumps({"outcome": outcome, "seconds": seconds, "mb": mb, "exact": exa
 """
 
 
-def measure(path: Path, timeout: float) -> dict:
+def _capped(mb: int):
+    """A function that caps the child's address space at ``mb`` MB (POSIX; None elsewhere): a bomb the reader does
+    not stop must end in a MemoryError, not take the machine down."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    if not hasattr(resource, "RLIMIT_AS") or mb <= 0:
+        return None
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (mb * 1024 * 1024, mb * 1024 * 1024))
+
+    return cap
+
+
+def measure(path: Path, timeout: float, memory_cap: int = 0, root: Path = ROOT) -> dict:
     start = time.perf_counter()
     try:
-        p = subprocess.run([sys.executable, "-c", CHILD, str(path), str(ROOT)], capture_output=True, text=True,
-                           encoding="utf-8", timeout=timeout)
+        p = subprocess.run([sys.executable, "-c", CHILD, str(path), str(root)], capture_output=True, text=True,
+                           encoding="utf-8", timeout=timeout, preexec_fn=_capped(memory_cap))
     except subprocess.TimeoutExpired:
         return {"outcome": {"kind": "timeout"}, "seconds": timeout, "mb": None, "exact": True, "wall": timeout}
     wall = time.perf_counter() - start
@@ -117,6 +138,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dir", type=Path, help="build the files here (kept) instead of a temporary folder")
     ap.add_argument("--only", nargs="+", metavar="NAME", help="only the cases whose name contains one of these")
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds before a case is stopped (default 120)")
+    ap.add_argument("--memory-cap", type=int, default=3000, metavar="MB",
+                    help="address space of each child, POSIX only (default 3000; 0: none): a bomb not stopped by the "
+                         "reader ends in MemoryError")
+    ap.add_argument("--code", type=Path, default=ROOT, metavar="DIR",
+                    help="the checkout whose loaders are measured (default: this one), e.g. an older one for a before/after")
     args = ap.parse_args(argv)
 
     names = [n for n in hostile.CASES if not args.only or any(o in n for o in args.only)]
@@ -128,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         paths = hostile.build(folder, names)
         built = time.perf_counter() - t
-        results = {n: measure(paths[n], args.timeout) for n in names}
+        results = {n: measure(paths[n], args.timeout, args.memory_cap, args.code) for n in names}
         sizes = {n: paths[n].stat().st_size for n in names}
     base = results[base_name]
     rows = []
@@ -142,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
                      f"{r['seconds']:.2f}", f"{r['seconds'] / max(base['seconds'], 1e-6):.1f}×", mb,
                      None if r["mb"] is None else f"{r['mb'] / base['mb']:.1f}×", "PASS" if within and ok else "FAIL"])
     print(f"Fuzz report — {platform.python_implementation()} {platform.python_version()}, {platform.system()}, "
-          f"files built in {built:.0f} s; each case in its own process, default limits; "
+          f"files built in {built:.0f} s; code: {args.code}; each case in its own process, default limits, "
+          f"address space capped at {args.memory_cap} MB; "
           f"goal: ≤ {GOAL_SECONDS:.0f} s and ≤ {GOAL_MB:.0f} MB peak, with the expected outcome")
     print(table(["case", "file", "outcome", "expected", "ok", "s", "vs base", "peak MB", "vs base", "goal"], rows))
     print("(s: read + extract inside the child; peak MB: the child's peak resident memory, Python and imports "
