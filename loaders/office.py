@@ -9,8 +9,15 @@
   of 'Số:      /UBND-KT' and 'ngày    tháng'; their text is read from the widgets' appearance
   and put into the blank of the page line it covers (see :func:`_stamped_page_text`).
 
-Both return ``(text, encoding)`` like :func:`loaders.read.decode_text` (line endings are unified by
-:func:`loaders.read.read_source`); the encoding names the format.
+Both return a :class:`loaders.read.ReadResult` like :func:`loaders.read.decode_text` (line endings are
+unified by :func:`loaders.read.read_source`); the encoding names the format.
+
+Both are bounded (:mod:`loaders.limits`) before anything is parsed: a Word file's zip directory (number of
+parts, each part's uncompressed size and compression ratio), then only its main part, read through a bounded
+stream by a safe XML parser (no DTD, no entities, no network, nesting depth bounded, each body paragraph or
+table dropped once read); a PDF's page count, each page's content streams before the page is read, and the
+text's length as it grows. pypdf's own warnings (English, one per damaged object) are counted into the
+result's warnings instead of being printed.
 """
 
 from __future__ import annotations
