@@ -25,7 +25,8 @@ from .meeting import read_meeting
 from .notice import (ADMIN_LIST, CONCLUDES, OPENING, Header, Signature, document_signs, parse_header, parse_signature,
                      signer_title, title_case_place)
 from .orgs import LEVELS, UPPER, canonical, reset_caches, scan_org
-from .read import Source, read_source
+from .limits import Limits
+from .read import Source, check_text_length, read_source
 from .structure import Layout, Paragraph, build_layout
 from .task_tables import find_task_tables, table_tasks
 from .tasks import ORDER_CUE, Context, extract_tasks, gives_directive, named_grounds
@@ -360,6 +361,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     The stages: :func:`read_frame` (header, signature, addressees) → :func:`read_opening` → ``read_meeting`` →
     :func:`read_issuer` → :func:`read_citations` → :func:`read_tasks` → lasting ids (``loaders.ids``).
     """
+    check_text_length(path, text, Limits.from_env())  # (a text handed over directly is bounded like a file's)
     if sha256 is None:
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     reset_caches()  # organisation lists are memoised within one document only
@@ -519,6 +521,7 @@ def extract_source(src: Source) -> dict:
     return extract_text(src.text, path=src.path, sha256=src.sha256, encoding=src.encoding, warnings=src.warnings)
 
 
-def extract_path(path: str | Path) -> dict:
-    """Read and extract one notice file."""
-    return extract_source(read_source(path))
+def extract_path(path: str | Path, limits: Limits | None = None) -> dict:
+    """Read and extract one notice file, within ``limits`` (default: :meth:`Limits.from_env`, see
+    :mod:`loaders.limits`)."""
+    return extract_source(read_source(path, limits))

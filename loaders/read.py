@@ -35,7 +35,7 @@ from typing import Callable
 from .errors import InputError, LimitError
 from .limits import DEFAULT_LIMITS, Limits, count, mb
 
-__all__ = ["Source", "ReadResult", "read_source", "decode_text", "READERS", "SUPPORTED_SUFFIXES"]
+__all__ = ["Source", "ReadResult", "read_source", "decode_text", "check_text_length", "READERS", "SUPPORTED_SUFFIXES"]
 
 NOT_FOUND = "không tìm thấy tệp"
 IS_DIRECTORY = "là thư mục, không phải tệp"

@@ -121,6 +121,12 @@ def test_text_over_the_length_limit_is_refused(tmp_path):
     assert e.reason.startswith("văn bản dài ") and e.reason.endswith(" ký tự, vượt giới hạn 10.000 ký tự")
 
 
+def test_text_handed_to_the_extractor_is_bounded_too(monkeypatch):
+    monkeypatch.setenv("KG_LIMIT_MAX_TEXT_CHARS", "10000")
+    with pytest.raises(LimitError, match=r"^x\.txt: văn bản dài 14\.561 ký tự, vượt giới hạn 10\.000 ký tự$"):
+        extract_text(TEXT, path="x.txt")
+
+
 def test_docx_text_over_the_length_limit_is_refused():
     e = _limit(SAMPLE_DOCX, Limits(max_text_chars=1000))
     assert (e.limit, e.reason) == ("max_text_chars", "tệp Word có hơn 1.000 ký tự chữ, vượt giới hạn")
