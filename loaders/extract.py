@@ -29,7 +29,7 @@ from .limits import Limits
 from .read import Source, check_text_length, read_source
 from .structure import Layout, Paragraph, build_layout
 from .task_tables import find_task_tables, table_tasks
-from .tasks import ORDER_CUE, Context, extract_tasks, gives_directive, named_grounds
+from .tasks import ARTICLE_START, ORDER_CUE, Context, extract_tasks, gives_directive, named_grounds
 
 SCHEMA_VERSION = "1"
 _DIGIT = re.compile(r"\d")
@@ -185,8 +185,8 @@ def read_opening(frame: Frame) -> Opening:
     intro: list[str] = []
     for i in range(start, min(end, start + 6)):
         t = paras[i].text
-        if paras[i].marker_kind is not None and i > start:
-            body_start = i
+        if (paras[i].marker_kind is not None and i > start) or ARTICLE_START.match(t):
+            body_start = i  # (a decision's articles are its body: 'Điều 1. …', 'Điều 2. Trách nhiệm của …')
             break
         intro.append(t)
         body_start = i + 1

@@ -87,7 +87,7 @@ def order_cues(text: str) -> list[str]:
 _DOI_VOI = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^))[Đđ]ối với\s+")
 _SUPPORT = re.compile(rf"(?<![\w])[Pp]hối hợp(?:\s+chặt chẽ)?(?:\s+(?:hơn nữa|thường xuyên))?(?:\s+giữa\s+[^,.;]{{1,40}}?\s+(?:với|cùng)\s+|\s+(?:với|cùng)\s+|\s+(?=[{UPPER}]|(?:các|chính quyền|lực lượng|cộng đồng|đơn vị tư vấn|cơ quan)\s))")
 _REPORT = re.compile(
-    r"(?<![\w])(?P<v>[Bb]áo cáo(?:,?\s*(?:và\s+)?đề xuất)?|đồng gửi|gửi(?:\s+về)?|trình|cung cấp[^.;]{0,90}?\s+cho|(?<!hoặc )đề xuất)\s+(?:kết quả\s+(?:thực hiện\s+)?(?:về\s+)?)?"
+    r"(?<![\w])(?P<v>[Bb]áo cáo(?:,?\s*(?:và\s+)?đề xuất)?|đồng gửi|gửi(?:\s+về)?|trình|cung cấp[^.;]{0,90}?\s+cho|(?<!hoặc )đề xuất)\s+(?:kết quả\s+(?:thực hiện\s+)?(?:về\s+|với\s+)?)?"
 )
 _SUBJECT_VERB_BLOCK = re.compile(
     r"\s*(?:(?:cũng (?:đã|chưa|không|đang|được)|đã|được|là|của|và|đang|vẫn|còn|cơ bản|chưa|có ý kiến|thông báo|ghi nhận|tại|trên|về|cùng|với|khi|để|nhằm|"
@@ -144,6 +144,15 @@ def build_outline(paras: list[Paragraph]) -> Node:
     stack: list[tuple[int, Node]] = [(-1, root)]
     for p in paras:
         key = _kind_key(p)
+        if key is None and ARTICLE_START.match(p.text):
+            # 'Điều 2. …': an article holds the items below it, up to the next article
+            del stack[1:]
+            node = Node(None, None, p, parent=root)
+            root.children.append(node)
+            stack.append((-0.5, node))
+            continue
+        if key == "roman" and len(stack) > 1 and stack[1][0] == -0.5:
+            del stack[1:]  # 'I. MỤC ĐÍCH, YÊU CẦU' of an attached plan: the decision's last article ends before it
         if key is None:
             node = Node(None, None, p, parent=stack[-1][1])
             stack[-1][1].children.append(node)
@@ -168,7 +177,10 @@ def _assign_refs(node: Node, prefix: str = "", last_label: str = "") -> None:
     bullets = 0
     for ch in node.children:
         if ch.kind is None:
-            ch.ref = prefix
+            am = ARTICLE_START.match(ch.para.text) if ch.para is not None and not prefix else None
+            ch.ref = f"Điều {am.group(1)}" if am else prefix
+            if ch.children:
+                _assign_refs(ch, ch.ref, "")
             continue
         if ch.kind == "bullet":
             bullets += 1
@@ -234,6 +246,8 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
     A trailing qualifier belongs to the last name ('Ủy ban nhân dân các xã, phường có cụm công nghiệp').
     """
     b = _HEADING_LEAD.sub("", body.strip()).rstrip(" :.")
+    if b != body.strip().rstrip(" :.") and b[:1].islower() and not b.startswith("các "):
+        b = b[0].upper() + b[1:]  # 'Trách nhiệm của nhà đầu tư': the role named in lower case after 'của'
     pm = _PERSON_HEADING.fullmatch(b)
     if pm:  # '1. Phó Giám đốc Sở - Hoàng Văn Thuân': a person by post and name
         return [Org(b, 0, len(b), kind="person_post")]
@@ -479,6 +493,7 @@ def _is_issuer(name: str, ctx: "Context") -> bool:
 
 _LABEL_COMMA = re.compile(r",\s*(?:căn cứ|lãnh đạo|chỉ đạo|chủ trì|chủ động|khẩn trương|tập trung|tăng cường|có trách nhiệm)[\s,]")
 _LABEL_COLON = re.compile(r"\s*:\s*\S")
+_AMOUNT_LABEL = re.compile(r"\s*:\s*(?:\|\s*)?\d[\d.,]*\s*(?:USD|VNĐ|VND|đồng|triệu|tỷ|nghìn|%|ha\b|người|hồ sơ)")
 # verbs whose object is a list of bodies: a comma after them continues the list, within the clause
 _LIST_CUE = re.compile(r"(?<![\w])(?:[Pp]hối hợp(?: chặt chẽ)?(?:\s+(?:với|cùng))?|đồng gửi|gửi|báo cáo|"
                        r"giao nhiệm vụ(?: cho)?|hướng dẫn|đôn đốc|mời|chỉ đạo)\s")
@@ -645,6 +660,8 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         doers, e = r
         if pos == 0:
             listed_until = e
+        if pos == 0 and _AMOUNT_LABEL.match(text, e):
+            continue  # '+ Bộ Công Thương: 760.000 USD;' (a share of a budget, not a duty)
         if pos == 0 and _LABEL_COLON.match(text, e):  # 'Sở Xây dựng: Tiếp tục duy trì …'
             out.append(Change(cs, _why(doers, "explicit: label"), "subject", sent))
             continue
@@ -1148,7 +1165,8 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
     addressee_doers = _addressee_doers(ctx)
     tasks: list[dict] = []
     seen_item = False
-    has_items = any(ch.kind is not None for ch in root.children)  # else every paragraph is a candidate (công văn)
+    # numbered items or a decision's articles; else every paragraph is a candidate (công văn)
+    has_items = any(ch.kind is not None or (ch.para is not None and ARTICLE_START.match(ch.para.text)) for ch in root.children)
 
     def defaults_for(node: Node) -> list[dict]:
         n = node
@@ -1186,6 +1204,13 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                 walk(ch)
                 continue
             p = ch.para
+            if ch.kind is None and ch.children and (am := _ARTICLE_LABEL.match(p.text)):
+                title = p.text[am.end():].strip()
+                if len(title) < 160 and _DUTY_TITLE.match(title) and (orgs := _parse_doer_heading(title)):
+                    # 'Điều 2. Trách nhiệm của Sở Tài chính' titles the duties below it
+                    ch.doers = _why(doers_of(orgs, ctx), "inherited: heading")
+                    walk(ch)
+                    continue
             if ch.kind is not None and ch.heading:
                 if scope_doers and not ch.doers:
                     ch.doers = scope_doers
@@ -1220,10 +1245,10 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                 or defaults_for(ch.parent) or addressee_doers
             li = _lead_in(text, ctx) if text.rstrip().endswith(":") else None
             if li is not None:
-                if ch.kind is None:
+                if ch.kind is None and not ch.children:
                     scope_doers = li
                 else:
-                    ch.doers = li
+                    ch.doers = li  # (an item's, or an article's: 'Điều 5. Sở Xây dựng có trách nhiệm:' over its items)
                 if (LEAD_IN_ONLY.search(text) and not _SENTENCE_BEFORE.search(text.rstrip()[:-1])) or _trivial_lead_in(text):
                     walk(ch)
                     continue
@@ -1249,6 +1274,8 @@ CLOSING_FORMULAS = [re.compile(e["pattern"]) for e in patterns.load("tasks")["cl
 
 
 _ISSUER_ASKS = re.compile(r"\s(yêu cầu|đề nghị)\s")
+# an article's title that names whose duties it lists ('Trách nhiệm của Sở Tài chính', 'Nhiệm vụ của Tổ công tác')
+_DUTY_TITLE = re.compile(r"^(?:Trách nhiệm|Nhiệm vụ)(?: chung| cụ thể| riêng)?(?:,? (?:quyền hạn|nhiệm vụ|trách nhiệm))?(?: và (?:quyền hạn|trách nhiệm|nhiệm vụ))? của\s+[^.;:]+\.?$")
 _ARTICLE_LABEL = re.compile(r"^Điều\s+\d+\s*[.:]\s*")
 _IN_FORCE = re.compile(r"(?:Quyết định|Chỉ thị|Quy chế|Quy định|Kế hoạch)[^.]{0,20}\scó hiệu lực\b")
 
@@ -1282,6 +1309,7 @@ def is_closing_formula(sentence: str) -> bool:
 _LISTS_PARTS = re.compile(r"(?:bao gồm|gồm(?: có)?|như sau|sau đây|cụ thể(?: như sau)?|các nội dung sau|các việc sau)\s*:\s*$")
 _RECIPIENTS_END = re.compile(r"Nơi nhận\s*:?\s*$")
 _ARTICLE = re.compile(r"^Điều \d+\.\s*")
+ARTICLE_START = re.compile(r"^Điều\s+(\d{1,3})\s*[.:]\s*(?=\S)")  # an article of a decision or a regulation
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[%s])" % UPPER)
 _SUMMARY_CLOSING = re.compile(r"(?:(?:[Cc]ác|[Nn]hững) (?:nội dung|nhiệm vụ|công việc|việc)(?: nêu| nói)? trên|"
                               r"[Kk]ết quả thực hiện(?: các (?:nội dung|nhiệm vụ)(?: nêu)? trên)?)[\s,]")
@@ -1392,6 +1420,7 @@ def _give_time(tasks: list[dict], dline: DeadlineLine) -> None:
 
 
 def _lead_in(text: str, ctx: Context) -> list[dict] | None:
+    text = _ARTICLE_LABEL.sub("", text, count=1)  # 'Điều 5. Sở Xây dựng có trách nhiệm:'
     if not text.rstrip().endswith(":") or _RECIPIENTS_END.search(text):
         return None  # ('… triển khai thực hiện./. Nơi nhận:' is the signature block run into the text)
     changes = _changes(text, ctx, [])
@@ -1434,10 +1463,12 @@ def _opening_doers(text: str, ctx: Context) -> list[dict] | None:
 
 
 def _trivial_lead_in(text: str) -> bool:
-    t = re.sub(r"^(?:Giao|Yêu cầu|Đề nghị)\s+", "", text.strip())
+    t = _ARTICLE_LABEL.sub("", text.strip(), count=1)  # 'Điều 5. Sở Xây dựng có trách nhiệm:'
+    t = t[ORDER_CUE_OPENING.match(t).end():].lstrip() if ORDER_CUE_OPENING.match(t) else t
     orgs, end = scan_org_list_ro(t, 0)
     rest = t[end:] if orgs else t
-    rest = re.sub(r"(?:chủ trì|,|phối hợp(?: với)?|các cơ quan,? đơn vị(?: có)? liên quan|thực hiện|các nội dung|sau|như sau|:|\s)+", " ", rest).strip()
+    rest = re.sub(r"(?:chủ trì|,|phối hợp(?: với)?|các cơ quan,? đơn vị(?: có)? liên quan|thực hiện|các nội dung|sau|như sau|"
+                  r"(?:có|chịu) trách nhiệm|có nhiệm vụ|:|\s)+", " ", rest).strip()
     return len(rest.split()) <= 3
 
 
@@ -1492,6 +1523,9 @@ def _item_texts(p: Paragraph, node: "Node | None", depth: int = 3):
         if n.para is not None:
             yield n.para.text
         n, depth = n.parent, depth - 1
+
+
+_LABEL_ONLY = re.compile(r"(?:[Đđ]ối với|[Vv]ề)\s+[^:.;]{1,150}:\s*")
 
 
 def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inherited: list[dict], ctx: Context,
@@ -1570,8 +1604,8 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         seg = text[a:b].strip()
         lead = len(text[a:b]) - len(text[a:b].lstrip())
         a2 = a + lead
-        if not seg or explicit == "statement" or (k > 0 and is_closing_formula(seg)):
-            continue
+        if not seg or explicit == "statement" or (k > 0 and is_closing_formula(seg)) or _LABEL_ONLY.fullmatch(seg):
+            continue  # ('Đối với Đoàn kiểm tra:' before a sentence with a subject of its own is only its label)
         if not explicit and not is_directive(seg) and not (item_body and (item_body == "part" or _NAMES_DUTY.search(seg))
                                                             and not NON_DIRECTIVE_START.match(seg)
                                                             and not (item_body == "listed" and _PAST.match(seg))):
