@@ -182,6 +182,18 @@ def test_a_legacy_code_page_notice_is_still_read_as_such(tmp_path):
     assert (src.encoding, unicodedata.normalize("NFC", src.text), src.warnings) == ("cp1258", line * 5, ())
 
 
+def test_pdf_library_warnings_are_counted_not_printed(tmp_path, capsys, caplog):
+    raw = SAMPLE_PDF.read_bytes()
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(raw[:raw.rfind(b"startxref")] + b"startxref\n123\n%%EOF\n")  # a wrong xref offset
+    with caplog.at_level("DEBUG"):
+        src = read_source(damaged)
+    assert src.warnings == ("thư viện pypdf báo 2 cảnh báo khi đọc tệp PDF (tệp có thể bị hỏng một phần)",)
+    assert [r for r in caplog.records if r.name.startswith("pypdf")] == []
+    assert capsys.readouterr() == ("", "")
+    assert read_source(SAMPLE_PDF).warnings == ()
+
+
 def test_invisible_and_bidi_characters_change_nothing(tmp_path):
     path = hostile.invisible_text(tmp_path / "invisible.txt")
     assert "\u2029" in path.read_text(encoding="utf-8") and "\u202e" in path.read_text(encoding="utf-8")
