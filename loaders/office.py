@@ -366,17 +366,6 @@ def _stamped_page_text(page) -> str:
     text = page.extract_text(visitor_text=visit) or ""
     if "".join(p[0] for p in pieces) != text:
         return text  # pieces do not add up to the text: leave it as read
-    stamps = []
-    for ref in page.get("/Annots") or []:
-        a = ref.get_object()
-        if a.get("/Subtype") != "/Widget" or "/Rect" not in a:
-            continue
-        s = _widget_text(a)
-        if s and len(s) <= _STAMP_MAX:
-            x0, y0, x1, y1 = sorted(float(v) for v in a["/Rect"][0::2]) + sorted(float(v) for v in a["/Rect"][1::2])
-            stamps.append((x0, x1, y0, y1, s))
-    if not stamps:
-        return text
     # blanks: (start, end) offsets in text, estimated x range, baseline y
     blanks: list[tuple[int, int, float, float, float]] = []
     offset = 0
@@ -393,6 +382,19 @@ def _stamped_page_text(page) -> str:
                 blanks.append((offset + m.start(), offset + m.end(), x + m.start() * width, x + m.end() * width, y))
         offset += len(run)
         i = j
+    if not blanks:
+        return text  # no blank to fill: the widgets' text is not read (each costs a text extraction)
+    stamps = []
+    for ref in page.get("/Annots") or []:
+        a = ref.get_object()
+        if a.get("/Subtype") != "/Widget" or "/Rect" not in a:
+            continue
+        s = _widget_text(a)
+        if s and len(s) <= _STAMP_MAX:
+            x0, y0, x1, y1 = sorted(float(v) for v in a["/Rect"][0::2]) + sorted(float(v) for v in a["/Rect"][1::2])
+            stamps.append((x0, x1, y0, y1, s))
+    if not stamps:
+        return text
     used: set[int] = set()
     inserts: list[tuple[int, int, str]] = []
     for x0, x1, y0, y1, s in sorted(stamps):
