@@ -237,6 +237,7 @@ _HEADING_LEAD = re.compile(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị|(?:Tr
 
 
 # 'Phó Chủ tịch UBND tỉnh kết luận như sau:' hands the items on: its words are no part of a name
+_LEADS_ON = re.compile(r"(?<![\w])(?:kết luận|có ý kiến|chỉ đạo|như sau|sau đây)(?![\w])")
 _HANDS_ON = re.compile(r"(?<![\w])(?:kết luận|có ý kiến|chỉ đạo|yêu cầu|đề nghị|giao|thống nhất|như sau|sau đây)(?![\w])")
 
 
@@ -275,7 +276,8 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
         # a heading that is just a name the recogniser cut short ('Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh')
         orgs[0].name = canonical(b)
         return orgs
-    if _HEADING_QUALIFIER.fullmatch(b, end) and not body.rstrip().endswith("."):  # a sentence is not a heading
+    if _HEADING_QUALIFIER.fullmatch(b, end) and not body.rstrip().endswith(".") and not _LEADS_ON.search(b, end):
+        # (a sentence is not a heading; 'Chủ tịch UBND tỉnh có ý kiến như sau:' hands the items on)
         rest = b[end:].strip()
         if not rest.startswith("của "):  # 'có cụm công nghiệp' restricts the name; 'của 02 dự án …' does not
             orgs[-1].name = f"{orgs[-1].name} {rest}"

@@ -1292,3 +1292,31 @@ def test_doers_of_collegial_bodies_and_posts(item, leads):
 
     tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
     assert [[a["name"] for a in t["assignees"] if a["role"] == "lead"] for t in tasks] == [leads]
+
+
+@pytest.mark.parametrize("item,names", [
+    ("Giao UBND phường 2 Bảo Lộc phối hợp với Trung tâm Phát triển quỹ đất tỉnh tổ chức kiểm đếm.",
+     [("UBND phường 2 Bảo Lộc", "lead"), ("Trung tâm Phát triển quỹ đất tỉnh", "support")]),
+    ("Yêu cầu Chủ đầu tư và đơn vị thi công tập trung nhân lực, máy móc, thiết bị.",
+     [("Chủ đầu tư", "lead"), ("đơn vị thi công", "lead")]),
+])
+def test_numbered_wards_and_builders(item, names):
+    from loaders.extract import extract_text
+
+    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    assert [[(a["name"], a["role"]) for a in t["assignees"]] for t in tasks] == [names]
+
+
+def test_telegram_addressees_and_posts_in_lower_case():
+    """A công điện names its addressees after '<sender> điện:' (not items); 'Giám đốc các sở, thủ trưởng các ban, ngành:'
+    labels the duties below it."""
+    from loaders.extract import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 05/CĐ-UBND\nLào Cai, ngày 25 tháng 7 năm 2026\nCÔNG ĐIỆN\n"
+            "Về việc chủ động ứng phó với mưa lớn\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:\n- Giám đốc Sở Xây dựng;\n"
+            "- Chủ tịch UBND các xã, phường.\nĐể chủ động ứng phó, Chủ tịch UBND tỉnh yêu cầu:\n"
+            "1. Giám đốc các sở, thủ trưởng các ban, ngành:\na) Bố trí lực lượng, phương tiện ứng phó.\n"
+            "2. Sở Xây dựng bảo đảm giao thông thông suốt./.\nNơi nhận:\n- Như trên;\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Thành H\n")
+    r = extract_text(text)
+    assert [(t["ref"], [a["name"] for a in t["assignees"]]) for t in r["tasks"]] == [
+        ("1.a", ["Giám đốc các sở", "thủ trưởng các ban, ngành"]), ("2", ["Sở Xây dựng"])]
