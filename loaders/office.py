@@ -17,7 +17,7 @@ parts, each part's uncompressed size and compression ratio), then only its main 
 stream by a safe XML parser (no DTD, no entities, no network, nesting depth bounded, each body paragraph or
 table dropped once read); a PDF's page count, each page's content streams before the page is read, and the
 text's length as it grows. pypdf's own warnings (English, one per damaged object) are counted into the
-result's warnings instead of being printed.
+result's warnings (and not printed when no one listens to pypdf's logger).
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from __future__ import annotations
 import io
 import logging
 import re
-import warnings
 from contextlib import contextmanager
 
 from .errors import InputError, LimitError
@@ -239,7 +238,7 @@ def read_docx(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> "ReadRe
     return ReadResult(text, "docx")
 
 
-class _Collect(logging.Handler):
+class _Count(logging.Handler):
     """Counts the warnings pypdf logs while one file is read (they are English and one per damaged object)."""
 
     def __init__(self):
@@ -252,21 +251,21 @@ class _Collect(logging.Handler):
 
 @contextmanager
 def _pypdf_warnings_counted():
-    """pypdf's logger and its Python warnings held back and counted while the block runs."""
+    """pypdf's log records counted while the block runs. When no one listens to them (no handler on pypdf's
+    logger nor on the root logger: Python would print them to stderr), they are also kept from being printed;
+    a caller that listens (the command line gathers them into one Vietnamese line) still gets them."""
     log = logging.getLogger("pypdf")
-    handler = _Collect()
-    saved = log.propagate, log.handlers[:], log.level
-    log.handlers[:] = [handler]
-    log.propagate = False
-    log.setLevel(logging.WARNING)
+    handler = _Count()
+    unheard = not log.handlers and not logging.getLogger().handlers
+    saved = log.propagate
+    log.addHandler(handler)
+    if unheard:
+        log.propagate = False
     try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            yield handler
-        handler.count += len(caught)
+        yield handler
     finally:
-        log.propagate, log.handlers[:] = saved[0], saved[1]
-        log.setLevel(saved[2])
+        log.removeHandler(handler)
+        log.propagate = saved
 
 
 def _content_bytes(page) -> int:
@@ -287,7 +286,8 @@ def _content_bytes(page) -> int:
 def read_pdf(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> "ReadResult":
     """The text of every page, in reading order (see the module's doc); the page count, each page's content
     streams and the text's length are checked against ``limits`` before each page is read. pypdf's own warnings
-    (English, one per damaged object) are not printed: their number comes back with the text."""
+    (English, one per damaged object) are counted into the result's warnings, and not printed when no one
+    listens to pypdf's logger (see :func:`_pypdf_warnings_counted`)."""
     try:
         from pypdf import PdfReader
     except ImportError as e:  # pragma: no cover - a dependency of the package
