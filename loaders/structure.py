@@ -30,7 +30,19 @@ _PAGE_ARTIFACT = re.compile(r"^(?:-?\s*\d{1,3}\s*-?|Trang\s+\d{1,3}(?:\s*/\s*\d{
 _FOOTNOTE_REF = re.compile(rf"(?<=\S)[{SUPERSCRIPT_CHARS}]+")
 _ANY_SUP = re.compile(rf"[{SUPERSCRIPT_CHARS}]")
 _FOOTNOTE_LINE = re.compile(rf"^([{SUPERSCRIPT_CHARS}]+)\s*(?=\S)")
-_TERMINAL = re.compile(r"(?:[.:!?]|\./\.|[.!?][”\"»)])$")
+_TERMINAL_RE = re.compile(r"(?:[.:!?]|\./\.|[.!?][”\"»)])$")
+
+
+class _Terminal:
+    """``_TERMINAL.search(s)``: does ``s`` end a sentence? Only its last characters are searched (a match is at most
+    three long), so asking of a paragraph that grows line by line stays linear."""
+
+    @staticmethod
+    def search(s: str):
+        return _TERMINAL_RE.search(s, max(0, len(s) - 5))
+
+
+_TERMINAL = _Terminal()
 _LOWER_START = re.compile(rf"^[{LOWER}(“\"]")
 class _AllCaps:
     """Upper-case lines ('THÔNG BÁO', 'PHÓ CHỦ TỊCH'); Vietnamese capitals lie outside A-Z."""
