@@ -234,7 +234,8 @@ _HEADING_DUTY = re.compile(r"\s+(?:có|chịu) trách nhiệm(?: thực hiện)?
 _TRAILING_NOTE = re.compile(r"\s*\((?:theo|quy định|sau đây)[^()]*\)\s*$")
 
 
-_HEADING_LEAD = re.compile(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị|(?:Trách nhiệm|Nhiệm vụ)(?: chung| cụ thể| riêng)? của)\s+")
+_HEADING_LEAD = re.compile(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị|(?:Trách nhiệm|Nhiệm vụ|Chức năng)(?:(?:,| và)\s+(?:quyền hạn|nhiệm vụ|"
+                           r"trách nhiệm|quyền lợi))*(?: chung| cụ thể| riêng)? của)\s+")
 
 
 # 'Phó Chủ tịch UBND tỉnh kết luận như sau:' hands the items on: its words are no part of a name
@@ -1288,7 +1289,8 @@ CLOSING_FORMULAS = [re.compile(e["pattern"]) for e in patterns.load("tasks")["cl
 
 _ISSUER_ASKS = re.compile(r"\s(yêu cầu|đề nghị)\s")
 # an article's title that names whose duties it lists ('Trách nhiệm của Sở Tài chính', 'Nhiệm vụ của Tổ công tác')
-_DUTY_TITLE = re.compile(r"^(?:Trách nhiệm|Nhiệm vụ)(?: chung| cụ thể| riêng)?(?:,? (?:quyền hạn|nhiệm vụ|trách nhiệm))?(?: và (?:quyền hạn|trách nhiệm|nhiệm vụ))? của\s+[^.;:]+\.?$")
+_DUTY_TITLE = re.compile(r"^(?:Trách nhiệm|Nhiệm vụ|Chức năng)(?: chung| cụ thể| riêng)?(?:(?:,| và) (?:quyền hạn|nhiệm vụ|trách nhiệm|quyền lợi))*"
+                         r" của\s+[^.;:]+\.?$")
 _ARTICLE_LABEL = re.compile(r"^Điều\s+\d+\s*[.:]\s*")
 _IN_FORCE = re.compile(r"(?:Quyết định|Chỉ thị|Quy chế|Quy định|Kế hoạch)[^.]{0,20}\scó hiệu lực\b")
 

@@ -1333,3 +1333,14 @@ def test_purpose_clause_recipient_is_not_the_tasks():
             "để tổng hợp.\nNơi nhận:\n- Như trên;\nGIÁM ĐỐC\nNguyễn Văn A\n")
     assert [([a["name"] for a in t["assignees"]], t["report_to"]) for t in extract_text(text)["tasks"]] == [
         (["các cơ quan, đơn vị"], ["Sở Công Thương"])]
+
+
+def test_article_titled_duties_and_powers():
+    """'Điều 3. Nhiệm vụ và quyền hạn của Đoàn kiểm tra' titles the duties of the team."""
+    from loaders.extract import extract_text
+
+    text = ("SỞ CÔNG THƯƠNG\nSố: 1050/QĐ-SCT\nLào Cai, ngày 02 tháng 6 năm 2026\nQUYẾT ĐỊNH\nVề việc thành lập Đoàn kiểm tra\n"
+            "QUYẾT ĐỊNH:\nĐiều 1. Thành lập Đoàn kiểm tra.\nĐiều 2. Nhiệm vụ và quyền hạn của Đoàn kiểm tra\n"
+            "1. Xây dựng và trình Giám đốc Sở phê duyệt Kế hoạch kiểm tra chi tiết.\n2. Lập biên bản kiểm tra.\n"
+            "Điều 3. Quyết định có hiệu lực kể từ ngày ký./.\nNơi nhận:\n- Lưu: VT.\nGIÁM ĐỐC\nNguyễn Văn A\n")
+    assert [[a["name"] for a in t["assignees"]] for t in extract_text(text)["tasks"]] == [["Đoàn kiểm tra"], ["Đoàn kiểm tra"]]
