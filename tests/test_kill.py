@@ -12,14 +12,16 @@ Kills come in chains on one store: after each kill the store must open with no m
 (a torn log recovered, one notice line), hold every notice it held before the kill (a batch
 reported stored is durable) and hold each notice whole or not at all (a batch is atomic); the
 next ingest is then killed again, until one runs to completion, whose graph must equal a clean
-ingest's in as many batches (every node and relation with all its properties, sorted). Marked ``slow``: run by
-``.ci/run`` (``KG_RUN_SLOW=1``).
+ingest's in as many batches (every node and relation with all its properties, sorted). An update (changed files at their paths) is
+killed the same way: each notice is then its old or its new version, whole. Marked ``slow``: run by
+``.ci/run`` (``KG_RUN_SLOW=1``); about 3 and 1 minutes on 2 CPUs.
 """
 
 from __future__ import annotations
 
 import json
 import random
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -82,10 +84,11 @@ def _size(p: Path) -> int:
         return -1
 
 
-def run_ingest(store: Path, moment: Moment | None, batch: int) -> tuple[subprocess.CompletedProcess | None, Watch]:
+def run_ingest(store: Path, moment: Moment | None, batch: int,
+               sources: list[Path] = SOURCES) -> tuple[subprocess.CompletedProcess | None, Watch]:
     """Run ``kg ingest`` into ``store``; kill it when ``moment`` is reached (None: let it finish)."""
     wal, frozen, shadow = (store.with_name(store.name + s) for s in (".wal", ".wal.checkpoint", ".shadow"))
-    cmd = CLI + ["ingest", *map(str, SOURCES), "--store", str(store), "--batch", str(batch)]
+    cmd = CLI + ["ingest", *map(str, sources), "--store", str(store), "--batch", str(batch)]
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
     w = Watch()
     last_wal, saw_frozen, saw_shadow = 0, False, False
@@ -232,3 +235,66 @@ def test_kill_ingest_at_many_moments(tmp_path):
     assert len(tally.kills) >= KILLS
     assert tally.with_log >= KILLS // 4, tally
     assert tally.torn >= 1, tally  # at least one kill landed inside a log write (7 and 10 of 50 when measured)
+
+
+UPDATE_KILLS = 10
+
+
+def test_kill_update_at_many_moments(tmp_path):
+    """An update (six files changed at their paths: their old facts removed, the new ones written, in one
+    transaction) killed at moments spread over its log writes: each notice is its old or its new version,
+    whole, never both and never neither; run again, the graph equals a clean update's."""
+    src = tmp_path / "src"
+    dirs = []
+    for d in SOURCES:
+        shutil.copytree(d, src / d.name)
+        dirs.append(src / d.name)
+    files = sorted(f for d in dirs for f in d.iterdir())
+    changed = files[::3]
+    base = tmp_path / "base" / "graph.lbug"
+    res, _ = run_ingest(base, None, 500, dirs)
+    assert res is not None and res.returncode == 0, res and res.stderr
+    old = own_facts(dump(base))
+    originals = {f: f.read_bytes() for f in changed}
+    for f in changed:  # a real edit: one more sentence at the end
+        f.write_bytes(originals[f] + "\nVăn phòng UBND tỉnh theo dõi, đôn đốc.\n".encode("utf-8"))
+    clean_store = tmp_path / "clean" / "graph.lbug"
+    shutil.copytree(base.parent, clean_store.parent)
+    res, w = run_ingest(clean_store, None, 500, dirs)
+    assert res is not None and res.returncode == 0, res.stderr
+    assert res.stdout.strip() == f"Mới: 0, cập nhật: {len(changed)}, không đổi: {len(files) - len(changed)}, lỗi: 0"
+    clean_lines = dump(clean_store)
+    new = own_facts(clean_lines)
+    assert w.wal_written > 10_000 and set(new) != set(old)
+    moments = [Moment("wal", int(w.wal_written * (i + 0.5) / UPDATE_KILLS)) for i in range(UPDATE_KILLS)]
+    tally = Tally()
+    for i, moment in enumerate(moments):
+        store = tmp_path / f"u{i}" / "graph.lbug"
+        shutil.copytree(base.parent, store.parent)
+        res, seen = run_ingest(store, moment, 500, dirs)
+        if res is None:
+            tally.kills.append(str(moment))
+            if any(store.with_name(store.name + s).exists() for s in (".wal", ".wal.checkpoint")):
+                tally.with_log += 1
+            kg = KnowledgeGraph.open(store)
+            try:
+                kinds = [n.kind for n in kg.store_notices]
+                notices = {r["key"]: r["path"] for r in kg.notices()}
+            finally:
+                kg.close()
+            assert set(kinds) <= {"log_recovered"}, kinds
+            tally.torn += "log_recovered" in kinds
+            facts = own_facts(dump(store))
+            assert set(facts) == set(notices)
+            for key in facts:  # whole, old or new
+                assert sorted(facts[key]) == sorted(new.get(key) or old[key]), (moment, key)
+            by_path: dict[str, list[str]] = {}
+            for key, path in notices.items():
+                by_path.setdefault(path, []).append(key)
+            assert sorted(by_path) == sorted(str(f) for f in files), moment  # never neither
+            assert all(len(keys) == 1 for keys in by_path.values()), moment  # never both
+            res, _ = run_ingest(store, None, 500, dirs)
+            assert res is not None and res.returncode == 0, res.stderr
+        assert dump(store) == clean_lines, f"update killed at {moment} differs from a clean update"
+    print(f"\n{len(tally.kills)} update kills, {tally.with_log} left a log, {tally.torn} tore it")
+    assert len(tally.kills) >= UPDATE_KILLS // 2
