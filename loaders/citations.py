@@ -28,18 +28,25 @@ _DOC = patterns.load("documents")
 # a code: capitals and digits, with single lower-case letters ('TTg', 'CTr'); a run of lower-case letters is a word
 # glued to the number ('1471/TM-VPngày'), not part of it
 # ('Ð', the Icelandic eth, is how OCR often reads 'Đ' inside a code: '555/QĐÐ-BCT')
-_SYM = rf"[{UPPER}](?:[{UPPER}Ð0-9]|[{LOWER}](?![{LOWER}]))*"
-_HY = r"-[ ]?"  # a hyphen, with the space a rejoined line break leaves ('180/2026/NĐ- CP', '31- HD/BTCTW')
+# ('&' joins the parts of an abbreviated name inside a code: '7735/SNN&MT', 'LĐTB&XH')
+_SYM = rf"[{UPPER}](?:[{UPPER}Ð0-9]|&(?=[{UPPER}])|[{LOWER}](?![{LOWER}]))*"
+# a hyphen, with a space on one side as a rejoined line break or a văn thư's typing leaves ('180/2026/NĐ- CP',
+# '31- HD/BTCTW', '1856/TTr -SCT'); spaces on both sides make a dash between phrases, not part of a number
+_HY = r"(?:[ ]-|-[ ]?)"
+# a slash, likewise ('Số: 1696 /QĐ-UBND', '54/ 2024/QH15')
+_SL = r"(?:[ ]/|/[ ]?)"
+# the number itself; a Government resolution may carry a dotted one ('66.13/2026/NQ-CP')
+_NUM = r"\d{1,5}(?:\.\d{1,3})?"
 # a number ends where no letter or digit follows; a footnote mark is no part of it ('105/2025/NĐ-CP¹')
 _NOT_WORD = rf"(?![^\W{SUPERSCRIPT_CHARS}])"
 # parts of a code joined by a dot in older numbers ('01/1999/QĐ.UB')
 _DOT_PART = rf"(?:\.[{UPPER}]{{1,4}}{_NOT_WORD})?"
 NUMBER = re.compile(
     rf"(?<![\w/\-.])(?<!\d \d )(?:"  # (a digit after spaced digits is an OCR-spaced number: 'Số:8 5 2 0/BCT-KHCN')
-    rf"\d{{1,5}}/\d{{4}}/{_SYM}(?:{_HY}{_SYM})*{_DOT_PART}"  # normative: 02/2026/NQ-HĐND
-    rf"|\d{{1,5}}{_HY}{_SYM}/{_SYM}(?:{_HY}{_SYM})*"  # party: 24-NQ/TU
-    rf"|\d{{1,5}}[ ]?/{_SYM}(?:{_HY}{_SYM})+"  # administrative: 141/KH-UBND, 3009/UBND-TH, 'Tờ trình số 920 /TTr-SCT'
-    rf"|\d{{1,5}}/{_SYM}{_NOT_WORD}"  # 14/TTg (rare)
+    rf"{_NUM}{_SL}\d{{4}}{_SL}{_SYM}(?:{_HY}{_SYM})*{_DOT_PART}"  # normative: 02/2026/NQ-HĐND
+    rf"|\d{{1,5}}{_HY}{_SYM}{_SL}{_SYM}(?:{_HY}{_SYM})*"  # party: 24-NQ/TU
+    rf"|{_NUM}{_SL}{_SYM}(?:{_HY}{_SYM})+"  # administrative: 141/KH-UBND, 3009/UBND-TH, 'Tờ trình số 920 /TTr-SCT'
+    rf"|\d{{1,5}}[ ]?/{_SYM}{_NOT_WORD}"  # 14/TTg (rare), 7735/SNN&MT
     rf"|(?:QCVN|TCVN)[ ]?\d{{1,4}}(?:-\d{{1,4}})*:\d{{4}}(?:/{_SYM})?"  # technical regulations: QCVN 01:2019/BCT
     rf")(?:{_NOT_WORD}|(?=[{LOWER}]{{2}}))"
 )
@@ -96,7 +103,7 @@ def type_from_number(num: str) -> str | None:
     """Infer the type from the number's code: '141/KH-UBND' -> Kế hoạch, '3009/UBND-TH' -> Công văn."""
     if num.startswith(("QCVN", "TCVN")):
         return "other"
-    m = re.match(r"^\d+(?:/\d{4})?[/-]([^/-]+)", num)
+    m = re.match(r"^\d+(?:\.\d+)?(?:/\d{4})?[/-]([^/-]+)", num)
     if not m:
         return None
     code = m.group(1)
