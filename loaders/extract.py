@@ -369,6 +369,10 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     if meeting is not None and not meeting["communes"] and issuer.level in ("xã", "phường") and issuer.place:
         meeting["communes"] = [f"{issuer.level} {issuer.place}"]
     cited = read_citations(frame)
+    if header.date is None and header.date_readings:
+        # a garbled date ('ngày 15 tháng 54'): the one reading not before the latest document it cites, if only one
+        header.date = dates.settle_date(header.date_readings, max((c.date for c in cited.citations
+                                                                   if c.date and len(c.date) == 10), default=None))
     tasks = read_tasks(frame, opening, task_context(frame, issuer, cited, meeting), cited)
     doc_id = document_identity(issuer.name, header.doc_kind, header.number, header.date, header.title, frame.nt.text)
     for t, tid in zip(tasks, assign_task_ids(doc_id, tasks)):

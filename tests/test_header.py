@@ -172,10 +172,32 @@ def test_signer_title(chain, issuer, level, title):
     ("Số: 2764/QĐ-                 Hà Nội, ngày 12 tháng 12 năm 2024\nTTg\nQUYẾT ĐỊNH\nPhê duyệt", "2764/QĐ-TTg", "2024-12-12"),
     ("Số: 24 /HDLN-BCA-BQP-BYT-              Hà Nội, ngày 25 tháng 6 năm 2026\n BTC-VKSNDTC\nHƯỚNG DẪN LIÊN NGÀNH\nVề việc",
      "24/HDLN-BCA-BQP-BYT-BTC-VKSNDTC", "2026-06-25"),
+    # a number padded with blanks by the văn thư: the blanks join, its code leaks into no name
+    ("BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP\n      Số: 7    /QĐ-BQLCKCN\n          Lào Cai, ngày 15 tháng 01 năm 2026\nQUYẾT ĐỊNH\nVề việc",
+     "7/QĐ-BQLCKCN", "2026-01-15"),
+    ("UBND TỈNH LÀO CAI\n Số:   4390     /UBND-NLN                  Lào Cai, ngày 27 tháng 5 năm 2026\nV/v tổ chức",
+     "4390/UBND-NLN", "2026-05-27"),
+    # no such day: no date (a reading is settled only against the documents cited, in extract_text)
+    ("Số: 1696 /QĐ-UBND                 Lào Cai, ngày15 tháng 54 năm 2026\nQUYẾT ĐỊNH\nVề việc", "1696/QĐ-UBND", None),
+    ("Số: 12/QĐ-UBND                 Lào Cai, ngày 31 tháng 02 năm 2026\nQUYẾT ĐỊNH\nVề việc", "12/QĐ-UBND", None),
 ])
 def test_number_and_date_layouts(text, number, date):
     h, _ = parse_header(build_layout(normalize(text)))
     assert (h.number, h.date) == (number, date)
+    assert h.issuer is None or "/" not in h.issuer
+
+
+_GARBLED = ("UBND TỈNH LÀO CAI\nSố: 1696/QĐ-UBND                 Lào Cai, ngày 15 tháng 54 năm 2026\nQUYẾT ĐỊNH\n"
+            "Về việc ủy quyền\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nCăn cứ Quyết định số 1522/QĐ-UBND ngày {cited} của UBND tỉnh;\n"
+            "QUYẾT ĐỊNH:\nĐiều 1. Giao Sở Công Thương thực hiện.\n")
+
+
+@pytest.mark.parametrize("cited,date", [
+    ("04/5/2026", "2026-05-15"),  # month 4 would date it before the decision it cites: only May remains
+    ("04/3/2026", None),  # April and May both possible: no date rather than a guess
+])
+def test_garbled_header_date_is_settled_only_when_one_reading_remains(cited, date):
+    assert extract_text(_GARBLED.format(cited=cited))["notice"]["date"] == date
 
 
 @pytest.mark.parametrize("up,name", [
