@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from . import patterns
 from .dates import TIME_EXPR, value_of
-from .normalize import SUPERSCRIPT_CHARS
+from .normalize import SUPERSCRIPT_CHARS, fold
 from .orgs import UPPER, LOWER, scan_org
 
 _DOC = patterns.load("documents")
@@ -85,6 +85,7 @@ class Citation:
     subject_span: tuple[int, int] | None = None  # where its 'về việc …' clause lies
     cue: str | None = None
     truncated: bool = False  # the number stops at a hyphen the text garbles ('15/2018/NĐ-' + OCR noise)
+    name: str | None = None  # the name it is known by ('Luật Đầu tư' for 'Luật Đầu tư số 143/2025/QH15')
 
 
 def normalize_number(num: str) -> str:
@@ -158,6 +159,37 @@ def _after(text: str, pos: int, c: Citation) -> int:
     return pos + k
 
 
+_NAMED = _DOC["named_types"]
+_NAMED_TYPE = {e["word"]: e["type"] for e in _NAMED}
+_NAMED_ALT = "|".join(re.escape(w) for w in sorted(_NAMED_TYPE, key=len, reverse=True))
+# a type word that opens a name: 'Luật Địa chất và khoáng sản', 'Bộ luật Lao động'
+_NAMED_BEFORE = re.compile(rf"(?<![\w])(?P<tw>{_NAMED_ALT})\s+(?=[{UPPER}])")
+# between the name and its number: 'năm 2024', 'số', '(số …'
+_NAME_TAIL = re.compile(r"\s*,?\s*(?:\(\s*)?(?:năm\s+\d{4}\s*,?\s*)?(?:\(\s*)?(?:số\s*:?\s*)?$")
+_NAME_BODY = re.compile(r"[^\W\d_]+(?:,?\s+[^\W\d_]+){0,19}")
+# a law named inside an amending law's name: the number is the amending law's ('Luật sửa đổi, bổ sung một số điều của
+# Luật Đất đai số 43/2024/QH15')
+_AMENDING = re.compile(r"(?:sửa đổi|bổ sung|thay thế|bãi bỏ)")
+
+
+def _name_before(text: str, pos: int, typ: str) -> str | None:
+    """The name a document of a named type carries right before its number ('Luật Đầu tư số 143/2025/QH15' ->
+    'Luật Đầu tư'), within the clause; None when the number has no name of its own."""
+    lo = max(0, pos - 200)
+    window = text[lo:pos]
+    cut = max(window.rfind(";"), window.rfind(":"), window.rfind(". "), window.rfind("\n\n"))
+    window = window[cut + 1:]
+    ms = list(_NAMED_BEFORE.finditer(window))
+    if not ms or _NAMED_TYPE[ms[-1].group("tw")] != typ:
+        return None
+    m = ms[-1]
+    rest = window[m.end():]
+    core = rest[: _NAME_TAIL.search(rest).start()].strip()
+    if not core or not _NAME_BODY.fullmatch(core) or _AMENDING.search(window[: m.start()]) or _AMENDING.search(core):
+        return None
+    return f"{m.group('tw')} {' '.join(core.split())}"
+
+
 def _number_citation(text: str, nm: re.Match) -> tuple[Citation, int] | None:
     """The citation a number makes, with the type word just before it if there is one."""
     num = normalize_number(nm.group(0))
@@ -171,7 +203,7 @@ def _number_citation(text: str, nm: re.Match) -> tuple[Citation, int] | None:
     typ = type_from_number(num)
     if typ is None:
         return None
-    return Citation(num, typ, spans=[(nm.start(), nm.end())]), nm.start()
+    return Citation(num, typ, spans=[(nm.start(), nm.end())], name=_name_before(text, nm.start(), typ)), nm.start()
 
 
 def find_citations(text: str, skip: list[tuple[int, int]] | None = None) -> list[Citation]:
@@ -232,7 +264,8 @@ def merge(cits: list[Citation]) -> list[Citation]:
     for c in cits:
         k = number_key(c.number)
         if k not in by:
-            by[k] = Citation(c.number, c.type, c.date, c.issuer, c.title, list(c.spans), c.subject_span, c.cue, c.truncated)
+            by[k] = Citation(c.number, c.type, c.date, c.issuer, c.title, list(c.spans), c.subject_span, c.cue, c.truncated,
+                             c.name)
             order.append(k)
             continue
         b = by[k]
@@ -244,6 +277,7 @@ def merge(cits: list[Citation]) -> list[Citation]:
             b.issuer = c.issuer
         if c.title and (not b.title or len(c.title) > len(b.title)):
             b.title = c.title
+        b.name = b.name or c.name
         if b.type in ("Công văn",) and c.type not in ("Công văn",) and c.type:
             b.type = c.type
     for k in [k for k in order if by[k].truncated]:
@@ -255,3 +289,114 @@ def merge(cits: list[Citation]) -> list[Citation]:
             by[full[0]].date = by[full[0]].date or by[k].date
             order.remove(k)
     return [by[k] for k in order]
+
+
+# --- documents named again without their number ------------------------------------------------------------
+
+@dataclass
+class NamedMention:
+    """A cited document named again by its name alone ('theo quy định tại Điều 47 Luật Đầu tư')."""
+
+    number: str
+    start: int  # offsets in the scanned text
+    end: int
+
+
+_NAMED_ANY = re.compile(r"(?<![\w])(?<!Bộ )(?P<tw>%s)\s+" % "|".join(
+    f"(?i:{re.escape(w[0])}){re.escape(w[1:])}" for w in sorted(_NAMED_TYPE, key=len, reverse=True)))
+_TOKEN = re.compile(r"\s*([^\W\d_]+|,)")
+_FOLLOWERS = sorted((f.split() for f in _DOC["name_followers"]), key=len, reverse=True)
+_YEAR_AFTER = re.compile(r"\s*năm\s+(?P<y>(?:19|20)\d\d)(?!\d)")  # 'Luật Đầu tư năm 2020'
+
+
+def _type_word(name: str) -> str:
+    return next(w for w in sorted(_NAMED_TYPE, key=len, reverse=True) if name.startswith(w))
+_YEAR_OF_NUMBER = re.compile(r"/((?:19|20)\d\d)/")
+
+
+def _tokens(text: str, pos: int, n: int) -> list[tuple[str, int, int]]:
+    """Up to ``n`` words (and commas) from ``pos``, as long as only blanks lie between them."""
+    out = []
+    while len(out) < n:
+        m = _TOKEN.match(text, pos)
+        if not m:
+            break
+        out.append((m.group(1), m.start(1), m.end(1)))
+        pos = m.end()
+    return out
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one inserted, deleted or replaced letter."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def _word_match(a: str, b: str) -> int | None:
+    """0 when two words are the same (up to case and tone marks), 1 when one letter of a long word differs (a typo:
+    'koáng' / 'khoáng'), None otherwise."""
+    fa, fb = fold(a), fold(b)
+    if fa == fb:
+        return 0
+    return 1 if min(len(fa), len(fb)) >= 5 and _one_edit(fa, fb) else None
+
+
+def _name_ends(text: str, pos: int) -> bool:
+    """Whether a name may end at ``pos``: punctuation, the end, or a word that cannot go on with a name."""
+    nxt = _tokens(text, pos, 3)
+    if not nxt or nxt[0][1] > pos + 3 or nxt[0][0] == ",":
+        return True  # (a digit, a bracket, a full stop: anything but a word right after the name)
+    words = [w.lower() for w, _, _ in nxt]
+    return any(words[: len(f)] == f for f in _FOLLOWERS)
+
+
+def named_mentions(text: str, citations: list[Citation]) -> list[NamedMention]:
+    """Every place ``text`` names a cited document by its name alone, after citing it with its number ('Luật Đầu tư
+    số 143/2025/QH15' … 'theo Điều 47 Luật Đầu tư'). A longer name is another document ('Luật Đầu tư công'); a name
+    two cited documents share resolves only by the year written after it; a name cited by no number stays unresolved.
+    One mistyped letter in a long word is the same name ('Luật Địa chất và koáng sản' / '… khoáng sản'), and the
+    spellings met are learnt as they come."""
+    named = [c for c in citations if c.name and c.spans]
+    if not named:
+        return []
+    # per document: the spellings of its name after the type word, as word lists
+    spellings = {c.number: [[w for w, _, _ in _tokens(c.name, len(_type_word(c.name)), 40)]] for c in named}
+    out: list[NamedMention] = []
+    for m in _NAMED_ANY.finditer(text):
+        tw = m.group("tw")
+        hits = []
+        for c in named:
+            if c.spans[0][0] >= m.start() or fold(_type_word(c.name)) != fold(tw):
+                continue
+            for sp in spellings[c.number]:
+                toks = _tokens(text, m.end(), len(sp))
+                if len(toks) < len(sp) or toks[0][1] != m.end():
+                    continue
+                diffs = [_word_match(w, x) for (w, _, _), x in zip(toks, sp)]
+                if None in diffs or sum(diffs) > (1 if len(sp) >= 3 else 0) or not _name_ends(text, toks[-1][2]):
+                    continue
+                hits.append((c, toks, sum(diffs)))
+                break
+        if not hits:
+            continue
+        end = max(t[-1][2] for _, t, _ in hits)
+        year = _YEAR_AFTER.match(text, end)
+        if year:
+            hits = [h for h in hits if (_YEAR_OF_NUMBER.search(h[0].number) or [None, None])[1] == year.group("y")
+                    or (h[0].date or "")[:4] == year.group("y")] or hits
+        # the longest name wins ('Luật Đầu tư công' over 'Luật Đầu tư' when both are cited)
+        longest = max(len(t) for _, t, _ in hits)
+        hits = [h for h in hits if len(h[1]) == longest]
+        if len({h[0].number for h in hits}) != 1:
+            continue  # two documents of that name (two versions of a law) and no year to tell them apart
+        c, toks, fuzzy = hits[0]
+        if fuzzy:
+            spellings[c.number].append([w for w, _, _ in toks])
+        out.append(NamedMention(c.number, m.start(), toks[-1][2]))
+    return out

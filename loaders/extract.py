@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .citations import NUMBER, Citation, find_citations, merge, normalize_number, number_key
+from .citations import NUMBER, Citation, NamedMention, find_citations, merge, named_mentions, normalize_number, number_key
 from . import dates
 from .dates import parse_date
 from . import patterns
@@ -86,6 +86,7 @@ class CitationSet:
     citations: list[Citation]
     footnotes: dict[str, list[str]]  # footnote label -> numbers cited in it
     relations: list[dict]
+    named: list[NamedMention] = field(default_factory=list)  # documents named again by name alone ('Luật Đầu tư')
 
 
 _NOT_A_DOCUMENT = ("không phải thông báo hay văn bản chỉ đạo (không thấy khung của văn bản hành chính: "
@@ -279,7 +280,8 @@ def read_citations(frame: Frame) -> CitationSet:
                 implements = _IMPL_CUE_END.search(lead) or _IMPL_BETWEEN.search(sub) or _IMPL_SUBJECT.match(sub)
                 rels.append({"source": c.number, "target": d.number, "kind": "implements" if implements else "refers_to"})
     rels += own_relations(paras, frame.start, cits, header.number)
-    return CitationSet(cits, footnotes, rels)
+    named = named_mentions(nt.text[:cut], cits)
+    return CitationSet(cits, footnotes, rels, named)
 
 
 def task_context(frame: Frame, issuer: Issuer, cited: CitationSet, meeting: dict | None) -> Context:
@@ -299,7 +301,7 @@ def task_context(frame: Frame, issuer: Issuer, cited: CitationSet, meeting: dict
     not_before = mdate if mdate and len(mdate) == 10 else None
     return Context(frame.nt.text, cited.citations, cited.footnotes, year, not_before, issuer.level, issuer.place, units,
                    single, frame.addressees, issuer.name,
-                   opening_at=frame.paras[frame.start].start if frame.start < len(frame.paras) else 0)
+                   opening_at=frame.paras[frame.start].start if frame.start < len(frame.paras) else 0, named=cited.named)
 
 
 _CAP_NAMES = re.compile(rf"[{UPPER}][\wÀ-ỹ]*(?:\s+[{UPPER}][\wÀ-ỹ]*)*")

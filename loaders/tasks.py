@@ -129,6 +129,7 @@ class Context:
     addressees: list[str] = field(default_factory=list)  # a công văn's 'Kính gửi' lines: doers of items naming none
     issuer: str | None = None  # the issuing body ('Bộ Nông nghiệp và Môi trường'): what it does itself is no task
     opening_at: int = 0  # where the text after the header begins: a document named again refers to one cited from here
+    named: list = field(default_factory=list)  # cited documents named again without their number (citations.NamedMention)
 
 
 def _kind_key(p: Paragraph) -> str | None:
@@ -960,6 +961,7 @@ def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
         for n in ctx.footnote_cits.get(r, []):
             if n not in out:
                 out.append(n)
+    out += [n for n in _named_documents(a, b, ctx) if n not in out]
     if "theo các " in ctx.text[a:b] or "tại các " in ctx.text[a:b]:
         # 'theo các văn bản hợp nhất của Bộ …' (no number): every cited document of that kind
         for m in _PLURAL_DOCS.finditer(ctx.text, a, b):
@@ -1066,8 +1068,23 @@ def _anaphora(piece: str, start: int, ctx: Context) -> list[str]:
 
 def named_grounds(a: int, b: int, ctx: Context) -> list[str]:
     """Numbers of the cited documents that the text between ``a`` and ``b`` names again without a number ('nội dung
-    Chỉ thị', 'Công văn nêu trên', 'căn cứ các quy định trên'): for tasks read elsewhere, such as table rows."""
-    return _anaphora(ctx.text[a:b], a, ctx)
+    Chỉ thị', 'Công văn nêu trên', 'căn cứ các quy định trên', 'Luật Đầu tư'): for tasks read elsewhere, such as table
+    rows."""
+    out = _anaphora(ctx.text[a:b], a, ctx)
+    return out + [n for n in _named_documents(a, b, ctx) if n not in out]
+
+
+def _named_documents(a: int, b: int, ctx: Context) -> list[str]:
+    """Numbers of the documents cited with their number before and named by their name alone between ``a`` and ``b``
+    ('theo quy định tại Điều 47 Luật Đầu tư'); as for numbers, not a name inside another document's title, nor the
+    document a task amends or adds."""
+    nested = [c.subject_span for c in ctx.citations if c.subject_span]
+    out: list[str] = []
+    for m in ctx.named:
+        if a <= m.start < b and m.number not in out and not any(x <= m.start < y for x, y in nested) \
+                and not _AMENDS.search(ctx.text, max(a, m.start - 70), m.start) and not _is_object(ctx.text, a, m.start):
+            out.append(m.number)
+    return out
 
 
 def _framing(a: int, b: int, ctx: Context) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from loaders import patterns
-from loaders.citations import NUMBER, find_citations, merge
+from loaders.citations import NUMBER, find_citations, merge, named_mentions
 from loaders.dates import find_deadlines, find_recurrence, last_day, parse_date, read_deadline_line
 from loaders.extract import extract_path, extract_text
 from loaders.normalize import fix_tones, fold, normalize
@@ -24,6 +24,21 @@ from loaders.task_tables import column_role, read_time_cell, split_bodies
 def test_number_examples_match_whole(num):
     m = NUMBER.match(num)
     assert m and m.group(0) == num
+
+
+@pytest.mark.parametrize("entry", patterns.load("documents")["named_types"])
+def test_named_type_examples_carry_their_name(entry):
+    text, number, name = entry["example"]
+    assert [(c.number, c.name) for c in find_citations(text)] == [(number, name)]
+
+
+@pytest.mark.parametrize("text,name,resolves", patterns.load("documents")["name_follower_examples"])
+def test_name_follower_examples(text, name, resolves):
+    cited = "Căn cứ Luật Đầu tư số 143/2025/QH15 ngày 11/12/2025; "
+    cits = merge(find_citations(cited + text))
+    assert [c.name for c in cits][0] == name
+    got = [(cited + text)[m.start:m.end] for m in named_mentions(cited + text, cits)]
+    assert got == ([name] if resolves else [])
 
 
 @pytest.mark.parametrize("text,number,typ", patterns.load("documents")["issuer_code_examples"])
