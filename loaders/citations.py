@@ -288,7 +288,37 @@ def merge(cits: list[Citation]) -> list[Citation]:
             by[full[0]].spans.sort()
             by[full[0]].date = by[full[0]].date or by[k].date
             order.remove(k)
+    for k in list(order):
+        # one document cited twice, once with a mistyped code ('36/2025/TT-BNMT' and '36/2025/TT-BNNMT', both of
+        # 02/7/2025): one citation, spelled as cited most often
+        if k not in order:
+            continue
+        b = by[k]
+        for j in [j for j in order if j != k and same_document_mistyped(b, by[j])]:
+            keep, drop = (k, j) if len(by[k].spans) >= len(by[j].spans) else (j, k)
+            by[keep].spans = sorted(set(by[keep].spans) | set(by[drop].spans))
+            by[keep].issuer = by[keep].issuer or by[drop].issuer
+            by[keep].title = by[keep].title or by[drop].title
+            by[keep].name = by[keep].name or by[drop].name
+            order.remove(drop)
+            if drop == k:
+                break
     return [by[k] for k in order]
+
+
+_DIGITS_HEAD = re.compile(r"^[\d./\-]+")
+
+
+def same_document_mistyped(a: Citation, b: Citation) -> bool:
+    """Whether two cited numbers are one document with a letter of its code mistyped: the same digits and year, codes
+    one letter apart, the same type and the same day of issue, and no two different issuers."""
+    ka, kb = number_key(a.number), number_key(b.number)
+    ha, hb = _DIGITS_HEAD.match(ka), _DIGITS_HEAD.match(kb)
+    if not ha or not hb or ha.group(0) != hb.group(0) or not _one_edit(ka[ha.end():], kb[hb.end():]):
+        return False
+    if a.type != b.type or not a.date or a.date != b.date or len(a.date) != 10:
+        return False
+    return not (a.issuer and b.issuer and fold(a.issuer) != fold(b.issuer))
 
 
 # --- documents named again without their number ------------------------------------------------------------

@@ -147,8 +147,21 @@ _SOURCE_LINE = re.compile(r"^\(?\s*Theo\s+(?P<kind>Công văn|Thông báo|Quyế
                           r"số\s*(?P<num>\S+?)\s*,?\s*ngày\s*(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s*\)?\s*\.?$")
 
 
+# … or after its trích yếu at the top: 'Về việc báo cáo tình hình … (3585/VP-KTN, ngày 23/10/2017).'
+_SUBJECT_SOURCE = re.compile(r"^(?:Về việc|V/v)\b.*\(\s*(?:[Ss]ố\s*:?\s*)?(?P<num>[^,()\s]+(?:\s[^,()\s]+)?)\s*,\s*ngày\s*"
+                             r"(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s*\)\s*\.?$")
+
+
 def _source_line(header: Header, paras: list[Paragraph]) -> None:
-    """A page that republishes a document names it on a source line at its foot: number, date and kind."""
+    """A page that republishes a document names it on a source line at its foot (number, date and kind), or after
+    its trích yếu at the top (number and date)."""
+    for p in paras[:3]:
+        m = _SUBJECT_SOURCE.match(p.text.strip())
+        if m and NUMBER.fullmatch(normalize_number(m.group("num"))):
+            header.number = normalize_number(m.group("num"))
+            header.number_span = (p.doc_offset(m.start("num")), p.doc_offset(m.end("num") - 1) + 1)
+            header.date = parse_date(m.group("date"))
+            return
     for p in reversed(paras[-3:]):
         m = _SOURCE_LINE.match(p.text.strip())
         if m and NUMBER.fullmatch(normalize_number(m.group("num"))):

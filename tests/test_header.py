@@ -391,6 +391,17 @@ def test_republished_body_is_read_with_its_source_line():
         [(["Sở Xây dựng", "UBND xã Minh Tâm"], "2025-07-15")]
 
 
+def test_republished_body_with_its_number_after_the_subject():
+    # the number and date in brackets after the trích yếu: the document's own, not a citation
+    text = ("Về việc báo cáo tình hình ô nhiễm môi trường tại khu vực nông thôn (3585/VP-KTN, ngày 23/10/2017).\n\n"
+            "Thực hiện Công văn số 11034/VPCP-KGVX ngày 17/10/2017 của Văn phòng Chính phủ, đồng chí Phó Chủ tịch UBND "
+            "tỉnh có ý kiến như sau:\n\nGiao Sở Tài nguyên và Môi trường chủ trì thực hiện và báo cáo Bộ Tài nguyên và "
+            "Môi trường.\n\nVăn phòng UBND tỉnh thông báo để Sở Tài nguyên và Môi trường thực hiện./.\n")
+    r = extract_text(text)
+    assert (r["notice"]["number"], r["notice"]["date"]) == ("3585/VP-KTN", "2017-10-23")
+    assert [c["number"] for c in r["citations"]] == ["11034/VPCP-KGVX"]
+
+
 def test_one_frame_part_without_a_directive_body_is_refused():
     text = ("Hướng dẫn sử dụng\n\nV/v cài đặt phần mềm quản lý văn bản\n\n"
             "Tài liệu này mô tả cách cài đặt phần mềm, cấu hình máy chủ và sao lưu dữ liệu hằng tuần cho văn thư.\n")

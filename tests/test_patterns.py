@@ -623,6 +623,20 @@ def test_footnotes_glued_to_numbers_and_cut_by_pages(raw, body, footnote):
     assert (footnote[0], lay.footnotes[footnote[0]].text) == footnote
 
 
+@pytest.mark.parametrize("text,numbers", [
+    # a letter of the code mistyped once, the same day of issue: one document, spelled as cited most often
+    ("theo Thông tư số 36/2025/TT-BNNMT ngày 02/7/2025; Điều 10 Thông tư số 36/2025/TT-BNMT ngày 02/7/2025 của Bộ Nông "
+     "nghiệp và Môi trường; Điều 11 Thông tư số 36/2025/TT-BNNMT ngày 02/7/2025", ["36/2025/TT-BNNMT"]),
+    # another day, or two different issuers: two documents
+    ("Thông tư số 36/2025/TT-BTP ngày 02/7/2025 và Thông tư số 36/2025/TT-BTC ngày 03/7/2025",
+     ["36/2025/TT-BTP", "36/2025/TT-BTC"]),
+    ("Thông tư số 36/2025/TT-BTP ngày 02/7/2025 của Bộ Tư pháp và Thông tư số 36/2025/TT-BTC ngày 02/7/2025 của Bộ Tài chính",
+     ["36/2025/TT-BTP", "36/2025/TT-BTC"]),
+])
+def test_a_mistyped_code_of_the_same_document_merges(text, numbers):
+    assert [c.number for c in merge(find_citations(text))] == numbers
+
+
 def test_number_cut_at_a_hyphen_is_the_one_cited_in_full():
     text = "Chính phủ đã ban hành Nghị định số 15/2018/NĐ-\n1 AVỨCP quy định. Theo Nghị định số 15/2018/NĐ-CP, cơ sở phải"
     assert [c.number for c in merge(find_citations(text))] == ["15/2018/NĐ-CP"]
