@@ -19,9 +19,11 @@ _MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NA
 # (not the blanks a văn thư pads the number with: 'Số: 7    /QĐ-BQLCKCN'),
 # the place-date or a 'V/v' subject sharing the cell
 _NUMBER_LINE = re.compile(r"Số\s*(?::|(?=\s*\d+\s*[-/]\s*[%s]))\s*(?P<num>[^|]*?)(?=(?<![/\-])\s{2,}(?![\s/\-])|\s*\||$|\s*\*|\s+V/v\b|\s+[%s]|\s+[%s][%s]+(?:\s+[%s][%s]+)*\s*,\s*ngày)" % (UPPER, LOWER, UPPER, LOWER, UPPER, LOWER))
+# (a day or month the scan garbled, 'ngày0) thángh năm 2026', 'ngày / tháng 6', counts as left blank)
 _PLACE_DATE = re.compile(
-    r"(?<![\w])(?P<place>[%s][%s]*(?:\s+[%s][%s]*){0,3})\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})" % (UPPER, LOWER, UPPER, LOWER)
+    r"(?<![\w])(?P<place>[%s][%s]*(?:\s+[%s][%s]*){0,3})\s*,\s*ngày\s*(?P<d>[^\s|]{0,5}?)\s*tháng\s*(?P<m>[^\s|]{0,5}?)\s*năm\s*(?P<y>\d{4})" % (UPPER, LOWER, UPPER, LOWER)
 )
+_DATE_FIELD = re.compile(r"\d{1,2}")
 PERSON = rf"(?:[{UPPER}][{LOWER}]+)(?:\s+[{UPPER}][{LOWER}]+){{1,5}}"
 _PLACE_DATE_OPEN = re.compile(r"(?<![\w])[%s][%s]*(?:\s+[%s][%s]*){0,3}\s*,\s*ngày[\s\d]*(?:tháng[\s\d]*)?(?:năm\s*)?$" % (UPPER, LOWER, UPPER, LOWER))
 _PERSON_RE = re.compile(rf"^{PERSON}$")
@@ -412,7 +414,8 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
                 number_open = False
             if pd and h.date is None:
                 h.place = pd.group("place").strip()
-                y, d, m = int(pd.group("y")), pd.group("d"), pd.group("m")
+                y = int(pd.group("y"))
+                d, m = (f if _DATE_FIELD.fullmatch(f) else None for f in (pd.group("d"), pd.group("m")))
                 # blanks left for the clerk: day blank -> 'YYYY-MM', month blank too -> 'YYYY'; a day that does not
                 # exist ('ngày 15 tháng 54') gives no date, only the readings one stray digit allows
                 h.date = iso_date(y, int(m) if m else None, int(d) if d and m else None)

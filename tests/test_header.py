@@ -180,6 +180,10 @@ def test_signer_title(chain, issuer, level, title):
     # no such day: no date (a reading is settled only against the documents cited, in extract_text)
     ("Số: 1696 /QĐ-UBND                 Lào Cai, ngày15 tháng 54 năm 2026\nQUYẾT ĐỊNH\nVề việc", "1696/QĐ-UBND", None),
     ("Số: 12/QĐ-UBND                 Lào Cai, ngày 31 tháng 02 năm 2026\nQUYẾT ĐỊNH\nVề việc", "12/QĐ-UBND", None),
+    # a day or month the scan garbled counts as left blank
+    ("Số: 32/BTC-QLCS Hà Nội, ngày / tháng 6 năm 2026\nV/v Triển khai", "32/BTC-QLCS", "2026-06"),
+    ("Số: 813/HC-CNHC Hà Nội, ngày sÈŸ tháng 4 năm 2026\nV/v trao đổi", "813/HC-CNHC", "2026-04"),
+    ("Số: 56/BCT-ATMT\nV/v triển khai thực hiện Hà Nội, ngày0) thángh năm 2026\nGiấy phép", "56/BCT-ATMT", "2026"),
 ])
 def test_number_and_date_layouts(text, number, date):
     h, _ = parse_header(build_layout(normalize(text)))
