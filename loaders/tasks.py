@@ -86,7 +86,7 @@ def order_cues(text: str) -> list[str]:
 _DOI_VOI = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^))[Đđ]ối với\s+")
 _SUPPORT = re.compile(rf"(?<![\w])[Pp]hối hợp(?:\s+chặt chẽ)?(?:\s+(?:hơn nữa|thường xuyên))?(?:\s+giữa\s+[^,.;]{{1,40}}?\s+(?:với|cùng)\s+|\s+(?:với|cùng)\s+|\s+(?=[{UPPER}]|(?:các|chính quyền|lực lượng|cộng đồng|đơn vị tư vấn|cơ quan)\s))")
 _REPORT = re.compile(
-    r"(?<![\w])(?P<v>[Bb]áo cáo(?:,?\s*(?:và\s+)?đề xuất)?|đồng gửi|gửi(?:\s+về)?|trình|cung cấp[^.;]{0,90}?\s+cho|(?<!hoặc )đề xuất)\s+(?:kết quả\s+(?:thực hiện\s+)?(?:về\s+)?)?"
+    r"(?<![\w])(?P<v>[Bb]áo cáo(?:,?\s*(?:và\s+)?đề xuất)?|đồng gửi|gửi(?:\s+về)?|trình|cung cấp[^.;]{0,90}?\s+cho|(?<!hoặc )đề xuất)\s+(?:kết quả\s+(?:thực hiện\s+)?(?:về\s+|với\s+)?)?"
 )
 _SUBJECT_VERB_BLOCK = re.compile(
     r"\s*(?:(?:cũng (?:đã|chưa|không|đang|được)|đã|được|là|của|và|đang|vẫn|còn|cơ bản|chưa|có ý kiến|thông báo|ghi nhận|tại|trên|về|cùng|với|khi|để|nhằm|"
@@ -237,6 +237,7 @@ _HEADING_LEAD = re.compile(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị|(?:Tr
 
 
 # 'Phó Chủ tịch UBND tỉnh kết luận như sau:' hands the items on: its words are no part of a name
+_LEADS_ON = re.compile(r"(?<![\w])(?:kết luận|có ý kiến|chỉ đạo|như sau|sau đây)(?![\w])")
 _HANDS_ON = re.compile(r"(?<![\w])(?:kết luận|có ý kiến|chỉ đạo|yêu cầu|đề nghị|giao|thống nhất|như sau|sau đây)(?![\w])")
 
 
@@ -246,6 +247,8 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
     A trailing qualifier belongs to the last name ('Ủy ban nhân dân các xã, phường có cụm công nghiệp').
     """
     b = _HEADING_LEAD.sub("", body.strip()).rstrip(" :.")
+    if b != body.strip().rstrip(" :.") and b[:1].islower() and not b.startswith("các "):
+        b = b[0].upper() + b[1:]  # 'Trách nhiệm của nhà đầu tư': the role named in lower case after 'của'
     pm = _PERSON_HEADING.fullmatch(b)
     if pm:  # '1. Phó Giám đốc Sở - Hoàng Văn Thuân': a person by post and name
         return [Org(b, 0, len(b), kind="person_post")]
@@ -273,7 +276,8 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
         # a heading that is just a name the recogniser cut short ('Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh')
         orgs[0].name = canonical(b)
         return orgs
-    if _HEADING_QUALIFIER.fullmatch(b, end) and not body.rstrip().endswith("."):  # a sentence is not a heading
+    if _HEADING_QUALIFIER.fullmatch(b, end) and not body.rstrip().endswith(".") and not _LEADS_ON.search(b, end):
+        # (a sentence is not a heading; 'Chủ tịch UBND tỉnh có ý kiến như sau:' hands the items on)
         rest = b[end:].strip()
         if not rest.startswith("của "):  # 'có cụm công nghiệp' restricts the name; 'của 02 dự án …' does not
             orgs[-1].name = f"{orgs[-1].name} {rest}"
@@ -491,6 +495,7 @@ def _is_issuer(name: str, ctx: "Context") -> bool:
 
 _LABEL_COMMA = re.compile(r",\s*(?:căn cứ|lãnh đạo|chỉ đạo|chủ trì|chủ động|khẩn trương|tập trung|tăng cường|có trách nhiệm)[\s,]")
 _LABEL_COLON = re.compile(r"\s*:\s*\S")
+_AMOUNT_LABEL = re.compile(r"\s*:\s*(?:\|\s*)?\d[\d.,]*\s*(?:USD|VNĐ|VND|đồng|triệu|tỷ|nghìn|%|ha\b|người|hồ sơ)")
 # verbs whose object is a list of bodies: a comma after them continues the list, within the clause
 _LIST_CUE = re.compile(r"(?<![\w])(?:[Pp]hối hợp(?: chặt chẽ)?(?:\s+(?:với|cùng))?|đồng gửi|gửi|báo cáo|"
                        r"giao nhiệm vụ(?: cho)?|hướng dẫn|đôn đốc|mời|chỉ đạo)\s")
@@ -645,6 +650,8 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         doers, e = r
         if pos == 0:
             listed_until = e
+        if pos == 0 and _AMOUNT_LABEL.match(text, e):
+            continue  # '+ Bộ Công Thương: 760.000 USD;' (a share of a budget, not a duty)
         if pos == 0 and _LABEL_COLON.match(text, e):  # 'Sở Xây dựng: Tiếp tục duy trì …'
             out.append(Change(cs, _why(doers, "explicit: label"), "subject", sent))
             continue

@@ -1264,3 +1264,59 @@ def test_article_titles_name_the_doer_of_their_duties():
         ([("Tổ công tác", "lead")], None),
         ([("UBND các xã, phường", "lead"), ("Sở Tài chính", "support")], None),
         ([("Sở Xây dựng", "lead")], None)]
+
+
+@pytest.mark.parametrize("item,leads,report_to", [
+    # a body complete on its own does not take the document it receives as part of its name
+    ("Bộ Nội vụ xây dựng, trình Thủ tướng Chính phủ Đề án kiện toàn tổ chức bộ máy.", ["Bộ Nội vụ"], ["Thủ tướng Chính phủ"]),
+    # 'báo cáo kết quả thực hiện với X'
+    ("Các Bộ, ngành chỉ đạo thực hiện tốt Chỉ thị này và báo cáo kết quả thực hiện với Thủ tướng Chính phủ.",
+     ["các Bộ, ngành"], ["Thủ tướng Chính phủ"]),
+])
+def test_report_recipients(item, leads, report_to):
+    from loaders.extract import extract_text
+
+    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    assert [([a["name"] for a in t["assignees"] if a["role"] == "lead"], t["report_to"]) for t in tasks] == [(leads, report_to)]
+
+
+def test_a_share_of_a_budget_is_no_duty():
+    from loaders.extract import extract_text
+
+    text = _PROBE_HEAD + "1. Kinh phí phân bổ như sau:\n+ Bộ Công Thương: 760.000 USD;\n+ Bộ Tài chính: 140.000 USD." + _PROBE_TAIL
+    assert [a["name"] for t in extract_text(text)["tasks"] for a in t["assignees"]] == []
+
+
+def test_duties_titled_with_a_role_in_lower_case():
+    from loaders.extract import extract_text
+
+    text = _PROBE_HEAD + "1. Trách nhiệm của nhà đầu tư\n- Triển khai dự án đúng tiến độ.\n- Báo cáo chính quyền địa phương khi hoàn thành." + _PROBE_TAIL
+    assert [([a["name"] for a in t["assignees"]], t["report_to"]) for t in extract_text(text)["tasks"]] == [
+        (["Nhà đầu tư"], []), (["Nhà đầu tư"], ["chính quyền địa phương"])]
+
+
+@pytest.mark.parametrize("item,leads", [
+    ("Thủ trưởng các cơ quan, đơn vị tại Điều 1 Quyết định này có trách nhiệm cử thành viên tham gia Hội đồng.",
+     ["Thủ trưởng các cơ quan, đơn vị tại Điều 1 Quyết định này"]),
+    ("Thành viên Hội đồng thẩm định có trách nhiệm nghiên cứu hồ sơ.", ["Thành viên Hội đồng thẩm định"]),
+    ("Ngân hàng Nhà nước Việt Nam ký với WB Hiệp định tài trợ.", ["Ngân hàng Nhà nước Việt Nam"]),
+    ("Trưởng đoàn có trách nhiệm báo cáo Giám đốc Sở kết quả kiểm tra.", ["Trưởng đoàn"]),
+])
+def test_doers_of_collegial_bodies_and_posts(item, leads):
+    from loaders.extract import extract_text
+
+    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    assert [[a["name"] for a in t["assignees"] if a["role"] == "lead"] for t in tasks] == [leads]
+
+
+@pytest.mark.parametrize("item,names", [
+    ("Giao UBND phường 2 Bảo Lộc phối hợp với Trung tâm Phát triển quỹ đất tỉnh tổ chức kiểm đếm.",
+     [("UBND phường 2 Bảo Lộc", "lead"), ("Trung tâm Phát triển quỹ đất tỉnh", "support")]),
+    ("Yêu cầu Chủ đầu tư và đơn vị thi công tập trung nhân lực, máy móc, thiết bị.",
+     [("Chủ đầu tư", "lead"), ("đơn vị thi công", "lead")]),
+])
+def test_numbered_wards_and_builders(item, names):
+    from loaders.extract import extract_text
+
+    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    assert [[(a["name"], a["role"]) for a in t["assignees"]] for t in tasks] == [names]
