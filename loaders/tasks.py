@@ -938,6 +938,11 @@ def _footnote_grounds(text: str, a: int, b: int, label: str) -> bool:
 
 # a document that only dates the task is no ground ('trong thời hạn 06 tháng, kể từ ngày Nghị định số … có hiệu lực')
 _SINCE = re.compile(r"(?<![\w])từ\s+ngày\s+$", re.I)
+# … nor one that only marks a time ('các CCN đã hình thành trước khi Quy chế … được ban hành kèm theo Quyết định số …'),
+# nor the one whose implementation the task reviews ('đánh giá kết quả 2 năm thực hiện Quyết định số …')
+_TIME_OR_REVIEW = re.compile(r"(?<![\w])(?:(?:trước|sau)\s+khi(?:\s+[^\s.;]+){0,12}?\s+(?:được\s+)?ban hành(?:\s+kèm theo)?"
+                             r"|(?:đánh giá|sơ kết|tổng kết)(?:\s+[^\s.;]+){0,4}?\s+(?:thực hiện|thi hành))"
+                             r"\s+(?:[^\s.;]+\s+){0,2}?(?:số\s+)?$", re.I)
 
 
 def _is_object(text: str, a: int, s: int) -> bool:
@@ -958,7 +963,8 @@ def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
         for s, e in c.spans:
             if a <= s < b and (not any(x <= s < y for x, y in nested) or _AMENDED_BY.search(ctx.text, max(a, s - 80), s)) \
                     and not _AMENDS.search(ctx.text, max(a, s - 70), s) and not _is_object(ctx.text, a, s) \
-                    and not _SINCE.search(ctx.text, max(a, s - 20), s):
+                    and not _SINCE.search(ctx.text, max(a, s - 20), s) \
+                    and not _TIME_OR_REVIEW.search(ctx.text, max(a, s - 160), s):
                 if c.number not in out:
                     out.append(c.number)
                 break

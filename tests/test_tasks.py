@@ -498,6 +498,11 @@ def test_attached_plan_gives_its_items_not_its_title_or_narrative():
      "Chính phủ; Thông tư số 02/2022/TT-BTNMT ngày 10/01/2022 của Bộ Tài nguyên và Môi trường.", [[]]),
     ("1. Đề nghị Sở Xây dựng cập nhật đầy đủ các văn bản hiện hành, trong đó thay thế QCVN 40:2011/BTNMT bằng "
      "QCVN 40:2025/BTNMT; thực hiện theo Quyết định số 55/QĐ-UBND.", [["55/QĐ-UBND"]]),
+    # a document that only marks a time, or whose implementation the task reviews, is no ground
+    ("1. Giao Sở Công Thương đánh giá kết quả 2 năm thực hiện Quyết định số 105/2009/QĐ-TTg ngày 19/8/2009, báo cáo UBND "
+     "tỉnh.\n2. Giao Sở Tài chính xử lý các cụm công nghiệp đã hình thành trước khi Quy chế quản lý cụm công nghiệp được "
+     "ban hành kèm theo Quyết định số 105/2009/QĐ-TTg.\n3. Giao Sở Xây dựng quản lý cụm công nghiệp theo Quyết định số "
+     "105/2009/QĐ-TTg.", [[], [], ["105/2009/QĐ-TTg"]]),
     # a law cited once with its number and named alone later is that law; a longer name is another law, a name never
     # cited with a number stays unresolved, and so does a name met before its number
     ("Căn cứ Luật Đầu tư số 143/2025/QH15 ngày 11/12/2025, Chủ tịch UBND tỉnh có ý kiến như sau:\n"
