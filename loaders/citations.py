@@ -32,11 +32,13 @@ _DOC = patterns.load("documents")
 _SYM = rf"[{UPPER}](?:[{UPPER}Ð0-9]|&(?=[{UPPER}])|[{LOWER}](?![{LOWER}]))*"
 # a hyphen, with a space on one side as a rejoined line break or a văn thư's typing leaves ('180/2026/NĐ- CP',
 # '31- HD/BTCTW', '1856/TTr -SCT'); spaces on both sides make a dash between phrases, not part of a number
-_HY = r"(?:[ ]-|-[ ]?)"
+# (any of the dashes a word processor puts in: '141/KH–UBND')
+_HY = r"(?:[ ][-–‐‑]|[-–‐‑][ ]?)"
 # a slash, likewise ('Số: 1696 /QĐ-UBND', '54/ 2024/QH15')
 _SL = r"(?:[ ]/|/[ ]?)"
-# the number itself; a Government resolution may carry a dotted one ('66.13/2026/NQ-CP')
-_NUM = r"\d{1,5}(?:\.\d{1,3})?"
+# the number itself; a Government resolution may carry a dotted one ('66.13/2026/NQ-CP'), a number given out after
+# its neighbour a letter ('01a/KH-UBND')
+_NUM = r"\d{1,5}(?:\.\d{1,3}|[a-zđ](?=[ ]?/))?"
 # a number ends where no letter or digit follows; a footnote mark is no part of it ('105/2025/NĐ-CP¹')
 _NOT_WORD = rf"(?![^\W{SUPERSCRIPT_CHARS}])"
 # parts of a code joined by a dot in older numbers ('01/1999/QĐ.UB')
@@ -90,7 +92,9 @@ class Citation:
 
 def normalize_number(num: str) -> str:
     """'97 /TB-UBND' -> '97/TB-UBND'; unify spacing and hyphen forms."""
-    num = re.sub(r"\s+", "", num).replace("–", "-").replace("—", "-")
+    num = re.sub(r"\s+", "", num)
+    for dash in "–—‐‑":
+        num = num.replace(dash, "-")
     num = re.sub(r"^(QCVN|TCVN)(?=\d)", r"\1 ", num)  # a standard keeps its space: 'QCVN 01:2019/BCT'
     return num.strip(".,;:")
 
@@ -104,7 +108,7 @@ def type_from_number(num: str) -> str | None:
     """Infer the type from the number's code: '141/KH-UBND' -> Kế hoạch, '3009/UBND-TH' -> Công văn."""
     if num.startswith(("QCVN", "TCVN")):
         return "other"
-    m = re.match(r"^\d+(?:\.\d+)?(?:/\d{4})?[/-]([^/-]+)", num)
+    m = re.match(r"^\d+(?:\.\d+|[a-zđ])?(?:/\d{4})?[/-]([^/-]+)", num)
     if not m:
         return None
     code = m.group(1)
