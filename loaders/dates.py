@@ -193,9 +193,10 @@ def find_recurrence(text: str) -> Recurrence | None:
     if g.get("wd") or g.get("wd7"):
         on = str(_WEEKDAYS[g["wd"].lower()]) if g.get("wd") else "7"
     elif g.get("d") and g.get("m"):
-        on = f"{int(g['m']):02d}-{int(g['d']):02d}"
+        # a day that exists in some year (29/2 does): else the rule stands without its day
+        on = f"{int(g['m']):02d}-{int(g['d']):02d}" if _iso(2000, int(g["m"]), int(g["d"])) else None
     elif g.get("d"):
-        on = str(int(g["d"]))
+        on = str(int(g["d"])) if 1 <= int(g["d"]) <= 31 else None
     return Recurrence(_RECURRENCE_RULES[k], on, " ".join(m.group(0).split()))
 
 
