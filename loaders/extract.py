@@ -172,13 +172,15 @@ def _source_line(header: Header, paras: list[Paragraph]) -> None:
             return
 
 
-_KINH_GUI = re.compile(r"^Kính gửi\s*:?\s*(?:\|\s*)?(?:[-–•+]\s+)?")
+_KINH_GUI = re.compile(r"^(?:Kính gửi|[^:\n]{3,90}\s[Đđ]iện)\s*:?\s*(?:\|\s*)?(?:[-–•+]\s+)?")
+# a công điện names its addressees after '<sender> điện:' ('CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:')
+_TELEGRAM_TO = re.compile(r"^[^:\n]{3,90}\s[Đđ]iện\s*:")
 
 
 def read_addressees(paras: list[Paragraph], start: int, end: int) -> tuple[list[str], int]:
     """A công văn's addressees ('Kính gửi: - Sở Y tế; - UBND các xã, phường.') and the paragraph after them."""
     addressees: list[str] = []
-    if start < end and paras[start].text.startswith("Kính gửi"):
+    if start < end and (paras[start].text.startswith("Kính gửi") or _TELEGRAM_TO.match(paras[start].text)):
         # ('Kính gửi: | - Sở Y tế;' when the line was a table row: an empty cell edge, then a bullet)
         first = _KINH_GUI.sub("", paras[start].text).strip(" ;.")
         if first:

@@ -326,7 +326,10 @@ def scan_group(text: str, i: int) -> Org | None:
     family, first = next(((f, k.end()) for f, rx in enumerate(_KIND_LISTS) if (k := rx.match(text, i))), (0, None))
     listed = _kinds_end(text, i, first, family) if first is not None else i  # (two kinds or more)
     m, g = next(((m, g) for rx, g in _GROUPS if (m := rx.match(text, i))), (None, None))
-    if m is not None or listed > (first or i):
+    # 'Giám đốc các sở, thủ trưởng các ban, ngành': one kind, then another body by its head's post
+    single = m is None and first is not None and listed == first and _ANOTHER_FOLLOWS.match(text, first) is not None
+    g = g or {}
+    if m is not None or listed > (first or i) or single:
         end = m.end() if m else i
         # only a list that opens with 'các' and a kind goes on ('UBND các xã, phường và các đơn vị …' is two groups)
         longer = _kinds_end(text, i, max(end, listed), family) if first is not None and not (
@@ -377,6 +380,7 @@ def _more_kinds(words: list[str]) -> re.Pattern:
 _KIND_LISTS = [_kind_list(_GG["categories"]), _kind_list(_GG["private"])]
 # one more kind after a group the list of groups names ('các Bộ, ngành' + ' và các địa phương liên quan')
 _MORE_KINDS = [_more_kinds(_GG["categories"]), _more_kinds(_GG["private"])]
+_ANOTHER_FOLLOWS = re.compile(r"(?=,\s*(?:thủ trưởng|giám đốc|chủ tịch|Thủ trưởng|Giám đốc|Chủ tịch)\s)")
 _QUALIFIER = re.compile(_GG["qualifier"] + r"(?![\w])", re.I)
 _LOC = "(?:%s)" % "|".join(re.escape(k) for k in sorted(_GG["localities"], key=len, reverse=True))
 _LOCALITIES_ONLY = re.compile(rf"(?:UBND\s+|Ủy ban nhân dân\s+)?các\s+{_LOC}(?:{_KIND_SEP}{_LOC})*(?![\w]){_GG['qualifier']}", re.I)
@@ -411,7 +415,7 @@ _CONT_PREFIXES = ("Ban Quản lý ", "Trung tâm ")
 _CONT_HEADS = {"Trung tâm", "Ban", "Văn phòng", "Liên đoàn", "Hội", "Viện", "Học viện", "Ban Quản lý"}
 _CONTINUATION = re.compile(rf",\s*({CAP_WORD}(?:\s+[{LOWER}]+)?(?:\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)*\s+và\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)(?=[\s,.;:)]|$)")
 _CAN_START = re.compile(rf"[{UPPER}]|các\s|cơ\s|cấp\s|lãnh\s|đại\s|đồng\s|người\s|(?:%s)\s" % "|".join(
-    re.escape(a.split()[0]) for a in _ACTOR_STARTS))
+    re.escape(a.split()[0]) for a in _ACTOR_STARTS + tuple(p for p in _AG["posts"] if p[:1].islower())))
 # where an organisation mention can begin: an optional prefix and post, then a head or a group word
 ORG_START = re.compile(
     r"(?<![\w])(?=(?:(?:%s)\s+)?(?:(?:%s)\s+)?(?:%s|[Cc]ác\s|[Cc]ơ quan\s|[Cc]ấp có\s|(?i:%s)\s))" % (

@@ -1325,3 +1325,18 @@ def test_numbered_wards_and_builders(item, names):
 
     tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
     assert [[(a["name"], a["role"]) for a in t["assignees"]] for t in tasks] == [names]
+
+
+def test_telegram_addressees_and_posts_in_lower_case():
+    """A công điện names its addressees after '<sender> điện:' (not items); 'Giám đốc các sở, thủ trưởng các ban, ngành:'
+    labels the duties below it."""
+    from loaders.extract import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 05/CĐ-UBND\nLào Cai, ngày 25 tháng 7 năm 2026\nCÔNG ĐIỆN\n"
+            "Về việc chủ động ứng phó với mưa lớn\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:\n- Giám đốc Sở Xây dựng;\n"
+            "- Chủ tịch UBND các xã, phường.\nĐể chủ động ứng phó, Chủ tịch UBND tỉnh yêu cầu:\n"
+            "1. Giám đốc các sở, thủ trưởng các ban, ngành:\na) Bố trí lực lượng, phương tiện ứng phó.\n"
+            "2. Sở Xây dựng bảo đảm giao thông thông suốt./.\nNơi nhận:\n- Như trên;\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Thành H\n")
+    r = extract_text(text)
+    assert [(t["ref"], [a["name"] for a in t["assignees"]]) for t in r["tasks"]] == [
+        ("1.a", ["Giám đốc các sở", "thủ trưởng các ban, ngành"]), ("2", ["Sở Xây dựng"])]

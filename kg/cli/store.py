@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import graph_errors, open_store, store_option
+from kg.cli.common import echo, graph_errors, open_store, store_option
 
 
 @click.command()
@@ -31,4 +31,4 @@ def remove(notice: str, store: Path | None) -> None:
         kg.remove(n["key"])
     finally:
         kg.close()
-    click.echo(f"Đã xóa thông báo {n['path']}")
+    echo(f"Đã xóa thông báo {n['path']}")
