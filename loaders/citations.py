@@ -422,8 +422,11 @@ def named_mentions(text: str, citations: list[Citation]) -> list[NamedMention]:
         end = max(t[-1][2] for _, t, _ in hits)
         year = _YEAR_AFTER.match(text, end)
         if year:
+            # 'Luật Đất đai năm 2013' after 'Luật Đất đai số 31/2024/QH15' is the earlier law, not the one cited
             hits = [h for h in hits if (_YEAR_OF_NUMBER.search(h[0].number) or [None, None])[1] == year.group("y")
-                    or (h[0].date or "")[:4] == year.group("y")] or hits
+                    or (h[0].date or "")[:4] == year.group("y")]
+            if not hits:
+                continue
         # the longest name wins ('Luật Đầu tư công' over 'Luật Đầu tư' when both are cited)
         longest = max(len(t) for _, t, _ in hits)
         hits = [h for h in hits if len(h[1]) == longest]

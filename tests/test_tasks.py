@@ -518,6 +518,9 @@ def test_attached_plan_gives_its_items_not_its_title_or_narrative():
      "1. Giao Sở Công Thương rà soát giấy phép theo quy định tại khoản 2 Điều 56 của Luật Địa chất và khoáng sản.\n"
      "2. Giao Sở Tài chính rà soát dự án theo Luật Đầu tư năm 2020.\n3. Giao Sở Xây dựng rà soát dự án theo Luật Đầu tư.",
      [["54/2024/QH15"], ["61/2020/QH14"], []]),
+    ("Căn cứ Luật Đất đai số 31/2024/QH15 ngày 18/01/2024, Chủ tịch UBND tỉnh có ý kiến như sau:\n"
+     "1. Giao Sở Nông nghiệp và Môi trường rà soát hồ sơ theo Luật Đất đai năm 2013.\n"
+     "2. Giao Sở Tài chính thực hiện theo Luật Đất đai năm 2024.", [[], ["31/2024/QH15"]]),
 ])
 def test_grounds_named_again_and_documents_amended(body, based_on):
     assert [t["based_on"] for t in _tasks(body, CONG_VAN)] == based_on
