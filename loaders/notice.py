@@ -302,8 +302,8 @@ def _issuer_from_authority(h: Header, line: str) -> None:
         h.issuer, h.issuer_level = body, lvl
 
 
-# the code of a number cut off from its digits ('/QĐ-BQLCKCN', '/TTr-SCT', '-NQ/TU')
-_NUMBER_CODE = re.compile(rf"[/-]\s*[{UPPER}][\w&]*(?:\s*[/-]\s*[{UPPER}][\w&]*)*")
+# the code of a number cut off from its digits ('/QĐ-BQLCKCN', '/TTr-SCT', '-NQ/TU', '/2026/NĐ-CP')
+_NUMBER_CODE = re.compile(rf"(?:/\s*\d{{4}}\s*)?[/-]\s*[{UPPER}][\w&]*(?:\s*[/-]\s*[{UPPER}][\w&]*)*")
 _SPACE_LOWER = re.compile(rf"\s+[{LOWER}]")
 _ANY_CAP = re.compile(r"[%s]" % UPPER)
 _THREE_CAPS = re.compile(rf"[{UPPER}]{{3}}")

@@ -177,6 +177,8 @@ def test_signer_title(chain, issuer, level, title):
      "7/QĐ-BQLCKCN", "2026-01-15"),
     ("UBND TỈNH LÀO CAI\n Số:   4390     /UBND-NLN                  Lào Cai, ngày 27 tháng 5 năm 2026\nV/v tổ chức",
      "4390/UBND-NLN", "2026-05-27"),
+    ("CHÍNH PHỦ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 15 | /2026/NQ-CP | Hà Nội, ngày 27 tháng 4 năm 2026\nNGHỊ QUYẾT\nVề việc",
+     "15/2026/NQ-CP", "2026-04-27"),
     # no such day: no date (a reading is settled only against the documents cited, in extract_text)
     ("Số: 1696 /QĐ-UBND                 Lào Cai, ngày15 tháng 54 năm 2026\nQUYẾT ĐỊNH\nVề việc", "1696/QĐ-UBND", None),
     ("Số: 12/QĐ-UBND                 Lào Cai, ngày 31 tháng 02 năm 2026\nQUYẾT ĐỊNH\nVề việc", "12/QĐ-UBND", None),
