@@ -6,6 +6,10 @@ Numbering families (Nghị định 30/2020/NĐ-CP; party rules):
 * administrative ``141/KH-UBND``, công văn ``3009/UBND-TH``, ``14/CĐ-TTg``
 * party ``24-NQ/TU``, ``58-QĐ/TU``, ``226-KL/TW``
 * short numbers of programmes and schemes: ``Đề án 06``
+* as typed in practice: '&' in a code (``7735/SNN&MT``), a space on one side of a hyphen or slash
+  (``1856/TTr -SCT``), dotted numbers (``66.13/2026/NQ-CP``), a letter after the number (``123a/QĐ-UBND``)
+
+A law is also known by its name (``Luật Đầu tư số 143/2025/QH15`` … ``Luật Đầu tư``): see :func:`named_mentions`.
 
 >>> [c.number for c in find_citations("thực hiện Kế hoạch số 141/KH-UBND ngày 16/4/2026 của UBND tỉnh về thực hiện kịch bản")]
 ['141/KH-UBND']
