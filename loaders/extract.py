@@ -25,7 +25,8 @@ from .meeting import read_meeting
 from .notice import (ADMIN_LIST, CONCLUDES, OPENING, Header, Signature, document_signs, parse_header, parse_signature,
                      signer_title, title_case_place)
 from .orgs import LEVELS, UPPER, canonical, reset_caches, scan_org
-from .read import Source, read_source
+from .limits import Limits
+from .read import Source, check_text_length, read_source
 from .structure import Layout, Paragraph, build_layout
 from .task_tables import find_task_tables, table_tasks
 from .tasks import ARTICLE_START, ORDER_CUE, Context, extract_tasks, gives_directive, named_grounds
@@ -340,6 +341,7 @@ def recipient_orgs(lines: list[str]) -> list[str]:
     """The bodies named by 'Kính gửi' and 'Nơi nhận' lines ('UBND xã Khuất Xá', 'các sở, ban, ngành');
     'Như trên', 'Lưu: VT' name none."""
     out: list[str] = []
+    seen: set[str] = set()
     for line in lines:
         for item in _RECIPIENT_SPLIT.split(line):
             item = item.strip(" .;,")
@@ -350,7 +352,8 @@ def recipient_orgs(lines: list[str]) -> list[str]:
                 continue
             # a Nơi nhận line names one body per item: keep the item whole ('Trung tâm Phát triển quỹ đất')
             name = canonical(item) if o.kind != "group" and len(item.split()) <= 10 else o.name
-            if name not in out:
+            if name not in seen:
+                seen.add(name)
                 out.append(name)
     return out
 
@@ -366,13 +369,16 @@ def read_signers(sig: Signature, issuer: Issuer, text: str) -> tuple[dict | None
     return signer, signers
 
 
-def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, encoding: str | None = None) -> dict:
+def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, encoding: str | None = None,
+                 warnings: tuple[str, ...] | list[str] = ()) -> dict:
     """Extract a NoticeRecord from the text of a directive document. ``encoding`` names how the text was read (a
-    codec, or ``docx`` / ``pdf``); character spans index the normalised text.
+    codec, or ``docx`` / ``pdf``); ``warnings`` what the reader tolerated (bytes replaced, library warnings), kept
+    as ``source.warnings`` when there are any; character spans index the normalised text.
 
     The stages: :func:`read_frame` (header, signature, addressees) → :func:`read_opening` → ``read_meeting`` →
     :func:`read_issuer` → :func:`read_citations` → :func:`read_tasks` → lasting ids (``loaders.ids``).
     """
+    check_text_length(path, text, Limits.from_env())  # (a text handed over directly is bounded like a file's)
     if sha256 is None:
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     reset_caches()  # organisation lists are memoised within one document only
@@ -397,7 +403,8 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     signer, signers = read_signers(frame.sig, issuer, frame.nt.text)
     return {
         "schema_version": SCHEMA_VERSION,
-        "source": {"path": path, "sha256": sha256, **({"encoding": encoding} if encoding else {})},
+        "source": {"path": path, "sha256": sha256, **({"encoding": encoding} if encoding else {}),
+                   **({"warnings": list(warnings)} if warnings else {})},
         "notice": {
             "number": header.number,
             "issuer": issuer.name,
@@ -532,9 +539,10 @@ def _infer_place(text: str, place_line: str | None, level: str) -> str | None:
 
 def extract_source(src: Source) -> dict:
     """Extract a NoticeRecord from a read :class:`Source`."""
-    return extract_text(src.text, path=src.path, sha256=src.sha256, encoding=src.encoding)
+    return extract_text(src.text, path=src.path, sha256=src.sha256, encoding=src.encoding, warnings=src.warnings)
 
 
-def extract_path(path: str | Path) -> dict:
-    """Read and extract one notice file."""
-    return extract_source(read_source(path))
+def extract_path(path: str | Path, limits: Limits | None = None) -> dict:
+    """Read and extract one notice file, within ``limits`` (default: :meth:`Limits.from_env`, see
+    :mod:`loaders.limits`)."""
+    return extract_source(read_source(path, limits))

@@ -540,9 +540,43 @@ def scan_org_list_ro(text: str, i: int, *, allow_semicolon: bool = False) -> tup
     return _scan_org_list_cached(text, i, allow_semicolon)
 
 
+def org_list_end(text: str, i: int, *, allow_semicolon: bool = False) -> int:
+    """Where the list of organisations that starts at ``i`` ends (``i`` when none starts there).
+
+    The same end as ``scan_org_list(text, i)[1]``, in constant time once a list through ``i`` was read: a list
+    read from its first name remembers the end for the start of every name it went through, so asking at each
+    comma of a long list ('Sở A, Sở B, … (3,200 names)') reads it once, not once per comma.
+
+    >>> t = "Giao Sở Xây dựng, Sở Y tế, Công an tỉnh thực hiện"
+    >>> org_list_end(t, 5) == org_list_end(t, t.index("Sở Y")) == scan_org_list(t, 5)[1] == t.index(" thực")
+    True
+    """
+    ends = _LIST_ENDS.get((text, allow_semicolon))
+    if ends is not None and i in ends:
+        return ends[i]
+    return _scan_org_list_cached(text, i, allow_semicolon)[1]
+
+
 def reset_caches() -> None:
     """Forget the organisation lists memoised for the previous document (call once per document)."""
     _scan_org_list_cached.cache_clear()
+    _LIST_ENDS.clear()
+
+
+# (text, allow_semicolon) -> {start of a name a list went through: where that list ends}; see org_list_end
+_LIST_ENDS: dict[tuple[str, bool], dict[int, int]] = {}
+_LIST_ENDS_TEXTS = 64  # texts remembered at most (reset_caches forgets them all)
+
+
+def _remember_list(text: str, allow_semicolon: bool, starts: list[int], end: int) -> None:
+    key = (text, allow_semicolon)
+    ends = _LIST_ENDS.get(key)
+    if ends is None:
+        if len(_LIST_ENDS) >= _LIST_ENDS_TEXTS:
+            _LIST_ENDS.clear()
+        ends = _LIST_ENDS[key] = {}
+    for s in starts:
+        ends[s] = end
 
 
 @lru_cache(maxsize=20000)
@@ -559,10 +593,12 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
     orgs: list[Org] = []
     pos = i
     end = i
+    starts: list[int] = []  # where each name began: a list read from there ends where this one does
     while True:
         o = scan_org(text, pos)
         if o is None:
             break
+        starts.append(pos)
         orgs.append(o)
         end = pos = o.end
         if o.kind == "group":
@@ -597,6 +633,7 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
         if nxt is None:
             break
         pos = sm.end()
+    _remember_list(text, allow_semicolon, starts, end)
     # distribute the tail of the last named body to bare heads before it
     if len(orgs) > 1 and orgs[-1].level and not orgs[-1].bare:
         last = orgs[-1]

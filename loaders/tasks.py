@@ -10,6 +10,7 @@ where a new doer takes over ('…; Sở Nội vụ trình UBND tỉnh chậm nh�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 from . import patterns
@@ -17,7 +18,7 @@ from .dates import Deadline, DeadlineLine, Recurrence, find_deadlines, find_recu
 from .execution import find_executors
 from .normalize import fold
 from .orgs import (CAP_WORD, LOWER, ORG_START, STOP_PHRASES, UPPER, Org, canonical, in_vocabulary, is_generic, scan_org, scan_org_list,
-                   scan_org_list_ro)
+                   scan_org_list_ro, org_list_end)
 from .structure import Paragraph
 
 _TASK_WORDS = patterns.load("tasks")
@@ -90,7 +91,8 @@ _REPORT = re.compile(
 )
 _SUBJECT_VERB_BLOCK = re.compile(
     r"\s*(?:(?:cũng (?:đã|chưa|không|đang|được)|đã|được|là|của|và|đang|vẫn|còn|cơ bản|chưa|có ý kiến|thông báo|ghi nhận|tại|trên|về|cùng|với|khi|để|nhằm|"
-    r"theo|trong|cho|từ|đến|thì|mà|nên|sẽ|hoặc|hay|yêu cầu|giao|đề nghị|kết luận|thống nhất|đánh giá|tổ chức hội nghị)(?![\w])|[,.;:)])", re.I)
+    r"theo|trong|cho|từ|đến|thì|mà|nên|sẽ|hoặc|hay|yêu cầu|giao|đề nghị|kết luận|thống nhất|đánh giá|tổ chức hội nghị|"
+    r"xét thấy|nhận thấy|cho rằng|nhận định|rất mong|truyền đạt)(?![\w])|[,.;:)])", re.I)
 _ADVERBIAL = re.compile(r"(?:đồng thời|Đồng thời|trước mắt|Trước mắt|Do đó|do đó|Trong đó|trong đó|Ngoài ra|ngoài ra|Bên cạnh đó|Riêng|riêng|là việc làm thường xuyên|Với tinh thần[^,]*)\s*,?\s*")
 _ADMIN_DOER = re.compile(rf"(?P<grp>[Cc]ác (?:xã|phường)(?:, (?:phường|xã))?(?: biên giới| có kiến nghị)?)|(?P<lvl>xã|phường|huyện|thị xã|thị trấn)(?:\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})*))?(?![\w])")
 # 'Sở Y tế là cơ quan thường trực, chủ trì …': a body given a standing role is the doer of the duty that follows
@@ -233,7 +235,8 @@ _HEADING_DUTY = re.compile(r"\s+(?:có|chịu) trách nhiệm(?: thực hiện)?
 _TRAILING_NOTE = re.compile(r"\s*\((?:theo|quy định|sau đây)[^()]*\)\s*$")
 
 
-_HEADING_LEAD = re.compile(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị|(?:Trách nhiệm|Nhiệm vụ)(?: chung| cụ thể| riêng)? của)\s+")
+_HEADING_LEAD = re.compile(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị|(?:Trách nhiệm|Nhiệm vụ|Chức năng)(?:(?:,| và)\s+(?:quyền hạn|nhiệm vụ|"
+                           r"trách nhiệm|quyền lợi))*(?: chung| cụ thể| riêng)? của)\s+")
 
 
 # 'Phó Chủ tịch UBND tỉnh kết luận như sau:' hands the items on: its words are no part of a name
@@ -556,6 +559,7 @@ def _with_addressees(text: str, pos: int, r, ctx: Context):
 def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[Change]:
     out: list[Change] = []
     starts = _clause_starts(text)
+    start_positions = [p for p, _ in starts]
     spans_cache: dict[int, bool] = {}
 
     def in_org_list(p: int) -> bool:
@@ -563,8 +567,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         if p not in spans_cache:
             hit = False
             for m in ORG_START.finditer(text, max(0, p - 90), p):
-                _, e = scan_org_list_ro(text, m.start())
-                if e > p:
+                if org_list_end(text, m.start()) > p:
                     hit = True
                     break
             spans_cache[p] = hit
@@ -577,8 +580,8 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         nonlocal list_cues
         if list_cues is None:
             list_cues = [m.end() for m in _LIST_CUE.finditer(text)]
-        prev = [c for c in list_cues if c < p]
-        return bool(prev) and not _CLAUSE_END.search(text, prev[-1], p)
+        k = bisect_left(list_cues, p)  # the last cue before p (cues in text order)
+        return k > 0 and not _CLAUSE_END.search(text, list_cues[k - 1], p)
 
     framing = _FRAMING.match(text)  # 'Trên cơ sở Nghị quyết … của HĐND tỉnh, Sở Tài chính …': the clause starts after it
 
@@ -603,17 +606,29 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             continue
         doers, cue_end = r
         cue_lists.append((m.end(), cue_end))
-        # clause start: back to the previous boundary
-        cs = max([p for p, _ in starts if p <= m.start()] or [0])
+        # clause start: back to the previous boundary (starts are in text order)
+        k = bisect_right(start_positions, m.start())
+        cs = start_positions[k - 1] if k else 0
         before = text[:m.start()].rstrip()
         sentence = before.endswith((".", "!", "?")) or not before
         lead = text[cs:m.start()]
         doers = _why(doers, "explicit: " + m.group("cue").lower())
         out.append(Change(m.start() if cs < m.start() and lead.strip() and not _CUE_PREFIX.fullmatch(lead) else cs, doers, "cue", sentence))
     cue_pos = {c.pos for c in out}
+    # 'inside a cue list' asked at each clause start in one bisection: the lists by start, the farthest end so far
+    cue_lists.sort()
+    list_starts = [a for a, _ in cue_lists]
+    reach: list[int] = []
+    for _, b in cue_lists:
+        reach.append(max(b, reach[-1]) if reach else b)
+
+    def in_cue_list(cs: int) -> bool:  # any(a < cs < b for a, b in cue_lists)
+        k = bisect_left(list_starts, cs)
+        return k > 0 and reach[k - 1] > cs
+
     listed_until = 0  # end of a doer list that opens the paragraph (its ';' do not start clauses)
     for cs, sent in starts:
-        if cs < listed_until or any(a < cs < b for a, b in cue_lists):
+        if cs < listed_until or in_cue_list(cs):
             continue
         if cs and text[cs - 2:cs - 1] == "," and not _after_comma_doer(text, cs):
             continue  # most commas just go on with the clause
@@ -831,15 +846,25 @@ def _support(text: str, ctx: Context) -> list[tuple[tuple[int, int], dict]]:
     return [x for x in out if x[1] is not None] + [x for x in out if x[1] is None]
 
 
+_PURPOSE_FRAME = re.compile(r"(?:Để|Nhằm)\s")
+
+
 def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
     """Whom to report to ('báo cáo UBND tỉnh', 'gửi Sở Nội vụ'): [((start, end), name)] in order."""
     out = []
     if not any(w in text for w in _REPORT_WORDS):
         return out
+    framing = _FRAMING.match(text)
     for m in _REPORT.finditer(text):
         if m.group("v")[0].isupper() and m.group("v").startswith("Báo cáo") and (m.start() > 0 or not ORG_START.match(text, m.end())):
             continue  # ('Báo cáo số …', a heading); an item that opens 'Báo cáo Thủ tướng Chính phủ …' reports to it
-        r = _org_doers(text, m.end(), ctx, allow_admin=True)
+        if framing is not None and m.start() < framing.end():
+            if _PURPOSE_FRAME.match(text):
+                continue  # 'Để … trước khi tham mưu UBND tỉnh gửi Bộ Công Thương, Sở X đề nghị …': the purpose, not the task
+            # ('Theo …, gửi Bộ X, Sở Y …': the list ends with the framing clause)
+            r = _org_doers(text[:framing.end()].rstrip(", "), m.end(), ctx, allow_admin=True)
+        else:
+            r = _org_doers(text, m.end(), ctx, allow_admin=True)
         if not r:
             continue
         doers, e = r
@@ -864,8 +889,8 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
     for m in _REPORT_VIA.finditer(text):
         for pm in _TO_WORD.finditer(text, m.end(), min(len(text), m.end() + _VIA_REACH[m.group("v")[:3].lower()])):
             gap = text[m.end():pm.start()]
-            if _CLAUSE_END.search(gap) or (m.group("v")[:3].lower() != "gửi" and "," in gap):
-                break
+            if _CLAUSE_END.search(gap) or (m.group("v")[:3].lower() != "gửi" and "," in gap) or ORDER_CUE.search(gap):
+                break  # ('… gửi Bộ X, Sở Y đề nghị các cơ quan … gửi về Sở Y': a new order, not the same recipient)
             r = _org_doers(text, pm.end(), ctx, allow_admin=True)
             if r:
                 doers, e = r
@@ -1287,7 +1312,8 @@ CLOSING_FORMULAS = [re.compile(e["pattern"]) for e in patterns.load("tasks")["cl
 
 _ISSUER_ASKS = re.compile(r"\s(yêu cầu|đề nghị)\s")
 # an article's title that names whose duties it lists ('Trách nhiệm của Sở Tài chính', 'Nhiệm vụ của Tổ công tác')
-_DUTY_TITLE = re.compile(r"^(?:Trách nhiệm|Nhiệm vụ)(?: chung| cụ thể| riêng)?(?:,? (?:quyền hạn|nhiệm vụ|trách nhiệm))?(?: và (?:quyền hạn|trách nhiệm|nhiệm vụ))? của\s+[^.;:]+\.?$")
+_DUTY_TITLE = re.compile(r"^(?:Trách nhiệm|Nhiệm vụ|Chức năng)(?: chung| cụ thể| riêng)?(?:(?:,| và) (?:quyền hạn|nhiệm vụ|trách nhiệm|quyền lợi))*"
+                         r" của\s+[^.;:]+\.?$")
 _ARTICLE_LABEL = re.compile(r"^Điều\s+\d+\s*[.:]\s*")
 _IN_FORCE = re.compile(r"(?:Quyết định|Chỉ thị|Quy chế|Quy định|Kế hoạch)[^.]{0,20}\scó hiệu lực\b")
 
@@ -1401,6 +1427,7 @@ _ADDRESS_NOTE = re.compile(r"\s*\((?:[Đđ]ịa chỉ|ĐC|[Tt]rụ sở)\s*:")
 def _addressee_doers(ctx: Context) -> list[dict]:
     """The bodies a công văn is addressed to ('Kính gửi: - Sở Y tế; - UBND các xã, phường')."""
     out: list[dict] = []
+    names: set[str] = set()  # of the bodies in out (a set: a list of 3,200 addressees is read in linear time)
     for line in ctx.addressees:
         line = _ADDRESS_NOTE.split(line, 1)[0].strip(" .;,")  # 'Công ty X (Địa chỉ: …)': the name only
         if line[:4] in ("Các ", "Cơ q"):
@@ -1411,8 +1438,9 @@ def _addressee_doers(ctx: Context) -> list[dict]:
             # an addressee line names one body: keep it whole ('Ban Quản lý các khu công nghiệp')
             orgs = (Org(canonical(line), 0, len(line)),)
         for o in orgs:
-            if o.agency and o.kind != "person_post" and not any(d["name"] == o.name for d in out):
+            if o.agency and o.kind != "person_post" and o.name not in names:  # a doer's name as resolved, as before
                 out.append(_doer(o, ctx))
+                names.add(out[-1]["name"])
     return _why(out, "inherited: addressees")
 
 

@@ -602,3 +602,15 @@ def test_damaged_pdf_warnings_in_a_real_process(tmp_path):
     assert re.fullmatch(rf"Cảnh báo: {re.escape(str(damaged))}: tệp có chỗ hỏng hoặc không chuẩn, phần đọc được "
                         r"vẫn được dùng \(\d+ cảnh báo của pypdf, đầu tiên: .+\)", lines[0]), lines[0]
     assert json.loads(proc.stdout)["source"]["path"] == str(damaged)
+
+
+def test_bytes_replaced_while_decoding_are_said_in_one_line(runner, tmp_path):
+    """A notice with a few undecodable bytes is read; the bytes replaced are one 'Cảnh báo:' line naming the file."""
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 12/UBND-KT\nLào Cai, ngày 10 tháng 4 năm 2026\nV/v x\n"
+                     "Kính gửi: Sở Y tế.\nGiao Sở Y tế chủ trì thực hiện, hoàn thành trước ngày 30/5/2026 ").encode()
+                    + b"\xff\xfe" + ".\nNơi nhận:\n- Như trên;\nCHỦ TỊCH\nNguyễn Văn A\n".encode())
+    r = runner.invoke(main, ["extract", str(bad), "--out", str(tmp_path / "out")])
+    assert r.exit_code == 0
+    assert [ln for ln in r.stderr.splitlines() if ln.startswith("Cảnh báo:")] == [
+        f"Cảnh báo: {bad}: đã thay 2 byte không giải mã được (utf-8) bằng ký tự thay thế U+FFFD"]

@@ -1343,3 +1343,27 @@ def test_telegram_addressees_and_posts_in_lower_case():
     r = extract_text(text)
     assert [(t["ref"], [a["name"] for a in t["assignees"]]) for t in r["tasks"]] == [
         ("1.a", ["Giám đốc các sở", "thủ trưởng các ban, ngành"]), ("2", ["Sở Xây dựng"])]
+
+
+def test_purpose_clause_recipient_is_not_the_tasks():
+    """'Để …, trước khi tham mưu UBND tỉnh gửi Bộ Công Thương, Sở X đề nghị các cơ quan … gửi về Sở X': the purpose clause's
+    recipient is not the task's, and the order after it keeps its doers."""
+    from loaders.extract import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH DƯƠNG\nSỞ CÔNG THƯƠNG\nSố: 12/SCT-QLTM\nBình Dương, ngày 10 tháng 4 năm 2019\nV/v góp ý\n"
+            "Kính gửi: Các cơ quan, đơn vị.\nĐể hoàn tất việc góp ý các dự thảo trước khi tham mưu Ủy ban nhân dân tỉnh gửi Bộ "
+            "Công thương, Sở Công thương đề nghị các cơ quan, đơn vị xem xét dự thảo và có ý kiến đóng góp gửi về Sở Công thương "
+            "để tổng hợp.\nNơi nhận:\n- Như trên;\nGIÁM ĐỐC\nNguyễn Văn A\n")
+    assert [([a["name"] for a in t["assignees"]], t["report_to"]) for t in extract_text(text)["tasks"]] == [
+        (["các cơ quan, đơn vị"], ["Sở Công Thương"])]
+
+
+def test_article_titled_duties_and_powers():
+    """'Điều 3. Nhiệm vụ và quyền hạn của Đoàn kiểm tra' titles the duties of the team."""
+    from loaders.extract import extract_text
+
+    text = ("SỞ CÔNG THƯƠNG\nSố: 1050/QĐ-SCT\nLào Cai, ngày 02 tháng 6 năm 2026\nQUYẾT ĐỊNH\nVề việc thành lập Đoàn kiểm tra\n"
+            "QUYẾT ĐỊNH:\nĐiều 1. Thành lập Đoàn kiểm tra.\nĐiều 2. Nhiệm vụ và quyền hạn của Đoàn kiểm tra\n"
+            "1. Xây dựng và trình Giám đốc Sở phê duyệt Kế hoạch kiểm tra chi tiết.\n2. Lập biên bản kiểm tra.\n"
+            "Điều 3. Quyết định có hiệu lực kể từ ngày ký./.\nNơi nhận:\n- Lưu: VT.\nGIÁM ĐỐC\nNguyễn Văn A\n")
+    assert [[a["name"] for a in t["assignees"]] for t in extract_text(text)["tasks"]] == [["Đoàn kiểm tra"], ["Đoàn kiểm tra"]]

@@ -342,6 +342,9 @@ def extract_all(items: list[Outcome], extractor: Callable[[str], dict]) -> Itera
                     if not isinstance(rec, dict):
                         raise TypeError(f"bộ trích xuất trả về {type(rec).__name__}, không phải dict")
                     item.record = rec
+                    # what the reader noticed (bytes replaced while decoding …); pypdf's own lines are caught above
+                    caught.extend(LibraryWarning("loaders", w) for w in (rec.get("source") or {}).get("warnings") or ()
+                                  if isinstance(w, str) and "pypdf" not in w)
                 except InputError as e:
                     item.error = one_line(e)
                 except Exception as e:  # noqa: BLE001 - one broken file must not stop the batch
