@@ -330,13 +330,18 @@ def merge(cits: list[Citation]) -> list[Citation]:
             by[full[0]].spans.sort()
             by[full[0]].date = by[full[0]].date or by[k].date
             order.remove(k)
+    heads: dict[str, list[str]] = {}  # the numbers that share their digits ('36/2025/'): only they can be one document
+    for k in order:
+        h = _DIGITS_HEAD.match(k)
+        heads.setdefault(h.group(0) if h else k, []).append(k)
     for k in list(order):
         # one document cited twice, once with a mistyped code ('36/2025/TT-BNMT' and '36/2025/TT-BNNMT', both of
         # 02/7/2025): one citation, spelled as cited most often
         if k not in order:
             continue
         b = by[k]
-        for j in [j for j in order if j != k and same_document_mistyped(b, by[j])]:
+        h = _DIGITS_HEAD.match(k)
+        for j in [j for j in heads[h.group(0) if h else k] if j != k and j in order and same_document_mistyped(b, by[j])]:
             keep, drop = (k, j) if len(by[k].spans) >= len(by[j].spans) else (j, k)
             by[keep].spans = sorted(set(by[keep].spans) | set(by[drop].spans))
             by[keep].issuer = by[keep].issuer or by[drop].issuer
@@ -437,14 +442,20 @@ def named_mentions(text: str, citations: list[Citation]) -> list[NamedMention]:
     named = [c for c in citations if c.name and c.spans]
     if not named:
         return []
-    # per document: the spellings of its name after the type word, as word lists
+    # per document: the spellings of its name after the type word, as word lists; the documents by type word and
+    # first word of the name (a mistyped letter is tolerated in the later words only), so each mention looks at few
     spellings = {c.number: [[w for w, _, _ in _tokens(c.name, len(_type_word(c.name)), 40)]] for c in named}
+    index: dict[tuple[str, str], list[Citation]] = {}
+    for c in named:
+        if spellings[c.number][0]:
+            index.setdefault((fold(_type_word(c.name)), fold(spellings[c.number][0][0])), []).append(c)
     out: list[NamedMention] = []
     for m in _NAMED_ANY.finditer(text):
         tw = m.group("tw")
+        first = _tokens(text, m.end(), 1)
         hits = []
-        for c in named:
-            if c.spans[0][0] >= m.start() or fold(_type_word(c.name)) != fold(tw):
+        for c in (index.get((fold(tw), fold(first[0][0])), []) if first else []):
+            if c.spans[0][0] >= m.start():
                 continue
             for sp in spellings[c.number]:
                 toks = _tokens(text, m.end(), len(sp))
