@@ -33,7 +33,8 @@ EVALUATIVE_HEADING = re.compile(r"^(?:%s)" % _alternation("evaluative_headings")
 # a plan's purpose section ('I. MỤC ĐÍCH, YÊU CẦU', '1. Mục đích'): aims, not tasks
 _PLAN_PREAMBLE = re.compile(r"^(?:mục đích|mục tiêu|quan điểm|yêu cầu|chỉ tiêu)(?:\s*(?:,|và)\s*(?:mục đích|mục tiêu|quan điểm|yêu cầu|chỉ tiêu))*"
                             r"(?:\s+(?:chủ yếu|cụ thể|tổng quát|chung))?(?:\s+(?:đến năm|giai đoạn|năm)\s+[\d\s\-–]+)?\s*:?\s*$", re.I)
-LEAD_IN_ONLY = re.compile(r"(?:(?:nhiệm vụ|nội dung|giải pháp|việc|công việc)[^:]{0,40}(?:sau|như sau|dưới đây|cụ thể như sau)|như sau|sau đây)\s*:\s*$", re.I)
+LEAD_IN_ONLY = re.compile(r"(?:(?:nhiệm vụ|nội dung|giải pháp|việc|công việc)[^:]{0,40}(?:sau|như sau|dưới đây|cụ thể như sau)|như sau|sau đây|"
+                          r"trong đó,?\s+(?:tập trung|chú trọng|ưu tiên)(?:\s+vào)?(?:\s+(?:một số|các|những) (?:nội dung|nhiệm vụ)(?: chính| trọng tâm)?)?)\s*:\s*$", re.I)
 CLOSING = re.compile(r"(?:^Trên đây là\b.*|(?:thông báo (?:để|ý kiến|kết luận)|nêu trên|biết[^.]{0,40}thực hiện|"
                      r"để các cơ quan, đơn vị biết)[^.]*\./\.\s*$)", re.I | re.S)
 # (an alternative that ends in a space or a slash, a date's 'ngày 21 tháng ', is whole without a word boundary)

@@ -1367,3 +1367,13 @@ def test_article_titled_duties_and_powers():
             "1. Xây dựng và trình Giám đốc Sở phê duyệt Kế hoạch kiểm tra chi tiết.\n2. Lập biên bản kiểm tra.\n"
             "Điều 3. Quyết định có hiệu lực kể từ ngày ký./.\nNơi nhận:\n- Lưu: VT.\nGIÁM ĐỐC\nNguyễn Văn A\n")
     assert [[a["name"] for a in t["assignees"]] for t in extract_text(text)["tasks"]] == [["Đoàn kiểm tra"], ["Đoàn kiểm tra"]]
+
+
+def test_lead_in_that_names_what_to_focus_on_is_no_task():
+    """'X thực hiện nhiệm vụ theo quy định …, trong đó tập trung:' hands its items on; it is no task of its own."""
+    from loaders.extract import extract_text
+
+    text = (_PROBE_HEAD + "1. Đoàn kiểm tra thực hiện nhiệm vụ theo quy định tại Điều 8 Nghị định số 217/2025/NĐ-CP, trong đó tập trung:\n"
+            "a) Xây dựng Kế hoạch kiểm tra chi tiết.\nb) Lập biên bản kiểm tra." + _PROBE_TAIL)
+    assert [(t["ref"], [a["name"] for a in t["assignees"]]) for t in extract_text(text)["tasks"]] == [
+        ("1.a", ["Đoàn kiểm tra"]), ("1.b", ["Đoàn kiểm tra"])]
