@@ -28,7 +28,7 @@ from .orgs import LEVELS, UPPER, canonical, reset_caches, scan_org
 from .read import Source, read_source
 from .structure import Layout, Paragraph, build_layout
 from .task_tables import find_task_tables, table_tasks
-from .tasks import Context, extract_tasks, gives_directive, named_grounds
+from .tasks import ORDER_CUE, Context, extract_tasks, gives_directive, named_grounds
 
 SCHEMA_VERSION = "1"
 _DIGIT = re.compile(r"\d")
@@ -126,7 +126,7 @@ def read_frame(text: str, path: str) -> Frame:
 # body, the closing mark './.'
 _BODY_SIGNS = (
     ("lời dẫn kết luận", re.compile(r"(?:có ý kiến(?: chỉ đạo)?|kết luận|chỉ đạo|yêu cầu) như sau\s*:\s*$", re.M)),
-    ("mệnh lệnh", re.compile(r"(?<![\w])(?:[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s+(?:các\s+|quý\s+)?(?:UBND|Ủy ban|Sở|Ban|Bộ|Cục|"
+    ("mệnh lệnh", re.compile(ORDER_CUE.pattern[:-2] + r"\s+(?:các\s+|quý\s+)?(?:UBND|Ủy ban|Sở|Ban|Bộ|Cục|"
                              r"Trung tâm|Công an|Văn phòng|Chủ tịch|cơ quan|đơn vị)(?![\w])")),
     ("dấu kết thúc", re.compile(r"\./\.\s*$", re.M)),
 )
@@ -455,7 +455,6 @@ _ATTACHED_KIND = re.compile(r"^(?:KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TR
 _ATTACHED = re.compile(r"^[\W_]*\(\s*(?:[Bb]an hành\s+)?[Kk]èm theo\s+(?:Quyết định|Kế hoạch|Công văn|Thông báo|Chỉ thị|"
                        r"Nghị quyết|Chương trình|Văn bản)\b")
 _RECIPIENTS = re.compile(r"^[\W_]*Nơi nhận\b")
-_LEAD_IN_CUE = re.compile(r"(?<![\w])(?:[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s")
 _TITLE_LINE = re.compile(rf"^[{UPPER}\d\s,.;:()/\-–]+$")
 
 
@@ -476,7 +475,7 @@ def task_paragraphs(paras, body_start: int, end: int) -> list:
         while k < stop and (_TITLE_LINE.match(paras[k].text.strip()) or _ATTACHED.match(paras[k].text)):
             k += 1  # its title
         while k < stop and paras[k].marker_kind is None and not (
-                paras[k].text.rstrip().endswith(":") and _LEAD_IN_CUE.search(paras[k].text)):
+                paras[k].text.rstrip().endswith(":") and ORDER_CUE.search(paras[k].text)):
             k += 1  # its opening narrative (a lead-in that gives doers stays: '… đề nghị các Sở thực hiện:')
         out.extend(paras[k:stop])
     return out

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from . import patterns
 from .normalize import fold, squash
-from .orgs import _HEAD_RE, CAP_WORD, LEVELS, LOWER, UPPER, canonical, find_orgs, scan_org, _SO_FIELD_RE
+from .orgs import HEAD_RE, CAP_WORD, LEVELS, LOWER, SO_FIELD_RE, UPPER, canonical, find_orgs, scan_org
 from .structure import Layout, Paragraph, split_cells
 from .citations import normalize_number
 from .meeting import SURNAMES, name_start
@@ -220,7 +220,7 @@ _LEVEL_PLACE = re.compile(rf"\b({'|'.join(_UNIT_LEVELS)}) ([{UPPER}].*)$")
 _LEVEL_WORD = re.compile(rf"\b(?:{'|'.join(_UNIT_LEVELS)}) ")
 
 
-def _issuer_from_lines(lines: list[str]) -> tuple[str | None, str | None]:
+def issuer_from_lines(lines: list[str]) -> tuple[str | None, str | None]:
     """The issuing body of a header and its level: the body's own line, qualified by its parent when the parent is
     a local unit. 'ỦY BAN NHÂN DÂN' / 'TỈNH LẠNG SƠN' -> ('UBND tỉnh Lạng Sơn', 'tỉnh'); 'UBND TỈNH X' / 'SỞ Y TẾ' ->
     ('Sở Y tế tỉnh X', 'tỉnh'); 'BỘ TÀI CHÍNH' -> ('Bộ Tài chính', 'trung ương')."""
@@ -286,13 +286,13 @@ def _issuer_from_authority(h: Header, line: str) -> None:
     line = squash(line.strip(" ,;."))
     pm = _POST_AT.match(line)
     if pm and pm.group("rest").strip():
-        body, lvl = _issuer_from_lines([pm.group("rest")])
+        body, lvl = issuer_from_lines([pm.group("rest")])
         # the chairman of a collective body decides in his own name ('Chủ tịch UBND tỉnh X'); a minister's
         # decision is his ministry's
         if body and re.match(r"(?:UBND|HĐND) ", body) and (h.issuer is None or h.issuer in ("UBND", "HĐND", body)):
             h.issuer, h.issuer_level = post_title(line), lvl
         return
-    body, lvl = _issuer_from_lines([line])
+    body, lvl = issuer_from_lines([line])
     if body and lvl != "trung ương" and (h.issuer is None or h.issuer in ("UBND", "HĐND")):
         h.issuer, h.issuer_level = body, lvl
 
@@ -412,7 +412,7 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
                 head_lines.append(cell[:nm.start()])  # 'ỦY BAN NHÂN DÂN TỈNH X Số: 12/UBND-VX' on one line
             if not nm and not pd and not vv:
                 head_lines.append(_NUMBER_LINE.sub("", cell))
-    h.issuer, h.issuer_level = _issuer_from_lines([l for l in head_lines if l.isupper() or _THREE_CAPS.search(l)])
+    h.issuer, h.issuer_level = issuer_from_lines([l for l in head_lines if l.isupper() or _THREE_CAPS.search(l)])
     if authority:
         _issuer_from_authority(h, authority)
     if subject is not None and h.doc_kind is None and h.title is None:
@@ -933,13 +933,13 @@ def attendees(sentences: list[str]) -> list[str]:
                     add(o.name)
                     pos = o.end
                 else:
-                    fm = _SO_FIELD_RE.match(s, pos)
+                    fm = SO_FIELD_RE.match(s, pos)
                     if fm:
                         add(canonical(f"{head} " + fm.group(0)))
                         pos = fm.end()
                     else:
                         um = _FIELD_NAME.match(s, pos)
-                        if um and not _ATTEND_STOP.match(um.group(0)) and not _HEAD_RE.match(um.group(0)):
+                        if um and not _ATTEND_STOP.match(um.group(0)) and not HEAD_RE.match(um.group(0)):
                             add(canonical(f"{head} " + um.group(0)))
                             pos = um.end()
                         else:

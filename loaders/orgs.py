@@ -63,6 +63,9 @@ _GENERIC_ROLES = tuple(r.lower() for r in _AG["generic_roles"])
 _COMPOUND = sorted(_AG["compound_heads"], key=len, reverse=True)
 _HEADS = sorted(_AG["heads"], key=len, reverse=True)
 _HEAD_RE = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(h) for h in _COMPOUND + _HEADS))
+# public names for other modules: the head of an agency's name ('Sở', 'Ủy ban nhân dân') and a Sở's field
+HEAD_RE = _HEAD_RE
+SO_FIELD_RE = _SO_FIELD_RE
 _PLACE_HEADS = frozenset(("Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ", "Huyện ủy", "Huyện uỷ"))
 # the words an agency's name starts with ('sở', 'cục', 'trung', 'ubnd'), lower-cased: a word that begins a new body
 HEAD_WORDS = frozenset(h.split()[0].casefold() for h in _HEADS)

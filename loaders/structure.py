@@ -147,7 +147,10 @@ def _joins(prev: str, cur: str, prev_long: bool) -> bool:
     cm = _CONNECTOR_END.search(prev)
     if cm and not (cm.group(0) in ("số", "ngày") and not cur[:1].isdigit()):  # 'Quyết định số' / '1556-QĐ/TU'
         return True
-    return prev_long
+    if prev_long:
+        return True
+    m = NAME_HEAD_END.search(prev)
+    return bool(m) and (not _HEAD_START.match(cur) or (m.group(0) + " " + cur).startswith(_COMPOUND_HEADS))
 
 
 @dataclass(slots=True)
@@ -186,6 +189,14 @@ def _number_split(prev: str, cur: str) -> bool:
 _CODE_START = re.compile(r"^[A-ZĐ][A-Za-zĐđ]*(?:[-/.][A-Za-zĐđ0-9]+)*(?![\w/-])|^[A-ZĐ]{2,}")
 _CODE_END = re.compile(r"\d+(?:/\d{4})?/(?:[A-ZĐ][A-Za-zĐđ]*-)*$|\d+[-/][A-ZĐ][A-Za-zĐđ]*-$")
 _NUMBER_WORDS = set(patterns.load("layout")["words_before_a_number"])
+_LAYOUT = patterns.load("layout")
+# a full line that hands on what follows ('… chỉ đạo như sau:') before a capital ends its paragraph
+LEAD_IN_END = re.compile(r"(?<![\w])(?:%s)\s*:$" % "|".join(map(re.escape, _LAYOUT["lead_in_ends"]["entries"])))
+# a line that ends with the head word of a name ('… Bộ Quốc phòng, Sở' / 'Công Thương, …') goes on
+NAME_HEAD_END = re.compile(r"(?<![\w])(?:%s)$" % "|".join(map(re.escape, _LAYOUT["words_before_a_name"]["entries"])))
+_COMPOUND_HEADS = tuple(patterns.load("agencies")["compound_heads"])
+# … unless the next line opens another name ('Viện …, Cục' / 'Vụ Khoa học …': a table cell cut the first one)
+_HEAD_START = re.compile(r"^(?:%s)(?![\w])" % "|".join(map(re.escape, sorted(patterns.load("agencies")["heads"], key=len, reverse=True))))
 
 
 def _previous_label(kind: str, label: str) -> str | None:
@@ -219,7 +230,7 @@ def _is_wrap(prev_raw: str, cur_raw: str, prev: str, cur: str, width: int, line_
     kind, _, end = read_marker(cur)
     if kind is None:
         # a sentence ends the full line and the next opens a part of its own ('… hằng tháng.' / 'Trân trọng …')
-        return not (_TERMINAL.search(prev) and _PART_START.match(cur))
+        return not (_TERMINAL.search(prev) and _PART_START.match(cur)) and not (cur[:1].isupper() and LEAD_IN_END.search(prev))
     if kind == "bullet":
         rest = cur[end:]
         return not (_TERMINAL.search(prev) or prev.endswith(";")) and bool(rest[:1].isdigit() or _LOWER_START.match(rest))

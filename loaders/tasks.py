@@ -16,7 +16,7 @@ from . import patterns
 from .dates import Deadline, DeadlineLine, Recurrence, find_deadlines, find_recurrence, read_deadline_line
 from .execution import find_executors
 from .normalize import fold
-from .orgs import (CAP_WORD, LOWER, STOP_PHRASES, UPPER, Org, canonical, in_vocabulary, is_generic, scan_org, scan_org_list,
+from .orgs import (CAP_WORD, LOWER, ORG_START, STOP_PHRASES, UPPER, Org, canonical, in_vocabulary, is_generic, scan_org, scan_org_list,
                    scan_org_list_ro)
 from .structure import Paragraph
 
@@ -39,14 +39,22 @@ CLOSING = re.compile(r"(?:^Trên đây là\b.*|(?:thông báo (?:để|ý kiến
 NON_DIRECTIVE_START = re.compile(r"^(?:%s)(?:(?<=[ /])|(?![\w]))" % _alternation("non_directive_starts"), re.I)
 _PAST = re.compile(r"^(?:[^,.;:]{0,60}?)\s(?:đã|đang|được)\s", re.I)
 IMPERATIVE = re.compile(r"(?:%s)\b" % _alternation("directive_starts"), re.I)
-_CUE = re.compile(r"(?<![\w])(?P<cue>[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s+(?:cho\s+)?")
+ORDER_CUES = _TASK_WORDS["order_cues"]["entries"]
+
+
+def _either_case(word: str) -> str:
+    """'giao' -> '[Gg]iao': a cue opens a sentence or follows a subject."""
+    return "[%s%s]%s" % (word[0].upper(), word[0].lower(), re.escape(word[1:]).replace("\\ ", " "))
+
+
+# 'giao' / 'yêu cầu' / 'đề nghị' as a word (the order cues of patterns/tasks.json), then a space
+ORDER_CUE = re.compile(r"(?<![\w])(?P<cue>%s)\s" % "|".join(_either_case(e["word"]) for e in ORDER_CUES))
+# a sentence that opens with an order cue
+ORDER_CUE_OPENING = re.compile(r"^(?:%s)\s" % "|".join(re.escape(e["word"][0].upper() + e["word"][1:]) for e in ORDER_CUES))
+_CUE = re.compile(ORDER_CUE.pattern[:-2] + r"\s+(?:cho\s+)?")
+_CUE_TAILS = tuple(e["word"][1:] for e in ORDER_CUES)
 _SENTENCE_BEFORE = re.compile(r"[.;]\s+\S")  # a lead-in after a sentence of its own ('… trước ngày 20/10/2024. Trong đó …:')
-_CUE_BLOCK = {
-    # ('khẩn trương giao Ban Quản lý dự án …': the doer of the clause hands the work on, it is not the issuer's order)
-    "giao": re.compile(r"(?:được|đã|tỉnh|xã|huyện|cấp|bàn|chuyển|phân|những|các|đã được|theo hướng|khẩn trương|kịp thời)\s*$", re.I),
-    "yêu cầu": re.compile(r"(?:theo|đáp ứng|bảo đảm|đảm bảo|phù hợp|về|theo đúng|những|các|được|đã)\s*$", re.I),
-    "đề nghị": re.compile(r"(?:theo|các|những|được|đã|có)\s*$", re.I),
-}
+_CUE_BLOCK = {e["word"]: re.compile(r"(?:%s)\s*$" % e["not_after"], re.I) for e in ORDER_CUES}
 # 'Chủ tịch UBND tỉnh giao Sở X …': the chair gives the order (not 'nhiệm vụ được Chủ tịch UBND tỉnh giao')
 _CHAIR_GIVES = re.compile(r"(?<![\w])(?<!được )(?<!do )(?<!đã )(?:Phó )?Chủ tịch\s+(?:UBND|Ủy ban nhân dân)\s+"
                           r"(?:tỉnh|thành phố|huyện|xã|phường)(?:\s+[%s]\w*){0,3}\s*$" % UPPER)
@@ -62,6 +70,17 @@ def _cue_blocked(text: str, m: re.Match) -> bool:
     if not _CUE_BLOCK[m.group("cue").lower()].search(text, max(0, m.start() - 14), m.start()):
         return False
     return not (m.group("cue").lower() == "giao" and _CHAIR_GIVES.search(text, max(0, m.start() - 60), m.start()))
+
+
+def order_cues(text: str) -> list[str]:
+    """The order cues in ``text`` that give an order (lower case, in order of appearance).
+
+    >>> order_cues("Giao Sở Y tế chủ trì; nhiệm vụ được giao Sở Xây dựng theo dõi")
+    ['giao']
+    >>> order_cues("Theo đề nghị của Sở Tài chính")
+    []
+    """
+    return [m.group("cue").lower() for m in ORDER_CUE.finditer(text) if not _cue_blocked(text, m)]
 
 
 _DOI_VOI = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^))[Đđ]ối với\s+")
@@ -202,6 +221,10 @@ _TRAILING_NOTE = re.compile(r"\s*\((?:theo|quy định|sau đây)[^()]*\)\s*$")
 _HEADING_LEAD = re.compile(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị|(?:Trách nhiệm|Nhiệm vụ)(?: chung| cụ thể| riêng)? của)\s+")
 
 
+# 'Phó Chủ tịch UBND tỉnh kết luận như sau:' hands the items on: its words are no part of a name
+_HANDS_ON = re.compile(r"(?<![\w])(?:kết luận|có ý kiến|chỉ đạo|yêu cầu|đề nghị|giao|thống nhất|như sau|sau đây)(?![\w])")
+
+
 def _parse_doer_heading(body: str) -> list[Org] | None:
     """'Phòng Kinh tế', 'Đối với Huyện ủy, HĐND, UBND huyện X:', 'Công an xã, Ban CHQS xã' -> orgs.
 
@@ -229,7 +252,7 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
         return orgs  # 'Cục Biến đổi khí hậu có trách nhiệm:' — the label of the doer of the items below
     rest = b[end:]
     if (len(orgs) == 1 and orgs[0].kind != "group" and len(b) <= 90 and not re.search(r"[.;:()]", rest)
-            and not _HEADING_QUALIFIER.match(rest)
+            and not _HEADING_QUALIFIER.match(rest) and not _HANDS_ON.search(rest)
             and not any(STOP_PHRASES.match(b, end + m.start()) for m in re.finditer(r"(?<![\w])\w", rest))):
         # a heading that is just a name the recogniser cut short ('Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh')
         orgs[0].name = canonical(b)
@@ -427,7 +450,6 @@ def _clause_starts(text: str) -> list[tuple[int, bool]]:
     return out
 
 
-from .orgs import ORG_START as _ORG_START
 
 
 _RECEIVED = re.compile(r"\s+(?:đã\s+)?(?:nhận được|tiếp nhận)\s")  # 'UBND tỉnh nhận được Văn bản số …': a fact, no order
@@ -519,7 +541,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         """Is ``p`` inside an organisation list that starts before it ('các xã, phường')?"""
         if p not in spans_cache:
             hit = False
-            for m in _ORG_START.finditer(text, max(0, p - 90), p):
+            for m in ORG_START.finditer(text, max(0, p - 90), p):
                 _, e = scan_org_list_ro(text, m.start())
                 if e > p:
                     hit = True
@@ -583,7 +605,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             out.append(Change(cs, _why([_doer(o, ctx)], "explicit: label"), "subject", sent))
             continue
         dv = _DOI_VOI_AT.match(text, pos)
-        if not dv and not (_ORG_START.match(text, pos) or _DOER_START.match(text, pos)):
+        if not dv and not (ORG_START.match(text, pos) or _DOER_START.match(text, pos)):
             continue  # cheap test first: nothing here can name a doer
         if inside(cs):
             continue
@@ -675,7 +697,7 @@ _DUTY = re.compile(r"chủ trì|có trách nhiệm|chịu trách nhiệm|khẩn 
 
 
 def _has_cue_word(t: str) -> bool:
-    return "iao " in t or "êu cầu" in t or "ề nghị" in t
+    return any(tail in t for tail in _CUE_TAILS)
 
 
 def _has_cue(t: str) -> bool:
@@ -785,7 +807,7 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
     if not any(w in text for w in _REPORT_WORDS):
         return out
     for m in _REPORT.finditer(text):
-        if m.group("v")[0].isupper() and m.group("v").startswith("Báo cáo") and (m.start() > 0 or not _ORG_START.match(text, m.end())):
+        if m.group("v")[0].isupper() and m.group("v").startswith("Báo cáo") and (m.start() > 0 or not ORG_START.match(text, m.end())):
             continue  # ('Báo cáo số …', a heading); an item that opens 'Báo cáo Thủ tướng Chính phủ …' reports to it
         r = _org_doers(text, m.end(), ctx, allow_admin=True)
         if not r:
@@ -1051,7 +1073,7 @@ def _doer_line(text: str, ctx: Context) -> list[dict] | None:
         for it in (x.strip(" .;,") for x in body.split(";")):
             if it[:4] in ("Các ", "Cơ q"):
                 it = it[0].lower() + it[1:]
-            if it and (_ORG_START.match(it) or scan_org(it, 0)):
+            if it and (ORG_START.match(it) or scan_org(it, 0)):
                 o = scan_org(it, 0)
                 out.append({"name": canonical(it) if not (o and o.end >= len(it)) else o.name, "role": role,
                             **({"generic": True} if is_generic(it) else {})})
@@ -1160,7 +1182,7 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
             first_body = ch.kind is None and node.kind is not None and node.heading and node.children[0] is ch
             item_body = first_body or (ch.kind is None and node.kind is not None and node.heading and bool(node.doers))
             if (text.startswith("Trên đây") or (text.rstrip().endswith("./.") and not first_body)) and CLOSING.search(text) \
-                    and not (_CUE_OPENING.match(text) and _has_cue(text[:300]) and not is_closing_formula(text)) \
+                    and not (ORDER_CUE_OPENING.match(text) and _has_cue(text[:300]) and not is_closing_formula(text)) \
                     and not _CLOSING_REQUEST.match(text):
                 continue  # ('Giao Sở A … theo yêu cầu tại Công văn nêu trên./.' is an order that ends the letter)
             if "thi hành" in text and only_execution(text):
@@ -1237,7 +1259,6 @@ def is_closing_formula(sentence: str) -> bool:
 _LISTS_PARTS = re.compile(r"(?:bao gồm|gồm(?: có)?|như sau|sau đây|cụ thể(?: như sau)?|các nội dung sau|các việc sau)\s*:\s*$")
 _RECIPIENTS_END = re.compile(r"Nơi nhận\s*:?\s*$")
 _ARTICLE = re.compile(r"^Điều \d+\.\s*")
-_CUE_OPENING = re.compile(r"^(?:Giao|Yêu cầu|Đề nghị)\s")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[%s])" % UPPER)
 _SUMMARY_CLOSING = re.compile(r"(?:(?:[Cc]ác|[Nn]hững) (?:nội dung|nhiệm vụ|công việc|việc)(?: nêu| nói)? trên|"
                               r"[Kk]ết quả thực hiện(?: các (?:nội dung|nhiệm vụ)(?: nêu)? trên)?)[\s,]")
@@ -1323,7 +1344,7 @@ def _addressee_doers(ctx: Context) -> list[dict]:
             line = line[0].lower() + line[1:]
         orgs, end = scan_org_list_ro(line, 0, allow_semicolon=True)
         if len(line.split()) <= 16 and not re.search(r"[,;:()]", line) and (
-                (len(orgs) == 1 and orgs[0].kind != "group" and end < len(line)) or (not orgs and _ORG_START.match(line))):
+                (len(orgs) == 1 and orgs[0].kind != "group" and end < len(line)) or (not orgs and ORG_START.match(line))):
             # an addressee line names one body: keep it whole ('Ban Quản lý các khu công nghiệp')
             orgs = (Org(canonical(line), 0, len(line)),)
         for o in orgs:

@@ -9,7 +9,8 @@ import pytest
 
 import kg
 from kg import tables
-from kg.cli import fmt_date, main
+from kg.cli import main
+from kg.cli.extract import fmt_date
 
 NOT_A_NOTICE = (
     "Cách nấu phở bò\n\nNguyên liệu: xương bò, bánh phở, hành, gừng, quế, hồi.\n"
@@ -245,7 +246,7 @@ def test_demo(runner, notice_paths, tmp_path):
 
 
 def test_samples_match_fixtures(notice_paths):
-    from kg.cli import sample_names
+    from kg.cli.extract import sample_names
     from importlib import resources
 
     assert sample_names() == [p.name for p in notice_paths]

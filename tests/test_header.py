@@ -12,7 +12,7 @@ from loaders import patterns
 from loaders.errors import InputError
 from loaders.extract import extract_text
 from loaders.normalize import normalize
-from loaders.notice import (_issuer_from_lines, document_signs, org_case, parse_header, post_title, signature_pieces,
+from loaders.notice import (issuer_from_lines, document_signs, org_case, parse_header, post_title, signature_pieces,
                             signer_title, Signature)
 from loaders.structure import build_layout
 
@@ -120,7 +120,7 @@ def test_document_signs(text, signs):
     (["CÔNG AN TỈNH LAI CHÂU"], "Công an tỉnh Lai Châu", "tỉnh"),
 ])
 def test_issuer_from_header_lines(lines, issuer, level):
-    assert _issuer_from_lines(lines) == (issuer, level)
+    assert issuer_from_lines(lines) == (issuer, level)
 
 
 @pytest.mark.parametrize("cell,pieces", [
@@ -219,7 +219,7 @@ def test_header_head_examples(example):
 
 @pytest.mark.parametrize("example", _HD["urgency_marks"]["examples"])
 def test_urgency_marks_are_not_issuers(example):
-    assert _issuer_from_lines([example, "BỘ Y TẾ"]) == ("Bộ Y tế", "trung ương")
+    assert issuer_from_lines([example, "BỘ Y TẾ"]) == ("Bộ Y tế", "trung ương")
 
 
 @pytest.mark.parametrize("example", _HD["not_signed_marks"]["examples"])

@@ -216,3 +216,33 @@ def test_notice_signs_cut_by_a_wrap_still_count():
             "Nơi\nnhận:\n- Như trên;\nBỘ TRƯỞNG\n")
     record = extract_text(text)
     assert [t["deadline"] for t in record["tasks"]] == ["2026-06-30"]
+
+
+@pytest.mark.parametrize("end, start", __import__("loaders.patterns", fromlist=["load"]).load("layout")["lead_in_ends"]["examples"])
+def test_lead_in_at_a_full_line_ends_its_paragraph(end, start):
+    """Each lead_in_ends example of layout.json: a full line that ends '… như sau:' does not run on into the
+    next line, even in a text hard-wrapped at exactly its width."""
+    filler = ("Ngày 20 tháng 4 năm 2026, Chủ tịch UBND tỉnh đã tổ chức Hội nghị làm việc với các xã, phường và "
+              "đơn vị liên quan về tình hình triển khai các nhiệm vụ phát triển kinh tế - xã hội của tỉnh năm 2026. ") * 6
+    text = wrap(filler, len(end)) + "\n" + end + "\n" + start + "\n"
+    assert [p.text for p in build_layout(normalize(text)).paragraphs][-2:] == [end, start]
+
+
+@pytest.mark.parametrize("end, start", __import__("loaders.patterns", fromlist=["load"]).load("layout")["words_before_a_name"]["examples"])
+def test_line_ending_in_a_head_word_goes_on(end, start):
+    """Each words_before_a_name example of layout.json: a short line that ends with a bare head word ('…, Sở')
+    goes on with the name in the next line."""
+    filler = ("Ngày 20 tháng 4 năm 2026, Chủ tịch UBND tỉnh đã tổ chức Hội nghị làm việc với các xã, phường và "
+              "đơn vị liên quan về tình hình triển khai các nhiệm vụ phát triển kinh tế - xã hội của tỉnh năm 2026. ") * 6
+    text = wrap(filler, 100) + "\n" + end + "\n" + start + "\n"
+    assert [p.text for p in build_layout(normalize(text)).paragraphs][-1] == end + " " + start
+
+
+def test_bare_head_word_before_another_name_stays_apart():
+    """'Viện …, Cục' / 'Vụ Khoa học …': a table cell cut the first name; the next line is a name of its own."""
+    text = "Căn cứ Kế hoạch số 12/KH-UBND ngày 05/01/2026.\nViện Khoa học lâm nghiệp Việt Nam, Cục\nVụ Khoa học và Công nghệ; các cơ quan liên quan\n"
+    assert [p.text for p in build_layout(normalize(text)).paragraphs][-2:] == [
+        "Viện Khoa học lâm nghiệp Việt Nam, Cục", "Vụ Khoa học và Công nghệ; các cơ quan liên quan"]
+    text = "Theo đề nghị tại Tờ trình số 42/TTr-VPUB của Chánh Văn phòng\nỦy ban nhân dân tỉnh,\n"
+    assert [p.text for p in build_layout(normalize(text)).paragraphs] == [
+        "Theo đề nghị tại Tờ trình số 42/TTr-VPUB của Chánh Văn phòng Ủy ban nhân dân tỉnh,"]

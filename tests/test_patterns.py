@@ -507,6 +507,15 @@ def test_directive_start_examples(entry):
     assert m and re.fullmatch(entry["words"], m.group(0), re.I), entry
 
 
+@pytest.mark.parametrize("example", [x for e in patterns.load("tasks")["order_cues"]["entries"] for x in e["examples"]],
+                         ids=lambda x: x[0][:30])
+def test_order_cue_examples(example):
+    from loaders.tasks import order_cues
+
+    text, is_order = example
+    assert bool(order_cues(text)) is is_order, text
+
+
 @pytest.mark.parametrize("entry", patterns.load("tasks")["non_directive_starts"]["entries"], ids=lambda e: e["words"][:30])
 def test_non_directive_start_examples(entry):
     from loaders.tasks import is_directive

@@ -1155,3 +1155,16 @@ def test_a_subject_narrowed_by_a_qualifier_overrides_the_heading_group():
     assert [(t["ref"], _leads(t)) for t in _tasks(body, CONG_VAN)] == [
         ("6.a", ["các tổ chức, doanh nghiệp hoạt động trong lĩnh vực vật liệu nổ công nghiệp"]),
         ("6.b", ["Tổ chức, doanh nghiệp có giấy phép dịch vụ nổ mìn"])]
+
+
+def test_conclusion_lead_in_is_no_doer_label():
+    """'Phó Chủ tịch UBND tỉnh kết luận như sau:' hands the items on; it is no doer label whose whole line is a name."""
+    from loaders.extract import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 12/TB-UBND\nLâm Đồng, ngày 10 tháng 4 năm 2026\nTHÔNG BÁO\n"
+            "Kết luận của Phó Chủ tịch UBND tỉnh\nPhó Chủ tịch UBND tỉnh kết luận như sau:\n"
+            "1. Về kinh phí cho hoạt động Khoa học và Công nghệ Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Tài chính "
+            "rà soát kinh phí, hoàn thành trước ngày 30/5/2026.\n"
+            "Nơi nhận:\n- Như trên;\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n")
+    names = [a["name"] for t in extract_text(text)["tasks"] for a in t["assignees"]]
+    assert names == ["Sở Tài chính"]  # (the lead named in the middle, after the topic, is still missed)

@@ -1,4 +1,4 @@
-"""``kg ingest / trace / workload / deadlines / show / stats / remove``: the graph commands.
+"""``kg ingest / trace / workload / deadlines / show / stats``: the graph commands.
 
 A thin layer over :class:`kg.graph.KnowledgeGraph`: every listing prints a table with
 Vietnamese headers by default, ``--json`` or ``--csv`` for machines. ``--store PATH`` (or
@@ -7,19 +7,16 @@ Vietnamese headers by default, ``--json`` or ``--csv`` for machines. ``--store P
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import functools
-import io
 import json
 import sys
 from pathlib import Path
-from typing import Callable
 
 import click
 
 from kg import tables
-from kg.cli import KgError, load_extractor, one_line, expand_inputs, extract_all, main, report_error
+from kg.cli.common import (emit, expand_inputs, extract_all, graph_errors, load_extractor, open_store,
+                           output_options, report_error, short, store_option)
 
 STATUS_VI = {"overdue": "quá hạn", "due_soon": "sắp đến hạn", "open": "còn hạn", "no_deadline": "không có hạn",
              "recurring": "định kỳ"}
@@ -46,82 +43,10 @@ def _date(s: str | None) -> dt.date | None:
         raise click.BadParameter(f"ngày không hợp lệ: {s} (dạng YYYY-MM-DD)")
 
 
-def store_option(f: Callable) -> Callable:
-    return click.option("--store", "store", type=click.Path(path_type=Path), envvar="KG_STORE", default=None,
-                        help="Graph store file (default: $KG_STORE or ~/.local/share/chidao-kg/graph.lbug).")(f)
-
-
-def output_options(f: Callable) -> Callable:
-    f = click.option("--csv", "as_csv", is_flag=True, help="Output CSV.")(f)
-    f = click.option("--json", "as_json", is_flag=True, help="Output JSON.")(f)
-    return f
-
-
-def _open(store: Path | None):
-    from kg.graph import KnowledgeGraph, default_store_path
-
-    path = store or default_store_path()
-    try:
-        return KnowledgeGraph.open(path)
-    except Exception as e:  # noqa: BLE001 — a store that cannot be opened ends the command
-        raise KgError(f"{path}: không mở được kho đồ thị ({type(e).__name__}: {one_line(e)})") from e
-
-
-def graph_errors(f: Callable) -> Callable:
-    """NotFound / Ambiguous become one 'Lỗi:' line (candidates listed before it), exit code 1."""
-
-    @functools.wraps(f)
-    def wrapper(*args, **kwargs):
-        from kg.graph import Ambiguous, NotFound
-
-        try:
-            return f(*args, **kwargs)
-        except Ambiguous as e:
-            click.echo("Có nhiều kết quả phù hợp:", err=True)
-            for c in e.candidates:
-                click.echo("  - " + " | ".join(str(c.get(k)) for k in ("number", "name", "type", "scope", "key", "path")
-                                              if c.get(k)),
-                           err=True)
-            raise KgError(f"{e} — hãy ghi rõ hơn") from e
-        except NotFound as e:
-            raise KgError(str(e)) from e
-
-    return wrapper
-
-
-def emit(rows: list[dict], columns: list[tuple[str, str]], as_json: bool, as_csv: bool,
-         payload: object | None = None, max_widths: dict[int, int] | None = None) -> None:
-    """Rows as a table (Vietnamese headers), JSON (``payload`` if given) or CSV."""
-    if as_json:
-        click.echo(json.dumps(payload if payload is not None else rows, ensure_ascii=False, indent=2, default=str))
-        return
-    if as_csv:
-        buf = io.StringIO()
-        w = csv.writer(buf)
-        keys = ["text" if k == "text_short" else k for k, _ in columns]  # machines get the whole text
-        w.writerow(keys)
-        for r in rows:
-            w.writerow(["; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v)
-                        for v in (r.get(k) for k in keys)])
-        click.echo(buf.getvalue(), nl=False)
-        return
-    if not rows:
-        click.echo("(không có kết quả)")
-        return
-    click.echo(tables.table([h for _, h in columns], [[r.get(k) for k, _ in columns] for r in rows],
-                            max_widths=max_widths or {}))
-
-
-def _short(text: str | None, n: int = 90) -> str | None:
-    if not text:
-        return text
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 # ---------------------------------------------------------------------------------------------------
 
 
-@main.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @store_option
 @click.option("--batch", default=500, show_default=True, help="Notices written per transaction.")
@@ -148,7 +73,7 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int) -> None:
             else:
                 records.append(item.record)
             bar.update(1)
-    kg = _open(store)
+    kg = open_store(store)
     try:
         with click.progressbar(length=len(records), label="Đang nạp vào đồ thị", file=sys.stderr,
                                show_pos=True) as bar:
@@ -166,7 +91,7 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int) -> None:
         raise SystemExit(1)
 
 
-@main.command()
+@click.command()
 @click.argument("document")
 @click.option("--depth", default=3, show_default=True, type=click.IntRange(0, 3),
               help="Implementing documents to follow (hops).")
@@ -185,7 +110,7 @@ def trace(document: str, depth: int, store: Path | None, as_json: bool, as_csv: 
         kg trace "nghi quyet 02/2026/NQ-HDND" --json
         kg trace 226-KL/TW
     """
-    kg = _open(store)
+    kg = open_store(store)
     try:
         res = kg.trace(document, max_depth=depth)
     finally:
@@ -193,7 +118,7 @@ def trace(document: str, depth: int, store: Path | None, as_json: bool, as_csv: 
     rows = [{**_label(dict(t)), "via_doc": None if t["via"] == t["document"] else t["via"],
              "leads": [a["name"] for a in t["assignees"] if a["role"] == "lead"],
              "supports": [a["name"] for a in t["assignees"] if a["role"] == "support"],
-             "text_short": _short(t["text"])} for t in res["tasks"]]
+             "text_short": short(t["text"])} for t in res["tasks"]]
     if not (as_json or as_csv):
         docs = ", ".join(f"{d['type'] or ''} {d['number']}".strip() for d in res["documents"])
         click.echo(f"Văn bản: {docs} — {len(rows)} nhiệm vụ phụ thuộc\n")
@@ -203,7 +128,7 @@ def trace(document: str, depth: int, store: Path | None, as_json: bool, as_csv: 
          as_json, as_csv, payload=res, max_widths={3: 36, 5: 30, 6: 30, 8: 60})
 
 
-@main.command()
+@click.command()
 @click.argument("agency")
 @click.option("--as-of", "as_of", default=None, help="Status as of this date (YYYY-MM-DD; default today).")
 @click.option("--role", type=click.Choice(["lead", "support", "all"]), default="all", show_default=True)
@@ -228,14 +153,14 @@ def workload(agency: str, as_of: str | None, role: str, ics_path: Path | None, s
         kg workload "Sở Nội vụ" --role lead --ics noi-vu.ics
         kg workload "Sở Tài chính" --with-predecessors
     """
-    kg = _open(store)
+    kg = open_store(store)
     try:
         res = kg.workload(agency, as_of=_date(as_of), roles=("lead", "support") if role == "all" else (role,), scope=scope,
                           with_predecessors=with_predecessors)
     finally:
         kg.close()
     rows = [{**_label(dict(t)), "role_vi": ROLE_VI.get(t["role"], t["role"]), "status_vi": STATUS_VI[t["status"]],
-             "text_short": _short(t["text"])} for t in res["tasks"]]
+             "text_short": short(t["text"])} for t in res["tasks"]]
     if ics_path is not None:
         from kg.ics import calendar
 
@@ -252,7 +177,7 @@ def workload(agency: str, as_of: str | None, role: str, ics_path: Path | None, s
                 ("text_short", "Nội dung")], as_json, as_csv, payload=res, max_widths={2: 30, 6: 36, 7: 60})
 
 
-@main.command()
+@click.command()
 @click.option("--before", default=None, help="Only deadlines up to this day (YYYY-MM-DD).")
 @click.option("--status", "status", default=None,
               help="Comma-separated: overdue, due-soon, open, recurring (default: all).")
@@ -275,7 +200,7 @@ def deadlines(before: str | None, status: str | None, as_of: str | None, store: 
             statuses = [STATUS_OPT[s.strip()] for s in status.split(",") if s.strip()]
         except KeyError as e:
             raise click.BadParameter(f"tình trạng không hợp lệ: {e.args[0]} (overdue, due-soon, open, recurring)")
-    kg = _open(store)
+    kg = open_store(store)
     try:
         rows = kg.deadlines(before=_date(before), as_of=_date(as_of), statuses=statuses)
     finally:
@@ -283,13 +208,13 @@ def deadlines(before: str | None, status: str | None, as_of: str | None, store: 
     for r in rows:
         _label(r)
         r["status_vi"] = STATUS_VI[r["status"]]
-        r["text_short"] = _short(r["text"])
+        r["text_short"] = short(r["text"])
     emit(rows, [("id", "Mã"), ("deadline", "Hạn"), ("status_vi", "Tình trạng"), ("leads", "Chủ trì"), ("ref", "Mục"),
                 ("notice_label", "Thông báo"), ("text_short", "Nội dung")], as_json, as_csv,
          max_widths={3: 30, 5: 36, 6: 60})
 
 
-@main.command()
+@click.command()
 @click.argument("kind", type=click.Choice(["doc", "agency", "leader", "notice", "task"]))
 @click.argument("name")
 @click.option("--scope", default=None, help="For an agency: the province or commune it belongs to.")
@@ -308,7 +233,7 @@ def show(kind: str, name: str, scope: str | None, store: Path | None, as_json: b
         kg show notice 000_e9c322011b9ab118
         kg show task NV-7f3a2c
     """
-    kg = _open(store)
+    kg = open_store(store)
     try:
         if kind == "doc":
             _show_doc(kg, name, as_json, as_csv)
@@ -352,7 +277,7 @@ def _show_doc(kg, name, as_json, as_csv):
         for c in o["cited_by"]:
             click.echo(f"  - {c['notice_title'] or c['path']} ({c['path']})")
         click.echo(f"\nNhiệm vụ dựa trên văn bản ({len(o['tasks'])}):")
-        emit([{**t, "leads": [a["name"] for a in t["assignees"] if a["role"] == "lead"], "text_short": _short(t["text"])}
+        emit([{**t, "leads": [a["name"] for a in t["assignees"] if a["role"] == "lead"], "text_short": short(t["text"])}
               for t in o["tasks"]], [("id", "Mã"), ("ref", "Mục"), ("leads", "Chủ trì"), ("deadline", "Hạn"),
                                      ("text_short", "Nội dung")],
              False, False, max_widths={2: 30, 4: 70})
@@ -378,7 +303,7 @@ def _show_agency(kg, name, as_json, as_csv, scope=None):
     for m in meetings:
         click.echo(f"  - {m['date'] or '—'}: {m['notice_title']}")
     click.echo(f"\nNhiệm vụ ({len(res['tasks'])}):")
-    emit([{**t, "role_vi": ROLE_VI.get(t["role"]), "status_vi": STATUS_VI[t["status"]], "text_short": _short(t["text"])}
+    emit([{**t, "role_vi": ROLE_VI.get(t["role"]), "status_vi": STATUS_VI[t["status"]], "text_short": short(t["text"])}
           for t in res["tasks"]], [("id", "Mã"), ("role_vi", "Vai trò"), ("ref", "Mục"), ("deadline", "Hạn"),
                                    ("status_vi", "Tình trạng"), ("text_short", "Nội dung")], False, False,
          max_widths={5: 70})
@@ -447,7 +372,7 @@ def _show_notice(kg, name, as_json, as_csv):
                               ("Chủ trì", info["chair"])]))
     click.echo(f"\nVăn bản được trích dẫn ({len(cits)}): " + ", ".join(c["number"] for c in cits))
     click.echo(f"\nNhiệm vụ ({len(tasks)}):")
-    emit([{**t, "leads": [a["name"] for a in t["assignees"] if a["role"] == "lead"], "text_short": _short(t["text"])}
+    emit([{**t, "leads": [a["name"] for a in t["assignees"] if a["role"] == "lead"], "text_short": short(t["text"])}
           for t in tasks], [("id", "Mã"), ("ref", "Mục"), ("leads", "Chủ trì"), ("deadline", "Hạn"),
                             ("text_short", "Nội dung")],
          False, False, max_widths={2: 30, 4: 70})
@@ -456,7 +381,7 @@ def _show_notice(kg, name, as_json, as_csv):
         click.echo(f"\nChịu trách nhiệm thi hành ({len(executors)}): " + "; ".join(e["name"] for e in executors))
 
 
-@main.command()
+@click.command()
 @store_option
 @output_options
 def stats(store: Path | None, as_json: bool, as_csv: bool) -> None:
@@ -467,7 +392,7 @@ def stats(store: Path | None, as_json: bool, as_csv: bool) -> None:
     \b
         kg stats
     """
-    kg = _open(store)
+    kg = open_store(store)
     try:
         st = kg.stats()
     finally:
@@ -486,24 +411,3 @@ def stats(store: Path | None, as_json: bool, as_csv: bool) -> None:
         click.echo(f"\nTên viết sai đã nối với tên đúng ({len(st['misspellings'])}):")
         for m in st["misspellings"]:
             click.echo(f"  - {m['name']} → {m['known_name']} ({m['reason']}) {m['key']}")
-
-
-@main.command()
-@click.argument("notice")
-@store_option
-@graph_errors
-def remove(notice: str, store: Path | None) -> None:
-    """Remove a notice (by key, path or file stem) and the facts only it supported.
-
-    Example:
-
-    \b
-        kg remove 000_e9c322011b9ab118
-    """
-    kg = _open(store)
-    try:
-        n = kg.notice(notice)
-        kg.remove(n["key"])
-    finally:
-        kg.close()
-    click.echo(f"Đã xóa thông báo {n['path']}")

@@ -1,4 +1,4 @@
-"""The ``kg`` command line: a thin click layer over :mod:`loaders`.
+"""``kg extract`` and ``kg demo``: a thin click layer over :mod:`loaders`.
 
 The library never imports click and never prints; this module reads arguments, calls
 :func:`loaders.extract.extract_path` once per file, and shows the result. Messages for
@@ -8,124 +8,19 @@ and the rest of the batch goes on; the exit code is 1 when any file failed.
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import sys
-import unicodedata
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable
 
 import click
 
-from kg import __version__, tables
-from loaders.errors import InputError
-from loaders.read import SUPPORTED_SUFFIXES
-
-# ---------------------------------------------------------------------------------------
-# running the extractor over many files
-
-
-@dataclass
-class Outcome:
-    """One input file: its record, or the one-line error message."""
-
-    path: str
-    record: dict | None = None
-    error: str | None = None  # "<path>: <reason>", without the "Lỗi: " prefix
-    text: str | None = None  # the record as JSON text, once rendered
-
-
-class KgError(click.ClickException):
-    """A failure of the whole command (not of one file): ``Lỗi: <message>``, exit code 1."""
-
-    def show(self, file=None) -> None:
-        click.echo(f"Lỗi: {self.format_message()}", err=True)
-
-
-def one_line(s: str, limit: int = 400) -> str:
-    s = " ".join(str(s).split())
-    return s if len(s) <= limit else s[: limit - 1] + "…"
-
-
-def load_extractor() -> Callable[[str], dict]:
-    try:
-        from loaders import extract
-    except Exception as e:  # the whole command is unusable: say so once
-        raise KgError(
-            f"không nạp được bộ trích xuất loaders.extract ({type(e).__name__}: {one_line(e)})") from e
-
-    def run(path: str) -> dict:
-        return extract.extract_path(path)  # looked up per call, so tests can patch it
-
-    return run
-
-
-def expand_inputs(paths: Iterable[str]) -> list[Outcome]:
-    """Files named on the command line; a directory stands for its .txt/.md files (sorted).
-
-    A directory without such files becomes an error outcome. Repeated files are kept once.
-    """
-    out: list[Outcome] = []
-    seen: set[str] = set()
-
-    def add(p: str) -> None:
-        key = os.path.realpath(p)
-        if key not in seen:
-            seen.add(key)
-            out.append(Outcome(p))
-
-    for p in paths:
-        if os.path.isdir(p):
-            try:
-                names = sorted(n for n in os.listdir(p)
-                               if not n.startswith(".") and os.path.splitext(n)[1].lower() in SUPPORTED_SUFFIXES
-                               and os.path.isfile(os.path.join(p, n)))
-            except OSError as e:
-                out.append(Outcome(p, error=f"{p}: không đọc được thư mục ({e.strerror or e})"))
-                continue
-            if not names:
-                exts = ", ".join(SUPPORTED_SUFFIXES)
-                out.append(Outcome(p, error=f"{p}: thư mục không có tệp {exts}"))
-            for n in names:
-                add(os.path.join(p, n))
-        else:
-            add(p)
-    return out
-
-
-def extract_all(items: list[Outcome], extractor: Callable[[str], dict]) -> Iterator[Outcome]:
-    """Run the extractor on each item; every failure becomes ``item.error``, never a traceback."""
-    for item in items:
-        if item.error is None:
-            try:
-                rec = extractor(item.path)
-                if not isinstance(rec, dict):
-                    raise TypeError(f"bộ trích xuất trả về {type(rec).__name__}, không phải dict")
-                item.record = rec
-            except InputError as e:
-                item.error = one_line(e)
-            except Exception as e:  # noqa: BLE001 - one broken file must not stop the batch
-                item.error = one_line(f"{item.path}: lỗi không mong đợi khi trích xuất ({type(e).__name__}: {e})")
-        yield item
-
-
-def report_error(item: Outcome) -> None:
-    click.echo(f"Lỗi: {item.error}", err=True)
-
-
-def to_json(rec: object, compact: bool) -> str:
-    if compact:
-        return json.dumps(rec, ensure_ascii=False, separators=(",", ":"))
-    return json.dumps(rec, ensure_ascii=False, indent=2)
-
-
-def _nfc_key(s: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", s).casefold().split())
-
+from kg import tables
+from kg.cli.common import (KgError, Outcome, expand_inputs, extract_all, load_extractor, nfc_key, one_line,
+                           report_error, to_json)
 
 # ---------------------------------------------------------------------------------------
 # the table view of one record
@@ -237,30 +132,7 @@ def format_notice(rec: dict, label: str | None = None) -> str:
 # ---------------------------------------------------------------------------------------
 # commands
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-@click.group(context_settings=CONTEXT)
-@click.version_option(__version__, "--version", prog_name="kg", message="%(prog)s %(version)s")
-def main() -> None:
-    """Knowledge graph of directives and responsibilities from Vietnamese government notices.
-
-    Extract notices ("Thông báo kết luận", công văn) into JSON records, build the graph and ask it:
-    which tasks depend on a document, what an agency must do and by when. Output meant for people
-    (tables, progress, errors) is in Vietnamese.
-
-    Example:
-
-    \b
-        kg demo
-        kg extract examples/notices/000_e9c322011b9ab118.txt
-        kg ingest examples/notices/
-        kg trace "Nghị quyết 02/2026"
-        kg workload "Sở Nội vụ" --as-of 2026-06-01
-    """
-
-
-@main.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write DIR/<stem>.json for each notice instead of printing JSON.")
@@ -392,10 +264,10 @@ def demo_extract(state: DemoState) -> None:
 def demo_totals(state: DemoState) -> None:
     """Last step: one closing line with the totals."""
     recs = state.records
-    citations = {_nfc_key(c["number"]) for r in recs for c in r.get("citations") or []
+    citations = {nfc_key(c["number"]) for r in recs for c in r.get("citations") or []
                  if isinstance(c, dict) and c.get("number")}
     tasks = [t for r in recs for t in r.get("tasks") or [] if isinstance(t, dict)]
-    units = {_nfc_key(a["name"]) for t in tasks for a in t.get("assignees") or []
+    units = {nfc_key(a["name"]) for t in tasks for a in t.get("assignees") or []
              if isinstance(a, dict) and a.get("name")}
     line = (f"Tổng cộng: {len(recs)} thông báo, {len(citations)} văn bản được trích dẫn, "
             f"{len(tasks)} nhiệm vụ, {len(units)} đơn vị được giao")
@@ -450,7 +322,7 @@ def demo_graph(state: DemoState) -> None:
 DEMO_STEPS: list[Callable[[DemoState], None]] = [demo_extract, demo_graph, demo_totals]
 
 
-@main.command()
+@click.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write the records as DIR/<stem>.json.")
 @click.option("--store", "store", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -483,9 +355,3 @@ def demo(out_dir: Path | None, store: Path | None) -> None:
             step(state)
     if state.failed:
         raise SystemExit(1)
-
-
-from kg import cli_graph  # noqa: E402,F401  (registers ingest, trace, workload, deadlines, show, stats, remove)
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
