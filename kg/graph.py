@@ -7,7 +7,10 @@ every question is a recipe, so the same text runs on Neo4j too.
 
 Ingest is idempotent and incremental: a notice is its content (sha256). Re-ingesting the
 same file changes nothing; a changed file (same path, new content) replaces its own facts
-and nothing else; facts shared with other notices survive.
+and nothing else; facts shared with other notices survive. Another copy of a document held
+(same content fingerprint, see loaders/ids.py) is skipped; the issued version of a held draft
+replaces it and keeps its task ids. A removed notice's part of the graph is saved beside the
+store first (``<store>.removed/``) so that it can be restored.
 """
 
 from __future__ import annotations

@@ -273,3 +273,69 @@ def test_an_in_memory_graph_removes_without_saving():
     rec = extract_path(NOTICE_PATHS[0])
     g.ingest([rec])
     assert g.remove(notice_key(rec)) is None and g.notices() == [] and g.removed() == []
+
+
+# -- the commands ----------------------------------------------------------------------------------------
+
+
+def test_kg_remove_names_exactly_asks_first_and_restore_removed_brings_it_back(tmp_path, runner):
+    import shutil
+
+    from conftest import NOTICE_PATHS
+    from kg.cli import main
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    shutil.copy(NOTICE_PATHS[0], a / "tb.txt")
+    shutil.copy(NOTICE_PATHS[2], b / "tb.txt")
+    shutil.copy(NOTICE_PATHS[1], a / "001.txt")
+    store = str(tmp_path / "g.lbug")
+    r = runner.invoke(main, ["ingest", str(a), str(b), "--store", store])
+    assert r.exit_code == 0 and r.output.endswith("Mới: 3, cập nhật: 0, không đổi: 0, lỗi: 0\n"), r.output
+
+    def notices():
+        with KnowledgeGraph.open(store) as g:
+            return sorted(n["path"] for n in g.notices())
+
+    everything = notices()
+    for wrong, says in (("1", "không có thông báo nào có khóa, số hay đường dẫn đúng là '1', không xóa gì"),
+                        ("", "không có thông báo nào có khóa, số hay đường dẫn đúng là '', không xóa gì"),
+                        ("tb", "'tb' ứng với 2 thông báo, không xóa gì — hãy ghi rõ hơn")):
+        r = runner.invoke(main, ["remove", wrong, "--store", store, "--yes"])
+        assert (r.exit_code, r.stderr.splitlines()[-1]) == (1, "Lỗi: " + says), r.stderr
+        assert notices() == everything
+    listed = [ln for ln in r.stderr.splitlines() if ln.startswith("  - ")]
+    assert len(listed) == 2 and listed[0].endswith(str(a / "tb.txt")) and listed[1].endswith(str(b / "tb.txt"))
+    # no answer, or 'n': nothing removed
+    for answer in ("", "n\n"):
+        r = runner.invoke(main, ["remove", str(a / "tb.txt"), "--store", store], input=answer)
+        assert r.exit_code == 1 and "chưa được đồng ý (thêm --yes để xóa không cần hỏi)" in r.stderr, r.stderr
+        assert notices() == everything
+    r = runner.invoke(main, ["remove", str(a / "tb.txt"), "--store", store], input="y\n")
+    done = r.stdout.splitlines()[-1]
+    assert r.exit_code == 0 and done.startswith(f"Đã xóa thông báo {a / 'tb.txt'} (số chưa có, 20 nhiệm vụ); "
+                                                "khôi phục bằng: kg restore-removed notice:"), r.stdout
+    assert notices() == sorted([str(a / "001.txt"), str(b / "tb.txt")])
+    r = runner.invoke(main, ["restore-removed", "--list", "--store", store])
+    assert r.exit_code == 0 and str(a / "tb.txt") in r.output and r.output.startswith("Xóa lúc"), r.output
+    r = runner.invoke(main, ["restore-removed", "--store", store])
+    assert r.exit_code == 0 and r.output.startswith(f"Đã khôi phục thông báo {a / 'tb.txt'} ("), r.output
+    assert notices() == everything
+    r = runner.invoke(main, ["restore-removed", "--store", store])
+    assert (r.exit_code, r.stderr) == (1, "Lỗi: không có thông báo đã xóa nào để khôi phục\n")
+
+
+def test_kg_ingest_reports_copies_and_replaced_drafts_one_line_each(tmp_path, runner):
+    from kg.cli import main
+
+    text = (COPIES / "08_lamdong-cv-cai-nghien.txt").read_text(encoding="utf-8")
+    (tmp_path / "ban-hanh.txt").write_text(_issued(text, "5120", "30"), encoding="utf-8")
+    store = str(tmp_path / "g.lbug")
+    word, txt = COPIES / "08_lamdong-cv-cai-nghien.docx", COPIES / "08_lamdong-cv-cai-nghien.txt"
+    r = runner.invoke(main, ["ingest", str(word), str(txt), "--store", store])
+    assert r.exit_code == 0 and r.output.endswith("Mới: 1, cập nhật: 0, không đổi: 0, trùng: 1, lỗi: 0\n"), r.output
+    assert f"Bỏ qua: {txt}: bản sao của {word} đã nạp (cùng nội dung, không kể số và ngày văn thư điền vào)\n" in r.stderr
+    r = runner.invoke(main, ["ingest", str(tmp_path / "ban-hanh.txt"), "--store", store])
+    assert r.exit_code == 0 and r.output.endswith("Mới: 0, cập nhật: 0, không đổi: 0, thay dự thảo: 1, lỗi: 0\n")
+    assert (f"Thay dự thảo: {tmp_path / 'ban-hanh.txt'}: bản ban hành (số 5120/UBND-NC) của dự thảo {word} đã nạp, "
+            "thay chỗ dự thảo và giữ 6 mã nhiệm vụ\n") in r.stderr, r.stderr
