@@ -346,6 +346,7 @@ class KnowledgeGraph:
             hold(_Held(r["path"], r["number"], r["issuer"], r["date"], r.get("doc_id"), r.get("fingerprint"), key=r["key"]))
         pending: list[_Pending | None] = []
         seen: set[str] = set()
+        backfill: list[dict] = []
         for rec in records:
             key = notice_key(rec)
             path = rec["source"]["path"]
@@ -353,6 +354,11 @@ class KnowledgeGraph:
             fp = rec["source"].get("fingerprint")
             if key in known or key in seen:
                 report.unchanged.append(path)
+                h = by_path.get(path)
+                if key in known and fp and h is not None and h.key == key and not h.fp:
+                    h.fp = fp  # stored before fingerprints: record it now, and match later copies against it
+                    by_fp[fp].append(h)
+                    backfill.append({"key": key, "fp": fp})
                 if progress:
                     progress(1)
                 continue
@@ -406,6 +412,10 @@ class KnowledgeGraph:
             hold(_Held(path, number, n.get("issuer"), date, carried["notice"].get("doc_id") or record_identity(n), fp,
                        slot=len(pending), tasks=carried.get("tasks") or []))
             pending.append(item)
+        if backfill:
+            with self.store.transaction():
+                self.store.execute_many("UNWIND $rows AS row MATCH (n:Notice {key: row.key}) SET n.fingerprint = row.fp",
+                                        backfill, recipe="notice fingerprints")
         todo = [p for p in pending if p is not None]
         for i in range(0, len(todo), batch):
             chunk = todo[i:i + batch]
@@ -586,6 +596,11 @@ class KnowledgeGraph:
             raise KGError(f"{item.file}: thông báo {item.path} đã có lại trong đồ thị, không khôi phục")
         if any(r["path"] == item.path for r in held.values()):
             raise KGError(f"{item.file}: đồ thị đã có thông báo khác ở đường dẫn {item.path}, không khôi phục")
+        n = entry["notice"]
+        for r in held.values():
+            if n.get("fingerprint") and r.get("fingerprint") == n["fingerprint"] and same_document(
+                    r["number"], r["date"], n.get("number"), n.get("date")):
+                raise KGError(f"{item.file}: đồ thị đã có {r['path']}, một bản khác của văn bản {item.path}, không khôi phục")
         tasks = [r["key"] for r in entry["nodes"].get("Task", [])]
         if tasks and self.store.run("MATCH (t:Task) WHERE t.key IN $keys RETURN count(t) AS n", {"keys": tasks})[0]["n"]:
             raise KGError(f"{item.file}: đồ thị đã có nhiệm vụ của văn bản {item.path} (từ một bản khác), không khôi phục")

@@ -339,3 +339,24 @@ def test_kg_ingest_reports_copies_and_replaced_drafts_one_line_each(tmp_path, ru
     assert r.exit_code == 0 and r.output.endswith("Mới: 0, cập nhật: 0, không đổi: 0, thay dự thảo: 1, lỗi: 0\n")
     assert (f"Thay dự thảo: {tmp_path / 'ban-hanh.txt'}: bản ban hành (số 5120/UBND-NC) của dự thảo {word} đã nạp, "
             "thay chỗ dự thảo và giữ 6 mã nhiệm vụ\n") in r.stderr, r.stderr
+
+
+def test_a_store_from_before_fingerprints_learns_them_when_its_files_come_again(tmp_path):
+    word = extract_path(COPIES / "08_lamdong-cv-cai-nghien.docx")
+    text = extract_path(COPIES / "08_lamdong-cv-cai-nghien.txt")
+    old = {**word, "source": {k: v for k, v in word["source"].items() if k != "fingerprint"}}
+    with KnowledgeGraph.open(tmp_path / "g.lbug") as g:
+        g.ingest([old])
+        assert [n["fingerprint"] for n in g.notices()] == [None]
+        rep = g.ingest([word, text])  # the same Word file again (unchanged), then its text export
+        assert rep.unchanged == [word["source"]["path"]] and [c.by for c in rep.copies] == ["content"]
+        assert [n["fingerprint"] for n in g.notices()] == [word["source"]["fingerprint"]]
+
+
+def test_restore_refuses_when_another_copy_was_ingested_since(five):
+    word = extract_path(COPIES / "08_lamdong-cv-cai-nghien.docx")
+    five.ingest([word])
+    five.remove(notice_key(word))
+    five.ingest([extract_path(COPIES / "08_lamdong-cv-cai-nghien.txt")])
+    with pytest.raises(Exception, match="một bản khác của văn bản"):
+        five.restore_removed()
