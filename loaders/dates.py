@@ -26,10 +26,11 @@ ROMAN_Q = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _D = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
 _DLONG = r"(?P<d2>\d{1,2})?\s*tháng\s*(?P<m2>\d{1,2})\s*năm\s*(?P<y2>\d{4})"
 _DM = r"(?P<d3>\d{1,2})\s*/\s*(?P<m3>\d{1,2})(?![\d/])"
+_DMLONG = r"(?P<d6>\d{1,2})\s*tháng\s*(?P<m6>\d{1,2})(?![\d/]|\s*(?:năm|/)\s*\d)"  # 'ngày 15 tháng 6': the notice's year
 _MONTH = r"tháng\s*(?P<m4>\d{1,2})\s*(?:/|năm)\s*(?P<y4>\d{4})"
 _QUARTER = r"[Qq]uý\s*(?P<q>IV|I{1,3}|[1-4])\s*(?:/|năm)\s*(?P<yq>\d{4})"
 TIME_EXPR = re.compile(
-    rf"(?:[Nn]gày\s*(?:{_D}|{_DLONG}|{_DM})|{_D.replace('(?P<d>', '(?P<dd>').replace('(?P<m>', '(?P<mm>').replace('(?P<y>', '(?P<yy>')}|{_MONTH}|{_QUARTER})"
+    rf"(?:[Nn]gày\s*(?:{_D}|{_DLONG}|{_DM}|{_DMLONG})|{_D.replace('(?P<d>', '(?P<dd>').replace('(?P<m>', '(?P<mm>').replace('(?P<y>', '(?P<yy>')}|{_MONTH}|{_QUARTER})"
 )
 
 _DATES = patterns.load("dates")
@@ -82,6 +83,8 @@ def value_of(m: re.Match, default_year: int | None = None) -> str | None:
         return _iso(int(g["y2"]), int(g["m2"]), int(g["d2"]) if g.get("d2") else None)
     if g.get("d3"):
         return _iso(default_year, int(g["m3"]), int(g["d3"])) if default_year else None
+    if g.get("d6"):
+        return _iso(default_year, int(g["m6"]), int(g["d6"])) if default_year else None
     if g.get("m4"):
         return _iso(int(g["y4"]), int(g["m4"]))
     if g.get("q"):

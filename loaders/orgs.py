@@ -240,8 +240,11 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
                 return end, level, place
             # a lowercase run that ends in a level word ('quỹ đất tỉnh', 'hành chính công xã')
             r = k
-            while toks.has(r) and r - k < 6:
+            while toks.has(r) and r - k < 9:
                 rs, re_, rt = toks[r]
+                if rt == "và" and r > k:
+                    r += 1  # ('các công trình dân dụng và công nghiệp tỉnh': a run that ends in a level word)
+                    continue
                 if not rt[0].islower() or STOP_PHRASES.match(text, rs) or (r == k and rt in STOP_SINGLE and rt != "các"):
                     break  # (function words may sit inside such a run: 'xây dựng các công trình giao thông tỉnh')
                 if r > k and _LEVEL_RE.match(text, rs):
@@ -430,7 +433,11 @@ def scan_org(text: str, i: int) -> Org | None:
         end = _project_qualifier(text, hm.end())  # 'Nhà đầu tư 02 dự án', 'Nhà đầu tư Dự án cao tốc Tân Phú - Bảo Lộc'
     sm = _SCOPE_SUFFIX.match(text, end)
     if sm:
-        end = sm.end()  # 'Hội Nông dân các cấp', 'Ban Chỉ huy … các ngành, các cấp'
+        end = sm.end()  # 'Hội Nông dân các cấp', 'Ban Chỉ huy … các ngành, các cấp', 'Thuế cơ sở 1'
+        lm = _LEVEL_RE.match(text, end + 1) if text[end:end + 1] == " " else None
+        if lm:  # 'Thuế cơ sở 1 tỉnh Lào Cai'
+            e2, p2 = _place_after(text, lm.end())
+            end = e2 if p2 is not None else lm.end()
     if end == hm.end():
         if fix_tones(head) in _DISTRIBUTABLE:
             bare = True  # may take the tail of a later list member ('HĐND, UBND huyện X')

@@ -22,7 +22,7 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("roman", re.compile(rf"^({ROMAN})\s*[.)]\s*(?=\S)")),  # not 'V/v …')),
     ("dotted", re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=\S)")),
     ("arabic", re.compile(r"^(\d{1,2})\s*[./)]\s*(?=[^\d\s/.])")),
-    ("letter", re.compile(r"^([a-zđ])\s*\)\s*(?=\S)")),
+    ("letter", re.compile(r"^([a-zđ])\s*\)\s*(?=\S)|^([a-zđ])\.\s+(?=\S)")),  # 'a) …' and 'a. …'
     ("paren", re.compile(r"^\((\d{1,2}|[a-zđ])\)\s*(?=\S)")),
     ("bullet", re.compile(r"^([-–—+•])\s*(?=\S)")),
 ]
@@ -107,12 +107,12 @@ def _sup_to_digits(s: str) -> str:
 
 def read_marker(text: str) -> tuple[str | None, str | None, int]:
     c = text[:1]
-    if not c or (c.isupper() and c not in "IVX") or (c.islower() and text[1:2] not in (")", " ")):
+    if not c or (c.isupper() and c not in "IVX") or (c.islower() and text[1:2] not in (")", " ", ".")):
         return None, None, 0  # most lines open with a word: no regex needed
     for kind, rx in MARKERS:
         m = rx.match(text)
         if m:
-            label = m.group(1)
+            label = m.group(1) or m.group(2) if kind == "letter" else m.group(1)
             if kind == "paren":
                 label = f"({label})"
             elif kind == "bullet":

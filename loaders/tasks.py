@@ -93,6 +93,8 @@ _SUBJECT_VERB_BLOCK = re.compile(
     r"theo|trong|cho|từ|đến|thì|mà|nên|sẽ|hoặc|hay|yêu cầu|giao|đề nghị|kết luận|thống nhất|đánh giá|tổ chức hội nghị)(?![\w])|[,.;:)])", re.I)
 _ADVERBIAL = re.compile(r"(?:đồng thời|Đồng thời|trước mắt|Trước mắt|Do đó|do đó|Trong đó|trong đó|Ngoài ra|ngoài ra|Bên cạnh đó|Riêng|riêng|là việc làm thường xuyên|Với tinh thần[^,]*)\s*,?\s*")
 _ADMIN_DOER = re.compile(rf"(?P<grp>[Cc]ác (?:xã|phường)(?:, (?:phường|xã))?(?: biên giới| có kiến nghị)?)|(?P<lvl>xã|phường|huyện|thị xã|thị trấn)(?:\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})*))?(?![\w])")
+# 'Sở Y tế là cơ quan thường trực, chủ trì …': a body given a standing role is the doer of the duty that follows
+_DUTY_ROLE = re.compile(r"\s+là (?:cơ quan|đơn vị)\s+(?:thường trực|đầu mối|chủ trì|tham mưu)(?![\w])")
 _TOPIC = re.compile(r"^\s*(?P<t>Về\s+[^:]{3,120}?)\s*:\s*")
 
 
@@ -253,6 +255,7 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
     rest = b[end:]
     if (len(orgs) == 1 and orgs[0].kind != "group" and len(b) <= 90 and not re.search(r"[.;:()]", rest)
             and not _HEADING_QUALIFIER.match(rest) and not _HANDS_ON.search(rest)
+            and not body.rstrip().endswith(".") and not IMPERATIVE.match(rest.strip())
             and not any(STOP_PHRASES.match(b, end + m.start()) for m in re.finditer(r"(?<![\w])\w", rest))):
         # a heading that is just a name the recogniser cut short ('Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh')
         orgs[0].name = canonical(b)
@@ -559,9 +562,13 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         prev = [c for c in list_cues if c < p]
         return bool(prev) and not _CLAUSE_END.search(text, prev[-1], p)
 
+    framing = _FRAMING.match(text)  # 'Trên cơ sở Nghị quyết … của HĐND tỉnh, Sở Tài chính …': the clause starts after it
+
     def inside(p: int, cue: bool = False) -> bool:
         if any(a <= p < b for a, b in protected):
             return True
+        if framing is not None and p == framing.end():
+            return False
         return p > 0 and text[p - 2:p - 1] == "," and (in_org_list(p) or (not cue and in_cued_list(p)))
 
     cue_lists: list[tuple[int, int]] = []  # the doer lists after cues: no new clause starts inside them
@@ -641,7 +648,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         if all(d["name"] in _AUTHORITY for d in doers):
             continue  # '… xác định rõ loại văn bản, cấp có thẩm quyền ban hành …': who decides, not a doer addressed
         if _SUBJECT_VERB_BLOCK.match(text, e) and not (sent and _PREP_NEXT.match(text, e)) \
-                and not (len(doers) > 1 and _AGREE.match(text, e)):
+                and not (len(doers) > 1 and _AGREE.match(text, e)) and not _DUTY_ROLE.match(text, e):
             continue  # ('Bộ A, Bộ B thống nhất …': joint leads agree on something)
         if _DIRECTS.match(text, e) and all(_is_issuer(d["name"], ctx) for d in doers):
             continue  # 'UBND tỉnh chỉ đạo …' is the one giving the order
@@ -763,6 +770,9 @@ def is_directive(text: str) -> bool:
     if _FRAMING.match(t):  # 'Căn cứ chức năng, nhiệm vụ được giao, chủ động giải quyết …'
         for cm in list(_COMMA.finditer(t, 0, 240))[:3]:
             if IMPERATIVE.match(t, cm.end()):
+                return True
+            orgs, e = scan_org_list_ro(t, cm.end())  # 'Trên cơ sở Nghị quyết số …, Sở Tài chính tham mưu …'
+            if orgs and _LOWER_NEXT.match(t, e) and not _SUBJECT_VERB_BLOCK.match(t, e):
                 return True
     if NON_DIRECTIVE_START.match(t):
         return False

@@ -1168,3 +1168,63 @@ def test_conclusion_lead_in_is_no_doer_label():
             "Nơi nhận:\n- Như trên;\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n")
     names = [a["name"] for t in extract_text(text)["tasks"] for a in t["assignees"]]
     assert names == ["Sở Tài chính"]  # (the lead named in the middle, after the topic, is still missed)
+
+
+def test_letter_items_written_with_a_dot():
+    """'a. …' items are read as 'a) …' items: the same tasks, doers and deadlines, the same refs."""
+    from loaders.extract import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 12/TB-UBND\nLâm Đồng, ngày 10 tháng 4 năm 2026\nTHÔNG BÁO\n"
+            "Kết luận của Phó Chủ tịch UBND tỉnh\nPhó Chủ tịch UBND tỉnh kết luận như sau:\n"
+            "1. Giao Sở Xây dựng:\n"
+            "a) Rà soát hồ sơ thiết kế, hoàn thành trước ngày 30/5/2026.\n"
+            "b) Phối hợp với Sở Tài chính bố trí vốn.\n"
+            "Nơi nhận:\n- Như trên;\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n")
+
+    def tasks(t):
+        return [(x["ref"], [(a["name"], a["role"]) for a in x["assignees"]], x["deadline"]) for x in extract_text(t)["tasks"]]
+
+    assert tasks(text.replace("a) ", "a. ").replace("b) ", "b. ")) == tasks(text) == [
+        ("1.a", [("Sở Xây dựng", "lead")], "2026-05-30"),
+        ("1.b", [("Sở Xây dựng", "lead"), ("Sở Tài chính", "support")], None)]
+
+
+_PROBE_HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 1234/UBND-KT\nLào Cai, ngày 10 tháng 4 năm 2026\nV/v triển khai nhiệm vụ\n"
+               "Kính gửi: Các sở, ban, ngành tỉnh.\nChủ tịch UBND tỉnh có ý kiến như sau:\n")
+_PROBE_TAIL = "\nNơi nhận:\n- Như trên;\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n"
+
+
+@pytest.mark.parametrize("item,leads", [
+    # a short item 'body + verb + object.' is a task whatever the verb (not a heading naming a body)
+    ("Sở Tài chính kiểm soát chi chặt chẽ.", ["Sở Tài chính"]),
+    ("Công an tỉnh điều tra, làm rõ vụ việc.", ["Công an tỉnh"]),
+    ("Sở Nội vụ thẩm định đề án vị trí việc làm.", ["Sở Nội vụ"]),
+    ("Sở Văn hóa, Thể thao và Du lịch trùng tu di tích.", ["Sở Văn hóa, Thể thao và Du lịch"]),
+    # names: regional units of 2025, bodies complete without a place, 'và' inside a unit's lower-case name
+    ("Kho bạc Nhà nước khu vực IX kiểm soát chi chặt chẽ.", ["Kho bạc Nhà nước khu vực IX"]),
+    ("Thuế cơ sở 1 tỉnh Lào Cai đôn đốc thu nợ thuế.", ["Thuế cơ sở 1 tỉnh Lào Cai"]),
+    ("Chi cục Kiểm lâm tăng cường tuần tra rừng.", ["Chi cục Kiểm lâm"]),
+    ("Hội Nông dân tỉnh, Tỉnh đoàn, Hội Liên hiệp Phụ nữ tỉnh tuyên truyền, vận động hội viên.",
+     ["Hội Nông dân tỉnh", "Tỉnh đoàn", "Hội Liên hiệp Phụ nữ tỉnh"]),
+    ("Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh khẩn trương hoàn thiện hồ sơ.",
+     ["Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh"]),
+    # a standing role given to a body is a duty ('là cơ quan thường trực, chủ trì …')
+    ("Sở Y tế là cơ quan thường trực, chủ trì tổ chức triển khai Kế hoạch.", ["Sở Y tế"]),
+])
+def test_item_doers_of_any_verb_and_name(item, leads):
+    from loaders.extract import extract_text
+
+    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    assert [[a["name"] for a in t["assignees"] if a["role"] == "lead"] for t in tasks] == [leads]
+
+
+def test_framing_clause_then_a_body_named_after_its_issuer():
+    """'Trên cơ sở Nghị quyết … của HĐND tỉnh, Sở Tài chính tham mưu …': the comma after the cited document's issuer
+    ends the framing; the body after it is the doer (not a second member of a list 'HĐND tỉnh, Sở Tài chính')."""
+    from loaders.extract import extract_text
+
+    item = ("Trên cơ sở Nghị quyết số 02/2026/NQ-HĐND ngày 10/01/2026 của HĐND tỉnh, Sở Tài chính tham mưu phân bổ "
+            "kinh phí, trình UBND tỉnh trước ngày 15 tháng 6.")
+    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    assert [([(a["name"], a["role"]) for a in t["assignees"]], t["deadline"], t["based_on"], t["report_to"]) for t in tasks] == [
+        ([("Sở Tài chính", "lead")], "2026-06-15", ["02/2026/NQ-HĐND"], ["UBND tỉnh"])]
