@@ -272,16 +272,20 @@ class KnowledgeGraph:
         self.store.ensure_schema(store_spec())
 
     @classmethod
-    def open(cls, path: str | os.PathLike | None = None) -> "KnowledgeGraph":
-        """Open (creating it on first use) the embedded store at ``path`` (default :func:`default_store_path`)."""
+    def open(cls, path: str | os.PathLike | None = None, read_only: bool = False) -> "KnowledgeGraph":
+        """Open (creating it on first use) the embedded store at ``path`` (default :func:`default_store_path`).
+
+        ``read_only`` opens an existing store for reading; the engine allows it while another process writes.
+        """
         from .store.ladybug_store import LadybugStore
 
         p = Path(path) if path not in (None, ":memory:") else path
         if isinstance(p, Path):
             if p.is_dir():
                 p = p / "graph.lbug"
-            p.parent.mkdir(parents=True, exist_ok=True)
-        return cls(LadybugStore(str(p) if p is not None else ":memory:"))
+            if not read_only:
+                p.parent.mkdir(parents=True, exist_ok=True)
+        return cls(LadybugStore(str(p) if p is not None else ":memory:", read_only=read_only))
 
     def close(self) -> None:
         self.store.close()

@@ -18,12 +18,15 @@ import datetime as dt
 import hashlib
 import re
 
+from kg.sanitize import printable
 from loaders.dates import last_day
 
 ROLE_VI = {"lead": "chủ trì", "support": "phối hợp"}
 
 
 def _escape(s: str) -> str:
+    """TEXT value (RFC 5545 3.3.11): control characters removed, then \\ ; , and newlines escaped."""
+    s = printable(s)
     return (s.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n")
             .replace("\n", "\\n"))
 

@@ -15,15 +15,17 @@ from __future__ import annotations
 import unicodedata
 from typing import Iterable, Sequence
 
+from kg.sanitize import printable
+
 ELLIPSIS = "…"
 EMPTY = "—"
 
 
 def clean(value: object) -> str:
-    """One-line NFC text for a cell; None and empty become ``—``."""
+    """One-line NFC text for a cell, without control characters; None and empty become ``—``."""
     if value is None:
         return EMPTY
-    s = " ".join(unicodedata.normalize("NFC", str(value)).split())
+    s = " ".join(printable(unicodedata.normalize("NFC", str(value))).split())
     return s or EMPTY
 
 

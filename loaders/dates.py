@@ -38,9 +38,11 @@ _CUES = sorted(_DATES["deadline_cues"], key=len, reverse=True)
 _MONTH_NO_YEAR = r"tháng\s*(?P<m5>\d{1,2})(?![\d/]|\s*(?:năm|/)\s*\d)"  # 'chậm nhất trong tháng 6': the year of the notice
 # a clock time before the day: 'trước 14 giờ ngày …', 'trước 16h00 ngày …', '17 giờ 30 phút, ngày …'
 _CLOCK = r"(?:(?P<hh>\d{1,2})\s*(?:giờ|h)\s*(?P<mi>\d{2})?\s*(?:phút)?\s*,?\s*(?=[Nn]gày))?"
+# a day and month right after a cue, without 'ngày' or a year ('hoàn thành trước 30/4'): the notice's year
+_DM_BARE = r"(?P<d7>\d{1,2})\s*/\s*(?P<m7>\d{1,2})(?![\d/])"
 DEADLINE = re.compile(
-    r"(?P<cue>(?<![\w])(?:%s))\s*:?\s*(?:là\s*|vào\s*)?%s(?P<expr>%s|%s)"
-    % ("|".join(re.escape(c) for c in _CUES), _CLOCK, TIME_EXPR.pattern, _MONTH_NO_YEAR),
+    r"(?P<cue>(?<![\w])(?:%s))\s*:?\s*(?:là\s*|vào\s*)?%s(?P<expr>%s|%s|%s)"
+    % ("|".join(re.escape(c) for c in _CUES), _CLOCK, TIME_EXPR.pattern, _MONTH_NO_YEAR, _DM_BARE),
     re.I,
 )
 _NOT_AFTER = re.compile(r"(?:^|\W)(?:%s)\s*$" % "|".join(re.escape(w) for w in _DATES["not_after"]), re.I)
@@ -91,6 +93,8 @@ def value_of(m: re.Match, default_year: int | None = None) -> str | None:
         return f"{int(g['yq']):04d}-Q{ROMAN_Q[g['q'].upper()]}"
     if g.get("m5"):
         return _iso(default_year, int(g["m5"])) if default_year else None
+    if g.get("d7"):
+        return _iso(default_year, int(g["m7"]), int(g["d7"])) if default_year else None
     return None
 
 

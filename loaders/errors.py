@@ -32,3 +32,19 @@ class InputError(ExtractionError):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+
+class LimitError(InputError):
+    """An input file over one of the resource limits (:class:`loaders.limits.Limits`), refused before it is parsed.
+
+    ``limit`` names the field of :class:`~loaders.limits.Limits` that was exceeded (``"max_part_bytes"``), so a
+    caller can tell which one without reading the Vietnamese reason.
+
+    >>> e = LimitError("a.pdf", "PDF có 2000 trang, vượt giới hạn 1000 trang", "max_pdf_pages")
+    >>> str(e), e.limit, isinstance(e, InputError)
+    ('a.pdf: PDF có 2000 trang, vượt giới hạn 1000 trang', 'max_pdf_pages', True)
+    """
+
+    def __init__(self, path: str | os.PathLike, reason: str, limit: str = ""):
+        super().__init__(path, reason)
+        self.limit = limit

@@ -25,10 +25,11 @@ from .meeting import read_meeting
 from .notice import (ADMIN_LIST, CONCLUDES, OPENING, Header, Signature, document_signs, parse_header, parse_signature,
                      signer_title, title_case_place)
 from .orgs import LEVELS, UPPER, canonical, reset_caches, scan_org
-from .read import Source, read_source
+from .limits import Limits
+from .read import Source, check_text_length, read_source
 from .structure import Layout, Paragraph, build_layout
 from .task_tables import find_task_tables, table_tasks
-from .tasks import ORDER_CUE, Context, extract_tasks, gives_directive, named_grounds
+from .tasks import ARTICLE_START, ORDER_CUE, Context, extract_tasks, gives_directive, named_grounds
 
 SCHEMA_VERSION = "1"
 _DIGIT = re.compile(r"\d")
@@ -158,13 +159,15 @@ def _source_line(header: Header, paras: list[Paragraph]) -> None:
             return
 
 
-_KINH_GUI = re.compile(r"^Kính gửi\s*:?\s*(?:\|\s*)?(?:[-–•+]\s+)?")
+_KINH_GUI = re.compile(r"^(?:Kính gửi|[^:\n]{3,90}\s[Đđ]iện)\s*:?\s*(?:\|\s*)?(?:[-–•+]\s+)?")
+# a công điện names its addressees after '<sender> điện:' ('CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:')
+_TELEGRAM_TO = re.compile(r"^[^:\n]{3,90}\s[Đđ]iện\s*:")
 
 
 def read_addressees(paras: list[Paragraph], start: int, end: int) -> tuple[list[str], int]:
     """A công văn's addressees ('Kính gửi: - Sở Y tế; - UBND các xã, phường.') and the paragraph after them."""
     addressees: list[str] = []
-    if start < end and paras[start].text.startswith("Kính gửi"):
+    if start < end and (paras[start].text.startswith("Kính gửi") or _TELEGRAM_TO.match(paras[start].text)):
         # ('Kính gửi: | - Sở Y tế;' when the line was a table row: an empty cell edge, then a bullet)
         first = _KINH_GUI.sub("", paras[start].text).strip(" ;.")
         if first:
@@ -184,8 +187,8 @@ def read_opening(frame: Frame) -> Opening:
     intro: list[str] = []
     for i in range(start, min(end, start + 6)):
         t = paras[i].text
-        if paras[i].marker_kind is not None and i > start:
-            body_start = i
+        if (paras[i].marker_kind is not None and i > start) or ARTICLE_START.match(t):
+            body_start = i  # (a decision's articles are its body: 'Điều 1. …', 'Điều 2. Trách nhiệm của …')
             break
         intro.append(t)
         body_start = i + 1
@@ -323,6 +326,7 @@ def recipient_orgs(lines: list[str]) -> list[str]:
     """The bodies named by 'Kính gửi' and 'Nơi nhận' lines ('UBND xã Khuất Xá', 'các sở, ban, ngành');
     'Như trên', 'Lưu: VT' name none."""
     out: list[str] = []
+    seen: set[str] = set()
     for line in lines:
         for item in _RECIPIENT_SPLIT.split(line):
             item = item.strip(" .;,")
@@ -333,7 +337,8 @@ def recipient_orgs(lines: list[str]) -> list[str]:
                 continue
             # a Nơi nhận line names one body per item: keep the item whole ('Trung tâm Phát triển quỹ đất')
             name = canonical(item) if o.kind != "group" and len(item.split()) <= 10 else o.name
-            if name not in out:
+            if name not in seen:
+                seen.add(name)
                 out.append(name)
     return out
 
@@ -349,13 +354,16 @@ def read_signers(sig: Signature, issuer: Issuer, text: str) -> tuple[dict | None
     return signer, signers
 
 
-def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, encoding: str | None = None) -> dict:
+def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, encoding: str | None = None,
+                 warnings: tuple[str, ...] | list[str] = ()) -> dict:
     """Extract a NoticeRecord from the text of a directive document. ``encoding`` names how the text was read (a
-    codec, or ``docx`` / ``pdf``); character spans index the normalised text.
+    codec, or ``docx`` / ``pdf``); ``warnings`` what the reader tolerated (bytes replaced, library warnings), kept
+    as ``source.warnings`` when there are any; character spans index the normalised text.
 
     The stages: :func:`read_frame` (header, signature, addressees) → :func:`read_opening` → ``read_meeting`` →
     :func:`read_issuer` → :func:`read_citations` → :func:`read_tasks` → lasting ids (``loaders.ids``).
     """
+    check_text_length(path, text, Limits.from_env())  # (a text handed over directly is bounded like a file's)
     if sha256 is None:
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     reset_caches()  # organisation lists are memoised within one document only
@@ -377,6 +385,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     return {
         "schema_version": SCHEMA_VERSION,
         "source": {"path": path, "sha256": sha256, **({"encoding": encoding} if encoding else {}),
+                   **({"warnings": list(warnings)} if warnings else {}),
                    "fingerprint": content_fingerprint(text)},  # what its other copies share (loaders/ids.py)
         "notice": {
             "number": header.number,
@@ -512,9 +521,10 @@ def _infer_place(text: str, place_line: str | None, level: str) -> str | None:
 
 def extract_source(src: Source) -> dict:
     """Extract a NoticeRecord from a read :class:`Source`."""
-    return extract_text(src.text, path=src.path, sha256=src.sha256, encoding=src.encoding)
+    return extract_text(src.text, path=src.path, sha256=src.sha256, encoding=src.encoding, warnings=src.warnings)
 
 
-def extract_path(path: str | Path) -> dict:
-    """Read and extract one notice file."""
-    return extract_source(read_source(path))
+def extract_path(path: str | Path, limits: Limits | None = None) -> dict:
+    """Read and extract one notice file, within ``limits`` (default: :meth:`Limits.from_env`, see
+    :mod:`loaders.limits`)."""
+    return extract_source(read_source(path, limits))

@@ -96,7 +96,7 @@ def _is_column_layout(lines: list[str]) -> bool:
     return sum(1 for l in head if "    " in l and _COLUMN_GAP.search(l)) >= 3
 
 
-_PAGE_BREAK_CHARS = "\f\v\u2028\u2029\x85"
+_PAGE_BREAK_CHARS = "\f\v\x85"  # (U+2028 and U+2029 are plain line breaks: strip_invisible)
 _PAGE_BREAKS = re.compile(f"[{_PAGE_BREAK_CHARS}]")
 # emphasis that a hard wrap cut over lines ('*“không ai' / 'hiểu rõ”*'), no blank line inside
 _MD_ITALIC_WRAPPED = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+(?:\n[^*\n]+){1,8}?)(?<=\S)\*(?![\w*])")
@@ -131,9 +131,38 @@ def _glued_footnotes(text: str) -> str:
     return "".join(chars)
 
 
+# Characters that must never reach the rules or a record, removed before anything else reads the text (line
+# breaks, columns of a hard wrap): C0 and C1 controls other than tab, line feed and the page breaks (\f, \v, NEL);
+# every format character: soft hyphen, zero-width space / joiners, word joiner and invisible operators, BOM
+# inside the text, Arabic letter mark, Mongolian vowel separator, left-to-right / right-to-left marks, bidi
+# embeddings, overrides and isolates, deprecated format controls, interlinear annotation marks, tag characters.
+# A line or paragraph separator (U+2028, U+2029) is a line break.
+_INVISIBLE_OR_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u061c\u180e\u200b-\u200f"
+                                   "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f]")
+_LINE_SEPARATORS = re.compile("[\u2028\u2029]")
+
+
+def strip_invisible(text: str) -> str:
+    r"""Remove control and invisible format characters; a line or paragraph separator becomes a line break.
+
+    >>> strip_invisible("Sở\u200b Y\u00adtế\u202e\x1b[31m chủ trì\u2029Giao\u2066 UBND\u2069")
+    'Sở Ytế[31m chủ trì\nGiao UBND'
+    """
+    if _INVISIBLE_OR_CONTROL.search(text):
+        text = _INVISIBLE_OR_CONTROL.sub("", text)
+    if "\u2028" in text or "\u2029" in text:
+        text = _LINE_SEPARATORS.sub("\n", text)
+    return text
+
+
 def normalize(text: str) -> NormalizedText:
-    """Return the normalised text (NFC, one cleaned line per input line)."""
+    """Return the normalised text (NFC, one cleaned line per input line).
+
+    Control and invisible characters are removed first (:func:`strip_invisible`), so they change neither what the
+    rules read nor any span: a name with a zero-width space or a bidi override inside reads as the name.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_invisible(text)
     page_breaks: set[int] = set()
     if any(c in text for c in _PAGE_BREAK_CHARS):
         text = _PAGE_BREAKS.sub("\n\f", text)  # a form feed is a line break and a page break

@@ -9,68 +9,323 @@
   of 'Số:      /UBND-KT' and 'ngày    tháng'; their text is read from the widgets' appearance
   and put into the blank of the page line it covers (see :func:`_stamped_page_text`).
 
-Both return ``(text, encoding)`` like :func:`loaders.read.decode_text` (line endings are unified by
-:func:`loaders.read.read_source`); the encoding names the format.
+Both return a :class:`loaders.read.ReadResult` like :func:`loaders.read.decode_text` (line endings are
+unified by :func:`loaders.read.read_source`); the encoding names the format.
+
+Both are bounded (:mod:`loaders.limits`) before anything is parsed: a Word file's zip directory (number of
+parts, each part's uncompressed size and compression ratio), then only its main part, read through a bounded
+stream by a safe XML parser (no DTD, no entities, no network, nesting depth bounded, each body paragraph or
+table dropped once read); a PDF's page count, each page's content streams before the page is read, and the
+text's length as it grows. pypdf's own warnings (English, one per damaged object) are counted into the
+result's warnings (and not printed when no one listens to pypdf's logger).
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import re
+from contextlib import contextmanager
 
-from .errors import InputError
+from .errors import InputError, LimitError
+from .limits import DEFAULT_LIMITS, Limits, count, mb
+from .read import ReadResult
 
 _GAP = re.compile(r"(?<=\S) {3,}")
 _STAMP_MAX = 30  # characters: a number or a day, not a signature block with the signer's name
 
 
-def read_docx(path: str, raw: bytes) -> tuple[str, str]:
+# Word's main document part, and where the package says it is
+_MAIN_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_MAIN_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_SMALL_PART = 1024 * 1024  # the compression ratio of a part smaller than this is not checked (a tiny XML part can be 50x)
+_PACKAGE_XML_MAX = 4 * 1024 * 1024  # [Content_Types].xml and _rels/.rels: a few kB in any real file
+# a document type declaration: entity bombs need one, Word never writes one (UTF-8, and UTF-16 either order)
+_DTD_MARKS = tuple(m.encode(c) for m in ("<!DOCTYPE", "<!ENTITY") for c in ("utf-8", "utf-16-le", "utf-16-be"))
+
+
+def _docx_error(path: str, e: BaseException) -> InputError:
+    return InputError(path, f"không đọc được tệp Word .docx ({type(e).__name__})")
+
+
+def _zip_entries(raw: bytes) -> tuple[int, int] | None:
+    """(entries, central directory size) from the zip's end record, read before the directory itself; None when
+    there is no end record (not a zip)."""
+    at = raw.rfind(b"PK\x05\x06", max(0, len(raw) - 65557))
+    if at < 0 or at + 22 > len(raw):
+        return None
+    entries = int.from_bytes(raw[at + 10:at + 12], "little")
+    size = int.from_bytes(raw[at + 12:at + 16], "little")
+    if entries == 0xFFFF or size == 0xFFFFFFFF:  # Zip64: the counts are in the Zip64 end record
+        z64 = raw.rfind(b"PK\x06\x06", 0, at)
+        if z64 < 0 or z64 + 56 > len(raw):
+            return None
+        entries = int.from_bytes(raw[z64 + 32:z64 + 40], "little")
+        size = int.from_bytes(raw[z64 + 40:z64 + 48], "little")
+    return entries, size
+
+
+def _check_package(path: str, raw: bytes, limits: Limits):
+    """Open the zip after checking, from its directory alone, the number of parts and each part's size and ratio."""
+    import zipfile
+
+    counts = _zip_entries(raw)
+    if counts is not None:
+        entries, size = counts
+        if entries > limits.max_zip_parts or size > limits.max_zip_parts * 1024:
+            raise LimitError(path, f"tệp Word có {entries} phần (tệp nén), vượt giới hạn {limits.max_zip_parts} phần",
+                             "max_zip_parts")
     try:
-        import docx  # python-docx
+        z = zipfile.ZipFile(io.BytesIO(raw))
+        infos = z.infolist()
+    except Exception as e:  # noqa: BLE001 - not a zip, or a broken one
+        raise _docx_error(path, e) from None
+    if len(infos) > limits.max_zip_parts:
+        raise LimitError(path, f"tệp Word có {len(infos)} phần (tệp nén), vượt giới hạn {limits.max_zip_parts} phần",
+                         "max_zip_parts")
+    for info in infos:
+        if info.file_size > limits.max_part_bytes:
+            raise LimitError(path, f"phần {info.filename} của tệp Word giải nén ra {mb(info.file_size)}, vượt giới hạn "
+                                   f"{mb(limits.max_part_bytes)} mỗi phần", "max_part_bytes")
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > _SMALL_PART and ratio > limits.max_zip_ratio:
+            raise LimitError(path, f"phần {info.filename} của tệp Word nén {ratio:.0f} lần, vượt giới hạn "
+                                   f"{limits.max_zip_ratio} lần (tệp nén bất thường)", "max_zip_ratio")
+    return z
+
+
+class _BoundedReader:
+    """A part read from the zip, at most ``limit`` uncompressed bytes whatever its directory entry says."""
+
+    def __init__(self, f, limit: int, path: str, name: str):
+        self.f, self.left, self.limit, self.path, self.name = f, limit, limit, path, name
+        self.head = b""  # the first bytes, for the declaration check
+
+    def read(self, n: int = -1) -> bytes:
+        n = 65536 if n is None or n < 0 else n
+        data = self.f.read(min(n, self.left + 1))
+        self.left -= len(data)
+        if self.left < 0:
+            raise LimitError(self.path, f"phần {self.name} của tệp Word giải nén ra hơn {mb(self.limit)}, vượt giới hạn "
+                                        f"{mb(self.limit)} mỗi phần", "max_part_bytes")
+        if any(m in data for m in _DTD_MARKS) or any(m in self.head + data[:32] for m in _DTD_MARKS):
+            raise LimitError(self.path, f"phần {self.name} của tệp Word có khai báo DTD/thực thể XML (không được phép: "
+                                        f"có thể là bom mở rộng thực thể)", "xml_dtd")
+        self.head = data[-32:]
+        return data
+
+
+def _safe_parser_options() -> dict:
+    # no DTD, no entity substitution, no network, libxml2's default size and depth bounds (no huge_tree);
+    # remove_blank_text as python-docx parses, so the text is the same
+    return dict(remove_blank_text=True, resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+
+
+def _small_xml(z, name: str, path: str):
+    """A small package part ([Content_Types].xml, _rels/.rels) parsed safely, or None when absent."""
+    from lxml import etree
+
+    try:
+        info = z.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > _PACKAGE_XML_MAX:
+        raise LimitError(path, f"phần {name} của tệp Word lớn {mb(info.file_size)}, vượt giới hạn "
+                               f"{mb(_PACKAGE_XML_MAX)}", "max_part_bytes")
+    with z.open(info) as f:
+        data = _BoundedReader(f, _PACKAGE_XML_MAX, path, name).read(_PACKAGE_XML_MAX + 1)
+    return etree.fromstring(data, etree.XMLParser(**_safe_parser_options()))
+
+
+def _main_part(z, path: str) -> str:
+    """The main document part's name, as the package relationships and content types say (python-docx's check)."""
+    name = "word/document.xml"
+    rels = _small_xml(z, "_rels/.rels", path)
+    if rels is not None:
+        for rel in rels.iter(f"{_RELS}Relationship"):
+            if rel.get("Type") == _MAIN_RELATIONSHIP and rel.get("TargetMode") != "External":
+                name = (rel.get("Target") or name).lstrip("/")
+                break
+    types = _small_xml(z, "[Content_Types].xml", path)
+    if types is not None:
+        content_type = next((o.get("ContentType") for o in types.iter(f"{_TYPES}Override")
+                             if (o.get("PartName") or "").lstrip("/") == name), None)
+        if content_type is not None and content_type != _MAIN_CONTENT_TYPE:
+            raise InputError(path, f"không phải tệp Word .docx (nội dung chính là {content_type})")
+    return name
+
+
+def _body_elements(stream, path: str, limits: Limits):
+    """The body's paragraphs and tables (python-docx elements), one at a time: each is dropped once read, so the
+    memory is that of the largest table, not of the document. Depth is bounded."""
+    from docx.oxml.parser import element_class_lookup
+    from lxml import etree
+
+    events = etree.iterparse(stream, events=("start", "end"), **_safe_parser_options())
+    events.set_element_class_lookup(element_class_lookup)
+    depth = 0
+    body_tag, wanted = f"{_W}body", (f"{_W}p", f"{_W}tbl")
+    for event, elem in events:
+        if event == "start":
+            depth += 1
+            if depth > limits.max_xml_depth:
+                raise LimitError(path, f"tệp Word lồng phần tử XML sâu hơn {limits.max_xml_depth} mức, vượt giới hạn",
+                                 "max_xml_depth")
+            continue
+        depth -= 1
+        parent = elem.getparent()
+        if parent is None or parent.tag != body_tag:
+            continue
+        if elem.tag in wanted:
+            yield elem
+        elem.clear()
+        while elem.getprevious() is not None:  # earlier siblings: already read
+            del parent[0]
+
+
+def read_docx(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> "ReadResult":
+    """Body paragraphs and tables of a Word file, in document order (see the module's doc).
+
+    Only the main document part is read, through a bounded stream and a safe XML parser (no DTD, no entities,
+    no network), after the zip's directory was checked against ``limits``: number of parts, each part's size and
+    compression ratio. The text is python-docx's reading of each paragraph and table cell."""
+    try:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
     except ImportError as e:  # pragma: no cover - a dependency of the package
         raise InputError(path, f"cần gói python-docx để đọc tệp Word ({e})") from None
-    try:
-        document = docx.Document(io.BytesIO(raw))
-    except Exception as e:  # noqa: BLE001 - a broken or non-Word file
-        raise InputError(path, f"không đọc được tệp Word .docx ({type(e).__name__})") from None
+    z = _check_package(path, raw, limits)
     lines: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(Paragraph(child, document).text)
-        elif tag == "tbl":
-            for row in Table(child, document).rows:
-                cells: list[str] = []
-                seen: set[int] = set()
-                for cell in row.cells:  # a merged cell comes back once per grid column
-                    if id(cell._tc) not in seen:
-                        seen.add(id(cell._tc))
-                        cells.append(cell.text)
-                lines.append(" | ".join(cells))
+    size = 0
+    try:
+        name = _main_part(z, path)
+        try:
+            info = z.getinfo(name)
+        except KeyError:
+            raise InputError(path, "không đọc được tệp Word .docx (thiếu phần văn bản chính)") from None
+        with z.open(info) as f:
+            for child in _body_elements(_BoundedReader(f, limits.max_part_bytes, path, name), path, limits):
+                if child.tag == f"{_W}p":
+                    line = Paragraph(child, None).text
+                else:
+                    rows = []
+                    for row in Table(child, None).rows:
+                        cells: list[str] = []
+                        seen: set[int] = set()
+                        for cell in row.cells:  # a merged cell comes back once per grid column
+                            if id(cell._tc) not in seen:
+                                seen.add(id(cell._tc))
+                                cells.append(cell.text)
+                        rows.append(" | ".join(cells))
+                    line = "\n".join(rows)
+                    if not rows:
+                        continue
+                size += len(line) + 1
+                if size > limits.max_text_chars:
+                    raise LimitError(path, f"tệp Word có hơn {count(limits.max_text_chars)} ký tự chữ, vượt giới hạn",
+                                     "max_text_chars")
+                lines.append(line)
+    except InputError:
+        raise
+    except Exception as e:  # noqa: BLE001 - a broken part: bad XML, a bad zip entry, a CRC error
+        raise _docx_error(path, e) from None
     text = "\n".join(lines)
     if not text.strip():
         raise InputError(path, "tệp Word không có nội dung chữ")
-    return text, "docx"
+    return ReadResult(text, "docx")
 
 
-def read_pdf(path: str, raw: bytes) -> tuple[str, str]:
+class _Count(logging.Handler):
+    """Counts the warnings pypdf logs while one file is read (they are English and one per damaged object)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@contextmanager
+def _pypdf_warnings_counted():
+    """pypdf's log records counted while the block runs. When no one listens to them (no handler on pypdf's
+    logger nor on the root logger: Python would print them to stderr), they are also kept from being printed;
+    a caller that listens (the command line gathers them into one Vietnamese line) still gets them."""
+    log = logging.getLogger("pypdf")
+    handler = _Count()
+    unheard = not log.handlers and not logging.getLogger().handlers
+    saved = log.propagate
+    log.addHandler(handler)
+    if unheard:
+        log.propagate = False
+    try:
+        yield handler
+    finally:
+        log.removeHandler(handler)
+        log.propagate = saved
+
+
+def _content_bytes(page) -> int:
+    """The encoded size of a page's content streams (read from the file, not decoded)."""
+    contents = page.get("/Contents")
+    if contents is None:
+        return 0
+    contents = contents.get_object()
+    streams = contents if isinstance(contents, list) else [contents]
+    total = 0
+    for ref in streams:
+        obj = ref.get_object() if hasattr(ref, "get_object") else ref
+        data = getattr(obj, "_data", None)
+        total += len(data) if data is not None else 0
+    return total
+
+
+def read_pdf(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> "ReadResult":
+    """The text of every page, in reading order (see the module's doc); the page count, each page's content
+    streams and the text's length are checked against ``limits`` before each page is read. pypdf's own warnings
+    (English, one per damaged object) are counted into the result's warnings, and not printed when no one
+    listens to pypdf's logger (see :func:`_pypdf_warnings_counted`)."""
     try:
         from pypdf import PdfReader
     except ImportError as e:  # pragma: no cover - a dependency of the package
         raise InputError(path, f"cần gói pypdf để đọc tệp PDF ({e})") from None
-    try:
-        reader = PdfReader(io.BytesIO(raw))
-        pages = [_stamped_page_text(page) for page in reader.pages]
-    except Exception as e:  # noqa: BLE001 - a broken, encrypted or non-PDF file
-        raise InputError(path, f"không đọc được tệp PDF ({type(e).__name__})") from None
+    with _pypdf_warnings_counted() as counted:
+        try:
+            reader = PdfReader(io.BytesIO(raw))
+            n = len(reader.pages)
+            if n > limits.max_pdf_pages:
+                raise LimitError(path, f"PDF có {n} trang, vượt giới hạn {limits.max_pdf_pages} trang", "max_pdf_pages")
+            pages: list[str] = []
+            size = 0
+            for k, page in enumerate(reader.pages):
+                if k >= limits.max_pdf_pages:  # a page tree that counts fewer pages than it holds
+                    raise LimitError(path, f"PDF có hơn {limits.max_pdf_pages} trang, vượt giới hạn", "max_pdf_pages")
+                stream = _content_bytes(page)
+                if stream > limits.max_pdf_stream_bytes:
+                    raise LimitError(path, f"trang {k + 1} của PDF có nội dung {mb(stream)}, vượt giới hạn "
+                                           f"{mb(limits.max_pdf_stream_bytes)} mỗi trang", "max_pdf_stream_bytes")
+                pages.append(_stamped_page_text(page))
+                size += len(pages[-1]) + 1
+                if size > limits.max_text_chars:
+                    raise LimitError(path, f"PDF có hơn {count(limits.max_text_chars)} ký tự chữ, vượt giới hạn",
+                                     "max_text_chars")
+        except InputError:
+            raise
+        except Exception as e:  # noqa: BLE001 - a broken, encrypted or non-PDF file
+            if type(e).__name__ == "LimitReachedError":  # pypdf's own bounds (decompressed stream size, …)
+                raise LimitError(path, "một luồng nội dung của PDF giải nén ra quá lớn (vượt giới hạn của thư viện pypdf)",
+                                 "max_pdf_stream_bytes") from None
+            raise InputError(path, f"không đọc được tệp PDF ({type(e).__name__})") from None
     text = "\n".join(pages)
     letters = sum(c.isalpha() for c in text)
     if letters < 100:
         raise InputError(path, "PDF không có lớp chữ (bản quét?): cần nhận dạng chữ (OCR) trước")
-    return text, "pdf"
+    notes = (f"thư viện pypdf báo {counted.count} cảnh báo khi đọc tệp PDF (tệp có thể bị hỏng một phần)",) \
+        if counted.count else ()
+    return ReadResult(text, "pdf", notes)
 
 
 def _widget_text(annot) -> str:
@@ -111,17 +366,6 @@ def _stamped_page_text(page) -> str:
     text = page.extract_text(visitor_text=visit) or ""
     if "".join(p[0] for p in pieces) != text:
         return text  # pieces do not add up to the text: leave it as read
-    stamps = []
-    for ref in page.get("/Annots") or []:
-        a = ref.get_object()
-        if a.get("/Subtype") != "/Widget" or "/Rect" not in a:
-            continue
-        s = _widget_text(a)
-        if s and len(s) <= _STAMP_MAX:
-            x0, y0, x1, y1 = sorted(float(v) for v in a["/Rect"][0::2]) + sorted(float(v) for v in a["/Rect"][1::2])
-            stamps.append((x0, x1, y0, y1, s))
-    if not stamps:
-        return text
     # blanks: (start, end) offsets in text, estimated x range, baseline y
     blanks: list[tuple[int, int, float, float, float]] = []
     offset = 0
@@ -138,6 +382,19 @@ def _stamped_page_text(page) -> str:
                 blanks.append((offset + m.start(), offset + m.end(), x + m.start() * width, x + m.end() * width, y))
         offset += len(run)
         i = j
+    if not blanks:
+        return text  # no blank to fill: the widgets' text is not read (each costs a text extraction)
+    stamps = []
+    for ref in page.get("/Annots") or []:
+        a = ref.get_object()
+        if a.get("/Subtype") != "/Widget" or "/Rect" not in a:
+            continue
+        s = _widget_text(a)
+        if s and len(s) <= _STAMP_MAX:
+            x0, y0, x1, y1 = sorted(float(v) for v in a["/Rect"][0::2]) + sorted(float(v) for v in a["/Rect"][1::2])
+            stamps.append((x0, x1, y0, y1, s))
+    if not stamps:
+        return text
     used: set[int] = set()
     inserts: list[tuple[int, int, str]] = []
     for x0, x1, y0, y1, s in sorted(stamps):

@@ -33,12 +33,7 @@ STOP_SINGLE = set("""
 và với của các những cho trên tại theo về để đối trong từ khi nếu thì do bằng sau trước đến nhằm cùng là có
 được đã đang sẽ cần phải không chưa vẫn còn cũng rất hơn nữa nhất này đó như thuộc gồm hoặc hay ngay trình gửi giao
 """.split())
-STOP_PHRASES = re.compile(r"(?:chủ trì|phối hợp|khẩn trương|tiếp tục|tăng cường|chủ động|tập trung|thực hiện|triển khai|"
-                          r"tổ chức|hướng dẫn|kiểm tra|rà soát|tham mưu|đôn đốc|theo dõi|báo cáo|đề xuất|ban hành|cung cấp|"
-                          r"giải quyết|xử lý|phê duyệt|nghiên cứu|quan tâm|chịu trách nhiệm|đẩy nhanh|đẩy mạnh|nâng cao|"
-                          r"bảo đảm|đảm bảo|chỉ đạo|lãnh đạo|quyết liệt|nghiêm túc|kịp thời|hoàn thành|hoàn thiện|xem xét|"
-                          r"yêu cầu|đề nghị|làm việc|tiếp thu|phát huy|khắc phục|tuyên truyền|vận động|đồng thời|trả lời|"
-                          r"sớm|căn cứ|trao đổi|giải đáp|thông báo)(?![\w])")
+STOP_PHRASES = re.compile(r"(?:%s)(?![\w])" % "|".join(map(re.escape, _AG["name_stops"]["words"])))
 
 
 _FUNCTION_WORDS = set("và với của các những cho trên tại theo về để đối trong từ khi nếu thì do bằng là có được đã đang sẽ "
@@ -70,12 +65,15 @@ _PLACE_HEADS = frozenset(("Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành u
 # the words an agency's name starts with ('sở', 'cục', 'trung', 'ubnd'), lower-cased: a word that begins a new body
 HEAD_WORDS = frozenset(h.split()[0].casefold() for h in _HEADS)
 _BARE_OK = set(_AG["bare_ok"])
+_DOCUMENT_WORD = re.compile(r"(?:%s)(?![\w])" % "|".join(map(re.escape, _AG["document_words"]["words"])))
 _DISTRIBUTABLE = {"UBND", "HĐND", "Ủy ban MTTQ", "Ủy ban nhân dân", "Hội đồng nhân dân", "Huyện ủy", "Đảng ủy", "Tỉnh ủy",
                   "Thành ủy", "Thường trực HĐND", "Công an", "Ban CHQS"}
 _POST_RE = re.compile(r"(?:%s)\s+(?=[%s])" % ("|".join(re.escape(p) for p in sorted(_AG["posts"], key=len, reverse=True)), UPPER + "c"))
 _STRIP_RE = re.compile(r"(?:%s)\s+" % "|".join(re.escape(p) for p in sorted(_AG["strip_prefixes"], key=len, reverse=True)))
 _GROUPS = [(re.compile(g["pattern"], re.I), g) for g in _AG["groups"]]
-_PLACE = re.compile(rf"{CAP_WORD}(?:\s+(?:{CAP_WORD}|\d{{1,2}}(?![\d/.,]\d)))*(?:\s+\((?:cũ|mới)\))?")
+# a place: capitalised words and small numbers ('Bảo Lâm 2'); a numbered ward may open with its number ('2 Bảo Lộc')
+_PLACE = re.compile(rf"(?:{CAP_WORD}|\d{{1,2}}(?![\d/.,%]|\s*(?:[/.\-]|ngày|tháng|năm|giờ|người|hộ)))"
+                    rf"(?:\s+(?:{CAP_WORD}|\d{{1,2}}(?![\d/.,]\d)))*(?:\s+\((?:cũ|mới)\))?")
 _FULL_FORMS = [
     (re.compile(r"Ủy ban nhân dân|Uỷ ban nhân dân|ỦY BAN NHÂN DÂN"), "UBND"),
     (re.compile(r"Hội đồng nhân dân|HỘI ĐỒNG NHÂN DÂN"), "HĐND"),
@@ -324,11 +322,24 @@ def scan_group(text: str, i: int) -> Org | None:
                 break
         else:
             return None  # every group starts so
-    for rx, g in _GROUPS:
-        m = rx.match(text, i)
-        if m:
-            raw = m.group(0)
-            end = m.end()
+    # 'các Bộ, ngành và các địa phương liên quan': kinds of bodies listed, named by no entry or past an entry's end
+    family, first = next(((f, k.end()) for f, rx in enumerate(_KIND_LISTS) if (k := rx.match(text, i))), (0, None))
+    listed = _kinds_end(text, i, first, family) if first is not None else i  # (two kinds or more)
+    m, g = next(((m, g) for rx, g in _GROUPS if (m := rx.match(text, i))), (None, None))
+    # 'Giám đốc các sở, thủ trưởng các ban, ngành': one kind, then another body by its head's post
+    single = m is None and first is not None and listed == first and _ANOTHER_FOLLOWS.match(text, first) is not None
+    g = g or {}
+    if m is not None or listed > (first or i) or single:
+        end = m.end() if m else i
+        # only a list that opens with 'các' and a kind goes on ('UBND các xã, phường và các đơn vị …' is two groups)
+        longer = _kinds_end(text, i, max(end, listed), family) if first is not None and not (
+            m is not None and _LOCALITIES_ONLY.fullmatch(text, i, m.end())) else max(end, listed)
+        if longer > end:
+            end = longer
+            if not _LOCALITIES_ONLY.fullmatch(text, i, end):
+                g = {}
+        if True:  # (one indentation level kept for the block below)
+            raw = text[i:end]
             om = _UNDER_ORG.match(text, end)
             if om:  # 'các đơn vị truyền thông thuộc Bộ Tài nguyên và Môi trường', 'cơ quan chuyên môn thuộc Bộ Tài chính'
                 parent = scan_org(text, om.end())
@@ -345,6 +356,58 @@ def scan_group(text: str, i: int) -> Org | None:
     return None
 
 
+_GG = _AG["group_grammar"]
+_KIND_SEP = r"(?:,\s*(?:và\s+)?(?:các\s+)?|\s+và\s+(?:các\s+)?)"
+
+
+def _kind_list(words: list[str]) -> re.Pattern:
+    kind = "(?:%s)" % "|".join(re.escape(k) for k in sorted(words, key=len, reverse=True))
+    return re.compile(rf"[Cc]ác\s+{kind}(?![\w])")
+
+
+_VERB_KINDS = "|".join(map(re.escape, _GG["verb_kinds"]))
+
+
+def _more_kinds(words: list[str]) -> re.Pattern:
+    kind = "(?:%s)" % "|".join(re.escape(k) for k in sorted(words, key=len, reverse=True))
+    # (a kind that is a verb too goes on only before a separator, a qualifier or punctuation)
+    kind = rf"(?:(?!(?:{_VERB_KINDS})(?![\w])(?!\s*(?:[,;.:)]|$|\s+(?:và|có|liên quan|khác|trên|thuộc|trực thuộc)(?![\w]))))){kind}"
+    # (not the head of a named body: 'cơ quan thuế, Sở Tài chính')
+    return re.compile(rf"{_KIND_SEP}(?P<kind>{kind})(?![\w])(?!\s+(?!Trung ương)[{UPPER}])")
+
+
+# the first kind of a group named by kinds of one family ('các Bộ'); :func:`_kinds_end` reads the others
+_KIND_LISTS = [_kind_list(_GG["categories"]), _kind_list(_GG["private"])]
+# one more kind after a group the list of groups names ('các Bộ, ngành' + ' và các địa phương liên quan')
+_MORE_KINDS = [_more_kinds(_GG["categories"]), _more_kinds(_GG["private"])]
+_ANOTHER_FOLLOWS = re.compile(r"(?=,\s*(?:thủ trưởng|giám đốc|chủ tịch|Thủ trưởng|Giám đốc|Chủ tịch)\s)")
+_QUALIFIER = re.compile(_GG["qualifier"] + r"(?![\w])", re.I)
+_LOC = "(?:%s)" % "|".join(re.escape(k) for k in sorted(_GG["localities"], key=len, reverse=True))
+_LOCALITIES_ONLY = re.compile(rf"(?:UBND\s+|Ủy ban nhân dân\s+)?các\s+{_LOC}(?:{_KIND_SEP}{_LOC})*(?![\w]){_GG['qualifier']}", re.I)
+
+
+def _entry_end(text: str, i: int) -> int:
+    """Where the first group entry that matches at ``i`` ends (``i`` if none)."""
+    return next((m.end() for rx, _ in _GROUPS if (m := rx.match(text, i))), i)
+
+
+def _kinds_end(text: str, i: int, end: int, family: int) -> int:
+    """Extend a group over the kinds of its family listed after it, stopping before a kind that another entry names
+    in more words ('các Sở, ngành và các cơ quan chức năng': 'các cơ quan chức năng' is a group of its own)."""
+    for rx in _MORE_KINDS[family:family + 1]:
+        e = end
+        while (km := rx.match(text, e)) is not None:
+            start = km.start("kind")
+            cac = text.rfind("các", e, start)
+            if _entry_end(text, cac if cac >= 0 else start) > _QUALIFIER.match(text, km.end()).end():
+                break
+            e = km.end()
+        if e > end:
+            q = _QUALIFIER.match(text, e)
+            return q.end() if q else e
+    return end
+
+
 _HEAD_VERBS = tuple(_AG["head_verbs"])
 # a group narrowed to the units of one body: an optional lower-case kind, then 'thuộc' and that body
 _UNDER_ORG = re.compile(rf"(?:\s+(?:có liên quan|liên quan|truyền thông|chuyên môn|chức năng|trực thuộc|sự nghiệp))?\s+thuộc\s+(?=[{UPPER}]|các\s)")
@@ -352,7 +415,7 @@ _CONT_PREFIXES = ("Ban Quản lý ", "Trung tâm ")
 _CONT_HEADS = {"Trung tâm", "Ban", "Văn phòng", "Liên đoàn", "Hội", "Viện", "Học viện", "Ban Quản lý"}
 _CONTINUATION = re.compile(rf",\s*({CAP_WORD}(?:\s+[{LOWER}]+)?(?:\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)*\s+và\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)(?=[\s,.;:)]|$)")
 _CAN_START = re.compile(rf"[{UPPER}]|các\s|cơ\s|cấp\s|lãnh\s|đại\s|đồng\s|người\s|(?:%s)\s" % "|".join(
-    re.escape(a.split()[0]) for a in _ACTOR_STARTS))
+    re.escape(a.split()[0]) for a in _ACTOR_STARTS + tuple(p for p in _AG["posts"] if p[:1].islower())))
 # where an organisation mention can begin: an optional prefix and post, then a head or a group word
 ORG_START = re.compile(
     r"(?<![\w])(?=(?:(?:%s)\s+)?(?:(?:%s)\s+)?(?:%s|[Cc]ác\s|[Cc]ơ quan\s|[Cc]ấp có\s|(?i:%s)\s))" % (
@@ -408,6 +471,8 @@ def scan_org(text: str, i: int) -> Org | None:
     else:
         end, level, place = _tail(text, j, lower_start=head in _CONT_HEADS or head.startswith(_CONT_PREFIXES),
                                   lower_tail=head in _LOWER_TAIL_HEADS)
+    if end > hm.end() and head in _BARE_OK and _DOCUMENT_WORD.match(text, j + 1 if text[j:j + 1] == " " else j):
+        end, level, place = hm.end(), None, None  # 'Thủ tướng Chính phủ Đề án …': the document sent, not a name
     if head in _CONT_HEADS and end > hm.end():
         # 'Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh': a name whose parts a comma joins
         cm = _CONTINUATION.match(text, end)
@@ -475,9 +540,43 @@ def scan_org_list_ro(text: str, i: int, *, allow_semicolon: bool = False) -> tup
     return _scan_org_list_cached(text, i, allow_semicolon)
 
 
+def org_list_end(text: str, i: int, *, allow_semicolon: bool = False) -> int:
+    """Where the list of organisations that starts at ``i`` ends (``i`` when none starts there).
+
+    The same end as ``scan_org_list(text, i)[1]``, in constant time once a list through ``i`` was read: a list
+    read from its first name remembers the end for the start of every name it went through, so asking at each
+    comma of a long list ('Sở A, Sở B, … (3,200 names)') reads it once, not once per comma.
+
+    >>> t = "Giao Sở Xây dựng, Sở Y tế, Công an tỉnh thực hiện"
+    >>> org_list_end(t, 5) == org_list_end(t, t.index("Sở Y")) == scan_org_list(t, 5)[1] == t.index(" thực")
+    True
+    """
+    ends = _LIST_ENDS.get((text, allow_semicolon))
+    if ends is not None and i in ends:
+        return ends[i]
+    return _scan_org_list_cached(text, i, allow_semicolon)[1]
+
+
 def reset_caches() -> None:
     """Forget the organisation lists memoised for the previous document (call once per document)."""
     _scan_org_list_cached.cache_clear()
+    _LIST_ENDS.clear()
+
+
+# (text, allow_semicolon) -> {start of a name a list went through: where that list ends}; see org_list_end
+_LIST_ENDS: dict[tuple[str, bool], dict[int, int]] = {}
+_LIST_ENDS_TEXTS = 64  # texts remembered at most (reset_caches forgets them all)
+
+
+def _remember_list(text: str, allow_semicolon: bool, starts: list[int], end: int) -> None:
+    key = (text, allow_semicolon)
+    ends = _LIST_ENDS.get(key)
+    if ends is None:
+        if len(_LIST_ENDS) >= _LIST_ENDS_TEXTS:
+            _LIST_ENDS.clear()
+        ends = _LIST_ENDS[key] = {}
+    for s in starts:
+        ends[s] = end
 
 
 @lru_cache(maxsize=20000)
@@ -494,10 +593,12 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
     orgs: list[Org] = []
     pos = i
     end = i
+    starts: list[int] = []  # where each name began: a list read from there ends where this one does
     while True:
         o = scan_org(text, pos)
         if o is None:
             break
+        starts.append(pos)
         orgs.append(o)
         end = pos = o.end
         if o.kind == "group":
@@ -532,6 +633,7 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
         if nxt is None:
             break
         pos = sm.end()
+    _remember_list(text, allow_semicolon, starts, end)
     # distribute the tail of the last named body to bare heads before it
     if len(orgs) > 1 and orgs[-1].level and not orgs[-1].bare:
         last = orgs[-1]

@@ -30,7 +30,19 @@ _PAGE_ARTIFACT = re.compile(r"^(?:-?\s*\d{1,3}\s*-?|Trang\s+\d{1,3}(?:\s*/\s*\d{
 _FOOTNOTE_REF = re.compile(rf"(?<=\S)[{SUPERSCRIPT_CHARS}]+")
 _ANY_SUP = re.compile(rf"[{SUPERSCRIPT_CHARS}]")
 _FOOTNOTE_LINE = re.compile(rf"^([{SUPERSCRIPT_CHARS}]+)\s*(?=\S)")
-_TERMINAL = re.compile(r"(?:[.:!?]|\./\.|[.!?][”\"»)])$")
+_TERMINAL_RE = re.compile(r"(?:[.:!?]|\./\.|[.!?][”\"»)])$")
+
+
+class _Terminal:
+    """``_TERMINAL.search(s)``: does ``s`` end a sentence? Only its last characters are searched (a match is at most
+    three long), so asking of a paragraph that grows line by line stays linear."""
+
+    @staticmethod
+    def search(s: str):
+        return _TERMINAL_RE.search(s, max(0, len(s) - 5))
+
+
+_TERMINAL = _Terminal()
 _LOWER_START = re.compile(rf"^[{LOWER}(“\"]")
 class _AllCaps:
     """Upper-case lines ('THÔNG BÁO', 'PHÓ CHỦ TỊCH'); Vietnamese capitals lie outside A-Z."""
@@ -147,6 +159,10 @@ def _joins(prev: str, cur: str, prev_long: bool) -> bool:
     cm = _CONNECTOR_END.search(prev)
     if cm and not (cm.group(0) in ("số", "ngày") and not cur[:1].isdigit()):  # 'Quyết định số' / '1556-QĐ/TU'
         return True
+    if _PROVISION_END.search(prev) and _DOCUMENT_START.match(cur):
+        return True  # '… theo quy định tại Điều 8' / 'Nghị định số 217/2025/NĐ-CP …': the provision's document
+    if _DUTY_ARTICLE.match(prev) and cur[:1].isupper() and not NAME_HEAD_END.search(prev):
+        return False  # 'Điều 4. Trách nhiệm của UBND các xã, phường' / 'Phối hợp với …': a title on its own line
     if prev_long:
         return True
     m = NAME_HEAD_END.search(prev)
@@ -194,6 +210,9 @@ _LAYOUT = patterns.load("layout")
 LEAD_IN_END = re.compile(r"(?<![\w])(?:%s)\s*:$" % "|".join(map(re.escape, _LAYOUT["lead_in_ends"]["entries"])))
 # a line that ends with the head word of a name ('… Bộ Quốc phòng, Sở' / 'Công Thương, …') goes on
 NAME_HEAD_END = re.compile(r"(?<![\w])(?:%s)$" % "|".join(map(re.escape, _LAYOUT["words_before_a_name"]["entries"])))
+_PROVISION_END = re.compile(r"(?<![\w])(?:Điều|khoản|điểm|Mục|Chương|Phần)\s+\d{1,3}[a-zđ]?$")
+_DOCUMENT_START = re.compile(r"^(?:%s)(?![\w])" % "|".join(map(re.escape, patterns.load("agencies")["document_words"]["words"] + ["Bộ luật"])))
+_DUTY_ARTICLE = re.compile(r"^Điều\s+\d{1,3}\s*[.:]\s*(?:Trách nhiệm|Nhiệm vụ|Chức năng)[^.;:]{0,80}\scủa\s[^.;:]+$")
 _COMPOUND_HEADS = tuple(patterns.load("agencies")["compound_heads"])
 # … unless the next line opens another name ('Viện …, Cục' / 'Vụ Khoa học …': a table cell cut the first one)
 _HEAD_START = re.compile(r"^(?:%s)(?![\w])" % "|".join(map(re.escape, sorted(patterns.load("agencies")["heads"], key=len, reverse=True))))

@@ -10,6 +10,7 @@ where a new doer takes over ('…; Sở Nội vụ trình UBND tỉnh chậm nh�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 from . import patterns
@@ -17,7 +18,7 @@ from .dates import Deadline, DeadlineLine, Recurrence, find_deadlines, find_recu
 from .execution import find_executors
 from .normalize import fold
 from .orgs import (CAP_WORD, LOWER, ORG_START, STOP_PHRASES, UPPER, Org, canonical, in_vocabulary, is_generic, scan_org, scan_org_list,
-                   scan_org_list_ro)
+                   scan_org_list_ro, org_list_end)
 from .structure import Paragraph
 
 _TASK_WORDS = patterns.load("tasks")
@@ -86,11 +87,12 @@ def order_cues(text: str) -> list[str]:
 _DOI_VOI = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^))[Đđ]ối với\s+")
 _SUPPORT = re.compile(rf"(?<![\w])[Pp]hối hợp(?:\s+chặt chẽ)?(?:\s+(?:hơn nữa|thường xuyên))?(?:\s+giữa\s+[^,.;]{{1,40}}?\s+(?:với|cùng)\s+|\s+(?:với|cùng)\s+|\s+(?=[{UPPER}]|(?:các|chính quyền|lực lượng|cộng đồng|đơn vị tư vấn|cơ quan)\s))")
 _REPORT = re.compile(
-    r"(?<![\w])(?P<v>[Bb]áo cáo(?:,?\s*(?:và\s+)?đề xuất)?|đồng gửi|gửi(?:\s+về)?|trình|cung cấp[^.;]{0,90}?\s+cho|(?<!hoặc )đề xuất)\s+(?:kết quả\s+(?:thực hiện\s+)?(?:về\s+)?)?"
+    r"(?<![\w])(?P<v>[Bb]áo cáo(?:,?\s*(?:và\s+)?đề xuất)?|đồng gửi|gửi(?:\s+về)?|trình|cung cấp[^.;]{0,90}?\s+cho|(?<!hoặc )đề xuất)\s+(?:kết quả\s+(?:thực hiện\s+)?(?:về\s+|với\s+)?)?"
 )
 _SUBJECT_VERB_BLOCK = re.compile(
     r"\s*(?:(?:cũng (?:đã|chưa|không|đang|được)|đã|được|là|của|và|đang|vẫn|còn|cơ bản|chưa|có ý kiến|thông báo|ghi nhận|tại|trên|về|cùng|với|khi|để|nhằm|"
-    r"theo|trong|cho|từ|đến|thì|mà|nên|sẽ|hoặc|hay|yêu cầu|giao|đề nghị|kết luận|thống nhất|đánh giá|tổ chức hội nghị)(?![\w])|[,.;:)])", re.I)
+    r"theo|trong|cho|từ|đến|thì|mà|nên|sẽ|hoặc|hay|yêu cầu|giao|đề nghị|kết luận|thống nhất|đánh giá|tổ chức hội nghị|"
+    r"xét thấy|nhận thấy|cho rằng|nhận định|rất mong|truyền đạt)(?![\w])|[,.;:)])", re.I)
 _ADVERBIAL = re.compile(r"(?:đồng thời|Đồng thời|trước mắt|Trước mắt|Do đó|do đó|Trong đó|trong đó|Ngoài ra|ngoài ra|Bên cạnh đó|Riêng|riêng|là việc làm thường xuyên|Với tinh thần[^,]*)\s*,?\s*")
 _ADMIN_DOER = re.compile(rf"(?P<grp>[Cc]ác (?:xã|phường)(?:, (?:phường|xã))?(?: biên giới| có kiến nghị)?)|(?P<lvl>xã|phường|huyện|thị xã|thị trấn)(?:\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})*))?(?![\w])")
 # 'Sở Y tế là cơ quan thường trực, chủ trì …': a body given a standing role is the doer of the duty that follows
@@ -143,6 +145,15 @@ def build_outline(paras: list[Paragraph]) -> Node:
     stack: list[tuple[int, Node]] = [(-1, root)]
     for p in paras:
         key = _kind_key(p)
+        if key is None and ARTICLE_START.match(p.text):
+            # 'Điều 2. …': an article holds the items below it, up to the next article
+            del stack[1:]
+            node = Node(None, None, p, parent=root)
+            root.children.append(node)
+            stack.append((-0.5, node))
+            continue
+        if key == "roman" and len(stack) > 1 and stack[1][0] == -0.5:
+            del stack[1:]  # 'I. MỤC ĐÍCH, YÊU CẦU' of an attached plan: the decision's last article ends before it
         if key is None:
             node = Node(None, None, p, parent=stack[-1][1])
             stack[-1][1].children.append(node)
@@ -167,7 +178,10 @@ def _assign_refs(node: Node, prefix: str = "", last_label: str = "") -> None:
     bullets = 0
     for ch in node.children:
         if ch.kind is None:
-            ch.ref = prefix
+            am = ARTICLE_START.match(ch.para.text) if ch.para is not None and not prefix else None
+            ch.ref = f"Điều {am.group(1)}" if am else prefix
+            if ch.children:
+                _assign_refs(ch, ch.ref, "")
             continue
         if ch.kind == "bullet":
             bullets += 1
@@ -220,10 +234,12 @@ _HEADING_DUTY = re.compile(r"\s+(?:có|chịu) trách nhiệm(?: thực hiện)?
 _TRAILING_NOTE = re.compile(r"\s*\((?:theo|quy định|sau đây)[^()]*\)\s*$")
 
 
-_HEADING_LEAD = re.compile(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị|(?:Trách nhiệm|Nhiệm vụ)(?: chung| cụ thể| riêng)? của)\s+")
+_HEADING_LEAD = re.compile(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị|(?:Trách nhiệm|Nhiệm vụ|Chức năng)(?:(?:,| và)\s+(?:quyền hạn|nhiệm vụ|"
+                           r"trách nhiệm|quyền lợi))*(?: chung| cụ thể| riêng)? của)\s+")
 
 
 # 'Phó Chủ tịch UBND tỉnh kết luận như sau:' hands the items on: its words are no part of a name
+_LEADS_ON = re.compile(r"(?<![\w])(?:kết luận|có ý kiến|chỉ đạo|như sau|sau đây)(?![\w])")
 _HANDS_ON = re.compile(r"(?<![\w])(?:kết luận|có ý kiến|chỉ đạo|yêu cầu|đề nghị|giao|thống nhất|như sau|sau đây)(?![\w])")
 
 
@@ -233,6 +249,8 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
     A trailing qualifier belongs to the last name ('Ủy ban nhân dân các xã, phường có cụm công nghiệp').
     """
     b = _HEADING_LEAD.sub("", body.strip()).rstrip(" :.")
+    if b != body.strip().rstrip(" :.") and b[:1].islower() and not b.startswith("các "):
+        b = b[0].upper() + b[1:]  # 'Trách nhiệm của nhà đầu tư': the role named in lower case after 'của'
     pm = _PERSON_HEADING.fullmatch(b)
     if pm:  # '1. Phó Giám đốc Sở - Hoàng Văn Thuân': a person by post and name
         return [Org(b, 0, len(b), kind="person_post")]
@@ -260,7 +278,8 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
         # a heading that is just a name the recogniser cut short ('Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh')
         orgs[0].name = canonical(b)
         return orgs
-    if _HEADING_QUALIFIER.fullmatch(b, end) and not body.rstrip().endswith("."):  # a sentence is not a heading
+    if _HEADING_QUALIFIER.fullmatch(b, end) and not body.rstrip().endswith(".") and not _LEADS_ON.search(b, end):
+        # (a sentence is not a heading; 'Chủ tịch UBND tỉnh có ý kiến như sau:' hands the items on)
         rest = b[end:].strip()
         if not rest.startswith("của "):  # 'có cụm công nghiệp' restricts the name; 'của 02 dự án …' does not
             orgs[-1].name = f"{orgs[-1].name} {rest}"
@@ -478,6 +497,7 @@ def _is_issuer(name: str, ctx: "Context") -> bool:
 
 _LABEL_COMMA = re.compile(r",\s*(?:căn cứ|lãnh đạo|chỉ đạo|chủ trì|chủ động|khẩn trương|tập trung|tăng cường|có trách nhiệm)[\s,]")
 _LABEL_COLON = re.compile(r"\s*:\s*\S")
+_AMOUNT_LABEL = re.compile(r"\s*:\s*(?:\|\s*)?\d[\d.,]*\s*(?:USD|VNĐ|VND|đồng|triệu|tỷ|nghìn|%|ha\b|người|hồ sơ)")
 # verbs whose object is a list of bodies: a comma after them continues the list, within the clause
 _LIST_CUE = re.compile(r"(?<![\w])(?:[Pp]hối hợp(?: chặt chẽ)?(?:\s+(?:với|cùng))?|đồng gửi|gửi|báo cáo|"
                        r"giao nhiệm vụ(?: cho)?|hướng dẫn|đôn đốc|mời|chỉ đạo)\s")
@@ -538,6 +558,7 @@ def _with_addressees(text: str, pos: int, r, ctx: Context):
 def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[Change]:
     out: list[Change] = []
     starts = _clause_starts(text)
+    start_positions = [p for p, _ in starts]
     spans_cache: dict[int, bool] = {}
 
     def in_org_list(p: int) -> bool:
@@ -545,8 +566,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         if p not in spans_cache:
             hit = False
             for m in ORG_START.finditer(text, max(0, p - 90), p):
-                _, e = scan_org_list_ro(text, m.start())
-                if e > p:
+                if org_list_end(text, m.start()) > p:
                     hit = True
                     break
             spans_cache[p] = hit
@@ -559,8 +579,8 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         nonlocal list_cues
         if list_cues is None:
             list_cues = [m.end() for m in _LIST_CUE.finditer(text)]
-        prev = [c for c in list_cues if c < p]
-        return bool(prev) and not _CLAUSE_END.search(text, prev[-1], p)
+        k = bisect_left(list_cues, p)  # the last cue before p (cues in text order)
+        return k > 0 and not _CLAUSE_END.search(text, list_cues[k - 1], p)
 
     framing = _FRAMING.match(text)  # 'Trên cơ sở Nghị quyết … của HĐND tỉnh, Sở Tài chính …': the clause starts after it
 
@@ -585,17 +605,29 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             continue
         doers, cue_end = r
         cue_lists.append((m.end(), cue_end))
-        # clause start: back to the previous boundary
-        cs = max([p for p, _ in starts if p <= m.start()] or [0])
+        # clause start: back to the previous boundary (starts are in text order)
+        k = bisect_right(start_positions, m.start())
+        cs = start_positions[k - 1] if k else 0
         before = text[:m.start()].rstrip()
         sentence = before.endswith((".", "!", "?")) or not before
         lead = text[cs:m.start()]
         doers = _why(doers, "explicit: " + m.group("cue").lower())
         out.append(Change(m.start() if cs < m.start() and lead.strip() and not _CUE_PREFIX.fullmatch(lead) else cs, doers, "cue", sentence))
     cue_pos = {c.pos for c in out}
+    # 'inside a cue list' asked at each clause start in one bisection: the lists by start, the farthest end so far
+    cue_lists.sort()
+    list_starts = [a for a, _ in cue_lists]
+    reach: list[int] = []
+    for _, b in cue_lists:
+        reach.append(max(b, reach[-1]) if reach else b)
+
+    def in_cue_list(cs: int) -> bool:  # any(a < cs < b for a, b in cue_lists)
+        k = bisect_left(list_starts, cs)
+        return k > 0 and reach[k - 1] > cs
+
     listed_until = 0  # end of a doer list that opens the paragraph (its ';' do not start clauses)
     for cs, sent in starts:
-        if cs < listed_until or any(a < cs < b for a, b in cue_lists):
+        if cs < listed_until or in_cue_list(cs):
             continue
         if cs and text[cs - 2:cs - 1] == "," and not _after_comma_doer(text, cs):
             continue  # most commas just go on with the clause
@@ -632,6 +664,8 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         doers, e = r
         if pos == 0:
             listed_until = e
+        if pos == 0 and _AMOUNT_LABEL.match(text, e):
+            continue  # '+ Bộ Công Thương: 760.000 USD;' (a share of a budget, not a duty)
         if pos == 0 and _LABEL_COLON.match(text, e):  # 'Sở Xây dựng: Tiếp tục duy trì …'
             out.append(Change(cs, _why(doers, "explicit: label"), "subject", sent))
             continue
@@ -811,15 +845,25 @@ def _support(text: str, ctx: Context) -> list[tuple[tuple[int, int], dict]]:
     return [x for x in out if x[1] is not None] + [x for x in out if x[1] is None]
 
 
+_PURPOSE_FRAME = re.compile(r"(?:Để|Nhằm)\s")
+
+
 def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
     """Whom to report to ('báo cáo UBND tỉnh', 'gửi Sở Nội vụ'): [((start, end), name)] in order."""
     out = []
     if not any(w in text for w in _REPORT_WORDS):
         return out
+    framing = _FRAMING.match(text)
     for m in _REPORT.finditer(text):
         if m.group("v")[0].isupper() and m.group("v").startswith("Báo cáo") and (m.start() > 0 or not ORG_START.match(text, m.end())):
             continue  # ('Báo cáo số …', a heading); an item that opens 'Báo cáo Thủ tướng Chính phủ …' reports to it
-        r = _org_doers(text, m.end(), ctx, allow_admin=True)
+        if framing is not None and m.start() < framing.end():
+            if _PURPOSE_FRAME.match(text):
+                continue  # 'Để … trước khi tham mưu UBND tỉnh gửi Bộ Công Thương, Sở X đề nghị …': the purpose, not the task
+            # ('Theo …, gửi Bộ X, Sở Y …': the list ends with the framing clause)
+            r = _org_doers(text[:framing.end()].rstrip(", "), m.end(), ctx, allow_admin=True)
+        else:
+            r = _org_doers(text, m.end(), ctx, allow_admin=True)
         if not r:
             continue
         doers, e = r
@@ -844,8 +888,8 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
     for m in _REPORT_VIA.finditer(text):
         for pm in _TO_WORD.finditer(text, m.end(), min(len(text), m.end() + _VIA_REACH[m.group("v")[:3].lower()])):
             gap = text[m.end():pm.start()]
-            if _CLAUSE_END.search(gap) or (m.group("v")[:3].lower() != "gửi" and "," in gap):
-                break
+            if _CLAUSE_END.search(gap) or (m.group("v")[:3].lower() != "gửi" and "," in gap) or ORDER_CUE.search(gap):
+                break  # ('… gửi Bộ X, Sở Y đề nghị các cơ quan … gửi về Sở Y': a new order, not the same recipient)
             r = _org_doers(text, pm.end(), ctx, allow_admin=True)
             if r:
                 doers, e = r
@@ -1135,7 +1179,8 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
     addressee_doers = _addressee_doers(ctx)
     tasks: list[dict] = []
     seen_item = False
-    has_items = any(ch.kind is not None for ch in root.children)  # else every paragraph is a candidate (công văn)
+    # numbered items or a decision's articles; else every paragraph is a candidate (công văn)
+    has_items = any(ch.kind is not None or (ch.para is not None and ARTICLE_START.match(ch.para.text)) for ch in root.children)
 
     def defaults_for(node: Node) -> list[dict]:
         n = node
@@ -1173,6 +1218,13 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                 walk(ch)
                 continue
             p = ch.para
+            if ch.kind is None and ch.children and (am := _ARTICLE_LABEL.match(p.text)):
+                title = p.text[am.end():].strip()
+                if len(title) < 160 and _DUTY_TITLE.match(title) and (orgs := _parse_doer_heading(title)):
+                    # 'Điều 2. Trách nhiệm của Sở Tài chính' titles the duties below it
+                    ch.doers = _why(doers_of(orgs, ctx), "inherited: heading")
+                    walk(ch)
+                    continue
             if ch.kind is not None and ch.heading:
                 if scope_doers and not ch.doers:
                     ch.doers = scope_doers
@@ -1207,10 +1259,10 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                 or defaults_for(ch.parent) or addressee_doers
             li = _lead_in(text, ctx) if text.rstrip().endswith(":") else None
             if li is not None:
-                if ch.kind is None:
+                if ch.kind is None and not ch.children:
                     scope_doers = li
                 else:
-                    ch.doers = li
+                    ch.doers = li  # (an item's, or an article's: 'Điều 5. Sở Xây dựng có trách nhiệm:' over its items)
                 if (LEAD_IN_ONLY.search(text) and not _SENTENCE_BEFORE.search(text.rstrip()[:-1])) or _trivial_lead_in(text):
                     walk(ch)
                     continue
@@ -1236,6 +1288,9 @@ CLOSING_FORMULAS = [re.compile(e["pattern"]) for e in patterns.load("tasks")["cl
 
 
 _ISSUER_ASKS = re.compile(r"\s(yêu cầu|đề nghị)\s")
+# an article's title that names whose duties it lists ('Trách nhiệm của Sở Tài chính', 'Nhiệm vụ của Tổ công tác')
+_DUTY_TITLE = re.compile(r"^(?:Trách nhiệm|Nhiệm vụ|Chức năng)(?: chung| cụ thể| riêng)?(?:(?:,| và) (?:quyền hạn|nhiệm vụ|trách nhiệm|quyền lợi))*"
+                         r" của\s+[^.;:]+\.?$")
 _ARTICLE_LABEL = re.compile(r"^Điều\s+\d+\s*[.:]\s*")
 _IN_FORCE = re.compile(r"(?:Quyết định|Chỉ thị|Quy chế|Quy định|Kế hoạch)[^.]{0,20}\scó hiệu lực\b")
 
@@ -1269,6 +1324,7 @@ def is_closing_formula(sentence: str) -> bool:
 _LISTS_PARTS = re.compile(r"(?:bao gồm|gồm(?: có)?|như sau|sau đây|cụ thể(?: như sau)?|các nội dung sau|các việc sau)\s*:\s*$")
 _RECIPIENTS_END = re.compile(r"Nơi nhận\s*:?\s*$")
 _ARTICLE = re.compile(r"^Điều \d+\.\s*")
+ARTICLE_START = re.compile(r"^Điều\s+(\d{1,3})\s*[.:]\s*(?=\S)")  # an article of a decision or a regulation
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[%s])" % UPPER)
 _SUMMARY_CLOSING = re.compile(r"(?:(?:[Cc]ác|[Nn]hững) (?:nội dung|nhiệm vụ|công việc|việc)(?: nêu| nói)? trên|"
                               r"[Kk]ết quả thực hiện(?: các (?:nội dung|nhiệm vụ)(?: nêu)? trên)?)[\s,]")
@@ -1348,6 +1404,7 @@ _ADDRESS_NOTE = re.compile(r"\s*\((?:[Đđ]ịa chỉ|ĐC|[Tt]rụ sở)\s*:")
 def _addressee_doers(ctx: Context) -> list[dict]:
     """The bodies a công văn is addressed to ('Kính gửi: - Sở Y tế; - UBND các xã, phường')."""
     out: list[dict] = []
+    names: set[str] = set()  # of the bodies in out (a set: a list of 3,200 addressees is read in linear time)
     for line in ctx.addressees:
         line = _ADDRESS_NOTE.split(line, 1)[0].strip(" .;,")  # 'Công ty X (Địa chỉ: …)': the name only
         if line[:4] in ("Các ", "Cơ q"):
@@ -1358,8 +1415,9 @@ def _addressee_doers(ctx: Context) -> list[dict]:
             # an addressee line names one body: keep it whole ('Ban Quản lý các khu công nghiệp')
             orgs = (Org(canonical(line), 0, len(line)),)
         for o in orgs:
-            if o.agency and o.kind != "person_post" and not any(d["name"] == o.name for d in out):
+            if o.agency and o.kind != "person_post" and o.name not in names:  # a doer's name as resolved, as before
                 out.append(_doer(o, ctx))
+                names.add(out[-1]["name"])
     return _why(out, "inherited: addressees")
 
 
@@ -1377,6 +1435,7 @@ def _give_time(tasks: list[dict], dline: DeadlineLine) -> None:
 
 
 def _lead_in(text: str, ctx: Context) -> list[dict] | None:
+    text = _ARTICLE_LABEL.sub("", text, count=1)  # 'Điều 5. Sở Xây dựng có trách nhiệm:'
     if not text.rstrip().endswith(":") or _RECIPIENTS_END.search(text):
         return None  # ('… triển khai thực hiện./. Nơi nhận:' is the signature block run into the text)
     changes = _changes(text, ctx, [])
@@ -1419,10 +1478,12 @@ def _opening_doers(text: str, ctx: Context) -> list[dict] | None:
 
 
 def _trivial_lead_in(text: str) -> bool:
-    t = re.sub(r"^(?:Giao|Yêu cầu|Đề nghị)\s+", "", text.strip())
+    t = _ARTICLE_LABEL.sub("", text.strip(), count=1)  # 'Điều 5. Sở Xây dựng có trách nhiệm:'
+    t = t[ORDER_CUE_OPENING.match(t).end():].lstrip() if ORDER_CUE_OPENING.match(t) else t
     orgs, end = scan_org_list_ro(t, 0)
     rest = t[end:] if orgs else t
-    rest = re.sub(r"(?:chủ trì|,|phối hợp(?: với)?|các cơ quan,? đơn vị(?: có)? liên quan|thực hiện|các nội dung|sau|như sau|:|\s)+", " ", rest).strip()
+    rest = re.sub(r"(?:chủ trì|,|phối hợp(?: với)?|các cơ quan,? đơn vị(?: có)? liên quan|thực hiện|các nội dung|sau|như sau|"
+                  r"(?:có|chịu) trách nhiệm|có nhiệm vụ|:|\s)+", " ", rest).strip()
     return len(rest.split()) <= 3
 
 
@@ -1477,6 +1538,9 @@ def _item_texts(p: Paragraph, node: "Node | None", depth: int = 3):
         if n.para is not None:
             yield n.para.text
         n, depth = n.parent, depth - 1
+
+
+_LABEL_ONLY = re.compile(r"(?:[Đđ]ối với|[Vv]ề)\s+[^:.;]{1,150}:\s*")
 
 
 def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inherited: list[dict], ctx: Context,
@@ -1555,8 +1619,8 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         seg = text[a:b].strip()
         lead = len(text[a:b]) - len(text[a:b].lstrip())
         a2 = a + lead
-        if not seg or explicit == "statement" or (k > 0 and is_closing_formula(seg)):
-            continue
+        if not seg or explicit == "statement" or (k > 0 and is_closing_formula(seg)) or _LABEL_ONLY.fullmatch(seg):
+            continue  # ('Đối với Đoàn kiểm tra:' before a sentence with a subject of its own is only its label)
         if not explicit and not is_directive(seg) and not (item_body and (item_body == "part" or _NAMES_DUTY.search(seg))
                                                             and not NON_DIRECTIVE_START.match(seg)
                                                             and not (item_body == "listed" and _PAST.match(seg))):

@@ -40,3 +40,15 @@ def runner():
         return CliRunner(mix_stderr=False)
     except TypeError:  # click >= 8.2: stderr is always separate
         return CliRunner()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``slow`` run only with ``KG_RUN_SLOW=1`` (``.ci/run`` sets it)."""
+    import os
+
+    if os.environ.get("KG_RUN_SLOW") == "1":
+        return
+    skip = pytest.mark.skip(reason="slow: set KG_RUN_SLOW=1 to run")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

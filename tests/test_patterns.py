@@ -613,3 +613,20 @@ def test_number_cut_at_a_hyphen_is_the_one_cited_in_full():
     assert [c.number for c in merge(find_citations(text))] == ["15/2018/NĐ-CP"]
     # a different document with the same stem stays apart when the text does not cut it
     assert [c.number for c in merge(find_citations("Kế hoạch số 141/KH và Kế hoạch số 141/KH-UBND"))] == ["141/KH", "141/KH-UBND"]
+
+
+@pytest.mark.parametrize("text,name", patterns.load("agencies")["group_grammar"]["examples"])
+def test_group_of_listed_kinds(text, name):
+    """A group named by the kinds of bodies it lists is one group, up to a kind that another entry names in more words."""
+    assert scan_org_list(text, 0)[0][0].name == name
+
+
+@pytest.mark.parametrize("text,names", [
+    ("UBND các xã, phường và các đơn vị liên quan", ["UBND các xã, phường", "các đơn vị liên quan"]),
+    ("các cơ quan liên quan và các địa phương có rừng", ["các cơ quan liên quan", "các địa phương có rừng"]),
+    ("cơ quan thuế, Sở Tài chính", ["cơ quan thuế", "Sở Tài chính"]),
+    ("Ủy ban Kiểm tra Tỉnh ủy, Ban Nội chính Tỉnh ủy, Kiểm toán khu vực VII phối hợp",
+     ["Ủy ban Kiểm tra Tỉnh ủy", "Ban Nội chính Tỉnh ủy", "Kiểm toán khu vực VII"]),
+])
+def test_groups_that_stay_apart(text, names):
+    assert [o.name for o in scan_org_list(text, 0)[0]] == names

@@ -147,7 +147,7 @@ def test_input_error_is_one_line():
 
 
 def test_readers_table_is_pluggable(tmp_path, monkeypatch):
-    monkeypatch.setitem(READERS, ".docx", lambda path, raw: (raw.decode("ascii").upper(), "docx"))
+    monkeypatch.setitem(READERS, ".docx", lambda path, raw, limits: (raw.decode("ascii").upper(), "docx"))
     path = tmp_path / "a.docx"
     path.write_bytes(b"hello\n")
     src = read_source(path)

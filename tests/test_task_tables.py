@@ -387,14 +387,14 @@ def test_record_with_table_validates(record_schema):
 
 
 def test_unknown_heads_are_marked():
-    """'Tổ công tác' is no head the organisation scanner knows: the name is kept whole and marked for review
+    """'Nhóm công tác' is no head the organisation scanner knows: the name is kept whole and marked for review
     ('Vụ' is one now: 'Vụ Pháp chế' is a body)."""
-    assert split_bodies("Tổ công tác liên ngành; Sở Tư pháp") == [("Tổ công tác liên ngành", False), ("Sở Tư pháp", True)]
+    assert split_bodies("Nhóm công tác liên ngành; Sở Tư pháp") == [("Nhóm công tác liên ngành", False), ("Sở Tư pháp", True)]
     assert split_bodies("Vụ Pháp chế; Sở Tư pháp") == [("Vụ Pháp chế", True), ("Sở Tư pháp", True)]
     nt = normalize("TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời hạn\n"
-                   "1 | Rà soát văn bản quy phạm pháp luật | Tổ công tác liên ngành | Sở Tư pháp | Năm 2026")
+                   "1 | Rà soát văn bản quy phạm pháp luật | Nhóm công tác liên ngành | Sở Tư pháp | Năm 2026")
     t = table_tasks(find_task_tables(nt.text, nt.raw_lines)[0])[0]
-    assert t["assignees"] == [{"name": "Tổ công tác liên ngành", "role": "lead", "reason": "agency: not in vocabulary"},
+    assert t["assignees"] == [{"name": "Nhóm công tác liên ngành", "role": "lead", "reason": "agency: not in vocabulary"},
                               {"name": "Sở Tư pháp", "role": "support"}]
     assert t["confidence"] == 0.85
 

@@ -1228,3 +1228,119 @@ def test_framing_clause_then_a_body_named_after_its_issuer():
     tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
     assert [([(a["name"], a["role"]) for a in t["assignees"]], t["deadline"], t["based_on"], t["report_to"]) for t in tasks] == [
         ([("Sở Tài chính", "lead")], "2026-06-15", ["02/2026/NQ-HĐND"], ["UBND tỉnh"])]
+
+
+def test_article_titles_name_the_doer_of_their_duties():
+    """'Điều 2. Trách nhiệm của Sở Tài chính' / 'Điều 3. Nhiệm vụ của Tổ công tác' title the duties below them; a new
+    article ends them; 'Điều 5. Sở Xây dựng có trách nhiệm:' is a label, not a task."""
+    from loaders.extract import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 1500/QĐ-UBND\nLào Cai, ngày 02 tháng 6 năm 2026\nQUYẾT ĐỊNH\n"
+            "Về việc ban hành Quy chế phối hợp\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế phối hợp.\n"
+            "Điều 2. Trách nhiệm của Sở Tài chính\n1. Rà soát các dự án chậm tiến độ, hoàn thành trước ngày 30/9/2026.\n"
+            "2. Đề xuất UBND tỉnh xử lý các dự án vi phạm.\nĐiều 3. Nhiệm vụ của Tổ công tác\n1. Kiểm tra hiện trường các dự án.\n"
+            "Điều 4. Trách nhiệm của UBND các xã, phường\nPhối hợp với Sở Tài chính cung cấp hồ sơ dự án.\n"
+            "Điều 5. Sở Xây dựng có trách nhiệm:\na) Hướng dẫn thủ tục cấp phép.\n"
+            "Điều 6. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Tài chính chịu trách nhiệm thi hành Quyết định này./.\n"
+            "Nơi nhận:\n- Như Điều 6;\n- Lưu: VT.\nCHỦ TỊCH\nTrần Văn G\n")
+    assert [([(a["name"], a["role"]) for a in t["assignees"]], t["deadline"]) for t in extract_text(text)["tasks"]] == [
+        ([("Sở Tài chính", "lead")], "2026-09-30"),
+        ([("Sở Tài chính", "lead")], None),
+        ([("Tổ công tác", "lead")], None),
+        ([("UBND các xã, phường", "lead"), ("Sở Tài chính", "support")], None),
+        ([("Sở Xây dựng", "lead")], None)]
+
+
+@pytest.mark.parametrize("item,leads,report_to", [
+    # a body complete on its own does not take the document it receives as part of its name
+    ("Bộ Nội vụ xây dựng, trình Thủ tướng Chính phủ Đề án kiện toàn tổ chức bộ máy.", ["Bộ Nội vụ"], ["Thủ tướng Chính phủ"]),
+    # 'báo cáo kết quả thực hiện với X'
+    ("Các Bộ, ngành chỉ đạo thực hiện tốt Chỉ thị này và báo cáo kết quả thực hiện với Thủ tướng Chính phủ.",
+     ["các Bộ, ngành"], ["Thủ tướng Chính phủ"]),
+])
+def test_report_recipients(item, leads, report_to):
+    from loaders.extract import extract_text
+
+    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    assert [([a["name"] for a in t["assignees"] if a["role"] == "lead"], t["report_to"]) for t in tasks] == [(leads, report_to)]
+
+
+def test_a_share_of_a_budget_is_no_duty():
+    from loaders.extract import extract_text
+
+    text = _PROBE_HEAD + "1. Kinh phí phân bổ như sau:\n+ Bộ Công Thương: 760.000 USD;\n+ Bộ Tài chính: 140.000 USD." + _PROBE_TAIL
+    assert [a["name"] for t in extract_text(text)["tasks"] for a in t["assignees"]] == []
+
+
+def test_duties_titled_with_a_role_in_lower_case():
+    from loaders.extract import extract_text
+
+    text = _PROBE_HEAD + "1. Trách nhiệm của nhà đầu tư\n- Triển khai dự án đúng tiến độ.\n- Báo cáo chính quyền địa phương khi hoàn thành." + _PROBE_TAIL
+    assert [([a["name"] for a in t["assignees"]], t["report_to"]) for t in extract_text(text)["tasks"]] == [
+        (["Nhà đầu tư"], []), (["Nhà đầu tư"], ["chính quyền địa phương"])]
+
+
+@pytest.mark.parametrize("item,leads", [
+    ("Thủ trưởng các cơ quan, đơn vị tại Điều 1 Quyết định này có trách nhiệm cử thành viên tham gia Hội đồng.",
+     ["Thủ trưởng các cơ quan, đơn vị tại Điều 1 Quyết định này"]),
+    ("Thành viên Hội đồng thẩm định có trách nhiệm nghiên cứu hồ sơ.", ["Thành viên Hội đồng thẩm định"]),
+    ("Ngân hàng Nhà nước Việt Nam ký với WB Hiệp định tài trợ.", ["Ngân hàng Nhà nước Việt Nam"]),
+    ("Trưởng đoàn có trách nhiệm báo cáo Giám đốc Sở kết quả kiểm tra.", ["Trưởng đoàn"]),
+])
+def test_doers_of_collegial_bodies_and_posts(item, leads):
+    from loaders.extract import extract_text
+
+    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    assert [[a["name"] for a in t["assignees"] if a["role"] == "lead"] for t in tasks] == [leads]
+
+
+@pytest.mark.parametrize("item,names", [
+    ("Giao UBND phường 2 Bảo Lộc phối hợp với Trung tâm Phát triển quỹ đất tỉnh tổ chức kiểm đếm.",
+     [("UBND phường 2 Bảo Lộc", "lead"), ("Trung tâm Phát triển quỹ đất tỉnh", "support")]),
+    ("Yêu cầu Chủ đầu tư và đơn vị thi công tập trung nhân lực, máy móc, thiết bị.",
+     [("Chủ đầu tư", "lead"), ("đơn vị thi công", "lead")]),
+])
+def test_numbered_wards_and_builders(item, names):
+    from loaders.extract import extract_text
+
+    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    assert [[(a["name"], a["role"]) for a in t["assignees"]] for t in tasks] == [names]
+
+
+def test_telegram_addressees_and_posts_in_lower_case():
+    """A công điện names its addressees after '<sender> điện:' (not items); 'Giám đốc các sở, thủ trưởng các ban, ngành:'
+    labels the duties below it."""
+    from loaders.extract import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 05/CĐ-UBND\nLào Cai, ngày 25 tháng 7 năm 2026\nCÔNG ĐIỆN\n"
+            "Về việc chủ động ứng phó với mưa lớn\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:\n- Giám đốc Sở Xây dựng;\n"
+            "- Chủ tịch UBND các xã, phường.\nĐể chủ động ứng phó, Chủ tịch UBND tỉnh yêu cầu:\n"
+            "1. Giám đốc các sở, thủ trưởng các ban, ngành:\na) Bố trí lực lượng, phương tiện ứng phó.\n"
+            "2. Sở Xây dựng bảo đảm giao thông thông suốt./.\nNơi nhận:\n- Như trên;\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Thành H\n")
+    r = extract_text(text)
+    assert [(t["ref"], [a["name"] for a in t["assignees"]]) for t in r["tasks"]] == [
+        ("1.a", ["Giám đốc các sở", "thủ trưởng các ban, ngành"]), ("2", ["Sở Xây dựng"])]
+
+
+def test_purpose_clause_recipient_is_not_the_tasks():
+    """'Để …, trước khi tham mưu UBND tỉnh gửi Bộ Công Thương, Sở X đề nghị các cơ quan … gửi về Sở X': the purpose clause's
+    recipient is not the task's, and the order after it keeps its doers."""
+    from loaders.extract import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH DƯƠNG\nSỞ CÔNG THƯƠNG\nSố: 12/SCT-QLTM\nBình Dương, ngày 10 tháng 4 năm 2019\nV/v góp ý\n"
+            "Kính gửi: Các cơ quan, đơn vị.\nĐể hoàn tất việc góp ý các dự thảo trước khi tham mưu Ủy ban nhân dân tỉnh gửi Bộ "
+            "Công thương, Sở Công thương đề nghị các cơ quan, đơn vị xem xét dự thảo và có ý kiến đóng góp gửi về Sở Công thương "
+            "để tổng hợp.\nNơi nhận:\n- Như trên;\nGIÁM ĐỐC\nNguyễn Văn A\n")
+    assert [([a["name"] for a in t["assignees"]], t["report_to"]) for t in extract_text(text)["tasks"]] == [
+        (["các cơ quan, đơn vị"], ["Sở Công Thương"])]
+
+
+def test_article_titled_duties_and_powers():
+    """'Điều 3. Nhiệm vụ và quyền hạn của Đoàn kiểm tra' titles the duties of the team."""
+    from loaders.extract import extract_text
+
+    text = ("SỞ CÔNG THƯƠNG\nSố: 1050/QĐ-SCT\nLào Cai, ngày 02 tháng 6 năm 2026\nQUYẾT ĐỊNH\nVề việc thành lập Đoàn kiểm tra\n"
+            "QUYẾT ĐỊNH:\nĐiều 1. Thành lập Đoàn kiểm tra.\nĐiều 2. Nhiệm vụ và quyền hạn của Đoàn kiểm tra\n"
+            "1. Xây dựng và trình Giám đốc Sở phê duyệt Kế hoạch kiểm tra chi tiết.\n2. Lập biên bản kiểm tra.\n"
+            "Điều 3. Quyết định có hiệu lực kể từ ngày ký./.\nNơi nhận:\n- Lưu: VT.\nGIÁM ĐỐC\nNguyễn Văn A\n")
+    assert [[a["name"] for a in t["assignees"]] for t in extract_text(text)["tasks"]] == [["Đoàn kiểm tra"], ["Đoàn kiểm tra"]]

@@ -13,10 +13,10 @@ from __future__ import annotations
 import click
 
 from kg import __version__
-from kg.cli.common import CONTEXT
+from kg.cli.common import CONTEXT, KgGroup
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=KgGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="kg", message="%(prog)s %(version)s")
 def main() -> None:
     """Knowledge graph of directives and responsibilities from Vietnamese government notices.

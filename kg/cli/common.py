@@ -1,17 +1,36 @@
 """What every ``kg`` command shares: errors, running the extractor over files, the store and output options.
 
 Command modules (:mod:`kg.cli.extract`, :mod:`kg.cli.graph`, :mod:`kg.cli.store`) import from here,
-never from each other. Messages for users are one Vietnamese line (``Lỗi: <what>: <reason>``).
+never from each other. Messages for users are one Vietnamese line (``Lỗi: <what>: <reason>``);
+:class:`KgGroup` makes sure of it for any failure, expected or not: no traceback reaches a user.
+
+Exit codes: 0 done; 1 a file or the command failed (:data:`EXIT_FAILED`); 2 the command line
+was wrong (:data:`EXIT_USAGE`); 3 the store is in use by another kg process (:data:`EXIT_BUSY`);
+130 stopped by Ctrl-C (:data:`EXIT_INTERRUPTED`). ``KG_DEBUG=1`` lets an unexpected exception
+through with its traceback (for developers).
+
+Everything printed for people goes through :func:`echo`, which drops control characters
+(:func:`kg.sanitize.printable`); CSV cells go through :func:`kg.sanitize.csv_cell`, JSON text
+through :func:`kg.sanitize.json_safe`; files are written with :func:`write_text`, never through
+a symbolic link.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
 import functools
 import io
 import json
+import logging
 import os
+import re
+import sys
+import tempfile
+import time
 import unicodedata
+import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -19,25 +38,234 @@ from typing import Callable, Iterable, Iterator
 import click
 
 from kg import tables
+from kg.sanitize import csv_cell, json_safe, printable
 from loaders.errors import InputError
 from loaders.read import SUPPORTED_SUFFIXES
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_BUSY = 3
+EXIT_INTERRUPTED = 130
+
+STORE_META = "kg.store"  # ctx.meta key: the store path a command opened, named in unexpected errors
+DONE_META = "kg.done"  # ctx.meta key: what a command has done so far, said when Ctrl-C stops it
+
 # ---------------------------------------------------------------------------------------
-# errors
+# output and errors
+
+
+def echo(message: object = "", err: bool = False, nl: bool = True) -> None:
+    """``click.echo`` for text meant for people: control characters never reach the terminal."""
+    click.echo(printable(str(message)), err=err, nl=nl)
 
 
 class KgError(click.ClickException):
-    """A failure of the whole command (not of one file): ``Lỗi: <message>``, exit code 1."""
+    """A failure of the whole command (not of one file): ``Lỗi: <message>``, exit code 1 (or ``exit_code``)."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_FAILED):
+        super().__init__(message)
+        self.exit_code = exit_code
 
     def show(self, file=None) -> None:
-        click.echo(f"Lỗi: {self.format_message()}", err=True)
+        echo(f"Lỗi: {one_line(self.format_message(), 1000)}", err=True)
+
+
+class Interrupted(KgError):
+    """Ctrl-C: one line saying what was done before it, exit code 130."""
+
+    def __init__(self, message: str):
+        super().__init__(message, EXIT_INTERRUPTED)
+
+    def show(self, file=None) -> None:
+        if sys.stderr.isatty():
+            click.echo("", err=True)  # the line after the terminal's ^C
+        echo(one_line(self.format_message(), 1000), err=True)
+
+
+class InterruptGuard:
+    """Ctrl-C noted and acted on at a safe point (between files, after a batch is committed).
+
+    Inside ``with InterruptGuard(...) as guard:`` a first Ctrl-C prints one line and sets a flag;
+    ``guard.check()`` raises KeyboardInterrupt once it is set. A second Ctrl-C stops at once.
+    The engine (Ladybug) checks the interrupt handler before each query and drops a
+    KeyboardInterrupt raised there, so a write loop must never get one in the middle.
+    Outside the main thread (no signals there) the guard does nothing but ``check``.
+    """
+
+    def __init__(self, message: str):
+        self.message = message
+        self.stop = False
+        self._installed = False
+        self._saved = None
+
+    def _handle(self, signum, frame) -> None:
+        if self.stop:
+            raise KeyboardInterrupt
+        self.stop = True
+        echo(self.message, err=True)
+
+    def check(self) -> None:
+        if self.stop:
+            raise KeyboardInterrupt
+
+    def __enter__(self) -> "InterruptGuard":
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            try:
+                self._saved = signal.signal(signal.SIGINT, self._handle)
+                self._installed = True
+            except (ValueError, OSError):  # pragma: no cover — no signals here
+                pass
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import signal
+
+        if self._installed:
+            signal.signal(signal.SIGINT, self._saved if self._saved is not None else signal.SIG_DFL)
+            self._installed = False
 
 
 def one_line(s: str, limit: int = 400) -> str:
-    s = " ".join(str(s).split())
+    s = " ".join(printable(str(s)).split())
     return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def describe(e: BaseException) -> str:
+    """``Type: message`` of an exception, on one line (the type alone when the message is empty)."""
+    try:
+        text = one_line(str(e), 300)
+    except Exception:  # noqa: BLE001 — an exception whose text cannot be made
+        text = ""
+    return f"{type(e).__name__}: {text}" if text else type(e).__name__
+
+
+def unexpected(e: BaseException, ctx: click.Context | None) -> str:
+    """The one line for a failure no command foresaw; it names the store when one was open."""
+    store = ctx.meta.get(STORE_META) if ctx is not None else None
+    if store is not None:
+        if isinstance(e, UnicodeError) or _DAMAGED.search(describe(e)):
+            hint = "; hãy chạy kg doctor" if _has_command(ctx, "doctor") else ""
+            return f"{store}: dữ liệu trong kho đồ thị bị hỏng, không đọc được ({describe(e)}){hint}"
+        return f"{store}: lỗi không mong đợi ({describe(e)})"
+    return f"lỗi không mong đợi ({describe(e)})"
+
+
+# what the engine (or the store's reading of its results) says when a page of the store is damaged
+_DAMAGED = re.compile(r"UnicodeDecodeError|Storage exception|Checksum verification failed|corrupt", re.I)
+
+
+def _has_command(ctx: click.Context, name: str) -> bool:
+    root = ctx.find_root().command
+    return isinstance(root, click.Group) and name in root.commands
+
+
+_USAGE_PATTERNS = [
+    (re.compile(r"^'?(.*?)'? is not one of (.*?)\.?$", re.S), "'{0}' không phải một trong {1}"),
+    (re.compile(r"^'?(.*?)'? is not a valid integer( range)?\.?$", re.S), "'{0}' không phải số nguyên"),
+    (re.compile(r"^'?(.*?)'? is not a valid float( range)?\.?$", re.S), "'{0}' không phải số"),
+    (re.compile(r"^(.*?) is not in the range (.*?)\.?$", re.S), "{0} nằm ngoài khoảng {1}"),
+    (re.compile(r"^Option '(.*?)' requires an argument\.?$", re.S), "tùy chọn '{0}' cần một giá trị"),
+    (re.compile(r"^Option '(.*?)' requires (\d+) arguments\.?$", re.S), "tùy chọn '{0}' cần {1} giá trị"),
+    (re.compile(r"^No such command '(.*?)'\.?$", re.S), "không có lệnh '{0}'"),
+    (re.compile(r"^Got unexpected extra arguments? \((.*)\)$", re.S), "thừa đối số ({0})"),
+    (re.compile(r"^(?:Directory|File|Path) '(.*?)' is a file\.?$", re.S), "'{0}' là một tệp, không phải thư mục"),
+    (re.compile(r"^(?:Directory|File|Path) '(.*?)' is a directory\.?$", re.S), "'{0}' là một thư mục, không phải tệp"),
+    (re.compile(r"^(?:Directory|File|Path) '(.*?)' does not exist\.?$", re.S), "'{0}' không tồn tại"),
+]
+
+
+def usage_message(e: click.UsageError) -> str:
+    """Click's English usage errors as one Vietnamese line (without the 'Lỗi: ' prefix)."""
+    ctx = e.ctx
+    hint = ""
+    if isinstance(e, click.NoSuchOption):
+        text = f"không có tùy chọn {e.option_name}"
+        if e.possibilities:
+            text += f" (có phải: {', '.join(sorted(e.possibilities))}?)"
+    elif isinstance(e, click.MissingParameter):
+        name = e.param_hint or (e.param.get_error_hint(ctx) if e.param is not None and ctx is not None else "")
+        kind = e.param_type or (e.param.param_type_name if e.param is not None else "parameter")
+        text = f"thiếu {'đối số' if kind == 'argument' else 'tùy chọn'} {name}".rstrip()
+    else:
+        text = _translate(e.message)
+        if isinstance(e, click.BadParameter):
+            name = e.param_hint or (e.param.get_error_hint(ctx) if e.param is not None and ctx is not None else "")
+            text = f"giá trị không hợp lệ cho {name}: {text}" if name else text
+    if ctx is not None:
+        names, c = [], ctx
+        while c.parent is not None:
+            names.append(c.info_name)
+            c = c.parent
+        hint = f" — xem: {' '.join(['kg', *reversed(names)])} -h"
+    return one_line(text + hint, 1000)
+
+
+def _translate(message: str) -> str:
+    for pattern, vi in _USAGE_PATTERNS:
+        m = pattern.match(message.strip())
+        if m:
+            return vi.format(*m.groups())
+    return message
+
+
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click >= 8.2
+
+
+class KgGroup(click.Group):
+    """The ``kg`` group: any failure inside a command ends as one line on stderr and an exit code.
+
+    Click's own usage errors become one Vietnamese line (exit code 2); an exception no command
+    foresaw becomes ``Lỗi: ...`` (exit code 1), naming the store if one was open; Ctrl-C becomes
+    one line saying what was done (exit code 130); a closed pipe (``kg deadlines | head``) ends quietly.
+    """
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt as e:
+            done, note = ctx.meta.get(DONE_META), ""
+            try:
+                note = f": {done()}" if callable(done) else ""
+            except Exception:  # noqa: BLE001 — the line goes out without the tally
+                pass
+            raise Interrupted(f"Đã dừng theo yêu cầu (Ctrl-C){note}") from e
+        except OSError as e:
+            if e.errno == errno.EPIPE:
+                raise
+            raise KgError(unexpected(e, ctx)) from e
+        except Exception as e:  # noqa: BLE001 — the promise: no traceback, ever
+            if os.environ.get("KG_DEBUG"):  # for developers: the traceback, on request
+                raise
+            raise KgError(unexpected(e, ctx)) from e
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _NO_ARGS_IS_HELP as e:
+            e.show()
+            sys.exit(e.exit_code)
+        except click.UsageError as e:
+            echo(f"Lỗi: {usage_message(e)}", err=True)
+            sys.exit(EXIT_USAGE)
+        except click.ClickException as e:
+            e.show()
+            sys.exit(e.exit_code)
+        except click.exceptions.Abort:  # Ctrl-C while click itself worked (a prompt), or a declined confirmation
+            Interrupted("Đã dừng theo yêu cầu").show()
+            sys.exit(EXIT_INTERRUPTED)
+        except KeyboardInterrupt:  # Ctrl-C while click parsed the command line
+            Interrupted("Đã dừng theo yêu cầu (Ctrl-C)").show()
+            sys.exit(EXIT_INTERRUPTED)
+        sys.exit(rv if isinstance(rv, int) else 0)
 
 
 # ---------------------------------------------------------------------------------------
@@ -101,29 +329,147 @@ def expand_inputs(paths: Iterable[str]) -> list[Outcome]:
 
 
 def extract_all(items: list[Outcome], extractor: Callable[[str], dict]) -> Iterator[Outcome]:
-    """Run the extractor on each item; every failure becomes ``item.error``, never a traceback."""
+    """Run the extractor on each item; every failure becomes ``item.error``, never a traceback.
+
+    What the reading libraries warn about a file (pypdf's English log lines, Python warnings)
+    is gathered while it is read and said as one Vietnamese line (``Cảnh báo: <path>: ...``).
+    """
     for item in items:
         if item.error is None:
-            try:
-                rec = extractor(item.path)
-                if not isinstance(rec, dict):
-                    raise TypeError(f"bộ trích xuất trả về {type(rec).__name__}, không phải dict")
-                item.record = rec
-            except InputError as e:
-                item.error = one_line(e)
-            except Exception as e:  # noqa: BLE001 - one broken file must not stop the batch
-                item.error = one_line(f"{item.path}: lỗi không mong đợi khi trích xuất ({type(e).__name__}: {e})")
+            with library_warnings() as caught:
+                try:
+                    rec = extractor(item.path)
+                    if not isinstance(rec, dict):
+                        raise TypeError(f"bộ trích xuất trả về {type(rec).__name__}, không phải dict")
+                    item.record = rec
+                    # what the reader noticed (bytes replaced while decoding …); pypdf's own lines are caught above
+                    caught.extend(LibraryWarning("loaders", w) for w in (rec.get("source") or {}).get("warnings") or ()
+                                  if isinstance(w, str) and "pypdf" not in w)
+                except InputError as e:
+                    item.error = one_line(e)
+                except Exception as e:  # noqa: BLE001 - one broken file must not stop the batch
+                    item.error = one_line(f"{item.path}: lỗi không mong đợi khi trích xuất ({type(e).__name__}: {e})")
+            if caught and item.error is None:  # a file that failed gets its error line only
+                echo(warning_line(item.path, caught), err=True)
         yield item
 
 
+@dataclass
+class LibraryWarning:
+    """One warning a library gave while a file was read: where from (``pypdf``) and its text."""
+
+    source: str
+    text: str
+
+
+class _Collect(logging.Handler):
+    def __init__(self, into: list[LibraryWarning]):
+        super().__init__(logging.WARNING)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = record.getMessage()
+        except Exception:  # noqa: BLE001 — a malformed log call must not break extraction
+            text = str(record.msg)
+        self.into.append(LibraryWarning(record.name.split(".")[0] or "python", text))
+
+
+@contextmanager
+def library_warnings() -> Iterator[list[LibraryWarning]]:
+    """Collect the warnings and WARNING+ log records given inside the block instead of printing them.
+
+    What :mod:`loaders` or :mod:`kg` say (``warnings.warn`` from their code, or a ``loaders.*`` /
+    ``kg.*`` logger) is shown as it is, so it must be Vietnamese; what other libraries say is counted.
+    """
+    caught: list[LibraryWarning] = []
+    handler = _Collect(caught)
+    root = logging.getLogger()
+    loggers = [logging.getLogger(name) for name in ("pypdf", "PyPDF2", "docx")]
+    saved = [(lg, lg.propagate) for lg in loggers]
+    for lg in loggers:  # their records reach only our handler, not the last-resort stderr printer
+        lg.propagate = False
+        lg.addHandler(handler)
+    root.addHandler(handler)
+    try:
+        with warnings.catch_warnings(record=True) as ws:
+            warnings.simplefilter("always")
+            yield caught
+    finally:
+        root.removeHandler(handler)
+        for lg, propagate in saved:
+            lg.removeHandler(handler)
+            lg.propagate = propagate
+    for w in ws:
+        caught.append(LibraryWarning(_warning_source(w), str(w.message)))
+
+
+_OUR_PACKAGES = {name: Path(__import__(name).__file__).resolve().parent for name in ("kg", "loaders")}
+
+
+def _warning_source(w: warnings.WarningMessage) -> str:
+    """Which package issued a warning: ours (kg, loaders) by the file that warned, else the category's."""
+    try:
+        where = Path(w.filename).resolve()
+        for name, root in _OUR_PACKAGES.items():
+            if where.is_relative_to(root):
+                return name
+    except (OSError, ValueError, TypeError):
+        pass
+    source = (getattr(w.category, "__module__", "") or "python").split(".")[0]
+    return "python" if source == "builtins" else source
+
+
+def warning_line(path: str, caught: list[LibraryWarning]) -> str:
+    """One line for everything the libraries said about one file: ours as they are, others counted."""
+    ours = [w.text.removeprefix(f"{path}: ") for w in caught if w.source in ("loaders", "kg")]
+    others = [w for w in caught if w.source not in ("loaders", "kg")]
+    parts = list(dict.fromkeys(ours))
+    if others:
+        libs = ", ".join(dict.fromkeys(w.source for w in others))
+        parts.append(f"tệp có chỗ hỏng hoặc không chuẩn, phần đọc được vẫn được dùng ({len(others)} cảnh báo "
+                     f"của {libs}, đầu tiên: {one_line(others[0].text, 120)})")
+    return one_line(f"Cảnh báo: {path}: " + "; ".join(parts), 600)
+
+
 def report_error(item: Outcome) -> None:
-    click.echo(f"Lỗi: {item.error}", err=True)
+    echo(f"Lỗi: {one_line(item.error, 1000)}", err=True)
 
 
-def to_json(rec: object, compact: bool) -> str:
+def to_json(rec: object, compact: bool, **kw) -> str:
+    """JSON text as printed and written by kg: UTF-8 kept readable, control characters escaped."""
     if compact:
-        return json.dumps(rec, ensure_ascii=False, separators=(",", ":"))
-    return json.dumps(rec, ensure_ascii=False, indent=2)
+        return json_safe(json.dumps(rec, ensure_ascii=False, separators=(",", ":"), **kw))
+    return json_safe(json.dumps(rec, ensure_ascii=False, indent=2, **kw))
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` as a new file put in place at once.
+
+    Never writes through a symbolic link (or into another name of a hard-linked file) already at
+    ``path``: the text goes to a new file beside it, which then replaces the link itself. A reader
+    never sees half a file. Raises OSError.
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        try:
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(tmp, 0o666 & ~mask)
+        except OSError:  # pragma: no cover — permissions are best effort (Windows)
+            pass
+        if path.is_dir() and not path.is_symlink():
+            raise IsADirectoryError(errno.EISDIR, "là một thư mục", str(path))
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 def nfc_key(s: str) -> str:
@@ -145,15 +491,77 @@ def output_options(f: Callable) -> Callable:
     return f
 
 
-def open_store(store: Path | None):
-    """The :class:`kg.graph.KnowledgeGraph` at ``store`` (or the default store); a failure is a KgError."""
+_LOCKED = re.compile(r"Could not set lock on file|Lock is held by", re.I)
+_LOCK_PID = re.compile(r"Lock is held by PID (\d+)", re.I)
+_READ_BUSY = re.compile(r"checkpoint recovery is pending|WAL file is corrupted|Could not set lock", re.I)
+WAIT_SECONDS = 60.0  # how long a reader waits for a writer ($KG_WAIT overrides)
+
+
+def is_locked(e: BaseException) -> bool:
+    """The store could not be opened because another process holds its lock."""
+    return bool(_LOCKED.search(str(e)))
+
+
+def busy_message(path: Path, e: BaseException) -> str:
+    m = _LOCK_PID.search(str(e))
+    who = f"một tiến trình kg khác (PID {m.group(1)})" if m else "một tiến trình kg khác"
+    return f"{path}: kho đồ thị đang được {who} sử dụng; hãy chờ tiến trình đó xong rồi chạy lại"
+
+
+def open_store(store: Path | None, write: bool = True):
+    """The :class:`kg.graph.KnowledgeGraph` at ``store`` (or the default store); a failure is a KgError.
+
+    ``write=True`` (ingest, remove, maintenance) takes the store's lock: if another kg process holds
+    it, one line says so at once (exit code 3). ``write=False`` (questions) opens the store for
+    reading, which the engine allows while a writer holds it except while the writer's log waits
+    to be written into the store; then it waits (one line says so) up to ``$KG_WAIT`` seconds.
+    """
     from kg.graph import KnowledgeGraph, default_store_path
 
-    path = store or default_store_path()
+    path = Path(store) if store is not None else default_store_path()
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.meta[STORE_META] = path
+    if not write and _exists(path):
+        try:
+            return KnowledgeGraph.open(path, read_only=True)
+        except Exception:  # noqa: BLE001 — an older schema, a log to replay: the normal open below does it
+            pass
     try:
         return KnowledgeGraph.open(path)
     except Exception as e:  # noqa: BLE001 — a store that cannot be opened ends the command
-        raise KgError(f"{path}: không mở được kho đồ thị ({type(e).__name__}: {one_line(e)})") from e
+        if not is_locked(e):
+            raise KgError(f"{path}: không mở được kho đồ thị ({describe(e)})") from e
+        if write:
+            raise KgError(busy_message(path, e), EXIT_BUSY) from e
+        return _wait_to_read(path, e)
+
+
+def _exists(path: Path) -> bool:
+    p = path / "graph.lbug" if path.is_dir() else path
+    return p.is_file()
+
+
+def _wait_to_read(path: Path, first: BaseException):
+    from kg.graph import KnowledgeGraph
+
+    try:
+        limit = float(os.environ.get("KG_WAIT", WAIT_SECONDS))
+    except ValueError:
+        limit = WAIT_SECONDS
+    echo(f"Chờ: {busy_message(path, first).split('; ')[0]}; đang chờ để đọc (tối đa {limit:g} giây)…", err=True)
+    deadline = time.monotonic() + limit
+    last: BaseException = first
+    while True:
+        try:
+            return KnowledgeGraph.open(path, read_only=True)
+        except Exception as e:  # noqa: BLE001
+            last = e
+            if not _READ_BUSY.search(str(e)):
+                raise KgError(f"{path}: không mở được kho đồ thị để đọc ({describe(e)})") from e
+        if time.monotonic() >= deadline:
+            raise KgError(busy_message(path, first) + f" (đã chờ {limit:g} giây)", EXIT_BUSY) from last
+        time.sleep(0.25)
 
 
 def graph_errors(f: Callable) -> Callable:
@@ -166,9 +574,9 @@ def graph_errors(f: Callable) -> Callable:
         try:
             return f(*args, **kwargs)
         except Ambiguous as e:
-            click.echo("Có nhiều kết quả phù hợp:", err=True)
+            echo("Có nhiều kết quả phù hợp:", err=True)
             for c in e.candidates:
-                click.echo("  - " + " | ".join(str(c.get(k)) for k in ("number", "name", "type", "scope", "key", "path")
+                echo("  - " + " | ".join(str(c.get(k)) for k in ("number", "name", "type", "scope", "key", "path")
                                               if c.get(k)),
                            err=True)
             raise KgError(f"{e} — hãy ghi rõ hơn") from e
@@ -182,23 +590,27 @@ def emit(rows: list[dict], columns: list[tuple[str, str]], as_json: bool, as_csv
          payload: object | None = None, max_widths: dict[int, int] | None = None) -> None:
     """Rows as a table (Vietnamese headers), JSON (``payload`` if given) or CSV."""
     if as_json:
-        click.echo(json.dumps(payload if payload is not None else rows, ensure_ascii=False, indent=2, default=str))
+        echo(to_json(payload if payload is not None else rows, False, default=str))
         return
     if as_csv:
-        buf = io.StringIO()
-        w = csv.writer(buf)
-        keys = ["text" if k == "text_short" else k for k, _ in columns]  # machines get the whole text
-        w.writerow(keys)
-        for r in rows:
-            w.writerow(["; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v)
-                        for v in (r.get(k) for k in keys)])
-        click.echo(buf.getvalue(), nl=False)
+        click.echo(csv_text(rows, ["text" if k == "text_short" else k for k, _ in columns]), nl=False)
         return
     if not rows:
-        click.echo("(không có kết quả)")
+        echo("(không có kết quả)")
         return
-    click.echo(tables.table([h for _, h in columns], [[r.get(k) for k, _ in columns] for r in rows],
+    echo(tables.table([h for _, h in columns], [[r.get(k) for k, _ in columns] for r in rows],
                             max_widths=max_widths or {}))
+
+
+def csv_text(rows: list[dict], keys: list[str]) -> str:
+    """CSV of ``rows`` (header ``keys``); lists joined with ``; ``, cells escaped by :func:`kg.sanitize.csv_cell`."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow([csv_cell(k) for k in keys])
+    for r in rows:
+        w.writerow([csv_cell("; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v))
+                    for v in (r.get(k) for k in keys)])
+    return buf.getvalue()
 
 
 def short(text: str | None, n: int = 90) -> str | None:

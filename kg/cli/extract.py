@@ -19,8 +19,8 @@ from typing import Callable
 import click
 
 from kg import tables
-from kg.cli.common import (KgError, Outcome, expand_inputs, extract_all, load_extractor, nfc_key, one_line,
-                           report_error, to_json)
+from kg.cli.common import (DONE_META, KgError, Outcome, echo, expand_inputs, extract_all, load_extractor, nfc_key,
+                           one_line, open_store, report_error, to_json, write_text)
 
 # ---------------------------------------------------------------------------------------
 # the table view of one record
@@ -167,6 +167,10 @@ def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, compact: boo
 
     done: list[Outcome] = []
     written: dict[str, str] = {}  # output file -> input that produced it
+    click.get_current_context().meta[DONE_META] = lambda: (
+        f"đã trích xuất {sum(1 for x in done if x.error is None)}/{len(items)} tệp"
+        + (f", các tệp đã ghi vào {out_dir} được giữ lại" if out_dir is not None and written else "")
+        + (", chưa in kết quả JSON nào" if out_dir is None and fmt == "json" and done else ""))
     for i, item in enumerate(extract_all(items, extractor), 1):
         done.append(item)
         if item.error is None:
@@ -181,7 +185,7 @@ def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, compact: boo
                 item.error = f"{item.path}: trùng tên tệp kết quả {target} với {written[str(target)]}"
             else:
                 try:
-                    target.write_text(text + "\n", encoding="utf-8")
+                    write_text(target, text + "\n")
                     written[str(target)] = item.path
                 except OSError as e:
                     item.error = f"{item.path}: không ghi được {target} ({e.strerror or e})"
@@ -190,10 +194,10 @@ def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, compact: boo
             continue
         if out_dir is not None:
             rec = item.record
-            click.echo(f"[{i}/{len(items)}] {item.path} → {target}: {len(rec.get('tasks') or [])} nhiệm vụ, "
+            echo(f"[{i}/{len(items)}] {item.path} → {target}: {len(rec.get('tasks') or [])} nhiệm vụ, "
                        f"{len(rec.get('citations') or [])} văn bản được trích dẫn", err=True)
         if fmt == "table":
-            click.echo(table_text + "\n")
+            echo(table_text + "\n")
         elif out_dir is None:
             item.text = text  # printed below, once the whole batch is known
 
@@ -201,15 +205,15 @@ def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, compact: boo
     if fmt == "json" and out_dir is None:
         if single:
             if good:
-                click.echo(good[0].text)
+                echo(good[0].text)
         elif compact:
-            click.echo("[" + ",".join(x.text for x in good) + "]")
+            echo("[" + ",".join(x.text for x in good) + "]")
         else:
             body = ",\n".join("\n".join("  " + ln for ln in x.text.split("\n")) for x in good)
-            click.echo("[\n" + body + "\n]" if good else "[]")
+            echo("[\n" + body + "\n]" if good else "[]")
     failed = len(done) - len(good)
     if batch:
-        click.echo(f"Đã trích xuất {len(good)}/{len(done)} tệp; {failed} lỗi", err=True)
+        echo(f"Đã trích xuất {len(good)}/{len(done)} tệp; {failed} lỗi", err=True)
     if failed:
         raise SystemExit(1)
 
@@ -240,7 +244,7 @@ def sample_names() -> list[str]:
 def demo_extract(state: DemoState) -> None:
     """Step 1: extract every sample and show its table summary."""
     extractor = load_extractor()
-    click.echo(f"Bước 1: trích xuất {len(state.samples)} thông báo mẫu\n")
+    echo(f"Bước 1: trích xuất {len(state.samples)} thông báo mẫu\n")
     items = [Outcome(str(p)) for p in state.samples]
     for item in extract_all(items, extractor):
         label = "samples/" + Path(item.path).name
@@ -249,7 +253,7 @@ def demo_extract(state: DemoState) -> None:
                 text = format_notice(item.record, label=label)
                 if state.out_dir is not None:
                     target = state.out_dir / (Path(item.path).stem + ".json")
-                    target.write_text(to_json(item.record, False) + "\n", encoding="utf-8")
+                    write_text(target, to_json(item.record, False) + "\n")
             except Exception as e:  # noqa: BLE001
                 item.error = one_line(f"{label}: {type(e).__name__}: {e}")
         if item.error is not None:
@@ -257,7 +261,7 @@ def demo_extract(state: DemoState) -> None:
             report_error(item)
             state.failed += 1
         else:
-            click.echo(text + "\n")
+            echo(text + "\n")
         state.outcomes.append(item)
 
 
@@ -273,50 +277,48 @@ def demo_totals(state: DemoState) -> None:
             f"{len(tasks)} nhiệm vụ, {len(units)} đơn vị được giao")
     if state.failed:
         line += f"; {state.failed} tệp lỗi"
-    click.echo(line)
+    echo(line)
     if state.out_dir is not None:
-        click.echo(f"Các bản ghi JSON đã được ghi vào {state.out_dir}/")
+        echo(f"Các bản ghi JSON đã được ghi vào {state.out_dir}/")
 
 
 def demo_graph(state: DemoState) -> None:
     """Step 2: build the knowledge graph in the embedded store and ask it the questions users ask."""
     import tempfile
 
-    from kg.graph import KnowledgeGraph
-
-    click.echo("Bước 2: dựng đồ thị tri thức (kho nhúng Ladybug) và hỏi đồ thị\n")
+    echo("Bước 2: dựng đồ thị tri thức (kho nhúng Ladybug) và hỏi đồ thị\n")
     with tempfile.TemporaryDirectory(prefix="kg-demo-") as tmp:
         path = state.store or Path(tmp) / "graph.lbug"
-        kg = KnowledgeGraph.open(path)
+        kg = open_store(path)
         try:
             rep = kg.ingest(state.records)
             again = kg.ingest(state.records)
             st = kg.stats()
-            click.echo(f"Nạp {len(rep.new)} thông báo mới; nạp lại: {len(again.unchanged)} không đổi. Đồ thị có "
+            echo(f"Nạp {len(rep.new)} thông báo mới; nạp lại: {len(again.unchanged)} không đổi. Đồ thị có "
                        f"{st['tasks']} nhiệm vụ, {st['documents']} văn bản, {st['agencies'] + st['committees']} cơ quan, "
                        f"{st['people']} người.\n")
             res = kg.trace("Nghị quyết 02/2026")
-            click.echo(f"$ kg trace \"Nghị quyết 02/2026\" → {len(res['tasks'])} nhiệm vụ phụ thuộc")
+            echo(f"$ kg trace \"Nghị quyết 02/2026\" → {len(res['tasks'])} nhiệm vụ phụ thuộc")
             for t in res["tasks"]:
                 leads = ", ".join(a["name"] for a in t["assignees"] if a["role"] == "lead")
-                click.echo(f"  - {Path(t['path']).stem} mục {t['ref']}: {leads}")
+                echo(f"  - {Path(t['path']).stem} mục {t['ref']}: {leads}")
             res = kg.trace("226-KL/TW")
-            click.echo(f"$ kg trace 226-KL/TW → {len(res['tasks'])} nhiệm vụ (qua văn bản thực hiện nó)")
+            echo(f"$ kg trace 226-KL/TW → {len(res['tasks'])} nhiệm vụ (qua văn bản thực hiện nó)")
             for t in res["tasks"]:
-                click.echo(f"  - {Path(t['path']).stem} mục {t['ref']} qua {t['via']}")
+                echo(f"  - {Path(t['path']).stem} mục {t['ref']} qua {t['via']}")
             import datetime as dt
 
             as_of = dt.date(2026, 6, 1)
             w = kg.workload("Sở Nội vụ", as_of=as_of)
-            click.echo(f"$ kg workload \"Sở Nội vụ\" --as-of {as_of} → {len(w['tasks'])} nhiệm vụ")
+            echo(f"$ kg workload \"Sở Nội vụ\" --as-of {as_of} → {len(w['tasks'])} nhiệm vụ")
             status_vi = {"overdue": "quá hạn", "due_soon": "sắp đến hạn", "open": "còn hạn", "no_deadline": "không có hạn"}
             for t in w["tasks"]:
-                click.echo(f"  - mục {t['ref']}: hạn {t['deadline'] or '—'} ({status_vi[t['status']]})")
-            click.echo("")
+                echo(f"  - mục {t['ref']}: hạn {t['deadline'] or '—'} ({status_vi[t['status']]})")
+            echo("")
         finally:
             kg.close()
         if state.store:
-            click.echo(f"Đồ thị đã được lưu ở {state.store}")
+            echo(f"Đồ thị đã được lưu ở {state.store}")
 
 
 DEMO_STEPS: list[Callable[[DemoState], None]] = [demo_extract, demo_graph, demo_totals]

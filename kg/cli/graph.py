@@ -8,21 +8,43 @@ Vietnamese headers by default, ``--json`` or ``--csv`` for machines. ``--store P
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
 import click
 
 from kg import tables
-from kg.cli.common import (emit, expand_inputs, extract_all, graph_errors, load_extractor, open_store,
-                           output_options, report_error, short, store_option)
+from kg.cli.common import (InterruptGuard, Interrupted, KgError, echo, emit, expand_inputs, extract_all, graph_errors,
+                           load_extractor, open_store, output_options, report_error, short, store_option, to_json,
+                           write_text)
 
 STATUS_VI = {"overdue": "quá hạn", "due_soon": "sắp đến hạn", "open": "còn hạn", "no_deadline": "không có hạn",
              "recurring": "định kỳ"}
 ROLE_VI = {"lead": "chủ trì", "support": "phối hợp"}
 KIND_VI = {"inspection": "kiểm tra", "working_session": "làm việc", "conference": "hội nghị",
            "regular_meeting": "giao ban", "other": "khác", None: "—"}
+
+
+def positive(n: int) -> int:
+    if n < 1:
+        raise click.BadParameter(f"phải là số nguyên dương (số thông báo ghi trong một giao dịch), không phải {n}")
+    return n
+
+
+def interrupted_ingest(kg, before: set[str], records: list[dict], extracted: int, total: int) -> str:
+    """The line for Ctrl-C during ingest: how many notices the store kept (whole batches only)."""
+    if extracted < total or not records:
+        return (f"Đã dừng theo yêu cầu (Ctrl-C) sau khi trích xuất {extracted}/{total} tệp: "
+                "chưa nạp thông báo nào vào kho")
+    try:
+        from kg.model import notice_key
+
+        now = {r["key"] for r in kg.notices()}
+        stored = len({notice_key(rec) for rec in records} & (now - before))
+        kept = f"{stored} thông báo đã được lưu vào kho (các lô đã ghi được giữ lại)"
+    except BaseException:  # noqa: BLE001 — a second Ctrl-C, a store that cannot answer: say what is known
+        kept = "không đếm được số thông báo đã lưu; các lô đã ghi được giữ lại"
+    return f"Đã dừng theo yêu cầu (Ctrl-C) khi đang nạp {len(records)} thông báo: {kept}"
 
 
 def _label(r: dict) -> dict:
@@ -49,11 +71,15 @@ def _date(s: str | None) -> dt.date | None:
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @store_option
-@click.option("--batch", default=500, show_default=True, help="Notices written per transaction.")
+@click.option("--batch", default=500, show_default=True, callback=lambda ctx, param, v: positive(v),
+              help="Notices written per transaction.")
 def ingest(paths: tuple[str, ...], store: Path | None, batch: int) -> None:
     """Extract notices and add them to the graph (idempotent; a changed file replaces its own facts).
 
     A folder stands for the notices in it. Prints a summary of new / updated / unchanged / failed.
+    The store is opened first: if another kg process is using it, one line says so before any
+    extraction (exit code 3). Ctrl-C stops it; the batches already written stay, and one line
+    says how many notices were stored (exit code 130).
 
     Example:
 
@@ -63,31 +89,43 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int) -> None:
     """
     items = expand_inputs(paths)
     extractor = load_extractor()
-    records, failed = [], 0
-    with click.progressbar(length=len(items), label="Đang trích xuất", file=sys.stderr,
-                           show_pos=True) as bar:
-        for item in extract_all(items, extractor):
-            if item.error:
-                failed += 1
-                report_error(item)
-            else:
-                records.append(item.record)
-            bar.update(1)
-    kg = open_store(store)
+    kg = open_store(store)  # before extracting: a store held by another kg process is said at once
+    records, failed, extracted, before = [], 0, 0, set()
+    guard = InterruptGuard("Đang dừng theo yêu cầu (Ctrl-C): chờ tệp hoặc lô đang ghi xong (Ctrl-C lần nữa để dừng ngay)…")
     try:
-        with click.progressbar(length=len(records), label="Đang nạp vào đồ thị", file=sys.stderr,
-                               show_pos=True) as bar:
-            rep = kg.ingest(records, batch=batch, progress=bar.update)
+        with guard:
+            before = {r["key"] for r in kg.notices()}
+            with click.progressbar(length=len(items), label="Đang trích xuất", file=sys.stderr,
+                                   show_pos=True) as bar:
+                for item in extract_all(items, extractor):
+                    extracted += 1
+                    if item.error:
+                        failed += 1
+                        report_error(item)
+                    else:
+                        records.append(item.record)
+                    bar.update(1)
+                    guard.check()
+
+            def progress(n: int) -> None:  # called between batches, after a commit: a safe point to stop
+                bar.update(n)
+                guard.check()
+
+            with click.progressbar(length=len(records), label="Đang nạp vào đồ thị", file=sys.stderr,
+                                   show_pos=True) as bar:
+                rep = kg.ingest(records, batch=batch, progress=progress)
+    except KeyboardInterrupt as e:
+        raise Interrupted(interrupted_ingest(kg, before, records, extracted, len(items))) from e
     finally:
         kg.close()
     for path, reason in rep.failed:
-        click.echo(f"Lỗi: {path}: {reason}", err=True)
+        echo(f"Lỗi: {path}: {reason}", err=True)
     for line in rep.lines():  # copies skipped, drafts replaced by their issued version, files updated
-        click.echo(line, err=True)
+        echo(line, err=True)
     failed += len(rep.failed)
     dup = (f", trùng: {len(rep.copies)}" if rep.copies else "") + (
         f", thay dự thảo: {len(rep.replaced)}" if rep.replaced else "")
-    click.echo(f"Mới: {len(rep.new)}, cập nhật: {len(rep.updated)}, không đổi: {len(rep.unchanged)}{dup}, lỗi: {failed}")
+    echo(f"Mới: {len(rep.new)}, cập nhật: {len(rep.updated)}, không đổi: {len(rep.unchanged)}{dup}, lỗi: {failed}")
     if failed:
         raise SystemExit(1)
 
@@ -111,7 +149,7 @@ def trace(document: str, depth: int, store: Path | None, as_json: bool, as_csv: 
         kg trace "nghi quyet 02/2026/NQ-HDND" --json
         kg trace 226-KL/TW
     """
-    kg = open_store(store)
+    kg = open_store(store, write=False)
     try:
         res = kg.trace(document, max_depth=depth)
     finally:
@@ -122,7 +160,7 @@ def trace(document: str, depth: int, store: Path | None, as_json: bool, as_csv: 
              "text_short": short(t["text"])} for t in res["tasks"]]
     if not (as_json or as_csv):
         docs = ", ".join(f"{d['type'] or ''} {d['number']}".strip() for d in res["documents"])
-        click.echo(f"Văn bản: {docs} — {len(rows)} nhiệm vụ phụ thuộc\n")
+        echo(f"Văn bản: {docs} — {len(rows)} nhiệm vụ phụ thuộc\n")
     emit(rows, [("id", "Mã"), ("document", "Văn bản"), ("via_doc", "Qua văn bản"), ("notice_label", "Thông báo"),
                 ("ref", "Mục"), ("leads", "Chủ trì"), ("supports", "Phối hợp"), ("deadline", "Hạn"),
                 ("text_short", "Nội dung")],
@@ -154,7 +192,7 @@ def workload(agency: str, as_of: str | None, role: str, ics_path: Path | None, s
         kg workload "Sở Nội vụ" --role lead --ics noi-vu.ics
         kg workload "Sở Tài chính" --with-predecessors
     """
-    kg = open_store(store)
+    kg = open_store(store, write=False)
     try:
         res = kg.workload(agency, as_of=_date(as_of), roles=("lead", "support") if role == "all" else (role,), scope=scope,
                           with_predecessors=with_predecessors)
@@ -165,14 +203,17 @@ def workload(agency: str, as_of: str | None, role: str, ics_path: Path | None, s
     if ics_path is not None:
         from kg.ics import calendar
 
-        ics_path.write_text(calendar(res["tasks"], agency), encoding="utf-8")
+        try:
+            write_text(ics_path, calendar(res["tasks"], agency))
+        except OSError as e:
+            raise KgError(f"{ics_path}: không ghi được tệp lịch ({e.strerror or e})") from e
         n = sum(1 for t in res["tasks"] if t.get("deadline") or t.get("recurrence_rule"))
-        click.echo(f"Đã ghi {n} hạn nhiệm vụ vào {ics_path}", err=True)
+        echo(f"Đã ghi {n} hạn nhiệm vụ vào {ics_path}", err=True)
     if not (as_json or as_csv):
         names = ", ".join(sorted({o["name"] for o in res["orgs"]}))
-        click.echo(f"{names}: {len(rows)} nhiệm vụ (tính đến {res['as_of']})\n")
+        echo(f"{names}: {len(rows)} nhiệm vụ (tính đến {res['as_of']})\n")
         for p in res.get("predecessors") or []:
-            click.echo(f"  gồm cả nhiệm vụ của cơ quan tiền thân: {p['name']} (nay là {p['successor']})")
+            echo(f"  gồm cả nhiệm vụ của cơ quan tiền thân: {p['name']} (nay là {p['successor']})")
     emit(rows, [("id", "Mã"), ("role_vi", "Vai trò"), ("assigned_as", "Được giao với tư cách"), ("ref", "Mục"),
                 ("deadline", "Hạn"), ("status_vi", "Tình trạng"), ("notice_label", "Thông báo"),
                 ("text_short", "Nội dung")], as_json, as_csv, payload=res, max_widths={2: 30, 6: 36, 7: 60})
@@ -201,7 +242,7 @@ def deadlines(before: str | None, status: str | None, as_of: str | None, store: 
             statuses = [STATUS_OPT[s.strip()] for s in status.split(",") if s.strip()]
         except KeyError as e:
             raise click.BadParameter(f"tình trạng không hợp lệ: {e.args[0]} (overdue, due-soon, open, recurring)")
-    kg = open_store(store)
+    kg = open_store(store, write=False)
     try:
         rows = kg.deadlines(before=_date(before), as_of=_date(as_of), statuses=statuses)
     finally:
@@ -234,7 +275,7 @@ def show(kind: str, name: str, scope: str | None, store: Path | None, as_json: b
         kg show notice 000_e9c322011b9ab118
         kg show task NV-7f3a2c
     """
-    kg = open_store(store)
+    kg = open_store(store, write=False)
     try:
         if kind == "doc":
             _show_doc(kg, name, as_json, as_csv)
@@ -266,18 +307,18 @@ def _show_doc(kg, name, as_json, as_csv):
         return
     for o in out:
         d = o["document"]
-        click.echo(tables.fields([("Số hiệu", d["number"]), ("Loại", d["type"]), ("Ngày", d["date"]),
+        echo(tables.fields([("Số hiệu", d["number"]), ("Loại", d["type"]), ("Ngày", d["date"]),
                                   ("Cơ quan ban hành", d["issuer"]), ("Trích yếu", d["title"])]))
         link_vi = {"implements": "thực hiện", "implemented_by": "được thực hiện bởi", "refers_to": "nhắc tới",
                    "referred_by": "được nhắc tới trong"}
         for l in o["links"]:
-            click.echo(f"  {link_vi[l['link']]}: {l['type'] or ''} {l['number']}")
+            echo(f"  {link_vi[l['link']]}: {l['type'] or ''} {l['number']}")
         for r in o["records"]:
-            click.echo(f"  đã nạp: {r['path']} ({r['doc_id']})")
-        click.echo(f"\nĐược trích dẫn trong {len(o['cited_by'])} thông báo:")
+            echo(f"  đã nạp: {r['path']} ({r['doc_id']})")
+        echo(f"\nĐược trích dẫn trong {len(o['cited_by'])} thông báo:")
         for c in o["cited_by"]:
-            click.echo(f"  - {c['notice_title'] or c['path']} ({c['path']})")
-        click.echo(f"\nNhiệm vụ dựa trên văn bản ({len(o['tasks'])}):")
+            echo(f"  - {c['notice_title'] or c['path']} ({c['path']})")
+        echo(f"\nNhiệm vụ dựa trên văn bản ({len(o['tasks'])}):")
         emit([{**t, "leads": [a["name"] for a in t["assignees"] if a["role"] == "lead"], "text_short": short(t["text"])}
               for t in o["tasks"]], [("id", "Mã"), ("ref", "Mục"), ("leads", "Chủ trì"), ("deadline", "Hạn"),
                                      ("text_short", "Nội dung")],
@@ -295,15 +336,15 @@ def _show_agency(kg, name, as_json, as_csv, scope=None):
     from kg.resolve import level_ended, successors
 
     for o in res["orgs"]:
-        click.echo(tables.fields([("Tên", o["name"]), ("Loại", o["label"]), ("Phạm vi", o["scope"]), ("Khóa", o["key"])]))
+        echo(tables.fields([("Tên", o["name"]), ("Loại", o["label"]), ("Phạm vi", o["scope"]), ("Khóa", o["key"])]))
         for s in successors(o["name"]):
-            click.echo(f"  từ {s.effective} do {s.successor} kế thừa" + (f" (phần {s.part})" if s.part else ""))
+            echo(f"  từ {s.effective} do {s.successor} kế thừa" + (f" (phần {s.part})" if s.part else ""))
         if level_ended(o["name"]):
-            click.echo(f"  cấp huyện chấm dứt hoạt động từ {level_ended(o['name'])}")
-    click.echo(f"\nDự {len(meetings)} cuộc họp:")
+            echo(f"  cấp huyện chấm dứt hoạt động từ {level_ended(o['name'])}")
+    echo(f"\nDự {len(meetings)} cuộc họp:")
     for m in meetings:
-        click.echo(f"  - {m['date'] or '—'}: {m['notice_title']}")
-    click.echo(f"\nNhiệm vụ ({len(res['tasks'])}):")
+        echo(f"  - {m['date'] or '—'}: {m['notice_title']}")
+    echo(f"\nNhiệm vụ ({len(res['tasks'])}):")
     emit([{**t, "role_vi": ROLE_VI.get(t["role"]), "status_vi": STATUS_VI[t["status"]], "text_short": short(t["text"])}
           for t in res["tasks"]], [("id", "Mã"), ("role_vi", "Vai trò"), ("ref", "Mục"), ("deadline", "Hạn"),
                                    ("status_vi", "Tình trạng"), ("text_short", "Nội dung")], False, False,
@@ -323,14 +364,14 @@ def _show_task(kg, name, as_json, as_csv):
     if rec:
         deadline = f"định kỳ ({t.get('recurrence_text') or rec})"
     span = f"{t['span_start']}–{t['span_end']}" if (t.get("span_start") or -1) >= 0 else "—"
-    click.echo(tables.fields([
+    echo(tables.fields([
         ("Mã", t["id"]), ("Văn bản", t["doc_id"]), ("Mục", t["ref"]), ("Chủ đề", t["topic"]),
         ("Được giao", "; ".join(f"{a['name']} ({role_vi.get(a['role'], a['role'])})" for a in t["assignees"]) or None),
         ("Hạn", deadline), ("Hạn (nguyên văn)", t["deadline_text"]), ("Báo cáo", "; ".join(t["report_to"]) or None),
         ("Căn cứ", "; ".join(t["based_on"]) or None),
         ("Thông báo", t["notice_title"]), ("Số, ngày", f"{t['notice_number'] or '—'}, {t['notice_date'] or '—'}"),
         ("Tệp", t["path"]), ("SHA-256", t["sha256"]), ("Vị trí (ký tự)", span), ("Khóa", t["task"])]))
-    click.echo(f"\n{t['text']}")
+    echo(f"\n{t['text']}")
 
 
 def _show_leader(kg, name, as_json, as_csv):
@@ -344,11 +385,11 @@ def _show_leader(kg, name, as_json, as_csv):
         return
     role_vi = {"chair": "chủ trì", "participant": "cùng dự, chỉ đạo"}
     for o in out:
-        click.echo(tables.fields([("Họ tên", o["person"]["name"]), ("Khóa", o["person"]["key"])]))
-        click.echo("Chức vụ:")
+        echo(tables.fields([("Họ tên", o["person"]["name"]), ("Khóa", o["person"]["key"])]))
+        echo("Chức vụ:")
         for s in o["posts"]:
-            click.echo(f"  - {s['post']} ({s['date'] or 'không rõ ngày'})")
-        click.echo(f"\nCác cuộc họp ({len(o['meetings'])}):")
+            echo(f"  - {s['post']} ({s['date'] or 'không rõ ngày'})")
+        echo(f"\nCác cuộc họp ({len(o['meetings'])}):")
         emit([{**m, "role_vi": role_vi.get(m["role"], m["role"]), "kind_vi": KIND_VI.get(m["kind"], m["kind"])}
               for m in o["meetings"]],
              [("date", "Ngày"), ("kind_vi", "Hình thức"), ("role_vi", "Vai trò"), ("notice_title", "Thông báo")],
@@ -366,20 +407,20 @@ def _show_notice(kg, name, as_json, as_csv):
     if as_json or as_csv:
         emit(tasks, [("ref", "ref"), ("deadline", "deadline"), ("text", "text")], as_json, as_csv, payload=payload)
         return
-    click.echo(tables.fields([("Khóa", n["key"]), ("Tệp", info["path"]), ("SHA-256", info["sha256"]),
+    echo(tables.fields([("Khóa", n["key"]), ("Tệp", info["path"]), ("SHA-256", info["sha256"]),
                               ("Số", info["number"]), ("Cơ quan ban hành", info["issuer"]), ("Ngày", info["date"]),
                               ("Trích yếu", info["title"]), ("Người ký", info["signer"]),
                               ("Cuộc họp", f"{info['meeting_date'] or '—'} ({KIND_VI.get(info['meeting_kind'], '—')})"),
                               ("Chủ trì", info["chair"])]))
-    click.echo(f"\nVăn bản được trích dẫn ({len(cits)}): " + ", ".join(c["number"] for c in cits))
-    click.echo(f"\nNhiệm vụ ({len(tasks)}):")
+    echo(f"\nVăn bản được trích dẫn ({len(cits)}): " + ", ".join(c["number"] for c in cits))
+    echo(f"\nNhiệm vụ ({len(tasks)}):")
     emit([{**t, "leads": [a["name"] for a in t["assignees"] if a["role"] == "lead"], "text_short": short(t["text"])}
           for t in tasks], [("id", "Mã"), ("ref", "Mục"), ("leads", "Chủ trì"), ("deadline", "Hạn"),
                             ("text_short", "Nội dung")],
          False, False, max_widths={2: 30, 4: 70})
     executors = kg.q("executors", notice_key=n["key"])
     if executors:
-        click.echo(f"\nChịu trách nhiệm thi hành ({len(executors)}): " + "; ".join(e["name"] for e in executors))
+        echo(f"\nChịu trách nhiệm thi hành ({len(executors)}): " + "; ".join(e["name"] for e in executors))
 
 
 @click.command()
@@ -393,7 +434,7 @@ def stats(store: Path | None, as_json: bool, as_csv: bool) -> None:
     \b
         kg stats
     """
-    kg = open_store(store)
+    kg = open_store(store, write=False)
     try:
         st = kg.stats()
     finally:
@@ -402,13 +443,13 @@ def stats(store: Path | None, as_json: bool, as_csv: bool) -> None:
               ("agencies", "Cơ quan, đơn vị"), ("committees", "UBND, HĐND"), ("groups", "Nhóm đơn vị"),
               ("people", "Người (lãnh đạo)"), ("admin_units", "Đơn vị hành chính")]
     if as_json:
-        click.echo(json.dumps(st, ensure_ascii=False, indent=2))
+        echo(to_json(st, False))
         return
     emit([{"what": h, "n": st[k]} for k, h in labels], [("what", "Loại"), ("n", "Số lượng")], False, as_csv)
     if not as_csv:
-        click.echo(f"\nTên chưa gộp được vì chưa rõ thuộc đơn vị nào ({len(st['ambiguous'])}):")
+        echo(f"\nTên chưa gộp được vì chưa rõ thuộc đơn vị nào ({len(st['ambiguous'])}):")
         for a in st["ambiguous"]:
-            click.echo(f"  - {a['name']} [{a['label']}] {a['key']}")
-        click.echo(f"\nTên viết sai đã nối với tên đúng ({len(st['misspellings'])}):")
+            echo(f"  - {a['name']} [{a['label']}] {a['key']}")
+        echo(f"\nTên viết sai đã nối với tên đúng ({len(st['misspellings'])}):")
         for m in st["misspellings"]:
-            click.echo(f"  - {m['name']} → {m['known_name']} ({m['reason']}) {m['key']}")
+            echo(f"  - {m['name']} → {m['known_name']} ({m['reason']}) {m['key']}")

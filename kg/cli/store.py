@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import KgError, emit, graph_errors, one_line, open_store, store_option
+from kg.cli.common import KgError, echo, emit, graph_errors, one_line, open_store, store_option
 
 
 @click.command()
@@ -49,7 +49,7 @@ def remove(notice: str, yes: bool, store: Path | None) -> None:
             try:
                 ok = click.confirm(f"Xóa {what}?", default=False, err=True)
             except click.Abort:  # no answer (end of input, Ctrl-C)
-                click.echo("", err=True)
+                echo("", err=True)
                 ok = False
             if not ok:
                 raise KgError(f"không xóa {what}: chưa được đồng ý (thêm --yes để xóa không cần hỏi)")
@@ -59,7 +59,7 @@ def remove(notice: str, yes: bool, store: Path | None) -> None:
             raise KgError(f"không xóa được {what} ({type(e).__name__}: {one_line(e)}); đồ thị không đổi") from e
     finally:
         kg.close()
-    click.echo(f"Đã xóa {what}" + (f"; khôi phục bằng: kg restore-removed {n['key']}" if saved is not None else ""))
+    echo(f"Đã xóa {what}" + (f"; khôi phục bằng: kg restore-removed {n['key']}" if saved is not None else ""))
 
 
 @click.command("restore-removed")
@@ -100,4 +100,4 @@ def restore_removed(notice: str | None, as_list: bool, store: Path | None) -> No
                           f"không khôi phục được ({type(e).__name__}: {one_line(e)})") from e
     finally:
         kg.close()
-    click.echo(f"Đã khôi phục thông báo {item.path} ({item.tasks} nhiệm vụ, xóa lúc {item.removed_at})")
+    echo(f"Đã khôi phục thông báo {item.path} ({item.tasks} nhiệm vụ, xóa lúc {item.removed_at})")
