@@ -269,7 +269,19 @@ class KnowledgeGraph:
         self.removed_dir = Path(removed_dir) if removed_dir is not None else (
             Path(f"{where}.removed") if where not in (None, "", ":memory:") else None)
         self.recipes = registry or Registry.load()
-        self.store.ensure_schema(store_spec())
+        from .store.format import ensure_format  # the store's format version: recorded, migrated or refused
+
+        try:
+            self.format = ensure_format(store)  # before the schema: a store of a newer format is left untouched
+            self.store.ensure_schema(store_spec())
+        except BaseException:
+            store.close()
+            raise
+
+    @property
+    def store_notices(self) -> list:
+        """What the store did on its own (a torn log recovered, a format migrated): one line each to show."""
+        return list(getattr(self.store, "notices", []))
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None, read_only: bool = False) -> "KnowledgeGraph":

@@ -8,6 +8,10 @@
 ['2026-06-10']
 >>> [d.value for d in find_deadlines("bảo đảm hoàn thành trong Quý III/2024.")]
 ['2024-Q3']
+>>> parse_date("ngày 15 tháng 54 năm 2026") is None  # no such month: never an impossible date
+True
+>>> date_readings(2026, "54", "15"), settle_date(["2026-05-15", "2026-04-15"], "2026-05-04")
+(['2026-05-15', '2026-04-15'], '2026-05-15')
 """
 
 from __future__ import annotations
@@ -73,6 +77,41 @@ def _iso(y: int, m: int, d: int | None = None) -> str | None:
     if not (1 <= d <= calendar.monthrange(y, m)[1]):
         return None
     return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def iso_date(y: int, m: int | None = None, d: int | None = None) -> str | None:
+    """A (possibly partial) ISO date, or None when no such day exists: (2026, 5, 15) -> '2026-05-15',
+    (2026, 5) -> '2026-05', (2026,) -> '2026', (2026, 54, 15) -> None."""
+    if m is None:
+        return f"{y:04d}" if 1900 <= y <= 2200 else None
+    return _iso(y, m, d)
+
+
+def date_readings(y: int, m: str | None, d: str | None) -> list[str]:
+    """The days a garbled date may mean when one of its fields has a stray digit ('ngày 15 tháng 54 năm 2026':
+    month 5 or 4) -> ['2026-05-15', '2026-04-15']; [] when the date is valid as printed or no single digit mends it."""
+    if iso_date(y, int(m) if m else None, int(d) if d else None) or not m:
+        return []
+
+    def keep_one(field: str | None, top: int) -> list[str | None]:
+        if not field or len(field) < 2 or 1 <= int(field) <= top:
+            return [field]
+        return list(dict.fromkeys(c for c in field if c != "0"))  # one digit of two is the stray one
+
+    out = []
+    for mm in keep_one(m, 12):
+        for dd in keep_one(d, 31):
+            v = iso_date(y, int(mm), int(dd) if dd else None)
+            if v and v not in out:
+                out.append(v)
+    return out
+
+
+def settle_date(readings: list[str], not_before: str | None) -> str | None:
+    """The one reading of a garbled date on or after ``not_before`` (a document is dated on or after the documents it
+    cites), or None when none or several remain."""
+    left = [r for r in readings if not_before is None or last_day(r) >= not_before]
+    return left[0] if len(left) == 1 else None
 
 
 def value_of(m: re.Match, default_year: int | None = None) -> str | None:
@@ -158,9 +197,10 @@ def find_recurrence(text: str) -> Recurrence | None:
     if g.get("wd") or g.get("wd7"):
         on = str(_WEEKDAYS[g["wd"].lower()]) if g.get("wd") else "7"
     elif g.get("d") and g.get("m"):
-        on = f"{int(g['m']):02d}-{int(g['d']):02d}"
+        # a day that exists in some year (29/2 does): else the rule stands without its day
+        on = f"{int(g['m']):02d}-{int(g['d']):02d}" if _iso(2000, int(g["m"]), int(g["d"])) else None
     elif g.get("d"):
-        on = str(int(g["d"]))
+        on = str(int(g["d"])) if 1 <= int(g["d"]) <= 31 else None
     return Recurrence(_RECURRENCE_RULES[k], on, " ".join(m.group(0).split()))
 
 

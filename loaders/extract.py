@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .citations import NUMBER, Citation, find_citations, merge, normalize_number, number_key
+from .citations import NUMBER, Citation, NamedMention, find_citations, merge, named_mentions, normalize_number, number_key
 from . import dates
 from .dates import parse_date
 from . import patterns
@@ -87,6 +87,7 @@ class CitationSet:
     citations: list[Citation]
     footnotes: dict[str, list[str]]  # footnote label -> numbers cited in it
     relations: list[dict]
+    named: list[NamedMention] = field(default_factory=list)  # documents named again by name alone ('Luật Đầu tư')
 
 
 _NOT_A_DOCUMENT = ("không phải thông báo hay văn bản chỉ đạo (không thấy khung của văn bản hành chính: "
@@ -147,8 +148,21 @@ _SOURCE_LINE = re.compile(r"^\(?\s*Theo\s+(?P<kind>Công văn|Thông báo|Quyế
                           r"số\s*(?P<num>\S+?)\s*,?\s*ngày\s*(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s*\)?\s*\.?$")
 
 
+# … or after its trích yếu at the top: 'Về việc báo cáo tình hình … (3585/VP-KTN, ngày 23/10/2017).'
+_SUBJECT_SOURCE = re.compile(r"^(?:Về việc|V/v)\b.*\(\s*(?:[Ss]ố\s*:?\s*)?(?P<num>[^,()\s]+(?:\s[^,()\s]+)?)\s*,\s*ngày\s*"
+                             r"(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s*\)\s*\.?$")
+
+
 def _source_line(header: Header, paras: list[Paragraph]) -> None:
-    """A page that republishes a document names it on a source line at its foot: number, date and kind."""
+    """A page that republishes a document names it on a source line at its foot (number, date and kind), or after
+    its trích yếu at the top (number and date)."""
+    for p in paras[:3]:
+        m = _SUBJECT_SOURCE.match(p.text.strip())
+        if m and NUMBER.fullmatch(normalize_number(m.group("num"))):
+            header.number = normalize_number(m.group("num"))
+            header.number_span = (p.doc_offset(m.start("num")), p.doc_offset(m.end("num") - 1) + 1)
+            header.date = parse_date(m.group("date"))
+            return
     for p in reversed(paras[-3:]):
         m = _SOURCE_LINE.match(p.text.strip())
         if m and NUMBER.fullmatch(normalize_number(m.group("num"))):
@@ -282,7 +296,8 @@ def read_citations(frame: Frame) -> CitationSet:
                 implements = _IMPL_CUE_END.search(lead) or _IMPL_BETWEEN.search(sub) or _IMPL_SUBJECT.match(sub)
                 rels.append({"source": c.number, "target": d.number, "kind": "implements" if implements else "refers_to"})
     rels += own_relations(paras, frame.start, cits, header.number)
-    return CitationSet(cits, footnotes, rels)
+    named = named_mentions(nt.text[:cut], cits)
+    return CitationSet(cits, footnotes, rels, named)
 
 
 def task_context(frame: Frame, issuer: Issuer, cited: CitationSet, meeting: dict | None) -> Context:
@@ -302,7 +317,7 @@ def task_context(frame: Frame, issuer: Issuer, cited: CitationSet, meeting: dict
     not_before = mdate if mdate and len(mdate) == 10 else None
     return Context(frame.nt.text, cited.citations, cited.footnotes, year, not_before, issuer.level, issuer.place, units,
                    single, frame.addressees, issuer.name,
-                   opening_at=frame.paras[frame.start].start if frame.start < len(frame.paras) else 0)
+                   opening_at=frame.paras[frame.start].start if frame.start < len(frame.paras) else 0, named=cited.named)
 
 
 _CAP_NAMES = re.compile(rf"[{UPPER}][\wÀ-ỹ]*(?:\s+[{UPPER}][\wÀ-ỹ]*)*")
@@ -377,6 +392,10 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     if meeting is not None and not meeting["communes"] and issuer.level in ("xã", "phường") and issuer.place:
         meeting["communes"] = [f"{issuer.level} {issuer.place}"]
     cited = read_citations(frame)
+    if header.date is None and header.date_readings:
+        # a garbled date ('ngày 15 tháng 54'): the one reading not before the latest document it cites, if only one
+        header.date = dates.settle_date(header.date_readings, max((c.date for c in cited.citations
+                                                                   if c.date and len(c.date) == 10), default=None))
     tasks = read_tasks(frame, opening, task_context(frame, issuer, cited, meeting), cited)
     doc_id = document_identity(issuer.name, header.doc_kind, header.number, header.date, header.title, frame.nt.text)
     for t, tid in zip(tasks, assign_task_ids(doc_id, tasks)):

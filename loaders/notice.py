@@ -11,15 +11,19 @@ from .normalize import fold, squash
 from .orgs import HEAD_RE, CAP_WORD, LEVELS, LOWER, SO_FIELD_RE, UPPER, canonical, find_orgs, scan_org
 from .structure import Layout, Paragraph, split_cells
 from .citations import normalize_number
+from .dates import date_readings, iso_date
 from .meeting import SURNAMES, name_start
 
 _MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc|_{3,}", re.I)
-# 'Số: 97/TB-UBND', 'Số:   /TB-UBND' (blank), party 'Số 2449-CV/ĐU' (no colon), ending at a cell edge, a wide gap,
+# 'Số: 97/TB-UBND', 'Số:   /TB-UBND' (blank), party 'Số 2449-CV/ĐU' (no colon), ending at a cell edge, a wide gap
+# (not the blanks a văn thư pads the number with: 'Số: 7    /QĐ-BQLCKCN'),
 # the place-date or a 'V/v' subject sharing the cell
-_NUMBER_LINE = re.compile(r"Số\s*(?::|(?=\s*\d+\s*[-/]\s*[%s]))\s*(?P<num>[^|]*?)(?=\s{2,}|\s*\||$|\s*\*|\s+V/v\b|\s+[%s]|\s+[%s][%s]+(?:\s+[%s][%s]+)*\s*,\s*ngày)" % (UPPER, LOWER, UPPER, LOWER, UPPER, LOWER))
+_NUMBER_LINE = re.compile(r"Số\s*(?::|(?=\s*\d+\s*[-/]\s*[%s]))\s*(?P<num>[^|]*?)(?=(?<![/\-])\s{2,}(?![\s/\-])|\s*\||$|\s*\*|\s+V/v\b|\s+[%s]|\s+[%s][%s]+(?:\s+[%s][%s]+)*\s*,\s*ngày)" % (UPPER, LOWER, UPPER, LOWER, UPPER, LOWER))
+# (a day or month the scan garbled, 'ngày0) thángh năm 2026', 'ngày / tháng 6', counts as left blank)
 _PLACE_DATE = re.compile(
-    r"(?<![\w])(?P<place>[%s][%s]*(?:\s+[%s][%s]*){0,3})\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})" % (UPPER, LOWER, UPPER, LOWER)
+    r"(?<![\w])(?P<place>[%s][%s]*(?:\s+[%s][%s]*){0,3})\s*,\s*ngày\s*(?P<d>[^\s|]{0,5}?)\s*tháng\s*(?P<m>[^\s|]{0,5}?)\s*năm\s*(?P<y>\d{4})" % (UPPER, LOWER, UPPER, LOWER)
 )
+_DATE_FIELD = re.compile(r"\d{1,2}")
 PERSON = rf"(?:[{UPPER}][{LOWER}]+)(?:\s+[{UPPER}][{LOWER}]+){{1,5}}"
 _PLACE_DATE_OPEN = re.compile(r"(?<![\w])[%s][%s]*(?:\s+[%s][%s]*){0,3}\s*,\s*ngày[\s\d]*(?:tháng[\s\d]*)?(?:năm\s*)?$" % (UPPER, LOWER, UPPER, LOWER))
 _PERSON_RE = re.compile(rf"^{PERSON}$")
@@ -83,6 +87,7 @@ class Header:
     doc_kind: str | None = None  # 'THÔNG BÁO', 'CÔNG VĂN'
     issuer_level: str | None = None
     number_span: tuple[int, int] | None = None
+    date_readings: list[str] = field(default_factory=list)  # a garbled date's possible days ('tháng 54': 5 or 4)
 
 
 @dataclass
@@ -297,6 +302,8 @@ def _issuer_from_authority(h: Header, line: str) -> None:
         h.issuer, h.issuer_level = body, lvl
 
 
+# the code of a number cut off from its digits ('/QĐ-BQLCKCN', '/TTr-SCT', '-NQ/TU', '/2026/NĐ-CP')
+_NUMBER_CODE = re.compile(rf"(?:/\s*\d{{4}}\s*)?[/-]\s*[{UPPER}][\w&]*(?:\s*[/-]\s*[{UPPER}][\w&]*)*")
 _SPACE_LOWER = re.compile(rf"\s+[{LOWER}]")
 _ANY_CAP = re.compile(r"[%s]" % UPPER)
 _THREE_CAPS = re.compile(rf"[{UPPER}]{{3}}")
@@ -313,6 +320,7 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
     pending_date = None  # a place-date line cut before its year
     number_open = False  # a number cut after a hyphen
     number_next = False  # 'Số:' alone: the number is the next cell
+    number_tail = False  # 'Số: 7' then '/QĐ-BQLCKCN': a padded number whose code was cut into the next cell
     authority = None  # 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X' under a Quyết định's title: who decides
     opening = None
     subject: list[str] | None = None  # 'V/v …': what a công văn is about
@@ -363,6 +371,12 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
         if _GAP.search(t):  # a two-column page exported as text: 'BỘ …        CỘNG HÒA …'
             cells = [(o + o2, piece) for o, c in cells for o2, piece in _gap_cells(c)]
         for ci, (off, cell) in enumerate(cells):
+            if number_tail:
+                number_tail = False
+                if _NUMBER_CODE.fullmatch(cell) and h.number_span:
+                    h.number = normalize_number(h.number + cell)
+                    h.number_span = (h.number_span[0], p.doc_offset(off + len(cell) - 1) + 1)
+                    continue
             if number_next:
                 number_next = False
                 if cell and re.fullmatch(r"\d{1,5}[/-]\S+", cell) and _ANY_CAP.search(cell):
@@ -385,6 +399,7 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
                 h.number_span = (p.doc_offset(off + nm.start("num")), p.doc_offset(off + nm.end("num")))
                 number_open = bool(h.number) and h.number.endswith("-")
                 number_next = not raw.strip()
+                number_tail = bool(h.number) and re.fullmatch(r"\d{1,5}(?:\.\d{1,3})?", h.number) is not None
             pd = _PLACE_DATE.search(cell)
             if pd is None and pending_date and h.date is None:
                 pd = _PLACE_DATE.search(pending_date + " " + cell)  # 'Lai Châu, ngày 25' / 'tháng 4 năm 2024'
@@ -399,10 +414,12 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
                 number_open = False
             if pd and h.date is None:
                 h.place = pd.group("place").strip()
-                y, d = int(pd.group("y")), pd.group("d")
-                m = int(pd.group("m")) if pd.group("m") else None
-                # blanks left for the clerk: day blank -> 'YYYY-MM', month blank too -> 'YYYY'
-                h.date = f"{y:04d}" if m is None else f"{y:04d}-{m:02d}-{int(d):02d}" if d else f"{y:04d}-{m:02d}"
+                y = int(pd.group("y"))
+                d, m = (f if _DATE_FIELD.fullmatch(f) else None for f in (pd.group("d"), pd.group("m")))
+                # blanks left for the clerk: day blank -> 'YYYY-MM', month blank too -> 'YYYY'; a day that does not
+                # exist ('ngày 15 tháng 54') gives no date, only the readings one stray digit allows
+                h.date = iso_date(y, int(m) if m else None, int(d) if d and m else None)
+                h.date_readings = date_readings(y, m, d) if h.date is None else []
             vv = re.match(r"\s*V/v\s*", cell)
             if nm and not vv:
                 vv = re.compile(r"\s*\*?\s*V/v\s*").match(cell, nm.end())  # 'Số: 3479/VPCP-NN V/v …' in one cell

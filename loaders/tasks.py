@@ -33,7 +33,8 @@ EVALUATIVE_HEADING = re.compile(r"^(?:%s)" % _alternation("evaluative_headings")
 # a plan's purpose section ('I. MỤC ĐÍCH, YÊU CẦU', '1. Mục đích'): aims, not tasks
 _PLAN_PREAMBLE = re.compile(r"^(?:mục đích|mục tiêu|quan điểm|yêu cầu|chỉ tiêu)(?:\s*(?:,|và)\s*(?:mục đích|mục tiêu|quan điểm|yêu cầu|chỉ tiêu))*"
                             r"(?:\s+(?:chủ yếu|cụ thể|tổng quát|chung))?(?:\s+(?:đến năm|giai đoạn|năm)\s+[\d\s\-–]+)?\s*:?\s*$", re.I)
-LEAD_IN_ONLY = re.compile(r"(?:(?:nhiệm vụ|nội dung|giải pháp|việc|công việc)[^:]{0,40}(?:sau|như sau|dưới đây|cụ thể như sau)|như sau|sau đây)\s*:\s*$", re.I)
+LEAD_IN_ONLY = re.compile(r"(?:(?:nhiệm vụ|nội dung|giải pháp|việc|công việc)[^:]{0,40}(?:sau|như sau|dưới đây|cụ thể như sau)|như sau|sau đây|"
+                          r"trong đó,?\s+(?:tập trung|chú trọng|ưu tiên)(?:\s+vào)?(?:\s+(?:một số|các|những) (?:nội dung|nhiệm vụ)(?: chính| trọng tâm)?)?)\s*:\s*$", re.I)
 CLOSING = re.compile(r"(?:^Trên đây là\b.*|(?:thông báo (?:để|ý kiến|kết luận)|nêu trên|biết[^.]{0,40}thực hiện|"
                      r"để các cơ quan, đơn vị biết)[^.]*\./\.\s*$)", re.I | re.S)
 # (an alternative that ends in a space or a slash, a date's 'ngày 21 tháng ', is whole without a word boundary)
@@ -131,6 +132,7 @@ class Context:
     addressees: list[str] = field(default_factory=list)  # a công văn's 'Kính gửi' lines: doers of items naming none
     issuer: str | None = None  # the issuing body ('Bộ Nông nghiệp và Môi trường'): what it does itself is no task
     opening_at: int = 0  # where the text after the header begins: a document named again refers to one cited from here
+    named: list = field(default_factory=list)  # cited documents named again without their number (citations.NamedMention)
 
 
 def _kind_key(p: Paragraph) -> str | None:
@@ -962,6 +964,11 @@ def _footnote_grounds(text: str, a: int, b: int, label: str) -> bool:
 
 # a document that only dates the task is no ground ('trong thời hạn 06 tháng, kể từ ngày Nghị định số … có hiệu lực')
 _SINCE = re.compile(r"(?<![\w])từ\s+ngày\s+$", re.I)
+# … nor one that only marks a time ('các CCN đã hình thành trước khi Quy chế … được ban hành kèm theo Quyết định số …'),
+# nor the one whose implementation the task reviews ('đánh giá kết quả 2 năm thực hiện Quyết định số …')
+_TIME_OR_REVIEW = re.compile(r"(?<![\w])(?:(?:trước|sau)\s+khi(?:\s+[^\s.;]+){0,12}?\s+(?:được\s+)?ban hành(?:\s+kèm theo)?"
+                             r"|(?:đánh giá|sơ kết|tổng kết)(?:\s+[^\s.;]+){0,4}?\s+(?:thực hiện|thi hành))"
+                             r"\s+(?:[^\s.;]+\s+){0,2}?(?:số\s+)?$", re.I)
 
 
 def _is_object(text: str, a: int, s: int) -> bool:
@@ -982,7 +989,8 @@ def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
         for s, e in c.spans:
             if a <= s < b and (not any(x <= s < y for x, y in nested) or _AMENDED_BY.search(ctx.text, max(a, s - 80), s)) \
                     and not _AMENDS.search(ctx.text, max(a, s - 70), s) and not _is_object(ctx.text, a, s) \
-                    and not _SINCE.search(ctx.text, max(a, s - 20), s):
+                    and not _SINCE.search(ctx.text, max(a, s - 20), s) \
+                    and not _TIME_OR_REVIEW.search(ctx.text, max(a, s - 160), s):
                 if c.number not in out:
                     out.append(c.number)
                 break
@@ -992,6 +1000,7 @@ def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
         for n in ctx.footnote_cits.get(r, []):
             if n not in out:
                 out.append(n)
+    out += [n for n in _named_documents(a, b, ctx) if n not in out]
     if "theo các " in ctx.text[a:b] or "tại các " in ctx.text[a:b]:
         # 'theo các văn bản hợp nhất của Bộ …' (no number): every cited document of that kind
         for m in _PLURAL_DOCS.finditer(ctx.text, a, b):
@@ -1098,8 +1107,23 @@ def _anaphora(piece: str, start: int, ctx: Context) -> list[str]:
 
 def named_grounds(a: int, b: int, ctx: Context) -> list[str]:
     """Numbers of the cited documents that the text between ``a`` and ``b`` names again without a number ('nội dung
-    Chỉ thị', 'Công văn nêu trên', 'căn cứ các quy định trên'): for tasks read elsewhere, such as table rows."""
-    return _anaphora(ctx.text[a:b], a, ctx)
+    Chỉ thị', 'Công văn nêu trên', 'căn cứ các quy định trên', 'Luật Đầu tư'): for tasks read elsewhere, such as table
+    rows."""
+    out = _anaphora(ctx.text[a:b], a, ctx)
+    return out + [n for n in _named_documents(a, b, ctx) if n not in out]
+
+
+def _named_documents(a: int, b: int, ctx: Context) -> list[str]:
+    """Numbers of the documents cited with their number before and named by their name alone between ``a`` and ``b``
+    ('theo quy định tại Điều 47 Luật Đầu tư'); as for numbers, not a name inside another document's title, nor the
+    document a task amends or adds."""
+    nested = [c.subject_span for c in ctx.citations if c.subject_span]
+    out: list[str] = []
+    for m in ctx.named:
+        if a <= m.start < b and m.number not in out and not any(x <= m.start < y for x, y in nested) \
+                and not _AMENDS.search(ctx.text, max(a, m.start - 70), m.start) and not _is_object(ctx.text, a, m.start):
+            out.append(m.number)
+    return out
 
 
 def _framing(a: int, b: int, ctx: Context) -> list[str]:

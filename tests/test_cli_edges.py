@@ -202,7 +202,7 @@ def test_damaged_page_after_open_is_one_line(runner, store_file, tmp_path, monke
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (f"Lỗi: {store}: dữ liệu trong kho đồ thị bị hỏng, không đọc được (UnicodeDecodeError: "
-                             "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte)\n")
+                             "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte); hãy chạy kg doctor\n")
 
 
 @pytest.mark.parametrize("args, recipe", [(["deadlines"], "deadlines"),
@@ -221,7 +221,7 @@ def test_really_damaged_page_is_one_line_in_a_real_process(store_file, tmp_path,
     assert proc.stdout == ""
     assert proc.stderr == (f"Lỗi: {store}: dữ liệu trong kho đồ thị bị hỏng, không đọc được (StoreError: recipe "
                            f"{recipe}: cannot read the result: UnicodeDecodeError: 'utf-8' codec can't decode byte "
-                           "0xe1 in position 1: invalid continuation byte)\n")
+                           "0xe1 in position 1: invalid continuation byte); hãy chạy kg doctor\n")
 
 
 def test_unexpected_error_names_no_store_before_one_is_opened(runner, monkeypatch, tmp_path):

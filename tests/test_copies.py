@@ -314,14 +314,14 @@ def test_kg_remove_names_exactly_asks_first_and_restore_removed_brings_it_back(t
     r = runner.invoke(main, ["remove", str(a / "tb.txt"), "--store", store], input="y\n")
     done = r.stdout.splitlines()[-1]
     assert r.exit_code == 0 and done.startswith(f"Đã xóa thông báo {a / 'tb.txt'} (số chưa có, 20 nhiệm vụ); "
-                                                "khôi phục bằng: kg restore-removed notice:"), r.stdout
+                                                "khôi phục bằng: kg restore --removed notice:"), r.stdout
     assert notices() == sorted([str(a / "001.txt"), str(b / "tb.txt")])
-    r = runner.invoke(main, ["restore-removed", "--list", "--store", store])
+    r = runner.invoke(main, ["restore", "--removed", "--list", "--store", store])
     assert r.exit_code == 0 and str(a / "tb.txt") in r.output and r.output.startswith("Xóa lúc"), r.output
-    r = runner.invoke(main, ["restore-removed", "--store", store])
+    r = runner.invoke(main, ["restore", "--removed", "--store", store])
     assert r.exit_code == 0 and r.output.startswith(f"Đã khôi phục thông báo {a / 'tb.txt'} ("), r.output
     assert notices() == everything
-    r = runner.invoke(main, ["restore-removed", "--store", store])
+    r = runner.invoke(main, ["restore", "--removed", "--store", store])
     assert (r.exit_code, r.stderr) == (1, "Lỗi: không có thông báo đã xóa nào để khôi phục\n")
 
 
@@ -360,3 +360,16 @@ def test_restore_refuses_when_another_copy_was_ingested_since(five):
     five.ingest([extract_path(COPIES / "08_lamdong-cv-cai-nghien.txt")])
     with pytest.raises(Exception, match="một bản khác của văn bản"):
         five.restore_removed()
+
+
+def test_kg_restore_needs_a_backup_or_removed(tmp_path, runner):
+    from kg.cli import main
+
+    store = str(tmp_path / "g.lbug")
+    r = runner.invoke(main, ["restore", "--store", store])
+    assert (r.exit_code, r.stderr) == (1, "Lỗi: thiếu tệp sao lưu SRC (kg restore SRC), hoặc --removed để khôi phục "
+                                          "thông báo đã xóa\n")
+    r = runner.invoke(main, ["restore", "--list", "--store", store])
+    assert (r.exit_code, r.stderr) == (1, "Lỗi: --list đi cùng --removed: kg restore --removed --list\n")
+    r = runner.invoke(main, ["restore", "--removed", "--list", "--store", store])
+    assert (r.exit_code, r.stdout) == (0, "(không có kết quả)\n")

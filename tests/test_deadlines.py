@@ -69,3 +69,18 @@ def test_deadline_forms(tasks, ref, deadline, time, recurrence):
 def test_deadline_line_is_not_a_task(tasks):
     assert sorted(tasks) == ["1", "2", "3", "4", "5", "6", "7", "8"]
     assert not any(t["text"].startswith(("Thời hạn", "Thời gian hoàn thành", "Hoàn thành")) for t in tasks.values())
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sở Y tế báo cáo trước ngày 30/6 hằng năm.", ("yearly", "06-30")),
+    ("Sở Y tế báo cáo trước ngày 29/02 hằng năm.", ("yearly", "02-29")),
+    # no such day: the rule stands, without a day; never an impossible date
+    ("Sở Y tế báo cáo trước ngày 31/02 hằng năm.", ("yearly", None)),
+    ("Sở Y tế báo cáo trước ngày 45 hằng tháng.", ("monthly", None)),
+    ("Sở Y tế báo cáo trước ngày 15 tháng 54 năm 2026.", None),
+])
+def test_no_impossible_day_in_deadlines_or_recurrences(text, expected):
+    from loaders.dates import find_deadlines, find_recurrence
+    rec = find_recurrence(text)
+    assert ((rec.rule, rec.on) if rec else None) == expected
+    assert find_deadlines(text, 2026) == []

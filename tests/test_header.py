@@ -172,10 +172,38 @@ def test_signer_title(chain, issuer, level, title):
     ("Số: 2764/QĐ-                 Hà Nội, ngày 12 tháng 12 năm 2024\nTTg\nQUYẾT ĐỊNH\nPhê duyệt", "2764/QĐ-TTg", "2024-12-12"),
     ("Số: 24 /HDLN-BCA-BQP-BYT-              Hà Nội, ngày 25 tháng 6 năm 2026\n BTC-VKSNDTC\nHƯỚNG DẪN LIÊN NGÀNH\nVề việc",
      "24/HDLN-BCA-BQP-BYT-BTC-VKSNDTC", "2026-06-25"),
+    # a number padded with blanks by the văn thư: the blanks join, its code leaks into no name
+    ("BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP\n      Số: 7    /QĐ-BQLCKCN\n          Lào Cai, ngày 15 tháng 01 năm 2026\nQUYẾT ĐỊNH\nVề việc",
+     "7/QĐ-BQLCKCN", "2026-01-15"),
+    ("UBND TỈNH LÀO CAI\n Số:   4390     /UBND-NLN                  Lào Cai, ngày 27 tháng 5 năm 2026\nV/v tổ chức",
+     "4390/UBND-NLN", "2026-05-27"),
+    ("CHÍNH PHỦ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 15 | /2026/NQ-CP | Hà Nội, ngày 27 tháng 4 năm 2026\nNGHỊ QUYẾT\nVề việc",
+     "15/2026/NQ-CP", "2026-04-27"),
+    # no such day: no date (a reading is settled only against the documents cited, in extract_text)
+    ("Số: 1696 /QĐ-UBND                 Lào Cai, ngày15 tháng 54 năm 2026\nQUYẾT ĐỊNH\nVề việc", "1696/QĐ-UBND", None),
+    ("Số: 12/QĐ-UBND                 Lào Cai, ngày 31 tháng 02 năm 2026\nQUYẾT ĐỊNH\nVề việc", "12/QĐ-UBND", None),
+    # a day or month the scan garbled counts as left blank
+    ("Số: 32/BTC-QLCS Hà Nội, ngày / tháng 6 năm 2026\nV/v Triển khai", "32/BTC-QLCS", "2026-06"),
+    ("Số: 813/HC-CNHC Hà Nội, ngày sÈŸ tháng 4 năm 2026\nV/v trao đổi", "813/HC-CNHC", "2026-04"),
+    ("Số: 56/BCT-ATMT\nV/v triển khai thực hiện Hà Nội, ngày0) thángh năm 2026\nGiấy phép", "56/BCT-ATMT", "2026"),
 ])
 def test_number_and_date_layouts(text, number, date):
     h, _ = parse_header(build_layout(normalize(text)))
     assert (h.number, h.date) == (number, date)
+    assert h.issuer is None or "/" not in h.issuer
+
+
+_GARBLED = ("UBND TỈNH LÀO CAI\nSố: 1696/QĐ-UBND                 Lào Cai, ngày 15 tháng 54 năm 2026\nQUYẾT ĐỊNH\n"
+            "Về việc ủy quyền\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nCăn cứ Quyết định số 1522/QĐ-UBND ngày {cited} của UBND tỉnh;\n"
+            "QUYẾT ĐỊNH:\nĐiều 1. Giao Sở Công Thương thực hiện.\n")
+
+
+@pytest.mark.parametrize("cited,date", [
+    ("04/5/2026", "2026-05-15"),  # month 4 would date it before the decision it cites: only May remains
+    ("04/3/2026", None),  # April and May both possible: no date rather than a guess
+])
+def test_garbled_header_date_is_settled_only_when_one_reading_remains(cited, date):
+    assert extract_text(_GARBLED.format(cited=cited))["notice"]["date"] == date
 
 
 @pytest.mark.parametrize("up,name", [
@@ -367,6 +395,17 @@ def test_republished_body_is_read_with_its_source_line():
     assert r["citations"] == []
     assert [([a["name"] for a in t["assignees"]], t["deadline"]) for t in r["tasks"]] == \
         [(["Sở Xây dựng", "UBND xã Minh Tâm"], "2025-07-15")]
+
+
+def test_republished_body_with_its_number_after_the_subject():
+    # the number and date in brackets after the trích yếu: the document's own, not a citation
+    text = ("Về việc báo cáo tình hình ô nhiễm môi trường tại khu vực nông thôn (3585/VP-KTN, ngày 23/10/2017).\n\n"
+            "Thực hiện Công văn số 11034/VPCP-KGVX ngày 17/10/2017 của Văn phòng Chính phủ, đồng chí Phó Chủ tịch UBND "
+            "tỉnh có ý kiến như sau:\n\nGiao Sở Tài nguyên và Môi trường chủ trì thực hiện và báo cáo Bộ Tài nguyên và "
+            "Môi trường.\n\nVăn phòng UBND tỉnh thông báo để Sở Tài nguyên và Môi trường thực hiện./.\n")
+    r = extract_text(text)
+    assert (r["notice"]["number"], r["notice"]["date"]) == ("3585/VP-KTN", "2017-10-23")
+    assert [c["number"] for c in r["citations"]] == ["11034/VPCP-KGVX"]
 
 
 def test_one_frame_part_without_a_directive_body_is_refused():

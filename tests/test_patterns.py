@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from loaders import patterns
-from loaders.citations import NUMBER, find_citations, merge
+from loaders.citations import NUMBER, find_citations, merge, named_mentions
 from loaders.dates import find_deadlines, find_recurrence, last_day, parse_date, read_deadline_line
 from loaders.extract import extract_path, extract_text
 from loaders.normalize import fix_tones, fold, normalize
@@ -24,6 +24,21 @@ from loaders.task_tables import column_role, read_time_cell, split_bodies
 def test_number_examples_match_whole(num):
     m = NUMBER.match(num)
     assert m and m.group(0) == num
+
+
+@pytest.mark.parametrize("entry", patterns.load("documents")["named_types"])
+def test_named_type_examples_carry_their_name(entry):
+    text, number, name = entry["example"]
+    assert [(c.number, c.name) for c in find_citations(text)] == [(number, name)]
+
+
+@pytest.mark.parametrize("text,name,resolves", patterns.load("documents")["name_follower_examples"])
+def test_name_follower_examples(text, name, resolves):
+    cited = "Căn cứ Luật Đầu tư số 143/2025/QH15 ngày 11/12/2025; "
+    cits = merge(find_citations(cited + text))
+    assert [c.name for c in cits][0] == name
+    got = [(cited + text)[m.start:m.end] for m in named_mentions(cited + text, cits)]
+    assert got == ([name] if resolves else [])
 
 
 @pytest.mark.parametrize("text,number,typ", patterns.load("documents")["issuer_code_examples"])
@@ -606,6 +621,20 @@ def test_footnotes_glued_to_numbers_and_cut_by_pages(raw, body, footnote):
     lay = build_layout(normalize(raw))
     assert lay.paragraphs[-1].text == body
     assert (footnote[0], lay.footnotes[footnote[0]].text) == footnote
+
+
+@pytest.mark.parametrize("text,numbers", [
+    # a letter of the code mistyped once, the same day of issue: one document, spelled as cited most often
+    ("theo Thông tư số 36/2025/TT-BNNMT ngày 02/7/2025; Điều 10 Thông tư số 36/2025/TT-BNMT ngày 02/7/2025 của Bộ Nông "
+     "nghiệp và Môi trường; Điều 11 Thông tư số 36/2025/TT-BNNMT ngày 02/7/2025", ["36/2025/TT-BNNMT"]),
+    # another day, or two different issuers: two documents
+    ("Thông tư số 36/2025/TT-BTP ngày 02/7/2025 và Thông tư số 36/2025/TT-BTC ngày 03/7/2025",
+     ["36/2025/TT-BTP", "36/2025/TT-BTC"]),
+    ("Thông tư số 36/2025/TT-BTP ngày 02/7/2025 của Bộ Tư pháp và Thông tư số 36/2025/TT-BTC ngày 02/7/2025 của Bộ Tài chính",
+     ["36/2025/TT-BTP", "36/2025/TT-BTC"]),
+])
+def test_a_mistyped_code_of_the_same_document_merges(text, numbers):
+    assert [c.number for c in merge(find_citations(text))] == numbers
 
 
 def test_number_cut_at_a_hyphen_is_the_one_cited_in_full():

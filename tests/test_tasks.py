@@ -498,6 +498,29 @@ def test_attached_plan_gives_its_items_not_its_title_or_narrative():
      "Chính phủ; Thông tư số 02/2022/TT-BTNMT ngày 10/01/2022 của Bộ Tài nguyên và Môi trường.", [[]]),
     ("1. Đề nghị Sở Xây dựng cập nhật đầy đủ các văn bản hiện hành, trong đó thay thế QCVN 40:2011/BTNMT bằng "
      "QCVN 40:2025/BTNMT; thực hiện theo Quyết định số 55/QĐ-UBND.", [["55/QĐ-UBND"]]),
+    # a document that only marks a time, or whose implementation the task reviews, is no ground
+    ("1. Giao Sở Công Thương đánh giá kết quả 2 năm thực hiện Quyết định số 105/2009/QĐ-TTg ngày 19/8/2009, báo cáo UBND "
+     "tỉnh.\n2. Giao Sở Tài chính xử lý các cụm công nghiệp đã hình thành trước khi Quy chế quản lý cụm công nghiệp được "
+     "ban hành kèm theo Quyết định số 105/2009/QĐ-TTg.\n3. Giao Sở Xây dựng quản lý cụm công nghiệp theo Quyết định số "
+     "105/2009/QĐ-TTg.", [[], [], ["105/2009/QĐ-TTg"]]),
+    # a law cited once with its number and named alone later is that law; a longer name is another law, a name never
+    # cited with a number stays unresolved, and so does a name met before its number
+    ("Căn cứ Luật Đầu tư số 143/2025/QH15 ngày 11/12/2025, Chủ tịch UBND tỉnh có ý kiến như sau:\n"
+     "1. Giao Sở Tài chính báo cáo định kỳ theo quy định tại Điều 47 Luật Đầu tư trên Hệ thống thông tin quốc gia.\n"
+     "2. Giao Sở Xây dựng thẩm định dự án theo quy định của Luật Đầu tư công.\n"
+     "3. Giao Sở Nông nghiệp và Môi trường thực hiện theo quy định của Luật Đất đai.",
+     [["143/2025/QH15"], [], []]),
+    ("1. Giao Sở Tài chính thực hiện theo quy định của Luật Đầu tư.\n"
+     "2. Giao Sở Xây dựng thực hiện theo Luật Đầu tư số 143/2025/QH15 ngày 11/12/2025.", [[], ["143/2025/QH15"]]),
+    # one mistyped letter in the cited name; two versions of a law tell apart only by the year written after the name
+    ("Căn cứ Luật Địa chất và koáng sản số 54/2024/QH15 ngày 29/11/2024, Luật Đầu tư số 61/2020/QH14 và Luật Đầu tư "
+     "số 143/2025/QH15, Chủ tịch UBND tỉnh có ý kiến như sau:\n"
+     "1. Giao Sở Công Thương rà soát giấy phép theo quy định tại khoản 2 Điều 56 của Luật Địa chất và khoáng sản.\n"
+     "2. Giao Sở Tài chính rà soát dự án theo Luật Đầu tư năm 2020.\n3. Giao Sở Xây dựng rà soát dự án theo Luật Đầu tư.",
+     [["54/2024/QH15"], ["61/2020/QH14"], []]),
+    ("Căn cứ Luật Đất đai số 31/2024/QH15 ngày 18/01/2024, Chủ tịch UBND tỉnh có ý kiến như sau:\n"
+     "1. Giao Sở Nông nghiệp và Môi trường rà soát hồ sơ theo Luật Đất đai năm 2013.\n"
+     "2. Giao Sở Tài chính thực hiện theo Luật Đất đai năm 2024.", [[], ["31/2024/QH15"]]),
 ])
 def test_grounds_named_again_and_documents_amended(body, based_on):
     assert [t["based_on"] for t in _tasks(body, CONG_VAN)] == based_on
@@ -1344,3 +1367,13 @@ def test_article_titled_duties_and_powers():
             "1. Xây dựng và trình Giám đốc Sở phê duyệt Kế hoạch kiểm tra chi tiết.\n2. Lập biên bản kiểm tra.\n"
             "Điều 3. Quyết định có hiệu lực kể từ ngày ký./.\nNơi nhận:\n- Lưu: VT.\nGIÁM ĐỐC\nNguyễn Văn A\n")
     assert [[a["name"] for a in t["assignees"]] for t in extract_text(text)["tasks"]] == [["Đoàn kiểm tra"], ["Đoàn kiểm tra"]]
+
+
+def test_lead_in_that_names_what_to_focus_on_is_no_task():
+    """'X thực hiện nhiệm vụ theo quy định …, trong đó tập trung:' hands its items on; it is no task of its own."""
+    from loaders.extract import extract_text
+
+    text = (_PROBE_HEAD + "1. Đoàn kiểm tra thực hiện nhiệm vụ theo quy định tại Điều 8 Nghị định số 217/2025/NĐ-CP, trong đó tập trung:\n"
+            "a) Xây dựng Kế hoạch kiểm tra chi tiết.\nb) Lập biên bản kiểm tra." + _PROBE_TAIL)
+    assert [(t["ref"], [a["name"] for a in t["assignees"]]) for t in extract_text(text)["tasks"]] == [
+        ("1.a", ["Đoàn kiểm tra"]), ("1.b", ["Đoàn kiểm tra"])]

@@ -499,11 +499,11 @@ WAIT_SECONDS = 60.0  # how long a reader waits for a writer ($KG_WAIT overrides)
 
 def is_locked(e: BaseException) -> bool:
     """The store could not be opened because another process holds its lock."""
-    return bool(_LOCKED.search(str(e)))
+    return getattr(e, "kind", None) == "locked" or bool(_LOCKED.search(_engine_text(e)))
 
 
 def busy_message(path: Path, e: BaseException) -> str:
-    m = _LOCK_PID.search(str(e))
+    m = _LOCK_PID.search(_engine_text(e))
     who = f"một tiến trình kg khác (PID {m.group(1)})" if m else "một tiến trình kg khác"
     return f"{path}: kho đồ thị đang được {who} sử dụng; hãy chờ tiến trình đó xong rồi chạy lại"
 
@@ -517,6 +517,7 @@ def open_store(store: Path | None, write: bool = True):
     to be written into the store; then it waits (one line says so) up to ``$KG_WAIT`` seconds.
     """
     from kg.graph import KnowledgeGraph, default_store_path
+    from kg.store.ladybug_store import StoreOpenError
 
     path = Path(store) if store is not None else default_store_path()
     ctx = click.get_current_context(silent=True)
@@ -524,17 +525,34 @@ def open_store(store: Path | None, write: bool = True):
         ctx.meta[STORE_META] = path
     if not write and _exists(path):
         try:
-            return KnowledgeGraph.open(path, read_only=True)
-        except Exception:  # noqa: BLE001 — an older schema, a log to replay: the normal open below does it
+            kg = KnowledgeGraph.open(path, read_only=True)
+            show_store_notices(kg.store_notices)
+            return kg
+        except Exception:  # noqa: BLE001 — an older schema, a torn log to recover: the normal open below does it
             pass
     try:
-        return KnowledgeGraph.open(path)
+        kg = KnowledgeGraph.open(path)
     except Exception as e:  # noqa: BLE001 — a store that cannot be opened ends the command
         if not is_locked(e):
+            if isinstance(e, StoreOpenError):  # its message is the line to show (empty, not a store, newer format…)
+                raise KgError(one_line(e.message, 1000)) from e
             raise KgError(f"{path}: không mở được kho đồ thị ({describe(e)})") from e
         if write:
             raise KgError(busy_message(path, e), EXIT_BUSY) from e
-        return _wait_to_read(path, e)
+        kg = _wait_to_read(path, e)
+    show_store_notices(kg.store_notices)
+    return kg
+
+
+def show_store_notices(notices: Iterable) -> None:
+    """What the store did on its own when opened (a torn log recovered, a format upgraded): one line each."""
+    for n in notices:
+        echo(f"Cảnh báo: {one_line(n.message, 1000)}", err=True)
+
+
+def _engine_text(e: BaseException) -> str:
+    """The engine's own words for a failed open (a StoreOpenError keeps them apart from its Vietnamese line)."""
+    return f"{getattr(e, 'detail', '')} {e}"
 
 
 def _exists(path: Path) -> bool:
@@ -557,7 +575,7 @@ def _wait_to_read(path: Path, first: BaseException):
             return KnowledgeGraph.open(path, read_only=True)
         except Exception as e:  # noqa: BLE001
             last = e
-            if not _READ_BUSY.search(str(e)):
+            if getattr(e, "kind", None) not in ("torn_log", "locked") and not _READ_BUSY.search(_engine_text(e)):
                 raise KgError(f"{path}: không mở được kho đồ thị để đọc ({describe(e)})") from e
         if time.monotonic() >= deadline:
             raise KgError(busy_message(path, first) + f" (đã chờ {limit:g} giây)", EXIT_BUSY) from last

@@ -1,4 +1,4 @@
-"""``kg remove``, ``kg restore-removed`` and the store maintenance commands (doctor, backup, restore go here).
+"""``kg remove`` and the store maintenance commands: doctor, backup, restore (a backup, or ``--removed``: a removed notice).
 
 Every command here opens the store through :func:`kg.cli.common.open_store` and reports a
 failure as one Vietnamese line (``Lỗi: ...``) with a nonzero exit code.
@@ -19,7 +19,7 @@ from kg.cli.common import KgError, echo, emit, graph_errors, one_line, open_stor
 @store_option
 @graph_errors
 def remove(notice: str, yes: bool, store: Path | None) -> None:
-    """Remove one notice and the facts only it supported; `kg restore-removed` brings it back.
+    """Remove one notice and the facts only it supported; `kg restore --removed` brings it back.
 
     NOTICE names the notice exactly, never by a part of a name: its key (notice:… or its 24 hex
     digits), its number as written (Số: case, accents and blanks aside), or its path (as ingested,
@@ -59,28 +59,137 @@ def remove(notice: str, yes: bool, store: Path | None) -> None:
             raise KgError(f"không xóa được {what} ({type(e).__name__}: {one_line(e)}); đồ thị không đổi") from e
     finally:
         kg.close()
-    echo(f"Đã xóa {what}" + (f"; khôi phục bằng: kg restore-removed {n['key']}" if saved is not None else ""))
+    echo(f"Đã xóa {what}" + (f"; khôi phục bằng: kg restore --removed {n['key']}" if saved is not None else ""))
 
 
-@click.command("restore-removed")
-@click.argument("notice", required=False)
-@click.option("--list", "as_list", is_flag=True, help="List the removed notices that can be brought back.")
+def _default(store: Path | None) -> Path:
+    from kg.graph import default_store_path
+
+    return Path(store) if store is not None else default_store_path()
+
+
+@click.command()
+@click.option("--repair", is_flag=True, help="Fix what can be fixed: recover a torn log, upgrade an old format, "
+                                             "set an empty store file aside, delete facts of no notice.")
 @store_option
-@graph_errors
-def restore_removed(notice: str | None, as_list: bool, store: Path | None) -> None:
-    """Bring back a notice `kg remove` removed (the last one removed, or NOTICE).
+def doctor(repair: bool, store: Path | None) -> None:
+    """Check the store: does it open, what it holds, and each notice against its source file.
 
-    NOTICE is the key `kg remove` printed (notice:… or its 24 hex digits), the notice's path, or
-    the saved file's name. --list shows what can be brought back. A notice ingested again since
-    (or another at its path) is not restored twice.
+    Without --repair nothing is changed. Source files that changed or disappeared since they were
+    ingested are listed with the command to run (kg ingest / kg remove); --repair does not touch them.
+    Exit code 0 when the store is sound, 1 when a problem remains.
 
     Example:
 
     \b
-        kg restore-removed --list
-        kg restore-removed
-        kg restore-removed notice:3532e76df9f04fae0a1b2c3d
+        kg doctor
+        kg doctor --repair --store /tmp/kg.lbug
     """
+    from kg.store.maintenance import doctor as check
+
+    rep = check(_default(store), repair=repair)
+    for line in rep.repaired:
+        echo(f"Đã sửa: {line}", err=True)
+    if rep.opened:
+        fmt = f"định dạng {rep.format}" + (f", Ladybug {rep.engine}" if rep.engine else "")
+        echo(f"Kho: {rep.path} ({fmt})")
+        nodes = sum(n for label, n in rep.nodes.items() if label != "Meta")
+        echo(f"Thông báo: {rep.notices}, nút: {nodes}, quan hệ: {sum(rep.relations.values())}")
+        changed = [s for s in rep.sources if s.problem == "changed"]
+        missing = [s for s in rep.sources if s.problem == "missing"]
+        echo(f"Tệp nguồn: {rep.notices - len(rep.sources)} khớp, {len(changed)} đã đổi, {len(missing)} không còn")
+        for s in changed:
+            echo(f"Cảnh báo: {s.path}: tệp nguồn đã đổi sau khi nạp; cập nhật bằng: kg ingest \"{s.path}\"", err=True)
+        for s in missing:
+            echo(f"Cảnh báo: {s.path}: không còn tệp nguồn của thông báo {s.notice}; nếu đã bỏ hẳn: "
+                       f"kg remove {s.notice}", err=True)
+    for line in rep.problems:
+        echo(f"Lỗi: {line}", err=True)
+    if rep.problems:
+        raise SystemExit(1)
+    if not rep.opened:  # repaired an empty file away: nothing left to check
+        return
+    echo("Kho ổn." if not repair else "Kho ổn sau khi sửa.")
+
+
+@click.command()
+@click.argument("dest", type=click.Path(path_type=Path))
+@store_option
+def backup(dest: Path, store: Path | None) -> None:
+    """Copy the store to DEST (a new file, or a folder to put graph-<UTC time>.lbug in).
+
+    The store is checkpointed first, so the copy holds everything stored; the copy is then opened
+    to prove it. Bring it back with kg restore.
+
+    Example:
+
+    \b
+        kg backup /mnt/usb/kg-2026-06-01.lbug
+        kg backup backups/
+    """
+    from kg.cli.common import KgError
+    from kg.errors import KGError
+    from kg.store.maintenance import backup as copy
+    from kg.store.ladybug_store import StoreOpenError
+
+    try:
+        res = copy(_default(store), dest)
+    except StoreOpenError as e:
+        raise KgError(e.message) from e
+    except KGError as e:
+        raise KgError(str(e)) from e
+    for line in res.notes:
+        echo(f"Cảnh báo: {line}", err=True)
+    echo(f"Đã sao lưu {res.notices} thông báo vào {res.dest} ({res.bytes / 1e6:.1f} MB)")
+
+
+@click.command()
+@click.argument("src", required=False)
+@click.option("--removed", is_flag=True, help="Bring back a notice kg remove removed: the last one, or SRC (its key, "
+                                              "as kg remove printed it, its path, or the saved file's name).")
+@click.option("--list", "as_list", is_flag=True, help="With --removed: list the removed notices that can be brought back.")
+@store_option
+@graph_errors
+def restore(src: str | None, removed: bool, as_list: bool, store: Path | None) -> None:
+    """Replace the store with the backup SRC (made by kg backup); the current store is kept aside.
+    With --removed: bring back a notice kg remove removed, into the store as it is.
+
+    The backup must open as a store; the store must not be in use. The replaced store stays beside it
+    as graph.lbug.before-restore-<UTC time> (with its log files). A removed notice is written back as
+    it was saved (<store>.removed/); one ingested again since, or another copy of it, is not restored twice.
+
+    Example:
+
+    \b
+        kg restore /mnt/usb/kg-2026-06-01.lbug
+        kg restore --removed --list
+        kg restore --removed
+        kg restore --removed notice:3532e76df9f04fae0a1b2c3d
+    """
+    if removed or as_list:
+        if as_list and not removed:
+            raise KgError("--list đi cùng --removed: kg restore --removed --list")
+        _restore_removed(src, as_list, store)
+        return
+    if not src:
+        raise KgError("thiếu tệp sao lưu SRC (kg restore SRC), hoặc --removed để khôi phục thông báo đã xóa")
+    src = Path(src)
+    from kg.errors import KGError
+    from kg.store.maintenance import restore as put_back
+    from kg.store.ladybug_store import StoreOpenError
+
+    try:
+        res = put_back(src, _default(store))
+    except StoreOpenError as e:
+        raise KgError(e.message) from e
+    except KGError as e:
+        raise KgError(str(e)) from e
+    kept = f"; kho cũ giữ ở {res.kept}" if res.kept else ""
+    echo(f"Đã khôi phục {res.notices} thông báo từ {res.backup} vào {res.store}{kept}")
+
+
+def _restore_removed(notice: str | None, as_list: bool, store: Path | None) -> None:
+    """kg restore --removed [KEY] [--list]: see KnowledgeGraph.restore_removed."""
     from kg.errors import KGError
     from kg.graph import Ambiguous, NotFound
 

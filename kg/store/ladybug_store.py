@@ -14,9 +14,12 @@ this module are in ``docs/ladybug-notes.md``.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
+import shutil
 from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
@@ -24,9 +27,114 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 from kg.errors import StoreError
 from kg.recipes import split_statements, used_params
 
-__all__ = ["LadybugStore", "DEFAULT_FILENAME"]
+__all__ = ["LadybugStore", "DEFAULT_FILENAME", "StoreNotice", "StoreOpenError", "FileCheck", "check_file",
+           "log_files", "engine_files", "keep_aside", "utc_stamp"]
 
 DEFAULT_FILENAME = "graph.lbug"  # the database file made inside a directory given as path
+MAGIC = b"LBUG"  # the first bytes of every Ladybug database file
+# the engine's companions of a database file: its log, the log frozen by a checkpoint in progress, the
+# pages of a checkpoint in progress, and the checkpoint's lock files (ladybug 0.22)
+LOG_SUFFIXES = (".wal", ".wal.checkpoint")
+ENGINE_SUFFIXES = LOG_SUFFIXES + (".shadow", ".checkpoint.apply.lock", ".checkpoint.intent.lock")
+
+
+@dataclass(frozen=True)
+class StoreNotice:
+    """Something the store did on its own that the user must hear about, as one Vietnamese line.
+
+    ``kind`` is ``"log_recovered"`` (a torn log replayed up to its last complete commit; the damaged
+    log kept as ``kept``), ``"log_discarded"`` (a log the engine could not replay at all, kept aside),
+    ``"checkpoint_failed"`` (a committed write is in the log only) or ``"migrated"`` (the store's
+    format was upgraded). The library never prints: callers (the CLI) show ``message``.
+    """
+
+    kind: str
+    path: str
+    message: str
+    kept: str | None = None
+
+
+class StoreOpenError(StoreError):
+    """A store file that cannot be opened, with the reason as ``kind`` and a one-line Vietnamese ``message``.
+
+    ``kind``: ``"missing"`` (read-only, no file), ``"empty"`` (a 0-byte file), ``"not_ladybug"`` (no Ladybug signature), ``"locked"``
+    (another process has it open for writing), ``"torn_log"`` (a damaged log and a read-only open,
+    which cannot repair it), ``"newer_format"`` / ``"unknown_format"`` (see :mod:`kg.store.format`),
+    ``"engine"`` (anything else the engine refused).
+    """
+
+    def __init__(self, kind: str, path: str, message: str, detail: str = ""):
+        super().__init__(message)
+        self.kind = kind
+        self.path = path
+        self.detail = detail  # the engine's own words, when it refused
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """What a store path holds before the engine touches it: ``state`` is ``"missing"``, ``"empty"``,
+    ``"not_ladybug"`` or ``"ladybug"``; ``companions`` are the engine files beside it (log, shadow, locks)."""
+
+    path: str
+    state: str
+    size: int
+    companions: tuple[str, ...]
+
+
+def utc_stamp() -> str:
+    """A UTC timestamp for file names: ``20261202T074512Z``."""
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def engine_files(path: str | os.PathLike) -> list[Path]:
+    """The engine's companion files of the database file ``path`` that exist now."""
+    p = Path(path)
+    return [p.with_name(p.name + s) for s in ENGINE_SUFFIXES if p.with_name(p.name + s).exists()]
+
+
+def log_files(path: str | os.PathLike) -> list[Path]:
+    """The logs (``.wal``, ``.wal.checkpoint``) of the database file ``path`` that exist now."""
+    p = Path(path)
+    return [p.with_name(p.name + s) for s in LOG_SUFFIXES if p.with_name(p.name + s).is_file()]
+
+
+def check_file(path: str | os.PathLike) -> FileCheck:
+    """Look at a store file without opening it with the engine (a directory means ``graph.lbug`` in it)."""
+    p = Path(path)
+    if p.is_dir():
+        p = p / DEFAULT_FILENAME
+    companions = tuple(os.fspath(c) for c in engine_files(p))
+    if not p.exists():
+        return FileCheck(os.fspath(p), "missing", 0, companions)
+    size = p.stat().st_size
+    if size == 0:
+        return FileCheck(os.fspath(p), "empty", 0, companions)
+    with open(p, "rb") as f:
+        head = f.read(len(MAGIC))
+    return FileCheck(os.fspath(p), "ladybug" if head == MAGIC else "not_ladybug", size, companions)
+
+
+def keep_aside(path: str | os.PathLike, label: str, *, copy: bool = False) -> Path:
+    """Rename (or copy) ``path`` to ``<path>.<label>-<UTC stamp>`` (a free name) and return the new path."""
+    p = Path(path)
+    stamp = utc_stamp()
+    target = p.with_name(f"{p.name}.{label}-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = p.with_name(f"{p.name}.{label}-{stamp}-{n}")
+    if copy:
+        shutil.copy2(p, target)
+    else:
+        os.replace(p, target)
+    return target
+
+
+def _is_log_failure(message: str) -> bool:
+    """The engine refused its log (a torn tail, a bad checksum, a record cut short), not something else."""
+    if "lock" in message.lower():
+        return False
+    return any(w in message for w in ("WAL", ".wal", "enableChecksums", "Checksum"))
 
 _IDENT_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _TYPE_RE = re.compile(r"[A-Z][A-Z0-9]*(?:\[\])*\Z")
@@ -79,11 +187,15 @@ class LadybugStore:
     database for reading only.
     """
 
-    def __init__(self, path: str | os.PathLike | None = ":memory:", *, read_only: bool = False):
+    def __init__(self, path: str | os.PathLike | None = ":memory:", *, read_only: bool = False,
+                 recover: bool = True, checkpoint_commits: bool = True):
         try:
             import ladybug
         except ImportError as e:  # optional dependency
             raise StoreError("the 'ladybug' package is not installed (pip install ladybug)") from e
+        self.notices: list[StoreNotice] = []
+        self.read_only = read_only
+        self.checkpoint_commits = checkpoint_commits
         if path is None or os.fspath(path) in ("", ":memory:"):
             self.path = ":memory:"
         else:
@@ -93,14 +205,101 @@ class LadybugStore:
             elif not read_only:
                 p.parent.mkdir(parents=True, exist_ok=True)
             self.path = os.fspath(p)
-        try:
-            self._db = ladybug.Database(self.path, read_only=read_only)
-            self._conn = ladybug.Connection(self._db)
-        except Exception as e:
-            raise StoreError(f"cannot open Ladybug database {self.path}: {_message(e)}") from e
         self._in_tx = False
         self._tx_failed = False
         self.closed = False
+        if self.path == ":memory:":
+            self._db = ladybug.Database(self.path)
+            self._conn = ladybug.Connection(self._db)
+            return
+        p = Path(self.path)
+        check = check_file(p)
+        if check.state == "empty":
+            raise StoreOpenError("empty", self.path, f"{self.path}: tệp kho đồ thị rỗng (0 byte), không có dữ liệu nào "
+                                 "để mở: hãy khôi phục từ bản sao lưu (kg restore), hoặc chạy kg doctor --repair để "
+                                 "để tệp này sang bên rồi nạp lại")
+        if check.state == "not_ladybug":
+            raise StoreOpenError("not_ladybug", self.path, f"{self.path}: không phải tệp kho đồ thị Ladybug (thiếu chữ "
+                                 "ký LBUG ở đầu tệp): hãy kiểm tra đường dẫn --store")
+        if check.state == "missing" and read_only:
+            raise StoreOpenError("missing", self.path, f"{self.path}: không có kho đồ thị ở đây (chưa nạp gì, hoặc "
+                                 "sai đường dẫn)")
+        if check.state == "missing" and not read_only and not log_files(p):
+            self._create(ladybug, p)
+        try:
+            self._db = self._open_db(ladybug, p, read_only=read_only)
+        except RuntimeError as e:
+            msg = _message(e)
+            if not _is_log_failure(msg) or not log_files(p):
+                raise self._open_error(e) from e
+            if read_only or not recover:
+                raise StoreOpenError("torn_log", self.path, f"{self.path}: nhật ký ghi (WAL) của kho bị hỏng do một "
+                                     "lần ghi bị ngắt; chạy kg doctor --repair (hoặc một lệnh ghi như kg ingest) để "
+                                     "khôi phục đến lần lưu hoàn tất cuối cùng", msg) from e
+            self._db = self._recover_log(ladybug, p, msg)
+        try:
+            self._conn = ladybug.Connection(self._db)
+        except Exception as e:
+            raise self._open_error(e) from e
+        if self.notices:  # recovered from the log: into the database file at once
+            self.checkpoint()
+
+    @staticmethod
+    def _open_db(ladybug: Any, p: Path, **kwargs: Any) -> Any:
+        return ladybug.Database(os.fspath(p), **kwargs)
+
+    def _open_error(self, e: BaseException) -> StoreError:
+        msg = _message(e)
+        if "lock" in msg.lower():
+            return StoreOpenError("locked", self.path, f"{self.path}: kho đồ thị đang được một tiến trình khác ghi; "
+                                  "hãy chờ lệnh đó xong rồi chạy lại", msg)
+        return StoreOpenError("engine", self.path, f"{self.path}: không mở được kho đồ thị ({msg})", msg)
+
+    def _create(self, ladybug: Any, p: Path) -> None:
+        """Make a new database file under a temporary name, then rename it: a crash while creating leaves
+        no half-made (0-byte) store behind, only a temporary file that is never opened."""
+        tmp = p.with_name(f"{p.name}.new-{os.getpid()}")
+        for f in [tmp, *engine_files(tmp)]:
+            f.unlink(missing_ok=True)
+        try:
+            db = ladybug.Database(os.fspath(tmp))
+            db.close()
+            os.replace(tmp, p)
+        except Exception as e:
+            raise self._open_error(e) from e
+        finally:
+            for f in [tmp, *engine_files(tmp)]:
+                f.unlink(missing_ok=True)
+
+    def _recover_log(self, ladybug: Any, p: Path, reason: str) -> Any:
+        """The log is torn (a crash while it was written): keep a copy of each log aside, then let the
+        engine replay it up to its last complete commit (Ladybug's ``throw_on_wal_replay_failure=False``,
+        the option Kùzu added for this). If even that fails, open without the logs (moved aside)."""
+        kept = []
+        try:
+            for log in log_files(p):
+                kept.append(keep_aside(log, "damaged", copy=True))
+        except OSError as e:
+            raise StoreOpenError("torn_log", self.path, f"{self.path}: nhật ký ghi (WAL) của kho bị hỏng và không "
+                                 f"sao được sang bên để khôi phục ({e.strerror or e})") from e
+        names = ", ".join(k.name for k in kept)
+        try:
+            db = self._open_db(ladybug, p, throw_on_wal_replay_failure=False)
+            kind = "log_recovered"
+            message = (f"{self.path}: nhật ký ghi (WAL) bị hỏng do lần ghi trước bị ngắt; đã khôi phục kho đến lần "
+                       f"lưu hoàn tất cuối cùng, bản nhật ký hỏng giữ ở {names}")
+        except Exception:  # noqa: BLE001 — the engine cannot replay it at all: open what the file holds
+            for log in log_files(p):
+                log.unlink()
+            try:
+                db = self._open_db(ladybug, p)
+            except Exception as e:
+                raise self._open_error(e) from e
+            kind = "log_discarded"
+            message = (f"{self.path}: nhật ký ghi (WAL) bị hỏng không đọc lại được; đã mở kho với dữ liệu đã lưu "
+                       f"trong tệp, bản nhật ký hỏng giữ ở {names}")
+        self.notices.append(StoreNotice(kind, self.path, message, os.fspath(kept[0]) if kept else None))
+        return db
 
     # -----------------------------------------------------------------------------------
     # running statements
@@ -258,6 +457,28 @@ class LadybugStore:
                 self._finish("ROLLBACK", quiet=True)
                 raise StoreError("the transaction was rolled back after an error inside it")
             self._finish("COMMIT", quiet=False)
+            if self.checkpoint_commits:
+                self.checkpoint()
+
+    def checkpoint(self) -> bool:
+        """Write everything committed into the database file and empty the log (``CHECKPOINT``).
+
+        Called after every committed write transaction (unless ``checkpoint_commits=False``), so a
+        write reported as stored no longer depends on the log, and a crash can only tear the log of
+        the write in flight. In memory, read-only or inside a transaction it does nothing. A failed
+        checkpoint does not undo the commit (it is in the log): it is added to ``notices`` and False
+        is returned.
+        """
+        if self.path == ":memory:" or self.read_only or self.closed or self._in_tx:
+            return False
+        try:
+            self._conn.execute("CHECKPOINT")
+        except Exception as e:  # noqa: BLE001
+            self.notices.append(StoreNotice("checkpoint_failed", self.path,
+                                            f"{self.path}: đã lưu nhưng chưa ghi được vào tệp kho ({' '.join(_message(e).split())}); "
+                                            "dữ liệu nằm trong nhật ký ghi (WAL) và sẽ được ghi ở lần mở sau"))
+            return False
+        return True
 
     def _finish(self, statement: str, quiet: bool) -> None:
         failed = self._tx_failed

@@ -1,0 +1,133 @@
+"""The store's format version, kept in the store itself, and the migrations between versions.
+
+Every store holds one ``Meta`` node (key ``"store"``) with the format version of its graph
+(``format``), the version of the engine that last opened it for writing (``engine``) and when it
+was made (``created``, UTC). :func:`ensure_format` runs when a knowledge graph is opened for
+writing: a new store gets the current format; a store of an older format is migrated step by
+step (``MIGRATIONS``), each step in one transaction; a store of a newer format, written by a
+later chidao-kg, is refused with the command that fixes it.
+
+Format history:
+
+- 0: stores made before the format was recorded (no ``Meta`` node). Migration to 1 only writes
+  ``Meta``: the graph's tables are the same (new properties are added by ``ensure_schema``).
+- 1: ``Meta`` recorded.
+
+The engine (``ladybug``) is pinned to the versions this format was tested with in pyproject.toml
+(``ENGINE_TESTED``); the engine refuses a database file of another storage version on its own,
+and the store turns that into one line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from kg.store.ladybug_store import StoreNotice, StoreOpenError
+
+__all__ = ["FORMAT_VERSION", "ENGINE_TESTED", "META_SPEC", "StoreFormat", "read_format", "ensure_format",
+           "engine_version", "MIGRATIONS"]
+
+FORMAT_VERSION = 1
+ENGINE_TESTED = ">=0.22,<0.23"  # the ladybug versions this format was tested with (pyproject pins the same)
+META_KEY = "store"
+META_SPEC = {"nodes": {"Meta": {"key": "key", "props": {"key": "STRING", "format": "INT64", "engine": "STRING",
+                                                         "created": "STRING"}}}}
+
+
+@dataclass(frozen=True)
+class StoreFormat:
+    """A store's recorded format: ``format`` (0 when none was recorded), the ``engine`` version that last
+    wrote it, ``created`` (UTC, ISO 8601), and ``migrated_from`` when :func:`ensure_format` upgraded it."""
+
+    format: int
+    engine: str | None = None
+    created: str | None = None
+    migrated_from: int | None = None
+    new: bool = False
+
+
+def engine_version() -> str:
+    try:
+        import ladybug
+
+        return str(getattr(ladybug, "__version__", "?"))
+    except ImportError:  # pragma: no cover
+        return "?"
+
+
+def _tables(store: Any) -> set[str]:
+    return {r["name"] for r in store.run("CALL show_tables() RETURN name")}
+
+
+def read_format(store: Any) -> StoreFormat | None:
+    """The store's recorded format; ``None`` for a store with no tables at all (a new one)."""
+    tables = _tables(store)
+    if "Meta" not in tables:
+        return StoreFormat(0) if tables else None
+    rows = store.run("MATCH (m:Meta {key: $key}) RETURN m.format AS format, m.engine AS engine, m.created AS created",
+                     {"key": META_KEY})
+    if not rows or rows[0]["format"] is None:
+        return StoreFormat(0)
+    r = rows[0]
+    return StoreFormat(int(r["format"]), r["engine"], r["created"])
+
+
+def _write_meta(store: Any, fmt: int, created: str | None) -> None:
+    store.ensure_schema(META_SPEC)
+    with store.transaction():
+        store.run("MERGE (m:Meta {key: $key}) SET m.format = $format, m.engine = $engine, m.created = $created",
+                  {"key": META_KEY, "format": fmt, "engine": engine_version(),
+                   "created": created or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")})
+
+
+def _from_0(store: Any) -> None:
+    _write_meta(store, 1, None)
+
+
+MIGRATIONS: dict[int, Callable[[Any], None]] = {0: _from_0}  # version N -> N + 1
+
+
+def _newer(path: str, found: StoreFormat) -> str:
+    return (f"{path}: kho có định dạng {found.format}, mới hơn định dạng {FORMAT_VERSION} mà bản chidao-kg này "
+            f"đọc được (kho do bản mới hơn tạo, Ladybug {found.engine or '?'}): hãy cập nhật chidao-kg "
+            "(pip install -U chidao-kg)")
+
+
+def ensure_format(store: Any) -> StoreFormat:
+    """Record the current format in a new store, migrate an older one, refuse a newer one (StoreOpenError).
+
+    A migration adds a :class:`~kg.store.ladybug_store.StoreNotice` (``kind="migrated"``) to
+    ``store.notices`` when the store has that list.
+    """
+    found = read_format(store)
+    path = getattr(store, "path", "?")
+    if getattr(store, "read_only", False):  # a reader only checks: migrations wait for the next write open
+        if found is not None and found.format > FORMAT_VERSION:
+            raise StoreOpenError("newer_format", path, _newer(path, found))
+        return found or StoreFormat(0)
+    if found is None:
+        _write_meta(store, FORMAT_VERSION, None)
+        return StoreFormat(FORMAT_VERSION, engine_version(), None, new=True)
+    if found.format > FORMAT_VERSION:
+        raise StoreOpenError("newer_format", path, _newer(path, found))
+    start = found.format
+    version = start
+    while version < FORMAT_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:  # pragma: no cover — every version below the current one has a step
+            raise StoreOpenError("unknown_format", path, f"{path}: không nâng được kho từ định dạng {version}")
+        step(store)
+        version += 1
+    if version != start:
+        notices = getattr(store, "notices", None)
+        if isinstance(notices, list):
+            notices.append(StoreNotice("migrated", path, f"{path}: đã nâng định dạng kho từ {start} lên {version}"))
+        now = read_format(store)
+        return StoreFormat(version, now.engine if now else None, now.created if now else None, migrated_from=start)
+    if found.engine != engine_version() and not getattr(store, "read_only", False):
+        with store.transaction():
+            store.run("MATCH (m:Meta {key: $key}) SET m.engine = $engine", {"key": META_KEY, "engine": engine_version()})
+        found = StoreFormat(found.format, engine_version(), found.created)
+    return found

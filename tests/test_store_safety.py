@@ -1,0 +1,345 @@
+"""Opening damaged stores, the store format version, and doctor / repair / backup / restore.
+
+A torn log is made the way a crash makes it: a real store whose last writes are still in its
+log (``graph.lbug.wal``, the process gone before its checkpoint), cut short.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("ladybug")
+
+from conftest import NOTICE_PATHS  # noqa: E402
+from kg.graph import KnowledgeGraph  # noqa: E402
+from kg.store.format import FORMAT_VERSION, read_format  # noqa: E402
+from kg.store.ladybug_store import LadybugStore, StoreOpenError  # noqa: E402
+from kg.store.maintenance import MaintenanceError, backup, doctor, restore  # noqa: E402
+from loaders.extract import extract_path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def records():
+    return [extract_path(p) for p in NOTICE_PATHS]
+
+
+@pytest.fixture(scope="module")
+def logged(tmp_path_factory, records) -> Path:
+    """A store whose five notices, ingested one per transaction, are all still in its log: the writer
+    was killed (SIGKILL) after its last commit, before any checkpoint."""
+    d = tmp_path_factory.mktemp("logged")
+    script = textwrap.dedent(f"""
+        import json, os, sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from kg.graph import KnowledgeGraph
+        from loaders.extract import extract_path
+        kg = KnowledgeGraph.open({str(d / 'graph.lbug')!r})
+        kg.store.checkpoint_commits = False
+        for p in {[str(p) for p in NOTICE_PATHS]!r}:
+            kg.ingest([extract_path(p)])
+        os.kill(os.getpid(), 9)
+    """)
+    subprocess.run([sys.executable, "-c", script], check=False)
+    wal = d / "graph.lbug.wal"
+    assert wal.is_file() and wal.stat().st_size > 10_000
+    return d
+
+
+def copy_store(src: Path, dst: Path) -> Path:
+    shutil.copytree(src, dst)
+    return dst / "graph.lbug"
+
+
+def notice_count(path: Path) -> int:
+    with LadybugStore(path, read_only=True) as s:
+        return s.run("MATCH (n:Notice) RETURN count(n) AS n")[0]["n"]
+
+
+def test_an_intact_log_is_replayed_silently(logged, tmp_path):
+    store = copy_store(logged, tmp_path / "s")
+    with KnowledgeGraph.open(store) as kg:
+        assert kg.store_notices == []
+        assert len(kg.notices()) == 5
+    assert not (store.parent / "graph.lbug.wal").exists()  # checkpointed on close
+
+
+@pytest.mark.parametrize("cut", [1, 4000, 30_000])
+def test_a_torn_log_is_recovered_to_its_last_complete_commit(logged, tmp_path, cut):
+    store = copy_store(logged, tmp_path / "s")
+    wal = store.parent / "graph.lbug.wal"
+    os.truncate(wal, wal.stat().st_size - cut)
+    damaged = wal.read_bytes()
+    # what the issue saw: the engine alone refuses the store
+    import ladybug
+
+    with pytest.raises(RuntimeError, match="WAL file is corrupted|Reading past the end"):
+        ladybug.Database(str(store))
+    # read-only cannot repair: one line saying what to run
+    with pytest.raises(StoreOpenError) as e:
+        LadybugStore(store, read_only=True)
+    assert e.value.kind == "torn_log" and "kg doctor --repair" in e.value.message
+    with KnowledgeGraph.open(store) as kg:
+        (notice,) = kg.store_notices
+        n = len(kg.notices())
+    assert notice.kind == "log_recovered"
+    kept = Path(notice.kept)
+    assert kept.parent == store.parent and kept.name.startswith("graph.lbug.wal.damaged-")
+    assert kept.read_bytes() == damaged
+    assert notice.message == (f"{store}: nhật ký ghi (WAL) bị hỏng do lần ghi trước bị ngắt; đã khôi phục kho đến "
+                              f"lần lưu hoàn tất cuối cùng, bản nhật ký hỏng giữ ở {kept.name}")
+    assert 3 <= n <= 4  # the commits before the torn one (the last notice's) are all there
+    with KnowledgeGraph.open(store) as kg:  # and for good: the next open is quiet
+        assert kg.store_notices == [] and len(kg.notices()) == n
+
+
+def test_a_log_of_garbage_is_set_aside(logged, tmp_path):
+    store = copy_store(logged, tmp_path / "s")
+    (store.parent / "graph.lbug.wal").write_bytes(b"\x00garbage" * 1000)
+    with KnowledgeGraph.open(store) as kg:
+        kinds = [n.kind for n in kg.store_notices]
+        assert kinds in (["log_recovered"], ["log_discarded"])
+        assert [p.name.split("-")[0] for p in store.parent.iterdir() if "damaged" in p.name] == ["graph.lbug.wal.damaged"]
+
+
+def test_an_empty_store_file_is_refused_then_repaired(tmp_path):
+    store = tmp_path / "graph.lbug"
+    store.write_bytes(b"")
+    with pytest.raises(StoreOpenError) as e:
+        KnowledgeGraph.open(store)
+    assert e.value.kind == "empty"
+    assert e.value.message.startswith(f"{store}: tệp kho đồ thị rỗng (0 byte)")
+    assert store.stat().st_size == 0  # untouched
+    rep = doctor(store)
+    assert not rep.ok and rep.problems == [f"{store}: tệp kho đồ thị rỗng (0 byte): chạy kg doctor --repair để để nó "
+                                           "sang bên (lần nạp sau tạo kho mới), hoặc khôi phục từ bản sao lưu (kg restore)"]
+    rep = doctor(store, repair=True)
+    assert len(rep.repaired) == 1 and not store.exists()
+    (kept,) = tmp_path.iterdir()
+    assert kept.name.startswith("graph.lbug.empty-") and kept.stat().st_size == 0
+    with KnowledgeGraph.open(store) as kg:
+        assert kg.notices() == [] and kg.format.new
+
+
+def test_a_file_that_is_not_a_store_is_refused(tmp_path):
+    store = tmp_path / "notes.txt"
+    store.write_text("không phải kho\n", encoding="utf-8")
+    with pytest.raises(StoreOpenError) as e:
+        KnowledgeGraph.open(store)
+    assert e.value.kind == "not_ladybug"
+    assert e.value.message == (f"{store}: không phải tệp kho đồ thị Ladybug (thiếu chữ ký LBUG ở đầu tệp): hãy kiểm "
+                               "tra đường dẫn --store")
+    assert store.read_text(encoding="utf-8") == "không phải kho\n"
+
+
+def test_a_new_store_records_its_format(tmp_path, records):
+    store = tmp_path / "graph.lbug"
+    with KnowledgeGraph.open(store) as kg:
+        assert kg.format.new and kg.format.format == FORMAT_VERSION
+        kg.ingest(records[:1])
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.lbug"]  # checkpointed: no log left behind
+    with LadybugStore(store, read_only=True) as s:
+        fmt = read_format(s)
+    import ladybug
+
+    assert fmt.format == FORMAT_VERSION and fmt.engine == ladybug.__version__ and fmt.created
+
+
+def test_a_store_of_format_0_is_migrated(tmp_path, records):
+    store = tmp_path / "graph.lbug"
+    with KnowledgeGraph.open(store) as kg:
+        kg.ingest(records[:2])
+    with LadybugStore(store) as s:  # what stores made before the format was recorded look like
+        s.run("DROP TABLE Meta")
+    assert doctor(store).problems == [f"{store}: kho có định dạng cũ 0 (hiện tại 1): chạy kg doctor --repair (hoặc "
+                                      "một lệnh ghi như kg ingest) để nâng định dạng"]
+    with KnowledgeGraph.open(store) as kg:
+        assert [n.message for n in kg.store_notices] == [f"{store}: đã nâng định dạng kho từ 0 lên 1"]
+        assert kg.format.migrated_from == 0 and len(kg.notices()) == 2
+    assert doctor(store).ok
+
+
+def test_a_store_of_a_newer_format_is_refused_untouched(tmp_path):
+    store = tmp_path / "graph.lbug"
+    from kg.store.format import ensure_format
+
+    with LadybugStore(store) as s:  # a store a later version made: its format recorded, tables unknown here
+        ensure_format(s)
+        s.run("MATCH (m:Meta) SET m.format = 99")
+    with pytest.raises(StoreOpenError) as e:
+        KnowledgeGraph.open(store)
+    assert e.value.kind == "newer_format"
+    assert "kho có định dạng 99, mới hơn định dạng 1" in e.value.message and "pip install -U chidao-kg" in e.value.message
+    with LadybugStore(store, read_only=True) as s:  # no schema was added to it
+        assert {r["name"] for r in s.run("CALL show_tables() RETURN name")} == {"Meta"}
+
+
+def test_doctor_counts_and_checks_sources(tmp_path, records):
+    src = tmp_path / "src"
+    src.mkdir()
+    for p in NOTICE_PATHS[:3]:
+        shutil.copy(p, src / p.name)
+    store = tmp_path / "graph.lbug"
+    with KnowledgeGraph.open(store) as kg:
+        kg.ingest([extract_path(p) for p in sorted(src.iterdir())])
+    rep = doctor(store)
+    assert rep.ok and rep.notices == 3 and rep.format == FORMAT_VERSION and rep.sources == []
+    assert rep.nodes["Task"] > 0 and sum(rep.relations.values()) > 100 and rep.dangling == 0
+    files = sorted(src.iterdir())
+    files[0].unlink()
+    files[1].write_text(files[1].read_text(encoding="utf-8") + "\nThêm một dòng.\n", encoding="utf-8")
+    rep = doctor(store)
+    assert rep.ok  # the store is fine; its sources moved on
+    assert [(Path(s.path).name, s.problem) for s in rep.sources] == [(files[0].name, "missing"),
+                                                                     (files[1].name, "changed")]
+
+
+def test_repair_deletes_facts_of_no_notice(tmp_path, records):
+    store = tmp_path / "graph.lbug"
+    with KnowledgeGraph.open(store) as kg:
+        kg.ingest(records[:2])
+        key = kg.notices()[0]["key"]
+        kg.store.run("MATCH (n:Notice {key: $k}) DETACH DELETE n", {"k": key})  # damage: its tasks stay behind
+    rep = doctor(store)
+    assert rep.dangling > 0 and not rep.ok
+    fixed = doctor(store, repair=True)
+    assert fixed.ok and fixed.dangling == 0
+    assert fixed.repaired == [f"{store}: đã xóa {rep.dangling} dữ kiện không thuộc thông báo nào trong kho"]
+
+
+def test_doctor_without_repair_changes_nothing(logged, tmp_path):
+    store = copy_store(logged, tmp_path / "s")
+    wal = store.parent / "graph.lbug.wal"
+    os.truncate(wal, wal.stat().st_size - 100)
+    before = sorted((p.name, p.stat().st_size) for p in store.parent.iterdir())
+    rep = doctor(store)
+    assert not rep.ok and "kg doctor --repair" in rep.problems[0]
+    assert sorted((p.name, p.stat().st_size) for p in store.parent.iterdir()) == before
+    rep = doctor(store, repair=True)
+    assert rep.ok and rep.repaired[0].startswith(f"{store}: nhật ký ghi (WAL) bị hỏng") and rep.notices >= 3
+
+
+def test_backup_and_restore(logged, tmp_path, records):
+    store = copy_store(logged, tmp_path / "s")  # its writes still in the log: the backup must hold them
+    res = backup(store, tmp_path / "b.lbug")
+    assert res.notices == 5 and Path(res.dest).stat().st_size == res.bytes
+    assert notice_count(Path(res.dest)) == 5
+    with pytest.raises(MaintenanceError, match="tệp đích đã có"):
+        backup(store, tmp_path / "b.lbug")
+    with KnowledgeGraph.open(store) as kg:  # the store moves on
+        kg.remove(kg.notices()[0]["key"])
+    assert notice_count(store) == 4
+    out = restore(res.dest, store)
+    assert out.notices == 5 and notice_count(store) == 5
+    kept = Path(out.kept)
+    assert kept.name.startswith("graph.lbug.before-restore-") and notice_count(kept) == 4
+    assert notice_count(Path(res.dest)) == 5  # the backup itself is untouched
+
+
+def test_restore_refuses_what_is_not_a_backup(tmp_path):
+    bad = tmp_path / "x.lbug"
+    bad.write_bytes(b"")
+    with pytest.raises(StoreOpenError, match="rỗng"):
+        restore(bad, tmp_path / "graph.lbug")
+    assert not (tmp_path / "graph.lbug").exists()
+
+
+# ---------------------------------------------------------------------------------------------------
+# the commands
+
+
+def test_a_command_on_a_torn_store_says_so_in_one_line(logged, tmp_path, runner):
+    from kg.cli import main
+
+    store = copy_store(logged, tmp_path / "s")
+    wal = store.parent / "graph.lbug.wal"
+    os.truncate(wal, wal.stat().st_size - 100)
+    res = runner.invoke(main, ["stats", "--store", str(store), "--json"])
+    assert res.exit_code == 0, res.stderr
+    (line,) = res.stderr.splitlines()
+    assert line.startswith(f"Cảnh báo: {store}: nhật ký ghi (WAL) bị hỏng do lần ghi trước bị ngắt; đã khôi phục kho")
+    assert json.loads(res.stdout)["notices"] >= 3
+
+
+def test_kg_doctor_backup_restore(tmp_path, runner):
+    from kg.cli import main
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for p in NOTICE_PATHS[:2]:
+        shutil.copy(p, src / p.name)
+    store = tmp_path / "graph.lbug"
+    assert runner.invoke(main, ["ingest", str(src), "--store", str(store)]).exit_code == 0
+    res = runner.invoke(main, ["doctor", "--store", str(store)])
+    assert res.exit_code == 0, res.stderr
+    import ladybug
+
+    lines = res.stdout.splitlines()
+    assert lines[0] == f"Kho: {store} (định dạng 1, Ladybug {ladybug.__version__})"
+    assert lines[1].startswith("Thông báo: 2, nút: ") and lines[2:] == ["Tệp nguồn: 2 khớp, 0 đã đổi, 0 không còn",
+                                                                        "Kho ổn."]
+    changed = sorted(src.iterdir())[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")
+    res = runner.invoke(main, ["doctor", "--store", str(store)])
+    assert res.exit_code == 0
+    assert res.stderr.splitlines() == [f"Cảnh báo: {changed}: tệp nguồn đã đổi sau khi nạp; cập nhật bằng: "
+                                       f"kg ingest \"{changed}\""]
+
+    res = runner.invoke(main, ["backup", str(tmp_path / "bk"), "--store", str(store)])
+    assert res.exit_code == 0, res.stderr
+    assert re.fullmatch(rf"Đã sao lưu 2 thông báo vào {re.escape(str(tmp_path / 'bk'))} \(\d+\.\d MB\)\n", res.stdout)
+    store.write_bytes(b"")  # a store lost
+    res = runner.invoke(main, ["stats", "--store", str(store)])
+    assert res.exit_code == 1 and res.stderr.startswith(f"Lỗi: {store}: tệp kho đồ thị rỗng (0 byte)")
+    res = runner.invoke(main, ["restore", str(tmp_path / "bk"), "--store", str(store)])
+    assert res.exit_code == 0, res.stderr
+    kept = next(p for p in tmp_path.iterdir() if p.name.startswith("graph.lbug.before-restore-"))
+    assert res.stdout == f"Đã khôi phục 2 thông báo từ {tmp_path / 'bk'} vào {store}; kho cũ giữ ở {kept}\n"
+    assert kept.stat().st_size == 0
+    res = runner.invoke(main, ["doctor", "--store", str(tmp_path / "nothing.lbug")])
+    assert res.exit_code == 1
+    assert res.stderr == f"Lỗi: {tmp_path / 'nothing.lbug'}: không có kho đồ thị ở đây (chưa nạp gì, hoặc sai đường dẫn --store)\n"
+
+
+def test_doctor_on_a_damaged_page_is_one_problem(tmp_path, records):
+    store = tmp_path / "graph.lbug"
+    with KnowledgeGraph.open(store) as kg:
+        kg.ingest(records[:1])
+    data = bytearray(store.read_bytes())
+    at = data.find("Kết luận của đồng chí".encode("utf-8"))
+    assert at > 0
+    data[at + 2] = 0xFF  # inside 'ế': no longer UTF-8, as a bad disk would leave it
+    store.write_bytes(bytes(data))
+    rep = doctor(store)
+    assert rep.opened and not rep.ok
+    (line,) = rep.problems
+    assert line.startswith(f"{store}: dữ liệu trong kho bị hỏng, không đọc được (") and "kg restore" in line
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the lock test is POSIX (fcntl); Windows refuses the rename instead")
+def test_doctor_and_restore_wait_for_a_writer(tmp_path, records):
+    store = tmp_path / "graph.lbug"
+    KnowledgeGraph.open(store).close()
+    bk = backup(store, tmp_path / "b.lbug").dest
+    writer = subprocess.Popen([sys.executable, "-c", "import ladybug, sys; db = ladybug.Database(sys.argv[1]); "
+                               "print('open', flush=True); sys.stdin.read()", str(store)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline() == "open\n"
+        assert doctor(store).problems == [f"{store}: kho đồ thị đang được một tiến trình khác ghi; chạy lại kg "
+                                          "doctor khi lệnh đó xong"]
+        with pytest.raises(MaintenanceError, match="đang được một tiến trình khác dùng"):
+            restore(bk, store)
+    finally:
+        writer.communicate("")
+    assert doctor(store).ok
