@@ -7,12 +7,16 @@ every question is a recipe, so the same text runs on Neo4j too.
 
 Ingest is idempotent and incremental: a notice is its content (sha256). Re-ingesting the
 same file changes nothing; a changed file (same path, new content) replaces its own facts
-and nothing else; facts shared with other notices survive.
+and nothing else; facts shared with other notices survive. Another copy of a document held
+(same content fingerprint, see loaders/ids.py) is skipped; the issued version of a held draft
+replaces it and keeps its task ids. A removed notice's part of the graph is saved beside the
+store first (``<store>.removed/``) so that it can be restored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 from collections import OrderedDict, defaultdict
@@ -20,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from loaders.ids import assign_task_ids, record_identity
+from loaders.ids import assign_task_ids, carry_task_ids, record_identity
 from loaders.normalize import fold
 
 from .errors import KGError
@@ -46,14 +50,102 @@ class Ambiguous(KGError):
         self.candidates = candidates
 
 
+@dataclass(frozen=True)
+class Copy:
+    """A file not added because the graph holds its document already, from the file ``held``.
+
+    ``by``: ``"content"`` (the same words once the number and day a văn thư fills in are set aside:
+    a Word file beside its PDF or text export, with or without a number), ``"number"`` (the same
+    issuer, number and date), ``"draft"`` (a draft with the same header and the same task ids, for
+    records without a content fingerprint)."""
+
+    path: str
+    held: str
+    by: str
+
+    def message(self) -> str:
+        why = {"content": "cùng nội dung, không kể số và ngày văn thư điền vào",
+               "number": "cùng cơ quan, số và ngày",
+               "draft": "cùng dự thảo: cơ quan, loại, ngày, trích yếu và nhiệm vụ"}[self.by]
+        return f"Bỏ qua: {self.path}: bản sao của {self.held} đã nạp ({why})"
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """The issued version of a held draft (the same text, number and day now filled in): it took the
+    draft's place, and its tasks kept the draft's ids (``kept_ids`` of them)."""
+
+    path: str
+    draft: str  # the path of the draft it replaced
+    number: str | None
+    kept_ids: int
+
+    def message(self) -> str:
+        return (f"Thay dự thảo: {self.path}: bản ban hành (số {self.number}) của dự thảo {self.draft} đã nạp, "
+                f"thay chỗ dự thảo và giữ {self.kept_ids} mã nhiệm vụ")
+
+
 @dataclass
 class IngestReport:
     new: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)  # a changed file at a path already held
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
-    # (path, path already holding it): the same notice from another file (its Word and PDF copies)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    copies: list[Copy] = field(default_factory=list)  # another copy of a document held: skipped
+    replaced: list[Replacement] = field(default_factory=list)  # the issued version of a held draft
+
+    @property
+    def duplicates(self) -> list[tuple[str, str]]:
+        """(path, path already holding it) of every copy skipped."""
+        return [(c.path, c.held) for c in self.copies]
+
+    def lines(self) -> list[str]:
+        """One Vietnamese line per file that was not simply added: copies, replaced drafts, updates."""
+        return ([c.message() for c in self.copies] + [r.message() for r in self.replaced]
+                + [f"Cập nhật: {p}: tệp đã đổi nội dung, thay bản đã nạp từ cùng đường dẫn" for p in self.updated])
+
+
+@dataclass
+class _Held:
+    """A notice the ingest knows: in the store (``key``) or pending in this run (``slot`` in the pending list)."""
+
+    path: str
+    number: str | None
+    issuer: str | None
+    date: str | None
+    doc_id: str | None
+    fp: str | None
+    key: str | None = None
+    slot: int | None = None
+    tasks: list[dict] | None = None  # pending: the record's tasks (stored ones are read when needed)
+
+
+def _number_norm(number: str | None) -> str:
+    return re.sub(r"\s+", "", fold(number or ""))
+
+
+def same_document(a_number: str | None, a_date: str | None, b_number: str | None, b_date: str | None) -> bool:
+    """Whether two texts with one content fingerprint are one document: unless the blanks a văn thư fills
+    in are filled differently (two numbers, two full dates), they are.
+
+    >>> same_document(None, "2026-01", "97/TB-UBND", "2026-01-22"), same_document("97/TB", None, "98/TB", None)
+    (True, False)
+    >>> same_document("97 /TB-UBND", "2026-01-22", "97/tb-ubnd", "2026-01-23")
+    False
+    """
+    if a_number and b_number and _number_norm(a_number) != _number_norm(b_number):
+        return False
+    return not (a_date and b_date and len(a_date) == len(b_date) == 10 and a_date != b_date)
+
+
+@dataclass
+class _Pending:
+    """A record to write, the stored notices it replaces, and how to report it."""
+
+    rec: dict
+    olds: list[str]
+    kind: str  # "new" | "update"
+    replacement: Replacement | None = None
 
 
 def notice_identity(issuer: str | None, number: str | None, date: str | None, doc_id: str | None = None) -> tuple | None:
@@ -73,6 +165,46 @@ def distinct_draft(rec: dict) -> dict:
     for t, tid in zip(out["tasks"], assign_task_ids(out["notice"]["doc_id"], out["tasks"])):
         t["id"] = tid
     return out
+
+
+REMOVED_FORMAT = "chidao-kg removed notice 1"
+
+
+@dataclass(frozen=True)
+class RemovedNotice:
+    """A removed notice saved for :meth:`KnowledgeGraph.restore_removed`."""
+
+    file: Path  # <store>.removed/<time>-<key>.json
+    key: str
+    path: str
+    number: str | None
+    title: str | None
+    removed_at: str
+    tasks: int
+
+    @classmethod
+    def of(cls, file: Path, entry: dict) -> "RemovedNotice":
+        n = entry.get("notice") or {}
+        return cls(file, n.get("key", ""), n.get("path", ""), n.get("number"), n.get("title"),
+                   entry.get("removed_at", ""), len((entry.get("nodes") or {}).get("Task") or []))
+
+    def as_row(self) -> dict:
+        return {"key": self.key, "path": self.path, "number": self.number, "title": self.title,
+                "removed_at": self.removed_at, "tasks": self.tasks, "file": str(self.file)}
+
+
+def _jsonable(row: dict) -> dict:
+    return {k: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v for k, v in row.items()}
+
+
+def _path_forms(p: str) -> set[str]:
+    """A path as given and as an absolute path, normalised (case too where the system ignores it)."""
+    forms = {os.path.normcase(os.path.normpath(p))}
+    try:
+        forms.add(os.path.normcase(str(Path(p).expanduser().resolve())))
+    except (OSError, RuntimeError, ValueError):
+        pass
+    return forms
 
 
 def default_store_path() -> Path:
@@ -130,8 +262,12 @@ def edge_write(rtype: str, a: str, b: str) -> str:
 class KnowledgeGraph:
     """A knowledge graph in a store; see the module docstring."""
 
-    def __init__(self, store: Any, registry: Registry | None = None):
+    def __init__(self, store: Any, registry: Registry | None = None, removed_dir: str | os.PathLike | None = None):
         self.store = store
+        where = getattr(store, "path", None)
+        # removed notices are saved beside the store (<store>.removed/), not inside it: see remove()
+        self.removed_dir = Path(removed_dir) if removed_dir is not None else (
+            Path(f"{where}.removed") if where not in (None, "", ":memory:") else None)
         self.recipes = registry or Registry.load()
         from .store.format import ensure_format  # the store's format version: recorded, migrated or refused
 
@@ -184,49 +320,121 @@ class KnowledgeGraph:
 
     def ingest(self, records: Iterable[dict], batch: int = 500,
                progress: Callable[[int], None] | None = None) -> IngestReport:
-        """Add records; a record whose path is already in the graph with other content replaces it.
-        A record of a notice already held from another file (same issuer, number and date: the
-        Word and the PDF copy of one notice) is not added again but reported in ``duplicates``.
+        """Add records. What each file is, in the order checked:
+
+        * the same bytes as a notice held: ``unchanged``;
+        * another copy of a document held (``source.fingerprint`` equal, see
+          :func:`loaders.ids.content_fingerprint`, and the number and date not filled in differently;
+          or, without fingerprints, the same issuer, number and date): not added, one :class:`Copy` in
+          ``copies``;
+        * the issued version of a held draft (a copy that now has a number the draft lacked): replaces
+          the draft, its tasks keep the draft's ids, one :class:`Replacement` in ``replaced``;
+        * a changed file at a path already held: replaces that notice (``updated``); tasks whose
+          sentence is unchanged keep their ids;
+        * else ``new``.
 
         Records are written in batches (one statement per label and relation type per batch), each
         batch in one transaction: a failure leaves what was ingested before it intact.
         """
         report = IngestReport()
         known = {r["key"]: r for r in self.notices()}
-        by_path = {r["path"]: r["key"] for r in known.values()}
-        held: dict[tuple, str] = {}  # identity -> path
-        held_ids: dict[tuple, set[str] | str] = {}  # a draft's identity -> its task ids (or the key to read them)
-        for r in known.values():
-            ident = notice_identity(r["issuer"], r["number"], r["date"], r.get("doc_id"))
+        by_path: dict[str, _Held] = {}
+        by_fp: dict[str, list[_Held]] = defaultdict(list)
+        by_ident: dict[tuple, _Held] = {}
+
+        def hold(h: _Held) -> None:
+            by_path[h.path] = h
+            if h.fp:
+                by_fp[h.fp].append(h)
+            ident = notice_identity(h.issuer, h.number, h.date, h.doc_id)
             if ident is not None:
-                held.setdefault(ident, r["path"])
-                held_ids.setdefault(ident, r["key"])
-        pending: list[tuple[dict, str | None]] = []
+                by_ident.setdefault(ident, h)
+
+        def drop(h: _Held) -> None:
+            if by_path.get(h.path) is h:
+                del by_path[h.path]
+            if h.fp and h in by_fp[h.fp]:
+                by_fp[h.fp].remove(h)
+            for ident in [i for i, x in by_ident.items() if x is h]:
+                del by_ident[ident]
+
+        for r in known.values():
+            hold(_Held(r["path"], r["number"], r["issuer"], r["date"], r.get("doc_id"), r.get("fingerprint"), key=r["key"]))
+        pending: list[_Pending | None] = []
         seen: set[str] = set()
+        backfill: list[dict] = []
         for rec in records:
             key = notice_key(rec)
             path = rec["source"]["path"]
             n = rec.get("notice") or {}
-            ident = notice_identity(n.get("issuer"), n.get("number"), n.get("date"), n.get("doc_id") or record_identity(n))
-            if (key not in known and key not in seen and ident is not None and ident[0] == "doc"
-                    and held.get(ident, path) != path and not self._same_draft(rec, held_ids, ident)):
-                rec = distinct_draft(rec)  # another draft under the same header: an identity of its own
-                ident = notice_identity(None, None, None, rec["notice"]["doc_id"])
+            fp = rec["source"].get("fingerprint")
             if key in known or key in seen:
                 report.unchanged.append(path)
-            elif ident is not None and held.get(ident, path) != path:
-                report.duplicates.append((path, held[ident]))
-            else:
-                seen.add(key)
-                if ident is not None:
-                    held[ident] = path
-                    held_ids[ident] = {t.get("id") for t in rec.get("tasks") or []}
-                pending.append((rec, by_path.get(path)))
+                h = by_path.get(path)
+                if key in known and fp and h is not None and h.key == key and not h.fp:
+                    h.fp = fp  # stored before fingerprints: record it now, and match later copies against it
+                    by_fp[fp].append(h)
+                    backfill.append({"key": key, "fp": fp})
+                if progress:
+                    progress(1)
                 continue
-            if progress:
-                progress(1)
-        for i in range(0, len(pending), batch):
-            chunk = pending[i:i + batch]
+            number, date = n.get("number"), n.get("date")
+            same = next((h for h in by_fp.get(fp) or () if same_document(h.number, h.date, number, date)), None) if fp \
+                else None
+            olds: list[_Held] = []
+            replaces: _Held | None = None
+            if same is not None and same.path != path and not (number and not same.number):
+                report.copies.append(Copy(path, same.path, "content"))
+                if progress:
+                    progress(1)
+                continue
+            if same is not None:
+                olds.append(same)
+                if same.path != path:
+                    replaces = same  # the issued version of a held draft
+            else:
+                ident = notice_identity(n.get("issuer"), number, date, n.get("doc_id") or record_identity(n))
+                h = by_ident.get(ident) if ident is not None else None
+                if h is not None and h.path != path:
+                    if ident[0] != "doc":
+                        report.copies.append(Copy(path, h.path, "number"))
+                        if progress:
+                            progress(1)
+                        continue
+                    if not (fp and h.fp) and self._same_draft(rec, h):
+                        report.copies.append(Copy(path, h.path, "draft"))
+                        if progress:
+                            progress(1)
+                        continue
+                    rec = distinct_draft(rec)  # another draft under the same header: an identity of its own
+            if path in by_path and by_path[path] not in olds:
+                olds.append(by_path[path])
+            seen.add(key)
+            carried = self._carry_ids(rec, olds[0]) if olds else rec
+            replacement = None
+            if replaces is not None:
+                kept = len({t.get("id") for t in carried.get("tasks") or []} & self._task_ids(replaces))
+                replacement = Replacement(path, replaces.path, number, kept)
+            update = any(h.path == path and (h.key is not None or pending[h.slot].kind == "update") for h in olds)
+            old_keys = [h.key for h in olds if h.key is not None]
+            for h in olds:
+                drop(h)
+                if h.slot is not None:  # pending in this run: it is not written at all
+                    old_keys += pending[h.slot].olds
+                    pending[h.slot] = None
+                    if progress:
+                        progress(1)
+            item = _Pending(carried, old_keys, "update" if update else "new", replacement)
+            hold(_Held(path, number, n.get("issuer"), date, carried["notice"].get("doc_id") or record_identity(n), fp,
+                       slot=len(pending), tasks=carried.get("tasks") or []))
+            pending.append(item)
+        if backfill:
+            with self.store.transaction():
+                self.store.execute_many("UNWIND $rows AS row MATCH (n:Notice {key: row.key}) SET n.fingerprint = row.fp",
+                                        backfill, recipe="notice fingerprints")
+        todo = [p for p in pending if p is not None]
+        for i in range(0, len(todo), batch):
+            chunk = todo[i:i + batch]
             try:
                 self._ingest_chunk(chunk)
             except Exception:  # noqa: BLE001 — the batch rolled back: find the culprit one record at a time
@@ -236,42 +444,200 @@ class KnowledgeGraph:
                         self._ingest_chunk([item])
                         ok.append(item)
                     except Exception as e:  # noqa: BLE001
-                        report.failed.append((item[0]["source"]["path"],
+                        report.failed.append((item.rec["source"]["path"],
                                               f"không nạp được vào đồ thị ({type(e).__name__}: {' '.join(str(e).split())[:200]})"))
                 chunk = ok
-            for rec, old in chunk:
-                (report.updated if old is not None else report.new).append(rec["source"]["path"])
+            for item in chunk:
+                if item.replacement is not None:
+                    report.replaced.append(item.replacement)
+                else:
+                    (report.updated if item.kind == "update" else report.new).append(item.rec["source"]["path"])
             if progress:
                 progress(len(chunk))
         return report
 
-    def _same_draft(self, rec: dict, held_ids: dict, ident: tuple) -> bool:
-        """Two files of one draft (its Word and text copies) share (nearly) all task ids; two drafts that share
-        a header (issuer, type, date, title) but not their text are two notices."""
-        ids = held_ids.get(ident)
-        if isinstance(ids, str):  # a notice in the store: read its tasks once
-            ids = held_ids[ident] = {r["id"] for r in self.q("notice_tasks", notice_key=ids)}
+    def _old_tasks(self, h: _Held) -> list[dict]:
+        """The tasks of a held notice as records give them (id, text, ref, assignees)."""
+        if h.tasks is None:
+            by_ord: "OrderedDict[Any, dict]" = OrderedDict()
+            for r in self.q("notice_tasks", notice_key=h.key):
+                t = by_ord.setdefault(r["task"], {"id": r["id"], "text": r["text"], "ref": r["ref"], "assignees": []})
+                if r.get("assignee"):
+                    t["assignees"].append({"name": r["assignee"], "role": r["role"]})
+            h.tasks = list(by_ord.values())
+        return h.tasks
+
+    def _task_ids(self, h: _Held) -> set[str]:
+        return {t.get("id") for t in self._old_tasks(h)}
+
+    def _carry_ids(self, rec: dict, old: _Held) -> dict:
+        """``rec`` with the ids of the tasks ``old`` had already (same sentence, same lead)."""
+        tasks = rec.get("tasks") or []
+        if not tasks or not all(t.get("id") for t in tasks):
+            return rec
+        ids = carry_task_ids(self._old_tasks(old), tasks)
+        if ids == [t.get("id") for t in tasks]:
+            return rec
+        return {**rec, "tasks": [{**t, "id": i} for t, i in zip(tasks, ids)]}
+
+    def _same_draft(self, rec: dict, h: _Held) -> bool:
+        """Without content fingerprints: two files of one draft (its Word and text copies) share (nearly) all
+        task ids; two drafts that share a header (issuer, type, date, title) but not their text are two notices."""
+        ids = self._task_ids(h)
         mine = {t.get("id") for t in rec.get("tasks") or []}
         if not mine and not ids:
             return True
-        return len(mine & (ids or set())) >= 0.9 * max(1, len(mine), len(ids or ()))
+        return len(mine & ids) >= 0.9 * max(1, len(mine), len(ids))
 
-    def _ingest_chunk(self, chunk: list[tuple[dict, str | None]]) -> None:
+    def _ingest_chunk(self, chunk: list[_Pending]) -> None:
         with self.store.transaction():
-            olds = [old for _, old in chunk if old is not None]
+            olds = [k for item in chunk for k in item.olds]
             touched = self._remove(olds) if olds else set()
-            self._write([rec for rec, _ in chunk])  # additions keep the richest attributes as they go
-            self._consolidate_documents(touched)  # removals may take some away: recompute those
+            written = self._write([item.rec for item in chunk])
+            # a document keeps the richest attributes any citation gave it, however the notices were batched
+            # (within a batch the first citation's would stay) and whatever removals took away
+            self._consolidate_documents(touched | written)
             self._link_misspellings()
 
-    def remove(self, notice: str) -> None:
-        """Remove one notice (by key or path) and every fact only it supported."""
+    # -- finding and removing notices ------------------------------------------------------------------
+
+    def find_notices(self, text: str) -> list[dict]:
+        """The notices ``text`` names exactly, never by a part of a name: its key (``notice:<24 hex>`` or the 24
+        hex digits), its sha256, its ``doc_id``; its number as written (``Số``: case, accents and blanks
+        aside, so '7432/ubnd-xd' is '7432 /UBND-XD'); its path as ingested or as an absolute path, or the
+        file's name or stem. Nothing for blank text. Several rows: the caller must ask which."""
+        t = " ".join((text or "").split())
+        if not t:
+            return []
+        num = _number_norm(t) if re.search(r"\d", t) else None
+        given = _path_forms(t)
+        return [r for r in self.notices()
+                if t in (r["key"], r.get("doc_id"), r.get("sha256")) or r["key"] == "notice:" + t
+                or num is not None and r.get("number") and _number_norm(r["number"]) == num
+                or given & _path_forms(r["path"]) or t in (Path(r["path"]).name, Path(r["path"]).stem)]
+
+    def remove(self, notice: str) -> RemovedNotice | None:
+        """Remove one notice, named by its exact key (or its exact stored path), and every fact only it supported.
+
+        First its part of the graph (its own nodes, every edge it provides, the shared nodes those touch)
+        is saved to ``<store>.removed/<time>-<key>.json`` (not for an in-memory store), so that
+        :meth:`restore_removed` can bring it back; returns what was saved (``None`` in memory)."""
         keys = [r["key"] for r in self.notices() if notice in (r["key"], r["path"])]
-        if not keys:
-            raise NotFound(f"không có thông báo {notice}")
+        if not notice or len(keys) != 1:
+            raise NotFound(f"không có thông báo có khóa hay đường dẫn đúng là '{notice}'")
+        saved = self._save_removed(keys[0]) if self.removed_dir is not None else None
+        try:
+            with self.store.transaction():
+                self._consolidate_documents(self._remove(keys))
+                self._link_misspellings()
+        except BaseException:
+            if saved is not None:
+                saved.file.unlink(missing_ok=True)
+            raise
+        return saved
+
+    def _subgraph(self, key: str) -> dict:
+        """A notice's part of the graph as rows :func:`node_write` and :func:`edge_write` take back."""
+        edges = []
+        ends: dict[str, set[str]] = defaultdict(set)
+        for rtype, rel in SCHEMA["rels"].items():
+            if rtype == "MISSPELLING_OF":  # recomputed over the whole store after every change
+                continue
+            cols = ", ".join(f"r.{_q(p)} AS {_q(p)}" for p in rel["props"])
+            for a, b in rel["pairs"]:
+                rows = self.store.run(f"MATCH (x:{_q(a)})-[r:{_q(rtype)}]->(y:{_q(b)}) WHERE r.notice = $key "
+                                      f"RETURN x.key AS a, y.key AS b, {cols}", {"key": key})
+                if rows:
+                    edges.append({"type": rtype, "from": a, "to": b, "rows": [_jsonable(r) for r in rows]})
+                    ends[a].update(r["a"] for r in rows)
+                    ends[b].update(r["b"] for r in rows)
+        ends["Notice"].add(key)
+        nodes = {}
+        for label in NODE_ORDER:
+            if not ends.get(label):
+                continue
+            cols = ", ".join(f"n.{_q(p)} AS {_q(p)}" for p in ["key", *SCHEMA["nodes"][label]])
+            rows = self.store.run(f"MATCH (n:{_q(label)}) WHERE n.key IN $keys RETURN {cols} ORDER BY n.key",
+                                  {"keys": sorted(ends[label])})
+            nodes[label] = [_jsonable(r) for r in rows]
+        return {"nodes": nodes, "edges": edges}
+
+    def _save_removed(self, key: str) -> RemovedNotice:
+        (info,) = [r for r in self.notices() if r["key"] == key]
+        now = dt.datetime.now(dt.timezone.utc)
+        entry = {"format": REMOVED_FORMAT, "removed_at": now.isoformat(timespec="seconds"),
+                 "notice": _jsonable(info), **self._subgraph(key)}
+        folder = self.removed_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{now.strftime('%Y%m%dT%H%M%S%fZ')}-{key.split(':', 1)[-1]}.json"
+        tmp = path.with_suffix(".tmp")
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(entry, f, ensure_ascii=False, indent=1)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+        return RemovedNotice.of(path, entry)
+
+    def removed(self) -> list[RemovedNotice]:
+        """The notices removed and not restored, oldest first (empty for an in-memory store)."""
+        if self.removed_dir is None or not self.removed_dir.is_dir():
+            return []
+        out = []
+        for p in sorted(self.removed_dir.glob("*.json")):
+            try:
+                entry = json.loads(p.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue  # not ours, or damaged: listed by nobody, restored by nobody
+            if isinstance(entry, dict) and entry.get("format") == REMOVED_FORMAT:
+                out.append(RemovedNotice.of(p, entry))
+        return out
+
+    def restore_removed(self, which: str | None = None) -> RemovedNotice:
+        """Bring back a removed notice: ``which`` is its key (``notice:…`` or the 24 hex digits), its path or
+        the saved file's name; ``None``: the last one removed. Its facts are written back as they were saved
+        (shared nodes that still exist keep their values); the saved file moves to ``restored/``.
+        Refused when the graph holds that notice again, or another at its path, or its tasks."""
+        saved = self.removed()
+        if which is not None:
+            w = which.strip()
+            saved = [s for s in saved if w and w in (s.key, s.key.split(":", 1)[-1], s.path, s.file.name, s.file.stem)]
+        if not saved:
+            raise NotFound("không có thông báo đã xóa nào" + (f" ứng với '{which}'" if which else "") + " để khôi phục")
+        if len({s.key for s in saved}) > 1 and which is not None:
+            raise Ambiguous(f"'{which}' ứng với nhiều thông báo đã xóa", [s.as_row() for s in saved])
+        item = saved[-1]
+        entry = json.loads(item.file.read_text(encoding="utf-8"))
+        held = {r["key"]: r for r in self.notices()}
+        if item.key in held:
+            raise KGError(f"{item.file}: thông báo {item.path} đã có lại trong đồ thị, không khôi phục")
+        if any(r["path"] == item.path for r in held.values()):
+            raise KGError(f"{item.file}: đồ thị đã có thông báo khác ở đường dẫn {item.path}, không khôi phục")
+        n = entry["notice"]
+        for r in held.values():
+            if n.get("fingerprint") and r.get("fingerprint") == n["fingerprint"] and same_document(
+                    r["number"], r["date"], n.get("number"), n.get("date")):
+                raise KGError(f"{item.file}: đồ thị đã có {r['path']}, một bản khác của văn bản {item.path}, không khôi phục")
+        tasks = [r["key"] for r in entry["nodes"].get("Task", [])]
+        if tasks and self.store.run("MATCH (t:Task) WHERE t.key IN $keys RETURN count(t) AS n", {"keys": tasks})[0]["n"]:
+            raise KGError(f"{item.file}: đồ thị đã có nhiệm vụ của văn bản {item.path} (từ một bản khác), không khôi phục")
         with self.store.transaction():
-            self._consolidate_documents(self._remove(keys))
+            for label in NODE_ORDER:
+                rows = entry["nodes"].get(label)
+                if rows:
+                    props = SCHEMA["nodes"][label]
+                    rows = [{"key": r["key"], **{p: r.get(p) if r.get(p) is not None or not t.endswith("[]") else []
+                                                 for p, t in props.items()}} for r in rows]
+                    self.store.execute_many(node_write(label), rows, dedupe_by="key", recipe=f"restore {label}")
+            for e in entry["edges"]:
+                props = SCHEMA["rels"][e["type"]]["props"]
+                rows = [{"a": r["a"], "b": r["b"], **{p: r.get(p) for p in props}} for r in e["rows"]]
+                self.store.execute_many(edge_write(e["type"], e["from"], e["to"]), rows, recipe=f"restore {e['type']}")
+            self._consolidate_documents({r["key"] for r in entry["nodes"].get("Document", [])})
             self._link_misspellings()
+        done = item.file.parent / "restored"
+        done.mkdir(exist_ok=True)
+        os.replace(item.file, done / item.file.name)
+        return item
 
     def _link_misspellings(self) -> None:
         """Recompute MISSPELLING_OF over every agency in the store (names from other batches count too)."""
@@ -401,8 +767,8 @@ class KnowledgeGraph:
         return rows
 
     def notice(self, text: str) -> dict:
-        rows = [r for r in self.notices() if text in (r["key"], r["path"], r.get("number")) or r["key"].endswith(text)
-                or Path(r["path"]).name == text or Path(r["path"]).stem == text]
+        """The one notice ``text`` names exactly (:meth:`find_notices`)."""
+        rows = self.find_notices(text)
         if not rows:
             raise NotFound(f"không tìm thấy thông báo '{text}'")
         if len(rows) > 1:

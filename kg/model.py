@@ -37,7 +37,8 @@ SCHEMA: dict = {
     "nodes": {
         "Notice": {"number": "STRING", "issuer": "STRING", "date": "STRING", "title": "STRING", "kind": "STRING",
                    "place": "STRING", "path": "STRING", "sha256": "STRING", "signer": "STRING", "signer_title": "STRING",
-                   "recipients": "STRING[]", "scope": "STRING", "doc_id": "STRING"},
+                   "recipients": "STRING[]", "scope": "STRING", "doc_id": "STRING",
+                   "fingerprint": "STRING"},  # source.fingerprint: what its copies share (loaders/ids.py)
         "Meeting": {"date": "STRING", "date_value": "DATE", "kind": "STRING", "notice": "STRING"},
         "Person": {"name": "STRING", "name_key": "STRING"},
         "Post": {"title": "STRING"},
@@ -244,7 +245,7 @@ class GraphBuilder:
         self.node("Notice", nk, None, doc_id=doc_id, number=n.get("number"), issuer=n.get("issuer"), date=n.get("date"),
                   title=n.get("title"), kind=n.get("kind"), place=n.get("place"), path=src["path"], sha256=src["sha256"],
                   signer=signer.get("name"), signer_title=signer.get("title"), recipients=list(n.get("recipients") or []),
-                  scope=scope.key)
+                  scope=scope.key, fingerprint=src.get("fingerprint"))
         if n.get("issuer"):
             self.edge("ISSUED_BY", nk, self.org(n["issuer"], scope, base), base)
         for r in n.get("recipient_orgs") or []:

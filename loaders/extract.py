@@ -19,7 +19,7 @@ from .dates import parse_date
 from . import patterns
 from .errors import InputError
 from .execution import find_executors
-from .ids import assign_task_ids, document_identity
+from .ids import assign_task_ids, content_fingerprint, document_identity
 from .normalize import NormalizedText, fold, normalize
 from .meeting import read_meeting
 from .notice import (ADMIN_LIST, CONCLUDES, OPENING, Header, Signature, document_signs, parse_header, parse_signature,
@@ -404,7 +404,8 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     return {
         "schema_version": SCHEMA_VERSION,
         "source": {"path": path, "sha256": sha256, **({"encoding": encoding} if encoding else {}),
-                   **({"warnings": list(warnings)} if warnings else {})},
+                   **({"warnings": list(warnings)} if warnings else {}),
+                   "fingerprint": content_fingerprint(text)},  # what its other copies share (loaders/ids.py)
         "notice": {
             "number": header.number,
             "issuer": issuer.name,

@@ -12,7 +12,11 @@ corrections an office attaches to a task), so they depend on *what* a thing is, 
 * a **task** is its document plus a fingerprint of the normalised sentence it came from
   (NFC, case-folded, whitespace collapsed, list markers and numbering stripped), plus its
   doer when one sentence gives several tasks. Wrapping a line, renumbering the list or
-  inserting a paragraph above leaves the id as it was.
+  inserting a paragraph above leaves the id as it was;
+* a **copy** of a document (its Word file, its PDF, a text export of either) is found by
+  :func:`content_fingerprint`: the words of the text, whatever the layout, with the blanks a
+  văn thư fills in at issue (the number and the day) ignored. :func:`carry_task_ids` keeps
+  the task ids of a draft when its issued version replaces it.
 
 >>> doc = document_identity("UBND tỉnh Lạng Sơn", "KẾ HOẠCH", "141/KH-UBND", "2026-04-16")
 >>> doc
@@ -189,3 +193,89 @@ def record_identity(notice: dict, body: str | None = None) -> str:
     """:func:`document_identity` of a record's ``notice`` part (``body``: the text, for a draft with no title)."""
     return document_identity(notice.get("issuer"), notice.get("kind"), notice.get("number"), notice.get("date"),
                              notice.get("title"), body)
+
+
+# -- copies of one document -------------------------------------------------------------------------
+
+# zero-width and formatting characters (soft hyphen, joiners, BOM, bidi marks) split or hide nothing
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# a line that is only a page number: '2', '- 2 -', 'Trang 2', '2/5'
+_PAGE_LINE = re.compile(r"^[ \t\f]*(?:[-–—][ \t]*)?(?:trang[ \t]+)?\d{1,3}(?:[ \t]*/[ \t]*\d{1,3})?(?:[ \t]*[-–—])?[ \t\f]*$",
+                        re.M | re.I)
+_HEAD = 1500  # characters (blanks collapsed) in which the number line and the date line are looked for
+_BLANK = r"[\s\d.…_]*"  # what a văn thư fills in, or the dots and blanks left for it
+_NUMBER_LINE = re.compile(rf"(?<!\w)(số\s*:){_BLANK}(?=[/-])", re.I)  # 'Số: 7432 /UBND-XD', 'Số:    /UBND-NC'
+_DATE_LINE = re.compile(rf"(?<!\w)ngày{_BLANK}tháng{_BLANK}năm(?!\w)", re.I)  # 'ngày 21 tháng 7 năm', 'ngày   tháng 01 năm'
+_WORD = re.compile(r"\w+")
+
+
+def content_words(text: str) -> list[str]:
+    """The words a copy of a document shares with every other copy, sorted (see :func:`content_fingerprint`).
+
+    >>> content_words("Số: 12/TB-UBND   Lạng Sơn, ngày 05 tháng 3 năm 2026\\nSở Y tế báo cáo.\\n- 2 -")
+    ['2026', 'báo', 'cáo', 'lạng', 'ngày', 'năm', 'sơn', 'số', 'sở', 'tb', 'tháng', 'tế', 'ubnd', 'y']
+    """
+    s = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).casefold()
+    s = " ".join(_PAGE_LINE.sub(" ", s).split())
+    head = _NUMBER_LINE.sub(r"\1 ", s[:_HEAD], count=1)
+    head = _DATE_LINE.sub("ngày tháng năm", head, count=1)
+    return sorted(_WORD.findall(head + s[_HEAD:]))
+
+
+def content_fingerprint(text: str) -> str:
+    """What every copy of one document shares: 32 hex digits of SHA-256 over its words.
+
+    Copies of one document differ in layout, not in words: a PDF's text breaks lines and
+    pages where Word does not, puts the two header and signature columns side by side or one
+    after the other, numbers its pages; a Word table's cells come joined by `` | ``. So the
+    text is NFKC-normalised, case-folded, cleared of invisible characters and of lines that are
+    only a page number, cut into words (punctuation and line breaks dropped), and the words are
+    taken in sorted order. The blanks a văn thư fills in at issue are ignored: the digits of the
+    number after the first ``Số:`` and of the day and month of the first ``ngày … tháng … năm``,
+    both within the header (the first 1,500 characters). A draft and its issued version, a Word
+    file and its PDF, share a fingerprint; a changed word (a deadline, a name) changes it.
+    Whether two documents with one fingerprint are one document is the caller's to decide
+    from the blanks themselves (two different numbers are two documents).
+
+    >>> draft = "UBND TỈNH A\\nSố:      /TB-UBND\\nA, ngày    tháng 01 năm 2026\\nSở Y tế báo cáo trước ngày 15/02/2026."
+    >>> issued = "UBND TỈNH A   Số: 97 /TB-UBND  A, ngày 22 tháng 01 năm 2026\\n\\nSở Y tế báo cáo\\ntrước ngày 15/02/2026.\\n2"
+    >>> content_fingerprint(draft) == content_fingerprint(issued)
+    True
+    >>> content_fingerprint(draft) == content_fingerprint(draft.replace("15/02", "20/02"))
+    False
+    """
+    return hashlib.sha256(" ".join(content_words(text)).encode("utf-8")).hexdigest()[:32]
+
+
+def carry_task_ids(old: list[dict], new: list[dict]) -> list[str]:
+    """Ids for ``new`` tasks that keep the ids of the ``old`` tasks they repeat.
+
+    When the issued version of a draft replaces it (or a changed file replaces its older text), a
+    task whose sentence (and lead, when one sentence gives several tasks) is unchanged keeps the id
+    it had; other tasks keep their own (``new[i]["id"]``). Each old id is given at most once; if
+    the ids would then not be unique, the new ids are kept as they are.
+
+    >>> old = [{"id": "NV-aaaaaa", "text": "1. Sở Y tế báo cáo."}, {"id": "NV-bbbbbb", "text": "Sở Xây dựng kiểm tra."}]
+    >>> new = [{"id": "NV-111111", "text": "a) Sở Xây dựng kiểm tra"}, {"id": "NV-222222", "text": "Sở Tài chính bố trí."}]
+    >>> carry_task_ids(old, new)
+    ['NV-bbbbbb', 'NV-222222']
+    """
+    pools: dict[tuple, list[str]] = {}
+    for t in old:
+        fp = fingerprint(t.get("text") or "", t.get("ref"))
+        for k in ((fp, _lead(t)), (fp, None)):
+            pools.setdefault(k, []).append(t["id"])
+    given: set[str] = set()
+    out = []
+    for t in new:
+        fp = fingerprint(t.get("text") or "", t.get("ref"))
+        pick = None
+        for k in ((fp, _lead(t)), (fp, None)):
+            free = [i for i in pools.get(k, ()) if i not in given]
+            if free:
+                pick = free[0]
+                break
+        out.append(pick or t.get("id"))
+        if pick:
+            given.add(pick)
+    return out if len(set(out)) == len(out) else [t.get("id") for t in new]

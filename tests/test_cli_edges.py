@@ -112,7 +112,7 @@ COMMANDS = [
     ["trace", "Nghị quyết 02/2026", "--csv"], ["workload", "Sở Nội vụ", "--as-of", "2026-06-01"],
     ["workload", "Sở Nội vụ", "--ics", "{tmp}/lich.ics"], ["show", "notice", "000_e9c322011b9ab118"],
     ["show", "doc", "141/KH-UBND"], ["show", "agency", "Sở Y tế"], ["show", "leader", "Trần Thanh Nhân"],
-    ["remove", "000_e9c322011b9ab118"], ["ingest", str(NOTICES), "--batch", "2"],
+    ["remove", "000_e9c322011b9ab118", "--yes"], ["ingest", str(NOTICES), "--batch", "2"],
     ["extract", str(NOTICES), "--out", "{tmp}/out"], ["extract", str(NOTICES / "000_e9c322011b9ab118.txt"),
                                                       "--format", "table"],
 ]

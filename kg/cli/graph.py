@@ -120,10 +120,11 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int) -> None:
         kg.close()
     for path, reason in rep.failed:
         echo(f"Lỗi: {path}: {reason}", err=True)
-    for path, other in rep.duplicates:
-        echo(f"Bỏ qua: {path}: cùng văn bản (cơ quan, số, ngày; bản chưa có số: cơ quan, loại, ngày, trích yếu) với {other} đã nạp", err=True)
+    for line in rep.lines():  # copies skipped, drafts replaced by their issued version, files updated
+        echo(line, err=True)
     failed += len(rep.failed)
-    dup = f", trùng: {len(rep.duplicates)}" if rep.duplicates else ""
+    dup = (f", trùng: {len(rep.copies)}" if rep.copies else "") + (
+        f", thay dự thảo: {len(rep.replaced)}" if rep.replaced else "")
     echo(f"Mới: {len(rep.new)}, cập nhật: {len(rep.updated)}, không đổi: {len(rep.unchanged)}{dup}, lỗi: {failed}")
     if failed:
         raise SystemExit(1)
