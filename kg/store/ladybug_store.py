@@ -15,6 +15,7 @@ this module are in ``docs/ladybug-notes.md``.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -90,6 +91,51 @@ def engine_files(path: str | os.PathLike) -> list[Path]:
     """The engine's companion files of the database file ``path`` that exist now."""
     p = Path(path)
     return [p.with_name(p.name + s) for s in ENGINE_SUFFIXES if p.with_name(p.name + s).exists()]
+
+
+_PROBE = """
+import json, sys
+try:
+    import ladybug
+    ladybug.Database(sys.argv[1], **json.loads(sys.argv[2])).close()
+except Exception:
+    sys.exit(1)
+"""
+
+
+def replay_crashes(path: str | os.PathLike, **options: Any) -> bool:
+    """Does opening the database at ``path`` (its log replayed) kill the process? Tried in a child process.
+
+    Ladybug refuses most torn logs with an error, but a log cut at some points makes the engine crash
+    natively (a segmentation fault) while it replays: that must happen to a child, never to a command
+    that holds the user's work. Called only when a log is there at open (after a crash, or while another
+    process writes); a child that opens for writing also replays and checkpoints the log for us."""
+    import subprocess
+    import sys
+
+    try:
+        r = subprocess.run([sys.executable, "-c", _PROBE, os.fspath(path), json.dumps(options)],
+                           capture_output=True, timeout=600)
+    except (OSError, subprocess.SubprocessError):
+        return False  # no child to ask: open in this process as before
+    return r.returncode not in (0, 1)
+
+
+def _shorten_until_replayable(p: Path) -> bool:
+    """A log whose torn tail crashes the engine (even when told to stop at the last good record): cut the tail
+    back, further each time (64 bytes, 128, …), until the engine replays what is left. The whole log is kept
+    aside first by the caller; what is cut is the tail, where the interrupted write is."""
+    log = p.with_name(p.name + ".wal")
+    if not log.exists():
+        return False
+    size = log.stat().st_size
+    step = 64
+    while step < 2 * size:
+        os.truncate(log, max(0, size - step))
+        if not replay_crashes(p, throw_on_wal_replay_failure=False):
+            return True
+        step *= 2
+    return False
 
 
 def log_files(path: str | os.PathLike) -> list[Path]:
@@ -227,6 +273,9 @@ class LadybugStore:
         if check.state == "missing" and not read_only and not log_files(p):
             self._create(ladybug, p)
         try:
+            if log_files(p) and replay_crashes(p, read_only=read_only):
+                # the engine dies (a native crash, not an error) replaying this log: never replay it in this process
+                raise RuntimeError("Checksum verification failed: the engine crashed replaying the WAL file")
             self._db = self._open_db(ladybug, p, read_only=read_only)
         except RuntimeError as e:
             msg = _message(e)
@@ -284,6 +333,8 @@ class LadybugStore:
                                  f"sao được sang bên để khôi phục ({e.strerror or e})") from e
         names = ", ".join(k.name for k in kept)
         try:
+            if replay_crashes(p, throw_on_wal_replay_failure=False) and not _shorten_until_replayable(p):
+                raise RuntimeError("the engine crashed replaying the WAL file")
             db = self._open_db(ladybug, p, throw_on_wal_replay_failure=False)
             kind = "log_recovered"
             message = (f"{self.path}: nhật ký ghi (WAL) bị hỏng do lần ghi trước bị ngắt; đã khôi phục kho đến lần "
