@@ -530,6 +530,9 @@ def _after_comma_doer(text: str, p: int) -> bool:
 _LIST_SEP = re.compile(r"\s*(?:;|,)?\s*(?:và\s+)?")
 
 
+_HONORIFIC_YOU = re.compile(r"[Qq]uý\s+(?:cơ quan|đơn vị|Sở|Ủy ban|UBND|Ban|Cục|Bộ|Công ty|doanh nghiệp|Hội)(?:,\s*(?:đơn vị|cơ quan|địa phương))*(?![\w])")
+
+
 def _with_addressees(text: str, pos: int, r, ctx: Context):
     """A cue's doer list that repeats the letter's addressees word for word takes those that are no agency name
     ('đề nghị …; Hiệp hội Doanh nghiệp tỉnh; Chủ dự án/cơ sở phải thực hiện kiểm kê khí nhà kính và các tổ chức …')."""
@@ -603,6 +606,9 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         r = _org_doers(text, pc.end() if pc else m.end(), ctx, semicolons=True)  # ('đề nghị Ủy ban MTTQ tỉnh; các sở, ban, ngành; …')
         if ctx.addressees:
             r = _with_addressees(text, pc.end() if pc else m.end(), r, ctx)
+            if not r and (qm := _HONORIFIC_YOU.match(text, m.end())):
+                # 'đề nghị quý cơ quan sớm có ý kiến …': the letter's addressees, named politely
+                r = (_why(_addressee_doers(ctx), "inherited: addressees"), qm.end()) if _addressee_doers(ctx) else None
         if not r:
             continue
         doers, cue_end = r
@@ -751,7 +757,7 @@ def _has_cue(t: str) -> bool:
         pc = _POST_COLON.match(t, m.end())
         q = pc.end() if pc else m.end()
         orgs, _ = scan_org_list_ro(t, q)
-        if orgs or _ADMIN_DOER.match(t, q):
+        if orgs or _ADMIN_DOER.match(t, q) or _HONORIFIC_YOU.match(t, q):
             return True
     return False
 

@@ -1377,3 +1377,15 @@ def test_lead_in_that_names_what_to_focus_on_is_no_task():
             "a) Xây dựng Kế hoạch kiểm tra chi tiết.\nb) Lập biên bản kiểm tra." + _PROBE_TAIL)
     assert [(t["ref"], [a["name"] for a in t["assignees"]]) for t in extract_text(text)["tasks"]] == [
         ("1.a", ["Đoàn kiểm tra"]), ("1.b", ["Đoàn kiểm tra"])]
+
+
+def test_polite_you_is_the_letters_addressees():
+    """'… đề nghị quý cơ quan sớm có ý kiến …': the doers are the letter's addressees."""
+    from loaders.extract import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH DƯƠNG\nSỞ CÔNG THƯƠNG\nSố: 12/SCT-QLTM\nBình Dương, ngày 10 tháng 4 năm 2019\nV/v góp ý\n"
+            "Kính gửi: Các cơ quan, đơn vị.\nThực hiện Công văn số 471/VPUB-KTN ngày 10/4/2019 của Văn phòng UBND tỉnh, Sở Công "
+            "thương xây dựng dự thảo góp ý.\nDo thời gian rất gấp, Sở Công thương đề nghị quý cơ quan sớm có ý kiến bằng văn bản "
+            "trước ngày 03/5/2019.\nNơi nhận:\n- Như trên;\nGIÁM ĐỐC\nNguyễn Văn A\n")
+    assert [([a["name"] for a in t["assignees"]], t["deadline"]) for t in extract_text(text)["tasks"]] == [
+        (["các cơ quan, đơn vị"], "2019-05-03")]
