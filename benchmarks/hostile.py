@@ -26,6 +26,23 @@ SAMPLE_PDF = FIXTURES / "extra" / "11_laocai-cv-7432.pdf"
 MAIN = "word/document.xml"
 
 
+def write_pdf(dst: Path, objs: list[bytes]) -> Path:
+    """Write the numbered objects ``objs`` (the catalog first) as a PDF file with its cross-reference table."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objs, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % n + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
+    for off in offsets:
+        out.write(b"%010d 00000 n \n" % off)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref))
+    dst.write_bytes(out.getvalue())
+    return dst
+
+
 def _rezip(src: Path, dst: Path, replace: dict[str, bytes | Callable[[zipfile.ZipFile], None]] | None = None,
            extra: Callable[[zipfile.ZipFile], None] | None = None) -> Path:
     """Copy a .docx, replacing some parts (bytes, or a function that writes the part itself) and adding others."""
@@ -152,19 +169,7 @@ def pdf_pages(dst: Path, pages: int = 2000, text: str = "Trang {k}: Giao So Y te
         objs.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
                     f"/Contents {5 + 2 * k} 0 R >>".encode())
         objs.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objs, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % n + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref))
-    dst.write_bytes(out.getvalue())
-    return dst
+    return write_pdf(dst, objs)
 
 
 def pdf_stream_bomb(dst: Path, size: int = 1 << 30) -> Path:
@@ -179,19 +184,7 @@ def pdf_stream_bomb(dst: Path, size: int = 1 << 30) -> Path:
             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
             b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objs, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % n + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref))
-    dst.write_bytes(out.getvalue())
-    return dst
+    return write_pdf(dst, objs)
 
 
 BODY = "2. Nhiệm vụ trong thời gian tới\n"

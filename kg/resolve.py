@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from loaders.normalize import fold
+from loaders.normalize import fold, one_edit
 from loaders.orgs import HEAD_WORDS, UPPER
 
 LEVELS = ("thành phố", "thị xã", "thị trấn", "đặc khu", "tỉnh", "huyện", "xã", "phường", "quận")
@@ -267,18 +267,6 @@ def _words(name: str) -> list[str]:
     return [w for w in re.split(r"[\s,;]+", name.casefold()) if w]
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """Levenshtein distance of two words is exactly 1."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
-
-
 MIN_WORDS = 5  # shorter names differ by one word too often to be the same body ('Sở Nội vụ', 'Sở Ngoại vụ')
 _PLACE_WORD = re.compile(r"^(?:xã|phường|huyện|tỉnh|thị|thành|quận|đặc)$")
 
@@ -320,7 +308,7 @@ def misspelling(a: str, b: str) -> str | None:
         diff = [i for i, (x, y) in enumerate(zip(wa, wb)) if x != y]
         if len(diff) == 1:
             i = diff[0]
-            if len(wb[i]) >= 3 and _one_edit(wa[i], wb[i]) and fold(wa[i]) != fold(wb[i]) and not placeish(wb, i):
+            if len(wb[i]) >= 3 and one_edit(wa[i], wb[i]) and fold(wa[i]) != fold(wb[i]) and not placeish(wb, i):
                 return f"garbled word: {wa[i]} → {wb[i]}"
     return None
 

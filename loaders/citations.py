@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from . import patterns
 from .dates import TIME_EXPR, value_of
-from .normalize import SUPERSCRIPT_CHARS, fold
+from .normalize import SUPERSCRIPT_CHARS, fold, one_edit
 from .orgs import UPPER, LOWER, scan_org
 
 _DOC = patterns.load("documents")
@@ -361,7 +361,7 @@ def same_document_mistyped(a: Citation, b: Citation) -> bool:
     one letter apart, the same type and the same day of issue, and no two different issuers."""
     ka, kb = number_key(a.number), number_key(b.number)
     ha, hb = _DIGITS_HEAD.match(ka), _DIGITS_HEAD.match(kb)
-    if not ha or not hb or ha.group(0) != hb.group(0) or not _one_edit(ka[ha.end():], kb[hb.end():]):
+    if not ha or not hb or ha.group(0) != hb.group(0) or not one_edit(ka[ha.end():], kb[hb.end():]):
         return False
     if a.type != b.type or not a.date or a.date != b.date or len(a.date) != 10:
         return False
@@ -403,25 +403,13 @@ def _tokens(text: str, pos: int, n: int) -> list[tuple[str, int, int]]:
     return out
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` differ by one inserted, deleted or replaced letter."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
-
-
 def _word_match(a: str, b: str) -> int | None:
     """0 when two words are the same (up to case and tone marks), 1 when one letter of a long word differs (a typo:
     'koáng' / 'khoáng'), None otherwise."""
     fa, fb = fold(a), fold(b)
     if fa == fb:
         return 0
-    return 1 if min(len(fa), len(fb)) >= 5 and _one_edit(fa, fb) else None
+    return 1 if min(len(fa), len(fb)) >= 5 and one_edit(fa, fb) else None
 
 
 def _name_ends(text: str, pos: int) -> bool:

@@ -250,3 +250,19 @@ def fold(s: str) -> str:
     s = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d"))
     s = "".join(c for c in s if not unicodedata.combining(c))
     return " ".join(s.lower().split())
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Do two words differ by exactly one inserted, deleted or replaced letter (Levenshtein distance 1)?
+
+    >>> one_edit("koáng", "khoáng"), one_edit("BNMT", "BNNMT"), one_edit("Sở", "Sở"), one_edit("ab", "ba")
+    (True, True, False, False)
+    """
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
