@@ -1549,7 +1549,7 @@ def year_deadline(text: str) -> tuple[str, str] | None:
     if "năm" not in text:
         return None
     m = _YEAR_DEADLINE.search(text)
-    return (m.group("y"), " ".join(m.group(0).split())) if m else None
+    return (m.group("y") or m.group("y2"), " ".join(m.group(0).split())) if m else None
 
 
 def periodic_dates(dls: list, item_texts) -> bool:
