@@ -86,7 +86,8 @@ def order_cues(text: str) -> list[str]:
 
 
 _DOI_VOI = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^))[Đđ]ối với\s+")
-_SUPPORT = re.compile(rf"(?<![\w])[Pp]hối hợp(?:\s+chặt chẽ)?(?:\s+(?:hơn nữa|thường xuyên))?(?:\s+giữa\s+[^,.;]{{1,40}}?\s+(?:với|cùng)\s+|\s+(?:với|cùng)\s+|\s+(?=[{UPPER}]|(?:các|chính quyền|lực lượng|cộng đồng|đơn vị tư vấn|cơ quan)\s))")
+_SUPPORT = re.compile(rf"(?<![\w])(?:(?:với|có) sự phối hợp của\s+|(?:(?<=chủ trì )|(?<=chủ trì, ))(?:với|có) sự (?:tham gia|hỗ trợ) của\s+|(?<=chủ trì, )cùng(?: với)?\s+(?=[{UPPER}]|các\s)|"
+                      rf"[Pp]hối hợp(?:\s+chặt chẽ)?(?:\s+(?:hơn nữa|thường xuyên))?(?:\s+giữa\s+[^,.;]{{1,40}}?\s+(?:với|cùng)\s+|\s+(?:với|cùng)\s+|\s+(?=[{UPPER}]|(?:các|chính quyền|lực lượng|cộng đồng|đơn vị tư vấn|cơ quan)\s)))")
 _REPORT = re.compile(
     r"(?<![\w])(?P<v>[Bb]áo cáo(?:,?\s*(?:và\s+)?đề xuất)?|đồng gửi|gửi(?:\s+về)?|trình|cung cấp[^.;]{0,90}?\s+cho|(?<!hoặc )đề xuất)\s+(?:kết quả\s+(?:thực hiện\s+)?(?:về\s+|với\s+)?)?"
 )
@@ -839,7 +840,7 @@ def is_directive(text: str) -> bool:
 def _support(text: str, ctx: Context) -> list[tuple[tuple[int, int], dict]]:
     """Supporting bodies ('phối hợp với X, Y'): [((start, end), doer)] in order."""
     out = []
-    if "hối hợp" not in text:
+    if "hối hợp" not in text and "tham gia của" not in text and "hỗ trợ của" not in text and "chủ trì, cùng" not in text:
         return out
     for m in _SUPPORT.finditer(text):
         orgs, e = scan_org_list_ro(text, m.end())  # the whole list, investors and businesses included ...

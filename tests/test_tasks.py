@@ -1389,3 +1389,23 @@ def test_polite_you_is_the_letters_addressees():
             "trước ngày 03/5/2019.\nNơi nhận:\n- Như trên;\nGIÁM ĐỐC\nNguyễn Văn A\n")
     assert [([a["name"] for a in t["assignees"]], t["deadline"]) for t in extract_text(text)["tasks"]] == [
         (["các cơ quan, đơn vị"], "2019-05-03")]
+
+
+@pytest.mark.parametrize("item", [
+    "Sở Tài chính chủ trì, cùng Sở Xây dựng rà soát dự án.",
+    "Sở Tài chính chủ trì, có sự tham gia của Sở Xây dựng, rà soát dự án.",
+    "Sở Tài chính chủ trì với sự phối hợp của Sở Xây dựng rà soát dự án.",
+])
+def test_support_in_other_words(item):
+    from loaders.extract import extract_text
+
+    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    assert [[(a["name"], a["role"]) for a in t["assignees"]] for t in tasks] == [[("Sở Tài chính", "lead"), ("Sở Xây dựng", "support")]]
+
+
+def test_participants_of_an_event_are_no_support():
+    from loaders.extract import extract_text
+
+    item = "Cục Biến đổi khí hậu tổ chức diễn đàn với sự tham gia của Bộ Thông tin và Truyền thông."
+    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    assert [[(a["name"], a["role"]) for a in t["assignees"]] for t in tasks] == [[("Cục Biến đổi khí hậu", "lead")]]
