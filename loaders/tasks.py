@@ -435,12 +435,19 @@ _GROUP_QUALIFIER = re.compile(patterns.load("agencies")["group_qualifier"]["patt
 _ADMIN_NAMED = re.compile(r"(?:[Cc]ác\s|(?:xã|phường|huyện|thị xã|thị trấn)\s+[%s])" % UPPER)
 
 
+_SUPPORT_MARK = re.compile(r"\s*\((?:cơ quan |đơn vị )?phối hợp\)")
+
+
 def _org_doers(text: str, pos: int, ctx: Context, allow_admin: bool = True, bare_admin: bool = True,
                semicolons: bool = False) -> tuple[list[dict], int] | None:
     orgs, end = scan_org_list_ro(text, pos, allow_semicolon=semicolons)
     orgs = [o for o in orgs if o.agency]
     if orgs:
         doers = doers_of(orgs, ctx)
+        # 'Giao Sở Tài chính (chủ trì) và Sở Xây dựng (phối hợp) …': a role written in brackets after a name
+        helpers = {resolve_name(o.name, ctx) for o in orgs if _SUPPORT_MARK.match(text, o.end)}
+        if helpers and len(helpers) < len(doers):
+            doers = [{**d, "role": "support"} if d["name"] in helpers else d for d in doers]
         q = _GROUP_QUALIFIER.match(text, end) if orgs[-1].kind == "group" else None
         if q and doers and doers[-1]["name"] == orgs[-1].name:
             # 'các tổ chức, cá nhân được cấp giấy phép … có trách nhiệm …': the restriction names the doer

@@ -1409,3 +1409,12 @@ def test_participants_of_an_event_are_no_support():
     item = "Cục Biến đổi khí hậu tổ chức diễn đàn với sự tham gia của Bộ Thông tin và Truyền thông."
     tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
     assert [[(a["name"], a["role"]) for a in t["assignees"]] for t in tasks] == [[("Cục Biến đổi khí hậu", "lead")]]
+
+
+def test_roles_written_in_brackets():
+    from loaders.extract import extract_text
+
+    item = "Giao Sở Tài chính (chủ trì) và Sở Xây dựng (phối hợp) rà soát dự án, hoàn thành trước ngày 30/6/2026."
+    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    assert [([(a["name"], a["role"]) for a in t["assignees"]], t["deadline"]) for t in tasks] == [
+        ([("Sở Tài chính", "lead"), ("Sở Xây dựng", "support")], "2026-06-30")]
