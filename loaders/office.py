@@ -186,6 +186,108 @@ def _body_elements(stream, path: str, limits: Limits):
             del parent[0]
 
 
+_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"),
+          (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, s in _ROMAN:
+        while n >= v:
+            out, n = out + s, n - v
+    return out
+
+
+def number_text(fmt: str, n: int) -> str:
+    """One level's counter as Word prints it ('decimal' 3 -> '3', 'lowerLetter' 3 -> 'c', 'upperRoman' 3 -> 'III')."""
+    if fmt in ("lowerLetter", "upperLetter"):
+        letters, k = "", n
+        while k > 0:
+            k, r = divmod(k - 1, 26)
+            letters = chr(97 + r) + letters
+        return letters if fmt == "lowerLetter" else letters.upper()
+    if fmt in ("lowerRoman", "upperRoman"):
+        return _roman(n).lower() if fmt == "lowerRoman" else _roman(n)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+class ListNumbers:
+    """Word's automatic list numbering (``word/numbering.xml``): the marker a numbered paragraph shows ('1.', 'a)',
+    '2.1.', '-') though its text does not hold it. Counters run per list and level; a level restarts its deeper ones."""
+
+    def __init__(self, root):
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # abstractNumId -> ilvl -> (fmt, text, start)
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractNumId, start overrides)
+        self.counters: dict[str, dict[int, int]] = {}
+        if root is None:
+            return
+        for a in root.iter(f"{_W}abstractNum"):
+            lv = {}
+            for lvl in a.iter(f"{_W}lvl"):
+                fmt = lvl.find(f"{_W}numFmt")
+                text = lvl.find(f"{_W}lvlText")
+                start = lvl.find(f"{_W}start")
+                lv[int(lvl.get(f"{_W}ilvl", "0"))] = (fmt.get(f"{_W}val", "decimal") if fmt is not None else "decimal",
+                                                     text.get(f"{_W}val", "") if text is not None else "",
+                                                     int(start.get(f"{_W}val", "1")) if start is not None else 1)
+            self.levels[a.get(f"{_W}abstractNumId", "")] = lv
+        for n in root.iter(f"{_W}num"):
+            ab = n.find(f"{_W}abstractNumId")
+            overrides = {int(o.get(f"{_W}ilvl", "0")): int(so.get(f"{_W}val", "1"))
+                         for o in n.iter(f"{_W}lvlOverride") if (so := o.find(f"{_W}startOverride")) is not None}
+            self.nums[n.get(f"{_W}numId", "")] = (ab.get(f"{_W}val", "") if ab is not None else "", overrides)
+
+    def marker(self, p) -> str:
+        """The marker of paragraph element ``p`` ('' when it is not in a numbered list)."""
+        num = p.find(f"{_W}pPr/{_W}numPr")
+        if num is None or not self.nums:
+            return ""
+        nid = num.find(f"{_W}numId")
+        lvl = num.find(f"{_W}ilvl")
+        num_id = nid.get(f"{_W}val", "") if nid is not None else ""
+        ilvl = int(lvl.get(f"{_W}val", "0")) if lvl is not None else 0
+        if num_id not in self.nums or num_id == "0":
+            return ""
+        abstract, overrides = self.nums[num_id]
+        levels = self.levels.get(abstract, {})
+        if ilvl not in levels:
+            return ""
+        counts = self.counters.setdefault(num_id, {})
+        fmt, text, start = levels[ilvl]
+        counts[ilvl] = counts.get(ilvl, overrides.get(ilvl, start) - 1) + 1
+        for deeper in [k for k in counts if k > ilvl]:
+            del counts[deeper]  # a new item at this level restarts the levels below it
+        if fmt == "bullet":
+            return "-"
+        if fmt == "none":
+            return ""
+
+        def level_value(m: re.Match) -> str:
+            k = int(m.group(1)) - 1
+            f, _, st = levels.get(k, ("decimal", "", 1))
+            return number_text(f, counts.get(k, overrides.get(k, st)))
+
+        return re.sub(r"%([1-9])", level_value, text).strip()
+
+
+def _list_numbers(z, path: str, limits: Limits) -> ListNumbers:
+    """The document's list numbering, read through the same bounds as the main part (absent: no numbering)."""
+    from lxml import etree
+
+    try:
+        info = z.getinfo("word/numbering.xml")
+    except KeyError:
+        return ListNumbers(None)
+    with z.open(info) as f:
+        data = _BoundedReader(f, limits.max_part_bytes, path, "word/numbering.xml").read(limits.max_part_bytes + 1)
+    try:
+        return ListNumbers(etree.fromstring(data, etree.XMLParser(**_safe_parser_options())))
+    except etree.XMLSyntaxError:
+        return ListNumbers(None)  # a broken numbering part: the text without its automatic markers
+
+
 def read_docx(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> "ReadResult":
     """Body paragraphs and tables of a Word file, in document order (see the module's doc).
 
@@ -206,10 +308,14 @@ def read_docx(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> "ReadRe
             info = z.getinfo(name)
         except KeyError:
             raise InputError(path, "không đọc được tệp Word .docx (thiếu phần văn bản chính)") from None
+        numbers = _list_numbers(z, path, limits)
         with z.open(info) as f:
             for child in _body_elements(_BoundedReader(f, limits.max_part_bytes, path, name), path, limits):
                 if child.tag == f"{_W}p":
                     line = Paragraph(child, None).text
+                    mark = numbers.marker(child)  # Word's automatic numbering: '1.', 'a)' shown but not in the text
+                    if mark and line.strip() and not line.lstrip().startswith(mark):
+                        line = f"{mark} {line.lstrip()}"
                 else:
                     rows = []
                     for row in Table(child, None).rows:

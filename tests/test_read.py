@@ -224,3 +224,40 @@ def test_signed_pdf_reads_its_stamped_number_and_day():
     pdf = extract_path(EXTRA / "11_laocai-cv-7432.pdf")
     assert (pdf["notice"]["number"], pdf["notice"]["date"]) == ("7432/UBND-XD", "2026-07-21")
     assert _essentials(pdf) == _essentials(extract_path(EXTRA / "11_laocai-cv-7432-layout.txt"))
+
+
+def test_word_automatic_numbering_is_read_as_markers(tmp_path):
+    """Word's automatic list numbering (numPr) is shown but not in a paragraph's text: the reader writes the marker
+    ('1.', '2.') as the document shows it, so numbered items stay items."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from loaders.read import read_source
+
+    d = docx.Document()
+    for t in ["ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI", "Số: 12/TB-UBND", "Lào Cai, ngày 10 tháng 4 năm 2026", "THÔNG BÁO",
+              "Phó Chủ tịch UBND tỉnh kết luận như sau:"]:
+        d.add_paragraph(t)
+    list_number = d.styles["List Number"].element.find(qn("w:pPr")).find(qn("w:numPr")).find(qn("w:numId")).get(qn("w:val"))
+    for t in ["Giao Sở Xây dựng rà soát hồ sơ, hoàn thành trước ngày 30/5/2026.", "Giao Sở Tài chính bố trí vốn."]:
+        p = d.add_paragraph(t)
+        num = OxmlElement("w:numPr")
+        for tag, val in (("w:ilvl", "0"), ("w:numId", list_number)):
+            e = OxmlElement(tag)
+            e.set(qn("w:val"), val)
+            num.append(e)
+        p._p.get_or_add_pPr().append(num)
+    d.add_paragraph("Nơi nhận:")
+    d.save(tmp_path / "n.docx")
+    lines = read_source(str(tmp_path / "n.docx")).text.splitlines()
+    assert lines[6:9] == ["1. Giao Sở Xây dựng rà soát hồ sơ, hoàn thành trước ngày 30/5/2026.",
+                          "2. Giao Sở Tài chính bố trí vốn.", "Nơi nhận:"]
+
+
+def test_list_number_formats():
+    from loaders.office import ListNumbers, number_text
+
+    assert [number_text(f, 4) for f in ("decimal", "lowerLetter", "upperRoman", "lowerRoman", "decimalZero")] == [
+        "4", "d", "IV", "iv", "04"]
+    assert ListNumbers(None).counters == {}
