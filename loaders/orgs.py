@@ -65,6 +65,8 @@ _PLACE_HEADS = frozenset(("Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành u
 # the words an agency's name starts with ('sở', 'cục', 'trung', 'ubnd'), lower-cased: a word that begins a new body
 HEAD_WORDS = frozenset(h.split()[0].casefold() for h in _HEADS)
 _BARE_OK = set(_AG["bare_ok"])
+_OWN_BODY_HEADS = {"Sở", "Bộ", "Cục", "Chi cục", "Trung tâm", "Văn phòng", "Ban"}
+_OWN_BODY_NOT = (",", " và", " các")  # ('Giám đốc Sở, Ban, ngành': a list of kinds, not one body)
 _DOCUMENT_WORD = re.compile(r"(?:%s)(?![\w])" % "|".join(map(re.escape, _AG["document_words"]["words"])))
 _DISTRIBUTABLE = {"UBND", "HĐND", "Ủy ban MTTQ", "Ủy ban nhân dân", "Hội đồng nhân dân", "Huyện ủy", "Đảng ủy", "Tỉnh ủy",
                   "Thành ủy", "Thường trực HĐND", "Công an", "Ban CHQS"}
@@ -508,6 +510,8 @@ def scan_org(text: str, i: int) -> Org | None:
             bare = True  # may take the tail of a later list member ('HĐND, UBND huyện X')
         elif head in _BARE_OK:
             bare = False
+        elif post and head in _OWN_BODY_HEADS and not text.startswith(_OWN_BODY_NOT, end):
+            bare = False  # 'báo cáo Giám đốc Sở kết quả …': the head of the body the text is about (its issuer)
         else:
             return None
     else:

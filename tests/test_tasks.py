@@ -1418,3 +1418,11 @@ def test_roles_written_in_brackets():
     tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
     assert [([(a["name"], a["role"]) for a in t["assignees"]], t["deadline"]) for t in tasks] == [
         ([("Sở Tài chính", "lead"), ("Sở Xây dựng", "support")], "2026-06-30")]
+
+
+def test_report_to_the_head_of_the_issuing_body():
+    from loaders.extract import extract_text
+
+    item = "Đoàn kiểm tra báo cáo Giám đốc Sở kết quả kiểm tra sau khi kết thúc đợt kiểm tra."
+    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    assert [t["report_to"] for t in tasks] == [["Giám đốc Sở"]]
