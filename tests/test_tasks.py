@@ -1426,3 +1426,11 @@ def test_report_to_the_head_of_the_issuing_body():
     item = "Đoàn kiểm tra báo cáo Giám đốc Sở kết quả kiểm tra sau khi kết thúc đợt kiểm tra."
     tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
     assert [t["report_to"] for t in tasks] == [["Giám đốc Sở"]]
+
+
+def test_standard_boards_named_without_their_province():
+    from loaders.extract import extract_text
+
+    item = "Ban Quản lý các khu công nghiệp là cơ quan thường trực Hội đồng thẩm định, có trách nhiệm tổ chức họp."
+    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    assert [[a["name"] for a in t["assignees"]] for t in tasks] == [["Ban Quản lý các khu công nghiệp"]]
