@@ -1244,7 +1244,14 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
         node_first = len(tasks) if first is None else first  # tasks of this item start here
         sibling_first = None  # tasks of the last item among the children start here
         for ch in node.children:
-            dline = read_deadline_line(ch.para.text, ctx.default_year, ctx.not_before) if ch.kind is None else None
+            line = ch.para.text[ch.para.body_offset:] if ch.kind == "bullet" else ch.para.text
+            if ch.kind in (None, "bullet") and not ch.children and (rm := ROLE_LINE.match(line)):
+                # '- Cơ quan chủ trì: Sở Tài chính.' / '- Cơ quan phối hợp: …' under an item: who does the item
+                _give_role(tasks[node_first if node is not root else (sibling_first if sibling_first is not None else len(tasks)):],
+                           rm.group("role"), line[rm.end():], ctx)
+                continue
+            dline = read_deadline_line(line, ctx.default_year, ctx.not_before) if ch.kind in (None, "bullet") and (
+                ch.kind is None or not ch.children) else None
             if dline is not None:
                 # 'Thời gian hoàn thành: …' under an item: the time of that item (or of the item just above)
                 _give_time(tasks[node_first if node is not root else (sibling_first if sibling_first is not None else len(tasks)):], dline)
@@ -1457,6 +1464,27 @@ def _addressee_doers(ctx: Context) -> list[dict]:
                 out.append(_doer(o, ctx))
                 names.add(out[-1]["name"])
     return _why(out, "inherited: addressees")
+
+
+# a line under an item that says who leads or supports it ('- Cơ quan chủ trì: Sở Tài chính.', 'Đơn vị phối hợp: …')
+ROLE_LINE = re.compile(r"^(?:[Cc]ơ quan|[Đđ]ơn vị|[Bb]ộ phận)\s+(?P<role>chủ trì|thực hiện|phối hợp)(?:\s+thực hiện)?\s*:\s*")
+
+
+def _give_role(tasks: list[dict], role: str, names: str, ctx: Context) -> None:
+    """Give the bodies of a role line to the tasks of the item above it: a lead line names their doers (in place of
+    doers inherited from above), a support line adds supports."""
+    orgs, _ = scan_org_list_ro(names, 0, allow_semicolon=True)
+    doers = [{k: v for k, v in d.items() if k != "_why"} for d in doers_of([o for o in orgs if o.agency], ctx)]
+    if not doers:
+        return
+    for t in tasks:
+        names_held = {a["name"] for a in t["assignees"]}
+        if role == "phối hợp":
+            t["assignees"] += [{**d, "role": "support"} for d in doers if d["name"] not in names_held]
+        else:
+            own = [a for a in t["assignees"] if a["role"] == "support"]
+            t["assignees"] = [{**d, "role": "lead"} for d in doers] + [a for a in own if a["name"] not in {d["name"] for d in doers}]
+            t["reason"], t["confidence"] = "explicit: role line", CONFIDENCE.get("explicit: label", 0.9)
 
 
 def _give_time(tasks: list[dict], dline: DeadlineLine) -> None:

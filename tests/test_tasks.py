@@ -1434,3 +1434,19 @@ def test_standard_boards_named_without_their_province():
     item = "Ban Quản lý các khu công nghiệp là cơ quan thường trực Hội đồng thẩm định, có trách nhiệm tổ chức họp."
     tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
     assert [[a["name"] for a in t["assignees"]] for t in tasks] == [["Ban Quản lý các khu công nghiệp"]]
+
+
+def test_role_lines_under_a_plan_item():
+    """A plan's item followed by '- Cơ quan chủ trì: …', '- Cơ quan phối hợp: …', '- Thời gian hoàn thành: …' lines:
+    the lines say who does the item and by when; they are no tasks of their own."""
+    from loaders.extract import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 210/KH-UBND\nLào Cai, ngày 20 tháng 5 năm 2026\nKẾ HOẠCH\n"
+            "Triển khai thực hiện Nghị quyết số 15/2026/NQ-HĐND\nII. NHIỆM VỤ, GIẢI PHÁP\n"
+            "1. Rà soát, hoàn thiện cơ chế, chính sách hỗ trợ doanh nghiệp.\n- Cơ quan chủ trì: Sở Tài chính.\n"
+            "- Cơ quan phối hợp: Sở Xây dựng, Sở Nội vụ.\n- Thời gian hoàn thành: Quý III/2026.\n"
+            "2. Đẩy mạnh cải cách hành chính.\n- Đơn vị chủ trì: Sở Nội vụ;\n- Đơn vị phối hợp: các sở, ngành;\n"
+            "Nơi nhận:\n- TT Tỉnh ủy;\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nHoàng Văn E\n")
+    assert [(t["ref"], [(a["name"], a["role"]) for a in t["assignees"]], t["deadline"]) for t in extract_text(text)["tasks"]] == [
+        ("1", [("Sở Tài chính", "lead"), ("Sở Xây dựng", "support"), ("Sở Nội vụ", "support")], "2026-Q3"),
+        ("2", [("Sở Nội vụ", "lead"), ("các sở, ngành", "support")], None)]
