@@ -340,21 +340,20 @@ def scan_group(text: str, i: int) -> Org | None:
             end = longer
             if not _LOCALITIES_ONLY.fullmatch(text, i, end):
                 g = {}
-        if True:  # (one indentation level kept for the block below)
-            raw = text[i:end]
-            om = _UNDER_ORG.match(text, end)
-            if om:  # 'các đơn vị truyền thông thuộc Bộ Tài nguyên và Môi trường', 'cơ quan chuyên môn thuộc Bộ Tài chính'
-                parent = scan_org(text, om.end())
-                if parent is not None and parent.kind != "person_post":
-                    end = parent.end
-                    raw = text[i:om.end()] + parent.name
-            name = canonical(raw)
-            if name[0].isupper() and name.split()[0] in ("Các", "Cơ", "Cấp"):
-                name = name[0].lower() + name[1:]
-            prefix = g.get("canonical_prefix")
-            if prefix and not name.startswith(prefix):
-                name = f"{prefix} {name}"
-            return Org(name, i, end, kind="group", agency=not g.get("non_agency", False))
+        raw = text[i:end]
+        om = _UNDER_ORG.match(text, end)
+        if om:  # 'các đơn vị truyền thông thuộc Bộ Tài nguyên và Môi trường', 'cơ quan chuyên môn thuộc Bộ Tài chính'
+            parent = scan_org(text, om.end())
+            if parent is not None and parent.kind != "person_post":
+                end = parent.end
+                raw = text[i:om.end()] + parent.name
+        name = canonical(raw)
+        if name[0].isupper() and name.split()[0] in ("Các", "Cơ", "Cấp"):
+            name = name[0].lower() + name[1:]
+        prefix = g.get("canonical_prefix")
+        if prefix and not name.startswith(prefix):
+            name = f"{prefix} {name}"
+        return Org(name, i, end, kind="group", agency=not g.get("non_agency", False))
     return None
 
 
@@ -396,17 +395,16 @@ def _entry_end(text: str, i: int) -> int:
 def _kinds_end(text: str, i: int, end: int, family: int) -> int:
     """Extend a group over the kinds of its family listed after it, stopping before a kind that another entry names
     in more words ('các Sở, ngành và các cơ quan chức năng': 'các cơ quan chức năng' is a group of its own)."""
-    for rx in _MORE_KINDS[family:family + 1]:
-        e = end
-        while (km := rx.match(text, e)) is not None:
-            start = km.start("kind")
-            cac = text.rfind("các", e, start)
-            if _entry_end(text, cac if cac >= 0 else start) > _QUALIFIER.match(text, km.end()).end():
-                break
-            e = km.end()
-        if e > end:
-            q = _QUALIFIER.match(text, e)
-            return q.end() if q else e
+    rx, e = _MORE_KINDS[family], end
+    while (km := rx.match(text, e)) is not None:
+        start = km.start("kind")
+        cac = text.rfind("các", e, start)
+        if _entry_end(text, cac if cac >= 0 else start) > _QUALIFIER.match(text, km.end()).end():
+            break
+        e = km.end()
+    if e > end:
+        q = _QUALIFIER.match(text, e)
+        return q.end() if q else e
     return end
 
 

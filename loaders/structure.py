@@ -204,8 +204,8 @@ def _number_split(prev: str, cur: str) -> bool:
 
 _CODE_START = re.compile(r"^[A-ZĐ][A-Za-zĐđ]*(?:[-/.][A-Za-zĐđ0-9]+)*(?![\w/-])|^[A-ZĐ]{2,}")
 _CODE_END = re.compile(r"\d+(?:/\d{4})?/(?:[A-ZĐ][A-Za-zĐđ]*-)*$|\d+[-/][A-ZĐ][A-Za-zĐđ]*-$")
-_NUMBER_WORDS = set(patterns.load("layout")["words_before_a_number"])
 _LAYOUT = patterns.load("layout")
+_NUMBER_WORDS = set(_LAYOUT["words_before_a_number"])
 # a full line that hands on what follows ('… chỉ đạo như sau:') before a capital ends its paragraph
 LEAD_IN_END = re.compile(r"(?<![\w])(?:%s)\s*:$" % "|".join(map(re.escape, _LAYOUT["lead_in_ends"]["entries"])))
 # a line that ends with the head word of a name ('… Bộ Quốc phòng, Sở' / 'Công Thương, …') goes on

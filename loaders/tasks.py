@@ -228,8 +228,6 @@ _PERSON_HEADING = re.compile(rf"(?:(?:Phó\s+)?(?:Giám đốc|Chánh Văn phòn
 # '4.1. Ông. Hoàng Văn Thuân - Trưởng đoàn: Phụ trách chung; …': a person by name and post labels the duties after the colon
 _PERSON_LABEL = re.compile(rf"(?:{_TASK_WORDS['person_label']['honorific']})\.?\s+(?P<who>{_PERSON_NAME}\s*[-–]\s*"
                            rf"[{UPPER}][^:;.\n]{{2,60}}?)\s*:\s*(?=\S)")
-_HEADING_DUTY = re.compile(r"\s*(?:có trách nhiệm|có nhiệm vụ|chịu trách nhiệm(?: chính)?|(?:chủ trì )?thực hiện"
-                           r"(?: các| một số)?(?: nhiệm vụ| nội dung)?(?: sau| như sau| cụ thể như sau)?)\s*$")
 _HEADING_QUALIFIER = re.compile(r"\s*(?:có|của|thuộc|trên địa bàn|liên quan|được giao|hoạt động)\b[^.;:]{0,100}$")
 
 
@@ -242,8 +240,11 @@ _HEADING_LEAD = re.compile(r"^(?:Đối với|Giao|Yêu cầu|Đề nghị|(?:Tr
 
 
 # 'Phó Chủ tịch UBND tỉnh kết luận như sau:' hands the items on: its words are no part of a name
-_LEADS_ON = re.compile(r"(?<![\w])(?:kết luận|có ý kiến|chỉ đạo|như sau|sau đây)(?![\w])")
-_HANDS_ON = re.compile(r"(?<![\w])(?:kết luận|có ý kiến|chỉ đạo|yêu cầu|đề nghị|giao|thống nhất|như sau|sau đây)(?![\w])")
+_LEAD_ON_WORDS = ("kết luận", "có ý kiến", "chỉ đạo", "như sau", "sau đây")
+_LEADS_ON = re.compile(r"(?<![\w])(?:%s)(?![\w])" % "|".join(_LEAD_ON_WORDS))
+# … and the orders that hand work on ('giao', 'yêu cầu', 'đề nghị': the order cues), or agreement ('thống nhất')
+_HANDS_ON = re.compile(r"(?<![\w])(?:%s)(?![\w])" % "|".join(_LEAD_ON_WORDS + tuple(e["word"] for e in ORDER_CUES)
+                                                            + ("thống nhất",)))
 
 
 def _parse_doer_heading(body: str) -> list[Org] | None:
