@@ -42,6 +42,23 @@ Phan Trung Bá
 """
 
 
+# a letter whose opening hands its items on with no doer of its own ('… có ý kiến như sau:')
+LETTER = """ỦY BAN NHÂN DÂN
+TỈNH LÀO CAI
+Số: 1234/UBND-KT
+Lào Cai, ngày 10 tháng 4 năm 2026
+V/v triển khai nhiệm vụ
+Kính gửi: Các sở, ban, ngành tỉnh.
+Chủ tịch UBND tỉnh có ý kiến như sau:
+{body}
+Nơi nhận:
+- Như trên;
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn A
+"""
+
+
 def _tasks(body: str, template: str = NOTICE) -> list[dict]:
     return extract_text(template.format(body=body))["tasks"]
 
@@ -1182,8 +1199,6 @@ def test_a_subject_narrowed_by_a_qualifier_overrides_the_heading_group():
 
 def test_conclusion_lead_in_is_no_doer_label():
     """'Phó Chủ tịch UBND tỉnh kết luận như sau:' hands the items on; it is no doer label whose whole line is a name."""
-    from loaders.extract import extract_text
-
     text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 12/TB-UBND\nLâm Đồng, ngày 10 tháng 4 năm 2026\nTHÔNG BÁO\n"
             "Kết luận của Phó Chủ tịch UBND tỉnh\nPhó Chủ tịch UBND tỉnh kết luận như sau:\n"
             "1. Về kinh phí cho hoạt động Khoa học và Công nghệ Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Tài chính "
@@ -1195,8 +1210,6 @@ def test_conclusion_lead_in_is_no_doer_label():
 
 def test_letter_items_written_with_a_dot():
     """'a. …' items are read as 'a) …' items: the same tasks, doers and deadlines, the same refs."""
-    from loaders.extract import extract_text
-
     text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 12/TB-UBND\nLâm Đồng, ngày 10 tháng 4 năm 2026\nTHÔNG BÁO\n"
             "Kết luận của Phó Chủ tịch UBND tỉnh\nPhó Chủ tịch UBND tỉnh kết luận như sau:\n"
             "1. Giao Sở Xây dựng:\n"
@@ -1210,11 +1223,6 @@ def test_letter_items_written_with_a_dot():
     assert tasks(text.replace("a) ", "a. ").replace("b) ", "b. ")) == tasks(text) == [
         ("1.a", [("Sở Xây dựng", "lead")], "2026-05-30"),
         ("1.b", [("Sở Xây dựng", "lead"), ("Sở Tài chính", "support")], None)]
-
-
-_PROBE_HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 1234/UBND-KT\nLào Cai, ngày 10 tháng 4 năm 2026\nV/v triển khai nhiệm vụ\n"
-               "Kính gửi: Các sở, ban, ngành tỉnh.\nChủ tịch UBND tỉnh có ý kiến như sau:\n")
-_PROBE_TAIL = "\nNơi nhận:\n- Như trên;\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n"
 
 
 @pytest.mark.parametrize("item,leads", [
@@ -1235,20 +1243,16 @@ _PROBE_TAIL = "\nNơi nhận:\n- Như trên;\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊC
     ("Sở Y tế là cơ quan thường trực, chủ trì tổ chức triển khai Kế hoạch.", ["Sở Y tế"]),
 ])
 def test_item_doers_of_any_verb_and_name(item, leads):
-    from loaders.extract import extract_text
-
-    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    tasks = _tasks("1. " + item, LETTER)
     assert [[a["name"] for a in t["assignees"] if a["role"] == "lead"] for t in tasks] == [leads]
 
 
 def test_framing_clause_then_a_body_named_after_its_issuer():
     """'Trên cơ sở Nghị quyết … của HĐND tỉnh, Sở Tài chính tham mưu …': the comma after the cited document's issuer
     ends the framing; the body after it is the doer (not a second member of a list 'HĐND tỉnh, Sở Tài chính')."""
-    from loaders.extract import extract_text
-
     item = ("Trên cơ sở Nghị quyết số 02/2026/NQ-HĐND ngày 10/01/2026 của HĐND tỉnh, Sở Tài chính tham mưu phân bổ "
             "kinh phí, trình UBND tỉnh trước ngày 15 tháng 6.")
-    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    tasks = _tasks("1. " + item, LETTER)
     assert [([(a["name"], a["role"]) for a in t["assignees"]], t["deadline"], t["based_on"], t["report_to"]) for t in tasks] == [
         ([("Sở Tài chính", "lead")], "2026-06-15", ["02/2026/NQ-HĐND"], ["UBND tỉnh"])]
 
@@ -1256,8 +1260,6 @@ def test_framing_clause_then_a_body_named_after_its_issuer():
 def test_article_titles_name_the_doer_of_their_duties():
     """'Điều 2. Trách nhiệm của Sở Tài chính' / 'Điều 3. Nhiệm vụ của Tổ công tác' title the duties below them; a new
     article ends them; 'Điều 5. Sở Xây dựng có trách nhiệm:' is a label, not a task."""
-    from loaders.extract import extract_text
-
     text = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 1500/QĐ-UBND\nLào Cai, ngày 02 tháng 6 năm 2026\nQUYẾT ĐỊNH\n"
             "Về việc ban hành Quy chế phối hợp\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế phối hợp.\n"
             "Điều 2. Trách nhiệm của Sở Tài chính\n1. Rà soát các dự án chậm tiến độ, hoàn thành trước ngày 30/9/2026.\n"
@@ -1282,23 +1284,17 @@ def test_article_titles_name_the_doer_of_their_duties():
      ["các Bộ, ngành"], ["Thủ tướng Chính phủ"]),
 ])
 def test_report_recipients(item, leads, report_to):
-    from loaders.extract import extract_text
-
-    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    tasks = _tasks("1. " + item, LETTER)
     assert [([a["name"] for a in t["assignees"] if a["role"] == "lead"], t["report_to"]) for t in tasks] == [(leads, report_to)]
 
 
 def test_a_share_of_a_budget_is_no_duty():
-    from loaders.extract import extract_text
-
-    text = _PROBE_HEAD + "1. Kinh phí phân bổ như sau:\n+ Bộ Công Thương: 760.000 USD;\n+ Bộ Tài chính: 140.000 USD." + _PROBE_TAIL
+    text = LETTER.format(body="1. Kinh phí phân bổ như sau:\n+ Bộ Công Thương: 760.000 USD;\n+ Bộ Tài chính: 140.000 USD.")
     assert [a["name"] for t in extract_text(text)["tasks"] for a in t["assignees"]] == []
 
 
 def test_duties_titled_with_a_role_in_lower_case():
-    from loaders.extract import extract_text
-
-    text = _PROBE_HEAD + "1. Trách nhiệm của nhà đầu tư\n- Triển khai dự án đúng tiến độ.\n- Báo cáo chính quyền địa phương khi hoàn thành." + _PROBE_TAIL
+    text = LETTER.format(body="1. Trách nhiệm của nhà đầu tư\n- Triển khai dự án đúng tiến độ.\n- Báo cáo chính quyền địa phương khi hoàn thành.")
     assert [([a["name"] for a in t["assignees"]], t["report_to"]) for t in extract_text(text)["tasks"]] == [
         (["Nhà đầu tư"], []), (["Nhà đầu tư"], ["chính quyền địa phương"])]
 
@@ -1311,9 +1307,7 @@ def test_duties_titled_with_a_role_in_lower_case():
     ("Trưởng đoàn có trách nhiệm báo cáo Giám đốc Sở kết quả kiểm tra.", ["Trưởng đoàn"]),
 ])
 def test_doers_of_collegial_bodies_and_posts(item, leads):
-    from loaders.extract import extract_text
-
-    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    tasks = _tasks("1. " + item, LETTER)
     assert [[a["name"] for a in t["assignees"] if a["role"] == "lead"] for t in tasks] == [leads]
 
 
@@ -1324,17 +1318,13 @@ def test_doers_of_collegial_bodies_and_posts(item, leads):
      [("Chủ đầu tư", "lead"), ("đơn vị thi công", "lead")]),
 ])
 def test_numbered_wards_and_builders(item, names):
-    from loaders.extract import extract_text
-
-    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    tasks = _tasks("1. " + item, LETTER)
     assert [[(a["name"], a["role"]) for a in t["assignees"]] for t in tasks] == [names]
 
 
 def test_telegram_addressees_and_posts_in_lower_case():
     """A công điện names its addressees after '<sender> điện:' (not items); 'Giám đốc các sở, thủ trưởng các ban, ngành:'
     labels the duties below it."""
-    from loaders.extract import extract_text
-
     text = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 05/CĐ-UBND\nLào Cai, ngày 25 tháng 7 năm 2026\nCÔNG ĐIỆN\n"
             "Về việc chủ động ứng phó với mưa lớn\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:\n- Giám đốc Sở Xây dựng;\n"
             "- Chủ tịch UBND các xã, phường.\nĐể chủ động ứng phó, Chủ tịch UBND tỉnh yêu cầu:\n"
@@ -1348,8 +1338,6 @@ def test_telegram_addressees_and_posts_in_lower_case():
 def test_purpose_clause_recipient_is_not_the_tasks():
     """'Để …, trước khi tham mưu UBND tỉnh gửi Bộ Công Thương, Sở X đề nghị các cơ quan … gửi về Sở X': the purpose clause's
     recipient is not the task's, and the order after it keeps its doers."""
-    from loaders.extract import extract_text
-
     text = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH DƯƠNG\nSỞ CÔNG THƯƠNG\nSố: 12/SCT-QLTM\nBình Dương, ngày 10 tháng 4 năm 2019\nV/v góp ý\n"
             "Kính gửi: Các cơ quan, đơn vị.\nĐể hoàn tất việc góp ý các dự thảo trước khi tham mưu Ủy ban nhân dân tỉnh gửi Bộ "
             "Công thương, Sở Công thương đề nghị các cơ quan, đơn vị xem xét dự thảo và có ý kiến đóng góp gửi về Sở Công thương "
@@ -1360,8 +1348,6 @@ def test_purpose_clause_recipient_is_not_the_tasks():
 
 def test_article_titled_duties_and_powers():
     """'Điều 3. Nhiệm vụ và quyền hạn của Đoàn kiểm tra' titles the duties of the team."""
-    from loaders.extract import extract_text
-
     text = ("SỞ CÔNG THƯƠNG\nSố: 1050/QĐ-SCT\nLào Cai, ngày 02 tháng 6 năm 2026\nQUYẾT ĐỊNH\nVề việc thành lập Đoàn kiểm tra\n"
             "QUYẾT ĐỊNH:\nĐiều 1. Thành lập Đoàn kiểm tra.\nĐiều 2. Nhiệm vụ và quyền hạn của Đoàn kiểm tra\n"
             "1. Xây dựng và trình Giám đốc Sở phê duyệt Kế hoạch kiểm tra chi tiết.\n2. Lập biên bản kiểm tra.\n"
@@ -1371,18 +1357,14 @@ def test_article_titled_duties_and_powers():
 
 def test_lead_in_that_names_what_to_focus_on_is_no_task():
     """'X thực hiện nhiệm vụ theo quy định …, trong đó tập trung:' hands its items on; it is no task of its own."""
-    from loaders.extract import extract_text
-
-    text = (_PROBE_HEAD + "1. Đoàn kiểm tra thực hiện nhiệm vụ theo quy định tại Điều 8 Nghị định số 217/2025/NĐ-CP, trong đó tập trung:\n"
-            "a) Xây dựng Kế hoạch kiểm tra chi tiết.\nb) Lập biên bản kiểm tra." + _PROBE_TAIL)
+    text = (LETTER.format(body="1. Đoàn kiểm tra thực hiện nhiệm vụ theo quy định tại Điều 8 Nghị định số 217/2025/NĐ-CP, trong đó tập trung:\n"
+            "a) Xây dựng Kế hoạch kiểm tra chi tiết.\nb) Lập biên bản kiểm tra."))
     assert [(t["ref"], [a["name"] for a in t["assignees"]]) for t in extract_text(text)["tasks"]] == [
         ("1.a", ["Đoàn kiểm tra"]), ("1.b", ["Đoàn kiểm tra"])]
 
 
 def test_polite_you_is_the_letters_addressees():
     """'… đề nghị quý cơ quan sớm có ý kiến …': the doers are the letter's addressees."""
-    from loaders.extract import extract_text
-
     text = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH DƯƠNG\nSỞ CÔNG THƯƠNG\nSố: 12/SCT-QLTM\nBình Dương, ngày 10 tháng 4 năm 2019\nV/v góp ý\n"
             "Kính gửi: Các cơ quan, đơn vị.\nThực hiện Công văn số 471/VPUB-KTN ngày 10/4/2019 của Văn phòng UBND tỉnh, Sở Công "
             "thương xây dựng dự thảo góp ý.\nDo thời gian rất gấp, Sở Công thương đề nghị quý cơ quan sớm có ý kiến bằng văn bản "
@@ -1397,50 +1379,38 @@ def test_polite_you_is_the_letters_addressees():
     "Sở Tài chính chủ trì với sự phối hợp của Sở Xây dựng rà soát dự án.",
 ])
 def test_support_in_other_words(item):
-    from loaders.extract import extract_text
-
-    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    tasks = _tasks("1. " + item, LETTER)
     assert [[(a["name"], a["role"]) for a in t["assignees"]] for t in tasks] == [[("Sở Tài chính", "lead"), ("Sở Xây dựng", "support")]]
 
 
 def test_participants_of_an_event_are_no_support():
-    from loaders.extract import extract_text
-
     item = "Cục Biến đổi khí hậu tổ chức diễn đàn với sự tham gia của Bộ Thông tin và Truyền thông."
-    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    tasks = _tasks("1. " + item, LETTER)
     assert [[(a["name"], a["role"]) for a in t["assignees"]] for t in tasks] == [[("Cục Biến đổi khí hậu", "lead")]]
 
 
 def test_roles_written_in_brackets():
-    from loaders.extract import extract_text
-
     item = "Giao Sở Tài chính (chủ trì) và Sở Xây dựng (phối hợp) rà soát dự án, hoàn thành trước ngày 30/6/2026."
-    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    tasks = _tasks("1. " + item, LETTER)
     assert [([(a["name"], a["role"]) for a in t["assignees"]], t["deadline"]) for t in tasks] == [
         ([("Sở Tài chính", "lead"), ("Sở Xây dựng", "support")], "2026-06-30")]
 
 
 def test_report_to_the_head_of_the_issuing_body():
-    from loaders.extract import extract_text
-
     item = "Đoàn kiểm tra báo cáo Giám đốc Sở kết quả kiểm tra sau khi kết thúc đợt kiểm tra."
-    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    tasks = _tasks("1. " + item, LETTER)
     assert [t["report_to"] for t in tasks] == [["Giám đốc Sở"]]
 
 
 def test_standard_boards_named_without_their_province():
-    from loaders.extract import extract_text
-
     item = "Ban Quản lý các khu công nghiệp là cơ quan thường trực Hội đồng thẩm định, có trách nhiệm tổ chức họp."
-    tasks = extract_text(_PROBE_HEAD + "1. " + item + _PROBE_TAIL)["tasks"]
+    tasks = _tasks("1. " + item, LETTER)
     assert [[a["name"] for a in t["assignees"]] for t in tasks] == [["Ban Quản lý các khu công nghiệp"]]
 
 
 def test_role_lines_under_a_plan_item():
     """A plan's item followed by '- Cơ quan chủ trì: …', '- Cơ quan phối hợp: …', '- Thời gian hoàn thành: …' lines:
     the lines say who does the item and by when; they are no tasks of their own."""
-    from loaders.extract import extract_text
-
     text = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 210/KH-UBND\nLào Cai, ngày 20 tháng 5 năm 2026\nKẾ HOẠCH\n"
             "Triển khai thực hiện Nghị quyết số 15/2026/NQ-HĐND\nII. NHIỆM VỤ, GIẢI PHÁP\n"
             "1. Rà soát, hoàn thiện cơ chế, chính sách hỗ trợ doanh nghiệp.\n- Cơ quan chủ trì: Sở Tài chính.\n"
