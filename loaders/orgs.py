@@ -65,8 +65,8 @@ _PLACE_HEADS = frozenset(("Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành u
 # the words an agency's name starts with ('sở', 'cục', 'trung', 'ubnd'), lower-cased: a word that begins a new body
 HEAD_WORDS = frozenset(h.split()[0].casefold() for h in _HEADS)
 _BARE_OK = set(_AG["bare_ok"])
-_OWN_BODY_HEADS = {"Sở", "Bộ", "Cục", "Chi cục", "Trung tâm", "Văn phòng", "Ban"}
-_OWN_BODY_NOT = (",", " và", " các")  # ('Giám đốc Sở, Ban, ngành': a list of kinds, not one body)
+_OWN_BODY_HEADS = frozenset(_AG["own_body_heads"]["words"])
+_OWN_BODY_NOT = tuple(_AG["own_body_heads"]["not_before"])  # ('Giám đốc Sở, Ban, ngành': a list of kinds, not one body)
 _DOCUMENT_WORD = re.compile(r"(?:%s)(?![\w])" % "|".join(map(re.escape, _AG["document_words"]["words"])))
 _DISTRIBUTABLE = {"UBND", "HĐND", "Ủy ban MTTQ", "Ủy ban nhân dân", "Hội đồng nhân dân", "Huyện ủy", "Đảng ủy", "Tỉnh ủy",
                   "Thành ủy", "Thường trực HĐND", "Công an", "Ban CHQS"}
@@ -329,7 +329,7 @@ def scan_group(text: str, i: int) -> Org | None:
     listed = _kinds_end(text, i, first, family) if first is not None else i  # (two kinds or more)
     m, g = next(((m, g) for rx, g in _GROUPS if (m := rx.match(text, i))), (None, None))
     # 'Giám đốc các sở, thủ trưởng các ban, ngành': one kind, then another body by its head's post
-    single = m is None and first is not None and listed == first and _ANOTHER_FOLLOWS.match(text, first) is not None
+    single = m is None and first is not None and listed == first and ANOTHER_POST_FOLLOWS.match(text, first) is not None
     g = g or {}
     if m is not None or listed > (first or i) or single:
         end = m.end() if m else i
@@ -381,7 +381,8 @@ def _more_kinds(words: list[str]) -> re.Pattern:
 _KIND_LISTS = [_kind_list(_GG["categories"]), _kind_list(_GG["private"])]
 # one more kind after a group the list of groups names ('các Bộ, ngành' + ' và các địa phương liên quan')
 _MORE_KINDS = [_more_kinds(_GG["categories"]), _more_kinds(_GG["private"])]
-_ANOTHER_FOLLOWS = re.compile(r"(?=,\s*(?:thủ trưởng|giám đốc|chủ tịch|Thủ trưởng|Giám đốc|Chủ tịch)\s)")
+ANOTHER_POST_FOLLOWS = re.compile(r"(?=,\s*(?:%s)\s)" % "|".join(
+    "[%s%s]%s" % (w[0], w[0].upper(), re.escape(w[1:])) for w in _AG["another_post_follows"]["words"]))
 _QUALIFIER = re.compile(_GG["qualifier"] + r"(?![\w])", re.I)
 _LOC = "(?:%s)" % "|".join(re.escape(k) for k in sorted(_GG["localities"], key=len, reverse=True))
 _LOCALITIES_ONLY = re.compile(rf"(?:UBND\s+|Ủy ban nhân dân\s+)?các\s+{_LOC}(?:{_KIND_SEP}{_LOC})*(?![\w]){_GG['qualifier']}", re.I)

@@ -98,7 +98,7 @@ _SUBJECT_VERB_BLOCK = re.compile(
 _ADVERBIAL = re.compile(r"(?:đồng thời|Đồng thời|trước mắt|Trước mắt|Do đó|do đó|Trong đó|trong đó|Ngoài ra|ngoài ra|Bên cạnh đó|Riêng|riêng|là việc làm thường xuyên|Với tinh thần[^,]*)\s*,?\s*")
 _ADMIN_DOER = re.compile(rf"(?P<grp>[Cc]ác (?:xã|phường)(?:, (?:phường|xã))?(?: biên giới| có kiến nghị)?)|(?P<lvl>xã|phường|huyện|thị xã|thị trấn)(?:\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})*))?(?![\w])")
 # 'Sở Y tế là cơ quan thường trực, chủ trì …': a body given a standing role is the doer of the duty that follows
-_DUTY_ROLE = re.compile(r"\s+là (?:cơ quan|đơn vị)\s+(?:thường trực|đầu mối|chủ trì|tham mưu)(?![\w])")
+_DUTY_ROLE = patterns.phrase("duty_role")
 _TOPIC = re.compile(r"^\s*(?P<t>Về\s+[^:]{3,120}?)\s*:\s*")
 
 
@@ -436,7 +436,7 @@ _GROUP_QUALIFIER = re.compile(patterns.load("agencies")["group_qualifier"]["patt
 _ADMIN_NAMED = re.compile(r"(?:[Cc]ác\s|(?:xã|phường|huyện|thị xã|thị trấn)\s+[%s])" % UPPER)
 
 
-_SUPPORT_MARK = re.compile(r"\s*\((?:cơ quan |đơn vị )?phối hợp\)")
+_SUPPORT_MARK = patterns.phrase("support_mark")
 
 
 def _org_doers(text: str, pos: int, ctx: Context, allow_admin: bool = True, bare_admin: bool = True,
@@ -508,7 +508,7 @@ def _is_issuer(name: str, ctx: "Context") -> bool:
 
 _LABEL_COMMA = re.compile(r",\s*(?:căn cứ|lãnh đạo|chỉ đạo|chủ trì|chủ động|khẩn trương|tập trung|tăng cường|có trách nhiệm)[\s,]")
 _LABEL_COLON = re.compile(r"\s*:\s*\S")
-_AMOUNT_LABEL = re.compile(r"\s*:\s*(?:\|\s*)?\d[\d.,]*\s*(?:USD|VNĐ|VND|đồng|triệu|tỷ|nghìn|%|ha\b|người|hồ sơ)")
+_AMOUNT_LABEL = patterns.phrase("amount_label")
 # verbs whose object is a list of bodies: a comma after them continues the list, within the clause
 _LIST_CUE = re.compile(r"(?<![\w])(?:[Pp]hối hợp(?: chặt chẽ)?(?:\s+(?:với|cùng))?|đồng gửi|gửi|báo cáo|"
                        r"giao nhiệm vụ(?: cho)?|hướng dẫn|đôn đốc|mời|chỉ đạo)\s")
@@ -539,7 +539,7 @@ def _after_comma_doer(text: str, p: int) -> bool:
 _LIST_SEP = re.compile(r"\s*(?:;|,)?\s*(?:và\s+)?")
 
 
-_HONORIFIC_YOU = re.compile(r"[Qq]uý\s+(?:cơ quan|đơn vị|Sở|Ủy ban|UBND|Ban|Cục|Bộ|Công ty|doanh nghiệp|Hội)(?:,\s*(?:đơn vị|cơ quan|địa phương))*(?![\w])")
+_HONORIFIC_YOU = patterns.phrase("honorific_you")
 
 
 def _with_addressees(text: str, pos: int, r, ctx: Context):
@@ -1468,7 +1468,7 @@ def _addressee_doers(ctx: Context) -> list[dict]:
 
 
 # a line under an item that says who leads or supports it ('- Cơ quan chủ trì: Sở Tài chính.', 'Đơn vị phối hợp: …')
-ROLE_LINE = re.compile(r"^(?:[Cc]ơ quan|[Đđ]ơn vị|[Bb]ộ phận)\s+(?P<role>chủ trì|thực hiện|phối hợp)(?:\s+thực hiện)?\s*:\s*")
+ROLE_LINE = patterns.phrase("role_line")
 
 
 def _give_role(tasks: list[dict], role: str, names: str, ctx: Context) -> None:

@@ -659,3 +659,35 @@ def test_group_of_listed_kinds(text, name):
 ])
 def test_groups_that_stay_apart(text, names):
     assert [o.name for o in scan_org_list(text, 0)[0]] == names
+
+
+_PHRASES = {k: v for k, v in patterns.load("tasks")["phrases"].items() if not k.startswith("$")}
+
+
+@pytest.mark.parametrize("key,text", [(k, x) for k, v in _PHRASES.items() for x in v["examples"]])
+def test_phrase_examples_match(key, text):
+    assert patterns.phrase(key).match(text), (key, text)
+
+
+@pytest.mark.parametrize("key,text", [(k, x) for k, v in _PHRASES.items() for x in v["non_examples"]])
+def test_phrase_near_misses_do_not_match(key, text):
+    assert not patterns.phrase(key).match(text), (key, text)
+
+
+def test_role_line_names_its_role():
+    assert patterns.phrase("role_line").match("Đơn vị chủ trì thực hiện: Công an tỉnh")["role"] == "chủ trì"
+
+
+@pytest.mark.parametrize("text,one_body", patterns.load("agencies")["own_body_heads"]["examples"])
+def test_own_body_head_after_a_post(text, one_body):
+    from loaders.orgs import scan_org
+
+    org = scan_org(text, text.index("Giám đốc"))
+    assert (org is not None and org.name == "Giám đốc Sở") == one_body, org
+
+
+@pytest.mark.parametrize("text", patterns.load("agencies")["another_post_follows"]["examples"])
+def test_another_post_follows(text):
+    from loaders.orgs import ANOTHER_POST_FOLLOWS
+
+    assert ANOTHER_POST_FOLLOWS.match(text)
