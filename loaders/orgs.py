@@ -46,6 +46,8 @@ def is_stop_at(text: str, pos: int) -> bool:
 
 
 LEVELS = sorted(_AG["levels"], key=len, reverse=True)
+# the local units named by level alone ('UBND xã', 'thị trấn Di Linh'), as an alternation, longest first
+LOCAL_LEVEL = "|".join(re.escape(w) for w in sorted(_AG["local_levels"]["words"], key=len, reverse=True))
 _LEVEL_RE = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(l) for l in LEVELS))
 _SO_FIELDS = sorted(_AG["so_fields"], key=len, reverse=True)
 _MINISTRY_FIELDS = sorted(_AG["ministry_fields"], key=len, reverse=True)

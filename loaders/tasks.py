@@ -17,8 +17,8 @@ from . import patterns
 from .dates import Deadline, DeadlineLine, Recurrence, find_deadlines, find_recurrence, read_deadline_line
 from .execution import find_executors
 from .normalize import fold
-from .orgs import (CAP_WORD, LOWER, ORG_START, STOP_PHRASES, UPPER, Org, canonical, in_vocabulary, is_generic, scan_org, scan_org_list,
-                   scan_org_list_ro, org_list_end)
+from .orgs import (CAP_WORD, LOCAL_LEVEL, LOWER, ORG_START, STOP_PHRASES, UPPER, Org, canonical, in_vocabulary, is_generic,
+                   scan_org, scan_org_list, scan_org_list_ro, org_list_end)
 from .structure import Paragraph
 
 _TASK_WORDS = patterns.load("tasks")
@@ -96,7 +96,7 @@ _SUBJECT_VERB_BLOCK = re.compile(
     r"theo|trong|cho|từ|đến|thì|mà|nên|sẽ|hoặc|hay|yêu cầu|giao|đề nghị|kết luận|thống nhất|đánh giá|tổ chức hội nghị|"
     r"xét thấy|nhận thấy|cho rằng|nhận định|rất mong|truyền đạt)(?![\w])|[,.;:)])", re.I)
 _ADVERBIAL = re.compile(r"(?:đồng thời|Đồng thời|trước mắt|Trước mắt|Do đó|do đó|Trong đó|trong đó|Ngoài ra|ngoài ra|Bên cạnh đó|Riêng|riêng|là việc làm thường xuyên|Với tinh thần[^,]*)\s*,?\s*")
-_ADMIN_DOER = re.compile(rf"(?P<grp>[Cc]ác (?:xã|phường)(?:, (?:phường|xã))?(?: biên giới| có kiến nghị)?)|(?P<lvl>xã|phường|huyện|thị xã|thị trấn)(?:\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})*))?(?![\w])")
+_ADMIN_DOER = re.compile(rf"(?P<grp>[Cc]ác (?:xã|phường)(?:, (?:phường|xã))?(?: biên giới| có kiến nghị)?)|(?P<lvl>{LOCAL_LEVEL})(?:\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})*))?(?![\w])")
 # 'Sở Y tế là cơ quan thường trực, chủ trì …': a body given a standing role is the doer of the duty that follows
 _DUTY_ROLE = patterns.phrase("duty_role")
 _TOPIC = re.compile(r"^\s*(?P<t>Về\s+[^:]{3,120}?)\s*:\s*")
@@ -389,7 +389,7 @@ def _task_reason(doers: list[dict], explicit) -> tuple[str, float]:
 
 
 _BARE_LEVEL = re.compile(r"(?P<pre>(?:Chủ tịch |Phó Chủ tịch )?(?:UBND|HĐND|Ủy ban MTTQ|Công an|Đảng ủy|Ban CHQS) )?"
-                         r"(?P<lvl>xã|phường|huyện|thị xã|thị trấn)")
+                         rf"(?P<lvl>{LOCAL_LEVEL})")
 _PLAIN_GROUP = re.compile(r"UBND các (xã|phường|huyện)")
 
 
@@ -433,7 +433,7 @@ def _admin_doer(text: str, pos: int, ctx: Context) -> tuple[list[dict], int] | N
 _GROUP_QUALIFIER = re.compile(patterns.load("agencies")["group_qualifier"]["pattern"])
 
 
-_ADMIN_NAMED = re.compile(r"(?:[Cc]ác\s|(?:xã|phường|huyện|thị xã|thị trấn)\s+[%s])" % UPPER)
+_ADMIN_NAMED = re.compile(r"(?:[Cc]ác\s|(?:%s)\s+[%s])" % (LOCAL_LEVEL, UPPER))
 
 
 _SUPPORT_MARK = patterns.phrase("support_mark")
@@ -519,7 +519,7 @@ _COLON_OR_COMMA = re.compile(r"\s*[,:]")
 _LOWER_NEXT = re.compile(rf"\s+[{LOWER}]")
 _PREP_NEXT = re.compile(r"\s+(?:trên|theo|trong)\s")
 _AND_NEXT = re.compile(r"\s*(?:và|hoặc)\b")
-_DOER_START = re.compile(r"(?:[Cc]ác\s|(?:xã|phường|huyện|thị xã|thị trấn)\s+[%s])" % UPPER)
+_DOER_START = _ADMIN_NAMED  # (the same start: a group, or a local unit by level and name)
 _CUE_PREFIX = re.compile(r"(?:\s*[Vv]ề [^:]+:\s*|\s*" + _ADVERBIAL.pattern + r")")
 
 

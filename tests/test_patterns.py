@@ -691,3 +691,15 @@ def test_another_post_follows(text):
     from loaders.orgs import ANOTHER_POST_FOLLOWS
 
     assert ANOTHER_POST_FOLLOWS.match(text)
+
+
+
+@pytest.mark.parametrize("doer", patterns.load("agencies")["local_levels"]["examples"])
+def test_local_level_examples_are_doers(doer):
+    from loaders.orgs import LOCAL_LEVEL
+
+    assert re.search(r"(?<![\w])(?:%s)(?![\w])" % LOCAL_LEVEL, doer)
+    text = ("UBND TỈNH LÂM ĐỒNG\nSố: 12/UBND-KT\nLâm Đồng, ngày 10 tháng 4 năm 2026\nV/v rà soát\n"
+            "1. Giao %s khẩn trương rà soát, báo cáo UBND tỉnh trước ngày 30/6/2026.\n" % doer)
+    (task,) = extract_text(text)["tasks"]
+    assert task["assignees"][0]["name"].endswith(doer.split()[-1]), task
