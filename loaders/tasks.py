@@ -689,6 +689,9 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         if pos == 0 and _LABEL_COMMA.match(text, e):  # 'Ủy ban nhân dân tỉnh, chỉ đạo các cơ quan, đơn vị có liên quan:'
             out.append(Change(cs, _why(doers, "explicit: label"), "subject", sent))
             continue
+        if _LEAD_MARK.search(text, pos, e + 12):  # 'Sở Tài chính (chủ trì), Sở Xây dựng (phối hợp) rà soát …'
+            out.append(Change(cs, _why(doers, "explicit: chủ trì"), "subject", sent))
+            continue
         if not _LOWER_NEXT.match(text, e):
             continue
         if sent and (_WILL.match(text, e) or _all_issuer(doers, ctx) or _RECEIVED.match(text, e)):
@@ -846,10 +849,15 @@ def is_directive(text: str) -> bool:
 
 
 def _support(text: str, ctx: Context) -> list[tuple[tuple[int, int], dict]]:
-    """Supporting bodies ('phối hợp với X, Y'): [((start, end), doer)] in order."""
+    """Supporting bodies ('phối hợp với X, Y'; 'X chủ trì, Y phối hợp …'): [((start, end), doer)] in order."""
     out = []
     if "hối hợp" not in text and "tham gia của" not in text and "hỗ trợ của" not in text and "chủ trì, cùng" not in text:
         return out
+    for m in _LEAD_THEN.finditer(text):
+        # 'Công an tỉnh chủ trì; Sở Tư pháp, Sở Nội vụ phối hợp xây dựng …': the bodies after the lead support it
+        orgs, e = scan_org_list_ro(text, m.end())
+        if orgs and all(o.agency for o in orgs) and (pm := _THEN_SUPPORT.match(text, e)):
+            out.extend(((m.start(), pm.end()), {**_doer(o, ctx), "role": "support"}) for o in orgs)
     for m in _SUPPORT.finditer(text):
         orgs, e = scan_org_list_ro(text, m.end())  # the whole list, investors and businesses included ...
         if not orgs:
@@ -860,6 +868,12 @@ def _support(text: str, ctx: Context) -> list[tuple[tuple[int, int], dict]]:
         if not any(o.agency for o in orgs):
             out.append(((m.start(), e), None))
     return [x for x in out if x[1] is not None] + [x for x in out if x[1] is None]
+
+
+# a lead named, then the bodies that support it, each with its role word ('X chủ trì, Y phối hợp thực hiện')
+_LEAD_THEN = re.compile(r"(?<![\w])chủ trì\)?\s*[,;]\s*(?:và\s+)?")
+_THEN_SUPPORT = re.compile(r"\s*\(?phối hợp\)?(?![\w])")
+_LEAD_MARK = re.compile(r"\s*\((?:cơ quan |đơn vị )?chủ trì\)")
 
 
 _PURPOSE_FRAME = re.compile(r"(?:Để|Nhằm)\s")

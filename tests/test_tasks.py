@@ -1420,3 +1420,23 @@ def test_role_lines_under_a_plan_item():
     assert [(t["ref"], [(a["name"], a["role"]) for a in t["assignees"]], t["deadline"]) for t in extract_text(text)["tasks"]] == [
         ("1", [("Sở Tài chính", "lead"), ("Sở Xây dựng", "support"), ("Sở Nội vụ", "support")], "2026-Q3"),
         ("2", [("Sở Nội vụ", "lead"), ("các sở, ngành", "support")], None)]
+
+
+@pytest.mark.parametrize("body,lead,supports", [
+    ("1. Công an tỉnh chủ trì; Sở Tư pháp, Sở Nội vụ phối hợp xây dựng kế hoạch, trình UBND tỉnh trước ngày 20/5/2026.",
+     ["Công an tỉnh"], ["Sở Tư pháp", "Sở Nội vụ"]),
+    ("1. Công an tỉnh chủ trì, Sở Tư pháp và Sở Nội vụ phối hợp xây dựng kế hoạch, trình UBND tỉnh trước ngày 20/5/2026.",
+     ["Công an tỉnh"], ["Sở Tư pháp", "Sở Nội vụ"]),
+    ("1. Giao Công an tỉnh chủ trì, Sở Tư pháp phối hợp hướng dẫn các xã thực hiện trước ngày 20/5/2026.",
+     ["Công an tỉnh"], ["Sở Tư pháp"]),
+    ("1. Sở Nội vụ là cơ quan chủ trì, Sở Tài chính phối hợp tham mưu UBND tỉnh ban hành quyết định trước ngày 20/5/2026.",
+     ["Sở Nội vụ"], ["Sở Tài chính"]),
+    ("1. Sở Tài chính (chủ trì), Sở Xây dựng (phối hợp) rà soát hồ sơ dự án trước ngày 20/5/2026.",
+     ["Sở Tài chính"], ["Sở Xây dựng"]),
+])
+def test_lead_then_supports_is_one_task(body, lead, supports):
+    """'X chủ trì, Y phối hợp <verb> …' names the lead, then its supports: one task, not a second one led by Y."""
+    (task,) = _tasks(body, LETTER)
+    assert _leads(task) == lead
+    assert [a["name"] for a in task["assignees"] if a["role"] == "support"] == supports
+    assert task["deadline"] == "2026-05-20"
