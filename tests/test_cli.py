@@ -273,3 +273,12 @@ def test_table_widths_vietnamese():
     assert lines[0] == "Số hiệu  | Loại"
     assert lines[2] == "24-NQ/TU | Nghị quyết"  # NFC in the output
     assert lines[3:] == ["—        | a", "         | b"]
+
+
+@pytest.mark.parametrize("name,kind", [("tinh_uy_ke_hoach.txt", "Kế hoạch"), ("ttg_quyet_dinh.txt", "Quyết định"),
+                                       ("xa_cong_dien.txt", "Công điện"), ("bo_cong_van.txt", "Công văn")])
+def test_table_title_names_the_document_type(runner, name, kind):
+    path = Path(__file__).parent / "fixtures" / "header" / name
+    result = runner.invoke(main, ["extract", str(path), "--format", "table"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == f"=== {kind}: {path} ==="

@@ -82,7 +82,8 @@ def format_notice(rec: dict, label: str | None = None) -> str:
     notice = rec.get("notice") or {}
     src = rec.get("source") or {}
     label = label or src.get("path") or "?"
-    parts = [f"=== Thông báo: {label} ==="]
+    kind = " ".join(str(notice.get("kind") or "Văn bản").split()).capitalize()  # 'KẾ HOẠCH' -> 'Kế hoạch'
+    parts = [f"=== {kind}: {label} ==="]
     parts.append(tables.fields([
         ("Số", notice.get("number") or "(không ghi số)"),
         ("Cơ quan ban hành", notice.get("issuer")),
