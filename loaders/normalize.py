@@ -142,6 +142,11 @@ _INVISIBLE_OR_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\
 _LINE_SEPARATORS = re.compile("[\u2028\u2029]")
 
 
+# letters old fonts put in place of Vietnamese ones ('Thƣơng' for 'Thương'), read as the letter they stand for
+_LEGACY_GLYPHS = str.maketrans(patterns.load("tones")["legacy_glyphs"]["map"])
+_LEGACY_GLYPHS_RE = re.compile("[%s]" % "".join(patterns.load("tones")["legacy_glyphs"]["map"]))
+
+
 def strip_invisible(text: str) -> str:
     r"""Remove control and invisible format characters; a line or paragraph separator becomes a line break.
 
@@ -170,6 +175,8 @@ def normalize(text: str) -> NormalizedText:
         text = text.replace("\f", "")
     raw_lines = text.split("\n")  # as printed, before NFC: a wrapper counted these characters
     text = unicodedata.normalize("NFC", text)
+    if _LEGACY_GLYPHS_RE.search(text):
+        text = text.translate(_LEGACY_GLYPHS)  # one letter for one: offsets keep
     if _ODD_CHARS.search(text):
         text = _INVISIBLE_RE.sub("", _SPACE_RE.sub(" ", text))
     text = fix_tones(text)

@@ -158,6 +158,8 @@ def build_outline(paras: list[Paragraph]) -> Node:
         if key == "roman" and len(stack) > 1 and stack[1][0] == -0.5:
             del stack[1:]  # 'I. MỤC ĐÍCH, YÊU CẦU' of an attached plan: the decision's last article ends before it
         if key is None:
+            if _DOCUMENT_CLOSE.match(p.text):
+                del stack[1:]  # 'Trên đây là ý kiến của …, đề nghị …': the close of the document, after every item
             node = Node(None, None, p, parent=stack[-1][1])
             stack[-1][1].children.append(node)
             continue
@@ -1230,6 +1232,10 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
     if not root.doers:
         root.doers = _delegate_doers(paras, ctx)
     addressee_doers = _addressee_doers(ctx)
+    reply = False
+    if addressee_doers and _REPLY_OPENING.search(ctx.text, ctx.opening_at, ctx.opening_at + 1200):
+        addressee_doers = []  # a reply's items explain; those that say who must act name their doers
+        reply = True
     tasks: list[dict] = []
     seen_item = False
     # numbered items or a decision's articles; else every paragraph is a candidate (công văn)
@@ -1340,6 +1346,8 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
             walk(ch, start)
 
     walk(root)
+    if reply:
+        tasks = [t for t in tasks if t["assignees"]]  # (what a reply explains is no one's task)
     return tasks
 
 
@@ -1483,6 +1491,9 @@ def _addressee_doers(ctx: Context) -> list[dict]:
 
 # a line under an item that says who leads or supports it ('- Cơ quan chủ trì: Sở Tài chính.', 'Đơn vị phối hợp: …')
 ROLE_LINE = patterns.phrase("role_line")
+# a letter answering a request for guidance or an opinion ('Trả lời Văn bản số … về việc đề nghị hướng dẫn …')
+_REPLY_OPENING = patterns.phrase("reply_opening")
+_DOCUMENT_CLOSE = patterns.phrase("document_close")
 
 
 def _give_role(tasks: list[dict], role: str, names: str, ctx: Context) -> None:

@@ -1440,3 +1440,40 @@ def test_lead_then_supports_is_one_task(body, lead, supports):
     assert _leads(task) == lead
     assert [a["name"] for a in task["assignees"] if a["role"] == "support"] == supports
     assert task["deadline"] == "2026-05-20"
+
+
+REPLY = """BỘ CÔNG THƯƠNG
+CỤC HÓA CHẤT
+Số: 215/HC-QLHC
+Hà Nội, ngày 12 tháng 3 năm 2026
+V/v hướng dẫn cấp phép vận chuyển hóa chất
+Kính gửi: Sở Công Thƣơng tỉnh Lâm Đồng
+Trả lời Công văn số 88/SCT-KT ngày 02/3/2026 của Sở Công Thương tỉnh Lâm Đồng về việc đề nghị hướng dẫn cấp phép vận chuyển hóa chất, Cục Hóa chất có ý kiến như sau:
+1. Về thẩm quyền cấp phép
+Tại Điều 14 Nghị định số 113/2017/NĐ-CP ngày 09/10/2017 của Chính phủ quy định thẩm quyền cấp giấy phép vận chuyển hàng nguy hiểm.
+2. Về hồ sơ
+Việc lập hồ sơ thực hiện theo mẫu tại Phụ lục của Nghị định số 113/2017/NĐ-CP.
+Trên đây là ý kiến của Cục Hóa chất, đề nghị Sở Công Thương tỉnh Lâm Đồng nghiên cứu, hướng dẫn doanh nghiệp thực hiện đúng quy định./.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. CỤC TRƯỞNG
+PHÓ CỤC TRƯỞNG
+Nguyễn Văn Bình
+"""
+
+
+def test_a_reply_explains_and_only_its_requests_are_tasks():
+    """A letter answering a request for guidance ('Trả lời Công văn số … về việc đề nghị hướng dẫn …'): the points it
+    explains are nobody's task (not the addressee's); the request at its end is. The old font's 'ƣ' reads as 'ư'."""
+    tasks = extract_text(REPLY)["tasks"]
+    assert [(t["text"][:40], _leads(t)) for t in tasks] == [
+        ("Trên đây là ý kiến của Cục Hóa chất, đề ", ["Sở Công Thương tỉnh Lâm Đồng"])]
+
+
+def test_a_letter_that_is_no_reply_gives_its_items_to_the_addressees():
+    text = REPLY.replace("Trả lời Công văn số 88/SCT-KT ngày 02/3/2026 của Sở Công Thương tỉnh Lâm Đồng về việc đề nghị "
+                         "hướng dẫn cấp phép vận chuyển hóa chất, ", "Để bảo đảm an toàn, ")
+    tasks = extract_text(text)["tasks"]
+    assert [(t["ref"], _leads(t)) for t in tasks] == [("2", ["Sở Công Thương tỉnh Lâm Đồng"]),
+                                                     ("", ["Sở Công Thương tỉnh Lâm Đồng"])]
