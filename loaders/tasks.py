@@ -1017,6 +1017,8 @@ def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
     for c in ctx.citations:
         if c.type == "other" and c.number.isdigit():
             continue  # an index set named by number ('bám sát Bộ chỉ số 766') is a yardstick, not a ground
+        if c.type in _ANSWERED:
+            continue  # 'có ý kiến đối với đề xuất … tại Tờ trình số 92/TTr-UBND': what the task answers, not its ground
         for s, e in c.spans:
             if a <= s < b and (not any(x <= s < y for x, y in nested) or _AMENDED_BY.search(ctx.text, max(a, s - 80), s)) \
                     and not _AMENDS.search(ctx.text, max(a, s - 70), s) and not _is_object(ctx.text, a, s) \
@@ -1061,7 +1063,8 @@ _ANAPHOR = re.compile(r"(?<![\w])(?P<pl>(?:các|những)\s+)?(?P<kind>văn bản
                       r"|(?=\s+của\s))", re.I)
 _NEAR = 1500  # characters: about the paragraph or two before
 _ITEM_START = re.compile(r"\n\s*(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[IVX]{1,4}\.)\s")
-_NOT_GROUNDS = {"Tờ trình", "Báo cáo", "other"}  # a proposal or a report is what the task answers, not its ground
+_ANSWERED = {"Tờ trình", "Báo cáo"}  # a proposal or a report is what the task answers, not its ground
+_NOT_GROUNDS = _ANSWERED | {"other"}
 
 
 # the one document of a kind the text cites, named again by its kind alone ('quán triệt nội dung Chỉ thị;', 'thực hiện

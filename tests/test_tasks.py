@@ -1477,3 +1477,12 @@ def test_a_letter_that_is_no_reply_gives_its_items_to_the_addressees():
     tasks = extract_text(text)["tasks"]
     assert [(t["ref"], _leads(t)) for t in tasks] == [("2", ["Sở Công Thương tỉnh Lâm Đồng"]),
                                                      ("", ["Sở Công Thương tỉnh Lâm Đồng"])]
+
+
+def test_a_proposal_the_task_answers_is_not_its_ground():
+    (task,) = _tasks("1. Giao Sở Tài chính có ý kiến đối với đề xuất của UBND xã Bảo Thắng tại Tờ trình số 15/TTr-UBND "
+                     "ngày 02/4/2026, gửi Sở Xây dựng trước ngày 20/4/2026.", LETTER)
+    assert (_leads(task), task["based_on"], task["deadline"]) == (["Sở Tài chính"], [], "2026-04-20")
+    (task,) = _tasks("1. Căn cứ Kế hoạch số 141/KH-UBND ngày 16/4/2026 của UBND tỉnh, giao Sở Tài chính có ý kiến đối với "
+                     "Tờ trình số 15/TTr-UBND ngày 02/4/2026, gửi Sở Xây dựng trước ngày 20/4/2026.", LETTER)
+    assert task["based_on"] == ["141/KH-UBND"]
