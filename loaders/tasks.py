@@ -508,6 +508,11 @@ def _is_issuer(name: str, ctx: "Context") -> bool:
     return bool(re.fullmatch(rf"(?:(?:Chủ tịch|Phó Chủ tịch|Lãnh đạo) )?UBND {lvl}(?: .+)?", name))
 
 
+_DESCRIBES = re.compile(r"theo (?:hướng|nguyên tắc|phương án|tinh thần)\s*:\s*")
+_SENTENCE_END = re.compile(r"\.(?:\s|$)")
+# a clause whose subject is a document other than this one ('Nghị định số 06/2022/NĐ-CP … giao Bộ Tài chính …')
+_DOCUMENT_SUBJECT = re.compile(r"\s*(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Kết luận|Thông báo|Kế hoạch|"
+                               r"Chương trình|Đề án|Công văn|Văn bản)\s+(?!này(?![\w]))[^,;:]*$")
 _LABEL_COMMA = re.compile(r",\s*(?:căn cứ|lãnh đạo|chỉ đạo|chủ trì|chủ động|khẩn trương|tập trung|tăng cường|có trách nhiệm)[\s,]")
 _LABEL_COLON = re.compile(r"\s*:\s*\S")
 _AMOUNT_LABEL = patterns.phrase("amount_label")
@@ -627,6 +632,8 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         # clause start: back to the previous boundary (starts are in text order)
         k = bisect_right(start_positions, m.start())
         cs = start_positions[k - 1] if k else 0
+        if _DOCUMENT_SUBJECT.match(text, cs, m.start()):
+            continue  # 'Luật … và Nghị định số 06/2022/NĐ-CP … giao Bộ Tài chính chủ trì …': what a document assigns
         before = text[:m.start()].rstrip()
         sentence = before.endswith((".", "!", "?")) or not before
         lead = text[cs:m.start()]
@@ -1650,7 +1657,10 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
     sup_spans = [sp for sp, _ in sup_all]
     sup_all = [(sp, d) for sp, d in sup_all if d is not None]
     rep_spans = [sp for sp, _ in rep_all]
-    changes = _changes(text, ctx, sup_spans + rep_spans)
+    # 'thống nhất … nội dung phân công tại Đề án theo hướng: Bộ A chủ trì …; Bộ B chủ trì …': what a text is to say
+    described = [(m.end(), (e.start() if (e := _SENTENCE_END.search(text, m.end())) else len(text)))
+                 for m in _DESCRIBES.finditer(text)] if "theo " in text else []
+    changes = _changes(text, ctx, sup_spans + rep_spans + described)
     from_above = bool(inherited) and all(d.get("_why") == "inherited: heading" for d in inherited)
     if from_above and changes:
         # 'UBND các tỉnh: … b) Phối hợp …, rà soát, yêu cầu các tổ chức, doanh nghiệp …': a cue inside the item,

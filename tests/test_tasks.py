@@ -1486,3 +1486,23 @@ def test_a_proposal_the_task_answers_is_not_its_ground():
     (task,) = _tasks("1. Căn cứ Kế hoạch số 141/KH-UBND ngày 16/4/2026 của UBND tỉnh, giao Sở Tài chính có ý kiến đối với "
                      "Tờ trình số 15/TTr-UBND ngày 02/4/2026, gửi Sở Xây dựng trước ngày 20/4/2026.", LETTER)
     assert task["based_on"] == ["141/KH-UBND"]
+
+
+def test_what_another_document_assigns_is_no_order():
+    """'Nghị định số 06/2022/NĐ-CP … giao Bộ Tài chính chủ trì …' says what a decree assigns; 'Căn cứ Nghị định …,
+    giao …' and 'Kế hoạch này giao …' are orders of this document."""
+    tasks = _tasks("1. Nghị định số 06/2022/NĐ-CP ngày 07/01/2022 của Chính phủ về giảm nhẹ phát thải khí nhà kính giao "
+                   "Bộ Tài chính chủ trì thành lập thị trường các-bon trong nước.", LETTER)
+    assert not any("Bộ Tài chính" in _leads(t) for t in tasks), tasks
+    (task,) = _tasks("1. Căn cứ Nghị định số 06/2022/NĐ-CP ngày 07/01/2022 của Chính phủ, giao Sở Tài chính chủ trì "
+                     "xây dựng phương án, trình UBND tỉnh trước ngày 30/6/2026.", LETTER)
+    assert (_leads(task), task["based_on"]) == (["Sở Tài chính"], ["06/2022/NĐ-CP"])
+
+
+def test_a_division_of_work_to_be_written_is_no_assignment():
+    """'… thống nhất nội dung phân công tại Đề án theo hướng: Bộ A chủ trì …; Bộ B chủ trì …' says what the text is to
+    say; only the body asked to agree on it has a task."""
+    tasks = _tasks("1. Sở Tài chính làm việc, thống nhất với Sở Xây dựng về nội dung phân công tại Đề án theo hướng: "
+                   "Sở Xây dựng chủ trì quản lý chất lượng công trình; Sở Tài chính chủ trì thẩm định dự toán, giao "
+                   "Ban Quản lý dự án thực hiện giám sát. Sở Tài chính hoàn thành trước ngày 30/6/2026.", LETTER)
+    assert [(_leads(t), t["deadline"]) for t in tasks] == [(["Sở Tài chính"], "2026-06-30")]
