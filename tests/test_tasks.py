@@ -1506,3 +1506,12 @@ def test_a_division_of_work_to_be_written_is_no_assignment():
                    "Sở Xây dựng chủ trì quản lý chất lượng công trình; Sở Tài chính chủ trì thẩm định dự toán, giao "
                    "Ban Quản lý dự án thực hiện giám sát. Sở Tài chính hoàn thành trước ngày 30/6/2026.", LETTER)
     assert [(_leads(t), t["deadline"]) for t in tasks] == [(["Sở Tài chính"], "2026-06-30")]
+
+
+def test_an_item_headed_by_its_doers_keeps_its_body():
+    """'3. Các sở, ban, ngành; UBND các xã, phường' / 'Căn cứ Kế hoạch này, xây dựng …': the body under the heading
+    is the heading's bodies' task (not a close of the document)."""
+    tasks = _tasks("1. Sở Tài chính\nTham mưu UBND tỉnh bố trí kinh phí thực hiện.\n2. Các sở, ban, ngành; UBND các xã, phường\n"
+                   "Căn cứ Kế hoạch này, xây dựng kế hoạch cụ thể của đơn vị, hoàn thành trước ngày 30/5/2026.")
+    assert [(t["ref"], _leads(t), t["deadline"]) for t in tasks] == [
+        ("1", ["Sở Tài chính"], None), ("2", ["các sở, ban, ngành", "UBND các xã, phường"], "2026-05-30")]
