@@ -30,6 +30,7 @@ from loaders.normalize import fold
 from .errors import KGError
 from .model import SCHEMA, GraphBuilder, notice_key, store_spec
 from .recipes import Registry
+from .store import is_uri
 from .resolve import DocQuery, doc_matches, misspelling, misspelling_links, name_key, number_key, parse_doc_query, slug, successors
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -208,11 +209,25 @@ def _path_forms(p: str) -> set[str]:
 
 
 def default_store_path() -> Path:
-    """``$KG_STORE``, else a per-user data folder (``$XDG_DATA_HOME/chidao-kg/graph.lbug``)."""
-    if os.environ.get("KG_STORE"):
-        return Path(os.environ["KG_STORE"]).expanduser()
+    """``$KG_STORE`` when it is a path, else a per-user data folder (``$XDG_DATA_HOME/chidao-kg/graph.lbug``)."""
+    env = os.environ.get("KG_STORE")
+    if env and not is_uri(env):
+        return Path(env).expanduser()
     base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return base / "chidao-kg" / "graph.lbug"
+
+
+def store_target(store: str | os.PathLike | None = None) -> str | Path:
+    """The store a command works on: ``store`` (``--store``) first, then ``$KG_STORE``, then the default
+    embedded path. A ``neo4j://``, ``neo4j+s://``, ``bolt://`` or ``bolt+s://`` URI stays a string;
+    anything else is a path."""
+    for value in (store, os.environ.get("KG_STORE")):
+        if value is None or value == "":
+            continue
+        if isinstance(value, str) and is_uri(value):
+            return value
+        return Path(value).expanduser()
+    return default_store_path()
 
 
 def _q(name: str) -> str:
@@ -265,8 +280,10 @@ class KnowledgeGraph:
     def __init__(self, store: Any, registry: Registry | None = None, removed_dir: str | os.PathLike | None = None):
         self.store = store
         where = getattr(store, "path", None)
-        # removed notices are saved beside the store (<store>.removed/), not inside it: see remove()
-        self.removed_dir = Path(removed_dir) if removed_dir is not None else (
+        # removed notices are saved beside the store (<store>.removed/), not inside it: see remove();
+        # a server store names its own folder for them
+        own = getattr(store, "removed_dir", None)
+        self.removed_dir = Path(removed_dir) if removed_dir is not None else Path(own) if own is not None else (
             Path(f"{where}.removed") if where not in (None, "", ":memory:") else None)
         self.recipes = registry or Registry.load()
         from .store.format import ensure_format  # the store's format version: recorded, migrated or refused
@@ -284,11 +301,18 @@ class KnowledgeGraph:
         return list(getattr(self.store, "notices", []))
 
     @classmethod
-    def open(cls, path: str | os.PathLike | None = None, read_only: bool = False) -> "KnowledgeGraph":
-        """Open (creating it on first use) the embedded store at ``path`` (default :func:`default_store_path`).
+    def open(cls, path: str | os.PathLike | None = None, read_only: bool = False, **options: Any) -> "KnowledgeGraph":
+        """Open (creating it on first use) the store at ``path``: the embedded store at a file path (default
+        :func:`default_store_path`; ``None`` or ``":memory:"``: in memory), or a Neo4j server for a
+        ``neo4j://``, ``neo4j+s://``, ``bolt://`` or ``bolt+s://`` URI (``options`` go to
+        :class:`~kg.store.neo4j_store.Neo4jStore`: user, password, database, batch_size, driver).
 
         ``read_only`` opens an existing store for reading; the engine allows it while another process writes.
         """
+        if isinstance(path, str) and is_uri(path):
+            from .store.neo4j_store import Neo4jStore
+
+            return cls(Neo4jStore(path, read_only=read_only, **options))
         from .store.ladybug_store import LadybugStore
 
         p = Path(path) if path not in (None, ":memory:") else path
