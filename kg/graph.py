@@ -819,12 +819,12 @@ class KnowledgeGraph:
         orgs = self.orgs(text, scope)
         as_of = as_of or dt.date.today()
         args = {"as_of": as_of.isoformat(), "soon": (as_of + dt.timedelta(days=7)).isoformat()}
-        rows = self.q("workload", org_keys=[o["key"] for o in orgs], **args)
+        rows = order_by(self.q("workload", org_keys=[o["key"] for o in orgs], **args), *WORKLOAD_ORDER)
         preds = self.q("predecessors", org_keys=[o["key"] for o in orgs]) if with_predecessors else []
         seen = {(r["task"], r["role"]) for r in rows}
         for p in preds:
             effective = min((s.effective for s in successors(p["name"])), default=None)
-            for r in self.q("workload", org_keys=[p["key"]], **args):
+            for r in order_by(self.q("workload", org_keys=[p["key"]], **args), *WORKLOAD_ORDER):
                 end = r.get("deadline_end")
                 if (r["task"], r["role"]) in seen or r.get("recurrence_rule") is None and end is not None and (
                         effective and str(end) < effective):
@@ -879,6 +879,20 @@ class KnowledgeGraph:
         row["ambiguous"] = self.q("ambiguous")
         row["misspellings"] = [{**r, "reason": misspelling(r["name"], r["known_name"])} for r in self.q("misspellings")]
         return row
+
+
+WORKLOAD_ORDER = ("deadline_end", "notice_date", "notice", "ordinal", "role")  # the workload recipe's order
+
+
+def order_by(rows: list[dict], *columns: str) -> list[dict]:
+    """Rows sorted as Cypher's ``ORDER BY c1, c2, …`` sorts them (ascending, nulls last), for recipes that end
+    in a UNION, where an ORDER BY would sort the last branch only.
+
+    >>> order_by([{"d": None, "k": 1}, {"d": "2026-01", "k": 2}, {"d": "2025-12", "k": 3}], "d", "k")
+    [{'d': '2025-12', 'k': 3}, {'d': '2026-01', 'k': 2}, {'d': None, 'k': 1}]
+    """
+    return sorted(rows, key=lambda r: tuple((r.get(c) is None, r.get(c) if r.get(c) is not None else 0)
+                                            for c in columns))
 
 
 def group_tasks(rows: list[dict], keep: tuple[str, ...]) -> list[dict]:

@@ -562,6 +562,24 @@ class Neo4jStore:
             changes.append(statement)
         return changes
 
+    def plan(self, text: str, params: Mapping[str, Any] | None = None) -> list[str]:
+        """The operators of the plan Neo4j makes for ``text`` (``EXPLAIN``: nothing runs), outermost first."""
+
+        def work(tx: Any) -> Any:
+            return tx.run("EXPLAIN " + text, dict(params or {})).consume().plan
+
+        plan = self._managed(work, False, None)
+        out: list[str] = []
+
+        def walk(node: Any) -> None:
+            if isinstance(node, Mapping):
+                out.append(str(node.get("operatorType", "")).split("@")[0])
+                for child in node.get("children") or ():
+                    walk(child)
+
+        walk(plan)
+        return out
+
     def labels(self) -> list[str]:
         """The node labels in use in the database (what the format check takes for 'tables')."""
         return sorted(r["label"] for r in self.run("CALL db.labels() YIELD label RETURN label"))
