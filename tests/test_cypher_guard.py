@@ -81,6 +81,13 @@ def sent_statements() -> list[dict]:
         kg = KnowledgeGraph.open("neo4j://fake:7687", driver=server.driver(), removed_dir=Path(tmp) / "removed")
         try:
             scenario(kg, [extract_path(p) for p in NOTICE_PATHS])
+            from kg.transfer import copy_graph
+
+            embedded = KnowledgeGraph.open(None)
+            try:  # kg store copy from Neo4j: its paged reads
+                copy_graph(kg, embedded, batch=100)
+            finally:
+                embedded.close()
         finally:
             kg.close()
     seen: dict[str, set] = {}
