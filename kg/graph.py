@@ -774,7 +774,17 @@ class KnowledgeGraph:
         """
         nk = name_key(text)
         keys = [nk, "so " + nk] if not nk.startswith("so ") else [nk]
-        rows = self.q("find_orgs", name_keys=keys)
+        # a body named with its province ('UBND tỉnh Lạng Sơn', 'Văn phòng UBND tỉnh Lào Cai') is stored as the
+        # ingest resolved it in that province's notices (kg.resolve.resolve_agency): name key 'ubnd tinh',
+        # scope 'tinh-lang-son'; look it up that way too, in that province only
+        placed = {}
+        m = re.match(r"^(.*\b(?:tinh|thanh pho))\s+(\S.*)$", nk)
+        if m:
+            level = "thanh pho" if m.group(1).endswith("thanh pho") else "tinh"
+            placed[m.group(1)] = slug(f"{level} {m.group(2)}")
+        rows = self.q("find_orgs", name_keys=keys + [k for k in placed if k not in keys])
+        rows = [{k: v for k, v in r.items() if k != "name_key"} for r in rows
+                if r["name_key"] in keys or (r["scope"] or "") == placed.get(r["name_key"])]
         if scope:
             want = slug(scope)
             rows = [r for r in rows if want in (r["scope"] or "")]
