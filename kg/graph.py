@@ -30,6 +30,7 @@ from loaders.normalize import fold
 from .errors import KGError
 from .model import SCHEMA, GraphBuilder, notice_key, store_spec
 from .recipes import Registry
+from .store import is_uri
 from .resolve import DocQuery, doc_matches, misspelling, misspelling_links, name_key, number_key, parse_doc_query, slug, successors
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -208,11 +209,25 @@ def _path_forms(p: str) -> set[str]:
 
 
 def default_store_path() -> Path:
-    """``$KG_STORE``, else a per-user data folder (``$XDG_DATA_HOME/chidao-kg/graph.lbug``)."""
-    if os.environ.get("KG_STORE"):
-        return Path(os.environ["KG_STORE"]).expanduser()
+    """``$KG_STORE`` when it is a path, else a per-user data folder (``$XDG_DATA_HOME/chidao-kg/graph.lbug``)."""
+    env = os.environ.get("KG_STORE")
+    if env and not is_uri(env):
+        return Path(env).expanduser()
     base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return base / "chidao-kg" / "graph.lbug"
+
+
+def store_target(store: str | os.PathLike | None = None) -> str | Path:
+    """The store a command works on: ``store`` (``--store``) first, then ``$KG_STORE``, then the default
+    embedded path. A ``neo4j://``, ``neo4j+s://``, ``bolt://`` or ``bolt+s://`` URI stays a string;
+    anything else is a path."""
+    for value in (store, os.environ.get("KG_STORE")):
+        if value is None or value == "":
+            continue
+        if isinstance(value, str) and is_uri(value):
+            return value
+        return Path(value).expanduser()
+    return default_store_path()
 
 
 def _q(name: str) -> str:
@@ -265,8 +280,10 @@ class KnowledgeGraph:
     def __init__(self, store: Any, registry: Registry | None = None, removed_dir: str | os.PathLike | None = None):
         self.store = store
         where = getattr(store, "path", None)
-        # removed notices are saved beside the store (<store>.removed/), not inside it: see remove()
-        self.removed_dir = Path(removed_dir) if removed_dir is not None else (
+        # removed notices are saved beside the store (<store>.removed/), not inside it: see remove();
+        # a server store names its own folder for them
+        own = getattr(store, "removed_dir", None)
+        self.removed_dir = Path(removed_dir) if removed_dir is not None else Path(own) if own is not None else (
             Path(f"{where}.removed") if where not in (None, "", ":memory:") else None)
         self.recipes = registry or Registry.load()
         from .store.format import ensure_format  # the store's format version: recorded, migrated or refused
@@ -284,11 +301,18 @@ class KnowledgeGraph:
         return list(getattr(self.store, "notices", []))
 
     @classmethod
-    def open(cls, path: str | os.PathLike | None = None, read_only: bool = False) -> "KnowledgeGraph":
-        """Open (creating it on first use) the embedded store at ``path`` (default :func:`default_store_path`).
+    def open(cls, path: str | os.PathLike | None = None, read_only: bool = False, **options: Any) -> "KnowledgeGraph":
+        """Open (creating it on first use) the store at ``path``: the embedded store at a file path (default
+        :func:`default_store_path`; ``None`` or ``":memory:"``: in memory), or a Neo4j server for a
+        ``neo4j://``, ``neo4j+s://``, ``bolt://`` or ``bolt+s://`` URI (``options`` go to
+        :class:`~kg.store.neo4j_store.Neo4jStore`: user, password, database, batch_size, driver).
 
         ``read_only`` opens an existing store for reading; the engine allows it while another process writes.
         """
+        if isinstance(path, str) and is_uri(path):
+            from .store.neo4j_store import Neo4jStore
+
+            return cls(Neo4jStore(path, read_only=read_only, **options))
         from .store.ladybug_store import LadybugStore
 
         p = Path(path) if path not in (None, ":memory:") else path
@@ -750,7 +774,17 @@ class KnowledgeGraph:
         """
         nk = name_key(text)
         keys = [nk, "so " + nk] if not nk.startswith("so ") else [nk]
-        rows = self.q("find_orgs", name_keys=keys)
+        # a body named with its province ('UBND tỉnh Lạng Sơn', 'Văn phòng UBND tỉnh Lào Cai') is stored as the
+        # ingest resolved it in that province's notices (kg.resolve.resolve_agency): name key 'ubnd tinh',
+        # scope 'tinh-lang-son'; look it up that way too, in that province only
+        placed = {}
+        m = re.match(r"^(.*\b(?:tinh|thanh pho))\s+(\S.*)$", nk)
+        if m:
+            level = "thanh pho" if m.group(1).endswith("thanh pho") else "tinh"
+            placed[m.group(1)] = slug(f"{level} {m.group(2)}")
+        rows = self.q("find_orgs", name_keys=keys + [k for k in placed if k not in keys])
+        rows = [{k: v for k, v in r.items() if k != "name_key"} for r in rows
+                if r["name_key"] in keys or (r["scope"] or "") == placed.get(r["name_key"])]
         if scope:
             want = slug(scope)
             rows = [r for r in rows if want in (r["scope"] or "")]
@@ -795,12 +829,12 @@ class KnowledgeGraph:
         orgs = self.orgs(text, scope)
         as_of = as_of or dt.date.today()
         args = {"as_of": as_of.isoformat(), "soon": (as_of + dt.timedelta(days=7)).isoformat()}
-        rows = self.q("workload", org_keys=[o["key"] for o in orgs], **args)
+        rows = order_by(self.q("workload", org_keys=[o["key"] for o in orgs], **args), *WORKLOAD_ORDER)
         preds = self.q("predecessors", org_keys=[o["key"] for o in orgs]) if with_predecessors else []
         seen = {(r["task"], r["role"]) for r in rows}
         for p in preds:
             effective = min((s.effective for s in successors(p["name"])), default=None)
-            for r in self.q("workload", org_keys=[p["key"]], **args):
+            for r in order_by(self.q("workload", org_keys=[p["key"]], **args), *WORKLOAD_ORDER):
                 end = r.get("deadline_end")
                 if (r["task"], r["role"]) in seen or r.get("recurrence_rule") is None and end is not None and (
                         effective and str(end) < effective):
@@ -855,6 +889,20 @@ class KnowledgeGraph:
         row["ambiguous"] = self.q("ambiguous")
         row["misspellings"] = [{**r, "reason": misspelling(r["name"], r["known_name"])} for r in self.q("misspellings")]
         return row
+
+
+WORKLOAD_ORDER = ("deadline_end", "notice_date", "notice", "ordinal", "role")  # the workload recipe's order
+
+
+def order_by(rows: list[dict], *columns: str) -> list[dict]:
+    """Rows sorted as Cypher's ``ORDER BY c1, c2, …`` sorts them (ascending, nulls last), for recipes that end
+    in a UNION, where an ORDER BY would sort the last branch only.
+
+    >>> order_by([{"d": None, "k": 1}, {"d": "2026-01", "k": 2}, {"d": "2025-12", "k": 3}], "d", "k")
+    [{'d': '2025-12', 'k': 3}, {'d': '2026-01', 'k': 2}, {'d': None, 'k': 1}]
+    """
+    return sorted(rows, key=lambda r: tuple((r.get(c) is None, r.get(c) if r.get(c) is not None else 0)
+                                            for c in columns))
 
 
 def group_tasks(rows: list[dict], keep: tuple[str, ...]) -> list[dict]:

@@ -100,11 +100,25 @@ class Prov:
         return {"notice": self.notice, "path": self.path, "sha256": self.sha256, "span_start": a, "span_end": b}
 
 
+# what the questions and the ingest look nodes and edges up by, besides a node's key: a server store (Neo4j)
+# makes a range index of each (the embedded store finds keys through its primary keys and scans the rest)
+INDEXES: dict = {
+    "nodes": {"Agency": ["name_key"], "Committee": ["name_key"], "AgencyGroup": ["name_key"],  # find_orgs
+              "Person": ["name_key"],  # find_people
+              "Document": ["number_key"],  # find_documents (STARTS WITH)
+              "Task": ["id", "notice"], "Meeting": ["notice"]},  # find_tasks; removing a notice's own nodes
+    "rels": {t: ["notice"] for t in SCHEMA["rels"]},  # removing (and saving) a notice's edges
+}
+
+
 def store_spec() -> dict:
-    """The schema in the form stores take: every node table keyed by ``key``."""
+    """The schema in the form stores take: every node table keyed by ``key``, and the ``indexes``
+    the questions use (:data:`INDEXES`; only a server store needs them)."""
     return {
         "nodes": {label: {"key": "key", "props": {"key": "STRING", **props}} for label, props in SCHEMA["nodes"].items()},
         "rels": {t: {"pairs": r["pairs"], "props": r["props"]} for t, r in SCHEMA["rels"].items()},
+        "indexes": {"nodes": {k: list(v) for k, v in INDEXES["nodes"].items()},
+                    "rels": {k: list(v) for k, v in INDEXES["rels"].items()}},
     }
 
 

@@ -1,15 +1,17 @@
 // name: workload
-// description: Nhiệm vụ của một cơ quan (chủ trì hoặc phối hợp, kể cả giao cho nhóm có cơ quan đó), hạn và tình trạng
+// description: Nhiệm vụ của một cơ quan (chủ trì hoặc phối hợp, kể cả giao cho nhóm có cơ quan đó), hạn và tình trạng (thứ tự do nơi gọi sắp)
 // param: org_keys LIST    keys of the agency (and its aliases)
 // param: as_of    STRING  ISO date the status is computed for
 // param: soon     STRING  ISO date until which an open task counts as due soon
-MATCH (o)
+// One branch per label the keys may have, each starting from its label's key (Neo4j: a seek in the key's
+// uniqueness index, not a scan of every node); UNION drops the rows two branches share. No ORDER BY: after a
+// UNION it would sort only the last branch, so kg.graph.KnowledgeGraph.workload sorts.
+MATCH (o:Agency)
 WHERE o.key IN $org_keys
 MATCH (o)-[:MEMBER_OF*0..1]->(g)
-WITH DISTINCT g
 MATCH (t:Task)-[a:ASSIGNED_TO]->(g)
 MATCH (n:Notice)-[:CONTAINS]->(t)
-RETURN DISTINCT t.key AS task, t.id AS id, t.ordinal AS ordinal, t.ref AS ref, t.text AS text, t.deadline AS deadline,
+RETURN t.key AS task, t.id AS id, t.ordinal AS ordinal, t.ref AS ref, t.text AS text, t.deadline AS deadline,
        t.deadline_end AS deadline_end, t.deadline_time AS deadline_time, t.deadline_text AS deadline_text,
        t.recurrence_rule AS recurrence_rule, t.recurrence_on AS recurrence_on, t.recurrence_text AS recurrence_text,
        a.role AS role, g.key AS assigned_key, g.name AS assigned_as, n.key AS notice, n.path AS path,
@@ -19,4 +21,35 @@ RETURN DISTINCT t.key AS task, t.id AS id, t.ordinal AS ordinal, t.ref AS ref, t
             WHEN t.deadline_end < date($as_of) THEN 'overdue'
             WHEN t.deadline_end <= date($soon) THEN 'due_soon'
             ELSE 'open' END AS status
-ORDER BY deadline_end, notice_date, notice, ordinal, role
+UNION
+MATCH (o:Committee)
+WHERE o.key IN $org_keys
+MATCH (o)-[:MEMBER_OF*0..1]->(g)
+MATCH (t:Task)-[a:ASSIGNED_TO]->(g)
+MATCH (n:Notice)-[:CONTAINS]->(t)
+RETURN t.key AS task, t.id AS id, t.ordinal AS ordinal, t.ref AS ref, t.text AS text, t.deadline AS deadline,
+       t.deadline_end AS deadline_end, t.deadline_time AS deadline_time, t.deadline_text AS deadline_text,
+       t.recurrence_rule AS recurrence_rule, t.recurrence_on AS recurrence_on, t.recurrence_text AS recurrence_text,
+       a.role AS role, g.key AS assigned_key, g.name AS assigned_as, n.key AS notice, n.path AS path,
+       n.title AS notice_title, n.date AS notice_date,
+       CASE WHEN t.recurrence_rule IS NOT NULL THEN 'recurring'
+            WHEN t.deadline_end IS NULL THEN 'no_deadline'
+            WHEN t.deadline_end < date($as_of) THEN 'overdue'
+            WHEN t.deadline_end <= date($soon) THEN 'due_soon'
+            ELSE 'open' END AS status
+UNION
+MATCH (o:AgencyGroup)
+WHERE o.key IN $org_keys
+MATCH (o)-[:MEMBER_OF*0..1]->(g)
+MATCH (t:Task)-[a:ASSIGNED_TO]->(g)
+MATCH (n:Notice)-[:CONTAINS]->(t)
+RETURN t.key AS task, t.id AS id, t.ordinal AS ordinal, t.ref AS ref, t.text AS text, t.deadline AS deadline,
+       t.deadline_end AS deadline_end, t.deadline_time AS deadline_time, t.deadline_text AS deadline_text,
+       t.recurrence_rule AS recurrence_rule, t.recurrence_on AS recurrence_on, t.recurrence_text AS recurrence_text,
+       a.role AS role, g.key AS assigned_key, g.name AS assigned_as, n.key AS notice, n.path AS path,
+       n.title AS notice_title, n.date AS notice_date,
+       CASE WHEN t.recurrence_rule IS NOT NULL THEN 'recurring'
+            WHEN t.deadline_end IS NULL THEN 'no_deadline'
+            WHEN t.deadline_end < date($as_of) THEN 'overdue'
+            WHEN t.deadline_end <= date($soon) THEN 'due_soon'
+            ELSE 'open' END AS status

@@ -2,8 +2,8 @@
 
 Commands live in modules by area and are registered here: every :class:`click.Command`
 defined at the top level of :mod:`kg.cli.extract` (extract, demo), :mod:`kg.cli.graph`
-(ingest, trace, workload, deadlines, show, stats) and :mod:`kg.cli.store` (remove and store
-maintenance) becomes ``kg <name>``; adding a command means defining it with
+(ingest, trace, workload, deadlines, show, stats), :mod:`kg.cli.store` (remove and store
+maintenance) and :mod:`kg.cli.tools` (store copy, export neo4j-import, recipes, query) becomes ``kg <name>``; adding a command means defining it with
 ``@click.command()`` in one of those modules. Shared options, error reporting and the
 extraction loop are in :mod:`kg.cli.common`; command modules never import each other.
 """
@@ -45,6 +45,7 @@ def _register(group: click.Group, module) -> None:
 from kg.cli import extract as _extract_commands  # noqa: E402
 from kg.cli import graph as _graph_commands  # noqa: E402
 from kg.cli import store as _store_commands  # noqa: E402
+from kg.cli import tools as _tool_commands  # noqa: E402
 
-for _module in (_extract_commands, _graph_commands, _store_commands):
+for _module in (_extract_commands, _graph_commands, _store_commands, _tool_commands):
     _register(main, _module)

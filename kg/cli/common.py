@@ -480,9 +480,26 @@ def nfc_key(s: str) -> str:
 # the graph store and listings
 
 
+class StoreParam(click.ParamType):
+    """A ``--store`` value: a ``neo4j://``, ``neo4j+s://``, ``bolt://`` or ``bolt+s://`` URI stays text
+    (a path would fold its ``//``), anything else is a :class:`~pathlib.Path`."""
+
+    name = "store"
+
+    def convert(self, value, param, ctx):
+        from kg.store import is_uri
+
+        if isinstance(value, Path):
+            return value
+        text = str(value)
+        return text if is_uri(text) else Path(text)
+
+
 def store_option(f: Callable) -> Callable:
-    return click.option("--store", "store", type=click.Path(path_type=Path), envvar="KG_STORE", default=None,
-                        help="Graph store file (default: $KG_STORE or ~/.local/share/chidao-kg/graph.lbug).")(f)
+    return click.option("--store", "store", type=StoreParam(), envvar="KG_STORE", default=None,
+                        help="Graph store: a file (default: $KG_STORE or ~/.local/share/chidao-kg/graph.lbug) or a "
+                             "Neo4j server URI (neo4j://host:7687, neo4j+s://, bolt://, bolt+s://; user and password "
+                             "from NEO4J_USER / NEO4J_PASSWORD, database from NEO4J_DATABASE).")(f)
 
 
 def output_options(f: Callable) -> Callable:
@@ -516,13 +533,20 @@ def open_store(store: Path | None, write: bool = True):
     reading, which the engine allows while a writer holds it except while the writer's log waits
     to be written into the store; then it waits (one line says so) up to ``$KG_WAIT`` seconds.
     """
-    from kg.graph import KnowledgeGraph, default_store_path
+    from kg.graph import KnowledgeGraph, store_target
     from kg.store.ladybug_store import StoreOpenError
 
-    path = Path(store) if store is not None else default_store_path()
+    path = store_target(store)
     ctx = click.get_current_context(silent=True)
     if ctx is not None:
         ctx.meta[STORE_META] = path
+    if isinstance(path, str):  # a Neo4j server: no file lock, no log to replay; the server serves readers and writers
+        try:
+            kg = KnowledgeGraph.open(path)
+        except StoreOpenError as e:
+            raise KgError(one_line(e.message, 1000)) from None
+        show_store_notices(kg.store_notices)
+        return kg
     if not write and _exists(path):
         try:
             kg = KnowledgeGraph.open(path, read_only=True)

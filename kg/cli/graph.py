@@ -327,7 +327,9 @@ def _show_doc(kg, name, as_json, as_csv):
 
 def _show_agency(kg, name, as_json, as_csv, scope=None):
     res = kg.workload(name, scope=scope)
-    meetings = kg.q("agency_meetings", org_keys=[o["key"] for o in res["orgs"]])
+    from kg.graph import order_by
+
+    meetings = order_by(kg.q("agency_meetings", org_keys=[o["key"] for o in res["orgs"]]), "date", "meeting")
     payload = {"orgs": res["orgs"], "meetings": meetings, "tasks": res["tasks"]}
     if as_json or as_csv:
         emit(res["tasks"], [("role", "role"), ("ref", "ref"), ("deadline", "deadline"), ("status", "status"),

@@ -62,10 +62,17 @@ def remove(notice: str, yes: bool, store: Path | None) -> None:
     echo(f"Đã xóa {what}" + (f"; khôi phục bằng: kg restore --removed {n['key']}" if saved is not None else ""))
 
 
-def _default(store: Path | None) -> Path:
-    from kg.graph import default_store_path
+def _default(store: Path | str | None) -> Path:
+    """The embedded store file doctor, backup and restore work on; a Neo4j server is the server's business."""
+    from kg.graph import store_target
 
-    return Path(store) if store is not None else default_store_path()
+    target = store_target(store)
+    if isinstance(target, str):
+        from kg.store.neo4j_store import display_uri
+
+        raise KgError(f"{display_uri(target)}: lệnh này chỉ dùng cho kho nhúng (tệp); với máy chủ Neo4j hãy dùng công cụ "
+                      "của Neo4j (neo4j-admin database check / dump / load), hoặc kg store copy để chép kho")
+    return target
 
 
 @click.command()

@@ -48,7 +48,11 @@ class StoreFormat:
     new: bool = False
 
 
-def engine_version() -> str:
+def engine_version(store: Any = None) -> str:
+    """The engine that writes ``store``: the store says so itself (a Neo4j server), else the ladybug version."""
+    own = getattr(store, "engine_version", None)
+    if callable(own):
+        return str(own())
     try:
         import ladybug
 
@@ -58,6 +62,11 @@ def engine_version() -> str:
 
 
 def _tables(store: Any) -> set[str]:
+    """What the store holds: its tables (embedded), or the labels in use (a store that has ``labels()``:
+    Neo4j has no tables, and an empty database is a new store)."""
+    labels = getattr(store, "labels", None)
+    if callable(labels):
+        return set(labels())
     return {r["name"] for r in store.run("CALL show_tables() RETURN name")}
 
 
@@ -78,7 +87,7 @@ def _write_meta(store: Any, fmt: int, created: str | None) -> None:
     store.ensure_schema(META_SPEC)
     with store.transaction():
         store.run("MERGE (m:Meta {key: $key}) SET m.format = $format, m.engine = $engine, m.created = $created",
-                  {"key": META_KEY, "format": fmt, "engine": engine_version(),
+                  {"key": META_KEY, "format": fmt, "engine": engine_version(store),
                    "created": created or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")})
 
 
@@ -109,7 +118,7 @@ def ensure_format(store: Any) -> StoreFormat:
         return found or StoreFormat(0)
     if found is None:
         _write_meta(store, FORMAT_VERSION, None)
-        return StoreFormat(FORMAT_VERSION, engine_version(), None, new=True)
+        return StoreFormat(FORMAT_VERSION, engine_version(store), None, new=True)
     if found.format > FORMAT_VERSION:
         raise StoreOpenError("newer_format", path, _newer(path, found))
     start = found.format
@@ -126,8 +135,8 @@ def ensure_format(store: Any) -> StoreFormat:
             notices.append(StoreNotice("migrated", path, f"{path}: đã nâng định dạng kho từ {start} lên {version}"))
         now = read_format(store)
         return StoreFormat(version, now.engine if now else None, now.created if now else None, migrated_from=start)
-    if found.engine != engine_version() and not getattr(store, "read_only", False):
+    if found.engine != engine_version(store) and not getattr(store, "read_only", False):
         with store.transaction():
-            store.run("MATCH (m:Meta {key: $key}) SET m.engine = $engine", {"key": META_KEY, "engine": engine_version()})
-        found = StoreFormat(found.format, engine_version(), found.created)
+            store.run("MATCH (m:Meta {key: $key}) SET m.engine = $engine", {"key": META_KEY, "engine": engine_version(store)})
+        found = StoreFormat(found.format, engine_version(store), found.created)
     return found

@@ -550,7 +550,9 @@ class LadybugStore:
 
         ``spec`` is ``{"nodes": {Label: {"key": prop, "props": {prop: TYPE}}},
         "rels": {TYPE: {"pairs": [[From, To], ...], "props": {prop: TYPE}}}}`` with
-        Ladybug types (STRING, INT64, DOUBLE, BOOL, DATE, STRING[], ...). A table that
+        Ladybug types (STRING, INT64, DOUBLE, BOOL, DATE, STRING[], ...); an ``indexes`` section
+        (secondary indexes a server store creates, see :func:`kg.model.store_spec`) is checked for
+        plain names and needs nothing here: Ladybug looks keys up through the primary key. A table that
         exists already gets the properties and FROM/TO pairs it lacks (ALTER TABLE); a
         property whose type differs, or a different primary key, is a StoreError.
         Names are backquoted in the DDL: ``Group``, for one, is a reserved word in Ladybug
@@ -559,9 +561,14 @@ class LadybugStore:
         """
         if not isinstance(spec, Mapping):
             raise StoreError("schema spec: expected a mapping with 'nodes' and 'rels'")
-        unknown = set(spec) - {"nodes", "rels"}
+        unknown = set(spec) - {"nodes", "rels", "indexes"}
         if unknown:
             raise StoreError(f"schema spec: unknown section(s) {', '.join(sorted(map(str, unknown)))}")
+        for section in (spec.get("indexes") or {}).values():
+            for name, props in (section or {}).items():
+                _ident(name, "indexed label or type")
+                for p in props:
+                    _ident(p, f"indexed property of {name}")
         nodes = spec.get("nodes") or {}
         rels = spec.get("rels") or {}
         plan_nodes, plan_rels = [], []

@@ -1,0 +1,251 @@
+"""``kg store copy``, ``kg export neo4j-import``, ``kg recipes list|show`` and ``kg query``: moving a graph
+between stores, Neo4j's bulk import files, and the Cypher recipes themselves, on either store.
+
+The library does the work (:mod:`kg.transfer`, :mod:`kg.recipes`); these commands open the stores
+through :func:`kg.cli.common.open_store`, show progress on stderr and say what was done in one line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kg.cli.common import (KgError, StoreParam, echo, emit, graph_errors, one_line, open_store, output_options,
+                           store_option)
+
+
+@click.group(name="store")
+def store_group() -> None:
+    """Whole-store operations between the embedded store and a Neo4j server."""
+
+
+@store_group.command(name="copy")
+@click.argument("src", type=StoreParam())
+@click.argument("dst", type=StoreParam())
+@click.option("--batch", default=1000, show_default=True, type=click.IntRange(1, 100000),
+              help="Nodes or relationships written per transaction.")
+def store_copy(src, dst, batch: int) -> None:
+    """Copy the whole graph of SRC into the empty store DST (embedded ↔ Neo4j), batched, with progress and counts.
+
+    SRC and DST are store files or Neo4j URIs (neo4j://, neo4j+s://, bolt://, bolt+s://; NEO4J_USER,
+    NEO4J_PASSWORD). DST must hold no notice. The node and relationship counts of both are compared at the end.
+
+    Example:
+
+    \b
+        kg store copy ~/.local/share/chidao-kg/graph.lbug neo4j://localhost:7687
+        kg store copy neo4j://localhost:7687 /tmp/copy.lbug
+    """
+    from kg.errors import KGError
+    from kg.transfer import check_empty, copy_graph, total_items
+
+    if str(src) == str(dst):
+        raise KgError(f"{src}: nguồn và đích là một kho")
+    a = open_store(src, write=False)
+    try:
+        b = open_store(dst)
+        try:
+            try:
+                check_empty(b)
+            except KGError as e:
+                raise KgError(one_line(e, 1000)) from e
+            total = total_items(a)
+            with click.progressbar(length=total, label="Đang chép", file=sys.stderr, show_pos=True) as bar:
+                try:
+                    res = copy_graph(a, b, batch=batch, progress=bar.update)
+                except KGError as e:
+                    raise KgError(one_line(e, 1000)) from e
+        finally:
+            b.close()
+    finally:
+        a.close()
+    notices = res.counts.get("Notice", 0)
+    echo(f"Đã chép {res.nodes} nút và {res.relationships} quan hệ ({notices} thông báo) từ {a.store.path} sang "
+         f"{b.store.path} trong {res.seconds:.1f} giây; số lượng hai kho khớp nhau")
+
+
+@click.group(name="export")
+def export_group() -> None:
+    """Export the graph for other tools."""
+
+
+@export_group.command(name="neo4j-import")
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--database", default="neo4j", show_default=True, help="Database name in the printed command.")
+@store_option
+def export_neo4j_import(out: Path, database: str, store) -> None:
+    """Write node and relationship CSV files for `neo4j-admin database import full` into OUT/, and print the command.
+
+    For the first load of a large graph into an empty Neo4j database (stop the database, run the command on
+    the server, start it); later loads go through the driver (kg ingest --store neo4j://…). The first kg
+    command on the imported database creates its constraints and indexes.
+
+    Example:
+
+    \b
+        kg export neo4j-import out/
+    """
+    from kg.errors import KGError
+    from kg.transfer import export_neo4j_import as export, total_items
+
+    kg = open_store(store, write=False)
+    try:
+        with click.progressbar(length=total_items(kg), label="Đang xuất", file=sys.stderr, show_pos=True) as bar:
+            try:
+                res = export(kg, out, progress=bar.update)
+            except (KGError, OSError) as e:
+                raise KgError(f"{out}: không xuất được ({one_line(e, 300)})") from e
+    finally:
+        kg.close()
+    nodes = sum(n for label, (_, n) in res.nodes.items() if label != "Meta")
+    rels = sum(n for _, n, _ in res.relationships.values())
+    echo(f"Đã ghi {nodes} nút và {rels} quan hệ vào {len(res.nodes) + len(res.relationships)} tệp CSV trong "
+         f"{res.out} ({res.bytes / 1e6:.1f} MB, {res.seconds:.1f} giây). Nạp vào một cơ sở dữ liệu Neo4j trống "
+         "(đã dừng) bằng lệnh:", err=True)
+    echo(res.command(database))
+
+
+@click.group(name="recipes")
+def recipes_group() -> None:
+    """The Cypher recipes (queries/*.cypher): the same text runs on the embedded store and on Neo4j."""
+
+
+@recipes_group.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+def recipes_list(as_json: bool) -> None:
+    """List the recipes with their parameters and what they answer.
+
+    Example:
+
+    \b
+        kg recipes list
+    """
+    from kg.recipes import Registry
+
+    rows = [{"name": r.name, "params": ", ".join(f"{p.name} {p.type}" + ("" if p.required else "?")
+                                                  for p in r.params.values()), "description": r.description}
+            for r in Registry.load()]
+    emit(rows, [("name", "Tên"), ("params", "Tham số"), ("description", "Trả lời")], as_json, False,
+         max_widths={1: 40, 2: 70})
+
+
+def _literal(value, type_: str) -> str:
+    """A Cypher literal for a :param line (Neo4j Browser)."""
+    if value is None:
+        return {"STRING": "''", "INT": "0", "FLOAT": "0.0", "BOOL": "false", "LIST": "[]",
+                "DATE": f"date('{dt.date.today().isoformat()}')"}[type_]
+    if type_ == "DATE":
+        return f"date('{value.isoformat() if hasattr(value, 'isoformat') else value}')"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(v, "STRING" if isinstance(v, str) else "INT") for v in value) + "]"
+    return str(value)
+
+
+@recipes_group.command(name="show")
+@click.argument("name")
+def recipes_show(name: str) -> None:
+    """Print recipe NAME as Cypher with `:param` lines, ready to paste into Neo4j Browser.
+
+    Parameters with a default get it; required ones get an empty value of their type to fill in.
+
+    Example:
+
+    \b
+        kg recipes show trace_document
+    """
+    from kg.errors import RecipeError
+    from kg.recipes import Registry
+
+    try:
+        r = Registry.load().get(name)
+    except RecipeError as e:
+        raise KgError(str(e)) from e
+    lines = [f"// {r.name}: {r.description}"]
+    for p in r.params.values():
+        need = "bắt buộc" if p.required else "tùy chọn"
+        lines.append(f"// {p.name} {p.type} ({need}){': ' + p.description if p.description else ''}")
+    for p in r.params.values():
+        lines.append(f":param {p.name} => {_literal(p.default, p.type)};")
+    lines += ["", r.text.rstrip().rstrip(";") + ";"]
+    echo("\n".join(lines))
+
+
+def _value(raw: str, type_: str, name: str):
+    try:
+        if type_ == "INT":
+            return int(raw)
+        if type_ == "FLOAT":
+            return float(raw)
+        if type_ == "BOOL":
+            if raw.lower() not in ("true", "false"):
+                raise ValueError
+            return raw.lower() == "true"
+        if type_ == "LIST":
+            if raw.lstrip().startswith("["):
+                v = json.loads(raw)
+                if not isinstance(v, list):
+                    raise ValueError
+                return v
+            return [raw]
+        if type_ == "DATE":
+            return dt.date.fromisoformat(raw)
+        return raw
+    except ValueError:
+        raise KgError(f"tham số {name}: '{raw}' không phải giá trị kiểu {type_}") from None
+
+
+@click.command()
+@click.argument("name")
+@click.option("--param", "params", multiple=True, metavar="K=V",
+              help="A parameter: K=V (LIST as JSON, or one value for a one-item list; DATE as YYYY-MM-DD). Repeatable.")
+@store_option
+@output_options
+@graph_errors
+def query(name: str, params: tuple[str, ...], store, as_json: bool, as_csv: bool) -> None:
+    """Run recipe NAME on the store (embedded or Neo4j) and print its rows.
+
+    Example:
+
+    \b
+        kg query find_orgs --param 'name_keys=["so y te"]'
+        kg query trace_document --param doc_keys=doc:02/2026/nq-hdnd@lang-son --json
+    """
+    from kg.errors import RecipeError, StoreError
+    from kg.recipes import Registry
+
+    reg = Registry.load()
+    try:
+        recipe = reg.get(name)
+    except RecipeError as e:
+        raise KgError(str(e)) from e
+    values = {}
+    for item in params:
+        k, sep, v = item.partition("=")
+        k = k.strip()
+        if not sep or not k:
+            raise KgError(f"--param '{item}': cần dạng tên=giá trị")
+        if k not in recipe.params:
+            raise KgError(f"{name}: không có tham số {k} (có: {', '.join(recipe.params) or 'không'})")
+        values[k] = _value(v, recipe.params[k].type, k)
+    kg = open_store(store, write=False)
+    try:
+        try:
+            rows = kg.q(name, **values)
+        except (RecipeError, StoreError) as e:
+            raise KgError(one_line(e, 1000)) from e
+    finally:
+        kg.close()
+    columns = [(k, k) for k in (rows[0] if rows else {})]
+    emit(rows, columns, as_json, as_csv)
+
+
+# the subcommands live in their groups only: kg.cli registers every command left at the top of this module
+del store_copy, export_neo4j_import, recipes_list, recipes_show
