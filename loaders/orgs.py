@@ -342,6 +342,9 @@ def scan_group(text: str, i: int) -> Org | None:
             end = longer
             if not _LOCALITIES_ONLY.fullmatch(text, i, end):
                 g = {}
+        q = _QUALIFIER.match(text, end)
+        if q is not None and q.end() > end and not text[end:q.end()].strip().startswith(("tỉnh", "cấp")):
+            end = q.end()  # 'các đơn vị khác có liên quan': a qualifier the entry does not spell out
         raw = text[i:end]
         om = _UNDER_ORG.match(text, end)
         if om:  # 'các đơn vị truyền thông thuộc Bộ Tài nguyên và Môi trường', 'cơ quan chuyên môn thuộc Bộ Tài chính'
@@ -360,7 +363,9 @@ def scan_group(text: str, i: int) -> Org | None:
 
 
 _GG = _AG["group_grammar"]
-_KIND_SEP = r"(?:,\s*(?:và\s+)?(?:các\s+)?|\s+và\s+(?:các\s+)?)"
+# kinds listed on in one group: ', ' / ' và ' and a bare kind ('các sở, ban, ngành và địa phương'); a kind with its own
+# 'các' after them starts another group ('các Sở, ban, ngành' and 'các cơ quan, đơn vị liên quan')
+_KIND_SEP = r"(?:,\s*(?:và\s+)?|\s+và\s+)(?!các\s)"
 
 
 def _kind_list(words: list[str]) -> re.Pattern:

@@ -325,10 +325,6 @@ def split_bodies(cell: str) -> list[tuple[str, bool]]:
             if not cut:
                 break
             i = cut.end()
-        if len(out) - first > 1 and all(n.lower().startswith("các ") for n, _ in out[first:]):
-            # groups only, joined by ',' / 'và' ('Các Sở, ban, ngành và các cơ quan, đơn vị liên quan'): one phrase
-            name = canonical(re.sub(r"\s*\([^)]*\)$", "", piece))
-            out[first:] = [(name[0].lower() + name[1:] if name[:4] == "Các " else name, True)]
     return out
 
 

@@ -652,6 +652,10 @@ def test_group_of_listed_kinds(text, name):
 
 @pytest.mark.parametrize("text,names", [
     ("UBND các xã, phường và các đơn vị liên quan", ["UBND các xã, phường", "các đơn vị liên quan"]),
+    # each group with its own 'các' is a group; a bare kind after 'và' goes on the same one
+    ("các Sở, ban, ngành và các cơ quan, đơn vị, địa phương liên quan", ["các Sở, ban, ngành", "các cơ quan, đơn vị, địa phương liên quan"]),
+    ("các sở, ban, ngành và các đơn vị khác có liên quan", ["các sở, ban, ngành", "các đơn vị khác có liên quan"]),
+    ("các Sở, ban, ngành và địa phương liên quan", ["các Sở, ban, ngành và địa phương liên quan"]),
     ("các cơ quan liên quan và các địa phương có rừng", ["các cơ quan liên quan", "các địa phương có rừng"]),
     ("cơ quan thuế, Sở Tài chính", ["cơ quan thuế", "Sở Tài chính"]),
     ("Ủy ban Kiểm tra Tỉnh ủy, Ban Nội chính Tỉnh ủy, Kiểm toán khu vực VII phối hợp",

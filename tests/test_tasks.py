@@ -1033,9 +1033,9 @@ TT | Tên nhiệm vụ | Sở, ngành chủ trì tham mưu | Đơn vị phối h
 
 
 @pytest.mark.parametrize("ref,leads,support,deadline", [
-    ("PL.1", ["Sở Nông nghiệp và Môi trường"], ["các sở, ban, ngành và các cơ quan, đơn vị liên quan"], "2026-09"),
+    ("PL.1", ["Sở Nông nghiệp và Môi trường"], ["các sở, ban, ngành", "các cơ quan, đơn vị liên quan"], "2026-09"),
     ("PL.2", ["Sở Nội vụ", "UBND các xã, phường"], ["Sở Tư pháp", "các sở, ban, ngành"], "2026-Q3"),
-    ("PL.3", ["Thanh tra tỉnh"], ["các sở, ngành, địa phương và các tổ chức có liên quan"], None),
+    ("PL.3", ["Thanh tra tỉnh"], ["các sở, ngành, địa phương", "các tổ chức có liên quan"], None),
 ])
 def test_annex_table_lead_column_named_by_kind_of_body(ref, leads, support, deadline):
     ts = {t["ref"]: t for t in _tasks("1. Giao Sở Tài chính bố trí kinh phí thực hiện.", CONG_VAN + ANNEX)}
