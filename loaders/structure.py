@@ -104,8 +104,12 @@ class Layout:
 
 def _footnote_goes_on(fn_text: str, line: str) -> bool:
     """After a blank line, the footnote goes on when its text stops mid-number or mid-sentence and the line continues it."""
-    return fn_text.endswith(("-", "/")) or (_LOWER_START.match(line) is not None and not _TERMINAL.search(fn_text)
-                                            and not fn_text.endswith("…"))
+    return fn_text.endswith(("-", "/")) or _RUNS_ON.search(fn_text) is not None or (
+        _LOWER_START.match(line) is not None and not _TERMINAL.search(fn_text) and not fn_text.endswith("…"))
+
+
+# a footnote cut after a word that needs more ('… tại Khoản 2 Điều 8 và' / '' / 'Khoản 1 Điều 22 Thông tư …')
+_RUNS_ON = re.compile(r"(?:,|(?<![\w])(?:và|hoặc|của|tại|theo|số|ngày|các|về|với|cho|đến|từ|trong))$")
 
 
 def _footnote_ended(fn_text: str, line: str) -> bool:

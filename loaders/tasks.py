@@ -134,6 +134,8 @@ class Context:
     issuer: str | None = None  # the issuing body ('Bộ Nông nghiệp và Môi trường'): what it does itself is no task
     opening_at: int = 0  # where the text after the header begins: a document named again refers to one cited from here
     named: list = field(default_factory=list)  # cited documents named again without their number (citations.NamedMention)
+    footnote_rules: frozenset = frozenset()  # labels of footnotes that say where a rule is laid down
+    footnote_spans: tuple = ()  # (start, end) of each footnote: a page's foot may sit inside a sentence
 
 
 def _kind_key(p: Paragraph) -> str | None:
@@ -1027,7 +1029,7 @@ def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
         if c.type in _ANSWERED:
             continue  # 'có ý kiến đối với đề xuất … tại Tờ trình số 92/TTr-UBND': what the task answers, not its ground
         for s, e in c.spans:
-            if a <= s < b and (not any(x <= s < y for x, y in nested) or _AMENDED_BY.search(ctx.text, max(a, s - 80), s)) \
+            if a <= s < b and not any(x <= s < y for x, y in ctx.footnote_spans) and (not any(x <= s < y for x, y in nested) or _AMENDED_BY.search(ctx.text, max(a, s - 80), s)) \
                     and not _AMENDS.search(ctx.text, max(a, s - 70), s) and not _is_object(ctx.text, a, s) \
                     and not _SINCE.search(ctx.text, max(a, s - 20), s) \
                     and not _TIME_OR_REVIEW.search(ctx.text, max(a, s - 160), s):
@@ -1035,7 +1037,7 @@ def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
                     out.append(c.number)
                 break
     for r in refs:
-        if not _footnote_grounds(ctx.text, a, b, r):
+        if r not in ctx.footnote_rules and not _footnote_grounds(ctx.text, a, b, r):
             continue
         for n in ctx.footnote_cits.get(r, []):
             if n not in out:

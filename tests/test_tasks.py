@@ -1515,3 +1515,19 @@ def test_an_item_headed_by_its_doers_keeps_its_body():
                    "Căn cứ Kế hoạch này, xây dựng kế hoạch cụ thể của đơn vị, hoàn thành trước ngày 30/5/2026.")
     assert [(t["ref"], _leads(t), t["deadline"]) for t in tasks] == [
         ("1", ["Sở Tài chính"], None), ("2", ["các sở, ban, ngành", "UBND các xã, phường"], "2026-05-30")]
+
+
+def test_a_footnote_that_says_where_the_rule_is_grounds_its_sentence():
+    """A PDF page: the mark glued to a word ('mỏ1 .'), the footnote at the foot of the page, a page number, and a
+    footnote cut after 'và' that runs on past a blank line; each footnote that says where a rule is laid down
+    ('được quy định tại Thông tư số …') grounds the sentence its mark stands in."""
+    body = ("1. Công ty cổ phần Khoáng sản Bình Minh có trách nhiệm:\n"
+            "- Thực hiện lập, thẩm định, phê duyệt thiết kế mỏ; không tự ý thay đổi thiết kế mỏ1 .\n"
+            "- Đăng ký ngày bắt đầu xây dựng cơ bản mỏ với cơ quan quản lý nhà nước có thẩm quyền, trước khi thực\n"
+            "1 Nội dung thiết kế mỏ được quy định tại Thông tư số 31/2025/TT-BCT ngày 16/5/2025 của Bộ Công Thương\n"
+            "2\n\n"
+            "hiện hoạt động đó theo đúng quy định của pháp luật2.\n\n"
+            "2 Hồ sơ đăng ký ngày bắt đầu xây dựng cơ bản mỏ được quy định tại Khoản 2 Điều 8 và\n\n"
+            "Khoản 1 Điều 22 Thông tư số 36/2025/TT-BNNMT ngày 02/7/2025.\n")
+    tasks = _tasks(body, LETTER)
+    assert [(t["ref"], t["based_on"]) for t in tasks] == [("1.-1", ["31/2025/TT-BCT"]), ("1.-2", ["36/2025/TT-BNNMT"])]
