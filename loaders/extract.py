@@ -82,18 +82,12 @@ class Issuer:
     province: str | None
 
 
-# a footnote that says where a rule is laid down grounds the sentence its mark stands in
-_SAYS_WHERE = re.compile(r"(?<![\w])(?:quy định|hướng dẫn)\s+(?:tại|trong)(?![\w])", re.I)
-
-
 @dataclass
 class CitationSet:
     citations: list[Citation]
     footnotes: dict[str, list[str]]  # footnote label -> numbers cited in it
     relations: list[dict]
     named: list[NamedMention] = field(default_factory=list)  # documents named again by name alone ('Luật Đầu tư')
-    # labels of the footnotes that say where a rule is laid down ('¹ Nội dung … được quy định tại Thông tư số …')
-    footnote_rules: frozenset[str] = frozenset()
     footnote_spans: tuple[tuple[int, int], ...] = ()  # where the footnotes are (a page's foot may sit inside a sentence)
 
 
@@ -304,9 +298,8 @@ def read_citations(frame: Frame) -> CitationSet:
                 rels.append({"source": c.number, "target": d.number, "kind": "implements" if implements else "refers_to"})
     rels += own_relations(paras, frame.start, cits, header.number)
     named = named_mentions(nt.text[:cut], cits)
-    rules = frozenset(label for label, fn in layout.footnotes.items() if footnotes[label] and _SAYS_WHERE.search(fn.text))
     spans = tuple((fn.paragraph.start, fn.paragraph.end) for fn in layout.footnotes.values())
-    return CitationSet(cits, footnotes, rels, named, rules, spans)
+    return CitationSet(cits, footnotes, rels, named, spans)
 
 
 def task_context(frame: Frame, issuer: Issuer, cited: CitationSet, meeting: dict | None) -> Context:
@@ -327,7 +320,7 @@ def task_context(frame: Frame, issuer: Issuer, cited: CitationSet, meeting: dict
     return Context(frame.nt.text, cited.citations, cited.footnotes, year, not_before, issuer.level, issuer.place, units,
                    single, frame.addressees, issuer.name,
                    opening_at=frame.paras[frame.start].start if frame.start < len(frame.paras) else 0, named=cited.named,
-                   footnote_rules=cited.footnote_rules, footnote_spans=cited.footnote_spans)
+                   footnote_spans=cited.footnote_spans)
 
 
 _CAP_NAMES = re.compile(rf"[{UPPER}][\wÀ-ỹ]*(?:\s+[{UPPER}][\wÀ-ỹ]*)*")

@@ -134,7 +134,6 @@ class Context:
     issuer: str | None = None  # the issuing body ('Bộ Nông nghiệp và Môi trường'): what it does itself is no task
     opening_at: int = 0  # where the text after the header begins: a document named again refers to one cited from here
     named: list = field(default_factory=list)  # cited documents named again without their number (citations.NamedMention)
-    footnote_rules: frozenset = frozenset()  # labels of footnotes that say where a rule is laid down
     footnote_spans: tuple = ()  # (start, end) of each footnote: a page's foot may sit inside a sentence
 
 
@@ -1037,7 +1036,7 @@ def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
                     out.append(c.number)
                 break
     for r in refs:
-        if r not in ctx.footnote_rules and not _footnote_grounds(ctx.text, a, b, r):
+        if not _footnote_grounds(ctx.text, a, b, r):
             continue
         for n in ctx.footnote_cits.get(r, []):
             if n not in out:

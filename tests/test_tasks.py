@@ -1517,10 +1517,11 @@ def test_an_item_headed_by_its_doers_keeps_its_body():
         ("1", ["Sở Tài chính"], None), ("2", ["các sở, ban, ngành", "UBND các xã, phường"], "2026-05-30")]
 
 
-def test_a_footnote_that_says_where_the_rule_is_grounds_its_sentence():
-    """A PDF page: the mark glued to a word ('mỏ1 .'), the footnote at the foot of the page, a page number, and a
-    footnote cut after 'và' that runs on past a blank line; each footnote that says where a rule is laid down
-    ('được quy định tại Thông tư số …') grounds the sentence its mark stands in."""
+def test_footnotes_at_the_foot_of_a_pdf_page():
+    """A PDF page: the mark glued to a word ('mỏ1 .'), the footnote at the foot of the page inside the next item's
+    sentence, a page number, and a footnote cut after 'và' that runs on past a blank line. The first mark glosses a
+    plain term (no ground); the second stands after 'quy định của pháp luật' (its footnote's document grounds the
+    item); the document of a footnote printed inside an item is not that item's ground."""
     body = ("1. Công ty cổ phần Khoáng sản Bình Minh có trách nhiệm:\n"
             "- Thực hiện lập, thẩm định, phê duyệt thiết kế mỏ; không tự ý thay đổi thiết kế mỏ1 .\n"
             "- Đăng ký ngày bắt đầu xây dựng cơ bản mỏ với cơ quan quản lý nhà nước có thẩm quyền, trước khi thực\n"
@@ -1530,4 +1531,4 @@ def test_a_footnote_that_says_where_the_rule_is_grounds_its_sentence():
             "2 Hồ sơ đăng ký ngày bắt đầu xây dựng cơ bản mỏ được quy định tại Khoản 2 Điều 8 và\n\n"
             "Khoản 1 Điều 22 Thông tư số 36/2025/TT-BNNMT ngày 02/7/2025.\n")
     tasks = _tasks(body, LETTER)
-    assert [(t["ref"], t["based_on"]) for t in tasks] == [("1.-1", ["31/2025/TT-BCT"]), ("1.-2", ["36/2025/TT-BNNMT"])]
+    assert [(t["ref"], t["based_on"]) for t in tasks] == [("1.-1", []), ("1.-2", ["36/2025/TT-BNNMT"])]
