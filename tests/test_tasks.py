@@ -1532,3 +1532,15 @@ def test_footnotes_at_the_foot_of_a_pdf_page():
             "Khoản 1 Điều 22 Thông tư số 36/2025/TT-BNNMT ngày 02/7/2025.\n")
     tasks = _tasks(body, LETTER)
     assert [(t["ref"], t["based_on"]) for t in tasks] == [("1.-1", []), ("1.-2", ["36/2025/TT-BNNMT"])]
+
+
+def test_a_document_cited_only_in_an_annex_is_cited():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\nSố: 318/QĐ-UBND\nQuảng Trị, ngày 18 tháng 11 năm 2024\nQUYẾT ĐỊNH\n"
+            "Về việc công bố danh mục thủ tục hành chính\nCăn cứ Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ;\n"
+            "QUYẾT ĐỊNH:\nĐiều 1. Công bố kèm theo Quyết định này danh mục thủ tục hành chính.\n"
+            "Điều 2. Giao Sở Nông nghiệp và Môi trường cập nhật thủ tục lên Cơ sở dữ liệu quốc gia trước ngày 30/11/2024.\n"
+            "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n"
+            "PHỤ LỤC\nDANH MỤC THỦ TỤC HÀNH CHÍNH\n"
+            "| STT | Tên thủ tục | Căn cứ pháp lý | Cơ quan thực hiện |\n"
+            "| 1 | Cấp giấy phép khai thác | Điều 8 Nghị định số 106/2024/NĐ-CP ngày 01 tháng 8 năm 2024 | Sở Nông nghiệp và Môi trường |\n")
+    assert [c["number"] for c in extract_text(text)["citations"]] == ["63/2010/NĐ-CP", "106/2024/NĐ-CP"]
