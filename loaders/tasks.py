@@ -159,7 +159,7 @@ def build_outline(paras: list[Paragraph]) -> Node:
         if key == "roman" and len(stack) > 1 and stack[1][0] == -0.5:
             del stack[1:]  # 'I. MỤC ĐÍCH, YÊU CẦU' of an attached plan: the decision's last article ends before it
         if key is None:
-            if _DOCUMENT_CLOSE.match(p.text):
+            if _DOCUMENT_CLOSE.match(p.text) or (len(stack) > 1 and _closes_the_list(p.text, stack[-1][1])):
                 del stack[1:]  # 'Trên đây là ý kiến của …, đề nghị …': the close of the document, after every item
             node = Node(None, None, p, parent=stack[-1][1])
             stack[-1][1].children.append(node)
@@ -178,6 +178,21 @@ def build_outline(paras: list[Paragraph]) -> Node:
         stack.append((lvl, node))
     _assign_refs(root)
     return root
+
+
+# the document itself, named in its closing request ('… nghiêm túc thực hiện Chỉ thị này')
+_THIS_DOCUMENT = re.compile(r"(?<![\w])(?:Chỉ thị|Kế hoạch|Thông báo|Công văn|Công điện|Quyết định|văn bản|Chương trình) này(?![\w])")
+
+
+def _closes_the_list(text: str, item: Node) -> bool:
+    """Is an unnumbered paragraph after an item the document's closing request rather than more of the item?
+    ('4. Sở Tài chính tham mưu …' / 'Yêu cầu Thủ trưởng các sở, ban, ngành … nghiêm túc thực hiện Chỉ thị này; …'):
+    it opens with an order and names the document itself, after an item that is a sentence of its own (not a heading
+    whose body it could be)."""
+    if item.para is None or item.kind is None or not ORDER_CUE_OPENING.match(text) or not _THIS_DOCUMENT.search(text):
+        return False
+    own = item.para.text[item.para.body_offset:].rstrip()
+    return own.endswith((".", ";")) and len(own) > 40
 
 
 def _assign_refs(node: Node, prefix: str = "", last_label: str = "") -> None:

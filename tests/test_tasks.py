@@ -1544,3 +1544,13 @@ def test_a_document_cited_only_in_an_annex_is_cited():
             "| STT | Tên thủ tục | Căn cứ pháp lý | Cơ quan thực hiện |\n"
             "| 1 | Cấp giấy phép khai thác | Điều 8 Nghị định số 106/2024/NĐ-CP ngày 01 tháng 8 năm 2024 | Sở Nông nghiệp và Môi trường |\n")
     assert [c["number"] for c in extract_text(text)["citations"]] == ["63/2010/NĐ-CP", "106/2024/NĐ-CP"]
+
+
+def test_the_closing_request_after_the_list_is_no_part_of_its_last_item():
+    body = ("1. Sở Nông nghiệp và Môi trường chủ trì xây dựng phương án chữa cháy rừng, trình UBND tỉnh trước ngày 15/4/2026.\n"
+            "2. Sở Tài chính tham mưu bố trí kinh phí cho công tác phòng cháy, chữa cháy rừng.\n"
+            "Yêu cầu Thủ trưởng các sở, ban, ngành, Chủ tịch UBND các xã, phường nghiêm túc thực hiện Chỉ thị này; định kỳ "
+            "hằng quý báo cáo kết quả về UBND tỉnh.")
+    assert [(t["ref"], _leads(t)) for t in _tasks(body)] == [
+        ("1", ["Sở Nông nghiệp và Môi trường"]), ("2", ["Sở Tài chính"]),
+        ("", ["Thủ trưởng các sở, ban, ngành", "Chủ tịch UBND các xã, phường"])]
