@@ -53,7 +53,7 @@ def _either_case(word: str) -> str:
 ORDER_CUE = re.compile(r"(?<![\w])(?P<cue>%s)\s" % "|".join(_either_case(e["word"]) for e in ORDER_CUES))
 # a sentence that opens with an order cue
 ORDER_CUE_OPENING = re.compile(r"^(?:%s)\s" % "|".join(re.escape(e["word"][0].upper() + e["word"][1:]) for e in ORDER_CUES))
-_CUE = re.compile(ORDER_CUE.pattern[:-2] + r"\s+(?:cho\s+)?")
+_CUE = re.compile(ORDER_CUE.pattern[:-2] + r"(?:\s*:\s*(?=[%s])|\s+)(?:cho\s+)?" % UPPER)  # ('UBND tỉnh yêu cầu: Giám đốc …')
 _CUE_TAILS = tuple(e["word"][1:] for e in ORDER_CUES)
 _SENTENCE_BEFORE = re.compile(r"[.;]\s+\S")  # a lead-in after a sentence of its own ('… trước ngày 20/10/2024. Trong đó …:')
 _CUE_BLOCK = {e["word"]: re.compile(r"(?:%s)\s*$" % e["not_after"], re.I) for e in ORDER_CUES}
@@ -819,7 +819,7 @@ def gives_directive(text: str, issuer: str | None = None) -> bool:
     for m in _CUE.finditer(text):
         if text.count("“", 0, m.start()) > text.count("”", 0, m.start()):
             continue  # inside a quotation of another document
-        if _CUE_BLOCK[m.group("cue").lower()].search(text, max(0, m.start() - 14), m.start()):
+        if _cue_blocked(text, m):
             continue
         cut = max(text.rfind(". ", 0, m.start()), text.rfind("; ", 0, m.start()))
         if _REPORTED.search(text, cut + 1, m.start()):

@@ -1554,3 +1554,20 @@ def test_the_closing_request_after_the_list_is_no_part_of_its_last_item():
     assert [(t["ref"], _leads(t)) for t in _tasks(body)] == [
         ("1", ["Sở Nông nghiệp và Môi trường"]), ("2", ["Sở Tài chính"]),
         ("", ["Thủ trưởng các sở, ban, ngành", "Chủ tịch UBND các xã, phường"])]
+
+
+@pytest.mark.parametrize("body,leads,deadline", [
+    # a one-paragraph letter: the chair's order is its body (not 'nhiệm vụ UBND tỉnh giao', a task given earlier)
+    ("Thực hiện Công văn số 427/BCA-C04 ngày 10/2/2026 của Bộ Công an, Chủ tịch UBND tỉnh giao Công an tỉnh chủ trì, phối "
+     "hợp với các cơ quan, đơn vị liên quan tham mưu UBND tỉnh triển khai; báo cáo kết quả về UBND tỉnh trước ngày 25/02/2026.",
+     ["Công an tỉnh"], "2026-02-25"),
+    # the doers after a colon: 'UBND tỉnh yêu cầu: Giám đốc các Sở: …; Chủ tịch UBND các xã, phường …'
+    ("Để kịp thời triển khai Nghị quyết số 02/2026/NQ-HĐND ngày 10/01/2026 của HĐND tỉnh, UBND tỉnh yêu cầu: Giám đốc "
+     "các Sở: Tài chính, Nội vụ; Chủ tịch UBND các xã, phường khẩn trương triển khai thực hiện, hoàn thành trước ngày "
+     "30/6/2026.", ["Giám đốc các Sở", "Chủ tịch UBND các xã, phường"], "2026-06-30"),
+])
+def test_a_one_paragraph_letter_gives_its_order(body, leads, deadline):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 123/UBND-NC\nLâm Đồng, ngày 10 tháng 4 năm 2026\nV/v triển khai nhiệm vụ\n"
+            "Kính gửi: Công an tỉnh.\n" + body + "\nNơi nhận:\n- Như trên;\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n")
+    (task,) = extract_text(text)["tasks"]
+    assert (_leads(task), task["deadline"]) == (leads, deadline)
