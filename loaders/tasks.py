@@ -1292,10 +1292,10 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
         sibling_first = None  # tasks of the last item among the children start here
         for ch in node.children:
             line = ch.para.text[ch.para.body_offset:] if ch.kind == "bullet" else ch.para.text
-            if ch.kind in (None, "bullet") and not ch.children and (rm := ROLE_LINE.match(line)):
-                # '- Cơ quan chủ trì: Sở Tài chính.' / '- Cơ quan phối hợp: …' under an item: who does the item
+            if _is_role_line(ch) and (rm := ROLE_LINE.match(line)):
+                # '- Cơ quan chủ trì: Sở Tài chính.' / '- Thực hiện: Thủ trưởng các cơ quan, …' under an item: who does it
                 _give_role(tasks[node_first if node is not root else (sibling_first if sibling_first is not None else len(tasks)):],
-                           rm.group("role"), line[rm.end():], ctx)
+                           rm.group("role").lower(), line[rm.end():], ctx)
                 continue
             dline = read_deadline_line(line, ctx.default_year, ctx.not_before) if ch.kind in (None, "bullet") and (
                 ch.kind is None or not ch.children) else None
@@ -1360,9 +1360,11 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                     continue
             # an item under a lead-in or a doer heading, or after 'bao gồm:', is a task even in generic words
             listed_item = ch.kind is not None and (listed or bool(scope_doers or defaults_for(ch.parent)))
+            # an item with a role line under it ('- Thực hiện: Sở Tư pháp') is a task in any words
+            by_role = ch.kind is not None and any(_is_role_line(c) for c in ch.children)
             start = len(tasks)
             new = _unit_tasks(p, body_off, ch.ref, topic_for(ch.parent), inherited, ctx,
-                              "part" if listed and ch.kind is not None else (item_body or ("listed" if listed_item else False)), ch)
+                              "part" if (listed or by_role) and ch.kind is not None else (item_body or ("listed" if listed_item else False)), ch)
             tasks.extend(new)
             _add_directors(new, ch)
             if ch.kind is None:
@@ -1520,6 +1522,15 @@ ROLE_LINE = patterns.phrase("role_line")
 # a letter answering a request for guidance or an opinion ('Trả lời Văn bản số … về việc đề nghị hướng dẫn …')
 _REPLY_OPENING = patterns.phrase("reply_opening")
 _DOCUMENT_CLOSE = patterns.phrase("document_close")
+
+
+def _is_role_line(node: Node) -> bool:
+    """'- Cơ quan chủ trì: Sở Tài chính.' / '- Thực hiện: Thủ trưởng các cơ quan, …': a role line naming bodies."""
+    if node.para is None or node.kind not in (None, "bullet") or node.children:
+        return False
+    line = node.para.text[node.para.body_offset:] if node.kind == "bullet" else node.para.text
+    rm = ROLE_LINE.match(line)
+    return rm is not None and bool(scan_org_list_ro(line, rm.end(), allow_semicolon=True)[0])
 
 
 def _give_role(tasks: list[dict], role: str, names: str, ctx: Context) -> None:

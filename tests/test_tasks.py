@@ -1571,3 +1571,23 @@ def test_a_one_paragraph_letter_gives_its_order(body, leads, deadline):
             "Kính gửi: Công an tỉnh.\n" + body + "\nNơi nhận:\n- Như trên;\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n")
     (task,) = extract_text(text)["tasks"]
     assert (_leads(task), task["deadline"]) == (leads, deadline)
+
+
+def test_plan_items_with_bare_role_and_time_lines():
+    """A plan's content items, each followed by '- Thực hiện: <bodies>' and '- Thời gian thực hiện: …': the item is a
+    task in any words, done by the bodies of its role line, by the time of its time line ('Thường xuyên' repeats)."""
+    body = ("II. NỘI DUNG CHỦ YẾU\n"
+            "1. Tổ chức quán triệt, phổ biến Quy định số 178-QĐ/TW đến cán bộ, công chức, viên chức.\n"
+            "- Thực hiện: Thủ trưởng các cơ quan, đơn vị, địa phương.\n"
+            "- Thời gian thực hiện: Hoàn thành trong tháng 6/2026.\n"
+            "2. Phổ biến, thông tin, tuyên truyền về phòng, chống tham nhũng trong công tác xây dựng pháp luật.\n"
+            "- Thực hiện: Sở Tư pháp.\n"
+            "- Thời gian thực hiện: Thường xuyên.\n"
+            "3. Nâng cao chất lượng công tác xây dựng pháp luật.\n"
+            "- Thực hiện: Sở Tư pháp và Văn phòng UBND tỉnh.\n"
+            "- Thời gian thực hiện: Quý III/2026.\n")
+    tasks = _tasks(body)
+    assert [(t["ref"], _leads(t), t["deadline"], (t["recurrence"] or {}).get("rule")) for t in tasks] == [
+        ("II.1", ["Thủ trưởng các cơ quan, đơn vị, địa phương"], "2026-06", None),
+        ("II.2", ["Sở Tư pháp"], None, "continuous"),
+        ("II.3", ["Sở Tư pháp", "Văn phòng UBND tỉnh"], "2026-Q3", None)]
