@@ -423,7 +423,18 @@ def resolve_name(name: str, ctx: Context) -> str:
         if place and ctx.issuer_level != lvl:
             return f"{pre}{lvl} {place}"
         return f"{pre}{lvl}"
+    if ctx.addressees and name in _BARE_HEADS:
+        # 'Giao Thi hành án dân sự chủ trì …' in a letter to 'Thi hành án dân sự tỉnh': the addressee, named short
+        full = {a for a in (canonical(" ".join(x.split()).strip(" .;,")) for x in ctx.addressees)
+                if a.startswith(name + " ") and _LEVEL_TAIL.fullmatch(a[len(name):])}
+        if len(full) == 1:
+            return full.pop()
     return name
+
+
+_BARE_HEADS = frozenset(patterns.load("agencies")["bare_ok"])  # names that may stand without level or place
+# what a name may lack of its addressee's: the level and place ('… tỉnh', '… tỉnh Lâm Đồng')
+_LEVEL_TAIL = re.compile(r"\s+(?:tỉnh|thành phố|xã|phường)(?:\s+[%s]\w*){0,3}" % UPPER)
 
 
 def group_members(name: str, ctx: Context) -> list[str]:

@@ -1591,3 +1591,19 @@ def test_plan_items_with_bare_role_and_time_lines():
         ("II.1", ["Thủ trưởng các cơ quan, đơn vị, địa phương"], "2026-06", None),
         ("II.2", ["Sở Tư pháp"], None, "continuous"),
         ("II.3", ["Sở Tư pháp", "Văn phòng UBND tỉnh"], "2026-Q3", None)]
+
+
+@pytest.mark.parametrize("addressee,body,lead", [
+    # a body of the 2025 reorganisation, named short in the letter to it
+    ("Thi hành án dân sự tỉnh", "Giao Thi hành án dân sự chủ trì, phối hợp với các cơ quan, đơn vị có liên quan rà soát, "
+     "báo cáo UBND tỉnh trước ngày 18/8/2026.", "Thi hành án dân sự tỉnh"),
+    ("Sở Nội vụ", "Giao Sở Nội vụ chủ trì, phối hợp Bảo hiểm Xã hội tỉnh Lâm Đồng hướng dẫn các cơ quan, đơn vị "
+     "thực hiện trước ngày 18/8/2026.", "Sở Nội vụ"),
+])
+def test_bodies_of_the_2025_reorganisation(addressee, body, lead):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 123/UBND-NC\nLâm Đồng, ngày 10 tháng 8 năm 2026\nV/v rà soát\n"
+            f"Kính gửi: {addressee}\n{body}\nNơi nhận:\n- Như trên;\nTL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nNguyễn Văn A\n")
+    (task,) = extract_text(text)["tasks"]
+    assert (_leads(task), task["deadline"]) == ([lead], "2026-08-18")
+    if "Bảo hiểm" in body:
+        assert [a["name"] for a in task["assignees"] if a["role"] == "support"] == ["Bảo hiểm Xã hội tỉnh Lâm Đồng"]
