@@ -723,3 +723,11 @@ def test_a_head_typed_twice_is_read_once(typed, name):
     from loaders.orgs import canonical
 
     assert canonical(typed) == name
+
+
+def test_posts_in_lower_case_go_on_a_list():
+    """'… yêu cầu thủ trưởng các sở, ban, ngành tỉnh, chủ tịch UBND các huyện, thị xã, thành phố …': the heads of
+    two kinds of bodies, both in lower case after the cue."""
+    names = [o.name for o in scan_org_list("thủ trưởng các sở, ban, ngành tỉnh, chủ tịch UBND các huyện, thị xã, "
+                                           "thành phố trong phạm vi trách nhiệm", 0)[0]]
+    assert names == ["thủ trưởng các sở, ban, ngành tỉnh", "chủ tịch UBND các huyện, thị xã, thành phố"]
