@@ -728,6 +728,8 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         if _LEAD_MARK.search(text, pos, e + 12):  # 'Sở Tài chính (chủ trì), Sở Xây dựng (phối hợp) rà soát …'
             out.append(Change(cs, _why(doers, "explicit: chủ trì"), "subject", sent))
             continue
+        if (nm := _NAME_NOTE.match(text, e)) is not None:
+            e = nm.end()  # 'Liên đoàn Bóng bàn tỉnh Bình Thuận (trước sắp xếp) có trách nhiệm …'
         if not _LOWER_NEXT.match(text, e):
             continue
         if sent and (_WILL.match(text, e) or _all_issuer(doers, ctx) or _RECEIVED.match(text, e)):
@@ -909,6 +911,9 @@ def _support(text: str, ctx: Context) -> list[tuple[tuple[int, int], dict]]:
 # a lead named, then the bodies that support it, each with its role word ('X chủ trì, Y phối hợp thực hiện')
 _LEAD_THEN = re.compile(r"(?<![\w])chủ trì\)?\s*[,;]\s*(?:và\s+)?")
 _THEN_SUPPORT = re.compile(r"\s*\(?phối hợp\)?(?![\w])")
+# a note in brackets after a name that says which body it is ('(trước sắp xếp)', '(cũ)', '(sau đây gọi tắt là …)')
+_NAME_NOTE = re.compile(r"\s*\((?:trước|sau) (?:sắp xếp|sáp nhập|hợp nhất)\)|\s*\((?:cũ|mới)\)"
+                        r"|\s*\((?:sau đây )?(?:gọi tắt là|viết tắt là)[^()]{1,60}\)")
 _LEAD_MARK = re.compile(r"\s*\((?:cơ quan |đơn vị )?chủ trì\)")
 
 

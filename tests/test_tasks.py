@@ -1607,3 +1607,10 @@ def test_bodies_of_the_2025_reorganisation(addressee, body, lead):
     assert (_leads(task), task["deadline"]) == ([lead], "2026-08-18")
     if "Bảo hiểm" in body:
         assert [a["name"] for a in task["assignees"] if a["role"] == "support"] == ["Bảo hiểm Xã hội tỉnh Lâm Đồng"]
+
+
+def test_a_note_in_brackets_after_the_doer():
+    (task,) = _tasks("Điều 2. Trong thời hạn 30 ngày kể từ ngày Quyết định này có hiệu lực, Liên đoàn Bóng bàn tỉnh Bình "
+                     "Thuận (trước sắp xếp) có trách nhiệm chuyển giao toàn bộ tài sản, tài chính cho Liên đoàn Bóng bàn "
+                     "tỉnh Lâm Đồng.", LETTER)
+    assert _leads(task) == ["Liên đoàn Bóng bàn tỉnh Bình Thuận"]
