@@ -561,7 +561,7 @@ _AUTHORITY = {"cấp có thẩm quyền", "cơ quan có thẩm quyền", "các c
 _POST_COLON = re.compile(r"(?:Giám đốc|Thủ trưởng|Chủ tịch|Lãnh đạo|Trưởng)(?: các)?\s*:\s*")
 _COMMA_DOER_WORDS = ("các ", "Các ", "đồng thời", "trong đó", "trước mắt", "do đó", "riêng ", "ngoài ra", "là việc",
                      "xã ", "phường ", "huyện ", "thị xã ", "thị trấn ", "đối với ", "lãnh đạo ", "đại diện ", "cơ quan",
-                     "cấp có", "với tinh thần")
+                     "cấp có", "với tinh thần", "thủ trưởng ", "giám đốc ", "chủ tịch ", "người đứng đầu ")
 
 
 def _after_comma_doer(text: str, p: int) -> bool:

@@ -1614,3 +1614,9 @@ def test_a_note_in_brackets_after_the_doer():
                      "Thuận (trước sắp xếp) có trách nhiệm chuyển giao toàn bộ tài sản, tài chính cho Liên đoàn Bóng bàn "
                      "tỉnh Lâm Đồng.", LETTER)
     assert _leads(task) == ["Liên đoàn Bóng bàn tỉnh Bình Thuận"]
+
+
+def test_a_post_after_a_framing_comma_names_the_doer():
+    (task,) = _tasks("1. Căn cứ Kế hoạch này, thủ trưởng các cơ quan, đơn vị, địa phương căn cứ chức năng, nhiệm vụ được "
+                     "giao xây dựng kế hoạch của đơn vị, hoàn thành trong tháng 6/2026.")
+    assert (_leads(task), task["deadline"]) == (["thủ trưởng các cơ quan, đơn vị, địa phương"], "2026-06")
