@@ -249,7 +249,8 @@ _PERSON_LABEL = re.compile(rf"(?:{_TASK_WORDS['person_label']['honorific']})\.?\
 _HEADING_QUALIFIER = re.compile(r"\s*(?:có|của|thuộc|trên địa bàn|liên quan|được giao|hoạt động)\b[^.;:]{0,100}$")
 
 
-_HEADING_DUTY = re.compile(r"\s+(?:có|chịu) trách nhiệm(?: thực hiện)?(?: (?:các|những) (?:nhiệm vụ|nội dung) sau)?$")
+_HEADING_DUTY = re.compile(r"\s+(?:(?:có|chịu) trách nhiệm(?: thực hiện)?|có (?:các )?nhiệm vụ(?: và quyền hạn)?)"
+                           r"(?: (?:các|những) (?:nhiệm vụ|nội dung) sau)?$")
 _TRAILING_NOTE = re.compile(r"\s*\((?:theo|quy định|sau đây)[^()]*\)\s*$")
 
 
@@ -537,6 +538,9 @@ def _is_issuer(name: str, ctx: "Context") -> bool:
 
 _DESCRIBES = re.compile(r"theo (?:hướng|nguyên tắc|phương án|tinh thần)\s*:\s*")
 _SENTENCE_END = re.compile(r"\.(?:\s|$)")
+# 'do <body> <verb>': the body that does what the clause names (a passive agent)
+_DONE_BY = re.compile(r"(?<![\w])do\s+(?=[%s])" % UPPER)
+_DONE_VERB = re.compile(r"\s+(?:phân công|bố trí|thực hiện|đảm nhận|đảm nhiệm|chủ trì|cung cấp|tổ chức|chịu trách nhiệm)(?![\w])")
 # a clause whose subject is a document other than this one ('Nghị định số 06/2022/NĐ-CP … giao Bộ Tài chính …')
 _DOCUMENT_SUBJECT = re.compile(r"\s*(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Kết luận|Thông báo|Kế hoạch|"
                                r"Chương trình|Đề án|Công văn|Văn bản)\s+(?!này(?![\w]))[^,;:]*$")
@@ -747,6 +751,17 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         if cs > 0 and text[cs - 2:cs].strip() == "," and _AND_NEXT.match(text, e):
             continue
         out.append(Change(cs, _why(doers, "explicit: subject"), "subject", sent))
+    if "do " in text:
+        for m in _DONE_BY.finditer(text):
+            # 'Nhiệm vụ cụ thể của các thành viên do Trưởng đoàn phân công.', 'Xe ô tô … do Văn phòng Sở bố trí.':
+            # the body after 'do' does what the clause names
+            r = _org_doers(text, m.end(), ctx, allow_admin=False)
+            if not r or not _DONE_VERB.match(text, r[1]) or inside(m.start()):
+                continue
+            k = bisect_right(start_positions, m.start())
+            cs = start_positions[k - 1] if k else 0
+            if not any(c.pos == cs for c in out):
+                out.append(Change(cs, _why(r[0], "explicit: do"), "subject", cs == 0 or text[:cs].rstrip().endswith((".", "!", "?"))))
     out.sort(key=lambda c: c.pos)
     # drop duplicates at the same position (cue wins)
     dedup: list[Change] = []

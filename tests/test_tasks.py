@@ -1620,3 +1620,9 @@ def test_a_post_after_a_framing_comma_names_the_doer():
     (task,) = _tasks("1. Căn cứ Kế hoạch này, thủ trưởng các cơ quan, đơn vị, địa phương căn cứ chức năng, nhiệm vụ được "
                      "giao xây dựng kế hoạch của đơn vị, hoàn thành trong tháng 6/2026.")
     assert (_leads(task), task["deadline"]) == (["thủ trưởng các cơ quan, đơn vị, địa phương"], "2026-06")
+
+
+def test_the_body_after_do_does_what_the_clause_names():
+    tasks = _tasks("1. Đoàn kiểm tra có nhiệm vụ:\na) Xây dựng kế hoạch kiểm tra chi tiết, trình Giám đốc Sở phê duyệt.\n"
+                   "b) Nhiệm vụ cụ thể của các thành viên trong Đoàn kiểm tra do Trưởng đoàn phân công.")
+    assert [(t["ref"], _leads(t)) for t in tasks] == [("1.a", ["Đoàn kiểm tra"]), ("1.b", ["Trưởng đoàn"])]
