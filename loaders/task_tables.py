@@ -40,6 +40,7 @@ _MONTH_YEAR = re.compile(_P["month_year"]["regex"])
 _MONTH_ALONE = re.compile(_P["month_alone"]["regex"])
 _START_ONLY = re.compile(_P["start_only"]["regex"])
 _MONTH_RANGE = re.compile(_P["month_range"]["regex"])
+_YEAR_SPAN = re.compile(_P["year_span"]["regex"])  # '2024 - 2025': the period the work runs over, no deadline
 _HALF_YEAR = re.compile(_P["half_year"]["regex"])
 _NO_DOER = re.compile(_P["no_doer"]["regex"])
 _SUPERIOR = {n.lower() for n in _P["superior_doers"]["names"]}
@@ -242,7 +243,8 @@ def _join(a: _Cell | None, b: _Cell, sep: str = "\n") -> _Cell:
 
 def read_time_cell(cell: str, default_year: int | None = None) -> TimeCell:
     """Read a row's time cell: the deadline is the END of the period named ('Quý III, IV/2026' -> 2026-Q4,
-    '2024 - 2025' -> 2025, 'Quý IV/2026, 2027' -> 2027); 'Thường xuyên', 'Hằng năm' repeat (no deadline);
+    'Quý IV/2026, 2027' -> 2027); 'Thường xuyên', 'Hằng năm' repeat (no deadline); a span of years ('2024 - 2025')
+    is the period the work runs over (no deadline);
     a start alone ('Từ năm 2026') is no deadline."""
     text = " ".join(cell.split())
     if not text:
@@ -253,6 +255,8 @@ def read_time_cell(cell: str, default_year: int | None = None) -> TimeCell:
         rec = next((Recurrence(rule, None, text) for rule, rx in _RECUR if rx.search(text)), None)
     if rec is not None and rec.rule != "continuous":
         return TimeCell(None, text, rec.as_dict())  # 'Trước ngày 15/12 hằng năm', 'Quý IV hằng năm': it repeats
+    if _YEAR_SPAN.match(text):
+        return TimeCell(None, text)
     values: list[str] = []
     taken: list[tuple[int, int]] = []
     for m in _QUARTERS.finditer(low):

@@ -438,6 +438,16 @@ def test_task_table_month_range_examples(cell, value):
     assert read_time_cell(cell, 2026).value == value
 
 
+@pytest.mark.parametrize("cell", _TT["year_span"]["examples"])
+def test_a_span_of_years_is_no_deadline(cell):
+    assert re.match(_TT["year_span"]["regex"], cell) and read_time_cell(cell, 2026).value is None
+
+
+@pytest.mark.parametrize("cell", _TT["year_span"]["non_examples"])
+def test_year_span_near_misses(cell):
+    assert not re.match(_TT["year_span"]["regex"], cell) and read_time_cell(cell, 2026).value is not None
+
+
 @pytest.mark.parametrize("cell", _TT["no_doer"]["examples"])
 def test_task_table_no_doer_examples(cell):
     assert re.match(_TT["no_doer"]["regex"], cell)

@@ -108,8 +108,8 @@ CASES = [
     ("markdown", MARKDOWN, "cells", [
         ("PL.1", "Xây dựng Đề án chuyển đổi số ngành y tế",
          [("Sở Y tế", "lead"), ("Sở Khoa học và Công nghệ", "support"), ("Sở Tài chính", "support")], "2026-Q4", None),
-        ("PL.1.1", "Khảo sát hiện trạng hạ tầng số tại các cơ sở y tế",
-         [("Sở Y tế", "lead"), ("Trung tâm Y tế các xã", "support")], "2026", None),
+        ("PL.1.1", "Khảo sát hiện trạng hạ tầng số tại các cơ sở y tế",  # '2025 - 2026': the period, no deadline
+         [("Sở Y tế", "lead"), ("Trung tâm Y tế các xã", "support")], None, None),
         ("PL.2", "Tổ chức hội nghị sơ kết việc thực hiện Kế hoạch",
          [("Văn phòng UBND tỉnh", "lead"), ("Sở Nội vụ", "lead"), ("các sở, ban, ngành", "support")], None, "yearly"),
     ]),
@@ -200,7 +200,9 @@ TIME_CELLS = [
     ("Quý IV/2026, 2027", "2027", None),
     ("Quý III, IV/2026, 2027", "2027", None),
     ("Năm 2025", "2025", None),
-    ("2025 - 2030", "2030", None),
+    ("2025 - 2030", None, None),  # the period the work runs over, not a time to finish by
+    ("Giai đoạn 2026-2030", None, None),
+    ("Từ năm 2026 đến năm 2030", None, None),
     ("Tháng 8/2024", "2024-08", None),
     ("Trước ngày 30/6/2026", "2026-06-30", None),
     ("Thường xuyên", None, "continuous"),
