@@ -659,3 +659,38 @@ def short(text: str | None, n: int = 90) -> str | None:
     if not text:
         return text
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# ---------------------------------------------------------------------------------------
+# dates as people type them
+
+
+_DAY_FIRST = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
+
+
+def parse_day(text: str) -> "datetime.date":
+    """A day typed day first (``01/06/2026``, ``1/6/2026``, ``1.6.2026``, ``1-6-2026``) or ISO (``2026-06-01``).
+
+    >>> parse_day("1/6/2026"), parse_day("2026-06-01"), parse_day(" 01.06.2026 ")
+    (datetime.date(2026, 6, 1), datetime.date(2026, 6, 1), datetime.date(2026, 6, 1))
+    """
+    import datetime
+
+    s = (text or "").strip()
+    m = _DAY_FIRST.match(s)
+    try:
+        if m:
+            return datetime.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        return datetime.date.fromisoformat(s)
+    except ValueError:
+        raise ValueError(f"ngày không hợp lệ: '{text}' (dạng ngày/tháng/năm như 01/06/2026, hoặc 2026-06-01)") from None
+
+
+def date_option(text: str | None):
+    """``parse_day`` for a command-line option: a wrong day is a usage error (exit code 2)."""
+    if text is None:
+        return None
+    try:
+        return parse_day(text)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
