@@ -502,10 +502,46 @@ def store_option(f: Callable) -> Callable:
                              "from NEO4J_USER / NEO4J_PASSWORD, database from NEO4J_DATABASE).")(f)
 
 
+XLSX_META = "kg.xlsx"  # ctx.meta key: the .xlsx file --xlsx asked for, written by emit()
+
+
+def _remember_xlsx(ctx: click.Context, param, value):
+    if value is not None:
+        ctx.meta[XLSX_META] = Path(value)
+    return value
+
+
 def output_options(f: Callable) -> Callable:
+    f = click.option("--xlsx", type=click.Path(dir_okay=False), default=None, expose_value=False,
+                     callback=_remember_xlsx,
+                     help="Also write the listing as an Excel file (Vietnamese headers, dates as dates).")(f)
     f = click.option("--csv", "as_csv", is_flag=True, help="Output CSV.")(f)
     f = click.option("--json", "as_json", is_flag=True, help="Output JSON.")(f)
     return f
+
+
+def write_xlsx(rows: list[dict], columns: list[tuple[str, str]]) -> None:
+    """The listing as the .xlsx file ``--xlsx`` named (if any), written whole, never through a link."""
+    ctx = click.get_current_context(silent=True)
+    path = ctx.meta.pop(XLSX_META, None) if ctx is not None else None
+    if path is None:
+        return
+    from kg.exports import xlsx_bytes
+
+    cols = [("text" if k == "text_short" else k, h) for k, h in columns]
+    data = xlsx_bytes(rows, cols)
+    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise KgError(f"{path}: không ghi được tệp Excel ({e.strerror or e})") from e
+    echo(f"Đã ghi {len(rows)} dòng vào {path}", err=True)
 
 
 _LOCKED = re.compile(r"Could not set lock on file|Lock is held by", re.I)
@@ -630,7 +666,8 @@ def graph_errors(f: Callable) -> Callable:
 
 def emit(rows: list[dict], columns: list[tuple[str, str]], as_json: bool, as_csv: bool,
          payload: object | None = None, max_widths: dict[int, int] | None = None) -> None:
-    """Rows as a table (Vietnamese headers), JSON (``payload`` if given) or CSV."""
+    """Rows as a table (Vietnamese headers), JSON (``payload`` if given) or CSV; with ``--xlsx`` also an Excel file."""
+    write_xlsx(rows, columns)
     if as_json:
         echo(to_json(payload if payload is not None else rows, False, default=str))
         return

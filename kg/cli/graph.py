@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from kg import tables
-from kg.cli.common import (InterruptGuard, Interrupted, KgError, echo, emit, expand_inputs, extract_all, graph_errors,
+from kg.cli.common import (InterruptGuard, date_option, Interrupted, KgError, echo, emit, expand_inputs, extract_all, graph_errors,
                            load_extractor, open_store, output_options, report_error, short, store_option, to_json,
                            write_text)
 
@@ -57,12 +57,7 @@ STATUS_OPT = {"overdue": "overdue", "due-soon": "due_soon", "open": "open", "no-
 
 
 def _date(s: str | None) -> dt.date | None:
-    if s is None:
-        return None
-    try:
-        return dt.date.fromisoformat(s)
-    except ValueError:
-        raise click.BadParameter(f"ngày không hợp lệ: {s} (dạng YYYY-MM-DD)")
+    return date_option(s)  # day first (01/06/2026, 1/6/2026) or ISO
 
 
 # ---------------------------------------------------------------------------------------------------
