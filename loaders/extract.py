@@ -267,8 +267,11 @@ def read_citations(frame: Frame) -> CitationSet:
     document's own ones."""
     nt, layout, paras, header = frame.nt, frame.layout, frame.paras, frame.header
     cut = paras[frame.noi_nhan].start if frame.noi_nhan is not None else len(nt.text)
+    # an attachment after the signature (a Kế hoạch, a Phụ lục) is part of the document: what it cites counts
+    att = next((i for i in range(frame.noi_nhan + 1, len(paras)) if len(paras[i].text) < 40
+                and _ATTACHED_KIND.match(paras[i].text.strip())), len(paras)) if frame.noi_nhan is not None else len(paras)
     raw = []
-    for p in [p for p in paras if p.end <= cut] + [f.paragraph for f in layout.footnotes.values()]:
+    for p in [p for p in paras if p.end <= cut] + paras[att:] + [f.paragraph for f in layout.footnotes.values()]:
         if not _DIGIT.search(p.text):
             continue  # every citation carries a number
         for c in find_citations(p.text):

@@ -101,12 +101,16 @@ class Org:
     agency: bool = True  # False for non-government groups (investors, businesses)
 
 
+_DOUBLED_HEAD = re.compile(r"(?<![\w])(UBND|HĐND|Sở|Bộ|Ban|Cục|Phòng|Trung tâm)\s+\1(?![\w])")
+
+
 @lru_cache(maxsize=20000)
 def canonical(name: str) -> str:
     """Canonical spelling: abbreviations (UBND, HĐND), tone marks, Sở abbreviations, spacing."""
     name = fix_tones(" ".join(name.split()))
     for rx, rep in _FULL_FORMS:
         name = rx.sub(rep, name)
+    name = _DOUBLED_HEAD.sub(r"\1", name)  # a word typed twice ('Chủ tịch UBND UBND cấp xã')
     m = re.match(r"^(Sở|Giám đốc Sở|Bộ)\s+(.+)$", name)
     if m:
         rest = m.group(2)

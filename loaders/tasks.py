@@ -53,7 +53,7 @@ def _either_case(word: str) -> str:
 ORDER_CUE = re.compile(r"(?<![\w])(?P<cue>%s)\s" % "|".join(_either_case(e["word"]) for e in ORDER_CUES))
 # a sentence that opens with an order cue
 ORDER_CUE_OPENING = re.compile(r"^(?:%s)\s" % "|".join(re.escape(e["word"][0].upper() + e["word"][1:]) for e in ORDER_CUES))
-_CUE = re.compile(ORDER_CUE.pattern[:-2] + r"\s+(?:cho\s+)?")
+_CUE = re.compile(ORDER_CUE.pattern[:-2] + r"(?:\s*:\s*(?=[%s])|\s+)(?:cho\s+)?" % UPPER)  # ('UBND tỉnh yêu cầu: Giám đốc …')
 _CUE_TAILS = tuple(e["word"][1:] for e in ORDER_CUES)
 _SENTENCE_BEFORE = re.compile(r"[.;]\s+\S")  # a lead-in after a sentence of its own ('… trước ngày 20/10/2024. Trong đó …:')
 _CUE_BLOCK = {e["word"]: re.compile(r"(?:%s)\s*$" % e["not_after"], re.I) for e in ORDER_CUES}
@@ -159,7 +159,7 @@ def build_outline(paras: list[Paragraph]) -> Node:
         if key == "roman" and len(stack) > 1 and stack[1][0] == -0.5:
             del stack[1:]  # 'I. MỤC ĐÍCH, YÊU CẦU' of an attached plan: the decision's last article ends before it
         if key is None:
-            if _DOCUMENT_CLOSE.match(p.text):
+            if _DOCUMENT_CLOSE.match(p.text) or (len(stack) > 1 and _closes_the_list(p.text, stack[-1][1])):
                 del stack[1:]  # 'Trên đây là ý kiến của …, đề nghị …': the close of the document, after every item
             node = Node(None, None, p, parent=stack[-1][1])
             stack[-1][1].children.append(node)
@@ -178,6 +178,21 @@ def build_outline(paras: list[Paragraph]) -> Node:
         stack.append((lvl, node))
     _assign_refs(root)
     return root
+
+
+# the document itself, named in its closing request ('… nghiêm túc thực hiện Chỉ thị này')
+_THIS_DOCUMENT = re.compile(r"(?<![\w])(?:Chỉ thị|Kế hoạch|Thông báo|Công văn|Công điện|Quyết định|văn bản|Chương trình) này(?![\w])")
+
+
+def _closes_the_list(text: str, item: Node) -> bool:
+    """Is an unnumbered paragraph after an item the document's closing request rather than more of the item?
+    ('4. Sở Tài chính tham mưu …' / 'Yêu cầu Thủ trưởng các sở, ban, ngành … nghiêm túc thực hiện Chỉ thị này; …'):
+    it opens with an order and names the document itself, after an item that is a sentence of its own (not a heading
+    whose body it could be)."""
+    if item.para is None or item.kind is None or not ORDER_CUE_OPENING.match(text) or not _THIS_DOCUMENT.search(text):
+        return False
+    own = item.para.text[item.para.body_offset:].rstrip()
+    return own.endswith((".", ";")) and len(own) > 40
 
 
 def _assign_refs(node: Node, prefix: str = "", last_label: str = "") -> None:
@@ -804,7 +819,7 @@ def gives_directive(text: str, issuer: str | None = None) -> bool:
     for m in _CUE.finditer(text):
         if text.count("“", 0, m.start()) > text.count("”", 0, m.start()):
             continue  # inside a quotation of another document
-        if _CUE_BLOCK[m.group("cue").lower()].search(text, max(0, m.start() - 14), m.start()):
+        if _cue_blocked(text, m):
             continue
         cut = max(text.rfind(". ", 0, m.start()), text.rfind("; ", 0, m.start()))
         if _REPORTED.search(text, cut + 1, m.start()):
@@ -1277,10 +1292,10 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
         sibling_first = None  # tasks of the last item among the children start here
         for ch in node.children:
             line = ch.para.text[ch.para.body_offset:] if ch.kind == "bullet" else ch.para.text
-            if ch.kind in (None, "bullet") and not ch.children and (rm := ROLE_LINE.match(line)):
-                # '- Cơ quan chủ trì: Sở Tài chính.' / '- Cơ quan phối hợp: …' under an item: who does the item
+            if _is_role_line(ch) and (rm := ROLE_LINE.match(line)):
+                # '- Cơ quan chủ trì: Sở Tài chính.' / '- Thực hiện: Thủ trưởng các cơ quan, …' under an item: who does it
                 _give_role(tasks[node_first if node is not root else (sibling_first if sibling_first is not None else len(tasks)):],
-                           rm.group("role"), line[rm.end():], ctx)
+                           rm.group("role").lower(), line[rm.end():], ctx)
                 continue
             dline = read_deadline_line(line, ctx.default_year, ctx.not_before) if ch.kind in (None, "bullet") and (
                 ch.kind is None or not ch.children) else None
@@ -1345,9 +1360,11 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                     continue
             # an item under a lead-in or a doer heading, or after 'bao gồm:', is a task even in generic words
             listed_item = ch.kind is not None and (listed or bool(scope_doers or defaults_for(ch.parent)))
+            # an item with a role line under it ('- Thực hiện: Sở Tư pháp') is a task in any words
+            by_role = ch.kind is not None and any(_is_role_line(c) for c in ch.children)
             start = len(tasks)
             new = _unit_tasks(p, body_off, ch.ref, topic_for(ch.parent), inherited, ctx,
-                              "part" if listed and ch.kind is not None else (item_body or ("listed" if listed_item else False)), ch)
+                              "part" if (listed or by_role) and ch.kind is not None else (item_body or ("listed" if listed_item else False)), ch)
             tasks.extend(new)
             _add_directors(new, ch)
             if ch.kind is None:
@@ -1505,6 +1522,15 @@ ROLE_LINE = patterns.phrase("role_line")
 # a letter answering a request for guidance or an opinion ('Trả lời Văn bản số … về việc đề nghị hướng dẫn …')
 _REPLY_OPENING = patterns.phrase("reply_opening")
 _DOCUMENT_CLOSE = patterns.phrase("document_close")
+
+
+def _is_role_line(node: Node) -> bool:
+    """'- Cơ quan chủ trì: Sở Tài chính.' / '- Thực hiện: Thủ trưởng các cơ quan, …': a role line naming bodies."""
+    if node.para is None or node.kind not in (None, "bullet") or node.children:
+        return False
+    line = node.para.text[node.para.body_offset:] if node.kind == "bullet" else node.para.text
+    rm = ROLE_LINE.match(line)
+    return rm is not None and bool(scan_org_list_ro(line, rm.end(), allow_semicolon=True)[0])
 
 
 def _give_role(tasks: list[dict], role: str, names: str, ctx: Context) -> None:

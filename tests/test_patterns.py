@@ -713,3 +713,13 @@ def test_local_level_examples_are_doers(doer):
 @pytest.mark.parametrize("raw,read", patterns.load("tones")["legacy_glyphs"]["examples"])
 def test_legacy_glyphs_read_as_their_letter(raw, read):
     assert normalize(raw).text == read
+
+
+@pytest.mark.parametrize("typed,name", [("Chủ tịch UBND UBND cấp xã", "Chủ tịch UBND cấp xã"),
+                                        ("Ủy ban nhân dân Ủy ban nhân dân tỉnh", "UBND tỉnh"),
+                                        ("Sở Sở Tài chính", "Sở Tài chính"),
+                                        ("Ban Quản lý dự án đầu tư xây dựng số 1", "Ban Quản lý dự án đầu tư xây dựng số 1")])
+def test_a_head_typed_twice_is_read_once(typed, name):
+    from loaders.orgs import canonical
+
+    assert canonical(typed) == name

@@ -1532,3 +1532,62 @@ def test_footnotes_at_the_foot_of_a_pdf_page():
             "Khoản 1 Điều 22 Thông tư số 36/2025/TT-BNNMT ngày 02/7/2025.\n")
     tasks = _tasks(body, LETTER)
     assert [(t["ref"], t["based_on"]) for t in tasks] == [("1.-1", []), ("1.-2", ["36/2025/TT-BNNMT"])]
+
+
+def test_a_document_cited_only_in_an_annex_is_cited():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\nSố: 318/QĐ-UBND\nQuảng Trị, ngày 18 tháng 11 năm 2024\nQUYẾT ĐỊNH\n"
+            "Về việc công bố danh mục thủ tục hành chính\nCăn cứ Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ;\n"
+            "QUYẾT ĐỊNH:\nĐiều 1. Công bố kèm theo Quyết định này danh mục thủ tục hành chính.\n"
+            "Điều 2. Giao Sở Nông nghiệp và Môi trường cập nhật thủ tục lên Cơ sở dữ liệu quốc gia trước ngày 30/11/2024.\n"
+            "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n"
+            "PHỤ LỤC\nDANH MỤC THỦ TỤC HÀNH CHÍNH\n"
+            "| STT | Tên thủ tục | Căn cứ pháp lý | Cơ quan thực hiện |\n"
+            "| 1 | Cấp giấy phép khai thác | Điều 8 Nghị định số 106/2024/NĐ-CP ngày 01 tháng 8 năm 2024 | Sở Nông nghiệp và Môi trường |\n")
+    assert [c["number"] for c in extract_text(text)["citations"]] == ["63/2010/NĐ-CP", "106/2024/NĐ-CP"]
+
+
+def test_the_closing_request_after_the_list_is_no_part_of_its_last_item():
+    body = ("1. Sở Nông nghiệp và Môi trường chủ trì xây dựng phương án chữa cháy rừng, trình UBND tỉnh trước ngày 15/4/2026.\n"
+            "2. Sở Tài chính tham mưu bố trí kinh phí cho công tác phòng cháy, chữa cháy rừng.\n"
+            "Yêu cầu Thủ trưởng các sở, ban, ngành, Chủ tịch UBND các xã, phường nghiêm túc thực hiện Chỉ thị này; định kỳ "
+            "hằng quý báo cáo kết quả về UBND tỉnh.")
+    assert [(t["ref"], _leads(t)) for t in _tasks(body)] == [
+        ("1", ["Sở Nông nghiệp và Môi trường"]), ("2", ["Sở Tài chính"]),
+        ("", ["Thủ trưởng các sở, ban, ngành", "Chủ tịch UBND các xã, phường"])]
+
+
+@pytest.mark.parametrize("body,leads,deadline", [
+    # a one-paragraph letter: the chair's order is its body (not 'nhiệm vụ UBND tỉnh giao', a task given earlier)
+    ("Thực hiện Công văn số 427/BCA-C04 ngày 10/2/2026 của Bộ Công an, Chủ tịch UBND tỉnh giao Công an tỉnh chủ trì, phối "
+     "hợp với các cơ quan, đơn vị liên quan tham mưu UBND tỉnh triển khai; báo cáo kết quả về UBND tỉnh trước ngày 25/02/2026.",
+     ["Công an tỉnh"], "2026-02-25"),
+    # the doers after a colon: 'UBND tỉnh yêu cầu: Giám đốc các Sở: …; Chủ tịch UBND các xã, phường …'
+    ("Để kịp thời triển khai Nghị quyết số 02/2026/NQ-HĐND ngày 10/01/2026 của HĐND tỉnh, UBND tỉnh yêu cầu: Giám đốc "
+     "các Sở: Tài chính, Nội vụ; Chủ tịch UBND các xã, phường khẩn trương triển khai thực hiện, hoàn thành trước ngày "
+     "30/6/2026.", ["Giám đốc các Sở", "Chủ tịch UBND các xã, phường"], "2026-06-30"),
+])
+def test_a_one_paragraph_letter_gives_its_order(body, leads, deadline):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 123/UBND-NC\nLâm Đồng, ngày 10 tháng 4 năm 2026\nV/v triển khai nhiệm vụ\n"
+            "Kính gửi: Công an tỉnh.\n" + body + "\nNơi nhận:\n- Như trên;\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n")
+    (task,) = extract_text(text)["tasks"]
+    assert (_leads(task), task["deadline"]) == (leads, deadline)
+
+
+def test_plan_items_with_bare_role_and_time_lines():
+    """A plan's content items, each followed by '- Thực hiện: <bodies>' and '- Thời gian thực hiện: …': the item is a
+    task in any words, done by the bodies of its role line, by the time of its time line ('Thường xuyên' repeats)."""
+    body = ("II. NỘI DUNG CHỦ YẾU\n"
+            "1. Tổ chức quán triệt, phổ biến Quy định số 178-QĐ/TW đến cán bộ, công chức, viên chức.\n"
+            "- Thực hiện: Thủ trưởng các cơ quan, đơn vị, địa phương.\n"
+            "- Thời gian thực hiện: Hoàn thành trong tháng 6/2026.\n"
+            "2. Phổ biến, thông tin, tuyên truyền về phòng, chống tham nhũng trong công tác xây dựng pháp luật.\n"
+            "- Thực hiện: Sở Tư pháp.\n"
+            "- Thời gian thực hiện: Thường xuyên.\n"
+            "3. Nâng cao chất lượng công tác xây dựng pháp luật.\n"
+            "- Thực hiện: Sở Tư pháp và Văn phòng UBND tỉnh.\n"
+            "- Thời gian thực hiện: Quý III/2026.\n")
+    tasks = _tasks(body)
+    assert [(t["ref"], _leads(t), t["deadline"], (t["recurrence"] or {}).get("rule")) for t in tasks] == [
+        ("II.1", ["Thủ trưởng các cơ quan, đơn vị, địa phương"], "2026-06", None),
+        ("II.2", ["Sở Tư pháp"], None, "continuous"),
+        ("II.3", ["Sở Tư pháp", "Văn phòng UBND tỉnh"], "2026-Q3", None)]

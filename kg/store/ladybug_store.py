@@ -27,6 +27,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from kg.errors import StoreError
 from kg.recipes import split_statements, used_params
+from kg.store.rows import chunks, payloads
 
 __all__ = ["LadybugStore", "DEFAULT_FILENAME", "StoreNotice", "StoreOpenError", "FileCheck", "check_file",
            "log_files", "engine_files", "keep_aside", "utc_stamp"]
@@ -457,29 +458,15 @@ class LadybugStore:
             raise StoreError(f"execute_many: the statement does not use ${param}", recipe=recipe)
         if len(split_statements(text)) > 1:
             raise StoreError("execute_many: one statement per call", recipe=recipe)
-        rows = list(rows)
-        keys: dict[str, None] = {}  # every key of every row, in order of appearance
-        for row in rows:
-            if not isinstance(row, Mapping):
-                raise StoreError(f"execute_many: rows must be mappings, got {type(row).__name__}", recipe=recipe)
-            keys.update(dict.fromkeys(row))
-        if dedupe_by is not None:
-            fields = (dedupe_by,) if isinstance(dedupe_by, str) else tuple(dedupe_by)
-            unique: dict[tuple, Mapping[str, Any]] = {}
-            for row in rows:
-                k = tuple(_hashable(row.get(f)) for f in fields)
-                unique.pop(k, None)  # the last row wins, at its own position
-                unique[k] = row
-            rows = list(unique.values())
+        rows = payloads(rows, dedupe_by, recipe)
         if not rows:
             return 0
 
         count = 0
         with self.transaction():
-            for chunk in _chunks(rows, batch):
-                payload = [{k: row.get(k) for k in keys} for row in chunk]
+            for chunk in chunks(rows, batch):
                 try:
-                    self._execute(text, {param: payload}, recipe)
+                    self._execute(text, {param: chunk}, recipe)
                 except StoreError as e:
                     raise StoreError(f"rows {count + 1}-{count + len(chunk)}: {e.message}", recipe=recipe) from e
                 count += len(chunk)
@@ -658,22 +645,3 @@ class LadybugStore:
 
     def __repr__(self) -> str:
         return f"LadybugStore({self.path!r}{', closed' if self.closed else ''})"
-
-
-def _hashable(v: Any) -> Any:
-    if isinstance(v, list):
-        return tuple(_hashable(x) for x in v)
-    if isinstance(v, dict):
-        return tuple(sorted((k, _hashable(x)) for k, x in v.items()))
-    return v
-
-
-def _chunks(rows: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[Mapping[str, Any]]]:
-    chunk: list[Mapping[str, Any]] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

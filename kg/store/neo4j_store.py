@@ -47,7 +47,8 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from urllib.parse import urlsplit, urlunsplit
 
 from kg.errors import StoreError
-from kg.recipes import split_statements, used_params
+from kg.recipes import code_only, split_statements, used_params
+from kg.store.rows import chunks, payloads
 
 __all__ = ["Neo4jStore", "SCHEMES", "is_uri", "display_uri", "schema_statements", "normalise"]
 
@@ -399,14 +400,14 @@ class Neo4jStore:
             raise StoreError("execute_many: one statement per call", recipe=recipe)
         if self.read_only:
             raise StoreError("the store was opened read-only", recipe=recipe)
-        payloads = _payloads(rows, dedupe_by, recipe)
-        if not payloads:
+        sent = payloads(rows, dedupe_by, recipe, _param)
+        if not sent:
             return 0
-        chunks = [payloads[i:i + batch] for i in range(0, len(payloads), batch)]
+        batches = chunks(sent, batch)
 
         def send(run: Callable[[str, dict], Any]) -> int:
             count = 0
-            for chunk in chunks:
+            for chunk in batches:
                 try:
                     run(text, {param: chunk})
                 except StoreError as e:
@@ -612,44 +613,14 @@ class Neo4jStore:
 
 def _code(text: str) -> str:
     """Cypher text with strings and comments blanked (what write detection looks at)."""
-    from kg.recipes import _skeleton
-
     try:
-        return _skeleton(text, None, 1)
+        return code_only(text)
     except Exception:  # noqa: BLE001
         return text
 
 
 def _returns_rows(text: str) -> bool:
     return bool(re.search(r"\b(RETURN|YIELD)\b", _code(text), re.I))
-
-
-def _hashable(v: Any) -> Any:
-    if isinstance(v, list):
-        return tuple(_hashable(x) for x in v)
-    if isinstance(v, dict):
-        return tuple(sorted((k, _hashable(x)) for k, x in v.items()))
-    return v
-
-
-def _payloads(rows: Iterable[Mapping[str, Any]], dedupe_by: str | Sequence[str] | None,
-              recipe: str | None) -> list[dict]:
-    """Rows as sent: every key of every row in each (missing ones None), deduplicated on ``dedupe_by``."""
-    rows = list(rows)
-    keys: dict[str, None] = {}
-    for row in rows:
-        if not isinstance(row, Mapping):
-            raise StoreError(f"execute_many: rows must be mappings, got {type(row).__name__}", recipe=recipe)
-        keys.update(dict.fromkeys(row))
-    if dedupe_by is not None:
-        fields = (dedupe_by,) if isinstance(dedupe_by, str) else tuple(dedupe_by)
-        unique: dict[tuple, Mapping[str, Any]] = {}
-        for row in rows:
-            k = tuple(_hashable(row.get(f)) for f in fields)
-            unique.pop(k, None)
-            unique[k] = row
-        rows = list(unique.values())
-    return [{k: _param(row.get(k)) for k in keys} for row in rows]
 
 
 def _param(v: Any) -> Any:

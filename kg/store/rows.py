@@ -1,0 +1,47 @@
+"""Rows for ``execute_many``, shaped the same way for every store.
+
+>>> payloads([{"k": 1, "a": "x"}, {"k": 1, "b": 2}, {"k": 2}], dedupe_by="k")
+[{'k': 1, 'a': None, 'b': 2}, {'k': 2, 'a': None, 'b': None}]
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from kg.errors import StoreError
+
+
+def hashable(v: Any) -> Any:
+    """A value usable as a dict key (lists and dicts become sorted tuples)."""
+    if isinstance(v, list):
+        return tuple(hashable(x) for x in v)
+    if isinstance(v, dict):
+        return tuple(sorted((k, hashable(x)) for k, x in v.items()))
+    return v
+
+
+def payloads(rows: Iterable[Mapping[str, Any]], dedupe_by: str | Sequence[str] | None = None,
+             recipe: str | None = None, value: Callable[[Any], Any] = lambda v: v) -> list[dict]:
+    """Rows as sent: every key of every row in each, in order of first appearance (missing ones None), collapsed on
+    ``dedupe_by`` (rows with equal values there: the last one wins, at its own position); ``value`` converts each
+    value for the driver."""
+    rows = list(rows)
+    keys: dict[str, None] = {}
+    for row in rows:
+        if not isinstance(row, Mapping):
+            raise StoreError(f"execute_many: rows must be mappings, got {type(row).__name__}", recipe=recipe)
+        keys.update(dict.fromkeys(row))
+    if dedupe_by is not None:
+        fields = (dedupe_by,) if isinstance(dedupe_by, str) else tuple(dedupe_by)
+        unique: dict[tuple, Mapping[str, Any]] = {}
+        for row in rows:
+            k = tuple(hashable(row.get(f)) for f in fields)
+            unique.pop(k, None)
+            unique[k] = row
+        rows = list(unique.values())
+    return [{k: value(row.get(k)) for k in keys} for row in rows]
+
+
+def chunks(rows: list[dict], size: int) -> list[list[dict]]:
+    """``rows`` in batches of ``size``."""
+    return [rows[i:i + size] for i in range(0, len(rows), size)]
