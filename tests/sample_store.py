@@ -35,3 +35,20 @@ def build(store: Path, hostile: bool = False) -> Path:
         rep = kg.ingest([extract_path(p) for p in sorted(src.glob("*.txt"))])
         assert len(rep.new) == 5, rep
     return store
+
+
+def older_format(store: Path, fmt: int) -> Path:
+    """Make ``store`` what an older version left behind: format 1 stores had no folded ``search`` text (the
+    property itself is dropped, as the table never had it), format 0 ones neither that nor the ``Meta`` node."""
+    from kg.model import SEARCH_FIELDS
+    from kg.store.ladybug_store import LadybugStore
+
+    assert fmt in (0, 1), fmt
+    with LadybugStore(store) as s:
+        for label in SEARCH_FIELDS:
+            s.run(f"ALTER TABLE {label} DROP search")
+        if fmt == 0:
+            s.run("DROP TABLE Meta")
+        else:
+            s.run("MATCH (m:Meta) SET m.format = 1")
+    return store

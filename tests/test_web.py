@@ -109,15 +109,13 @@ def test_hostile_text_is_escaped(tmp_path):
 
 def test_old_store_is_migrated_for_search(tmp_path, store):
     """A format-1 store (before folded search text) is migrated once when kg serve starts."""
-    from kg.graph import KnowledgeGraph
+    from kg.store.format import FORMAT_VERSION
 
     path = tmp_path / "old.lbug"
     sample_store.build(path)
-    with KnowledgeGraph.open(path) as kg:  # make it look like format 1: no search text, format 1
-        for label in ("Notice", "Task", "Document"):
-            kg.store.run(f"MATCH (n:{label}) SET n.search = NULL")
-        kg.store.run("MATCH (m:Meta) SET m.format = 1")
-    assert web.ensure_current_format(path) == f"{path}: đã nâng định dạng kho từ 1 lên 2"
+    sample_store.older_format(path, 1)  # no search property at all, format 1
+    assert web.ensure_current_format(path) == f"{path}: đã nâng định dạng kho từ 1 lên {FORMAT_VERSION}"
+    assert web.ensure_current_format(path) is None  # once
     hits = TestClient(web.create_app(path)).get("/search?q=khac+phuc+ton+tai&format=json").json()
     assert [t["name"] for t in hits["tasks"]] == ["NV-c19aa1"]
 
