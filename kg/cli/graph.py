@@ -187,9 +187,10 @@ def workload(agency: str, as_of: str | None, role: str, ics_path: Path | None, s
         kg workload "Sở Nội vụ" --role lead --ics noi-vu.ics
         kg workload "Sở Tài chính" --with-predecessors
     """
+    day = _date(as_of)  # a wrong day is a usage error before any store is opened (or made)
     kg = open_store(store, write=False)
     try:
-        res = kg.workload(agency, as_of=_date(as_of), roles=("lead", "support") if role == "all" else (role,), scope=scope,
+        res = kg.workload(agency, as_of=day, roles=("lead", "support") if role == "all" else (role,), scope=scope,
                           with_predecessors=with_predecessors)
     finally:
         kg.close()
@@ -237,9 +238,10 @@ def deadlines(before: str | None, status: str | None, as_of: str | None, store: 
             statuses = [STATUS_OPT[s.strip()] for s in status.split(",") if s.strip()]
         except KeyError as e:
             raise click.BadParameter(f"tình trạng không hợp lệ: {e.args[0]} (overdue, due-soon, open, recurring)")
+    until, day = _date(before), _date(as_of)  # a wrong day is a usage error before any store is opened (or made)
     kg = open_store(store, write=False)
     try:
-        rows = kg.deadlines(before=_date(before), as_of=_date(as_of), statuses=statuses)
+        rows = kg.deadlines(before=until, as_of=day, statuses=statuses)
     finally:
         kg.close()
     for r in rows:

@@ -64,9 +64,10 @@ def viz_trace(document: str, depth: int, as_of: str | None, lang: str, output: P
     """
     from kg import viz as v
 
+    day = date_option(as_of)  # a wrong day is a usage error before any store is opened
     kg = open_store(store, write=False)
     try:
-        view = v.trace_view(kg, document, as_of=date_option(as_of), lang=lang, max_depth=depth)
+        view = v.trace_view(kg, document, as_of=day, lang=lang, max_depth=depth)
     finally:
         kg.close()
     _write(view, output)
@@ -93,9 +94,10 @@ def viz_workload(agency: str, scope: str | None, with_predecessors: bool, as_of:
     """
     from kg import viz as v
 
+    day = date_option(as_of)  # a wrong day is a usage error before any store is opened
     kg = open_store(store, write=False)
     try:
-        view = v.workload_view(kg, agency, as_of=date_option(as_of), lang=lang, scope=scope,
+        view = v.workload_view(kg, agency, as_of=day, lang=lang, scope=scope,
                                with_predecessors=with_predecessors)
     finally:
         kg.close()
@@ -119,9 +121,10 @@ def viz_notice(notice: str, as_of: str | None, lang: str, output: Path, store) -
     """
     from kg import viz as v
 
+    day = date_option(as_of)  # a wrong day is a usage error before any store is opened
     kg = open_store(store, write=False)
     try:
-        view = v.notice_view(kg, notice, as_of=date_option(as_of), lang=lang)
+        view = v.notice_view(kg, notice, as_of=day, lang=lang)
     finally:
         kg.close()
     _write(view, output)
@@ -155,11 +158,12 @@ def viz_overview(kinds, agency, scope, commune, leader, date_from, date_to, budg
     """
     from kg import viz as v
 
+    day, since, until = date_option(as_of), date_option(date_from), date_option(date_to)  # before opening a store
     kg = open_store(store, write=False)
     try:
-        view = v.overview_view(kg, as_of=date_option(as_of), lang=lang, budget=budget, kinds=kinds or None,
-                               agency=agency, commune=commune, leader=leader, date_from=date_option(date_from),
-                               date_to=date_option(date_to), scope=scope)
+        view = v.overview_view(kg, as_of=day, lang=lang, budget=budget, kinds=kinds or None,
+                               agency=agency, commune=commune, leader=leader, date_from=since,
+                               date_to=until, scope=scope)
     finally:
         kg.close()
     _write(view, output)
