@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -511,7 +512,57 @@ def _remember_xlsx(ctx: click.Context, param, value):
     return value
 
 
+WIDE_META = "kg.wide"  # ctx.meta key: --wide, tables at their full width (emit(), fields_text())
+
+
+def _remember_wide(ctx: click.Context, param, value):
+    if value:
+        ctx.meta[WIDE_META] = True
+    return value
+
+
+def terminal_width() -> int | None:
+    """The width tables fit in: ``$COLUMNS`` when set, else the terminal's when output goes to one; None (no
+    fitting) with ``--wide`` or when output goes to a pipe or file."""
+    if is_wide():
+        return None
+    env = os.environ.get("COLUMNS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        if sys.stdout.isatty():
+            return shutil.get_terminal_size().columns
+    except (AttributeError, ValueError, OSError):
+        pass
+    return None
+
+
+def is_wide() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get(WIDE_META))
+
+
+def fields_text(pairs) -> str:
+    """:func:`kg.tables.fields` within the terminal's width (on one line each with ``--wide``)."""
+    if is_wide():
+        return tables.fields(pairs, limit=10 ** 6)
+    return tables.fields(pairs, limit=terminal_width() or 100)
+
+
+def wrapped(text: str, indent: int = 0) -> str:
+    """A line of prose within the terminal's width, its continuation lines indented by ``indent`` (as it is with
+    ``--wide`` or without a terminal)."""
+    limit = terminal_width()
+    if limit is None or tables.width(text) <= limit:
+        return text
+    head, body = text[:indent], text[indent:]
+    lines = tables.wrap(" ".join(body.split(" ")), max(20, limit - indent))
+    return "\n".join([head + lines[0], *(" " * indent + x for x in lines[1:])])
+
+
 def output_options(f: Callable) -> Callable:
+    f = click.option("--wide", is_flag=True, default=False, expose_value=False, callback=_remember_wide,
+                     help="Tables at full width: whole texts, no wrapping to the terminal's width.")(f)
     f = click.option("--xlsx", type=click.Path(dir_okay=False), default=None, expose_value=False,
                      callback=_remember_xlsx,
                      help="Also write the listing as an Excel file (Vietnamese headers, dates as dates).")(f)
@@ -677,8 +728,12 @@ def emit(rows: list[dict], columns: list[tuple[str, str]], as_json: bool, as_csv
     if not rows:
         echo("(không có kết quả)")
         return
+    if is_wide():  # everything: whole texts, no column caps
+        keys = ["text" if k == "text_short" and any("text" in r for r in rows) else k for k, _ in columns]
+        echo(tables.table([h for _, h in columns], [[r.get(k) for k in keys] for r in rows]))
+        return
     echo(tables.table([h for _, h in columns], [[r.get(k) for k, _ in columns] for r in rows],
-                            max_widths=max_widths or {}))
+                      max_widths=max_widths or {}, total_width=terminal_width()))
 
 
 def csv_text(rows: list[dict], keys: list[str]) -> str:
