@@ -789,15 +789,33 @@ class KnowledgeGraph:
             want = slug(scope)
             rows = [r for r in rows if want in (r["scope"] or "")]
         if not rows:
-            raise NotFound(f"không tìm thấy cơ quan, đơn vị '{text}'" + (f" ở {scope}" if scope else "") + " trong đồ thị")
+            near = self.closest_orgs(text)
+            raise NotFound(f"không tìm thấy cơ quan, đơn vị '{text}'" + (f" ở {scope}" if scope else "") + " trong đồ thị"
+                           + (f"; có phải: {'; '.join(near)}?" if near else ""))
         if len({r["scope"] for r in rows}) > 1:
-            raise Ambiguous(f"'{text}' có ở nhiều nơi (dùng --scope để chọn)", rows)
+            places = ", ".join(f"--scope \"{place_name(r['scope'])}\"" for r in sorted(rows, key=lambda r: r["scope"] or ""))
+            raise Ambiguous(f"'{text}' có ở nhiều nơi: chọn một bằng {places}", rows)
         return rows
+
+    def closest_orgs(self, text: str, n: int = 3) -> list[str]:
+        """The agencies' names nearest to ``text`` (typos, missing diacritics), for a 'did you mean'."""
+        import difflib
+
+        names = {}
+        for r in self.q("agency_names"):
+            names.setdefault(fold(r["name"] or ""), r["name"])
+        return [names[k] for k in difflib.get_close_matches(fold(text), list(names), n=n, cutoff=0.75)]
 
     def people(self, text: str) -> list[dict]:
         rows = self.q("find_people", name_key=fold(text))
         if not rows:
-            raise NotFound(f"không tìm thấy người có tên '{text}' trong đồ thị")
+            import difflib
+
+            known = {fold(r["name"] or ""): r["name"] for r in self.store.run(
+                "MATCH (p:Person) RETURN p.name AS name", {}, recipe="person names")}
+            near = [known[k] for k in difflib.get_close_matches(fold(text), list(known), n=3, cutoff=0.75)]
+            raise NotFound(f"không tìm thấy người có tên '{text}' trong đồ thị"
+                           + (f"; có phải: {'; '.join(near)}?" if near else ""))
         return rows
 
     def notice(self, text: str) -> dict:
@@ -889,6 +907,20 @@ class KnowledgeGraph:
         row["ambiguous"] = self.q("ambiguous")
         row["misspellings"] = [{**r, "reason": misspelling(r["name"], r["known_name"])} for r in self.q("misspellings")]
         return row
+
+
+def place_name(scope: str | None) -> str:
+    """A scope key as people write the place: 'tinh-lao-cai' -> 'Lào Cai' is not recoverable without accents, so
+    the words are given back capitalised ('tinh-lao-cai' -> 'Lao Cai'); --scope matches either.
+
+    >>> place_name("tinh-lao-cai"), place_name("xa-quan-son")
+    ('Lao Cai', 'xã Quan Son')
+    """
+    s = (scope or "").split("@")[0]
+    for prefix, shown in (("tinh-", ""), ("thanh-pho-", ""), ("xa-", "xã "), ("phuong-", "phường ")):
+        if s.startswith(prefix):
+            return shown + " ".join(w.capitalize() for w in s[len(prefix):].split("-"))
+    return " ".join(w.capitalize() for w in s.split("-"))
 
 
 WORKLOAD_ORDER = ("deadline_end", "notice_date", "notice", "ordinal", "role")  # the workload recipe's order

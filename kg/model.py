@@ -38,7 +38,8 @@ SCHEMA: dict = {
         "Notice": {"number": "STRING", "issuer": "STRING", "date": "STRING", "title": "STRING", "kind": "STRING",
                    "place": "STRING", "path": "STRING", "sha256": "STRING", "signer": "STRING", "signer_title": "STRING",
                    "recipients": "STRING[]", "scope": "STRING", "doc_id": "STRING",
-                   "fingerprint": "STRING"},  # source.fingerprint: what its copies share (loaders/ids.py)
+                   "fingerprint": "STRING",  # source.fingerprint: what its copies share (loaders/ids.py)
+                   "search": "STRING"},  # folded text searched (search_text): number, title, issuer, file name
         "Meeting": {"date": "STRING", "date_value": "DATE", "kind": "STRING", "notice": "STRING"},
         "Person": {"name": "STRING", "name_key": "STRING"},
         "Post": {"title": "STRING"},
@@ -47,11 +48,11 @@ SCHEMA: dict = {
         "AgencyGroup": {"name": "STRING", "name_key": "STRING", "scope": "STRING", "ambiguous": "BOOLEAN"},
         "AdminUnit": {"name": "STRING", "level": "STRING"},
         "Document": {"number": "STRING", "number_key": "STRING", "type": "STRING", "date": "STRING",
-                     "issuer": "STRING", "title": "STRING", "ambiguous": "BOOLEAN"},
+                     "issuer": "STRING", "title": "STRING", "ambiguous": "BOOLEAN", "search": "STRING"},
         "Task": {"id": "STRING", "doc_id": "STRING", "ref": "STRING", "topic": "STRING", "text": "STRING", "deadline": "STRING", "deadline_text": "STRING",
                  "deadline_end": "DATE", "notice": "STRING", "ordinal": "INT64", "span_start": "INT64", "span_end": "INT64",
                  "deadline_time": "STRING", "recurrence_rule": "STRING", "recurrence_on": "STRING",
-                 "recurrence_text": "STRING"},
+                 "recurrence_text": "STRING", "search": "STRING"},  # search: its id and sentence, folded
     },
     "rels": {
         "RECORDS": {"pairs": [["Notice", "Meeting"]], "props": {}},
@@ -120,6 +121,20 @@ def store_spec() -> dict:
         "indexes": {"nodes": {k: list(v) for k, v in INDEXES["nodes"].items()},
                     "rels": {k: list(v) for k, v in INDEXES["rels"].items()}},
     }
+
+
+def search_text(*parts: object) -> str:
+    """What search matches on, written at ingest: the parts folded (no case, no diacritics, đ = d), so that words
+    typed with or without diacritics find them on every store without a full-text extension.
+
+    >>> search_text("97/TB-UBND", "Kết luận của đồng chí Đoàn Thanh Sơn", None)
+    '97/tb-ubnd ket luan cua dong chi doan thanh son'
+    """
+    return fold(" ".join(str(p) for p in parts if p))
+
+
+SEARCH_FIELDS = {"Notice": ("number", "title", "issuer", "path"), "Task": ("id", "text"),
+                 "Document": ("number", "type", "title")}  # what search_text folds, per label
 
 
 def task_key(task_id: str, doc_id: str) -> str:
@@ -259,7 +274,8 @@ class GraphBuilder:
         self.node("Notice", nk, None, doc_id=doc_id, number=n.get("number"), issuer=n.get("issuer"), date=n.get("date"),
                   title=n.get("title"), kind=n.get("kind"), place=n.get("place"), path=src["path"], sha256=src["sha256"],
                   signer=signer.get("name"), signer_title=signer.get("title"), recipients=list(n.get("recipients") or []),
-                  scope=scope.key, fingerprint=src.get("fingerprint"))
+                  scope=scope.key, fingerprint=src.get("fingerprint"),
+                  search=search_text(n.get("number"), n.get("title"), n.get("issuer"), src["path"]))
         if n.get("issuer"):
             self.edge("ISSUED_BY", nk, self.org(n["issuer"], scope, base), base)
         for r in n.get("recipient_orgs") or []:
@@ -307,7 +323,8 @@ class GraphBuilder:
             doc_keys[c["number"]] = dk
             self.node("Document", dk, prov, number=c["number"], number_key=dk.split(":", 1)[1].split("@")[0],
                       type=c.get("type"), date=c.get("date"), issuer=c.get("issuer"), title=c.get("title"),
-                      ambiguous=bool(re.fullmatch(r"\d{1,4}", c["number"])))
+                      ambiguous=bool(re.fullmatch(r"\d{1,4}", c["number"])),
+                      search=search_text(c["number"], c.get("type"), c.get("title")))
             self.edge("CITES", nk, dk, prov, number=c["number"], date=c.get("date"), issuer=c.get("issuer"),
                       title=c.get("title"))
             if c.get("issuer"):
@@ -334,7 +351,8 @@ class GraphBuilder:
                       recurrence_rule=rec_.get("rule"), recurrence_on=None if on is None else str(on),
                       recurrence_text=rec_.get("text"), ref=t.get("ref"), topic=t.get("topic"), text=t.get("text"), deadline=dl,
                       deadline_text=t.get("deadline_text"), deadline_end=last_day(dl) if dl else None, notice=nk,
-                      ordinal=i + 1, span_start=span[0] if span else -1, span_end=span[1] if span else -1)
+                      ordinal=i + 1, span_start=span[0] if span else -1, span_end=span[1] if span else -1,
+                      search=search_text(tid, t.get("text")))
             self.edge("CONTAINS", nk, tk, prov)
             for a in t.get("assignees") or []:
                 ok = self.org(a["name"], scope, prov, a.get("members"))

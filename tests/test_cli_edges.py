@@ -261,12 +261,14 @@ def test_ingest_batch_must_be_positive(runner, tmp_path, batch):
     (["trace", "x", "--depth", "9"],
      "Lỗi: giá trị không hợp lệ cho '--depth': 9 nằm ngoài khoảng 0<=x<=3 — xem: kg trace -h"),
     (["deadlines", "--as-of", "2026-13-01"],
-     "Lỗi: ngày không hợp lệ: 2026-13-01 (dạng YYYY-MM-DD) — xem: kg deadlines -h"),
+     "Lỗi: ngày không hợp lệ: '2026-13-01' (dạng ngày/tháng/năm như 01/06/2026, hoặc 2026-06-01) — xem: kg deadlines -h"),
 ])
-def test_usage_errors_are_one_vietnamese_line(runner, args, line):
+def test_usage_errors_are_one_vietnamese_line(runner, args, line, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # the default store of this test alone
     result = runner.invoke(main, args)
     assert result.exit_code == 2
     assert result.stderr == line + "\n"
+    assert list(tmp_path.iterdir()) == []  # a usage error opens (and so makes) no store
 
 
 # ---------------------------------------------------------------------------------------------

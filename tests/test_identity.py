@@ -253,7 +253,7 @@ def test_generic_roles_are_one_node_per_notice_misspellings_are_linked_and_liste
     r = CliRunner().invoke(main, ["stats", "--store", str(tmp_path / "g.lbug")])
     assert r.exit_code == 0, r.output
     assert ("Tên viết sai đã nối với tên đúng (1):\n  - Trung tâm Xúc đầu tư, Thương mại và Du lịch → Trung tâm Xúc tiến "
-            "Đầu tư, Thương mại và Du lịch (missing word: tiến)") in r.output
+            "Đầu tư, Thương mại và Du lịch (thiếu từ: tiến)\n") in r.output  # said in Vietnamese, no key
 
 
 def test_predecessors_are_linked_not_merged_and_join_the_workload(tmp_path):

@@ -329,6 +329,7 @@ VALID = """
 <committee/ubnd%20tinh@tinh-lang-son> a cdo:Committee ; cdo:name "UBND tỉnh Lạng Sơn" ; cdo:ambiguous false .
 <agency/so%20y%20te@tinh-lang-son> a cdo:Agency ; cdo:name "Sở Y tế" ; cdo:kind "agency" .
 <notice/n1%23task001> a cdo:Task ; cdo:text "Khẩn trương hoàn thành." ; cdo:ordinal 1 ; cdo:notice "notice:n1" ;
+    cdo:search "nv-7f3a2c khan truong hoan thanh." ;
     cdo:deadline "2024-Q3" ; cdo:deadlineEnd "2024-09-30"^^xsd:date ;
     cdo:assignedTo <agency/so%20y%20te@tinh-lang-son> .
 <assertion/a1> a cdo:Assignment ; cdo:subject <notice/n1%23task001> ; cdo:predicate cdo:assignedTo ;
@@ -352,6 +353,9 @@ INVALID = {  # what to replace in VALID -> a graph that must not conform
     "no provenance": ("prov:wasDerivedFrom <notice/n1> .", "."),
     "ambiguous not boolean": ("cdo:ambiguous false", 'cdo:ambiguous "no"'),
     "task in no notice": ("cdo:contains <notice/n1%23task001> ;", ""),
+    "search text not folded": ('cdo:search "nv-7f3a2c khan truong', 'cdo:search "NV-7f3a2c Khẩn trương'),
+    "search text with a double space": ('cdo:search "nv-7f3a2c khan truong', 'cdo:search "nv-7f3a2c  khan truong'),
+    "search text with đ": ('cdo:search "nv-7f3a2c khan truong', 'cdo:search "nv-7f3a2c đan truong'),
 }
 
 

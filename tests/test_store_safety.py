@@ -21,10 +21,12 @@ pytest.importorskip("ladybug")
 
 from conftest import NOTICE_PATHS  # noqa: E402
 from kg.graph import KnowledgeGraph  # noqa: E402
+from kg.model import SEARCH_FIELDS, search_text  # noqa: E402
 from kg.store.format import FORMAT_VERSION, read_format  # noqa: E402
 from kg.store.ladybug_store import LadybugStore, StoreOpenError  # noqa: E402
 from kg.store.maintenance import MaintenanceError, backup, doctor, restore  # noqa: E402
 from loaders.extract import extract_path  # noqa: E402
+from sample_store import older_format  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -155,18 +157,44 @@ def test_a_new_store_records_its_format(tmp_path, records):
     assert fmt.format == FORMAT_VERSION and fmt.engine == ladybug.__version__ and fmt.created
 
 
-def test_a_store_of_format_0_is_migrated(tmp_path, records):
+def _search_columns(store: Path) -> dict[str, bool]:
+    with LadybugStore(store, read_only=True) as s:
+        return {label: "search" in {r["name"] for r in s.run(f"CALL table_info('{label}') RETURN name")}
+                for label in SEARCH_FIELDS}
+
+
+def _search_texts_are_computed(kg) -> int:
+    """Every Notice, Task and Document holds the folded text of its fields; returns how many were checked."""
+    n = 0
+    for label, fields in SEARCH_FIELDS.items():
+        cols = ", ".join(f"n.{f} AS {f}" for f in fields)
+        for r in kg.store.run(f"MATCH (n:{label}) RETURN n.search AS search, {cols}"):
+            assert r["search"] == search_text(*(r[f] for f in fields)), (label, r)
+            n += 1
+    return n
+
+
+@pytest.mark.parametrize("old", [0, 1])
+def test_an_older_store_is_migrated_to_the_current_format(tmp_path, records, old):
     store = tmp_path / "graph.lbug"
     with KnowledgeGraph.open(store) as kg:
         kg.ingest(records[:2])
-    with LadybugStore(store) as s:  # what stores made before the format was recorded look like
-        s.run("DROP TABLE Meta")
-    assert doctor(store).problems == [f"{store}: kho có định dạng cũ 0 (hiện tại 1): chạy kg doctor --repair (hoặc "
-                                      "một lệnh ghi như kg ingest) để nâng định dạng"]
+    older_format(store, old)  # what stores of that format look like: no search text (and for 0 no Meta)
+    assert _search_columns(store) == {"Notice": False, "Task": False, "Document": False}
+    assert doctor(store).problems == [f"{store}: kho có định dạng cũ {old} (hiện tại {FORMAT_VERSION}): chạy kg doctor "
+                                      "--repair (hoặc một lệnh ghi như kg ingest) để nâng định dạng"]
     with KnowledgeGraph.open(store) as kg:
-        assert [n.message for n in kg.store_notices] == [f"{store}: đã nâng định dạng kho từ 0 lên 1"]
-        assert kg.format.migrated_from == 0 and len(kg.notices()) == 2
+        assert [n.message for n in kg.store_notices] == [f"{store}: đã nâng định dạng kho từ {old} lên {FORMAT_VERSION}"]
+        assert kg.format.migrated_from == old and kg.format.format == FORMAT_VERSION and len(kg.notices()) == 2
+        assert _search_texts_are_computed(kg) > 50
+        hits = [r["name"] for r in kg.q("search", word="khac phuc cac ton tai") if r["kind"] == "task"]
+        assert hits == ["NV-cc6bc9"]  # typed without diacritics: 'khắc phục các tồn tại' of sample 000
+    assert _search_columns(store) == {"Notice": True, "Task": True, "Document": True}
     assert doctor(store).ok
+    with KnowledgeGraph.open(store) as kg:  # once only
+        assert kg.store_notices == [] and kg.format.migrated_from is None
+    with LadybugStore(store, read_only=True) as s:
+        assert read_format(s).format == FORMAT_VERSION
 
 
 def test_a_store_of_a_newer_format_is_refused_untouched(tmp_path):
@@ -179,7 +207,7 @@ def test_a_store_of_a_newer_format_is_refused_untouched(tmp_path):
     with pytest.raises(StoreOpenError) as e:
         KnowledgeGraph.open(store)
     assert e.value.kind == "newer_format"
-    assert "kho có định dạng 99, mới hơn định dạng 1" in e.value.message and "pip install -U chidao-kg" in e.value.message
+    assert f"kho có định dạng 99, mới hơn định dạng {FORMAT_VERSION}" in e.value.message and "pip install -U chidao-kg" in e.value.message
     with LadybugStore(store, read_only=True) as s:  # no schema was added to it
         assert {r["name"] for r in s.run("CALL show_tables() RETURN name")} == {"Meta"}
 
@@ -285,7 +313,7 @@ def test_kg_doctor_backup_restore(tmp_path, runner):
     import ladybug
 
     lines = res.stdout.splitlines()
-    assert lines[0] == f"Kho: {store} (định dạng 1, Ladybug {ladybug.__version__})"
+    assert lines[0] == f"Kho: {store} (định dạng {FORMAT_VERSION}, Ladybug {ladybug.__version__})"
     assert lines[1].startswith("Thông báo: 2, nút: ") and lines[2:] == ["Tệp nguồn: 2 khớp, 0 đã đổi, 0 không còn",
                                                                         "Kho ổn."]
     changed = sorted(src.iterdir())[0]

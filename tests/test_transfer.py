@@ -11,6 +11,8 @@ import pytest
 from conftest import NOTICE_PATHS
 from kg.cli import main
 from kg.graph import KnowledgeGraph
+from kg.model import search_text
+from kg.store.format import FORMAT_VERSION
 from kg.transfer import count_graph, export_neo4j_import
 from usecases import AS_OF, questions
 
@@ -87,13 +89,16 @@ def test_export_neo4j_import_files_and_command(runner, ingested, tmp_path):
     assert task[0] == ["key:ID(Task)", "id:string", "doc_id:string", "ref:string", "topic:string", "text:string",
                        "deadline:string", "deadline_text:string", "deadline_end:date", "notice:string", "ordinal:long",
                        "span_start:long", "span_end:long", "deadline_time:string", "recurrence_rule:string",
-                       "recurrence_on:string", "recurrence_text:string"]
+                       "recurrence_on:string", "recurrence_text:string", "search:string"]
     assert len(task) == 1 + 133
+    i, text, search = (task[0].index(c) for c in ("id:string", "text:string", "search:string"))
+    assert all(row[search] == search_text(row[i], row[text]) for row in task[1:])  # the folded text goes along
     assert _read(out / "ASSIGNED_TO__Task__Agency.rels.csv")[0] == [
         ":START_ID(Task)", ":END_ID(Agency)", "role:string", "notice:string", "path:string", "sha256:string",
         "span_start:long", "span_end:long"]
     notice = _read(out / "Notice.nodes.csv")
-    assert notice[0][0] == "key:ID(Notice)" and "recipients:string[]" in notice[0]
+    assert notice[0][0] == "key:ID(Notice)" and "recipients:string[]" in notice[0] and "search:string" in notice[0]
+    assert "search:string" in _read(out / "Document.nodes.csv")[0]
     kg = KnowledgeGraph.open(ingested)
     try:
         want = count_graph(kg)
@@ -108,7 +113,7 @@ def test_export_neo4j_import_files_and_command(runner, ingested, tmp_path):
         assert row[col] == tasks[row[0]]["deadline_end"].isoformat()
     total_rels = sum(len(_read(out / f)) - 1 for f in files if f.endswith(".rels.csv"))
     assert total_rels == sum(v for k, v in want.items() if "(" in k)
-    assert [r[:2] for r in _read(out / "Meta.nodes.csv")] == [["key:ID(Meta)", "format:long"], ["store", "1"]]
+    assert [r[:2] for r in _read(out / "Meta.nodes.csv")] == [["key:ID(Meta)", "format:long"], ["store", str(FORMAT_VERSION)]]
 
 
 def test_export_raw_values(tmp_path):
@@ -161,7 +166,8 @@ def test_query_any_recipe_on_either_store(runner, ingested, fake_neo4j):
 
 def test_the_new_commands_take_no_name_of_another():
     assert sorted(main.commands) == ["backup", "deadlines", "demo", "doctor", "export", "extract", "ingest", "query",
-                                     "recipes", "remove", "restore", "show", "stats", "store", "trace", "workload"]
+                                     "recipes", "remove", "restore", "serve", "show", "stats", "store", "trace", "viz",
+                                     "workload"]
     assert sorted(main.commands["store"].commands) == ["copy"]
     assert sorted(main.commands["export"].commands) == ["neo4j-import"]
     assert sorted(main.commands["recipes"].commands) == ["list", "show"]

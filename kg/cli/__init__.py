@@ -3,7 +3,7 @@
 Commands live in modules by area and are registered here: every :class:`click.Command`
 defined at the top level of :mod:`kg.cli.extract` (extract, demo), :mod:`kg.cli.graph`
 (ingest, trace, workload, deadlines, show, stats), :mod:`kg.cli.store` (remove and store
-maintenance) and :mod:`kg.cli.tools` (store copy, export neo4j-import, recipes, query) becomes ``kg <name>``; adding a command means defining it with
+maintenance) and :mod:`kg.cli.tools` (store copy, export neo4j-import, recipes, query) , :mod:`kg.cli.viz` (viz) and :mod:`kg.cli.serve` (serve) becomes ``kg <name>``; adding a command means defining it with
 ``@click.command()`` in one of those modules. Shared options, error reporting and the
 extraction loop are in :mod:`kg.cli.common`; command modules never import each other.
 """
@@ -37,8 +37,11 @@ def main() -> None:
 
 
 def _register(group: click.Group, module) -> None:
-    for obj in vars(module).values():
-        if isinstance(obj, click.Command) and getattr(obj.callback, "__module__", None) == module.__name__:
+    objs = [o for o in vars(module).values() if isinstance(o, click.Command)
+            and getattr(o.callback, "__module__", None) == module.__name__]
+    inner = {id(c) for g in objs if isinstance(g, click.Group) for c in g.commands.values()}  # a group's own commands
+    for obj in objs:
+        if id(obj) not in inner:
             group.add_command(obj)
 
 
@@ -46,6 +49,8 @@ from kg.cli import extract as _extract_commands  # noqa: E402
 from kg.cli import graph as _graph_commands  # noqa: E402
 from kg.cli import store as _store_commands  # noqa: E402
 from kg.cli import tools as _tool_commands  # noqa: E402
+from kg.cli import viz as _viz_commands  # noqa: E402
+from kg.cli import serve as _serve_commands  # noqa: E402
 
-for _module in (_extract_commands, _graph_commands, _store_commands, _tool_commands):
+for _module in (_extract_commands, _graph_commands, _store_commands, _tool_commands, _viz_commands, _serve_commands):
     _register(main, _module)

@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -502,10 +503,96 @@ def store_option(f: Callable) -> Callable:
                              "from NEO4J_USER / NEO4J_PASSWORD, database from NEO4J_DATABASE).")(f)
 
 
+XLSX_META = "kg.xlsx"  # ctx.meta key: the .xlsx file --xlsx asked for, written by emit()
+
+
+def _remember_xlsx(ctx: click.Context, param, value):
+    if value is not None:
+        ctx.meta[XLSX_META] = Path(value)
+    return value
+
+
+WIDE_META = "kg.wide"  # ctx.meta key: --wide, tables at their full width (emit(), fields_text())
+
+
+def _remember_wide(ctx: click.Context, param, value):
+    if value:
+        ctx.meta[WIDE_META] = True
+    return value
+
+
+def terminal_width() -> int | None:
+    """The width tables fit in: ``$COLUMNS`` when set, else the terminal's when output goes to one; None (no
+    fitting) with ``--wide`` or when output goes to a pipe or file."""
+    if is_wide():
+        return None
+    env = os.environ.get("COLUMNS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        if sys.stdout.isatty():
+            return shutil.get_terminal_size().columns
+    except (AttributeError, ValueError, OSError):
+        pass
+    return None
+
+
+def is_wide() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get(WIDE_META))
+
+
+def fields_text(pairs) -> str:
+    """:func:`kg.tables.fields` within the terminal's width (on one line each with ``--wide``)."""
+    if is_wide():
+        return tables.fields(pairs, limit=10 ** 6)
+    return tables.fields(pairs, limit=terminal_width() or 100)
+
+
+def wrapped(text: str, indent: int = 0) -> str:
+    """A line of prose within the terminal's width, its continuation lines indented by ``indent`` (as it is with
+    ``--wide`` or without a terminal)."""
+    limit = terminal_width()
+    if limit is None or tables.width(text) <= limit:
+        return text
+    head, body = text[:indent], text[indent:]
+    lines = tables.wrap(" ".join(body.split(" ")), max(20, limit - indent))
+    return "\n".join([head + lines[0], *(" " * indent + x for x in lines[1:])])
+
+
 def output_options(f: Callable) -> Callable:
+    f = click.option("--wide", is_flag=True, default=False, expose_value=False, callback=_remember_wide,
+                     help="Tables at full width: whole texts, no wrapping to the terminal's width.")(f)
+    f = click.option("--xlsx", type=click.Path(dir_okay=False), default=None, expose_value=False,
+                     callback=_remember_xlsx,
+                     help="Also write the listing as an Excel file (Vietnamese headers, dates as dates).")(f)
     f = click.option("--csv", "as_csv", is_flag=True, help="Output CSV.")(f)
     f = click.option("--json", "as_json", is_flag=True, help="Output JSON.")(f)
     return f
+
+
+def write_xlsx(rows: list[dict], columns: list[tuple[str, str]]) -> None:
+    """The listing as the .xlsx file ``--xlsx`` named (if any), written whole, never through a link."""
+    ctx = click.get_current_context(silent=True)
+    path = ctx.meta.pop(XLSX_META, None) if ctx is not None else None
+    if path is None:
+        return
+    from kg.exports import xlsx_bytes
+
+    cols = [("text" if k == "text_short" else k, h) for k, h in columns]
+    data = xlsx_bytes(rows, cols)
+    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise KgError(f"{path}: không ghi được tệp Excel ({e.strerror or e})") from e
+    echo(f"Đã ghi {len(rows)} dòng vào {path}", err=True)
 
 
 _LOCKED = re.compile(r"Could not set lock on file|Lock is held by", re.I)
@@ -630,7 +717,8 @@ def graph_errors(f: Callable) -> Callable:
 
 def emit(rows: list[dict], columns: list[tuple[str, str]], as_json: bool, as_csv: bool,
          payload: object | None = None, max_widths: dict[int, int] | None = None) -> None:
-    """Rows as a table (Vietnamese headers), JSON (``payload`` if given) or CSV."""
+    """Rows as a table (Vietnamese headers), JSON (``payload`` if given) or CSV; with ``--xlsx`` also an Excel file."""
+    write_xlsx(rows, columns)
     if as_json:
         echo(to_json(payload if payload is not None else rows, False, default=str))
         return
@@ -640,8 +728,12 @@ def emit(rows: list[dict], columns: list[tuple[str, str]], as_json: bool, as_csv
     if not rows:
         echo("(không có kết quả)")
         return
+    if is_wide():  # everything: whole texts, no column caps
+        keys = ["text" if k == "text_short" and any("text" in r for r in rows) else k for k, _ in columns]
+        echo(tables.table([h for _, h in columns], [[r.get(k) for k in keys] for r in rows]))
+        return
     echo(tables.table([h for _, h in columns], [[r.get(k) for k, _ in columns] for r in rows],
-                            max_widths=max_widths or {}))
+                      max_widths=max_widths or {}, total_width=terminal_width()))
 
 
 def csv_text(rows: list[dict], keys: list[str]) -> str:
@@ -659,3 +751,38 @@ def short(text: str | None, n: int = 90) -> str | None:
     if not text:
         return text
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# ---------------------------------------------------------------------------------------
+# dates as people type them
+
+
+_DAY_FIRST = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
+
+
+def parse_day(text: str) -> "datetime.date":
+    """A day typed day first (``01/06/2026``, ``1/6/2026``, ``1.6.2026``, ``1-6-2026``) or ISO (``2026-06-01``).
+
+    >>> parse_day("1/6/2026"), parse_day("2026-06-01"), parse_day(" 01.06.2026 ")
+    (datetime.date(2026, 6, 1), datetime.date(2026, 6, 1), datetime.date(2026, 6, 1))
+    """
+    import datetime
+
+    s = (text or "").strip()
+    m = _DAY_FIRST.match(s)
+    try:
+        if m:
+            return datetime.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        return datetime.date.fromisoformat(s)
+    except ValueError:
+        raise ValueError(f"ngày không hợp lệ: '{text}' (dạng ngày/tháng/năm như 01/06/2026, hoặc 2026-06-01)") from None
+
+
+def date_option(text: str | None):
+    """``parse_day`` for a command-line option: a wrong day is a usage error (exit code 2)."""
+    if text is None:
+        return None
+    try:
+        return parse_day(text)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None

@@ -13,16 +13,61 @@ from pathlib import Path
 
 import click
 
-from kg import tables
-from kg.cli.common import (InterruptGuard, Interrupted, KgError, echo, emit, expand_inputs, extract_all, graph_errors,
-                           load_extractor, open_store, output_options, report_error, short, store_option, to_json,
-                           write_text)
+from kg.cli.common import (InterruptGuard, date_option, Interrupted, KgError, echo, emit, expand_inputs, extract_all, graph_errors,
+                           fields_text, wrapped, load_extractor, open_store, output_options, report_error, short, store_option,
+                           to_json, write_text)
 
 STATUS_VI = {"overdue": "quá hạn", "due_soon": "sắp đến hạn", "open": "còn hạn", "no_deadline": "không có hạn",
              "recurring": "định kỳ"}
 ROLE_VI = {"lead": "chủ trì", "support": "phối hợp"}
+LABEL_VI = {"Agency": "cơ quan, đơn vị", "Committee": "UBND, HĐND", "AgencyGroup": "nhóm đơn vị", "Document": "văn bản",
+            "Person": "người", "Notice": "thông báo", "Task": "nhiệm vụ"}  # node labels as users read them
 KIND_VI = {"inspection": "kiểm tra", "working_session": "làm việc", "conference": "hội nghị",
            "regular_meeting": "giao ban", "other": "khác", None: "—"}
+
+
+PLACES_CYPHER = ("MATCH (u:AdminUnit) RETURN u.name AS place UNION "
+                 "MATCH (n:Notice) WHERE n.issuer IS NOT NULL RETURN n.issuer AS place")
+
+
+def places(kg) -> dict[str, str]:
+    """Scope keys as the documents write the place ('tinh-lang-son' -> 'tỉnh Lạng Sơn'), from the administrative
+    units and the issuers the graph holds."""
+    import re
+
+    from kg.resolve import slug
+
+    out: dict[str, str] = {}
+    for r in kg.store.run(PLACES_CYPHER, {}, recipe="place names"):
+        m = re.search(r"(?:^|\s)((?:tỉnh|thành phố|xã|phường|đặc khu|thị trấn)\s+\S.*)$", r["place"] or "")
+        if m:
+            out.setdefault(slug(m.group(1)), m.group(1))
+    return out
+
+
+def place_of(scope: str | None, known: dict[str, str]) -> str | None:
+    """A scope key or a node key's scope ('agency:so y te@tinh-lang-son') shown as a place, never as the key.
+
+    >>> place_of("agency:so y te@tinh-lang-son", {"tinh-lang-son": "tỉnh Lạng Sơn"}), place_of("xa-quan-son", {})
+    ('tỉnh Lạng Sơn', 'xã Quan Son')
+    """
+    from kg.graph import place_name
+
+    s = (scope or "").rpartition("@")[2] if "@" in (scope or "") else (scope or "")
+    if not s or ":" in s:
+        return None
+    return known.get(s) or place_name(s)
+
+
+def misspelling_vi(reason: str | None) -> str:
+    """kg.resolve.misspelling's reason in Vietnamese: 'missing word: tiến' -> 'thiếu từ: tiến'.
+
+    >>> misspelling_vi("missing word: tiến"), misspelling_vi("garbled word: tiếm → tiến")
+    ('thiếu từ: tiến', 'viết sai từ: tiếm → tiến')
+    """
+    head, _, rest = (reason or "").partition(": ")
+    said = {"missing word": "thiếu từ", "garbled word": "viết sai từ"}.get(head)
+    return f"{said}: {rest}" if said else "viết sai"
 
 
 def positive(n: int) -> int:
@@ -57,12 +102,7 @@ STATUS_OPT = {"overdue": "overdue", "due-soon": "due_soon", "open": "open", "no-
 
 
 def _date(s: str | None) -> dt.date | None:
-    if s is None:
-        return None
-    try:
-        return dt.date.fromisoformat(s)
-    except ValueError:
-        raise click.BadParameter(f"ngày không hợp lệ: {s} (dạng YYYY-MM-DD)")
+    return date_option(s)  # day first (01/06/2026, 1/6/2026) or ISO
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -192,9 +232,10 @@ def workload(agency: str, as_of: str | None, role: str, ics_path: Path | None, s
         kg workload "Sở Nội vụ" --role lead --ics noi-vu.ics
         kg workload "Sở Tài chính" --with-predecessors
     """
+    day = _date(as_of)  # a wrong day is a usage error before any store is opened (or made)
     kg = open_store(store, write=False)
     try:
-        res = kg.workload(agency, as_of=_date(as_of), roles=("lead", "support") if role == "all" else (role,), scope=scope,
+        res = kg.workload(agency, as_of=day, roles=("lead", "support") if role == "all" else (role,), scope=scope,
                           with_predecessors=with_predecessors)
     finally:
         kg.close()
@@ -242,9 +283,10 @@ def deadlines(before: str | None, status: str | None, as_of: str | None, store: 
             statuses = [STATUS_OPT[s.strip()] for s in status.split(",") if s.strip()]
         except KeyError as e:
             raise click.BadParameter(f"tình trạng không hợp lệ: {e.args[0]} (overdue, due-soon, open, recurring)")
+    until, day = _date(before), _date(as_of)  # a wrong day is a usage error before any store is opened (or made)
     kg = open_store(store, write=False)
     try:
-        rows = kg.deadlines(before=_date(before), as_of=_date(as_of), statuses=statuses)
+        rows = kg.deadlines(before=until, as_of=day, statuses=statuses)
     finally:
         kg.close()
     for r in rows:
@@ -307,17 +349,17 @@ def _show_doc(kg, name, as_json, as_csv):
         return
     for o in out:
         d = o["document"]
-        echo(tables.fields([("Số hiệu", d["number"]), ("Loại", d["type"]), ("Ngày", d["date"]),
+        echo(fields_text([("Số hiệu", d["number"]), ("Loại", d["type"]), ("Ngày", d["date"]),
                                   ("Cơ quan ban hành", d["issuer"]), ("Trích yếu", d["title"])]))
         link_vi = {"implements": "thực hiện", "implemented_by": "được thực hiện bởi", "refers_to": "nhắc tới",
                    "referred_by": "được nhắc tới trong"}
         for l in o["links"]:
             echo(f"  {link_vi[l['link']]}: {l['type'] or ''} {l['number']}")
         for r in o["records"]:
-            echo(f"  đã nạp: {r['path']} ({r['doc_id']})")
+            echo(wrapped(f"  đã nạp: {r['path']}", 4))
         echo(f"\nĐược trích dẫn trong {len(o['cited_by'])} thông báo:")
         for c in o["cited_by"]:
-            echo(f"  - {c['notice_title'] or c['path']} ({c['path']})")
+            echo(wrapped(f"  - {c['notice_title'] or c['path']} ({c['path']})", 4))
         echo(f"\nNhiệm vụ dựa trên văn bản ({len(o['tasks'])}):")
         emit([{**t, "leads": [a["name"] for a in t["assignees"] if a["role"] == "lead"], "text_short": short(t["text"])}
               for t in o["tasks"]], [("id", "Mã"), ("ref", "Mục"), ("leads", "Chủ trì"), ("deadline", "Hạn"),
@@ -337,15 +379,18 @@ def _show_agency(kg, name, as_json, as_csv, scope=None):
         return
     from kg.resolve import level_ended, successors
 
+    known = places(kg)
+
     for o in res["orgs"]:
-        echo(tables.fields([("Tên", o["name"]), ("Loại", o["label"]), ("Phạm vi", o["scope"]), ("Khóa", o["key"])]))
+        echo(fields_text([("Tên", o["name"]), ("Loại", LABEL_VI.get(o["label"], "cơ quan, đơn vị")),
+                          ("Phạm vi", place_of(o["scope"], known))]))
         for s in successors(o["name"]):
             echo(f"  từ {s.effective} do {s.successor} kế thừa" + (f" (phần {s.part})" if s.part else ""))
         if level_ended(o["name"]):
             echo(f"  cấp huyện chấm dứt hoạt động từ {level_ended(o['name'])}")
     echo(f"\nDự {len(meetings)} cuộc họp:")
     for m in meetings:
-        echo(f"  - {m['date'] or '—'}: {m['notice_title']}")
+        echo(wrapped(f"  - {m['date'] or '—'}: {m['notice_title']}", 4))
     echo(f"\nNhiệm vụ ({len(res['tasks'])}):")
     emit([{**t, "role_vi": ROLE_VI.get(t["role"]), "status_vi": STATUS_VI[t["status"]], "text_short": short(t["text"])}
           for t in res["tasks"]], [("id", "Mã"), ("role_vi", "Vai trò"), ("ref", "Mục"), ("deadline", "Hạn"),
@@ -366,14 +411,14 @@ def _show_task(kg, name, as_json, as_csv):
     if rec:
         deadline = f"định kỳ ({t.get('recurrence_text') or rec})"
     span = f"{t['span_start']}–{t['span_end']}" if (t.get("span_start") or -1) >= 0 else "—"
-    echo(tables.fields([
-        ("Mã", t["id"]), ("Văn bản", t["doc_id"]), ("Mục", t["ref"]), ("Chủ đề", t["topic"]),
+    echo(fields_text([
+        ("Mã", t["id"]), ("Mục", t["ref"]), ("Chủ đề", t["topic"]),
         ("Được giao", "; ".join(f"{a['name']} ({role_vi.get(a['role'], a['role'])})" for a in t["assignees"]) or None),
         ("Hạn", deadline), ("Hạn (nguyên văn)", t["deadline_text"]), ("Báo cáo", "; ".join(t["report_to"]) or None),
         ("Căn cứ", "; ".join(t["based_on"]) or None),
         ("Thông báo", t["notice_title"]), ("Số, ngày", f"{t['notice_number'] or '—'}, {t['notice_date'] or '—'}"),
-        ("Tệp", t["path"]), ("SHA-256", t["sha256"]), ("Vị trí (ký tự)", span), ("Khóa", t["task"])]))
-    echo(f"\n{t['text']}")
+        ("Tệp", t["path"]), ("SHA-256", t["sha256"]), ("Vị trí (ký tự)", span)]))
+    echo("\n" + "\n".join(wrapped(p) for p in t["text"].split("\n")))
 
 
 def _show_leader(kg, name, as_json, as_csv):
@@ -387,10 +432,10 @@ def _show_leader(kg, name, as_json, as_csv):
         return
     role_vi = {"chair": "chủ trì", "participant": "cùng dự, chỉ đạo"}
     for o in out:
-        echo(tables.fields([("Họ tên", o["person"]["name"]), ("Khóa", o["person"]["key"])]))
+        echo(fields_text([("Họ tên", o["person"]["name"])]))
         echo("Chức vụ:")
         for s in o["posts"]:
-            echo(f"  - {s['post']} ({s['date'] or 'không rõ ngày'})")
+            echo(wrapped(f"  - {s['post']} ({s['date'] or 'không rõ ngày'})", 4))
         echo(f"\nCác cuộc họp ({len(o['meetings'])}):")
         emit([{**m, "role_vi": role_vi.get(m["role"], m["role"]), "kind_vi": KIND_VI.get(m["kind"], m["kind"])}
               for m in o["meetings"]],
@@ -409,12 +454,12 @@ def _show_notice(kg, name, as_json, as_csv):
     if as_json or as_csv:
         emit(tasks, [("ref", "ref"), ("deadline", "deadline"), ("text", "text")], as_json, as_csv, payload=payload)
         return
-    echo(tables.fields([("Khóa", n["key"]), ("Tệp", info["path"]), ("SHA-256", info["sha256"]),
+    echo(fields_text([("Tệp", info["path"]), ("SHA-256", info["sha256"]),
                               ("Số", info["number"]), ("Cơ quan ban hành", info["issuer"]), ("Ngày", info["date"]),
                               ("Trích yếu", info["title"]), ("Người ký", info["signer"]),
                               ("Cuộc họp", f"{info['meeting_date'] or '—'} ({KIND_VI.get(info['meeting_kind'], '—')})"),
                               ("Chủ trì", info["chair"])]))
-    echo(f"\nVăn bản được trích dẫn ({len(cits)}): " + ", ".join(c["number"] for c in cits))
+    echo("\n" + wrapped(f"Văn bản được trích dẫn ({len(cits)}): " + ", ".join(c["number"] for c in cits), 2))
     echo(f"\nNhiệm vụ ({len(tasks)}):")
     emit([{**t, "leads": [a["name"] for a in t["assignees"] if a["role"] == "lead"], "text_short": short(t["text"])}
           for t in tasks], [("id", "Mã"), ("ref", "Mục"), ("leads", "Chủ trì"), ("deadline", "Hạn"),
@@ -422,7 +467,7 @@ def _show_notice(kg, name, as_json, as_csv):
          False, False, max_widths={2: 30, 4: 70})
     executors = kg.q("executors", notice_key=n["key"])
     if executors:
-        echo(f"\nChịu trách nhiệm thi hành ({len(executors)}): " + "; ".join(e["name"] for e in executors))
+        echo("\n" + wrapped(f"Chịu trách nhiệm thi hành ({len(executors)}): " + "; ".join(e["name"] for e in executors), 2))
 
 
 @click.command()
@@ -439,6 +484,7 @@ def stats(store: Path | None, as_json: bool, as_csv: bool) -> None:
     kg = open_store(store, write=False)
     try:
         st = kg.stats()
+        known = places(kg) if not (as_json or as_csv) else {}
     finally:
         kg.close()
     labels = [("notices", "Thông báo"), ("meetings", "Cuộc họp"), ("tasks", "Nhiệm vụ"), ("documents", "Văn bản"),
@@ -451,7 +497,8 @@ def stats(store: Path | None, as_json: bool, as_csv: bool) -> None:
     if not as_csv:
         echo(f"\nTên chưa gộp được vì chưa rõ thuộc đơn vị nào ({len(st['ambiguous'])}):")
         for a in st["ambiguous"]:
-            echo(f"  - {a['name']} [{a['label']}] {a['key']}")
+            place = place_of(a["key"], known)
+            echo(wrapped(f"  - {a['name']} ({LABEL_VI.get(a['label'], 'cơ quan, đơn vị')}" + (f", {place})" if place else ")"), 4))
         echo(f"\nTên viết sai đã nối với tên đúng ({len(st['misspellings'])}):")
         for m in st["misspellings"]:
-            echo(f"  - {m['name']} → {m['known_name']} ({m['reason']}) {m['key']}")
+            echo(wrapped(f"  - {m['name']} → {m['known_name']} ({misspelling_vi(m['reason'])})", 4))

@@ -12,6 +12,8 @@ Format history:
 - 0: stores made before the format was recorded (no ``Meta`` node). Migration to 1 only writes
   ``Meta``: the graph's tables are the same (new properties are added by ``ensure_schema``).
 - 1: ``Meta`` recorded.
+- 2: folded text for search (``search`` on Notice, Task and Document, :func:`kg.model.search_text`); the
+  migration adds the property and computes it from what each node holds.
 
 The engine (``ladybug``) is pinned to the versions this format was tested with in pyproject.toml
 (``ENGINE_TESTED``); the engine refuses a database file of another storage version on its own,
@@ -29,7 +31,7 @@ from kg.store.ladybug_store import StoreNotice, StoreOpenError
 __all__ = ["FORMAT_VERSION", "ENGINE_TESTED", "META_SPEC", "StoreFormat", "read_format", "ensure_format",
            "engine_version", "MIGRATIONS"]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 ENGINE_TESTED = ">=0.22,<0.23"  # the ladybug versions this format was tested with (pyproject pins the same)
 META_KEY = "store"
 META_SPEC = {"nodes": {"Meta": {"key": "key", "props": {"key": "STRING", "format": "INT64", "engine": "STRING",
@@ -95,7 +97,22 @@ def _from_0(store: Any) -> None:
     _write_meta(store, 1, None)
 
 
-MIGRATIONS: dict[int, Callable[[Any], None]] = {0: _from_0}  # version N -> N + 1
+def _from_1(store: Any) -> None:
+    from kg.model import SEARCH_FIELDS, search_text, store_spec
+
+    store.ensure_schema(store_spec())  # the new property
+    with store.transaction():
+        for label, fields in SEARCH_FIELDS.items():
+            cols = ", ".join(f"n.{f} AS {f}" for f in fields)
+            rows = [{"key": r["key"], "search": search_text(*(r[f] for f in fields))}
+                    for r in store.run(f"MATCH (n:{label}) RETURN n.key AS key, {cols}")]
+            if rows:
+                store.execute_many(f"UNWIND $rows AS row MATCH (n:{label} {{key: row.key}}) SET n.search = row.search",
+                                   rows, recipe=f"migrate {label}.search")
+        store.run("MATCH (m:Meta {key: $key}) SET m.format = $format", {"key": META_KEY, "format": 2})
+
+
+MIGRATIONS: dict[int, Callable[[Any], None]] = {0: _from_0, 1: _from_1}  # version N -> N + 1
 
 
 def _newer(path: str, found: StoreFormat) -> str:

@@ -1,0 +1,415 @@
+"""``kg serve``: a small read-only web app over the graph (Starlette + Jinja2, autoescape on).
+
+Pages: notices, a notice, an agency (with .xlsx, .csv (BOM) and .ics downloads), a document, a leader,
+a task, deadlines and search; every page has a JSON twin (``?format=json``) and a stable URL built from
+public ids (a task's ``NV-…`` id, a document's or notice's number; a notice without a number by its file
+stem). Every answer comes from :class:`kg.graph.KnowledgeGraph` and the recipes, as on the command
+line; this module only renders.
+
+The store is never held open between requests: each request opens it for reading and closes it, so
+``kg ingest`` can write while the app runs (the embedded engine allows one writer). Each page says when
+the store last changed. The app binds 127.0.0.1 by default; on another address every request must carry
+the access token (``?token=…`` once, then a cookie). Assets (vis-network from the pyvis package, the
+style sheet) are served by the app itself; pages fetch nothing from outside.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import os
+import time
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import quote, urlencode
+
+from loaders.normalize import fold
+
+from .errors import KGError
+
+STATUS_VI = {"overdue": "quá hạn", "due_soon": "sắp đến hạn", "open": "đang thực hiện", "no_deadline": "không có hạn",
+             "recurring": "định kỳ"}
+ROLE_VI = {"lead": "chủ trì", "support": "phối hợp"}
+KIND_VI = {"inspection": "kiểm tra", "working_session": "làm việc", "conference": "hội nghị",
+           "regular_meeting": "giao ban", "other": "khác"}
+WORKLOAD_COLUMNS = [("id", "Mã nhiệm vụ"), ("role_vi", "Vai trò"), ("assigned_as", "Được giao với tư cách"),
+                    ("ref", "Mục"), ("deadline", "Hạn"), ("status_vi", "Tình trạng"), ("notice_name", "Thông báo"),
+                    ("notice_date", "Ngày thông báo"), ("text", "Nội dung")]
+DEADLINE_COLUMNS = [("id", "Mã nhiệm vụ"), ("deadline", "Hạn"), ("status_vi", "Tình trạng"), ("leads", "Chủ trì"),
+                    ("ref", "Mục"), ("notice_name", "Thông báo"), ("text", "Nội dung")]
+
+
+class Snapshot:
+    """Where the app reads: a store target opened per request, never held (see the module docstring)."""
+
+    def __init__(self, target: str | Path, wait: float = 30.0):
+        self.target = target
+        self.wait = wait
+
+    def open(self):
+        from kg.graph import KnowledgeGraph
+
+        if isinstance(self.target, str):
+            return KnowledgeGraph.open(self.target, read_only=True)
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                return KnowledgeGraph.open(self.target, read_only=True)
+            except Exception as e:  # noqa: BLE001 — a writer's log being folded in: wait a little, as the CLI does
+                kind = getattr(e, "kind", None)
+                text = f"{getattr(e, 'detail', '')} {e}"
+                busy = kind in ("torn_log", "locked") or any(w in text for w in ("checkpoint recovery is pending",
+                                                                                 "Could not set lock", "WAL"))
+                if not busy or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.2)
+
+    def refreshed(self) -> str | None:
+        """When the store last changed (the embedded store's files), local time; None for a server."""
+        if isinstance(self.target, str):
+            return None
+        p = Path(self.target)
+        p = p / "graph.lbug" if p.is_dir() else p
+        times = [q.stat().st_mtime for q in (p, Path(f"{p}.wal")) if q.exists()]
+        return dt.datetime.fromtimestamp(max(times)).strftime("%d/%m/%Y %H:%M:%S") if times else None
+
+
+def ensure_current_format(target: str | Path) -> str | None:
+    """Before serving: a store of an older format is migrated once (a short write open), so that every page
+    (search uses the folded text properties of format 2) works. Returns the line to show, or None."""
+    from kg.graph import KnowledgeGraph
+    from kg.store.format import FORMAT_VERSION
+
+    if isinstance(target, str) or not Path(target).exists():
+        return None
+    try:
+        with KnowledgeGraph.open(target, read_only=True) as kg:
+            if kg.format.format >= FORMAT_VERSION:
+                return None
+    except Exception:  # noqa: BLE001 — an older schema cannot even be read without its new properties
+        pass
+    with KnowledgeGraph.open(target) as kg:
+        return "; ".join(n.message for n in kg.store_notices) or None
+
+
+# ---------------------------------------------------------------------------------------------------
+
+
+def _notice_name(r: dict) -> str:
+    from kg.viz import notice_name
+
+    return notice_name(r.get("number") or r.get("notice_number"), r.get("title") or r.get("notice_title"), r.get("path"))
+
+
+def notice_slug(r: dict) -> str:
+    """A notice's stable URL part: its number, else its file's stem."""
+    return r.get("number") or Path(r.get("path") or "").stem
+
+
+def day(text: str | None) -> dt.date | None:
+    from kg.cli.common import parse_day
+
+    if not text:
+        return None
+    return parse_day(text)
+
+
+def create_app(target: str | Path, token: str | None = None, as_of: dt.date | None = None):
+    """The Starlette app on the store ``target`` (a path or a Neo4j URI). ``token``: required on every request."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.middleware.base import BaseHTTPMiddleware
+    from starlette.requests import Request
+    from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+    from starlette.routing import Route
+
+    from kg import exports, viz
+    from kg.graph import Ambiguous, NotFound, group_tasks, order_by
+
+    snap = Snapshot(target)
+    env = Environment(loader=PackageLoader("kg", "templates"), autoescape=select_autoescape(default=True,
+                                                                                            default_for_string=True))
+
+    def url(path: str, **q: Any) -> str:
+        q = {k: v for k, v in q.items() if v not in (None, "")}
+        return path + (("?" + urlencode(q)) if q else "")
+
+    env.globals.update(url=url, quote_all=lambda s: quote(str(s), safe=""), STATUS_VI=STATUS_VI, ROLE_VI=ROLE_VI,
+                       notice_slug=notice_slug, notice_name=_notice_name, qp=lambda s: quote(str(s), safe="/"))
+
+    def today(request: Request) -> dt.date:
+        try:
+            return day(request.query_params.get("as_of")) or as_of or dt.date.today()
+        except ValueError:
+            return as_of or dt.date.today()
+
+    def page(request: Request, template: str, payload: dict, title: str, status: int = 200, **ctx: Any) -> Response:
+        if request.query_params.get("format") == "json":
+            return JSONResponse(_jsonable(payload), status_code=status)
+        values = {"as_of": today(request).isoformat(), **payload, **ctx}
+        html = env.get_template(template).render(request=request, title=title, refreshed=snap.refreshed(), **values)
+        return HTMLResponse(html, status_code=status)
+
+    def handler(fn: Callable) -> Callable:
+        async def run(request: Request) -> Response:
+            import anyio
+
+            def work():
+                try:
+                    kg = snap.open()
+                except Exception as e:  # noqa: BLE001 — the store cannot be read now: one Vietnamese line
+                    return page(request, "error.html", {"error": f"không mở được kho đồ thị để đọc ({type(e).__name__})"},
+                                "Lỗi", status=503)
+                try:
+                    return fn(request, kg)
+                except Ambiguous as e:
+                    return page(request, "error.html", {"error": str(e), "candidates": e.candidates}, "Nhiều kết quả",
+                                status=409)
+                except (NotFound, KGError) as e:
+                    return page(request, "error.html", {"error": str(e)}, "Không tìm thấy", status=404)
+                except ValueError as e:
+                    return page(request, "error.html", {"error": str(e)}, "Yêu cầu không hợp lệ", status=400)
+                except Exception as e:  # noqa: BLE001 — one Vietnamese line, never a traceback
+                    return page(request, "error.html", {"error": f"lỗi không mong đợi ({type(e).__name__})"}, "Lỗi",
+                                status=500)
+                finally:
+                    kg.close()
+
+            return await anyio.to_thread.run_sync(work)
+
+        return run
+
+    # -- pages ----------------------------------------------------------------------------------------
+
+    def notices(request: Request, kg) -> Response:
+        rows = kg.q("view_notices")
+        for r in rows:
+            r["name"], r["slug"] = _notice_name(r), notice_slug(r)
+        text = request.query_params.get("q", "").strip()
+        if text:
+            f = fold(text)
+            rows = [r for r in rows if f in fold(" ".join(str(r.get(k) or "") for k in ("number", "title", "issuer",
+                                                                                         "path")))]
+        sort = request.query_params.get("sort", "date")
+        if sort in ("number", "date", "issuer", "title", "tasks"):
+            rows = order_by(rows, sort)
+            if request.query_params.get("desc", "1" if sort in ("date", "tasks") else "") == "1":
+                rows = list(reversed([r for r in rows if r.get(sort) is not None])) + [r for r in rows if r.get(sort) is None]
+        return page(request, "notices.html", {"notices": rows, "q": text, "sort": sort}, "Các thông báo đã nạp")
+
+    def notice(request: Request, kg) -> Response:
+        n = kg.notice(request.path_params["key"])
+        (info,) = kg.q("notice_info", notice_key=n["key"])
+        tasks = group_tasks(kg.q("notice_tasks", notice_key=n["key"]), ())
+        status = {r["task"]: r for r in kg.q("view_tasks", task_keys=[t["task"] for t in tasks],
+                                               as_of=today(request).isoformat(),
+                                               soon=(today(request) + dt.timedelta(days=7)).isoformat())}
+        for t in tasks:
+            s = status.get(t["task"], {})
+            t["status"], t["deadline_text"] = s.get("status"), s.get("deadline_text")
+        links = kg.q("view_notice_links", notice_keys=[n["key"]])
+        view = viz.notice_view(kg, request.path_params["key"], as_of=today(request))
+        payload = {"notice": {**info, "key": n["key"], "name": _notice_name(info)}, "tasks": tasks,
+                   "citations": kg.q("notice_citations", notice_key=n["key"]),
+                   "people": [l for l in links if l["link"] == "leader"],
+                   "attendees": [l for l in links if l["link"] == "attendee"],
+                   "communes": [l for l in links if l["link"] == "commune"]}
+        return page(request, "notice.html", payload, payload["notice"]["name"], graph=viz.render(view, fragment=True))
+
+    def workload_rows(kg, request: Request, name: str) -> dict:
+        res = kg.workload(name, as_of=today(request), scope=request.query_params.get("scope") or None)
+        for t in res["tasks"]:
+            t["role_vi"], t["status_vi"] = ROLE_VI.get(t["role"], t["role"]), STATUS_VI[t["status"]]
+            t["notice_name"] = _notice_name({"title": t.get("notice_title"), "path": t.get("path")})
+        return res
+
+    def agency(request: Request, kg) -> Response:
+        name = request.path_params["name"]
+        res = workload_rows(kg, request, name)
+        fmt = request.query_params.get("format")
+        stem = "viec-" + "-".join(fold(name).split())
+        if fmt == "xlsx":
+            return Response(exports.xlsx_bytes(res["tasks"], WORKLOAD_COLUMNS, "Nhiệm vụ"), headers={
+                "Content-Disposition": f'attachment; filename="{stem}.xlsx"'},
+                media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        if fmt == "csv":
+            return Response(exports.csv_bom(res["tasks"], WORKLOAD_COLUMNS), media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="{stem}.csv"'})
+        if fmt == "ics":
+            from kg.ics import calendar
+
+            return Response(calendar(res["tasks"], name).encode("utf-8"), media_type="text/calendar; charset=utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="{stem}.ics"'})
+        view = viz.workload_view(kg, name, as_of=today(request), scope=request.query_params.get("scope") or None)
+        upcoming = [t for t in res["tasks"] if t["status"] in ("overdue", "due_soon", "open")]
+        payload = {"orgs": res["orgs"], "as_of": res["as_of"], "tasks": res["tasks"],
+                   "next": sorted(upcoming, key=lambda t: (str(t.get("deadline_end")), t["id"]))[:10]}
+        return page(request, "agency.html", payload, ", ".join(sorted({o["name"] for o in res["orgs"]})),
+                    graph=viz.render(view, fragment=True), name=name)
+
+    def document(request: Request, kg) -> Response:
+        number = request.path_params["number"]
+        out = []
+        for d in kg.document(number):
+            info = kg.q("document_info", doc_key=d["key"])
+            out.append({"document": {k: info[0][k] for k in ("number", "type", "date", "issuer", "title")},
+                        "cited_by": [{k: r[k] for k in ("notice", "path", "notice_title")} for r in info if r["notice"]],
+                        "links": kg.q("document_links", doc_key=d["key"]), "tasks": kg.trace_documents([d])["tasks"]})
+        view = viz.trace_view(kg, number, as_of=today(request))
+        return page(request, "document.html", {"documents": out}, f"Văn bản {number}", graph=viz.render(view, fragment=True))
+
+    def leader(request: Request, kg) -> Response:
+        out = []
+        for p in kg.people(request.path_params["name"]):
+            meetings = kg.q("leader_meetings", person_key=p["key"])
+            notices_ = {r["key"]: r for r in kg.q("view_notices")}
+            signed = [r for r in notices_.values() if fold(p["name"]) in fold(str(_signer(kg, r["key"])))]
+            given = []
+            for m in meetings:
+                if m["role"] == "chair":
+                    given += group_tasks(kg.q("notice_tasks", notice_key=m["notice"]), ())
+            out.append({"person": p, "posts": kg.q("leader_posts", person_key=p["key"]),
+                        "meetings": [{**m, "kind_vi": KIND_VI.get(m["kind"], m["kind"])} for m in meetings],
+                        "signed": signed, "tasks": given})
+        return page(request, "leader.html", {"leaders": out}, request.path_params["name"])
+
+    def _signer(kg, key: str) -> str | None:
+        (info,) = kg.q("notice_info", notice_key=key)
+        return info["signer"]
+
+    def task(request: Request, kg) -> Response:
+        t = kg.task(request.path_params["id"])
+        return page(request, "task.html", {"task": t}, t["id"])
+
+    def deadlines(request: Request, kg) -> Response:
+        qp = request.query_params
+        rows = kg.deadlines(before=day(qp.get("to")), as_of=today(request),
+                            statuses=[s for s in qp.getlist("status") if s in STATUS_VI] or ["overdue", "due_soon"])
+        lo = day(qp.get("from"))
+        if lo:
+            rows = [r for r in rows if r.get("deadline_end") is None or r["deadline_end"] >= lo]
+        for key, field in (("agency", "leads"), ("commune", "leads")):
+            if qp.get(key):
+                f = fold(qp[key])
+                rows = [r for r in rows if any(f in fold(x) for x in r[field]) or (key == "commune" and f in fold(r["text"] or ""))]
+        if qp.get("province"):
+            f = fold(qp["province"]).replace(" ", "-")
+            keep = {r["key"] for r in kg.q("view_notices") if f in (r.get("scope") or "")}
+            rows = [r for r in rows if r["notice"] in keep]
+        for r in rows:
+            r["status_vi"] = STATUS_VI[r["status"]]
+            r["notice_name"] = _notice_name({"title": r.get("notice_title"), "path": r.get("path")})
+        fmt = qp.get("format")
+        if fmt == "xlsx":
+            return Response(exports.xlsx_bytes(rows, DEADLINE_COLUMNS, "Hạn"), headers={
+                "Content-Disposition": 'attachment; filename="han-nhiem-vu.xlsx"'},
+                media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        if fmt == "csv":
+            return Response(exports.csv_bom(rows, DEADLINE_COLUMNS), media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": 'attachment; filename="han-nhiem-vu.csv"'})
+        return page(request, "deadlines.html", {"tasks": rows, "filters": dict(qp)}, "Hạn nhiệm vụ")
+
+    def search(request: Request, kg) -> Response:
+        text = request.query_params.get("q", "").strip()
+        hits = search_graph(kg, text) if text else {"notices": [], "tasks": [], "agencies": [], "documents": []}
+        return page(request, "search.html", {"q": text, **hits}, f"Tìm: {text}" if text else "Tìm kiếm")
+
+    async def home(request: Request) -> Response:
+        return RedirectResponse(url("/notices", token=request.query_params.get("token")), status_code=302)
+
+    async def asset(request: Request) -> Response:
+        name = request.path_params["name"]
+        js, css = viz.vis_assets()
+        if name == "vis-network.min.js":
+            return Response(js, media_type="application/javascript")
+        if name == "vis-network.css":
+            return Response(css, media_type="text/css")
+        if name == "app.css":
+            return Response(env.get_template("app.css").render() + "\n" + env.get_template("view_style.css").render(),
+                            media_type="text/css")
+        return PlainTextResponse("không có tệp này", status_code=404)
+
+    class Guard(BaseHTTPMiddleware):
+        """Read-only; on an office network, the access token; no page may load anything from elsewhere."""
+
+        async def dispatch(self, request: Request, call_next):
+            if request.method not in ("GET", "HEAD"):
+                return PlainTextResponse("chỉ đọc: không nhận yêu cầu ghi", status_code=405)
+            if token is not None:
+                given = request.query_params.get("token") or request.cookies.get("kg_token") or ""
+                if not hmac.compare_digest(given.encode(), token.encode()):
+                    return PlainTextResponse("cần mã truy cập (đường dẫn có ?token=… được in khi chạy kg serve)",
+                                             status_code=401)
+            response = await call_next(request)
+            response.headers["Content-Security-Policy"] = (
+                "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+                "img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'")
+            response.headers["X-Content-Type-Options"] = "nosniff"
+            response.headers["Referrer-Policy"] = "no-referrer"
+            if token is not None and request.query_params.get("token"):
+                response.set_cookie("kg_token", token, httponly=True, samesite="strict")
+            return response
+
+    routes = [
+        Route("/", home),
+        Route("/notices", handler(notices)),
+        Route("/notice/{key:path}", handler(notice)),
+        Route("/agency/{name:path}", handler(agency)),
+        Route("/document/{number:path}", handler(document)),
+        Route("/leader/{name:path}", handler(leader)),
+        Route("/task/{id}", handler(task)),
+        Route("/deadlines", handler(deadlines)),
+        Route("/search", handler(search)),
+        Route("/static/{name}", asset),
+    ]
+    return Starlette(routes=routes, middleware=[Middleware(Guard)])
+
+
+def search_graph(kg, text: str, limit: int = 50) -> dict:
+    """Notices, tasks, agencies and documents whose folded text holds every word of ``text`` (typed with or
+    without diacritics): the ``search`` recipe over the folded properties written at ingest."""
+    words = fold(text).split()
+    out: dict[str, list] = {"notices": [], "tasks": [], "agencies": [], "documents": []}
+    if not words:
+        return out
+    phrase = " ".join(words)
+    rows = kg.q("search", word=phrase)  # the words as typed, in order, first; else every word anywhere
+    if not rows and len(words) > 1:
+        rows = kg.q("search", word=max(words, key=len))
+    seen = set()
+    for r in rows:
+        group = out[{"notice": "notices", "task": "tasks", "agency": "agencies", "document": "documents"}[r["kind"]]]
+        if r["key"] in seen or len(group) >= limit or not all(w in (r["search"] or "") for w in words):
+            continue
+        seen.add(r["key"])
+        if r["kind"] == "notice":
+            r["slug"] = r["name"] or Path(r["extra"] or "").stem
+            r["name"] = r["name"] or Path(r["extra"] or "").stem
+        group.append({k: v for k, v in r.items() if k != "search"})
+    return out
+
+
+def _jsonable(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        return {k: _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_jsonable(v) for v in obj]
+    if isinstance(obj, (dt.date, dt.datetime)):
+        return obj.isoformat()
+    return obj
+
+
+def new_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(18)
+
+
+def serve(target: str | Path, host: str = "127.0.0.1", port: int = 8765, token: str | None = None,
+          echo: Callable[[str], None] = print) -> None:
+    """Run the app with uvicorn until Ctrl-C."""
+    import uvicorn
+
+    app = create_app(target, token=token)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

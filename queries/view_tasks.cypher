@@ -1,0 +1,17 @@
+// name: view_tasks
+// description: Chi tiết các nhiệm vụ cho hình vẽ và trang web: nội dung, hạn, tình trạng tính đến một ngày, thông báo và vị trí câu trong tệp
+// param: task_keys LIST    keys of the tasks
+// param: as_of     STRING  ISO date the status is computed for
+// param: soon      STRING  ISO date until which an open task counts as due soon
+MATCH (n:Notice)-[:CONTAINS]->(t:Task)
+WHERE t.key IN $task_keys
+RETURN t.key AS task, t.id AS id, t.ref AS ref, t.text AS text, t.deadline AS deadline, t.deadline_end AS deadline_end,
+       t.deadline_text AS deadline_text, t.recurrence_rule AS recurrence_rule, t.recurrence_text AS recurrence_text,
+       t.span_start AS span_start, t.span_end AS span_end, t.ordinal AS ordinal, n.key AS notice, n.number AS notice_number,
+       n.title AS notice_title, n.date AS notice_date, n.path AS path,
+       CASE WHEN t.recurrence_rule IS NOT NULL THEN 'recurring'
+            WHEN t.deadline_end IS NULL THEN 'no_deadline'
+            WHEN t.deadline_end < date($as_of) THEN 'overdue'
+            WHEN t.deadline_end <= date($soon) THEN 'due_soon'
+            ELSE 'open' END AS status
+ORDER BY notice, ordinal

@@ -1,0 +1,54 @@
+"""A store of the five sample notices for the view, web and browser tests, optionally with a hostile text.
+
+``hostile=True`` puts ``<script>`` and an ``<img onerror>`` into a task sentence and the title of sample 000
+(everything else unchanged), so every page and view that shows them must show them as text.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import NOTICE_PATHS
+
+HOSTILE = '<script>window.kgPwned=1</script><img src=x onerror="window.kgPwned=2">'
+
+
+def sample_copies(folder: Path, hostile: bool = False) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for p in NOTICE_PATHS:
+        text = p.read_text(encoding="utf-8")
+        if hostile and p.name.startswith("000_"):
+            text = text.replace("tiếp tục phát huy những kết quả", f"tiếp tục phát huy {HOSTILE} những kết quả", 1)
+            text = text.replace("tại cuộc kiểm tra tình hình", f"tại cuộc kiểm tra {HOSTILE} tình hình", 1)
+        (folder / p.name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def build(store: Path, hostile: bool = False) -> Path:
+    """Ingest the samples (copied beside the store) into ``store``; returns the store path."""
+    from kg.graph import KnowledgeGraph
+    from loaders.extract import extract_path
+
+    src = sample_copies(store.parent / ("hostile" if hostile else "notices"), hostile)
+    with KnowledgeGraph.open(store) as kg:
+        rep = kg.ingest([extract_path(p) for p in sorted(src.glob("*.txt"))])
+        assert len(rep.new) == 5, rep
+    return store
+
+
+def older_format(store: Path, fmt: int) -> Path:
+    """Make ``store`` what an older version left behind: format 1 stores had no folded ``search`` text (the
+    property itself is dropped, as the table never had it), format 0 ones neither that nor the ``Meta`` node."""
+    from kg.model import SEARCH_FIELDS
+    from kg.store.ladybug_store import LadybugStore
+
+    assert fmt in (0, 1), fmt
+    with LadybugStore(store) as s:
+        for label in SEARCH_FIELDS:
+            s.run(f"ALTER TABLE {label} DROP search")
+        if fmt == 0:
+            s.run("DROP TABLE Meta")
+        else:
+            s.run("MATCH (m:Meta) SET m.format = 1")
+    return store
