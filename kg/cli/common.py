@@ -786,3 +786,10 @@ def date_option(text: str | None):
         return parse_day(text)
     except ValueError as e:
         raise click.BadParameter(str(e)) from None
+
+
+def agency_scope_options(f):
+    """--scope and --with-predecessors, for the commands that answer for one agency (workload, viz workload)."""
+    f = click.option("--with-predecessors", "with_predecessors", is_flag=True,
+                     help="Also the open tasks of the bodies it succeeded in the 2025 reorganisation.")(f)
+    return click.option("--scope", default=None, help="Province or commune the agency belongs to (e.g. 'Lào Cai').")(f)

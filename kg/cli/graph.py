@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import (InterruptGuard, date_option, Interrupted, KgError, echo, emit, expand_inputs, extract_all, graph_errors,
+from kg.cli.common import (InterruptGuard, agency_scope_options, date_option, Interrupted, KgError, echo, emit, expand_inputs, extract_all, graph_errors,
                            fields_text, wrapped, load_extractor, open_store, output_options, report_error, short, store_option,
                            to_json, write_text)
 
@@ -213,9 +213,7 @@ def trace(document: str, depth: int, store: Path | None, as_json: bool, as_csv: 
 @click.option("--role", type=click.Choice(["lead", "support", "all"]), default="all", show_default=True)
 @click.option("--ics", "ics_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the deadlines as an iCalendar file.")
-@click.option("--scope", default=None, help="Province or commune the agency belongs to (e.g. 'Lào Cai').")
-@click.option("--with-predecessors", "with_predecessors", is_flag=True,
-              help="Also the open tasks of the bodies it succeeded in the 2025 reorganisation.")
+@agency_scope_options
 @store_option
 @output_options
 @graph_errors

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import KgError, date_option, echo, graph_errors, open_store, store_option
+from kg.cli.common import agency_scope_options, KgError, date_option, echo, graph_errors, open_store, store_option
 
 LANG = click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
                     help="Language of the labels and legend.")
@@ -75,9 +75,7 @@ def viz_trace(document: str, depth: int, as_of: str | None, lang: str, output: P
 
 @viz.command("workload")
 @click.argument("agency")
-@click.option("--scope", default=None, help="Province or commune the agency belongs to (e.g. 'Lào Cai').")
-@click.option("--with-predecessors", "with_predecessors", is_flag=True,
-              help="Also the open tasks of the bodies it succeeded in the 2025 reorganisation.")
+@agency_scope_options
 @AS_OF
 @LANG
 @OUT
