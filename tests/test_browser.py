@@ -177,3 +177,36 @@ def test_search_box_without_diacritics(browser, server):
     hits = [li.text.split(":")[0] for li in browser.find_elements("css selector", "#hits-tasks li")]
     assert hits == ["NV-c19aa1"]
     browser.save_screenshot(str(SHOTS / "page-search-no-diacritics.png"))
+
+
+@pytest.fixture(scope="module")
+def budget_view(tmp_path_factory):
+    """An overview of the budget's size: 90 notices (the samples and variants of them across provinces,
+    benchmarks/corpus.py), 3,886 nodes folded and trimmed to the default budget of 1,500."""
+    import sys
+
+    from kg import viz
+    from kg.graph import KnowledgeGraph
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from corpus import make_corpus
+
+    folder = tmp_path_factory.mktemp("budget")
+    with KnowledgeGraph.open(folder / "g.lbug") as kg:
+        kg.ingest(make_corpus(90))
+    with KnowledgeGraph.open(folder / "g.lbug", read_only=True) as kg:
+        view = viz.overview_view(kg, as_of=AS_OF)
+    viz.write(view, folder / "overview-full.html")
+    return folder / "overview-full.html", view
+
+
+def test_an_overview_of_the_budgets_size_settles(browser, budget_view):
+    from kg.viz import DEFAULT_BUDGET
+
+    path, view = budget_view
+    assert len(view.nodes) == DEFAULT_BUDGET
+    got = visit(browser, path.as_uri(), "view-overview-full-budget", settle=True)
+    assert got["errors"] == [] and local_only(got["requests"]), got
+    assert browser.execute_script("return window.kgCounts")["nodes"] == len(view.nodes)
+    notes = browser.find_element("css selector", ".kg-note").text
+    assert "vượt ngân sách 1500 nút" in notes
