@@ -27,7 +27,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from kg.errors import StoreError
 from kg.recipes import split_statements, used_params
-from kg.store.rows import chunks, payloads
+from kg.store.rows import StoreBase, chunks, payloads
 
 __all__ = ["LadybugStore", "DEFAULT_FILENAME", "StoreNotice", "StoreOpenError", "FileCheck", "check_file",
            "log_files", "engine_files", "keep_aside", "utc_stamp"]
@@ -224,7 +224,7 @@ def _message(e: BaseException) -> str:
     return text
 
 
-class LadybugStore:
+class LadybugStore(StoreBase):
     """A Ladybug database opened on ``path``.
 
     ``path`` is ``":memory:"`` (or None) for an in-memory database, a file path for the
@@ -637,11 +637,5 @@ class LadybugStore:
             except Exception:
                 pass
 
-    def __enter__(self) -> "LadybugStore":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        return f"LadybugStore({self.path!r}{', closed' if self.closed else ''})"
+    def _target(self) -> str:
+        return str(self.path)

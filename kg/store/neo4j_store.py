@@ -48,7 +48,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from kg.errors import StoreError
 from kg.recipes import code_only, split_statements, used_params
-from kg.store.rows import chunks, payloads
+from kg.store.rows import StoreBase, chunks, payloads
 
 __all__ = ["Neo4jStore", "SCHEMES", "is_uri", "display_uri", "schema_statements", "normalise"]
 
@@ -197,7 +197,7 @@ class _Replay(Exception):
     """A read gave other rows when a transaction block was run again after a transient error."""
 
 
-class Neo4jStore:
+class Neo4jStore(StoreBase):
     """A Neo4j database reached at ``uri`` (``neo4j://``, ``neo4j+s://``, ``bolt://``, ``bolt+s://``).
 
     ``user`` / ``password`` / ``database`` default to ``$NEO4J_USER`` (else ``neo4j``), ``$NEO4J_PASSWORD``
@@ -601,14 +601,8 @@ class Neo4jStore:
         except Exception:  # noqa: BLE001
             pass
 
-    def __enter__(self) -> "Neo4jStore":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        return f"Neo4jStore({self.uri!r}{', closed' if self.closed else ''})"
+    def _target(self) -> str:
+        return str(self.uri)
 
 
 def _code(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Rows for ``execute_many``, shaped the same way for every store.
+"""What every store shares: rows for ``execute_many`` shaped the same way, and the context-manager surface.
 
 >>> payloads([{"k": 1, "a": "x"}, {"k": 1, "b": 2}, {"k": 2}], dedupe_by="k")
 [{'k': 1, 'a': None, 'b': 2}, {'k': 2, 'a': None, 'b': None}]
@@ -45,3 +45,24 @@ def payloads(rows: Iterable[Mapping[str, Any]], dedupe_by: str | Sequence[str] |
 def chunks(rows: list[dict], size: int) -> list[list[dict]]:
     """``rows`` in batches of ``size``."""
     return [rows[i:i + size] for i in range(0, len(rows), size)]
+
+
+class StoreBase:
+    """Use as a context manager (closed on exit); shown by its target and whether it is closed."""
+
+    closed: bool = False
+
+    def close(self) -> None:  # pragma: no cover - every store defines it
+        raise NotImplementedError
+
+    def _target(self) -> str:  # pragma: no cover - every store defines it
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._target()!r}{', closed' if self.closed else ''})"
