@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from kg.errors import StoreError
-from kg.recipes import split_statements, used_params
-from kg.store.rows import StoreBase, chunks, payloads
+from kg.recipes import split_statements
+from kg.store.rows import StoreBase, check_batch_write, chunks, payloads
 
 __all__ = ["LadybugStore", "DEFAULT_FILENAME", "StoreNotice", "StoreOpenError", "FileCheck", "check_file",
            "log_files", "engine_files", "keep_aside", "utc_stamp"]
@@ -448,16 +448,7 @@ class LadybugStore(StoreBase):
         see neither each other's ON CREATE SET nor their SETs in order (the later row's
         values are lost, or a property ends up NULL), unlike Neo4j's row-by-row reading.
         """
-        if not isinstance(batch, int) or batch < 1:
-            raise StoreError(f"batch must be a positive int, got {batch!r}", recipe=recipe)
-        try:
-            uses = used_params(text)
-        except Exception as e:
-            raise StoreError(str(getattr(e, "message", e)), recipe=recipe) from e
-        if param not in uses:
-            raise StoreError(f"execute_many: the statement does not use ${param}", recipe=recipe)
-        if len(split_statements(text)) > 1:
-            raise StoreError("execute_many: one statement per call", recipe=recipe)
+        check_batch_write(text, batch, param, recipe)
         rows = payloads(rows, dedupe_by, recipe)
         if not rows:
             return 0

@@ -47,8 +47,8 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from urllib.parse import urlsplit, urlunsplit
 
 from kg.errors import StoreError
-from kg.recipes import code_only, split_statements, used_params
-from kg.store.rows import StoreBase, chunks, payloads
+from kg.recipes import code_only, split_statements
+from kg.store.rows import StoreBase, check_batch_write, chunks, payloads
 
 __all__ = ["Neo4jStore", "SCHEMES", "is_uri", "display_uri", "schema_statements", "normalise"]
 
@@ -388,16 +388,7 @@ class Neo4jStore(StoreBase):
         """
         self._check_open(recipe)
         batch = self.batch_size if batch is None else batch
-        if not isinstance(batch, int) or isinstance(batch, bool) or batch < 1:
-            raise StoreError(f"batch must be a positive int, got {batch!r}", recipe=recipe)
-        try:
-            uses = used_params(text)
-        except Exception as e:
-            raise StoreError(str(getattr(e, "message", e)), recipe=recipe) from e
-        if param not in uses:
-            raise StoreError(f"execute_many: the statement does not use ${param}", recipe=recipe)
-        if len(split_statements(text)) > 1:
-            raise StoreError("execute_many: one statement per call", recipe=recipe)
+        check_batch_write(text, batch, param, recipe)
         if self.read_only:
             raise StoreError("the store was opened read-only", recipe=recipe)
         sent = payloads(rows, dedupe_by, recipe, _param)

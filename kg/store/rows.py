@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from kg.errors import StoreError
+from kg.recipes import split_statements, used_params
 
 
 def hashable(v: Any) -> Any:
@@ -40,6 +41,21 @@ def payloads(rows: Iterable[Mapping[str, Any]], dedupe_by: str | Sequence[str] |
             unique[k] = row
         rows = list(unique.values())
     return [{k: value(row.get(k)) for k in keys} for row in rows]
+
+
+def check_batch_write(text: str, batch: Any, param: str, recipe: str | None) -> None:
+    """Refuse an ``execute_many`` call that cannot be right: a batch size that is no positive int, a statement
+    that does not use ``$param`` (or does not parse), or more than one statement."""
+    if not isinstance(batch, int) or isinstance(batch, bool) or batch < 1:
+        raise StoreError(f"batch must be a positive int, got {batch!r}", recipe=recipe)
+    try:
+        uses = used_params(text)
+    except Exception as e:
+        raise StoreError(str(getattr(e, "message", e)), recipe=recipe) from e
+    if param not in uses:
+        raise StoreError(f"execute_many: the statement does not use ${param}", recipe=recipe)
+    if len(split_statements(text)) > 1:
+        raise StoreError("execute_many: one statement per call", recipe=recipe)
 
 
 def chunks(rows: list[dict], size: int) -> list[list[dict]]:
