@@ -268,8 +268,7 @@ def read_citations(frame: Frame) -> CitationSet:
     nt, layout, paras, header = frame.nt, frame.layout, frame.paras, frame.header
     cut = paras[frame.noi_nhan].start if frame.noi_nhan is not None else len(nt.text)
     # an attachment after the signature (a Kế hoạch, a Phụ lục) is part of the document: what it cites counts
-    att = next((i for i in range(frame.noi_nhan + 1, len(paras)) if len(paras[i].text) < 40
-                and _ATTACHED_KIND.match(paras[i].text.strip())), len(paras)) if frame.noi_nhan is not None else len(paras)
+    att = next(iter(attachment_marks(paras, frame.noi_nhan + 1)), len(paras)) if frame.noi_nhan is not None else len(paras)
     raw = []
     for p in [p for p in paras if p.end <= cut] + paras[att:] + [f.paragraph for f in layout.footnotes.values()]:
         if not _DIGIT.search(p.text):
@@ -492,11 +491,16 @@ _RECIPIENTS = re.compile(r"^[\W_]*Nơi nhận\b")
 _TITLE_LINE = re.compile(rf"^[{UPPER}\d\s,.;:()/\-–]+$")
 
 
+def attachment_marks(paras, start: int) -> list[int]:
+    """Indexes, from ``start`` on, of the lines that begin an attached document ('KẾ HOẠCH', 'PHỤ LỤC II')."""
+    return [i for i in range(start, len(paras)) if len(paras[i].text) < 40 and _ATTACHED_KIND.match(paras[i].text.strip())]
+
+
 def task_paragraphs(paras, body_start: int, end: int) -> list:
     """The paragraphs that may hold tasks: the body, then the body of each attached document (a Quyết định's
     Kế hoạch or Quy chế after its signature, an annex). An attachment's title and its opening narrative
     ('Ngày 21/5/2026, Chính phủ ban hành …') are not tasks; its numbered items are."""
-    marks = [i for i in range(body_start + 1, len(paras)) if len(paras[i].text) < 40 and _ATTACHED_KIND.match(paras[i].text.strip())]
+    marks = attachment_marks(paras, body_start + 1)
     if not marks:
         return paras[body_start:end]
     first = min(end, marks[0])

@@ -752,6 +752,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             continue
         out.append(Change(cs, _why(doers, "explicit: subject"), "subject", sent))
     if "do " in text:
+        taken = {c.pos for c in out}
         for m in _DONE_BY.finditer(text):
             # 'Nhiệm vụ cụ thể của các thành viên do Trưởng đoàn phân công.', 'Xe ô tô … do Văn phòng Sở bố trí.':
             # the body after 'do' does what the clause names
@@ -760,7 +761,8 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
                 continue
             k = bisect_right(start_positions, m.start())
             cs = start_positions[k - 1] if k else 0
-            if not any(c.pos == cs for c in out):
+            if cs not in taken:
+                taken.add(cs)
                 out.append(Change(cs, _why(r[0], "explicit: do"), "subject", cs == 0 or text[:cs].rstrip().endswith((".", "!", "?"))))
     out.sort(key=lambda c: c.pos)
     # drop duplicates at the same position (cue wins)

@@ -26,8 +26,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from kg.errors import StoreError
-from kg.recipes import split_statements
-from kg.store.rows import StoreBase, check_batch_write, chunks, payloads
+from kg.store.rows import StoreBase, check_batch_write, check_one_statement, chunks, payloads
 
 __all__ = ["LadybugStore", "DEFAULT_FILENAME", "StoreNotice", "StoreOpenError", "FileCheck", "check_file",
            "log_files", "engine_files", "keep_aside", "utc_stamp"]
@@ -406,12 +405,7 @@ class LadybugStore(StoreBase):
         statements separated by ``;`` are refused (Neo4j's drivers run one at a time).
         Sums of integers, which Ladybug returns as 128-bit Decimals, come back as int.
         """
-        try:
-            parts = split_statements(text)
-        except Exception as e:  # an unterminated string or comment
-            raise StoreError(str(getattr(e, "message", e)), recipe=recipe) from e
-        if len(parts) > 1:
-            raise StoreError(f"one statement per call, got {len(parts)}", recipe=recipe)
+        check_one_statement(text, recipe)
         return self._execute(text, params, recipe)
 
     def run_recipe(self, registry: Any, name: str, /, **params: Any) -> list[dict]:

@@ -47,8 +47,8 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from urllib.parse import urlsplit, urlunsplit
 
 from kg.errors import StoreError
-from kg.recipes import code_only, split_statements
-from kg.store.rows import StoreBase, check_batch_write, chunks, payloads
+from kg.recipes import code_only
+from kg.store.rows import StoreBase, check_batch_write, check_one_statement, chunks, payloads
 
 __all__ = ["Neo4jStore", "SCHEMES", "is_uri", "display_uri", "schema_statements", "normalise"]
 
@@ -345,12 +345,7 @@ class Neo4jStore(StoreBase):
         Several statements separated by ``;`` are refused, as on the embedded store.
         """
         self._check_open(recipe)
-        try:
-            parts = split_statements(text)
-        except Exception as e:  # an unterminated string or comment
-            raise StoreError(str(getattr(e, "message", e)), recipe=recipe) from e
-        if len(parts) > 1:
-            raise StoreError(f"one statement per call, got {len(parts)}", recipe=recipe)
+        check_one_statement(text, recipe)
         params = dict(params or {})
         if self._tx is not None:
             return self._in_block(text, params, recipe)

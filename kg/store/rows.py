@@ -43,6 +43,17 @@ def payloads(rows: Iterable[Mapping[str, Any]], dedupe_by: str | Sequence[str] |
     return [{k: value(row.get(k)) for k in keys} for row in rows]
 
 
+def check_one_statement(text: str, recipe: str | None) -> None:
+    """Refuse Cypher text that does not parse into statements (an unterminated string or comment) or holds several
+    (drivers run one at a time)."""
+    try:
+        parts = split_statements(text)
+    except Exception as e:  # an unterminated string or comment
+        raise StoreError(str(getattr(e, "message", e)), recipe=recipe) from e
+    if len(parts) > 1:
+        raise StoreError(f"one statement per call, got {len(parts)}", recipe=recipe)
+
+
 def check_batch_write(text: str, batch: Any, param: str, recipe: str | None) -> None:
     """Refuse an ``execute_many`` call that cannot be right: a batch size that is no positive int, a statement
     that does not use ``$param`` (or does not parse), or more than one statement."""
