@@ -42,6 +42,7 @@ __all__ = [
     "default_directory",
     "load_recipe",
     "parse_recipe",
+    "parse_value",
     "split_statements",
     "used_params",
 ]
@@ -192,35 +193,56 @@ def used_params(text: str) -> dict[str, int]:
 # parsing one file
 
 
-def _parse_default(raw: str, type_: str, path: str, line: int) -> Any:
+def parse_value(raw: str, type_: str) -> Any:
+    """One parameter value from text, for a recipe's default and for ``kg query --param``.
+
+    ``null`` is None; a STRING may be quoted; a LIST is JSON, or one bare value for a
+    one-item list; a DATE is ISO. Anything else raises ValueError.
+
+    >>> parse_value("3", "INT"), parse_value("'Sở Y tế'", "STRING"), parse_value("x", "LIST")
+    (3, 'Sở Y tế', ['x'])
+    >>> parse_value('["a", "b"]', "LIST"), parse_value("2026-06-30", "DATE")
+    (['a', 'b'], datetime.date(2026, 6, 30))
+    >>> parse_value("3.5", "INT")
+    Traceback (most recent call last):
+    ValueError: '3.5' is not a valid INT
+    """
     s = raw.strip()
     if s.lower() == "null":
         return None
-    try:
-        if type_ == "STRING":
-            if len(s) >= 2 and s[0] == s[-1] and s[0] in "'\"":
-                return s[1:-1]
-            return s
-        if type_ == "INT":
-            if not re.fullmatch(r"[+-]?\d+", s):
-                raise ValueError
-            return int(s)
-        if type_ == "FLOAT":
-            return float(s)
-        if type_ == "BOOL":
-            if s.lower() not in ("true", "false"):
-                raise ValueError
-            return s.lower() == "true"
-        if type_ == "DATE":
-            if not _ISO_DATE_RE.match(s):
-                raise ValueError
+    bad = ValueError(f"{s!r} is not a valid {type_}")
+    if type_ == "STRING":
+        if len(s) >= 2 and s[0] == s[-1] and s[0] in "'\"":
+            return s[1:-1]
+        return s
+    if type_ == "INT":
+        if not re.fullmatch(r"[+-]?\d+", s):
+            raise bad
+        return int(s)
+    if type_ == "FLOAT":
+        if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", s):
+            raise bad
+        return float(s)
+    if type_ == "BOOL":
+        if s.lower() not in ("true", "false"):
+            raise bad
+        return s.lower() == "true"
+    if type_ == "DATE":
+        if not _ISO_DATE_RE.match(s):
+            raise bad
+        try:
             return _dt.date.fromisoformat(s)
-        value = json.loads(s)  # LIST
-        if not isinstance(value, list):
-            raise ValueError
-        return value
+        except ValueError:
+            raise bad from None
+    if not s.startswith("["):  # LIST: one bare value
+        return [s]
+    try:
+        value = json.loads(s)
     except ValueError:
-        raise RecipeError(path, line, f"default {s!r} is not a valid {type_}") from None
+        raise bad from None
+    if not isinstance(value, list):
+        raise bad
+    return value
 
 
 def _parse_param(spec: str, path: str, line: int) -> Param:
@@ -241,7 +263,10 @@ def _parse_param(spec: str, path: str, line: int) -> Param:
         required = False
         raw = opt.group("d1") if opt.group("d1") is not None else opt.group("d2")
         if raw is not None and raw.strip():
-            default = _parse_default(raw, type_, path, line)
+            try:
+                default = parse_value(raw, type_)
+            except ValueError:
+                raise RecipeError(path, line, f"default {raw.strip()!r} is not a valid {type_}") from None
         rest = rest[: opt.start()] + rest[opt.end() :]
     description = " ".join(rest.split())
     return Param(name, type_, description, required, default, line)

@@ -158,6 +158,13 @@ def test_query_any_recipe_on_either_store(runner, ingested, fake_neo4j):
     res = invoke(runner, ["query", "trace_document", "--param", "doc_keys=x", "--param", "max_depth=three",
                           "--store", str(ingested)])
     assert res.exit_code == 1 and res.stderr == "Lỗi: tham số max_depth: 'three' không phải giá trị kiểu INT\n"
+    # the same parser as a recipe's default: '3.0' is no INT there either, and a quoted STRING loses its quotes
+    res = invoke(runner, ["query", "trace_document", "--param", "doc_keys=x", "--param", "max_depth=3.0",
+                          "--store", str(ingested)])
+    assert res.exit_code == 1 and res.stderr == "Lỗi: tham số max_depth: '3.0' không phải giá trị kiểu INT\n"
+    quoted = invoke(runner, ["query", "find_people", "--param", "name_key='tran thanh nhan'", "--store", str(ingested)])
+    assert quoted.exit_code == 0 and quoted.stdout == invoke(
+        runner, ["query", "find_people", "--param", "name_key=tran thanh nhan", "--store", str(ingested)]).stdout
     res = invoke(runner, ["query", "find_people", "--param", "who=x", "--store", str(ingested)])
     assert res.exit_code == 1 and res.stderr == "Lỗi: find_people: không có tham số who (có: name_key)\n"
     res = invoke(runner, ["query", "find_people", "--store", str(ingested)])

@@ -179,25 +179,10 @@ def recipes_show(name: str) -> None:
 
 
 def _value(raw: str, type_: str, name: str):
+    from kg.recipes import parse_value
+
     try:
-        if type_ == "INT":
-            return int(raw)
-        if type_ == "FLOAT":
-            return float(raw)
-        if type_ == "BOOL":
-            if raw.lower() not in ("true", "false"):
-                raise ValueError
-            return raw.lower() == "true"
-        if type_ == "LIST":
-            if raw.lstrip().startswith("["):
-                v = json.loads(raw)
-                if not isinstance(v, list):
-                    raise ValueError
-                return v
-            return [raw]
-        if type_ == "DATE":
-            return dt.date.fromisoformat(raw)
-        return raw
+        return parse_value(raw, type_)
     except ValueError:
         raise KgError(f"tham số {name}: '{raw}' không phải giá trị kiểu {type_}") from None
 
