@@ -44,9 +44,11 @@ _MONTH_NO_YEAR = r"tháng\s*(?P<m5>\d{1,2})(?![\d/]|\s*(?:năm|/)\s*\d)"  # 'ch�
 _CLOCK = r"(?:(?P<hh>\d{1,2})\s*(?:giờ|h)\s*(?P<mi>\d{2})?\s*(?:phút)?\s*,?\s*(?=[Nn]gày))?"
 # a day and month right after a cue, without 'ngày' or a year ('hoàn thành trước 30/4'): the notice's year
 _DM_BARE = r"(?P<d7>\d{1,2})\s*/\s*(?P<m7>\d{1,2})(?![\d/])"
+# a part of the day before the day: 'trong chiều ngày 03/10/2025', 'trước sáng ngày …'
+_DAY_PART = r"(?:(?:buổi\s*)?(?:%s)\s*(?=[Nn]gày))?" % "|".join(re.escape(w) for w in _DATES["day_parts"])
 DEADLINE = re.compile(
-    r"(?P<cue>(?<![\w])(?:%s))\s*:?\s*(?:là\s*|vào\s*)?%s(?P<expr>%s|%s|%s)"
-    % ("|".join(re.escape(c) for c in _CUES), _CLOCK, TIME_EXPR.pattern, _MONTH_NO_YEAR, _DM_BARE),
+    r"(?P<cue>(?<![\w])(?:%s))\s*:?\s*(?:là\s*|vào\s*)?%s%s(?P<expr>%s|%s|%s)"
+    % ("|".join(re.escape(c) for c in _CUES), _CLOCK, _DAY_PART, TIME_EXPR.pattern, _MONTH_NO_YEAR, _DM_BARE),
     re.I,
 )
 _NOT_AFTER = re.compile(r"(?:^|\W)(?:%s)\s*$" % "|".join(re.escape(w) for w in _DATES["not_after"]), re.I)

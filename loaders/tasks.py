@@ -61,6 +61,11 @@ _CUE_BLOCK = {e["word"]: re.compile(r"(?:%s)\s*$" % e["not_after"], re.I) for e 
 _CHAIR_GIVES = re.compile(r"(?<![\w])(?<!được )(?<!do )(?<!đã )(?:Phó )?Chủ tịch\s+(?:UBND|Ủy ban nhân dân)\s+"
                           r"(?:tỉnh|thành phố|huyện|xã|phường)(?:\s+[%s]\w*){0,3}\s*$" % UPPER)
 
+# 'Chủ tịch Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì … nêu trên; báo cáo … trước ngày 04/5/2026./.': a letter's one
+# order, opened by the leader who gives it, is no closing even when it ends the letter
+_LEADER_ORDER_OPENING = re.compile(r"^(?:Phó )?Chủ tịch\s+(?:UBND|Ủy ban nhân dân)\s+(?:tỉnh|thành phố|huyện|xã|phường)"
+                                   r"(?:\s+[%s]\w*){0,3}\s+(?:giao|yêu cầu|chỉ đạo)\s" % UPPER)
+
 
 # 'Trên đây là ý kiến của Cục X, đề nghị Sở Y nghiên cứu, hướng dẫn …': a reply letter's request (guide: a task)
 _CLOSING_REQUEST = re.compile(r"^Trên đây là (?:ý kiến|nội dung trả lời)[^.;]{0,240}?,?\s+(?:[Kk]ính )?đề nghị\s+(?:Quý\s+)?"
@@ -166,6 +171,8 @@ def build_outline(paras: list[Paragraph]) -> Node:
             continue
         if key == "bullet":
             lvl = 100
+        elif key == "roman" and order and order[0] != "roman":
+            lvl = -0.25  # 'IV. Phân công chuẩn bị' after '1.', '2.' whose 'I.' the body did not hold: a top section again
         else:
             if key not in order:
                 order.append(key)
@@ -1369,7 +1376,8 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
             first_body = ch.kind is None and node.kind is not None and node.heading and node.children[0] is ch
             item_body = first_body or (ch.kind is None and node.kind is not None and node.heading and bool(node.doers))
             if (text.startswith("Trên đây") or (text.rstrip().endswith("./.") and not first_body)) and CLOSING.search(text) \
-                    and not (ORDER_CUE_OPENING.match(text) and _has_cue(text[:300]) and not is_closing_formula(text)) \
+                    and not ((ORDER_CUE_OPENING.match(text) or _LEADER_ORDER_OPENING.match(text)) and _has_cue(text[:300])
+                             and not is_closing_formula(text)) \
                     and not _CLOSING_REQUEST.match(text):
                 continue  # ('Giao Sở A … theo yêu cầu tại Công văn nêu trên./.' is an order that ends the letter)
             if "thi hành" in text and only_execution(text):

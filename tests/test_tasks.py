@@ -1561,6 +1561,10 @@ def test_the_closing_request_after_the_list_is_no_part_of_its_last_item():
     ("Thực hiện Công văn số 427/BCA-C04 ngày 10/2/2026 của Bộ Công an, Chủ tịch UBND tỉnh giao Công an tỉnh chủ trì, phối "
      "hợp với các cơ quan, đơn vị liên quan tham mưu UBND tỉnh triển khai; báo cáo kết quả về UBND tỉnh trước ngày 25/02/2026.",
      ["Công an tỉnh"], "2026-02-25"),
+    # the letter's one order ends it ('… nêu trên; … trước ngày 04/5/2026./.'): still the order, no closing formula
+    ("Chủ tịch Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì, phối hợp với Công an tỉnh nghiên cứu, triển khai thực "
+     "hiện theo đề nghị của Bộ Công an tại Công văn số 2388/C04-P6 ngày 20/4/2026 nêu trên; báo cáo, tham mưu Ủy ban "
+     "nhân dân tỉnh trước ngày 04/5/2026./.", ["Sở Tài chính"], "2026-05-04"),
     # the doers after a colon: 'UBND tỉnh yêu cầu: Giám đốc các Sở: …; Chủ tịch UBND các xã, phường …'
     ("Để kịp thời triển khai Nghị quyết số 02/2026/NQ-HĐND ngày 10/01/2026 của HĐND tỉnh, UBND tỉnh yêu cầu: Giám đốc "
      "các Sở: Tài chính, Nội vụ; Chủ tịch UBND các xã, phường khẩn trương triển khai thực hiện, hoàn thành trước ngày "
