@@ -346,14 +346,21 @@ def _own_duties(body: str, ctx: Context) -> bool:
     return bool(m and ctx.issuer) and fold(m.group("who")) == fold(ctx.issuer)
 
 
+# 'I. Yêu cầu chung' over a letter's orders: aims only after a 'Mục đích' heading ('1. Mục đích' / '2. Yêu cầu')
+_ONLY_REQUIREMENTS = re.compile(r"^yêu cầu(?:\s+(?:chung|cụ thể))?\s*:?\s*$", re.I)
+
+
 def _classify(node: Node, ctx: Context) -> None:
+    aims = False  # a sibling heading before this one was 'Mục đích …'
     for ch in node.children:
         ch.evaluative = node.evaluative
         if ch.para is not None and ch.kind is not None:
             body = ch.para.body
             if _is_heading(ch.para):
                 ch.heading = True
-                if EVALUATIVE_HEADING.match(body.strip()) or _PLAN_PREAMBLE.match(body.strip()) or _own_duties(body, ctx):
+                preamble = _PLAN_PREAMBLE.match(body.strip()) and (aims or not _ONLY_REQUIREMENTS.match(body.strip()))
+                aims = aims or bool(preamble)
+                if EVALUATIVE_HEADING.match(body.strip()) or preamble or _own_duties(body, ctx):
                     ch.evaluative = True
                 orgs = _parse_doer_heading(body)
                 if orgs:
@@ -991,6 +998,12 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
                 doers, e = r
                 out.extend(((m.start(), e), d["name"]) for d in doers)
                 break
+    # 'báo cáo UBND tỉnh (thông qua Sở Xây dựng)', '… cho UBND tỉnh (qua Thanh tra tỉnh)': the body it goes through too
+    for end in sorted({sp[1] for sp, _ in out}):
+        vm = _THROUGH.match(text, end)
+        r = _org_doers(text, vm.end(), ctx, allow_admin=True) if vm else None
+        if r:
+            out.extend(((vm.start(), r[1]), d["name"]) for d in r[0])
     out.sort(key=lambda x: x[0][0])
     # '… gửi ý kiến về Sở Công Thương để tổng hợp báo cáo UBND tỉnh': the purpose clause is the recipient's next step
     out = [(sp, n) for sp, n in out if not (_PURPOSE_BEFORE.search(text, max(0, sp[0] - 40), sp[0]) and any(
@@ -1004,6 +1017,7 @@ _REPORT_VIA = re.compile(r"(?<![\w])(?P<v>[Bb]áo cáo|(?:đồng )?gửi|[Tt]h�
 _TO_WORD = re.compile(r"(?<=\s)(?:cho|về|đến|tới|lên|theo yêu cầu của)\s+")
 _VIA_REACH = {"báo": 90, "gửi": 700, "đồn": 90, "thô": 60}
 _ADVISE_BEFORE = re.compile(r"tham mưu,?\s*$")
+_THROUGH = re.compile(r"\s*\((?:thông\s+)?qua\s+")
 def _sent_by(text: str, at: int) -> bool:
     """Is the 'gửi' at ``at`` right after 'Văn bản số … của <body>' (the sender of a document cited before it)?"""
     k = text.rfind("của ", max(0, at - 120), at)
@@ -1330,7 +1344,7 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
         _join_split_sentences(node, ctx)
         node_first = len(tasks) if first is None else first  # tasks of this item start here
         sibling_first = None  # tasks of the last item among the children start here
-        for ch in node.children:
+        for i, ch in enumerate(node.children):
             line = ch.para.text[ch.para.body_offset:] if ch.kind == "bullet" else ch.para.text
             if _is_role_line(ch) and (rm := ROLE_LINE.match(line)):
                 # '- Cơ quan chủ trì: Sở Tài chính.' / '- Thực hiện: Thủ trưởng các cơ quan, …' under an item: who does it
@@ -1384,6 +1398,15 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                 continue  # 'Chánh Văn phòng …; Giám đốc Sở … chịu trách nhiệm thi hành Quyết định này./.' (no task)
             if ch.kind is None and not first_body and tasks and _SUMMARY_CLOSING.match(text) and _copy_closing(text, tasks, ctx):
                 continue  # 'Các nội dung trên báo cáo UBND tỉnh trước ngày …' only completes the items above
+            if ch.kind is None and not first_body and tasks and (first := _summary_request(text)) \
+                    and _copy_closing(first, tasks, ctx, named=True):
+                # 'Yêu cầu các cơ quan … hoàn thành … theo các nội dung nêu trên, gửi về UBND tỉnh … chậm nhất ngày …':
+                # its deadline and recipient complete the items above; a sentence after it may still order more
+                rest = text[len(first):].lstrip()
+                if not rest or all(is_closing_formula(x) for x in _SENTENCES.split(rest) if x.strip()):
+                    continue
+                body_off += len(text) - len(rest)
+                text = rest
             if ch.kind is None and not first_body and (seen_item or bool(tasks) or text.startswith("Điều ")) and all(
                     is_closing_formula(x) for x in _SENTENCES.split(_ARTICLE.sub("", text.strip())) if x.strip()):
                 continue  # 'Yêu cầu các cơ quan, đơn vị nghiêm túc thực hiện. Trong quá trình thực hiện nếu có khó khăn …'
@@ -1399,6 +1422,12 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                 if (LEAD_IN_ONLY.search(text) and not _SENTENCE_BEFORE.search(text.rstrip()[:-1])) or _trivial_lead_in(text):
                     walk(ch)
                     continue
+            elif ch.kind is None and i + 1 < len(node.children) and node.children[i + 1].kind is not None \
+                    and LEAD_IN_ONLY.search(text) and not _SENTENCE_BEFORE.search(text.rstrip()[:-1]) and not _has_cue(text):
+                # 'Kiên quyết khắc phục …, trong đó tập trung các vấn đề trọng tâm sau đây:' over numbered items: their
+                # introduction, naming no one
+                walk(ch)
+                continue
             # an item under a lead-in or a doer heading, or after 'bao gồm:', is a task even in generic words
             listed_item = ch.kind is not None and (listed or bool(scope_doers or defaults_for(ch.parent)))
             # an item with a role line under it ('- Thực hiện: Sở Tư pháp') is a task in any words
@@ -1440,12 +1469,19 @@ def only_execution(text: str) -> bool:
     return not rest and bool(find_executors(text))
 
 
+# clauses of one closing sentence, each a formula of its own ('…; đề nghị …; trường hợp có khó khăn …')
+_CLOSING_CLAUSES = re.compile(r";\s+(?=(?:yêu cầu|đề nghị|trường hợp|nếu|trong quá trình|quá trình)\s)", re.I)
+
+
 def is_closing_formula(sentence: str) -> bool:
     s = sentence.strip()
     if any(rx.match(s) for rx in CLOSING_FORMULAS):
         return True
     if ";" in s and s.startswith(("Yêu cầu", "Đề nghị")) and any(rx.match(s.replace(";", ",")) for rx in CLOSING_FORMULAS):
         return True  # 'Yêu cầu Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các xã, phường; … nghiêm túc thực hiện./.'
+    parts = _CLOSING_CLAUSES.split(s)
+    if len(parts) > 1 and all(is_closing_formula(x[0].upper() + x[1:]) for x in parts if x.strip()):
+        return True  # '… nghiêm túc triển khai thực hiện; đề nghị … quan tâm phối hợp; trường hợp có khó khăn … trao đổi …'
 
     # 'Căn cứ nội dung chỉ đạo trên, yêu cầu các sở, ngành … triển khai thực hiện./.': the same after a framing clause
     f = _FRAMING.match(s)
@@ -1467,12 +1503,36 @@ _SUMMARY_CLOSING = re.compile(r"(?:(?:[Cc]ác|[Nn]hững) (?:nội dung|nhiệm 
                               r"[Kk]ết quả thực hiện(?: các (?:nội dung|nhiệm vụ)(?: nêu)? trên)?)[\s,]")
 
 
-def _copy_closing(text: str, tasks: list[dict], ctx: Context) -> bool:
-    """Copy a closing sentence's deadline and recipient into the tasks above it; False if it supplies neither."""
+def _summary_request(text: str) -> str | None:
+    """The first sentence of ``text`` when it asks for the items above as a whole ('Yêu cầu Thủ trưởng các sở, ban,
+    ngành … nghiêm túc triển khai thực hiện các nội dung trên, báo cáo kết quả cho UBND tỉnh …')."""
+    first = _SENTENCES.split(text, 1)[0]
+    if ORDER_CUE_OPENING.match(first) and _SUMMARY_CLOSING.search(first):
+        return first
+    return None
+
+
+_FOLDED_HEAD = re.compile(r"^(?:thu truong|chu tich|giam doc|nguoi dung dau) ")
+_CONCERNED = re.compile(r" (?:co )?lien quan$")
+
+
+def _group_key(name: str) -> str:
+    """'Thủ trưởng các sở, ban, ngành liên quan' and 'các sở, ban, ngành' as one key: the bodies, not their heads."""
+    return _CONCERNED.sub("", _FOLDED_HEAD.sub("", fold(name)))
+
+
+def _copy_closing(text: str, tasks: list[dict], ctx: Context, named: bool = False) -> bool:
+    """Copy a closing sentence's deadline and recipient into the tasks above it; False if it supplies neither.
+    A closing that ``named`` its doers ('Yêu cầu Thủ trưởng các sở … báo cáo …') completes only their tasks when
+    some task is theirs."""
     dls = find_deadlines(text, ctx.default_year, ctx.not_before)
     rep = list(dict.fromkeys(n for _, n in _report_to(text, ctx)))
     if not dls and not rep:
         return False
+    if named and (cue := ORDER_CUE.search(text)):
+        keys = {_group_key(o.name) for o in scan_org_list_ro(text, cue.end(), allow_semicolon=True)[0]}
+        theirs = [t for t in tasks if any(_group_key(a["name"]) in keys for a in t["assignees"] if a["role"] == "lead")]
+        tasks = theirs or tasks
     for t in tasks:
         if dls and not t["deadline"]:
             t["deadline"], t["deadline_text"] = dls[0].value, dls[0].text
@@ -1792,7 +1852,8 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         seg = text[a:b].strip()
         lead = len(text[a:b]) - len(text[a:b].lstrip())
         a2 = a + lead
-        if not seg or explicit == "statement" or (k > 0 and is_closing_formula(seg)) or _LABEL_ONLY.fullmatch(seg):
+        if not seg or explicit == "statement" or ((k > 0 or not (item_body or (node is not None and node.kind))) and is_closing_formula(seg)) \
+                or _LABEL_ONLY.fullmatch(seg):
             continue  # ('Đối với Đoàn kiểm tra:' before a sentence with a subject of its own is only its label)
         if not explicit and not is_directive(seg) and not (item_body and (item_body == "part" or _NAMES_DUTY.search(seg))
                                                             and not NON_DIRECTIVE_START.match(seg)

@@ -1630,3 +1630,60 @@ def test_the_body_after_do_does_what_the_clause_names():
     tasks = _tasks("1. Đoàn kiểm tra có nhiệm vụ:\na) Xây dựng kế hoạch kiểm tra chi tiết, trình Giám đốc Sở phê duyệt.\n"
                    "b) Nhiệm vụ cụ thể của các thành viên trong Đoàn kiểm tra do Trưởng đoàn phân công.")
     assert [(t["ref"], _leads(t)) for t in tasks] == [("1.a", ["Đoàn kiểm tra"]), ("1.b", ["Trưởng đoàn"])]
+
+
+# --- closings that complete the items above, and closings that are formulas (blind set of a provincial office) ---------
+
+def test_a_closing_request_on_the_items_above_completes_them():
+    """'Yêu cầu <bodies> … theo các nội dung nêu trên, gửi về UBND tỉnh (thông qua Sở Tư pháp) chậm nhất ngày …':
+    its deadline and recipients (the body it goes through too) join the items; a sentence after it still orders."""
+    body = ("1. Khẩn trương rà soát toàn bộ hồ sơ, tài liệu liên quan đến các bản án hành chính chưa thi hành xong.\n"
+            "2. Báo cáo cụ thể quá trình, tiến độ tổ chức thi hành từng bản án qua các thời kỳ.\n"
+            "Yêu cầu các cơ quan, đơn vị, địa phương khẩn trương hoàn thành việc rà soát, báo cáo theo các nội dung nêu "
+            "trên, gửi về UBND tỉnh (thông qua Sở Tư pháp) chậm nhất ngày 12/8/2026. Đồng thời, báo cáo hằng tháng, gửi "
+            "về Sở Tư pháp vào ngày cuối cùng của tháng để tổng hợp.")
+    ts = _tasks(body, CONG_VAN)
+    assert [(t["ref"], t["deadline"], t["report_to"]) for t in ts] == [
+        ("1", "2026-08-12", ["UBND tỉnh", "Sở Tư pháp"]), ("2", "2026-08-12", ["UBND tỉnh", "Sở Tư pháp"]),
+        ("2", None, ["Sở Tư pháp"])]
+    assert ts[0]["deadline_reason"] == "deadline: closing sentence"
+    assert ts[2]["text"].startswith("Đồng thời, báo cáo hằng tháng")
+
+
+def test_a_closing_request_that_names_its_doers_completes_only_their_items():
+    body = ("1. Các sở, ban, ngành rà soát, xây dựng kế hoạch thực hiện các kiến nghị thanh tra.\n"
+            "2. Thanh tra tỉnh khẩn trương rà soát nội dung Kết luận thanh tra.\n"
+            "Yêu cầu Thủ trưởng các sở, ban, ngành nghiêm túc triển khai thực hiện các nội dung trên, báo cáo kết quả cho "
+            "Ủy ban nhân dân tỉnh (qua Thanh tra tỉnh) trước ngày 30/6/2026.")
+    assert [(t["ref"], t["deadline"], t["report_to"]) for t in _tasks(body, CONG_VAN)] == [
+        ("1", "2026-06-30", ["UBND tỉnh", "Thanh tra tỉnh"]), ("2", None, [])]
+
+
+@pytest.mark.parametrize("closing", [
+    "Yêu cầu các sở, ban, ngành, đoàn thể, Ủy ban nhân dân các xã, phường, đặc khu nghiêm túc triển khai thực hiện; đề "
+    "nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, Viện kiểm sát nhân dân tỉnh quan tâm phối hợp; trường hợp có khó khăn, "
+    "vướng mắc kịp thời trao đổi với Công an tỉnh để được hướng dẫn./.",
+    "Đề nghị các sở, ban, ngành thuộc tỉnh và Ủy ban nhân dân các xã, phường, đặc khu quan tâm, chỉ đạo, thực hiện. Quá "
+    "trình thực hiện nếu có khó khăn, vướng mắc, đề nghị báo cáo về Ban chỉ đạo tỉnh (qua Phòng Cảnh sát QLHC về TTXH "
+    "Công an tỉnh - Email: pc06.cald@gmail.com) để tổng hợp, tham mưu, giải quyết theo quy định./.",
+])
+def test_closing_formulas_joined_in_one_paragraph_are_no_task(closing):
+    ts = _tasks("1. Giao Công an tỉnh chủ trì theo dõi, hướng dẫn việc thực hiện.\n" + closing, CONG_VAN)
+    assert [(t["ref"], _leads(t)) for t in ts] == [("1", ["Công an tỉnh"])]
+
+
+def test_general_requirements_of_a_letter_are_orders_and_their_introduction_is_none():
+    """'I. Yêu cầu chung' over a letter's numbered orders is no plan's aims (those follow a 'Mục đích' heading); the
+    paragraph that introduces the items ('… trong đó tập trung các vấn đề trọng tâm sau đây:') is no task itself."""
+    body = ("I. Yêu cầu chung\n"
+            "Kiên quyết khắc phục triệt để các khuyết điểm, hạn chế đã chỉ ra qua kiểm tra, trong đó tập trung các vấn đề "
+            "trọng tâm sau đây:\n"
+            "1. Rà soát, xây dựng kế hoạch thực hiện các kiến nghị thanh tra; chậm nhất ngày 31/3/2026 phải hoàn thành.\n"
+            "2. Thực hiện nghiêm túc việc xử lý sai phạm đã nêu trong kết luận thanh tra.\n"
+            "II. Một số nhiệm vụ cụ thể\n"
+            "1. Thanh tra tỉnh khẩn trương rà soát nội dung Kết luận thanh tra.")
+    assert [(t["ref"], t["deadline"]) for t in _tasks(body, CONG_VAN)] == [
+        ("I.1", "2026-03-31"), ("I.2", None), ("II.1", None)]
+    aims = _tasks("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nNâng cao nhận thức của cán bộ.\n2. Yêu cầu\n"
+                  "Triển khai đồng bộ, hiệu quả.\nII. NHIỆM VỤ\n1. Sở Tư pháp chủ trì tuyên truyền.", CONG_VAN)
+    assert [(t["ref"], _leads(t)) for t in aims] == [("II.1", ["Sở Tư pháp"])]
