@@ -202,7 +202,7 @@ def read_opening(frame: Frame) -> Opening:
     intro: list[str] = []
     for i in range(start, min(end, start + 6)):
         t = paras[i].text
-        if (paras[i].marker_kind is not None and i > start) or ARTICLE_START.match(t):
+        if (paras[i].marker_kind is not None and (i > start or paras[i].marker_kind == "roman")) or ARTICLE_START.match(t):
             body_start = i  # (a decision's articles are its body: 'Điều 1. …', 'Điều 2. Trách nhiệm của …')
             break
         intro.append(t)
@@ -322,7 +322,7 @@ def task_context(frame: Frame, issuer: Issuer, cited: CitationSet, meeting: dict
     return Context(frame.nt.text, cited.citations, cited.footnotes, year, not_before, issuer.level, issuer.place, units,
                    single, frame.addressees, issuer.name,
                    opening_at=frame.paras[frame.start].start if frame.start < len(frame.paras) else 0, named=cited.named,
-                   footnote_spans=cited.footnote_spans)
+                   footnote_spans=cited.footnote_spans, doc_kind=frame.header.doc_kind)
 
 
 _CAP_NAMES = re.compile(rf"[{UPPER}][\wÀ-ỹ]*(?:\s+[{UPPER}][\wÀ-ỹ]*)*")

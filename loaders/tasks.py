@@ -120,6 +120,7 @@ class Node:
     topic: str | None = None
     doers: list[dict] | None = None  # defaults for the items below
     evaluative: bool = False
+    descriptive: bool = False  # 'II. PHẠM VI, ĐỐI TƯỢNG …', '2. Thời gian: …': only explicit orders below are tasks
     directs: bool = False  # 'Đảng ủy X chỉ đạo:': its doers direct the bodies the items below name
     doer_line: bool = False  # 'Trách nhiệm chỉ đạo thực hiện: A; B.' / 'Đơn vị chủ trì: …': read into the parent's doers
 
@@ -140,6 +141,7 @@ class Context:
     opening_at: int = 0  # where the text after the header begins: a document named again refers to one cited from here
     named: list = field(default_factory=list)  # cited documents named again without their number (citations.NamedMention)
     footnote_spans: tuple = ()  # (start, end) of each footnote: a page's foot may sit inside a sentence
+    doc_kind: str | None = None  # 'GIẤY MỜI', 'KẾ HOẠCH', … as the header names the document
 
 
 def _kind_key(p: Paragraph) -> str | None:
@@ -346,16 +348,61 @@ def _own_duties(body: str, ctx: Context) -> bool:
     return bool(m and ctx.issuer) and fold(m.group("who")) == fold(ctx.issuer)
 
 
+_INVITATION_CONTENT = re.compile(r"nội dung(?:\s+(?:cuộc họp|hội nghị|làm việc|buổi làm việc))?\s*:?\s*$", re.I)
+_LABEL_REASONS = ("explicit: label", "explicit: đối với")
+_DESCRIPTIVE = re.compile(r"(?:%s)(?![\w])" % _alternation("descriptive_headings"), re.I)
+_HEADING_PARTS = re.compile(r"\s*(?:,|\bvà\b)\s*", re.I)
+
+
+def _subject_acts(text: str) -> bool:
+    """Does the named subject (after a framing clause) go on with an order verb ('…, các cơ quan … chủ động xây dựng …'),
+    not with what it has or is ('Các cơ quan Trung ương … có kết quả đánh giá … đạt loại Tốt')?"""
+    f = _FRAMING.match(text)
+    at = f.end() if f else 0
+    orgs, e = scan_org_list_ro(text, at)
+    if not orgs:
+        return bool(IMPERATIVE.match(text, at) or _has_cue(text[:300]))
+    rest = text[e:].lstrip(" ,")
+    return bool(IMPERATIVE.match(rest) or _DUTY.match(rest) or ORDER_CUE.match(rest))
+
+
+def is_descriptive_heading(text: str) -> bool:
+    """Does a heading or an item's label describe rather than order (patterns/tasks.json 'descriptive_headings')?
+
+    >>> is_descriptive_heading("PHẠM VI, ĐỐI TƯỢNG VÀ NỘI DUNG THI ĐUA"), is_descriptive_heading("2. Thời gian: 01 buổi")
+    (True, True)
+    >>> is_descriptive_heading("THỜI GIAN THI ĐUA VÀ TIẾN ĐỘ THỰC HIỆN"), is_descriptive_heading("Chủ trì: Sở Tư pháp")
+    (False, False)
+    """
+    head = re.sub(r"^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*", "", text.strip())
+    head = head.split(":", 1)[0] if ":" in head[:80] else head
+    if len(head) > 120:
+        return False
+    parts = [x for x in _HEADING_PARTS.split(head.strip().rstrip(".")) if x]
+    return bool(parts) and all(_DESCRIPTIVE.match(x) for x in parts)
+
+
 # 'I. Yêu cầu chung' over a letter's orders: aims only after a 'Mục đích' heading ('1. Mục đích' / '2. Yêu cầu')
 _ONLY_REQUIREMENTS = re.compile(r"^yêu cầu(?:\s+(?:chung|cụ thể))?\s*:?\s*$", re.I)
+
+
+# a decision's article that issues, publishes or sets up something ('Điều 1. Ban hành kèm theo Quyết định này Bộ tiêu
+# chí …, trong đó Thanh tra tỉnh chỉ thực hiện đánh giá …'): the decision itself, whose wording names bodies without
+# ordering them
+_ISSUING_ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:]\s*(?:Ban hành kèm theo|Công bố kèm theo|Thành lập|Kiện toàn)\s")
 
 
 def _classify(node: Node, ctx: Context) -> None:
     aims = False  # a sibling heading before this one was 'Mục đích …'
     for ch in node.children:
         ch.evaluative = node.evaluative
+        ch.descriptive = node.descriptive or (ch.kind is None and ch.para is not None
+                                              and _ISSUING_ARTICLE.match(ch.para.text) is not None)
         if ch.para is not None and ch.kind is not None:
             body = ch.para.body
+            if ch.kind != "bullet" and (is_descriptive_heading(body) or (
+                    ctx.doc_kind == "GIẤY MỜI" and _INVITATION_CONTENT.match(body.strip()))):
+                ch.descriptive = True  # (an invitation's 'II. Nội dung': what the meeting is about)
             if _is_heading(ch.para):
                 ch.heading = True
                 preamble = _PLAN_PREAMBLE.match(body.strip()) and (aims or not _ONLY_REQUIREMENTS.match(body.strip()))
@@ -529,6 +576,9 @@ def _clause_starts(text: str) -> list[tuple[int, bool]]:
 
 
 
+# a subject that receives rather than acts: '… xếp loại Tốt và xếp hạng Nhất, Nhì, Ba được đề xuất … tặng Bằng khen'
+_ELIGIBLE = re.compile(r"[^;.:]{0,60}?\s(?:sẽ\s+)?được\s+(?:đề xuất|đề nghị|xét|xem xét|khen thưởng|tặng|công nhận|hưởng|"
+                       r"ưu tiên|cấp|hỗ trợ)\s")
 _RECEIVED = re.compile(r"\s+(?:đã\s+)?(?:nhận được|tiếp nhận)\s")  # 'UBND tỉnh nhận được Văn bản số …': a fact, no order
 _DIRECTS = re.compile(r"\s+chỉ đạo\b")
 _WILL = re.compile(r"\s+sẽ\s")
@@ -750,8 +800,10 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             e = nm.end()  # 'Liên đoàn Bóng bàn tỉnh Bình Thuận (trước sắp xếp) có trách nhiệm …'
         if not _LOWER_NEXT.match(text, e):
             continue
-        if sent and (_WILL.match(text, e) or _all_issuer(doers, ctx) or _RECEIVED.match(text, e)):
-            out.append(Change(cs, [], "statement", sent))  # 'Sở X sẽ tổng hợp …': what a body will do, not an order
+        if (sent and (_WILL.match(text, e) or _all_issuer(doers, ctx) or _RECEIVED.match(text, e))) or _ELIGIBLE.match(text, e):
+            # 'Sở X sẽ tổng hợp …': what a body will do, not an order; '… các cơ quan, đơn vị xếp loại Tốt … được đề xuất
+            # Chủ tịch UBND tỉnh tặng Bằng khen': what a body may receive
+            out.append(Change(cs, [], "statement", sent))
             continue
         if _all_issuer(doers, ctx):
             continue  # 'Để …, Bộ X kính đề nghị UBND các tỉnh …': the issuer speaks, the cue names the doers
@@ -1435,6 +1487,10 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
             start = len(tasks)
             new = _unit_tasks(p, body_off, ch.ref, topic_for(ch.parent), inherited, ctx,
                               "part" if (listed or by_role) and ch.kind is not None else (item_body or ("listed" if listed_item else False)), ch)
+            if ch.descriptive:
+                # who takes part, where, by what standard: a task only where a doer is named and ordered
+                new = [t for t in new if t["reason"].startswith("explicit") and t["reason"] not in _LABEL_REASONS
+                       and is_directive(t["text"]) and _subject_acts(t["text"])]
             tasks.extend(new)
             _add_directors(new, ch)
             if ch.kind is None:

@@ -558,6 +558,13 @@ def test_evaluative_heading_examples(entry):
     assert EVALUATIVE_HEADING.match(entry["example"]), entry
 
 
+@pytest.mark.parametrize("entry", patterns.load("tasks")["descriptive_headings"]["entries"], ids=lambda e: e["words"][:30])
+def test_descriptive_heading_examples(entry):
+    from loaders.tasks import is_descriptive_heading
+
+    assert re.match(entry["words"], entry["example"], re.I) and is_descriptive_heading(entry["example"]), entry
+
+
 @pytest.mark.parametrize("entry", patterns.load("task_times")["periodic_report"], ids=lambda e: e["pattern"][:30])
 def test_periodic_report_examples(entry):
     for ex in entry["examples"]:

@@ -930,9 +930,9 @@ def test_responsibility_line_gives_the_doers_of_the_bullets_above():
                 "2. Các nhiệm vụ khác\n- Hằng năm, các cơ quan được phân công chủ trì thực hiện nhiệm vụ tại Kế hoạch này có "
                 "trách nhiệm lập dự toán, trình cấp có thẩm quyền phê duyệt.", NGHI_QUYET)
     assert [(t["ref"], _leads(t)) for t in ts] == [
-        ("1.-1", ["Đảng ủy Mặt trận Tổ quốc, các đoàn thể tỉnh", "Đảng ủy UBND tỉnh"]),
-        ("1.-2", ["Đảng ủy Mặt trận Tổ quốc, các đoàn thể tỉnh", "Đảng ủy UBND tỉnh"]),
-        ("2.-1", ["các cơ quan được phân công chủ trì thực hiện nhiệm vụ tại Kế hoạch này"])]
+        ("I.1.-1", ["Đảng ủy Mặt trận Tổ quốc, các đoàn thể tỉnh", "Đảng ủy UBND tỉnh"]),
+        ("I.1.-2", ["Đảng ủy Mặt trận Tổ quốc, các đoàn thể tỉnh", "Đảng ủy UBND tỉnh"]),
+        ("I.2.-1", ["các cơ quan được phân công chủ trì thực hiện nhiệm vụ tại Kế hoạch này"])]
 
 
 def test_a_delegation_to_a_person_is_no_task():
@@ -1418,8 +1418,8 @@ def test_role_lines_under_a_plan_item():
             "2. Đẩy mạnh cải cách hành chính.\n- Đơn vị chủ trì: Sở Nội vụ;\n- Đơn vị phối hợp: các sở, ngành;\n"
             "Nơi nhận:\n- TT Tỉnh ủy;\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nHoàng Văn E\n")
     assert [(t["ref"], [(a["name"], a["role"]) for a in t["assignees"]], t["deadline"]) for t in extract_text(text)["tasks"]] == [
-        ("1", [("Sở Tài chính", "lead"), ("Sở Xây dựng", "support"), ("Sở Nội vụ", "support")], "2026-Q3"),
-        ("2", [("Sở Nội vụ", "lead"), ("các sở, ngành", "support")], None)]
+        ("II.1", [("Sở Tài chính", "lead"), ("Sở Xây dựng", "support"), ("Sở Nội vụ", "support")], "2026-Q3"),
+        ("II.2", [("Sở Nội vụ", "lead"), ("các sở, ngành", "support")], None)]
 
 
 @pytest.mark.parametrize("body,lead,supports", [
@@ -1687,3 +1687,54 @@ def test_general_requirements_of_a_letter_are_orders_and_their_introduction_is_n
     aims = _tasks("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nNâng cao nhận thức của cán bộ.\n2. Yêu cầu\n"
                   "Triển khai đồng bộ, hiệu quả.\nII. NHIỆM VỤ\n1. Sở Tư pháp chủ trì tuyên truyền.", CONG_VAN)
     assert [(t["ref"], _leads(t)) for t in aims] == [("II.1", ["Sở Tư pháp"])]
+
+
+# --- sections that describe rather than order (an emulation plan, an invitation, a decision that issues rules) ---------
+
+def test_sections_that_describe_give_only_their_explicit_orders():
+    body = ("II. PHẠM VI, ĐỐI TƯỢNG VÀ NỘI DUNG THI ĐUA\n"
+            "1. Đối tượng thi đua\n"
+            "- Các cơ quan Trung ương đóng trên địa bàn tỉnh.\n"
+            "2. Nội dung thi đua\n"
+            "a) Thi đua thực hiện hiệu quả các nhiệm vụ, giải pháp cải cách hành chính.\n"
+            "III. THỜI GIAN THI ĐUA VÀ TIẾN ĐỘ THỰC HIỆN\n"
+            "1. Tiến độ thực hiện\n"
+            "a) Các cơ quan, đơn vị, địa phương xây dựng Kế hoạch thi đua trong tháng 12/2026.\n"
+            "IV. TIÊU CHUẨN, HÌNH THỨC, HỒ SƠ KHEN THƯỞNG\n"
+            "1. Tiêu chuẩn Bằng khen\n"
+            "- Ủy ban nhân dân cấp xã có kết quả đánh giá chỉ số cải cách hành chính đạt loại Tốt.\n"
+            "2. Giấy khen\n"
+            "Căn cứ Kế hoạch này, các cơ quan, đơn vị, địa phương chủ động xây dựng, ban hành tiêu chuẩn để tặng Giấy khen.")
+    assert [(t["ref"], _leads(t), t["deadline"]) for t in _tasks(body)] == [
+        ("III.1.a", ["các cơ quan, đơn vị, địa phương"], "2026-12"),
+        ("IV.2", ["các cơ quan, đơn vị, địa phương"], None)]
+
+
+def test_an_invitation_gives_the_tasks_of_its_preparation_only():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 12/GM-UBND\nLâm Đồng, ngày 06 tháng 10 năm 2025\nGIẤY MỜI\n"
+            "Ủy ban nhân dân tỉnh mời họp với thành phần, nội dung, thời gian và địa điểm như sau:\n"
+            "I. Thành phần dự họp:\n"
+            "1. Chủ trì tại điểm cầu của tỉnh: Đồng chí Lê Trọng Yên - Phó Chủ tịch Ủy ban nhân dân tỉnh.\n"
+            "2. Đại diện lãnh đạo các Sở: Tư pháp, Nội vụ.\n"
+            "II. Nội dung\n"
+            "Hội nghị triển khai Chương trình mục tiêu quốc gia phòng, chống ma túy.\n"
+            "III. Thời gian, địa điểm\n"
+            "1. Thời gian: 01 buổi, bắt đầu lúc 08 giờ 00, ngày 09 tháng 10 năm 2025.\n"
+            "IV. Phân công chuẩn bị\n"
+            "- Giao Sở Nông nghiệp và Môi trường chuẩn bị tài liệu phục vụ cuộc họp, gửi về Văn phòng Ủy ban nhân dân "
+            "tỉnh trong chiều ngày 08/10/2025.\n"
+            "- Văn phòng UBND tỉnh chuẩn bị đầy đủ các điều kiện cần thiết để tổ chức Hội nghị./.\n"
+            "Nơi nhận:\n- Như thành phần mời;\nTL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nNguyễn Nhân Bản\n")
+    ts = extract_text(text)["tasks"]
+    assert [(t["ref"], _leads(t), t["deadline"], t["report_to"]) for t in ts] == [
+        ("IV.-1", ["Sở Nông nghiệp và Môi trường"], "2025-10-08", ["Văn phòng UBND tỉnh"]),
+        ("IV.-2", ["Văn phòng UBND tỉnh"], None, [])]
+
+
+def test_a_decision_that_issues_rules_orders_in_its_later_articles_only():
+    body = ("Điều 1. Ban hành kèm theo Quyết định này Bộ tiêu chí đánh giá cải cách hành chính các sở, trong đó Thanh "
+            "tra tỉnh chỉ thực hiện đánh giá, xếp loại nhưng không xếp hạng.\n"
+            "Điều 2. Giao Sở Nội vụ chủ trì tổ chức đánh giá theo Bộ tiêu chí.\n"
+            "Điều 3. Căn cứ kết quả đánh giá hằng năm, các cơ quan, đơn vị xếp loại Tốt và xếp hạng Nhất, Nhì, Ba được "
+            "đề xuất Chủ tịch Ủy ban nhân dân tỉnh xem xét, tặng Bằng khen.")
+    assert [(t["ref"], _leads(t)) for t in _tasks(body)] == [("Điều 2", ["Sở Nội vụ"])]
