@@ -253,6 +253,10 @@ _PERSON_HEADING = re.compile(rf"(?:(?:Phó\s+)?(?:Giám đốc|Chánh Văn phòn
 # '4.1. Ông. Hoàng Văn Thuân - Trưởng đoàn: Phụ trách chung; …': a person by name and post labels the duties after the colon
 _PERSON_LABEL = re.compile(rf"(?:{_TASK_WORDS['person_label']['honorific']})\.?\s+(?P<who>{_PERSON_NAME}\s*[-–]\s*"
                            rf"[{UPPER}][^:;.\n]{{2,60}}?)\s*:\s*(?=\S)")
+# '1.1. Đồng chí Phó Bí thư Thường trực Tỉnh ủy, Trưởng Ban Chỉ đạo tỉnh: Phụ trách chung.': a comrade by post alone labels
+# the duties after the colon; the role in the committee after the comma is the same person
+_POST_LABEL = re.compile(rf"(?:{_TASK_WORDS['person_label']['honorific']})\.?\s+(?P<who>(?:{_TASK_WORDS['post_label']['post']})"
+                         rf"[^:;.\n]{{2,120}}?)(?:\s*,\s*(?:{_TASK_WORDS['post_label']['role']})[^:;.\n]{{0,120}}?)?\s*:\s*(?=\S)")
 _HEADING_QUALIFIER = re.compile(r"\s*(?:có|của|thuộc|trên địa bàn|liên quan|được giao|hoạt động)\b[^.;:]{0,100}$")
 
 
@@ -705,6 +709,10 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             pos = am.end()
         if pos == 0 and (pl := _PERSON_LABEL.match(text)):
             o = Org(pl.group("who"), pl.start("who"), pl.end("who"), kind="person_post")
+            out.append(Change(cs, _why([_doer(o, ctx)], "explicit: label"), "subject", sent))
+            continue
+        if pos == 0 and (pl := _POST_LABEL.match(text)):
+            o = Org(canonical(pl.group("who")), pl.start("who"), pl.end("who"), kind="person_post")
             out.append(Change(cs, _why([_doer(o, ctx)], "explicit: label"), "subject", sent))
             continue
         dv = _DOI_VOI_AT.match(text, pos)

@@ -1070,6 +1070,31 @@ def test_person_label_examples(line, doer):
     assert _leads(t) == [doer]
 
 
+@pytest.mark.parametrize("line,doer", __import__("loaders.patterns", fromlist=["load"]).load("tasks")["post_label"]["examples"])
+def test_post_label_examples(line, doer):
+    (t,) = _tasks("1. " + line, CONG_VAN)
+    assert _leads(t) == [doer]
+
+
+# a steering committee's notice that shares out its members' duties (h9 07): 'Đồng chí <post>, <role in the committee>:'
+_COMMITTEE_DUTIES = """Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở tỉnh thống nhất phân công nhiệm vụ cho các thành viên như sau:
+1. Phân công Thường trực Ban Chỉ đạo tỉnh
+1.1. Đồng chí Phó Bí thư Thường trực Tỉnh ủy, Trưởng Ban Chỉ đạo tỉnh: Phụ trách chung.
+1.2. Đồng chí Giám đốc Sở Văn hóa, Thể thao và Du lịch, Thành viên Thường trực Ban Chỉ đạo tỉnh: Theo dõi, chỉ đạo việc thực hiện dân chủ ở cơ sở trong các thiết chế văn hóa.
+2. Phân công các thành viên Ban Chỉ đạo tỉnh
+2.1. Đồng chí Chánh Thanh tra tỉnh, Thành viên Ban Chỉ đạo tỉnh: Theo dõi việc thực hiện dân chủ ở cơ sở trong thanh tra, giải quyết khiếu nại, tố cáo; trực tiếp theo dõi, chỉ đạo việc thực hiện dân chủ ở địa bàn thị xã La Gi.
+2.2. Đồng chí Nguyễn Minh - Phó Chủ tịch UBND tỉnh: Chủ trì."""
+
+
+def test_committee_member_items_are_led_by_the_post_not_the_role():
+    assert [(t["ref"], _leads(t)) for t in _tasks(_COMMITTEE_DUTIES, CONG_VAN) if t["ref"] != ""] == [
+        ("1.1", ["Phó Bí thư Thường trực Tỉnh ủy"]),
+        ("1.2", ["Giám đốc Sở Văn hóa, Thể thao và Du lịch"]),
+        ("2.1", ["Chánh Thanh tra tỉnh"]),
+        ("2.2", ["Nguyễn Minh - Phó Chủ tịch UBND tỉnh"]),
+    ]
+
+
 # --- a heading 'Trách nhiệm chung của X' names X; the head of the heading's bodies answers in person -----------------
 
 @pytest.mark.parametrize("body,expected", [
