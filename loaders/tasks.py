@@ -1402,6 +1402,11 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
             if li is not None:
                 if ch.kind is None and not ch.children:
                     scope_doers = li
+                    if node.kind == "bullet" and node.parent is root and not root.doers and node.children[-1] is ch \
+                            and _GROUND_LINE.match(node.para.body):
+                        # '- Căn cứ Quyết định số …;' + 'Ban Chỉ đạo tỉnh thống nhất phân công nhiệm vụ cho …:': the lead-in
+                        # read under the last ground bullet leads in the items of the whole document
+                        root.doers = li
                 else:
                     ch.doers = li  # (an item's, or an article's: 'Điều 5. Sở Xây dựng có trách nhiệm:' over its items)
                 if (LEAD_IN_ONLY.search(text) and not _SENTENCE_BEFORE.search(text.rstrip()[:-1])) or _trivial_lead_in(text):
@@ -1626,7 +1631,29 @@ def _lead_in(text: str, ctx: Context) -> list[dict] | None:
             names = {d["name"] for d in c.doers}
             sup = [d for (x, _), d in _support(text, ctx) if d is not None and x >= c.pos and d["name"] not in names]
             return _why(c.doers + list({d["name"]: d for d in sup}.values()), "inherited: lead-in")
-    return None
+    return _hands_out(text, ctx)
+
+
+_HANDS_OUT = patterns.phrase("hands_out")
+_BARE_MEMBERS = patterns.phrase("bare_members")
+_SHORT_NAME = re.compile(r"\(gọi tắt là\s+(?P<short>[^()]{3,80}?)\s*\)")
+
+
+def _hands_out(text: str, ctx: Context) -> list[dict] | None:
+    """'Ban Chỉ đạo … (gọi tắt là Ban Chỉ đạo tỉnh) thống nhất phân công nhiệm vụ cho các thành viên như sau:' -> the
+    members of the Ban Chỉ đạo tỉnh lead the items below; a named object ('… phân công cho Sở Tài chính …:') leads them."""
+    m = _HANDS_OUT.search(text)
+    if not m:
+        return None
+    who = " ".join(m.group("who").split())
+    if _BARE_MEMBERS.fullmatch(who):
+        sm = _SHORT_NAME.search(text, 0, m.start())
+        body = sm.group("short") if sm else None
+        if body is None and (r := _org_doers(text[:m.start()], 0, ctx, allow_admin=False)):
+            body = r[0][0]["name"]
+        return _why([{"name": f"{who} {body}" if body else who, "role": "lead", "generic": True}], "inherited: lead-in")
+    r = _org_doers(text, m.start("who"), ctx, allow_admin=False)
+    return _why(r[0], "inherited: lead-in") if r else None
 
 
 _DELEGATES = re.compile(r"(?:^|\n)\s*Điều\s+1\s*[.:]\s*Ủy quyền cho\s+")

@@ -1095,6 +1095,44 @@ def test_committee_member_items_are_led_by_the_post_not_the_role():
     ]
 
 
+# the lead-in after the grounds shares the general duties out to the committee's members (h9 07, class O); the closing that
+# replaces the old notice is no task
+PARTY_NOTICE = """TỈNH ỦY BÌNH THUẬN
+BCĐ THỰC HIỆN QUY CHẾ
+DÂN CHỦ Ở CƠ SỞ
+ĐẢNG CỘNG SẢN VIỆT NAM
+Bình Thuận, ngày       tháng 4 năm 2025
+Số           -TB/BCĐ
+THÔNG BÁO
+về việc phân công nhiệm vụ thành viên Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở tỉnh
+{body}
+Nơi nhận:
+- Các thành viên Ban Chỉ đạo tỉnh,
+- Lưu Văn phòng Tỉnh uỷ.
+PHÓ BÍ THƯ
+"""
+
+_MEMBERS_DUTIES = """- Căn cứ Quy định số 2216-QĐ/TU, ngày 28/3/2025 của Ban Thường vụ Tỉnh ủy về chức năng, nhiệm vụ của Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở tỉnh;
+- Căn cứ Quyết định số 2215-QĐ/TU, ngày 28/3/2025 của Ban Thường vụ Tỉnh ủy về việc củng cố, kiện toàn Ban Chỉ đạo tỉnh thực hiện quy chế dân chủ ở cơ sở tỉnh;
+Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở tỉnh (gọi tắt là Ban Chỉ đạo tỉnh) thống nhất phân công nhiệm vụ cho các thành viên như sau:
+I. Nhiệm vụ chung
+1. Chỉ đạo, triển khai, hướng dẫn cơ quan, tổ chức nơi đang công tác thực hiện tốt chương trình, kế hoạch công tác của Ban Chỉ đạo tỉnh.
+2. Định kỳ hàng quý (hoặc khi đột xuất) làm việc với cơ sở, ngành, địa phương, đơn vị được phân công phụ trách để nắm tình hình.
+II. Nhiệm vụ cụ thể
+1. Đồng chí Chánh Thanh tra tỉnh, Thành viên Ban Chỉ đạo tỉnh: Theo dõi việc thực hiện dân chủ ở cơ sở trong thanh tra, giải quyết khiếu nại, tố cáo.
+Thông báo này thay thế Thông báo số 09-TB/BCĐ, ngày 24/4/2023 của Ban Chỉ đạo tỉnh và có hiệu lực kể từ ngày ký./."""
+
+
+def test_lead_in_after_the_grounds_shares_duties_out_to_the_members():
+    tasks = _tasks(_MEMBERS_DUTIES, PARTY_NOTICE)
+    assert [(t["ref"], _leads(t)) for t in tasks if t["assignees"]] == [
+        ("I.1", ["các thành viên Ban Chỉ đạo tỉnh"]),
+        ("I.2", ["các thành viên Ban Chỉ đạo tỉnh"]),
+        ("II.1", ["Chánh Thanh tra tỉnh"]),
+    ]
+    assert not [t for t in tasks if t["text"].startswith("Thông báo này")]
+
+
 # --- a heading 'Trách nhiệm chung của X' names X; the head of the heading's bodies answers in person -----------------
 
 @pytest.mark.parametrize("body,expected", [
