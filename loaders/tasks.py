@@ -694,6 +694,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         return k > 0 and reach[k - 1] > cs
 
     listed_until = 0  # end of a doer list that opens the paragraph (its ';' do not start clauses)
+    duty_until = -1  # end of the last 'X chịu trách nhiệm' read (the clause starts after X's commas are inside it)
     for cs, sent in starts:
         if cs < listed_until or in_cue_list(cs):
             continue
@@ -716,6 +717,14 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             out.append(Change(cs, _why([_doer(o, ctx)], "explicit: label"), "subject", sent))
             continue
         dv = _DOI_VOI_AT.match(text, pos)
+        if not dv and (ds := _DUTY_SUBJECT.match(text, pos)) and ds.end() > duty_until and not inside(cs) \
+                and not scan_org_list_ro(text, pos)[0]:
+            # 'Tập thể lãnh đạo cấp ủy, chính quyền và người đứng đầu cơ quan, địa phương chịu trách nhiệm …': the
+            # persons or roles named before the duty lead it (one clause start per duty: not again after its commas)
+            duty_until = ds.end()
+            who = [w for w in re.split(r"\s+và\s+(?=[%s])" % LOWER, ds.group("who")) if w.strip()]
+            out.append(Change(cs, _why([{"name": w, "role": "lead", "generic": True} for w in who], "explicit: subject"), "subject", sent))
+            continue
         if not dv and not (ORG_START.match(text, pos) or _DOER_START.match(text, pos)):
             continue  # cheap test first: nothing here can name a doer
         if inside(cs):
@@ -1636,6 +1645,7 @@ def _lead_in(text: str, ctx: Context) -> list[dict] | None:
 
 _HANDS_OUT = patterns.phrase("hands_out")
 _BARE_MEMBERS = patterns.phrase("bare_members")
+_DUTY_SUBJECT = patterns.phrase("duty_subject")
 _SHORT_NAME = re.compile(r"\(gọi tắt là\s+(?P<short>[^()]{3,80}?)\s*\)")
 
 

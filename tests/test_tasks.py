@@ -1693,3 +1693,21 @@ def test_the_body_after_do_does_what_the_clause_names():
     tasks = _tasks("1. Đoàn kiểm tra có nhiệm vụ:\na) Xây dựng kế hoạch kiểm tra chi tiết, trình Giám đốc Sở phê duyệt.\n"
                    "b) Nhiệm vụ cụ thể của các thành viên trong Đoàn kiểm tra do Trưởng đoàn phân công.")
     assert [(t["ref"], _leads(t)) for t in tasks] == [("1.a", ["Đoàn kiểm tra"]), ("1.b", ["Trưởng đoàn"])]
+
+
+# --- persons or roles, not bodies, before 'chịu trách nhiệm / có trách nhiệm' lead the duty (h9 02 and 10, class K) ----
+
+_DECISION_DUTIES = """Điều 2. Tổ chức thực hiện
+1. Tập thể lãnh đạo cấp ủy, chính quyền và người đứng đầu cơ quan, địa phương chịu trách nhiệm về danh sách đối tượng, nội dung và các tài liệu có liên quan, bảo đảm khách quan, đúng quy định.
+2. Các cá nhân có tên tại danh sách kèm theo Quyết định này chịu trách nhiệm về tính chính xác của các tài liệu, thông tin cá nhân đã cung cấp.
+3. Sở Nội vụ chịu trách nhiệm về nội dung thẩm định nêu tại Điều 1 Quyết định này.
+4. Đối với các trường hợp cơ quan, đơn vị, địa phương thực hiện chia tách, sáp nhập, người đứng đầu cơ quan, tổ chức, doanh nghiệp có trách nhiệm chỉ đạo việc bàn giao hồ sơ, tài liệu lưu trữ."""
+
+
+def test_persons_before_a_duty_lead_it():
+    assert [(t["ref"], _leads(t)) for t in _tasks(_DECISION_DUTIES, LETTER)] == [
+        ("Điều 2.1", ["Tập thể lãnh đạo cấp ủy, chính quyền", "người đứng đầu cơ quan, địa phương"]),
+        ("Điều 2.2", ["Các cá nhân có tên tại danh sách kèm theo Quyết định này"]),
+        ("Điều 2.3", ["Sở Nội vụ"]),
+        ("Điều 2.4", ["người đứng đầu cơ quan, tổ chức, doanh nghiệp"]),
+    ]
