@@ -758,6 +758,12 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             continue
         if (nm := _NAME_NOTE.match(text, e)) is not None:
             e = nm.end()  # 'Liên đoàn Bóng bàn tỉnh Bình Thuận (trước sắp xếp) có trách nhiệm …'
+            if len(doers) == 1 and (om := _OWNER.match(text, e)) and (r2 := _org_doers(text, om.end(), ctx, allow_admin=False)) \
+                    and len(r2[0]) == 1 and _OWN_DUTY.match(text, r2[1]):
+                # '…; Ủy ban nhân dân cấp xã (sau sắp xếp) của Ủy ban nhân dân thị xã La Gi chịu trách nhiệm chi trả …': the
+                # renamed units of the body named after 'của' (a clause with its own subject and duty gives its own lead)
+                doers = [{**doers[0], "name": canonical(text[pos:r2[1]])}]
+                e = r2[1]
         if not _LOWER_NEXT.match(text, e):
             continue
         if sent and (_WILL.match(text, e) or _all_issuer(doers, ctx) or _RECEIVED.match(text, e)):
@@ -1645,6 +1651,8 @@ def _lead_in(text: str, ctx: Context) -> list[dict] | None:
 
 _HANDS_OUT = patterns.phrase("hands_out")
 _BARE_MEMBERS = patterns.phrase("bare_members")
+_OWNER = re.compile(r"\s+của\s+(?=[%s])" % UPPER)
+_OWN_DUTY = re.compile(r"\s+(?:chịu|có) trách nhiệm(?![\w])")
 _DUTY_SUBJECT = patterns.phrase("duty_subject")
 _SHORT_NAME = re.compile(r"\(gọi tắt là\s+(?P<short>[^()]{3,80}?)\s*\)")
 

@@ -1711,3 +1711,12 @@ def test_persons_before_a_duty_lead_it():
         ("Điều 2.3", ["Sở Nội vụ"]),
         ("Điều 2.4", ["người đứng đầu cơ quan, tổ chức, doanh nghiệp"]),
     ]
+
+
+def test_clause_after_semicolon_with_its_own_subject_and_duty_gives_its_lead():
+    body = ("Điều 2. Tổ chức thực hiện\n5. Ủy ban nhân dân phường La Gi (sau sắp xếp) chịu trách nhiệm chi trả kinh phí thực "
+            "hiện chế độ, chính sách cho cán bộ, công chức tại Hội cấp huyện; Ủy ban nhân dân cấp xã (sau sắp xếp) của Ủy ban "
+            "nhân dân thị xã La Gi chịu trách nhiệm chi trả kinh phí thực hiện chế độ, chính sách cho cán bộ, công chức các "
+            "phường, xã (trước sắp xếp).")
+    assert [_leads(t) for t in _tasks(body, LETTER)] == [
+        ["UBND phường La Gi"], ["UBND cấp xã (sau sắp xếp) của UBND thị xã La Gi"]]
