@@ -255,6 +255,10 @@ _PERSON_HEADING = re.compile(rf"(?:(?:Phó\s+)?(?:Giám đốc|Chánh Văn phòn
 # '4.1. Ông. Hoàng Văn Thuân - Trưởng đoàn: Phụ trách chung; …': a person by name and post labels the duties after the colon
 _PERSON_LABEL = re.compile(rf"(?:{_TASK_WORDS['person_label']['honorific']})\.?\s+(?P<who>{_PERSON_NAME}\s*[-–]\s*"
                            rf"[{UPPER}][^:;.\n]{{2,60}}?)\s*:\s*(?=\S)")
+# '1.1. Đồng chí Phó Bí thư Thường trực Tỉnh ủy, Trưởng Ban Chỉ đạo tỉnh: Phụ trách chung.': a comrade by post alone labels
+# the duties after the colon; the role in the committee after the comma is the same person
+_POST_LABEL = re.compile(rf"(?:{_TASK_WORDS['person_label']['honorific']})\.?\s+(?P<who>(?:{_TASK_WORDS['post_label']['post']})"
+                         rf"[^:;.\n]{{2,120}}?)(?:\s*,\s*(?:{_TASK_WORDS['post_label']['role']})[^:;.\n]{{0,120}}?)?\s*:\s*(?=\S)")
 _HEADING_QUALIFIER = re.compile(r"\s*(?:có|của|thuộc|trên địa bàn|liên quan|được giao|hoạt động)\b[^.;:]{0,100}$")
 
 
@@ -747,6 +751,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         return k > 0 and reach[k - 1] > cs
 
     listed_until = 0  # end of a doer list that opens the paragraph (its ';' do not start clauses)
+    duty_until = -1  # end of the last 'X chịu trách nhiệm' read (the clause starts after X's commas are inside it)
     for cs, sent in starts:
         if cs < listed_until or in_cue_list(cs):
             continue
@@ -764,7 +769,19 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             o = Org(pl.group("who"), pl.start("who"), pl.end("who"), kind="person_post")
             out.append(Change(cs, _why([_doer(o, ctx)], "explicit: label"), "subject", sent))
             continue
+        if pos == 0 and (pl := _POST_LABEL.match(text)):
+            o = Org(canonical(pl.group("who")), pl.start("who"), pl.end("who"), kind="person_post")
+            out.append(Change(cs, _why([_doer(o, ctx)], "explicit: label"), "subject", sent))
+            continue
         dv = _DOI_VOI_AT.match(text, pos)
+        if not dv and (ds := _DUTY_SUBJECT.match(text, pos)) and ds.end() > duty_until and not inside(cs) \
+                and not scan_org_list_ro(text, pos)[0]:
+            # 'Tập thể lãnh đạo cấp ủy, chính quyền và người đứng đầu cơ quan, địa phương chịu trách nhiệm …': the
+            # persons or roles named before the duty lead it (one clause start per duty: not again after its commas)
+            duty_until = ds.end()
+            who = [w for w in re.split(r"\s+và\s+(?=[%s])" % LOWER, ds.group("who")) if w.strip()]
+            out.append(Change(cs, _why([{"name": w, "role": "lead", "generic": True} for w in who], "explicit: subject"), "subject", sent))
+            continue
         if not dv and not (ORG_START.match(text, pos) or _DOER_START.match(text, pos)):
             continue  # cheap test first: nothing here can name a doer
         if inside(cs):
@@ -798,6 +815,12 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             continue
         if (nm := _NAME_NOTE.match(text, e)) is not None:
             e = nm.end()  # 'Liên đoàn Bóng bàn tỉnh Bình Thuận (trước sắp xếp) có trách nhiệm …'
+            if len(doers) == 1 and (om := _OWNER.match(text, e)) and (r2 := _org_doers(text, om.end(), ctx, allow_admin=False)) \
+                    and len(r2[0]) == 1 and _OWN_DUTY.match(text, r2[1]):
+                # '…; Ủy ban nhân dân cấp xã (sau sắp xếp) của Ủy ban nhân dân thị xã La Gi chịu trách nhiệm chi trả …': the
+                # renamed units of the body named after 'của' (a clause with its own subject and duty gives its own lead)
+                doers = [{**doers[0], "name": canonical(text[pos:r2[1]])}]
+                e = r2[1]
         if not _LOWER_NEXT.match(text, e):
             continue
         if (sent and (_WILL.match(text, e) or _all_issuer(doers, ctx) or _RECEIVED.match(text, e))) or _ELIGIBLE.match(text, e):
@@ -1469,6 +1492,11 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
             if li is not None:
                 if ch.kind is None and not ch.children:
                     scope_doers = li
+                    if node.kind == "bullet" and node.parent is root and not root.doers and node.children[-1] is ch \
+                            and _GROUND_LINE.match(node.para.body):
+                        # '- Căn cứ Quyết định số …;' + 'Ban Chỉ đạo tỉnh thống nhất phân công nhiệm vụ cho …:': the lead-in
+                        # read under the last ground bullet leads in the items of the whole document
+                        root.doers = li
                 else:
                     ch.doers = li  # (an item's, or an article's: 'Điều 5. Sở Xây dựng có trách nhiệm:' over its items)
                 if (LEAD_IN_ONLY.search(text) and not _SENTENCE_BEFORE.search(text.rstrip()[:-1])) or _trivial_lead_in(text):
@@ -1734,7 +1762,32 @@ def _lead_in(text: str, ctx: Context) -> list[dict] | None:
             names = {d["name"] for d in c.doers}
             sup = [d for (x, _), d in _support(text, ctx) if d is not None and x >= c.pos and d["name"] not in names]
             return _why(c.doers + list({d["name"]: d for d in sup}.values()), "inherited: lead-in")
-    return None
+    return _hands_out(text, ctx)
+
+
+_HANDS_OUT = patterns.phrase("hands_out")
+_BARE_MEMBERS = patterns.phrase("bare_members")
+_OWNER = re.compile(r"\s+của\s+(?=[%s])" % UPPER)
+_OWN_DUTY = re.compile(r"\s+(?:chịu|có) trách nhiệm(?![\w])")
+_DUTY_SUBJECT = patterns.phrase("duty_subject")
+_SHORT_NAME = re.compile(r"\(gọi tắt là\s+(?P<short>[^()]{3,80}?)\s*\)")
+
+
+def _hands_out(text: str, ctx: Context) -> list[dict] | None:
+    """'Ban Chỉ đạo … (gọi tắt là Ban Chỉ đạo tỉnh) thống nhất phân công nhiệm vụ cho các thành viên như sau:' -> the
+    members of the Ban Chỉ đạo tỉnh lead the items below; a named object ('… phân công cho Sở Tài chính …:') leads them."""
+    m = _HANDS_OUT.search(text)
+    if not m:
+        return None
+    who = " ".join(m.group("who").split())
+    if _BARE_MEMBERS.fullmatch(who):
+        sm = _SHORT_NAME.search(text, 0, m.start())
+        body = sm.group("short") if sm else None
+        if body is None and (r := _org_doers(text[:m.start()], 0, ctx, allow_admin=False)):
+            body = r[0][0]["name"]
+        return _why([{"name": f"{who} {body}" if body else who, "role": "lead", "generic": True}], "inherited: lead-in")
+    r = _org_doers(text, m.start("who"), ctx, allow_admin=False)
+    return _why(r[0], "inherited: lead-in") if r else None
 
 
 _DELEGATES = re.compile(r"(?:^|\n)\s*Điều\s+1\s*[.:]\s*Ủy quyền cho\s+")

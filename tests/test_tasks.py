@@ -1070,6 +1070,69 @@ def test_person_label_examples(line, doer):
     assert _leads(t) == [doer]
 
 
+@pytest.mark.parametrize("line,doer", __import__("loaders.patterns", fromlist=["load"]).load("tasks")["post_label"]["examples"])
+def test_post_label_examples(line, doer):
+    (t,) = _tasks("1. " + line, CONG_VAN)
+    assert _leads(t) == [doer]
+
+
+# a steering committee's notice that shares out its members' duties (h9 07): 'Đồng chí <post>, <role in the committee>:'
+_COMMITTEE_DUTIES = """Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở tỉnh thống nhất phân công nhiệm vụ cho các thành viên như sau:
+1. Phân công Thường trực Ban Chỉ đạo tỉnh
+1.1. Đồng chí Phó Bí thư Thường trực Tỉnh ủy, Trưởng Ban Chỉ đạo tỉnh: Phụ trách chung.
+1.2. Đồng chí Giám đốc Sở Văn hóa, Thể thao và Du lịch, Thành viên Thường trực Ban Chỉ đạo tỉnh: Theo dõi, chỉ đạo việc thực hiện dân chủ ở cơ sở trong các thiết chế văn hóa.
+2. Phân công các thành viên Ban Chỉ đạo tỉnh
+2.1. Đồng chí Chánh Thanh tra tỉnh, Thành viên Ban Chỉ đạo tỉnh: Theo dõi việc thực hiện dân chủ ở cơ sở trong thanh tra, giải quyết khiếu nại, tố cáo; trực tiếp theo dõi, chỉ đạo việc thực hiện dân chủ ở địa bàn thị xã La Gi.
+2.2. Đồng chí Nguyễn Minh - Phó Chủ tịch UBND tỉnh: Chủ trì."""
+
+
+def test_committee_member_items_are_led_by_the_post_not_the_role():
+    assert [(t["ref"], _leads(t)) for t in _tasks(_COMMITTEE_DUTIES, CONG_VAN) if t["ref"] != ""] == [
+        ("1.1", ["Phó Bí thư Thường trực Tỉnh ủy"]),
+        ("1.2", ["Giám đốc Sở Văn hóa, Thể thao và Du lịch"]),
+        ("2.1", ["Chánh Thanh tra tỉnh"]),
+        ("2.2", ["Nguyễn Minh - Phó Chủ tịch UBND tỉnh"]),
+    ]
+
+
+# the lead-in after the grounds shares the general duties out to the committee's members (h9 07, class O); the closing that
+# replaces the old notice is no task
+PARTY_NOTICE = """TỈNH ỦY BÌNH THUẬN
+BCĐ THỰC HIỆN QUY CHẾ
+DÂN CHỦ Ở CƠ SỞ
+ĐẢNG CỘNG SẢN VIỆT NAM
+Bình Thuận, ngày       tháng 4 năm 2025
+Số           -TB/BCĐ
+THÔNG BÁO
+về việc phân công nhiệm vụ thành viên Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở tỉnh
+{body}
+Nơi nhận:
+- Các thành viên Ban Chỉ đạo tỉnh,
+- Lưu Văn phòng Tỉnh uỷ.
+PHÓ BÍ THƯ
+"""
+
+_MEMBERS_DUTIES = """- Căn cứ Quy định số 2216-QĐ/TU, ngày 28/3/2025 của Ban Thường vụ Tỉnh ủy về chức năng, nhiệm vụ của Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở tỉnh;
+- Căn cứ Quyết định số 2215-QĐ/TU, ngày 28/3/2025 của Ban Thường vụ Tỉnh ủy về việc củng cố, kiện toàn Ban Chỉ đạo tỉnh thực hiện quy chế dân chủ ở cơ sở tỉnh;
+Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở tỉnh (gọi tắt là Ban Chỉ đạo tỉnh) thống nhất phân công nhiệm vụ cho các thành viên như sau:
+I. Nhiệm vụ chung
+1. Chỉ đạo, triển khai, hướng dẫn cơ quan, tổ chức nơi đang công tác thực hiện tốt chương trình, kế hoạch công tác của Ban Chỉ đạo tỉnh.
+2. Định kỳ hàng quý (hoặc khi đột xuất) làm việc với cơ sở, ngành, địa phương, đơn vị được phân công phụ trách để nắm tình hình.
+II. Nhiệm vụ cụ thể
+1. Đồng chí Chánh Thanh tra tỉnh, Thành viên Ban Chỉ đạo tỉnh: Theo dõi việc thực hiện dân chủ ở cơ sở trong thanh tra, giải quyết khiếu nại, tố cáo.
+Thông báo này thay thế Thông báo số 09-TB/BCĐ, ngày 24/4/2023 của Ban Chỉ đạo tỉnh và có hiệu lực kể từ ngày ký./."""
+
+
+def test_lead_in_after_the_grounds_shares_duties_out_to_the_members():
+    tasks = _tasks(_MEMBERS_DUTIES, PARTY_NOTICE)
+    assert [(t["ref"], _leads(t)) for t in tasks if t["assignees"]] == [
+        ("I.1", ["các thành viên Ban Chỉ đạo tỉnh"]),
+        ("I.2", ["các thành viên Ban Chỉ đạo tỉnh"]),
+        ("II.1", ["Chánh Thanh tra tỉnh"]),
+    ]
+    assert not [t for t in tasks if t["text"].startswith("Thông báo này")]
+
+
 # --- a heading 'Trách nhiệm chung của X' names X; the head of the heading's bodies answers in person -----------------
 
 @pytest.mark.parametrize("body,expected", [
@@ -1738,3 +1801,30 @@ def test_a_decision_that_issues_rules_orders_in_its_later_articles_only():
             "Điều 3. Căn cứ kết quả đánh giá hằng năm, các cơ quan, đơn vị xếp loại Tốt và xếp hạng Nhất, Nhì, Ba được "
             "đề xuất Chủ tịch Ủy ban nhân dân tỉnh xem xét, tặng Bằng khen.")
     assert [(t["ref"], _leads(t)) for t in _tasks(body)] == [("Điều 2", ["Sở Nội vụ"])]
+
+
+# --- persons or roles, not bodies, before 'chịu trách nhiệm / có trách nhiệm' lead the duty (h9 02 and 10, class K) ----
+
+_DECISION_DUTIES = """Điều 2. Tổ chức thực hiện
+1. Tập thể lãnh đạo cấp ủy, chính quyền và người đứng đầu cơ quan, địa phương chịu trách nhiệm về danh sách đối tượng, nội dung và các tài liệu có liên quan, bảo đảm khách quan, đúng quy định.
+2. Các cá nhân có tên tại danh sách kèm theo Quyết định này chịu trách nhiệm về tính chính xác của các tài liệu, thông tin cá nhân đã cung cấp.
+3. Sở Nội vụ chịu trách nhiệm về nội dung thẩm định nêu tại Điều 1 Quyết định này.
+4. Đối với các trường hợp cơ quan, đơn vị, địa phương thực hiện chia tách, sáp nhập, người đứng đầu cơ quan, tổ chức, doanh nghiệp có trách nhiệm chỉ đạo việc bàn giao hồ sơ, tài liệu lưu trữ."""
+
+
+def test_persons_before_a_duty_lead_it():
+    assert [(t["ref"], _leads(t)) for t in _tasks(_DECISION_DUTIES, LETTER)] == [
+        ("Điều 2.1", ["Tập thể lãnh đạo cấp ủy, chính quyền", "người đứng đầu cơ quan, địa phương"]),
+        ("Điều 2.2", ["Các cá nhân có tên tại danh sách kèm theo Quyết định này"]),
+        ("Điều 2.3", ["Sở Nội vụ"]),
+        ("Điều 2.4", ["người đứng đầu cơ quan, tổ chức, doanh nghiệp"]),
+    ]
+
+
+def test_clause_after_semicolon_with_its_own_subject_and_duty_gives_its_lead():
+    body = ("Điều 2. Tổ chức thực hiện\n5. Ủy ban nhân dân phường La Gi (sau sắp xếp) chịu trách nhiệm chi trả kinh phí thực "
+            "hiện chế độ, chính sách cho cán bộ, công chức tại Hội cấp huyện; Ủy ban nhân dân cấp xã (sau sắp xếp) của Ủy ban "
+            "nhân dân thị xã La Gi chịu trách nhiệm chi trả kinh phí thực hiện chế độ, chính sách cho cán bộ, công chức các "
+            "phường, xã (trước sắp xếp).")
+    assert [_leads(t) for t in _tasks(body, LETTER)] == [
+        ["UBND phường La Gi"], ["UBND cấp xã (sau sắp xếp) của UBND thị xã La Gi"]]
