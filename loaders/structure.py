@@ -151,6 +151,8 @@ def _joins(prev: str, cur: str, prev_long: bool) -> bool:
         # a marker-like start opens a new item unless the previous line plainly runs on
         if kind == "bullet" and not (_TERMINAL.search(prev) or prev.endswith(";")) and _LOWER_START.match(cur[1:].lstrip()):
             return True  # 'kinh tế' / '- xã hội' wrapped at a hyphen
+        if kind in ("arabic", "dotted") and prev.split() and prev.split()[-1].lower() in _PROVISION_WORDS:
+            return True  # '… theo quy định tại Khoản' / '3 - Điều 61 Luật Lâm nghiệp': the number of the provision
         return False
     if _LOWER_START.match(cur):
         return not prev.endswith((".", "!", "?", "./."))
@@ -210,6 +212,7 @@ _CODE_START = re.compile(r"^[A-ZĐ][A-Za-zĐđ]*(?:[-/.][A-Za-zĐđ0-9]+)*(?![\w
 _CODE_END = re.compile(r"\d+(?:/\d{4})?/(?:[A-ZĐ][A-Za-zĐđ]*-)*$|\d+[-/][A-ZĐ][A-Za-zĐđ]*-$")
 _LAYOUT = patterns.load("layout")
 _NUMBER_WORDS = set(_LAYOUT["words_before_a_number"])
+_PROVISION_WORDS = set(_LAYOUT["provision_words"])
 # a full line that hands on what follows ('… chỉ đạo như sau:') before a capital ends its paragraph
 LEAD_IN_END = re.compile(r"(?<![\w])(?:%s)\s*:$" % "|".join(map(re.escape, _LAYOUT["lead_in_ends"]["entries"])))
 # a line that ends with the head word of a name ('… Bộ Quốc phòng, Sở' / 'Công Thương, …') goes on

@@ -1828,3 +1828,11 @@ def test_clause_after_semicolon_with_its_own_subject_and_duty_gives_its_lead():
             "phường, xã (trước sắp xếp).")
     assert [_leads(t) for t in _tasks(body, LETTER)] == [
         ["UBND phường La Gi"], ["UBND cấp xã (sau sắp xếp) của UBND thị xã La Gi"]]
+
+
+def test_a_provision_number_on_the_next_line_is_no_item():
+    ts = _tasks("1. Bộ Nông nghiệp và Phát triển nông thôn khẩn trương có văn bản gửi Bộ Tài chính những nội dung liên "
+                "quan theo quy định tại Khoản\n3 - Điều 61 Luật Lâm nghiệp.\n2. Bộ Tài chính tổng hợp, báo cáo.")
+    assert [(t["ref"], _leads(t)) for t in ts] == [
+        ("1", ["Bộ Nông nghiệp và Phát triển nông thôn"]), ("2", ["Bộ Tài chính"])]
+    assert ts[0]["text"].endswith("tại Khoản 3 - Điều 61 Luật Lâm nghiệp.")
