@@ -26,9 +26,8 @@ from urllib.parse import quote, urlencode
 from loaders.normalize import fold
 
 from .errors import KGError
+from .status import STATUS_VI, status_label
 
-STATUS_VI = {"overdue": "quá hạn", "due_soon": "sắp đến hạn", "open": "đang thực hiện", "no_deadline": "không có hạn",
-             "recurring": "định kỳ"}
 ROLE_VI = {"lead": "chủ trì", "support": "phối hợp"}
 KIND_VI = {"inspection": "kiểm tra", "working_session": "làm việc", "conference": "hội nghị",
            "regular_meeting": "giao ban", "other": "khác"}
@@ -220,7 +219,7 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
     def workload_rows(kg, request: Request, name: str) -> dict:
         res = kg.workload(name, as_of=today(request), scope=request.query_params.get("scope") or None)
         for t in res["tasks"]:
-            t["role_vi"], t["status_vi"] = ROLE_VI.get(t["role"], t["role"]), STATUS_VI[t["status"]]
+            t["role_vi"], t["status_vi"] = ROLE_VI.get(t["role"], t["role"]), status_label(t)
             t["notice_name"] = _notice_name({"title": t.get("notice_title"), "path": t.get("path")})
         return res
 
@@ -298,7 +297,7 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
             keep = {r["key"] for r in kg.q("view_notices") if f in (r.get("scope") or "")}
             rows = [r for r in rows if r["notice"] in keep]
         for r in rows:
-            r["status_vi"] = STATUS_VI[r["status"]]
+            r["status_vi"] = status_label(r)
             r["notice_name"] = _notice_name({"title": r.get("notice_title"), "path": r.get("path")})
         fmt = qp.get("format")
         if fmt == "xlsx":
