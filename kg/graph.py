@@ -910,12 +910,16 @@ class KnowledgeGraph:
         if len(hits) > 1:
             raise Ambiguous(f"'{text}' ứng với nhiều nhiệm vụ (ở các văn bản khác nhau)",
                             [{"key": h["key"], "number": h["notice_number"], "path": h["path"]} for h in hits])
-        rows = self.q("task_info", task_key=hits[0]["key"])
-        head = {k: v for k, v in rows[0].items() if k not in ("assignee", "role", "report_to", "based_on")}
+        return self.task_at(hits[0]["key"])
+
+    def task_at(self, key: str) -> dict:
+        """One task by its node key, with its provenance, assignees (and who set them), reports and grounds."""
+        rows = self.q("task_info", task_key=key)
+        head = {k: v for k, v in rows[0].items() if k not in ("assignee", "role", "assignee_by", "report_to", "based_on")}
         head["assignees"], head["report_to"], head["based_on"] = [], [], []
         for r in rows:
-            if r["assignee"] and {"name": r["assignee"], "role": r["role"]} not in head["assignees"]:
-                head["assignees"].append({"name": r["assignee"], "role": r["role"]})
+            if r["assignee"] and not any(a["name"] == r["assignee"] and a["role"] == r["role"] for a in head["assignees"]):
+                head["assignees"].append({"name": r["assignee"], "role": r["role"], "by": r.get("assignee_by")})
             for k in ("report_to", "based_on"):
                 if r[k] and r[k] not in head[k]:
                     head[k].append(r[k])

@@ -71,10 +71,17 @@ def check_deadline(value: str | None) -> str | None:
 
     >>> check_deadline("2026-Q3"), check_deadline(None)
     ('2026-Q3', None)
+    >>> check_deadline("2026-13")
+    Traceback (most recent call last):
+    kg.journal.JournalError: hạn không hợp lệ: 2026-13 (YYYY-MM-DD, YYYY-MM hoặc YYYY-Qn)
     """
     if value is None:
         return None
-    if not _DEADLINE.match(value) or last_day(value) is None:
+    try:
+        ok = bool(_DEADLINE.match(value)) and dt.date.fromisoformat(last_day(value)) is not None
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
         raise JournalError(f"hạn không hợp lệ: {value} (YYYY-MM-DD, YYYY-MM hoặc YYYY-Qn)")
     return value
 
@@ -242,8 +249,8 @@ class Journal:
     def _apply(self, e: Entry, t: dict) -> None:
         run, p = self.store.run, e.payload
         if e.action == "done":
-            run("MATCH (t:Task {key: $k}) SET t.done_on = date($on), t.done_by = $by, t.done_note = $note",
-                {"k": t["key"], "on": p["on"], "by": e.author, "note": e.note}, recipe="journal done")
+            run("MATCH (t:Task {key: $k}) SET t.done_on = date($day), t.done_by = $by, t.done_note = $note",
+                {"k": t["key"], "day": p["on"], "by": e.author, "note": e.note}, recipe="journal done")
         elif e.action == "reopen":
             run("MATCH (t:Task {key: $k}) SET t.done_on = NULL, t.done_by = NULL, t.done_note = NULL",
                 {"k": t["key"]}, recipe="journal reopen")
@@ -252,10 +259,10 @@ class Journal:
                 recipe="journal accept")
         elif e.action == "fix-deadline":
             dl = p.get("deadline")
-            run("MATCH (t:Task {key: $k}) SET t.deadline = $d, t.deadline_end = CASE WHEN $end IS NULL THEN NULL "
-                "ELSE date($end) END, t.recurrence_rule = NULL, t.recurrence_on = NULL, t.recurrence_text = NULL, "
+            run("MATCH (t:Task {key: $k}) SET t.deadline = $d, t.deadline_end = CASE WHEN $last IS NULL THEN NULL "
+                "ELSE date($last) END, t.recurrence_rule = NULL, t.recurrence_on = NULL, t.recurrence_text = NULL, "
                 "t.deadline_by = $by, t.deadline_source = $src",
-                {"k": t["key"], "d": dl, "end": last_day(dl) if dl else None, "by": e.author, "src": e.id},
+                {"k": t["key"], "d": dl, "last": last_day(dl) if dl else None, "by": e.author, "src": e.id},
                 recipe="journal fix-deadline")
         elif e.action in ("fix-lead", "fix-support"):
             self._assign(t, "lead" if e.action == "fix-lead" else "support", p.get("names") or [], e.author)
@@ -267,18 +274,31 @@ class Journal:
                               "n.path AS path, n.sha256 AS sha256", {"k": key}, recipe="journal notice")
         return rows[0] if rows else None
 
+    def _scope(self, notice: dict) -> Scope:
+        """The scope a notice's names were resolved in, from the keys stored: its own scope, and for a commune's
+        notice the province its bodies carry ('xa-quan-son@tinh-lang-son')."""
+        own = notice.get("scope") or ""
+        if own.startswith(("tinh-", "thanh-pho-")) or not own or own == "?":
+            return Scope(own or None)
+        rows = self.store.run("MATCH (o)-[:MENTIONED_IN]->(n:Notice {key: $n}) WHERE o.scope STARTS WITH $p "
+                              "RETURN o.scope AS scope LIMIT 1", {"n": notice["key"], "p": own + "@"},
+                              recipe="journal notice scope")
+        return Scope(rows[0]["scope"].split("@", 1)[1] if rows else None, own)
+
     def org_key(self, name: str, notice: dict) -> tuple[str, str]:
         """(label, key) of the body ``name`` as a task of ``notice`` names it: the node ingest would have made
-        (kg.resolve.resolve_agency in the notice's scope), else one of that name in the notice's scope."""
+        (kg.resolve.resolve_agency in the notice's scope, rebuilt from the keys stored), else a body of that
+        name the notice mentions."""
+        from .resolve import name_key
+
         label = org_label(name)
-        scope = scope_of({"notice": {"issuer": notice.get("issuer")}})
-        rkey, _ = resolve_agency(name, scope if scope.province or scope.commune else Scope(None))
+        rkey, _ = resolve_agency(name, self._scope(notice))
         key = f"{label.lower()}:{rkey}" + ("#" + notice["key"] if generic_role(name) else "")
         if self.store.run(f"MATCH (o:{label} {{key: $k}}) RETURN o.key AS key", {"k": key}, recipe="journal org"):
             return label, key
-        nk = rkey.partition("@")[0]
-        rows = self.store.run(f"MATCH (o:{label}) WHERE o.name_key = $nk AND o.scope = $scope RETURN o.key AS key",
-                              {"nk": nk, "scope": notice.get("scope")}, recipe="journal org in scope")
+        rows = self.store.run(f"MATCH (o:{label})-[:MENTIONED_IN]->(n:Notice {{key: $n}}) WHERE o.name_key = $nk "
+                              "RETURN o.key AS key ORDER BY key LIMIT 1", {"nk": name_key(name), "n": notice["key"]},
+                              recipe="journal org in notice")
         return (label, rows[0]["key"]) if rows else (label, key)
 
     def _assign(self, t: dict, role: str, names: list[str], by: str) -> None:
@@ -324,14 +344,14 @@ class Journal:
             ordinal = self.store.run("MATCH (t:Task) WHERE t.notice = $n RETURN count(t) AS c", {"n": nk})[0]["c"] + 1
             self.store.run(
                 "MATCH (n:Notice {key: $n}) CREATE (t:Task {key: $k, id: $id, doc_id: $doc, text: $text, notice: $n, "
-                "ordinal: $ord, span_start: -1, span_end: -1, deadline: $dl, deadline_end: CASE WHEN $end IS NULL "
-                "THEN NULL ELSE date($end) END, deadline_by: CASE WHEN $dl IS NULL THEN NULL ELSE $by END, "
+                "ordinal: $ord, span_start: -1, span_end: -1, deadline: $dl, deadline_end: CASE WHEN $last IS NULL "
+                "THEN NULL ELSE date($last) END, deadline_by: CASE WHEN $dl IS NULL THEN NULL ELSE $by END, "
                 "deadline_source: CASE WHEN $dl IS NULL THEN NULL ELSE $src END, search: $search, added_by: $by, "
                 "reason: $reason, confidence: 1.0}) "
                 "CREATE (n)-[:CONTAINS {notice: $n, path: $path, sha256: $sha, span_start: -1, span_end: -1, by: $by}]->(t) "
                 "CREATE (t)-[:MENTIONED_IN {notice: $n, path: $path, sha256: $sha, span_start: -1, span_end: -1, by: $by}]->(n)",
                 {"n": nk, "k": key, "id": tid, "doc": e.target, "text": p.get("text"), "ord": ordinal, "dl": dl,
-                 "end": last_day(dl) if dl else None, "by": e.author, "src": e.id, "search": search_text(tid, p.get("text")),
+                 "last": last_day(dl) if dl else None, "by": e.author, "src": e.id, "search": search_text(tid, p.get("text")),
                  "reason": "journal: " + e.author, "path": n["path"], "sha": n["sha256"]}, recipe="journal add-task")
         t = {"key": key, "id": tid, "doc_id": e.target, "notice": nk, "span_start": -1, "span_end": -1}
         for role in ("lead", "support"):

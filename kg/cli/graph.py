@@ -124,10 +124,14 @@ def _date(s: str | None) -> dt.date | None:
 @store_option
 @click.option("--batch", default=500, show_default=True, callback=lambda ctx, param, v: positive(v),
               help="Notices written per transaction.")
-def ingest(paths: tuple[str, ...], store: Path | None, batch: int) -> None:
+@click.option("--reextract", is_flag=True,
+              help="Write files the store holds unchanged again from a fresh extraction (new extraction rules).")
+def ingest(paths: tuple[str, ...], store: Path | None, batch: int, reextract: bool) -> None:
     """Extract notices and add them to the graph (idempotent; a changed file replaces its own facts).
 
     A folder stands for the notices in it. Prints a summary of new / updated / unchanged / failed.
+    The journal (kg done, kg fix …) is replayed onto the tasks written; a mark or correction whose task
+    is gone is said in one line and kept (kg review lists it).
     The store is opened first: if another kg process is using it, one line says so before any
     extraction (exit code 3). Ctrl-C stops it; the batches already written stay, and one line
     says how many notices were stored (exit code 130).
@@ -164,7 +168,7 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int) -> None:
 
             with click.progressbar(length=len(records), label="Đang nạp vào đồ thị", file=sys.stderr,
                                    show_pos=True) as bar:
-                rep = kg.ingest(records, batch=batch, progress=progress)
+                rep = kg.ingest(records, batch=batch, progress=progress, reextract=reextract)
     except KeyboardInterrupt as e:
         raise Interrupted(interrupted_ingest(kg, before, records, extracted, len(items))) from e
     finally:
@@ -428,10 +432,19 @@ def _show_task(kg, name, as_json, as_csv):
     if rec:
         deadline = f"định kỳ ({t.get('recurrence_text') or rec})"
     span = f"{t['span_start']}–{t['span_end']}" if (t.get("span_start") or -1) >= 0 else "—"
+    if t.get("deadline_by"):
+        deadline += f" (sửa bởi {t['deadline_by']})"
+    from kg.status import task_status
+
+    st = task_status(t, dt.date.today())
+    done = (f"{t['done_on']} (bởi {t['done_by']}" + (f": {t['done_note']}" if t.get("done_note") else "") + ")"
+            if t.get("done_on") else None)
     echo(fields_text([
         ("Mã", t["id"]), ("Mục", t["ref"]), ("Chủ đề", t["topic"]),
-        ("Được giao", "; ".join(f"{a['name']} ({role_vi.get(a['role'], a['role'])})" for a in t["assignees"]) or None),
-        ("Hạn", deadline), ("Hạn (nguyên văn)", t["deadline_text"]), ("Báo cáo", "; ".join(t["report_to"]) or None),
+        ("Được giao", "; ".join(f"{a['name']} ({role_vi.get(a['role'], a['role'])}"
+                                + (f", sửa bởi {a['by']}" if a.get("by") else "") + ")" for a in t["assignees"]) or None),
+        ("Hạn", deadline), ("Tình trạng hôm nay", status_label(st)), ("Hoàn thành", done),
+        ("Người thêm", t.get("added_by")), ("Người xác nhận", t.get("accepted_by")), ("Hạn (nguyên văn)", t["deadline_text"]), ("Báo cáo", "; ".join(t["report_to"]) or None),
         ("Căn cứ", "; ".join(t["based_on"]) or None),
         ("Thông báo", t["notice_title"]), ("Số, ngày", f"{t['notice_number'] or '—'}, {t['notice_date'] or '—'}"),
         ("Tệp", t["path"]), ("SHA-256", t["sha256"]), ("Vị trí (ký tự)", span)]))
