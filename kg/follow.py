@@ -305,15 +305,18 @@ def match_sheet(kg: Any, rows: list[dict], by: str | None = None, cutoff: float 
                 text = fold(str(r.get("text") or ""))
 
                 def close(t: dict) -> float:
-                    return difflib.SequenceMatcher(None, text, fold(t.get("text") or "")[:len(text) * 2 or None]).ratio()
+                    full = fold(t.get("text") or "")  # a sheet often shortens the sentence: its start counts too
+                    return max(difflib.SequenceMatcher(None, text, full).ratio(),
+                               difflib.SequenceMatcher(None, text, full[:len(text)]).ratio())
 
                 if len(same_ref) == 1:
                     row.task, row.how = kg.task(same_ref[0]["id"]), "number+ref"
                 elif text:
                     pool = same_ref or tasks
                     best = max(pool, key=close, default=None)
-                    if best is not None and close(best) >= cutoff:
-                        row.task, row.how, row.score = kg.task(best["id"]), "text", round(close(best), 2)
+                    if best is not None and close(best) >= cutoff:  # among the item's tasks: the item decides
+                        row.task, row.how, row.score = kg.task(best["id"]), "number+ref" if same_ref else "text", \
+                            round(close(best), 2)
                     else:
                         row.problem = "không tìm thấy nhiệm vụ có nội dung gần giống trong văn bản"
                 else:

@@ -268,3 +268,84 @@ def test_journal_file_errors(tmp_path):
         Journal.read(bad)
     e = Entry.new("fix-lead", "NV-1", "d", {"names": ["Sở Y tế"]}, author="  ")
     assert e.author and Entry.from_json(e.to_json()) == e
+
+
+def test_import_status_matches_by_id_number_ref_and_text(folder, tmp_path, runner):
+    store = str(tmp_path / "g.lbug")
+    assert runner.invoke(main, ["ingest", str(folder), "--store", store]).exit_code == 0
+    sheet = tmp_path / "theo-doi.csv"
+    sheet.write_text(
+        "Mã nhiệm vụ,Số văn bản,Mục,Nhiệm vụ,Ngày hoàn thành,Ghi chú\n"
+        f"{DONE},,,,20/05/2026,Báo cáo 123\n"  # by id
+        ",97/TB-UBND,II.8,Tổ chức kiểm tra bếp ăn bán trú tại các trường học,2026-05-25,\n"  # number + ref + text
+        ",97/TB-UBND,,Đẩy mạnh các phong trào thi đua trên địa bàn xã,2026-05-26,\n"  # closest text: to confirm
+        ",97/TB-UBND,,Xây cầu treo qua sông,2026-05-27,\n"  # nothing close
+        "NV-ffffff,,,,2026-05-28,\n"  # unknown id
+        f"{FIXED},,,,,\n",  # matched, not done
+        encoding="utf-8")
+    r = runner.invoke(main, ["import-status", str(sheet), "--by", "Văn phòng", "--store", store])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines() == [
+        f"Dòng 2: {DONE} (theo mã)",
+        f"Dòng 3: {GONE} (theo số văn bản và mục)",
+        f"Dòng 7: {FIXED} (theo mã): chưa hoàn thành",
+        "Dòng 4: gần giống NV-57b578 (100%): Đẩy mạnh các phong trào thi đua trên địa bàn xã, công tác tuyên truyền các nhiệ…"
+        " — chưa ghi, xác nhận bằng --yes",
+        "Khớp: 3, gần giống: 1, không khớp: 2; đã ghi 2 dấu hoàn thành"]
+    assert r.stderr.splitlines() == [
+        "Không khớp: dòng 5: không tìm thấy nhiệm vụ có nội dung gần giống trong văn bản",
+        "Không khớp: dòng 6: không tìm thấy nhiệm vụ 'NV-ffffff' trong đồ thị"]
+    with KnowledgeGraph.open(store) as kg:
+        assert (kg.task(DONE)["done_on"], kg.task(DONE)["done_by"], kg.task(DONE)["done_note"]) == (
+            dt.date(2026, 5, 20), "Văn phòng", "Báo cáo 123")
+        assert kg.task(GONE)["done_on"] == dt.date(2026, 5, 25) and kg.task(FIXED)["done_on"] is None
+    r = runner.invoke(main, ["import-status", str(sheet), "--yes", "--store", store])
+    assert r.stdout.splitlines()[-1] == "Khớp: 3, gần giống: 1, không khớp: 2; đã ghi 3 dấu hoàn thành"
+    with KnowledgeGraph.open(store) as kg:
+        assert kg.task(FIXED)["done_on"] == dt.date(2026, 5, 26)
+
+
+def test_import_status_reads_xlsx(folder, tmp_path):
+    from openpyxl import Workbook
+
+    from kg.follow import match_sheet, read_sheet
+
+    wb = Workbook()
+    wb.active.append(["STT", "Mã NV", "Ngày hoàn thành", "Ghi chú"])
+    wb.active.append([1, DONE, dt.datetime(2026, 5, 20), "xong"])
+    wb.save(tmp_path / "t.xlsx")
+    rows = read_sheet(str(tmp_path / "t.xlsx"))
+    assert rows == [{"_line": 2, "id": DONE, "done_on": dt.datetime(2026, 5, 20), "note": "xong"}]
+    with KnowledgeGraph.open(tmp_path / "g.lbug") as kg:
+        kg.ingest(_records(folder))
+        res = match_sheet(kg, rows, by="Lan")
+        assert [(e.action, e.target, e.payload, e.note) for e in res.entries] == [("done", DONE, {"on": "2026-05-20"}, "xong")]
+
+
+def test_journal_as_gold_holds_only_confirmed_facts(folder, tmp_path, runner):
+    store = str(tmp_path / "g.lbug")
+    with KnowledgeGraph.open(store) as kg:
+        kg.ingest(_records(folder))
+        fix(kg, FIXED, lead=["Phòng Kinh tế"], support=["Công an xã"], deadline="2026-06-10", by="Minh")
+        from kg.follow import accept
+
+        accept(kg, DONE, by="Lan")
+        fix(kg, "NV-7676c4", not_a_task=True, by="Minh")
+    out = tmp_path / "gold"
+    r = runner.invoke(main, ["journal", "export", "--as-gold", str(out), "--store", store])
+    assert r.exit_code == 0 and r.output == f"Đã ghi 1 tệp chú giải (chỉ các dữ kiện người đã xác nhận) vào {out}\n"
+    (f,) = out.iterdir()
+    assert f.name == "004_35c0fac5215235e0.gold.json"
+    gold = json.loads(f.read_text(encoding="utf-8"))
+    assert gold["source"] == SAMPLE and gold["human_confirmed_only"] is True
+    assert gold["notice"] == {"number": "97/TB-UBND", "issuer": "UBND xã Quan Sơn", "date": "2026-04-27",
+                              "signer": gold["notice"]["signer"]}
+    assert gold["tasks"] == [
+        {"ref": "II.2", "text_start": "Đẩy nhanh tiến độ hoàn thiện các thủ", "deadline": "2026-05",
+         "assignees": [{"name": "Phòng Kinh tế", "role": "lead"}], "based_on": [], "report_to": []},
+        {"ref": "II.3", "text_start": "Đẩy mạnh các phong trào thi đua trên", "deadline": "2026-06-10",
+         "assignees": [{"name": "Phòng Kinh tế", "role": "lead"}, {"name": "Công an xã", "role": "support"}],
+         "based_on": [], "report_to": []}]
+    assert gold["not_tasks"] == ["NV-7676c4"]
+    # the shared scorer reads it like any gold file
+    from tests.scoring import score  # noqa: F401  (importable: the format is the guide's)
