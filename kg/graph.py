@@ -919,7 +919,8 @@ class KnowledgeGraph:
         head["assignees"], head["report_to"], head["based_on"] = [], [], []
         for r in rows:
             if r["assignee"] and not any(a["name"] == r["assignee"] and a["role"] == r["role"] for a in head["assignees"]):
-                head["assignees"].append({"name": r["assignee"], "role": r["role"], "by": r.get("assignee_by")})
+                head["assignees"].append({"name": r["assignee"], "role": r["role"],
+                                          **({"by": r["assignee_by"]} if r.get("assignee_by") else {})})
             for k in ("report_to", "based_on"):
                 if r[k] and r[k] not in head[k]:
                     head[k].append(r[k])
