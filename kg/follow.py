@@ -112,6 +112,7 @@ REVIEW_CYPHER = (
     "OPTIONAL MATCH (t)-[a:ASSIGNED_TO]->(o) "
     "RETURN t.key AS task, t.id AS id, t.ref AS ref, t.text AS text, t.reason AS reason, t.confidence AS confidence, "
     "t.deadline AS deadline, t.deadline_reason AS deadline_reason, t.deadline_by AS deadline_by, n.path AS path, "
+    "t.reported_done AS reported_done, "
     "n.key AS notice, o.name AS assignee, a.role AS role, a.reason AS assignee_reason, a.by AS by "
     "ORDER BY path, task")
 
@@ -137,6 +138,8 @@ def doubts(t: dict) -> list[str]:
         out.append("hạn lấy từ câu khác (" + ("câu kết" if "closing" in dr else "dòng dưới mục") + ")")
     if t.get("ocr"):
         out.append("văn bản nhận dạng chữ (OCR)")
+    if t.get("reported_done"):
+        out.append("văn bản sau báo cáo đã hoàn thành: xác nhận bằng kg done")
     return out
 
 
@@ -146,7 +149,8 @@ def review(kg: Any, limit: int | None = None) -> dict:
     tasks: dict[str, dict] = {}
     for r in kg.store.run(REVIEW_CYPHER, {}, recipe="review"):
         t = tasks.setdefault(r["task"], {k: r[k] for k in ("task", "id", "ref", "text", "reason", "confidence", "deadline",
-                                                           "deadline_reason", "deadline_by", "path", "notice")}
+                                                           "deadline_reason", "deadline_by", "path", "notice",
+                                                           "reported_done")}
                              | {"assignees": []})
         if r["assignee"]:
             t["assignees"].append({"name": r["assignee"], "role": r["role"], "reason": r["assignee_reason"],

@@ -544,8 +544,23 @@ class KnowledgeGraph:
             # (within a batch the first citation's would stay) and whatever removals took away
             self._consolidate_documents(touched | written)
             self._link_misspellings()
+            self._apply_followups()
             # people's marks and corrections, replayed onto the facts just extracted
             return self._replay_journal([item.rec for item in chunk])
+
+    def _apply_followups(self) -> None:
+        """What later documents say of earlier ones (kg.model EXTENDS, REPORTS_ON): a deadline extended to a later
+        day moves the earlier document's tasks due before it (the extending notice as the source; never a
+        deadline a person set), and a reported completion is proposed on its tasks (``reported_done``)."""
+        self.store.run(
+            "MATCH (n:Notice)-[r:EXTENDS]->(:Document)<-[:IS_DOCUMENT]-(:Notice)-[:CONTAINS]->(t:Task) "
+            "WHERE t.deadline_end IS NOT NULL AND t.deadline_end < date(r.deadline) "
+            "AND (t.deadline_source IS NULL OR NOT t.deadline_source STARTS WITH 'J-') "
+            "SET t.deadline = r.deadline, t.deadline_end = date(r.deadline), "
+            "t.deadline_by = coalesce(n.number, n.path), t.deadline_source = n.key", {}, recipe="deadline extensions")
+        self.store.run(
+            "MATCH (n:Notice)-[:REPORTS_ON]->(:Document)<-[:IS_DOCUMENT]-(:Notice)-[:CONTAINS]->(t:Task) "
+            "WHERE t.done_on IS NULL SET t.reported_done = n.key", {}, recipe="reported completions")
 
     def _replay_journal(self, records: list[dict]) -> list:
         """Replay the journal entries of these records' tasks and documents (inside the caller's transaction);

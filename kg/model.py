@@ -87,6 +87,12 @@ SCHEMA: dict = {
         "SUCCEEDED_BY": {"pairs": [["Agency", "Agency"]], "props": {}},
         "MISSPELLING_OF": {"pairs": [["Agency", "Agency"]], "props": {}},
         "REFERS_TO": {"pairs": [["Document", "Document"]], "props": {}},
+        # what a later document says of an earlier one (loaders/followup.py): extends its deadlines to ``deadline``,
+        # replaces or repeals it, reports its tasks done (proposed to a person: Task.reported_done)
+        "EXTENDS": {"pairs": [["Notice", "Document"]], "props": {"deadline": "STRING"}},
+        "REPLACES": {"pairs": [["Notice", "Document"]], "props": {}},
+        "REPEALS": {"pairs": [["Notice", "Document"]], "props": {}},
+        "REPORTS_ON": {"pairs": [["Notice", "Document"]], "props": {}},
         "CONTAINS": {"pairs": [["Notice", "Task"]], "props": {}},
         "ASSIGNED_TO": {"pairs": [["Task", o] for o in ORGS], "props": {"role": "STRING", "reason": "STRING"}},  # reason: the assignee's
         "REPORTS_TO": {"pairs": [["Task", o] for o in ORGS], "props": {}},
@@ -353,6 +359,13 @@ class GraphBuilder:
                 a = nk  # the record itself, unnumbered, carries out the cited document
             if a and b:
                 self.edge("IMPLEMENTS" if r.get("kind") == "implements" else "REFERS_TO", a, b, base)
+
+        for f in rec.get("followups") or []:
+            dk = doc_keys.get(f.get("target"))
+            rtype = {"extends": "EXTENDS", "replaces": "REPLACES", "repeals": "REPEALS", "reports_done": "REPORTS_ON"}.get(
+                f.get("kind"))
+            if dk and rtype:
+                self.edge(rtype, nk, dk, base, **({"deadline": f.get("deadline")} if rtype == "EXTENDS" else {}))
 
         tasks = rec.get("tasks") or []
         ids = [t.get("id") for t in tasks]

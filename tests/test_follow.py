@@ -349,3 +349,31 @@ def test_journal_as_gold_holds_only_confirmed_facts(folder, tmp_path, runner):
     assert gold["not_tasks"] == ["NV-7676c4"]
     # the shared scorer reads it like any gold file
     from tests.scoring import score  # noqa: F401  (importable: the format is the guide's)
+
+
+def test_later_documents_extend_a_deadline_and_report_completion(folder, tmp_path):
+    """A công văn extends the deadlines of 97/TB-UBND to 30/6/2026 (the relation, and the changed deadline with its
+    source); a báo cáo reports it done (proposed for a person to confirm, listed by review); a deadline a person set
+    is never moved. Either order of ingest gives the same graph."""
+    later = sorted((NOTICES_DIR.parent / "followups").glob("*.txt"))
+    recs = _records(folder)
+    with KnowledgeGraph.open(tmp_path / "a.lbug") as kg:
+        kg.ingest(recs)
+        fix(kg, "NV-f01cd9", deadline="2026-05-10", by="Minh")  # a person's deadline stays the person's
+        kg.ingest([extract_path(str(p)) for p in later])
+        t = kg.task(DONE)
+        assert (t["deadline"], t["deadline_by"]) == ("2026-06-30", "150/UBND-VP")
+        assert kg.task("NV-f01cd9")["deadline"] == "2026-05-10"
+        assert kg.task("NV-510904")["deadline"] is None  # no deadline: nothing to extend
+        rels = [(t, r["n"], r["d"]) for t in ("EXTENDS", "REPORTS_ON", "REPLACES", "REPEALS")
+                for r in kg.store.run(f"MATCH (n:Notice)-[:{t}]->(d:Document) RETURN n.number AS n, d.number AS d")]
+        assert rels == [("EXTENDS", "150/UBND-VP", "97/TB-UBND"), ("REPORTS_ON", "160/BC-UBND", "97/TB-UBND")]
+        proposed = [r for r in review(kg)["tasks"] if "văn bản sau báo cáo đã hoàn thành: xác nhận bằng kg done" in r["doubts"]]
+        assert DONE in {r["id"] for r in proposed} and kg.task(DONE)["done_on"] is None  # proposed, not marked
+        a = {r["id"]: r["deadline"] for r in kg.q("deadlines", before=None, as_of="2026-06-01", soon="2026-06-08")}
+    with KnowledgeGraph.open(tmp_path / "b.lbug") as kg:  # the later documents first
+        kg.ingest([extract_path(str(p)) for p in later])
+        kg.ingest(recs)
+        fix(kg, "NV-f01cd9", deadline="2026-05-10", by="Minh")
+        assert {r["id"]: r["deadline"] for r in kg.q("deadlines", before=None, as_of="2026-06-01",
+                                                      soon="2026-06-08")} == a
