@@ -168,7 +168,7 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int, reextract: bo
 
             with click.progressbar(length=len(records), label="Đang nạp vào đồ thị", file=sys.stderr,
                                    show_pos=True) as bar:
-                rep = kg.ingest(records, batch=batch, progress=progress, reextract=reextract)
+                rep = kg.ingest(records, batch=batch, progress=progress, **({"reextract": True} if reextract else {}))
     except KeyboardInterrupt as e:
         raise Interrupted(interrupted_ingest(kg, before, records, extracted, len(items))) from e
     finally:
@@ -271,7 +271,8 @@ def workload(agency: str, as_of: str | None, soon: int, role: str, ics_path: Pat
         for p in res.get("predecessors") or []:
             echo(f"  gồm cả nhiệm vụ của cơ quan tiền thân: {p['name']} (nay là {p['successor']})")
     emit(rows, [("id", "Mã"), ("role_vi", "Vai trò"), ("assigned_as", "Được giao với tư cách"), ("ref", "Mục"),
-                ("deadline_shown", "Hạn"), ("status_vi", "Tình trạng"), ("notice_label", "Thông báo"),
+                ("deadline" if as_json or as_csv else "deadline_shown", "Hạn"), ("status_vi", "Tình trạng"),
+                ("notice_label", "Thông báo"),
                 ("text_short", "Nội dung")], as_json, as_csv, payload=res, max_widths={2: 30, 6: 36, 7: 60})
 
 
@@ -314,9 +315,9 @@ def deadlines(before: str | None, status: str | None, as_of: str | None, soon: i
         r["status_vi"] = status_label(r)
         r["deadline_shown"] = deadline_shown(r)
         r["text_short"] = short(r["text"])
-    emit(rows, [("id", "Mã"), ("deadline_shown", "Hạn"), ("status_vi", "Tình trạng"), ("leads", "Chủ trì"), ("ref", "Mục"),
-                ("notice_label", "Thông báo"), ("text_short", "Nội dung")], as_json, as_csv,
-         max_widths={3: 30, 5: 36, 6: 60})
+    emit(rows, [("id", "Mã"), ("deadline" if as_json or as_csv else "deadline_shown", "Hạn"), ("status_vi", "Tình trạng"),
+                ("leads", "Chủ trì"), ("ref", "Mục"), ("notice_label", "Thông báo"), ("text_short", "Nội dung")],
+         as_json, as_csv, max_widths={1: 24, 2: 24, 3: 30, 5: 36, 6: 60})
 
 
 @click.command()
