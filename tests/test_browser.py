@@ -117,18 +117,14 @@ def test_view_files(browser, views, name, nodes, edges):
         assert browser.execute_script("return typeof window.kgPwned") == "undefined"
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def _serving(app):
+    """Run ``app`` with uvicorn on a free loopback port in a thread; yields its base URL."""
     import uvicorn
 
-    from kg import web
-
-    store = sample_store.build(tmp_path_factory.mktemp("serve") / "g.lbug", hostile=True)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(web.create_app(store, as_of=AS_OF), host="127.0.0.1", port=port,
-                                        log_level="warning"))
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     t = threading.Thread(target=srv.run, daemon=True)
     t.start()
     for _ in range(100):
@@ -138,6 +134,14 @@ def server(tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     t.join(10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    from kg import web
+
+    store = sample_store.build(tmp_path_factory.mktemp("serve") / "g.lbug", hostile=True)
+    yield from _serving(web.create_app(store, as_of=AS_OF))
 
 
 PAGES = [("notices", "/notices", "#notices tbody tr", 5, False),
@@ -215,25 +219,11 @@ def test_an_overview_of_the_budgets_size_settles(browser, budget_view):
 @pytest.fixture(scope="module")
 def writable_server(tmp_path_factory):
     """kg serve --writable on a store of the samples (its own store: the pages above stay as they were)."""
-    import uvicorn
-
     from kg import web
 
     store = sample_store.build(tmp_path_factory.mktemp("serve-w") / "g.lbug")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(web.create_app(store, as_of=dt.date(2026, 6, 30), writable=True),
-                                        host="127.0.0.1", port=port, log_level="warning"))
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", store
-    srv.should_exit = True
-    t.join(10)
+    for base in _serving(web.create_app(store, as_of=dt.date(2026, 6, 30), writable=True)):
+        yield base, store
 
 
 def test_writable_marks_done_and_fixes_a_doer(browser, writable_server):
