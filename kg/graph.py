@@ -31,11 +31,14 @@ from .errors import KGError
 from .model import SCHEMA, GraphBuilder, notice_key, store_spec
 from .recipes import Registry
 from .store import is_uri
+from .status import SOON_DAYS, task_status
 from .resolve import DocQuery, doc_matches, misspelling, misspelling_links, name_key, number_key, parse_doc_query, slug, successors
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-NODE_ORDER = ["Notice", "Meeting", "Person", "Post", "Agency", "Committee", "AgencyGroup", "AdminUnit", "Document", "Task"]
-SHARED = [l for l in NODE_ORDER if l not in ("Notice", "Meeting", "Task")]  # nodes several notices may mention
+NODE_ORDER = ["Notice", "Meeting", "Person", "Post", "Agency", "Committee", "AgencyGroup", "AdminUnit", "Document", "Task",
+              "JournalEntry"]
+# nodes several notices may mention (the journal belongs to no notice: it outlives them all)
+SHARED = [l for l in NODE_ORDER if l not in ("Notice", "Meeting", "Task", "JournalEntry")]
 IDENTITY_PROPS = {"ASSIGNED_TO": ["role"], "LED_BY": ["role"]}  # besides the notice, what tells two edges apart
 
 
@@ -94,6 +97,8 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     copies: list[Copy] = field(default_factory=list)  # another copy of a document held: skipped
     replaced: list[Replacement] = field(default_factory=list)  # the issued version of a held draft
+    orphans: list = field(default_factory=list)  # journal entries (kg.journal.Entry) whose task is gone
+    where: dict = field(default_factory=dict)  # doc_id -> path of the file written, to name it in lines()
 
     @property
     def duplicates(self) -> list[tuple[str, str]]:
@@ -102,8 +107,11 @@ class IngestReport:
 
     def lines(self) -> list[str]:
         """One Vietnamese line per file that was not simply added: copies, replaced drafts, updates."""
+        from .journal import ReplayReport
+
         return ([c.message() for c in self.copies] + [r.message() for r in self.replaced]
-                + [f"Cập nhật: {p}: tệp đã đổi nội dung, thay bản đã nạp từ cùng đường dẫn" for p in self.updated])
+                + [f"Cập nhật: {p}: tệp đã đổi nội dung, thay bản đã nạp từ cùng đường dẫn" for p in self.updated]
+                + ReplayReport(orphans=self.orphans).lines(self.where))
 
 
 @dataclass
@@ -342,8 +350,15 @@ class KnowledgeGraph:
 
     # -- ingest --------------------------------------------------------------------------------------
 
+    @property
+    def journal(self):
+        """The journal of people's marks and corrections (:class:`kg.journal.Journal`)."""
+        from .journal import Journal
+
+        return Journal(self)
+
     def ingest(self, records: Iterable[dict], batch: int = 500,
-               progress: Callable[[int], None] | None = None) -> IngestReport:
+               progress: Callable[[int], None] | None = None, reextract: bool = False) -> IngestReport:
         """Add records. What each file is, in the order checked:
 
         * the same bytes as a notice held: ``unchanged``;
@@ -356,6 +371,11 @@ class KnowledgeGraph:
         * a changed file at a path already held: replaces that notice (``updated``); tasks whose
           sentence is unchanged keep their ids;
         * else ``new``.
+
+        ``reextract``: a file whose bytes the store holds is written again from its new record (the
+        extraction rules changed), as an update. After each batch the journal entries of the tasks and
+        documents written are replayed onto them in the same transaction (kg/journal.py); entries whose
+        task is gone are kept and listed in ``orphans``.
 
         Records are written in batches (one statement per label and relation type per batch), each
         batch in one transaction: a failure leaves what was ingested before it intact.
@@ -392,7 +412,7 @@ class KnowledgeGraph:
             path = rec["source"]["path"]
             n = rec.get("notice") or {}
             fp = rec["source"].get("fingerprint")
-            if key in known or key in seen:
+            if key in seen or key in known and not reextract:
                 report.unchanged.append(path)
                 h = by_path.get(path)
                 if key in known and fp and h is not None and h.key == key and not h.fp:
@@ -460,18 +480,20 @@ class KnowledgeGraph:
         for i in range(0, len(todo), batch):
             chunk = todo[i:i + batch]
             try:
-                self._ingest_chunk(chunk)
+                report.orphans += self._ingest_chunk(chunk)
             except Exception:  # noqa: BLE001 — the batch rolled back: find the culprit one record at a time
                 ok = []
                 for item in chunk:
                     try:
-                        self._ingest_chunk([item])
+                        report.orphans += self._ingest_chunk([item])
                         ok.append(item)
                     except Exception as e:  # noqa: BLE001
                         report.failed.append((item.rec["source"]["path"],
                                               f"không nạp được vào đồ thị ({type(e).__name__}: {' '.join(str(e).split())[:200]})"))
                 chunk = ok
             for item in chunk:
+                report.where[item.rec["notice"].get("doc_id") or record_identity(item.rec["notice"])] = \
+                    item.rec["source"]["path"]
                 if item.replacement is not None:
                     report.replaced.append(item.replacement)
                 else:
@@ -513,7 +535,7 @@ class KnowledgeGraph:
             return True
         return len(mine & ids) >= 0.9 * max(1, len(mine), len(ids))
 
-    def _ingest_chunk(self, chunk: list[_Pending]) -> None:
+    def _ingest_chunk(self, chunk: list[_Pending]) -> list:
         with self.store.transaction():
             olds = [k for item in chunk for k in item.olds]
             touched = self._remove(olds) if olds else set()
@@ -522,6 +544,32 @@ class KnowledgeGraph:
             # (within a batch the first citation's would stay) and whatever removals took away
             self._consolidate_documents(touched | written)
             self._link_misspellings()
+            self._apply_followups()
+            # people's marks and corrections, replayed onto the facts just extracted
+            return self._replay_journal([item.rec for item in chunk])
+
+    def _apply_followups(self) -> None:
+        """What later documents say of earlier ones (kg.model EXTENDS, REPORTS_ON): a deadline extended to a later
+        day moves the earlier document's tasks due before it (the extending notice as the source; never a
+        deadline a person set), and a reported completion is proposed on its tasks (``reported_done``)."""
+        self.store.run(
+            "MATCH (n:Notice)-[r:EXTENDS]->(:Document)<-[:IS_DOCUMENT]-(:Notice)-[:CONTAINS]->(t:Task) "
+            "WHERE t.deadline_end IS NOT NULL AND t.deadline_end < date(r.deadline) "
+            "AND (t.deadline_source IS NULL OR NOT t.deadline_source STARTS WITH 'J-') "
+            "SET t.deadline = r.deadline, t.deadline_end = date(r.deadline), "
+            "t.deadline_by = coalesce(n.number, n.path), t.deadline_source = n.key", {}, recipe="deadline extensions")
+        self.store.run(
+            "MATCH (n:Notice)-[:REPORTS_ON]->(:Document)<-[:IS_DOCUMENT]-(:Notice)-[:CONTAINS]->(t:Task) "
+            "WHERE t.done_on IS NULL SET t.reported_done = n.key", {}, recipe="reported completions")
+
+    def _replay_journal(self, records: list[dict]) -> list:
+        """Replay the journal entries of these records' tasks and documents (inside the caller's transaction);
+        the entries whose task is gone."""
+        ids = {t.get("id") for r in records for t in r.get("tasks") or [] if t.get("id")}
+        docs = {r["notice"].get("doc_id") or record_identity(r["notice"]) for r in records}
+        j = self.journal
+        entries = j.entries(ids=ids, doc_ids=docs)
+        return j.replay(entries).orphans if entries else []
 
     # -- finding and removing notices ------------------------------------------------------------------
 
@@ -658,6 +706,8 @@ class KnowledgeGraph:
                 self.store.execute_many(edge_write(e["type"], e["from"], e["to"]), rows, recipe=f"restore {e['type']}")
             self._consolidate_documents({r["key"] for r in entry["nodes"].get("Document", [])})
             self._link_misspellings()
+            self._replay_journal([{"notice": {"doc_id": n.get("doc_id")},
+                                   "tasks": [{"id": t.get("id")} for t in entry["nodes"].get("Task", [])]}])
         done = item.file.parent / "restored"
         done.mkdir(exist_ok=True)
         os.replace(item.file, done / item.file.name)
@@ -841,12 +891,13 @@ class KnowledgeGraph:
         return {"documents": docs, "tasks": group_tasks(rows, ())}
 
     def workload(self, text: str, as_of: dt.date | None = None, roles: Iterable[str] = ("lead", "support"),
-                 scope: str | None = None, with_predecessors: bool = False) -> dict:
-        """An agency's tasks; ``with_predecessors``: also the open tasks of the bodies it succeeded in the 2025
-        reorganisation (those without a deadline, recurring, or due on or after the succession took effect)."""
+                 scope: str | None = None, with_predecessors: bool = False, soon: int = SOON_DAYS) -> dict:
+        """An agency's tasks with their status as of a day (kg/status.py; due soon: within ``soon`` days);
+        ``with_predecessors``: also the open tasks of the bodies it succeeded in the 2025 reorganisation
+        (those without a deadline, recurring, or due on or after the succession took effect)."""
         orgs = self.orgs(text, scope)
         as_of = as_of or dt.date.today()
-        args = {"as_of": as_of.isoformat(), "soon": (as_of + dt.timedelta(days=7)).isoformat()}
+        args = {"as_of": as_of.isoformat(), "soon": (as_of + dt.timedelta(days=soon)).isoformat()}
         rows = order_by(self.q("workload", org_keys=[o["key"] for o in orgs], **args), *WORKLOAD_ORDER)
         preds = self.q("predecessors", org_keys=[o["key"] for o in orgs]) if with_predecessors else []
         seen = {(r["task"], r["role"]) for r in rows}
@@ -860,7 +911,7 @@ class KnowledgeGraph:
                 seen.add((r["task"], r["role"]))
                 rows.append({**r, "predecessor": p["name"]})
         roles = set(roles)
-        tasks = [r for r in rows if r["role"] in roles]
+        tasks = [task_status(r, as_of, soon) for r in rows if r["role"] in roles]
         return {"orgs": orgs, "as_of": as_of.isoformat(), "tasks": tasks,
                 **({"predecessors": preds} if with_predecessors else {})}
 
@@ -874,28 +925,34 @@ class KnowledgeGraph:
         if len(hits) > 1:
             raise Ambiguous(f"'{text}' ứng với nhiều nhiệm vụ (ở các văn bản khác nhau)",
                             [{"key": h["key"], "number": h["notice_number"], "path": h["path"]} for h in hits])
-        rows = self.q("task_info", task_key=hits[0]["key"])
-        head = {k: v for k, v in rows[0].items() if k not in ("assignee", "role", "report_to", "based_on")}
+        return self.task_at(hits[0]["key"])
+
+    def task_at(self, key: str) -> dict:
+        """One task by its node key, with its provenance, assignees (and who set them), reports and grounds."""
+        rows = self.q("task_info", task_key=key)
+        head = {k: v for k, v in rows[0].items() if k not in ("assignee", "role", "assignee_by", "report_to", "based_on")}
         head["assignees"], head["report_to"], head["based_on"] = [], [], []
         for r in rows:
-            if r["assignee"] and {"name": r["assignee"], "role": r["role"]} not in head["assignees"]:
-                head["assignees"].append({"name": r["assignee"], "role": r["role"]})
+            if r["assignee"] and not any(a["name"] == r["assignee"] and a["role"] == r["role"] for a in head["assignees"]):
+                head["assignees"].append({"name": r["assignee"], "role": r["role"],
+                                          **({"by": r["assignee_by"]} if r.get("assignee_by") else {})})
             for k in ("report_to", "based_on"):
                 if r[k] and r[k] not in head[k]:
                     head[k].append(r[k])
         return head
 
     def deadlines(self, before: dt.date | None = None, as_of: dt.date | None = None,
-                  statuses: Iterable[str] | None = None) -> list[dict]:
+                  statuses: Iterable[str] | None = None, soon: int = SOON_DAYS) -> list[dict]:
+        """Tasks with a deadline (up to ``before``) or a repeating one, their leads and status as of a day."""
         as_of = as_of or dt.date.today()
         rows = self.q("deadlines", before=before.isoformat() if before else None, as_of=as_of.isoformat(),
-                      soon=(as_of + dt.timedelta(days=7)).isoformat())
+                      soon=(as_of + dt.timedelta(days=soon)).isoformat())
         out: "OrderedDict[str, dict]" = OrderedDict()
         for r in rows:
             t = out.setdefault(r["task"], {**{k: v for k, v in r.items() if k != "lead"}, "leads": []})
             if r.get("lead") and r["lead"] not in t["leads"]:
                 t["leads"].append(r["lead"])
-        tasks = list(out.values())
+        tasks = [task_status(t, as_of, soon) for t in out.values()]
         if statuses:
             st = set(statuses)
             tasks = [t for t in tasks if t["status"] in st]

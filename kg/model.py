@@ -30,7 +30,9 @@ from .resolve import (Scope, document_key, generic_role, misspelling_links, pers
 # schema: node labels with their properties, relation types with their endpoints and properties
 # ---------------------------------------------------------------------------------------------------
 
-PROV = {"notice": "STRING", "path": "STRING", "sha256": "STRING", "span_start": "INT64", "span_end": "INT64"}
+# by: the person a fact is attributed to when a person asserted it (a journal entry), null for what was extracted
+PROV = {"notice": "STRING", "path": "STRING", "sha256": "STRING", "span_start": "INT64", "span_end": "INT64",
+        "by": "STRING"}
 ORGS = ["Agency", "Committee", "AgencyGroup"]  # (Group is a reserved word in Ladybug)
 
 SCHEMA: dict = {
@@ -52,7 +54,19 @@ SCHEMA: dict = {
         "Task": {"id": "STRING", "doc_id": "STRING", "ref": "STRING", "topic": "STRING", "text": "STRING", "deadline": "STRING", "deadline_text": "STRING",
                  "deadline_end": "DATE", "notice": "STRING", "ordinal": "INT64", "span_start": "INT64", "span_end": "INT64",
                  "deadline_time": "STRING", "recurrence_rule": "STRING", "recurrence_on": "STRING",
-                 "recurrence_text": "STRING", "search": "STRING"},  # search: its id and sentence, folded
+                 "recurrence_text": "STRING", "search": "STRING",  # search: its id and sentence, folded
+                 # how the extractor read it (the record's reason, confidence, deadline_reason): what review sorts by
+                 "reason": "STRING", "confidence": "DOUBLE", "deadline_reason": "STRING",
+                 # the effect of people's journal entries (kg/journal.py), replayed after every ingest
+                 "done_on": "DATE", "done_by": "STRING", "done_note": "STRING",  # marked done: when, by whom, why
+                 "deadline_by": "STRING",  # who set the deadline when not the extractor: a person or a later document
+                 "deadline_source": "STRING",  # the journal entry id or the notice key that set it
+                 "accepted_by": "STRING",  # a person confirmed the extracted facts (kg review --accept)
+                 "added_by": "STRING",  # a task a person added (kg fix <notice> --add-task)
+                 "reported_done": "STRING"},  # a later document reports it done: its notice key (to confirm)
+        # the journal of people's edits (append-only): the source of truth for marks and corrections
+        "JournalEntry": {"id": "STRING", "time": "STRING", "author": "STRING", "action": "STRING",
+                         "target": "STRING", "doc_id": "STRING", "payload": "STRING", "note": "STRING"},
     },
     "rels": {
         "RECORDS": {"pairs": [["Notice", "Meeting"]], "props": {}},
@@ -73,8 +87,14 @@ SCHEMA: dict = {
         "SUCCEEDED_BY": {"pairs": [["Agency", "Agency"]], "props": {}},
         "MISSPELLING_OF": {"pairs": [["Agency", "Agency"]], "props": {}},
         "REFERS_TO": {"pairs": [["Document", "Document"]], "props": {}},
+        # what a later document says of an earlier one (loaders/followup.py): extends its deadlines to ``deadline``,
+        # replaces or repeals it, reports its tasks done (proposed to a person: Task.reported_done)
+        "EXTENDS": {"pairs": [["Notice", "Document"]], "props": {"deadline": "STRING"}},
+        "REPLACES": {"pairs": [["Notice", "Document"]], "props": {}},
+        "REPEALS": {"pairs": [["Notice", "Document"]], "props": {}},
+        "REPORTS_ON": {"pairs": [["Notice", "Document"]], "props": {}},
         "CONTAINS": {"pairs": [["Notice", "Task"]], "props": {}},
-        "ASSIGNED_TO": {"pairs": [["Task", o] for o in ORGS], "props": {"role": "STRING"}},
+        "ASSIGNED_TO": {"pairs": [["Task", o] for o in ORGS], "props": {"role": "STRING", "reason": "STRING"}},  # reason: the assignee's
         "REPORTS_TO": {"pairs": [["Task", o] for o in ORGS], "props": {}},
         "BASED_ON": {"pairs": [["Task", "Document"]], "props": {}},
         "MEMBER_OF": {"pairs": [[o, "AgencyGroup"] for o in ORGS if o != "AgencyGroup"], "props": {}},
@@ -96,9 +116,12 @@ class Prov:
     sha256: str
     span: tuple[int, int] | None = None
 
+    by: str | None = None
+
     def props(self) -> dict:
         a, b = self.span if self.span else (-1, -1)
-        return {"notice": self.notice, "path": self.path, "sha256": self.sha256, "span_start": a, "span_end": b}
+        return {"notice": self.notice, "path": self.path, "sha256": self.sha256, "span_start": a, "span_end": b,
+                "by": self.by}
 
 
 # what the questions and the ingest look nodes and edges up by, besides a node's key: a server store (Neo4j)
@@ -107,7 +130,8 @@ INDEXES: dict = {
     "nodes": {"Agency": ["name_key"], "Committee": ["name_key"], "AgencyGroup": ["name_key"],  # find_orgs
               "Person": ["name_key"],  # find_people
               "Document": ["number_key"],  # find_documents (STARTS WITH)
-              "Task": ["id", "notice"], "Meeting": ["notice"]},  # find_tasks; removing a notice's own nodes
+              "Task": ["id", "notice"], "Meeting": ["notice"],  # find_tasks; removing a notice's own nodes
+              "JournalEntry": ["target", "doc_id"]},  # replaying the entries of the tasks an ingest wrote
     "rels": {t: ["notice"] for t in SCHEMA["rels"]},  # removing (and saving) a notice's edges
 }
 
@@ -336,6 +360,13 @@ class GraphBuilder:
             if a and b:
                 self.edge("IMPLEMENTS" if r.get("kind") == "implements" else "REFERS_TO", a, b, base)
 
+        for f in rec.get("followups") or []:
+            dk = doc_keys.get(f.get("target"))
+            rtype = {"extends": "EXTENDS", "replaces": "REPLACES", "repeals": "REPEALS", "reports_done": "REPORTS_ON"}.get(
+                f.get("kind"))
+            if dk and rtype:
+                self.edge(rtype, nk, dk, base, **({"deadline": f.get("deadline")} if rtype == "EXTENDS" else {}))
+
         tasks = rec.get("tasks") or []
         ids = [t.get("id") for t in tasks]
         if not all(ids) or len(set(ids)) < len(ids):  # records written before lasting ids
@@ -352,11 +383,12 @@ class GraphBuilder:
                       recurrence_text=rec_.get("text"), ref=t.get("ref"), topic=t.get("topic"), text=t.get("text"), deadline=dl,
                       deadline_text=t.get("deadline_text"), deadline_end=last_day(dl) if dl else None, notice=nk,
                       ordinal=i + 1, span_start=span[0] if span else -1, span_end=span[1] if span else -1,
-                      search=search_text(tid, t.get("text")))
+                      search=search_text(tid, t.get("text")), reason=t.get("reason"),
+                      confidence=t.get("confidence"), deadline_reason=t.get("deadline_reason"))
             self.edge("CONTAINS", nk, tk, prov)
             for a in t.get("assignees") or []:
                 ok = self.org(a["name"], scope, prov, a.get("members"))
-                self.edge("ASSIGNED_TO", tk, ok, prov, role=a.get("role", "lead"))
+                self.edge("ASSIGNED_TO", tk, ok, prov, role=a.get("role", "lead"), reason=a.get("reason"))
             for r in t.get("report_to") or []:
                 self.edge("REPORTS_TO", tk, self.org(r, scope, prov), prov)
             for num in t.get("based_on") or []:

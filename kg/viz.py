@@ -45,6 +45,9 @@ STATUSES: dict[str, tuple[str, str, str]] = {
     "open": ("đang thực hiện", "in progress", "#1f9e89"),
     "no_deadline": ("không có hạn", "no deadline", "#9e9e9e"),
     "recurring": ("định kỳ", "recurring", "#3f6fd1"),
+    "done_on_time": ("hoàn thành đúng hạn", "done on time", "#2ca02c"),
+    "done_late": ("hoàn thành quá hạn", "done late", "#8c6d31"),
+    "done": ("đã hoàn thành", "done", "#6baed6"),
 }
 # edge kinds -> (Vietnamese, English)
 LINKS: dict[str, tuple[str, str]] = {

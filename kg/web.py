@@ -26,9 +26,8 @@ from urllib.parse import quote, urlencode
 from loaders.normalize import fold
 
 from .errors import KGError
+from .status import STATUS_VI, status_label
 
-STATUS_VI = {"overdue": "quá hạn", "due_soon": "sắp đến hạn", "open": "đang thực hiện", "no_deadline": "không có hạn",
-             "recurring": "định kỳ"}
 ROLE_VI = {"lead": "chủ trì", "support": "phối hợp"}
 KIND_VI = {"inspection": "kiểm tra", "working_session": "làm việc", "conference": "hội nghị",
            "regular_meeting": "giao ban", "other": "khác"}
@@ -114,8 +113,35 @@ def day(text: str | None) -> dt.date | None:
     return parse_day(text)
 
 
-def create_app(target: str | Path, token: str | None = None, as_of: dt.date | None = None):
-    """The Starlette app on the store ``target`` (a path or a Neo4j URI). ``token``: required on every request."""
+class Sessions:
+    """Browser sessions of a writable app: a random id (cookie ``kg_session``, HttpOnly, SameSite=Strict) with its
+    own write token, put in every form, and the author's name, asked once per session. A write must carry the
+    session's token: a page of another site can neither read it nor send the cookie (SameSite), so no cross-site
+    request can write."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, dict] = {}
+
+    def get(self, sid: str | None) -> dict | None:
+        return self.data.get(sid or "")
+
+    def new(self) -> tuple[str, dict]:
+        sid = new_token()
+        self.data[sid] = {"csrf": new_token(), "author": None}
+        return sid, self.data[sid]
+
+    @staticmethod
+    def valid(sess: dict | None, given: str | None) -> bool:
+        return bool(sess and given) and hmac.compare_digest(str(given).encode(), sess["csrf"].encode())
+
+
+WRITE_ACTIONS = ("done", "reopen", "fix", "accept")
+
+
+def create_app(target: str | Path, token: str | None = None, as_of: dt.date | None = None, writable: bool = False):
+    """The Starlette app on the store ``target`` (a path or a Neo4j URI). ``token``: required on every request.
+    ``writable``: task, agency and notice pages get forms to mark done, reopen, fix and accept, written through the
+    journal (kg/follow.py) with the session's token and author (:class:`Sessions`); else every write is refused."""
     from jinja2 import Environment, PackageLoader, select_autoescape
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
@@ -128,6 +154,7 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
     from kg.graph import Ambiguous, NotFound, group_tasks, order_by
 
     snap = Snapshot(target)
+    sessions = Sessions()
     env = Environment(loader=PackageLoader("kg", "templates"), autoescape=select_autoescape(default=True,
                                                                                             default_for_string=True))
 
@@ -147,7 +174,10 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
     def page(request: Request, template: str, payload: dict, title: str, status: int = 200, **ctx: Any) -> Response:
         if request.query_params.get("format") == "json":
             return JSONResponse(_jsonable(payload), status_code=status)
-        values = {"as_of": today(request).isoformat(), **payload, **ctx}
+        sess = sessions.get(getattr(request.state, "kg_session", None) or request.cookies.get("kg_session")) \
+            if writable else None
+        write = {"csrf": sess["csrf"], "author": sess["author"], "back": request.url.path} if sess else None
+        values = {"as_of": today(request).isoformat(), **payload, "write": write, **ctx}
         html = env.get_template(template).render(request=request, title=title, refreshed=snap.refreshed(), **values)
         return HTMLResponse(html, status_code=status)
 
@@ -220,7 +250,7 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
     def workload_rows(kg, request: Request, name: str) -> dict:
         res = kg.workload(name, as_of=today(request), scope=request.query_params.get("scope") or None)
         for t in res["tasks"]:
-            t["role_vi"], t["status_vi"] = ROLE_VI.get(t["role"], t["role"]), STATUS_VI[t["status"]]
+            t["role_vi"], t["status_vi"] = ROLE_VI.get(t["role"], t["role"]), status_label(t)
             t["notice_name"] = _notice_name({"title": t.get("notice_title"), "path": t.get("path")})
         return res
 
@@ -279,7 +309,10 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
         return info["signer"]
 
     def task(request: Request, kg) -> Response:
-        t = kg.task(request.path_params["id"])
+        from kg.status import task_status
+
+        t = task_status(kg.task(request.path_params["id"]), today(request))
+        t["status_vi"] = status_label(t)
         return page(request, "task.html", {"task": t}, t["id"])
 
     def deadlines(request: Request, kg) -> Response:
@@ -298,7 +331,7 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
             keep = {r["key"] for r in kg.q("view_notices") if f in (r.get("scope") or "")}
             rows = [r for r in rows if r["notice"] in keep]
         for r in rows:
-            r["status_vi"] = STATUS_VI[r["status"]]
+            r["status_vi"] = status_label(r)
             r["notice_name"] = _notice_name({"title": r.get("notice_title"), "path": r.get("path")})
         fmt = qp.get("format")
         if fmt == "xlsx":
@@ -314,6 +347,60 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
         text = request.query_params.get("q", "").strip()
         hits = search_graph(kg, text) if text else {"notices": [], "tasks": [], "agencies": [], "documents": []}
         return page(request, "search.html", {"q": text, **hits}, f"Tìm: {text}" if text else "Tìm kiếm")
+
+    async def write(request: Request) -> Response:
+        """POST /task/{id}/{action}: one journal entry (or a fix's few) through kg.follow, then back to the page."""
+        import anyio
+        from urllib.parse import parse_qs
+
+        from kg import follow
+
+        action = request.path_params["action"]
+        sess = sessions.get(request.cookies.get("kg_session"))
+        body = await request.body()
+        form = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).items()}
+        if not Sessions.valid(sess, form.get("csrf")):
+            return PlainTextResponse("thiếu hoặc sai mã phiên: không nhận yêu cầu ghi (mở lại trang rồi gửi lại)",
+                                     status_code=403)
+        if action not in WRITE_ACTIONS:
+            return PlainTextResponse("không có thao tác này", status_code=404)
+        author = " ".join((form.get("author") or "").split()) or sess["author"]
+        if not author:
+            return page(request, "error.html", {"error": "cần tên người ghi (hỏi một lần mỗi phiên)"}, "Thiếu tên",
+                        status=400)
+        sess["author"] = author
+        tid, note = request.path_params["id"], form.get("note") or None
+
+        def work() -> Response:
+            from kg.graph import KnowledgeGraph
+
+            try:
+                kg = KnowledgeGraph.open(target)
+            except Exception as e:  # noqa: BLE001 — another writer holds the store: say so, the user retries
+                return page(request, "error.html", {"error": f"kho đang được ghi bởi tiến trình khác, hãy thử lại "
+                                                             f"({type(e).__name__})"}, "Kho bận", status=503)
+            try:
+                if action == "done":
+                    follow.mark_done(kg, tid, day(form.get("on")) or dt.date.today(), note, author)
+                elif action == "reopen":
+                    follow.reopen(kg, tid, note, author)
+                elif action == "accept":
+                    follow.accept(kg, tid, note, author)
+                else:
+                    names = lambda k: [x.strip() for x in (form.get(k) or "").split(";") if x.strip()]  # noqa: E731
+                    follow.fix(kg, tid, names("lead"), names("support"), form.get("deadline") or None,
+                               not_a_task=form.get("not_a_task") == "1", note=note, by=author)
+            except Ambiguous as e:
+                return page(request, "error.html", {"error": str(e), "candidates": e.candidates}, "Nhiều kết quả", 409)
+            except (KGError, ValueError) as e:
+                return page(request, "error.html", {"error": str(e)}, "Không ghi được", status=400)
+            finally:
+                kg.close()
+            back = form.get("back") or ""
+            return RedirectResponse(back if back.startswith("/") and not back.startswith("//") else f"/task/{tid}",
+                                    status_code=303)
+
+        return await anyio.to_thread.run_sync(work)
 
     async def home(request: Request) -> Response:
         return RedirectResponse(url("/notices", token=request.query_params.get("token")), status_code=302)
@@ -334,14 +421,21 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
         """Read-only; on an office network, the access token; no page may load anything from elsewhere."""
 
         async def dispatch(self, request: Request, call_next):
-            if request.method not in ("GET", "HEAD"):
-                return PlainTextResponse("chỉ đọc: không nhận yêu cầu ghi", status_code=405)
+            if request.method not in ("GET", "HEAD") and not (writable and request.method == "POST"):
+                return PlainTextResponse("chỉ đọc: không nhận yêu cầu ghi (chạy kg serve --writable để ghi)",
+                                         status_code=405)
             if token is not None:
                 given = request.query_params.get("token") or request.cookies.get("kg_token") or ""
                 if not hmac.compare_digest(given.encode(), token.encode()):
                     return PlainTextResponse("cần mã truy cập (đường dẫn có ?token=… được in khi chạy kg serve)",
                                              status_code=401)
+            sid = None
+            if writable and sessions.get(request.cookies.get("kg_session")) is None and request.method == "GET":
+                sid, _ = sessions.new()
+                request.state.kg_session = sid  # this page's forms carry the new session's token
             response = await call_next(request)
+            if sid is not None:
+                response.set_cookie("kg_session", sid, httponly=True, samesite="strict")
             response.headers["Content-Security-Policy"] = (
                 "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
                 "img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'")
@@ -359,6 +453,7 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
         Route("/document/{number:path}", handler(document)),
         Route("/leader/{name:path}", handler(leader)),
         Route("/task/{id}", handler(task)),
+        Route("/task/{id}/{action}", write, methods=["POST"]),
         Route("/deadlines", handler(deadlines)),
         Route("/search", handler(search)),
         Route("/static/{name}", asset),
@@ -407,9 +502,9 @@ def new_token() -> str:
 
 
 def serve(target: str | Path, host: str = "127.0.0.1", port: int = 8765, token: str | None = None,
-          echo: Callable[[str], None] = print) -> None:
+          echo: Callable[[str], None] = print, writable: bool = False) -> None:
     """Run the app with uvicorn until Ctrl-C."""
     import uvicorn
 
-    app = create_app(target, token=token)
+    app = create_app(target, token=token, writable=writable)
     uvicorn.run(app, host=host, port=port, log_level="warning")

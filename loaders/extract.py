@@ -19,6 +19,7 @@ from .dates import parse_date
 from . import patterns
 from .errors import InputError
 from .execution import find_executors
+from .followup import read_followups
 from .ids import assign_task_ids, content_fingerprint, document_identity
 from .normalize import NormalizedText, fold, normalize
 from .meeting import read_meeting
@@ -433,6 +434,8 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
             for c in cited.citations
         ],
         "relations": cited.relations,
+        "followups": read_followups("\n".join(p.text for p in frame.paras[frame.start:frame.end]), header.title,
+                                    [{"number": c.number} for c in cited.citations]),
         "tasks": tasks,
         "executors": find_executors("\n".join(p.text for p in frame.paras[frame.start:frame.end])),
     }

@@ -7,9 +7,12 @@ MATCH (n:Notice)-[:CONTAINS]->(t:Task)
 WHERE t.key IN $task_keys
 RETURN t.key AS task, t.id AS id, t.ref AS ref, t.text AS text, t.deadline AS deadline, t.deadline_end AS deadline_end,
        t.deadline_text AS deadline_text, t.recurrence_rule AS recurrence_rule, t.recurrence_text AS recurrence_text,
-       t.span_start AS span_start, t.span_end AS span_end, t.ordinal AS ordinal, n.key AS notice, n.number AS notice_number,
+       t.done_on AS done_on, t.done_by AS done_by, t.span_start AS span_start, t.span_end AS span_end, t.ordinal AS ordinal, n.key AS notice, n.number AS notice_number,
        n.title AS notice_title, n.date AS notice_date, n.path AS path,
        CASE WHEN t.recurrence_rule IS NOT NULL THEN 'recurring'
+            WHEN t.done_on IS NOT NULL AND t.done_on <= date($as_of) THEN
+                 CASE WHEN t.deadline_end IS NULL THEN 'done' WHEN t.done_on <= t.deadline_end THEN 'done_on_time'
+                      ELSE 'done_late' END
             WHEN t.deadline_end IS NULL THEN 'no_deadline'
             WHEN t.deadline_end < date($as_of) THEN 'overdue'
             WHEN t.deadline_end <= date($soon) THEN 'due_soon'

@@ -117,18 +117,14 @@ def test_view_files(browser, views, name, nodes, edges):
         assert browser.execute_script("return typeof window.kgPwned") == "undefined"
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def _serving(app):
+    """Run ``app`` with uvicorn on a free loopback port in a thread; yields its base URL."""
     import uvicorn
 
-    from kg import web
-
-    store = sample_store.build(tmp_path_factory.mktemp("serve") / "g.lbug", hostile=True)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(web.create_app(store, as_of=AS_OF), host="127.0.0.1", port=port,
-                                        log_level="warning"))
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     t = threading.Thread(target=srv.run, daemon=True)
     t.start()
     for _ in range(100):
@@ -138,6 +134,14 @@ def server(tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     t.join(10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    from kg import web
+
+    store = sample_store.build(tmp_path_factory.mktemp("serve") / "g.lbug", hostile=True)
+    yield from _serving(web.create_app(store, as_of=AS_OF))
 
 
 PAGES = [("notices", "/notices", "#notices tbody tr", 5, False),
@@ -210,3 +214,57 @@ def test_an_overview_of_the_budgets_size_settles(browser, budget_view):
     assert browser.execute_script("return window.kgCounts")["nodes"] == len(view.nodes)
     notes = browser.find_element("css selector", ".kg-note").text
     assert "vượt ngân sách 1500 nút" in notes
+
+
+@pytest.fixture(scope="module")
+def writable_server(tmp_path_factory):
+    """kg serve --writable on a store of the samples (its own store: the pages above stay as they were)."""
+    from kg import web
+
+    store = sample_store.build(tmp_path_factory.mktemp("serve-w") / "g.lbug")
+    for base in _serving(web.create_app(store, as_of=dt.date(2026, 6, 30), writable=True)):
+        yield base, store
+
+
+def test_writable_marks_done_and_fixes_a_doer(browser, writable_server):
+    from kg.graph import KnowledgeGraph
+
+    base, store = writable_server
+    visit(browser, base + "/task/NV-e42617", "write-task-before")
+    form = browser.find_element("id", "form-done")
+    form.find_element("name", "author").send_keys("Lan")  # asked once per browser session
+    form.find_element("name", "on").send_keys("08/06/2026")
+    form.find_element("name", "note").send_keys("Báo cáo số 123/BC-SYT")
+    form.find_element("css selector", "button[type=submit]").click()
+    got = visit(browser, base + "/task/NV-e42617", "write-task-done")
+    assert got["errors"] == [] and local_only(got["requests"], base)
+    assert browser.find_element("id", "done").text == "2026-06-08 (bởi Lan: Báo cáo số 123/BC-SYT)"
+    assert browser.find_element("id", "status").text == "hoàn thành đúng hạn"
+    form = browser.find_element("id", "form-fix")
+    assert not form.find_elements("name", "author")  # the name is not asked again
+    form.find_element("name", "lead").send_keys("Sở Tài chính")
+    form.find_element("css selector", "button[type=submit]").click()
+    visit(browser, base + "/task/NV-e42617", "write-task-fixed")
+    assert "Sở Tài chính" in browser.find_element("css selector", "dl.fields").text
+    with KnowledgeGraph.open(store, read_only=True) as kg:
+        t = kg.task("NV-e42617")
+        assert t["done_by"] == "Lan" and [(a["name"], a.get("by")) for a in t["assignees"]] == [("Sở Tài chính", "Lan")]
+
+
+def test_writable_refuses_a_write_without_the_token(browser, writable_server):
+    """A page of another origin (here a data: page) posts a form to the app: the browser sends no SameSite=Strict
+    cookie and the page has no token, so nothing is written."""
+    from kg.graph import KnowledgeGraph
+
+    base, store = writable_server
+    visit(browser, base + "/task/NV-8b4611", "write-csrf-before")  # the browser has a session
+    page = (f'<form id="f" method="post" action="{base}/task/NV-8b4611/done"><input name="author" value="X">'
+            '<input name="on" value="2026-06-01"></form><script>document.getElementById("f").submit()</script>')
+    browser.get("data:text/html;charset=utf-8," + page)
+    for _ in range(50):
+        if base in browser.current_url:
+            break
+        time.sleep(0.1)
+    assert "thiếu hoặc sai mã phiên" in browser.find_element("tag name", "body").text
+    with KnowledgeGraph.open(store, read_only=True) as kg:
+        assert kg.task("NV-8b4611")["done_on"] is None

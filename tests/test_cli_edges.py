@@ -468,7 +468,7 @@ def test_csv_cells_cannot_be_formulas(runner, store_file, tmp_path, hostile_dead
     assert rows[0] == ["id", "deadline", "status_vi", "leads", "ref", "notice_label", "text"]
     assert rows[1] == ["NV-1", "2026-06-01", "quá hạn", "'=HYPERLINK(\"http://x\",\"a\"); Sở Y tế", "'+1",
                        "a (2026-05-01)", "'-2+3 giao[31m Sở Y tế  báo cáo1m"]
-    assert rows[2] == ["NV-2", "", "còn hạn", "", "'@SUM(A1)", "b", "'\tlệnh\nhai dòngđảo"]
+    assert rows[2] == ["NV-2", "", "chưa đến hạn", "", "'@SUM(A1)", "b", "'\tlệnh\nhai dòngđảo"]
 
 
 def test_control_characters_never_reach_the_terminal(runner, store_file, tmp_path, hostile_deadlines):

@@ -297,10 +297,13 @@ def test_recurring_tasks_in_graph_status_and_calendar(tmp_path, runner):
         kg.ingest([rec])
         res = kg.workload("Sở Y tế", as_of=dt.date(2026, 6, 5))
         status = {t["text"][:20]: t["status"] for t in res["tasks"]}
-        assert status == {"Sở Y tế báo cáo kết ": "recurring", "Sở Y tế báo cáo trướ": "due_soon",
-                          "Sở Y tế thường xuyên": "recurring"}
+        # a recurring task is due at each occurrence (the next one: 30/6); continuous work has no day
+        assert status == {"Sở Y tế báo cáo kết ": "open", "Sở Y tế báo cáo trướ": "due_soon",
+                          "Sở Y tế thường xuyên": "no_deadline"}
+        assert {t["text"][:20]: t.get("due") for t in res["tasks"] if t.get("recurrence_rule")} == {
+            "Sở Y tế báo cáo kết ": "2026-06-30", "Sở Y tế thường xuyên": None}
         dl = kg.deadlines(as_of=dt.date(2026, 6, 5))
-        assert sorted(t["status"] for t in dl) == ["due_soon", "recurring", "recurring"]
+        assert sorted(t["status"] for t in dl) == ["due_soon", "no_deadline", "open"]
         text = calendar(res["tasks"], "Sở Y tế", now=dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc))
     events = text.split("BEGIN:VEVENT")[1:]
     assert len(events) == 2  # 'thường xuyên' has no day

@@ -26,7 +26,7 @@ DCT = Namespace("http://purl.org/dc/terms/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 ONT = URIRef("https://w3id.org/chidao-kg/ontology")
 XSD_OF = {"STRING": XSD.string, "STRING[]": XSD.string, "DATE": XSD.date, "INT64": XSD.integer,
-          "BOOLEAN": XSD.boolean}
+          "BOOLEAN": XSD.boolean, "DOUBLE": XSD.double}
 LABELS = list(SCHEMA["nodes"])
 
 

@@ -99,7 +99,7 @@ def test_wide_shows_whole_texts_on_one_line(runner, store):
 def test_a_pipe_without_columns_keeps_the_column_caps(runner, store):
     """Output to a file or pipe (no terminal, no $COLUMNS): the commands' own caps, as before."""
     out = run(runner, ["deadlines", "--as-of", "01/06/2026"], store)
-    assert 80 < max(widths(out)) <= 9 + 10 + 11 + 30 + 10 + 36 + 60 + 6 * 3
+    assert 80 < max(widths(out)) <= 9 + 24 + 24 + 30 + 10 + 36 + 60 + 6 * 3
 
 
 def test_stats_and_show_print_no_internal_keys_nor_english_kind_names(runner, store):

@@ -89,13 +89,16 @@ def test_export_neo4j_import_files_and_command(runner, ingested, tmp_path):
     assert task[0] == ["key:ID(Task)", "id:string", "doc_id:string", "ref:string", "topic:string", "text:string",
                        "deadline:string", "deadline_text:string", "deadline_end:date", "notice:string", "ordinal:long",
                        "span_start:long", "span_end:long", "deadline_time:string", "recurrence_rule:string",
-                       "recurrence_on:string", "recurrence_text:string", "search:string"]
+                       "recurrence_on:string", "recurrence_text:string", "search:string", "reason:string",
+                       "confidence:double", "deadline_reason:string", "done_on:date", "done_by:string",
+                       "done_note:string", "deadline_by:string", "deadline_source:string", "accepted_by:string",
+                       "added_by:string", "reported_done:string"]
     assert len(task) == 1 + 133
     i, text, search = (task[0].index(c) for c in ("id:string", "text:string", "search:string"))
     assert all(row[search] == search_text(row[i], row[text]) for row in task[1:])  # the folded text goes along
     assert _read(out / "ASSIGNED_TO__Task__Agency.rels.csv")[0] == [
-        ":START_ID(Task)", ":END_ID(Agency)", "role:string", "notice:string", "path:string", "sha256:string",
-        "span_start:long", "span_end:long"]
+        ":START_ID(Task)", ":END_ID(Agency)", "role:string", "reason:string", "notice:string", "path:string",
+        "sha256:string", "span_start:long", "span_end:long", "by:string"]
     notice = _read(out / "Notice.nodes.csv")
     assert notice[0][0] == "key:ID(Notice)" and "recipients:string[]" in notice[0] and "search:string" in notice[0]
     assert "search:string" in _read(out / "Document.nodes.csv")[0]
@@ -172,9 +175,11 @@ def test_query_any_recipe_on_either_store(runner, ingested, fake_neo4j):
 
 
 def test_the_new_commands_take_no_name_of_another():
-    assert sorted(main.commands) == ["backup", "deadlines", "demo", "doctor", "export", "extract", "ingest", "query",
-                                     "recipes", "remove", "restore", "serve", "show", "stats", "store", "trace", "viz",
+    assert sorted(main.commands) == ["backup", "deadlines", "demo", "doctor", "done", "export", "extract", "fix",
+                                     "import-status", "ingest", "journal", "query", "recipes", "remove", "reopen",
+                                     "restore", "review", "serve", "show", "stats", "status", "store", "trace", "viz",
                                      "workload"]
+    assert sorted(main.commands["journal"].commands) == ["export", "import", "list"]
     assert sorted(main.commands["store"].commands) == ["copy"]
     assert sorted(main.commands["export"].commands) == ["neo4j-import"]
     assert sorted(main.commands["recipes"].commands) == ["list", "show"]

@@ -177,3 +177,47 @@ def test_cli_xlsx_day_first_dates_and_suggestions(store, tmp_path, runner):
     r = runner.invoke(main, ["workload", "So Tai chin", "--store", str(store)])
     assert r.exit_code == 1 and r.stderr.strip().endswith("có phải: Sở Tài chính?")
     assert dt.date(2026, 6, 1)
+
+
+def test_writable_app_marks_done_and_fixes_through_the_journal(tmp_path):
+    """kg serve --writable: forms on the task page, the session's token on every write, the author asked once;
+    a write without the token (another site's form) is refused; the read-only app refuses every write."""
+    import re
+
+    from kg.graph import KnowledgeGraph
+
+    path = sample_store.build(tmp_path / "g.lbug")
+    ro = TestClient(web.create_app(path))
+    assert "form-done" not in ro.get("/task/NV-e42617").text
+    assert ro.post("/task/NV-e42617/done", data={"on": "2026-06-08"}).status_code == 405
+    c = TestClient(web.create_app(path, writable=True))
+    html = c.get("/task/NV-e42617").text
+    assert 'id="form-done"' in html and 'name="author"' in html
+    csrf = re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+    # another site's page posts with the browser's cookie but cannot know the token
+    r = c.post("/task/NV-e42617/done", data={"on": "08/06/2026", "author": "Mallory"}, follow_redirects=False)
+    assert r.status_code == 403 and r.text.startswith("thiếu hoặc sai mã phiên")
+    r = c.post("/task/NV-e42617/done", data={"csrf": "x" * len(csrf), "on": "08/06/2026", "author": "M"},
+               follow_redirects=False)
+    assert r.status_code == 403
+    other = TestClient(web.create_app(path, writable=True))  # a session of another browser: its own token
+    assert other.post("/task/NV-e42617/done", data={"csrf": csrf, "on": "08/06/2026", "author": "M"},
+                      follow_redirects=False).status_code == 403
+    r = c.post("/task/NV-e42617/done", data={"csrf": csrf, "on": "08/06/2026", "note": "BC <b>1</b>", "author": "Lan",
+                                             "back": "/task/NV-e42617"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/task/NV-e42617"
+    html = c.get("/task/NV-e42617?as_of=2026-06-30").text
+    assert "2026-06-08 (bởi Lan: BC &lt;b&gt;1&lt;/b&gt;)" in html and "hoàn thành đúng hạn" in html
+    assert 'name="author"' not in html and "Người ghi: Lan" in html  # asked once per session
+    r = c.post("/task/NV-e42617/fix", data={"csrf": csrf, "lead": "Sở Tài chính; Sở Y tế", "deadline": "2026-06-20",
+                                            "back": "//evil.example/"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/task/NV-e42617"  # never back to another site
+    with KnowledgeGraph.open(path, read_only=True) as kg:
+        t = kg.task("NV-e42617")
+        assert t["done_by"] == "Lan" and t["deadline"] == "2026-06-20" and t["deadline_by"] == "Lan"
+        assert sorted((a["name"], a["role"], a.get("by")) for a in t["assignees"]) == [
+            ("Sở Tài chính", "lead", "Lan"), ("Sở Y tế", "lead", "Lan")]
+        assert [e.action for e in kg.journal.entries()] == ["done", "fix-lead", "fix-deadline"]
+    # the notice and agency pages carry a quick form per task
+    assert c.get("/notice/97/TB-UBND").text.count('action="/task/') == 37
+    assert 'action="/task/NV-e42617/reopen"' in c.get("/agency/Sở Tài chính?as_of=2026-06-30").text

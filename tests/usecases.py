@@ -82,3 +82,35 @@ def scenario(kg: KnowledgeGraph, records: list[dict]) -> dict[str, Any]:
         item = kg.restore_removed(saved.key)
         out["restore"] = (item.key, counts(kg), kg.workload("Sở Nông nghiệp và Môi trường", as_of=AS_OF))
     return out
+    out["follow"] = follow_up(kg, records)
+    return out
+
+
+def follow_up(kg: KnowledgeGraph, records: list[dict]) -> dict[str, Any]:
+    """The follow-up loop (issue 12): journal entries applied, then kept through a re-extraction of every file."""
+    from kg.follow import review, summary
+    from kg.journal import Entry
+
+    t0 = dt.datetime(2026, 6, 2, 8, 0, tzinfo=dt.timezone.utc)
+    doc = {i: kg.task(i)["doc_id"] for i in ("NV-e42617", "NV-b489ab", "NV-7676c4", "NV-8b4611")}
+    plan = [("done", "NV-e42617", {"on": "2026-06-08"}), ("fix-lead", "NV-b489ab", {"names": ["Sở Y tế"]}),
+            ("fix-support", "NV-b489ab", {"names": ["Sở Tài chính"]}),
+            ("fix-deadline", "NV-b489ab", {"deadline": "2026-06-10"}), ("accept", "NV-8b4611", {}),
+            ("not-a-task", "NV-7676c4", {}),
+            ("add-task", doc["NV-7676c4"], {"id": "NV-add001", "text": "Giao Trạm Y tế xã kiểm tra an toàn thực phẩm.",
+                                            "lead": ["Trạm Y tế xã"], "support": [], "deadline": "2026-06-15"})]
+    entries = [Entry.new(a, t, doc.get(t, t), p, "ghi chú", "Lan", now=t0 + dt.timedelta(seconds=i), entry_id=f"J-{i}")
+               for i, (a, t, p) in enumerate(plan)]
+    out: dict[str, Any] = {"applied": kg.journal.append(entries).applied}
+
+    def state() -> dict[str, Any]:
+        return {"tasks": [kg.task(i) for i in ("NV-e42617", "NV-b489ab", "NV-8b4611", "NV-add001")],
+                "gone": kg.q("find_tasks", task_id="NV-7676c4"), "review": review(kg)["total"],
+                "orphans": kg.journal.orphans(), "summary": summary(kg, AS_OF)["rows"],
+                "by leader": summary(kg, AS_OF, by="leader")["rows"],
+                "workload": kg.workload("Sở Y tế", as_of=dt.date(2026, 6, 30)), "counts": counts(kg)}
+
+    out["after"] = state()
+    rep = kg.ingest(records, reextract=True)
+    out["re-extract"] = (sorted(rep.updated), rep.orphans, state())
+    return out

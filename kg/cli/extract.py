@@ -312,9 +312,10 @@ def demo_graph(state: DemoState) -> None:
             as_of = dt.date(2026, 6, 1)
             w = kg.workload("Sở Nội vụ", as_of=as_of)
             echo(f"$ kg workload \"Sở Nội vụ\" --as-of {as_of} → {len(w['tasks'])} nhiệm vụ")
-            status_vi = {"overdue": "quá hạn", "due_soon": "sắp đến hạn", "open": "còn hạn", "no_deadline": "không có hạn"}
+            from kg.status import status_label
+
             for t in w["tasks"]:
-                echo(f"  - mục {t['ref']}: hạn {t['deadline'] or '—'} ({status_vi[t['status']]})")
+                echo(f"  - mục {t['ref']}: hạn {t['deadline'] or '—'} ({status_label(t)})")
             echo("")
         finally:
             kg.close()

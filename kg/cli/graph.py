@@ -13,12 +13,11 @@ from pathlib import Path
 
 import click
 
+from kg.status import SOON_DAYS, status_label
 from kg.cli.common import (InterruptGuard, agency_scope_options, date_option, Interrupted, KgError, echo, emit, expand_inputs, extract_all, graph_errors,
                            fields_text, wrapped, load_extractor, open_store, output_options, report_error, short, store_option,
                            to_json, write_text)
 
-STATUS_VI = {"overdue": "quá hạn", "due_soon": "sắp đến hạn", "open": "còn hạn", "no_deadline": "không có hạn",
-             "recurring": "định kỳ"}
 ROLE_VI = {"lead": "chủ trì", "support": "phối hợp"}
 LABEL_VI = {"Agency": "cơ quan, đơn vị", "Committee": "UBND, HĐND", "AgencyGroup": "nhóm đơn vị", "Document": "văn bản",
             "Person": "người", "Notice": "thông báo", "Task": "nhiệm vụ"}  # node labels as users read them
@@ -92,13 +91,25 @@ def interrupted_ingest(kg, before: set[str], records: list[dict], extracted: int
     return f"Đã dừng theo yêu cầu (Ctrl-C) khi đang nạp {len(records)} thông báo: {kept}"
 
 
+def deadline_shown(t: dict) -> str | None:
+    """The deadline column: a date, or for a recurring task its rule and the occurrence judged.
+
+    >>> deadline_shown({"deadline": None, "recurrence_rule": "yearly", "recurrence_text": "30/6 hằng năm", "due": "2026-06-30"})
+    'định kỳ (30/6 hằng năm), lần này 2026-06-30'
+    """
+    if t.get("recurrence_rule"):
+        return f"định kỳ ({t.get('recurrence_text') or t['recurrence_rule']})" + (
+            f", lần này {t['due']}" if t.get("due") else "")
+    return t.get("deadline")
+
+
 def _label(r: dict) -> dict:
     """Short human labels for a notice row: file stem and date instead of the long title."""
     p = r.get("path")
     r["notice_label"] = (Path(p).stem if p else r.get("notice")) + (f" ({r['notice_date']})" if r.get("notice_date") else "")
     return r
 STATUS_OPT = {"overdue": "overdue", "due-soon": "due_soon", "open": "open", "no-deadline": "no_deadline",
-              "recurring": "recurring"}
+              "done-on-time": "done_on_time", "done-late": "done_late", "done": "done"}
 
 
 def _date(s: str | None) -> dt.date | None:
@@ -113,10 +124,14 @@ def _date(s: str | None) -> dt.date | None:
 @store_option
 @click.option("--batch", default=500, show_default=True, callback=lambda ctx, param, v: positive(v),
               help="Notices written per transaction.")
-def ingest(paths: tuple[str, ...], store: Path | None, batch: int) -> None:
+@click.option("--reextract", is_flag=True,
+              help="Write files the store holds unchanged again from a fresh extraction (new extraction rules).")
+def ingest(paths: tuple[str, ...], store: Path | None, batch: int, reextract: bool) -> None:
     """Extract notices and add them to the graph (idempotent; a changed file replaces its own facts).
 
     A folder stands for the notices in it. Prints a summary of new / updated / unchanged / failed.
+    The journal (kg done, kg fix …) is replayed onto the tasks written; a mark or correction whose task
+    is gone is said in one line and kept (kg review lists it).
     The store is opened first: if another kg process is using it, one line says so before any
     extraction (exit code 3). Ctrl-C stops it; the batches already written stay, and one line
     says how many notices were stored (exit code 130).
@@ -153,7 +168,7 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int) -> None:
 
             with click.progressbar(length=len(records), label="Đang nạp vào đồ thị", file=sys.stderr,
                                    show_pos=True) as bar:
-                rep = kg.ingest(records, batch=batch, progress=progress)
+                rep = kg.ingest(records, batch=batch, progress=progress, **({"reextract": True} if reextract else {}))
     except KeyboardInterrupt as e:
         raise Interrupted(interrupted_ingest(kg, before, records, extracted, len(items))) from e
     finally:
@@ -210,6 +225,8 @@ def trace(document: str, depth: int, store: Path | None, as_json: bool, as_csv: 
 @click.command()
 @click.argument("agency")
 @click.option("--as-of", "as_of", default=None, help="Status as of this date (YYYY-MM-DD; default today).")
+@click.option("--soon", default=SOON_DAYS, show_default=True, type=click.IntRange(0, 366),
+              help="A task due within this many days is 'sắp đến hạn'.")
 @click.option("--role", type=click.Choice(["lead", "support", "all"]), default="all", show_default=True)
 @click.option("--ics", "ics_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the deadlines as an iCalendar file.")
@@ -217,7 +234,7 @@ def trace(document: str, depth: int, store: Path | None, as_json: bool, as_csv: 
 @store_option
 @output_options
 @graph_errors
-def workload(agency: str, as_of: str | None, role: str, ics_path: Path | None, scope: str | None,
+def workload(agency: str, as_of: str | None, soon: int, role: str, ics_path: Path | None, scope: str | None,
              with_predecessors: bool, store: Path | None, as_json: bool, as_csv: bool) -> None:
     """What an agency must do, as lead or support, with deadlines and status.
 
@@ -234,11 +251,11 @@ def workload(agency: str, as_of: str | None, role: str, ics_path: Path | None, s
     kg = open_store(store, write=False)
     try:
         res = kg.workload(agency, as_of=day, roles=("lead", "support") if role == "all" else (role,), scope=scope,
-                          with_predecessors=with_predecessors)
+                          with_predecessors=with_predecessors, soon=soon)
     finally:
         kg.close()
-    rows = [{**_label(dict(t)), "role_vi": ROLE_VI.get(t["role"], t["role"]), "status_vi": STATUS_VI[t["status"]],
-             "text_short": short(t["text"])} for t in res["tasks"]]
+    rows = [{**_label(dict(t)), "role_vi": ROLE_VI.get(t["role"], t["role"]), "status_vi": status_label(t),
+             "deadline_shown": deadline_shown(t), "text_short": short(t["text"])} for t in res["tasks"]]
     if ics_path is not None:
         from kg.ics import calendar
 
@@ -254,21 +271,27 @@ def workload(agency: str, as_of: str | None, role: str, ics_path: Path | None, s
         for p in res.get("predecessors") or []:
             echo(f"  gồm cả nhiệm vụ của cơ quan tiền thân: {p['name']} (nay là {p['successor']})")
     emit(rows, [("id", "Mã"), ("role_vi", "Vai trò"), ("assigned_as", "Được giao với tư cách"), ("ref", "Mục"),
-                ("deadline", "Hạn"), ("status_vi", "Tình trạng"), ("notice_label", "Thông báo"),
+                ("deadline" if as_json or as_csv else "deadline_shown", "Hạn"), ("status_vi", "Tình trạng"),
+                ("notice_label", "Thông báo"),
                 ("text_short", "Nội dung")], as_json, as_csv, payload=res, max_widths={2: 30, 6: 36, 7: 60})
 
 
 @click.command()
 @click.option("--before", default=None, help="Only deadlines up to this day (YYYY-MM-DD).")
 @click.option("--status", "status", default=None,
-              help="Comma-separated: overdue, due-soon, open, recurring (default: all).")
+              help="Comma-separated: overdue, due-soon, open, no-deadline, done-on-time, done-late, done (default: all).")
 @click.option("--as-of", "as_of", default=None, help="Status as of this date (default today).")
+@click.option("--soon", default=SOON_DAYS, show_default=True, type=click.IntRange(0, 366),
+              help="A task due within this many days is 'sắp đến hạn'.")
 @store_option
 @output_options
 @graph_errors
-def deadlines(before: str | None, status: str | None, as_of: str | None, store: Path | None, as_json: bool,
+def deadlines(before: str | None, status: str | None, as_of: str | None, soon: int, store: Path | None, as_json: bool,
               as_csv: bool) -> None:
-    """Tasks with deadlines, their leads and status (overdue, due soon within 7 days, open).
+    """Tasks with deadlines (recurring ones at each occurrence), their leads and status as of a day.
+
+    Status: chưa đến hạn, sắp đến hạn (within --soon days), quá hạn, hoàn thành đúng hạn, hoàn thành quá hạn
+    (tasks marked done with kg done).
 
     Example:
 
@@ -280,20 +303,21 @@ def deadlines(before: str | None, status: str | None, as_of: str | None, store: 
         try:
             statuses = [STATUS_OPT[s.strip()] for s in status.split(",") if s.strip()]
         except KeyError as e:
-            raise click.BadParameter(f"tình trạng không hợp lệ: {e.args[0]} (overdue, due-soon, open, recurring)")
+            raise click.BadParameter(f"tình trạng không hợp lệ: {e.args[0]} ({', '.join(STATUS_OPT)})")
     until, day = _date(before), _date(as_of)  # a wrong day is a usage error before any store is opened (or made)
     kg = open_store(store, write=False)
     try:
-        rows = kg.deadlines(before=until, as_of=day, statuses=statuses)
+        rows = kg.deadlines(before=until, as_of=day, statuses=statuses, soon=soon)
     finally:
         kg.close()
     for r in rows:
         _label(r)
-        r["status_vi"] = STATUS_VI[r["status"]]
+        r["status_vi"] = status_label(r)
+        r["deadline_shown"] = deadline_shown(r)
         r["text_short"] = short(r["text"])
-    emit(rows, [("id", "Mã"), ("deadline", "Hạn"), ("status_vi", "Tình trạng"), ("leads", "Chủ trì"), ("ref", "Mục"),
-                ("notice_label", "Thông báo"), ("text_short", "Nội dung")], as_json, as_csv,
-         max_widths={3: 30, 5: 36, 6: 60})
+    emit(rows, [("id", "Mã"), ("deadline" if as_json or as_csv else "deadline_shown", "Hạn"), ("status_vi", "Tình trạng"),
+                ("leads", "Chủ trì"), ("ref", "Mục"), ("notice_label", "Thông báo"), ("text_short", "Nội dung")],
+         as_json, as_csv, max_widths={1: 24, 2: 24, 3: 30, 5: 36, 6: 60})
 
 
 @click.command()
@@ -390,7 +414,7 @@ def _show_agency(kg, name, as_json, as_csv, scope=None):
     for m in meetings:
         echo(wrapped(f"  - {m['date'] or '—'}: {m['notice_title']}", 4))
     echo(f"\nNhiệm vụ ({len(res['tasks'])}):")
-    emit([{**t, "role_vi": ROLE_VI.get(t["role"]), "status_vi": STATUS_VI[t["status"]], "text_short": short(t["text"])}
+    emit([{**t, "role_vi": ROLE_VI.get(t["role"]), "status_vi": status_label(t), "text_short": short(t["text"])}
           for t in res["tasks"]], [("id", "Mã"), ("role_vi", "Vai trò"), ("ref", "Mục"), ("deadline", "Hạn"),
                                    ("status_vi", "Tình trạng"), ("text_short", "Nội dung")], False, False,
          max_widths={5: 70})
@@ -409,10 +433,19 @@ def _show_task(kg, name, as_json, as_csv):
     if rec:
         deadline = f"định kỳ ({t.get('recurrence_text') or rec})"
     span = f"{t['span_start']}–{t['span_end']}" if (t.get("span_start") or -1) >= 0 else "—"
+    if t.get("deadline_by"):
+        deadline += f" (sửa bởi {t['deadline_by']})"
+    from kg.status import task_status
+
+    st = task_status(t, dt.date.today())
+    done = (f"{t['done_on']} (bởi {t['done_by']}" + (f": {t['done_note']}" if t.get("done_note") else "") + ")"
+            if t.get("done_on") else None)
     echo(fields_text([
         ("Mã", t["id"]), ("Mục", t["ref"]), ("Chủ đề", t["topic"]),
-        ("Được giao", "; ".join(f"{a['name']} ({role_vi.get(a['role'], a['role'])})" for a in t["assignees"]) or None),
-        ("Hạn", deadline), ("Hạn (nguyên văn)", t["deadline_text"]), ("Báo cáo", "; ".join(t["report_to"]) or None),
+        ("Được giao", "; ".join(f"{a['name']} ({role_vi.get(a['role'], a['role'])}"
+                                + (f", sửa bởi {a['by']}" if a.get("by") else "") + ")" for a in t["assignees"]) or None),
+        ("Hạn", deadline), ("Tình trạng hôm nay", status_label(st)), ("Hoàn thành", done),
+        ("Người thêm", t.get("added_by")), ("Người xác nhận", t.get("accepted_by")), ("Hạn (nguyên văn)", t["deadline_text"]), ("Báo cáo", "; ".join(t["report_to"]) or None),
         ("Căn cứ", "; ".join(t["based_on"]) or None),
         ("Thông báo", t["notice_title"]), ("Số, ngày", f"{t['notice_number'] or '—'}, {t['notice_date'] or '—'}"),
         ("Tệp", t["path"]), ("SHA-256", t["sha256"]), ("Vị trí (ký tự)", span)]))

@@ -11,11 +11,15 @@ from kg.cli.common import KgError, echo, store_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but loopback serves the office network and requires a token.")
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--writable", is_flag=True,
+              help="Task, agency and notice pages get forms to mark done, reopen, fix and accept (journal entries).")
 @store_option
-def serve(host: str, port: int, store) -> None:
+def serve(host: str, port: int, writable: bool, store) -> None:
     """A local web app over the graph: notices, agencies, documents, leaders, deadlines, search.
 
-    Read-only; the store is opened per request, so kg ingest works while it runs.
+    Read-only unless --writable; the store is opened per request, so kg ingest works while it runs. With
+    --writable every write carries the browser session's token (no other site can write) and the name the
+    user gives once per session, and goes through the same journal as kg done / kg fix.
 
     Example:
 
@@ -23,6 +27,7 @@ def serve(host: str, port: int, store) -> None:
         kg serve                      # http://127.0.0.1:8765
         kg serve --port 9000 --store /data/graph.lbug
         kg serve --host 0.0.0.0       # the office network: prints a token link once
+        kg serve --writable           # mark done, reopen, fix and accept from the pages
     """
     from kg import web
     from kg.graph import store_target
@@ -47,4 +52,6 @@ def serve(host: str, port: int, store) -> None:
     else:
         echo(f"http://{host}:{port}/")
     echo("Ctrl-C để dừng.", err=True)
-    web.serve(target, host=host, port=port, token=token)
+    if writable:
+        echo("Cho phép ghi: đánh dấu hoàn thành, mở lại, sửa và xác nhận từ trang web (ghi vào nhật ký).", err=True)
+    web.serve(target, host=host, port=port, token=token, writable=writable)

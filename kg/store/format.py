@@ -14,6 +14,11 @@ Format history:
 - 1: ``Meta`` recorded.
 - 2: folded text for search (``search`` on Notice, Task and Document, :func:`kg.model.search_text`); the
   migration adds the property and computes it from what each node holds.
+- 3: the follow-up journal (``JournalEntry`` nodes, kg/journal.py), its effect on tasks (``done_on``,
+  ``done_by``, ``deadline_by``, … on Task), how the extractor read each task (``reason``, ``confidence``,
+  ``deadline_reason``; null on tasks stored before: ``kg ingest --reextract`` fills them), the assignee's
+  ``reason`` on ASSIGNED_TO and ``by`` (the person a fact is attributed to) on every relation. The
+  migration adds the tables and properties; an empty journal has no effect to replay.
 
 The engine (``ladybug``) is pinned to the versions this format was tested with in pyproject.toml
 (``ENGINE_TESTED``); the engine refuses a database file of another storage version on its own,
@@ -31,7 +36,7 @@ from kg.store.ladybug_store import StoreNotice, StoreOpenError
 __all__ = ["FORMAT_VERSION", "ENGINE_TESTED", "META_SPEC", "StoreFormat", "read_format", "ensure_format",
            "engine_version", "MIGRATIONS"]
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 ENGINE_TESTED = ">=0.22,<0.23"  # the ladybug versions this format was tested with (pyproject pins the same)
 META_KEY = "store"
 META_SPEC = {"nodes": {"Meta": {"key": "key", "props": {"key": "STRING", "format": "INT64", "engine": "STRING",
@@ -112,7 +117,15 @@ def _from_1(store: Any) -> None:
         store.run("MATCH (m:Meta {key: $key}) SET m.format = $format", {"key": META_KEY, "format": 2})
 
 
-MIGRATIONS: dict[int, Callable[[Any], None]] = {0: _from_0, 1: _from_1}  # version N -> N + 1
+def _from_2(store: Any) -> None:
+    from kg.model import store_spec
+
+    store.ensure_schema(store_spec())  # the JournalEntry table and the new properties (null until written)
+    with store.transaction():
+        store.run("MATCH (m:Meta {key: $key}) SET m.format = $format", {"key": META_KEY, "format": 3})
+
+
+MIGRATIONS: dict[int, Callable[[Any], None]] = {0: _from_0, 1: _from_1, 2: _from_2}  # version N -> N + 1
 
 
 def _newer(path: str, found: StoreFormat) -> str:
