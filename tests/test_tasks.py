@@ -1630,3 +1630,30 @@ def test_the_body_after_do_does_what_the_clause_names():
     tasks = _tasks("1. Đoàn kiểm tra có nhiệm vụ:\na) Xây dựng kế hoạch kiểm tra chi tiết, trình Giám đốc Sở phê duyệt.\n"
                    "b) Nhiệm vụ cụ thể của các thành viên trong Đoàn kiểm tra do Trưởng đoàn phân công.")
     assert [(t["ref"], _leads(t)) for t in tasks] == [("1.a", ["Đoàn kiểm tra"]), ("1.b", ["Trưởng đoàn"])]
+
+
+def test_group_names_keep_their_inner_commas_qualifiers_and_last_kind():
+    """Group names as the text writes them (h8 04/05, h9 01/11): 'ban ngành' is one kind, 'trực thuộc UBND tỉnh' and the
+    words that describe businesses stay on the group, a bare kind after 'và' ends the list as a doer of its own, and
+    'sở, ban, ngành' without 'các' is a group after 'phối hợp với'."""
+    body = ("1. Công an tỉnh chủ trì, phối hợp với các cơ quan, ban ngành có liên quan thực hiện hiệu quả Đợt cao điểm 180 ngày.\n"
+            "2. Sở Văn hóa, Thể thao và Du lịch phối hợp với các sở, ban, ngành, lực lượng chức năng và địa phương đẩy mạnh "
+            "tuyên truyền về thực hiện Luật lý lịch tư pháp.\n"
+            "3. Công an tỉnh: Phối hợp với các sở, ban, ngành và các doanh nghiệp cung cấp dịch vụ an toàn thông tin, công nghệ "
+            "thông tin triển khai các giải pháp bảo đảm an ninh mạng.\n"
+            "4. Sở Khoa học và Công nghệ khẩn trương phối hợp với các doanh nghiệp, tập đoàn đồng hành tại Thông báo số "
+            "8381/TCT ngày 18/11/2025 của Tổ Công tác; tham mưu ban hành Chiến lược dữ liệu.\n"
+            "5. Các sở, ban, ngành, cơ quan, đơn vị trực thuộc Ủy ban nhân dân tỉnh và Ủy ban nhân dân các huyện, thị xã, "
+            "thành phố rà soát, xây dựng kế hoạch thực hiện các kiến nghị.\n"
+            "6. Văn phòng UBND tỉnh chủ trì, phối hợp với sở, ban, ngành phân công công chức, viên chức thực hiện các nhiệm vụ.")
+    tasks = _tasks(body, LETTER)
+    got = [(t["ref"], _leads(t), _support(t)) for t in tasks]
+    assert got == [
+        ("1", ["Công an tỉnh"], ["các cơ quan, ban ngành có liên quan"]),
+        ("2", ["Sở Văn hóa, Thể thao và Du lịch"], ["các sở, ban, ngành", "lực lượng chức năng", "địa phương"]),
+        ("3", ["Công an tỉnh"], ["các sở, ban, ngành",
+                                 "các doanh nghiệp cung cấp dịch vụ an toàn thông tin, công nghệ thông tin"]),
+        ("4", ["Sở Khoa học và Công nghệ"], ["các doanh nghiệp, tập đoàn đồng hành"]),
+        ("5", ["các sở, ban, ngành, cơ quan, đơn vị trực thuộc UBND tỉnh", "UBND các huyện, thị xã, thành phố"], []),
+        ("6", ["Văn phòng UBND tỉnh"], ["sở, ban, ngành"]),
+    ]
