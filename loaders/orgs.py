@@ -538,6 +538,12 @@ def scan_org(text: str, i: int) -> Org | None:
         if lm:  # 'Thuế cơ sở 1 tỉnh Lào Cai'
             e2, p2 = _place_after(text, lm.end())
             end = e2 if p2 is not None else lm.end()
+    nu = _NUMBERED_UNIT.match(text, end)
+    if nu:
+        end = nu.end()  # 'Tòa án quân sự khu vực 2 Quân khu 7'
+    elif end > hm.end() and (nw := _NUMBERED_WORD.search(text, max(hm.end(), end - 12), end)) and nw.end() == end \
+            and (nd := _UNIT_NUMBER.match(text, end)):
+        end = nd.end()  # 'Viện kiểm sát KV 2 Quân khu 7': the tail stopped before the number
     if end == hm.end():
         if fix_tones(head) in _DISTRIBUTABLE:
             bare = True  # may take the tail of a later list member ('HĐND, UBND huyện X')
@@ -559,6 +565,9 @@ def scan_org(text: str, i: int) -> Org | None:
     return o
 
 
+_NUMBERED_WORD = re.compile(r"(?:%s)(?![\w])" % "|".join(map(re.escape, _AG["numbered_units"]["words"])))
+_UNIT_NUMBER = re.compile(r"\s+\d{1,2}(?![\w/-]|[.,]\d)")
+_NUMBERED_UNIT = re.compile(r"\s+(?:%s)\s+\d{1,2}(?![\w/-]|[.,]\d)" % "|".join(map(re.escape, _AG["numbered_units"]["words"])))
 _COMMA_PART = re.compile(rf",\s*(?=[{UPPER}][{LOWER}]+\s+[{UPPER}{LOWER}])")
 _NEXT_WORD = re.compile(r"\s+")
 _OF_PROVINCES = re.compile(r"\s+các tỉnh(?:,\s*thành phố)?(?:\s+trực thuộc [Tt]rung ương)?(?![\w])")

@@ -764,3 +764,8 @@ def test_a_kind_alone_ends_a_list_of_bodies(text, names):
 
 def test_a_kind_alone_is_no_body_outside_a_list():
     assert scan_org_list("ngân sách địa phương và Trung ương", 10)[0] == []
+
+
+@pytest.mark.parametrize("text,name", patterns.load("agencies")["numbered_units"]["examples"])
+def test_numbered_military_unit_is_part_of_the_name(text, name):
+    assert scan_org_list(text, 0)[0][0].name == name

@@ -1657,3 +1657,15 @@ def test_group_names_keep_their_inner_commas_qualifiers_and_last_kind():
         ("5", ["các sở, ban, ngành, cơ quan, đơn vị trực thuộc UBND tỉnh", "UBND các huyện, thị xã, thành phố"], []),
         ("6", ["Văn phòng UBND tỉnh"], ["sở, ban, ngành"]),
     ]
+
+
+def test_lead_list_closed_by_a_colon_keeps_every_body_and_numbered_names():
+    """h8 04 item 3: 'Đề nghị A, B, C, D, E: Phối hợp …' — every body leads, names with numbers ('KV 2 Quân khu 7',
+    'khu vực 2 Quân khu 7') whole, and the task's ground goes to each."""
+    body = ("3. Đề nghị Viện kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh, Thi hành dân sự tỉnh, Viện kiểm sát KV 2 Quân khu 7, "
+            "Tòa án quân sự khu vực 2 Quân khu 7: Phối hợp với Công an tỉnh khẩn trương bố trí lực lượng. Đồng thời, triển khai "
+            "thực hiện nghiêm túc quy định tại Thông tư liên tịch số 11/2026/TTLT-BCA-TANDTC-VKSNDTC-BQP-BTP ngày 30/6/2026.")
+    (t,) = _tasks(body, LETTER)
+    assert _leads(t) == ["Viện kiểm sát nhân dân tỉnh", "Tòa án nhân dân tỉnh", "Thi hành dân sự tỉnh",
+                         "Viện kiểm sát KV 2 Quân khu 7", "Tòa án quân sự khu vực 2 Quân khu 7"]
+    assert _support(t) == ["Công an tỉnh"]
