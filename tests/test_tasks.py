@@ -1669,3 +1669,19 @@ def test_lead_list_closed_by_a_colon_keeps_every_body_and_numbered_names():
     assert _leads(t) == ["Viện kiểm sát nhân dân tỉnh", "Tòa án nhân dân tỉnh", "Thi hành dân sự tỉnh",
                          "Viện kiểm sát KV 2 Quân khu 7", "Tòa án quân sự khu vực 2 Quân khu 7"]
     assert _support(t) == ["Công an tỉnh"]
+
+
+def test_partners_named_by_the_provincial_media_body_are_taken():
+    """h8 10 III.1.-5: 'Phối hợp với Báo và Phát thanh Truyền hình Lâm Đồng, Ban Tuyên giáo …' — the merged provincial
+    newspaper and broadcaster is a body in any of its spellings."""
+    body = ("1. Công an tỉnh Lâm Đồng\n"
+            "- Phối hợp với Báo và Phát thanh Truyền hình Lâm Đồng, Ban Tuyên giáo và Dân vận tỉnh tham mưu công tác truyền "
+            "thông, tuyên truyền về Lễ phát động tại địa phương.\n"
+            "2. Sở Văn hóa, Thể thao và Du lịch phối hợp với Báo và Phát thanh, Truyền hình Lâm Đồng tuyên truyền.\n"
+            "3. Sở Nội vụ phối hợp với Báo và PTTH tỉnh đưa tin.")
+    tasks = _tasks(body, LETTER)
+    assert [(_leads(t), _support(t)) for t in tasks] == [
+        (["Công an tỉnh Lâm Đồng"], ["Báo và Phát thanh Truyền hình Lâm Đồng", "Ban Tuyên giáo và Dân vận tỉnh"]),
+        (["Sở Văn hóa, Thể thao và Du lịch"], ["Báo và Phát thanh, Truyền hình Lâm Đồng"]),
+        (["Sở Nội vụ"], ["Báo và PTTH tỉnh"]),
+    ]
