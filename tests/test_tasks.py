@@ -1685,3 +1685,20 @@ def test_partners_named_by_the_provincial_media_body_are_taken():
         (["Sở Văn hóa, Thể thao và Du lịch"], ["Báo và Phát thanh, Truyền hình Lâm Đồng"]),
         (["Sở Nội vụ"], ["Báo và PTTH tỉnh"]),
     ]
+
+
+def test_doer_lines_give_each_listed_body_once_and_a_follow_up_body_supports():
+    """h8 09: 'Cơ quan phối hợp: Sở Nội vụ; Sở Tư pháp và các cơ quan, đơn vị có liên quan.' gives each body once (not
+    the whole item and its parts); 'Cơ quan theo dõi, hướng dẫn: Công an tỉnh.' is a doer line (support), no task."""
+    body = ("II. NHIỆM VỤ\n"
+            "2. Tổ chức tập huấn, bồi dưỡng kiến thức, kỹ năng về bảo vệ dữ liệu cá nhân.\n"
+            "Cơ quan chủ trì: Công an tỉnh.\n"
+            "Cơ quan phối hợp: Sở Nội vụ; Sở Tư pháp và các cơ quan, đơn vị có liên quan.\n"
+            "3. Tổ chức rà soát, đánh giá việc thu thập, xử lý dữ liệu cá nhân.\n"
+            "Cơ quan chủ trì: Các sở, ban, ngành, UBND cấp xã.\n"
+            "Cơ quan theo dõi, hướng dẫn: Công an tỉnh.")
+    tasks = _tasks(body, LETTER)
+    assert [(t["ref"], _leads(t), _support(t)) for t in tasks] == [
+        ("II.2", ["Công an tỉnh"], ["Sở Nội vụ", "Sở Tư pháp", "các cơ quan, đơn vị có liên quan"]),
+        ("II.3", ["các sở, ban, ngành", "UBND cấp xã"], ["Công an tỉnh"]),
+    ]
