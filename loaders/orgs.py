@@ -324,6 +324,10 @@ _COMMITTEE_STARTS = ("UBND ", "Ủy ban nhân dân ")
 
 
 def scan_group(text: str, i: int) -> Org | None:
+    if not text.startswith(_GROUP_STARTS, i) and (bm := _BARE_FIRST.match(text, i)):
+        # 'phối hợp với sở, ban, ngành': kinds listed without 'các', after 'với'
+        e = _kinds_end(text, i, bm.end(), 0)
+        return Org(canonical(text[i:e]), i, e, kind="group") if e > bm.end() else None
     if not text.startswith(_GROUP_STARTS, i):
         for c in _COMMITTEE_STARTS:  # 'UBND các xã, phường', 'UBND xã, phường'
             if text.startswith(c, i) and text.startswith(("các ", "xã, ", "Các ", "huyện, ", "địa phương", "cấp xã, "), i + len(c)):
@@ -349,6 +353,8 @@ def scan_group(text: str, i: int) -> Org | None:
         q = _QUALIFIER.match(text, end)
         if q is not None and q.end() > end and not text[end:q.end()].strip().startswith(("tỉnh", "cấp")):
             end = q.end()  # 'các đơn vị khác có liên quan': a qualifier the entry does not spell out
+        if family == 1 and (dm := _PRIVATE_DESCRIPTOR.match(text, end)):
+            end = _descriptor_end(text, dm.end())  # 'các doanh nghiệp cung cấp dịch vụ an toàn thông tin, …'
         raw = text[i:end]
         om = _UNDER_ORG.match(text, end)
         if om:  # 'các đơn vị truyền thông thuộc Bộ Tài nguyên và Môi trường', 'cơ quan chuyên môn thuộc Bộ Tài chính'
@@ -399,6 +405,23 @@ _LOC = "(?:%s)" % "|".join(re.escape(k) for k in sorted(_GG["localities"], key=l
 _LOCALITIES_ONLY = re.compile(rf"(?:UBND\s+|Ủy ban nhân dân\s+)?các\s+{_LOC}(?:{_KIND_SEP}{_LOC})*(?![\w]){_GG['qualifier']}", re.I)
 
 
+_PRIVATE_DESCRIPTOR = re.compile(_GG["private_descriptor"]["pattern"])
+_DESCRIPTOR_WORD = re.compile(rf"(?:,\s*|\s+)([{LOWER}]+)")
+_BARE_FIRST = re.compile(_GG["bare_lists"]["after"] + "(?:%s)(?![\\w])(?=%s)" % (
+    "|".join(re.escape(k) for k in sorted(_GG["bare_lists"]["kinds"], key=len, reverse=True)), _KIND_SEP))
+
+
+def _descriptor_end(text: str, end: int) -> int:
+    """Where the words that describe private parties end ('… dịch vụ an toàn thông tin, công nghệ thông tin triển khai'):
+    lower-case words, a comma only before another such word, up to a verb, a function word or punctuation."""
+    for _ in range(14):
+        m = _DESCRIPTOR_WORD.match(text, end)
+        if not m or m.group(1) in STOP_SINGLE or STOP_PHRASES.match(text, m.start(1)):
+            break
+        end = m.end()
+    return end
+
+
 def _entry_end(text: str, i: int) -> int:
     """Where the first group entry that matches at ``i`` ends (``i`` if none)."""
     return next((m.end() for rx, _ in _GROUPS if (m := rx.match(text, i))), i)
@@ -444,7 +467,7 @@ _BARE_HEAD_NAME = re.compile(r"^(Ban|Phòng|Trung tâm|Bộ|Hội|Đoàn|Trườ
 
 def scan_org(text: str, i: int) -> Org | None:
     """Recognise one organisation mention starting exactly at ``i``."""
-    if not _CAN_START.match(text, i):
+    if not _CAN_START.match(text, i) and not _BARE_FIRST.match(text, i):
         return None
     start = i
     sm = _STRIP_RE.match(text, i)
@@ -515,6 +538,12 @@ def scan_org(text: str, i: int) -> Org | None:
         if lm:  # 'Thuế cơ sở 1 tỉnh Lào Cai'
             e2, p2 = _place_after(text, lm.end())
             end = e2 if p2 is not None else lm.end()
+    nu = _NUMBERED_UNIT.match(text, end)
+    if nu:
+        end = nu.end()  # 'Tòa án quân sự khu vực 2 Quân khu 7'
+    elif end > hm.end() and (nw := _NUMBERED_WORD.search(text, max(hm.end(), end - 12), end)) and nw.end() == end \
+            and (nd := _UNIT_NUMBER.match(text, end)):
+        end = nd.end()  # 'Viện kiểm sát KV 2 Quân khu 7': the tail stopped before the number
     if end == hm.end():
         if fix_tones(head) in _DISTRIBUTABLE:
             bare = True  # may take the tail of a later list member ('HĐND, UBND huyện X')
@@ -536,6 +565,9 @@ def scan_org(text: str, i: int) -> Org | None:
     return o
 
 
+_NUMBERED_WORD = re.compile(r"(?:%s)(?![\w])" % "|".join(map(re.escape, _AG["numbered_units"]["words"])))
+_UNIT_NUMBER = re.compile(r"\s+\d{1,2}(?![\w/-]|[.,]\d)")
+_NUMBERED_UNIT = re.compile(r"\s+(?:%s)\s+\d{1,2}(?![\w/-]|[.,]\d)" % "|".join(map(re.escape, _AG["numbered_units"]["words"])))
 _COMMA_PART = re.compile(rf",\s*(?=[{UPPER}][{LOWER}]+\s+[{UPPER}{LOWER}])")
 _NEXT_WORD = re.compile(r"\s+")
 _OF_PROVINCES = re.compile(r"\s+các tỉnh(?:,\s*thành phố)?(?:\s+trực thuộc [Tt]rung ương)?(?![\w])")
@@ -645,6 +677,10 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
             break
         nxt = scan_org(text, sm.end())
         if nxt is None:
+            lk = _LAST_KIND.match(text, sm.end()) if ("và" in sm.group(0) or "," in sm.group(0)) else None
+            if lk:  # '…, lực lượng chức năng và địa phương': a kind alone, the last of the list
+                orgs.append(Org(canonical(lk.group(0)), lk.start(), lk.end(), kind="group"))
+                end = lk.end()
             break
         pos = sm.end()
     _remember_list(text, allow_semicolon, starts, end)
@@ -669,6 +705,7 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
     return [o for o in orgs if not o.bare], end
 
 
+_LAST_KIND = re.compile(_AG["list_last_kinds"]["pattern"])
 _GLOSS = re.compile(rf"\s*\((?=[{LOWER}])[^()\n]{{3,80}}\)")  # a lower-case description in brackets after a name
 _GENERIC_HEADS = set(_AG["generic_roles"]) & set(_AG["bare_ok"])
 _PROJECT_OF = re.compile(r"\s+(?:của\s+)?(?:(?:\d{1,2}|các)\s+)?[Dd]ự án(?![\w])")

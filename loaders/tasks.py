@@ -1323,21 +1323,24 @@ def _framing(a: int, b: int, ctx: Context) -> list[str]:
 # doers written after an item or after its bullets ('Trách nhiệm chỉ đạo thực hiện: Đảng ủy UBND tỉnh; các cấp ủy, tổ chức
 # đảng.', 'Đơn vị chủ trì: Sở Y tế', 'Đơn vị phối hợp: …'): they belong to the item they close
 _DOER_LINE = re.compile(r"^\W{0,3}(?P<role>Trách nhiệm(?: chỉ đạo| chủ trì)?(?: thực hiện)?|(?:Đơn vị|Cơ quan)(?: chủ trì| thực hiện)"
-                        r"(?: thực hiện)?|(?:Đơn vị|Cơ quan) phối hợp(?: thực hiện)?)\s*:\s*(?P<list>\S.{0,400})$")
+                        r"(?: thực hiện)?|(?:Đơn vị|Cơ quan) (?:phối hợp(?: thực hiện)?|theo dõi(?:, hướng dẫn)?))\s*:\s*(?P<list>\S.{0,400})$")
 
 
 def _doer_line(text: str, ctx: Context) -> list[dict] | None:
     m = _DOER_LINE.match(text.strip())
     if not m:
         return None
-    role = "support" if "phối hợp" in m.group("role") else "lead"
+    role = "support" if "phối hợp" in m.group("role") or "theo dõi" in m.group("role") else "lead"
     body = m.group("list").strip(" .;,")
     out: list[dict] = []
     if ";" in body:  # items set off by semicolons are one body each ('Đảng ủy Mặt trận Tổ quốc, các đoàn thể tỉnh')
         for it in (x.strip(" .;,") for x in body.split(";")):
             if it[:4] in ("Các ", "Cơ q"):
                 it = it[0].lower() + it[1:]
-            if it and (ORG_START.match(it) or scan_org(it, 0)):
+            if it and (lst := scan_org_list_ro(it, 0))[0] and lst[1] >= len(it) and len(lst[0]) > 1:
+                # 'Sở Tư pháp và các cơ quan, đơn vị có liên quan': an item that lists bodies gives each
+                out += [{**d, "role": role} for d in doers_of([o for o in lst[0] if o.agency], ctx)]
+            elif it and (ORG_START.match(it) or scan_org(it, 0)):
                 o = scan_org(it, 0)
                 out.append({"name": canonical(it) if not (o and o.end >= len(it)) else o.name, "role": role,
                             **({"generic": True} if is_generic(it) else {})})

@@ -748,3 +748,31 @@ def test_posts_in_lower_case_go_on_a_list():
     names = [o.name for o in scan_org_list("thủ trưởng các sở, ban, ngành tỉnh, chủ tịch UBND các huyện, thị xã, "
                                            "thành phố trong phạm vi trách nhiệm", 0)[0]]
     assert names == ["thủ trưởng các sở, ban, ngành tỉnh", "chủ tịch UBND các huyện, thị xã, thành phố"]
+
+
+@pytest.mark.parametrize("text,name", patterns.load("agencies")["group_grammar"]["bare_lists"]["examples"])
+def test_kinds_listed_without_cac_after_voi_are_a_group(text, name):
+    """'phối hợp với sở, ban, ngành': a list of kinds without 'các' names a group after 'với' / 'phối hợp' only."""
+    i = text.index(name)
+    assert [o.name for o in scan_org_list(text, i)[0]] == [name]
+
+
+@pytest.mark.parametrize("text", patterns.load("agencies")["group_grammar"]["bare_lists"]["not_examples"])
+def test_kinds_listed_without_cac_elsewhere_are_no_group(text):
+    assert scan_org_list(text, text.index("sở, ban"))[0] == []
+
+
+@pytest.mark.parametrize("text,names", patterns.load("agencies")["list_last_kinds"]["examples"])
+def test_a_kind_alone_ends_a_list_of_bodies(text, names):
+    """'…, lực lượng chức năng và địa phương': the last kind of a partner list is a doer of its own."""
+    text = normalize(text).text
+    assert [o.name for o in scan_org_list(text, text.index("với ") + 4)[0]] == names
+
+
+def test_a_kind_alone_is_no_body_outside_a_list():
+    assert scan_org_list("ngân sách địa phương và Trung ương", 10)[0] == []
+
+
+@pytest.mark.parametrize("text,name", patterns.load("agencies")["numbered_units"]["examples"])
+def test_numbered_military_unit_is_part_of_the_name(text, name):
+    assert scan_org_list(text, 0)[0][0].name == name

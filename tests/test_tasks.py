@@ -1836,3 +1836,75 @@ def test_a_provision_number_on_the_next_line_is_no_item():
     assert [(t["ref"], _leads(t)) for t in ts] == [
         ("1", ["Bộ Nông nghiệp và Phát triển nông thôn"]), ("2", ["Bộ Tài chính"])]
     assert ts[0]["text"].endswith("tại Khoản 3 - Điều 61 Luật Lâm nghiệp.")
+
+
+def test_group_names_keep_their_inner_commas_qualifiers_and_last_kind():
+    """Group names as the text writes them (h8 04/05, h9 01/11): 'ban ngành' is one kind, 'trực thuộc UBND tỉnh' and the
+    words that describe businesses stay on the group, a bare kind after 'và' ends the list as a doer of its own, and
+    'sở, ban, ngành' without 'các' is a group after 'phối hợp với'."""
+    body = ("1. Công an tỉnh chủ trì, phối hợp với các cơ quan, ban ngành có liên quan thực hiện hiệu quả Đợt cao điểm 180 ngày.\n"
+            "2. Sở Văn hóa, Thể thao và Du lịch phối hợp với các sở, ban, ngành, lực lượng chức năng và địa phương đẩy mạnh "
+            "tuyên truyền về thực hiện Luật lý lịch tư pháp.\n"
+            "3. Công an tỉnh: Phối hợp với các sở, ban, ngành và các doanh nghiệp cung cấp dịch vụ an toàn thông tin, công nghệ "
+            "thông tin triển khai các giải pháp bảo đảm an ninh mạng.\n"
+            "4. Sở Khoa học và Công nghệ khẩn trương phối hợp với các doanh nghiệp, tập đoàn đồng hành tại Thông báo số "
+            "8381/TCT ngày 18/11/2025 của Tổ Công tác; tham mưu ban hành Chiến lược dữ liệu.\n"
+            "5. Các sở, ban, ngành, cơ quan, đơn vị trực thuộc Ủy ban nhân dân tỉnh và Ủy ban nhân dân các huyện, thị xã, "
+            "thành phố rà soát, xây dựng kế hoạch thực hiện các kiến nghị.\n"
+            "6. Văn phòng UBND tỉnh chủ trì, phối hợp với sở, ban, ngành phân công công chức, viên chức thực hiện các nhiệm vụ.")
+    tasks = _tasks(body, LETTER)
+    got = [(t["ref"], _leads(t), _support(t)) for t in tasks]
+    assert got == [
+        ("1", ["Công an tỉnh"], ["các cơ quan, ban ngành có liên quan"]),
+        ("2", ["Sở Văn hóa, Thể thao và Du lịch"], ["các sở, ban, ngành", "lực lượng chức năng", "địa phương"]),
+        ("3", ["Công an tỉnh"], ["các sở, ban, ngành",
+                                 "các doanh nghiệp cung cấp dịch vụ an toàn thông tin, công nghệ thông tin"]),
+        ("4", ["Sở Khoa học và Công nghệ"], ["các doanh nghiệp, tập đoàn đồng hành"]),
+        ("5", ["các sở, ban, ngành, cơ quan, đơn vị trực thuộc UBND tỉnh", "UBND các huyện, thị xã, thành phố"], []),
+        ("6", ["Văn phòng UBND tỉnh"], ["sở, ban, ngành"]),
+    ]
+
+
+def test_lead_list_closed_by_a_colon_keeps_every_body_and_numbered_names():
+    """h8 04 item 3: 'Đề nghị A, B, C, D, E: Phối hợp …' — every body leads, names with numbers ('KV 2 Quân khu 7',
+    'khu vực 2 Quân khu 7') whole, and the task's ground goes to each."""
+    body = ("3. Đề nghị Viện kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh, Thi hành dân sự tỉnh, Viện kiểm sát KV 2 Quân khu 7, "
+            "Tòa án quân sự khu vực 2 Quân khu 7: Phối hợp với Công an tỉnh khẩn trương bố trí lực lượng. Đồng thời, triển khai "
+            "thực hiện nghiêm túc quy định tại Thông tư liên tịch số 11/2026/TTLT-BCA-TANDTC-VKSNDTC-BQP-BTP ngày 30/6/2026.")
+    (t,) = _tasks(body, LETTER)
+    assert _leads(t) == ["Viện kiểm sát nhân dân tỉnh", "Tòa án nhân dân tỉnh", "Thi hành dân sự tỉnh",
+                         "Viện kiểm sát KV 2 Quân khu 7", "Tòa án quân sự khu vực 2 Quân khu 7"]
+    assert _support(t) == ["Công an tỉnh"]
+
+
+def test_partners_named_by_the_provincial_media_body_are_taken():
+    """h8 10 III.1.-5: 'Phối hợp với Báo và Phát thanh Truyền hình Lâm Đồng, Ban Tuyên giáo …' — the merged provincial
+    newspaper and broadcaster is a body in any of its spellings."""
+    body = ("1. Công an tỉnh Lâm Đồng\n"
+            "- Phối hợp với Báo và Phát thanh Truyền hình Lâm Đồng, Ban Tuyên giáo và Dân vận tỉnh tham mưu công tác truyền "
+            "thông, tuyên truyền về Lễ phát động tại địa phương.\n"
+            "2. Sở Văn hóa, Thể thao và Du lịch phối hợp với Báo và Phát thanh, Truyền hình Lâm Đồng tuyên truyền.\n"
+            "3. Sở Nội vụ phối hợp với Báo và PTTH tỉnh đưa tin.")
+    tasks = _tasks(body, LETTER)
+    assert [(_leads(t), _support(t)) for t in tasks] == [
+        (["Công an tỉnh Lâm Đồng"], ["Báo và Phát thanh Truyền hình Lâm Đồng", "Ban Tuyên giáo và Dân vận tỉnh"]),
+        (["Sở Văn hóa, Thể thao và Du lịch"], ["Báo và Phát thanh, Truyền hình Lâm Đồng"]),
+        (["Sở Nội vụ"], ["Báo và PTTH tỉnh"]),
+    ]
+
+
+def test_doer_lines_give_each_listed_body_once_and_a_follow_up_body_supports():
+    """h8 09: 'Cơ quan phối hợp: Sở Nội vụ; Sở Tư pháp và các cơ quan, đơn vị có liên quan.' gives each body once (not
+    the whole item and its parts); 'Cơ quan theo dõi, hướng dẫn: Công an tỉnh.' is a doer line (support), no task."""
+    body = ("II. NHIỆM VỤ\n"
+            "2. Tổ chức tập huấn, bồi dưỡng kiến thức, kỹ năng về bảo vệ dữ liệu cá nhân.\n"
+            "Cơ quan chủ trì: Công an tỉnh.\n"
+            "Cơ quan phối hợp: Sở Nội vụ; Sở Tư pháp và các cơ quan, đơn vị có liên quan.\n"
+            "3. Tổ chức rà soát, đánh giá việc thu thập, xử lý dữ liệu cá nhân.\n"
+            "Cơ quan chủ trì: Các sở, ban, ngành, UBND cấp xã.\n"
+            "Cơ quan theo dõi, hướng dẫn: Công an tỉnh.")
+    tasks = _tasks(body, LETTER)
+    assert [(t["ref"], _leads(t), _support(t)) for t in tasks] == [
+        ("II.2", ["Công an tỉnh"], ["Sở Nội vụ", "Sở Tư pháp", "các cơ quan, đơn vị có liên quan"]),
+        ("II.3", ["các sở, ban, ngành", "UBND cấp xã"], ["Công an tỉnh"]),
+    ]
