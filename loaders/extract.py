@@ -23,7 +23,7 @@ from .followup import read_followups
 from .ids import assign_task_ids, content_fingerprint, document_identity
 from .normalize import NormalizedText, fold, normalize
 from .meeting import read_meeting
-from .notice import (ADMIN_LIST, CONCLUDES, OPENING, Header, Signature, document_signs, parse_header, parse_signature,
+from .notice import (ADMIN_LIST, CONCLUDES, OPENING, URGENCY_MARKS, Header, Signature, document_signs, parse_header, parse_signature,
                      signer_title, title_case_place)
 from .orgs import LEVELS, UPPER, canonical, reset_caches, scan_org
 from .limits import Limits
@@ -189,8 +189,10 @@ def read_addressees(paras: list[Paragraph], start: int, end: int) -> tuple[list[
         if first:
             addressees.append(first)
         start += 1
-        while start < end and paras[start].marker_kind == "bullet" and len(paras[start].text) < 200:
-            addressees.append(paras[start].body.strip(" ;."))
+        while start < end and ((paras[start].marker_kind == "bullet" and len(paras[start].text) < 200)
+                               or paras[start].text.strip() in URGENCY_MARKS):
+            if paras[start].marker_kind == "bullet":  # (a 'MẬT' / 'KHẨN' stamp set between 'Kính gửi:' and its lines)
+                addressees.append(paras[start].body.strip(" ;."))
             start += 1
     return addressees, start
 

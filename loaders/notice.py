@@ -45,6 +45,7 @@ _KIND_LINE = re.compile(r"(?:%s)" % "|".join(re.escape(k) for k in _KINDS))
 _POSTS = {**_HD["sign_posts"]["items"], **patterns.load("signatures")["posts"]["items"]}
 _POST_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_POSTS, key=len, reverse=True))
 _SIGN_CHAIN = re.compile(rf"^(?:(?:TM|T/M)\s*\.\s*[{UPPER}][{UPPER} ,.]*|(?:(?:TL|KT|TUQ|Q|UQ)\s*\.\s*)?(?:PHÓ\s+)?(?:{_POST_ALT})(?![{UPPER}])[{UPPER} ,.]*)$")
+URGENCY_MARKS = frozenset(_HD["urgency_marks"]["items"])  # 'MẬT', 'HỎA TỐC', 'DỰ THẢO': stamps, not text
 _URGENCY = re.compile(r"^(?:%s)$" % "|".join(re.escape(u) for u in _HD["urgency_marks"]["items"]))
 _NOT_SIGNED = re.compile(_HD["not_signed_marks"]["pattern"])
 # upper-case heads that open a body's own line in a header: the agency heads plus header-only ones

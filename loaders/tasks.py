@@ -1066,7 +1066,8 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
     for m in _REPORT_VIA.finditer(text):
         for pm in _TO_WORD.finditer(text, m.end(), min(len(text), m.end() + _VIA_REACH[m.group("v")[:3].lower()])):
             gap = text[m.end():pm.start()]
-            if _CLAUSE_END.search(gap) or (m.group("v")[:3].lower() != "gửi" and "," in gap) or ORDER_CUE.search(gap):
+            if _CLAUSE_END.search(gap) or (m.group("v")[:3].lower() != "gửi" and _NEW_CLAUSE_COMMA.search(gap)) \
+                    or ORDER_CUE.search(gap):
                 break  # ('… gửi Bộ X, Sở Y đề nghị các cơ quan … gửi về Sở Y': a new order, not the same recipient)
             r = _org_doers(text, pm.end(), ctx, allow_admin=True)
             if r:
@@ -1090,7 +1091,10 @@ _REPORT_WORDS = ("áo cáo", "gửi", "trình", "cung cấp", "đề xuất", "h
 # a report verb, its object, then 'cho / về / đến / lên' and the recipient; 'gửi … về' may carry a long object
 _REPORT_VIA = re.compile(r"(?<![\w])(?P<v>[Bb]áo cáo|(?:đồng )?gửi|[Tt]hông báo)\s")
 _TO_WORD = re.compile(r"(?<=\s)(?:cho|về|đến|tới|lên|theo yêu cầu của)\s+")
-_VIA_REACH = {"báo": 90, "gửi": 700, "đồn": 90, "thô": 60}
+_VIA_REACH = {"báo": 160, "gửi": 700, "đồn": 90, "thô": 60}
+# a comma that opens another clause in a report's object (not one inside it: 'về công tác phòng, chống tham nhũng,
+# tiêu cực cho UBND tỉnh')
+_NEW_CLAUSE_COMMA = re.compile(r",\s*(?:%s)" % IMPERATIVE.pattern)
 _ADVISE_BEFORE = re.compile(r"tham mưu,?\s*$")
 _THROUGH = re.compile(r"\s*\((?:thông\s+)?qua\s+")
 def _sent_by(text: str, at: int) -> bool:
@@ -1175,7 +1179,8 @@ def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
             if a <= s < b and not any(x <= s < y for x, y in ctx.footnote_spans) and (not any(x <= s < y for x, y in nested) or _AMENDED_BY.search(ctx.text, max(a, s - 80), s)) \
                     and not _AMENDS.search(ctx.text, max(a, s - 70), s) and not _is_object(ctx.text, a, s) \
                     and not _SINCE.search(ctx.text, max(a, s - 20), s) \
-                    and not _TIME_OR_REVIEW.search(ctx.text, max(a, s - 160), s):
+                    and not _TIME_OR_REVIEW.search(ctx.text, max(a, s - 160), s) \
+                    and not _IN_BODY_NAME.search(ctx.text, max(a, s - 80), s):
                 if c.number not in out:
                     out.append(c.number)
                 break
@@ -1307,9 +1312,16 @@ def _named_documents(a: int, b: int, ctx: Context) -> list[str]:
     out: list[str] = []
     for m in ctx.named:
         if a <= m.start < b and m.number not in out and not any(x <= m.start < y for x, y in nested) \
-                and not _AMENDS.search(ctx.text, max(a, m.start - 70), m.start) and not _is_object(ctx.text, a, m.start):
+                and not _AMENDS.search(ctx.text, max(a, m.start - 70), m.start) and not _is_object(ctx.text, a, m.start) \
+                and not _IN_BODY_NAME.search(ctx.text, max(a, m.start - 80), m.start):
             out.append(m.number)
     return out
+
+
+# a document named inside a body's name ('Công an tỉnh - Cơ quan thường trực Đề án 06 tỉnh', 'Ban Chỉ đạo … và Đề án
+# 06 tỉnh'): the body, not a ground
+_IN_BODY_NAME = re.compile(r"(?:Ban Chỉ đạo|Cơ quan thường trực|Tổ [Cc]ông tác|Tổ giúp việc|Thường trực)[^,.;:()]{0,70}$"
+                           r"|\smô hình(?: điểm)?\s*$")  # ('44 mô hình điểm Đề án 06': the document names the models)
 
 
 def _framing(a: int, b: int, ctx: Context) -> list[str]:
@@ -1587,39 +1599,45 @@ _ARTICLE = re.compile(r"^Điều \d+\.\s*")
 ARTICLE_START = re.compile(r"^Điều\s+(\d{1,3})\s*[.:]\s*(?=\S)")  # an article of a decision or a regulation
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[%s])" % UPPER)
 _SUMMARY_CLOSING = re.compile(r"(?:(?:[Cc]ác|[Nn]hững) (?:nội dung|nhiệm vụ|công việc|việc)(?: nêu| nói)? trên|"
+                              r"(?:(?:các )?nội dung (?:của )?)?(?:Công văn|Kế hoạch|Thông báo|Chỉ thị|Công điện|văn bản) này|"
                               r"[Kk]ết quả thực hiện(?: các (?:nội dung|nhiệm vụ)(?: nêu)? trên)?)[\s,]")
 
 
 def _summary_request(text: str) -> str | None:
     """The first sentence of ``text`` when it asks for the items above as a whole ('Yêu cầu Thủ trưởng các sở, ban,
-    ngành … nghiêm túc triển khai thực hiện các nội dung trên, báo cáo kết quả cho UBND tỉnh …')."""
-    first = _SENTENCES.split(text, 1)[0]
-    if ORDER_CUE_OPENING.match(first) and _SUMMARY_CLOSING.search(first):
-        return first
-    return None
+    ngành … nghiêm túc triển khai thực hiện các nội dung trên, báo cáo kết quả cho UBND tỉnh …'; 'Ban Chỉ đạo tỉnh yêu
+    cầu các đơn vị, địa phương nghiêm túc triển khai thực hiện; hoàn thành … trước ngày 20/5/2026 …'), with a sentence
+    after it that only sends the results ('Đồng thời, báo cáo kết quả về Ban Chỉ đạo tỉnh …')."""
+    parts = _SENTENCES.split(text)
+    first = parts[0]
+    head = first.split(";", 1)[0].rstrip(" ,.") + "."
+    if not ((ORDER_CUE_OPENING.match(first) and _SUMMARY_CLOSING.search(first))
+            or (";" in first and is_closing_formula(head))) or _PERIODIC.search(first):
+        return None  # ('… nghiêm túc thực hiện Chỉ thị này; định kỳ hằng quý báo cáo …': a standing duty of its own)
+    for nxt in parts[1:]:
+        if not _RESULTS_SENT.match(nxt):
+            break
+        first = text[: text.index(nxt) + len(nxt)]
+    return first
 
 
-_FOLDED_HEAD = re.compile(r"^(?:thu truong|chu tich|giam doc|nguoi dung dau) ")
-_CONCERNED = re.compile(r" (?:co )?lien quan$")
-
-
-def _group_key(name: str) -> str:
-    """'Thủ trưởng các sở, ban, ngành liên quan' and 'các sở, ban, ngành' as one key: the bodies, not their heads."""
-    return _CONCERNED.sub("", _FOLDED_HEAD.sub("", fold(name)))
+# ('định kỳ hằng quý báo cáo …', not 'lồng ghép trong báo cáo định kỳ': the report it goes into)
+_PERIODIC = re.compile(r"(?<![\w])(?<!báo cáo )(?:định kỳ|(?:hằng|hàng) (?:tuần|tháng|quý|năm|ngày))(?![\w])", re.I)
+# a sentence that only sends the results of the items above ('Đồng thời, báo cáo kết quả về Ban Chỉ đạo tỉnh …')
+_RESULTS_SENT = re.compile(r"(?:Đồng thời|Sau đó),?\s+(?:định kỳ\s+)?báo cáo kết quả(?: thực hiện)?(?! hằng| định kỳ)\b")
 
 
 def _copy_closing(text: str, tasks: list[dict], ctx: Context, named: bool = False) -> bool:
     """Copy a closing sentence's deadline and recipient into the tasks above it; False if it supplies neither.
-    A closing that ``named`` its doers ('Yêu cầu Thủ trưởng các sở … báo cáo …') completes only their tasks when
-    some task is theirs."""
+    A closing request that ``named`` its doers ('Yêu cầu Thủ trưởng các sở … báo cáo … cho UBND tỉnh (qua Thanh tra
+    tỉnh)') completes the tasks of every body but those it reports to."""
     dls = find_deadlines(text, ctx.default_year, ctx.not_before)
     rep = list(dict.fromkeys(n for _, n in _report_to(text, ctx)))
     if not dls and not rep:
         return False
-    if named and (cue := ORDER_CUE.search(text)):
-        keys = {_group_key(o.name) for o in scan_org_list_ro(text, cue.end(), allow_semicolon=True)[0]}
-        theirs = [t for t in tasks if any(_group_key(a["name"]) in keys for a in t["assignees"] if a["role"] == "lead")]
-        tasks = theirs or tasks
+    if named:
+        # ('… báo cáo kết quả cho UBND tỉnh (qua Thanh tra tỉnh)': the tasks of the body it goes through are not its own)
+        tasks = [t for t in tasks if not any(a["name"] in rep for a in t["assignees"] if a["role"] == "lead")]
     for t in tasks:
         if dls and not t["deadline"]:
             t["deadline"], t["deadline_text"] = dls[0].value, dls[0].text

@@ -1908,3 +1908,40 @@ def test_doer_lines_give_each_listed_body_once_and_a_follow_up_body_supports():
         ("II.2", ["Công an tỉnh"], ["Sở Nội vụ", "Sở Tư pháp", "các cơ quan, đơn vị có liên quan"]),
         ("II.3", ["các sở, ban, ngành", "UBND cấp xã"], ["Công an tỉnh"]),
     ]
+
+
+# --- a provincial office's letters: stamps among the addressees, closings that only send the results -----------------
+
+def test_a_stamp_between_kinh_gui_and_its_lines_keeps_the_addressees():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\nSố: 15/UBND-NCKSTTHC\nBình Thuận, ngày 10 tháng 01 năm 2025\n"
+            "V/v triển khai thực hiện Công văn số 1202-CV/TU\nKính gửi:\nMẬT\n- Thủ trưởng các sở, ban, ngành tỉnh;\n"
+            "- Chủ tịch UBND các huyện, thị xã, thành phố.\n"
+            "Chủ tịch Ủy ban nhân dân tỉnh yêu cầu triển khai thực hiện tốt các nội dung sau:\n"
+            "1. Khẩn trương chỉ đạo triển khai thực hiện quyết liệt các nhiệm vụ trọng tâm về phòng, chống lãng phí.\n"
+            "2. Giao Thanh tra tỉnh theo dõi, đôn đốc và hướng dẫn thực hiện.\n"
+            "Yêu cầu thủ trưởng các cơ quan, đơn vị, địa phương triển khai thực hiện nghiêm túc nội dung Công văn này, báo "
+            "cáo kết quả thực hiện lồng ghép trong báo cáo định kỳ về công tác phòng, chống tham nhũng, tiêu cực cho Ủy ban "
+            "nhân dân tỉnh (thông qua Thanh tra tỉnh) theo quy định./.\n"
+            "Nơi nhận:\n- Như trên;\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n")
+    ts = extract_text(text)["tasks"]
+    assert [(t["ref"], _leads(t), t["report_to"]) for t in ts] == [
+        ("1", ["Thủ trưởng các sở, ban, ngành tỉnh", "Chủ tịch UBND các huyện, thị xã, thành phố"],
+         ["UBND tỉnh", "Thanh tra tỉnh"]),
+        ("2", ["Thanh tra tỉnh"], [])]
+
+
+def test_an_issuers_closing_with_a_deadline_and_a_results_sentence_completes_the_items():
+    """'Ban Chỉ đạo tỉnh yêu cầu các đơn vị, địa phương nghiêm túc triển khai thực hiện; hoàn thành … trước ngày …
+    Đồng thời, báo cáo kết quả về Ban Chỉ đạo tỉnh (qua Công an tỉnh …).': no task of its own; a programme named in a
+    body's name ('Cơ quan thường trực Đề án 06') is no ground."""
+    body = ("Thực hiện Đề án 06 của Chính phủ, Ban Chỉ đạo tỉnh đề nghị các sở, ban, ngành, UBND cấp xã triển khai thực "
+            "hiện một số nội dung sau:\n"
+            "(1) Chủ động nghiên cứu, lựa chọn ít nhất 01 mô hình phù hợp để tổ chức triển khai.\n"
+            "(2) Giao Công an tỉnh - Cơ quan thường trực Đề án 06 tỉnh, chịu trách nhiệm đôn đốc, tổng hợp báo cáo.\n"
+            "Ban Chỉ đạo tỉnh yêu cầu các đơn vị, địa phương nghiêm túc triển khai thực hiện; hoàn thành đăng ký mô hình "
+            "trước ngày 20/5/2026 để tổ chức thực hiện. Đồng thời, báo cáo kết quả về Ban Chỉ đạo tỉnh (qua Công an "
+            "tỉnh).")
+    ts = _tasks(body, CONG_VAN)
+    assert [(t["ref"], _leads(t), t["deadline"], t["report_to"], t["based_on"]) for t in ts] == [
+        ("(1)", ["các sở, ban, ngành", "UBND cấp xã"], "2026-05-20", ["Ban Chỉ đạo tỉnh", "Công an tỉnh"], []),
+        ("(2)", ["Công an tỉnh"], None, [], [])]
