@@ -74,6 +74,8 @@ def clean_line(line: str) -> tuple[str, bool]:
         line = _MD_ITALIC.sub(r"\1", line)
     line = _MD_BULLET.sub("- ", line) if line[:4].lstrip()[:1] in ("*", "+", "•", "▪", "●", "◦") else line
     line = line.strip()
+    if ":" in line:
+        line = _GLUED_COLON.sub(": ", line)  # '… công tác PCTN:Thủ trưởng các sở, …': a label and its text
     if line[:1] == "|" or line[-1:] == "|":  # empty cells of a flattened table ('| Kính gửi:', '|')
         line = _EDGE_CELLS.sub("", line)
         if _MD_TABLE_RULE.match(line):
@@ -83,6 +85,7 @@ def clean_line(line: str) -> tuple[str, bool]:
     return line, heading
 
 
+_GLUED_COLON = re.compile(rf"(?<=[{LOWER}{UPPER}]{{2}}):(?=[{UPPER}][{LOWER}])")
 _COLUMN_GAP = re.compile(r"(?<=\S) {4,}(?=\S)")
 
 

@@ -1945,3 +1945,10 @@ def test_an_issuers_closing_with_a_deadline_and_a_results_sentence_completes_the
     assert [(t["ref"], _leads(t), t["deadline"], t["report_to"], t["based_on"]) for t in ts] == [
         ("(1)", ["các sở, ban, ngành", "UBND cấp xã"], "2026-05-20", ["Ban Chỉ đạo tỉnh", "Công an tỉnh"], []),
         ("(2)", ["Công an tỉnh"], None, [], [])]
+
+
+def test_a_label_glued_to_its_text_by_a_colon():
+    ts = _tasks("1. Tổ chức đánh giá công tác PCTN:Thủ trưởng các sở, ban, ngành tỉnh có trách nhiệm chỉ đạo các bộ phận "
+                "chuyên môn báo cáo trước ngày 31/12/2026.", CONG_VAN)
+    assert [(t["ref"], _leads(t), t["deadline"]) for t in ts] == [("1", ["Thủ trưởng các sở, ban, ngành tỉnh"], "2026-12-31")]
+    assert "PCTN: Thủ trưởng" in ts[0]["text"]
