@@ -295,6 +295,11 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
     b = _TRAILING_NOTE.sub("", b)  # 'Đối với các Bộ quản lý chuyên ngành (theo quy định tại khoản 5 Điều 3 …)'
     b = _HEADING_DUTY.sub("", b)  # 'Cục Biến đổi khí hậu có trách nhiệm:' names the body only
     orgs, end = scan_org_list(b, 0, allow_semicolon=True)
+    if not orgs and body.rstrip().endswith(":") and b[:1].isupper():
+        # '2. Cơ quan, đơn vị, địa phương có liên quan:': kinds of bodies listed without 'các', a heading over its items
+        g, e = scan_org_list("các " + b[0].lower() + b[1:], 0)
+        if len(g) == 1 and g[0].kind == "group" and e - 4 >= len(b.rstrip()) - 1:
+            return [Org(b.rstrip(), 0, len(b.rstrip()), kind="group", agency=g[0].agency)]
     if not orgs:
         return None
     if end >= len(b.rstrip()) - 1:
@@ -1499,7 +1504,12 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                 text = rest
             if ch.kind is None and not first_body and (seen_item or bool(tasks) or text.startswith("Điều ")) and all(
                     is_closing_formula(x) for x in _SENTENCES.split(_ARTICLE.sub("", text.strip())) if x.strip()):
-                continue  # 'Yêu cầu các cơ quan, đơn vị nghiêm túc thực hiện. Trong quá trình thực hiện nếu có khó khăn …'
+                # 'Yêu cầu các cơ quan, đơn vị nghiêm túc thực hiện. Trong quá trình thực hiện nếu có khó khăn …'; an
+                # article's paragraphs below its formula may still order ('Điều 2. Quyết định này có hiệu lực …' /
+                # 'Giao Sở Tư pháp thực hiện việc thu hồi Thẻ …')
+                if ch.children and text.startswith("Điều "):
+                    walk(ch)
+                continue
 
             inherited = (ch.doers if any(c.doer_line for c in ch.children) else None) or scope_doers \
                 or defaults_for(ch.parent) or addressee_doers

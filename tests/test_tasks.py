@@ -1952,3 +1952,24 @@ def test_a_label_glued_to_its_text_by_a_colon():
                 "chuyên môn báo cáo trước ngày 31/12/2026.", CONG_VAN)
     assert [(t["ref"], _leads(t), t["deadline"]) for t in ts] == [("1", ["Thủ trưởng các sở, ban, ngành tỉnh"], "2026-12-31")]
     assert "PCTN: Thủ trưởng" in ts[0]["text"]
+
+
+def test_a_decisions_article_orders_below_its_formula_and_bare_kinds_head_their_items():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 20/QĐ-UBND\nLâm Đồng, ngày 10 tháng 4 năm 2026\nQUYẾT ĐỊNH\n"
+            "Về việc rút ngắn thời gian giải quyết thủ tục hành chính\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Công bố kèm theo Quyết định này danh mục thủ tục hành chính được rút ngắn thời gian giải quyết.\n"
+            "Điều 2. Giao nhiệm vụ:\n"
+            "1. Cơ quan, đơn vị, địa phương có liên quan:\n"
+            "- Ban hành quyết định phê duyệt quy trình nội bộ theo quy định.\n"
+            "- Thiết lập và cập nhật quy trình điện tử đối với các thủ tục hành chính.\n"
+            "Điều 3. Quyết định này có hiệu lực kể từ ngày ký ban hành.\n"
+            "Giao Sở Tư pháp thực hiện việc thu hồi Thẻ giám định viên tư pháp theo quy định.\n"
+            "Điều 4. Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Sở Tư pháp và các ông, bà có tên tại Điều 1 quyết "
+            "định này chịu trách nhiệm thi hành./.\n"
+            "Nơi nhận:\n- Như Điều 4;\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n")
+    r = extract_text(text)
+    assert [(t["ref"], _leads(t)) for t in r["tasks"]] == [
+        ("Điều 2.1.-1", ["Cơ quan, đơn vị, địa phương có liên quan"]),
+        ("Điều 2.1.-2", ["Cơ quan, đơn vị, địa phương có liên quan"]),
+        ("Điều 3", ["Sở Tư pháp"])]
+    assert r["executors"][:2] == ["Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Tư pháp"]
