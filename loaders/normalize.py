@@ -146,6 +146,7 @@ _LINE_SEPARATORS = re.compile("[\u2028\u2029]")
 
 
 # letters old fonts put in place of Vietnamese ones ('Thƣơng' for 'Thương'), read as the letter they stand for
+_LOWER_NAMES = re.compile(r"(?<![\w])(?:%s)(?![\w])" % "|".join(map(re.escape, patterns.load("tones")["capitalised_names"]["words"])))
 _LEGACY_GLYPHS = str.maketrans(patterns.load("tones")["legacy_glyphs"]["map"])
 _LEGACY_GLYPHS_RE = re.compile("[%s]" % "".join(patterns.load("tones")["legacy_glyphs"]["map"]))
 
@@ -183,6 +184,8 @@ def normalize(text: str) -> NormalizedText:
     if _ODD_CHARS.search(text):
         text = _INVISIBLE_RE.sub("", _SPACE_RE.sub(" ", text))
     text = fix_tones(text)
+    if _LOWER_NAMES.search(text):
+        text = _LOWER_NAMES.sub(lambda m: m.group(0)[0].upper() + m.group(0)[1:], text)  # 'chủ tịch ủy ban nhân dân …'
     text = _SUP_TAG.sub(lambda m: m.group(1).translate(SUPERSCRIPT_DIGITS), text)
     if "*" in text and any(l.replace("**", "").count("*") % 2 for l in text.split("\n") if "*" in l):
         text = _MD_ITALIC_WRAPPED.sub(lambda m: m.group(1), text)  # only when a line has an unpaired '*'

@@ -801,11 +801,13 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         if cs in cue_pos:
             continue
         # a paragraph may open with doers listed with semicolons ('Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các xã …')
-        r = _org_doers(text, pos, ctx, bare_admin=False, semicolons=pos == 0)
+        # (… or after a label's colon: 'Tổ chức đánh giá công tác PCTN: Thủ trưởng các sở …; Chủ tịch UBND các huyện …')
+        opens = pos == 0 or text[:pos].rstrip().endswith(":")
+        r = _org_doers(text, pos, ctx, bare_admin=False, semicolons=opens)
         if not r:
             continue
         doers, e = r
-        if pos == 0:
+        if opens:
             listed_until = e
         if pos == 0 and _AMOUNT_LABEL.match(text, e):
             continue  # '+ Bộ Công Thương: 760.000 USD;' (a share of a budget, not a duty)

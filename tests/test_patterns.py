@@ -776,3 +776,10 @@ def test_a_kind_alone_is_no_body_outside_a_list():
 @pytest.mark.parametrize("text,name", patterns.load("agencies")["numbered_units"]["examples"])
 def test_numbered_military_unit_is_part_of_the_name(text, name):
     assert scan_org_list(text, 0)[0][0].name == name
+
+
+@pytest.mark.parametrize("text,expected", patterns.load("tones")["capitalised_names"]["examples"])
+def test_names_written_in_lower_case_read_as_names(text, expected):
+    from loaders.normalize import normalize
+
+    assert normalize(text).text == expected

@@ -1973,3 +1973,10 @@ def test_a_decisions_article_orders_below_its_formula_and_bare_kinds_head_their_
         ("Điều 2.1.-2", ["Cơ quan, đơn vị, địa phương có liên quan"]),
         ("Điều 3", ["Sở Tư pháp"])]
     assert r["executors"][:2] == ["Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Tư pháp"]
+
+
+def test_doers_listed_with_semicolons_after_a_label():
+    ts = _tasks("1. Tổ chức, triển khai đánh giá công tác PCTN: Thủ trưởng các sở, ban, ngành tỉnh; chủ tịch ủy ban nhân "
+                "dân các huyện, thị xã, thành phố có trách nhiệm chỉ đạo các bộ phận chuyên môn báo cáo.", CONG_VAN)
+    assert [(t["ref"], _leads(t)) for t in ts] == [
+        ("1", ["Thủ trưởng các sở, ban, ngành tỉnh", "chủ tịch UBND các huyện, thị xã, thành phố"])]
