@@ -1450,6 +1450,13 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                 continue
             dline = read_deadline_line(line, ctx.default_year, ctx.not_before) if ch.kind in (None, "bullet") and (
                 ch.kind is None or not ch.children) else None
+            if dline is None and ch.kind not in (None, "bullet") and not ch.children and sibling_first is not None:
+                # 'a) Giao Thanh tra tỉnh: - … - …' / 'b) Thời gian thực hiện: Hoàn thành trước ngày 15/4/2025.': a
+                # lettered time line after the item it times
+                dline = read_deadline_line(ch.para.text[ch.para.body_offset:], ctx.default_year, ctx.not_before)
+                if dline is not None:
+                    _give_time(tasks[sibling_first:], dline)
+                    continue
             if dline is not None:
                 # 'Thời gian hoàn thành: …' under an item: the time of that item (or of the item just above)
                 _give_time(tasks[node_first if node is not root else (sibling_first if sibling_first is not None else len(tasks)):], dline)

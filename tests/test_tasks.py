@@ -1980,3 +1980,13 @@ def test_doers_listed_with_semicolons_after_a_label():
                 "dân các huyện, thị xã, thành phố có trách nhiệm chỉ đạo các bộ phận chuyên môn báo cáo.", CONG_VAN)
     assert [(t["ref"], _leads(t)) for t in ts] == [
         ("1", ["Thủ trưởng các sở, ban, ngành tỉnh", "chủ tịch UBND các huyện, thị xã, thành phố"])]
+
+
+def test_a_lettered_time_line_times_the_item_before_it():
+    body = ("2. Căn cứ Bộ chỉ số đánh giá công tác phòng, chống tham nhũng:\n"
+            "a) Giao Thanh tra tỉnh:\n"
+            "- Thành lập Tổ thường trực giúp việc đánh giá công tác phòng, chống tham nhũng.\n"
+            "- Tổng hợp kết quả, tham mưu Ủy ban nhân dân tỉnh dự thảo kết quả đánh giá.\n"
+            "b) Thời gian thực hiện: Hoàn thành trước ngày 15/12/2026.")
+    assert [(t["ref"], _leads(t), t["deadline"]) for t in _tasks(body, CONG_VAN)] == [
+        ("2.a.-1", ["Thanh tra tỉnh"], "2026-12-15"), ("2.a.-2", ["Thanh tra tỉnh"], "2026-12-15")]
