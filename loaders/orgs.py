@@ -59,7 +59,8 @@ _KNOWN_FIELDS = {f.lower() for f in _SO_FIELDS + _MINISTRY_FIELDS} | {v.lower() 
 _GENERIC_ROLES = tuple(r.lower() for r in _AG["generic_roles"])
 _COMPOUND = sorted(_AG["compound_heads"], key=len, reverse=True)
 _HEADS = sorted(_AG["heads"], key=len, reverse=True)
-_HEAD_RE = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(h) for h in _COMPOUND + _HEADS))
+_NOT_HEADS = r"(?!(?:%s)(?![\w]))" % "|".join(map(re.escape, _AG["not_heads"]["words"]))  # 'Hội nghị': an event
+_HEAD_RE = re.compile(_NOT_HEADS + r"(?:%s)(?![\w])" % "|".join(re.escape(h) for h in _COMPOUND + _HEADS))
 # public names for other modules: the head of an agency's name ('Sở', 'Ủy ban nhân dân') and a Sở's field
 HEAD_RE = _HEAD_RE
 SO_FIELD_RE = _SO_FIELD_RE
