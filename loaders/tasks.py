@@ -549,6 +549,12 @@ def _org_doers(text: str, pos: int, ctx: Context, allow_admin: bool = True, bare
         helpers = {resolve_name(o.name, ctx) for o in orgs if _SUPPORT_MARK.match(text, o.end)}
         if helpers and len(helpers) < len(doers):
             doers = [{**d, "role": "support"} if d["name"] in helpers else d for d in doers]
+        for o in orgs:
+            # 'Hội Người mù huyện Cư Jút (trước sắp xếp)': the note says which body of the 2025 reorganisation is meant
+            if (nm := _REORG_NOTE.match(text, o.end)) is not None:
+                name = resolve_name(o.name, ctx)
+                doers = [{**d, "name": f"{d['name']} {nm.group(1)}"} if d["name"] == name else d for d in doers]
+                end = max(end, nm.end())
         q = _GROUP_QUALIFIER.match(text, end) if orgs[-1].kind == "group" else None
         if q and doers and doers[-1]["name"] == orgs[-1].name:
             # 'các tổ chức, cá nhân được cấp giấy phép … có trách nhiệm …': the restriction names the doer
@@ -820,8 +826,9 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         if _LEAD_MARK.search(text, pos, e + 12):  # 'Sở Tài chính (chủ trì), Sở Xây dựng (phối hợp) rà soát …'
             out.append(Change(cs, _why(doers, "explicit: chủ trì"), "subject", sent))
             continue
-        if (nm := _NAME_NOTE.match(text, e)) is not None:
-            e = nm.end()  # 'Liên đoàn Bóng bàn tỉnh Bình Thuận (trước sắp xếp) có trách nhiệm …'
+        nm = _NAME_NOTE.match(text, e)
+        if nm is not None or _REORG_NOTE_END.search(text, 0, e):
+            e = nm.end() if nm is not None else e  # 'Liên đoàn Bóng bàn tỉnh Bình Thuận (trước sắp xếp) có trách nhiệm …'
             if len(doers) == 1 and (om := _OWNER.match(text, e)) and (r2 := _org_doers(text, om.end(), ctx, allow_admin=False)) \
                     and len(r2[0]) == 1 and _OWN_DUTY.match(text, r2[1]):
                 # '…; Ủy ban nhân dân cấp xã (sau sắp xếp) của Ủy ban nhân dân thị xã La Gi chịu trách nhiệm chi trả …': the
@@ -1025,6 +1032,8 @@ def _support(text: str, ctx: Context) -> list[tuple[tuple[int, int], dict]]:
 _LEAD_THEN = re.compile(r"(?<![\w])chủ trì\)?\s*[,;]\s*(?:và\s+)?")
 _THEN_SUPPORT = re.compile(r"\s*\(?phối hợp\)?(?![\w])")
 # a note in brackets after a name that says which body it is ('(trước sắp xếp)', '(cũ)', '(sau đây gọi tắt là …)')
+_REORG_NOTE = re.compile(r"\s*(\((?:trước|sau) (?:sắp xếp|sáp nhập|hợp nhất)\))")
+_REORG_NOTE_END = re.compile(r"\((?:trước|sau) (?:sắp xếp|sáp nhập|hợp nhất)\)\s*$")
 _NAME_NOTE = re.compile(r"\s*\((?:trước|sau) (?:sắp xếp|sáp nhập|hợp nhất)\)|\s*\((?:cũ|mới)\)"
                         r"|\s*\((?:sau đây )?(?:gọi tắt là|viết tắt là)[^()]{1,60}\)")
 _LEAD_MARK = re.compile(r"\s*\((?:cơ quan |đơn vị )?chủ trì\)")

@@ -1680,7 +1680,8 @@ def test_a_note_in_brackets_after_the_doer():
     (task,) = _tasks("Điều 2. Trong thời hạn 30 ngày kể từ ngày Quyết định này có hiệu lực, Liên đoàn Bóng bàn tỉnh Bình "
                      "Thuận (trước sắp xếp) có trách nhiệm chuyển giao toàn bộ tài sản, tài chính cho Liên đoàn Bóng bàn "
                      "tỉnh Lâm Đồng.", LETTER)
-    assert _leads(task) == ["Liên đoàn Bóng bàn tỉnh Bình Thuận"]
+    # the note stays on the name as written: it tells which body of the 2025 reorganisation is meant
+    assert _leads(task) == ["Liên đoàn Bóng bàn tỉnh Bình Thuận (trước sắp xếp)"]
 
 
 def test_a_post_after_a_framing_comma_names_the_doer():
@@ -1827,7 +1828,7 @@ def test_clause_after_semicolon_with_its_own_subject_and_duty_gives_its_lead():
             "nhân dân thị xã La Gi chịu trách nhiệm chi trả kinh phí thực hiện chế độ, chính sách cho cán bộ, công chức các "
             "phường, xã (trước sắp xếp).")
     assert [_leads(t) for t in _tasks(body, LETTER)] == [
-        ["UBND phường La Gi"], ["UBND cấp xã (sau sắp xếp) của UBND thị xã La Gi"]]
+        ["UBND phường La Gi (sau sắp xếp)"], ["UBND cấp xã (sau sắp xếp) của UBND thị xã La Gi"]]
 
 
 def test_a_provision_number_on_the_next_line_is_no_item():
