@@ -1991,3 +1991,10 @@ def test_a_lettered_time_line_times_the_item_before_it():
             "b) Thời gian thực hiện: Hoàn thành trước ngày 15/12/2026.")
     assert [(t["ref"], _leads(t), t["deadline"]) for t in _tasks(body, CONG_VAN)] == [
         ("2.a.-1", ["Thanh tra tỉnh"], "2026-12-15"), ("2.a.-2", ["Thanh tra tỉnh"], "2026-12-15")]
+
+
+def test_a_letter_that_forwards_a_matter_to_a_body_orders_it():
+    (t,) = _tasks("Chuyển Sở Nông nghiệp và Môi trường kiểm tra, tham mưu Ủy ban nhân dân tỉnh có văn bản trả lời, báo cáo "
+                  "trước ngày 15/12/2026.", CONG_VAN)
+    assert (_leads(t), t["reason"], t["deadline"]) == (["Sở Nông nghiệp và Môi trường"], "explicit: chuyển", "2026-12-15")
+    assert _tasks("Văn phòng đã chuyển Sở Tư pháp hồ sơ đề nghị của công dân.", CONG_VAN) == []
