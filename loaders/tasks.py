@@ -631,6 +631,7 @@ _LIST_CUE = re.compile(r"(?<![\w])(?:[Pp]hối hợp(?: chặt chẽ)?(?:\s+(?:v
                        r"giao nhiệm vụ(?: cho)?|hướng dẫn|đôn đốc|mời|chỉ đạo)\s")
 _CLAUSE_END = re.compile(r"[.;:]")
 _GIAO_OBJECT = re.compile(r"(?:chỉ tiêu|nhiệm vụ|kế hoạch|vốn|dự toán|đất|biên chế)")
+_GIAO_DUTY = re.compile(rf"(?:trách nhiệm|nhiệm vụ)\s+(?:cho\s+)?(?=[{UPPER}]|các\s)")
 _DOI_VOI_AT = re.compile(r"[Đđ]ối với\s+")
 _COLON_OR_COMMA = re.compile(r"\s*[,:]")
 _LOWER_NEXT = re.compile(rf"\s+[{LOWER}]")
@@ -726,12 +727,15 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
     for m in (_CUE.finditer(text) if _has_cue_word(text) else ()):
         if _cue_blocked(text, m) or inside(m.start(), cue=True):
             continue
-        if m.group("cue").lower() == "giao" and _GIAO_OBJECT.match(text, m.end()):
+        at = m.end()
+        if m.group("cue").lower() == "giao" and (gd := _GIAO_DUTY.match(text, at)):
+            at = gd.end()  # 'Giao trách nhiệm (cho) Sở Y tế chủ trì …': the body given the duty
+        elif m.group("cue").lower() == "giao" and _GIAO_OBJECT.match(text, at):
             continue
-        pc = _POST_COLON.match(text, m.end())  # 'Giao Giám đốc: Sở A, Sở B, Đài C phối hợp …' — the posts of the bodies listed
-        r = _org_doers(text, pc.end() if pc else m.end(), ctx, semicolons=True)  # ('đề nghị Ủy ban MTTQ tỉnh; các sở, ban, ngành; …')
+        pc = _POST_COLON.match(text, at)  # 'Giao Giám đốc: Sở A, Sở B, Đài C phối hợp …' — the posts of the bodies listed
+        r = _org_doers(text, pc.end() if pc else at, ctx, semicolons=True)  # ('đề nghị Ủy ban MTTQ tỉnh; các sở, ban, ngành; …')
         if ctx.addressees:
-            r = _with_addressees(text, pc.end() if pc else m.end(), r, ctx)
+            r = _with_addressees(text, pc.end() if pc else at, r, ctx)
             if not r and (qm := _HONORIFIC_YOU.match(text, m.end())):
                 # 'đề nghị quý cơ quan sớm có ý kiến …': the letter's addressees, named politely
                 r = (_why(_addressee_doers(ctx), "inherited: addressees"), qm.end()) if _addressee_doers(ctx) else None

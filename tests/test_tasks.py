@@ -1998,3 +1998,13 @@ def test_a_letter_that_forwards_a_matter_to_a_body_orders_it():
                   "trước ngày 15/12/2026.", CONG_VAN)
     assert (_leads(t), t["reason"], t["deadline"]) == (["Sở Nông nghiệp và Môi trường"], "explicit: chuyển", "2026-12-15")
     assert _tasks("Văn phòng đã chuyển Sở Tư pháp hồ sơ đề nghị của công dân.", CONG_VAN) == []
+
+
+@pytest.mark.parametrize("body,leads", [
+    ("Điều 2. Giao trách nhiệm Sở Y tế chủ trì, phối hợp với các cơ quan liên quan tổ chức triển khai thực hiện.",
+     ["Sở Y tế"]),
+    ("1. Giao nhiệm vụ cho các sở, ngành tổ chức thực hiện.", ["các sở, ngành"]),
+])
+def test_giving_the_duty_names_the_body_after_it(body, leads):
+    (t,) = _tasks(body, CONG_VAN)
+    assert _leads(t) == leads
