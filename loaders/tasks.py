@@ -56,6 +56,7 @@ ORDER_CUE_OPENING = re.compile(r"^(?:%s)\s" % "|".join(re.escape(e["word"][0].up
 _CUE = re.compile(ORDER_CUE.pattern[:-2] + r"(?:\s*:\s*(?=[%s])|\s+)(?:cho\s+)?" % UPPER)  # ('UBND tỉnh yêu cầu: Giám đốc …')
 _CUE_TAILS = tuple(e["word"][1:] for e in ORDER_CUES)
 _SENTENCE_BEFORE = re.compile(r"[.;]\s+\S")  # a lead-in after a sentence of its own ('… trước ngày 20/10/2024. Trong đó …:')
+_START_ONLY_CUES = frozenset(e["word"] for e in ORDER_CUES if e.get("sentence_start_only"))
 _CUE_BLOCK = {e["word"]: re.compile(r"(?:%s)\s*$" % e["not_after"], re.I) for e in ORDER_CUES}
 # 'Chủ tịch UBND tỉnh giao Sở X …': the chair gives the order (not 'nhiệm vụ được Chủ tịch UBND tỉnh giao')
 _CHAIR_GIVES = re.compile(r"(?<![\w])(?<!được )(?<!do )(?<!đã )(?:Phó )?Chủ tịch\s+(?:UBND|Ủy ban nhân dân)\s+"
@@ -74,6 +75,8 @@ _CLOSING_REQUEST = re.compile(r"^Trên đây là (?:ý kiến|nội dung trả l
 
 def _cue_blocked(text: str, m: re.Match) -> bool:
     """Is this 'giao / yêu cầu / đề nghị' no order ('được giao', 'theo đề nghị', 'nhiệm vụ UBND tỉnh giao')?"""
+    if m.group("cue").lower() in _START_ONLY_CUES and text[:m.start()].strip() and not text[:m.start()].rstrip().endswith((".", ";", ":")):
+        return True  # 'Chuyển Sở X kiểm tra …' opens its sentence; '… đã có Văn bản số 256 … chuyển Sở Tài chính …' recalls
     if not _CUE_BLOCK[m.group("cue").lower()].search(text, max(0, m.start() - 14), m.start()):
         return False
     return not (m.group("cue").lower() == "giao" and _CHAIR_GIVES.search(text, max(0, m.start() - 60), m.start()))
@@ -936,6 +939,9 @@ def _has_cue(t: str) -> bool:
     return False
 
 
+# the issuer recalls a document it sent before ('UBND tỉnh đã có Văn bản số …', 'Chủ tịch UBND tỉnh đã ban hành Công văn …')
+_RECALLS = re.compile(r"(?:UBND|Ủy ban nhân dân|Chủ tịch|Văn phòng)[^,.;]{0,40}\sđã\s+(?:có|ban hành|gửi)\s+"
+                      r"(?:[Vv]ăn bản|[Cc]ông văn|[Tt]hông báo|[Qq]uyết định|[Kk]ế hoạch|[Cc]ông điện)\b")
 _DELEGATION_ACT = re.compile(r"(?:Chủ tịch|UBND|Ủy ban nhân dân)[^,.;]{0,40}\s(?:ủy|uỷ) quyền\s+(?:cho\s+)?(?:đồng chí|ông|bà)\s")
 
 
@@ -992,6 +998,8 @@ def is_directive(text: str) -> bool:
                 return True
     if NON_DIRECTIVE_START.match(t):
         return False
+    if _RECALLS.search(t, 0, 300) and not _has_cue(t):
+        return False  # '…, UBND tỉnh đã có Văn bản số 256/UBND-TD … chuyển Sở Tài chính chủ trì …': what was asked before
     if "quyền" in t and _DELEGATION_ACT.search(t, 0, 240) and not _has_cue(t[:300]):
         return False  # 'Chủ tịch UBND tỉnh ủy quyền đồng chí X, Phó Chủ tịch … thực hiện …': a delegation, no order
     if _STATEMENT.match(t) and not _has_cue(t[:300]) and not _DUTY.search(t, 0, 300):

@@ -2008,3 +2008,12 @@ def test_a_letter_that_forwards_a_matter_to_a_body_orders_it():
 def test_giving_the_duty_names_the_body_after_it(body, leads):
     (t,) = _tasks(body, CONG_VAN)
     assert _leads(t) == leads
+
+
+def test_a_letter_recalling_what_was_asked_before_orders_only_now():
+    """'… UBND tỉnh đã có Văn bản số 256/UBND-TD … chuyển Sở Tài chính chủ trì …' recalls an earlier order (no task, and
+    'chuyển' opens an order only at the start of its sentence); 'Do đó, đề nghị Sở Tài chính …' is the order."""
+    body = ("Liên quan đến yêu cầu của Tòa án nhân dân thành phố Đà Lạt, UBND tỉnh đã có Văn bản số 256/UBND-TD ngày "
+            "09/01/2025 chuyển Sở Tài chính chủ trì phối hợp với Ủy ban nhân dân thành phố Đà Lạt tổ chức kiểm tra.\n"
+            "Do đó, đề nghị Sở Tài chính khẩn trương thực hiện, báo cáo Ủy ban nhân dân tỉnh trước ngày 20/12/2026.")
+    assert [(_leads(t), t["deadline"]) for t in _tasks(body, CONG_VAN)] == [(["Sở Tài chính"], "2026-12-20")]
