@@ -86,7 +86,8 @@ def clean_line(line: str) -> tuple[str, bool]:
 
 
 _GLUED_COLON = re.compile(rf"(?<=[{LOWER}{UPPER}]{{2}}):(?=[{UPPER}][{LOWER}])")
-_COLUMN_GAP = re.compile(r"(?<=\S) {4,}(?=\S)")
+# (not the blanks a văn thư fills in: 'Số:      /UBND-NC', 'ngày      tháng      năm 2025')
+_COLUMN_GAP = re.compile(r"(?<=\S)(?<!Số:)(?<!ngày)(?<!tháng) {4,}(?!tháng|năm|/)(?=\S)")
 
 
 def _is_column_layout(lines: list[str]) -> bool:

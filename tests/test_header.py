@@ -446,3 +446,18 @@ def test_body_marks_alone_without_an_order_are_refused():
     with pytest.raises(InputError):
         extract_text("Ghi chú cuộc họp nhóm phát triển\n\nNhóm đã thống nhất lịch phát hành phiên bản mới "
                      "vào cuối tháng và cập nhật tài liệu hướng dẫn./.\n")
+
+
+def test_column_header_with_the_blanks_a_clerk_fills_in():
+    """A page laid out in columns (wide gaps between the header's halves) where the number and the day are still blank:
+    the blanks are no column gaps ('Số:      /UBND-NC', 'ngày      tháng      năm 2025')."""
+    text = ("ỦY BAN NHÂN DÂN            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "       TỈNH LÂM ĐỒNG                          Độc lập - Tự do - Hạnh phúc\n\n"
+            "     Số:             /UBND-NC                      Lâm Đồng, ngày         tháng      năm 2025     \n"
+            "V/v xây dựng báo cáo hoạt động đào tạo nguồn nhân lực\n"
+            "                                   Kính gửi: Công an tỉnh\n"
+            "Chủ tịch Ủy ban nhân dân tỉnh giao Công an tỉnh chủ trì xây dựng báo cáo./.\n"
+            "Nơi nhận:          TL. CHỦ TỊCH\n- Như trên;          CHÁNH VĂN PHÒNG\n\nNguyễn Nhân Bản\n")
+    n = extract_text(text)["notice"]
+    assert (n["issuer"], n["number"], n["date"], n["signer"]["title"]) == (
+        "UBND tỉnh Lâm Đồng", None, "2025", "Chánh Văn phòng UBND tỉnh")
