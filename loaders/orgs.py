@@ -79,6 +79,8 @@ _GROUPS = [(re.compile(g["pattern"], re.I), g) for g in _AG["groups"]]
 # a place: capitalised words and small numbers ('Bảo Lâm 2'); a numbered ward may open with its number ('2 Bảo Lộc')
 _PLACE = re.compile(rf"(?:{CAP_WORD}|\d{{1,2}}(?![\d/.,%]|\s*(?:[/.\-]|ngày|tháng|năm|giờ|người|hộ)))"
                     rf"(?:\s+(?:{CAP_WORD}|\d{{1,2}}(?![\d/.,]\d)))*(?:\s+\((?:cũ|mới)\))?")
+# a ward or commune named with its former town after a dash ('phường Xuân Hương - Đà Lạt', 'phường Lâm Viên - Đà Lạt')
+_DASH_PLACE = re.compile(rf" [-–] ({CAP_WORD}(?:\s+{CAP_WORD}){{0,3}})(?![\w])")
 _FULL_FORMS = [
     (re.compile(r"Ủy ban nhân dân|Uỷ ban nhân dân|ỦY BAN NHÂN DÂN"), "UBND"),
     (re.compile(r"Hội đồng nhân dân|HỘI ĐỒNG NHÂN DÂN"), "HĐND"),
@@ -244,6 +246,9 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
                 end, place = _place_after(text, lm.end())
                 if place is None:
                     end = lm.end()
+                elif level.lower() in ("xã", "phường", "đặc khu") and (dm := _DASH_PLACE.match(text, end)) \
+                        and not _HEAD_RE.match(text, dm.start(1)) and not _POST_RE.match(text, dm.start(1)):
+                    end, place = dm.end(), place + " - " + dm.group(1)  # 'phường Xuân Hương - Đà Lạt' (a 2025 ward)
                 return end, level, place
             # a lowercase run that ends in a level word ('quỹ đất tỉnh', 'hành chính công xã')
             r = k

@@ -2017,3 +2017,13 @@ def test_a_letter_recalling_what_was_asked_before_orders_only_now():
             "09/01/2025 chuyển Sở Tài chính chủ trì phối hợp với Ủy ban nhân dân thành phố Đà Lạt tổ chức kiểm tra.\n"
             "Do đó, đề nghị Sở Tài chính khẩn trương thực hiện, báo cáo Ủy ban nhân dân tỉnh trước ngày 20/12/2026.")
     assert [(_leads(t), t["deadline"]) for t in _tasks(body, CONG_VAN)] == [(["Sở Tài chính"], "2026-12-20")]
+
+
+@pytest.mark.parametrize("text,names", [
+    ("UBND phường Xuân Hương - Đà Lạt chủ trì", ["UBND phường Xuân Hương - Đà Lạt"]),  # a 2025 ward and its former town
+    ("UBND xã Hiệp Thạnh - Công an xã thực hiện", ["UBND xã Hiệp Thạnh"]),  # a dash before another body
+])
+def test_a_ward_named_with_its_former_town(text, names):
+    from loaders.orgs import scan_org_list
+
+    assert [o.name for o in scan_org_list(text, 0)[0]] == names
