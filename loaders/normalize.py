@@ -147,7 +147,8 @@ _LINE_SEPARATORS = re.compile("[\u2028\u2029]")
 
 
 # letters old fonts put in place of Vietnamese ones ('Thƣơng' for 'Thương'), read as the letter they stand for
-_LOWER_NAMES = re.compile(r"(?<![\w])(?:%s)(?![\w])" % "|".join(map(re.escape, patterns.load("tones")["capitalised_names"]["words"])))
+_LOWER_NAMES = re.compile(r"(?<![\w])(?:%s)(?![\w])" % "|".join(  # (also over a line break: 'ủy ban nhân' / 'dân')
+    re.escape(w).replace(r"\ ", r"\s+") for w in patterns.load("tones")["capitalised_names"]["words"]))
 _LEGACY_GLYPHS = str.maketrans(patterns.load("tones")["legacy_glyphs"]["map"])
 _LEGACY_GLYPHS_RE = re.compile("[%s]" % "".join(patterns.load("tones")["legacy_glyphs"]["map"]))
 

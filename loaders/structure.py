@@ -213,6 +213,9 @@ _CODE_END = re.compile(r"\d+(?:/\d{4})?/(?:[A-ZĐ][A-Za-zĐđ]*-)*$|\d+[-/][A-Z�
 _LAYOUT = patterns.load("layout")
 _NUMBER_WORDS = set(_LAYOUT["words_before_a_number"])
 _PROVISION_WORDS = set(_LAYOUT["provision_words"])
+# 'Cơ quan phối hợp: …' / 'Thời gian thực hiện: …' under an item: a line of its own
+_LINE_LABEL = re.compile(r"^(?:%s)\s*:" % "|".join(map(re.escape, sorted(
+    _LAYOUT["line_labels"] + patterns.load("dates")["deadline_lines"], key=len, reverse=True))))
 # a full line that hands on what follows ('… chỉ đạo như sau:') before a capital ends its paragraph
 LEAD_IN_END = re.compile(r"(?<![\w])(?:%s)\s*:$" % "|".join(map(re.escape, _LAYOUT["lead_in_ends"]["entries"])))
 # a line that ends with the head word of a name ('… Bộ Quốc phòng, Sở' / 'Công Thương, …') goes on
@@ -256,9 +259,12 @@ def _is_wrap(prev_raw: str, cur_raw: str, prev: str, cur: str, width: int, line_
     kind, _, end = read_marker(cur)
     if kind is None:
         # a sentence ends the full line and the next opens a part of its own ('… hằng tháng.' / 'Trân trọng …')
-        return not (_TERMINAL.search(prev) and _PART_START.match(cur)) and not (cur[:1].isupper() and LEAD_IN_END.search(prev))
+        return not (_TERMINAL.search(prev) and (_PART_START.match(cur) or _LINE_LABEL.match(cur))) \
+            and not (cur[:1].isupper() and LEAD_IN_END.search(prev))
     if kind == "bullet":
         rest = cur[end:]
+        if line_so_far.count("(") > line_so_far.count(")"):
+            return True  # '… (qua Phòng Cảnh sát … - SĐT: 0693449096' / '- Email: …)': no item starts inside brackets
         return not (_TERMINAL.search(prev) or prev.endswith(";")) and bool(rest[:1].isdigit() or _LOWER_START.match(rest))
     last = prev.rsplit(None, 1)[-1].lower() if prev.split() else ""
     if last in _NUMBER_WORDS:

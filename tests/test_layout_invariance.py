@@ -163,6 +163,12 @@ def test_wrap_width_is_read_only_from_wrapped_text():
     # a full line: the wrapper cut a paragraph after a sentence
     (["Giao Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan thực hiện.",
       "Tăng cường kiểm tra kỷ luật, kỷ cương hành chính."], 73, True),
+    # … but a label of its own under an item opens its own line even after a full one
+    (["Cơ quan phối hợp: Công an tỉnh; các sở, ban, ngành, UBND cấp xã.",
+      "Thời gian thực hiện: Trong năm 2026 và các năm tiếp theo."], 65, False),
+    # a dash at a line start inside brackets is no item
+    (["nếu có khó khăn, đề nghị báo cáo về Ban chỉ đạo tỉnh (qua Phòng Cảnh sát QLHC - SĐT: 0693449096",
+      "- Email: pc06.cald@gmail.com) để tổng hợp."], 96, True),
 ])
 def test_wrap_or_paragraph_break(lines, width, joined):
     filler = ("Ngày 20 tháng 4 năm 2026, Chủ tịch UBND tỉnh đã tổ chức Hội nghị làm việc với các xã, phường và "
@@ -246,3 +252,8 @@ def test_bare_head_word_before_another_name_stays_apart():
     text = "Theo đề nghị tại Tờ trình số 42/TTr-VPUB của Chánh Văn phòng\nỦy ban nhân dân tỉnh,\n"
     assert [p.text for p in build_layout(normalize(text)).paragraphs] == [
         "Theo đề nghị tại Tờ trình số 42/TTr-VPUB của Chánh Văn phòng Ủy ban nhân dân tỉnh,"]
+
+
+def test_a_name_written_in_lower_case_over_a_line_break():
+    assert normalize("Thủ trưởng các sở; chủ tịch ủy ban nhân\ndân các huyện").text == \
+        "Thủ trưởng các sở; chủ tịch Ủy ban nhân\ndân các huyện"
