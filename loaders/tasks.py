@@ -1970,7 +1970,9 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         c0 = changes[0] if changes else None
         if c0 is not None and c0.pos == 0 and c0.kind == "subject" and all(d.get("generic") for d in c0.doers) \
                 and all(d.get("generic") for d in inherited) and not _post_of(c0.doers, inherited) \
-                and not _GROUP_QUALIFIER.match(text, scan_org_list_ro(text, 0)[1]):
+                and not _GROUP_QUALIFIER.match(text, scan_org_list_ro(text, 0)[1]) \
+                and not any(_HEAD_POST.match(d["name"]) for d in c0.doers):
+            # (the heads of bodies, 'Thủ trưởng các cơ quan, đơn vị tại Điều 1 Quyết định này có trách nhiệm …', stay)
             # (a subject narrowed by a qualifier, 'Tổ chức, doanh nghiệp có giấy phép dịch vụ nổ mìn phải …', stays)
             # '2. Các cơ quan chuyên trách …; các chi bộ, đảng bộ cơ sở' / 'Các cấp ủy, tổ chức đảng chủ động …':
             # the item's generic subject restates the heading's bodies

@@ -2027,3 +2027,10 @@ def test_a_ward_named_with_its_former_town(text, names):
     from loaders.orgs import scan_org_list
 
     assert [o.name for o in scan_org_list(text, 0)[0]] == names
+
+
+def test_the_heads_named_in_an_item_are_its_doers_not_the_bodies_of_the_heading():
+    body = ("Điều 3. Trách nhiệm của cơ quan thường trực và các cơ quan liên quan:\n"
+            "1. Thủ trưởng các cơ quan, đơn vị tại Điều 1 Quyết định này có trách nhiệm cử thành viên tham gia Hội đồng.")
+    assert [(_leads(t), t["reason"]) for t in _tasks(body, CONG_VAN)] == [
+        (["Thủ trưởng các cơ quan, đơn vị tại Điều 1 Quyết định này"], "explicit: subject")]
