@@ -273,7 +273,10 @@ def read_citations(frame: Frame) -> CitationSet:
     # an attachment after the signature (a Kế hoạch, a Phụ lục) is part of the document: what it cites counts
     att = next(iter(attachment_marks(paras, frame.noi_nhan + 1)), len(paras)) if frame.noi_nhan is not None else len(paras)
     raw = []
-    for p in [p for p in paras if p.end <= cut] + paras[att:] + [f.paragraph for f in layout.footnotes.values()]:
+    # footnotes a Word export prints after the signature, each closed by its back-link ('Quy định tại … Quyết định số
+    # 1904/QĐ-UBND … ↑')
+    linked = [p for p in paras[:att] if p.end > cut and p.text.rstrip().endswith("↑")]
+    for p in [p for p in paras if p.end <= cut] + paras[att:] + [f.paragraph for f in layout.footnotes.values()] + linked:
         if not _DIGIT.search(p.text):
             continue  # every citation carries a number
         for c in find_citations(p.text):

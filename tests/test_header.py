@@ -461,3 +461,13 @@ def test_column_header_with_the_blanks_a_clerk_fills_in():
     n = extract_text(text)["notice"]
     assert (n["issuer"], n["number"], n["date"], n["signer"]["title"]) == (
         "UBND tỉnh Lâm Đồng", None, "2025", "Chánh Văn phòng UBND tỉnh")
+
+
+def test_footnotes_a_word_export_prints_after_the_signature_are_read_for_citations():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\nSố: 12/UBND-NCKSTTHC\nBình Thuận, ngày 10 tháng 3 năm 2025\n"
+            "V/v chấn chỉnh công tác văn thư, lưu trữ\nKính gửi: Các sở, ban, ngành tỉnh.\n"
+            "Giao các sở, ban, ngành nộp lưu hồ sơ vào Lưu trữ lịch sử tỉnh đúng quy định./.\n"
+            "Nơi nhận:\n- Như trên;\nTL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nNguyễn Ngọc Nam\n"
+            " Quy định tại mục VI Phụ lục I ban hành kèm theo Quyết định số 1904/QĐ-UBND ngày 07/9/2023 của Chủ tịch UBND "
+            "tỉnh. ↑\n")
+    assert [c["number"] for c in extract_text(text)["citations"]] == ["1904/QĐ-UBND"]
