@@ -1208,7 +1208,7 @@ def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
                     and not _AMENDS.search(ctx.text, max(a, s - 70), s) and not _is_object(ctx.text, a, s) \
                     and not _SINCE.search(ctx.text, max(a, s - 20), s) \
                     and not _TIME_OR_REVIEW.search(ctx.text, max(a, s - 160), s) \
-                    and not _IN_BODY_NAME.search(ctx.text, max(a, s - 80), s):
+                    and not _IN_BODY_NAME.search(ctx.text, max(a, s - 80), s) and not _in_attachment_note(ctx.text, s):
                 if c.number not in out:
                     out.append(c.number)
                 break
@@ -1344,6 +1344,19 @@ def _named_documents(a: int, b: int, ctx: Context) -> list[str]:
                 and not _IN_BODY_NAME.search(ctx.text, max(a, m.start - 80), m.start):
             out.append(m.number)
     return out
+
+
+_ATTACHED_WORDS = re.compile(r"(?:gửi|đính) kèm|kèm theo|[Bb]ản sao(?: y)?|[Ss]ao y")
+
+
+def _in_attachment_note(text: str, at: int) -> bool:
+    """Is the citation at ``at`` inside a bracket that sends it along ('(Bản sao y Quyết định số 93/QĐ-TTg gửi kèm)',
+    '(kèm theo Quyết định số 29/2026/QĐ-TTg)')? A copy attached is no ground."""
+    o = text.rfind("(", max(0, at - 80), at)
+    if o < 0 or ")" in text[o:at]:
+        return False
+    c = text.find(")", at, at + 160)
+    return c > 0 and bool(_ATTACHED_WORDS.search(text, o, c))
 
 
 # a document named inside a body's name ('Công an tỉnh - Cơ quan thường trực Đề án 06 tỉnh', 'Ban Chỉ đạo … và Đề án

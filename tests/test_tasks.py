@@ -2034,3 +2034,9 @@ def test_the_heads_named_in_an_item_are_its_doers_not_the_bodies_of_the_heading(
             "1. Thủ trưởng các cơ quan, đơn vị tại Điều 1 Quyết định này có trách nhiệm cử thành viên tham gia Hội đồng.")
     assert [(_leads(t), t["reason"]) for t in _tasks(body, CONG_VAN)] == [
         (["Thủ trưởng các cơ quan, đơn vị tại Điều 1 Quyết định này"], "explicit: subject")]
+
+
+def test_a_copy_sent_along_in_brackets_is_no_ground():
+    (t,) = _tasks("Giao Sở Nội vụ nghiên cứu, tham mưu thành lập Tổ công tác cấp tỉnh (Bản sao y Quyết định số 93/QĐ-TTg "
+                  "ngày 15/01/2025 của Thủ tướng Chính phủ gửi kèm).", CONG_VAN)
+    assert (_leads(t), t["based_on"]) == (["Sở Nội vụ"], [])
