@@ -79,6 +79,7 @@ _GROUPS = [(re.compile(g["pattern"], re.I), g) for g in _AG["groups"]]
 # a place: capitalised words and small numbers ('Bảo Lâm 2'); a numbered ward may open with its number ('2 Bảo Lộc')
 _PLACE = re.compile(rf"(?:{CAP_WORD}|\d{{1,2}}(?![\d/.,%]|\s*(?:[/.\-]|ngày|tháng|năm|giờ|người|hộ)))"
                     rf"(?:\s+(?:{CAP_WORD}|\d{{1,2}}(?![\d/.,]\d)))*(?:\s+\((?:cũ|mới)\))?")
+_NUMBERED_COMMITTEE = re.compile(r"(?:%s)\s+$" % "|".join(map(re.escape, _AG["numbered_committees"]["words"])))
 # a ward or commune named with its former town after a dash ('phường Xuân Hương - Đà Lạt', 'phường Lâm Viên - Đà Lạt')
 _DASH_PLACE = re.compile(rf" [-–] ({CAP_WORD}(?:\s+{CAP_WORD}){{0,3}})(?![\w])")
 _FULL_FORMS = [
@@ -300,6 +301,11 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
             break
         if t[0].isupper() or (t.isdigit() and last_cap and len(t) <= 2):  # 'Phường 2 Bảo Lộc', 'Bảo Lâm 2'
             end = e
+            last_cap = True
+            k += 1
+            continue
+        if t.isdigit() and len(t) <= 4 and _NUMBERED_COMMITTEE.search(text, max(0, s - 20), s):
+            end = e  # 'Ban Chỉ đạo 389 tỉnh', 'Tổ công tác 1645': a committee known by its number
             last_cap = True
             k += 1
             continue

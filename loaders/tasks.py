@@ -101,7 +101,7 @@ _REPORT = re.compile(
 )
 _SUBJECT_VERB_BLOCK = re.compile(
     r"\s*(?:(?:cũng (?:đã|chưa|không|đang|được)|đã|được|là|của|và|đang|vẫn|còn|cơ bản|chưa|có ý kiến|thông báo|ghi nhận|tại|trên|về|cùng|với|khi|để|nhằm|"
-    r"theo|trong|cho|từ|đến|thì|mà|nên|sẽ|hoặc|hay|yêu cầu|giao|đề nghị|kết luận|thống nhất|đánh giá|tổ chức hội nghị|"
+    r"theo|trong|cho|từ|đến|thì|mà|nên|sẽ|hoặc|hay|yêu cầu|giao|đề nghị|ủy quyền|uỷ quyền|kết luận|thống nhất|đánh giá|tổ chức hội nghị|"
     r"xét thấy|nhận thấy|cho rằng|nhận định|rất mong|truyền đạt)(?![\w])|[,.;:)])", re.I)
 _ADVERBIAL = re.compile(r"(?:đồng thời|Đồng thời|trước mắt|Trước mắt|Do đó|do đó|Trong đó|trong đó|Ngoài ra|ngoài ra|Bên cạnh đó|Riêng|riêng|là việc làm thường xuyên|Với tinh thần[^,]*)\s*,?\s*")
 _ADMIN_DOER = re.compile(rf"(?P<grp>[Cc]ác (?:xã|phường)(?:, (?:phường|xã))?(?: biên giới| có kiến nghị)?)|(?P<lvl>{LOCAL_LEVEL})(?:\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})*))?(?![\w])")
@@ -1095,7 +1095,7 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
         for pm in _TO_WORD.finditer(text, m.end(), min(len(text), m.end() + _VIA_REACH[m.group("v")[:3].lower()])):
             gap = text[m.end():pm.start()]
             if _CLAUSE_END.search(gap) or (m.group("v")[:3].lower() != "gửi" and _NEW_CLAUSE_COMMA.search(gap)) \
-                    or ORDER_CUE.search(gap):
+                    or any(not _cue_blocked(text, c) for c in ORDER_CUE.finditer(text, m.end(), pm.start())):
                 break  # ('… gửi Bộ X, Sở Y đề nghị các cơ quan … gửi về Sở Y': a new order, not the same recipient)
             r = _org_doers(text, pm.end(), ctx, allow_admin=True)
             if r:
@@ -1649,7 +1649,7 @@ def is_closing_formula(sentence: str) -> bool:
 _LISTS_PARTS = re.compile(r"(?:bao gồm|gồm(?: có)?|như sau|sau đây|cụ thể(?: như sau)?|các nội dung sau|các việc sau)\s*:\s*$")
 _RECIPIENTS_END = re.compile(r"Nơi nhận\s*:?\s*$")
 _ARTICLE = re.compile(r"^Điều \d+\.\s*")
-ARTICLE_START = re.compile(r"^Điều\s+(\d{1,3})\s*[.:]\s*(?=\S)")  # an article of a decision or a regulation
+ARTICLE_START = re.compile(r"^Điều\s+(\d{1,3})\s*[.:]\s*(?=\S|$)")  # an article of a decision or a regulation (untitled: 'Điều 2.')
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[%s])" % UPPER)
 _SUMMARY_CLOSING = re.compile(r"(?:(?:[Cc]ác|[Nn]hững) (?:nội dung|nhiệm vụ|công việc|việc)(?: nêu| nói)? trên|"
                               r"(?:(?:các )?nội dung (?:của )?)?(?:Công văn|Kế hoạch|Thông báo|Chỉ thị|Công điện|văn bản) này|"

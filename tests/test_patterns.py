@@ -788,3 +788,8 @@ def test_names_written_in_lower_case_read_as_names(text, expected):
 @pytest.mark.parametrize("text,names", patterns.load("agencies")["not_heads"]["examples"])
 def test_event_words_are_no_heads(text, names):
     assert [o.name for o in scan_org_list(text, 0)[0]] == names
+
+
+@pytest.mark.parametrize("text,names", patterns.load("agencies")["numbered_committees"]["examples"])
+def test_committees_known_by_their_number(text, names):
+    assert [o.name for o in scan_org_list(text, 0)[0]] == names

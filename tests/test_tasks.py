@@ -813,7 +813,9 @@ Nguyễn Thành Sinh
 
 def test_closing_execution_article_is_no_task():
     rec = extract_text(QD_UY_QUYEN)
-    assert [_leads(t) for t in rec["tasks"] if _leads(t)] == [["Giám đốc Sở Y tế"]]
+    # the delegation itself (Điều 1) and the delegate's duty (Điều 2); the closing article is executors only
+    assert [(t["ref"], _leads(t)) for t in rec["tasks"] if _leads(t)] == [
+        ("Điều 1", ["Giám đốc Sở Y tế"]), ("Điều 2", ["Giám đốc Sở Y tế"])]
     assert rec["executors"][:2] == ["Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Y tế"]
 
 
@@ -920,7 +922,8 @@ def test_conditions_of_a_delegation_are_the_delegates_duties():
         "Điều 2. Điều kiện ủy quyền\n1. Chuẩn bị các nguồn lực để bảo đảm thực hiện nhiệm vụ được ủy quyền.\n"
         "2. Báo cáo kết quả thực hiện nhiệm vụ được ủy quyền cho Ủy ban nhân dân tỉnh theo quy định.")
     ts = [t for t in extract_text(qd)["tasks"] if _leads(t)]
-    assert [(_leads(t), t["report_to"]) for t in ts] == [(["Giám đốc Sở Y tế"], []), (["Giám đốc Sở Y tế"], ["UBND tỉnh"])]
+    assert [(_leads(t), t["report_to"]) for t in ts] == [
+        (["Giám đốc Sở Y tế"], []), (["Giám đốc Sở Y tế"], []), (["Giám đốc Sở Y tế"], ["UBND tỉnh"])]
 
 
 def test_responsibility_line_gives_the_doers_of_the_bullets_above():
@@ -2040,3 +2043,23 @@ def test_a_copy_sent_along_in_brackets_is_no_ground():
     (t,) = _tasks("Giao Sở Nội vụ nghiên cứu, tham mưu thành lập Tổ công tác cấp tỉnh (Bản sao y Quyết định số 93/QĐ-TTg "
                   "ngày 15/01/2025 của Thủ tướng Chính phủ gửi kèm).", CONG_VAN)
     assert (_leads(t), t["based_on"]) == (["Sở Nội vụ"], [])
+
+
+@pytest.mark.parametrize("body,leads,report_to", [
+    # a delegation to a body or its head is an order; to a person by name it is not (test_a_delegation_to_a_person…)
+    ("Do bận họp đột xuất, UBND tỉnh ủy quyền cho lãnh đạo Sở Nông nghiệp và Môi trường chủ trì làm việc với thành "
+     "phần tham dự; báo cáo kết quả về UBND tỉnh sau khi cuộc họp kết thúc.", ["Sở Nông nghiệp và Môi trường"], ["UBND tỉnh"]),
+    ("Điều 1. Ủy quyền cho Giám đốc Sở Công Thương thực hiện một số nhiệm vụ, quyền hạn của Ủy ban nhân dân tỉnh.",
+     ["Giám đốc Sở Công Thương"], []),
+])
+def test_a_delegation_to_a_body_is_its_task(body, leads, report_to):
+    (t,) = _tasks(body, CONG_VAN)
+    assert (_leads(t), t["reason"], t["report_to"]) == (leads, "explicit: ủy quyền", report_to)
+
+
+def test_an_untitled_article_holds_its_items():
+    body = ("Điều 2.\n1. Ban Chỉ đạo 389 tỉnh làm việc theo chế độ kiêm nhiệm, có nhiệm vụ giúp Ủy ban nhân dân tỉnh:\n"
+            "a) Chỉ đạo, tổ chức phối hợp, theo dõi, kiểm tra, đôn đốc các sở, ngành.\n"
+            "b) Tổng hợp tình hình, báo cáo Chủ tịch Ủy ban nhân dân tỉnh.")
+    assert [(t["ref"], _leads(t), t["report_to"]) for t in _tasks(body, CONG_VAN)] == [
+        ("Điều 2.1.a", ["Ban Chỉ đạo 389 tỉnh"], []), ("Điều 2.1.b", ["Ban Chỉ đạo 389 tỉnh"], ["Chủ tịch UBND tỉnh"])]
