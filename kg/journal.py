@@ -320,6 +320,9 @@ class Journal:
                 "CREATE (o)-[:MENTIONED_IN {notice: $n, path: $path, sha256: $sha, span_start: $a, span_end: $b, by: $by}]->(n)",
                 {"k": key, "n": n["key"], "path": prov["path"], "sha": prov["sha256"], "a": prov["span_start"],
                  "b": prov["span_end"], "by": by}, recipe="journal org mention")
+            # one role per body in a task: made the lead, a supporter is no longer a supporter (and the reverse)
+            run(f"MATCH (t:Task {{key: $t}})-[r:ASSIGNED_TO]->(o:{label} {{key: $k}}) DELETE r",
+                {"t": t["key"], "k": key}, recipe="journal reassign")
             run(f"MATCH (t:Task {{key: $t}}) MATCH (o:{label} {{key: $k}}) "
                 "CREATE (t)-[:ASSIGNED_TO {role: $role, reason: $reason, notice: $n, path: $path, sha256: $sha, "
                 "span_start: $a, span_end: $b, by: $by}]->(o)",

@@ -377,3 +377,13 @@ def test_later_documents_extend_a_deadline_and_report_completion(folder, tmp_pat
         fix(kg, "NV-f01cd9", deadline="2026-05-10", by="Minh")
         assert {r["id"]: r["deadline"] for r in kg.q("deadlines", before=None, as_of="2026-06-01",
                                                       soon="2026-06-08")} == a
+
+
+def test_a_supporter_made_the_lead_is_no_longer_a_supporter(folder, tmp_path):
+    with KnowledgeGraph.open(tmp_path / "g.lbug") as kg:
+        kg.ingest(_records(folder))
+        fix(kg, FIXED, support=["Công an xã"], by="Minh")
+        fix(kg, FIXED, lead=["Công an xã"], by="Minh")
+        assert sorted((a["name"], a["role"]) for a in kg.task(FIXED)["assignees"]) == [("Công an xã", "lead")]
+        kg.ingest(_records(folder), reextract=True)  # replayed in order: the same single role
+        assert sorted((a["name"], a["role"]) for a in kg.task(FIXED)["assignees"]) == [("Công an xã", "lead")]
