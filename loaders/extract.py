@@ -25,7 +25,7 @@ from .normalize import NormalizedText, fold, normalize
 from .meeting import read_meeting
 from .notice import (ADMIN_LIST, CONCLUDES, OPENING, URGENCY_MARKS, Header, Signature, document_signs, parse_header, parse_signature,
                      signer_title, title_case_place)
-from .orgs import LEVELS, UPPER, canonical, reset_caches, scan_org
+from .orgs import LEVELS, LOWER, UPPER, canonical, reset_caches, scan_org
 from .limits import Limits
 from .read import Source, check_text_length, read_source
 from .structure import Layout, Paragraph, build_layout
@@ -345,6 +345,8 @@ def read_tasks(frame: Frame, opening: Opening, ctx: Context, cited: CitationSet)
     return tasks + rows
 
 
+# why a copy is sent, after the body's name ('(phối hợp)', '(b/c)', '(để biết)', '(cử PV)'): not part of the name
+_RECIPIENT_PURPOSE = re.compile(rf"\s*\((?!(?:trước|sau) (?:sắp xếp|sáp nhập))[{LOWER}][^()]{{0,60}}\)\s*$")
 _RECIPIENT_SPLIT = re.compile(rf"\s*[;,]\s*(?=[{UPPER}]|các\s)")
 
 
@@ -355,7 +357,7 @@ def recipient_orgs(lines: list[str]) -> list[str]:
     seen: set[str] = set()
     for line in lines:
         for item in _RECIPIENT_SPLIT.split(line):
-            item = item.strip(" .;,")
+            item = _RECIPIENT_PURPOSE.sub("", item.strip(" .;,")).strip(" .;,")  # 'Phòng HCQT (chuẩn bị phòng họp)'
             if item[:4] in ("Các ", "Cơ q"):
                 item = item[0].lower() + item[1:]
             o = scan_org(item, 0)

@@ -471,3 +471,12 @@ def test_footnotes_a_word_export_prints_after_the_signature_are_read_for_citatio
             " Quy định tại mục VI Phụ lục I ban hành kèm theo Quyết định số 1904/QĐ-UBND ngày 07/9/2023 của Chủ tịch UBND "
             "tỉnh. ↑\n")
     assert [c["number"] for c in extract_text(text)["citations"]] == ["1904/QĐ-UBND"]
+
+
+def test_why_a_copy_is_sent_is_no_part_of_the_recipients_name():
+    from loaders.extract import recipient_orgs
+
+    assert recipient_orgs(["Phòng HCQT (chuẩn bị phòng họp);", "Báo và PTTH Lâm Đồng (cử PV);", "Thường trực Tỉnh ủy (b/c);",
+                           "Hội Golf tỉnh Bình Thuận (trước sắp xếp);", "Sở Tư pháp (Phòng PBGDPL);"]) == [
+        "Phòng HCQT", "Báo và PTTH Lâm Đồng", "Thường trực Tỉnh ủy", "Hội Golf tỉnh Bình Thuận (trước sắp xếp)",
+        "Sở Tư pháp (Phòng PBGDPL)"]
