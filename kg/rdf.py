@@ -626,7 +626,7 @@ def graph_of(stream: Iterable[tuple], base: str = DEFAULT_BASE, limit: int | Non
     """An rdflib Graph of ``stream`` with the export's prefixes bound (for small exports and tests)."""
     from rdflib import Graph
 
-    g = Graph(base=base)
+    g = Graph()
     for p, ns in PREFIXES.items():
         g.bind(p, ns, override=True)
     for i, t in enumerate(stream):

@@ -13,6 +13,8 @@ needs the whole graph); the shapes run with the ontology mixed in (``sh:class`` 
 
 from __future__ import annotations
 
+import contextlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +40,9 @@ _RULES_VI = {
     "OrConstraintComponent": "không thuộc loại nút nào được phép",
     "SPARQLConstraintComponent": "vi phạm ràng buộc {shape}",
 }
+
+
+_KIND = re.compile(r"^https?://.*?/(" + "|".join(_KINDS_VI) + r")/")
 
 
 class MissingDependency(KGError):
@@ -70,8 +75,9 @@ def rule_line(r: dict) -> str:
     """One result as a Vietnamese line: severity, the node (its kind and label, its IRI), the rule."""
     sev = "Cảnh báo" if r["severity"] == "Warning" else "Lưu ý" if r["severity"] == "Info" else "Vi phạm"
     node = r["node"]
-    rel = _short(node) if node.startswith(ontology.ID) else node
-    kind = _KINDS_VI.get(rel.split("/", 1)[0], "nút")
+    m = _KIND.match(node)
+    rel = node[m.start(1):] if m else node
+    kind = _KINDS_VI[m.group(1)] if m else "nút"
     who = f"{kind} {r['label']} <{rel}>" if r.get("label") else f"{kind} <{rel}>"
     if r.get("message"):
         rule = r["message"]
@@ -109,6 +115,31 @@ def _load(path: Path, fmt: str | None):
         raise KGError(f"{path}: không đọc được RDF ({type(e).__name__}: {' '.join(str(e).split())[:200]})") from e
 
 
+@contextlib.contextmanager
+def _parsed_once():
+    """pySHACL runs each SPARQL constraint once per focus node, and rdflib parses the query text every time (80 %
+    of a validation); while validating, a query text is parsed and translated once and its algebra reused, as
+    rdflib's own prepared queries are."""
+    from rdflib.plugins.sparql import processor
+
+    original = processor.SPARQLProcessor.query
+    cache: dict = {}
+
+    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):
+        if isinstance(strOrQuery, str):
+            key = (strOrQuery, base, tuple(sorted((k, str(v)) for k, v in (initNs or {}).items())))
+            if key not in cache:
+                cache[key] = processor.translateQuery(processor.parseQuery(strOrQuery), base, initNs)
+            strOrQuery = cache[key]
+        return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
+
+    processor.SPARQLProcessor.query = query
+    try:
+        yield
+    finally:
+        processor.SPARQLProcessor.query = original
+
+
 def validate_graph(data) -> Report:
     """The shapes run over the rdflib graph ``data``."""
     try:
@@ -120,8 +151,9 @@ def validate_graph(data) -> Report:
     sh = Namespace("http://www.w3.org/ns/shacl#")
     shapes = Graph().parse(source=str(ontology.path("shapes.ttl")), format="turtle")
     onto = Graph().parse(source=str(ontology.path("chidao.ttl")), format="turtle")
-    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, ont_graph=onto, inference="none", advanced=True,
-                                           allow_warnings=True)
+    with _parsed_once():
+        conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, ont_graph=onto, inference="none",
+                                               advanced=True, allow_warnings=True)
     results = []
     for res in report.subjects(sh.resultSeverity, None):
         msgs = list(report.objects(res, sh.resultMessage))
