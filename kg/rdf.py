@@ -504,6 +504,7 @@ class TurtleTerms:
     """Terms in Turtle: vocabulary terms as prefixed names, individuals relative to ``@base``."""
 
     _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+    _INT = re.compile(r"[+-]?[0-9]+\Z")
 
     def __init__(self, base: str):
         self.base = base
@@ -520,7 +521,11 @@ class TurtleTerms:
                     self.cache[s] = got
             return got
         if isinstance(t, Literal) and t.datatype is not None and t.datatype != XSD.string and not t.language:
-            return f'"{_esc(str(t))}"^^{self(t.datatype)}'
+            lexical = str(t)
+            if t.datatype == XSD.integer and self._INT.match(lexical) or t.datatype == XSD.boolean and lexical in (
+                    "true", "false"):
+                return lexical  # Turtle's own numbers and booleans
+            return f'"{_esc(lexical)}"^^{self(t.datatype)}'
         return nt_term(t)
 
     def _iri(self, s: str) -> str:

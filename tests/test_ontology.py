@@ -17,7 +17,7 @@ from rdflib.collection import Collection  # noqa: E402
 
 import ontology  # noqa: E402
 from kg.model import ORGS, PROV, SCHEMA  # noqa: E402
-from ontology import iri, term  # noqa: E402
+from ontology import term  # noqa: E402
 
 CDO = Namespace(ontology.NS)
 DCT = Namespace("http://purl.org/dc/terms/")
@@ -74,16 +74,6 @@ def test_camel_case_rule():
     assert [term(x) for x in ("ASSIGNED_TO", "BASED_ON", "IMPLEMENTS", "MENTIONED_IN", "deadline_end", "number",
                               "signer_title", "AgencyGroup")] == [
         "assignedTo", "basedOn", "implements", "mentionedIn", "deadlineEnd", "number", "signerTitle", "AgencyGroup"]
-
-
-def test_instance_iris():
-    assert iri("notice:651c57c4141840d4857f6c1a#task001") == (
-        "https://w3id.org/chidao-kg/id/notice/651c57c4141840d4857f6c1a%23task001")
-    assert iri("agencygroup:cac co quan, don vi lien quan@tinh-lang-son") == (
-        "https://w3id.org/chidao-kg/id/agencygroup/cac%20co%20quan%2C%20don%20vi%20lien%20quan@tinh-lang-son")
-    assert iri("doc:2688/QD-UBND@tinh-lang-son") != iri("doc:2688-QD-UBND@tinh-lang-son")
-    with pytest.raises(ValueError):
-        iri("no-kind")
 
 
 def test_files_ship_with_the_package():
