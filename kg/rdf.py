@@ -398,8 +398,61 @@ def _cols(label: str) -> str:
     return ", ".join(f"n.{_q(p)} AS {_q(p)}" for p in ["key", *SCHEMA["nodes"][label]])
 
 
+EDGE_BUDGET = 20_000  # edges one query returns at most (a hub node's edges come a range of notices at a time)
+
+
+def edge_pages(kg, rtype: str, a: str, b: str, budget: int | None = None) -> Iterator[list[dict]]:
+    """Every ``(:a)-[:rtype]->(:b)`` edge as ``{"a", "b", props…}``, at most about ``budget`` per page whatever the
+    degrees: source nodes are taken a page of keys at a time, split by their degree, and the edges of a node with
+    more than ``budget`` (an agency every notice names) a range of notices at a time."""
+    from .graph import _q
+
+    budget = budget or EDGE_BUDGET
+    props = list(SCHEMA["rels"][rtype]["props"])
+    cols = ", ".join(f"r.{_q(p)} AS {_q(p)}" for p in props)
+    head = f"MATCH (x:{_q(a)})-[r:{_q(rtype)}]->(y:{_q(b)})"
+    by_keys = f"{head} WHERE x.key IN $keys RETURN x.key AS a, y.key AS b, {cols}"
+    degrees = f"{head} WHERE x.key IN $keys RETURN x.key AS key, count(r) AS n"
+    hub_range = (f"{head} WHERE x.key = $key AND r.notice > $after RETURN DISTINCT r.notice AS notice "
+                 "ORDER BY notice LIMIT $n")
+    hub_edges = (f"{head} WHERE x.key = $key AND r.notice > $after AND r.notice <= $upto "
+                 f"RETURN x.key AS a, y.key AS b, {cols}")
+    after = ""
+    while True:
+        keys = [r["key"] for r in kg.store.run(f"MATCH (n:{_q(a)}) WHERE n.key > $after RETURN n.key AS key "
+                                                "ORDER BY n.key LIMIT $n", {"after": after, "n": PAGE})]
+        if not keys:
+            return
+        deg = {r["key"]: r["n"] for r in kg.store.run(degrees, {"keys": keys}, recipe=f"rdf {rtype} degrees")}
+        batch, total = [], 0
+        for k in keys:
+            d = deg.get(k, 0)
+            if not d:
+                continue
+            if batch and total + d > budget:
+                yield kg.store.run(by_keys, {"keys": batch}, recipe=f"rdf {rtype}")
+                batch, total = [], 0
+            if d <= budget:
+                batch.append(k)
+                total += d
+                continue
+            start = ""
+            while True:
+                got = kg.store.run(hub_range, {"key": k, "after": start, "n": max(1, budget // 10)})
+                if not got:
+                    break
+                upto = got[-1]["notice"]
+                yield kg.store.run(hub_edges, {"key": k, "after": start, "upto": upto}, recipe=f"rdf {rtype} hub")
+                start = upto
+        if batch:
+            yield kg.store.run(by_keys, {"keys": batch}, recipe=f"rdf {rtype}")
+        after = keys[-1]
+        if len(keys) < PAGE:
+            return
+
+
 def _rows_everything(kg, ids: NoticeIds) -> Iterator[tuple[str, str, list[dict]]]:
-    from .transfer import edge_pages, node_pages
+    from .transfer import node_pages
 
     for label in SCHEMA["nodes"]:
         for rows in node_pages(kg, label, PAGE):

@@ -31,12 +31,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import KGError, RecipeError
-from .recipes import Param, _coerce, _parse_param
+from .recipes import Param, _coerce, read_header
 
 OXIGRAPH_FROM = 8_000_000  # bytes of RDF from which pyoxigraph answers (when installed); see bench_rdf.py
 TYPES = ("STRING", "INT", "FLOAT", "BOOL", "DATE")
-_HEADER = re.compile(r"\s*#\s*(name|description|param)\s*:(.*)\Z")
-_NAME = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*\Z")
 PREFIXES = """PREFIX cdo: <https://w3id.org/chidao-kg/ontology#>
 PREFIX cdc: <https://w3id.org/chidao-kg/concept/>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -69,36 +67,10 @@ def _strip_strings(text: str) -> str:
 def parse_recipe(text: str, path: str = "<string>") -> SparqlRecipe:
     """Parse one ``.rq`` recipe; a wrong header, an undeclared or unused parameter is a RecipeError."""
     lines = text.splitlines()
-    name = description = None
-    name_line = 1
-    params: dict[str, Param] = {}
-    body = len(lines)
-    for i, raw in enumerate(lines):
-        s = raw.strip()
-        if not s:
-            continue
-        if not s.startswith("#"):
-            body = i
-            break
-        m = _HEADER.match(s)
-        if not m:
-            continue
-        key, value = m.group(1), m.group(2).strip()
-        if key == "name":
-            if not _NAME.match(value):
-                raise RecipeError(path, i + 1, f"recipe name {value!r} is not ASCII snake_case")
-            name, name_line = value, i + 1
-        elif key == "description":
-            description = " ".join(value.split())
-        else:
-            p = _parse_param(value, path, i + 1)
-            if p.type not in TYPES:
-                raise RecipeError(path, i + 1, f"parameter {p.name}: a SPARQL recipe takes {', '.join(TYPES)}")
-            params[p.name] = p
-    if name is None:
-        raise RecipeError(path, 1, "missing '# name:' header")
-    if not description:
-        raise RecipeError(path, name_line, f"recipe {name} has no '# description:' header")
+    name, description, params, name_line, body = read_header(lines, path, "#")
+    for p in params.values():
+        if p.type not in TYPES:
+            raise RecipeError(path, p.line, f"parameter {p.name}: a SPARQL recipe takes {', '.join(TYPES)}")
     query = "\n".join(lines[body:]).strip()
     used = set(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", _strip_strings(query)))
     for p in params.values():

@@ -448,6 +448,22 @@ def test_turtle_and_ntriples_are_written_as_they_come(kg):
         assert out.first is not None and out.first < len(seen) / 2, fmt
 
 
+def test_hub_nodes_are_read_a_range_of_notices_at_a_time(kg, monkeypatch):
+    whole = set(rdf.triples(kg, BASE))
+    calls = []
+    run = kg.store.run
+
+    def counting(text, params=None, **kw):
+        rows = run(text, params, **kw)
+        calls.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(rdf, "EDGE_BUDGET", 3)
+    monkeypatch.setattr(kg.store, "run", counting)
+    assert set(rdf.triples(kg, BASE)) == whole
+    assert max(calls) <= max(3, rdf.PAGE), "no query returns more edges than the budget (node pages aside)"
+
+
 def test_in_memory_formats_have_a_limit(kg, monkeypatch):
     monkeypatch.setattr(rdf, "IN_MEMORY_LIMIT", 100)
     with pytest.raises(rdf.KGError, match="--format nt"):
