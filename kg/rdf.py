@@ -300,6 +300,13 @@ def node_triples(m: Minter, label: str, row: dict) -> Iterator[tuple]:
                 yield s, vterm(name), o
 
 
+_A, _SUBJ, _PRED, _OBJ, _FROM, _EVIDENCE = RDF.type, CDO.subject, CDO.predicate, CDO.object, PROV.wasDerivedFrom, CDO.evidence
+_SPAN_TYPES = (CDO.TextSpan, OA.TextPositionSelector)
+_SPAN_PROPS = (CDO.start, CDO.end, OA.start, OA.end)
+_SHA, _PATH, _ROLE, _ASSERTION = CDO.sha256, CDO.path, PROV.hadRole, CDO.Assertion
+_PROV_PROPS = ("notice", "path", "sha256", "span_start", "span_end")
+
+
 def edge_triples(m: Minter, rtype: str, row: dict) -> Iterator[tuple]:
     """The triples of one edge (``row``: endpoints ``a``, ``b`` and its properties): the direct triple (also in
     the aligned vocabularies), and its assertion with the edge's own properties and provenance."""
@@ -310,39 +317,38 @@ def edge_triples(m: Minter, rtype: str, row: dict) -> Iterator[tuple]:
     for name in meta.get("props", ()):
         yield s, vterm(name), o
     x = URIRef(m.assertion(rtype, a, b, row["notice"], row.get("role")))
-    yield x, RDF.type, qualified_classes().get(rtype, CDO.Assertion)
-    yield x, CDO.subject, s
-    yield x, CDO.predicate, p
-    yield x, CDO.object, o
-    yield x, PROV.wasDerivedFrom, URIRef(m.node(row["notice"]))
-    own = {q: t for q, t in SCHEMA["rels"][rtype]["props"].items() if q not in ("notice", "path", "sha256",
-                                                                              "span_start", "span_end")}
-    for q, t in own.items():
-        if not _empty(q, row.get(q)):
+    yield x, _A, qualified_classes().get(rtype, _ASSERTION)
+    yield x, _SUBJ, s
+    yield x, _PRED, p
+    yield x, _OBJ, o
+    yield x, _FROM, URIRef(m.node(row["notice"]))
+    for q, t in SCHEMA["rels"][rtype]["props"].items():
+        if q not in _PROV_PROPS and not _empty(q, row.get(q)):
             yield x, cdo(q), _lit(row[q], t)
     qual = meta.get("qualified")
     if qual:
         if qual["class"]:
-            yield x, RDF.type, vterm(qual["class"])
+            yield x, _A, vterm(qual["class"])
         if qual["link"]:
             yield s, vterm(qual["link"]), x
         if qual["agent"]:
             yield x, vterm(qual["agent"]), o
         role = concept("role", str(row.get(qual["role"]) or ""))
         if role is not None:
-            yield x, PROV.hadRole, role
+            yield x, _ROLE, role
     start, end = row.get("span_start"), row.get("span_end")
     if isinstance(start, int) and start >= 0:
-        span = URIRef(str(x) + "/span")
-        yield x, CDO.evidence, span
-        yield span, RDF.type, CDO.TextSpan
-        yield span, RDF.type, OA.TextPositionSelector
-        for pred, v in ((CDO.start, start), (CDO.end, end), (OA.start, start), (OA.end, end)):
-            yield span, pred, Literal(v)
+        span = URIRef(x + "/span")
+        yield x, _EVIDENCE, span
+        for t in _SPAN_TYPES:
+            yield span, _A, t
+        a_, b_ = Literal(start), Literal(end)
+        for pred, v in zip(_SPAN_PROPS, (a_, b_, a_, b_)):
+            yield span, pred, v
         if row.get("sha256"):
-            yield span, CDO.sha256, Literal(row["sha256"])
+            yield span, _SHA, Literal(row["sha256"])
         if row.get("path"):
-            yield span, CDO.path, Literal(row["path"])
+            yield span, _PATH, Literal(row["path"])
 
 
 @dataclass
@@ -539,17 +545,30 @@ def _esc(text: str) -> str:
     return _NEEDS.sub(lambda mt: _ESCAPES.get(mt.group(0)) or f"\\u{ord(mt.group(0)):04X}", text)
 
 
+_NT_CACHE: dict[str, str] = {}
+_VOCAB_SPACES = tuple(PREFIXES.values())
+
+
 def nt_term(t) -> str:
     """One term in N-Triples syntax (IRIs are already percent-encoded; literals escaped)."""
-    if isinstance(t, URIRef):
-        return f"<{t}>"
+    if type(t) is URIRef:
+        got = _NT_CACHE.get(t)
+        if got is None:
+            got = f"<{t}>"
+            if str.startswith(t, _VOCAB_SPACES) and len(_NT_CACHE) < 4096:  # vocabulary terms recur; individuals do not
+                _NT_CACHE[t] = got
+        return got
     if isinstance(t, Literal):
-        body = f'"{_esc(str(t))}"'
+        lexical = str(t)
+        body = f'"{_esc(lexical)}"' if _NEEDS.search(lexical) else f'"{lexical}"'
         if t.language:
             return f"{body}@{t.language}"
-        if t.datatype is not None and t.datatype != XSD.string:
-            return f"{body}^^<{t.datatype}>"
+        dt_ = t.datatype
+        if dt_ is not None and dt_ != XSD.string:
+            return f"{body}^^{nt_term(dt_)}"
         return body
+    if isinstance(t, URIRef):
+        return f"<{t}>"
     raise TypeError(f"no blank nodes in an export: {t!r}")
 
 
