@@ -6,12 +6,12 @@ Python identifiers are indexed (``CDC['role-lead']``).
 """
 
 from rdflib import URIRef
-from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib import namespace as _namespace  # (not its classes: a module attribute is what tools inspect)
 
 __all__ = ['CDO', 'CDC', 'ELI', 'PROV', 'DCTERMS', 'FOAF', 'ORG', 'SCHEMA', 'SKOS', 'OA']
 
 
-class CDO(DefinedNamespace):
+class CDO(_namespace.DefinedNamespace):
     """cdo: <https://w3id.org/chidao-kg/ontology#>"""
 
     AdminUnit: URIRef
@@ -107,10 +107,10 @@ class CDO(DefinedNamespace):
     type: URIRef
 
     _fail = True
-    _NS = Namespace('https://w3id.org/chidao-kg/ontology#')
+    _NS = _namespace.Namespace('https://w3id.org/chidao-kg/ontology#')
 
 
-class CDC(DefinedNamespace):
+class CDC(_namespace.DefinedNamespace):
     """cdc: <https://w3id.org/chidao-kg/concept/>"""
 
     doctype: URIRef
@@ -120,10 +120,10 @@ class CDC(DefinedNamespace):
     _extras = ['doctype-bao-cao', 'doctype-chi-thi', 'doctype-chuong-trinh', 'doctype-cong-dien', 'doctype-cong-van', 'doctype-de-an', 'doctype-hien-phap', 'doctype-huong-dan', 'doctype-ke-hoach', 'doctype-ket-luan', 'doctype-luat', 'doctype-nghi-dinh', 'doctype-nghi-quyet', 'doctype-phap-lenh', 'doctype-quy-che', 'doctype-quy-dinh', 'doctype-quyet-dinh', 'doctype-thong-bao', 'doctype-thong-tu', 'doctype-to-trinh', 'meeting-conference', 'meeting-inspection', 'meeting-other', 'meeting-regular-meeting', 'meeting-working-session', 'role-chair', 'role-lead', 'role-participant', 'role-support', 'status-due-soon', 'status-no-deadline', 'status-open', 'status-overdue', 'status-recurring']
 
     _fail = True
-    _NS = Namespace('https://w3id.org/chidao-kg/concept/')
+    _NS = _namespace.Namespace('https://w3id.org/chidao-kg/concept/')
 
 
-class ELI(DefinedNamespace):
+class ELI(_namespace.DefinedNamespace):
     """eli: <http://data.europa.eu/eli/ontology#>"""
 
     LegalResource: URIRef
@@ -135,10 +135,10 @@ class ELI(DefinedNamespace):
     passed_by: URIRef
 
     _fail = True
-    _NS = Namespace('http://data.europa.eu/eli/ontology#')
+    _NS = _namespace.Namespace('http://data.europa.eu/eli/ontology#')
 
 
-class PROV(DefinedNamespace):
+class PROV(_namespace.DefinedNamespace):
     """prov: <http://www.w3.org/ns/prov#>"""
 
     Activity: URIRef
@@ -152,10 +152,10 @@ class PROV(DefinedNamespace):
     wasDerivedFrom: URIRef
 
     _fail = True
-    _NS = Namespace('http://www.w3.org/ns/prov#')
+    _NS = _namespace.Namespace('http://www.w3.org/ns/prov#')
 
 
-class DCTERMS(DefinedNamespace):
+class DCTERMS(_namespace.DefinedNamespace):
     """dcterms: <http://purl.org/dc/terms/>"""
 
     BibliographicResource: URIRef
@@ -169,20 +169,20 @@ class DCTERMS(DefinedNamespace):
     type: URIRef
 
     _fail = True
-    _NS = Namespace('http://purl.org/dc/terms/')
+    _NS = _namespace.Namespace('http://purl.org/dc/terms/')
 
 
-class FOAF(DefinedNamespace):
+class FOAF(_namespace.DefinedNamespace):
     """foaf: <http://xmlns.com/foaf/0.1/>"""
 
     Person: URIRef
     name: URIRef
 
     _fail = True
-    _NS = Namespace('http://xmlns.com/foaf/0.1/')
+    _NS = _namespace.Namespace('http://xmlns.com/foaf/0.1/')
 
 
-class ORG(DefinedNamespace):
+class ORG(_namespace.DefinedNamespace):
     """org: <http://www.w3.org/ns/org#>"""
 
     Organization: URIRef
@@ -191,10 +191,10 @@ class ORG(DefinedNamespace):
     postIn: URIRef
 
     _fail = True
-    _NS = Namespace('http://www.w3.org/ns/org#')
+    _NS = _namespace.Namespace('http://www.w3.org/ns/org#')
 
 
-class SCHEMA(DefinedNamespace):
+class SCHEMA(_namespace.DefinedNamespace):
     """schema: <https://schema.org/>"""
 
     AdministrativeArea: URIRef
@@ -205,10 +205,10 @@ class SCHEMA(DefinedNamespace):
     startDate: URIRef
 
     _fail = True
-    _NS = Namespace('https://schema.org/')
+    _NS = _namespace.Namespace('https://schema.org/')
 
 
-class SKOS(DefinedNamespace):
+class SKOS(_namespace.DefinedNamespace):
     """skos: <http://www.w3.org/2004/02/skos/core#>"""
 
     Concept: URIRef
@@ -218,10 +218,10 @@ class SKOS(DefinedNamespace):
     prefLabel: URIRef
 
     _fail = True
-    _NS = Namespace('http://www.w3.org/2004/02/skos/core#')
+    _NS = _namespace.Namespace('http://www.w3.org/2004/02/skos/core#')
 
 
-class OA(DefinedNamespace):
+class OA(_namespace.DefinedNamespace):
     """oa: <http://www.w3.org/ns/oa#>"""
 
     TextPositionSelector: URIRef
@@ -229,4 +229,4 @@ class OA(DefinedNamespace):
     start: URIRef
 
     _fail = True
-    _NS = Namespace('http://www.w3.org/ns/oa#')
+    _NS = _namespace.Namespace('http://www.w3.org/ns/oa#')

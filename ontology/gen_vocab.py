@@ -6,7 +6,7 @@ the same check). Each vocabulary becomes a closed :class:`rdflib.namespace.Defin
 the ontology does not name (``CDO.Taks``) raises ``AttributeError`` instead of minting a new IRI.
 
 >>> source = render(load())
->>> "class CDO(DefinedNamespace):" in source and "    assignedTo: URIRef" in source
+>>> "class CDO(_namespace.DefinedNamespace):" in source and "    assignedTo: URIRef" in source
 True
 """
 
@@ -53,7 +53,7 @@ def render(vocab: dict[str, tuple[str, list[str]]]) -> str:
              '"""',
              "",
              "from rdflib import URIRef",
-             "from rdflib.namespace import DefinedNamespace, Namespace",
+             "from rdflib import namespace as _namespace  # (not its classes: a module attribute is what tools inspect)",
              "",
              "__all__ = [" + ", ".join(repr(c) for c in NAMESPACES.values()) + "]",
              ""]
@@ -61,11 +61,11 @@ def render(vocab: dict[str, tuple[str, list[str]]]) -> str:
         ns, names = vocab[prefix]
         plain = [n for n in names if n.isidentifier() and not keyword.iskeyword(n)]
         extras = [n for n in names if n not in plain]
-        lines += ["", f"class {cls}(DefinedNamespace):", f'    """{prefix}: <{ns}>"""', ""]
+        lines += ["", f"class {cls}(_namespace.DefinedNamespace):", f'    """{prefix}: <{ns}>"""', ""]
         lines += [f"    {n}: URIRef" for n in plain]
         if extras:
             lines.append(f"    _extras = {extras!r}")
-        lines += ["", "    _fail = True", f"    _NS = Namespace({ns!r})", ""]
+        lines += ["", "    _fail = True", f"    _NS = _namespace.Namespace({ns!r})", ""]
     text = "\n".join(lines).rstrip() + "\n"
     return re.sub(r"\n{3,}(?=class )", "\n\n\n", text)
 

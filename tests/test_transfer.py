@@ -166,8 +166,8 @@ def test_query_any_recipe_on_either_store(runner, ingested, fake_neo4j):
 
 def test_the_new_commands_take_no_name_of_another():
     assert sorted(main.commands) == ["backup", "deadlines", "demo", "doctor", "export", "extract", "ingest", "query",
-                                     "recipes", "remove", "restore", "serve", "show", "stats", "store", "trace", "viz",
-                                     "workload"]
+                                     "recipes", "remove", "restore", "serve", "show", "sparql", "stats", "store", "trace",
+                                     "validate", "viz", "workload"]
     assert sorted(main.commands["store"].commands) == ["copy"]
-    assert sorted(main.commands["export"].commands) == ["neo4j-import"]
+    assert sorted(main.commands["export"].commands) == ["dcat", "neo4j-import", "rdf"]
     assert sorted(main.commands["recipes"].commands) == ["list", "show"]
