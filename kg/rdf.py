@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import quote
 
-from rdflib import RDF, RDFS, XSD, Literal, URIRef
+from rdflib import RDF, RDFS, Literal, Namespace, URIRef
 
 import ontology
 
@@ -44,6 +44,7 @@ from .vocab import CDC, CDO, DCTERMS, ELI, FOAF, OA, ORG, PROV, SCHEMA as SDO, S
 
 __all__ = ["DEFAULT_BASE", "FORMATS", "Minter", "Selection", "check_base", "graph_of", "triples", "write"]
 
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")  # (rdflib's open XSD class warns when tools inspect modules)
 DEFAULT_BASE = ontology.ID
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}
 IN_MEMORY_LIMIT = 2_000_000  # triples rdflib may hold for JSON-LD and TriG (about 2 GB of memory)

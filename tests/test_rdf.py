@@ -10,11 +10,12 @@ import json
 import unicodedata
 
 import pytest
-from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 import ontology
 from kg import rdf, sparql
+from kg.rdf import XSD
 from kg.graph import KnowledgeGraph
 from kg.model import RDF_NODES, RDF_RELS, SCHEMA
 from kg.vocab import CDC, CDO, ELI, OA, PROV
