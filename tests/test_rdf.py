@@ -465,6 +465,17 @@ def test_hub_nodes_are_read_a_range_of_notices_at_a_time(kg, monkeypatch):
     assert max(calls) <= max(3, rdf.PAGE), "no query returns more edges than the budget (node pages aside)"
 
 
+def test_the_same_export_from_neo4j(kg, records, tmp_path):
+    pytest.importorskip("neo4j")
+    from neo4j_fake import FakeServer
+
+    server = FakeServer()
+    with KnowledgeGraph.open("neo4j://fake:7687", driver=server.driver(), removed_dir=tmp_path / "removed") as neo:
+        neo.ingest(records)
+        assert set(rdf.triples(neo, BASE)) == set(rdf.triples(kg, BASE))
+    assert any("MENTIONED_IN" in text and "$keys" in text for text, _ in server.sent), "read through the store surface"
+
+
 def test_in_memory_formats_have_a_limit(kg, monkeypatch):
     monkeypatch.setattr(rdf, "IN_MEMORY_LIMIT", 100)
     with pytest.raises(rdf.KGError, match="--format nt"):
