@@ -48,7 +48,7 @@ XSD = Namespace("http://www.w3.org/2001/XMLSchema#")  # (rdflib's open XSD class
 DEFAULT_BASE = ontology.ID
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}
 IN_MEMORY_LIMIT = 2_000_000  # triples rdflib may hold for JSON-LD and TriG (about 2 GB of memory)
-PAGE = 2000
+PAGE = 10_000  # nodes read per query (about 10 MB of rows)
 _VOCABS = {"cdo": CDO, "cdc": CDC, "eli": ELI, "prov": PROV, "dcterms": DCTERMS, "foaf": FOAF, "org": ORG,
            "schema": SDO, "skos": SKOS, "oa": OA}
 PREFIXES = {"cdo": ontology.NS, "cdc": str(CDC._NS), "eli": str(ELI._NS), "prov": str(PROV._NS),
@@ -405,57 +405,47 @@ def _cols(label: str) -> str:
     return ", ".join(f"n.{_q(p)} AS {_q(p)}" for p in ["key", *SCHEMA["nodes"][label]])
 
 
-EDGE_BUDGET = 20_000  # edges one query returns at most (a hub node's edges come a range of notices at a time)
+EDGE_BUDGET = 20_000  # edges one query returns at most (about 20 MB of rows)
 
 
 def edge_pages(kg, rtype: str, a: str, b: str, budget: int | None = None) -> Iterator[list[dict]]:
-    """Every ``(:a)-[:rtype]->(:b)`` edge as ``{"a", "b", props…}``, at most about ``budget`` per page whatever the
-    degrees: source nodes are taken a page of keys at a time, split by their degree, and the edges of a node with
-    more than ``budget`` (an agency every notice names) a range of notices at a time."""
+    """Every ``(:a)-[:rtype]->(:b)`` edge as ``{"a", "b", props…}``, at most ``budget`` per query whatever the
+    degrees: edges in the order of their source's key, a page at a time (a page ends before the last source it
+    reached, which the next one starts with); the edges of a node with more than ``budget`` (an agency every
+    notice names) come a range of notices at a time."""
     from .graph import _q
 
     budget = budget or EDGE_BUDGET
     props = list(SCHEMA["rels"][rtype]["props"])
     cols = ", ".join(f"r.{_q(p)} AS {_q(p)}" for p in props)
     head = f"MATCH (x:{_q(a)})-[r:{_q(rtype)}]->(y:{_q(b)})"
-    by_keys = f"{head} WHERE x.key IN $keys RETURN x.key AS a, y.key AS b, {cols}"
-    degrees = f"{head} WHERE x.key IN $keys RETURN x.key AS key, count(r) AS n"
+    page = f"{head} WHERE x.key > $after RETURN x.key AS a, y.key AS b, {cols} ORDER BY a LIMIT $n"
     hub_range = (f"{head} WHERE x.key = $key AND r.notice > $after RETURN DISTINCT r.notice AS notice "
                  "ORDER BY notice LIMIT $n")
     hub_edges = (f"{head} WHERE x.key = $key AND r.notice > $after AND r.notice <= $upto "
                  f"RETURN x.key AS a, y.key AS b, {cols}")
     after = ""
     while True:
-        keys = [r["key"] for r in kg.store.run(f"MATCH (n:{_q(a)}) WHERE n.key > $after RETURN n.key AS key "
-                                                "ORDER BY n.key LIMIT $n", {"after": after, "n": PAGE})]
-        if not keys:
+        rows = kg.store.run(page, {"after": after, "n": budget}, recipe=f"rdf {rtype}")
+        if len(rows) < budget:
+            if rows:
+                yield rows
             return
-        deg = {r["key"]: r["n"] for r in kg.store.run(degrees, {"keys": keys}, recipe=f"rdf {rtype} degrees")}
-        batch, total = [], 0
-        for k in keys:
-            d = deg.get(k, 0)
-            if not d:
-                continue
-            if batch and total + d > budget:
-                yield kg.store.run(by_keys, {"keys": batch}, recipe=f"rdf {rtype}")
-                batch, total = [], 0
-            if d <= budget:
-                batch.append(k)
-                total += d
-                continue
-            start = ""
-            while True:
-                got = kg.store.run(hub_range, {"key": k, "after": start, "n": max(1, budget // 10)})
-                if not got:
-                    break
-                upto = got[-1]["notice"]
-                yield kg.store.run(hub_edges, {"key": k, "after": start, "upto": upto}, recipe=f"rdf {rtype} hub")
-                start = upto
-        if batch:
-            yield kg.store.run(by_keys, {"keys": batch}, recipe=f"rdf {rtype}")
-        after = keys[-1]
-        if len(keys) < PAGE:
-            return
+        last = rows[-1]["a"]
+        keep = [r for r in rows if r["a"] != last]
+        if keep:
+            yield keep
+            after = keep[-1]["a"]
+            continue
+        start = ""  # one source with more than a page of edges
+        while True:
+            got = kg.store.run(hub_range, {"key": last, "after": start, "n": max(1, budget // 10)}, recipe=f"rdf {rtype}")
+            if not got:
+                break
+            upto = got[-1]["notice"]
+            yield kg.store.run(hub_edges, {"key": last, "after": start, "upto": upto}, recipe=f"rdf {rtype} hub")
+            start = upto
+        after = last
 
 
 def _rows_everything(kg, ids: NoticeIds) -> Iterator[tuple[str, str, list[dict]]]:
