@@ -36,6 +36,7 @@ from urllib.parse import quote
 from rdflib import RDF, RDFS, Literal, Namespace, URIRef
 
 import ontology
+from loaders.dates import last_day
 
 from .errors import KGError
 from .model import CONCEPTS, RDF_NODES, RDF_RELS, SCHEMA
@@ -374,10 +375,10 @@ class Selection:
                 raise KGError(f"không tìm thấy thông báo '{self.notice}'")
             if len(hits) > 1:
                 raise KGError(f"'{self.notice}' ứng với {len(hits)} thông báo; hãy nêu khóa hoặc đường dẫn")
-            rows = hits
+            rows: Iterable[dict] = hits
         else:
-            rows = kg.store.run("MATCH (n:Notice) RETURN n.key AS key, n.scope AS scope, n.date AS date",
-                                recipe="rdf notices")
+            rows = (r for page in _pages(kg, "MATCH (n:Notice) WHERE n.key > $after RETURN n.key AS key, n.scope AS scope, "
+                                             "n.date AS date ORDER BY key LIMIT $n") for r in page)
         want = None
         if self.province:
             p = slug(self.province)
@@ -390,13 +391,23 @@ class Selection:
                 d = r.get("date") or ""
                 lo, hi = first_day(d), None
                 if lo:
-                    from loaders.dates import last_day
-
                     hi = last_day(d)
                 if not lo or (self.since and hi < self.since.isoformat()) or (self.until and lo > self.until.isoformat()):
                     continue
             out.append(r["key"])
         return sorted(out)
+
+
+def _pages(kg, text: str) -> Iterator[list[dict]]:
+    """The rows of ``text`` (``… WHERE n.key > $after … ORDER BY key LIMIT $n``) a page at a time."""
+    after = ""
+    while True:
+        rows = kg.store.run(text, {"after": after, "n": PAGE}, recipe="rdf notices")
+        if rows:
+            yield rows
+        if len(rows) < PAGE:
+            return
+        after = rows[-1]["key"]
 
 
 def _cols(label: str) -> str:
