@@ -140,7 +140,7 @@ class Minter:
 class NoticeIds:
     """Notice key -> doc_id, looked up in the store a page of keys at a time, at most ``size`` kept."""
 
-    def __init__(self, kg, size: int = 50_000):
+    def __init__(self, kg, size: int = 20_000):
         self.kg, self.size = kg, size
         self.cache: OrderedDict[str, str | None] = OrderedDict()
 
