@@ -109,6 +109,71 @@ for _r in SCHEMA["rels"].values():
     _r["props"] = {**_r["props"], **PROV}
 
 
+# ---------------------------------------------------------------------------------------------------
+# RDF: what the export (kg/rdf.py) says of each kind besides its own cdo: terms, which it derives from SCHEMA
+# (ontology/chidao.ttl states the same alignments as axioms; tests/test_rdf.py checks both agree)
+# ---------------------------------------------------------------------------------------------------
+
+# SKOS concept schemes (ontology/chidao.ttl: cdc:<scheme>-<slug of the value>, labelled in vi and en)
+CONCEPTS: dict = {
+    "role": ["lead", "support", "chair", "participant"],
+    "meeting": ["inspection", "working_session", "conference", "regular_meeting", "other"],
+    "status": ["open", "due_soon", "overdue", "recurring", "no_deadline"],
+    "doctype": ["Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Kế hoạch", "Công văn", "Công điện", "Thông tư",
+                "Thông báo", "Kết luận", "Đề án", "Chương trình", "Luật", "Hướng dẫn", "Quy chế", "Quy định", "Báo cáo",
+                "Tờ trình", "Hiến pháp", "Pháp lệnh"],
+}
+
+# per node label: the classes of other vocabularies its nodes are also typed with, the property giving their
+# rdfs:label (@vi), and extra terms per property. A term's suffix says how the value is written:
+#   ^date     only a full ISO date, as xsd:date       ^partial  a full or partial date: xsd:date / gYearMonth / gYear
+#   ^<scheme> the SKOS concept of CONCEPTS[scheme]    (none)    the value as it is
+# A label, relation or property missing here is exported with its cdo: terms only.
+RDF_NODES: dict = {
+    "Notice": {"types": ["eli:LegalResource", "dcterms:BibliographicResource", "prov:Entity"], "label": ["number", "title"],
+               "props": {"number": ["eli:id_local"], "title": ["dcterms:title"], "doc_id": ["dcterms:identifier"],
+                         "date": ["eli:date_document^date", "dcterms:issued^partial"], "kind": ["dcterms:type^doctype"]}},
+    "Document": {"types": ["eli:LegalResource", "dcterms:BibliographicResource"], "label": ["number"],
+                 "props": {"number": ["eli:id_local"], "title": ["dcterms:title"], "type": ["dcterms:type^doctype"],
+                           "date": ["eli:date_document^date", "dcterms:issued^partial"]}},
+    "Meeting": {"types": ["schema:Event"], "label": [],
+                "props": {"date_value": ["schema:startDate"], "kind": ["dcterms:type^meeting"]}},
+    "Person": {"types": ["foaf:Person", "prov:Agent"], "label": ["name"], "props": {"name": ["foaf:name"]}},
+    "Post": {"types": ["org:Post"], "label": ["title"], "props": {}},
+    "Agency": {"types": ["org:Organization", "prov:Agent"], "label": ["name"], "props": {"name": ["skos:prefLabel"]}},
+    "Committee": {"types": ["org:Organization", "prov:Agent"], "label": ["name"], "props": {"name": ["skos:prefLabel"]}},
+    "AgencyGroup": {"types": ["org:Organization", "prov:Agent"], "label": ["name"],
+                    "props": {"name": ["skos:prefLabel"]}},
+    "AdminUnit": {"types": ["schema:AdministrativeArea"], "label": ["name"], "props": {"name": ["schema:name"]}},
+    "Task": {"types": ["prov:Activity"], "label": ["id"],
+             "props": {"id": ["dcterms:identifier"], "text": ["dcterms:description"],
+                       "deadline": ["cdo:deadlineDate^date", "cdo:deadlineMonth^month", "cdo:deadlineYear^year",
+                                    "cdo:deadlineStart^start"]}},
+    "JournalEntry": {"types": ["prov:Activity"], "label": ["id"],
+                     "props": {"id": ["dcterms:identifier"], "note": ["dcterms:description"]}},
+}
+# per relation type: the properties of other vocabularies its direct triple is also written with, and for a
+# qualified relation the PROV-O pattern its assertion follows (the subject's link to it, the assertion's
+# class, its link to the object, and the edge property whose concept is prov:hadRole)
+RDF_RELS: dict = {
+    "ISSUED_BY": {"props": ["eli:passed_by"]},
+    "CITES": {"props": ["eli:cites"]},
+    "IMPLEMENTS": {"props": ["eli:applies"]},  # ELI deprecated eli:implements for eli:applies
+    "REFERS_TO": {"props": ["dcterms:references"]},
+    "REPLACES": {"props": ["dcterms:replaces"]},
+    "REPEALS": {"props": ["eli:repeals"]},
+    "REPORTS_ON": {"props": ["dcterms:references"]},
+    "HOLDS_POST": {"props": ["org:holds"]},
+    "POST_IN": {"props": ["org:postIn"]},
+    "ATTENDED_BY": {"props": ["schema:attendee"]},
+    "OF_UNIT": {"props": ["schema:areaServed"]},
+    "ASSIGNED_TO": {"props": ["prov:wasAssociatedWith"],
+                    "qualified": {"link": "prov:qualifiedAssociation", "class": "prov:Association",
+                                  "agent": "prov:agent", "role": "role"}},
+    "LED_BY": {"props": [], "qualified": {"link": None, "class": None, "agent": None, "role": "role"}},
+}
+
+
 @dataclass(frozen=True)
 class Prov:
     notice: str

@@ -272,12 +272,10 @@ def _parse_param(spec: str, path: str, line: int) -> Param:
     return Param(name, type_, description, required, default, line)
 
 
-def parse_recipe(text: str, path: str | os.PathLike = "<string>") -> Recipe:
-    """Parse the text of one recipe file; ``path`` is only used in messages and ``Recipe.path``."""
-    path = os.fspath(path)
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    lines = text.splitlines(keepends=True)
+def read_header(lines: list[str], path: str, marker: str = "//") -> tuple[str, str, dict[str, Param], int, int]:
+    """The header of a recipe's ``lines`` (comment lines starting with ``marker``: ``//`` in Cypher, ``#`` in
+    SPARQL): ``(name, description, params, line of the name, index of the first line of the query)``."""
+    header = re.compile(rf"\s*{re.escape(marker)}\s*(name|description|param)\s*:(.*)\Z")
     name = description = None
     name_line = None
     params: dict[str, Param] = {}
@@ -287,22 +285,22 @@ def parse_recipe(text: str, path: str | os.PathLike = "<string>") -> Recipe:
         lineno = idx + 1
         if not stripped:
             continue
-        if not stripped.startswith("//"):
+        if not stripped.startswith(marker):
             body_index = idx
             break
-        m = _HEADER_RE.match(stripped)
+        m = header.match(stripped)
         if not m:
             continue  # a free comment in the header
         key, value = m.group(1), m.group(2).strip()
         if key == "name":
             if name is not None:
-                raise RecipeError(path, lineno, f"second '// name:' header (first at line {name_line})")
+                raise RecipeError(path, lineno, f"second '{marker} name:' header (first at line {name_line})")
             if not _NAME_RE.match(value):
                 raise RecipeError(path, lineno, f"recipe name {value!r} is not ASCII snake_case")
             name, name_line = value, lineno
         elif key == "description":
             if description is not None:
-                raise RecipeError(path, lineno, "second '// description:' header")
+                raise RecipeError(path, lineno, f"second '{marker} description:' header")
             if not value:
                 raise RecipeError(path, lineno, "empty description")
             description = " ".join(value.split())
@@ -312,9 +310,19 @@ def parse_recipe(text: str, path: str | os.PathLike = "<string>") -> Recipe:
                 raise RecipeError(path, lineno, f"parameter {p.name} declared twice (first at line {params[p.name].line})")
             params[p.name] = p
     if name is None:
-        raise RecipeError(path, 1, "missing '// name:' header")
+        raise RecipeError(path, 1, f"missing '{marker} name:' header")
     if description is None:
-        raise RecipeError(path, name_line, f"recipe {name} has no '// description:' header")
+        raise RecipeError(path, name_line, f"recipe {name} has no '{marker} description:' header")
+    return name, description, params, name_line, body_index
+
+
+def parse_recipe(text: str, path: str | os.PathLike = "<string>") -> Recipe:
+    """Parse the text of one recipe file; ``path`` is only used in messages and ``Recipe.path``."""
+    path = os.fspath(path)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.splitlines(keepends=True)
+    name, description, params, name_line, body_index = read_header(lines, path)
 
     first_line = body_index + 1
     body = "".join(lines[body_index:])

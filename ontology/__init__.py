@@ -1,12 +1,10 @@
 """The chidao-kg ontology as data: ``chidao.ttl`` (OWL 2), ``shapes.ttl`` (SHACL), ``context.jsonld``.
 
-The files are the product; this module only finds them and states the naming rules an RDF
-export follows (see ``ontology/README.md``).
+The files are the product; this module only finds them and states the naming rule of its terms
+(see ``ontology/README.md``); the export, and its IRIs, are ``kg/rdf.py``.
 
 >>> term("ASSIGNED_TO"), term("deadline_end"), term("Notice")
 ('assignedTo', 'deadlineEnd', 'Notice')
->>> iri("doc:2688/QD-UBND@tinh-lang-son")
-'https://w3id.org/chidao-kg/id/doc/2688%2FQD-UBND@tinh-lang-son'
 >>> path("chidao.ttl").name
 'chidao.ttl'
 """
@@ -16,7 +14,6 @@ from __future__ import annotations
 import re
 from importlib import resources
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -42,12 +39,3 @@ def term(name: str) -> str:
         return name
     head, *rest = name.lower().split("_")
     return head + "".join(p[:1].upper() + p[1:] for p in rest)
-
-
-def iri(key: str) -> str:
-    """The IRI of a graph node from its key: ``<kind>:<rest>`` -> ``ID + <kind>/ + percent-encoded <rest>``
-    (``notice:651c…#task001`` -> ``…/id/notice/651c…%23task001``)."""
-    kind, sep, rest = key.partition(":")
-    if not sep or not kind:
-        raise ValueError(f"not a node key: {key!r}")
-    return f"{ID}{kind}/{quote(rest, safe='@-._~')}"

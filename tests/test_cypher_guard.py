@@ -88,6 +88,16 @@ def sent_statements() -> list[dict]:
                 copy_graph(kg, embedded, batch=100)
             finally:
                 embedded.close()
+            import datetime as dt
+
+            from kg import rdf
+
+            # kg export rdf from Neo4j: the whole graph, a selection, and a hub's edges a range of notices at a time
+            for sel in (None, rdf.Selection(province="Lạng Sơn", since=dt.date(2026, 1, 1))):
+                for _ in rdf.triples(kg, selection=sel):
+                    pass
+            for _ in rdf.edge_pages(kg, "MENTIONED_IN", "Agency", "Notice", budget=2):
+                pass
         finally:
             kg.close()
     seen: dict[str, set] = {}

@@ -177,9 +177,9 @@ def test_query_any_recipe_on_either_store(runner, ingested, fake_neo4j):
 def test_the_new_commands_take_no_name_of_another():
     assert sorted(main.commands) == ["backup", "deadlines", "demo", "doctor", "done", "export", "extract", "fix",
                                      "import-status", "ingest", "journal", "query", "recipes", "remove", "reopen",
-                                     "restore", "review", "serve", "show", "stats", "status", "store", "trace", "viz",
-                                     "workload"]
+                                     "restore", "review", "serve", "show", "sparql", "stats", "status", "store", "trace",
+                                     "validate", "viz", "workload"]
     assert sorted(main.commands["journal"].commands) == ["export", "import", "list"]
     assert sorted(main.commands["store"].commands) == ["copy"]
-    assert sorted(main.commands["export"].commands) == ["neo4j-import"]
+    assert sorted(main.commands["export"].commands) == ["dcat", "neo4j-import", "rdf"]
     assert sorted(main.commands["recipes"].commands) == ["list", "show"]

@@ -3,7 +3,8 @@
 Commands live in modules by area and are registered here: every :class:`click.Command`
 defined at the top level of :mod:`kg.cli.extract` (extract, demo), :mod:`kg.cli.graph`
 (ingest, trace, workload, deadlines, show, stats), :mod:`kg.cli.store` (remove and store
-maintenance) and :mod:`kg.cli.tools` (store copy, export neo4j-import, recipes, query) , :mod:`kg.cli.viz` (viz), :mod:`kg.cli.serve` (serve) and :mod:`kg.cli.follow` (done, reopen, fix, review,
+maintenance), :mod:`kg.cli.tools` (store copy, export neo4j-import|rdf|dcat, recipes, query), :mod:`kg.cli.viz` (viz),
+:mod:`kg.cli.serve` (serve), :mod:`kg.cli.rdf` (validate, sparql) and :mod:`kg.cli.follow` (done, reopen, fix, review,
 status, import-status, journal) becomes ``kg <name>``; adding a command means defining it with
 ``@click.command()`` in one of those modules. Shared options, error reporting and the
 extraction loop are in :mod:`kg.cli.common`; command modules never import each other.
@@ -53,7 +54,8 @@ from kg.cli import tools as _tool_commands  # noqa: E402
 from kg.cli import viz as _viz_commands  # noqa: E402
 from kg.cli import serve as _serve_commands  # noqa: E402
 from kg.cli import follow as _follow_commands  # noqa: E402
+from kg.cli import rdf as _rdf_commands  # noqa: E402
 
 for _module in (_extract_commands, _graph_commands, _store_commands, _tool_commands, _viz_commands, _serve_commands,
-                _follow_commands):
+                _follow_commands, _rdf_commands):
     _register(main, _module)

@@ -17,6 +17,7 @@ a symbolic link.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import errno
 import functools
@@ -445,17 +446,25 @@ def to_json(rec: object, compact: bool, **kw) -> str:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` as a new file put in place at once.
+    """Write ``text`` (UTF-8) to ``path`` as a new file put in place at once (see :func:`output_file`).
+    Raises OSError."""
+    with output_file(path) as f:
+        f.write(text)
+
+
+@contextlib.contextmanager
+def output_file(path: Path):
+    """A text file (UTF-8) to write ``path`` through, piece by piece, put in place at once when the block ends.
 
     Never writes through a symbolic link (or into another name of a hard-linked file) already at
     ``path``: the text goes to a new file beside it, which then replaces the link itself. A reader
-    never sees half a file. Raises OSError.
+    never sees half a file; a failure leaves what was at ``path`` as it was. Raises OSError.
     """
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+            yield f
         try:
             mask = os.umask(0)
             os.umask(mask)

@@ -1,4 +1,4 @@
-"""``kg store copy``, ``kg export neo4j-import``, ``kg recipes list|show`` and ``kg query``: moving a graph
+"""``kg store copy``, ``kg export neo4j-import|rdf|dcat``, ``kg recipes list|show`` and ``kg query``: moving a graph
 between stores, Neo4j's bulk import files, and the Cypher recipes themselves, on either store.
 
 The library does the work (:mod:`kg.transfer`, :mod:`kg.recipes`); these commands open the stores
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import (KgError, StoreParam, echo, emit, graph_errors, one_line, open_store, output_options,
-                           store_option)
+from kg.cli.common import (KgError, StoreParam, echo, emit, graph_errors, one_line, open_store, output_file,
+                           output_options, parse_day, store_option)
 
 
 @click.group(name="store")
@@ -107,6 +107,106 @@ def export_neo4j_import(out: Path, database: str, store) -> None:
          f"{res.out} ({res.bytes / 1e6:.1f} MB, {res.seconds:.1f} giây). Nạp vào một cơ sở dữ liệu Neo4j trống "
          "(đã dừng) bằng lệnh:", err=True)
     echo(res.command(database))
+
+
+def _day_option(value):
+    return None if value is None else parse_day(value)
+
+
+@export_group.command(name="rdf")
+@click.option("-o", "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write (written whole, put in place at the end).")
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "trig"]), default=None,
+              help="Turtle (default, or from the file's suffix), N-Triples, JSON-LD or TriG. Turtle and N-Triples "
+                   "are written as the store is read (constant memory); JSON-LD and TriG are built in memory.")
+@click.option("--base", default=None, help="Namespace of the individuals' IRIs (default https://w3id.org/chidao-kg/id/).")
+@click.option("--notice", default=None, help="Only this notice (its key, number, doc id or path, as `kg show notice`).")
+@click.option("--province", default=None, help="Only the notices of this province ('Lạng Sơn').")
+@click.option("--since", default=None, help="Only notices dated on or after this day (YYYY-MM-DD or DD/MM/YYYY).")
+@click.option("--until", default=None, help="Only notices dated on or before this day.")
+@store_option
+@graph_errors
+def export_rdf(out: Path, fmt, base, notice, province, since, until, store) -> None:
+    """Write the graph (or a selection) as RDF in the chidao-kg ontology, aligned with ELI, ORG, PROV-O, schema.org.
+
+    IRIs are minted from public identities (document identity, task ids), so they stay the same across
+    exports. See docs/rdf.md.
+
+    Example:
+
+    \b
+        kg export rdf -o lang-son.ttl --base https://data.langson.gov.vn/chidao/
+        kg export rdf --format nt -o ca-nuoc.nt
+        kg export rdf -o q2.ttl --province "Lạng Sơn" --since 2026-04-01 --until 2026-06-30
+    """
+    from kg import rdf
+    from kg.errors import KGError
+
+    fmt = fmt or {".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld", ".trig": "trig"}.get(out.suffix.lower(), "ttl")
+    try:
+        base = rdf.check_base(base or rdf.DEFAULT_BASE)
+    except KGError as e:
+        raise KgError(str(e)) from e
+    sel = rdf.Selection(notice=notice, province=province, since=_day_option(since), until=_day_option(until))
+    kg = open_store(store, write=False)
+    try:
+        try:
+            with output_file(out) as f:
+                res = rdf.write(rdf.triples(kg, base, sel), f, fmt, base)
+        except KGError as e:
+            raise KgError(one_line(e, 1000)) from e
+        except OSError as e:
+            raise KgError(f"{out}: không ghi được ({e.strerror or e})") from e
+    finally:
+        kg.close()
+    count = f"{res.triples:,}".replace(",", ".")
+    echo(f"Đã ghi {count} bộ ba ({fmt}, {res.bytes / 1e6:.1f} MB) vào {out} trong {res.seconds:.1f} giây", err=True)
+
+
+@export_group.command(name="dcat")
+@click.option("-o", "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The Turtle file to write.")
+@click.option("--publisher", default=None, help="Who publishes the data ('UBND tỉnh Lạng Sơn').")
+@click.option("--license", "licence", default=None, help="An IRI or CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0, ODC-BY-1.0, ODbL-1.0.")
+@click.option("--title", default=None, help="The dataset's title (Vietnamese).")
+@click.option("--base", default=None, help="Namespace of the data's IRIs (as given to kg export rdf).")
+@click.option("--download-base", default=None, help="Where the distribution files will be published (an URL ending in /).")
+@click.option("--distribution", "distributions", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="An exported file to describe (size, media type, SHA-256). Repeatable.")
+@click.option("--config", "config", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help="Config file with a [dcat] table of defaults (default $KG_CONFIG or ~/.config/chidao-kg/config.toml).")
+@store_option
+@graph_errors
+def export_dcat(out: Path, publisher, licence, title, base, download_base, distributions, config, store) -> None:
+    """Write a DCAT-AP description of the dataset: publisher, licence, period covered, distributions.
+
+    Defaults for every option come from the [dcat] table of the config file (docs/rdf.md).
+
+    Example:
+
+    \b
+        kg export dcat -o dataset.ttl --publisher "UBND tỉnh Lạng Sơn" --license CC-BY-4.0 --distribution lang-son.ttl
+    """
+    from kg import dcat
+    from kg.errors import KGError
+
+    try:
+        settings = dcat.load_config(config)
+        given = {"publisher": publisher, "license": licence, "title": title, "base": base,
+                 "download_base": download_base}
+        settings.update({k: v for k, v in given.items() if v})
+        kg = open_store(store, write=False)
+        try:
+            g = dcat.describe(settings, list(distributions), kg)
+        finally:
+            kg.close()
+        with output_file(out) as f:
+            f.write(g.serialize(format="turtle"))
+    except KGError as e:
+        raise KgError(one_line(e, 1000)) from e
+    except OSError as e:
+        raise KgError(f"{out}: không ghi được ({e.strerror or e})") from e
+    echo(f"Đã ghi mô tả DCAT ({len(g)} bộ ba, {len(distributions)} tệp phân phối) vào {out}", err=True)
 
 
 @click.group(name="recipes")
@@ -233,4 +333,4 @@ def query(name: str, params: tuple[str, ...], store, as_json: bool, as_csv: bool
 
 
 # the subcommands live in their groups only: kg.cli registers every command left at the top of this module
-del store_copy, export_neo4j_import, recipes_list, recipes_show
+del store_copy, export_neo4j_import, export_rdf, export_dcat, recipes_list, recipes_show
