@@ -30,7 +30,8 @@ from .limits import Limits
 from .read import Source, check_text_length, read_source
 from .structure import Layout, Paragraph, build_layout
 from .task_tables import find_task_tables, table_tasks
-from .tasks import ARTICLE_START, ORDER_CUE, Context, extract_tasks, gives_directive, named_grounds
+from .tasks import (ARTICLE_START, ORDER_CUE, REORG_NOTE_WORDS, Context, extract_tasks, gives_directive,
+                    named_grounds)
 
 SCHEMA_VERSION = "1"
 _DIGIT = re.compile(r"\d")
@@ -346,7 +347,7 @@ def read_tasks(frame: Frame, opening: Opening, ctx: Context, cited: CitationSet)
 
 
 # why a copy is sent, after the body's name ('(phối hợp)', '(b/c)', '(để biết)', '(cử PV)'): not part of the name
-_RECIPIENT_PURPOSE = re.compile(rf"\s*\((?!(?:trước|sau) (?:sắp xếp|sáp nhập))[{LOWER}][^()]{{0,60}}\)\s*$")
+_RECIPIENT_PURPOSE = re.compile(rf"\s*\((?!{REORG_NOTE_WORDS})[{LOWER}][^()]{{0,60}}\)\s*$")
 _RECIPIENT_SPLIT = re.compile(rf"\s*[;,]\s*(?=[{UPPER}]|các\s)")
 
 

@@ -56,16 +56,23 @@ ORDER_CUE_OPENING = re.compile(r"^(?:%s)\s" % "|".join(re.escape(e["word"][0].up
 _CUE = re.compile(ORDER_CUE.pattern[:-2] + r"(?:\s*:\s*(?=[%s])|\s+)(?:cho\s+)?" % UPPER)  # ('UBND tỉnh yêu cầu: Giám đốc …')
 _CUE_TAILS = tuple(e["word"][1:] for e in ORDER_CUES)
 _SENTENCE_BEFORE = re.compile(r"[.;]\s+\S")  # a lead-in after a sentence of its own ('… trước ngày 20/10/2024. Trong đó …:')
+def _opens_sentence(text: str, at: int) -> bool:
+    """Does ``at`` open its sentence (only spaces since the text's start or since '.', ';', ':')?"""
+    k = at
+    while k and text[k - 1].isspace():
+        k -= 1
+    return k == 0 or text[k - 1] in ".;:"
+
+
 _START_ONLY_CUES = frozenset(e["word"] for e in ORDER_CUES if e.get("sentence_start_only"))
 _CUE_BLOCK = {e["word"]: re.compile(r"(?:%s)\s*$" % e["not_after"], re.I) for e in ORDER_CUES}
 # 'Chủ tịch UBND tỉnh giao Sở X …': the chair gives the order (not 'nhiệm vụ được Chủ tịch UBND tỉnh giao')
-_CHAIR_GIVES = re.compile(r"(?<![\w])(?<!được )(?<!do )(?<!đã )(?:Phó )?Chủ tịch\s+(?:UBND|Ủy ban nhân dân)\s+"
-                          r"(?:tỉnh|thành phố|huyện|xã|phường)(?:\s+[%s]\w*){0,3}\s*$" % UPPER)
+_CHAIR = r"(?:Phó )?Chủ tịch\s+(?:UBND|Ủy ban nhân dân)\s+(?:tỉnh|thành phố|huyện|xã|phường)(?:\s+[%s]\w*){0,3}" % UPPER
+_CHAIR_GIVES = re.compile(r"(?<![\w])(?<!được )(?<!do )(?<!đã )" + _CHAIR + r"\s*$")
 
 # 'Chủ tịch Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì … nêu trên; báo cáo … trước ngày 04/5/2026./.': a letter's one
 # order, opened by the leader who gives it, is no closing even when it ends the letter
-_LEADER_ORDER_OPENING = re.compile(r"^(?:Phó )?Chủ tịch\s+(?:UBND|Ủy ban nhân dân)\s+(?:tỉnh|thành phố|huyện|xã|phường)"
-                                   r"(?:\s+[%s]\w*){0,3}\s+(?:giao|yêu cầu|chỉ đạo)\s" % UPPER)
+_LEADER_ORDER_OPENING = re.compile("^" + _CHAIR + r"\s+(?:giao|yêu cầu|chỉ đạo)\s")
 
 
 # 'Trên đây là ý kiến của Cục X, đề nghị Sở Y nghiên cứu, hướng dẫn …': a reply letter's request (guide: a task)
@@ -75,7 +82,7 @@ _CLOSING_REQUEST = re.compile(r"^Trên đây là (?:ý kiến|nội dung trả l
 
 def _cue_blocked(text: str, m: re.Match) -> bool:
     """Is this 'giao / yêu cầu / đề nghị' no order ('được giao', 'theo đề nghị', 'nhiệm vụ UBND tỉnh giao')?"""
-    if m.group("cue").lower() in _START_ONLY_CUES and text[:m.start()].strip() and not text[:m.start()].rstrip().endswith((".", ";", ":")):
+    if m.group("cue").lower() in _START_ONLY_CUES and not _opens_sentence(text, m.start()):
         return True  # 'Chuyển Sở X kiểm tra …' opens its sentence; '… đã có Văn bản số 256 … chuyển Sở Tài chính …' recalls
     if not _CUE_BLOCK[m.group("cue").lower()].search(text, max(0, m.start() - 14), m.start()):
         return False
@@ -834,7 +841,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             out.append(Change(cs, _why(doers, "explicit: chủ trì"), "subject", sent))
             continue
         nm = _NAME_NOTE.match(text, e)
-        if nm is not None or _REORG_NOTE_END.search(text, 0, e):
+        if nm is not None or _REORG_NOTE_END.search(text, max(0, e - 40), e):
             e = nm.end() if nm is not None else e  # 'Liên đoàn Bóng bàn tỉnh Bình Thuận (trước sắp xếp) có trách nhiệm …'
             if len(doers) == 1 and (om := _OWNER.match(text, e)) and (r2 := _org_doers(text, om.end(), ctx, allow_admin=False)) \
                     and len(r2[0]) == 1 and _OWN_DUTY.match(text, r2[1]):
@@ -1044,9 +1051,11 @@ def _support(text: str, ctx: Context) -> list[tuple[tuple[int, int], dict]]:
 _LEAD_THEN = re.compile(r"(?<![\w])chủ trì\)?\s*[,;]\s*(?:và\s+)?")
 _THEN_SUPPORT = re.compile(r"\s*\(?phối hợp\)?(?![\w])")
 # a note in brackets after a name that says which body it is ('(trước sắp xếp)', '(cũ)', '(sau đây gọi tắt là …)')
-_REORG_NOTE = re.compile(r"\s*(\((?:trước|sau) (?:sắp xếp|sáp nhập|hợp nhất)\))")
-_REORG_NOTE_END = re.compile(r"\((?:trước|sau) (?:sắp xếp|sáp nhập|hợp nhất)\)\s*$")
-_NAME_NOTE = re.compile(r"\s*\((?:trước|sau) (?:sắp xếp|sáp nhập|hợp nhất)\)|\s*\((?:cũ|mới)\)"
+# a note of the 2025 reorganisation after a name ('(trước sắp xếp)', '(sau sáp nhập)')
+REORG_NOTE_WORDS = r"(?:trước|sau) (?:sắp xếp|sáp nhập|hợp nhất)"
+_REORG_NOTE = re.compile(r"\s*(\(%s\))" % REORG_NOTE_WORDS)
+_REORG_NOTE_END = re.compile(r"\(%s\)\s*\Z" % REORG_NOTE_WORDS)
+_NAME_NOTE = re.compile(r"\s*\(%s\)|\s*\((?:cũ|mới)\)" % REORG_NOTE_WORDS +
                         r"|\s*\((?:sau đây )?(?:gọi tắt là|viết tắt là)[^()]{1,60}\)")
 _LEAD_MARK = re.compile(r"\s*\((?:cơ quan |đơn vị )?chủ trì\)")
 
