@@ -19,7 +19,7 @@ from .execution import find_executors
 from .normalize import fold
 from .orgs import (CAP_WORD, LOCAL_LEVEL, LOWER, ORG_START, STOP_PHRASES, UPPER, Org, canonical, in_vocabulary, is_generic,
                    scan_org, scan_org_list, scan_org_list_ro, org_list_end)
-from .structure import Paragraph
+from .structure import Paragraph, read_marker
 
 _TASK_WORDS = patterns.load("tasks")
 
@@ -393,7 +393,8 @@ def is_descriptive_heading(text: str) -> bool:
     >>> is_descriptive_heading("THỜI GIAN THI ĐUA VÀ TIẾN ĐỘ THỰC HIỆN"), is_descriptive_heading("Chủ trì: Sở Tư pháp")
     (False, False)
     """
-    head = re.sub(r"^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*", "", text.strip())
+    head = text.strip()
+    head = head[read_marker(head)[2]:]  # ('2. Thời gian: …': the item's own words)
     head = head.split(":", 1)[0] if ":" in head[:80] else head
     if len(head) > 120:
         return False
