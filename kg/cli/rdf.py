@@ -88,15 +88,12 @@ def sparql(name, text, params, data: Path, engine: str, as_json: bool, as_csv: b
 
 
 def _value(raw: str, p):
+    """A --param value by kg.recipes.parse_value, the parser of ``kg query`` and of recipe defaults."""
+    from kg.recipes import parse_value
+
     if p is None or p.type == "STRING" or p.type == "DATE":
         return raw  # unknown names are refused by bind; dates are checked there
     try:
-        if p.type == "INT":
-            return int(raw)
-        if p.type == "FLOAT":
-            return float(raw)
-        if p.type == "BOOL" and raw.lower() in ("true", "false"):
-            return raw.lower() == "true"
+        return parse_value(raw, p.type)
     except ValueError:
-        pass
-    raise KgError(f"tham số {p.name}: '{raw}' không phải giá trị kiểu {p.type}", exit_code=2)
+        raise KgError(f"tham số {p.name}: '{raw}' không phải giá trị kiểu {p.type}", exit_code=2) from None
