@@ -23,7 +23,7 @@ from loaders.normalize import fold
 
 from .errors import KGError
 from .journal import Entry, ReplayReport, check_deadline, new_task_id
-from .status import SOON_DAYS, STATUS_ORDER, counts, task_status
+from .status import SOON_DAYS, STATUS_ORDER, as_date, counts, task_status
 
 
 def _task(kg: Any, text: str) -> dict:
@@ -257,17 +257,11 @@ def read_sheet(path: str) -> list[dict]:
 
 
 def _day(v: Any) -> dt.date | None:
-    if v in (None, ""):
-        return None
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    s = str(v).strip()
-    m = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", s)
+    """A tracking sheet's day: day first ('08/06/2026') or what :func:`kg.status.as_date` reads."""
+    m = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", v.strip()) if isinstance(v, str) else None
     if m:
         return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    return dt.date.fromisoformat(s[:10])
+    return as_date((v.strip() or v) if isinstance(v, str) else v)  # (a cell of spaces stays unreadable)
 
 
 def match_sheet(kg: Any, rows: list[dict], by: str | None = None, cutoff: float = 0.6) -> SheetResult:

@@ -36,7 +36,8 @@ DONE = ("done_on_time", "done_late", "done")
 DEFAULT_ON = {"yearly": "12-31", "monthly": "last", "quarterly": "last", "weekly": "7"}  # 'hằng tháng' with no day
 
 
-def _date(v: Any) -> dt.date | None:
+def as_date(v: Any) -> dt.date | None:
+    """A stored day (a date, a datetime or an ISO string) as a date; None when empty."""
     if v is None or v == "":
         return None
     if isinstance(v, dt.datetime):
@@ -48,7 +49,7 @@ def _date(v: Any) -> dt.date | None:
 
 def status_of(deadline_end: Any, done_on: Any, as_of: dt.date, soon: int = SOON_DAYS) -> str:
     """The status of a task due ``deadline_end`` (None: no deadline), marked done on ``done_on``, as of ``as_of``."""
-    end, done = _date(deadline_end), _date(done_on)
+    end, done = as_date(deadline_end), as_date(done_on)
     if done is not None and done > as_of:
         done = None  # not done yet on the day asked about
     if end is None:
@@ -89,14 +90,14 @@ def task_status(row: dict, as_of: dt.date, soon: int = SOON_DAYS) -> dict:
     """``row`` (a recipe's task row: deadline_end, done_on, recurrence_rule, recurrence_on, notice_date) with its
     ``status``, ``days_left`` (to the day it is judged by, when it has one) and, for a recurring task, ``due``
     (the occurrence judged)."""
-    done = _date(row.get("done_on"))
+    done = as_date(row.get("done_on"))
     if done is not None and done > as_of:
         done = None
-    end = _date(row.get("deadline_end"))
+    end = as_date(row.get("deadline_end"))
     if row.get("recurrence_rule"):
         since = None
         try:
-            since = _date(row.get("notice_date")) if len(str(row.get("notice_date") or "")) == 10 else None
+            since = as_date(row.get("notice_date")) if len(str(row.get("notice_date") or "")) == 10 else None
         except ValueError:
             since = None
         past, nxt = occurrences(row["recurrence_rule"], row.get("recurrence_on"), as_of, since)
