@@ -228,7 +228,7 @@ def nfkc(text: str) -> str:
     with its neighbours, so normalising the lines apart gives the same text, and the lines already normalised
     (nearly all) cost a quick check instead of a full decomposition.
 
-    >>> nfkc("Vụ Pháp chế¹\nﬁ") == unicodedata.normalize("NFKC", "Vụ Pháp chế¹\nﬁ") == "Vụ Pháp chế1\nfi"
+    >>> nfkc("Vụ Pháp chế¹\\nﬁ") == unicodedata.normalize("NFKC", "Vụ Pháp chế¹\\nﬁ") == "Vụ Pháp chế1\\nfi"
     True
     """
     if unicodedata.is_normalized("NFKC", text):
