@@ -7,7 +7,10 @@ or finished but not yet yielded), so memory does not grow with the corpus. With 
 the calling process, without a pool.
 
 :func:`extract_records` is the streaming iterator of records for ingest and benchmarks: one
-:class:`Extracted` per path, in order, each a record or the one-line refusal of its file.
+:class:`Extracted` per path, in order, each a record or the one-line refusal of its file, e.g.
+``kg.ingest(x.record for x in extract_records(paths) if x.record is not None)`` holds no more than the
+window of records at a time (what the libraries warn about is not gathered here: ``kg.cli.common.extract_all``
+does that, on the same machinery).
 
 A worker ignores Ctrl-C (the calling process decides what an interrupt stops). A file that kills
 its worker (a crash in a parsing library, the memory limit of the process) breaks the pool: the
@@ -26,7 +29,7 @@ import signal
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from .errors import InputError
@@ -119,7 +122,6 @@ class Extracted:
     path: str
     record: dict | None = None
     error: str | None = None
-    warnings: list[str] = field(default_factory=list)
 
 
 def extract_one(path: str) -> Extracted:
