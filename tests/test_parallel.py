@@ -111,3 +111,17 @@ def test_ingest_j2_stores_what_one_process_stores(runner, batch, tmp_path):
             kg.close()
     assert seen[0] == seen[1]
     assert len(seen[0][0]) == 7
+
+
+def test_the_default_runs_a_small_batch_in_this_process(tmp_path, monkeypatch):
+    from kg.cli.common import POOL_MIN_BYTES, planned_jobs
+    import loaders.parallel
+
+    monkeypatch.setattr(loaders.parallel, "default_jobs", lambda: 4)
+    small = [str(p) for p in NOTICES]  # 100 kB in all
+    assert planned_jobs(small, None) == 1
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * (2 * POOL_MIN_BYTES + 1))
+    assert planned_jobs(small + [str(big)], None) == 2  # one worker per MB of input, at most the cores
+    assert planned_jobs(small + [str(big)], 3) == 3  # -j N is taken as given
+    assert planned_jobs([str(tmp_path / "thieu.txt")], None) == 1
