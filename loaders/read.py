@@ -190,9 +190,15 @@ def _office(name: str) -> Reader:
     return read
 
 
+def _legacy_text(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
+    from .legacy import read_text  # decode_text, then TCVN3 / VNI detection
+
+    return read_text(path, raw, limits)
+
+
 READERS: dict[str, Reader] = {
-    ".txt": decode_text,
-    ".md": decode_text,
+    ".txt": _legacy_text,
+    ".md": _legacy_text,
     ".docx": _office("read_docx"),
     ".pdf": _office("read_pdf"),
 }

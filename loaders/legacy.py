@@ -1,0 +1,394 @@
+"""Legacy Vietnamese font encodings: TCVN3 (ABC, ``.VnTime``) and VNI (``VNI-Times``), detected and read as Unicode.
+
+Before Unicode, Vietnamese was typed in 8-bit fonts that draw Windows-1252 characters as Vietnamese letters: in
+TCVN3 ``Th«ng b¸o`` is *Thông báo*, in VNI ``Thoâng baùo``. Such text reaches the pipeline as those characters:
+from a text file in one byte per character, from a UTF-8 file or a Word run set in the font as the Unicode
+characters Windows-1252 gives them. The tables are data (``loaders/patterns/legacy_fonts.json``, with examples);
+this module detects which encoding a text is in and converts it, both ways:
+
+>>> to_unicode("Giao Së Y tÕ chñ tr×, b¸o c¸o tr­íc ngµy 15/6/2026.", "tcvn3")
+'Giao Sở Y tế chủ trì, báo cáo trước ngày 15/6/2026.'
+>>> from_unicode("Độc lập - Tự do - Hạnh phúc", "vni")
+'Ñoäc laäp - Töï do - Haïnh phuùc'
+>>> detect("Giao Sôû Y teá chuû trì, phoái hôïp vôùi caùc ñôn vò lieân quan baùo caùo keát quaû.")
+'vni'
+>>> detect("Giao Sở Y tế chủ trì, phối hợp với các đơn vị liên quan báo cáo kết quả.") is None
+True
+
+Detection compares words before and after conversion: a word is *foreign* when it holds a character that is no
+Vietnamese or ASCII letter, digit or ordinary punctuation (``b¸o``, ``ñôn``) or a letter with two tone marks; a
+text is in a legacy encoding when it has at least :data:`MIN_FOREIGN` foreign words and converting it leaves
+fewer than a quarter of them. Ordinary Unicode text (or Windows-1258) has almost no foreign words, and
+converting it makes more, never fewer, so it is never converted.
+
+TCVN3 has capitals for seven letters only (Ă Â Ê Ô Ơ Ư Đ); a capital with a tone is typed with the lower-case
+code in a capital font (``.VnTimeH``). In Word the font says so (``capital=True``); in plain text, where the font
+is lost, a word is put in capitals when its ASCII letters are (``CéNG`` → ``CỘNG``), and a short word like
+``X·`` when its line is a line of capitals (``CéNG HßA X· HéI`` → ``CỘNG HÒA XÃ HỘI``).
+
+Readers: :func:`read_text` (``.txt``, ``.md``: :func:`loaders.read.decode_text`, then detection) and, for Word,
+:class:`RunFonts` (runs set in a legacy font converted by font, see :mod:`loaders.office`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .limits import DEFAULT_LIMITS, Limits
+from .patterns import load
+from .read import ReadResult, check_text_length, decode_text
+
+__all__ = ["ENCODINGS", "MIN_FOREIGN", "to_unicode", "from_unicode", "detect", "font_encoding", "font_view",
+           "read_text", "convert_text", "RunFonts"]
+
+ENCODINGS = ("tcvn3", "vni")
+MIN_FOREIGN = 5  # foreign words needed before a text is taken for legacy-encoded (a foreign name or two is not)
+_SAMPLE = 200_000  # characters looked at by detection (the rest of a long text follows its beginning)
+
+_VIET_LOWER = ("àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
+VIET_LETTERS = frozenset(_VIET_LOWER + _VIET_LOWER.upper())
+_TONES = frozenset("\u0300\u0301\u0309\u0303\u0323")  # grave, acute, hook, tilde, dot below
+# characters a word may hold besides letters and digits without being foreign
+_WORD_OK = frozenset("-–—/&.,:;%_+'’\"")
+_EDGE = "\"'“”‘’()[]{}<>.,;:!?…*•–—-"
+
+
+@dataclass(frozen=True)
+class _Table:
+    name: str
+    encode: dict[str, str]  # Unicode letter -> legacy characters
+    decode: dict[str, str]  # legacy characters -> Unicode letter
+    longest: int
+    capitals: frozenset[str]  # Unicode capitals the encoding writes as such (TCVN3: seven)
+    legacy_lower: frozenset[str]  # legacy characters that stand for a lower-case letter
+    legacy_upper: frozenset[str]  # legacy characters that stand for a capital
+
+
+@lru_cache(maxsize=None)
+def _table(name: str) -> _Table:
+    data = load("legacy_fonts")[name]
+    encode = dict(data["letters"])
+    capitals = dict(data.get("capitals", {}))
+    encode.update(capitals)
+    decode = {v: k for k, v in encode.items()}
+    lower = frozenset(v for k, v in encode.items() if k.islower() and len(v) == 1)
+    upper = frozenset(v for k, v in encode.items() if k.isupper() and len(v) == 1)
+    caps = frozenset(k for k in encode if k.isupper())
+    return _Table(name, encode, decode, max(map(len, decode)), caps, lower, upper)
+
+
+def _check(encoding: str) -> _Table:
+    if encoding not in ENCODINGS:
+        raise ValueError(f"unknown legacy encoding {encoding!r} (one of {', '.join(ENCODINGS)})")
+    return _table(encoding)
+
+
+def _decode_chars(text: str, t: _Table) -> str:
+    if t.longest == 1:
+        return "".join(t.decode.get(c, c) for c in text)
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        for k in range(t.longest, 0, -1):
+            piece = text[i:i + k]
+            if len(piece) == k and piece in t.decode:
+                out.append(t.decode[piece])
+                i += k
+                break
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _tcvn3_capitals(text: str, converted: str, t: _Table) -> str:
+    """Capitals TCVN3 could not write, put back word by word (see the module's doc); ``converted`` is ``text``
+    converted character by character, so both have the same length."""
+    out = list(converted)
+    offset = 0
+    for line in text.split("\n"):
+        words = []  # (start, end, kind): kind 'caps' | 'maybe' | None
+        evidence = False
+        for m in _WORD.finditer(line):
+            w = m.group()
+            upper = sum(1 for c in w if ("A" <= c <= "Z") or c in t.legacy_upper)
+            lower_ascii = sum(1 for c in w if "a" <= c <= "z")
+            legacy_lower = sum(1 for c in w if c in t.legacy_lower)
+            if not legacy_lower and not upper and not lower_ascii:
+                continue  # digits, punctuation
+            if lower_ascii:
+                kind = None
+            elif upper >= 2:
+                kind = "caps"
+                evidence = evidence or legacy_lower > 0
+            else:
+                kind = "maybe" if legacy_lower else None
+            words.append((m.start(), m.end(), kind))
+        caps_line = evidence and all(k is not None for _, _, k in words)
+        for a, b, kind in words:
+            if kind == "caps" or (kind == "maybe" and caps_line):
+                for i in range(offset + a, offset + b):
+                    out[i] = out[i].upper()
+        offset += len(line) + 1
+    return "".join(out)
+
+
+def to_unicode(text: str, encoding: str, *, capital: bool = False) -> str:
+    """``text`` read in ``encoding`` ('tcvn3' or 'vni') as Unicode (NFC). ``capital``: the text was set in a
+    capital font (TCVN3 ``.VnTimeH``), so every letter is a capital.
+
+    >>> to_unicode("TH¤NG B¸O KÕT LUËN", "tcvn3")
+    'THÔNG BÁO KẾT LUẬN'
+    >>> to_unicode("céng hoµ x· héi chñ nghÜa viÖt nam", "tcvn3", capital=True)
+    'CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM'
+    """
+    t = _check(encoding)
+    text = unicodedata.normalize("NFC", text)
+    converted = _decode_chars(text, t)
+    if capital:
+        return converted.upper()
+    if encoding == "tcvn3":
+        converted = _tcvn3_capitals(text, converted, t)
+    return unicodedata.normalize("NFC", converted)
+
+
+def _untoned(c: str) -> tuple[str, str]:
+    """A letter without its tone mark, and the mark ('' when none)."""
+    d = unicodedata.normalize("NFD", c)
+    tone = "".join(m for m in d if m in _TONES)
+    return unicodedata.normalize("NFC", "".join(m for m in d if m not in _TONES)), tone
+
+
+def from_unicode(text: str, encoding: str) -> str:
+    """``text`` written in ``encoding``, as a program of the time would (the inverse of :func:`to_unicode`).
+
+    TCVN3 has no capital with a tone: in a word of capitals it takes the lower-case code (as typed in ``.VnTimeH``);
+    a capital glide with a tone before another vowel gives its tone to that vowel, as typists did (``Ủy`` → ``Uû``,
+    read back ``Uỷ``); any other such capital is written in lower case.
+
+    >>> from_unicode("Ủy ban nhân dân tỉnh", "tcvn3"), from_unicode("CỘNG HÒA", "tcvn3")
+    ('Uû ban nh©n d©n tØnh', 'CéNG HßA')
+    """
+    t = _check(encoding)
+    text = unicodedata.normalize("NFC", text)
+    out: list[str] = []
+    for i, c in enumerate(text):
+        code = t.encode.get(c)
+        if code is not None:
+            out.append(code)
+            continue
+        if encoding == "tcvn3" and c in VIET_LETTERS and c.isupper():  # a capital TCVN3 cannot write
+            base, tone = _untoned(c)
+            nxt = text[i + 1] if i + 1 < len(text) else ""
+            if tone and base in "OU" and nxt in "aey" and not (i + 2 < len(text) and text[i + 2].isalpha()):
+                out.append(base)
+                out.append("\0" + tone)  # the tone goes onto the next vowel
+                continue
+            c = c.lower()
+            code = t.encode.get(c)
+        if code is None and c in t.decode:  # not a letter, but the font draws a letter there ('¹' is TCVN3 'ạ')
+            plain = unicodedata.normalize("NFKC", c)
+            c = plain if plain not in t.decode else c
+        if out and out[-1].startswith("\0"):
+            tone = out.pop()[1:]
+            c = unicodedata.normalize("NFC", c + tone)
+            code = t.encode.get(c, code)
+        out.append(code if code is not None else c)
+    return "".join(out)
+
+
+def _foreign(word: str) -> bool:
+    """A word that is no Vietnamese, ASCII or number: a character outside letters, digits and ordinary
+    punctuation, a capital with a diacritic after a lower-case letter, or two tone marks."""
+    tones = 0
+    prev = ""
+    for c in word:
+        low, prev = prev.islower(), c
+        if c.isascii():
+            if not (c.isalnum() or c in _WORD_OK):
+                return True
+            continue
+        if c in VIET_LETTERS:
+            if low and c.isupper():  # 'kÕt': a capital letter with a diacritic after a lower-case one
+                return True
+            d = unicodedata.normalize("NFD", c)
+            tones += sum(1 for m in d if m in _TONES)
+            continue
+        if c in _WORD_OK:
+            continue
+        return True
+    return tones > 1
+
+
+def foreign_words(text: str) -> int:
+    """How many words of ``text`` are foreign to Vietnamese (see :func:`detect`).
+
+    >>> foreign_words("Th«ng b¸o kÕt luËn"), foreign_words("Thông báo kết luận")
+    (4, 0)
+    """
+    n = 0
+    for w in text.split():
+        w = w.strip(_EDGE)
+        if w and not w.isascii() and _foreign(w):
+            n += 1
+    return n
+
+
+# characters that betray a legacy encoding: Latin-1 characters that are no Vietnamese letter (a quick test first)
+_HINTS = re.compile("[\u00a1-\u00bf\u00c4-\u00c8\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df"
+                    "\u00e4-\u00e8\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff]")
+
+
+def detect(text: str) -> str | None:
+    """The legacy encoding ``text`` is in ('tcvn3' or 'vni'), or None for ordinary text (see the module's doc)."""
+    sample = text[:_SAMPLE]
+    if len(_HINTS.findall(sample)) < MIN_FOREIGN:
+        return None
+    before = foreign_words(sample)
+    if before < MIN_FOREIGN:
+        return None
+    best, best_after = None, before
+    for name in ENCODINGS:
+        after = foreign_words(to_unicode(sample, name))
+        if after < best_after:
+            best, best_after = name, after
+    return best if best is not None and best_after * 4 < before else None
+
+
+# Windows-1252 with the five bytes it leaves undefined read as Latin-1: the characters a legacy font draws
+_CP1252_UNDEFINED = {0x81: "\x81", 0x8d: "\x8d", 0x8f: "\x8f", 0x90: "\x90", 0x9d: "\x9d"}
+
+
+def font_view(raw: bytes) -> str:
+    """Single-byte text as the characters a legacy font draws (Windows-1252; its five undefined bytes as Latin-1).
+
+    >>> font_view(bytes([0x54, 0x68, 0xab, 0x6e, 0x67]))
+    'Th«ng'
+    """
+    return "".join(_CP1252_UNDEFINED.get(b) or bytes([b]).decode("cp1252") for b in raw) if any(
+        b in _CP1252_UNDEFINED for b in raw) else raw.decode("cp1252")
+
+
+def convert_text(text: str) -> tuple[str, str | None]:
+    """``text`` converted when it is in a legacy encoding, with the encoding's name (else ``text`` and None)."""
+    enc = detect(text)
+    return (to_unicode(text, enc), enc) if enc else (text, None)
+
+
+def read_text(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
+    """A plain-text file (:func:`loaders.read.decode_text`), converted when it is in TCVN3 or VNI: a single-byte file
+    is then read as the font's characters (encoding ``tcvn3`` / ``vni``), a UTF-8 or UTF-16 one as its characters
+    (``utf-8+tcvn3``, …).
+
+    >>> read_text("a.txt", "Giao Së Y tÕ chñ tr×, b¸o c¸o kÕt qu¶ tr­íc ngµy 15/6/2026.".encode("cp1252")).encoding
+    'tcvn3'
+    """
+    result = decode_text(path, raw, limits)
+    if result.encoding == "cp1258":  # single bytes: read them as the font's characters, not as Windows-1258
+        view = font_view(raw)
+        enc = detect(view)
+        if enc is None:
+            return result
+        text = to_unicode(view, enc)
+        check_text_length(path, text, limits)
+        return ReadResult(text, enc, result.warnings)
+    text, enc = convert_text(result.text)
+    if enc is None:
+        return result
+    return ReadResult(text, f"{result.encoding}+{enc}", result.warnings)
+
+
+def font_encoding(font: str | None) -> tuple[str | None, bool]:
+    """The legacy encoding a font is made for, and whether it is a capital font (TCVN3 ``.VnTimeH``).
+
+    >>> font_encoding(".VnTimeH"), font_encoding("VNI-Times"), font_encoding("Times New Roman")
+    (('tcvn3', True), ('vni', False), (None, False))
+    """
+    if not font:
+        return None, False
+    name = font.strip().lower()
+    data = load("legacy_fonts")
+    for enc in ENCODINGS:
+        fonts = data[enc]["fonts"]
+        if any(name.startswith(p) for p in fonts["prefixes"]):
+            suffix = fonts.get("capital_suffix")
+            return enc, bool(suffix) and name.endswith(suffix)
+    return None, False
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+class RunFonts:
+    """The fonts of a Word document's runs (``w:rFonts``: the run's own, else its character style's, its paragraph
+    style's, the document default), and the conversion of runs set in a legacy font.
+
+    ``styles`` is the parsed ``word/styles.xml`` (or None). :meth:`convert` rewrites, in place, the text of every run
+    under an element (a paragraph or a table) whose font is a legacy one and whose text is 8-bit (a run already in
+    Unicode is left alone); :attr:`used` collects the encodings met."""
+
+    def __init__(self, styles=None):
+        self.used: set[str] = set()
+        self.default: str | None = None
+        self.styles: dict[str, tuple[str | None, str | None]] = {}  # styleId -> (font, basedOn)
+        if styles is None:
+            return
+        d = styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}rFonts")
+        self.default = _font_of(d)
+        for s in styles.iter(f"{_W}style"):
+            based = s.find(f"{_W}basedOn")
+            self.styles[s.get(f"{_W}styleId", "")] = (_font_of(s.find(f"{_W}rPr/{_W}rFonts")),
+                                                    based.get(f"{_W}val") if based is not None else None)
+
+    def style_font(self, style_id: str | None) -> str | None:
+        seen: set[str] = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            font, based = self.styles.get(style_id, (None, None))
+            if font:
+                return font
+            style_id = based
+        return None
+
+    def convert(self, element) -> None:
+        for p in element.iter(f"{_W}p"):
+            ps = p.find(f"{_W}pPr/{_W}pStyle")
+            para_font = self.style_font(ps.get(f"{_W}val") if ps is not None else None) or self.default
+            if para_font is None and not self.styles and not any(
+                    r.find(f"{_W}rPr/{_W}rFonts") is not None for r in p.iter(f"{_W}r")):
+                continue
+            for r in p.iter(f"{_W}r"):
+                font = _font_of(r.find(f"{_W}rPr/{_W}rFonts"))
+                if font is None:
+                    rs = r.find(f"{_W}rPr/{_W}rStyle")
+                    font = self.style_font(rs.get(f"{_W}val") if rs is not None else None) or para_font
+                enc, capital = font_encoding(font)
+                if enc is None:
+                    continue
+                caps = r.find(f"{_W}rPr/{_W}caps")
+                capital = capital or (caps is not None and caps.get(f"{_W}val", "true") not in ("0", "false"))
+                for t in r.iter(f"{_W}t"):
+                    if t.text and _eight_bit(t.text):
+                        t.text = to_unicode(t.text, enc, capital=capital)
+                        self.used.add(enc)
+
+
+# what Windows-1252 puts at 0x80-0x9F (curly quotes, dashes, …): still 8-bit text
+_CP1252_HIGH = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore"))
+
+
+def _eight_bit(s: str) -> bool:
+    """Text a legacy font can hold: Latin-1 and Windows-1252 characters only (a run already in Unicode is not)."""
+    return all(c <= "\u00ff" or c in _CP1252_HIGH for c in s)
+
+
+def _font_of(rfonts) -> str | None:
+    if rfonts is None:
+        return None
+    return rfonts.get(f"{_W}ascii") or rfonts.get(f"{_W}hAnsi")
