@@ -190,16 +190,21 @@ def _office(name: str) -> Reader:
     return read
 
 
-def _legacy_text(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
-    from .legacy import read_text  # decode_text, then TCVN3 / VNI detection
+def _reader(module: str, name: str) -> Reader:
+    def read(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
+        import importlib
 
-    return read_text(path, raw, limits)
+        return getattr(importlib.import_module(f".{module}", __package__), name)(path, raw, limits)
+
+    return read
 
 
 READERS: dict[str, Reader] = {
-    ".txt": _legacy_text,
-    ".md": _legacy_text,
+    ".txt": _reader("legacy", "read_text"),  # decode_text, then TCVN3 / VNI detection
+    ".md": _reader("legacy", "read_text"),
     ".docx": _office("read_docx"),
+    ".doc": _reader("convert", "read_doc"),  # through LibreOffice, antiword or catdoc
+    ".odt": _office("read_odt"),
     ".pdf": _office("read_pdf"),
 }
 SUPPORTED_SUFFIXES = tuple(READERS)
