@@ -206,6 +206,8 @@ READERS: dict[str, Reader] = {
     ".doc": _reader("convert", "read_doc"),  # through LibreOffice, antiword or catdoc
     ".odt": _office("read_odt"),
     ".pdf": _office("read_pdf"),
+    ".html": _reader("html", "read_html"),  # the document body of a web page
+    ".htm": _reader("html", "read_html"),
 }
 SUPPORTED_SUFFIXES = tuple(READERS)
 
