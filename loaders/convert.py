@@ -7,7 +7,7 @@ The Word 97-2003 binary format is read by an outside program, whichever is insta
   (``.VnTime``, ``VNI-Times``) are read exactly as in a Word file (encoding ``doc``, ``doc+tcvn3``, …);
 * **antiword** (``antiword -m UTF-8.txt``): the text; a table as one row of cells joined by `` | `` (antiword does
   not mark where a row ends), which is how a notice's header and signature tables read (encoding ``doc-antiword``);
-* **catdoc** (``catdoc -d utf-8``): the text (encoding ``doc-catdoc``).
+* **catdoc** (``catdoc -d utf-8``): the text, paragraphs set apart by a blank line (encoding ``doc-catdoc``).
 
 The text of the last two is checked for TCVN3 / VNI as a text file is (:func:`loaders.legacy.convert_text`), since
 they do not say which font a run was set in. ``KG_DOC_CONVERTER`` (``soffice``, ``antiword`` or ``catdoc``) picks one.
@@ -150,6 +150,8 @@ def _via_text(name: str, exe: str, path: str, src: Path, work: Path, limits: Lim
         raise InputError(path, f"{name} không đọc được tệp Word .doc{_why(done.stderr)}")
     if name == "antiword":
         text = _antiword_tables(text)
+    else:  # catdoc prints a paragraph a line and drops empty ones: paragraphs set apart, as antiword prints them
+        text = "\n\n".join(line for line in text.split("\n") if line.strip())
     check_text_length(path, text, limits)
     text, enc = convert_text(text)
     return ReadResult(text, f"doc-{name}" + (f"+{enc}" if enc else ""))

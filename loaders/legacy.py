@@ -373,6 +373,10 @@ class RunFonts:
                     continue
                 caps = r.find(f"{_W}rPr/{_W}caps")
                 capital = capital or (caps is not None and caps.get(f"{_W}val", "true") not in ("0", "false"))
+                for hyphen in list(r.iter(f"{_W}softHyphen")):  # TCVN3 'ư' is 0xAD: Word's soft hyphen
+                    t = hyphen.makeelement(f"{_W}t", {})
+                    t.text = "\u00ad"
+                    hyphen.getparent().replace(hyphen, t)
                 for t in r.iter(f"{_W}t"):
                     if t.text and _eight_bit(t.text):
                         t.text = to_unicode(t.text, enc, capital=capital)
