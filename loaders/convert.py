@@ -83,7 +83,8 @@ def _run(args: list[str], path: str, what: str, timeout: int, cwd: str) -> subpr
 
 
 def _why(err: bytes) -> str:
-    line = next((l.strip() for l in err.decode("utf-8", "replace").splitlines() if l.strip()), "")
+    line = next((l.strip() for l in err.decode("utf-8", "replace").splitlines()
+                 if l.strip() and not l.lstrip().lower().startswith("warning")), "")  # not LibreOffice's Java warning
     return f": {line[:120]}" if line else ""
 
 

@@ -186,7 +186,7 @@ def from_unicode(text: str, encoding: str) -> str:
         if encoding == "tcvn3" and c in VIET_LETTERS and c.isupper():  # a capital TCVN3 cannot write
             base, tone = _untoned(c)
             nxt = text[i + 1] if i + 1 < len(text) else ""
-            if tone and base in "OU" and nxt in "aey" and not (i + 2 < len(text) and text[i + 2].isalpha()):
+            if tone and base in "OU" and nxt and nxt in "aey" and not (i + 2 < len(text) and text[i + 2].isalpha()):
                 out.append(base)
                 out.append("\0" + tone)  # the tone goes onto the next vowel
                 continue
