@@ -32,6 +32,7 @@ Readers: :func:`read_text` (``.txt``, ``.md``: :func:`loaders.read.decode_text`,
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -46,7 +47,7 @@ __all__ = ["ENCODINGS", "MIN_FOREIGN", "to_unicode", "from_unicode", "detect", "
 
 ENCODINGS = ("tcvn3", "vni")
 MIN_FOREIGN = 5  # foreign words needed before a text is taken for legacy-encoded (a foreign name or two is not)
-_SAMPLE = 200_000  # characters looked at by detection (the rest of a long text follows its beginning)
+_SAMPLE = 50_000  # characters looked at by detection (the rest of a long text follows its beginning)
 
 _VIET_LOWER = ("àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
 VIET_LETTERS = frozenset(_VIET_LOWER + _VIET_LOWER.upper())
@@ -86,56 +87,71 @@ def _check(encoding: str) -> _Table:
     return _table(encoding)
 
 
+@lru_cache(maxsize=None)
+def _decoder(name: str) -> tuple[dict[int, str], re.Pattern[str] | None]:
+    """A translation table for one-character codes, and a pattern of the longer ones (longest first)."""
+    t = _table(name)
+    single = {ord(k): v for k, v in t.decode.items() if len(k) == 1}
+    longer = sorted((k for k in t.decode if len(k) > 1), key=len, reverse=True)
+    return single, re.compile("|".join(map(re.escape, longer))) if longer else None
+
+
 def _decode_chars(text: str, t: _Table) -> str:
-    if t.longest == 1:
-        return "".join(t.decode.get(c, c) for c in text)
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        for k in range(t.longest, 0, -1):
-            piece = text[i:i + k]
-            if len(piece) == k and piece in t.decode:
-                out.append(t.decode[piece])
-                i += k
-                break
-        else:
-            out.append(text[i])
-            i += 1
-    return "".join(out)
+    single, longer = _decoder(t.name)
+    if longer is not None:  # VNI: a letter and its mark first ('oâ' is 'ô'), then what stands alone ('ô' is 'ơ')
+        parts, last = [], 0
+        for m in longer.finditer(text):
+            parts.append(text[last:m.start()].translate(single))
+            parts.append(t.decode[m.group()])
+            last = m.end()
+        parts.append(text[last:].translate(single))
+        return "".join(parts)
+    return text.translate(single)
 
 
 _WORD = re.compile(r"\S+")
 
 
+@lru_cache(maxsize=None)
+def _caps_candidates(name: str) -> re.Pattern[str]:
+    """Words with no ASCII lower-case letter that hold a legacy lower-case code: the only ones a capital may hide in."""
+    lower = "".join(sorted(_table(name).legacy_lower))
+    return re.compile(rf"(?<!\S)[^\sa-z]*[{re.escape(lower)}][^\sa-z]*(?!\S)")
+
+
+def _word_kind(w: str, t: _Table) -> tuple[str | None, bool]:
+    """'caps' (two capitals or more, no ASCII lower case), 'maybe' (one capital and legacy lower-case codes) or None;
+    and whether the word holds a legacy lower-case code."""
+    upper = sum(1 for c in w if ("A" <= c <= "Z") or c in t.legacy_upper)
+    legacy_lower = any(c in t.legacy_lower for c in w)
+    if any("a" <= c <= "z" for c in w):
+        return None, legacy_lower
+    if upper >= 2:
+        return "caps", legacy_lower
+    return ("maybe" if legacy_lower else None), legacy_lower
+
+
 def _tcvn3_capitals(text: str, converted: str, t: _Table) -> str:
     """Capitals TCVN3 could not write, put back word by word (see the module's doc); ``converted`` is ``text``
     converted character by character, so both have the same length."""
+    spans: list[tuple[int, int]] = []
+    lines: set[int] = set()  # start offsets of lines with a word in capitals holding a lower-case code
+    for m in _caps_candidates(t.name).finditer(text):
+        if _word_kind(m.group(), t)[0] == "caps":
+            spans.append(m.span())
+            lines.add(text.rfind("\n", 0, m.start()) + 1)
+    for start in lines:  # a line of capitals: its short words ('X·') are capitals too
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        words = [(m.span(), _word_kind(m.group(), t)[0]) for m in _WORD.finditer(text, start, end)
+                 if any(c.isalpha() or c in t.legacy_lower or c in t.legacy_upper for c in m.group())]
+        if all(kind is not None for _, kind in words):
+            spans.extend(span for span, kind in words if kind == "maybe")
+    if not spans:
+        return converted
     out = list(converted)
-    offset = 0
-    for line in text.split("\n"):
-        words = []  # (start, end, kind): kind 'caps' | 'maybe' | None
-        evidence = False
-        for m in _WORD.finditer(line):
-            w = m.group()
-            upper = sum(1 for c in w if ("A" <= c <= "Z") or c in t.legacy_upper)
-            lower_ascii = sum(1 for c in w if "a" <= c <= "z")
-            legacy_lower = sum(1 for c in w if c in t.legacy_lower)
-            if not legacy_lower and not upper and not lower_ascii:
-                continue  # digits, punctuation
-            if lower_ascii:
-                kind = None
-            elif upper >= 2:
-                kind = "caps"
-                evidence = evidence or legacy_lower > 0
-            else:
-                kind = "maybe" if legacy_lower else None
-            words.append((m.start(), m.end(), kind))
-        caps_line = evidence and all(k is not None for _, _, k in words)
-        for a, b, kind in words:
-            if kind == "caps" or (kind == "maybe" and caps_line):
-                for i in range(offset + a, offset + b):
-                    out[i] = out[i].upper()
-        offset += len(line) + 1
+    for a, b in spans:
+        out[a:b] = converted[a:b].upper()
     return "".join(out)
 
 
@@ -241,8 +257,7 @@ def foreign_words(text: str) -> int:
 
 
 # characters that betray a legacy encoding: Latin-1 characters that are no Vietnamese letter (a quick test first)
-_HINTS = re.compile("[\u00a1-\u00bf\u00c4-\u00c8\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df"
-                    "\u00e4-\u00e8\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff]")
+_HINTS = re.compile("[" + "".join(c for c in map(chr, range(0xA1, 0x100)) if c not in VIET_LETTERS) + "\u00ad]")
 
 
 def detect(text: str) -> str | None:
@@ -261,18 +276,21 @@ def detect(text: str) -> str | None:
     return best if best is not None and best_after * 4 < before else None
 
 
-# Windows-1252 with the five bytes it leaves undefined read as Latin-1: the characters a legacy font draws
-_CP1252_UNDEFINED = {0x81: "\x81", 0x8d: "\x8d", 0x8f: "\x8f", 0x90: "\x90", 0x9d: "\x9d"}
+# Windows-1252 with the five bytes it leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) read as Latin-1
+def _latin1(e: UnicodeDecodeError) -> tuple[str, int]:
+    return e.object[e.start:e.end].decode("latin-1"), e.end
+
+
+codecs.register_error("kg-latin-1", _latin1)
 
 
 def font_view(raw: bytes) -> str:
     """Single-byte text as the characters a legacy font draws (Windows-1252; its five undefined bytes as Latin-1).
 
-    >>> font_view(bytes([0x54, 0x68, 0xab, 0x6e, 0x67]))
-    'Th«ng'
+    >>> font_view(bytes([0x54, 0x68, 0xab, 0x6e, 0x67, 0x81]))
+    'Th«ng\\x81'
     """
-    return "".join(_CP1252_UNDEFINED.get(b) or bytes([b]).decode("cp1252") for b in raw) if any(
-        b in _CP1252_UNDEFINED for b in raw) else raw.decode("cp1252")
+    return raw.decode("cp1252", errors="kg-latin-1")
 
 
 def convert_text(text: str) -> tuple[str, str | None]:
