@@ -1,8 +1,13 @@
-"""Word (.docx) and PDF readers: the files as offices keep them, turned into the text the pipeline reads.
+"""Word (.docx), OpenDocument (.odt) and PDF readers: the files as offices keep them, turned into the text the
+pipeline reads.
 
 * ``.docx``: body paragraphs and tables in document order; the cells of a table row are joined
   with `` | `` (a cell's own paragraphs stay on their lines), as the flattened header and
   signature tables of a notice read.
+  Runs set in a legacy Vietnamese font (``.VnTime``, ``VNI-Times``, by the run's font, its style's or the
+  document default) are converted to Unicode (:class:`loaders.legacy.RunFonts`; encoding ``docx+tcvn3``, …).
+* ``.odt``: ``content.xml`` read the same way (paragraphs, headings, tables joined by `` | ``, list markers from
+  the list styles), through the same zip and XML bounds (:func:`read_odt`).
 * ``.pdf`` (with a text layer): the text of every page, in reading order. A PDF without a text
   layer (a scan) is refused with a clear reason: OCR is not done here. Signing software often
   stamps the number and day of a signed notice into small signature widgets over the blanks

@@ -6,8 +6,10 @@ endings, nothing more: Unicode normalisation and markup clean-up belong to
 
 Supported formats are looked up by suffix in :data:`READERS`; a reader takes the path,
 the raw bytes and the :class:`~loaders.limits.Limits`, and returns a :class:`ReadResult`
-(text, encoding, warnings): plain text here, Word (``.docx``) and PDF with a text layer in
-:mod:`loaders.office` (imported only when such a file is read). Another format means one
+(text, encoding, warnings): plain text here (then TCVN3 / VNI detection in :mod:`loaders.legacy`),
+Word (``.docx``), OpenDocument (``.odt``) and PDF with a text layer in :mod:`loaders.office`,
+legacy Word (``.doc``) through a converter in :mod:`loaders.convert`, web pages in
+:mod:`loaders.html` (each imported only when such a file is read). Another format means one
 more function in that table.
 
 Every read is bounded (:mod:`loaders.limits`): the file's size is checked before it is
