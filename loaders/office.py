@@ -356,18 +356,19 @@ def read_docx(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> "ReadRe
 
 
 def _run_fonts(z, path: str, limits: Limits) -> RunFonts:
-    """The fonts of the document's runs (``word/styles.xml`` through the same bounds as the main part)."""
+    """The fonts of the document's runs (``word/styles.xml`` through the same bounds as the main part; a styles part
+    that is over them, declares a DTD or is broken is left unread, as it was before fonts were read)."""
     from lxml import etree
 
     try:
         info = z.getinfo("word/styles.xml")
     except KeyError:
         return RunFonts(None)
-    with z.open(info) as f:
-        data = _BoundedReader(f, limits.max_part_bytes, path, "word/styles.xml").read(limits.max_part_bytes + 1)
     try:
+        with z.open(info) as f:
+            data = _BoundedReader(f, limits.max_part_bytes, path, "word/styles.xml").read(limits.max_part_bytes + 1)
         return RunFonts(etree.fromstring(data, etree.XMLParser(**_safe_parser_options())))
-    except etree.XMLSyntaxError:
+    except (LimitError, etree.XMLSyntaxError):  # a hostile or broken styles part: the runs' own fonts only
         return RunFonts(None)
 
 
