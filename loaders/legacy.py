@@ -194,27 +194,22 @@ def from_unicode(text: str, encoding: str) -> str:
     t = _check(encoding)
     text = unicodedata.normalize("NFC", text)
     out: list[str] = []
+    pending = ""  # the tone a capital glide gave to the vowel after it
     for i, c in enumerate(text):
+        if pending:
+            c, pending = unicodedata.normalize("NFC", c + pending), ""
         code = t.encode.get(c)
-        if code is not None:
-            out.append(code)
-            continue
-        if encoding == "tcvn3" and c in VIET_LETTERS and c.isupper():  # a capital TCVN3 cannot write
+        if code is None and encoding == "tcvn3" and c in VIET_LETTERS and c.isupper():  # a capital TCVN3 lacks
             base, tone = _untoned(c)
-            nxt = text[i + 1] if i + 1 < len(text) else ""
-            if tone and base in "OU" and nxt and nxt in "aey" and not (i + 2 < len(text) and text[i + 2].isalpha()):
+            nxt = text[i + 1:i + 2]
+            if tone and base in "OU" and nxt and nxt in "aey" and not text[i + 2:i + 3].isalpha():
                 out.append(base)
-                out.append("\0" + tone)  # the tone goes onto the next vowel
+                pending = tone
                 continue
-            c = c.lower()
-            code = t.encode.get(c)
+            code = t.encode.get(c.lower())
         if code is None and c in t.decode:  # not a letter, but the font draws a letter there ('¹' is TCVN3 'ạ')
             plain = unicodedata.normalize("NFKC", c)
-            c = plain if plain not in t.decode else c
-        if out and out[-1].startswith("\0"):
-            tone = out.pop()[1:]
-            c = unicodedata.normalize("NFC", c + tone)
-            code = t.encode.get(c, code)
+            code = plain if plain not in t.decode else None
         out.append(code if code is not None else c)
     return "".join(out)
 
