@@ -10,7 +10,8 @@ browser shows (``1.``, ``a.``, ``-``), superscript footnote marks kept with thei
 
 The charset is the byte-order mark's, else the page's ``<meta charset>`` (or ``http-equiv``), else UTF-8, else
 Windows-1258; TCVN3 / VNI text is converted (:mod:`loaders.legacy`). The page is bounded like a Word part: its
-size by ``max_file_bytes`` (before reading), its nesting depth by ``max_xml_depth``; scripts, styles, comments and
+size by ``max_file_bytes`` (before reading), its nesting depth by ``max_xml_depth``, its number of elements by
+``max_html_elements`` (before the body is looked for: that costs time and memory in proportion); scripts, styles, comments and
 forms are dropped before anything is scored. The encoding is ``html`` (``html+tcvn3``, …).
 """
 
@@ -73,10 +74,16 @@ def _decode(path: str, raw: bytes) -> tuple[str, str]:
     raise InputError(path, "không giải mã được trang HTML (bảng mã khai báo sai?)")
 
 
-def _check_depth(root, path: str, limits: Limits) -> None:
+def _check_tree(root, path: str, limits: Limits) -> None:
+    """The page's nesting depth and number of elements, against ``limits``."""
     stack = [(root, 1)]
+    n = 0
     while stack:
         el, depth = stack.pop()
+        n += 1
+        if n > limits.max_html_elements:
+            raise LimitError(path, f"trang HTML có hơn {count(limits.max_html_elements)} phần tử, vượt giới hạn",
+                             "max_html_elements")
         if depth > limits.max_xml_depth:
             raise LimitError(path, f"trang HTML lồng phần tử sâu hơn {limits.max_xml_depth} mức, vượt giới hạn",
                              "max_xml_depth")
@@ -207,7 +214,7 @@ def read_html(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> ReadRes
                                                                         remove_pis=True))
     except Exception as e:  # noqa: BLE001 - nothing lxml can read
         raise InputError(path, f"không đọc được trang HTML ({type(e).__name__})") from None
-    _check_depth(root, path, limits)
+    _check_tree(root, path, limits)
     try:
         kept = trafilatura.extract(root, output_format="xml", include_tables=True, include_formatting=True,
                                    include_comments=False, include_images=False, include_links=False,
