@@ -358,3 +358,50 @@ def test_ingest_reads_every_format_or_says_why(runner, tmp_path):
         stored = 7
     assert result.exit_code == 1
     assert result.stdout == f"Mới: {stored}, cập nhật: 0, không đổi: 0, lỗi: {9 - stored}\n"
+
+
+# --- damaged files -------------------------------------------------------------------------------------------
+
+from datetime import timedelta  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+MUTABLE = {
+    ".html": (HTML / "000_e9c322011b9ab118.portal.html").read_bytes(),
+    ".odt": (LEGACY / "09_laocai-tb-vp-cum-cong-nghiep.odt").read_bytes(),
+    ".txt": legacy.from_unicode(NOTICE_PATHS[0].read_text(encoding="utf-8"), "vni").encode("cp1252"),
+}
+
+
+@st.composite
+def _mutated(draw):
+    suffix = draw(st.sampled_from(sorted(MUTABLE)))
+    raw = bytearray(MUTABLE[suffix])
+    how = draw(st.sampled_from(["truncate", "flip", "insert", "random"]))
+    if how == "truncate":
+        raw = raw[:draw(st.integers(0, len(raw)))]
+    elif how == "flip":
+        for _ in range(draw(st.integers(1, 20))):
+            raw[draw(st.integers(0, len(raw) - 1))] = draw(st.integers(0, 255))
+    elif how == "insert":
+        at = draw(st.integers(0, len(raw)))
+        raw[at:at] = draw(st.binary(min_size=1, max_size=64))
+    else:
+        raw = bytearray(draw(st.binary(max_size=2000)))
+    return suffix, bytes(raw)
+
+
+@settings(max_examples=24, deadline=timedelta(seconds=30), suppress_health_check=[HealthCheck.too_slow],
+          derandomize=True)
+@given(case=_mutated())
+def test_damaged_pages_odt_and_legacy_text_give_a_record_or_one_line(tmp_path_factory, case):
+    suffix, raw = case
+    path = tmp_path_factory.mktemp("damaged") / f"notice{suffix}"
+    path.write_bytes(raw)
+    try:
+        record = extract_path(path)
+    except InputError as e:
+        assert "\n" not in str(e) and str(e).startswith(str(path))
+        return
+    assert record["source"]["path"] == str(path)
