@@ -1,6 +1,7 @@
 """Legacy Word (``.doc``) through a converter from the system: LibreOffice, antiword or catdoc.
 
-The Word 97-2003 binary format is read by an outside program, whichever is installed, in this order:
+The Word 97-2003 binary format is read by an outside program, whichever is installed, in this order (a ``.docx``
+or a web page saved under the name ``.doc`` is read as what it is; RTF goes to LibreOffice):
 
 * **LibreOffice** (``soffice --headless --convert-to docx``; Debian ``libreoffice-writer-nogui``): the file becomes a
   ``.docx`` read by :func:`loaders.office.read_docx`, so tables, list numbering and runs set in legacy fonts
@@ -165,6 +166,11 @@ def read_doc(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> ReadResu
             from .office import read_docx
 
             return read_docx(path, raw, limits)
+        head = raw[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if head.startswith((b"<html", b"<!doctype html")) or b"<html" in head:  # Word's 'web page' saved as .doc
+            from .html import read_html
+
+            return read_html(path, raw, limits)
         raise InputError(path, "không phải tệp Word .doc (thiếu chữ ký tệp Word 97-2003)")
     converters = available_converters()
     if not converters:

@@ -274,6 +274,17 @@ def test_doc_that_is_no_word_file(tmp_path):
     assert e.value.reason == "không phải tệp Word .doc (thiếu chữ ký tệp Word 97-2003)"
 
 
+def test_doc_that_is_a_docx_or_a_web_page_is_read_as_such(tmp_path, originals):
+    docx = tmp_path / "word.doc"
+    docx.write_bytes((FIXTURES / "extra" / "01_lamdong-tbkl-cchc.docx").read_bytes())
+    assert read_source(docx).encoding == "docx"
+    page = tmp_path / "trang.doc"
+    page.write_bytes(PAGES[0].read_bytes())
+    record = extract_path(page)
+    assert record["source"]["encoding"] == "html"
+    assert _no_spans(record) == _no_spans(originals[PAGES[0].name.split(".")[0]])
+
+
 def test_converter_time_limit(tmp_path):
     from loaders.convert import _run
 
