@@ -343,8 +343,9 @@ class RunFonts:
     style's, the document default), and the conversion of runs set in a legacy font.
 
     ``styles`` is the parsed ``word/styles.xml`` (or None). :meth:`convert` rewrites, in place, the text of every run
-    under an element (a paragraph or a table) whose font is a legacy one and whose text is 8-bit (a run already in
-    Unicode is left alone); :attr:`used` collects the encodings met."""
+    under an element (a paragraph or a table) whose font is a legacy one, unless a run of its paragraph in such a
+    font holds a letter no 8-bit font has (``ạ``): then the paragraph is Unicode typed in a template's old font and
+    is left alone. :attr:`used` collects the encodings met."""
 
     def __init__(self, styles=None):
         self.used: set[str] = set()
@@ -376,22 +377,26 @@ class RunFonts:
             if para_font is None and not self.styles and not any(
                     r.find(f"{_W}rPr/{_W}rFonts") is not None for r in p.iter(f"{_W}r")):
                 continue
+            runs = []  # (run, encoding, capital) of the runs set in a legacy font
             for r in p.iter(f"{_W}r"):
                 font = _font_of(r.find(f"{_W}rPr/{_W}rFonts"))
                 if font is None:
                     rs = r.find(f"{_W}rPr/{_W}rStyle")
                     font = self.style_font(rs.get(f"{_W}val") if rs is not None else None) or para_font
                 enc, capital = font_encoding(font)
-                if enc is None:
-                    continue
-                caps = r.find(f"{_W}rPr/{_W}caps")
-                capital = capital or (caps is not None and caps.get(f"{_W}val", "true") not in ("0", "false"))
-                for hyphen in list(r.iter(f"{_W}softHyphen")):  # TCVN3 'ư' is 0xAD: Word's soft hyphen
-                    t = hyphen.makeelement(f"{_W}t", {})
-                    t.text = "\u00ad"
-                    hyphen.getparent().replace(hyphen, t)
+                if enc is not None:
+                    caps = r.find(f"{_W}rPr/{_W}caps")
+                    runs.append((r, enc, capital or (caps is not None and caps.get(f"{_W}val", "true") not in ("0", "false"))))
+            if any(not _eight_bit(t.text) for r, _, _ in runs for t in r.iter(f"{_W}t") if t.text):
+                continue  # Unicode letters in a legacy font (a template's font kept after Unicode came): not legacy text
+            for r, enc, capital in runs:
+                if enc == "tcvn3":
+                    for hyphen in list(r.iter(f"{_W}softHyphen")):  # TCVN3 'ư' is 0xAD: Word's soft hyphen
+                        t = hyphen.makeelement(f"{_W}t", {})
+                        t.text = "\u00ad"
+                        hyphen.getparent().replace(hyphen, t)
                 for t in r.iter(f"{_W}t"):
-                    if t.text and _eight_bit(t.text):
+                    if t.text:
                         t.text = to_unicode(t.text, enc, capital=capital)
                         self.used.add(enc)
 

@@ -161,14 +161,19 @@ def test_docx_runs_in_legacy_fonts(tmp_path, originals):
 
 
 def test_unicode_text_in_a_legacy_font_is_left_alone(tmp_path):
+    """Unicode typed in a template whose font is still .VnTime: a paragraph with a letter no 8-bit font has is
+    Unicode, its Latin-1-only runs ('Thông báo') included."""
     from docx import Document
 
     doc = Document()
     doc.add_paragraph().add_run("Giao Sở Y tế chủ trì, báo cáo trước ngày 15/6/2026.").font.name = ".VnTime"
+    p = doc.add_paragraph()
+    p.add_run("Thông báo ").font.name = ".VnTime"
+    p.add_run("kết luận").font.name = ".VnTime"
     f = tmp_path / "u.docx"
     doc.save(str(f))
     src = read_source(f)
-    assert (src.text, src.encoding) == ("Giao Sở Y tế chủ trì, báo cáo trước ngày 15/6/2026.", "docx")
+    assert (src.text, src.encoding) == ("Giao Sở Y tế chủ trì, báo cáo trước ngày 15/6/2026.\nThông báo kết luận", "docx")
 
 
 @pytest.mark.parametrize("name", ["01_lamdong-tbkl-cchc", "09_laocai-tb-vp-cum-cong-nghiep"])
