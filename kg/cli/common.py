@@ -298,7 +298,8 @@ def load_extractor() -> Callable[[str], dict]:
 
 
 def expand_inputs(paths: Iterable[str]) -> list[Outcome]:
-    """Files named on the command line; a directory stands for its .txt/.md files (sorted).
+    """Files named on the command line; a directory stands for its files of a supported format (sorted; see
+    :data:`loaders.read.SUPPORTED_SUFFIXES`).
 
     A directory without such files becomes an error outcome. Repeated files are kept once.
     """
