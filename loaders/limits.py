@@ -29,6 +29,8 @@ field                      default       what it bounds
 ``max_xml_depth``          128           nesting of XML elements (a Word body with tables in tables: 20-30)
 ``max_pdf_pages``          1,000         pages of a PDF
 ``max_pdf_stream_bytes``   32 MiB        the encoded content streams of one PDF page
+``max_ocr_pages``          300           pages of one PDF read by OCR (:mod:`loaders.ocr`; about 2.5 s of CPU each)
+``max_ocr_seconds``        1,200         seconds of OCR for one PDF, all its pages (cached pages cost none)
 =========================  ============  ======================================================================
 
 An XML part with a document type declaration (``<!DOCTYPE``, ``<!ENTITY``: what entity-expansion bombs need)
@@ -59,6 +61,8 @@ class Limits:
     max_xml_depth: int = 128
     max_pdf_pages: int = 1_000
     max_pdf_stream_bytes: int = 32 * MiB
+    max_ocr_pages: int = 300
+    max_ocr_seconds: int = 1200
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Limits":

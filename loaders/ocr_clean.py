@@ -1,0 +1,3 @@
+"""placeholder"""
+def clean_ocr_text(text: str) -> str:
+    return text
