@@ -121,8 +121,13 @@ class OcrPage:
 _LETTER = re.compile(r"[^\W\d_]")
 _TOKEN_EDGES = re.compile(r"^[^\w\[\]|{}]+|[^\w\[\]|{}]+$")
 _ODD_INSIDE = re.compile(r"[\[\]|{}]|(?<=[^\W\d_])\d|\d(?=[^\W\d_])")  # 'Ch[', 'Ph6', 't1ch'
-_CASE_FLIP = re.compile(r"[^\W\d_]*?(?:[a-zà-ỹđ][A-ZÀ-ỸĐ]|[A-ZÀ-ỸĐ]{2}[a-zà-ỹđ])")  # 'tHông', 'THONGBAo'
-_NON_ASCII_LETTER = re.compile(r"[à-ỹÀ-ỸđĐ]")
+
+
+def _case_flipped(w: str) -> bool:
+    """A small letter followed by a capital ('tHông'), or two capitals followed by a small letter ('THONGBAo')."""
+    return any((a.islower() and b.isupper()) or (k >= 1 and w[k - 1].isupper() and a.isupper() and b.islower())
+               for k, (a, b) in enumerate(zip(w, w[1:])))
+
 _MIN_LETTERS = 20  # fewer letters on a page: no text layer (a scan, or an image with a stray caption)
 _MIN_WORDS = 12  # fewer words: too few to judge their quality, the layer is taken as it is
 _MAX_ODD_SHARE = 0.08  # words with a bracket or digit inside, or with their case flipped inside
@@ -156,8 +161,8 @@ def layer_usable(text: str) -> bool:
         words.append(w)
     if len(words) < _MIN_WORDS:
         return True
-    odd = sum(1 for w in words if _ODD_INSIDE.search(w) or (not w.isupper() and _CASE_FLIP.match(w)))
-    vietnamese = sum(1 for w in words if _NON_ASCII_LETTER.search(w))
+    odd = sum(1 for w in words if _ODD_INSIDE.search(w) or (not w.isupper() and _case_flipped(w)))
+    vietnamese = sum(1 for w in words if any(c > "\x7f" and c.isalpha() for c in w))
     return odd <= _MAX_ODD_SHARE * len(words) and vietnamese >= _MIN_VIETNAMESE_SHARE * len(words)
 
 
@@ -209,11 +214,14 @@ def page_text(tsv: str) -> tuple[str, float, int]:
     ...     "5\\t1\\t2\\t1\\t1\\t1\\t1206\\t240\\t154\\t50\\t95.0\\tCỘNG", "5\\t1\\t1\\t1\\t2\\t1\\t468\\t303\\t141\\t50\\t43.2\\tTỈNH"])
     >>> text, conf, n = page_text(tsv)
     >>> text.splitlines()
-    ['ỦY BAN          CỘNG', 'TỈNH']
+    ['ỦY BAN                        CỘNG', 'TỈNH']
     >>> round(conf, 1), n
     (82.8, 4)
     """
-    words = _tsv_words(tsv)
+    return _layout(_tsv_words(tsv))
+
+
+def _layout(words: list[_Word]) -> tuple[str, float, int]:
     if not words:
         return "", 0.0, 0
     words.sort(key=lambda w: (w.top + w.height / 2, w.left))
@@ -372,8 +380,65 @@ def _read_page(tesseract: str, pdftoppm: str, pdf: str, page: int, deadline: flo
     if left <= 0:
         raise subprocess.TimeoutExpired("ocr", 0)
     tsv = run([tesseract, "-", "stdout", "-l", LANG, "tsv"], input=image, timeout=left).decode("utf-8", "replace")
-    text, conf, n = page_text(tsv)
+    words = _tsv_words(tsv)
+    if NUMBERS_LANG in _languages(tesseract):
+        for w in words:
+            if _doubtful_number(w) and time.monotonic() < deadline:
+                _reread_number(tesseract, image, w, deadline)
+    text, conf, n = _layout(words)
     return OcrPage(page, text, round(conf, 2), n)  # as the cache keeps it: a second read gives the same record
+
+
+# -- numbers read again -----------------------------------------------------------------------------------------
+# The Vietnamese model misreads digits in bold, italic or stamped numbers ('15/4/2026.' in bold italic read as
+# '15⁄4⁄20%.', a stamped day '21' as '2]'); read once more alone, as one line of digits, they come out right.
+NUMBERS_LANG = "eng"
+_NUMBER_CHARS = "0123456789/.,-:()"
+_MAX_NUMBER_CONF = 70.0  # a number read with less confidence than this is read again
+_MIN_REREAD_CONF = 60.0  # the second reading is taken when at least this sure, and surer than the first
+_ODD_IN_NUMBER = re.compile(r"[^0-9/.,\-:();]")
+
+
+def _doubtful_number(w: _Word) -> bool:
+    """A word that is mostly a number (digits, at most one letter, which may be a misread digit) read with low
+    confidence or with characters no number has."""
+    digits = sum(c.isdigit() for c in w.text)
+    letters = sum(c.isalpha() for c in w.text)
+    return digits >= 1 and letters <= 1 and (w.conf < _MAX_NUMBER_CONF or bool(_ODD_IN_NUMBER.search(w.text)))
+
+
+def _crop_pgm(image: bytes, x0: int, y0: int, x1: int, y1: int) -> bytes | None:
+    """A rectangle of a binary 8-bit PGM (what ``pdftoppm -gray`` writes), or None for another format."""
+    m = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", image)
+    if m is None:
+        return None
+    width, height, start = int(m.group(1)), int(m.group(2)), m.end()
+    x0, y0, x1, y1 = max(0, x0), max(0, y0), min(width, x1), min(height, y1)
+    if x1 <= x0 or y1 <= y0:
+        return None
+    rows = b"".join(image[start + y * width + x0:start + y * width + x1] for y in range(y0, y1))
+    return b"P5\n%d %d\n255\n" % (x1 - x0, y1 - y0) + rows
+
+
+def _reread_number(tesseract: str, image: bytes, w: _Word, deadline: float) -> None:
+    """Read the word's box again as one line of number characters; keep the new reading when it is sure, surer
+    than the first, and drops no character (a day '2]' may become '21', never '2')."""
+    pad = max(6, w.height // 3)
+    crop = _crop_pgm(image, w.left - pad, w.top - pad, w.left + w.width + pad, w.top + w.height + pad)
+    if crop is None:
+        return
+    try:
+        tsv = run([tesseract, "-", "stdout", "-l", NUMBERS_LANG, "--psm", "7", "-c",
+                   f"tessedit_char_whitelist={_NUMBER_CHARS}", "tsv"], input=crop,
+                  timeout=max(0.1, deadline - time.monotonic())).decode("utf-8", "replace")
+    except (OSError, subprocess.SubprocessError):
+        return
+    again = _tsv_words(tsv)
+    if len(again) != 1:
+        return
+    new = again[0]
+    if new.conf >= _MIN_REREAD_CONF and new.conf > w.conf and len(w.text) <= len(new.text) <= len(w.text) + 1:
+        w.text, w.conf = new.text, new.conf
 
 
 def ocr_pages(path: str, raw: bytes, pages: list[int], limits: Limits, options: OcrOptions,

@@ -33,6 +33,7 @@ from .limits import DEFAULT_LIMITS, Limits, count, mb
 from .read import ReadResult
 
 _GAP = re.compile(r"(?<=\S) {3,}")
+_PAGE_MARK = "\n\f\n"  # between OCR pages while they are cleaned together (no rule reads across a form feed)
 _STAMP_MAX = 30  # characters: a number or a day, not a signature block with the signer's name
 
 
@@ -469,8 +470,11 @@ def _ocr_pages(path: str, raw: bytes, pages: list[str], limits: Limits, options,
         for k in want:
             pages[k - 1] = ""
         return ()
-    for k in want:
-        pages[k - 1] = clean_ocr_text(got[k].text)
+    # cleaned together (the document-wide rules count every page), the pages with a text layer as context
+    cleaned = clean_ocr_text(_PAGE_MARK.join(got[k].text for k in want),
+                             "\n".join(t for k, t in enumerate(pages) if k + 1 not in want)).split(_PAGE_MARK)
+    for k, text in zip(want, cleaned):
+        pages[k - 1] = text
     return tuple((k, round(got[k].confidence, 1)) for k in want)
 
 
