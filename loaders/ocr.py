@@ -37,16 +37,19 @@ import sys
 import tempfile
 import threading
 import time
+import unicodedata
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
+from . import patterns
 from .errors import InputError, LimitError
 from .limits import Limits
 
-__all__ = ["OcrOptions", "OcrPage", "MODES", "MISSING_TOOLS", "layer_usable", "page_text", "ocr_pages", "cache_dir",
-           "tools", "using", "current_options"]
+__all__ = ["OcrOptions", "OcrPage", "MODES", "MISSING_TOOLS", "layer_usable", "is_syllable", "page_text", "ocr_pages",
+           "cache_dir", "tools", "missing", "run", "using", "current_options"]
 
 MODES = ("never", "auto", "always")
 DPI = 300
@@ -118,6 +121,7 @@ class OcrPage:
 
 # -- is a text layer usable? -----------------------------------------------------------------------------------
 
+_TONES = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
 _LETTER = re.compile(r"[^\W\d_]")
 _TOKEN_EDGES = re.compile(r"^[^\w\[\]|{}]+|[^\w\[\]|{}]+$")
 _ODD_INSIDE = re.compile(r"[\[\]|{}]|(?<=[^\W\d_])\d|\d(?=[^\W\d_])")  # 'Ch[', 'Ph6', 't1ch'
@@ -133,6 +137,23 @@ _MIN_WORDS = 12  # fewer words: too few to judge their quality, the layer is tak
 _MAX_ODD_SHARE = 0.08  # words with a bracket or digit inside, or with their case flipped inside
 _MIN_VIETNAMESE_SHARE = 0.15  # words with a Vietnamese letter: ~0.5 in any Vietnamese text, ~0 in a layer without accents
 _MAX_JUNK_SHARE = 0.05  # characters no font should give: U+FFFD, private use, controls
+
+
+@lru_cache(maxsize=1)
+def _syllable() -> re.Pattern[str]:
+    rule = patterns.load("ocr")["syllables"]
+    alt = lambda xs: "|".join(sorted(map(re.escape, xs), key=len, reverse=True))  # noqa: E731
+    return re.compile(f"(?:{alt(rule['initials'])})?(?:{alt(rule['vowels'])})(?:{alt(rule['finals'])})")
+
+
+def is_syllable(word: str) -> bool:
+    """Whether a word (any case) has the shape of a Vietnamese syllable, its tone mark set aside.
+
+    >>> [is_syllable(w) for w in ("quyết", "Nghiêng", "khuỷu", "trién", "cdc", "Quyét")]
+    [True, True, True, False, False, False]
+    """
+    w = unicodedata.normalize("NFC", unicodedata.normalize("NFD", word.lower()).translate(_TONES))
+    return _syllable().fullmatch(w) is not None
 
 
 def layer_usable(text: str) -> bool:
@@ -163,7 +184,10 @@ def layer_usable(text: str) -> bool:
         return True
     odd = sum(1 for w in words if _ODD_INSIDE.search(w) or (not w.isupper() and _case_flipped(w)))
     vietnamese = sum(1 for w in words if any(c > "\x7f" and c.isalpha() for c in w))
-    return odd <= _MAX_ODD_SHARE * len(words) and vietnamese >= _MIN_VIETNAMESE_SHARE * len(words)
+    small = [w for w in words if w.islower()]
+    unshaped = sum(1 for w in small if not is_syllable(w))
+    return odd <= _MAX_ODD_SHARE * len(words) and vietnamese >= _MIN_VIETNAMESE_SHARE * len(words) \
+        and unshaped <= patterns.load("ocr")["syllables"]["max_odd_share"] * max(len(small), 1)
 
 
 # -- the page's text from Tesseract's words ---------------------------------------------------------------------
@@ -298,6 +322,18 @@ def _languages(tesseract: str) -> frozenset[str]:
                 out = ""
             _langs[tesseract] = frozenset(l.strip() for l in out.splitlines()[1:] if l.strip())
         return _langs[tesseract]
+
+
+def missing() -> str | None:
+    """What is missing to read scans (the Vietnamese line said for a file, without the file), or None."""
+    tesseract, pdftoppm = tools()
+    if tesseract is None:
+        return MISSING_TOOLS
+    if pdftoppm is None:
+        return MISSING_POPPLER
+    if LANG not in _languages(tesseract):
+        return MISSING_VIE
+    return None
 
 
 def _check_tools(path: str) -> tuple[str, str]:

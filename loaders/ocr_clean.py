@@ -13,8 +13,8 @@ text that is not on the page (:func:`clean_ocr_text`):
   ``thâm quyên`` → ``thẩm quyền``), never where it has not seen the other reading;
 * document codes cut at a line's end after their hyphen, joined again.
 
->>> clean_ocr_text("TĨNH LÀO CAI\\nLào Cai, ngày 2] tháng 7 năm 2026\\nĐề tô chức thực hiện, yêu cầu các SỞ, ban, ngành")
-'TỈNH LÀO CAI\\nLào Cai, ngày 21 tháng 7 năm 2026\\nĐể tổ chức thực hiện, yêu cầu các sở, ban, ngành'
+>>> clean_ocr_text("TĨNH LÀO CAI\\nLào Cai, ngày 2] tháng 7 năm 2026\\nSở tô chức thực hiện, yêu cầu các SỞ, ban, ngành")
+'TỈNH LÀO CAI\\nLào Cai, ngày 21 tháng 7 năm 2026\\nSở tổ chức thực hiện, yêu cầu các sở, ban, ngành'
 """
 
 from __future__ import annotations
@@ -183,7 +183,8 @@ def fix_tones(text: str) -> str:
     'TỈNH LÀO CAI; Sở Công Thương tổ chức thực hiện; thuộc thẩm quyền quản lý; giữ môi trường yên tĩnh'
     """
     lex = lexicon()
-    need = _rules()["tones"]["min_pairs"]
+    rule = _rules()["tones"]
+    need, share = rule["min_pairs"], rule["min_share"]
     ws = words(text)
     low = [w.lower() for _, _, w, _ in ws]
     fixed = list(low)
@@ -191,28 +192,38 @@ def fix_tones(text: str) -> str:
     def cands(i: int) -> list[str]:
         return lex.by_key.get(tone_key(low[i]), [])
 
-    def support(i: int, c: str) -> int:
-        left = lex.pair(fixed[i - 1], c) if i > 0 and ws[i][3] else 0
-        right = max((lex.pair(c, n) for n in {low[i + 1], *cands(i + 1)}), default=0) \
-            if i + 1 < len(ws) and ws[i + 1][3] else 0
-        return left + right
+    def sides(i: int, c: str) -> tuple[int, int, bool]:
+        """How often the lexicon saw ``c`` after the word before and before the word after (or a reading of it),
+        and whether one of them is a strong bond: seen ``need`` times and in ``share`` of the neighbour's uses."""
+        left = right = 0
+        strong = False
+        if i > 0 and ws[i][3]:
+            left = lex.pair(fixed[i - 1], c)
+            strong |= left >= need and left >= share * lex.unigrams.get(fixed[i - 1], 1)
+        if i + 1 < len(ws) and ws[i + 1][3]:
+            for n in {low[i + 1], *cands(i + 1)}:
+                r = lex.pair(c, n)
+                right = max(right, r)
+                strong |= r >= need and r >= share * lex.unigrams.get(n, 1)
+        return left, right, strong
 
     out, last = [], 0
     for i, (a, b, w, _) in enumerate(ws):
         options = cands(i)
         if not options or options == [low[i]]:
             continue
-        best = max(options, key=lambda c: (support(i, c), lex.unigrams.get(c, 0)))
-        if best == low[i]:
+        now = sides(i, low[i])
+        if now[0] or now[1]:
+            continue  # the lexicon has seen the word as read next to these neighbours: it stays
+        scored = [(sides(i, c), lex.unigrams.get(c, 0), c) for c in options if c != low[i]]
+        unknown = low[i] not in lex.unigrams  # 'đên', 'câp': no such word; a reading seen next to a neighbour will do
+        good = [(s[0] + s[1], n, c) for s, n, c in scored if s[2] or (unknown and s[0] + s[1] >= need)]
+        if not good:
             continue
-        if low[i] in lex.unigrams:
-            ok = support(i, best) >= need and support(i, best) > 2 * support(i, low[i])
-        else:
-            ok = support(i, best) >= 1
-        if ok:
-            fixed[i] = best
-            out.append(text[last:a] + _cased(best, w))
-            last = b
+        best = max(good)[2]
+        fixed[i] = best
+        out.append(text[last:a] + _cased(best, w))
+        last = b
     return "".join(out) + text[last:] if out else text
 
 

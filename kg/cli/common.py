@@ -284,15 +284,38 @@ class Outcome:
     text: str | None = None  # the record as JSON text, once rendered
 
 
-def load_extractor() -> Callable[[str], dict]:
+OCR_MODES = ("never", "auto", "always")
+
+
+def ocr_option(f: Callable) -> Callable:
+    return click.option("--ocr", "ocr", type=click.Choice(OCR_MODES), default="auto", show_default=True,
+                        help="PDF pages read by OCR (Tesseract, Vietnamese): auto, those without a usable text layer "
+                             "(scans, garbage layers); always, every page; never, text layers only. OCR text is "
+                             "cached by the file's sha256 ($KG_OCR_CACHE, else the user's cache folder).")(f)
+
+
+def ocr_progress(path: str) -> Callable[[int, int, int], None]:
+    """A progress line on stderr per page read by OCR (Vietnamese)."""
+    def say(done: int, total: int, page: int) -> None:
+        echo(f"Đang nhận dạng chữ (OCR) {path}: {done}/{total} trang (vừa đọc trang {page})", err=True)
+
+    return say
+
+
+def load_extractor(ocr: str | None = None) -> Callable[[str], dict]:
+    """The extractor the commands run on each file; ``ocr`` (never / auto / always) sets how PDF pages are read
+    by OCR, with a progress line per page on stderr (:mod:`loaders.ocr`)."""
     try:
-        from loaders import extract
+        from loaders import extract, ocr as ocr_reader
     except Exception as e:  # the whole command is unusable: say so once
         raise KgError(
             f"không nạp được bộ trích xuất loaders.extract ({type(e).__name__}: {one_line(e)})") from e
 
     def run(path: str) -> dict:
-        return extract.extract_path(path)  # looked up per call, so tests can patch it
+        if ocr is None:
+            return extract.extract_path(path)  # looked up per call, so tests can patch it
+        with ocr_reader.using(ocr_reader.OcrOptions(mode=ocr, progress=ocr_progress(path))):
+            return extract.extract_path(path)
 
     return run
 

@@ -19,7 +19,7 @@ from typing import Callable
 import click
 
 from kg import tables
-from kg.cli.common import (DONE_META, KgError, Outcome, echo, expand_inputs, extract_all, load_extractor, nfc_key,
+from kg.cli.common import (DONE_META, KgError, Outcome, echo, expand_inputs, extract_all, load_extractor, nfc_key, ocr_option,
                            one_line, open_store, report_error, to_json, write_text)
 
 # ---------------------------------------------------------------------------------------
@@ -140,7 +140,8 @@ def format_notice(rec: dict, label: str | None = None) -> str:
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True,
               help="json: the records; table: a readable Vietnamese summary of each notice.")
 @click.option("--compact", is_flag=True, help="JSON on one line (no indentation).")
-def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, compact: bool) -> None:
+@ocr_option
+def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, compact: bool, ocr: str = "auto") -> None:
     """Extract a notice record from each PATH (.txt or .md file, or a directory of them).
 
     One file prints its record as JSON; several files print a JSON array. With --out the
@@ -159,7 +160,7 @@ def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, compact: boo
     items = expand_inputs(paths)
     single = len(paths) == 1 and len(items) == 1 and not os.path.isdir(paths[0])
     batch = len(items) > 1 or out_dir is not None
-    extractor = load_extractor()
+    extractor = load_extractor(ocr)
     if out_dir is not None:
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
