@@ -302,20 +302,27 @@ def ocr_progress(path: str) -> Callable[[int, int, int], None]:
     return say
 
 
-def load_extractor(ocr: str | None = None) -> Callable[[str], dict]:
-    """The extractor the commands run on each file; ``ocr`` (never / auto / always) sets how PDF pages are read
-    by OCR, with a progress line per page on stderr (:mod:`loaders.ocr`)."""
+def load_extractor() -> Callable[[str], dict]:
     try:
-        from loaders import extract, ocr as ocr_reader
+        from loaders import extract
     except Exception as e:  # the whole command is unusable: say so once
         raise KgError(
             f"không nạp được bộ trích xuất loaders.extract ({type(e).__name__}: {one_line(e)})") from e
 
     def run(path: str) -> dict:
-        if ocr is None:
-            return extract.extract_path(path)  # looked up per call, so tests can patch it
-        with ocr_reader.using(ocr_reader.OcrOptions(mode=ocr, progress=ocr_progress(path))):
-            return extract.extract_path(path)
+        return extract.extract_path(path)  # looked up per call, so tests can patch it
+
+    return run
+
+
+def with_ocr(extractor: Callable[[str], dict], mode: str) -> Callable[[str], dict]:
+    """``extractor`` reading PDF pages by OCR as ``mode`` (never / auto / always) says, with a progress line per
+    page on stderr (:mod:`loaders.ocr`)."""
+    from loaders import ocr as ocr_reader
+
+    def run(path: str) -> dict:
+        with ocr_reader.using(ocr_reader.OcrOptions(mode=mode, progress=ocr_progress(path))):
+            return extractor(path)
 
     return run
 

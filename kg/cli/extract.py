@@ -19,8 +19,8 @@ from typing import Callable
 import click
 
 from kg import tables
-from kg.cli.common import (DONE_META, KgError, Outcome, echo, expand_inputs, extract_all, load_extractor, nfc_key, ocr_option,
-                           one_line, open_store, report_error, to_json, write_text)
+from kg.cli.common import (DONE_META, KgError, Outcome, echo, expand_inputs, extract_all, load_extractor, nfc_key,
+                           ocr_option, one_line, with_ocr, open_store, report_error, to_json, write_text)
 
 # ---------------------------------------------------------------------------------------
 # the table view of one record
@@ -160,7 +160,7 @@ def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, compact: boo
     items = expand_inputs(paths)
     single = len(paths) == 1 and len(items) == 1 and not os.path.isdir(paths[0])
     batch = len(items) > 1 or out_dir is not None
-    extractor = load_extractor(ocr)
+    extractor = with_ocr(load_extractor(), ocr)
     if out_dir is not None:
         try:
             out_dir.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ import click
 
 from kg.status import SOON_DAYS, status_label
 from kg.cli.common import (InterruptGuard, agency_scope_options, date_option, Interrupted, KgError, echo, emit, expand_inputs, extract_all, graph_errors,
-                           fields_text, wrapped, load_extractor, ocr_option, open_store, output_options, report_error, short, store_option,
+                           fields_text, wrapped, load_extractor, ocr_option, with_ocr, open_store, output_options, report_error, short, store_option,
                            to_json, write_text)
 
 ROLE_VI = {"lead": "chủ trì", "support": "phối hợp"}
@@ -144,7 +144,7 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int, reextract: bo
         kg ingest notices/000_e9c322011b9ab118.txt --store /tmp/kg.lbug
     """
     items = expand_inputs(paths)
-    extractor = load_extractor(ocr)
+    extractor = with_ocr(load_extractor(), ocr)
     kg = open_store(store)  # before extracting: a store held by another kg process is said at once
     records, failed, extracted, before = [], 0, 0, set()
     guard = InterruptGuard("Đang dừng theo yêu cầu (Ctrl-C): chờ tệp hoặc lô đang ghi xong (Ctrl-C lần nữa để dừng ngay)…")
