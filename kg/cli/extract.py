@@ -147,7 +147,8 @@ def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, compact: boo
     One file prints its record as JSON; several files print a JSON array. With --out the
     records go to DIR/<stem>.json and a progress line per file goes to stderr. A file that
     cannot be read or is not a notice gets one line "Lỗi: <path>: <reason>" on stderr; the
-    others are still extracted, and the exit code is 1.
+    others are still extracted, and the exit code is 1. Scanned PDF pages are read by OCR
+    (--ocr), with a progress line per page on stderr.
 
     Example:
 
@@ -156,6 +157,7 @@ def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, compact: boo
         kg extract examples/notices/*.txt --compact
         kg extract examples/notices/ --out records/
         kg extract examples/notices/000_e9c322011b9ab118.txt --format table
+        kg extract scan.pdf --ocr always
     """
     items = expand_inputs(paths)
     single = len(paths) == 1 and len(items) == 1 and not os.path.isdir(paths[0])
