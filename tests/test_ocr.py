@@ -249,6 +249,14 @@ def test_second_ingest_does_no_ocr(scans, tmp_path, runner, tesseract_runs):
     assert second.exit_code == 0, second.output
     assert len(tesseract_runs) == n and "nhận dạng chữ" not in second.stderr  # from the cache: no OCR at all
     assert "không đổi: 1" in second.output
+    # kg review puts the facts read by OCR first, saying so, before the doubts of typed notices
+    more = runner.invoke(main, ["ingest", str(ROOT / "tests" / "fixtures" / "notices"), "--store", str(store)])
+    assert more.exit_code == 0, more.output
+    review = runner.invoke(main, ["review", "--json", "--store", str(store)])
+    tasks = json.loads(review.stdout)["tasks"]
+    ocr_first = [t["path"] == str(scan) for t in tasks]
+    assert ocr_first == sorted(ocr_first, reverse=True) and sum(ocr_first) == 2 and len(tasks) > 2
+    assert tasks[0]["doubts"] == ["văn bản nhận dạng chữ (OCR), độ tin cậy 94%"]
 
 
 @pytest.mark.tools
