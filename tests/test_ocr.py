@@ -137,8 +137,9 @@ def test_typed_pages_are_usable():
 
 def test_text_pdfs_are_not_read_by_ocr(monkeypatch):
     monkeypatch.setattr(ocr_reader, "ocr_pages", lambda *a, **k: pytest.fail("a text layer read by OCR"))
-    rec = extract_path(EXTRA / "11_laocai-cv-7432.pdf")
-    assert "ocr" not in rec["source"] and rec["notice"]["number"] == "7432/UBND-XD"
+    numbers = [extract_path(pdf)["notice"]["number"] for pdf in SIGNED]
+    assert numbers == ["7432/UBND-XD", "193/UBND-KT", "2496/UBND-KT"]
+    assert "ocr" not in extract_path(SIGNED[0])["source"]
 
 
 # --- without the tools, and bounds -----------------------------------------------------------------------------------
