@@ -6,9 +6,9 @@ endings, nothing more: Unicode normalisation and markup clean-up belong to
 
 Supported formats are looked up by suffix in :data:`READERS`; a reader takes the path,
 the raw bytes and the :class:`~loaders.limits.Limits`, and returns a :class:`ReadResult`
-(text, encoding, warnings): plain text here, Word (``.docx``) and PDF with a text layer in
-:mod:`loaders.office` (imported only when such a file is read). Another format means one
-more function in that table.
+(text, encoding, warnings, pages read by OCR): plain text here, Word (``.docx``) and PDF in
+:mod:`loaders.office` (imported only when such a file is read; scanned PDF pages by OCR, :mod:`loaders.ocr`,
+as the ``ocr`` options of :func:`read_source` say). Another format means one more function in that table.
 
 Every read is bounded (:mod:`loaders.limits`): the file's size is checked before it is
 read, the text's length after it is decoded, and the Word and PDF readers check their own
