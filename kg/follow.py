@@ -113,7 +113,7 @@ REVIEW_CYPHER = (
     "RETURN t.key AS task, t.id AS id, t.ref AS ref, t.text AS text, t.reason AS reason, t.confidence AS confidence, "
     "t.deadline AS deadline, t.deadline_reason AS deadline_reason, t.deadline_by AS deadline_by, n.path AS path, "
     "t.reported_done AS reported_done, "
-    "n.key AS notice, o.name AS assignee, a.role AS role, a.reason AS assignee_reason, a.by AS by "
+    "n.key AS notice, n.ocr AS ocr, o.name AS assignee, a.role AS role, a.reason AS assignee_reason, a.by AS by "
     "ORDER BY path, task")
 
 
@@ -136,21 +136,21 @@ def doubts(t: dict) -> list[str]:
     dr = t.get("deadline_reason") or ""
     if not t.get("deadline_by") and dr in ("deadline: closing sentence", "deadline: line under item"):
         out.append("hạn lấy từ câu khác (" + ("câu kết" if "closing" in dr else "dòng dưới mục") + ")")
-    if t.get("ocr"):
-        out.append("văn bản nhận dạng chữ (OCR)")
+    if t.get("ocr") is not None:
+        out.append(f"văn bản nhận dạng chữ (OCR), độ tin cậy {t['ocr']:.0f}%")
     if t.get("reported_done"):
         out.append("văn bản sau báo cáo đã hoàn thành: xác nhận bằng kg done")
     return out
 
 
 def review(kg: Any, limit: int | None = None) -> dict:
-    """The tasks whose facts are doubtful, most doubtful first (lowest confidence, then most reasons), and the
-    journal entries kept without their task."""
+    """The tasks whose facts are doubtful, most doubtful first (read by OCR first, the lowest page confidence
+    first; then lowest confidence, then most reasons), and the journal entries kept without their task."""
     tasks: dict[str, dict] = {}
     for r in kg.store.run(REVIEW_CYPHER, {}, recipe="review"):
         t = tasks.setdefault(r["task"], {k: r[k] for k in ("task", "id", "ref", "text", "reason", "confidence", "deadline",
                                                            "deadline_reason", "deadline_by", "path", "notice",
-                                                           "reported_done")}
+                                                           "reported_done", "ocr")}
                              | {"assignees": []})
         if r["assignee"]:
             t["assignees"].append({"name": r["assignee"], "role": r["role"], "reason": r["assignee_reason"],
@@ -160,8 +160,8 @@ def review(kg: Any, limit: int | None = None) -> dict:
         why = doubts(t)
         if why or (t["confidence"] is not None and t["confidence"] < 0.8):
             out.append({**t, "doubts": why or ["độ tin cậy thấp"]})
-    out.sort(key=lambda t: (t["confidence"] if t["confidence"] is not None else 0.5, -len(t["doubts"]), t["path"] or "",
-                            t["id"]))
+    out.sort(key=lambda t: (t["ocr"] is None, t["ocr"] or 0.0, t["confidence"] if t["confidence"] is not None else 0.5,
+                            -len(t["doubts"]), t["path"] or "", t["id"]))
     return {"tasks": out[:limit] if limit else out, "total": len(out), "orphans": kg.journal.orphans()}
 
 

@@ -41,6 +41,7 @@ SCHEMA: dict = {
                    "place": "STRING", "path": "STRING", "sha256": "STRING", "signer": "STRING", "signer_title": "STRING",
                    "recipients": "STRING[]", "scope": "STRING", "doc_id": "STRING",
                    "fingerprint": "STRING",  # source.fingerprint: what its copies share (loaders/ids.py)
+                   "ocr": "DOUBLE",  # read by OCR: the lowest page confidence (source.ocr_pages, 0-100); null when not
                    "search": "STRING"},  # folded text searched (search_text): number, title, issuer, file name
         "Meeting": {"date": "STRING", "date_value": "DATE", "kind": "STRING", "notice": "STRING"},
         "Person": {"name": "STRING", "name_key": "STRING"},
@@ -364,6 +365,7 @@ class GraphBuilder:
                   title=n.get("title"), kind=n.get("kind"), place=n.get("place"), path=src["path"], sha256=src["sha256"],
                   signer=signer.get("name"), signer_title=signer.get("title"), recipients=list(n.get("recipients") or []),
                   scope=scope.key, fingerprint=src.get("fingerprint"),
+                  ocr=min((float(p["confidence"]) for p in src.get("ocr_pages") or []), default=None),
                   search=search_text(n.get("number"), n.get("title"), n.get("issuer"), src["path"]))
         if n.get("issuer"):
             self.edge("ISSUED_BY", nk, self.org(n["issuer"], scope, base), base)

@@ -87,6 +87,7 @@ class CDO(_namespace.DefinedNamespace):
     number: URIRef
     numberKey: URIRef
     object: URIRef
+    ocr: URIRef
     ofUnit: URIRef
     ordinal: URIRef
     path: URIRef

@@ -384,10 +384,11 @@ def read_signers(sig: Signature, issuer: Issuer, text: str) -> tuple[dict | None
 
 
 def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, encoding: str | None = None,
-                 warnings: tuple[str, ...] | list[str] = ()) -> dict:
+                 warnings: tuple[str, ...] | list[str] = (), ocr_pages: tuple | list = ()) -> dict:
     """Extract a NoticeRecord from the text of a directive document. ``encoding`` names how the text was read (a
     codec, or ``docx`` / ``pdf``); ``warnings`` what the reader tolerated (bytes replaced, library warnings), kept
-    as ``source.warnings`` when there are any; character spans index the normalised text.
+    as ``source.warnings`` when there are any; ``ocr_pages`` the (page, confidence) of pages read by OCR, kept as
+    ``source.ocr: true`` and ``source.ocr_pages``; character spans index the normalised text.
 
     The stages: :func:`read_frame` (header, signature, addressees) → :func:`read_opening` → ``read_meeting`` →
     :func:`read_issuer` → :func:`read_citations` → :func:`read_tasks` → lasting ids (``loaders.ids``).
@@ -419,6 +420,7 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
         "schema_version": SCHEMA_VERSION,
         "source": {"path": path, "sha256": sha256, **({"encoding": encoding} if encoding else {}),
                    **({"warnings": list(warnings)} if warnings else {}),
+                   **({"ocr": True, "ocr_pages": [{"page": p, "confidence": c} for p, c in ocr_pages]} if ocr_pages else {}),
                    "fingerprint": content_fingerprint(text)},  # what its other copies share (loaders/ids.py)
         "notice": {
             "number": header.number,
@@ -561,10 +563,11 @@ def _infer_place(text: str, place_line: str | None, level: str) -> str | None:
 
 def extract_source(src: Source) -> dict:
     """Extract a NoticeRecord from a read :class:`Source`."""
-    return extract_text(src.text, path=src.path, sha256=src.sha256, encoding=src.encoding, warnings=src.warnings)
+    return extract_text(src.text, path=src.path, sha256=src.sha256, encoding=src.encoding, warnings=src.warnings,
+                        ocr_pages=src.ocr_pages)
 
 
-def extract_path(path: str | Path, limits: Limits | None = None) -> dict:
+def extract_path(path: str | Path, limits: Limits | None = None, *, ocr=None) -> dict:
     """Read and extract one notice file, within ``limits`` (default: :meth:`Limits.from_env`, see
-    :mod:`loaders.limits`)."""
-    return extract_source(read_source(path, limits))
+    :mod:`loaders.limits`); a PDF's scanned pages as ``ocr`` says (:class:`loaders.ocr.OcrOptions`)."""
+    return extract_source(read_source(path, limits, ocr=ocr))

@@ -33,6 +33,8 @@ field                      default       what it bounds
                                          LibreOffice, antiword or catdoc: 3-5 s, most of it LibreOffice starting)
 ``max_html_elements``      100,000       elements of a web page (a portal's page has 1,000-5,000; finding the body
                                          of 90,000 takes 4.4 s and 250 MB)
+``max_ocr_pages``          300           pages of one PDF read by OCR (:mod:`loaders.ocr`; about 2.5 s of CPU each)
+``max_ocr_seconds``        1,200         seconds of OCR for one PDF, all its pages (cached pages cost none)
 =========================  ============  ======================================================================
 
 An XML part with a document type declaration (``<!DOCTYPE``, ``<!ENTITY``: what entity-expansion bombs need)
@@ -65,6 +67,8 @@ class Limits:
     max_pdf_stream_bytes: int = 32 * MiB
     max_convert_seconds: int = 120
     max_html_elements: int = 100_000
+    max_ocr_pages: int = 300
+    max_ocr_seconds: int = 1200
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Limits":

@@ -8,8 +8,9 @@ pipeline reads.
   document default) are converted to Unicode (:class:`loaders.legacy.RunFonts`; encoding ``docx+tcvn3``, …).
 * ``.odt``: ``content.xml`` read the same way (paragraphs, headings, tables joined by `` | ``, list markers from
   the list styles), through the same zip and XML bounds (:func:`read_odt`).
-* ``.pdf`` (with a text layer): the text of every page, in reading order. A PDF without a text
-  layer (a scan) is refused with a clear reason: OCR is not done here. Signing software often
+* ``.pdf``: the text of every page, in reading order. A page without a usable text layer (a scan, or a garbage
+  layer left by a bad OCR) is read by OCR (:mod:`loaders.ocr`, cleaned by :mod:`loaders.ocr_clean`), page by
+  page, unless the caller says ``never``. Signing software often
   stamps the number and day of a signed notice into small signature widgets over the blanks
   of 'Số:      /UBND-KT' and 'ngày    tháng'; their text is read from the widgets' appearance
   and put into the blank of the page line it covers (see :func:`_stamped_page_text`).
@@ -38,6 +39,7 @@ from .limits import DEFAULT_LIMITS, Limits, count, mb
 from .read import ReadResult
 
 _GAP = re.compile(r"(?<=\S) {3,}")
+_PAGE_MARK = "\n\f\n"  # between OCR pages while they are cleaned together (no rule reads across a form feed)
 _STAMP_MAX = 30  # characters: a number or a day, not a signature block with the signer's name
 
 
@@ -417,11 +419,14 @@ def _content_bytes(page) -> int:
     return total
 
 
-def read_pdf(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> "ReadResult":
+def read_pdf(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS, ocr=None) -> "ReadResult":
     """The text of every page, in reading order (see the module's doc); the page count, each page's content
     streams and the text's length are checked against ``limits`` before each page is read. pypdf's own warnings
     (English, one per damaged object) are counted into the result's warnings, and not printed when no one
-    listens to pypdf's logger (see :func:`_pypdf_warnings_counted`)."""
+    listens to pypdf's logger (see :func:`_pypdf_warnings_counted`).
+
+    Pages without a usable text layer (scans, garbage layers) are read by OCR, page by page, as ``ocr`` (a
+    :class:`loaders.ocr.OcrOptions`; default :func:`loaders.ocr.current_options`) says (:func:`_ocr_pages`)."""
     try:
         from pypdf import PdfReader
     except ImportError as e:  # pragma: no cover - a dependency of the package
@@ -453,13 +458,52 @@ def read_pdf(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> "ReadRes
                 raise LimitError(path, "một luồng nội dung của PDF giải nén ra quá lớn (vượt giới hạn của thư viện pypdf)",
                                  "max_pdf_stream_bytes") from None
             raise InputError(path, f"không đọc được tệp PDF ({type(e).__name__})") from None
+    notes = [f"thư viện pypdf báo {counted.count} cảnh báo khi đọc tệp PDF (tệp có thể bị hỏng một phần)"] \
+        if counted.count else []
+    read_by_ocr = _ocr_pages(path, raw, pages, limits, ocr, notes)
     text = "\n".join(pages)
+    if len(text) > limits.max_text_chars:
+        raise LimitError(path, f"PDF có hơn {count(limits.max_text_chars)} ký tự chữ, vượt giới hạn", "max_text_chars")
     letters = sum(c.isalpha() for c in text)
     if letters < 100:
-        raise InputError(path, "PDF không có lớp chữ (bản quét?): cần nhận dạng chữ (OCR) trước")
-    notes = (f"thư viện pypdf báo {counted.count} cảnh báo khi đọc tệp PDF (tệp có thể bị hỏng một phần)",) \
-        if counted.count else ()
-    return ReadResult(text, "pdf", notes)
+        if read_by_ocr:
+            raise InputError(path, "PDF không có lớp chữ và nhận dạng chữ (OCR) không đọc được nội dung")
+        raise InputError(path, "PDF không có lớp chữ (bản quét?): cần nhận dạng chữ (OCR), bỏ --ocr never")
+    return ReadResult(text, "pdf", tuple(notes), read_by_ocr)
+
+
+def _ocr_pages(path: str, raw: bytes, pages: list[str], limits: Limits, options, notes: list[str]) -> tuple:
+    """Replace in ``pages`` the text of the pages to read by OCR (all with ``always``; with ``auto``, those whose
+    layer is not usable: :func:`loaders.ocr.layer_usable`) by their OCR text, cleaned (:mod:`loaders.ocr_clean`);
+    return ``(page, confidence)`` of each. When the OCR tools are missing and other pages have a text layer, those
+    are read alone and a warning says which pages were left out; with no text at all, the error stands."""
+    from . import ocr
+    from .ocr_clean import clean_ocr_text
+
+    options = options if options is not None else ocr.current_options()
+    if options.mode == "never":
+        return ()
+    want = [k + 1 for k, t in enumerate(pages) if options.mode == "always" or not ocr.layer_usable(t)]
+    if not want:
+        return ()
+    try:
+        got = ocr.ocr_pages(path, raw, want, limits, options)
+    except LimitError:
+        raise
+    except InputError as e:
+        kept = [t for k, t in enumerate(pages) if k + 1 not in want]
+        if sum(c.isalpha() for c in "".join(kept)) < 100:
+            raise
+        notes.append(f"{e.reason}; các trang {', '.join(map(str, want))} không được đọc")
+        for k in want:
+            pages[k - 1] = ""
+        return ()
+    # cleaned together (the document-wide rules count every page), the pages with a text layer as context
+    cleaned = clean_ocr_text(_PAGE_MARK.join(got[k].text for k in want),
+                             "\n".join(t for k, t in enumerate(pages) if k + 1 not in want)).split(_PAGE_MARK)
+    for k, text in zip(want, cleaned):
+        pages[k - 1] = text
+    return tuple((k, round(got[k].confidence, 1)) for k in want)
 
 
 def _widget_text(annot) -> str:

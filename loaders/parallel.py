@@ -84,7 +84,12 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, window: int
                 item = next(source)
             except StopIteration:
                 return
-            pending.append((item, ex.submit(fn, item)))
+            try:
+                fut = ex.submit(fn, item)
+            except BrokenProcessPool as e:  # a worker died since the last result: this item is a suspect too
+                fut = Future()
+                fut.set_exception(e)
+            pending.append((item, fut))
 
     try:
         fill()

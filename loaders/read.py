@@ -6,8 +6,9 @@ endings, nothing more: Unicode normalisation and markup clean-up belong to
 
 Supported formats are looked up by suffix in :data:`READERS`; a reader takes the path,
 the raw bytes and the :class:`~loaders.limits.Limits`, and returns a :class:`ReadResult`
-(text, encoding, warnings): plain text here (then TCVN3 / VNI detection in :mod:`loaders.legacy`),
-Word (``.docx``), OpenDocument (``.odt``) and PDF with a text layer in :mod:`loaders.office`,
+(text, encoding, warnings, pages read by OCR): plain text here (then TCVN3 / VNI detection in
+:mod:`loaders.legacy`), Word (``.docx``), OpenDocument (``.odt``) and PDF in :mod:`loaders.office`
+(scanned PDF pages by OCR, :mod:`loaders.ocr`, as the ``ocr`` options of :func:`read_source` say),
 legacy Word (``.doc``) through a converter in :mod:`loaders.convert`, web pages in
 :mod:`loaders.html` (each imported only when such a file is read). Another format means one
 more function in that table.
@@ -72,15 +73,18 @@ class Source:
     text: str = field(repr=False)  # decoded, newlines unified to "\n"; otherwise untouched
     encoding: str  # how it was read: a codec (utf-8, utf-8-sig, utf-16-le, utf-16-be, cp1258) or docx / pdf
     warnings: tuple[str, ...] = ()  # one Vietnamese line each: bytes replaced, library warnings counted
+    ocr_pages: tuple[tuple[int, float], ...] = ()  # (page, mean word confidence 0-100) of each page read by OCR
 
 
 @dataclass(frozen=True)
 class ReadResult:
-    """What a reader returns: the text, how it was read, and what the reader had to tolerate."""
+    """What a reader returns: the text, how it was read, what the reader had to tolerate, and the pages it read
+    by OCR (page number, mean word confidence)."""
 
     text: str
     encoding: str
     warnings: tuple[str, ...] = ()
+    ocr_pages: tuple[tuple[int, float], ...] = ()
 
 
 # Tolerant decoding: each invalid byte sequence becomes U+FFFD and is counted (per thread)
@@ -184,10 +188,10 @@ Reader = Callable[[str, bytes, Limits], ReadResult]
 
 # suffix (lower case, with the dot) -> reader
 def _office(name: str) -> Reader:
-    def read(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
+    def read(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS, **options) -> ReadResult:
         from . import office  # imported when a Word or PDF file is read
 
-        return getattr(office, name)(path, raw, limits)
+        return getattr(office, name)(path, raw, limits, **options)
 
     return read
 
@@ -212,10 +216,12 @@ READERS: dict[str, Reader] = {
     ".htm": _reader("html", "read_html"),
 }
 SUPPORTED_SUFFIXES = tuple(READERS)
+OCR_SUFFIXES = frozenset({".pdf"})  # readers that take ``ocr=`` (a loaders.ocr.OcrOptions)
 
 
-def read_source(path: str | os.PathLike, limits: Limits | None = None) -> Source:
-    """Read one input file, within ``limits`` (default: :meth:`Limits.from_env`).
+def read_source(path: str | os.PathLike, limits: Limits | None = None, *, ocr=None) -> Source:
+    """Read one input file, within ``limits`` (default: :meth:`Limits.from_env`); a PDF's scanned pages as ``ocr``
+    says (a :class:`loaders.ocr.OcrOptions`; default: :func:`loaders.ocr.current_options`).
 
     Raises :class:`InputError` (reason in Vietnamese) when the file is missing, is a
     directory, cannot be read, has an unsupported suffix, is empty or blank, is binary,
@@ -254,7 +260,7 @@ def read_source(path: str | os.PathLike, limits: Limits | None = None) -> Source
         raise too_big
     if not raw:
         raise InputError(name, EMPTY)
-    result = reader(name, raw, limits)
+    result = reader(name, raw, limits, **({"ocr": ocr} if ocr is not None and suffix in OCR_SUFFIXES else {}))
     if isinstance(result, tuple):  # a reader written for the two-value protocol: (text, encoding)
         result = ReadResult(*result)
     text = result.text.replace("\r\n", "\n").replace("\r", "\n")  # whatever the format
@@ -264,4 +270,4 @@ def read_source(path: str | os.PathLike, limits: Limits | None = None) -> Source
         raise InputError(name, EMPTY_BLANK)
     check_text_length(name, text, limits)
     return Source(path=name, raw=raw, sha256=hashlib.sha256(raw).hexdigest(), text=text, encoding=result.encoding,
-                  warnings=tuple(result.warnings))
+                  warnings=tuple(result.warnings), ocr_pages=tuple(getattr(result, "ocr_pages", ())))

@@ -284,6 +284,24 @@ class Outcome:
     text: str | None = None  # the record as JSON text, once rendered
 
 
+OCR_MODES = ("never", "auto", "always")
+
+
+def ocr_option(f: Callable) -> Callable:
+    return click.option("--ocr", "ocr", type=click.Choice(OCR_MODES), default="auto", show_default=True,
+                        help="PDF pages read by OCR (Tesseract, Vietnamese): auto, those without a usable text layer "
+                             "(scans, garbage layers); always, every page; never, text layers only. OCR text is "
+                             "cached by the file's sha256 ($KG_OCR_CACHE, else the user's cache folder).")(f)
+
+
+def ocr_progress(path: str) -> Callable[[int, int, int], None]:
+    """A progress line on stderr per page read by OCR (Vietnamese)."""
+    def say(done: int, total: int, page: int) -> None:
+        echo(f"Đang nhận dạng chữ (OCR) {path}: {done}/{total} trang (vừa đọc trang {page})", err=True)
+
+    return say
+
+
 def load_extractor() -> Callable[[str], dict]:
     try:
         from loaders import extract
@@ -293,6 +311,18 @@ def load_extractor() -> Callable[[str], dict]:
 
     def run(path: str) -> dict:
         return extract.extract_path(path)  # looked up per call, so tests can patch it
+
+    return run
+
+
+def with_ocr(extractor: Callable[[str], dict], mode: str) -> Callable[[str], dict]:
+    """``extractor`` reading PDF pages by OCR as ``mode`` (never / auto / always) says, with a progress line per
+    page on stderr (:mod:`loaders.ocr`)."""
+    from loaders import ocr as ocr_reader
+
+    def run(path: str) -> dict:
+        with ocr_reader.using(ocr_reader.OcrOptions(mode=mode, progress=ocr_progress(path))):
+            return extractor(path)
 
     return run
 
@@ -331,7 +361,8 @@ def expand_inputs(paths: Iterable[str]) -> list[Outcome]:
     return out
 
 
-def extract_all(items: list[Outcome], extractor: Callable[[str], dict], jobs: int | None = 1) -> Iterator[Outcome]:
+def extract_all(items: list[Outcome], extractor: Callable[[str], dict], jobs: int | None = 1,
+                ocr: str | None = None) -> Iterator[Outcome]:
     """Run the extractor on each item; every failure becomes ``item.error``, never a traceback.
 
     What the reading libraries warn about a file (pypdf's English log lines, Python warnings)
@@ -341,7 +372,8 @@ def extract_all(items: list[Outcome], extractor: Callable[[str], dict], jobs: in
     large enough to pay for starting them). With more than one, the files are extracted by
     :func:`extract_worker` in worker processes (``loaders.extract.extract_path``, not ``extractor``),
     a bounded window at a time (:func:`loaders.parallel.ordered_map`), and the items are yielded in
-    their order with the same records, errors and warning lines as in one process.
+    their order with the same records, errors and warning lines as in one process; ``ocr`` is the
+    mode (never / auto / always) the workers read scanned PDF pages with (None: their default).
     """
     todo = [item.path for item in items if item.error is None]
     workers = planned_jobs(todo, jobs)
@@ -351,7 +383,8 @@ def extract_all(items: list[Outcome], extractor: Callable[[str], dict], jobs: in
     else:
         from loaders.parallel import ordered_map
 
-        results = ordered_map(extract_worker, todo, workers, crashed=_worker_crashed)
+        worker = extract_worker if ocr is None else functools.partial(extract_worker, ocr=ocr)
+        results = ordered_map(worker, todo, workers, crashed=_worker_crashed)
     try:
         for item in items:
             if item.error is None:
@@ -410,9 +443,11 @@ def _extract_file(path: str, extractor: Callable[[str], dict]) -> tuple[dict | N
     return rec, error, caught
 
 
-def extract_worker(path: str) -> tuple[dict | None, str | None, list[LibraryWarning]]:
-    """What a worker process does with one file of :func:`extract_all` (module level: spawn pickles it by name)."""
-    return _extract_file(path, load_extractor())
+def extract_worker(path: str, ocr: str | None = None) -> tuple[dict | None, str | None, list[LibraryWarning]]:
+    """What a worker process does with one file of :func:`extract_all` (module level: spawn pickles it by name);
+    ``ocr``: the mode its scanned PDF pages are read with (:func:`with_ocr`)."""
+    extractor = load_extractor()
+    return _extract_file(path, extractor if ocr is None else with_ocr(extractor, ocr))
 
 
 def _worker_crashed(path: str) -> tuple[dict | None, str | None, list[LibraryWarning]]:

@@ -20,7 +20,7 @@ import click
 
 from kg import tables
 from kg.cli.common import (DONE_META, KgError, Outcome, echo, expand_inputs, extract_all, jobs_option, load_extractor, nfc_key,
-                           one_line, open_store, report_error, to_json, write_text)
+                           ocr_option, one_line, with_ocr, open_store, report_error, to_json, write_text)
 
 # ---------------------------------------------------------------------------------------
 # the table view of one record
@@ -141,14 +141,17 @@ def format_notice(rec: dict, label: str | None = None) -> str:
               help="json: the records; table: a readable Vietnamese summary of each notice.")
 @click.option("--compact", is_flag=True, help="JSON on one line (no indentation).")
 @jobs_option
-def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, compact: bool, jobs: int | None) -> None:
+@ocr_option
+def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, compact: bool, jobs: int | None,
+            ocr: str = "auto") -> None:
     """Extract a notice record from each PATH (.txt or .md file, or a directory of them).
 
     One file prints its record as JSON; several files print a JSON array. With --out the
     records go to DIR/<stem>.json and a progress line per file goes to stderr. A file that
     cannot be read or is not a notice gets one line "Lỗi: <path>: <reason>" on stderr; the
     others are still extracted, and the exit code is 1. With -j N, N processes extract at once;
-    the records, their order and the messages are those of one process.
+    the records, their order and the messages are those of one process. Scanned PDF pages are read
+    by OCR (--ocr), with a progress line per page on stderr.
 
     Example:
 
@@ -158,11 +161,12 @@ def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, compact: boo
         kg extract examples/notices/ --out records/
         kg extract notices/ --out records/ -j 4
         kg extract examples/notices/000_e9c322011b9ab118.txt --format table
+        kg extract scan.pdf --ocr always
     """
     items = expand_inputs(paths)
     single = len(paths) == 1 and len(items) == 1 and not os.path.isdir(paths[0])
     batch = len(items) > 1 or out_dir is not None
-    extractor = load_extractor()
+    extractor = with_ocr(load_extractor(), ocr)
     if out_dir is not None:
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
@@ -175,7 +179,7 @@ def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, compact: boo
         f"đã trích xuất {sum(1 for x in done if x.error is None)}/{len(items)} tệp"
         + (f", các tệp đã ghi vào {out_dir} được giữ lại" if out_dir is not None and written else "")
         + (", chưa in kết quả JSON nào" if out_dir is None and fmt == "json" and done else ""))
-    for i, item in enumerate(extract_all(items, extractor, jobs), 1):
+    for i, item in enumerate(extract_all(items, extractor, jobs, ocr=ocr), 1):
         done.append(item)
         if item.error is None:
             try:

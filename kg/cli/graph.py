@@ -15,7 +15,7 @@ import click
 
 from kg.status import SOON_DAYS, status_label
 from kg.cli.common import (InterruptGuard, agency_scope_options, date_option, Interrupted, KgError, echo, emit, expand_inputs, extract_all, graph_errors, jobs_option,
-                           fields_text, wrapped, load_extractor, open_store, output_options, report_error, short, store_option,
+                           fields_text, wrapped, load_extractor, ocr_option, with_ocr, open_store, output_options, report_error, short, store_option,
                            to_json, write_text)
 
 ROLE_VI = {"lead": "chủ trì", "support": "phối hợp"}
@@ -127,7 +127,9 @@ def _date(s: str | None) -> dt.date | None:
 @click.option("--reextract", is_flag=True,
               help="Write files the store holds unchanged again from a fresh extraction (new extraction rules).")
 @jobs_option
-def ingest(paths: tuple[str, ...], store: Path | None, batch: int, reextract: bool, jobs: int | None) -> None:
+@ocr_option
+def ingest(paths: tuple[str, ...], store: Path | None, batch: int, reextract: bool, jobs: int | None,
+           ocr: str = "auto") -> None:
     """Extract notices and add them to the graph (idempotent; a changed file replaces its own facts).
 
     A folder stands for the notices in it. Prints a summary of new / updated / unchanged / failed.
@@ -146,7 +148,7 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int, reextract: bo
         kg ingest notices/ -j 2
     """
     items = expand_inputs(paths)
-    extractor = load_extractor()
+    extractor = with_ocr(load_extractor(), ocr)
     kg = open_store(store)  # before extracting: a store held by another kg process is said at once
     records, failed, extracted, before = [], 0, 0, set()
     guard = InterruptGuard("Đang dừng theo yêu cầu (Ctrl-C): chờ tệp hoặc lô đang ghi xong (Ctrl-C lần nữa để dừng ngay)…")
@@ -155,7 +157,7 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int, reextract: bo
             before = {r["key"] for r in kg.notices()}
             with click.progressbar(length=len(items), label="Đang trích xuất", file=sys.stderr,
                                    show_pos=True) as bar:
-                for item in extract_all(items, extractor, jobs):
+                for item in extract_all(items, extractor, jobs, ocr=ocr):
                     extracted += 1
                     if item.error:
                         failed += 1
