@@ -914,15 +914,62 @@ class KnowledgeGraph:
 
     def trace_documents(self, docs: list[dict], max_depth: int = 3, limit: int | None = None, offset: int = 0) -> dict:
         """The tasks depending on ``docs``: ``tasks`` (a :class:`Page`: the ``limit`` tasks from ``offset``, all
-        without a limit), ``total`` (how many in all), ordered by depth, notice date, notice and ordinal."""
+        without a limit), ``total`` (how many in all), ordered by depth, notice date, notice and ordinal.
+
+        A task depends on a document when it rests on it (BASED_ON) or on a document implementing it, at most
+        ``max_depth`` IMPLEMENTS hops away, or when it belongs to an ingested record of such a document (its notice
+        is the document, or implements it without a number of its own: one hop more). A task reached several ways
+        is listed once, at its nearest depth. The store counts and orders the tasks resting on the documents
+        (trace_count, trace_page); the ingested records' own tasks are few and merged here."""
         _check_page(limit, offset)
-        rows = self.q("trace_document", doc_keys=[d["key"] for d in docs], max_depth=max_depth)
-        # a task reached both ways (based on a document and in its implementing record) is listed at its nearest depth
-        rows.sort(key=lambda r: (r["depth"], r["notice_date"] or "", r["notice"], r["ordinal"] or 0, r["role"] or "",
-                                 r["assignee"] or ""))
-        tasks = group_tasks(rows, ())
-        page = Page(tasks[offset:None if limit is None else offset + limit], len(tasks), offset)
-        return {"documents": docs, "tasks": page, "total": page.total}
+        reach: dict[str, dict] = {}  # document key -> its nearest depth, number (via) and the document traced
+        for r in self.q("trace_closure", doc_keys=[d["key"] for d in docs], max_depth=max_depth):
+            reach.setdefault(r["key"], r)
+        levels = {f"depth{i}": sorted(k for k, r in reach.items() if r["depth"] == i) for i in (1, 2, 3)}
+        own: dict[str, tuple] = {}  # notice key -> (depth, via, document) for the records of those documents
+        for r in sorted(self.q("trace_notices", doc_keys=sorted(reach)) if reach else [],
+                        key=lambda r: (reach[r["key"]]["depth"] + r["hop"], r["via"] or "", r["notice"])):
+            depth = reach[r["key"]]["depth"] + r["hop"]
+            if depth <= max_depth and r["notice"] not in own:
+                own[r["notice"]] = (depth, r["via"], reach[r["key"]]["document"])
+        own_tasks = self.q("notice_task_keys", notice_keys=sorted(own)) if own else []
+        dates = {r["notice"]: r["notice_date"] or "" for r in self.q("notice_rows", notice_keys=sorted(own))} if own else {}
+
+        def page_of(offset_: int, limit_: int | None, notice_keys: list[str] | None) -> list[dict]:
+            if not reach or limit_ == 0:
+                return []
+            n = limit_ if limit_ is not None else based
+            return self.q("trace_page", doc_keys=sorted(reach), notice_keys=notice_keys, offset=offset_, limit=n,
+                          **levels) if n > 0 else []
+
+        def source(r: dict) -> tuple[str, str]:  # (document, via) of a task resting on documents: its nearest one
+            x = min((reach[k] for k in r["via_keys"] if reach[k]["depth"] == r["depth"]), key=lambda x: x["via"] or "")
+            return x["document"], x["via"]
+
+        based = self.q("trace_count", doc_keys=sorted(reach))[0]["n"] if reach else 0
+        both = {(r["notice"], r["ordinal"]): r for r in page_of(0, None, sorted(own))} if own else {}
+        total = based + len(own_tasks) - len(both)
+        end = None if limit is None else offset + limit
+        top = page_of(0, None if end is None else end + len(both), None)
+        entries = [(r["depth"], r["notice_date"], r["notice"], r["ordinal"] or 0, *source(r)) for r in top
+                   if (r["notice"], r["ordinal"]) not in both and r["notice"] not in own]
+        for t in own_tasks:
+            depth, via, document = own[t["notice"]]
+            a = both.get((t["notice"], t["ordinal"]))
+            if a is not None and a["depth"] < depth:
+                depth, (document, via) = a["depth"], source(a)
+            entries.append((depth, dates.get(t["notice"], ""), t["notice"], t["ordinal"] or 0, document, via))
+        entries.sort(key=lambda e: e[:4])
+        entries = entries[offset:end]
+        keys = self._task_keys([{"notice": e[2], "ordinal": e[3]} for e in entries])
+        tasks = []
+        for e, t in zip(entries, self.task_rows(keys)):
+            tasks.append({"document": e[4], "via": e[5], "depth": e[0], "notice": t["notice"], "path": t["path"],
+                          "notice_title": t["notice_title"], "notice_date": t["notice_date"], "task": t["task"],
+                          "id": t["id"], "ordinal": t["ordinal"], "ref": t["ref"], "text": t["text"],
+                          "deadline": t["deadline"], "assignees": t["assignees"]})
+        page = Page(tasks, total, offset)
+        return {"documents": docs, "tasks": page, "total": total}
 
     def assignee_keys(self, org_keys: list[str]) -> list[str]:
         """The keys tasks of these agencies are assigned to: their own and those of the groups they belong to
@@ -1039,7 +1086,8 @@ class KnowledgeGraph:
                 rec = keep
             recurring = len(rec)
             keys += [r["task"] for r in rec[max(0, offset - dated):None if end is None else max(0, end - dated)]]
-        return Page([task_status(t, as_of, soon) for t in self.task_rows(keys)], dated + recurring, offset)
+        rows = [{k: v for k, v in t.items() if k != "assignees"} for t in self.task_rows(keys)]
+        return Page([task_status(t, as_of, soon) for t in rows], dated + recurring, offset)
 
     def _task_keys(self, page: list[dict]) -> list[str]:
         """The keys of the tasks named by (notice, ordinal), in their order."""
@@ -1049,22 +1097,26 @@ class KnowledgeGraph:
 
     def task_rows(self, keys: list[str]) -> list[dict]:
         """The tasks with these keys, in this order: their deadline, recurrence and completion, their notice (key,
-        path, title, date) and their leads (``leads``, by name), looked up by key."""
+        path, title, date), their leads (``leads``, by name) and all their assignees (``assignees``: name and role,
+        leads first), looked up by key."""
         if not keys:
             return []
         tasks = {r["task"]: r for r in self.q("task_rows", task_keys=list(keys))}
         notice_keys = sorted({t["notice"] for t in tasks.values()})
         notices = {r["notice"]: r for r in self.q("notice_rows", notice_keys=notice_keys)}
-        leads: dict[str, list[str]] = defaultdict(list)
-        for r in self.q("task_leads", notice_keys=notice_keys):
-            if r["task"] in tasks and r["lead"] not in leads[r["task"]]:
-                leads[r["task"]].append(r["lead"])
+        assigned: dict[str, list[dict]] = defaultdict(list)
+        for r in self.q("task_assignees", notice_keys=notice_keys):
+            if r["task"] in tasks and not any(a["name"] == r["assignee"] and a["role"] == r["role"]
+                                              for a in assigned[r["task"]]):
+                assigned[r["task"]].append({"name": r["assignee"], "role": r["role"]})
         out = []
         for k in keys:
             t = tasks[k]
             n = notices.get(t["notice"], {})
             out.append({**t, "path": n.get("path"), "notice_title": n.get("notice_title"),
-                        "notice_date": n.get("notice_date"), "status": None, "leads": leads.get(k, [])})
+                        "notice_date": n.get("notice_date"), "status": None,
+                        "leads": [a["name"] for a in assigned.get(k, []) if a["role"] == "lead"],
+                        "assignees": assigned.get(k, [])})
         return out
 
     def stats(self) -> dict:
