@@ -19,7 +19,7 @@ import datetime as dt
 import json
 import os
 import re
-from collections import OrderedDict, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -951,17 +951,17 @@ class KnowledgeGraph:
         total = based + len(own_tasks) - len(both)
         end = None if limit is None else offset + limit
         top = page_of(0, None if end is None else end + len(both), None)
-        entries = [(r["depth"], r["notice_date"], r["notice"], r["ordinal"] or 0, *source(r)) for r in top
+        entries = [(r["depth"], r["notice_date"], r["notice"], r["ordinal"] or 0, *source(r), r["ordinal"]) for r in top
                    if (r["notice"], r["ordinal"]) not in both and r["notice"] not in own]
         for t in own_tasks:
             depth, via, document = own[t["notice"]]
             a = both.get((t["notice"], t["ordinal"]))
             if a is not None and a["depth"] < depth:
                 depth, (document, via) = a["depth"], source(a)
-            entries.append((depth, dates.get(t["notice"], ""), t["notice"], t["ordinal"] or 0, document, via))
+            entries.append((depth, dates.get(t["notice"], ""), t["notice"], t["ordinal"] or 0, document, via, t["ordinal"]))
         entries.sort(key=lambda e: e[:4])
         entries = entries[offset:end]
-        keys = self._task_keys([{"notice": e[2], "ordinal": e[3]} for e in entries])
+        keys = self._task_keys([{"notice": e[2], "ordinal": e[6]} for e in entries])
         tasks = []
         for e, t in zip(entries, self.task_rows(keys)):
             tasks.append({"document": e[4], "via": e[5], "depth": e[0], "notice": t["notice"], "path": t["path"],
@@ -1090,10 +1090,19 @@ class KnowledgeGraph:
         return Page([task_status(t, as_of, soon) for t in rows], dated + recurring, offset)
 
     def _task_keys(self, page: list[dict]) -> list[str]:
-        """The keys of the tasks named by (notice, ordinal), in their order."""
-        by = {(r["notice"], r["ordinal"]): r["task"]
-              for r in self.q("notice_task_keys", notice_keys=sorted({p["notice"] for p in page}))}
-        return [by[(p["notice"], p["ordinal"])] for p in page]
+        """The keys of the tasks named by (notice, ordinal), in their order. (notice, ordinal) names one task; were two
+        to share it (a store written before kg.journal numbered added tasks after the last), they are taken in key order."""
+        by: dict[tuple, list[str]] = defaultdict(list)
+        for r in self.q("notice_task_keys", notice_keys=sorted({p["notice"] for p in page})):
+            by[(r["notice"], r["ordinal"])].append(r["task"])
+        out, used = [], Counter()
+        for p in page:
+            ks = by.get((p["notice"], p["ordinal"])) or []
+            i = used[(p["notice"], p["ordinal"])]
+            if i < len(ks):
+                out.append(ks[i])
+                used[(p["notice"], p["ordinal"])] += 1
+        return out
 
     def task_rows(self, keys: list[str]) -> list[dict]:
         """The tasks with these keys, in this order: their deadline, recurrence and completion, their notice (key,
