@@ -19,7 +19,7 @@ import datetime as dt
 import json
 import os
 import re
-from collections import OrderedDict, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -52,6 +52,34 @@ class Ambiguous(KGError):
     def __init__(self, message: str, candidates: list[dict]):
         super().__init__(message)
         self.candidates = candidates
+
+
+class Page(list):
+    """The rows of one page of an answer (a list), with how many rows the whole answer has (``total``) and where
+    the page starts (``offset``). A question asked without a limit gives the whole answer: ``len(page) == total``.
+
+    >>> p = Page([{"task": "a"}, {"task": "b"}], total=5, offset=2)
+    >>> len(p), p.total, p.offset, p.complete, Page([1, 2]).complete
+    (2, 5, 2, False, True)
+    """
+
+    def __init__(self, rows: Iterable = (), total: int | None = None, offset: int = 0):
+        super().__init__(rows)
+        self.total = len(self) if total is None else total
+        self.offset = offset
+
+    @property
+    def complete(self) -> bool:
+        """Whether the page is the whole answer."""
+        return self.offset == 0 and len(self) == self.total
+
+
+def _check_page(limit: int | None, offset: int) -> None:
+    if limit is not None and limit < 0 or offset < 0:
+        raise ValueError(f"limit and offset must not be negative (limit={limit}, offset={offset})")
+
+
+NO_END = "9999-12-31"  # 'before' when every deadline is wanted
 
 
 @dataclass(frozen=True)
@@ -879,41 +907,123 @@ class KnowledgeGraph:
 
     # -- the questions -------------------------------------------------------------------------------
 
-    def trace(self, text: str, max_depth: int = 3) -> dict:
-        """Every task that depends on the document ``text`` names, directly or through documents implementing it."""
-        return self.trace_documents(self.document(text), max_depth)
+    def trace(self, text: str, max_depth: int = 3, limit: int | None = None, offset: int = 0) -> dict:
+        """Every task that depends on the document ``text`` names, directly or through documents implementing it
+        (a page of them with ``limit``/``offset``: see :meth:`trace_documents`)."""
+        return self.trace_documents(self.document(text), max_depth, limit=limit, offset=offset)
 
-    def trace_documents(self, docs: list[dict], max_depth: int = 3) -> dict:
-        rows = self.q("trace_document", doc_keys=[d["key"] for d in docs], max_depth=max_depth)
-        # a task reached both ways (based on a document and in its implementing record) is listed at its nearest depth
-        rows.sort(key=lambda r: (r["depth"], r["notice_date"] or "", r["notice"], r["ordinal"] or 0, r["role"] or "",
-                                 r["assignee"] or ""))
-        return {"documents": docs, "tasks": group_tasks(rows, ())}
+    def trace_documents(self, docs: list[dict], max_depth: int = 3, limit: int | None = None, offset: int = 0) -> dict:
+        """The tasks depending on ``docs``: ``tasks`` (a :class:`Page`: the ``limit`` tasks from ``offset``, all
+        without a limit), ``total`` (how many in all), ordered by depth, notice date, notice and ordinal.
+
+        A task depends on a document when it rests on it (BASED_ON) or on a document implementing it, at most
+        ``max_depth`` IMPLEMENTS hops away, or when it belongs to an ingested record of such a document (its notice
+        is the document, or implements it without a number of its own: one hop more). A task reached several ways
+        is listed once, at its nearest depth. The store counts and orders the tasks resting on the documents
+        (trace_count, trace_page); the ingested records' own tasks are few and merged here."""
+        _check_page(limit, offset)
+        reach: dict[str, dict] = {}  # document key -> its nearest depth, number (via) and the document traced
+        for r in self.q("trace_closure", doc_keys=[d["key"] for d in docs], max_depth=max_depth):
+            reach.setdefault(r["key"], r)
+        levels = {f"depth{i}": sorted(k for k, r in reach.items() if r["depth"] == i) for i in (1, 2, 3)}
+        own: dict[str, tuple] = {}  # notice key -> (depth, via, document) for the records of those documents
+        for r in sorted(self.q("trace_notices", doc_keys=sorted(reach)) if reach else [],
+                        key=lambda r: (reach[r["key"]]["depth"] + r["hop"], r["via"] or "", r["notice"])):
+            depth = reach[r["key"]]["depth"] + r["hop"]
+            if depth <= max_depth and r["notice"] not in own:
+                own[r["notice"]] = (depth, r["via"], reach[r["key"]]["document"])
+        own_tasks = self.q("notice_task_keys", notice_keys=sorted(own)) if own else []
+        dates = {r["notice"]: r["notice_date"] or "" for r in self.q("notice_rows", notice_keys=sorted(own))} if own else {}
+
+        def page_of(offset_: int, limit_: int | None, notice_keys: list[str] | None) -> list[dict]:
+            if not reach or limit_ == 0:
+                return []
+            n = limit_ if limit_ is not None else based
+            return self.q("trace_page", doc_keys=sorted(reach), notice_keys=notice_keys, offset=offset_, limit=n,
+                          **levels) if n > 0 else []
+
+        def source(r: dict) -> tuple[str, str]:  # (document, via) of a task resting on documents: its nearest one
+            x = min((reach[k] for k in r["via_keys"] if reach[k]["depth"] == r["depth"]), key=lambda x: x["via"] or "")
+            return x["document"], x["via"]
+
+        based = self.q("trace_count", doc_keys=sorted(reach))[0]["n"] if reach else 0
+        both = {(r["notice"], r["ordinal"]): r for r in page_of(0, None, sorted(own))} if own else {}
+        total = based + len(own_tasks) - len(both)
+        end = None if limit is None else offset + limit
+        top = page_of(0, None if end is None else end + len(both), None)
+        entries = [(r["depth"], r["notice_date"], r["notice"], r["ordinal"] or 0, *source(r), r["ordinal"]) for r in top
+                   if (r["notice"], r["ordinal"]) not in both and r["notice"] not in own]
+        for t in own_tasks:
+            depth, via, document = own[t["notice"]]
+            a = both.get((t["notice"], t["ordinal"]))
+            if a is not None and a["depth"] < depth:
+                depth, (document, via) = a["depth"], source(a)
+            entries.append((depth, dates.get(t["notice"], ""), t["notice"], t["ordinal"] or 0, document, via, t["ordinal"]))
+        entries.sort(key=lambda e: e[:4])
+        entries = entries[offset:end]
+        keys = self._task_keys([{"notice": e[2], "ordinal": e[6]} for e in entries])
+        tasks = []
+        for e, t in zip(entries, self.task_rows(keys)):
+            tasks.append({"document": e[4], "via": e[5], "depth": e[0], "notice": t["notice"], "path": t["path"],
+                          "notice_title": t["notice_title"], "notice_date": t["notice_date"], "task": t["task"],
+                          "id": t["id"], "ordinal": t["ordinal"], "ref": t["ref"], "text": t["text"],
+                          "deadline": t["deadline"], "assignees": t["assignees"]})
+        page = Page(tasks, total, offset)
+        return {"documents": docs, "tasks": page, "total": total}
+
+    def assignee_keys(self, org_keys: list[str]) -> list[str]:
+        """The keys tasks of these agencies are assigned to: their own and those of the groups they belong to
+        ('UBND các xã' for UBND xã Chi Lăng)."""
+        if not org_keys:
+            return []
+        return sorted(set(org_keys) | {r["key"] for r in self.q("member_groups", org_keys=list(org_keys))})
+
+    def _workload_rows(self, keys: list[str], roles: list[str], args: dict, offset: int, limit: int | None,
+                       total: int | None) -> list[dict]:
+        if total is None:
+            total = self.q("workload_count", assignee_keys=keys, roles=roles)[0]["n"] if keys else 0
+        n = total - offset if limit is None else min(limit, total - offset)
+        if not keys or n <= 0:
+            return []
+        return self.q("workload_page", assignee_keys=keys, roles=roles, offset=offset, limit=n, **args)
 
     def workload(self, text: str, as_of: dt.date | None = None, roles: Iterable[str] = ("lead", "support"),
-                 scope: str | None = None, with_predecessors: bool = False, soon: int = SOON_DAYS) -> dict:
+                 scope: str | None = None, with_predecessors: bool = False, soon: int = SOON_DAYS,
+                 limit: int | None = None, offset: int = 0) -> dict:
         """An agency's tasks with their status as of a day (kg/status.py; due soon: within ``soon`` days);
         ``with_predecessors``: also the open tasks of the bodies it succeeded in the 2025 reorganisation
-        (those without a deadline, recurring, or due on or after the succession took effect)."""
+        (those without a deadline, recurring, or due on or after the succession took effect), after its own.
+
+        ``tasks`` is a :class:`Page`: with ``limit``, the ``limit`` tasks from ``offset`` in the order of
+        ``workload_page`` (deadline, notice date, notice, ordinal, role); ``total`` counts them all. The count and
+        the page are computed by the store, so a page costs little however many tasks the agency has."""
+        _check_page(limit, offset)
         orgs = self.orgs(text, scope)
         as_of = as_of or dt.date.today()
         args = {"as_of": as_of.isoformat(), "soon": (as_of + dt.timedelta(days=soon)).isoformat()}
-        rows = order_by(self.q("workload", org_keys=[o["key"] for o in orgs], **args), *WORKLOAD_ORDER)
-        preds = self.q("predecessors", org_keys=[o["key"] for o in orgs]) if with_predecessors else []
+        roles = sorted(set(roles))
+        keys = self.assignee_keys([o["key"] for o in orgs])
+        if not with_predecessors:
+            total = self.q("workload_count", assignee_keys=keys, roles=roles)[0]["n"] if keys and roles else 0
+            rows = self._workload_rows(keys, roles, args, offset, limit, total)
+            tasks = Page([task_status(r, as_of, soon) for r in rows], total, offset)
+            return {"orgs": orgs, "as_of": as_of.isoformat(), "tasks": tasks, "total": total}
+        # with the predecessors' tasks: the agency's own first, then each predecessor's not listed yet (few, on request)
+        rows = self._workload_rows(keys, roles, args, 0, None, None) if roles else []
+        preds = self.q("predecessors", org_keys=[o["key"] for o in orgs])
         seen = {(r["task"], r["role"]) for r in rows}
         for p in preds:
             effective = min((s.effective for s in successors(p["name"])), default=None)
-            for r in order_by(self.q("workload", org_keys=[p["key"]], **args), *WORKLOAD_ORDER):
+            for r in self._workload_rows(self.assignee_keys([p["key"]]), roles, args, 0, None, None) if roles else []:
                 end = r.get("deadline_end")
                 if (r["task"], r["role"]) in seen or r.get("recurrence_rule") is None and end is not None and (
                         effective and str(end) < effective):
                     continue
                 seen.add((r["task"], r["role"]))
                 rows.append({**r, "predecessor": p["name"]})
-        roles = set(roles)
-        tasks = [task_status(r, as_of, soon) for r in rows if r["role"] in roles]
-        return {"orgs": orgs, "as_of": as_of.isoformat(), "tasks": tasks,
-                **({"predecessors": preds} if with_predecessors else {})}
+        picked = rows[offset:None if limit is None else offset + limit]
+        tasks = Page([task_status(r, as_of, soon) for r in picked], len(rows), offset)
+        return {"orgs": orgs, "as_of": as_of.isoformat(), "tasks": tasks, "total": len(rows), "predecessors": preds}
 
     def task(self, text: str) -> dict:
         """One task by its public id ('NV-7f3a2c', case and a missing 'NV-' forgiven), with its provenance."""
@@ -942,21 +1052,81 @@ class KnowledgeGraph:
         return head
 
     def deadlines(self, before: dt.date | None = None, as_of: dt.date | None = None,
-                  statuses: Iterable[str] | None = None, soon: int = SOON_DAYS) -> list[dict]:
-        """Tasks with a deadline (up to ``before``) or a repeating one, their leads and status as of a day."""
+                  statuses: Iterable[str] | None = None, soon: int = SOON_DAYS, limit: int | None = None,
+                  offset: int = 0) -> Page:
+        """Tasks with a deadline (up to ``before``) or a repeating one, their leads and status as of a day.
+
+        A :class:`Page`: with ``limit``, the ``limit`` tasks from ``offset`` by deadline, notice and ordinal, the
+        recurring ones last (their occurrence is judged by kg/status.py); ``total`` counts them all."""
+        _check_page(limit, offset)
         as_of = as_of or dt.date.today()
-        rows = self.q("deadlines", before=before.isoformat() if before else None, as_of=as_of.isoformat(),
-                      soon=(as_of + dt.timedelta(days=soon)).isoformat())
-        out: "OrderedDict[str, dict]" = OrderedDict()
-        for r in rows:
-            t = out.setdefault(r["task"], {**{k: v for k, v in r.items() if k != "lead"}, "leads": []})
-            if r.get("lead") and r["lead"] not in t["leads"]:
-                t["leads"].append(r["lead"])
-        tasks = [task_status(t, as_of, soon) for t in out.values()]
-        if statuses:
-            st = set(statuses)
-            tasks = [t for t in tasks if t["status"] in st]
-        return tasks
+        args = {"before": before.isoformat() if before else NO_END, "as_of": as_of.isoformat(),
+                "soon": (as_of + dt.timedelta(days=soon)).isoformat()}
+        wanted = sorted(set(statuses)) if statuses else None
+        (count,) = self.q("deadlines_count", statuses=wanted, **args)
+        dated, end = count["dated"], None if limit is None else offset + limit
+        keys: list[str] = []
+        if offset < dated and (end is None or end > offset):
+            page = self.q("deadlines_page", statuses=wanted, offset=offset,
+                          limit=(dated if end is None else min(end, dated)) - offset, **args)
+            keys = self._task_keys(page)
+        # recurring tasks come after every dated one; with a status asked for, each one's occurrence is judged
+        recurring = count["recurring"]
+        if recurring and (wanted or end is None or end > dated):
+            rec = self.q("recurring_tasks")
+            if wanted:
+                judged: dict[tuple, str] = {}
+                keep = []
+                for r in rec:
+                    k = (r["recurrence_rule"], r["recurrence_on"], str(r["done_on"]), r["notice_date"])
+                    if k not in judged:
+                        judged[k] = task_status(r, as_of, soon)["status"]
+                    if judged[k] in wanted:
+                        keep.append(r)
+                rec = keep
+            recurring = len(rec)
+            keys += [r["task"] for r in rec[max(0, offset - dated):None if end is None else max(0, end - dated)]]
+        rows = [{k: v for k, v in t.items() if k != "assignees"} for t in self.task_rows(keys)]
+        return Page([task_status(t, as_of, soon) for t in rows], dated + recurring, offset)
+
+    def _task_keys(self, page: list[dict]) -> list[str]:
+        """The keys of the tasks named by (notice, ordinal), in their order. (notice, ordinal) names one task; were two
+        to share it (a store written before kg.journal numbered added tasks after the last), they are taken in key order."""
+        by: dict[tuple, list[str]] = defaultdict(list)
+        for r in self.q("notice_task_keys", notice_keys=sorted({p["notice"] for p in page})):
+            by[(r["notice"], r["ordinal"])].append(r["task"])
+        out, used = [], Counter()
+        for p in page:
+            ks = by.get((p["notice"], p["ordinal"])) or []
+            i = used[(p["notice"], p["ordinal"])]
+            if i < len(ks):
+                out.append(ks[i])
+                used[(p["notice"], p["ordinal"])] += 1
+        return out
+
+    def task_rows(self, keys: list[str]) -> list[dict]:
+        """The tasks with these keys, in this order: their deadline, recurrence and completion, their notice (key,
+        path, title, date), their leads (``leads``, by name) and all their assignees (``assignees``: name and role,
+        leads first), looked up by key."""
+        if not keys:
+            return []
+        tasks = {r["task"]: r for r in self.q("task_rows", task_keys=list(keys))}
+        notice_keys = sorted({t["notice"] for t in tasks.values()})
+        notices = {r["notice"]: r for r in self.q("notice_rows", notice_keys=notice_keys)}
+        assigned: dict[str, list[dict]] = defaultdict(list)
+        for r in self.q("task_assignees", notice_keys=notice_keys):
+            if r["task"] in tasks and not any(a["name"] == r["assignee"] and a["role"] == r["role"]
+                                              for a in assigned[r["task"]]):
+                assigned[r["task"]].append({"name": r["assignee"], "role": r["role"]})
+        out = []
+        for k in keys:
+            t = tasks[k]
+            n = notices.get(t["notice"], {})
+            out.append({**t, "path": n.get("path"), "notice_title": n.get("notice_title"),
+                        "notice_date": n.get("notice_date"), "status": None,
+                        "leads": [a["name"] for a in assigned.get(k, []) if a["role"] == "lead"],
+                        "assignees": assigned.get(k, [])})
+        return out
 
     def stats(self) -> dict:
         (row,) = self.q("stats")
@@ -978,9 +1148,6 @@ def place_name(scope: str | None) -> str:
         if s.startswith(prefix):
             return shown + " ".join(w.capitalize() for w in s[len(prefix):].split("-"))
     return " ".join(w.capitalize() for w in s.split("-"))
-
-
-WORKLOAD_ORDER = ("deadline_end", "notice_date", "notice", "ordinal", "role")  # the workload recipe's order
 
 
 def order_by(rows: list[dict], *columns: str) -> list[dict]:

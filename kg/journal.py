@@ -344,7 +344,10 @@ class Journal:
         n = self._notice(nk)
         if not have:
             dl = p.get("deadline")
-            ordinal = self.store.run("MATCH (t:Task) WHERE t.notice = $n RETURN count(t) AS c", {"n": nk})[0]["c"] + 1
+            # after the notice's last task: (notice, ordinal) names one task (the paged questions rely on it), also
+            # when a task before was marked not-a-task (a count would give a number another task holds)
+            ordinal = (self.store.run("MATCH (t:Task) WHERE t.notice = $n RETURN max(t.ordinal) AS c", {"n": nk})[0]["c"]
+                       or 0) + 1
             self.store.run(
                 "MATCH (n:Notice {key: $n}) CREATE (t:Task {key: $k, id: $id, doc_id: $doc, text: $text, notice: $n, "
                 "ordinal: $ord, span_start: -1, span_end: -1, deadline: $dl, deadline_end: CASE WHEN $last IS NULL "

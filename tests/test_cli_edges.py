@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from kg.cli import main
 from kg.cli.common import EXIT_BUSY, EXIT_INTERRUPTED
-from kg.graph import KnowledgeGraph
+from kg.graph import KnowledgeGraph, Page
 from kg.sanitize import CONTROL
 from kg.store.ladybug_store import LadybugStore, StoreError
 
@@ -205,7 +205,7 @@ def test_damaged_page_after_open_is_one_line(runner, store_file, tmp_path, monke
                              "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte); hãy chạy kg doctor\n")
 
 
-@pytest.mark.parametrize("args, recipe", [(["deadlines"], "deadlines"),
+@pytest.mark.parametrize("args, recipe", [(["deadlines"], "notice_rows"),
                                           (["show", "notice", "000_e9c322011b9ab118"], "find_notices")])
 def test_really_damaged_page_is_one_line_in_a_real_process(store_file, tmp_path, args, recipe):
     """A byte of a stored title overwritten (as a bad disk would): the real command, one line, exit code 1."""
@@ -460,7 +460,7 @@ HOSTILE_ROWS = [
 
 @pytest.fixture
 def hostile_deadlines(monkeypatch):
-    monkeypatch.setattr(KnowledgeGraph, "deadlines", lambda self, **kw: [dict(r) for r in HOSTILE_ROWS])
+    monkeypatch.setattr(KnowledgeGraph, "deadlines", lambda self, **kw: Page(dict(r) for r in HOSTILE_ROWS))
 
 
 def test_csv_cells_cannot_be_formulas(runner, store_file, tmp_path, hostile_deadlines):

@@ -387,3 +387,22 @@ def test_a_supporter_made_the_lead_is_no_longer_a_supporter(folder, tmp_path):
         assert sorted((a["name"], a["role"]) for a in kg.task(FIXED)["assignees"]) == [("Công an xã", "lead")]
         kg.ingest(_records(folder), reextract=True)  # replayed in order: the same single role
         assert sorted((a["name"], a["role"]) for a in kg.task(FIXED)["assignees"]) == [("Công an xã", "lead")]
+
+
+def test_an_added_task_gets_an_ordinal_no_other_task_of_its_notice_holds(folder, tmp_path):
+    """(notice, ordinal) names one task (the paged questions fetch a page's tasks by it): a task added after another
+    was marked not-a-task comes after the notice's last one, and the deadline pages still join up to the whole list."""
+    with KnowledgeGraph.open(tmp_path / "g.lbug") as kg:
+        kg.ingest(_records(folder))
+        fix(kg, "NV-7676c4", not_a_task=True, by="Minh")
+        added = add_task(kg, "97/TB-UBND", "Giao Trạm Y tế xã kiểm tra an toàn thực phẩm tại chợ xã.",
+                         lead=["Trạm Y tế xã"], deadline="2026-06-15", by="Lan")
+        rows = kg.store.run("MATCH (n:Notice)-[:CONTAINS]->(t:Task) RETURN n.key AS n, t.ordinal AS o, t.id AS id", {})
+        pairs = [(r["n"], r["o"]) for r in rows]
+        assert len(pairs) == len(set(pairs))
+        mine = next(r for r in rows if r["id"] == added.payload["id"])
+        assert mine["o"] == max(r["o"] for r in rows if r["n"] == mine["n"])
+        whole = kg.deadlines(as_of=dt.date(2026, 6, 1))
+        assert added.payload["id"] in {t["id"] for t in whole}
+        paged = [t for off in range(0, whole.total, 3) for t in kg.deadlines(as_of=dt.date(2026, 6, 1), limit=3, offset=off)]
+        assert paged == list(whole)

@@ -829,8 +829,13 @@ def graph_errors(f: Callable) -> Callable:
 
 
 def emit(rows: list[dict], columns: list[tuple[str, str]], as_json: bool, as_csv: bool,
-         payload: object | None = None, max_widths: dict[int, int] | None = None) -> None:
-    """Rows as a table (Vietnamese headers), JSON (``payload`` if given) or CSV; with ``--xlsx`` also an Excel file."""
+         payload: object | None = None, max_widths: dict[int, int] | None = None, *, shown: int | None = None,
+         total: int | None = None, noun: str = "dòng") -> None:
+    """Rows as a table (Vietnamese headers), JSON (``payload`` if given) or CSV; with ``--xlsx`` also an Excel file.
+
+    JSON, CSV and the Excel file get every row given. The table shows the first ``shown`` of them (all when None)
+    and, when that is fewer than ``total`` (default: the rows given; a page of a longer answer gives its length),
+    says so in one line: ``Hiển thị 50/1.694 nhiệm vụ; dùng --all để xem tất cả``."""
     write_xlsx(rows, columns)
     if as_json:
         echo(to_json(payload if payload is not None else rows, False, default=str))
@@ -838,15 +843,54 @@ def emit(rows: list[dict], columns: list[tuple[str, str]], as_json: bool, as_csv
     if as_csv:
         click.echo(csv_text(rows, ["text" if k == "text_short" else k for k, _ in columns]), nl=False)
         return
+    total = len(rows) if total is None else total
+    rows = rows if shown is None else rows[:shown]
     if not rows:
         echo("(không có kết quả)")
-        return
-    if is_wide():  # everything: whole texts, no column caps
+    elif is_wide():  # everything: whole texts, no column caps
         keys = ["text" if k == "text_short" and any("text" in r for r in rows) else k for k, _ in columns]
         echo(tables.table([h for _, h in columns], [[r.get(k) for k in keys] for r in rows]))
-        return
-    echo(tables.table([h for _, h in columns], [[r.get(k) for k, _ in columns] for r in rows],
-                      max_widths=max_widths or {}, total_width=terminal_width()))
+    else:
+        echo(tables.table([h for _, h in columns], [[r.get(k) for k, _ in columns] for r in rows],
+                          max_widths=max_widths or {}, total_width=terminal_width()))
+    if len(rows) < total:
+        echo(shown_line(len(rows), total, noun))
+
+
+def number_vi(n: int) -> str:
+    """A count as Vietnamese writes it, thousands separated by dots.
+
+    >>> number_vi(1694), number_vi(50), number_vi(1234567)
+    ('1.694', '50', '1.234.567')
+    """
+    return f"{n:,}".replace(",", ".")
+
+
+def shown_line(shown: int, total: int, noun: str) -> str:
+    """The line under a listing cut to its first rows.
+
+    >>> shown_line(50, 1694, "nhiệm vụ")
+    'Hiển thị 50/1.694 nhiệm vụ; dùng --all để xem tất cả'
+    """
+    return f"Hiển thị {number_vi(shown)}/{number_vi(total)} {noun}; dùng --all để xem tất cả"
+
+
+LISTED_ROWS = 50  # rows a terminal listing shows unless --all or --limit says otherwise
+
+
+def listing_options(f: Callable) -> Callable:
+    """--all and --limit: how many rows a table on the terminal shows (JSON, CSV, Excel and iCalendar are always whole)."""
+    f = click.option("--limit", "limit", default=LISTED_ROWS, show_default=True, type=click.IntRange(1),
+                     help="Rows the table shows (the first ones, and how many there are in all).")(f)
+    return click.option("--all", "show_all", is_flag=True, default=False,
+                        help="Show every row in the table, not only the first ones.")(f)
+
+
+def wants_whole(as_json: bool, as_csv: bool, show_all: bool, *files: object) -> bool:
+    """Whether a listing needs every row: an export (JSON, CSV, --xlsx, or any file given in ``files``) or --all."""
+    ctx = click.get_current_context(silent=True)
+    xlsx = ctx is not None and ctx.meta.get(XLSX_META) is not None
+    return as_json or as_csv or show_all or xlsx or any(x is not None for x in files)
 
 
 def csv_text(rows: list[dict], keys: list[str]) -> str:

@@ -15,8 +15,8 @@ import click
 
 from kg.status import SOON_DAYS, status_label
 from kg.cli.common import (InterruptGuard, agency_scope_options, date_option, Interrupted, KgError, echo, emit, expand_inputs, extract_all, graph_errors, jobs_option,
-                           fields_text, wrapped, load_extractor, ocr_option, with_ocr, open_store, output_options, report_error, short, store_option,
-                           to_json, write_text)
+                           fields_text, wrapped, listing_options, load_extractor, number_vi, ocr_option, with_ocr, open_store, output_options,
+                           report_error, short, store_option, to_json, wants_whole, write_text)
 
 ROLE_VI = {"lead": "chủ trì", "support": "phối hợp"}
 LABEL_VI = {"Agency": "cơ quan, đơn vị", "Committee": "UBND, HĐND", "AgencyGroup": "nhóm đơn vị", "Document": "văn bản",
@@ -196,11 +196,13 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int, reextract: bo
               help="Implementing documents to follow (hops).")
 @store_option
 @output_options
+@listing_options
 @graph_errors
-def trace(document: str, depth: int, store: Path | None, as_json: bool, as_csv: bool) -> None:
+def trace(document: str, depth: int, store: Path | None, as_json: bool, as_csv: bool, show_all: bool, limit: int) -> None:
     """Every task that depends on a document, directly or through documents that implement it.
 
-    The number may be typed in full, without diacritics, or short when unambiguous.
+    The number may be typed in full, without diacritics, or short when unambiguous. The table shows the first
+    --limit tasks and how many there are (--all: every one); --json, --csv and --xlsx always hold them all.
 
     Example:
 
@@ -211,7 +213,7 @@ def trace(document: str, depth: int, store: Path | None, as_json: bool, as_csv: 
     """
     kg = open_store(store, write=False)
     try:
-        res = kg.trace(document, max_depth=depth)
+        res = kg.trace(document, max_depth=depth, limit=None if wants_whole(as_json, as_csv, show_all) else limit)
     finally:
         kg.close()
     rows = [{**_label(dict(t)), "via_doc": None if t["via"] == t["document"] else t["via"],
@@ -220,11 +222,12 @@ def trace(document: str, depth: int, store: Path | None, as_json: bool, as_csv: 
              "text_short": short(t["text"])} for t in res["tasks"]]
     if not (as_json or as_csv):
         docs = ", ".join(f"{d['type'] or ''} {d['number']}".strip() for d in res["documents"])
-        echo(f"Văn bản: {docs} — {len(rows)} nhiệm vụ phụ thuộc\n")
+        echo(f"Văn bản: {docs} — {number_vi(res['total'])} nhiệm vụ phụ thuộc\n")
     emit(rows, [("id", "Mã"), ("document", "Văn bản"), ("via_doc", "Qua văn bản"), ("notice_label", "Thông báo"),
                 ("ref", "Mục"), ("leads", "Chủ trì"), ("supports", "Phối hợp"), ("deadline", "Hạn"),
                 ("text_short", "Nội dung")],
-         as_json, as_csv, payload=res, max_widths={3: 36, 5: 30, 6: 30, 8: 60})
+         as_json, as_csv, payload=res, max_widths={3: 36, 5: 30, 6: 30, 8: 60}, shown=None if show_all else limit,
+         total=res["total"], noun="nhiệm vụ")
 
 
 @click.command()
@@ -238,12 +241,15 @@ def trace(document: str, depth: int, store: Path | None, as_json: bool, as_csv: 
 @agency_scope_options
 @store_option
 @output_options
+@listing_options
 @graph_errors
 def workload(agency: str, as_of: str | None, soon: int, role: str, ics_path: Path | None, scope: str | None,
-             with_predecessors: bool, store: Path | None, as_json: bool, as_csv: bool) -> None:
+             with_predecessors: bool, store: Path | None, as_json: bool, as_csv: bool, show_all: bool, limit: int) -> None:
     """What an agency must do, as lead or support, with deadlines and status.
 
-    Tasks given to a group the agency belongs to ('UBND các xã' for UBND xã Chi Lăng) count too.
+    Tasks given to a group the agency belongs to ('UBND các xã' for UBND xã Chi Lăng) count too. The table shows
+    the first --limit tasks by deadline and how many there are (--all: every one); --json, --csv, --xlsx and
+    --ics always hold them all.
 
     Example:
 
@@ -256,7 +262,8 @@ def workload(agency: str, as_of: str | None, soon: int, role: str, ics_path: Pat
     kg = open_store(store, write=False)
     try:
         res = kg.workload(agency, as_of=day, roles=("lead", "support") if role == "all" else (role,), scope=scope,
-                          with_predecessors=with_predecessors, soon=soon)
+                          with_predecessors=with_predecessors, soon=soon,
+                          limit=None if wants_whole(as_json, as_csv, show_all, ics_path) else limit)
     finally:
         kg.close()
     rows = [{**_label(dict(t)), "role_vi": ROLE_VI.get(t["role"], t["role"]), "status_vi": status_label(t),
@@ -272,13 +279,14 @@ def workload(agency: str, as_of: str | None, soon: int, role: str, ics_path: Pat
         echo(f"Đã ghi {n} hạn nhiệm vụ vào {ics_path}", err=True)
     if not (as_json or as_csv):
         names = ", ".join(sorted({o["name"] for o in res["orgs"]}))
-        echo(f"{names}: {len(rows)} nhiệm vụ (tính đến {res['as_of']})\n")
+        echo(f"{names}: {number_vi(res['total'])} nhiệm vụ (tính đến {res['as_of']})\n")
         for p in res.get("predecessors") or []:
             echo(f"  gồm cả nhiệm vụ của cơ quan tiền thân: {p['name']} (nay là {p['successor']})")
     emit(rows, [("id", "Mã"), ("role_vi", "Vai trò"), ("assigned_as", "Được giao với tư cách"), ("ref", "Mục"),
                 ("deadline" if as_json or as_csv else "deadline_shown", "Hạn"), ("status_vi", "Tình trạng"),
                 ("notice_label", "Thông báo"),
-                ("text_short", "Nội dung")], as_json, as_csv, payload=res, max_widths={2: 30, 6: 36, 7: 60})
+                ("text_short", "Nội dung")], as_json, as_csv, payload=res, max_widths={2: 30, 6: 36, 7: 60},
+         shown=None if show_all else limit, total=res["total"], noun="nhiệm vụ")
 
 
 @click.command()
@@ -290,10 +298,14 @@ def workload(agency: str, as_of: str | None, soon: int, role: str, ics_path: Pat
               help="A task due within this many days is 'sắp đến hạn'.")
 @store_option
 @output_options
+@listing_options
 @graph_errors
 def deadlines(before: str | None, status: str | None, as_of: str | None, soon: int, store: Path | None, as_json: bool,
-              as_csv: bool) -> None:
+              as_csv: bool, show_all: bool, limit: int) -> None:
     """Tasks with deadlines (recurring ones at each occurrence), their leads and status as of a day.
+
+    The table shows the first --limit tasks by deadline and how many there are (--all: every one); --json, --csv
+    and --xlsx always hold them all.
 
     Status: chưa đến hạn, sắp đến hạn (within --soon days), quá hạn, hoàn thành đúng hạn, hoàn thành quá hạn
     (tasks marked done with kg done).
@@ -312,7 +324,8 @@ def deadlines(before: str | None, status: str | None, as_of: str | None, soon: i
     until, day = _date(before), _date(as_of)  # a wrong day is a usage error before any store is opened (or made)
     kg = open_store(store, write=False)
     try:
-        rows = kg.deadlines(before=until, as_of=day, statuses=statuses, soon=soon)
+        rows = kg.deadlines(before=until, as_of=day, statuses=statuses, soon=soon,
+                            limit=None if wants_whole(as_json, as_csv, show_all) else limit)
     finally:
         kg.close()
     for r in rows:
@@ -322,7 +335,8 @@ def deadlines(before: str | None, status: str | None, as_of: str | None, soon: i
         r["text_short"] = short(r["text"])
     emit(rows, [("id", "Mã"), ("deadline" if as_json or as_csv else "deadline_shown", "Hạn"), ("status_vi", "Tình trạng"),
                 ("leads", "Chủ trì"), ("ref", "Mục"), ("notice_label", "Thông báo"), ("text_short", "Nội dung")],
-         as_json, as_csv, max_widths={1: 24, 2: 24, 3: 30, 5: 36, 6: 60})
+         as_json, as_csv, max_widths={1: 24, 2: 24, 3: 30, 5: 36, 6: 60}, shown=None if show_all else limit,
+         total=rows.total, noun="nhiệm vụ")
 
 
 @click.command()
@@ -331,9 +345,14 @@ def deadlines(before: str | None, status: str | None, as_of: str | None, soon: i
 @click.option("--scope", default=None, help="For an agency: the province or commune it belongs to.")
 @store_option
 @output_options
+@listing_options
 @graph_errors
-def show(kind: str, name: str, scope: str | None, store: Path | None, as_json: bool, as_csv: bool) -> None:
+def show(kind: str, name: str, scope: str | None, store: Path | None, as_json: bool, as_csv: bool, show_all: bool,
+         limit: int) -> None:
     """Everything the graph knows about a document, an agency, a leader, a notice or a task (by its id).
+
+    Lists (a document's tasks and citing notices, an agency's tasks and meetings, a leader's meetings, a notice's
+    tasks) show their first --limit rows and how many there are (--all: every one); --json, --csv and --xlsx hold all.
 
     Example:
 
@@ -344,32 +363,47 @@ def show(kind: str, name: str, scope: str | None, store: Path | None, as_json: b
         kg show notice 000_e9c322011b9ab118
         kg show task NV-7f3a2c
     """
+    shown = None if wants_whole(as_json, as_csv, show_all) else limit
     kg = open_store(store, write=False)
     try:
         if kind == "doc":
-            _show_doc(kg, name, as_json, as_csv)
+            _show_doc(kg, name, as_json, as_csv, shown)
         elif kind == "agency":
-            _show_agency(kg, name, as_json, as_csv, scope)
+            _show_agency(kg, name, as_json, as_csv, scope, shown)
         elif kind == "leader":
-            _show_leader(kg, name, as_json, as_csv)
+            _show_leader(kg, name, as_json, as_csv, shown)
         elif kind == "task":
             _show_task(kg, name, as_json, as_csv)
         else:
-            _show_notice(kg, name, as_json, as_csv)
+            _show_notice(kg, name, as_json, as_csv, shown)
     finally:
         kg.close()
 
 
-def _show_doc(kg, name, as_json, as_csv):
+def _cut(rows: list, shown: int | None) -> list:
+    """The first ``shown`` rows of a list shown as lines (all when None); :func:`_more` says what was left out."""
+    return rows if shown is None else rows[:shown]
+
+
+def _more(shown_rows: list, total: int, noun: str) -> None:
+    from kg.cli.common import shown_line
+
+    if len(shown_rows) < total:
+        echo(shown_line(len(shown_rows), total, noun))
+
+
+def _show_doc(kg, name, as_json, as_csv, shown=None):
     docs = kg.document(name)
     out = []
     for d in docs:
         info = kg.q("document_info", doc_key=d["key"])
         links = kg.q("document_links", doc_key=d["key"])
-        tasks = kg.trace_documents([d])["tasks"]
+        traced = kg.trace_documents([d], limit=shown)
+        tasks = traced["tasks"]
         out.append({"document": {k: info[0][k] for k in ("number", "type", "date", "issuer", "title")} | {"key": d["key"]},
                     "cited_by": [{k: r[k] for k in ("notice", "path", "notice_title")} for r in info if r["notice"]],
-                    "links": links, "tasks": tasks, "records": kg.q("document_records", doc_key=d["key"])})
+                    "links": links, "tasks": tasks, "total": traced["total"],
+                    "records": kg.q("document_records", doc_key=d["key"])})
     if as_json or as_csv:
         emit([t for o in out for t in o["tasks"]], [("notice", "notice"), ("ref", "ref"), ("text", "text")], as_json,
              as_csv, payload=out)
@@ -384,18 +418,20 @@ def _show_doc(kg, name, as_json, as_csv):
             echo(f"  {link_vi[l['link']]}: {l['type'] or ''} {l['number']}")
         for r in o["records"]:
             echo(wrapped(f"  đã nạp: {r['path']}", 4))
-        echo(f"\nĐược trích dẫn trong {len(o['cited_by'])} thông báo:")
-        for c in o["cited_by"]:
+        echo(f"\nĐược trích dẫn trong {number_vi(len(o['cited_by']))} thông báo:")
+        cited = _cut(o["cited_by"], shown)
+        for c in cited:
             echo(wrapped(f"  - {c['notice_title'] or c['path']} ({c['path']})", 4))
-        echo(f"\nNhiệm vụ dựa trên văn bản ({len(o['tasks'])}):")
+        _more(cited, len(o["cited_by"]), "thông báo")
+        echo(f"\nNhiệm vụ dựa trên văn bản ({number_vi(o['total'])}):")
         emit([{**t, "leads": [a["name"] for a in t["assignees"] if a["role"] == "lead"], "text_short": short(t["text"])}
               for t in o["tasks"]], [("id", "Mã"), ("ref", "Mục"), ("leads", "Chủ trì"), ("deadline", "Hạn"),
                                      ("text_short", "Nội dung")],
-             False, False, max_widths={2: 30, 4: 70})
+             False, False, max_widths={2: 30, 4: 70}, total=o["total"], noun="nhiệm vụ")
 
 
-def _show_agency(kg, name, as_json, as_csv, scope=None):
-    res = kg.workload(name, scope=scope)
+def _show_agency(kg, name, as_json, as_csv, scope=None, shown=None):
+    res = kg.workload(name, scope=scope, limit=shown)
     from kg.graph import order_by
 
     meetings = order_by(kg.q("agency_meetings", org_keys=[o["key"] for o in res["orgs"]]), "date", "meeting")
@@ -415,14 +451,16 @@ def _show_agency(kg, name, as_json, as_csv, scope=None):
             echo(f"  từ {s.effective} do {s.successor} kế thừa" + (f" (phần {s.part})" if s.part else ""))
         if level_ended(o["name"]):
             echo(f"  cấp huyện chấm dứt hoạt động từ {level_ended(o['name'])}")
-    echo(f"\nDự {len(meetings)} cuộc họp:")
-    for m in meetings:
+    echo(f"\nDự {number_vi(len(meetings))} cuộc họp:")
+    listed = _cut(meetings, shown)
+    for m in listed:
         echo(wrapped(f"  - {m['date'] or '—'}: {m['notice_title']}", 4))
-    echo(f"\nNhiệm vụ ({len(res['tasks'])}):")
+    _more(listed, len(meetings), "cuộc họp")
+    echo(f"\nNhiệm vụ ({number_vi(res['total'])}):")
     emit([{**t, "role_vi": ROLE_VI.get(t["role"]), "status_vi": status_label(t), "text_short": short(t["text"])}
           for t in res["tasks"]], [("id", "Mã"), ("role_vi", "Vai trò"), ("ref", "Mục"), ("deadline", "Hạn"),
                                    ("status_vi", "Tình trạng"), ("text_short", "Nội dung")], False, False,
-         max_widths={5: 70})
+         max_widths={5: 70}, total=res["total"], noun="nhiệm vụ")
 
 
 def _show_task(kg, name, as_json, as_csv):
@@ -457,7 +495,7 @@ def _show_task(kg, name, as_json, as_csv):
     echo("\n" + "\n".join(wrapped(p) for p in t["text"].split("\n")))
 
 
-def _show_leader(kg, name, as_json, as_csv):
+def _show_leader(kg, name, as_json, as_csv, shown=None):
     out = []
     for p in kg.people(name):
         out.append({"person": p, "posts": kg.q("leader_posts", person_key=p["key"]),
@@ -472,14 +510,14 @@ def _show_leader(kg, name, as_json, as_csv):
         echo("Chức vụ:")
         for s in o["posts"]:
             echo(wrapped(f"  - {s['post']} ({s['date'] or 'không rõ ngày'})", 4))
-        echo(f"\nCác cuộc họp ({len(o['meetings'])}):")
+        echo(f"\nCác cuộc họp ({number_vi(len(o['meetings']))}):")
         emit([{**m, "role_vi": role_vi.get(m["role"], m["role"]), "kind_vi": KIND_VI.get(m["kind"], m["kind"])}
               for m in o["meetings"]],
              [("date", "Ngày"), ("kind_vi", "Hình thức"), ("role_vi", "Vai trò"), ("notice_title", "Thông báo")],
-             False, False, max_widths={3: 80})
+             False, False, max_widths={3: 80}, shown=shown, noun="cuộc họp")
 
 
-def _show_notice(kg, name, as_json, as_csv):
+def _show_notice(kg, name, as_json, as_csv, shown=None):
     n = kg.notice(name)
     (info,) = kg.q("notice_info", notice_key=n["key"])
     cits = kg.q("notice_citations", notice_key=n["key"])
@@ -496,11 +534,11 @@ def _show_notice(kg, name, as_json, as_csv):
                               ("Cuộc họp", f"{info['meeting_date'] or '—'} ({KIND_VI.get(info['meeting_kind'], '—')})"),
                               ("Chủ trì", info["chair"])]))
     echo("\n" + wrapped(f"Văn bản được trích dẫn ({len(cits)}): " + ", ".join(c["number"] for c in cits), 2))
-    echo(f"\nNhiệm vụ ({len(tasks)}):")
+    echo(f"\nNhiệm vụ ({number_vi(len(tasks))}):")
     emit([{**t, "leads": [a["name"] for a in t["assignees"] if a["role"] == "lead"], "text_short": short(t["text"])}
           for t in tasks], [("id", "Mã"), ("ref", "Mục"), ("leads", "Chủ trì"), ("deadline", "Hạn"),
                             ("text_short", "Nội dung")],
-         False, False, max_widths={2: 30, 4: 70})
+         False, False, max_widths={2: 30, 4: 70}, shown=shown, noun="nhiệm vụ")
     executors = kg.q("executors", notice_key=n["key"])
     if executors:
         echo("\n" + wrapped(f"Chịu trách nhiệm thi hành ({len(executors)}): " + "; ".join(e["name"] for e in executors), 2))
