@@ -58,9 +58,9 @@ PHASE_TIMEOUT = 6 * 3600
 # ---------------------------------------------------------------------------------------------------
 
 
-def child(phase: str, args: dict, work: Path) -> dict:
+def child(phase: str, args: dict, work: Path, label: str | None = None) -> dict:
     """Run one phase of :mod:`benchmarks.worker` in a child process; its measures, or ``{"error": …}``."""
-    a, o = work / f"{phase}.args.json", work / f"{phase}.out.json"
+    a, o = work / f"{label or phase}.args.json", work / f"{label or phase}.out.json"
     a.write_text(json.dumps(args, ensure_ascii=False), encoding="utf-8")
     o.unlink(missing_ok=True)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
@@ -220,7 +220,7 @@ def measure(n: int, opts: argparse.Namespace, base: Path) -> dict:
                                      "options": options}, work)
     say("re-ingest, unchanged")
     out["reingest"] = child("ingest", {"store": str(store), "records": str(records), "batch": opts.batch,
-                                       "options": options}, work)
+                                       "options": options}, work, "reingest")
     say("reopen and questions")
     out["questions"] = child("questions", {"store": str(store), "seed": opts.seed, "calls": opts.calls,
                                            "limit": opts.limit}, work)

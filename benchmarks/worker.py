@@ -113,8 +113,11 @@ class Clock:
             out.append(round((b - a) / dt_, 1) if dt_ > 0 else None)
         return out
 
-    def batches(self) -> list[float]:
-        """Notices/s of each progress step (a batch) in order."""
+    def batches(self, most: int = 200) -> list[float] | None:
+        """Notices/s of each progress step (a batch) in order; None when there are more than ``most`` steps (an
+        ingest of unchanged files reports each one)."""
+        if len(self.points) > most + 1:
+            return None
         return [round((n1 - n0) / (t1 - t0), 1) for (t0, n0), (t1, n1) in zip(self.points, self.points[1:])
                 if t1 > t0 and n1 > n0]
 
@@ -230,8 +233,9 @@ def phase_questions(a: dict) -> dict:
         limit = a.get("limit")
         calls: dict[str, list[Callable[[], object]]] = {
             "trace": [lambda d=d: kg.trace(d, **supported(kg.trace, limit=limit)) for d in names["docs"]],
-            "workload": [lambda o=o: kg.workload(o[0], as_of=AS_OF, scope=o[1], **supported(kg.workload, limit=limit))
-                         for o in names["orgs"]],
+            # a body's scope as a place key ('tinh-lao-cai', 'xa-van-ban' of 'xa-van-ban@vn'), as --scope takes it
+            "workload": [lambda o=o: kg.workload(o[0], as_of=AS_OF, scope=(o[1] or "").split("@")[0] or None,
+                                                 **supported(kg.workload, limit=limit)) for o in names["orgs"]],
             "deadlines": [lambda b=b: kg.deadlines(before=b, as_of=AS_OF, **supported(kg.deadlines, limit=limit))
                           for b in sorted(AS_OF + dt.timedelta(days=rng.randrange(0, 365)) for _ in range(a["calls"]))],
             "show": [lambda i=i: kg.task(i) for i in names["tasks"]],

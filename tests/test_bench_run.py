@@ -87,6 +87,7 @@ def test_clock_rates_by_tenth():
     c.n = 1000
     assert c.tenths() == [500.0] * 5 + [250.0] * 5
     assert c.batches() == [500.0, 250.0]
+    assert c.batches(most=1) is None
 
 
 def test_goals_judge_the_largest_size():
@@ -130,7 +131,7 @@ def test_a_tiny_run_completes_with_every_number(tmp_path):
     assert len(m["ingest"]["tenths_per_s"]) == 10 and m["ingest"]["store_mb"] > 0
     assert m["reingest"]["unchanged"] == 20 and m["reingest"]["new"] == 0
     for q in ("trace", "workload", "deadlines", "show"):
-        assert m["questions"][q]["calls"] == 3 and m["questions"][q]["p95_ms"] >= m["questions"][q]["p50_ms"] > 0
+        assert m["questions"][q]["calls"] == 3 and m["questions"][q]["messages"] == 0 and m["questions"][q]["p95_ms"] >= m["questions"][q]["p50_ms"] > 0
     assert m["questions"]["reopen_s"] > 0 and m["cli_startup"]["median_s"] > 0
     assert m["rdf"] == {"skipped": "--skip rdf"} and m["baseline"] == {"skipped": "--skip baseline"}
     assert m["neo4j"] == {"skipped": "--skip neo4j"}
