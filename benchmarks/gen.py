@@ -461,8 +461,8 @@ def document(seed: int, i: int) -> Generated:
             truth["ref"] = f"{sec}.{marker}"
             tasks_truth.append(truth)
             size += len(sent.encode("utf-8")) + 4
-        if r.random() < 0.5:
-            body.append(r.choice(NARRATIVE))
+        body.append(" ".join(r.sample(NARRATIVE, r.choice([1, 2]))))
+        size += len(body[-1].encode("utf-8")) + 1
         size += len(heading.encode("utf-8")) + 1
     if typ == "quyết định":
         sec += 1

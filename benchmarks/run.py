@@ -248,6 +248,7 @@ def measure(n: int, opts: argparse.Namespace, base: Path) -> dict:
         say(f"baseline: naive ingest of {k} notices")
         out["baseline"] = child("naive", {"store": str(work / "naive"), "records": str(records), "notices": k,
                                           "step": max(1, n // k), "batch": opts.batch}, work)
+    out["ratios"] = ratios(out)
     out["children_peak_rss_mb"] = children_peak_mb()
     if not opts.keep:
         shutil.rmtree(work, ignore_errors=True)
@@ -265,6 +266,23 @@ def _get(d: dict, *path):
             return None
         d = d.get(p)
     return d
+
+
+def ratios(m: dict) -> dict:
+    """Each speed against its baseline of the same run: ingest and re-ingest against the naive ingest, ``-j``
+    extraction against one process.
+
+    >>> ratios({"ingest": {"notices_per_s": 50.0}, "baseline": {"notices_per_s": 2.0}, "extract": {}})
+    {'ingest_vs_naive': 25.0, 'reingest_vs_naive': None, 'extract_parallel_vs_one_process': None}
+    """
+    def r(a, b):
+        return round(a / b, 2) if isinstance(a, (int, float)) and isinstance(b, (int, float)) and b else None
+
+    naive = _get(m, "baseline", "notices_per_s")
+    return {"ingest_vs_naive": r(_get(m, "ingest", "notices_per_s"), naive),
+            "reingest_vs_naive": r(_get(m, "reingest", "notices_per_s"), naive),
+            "extract_parallel_vs_one_process": r(_get(m, "extract_parallel", "notices_per_s"),
+                                                 _get(m, "extract", "notices_per_s"))}
 
 
 def goals(sizes: dict[int, dict]) -> list[dict]:
