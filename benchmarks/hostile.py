@@ -249,6 +249,41 @@ def invisible_text(dst: Path) -> Path:
     return dst
 
 
+SAMPLE_PAGE = FIXTURES / "html" / "000_e9c322011b9ab118.portal.html"
+
+
+def html_deep(dst: Path, depth: int = 100_000) -> Path:
+    """The sample notice's portal page with ``depth`` nested <div>s before the document (a depth bomb)."""
+    page = SAMPLE_PAGE.read_text(encoding="utf-8")
+    dst.write_text(page.replace("<body>", "<body>" + "<div>" * depth + "x" + "</div>" * depth, 1), encoding="utf-8")
+    return dst
+
+
+def html_link_flood(dst: Path, links: int = 200_000) -> Path:
+    """The sample notice's portal page with ``links`` menu links in its sidebar (about 12 MB of boilerplate)."""
+    page = SAMPLE_PAGE.read_text(encoding="utf-8")
+    flood = "".join(f'<li><a href="/tin/{k}">Tin tức số {k} về hoạt động của các sở, ngành</a></li>' for k in range(links))
+    dst.write_text(page.replace('<div class="widget"><h3>Tin mới</h3><ul>', '<div class="widget"><h3>Tin mới</h3><ul>'
+                                + flood, 1), encoding="utf-8")
+    return dst
+
+
+def odt_bomb(dst: Path, size: int = 2 << 30) -> Path:
+    """An OpenDocument file whose content.xml expands to ``size`` bytes (2 GiB: a file of about 2 MB)."""
+    return _rezip(FIXTURES / "legacy" / "09_laocai-tb-vp-cum-cong-nghiep.odt", dst,
+                  {"content.xml": _write_zeros_part("content.xml", size)})
+
+
+def tcvn3_long(dst: Path, copies: int = 30) -> Path:
+    """The long notice (30 annexes) typed in TCVN3, single bytes: detected and converted."""
+    sys.path.insert(0, str(FIXTURES.parents[1]))
+    from loaders.legacy import from_unicode
+
+    long_notice(dst, copies)
+    dst.write_bytes(from_unicode(dst.read_text(encoding="utf-8"), "tcvn3").encode("cp1252"))
+    return dst
+
+
 # name -> (file name, builder, what a correct outcome is: "record" or the Limits field of the typed error)
 CASES: dict[str, tuple[str, Callable[[Path], Path], str]] = {
     "baseline .txt (the sample)": ("sample.txt", lambda p: p.write_bytes(SAMPLE_TXT.read_bytes()) and p, "record"),
@@ -270,6 +305,12 @@ CASES: dict[str, tuple[str, Callable[[Path], Path], str]] = {
     "text of 8 million characters": ("huge.txt", huge_text, "max_text_chars"),
     "UTF-8 with 3 invalid bytes": ("bad-bytes.txt", bad_bytes_text, "record"),
     "invisible and bidi characters": ("invisible.txt", invisible_text, "record"),
+    "web page nested 100,000 deep": ("deep.html", html_deep, "max_xml_depth"),
+    "web page with 200,000 menu links": ("links.html", html_link_flood, "max_html_elements"),
+    "web page with 45,000 menu links (under the limit)": ("links-45000.html", lambda p: html_link_flood(p, 45_000),
+                                                          "record"),
+    "zip bomb: .odt content.xml 2 GiB": ("bomb-content.odt", odt_bomb, "max_part_bytes"),
+    "long notice in TCVN3 (0.3 M characters)": ("long-tcvn3.txt", tcvn3_long, "record"),
 }
 
 

@@ -29,6 +29,10 @@ field                      default       what it bounds
 ``max_xml_depth``          128           nesting of XML elements (a Word body with tables in tables: 20-30)
 ``max_pdf_pages``          1,000         pages of a PDF
 ``max_pdf_stream_bytes``   32 MiB        the encoded content streams of one PDF page
+``max_convert_seconds``    120           seconds an outside converter may take on one file (a legacy .doc through
+                                         LibreOffice, antiword or catdoc: 3-5 s, most of it LibreOffice starting)
+``max_html_elements``      100,000       elements of a web page (a portal's page has 1,000-5,000; finding the body
+                                         of 90,000 takes 4.4 s and 250 MB)
 =========================  ============  ======================================================================
 
 An XML part with a document type declaration (``<!DOCTYPE``, ``<!ENTITY``: what entity-expansion bombs need)
@@ -59,6 +63,8 @@ class Limits:
     max_xml_depth: int = 128
     max_pdf_pages: int = 1_000
     max_pdf_stream_bytes: int = 32 * MiB
+    max_convert_seconds: int = 120
+    max_html_elements: int = 100_000
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Limits":

@@ -1,8 +1,13 @@
-"""Word (.docx) and PDF readers: the files as offices keep them, turned into the text the pipeline reads.
+"""Word (.docx), OpenDocument (.odt) and PDF readers: the files as offices keep them, turned into the text the
+pipeline reads.
 
 * ``.docx``: body paragraphs and tables in document order; the cells of a table row are joined
   with `` | `` (a cell's own paragraphs stay on their lines), as the flattened header and
   signature tables of a notice read.
+  Runs set in a legacy Vietnamese font (``.VnTime``, ``VNI-Times``, by the run's font, its style's or the
+  document default) are converted to Unicode (:class:`loaders.legacy.RunFonts`; encoding ``docx+tcvn3``, …).
+* ``.odt``: ``content.xml`` read the same way (paragraphs, headings, tables joined by `` | ``, list markers from
+  the list styles), through the same zip and XML bounds (:func:`read_odt`).
 * ``.pdf`` (with a text layer): the text of every page, in reading order. A PDF without a text
   layer (a scan) is refused with a clear reason: OCR is not done here. Signing software often
   stamps the number and day of a signed notice into small signature widgets over the blanks
@@ -28,6 +33,7 @@ import re
 from contextlib import contextmanager
 
 from .errors import InputError, LimitError
+from .legacy import RunFonts, convert_text
 from .limits import DEFAULT_LIMITS, Limits, count, mb
 from .read import ReadResult
 
@@ -309,8 +315,10 @@ def read_docx(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> "ReadRe
         except KeyError:
             raise InputError(path, "không đọc được tệp Word .docx (thiếu phần văn bản chính)") from None
         numbers = _list_numbers(z, path, limits)
+        fonts = _run_fonts(z, path, limits)
         with z.open(info) as f:
             for child in _body_elements(_BoundedReader(f, limits.max_part_bytes, path, name), path, limits):
+                fonts.convert(child)  # runs set in TCVN3 / VNI fonts, as Unicode
                 if child.tag == f"{_W}p":
                     line = Paragraph(child, None).text
                     mark = numbers.marker(child)  # Word's automatic numbering: '1.', 'a)' shown but not in the text
@@ -341,7 +349,27 @@ def read_docx(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> "ReadRe
     text = "\n".join(lines)
     if not text.strip():
         raise InputError(path, "tệp Word không có nội dung chữ")
-    return ReadResult(text, "docx")
+    if fonts.used:
+        return ReadResult(text, "+".join(["docx", *sorted(fonts.used)]))
+    text, legacy = convert_text(text)  # legacy text in an ordinary font (pasted, or a font renamed)
+    return ReadResult(text, f"docx+{legacy}" if legacy else "docx")
+
+
+def _run_fonts(z, path: str, limits: Limits) -> RunFonts:
+    """The fonts of the document's runs (``word/styles.xml`` through the same bounds as the main part; a styles part
+    that is over them, declares a DTD or is broken is left unread, as it was before fonts were read)."""
+    from lxml import etree
+
+    try:
+        info = z.getinfo("word/styles.xml")
+    except KeyError:
+        return RunFonts(None)
+    try:
+        with z.open(info) as f:
+            data = _BoundedReader(f, limits.max_part_bytes, path, "word/styles.xml").read(limits.max_part_bytes + 1)
+        return RunFonts(etree.fromstring(data, etree.XMLParser(**_safe_parser_options())))
+    except (LimitError, etree.XMLSyntaxError):  # a hostile or broken styles part: the runs' own fonts only
+        return RunFonts(None)
 
 
 class _Count(logging.Handler):
@@ -518,3 +546,157 @@ def _stamped_page_text(page) -> str:
     for a, b, s in sorted(inserts, reverse=True):
         text = text[:a] + s + text[b:]
     return text
+
+
+# OpenDocument text (.odt): content.xml
+_ODF_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_ODF_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODF_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_ODF_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+_ODF_FORMATS = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
+
+
+def _odf_part(z, name: str, path: str, limits: Limits):
+    """A part of an OpenDocument package parsed safely (no DTD, entities or network; nesting depth bounded),
+    or None when absent."""
+    from lxml import etree
+
+    try:
+        info = z.getinfo(name)
+    except KeyError:
+        return None
+    with z.open(info) as f:
+        data = _BoundedReader(f, limits.max_part_bytes, path, name).read(limits.max_part_bytes + 1)
+    events = etree.iterparse(io.BytesIO(data), events=("start", "end"), **_safe_parser_options())
+    depth = 0
+    for event, _ in events:
+        depth += 1 if event == "start" else -1
+        if depth > limits.max_xml_depth:
+            raise LimitError(path, f"tệp OpenDocument lồng phần tử XML sâu hơn {limits.max_xml_depth} mức, vượt giới hạn",
+                             "max_xml_depth")
+    return events.root
+
+
+class _OdfLists:
+    """List markers of an OpenDocument text: the list styles' levels (number format, prefix, suffix, start) and
+    a counter per list style and level."""
+
+    def __init__(self, *roots):
+        self.levels: dict[str, dict[int, tuple[str, str, str, int]]] = {}
+        for root in roots:
+            if root is None:
+                continue
+            for ls in root.iter(f"{_ODF_TEXT}list-style"):
+                lv = {}
+                for el in ls:
+                    level = int(el.get(f"{_ODF_TEXT}level", "1"))
+                    if el.tag == f"{_ODF_TEXT}list-level-style-number":
+                        fmt = _ODF_FORMATS.get(el.get(f"{_ODF_STYLE}num-format", ""), "none")
+                        lv[level] = (fmt, el.get(f"{_ODF_STYLE}num-prefix", ""), el.get(f"{_ODF_STYLE}num-suffix", ""),
+                                     int(el.get(f"{_ODF_TEXT}start-value", "1")))
+                    elif el.tag == f"{_ODF_TEXT}list-level-style-bullet":
+                        lv[level] = ("bullet", "", "", 1)
+                self.levels[ls.get(f"{_ODF_STYLE}name", "")] = lv
+        self.counters: dict[tuple[str, int], int] = {}
+
+    def restart(self, style: str) -> None:
+        for key in [k for k in self.counters if k[0] == style]:
+            del self.counters[key]
+
+    def marker(self, style: str, level: int, start: str | None) -> str:
+        fmt, prefix, suffix, first = self.levels.get(style, {}).get(level, ("none", "", "", 1))
+        if fmt == "bullet":
+            return "-"
+        if fmt == "none":
+            return ""
+        n = int(start) if start and start.isdigit() else self.counters.get((style, level), first - 1) + 1
+        self.counters[(style, level)] = n
+        for key in [k for k in self.counters if k[0] == style and k[1] > level]:
+            del self.counters[key]  # a new item restarts the deeper levels
+        return f"{prefix}{number_text(fmt, n)}{suffix}".strip()
+
+
+def _odf_inline(el) -> str:
+    """The text of a paragraph or heading: spans and links read through, text:s as spaces, tabs and line breaks
+    kept, notes (footnotes) left out as a Word paragraph's text leaves them."""
+    parts = [el.text or ""]
+    for child in el:
+        tag = child.tag
+        if tag == f"{_ODF_TEXT}s":
+            parts.append(" " * int(child.get(f"{_ODF_TEXT}c", "1")))
+        elif tag == f"{_ODF_TEXT}tab":
+            parts.append("\t")
+        elif tag == f"{_ODF_TEXT}line-break":
+            parts.append("\n")
+        elif tag in (f"{_ODF_TEXT}note", f"{_ODF_OFFICE}annotation"):
+            pass
+        else:
+            parts.append(_odf_inline(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _odf_blocks(el, lists: _OdfLists, out: list[str], style: str = "", level: int = 0) -> None:
+    """Paragraphs, headings, list items and tables under ``el``, in document order, as lines in ``out``."""
+    for child in el:
+        tag = child.tag
+        if tag in (f"{_ODF_TEXT}p", f"{_ODF_TEXT}h"):
+            out.append(_odf_inline(child))
+        elif tag == f"{_ODF_TEXT}list":
+            name = child.get(f"{_ODF_TEXT}style-name") or style
+            if level == 0 and child.get(f"{_ODF_TEXT}continue-numbering") != "true" \
+                    and child.get(f"{_ODF_TEXT}continue-list") is None:
+                lists.restart(name)
+            for item in child:
+                if item.tag not in (f"{_ODF_TEXT}list-item", f"{_ODF_TEXT}list-header"):
+                    continue
+                mark = lists.marker(name, level + 1, item.get(f"{_ODF_TEXT}start-value")) \
+                    if item.tag == f"{_ODF_TEXT}list-item" else ""
+                lines: list[str] = []
+                _odf_blocks(item, lists, lines, name, level + 1)
+                if mark and lines and lines[0].strip() and not lines[0].lstrip().startswith(mark):
+                    lines[0] = f"{mark} {lines[0].lstrip()}"
+                out.extend(lines)
+        elif tag == f"{_ODF_TABLE}table":
+            rows = []
+            for row in child.iter(f"{_ODF_TABLE}table-row"):
+                cells = []
+                for cell in row:
+                    if cell.tag == f"{_ODF_TABLE}table-cell":
+                        lines = []
+                        _odf_blocks(cell, lists, lines, style, level)
+                        cells.append("\n".join(lines))
+                rows.append(" | ".join(cells))
+            if rows:
+                out.append("\n".join(rows))
+        elif tag in (f"{_ODF_TEXT}section", f"{_ODF_TEXT}index-body", f"{_ODF_TEXT}table-of-content"):
+            _odf_blocks(child, lists, out, style, level)
+
+
+def read_odt(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> "ReadResult":
+    """The text of an OpenDocument text file (``.odt``) as a Word file's reads: paragraphs, headings and tables in
+    document order (a table row's cells joined by `` | ``), list items with the markers the document shows.
+    ``content.xml`` (and ``styles.xml`` for list styles) are read within the same bounds as a Word file's parts;
+    TCVN3 / VNI text is converted (encoding ``odt+tcvn3``, …)."""
+    z = _check_package(path, raw, limits)
+    try:
+        content = _odf_part(z, "content.xml", path, limits)
+        if content is None:
+            raise InputError(path, "không đọc được tệp OpenDocument .odt (thiếu phần content.xml)")
+        lists = _OdfLists(_odf_part(z, "styles.xml", path, limits), content)
+        body = content.find(f"{_ODF_OFFICE}body/{_ODF_OFFICE}text")
+        if body is None:
+            raise InputError(path, "không phải tệp văn bản OpenDocument .odt (không có phần văn bản)")
+        lines: list[str] = []
+        _odf_blocks(body, lists, lines)
+    except InputError:
+        raise
+    except Exception as e:  # noqa: BLE001 - bad XML, a bad zip entry, a CRC error
+        raise InputError(path, f"không đọc được tệp OpenDocument .odt ({type(e).__name__})") from None
+    text = "\n".join(lines)
+    if len(text) > limits.max_text_chars:
+        raise LimitError(path, f"tệp .odt có hơn {count(limits.max_text_chars)} ký tự chữ, vượt giới hạn", "max_text_chars")
+    if not text.strip():
+        raise InputError(path, "tệp .odt không có nội dung chữ")
+    text, legacy = convert_text(text)
+    return ReadResult(text, f"odt+{legacy}" if legacy else "odt")

@@ -6,8 +6,10 @@ endings, nothing more: Unicode normalisation and markup clean-up belong to
 
 Supported formats are looked up by suffix in :data:`READERS`; a reader takes the path,
 the raw bytes and the :class:`~loaders.limits.Limits`, and returns a :class:`ReadResult`
-(text, encoding, warnings): plain text here, Word (``.docx``) and PDF with a text layer in
-:mod:`loaders.office` (imported only when such a file is read). Another format means one
+(text, encoding, warnings): plain text here (then TCVN3 / VNI detection in :mod:`loaders.legacy`),
+Word (``.docx``), OpenDocument (``.odt``) and PDF with a text layer in :mod:`loaders.office`,
+legacy Word (``.doc``) through a converter in :mod:`loaders.convert`, web pages in
+:mod:`loaders.html` (each imported only when such a file is read). Another format means one
 more function in that table.
 
 Every read is bounded (:mod:`loaders.limits`): the file's size is checked before it is
@@ -190,11 +192,24 @@ def _office(name: str) -> Reader:
     return read
 
 
+def _reader(module: str, name: str) -> Reader:
+    def read(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
+        import importlib
+
+        return getattr(importlib.import_module(f".{module}", __package__), name)(path, raw, limits)
+
+    return read
+
+
 READERS: dict[str, Reader] = {
-    ".txt": decode_text,
-    ".md": decode_text,
+    ".txt": _reader("legacy", "read_text"),  # decode_text, then TCVN3 / VNI detection
+    ".md": _reader("legacy", "read_text"),
     ".docx": _office("read_docx"),
+    ".doc": _reader("convert", "read_doc"),  # through LibreOffice, antiword or catdoc
+    ".odt": _office("read_odt"),
     ".pdf": _office("read_pdf"),
+    ".html": _reader("html", "read_html"),  # the document body of a web page
+    ".htm": _reader("html", "read_html"),
 }
 SUPPORTED_SUFFIXES = tuple(READERS)
 

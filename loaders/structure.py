@@ -112,9 +112,24 @@ def _footnote_goes_on(fn_text: str, line: str) -> bool:
 _RUNS_ON = re.compile(r"(?:,|(?<![\w])(?:và|hoặc|của|tại|theo|số|ngày|các|về|với|cho|đến|từ|trong))$")
 
 
-def _footnote_ended(fn_text: str, line: str) -> bool:
-    """A lower-case line right after a footnote's finished sentence continues the body, not the footnote."""
-    return _TERMINAL.search(fn_text) is not None and _LOWER_START.match(line) is not None
+def _footnote_ended(fn_text: str, line: str, wrapped: bool = True) -> bool:
+    """After a footnote's finished sentence, a lower-case line continues the body, not the footnote.
+
+    After a footnote line shorter than a full line (``wrapped`` false: text written one paragraph per
+    line, a Markdown or HTML export with no blank lines) a line is the body resuming whatever its first
+    letter ('¹ Thiếu 03 biên chế: … 01 biên chế.' / 'Đối với các dự án …'); after a full line a capital
+    may still open the footnote's next sentence.
+
+    >>> _footnote_ended("Quyết định số 12/QĐ-UBND.", "có quy định cụ thể")
+    True
+    >>> _footnote_ended("Quyết định số 12/QĐ-UBND.", "Đối với các dự án", wrapped=False)
+    True
+    >>> _footnote_ended("Quyết định số 12/QĐ-UBND.", "Đối với các dự án")
+    False
+    """
+    if _TERMINAL.search(fn_text) is None:
+        return False
+    return _LOWER_START.match(line) is not None or (not wrapped and line[:1].isupper())
 
 
 def _sup_to_digits(s: str) -> str:
@@ -342,6 +357,7 @@ def build_layout(nt: NormalizedText) -> Layout:
 
     blank_before = False
     fn_gap: Footnote | None = None
+    fn_last_line = ""  # the footnote's last line as printed
     for ln in lines:
         offset, line, no = ln.offset, ln.text, ln.no
         if not line:
@@ -355,7 +371,7 @@ def build_layout(nt: NormalizedText) -> Layout:
         if fn_gap is not None and _footnote_goes_on(fn_gap.text, line):
             in_footnote = fn_gap  # a footnote cut by a page break ('… Nghị quyết số 10-' / '' / 'NQ/TW ngày …')
         fn_gap = None
-        if in_footnote is not None and _footnote_ended(in_footnote.text, line):
+        if in_footnote is not None and _footnote_ended(in_footnote.text, line, wrapped=len(fn_last_line) >= long_at):
             in_footnote = None  # the body resumes after the footnote block ('… xe gắn máy.' / 'có quy định cụ thể …')
         fm = _FOOTNOTE_LINE.match(line)
         if fm:
@@ -364,12 +380,14 @@ def build_layout(nt: NormalizedText) -> Layout:
             k = fm.end()
             p = Paragraph(body, offset + k, ln.end, [0] + [x - k for x in ln.seg_line[1:]], [offset + k] + ln.seg_doc[1:])
             in_footnote = Footnote(label, body, p)
+            fn_last_line = line
             footnotes.setdefault(label, in_footnote)
             continue
         if in_footnote is not None:
             # a wrapped footnote line (no blank line in between)
             extend(in_footnote.paragraph, ln, " ")
             in_footnote.text = in_footnote.paragraph.text
+            fn_last_line = line
             continue
         heading = no in nt.heading_lines
         # a list item runs on until it ends with ';', '.' or ':' ('- Các Sở, ngành: …, Ban Chỉ huy' / 'Bộ đội Biên phòng tỉnh;')

@@ -18,11 +18,13 @@ NOTICE_PATHS = sorted(NOTICES_DIR.glob("*.txt"))
 @pytest.fixture(autouse=True, scope="session")
 def _own_data_home(tmp_path_factory):
     """Tests never touch the user's own store: the default store lives in a folder of the test run
-    ($XDG_DATA_HOME), and $KG_STORE is unset unless a test sets it (as is $COLUMNS, the width tables fit)."""
+    ($XDG_DATA_HOME), and $KG_STORE is unset unless a test sets it (as is $COLUMNS, the width tables fit); the
+    commands extract in the test's own process ($KG_JOBS=1) unless a test passes -j."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data-home")))
         mp.delenv("KG_STORE", raising=False)
         mp.delenv("COLUMNS", raising=False)  # tables fit $COLUMNS when set: the tests choose it
+        mp.setenv("KG_JOBS", "1")  # extraction in the test's process (tests patch the extractor); -j tests say -j
         yield
 
 

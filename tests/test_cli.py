@@ -112,7 +112,7 @@ def _bad_inputs(tmp_path):
     (d / "binary.txt").write_bytes(b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(256)))
     (d / "recipe.txt").write_text(NOT_A_NOTICE, encoding="utf-8")
     (d / "notice.docx").write_bytes(b"PK\x03\x04 not really a docx")
-    (d / "notice.doc").write_bytes(b"\xd0\xcf\x11\xe0 legacy Word")
+    (d / "notice.wpd").write_bytes(b"\xffWPC WordPerfect")
     (d / "empty_dir").mkdir()
     return {
         "missing": (d / "missing.txt", "không tìm thấy tệp"),
@@ -121,7 +121,7 @@ def _bad_inputs(tmp_path):
         "binary": (d / "binary.txt", "không phải tệp văn bản"),
         "not a notice": (d / "recipe.txt", "không phải thông báo"),
         "corrupt word": (d / "notice.docx", "không đọc được tệp Word .docx"),
-        "unsupported": (d / "notice.doc", "định dạng chưa được hỗ trợ: .doc"),
+        "unsupported": (d / "notice.wpd", "định dạng chưa được hỗ trợ: .wpd"),
         "empty directory": (d / "empty_dir", "thư mục không có tệp"),
     }
 
@@ -206,7 +206,7 @@ def test_directory_takes_supported_formats_only(runner, notice_paths, tmp_path):
     d.mkdir()
     (d / "b.md").write_bytes(notice_paths[1].read_bytes())
     (d / "a.txt").write_bytes(notice_paths[0].read_bytes())
-    (d / "c.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (d / "c.wpd").write_bytes(b"\xffWPC")
     (d / "notes.json").write_text("{}", encoding="utf-8")
     result = runner.invoke(main, ["extract", str(d)])
     assert result.exit_code == 0, result.stderr

@@ -257,7 +257,7 @@ def test_ingest_batch_must_be_positive(runner, tmp_path, batch):
     (["extract"], "Lỗi: thiếu đối số 'PATHS...' — xem: kg extract -h"),
     (["extract", "--format", "xml", "x.txt"],
      "Lỗi: giá trị không hợp lệ cho '--format': 'xml' không phải một trong 'json', 'table' — xem: kg extract -h"),
-    (["extract", "--bogus", "x.txt"], "Lỗi: không có tùy chọn --bogus (có phải: --out?) — xem: kg extract -h"),
+    (["extract", "--bogus", "x.txt"], "Lỗi: không có tùy chọn --bogus (có phải: --jobs, --out?) — xem: kg extract -h"),
     (["nosuch"], "Lỗi: không có lệnh 'nosuch' — xem: kg -h"),
     (["ingest", "x", "--batch", "abc"],
      "Lỗi: giá trị không hợp lệ cho '--batch': 'abc' không phải số nguyên — xem: kg ingest -h"),

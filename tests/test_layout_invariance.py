@@ -79,6 +79,9 @@ VARIANTS.update({
     "nfd": lambda t: unicodedata.normalize("NFD", t),
     "nfd_wrap64_crlf": lambda t: wrap(unicodedata.normalize("NFD", t), 64).replace("\n", "\r\n"),
     "page_break": page_break_mid_sentence,
+    # one paragraph per line, no blank lines (a Markdown or web-page export; a footnote mid-text must not
+    # swallow the paragraphs after it)
+    "no_blank_lines": lambda t: re.sub(r"\n[ \t]*\n+", "\n", t),
 })
 
 

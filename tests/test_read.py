@@ -83,7 +83,8 @@ BAD = [
     ("broken utf-16", "bad16.txt", b"\xff\xfe" + "ab".encode("utf-16-le") + b"\x00", "không giải mã được"),
     ("corrupt docx", "a.docx", b"PK\x03\x04whatever", "không đọc được tệp Word .docx"),
     ("corrupt pdf", "a.pdf", b"%PDF-1.7\n", "không đọc được tệp PDF"),
-    ("legacy Word unsupported", "a.doc", b"\xd0\xcf\x11\xe0whatever", "định dạng chưa được hỗ trợ: .doc"),
+    ("WordPerfect unsupported", "a.wpd", b"\xffWPCwhatever", "định dạng chưa được hỗ trợ: .wpd"),
+    ("not a legacy Word file", "a.doc", b"whatever" * 20, "không phải tệp Word .doc (thiếu chữ ký tệp Word 97-2003)"),
     ("no suffix", "README", TEXT.encode("utf-8"), "định dạng chưa được hỗ trợ"),
 ]
 

@@ -298,7 +298,8 @@ def load_extractor() -> Callable[[str], dict]:
 
 
 def expand_inputs(paths: Iterable[str]) -> list[Outcome]:
-    """Files named on the command line; a directory stands for its .txt/.md files (sorted).
+    """Files named on the command line; a directory stands for its files of a supported format (sorted; see
+    :data:`loaders.read.SUPPORTED_SUFFIXES`).
 
     A directory without such files becomes an error outcome. Repeated files are kept once.
     """
@@ -330,30 +331,98 @@ def expand_inputs(paths: Iterable[str]) -> list[Outcome]:
     return out
 
 
-def extract_all(items: list[Outcome], extractor: Callable[[str], dict]) -> Iterator[Outcome]:
+def extract_all(items: list[Outcome], extractor: Callable[[str], dict], jobs: int | None = 1) -> Iterator[Outcome]:
     """Run the extractor on each item; every failure becomes ``item.error``, never a traceback.
 
     What the reading libraries warn about a file (pypdf's English log lines, Python warnings)
     is gathered while it is read and said as one Vietnamese line (``Cảnh báo: <path>: ...``).
+
+    ``jobs``: processes extracting at once (:func:`planned_jobs`; ``None``: all cores for a batch
+    large enough to pay for starting them). With more than one, the files are extracted by
+    :func:`extract_worker` in worker processes (``loaders.extract.extract_path``, not ``extractor``),
+    a bounded window at a time (:func:`loaders.parallel.ordered_map`), and the items are yielded in
+    their order with the same records, errors and warning lines as in one process.
     """
-    for item in items:
-        if item.error is None:
-            with library_warnings() as caught:
-                try:
-                    rec = extractor(item.path)
-                    if not isinstance(rec, dict):
-                        raise TypeError(f"bộ trích xuất trả về {type(rec).__name__}, không phải dict")
-                    item.record = rec
-                    # what the reader noticed (bytes replaced while decoding …); pypdf's own lines are caught above
-                    caught.extend(LibraryWarning("loaders", w) for w in (rec.get("source") or {}).get("warnings") or ()
-                                  if isinstance(w, str) and "pypdf" not in w)
-                except InputError as e:
-                    item.error = one_line(e)
-                except Exception as e:  # noqa: BLE001 - one broken file must not stop the batch
-                    item.error = one_line(f"{item.path}: lỗi không mong đợi khi trích xuất ({type(e).__name__}: {e})")
-            if caught and item.error is None:  # a file that failed gets its error line only
-                echo(warning_line(item.path, caught), err=True)
-        yield item
+    todo = [item.path for item in items if item.error is None]
+    workers = planned_jobs(todo, jobs)
+    if workers <= 1:
+        results: Iterator[tuple[dict | None, str | None, list[LibraryWarning]]] = (
+            _extract_file(item.path, extractor) for item in items if item.error is None)
+    else:
+        from loaders.parallel import ordered_map
+
+        results = ordered_map(extract_worker, todo, workers, crashed=_worker_crashed)
+    try:
+        for item in items:
+            if item.error is None:
+                item.record, item.error, caught = next(results)
+                if caught and item.error is None:  # a file that failed gets its error line only
+                    echo(warning_line(item.path, caught), err=True)
+            yield item
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()  # a pool's workers stop with the batch (Ctrl-C, an error while writing)
+
+
+JOBS_ENV = "KG_JOBS"
+POOL_MIN_BYTES = 1_000_000  # input a worker must get to pay for its start-up (about 1 s: spawn, imports)
+
+
+def planned_jobs(paths: list[str], jobs: int | None) -> int:
+    """How many processes extract ``paths``: ``jobs`` when given (at most one per file); by default
+    (``None``) all cores (:func:`loaders.parallel.default_jobs`), but at most one per
+    :data:`POOL_MIN_BYTES` of input, so a small batch runs in this process.
+
+    >>> planned_jobs(["a.txt", "b.txt", "c.txt"], 2), planned_jobs(["a.txt"], 4), planned_jobs([], 3)
+    (2, 1, 1)
+    """
+    if not paths:
+        return 1
+    if jobs is not None:
+        return max(1, min(jobs, len(paths)))
+    from loaders.parallel import default_jobs
+
+    size = 0
+    for p in paths:
+        try:
+            size += os.stat(p).st_size
+        except OSError:
+            pass  # (said by the extractor, per file)
+    return max(1, min(default_jobs(), len(paths), size // POOL_MIN_BYTES))
+
+
+def _extract_file(path: str, extractor: Callable[[str], dict]) -> tuple[dict | None, str | None, list[LibraryWarning]]:
+    """One file through ``extractor``: (record, None, warnings) or (None, one-line error, warnings)."""
+    rec, error = None, None
+    with library_warnings() as caught:
+        try:
+            rec = extractor(path)
+            if not isinstance(rec, dict):
+                raise TypeError(f"bộ trích xuất trả về {type(rec).__name__}, không phải dict")
+            # what the reader noticed (bytes replaced while decoding …); pypdf's own lines are caught above
+            caught.extend(LibraryWarning("loaders", w) for w in (rec.get("source") or {}).get("warnings") or ()
+                          if isinstance(w, str) and "pypdf" not in w)
+        except InputError as e:
+            rec, error = None, one_line(e)
+        except Exception as e:  # noqa: BLE001 - one broken file must not stop the batch
+            rec, error = None, one_line(f"{path}: lỗi không mong đợi khi trích xuất ({type(e).__name__}: {e})")
+    return rec, error, caught
+
+
+def extract_worker(path: str) -> tuple[dict | None, str | None, list[LibraryWarning]]:
+    """What a worker process does with one file of :func:`extract_all` (module level: spawn pickles it by name)."""
+    return _extract_file(path, load_extractor())
+
+
+def _worker_crashed(path: str) -> tuple[dict | None, str | None, list[LibraryWarning]]:
+    return None, f"{path}: lỗi không mong đợi khi trích xuất (tiến trình trích xuất dừng đột ngột khi đọc tệp này)", []
+
+
+def jobs_option(f: Callable) -> Callable:
+    return click.option("-j", "--jobs", "jobs", type=click.IntRange(min=1), envvar=JOBS_ENV, default=None,
+                        help="Processes extracting at once (default: $KG_JOBS, else every core for a batch of "
+                             "more than 1 MB; 1: in this process).")(f)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from typing import Callable
 import click
 
 from kg import tables
-from kg.cli.common import (DONE_META, KgError, Outcome, echo, expand_inputs, extract_all, load_extractor, nfc_key,
+from kg.cli.common import (DONE_META, KgError, Outcome, echo, expand_inputs, extract_all, jobs_option, load_extractor, nfc_key,
                            one_line, open_store, report_error, to_json, write_text)
 
 # ---------------------------------------------------------------------------------------
@@ -140,13 +140,15 @@ def format_notice(rec: dict, label: str | None = None) -> str:
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True,
               help="json: the records; table: a readable Vietnamese summary of each notice.")
 @click.option("--compact", is_flag=True, help="JSON on one line (no indentation).")
-def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, compact: bool) -> None:
+@jobs_option
+def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, compact: bool, jobs: int | None) -> None:
     """Extract a notice record from each PATH (.txt or .md file, or a directory of them).
 
     One file prints its record as JSON; several files print a JSON array. With --out the
     records go to DIR/<stem>.json and a progress line per file goes to stderr. A file that
     cannot be read or is not a notice gets one line "Lỗi: <path>: <reason>" on stderr; the
-    others are still extracted, and the exit code is 1.
+    others are still extracted, and the exit code is 1. With -j N, N processes extract at once;
+    the records, their order and the messages are those of one process.
 
     Example:
 
@@ -154,6 +156,7 @@ def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, compact: boo
         kg extract examples/notices/000_e9c322011b9ab118.txt
         kg extract examples/notices/*.txt --compact
         kg extract examples/notices/ --out records/
+        kg extract notices/ --out records/ -j 4
         kg extract examples/notices/000_e9c322011b9ab118.txt --format table
     """
     items = expand_inputs(paths)
@@ -172,7 +175,7 @@ def extract(paths: tuple[str, ...], out_dir: Path | None, fmt: str, compact: boo
         f"đã trích xuất {sum(1 for x in done if x.error is None)}/{len(items)} tệp"
         + (f", các tệp đã ghi vào {out_dir} được giữ lại" if out_dir is not None and written else "")
         + (", chưa in kết quả JSON nào" if out_dir is None and fmt == "json" and done else ""))
-    for i, item in enumerate(extract_all(items, extractor), 1):
+    for i, item in enumerate(extract_all(items, extractor, jobs), 1):
         done.append(item)
         if item.error is None:
             try:

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from kg.status import SOON_DAYS, status_label
-from kg.cli.common import (InterruptGuard, agency_scope_options, date_option, Interrupted, KgError, echo, emit, expand_inputs, extract_all, graph_errors,
+from kg.cli.common import (InterruptGuard, agency_scope_options, date_option, Interrupted, KgError, echo, emit, expand_inputs, extract_all, graph_errors, jobs_option,
                            fields_text, wrapped, load_extractor, open_store, output_options, report_error, short, store_option,
                            to_json, write_text)
 
@@ -126,7 +126,8 @@ def _date(s: str | None) -> dt.date | None:
               help="Notices written per transaction.")
 @click.option("--reextract", is_flag=True,
               help="Write files the store holds unchanged again from a fresh extraction (new extraction rules).")
-def ingest(paths: tuple[str, ...], store: Path | None, batch: int, reextract: bool) -> None:
+@jobs_option
+def ingest(paths: tuple[str, ...], store: Path | None, batch: int, reextract: bool, jobs: int | None) -> None:
     """Extract notices and add them to the graph (idempotent; a changed file replaces its own facts).
 
     A folder stands for the notices in it. Prints a summary of new / updated / unchanged / failed.
@@ -134,13 +135,15 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int, reextract: bo
     is gone is said in one line and kept (kg review lists it).
     The store is opened first: if another kg process is using it, one line says so before any
     extraction (exit code 3). Ctrl-C stops it; the batches already written stay, and one line
-    says how many notices were stored (exit code 130).
+    says how many notices were stored (exit code 130). With -j N, N processes extract at once (the
+    same records as one process).
 
     Example:
 
     \b
         kg ingest notices/
         kg ingest notices/000_e9c322011b9ab118.txt --store /tmp/kg.lbug
+        kg ingest notices/ -j 2
     """
     items = expand_inputs(paths)
     extractor = load_extractor()
@@ -152,7 +155,7 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int, reextract: bo
             before = {r["key"] for r in kg.notices()}
             with click.progressbar(length=len(items), label="Đang trích xuất", file=sys.stderr,
                                    show_pos=True) as bar:
-                for item in extract_all(items, extractor):
+                for item in extract_all(items, extractor, jobs):
                     extracted += 1
                     if item.error:
                         failed += 1
