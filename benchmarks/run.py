@@ -8,8 +8,9 @@ Per size ``n``: ``n`` documents are generated into ``STORE_DIR/n/docs`` (:mod:`b
 seeded; removed after the size unless ``--keep``), then, each phase in its own child process
 (:mod:`benchmarks.worker`, so each peak memory is its own):
 
-* extraction in one process (notices/s, MB/s, p50/p95 per notice), and ``kg extract -j`` over all cores when
-  the CLI has a ``-j``/``--jobs`` option (else one line says it has none);
+* extraction in one process (notices/s, MB/s, p50/p95 per notice), and over all cores with
+  ``loaders.parallel.extract_records`` (what ``kg extract -j`` and ``kg ingest -j`` run), or ``kg extract -j`` as a
+  whole in a checkout with the option but not that function (else one line says there is none);
 * quality: a seeded sample of the records scored against the generator's truth with the shared scorer
   (``tests/scoring/score.py``: macro F1 and metadata accuracy); FAIL below :data:`QUALITY_BAR`;
 * ingest into a fresh embedded store (notices/s overall, by tenth and by batch, last/first tenth, peak RSS,
@@ -201,14 +202,16 @@ def measure(n: int, opts: argparse.Namespace, base: Path) -> dict:
     say("extraction, one process")
     out["extract"] = child("extract", {"docs": str(docs), "records": str(records)}, work)
     jobs = os.cpu_count() or 1
-    opt = cli_jobs_option()
     if "parallel" in opts.skip:
         out["extract_parallel"] = {"skipped": "--skip parallel"}
-    elif opt is None:
-        out["extract_parallel"] = {"skipped": "kg extract has no -j/--jobs option in this checkout"}
-    else:
+    elif importlib.util.find_spec("loaders.parallel") is not None:
+        say(f"extraction, loaders.parallel.extract_records over {jobs} processes")
+        out["extract_parallel"] = child("extract_parallel", {"docs": str(docs), "jobs": jobs}, work)
+    elif (opt := cli_jobs_option()) is not None:
         say(f"extraction, kg extract {opt} {jobs}")
         out["extract_parallel"] = extract_parallel(docs, work / "parallel", jobs, opt)
+    else:
+        out["extract_parallel"] = {"skipped": "no parallel extraction (loaders.parallel, kg extract -j) in this checkout"}
 
     say("quality")
     out["quality"] = quality(docs, records, n, opts.sample, opts.seed) if records.exists() else {"error": "no records"}
@@ -356,7 +359,7 @@ def table(sizes: dict[int, dict]) -> str:
     row("extraction, one process", lambda m: _skip_or(m.get("extract"), (
         f"{fmt(_get(m, 'extract', 'notices_per_s'))}/s, {fmt(_get(m, 'extract', 'mb_per_s'))} MB/s, "
         f"p50 {fmt(_get(m, 'extract', 'p50_ms'))} / p95 {fmt(_get(m, 'extract', 'p95_ms'))} ms")))
-    row("extraction, kg extract -j", lambda m: _skip_or(m.get("extract_parallel"), (
+    row("extraction, -j (all cores)", lambda m: _skip_or(m.get("extract_parallel"), (
         f"{fmt(_get(m, 'extract_parallel', 'notices_per_s'))}/s with {_get(m, 'extract_parallel', 'jobs')} processes "
         f"({ratio(_get(m, 'extract_parallel', 'notices_per_s'), _get(m, 'extract', 'notices_per_s'))} one process)")))
     row("quality (sample): macro F1, task recall", lambda m: _skip_or(m.get("quality"), (

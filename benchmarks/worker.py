@@ -155,6 +155,26 @@ def phase_extract(a: dict) -> dict:
             "p50_ms": round(pct(per, 0.5) * 1000, 2), "p95_ms": round(pct(per, 0.95) * 1000, 2)}
 
 
+def phase_extract_parallel(a: dict) -> dict:
+    """Extract every document with ``loaders.parallel.extract_records`` (what ``kg extract -j``/``kg ingest -j``
+    run) over ``jobs`` processes; records counted, not kept."""
+    from loaders.parallel import extract_records
+
+    paths = documents(a["docs"])
+    nbytes = sum(p.stat().st_size for p in paths)
+    n = failed = 0
+    t0 = time.perf_counter()
+    for item in extract_records([str(p) for p in paths], jobs=a["jobs"]):
+        if item.record is not None:
+            n += 1
+        else:
+            failed += 1
+    secs = time.perf_counter() - t0
+    return {"jobs": a["jobs"], "notices": n, "failed": failed, "seconds": round(secs, 2),
+            "notices_per_s": round(n / secs, 1), "mb_per_s": round(nbytes / 1e6 / secs, 2),
+            "via": "loaders.parallel.extract_records"}
+
+
 def phase_ingest(a: dict) -> dict:
     """Ingest the records into the store (new or again); rates overall, by tenth and by batch."""
     from kg.graph import KnowledgeGraph
@@ -308,7 +328,7 @@ def phase_neo4j(a: dict) -> dict:
     return {"notices": n, "new": len(rep.new), "seconds": round(secs, 2), "notices_per_s": round(n / secs, 1)}
 
 
-PHASES = {"extract": phase_extract, "ingest": phase_ingest, "naive": phase_naive, "questions": phase_questions,
+PHASES = {"extract": phase_extract, "extract_parallel": phase_extract_parallel, "ingest": phase_ingest, "naive": phase_naive, "questions": phase_questions,
           "rdf": phase_rdf, "neo4j": phase_neo4j}
 
 
