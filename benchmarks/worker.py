@@ -82,6 +82,28 @@ def supported(fn: Callable, **wanted) -> dict:
     return {k: v for k, v in wanted.items() if k in params}
 
 
+class Timed:
+    """An iterator that adds up the time spent producing its items (``spent``, seconds).
+
+    >>> t = Timed(iter([1, 2])); list(t), t.spent >= 0
+    ([1, 2], True)
+    """
+
+    def __init__(self, it: Iterator) -> None:
+        self.it, self.spent = it, 0.0
+
+    def __iter__(self) -> Iterator:
+        while True:
+            t = time.perf_counter()
+            try:
+                x = next(self.it)
+            except StopIteration:
+                self.spent += time.perf_counter() - t
+                return
+            self.spent += time.perf_counter() - t
+            yield x
+
+
 class Clock:
     """Progress callback: cumulative counts with their times, for rates by tenth."""
 
@@ -180,17 +202,15 @@ def phase_ingest(a: dict) -> dict:
     from kg.graph import KnowledgeGraph
 
     t = time.perf_counter()
-    for _ in read_records(a["records"]):  # what reading the records file costs the harness (taken out below)
-        pass
-    read_s = time.perf_counter() - t
-    t = time.perf_counter()
     kg = KnowledgeGraph.open(a["store"])
     open_s = time.perf_counter() - t
     extra = supported(kg.ingest, **a.get("options", {}))
     clock = Clock()
     try:
-        rep = kg.ingest(read_records(a["records"]), batch=a["batch"], progress=clock, **extra)
+        records = Timed(read_records(a["records"]))  # reading the records file is the harness's cost: taken out
+        rep = kg.ingest(records, batch=a["batch"], progress=clock, **extra)
         secs = time.perf_counter() - clock.t0
+        read_s = records.spent
     finally:
         t = time.perf_counter()
         kg.close()
@@ -202,7 +222,7 @@ def phase_ingest(a: dict) -> dict:
     return {"notices": n, "new": len(rep.new), "updated": len(rep.updated), "unchanged": len(rep.unchanged),
             "copies": len(rep.copies), "failed": len(rep.failed), "seconds": round(secs, 2),
             "read_records_s": round(read_s, 2),
-            "notices_per_s_without_reading": round(n / own, 1) if own > 0.05 * secs else None,
+            "notices_per_s_without_reading": round(n / own, 1) if own > 0 else None,
             "open_s": round(open_s, 2), "close_s": round(close_s, 2),
             "notices_per_s": round(n / secs, 1) if secs > 0 else None, "tenths_per_s": tenths,
             "batches_per_s": clock.batches(), "last_first_ratio": round(last / first, 3) if first and last else None,
