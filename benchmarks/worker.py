@@ -221,7 +221,7 @@ def phase_ingest(a: dict) -> dict:
     own = secs - read_s
     return {"notices": n, "new": len(rep.new), "updated": len(rep.updated), "unchanged": len(rep.unchanged),
             "copies": len(rep.copies), "failed": len(rep.failed), "seconds": round(secs, 2),
-            "read_records_s": round(read_s, 2),
+            "read_records_s": round(read_s, 3),
             "notices_per_s_without_reading": round(n / own, 1) if own > 0 else None,
             "open_s": round(open_s, 2), "close_s": round(close_s, 2),
             "notices_per_s": round(n / secs, 1) if secs > 0 else None, "tenths_per_s": tenths,

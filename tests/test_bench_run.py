@@ -130,8 +130,8 @@ def test_a_tiny_run_completes_with_every_number(tmp_path):
     assert set(m["ingest"]) >= {"notices_per_s", "tenths_per_s", "last_first_ratio", "peak_rss_mb", "store_mb"}
     assert len(m["ingest"]["tenths_per_s"]) == 10 and m["ingest"]["store_mb"] > 0
     assert m["reingest"]["unchanged"] == 20 and m["reingest"]["new"] == 0
-    assert 0 < m["reingest"]["read_records_s"] < m["reingest"]["seconds"]
-    assert m["reingest"]["notices_per_s_without_reading"] > m["reingest"]["notices_per_s"]
+    assert 0 <= m["reingest"]["read_records_s"] < m["reingest"]["seconds"]
+    assert m["reingest"]["notices_per_s_without_reading"] >= m["reingest"]["notices_per_s"]
     for q in ("trace", "workload", "deadlines", "show"):
         assert m["questions"][q]["calls"] == 3 and m["questions"][q]["messages"] == 0 and m["questions"][q]["p95_ms"] >= m["questions"][q]["p50_ms"] > 0
     assert m["questions"]["reopen_s"] > 0 and m["cli_startup"]["median_s"] > 0
