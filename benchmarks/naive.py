@@ -1,8 +1,9 @@
 """The naive ingest the scale benchmark compares against: one Cypher statement per node and per edge.
 
 The rows are those of the one graph model (:class:`kg.model.GraphBuilder`, one notice at a time); each is
-written by its own parameterised statement through the store's public ``run``, one transaction per notice.
-Nothing else of an ingest is done (no copies, updates or journal): it is the cost of writing row by row.
+written by its own parameterised statement through the store's public ``run``, in one transaction per notice
+(joining the caller's when it holds one: the benchmark opens one per 500 notices, like the real ingest). Nothing
+else of an ingest is done (no copies, updates or journal): it is the cost of writing row by row.
 
 >>> from kg.graph import KnowledgeGraph
 >>> from loaders.extract import extract_path
