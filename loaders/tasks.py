@@ -1252,6 +1252,10 @@ def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
 
 # a document named again without its number: 'theo yêu cầu tại Công văn nêu trên', 'tại các văn bản nêu trên',
 # 'theo các văn bản hợp nhất của Bộ …'
+_ANAPHOR_KINDS = ("văn bản", "công văn", "quyết định", "kế hoạch", "nghị định", "thông tư", "chỉ thị", "thông báo", "công điện",
+                  "nghị quyết", "chương trình", "kết luận")
+# (a match names one of _ANAPHOR_KINDS in some case; their letters lower-case alike in the pattern (IGNORECASE) and in
+# str.lower, so a piece whose lower case holds none of them has no match)
 _ANAPHOR = re.compile(r"(?<![\w])(?P<pl>(?:các|những)\s+)?(?P<kind>văn bản hợp nhất|văn bản|công văn|quyết định|kế hoạch|nghị định|"
                       r"thông tư|chỉ thị|thông báo|công điện|nghị quyết|chương trình|kết luận)"
                       r"(?:\s+(?P<ana>nêu trên|nói trên|kể trên|đã nêu|trên(?![\w])(?!\s+(?:cơ sở|địa bàn|phạm vi|toàn|mạng|cổng|trang|hệ thống|môi trường)))(?![\w])"
@@ -1275,7 +1279,7 @@ def _definite_kind(piece: str, ctx: Context) -> list[str]:
         kind = m.group("kind")
         if re.search(r"(?:các|những)\s+$", piece[max(0, m.start() - 7): m.start()]):
             continue  # 'các Nghị định của Chính phủ': a kind, no document in particular
-        if kind.upper() in ctx.text[:ctx.opening_at] or _MADE_HERE.search(piece, max(0, m.start() - 40), m.start()):
+        if ctx.text.find(kind.upper(), 0, ctx.opening_at) >= 0 or _MADE_HERE.search(piece, max(0, m.start() - 40), m.start()):
             continue  # the document's own kind names itself ('thực hiện Nghị quyết' in a Nghị quyết); a new one is made
         cands = [c for c in ctx.citations if c.spans and c.type == kind and c.type not in _NOT_GROUNDS]
         if m.group("n"):
@@ -1315,6 +1319,9 @@ def _anaphora(piece: str, start: int, ctx: Context) -> list[str]:
         return out
     if not any(c.spans and ctx.opening_at <= c.spans[0][0] < start and c.type not in _NOT_GROUNDS for c in ctx.citations):
         return out  # no document cited before the piece: nothing it can name again
+    low = piece.lower()
+    if not any(k in low for k in _ANAPHOR_KINDS):
+        return out  # cheap test first: no kind of document is named (half the pieces)
     for m in _ANAPHOR.finditer(piece):
         plural, kind = bool(m.group("pl")), m.group("kind").lower()
         if not m.group("ana") and (not plural or kind == "văn bản"):
