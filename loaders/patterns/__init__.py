@@ -91,7 +91,11 @@ def required_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
         found = _required(_sre_parse.parse(pattern.pattern, pattern.flags).data, bool(pattern.flags & re.I))
     except Exception:  # pragma: no cover - a parser of another Python version: no shortcut, the search decides
         return None
-    return tuple(dict.fromkeys(found)) if found else None
+    if not found:
+        return None
+    found = list(dict.fromkeys(found))
+    # (a word that holds another is found only where that one is: the shorter suffices)
+    return tuple(w for w in found if not any(v != w and v in w for v in found))
 
 
 def may_match(text: str, words: tuple[str, ...] | None, ignorecase: bool) -> bool:
