@@ -1315,10 +1315,10 @@ def _anaphora(piece: str, start: int, ctx: Context) -> list[str]:
             if n not in out]
     if "trên" not in piece and "ủa" not in piece:
         return out
+    if not patterns.may_match(piece, _ANAPHOR_WORDS, True):
+        return out  # no kind of document is named (half the pieces)
     if not any(c.spans and ctx.opening_at <= c.spans[0][0] < start and c.type not in _NOT_GROUNDS for c in ctx.citations):
         return out  # no document cited before the piece: nothing it can name again
-    if not patterns.may_match(piece, _ANAPHOR_WORDS, True):
-        return out  # cheap test first: no kind of document is named (half the pieces)
     for m in _ANAPHOR.finditer(piece):
         plural, kind = bool(m.group("pl")), m.group("kind").lower()
         if not m.group("ana") and (not plural or kind == "văn bản"):

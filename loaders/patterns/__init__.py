@@ -107,8 +107,8 @@ def may_match(text: str, words: tuple[str, ...] | None, ignorecase: bool) -> boo
     """
     if words is None:
         return True
-    if ignorecase:
-        if any(ch in text for ch in _LOWER_UNSAFE):
+    low = text.lower() if ignorecase else text
+    for w in words:
+        if w in low:
             return True
-        text = text.lower()
-    return any(w in text for w in words)
+    return ignorecase and any(ch in text for ch in _LOWER_UNSAFE)
