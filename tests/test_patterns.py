@@ -826,3 +826,8 @@ def test_may_match_never_misses_a_match(pattern, flags, text, match):
 def test_required_words_none_without_literal():
     assert patterns.required_words(re.compile(r"\d{1,2}/\d{4}|[A-Z]+")) is None
     assert patterns.required_words(re.compile(r"(?i:gia hạn)")) is None  # an inline case-blind part: no shortcut
+    # letters that match others case-blind than str.lower() says ('µ' matches Greek 'μ', 'ſ' matches 's')
+    assert patterns.required_words(re.compile(r"µg|mg", re.I)) is None
+    assert patterns.required_words(re.compile(r"µg|mg")) == ("µg", "mg")  # (as written, when case counts)
+    assert re.compile(r"hạn", re.I).search("HẠN") and patterns.may_match("HẠN", ("hạn",), True)
+    assert re.compile(r"sở", re.I).search("ſở") and patterns.may_match("ſở", ("sở",), True)

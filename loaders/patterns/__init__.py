@@ -36,12 +36,14 @@ except ImportError:  # pragma: no cover - Python 3.10
 # letters whose case-blind match in `re` is not what str.lower() gives: 'İ' lower-cases to two characters, 'ı' and
 # 'ſ' match 'i' and 's' without lower-casing to them; a text holding one is tested by the pattern itself
 _LOWER_UNSAFE = ("\u0130", "\u0131", "\u017f")
+# (in a pattern, these and 'µ', which also matches Greek 'μ', are no required word's letters)
+_PATTERN_UNSAFE = frozenset("\u0130\u0131\u017f\u00b5")
 
 
 def _safe_letter(ch: str) -> bool:
     """Latin and Vietnamese letters, digits, spaces and ASCII signs: case-blind equal exactly when str.lower() is."""
     o = ord(ch)
-    return o < 0x250 or 0x1EA0 <= o <= 0x1EF9
+    return (o < 0x250 or 0x1EA0 <= o <= 0x1EF9) and ch not in _PATTERN_UNSAFE
 
 
 def _required(items, ignorecase: bool) -> list[str] | None:
