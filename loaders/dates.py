@@ -51,6 +51,7 @@ DEADLINE = re.compile(
     % ("|".join(re.escape(c) for c in _CUES), _CLOCK, _DAY_PART, TIME_EXPR.pattern, _MONTH_NO_YEAR, _DM_BARE),
     re.I,
 )
+_DEADLINE_WORDS = patterns.required_words(DEADLINE)  # the cues ('trước', 'chậm nhất', …): a text without one has none
 _NOT_AFTER = re.compile(r"(?:^|\W)(?:%s)\s*$" % "|".join(re.escape(w) for w in _DATES["not_after"]), re.I)
 _EVENT_BEFORE = re.compile(r"(?:^|\W)(?:%s)(?!\s+(?:%s))(?:\s+[^\s,;.:]+){0,3}\s*$" % (
     "|".join(re.escape(w) for w in _DATES["event_words"]), "|".join(re.escape(w) for w in _DATES["not_event"])), re.I)
@@ -229,6 +230,8 @@ _TRONG_INITIAL = re.compile(r"(?:^|[.;:]\s*)(?:Trong|trong)$")
 
 @lru_cache(maxsize=4096)
 def _find_deadlines(text: str, default_year: int | None, not_before: str | None) -> tuple[Deadline, ...]:
+    if not patterns.may_match(text, _DEADLINE_WORDS, True):
+        return ()
     out = []
     for m in DEADLINE.finditer(text):
         cue = m.group("cue").lower()

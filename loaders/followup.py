@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 
 from .normalize import fold
-from .patterns import load
+from .patterns import load, may_match, required_words
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +35,14 @@ def _any_rule() -> re.Pattern:
     does not match is passed over with one search instead of one per rule."""
     return re.compile("|".join("(?:%s)" % re.sub(r"\(\?P<\w+>", "(?:", r["regex"]) for r in load("followups")["rules"]),
                       re.I)
+
+
+@lru_cache(maxsize=1)
+def _any_rule_words() -> tuple[str, ...] | None:
+    """Words one of which every rule's match holds (lower case), or None: a sentence without any is passed over
+    without a search (the rules are case-blind, so a search tries every position)."""
+    words = [required_words(rx) for _, rx in _rules()]
+    return None if any(w is None for w in words) else tuple(dict.fromkeys(x for w in words for x in w))
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
@@ -65,9 +73,9 @@ def read_followups(body: str, title: str | None, citations: list[dict]) -> list[
         return []
     out: list[dict] = []
     seen: set[tuple] = set()
-    any_rule = _any_rule()
+    any_rule, words = _any_rule(), _any_rule_words()
     for sentence in ([title] if title else []) + _sentences(body):
-        if not any_rule.search(sentence):
+        if not may_match(sentence, words, True) or not any_rule.search(sentence):
             continue
         for kind, rx in _rules():
             m = rx.search(sentence)

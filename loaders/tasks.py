@@ -1101,7 +1101,7 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
             continue  # '… gửi Bộ X … để tổng hợp, trình Thủ tướng Chính phủ': the next step is the recipient's
         out.extend(((m.start(), e), n) for n in names)
     # 'báo cáo kết quả thực hiện cho UBND tỉnh', 'gửi hồ sơ … về Công an tỉnh': the recipient after the object
-    for m in _REPORT_VIA.finditer(text):
+    for m in (_REPORT_VIA.finditer(text) if patterns.may_match(text, _REPORT_VIA_WORDS, False) else ()):
         for pm in _TO_WORD.finditer(text, m.end(), min(len(text), m.end() + _VIA_REACH[m.group("v")[:3].lower()])):
             gap = text[m.end():pm.start()]
             if _CLAUSE_END.search(gap) or (m.group("v")[:3].lower() != "gửi" and _NEW_CLAUSE_COMMA.search(gap)) \
@@ -1128,6 +1128,7 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
 _REPORT_WORDS = ("áo cáo", "gửi", "trình", "cung cấp", "đề xuất", "hông báo")
 # a report verb, its object, then 'cho / về / đến / lên' and the recipient; 'gửi … về' may carry a long object
 _REPORT_VIA = re.compile(r"(?<![\w])(?P<v>[Bb]áo cáo|(?:đồng )?gửi|[Tt]hông báo)\s")
+_REPORT_VIA_WORDS = patterns.required_words(_REPORT_VIA)
 _TO_WORD = re.compile(r"(?<=\s)(?:cho|về|đến|tới|lên|theo yêu cầu của)\s+")
 _VIA_REACH = {"báo": 160, "gửi": 700, "đồn": 90, "thô": 60}
 # a comma that opens another clause in a report's object (not one inside it: 'về công tác phòng, chống tham nhũng,
@@ -1256,6 +1257,7 @@ _ANAPHOR = re.compile(r"(?<![\w])(?P<pl>(?:các|những)\s+)?(?P<kind>văn bản
                       r"thông tư|chỉ thị|thông báo|công điện|nghị quyết|chương trình|kết luận)"
                       r"(?:\s+(?P<ana>nêu trên|nói trên|kể trên|đã nêu|trên(?![\w])(?!\s+(?:cơ sở|địa bàn|phạm vi|toàn|mạng|cổng|trang|hệ thống|môi trường)))(?![\w])"
                       r"|(?=\s+của\s))", re.I)
+_ANAPHOR_WORDS = patterns.required_words(_ANAPHOR)  # the kinds of document: a piece without one names none again
 _NEAR = 1500  # characters: about the paragraph or two before
 _ITEM_START = re.compile(r"\n\s*(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[IVX]{1,4}\.)\s")
 _ANSWERED = {"Tờ trình", "Báo cáo"}  # a proposal or a report is what the task answers, not its ground
@@ -1275,7 +1277,7 @@ def _definite_kind(piece: str, ctx: Context) -> list[str]:
         kind = m.group("kind")
         if re.search(r"(?:các|những)\s+$", piece[max(0, m.start() - 7): m.start()]):
             continue  # 'các Nghị định của Chính phủ': a kind, no document in particular
-        if kind.upper() in ctx.text[:ctx.opening_at] or _MADE_HERE.search(piece, max(0, m.start() - 40), m.start()):
+        if ctx.text.find(kind.upper(), 0, ctx.opening_at) >= 0 or _MADE_HERE.search(piece, max(0, m.start() - 40), m.start()):
             continue  # the document's own kind names itself ('thực hiện Nghị quyết' in a Nghị quyết); a new one is made
         cands = [c for c in ctx.citations if c.spans and c.type == kind and c.type not in _NOT_GROUNDS]
         if m.group("n"):
@@ -1313,6 +1315,8 @@ def _anaphora(piece: str, start: int, ctx: Context) -> list[str]:
             if n not in out]
     if "trên" not in piece and "ủa" not in piece:
         return out
+    if not patterns.may_match(piece, _ANAPHOR_WORDS, True):
+        return out  # no kind of document is named (half the pieces)
     if not any(c.spans and ctx.opening_at <= c.spans[0][0] < start and c.type not in _NOT_GROUNDS for c in ctx.citations):
         return out  # no document cited before the piece: nothing it can name again
     for m in _ANAPHOR.finditer(piece):
@@ -1935,11 +1939,12 @@ _YEAR = re.compile(r"\d{4}")
 
 
 _YEAR_DEADLINE = re.compile(patterns.load("task_times")["year_deadline"]["pattern"])
+_YEAR_DEADLINE_WORDS = patterns.required_words(_YEAR_DEADLINE)
 
 
 def year_deadline(text: str) -> tuple[str, str] | None:
     """('2026', phrase) for 'hoàn thành … trong năm 2026' in ``text``: the year the work must be done in."""
-    if "năm" not in text:
+    if "năm" not in text or not patterns.may_match(text, _YEAR_DEADLINE_WORDS, False):
         return None
     m = _YEAR_DEADLINE.search(text)
     return (m.group("y") or m.group("y2"), " ".join(m.group(0).split())) if m else None

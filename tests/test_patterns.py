@@ -793,3 +793,41 @@ def test_event_words_are_no_heads(text, names):
 @pytest.mark.parametrize("text,names", patterns.load("agencies")["numbered_committees"]["examples"])
 def test_committees_known_by_their_number(text, names):
     assert [o.name for o in scan_org_list(text, 0)[0]] == names
+
+
+# --- words a pattern needs (a sentence without them is passed over without a search) ------------------------
+
+@pytest.mark.parametrize("rule", patterns.load("followups")["rules"], ids=lambda r: r["kind"])
+def test_followup_examples_hold_a_required_word(rule):
+    rx = re.compile(rule["regex"], re.I)
+    words = patterns.required_words(rx)
+    assert words  # every rule names a word it cannot do without
+    for sentence in rule["examples"]:
+        text = sentence if isinstance(sentence, str) else sentence[0]
+        assert rx.search(text) and patterns.may_match(text, words, True)
+
+
+@pytest.mark.parametrize("pattern,flags,text,match", [
+    (r"\bthay thế\b", re.I, "Quyết định này THAY THẾ Quyết định số 12", True),
+    (r"\bthay thế\b", re.I, "Quyết định này có hiệu lực từ ngày ký", False),
+    (r"gia hạn\b[^.;]*?(?:đến|tới)\s+ngày", re.I, "GİA HẠN đến ngày 30/6", True),  # 'İ' matches 'i' case-blind
+    (r"bãi bỏ", re.I, "Bãi bỏ Quyết định", True),
+    (r"bãi bỏ", 0, "Bãi bỏ Quyết định", False),  # case-sensitive: the text as written
+    (r"(?:Sở|Ban) (?:Y tế|Nội vụ)+", 0, "Sở Nội vụ", True),
+])
+def test_may_match_never_misses_a_match(pattern, flags, text, match):
+    rx = re.compile(pattern, flags)
+    assert bool(rx.search(text)) == match
+    assert patterns.may_match(text, patterns.required_words(rx), bool(flags & re.I)) or not match
+    if not match and "İ" not in text:
+        assert not patterns.may_match(text, patterns.required_words(rx), bool(flags & re.I))
+
+
+def test_required_words_none_without_literal():
+    assert patterns.required_words(re.compile(r"\d{1,2}/\d{4}|[A-Z]+")) is None
+    assert patterns.required_words(re.compile(r"(?i:gia hạn)")) is None  # an inline case-blind part: no shortcut
+    # letters that match others case-blind than str.lower() says ('µ' matches Greek 'μ', 'ſ' matches 's')
+    assert patterns.required_words(re.compile(r"µg|mg", re.I)) is None
+    assert patterns.required_words(re.compile(r"µg|mg")) == ("µg", "mg")  # (as written, when case counts)
+    assert re.compile(r"hạn", re.I).search("HẠN") and patterns.may_match("HẠN", ("hạn",), True)
+    assert re.compile(r"sở", re.I).search("ſở") and patterns.may_match("ſở", ("sở",), True)
