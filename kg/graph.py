@@ -155,6 +155,7 @@ class _Pending:
     olds: list[str]
     kind: str  # "new" | "update"
     replacement: Replacement | None = None
+    held: _Held | None = None  # how the run knows it (a pending slot until written, then its key)
 
 
 def notice_identity(issuer: str | None, number: str | None, date: str | None, doc_id: str | None = None) -> tuple | None:
@@ -414,7 +415,10 @@ class KnowledgeGraph:
         task is gone are kept and listed in ``orphans``.
 
         Records are written in batches (one statement per label and relation type per batch), each
-        batch in one transaction: a failure leaves what was ingested before it intact.
+        batch in one transaction: a failure leaves what was ingested before it intact. ``records`` is
+        read as a stream: a batch is written as soon as it is full, so memory holds one batch of records
+        (and a few fields per notice held), not the corpus. A file that replaces one written earlier in
+        the same run (the issued version of a draft in an earlier batch) replaces it as a stored notice.
         """
         report = IngestReport()
         known = {r["key"]: r for r in self.notices()}
@@ -440,103 +444,128 @@ class KnowledgeGraph:
 
         for r in known.values():
             hold(_Held(r["path"], r["number"], r["issuer"], r["date"], r.get("doc_id"), r.get("fingerprint"), key=r["key"]))
+        known = set(known)  # the keys are all that is needed from here on
         pending: list[_Pending | None] = []
+        live = 0  # items of pending not cancelled by a later copy
         seen: set[str] = set()
         backfill: list[dict] = []
-        for rec in records:
-            key = notice_key(rec)
-            path = rec["source"]["path"]
-            n = rec.get("notice") or {}
-            fp = rec["source"].get("fingerprint")
-            if key in seen or key in known and not reextract:
-                report.unchanged.append(path)
-                h = by_path.get(path)
-                if key in known and fp and h is not None and h.key == key and not h.fp:
-                    h.fp = fp  # stored before fingerprints: record it now, and match later copies against it
-                    by_fp[fp].append(h)
-                    backfill.append({"key": key, "fp": fp})
+
+        def flush() -> None:
+            nonlocal pending, live
+            todo = [p for p in pending if p is not None]
+            pending, live = [], 0
+            for i in range(0, len(todo), batch):
+                written = self._write_batch(todo[i:i + batch], report)
+                done = {id(item) for item in written}
+                for item in todo[i:i + batch]:
+                    h = item.held
+                    if id(item) in done:  # in the store now: known by its key, its tasks read again when needed
+                        h.key, h.slot, h.tasks = notice_key(item.rec), None, None
+                    else:
+                        drop(h)
                 if progress:
-                    progress(1)
-                continue
-            number, date = n.get("number"), n.get("date")
-            same = next((h for h in by_fp.get(fp) or () if same_document(h.number, h.date, number, date)), None) if fp \
-                else None
-            olds: list[_Held] = []
-            replaces: _Held | None = None
-            if same is not None and same.path != path and not (number and not same.number):
-                report.copies.append(Copy(path, same.path, "content"))
-                if progress:
-                    progress(1)
-                continue
-            if same is not None:
-                olds.append(same)
-                if same.path != path:
-                    replaces = same  # the issued version of a held draft
-            else:
-                ident = notice_identity(n.get("issuer"), number, date, n.get("doc_id") or record_identity(n))
-                h = by_ident.get(ident) if ident is not None else None
-                if h is not None and h.path != path:
-                    if ident[0] != "doc":
-                        report.copies.append(Copy(path, h.path, "number"))
-                        if progress:
-                            progress(1)
-                        continue
-                    if not (fp and h.fp) and self._same_draft(rec, h):
-                        report.copies.append(Copy(path, h.path, "draft"))
-                        if progress:
-                            progress(1)
-                        continue
-                    rec = distinct_draft(rec)  # another draft under the same header: an identity of its own
-            if path in by_path and by_path[path] not in olds:
-                olds.append(by_path[path])
-            seen.add(key)
-            carried = self._carry_ids(rec, olds[0]) if olds else rec
-            replacement = None
-            if replaces is not None:
-                kept = len({t.get("id") for t in carried.get("tasks") or []} & self._task_ids(replaces))
-                replacement = Replacement(path, replaces.path, number, kept)
-            update = any(h.path == path and (h.key is not None or pending[h.slot].kind == "update") for h in olds)
-            old_keys = [h.key for h in olds if h.key is not None]
-            for h in olds:
-                drop(h)
-                if h.slot is not None:  # pending in this run: it is not written at all
-                    old_keys += pending[h.slot].olds
-                    pending[h.slot] = None
+                    progress(len(written))
+
+        with self.store.deferred_checkpoints():  # one checkpoint per few hundred MB of log, not per batch
+            for rec in records:
+                key = notice_key(rec)
+                path = rec["source"]["path"]
+                n = rec.get("notice") or {}
+                fp = rec["source"].get("fingerprint")
+                if key in seen or key in known and not reextract:
+                    report.unchanged.append(path)
+                    h = by_path.get(path)
+                    if key in known and fp and h is not None and h.key == key and not h.fp:
+                        h.fp = fp  # stored before fingerprints: record it now, and match later copies against it
+                        by_fp[fp].append(h)
+                        backfill.append({"key": key, "fp": fp})
                     if progress:
                         progress(1)
-            item = _Pending(carried, old_keys, "update" if update else "new", replacement)
-            hold(_Held(path, number, n.get("issuer"), date, carried["notice"].get("doc_id") or record_identity(n), fp,
-                       slot=len(pending), tasks=carried.get("tasks") or []))
-            pending.append(item)
+                    continue
+                number, date = n.get("number"), n.get("date")
+                same = next((h for h in by_fp.get(fp) or () if same_document(h.number, h.date, number, date)), None) if fp \
+                    else None
+                olds: list[_Held] = []
+                replaces: _Held | None = None
+                if same is not None and same.path != path and not (number and not same.number):
+                    report.copies.append(Copy(path, same.path, "content"))
+                    if progress:
+                        progress(1)
+                    continue
+                if same is not None:
+                    olds.append(same)
+                    if same.path != path:
+                        replaces = same  # the issued version of a held draft
+                else:
+                    ident = notice_identity(n.get("issuer"), number, date, n.get("doc_id") or record_identity(n))
+                    h = by_ident.get(ident) if ident is not None else None
+                    if h is not None and h.path != path:
+                        if ident[0] != "doc":
+                            report.copies.append(Copy(path, h.path, "number"))
+                            if progress:
+                                progress(1)
+                            continue
+                        if not (fp and h.fp) and self._same_draft(rec, h):
+                            report.copies.append(Copy(path, h.path, "draft"))
+                            if progress:
+                                progress(1)
+                            continue
+                        rec = distinct_draft(rec)  # another draft under the same header: an identity of its own
+                if path in by_path and by_path[path] not in olds:
+                    olds.append(by_path[path])
+                seen.add(key)
+                carried = self._carry_ids(rec, olds[0]) if olds else rec
+                replacement = None
+                if replaces is not None:
+                    kept = len({t.get("id") for t in carried.get("tasks") or []} & self._task_ids(replaces))
+                    replacement = Replacement(path, replaces.path, number, kept)
+                update = any(h.path == path and (h.key is not None or pending[h.slot].kind == "update") for h in olds)
+                old_keys = [h.key for h in olds if h.key is not None]
+                for h in olds:
+                    drop(h)
+                    if h.slot is not None:  # pending in this run: it is not written at all
+                        old_keys += pending[h.slot].olds
+                        pending[h.slot] = None
+                        live -= 1
+                        if progress:
+                            progress(1)
+                h = _Held(path, number, n.get("issuer"), date, carried["notice"].get("doc_id") or record_identity(n), fp,
+                          slot=len(pending), tasks=carried.get("tasks") or [])
+                hold(h)
+                pending.append(_Pending(carried, old_keys, "update" if update else "new", replacement, h))
+                live += 1
+                if live >= batch:
+                    flush()
+            flush()
         if backfill:
             with self.store.transaction():
                 self.store.execute_many("UNWIND $rows AS row MATCH (n:Notice {key: row.key}) SET n.fingerprint = row.fp",
                                         backfill, recipe="notice fingerprints")
-        todo = [p for p in pending if p is not None]
-        for i in range(0, len(todo), batch):
-            chunk = todo[i:i + batch]
-            try:
-                report.orphans += self._ingest_chunk(chunk)
-            except Exception:  # noqa: BLE001 — the batch rolled back: find the culprit one record at a time
-                ok = []
-                for item in chunk:
-                    try:
-                        report.orphans += self._ingest_chunk([item])
-                        ok.append(item)
-                    except Exception as e:  # noqa: BLE001
-                        report.failed.append((item.rec["source"]["path"],
-                                              f"không nạp được vào đồ thị ({type(e).__name__}: {' '.join(str(e).split())[:200]})"))
-                chunk = ok
-            for item in chunk:
-                report.where[item.rec["notice"].get("doc_id") or record_identity(item.rec["notice"])] = \
-                    item.rec["source"]["path"]
-                if item.replacement is not None:
-                    report.replaced.append(item.replacement)
-                else:
-                    (report.updated if item.kind == "update" else report.new).append(item.rec["source"]["path"])
-            if progress:
-                progress(len(chunk))
         return report
+
+    def _write_batch(self, chunk: list[_Pending], report: IngestReport) -> list[_Pending]:
+        """Write one batch in one transaction (if it fails, one record at a time, to name the culprit); said in
+        ``report``. Returns the items written."""
+        try:
+            report.orphans += self._ingest_chunk(chunk)
+        except Exception:  # noqa: BLE001 — the batch rolled back: find the culprit one record at a time
+            ok = []
+            for item in chunk:
+                try:
+                    report.orphans += self._ingest_chunk([item])
+                    ok.append(item)
+                except Exception as e:  # noqa: BLE001
+                    report.failed.append((item.rec["source"]["path"],
+                                          f"không nạp được vào đồ thị ({type(e).__name__}: {' '.join(str(e).split())[:200]})"))
+            chunk = ok
+        for item in chunk:
+            report.where[item.rec["notice"].get("doc_id") or record_identity(item.rec["notice"])] = \
+                item.rec["source"]["path"]
+            if item.replacement is not None:
+                report.replaced.append(item.replacement)
+            else:
+                (report.updated if item.kind == "update" else report.new).append(item.rec["source"]["path"])
+        return chunk
 
     def _old_tasks(self, h: _Held) -> list[dict]:
         """The tasks of a held notice as records give them (id, text, ref, assignees)."""
