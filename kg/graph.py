@@ -39,7 +39,6 @@ NODE_ORDER = ["Notice", "Meeting", "Person", "Post", "Agency", "Committee", "Age
               "JournalEntry"]
 # nodes several notices may mention (the journal belongs to no notice: it outlives them all)
 SHARED = [l for l in NODE_ORDER if l not in ("Notice", "Meeting", "Task", "JournalEntry")]
-IDENTITY_PROPS = {"ASSIGNED_TO": ["role"], "LED_BY": ["role"]}  # besides the notice, what tells two edges apart
 
 
 class NotFound(KGError):
@@ -838,8 +837,8 @@ class KnowledgeGraph:
             rows = by_label.get(label)
             if not rows:
                 continue
-            if label in OWN:
-                self.store.execute_many(node_create(label), rows, dedupe_by="key", recipe=f"write {label}")
+            if label in OWN:  # (rows of a graph: one per key, one per edge identity; nothing to collapse)
+                self.store.execute_many(node_create(label), rows, recipe=f"write {label}")
             else:
                 self._write_shared(label, rows)
         by_rel: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
@@ -850,8 +849,7 @@ class KnowledgeGraph:
                 row[p] = d.get(p)
             by_rel[(d["type"], la, lb)].append(row)
         for (rtype, la, lb), rows in by_rel.items():
-            ident = ["a", "b", "notice"] + IDENTITY_PROPS.get(rtype, [])
-            self.store.execute_many(edge_write(rtype, la, lb), rows, dedupe_by=ident, recipe=f"write {rtype}")
+            self.store.execute_many(edge_write(rtype, la, lb), rows, recipe=f"write {rtype}")
         return Touched({r["key"] for r in by_label.get("Document", [])},
                        {r["scope"] for r in by_label.get("Agency", [])})
 
