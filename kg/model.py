@@ -286,7 +286,7 @@ class GraphBuilder:
 
     def edge(self, rtype: str, a: str, b: str, prov: Prov, **props) -> None:
         # one edge per (type, endpoints, notice, distinguishing props): re-adding is a no-op
-        ek = (rtype, prov.notice, tuple(sorted((k, str(v)) for k, v in props.items() if k in ("role",))))
+        ek = (rtype, prov.notice, (("role", str(props["role"])),) if "role" in props else ())
         if self.g.has_edge(a, b, key=ek):
             return
         self.g.add_edge(a, b, key=ek, type=rtype, **props, **prov.props())

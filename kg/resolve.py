@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Callable
 
 from loaders.normalize import fold, one_edit
 from loaders.orgs import HEAD_WORDS, UPPER
@@ -313,12 +314,15 @@ def misspelling(a: str, b: str) -> str | None:
     return None
 
 
-def misspelling_links(orgs: list[dict]) -> list[tuple[str, str, str]]:
+def misspelling_links(orgs: list[dict], mentions: Callable[[list[str]], dict[str, int]] | None = None
+                      ) -> list[tuple[str, str, str]]:
     """(misspelled key, known key, reason) among agencies ``{key, name, scope, mentions}``, within one scope.
 
     A missing word: the longer name is the known one; a garbled word: the one mentioned in more
     notices (a tie links nothing). Generic roles are never linked. Candidates are found through
     an index of the names with one word left out, so the cost grows with the names, not their pairs.
+    ``mentions``: when given, the orgs need no ``mentions``; it is called once with the keys of the
+    garbled-word pairs (rare) and returns their counts (a store is asked for those only).
 
     >>> misspelling_links([{"key": "a", "name": "Trung tâm Xúc đầu tư, Thương mại và Du lịch", "scope": "x"},
     ...                    {"key": "b", "name": "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch", "scope": "x"},
@@ -338,7 +342,7 @@ def misspelling_links(orgs: list[dict]) -> list[tuple[str, str, str]]:
         whole.setdefault((o.get("scope"), w), []).append(o)
         for i in range(len(w)):
             gap.setdefault((o.get("scope"), i, w[:i] + w[i + 1:]), []).append(o)
-    out = set()
+    found = set()
     for o in orgs:
         w = words.get(o["key"])
         if w is None:
@@ -353,12 +357,15 @@ def misspelling_links(orgs: list[dict]) -> list[tuple[str, str, str]]:
             if a["key"] == o["key"]:
                 continue
             why = misspelling(a["name"], o["name"])
-            if why is None:
-                continue
-            if why.startswith("garbled") and (a.get("mentions") or 0) >= (o.get("mentions") or 0):
-                continue
-            out.add((a["key"], o["key"], why))
-    return sorted(out)
+            if why is not None:
+                found.add((a["key"], o["key"], why))
+    garbled = {k for a, o, why in found if why.startswith("garbled") for k in (a, o)}
+    if mentions is not None:
+        counts = mentions(sorted(garbled)) if garbled else {}
+    else:
+        counts = {o["key"]: o.get("mentions") or 0 for o in orgs if o["key"] in garbled}
+    return sorted((a, o, why) for a, o, why in found
+                  if not why.startswith("garbled") or (counts.get(a) or 0) < (counts.get(o) or 0))
 
 
 @dataclass(frozen=True)

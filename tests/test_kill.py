@@ -298,3 +298,81 @@ def test_kill_update_at_many_moments(tmp_path):
         assert dump(store) == clean_lines, f"update killed at {moment} differs from a clean update"
     print(f"\n{len(tally.kills)} update kills, {tally.with_log} left a log, {tally.torn} tore it")
     assert len(tally.kills) >= UPDATE_KILLS // 2
+
+
+BULK_NOTICES, BULK_BATCH, BULK_KILLS = 60, 6, 8
+_BULK = """
+import sys
+sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[1] + "/benchmarks")
+import corpus
+from kg.graph import KnowledgeGraph
+recs = corpus.make_corpus(int(sys.argv[3]), seed=0)
+done = 0
+def progress(n):
+    global done
+    done += n
+    print(done, flush=True)  # after a committed batch: these notices are reported stored
+with KnowledgeGraph.open(sys.argv[2]) as kg:
+    kg.ingest(recs, batch=int(sys.argv[4]), progress=progress)
+print("end", flush=True)
+"""
+
+
+def run_bulk(store: Path, wal_bytes: int | None) -> tuple[list[str], Watch]:
+    """A bulk load of synthetic notices in many batches (their checkpoints deferred: every commit stays in the
+    log) killed once its log has grown by ``wal_bytes`` (None: to its end); the lines it printed."""
+    import threading
+
+    cmd = [sys.executable, "-c", _BULK, str(ROOT), str(store), str(BULK_NOTICES), str(BULK_BATCH)]
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(line.strip() for line in p.stdout), daemon=True)
+    reader.start()
+    wal = store.with_name(store.name + ".wal")
+    w, last = Watch(), 0
+    while p.poll() is None:
+        n = _size(wal)
+        if n > last:
+            w.wal_written += n - last
+        last = max(n, 0)
+        if wal_bytes is not None and w.wal_written > wal_bytes:
+            p.kill()
+            w.killed_at = f"wal>{wal_bytes}"
+            w.log_at_kill = n
+            break
+    p.wait()
+    reader.join(timeout=30)
+    err = p.stderr.read()
+    assert w.killed_at or p.returncode == 0, err
+    return lines, w
+
+
+def test_kill_bulk_load_of_many_batches(tmp_path):
+    """A load of many batches whose checkpoints wait (LadybugStore.deferred_checkpoints) killed while its log
+    grows: every notice reported stored is there and whole, no notice is half-written, and running the load
+    again ends with the graph of a load never killed."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import corpus
+
+    keys = [f"notice:{r['source']['sha256'][:24]}" for r in corpus.make_corpus(BULK_NOTICES, seed=0)]
+    clean_store = tmp_path / "clean" / "graph.lbug"
+    lines, w = run_bulk(clean_store, None)
+    assert lines[-1] == "end" and lines[-2] == str(BULK_NOTICES)
+    clean_lines = dump(clean_store)
+    clean = own_facts(clean_lines)
+    assert set(clean) == set(keys) and w.wal_written > 1_000_000
+    tally = Tally()
+    for i in range(BULK_KILLS):
+        store = tmp_path / f"k{i}" / "graph.lbug"
+        lines, seen = run_bulk(store, int(w.wal_written * (i + 0.5) / BULK_KILLS))
+        if not seen.killed_at:
+            continue
+        tally.kills.append(seen.killed_at)
+        reported = max((int(x) for x in lines if x.isdigit()), default=0)
+        held = check_after_kill(store, clean, set(keys[:reported]), tally, f"bulk kill {i} at {seen.killed_at}")
+        assert len(held) >= reported
+        lines, _ = run_bulk(store, None)
+        assert lines[-1] == "end"
+        assert dump(store) == clean_lines, f"bulk load killed at {seen.killed_at} then run again differs"
+    print(f"\n{len(tally.kills)} bulk kills, {tally.with_log} left a log, {tally.torn} tore it")
+    assert len(tally.kills) >= BULK_KILLS - 1 and tally.with_log >= BULK_KILLS // 2

@@ -37,6 +37,9 @@ class GraphStore(Protocol):
       wins). Returns the number of rows written.
     - ``transaction()``: a context manager around one write transaction, committed at its end and
       rolled back on error; a nested block joins the outer transaction.
+    - ``deferred_checkpoints()``: a context manager around a long write of many transactions (a bulk
+      ingest): the embedded store checkpoints its log when it has grown past a budget and at the end,
+      not after every commit (each commit stays durable in the log); Neo4j changes nothing.
     - ``ensure_schema(spec) -> list[str]``: make what :func:`kg.model.store_spec` describes exist
       (tables on the embedded store; uniqueness constraints and indexes on Neo4j), idempotently;
       returns the statements that changed the schema.
@@ -58,6 +61,8 @@ class GraphStore(Protocol):
                      dedupe_by: str | Sequence[str] | None = None, recipe: str | None = None) -> int: ...
 
     def transaction(self) -> AbstractContextManager: ...
+
+    def deferred_checkpoints(self) -> AbstractContextManager: ...
 
     def ensure_schema(self, spec: Mapping[str, Any]) -> list[str]: ...
 

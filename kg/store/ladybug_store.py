@@ -37,6 +37,10 @@ MAGIC = b"LBUG"  # the first bytes of every Ladybug database file
 # pages of a checkpoint in progress, and the checkpoint's lock files (ladybug 0.22)
 LOG_SUFFIXES = (".wal", ".wal.checkpoint")
 ENGINE_SUFFIXES = LOG_SUFFIXES + (".shadow", ".checkpoint.apply.lock", ".checkpoint.intent.lock")
+# the log a long write (a bulk ingest) lets grow before it checkpoints: a checkpoint costs the engine time that grows
+# with the tables (it rewrites the adjacency of every node group a write touched), so a checkpoint per batch of
+# 500 notices made ingest slow down as the store grew; every committed batch is durable in the log meanwhile
+DEFERRED_CHECKPOINT_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -253,6 +257,8 @@ class LadybugStore(StoreBase):
             self.path = os.fspath(p)
         self._in_tx = False
         self._tx_failed = False
+        self._defer: int | None = None  # inside deferred_checkpoints(): the log size that calls for a checkpoint
+        self._unsaved = False  # a commit not yet checkpointed (deferred)
         self.closed = False
         if self.path == ":memory:":
             self._db = ladybug.Database(self.path)
@@ -481,7 +487,62 @@ class LadybugStore(StoreBase):
                 raise StoreError("the transaction was rolled back after an error inside it")
             self._finish("COMMIT", quiet=False)
             if self.checkpoint_commits:
-                self.checkpoint()
+                if self._defer is None or self.log_size() >= self._defer:
+                    self.checkpoint()
+                else:
+                    self._unsaved = True
+
+    def log_size(self) -> int:
+        """Bytes in the store's log now (0 in memory or without a log)."""
+        if self.path == ":memory:":
+            return 0
+        try:
+            return os.path.getsize(self.path + ".wal")
+        except OSError:
+            return 0
+
+    @contextmanager
+    def deferred_checkpoints(self, budget: int = DEFERRED_CHECKPOINT_BYTES) -> Iterator["LadybugStore"]:
+        """A long write (many transactions): a commit is checkpointed only once the log holds ``budget`` bytes,
+        and once more when the block ends, instead of after every commit.
+
+        Every commit is durable in the log meanwhile: a crash loses nothing committed (the log is replayed on
+        open, a torn tail cut back to the last complete commit). The engine's own threshold
+        (``checkpoint_threshold``, 16 MB) is raised to ``budget`` for the block, then set back. Checkpoints cost
+        the engine time that grows with the tables, not with the batch, so fewer of them keep a bulk ingest's
+        rate flat as the store grows (docs/ladybug-notes.md). Nested blocks join the outer one; in memory,
+        read-only or with ``checkpoint_commits`` off it changes nothing.
+        """
+        if self._defer is not None or self.path == ":memory:" or self.read_only or not self.checkpoint_commits:
+            yield self
+            return
+        before = self._threshold()
+        self._set_threshold(max(budget, before or 0))
+        self._defer = budget
+        try:
+            yield self
+        finally:
+            self._defer = None
+            if not self.closed:
+                self._set_threshold(before)
+                if self._unsaved:
+                    self.checkpoint()
+
+    def _threshold(self) -> int | None:
+        try:
+            r = self._conn.execute("CALL current_setting('checkpoint_threshold') RETURN *")
+            r.rows_as_dict()
+            return int(r.get_all()[0]["checkpoint_threshold"])
+        except Exception:  # noqa: BLE001 — an engine without the setting: nothing to raise or restore
+            return None
+
+    def _set_threshold(self, value: int | None) -> None:
+        if value is None:
+            return
+        try:
+            self._conn.execute(f"CALL checkpoint_threshold={int(value)}")  # a setting takes no parameter
+        except Exception:  # noqa: BLE001
+            pass
 
     def checkpoint(self) -> bool:
         """Write everything committed into the database file and empty the log (``CHECKPOINT``).
@@ -494,6 +555,7 @@ class LadybugStore(StoreBase):
         """
         if self.path == ":memory:" or self.read_only or self.closed or self._in_tx:
             return False
+        self._unsaved = False
         try:
             self._conn.execute("CHECKPOINT")
         except Exception as e:  # noqa: BLE001

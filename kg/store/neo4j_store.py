@@ -409,6 +409,12 @@ class Neo4jStore(StoreBase):
     # transaction blocks
 
     @contextmanager
+    def deferred_checkpoints(self, budget: int = 0) -> Iterator["Neo4jStore"]:
+        """A long write (many transactions): the server checkpoints on its own, so nothing changes here (the
+        embedded store's :meth:`~kg.store.ladybug_store.LadybugStore.deferred_checkpoints` spaces them)."""
+        yield self
+
+    @contextmanager
     def transaction(self) -> Iterator["Neo4jStore"]:
         """One write transaction around the block: committed at its end, rolled back on error.
 
