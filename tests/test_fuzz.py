@@ -222,10 +222,10 @@ SAMPLES = {".txt": SAMPLE_TXT.read_bytes(), ".docx": SAMPLE_DOCX.read_bytes()}
 TEXT = SAMPLE_TXT.read_text(encoding="utf-8")
 
 
-@st.composite
-def mutated_bytes(draw, suffixes=(".txt", ".docx")):
-    suffix = draw(st.sampled_from(suffixes))
-    raw = bytearray(SAMPLES[suffix] if suffix in SAMPLES else SAMPLE_PDF.read_bytes())
+def damage(draw, raw: bytes) -> bytes:
+    """``raw`` damaged as a disk, a transfer or a hostile sender would: truncated, bytes flipped, bytes inserted,
+    or replaced by random bytes (hypothesis draws which and where)."""
+    raw = bytearray(raw)
     how = draw(st.sampled_from(["truncate", "flip", "insert", "random"]))
     if how == "truncate":
         raw = raw[:draw(st.integers(0, len(raw)))]
@@ -237,7 +237,13 @@ def mutated_bytes(draw, suffixes=(".txt", ".docx")):
         raw[at:at] = draw(st.binary(min_size=1, max_size=64))
     else:
         raw = bytearray(draw(st.binary(max_size=2000)))
-    return suffix, bytes(raw)
+    return bytes(raw)
+
+
+@st.composite
+def mutated_bytes(draw, suffixes=(".txt", ".docx")):
+    suffix = draw(st.sampled_from(suffixes))
+    return suffix, damage(draw, SAMPLES[suffix] if suffix in SAMPLES else SAMPLE_PDF.read_bytes())
 
 
 def _read_and_extract(path: Path) -> None:

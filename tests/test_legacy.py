@@ -395,6 +395,8 @@ from datetime import timedelta  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+from test_fuzz import damage  # noqa: E402
+
 MUTABLE = {
     ".html": (HTML / "000_e9c322011b9ab118.portal.html").read_bytes(),
     ".odt": (LEGACY / "09_laocai-tb-vp-cum-cong-nghiep.odt").read_bytes(),
@@ -405,19 +407,7 @@ MUTABLE = {
 @st.composite
 def _mutated(draw):
     suffix = draw(st.sampled_from(sorted(MUTABLE)))
-    raw = bytearray(MUTABLE[suffix])
-    how = draw(st.sampled_from(["truncate", "flip", "insert", "random"]))
-    if how == "truncate":
-        raw = raw[:draw(st.integers(0, len(raw)))]
-    elif how == "flip":
-        for _ in range(draw(st.integers(1, 20))):
-            raw[draw(st.integers(0, len(raw) - 1))] = draw(st.integers(0, 255))
-    elif how == "insert":
-        at = draw(st.integers(0, len(raw)))
-        raw[at:at] = draw(st.binary(min_size=1, max_size=64))
-    else:
-        raw = bytearray(draw(st.binary(max_size=2000)))
-    return suffix, bytes(raw)
+    return suffix, damage(draw, MUTABLE[suffix])
 
 
 @settings(max_examples=24, deadline=timedelta(seconds=30), suppress_health_check=[HealthCheck.too_slow],
