@@ -21,8 +21,6 @@ what to install.
 from __future__ import annotations
 
 import os
-import shutil
-import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -30,6 +28,7 @@ from pathlib import Path
 from .errors import InputError, LimitError
 from .limits import DEFAULT_LIMITS, Limits
 from .read import ReadResult, check_text_length
+from .tools import find, run_tool
 
 __all__ = ["CONVERTERS", "available_converters", "read_doc", "NO_CONVERTER"]
 
@@ -41,46 +40,25 @@ NO_CONVERTER = ("cần cài một chương trình chuyển đổi để đọc t
 ENV_CONVERTER = "KG_DOC_CONVERTER"
 
 
-def _program(name: str) -> str | None:
-    for exe in _PROGRAMS[name]:
-        found = shutil.which(exe)
-        if found:
-            return found
-    return None
-
-
 def available_converters(environ: dict | None = None) -> list[tuple[str, str]]:
     """The converters installed, in the order they are tried, as (name, program path); ``KG_DOC_CONVERTER``
     keeps only the one it names."""
     env = os.environ if environ is None else environ
     wanted = (env.get(ENV_CONVERTER) or "").strip().lower()
     names = [wanted] if wanted in CONVERTERS else list(CONVERTERS)
-    return [(n, p) for n in names if (p := _program(n)) is not None]
+    return [(n, p) for n in names if (p := find(_PROGRAMS[n])) is not None]
 
 
 def _run(args: list[str], path: str, what: str, timeout: int, cwd: str) -> subprocess.CompletedProcess:
     """Run one converter (an argument list, no shell), its output captured; stopped with its children after
     ``timeout`` seconds."""
-    popen: dict = {"cwd": cwd, "stdin": subprocess.DEVNULL, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
-    if os.name == "posix":
-        popen["start_new_session"] = True  # its own process group: a timeout stops soffice.bin too
     try:
-        proc = subprocess.Popen(args, **popen)
+        return run_tool(args, timeout=timeout, cwd=cwd)
     except OSError as e:
         raise InputError(path, f"không chạy được {what} ({e.strerror or e})") from None
-    try:
-        out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        if os.name == "posix":
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except OSError:
-                pass
-        proc.kill()
-        proc.communicate()
         raise LimitError(path, f"{what} chuyển đổi tệp Word .doc quá {timeout} giây, vượt giới hạn",
                          "max_convert_seconds") from None
-    return subprocess.CompletedProcess(args, proc.returncode, out, err)
 
 
 def _why(err: bytes) -> str:

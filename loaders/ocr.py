@@ -30,7 +30,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -47,6 +46,7 @@ from typing import Callable, Iterator
 from . import patterns
 from .errors import InputError, LimitError
 from .limits import Limits
+from .tools import find, run_tool
 
 __all__ = ["OcrOptions", "OcrPage", "MODES", "MISSING_TOOLS", "layer_usable", "is_syllable", "page_text", "ocr_pages",
            "cache_dir", "tools", "missing", "run", "using", "current_options"]
@@ -287,17 +287,10 @@ _lock = threading.Lock()
 _langs: dict[str, frozenset[str]] = {}
 
 
-def _tool(name: str, env: str) -> str | None:
-    named = os.environ.get(env)
-    if named:
-        return named if Path(named).is_file() else shutil.which(named)
-    return shutil.which(name)
-
-
 def tools() -> tuple[str | None, str | None]:
     """The ``tesseract`` and ``pdftoppm`` commands (``$KG_TESSERACT`` / ``$KG_PDFTOPPM``, else on ``PATH``), or
     ``None`` for each one missing."""
-    return _tool("tesseract", "KG_TESSERACT"), _tool("pdftoppm", "KG_PDFTOPPM")
+    return find(("tesseract",), "KG_TESSERACT"), find(("pdftoppm",), "KG_PDFTOPPM")
 
 
 def _env() -> dict[str, str]:
@@ -307,9 +300,9 @@ def _env() -> dict[str, str]:
 def run(args: list[str], *, input: bytes | None = None, timeout: float | None = None) -> bytes:
     """Run one tool (an argument list, never a shell) and return its standard output; raises
     ``subprocess.CalledProcessError`` or ``subprocess.TimeoutExpired``. Every OCR command goes through here."""
-    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "win32" else 0
-    done = subprocess.run(args, input=input, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout,
-                          env=_env(), check=True, creationflags=flags)
+    done = run_tool(args, input=input, timeout=timeout, env=_env())
+    if done.returncode:
+        raise subprocess.CalledProcessError(done.returncode, args, done.stdout, done.stderr)
     return done.stdout
 
 

@@ -19,7 +19,7 @@ import pytest
 from benchmarks.bench_ocr import SIGNED, agreement
 from benchmarks.scans import make_scan
 from loaders import ocr as ocr_reader
-from loaders import patterns
+from loaders import patterns, tools
 from loaders.errors import InputError, LimitError
 from loaders.extract import extract_path
 from loaders.limits import Limits
@@ -146,7 +146,7 @@ def test_text_pdfs_are_not_read_by_ocr(monkeypatch):
 
 def test_missing_tools_is_one_clear_line(tmp_path, monkeypatch):
     monkeypatch.setenv("KG_TESSERACT", str(tmp_path / "khong-co" / "tesseract"))
-    monkeypatch.setattr(ocr_reader.shutil, "which", lambda name: None)
+    monkeypatch.setattr(tools.shutil, "which", lambda name: None)
     scan = _blank_pdf(tmp_path / "scan.pdf")
     with pytest.raises(InputError) as info:
         read_source(scan)
