@@ -187,10 +187,40 @@ _TAIL_STOP = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(w) for w in sorte
 _PARTY_PARENT = re.compile(r"(?:Đảng ủy|Tỉnh ủy|Huyện ủy|Thành ủy)(?![\w])")
 
 
+def _duty_verbs() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The verbs a directive sentence opens with (``directive_starts`` of patterns/tasks.json, the one list of them) as
+    the lower-case words that end a name: a doer's name stops where what it must do begins ('Chi cục Chăn nuôi và
+    Thú y thực hành tiết kiệm …', 'Ngân hàng Nhà nước Việt Nam chuẩn bị …').
+
+    Returns (any such verb of two words or more, those of them that are no field of a body's name, a verb that is a
+    field followed by a plural object). A verb of one syllable ('lập', 'tạo') could be the second half of a word
+    ('đào tạo') and is left out; a verb that is also a field a body is named for ('xây dựng', 'đầu tư', 'phát
+    triển': 'Trung tâm Kiểm định chất lượng xây dựng') ends a lower-case tail only before the things it makes
+    ('Phòng Kinh tế xây dựng các tuyến du lịch …'), and the one syllable a capitalised word takes ('Việt Nam xây
+    dựng …')."""
+    entries = [e["words"] for e in patterns.load("tasks")["directive_starts"]["entries"] if " " in e["words"]]
+    fields = [w for w in entries if any(re.match(rf"(?:{w})(?![\w])", p) for p in _FIELD_PARTS)]
+    alt = lambda ws: re.compile(r"(?:%s)(?![\w])" % "|".join(ws))  # noqa: E731
+    return alt(entries), alt([w for w in entries if w not in fields]), \
+        re.compile(r"(?:%s)\s+(?:các|những)\s" % "|".join(fields))
+
+
+# the parts of the fields bodies are named for, in lower case ('giao thông', 'xây dựng', 'phát triển nông thôn'), and
+# their first two syllables ('giao thông' of 'Giao thông vận tải'): a lower-case tail may hold them ('Phòng Quản lý
+# giao thông', though 'giao' alone is a verb that ends a name)
+_FIELD_PARTS = sorted({p.strip().lower() for f in _SO_FIELDS + _MINISTRY_FIELDS for p in re.split(r",|\s+và\s+|\s+[-–]\s+", f)})
+_FIELD_PART = re.compile(r"(?:%s)(?![\w])" % "|".join(
+    re.escape(w) for w in sorted({" ".join(p.split()[:2]) for p in _FIELD_PARTS if " " in p}, key=len, reverse=True)))
+# a duty verb where a capitalised word's second syllable would be ('Việt Nam chuẩn bị'), and where a lower-case tail
+# would go on ('Thú y thực hành tiết kiệm'); see _duty_verbs
+_DUTY_VERB, _DUTY_VERB_NOT_FIELD, _FIELD_VERB_OBJECT = _duty_verbs()
+
+
 def _lower_tail_word(text: str, s: int, t: str) -> bool:
     """May a lower-case word go on a central unit's name ('Cục Biến đổi khí hậu', 'Vụ Hợp tác quốc tế')?"""
-    return t not in STOP_SINGLE and not STOP_PHRASES.match(text, s) and not _TAIL_STOP.match(text, s) \
-        and not _LEVEL_RE.match(text, s)
+    return (t not in STOP_SINGLE or bool(_FIELD_PART.match(text, s))) and not STOP_PHRASES.match(text, s) \
+        and not _TAIL_STOP.match(text, s) and not _LEVEL_RE.match(text, s) and not _DUTY_VERB_NOT_FIELD.match(text, s) \
+        and not _FIELD_VERB_OBJECT.match(text, s)
 
 
 def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False) -> tuple[int, str | None, str | None]:
@@ -258,7 +288,8 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
                 if rt == "và" and r > k:
                     r += 1  # ('các công trình dân dụng và công nghiệp tỉnh': a run that ends in a level word)
                     continue
-                if not rt[0].islower() or STOP_PHRASES.match(text, rs) or (r == k and rt in STOP_SINGLE and rt != "các"):
+                if not rt[0].islower() or STOP_PHRASES.match(text, rs) or (r == k and rt in STOP_SINGLE and rt != "các") \
+                        or _DUTY_VERB_NOT_FIELD.match(text, rs):
                     break  # (function words may sit inside such a run: 'xây dựng các công trình giao thông tỉnh')
                 if r > k and _LEVEL_RE.match(text, rs):
                     break
@@ -287,7 +318,7 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
                 k = r
                 continue
             if last_cap and end > j and t not in _FUNCTION_WORDS and not STOP_PHRASES.match(text, s) \
-                    and not (lower_tail and (tm := _TAIL_STOP.match(text, s)) and " " in tm.group(0)):
+                    and not ((tm := _TAIL_STOP.match(text, s)) and " " in tm.group(0)) and not _DUTY_VERB.match(text, s):
                 end = e  # second syllable of a compound word ('Y tế', 'Tài chính'; not 'Báo Lào Cai đăng tải …')
                 last_cap = False
                 k += 1
@@ -460,6 +491,8 @@ _HEAD_VERBS = tuple(_AG["head_verbs"])
 _UNDER_ORG = re.compile(rf"(?:\s+(?:có liên quan|liên quan|truyền thông|chuyên môn|chức năng|trực thuộc|sự nghiệp))?\s+thuộc\s+(?=[{UPPER}]|các\s)")
 _CONT_PREFIXES = ("Ban Quản lý ", "Trung tâm ")
 _CONT_HEADS = {"Trung tâm", "Ban", "Văn phòng", "Liên đoàn", "Hội", "Viện", "Học viện", "Ban Quản lý"}
+# heads whose name may have parts a comma joins ('Phòng Kinh tế, Hạ tầng và Đô thị'); see patterns/agencies.json
+_COMMA_JOINED_HEADS = frozenset(_AG["comma_joined_heads"]["words"])
 _CONTINUATION = re.compile(rf",\s*({CAP_WORD}(?:\s+[{LOWER}]+)?(?:\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)*\s+và\s+{CAP_WORD}(?:\s+[{LOWER}]+)?)(?=[\s,.;:)]|$)")
 _CAN_START = re.compile(rf"[{UPPER}]|các\s|cơ\s|cấp\s|lãnh\s|đại\s|đồng\s|người\s|(?:%s)\s" % "|".join(
     re.escape(a.split()[0]) for a in _ACTOR_STARTS + tuple(p for p in _AG["posts"] if p[:1].islower())))
@@ -520,7 +553,7 @@ def scan_org(text: str, i: int) -> Org | None:
                                   lower_tail=head in _LOWER_TAIL_HEADS)
     if end > hm.end() and head in _BARE_OK and _DOCUMENT_WORD.match(text, j + 1 if text[j:j + 1] == " " else j):
         end, level, place = hm.end(), None, None  # 'Thủ tướng Chính phủ Đề án …': the document sent, not a name
-    if head in _CONT_HEADS and end > hm.end():
+    if head in _COMMA_JOINED_HEADS and end > hm.end():
         # 'Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh': a name whose parts a comma joins
         cm = _CONTINUATION.match(text, end)
         if cm and not _HEAD_RE.match(text, cm.start(1)):

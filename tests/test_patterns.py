@@ -795,6 +795,67 @@ def test_committees_known_by_their_number(text, names):
     assert [o.name for o in scan_org_list(text, 0)[0]] == names
 
 
+@pytest.mark.parametrize("text,name", patterns.load("agencies")["lower_tail_heads"]["examples"])
+def test_lower_case_tail_goes_on_the_name_up_to_a_verb(text, name):
+    assert scan_org_list(text, 0)[0][0].name == name
+
+
+@pytest.mark.parametrize("text,name", patterns.load("agencies")["name_stops"]["examples"])
+def test_name_stops_end_the_name(text, name):
+    assert scan_org_list(text, 0)[0][0].name == name
+
+
+@pytest.mark.parametrize("text", patterns.load("agencies")["tail_stops"]["examples"])
+def test_tail_stops_end_the_name(text):
+    from loaders.orgs import _TAIL_STOP
+
+    name = scan_org_list(text, 0)[0][0].name
+    assert text.startswith(name + " ") and _TAIL_STOP.match(text, len(name) + 1), (text, name)
+
+
+@pytest.mark.parametrize("text,names", patterns.load("agencies")["comma_joined_heads"]["examples"])
+def test_comma_joined_parts_are_one_name(text, names):
+    assert [o.name for o in scan_org_list(text, 0)[0]] == names
+
+
+@pytest.mark.parametrize("text,name", [
+    # a duty verb (patterns/tasks.json directive_starts) after the name: not the name's lower-case tail
+    ("Chi cục Chăn nuôi và Thú y nắm chắc tình hình dịch bệnh", "Chi cục Chăn nuôi và Thú y"),
+    ("Trung tâm Kiểm soát bệnh tật siết chặt việc giám sát", "Trung tâm Kiểm soát bệnh tật"),
+    ("Phòng Quản lý đất đai tháo gỡ vướng mắc", "Phòng Quản lý đất đai"),
+    # ... nor the second syllable of its last capitalised word
+    ("Ngân hàng Nhà nước Việt Nam chuẩn bị nguồn vốn", "Ngân hàng Nhà nước Việt Nam"),
+    ("Công ty TNHH Hóa chất Tằng Loỏng bổ sung biển cảnh báo", "Công ty TNHH Hóa chất Tằng Loỏng"),
+    ("Ngân hàng Nhà nước Việt Nam xây dựng lộ trình", "Ngân hàng Nhà nước Việt Nam"),
+    # a verb that is also a field a body is named for: part of the name, unless it has a plural object
+    ("Trung tâm Kiểm định chất lượng xây dựng, Phòng Quản lý xây dựng", "Trung tâm Kiểm định chất lượng xây dựng"),
+    ("Phòng Kinh tế xây dựng các tuyến du lịch cộng đồng", "Phòng Kinh tế"),
+    ("Phòng Quản lý xây dựng xây dựng các tuyến du lịch cộng đồng", "Phòng Quản lý xây dựng"),
+    ("Trung tâm Xúc tiến đầu tư chủ trì", "Trung tâm Xúc tiến đầu tư"),
+    # a field's words in lower case go on though their first syllable alone is a verb ('giao')
+    ("Phòng Quản lý giao thông chủ trì", "Phòng Quản lý giao thông"),
+    ("Phòng Quản lý giao nhiệm vụ cho Phòng Kinh tế", "Phòng Quản lý"),
+    ("Chi cục Thủy lợi nắm chắc tình hình các xã", "Chi cục Thủy lợi"),  # (a lower-case run up to a level word)
+    # the name is not extended over what its doer must do, or a following clause
+    ("Sở Y tế chủ trì, phối hợp", "Sở Y tế"),
+    ("Phòng Kinh tế hướng dẫn các xã", "Phòng Kinh tế"),
+    ("Phòng Tài chính - Kế hoạch huyện thẩm định", "Phòng Tài chính - Kế hoạch huyện"),
+    ("Phòng Văn hóa - Xã hội, Trạm Y tế xã", "Phòng Văn hóa - Xã hội"),
+])
+def test_a_name_stops_before_what_its_doer_does(text, name):
+    assert scan_org_list(text, 0)[0][0].name == name
+
+
+def test_a_departments_own_units_named_in_lower_case_are_doers():
+    ts = _tasks("Giao Phòng Quản lý thương mại chủ trì, phối hợp với Trung tâm Khuyến công và Xúc tiến thương mại, "
+                "Phòng Kỹ thuật an toàn - Môi trường thực hành tiết kiệm, chống lãng phí trong chi thường xuyên.")
+    assert [(a["name"], a["role"]) for a in ts[0]["assignees"]] == [
+        ("Phòng Quản lý thương mại", "lead"), ("Trung tâm Khuyến công và Xúc tiến thương mại", "support"),
+        ("Phòng Kỹ thuật an toàn - Môi trường", "support")]
+    ts = _tasks("Chi cục Chăn nuôi và Thú y tiêu độc, khử trùng môi trường chăn nuôi tại các vùng có nguy cơ cao.")
+    assert [(a["name"], a["role"]) for a in ts[0]["assignees"]] == [("Chi cục Chăn nuôi và Thú y", "lead")]
+
+
 # --- words a pattern needs (a sentence without them is passed over without a search) ------------------------
 
 @pytest.mark.parametrize("rule", patterns.load("followups")["rules"], ids=lambda r: r["kind"])
