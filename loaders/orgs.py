@@ -183,6 +183,11 @@ _NAME_WORDS = re.compile(r"(?:%s)(?![\w])" % "|".join(
     re.escape(w) for w in sorted(_AG["name_words"]["words"], key=len, reverse=True)))
 
 _LOWER_TAIL_HEADS = set(_AG["lower_tail_heads"]["heads"])
+# a Sở's or a commune's own units ('Phòng'): a lower-case tail only over a field's words or after a word that needs an
+# object ('Phòng Quản lý thương mại'); see patterns/agencies.json own_unit_tails and _tail
+_OPEN_TAIL_HEADS = frozenset(_AG["own_unit_tails"]["heads"])
+_OPEN_BEFORE = re.compile(r"(?<![\w])(?:%s)\s+$" % "|".join(
+    re.escape(w) for w in sorted(_AG["own_unit_tails"]["open_words"], key=len, reverse=True)))
 _TAIL_STOP = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(w) for w in sorted(_AG["tail_stops"]["words"], key=len, reverse=True)))
 _PARTY_PARENT = re.compile(r"(?:Đảng ủy|Tỉnh ủy|Huyện ủy|Thành ủy)(?![\w])")
 
@@ -223,18 +228,34 @@ def _lower_tail_word(text: str, s: int, t: str) -> bool:
         and not _FIELD_VERB_OBJECT.match(text, s)
 
 
-def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False) -> tuple[int, str | None, str | None]:
+def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False,
+          open_only: bool = False) -> tuple[int, str | None, str | None]:
     """Consume an organisation name tail starting at ``j``; return (end, level, place).
 
     With ``lower_tail`` (central units: 'Cục Viễn thám quốc gia', 'Trung tâm Truyền thông tài nguyên và môi
-    trường') the name goes on over lower-case words until a function word, a verb or punctuation."""
+    trường') the name goes on over lower-case words until a function word, a verb or punctuation. With ``open_only``
+    too (a Sở's or a commune's own 'Phòng') only over the words of a field ('Phòng Kinh tế - Vật liệu xây dựng') and
+    over the object of a word that needs one ('Phòng Quản lý thương mại'); a complete name ('Phòng Kinh tế') never
+    takes the verb after it ('Phòng Kinh tế phân bổ vốn')."""
     toks = _LazyTokens(text, j, min(len(text), j + 110))
     end, level, place = j, None, None
     last_cap = False
     lowers = 0
+    run_open = False  # (open_only) a lower-case run that began after a word needing an object
     k = 0
     while toks.has(k):
         s, e, t = toks[k]
+        if open_only and t[0].islower() and end > j and lowers < 8 and not run_open:
+            if lowers == 0 and _OPEN_BEFORE.search(text, max(j, s - 24), s):
+                run_open = True  # 'Phòng Quản lý' + 'thương mại'
+            elif (fp := _FIELD_PART.match(text, s)) and not _FIELD_VERB_OBJECT.match(text, s) \
+                    and not _TAIL_STOP.match(text, s):
+                end = fp.end()  # 'Phòng Kinh tế - Vật liệu' + 'xây dựng'
+                while toks.has(k) and toks[k][0] < end:
+                    k += 1
+                last_cap = False
+                lowers += 1
+                continue
         if lower_tail and (end > j or lower_start) and t[0].islower() and lowers < 8:
             fm = _SO_FIELD_RE.match(text, s)  # a known field in lower case ('tài nguyên và môi trường')
             if fm and " và " in fm.group(0) and not text[fm.end():fm.end() + 1].isalpha():
@@ -249,7 +270,8 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
             k += 2
             last_cap = False
             continue
-        if t == "và" and lower_tail and end > j and toks.has(k + 1) and toks[k + 1][2][0].islower():
+        if t == "và" and lower_tail and end > j and toks.has(k + 1) and toks[k + 1][2][0].islower() \
+                and (not open_only or run_open):
             # 'Viện Chiến lược, Chính sách đô thị và nông thôn nghiên cứu': 'và' and lower-case words that end in a verb
             # or punctuation go on the name; 'Cục X và địa phương có rừng' does not
             r = k + 1
@@ -323,7 +345,16 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
                 last_cap = False
                 k += 1
                 continue
-            if lower_tail and (end > j or lower_start) and lowers < 8 and _lower_tail_word(text, s, t):
+            if lower_tail and (end > j or lower_start) and lowers < 8 and (not open_only or run_open) \
+                    and (nw := _NAME_WORDS.match(text, s)):
+                end = nw.end()  # 'Phòng Quản lý chất lượng công trình xây dựng' ('trình' alone is a verb)
+                while toks.has(k) and toks[k][0] < end:
+                    k += 1
+                last_cap = False
+                lowers += 1
+                continue
+            if lower_tail and (end > j or lower_start) and lowers < 8 and (not open_only or run_open) \
+                    and _lower_tail_word(text, s, t):
                 end = e
                 last_cap = False
                 lowers += 1
@@ -550,7 +581,8 @@ def scan_org(text: str, i: int) -> Org | None:
         level = None
     else:
         end, level, place = _tail(text, j, lower_start=head in _CONT_HEADS or head.startswith(_CONT_PREFIXES),
-                                  lower_tail=head in _LOWER_TAIL_HEADS)
+                                  lower_tail=head in _LOWER_TAIL_HEADS or head in _OPEN_TAIL_HEADS,
+                                  open_only=head in _OPEN_TAIL_HEADS)
     if end > hm.end() and head in _BARE_OK and _DOCUMENT_WORD.match(text, j + 1 if text[j:j + 1] == " " else j):
         end, level, place = hm.end(), None, None  # 'Thủ tướng Chính phủ Đề án …': the document sent, not a name
     if head in _COMMA_JOINED_HEADS and end > hm.end():

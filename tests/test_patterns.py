@@ -800,6 +800,11 @@ def test_lower_case_tail_goes_on_the_name_up_to_a_verb(text, name):
     assert scan_org_list(text, 0)[0][0].name == name
 
 
+@pytest.mark.parametrize("text,name", patterns.load("agencies")["own_unit_tails"]["examples"])
+def test_own_units_go_on_in_lower_case_over_a_field_or_an_object(text, name):
+    assert scan_org_list(text, 0)[0][0].name == name
+
+
 @pytest.mark.parametrize("text,name", patterns.load("agencies")["name_stops"]["examples"])
 def test_name_stops_end_the_name(text, name):
     assert scan_org_list(text, 0)[0][0].name == name
