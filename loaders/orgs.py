@@ -245,7 +245,7 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
     k = 0
     while toks.has(k):
         s, e, t = toks[k]
-        if open_only and t[0].islower() and end > j and lowers < 8 and not run_open:
+        if open_only and t[0].islower() and t != "và" and end > j and lowers < 8 and not run_open:
             if lowers == 0 and _OPEN_BEFORE.search(text, max(j, s - 24), s):
                 run_open = True  # 'Phòng Quản lý' + 'thương mại'
             elif (fp := _FIELD_PART.match(text, s)) and not _FIELD_VERB_OBJECT.match(text, s) \

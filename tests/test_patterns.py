@@ -846,6 +846,7 @@ def test_comma_joined_parts_are_one_name(text, names):
     ("Phòng Kinh tế hướng dẫn các xã", "Phòng Kinh tế"),
     ("Phòng Tài chính - Kế hoạch huyện thẩm định", "Phòng Tài chính - Kế hoạch huyện"),
     ("Phòng Văn hóa - Xã hội, Trạm Y tế xã", "Phòng Văn hóa - Xã hội"),
+    ("Phòng Giáo dục và Đào tạo phân bổ vốn", "Phòng Giáo dục và Đào tạo"),
 ])
 def test_a_name_stops_before_what_its_doer_does(text, name):
     assert scan_org_list(text, 0)[0][0].name == name
