@@ -72,7 +72,7 @@ def test_generated_documents_extract_to_their_truth():
 
     docs = [gen.document(0, i) for i in range(24)]
     scores = run.score_pairs([(d.truth, extract_text(d.text, path=d.name)) for d in docs])
-    assert scores["macro_f1"] >= 0.95, scores["macro_f1"]  # achieved: 0.975
+    assert scores["macro_f1"] >= 0.98, scores["macro_f1"]  # achieved: 1.000 (0.975 before a Sở's own units' names)
     assert scores["citations"]["f1"] == 1.0
     assert scores["task_recall"] == 1.0
     assert scores["meta_accuracy"]["notice.number"] == 1.0
