@@ -228,6 +228,36 @@ def _lower_tail_word(text: str, s: int, t: str) -> bool:
         and not _FIELD_VERB_OBJECT.match(text, s)
 
 
+_LOWER_RUN_HEADS = frozenset(_AG["lower_run_heads"]["heads"])
+_RUN_INSIDE = frozenset(("các", "và"))
+
+
+def _lower_run(text: str, j: int) -> int:
+    """The end of a unit's name that follows its head in lower case ('Ban Quản lý dự án đầu tư xây dựng' + 'các
+    công trình dân dụng và công nghiệp'), up to a verb, a function word, a capitalised word or punctuation; ``j``
+    when there is none or it runs on past eight words (then it is no name).
+
+    >>> t = "Trung tâm Y tế khu vực kiểm tra"
+    >>> t[:_lower_run(t, len("Trung tâm Y tế"))]
+    'Trung tâm Y tế khu vực'
+    """
+    end, n, pos, limit = j, 0, j, min(len(text), j + 90)
+    while (m := _TOKEN.search(text, pos, limit)) is not None:
+        s, t = m.start(), m.group(0)
+        whole = _NAME_WORDS.match(text, s) or _FIELD_PART.match(text, s)  # 'công trình', 'giao thông': one word
+        if not t[0].islower() or (not whole and ((t in STOP_SINGLE and t not in _RUN_INSIDE) or STOP_PHRASES.match(text, s)
+                                                 or _TAIL_STOP.match(text, s) or _DUTY_VERB_NOT_FIELD.match(text, s)
+                                                 or _LEVEL_RE.match(text, s))):
+            break
+        n += 1
+        if n > 8:
+            return j
+        pos = whole.end() if whole else m.end()
+        if t not in _RUN_INSIDE:
+            end = pos
+    return end
+
+
 def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False,
           open_only: bool = False) -> tuple[int, str | None, str | None]:
     """Consume an organisation name tail starting at ``j``; return (end, level, place).
@@ -583,6 +613,8 @@ def scan_org(text: str, i: int) -> Org | None:
         end, level, place = _tail(text, j, lower_start=head in _CONT_HEADS or head.startswith(_CONT_PREFIXES),
                                   lower_tail=head in _LOWER_TAIL_HEADS or head in _OPEN_TAIL_HEADS,
                                   open_only=head in _OPEN_TAIL_HEADS)
+    if end == hm.end() and head in _LOWER_RUN_HEADS and not _SCOPE_SUFFIX.match(text, end):
+        end = _lower_run(text, end)  # 'Trung tâm Y tế khu vực kiểm tra …'
     if end > hm.end() and head in _BARE_OK and _DOCUMENT_WORD.match(text, j + 1 if text[j:j + 1] == " " else j):
         end, level, place = hm.end(), None, None  # 'Thủ tướng Chính phủ Đề án …': the document sent, not a name
     if head in _COMMA_JOINED_HEADS and end > hm.end():

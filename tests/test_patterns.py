@@ -805,6 +805,11 @@ def test_own_units_go_on_in_lower_case_over_a_field_or_an_object(text, name):
     assert scan_org_list(text, 0)[0][0].name == name
 
 
+@pytest.mark.parametrize("text,name", patterns.load("agencies")["lower_run_heads"]["examples"])
+def test_a_units_name_after_its_kind_in_lower_case(text, name):
+    assert scan_org_list(text, 0)[0][0].name == name
+
+
 @pytest.mark.parametrize("text,name", patterns.load("agencies")["name_stops"]["examples"])
 def test_name_stops_end_the_name(text, name):
     assert scan_org_list(text, 0)[0][0].name == name
