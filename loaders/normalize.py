@@ -202,7 +202,8 @@ def normalize(text: str) -> NormalizedText:
     lines = text.split("\n")
     if _is_column_layout(lines):
         # a two-column page (pdftotext -layout): wide gaps separate the columns, like the cells of a table
-        lines = [_COLUMN_GAP.sub(" | ", l.strip()) for l in lines]
+        # (only a line with a gap of four spaces can change: most lines of such a page have none)
+        lines = [_COLUMN_GAP.sub(" | ", s) if "    " in s else s for s in map(str.strip, lines)]
     for i, line in enumerate(lines):
         cleaned, heading = clean_line(line)
         if heading and cleaned:
