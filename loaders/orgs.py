@@ -149,32 +149,29 @@ def _place_after(text: str, pos: int) -> tuple[int, str | None]:
     return pl.end(), pl.group(0)
 
 
-class _LazyTokens:
-    """Tokens of text[j:limit], produced on demand (a tail rarely needs more than a few)."""
+class _LazyTokens(list):
+    """Tokens (start, end, text) of text[j:limit], produced on demand (a tail rarely needs more than a few): ``has(k)``
+    reads up to the k-th and says whether there is one; indexing a token read so far is a plain list's."""
 
-    __slots__ = ("_it", "_buf", "_done")
+    __slots__ = ("_it",)
 
     def __init__(self, text: str, j: int, limit: int):
+        super().__init__()
         self._it = _TOKEN.finditer(text, j, limit)
-        self._buf: list[tuple[int, int, str]] = []
-        self._done = False
-
-    def _fill(self, k: int) -> bool:
-        while len(self._buf) <= k and not self._done:
-            m = next(self._it, None)
-            if m is None:
-                self._done = True
-            else:
-                self._buf.append((m.start(), m.end(), m.group(0)))
-        return k < len(self._buf)
-
-    def __getitem__(self, k: int) -> tuple[int, int, str]:
-        if not self._fill(k):
-            raise IndexError(k)
-        return self._buf[k]
 
     def has(self, k: int) -> bool:
-        return self._fill(k)
+        if k < len(self):
+            return True
+        it = self._it
+        if it is None:
+            return False
+        while len(self) <= k:
+            m = next(it, None)
+            if m is None:
+                self._it = None
+                return False
+            self.append((m.start(), m.end(), m.group(0)))
+        return True
 
 
 _SCOPE_SUFFIX = re.compile(_AG["scope_suffixes"]["pattern"])
