@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from . import patterns
 from .dates import Deadline, DeadlineLine, Recurrence, find_deadlines, find_recurrence, read_deadline_line
@@ -1639,7 +1640,10 @@ def only_execution(text: str) -> bool:
 _CLOSING_CLAUSES = re.compile(r";\s+(?=(?:yêu cầu|đề nghị|trường hợp|nếu|trong quá trình|quá trình)\s)", re.I)
 
 
+@lru_cache(maxsize=4096)
 def is_closing_formula(sentence: str) -> bool:
+    """Is the sentence a closing formula ('Yêu cầu … nghiêm túc thực hiện./.', patterns/tasks.json)? Memoised: the
+    same sentences are asked about from several places, and the answer depends on the sentence alone."""
     s = sentence.strip()
     if any(rx.match(s) for rx in CLOSING_FORMULAS):
         return True
