@@ -190,8 +190,10 @@ def _lower_tail_word(text: str, s: int, t: str) -> bool:
         and not _LEVEL_RE.match(text, s)
 
 
+@lru_cache(maxsize=20000)
 def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False) -> tuple[int, str | None, str | None]:
-    """Consume an organisation name tail starting at ``j``; return (end, level, place).
+    """Consume an organisation name tail starting at ``j``; return (end, level, place). Memoised (within a
+    document: :func:`reset_caches`), as one name is read again from every list and check that reaches it.
 
     With ``lower_tail`` (central units: 'Cục Viễn thám quốc gia', 'Trung tâm Truyền thông tài nguyên và môi
     trường') the name goes on over lower-case words until a function word, a verb or punctuation."""
@@ -615,6 +617,7 @@ def org_list_end(text: str, i: int, *, allow_semicolon: bool = False) -> int:
 def reset_caches() -> None:
     """Forget the organisation lists memoised for the previous document (call once per document)."""
     _scan_org_list_cached.cache_clear()
+    _tail.cache_clear()
     _LIST_ENDS.clear()
 
 
