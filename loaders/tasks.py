@@ -790,6 +790,8 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         return k > 0 and reach[k - 1] > cs
 
     listed_until = 0  # end of a doer list that opens the paragraph (its ';' do not start clauses)
+    # (no clause start needs the pattern tried when the text holds none of its words)
+    duty_subject = patterns.may_match(text, _DUTY_SUBJECT_WORDS, bool(_DUTY_SUBJECT.flags & re.I))
     duty_until = -1  # end of the last 'X chịu trách nhiệm' read (the clause starts after X's commas are inside it)
     for cs, sent in starts:
         if cs < listed_until or in_cue_list(cs):
@@ -813,7 +815,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             out.append(Change(cs, _why([_doer(o, ctx)], "explicit: label"), "subject", sent))
             continue
         dv = _DOI_VOI_AT.match(text, pos)
-        if not dv and (ds := _DUTY_SUBJECT.match(text, pos)) and ds.end() > duty_until and not inside(cs) \
+        if not dv and duty_subject and (ds := _DUTY_SUBJECT.match(text, pos)) and ds.end() > duty_until and not inside(cs) \
                 and not scan_org_list_ro(text, pos)[0]:
             # 'Tập thể lãnh đạo cấp ủy, chính quyền và người đứng đầu cơ quan, địa phương chịu trách nhiệm …': the
             # persons or roles named before the duty lead it (one clause start per duty: not again after its commas)
@@ -1047,7 +1049,7 @@ def _support(text: str, ctx: Context) -> list[tuple[tuple[int, int], dict]]:
     out = []
     if "hối hợp" not in text and "tham gia của" not in text and "hỗ trợ của" not in text and "chủ trì, cùng" not in text:
         return out
-    for m in _LEAD_THEN.finditer(text):
+    for m in (_LEAD_THEN.finditer(text) if patterns.may_match(text, _LEAD_THEN_WORDS, False) else ()):
         # 'Công an tỉnh chủ trì; Sở Tư pháp, Sở Nội vụ phối hợp xây dựng …': the bodies after the lead support it
         orgs, e = scan_org_list_ro(text, m.end())
         if orgs and all(o.agency for o in orgs) and (pm := _THEN_SUPPORT.match(text, e)):
@@ -1066,6 +1068,7 @@ def _support(text: str, ctx: Context) -> list[tuple[tuple[int, int], dict]]:
 
 # a lead named, then the bodies that support it, each with its role word ('X chủ trì, Y phối hợp thực hiện')
 _LEAD_THEN = re.compile(r"(?<![\w])chủ trì\)?\s*[,;]\s*(?:và\s+)?")
+_LEAD_THEN_WORDS = patterns.required_words(_LEAD_THEN)
 _THEN_SUPPORT = re.compile(r"\s*\(?phối hợp\)?(?![\w])")
 # a note in brackets after a name that says which body it is ('(trước sắp xếp)', '(cũ)', '(sau đây gọi tắt là …)')
 # a note of the 2025 reorganisation after a name ('(trước sắp xếp)', '(sau sáp nhập)')
@@ -1877,6 +1880,7 @@ _BARE_MEMBERS = patterns.phrase("bare_members")
 _OWNER = re.compile(r"\s+của\s+(?=[%s])" % UPPER)
 _OWN_DUTY = re.compile(r"\s+(?:chịu|có) trách nhiệm(?![\w])")
 _DUTY_SUBJECT = patterns.phrase("duty_subject")
+_DUTY_SUBJECT_WORDS = patterns.required_words(_DUTY_SUBJECT)
 _SHORT_NAME = re.compile(r"\(gọi tắt là\s+(?P<short>[^()]{3,80}?)\s*\)")
 
 
