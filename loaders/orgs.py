@@ -652,8 +652,9 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
     pos = i
     end = i
     starts: list[int] = []  # where each name began: a list read from there ends where this one does
+    nxt: Org | None = None  # the next name, read already to know that the list goes on
     while True:
-        o = scan_org(text, pos)
+        o, nxt = (nxt if nxt is not None else scan_org(text, pos)), None
         if o is None:
             break
         starts.append(pos)
