@@ -335,11 +335,12 @@ _COMMITTEE_STARTS = ("UBND ", "Ủy ban nhân dân ")
 
 
 def scan_group(text: str, i: int) -> Org | None:
-    if not text.startswith(_GROUP_STARTS, i) and (bm := _BARE_FIRST.match(text, i)):
+    grouped = text.startswith(_GROUP_STARTS, i)
+    if not grouped and (bm := _BARE_FIRST.match(text, i)):
         # 'phối hợp với sở, ban, ngành': kinds listed without 'các', after 'với'
         e = _kinds_end(text, i, bm.end(), 0)
         return Org(canonical(text[i:e]), i, e, kind="group") if e > bm.end() else None
-    if not text.startswith(_GROUP_STARTS, i):
+    if not grouped:
         for c in _COMMITTEE_STARTS:  # 'UBND các xã, phường', 'UBND xã, phường'
             if text.startswith(c, i) and text.startswith(("các ", "xã, ", "Các ", "huyện, ", "địa phương", "cấp xã, "), i + len(c)):
                 break
