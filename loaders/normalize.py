@@ -32,7 +32,9 @@ _SPACES = "\u00a0\u2007\u202f\u2009\u200a\u3000\t"  # read as a plain space
 _INVISIBLES = "\u200b\u200c\u200d\ufeff\u00ad\u2060"  # dropped
 _SPACE_RE = re.compile(f"[{_SPACES}]")
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLES}]")
-_ODD_CHARS = re.compile(f"[{_SPACES}{_INVISIBLES}]")  # either: the cheap test before the two passes
+# either: the cheap test before the two passes (one substring test per character: a character class searched by
+# the regular-expression engine costs some ten times more over a whole text)
+_ODD_CHARS = tuple(_SPACES + _INVISIBLES)
 _SUP_TAG = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>", re.I)
 _HTML_TAG = re.compile(r"</?(?:sup|sub|b|i|u|em|strong|br|span|p)\b[^>]*>", re.I)
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
@@ -155,7 +157,7 @@ _LOWER_NAMES = re.compile(r"(?<![\w])(?:%s)(?![\w])" % _LOWER_NAMES_CORE)
 _LOWER_NAMES_HINT = re.compile(_LOWER_NAMES_CORE)
 # letters old fonts put in place of Vietnamese ones ('Thƣơng' for 'Thương'), read as the letter they stand for
 _LEGACY_GLYPHS = str.maketrans(patterns.load("tones")["legacy_glyphs"]["map"])
-_LEGACY_GLYPHS_RE = re.compile("[%s]" % "".join(patterns.load("tones")["legacy_glyphs"]["map"]))
+_LEGACY_GLYPH_CHARS = tuple(patterns.load("tones")["legacy_glyphs"]["map"])
 
 
 def strip_invisible(text: str) -> str:
@@ -186,9 +188,9 @@ def normalize(text: str) -> NormalizedText:
         text = text.replace("\f", "")
     raw_lines = text.split("\n")  # as printed, before NFC: a wrapper counted these characters
     text = unicodedata.normalize("NFC", text)
-    if _LEGACY_GLYPHS_RE.search(text):
+    if any(c in text for c in _LEGACY_GLYPH_CHARS):
         text = text.translate(_LEGACY_GLYPHS)  # one letter for one: offsets keep
-    if _ODD_CHARS.search(text):
+    if any(c in text for c in _ODD_CHARS):
         text = _INVISIBLE_RE.sub("", _SPACE_RE.sub(" ", text))
     text = fix_tones(text)
     if _LOWER_NAMES_HINT.search(text) and _LOWER_NAMES.search(text):
@@ -202,7 +204,8 @@ def normalize(text: str) -> NormalizedText:
     lines = text.split("\n")
     if _is_column_layout(lines):
         # a two-column page (pdftotext -layout): wide gaps separate the columns, like the cells of a table
-        lines = [_COLUMN_GAP.sub(" | ", l.strip()) for l in lines]
+        # (only a line with a gap of four spaces can change: most lines of such a page have none)
+        lines = [_COLUMN_GAP.sub(" | ", s) if "    " in s else s for s in map(str.strip, lines)]
     for i, line in enumerate(lines):
         cleaned, heading = clean_line(line)
         if heading and cleaned:

@@ -149,32 +149,29 @@ def _place_after(text: str, pos: int) -> tuple[int, str | None]:
     return pl.end(), pl.group(0)
 
 
-class _LazyTokens:
-    """Tokens of text[j:limit], produced on demand (a tail rarely needs more than a few)."""
+class _LazyTokens(list):
+    """Tokens (start, end, text) of text[j:limit], produced on demand (a tail rarely needs more than a few): ``has(k)``
+    reads up to the k-th and says whether there is one; indexing a token read so far is a plain list's."""
 
-    __slots__ = ("_it", "_buf", "_done")
+    __slots__ = ("_it",)
 
     def __init__(self, text: str, j: int, limit: int):
+        super().__init__()
         self._it = _TOKEN.finditer(text, j, limit)
-        self._buf: list[tuple[int, int, str]] = []
-        self._done = False
-
-    def _fill(self, k: int) -> bool:
-        while len(self._buf) <= k and not self._done:
-            m = next(self._it, None)
-            if m is None:
-                self._done = True
-            else:
-                self._buf.append((m.start(), m.end(), m.group(0)))
-        return k < len(self._buf)
-
-    def __getitem__(self, k: int) -> tuple[int, int, str]:
-        if not self._fill(k):
-            raise IndexError(k)
-        return self._buf[k]
 
     def has(self, k: int) -> bool:
-        return self._fill(k)
+        if k < len(self):
+            return True
+        it = self._it
+        if it is None:
+            return False
+        while len(self) <= k:
+            m = next(it, None)
+            if m is None:
+                self._it = None
+                return False
+            self.append((m.start(), m.end(), m.group(0)))
+        return True
 
 
 _SCOPE_SUFFIX = re.compile(_AG["scope_suffixes"]["pattern"])
@@ -258,9 +255,11 @@ def _lower_run(text: str, j: int) -> int:
     return end
 
 
+@lru_cache(maxsize=20000)
 def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False,
           open_only: bool = False) -> tuple[int, str | None, str | None]:
-    """Consume an organisation name tail starting at ``j``; return (end, level, place).
+    """Consume an organisation name tail starting at ``j``; return (end, level, place). Memoised (within a
+    document: :func:`reset_caches`), as one name is read again from every list and check that reaches it.
 
     With ``lower_tail`` (central units: 'Cục Viễn thám quốc gia', 'Trung tâm Truyền thông tài nguyên và môi
     trường') the name goes on over lower-case words until a function word, a verb or punctuation. With ``open_only``
@@ -428,11 +427,12 @@ _COMMITTEE_STARTS = ("UBND ", "Ủy ban nhân dân ")
 
 
 def scan_group(text: str, i: int) -> Org | None:
-    if not text.startswith(_GROUP_STARTS, i) and (bm := _BARE_FIRST.match(text, i)):
+    grouped = text.startswith(_GROUP_STARTS, i)
+    if not grouped and (bm := _BARE_FIRST.match(text, i)):
         # 'phối hợp với sở, ban, ngành': kinds listed without 'các', after 'với'
         e = _kinds_end(text, i, bm.end(), 0)
         return Org(canonical(text[i:e]), i, e, kind="group") if e > bm.end() else None
-    if not text.startswith(_GROUP_STARTS, i):
+    if not grouped:
         for c in _COMMITTEE_STARTS:  # 'UBND các xã, phường', 'UBND xã, phường'
             if text.startswith(c, i) and text.startswith(("các ", "xã, ", "Các ", "huyện, ", "địa phương", "cấp xã, "), i + len(c)):
                 break
@@ -715,6 +715,7 @@ def org_list_end(text: str, i: int, *, allow_semicolon: bool = False) -> int:
 def reset_caches() -> None:
     """Forget the organisation lists memoised for the previous document (call once per document)."""
     _scan_org_list_cached.cache_clear()
+    _tail.cache_clear()
     _LIST_ENDS.clear()
 
 
@@ -749,8 +750,9 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
     pos = i
     end = i
     starts: list[int] = []  # where each name began: a list read from there ends where this one does
+    nxt: Org | None = None  # the next name, read already to know that the list goes on
     while True:
-        o = scan_org(text, pos)
+        o, nxt = (nxt if nxt is not None else scan_org(text, pos)), None
         if o is None:
             break
         starts.append(pos)

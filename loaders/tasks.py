@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from . import patterns
 from .dates import Deadline, DeadlineLine, Recurrence, find_deadlines, find_recurrence, read_deadline_line
@@ -293,7 +294,19 @@ def _parse_doer_heading(body: str) -> list[Org] | None:
     """'Phòng Kinh tế', 'Đối với Huyện ủy, HĐND, UBND huyện X:', 'Công an xã, Ban CHQS xã' -> orgs.
 
     A trailing qualifier belongs to the last name ('Ủy ban nhân dân các xã, phường có cụm công nghiệp').
+    Memoised (a heading is asked about from several places: a third of the calls are new): fresh copies each time.
     """
+    orgs = _read_doer_heading(body)
+    return None if orgs is None else [replace(o, members=list(o.members)) for o in orgs]
+
+
+@lru_cache(maxsize=4096)
+def _read_doer_heading(body: str) -> tuple[Org, ...] | None:
+    orgs = _doer_heading(body)
+    return None if orgs is None else tuple(orgs)
+
+
+def _doer_heading(body: str) -> list[Org] | None:
     b = _HEADING_LEAD.sub("", body.strip()).rstrip(" :.")
     if b != body.strip().rstrip(" :.") and b[:1].islower() and not b.startswith("các "):
         b = b[0].upper() + b[1:]  # 'Trách nhiệm của nhà đầu tư': the role named in lower case after 'của'
@@ -777,6 +790,8 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         return k > 0 and reach[k - 1] > cs
 
     listed_until = 0  # end of a doer list that opens the paragraph (its ';' do not start clauses)
+    # (no clause start needs the pattern tried when the text holds none of its words)
+    duty_subject = patterns.may_match(text, _DUTY_SUBJECT_WORDS, bool(_DUTY_SUBJECT.flags & re.I))
     duty_until = -1  # end of the last 'X chịu trách nhiệm' read (the clause starts after X's commas are inside it)
     for cs, sent in starts:
         if cs < listed_until or in_cue_list(cs):
@@ -800,7 +815,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             out.append(Change(cs, _why([_doer(o, ctx)], "explicit: label"), "subject", sent))
             continue
         dv = _DOI_VOI_AT.match(text, pos)
-        if not dv and (ds := _DUTY_SUBJECT.match(text, pos)) and ds.end() > duty_until and not inside(cs) \
+        if not dv and duty_subject and (ds := _DUTY_SUBJECT.match(text, pos)) and ds.end() > duty_until and not inside(cs) \
                 and not scan_org_list_ro(text, pos)[0]:
             # 'Tập thể lãnh đạo cấp ủy, chính quyền và người đứng đầu cơ quan, địa phương chịu trách nhiệm …': the
             # persons or roles named before the duty lead it (one clause start per duty: not again after its commas)
@@ -993,7 +1008,10 @@ def _names_issuer(name: str, issuer: str) -> bool:
 _FOR_LEAD = re.compile(r"^(?:Đối với [^:]{0,160}:\s*)")
 
 
+@lru_cache(maxsize=8192)
 def is_directive(text: str) -> bool:
+    """Does the text order something? Memoised: the answer depends on the text alone (a fifth of the calls repeat
+    one: a segment is asked about again as a piece, a lead-in as a heading)."""
     t = text.strip()
     t = _TOPIC.sub("", t, count=1) if _TOPIC.match(t) else t
     t = _FOR_LEAD.sub("", t)
@@ -1031,7 +1049,7 @@ def _support(text: str, ctx: Context) -> list[tuple[tuple[int, int], dict]]:
     out = []
     if "hối hợp" not in text and "tham gia của" not in text and "hỗ trợ của" not in text and "chủ trì, cùng" not in text:
         return out
-    for m in _LEAD_THEN.finditer(text):
+    for m in (_LEAD_THEN.finditer(text) if patterns.may_match(text, _LEAD_THEN_WORDS, False) else ()):
         # 'Công an tỉnh chủ trì; Sở Tư pháp, Sở Nội vụ phối hợp xây dựng …': the bodies after the lead support it
         orgs, e = scan_org_list_ro(text, m.end())
         if orgs and all(o.agency for o in orgs) and (pm := _THEN_SUPPORT.match(text, e)):
@@ -1050,6 +1068,7 @@ def _support(text: str, ctx: Context) -> list[tuple[tuple[int, int], dict]]:
 
 # a lead named, then the bodies that support it, each with its role word ('X chủ trì, Y phối hợp thực hiện')
 _LEAD_THEN = re.compile(r"(?<![\w])chủ trì\)?\s*[,;]\s*(?:và\s+)?")
+_LEAD_THEN_WORDS = patterns.required_words(_LEAD_THEN)
 _THEN_SUPPORT = re.compile(r"\s*\(?phối hợp\)?(?![\w])")
 # a note in brackets after a name that says which body it is ('(trước sắp xếp)', '(cũ)', '(sau đây gọi tắt là …)')
 # a note of the 2025 reorganisation after a name ('(trước sắp xếp)', '(sau sáp nhập)')
@@ -1639,7 +1658,10 @@ def only_execution(text: str) -> bool:
 _CLOSING_CLAUSES = re.compile(r";\s+(?=(?:yêu cầu|đề nghị|trường hợp|nếu|trong quá trình|quá trình)\s)", re.I)
 
 
+@lru_cache(maxsize=4096)
 def is_closing_formula(sentence: str) -> bool:
+    """Is the sentence a closing formula ('Yêu cầu … nghiêm túc thực hiện./.', patterns/tasks.json)? Memoised: the
+    same sentences are asked about from several places, and the answer depends on the sentence alone."""
     s = sentence.strip()
     if any(rx.match(s) for rx in CLOSING_FORMULAS):
         return True
@@ -1858,6 +1880,7 @@ _BARE_MEMBERS = patterns.phrase("bare_members")
 _OWNER = re.compile(r"\s+của\s+(?=[%s])" % UPPER)
 _OWN_DUTY = re.compile(r"\s+(?:chịu|có) trách nhiệm(?![\w])")
 _DUTY_SUBJECT = patterns.phrase("duty_subject")
+_DUTY_SUBJECT_WORDS = patterns.required_words(_DUTY_SUBJECT)
 _SHORT_NAME = re.compile(r"\(gọi tắt là\s+(?P<short>[^()]{3,80}?)\s*\)")
 
 
