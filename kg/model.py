@@ -21,7 +21,7 @@ import networkx as nx
 
 from loaders.dates import last_day
 from loaders.ids import assign_task_ids, record_identity
-from loaders.normalize import fold
+from loaders.normalize import fold, fold_text
 from loaders.orgs import UPPER
 
 from .resolve import (Scope, document_key, generic_role, misspelling_links, person_key, resolve_agency, scope_of, slug,
@@ -221,7 +221,8 @@ def search_text(*parts: object) -> str:
     >>> search_text("97/TB-UBND", "Kết luận của đồng chí Đoàn Thanh Sơn", None)
     '97/tb-ubnd ket luan cua dong chi doan thanh son'
     """
-    return fold(" ".join(str(p) for p in parts if p))
+    text = " ".join(str(p) for p in parts if p)
+    return fold(text) if len(text) < 200 else fold_text(text)  # (a long text is seldom met twice: not remembered)
 
 
 SEARCH_FIELDS = {"Notice": ("number", "title", "issuer", "path"), "Task": ("id", "text"),

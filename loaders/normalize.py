@@ -290,13 +290,19 @@ def _fold_table() -> dict[int, str]:
 def fold(s: str) -> str:
     """Accent- and case-insensitive key: ``Nghị quyết`` -> ``nghi quyet``, ``Đ`` -> ``d``.
 
-    One ``str.translate`` per text (each character's decomposition without its marks, from a table), then
-    lowercase and single spaces; a text beyond the Basic Multilingual Plane takes the decomposition of the
-    whole text (the same result).
+    Remembered for the names and numbers met again and again; a long text met once (a task's sentence) goes
+    to :func:`fold_text`, which remembers nothing.
 
     >>> fold("  Sở Tài nguyên  và MÔI TRƯỜNG, Đắk Lắk "), fold("ΟΔΟΣ"), fold("𝐀 Ấ")
     ('so tai nguyen va moi truong, dak lak', 'οδος', '𝐀 a')
     """
+    return fold_text(s)
+
+
+def fold_text(s: str) -> str:
+    """:func:`fold` without remembering: one ``str.translate`` per text (each character's decomposition without
+    its marks, from a table), then lowercase and single spaces; a text beyond the Basic Multilingual Plane
+    takes the decomposition of the whole text (the same result)."""
     if s.isascii():
         return " ".join(s.lower().split())
     if max(s) > "\uffff":
