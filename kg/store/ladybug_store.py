@@ -376,7 +376,7 @@ class LadybugStore(StoreBase):
             raise StoreError("the transaction was aborted by an earlier error; leave the transaction block", recipe=recipe)
         try:
             if prepared and params:
-                result = self._conn.execute(self._prepare(text, dict(params)), dict(params))
+                result = self._conn.execute(self._prepare(text), dict(params))
             else:
                 result = self._conn.execute(text, dict(params or {}))
         except Exception as e:
@@ -398,12 +398,13 @@ class LadybugStore(StoreBase):
                 except Exception:
                     pass
 
-    def _prepare(self, text: str, params: dict) -> Any:
-        """A statement prepared for ``params`` (never cached: a plan is typed by the values it was prepared with;
-        and a cached COPY plan run again crashes the engine, docs/ladybug-notes.md)."""
+    def _prepare(self, text: str) -> Any:
+        """``text`` prepared without parameter values, for one run (never cached, so never run again with values
+        of other types or widths; and a cached COPY plan run again crashes the engine, docs/ladybug-notes.md).
+        Given the values, prepare converts them all once more before execute does (about twice the time)."""
         with warnings.catch_warnings():  # ladybug 0.22 calls separate prepare + execute deprecated, not removed
             warnings.simplefilter("ignore", DeprecationWarning)
-            return self._conn.prepare(text, params)
+            return self._conn.prepare(text)
 
     def _forget_plans(self, text: str) -> None:
         """Drop the connection's cached plans of ``text`` after it failed.
@@ -520,7 +521,7 @@ class LadybugStore(StoreBase):
             raise StoreError(f"batch must be a positive int, got {batch!r}", recipe=recipe)
         rows = list(rows)
         for r in rows:
-            if not isinstance(r, Mapping):
+            if type(r) is not dict and not isinstance(r, Mapping):
                 raise StoreError(f"rows must be mappings, got {type(r).__name__}", recipe=recipe)
         if not rows:
             return 0
