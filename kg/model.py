@@ -1,9 +1,10 @@
 """The one graph model: node kinds, relations, provenance, and the builder from NoticeRecords.
 
-Every writer (the embedded store, Neo4j, RDF, the HTML views) consumes what :func:`build_graph`
-returns: a :class:`networkx.MultiDiGraph` whose nodes carry ``label`` and properties, and whose
-edges carry ``type`` and properties, provenance included. :data:`SCHEMA` declares both; the
-embedded store's DDL is generated from it, never written by hand.
+:class:`GraphBuilder` is the one place a record becomes nodes and edges: the stores' ingest writes its
+rows (per label, per relation type), and :func:`build_graph` gives the same graph as a
+:class:`networkx.MultiDiGraph` whose nodes carry ``label`` and properties, and whose edges carry
+``type`` and properties, provenance included. :data:`SCHEMA` declares both; the embedded store's
+DDL is generated from it, never written by hand.
 
 >>> from loaders.extract import extract_path
 >>> g = build_graph([extract_path("tests/fixtures/notices/000_e9c322011b9ab118.txt")])
