@@ -366,10 +366,10 @@ class LadybugStore(StoreBase):
 
     def _execute(self, text: str, params: Mapping[str, Any] | None, recipe: str | None,
                  prepared: bool = False) -> list[dict]:
-        """Run one statement. ``prepared``: prepare it for these parameters and run that (ladybug's public
-        ``Connection.prepare``), instead of ``execute(text)``, which walks every parameter value in Python to
-        find a cached plan (1.2 million calls for 500 notices) and caches a plan per parameter shape; for the
-        big one-off writes of an ingest."""
+        """Run one statement. ``prepared``: prepare it for this run alone (ladybug's public
+        ``Connection.prepare``) and execute that with the parameters, instead of ``execute(text)``, which walks
+        every parameter value in Python to find a cached plan (1.2 million calls for 500 notices) and caches a
+        plan per parameter shape; for the big one-off writes of an ingest."""
         if self.closed:
             raise StoreError("the store is closed", recipe=recipe)
         if self._tx_failed:
@@ -497,7 +497,7 @@ class LadybugStore(StoreBase):
                     + ", ".join(f"{ident(p)}: {e}" for p, e in exprs.items()) + "})")
 
         return self._create_rows(rows, fields, "i", lambda chunk: {}, text, batch, recipe,
-                            lambda: create_nodes_text(label, props))
+                                 lambda: create_nodes_text(label, props))
 
     def create_edges(self, rtype: str, a: str, b: str, props: Mapping[str, str], rows: Sequence[Mapping[str, Any]],
                      *, batch: int = CREATE_BATCH, recipe: str | None = None) -> int:
@@ -511,10 +511,10 @@ class LadybugStore(StoreBase):
                     f"CREATE (a)-[r:{ident(rtype)} {{" + ", ".join(f"{ident(p)}: {e}" for p, e in exprs.items()) + "}]->(b)")
 
         def ends(chunk: Sequence[Mapping[str, Any]]) -> dict:
-            return {"rows": [{"a": r["a"], "b": r["b"], "i": i} for i, r in enumerate(chunk, 1)]}
+            return {"rows": [{"a": r.get("a"), "b": r.get("b"), "i": i} for i, r in enumerate(chunk, 1)]}
 
         return self._create_rows(rows, dict(props), "row.i", ends, text, batch, recipe,
-                            lambda: create_edges_text(rtype, a, b, props))
+                                 lambda: create_edges_text(rtype, a, b, props))
 
     def _create_rows(self, rows, fields, index, extra, text, batch, recipe, row_text) -> int:
         if not isinstance(batch, int) or isinstance(batch, bool) or batch < 1:
@@ -526,6 +526,7 @@ class LadybugStore(StoreBase):
         if not rows:
             return 0
         row_text()  # the names checked (the same text another store runs)
+        fields = {p: _type(t, f"property {p}") for p, t in fields.items()}  # (types are written into the text)
         count = 0
         with self.transaction():
             for chunk in chunks(rows, batch):
