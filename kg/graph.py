@@ -31,6 +31,7 @@ from .errors import KGError
 from .model import SCHEMA, GraphBuilder, notice_key, store_spec
 from .recipes import Registry
 from .store import is_uri
+from .store.rows import create_edges_text, create_nodes_text
 from .status import SOON_DAYS, task_status
 from .resolve import DocQuery, doc_matches, misspelling, misspelling_links, name_key, number_key, parse_doc_query, slug, successors
 
@@ -303,8 +304,7 @@ def node_write(label: str) -> str:
 
 def node_create(label: str) -> str:
     """CREATE of new nodes (keys the store does not hold): every property from the row."""
-    prop_map = ", ".join(f"{_q(p)}: {_value(t)(p)}" for p, t in {"key": "STRING", **SCHEMA["nodes"][label]}.items())
-    return f"UNWIND $rows AS row CREATE (n:{_q(label)} {{{prop_map}}})"
+    return create_nodes_text(label, SCHEMA["nodes"][label])
 
 
 def node_update(label: str, props: Iterable[str]) -> str:
@@ -331,10 +331,7 @@ def merged_value(label: str, prop: str, held: Any, new: Any) -> Any:
 def edge_write(rtype: str, a: str, b: str) -> str:
     """CREATE, not MERGE: every edge belongs to one notice, and a notice's edges are written once, after its
     old version (if any) is removed. (MERGE would scan the endpoints' edges: slow on busy agencies.)"""
-    props = SCHEMA["rels"][rtype]["props"]
-    prop_map = ", ".join(f"{_q(p)}: {_value(t)(p)}" for p, t in props.items())
-    return (f"UNWIND $rows AS row MATCH (a:{_q(a)} {{key: row.a}}) MATCH (b:{_q(b)} {{key: row.b}}) "
-            f"CREATE (a)-[r:{_q(rtype)} {{{prop_map}}}]->(b)")
+    return create_edges_text(rtype, a, b, SCHEMA["rels"][rtype]["props"])
 
 
 @dataclass
@@ -850,34 +847,17 @@ class KnowledgeGraph:
         b = GraphBuilder()
         for rec in records:
             b.add_record(rec)
-        g = b.g
-        by_label: dict[str, list[dict]] = defaultdict(list)
-        for k, d in g.nodes(data=True):
-            props = SCHEMA["nodes"][d["label"]]
-            row = {"key": k}
-            for p, t in props.items():
-                v = d.get(p)
-                row[p] = list(v) if t.endswith("[]") else v
-                if t.endswith("[]") and v is None:
-                    row[p] = []
-            by_label[d["label"]].append(row)
+        by_label = b.node_rows()  # rows of every property of their label or type, one per key or edge identity
         for label in NODE_ORDER:
             rows = by_label.get(label)
             if not rows:
                 continue
-            if label in OWN:  # (rows of a graph: one per key, one per edge identity; nothing to collapse)
-                self.store.execute_many(node_create(label), rows, recipe=f"write {label}")
+            if label in OWN:  # (nothing to collapse)
+                self.store.create_nodes(label, SCHEMA["nodes"][label], rows, recipe=f"write {label}")
             else:
                 self._write_shared(label, rows)
-        by_rel: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-        for a, b_, d in g.edges(data=True):
-            la, lb = g.nodes[a]["label"], g.nodes[b_]["label"]
-            row = {"a": a, "b": b_}
-            for p in SCHEMA["rels"][d["type"]]["props"]:
-                row[p] = d.get(p)
-            by_rel[(d["type"], la, lb)].append(row)
-        for (rtype, la, lb), rows in by_rel.items():
-            self.store.execute_many(edge_write(rtype, la, lb), rows, recipe=f"write {rtype}")
+        for (rtype, la, lb), rows in b.edge_rows().items():
+            self.store.create_edges(rtype, la, lb, SCHEMA["rels"][rtype]["props"], rows, recipe=f"write {rtype}")
         return Touched({r["key"] for r in by_label.get("Document", [])},
                        {r["scope"] for r in by_label.get("Agency", [])})
 
@@ -889,9 +869,9 @@ class KnowledgeGraph:
         held = {r["key"]: r for r in self.store.run(
             f"UNWIND $keys AS k MATCH (n:{_q(label)} {{key: k}}) RETURN n.key AS key, {cols}",
             {"keys": [r["key"] for r in rows]}, recipe=f"held {label}")}
-        new = [r for r in rows if r["key"] not in held]
+        new = [r for r in rows if r["key"] not in held]  # (a builder's rows: one per key)
         if new:
-            self.store.execute_many(node_create(label), new, dedupe_by="key", recipe=f"write {label}")
+            self.store.create_nodes(label, props, new, recipe=f"write {label}")
         changes: dict[tuple[str, ...], list[dict]] = defaultdict(list)
         for r in rows:
             h = held.get(r["key"])

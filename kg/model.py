@@ -1,9 +1,10 @@
 """The one graph model: node kinds, relations, provenance, and the builder from NoticeRecords.
 
-Every writer (the embedded store, Neo4j, RDF, the HTML views) consumes what :func:`build_graph`
-returns: a :class:`networkx.MultiDiGraph` whose nodes carry ``label`` and properties, and whose
-edges carry ``type`` and properties, provenance included. :data:`SCHEMA` declares both; the
-embedded store's DDL is generated from it, never written by hand.
+:class:`GraphBuilder` is the one place a record becomes nodes and edges: the stores' ingest writes its
+rows (per label, per relation type), and :func:`build_graph` gives the same graph as a
+:class:`networkx.MultiDiGraph` whose nodes carry ``label`` and properties, and whose edges carry
+``type`` and properties, provenance included. :data:`SCHEMA` declares both; the embedded store's
+DDL is generated from it, never written by hand.
 
 >>> from loaders.extract import extract_path
 >>> g = build_graph([extract_path("tests/fixtures/notices/000_e9c322011b9ab118.txt")])
@@ -15,12 +16,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import networkx as nx
 
 from loaders.dates import last_day
 from loaders.ids import assign_task_ids, record_identity
-from loaders.normalize import fold
+from loaders.normalize import fold, fold_text
 from loaders.orgs import UPPER
 
 from .resolve import (Scope, document_key, generic_role, misspelling_links, person_key, resolve_agency, scope_of, slug,
@@ -220,7 +222,8 @@ def search_text(*parts: object) -> str:
     >>> search_text("97/TB-UBND", "Kết luận của đồng chí Đoàn Thanh Sơn", None)
     '97/tb-ubnd ket luan cua dong chi doan thanh son'
     """
-    return fold(" ".join(str(p) for p in parts if p))
+    text = " ".join(str(p) for p in parts if p)
+    return fold(text) if len(text) < 200 else fold_text(text)  # (a long text is seldom met twice: not remembered)
 
 
 SEARCH_FIELDS = {"Notice": ("number", "title", "issuer", "path"), "Task": ("id", "text"),
@@ -262,60 +265,117 @@ def _agency_kind(name: str) -> str:
     return "agency"
 
 
+@lru_cache(maxsize=50000)
+def _org_facts(name: str, scope: Scope) -> tuple:
+    """What :meth:`GraphBuilder.org` derives from a name in a scope alone (the same for every mention of it):
+    (label, key, generic, node properties, successor names, its unit's name)."""
+    label = org_label(name)
+    rkey, ambiguous = resolve_agency(name, scope)
+    nk, _, sc = rkey.partition("@")
+    props = {"name": name, "name_key": nk, "scope": sc, "ambiguous": ambiguous}
+    unit = None
+    if label == "Agency":
+        props["kind"] = _agency_kind(name)
+    if label == "Committee":
+        m = re.search(r"\s(tỉnh|xã|phường|huyện|thị xã|thị trấn|thành phố|đặc khu)(?:\s|$)", name)
+        props["level"] = m.group(1) if m else None
+        um = re.search(rf"(xã|phường|huyện|thị xã|thị trấn|thành phố|đặc khu|tỉnh)\s+([{UPPER}].*)$", name)
+        if um:
+            unit = f"{um.group(1)} {um.group(2)}"
+    succ = tuple(s.successor for s in successors(name)) if label == "Agency" else ()
+    return label, f"{label.lower()}:{rkey}", generic_role(name), props, succ, unit
+
+
 class GraphBuilder:
-    """Accumulates nodes and edges of many records into one MultiDiGraph."""
+    """Accumulates the nodes and edges of many records, as the rows the stores write.
+
+    ``nodes`` maps a node's key to its row (``key`` and every property :data:`SCHEMA` gives its label, None when
+    unknown, ``[]`` for an unknown list), ``labels`` a key to its label; ``edges`` maps an edge's identity
+    (endpoints, type, notice, role) to its row (``a``, ``b`` and every property of its type, provenance
+    included). :meth:`node_rows` and :meth:`edge_rows` group them as the stores write them (per label, per
+    relation type and endpoint labels); :attr:`g` is the same graph as a :class:`networkx.MultiDiGraph`.
+    """
 
     def __init__(self) -> None:
-        self.g = nx.MultiDiGraph()
+        self.nodes: dict[str, dict] = {}
+        self.labels: dict[str, str] = {}
+        self.edges: dict[tuple, dict] = {}
+        self._types: dict[tuple, str] = {}  # edge identity -> relation type
+
+    @property
+    def g(self) -> nx.MultiDiGraph:
+        """The graph built so far: nodes with ``label`` and their properties, edges with ``type`` and theirs."""
+        g = nx.MultiDiGraph()
+        for k, row in self.nodes.items():
+            g.add_node(k, label=self.labels[k], **row)
+        for ident, row in self.edges.items():
+            a, b, ek = ident
+            g.add_edge(a, b, key=ek, type=self._types[ident], **{p: v for p, v in row.items() if p not in ("a", "b")})
+        return g
+
+    def node_rows(self) -> dict[str, list[dict]]:
+        """The nodes per label, each a row with ``key`` and every property of the label."""
+        out: dict[str, list[dict]] = {}
+        for k, row in self.nodes.items():
+            out.setdefault(self.labels[k], []).append(row)
+        return out
+
+    def edge_rows(self) -> dict[tuple[str, str, str], list[dict]]:
+        """The edges per (type, label of ``a``, label of ``b``), each a row with ``a``, ``b`` and every property
+        of the type."""
+        out: dict[tuple[str, str, str], list[dict]] = {}
+        labels = self.labels
+        for ident, row in self.edges.items():
+            out.setdefault((self._types[ident], labels[ident[0]], labels[ident[1]]), []).append(row)
+        return out
 
     # -- primitives
     def node(self, label: str, key: str, prov: Prov | None = None, **props) -> str:
-        g = self.g
-        if key in g:
-            d = g.nodes[key]
+        d = self.nodes.get(key)
+        if d is not None:
             for k, v in props.items():
                 if v not in (None, "", []) and d.get(k) in (None, "", []):
                     d[k] = v
                 elif k == "ambiguous" and v is False:
                     d[k] = d.get(k, False) and v
         else:
-            g.add_node(key, label=label, key=key, **{k: v for k, v in props.items()})
+            d = self.nodes[key] = dict(_EMPTY_NODE[label])
+            d["key"] = key
+            for k, v in props.items():
+                d[k] = list(v) if type(v) is list else v
+            self.labels[key] = label
         if prov is not None and label != "Notice":
             self.edge("MENTIONED_IN", key, prov.notice, prov)
         return key
 
     def edge(self, rtype: str, a: str, b: str, prov: Prov, **props) -> None:
         # one edge per (type, endpoints, notice, distinguishing props): re-adding is a no-op
-        ek = (rtype, prov.notice, (("role", str(props["role"])),) if "role" in props else ())
-        if self.g.has_edge(a, b, key=ek):
+        ident = (a, b, (rtype, prov.notice, (("role", str(props["role"])),) if "role" in props else ()))
+        if ident in self.edges:
             return
-        self.g.add_edge(a, b, key=ek, type=rtype, **props, **prov.props())
+        row = dict(_EMPTY_EDGE[rtype])
+        row["a"], row["b"] = a, b
+        row.update(props)
+        span = prov.span
+        row["notice"], row["path"], row["sha256"] = prov.notice, prov.path, prov.sha256
+        row["span_start"], row["span_end"] = span if span else (-1, -1)
+        row["by"] = prov.by
+        self.edges[ident] = row
+        self._types[ident] = rtype
 
     def org(self, name: str, scope: Scope, prov: Prov, members: list[str] | None = None) -> str:
-        label = org_label(name)
-        rkey, ambiguous = resolve_agency(name, scope)
-        key = f"{label.lower()}:{rkey}"
-        if generic_role(name):  # 'Nhà đầu tư', 'các đơn vị liên quan': whoever plays the role in this notice
+        label, key, generic, props, succ, unit = _org_facts(name, scope)
+        if generic:  # 'Nhà đầu tư', 'các đơn vị liên quan': whoever plays the role in this notice
             key += "#" + prov.notice
-        nk, _, sc = rkey.partition("@")
-        extra = {"kind": _agency_kind(name)} if label == "Agency" else {}
-        if label == "Committee":
-            m = re.search(r"\s(tỉnh|xã|phường|huyện|thị xã|thị trấn|thành phố|đặc khu)(?:\s|$)", name)
-            extra["level"] = m.group(1) if m else None
-        self.node(label, key, prov, name=name, name_key=nk, scope=sc, ambiguous=ambiguous, **extra)
-        if label == "Agency":  # the 2025 reorganisation: linked to its successor, never merged into it
-            for s in successors(name):
-                self.edge("SUCCEEDED_BY", key, self.org(s.successor, scope, prov), prov)
-        if label == "Committee":
-            um = re.search(rf"(xã|phường|huyện|thị xã|thị trấn|thành phố|đặc khu|tỉnh)\s+([{UPPER}].*)$", name)
-            if um:
-                unit = f"{um.group(1)} {um.group(2)}"
-                uk = self.unit(unit, scope, prov)
-                self.edge("OF_UNIT", key, uk, prov)
+        self.node(label, key, prov, **props)
+        for s in succ:  # the 2025 reorganisation: linked to its successor, never merged into it
+            self.edge("SUCCEEDED_BY", key, self.org(s, scope, prov), prov)
+        if unit is not None:
+            self.edge("OF_UNIT", key, self.unit(unit, scope, prov), prov)
         if label == "AgencyGroup":  # members enumerated by the notice ('UBND các xã: Chi Lăng, Nhân Lý')
             for m in members or []:
                 mk = self.org(m, scope, prov)
-                if self.g.nodes[mk]["label"] != "AgencyGroup":
+                if self.labels[mk] != "AgencyGroup":
                     self.edge("MEMBER_OF", mk, key, prov)
         return key
 
@@ -341,15 +401,18 @@ class GraphBuilder:
 
     def link_misspellings(self) -> list[tuple[str, str, str]]:
         """MISSPELLING_OF edges between agencies of one scope (see :func:`kg.resolve.misspelling_links`)."""
-        g = self.g
-        orgs = [{"key": k, "name": d.get("name"), "scope": d.get("scope"),
-                 "mentions": sum(1 for _, _, e in g.out_edges(k, data=True) if e["type"] == "MENTIONED_IN")}
-                for k, d in g.nodes(data=True) if d["label"] == "Agency"]
+        mentions: dict[str, int] = {}
+        first: dict[str, str] = {}
+        for (a, b, ek) in self.edges:
+            if ek[0] == "MENTIONED_IN":
+                mentions[a] = mentions.get(a, 0) + 1
+                first.setdefault(a, b)
+        orgs = [{"key": k, "name": d.get("name"), "scope": d.get("scope"), "mentions": mentions.get(k, 0)}
+                for k, d in self.nodes.items() if self.labels[k] == "Agency"]
         links = misspelling_links(orgs)
         for a, b, why in links:
-            notice = next(v for _, v, e in g.out_edges(a, data=True) if e["type"] == "MENTIONED_IN")
-            n = g.nodes[notice]
-            self.edge("MISSPELLING_OF", a, b, Prov(notice, n.get("path") or "", n.get("sha256") or ""))
+            n = self.nodes[first[a]]
+            self.edge("MISSPELLING_OF", a, b, Prov(first[a], n.get("path") or "", n.get("sha256") or ""))
         return links
 
     # -- a whole record
@@ -465,6 +528,11 @@ class GraphBuilder:
                 self.edge("CONCERNS", tk, self.unit(u, scope, prov), prov)
         return nk
 
+
+# a new node's or edge's row before its properties are set: every property of its label or type, unknown
+_EMPTY_NODE = {label: {"key": None, **{p: [] if t.endswith("[]") else None for p, t in props.items()}}
+               for label, props in SCHEMA["nodes"].items()}
+_EMPTY_EDGE = {t: {"a": None, "b": None, **{p: None for p in r["props"]}} for t, r in SCHEMA["rels"].items()}
 
 _UNIT_RE = re.compile(rf"(?<![\w])(?:xã|phường|huyện|thị trấn)\s+[{UPPER}][\wÀ-ỹ]*(?:\s+[{UPPER}][\wÀ-ỹ]*)*")
 

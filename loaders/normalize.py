@@ -267,12 +267,50 @@ def fix_tones(s: str) -> str:
     return _TONE_CANDIDATE.sub(_move_tone, s)
 
 
-@lru_cache(maxsize=100000)
-def fold(s: str) -> str:
-    """Accent- and case-insensitive key: ``Nghị quyết`` -> ``nghi quyet``, ``Đ`` -> ``d``."""
+def _fold_slow(s: str) -> str:
     s = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d"))
     s = "".join(c for c in s if not unicodedata.combining(c))
     return " ".join(s.lower().split())
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    """Per character of the Basic Multilingual Plane, what :func:`_fold_slow` makes of it before lowercasing
+    (its canonical decomposition without combining marks; Đ, đ as D, d), where that differs from the character."""
+    table: dict[int, str] = {}
+    for i in range(0x10000):
+        c = chr(i)
+        if 0xD800 <= i < 0xE000:
+            continue  # surrogates
+        f = unicodedata.normalize("NFD", "D" if c == "Đ" else "d" if c == "đ" else c)
+        f = "".join(x for x in f if not unicodedata.combining(x))
+        if f != c:
+            table[i] = f
+    return table
+
+
+@lru_cache(maxsize=100000)
+def fold(s: str) -> str:
+    """Accent- and case-insensitive key: ``Nghị quyết`` -> ``nghi quyet``, ``Đ`` -> ``d``.
+
+    Remembered for the names and numbers met again and again; a long text met once (a task's sentence) goes
+    to :func:`fold_text`, which remembers nothing.
+
+    >>> fold("  Sở Tài nguyên  và MÔI TRƯỜNG, Đắk Lắk "), fold("ΟΔΟΣ"), fold("𝐀 Ấ")
+    ('so tai nguyen va moi truong, dak lak', 'οδος', '𝐀 a')
+    """
+    return fold_text(s)
+
+
+def fold_text(s: str) -> str:
+    """:func:`fold` without remembering: one ``str.translate`` per text (each character's decomposition without
+    its marks, from a table), then lowercase and single spaces; a text beyond the Basic Multilingual Plane
+    takes the decomposition of the whole text (the same result)."""
+    if s.isascii():
+        return " ".join(s.lower().split())
+    if max(s) > "\uffff":
+        return _fold_slow(s)
+    return " ".join(s.translate(_fold_table()).lower().split())
 
 
 def one_edit(a: str, b: str) -> bool:

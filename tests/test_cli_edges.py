@@ -304,7 +304,8 @@ def _sigint_self() -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="sends SIGINT to itself")
 def test_ctrl_c_during_ingest_keeps_committed_batches(runner, tmp_path, monkeypatch):
-    """A real SIGINT after the first batch of two committed: the store keeps those two, and says so."""
+    """A real SIGINT after the first batch of two committed (files are extracted as ingest takes them: two so
+    far): the store keeps those two, and says so."""
     real = KnowledgeGraph.ingest
     done = {"n": 0}
 
@@ -322,7 +323,7 @@ def test_ctrl_c_during_ingest_keeps_committed_batches(runner, tmp_path, monkeypa
     assert result.exit_code == EXIT_INTERRUPTED, result.stderr
     assert stderr_lines(result) == [
         "Đang dừng theo yêu cầu (Ctrl-C): chờ tệp hoặc lô đang ghi xong (Ctrl-C lần nữa để dừng ngay)…",
-        "Đã dừng theo yêu cầu (Ctrl-C) khi đang nạp 5 thông báo: 2 thông báo đã được lưu vào kho "
+        "Đã dừng theo yêu cầu (Ctrl-C) sau khi trích xuất 2/5 tệp: 2 thông báo đã được lưu vào kho "
         "(các lô đã ghi được giữ lại)"]
     monkeypatch.setattr(KnowledgeGraph, "ingest", real)
     stats = runner.invoke(main, ["stats", "--json", "--store", str(store)])
@@ -349,6 +350,36 @@ def test_ctrl_c_during_ingest_extraction_stores_nothing(runner, tmp_path, monkey
     assert stderr_lines(result)[-1] == ("Đã dừng theo yêu cầu (Ctrl-C) sau khi trích xuất 2/5 tệp: chưa nạp thông "
                                         "báo nào vào kho")
     assert len(seen) == 2
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="sends SIGINT to itself")
+def test_ctrl_c_during_streamed_extraction_keeps_the_batches_written(runner, tmp_path, monkeypatch):
+    """Files are extracted as ingest takes them: a Ctrl-C while the third file is read (batches of two) stops
+    before the next file; the first batch is stored, the third notice (a batch not yet full) is not, and the
+    line says exactly that."""
+    from loaders import extract
+
+    real, seen = extract.extract_path, []
+
+    def interrupt_in_third(path):
+        seen.append(path)
+        if len(seen) == 3:
+            _sigint_self()
+        return real(path)
+
+    monkeypatch.setattr(extract, "extract_path", interrupt_in_third)
+    store = tmp_path / "s.lbug"
+    result = runner.invoke(main, ["ingest", str(NOTICES), "--store", str(store), "--batch", "2"])
+    assert result.exit_code == EXIT_INTERRUPTED, result.stderr
+    assert stderr_lines(result)[-1] == ("Đã dừng theo yêu cầu (Ctrl-C) sau khi trích xuất 3/5 tệp: 2 thông báo đã "
+                                        "được lưu vào kho (các lô đã ghi được giữ lại)")
+    assert len(seen) == 3
+    monkeypatch.setattr(extract, "extract_path", real)
+    with KnowledgeGraph.open(store, read_only=True) as kg:
+        assert sorted(r["path"] for r in kg.notices()) == sorted(seen[:2])
+    again = runner.invoke(main, ["ingest", str(NOTICES), "--store", str(store)])  # the next run completes it
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout.strip().splitlines()[-1] == "Mới: 3, cập nhật: 0, không đổi: 2, lỗi: 0"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -241,3 +241,50 @@ def test_errors_and_results(store):
     store.close()
     with pytest.raises(StoreError, match="closed"):
         store.run("RETURN 1 AS x")
+
+
+def test_create_nodes_and_edges_write_what_the_row_statements_write():
+    """The embedded store sends create_nodes / create_edges as columns (faster to bind); the graph is the one
+    the row-form statements give through execute_many: None and all-None columns, lists (None as []), dates,
+    ints and floats mixed in a DOUBLE, several statements per call, one transaction."""
+    from kg.store.rows import create_edges_text, create_nodes_text
+
+    spec = {"nodes": {"A": {"key": "key", "props": {"key": "STRING", "name": "STRING", "tags": "STRING[]",
+                                                     "day": "DATE", "n": "INT64", "x": "DOUBLE", "ok": "BOOLEAN",
+                                                     "note": "STRING"}}},
+            "rels": {"R": {"pairs": [["A", "A"]], "props": {"role": "STRING", "span": "INT64", "by": "STRING"}}}}
+    props = {p: t for p, t in spec["nodes"]["A"]["props"].items() if p != "key"}
+    rprops = spec["rels"]["R"]["props"]
+    rows = [{"key": f"k{i}", "name": None if i % 3 else f"Tên {i}", "tags": None if i % 2 else ["a", str(i)],
+             "day": None if i % 4 else "2026-03-01", "n": i * 10_000_000_000 if i == 5 else i,
+             "x": i if i % 2 else i + 0.5, "ok": i % 2 == 0, "note": None} for i in range(7)]
+    edges = [{"a": f"k{i}", "b": f"k{(i + 1) % 7}", "role": None if i % 2 else "lead", "span": -1 if i else 70_000,
+              "by": None} for i in range(7)]
+
+    def dump(s):
+        nodes = s.run("MATCH (n:A) RETURN n.key AS key, n.name AS name, n.tags AS tags, n.day AS day, n.n AS n, "
+                      "n.x AS x, n.ok AS ok, n.note AS note ORDER BY key")
+        rels = s.run("MATCH (a)-[r:R]->(b) RETURN a.key AS a, b.key AS b, r.role AS role, r.span AS span, "
+                     "r.by AS by ORDER BY a.key")
+        return nodes, rels
+
+    with LadybugStore(":memory:") as cols, LadybugStore(":memory:") as by_rows:
+        for s in (cols, by_rows):
+            s.ensure_schema(spec)
+        assert cols.create_nodes("A", props, rows, batch=3) == 7
+        assert cols.create_edges("R", "A", "A", rprops, edges, batch=4) == 7
+        by_rows.execute_many(create_nodes_text("A", props), [{**r, "tags": r["tags"] or []} for r in rows])
+        by_rows.execute_many(create_edges_text("R", "A", "A", rprops), edges)
+        assert dump(cols) == dump(by_rows)
+        nodes, rels = dump(cols)
+        assert [r["tags"] for r in nodes] == [["a", "0"], [], ["a", "2"], [], ["a", "4"], [], ["a", "6"]]
+        assert nodes[5]["n"] == 50_000_000_000 and nodes[1]["x"] == 1.0 and nodes[0]["day"] == dt.date(2026, 3, 1)
+        assert rels[0]["span"] == 70_000 and {r["by"] for r in rels} == {None}
+        assert cols.create_nodes("A", props, []) == 0
+        with pytest.raises(StoreError, match=r"rows 1-2: .*duplicated primary key"):
+            cols.create_nodes("A", props, rows[:2])  # keys held: the statement fails, nothing is written
+        assert cols.run("MATCH (n:A) RETURN count(n) AS n") == [{"n": 7}]
+        with pytest.raises(StoreError, match="positive"):
+            cols.create_nodes("A", props, rows, batch=0)
+        with pytest.raises(StoreError, match="not an identifier"):
+            cols.create_nodes("A`) DETACH DELETE (n", props, rows)

@@ -292,3 +292,29 @@ def test_embedded_store_works_without_the_driver(tmp_path):
     assert '"notices": 0' in r.stdout and "exit 0" in r.stdout and r.stdout.rstrip().endswith("exit 1")
     assert r.stderr.strip() == ("Lỗi: neo4j://localhost:7687: chưa cài trình điều khiển Neo4j cho Python "
                                 "(pip install 'chidao-kg[neo4j]')")
+
+
+def test_create_nodes_and_edges_are_the_row_statements_through_execute_many(server):
+    """Neo4j runs the shared row-form statements (kg.store.rows) in batches, a list property's None as []."""
+    from kg.store.rows import create_edges_text, create_nodes_text
+
+    s = Neo4jStore("neo4j://fake:7687", driver=server.driver(), batch_size=2, retry_delay=0)
+    s.ensure_schema(store_spec())
+    props = {"title": "STRING", "recipients": "STRING[]"}
+    before = len(server.sent)
+    assert s.create_nodes("Notice", props, [{"key": "a", "title": "A", "recipients": None},
+                                            {"key": "b", "title": None, "recipients": ["B"]},
+                                            {"key": "c", "title": "C", "recipients": []}]) == 3
+    sent = server.sent[before:]
+    assert [t for t, _ in sent] == [create_nodes_text("Notice", props)] * 2
+    assert [r["recipients"] for _, p in sent for r in p["rows"]] == [[], ["B"], []]
+    assert create_nodes_text("Notice", props) == ("UNWIND $rows AS row CREATE (n:`Notice` {`key`: row.key, "
+                                                  "`title`: row.title, `recipients`: row.recipients})")
+    before = len(server.sent)
+    assert s.create_edges("MEMBER_OF", "Agency", "AgencyGroup", {"notice": "STRING"},
+                          [{"a": "a", "b": "g", "notice": "n1"}]) == 1
+    (text, params), = server.sent[before:]
+    assert text == create_edges_text("MEMBER_OF", "Agency", "AgencyGroup", {"notice": "STRING"}) == (
+        "UNWIND $rows AS row MATCH (a:`Agency` {key: row.a}) MATCH (b:`AgencyGroup` {key: row.b}) "
+        "CREATE (a)-[r:`MEMBER_OF` {`notice`: row.notice}]->(b)")
+    assert params["rows"] == [{"a": "a", "b": "g", "notice": "n1"}]

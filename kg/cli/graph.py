@@ -75,20 +75,20 @@ def positive(n: int) -> int:
     return n
 
 
-def interrupted_ingest(kg, before: set[str], records: list[dict], extracted: int, total: int) -> str:
-    """The line for Ctrl-C during ingest: how many notices the store kept (whole batches only)."""
-    if extracted < total or not records:
-        return (f"Đã dừng theo yêu cầu (Ctrl-C) sau khi trích xuất {extracted}/{total} tệp: "
-                "chưa nạp thông báo nào vào kho")
+def interrupted_ingest(kg, before: set[str], keys: set[str], extracted: int, total: int) -> str:
+    """The line for Ctrl-C during ingest: files extracted, and how many of their notices (``keys``) the store
+    kept (whole batches only)."""
+    done = f"Đã dừng theo yêu cầu (Ctrl-C) sau khi trích xuất {extracted}/{total} tệp: "
+    if not keys:
+        return done + "chưa nạp thông báo nào vào kho"
     try:
-        from kg.model import notice_key
-
         now = {r["key"] for r in kg.notices()}
-        stored = len({notice_key(rec) for rec in records} & (now - before))
-        kept = f"{stored} thông báo đã được lưu vào kho (các lô đã ghi được giữ lại)"
+        stored = len(keys & (now - before))
+        kept = (f"{stored} thông báo đã được lưu vào kho (các lô đã ghi được giữ lại)" if stored
+                else "chưa nạp thông báo nào vào kho")
     except BaseException:  # noqa: BLE001 — a second Ctrl-C, a store that cannot answer: say what is known
         kept = "không đếm được số thông báo đã lưu; các lô đã ghi được giữ lại"
-    return f"Đã dừng theo yêu cầu (Ctrl-C) khi đang nạp {len(records)} thông báo: {kept}"
+    return done + kept
 
 
 def deadline_shown(t: dict) -> str | None:
@@ -136,9 +136,10 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int, reextract: bo
     The journal (kg done, kg fix …) is replayed onto the tasks written; a mark or correction whose task
     is gone is said in one line and kept (kg review lists it).
     The store is opened first: if another kg process is using it, one line says so before any
-    extraction (exit code 3). Ctrl-C stops it; the batches already written stay, and one line
-    says how many notices were stored (exit code 130). With -j N, N processes extract at once (the
-    same records as one process).
+    extraction (exit code 3). Files are extracted as the graph takes them, a batch (--batch) written as
+    soon as it is full, so a large folder is never held in memory. Ctrl-C stops it; the batches already
+    written stay, and one line says how many files were extracted and how many notices were stored (exit
+    code 130). With -j N, N processes extract at once (the same records as one process).
 
     Example:
 
@@ -147,35 +148,39 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int, reextract: bo
         kg ingest notices/000_e9c322011b9ab118.txt --store /tmp/kg.lbug
         kg ingest notices/ -j 2
     """
+    from kg.model import notice_key
+
     items = expand_inputs(paths)
     extractor = with_ocr(load_extractor(), ocr)
     kg = open_store(store)  # before extracting: a store held by another kg process is said at once
-    records, failed, extracted, before = [], 0, 0, set()
+    keys: set[str] = set()  # the notices extracted: what a Ctrl-C reports as stored or not
+    failed, extracted, before = 0, 0, set()
     guard = InterruptGuard("Đang dừng theo yêu cầu (Ctrl-C): chờ tệp hoặc lô đang ghi xong (Ctrl-C lần nữa để dừng ngay)…")
+
+    def records(bar):  # extracted one file at a time as ingest reads them: a folder is never held in memory
+        nonlocal failed, extracted
+        for item in extract_all(items, extractor, jobs, ocr=ocr):
+            extracted += 1
+            bar.update(1)
+            if item.error:
+                failed += 1
+                report_error(item)
+            else:
+                rec, item.record = item.record, None  # (items would hold every record to the end)
+                keys.add(notice_key(rec))
+                yield rec
+            guard.check()  # between files: the batch in hand is not written, the batches written stay
+
     try:
         with guard:
             before = {r["key"] for r in kg.notices()}
-            with click.progressbar(length=len(items), label="Đang trích xuất", file=sys.stderr,
+            with click.progressbar(length=len(items), label="Đang trích xuất và nạp vào đồ thị", file=sys.stderr,
                                    show_pos=True) as bar:
-                for item in extract_all(items, extractor, jobs, ocr=ocr):
-                    extracted += 1
-                    if item.error:
-                        failed += 1
-                        report_error(item)
-                    else:
-                        records.append(item.record)
-                    bar.update(1)
-                    guard.check()
-
-            def progress(n: int) -> None:  # called between batches, after a commit: a safe point to stop
-                bar.update(n)
-                guard.check()
-
-            with click.progressbar(length=len(records), label="Đang nạp vào đồ thị", file=sys.stderr,
-                                   show_pos=True) as bar:
-                rep = kg.ingest(records, batch=batch, progress=progress, **({"reextract": True} if reextract else {}))
+                # progress: called between batches, after a commit: a safe point to stop
+                rep = kg.ingest(records(bar), batch=batch, progress=lambda n: guard.check(),
+                                **({"reextract": True} if reextract else {}))
     except KeyboardInterrupt as e:
-        raise Interrupted(interrupted_ingest(kg, before, records, extracted, len(items))) from e
+        raise Interrupted(interrupted_ingest(kg, before, keys, extracted, len(items))) from e
     finally:
         kg.close()
     for path, reason in rep.failed:

@@ -35,6 +35,14 @@ class GraphStore(Protocol):
       ``UNWIND $rows AS row …`` once per batch of rows, all batches in one transaction; every row is
       sent with the keys of all rows, ``dedupe_by`` collapses rows with equal values there (the last
       wins). Returns the number of rows written.
+    - ``create_nodes(label, props, rows, *, batch=..., recipe=None) -> int``: CREATE a ``label`` node per
+      row (its ``key`` and each property of ``props``, a mapping of names to types; a list property's None
+      as ``[]``), in one transaction (or the caller's); the keys must be new. The write of
+      :func:`kg.store.rows.create_nodes_text` through ``execute_many``, which is what Neo4j runs; the
+      embedded store sends the rows as columns (faster to bind).
+    - ``create_edges(rtype, a, b, props, rows, *, batch=..., recipe=None) -> int``: CREATE an ``rtype``
+      edge per row from the ``a`` node keyed ``row["a"]`` to the ``b`` node keyed ``row["b"]``, with each
+      property of ``props`` (:func:`kg.store.rows.create_edges_text`).
     - ``transaction()``: a context manager around one write transaction, committed at its end and
       rolled back on error; a nested block joins the outer transaction.
     - ``deferred_checkpoints()``: a context manager around a long write of many transactions (a bulk
@@ -59,6 +67,12 @@ class GraphStore(Protocol):
 
     def execute_many(self, text: str, rows: Iterable[Mapping[str, Any]], batch: Any = ..., *, param: str = "rows",
                      dedupe_by: str | Sequence[str] | None = None, recipe: str | None = None) -> int: ...
+
+    def create_nodes(self, label: str, props: Mapping[str, str], rows: Sequence[Mapping[str, Any]], *,
+                     batch: Any = ..., recipe: str | None = None) -> int: ...
+
+    def create_edges(self, rtype: str, a: str, b: str, props: Mapping[str, str], rows: Sequence[Mapping[str, Any]],
+                     *, batch: Any = ..., recipe: str | None = None) -> int: ...
 
     def transaction(self) -> AbstractContextManager: ...
 

@@ -19,6 +19,7 @@ import json
 import os
 import re
 import shutil
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -26,7 +27,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from kg.errors import StoreError
-from kg.store.rows import StoreBase, check_batch_write, check_one_statement, chunks, payloads
+from kg.store.rows import (StoreBase, check_batch_write, check_one_statement, chunks, create_edges_text,
+                           create_nodes_text, ident, payloads, value_of)
 
 __all__ = ["LadybugStore", "DEFAULT_FILENAME", "StoreNotice", "StoreOpenError", "FileCheck", "check_file",
            "log_files", "engine_files", "keep_aside", "utc_stamp"]
@@ -41,6 +43,7 @@ ENGINE_SUFFIXES = LOG_SUFFIXES + (".shadow", ".checkpoint.apply.lock", ".checkpo
 # with the tables (it rewrites the adjacency of every node group a write touched), so a checkpoint per batch of
 # 500 notices made ingest slow down as the store grew; every committed batch is durable in the log meanwhile
 DEFERRED_CHECKPOINT_BYTES = 256 * 1024 * 1024
+CREATE_BATCH = 5000  # rows per statement of create_nodes / create_edges
 
 
 @dataclass(frozen=True)
@@ -361,13 +364,21 @@ class LadybugStore(StoreBase):
     # -----------------------------------------------------------------------------------
     # running statements
 
-    def _execute(self, text: str, params: Mapping[str, Any] | None, recipe: str | None) -> list[dict]:
+    def _execute(self, text: str, params: Mapping[str, Any] | None, recipe: str | None,
+                 prepared: bool = False) -> list[dict]:
+        """Run one statement. ``prepared``: prepare it for this run alone (ladybug's public
+        ``Connection.prepare``) and execute that with the parameters, instead of ``execute(text)``, which walks
+        every parameter value in Python to find a cached plan (1.2 million calls for 500 notices) and caches a
+        plan per parameter shape; for the big one-off writes of an ingest."""
         if self.closed:
             raise StoreError("the store is closed", recipe=recipe)
         if self._tx_failed:
             raise StoreError("the transaction was aborted by an earlier error; leave the transaction block", recipe=recipe)
         try:
-            result = self._conn.execute(text, dict(params or {}))
+            if prepared and params:
+                result = self._conn.execute(self._prepare(text), dict(params))
+            else:
+                result = self._conn.execute(text, dict(params or {}))
         except Exception as e:
             if self._in_tx:
                 self._tx_failed = True  # Ladybug has rolled the transaction back already
@@ -386,6 +397,14 @@ class LadybugStore(StoreBase):
                     r.close()
                 except Exception:
                     pass
+
+    def _prepare(self, text: str) -> Any:
+        """``text`` prepared without parameter values, for one run (never cached, so never run again with values
+        of other types or widths; and a cached COPY plan run again crashes the engine, docs/ladybug-notes.md).
+        Given the values, prepare converts them all once more before execute does (about twice the time)."""
+        with warnings.catch_warnings():  # ladybug 0.22 calls separate prepare + execute deprecated, not removed
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return self._conn.prepare(text)
 
     def _forget_plans(self, text: str) -> None:
         """Drop the connection's cached plans of ``text`` after it failed.
@@ -462,6 +481,88 @@ class LadybugStore(StoreBase):
                     raise StoreError(f"rows {count + 1}-{count + len(chunk)}: {e.message}", recipe=recipe) from e
                 count += len(chunk)
         return count
+
+    # new nodes and edges by the thousand (ingest): columns, not rows of structs
+
+    def create_nodes(self, label: str, props: Mapping[str, str], rows: Sequence[Mapping[str, Any]], *,
+                     batch: int = CREATE_BATCH, recipe: str | None = None) -> int:
+        """CREATE a ``label`` node per row (its ``key`` and each property of ``props``, name: type; a list
+        property's None is written as ``[]``), ``batch`` rows per statement, all in one transaction (or the
+        caller's); returns the row count. Same graph as :func:`~kg.store.rows.create_nodes_text` through
+        :meth:`execute_many`, sent as one list per property instead of a list of rows (see :meth:`_columns`)."""
+        fields = {"key": "STRING", **props}
+
+        def text(exprs: dict[str, str]) -> str:
+            return (f"UNWIND range(1, size($c0)) AS i CREATE (n:{ident(label)} {{"
+                    + ", ".join(f"{ident(p)}: {e}" for p, e in exprs.items()) + "})")
+
+        return self._create_rows(rows, fields, "i", lambda chunk: {}, text, batch, recipe,
+                                 lambda: create_nodes_text(label, props))
+
+    def create_edges(self, rtype: str, a: str, b: str, props: Mapping[str, str], rows: Sequence[Mapping[str, Any]],
+                     *, batch: int = CREATE_BATCH, recipe: str | None = None) -> int:
+        """CREATE an ``rtype`` edge per row from the ``a`` node keyed ``row["a"]`` to the ``b`` node keyed
+        ``row["b"]`` with each property of ``props``; as :meth:`create_nodes`. The endpoints' keys travel as rows
+        (``UNWIND`` of a list is what makes the engine find a node through its primary key; ``$list[i]`` would
+        scan the table), the properties as columns."""
+
+        def text(exprs: dict[str, str]) -> str:
+            return (f"UNWIND $rows AS row MATCH (a:{ident(a)} {{key: row.a}}) MATCH (b:{ident(b)} {{key: row.b}}) "
+                    f"CREATE (a)-[r:{ident(rtype)} {{" + ", ".join(f"{ident(p)}: {e}" for p, e in exprs.items()) + "}]->(b)")
+
+        def ends(chunk: Sequence[Mapping[str, Any]]) -> dict:
+            return {"rows": [{"a": r.get("a"), "b": r.get("b"), "i": i} for i, r in enumerate(chunk, 1)]}
+
+        return self._create_rows(rows, dict(props), "row.i", ends, text, batch, recipe,
+                                 lambda: create_edges_text(rtype, a, b, props))
+
+    def _create_rows(self, rows, fields, index, extra, text, batch, recipe, row_text) -> int:
+        if not isinstance(batch, int) or isinstance(batch, bool) or batch < 1:
+            raise StoreError(f"batch must be a positive int, got {batch!r}", recipe=recipe)
+        rows = list(rows)
+        for r in rows:
+            if type(r) is not dict and not isinstance(r, Mapping):
+                raise StoreError(f"rows must be mappings, got {type(r).__name__}", recipe=recipe)
+        if not rows:
+            return 0
+        row_text()  # the names checked (the same text another store runs)
+        fields = {p: _type(t, f"property {p}") for p, t in fields.items()}  # (types are written into the text)
+        count = 0
+        with self.transaction():
+            for chunk in chunks(rows, batch):
+                params, exprs = self._columns(chunk, fields, index)
+                params.update(extra(chunk))
+                try:
+                    self._execute(text(exprs), params, recipe, prepared=True)
+                except StoreError as e:
+                    raise StoreError(f"rows {count + 1}-{count + len(chunk)}: {e.message}", recipe=recipe) from e
+                count += len(chunk)
+        return count
+
+    @staticmethod
+    def _columns(chunk: Sequence[Mapping[str, Any]], fields: Mapping[str, str], index: str) -> tuple[dict, dict]:
+        """Parameters ``c0``, ``c1``, … (one list per field, in ``fields`` order) and the expression writing each
+        field (``$cj[index]``, 1-based). Ladybug turns a list of rows into a list of STRUCT at about 5 µs a
+        field value, a list of strings or numbers several times faster (docs/ladybug-notes.md). A field None in
+        every row is written as NULL (an untyped all-None list cannot be bound), a list field [] in every row as
+        an empty list of its type; DOUBLE fields are sent as floats, list fields' None as []."""
+        params: dict[str, list] = {}
+        exprs: dict[str, str] = {}
+        for j, (p, t) in enumerate(fields.items()):
+            col = [r.get(p) for r in chunk]
+            if t.endswith("[]"):
+                col = [[] if v is None else list(v) for v in col]
+                if not any(col):
+                    exprs[p] = f"CAST([] AS {t})"
+                    continue
+            elif all(v is None for v in col):
+                exprs[p] = "NULL"
+                continue
+            elif t == "DOUBLE":
+                col = [float(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in col]
+            params[f"c{j}"] = col
+            exprs[p] = value_of(t, f"$c{j}[{index}]")
+        return params, exprs
 
     @contextmanager
     def transaction(self) -> Iterator["LadybugStore"]:

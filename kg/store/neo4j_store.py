@@ -48,7 +48,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from kg.errors import StoreError
 from kg.recipes import code_only
-from kg.store.rows import StoreBase, check_batch_write, check_one_statement, chunks, payloads
+from kg.store.rows import (StoreBase, check_batch_write, check_one_statement, chunks, create_edges_text,
+                           create_nodes_text, lists_filled as _lists_filled, payloads)
 
 __all__ = ["Neo4jStore", "SCHEMES", "is_uri", "display_uri", "schema_statements", "normalise"]
 
@@ -404,6 +405,19 @@ class Neo4jStore(StoreBase):
         if self._tx is not None:
             return send(lambda t, p: self._in_block(t, p, recipe))
         return self._managed(lambda tx: send(lambda t, p: self._send(tx, t, p)), True, recipe)
+
+    def create_nodes(self, label: str, props: Mapping[str, str], rows: Sequence[Mapping[str, Any]], *,
+                     batch: int | None = None, recipe: str | None = None) -> int:
+        """CREATE a ``label`` node per row (its ``key`` and each property of ``props``, name: type; a list
+        property's None as ``[]``): :func:`~kg.store.rows.create_nodes_text` through :meth:`execute_many`."""
+        return self.execute_many(create_nodes_text(label, props), _lists_filled(rows, props), batch, recipe=recipe)
+
+    def create_edges(self, rtype: str, a: str, b: str, props: Mapping[str, str], rows: Sequence[Mapping[str, Any]],
+                     *, batch: int | None = None, recipe: str | None = None) -> int:
+        """CREATE an ``rtype`` edge per row between the nodes keyed ``row["a"]`` and ``row["b"]``:
+        :func:`~kg.store.rows.create_edges_text` through :meth:`execute_many`."""
+        return self.execute_many(create_edges_text(rtype, a, b, props), _lists_filled(rows, props), batch,
+                                 recipe=recipe)
 
     # -----------------------------------------------------------------------------------
     # transaction blocks

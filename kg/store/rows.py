@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from kg.errors import StoreError
@@ -21,12 +22,25 @@ def hashable(v: Any) -> Any:
     return v
 
 
+def _same(v: Any) -> Any:
+    return v
+
+
 def payloads(rows: Iterable[Mapping[str, Any]], dedupe_by: str | Sequence[str] | None = None,
-             recipe: str | None = None, value: Callable[[Any], Any] = lambda v: v) -> list[dict]:
+             recipe: str | None = None, value: Callable[[Any], Any] = _same) -> list[dict]:
     """Rows as sent: every key of every row in each, in order of first appearance (missing ones None), collapsed on
     ``dedupe_by`` (rows with equal values there: the last one wins, at its own position); ``value`` converts each
-    value for the driver."""
+    value for the driver. Rows that all have the same keys in the same order are sent as they are (not copied).
+
+    >>> rows = [{"k": 1, "a": "x"}, {"k": 2, "a": None}]
+    >>> payloads(rows)[1] is rows[1], payloads([{"k": 1}, {"a": 2}])
+    (True, [{'k': 1, 'a': None}, {'k': None, 'a': 2}])
+    """
     rows = list(rows)
+    if dedupe_by is None and rows and type(rows[0]) is dict:  # rows of one shape already (a builder's): as they are
+        shape = tuple(rows[0])
+        if all(type(row) is dict and tuple(row) == shape for row in rows):
+            return [{k: value(v) for k, v in row.items()} for row in rows] if value is not _same else rows
     keys: dict[str, None] = {}
     for row in rows:
         if not isinstance(row, Mapping):
@@ -41,6 +55,55 @@ def payloads(rows: Iterable[Mapping[str, Any]], dedupe_by: str | Sequence[str] |
             unique[k] = row
         rows = list(unique.values())
     return [{k: value(row.get(k)) for k in keys} for row in rows]
+
+
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def ident(name: str) -> str:
+    """A label, type or property name backquoted for Cypher text (names are never values: only plain ones)."""
+    if not isinstance(name, str) or not _IDENT.match(name):
+        raise StoreError(f"not an identifier: {name!r}")
+    return f"`{name}`"
+
+
+def value_of(t: str, ref: str) -> str:
+    """The Cypher expression writing ``ref`` into a property of type ``t`` (a DATE from its ISO text)."""
+    return f"date({ref})" if t == "DATE" else ref
+
+
+def create_nodes_text(label: str, props: Mapping[str, str]) -> str:
+    """``UNWIND $rows AS row CREATE`` of ``label`` nodes, each row's ``key`` and ``props`` (name: type).
+
+    >>> create_nodes_text("Meeting", {"date_value": "DATE"})
+    'UNWIND $rows AS row CREATE (n:`Meeting` {`key`: row.key, `date_value`: date(row.date_value)})'
+    """
+    fields = {"key": "STRING", **props}
+    return (f"UNWIND $rows AS row CREATE (n:{ident(label)} {{"
+            + ", ".join(f"{ident(p)}: {value_of(t, 'row.' + p)}" for p, t in fields.items()) + "})")
+
+
+def create_edges_text(rtype: str, a: str, b: str, props: Mapping[str, str]) -> str:
+    """``UNWIND $rows AS row`` … ``CREATE`` of ``rtype`` edges from the ``a`` node keyed ``row.a`` to the ``b``
+    node keyed ``row.b``, with ``props`` (each endpoint found through its primary key)."""
+    return (f"UNWIND $rows AS row MATCH (a:{ident(a)} {{key: row.a}}) MATCH (b:{ident(b)} {{key: row.b}}) "
+            f"CREATE (a)-[r:{ident(rtype)} {{" + ", ".join(f"{ident(p)}: {value_of(t, 'row.' + p)}"
+                                                          for p, t in props.items()) + "}]->(b)")
+
+
+def lists_filled(rows: Iterable[Mapping[str, Any]], props: Mapping[str, str]) -> list[Mapping[str, Any]]:
+    """``rows`` with None as ``[]`` in the list properties of ``props`` (what ``create_nodes`` writes).
+
+    >>> lists_filled([{"key": "a", "l": None}, {"key": "b", "l": ["x"]}], {"l": "STRING[]"})
+    [{'key': 'a', 'l': []}, {'key': 'b', 'l': ['x']}]
+    """
+    lists = [p for p, t in props.items() if t.endswith("[]")]
+    out = []
+    for r in rows:
+        if any(isinstance(r, Mapping) and r.get(p) is None for p in lists):
+            r = {**r, **{p: [] for p in lists if r.get(p) is None}}
+        out.append(r)
+    return out
 
 
 def check_one_statement(text: str, recipe: str | None) -> None:
