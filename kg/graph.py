@@ -1068,11 +1068,13 @@ class KnowledgeGraph:
         (trace_count, trace_page); the ingested records' own tasks are few and merged here."""
         _check_page(limit, offset)
         reach: dict[str, dict] = {}  # document key -> its nearest depth, number (via) and the document traced
-        for r in self.q("trace_closure", doc_keys=[d["key"] for d in docs], max_depth=max_depth):
+        closure = sorted((r for d in docs for r in self.q("trace_closure", doc_key=d["key"], max_depth=max_depth)),
+                         key=lambda r: (r["depth"], r["key"], r["document"]))
+        for r in closure:
             reach.setdefault(r["key"], r)
         levels = {f"depth{i}": sorted(k for k, r in reach.items() if r["depth"] == i) for i in (1, 2, 3)}
         own: dict[str, tuple] = {}  # notice key -> (depth, via, document) for the records of those documents
-        for r in sorted(self.q("trace_notices", doc_keys=sorted(reach)) if reach else [],
+        for r in sorted((r for k in sorted(reach) for r in self.q("trace_notices", doc_key=k)),
                         key=lambda r: (reach[r["key"]]["depth"] + r["hop"], r["via"] or "", r["notice"])):
             depth = reach[r["key"]]["depth"] + r["hop"]
             if depth <= max_depth and r["notice"] not in own:
@@ -1269,9 +1271,9 @@ class KnowledgeGraph:
         notice_keys = sorted({t["notice"] for t in tasks.values()})
         notices = {r["notice"]: r for r in self.q("notice_rows", notice_keys=notice_keys)}
         assigned: dict[str, list[dict]] = defaultdict(list)
-        for r in self.q("task_assignees", notice_keys=notice_keys):
-            if r["task"] in tasks and not any(a["name"] == r["assignee"] and a["role"] == r["role"]
-                                              for a in assigned[r["task"]]):
+        # one lookup by key per task: a list of keys or of notices makes Ladybug scan a table (see task_assignees)
+        for r in (r for k in tasks for r in self.q("task_assignees", task_key=k)):
+            if not any(a["name"] == r["assignee"] and a["role"] == r["role"] for a in assigned[r["task"]]):
                 assigned[r["task"]].append({"name": r["assignee"], "role": r["role"]})
         out = []
         for k in keys:

@@ -226,11 +226,13 @@ class View:
 # the four views
 
 
-def trace_view(kg, document: str, as_of: dt.date | None = None, lang: str = "vi", max_depth: int = 3) -> View:
+def trace_view(kg, document: str, as_of: dt.date | None = None, lang: str = "vi", max_depth: int = 3,
+               limit: int | None = None, offset: int = 0) -> View:
     """The document(s) ``document`` names at the centre, the documents implementing them, the tasks that
-    depend on them, their notices and the bodies that must carry them out."""
+    depend on them (``limit`` of them from ``offset``, in the order of :meth:`KnowledgeGraph.trace`; all without a
+    limit), their notices and the bodies that must carry them out."""
     as_of = as_of or dt.date.today()
-    res = kg.trace(document, max_depth=max_depth)
+    res = kg.trace(document, max_depth=max_depth, limit=limit, offset=offset)
     docs = res["documents"]
     title = ("Nhiệm vụ phụ thuộc " if lang == "vi" else "Tasks depending on ") + ", ".join(
         f"{d.get('type') or ''} {d['number']}".strip() for d in docs)
@@ -253,10 +255,11 @@ def trace_view(kg, document: str, as_of: dt.date | None = None, lang: str = "vi"
 
 
 def workload_view(kg, agency: str, as_of: dt.date | None = None, lang: str = "vi", scope: str | None = None,
-                  with_predecessors: bool = False) -> View:
-    """The agency at the centre, its tasks grouped by notice (lead and support), and a summary beside it."""
+                  with_predecessors: bool = False, limit: int | None = None, offset: int = 0) -> View:
+    """The agency at the centre, its tasks grouped by notice (lead and support), and a summary beside it (of the
+    ``limit`` tasks from ``offset`` in the order of :meth:`KnowledgeGraph.workload`; all without a limit)."""
     as_of = as_of or dt.date.today()
-    res = kg.workload(agency, as_of=as_of, scope=scope, with_predecessors=with_predecessors)
+    res = kg.workload(agency, as_of=as_of, scope=scope, with_predecessors=with_predecessors, limit=limit, offset=offset)
     names = ", ".join(sorted({o["name"] for o in res["orgs"]}))
     v = View(("Việc của " if lang == "vi" else "Workload of ") + names, lang, as_of.isoformat())
     for o in res["orgs"]:

@@ -394,16 +394,22 @@ def _more(shown_rows: list, total: int, noun: str) -> None:
 
 def _show_doc(kg, name, as_json, as_csv, shown=None):
     docs = kg.document(name)
+    # A local number ('01/KH-UBND') names one document per issuer that used it: the terminal gets one page of the
+    # tasks of all of them together (one trace, however many there are); the exports trace each one whole.
+    whole = shown is None or len(docs) == 1
+    together = None if whole else kg.trace_documents(docs, limit=shown)
     out = []
     for d in docs:
         info = kg.q("document_info", doc_key=d["key"])
         links = kg.q("document_links", doc_key=d["key"])
-        traced = kg.trace_documents([d], limit=shown)
+        traced = kg.trace_documents([d], limit=shown) if whole else {"tasks": [], "total": None}
         tasks = traced["tasks"]
         out.append({"document": {k: info[0][k] for k in ("number", "type", "date", "issuer", "title")} | {"key": d["key"]},
                     "cited_by": [{k: r[k] for k in ("notice", "path", "notice_title")} for r in info if r["notice"]],
                     "links": links, "tasks": tasks, "total": traced["total"],
                     "records": kg.q("document_records", doc_key=d["key"])})
+    if together is not None:
+        out[-1]["tasks"], out[-1]["total"] = together["tasks"], together["total"]
     if as_json or as_csv:
         emit([t for o in out for t in o["tasks"]], [("notice", "notice"), ("ref", "ref"), ("text", "text")], as_json,
              as_csv, payload=out)
@@ -423,7 +429,9 @@ def _show_doc(kg, name, as_json, as_csv, shown=None):
         for c in cited:
             echo(wrapped(f"  - {c['notice_title'] or c['path']} ({c['path']})", 4))
         _more(cited, len(o["cited_by"]), "thông báo")
-        echo(f"\nNhiệm vụ dựa trên văn bản ({number_vi(o['total'])}):")
+        if o["total"] is None:  # (the tasks of every document of the number are listed after the last one)
+            continue
+        echo(f"\nNhiệm vụ dựa trên {'các văn bản trên' if together is not None else 'văn bản'} ({number_vi(o['total'])}):")
         emit([{**t, "leads": [a["name"] for a in t["assignees"] if a["role"] == "lead"], "text_short": short(t["text"])}
               for t in o["tasks"]], [("id", "Mã"), ("ref", "Mục"), ("leads", "Chủ trì"), ("deadline", "Hạn"),
                                      ("text_short", "Nội dung")],
