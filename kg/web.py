@@ -118,7 +118,7 @@ def page_number(query: Any) -> int:
         return 1
 
 
-def pager(path: str, items: list[tuple[str, str]], total: int, number: int, rows: int = PAGE_ROWS) -> dict:
+def pager(path: str, items: list[tuple[str, str]], total: int, number: int, rows: int | None = None) -> dict:
     """What a listing says of its pages: this one (``page``), how many (``pages``), its first and last rows (from 1),
     the total, and the links to the pages before and after (the query ``items`` kept, ``page`` replaced).
 
@@ -126,6 +126,7 @@ def pager(path: str, items: list[tuple[str, str]], total: int, number: int, rows
     >>> p["page"], p["pages"], p["first"], p["last"], p["prev"], p["next"]
     (2, 3, 101, 200, '/deadlines?to=30%2F06%2F2026&page=1', '/deadlines?to=30%2F06%2F2026&page=3')
     """
+    rows = rows or PAGE_ROWS
     pages = max(1, -(-total // rows))
     kept = [(k, v) for k, v in items if k != "page"]
 

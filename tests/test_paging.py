@@ -134,6 +134,57 @@ def test_trace_pages_join_up_to_the_whole_answer(kg, number):
     assert got == list(whole["tasks"])
 
 
+def test_every_task_has_its_order_key(kg):
+    from kg.model import task_order_key
+
+    rows = kg.store.run("MATCH (n:Notice)-[:CONTAINS]->(t:Task) RETURN t.order_key AS ok, n.date AS date, n.key AS notice, "
+                        "t.ordinal AS ordinal, t.key AS task")
+    assert len(rows) == 133 and all(r["ok"] == task_order_key(r["date"], r["notice"], r["ordinal"]) for r in rows)
+    # the order it gives is that of (notice date, notice, ordinal)
+    by_key = sorted(rows, key=lambda r: (r["ok"], r["task"]))
+    assert [r["task"] for r in by_key] == [r["task"] for r in sorted(rows, key=lambda r: (
+        r["date"] or "", r["notice"], r["ordinal"], r["task"]))]
+
+
+@pytest.mark.parametrize("size", [1, 3, 5])
+def test_deadline_pages_from_a_day(kg, size):
+    after = dt.date(2026, 6, 1)
+    whole = kg.deadlines(as_of=AS_OF, after=after)
+    everything = kg.deadlines(as_of=AS_OF)
+    assert [t["task"] for t in whole] == [t["task"] for t in everything if t["deadline_end"] is None
+                                          or t["deadline_end"] >= after]
+    assert pages(lambda **kw: kg.deadlines(as_of=AS_OF, after=after, **kw), whole.total, size) == list(whole)
+
+
+def test_pages_hold_when_tasks_share_their_order_key(store, tmp_path):
+    """Two notices of one date whose keys begin alike give their tasks the same order keys: the tasks' keys order
+    them, and every page is still the slice of the whole list (deadlines_keys, deadlines_rank)."""
+    import shutil
+
+    copy = tmp_path / "g.lbug"
+    shutil.copy(store, copy)
+    with KnowledgeGraph.open(copy) as g:
+        g.store.run("MATCH (t:Task) SET t.order_key = 7")  # every tie there can be
+        whole = g.deadlines(as_of=AS_OF)
+        dated = [t for t in whole if t["deadline_end"] is not None]
+        assert [t["task"] for t in dated] == [t["task"] for t in sorted(dated, key=lambda t: (t["deadline_end"], t["task"]))]
+        for size in (1, 2, 3):
+            got = pages(lambda **kw: g.deadlines(as_of=AS_OF, **kw), whole.total, size)
+            assert got == list(whole) and len({t["task"] for t in got}) == len(got)
+        work = g.workload("UBND xã Chi Lăng", as_of=AS_OF)
+        assert pages(lambda **kw: g.workload("UBND xã Chi Lăng", as_of=AS_OF, **kw)["tasks"], work["total"], 2) == list(
+            work["tasks"])
+
+
+def test_trace_of_several_documents_pages_them_together(kg):
+    docs = kg.document("Nghị quyết 02/2026") + kg.document("226-KL/TW") + kg.document("141/KH-UBND")
+    whole = kg.trace_documents(docs)
+    alone = sum(kg.trace_documents([d])["total"] for d in docs)
+    assert whole["total"] == len(whole["tasks"]) and 0 < whole["total"] <= alone
+    assert pages(lambda **kw: kg.trace_documents(docs, **kw)["tasks"], whole["total"], 2) == list(whole["tasks"])
+    assert [(t["depth"]) for t in whole["tasks"]] == sorted(t["depth"] for t in whole["tasks"])
+
+
 def test_a_negative_page_is_refused(kg):
     with pytest.raises(ValueError):
         kg.deadlines(as_of=AS_OF, limit=-1)
