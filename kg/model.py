@@ -200,7 +200,9 @@ INDEXES: dict = {
     "nodes": {"Agency": ["name_key"], "Committee": ["name_key"], "AgencyGroup": ["name_key"],  # find_orgs
               "Person": ["name_key"],  # find_people
               "Document": ["number_key"],  # find_documents (STARTS WITH)
-              "Task": ["id", "notice"], "Meeting": ["notice"],  # find_tasks; removing a notice's own nodes
+              "Task": ["id", "notice",  # find_tasks; removing a notice's own nodes
+                       "deadline_end", "order_key"],  # deadlines_count/_page/_keys filter and sort on them
+              "Meeting": ["notice"],
               "JournalEntry": ["target", "doc_id"]},  # replaying the entries of the tasks an ingest wrote
     "rels": {t: ["notice"] for t in SCHEMA["rels"]},  # removing (and saving) a notice's edges
 }

@@ -291,6 +291,7 @@ def workload(agency: str, as_of: str | None, soon: int, role: str, ics_path: Pat
 
 @click.command()
 @click.option("--before", default=None, help="Only deadlines up to this day (YYYY-MM-DD).")
+@click.option("--after", default=None, help="Only deadlines from this day (YYYY-MM-DD); recurring tasks stay.")
 @click.option("--status", "status", default=None,
               help="Comma-separated: overdue, due-soon, open, no-deadline, done-on-time, done-late, done (default: all).")
 @click.option("--as-of", "as_of", default=None, help="Status as of this date (default today).")
@@ -300,8 +301,8 @@ def workload(agency: str, as_of: str | None, soon: int, role: str, ics_path: Pat
 @output_options
 @listing_options
 @graph_errors
-def deadlines(before: str | None, status: str | None, as_of: str | None, soon: int, store: Path | None, as_json: bool,
-              as_csv: bool, show_all: bool, limit: int) -> None:
+def deadlines(before: str | None, after: str | None, status: str | None, as_of: str | None, soon: int,
+              store: Path | None, as_json: bool, as_csv: bool, show_all: bool, limit: int) -> None:
     """Tasks with deadlines (recurring ones at each occurrence), their leads and status as of a day.
 
     The table shows the first --limit tasks by deadline and how many there are (--all: every one); --json, --csv
@@ -314,6 +315,7 @@ def deadlines(before: str | None, status: str | None, as_of: str | None, soon: i
 
     \b
         kg deadlines --before 2026-06-15 --status overdue,due-soon
+        kg deadlines --after 2026-06-01 --before 2026-06-30
     """
     statuses = None
     if status:
@@ -321,10 +323,10 @@ def deadlines(before: str | None, status: str | None, as_of: str | None, soon: i
             statuses = [STATUS_OPT[s.strip()] for s in status.split(",") if s.strip()]
         except KeyError as e:
             raise click.BadParameter(f"tình trạng không hợp lệ: {e.args[0]} ({', '.join(STATUS_OPT)})")
-    until, day = _date(before), _date(as_of)  # a wrong day is a usage error before any store is opened (or made)
+    until, since, day = _date(before), _date(after), _date(as_of)  # a wrong day is a usage error before any store is opened
     kg = open_store(store, write=False)
     try:
-        rows = kg.deadlines(before=until, as_of=day, statuses=statuses, soon=soon,
+        rows = kg.deadlines(before=until, after=since, as_of=day, statuses=statuses, soon=soon,
                             limit=None if wants_whole(as_json, as_csv, show_all) else limit)
     finally:
         kg.close()
