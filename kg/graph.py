@@ -28,7 +28,7 @@ from loaders.ids import assign_task_ids, carry_task_ids, record_identity
 from loaders.normalize import fold
 
 from .errors import KGError
-from .model import SCHEMA, GraphBuilder, notice_key, store_spec
+from .model import ORDER_DATE_UNIT, SCHEMA, GraphBuilder, notice_key, order_key_date, store_spec
 from .recipes import Registry
 from .store import is_uri
 from .status import SOON_DAYS, task_status
@@ -1225,21 +1225,25 @@ class KnowledgeGraph:
         keys: list[str] = []
         if offset < dated and (end is None or end > offset):
             keys = self._dated_keys(wanted, args, offset, (dated if end is None else min(end, dated)) - offset)
-        # recurring tasks come after every dated one; with a status asked for, each one's occurrence is judged
+        # recurring tasks come after every dated one; with a status asked for, each kind of recurrence (rule, day,
+        # done, notice date) is judged once, counted by the store, and the tasks read only when the page reaches them
         recurring = count["recurring"]
-        if recurring and (wanted or end is None or end > dated):
+        judged: dict[tuple, bool] = {}
+
+        def kept(r: dict) -> bool:
+            k = (r["recurrence_rule"], r["recurrence_on"], str(r["done_on"]), r["notice_date"])
+            if k not in judged:
+                judged[k] = task_status(r, as_of, soon)["status"] in wanted
+            return judged[k]
+
+        if recurring and wanted:
+            recurring = sum(g["n"] for g in self.q("recurring_counts", date_unit=ORDER_DATE_UNIT)
+                            if kept({**g, "notice_date": order_key_date(g["notice_day"])}))
+        if recurring and (end is None or end > dated):
             rec = self.q("recurring_tasks")
             if wanted:
-                judged: dict[tuple, str] = {}
-                keep = []
-                for r in rec:
-                    k = (r["recurrence_rule"], r["recurrence_on"], str(r["done_on"]), r["notice_date"])
-                    if k not in judged:
-                        judged[k] = task_status(r, as_of, soon)["status"]
-                    if judged[k] in wanted:
-                        keep.append(r)
-                rec = keep
-            recurring = len(rec)
+                rec = [r for r in rec if kept({**r, "notice_date": r["notice_date"] if r["notice_date"] and len(
+                    r["notice_date"]) == 10 else None})]
             keys += [r["task"] for r in rec[max(0, offset - dated):None if end is None else max(0, end - dated)]]
         rows = [{k: v for k, v in t.items() if k != "assignees"} for t in self.task_rows(keys)]
         return Page([task_status(t, as_of, soon) for t in rows], dated + recurring, offset)

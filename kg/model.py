@@ -284,6 +284,22 @@ def task_order_key(notice_date: str | None, notice: str, ordinal: int | None) ->
                                                                                 (1 << ordinal_bits) - 1)
 
 
+ORDER_DATE_UNIT = 1 << (ORDER_BITS[1] + ORDER_BITS[2])  # an order key divided by it: its notice date's part
+
+
+def order_key_date(part: int | None) -> str | None:
+    """The notice date a task's order key holds (``order_key // ORDER_DATE_UNIT``) when it is a full date, else None.
+
+    >>> order_key_date(task_order_key("2026-05-31", "notice:ab", 4) // ORDER_DATE_UNIT)
+    '2026-05-31'
+    >>> order_key_date(task_order_key("2026-05", "notice:ab", 4) // ORDER_DATE_UNIT), order_key_date(None)
+    (None, None)
+    """
+    if part is None or part % 4 != 3:
+        return None
+    return (_EPOCH + dt.timedelta(days=part // 4)).isoformat()
+
+
 def notice_key(record: dict) -> str:
     """A notice is its content: two copies of the same bytes are one notice."""
     return "notice:" + record["source"]["sha256"][:24]
