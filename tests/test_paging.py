@@ -245,6 +245,34 @@ def test_trace_and_show_listings_are_cut_too(runner, store):
     assert "Hiển thị" not in run(runner, ["show", "notice", "97/TB-UBND", "--all"], store)
 
 
+def test_show_doc_of_a_number_two_provinces_used_pages_their_tasks_together(runner, tmp_path):
+    """A local number (141/KH-UBND) names one document per province that issued one: the terminal lists each and
+    one page of all their tasks; --all and the exports trace each one whole."""
+    from conftest import NOTICE_PATHS
+
+    folder = sample_store.sample_copies(tmp_path / "notices")
+    src = next(p for p in NOTICE_PATHS if p.name.startswith("001_"))
+    (folder / "001_lao-cai.txt").write_text(src.read_text(encoding="utf-8").replace("Lạng Sơn", "Lào Cai"), "utf-8")
+    store = tmp_path / "g.lbug"
+    run(runner, ["ingest", str(folder)], store)
+    with KnowledgeGraph.open(store, read_only=True) as g:
+        docs = g.document("141/KH-UBND")
+        assert len({d["key"] for d in docs}) == 2
+        together = g.trace_documents(docs)
+        each = [g.trace_documents([d])["total"] for d in docs]
+    assert together["total"] == sum(each) > 2
+    out = run(runner, ["show", "doc", "141/KH-UBND", "--limit", "2"], store).splitlines()
+    assert sum(1 for l in out if l.startswith("Số hiệu")) == 2
+    assert [l for l in out if l.startswith("Nhiệm vụ dựa trên")] == [
+        f"Nhiệm vụ dựa trên các văn bản trên ({together['total']}):"]
+    assert [l.split(" | ")[0] for l in out if l.startswith("NV-")] == [t["id"] for t in together["tasks"][:2]]
+    assert out[-1] == f"Hiển thị 2/{together['total']} nhiệm vụ; dùng --all để xem tất cả"
+    every = run(runner, ["show", "doc", "141/KH-UBND", "--all"], store).splitlines()
+    assert [l for l in every if l.startswith("Nhiệm vụ dựa trên")] == [f"Nhiệm vụ dựa trên văn bản ({n}):" for n in each]
+    as_json = json.loads(run(runner, ["show", "doc", "141/KH-UBND", "--json", "--limit", "2"], store))
+    assert [len(o["tasks"]) for o in as_json] == each
+
+
 def test_exports_are_whole_whatever_the_limit(runner, store, tmp_path):
     as_json = json.loads(run(runner, ["workload", "UBND xã Chi Lăng", "--as-of", "01/06/2026", "--json", "--limit", "2"],
                              store))
