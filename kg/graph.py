@@ -80,6 +80,7 @@ def _check_page(limit: int | None, offset: int) -> None:
 
 NO_END = "9999-12-31"  # 'before' when every deadline is wanted
 NO_START = "0001-01-01"  # 'after' when every deadline is wanted
+PAGE_LOOKUPS = 200  # task_rows: up to this many tasks, their assignees are looked up one key at a time
 # what a workload row says of its task (then its role, the assignee it was given to, its notice and status)
 WORKLOAD_TASK_FIELDS = ("task", "id", "ordinal", "ref", "text", "deadline", "deadline_end", "deadline_time",
                         "deadline_text", "recurrence_rule", "recurrence_on", "recurrence_text", "done_on", "done_by",
@@ -1132,7 +1133,7 @@ class KnowledgeGraph:
         if not keys or n <= 0:
             return []
         page = self.q("workload_page", assignee_keys=keys, roles=roles, offset=offset, limit=n)
-        tasks = {t["task"]: t for t in self.task_rows(list(dict.fromkeys(r["task"] for r in page)))}
+        tasks = {t["task"]: t for t in self.task_rows(list(dict.fromkeys(r["task"] for r in page)), assignees=False)}
         out = []
         for r in page:
             t = tasks[r["task"]]
@@ -1265,18 +1266,23 @@ class KnowledgeGraph:
         before = self.q("deadlines_rank", statuses=wanted, pair_end=str(pair[0]), pair_order=pair[1], **args)[0]["n"]
         return [r["task"] for r in named][offset - before:offset - before + len(page)]
 
-    def task_rows(self, keys: list[str]) -> list[dict]:
+    def task_rows(self, keys: list[str], assignees: bool = True) -> list[dict]:
         """The tasks with these keys, in this order: their deadline, recurrence and completion, their notice (key,
         path, title, date), their leads (``leads``, by name) and all their assignees (``assignees``: name and role,
-        leads first), looked up by key."""
+        leads first), looked up by key (``assignees=False``: without those two)."""
         if not keys:
             return []
         tasks = {r["task"]: r for r in self.q("task_rows", task_keys=list(keys))}
         notice_keys = sorted({t["notice"] for t in tasks.values()})
         notices = {r["notice"]: r for r in self.q("notice_rows", notice_keys=notice_keys)}
         assigned: dict[str, list[dict]] = defaultdict(list)
-        # one lookup by key per task: a list of keys or of notices makes Ladybug scan a table (see task_assignees)
-        for r in (r for k in tasks for r in self.q("task_assignees", task_key=k)):
+        if not assignees:
+            rows: Iterable[dict] = ()
+        elif len(tasks) <= PAGE_LOOKUPS:  # a page: one key lookup per task, whatever the size of the store
+            rows = (r for k in tasks for r in self.q("task_assignees", task_key=k))
+        else:  # a long list (an export): one statement over their notices
+            rows = (r for r in self.q("notice_assignees", notice_keys=notice_keys) if r["task"] in tasks)
+        for r in rows:
             if not any(a["name"] == r["assignee"] and a["role"] == r["role"] for a in assigned[r["task"]]):
                 assigned[r["task"]].append({"name": r["assignee"], "role": r["role"]})
         out = []

@@ -185,6 +185,17 @@ def test_trace_of_several_documents_pages_them_together(kg):
     assert [(t["depth"]) for t in whole["tasks"]] == sorted(t["depth"] for t in whole["tasks"])
 
 
+def test_assignees_of_a_long_list_are_those_of_its_pages(kg, monkeypatch):
+    """Up to PAGE_LOOKUPS tasks, their assignees are looked up one key at a time; beyond, by their notices in one
+    statement: the same rows either way."""
+    import kg.graph as graph
+
+    by_key = kg.deadlines(as_of=AS_OF)
+    monkeypatch.setattr(graph, "PAGE_LOOKUPS", 0)
+    by_notice = kg.deadlines(as_of=AS_OF)
+    assert list(by_notice) == list(by_key) and any(len(t["leads"]) > 1 for t in by_key)
+
+
 def test_a_negative_page_is_refused(kg):
     with pytest.raises(ValueError):
         kg.deadlines(as_of=AS_OF, limit=-1)
