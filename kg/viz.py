@@ -150,6 +150,9 @@ class View:
         if not keys:
             return []
         rows = kg.q("view_tasks", task_keys=keys, as_of=as_of.isoformat(), soon=(as_of + dt.timedelta(days=7)).isoformat())
+        of = {n["notice"]: n for n in kg.q("notice_rows", notice_keys=sorted({r["notice"] for r in rows}))}
+        rows = [{**r, **{k: of.get(r["notice"], {}).get(k) for k in ("notice_number", "notice_title", "notice_date",
+                                                                       "path")}} for r in rows]
         for r in rows:
             if notices:
                 self.node(r["notice"], "notice", notice_name(r["notice_number"], r["notice_title"], r["path"]),
@@ -159,7 +162,11 @@ class View:
             if notices:
                 self.edge(r["notice"], r["task"], "contains")
         if links:
-            for r in kg.q("view_task_links", task_keys=keys):
+            from .graph import PAGE_LOOKUPS  # a page: one key lookup per task; more: one statement (a scan)
+
+            links_ = (r for k in keys for r in kg.q("task_links", task_key=k)) if len(keys) <= PAGE_LOOKUPS else kg.q(
+                "view_task_links", task_keys=keys)
+            for r in links_:
                 if r["link"] == "assigned":
                     self.node(r["key"], kind_of_key(r["key"]), r["name"])
                     self.edge(r["task"], r["key"], r["role"] or "lead")
