@@ -65,7 +65,10 @@ def naive_deadlines(kg: KnowledgeGraph, before: dt.date | None, as_of: dt.date =
         t = out.setdefault(r["task"], {**{k: v for k, v in r.items() if k != "lead"}, "leads": []})
         if r.get("lead") and r["lead"] not in t["leads"]:
             t["leads"].append(r["lead"])
-    return [task_status(t, as_of) for t in out.values()]
+    rows = list(out.values())
+    dated = sorted((t for t in rows if t["deadline_end"] is not None),  # the order of the pages (Task.order_key)
+                   key=lambda t: (t["deadline_end"], t["notice_date"] or "", t["notice"], t["ordinal"] or 0, t["task"]))
+    return [task_status(t, as_of) for t in dated + [t for t in rows if t["deadline_end"] is None]]
 
 
 def naive_trace(kg: KnowledgeGraph, number: str) -> list[dict]:
@@ -80,13 +83,14 @@ def naive_trace(kg: KnowledgeGraph, number: str) -> list[dict]:
 
 
 def show_doc(kg: KnowledgeGraph, number: str, limit: int | None) -> int:
-    total = 0
-    for d in kg.document(number):
+    """As ``kg show doc`` in the terminal: each document the number names, then one page of their tasks together
+    (a local number names one document per issuer that used it)."""
+    docs = kg.document(number)
+    for d in docs:
         kg.q("document_info", doc_key=d["key"])
         kg.q("document_links", doc_key=d["key"])
-        total += kg.trace_documents([d], limit=limit)["total"]
         kg.q("document_records", doc_key=d["key"])
-    return total
+    return kg.trace_documents(docs, limit=limit)["total"]
 
 
 def show_agency(kg: KnowledgeGraph, name: str, scope: str | None, limit: int | None) -> int:

@@ -28,7 +28,7 @@ from loaders.ids import assign_task_ids, carry_task_ids, record_identity
 from loaders.normalize import fold
 
 from .errors import KGError
-from .model import SCHEMA, GraphBuilder, notice_key, store_spec
+from .model import ORDER_DATE_UNIT, SCHEMA, GraphBuilder, notice_key, order_key_date, store_spec
 from .recipes import Registry
 from .store import is_uri
 from .store.rows import create_edges_text, create_nodes_text
@@ -80,6 +80,12 @@ def _check_page(limit: int | None, offset: int) -> None:
 
 
 NO_END = "9999-12-31"  # 'before' when every deadline is wanted
+NO_START = "0001-01-01"  # 'after' when every deadline is wanted
+PAGE_LOOKUPS = 200  # task_rows: up to this many tasks, their assignees are looked up one key at a time
+# what a workload row says of its task (then its role, the assignee it was given to, its notice and status)
+WORKLOAD_TASK_FIELDS = ("task", "id", "ordinal", "ref", "text", "deadline", "deadline_end", "deadline_time",
+                        "deadline_text", "recurrence_rule", "recurrence_on", "recurrence_text", "done_on", "done_by",
+                        "done_note", "deadline_by")
 
 
 @dataclass(frozen=True)
@@ -1043,17 +1049,18 @@ class KnowledgeGraph:
         (trace_count, trace_page); the ingested records' own tasks are few and merged here."""
         _check_page(limit, offset)
         reach: dict[str, dict] = {}  # document key -> its nearest depth, number (via) and the document traced
-        for r in self.q("trace_closure", doc_keys=[d["key"] for d in docs], max_depth=max_depth):
+        closure = sorted((r for d in docs for r in self.q("trace_closure", doc_key=d["key"], max_depth=max_depth)),
+                         key=lambda r: (r["depth"], r["key"], r["document"]))
+        for r in closure:
             reach.setdefault(r["key"], r)
         levels = {f"depth{i}": sorted(k for k, r in reach.items() if r["depth"] == i) for i in (1, 2, 3)}
         own: dict[str, tuple] = {}  # notice key -> (depth, via, document) for the records of those documents
-        for r in sorted(self.q("trace_notices", doc_keys=sorted(reach)) if reach else [],
+        for r in sorted((r for k in sorted(reach) for r in self.q("trace_notices", doc_key=k)),
                         key=lambda r: (reach[r["key"]]["depth"] + r["hop"], r["via"] or "", r["notice"])):
             depth = reach[r["key"]]["depth"] + r["hop"]
             if depth <= max_depth and r["notice"] not in own:
                 own[r["notice"]] = (depth, r["via"], reach[r["key"]]["document"])
         own_tasks = self.q("notice_task_keys", notice_keys=sorted(own)) if own else []
-        dates = {r["notice"]: r["notice_date"] or "" for r in self.q("notice_rows", notice_keys=sorted(own))} if own else {}
 
         def page_of(offset_: int, limit_: int | None, notice_keys: list[str] | None) -> list[dict]:
             if not reach or limit_ == 0:
@@ -1067,24 +1074,24 @@ class KnowledgeGraph:
             return x["document"], x["via"]
 
         based = self.q("trace_count", doc_keys=sorted(reach))[0]["n"] if reach else 0
-        both = {(r["notice"], r["ordinal"]): r for r in page_of(0, None, sorted(own))} if own else {}
+        both = {r["task"]: r for r in page_of(0, None, sorted(own))} if own else {}
         total = based + len(own_tasks) - len(both)
         end = None if limit is None else offset + limit
         top = page_of(0, None if end is None else end + len(both), None)
-        entries = [(r["depth"], r["notice_date"], r["notice"], r["ordinal"] or 0, *source(r), r["ordinal"]) for r in top
-                   if (r["notice"], r["ordinal"]) not in both and r["notice"] not in own]
+        # (depth, order key, task key): the order of trace_page; the records' own tasks merged into it
+        entries = [(r["depth"], r["order_key"] or 0, r["task"], *source(r)) for r in top
+                   if r["task"] not in both and r["notice"] not in own]
         for t in own_tasks:
             depth, via, document = own[t["notice"]]
-            a = both.get((t["notice"], t["ordinal"]))
+            a = both.get(t["task"])
             if a is not None and a["depth"] < depth:
                 depth, (document, via) = a["depth"], source(a)
-            entries.append((depth, dates.get(t["notice"], ""), t["notice"], t["ordinal"] or 0, document, via, t["ordinal"]))
-        entries.sort(key=lambda e: e[:4])
+            entries.append((depth, t["order_key"] or 0, t["task"], document, via))
+        entries.sort(key=lambda e: e[:3])
         entries = entries[offset:end]
-        keys = self._task_keys([{"notice": e[2], "ordinal": e[6]} for e in entries])
         tasks = []
-        for e, t in zip(entries, self.task_rows(keys)):
-            tasks.append({"document": e[4], "via": e[5], "depth": e[0], "notice": t["notice"], "path": t["path"],
+        for e, t in zip(entries, self.task_rows([e[2] for e in entries])):
+            tasks.append({"document": e[3], "via": e[4], "depth": e[0], "notice": t["notice"], "path": t["path"],
                           "notice_title": t["notice_title"], "notice_date": t["notice_date"], "task": t["task"],
                           "id": t["id"], "ordinal": t["ordinal"], "ref": t["ref"], "text": t["text"],
                           "deadline": t["deadline"], "assignees": t["assignees"]})
@@ -1098,14 +1105,22 @@ class KnowledgeGraph:
             return []
         return sorted(set(org_keys) | {r["key"] for r in self.q("member_groups", org_keys=list(org_keys))})
 
-    def _workload_rows(self, keys: list[str], roles: list[str], args: dict, offset: int, limit: int | None,
+    def _workload_rows(self, keys: list[str], roles: list[str], offset: int, limit: int | None,
                        total: int | None) -> list[dict]:
         if total is None:
             total = self.q("workload_count", assignee_keys=keys, roles=roles)[0]["n"] if keys else 0
         n = total - offset if limit is None else min(limit, total - offset)
         if not keys or n <= 0:
             return []
-        return self.q("workload_page", assignee_keys=keys, roles=roles, offset=offset, limit=n, **args)
+        page = self.q("workload_page", assignee_keys=keys, roles=roles, offset=offset, limit=n)
+        tasks = {t["task"]: t for t in self.task_rows(list(dict.fromkeys(r["task"] for r in page)), assignees=False)}
+        out = []
+        for r in page:
+            t = tasks[r["task"]]
+            out.append({**{k: t[k] for k in WORKLOAD_TASK_FIELDS}, "role": r["role"], "assigned_key": r["assigned_key"],
+                        "assigned_as": r["assigned_as"], **{k: t[k] for k in ("notice", "path", "notice_title",
+                                                                               "notice_date")}, "status": None})
+        return out
 
     def workload(self, text: str, as_of: dt.date | None = None, roles: Iterable[str] = ("lead", "support"),
                  scope: str | None = None, with_predecessors: bool = False, soon: int = SOON_DAYS,
@@ -1115,26 +1130,26 @@ class KnowledgeGraph:
         (those without a deadline, recurring, or due on or after the succession took effect), after its own.
 
         ``tasks`` is a :class:`Page`: with ``limit``, the ``limit`` tasks from ``offset`` in the order of
-        ``workload_page`` (deadline, notice date, notice, ordinal, role); ``total`` counts them all. The count and
-        the page are computed by the store, so a page costs little however many tasks the agency has."""
+        ``workload_page`` (deadline, then Task.order_key: notice date, notice, ordinal; then role); ``total`` counts
+        them all. The count and the page are computed by the store on numbers, and only the page's tasks are read,
+        so a page costs little however many tasks the agency has."""
         _check_page(limit, offset)
         orgs = self.orgs(text, scope)
         as_of = as_of or dt.date.today()
-        args = {"as_of": as_of.isoformat(), "soon": (as_of + dt.timedelta(days=soon)).isoformat()}
         roles = sorted(set(roles))
         keys = self.assignee_keys([o["key"] for o in orgs])
         if not with_predecessors:
             total = self.q("workload_count", assignee_keys=keys, roles=roles)[0]["n"] if keys and roles else 0
-            rows = self._workload_rows(keys, roles, args, offset, limit, total)
+            rows = self._workload_rows(keys, roles, offset, limit, total)
             tasks = Page([task_status(r, as_of, soon) for r in rows], total, offset)
             return {"orgs": orgs, "as_of": as_of.isoformat(), "tasks": tasks, "total": total}
         # with the predecessors' tasks: the agency's own first, then each predecessor's not listed yet (few, on request)
-        rows = self._workload_rows(keys, roles, args, 0, None, None) if roles else []
+        rows = self._workload_rows(keys, roles, 0, None, None) if roles else []
         preds = self.q("predecessors", org_keys=[o["key"] for o in orgs])
         seen = {(r["task"], r["role"]) for r in rows}
         for p in preds:
             effective = min((s.effective for s in successors(p["name"])), default=None)
-            for r in self._workload_rows(self.assignee_keys([p["key"]]), roles, args, 0, None, None) if roles else []:
+            for r in self._workload_rows(self.assignee_keys([p["key"]]), roles, 0, None, None) if roles else []:
                 end = r.get("deadline_end")
                 if (r["task"], r["role"]) in seen or r.get("recurrence_rule") is None and end is not None and (
                         effective and str(end) < effective):
@@ -1173,70 +1188,82 @@ class KnowledgeGraph:
 
     def deadlines(self, before: dt.date | None = None, as_of: dt.date | None = None,
                   statuses: Iterable[str] | None = None, soon: int = SOON_DAYS, limit: int | None = None,
-                  offset: int = 0) -> Page:
-        """Tasks with a deadline (up to ``before``) or a repeating one, their leads and status as of a day.
+                  offset: int = 0, after: dt.date | None = None) -> Page:
+        """Tasks with a deadline (from ``after``, up to ``before``) or a repeating one, their leads and status as of
+        a day.
 
-        A :class:`Page`: with ``limit``, the ``limit`` tasks from ``offset`` by deadline, notice and ordinal, the
-        recurring ones last (their occurrence is judged by kg/status.py); ``total`` counts them all."""
+        A :class:`Page`: with ``limit``, the ``limit`` tasks from ``offset`` by deadline, then Task.order_key
+        (notice date, notice, ordinal), then key, the recurring ones last (their occurrence is judged by
+        kg/status.py); ``total`` counts them all. The store counts, sorts and cuts the dated ones on numbers
+        (deadlines_count, deadlines_page) and only the page's tasks are read (deadlines_keys, task_rows)."""
         _check_page(limit, offset)
         as_of = as_of or dt.date.today()
-        args = {"before": before.isoformat() if before else NO_END, "as_of": as_of.isoformat(),
-                "soon": (as_of + dt.timedelta(days=soon)).isoformat()}
+        args = {"before": before.isoformat() if before else NO_END, "after": after.isoformat() if after else NO_START,
+                "as_of": as_of.isoformat(), "soon": (as_of + dt.timedelta(days=soon)).isoformat()}
         wanted = sorted(set(statuses)) if statuses else None
         (count,) = self.q("deadlines_count", statuses=wanted, **args)
         dated, end = count["dated"], None if limit is None else offset + limit
         keys: list[str] = []
         if offset < dated and (end is None or end > offset):
-            page = self.q("deadlines_page", statuses=wanted, offset=offset,
-                          limit=(dated if end is None else min(end, dated)) - offset, **args)
-            keys = self._task_keys(page)
-        # recurring tasks come after every dated one; with a status asked for, each one's occurrence is judged
+            keys = self._dated_keys(wanted, args, offset, (dated if end is None else min(end, dated)) - offset)
+        # recurring tasks come after every dated one; with a status asked for, each kind of recurrence (rule, day,
+        # done, notice date) is judged once, counted by the store, and the tasks read only when the page reaches them
         recurring = count["recurring"]
-        if recurring and (wanted or end is None or end > dated):
+        judged: dict[tuple, bool] = {}
+
+        def kept(r: dict) -> bool:
+            k = (r["recurrence_rule"], r["recurrence_on"], str(r["done_on"]), r["notice_date"])
+            if k not in judged:
+                judged[k] = task_status(r, as_of, soon)["status"] in wanted
+            return judged[k]
+
+        if recurring and wanted:
+            recurring = sum(g["n"] for g in self.q("recurring_counts", date_unit=ORDER_DATE_UNIT)
+                            if kept({**g, "notice_date": order_key_date(g["notice_day"])}))
+        if recurring and (end is None or end > dated):
             rec = self.q("recurring_tasks")
             if wanted:
-                judged: dict[tuple, str] = {}
-                keep = []
-                for r in rec:
-                    k = (r["recurrence_rule"], r["recurrence_on"], str(r["done_on"]), r["notice_date"])
-                    if k not in judged:
-                        judged[k] = task_status(r, as_of, soon)["status"]
-                    if judged[k] in wanted:
-                        keep.append(r)
-                rec = keep
-            recurring = len(rec)
+                rec = [r for r in rec if kept({**r, "notice_date": r["notice_date"] if r["notice_date"] and len(
+                    r["notice_date"]) == 10 else None})]
             keys += [r["task"] for r in rec[max(0, offset - dated):None if end is None else max(0, end - dated)]]
         rows = [{k: v for k, v in t.items() if k != "assignees"} for t in self.task_rows(keys)]
         return Page([task_status(t, as_of, soon) for t in rows], dated + recurring, offset)
 
-    def _task_keys(self, page: list[dict]) -> list[str]:
-        """The keys of the tasks named by (notice, ordinal), in their order. (notice, ordinal) names one task; were two
-        to share it (a store written before kg.journal numbered added tasks after the last), they are taken in key order."""
-        by: dict[tuple, list[str]] = defaultdict(list)
-        for r in self.q("notice_task_keys", notice_keys=sorted({p["notice"] for p in page})):
-            by[(r["notice"], r["ordinal"])].append(r["task"])
-        out, used = [], Counter()
-        for p in page:
-            ks = by.get((p["notice"], p["ordinal"])) or []
-            i = used[(p["notice"], p["ordinal"])]
-            if i < len(ks):
-                out.append(ks[i])
-                used[(p["notice"], p["ordinal"])] += 1
-        return out
+    def _dated_keys(self, wanted: list[str] | None, args: dict, offset: int, n: int) -> list[str]:
+        """The keys of the ``n`` dated tasks from ``offset`` in the order of deadlines_page: the page is sorted and cut
+        on (deadline, order key); the tasks from its first pair to its last are then named (deadlines_keys). Tasks
+        sharing a pair are ordered by key, the page cut from the first of them (deadlines_rank)."""
+        page = self.q("deadlines_page", statuses=wanted, offset=offset, limit=n, **args)
+        if not page:
+            return []
+        first, last = page[0], page[-1]
+        named = self.q("deadlines_keys", statuses=wanted, first_end=str(first["deadline_end"]),
+                       first_order=first["order_key"], last_end=str(last["deadline_end"]),
+                       last_order=last["order_key"], **args)
+        if len(named) == len(page):
+            return [r["task"] for r in named]
+        pair = (first["deadline_end"], first["order_key"])  # tasks share a pair: cut where the store cut
+        before = self.q("deadlines_rank", statuses=wanted, pair_end=str(pair[0]), pair_order=pair[1], **args)[0]["n"]
+        return [r["task"] for r in named][offset - before:offset - before + len(page)]
 
-    def task_rows(self, keys: list[str]) -> list[dict]:
+    def task_rows(self, keys: list[str], assignees: bool = True) -> list[dict]:
         """The tasks with these keys, in this order: their deadline, recurrence and completion, their notice (key,
         path, title, date), their leads (``leads``, by name) and all their assignees (``assignees``: name and role,
-        leads first), looked up by key."""
+        leads first), looked up by key (``assignees=False``: without those two)."""
         if not keys:
             return []
         tasks = {r["task"]: r for r in self.q("task_rows", task_keys=list(keys))}
         notice_keys = sorted({t["notice"] for t in tasks.values()})
         notices = {r["notice"]: r for r in self.q("notice_rows", notice_keys=notice_keys)}
         assigned: dict[str, list[dict]] = defaultdict(list)
-        for r in self.q("task_assignees", notice_keys=notice_keys):
-            if r["task"] in tasks and not any(a["name"] == r["assignee"] and a["role"] == r["role"]
-                                              for a in assigned[r["task"]]):
+        if not assignees:
+            rows: Iterable[dict] = ()
+        elif len(tasks) <= PAGE_LOOKUPS:  # a page: one key lookup per task, whatever the size of the store
+            rows = (r for k in tasks for r in self.q("task_assignees", task_key=k))
+        else:  # a long list (an export): one statement over their notices
+            rows = (r for r in self.q("notice_assignees", notice_keys=notice_keys) if r["task"] in tasks)
+        for r in rows:
+            if not any(a["name"] == r["assignee"] and a["role"] == r["role"] for a in assigned[r["task"]]):
                 assigned[r["task"]].append({"name": r["assignee"], "role": r["role"]})
         out = []
         for k in keys:

@@ -43,7 +43,7 @@ from loaders.dates import last_day
 from loaders.ids import task_id
 
 from .errors import KGError
-from .model import org_label, search_text, task_key
+from .model import org_label, search_text, task_key, task_order_key
 from .resolve import Scope, generic_role, resolve_agency, scope_of
 
 ACTIONS = ("done", "reopen", "fix-lead", "fix-support", "fix-deadline", "not-a-task", "add-task", "accept")
@@ -271,7 +271,7 @@ class Journal:
 
     def _notice(self, key: str) -> dict | None:
         rows = self.store.run("MATCH (n:Notice {key: $k}) RETURN n.key AS key, n.issuer AS issuer, n.scope AS scope, "
-                              "n.path AS path, n.sha256 AS sha256", {"k": key}, recipe="journal notice")
+                              "n.path AS path, n.sha256 AS sha256, n.date AS date", {"k": key}, recipe="journal notice")
         return rows[0] if rows else None
 
     def _scope(self, notice: dict) -> Scope:
@@ -353,12 +353,13 @@ class Journal:
                 "ordinal: $ord, span_start: -1, span_end: -1, deadline: $dl, deadline_end: CASE WHEN $last IS NULL "
                 "THEN NULL ELSE date($last) END, deadline_by: CASE WHEN $dl IS NULL THEN NULL ELSE $by END, "
                 "deadline_source: CASE WHEN $dl IS NULL THEN NULL ELSE $src END, search: $search, added_by: $by, "
-                "reason: $reason, confidence: 1.0}) "
+                "reason: $reason, confidence: 1.0, order_key: $order_key}) "
                 "CREATE (n)-[:CONTAINS {notice: $n, path: $path, sha256: $sha, span_start: -1, span_end: -1, by: $by}]->(t) "
                 "CREATE (t)-[:MENTIONED_IN {notice: $n, path: $path, sha256: $sha, span_start: -1, span_end: -1, by: $by}]->(n)",
                 {"n": nk, "k": key, "id": tid, "doc": e.target, "text": p.get("text"), "ord": ordinal, "dl": dl,
                  "last": last_day(dl) if dl else None, "by": e.author, "src": e.id, "search": search_text(tid, p.get("text")),
-                 "reason": "journal: " + e.author, "path": n["path"], "sha": n["sha256"]}, recipe="journal add-task")
+                 "reason": "journal: " + e.author, "path": n["path"], "sha": n["sha256"],
+                 "order_key": task_order_key(n.get("date"), nk, ordinal)}, recipe="journal add-task")
         t = {"key": key, "id": tid, "doc_id": e.target, "notice": nk, "span_start": -1, "span_end": -1}
         for role in ("lead", "support"):
             if p.get(role):

@@ -14,6 +14,8 @@ DDL is generated from it, never written by hand.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -66,7 +68,9 @@ SCHEMA: dict = {
                  "deadline_source": "STRING",  # the journal entry id or the notice key that set it
                  "accepted_by": "STRING",  # a person confirmed the extracted facts (kg review --accept)
                  "added_by": "STRING",  # a task a person added (kg fix <notice> --add-task)
-                 "reported_done": "STRING"},  # a later document reports it done: its notice key (to confirm)
+                 "reported_done": "STRING",  # a later document reports it done: its notice key (to confirm)
+                 # notice date, notice and ordinal in one number (task_order_key): what listings sort and page by
+                 "order_key": "INT64"},
         # the journal of people's edits (append-only): the source of truth for marks and corrections
         "JournalEntry": {"id": "STRING", "time": "STRING", "author": "STRING", "action": "STRING",
                          "target": "STRING", "doc_id": "STRING", "payload": "STRING", "note": "STRING"},
@@ -198,7 +202,9 @@ INDEXES: dict = {
     "nodes": {"Agency": ["name_key"], "Committee": ["name_key"], "AgencyGroup": ["name_key"],  # find_orgs
               "Person": ["name_key"],  # find_people
               "Document": ["number_key"],  # find_documents (STARTS WITH)
-              "Task": ["id", "notice"], "Meeting": ["notice"],  # find_tasks; removing a notice's own nodes
+              "Task": ["id", "notice",  # find_tasks; removing a notice's own nodes
+                       "deadline_end", "order_key"],  # deadlines_count/_page/_keys filter and sort on them
+              "Meeting": ["notice"],
               "JournalEntry": ["target", "doc_id"]},  # replaying the entries of the tasks an ingest wrote
     "rels": {t: ["notice"] for t in SCHEMA["rels"]},  # removing (and saving) a notice's edges
 }
@@ -237,6 +243,64 @@ def task_key(task_id: str, doc_id: str) -> str:
     'task:ubnd-tinh-lang-son/ke-hoach/141-kh-ubnd/2026/NV-7f3a2c'
     """
     return f"task:{doc_id}/{task_id}"
+
+
+_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_EPOCH = dt.date(1900, 1, 1)
+ORDER_BITS = (19, 31, 13)  # task_order_key: the notice date, the notice, the ordinal (63 bits: a positive INT64)
+
+
+def task_order_key(notice_date: str | None, notice: str, ordinal: int | None) -> int:
+    """One INT64 that orders tasks as (notice date, notice key, ordinal) do, written at ingest as ``Task.order_key``:
+    listings sort and page on it alone, without joining Notice and without sorting text.
+
+    The date (ISO, full or partial: '2026', '2026-05' sort before '2026-05-01' as the strings do; none or
+    unreadable: first) takes the high bits, then the first 31 bits of the notice key's hash (the key is
+    ``notice:`` and hex digits, so their order is the keys' order), then the ordinal (up to 8191). Two notices of one
+    date that share those 31 bits (about one pair in 2**31) interleave their tasks by ordinal; a task's key breaks
+    any tie left (see kg.graph).
+
+    >>> task_order_key("2026-05-01", "notice:00000010ff", 3) < task_order_key("2026-05-01", "notice:00000012", 1)
+    True
+    >>> sorted(["2026-05-01", "2026-05", None, "2026", "2026-04-30"], key=lambda d: task_order_key(d, "notice:ab", 1))
+    [None, '2026', '2026-04-30', '2026-05', '2026-05-01']
+    >>> 0 < task_order_key("2099-12-31", "notice:ffffffff", 99999) < 2 ** 63
+    True
+    """
+    date_bits, notice_bits, ordinal_bits = ORDER_BITS
+    day = 0
+    m = _DATE_RE.fullmatch(notice_date or "")
+    if m:
+        try:
+            first = dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+            precision = 1 if m.group(2) is None else 2 if m.group(3) is None else 3
+            day = min(max((first - _EPOCH).days, 0) * 4 + precision, (1 << date_bits) - 1)
+        except ValueError:
+            day = 0
+    hexpart = notice.split(":", 1)[-1][:8]
+    try:
+        who = int(hexpart, 16) << (32 - 4 * len(hexpart)) if hexpart else 0
+    except ValueError:  # a key of another form: a stable hash of it
+        who = int(hashlib.sha256(notice.encode()).hexdigest()[:8], 16)
+    who >>= 32 - notice_bits
+    return (day << (notice_bits + ordinal_bits)) | (who << ordinal_bits) | min(max(int(ordinal or 0), 0),
+                                                                                (1 << ordinal_bits) - 1)
+
+
+ORDER_DATE_UNIT = 1 << (ORDER_BITS[1] + ORDER_BITS[2])  # an order key divided by it: its notice date's part
+
+
+def order_key_date(part: int | None) -> str | None:
+    """The notice date a task's order key holds (``order_key // ORDER_DATE_UNIT``) when it is a full date, else None.
+
+    >>> order_key_date(task_order_key("2026-05-31", "notice:ab", 4) // ORDER_DATE_UNIT)
+    '2026-05-31'
+    >>> order_key_date(task_order_key("2026-05", "notice:ab", 4) // ORDER_DATE_UNIT), order_key_date(None)
+    (None, None)
+    """
+    if part is None or part % 4 != 3:
+        return None
+    return (_EPOCH + dt.timedelta(days=part // 4)).isoformat()
 
 
 def notice_key(record: dict) -> str:
@@ -526,7 +590,15 @@ class GraphBuilder:
                     self.edge("BASED_ON", tk, doc_keys[num], prov)
             for u in _units_in(t.get("text") or ""):
                 self.edge("CONCERNS", tk, self.unit(u, scope, prov), prov)
+        self.order_tasks(nk, n.get("date"))
         return nk
+
+    def order_tasks(self, notice: str, date: str | None) -> None:
+        """Give the tasks the notice ``notice`` (dated ``date``) contains their ``order_key`` (:func:`task_order_key`)."""
+        g = self.g
+        for _, tk, e in g.out_edges(notice, data=True):
+            if e["type"] == "CONTAINS":
+                g.nodes[tk]["order_key"] = task_order_key(date, notice, g.nodes[tk].get("ordinal"))
 
 
 # a new node's or edge's row before its properties are set: every property of its label or type, unknown

@@ -150,6 +150,9 @@ class View:
         if not keys:
             return []
         rows = kg.q("view_tasks", task_keys=keys, as_of=as_of.isoformat(), soon=(as_of + dt.timedelta(days=7)).isoformat())
+        of = {n["notice"]: n for n in kg.q("notice_rows", notice_keys=sorted({r["notice"] for r in rows}))}
+        rows = [{**r, **{k: of.get(r["notice"], {}).get(k) for k in ("notice_number", "notice_title", "notice_date",
+                                                                       "path")}} for r in rows]
         for r in rows:
             if notices:
                 self.node(r["notice"], "notice", notice_name(r["notice_number"], r["notice_title"], r["path"]),
@@ -159,7 +162,11 @@ class View:
             if notices:
                 self.edge(r["notice"], r["task"], "contains")
         if links:
-            for r in kg.q("view_task_links", task_keys=keys):
+            from .graph import PAGE_LOOKUPS  # a page: one key lookup per task; more: one statement (a scan)
+
+            links_ = (r for k in keys for r in kg.q("task_links", task_key=k)) if len(keys) <= PAGE_LOOKUPS else kg.q(
+                "view_task_links", task_keys=keys)
+            for r in links_:
                 if r["link"] == "assigned":
                     self.node(r["key"], kind_of_key(r["key"]), r["name"])
                     self.edge(r["task"], r["key"], r["role"] or "lead")
@@ -226,11 +233,13 @@ class View:
 # the four views
 
 
-def trace_view(kg, document: str, as_of: dt.date | None = None, lang: str = "vi", max_depth: int = 3) -> View:
+def trace_view(kg, document: str, as_of: dt.date | None = None, lang: str = "vi", max_depth: int = 3,
+               limit: int | None = None, offset: int = 0) -> View:
     """The document(s) ``document`` names at the centre, the documents implementing them, the tasks that
-    depend on them, their notices and the bodies that must carry them out."""
+    depend on them (``limit`` of them from ``offset``, in the order of :meth:`KnowledgeGraph.trace`; all without a
+    limit), their notices and the bodies that must carry them out."""
     as_of = as_of or dt.date.today()
-    res = kg.trace(document, max_depth=max_depth)
+    res = kg.trace(document, max_depth=max_depth, limit=limit, offset=offset)
     docs = res["documents"]
     title = ("Nhiệm vụ phụ thuộc " if lang == "vi" else "Tasks depending on ") + ", ".join(
         f"{d.get('type') or ''} {d['number']}".strip() for d in docs)
@@ -253,10 +262,11 @@ def trace_view(kg, document: str, as_of: dt.date | None = None, lang: str = "vi"
 
 
 def workload_view(kg, agency: str, as_of: dt.date | None = None, lang: str = "vi", scope: str | None = None,
-                  with_predecessors: bool = False) -> View:
-    """The agency at the centre, its tasks grouped by notice (lead and support), and a summary beside it."""
+                  with_predecessors: bool = False, limit: int | None = None, offset: int = 0) -> View:
+    """The agency at the centre, its tasks grouped by notice (lead and support), and a summary beside it (of the
+    ``limit`` tasks from ``offset`` in the order of :meth:`KnowledgeGraph.workload`; all without a limit)."""
     as_of = as_of or dt.date.today()
-    res = kg.workload(agency, as_of=as_of, scope=scope, with_predecessors=with_predecessors)
+    res = kg.workload(agency, as_of=as_of, scope=scope, with_predecessors=with_predecessors, limit=limit, offset=offset)
     names = ", ".join(sorted({o["name"] for o in res["orgs"]}))
     v = View(("Việc của " if lang == "vi" else "Workload of ") + names, lang, as_of.isoformat())
     for o in res["orgs"]:

@@ -89,6 +89,7 @@ class CDO(_namespace.DefinedNamespace):
     object: URIRef
     ocr: URIRef
     ofUnit: URIRef
+    orderKey: URIRef
     ordinal: URIRef
     path: URIRef
     payload: URIRef

@@ -34,6 +34,7 @@ KIND_VI = {"inspection": "kiểm tra", "working_session": "làm việc", "confer
 WORKLOAD_COLUMNS = [("id", "Mã nhiệm vụ"), ("role_vi", "Vai trò"), ("assigned_as", "Được giao với tư cách"),
                     ("ref", "Mục"), ("deadline", "Hạn"), ("status_vi", "Tình trạng"), ("notice_name", "Thông báo"),
                     ("notice_date", "Ngày thông báo"), ("text", "Nội dung")]
+PAGE_ROWS = 100  # rows of a listing page (agency, deadlines, document, notices); ?page=N, the downloads are whole
 DEADLINE_COLUMNS = [("id", "Mã nhiệm vụ"), ("deadline", "Hạn"), ("status_vi", "Tình trạng"), ("leads", "Chủ trì"),
                     ("ref", "Mục"), ("notice_name", "Thông báo"), ("text", "Nội dung")]
 
@@ -103,6 +104,39 @@ def _notice_name(r: dict) -> str:
 def notice_slug(r: dict) -> str:
     """A notice's stable URL part: its number, else its file's stem."""
     return r.get("number") or Path(r.get("path") or "").stem
+
+
+def page_number(query: Any) -> int:
+    """The page asked for (``?page=N``, from 1; anything else: the first).
+
+    >>> page_number({"page": "3"}), page_number({"page": "x"}), page_number({}), page_number({"page": "-2"})
+    (3, 1, 1, 1)
+    """
+    try:
+        return max(1, int(query.get("page") or 1))
+    except ValueError:
+        return 1
+
+
+def pager(path: str, items: list[tuple[str, str]], total: int, number: int, rows: int | None = None) -> dict:
+    """What a listing says of its pages: this one (``page``), how many (``pages``), its first and last rows (from 1),
+    the total, and the links to the pages before and after (the query ``items`` kept, ``page`` replaced).
+
+    >>> p = pager("/deadlines", [("to", "30/06/2026"), ("page", "2")], 250, 2)
+    >>> p["page"], p["pages"], p["first"], p["last"], p["prev"], p["next"]
+    (2, 3, 101, 200, '/deadlines?to=30%2F06%2F2026&page=1', '/deadlines?to=30%2F06%2F2026&page=3')
+    """
+    rows = rows or PAGE_ROWS
+    pages = max(1, -(-total // rows))
+    kept = [(k, v) for k, v in items if k != "page"]
+
+    def link(n: int) -> str:
+        return path + "?" + urlencode(kept + [("page", str(n))])
+
+    first = (number - 1) * rows
+    return {"page": number, "pages": pages, "total": total, "first": min(first + 1, total),
+            "last": min(first + rows, total), "prev": link(number - 1) if number > 1 else None,
+            "next": link(number + 1) if number < pages else None}
 
 
 def day(text: str | None) -> dt.date | None:
@@ -226,7 +260,11 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
             rows = order_by(rows, sort)
             if request.query_params.get("desc", "1" if sort in ("date", "tasks") else "") == "1":
                 rows = list(reversed([r for r in rows if r.get(sort) is not None])) + [r for r in rows if r.get(sort) is None]
-        return page(request, "notices.html", {"notices": rows, "q": text, "sort": sort}, "Các thông báo đã nạp")
+        number = page_number(request.query_params)
+        return page(request, "notices.html", {"notices": rows[(number - 1) * PAGE_ROWS:number * PAGE_ROWS],
+                                              "total": len(rows), "q": text, "sort": sort,
+                                              "pager": pager(request.url.path, list(request.query_params.multi_items()),
+                                                             len(rows), number)}, "Các thông báo đã nạp")
 
     def notice(request: Request, kg) -> Response:
         n = kg.notice(request.path_params["key"])
@@ -247,17 +285,21 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
                    "communes": [l for l in links if l["link"] == "commune"]}
         return page(request, "notice.html", payload, payload["notice"]["name"], graph=viz.render(view, fragment=True))
 
-    def workload_rows(kg, request: Request, name: str) -> dict:
-        res = kg.workload(name, as_of=today(request), scope=request.query_params.get("scope") or None)
+    def workload_rows(kg, request: Request, name: str, paged: bool = False) -> dict:
+        """The agency's tasks: a page of PAGE_ROWS (``paged``: the HTML page and its JSON twin), else all (downloads)."""
+        number = page_number(request.query_params)
+        res = kg.workload(name, as_of=today(request), scope=request.query_params.get("scope") or None,
+                          limit=PAGE_ROWS if paged else None, offset=(number - 1) * PAGE_ROWS if paged else 0)
         for t in res["tasks"]:
             t["role_vi"], t["status_vi"] = ROLE_VI.get(t["role"], t["role"]), status_label(t)
             t["notice_name"] = _notice_name({"title": t.get("notice_title"), "path": t.get("path")})
+        res["pager"] = pager(request.url.path, list(request.query_params.multi_items()), res["total"], number)
         return res
 
     def agency(request: Request, kg) -> Response:
         name = request.path_params["name"]
-        res = workload_rows(kg, request, name)
         fmt = request.query_params.get("format")
+        res = workload_rows(kg, request, name, paged=fmt not in ("xlsx", "csv", "ics"))
         stem = "viec-" + "-".join(fold(name).split())
         if fmt == "xlsx":
             return Response(exports.xlsx_bytes(res["tasks"], WORKLOAD_COLUMNS, "Nhiệm vụ"), headers={
@@ -271,22 +313,28 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
 
             return Response(calendar(res["tasks"], name).encode("utf-8"), media_type="text/calendar; charset=utf-8",
                             headers={"Content-Disposition": f'attachment; filename="{stem}.ics"'})
-        view = viz.workload_view(kg, name, as_of=today(request), scope=request.query_params.get("scope") or None)
+        pg = res["pager"]
+        view = viz.workload_view(kg, name, as_of=today(request), scope=request.query_params.get("scope") or None,
+                                 limit=PAGE_ROWS, offset=(pg["page"] - 1) * PAGE_ROWS)
         upcoming = [t for t in res["tasks"] if t["status"] in ("overdue", "due_soon", "open")]
-        payload = {"orgs": res["orgs"], "as_of": res["as_of"], "tasks": res["tasks"],
+        payload = {"orgs": res["orgs"], "as_of": res["as_of"], "tasks": res["tasks"], "total": res["total"], "pager": pg,
                    "next": sorted(upcoming, key=lambda t: (str(t.get("deadline_end")), t["id"]))[:10]}
         return page(request, "agency.html", payload, ", ".join(sorted({o["name"] for o in res["orgs"]})),
                     graph=viz.render(view, fragment=True), name=name)
 
     def document(request: Request, kg) -> Response:
         number = request.path_params["number"]
+        at = page_number(request.query_params)
         out = []
         for d in kg.document(number):
             info = kg.q("document_info", doc_key=d["key"])
+            traced = kg.trace_documents([d], limit=PAGE_ROWS, offset=(at - 1) * PAGE_ROWS)
             out.append({"document": {k: info[0][k] for k in ("number", "type", "date", "issuer", "title")},
                         "cited_by": [{k: r[k] for k in ("notice", "path", "notice_title")} for r in info if r["notice"]],
-                        "links": kg.q("document_links", doc_key=d["key"]), "tasks": kg.trace_documents([d])["tasks"]})
-        view = viz.trace_view(kg, number, as_of=today(request))
+                        "links": kg.q("document_links", doc_key=d["key"]), "tasks": traced["tasks"],
+                        "total": traced["total"],
+                        "pager": pager(request.url.path, list(request.query_params.multi_items()), traced["total"], at)})
+        view = viz.trace_view(kg, number, as_of=today(request), limit=PAGE_ROWS, offset=(at - 1) * PAGE_ROWS)
         return page(request, "document.html", {"documents": out}, f"Văn bản {number}", graph=viz.render(view, fragment=True))
 
     def leader(request: Request, kg) -> Response:
@@ -316,12 +364,17 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
         return page(request, "task.html", {"task": t}, t["id"])
 
     def deadlines(request: Request, kg) -> Response:
+        """The store pages the list (by deadline, ``from``/``to`` and the statuses in the query); a filter by agency,
+        commune or province reads the whole list and pages the rows it keeps; the downloads are whole."""
         qp = request.query_params
-        rows = kg.deadlines(before=day(qp.get("to")), as_of=today(request),
-                            statuses=[s for s in qp.getlist("status") if s in STATUS_VI] or ["overdue", "due_soon"])
-        lo = day(qp.get("from"))
-        if lo:
-            rows = [r for r in rows if r.get("deadline_end") is None or r["deadline_end"] >= lo]
+        fmt = qp.get("format")
+        number = page_number(qp)
+        filtered = any(qp.get(k) for k in ("agency", "commune", "province"))
+        paged = fmt not in ("xlsx", "csv") and not filtered
+        rows = kg.deadlines(before=day(qp.get("to")), after=day(qp.get("from")), as_of=today(request),
+                            statuses=[s for s in qp.getlist("status") if s in STATUS_VI] or ["overdue", "due_soon"],
+                            limit=PAGE_ROWS if paged else None, offset=(number - 1) * PAGE_ROWS if paged else 0)
+        total = rows.total
         for key, field in (("agency", "leads"), ("commune", "leads")):
             if qp.get(key):
                 f = fold(qp[key])
@@ -330,10 +383,13 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
             f = fold(qp["province"]).replace(" ", "-")
             keep = {r["key"] for r in kg.q("view_notices") if f in (r.get("scope") or "")}
             rows = [r for r in rows if r["notice"] in keep]
+        if filtered:
+            total = len(rows)
+            if fmt not in ("xlsx", "csv"):
+                rows = rows[(number - 1) * PAGE_ROWS:number * PAGE_ROWS]
         for r in rows:
             r["status_vi"] = status_label(r)
             r["notice_name"] = _notice_name({"title": r.get("notice_title"), "path": r.get("path")})
-        fmt = qp.get("format")
         if fmt == "xlsx":
             return Response(exports.xlsx_bytes(rows, DEADLINE_COLUMNS, "Hạn"), headers={
                 "Content-Disposition": 'attachment; filename="han-nhiem-vu.xlsx"'},
@@ -341,7 +397,9 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
         if fmt == "csv":
             return Response(exports.csv_bom(rows, DEADLINE_COLUMNS), media_type="text/csv; charset=utf-8",
                             headers={"Content-Disposition": 'attachment; filename="han-nhiem-vu.csv"'})
-        return page(request, "deadlines.html", {"tasks": rows, "filters": dict(qp)}, "Hạn nhiệm vụ")
+        return page(request, "deadlines.html", {"tasks": list(rows), "total": total, "filters": dict(qp),
+                                                "pager": pager(request.url.path, list(qp.multi_items()), total, number)},
+                    "Hạn nhiệm vụ")
 
     def search(request: Request, kg) -> Response:
         text = request.query_params.get("q", "").strip()

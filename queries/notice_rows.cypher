@@ -1,6 +1,7 @@
 // name: notice_rows
-// description: Các thông báo có khóa đã cho: đường dẫn, trích yếu, ngày
+// description: Các thông báo có khóa đã cho: số, đường dẫn, trích yếu, ngày
+// (UNWIND then a key match: a lookup in the key index; nothing may follow it, see task_assignees)
 // param: notice_keys LIST  keys of the notices
 UNWIND $notice_keys AS k
 MATCH (n:Notice {key: k})
-RETURN n.key AS notice, n.path AS path, n.title AS notice_title, n.date AS notice_date
+RETURN n.key AS notice, n.number AS notice_number, n.path AS path, n.title AS notice_title, n.date AS notice_date

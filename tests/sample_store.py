@@ -38,17 +38,20 @@ def build(store: Path, hostile: bool = False) -> Path:
 
 
 def older_format(store: Path, fmt: int) -> Path:
-    """Make ``store`` what an older version left behind: format 1 stores had no folded ``search`` text (the
-    property itself is dropped, as the table never had it), format 0 ones neither that nor the ``Meta`` node."""
+    """Make ``store`` what an older version left behind: format 3 stores had no ``Task.order_key``, format 1 ones
+    neither the folded ``search`` text (the properties themselves are dropped, as the tables never had them), format
+    0 ones neither those nor the ``Meta`` node."""
     from kg.model import SEARCH_FIELDS
     from kg.store.ladybug_store import LadybugStore
 
-    assert fmt in (0, 1), fmt
+    assert fmt in (0, 1, 3), fmt
     with LadybugStore(store) as s:
-        for label in SEARCH_FIELDS:
-            s.run(f"ALTER TABLE {label} DROP search")
+        s.run("ALTER TABLE Task DROP order_key")
+        if fmt < 2:
+            for label in SEARCH_FIELDS:
+                s.run(f"ALTER TABLE {label} DROP search")
         if fmt == 0:
             s.run("DROP TABLE Meta")
         else:
-            s.run("MATCH (m:Meta) SET m.format = 1")
+            s.run("MATCH (m:Meta) SET m.format = $f", {"f": fmt})
     return store

@@ -109,8 +109,9 @@ def sent_statements() -> list[dict]:
 def test_the_store_sends_writes_constraints_and_indexes(sent_statements):
     texts = [s["text"] for s in sent_statements]
     assert sum(t.startswith("CREATE CONSTRAINT") for t in texts) == len(SCHEMA["nodes"]) + 1  # + Meta
-    # name_key ×4, number_key, Task id and notice, Meeting notice, JournalEntry target and doc_id; a notice per edge type
-    assert sum(t.startswith("CREATE INDEX") for t in texts) == 10 + len(SCHEMA["rels"])
+    # name_key ×4, number_key, Task id, notice, deadline_end and order_key, Meeting notice, JournalEntry target and
+    # doc_id; a notice per edge type
+    assert sum(t.startswith("CREATE INDEX") for t in texts) == 12 + len(SCHEMA["rels"])
     assert sum(t.startswith("UNWIND $rows AS row") for t in texts) >= 30  # node and edge writes
     assert any(" DETACH DELETE n" in t for t in texts) and any(t.startswith("SHOW INDEXES") for t in texts)
     assert not any("show_tables" in t or "TABLE" in t for t in texts)

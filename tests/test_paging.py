@@ -134,6 +134,68 @@ def test_trace_pages_join_up_to_the_whole_answer(kg, number):
     assert got == list(whole["tasks"])
 
 
+def test_every_task_has_its_order_key(kg):
+    from kg.model import task_order_key
+
+    rows = kg.store.run("MATCH (n:Notice)-[:CONTAINS]->(t:Task) RETURN t.order_key AS ok, n.date AS date, n.key AS notice, "
+                        "t.ordinal AS ordinal, t.key AS task")
+    assert len(rows) == 133 and all(r["ok"] == task_order_key(r["date"], r["notice"], r["ordinal"]) for r in rows)
+    # the order it gives is that of (notice date, notice, ordinal)
+    by_key = sorted(rows, key=lambda r: (r["ok"], r["task"]))
+    assert [r["task"] for r in by_key] == [r["task"] for r in sorted(rows, key=lambda r: (
+        r["date"] or "", r["notice"], r["ordinal"], r["task"]))]
+
+
+@pytest.mark.parametrize("size", [1, 3, 5])
+def test_deadline_pages_from_a_day(kg, size):
+    after = dt.date(2026, 6, 1)
+    whole = kg.deadlines(as_of=AS_OF, after=after)
+    everything = kg.deadlines(as_of=AS_OF)
+    assert [t["task"] for t in whole] == [t["task"] for t in everything if t["deadline_end"] is None
+                                          or t["deadline_end"] >= after]
+    assert pages(lambda **kw: kg.deadlines(as_of=AS_OF, after=after, **kw), whole.total, size) == list(whole)
+
+
+def test_pages_hold_when_tasks_share_their_order_key(store, tmp_path):
+    """Two notices of one date whose keys begin alike give their tasks the same order keys: the tasks' keys order
+    them, and every page is still the slice of the whole list (deadlines_keys, deadlines_rank)."""
+    import shutil
+
+    copy = tmp_path / "g.lbug"
+    shutil.copy(store, copy)
+    with KnowledgeGraph.open(copy) as g:
+        g.store.run("MATCH (t:Task) SET t.order_key = 7")  # every tie there can be
+        whole = g.deadlines(as_of=AS_OF)
+        dated = [t for t in whole if t["deadline_end"] is not None]
+        assert [t["task"] for t in dated] == [t["task"] for t in sorted(dated, key=lambda t: (t["deadline_end"], t["task"]))]
+        for size in (1, 2, 3):
+            got = pages(lambda **kw: g.deadlines(as_of=AS_OF, **kw), whole.total, size)
+            assert got == list(whole) and len({t["task"] for t in got}) == len(got)
+        work = g.workload("UBND xã Chi Lăng", as_of=AS_OF)
+        assert pages(lambda **kw: g.workload("UBND xã Chi Lăng", as_of=AS_OF, **kw)["tasks"], work["total"], 2) == list(
+            work["tasks"])
+
+
+def test_trace_of_several_documents_pages_them_together(kg):
+    docs = kg.document("Nghị quyết 02/2026") + kg.document("226-KL/TW") + kg.document("141/KH-UBND")
+    whole = kg.trace_documents(docs)
+    alone = sum(kg.trace_documents([d])["total"] for d in docs)
+    assert whole["total"] == len(whole["tasks"]) and 0 < whole["total"] <= alone
+    assert pages(lambda **kw: kg.trace_documents(docs, **kw)["tasks"], whole["total"], 2) == list(whole["tasks"])
+    assert [(t["depth"]) for t in whole["tasks"]] == sorted(t["depth"] for t in whole["tasks"])
+
+
+def test_assignees_of_a_long_list_are_those_of_its_pages(kg, monkeypatch):
+    """Up to PAGE_LOOKUPS tasks, their assignees are looked up one key at a time; beyond, by their notices in one
+    statement: the same rows either way."""
+    import kg.graph as graph
+
+    by_key = kg.deadlines(as_of=AS_OF)
+    monkeypatch.setattr(graph, "PAGE_LOOKUPS", 0)
+    by_notice = kg.deadlines(as_of=AS_OF)
+    assert list(by_notice) == list(by_key) and any(len(t["leads"]) > 1 for t in by_key)
+
+
 def test_a_negative_page_is_refused(kg):
     with pytest.raises(ValueError):
         kg.deadlines(as_of=AS_OF, limit=-1)
@@ -192,6 +254,34 @@ def test_trace_and_show_listings_are_cut_too(runner, store):
     notice = run(runner, ["show", "notice", "97/TB-UBND", "--limit", "2"], store)
     assert "Hiển thị 2/" in notice
     assert "Hiển thị" not in run(runner, ["show", "notice", "97/TB-UBND", "--all"], store)
+
+
+def test_show_doc_of_a_number_two_provinces_used_pages_their_tasks_together(runner, tmp_path):
+    """A local number (141/KH-UBND) names one document per province that issued one: the terminal lists each and
+    one page of all their tasks; --all and the exports trace each one whole."""
+    from conftest import NOTICE_PATHS
+
+    folder = sample_store.sample_copies(tmp_path / "notices")
+    src = next(p for p in NOTICE_PATHS if p.name.startswith("001_"))
+    (folder / "001_lao-cai.txt").write_text(src.read_text(encoding="utf-8").replace("Lạng Sơn", "Lào Cai"), "utf-8")
+    store = tmp_path / "g.lbug"
+    run(runner, ["ingest", str(folder)], store)
+    with KnowledgeGraph.open(store, read_only=True) as g:
+        docs = g.document("141/KH-UBND")
+        assert len({d["key"] for d in docs}) == 2
+        together = g.trace_documents(docs)
+        each = [g.trace_documents([d])["total"] for d in docs]
+    assert together["total"] == sum(each) > 2
+    out = run(runner, ["show", "doc", "141/KH-UBND", "--limit", "2"], store).splitlines()
+    assert sum(1 for l in out if l.startswith("Số hiệu")) == 2
+    assert [l for l in out if l.startswith("Nhiệm vụ dựa trên")] == [
+        f"Nhiệm vụ dựa trên các văn bản trên ({together['total']}):"]
+    assert [l.split(" | ")[0] for l in out if l.startswith("NV-")] == [t["id"] for t in together["tasks"][:2]]
+    assert out[-1] == f"Hiển thị 2/{together['total']} nhiệm vụ; dùng --all để xem tất cả"
+    every = run(runner, ["show", "doc", "141/KH-UBND", "--all"], store).splitlines()
+    assert [l for l in every if l.startswith("Nhiệm vụ dựa trên")] == [f"Nhiệm vụ dựa trên văn bản ({n}):" for n in each]
+    as_json = json.loads(run(runner, ["show", "doc", "141/KH-UBND", "--json", "--limit", "2"], store))
+    assert [len(o["tasks"]) for o in as_json] == each
 
 
 def test_exports_are_whole_whatever_the_limit(runner, store, tmp_path):

@@ -6,6 +6,7 @@ log (``graph.lbug.wal``, the process gone before its checkpoint), cut short.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -195,6 +196,28 @@ def test_an_older_store_is_migrated_to_the_current_format(tmp_path, records, old
         assert kg.store_notices == [] and kg.format.migrated_from is None
     with LadybugStore(store, read_only=True) as s:
         assert read_format(s).format == FORMAT_VERSION
+
+
+def test_a_store_of_format_3_gets_the_order_keys_of_its_tasks(tmp_path, records):
+    from kg.model import task_order_key
+
+    store = tmp_path / "graph.lbug"
+    with KnowledgeGraph.open(store) as kg:
+        kg.ingest(records[:3])
+        written = {r["key"]: r["ok"] for r in kg.store.run("MATCH (t:Task) RETURN t.key AS key, t.order_key AS ok")}
+        first = kg.deadlines(as_of=dt.date(2026, 1, 1), limit=5)
+    older_format(store, 3)
+    with pytest.raises(Exception):  # a reader cannot add the property: the CLI then opens the store for writing
+        KnowledgeGraph.open(store, read_only=True).q("deadlines_page", before="9999-12-31", as_of="2026-01-01",
+                                                     soon="2026-01-08", offset=0, limit=5)
+    with KnowledgeGraph.open(store) as kg:
+        assert [n.message for n in kg.store_notices] == [f"{store}: đã nâng định dạng kho từ 3 lên {FORMAT_VERSION}"]
+        rows = kg.store.run("MATCH (n:Notice)-[:CONTAINS]->(t:Task) RETURN t.key AS key, t.order_key AS ok, "
+                            "n.key AS notice, n.date AS date, t.ordinal AS ordinal")
+        assert len(rows) == len(written) > 50
+        assert all(r["ok"] == written[r["key"]] == task_order_key(r["date"], r["notice"], r["ordinal"]) for r in rows)
+        assert kg.deadlines(as_of=dt.date(2026, 1, 1), limit=5) == first and len(first) == 5
+    assert doctor(store).ok
 
 
 def test_a_store_of_a_newer_format_is_refused_untouched(tmp_path):

@@ -92,7 +92,7 @@ def test_export_neo4j_import_files_and_command(runner, ingested, tmp_path):
                        "recurrence_on:string", "recurrence_text:string", "search:string", "reason:string",
                        "confidence:double", "deadline_reason:string", "done_on:date", "done_by:string",
                        "done_note:string", "deadline_by:string", "deadline_source:string", "accepted_by:string",
-                       "added_by:string", "reported_done:string"]
+                       "added_by:string", "reported_done:string", "order_key:long"]
     assert len(task) == 1 + 133
     i, text, search = (task[0].index(c) for c in ("id:string", "text:string", "search:string"))
     assert all(row[search] == search_text(row[i], row[text]) for row in task[1:])  # the folded text goes along

@@ -60,6 +60,41 @@ def test_pages_and_json_twins(client):
     assert client.get("/agency/Không Có Cơ Quan Này").status_code == 404
 
 
+def test_listings_are_paged_and_the_downloads_whole(client, monkeypatch):
+    import csv
+
+    def rows(r) -> list[list[str]]:
+        return list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))[1:]
+
+    monkeypatch.setattr(web, "PAGE_ROWS", 4)  # 19 tasks of UBND xã Chi Lăng, 17 deadlines of these statuses: pages of 4
+    asked = "/deadlines?as_of=01/06/2026&status=overdue&status=due_soon&status=open&status=recurring"
+    whole = rows(client.get(asked + "&format=csv"))
+    assert len(whole) == 17  # a download is never cut
+    seen = []
+    for n in range(1, 7):
+        page = client.get(f"{asked}&page={n}&format=json").json()
+        assert page["total"] == 17 and page["pager"]["page"] == n and page["pager"]["pages"] == 5
+        seen += [t["id"] for t in page["tasks"]]
+    assert seen == [r[0] for r in whole]  # pages join up to the whole list, in its order
+    html = client.get(asked + "&page=2").text
+    assert 'rel="prev"' in html and 'rel="next"' in html and "Trang 2/5" in html
+    assert html.count('<tr class="status-') == 4
+    agency = [client.get(f"/agency/UBND xã Chi Lăng?as_of=01/06/2026&page={n}&format=json").json() for n in range(1, 6)]
+    assert [len(a["tasks"]) for a in agency] == [4, 4, 4, 4, 3] and {a["total"] for a in agency} == {19}
+    assert [t["id"] for a in agency for t in a["tasks"]] == [
+        r[0] for r in rows(client.get("/agency/UBND xã Chi Lăng?as_of=01/06/2026&format=csv"))]
+    assert client.get("/agency/UBND xã Chi Lăng?as_of=01/06/2026&page=2").text.count('<tr class="status-') == 4
+    # a filter the store cannot apply: the rows kept are paged
+    kept = client.get("/deadlines?as_of=01/06/2026&province=Lạng Sơn&format=json").json()
+    assert kept["total"] == 8 and len(kept["tasks"]) == 4
+    # 'from' is the store's lower bound on the deadline
+    later = client.get(asked + "&from=01/06/2026&format=json").json()
+    assert 0 < later["total"] < 17 and all(t["deadline_end"] is None or t["deadline_end"] >= "2026-06-01"
+                                           for t in later["tasks"])
+    notices = client.get("/notices?page=2&format=json").json()
+    assert len(notices["notices"]) == 1 and notices["total"] == 5
+
+
 def test_downloads(client):
     from openpyxl import load_workbook
 

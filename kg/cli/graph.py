@@ -296,6 +296,7 @@ def workload(agency: str, as_of: str | None, soon: int, role: str, ics_path: Pat
 
 @click.command()
 @click.option("--before", default=None, help="Only deadlines up to this day (YYYY-MM-DD).")
+@click.option("--after", default=None, help="Only deadlines from this day (YYYY-MM-DD); recurring tasks stay.")
 @click.option("--status", "status", default=None,
               help="Comma-separated: overdue, due-soon, open, no-deadline, done-on-time, done-late, done (default: all).")
 @click.option("--as-of", "as_of", default=None, help="Status as of this date (default today).")
@@ -305,8 +306,8 @@ def workload(agency: str, as_of: str | None, soon: int, role: str, ics_path: Pat
 @output_options
 @listing_options
 @graph_errors
-def deadlines(before: str | None, status: str | None, as_of: str | None, soon: int, store: Path | None, as_json: bool,
-              as_csv: bool, show_all: bool, limit: int) -> None:
+def deadlines(before: str | None, after: str | None, status: str | None, as_of: str | None, soon: int,
+              store: Path | None, as_json: bool, as_csv: bool, show_all: bool, limit: int) -> None:
     """Tasks with deadlines (recurring ones at each occurrence), their leads and status as of a day.
 
     The table shows the first --limit tasks by deadline and how many there are (--all: every one); --json, --csv
@@ -319,6 +320,7 @@ def deadlines(before: str | None, status: str | None, as_of: str | None, soon: i
 
     \b
         kg deadlines --before 2026-06-15 --status overdue,due-soon
+        kg deadlines --after 2026-06-01 --before 2026-06-30
     """
     statuses = None
     if status:
@@ -326,10 +328,10 @@ def deadlines(before: str | None, status: str | None, as_of: str | None, soon: i
             statuses = [STATUS_OPT[s.strip()] for s in status.split(",") if s.strip()]
         except KeyError as e:
             raise click.BadParameter(f"tình trạng không hợp lệ: {e.args[0]} ({', '.join(STATUS_OPT)})")
-    until, day = _date(before), _date(as_of)  # a wrong day is a usage error before any store is opened (or made)
+    until, since, day = _date(before), _date(after), _date(as_of)  # a wrong day is a usage error before any store is opened
     kg = open_store(store, write=False)
     try:
-        rows = kg.deadlines(before=until, as_of=day, statuses=statuses, soon=soon,
+        rows = kg.deadlines(before=until, after=since, as_of=day, statuses=statuses, soon=soon,
                             limit=None if wants_whole(as_json, as_csv, show_all) else limit)
     finally:
         kg.close()
@@ -399,16 +401,22 @@ def _more(shown_rows: list, total: int, noun: str) -> None:
 
 def _show_doc(kg, name, as_json, as_csv, shown=None):
     docs = kg.document(name)
+    # A local number ('01/KH-UBND') names one document per issuer that used it: the terminal gets one page of the
+    # tasks of all of them together (one trace, however many there are); the exports trace each one whole.
+    whole = shown is None or len(docs) == 1
+    together = None if whole else kg.trace_documents(docs, limit=shown)
     out = []
     for d in docs:
         info = kg.q("document_info", doc_key=d["key"])
         links = kg.q("document_links", doc_key=d["key"])
-        traced = kg.trace_documents([d], limit=shown)
+        traced = kg.trace_documents([d], limit=shown) if whole else {"tasks": [], "total": None}
         tasks = traced["tasks"]
         out.append({"document": {k: info[0][k] for k in ("number", "type", "date", "issuer", "title")} | {"key": d["key"]},
                     "cited_by": [{k: r[k] for k in ("notice", "path", "notice_title")} for r in info if r["notice"]],
                     "links": links, "tasks": tasks, "total": traced["total"],
                     "records": kg.q("document_records", doc_key=d["key"])})
+    if together is not None:
+        out[-1]["tasks"], out[-1]["total"] = together["tasks"], together["total"]
     if as_json or as_csv:
         emit([t for o in out for t in o["tasks"]], [("notice", "notice"), ("ref", "ref"), ("text", "text")], as_json,
              as_csv, payload=out)
@@ -428,7 +436,9 @@ def _show_doc(kg, name, as_json, as_csv, shown=None):
         for c in cited:
             echo(wrapped(f"  - {c['notice_title'] or c['path']} ({c['path']})", 4))
         _more(cited, len(o["cited_by"]), "thông báo")
-        echo(f"\nNhiệm vụ dựa trên văn bản ({number_vi(o['total'])}):")
+        if o["total"] is None:  # (the tasks of every document of the number are listed after the last one)
+            continue
+        echo(f"\nNhiệm vụ dựa trên {'các văn bản trên' if together is not None else 'văn bản'} ({number_vi(o['total'])}):")
         emit([{**t, "leads": [a["name"] for a in t["assignees"] if a["role"] == "lead"], "text_short": short(t["text"])}
               for t in o["tasks"]], [("id", "Mã"), ("ref", "Mục"), ("leads", "Chủ trì"), ("deadline", "Hạn"),
                                      ("text_short", "Nội dung")],

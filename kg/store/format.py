@@ -19,6 +19,10 @@ Format history:
   ``deadline_reason``; null on tasks stored before: ``kg ingest --reextract`` fills them), the assignee's
   ``reason`` on ASSIGNED_TO and ``by`` (the person a fact is attributed to) on every relation. The
   migration adds the tables and properties; an empty journal has no effect to replay.
+- 4: ``order_key`` on Task (:func:`kg.model.task_order_key`: notice date, notice, ordinal in one INT64), what
+  the listings (trace, workload, deadlines, the web app's pages) sort and page by. The migration computes it for
+  every task from its notice. A store of format 3 opened read-only cannot answer those questions: the CLI then
+  opens it for writing (which migrates it), ``kg serve`` migrates before serving.
 
 The engine (``ladybug``) is pinned to the versions this format was tested with in pyproject.toml
 (``ENGINE_TESTED``); the engine refuses a database file of another storage version on its own,
@@ -36,7 +40,7 @@ from kg.store.ladybug_store import StoreNotice, StoreOpenError
 __all__ = ["FORMAT_VERSION", "ENGINE_TESTED", "META_SPEC", "StoreFormat", "read_format", "ensure_format",
            "engine_version", "MIGRATIONS"]
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 ENGINE_TESTED = ">=0.22,<0.23"  # the ladybug versions this format was tested with (pyproject pins the same)
 META_KEY = "store"
 META_SPEC = {"nodes": {"Meta": {"key": "key", "props": {"key": "STRING", "format": "INT64", "engine": "STRING",
@@ -125,7 +129,21 @@ def _from_2(store: Any) -> None:
         store.run("MATCH (m:Meta {key: $key}) SET m.format = $format", {"key": META_KEY, "format": 3})
 
 
-MIGRATIONS: dict[int, Callable[[Any], None]] = {0: _from_0, 1: _from_1, 2: _from_2}  # version N -> N + 1
+def _from_3(store: Any) -> None:
+    from kg.model import store_spec, task_order_key
+
+    store.ensure_schema(store_spec())  # Task.order_key
+    with store.transaction():
+        rows = [{"key": r["key"], "order_key": task_order_key(r["date"], r["notice"], r["ordinal"])}
+                for r in store.run("MATCH (n:Notice)-[:CONTAINS]->(t:Task) RETURN t.key AS key, n.key AS notice, "
+                                   "n.date AS date, t.ordinal AS ordinal", {}, recipe="migrate Task.order_key")]
+        if rows:
+            store.execute_many("UNWIND $rows AS row MATCH (t:Task {key: row.key}) SET t.order_key = row.order_key", rows,
+                               recipe="migrate Task.order_key")
+        store.run("MATCH (m:Meta {key: $key}) SET m.format = $format", {"key": META_KEY, "format": 4})
+
+
+MIGRATIONS: dict[int, Callable[[Any], None]] = {0: _from_0, 1: _from_1, 2: _from_2, 3: _from_3}  # version N -> N + 1
 
 
 def _newer(path: str, found: StoreFormat) -> str:
