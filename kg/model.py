@@ -576,7 +576,8 @@ class GraphBuilder:
                       recurrence_rule=rec_.get("rule"), recurrence_on=None if on is None else str(on),
                       recurrence_text=rec_.get("text"), ref=t.get("ref"), topic=t.get("topic"), text=t.get("text"), deadline=dl,
                       deadline_text=t.get("deadline_text"), deadline_end=last_day(dl) if dl else None, notice=nk,
-                      ordinal=i + 1, span_start=span[0] if span else -1, span_end=span[1] if span else -1,
+                      ordinal=i + 1, order_key=task_order_key(n.get("date"), nk, i + 1),
+                      span_start=span[0] if span else -1, span_end=span[1] if span else -1,
                       search=search_text(tid, t.get("text")), reason=t.get("reason"),
                       confidence=t.get("confidence"), deadline_reason=t.get("deadline_reason"))
             self.edge("CONTAINS", nk, tk, prov)
@@ -590,15 +591,7 @@ class GraphBuilder:
                     self.edge("BASED_ON", tk, doc_keys[num], prov)
             for u in _units_in(t.get("text") or ""):
                 self.edge("CONCERNS", tk, self.unit(u, scope, prov), prov)
-        self.order_tasks(nk, n.get("date"))
         return nk
-
-    def order_tasks(self, notice: str, date: str | None) -> None:
-        """Give the tasks the notice ``notice`` (dated ``date``) contains their ``order_key`` (:func:`task_order_key`)."""
-        g = self.g
-        for _, tk, e in g.out_edges(notice, data=True):
-            if e["type"] == "CONTAINS":
-                g.nodes[tk]["order_key"] = task_order_key(date, notice, g.nodes[tk].get("ordinal"))
 
 
 # a new node's or edge's row before its properties are set: every property of its label or type, unknown
