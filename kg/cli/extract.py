@@ -322,7 +322,7 @@ def demo_graph(state: DemoState) -> None:
             from kg.status import status_label
 
             for t in w["tasks"]:
-                echo(f"  - mục {t['ref']}: hạn {t['deadline'] or '—'} ({status_label(t)})")
+                echo(f"  - {t.get('id') or ''} mục {t['ref']}: hạn {t['deadline'] or '—'} ({status_label(t)})")
             echo("")
         finally:
             kg.close()
