@@ -639,23 +639,53 @@ class KnowledgeGraph:
             # (within a batch the first citation's would stay) and whatever removals took away
             self._consolidate_documents(removed.docs | written.docs)
             self._link_misspellings(removed.scopes | written.scopes)
-            self._apply_followups()
+            self._apply_followups([notice_key(item.rec) for item in chunk])
             # people's marks and corrections, replayed onto the facts just extracted
             return self._replay_journal([item.rec for item in chunk])
 
-    def _apply_followups(self) -> None:
-        """What later documents say of earlier ones (kg.model EXTENDS, REPORTS_ON): a deadline extended to a later
-        day moves the earlier document's tasks due before it (the extending notice as the source; never a
-        deadline a person set), and a reported completion is proposed on its tasks (``reported_done``)."""
-        self.store.run(
-            "MATCH (n:Notice)-[r:EXTENDS]->(:Document)<-[:IS_DOCUMENT]-(:Notice)-[:CONTAINS]->(t:Task) "
-            "WHERE t.deadline_end IS NOT NULL AND t.deadline_end < date(r.deadline) "
-            "AND (t.deadline_source IS NULL OR NOT t.deadline_source STARTS WITH 'J-') "
-            "SET t.deadline = r.deadline, t.deadline_end = date(r.deadline), "
-            "t.deadline_by = coalesce(n.number, n.path), t.deadline_source = n.key", {}, recipe="deadline extensions")
-        self.store.run(
-            "MATCH (n:Notice)-[:REPORTS_ON]->(:Document)<-[:IS_DOCUMENT]-(:Notice)-[:CONTAINS]->(t:Task) "
-            "WHERE t.done_on IS NULL SET t.reported_done = n.key", {}, recipe="reported completions")
+    def _apply_followups(self, notice_keys: list[str]) -> None:
+        """What later documents say of earlier ones (kg.model EXTENDS, REPORTS_ON), for the notices just written
+        (``notice_keys``): what they say of documents held, and what notices held say of their documents. A deadline
+        extended to a later day moves the earlier document's tasks due before it (the extending notice as the
+        source; never a deadline a person set; of several extensions the latest day, then the greatest notice key),
+        and a reported completion is proposed on its tasks (``reported_done``: the greatest reporting notice key).
+        Only those notices' paths are matched, so the cost follows the batch, not the store."""
+        if not notice_keys:
+            return
+        keys = sorted(set(notice_keys))
+        ext = ("WHERE t.deadline_end IS NOT NULL AND r.deadline IS NOT NULL AND t.deadline_end < date(r.deadline) "
+               "AND (t.deadline_source IS NULL OR NOT t.deadline_source STARTS WITH 'J-') "
+               "RETURN t.key AS task, r.deadline AS deadline, n.key AS notice, coalesce(n.number, n.path) AS by")
+        rows = self.store.run(  # the notices written extend documents held
+            "UNWIND $keys AS k MATCH (n:Notice {key: k})-[r:EXTENDS]->(:Document)<-[:IS_DOCUMENT]-(:Notice)"
+            "-[:CONTAINS]->(t:Task) " + ext, {"keys": keys}, recipe="deadline extensions")
+        rows += self.store.run(  # the documents written were extended by notices held
+            "UNWIND $keys AS k MATCH (m:Notice {key: k})-[:IS_DOCUMENT]->(:Document)<-[r:EXTENDS]-(n:Notice) "
+            "MATCH (m)-[:CONTAINS]->(t:Task) " + ext, {"keys": keys}, recipe="deadline extensions of documents")
+        best: dict[str, dict] = {}
+        for r in rows:
+            b = best.get(r["task"])
+            if b is None or (r["deadline"], r["notice"]) > (b["deadline"], b["notice"]):
+                best[r["task"]] = r
+        if best:
+            self.store.execute_many(
+                "UNWIND $rows AS row MATCH (t:Task {key: row.task}) SET t.deadline = row.deadline, "
+                "t.deadline_end = date(row.deadline), t.deadline_by = row.by, t.deadline_source = row.notice",
+                [best[k] for k in sorted(best)], recipe="deadline extensions")
+        done = "WHERE t.done_on IS NULL RETURN t.key AS task, n.key AS notice"
+        rows = self.store.run(
+            "UNWIND $keys AS k MATCH (n:Notice {key: k})-[:REPORTS_ON]->(:Document)<-[:IS_DOCUMENT]-(:Notice)"
+            "-[:CONTAINS]->(t:Task) " + done, {"keys": keys}, recipe="reported completions")
+        rows += self.store.run(
+            "UNWIND $keys AS k MATCH (m:Notice {key: k})-[:IS_DOCUMENT]->(:Document)<-[:REPORTS_ON]-(n:Notice) "
+            "MATCH (m)-[:CONTAINS]->(t:Task) " + done, {"keys": keys}, recipe="reported completions of documents")
+        reported: dict[str, str] = {}
+        for r in rows:
+            reported[r["task"]] = max(r["notice"], reported.get(r["task"], ""))
+        if reported:
+            self.store.execute_many("UNWIND $rows AS row MATCH (t:Task {key: row.task}) SET t.reported_done = row.notice",
+                                    [{"task": k, "notice": v} for k, v in sorted(reported.items())],
+                                    recipe="reported completions")
 
     def _replay_journal(self, records: list[dict]) -> list:
         """Replay the journal entries of these records' tasks and documents (inside the caller's transaction);
