@@ -354,8 +354,7 @@ class Journal:
                 "THEN NULL ELSE date($last) END, deadline_by: CASE WHEN $dl IS NULL THEN NULL ELSE $by END, "
                 "deadline_source: CASE WHEN $dl IS NULL THEN NULL ELSE $src END, search: $search, added_by: $by, "
                 "reason: $reason, confidence: 1.0, order_key: $order_key}) "
-                "CREATE (n)-[:CONTAINS {notice: $n, path: $path, sha256: $sha, span_start: -1, span_end: -1, by: $by}]->(t) "
-                "CREATE (t)-[:MENTIONED_IN {notice: $n, path: $path, sha256: $sha, span_start: -1, span_end: -1, by: $by}]->(n)",
+                "CREATE (n)-[:CONTAINS {notice: $n, path: $path, sha256: $sha, span_start: -1, span_end: -1, by: $by}]->(t)",
                 {"n": nk, "k": key, "id": tid, "doc": e.target, "text": p.get("text"), "ord": ordinal, "dl": dl,
                  "last": last_day(dl) if dl else None, "by": e.author, "src": e.id, "search": search_text(tid, p.get("text")),
                  "reason": "journal: " + e.author, "path": n["path"], "sha": n["sha256"],

@@ -108,12 +108,18 @@ SCHEMA: dict = {
         "HOLDS_POST": {"pairs": [["Person", "Post"]], "props": {"date": "STRING"}},
         "POST_IN": {"pairs": [["Post", o] for o in ORGS], "props": {}},
         "OF_UNIT": {"pairs": [["Committee", "AdminUnit"]], "props": {}},
-        "MENTIONED_IN": {"pairs": [[n, "Notice"] for n in ["Meeting", "Person", "Post", *ORGS, "AdminUnit", "Document",
-                                                          "Task"]], "props": {}},
+        # a shared node's provenance: every notice that mentions it. A notice's own nodes have theirs in the edge from
+        # their notice (OWN_LINK: the notice CONTAINS its task, RECORDS its meeting), not in a MENTIONED_IN beside it
+        "MENTIONED_IN": {"pairs": [[n, "Notice"] for n in ["Person", "Post", *ORGS, "AdminUnit", "Document"]],
+                         "props": {}},
     },
 }
 for _r in SCHEMA["rels"].values():
     _r["props"] = {**_r["props"], **PROV}
+
+# a notice's own nodes other than itself, and the edge from their notice that carries their provenance (file, sha256,
+# span): what MENTIONED_IN is for the nodes several notices share
+OWN_LINK = {"Meeting": "RECORDS", "Task": "CONTAINS"}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -408,7 +414,7 @@ class GraphBuilder:
             for k, v in props.items():
                 d[k] = list(v) if type(v) is list else v
             self.labels[key] = label
-        if prov is not None and label != "Notice":
+        if prov is not None and label != "Notice" and label not in OWN_LINK:  # (own nodes: their notice's edge)
             self.edge("MENTIONED_IN", key, prov.notice, prov)
         return key
 

@@ -39,7 +39,7 @@ import ontology
 from loaders.dates import last_day
 
 from .errors import KGError
-from .model import CONCEPTS, RDF_NODES, RDF_RELS, SCHEMA
+from .model import CONCEPTS, OWN_LINK, RDF_NODES, RDF_RELS, SCHEMA
 from .resolve import slug
 from .vocab import CDC, CDO, DCTERMS, ELI, FOAF, OA, ORG, PROV, SCHEMA as SDO, SKOS
 
@@ -486,6 +486,9 @@ def _rows_selected(kg, ids: NoticeIds, notices: list[str]) -> Iterator[tuple[str
         for label in SCHEMA["nodes"]:
             if label == "Notice":
                 text = f"MATCH (n:Notice) WHERE n.key IN $keys RETURN {_cols(label)}"
+            elif label in OWN_LINK:  # a notice's own node: reached by the edge from its notice
+                text = (f"MATCH (m:Notice)-[:{_q(OWN_LINK[label])}]->(n:{_q(label)}) WHERE m.key IN $keys "
+                        f"RETURN DISTINCT {_cols(label)}")
             else:
                 text = (f"MATCH (n:{_q(label)})-[:MENTIONED_IN]->(m:Notice) WHERE m.key IN $keys "
                         f"RETURN DISTINCT {_cols(label)}")

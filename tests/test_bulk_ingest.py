@@ -60,7 +60,7 @@ def ingest(records, batch: int) -> list[str]:
 def test_the_graph_written_equals_the_merge_statements_at_any_batch_size(records, monkeypatch):
     fresh = ingest(records, 500)  # every shared node new: created
     one_by_one = ingest(records, 1)  # most shared nodes held by an earlier batch: completed
-    assert len(records) == 22 and len(fresh) > 3000
+    assert len(records) == 22 and len(fresh) > 2800
     assert any(line.startswith('["EXTENDS"') for line in fresh) and any('"IMPLEMENTS"' in line for line in fresh)
     assert one_by_one == fresh
 

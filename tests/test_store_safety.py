@@ -220,6 +220,48 @@ def test_a_store_of_format_3_gets_the_order_keys_of_its_tasks(tmp_path, records)
     assert doctor(store).ok
 
 
+def test_a_store_of_format_4_answers_read_only_and_loses_its_own_nodes_mentions(tmp_path, records):
+    """Format 4 linked a notice's own tasks and meeting to it by MENTIONED_IN too: read-only it answers as it is;
+    opened for writing the migration deletes those edges and nothing else, and the store is the one format 5 makes."""
+    from kg import rdf
+    from kg.model import OWN_LINK
+
+    store, fresh = tmp_path / "graph.lbug", tmp_path / "fresh.lbug"
+    for s in (store, fresh):
+        with KnowledgeGraph.open(s) as kg:
+            kg.ingest(records[:3])
+
+    def mentions(kg) -> dict[str, int]:
+        return {label: kg.store.run(f"MATCH (:{label})-[r:MENTIONED_IN]->(:Notice) RETURN count(r) AS n")[0]["n"]
+                for label in OWN_LINK}
+
+    def answers(kg) -> tuple:
+        org = kg.store.run("MATCH (t:Task)-[:ASSIGNED_TO]->(a:Agency) RETURN a.name AS name ORDER BY name LIMIT 1")[0]
+        doc = kg.store.run("MATCH (:Task)-[:BASED_ON]->(d:Document) RETURN d.number AS n ORDER BY n LIMIT 1")[0]["n"]
+        tid = kg.store.run("MATCH (t:Task) RETURN t.id AS id ORDER BY id LIMIT 1")[0]["id"]
+        return (kg.deadlines(as_of=dt.date(2026, 1, 1), limit=10), kg.workload(org["name"], as_of=dt.date(2026, 1, 1)),
+                kg.trace(doc), kg.task(tid), sorted(map(str, rdf.triples(kg, rdf.DEFAULT_BASE))))
+
+    with KnowledgeGraph.open(fresh, read_only=True) as kg:
+        want = answers(kg)
+        pairs = {r["source table name"] for r in kg.store.run("CALL show_connection('MENTIONED_IN') RETURN *")}
+        assert pairs == {"Person", "Post", "Agency", "Committee", "AgencyGroup", "AdminUnit", "Document"}
+    older_format(store, 4)
+    with KnowledgeGraph.open(store, read_only=True) as kg:
+        assert kg.format.format == 4
+        held = mentions(kg)
+        assert held["Task"] == kg.store.run("MATCH (t:Task) RETURN count(t) AS n")[0]["n"] > 50 and held["Meeting"] == 3
+        assert answers(kg) == want
+    with KnowledgeGraph.open(store) as kg:
+        assert [n.message for n in kg.store_notices] == [f"{store}: đã nâng định dạng kho từ 4 lên {FORMAT_VERSION}"]
+        assert mentions(kg) == {"Meeting": 0, "Task": 0}
+        assert answers(kg) == want
+        edges = kg.store.run("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
+    with KnowledgeGraph.open(fresh, read_only=True) as kg:
+        assert kg.store.run("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"] == edges
+    assert doctor(store).ok
+
+
 def test_a_store_of_a_newer_format_is_refused_untouched(tmp_path):
     store = tmp_path / "graph.lbug"
     from kg.store.format import ensure_format

@@ -23,6 +23,10 @@ Format history:
   the listings (trace, workload, deadlines, the web app's pages) sort and page by. The migration computes it for
   every task from its notice. A store of format 3 opened read-only cannot answer those questions: the CLI then
   opens it for writing (which migrates it), ``kg serve`` migrates before serving.
+- 5: a notice's own tasks and meeting are no longer linked to it by ``MENTIONED_IN`` as well (their provenance is in
+  the notice's ``CONTAINS`` and ``RECORDS`` edges, which every reader uses): 26 of the ~160 edges an ingest wrote
+  per notice. The migration deletes those edges (:func:`_from_4`); a store of format 4 opened read-only answers
+  every question as it is (nothing reads them).
 
 The engine (``ladybug``) is pinned to the versions this format was tested with in pyproject.toml
 (``ENGINE_TESTED``); the engine refuses a database file of another storage version on its own,
@@ -40,7 +44,7 @@ from kg.store.ladybug_store import StoreNotice, StoreOpenError
 __all__ = ["FORMAT_VERSION", "ENGINE_TESTED", "META_SPEC", "StoreFormat", "read_format", "ensure_format",
            "engine_version", "MIGRATIONS"]
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 ENGINE_TESTED = ">=0.22,<0.23"  # the ladybug versions this format was tested with (pyproject pins the same)
 META_KEY = "store"
 META_SPEC = {"nodes": {"Meta": {"key": "key", "props": {"key": "STRING", "format": "INT64", "engine": "STRING",
@@ -143,7 +147,25 @@ def _from_3(store: Any) -> None:
         store.run("MATCH (m:Meta {key: $key}) SET m.format = $format", {"key": META_KEY, "format": 4})
 
 
-MIGRATIONS: dict[int, Callable[[Any], None]] = {0: _from_0, 1: _from_1, 2: _from_2, 3: _from_3}  # version N -> N + 1
+def _from_4(store: Any) -> None:
+    """Format 5: the MENTIONED_IN edges of a notice's own nodes (kg.model.OWN_LINK) deleted."""
+    from kg.model import OWN_LINK
+
+    if callable(getattr(store, "labels", None)):  # a server store: no tables, a pattern without edges matches none
+        own = list(OWN_LINK)
+    else:  # the embedded store: only pairs its MENTIONED_IN table has (a pattern of a missing pair is an error)
+        tables = {r["name"] for r in store.run("CALL show_tables() RETURN name")}
+        pairs = {(r["source table name"], r["destination table name"]) for r in store.run(
+            "CALL show_connection('MENTIONED_IN') RETURN *")} if "MENTIONED_IN" in tables else set()
+        own = [label for label in OWN_LINK if (label, "Notice") in pairs]
+    with store.transaction():
+        for label in own:
+            store.run(f"MATCH (:{label})-[r:MENTIONED_IN]->(:Notice) DELETE r", {}, recipe=f"migrate {label} MENTIONED_IN")
+        store.run("MATCH (m:Meta {key: $key}) SET m.format = $format", {"key": META_KEY, "format": 5})
+
+
+MIGRATIONS: dict[int, Callable[[Any], None]] = {0: _from_0, 1: _from_1, 2: _from_2, 3: _from_3,
+                                                4: _from_4}  # version N -> N + 1
 
 
 def _newer(path: str, found: StoreFormat) -> str:
