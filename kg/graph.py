@@ -237,6 +237,18 @@ class RemovedNotice:
                 "removed_at": self.removed_at, "tasks": self.tasks, "file": str(self.file)}
 
 
+def _iso_day(text: str | None) -> dt.date | None:
+    """A full ISO date as a date ('2026-06-30'), else None (what ``date(text)`` would refuse).
+
+    >>> _iso_day("2026-06-30"), _iso_day("2026-06"), _iso_day(None)
+    (datetime.date(2026, 6, 30), None, None)
+    """
+    try:
+        return dt.date.fromisoformat(text) if text and len(text) == 10 else None
+    except ValueError:
+        return None
+
+
 def _jsonable(row: dict) -> dict:
     return {k: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v for k, v in row.items()}
 
@@ -649,39 +661,60 @@ class KnowledgeGraph:
         extended to a later day moves the earlier document's tasks due before it (the extending notice as the
         source; never a deadline a person set; of several extensions the latest day, then the greatest notice key),
         and a reported completion is proposed on its tasks (``reported_done``: the greatest reporting notice key).
-        Only those notices' paths are matched, so the cost follows the batch, not the store."""
+
+        Every step starts from keys (one primary-key lookup each) and follows one hop, so the cost follows the batch,
+        not the store (a pattern of several hops lets the engine start from the far end and scan a table)."""
         if not notice_keys:
             return
         keys = sorted(set(notice_keys))
-        ext = ("WHERE t.deadline_end IS NOT NULL AND r.deadline IS NOT NULL AND t.deadline_end < date(r.deadline) "
-               "AND (t.deadline_source IS NULL OR NOT t.deadline_source STARTS WITH 'J-') "
-               "RETURN t.key AS task, r.deadline AS deadline, n.key AS notice, coalesce(n.number, n.path) AS by")
-        rows = self.store.run(  # the notices written extend documents held
-            "UNWIND $keys AS k MATCH (n:Notice {key: k})-[r:EXTENDS]->(:Document)<-[:IS_DOCUMENT]-(:Notice)"
-            "-[:CONTAINS]->(t:Task) " + ext, {"keys": keys}, recipe="deadline extensions")
-        rows += self.store.run(  # the documents written were extended by notices held
-            "UNWIND $keys AS k MATCH (m:Notice {key: k})-[:IS_DOCUMENT]->(:Document)<-[r:EXTENDS]-(n:Notice) "
-            "MATCH (m)-[:CONTAINS]->(t:Task) " + ext, {"keys": keys}, recipe="deadline extensions of documents")
-        best: dict[str, dict] = {}
-        for r in rows:
-            b = best.get(r["task"])
-            if b is None or (r["deadline"], r["notice"]) > (b["deadline"], b["notice"]):
-                best[r["task"]] = r
-        if best:
+        run = self.store.run
+        said: dict[str, list[dict]] = defaultdict(list)  # document key -> what notices say of it (kind, notice, …)
+        docs = sorted({r["doc"] for r in run(  # the documents the notices written are
+            "UNWIND $keys AS k MATCH (m:Notice {key: k})-[:IS_DOCUMENT]->(d:Document) RETURN d.key AS doc",
+            {"keys": keys}, recipe="documents of notices written")})
+        written = set(keys)
+        for kind in ("EXTENDS", "REPORTS_ON"):
+            deadline = "r.deadline" if kind == "EXTENDS" else "NULL"
+            for r in run(f"UNWIND $keys AS k MATCH (n:Notice {{key: k}})-[r:{kind}]->(d:Document) RETURN d.key AS doc, "
+                         f"{deadline} AS deadline, n.key AS notice, coalesce(n.number, n.path) AS by", {"keys": keys},
+                         recipe=f"{kind} of notices written"):
+                said[r["doc"]].append({**r, "kind": kind})
+            for r in run(f"UNWIND $docs AS k MATCH (d:Document {{key: k}})<-[r:{kind}]-(n:Notice) RETURN d.key AS doc, "
+                         f"{deadline} AS deadline, n.key AS notice, coalesce(n.number, n.path) AS by", {"docs": docs},
+                         recipe=f"{kind} of documents written") if docs else ():
+                if r["notice"] not in written:  # (a notice written saying it of a document written: found above)
+                    said[r["doc"]].append({**r, "kind": kind})
+        if not said:
+            return
+        holders = run("UNWIND $docs AS k MATCH (d:Document {key: k})<-[:IS_DOCUMENT]-(m:Notice) RETURN d.key AS doc, "
+                      "m.key AS notice", {"docs": sorted(said)}, recipe="notices of documents followed up")
+        of_notice: dict[str, list[str]] = defaultdict(list)
+        for h in holders:
+            of_notice[h["notice"]].append(h["doc"])
+        tasks = run("UNWIND $keys AS k MATCH (m:Notice {key: k})-[:CONTAINS]->(t:Task) RETURN m.key AS notice, "
+                    "t.key AS task, t.deadline_end AS deadline_end, t.deadline_source AS source, t.done_on AS done_on",
+                    {"keys": sorted(of_notice)}, recipe="tasks of documents followed up")
+        extend: dict[str, dict] = {}
+        reported: dict[str, str] = {}
+        for t in tasks:
+            for doc in of_notice[t["notice"]]:
+                for r in said[doc]:
+                    if r["kind"] == "EXTENDS":
+                        day = _iso_day(r["deadline"])
+                        if (day is None or t["deadline_end"] is None or not t["deadline_end"] < day
+                                or (t["source"] or "").startswith("J-")):
+                            continue
+                        b = extend.get(t["task"])
+                        if b is None or (r["deadline"], r["notice"]) > (b["deadline"], b["notice"]):
+                            extend[t["task"]] = {"task": t["task"], "deadline": r["deadline"], "notice": r["notice"],
+                                                 "by": r["by"]}
+                    elif t["done_on"] is None:
+                        reported[t["task"]] = max(r["notice"], reported.get(t["task"], ""))
+        if extend:
             self.store.execute_many(
                 "UNWIND $rows AS row MATCH (t:Task {key: row.task}) SET t.deadline = row.deadline, "
                 "t.deadline_end = date(row.deadline), t.deadline_by = row.by, t.deadline_source = row.notice",
-                [best[k] for k in sorted(best)], recipe="deadline extensions")
-        done = "WHERE t.done_on IS NULL RETURN t.key AS task, n.key AS notice"
-        rows = self.store.run(
-            "UNWIND $keys AS k MATCH (n:Notice {key: k})-[:REPORTS_ON]->(:Document)<-[:IS_DOCUMENT]-(:Notice)"
-            "-[:CONTAINS]->(t:Task) " + done, {"keys": keys}, recipe="reported completions")
-        rows += self.store.run(
-            "UNWIND $keys AS k MATCH (m:Notice {key: k})-[:IS_DOCUMENT]->(:Document)<-[:REPORTS_ON]-(n:Notice) "
-            "MATCH (m)-[:CONTAINS]->(t:Task) " + done, {"keys": keys}, recipe="reported completions of documents")
-        reported: dict[str, str] = {}
-        for r in rows:
-            reported[r["task"]] = max(r["notice"], reported.get(r["task"], ""))
+                [extend[k] for k in sorted(extend)], recipe="deadline extensions")
         if reported:
             self.store.execute_many("UNWIND $rows AS row MATCH (t:Task {key: row.task}) SET t.reported_done = row.notice",
                                     [{"task": k, "notice": v} for k, v in sorted(reported.items())],

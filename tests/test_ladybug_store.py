@@ -288,3 +288,34 @@ def test_create_nodes_and_edges_write_what_the_row_statements_write():
             cols.create_nodes("A", props, rows, batch=0)
         with pytest.raises(StoreError, match="not an identifier"):
             cols.create_nodes("A`) DETACH DELETE (n", props, rows)
+
+
+def test_deferred_checkpoints_wait_for_a_log_as_big_as_the_budget_or_the_database_file(tmp_path, monkeypatch):
+    """Inside deferred_checkpoints a commit is checkpointed once the log holds the budget, or the database file's
+    size when that is more (capped): a checkpoint costs time that grows with the store, so a big store waits for
+    more log. Outside the block every commit is checkpointed."""
+    import os
+
+    from kg.store import ladybug_store as ls
+
+    path = tmp_path / "g.lbug"
+    spec = {"nodes": {"A": {"key": "key", "props": {"key": "STRING", "text": "STRING"}}}}
+    with LadybugStore(path) as s:
+        s.ensure_schema(spec)
+        with s.transaction():
+            s.execute_many("UNWIND $rows AS row CREATE (:A {key: row.key, text: row.text})",
+                           [{"key": f"k{i}", "text": "x" * 200} for i in range(5000)])
+        size = os.path.getsize(path)
+        assert s.log_size() == 0 and size > 100_000  # checkpointed at commit
+        with s.deferred_checkpoints(budget=1000):
+            assert s.checkpoint_due() == size  # the file is bigger than the budget
+            with s.transaction():
+                s.run("CREATE (:A {key: 'one', text: 'more'})")
+            assert 0 < s.log_size() < size  # committed, in the log, not checkpointed
+            monkeypatch.setattr(ls, "DEFERRED_CHECKPOINT_MAX", 500)
+            assert s.checkpoint_due() == 1000  # capped, never below the budget
+            assert s.log_size() < 1000
+            with s.transaction():
+                s.run("CREATE (:A {key: 'two', text: $t})", {"t": "y" * 5000})
+            assert s.log_size() == 0  # the log passed 1000 bytes: checkpointed
+        assert s.run("MATCH (a:A) RETURN count(a) AS n")[0]["n"] == 5002

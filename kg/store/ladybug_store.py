@@ -43,6 +43,11 @@ ENGINE_SUFFIXES = LOG_SUFFIXES + (".shadow", ".checkpoint.apply.lock", ".checkpo
 # with the tables (it rewrites the adjacency of every node group a write touched), so a checkpoint per batch of
 # 500 notices made ingest slow down as the store grew; every committed batch is durable in the log meanwhile
 DEFERRED_CHECKPOINT_BYTES = 256 * 1024 * 1024
+# ... and since a checkpoint's cost grows with the store, the log may also grow to this share of the database file
+# before one (so their number grows with the logarithm of the store and their total cost stays linear in what is
+# written), up to DEFERRED_CHECKPOINT_MAX (what is not checkpointed yet takes memory: about two thirds of the log)
+DEFERRED_CHECKPOINT_SHARE = 1.0
+DEFERRED_CHECKPOINT_MAX = 1536 * 1024 * 1024
 CREATE_BATCH = 5000  # rows per statement of create_nodes / create_edges
 
 
@@ -588,7 +593,7 @@ class LadybugStore(StoreBase):
                 raise StoreError("the transaction was rolled back after an error inside it")
             self._finish("COMMIT", quiet=False)
             if self.checkpoint_commits:
-                if self._defer is None or self.log_size() >= self._defer:
+                if self._defer is None or self.log_size() >= self.checkpoint_due():
                     self.checkpoint()
                 else:
                     self._unsaved = True
@@ -602,15 +607,27 @@ class LadybugStore(StoreBase):
         except OSError:
             return 0
 
+    def checkpoint_due(self) -> int:
+        """Inside :meth:`deferred_checkpoints`: the log size (bytes) at which a commit is checkpointed: the block's
+        budget, or :data:`DEFERRED_CHECKPOINT_SHARE` of the database file when that is more, at most
+        :data:`DEFERRED_CHECKPOINT_MAX` (and never below the budget)."""
+        budget = self._defer or 0
+        try:
+            size = os.path.getsize(self.path)
+        except OSError:
+            size = 0
+        return max(budget, min(int(DEFERRED_CHECKPOINT_SHARE * size), DEFERRED_CHECKPOINT_MAX))
+
     @contextmanager
     def deferred_checkpoints(self, budget: int = DEFERRED_CHECKPOINT_BYTES) -> Iterator["LadybugStore"]:
-        """A long write (many transactions): a commit is checkpointed only once the log holds ``budget`` bytes,
-        and once more when the block ends, instead of after every commit.
+        """A long write (many transactions): a commit is checkpointed only once the log holds ``budget`` bytes, or
+        as many as the database file when that is more (:meth:`checkpoint_due`), and once more when the block ends,
+        instead of after every commit.
 
         Every commit is durable in the log meanwhile: a crash loses nothing committed (the log is replayed on
         open, a torn tail cut back to the last complete commit). The engine's own threshold
-        (``checkpoint_threshold``, 16 MB) is raised to ``budget`` for the block, then set back. Checkpoints cost
-        the engine time that grows with the tables, not with the batch, so fewer of them keep a bulk ingest's
+        (``checkpoint_threshold``, 16 MB) is raised above every budget for the block, then set back. Checkpoints
+        cost the engine time that grows with the tables, not with the batch, so fewer of them keep a bulk ingest's
         rate flat as the store grows (docs/ladybug-notes.md). Nested blocks join the outer one; in memory,
         read-only or with ``checkpoint_commits`` off it changes nothing.
         """
@@ -618,7 +635,7 @@ class LadybugStore(StoreBase):
             yield self
             return
         before = self._threshold()
-        self._set_threshold(max(budget, before or 0))
+        self._set_threshold(max(budget, DEFERRED_CHECKPOINT_MAX, before or 0) * 2)  # (this store's check comes first)
         self._defer = budget
         try:
             yield self
