@@ -860,6 +860,8 @@ class KnowledgeGraph:
                                                  for p, t in props.items()}} for r in rows]
                     self.store.execute_many(node_write(label), rows, dedupe_by="key", recipe=f"restore {label}")
             for e in entry["edges"]:
+                if [e["from"], e["to"]] not in SCHEMA["rels"][e["type"]]["pairs"]:
+                    continue  # saved by a version whose model had it: a task's MENTIONED_IN (store format 4)
                 props = SCHEMA["rels"][e["type"]]["props"]
                 rows = [{"a": r["a"], "b": r["b"], **{p: r.get(p) for p in props}} for r in e["rows"]]
                 self.store.execute_many(edge_write(e["type"], e["from"], e["to"]), rows, recipe=f"restore {e['type']}")

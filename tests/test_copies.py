@@ -254,6 +254,20 @@ def test_restore_removed_by_key_after_other_changes(five):
         five.restore_removed(a.key)
 
 
+def test_a_notice_removed_from_a_format_4_store_is_restored_without_its_own_nodes_mentions(five):
+    """Format 4 saved a removed notice with its tasks' and meeting's MENTIONED_IN edges; restored into a store of
+    today's model they are left out (their provenance is in the notice's CONTAINS and RECORDS edges)."""
+    before = _dump(five)
+    saved = five.remove(five.notices()[0]["key"])
+    entry = json.loads(saved.file.read_text(encoding="utf-8"))
+    contains = next(e for e in entry["edges"] if e["type"] == "CONTAINS")
+    entry["edges"].append({"type": "MENTIONED_IN", "from": "Task", "to": "Notice",
+                           "rows": [{**r, "a": r["b"], "b": r["a"]} for r in contains["rows"]]})
+    saved.file.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+    assert five.restore_removed().key == saved.key
+    assert _dump(five) == before
+
+
 def test_restore_refuses_a_notice_held_again(five):
     from conftest import NOTICE_PATHS
 
