@@ -28,6 +28,7 @@ from loaders.ids import assign_task_ids, carry_task_ids, record_identity
 from loaders.normalize import fold
 
 from .errors import KGError
+from .lookups import drop_orphan_lookups, lookup_values_of_notices, lookups_in, write_lookups
 from .model import ORDER_DATE_UNIT, SCHEMA, GraphBuilder, notice_key, order_key_date, store_spec
 from .recipes import Registry
 from .store import is_uri
@@ -365,7 +366,8 @@ class KnowledgeGraph:
 
         try:
             self.format = ensure_format(store)  # before the schema: a store of a newer format is left untouched
-            self.store.ensure_schema(store_spec())
+            self.by_lookup = lookups_in(store, self.format)  # else a reader of an older store: asked through scans
+            self.store.ensure_schema(store_spec(lookups=self.by_lookup or not getattr(store, "read_only", False)))
         except BaseException:
             store.close()
             raise
@@ -795,7 +797,11 @@ class KnowledgeGraph:
                     props = SCHEMA["nodes"][label]
                     rows = [{"key": r["key"], **{p: r.get(p) if r.get(p) is not None or not t.endswith("[]") else []
                                                  for p, t in props.items()}} for r in rows]
+                    held = {r["key"] for r in self.store.run(
+                        f"UNWIND $keys AS k MATCH (n:{_q(label)} {{key: k}}) RETURN n.key AS key",
+                        {"keys": [r["key"] for r in rows]}, recipe=f"held {label}")} if label not in OWN else set()
                     self.store.execute_many(node_write(label), rows, dedupe_by="key", recipe=f"restore {label}")
+                    write_lookups(self.store, label, [r for r in rows if r["key"] not in held])
             for e in entry["edges"]:
                 props = SCHEMA["rels"][e["type"]]["props"]
                 rows = [{"a": r["a"], "b": r["b"], **{p: r.get(p) for p in props}} for r in e["rows"]]
@@ -860,16 +866,18 @@ class KnowledgeGraph:
                 continue
             if label in OWN:  # (nothing to collapse)
                 self.store.create_nodes(label, SCHEMA["nodes"][label], rows, recipe=f"write {label}")
+                write_lookups(self.store, label, rows)
             else:
-                self._write_shared(label, rows)
+                write_lookups(self.store, label, self._write_shared(label, rows))
         for (rtype, la, lb), rows in b.edge_rows().items():
             self.store.create_edges(rtype, la, lb, SCHEMA["rels"][rtype]["props"], rows, recipe=f"write {rtype}")
         return Touched({r["key"] for r in by_label.get("Document", [])},
                        {r["scope"] for r in by_label.get("Agency", [])})
 
-    def _write_shared(self, label: str, rows: list[dict]) -> None:
+    def _write_shared(self, label: str, rows: list[dict]) -> list[dict]:
         """Nodes several notices share: the keys held are read (one primary-key lookup each), the new ones
-        created, and held ones given the values :func:`merged_value` adds (only where something changes)."""
+        created, and held ones given the values :func:`merged_value` adds (only where something changes).
+        Returns the rows of the nodes created."""
         props = SCHEMA["nodes"][label]
         cols = ", ".join(f"n.{_q(p)} AS {_q(p)}" for p in props)
         held = {r["key"]: r for r in self.store.run(
@@ -889,6 +897,7 @@ class KnowledgeGraph:
                 changes[diff].append({"key": r["key"], **{p: upd[p] for p in diff}})
         for diff, upd_rows in changes.items():
             self.store.execute_many(node_update(label, diff), upd_rows, dedupe_by="key", recipe=f"update {label}")
+        return new
 
     def _remove(self, keys: list[str]) -> "Touched":
         """Delete notices' own nodes and edges, then the shared nodes they mentioned that nobody mentions any more.
@@ -908,6 +917,7 @@ class KnowledgeGraph:
             mentioned[label] = sorted({r["key"] for r in rows})
             if label == "Agency":
                 scopes |= {r["scope"] for r in rows}
+        looked_up = lookup_values_of_notices(self.store, keys, mentioned.get("Document", []))
         for rtype, rel in SCHEMA["rels"].items():
             if all(a in OWN or b in OWN for a, b in rel["pairs"]):
                 continue  # every edge of the type touches a notice's own node: deleted with it below
@@ -927,6 +937,7 @@ class KnowledgeGraph:
                 self.store.run(f"UNWIND $keys AS k MATCH (n:{_q(label)} {{key: k}}) "
                                f"WHERE NOT EXISTS {{ MATCH (n)-[:MENTIONED_IN]->(:Notice) }} DETACH DELETE n",
                                {"keys": mentioned[label]}, recipe=f"remove unmentioned {label}")
+        drop_orphan_lookups(self.store, looked_up)
         return Touched(docs, scopes)
 
     def _consolidate_documents(self, keys: set[str]) -> None:
@@ -953,8 +964,10 @@ class KnowledgeGraph:
         dq = parse_doc_query(text)
         if dq.number is None:
             raise NotFound(f"không đọc được số hiệu văn bản trong '{text}'")
-        prefix = dq.number.split("/")[0].split("-")[0]
-        rows = self.q("find_documents", prefix=prefix)
+        if self.by_lookup:  # the documents whose number is dq.number or begins with it and a separator
+            rows = self.q("find_documents_by_lookup", number=dq.number)
+        else:
+            rows = self.q("find_documents", prefix=dq.number.split("/")[0].split("-")[0])
         return dq, [r for r in rows if doc_matches(dq, r["number"], r["type"])]
 
     def document(self, text: str) -> list[dict]:
@@ -1164,7 +1177,7 @@ class KnowledgeGraph:
         """One task by its public id ('NV-7f3a2c', case and a missing 'NV-' forgiven), with its provenance."""
         tid = text.strip()
         tid = ("NV-" + tid[3:] if tid[:3].upper() == "NV-" else "NV-" + tid).lower().replace("nv-", "NV-", 1)
-        hits = self.q("find_tasks", task_id=tid)
+        hits = self.q("find_tasks_by_lookup" if self.by_lookup else "find_tasks", task_id=tid)
         if not hits:
             raise NotFound(f"không tìm thấy nhiệm vụ '{text}' trong đồ thị")
         if len(hits) > 1:

@@ -38,14 +38,21 @@ def build(store: Path, hostile: bool = False) -> Path:
 
 
 def older_format(store: Path, fmt: int) -> Path:
-    """Make ``store`` what an older version left behind: format 3 stores had no ``Task.order_key``, format 1 ones
+    """Make ``store`` what an older version left behind: format 4 stores had no lookup tables, format 3 ones neither
+    ``Task.order_key``, format 1 ones
     neither the folded ``search`` text (the properties themselves are dropped, as the tables never had them), format
     0 ones neither those nor the ``Meta`` node."""
-    from kg.model import SEARCH_FIELDS
+    from kg.model import LOOKUPS, SEARCH_FIELDS
     from kg.store.ladybug_store import LadybugStore
 
-    assert fmt in (0, 1, 3), fmt
+    assert fmt in (0, 1, 3, 4), fmt
     with LadybugStore(store) as s:
+        for label, lookup in LOOKUPS.items():  # format 5: the lookup tables
+            s.run(f"DROP TABLE {lookup['rel']}")
+            s.run(f"DROP TABLE {label}")
+        if fmt == 4:
+            s.run("MATCH (m:Meta) SET m.format = 4")
+            return store
         s.run("ALTER TABLE Task DROP order_key")
         if fmt < 2:
             for label in SEARCH_FIELDS:
