@@ -1058,15 +1058,15 @@ class KnowledgeGraph:
         A task depends on a document when it rests on it (BASED_ON) or on a document implementing it, at most
         ``max_depth`` IMPLEMENTS hops away, or when it belongs to an ingested record of such a document (its notice
         is the document, or implements it without a number of its own: one hop more). A task reached several ways
-        is listed once, at its nearest depth. The store counts and orders the tasks resting on the documents
-        (trace_count, trace_page); the ingested records' own tasks are few and merged here."""
+        is listed once, at its nearest depth. The documents are walked by key (trace_closure, then the tasks resting
+        on each: document_tasks, numbers and keys only), the ingested records' own tasks merged in, and only the
+        page's tasks are read whole (task_rows)."""
         _check_page(limit, offset)
         reach: dict[str, dict] = {}  # document key -> its nearest depth, number (via) and the document traced
         closure = sorted((r for d in docs for r in self.q("trace_closure", doc_key=d["key"], max_depth=max_depth)),
                          key=lambda r: (r["depth"], r["key"], r["document"]))
         for r in closure:
             reach.setdefault(r["key"], r)
-        levels = {f"depth{i}": sorted(k for k, r in reach.items() if r["depth"] == i) for i in (1, 2, 3)}
         own: dict[str, tuple] = {}  # notice key -> (depth, via, document) for the records of those documents
         for r in sorted((r for k in sorted(reach) for r in self.q("trace_notices", doc_key=k)),
                         key=lambda r: (reach[r["key"]]["depth"] + r["hop"], r["via"] or "", r["notice"])):
@@ -1075,23 +1075,17 @@ class KnowledgeGraph:
                 own[r["notice"]] = (depth, r["via"], reach[r["key"]]["document"])
         own_tasks = self.q("notice_task_keys", notice_keys=sorted(own)) if own else []
 
-        def page_of(offset_: int, limit_: int | None, notice_keys: list[str] | None) -> list[dict]:
-            if not reach or limit_ == 0:
-                return []
-            n = limit_ if limit_ is not None else based
-            return self.q("trace_page", doc_keys=sorted(reach), notice_keys=notice_keys, offset=offset_, limit=n,
-                          **levels) if n > 0 else []
+        resting = self._resting_tasks(reach)  # the tasks resting on the documents, in their order
 
         def source(r: dict) -> tuple[str, str]:  # (document, via) of a task resting on documents: its nearest one
             x = min((reach[k] for k in r["via_keys"] if reach[k]["depth"] == r["depth"]), key=lambda x: x["via"] or "")
             return x["document"], x["via"]
 
-        based = self.q("trace_count", doc_keys=sorted(reach))[0]["n"] if reach else 0
-        both = {r["task"]: r for r in page_of(0, None, sorted(own))} if own else {}
-        total = based + len(own_tasks) - len(both)
+        both = {r["task"]: r for r in resting if r["notice"] in own}  # resting tasks of the records too
+        total = len(resting) + len(own_tasks) - len(both)
         end = None if limit is None else offset + limit
-        top = page_of(0, None if end is None else end + len(both), None)
-        # (depth, order key, task key): the order of trace_page; the records' own tasks merged into it
+        top = resting if end is None else resting[:end + len(both)]
+        # (depth, order key, task key): the order of the resting tasks; the records' own tasks merged into it
         entries = [(r["depth"], r["order_key"] or 0, r["task"], *source(r)) for r in top
                    if r["task"] not in both and r["notice"] not in own]
         for t in own_tasks:
@@ -1110,6 +1104,23 @@ class KnowledgeGraph:
                           "deadline": t["deadline"], "assignees": t["assignees"]})
         page = Page(tasks, total, offset)
         return {"documents": docs, "tasks": page, "total": total}
+
+    def _resting_tasks(self, reach: dict[str, dict]) -> list[dict]:
+        """The tasks resting (BASED_ON) on the documents of ``reach`` (key -> its nearest ``depth``), each once with
+        ``depth`` (the least of its documents'), ``order_key``, ``task``, ``notice``, ``ordinal`` and ``via_keys``,
+        ordered by depth, order key and task key. Walked from each
+        document by key (document_tasks), so the cost follows the closure's tasks, not the size of the store."""
+        tasks: dict[str, dict] = {}
+        for k in sorted(reach):
+            depth = reach[k]["depth"]
+            for r in self.q("document_tasks", doc_key=k):
+                t = tasks.get(r["task"])
+                if t is None:
+                    tasks[r["task"]] = {**r, "depth": depth, "via_keys": [k]}
+                else:
+                    t["depth"] = min(t["depth"], depth)
+                    t["via_keys"].append(k)
+        return sorted(tasks.values(), key=lambda t: (t["depth"], t["order_key"] is None, t["order_key"] or 0, t["task"]))
 
     def assignee_keys(self, org_keys: list[str]) -> list[str]:
         """The keys tasks of these agencies are assigned to: their own and those of the groups they belong to
