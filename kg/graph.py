@@ -1108,8 +1108,8 @@ class KnowledgeGraph:
     def _resting_tasks(self, reach: dict[str, dict]) -> list[dict]:
         """The tasks resting (BASED_ON) on the documents of ``reach`` (key -> its nearest ``depth``), each once with
         ``depth`` (the least of its documents'), ``order_key``, ``task``, ``notice``, ``ordinal`` and ``via_keys``,
-        ordered by depth, order key and task key. Walked from each
-        document by key (document_tasks), so the cost follows the closure's tasks, not the size of the store."""
+        ordered by depth, order key and task key. Walked from each document by key (document_tasks), so the cost
+        follows the closure's tasks, not the size of the store."""
         tasks: dict[str, dict] = {}
         for k in sorted(reach):
             depth = reach[k]["depth"]
