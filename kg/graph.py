@@ -28,6 +28,7 @@ from loaders.ids import assign_task_ids, carry_task_ids, record_identity
 from loaders.normalize import fold
 
 from .errors import KGError
+from .lookups import drop_orphan_lookups, lookup_values_of_notices, lookups_in, write_lookups
 from .model import ORDER_DATE_UNIT, SCHEMA, GraphBuilder, notice_key, order_key_date, store_spec
 from .recipes import Registry
 from .store import is_uri
@@ -377,7 +378,8 @@ class KnowledgeGraph:
 
         try:
             self.format = ensure_format(store)  # before the schema: a store of a newer format is left untouched
-            self.store.ensure_schema(store_spec())
+            self.by_lookup = lookups_in(store, self.format)  # else a reader of an older store: asked through scans
+            self.store.ensure_schema(store_spec(lookups=self.by_lookup or not getattr(store, "read_only", False)))
         except BaseException:
             store.close()
             raise
@@ -858,7 +860,11 @@ class KnowledgeGraph:
                     props = SCHEMA["nodes"][label]
                     rows = [{"key": r["key"], **{p: r.get(p) if r.get(p) is not None or not t.endswith("[]") else []
                                                  for p, t in props.items()}} for r in rows]
+                    held = {r["key"] for r in self.store.run(
+                        f"UNWIND $keys AS k MATCH (n:{_q(label)} {{key: k}}) RETURN n.key AS key",
+                        {"keys": [r["key"] for r in rows]}, recipe=f"held {label}")} if label not in OWN else set()
                     self.store.execute_many(node_write(label), rows, dedupe_by="key", recipe=f"restore {label}")
+                    write_lookups(self.store, label, [r for r in rows if r["key"] not in held])
             for e in entry["edges"]:
                 if [e["from"], e["to"]] not in SCHEMA["rels"][e["type"]]["pairs"]:
                     continue  # saved by a version whose model had it: a task's MENTIONED_IN (store format 4)
@@ -925,16 +931,18 @@ class KnowledgeGraph:
                 continue
             if label in OWN:  # (nothing to collapse)
                 self.store.create_nodes(label, SCHEMA["nodes"][label], rows, recipe=f"write {label}")
+                write_lookups(self.store, label, rows)
             else:
-                self._write_shared(label, rows)
+                write_lookups(self.store, label, self._write_shared(label, rows))
         for (rtype, la, lb), rows in b.edge_rows().items():
             self.store.create_edges(rtype, la, lb, SCHEMA["rels"][rtype]["props"], rows, recipe=f"write {rtype}")
         return Touched({r["key"] for r in by_label.get("Document", [])},
                        {r["scope"] for r in by_label.get("Agency", [])})
 
-    def _write_shared(self, label: str, rows: list[dict]) -> None:
+    def _write_shared(self, label: str, rows: list[dict]) -> list[dict]:
         """Nodes several notices share: the keys held are read (one primary-key lookup each), the new ones
-        created, and held ones given the values :func:`merged_value` adds (only where something changes)."""
+        created, and held ones given the values :func:`merged_value` adds (only where something changes).
+        Returns the rows of the nodes created."""
         props = SCHEMA["nodes"][label]
         cols = ", ".join(f"n.{_q(p)} AS {_q(p)}" for p in props)
         held = {r["key"]: r for r in self.store.run(
@@ -954,6 +962,7 @@ class KnowledgeGraph:
                 changes[diff].append({"key": r["key"], **{p: upd[p] for p in diff}})
         for diff, upd_rows in changes.items():
             self.store.execute_many(node_update(label, diff), upd_rows, dedupe_by="key", recipe=f"update {label}")
+        return new
 
     def _remove(self, keys: list[str]) -> "Touched":
         """Delete notices' own nodes and edges, then the shared nodes they mentioned that nobody mentions any more.
@@ -973,6 +982,7 @@ class KnowledgeGraph:
             mentioned[label] = sorted({r["key"] for r in rows})
             if label == "Agency":
                 scopes |= {r["scope"] for r in rows}
+        looked_up = lookup_values_of_notices(self.store, keys, mentioned.get("Document", []))
         for rtype, rel in SCHEMA["rels"].items():
             if all(a in OWN or b in OWN for a, b in rel["pairs"]):
                 continue  # every edge of the type touches a notice's own node: deleted with it below
@@ -992,6 +1002,7 @@ class KnowledgeGraph:
                 self.store.run(f"UNWIND $keys AS k MATCH (n:{_q(label)} {{key: k}}) "
                                f"WHERE NOT EXISTS {{ MATCH (n)-[:MENTIONED_IN]->(:Notice) }} DETACH DELETE n",
                                {"keys": mentioned[label]}, recipe=f"remove unmentioned {label}")
+        drop_orphan_lookups(self.store, looked_up)
         return Touched(docs, scopes)
 
     def _consolidate_documents(self, keys: set[str]) -> None:
@@ -1018,8 +1029,10 @@ class KnowledgeGraph:
         dq = parse_doc_query(text)
         if dq.number is None:
             raise NotFound(f"không đọc được số hiệu văn bản trong '{text}'")
-        prefix = dq.number.split("/")[0].split("-")[0]
-        rows = self.q("find_documents", prefix=prefix)
+        if self.by_lookup:  # the documents whose number is dq.number or begins with it and a separator
+            rows = self.q("find_documents_by_lookup", number=dq.number)
+        else:
+            rows = self.q("find_documents", prefix=dq.number.split("/")[0].split("-")[0])
         return dq, [r for r in rows if doc_matches(dq, r["number"], r["type"])]
 
     def document(self, text: str) -> list[dict]:
@@ -1110,15 +1123,15 @@ class KnowledgeGraph:
         A task depends on a document when it rests on it (BASED_ON) or on a document implementing it, at most
         ``max_depth`` IMPLEMENTS hops away, or when it belongs to an ingested record of such a document (its notice
         is the document, or implements it without a number of its own: one hop more). A task reached several ways
-        is listed once, at its nearest depth. The store counts and orders the tasks resting on the documents
-        (trace_count, trace_page); the ingested records' own tasks are few and merged here."""
+        is listed once, at its nearest depth. The documents are walked by key (trace_closure, then the tasks resting
+        on each: document_tasks, numbers and keys only), the ingested records' own tasks merged in, and only the
+        page's tasks are read whole (task_rows)."""
         _check_page(limit, offset)
         reach: dict[str, dict] = {}  # document key -> its nearest depth, number (via) and the document traced
         closure = sorted((r for d in docs for r in self.q("trace_closure", doc_key=d["key"], max_depth=max_depth)),
                          key=lambda r: (r["depth"], r["key"], r["document"]))
         for r in closure:
             reach.setdefault(r["key"], r)
-        levels = {f"depth{i}": sorted(k for k, r in reach.items() if r["depth"] == i) for i in (1, 2, 3)}
         own: dict[str, tuple] = {}  # notice key -> (depth, via, document) for the records of those documents
         for r in sorted((r for k in sorted(reach) for r in self.q("trace_notices", doc_key=k)),
                         key=lambda r: (reach[r["key"]]["depth"] + r["hop"], r["via"] or "", r["notice"])):
@@ -1127,23 +1140,17 @@ class KnowledgeGraph:
                 own[r["notice"]] = (depth, r["via"], reach[r["key"]]["document"])
         own_tasks = self.q("notice_task_keys", notice_keys=sorted(own)) if own else []
 
-        def page_of(offset_: int, limit_: int | None, notice_keys: list[str] | None) -> list[dict]:
-            if not reach or limit_ == 0:
-                return []
-            n = limit_ if limit_ is not None else based
-            return self.q("trace_page", doc_keys=sorted(reach), notice_keys=notice_keys, offset=offset_, limit=n,
-                          **levels) if n > 0 else []
+        resting = self._resting_tasks(reach)  # the tasks resting on the documents, in their order
 
         def source(r: dict) -> tuple[str, str]:  # (document, via) of a task resting on documents: its nearest one
             x = min((reach[k] for k in r["via_keys"] if reach[k]["depth"] == r["depth"]), key=lambda x: x["via"] or "")
             return x["document"], x["via"]
 
-        based = self.q("trace_count", doc_keys=sorted(reach))[0]["n"] if reach else 0
-        both = {r["task"]: r for r in page_of(0, None, sorted(own))} if own else {}
-        total = based + len(own_tasks) - len(both)
+        both = {r["task"]: r for r in resting if r["notice"] in own}  # resting tasks of the records too
+        total = len(resting) + len(own_tasks) - len(both)
         end = None if limit is None else offset + limit
-        top = page_of(0, None if end is None else end + len(both), None)
-        # (depth, order key, task key): the order of trace_page; the records' own tasks merged into it
+        top = resting if end is None else resting[:end + len(both)]
+        # (depth, order key, task key): the order of the resting tasks; the records' own tasks merged into it
         entries = [(r["depth"], r["order_key"] or 0, r["task"], *source(r)) for r in top
                    if r["task"] not in both and r["notice"] not in own]
         for t in own_tasks:
@@ -1162,6 +1169,23 @@ class KnowledgeGraph:
                           "deadline": t["deadline"], "assignees": t["assignees"]})
         page = Page(tasks, total, offset)
         return {"documents": docs, "tasks": page, "total": total}
+
+    def _resting_tasks(self, reach: dict[str, dict]) -> list[dict]:
+        """The tasks resting (BASED_ON) on the documents of ``reach`` (key -> its nearest ``depth``), each once with
+        ``depth`` (the least of its documents'), ``order_key``, ``task``, ``notice``, ``ordinal`` and ``via_keys``,
+        ordered by depth, order key and task key. Walked from each document by key (document_tasks), so the cost
+        follows the closure's tasks, not the size of the store."""
+        tasks: dict[str, dict] = {}
+        for k in sorted(reach):
+            depth = reach[k]["depth"]
+            for r in self.q("document_tasks", doc_key=k):
+                t = tasks.get(r["task"])
+                if t is None:
+                    tasks[r["task"]] = {**r, "depth": depth, "via_keys": [k]}
+                else:
+                    t["depth"] = min(t["depth"], depth)
+                    t["via_keys"].append(k)
+        return sorted(tasks.values(), key=lambda t: (t["depth"], t["order_key"] is None, t["order_key"] or 0, t["task"]))
 
     def assignee_keys(self, org_keys: list[str]) -> list[str]:
         """The keys tasks of these agencies are assigned to: their own and those of the groups they belong to
@@ -1229,7 +1253,7 @@ class KnowledgeGraph:
         """One task by its public id ('NV-7f3a2c', case and a missing 'NV-' forgiven), with its provenance."""
         tid = text.strip()
         tid = ("NV-" + tid[3:] if tid[:3].upper() == "NV-" else "NV-" + tid).lower().replace("nv-", "NV-", 1)
-        hits = self.q("find_tasks", task_id=tid)
+        hits = self.q("find_tasks_by_lookup" if self.by_lookup else "find_tasks", task_id=tid)
         if not hits:
             raise NotFound(f"không tìm thấy nhiệm vụ '{text}' trong đồ thị")
         if len(hits) > 1:

@@ -268,6 +268,9 @@ class Journal:
             self._assign(t, "lead" if e.action == "fix-lead" else "support", p.get("names") or [], e.author)
         elif e.action == "not-a-task":
             run("MATCH (t:Task {key: $k}) DETACH DELETE t", {"k": t["key"]}, recipe="journal not-a-task")
+            from .lookups import drop_orphan_lookups, lookups_of
+
+            drop_orphan_lookups(self.store, lookups_of("Task", [t]))  # its id's lookup node, when no task is left
 
     def _notice(self, key: str) -> dict | None:
         rows = self.store.run("MATCH (n:Notice {key: $k}) RETURN n.key AS key, n.issuer AS issuer, n.scope AS scope, "
@@ -359,6 +362,9 @@ class Journal:
                  "last": last_day(dl) if dl else None, "by": e.author, "src": e.id, "search": search_text(tid, p.get("text")),
                  "reason": "journal: " + e.author, "path": n["path"], "sha": n["sha256"],
                  "order_key": task_order_key(n.get("date"), nk, ordinal)}, recipe="journal add-task")
+            from .lookups import write_lookups
+
+            write_lookups(self.store, "Task", [{"key": key, "id": tid}])  # found by its id like an extracted task
         t = {"key": key, "id": tid, "doc_id": e.target, "notice": nk, "span_start": -1, "span_end": -1}
         for role in ("lead", "support"):
             if p.get(role):

@@ -216,12 +216,56 @@ INDEXES: dict = {
 }
 
 
-def store_spec() -> dict:
-    """The schema in the form stores take: every node table keyed by ``key``, and the ``indexes``
-    the questions use (:data:`INDEXES`; only a server store needs them)."""
+# lookup tables: the embedded store finds a node without a scan through its primary key only, so a question that
+# looks nodes up by another value (a task's public id, a document number as typed) reads a small node keyed by that
+# value, linked to the nodes it names. Written with those nodes, removed when nothing links to it (kg/lookups.py); not
+# facts of the graph (no provenance, no RDF, no views). A store whose ``key_lookups`` is false (Neo4j: range indexes
+# of :data:`INDEXES`) has the tables but writes none and is asked through the indexed properties.
+#   label: {"of": the label looked up, "rel": the relation from it to the lookup node, "by": its property read}
+LOOKUPS: dict = {
+    "TaskIdLookup": {"of": "Task", "rel": "HAS_ID", "by": "id"},  # find_tasks_by_lookup: the public id
+    "NumberLookup": {"of": "Document", "rel": "HAS_NUMBER", "by": "number_key"},  # find_documents_by_lookup
+}
+
+
+def number_prefixes(number_key: str | None) -> list[str]:
+    """What a document's number is looked up by: each of its prefixes that ends before a separator, and itself
+    (what :func:`kg.resolve.doc_matches` accepts as a typed number).
+
+    >>> number_prefixes("02/2026/NQ-HDND")
+    ['02', '02/2026', '02/2026/NQ', '02/2026/NQ-HDND']
+    >>> number_prefixes("141"), number_prefixes(None)
+    (['141'], [])
+    """
+    if not number_key:
+        return []
+    return [number_key[:i] for i, c in enumerate(number_key) if c in "/-" and i > 0] + [number_key]
+
+
+def lookup_values(lookup: str, row: dict) -> list[str]:
+    """The keys of ``lookup``'s nodes that a node's ``row`` (of the label it looks up) is linked to.
+
+    >>> lookup_values("TaskIdLookup", {"key": "task:d/NV-1a2b3c", "id": "NV-1a2b3c"})
+    ['NV-1a2b3c']
+    >>> lookup_values("NumberLookup", {"key": "doc:141/KH-UBND@tinh-lao-cai", "number_key": "141/KH-UBND"})
+    ['141', '141/KH', '141/KH-UBND']
+    """
+    value = row.get(LOOKUPS[lookup]["by"])
+    if lookup == "NumberLookup":
+        return number_prefixes(value)
+    return [value] if value else []
+
+
+def store_spec(lookups: bool = True) -> dict:
+    """The schema in the form stores take: every node table keyed by ``key`` (the lookup tables of :data:`LOOKUPS`
+    included unless ``lookups`` is false: a reader of a store older than them), and the ``indexes`` the questions use
+    (:data:`INDEXES`; only a server store needs them)."""
+    looked = LOOKUPS if lookups else {}
     return {
-        "nodes": {label: {"key": "key", "props": {"key": "STRING", **props}} for label, props in SCHEMA["nodes"].items()},
-        "rels": {t: {"pairs": r["pairs"], "props": r["props"]} for t, r in SCHEMA["rels"].items()},
+        "nodes": {**{label: {"key": "key", "props": {"key": "STRING", **props}} for label, props in SCHEMA["nodes"].items()},
+                  **{label: {"key": "key", "props": {"key": "STRING"}} for label in looked}},
+        "rels": {**{t: {"pairs": r["pairs"], "props": r["props"]} for t, r in SCHEMA["rels"].items()},
+                 **{lk["rel"]: {"pairs": [[lk["of"], label]], "props": {}} for label, lk in looked.items()}},
         "indexes": {"nodes": {k: list(v) for k, v in INDEXES["nodes"].items()},
                     "rels": {k: list(v) for k, v in INDEXES["rels"].items()}},
     }

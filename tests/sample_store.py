@@ -38,19 +38,24 @@ def build(store: Path, hostile: bool = False) -> Path:
 
 
 def older_format(store: Path, fmt: int) -> Path:
-    """Make ``store`` what an older version left behind: format 4 stores also linked a notice's own tasks and meeting
-    to it by ``MENTIONED_IN`` (made from the notice's ``CONTAINS`` and ``RECORDS`` edges, provenance included), format
-    3 stores had no ``Task.order_key``, format 1 ones neither the folded ``search`` text (the properties themselves
-    are dropped, as the tables never had them), format 0 ones neither those nor the ``Meta`` node."""
-    from kg.model import OWN_LINK, SEARCH_FIELDS
+    """Make ``store`` what an older version left behind: format 5 stores had no lookup tables, format 4 ones also
+    linked a notice's own tasks and meeting to it by ``MENTIONED_IN`` (made from the notice's ``CONTAINS`` and
+    ``RECORDS`` edges, provenance included), format 3 ones had no ``Task.order_key``, format 1 ones neither the folded
+    ``search`` text (the properties themselves are dropped, as the tables never had them), format 0 ones neither those
+    nor the ``Meta`` node."""
+    from kg.model import LOOKUPS, OWN_LINK, SEARCH_FIELDS
     from kg.store.ladybug_store import LadybugStore
 
-    assert fmt in (0, 1, 3, 4), fmt
+    assert fmt in (0, 1, 3, 4, 5), fmt
     with LadybugStore(store) as s:
-        for label, rel in OWN_LINK.items():
-            s.run(f"ALTER TABLE MENTIONED_IN ADD FROM {label} TO Notice")
-            s.run(f"MATCH (n:Notice)-[e:{rel}]->(x:{label}) CREATE (x)-[:MENTIONED_IN {{notice: e.notice, path: e.path, "
-                  "sha256: e.sha256, span_start: e.span_start, span_end: e.span_end, by: e.by}]->(n)")
+        for label, lookup in LOOKUPS.items():  # format 6: the lookup tables
+            s.run(f"DROP TABLE {lookup['rel']}")
+            s.run(f"DROP TABLE {label}")
+        if fmt < 5:
+            for label, rel in OWN_LINK.items():
+                s.run(f"ALTER TABLE MENTIONED_IN ADD FROM {label} TO Notice")
+                s.run(f"MATCH (n:Notice)-[e:{rel}]->(x:{label}) CREATE (x)-[:MENTIONED_IN {{notice: e.notice, "
+                      "path: e.path, sha256: e.sha256, span_start: e.span_start, span_end: e.span_end, by: e.by}]->(n)")
         if fmt < 4:
             s.run("ALTER TABLE Task DROP order_key")
         if fmt < 2:

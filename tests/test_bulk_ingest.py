@@ -19,7 +19,7 @@ import pytest
 pytest.importorskip("ladybug")
 
 from kg.graph import SHARED, KnowledgeGraph, Touched, node_write  # noqa: E402
-from kg.model import SCHEMA  # noqa: E402
+from kg.model import LOOKUPS, SCHEMA  # noqa: E402
 from loaders.extract import extract_path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,8 +66,11 @@ def test_the_graph_written_equals_the_merge_statements_at_any_batch_size(records
 
     # the old write: one MERGE per shared label (ON MATCH: coalesce, the richest document attributes), and
     # misspelling links recomputed over every agency of the store after each batch
-    def merge_shared(self, label, rows):
+    def merge_shared(self, label, rows):  # (returns the rows of the nodes it made, as _write_shared does)
+        held = {r["key"] for r in self.store.run(f"MATCH (n:`{label}`) WHERE n.key IN $keys RETURN n.key AS key",
+                                                 {"keys": [r["key"] for r in rows]})}
         self.store.execute_many(node_write(label), rows, dedupe_by="key", recipe=f"merge {label}")
+        return [r for r in rows if r["key"] not in held]
 
     real_links = KnowledgeGraph._link_misspellings
     monkeypatch.setattr(KnowledgeGraph, "_write_shared", merge_shared)
@@ -90,6 +93,8 @@ def remove_by_scan(self, keys):
     for label in SHARED:
         self.store.run(f"MATCH (n:`{label}`) WHERE NOT EXISTS {{ MATCH (n)-[:MENTIONED_IN]->(:Notice) }} "
                        f"DETACH DELETE n", {})
+    for label, lookup in LOOKUPS.items():  # lookup nodes nothing links to any more
+        self.store.run(f"MATCH (x:`{label}`) WHERE NOT EXISTS {{ MATCH (x)<-[:`{lookup['rel']}`]-() }} DELETE x", {})
     return Touched(docs, set())
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.model import SCHEMA, store_spec
+from kg.model import LOOKUPS, SCHEMA, store_spec
 from kg.recipes import Registry
 from kg.store.format import META_SPEC
 
@@ -43,10 +43,11 @@ def _guard_available():
 
 
 def model_schema() -> dict:
-    labels = sorted([*SCHEMA["nodes"], *META_SPEC["nodes"]])
-    props = {p for n in store_spec()["nodes"].values() for p in n["props"]} | {
+    spec = store_spec()  # the graph's labels and types and the lookup tables' (kg.model.LOOKUPS)
+    labels = sorted([*spec["nodes"], *META_SPEC["nodes"]])
+    props = {p for n in spec["nodes"].values() for p in n["props"]} | {
         p for r in SCHEMA["rels"].values() for p in r["props"]} | {"format", "engine", "created"}
-    return {"labels": labels, "relationshipTypes": sorted(SCHEMA["rels"]), "propertyKeys": sorted(props)}
+    return {"labels": labels, "relationshipTypes": sorted(spec["rels"]), "propertyKeys": sorted(props)}
 
 
 def guard(statements: list[dict]) -> tuple[int, list[dict]]:
@@ -108,7 +109,7 @@ def sent_statements() -> list[dict]:
 
 def test_the_store_sends_writes_constraints_and_indexes(sent_statements):
     texts = [s["text"] for s in sent_statements]
-    assert sum(t.startswith("CREATE CONSTRAINT") for t in texts) == len(SCHEMA["nodes"]) + 1  # + Meta
+    assert sum(t.startswith("CREATE CONSTRAINT") for t in texts) == len(SCHEMA["nodes"]) + len(LOOKUPS) + 1  # + Meta
     # name_key ×4, number_key, Task id, notice, deadline_end and order_key, Meeting notice, JournalEntry target and
     # doc_id; a notice per edge type
     assert sum(t.startswith("CREATE INDEX") for t in texts) == 12 + len(SCHEMA["rels"])

@@ -296,7 +296,7 @@ def test_every_recipe_runs_on_the_embedded_store(kg):
     values = {"doc_keys": [doc["key"]], "doc_key": doc["key"], "org_keys": [org["key"]], "as_of": "2026-06-01",
               "soon": "2026-06-08", "before": "2026-06-15", "name_keys": ["so y te"], "name_key": "tran thanh nhan",
               "person_key": person["key"], "post_key": "post:chu-tich-ubnd-tinh@tinh-lang-son",
-              "notice_key": notice["key"], "prefix": "141", "max_depth": 3, "task_id": "NV-000000",
+              "notice_key": notice["key"], "prefix": "141", "number": "141", "max_depth": 3, "task_id": "NV-000000",
               "task_key": "task:none", "notice_keys": [notice["key"]], "task_keys": ["task:none"], "word": "so",
               "assignee_keys": [org["key"]], "roles": ["lead", "support"], "statuses": ["overdue", "due_soon"],
               "offset": 0, "limit": 10, "depth1": [], "depth2": [], "depth3": [], "after": "2026-01-01",

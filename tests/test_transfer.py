@@ -56,6 +56,10 @@ def test_store_copy_embedded_to_neo4j_and_back(runner, ingested, fake_neo4j, tmp
     try:
         assert count_graph(a) == count_graph(b)
         assert questions(a) == questions(b)  # the same answers from the copy of the copy
+        # the copy's lookup tables (kg.model.LOOKUPS) made from what was copied: tasks and documents found by key
+        lookups = "MATCH (n)-[:HAS_ID|HAS_NUMBER]->(x) RETURN n.key AS a, x.key AS b ORDER BY a, b"
+        assert b.by_lookup and b.store.run(lookups) == a.store.run(lookups) and len(a.store.run(lookups)) > 133
+        assert b.task("NV-cc6bc9") == a.task("NV-cc6bc9") and b.document("141/KH-UBND") == a.document("141/KH-UBND")
     finally:
         a.close()
         b.close()

@@ -27,6 +27,11 @@ Format history:
   the notice's ``CONTAINS`` and ``RECORDS`` edges, which every reader uses): 26 of the ~160 edges an ingest wrote
   per notice. The migration deletes those edges (:func:`_from_4`); a store of format 4 opened read-only answers
   every question as it is (nothing reads them).
+- 6: the lookup tables of :data:`kg.model.LOOKUPS` (``TaskIdLookup`` keyed by a task's public id, ``NumberLookup``
+  by each prefix of a document's number, linked from the nodes they name: kg/lookups.py), what ``kg show task`` and
+  the resolution of a typed document number read instead of scanning ``Task.id`` and ``Document.number_key``. The
+  migration makes them from the tasks and documents held (a store without ``key_lookups``, Neo4j, only gets the
+  empty tables' constraints). A store of format 5 opened read-only answers as before, through the scans.
 
 The engine (``ladybug``) is pinned to the versions this format was tested with in pyproject.toml
 (``ENGINE_TESTED``); the engine refuses a database file of another storage version on its own,
@@ -44,7 +49,7 @@ from kg.store.ladybug_store import StoreNotice, StoreOpenError
 __all__ = ["FORMAT_VERSION", "ENGINE_TESTED", "META_SPEC", "StoreFormat", "read_format", "ensure_format",
            "engine_version", "MIGRATIONS"]
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 ENGINE_TESTED = ">=0.22,<0.23"  # the ladybug versions this format was tested with (pyproject pins the same)
 META_KEY = "store"
 META_SPEC = {"nodes": {"Meta": {"key": "key", "props": {"key": "STRING", "format": "INT64", "engine": "STRING",
@@ -164,8 +169,19 @@ def _from_4(store: Any) -> None:
         store.run("MATCH (m:Meta {key: $key}) SET m.format = $format", {"key": META_KEY, "format": 5})
 
 
-MIGRATIONS: dict[int, Callable[[Any], None]] = {0: _from_0, 1: _from_1, 2: _from_2, 3: _from_3,
-                                                4: _from_4}  # version N -> N + 1
+def _from_5(store: Any) -> None:
+    """Format 6: the lookup tables of kg.model.LOOKUPS made from the tasks and documents held."""
+    from kg.lookups import rebuild_lookups
+    from kg.model import store_spec
+
+    store.ensure_schema(store_spec())  # the lookup tables
+    with store.transaction():
+        rebuild_lookups(store)
+        store.run("MATCH (m:Meta {key: $key}) SET m.format = $format", {"key": META_KEY, "format": 6})
+
+
+MIGRATIONS: dict[int, Callable[[Any], None]] = {0: _from_0, 1: _from_1, 2: _from_2, 3: _from_3, 4: _from_4,
+                                                5: _from_5}  # version N -> N + 1
 
 
 def _newer(path: str, found: StoreFormat) -> str:

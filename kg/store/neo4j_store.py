@@ -208,6 +208,8 @@ class Neo4jStore(StoreBase):
     makes it and the connection and the login are checked at once.
     """
 
+    key_lookups = False  # range indexes on the looked-up properties (kg.model.INDEXES): no lookup tables
+
     kind = "neo4j"
 
     def __init__(self, uri: str, *, user: str | None = None, password: str | None = None,
