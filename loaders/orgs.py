@@ -48,7 +48,9 @@ def is_stop_at(text: str, pos: int) -> bool:
 LEVELS = sorted(_AG["levels"], key=len, reverse=True)
 # the local units named by level alone ('UBND xã', 'thị trấn Di Linh'), as an alternation, longest first
 LOCAL_LEVEL = "|".join(re.escape(w) for w in sorted(_AG["local_levels"]["words"], key=len, reverse=True))
-_LEVEL_RE = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(l) for l in LEVELS))
+# a level word, not the first syllable of another word ('xã hội': society; patterns/agencies.json not_levels)
+_LEVEL_RE = re.compile(r"(?!(?:%s)(?![\w]))(?:%s)(?![\w])" % ("|".join(map(re.escape, _AG["not_levels"]["words"])),
+                                                            "|".join(re.escape(l) for l in LEVELS)))
 _SO_FIELDS = sorted(_AG["so_fields"], key=len, reverse=True)
 _MINISTRY_FIELDS = sorted(_AG["ministry_fields"], key=len, reverse=True)
 _SO_ABBR = _AG["so_abbreviations"]
@@ -225,6 +227,9 @@ def _lower_tail_word(text: str, s: int, t: str) -> bool:
         and not _FIELD_VERB_OBJECT.match(text, s)
 
 
+# a field whose words hold a comma or a function word ('phòng cháy, chữa cháy và cứu nạn, cứu hộ'): read whole in a tail
+_UNIT_FIELD = re.compile(r"(?i:%s)(?![\w])" % "|".join(
+    re.escape(w) for w in sorted(_AG["unit_fields"]["words"], key=len, reverse=True)))
 _LOWER_RUN_HEADS = frozenset(_AG["lower_run_heads"]["heads"])
 _RUN_INSIDE = frozenset(("các", "và"))
 
@@ -274,6 +279,14 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
     k = 0
     while toks.has(k):
         s, e, t = toks[k]
+        if lower_tail and lowers < 8 and (uf := _UNIT_FIELD.match(text, s)):
+            end = uf.end()  # 'Phòng Cảnh sát' + 'phòng cháy, chữa cháy và cứu nạn, cứu hộ': one field, commas and all
+            while toks.has(k) and toks[k][0] < end:
+                k += 1
+            last_cap = False
+            lowers += 1
+            run_open = False
+            continue
         if open_only and t[0].islower() and t != "và" and end > j and lowers < 8 and not run_open:
             if lowers == 0 and _OPEN_BEFORE.search(text, max(j, s - 24), s):
                 run_open = True  # 'Phòng Quản lý' + 'thương mại'

@@ -13,7 +13,7 @@ from loaders.dates import find_deadlines, find_recurrence, last_day, parse_date,
 from loaders.extract import extract_path, extract_text
 from loaders.normalize import fix_tones, fold, normalize
 from loaders.notice import admin_units, attendees, meeting_kind
-from loaders.orgs import scan_group, scan_org_list
+from loaders.orgs import ORG_START, scan_group, scan_org_list
 from loaders.structure import build_layout
 from loaders.task_tables import column_role, read_time_cell, split_bodies
 
@@ -821,6 +821,17 @@ def test_tail_stops_end_the_name(text):
     rest = text[len(name) + 1:]
     assert text.startswith(name + " ") and any(re.match(re.escape(w) + r"(?!\w)", rest)
                                                for w in patterns.load("agencies")["tail_stops"]["words"]), (text, name)
+
+
+@pytest.mark.parametrize("text,name", patterns.load("agencies")["not_levels"]["examples"])
+def test_a_word_that_opens_with_a_level_word_is_no_level(text, name):
+    assert scan_org_list(text, 0)[0][0].name == name
+
+
+@pytest.mark.parametrize("text,names", patterns.load("agencies")["unit_fields"]["examples"])
+def test_a_units_field_is_read_whole_over_its_commas(text, names):
+    start = ORG_START.search(text).start()
+    assert [o.name for o in scan_org_list(text, start)[0]] == names
 
 
 @pytest.mark.parametrize("text,names", patterns.load("agencies")["comma_joined_heads"]["examples"])
