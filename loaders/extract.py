@@ -332,7 +332,7 @@ def task_context(frame: Frame, issuer: Issuer, cited: CitationSet, meeting: dict
                    footnote_spans=cited.footnote_spans, doc_kind=frame.header.doc_kind)
 
 
-_CAP_NAMES = re.compile(rf"[{UPPER}][\wÀ-ỹ]*(?:\s+[{UPPER}][\wÀ-ỹ]*)*")
+_CAP_NAMES = re.compile(rf"[{UPPER}][\wÀ-ỹ]*(?:[^\S\n]+[{UPPER}][\wÀ-ỹ]*)*")
 
 
 def read_tasks(frame: Frame, opening: Opening, ctx: Context, cited: CitationSet) -> list[dict]:

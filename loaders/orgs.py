@@ -274,6 +274,7 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
     toks = _LazyTokens(text, j, min(len(text), j + 110))
     end, level, place = j, None, None
     last_cap = False
+    cap_run = 0  # capitalised words in a row up to here ('Bảo Lộc': 2, a place's whole name)
     lowers = 0
     run_open = False  # (open_only) a lower-case run that began after a word needing an object
     k = 0
@@ -381,7 +382,9 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
                 end = toks[r - 1][1]  # 'Ban xây dựng đảng Đảng ủy': a unit of a party committee, then the committee
                 k = r
                 continue
-            if last_cap and end > j and t not in _FUNCTION_WORDS and not STOP_PHRASES.match(text, s) \
+            # (after one capitalised word only: two or more in a row are a proper name, complete as written,
+            # 'Trung tâm Y tế khu vực Bảo Lộc lấy mẫu …')
+            if last_cap and cap_run == 1 and end > j and t not in _FUNCTION_WORDS and not STOP_PHRASES.match(text, s) \
                     and not ((tm := _TAIL_STOP.match(text, s)) and " " in tm.group(0)) and not _DUTY_VERB.match(text, s):
                 end = e  # second syllable of a compound word ('Y tế', 'Tài chính'; not 'Báo Lào Cai đăng tải …')
                 last_cap = False
@@ -405,11 +408,14 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
             break
         if t[0].isupper() or (t.isdigit() and last_cap and len(t) <= 2):  # 'Phường 2 Bảo Lộc', 'Bảo Lâm 2'
             end = e
+            # (an abbreviation is no syllable of a proper name: 'Công ty TNHH Hóa chất')
+            cap_run = 0 if len(t) > 1 and t.isupper() else cap_run + 1 if last_cap else 1
             last_cap = True
             k += 1
             continue
         if t.isdigit() and len(t) <= 4 and _NUMBERED_COMMITTEE.search(text, max(0, s - 20), s):
             end = e  # 'Ban Chỉ đạo 389 tỉnh', 'Tổ công tác 1645': a committee known by its number
+            cap_run = 2
             last_cap = True
             k += 1
             continue

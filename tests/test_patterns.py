@@ -145,6 +145,11 @@ def test_attendee_list_stops_at_people():
 def test_admin_unit_lists():
     t = "đối với các xã Chi Lăng, Nhân Lý, Quan Sơn và Vạn Linh; kiểm tra tại xã Xuân Dương, huyện Lộc Bình"
     assert admin_units(t) == ["xã Chi Lăng", "xã Nhân Lý", "xã Quan Sơn", "xã Vạn Linh", "xã Xuân Dương", "huyện Lộc Bình"]
+    # a list that ends a paragraph (a title line) does not run on into the next one
+    t = "quy hoạch chung các xã: Đức Trọng, Hiệp Thạnh, Đinh Văn Lâm Hà\nNgày 22/4/2026, đồng chí Nguyễn Hồng Hải chủ trì"
+    assert admin_units(t) == ["xã Đức Trọng", "xã Hiệp Thạnh", "xã Đinh Văn Lâm Hà"]
+    ts = _tasks(t + " cuộc họp.\n1. Giao UBND các xã: Đức Trọng, Hiệp Thạnh, Đinh Văn Lâm Hà hoàn thành hồ sơ trước ngày 24/4/2026.")
+    assert ts[-1]["assignees"][0]["members"] == ["UBND xã Đức Trọng", "UBND xã Hiệp Thạnh", "UBND xã Đinh Văn Lâm Hà"]
 
 
 # --- citations ----------------------------------------------------------------------------------------
@@ -847,6 +852,10 @@ def test_comma_joined_parts_are_one_name(text, names):
     # ... nor the second syllable of its last capitalised word
     ("Ngân hàng Nhà nước Việt Nam chuẩn bị nguồn vốn", "Ngân hàng Nhà nước Việt Nam"),
     ("Công ty TNHH Hóa chất Tằng Loỏng bổ sung biển cảnh báo", "Công ty TNHH Hóa chất Tằng Loỏng"),
+    # ... nor a syllable after a place's name: two capitalised words in a row are a proper name, complete as written
+    ("Trung tâm Y tế khu vực Bảo Lộc lấy mẫu xét nghiệm", "Trung tâm Y tế khu vực Bảo Lộc"),
+    ("Trung tâm Y tế khu vực Bảo Lộc tiến hành rà soát", "Trung tâm Y tế khu vực Bảo Lộc"),
+    ("VNPT Lâm Đồng tiến hành nâng cấp đường truyền", "VNPT Lâm Đồng"),
     ("Ngân hàng Nhà nước Việt Nam xây dựng lộ trình", "Ngân hàng Nhà nước Việt Nam"),
     # a verb that is also a field a body is named for: part of the name, unless it has a plural object
     ("Trung tâm Kiểm định chất lượng xây dựng, Phòng Quản lý xây dựng", "Trung tâm Kiểm định chất lượng xây dựng"),
