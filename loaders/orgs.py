@@ -231,6 +231,46 @@ def _lower_tail_word(text: str, s: int, t: str) -> bool:
 _UNIT_FIELD = re.compile(r"(?i:%s)(?![\w])" % "|".join(
     re.escape(w) for w in sorted(_AG["unit_fields"]["words"], key=len, reverse=True)))
 _LOWER_RUN_HEADS = frozenset(_AG["lower_run_heads"]["heads"])
+_LOWER_WORD_START = re.compile(rf"\s+(?=[{LOWER}])")
+
+
+def _ends_there(text: str, pos: int) -> bool:
+    """Does a name end at ``pos``: punctuation, a line's end, 'và' or 'cùng', a level word, or a verb a doer's duty
+    opens with?"""
+    m = _SPACES.match(text, pos)
+    if m is None:
+        return pos >= len(text) or text[pos] in ",;:.()"
+    if "\n" in m.group(0) or m.end() >= len(text):
+        return True
+    q = m.end()
+    if text[q] in ",;:.()" or text.startswith(("và ", "cùng "), q) or _LEVEL_RE.match(text, q):
+        return True
+    # (a verb after a word that needs an object may be that object: 'Phòng Cảnh sát' + 'điều tra tội phạm về ma túy')
+    return not _OPEN_BEFORE.search(text, max(0, pos - 24), pos + 1) and bool(
+        STOP_PHRASES.match(text, q) or _DUTY_VERB_NOT_FIELD.match(text, q)
+        or (_TAIL_STOP.match(text, q) and not _FIELD_PART.match(text, q)))
+
+
+@lru_cache(maxsize=20000)
+def _attested_end(text: str, start: int, least: int, end: int) -> int:
+    """Where a name read up to ``end`` over lower-case words ends, by what the document shows of it elsewhere: a
+    reading that runs on over a verb no list knows ('Trung tâm Kiểm soát bệnh tật tiến hành rà soát') is cut where
+    the same name ends elsewhere in the text ('Trung tâm Kiểm soát bệnh tật;', '… bệnh tật chủ trì'), unless the
+    whole reading is seen ending so as well. ``least``: the name is longer than that (its head). Memoised per
+    document (:func:`reset_caches`).
+
+    >>> t = "Giao Trung tâm Kiểm soát bệnh tật tiến hành rà soát. Nơi nhận: Trung tâm Kiểm soát bệnh tật;"
+    >>> t[5:_attested_end(t, 5, 14, t.index(" rà"))]
+    'Trung tâm Kiểm soát bệnh tật'
+    """
+    def seen(e: int) -> bool:
+        rx = re.compile(r"\s+".join(map(re.escape, text[start:e].split())))
+        return any(_ends_there(text, m.end()) for m in rx.finditer(text) if m.start() != start)
+
+    if seen(end):
+        return end
+    cuts = [m.start() for m in _LOWER_WORD_START.finditer(text, least, end) if m.start() > least]
+    return next((c for c in reversed(cuts) if seen(c)), end)
 _RUN_INSIDE = frozenset(("các", "và"))
 
 
@@ -634,6 +674,9 @@ def scan_org(text: str, i: int) -> Org | None:
                                   open_only=head in _OPEN_TAIL_HEADS)
     if end == hm.end() and head in _LOWER_RUN_HEADS and not _SCOPE_SUFFIX.match(text, end):
         end = _lower_run(text, end)  # 'Trung tâm Y tế khu vực kiểm tra …'
+    if end > hm.end() and level is None and text[end - 1].islower() and (
+            head in _LOWER_TAIL_HEADS or head in _OPEN_TAIL_HEADS or head in _LOWER_RUN_HEADS):
+        end = _attested_end(text, hm.start(), hm.end(), end)  # '… bệnh tật' + 'tiến hành …' (an unlisted verb)
     if end > hm.end() and head in _BARE_OK and _DOCUMENT_WORD.match(text, j + 1 if text[j:j + 1] == " " else j):
         end, level, place = hm.end(), None, None  # 'Thủ tướng Chính phủ Đề án …': the document sent, not a name
     if head in _COMMA_JOINED_HEADS and end > hm.end():
@@ -735,6 +778,7 @@ def reset_caches() -> None:
     """Forget the organisation lists memoised for the previous document (call once per document)."""
     _scan_org_list_cached.cache_clear()
     _tail.cache_clear()
+    _attested_end.cache_clear()
     _LIST_ENDS.clear()
 
 

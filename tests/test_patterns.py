@@ -877,6 +877,23 @@ def test_a_name_stops_before_what_its_doer_does(text, name):
     assert scan_org_list(text, 0)[0][0].name == name
 
 
+@pytest.mark.parametrize("text,name", [
+    # a verb no list knows after a lower-case tail: the name ends where the document shows it ending elsewhere
+    ("Giao Trung tâm Kiểm soát bệnh tật tiến hành rà soát các ổ dịch.\nNơi nhận:\n- Trung tâm Kiểm soát bệnh tật;",
+     "Trung tâm Kiểm soát bệnh tật"),
+    ("Giao Trung tâm Y tế khu vực lấy mẫu xét nghiệm. Trung tâm Y tế khu vực chủ trì báo cáo.", "Trung tâm Y tế khu vực"),
+    ("Giao Chi cục Thủy lợi điều tiết nước hồ chứa. Chi cục Thủy lợi, Chi cục Kiểm lâm phối hợp.", "Chi cục Thủy lợi"),
+    # ... unless the whole reading is seen ending so too
+    ("Giao Trung tâm Công nghệ thông tin thực hiện. Trung tâm Công nghệ, Trung tâm Công nghệ thông tin phối hợp.",
+     "Trung tâm Công nghệ thông tin"),
+    # ... nor where the shorter name elsewhere is followed by its own field ('Phòng Cảnh sát' + 'điều tra …')
+    ("Phòng Cảnh sát điều tra tội phạm về ma túy, Phòng Cảnh sát hình sự", "Phòng Cảnh sát điều tra tội phạm về ma túy"),
+])
+def test_a_names_end_is_read_from_where_the_document_ends_it(text, name):
+    start = ORG_START.search(text).start()
+    assert scan_org_list(text, start)[0][0].name == name
+
+
 def test_a_departments_own_units_named_in_lower_case_are_doers():
     ts = _tasks("Giao Phòng Quản lý thương mại chủ trì, phối hợp với Trung tâm Khuyến công và Xúc tiến thương mại, "
                 "Phòng Kỹ thuật an toàn - Môi trường thực hành tiết kiệm, chống lãng phí trong chi thường xuyên.")
