@@ -31,7 +31,7 @@ _TOKEN = re.compile(rf"[{UPPER}{LOWER}0-9&]+|\S")
 # lowercase words and verb phrases that end a name: function words and what follows a doer
 STOP_SINGLE = set("""
 và với của các những cho trên tại theo về để đối trong từ khi nếu thì do bằng sau trước đến nhằm cùng là có
-được đã đang sẽ cần phải không chưa vẫn còn cũng rất hơn nữa nhất này đó như thuộc gồm hoặc hay ngay trình gửi giao
+được đã đang sẽ cần phải không chưa vẫn còn cũng rất hơn nữa nhất này đó như thuộc gồm hoặc hay ngay trình gửi giao nên
 """.split())
 STOP_PHRASES = re.compile(r"(?:%s)(?![\w])" % "|".join(map(re.escape, _AG["name_stops"]["words"])))
 

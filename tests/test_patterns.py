@@ -856,6 +856,8 @@ def test_comma_joined_parts_are_one_name(text, names):
     ("Trung tâm Y tế khu vực Bảo Lộc lấy mẫu xét nghiệm", "Trung tâm Y tế khu vực Bảo Lộc"),
     ("Trung tâm Y tế khu vực Bảo Lộc tiến hành rà soát", "Trung tâm Y tế khu vực Bảo Lộc"),
     ("VNPT Lâm Đồng tiến hành nâng cấp đường truyền", "VNPT Lâm Đồng"),
+    # ... nor a conjunction ('nên': so)
+    ("Cục Thống kê nên cũng phần nào ảnh hưởng đến số liệu", "Cục Thống kê"),
     ("Ngân hàng Nhà nước Việt Nam xây dựng lộ trình", "Ngân hàng Nhà nước Việt Nam"),
     # a verb that is also a field a body is named for: part of the name, unless it has a plural object
     ("Trung tâm Kiểm định chất lượng xây dựng, Phòng Quản lý xây dựng", "Trung tâm Kiểm định chất lượng xây dựng"),
