@@ -856,6 +856,9 @@ def test_comma_joined_parts_are_one_name(text, names):
     ("Trung tâm Y tế khu vực Bảo Lộc lấy mẫu xét nghiệm", "Trung tâm Y tế khu vực Bảo Lộc"),
     ("Trung tâm Y tế khu vực Bảo Lộc tiến hành rà soát", "Trung tâm Y tế khu vực Bảo Lộc"),
     ("VNPT Lâm Đồng tiến hành nâng cấp đường truyền", "VNPT Lâm Đồng"),
+    # ... nor the next line's first word ('3. Sở Xây dựng' as an item's heading, its duties below)
+    ("Sở Xây dựng\nTập trung hướng dẫn cấp xã, phường", "Sở Xây dựng"),
+    ("Trung tâm Kiểm soát bệnh tật\nthực hiện giám sát", "Trung tâm Kiểm soát bệnh tật"),
     # ... nor a conjunction ('nên': so)
     ("Cục Thống kê nên cũng phần nào ảnh hưởng đến số liệu", "Cục Thống kê"),
     ("Ngân hàng Nhà nước Việt Nam xây dựng lộ trình", "Ngân hàng Nhà nước Việt Nam"),
