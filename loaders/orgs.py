@@ -320,7 +320,7 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
     k = 0
     while toks.has(k):
         s, e, t = toks[k]
-        if end > j and "\n" in text[end:s]:
+        if "\n" in text[end:s]:
             break  # a name ends with its line ('3. Sở Xây dựng' + '\nTập trung hướng dẫn …')
         if lower_tail and lowers < 8 and (uf := _UNIT_FIELD.match(text, s)):
             end = uf.end()  # 'Phòng Cảnh sát' + 'phòng cháy, chữa cháy và cứu nạn, cứu hộ': one field, commas and all
