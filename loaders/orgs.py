@@ -196,17 +196,15 @@ def _duty_verbs() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     the lower-case words that end a name: a doer's name stops where what it must do begins ('Chi cục Chăn nuôi và
     Thú y thực hành tiết kiệm …', 'Ngân hàng Nhà nước Việt Nam chuẩn bị …').
 
-    Returns (any such verb of two words or more, those of them that are no field of a body's name, a verb that is a
-    field followed by a plural object). A verb of one syllable ('lập', 'tạo') could be the second half of a word
+    Returns (any such verb of two words or more, those of them that are no field of a body's name, those that are). A verb of one syllable ('lập', 'tạo') could be the second half of a word
     ('đào tạo') and is left out; a verb that is also a field a body is named for ('xây dựng', 'đầu tư', 'phát
     triển': 'Trung tâm Kiểm định chất lượng xây dựng') ends a lower-case tail only before the things it makes
-    ('Phòng Kinh tế xây dựng các tuyến du lịch …'), and the one syllable a capitalised word takes ('Việt Nam xây
-    dựng …')."""
+    ('Phòng Kinh tế xây dựng các tuyến du lịch …', see :func:`_field_verb_object`), and the one syllable a
+    capitalised word takes ('Việt Nam xây dựng …')."""
     entries = [e["words"] for e in patterns.load("tasks")["directive_starts"]["entries"] if " " in e["words"]]
     fields = [w for w in entries if any(re.match(rf"(?:{w})(?![\w])", p) for p in _FIELD_PARTS)]
     alt = lambda ws: re.compile(r"(?:%s)(?![\w])" % "|".join(ws))  # noqa: E731
-    return alt(entries), alt([w for w in entries if w not in fields]), \
-        re.compile(r"(?:%s)\s+(?:các|những)\s" % "|".join(fields))
+    return alt(entries), alt([w for w in entries if w not in fields]), alt(fields)
 
 
 # the parts of the fields bodies are named for, in lower case ('giao thông', 'xây dựng', 'phát triển nông thôn'), and
@@ -217,14 +215,38 @@ _FIELD_PART = re.compile(r"(?:%s)(?![\w])" % "|".join(
     re.escape(w) for w in sorted({" ".join(p.split()[:2]) for p in _FIELD_PARTS if " " in p}, key=len, reverse=True)))
 # a duty verb where a capitalised word's second syllable would be ('Việt Nam chuẩn bị'), and where a lower-case tail
 # would go on ('Thú y thực hành tiết kiệm'); see _duty_verbs
-_DUTY_VERB, _DUTY_VERB_NOT_FIELD, _FIELD_VERB_OBJECT = _duty_verbs()
+_DUTY_VERB, _DUTY_VERB_NOT_FIELD, _FIELD_VERB = _duty_verbs()
+_OBJECT_WORD = re.compile(rf"\s+(?:(?:các|những)\s|(?=[{LOWER}]))")
+
+
+def _field_verb_object(text: str, s: int) -> bool:
+    """Is the field at ``s`` a verb with its object ('Phòng Kinh tế xây dựng các tuyến du lịch', 'Trung tâm Phát
+    triển quỹ đất xây dựng khu tái định cư') rather than the last words of a name ('Trung tâm Kiểm định chất lượng
+    xây dựng chủ trì')? So when a lower-case word follows it that is neither a field ('đầu tư xây dựng'), a level,
+    a function word nor a verb, or a plural ('các', 'những').
+
+    >>> t = "Trung tâm Phát triển quỹ đất xây dựng khu tái định cư"
+    >>> _field_verb_object(t, t.index("xây")), _field_verb_object("chất lượng xây dựng chủ trì", 11)
+    (True, False)
+    """
+    m = _FIELD_VERB.match(text, s)
+    o = _OBJECT_WORD.match(text, m.end()) if m else None
+    if o is None:
+        return False
+    if o.group(0).rstrip().endswith(("các", "những")):
+        return True
+    q = o.end()
+    w = _WORD_AT.match(text, q)
+    return w is not None and w.group(0) not in STOP_SINGLE and not (
+        _FIELD_PART.match(text, q) or _NAME_WORDS.match(text, q) or _LEVEL_RE.match(text, q) or STOP_PHRASES.match(text, q)
+        or _TAIL_STOP.match(text, q) or _DUTY_VERB.match(text, q) or _UNIT_FIELD.match(text, q))
 
 
 def _lower_tail_word(text: str, s: int, t: str) -> bool:
     """May a lower-case word go on a central unit's name ('Cục Biến đổi khí hậu', 'Vụ Hợp tác quốc tế')?"""
     return (t not in STOP_SINGLE or bool(_FIELD_PART.match(text, s))) and not STOP_PHRASES.match(text, s) \
         and not _TAIL_STOP.match(text, s) and not _LEVEL_RE.match(text, s) and not _DUTY_VERB_NOT_FIELD.match(text, s) \
-        and not _FIELD_VERB_OBJECT.match(text, s)
+        and not _field_verb_object(text, s)
 
 
 # a field whose words hold a comma or a function word ('phòng cháy, chữa cháy và cứu nạn, cứu hộ'): read whole in a tail
@@ -333,7 +355,7 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
         if open_only and t[0].islower() and t != "và" and end > j and lowers < 8 and not run_open:
             if lowers == 0 and _OPEN_BEFORE.search(text, max(j, s - 24), s):
                 run_open = True  # 'Phòng Quản lý' + 'thương mại'
-            elif (fp := _FIELD_PART.match(text, s)) and not _FIELD_VERB_OBJECT.match(text, s) \
+            elif (fp := _FIELD_PART.match(text, s)) and not _field_verb_object(text, s) \
                     and not _TAIL_STOP.match(text, s):
                 end = fp.end()  # 'Phòng Kinh tế - Vật liệu' + 'xây dựng'
                 while toks.has(k) and toks[k][0] < end:

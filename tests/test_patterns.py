@@ -867,6 +867,12 @@ def test_comma_joined_parts_are_one_name(text, names):
     ("Phòng Kinh tế xây dựng các tuyến du lịch cộng đồng", "Phòng Kinh tế"),
     ("Phòng Quản lý xây dựng xây dựng các tuyến du lịch cộng đồng", "Phòng Quản lý xây dựng"),
     ("Trung tâm Xúc tiến đầu tư chủ trì", "Trung tâm Xúc tiến đầu tư"),
+    # ... or any object a lower-case word names; another field after it is the name's ('đầu tư xây dựng')
+    ("Trung tâm Phát triển quỹ đất xây dựng khu tái định cư", "Trung tâm Phát triển quỹ đất"),
+    ("Trung tâm Kiểm soát bệnh tật đầu tư trang thiết bị", "Trung tâm Kiểm soát bệnh tật"),
+    ("Cục Quản lý đất đai xây dựng dữ liệu đất đai quốc gia", "Cục Quản lý đất đai"),
+    ("Phòng Quản lý đầu tư xây dựng thẩm định", "Phòng Quản lý đầu tư xây dựng"),
+    ("Viện Kinh tế xây dựng nghiên cứu", "Viện Kinh tế xây dựng"),
     # a field's words in lower case go on though their first syllable alone is a verb ('giao')
     ("Phòng Quản lý giao thông chủ trì", "Phòng Quản lý giao thông"),
     ("Phòng Quản lý giao nhiệm vụ cho Phòng Kinh tế", "Phòng Quản lý"),
