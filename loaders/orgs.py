@@ -216,6 +216,7 @@ _FIELD_PART = re.compile(r"(?:%s)(?![\w])" % "|".join(
 # a duty verb where a capitalised word's second syllable would be ('Việt Nam chuẩn bị'), and where a lower-case tail
 # would go on ('Thú y thực hành tiết kiệm'); see _duty_verbs
 _DUTY_VERB, _DUTY_VERB_NOT_FIELD, _FIELD_VERB = _duty_verbs()
+_LIST_VERB = re.compile(r"\s*,\s*|\s+và\s+")
 _OBJECT_WORD = re.compile(rf"\s+(?:(?:các|những)\s|(?=[{LOWER}]))")
 
 
@@ -223,14 +224,22 @@ def _field_verb_object(text: str, s: int) -> bool:
     """Is the field at ``s`` a verb with its object ('Phòng Kinh tế xây dựng các tuyến du lịch', 'Trung tâm Phát
     triển quỹ đất xây dựng khu tái định cư') rather than the last words of a name ('Trung tâm Kiểm định chất lượng
     xây dựng chủ trì')? So when a lower-case word follows it that is neither a field ('đầu tư xây dựng'), a level,
-    a function word nor a verb, or a plural ('các', 'những').
+    a function word nor a verb, a plural ('các', 'những'), a document ('xây dựng Kế hoạch'), or another duty after a
+    comma or 'và' ('xây dựng, trình …').
 
     >>> t = "Trung tâm Phát triển quỹ đất xây dựng khu tái định cư"
     >>> _field_verb_object(t, t.index("xây")), _field_verb_object("chất lượng xây dựng chủ trì", 11)
     (True, False)
     """
     m = _FIELD_VERB.match(text, s)
-    o = _OBJECT_WORD.match(text, m.end()) if m else None
+    if m is None:
+        return False
+    if (lm := _LIST_VERB.match(text, m.end())) and (_DUTY_VERB.match(text, q := lm.end()) or STOP_PHRASES.match(text, q)
+                                                     or _TAIL_STOP.match(text, q)):
+        return True  # one of the duties listed: 'xây dựng, trình …', 'xây dựng và triển khai …'
+    if (dm := _SPACES.match(text, m.end())) and _DOCUMENT_WORD.match(text, dm.end()):
+        return True  # 'xây dựng Kế hoạch …'
+    o = _OBJECT_WORD.match(text, m.end())
     if o is None:
         return False
     if o.group(0).rstrip().endswith(("các", "những")):

@@ -873,6 +873,8 @@ def test_comma_joined_parts_are_one_name(text, names):
     ("Cục Quản lý đất đai xây dựng dữ liệu đất đai quốc gia", "Cục Quản lý đất đai"),
     ("Phòng Quản lý đầu tư xây dựng thẩm định", "Phòng Quản lý đầu tư xây dựng"),
     ("Viện Kinh tế xây dựng nghiên cứu", "Viện Kinh tế xây dựng"),
+    ("Trung tâm Kiểm soát bệnh tật xây dựng, trình Sở Y tế phê duyệt", "Trung tâm Kiểm soát bệnh tật"),
+    ("Trung tâm Kiểm soát bệnh tật xây dựng Kế hoạch phòng, chống dịch", "Trung tâm Kiểm soát bệnh tật"),
     # a field's words in lower case go on though their first syllable alone is a verb ('giao')
     ("Phòng Quản lý giao thông chủ trì", "Phòng Quản lý giao thông"),
     ("Phòng Quản lý giao nhiệm vụ cho Phòng Kinh tế", "Phòng Quản lý"),
