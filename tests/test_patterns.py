@@ -828,6 +828,15 @@ def test_tail_stops_end_the_name(text):
                                                for w in patterns.load("agencies")["tail_stops"]["words"]), (text, name)
 
 
+@pytest.mark.parametrize("text,name", [
+    ("Đoàn Đại biểu Quốc hội tỉnh giám sát việc thực hiện", "Đoàn Đại biểu Quốc hội tỉnh"),
+    ("Đoàn ĐBQH tỉnh tổng hợp ý kiến cử tri", "Đoàn ĐBQH tỉnh"),
+    ("Văn phòng Đoàn ĐBQH và HĐND tỉnh chuẩn bị", "Văn phòng Đoàn ĐBQH và HĐND tỉnh"),
+])
+def test_a_province_delegation_to_the_national_assembly_is_a_body(text, name):
+    assert scan_org_list(text, 0)[0][0].name == name
+
+
 @pytest.mark.parametrize("text,name", patterns.load("agencies")["not_levels"]["examples"])
 def test_a_word_that_opens_with_a_level_word_is_no_level(text, name):
     assert scan_org_list(text, 0)[0][0].name == name
