@@ -285,13 +285,13 @@ def _ends_there(text: str, pos: int) -> bool:
 @lru_cache(maxsize=20000)
 def _attested_end(text: str, start: int, least: int, end: int) -> int:
     """Where a name read up to ``end`` over lower-case words ends, by what the document shows of it elsewhere: a
-    reading that runs on over a verb no list knows ('Trung tâm Kiểm soát bệnh tật tiến hành rà soát') is cut where
+    reading that runs on over a verb no list knows ('Trung tâm Kiểm soát bệnh tật phun hóa chất') is cut where
     the same name ends elsewhere in the text ('Trung tâm Kiểm soát bệnh tật;', '… bệnh tật chủ trì'), unless the
     whole reading is seen ending so as well. ``least``: the name is longer than that (its head). Memoised per
     document (:func:`reset_caches`).
 
-    >>> t = "Giao Trung tâm Kiểm soát bệnh tật tiến hành rà soát. Nơi nhận: Trung tâm Kiểm soát bệnh tật;"
-    >>> t[5:_attested_end(t, 5, 14, t.index(" rà"))]
+    >>> t = "Giao Trung tâm Kiểm soát bệnh tật phun hóa chất diệt muỗi. Nơi nhận: Trung tâm Kiểm soát bệnh tật;"
+    >>> t[5:_attested_end(t, 5, 14, t.index(" diệt"))]
     'Trung tâm Kiểm soát bệnh tật'
     """
     def seen(e: int) -> bool:
@@ -709,7 +709,7 @@ def scan_org(text: str, i: int) -> Org | None:
         end = _lower_run(text, end)  # 'Trung tâm Y tế khu vực kiểm tra …'
     if end > hm.end() and level is None and text[end - 1].islower() and (
             head in _LOWER_TAIL_HEADS or head in _OPEN_TAIL_HEADS or head in _LOWER_RUN_HEADS):
-        end = _attested_end(text, hm.start(), hm.end(), end)  # '… bệnh tật' + 'tiến hành …' (an unlisted verb)
+        end = _attested_end(text, hm.start(), hm.end(), end)  # '… bệnh tật' + 'phun …' (an unlisted verb)
     if end > hm.end() and head in _BARE_OK and _DOCUMENT_WORD.match(text, j + 1 if text[j:j + 1] == " " else j):
         end, level, place = hm.end(), None, None  # 'Thủ tướng Chính phủ Đề án …': the document sent, not a name
     if head in _COMMA_JOINED_HEADS and end > hm.end():
