@@ -187,6 +187,8 @@ _LOWER_TAIL_HEADS = set(_AG["lower_tail_heads"]["heads"])
 _OPEN_TAIL_HEADS = frozenset(_AG["own_unit_tails"]["heads"])
 _OPEN_BEFORE = re.compile(r"(?<![\w])(?:%s)\s+$" % "|".join(
     re.escape(w) for w in sorted(_AG["own_unit_tails"]["open_words"], key=len, reverse=True)))
+_OPEN_WORD = re.compile(r"(?:%s)(?![\w])" % "|".join(
+    re.escape(w) for w in sorted(_AG["own_unit_tails"]["open_words"], key=len, reverse=True)))
 _TAIL_STOP = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(w) for w in sorted(_AG["tail_stops"]["words"], key=len, reverse=True)))
 _PARTY_PARENT = re.compile(r"(?:Đảng ủy|Tỉnh ủy|Huyện ủy|Thành ủy)(?![\w])")
 
@@ -331,6 +333,16 @@ def _lower_run(text: str, j: int) -> int:
     return end
 
 
+def _opens_line(text: str, s: int) -> bool:
+    """Does the capitalised word at ``s``, first of its line, begin something else than the rest of a name wrapped
+    there: another body ('Sở …', 'Giám đốc …') or a duty ('Tập trung …', 'Chủ trì …')?"""
+    low = text[s].lower() + text[s + 1:s + 40]
+    if _HEAD_RE.match(text, s) or _POST_RE.match(text, s):
+        return True
+    # (a word a unit is named by is the name's, wrapped: 'Ban' + '\nQuản lý khu kinh tế')
+    return not _OPEN_WORD.match(text, s) and bool(STOP_PHRASES.match(low) or _DUTY_VERB.match(low))
+
+
 @lru_cache(maxsize=20000)
 def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False,
           open_only: bool = False) -> tuple[int, str | None, str | None]:
@@ -351,7 +363,7 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
     k = 0
     while toks.has(k):
         s, e, t = toks[k]
-        if "\n" in text[end:s]:
+        if "\n" in text[end:s] and t[0].isupper() and _opens_line(text, s):
             break  # a name ends with its line ('3. Sở Xây dựng' + '\nTập trung hướng dẫn …')
         if lower_tail and lowers < 8 and (uf := _UNIT_FIELD.match(text, s)):
             end = uf.end()  # 'Phòng Cảnh sát' + 'phòng cháy, chữa cháy và cứu nạn, cứu hộ': one field, commas and all

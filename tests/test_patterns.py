@@ -868,6 +868,10 @@ def test_comma_joined_parts_are_one_name(text, names):
     # ... nor the next line's first word ('3. Sở Xây dựng' as an item's heading, its duties below)
     ("Sở Xây dựng\nTập trung hướng dẫn cấp xã, phường", "Sở Xây dựng"),
     ("Trung tâm Kiểm soát bệnh tật\nthực hiện giám sát", "Trung tâm Kiểm soát bệnh tật"),
+    ("Sở Nội vụ\nUBND tỉnh", "Sở Nội vụ"),
+    # ... though a name wrapped at a line's end goes on there ('Ban Quản lý khu' + '\nKinh tế')
+    ("Ban Quản lý khu\nKinh tế tỉnh thực hiện", "Ban Quản lý khu Kinh tế tỉnh"),
+    ("Trung tâm Phát triển\nQuản lý quỹ đất thực hiện", "Trung tâm Phát triển Quản lý quỹ đất"),
     # ... nor a conjunction ('nên': so)
     ("Cục Thống kê nên cũng phần nào ảnh hưởng đến số liệu", "Cục Thống kê"),
     ("Ngân hàng Nhà nước Việt Nam xây dựng lộ trình", "Ngân hàng Nhà nước Việt Nam"),
