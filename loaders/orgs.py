@@ -707,6 +707,9 @@ def scan_org(text: str, i: int) -> Org | None:
             ff = _SO_FIELD_RE.match(text, fm.end())
             if ff:
                 j = ff.end()
+    elif head not in _LOWER_TAIL_HEADS and head not in _OPEN_TAIL_HEADS and (fm := _SPACES.match(text, j)) \
+            and (uf := _UNIT_FIELD.match(text, fm.end())):
+        j = uf.end()  # 'Ban Chỉ đạo' + 'phòng, chống tham nhũng, tiêu cực', 'Trường' + 'Trung học phổ thông'
     # 'Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh': the tail of a compound head may begin in lower case
     if head in _PLACE_HEADS:
         # 'Tỉnh ủy Lào Cai': a party committee is named by its place alone, every syllable of which is capitalised
