@@ -284,26 +284,60 @@ def _ends_there(text: str, pos: int) -> bool:
         or (_TAIL_STOP.match(text, q) and not _FIELD_PART.match(text, q)))
 
 
+_NAME_TOKEN = re.compile(r"\S+")
+_NAME_WORDS_MAX = 14  # words after a head that a name ending elsewhere is looked for in
+
+
+@lru_cache(maxsize=64)
+def _name_ends(text: str, head: str) -> dict[tuple[str, ...], tuple[int, ...]]:
+    """The names the document shows ending, read from every place ``head`` occurs in ``text``: each run of words
+    from the head that ends where a name ends (:func:`_ends_there`), as its words, with the starts of the places it
+    is seen at. Built once per document and head (:func:`reset_caches`), so that asking about each name costs a
+    look-up, however many the document has."""
+    out: dict[tuple[str, ...], list[int]] = {}
+    for m in re.finditer(r"(?<![\w])%s(?![\w])" % re.escape(head), text):
+        words: list[str] = []
+        for w in _NAME_TOKEN.finditer(text, m.start(), min(len(text), m.start() + 240)):
+            tok = w.group(0)
+            bare = tok.rstrip(",;:.()")
+            if bare and _ends_there(text, w.start() + len(bare)):
+                out.setdefault(tuple(words + [bare]), []).append(m.start())
+            if bare != tok and tok[len(bare):len(bare) + 1] != ",":
+                break  # (a name goes on over a comma only: 'phòng, chống …')
+            words.append(tok)
+            if len(words) >= _NAME_WORDS_MAX:
+                break
+    return {k: tuple(v) for k, v in out.items()}
+
+
 @lru_cache(maxsize=20000)
 def _attested_end(text: str, start: int, least: int, end: int) -> int:
     """Where a name read up to ``end`` over lower-case words ends, by what the document shows of it elsewhere: a
     reading that runs on over a verb no list knows ('Trung tâm Kiểm soát bệnh tật phun hóa chất') is cut where
     the same name ends elsewhere in the text ('Trung tâm Kiểm soát bệnh tật;', '… bệnh tật chủ trì'), unless the
-    whole reading is seen ending so as well. ``least``: the name is longer than that (its head). Memoised per
-    document (:func:`reset_caches`).
+    whole reading is seen ending so as well. ``least``: the name is longer than that (its head, which ``text``
+    has from ``start`` to ``least``). The names looked at are those of the document being read (:func:`set_document`;
+    ``text`` itself when none is set), as ``text`` may be one paragraph of it. Memoised per document.
 
     >>> t = "Giao Trung tâm Kiểm soát bệnh tật phun hóa chất diệt muỗi. Nơi nhận: Trung tâm Kiểm soát bệnh tật;"
     >>> t[5:_attested_end(t, 5, 14, t.index(" diệt"))]
     'Trung tâm Kiểm soát bệnh tật'
     """
-    def seen(e: int) -> bool:
-        rx = re.compile(r"\s+".join(map(re.escape, text[start:e].split())))
-        return any(_ends_there(text, m.end()) for m in rx.finditer(text) if m.start() != start)
+    doc = _DOCUMENT[0] if _DOCUMENT[0] is not None else text
+    ends = _name_ends(doc, text[start:least])
 
-    if seen(end):
+    def seen(e: int, here: bool = False) -> bool:
+        # (the reading itself is one of the places when it ends there: then another one is needed)
+        return len(ends.get(tuple(text[start:e].split()), ())) > (1 if here else 0)
+
+    if seen(end, _ends_there(text, end)):
         return end
-    cuts = [m.start() for m in _LOWER_WORD_START.finditer(text, least, end) if m.start() > least]
+    # (a place where the reading itself could have ended, before 'và' or a comma, is where it chose to go on)
+    cuts = [m.start() for m in _LOWER_WORD_START.finditer(text, least, end) if m.start() > least
+            and not _ends_there(text, m.start())]
     return next((c for c in reversed(cuts) if seen(c)), end)
+
+
 _RUN_INSIDE = frozenset(("các", "và"))
 
 
@@ -822,11 +856,23 @@ def org_list_end(text: str, i: int, *, allow_semicolon: bool = False) -> int:
     return _scan_org_list_cached(text, i, allow_semicolon)[1]
 
 
+_DOCUMENT: list[str | None] = [None]  # the text of the document being read (set_document)
+
+
+def set_document(text: str | None) -> None:
+    """Read the names of ``text``, the document about to be read a paragraph at a time, as the evidence of where a
+    name ends (:func:`_attested_end`); forgets what was memoised for the previous one, as :func:`reset_caches`."""
+    reset_caches()
+    _DOCUMENT[0] = text
+
+
 def reset_caches() -> None:
-    """Forget the organisation lists memoised for the previous document (call once per document)."""
+    """Forget the organisation lists memoised for the previous document (call once per document), and the document."""
+    _DOCUMENT[0] = None
     _scan_org_list_cached.cache_clear()
     _tail.cache_clear()
     _attested_end.cache_clear()
+    _name_ends.cache_clear()
     _LIST_ENDS.clear()
 
 
