@@ -198,9 +198,10 @@ def _duty_verbs() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     the lower-case words that end a name: a doer's name stops where what it must do begins ('Chi cục Chăn nuôi và
     Thú y thực hành tiết kiệm …', 'Ngân hàng Nhà nước Việt Nam chuẩn bị …').
 
-    Returns (any such verb of two words or more, those of them that are no field of a body's name, those that are). A verb of one syllable ('lập', 'tạo') could be the second half of a word
-    ('đào tạo') and is left out; a verb that is also a field a body is named for ('xây dựng', 'đầu tư', 'phát
-    triển': 'Trung tâm Kiểm định chất lượng xây dựng') ends a lower-case tail only before the things it makes
+    Returns (any such verb of two words or more, those of them that are no field of a body's name, those that
+    are). A verb of one syllable ('lập', 'tạo') could be the second half of a word ('đào tạo') and is left out; a
+    verb that is also a field a body is named for ('xây dựng', 'đầu tư', 'phát triển': 'Trung tâm Kiểm định chất
+    lượng xây dựng') ends a lower-case tail only before the things it makes
     ('Phòng Kinh tế xây dựng các tuyến du lịch …', see :func:`_field_verb_object`), and the one syllable a
     capitalised word takes ('Việt Nam xây dựng …')."""
     entries = [e["words"] for e in patterns.load("tasks")["directive_starts"]["entries"] if " " in e["words"]]
@@ -260,7 +261,7 @@ def _lower_tail_word(text: str, s: int, t: str) -> bool:
         and not _field_verb_object(text, s)
 
 
-# a field whose words hold a comma or a function word ('phòng cháy, chữa cháy và cứu nạn, cứu hộ'): read whole in a tail
+# a unit's field read whole ('phòng cháy, chữa cháy và cứu nạn, cứu hộ', 'Cảnh sát hình sự'); patterns/agencies.json
 _UNIT_FIELD = re.compile(r"(?i:%s)(?![\w])" % "|".join(
     re.escape(w) for w in sorted(_AG["unit_fields"]["words"], key=len, reverse=True)))
 _LOWER_RUN_HEADS = frozenset(_AG["lower_run_heads"]["heads"])
