@@ -25,7 +25,7 @@ from .normalize import NormalizedText, fold, normalize
 from .meeting import read_meeting
 from .notice import (ADMIN_LIST, CONCLUDES, OPENING, URGENCY_MARKS, Header, Signature, document_signs, parse_header, parse_signature,
                      signer_title, title_case_place)
-from .orgs import LEVELS, LOWER, UPPER, canonical, reset_caches, scan_org
+from .orgs import LEVELS, LOWER, UPPER, canonical, reset_caches, scan_org, set_document
 from .limits import Limits
 from .read import Source, check_text_length, read_source
 from .structure import Layout, Paragraph, build_layout
@@ -332,7 +332,7 @@ def task_context(frame: Frame, issuer: Issuer, cited: CitationSet, meeting: dict
                    footnote_spans=cited.footnote_spans, doc_kind=frame.header.doc_kind)
 
 
-_CAP_NAMES = re.compile(rf"[{UPPER}][\wÀ-ỹ]*(?:\s+[{UPPER}][\wÀ-ỹ]*)*")
+_CAP_NAMES = re.compile(rf"[{UPPER}][\wÀ-ỹ]*(?:[^\S\n]+[{UPPER}][\wÀ-ỹ]*)*")
 
 
 def read_tasks(frame: Frame, opening: Opening, ctx: Context, cited: CitationSet) -> list[dict]:
@@ -393,12 +393,22 @@ def extract_text(text: str, *, path: str = "<text>", sha256: str | None = None, 
     The stages: :func:`read_frame` (header, signature, addressees) → :func:`read_opening` → ``read_meeting`` →
     :func:`read_issuer` → :func:`read_citations` → :func:`read_tasks` → lasting ids (``loaders.ids``).
     """
+    try:
+        return _extract_text(text, path=path, sha256=sha256, encoding=encoding, warnings=warnings, ocr_pages=ocr_pages)
+    finally:
+        set_document(None)  # (the document's names are no evidence for what is read after it)
+
+
+def _extract_text(text: str, *, path: str, sha256: str | None, encoding: str | None,
+                  warnings: tuple[str, ...] | list[str], ocr_pages: tuple | list) -> dict:
+    """:func:`extract_text` itself (the document's names set as the evidence of where a name ends)."""
     check_text_length(path, text, Limits.from_env())  # (a text handed over directly is bounded like a file's)
     if sha256 is None:
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     reset_caches()  # organisation lists are memoised within one document only
     dates.reset_caches()  # and so are deadlines
     frame = read_frame(text, path)
+    set_document(frame.nt.text)  # a name's end is read from the whole document, though tasks are read by paragraph
     header = frame.header
     opening = read_opening(frame)
     found = read_meeting(header.title or "", header.doc_kind, opening.dated, opening.intro)

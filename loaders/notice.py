@@ -64,10 +64,12 @@ _MEETING_KINDS = [(re.compile(k["pattern"], re.I), k["kind"]) for k in patterns.
 OPENING = re.compile(r"^(?:Ngày|Vào ngày|Sáng ngày|Chiều ngày|Tối ngày|Trong ngày|Trong các ngày|Từ ngày|Hôm nay)\b.*?\d")
 CONCLUDES = re.compile(r"(?:kết luận|có ý kiến|chỉ đạo|thống nhất)(?:[^.:]{0,60})?(?:như sau|sau đây)?\s*:\s*$|kết luận\s*:\s*$|như sau\s*:\s*$")
 _ADMIN_UNIT = re.compile(
-    rf"(?<![\w])(?:(?P<lvl>{'|'.join(l for l in LEVELS if l != 'tỉnh' and not l.startswith('cấp'))})\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD})*)"
+    rf"(?<![\w])(?:(?P<lvl>{'|'.join(l for l in LEVELS if l != 'tỉnh' and not l.startswith('cấp'))})\s+(?P<name>{CAP_WORD}(?:[^\S\n]+{CAP_WORD})*)"
     rf"|(?P<lvl2>Phường|Xã)\s+(?P<name2>\d{{1,2}}(?:\s+{CAP_WORD})+))")
+_SP = r"[^\S\n]+"  # spaces within a line
 ADMIN_LIST = re.compile(
-    rf"các\s+(?P<lvl>xã|phường|huyện)(?:,\s*(?:phường|xã|thị trấn))?\s*:?\s+(?P<names>{CAP_WORD}(?:\s+{CAP_WORD})*(?:\s*(?:,|và)\s*{CAP_WORD}(?:\s+{CAP_WORD})*)+)"
+    # (within one paragraph: the names end at a line's end, 'các xã: Đức Trọng, Hiệp Thạnh, Đinh Văn Lâm Hà' + '\nNgày …')
+    rf"các\s+(?P<lvl>xã|phường|huyện)(?:,\s*(?:phường|xã|thị trấn))?\s*:?\s+(?P<names>{CAP_WORD}(?:{_SP}{CAP_WORD})*(?:[^\S\n]*(?:,|và)[^\S\n]*{CAP_WORD}(?:{_SP}{CAP_WORD})*)+)"
 )
 _ATTEND_LIST = re.compile(
     r"(?:(?:lãnh đạo|Lãnh đạo|đại diện|Đại diện|các đồng chí lãnh đạo|các đồng chí Lãnh đạo)\s+)+(?:các\s+)?"

@@ -31,7 +31,7 @@ _TOKEN = re.compile(rf"[{UPPER}{LOWER}0-9&]+|\S")
 # lowercase words and verb phrases that end a name: function words and what follows a doer
 STOP_SINGLE = set("""
 và với của các những cho trên tại theo về để đối trong từ khi nếu thì do bằng sau trước đến nhằm cùng là có
-được đã đang sẽ cần phải không chưa vẫn còn cũng rất hơn nữa nhất này đó như thuộc gồm hoặc hay ngay trình gửi giao
+được đã đang sẽ cần phải không chưa vẫn còn cũng rất hơn nữa nhất này đó như thuộc gồm hoặc hay ngay trình gửi giao nên
 """.split())
 STOP_PHRASES = re.compile(r"(?:%s)(?![\w])" % "|".join(map(re.escape, _AG["name_stops"]["words"])))
 
@@ -48,7 +48,9 @@ def is_stop_at(text: str, pos: int) -> bool:
 LEVELS = sorted(_AG["levels"], key=len, reverse=True)
 # the local units named by level alone ('UBND xã', 'thị trấn Di Linh'), as an alternation, longest first
 LOCAL_LEVEL = "|".join(re.escape(w) for w in sorted(_AG["local_levels"]["words"], key=len, reverse=True))
-_LEVEL_RE = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(l) for l in LEVELS))
+# a level word, not the first syllable of another word ('xã hội': society; patterns/agencies.json not_levels)
+_LEVEL_RE = re.compile(r"(?!(?:%s)(?![\w]))(?:%s)(?![\w])" % ("|".join(map(re.escape, _AG["not_levels"]["words"])),
+                                                            "|".join(re.escape(l) for l in LEVELS)))
 _SO_FIELDS = sorted(_AG["so_fields"], key=len, reverse=True)
 _MINISTRY_FIELDS = sorted(_AG["ministry_fields"], key=len, reverse=True)
 _SO_ABBR = _AG["so_abbreviations"]
@@ -185,6 +187,8 @@ _LOWER_TAIL_HEADS = set(_AG["lower_tail_heads"]["heads"])
 _OPEN_TAIL_HEADS = frozenset(_AG["own_unit_tails"]["heads"])
 _OPEN_BEFORE = re.compile(r"(?<![\w])(?:%s)\s+$" % "|".join(
     re.escape(w) for w in sorted(_AG["own_unit_tails"]["open_words"], key=len, reverse=True)))
+_OPEN_WORD = re.compile(r"(?:%s)(?![\w])" % "|".join(
+    re.escape(w) for w in sorted(_AG["own_unit_tails"]["open_words"], key=len, reverse=True)))
 _TAIL_STOP = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(w) for w in sorted(_AG["tail_stops"]["words"], key=len, reverse=True)))
 _PARTY_PARENT = re.compile(r"(?:Đảng ủy|Tỉnh ủy|Huyện ủy|Thành ủy)(?![\w])")
 
@@ -194,17 +198,16 @@ def _duty_verbs() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     the lower-case words that end a name: a doer's name stops where what it must do begins ('Chi cục Chăn nuôi và
     Thú y thực hành tiết kiệm …', 'Ngân hàng Nhà nước Việt Nam chuẩn bị …').
 
-    Returns (any such verb of two words or more, those of them that are no field of a body's name, a verb that is a
-    field followed by a plural object). A verb of one syllable ('lập', 'tạo') could be the second half of a word
-    ('đào tạo') and is left out; a verb that is also a field a body is named for ('xây dựng', 'đầu tư', 'phát
-    triển': 'Trung tâm Kiểm định chất lượng xây dựng') ends a lower-case tail only before the things it makes
-    ('Phòng Kinh tế xây dựng các tuyến du lịch …'), and the one syllable a capitalised word takes ('Việt Nam xây
-    dựng …')."""
+    Returns (any such verb of two words or more, those of them that are no field of a body's name, those that
+    are). A verb of one syllable ('lập', 'tạo') could be the second half of a word ('đào tạo') and is left out; a
+    verb that is also a field a body is named for ('xây dựng', 'đầu tư', 'phát triển': 'Trung tâm Kiểm định chất
+    lượng xây dựng') ends a lower-case tail only before the things it makes
+    ('Phòng Kinh tế xây dựng các tuyến du lịch …', see :func:`_field_verb_object`), and the one syllable a
+    capitalised word takes ('Việt Nam xây dựng …')."""
     entries = [e["words"] for e in patterns.load("tasks")["directive_starts"]["entries"] if " " in e["words"]]
     fields = [w for w in entries if any(re.match(rf"(?:{w})(?![\w])", p) for p in _FIELD_PARTS)]
     alt = lambda ws: re.compile(r"(?:%s)(?![\w])" % "|".join(ws))  # noqa: E731
-    return alt(entries), alt([w for w in entries if w not in fields]), \
-        re.compile(r"(?:%s)\s+(?:các|những)\s" % "|".join(fields))
+    return alt(entries), alt([w for w in entries if w not in fields]), alt(fields)
 
 
 # the parts of the fields bodies are named for, in lower case ('giao thông', 'xây dựng', 'phát triển nông thôn'), and
@@ -215,17 +218,127 @@ _FIELD_PART = re.compile(r"(?:%s)(?![\w])" % "|".join(
     re.escape(w) for w in sorted({" ".join(p.split()[:2]) for p in _FIELD_PARTS if " " in p}, key=len, reverse=True)))
 # a duty verb where a capitalised word's second syllable would be ('Việt Nam chuẩn bị'), and where a lower-case tail
 # would go on ('Thú y thực hành tiết kiệm'); see _duty_verbs
-_DUTY_VERB, _DUTY_VERB_NOT_FIELD, _FIELD_VERB_OBJECT = _duty_verbs()
+_DUTY_VERB, _DUTY_VERB_NOT_FIELD, _FIELD_VERB = _duty_verbs()
+_LIST_VERB = re.compile(r"\s*,\s*|\s+và\s+")
+_OBJECT_WORD = re.compile(rf"\s+(?:(?:các|những)\s|(?=[{LOWER}]))")
+
+
+def _field_verb_object(text: str, s: int) -> bool:
+    """Is the field at ``s`` a verb with its object ('Phòng Kinh tế xây dựng các tuyến du lịch', 'Trung tâm Phát
+    triển quỹ đất xây dựng khu tái định cư') rather than the last words of a name ('Trung tâm Kiểm định chất lượng
+    xây dựng chủ trì')? So when a lower-case word follows it that is neither a field ('đầu tư xây dựng'), a level,
+    a function word nor a verb, a plural ('các', 'những'), a document ('xây dựng Kế hoạch'), or another duty after a
+    comma or 'và' ('xây dựng, trình …').
+
+    >>> t = "Trung tâm Phát triển quỹ đất xây dựng khu tái định cư"
+    >>> _field_verb_object(t, t.index("xây")), _field_verb_object("chất lượng xây dựng chủ trì", 11)
+    (True, False)
+    """
+    m = _FIELD_VERB.match(text, s)
+    if m is None:
+        return False
+    if (lm := _LIST_VERB.match(text, m.end())) and (_DUTY_VERB.match(text, q := lm.end()) or STOP_PHRASES.match(text, q)
+                                                     or _TAIL_STOP.match(text, q)):
+        return True  # one of the duties listed: 'xây dựng, trình …', 'xây dựng và triển khai …'
+    if (dm := _SPACES.match(text, m.end())) and _DOCUMENT_WORD.match(text, dm.end()):
+        return True  # 'xây dựng Kế hoạch …'
+    o = _OBJECT_WORD.match(text, m.end())
+    if o is None:
+        return False
+    if o.group(0).rstrip().endswith(("các", "những")):
+        return True
+    q = o.end()
+    w = _WORD_AT.match(text, q)
+    return w is not None and w.group(0) not in STOP_SINGLE and not (
+        _FIELD_PART.match(text, q) or _NAME_WORDS.match(text, q) or _LEVEL_RE.match(text, q) or STOP_PHRASES.match(text, q)
+        or _TAIL_STOP.match(text, q) or _DUTY_VERB.match(text, q) or _UNIT_FIELD.match(text, q))
 
 
 def _lower_tail_word(text: str, s: int, t: str) -> bool:
     """May a lower-case word go on a central unit's name ('Cục Biến đổi khí hậu', 'Vụ Hợp tác quốc tế')?"""
     return (t not in STOP_SINGLE or bool(_FIELD_PART.match(text, s))) and not STOP_PHRASES.match(text, s) \
         and not _TAIL_STOP.match(text, s) and not _LEVEL_RE.match(text, s) and not _DUTY_VERB_NOT_FIELD.match(text, s) \
-        and not _FIELD_VERB_OBJECT.match(text, s)
+        and not _field_verb_object(text, s)
 
 
+# a unit's field read whole ('phòng cháy, chữa cháy và cứu nạn, cứu hộ', 'Cảnh sát hình sự'); patterns/agencies.json
+_UNIT_FIELD = re.compile(r"(?i:%s)(?![\w])" % "|".join(
+    re.escape(w) for w in sorted(_AG["unit_fields"]["words"], key=len, reverse=True)))
 _LOWER_RUN_HEADS = frozenset(_AG["lower_run_heads"]["heads"])
+_LOWER_WORD_START = re.compile(rf"\s+(?=[{LOWER}])")
+
+
+def _ends_there(text: str, pos: int) -> bool:
+    """Does a name end at ``pos``: punctuation, a line's end, 'và' or 'cùng', a level word, or a verb a doer's duty
+    opens with?"""
+    m = _SPACES.match(text, pos)
+    if m is None:
+        return pos >= len(text) or text[pos] in ",;:.()"
+    if "\n" in m.group(0) or m.end() >= len(text):
+        return True
+    q = m.end()
+    if text[q] in ",;:.()" or text.startswith(("và ", "cùng "), q) or _LEVEL_RE.match(text, q):
+        return True
+    # (a verb after a word that needs an object may be that object: 'Phòng Cảnh sát' + 'điều tra tội phạm về ma túy')
+    return not _OPEN_BEFORE.search(text, max(0, pos - 24), pos + 1) and bool(
+        STOP_PHRASES.match(text, q) or _DUTY_VERB_NOT_FIELD.match(text, q)
+        or (_TAIL_STOP.match(text, q) and not _FIELD_PART.match(text, q)))
+
+
+_NAME_TOKEN = re.compile(r"\S+")
+_NAME_WORDS_MAX = 14  # words after a head that a name ending elsewhere is looked for in
+
+
+@lru_cache(maxsize=64)
+def _name_ends(text: str, head: str) -> dict[tuple[str, ...], tuple[int, ...]]:
+    """The names the document shows ending, read from every place ``head`` occurs in ``text``: each run of words
+    from the head that ends where a name ends (:func:`_ends_there`), as its words, with the starts of the places it
+    is seen at. Built once per document and head (:func:`reset_caches`), so that asking about each name costs a
+    look-up, however many the document has."""
+    out: dict[tuple[str, ...], list[int]] = {}
+    for m in re.finditer(r"(?<![\w])%s(?![\w])" % re.escape(head), text):
+        words: list[str] = []
+        for w in _NAME_TOKEN.finditer(text, m.start(), min(len(text), m.start() + 240)):
+            tok = w.group(0)
+            bare = tok.rstrip(",;:.()")
+            if bare and _ends_there(text, w.start() + len(bare)):
+                out.setdefault(tuple(words + [bare]), []).append(m.start())
+            if bare != tok and tok[len(bare):len(bare) + 1] != ",":
+                break  # (a name goes on over a comma only: 'phòng, chống …')
+            words.append(tok)
+            if len(words) >= _NAME_WORDS_MAX:
+                break
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=20000)
+def _attested_end(text: str, start: int, least: int, end: int) -> int:
+    """Where a name read up to ``end`` over lower-case words ends, by what the document shows of it elsewhere: a
+    reading that runs on over a verb no list knows ('Trung tâm Kiểm soát bệnh tật phun hóa chất') is cut where
+    the same name ends elsewhere in the text ('Trung tâm Kiểm soát bệnh tật;', '… bệnh tật chủ trì'), unless the
+    whole reading is seen ending so as well. ``least``: the name is longer than that (its head, which ``text``
+    has from ``start`` to ``least``). The names looked at are those of the document being read (:func:`set_document`;
+    ``text`` itself when none is set), as ``text`` may be one paragraph of it. Memoised per document.
+
+    >>> t = "Giao Trung tâm Kiểm soát bệnh tật phun hóa chất diệt muỗi. Nơi nhận: Trung tâm Kiểm soát bệnh tật;"
+    >>> t[5:_attested_end(t, 5, 14, t.index(" diệt"))]
+    'Trung tâm Kiểm soát bệnh tật'
+    """
+    doc = _DOCUMENT[0] if _DOCUMENT[0] is not None else text
+    ends = _name_ends(doc, text[start:least])
+
+    def seen(e: int, here: bool = False) -> bool:
+        # (the reading itself is one of the places when it ends there: then another one is needed)
+        return len(ends.get(tuple(text[start:e].split()), ())) > (1 if here else 0)
+
+    if seen(end, _ends_there(text, end)):
+        return end
+    # (a place where the reading itself could have ended, before 'và' or a comma, is where it chose to go on)
+    cuts = [m.start() for m in _LOWER_WORD_START.finditer(text, least, end) if m.start() > least
+            and not _ends_there(text, m.start())]
+    return next((c for c in reversed(cuts) if seen(c)), end)
+
+
 _RUN_INSIDE = frozenset(("các", "và"))
 
 
@@ -255,6 +368,16 @@ def _lower_run(text: str, j: int) -> int:
     return end
 
 
+def _opens_line(text: str, s: int) -> bool:
+    """Does the capitalised word at ``s``, first of its line, begin something else than the rest of a name wrapped
+    there: another body ('Sở …', 'Giám đốc …') or a duty ('Tập trung …', 'Chủ trì …')?"""
+    low = text[s].lower() + text[s + 1:s + 40]
+    if _HEAD_RE.match(text, s) or _POST_RE.match(text, s):
+        return True
+    # (a word a unit is named by is the name's, wrapped: 'Ban' + '\nQuản lý khu kinh tế')
+    return not _OPEN_WORD.match(text, s) and bool(STOP_PHRASES.match(low) or _DUTY_VERB.match(low))
+
+
 @lru_cache(maxsize=20000)
 def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False,
           open_only: bool = False) -> tuple[int, str | None, str | None]:
@@ -269,15 +392,26 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
     toks = _LazyTokens(text, j, min(len(text), j + 110))
     end, level, place = j, None, None
     last_cap = False
+    cap_run = 0  # capitalised words in a row up to here ('Bảo Lộc': 2, a place's whole name)
     lowers = 0
     run_open = False  # (open_only) a lower-case run that began after a word needing an object
     k = 0
     while toks.has(k):
         s, e, t = toks[k]
+        if "\n" in text[end:s] and t[0].isupper() and _opens_line(text, s):
+            break  # a name ends with its line ('3. Sở Xây dựng' + '\nTập trung hướng dẫn …')
+        if lower_tail and lowers < 8 and (uf := _UNIT_FIELD.match(text, s)):
+            end = uf.end()  # 'Phòng Cảnh sát' + 'phòng cháy, chữa cháy và cứu nạn, cứu hộ': one field, commas and all
+            while toks.has(k) and toks[k][0] < end:
+                k += 1
+            last_cap = False
+            lowers += 1
+            run_open = False
+            continue
         if open_only and t[0].islower() and t != "và" and end > j and lowers < 8 and not run_open:
             if lowers == 0 and _OPEN_BEFORE.search(text, max(j, s - 24), s):
                 run_open = True  # 'Phòng Quản lý' + 'thương mại'
-            elif (fp := _FIELD_PART.match(text, s)) and not _FIELD_VERB_OBJECT.match(text, s) \
+            elif (fp := _FIELD_PART.match(text, s)) and not _field_verb_object(text, s) \
                     and not _TAIL_STOP.match(text, s):
                 end = fp.end()  # 'Phòng Kinh tế - Vật liệu' + 'xây dựng'
                 while toks.has(k) and toks[k][0] < end:
@@ -368,7 +502,9 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
                 end = toks[r - 1][1]  # 'Ban xây dựng đảng Đảng ủy': a unit of a party committee, then the committee
                 k = r
                 continue
-            if last_cap and end > j and t not in _FUNCTION_WORDS and not STOP_PHRASES.match(text, s) \
+            # (after one capitalised word only: two or more in a row are a proper name, complete as written,
+            # 'Trung tâm Y tế khu vực Bảo Lộc lấy mẫu …')
+            if last_cap and cap_run == 1 and end > j and t not in _FUNCTION_WORDS and not STOP_PHRASES.match(text, s) \
                     and not ((tm := _TAIL_STOP.match(text, s)) and " " in tm.group(0)) and not _DUTY_VERB.match(text, s):
                 end = e  # second syllable of a compound word ('Y tế', 'Tài chính'; not 'Báo Lào Cai đăng tải …')
                 last_cap = False
@@ -392,11 +528,14 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
             break
         if t[0].isupper() or (t.isdigit() and last_cap and len(t) <= 2):  # 'Phường 2 Bảo Lộc', 'Bảo Lâm 2'
             end = e
+            # (an abbreviation is no syllable of a proper name: 'Công ty TNHH Hóa chất')
+            cap_run = 0 if len(t) > 1 and t.isupper() else cap_run + 1 if last_cap else 1
             last_cap = True
             k += 1
             continue
         if t.isdigit() and len(t) <= 4 and _NUMBERED_COMMITTEE.search(text, max(0, s - 20), s):
             end = e  # 'Ban Chỉ đạo 389 tỉnh', 'Tổ công tác 1645': a committee known by its number
+            cap_run = 2
             last_cap = True
             k += 1
             continue
@@ -603,6 +742,9 @@ def scan_org(text: str, i: int) -> Org | None:
             ff = _SO_FIELD_RE.match(text, fm.end())
             if ff:
                 j = ff.end()
+    elif head not in _LOWER_TAIL_HEADS and head not in _OPEN_TAIL_HEADS and (fm := _SPACES.match(text, j)) \
+            and (uf := _UNIT_FIELD.match(text, fm.end())):
+        j = uf.end()  # 'Ban Chỉ đạo' + 'phòng, chống tham nhũng, tiêu cực', 'Trường' + 'Trung học phổ thông'
     # 'Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh': the tail of a compound head may begin in lower case
     if head in _PLACE_HEADS:
         # 'Tỉnh ủy Lào Cai': a party committee is named by its place alone, every syllable of which is capitalised
@@ -615,6 +757,9 @@ def scan_org(text: str, i: int) -> Org | None:
                                   open_only=head in _OPEN_TAIL_HEADS)
     if end == hm.end() and head in _LOWER_RUN_HEADS and not _SCOPE_SUFFIX.match(text, end):
         end = _lower_run(text, end)  # 'Trung tâm Y tế khu vực kiểm tra …'
+    if end > hm.end() and level is None and text[end - 1].islower() and (
+            head in _LOWER_TAIL_HEADS or head in _OPEN_TAIL_HEADS or head in _LOWER_RUN_HEADS):
+        end = _attested_end(text, hm.start(), hm.end(), end)  # '… bệnh tật' + 'phun …' (an unlisted verb)
     if end > hm.end() and head in _BARE_OK and _DOCUMENT_WORD.match(text, j + 1 if text[j:j + 1] == " " else j):
         end, level, place = hm.end(), None, None  # 'Thủ tướng Chính phủ Đề án …': the document sent, not a name
     if head in _COMMA_JOINED_HEADS and end > hm.end():
@@ -712,10 +857,23 @@ def org_list_end(text: str, i: int, *, allow_semicolon: bool = False) -> int:
     return _scan_org_list_cached(text, i, allow_semicolon)[1]
 
 
+_DOCUMENT: list[str | None] = [None]  # the text of the document being read (set_document)
+
+
+def set_document(text: str | None) -> None:
+    """Read the names of ``text``, the document about to be read a paragraph at a time, as the evidence of where a
+    name ends (:func:`_attested_end`); forgets what was memoised for the previous one, as :func:`reset_caches`."""
+    reset_caches()
+    _DOCUMENT[0] = text
+
+
 def reset_caches() -> None:
-    """Forget the organisation lists memoised for the previous document (call once per document)."""
+    """Forget the organisation lists memoised for the previous document (call once per document), and the document."""
+    _DOCUMENT[0] = None
     _scan_org_list_cached.cache_clear()
     _tail.cache_clear()
+    _attested_end.cache_clear()
+    _name_ends.cache_clear()
     _LIST_ENDS.clear()
 
 
