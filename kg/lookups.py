@@ -125,7 +125,7 @@ def lookups_in(store: Any, fmt: Any) -> bool:
 
     >>> from kg.store.format import StoreFormat
     >>> class S: key_lookups = True
-    >>> lookups_in(S(), StoreFormat(5)), lookups_in(S(), StoreFormat(4)), lookups_in(object(), StoreFormat(5))
+    >>> lookups_in(S(), StoreFormat(6)), lookups_in(S(), StoreFormat(5)), lookups_in(object(), StoreFormat(6))
     (True, False, False)
     """
     return uses_lookups(store) and fmt is not None and fmt.format >= LOOKUP_FORMAT
