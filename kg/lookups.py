@@ -60,9 +60,10 @@ def lookup_values_of_notices(store: Any, notice_keys: list[str], document_keys: 
     out: dict[str, set[str]] = {lookup: set() for lookup in LOOKUPS}
     for lookup, spec in LOOKUPS.items():
         if spec["of"] == "Task" and notice_keys:
-            out[lookup] |= {r["v"] for r in store.run(
-                f"UNWIND $keys AS k MATCH (n:Notice {{key: k}})-[:CONTAINS]->(t:Task) RETURN DISTINCT t.{ident(spec['by'])} AS v",
-                {"keys": list(notice_keys)}, recipe=f"{lookup} of removed notices") if r["v"]}
+            for r in store.run(f"UNWIND $keys AS k MATCH (n:Notice {{key: k}})-[:CONTAINS]->(t:Task) RETURN t.key AS key, "
+                               f"t.{ident(spec['by'])} AS {ident(spec['by'])}", {"keys": list(notice_keys)},
+                               recipe=f"{lookup} of removed notices"):
+                out[lookup] |= set(lookup_values(lookup, r))
         elif spec["of"] == "Document":
             docs = sorted(set(document_keys))
             if docs:

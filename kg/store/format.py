@@ -159,9 +159,8 @@ def _from_4(store: Any) -> None:
     if callable(getattr(store, "labels", None)):  # a server store: no tables, a pattern without edges matches none
         own = list(OWN_LINK)
     else:  # the embedded store: only pairs its MENTIONED_IN table has (a pattern of a missing pair is an error)
-        tables = {r["name"] for r in store.run("CALL show_tables() RETURN name")}
         pairs = {(r["source table name"], r["destination table name"]) for r in store.run(
-            "CALL show_connection('MENTIONED_IN') RETURN *")} if "MENTIONED_IN" in tables else set()
+            "CALL show_connection('MENTIONED_IN') RETURN *")} if "MENTIONED_IN" in _tables(store) else set()
         own = [label for label in OWN_LINK if (label, "Notice") in pairs]
     with store.transaction():
         for label in own:
