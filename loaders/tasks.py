@@ -52,9 +52,13 @@ def _either_case(word: str) -> str:
 
 # 'giao' / 'yêu cầu' / 'đề nghị' as a word (the order cues of patterns/tasks.json), then a space
 ORDER_CUE = re.compile(r"(?<![\w])(?P<cue>%s)\s" % "|".join(_either_case(e["word"]) for e in ORDER_CUES))
+# (its matches found where a cue word stands, not tried at every position: patterns.StartSearch; so for the
+# patterns below that open with a look-behind)
+_FIND_ORDER_CUE = patterns.StartSearch(ORDER_CUE)
 # a sentence that opens with an order cue
 ORDER_CUE_OPENING = re.compile(r"^(?:%s)\s" % "|".join(re.escape(e["word"][0].upper() + e["word"][1:]) for e in ORDER_CUES))
 _CUE = re.compile(ORDER_CUE.pattern[:-2] + r"(?:\s*:\s*(?=[%s])|\s+)(?:cho\s+)?" % UPPER)  # ('UBND tỉnh yêu cầu: Giám đốc …')
+_FIND_CUE = patterns.StartSearch(_CUE)
 _CUE_TAILS = tuple(e["word"][1:] for e in ORDER_CUES)
 _SENTENCE_BEFORE = re.compile(r"[.;]\s+\S")  # a lead-in after a sentence of its own ('… trước ngày 20/10/2024. Trong đó …:')
 def _opens_sentence(text: str, at: int) -> bool:
@@ -98,15 +102,17 @@ def order_cues(text: str) -> list[str]:
     >>> order_cues("Theo đề nghị của Sở Tài chính")
     []
     """
-    return [m.group("cue").lower() for m in ORDER_CUE.finditer(text) if not _cue_blocked(text, m)]
+    return [m.group("cue").lower() for m in _FIND_ORDER_CUE.finditer(text) if not _cue_blocked(text, m)]
 
 
 _DOI_VOI = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^))[Đđ]ối với\s+")
 _SUPPORT = re.compile(rf"(?<![\w])(?:(?:với|có) sự phối hợp của\s+|(?:(?<=chủ trì )|(?<=chủ trì, ))(?:với|có) sự (?:tham gia|hỗ trợ) của\s+|(?<=chủ trì, )cùng(?: với)?\s+(?=[{UPPER}]|các\s)|"
                       rf"[Pp]hối hợp(?:\s+chặt chẽ)?(?:\s+(?:hơn nữa|thường xuyên))?(?:\s+giữa\s+[^,.;]{{1,40}}?\s+(?:với|cùng)\s+|\s+(?:với|cùng)\s+|\s+(?=[{UPPER}]|(?:các|chính quyền|lực lượng|cộng đồng|đơn vị tư vấn|cơ quan)\s)))")
+_FIND_SUPPORT = patterns.StartSearch(_SUPPORT)
 _REPORT = re.compile(
     r"(?<![\w])(?P<v>[Bb]áo cáo(?:,?\s*(?:và\s+)?đề xuất)?|đồng gửi|gửi(?:\s+về)?|trình|cung cấp[^.;]{0,90}?\s+cho|(?<!hoặc )đề xuất)\s+(?:kết quả\s+(?:thực hiện\s+)?(?:về\s+|với\s+)?)?"
 )
+_FIND_REPORT = patterns.StartSearch(_REPORT)
 _SUBJECT_VERB_BLOCK = re.compile(
     r"\s*(?:(?:cũng (?:đã|chưa|không|đang|được)|đã|được|là|của|và|đang|vẫn|còn|cơ bản|chưa|có ý kiến|thông báo|ghi nhận|tại|trên|về|cùng|với|khi|để|nhằm|"
     r"theo|trong|cho|từ|đến|thì|mà|nên|sẽ|hoặc|hay|yêu cầu|giao|đề nghị|ủy quyền|uỷ quyền|kết luận|thống nhất|đánh giá|tổ chức hội nghị|"
@@ -643,6 +649,7 @@ _DESCRIBES = re.compile(r"theo (?:hướng|nguyên tắc|phương án|tinh thầ
 _SENTENCE_END = re.compile(r"\.(?:\s|$)")
 # 'do <body> <verb>': the body that does what the clause names (a passive agent)
 _DONE_BY = re.compile(r"(?<![\w])do\s+(?=[%s])" % UPPER)
+_FIND_DONE_BY = patterns.StartSearch(_DONE_BY)
 _DONE_VERB = re.compile(r"\s+(?:phân công|bố trí|thực hiện|đảm nhận|đảm nhiệm|chủ trì|cung cấp|tổ chức|chịu trách nhiệm)(?![\w])")
 # a clause whose subject is a document other than this one ('Nghị định số 06/2022/NĐ-CP … giao Bộ Tài chính …')
 _DOCUMENT_SUBJECT = re.compile(r"\s*(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Kết luận|Thông báo|Kế hoạch|"
@@ -653,6 +660,7 @@ _AMOUNT_LABEL = patterns.phrase("amount_label")
 # verbs whose object is a list of bodies: a comma after them continues the list, within the clause
 _LIST_CUE = re.compile(r"(?<![\w])(?:[Pp]hối hợp(?: chặt chẽ)?(?:\s+(?:với|cùng))?|đồng gửi|gửi|báo cáo|"
                        r"giao nhiệm vụ(?: cho)?|hướng dẫn|đôn đốc|mời|chỉ đạo)\s")
+_FIND_LIST_CUE = patterns.StartSearch(_LIST_CUE)
 _CLAUSE_END = re.compile(r"[.;:]")
 _GIAO_OBJECT = re.compile(r"(?:chỉ tiêu|nhiệm vụ|kế hoạch|vốn|dự toán|đất|biên chế)")
 _GIAO_DUTY = re.compile(rf"(?:trách nhiệm|nhiệm vụ)\s+(?:cho\s+)?(?=[{UPPER}]|các\s)")
@@ -734,7 +742,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         """'phối hợp với A, B, C …' / 'gửi A, B': a comma after such a cue continues its list, within the clause."""
         nonlocal list_cues
         if list_cues is None:
-            list_cues = [m.end() for m in _LIST_CUE.finditer(text)]
+            list_cues = [m.end() for m in _FIND_LIST_CUE.finditer(text)]
         k = bisect_left(list_cues, p)  # the last cue before p (cues in text order)
         return k > 0 and not _CLAUSE_END.search(text, list_cues[k - 1], p)
 
@@ -748,7 +756,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         return p > 0 and text[p - 2:p - 1] == "," and (in_org_list(p) or (not cue and in_cued_list(p)))
 
     cue_lists: list[tuple[int, int]] = []  # the doer lists after cues: no new clause starts inside them
-    for m in (_CUE.finditer(text) if _has_cue_word(text) else ()):
+    for m in (_FIND_CUE.finditer(text) if _has_cue_word(text) else ()):
         if _cue_blocked(text, m) or inside(m.start(), cue=True):
             continue
         at = m.end()
@@ -886,7 +894,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         out.append(Change(cs, _why(doers, "explicit: subject"), "subject", sent))
     if "do " in text:
         taken = {c.pos for c in out}
-        for m in _DONE_BY.finditer(text):
+        for m in _FIND_DONE_BY.finditer(text):
             # 'Nhiệm vụ cụ thể của các thành viên do Trưởng đoàn phân công.', 'Xe ô tô … do Văn phòng Sở bố trí.':
             # the body after 'do' does what the clause names
             r = _org_doers(text, m.end(), ctx, allow_admin=False)
@@ -951,7 +959,7 @@ def _has_cue_word(t: str) -> bool:
 
 def _has_cue(t: str) -> bool:
     """'giao / yêu cầu / đề nghị' followed by a doer, not 'được giao', 'đáp ứng yêu cầu', 'theo đề nghị'."""
-    for m in _CUE.finditer(t):
+    for m in _FIND_CUE.finditer(t):
         if _cue_blocked(t, m):
             continue
         pc = _POST_COLON.match(t, m.end())
@@ -982,7 +990,7 @@ def gives_directive(text: str, issuer: str | None = None) -> bool:
         return True  # a doer label over the items ('Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương:')
     if not _has_cue_word(text) or _GROUND_LINE.match(text):
         return False
-    for m in _CUE.finditer(text):
+    for m in _FIND_CUE.finditer(text):
         if text.count("“", 0, m.start()) > text.count("”", 0, m.start()):
             continue  # inside a quotation of another document
         if _cue_blocked(text, m):
@@ -1049,12 +1057,12 @@ def _support(text: str, ctx: Context) -> list[tuple[tuple[int, int], dict]]:
     out = []
     if "hối hợp" not in text and "tham gia của" not in text and "hỗ trợ của" not in text and "chủ trì, cùng" not in text:
         return out
-    for m in (_LEAD_THEN.finditer(text) if patterns.may_match(text, _LEAD_THEN_WORDS, False) else ()):
+    for m in _FIND_LEAD_THEN.finditer(text):
         # 'Công an tỉnh chủ trì; Sở Tư pháp, Sở Nội vụ phối hợp xây dựng …': the bodies after the lead support it
         orgs, e = scan_org_list_ro(text, m.end())
         if orgs and all(o.agency for o in orgs) and (pm := _THEN_SUPPORT.match(text, e)):
             out.extend(((m.start(), pm.end()), {**_doer(o, ctx), "role": "support"}) for o in orgs)
-    for m in _SUPPORT.finditer(text):
+    for m in _FIND_SUPPORT.finditer(text):
         orgs, e = scan_org_list_ro(text, m.end())  # the whole list, investors and businesses included ...
         if not orgs:
             continue
@@ -1068,7 +1076,7 @@ def _support(text: str, ctx: Context) -> list[tuple[tuple[int, int], dict]]:
 
 # a lead named, then the bodies that support it, each with its role word ('X chủ trì, Y phối hợp thực hiện')
 _LEAD_THEN = re.compile(r"(?<![\w])chủ trì\)?\s*[,;]\s*(?:và\s+)?")
-_LEAD_THEN_WORDS = patterns.required_words(_LEAD_THEN)
+_FIND_LEAD_THEN = patterns.StartSearch(_LEAD_THEN)
 _THEN_SUPPORT = re.compile(r"\s*\(?phối hợp\)?(?![\w])")
 # a note in brackets after a name that says which body it is ('(trước sắp xếp)', '(cũ)', '(sau đây gọi tắt là …)')
 # a note of the 2025 reorganisation after a name ('(trước sắp xếp)', '(sau sáp nhập)')
@@ -1089,7 +1097,7 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
     if not any(w in text for w in _REPORT_WORDS):
         return out
     framing = _FRAMING.match(text)
-    for m in _REPORT.finditer(text):
+    for m in _FIND_REPORT.finditer(text):
         if m.group("v")[0].isupper() and m.group("v").startswith("Báo cáo") and (m.start() > 0 or not ORG_START.match(text, m.end())):
             continue  # ('Báo cáo số …', a heading); an item that opens 'Báo cáo Thủ tướng Chính phủ …' reports to it
         if framing is not None and m.start() < framing.end():
@@ -1121,10 +1129,10 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
         out.extend(((m.start(), e), n) for n in names)
     # 'báo cáo kết quả thực hiện cho UBND tỉnh', 'gửi hồ sơ … về Công an tỉnh': the recipient after the object
     for m in (_REPORT_VIA.finditer(text) if patterns.may_match(text, _REPORT_VIA_WORDS, False) else ()):
-        for pm in _TO_WORD.finditer(text, m.end(), min(len(text), m.end() + _VIA_REACH[m.group("v")[:3].lower()])):
+        for pm in _FIND_TO_WORD.finditer(text, m.end(), min(len(text), m.end() + _VIA_REACH[m.group("v")[:3].lower()])):
             gap = text[m.end():pm.start()]
             if _CLAUSE_END.search(gap) or (m.group("v")[:3].lower() != "gửi" and _NEW_CLAUSE_COMMA.search(gap)) \
-                    or any(not _cue_blocked(text, c) for c in ORDER_CUE.finditer(text, m.end(), pm.start())):
+                    or any(not _cue_blocked(text, c) for c in _FIND_ORDER_CUE.finditer(text, m.end(), pm.start())):
                 break  # ('… gửi Bộ X, Sở Y đề nghị các cơ quan … gửi về Sở Y': a new order, not the same recipient)
             r = _org_doers(text, pm.end(), ctx, allow_admin=True)
             if r:
@@ -1149,6 +1157,7 @@ _REPORT_WORDS = ("áo cáo", "gửi", "trình", "cung cấp", "đề xuất", "h
 _REPORT_VIA = re.compile(r"(?<![\w])(?P<v>[Bb]áo cáo|(?:đồng )?gửi|[Tt]hông báo)\s")
 _REPORT_VIA_WORDS = patterns.required_words(_REPORT_VIA)
 _TO_WORD = re.compile(r"(?<=\s)(?:cho|về|đến|tới|lên|theo yêu cầu của)\s+")
+_FIND_TO_WORD = patterns.StartSearch(_TO_WORD)
 _VIA_REACH = {"báo": 160, "gửi": 700, "đồn": 90, "thô": 60}
 # a comma that opens another clause in a report's object (not one inside it: 'về công tác phòng, chống tham nhũng,
 # tiêu cực cho UBND tỉnh')
@@ -1287,12 +1296,13 @@ _NOT_GROUNDS = _ANSWERED | {"other"}
 # Chỉ thị và Kế hoạch này', 'Chỉ thị 11 của Ban Thường vụ Tỉnh ủy', 'Chỉ thị của Ban Thường vụ Tỉnh ủy')
 _DEFINITE = re.compile(r"(?<![\w])(?P<kind>Chỉ thị|Nghị quyết|Nghị định|Thông tư|Kết luận|Công điện|Chương trình|Đề án)"
                        r"(?:\s+(?P<n>\d{1,4}))?(?=\s*[,.;)]|\s+và\s|\s*$|\s+của\s+(?P<of>[^,.;()]{3,60}))")
+_FIND_DEFINITE = patterns.StartSearch(_DEFINITE)
 _MADE_HERE = re.compile(r"(?:ban hành|xây dựng|dự thảo|soạn thảo|tham mưu|sửa đổi|thay thế)\s+(?:\S+\s+){0,2}$", re.I)
 
 
 def _definite_kind(piece: str, ctx: Context) -> list[str]:
     out: list[str] = []
-    for m in _DEFINITE.finditer(piece):
+    for m in _FIND_DEFINITE.finditer(piece):
         kind = m.group("kind")
         if re.search(r"(?:các|những)\s+$", piece[max(0, m.start() - 7): m.start()]):
             continue  # 'các Nghị định của Chính phủ': a kind, no document in particular
@@ -1759,7 +1769,7 @@ def _join(a: Paragraph, b: Paragraph, b_off: int) -> Paragraph:
 def _list_runs_to_end(text: str, ctx: Context) -> bool:
     """Does the last 'giao / yêu cầu / đề nghị' list its doers up to the end ('… đề nghị Sở A; Sở B;')?"""
     last = None
-    for m in _CUE.finditer(text):
+    for m in _FIND_CUE.finditer(text):
         last = m
     if last is None:
         return False

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from loaders import patterns
+from loaders import tasks as tasks_module
 from loaders.citations import NUMBER, find_citations, merge, named_mentions
 from loaders.dates import find_deadlines, find_recurrence, last_day, parse_date, read_deadline_line
 from loaders.extract import extract_path, extract_text
@@ -981,3 +982,56 @@ def test_required_words_none_without_literal():
     assert patterns.required_words(re.compile(r"µg|mg")) == ("µg", "mg")  # (as written, when case counts)
     assert re.compile(r"hạn", re.I).search("HẠN") and patterns.may_match("HẠN", ("hạn",), True)
     assert re.compile(r"sở", re.I).search("ſở") and patterns.may_match("ſở", ("sở",), True)
+
+
+# --- where a match can start (a pattern that opens with a look-behind is tried only there) ------------------
+
+@pytest.mark.parametrize("pattern,flags,starts", [
+    (r"(?<![\w])(?P<v>[Bb]áo cáo|đồng gửi|gửi(?:\s+về)?|(?<!hoặc )đề xuất)\s+", 0, ("Báo cáo", "báo cáo", "đồng gửi", "gửi", "đề xuất")),
+    (r"(?<![\w])chủ trì\)?\s*[,;]", 0, ("chủ trì",)),
+    (r"(?:(?<=chủ trì )|(?<=chủ trì, ))(?:với|có) sự", 0, ("với sự", "có sự")),  # (a branch of look-behinds is zero-width)
+    (r"^(?:Sở|Bộ) (?:Y tế|Tài chính)", 0, ("Sở Y tế", "Sở Tài chính", "Bộ Y tế", "Bộ Tài chính")),
+    (r"(?:giao|giao nhiệm vụ)\s+cho", 0, ("giao",)),  # the shortest that suffice
+    (r"(?:giao|giao nhiệm vụ) cho", 0, ("giao cho", "giao nhiệm vụ cho")),
+    (r"(?:đồng )?gửi", 0, None),  # an optional first word: a match may start at 'gửi'
+    (r"giao", re.I, None),  # case-blind: 'GIAO', 'Giao', … (the engine's own search)
+    (r"[A-Z]\w+", 0, None),
+    (r"\s*phối hợp", 0, None),
+])
+def test_literal_starts(pattern, flags, starts):
+    assert patterns.literal_starts(re.compile(pattern, flags)) == starts
+
+
+_TASK_FINDERS = sorted(n for n in dir(tasks_module) if n.startswith("_FIND_"))
+
+
+@pytest.mark.parametrize("name", _TASK_FINDERS)
+def test_start_search_finds_what_the_pattern_finds(name):
+    """Every StartSearch of the task reader has starts (else it is no faster) and gives the pattern's own matches,
+    in whole texts and in windows, on the fixture notices' paragraphs."""
+    finder = getattr(tasks_module, name)
+    rx = finder._rx
+    assert finder.starts, name
+    fixtures = Path(__file__).parent / "fixtures"
+    docs = [f.read_text(encoding="utf-8") for f in sorted(fixtures.glob("notices/*.txt")) + sorted(fixtures.glob("extra/*.txt"))]
+    texts = docs + [line for d in docs for line in d.splitlines() if line.strip()]
+    found = 0
+    for t in texts:
+        assert [m.span() for m in finder.finditer(t)] == [m.span() for m in rx.finditer(t)]
+        found += len(list(rx.finditer(t)))
+        for a, b in ((3, len(t) - 5), (len(t) // 2, len(t)), (0, 40)):
+            assert [(m.span(), m.groupdict()) for m in finder.finditer(t, a, b)] == [
+                (m.span(), m.groupdict()) for m in rx.finditer(t, a, b)]
+        m1, m2 = finder.search(t, 1), rx.search(t, 1)
+        assert (m1 and m1.span()) == (m2 and m2.span())
+    assert found  # (the fixtures hold matches of each)
+
+
+def test_start_search_overlapping_starts_and_lookbehind():
+    rx = re.compile(r"(?<![\w])(?:ab|b)c|(?<![\w])bcd")
+    finder = patterns.StartSearch(rx)
+    assert finder.starts == ("abc", "bc")
+    for t in ("abc bcd xbc bc", "bcd", "xabc", "ab bcbc", "", "b"):
+        assert [m.span() for m in finder.finditer(t)] == [m.span() for m in rx.finditer(t)], t
+    assert patterns.StartSearch(re.compile(r"(?:giao)?")).starts is None  # may match empty text: searched as it is
+    assert [m.span() for m in patterns.StartSearch(re.compile(r"x*")).finditer("axxb")] == [(0, 0), (1, 3), (3, 3), (4, 4)]

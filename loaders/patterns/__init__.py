@@ -114,3 +114,126 @@ def may_match(text: str, words: tuple[str, ...] | None, ignorecase: bool) -> boo
         if w in low:
             return True
     return ignorecase and any(ch in text for ch in _LOWER_UNSAFE)
+
+
+_PREFIXES_MAX = 64  # strings a pattern's start is spelled with at most (more: the engine's own search is used)
+_ZERO_WIDTH = None  # (the parser's zero-width ops, set on first use: the parser's own constants)
+
+
+def _starts(items, ignorecase: bool) -> tuple[list[str], bool] | None:
+    """The strings one of which every match of the parsed sequence ``items`` starts with, and whether they are the
+    whole of it (every item read as literal text); None when a match may start with something else."""
+    c = _sre_parse
+    acc = [""]
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # (zero-width: the text at the start is the same)
+        if op is c.LITERAL:
+            if ignorecase:
+                return (acc, False) if any(acc) else None
+            acc = [a + chr(av) for a in acc]
+            continue
+        if op is c.IN and not ignorecase and all(o is c.LITERAL for o, _ in av):
+            acc = [a + chr(ch) for a in acc for ch in dict.fromkeys(v for _, v in av)]
+            if len(acc) > _PREFIXES_MAX:
+                return None
+            continue
+        found = None
+        if op is c.SUBPATTERN and not (av[1] | av[2]) & c.SRE_FLAG_IGNORECASE:
+            found = _starts(av[3].data, ignorecase)
+        elif op is c.BRANCH:
+            alts = [_starts(b.data, ignorecase) for b in av[1]]
+            if all(a is not None for a in alts):
+                found = ([s for a, _ in alts for s in a], all(whole for _, whole in alts))
+        elif op is c.SUBPATTERN or op is c.BRANCH:
+            found = None
+        if found is None:
+            return (acc, False) if all(acc) else None
+        nxt, whole = found
+        if not all(nxt) and not whole:
+            return (acc, False) if all(acc) else None
+        acc = [a + s for a in acc for s in nxt]
+        if len(acc) > _PREFIXES_MAX:
+            return None
+        if not whole:
+            return (acc, False) if all(acc) else None
+    return acc, True
+
+
+def literal_starts(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Literal strings one of which every match of ``pattern`` starts with (read from the parsed pattern, leading
+    look-behinds and anchors skipped), or None when a match may start otherwise (a character class, a case-blind
+    letter, a repeat). The shortest that suffice: none is the start of another.
+
+    >>> literal_starts(re.compile(r"(?<![\\w])(?:[Bb]áo cáo|gửi(?:\\s+về)?|(?<!hoặc )đề xuất)\\s"))
+    ('Báo cáo', 'báo cáo', 'gửi', 'đề xuất')
+    >>> literal_starts(re.compile(r"\\s*phối hợp")) is None, literal_starts(re.compile("giao", re.I)) is None
+    (True, True)
+    """
+    try:
+        found = _starts(_sre_parse.parse(pattern.pattern, pattern.flags).data, bool(pattern.flags & re.I))
+    except Exception:  # pragma: no cover - a parser of another Python version: no shortcut
+        return None
+    if found is None or not found[0] or not all(found[0]):
+        return None
+    ss = sorted(set(found[0]), key=len)
+    out: list[str] = []
+    for s in ss:
+        if not any(s.startswith(t) for t in out):
+            out.append(s)
+    return tuple(sorted(out, key=found[0].index))
+
+
+class StartSearch:
+    """``finditer`` and ``search`` of a compiled pattern that try it only where one of the literal strings its
+    matches start with stands (:func:`literal_starts`, found with ``str.find``), with the same matches as the pattern's
+    own: for a pattern opening with a look-behind ('(?<![\\w])giao') the engine cannot skip ahead to a first letter
+    and tries every position. A pattern without such strings, or one that may match empty text, is searched as it is.
+
+    >>> rx = StartSearch(re.compile(r"(?<![\\w])(?:[Gg]iao|yêu cầu)\\s"))
+    >>> [m.span() for m in rx.finditer("Giao Sở Y tế; Sở Nội vụ giao yêu cầu nhiệm vụ; (gõ liền) bàngiao xong")]
+    [(0, 5), (24, 29), (29, 37)]
+    >>> rx.search("bàngiao xong") is None, rx.search("yêu cầu Sở Y tế").span()
+    (True, (0, 8))
+    """
+
+    __slots__ = ("pattern", "starts", "_rx")
+
+    def __init__(self, pattern: re.Pattern[str]):
+        self._rx = pattern
+        self.pattern = pattern.pattern
+        starts = literal_starts(pattern)
+        try:
+            empty = _sre_parse.parse(pattern.pattern, pattern.flags).getwidth()[0] == 0
+        except Exception:  # pragma: no cover
+            empty = True
+        self.starts = None if empty else starts
+
+    def _candidates(self, text: str, pos: int, endpos: int) -> list[int]:
+        at: set[int] = set()
+        for s in self.starts:
+            k = text.find(s, pos, endpos)
+            while k >= 0:
+                at.add(k)
+                k = text.find(s, k + 1, endpos)
+        return sorted(at)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        """The pattern's ``finditer(text, pos, endpos)``: the same matches, in order."""
+        end = len(text) if endpos is None else min(endpos, len(text))
+        if self.starts is None:
+            yield from self._rx.finditer(text, pos, end)
+            return
+        last = pos
+        match = self._rx.match
+        for k in self._candidates(text, pos, end):
+            if k < last:
+                continue
+            m = match(text, k, end)
+            if m is not None:
+                last = m.end()
+                yield m
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        """The pattern's ``search(text, pos, endpos)``."""
+        return next(self.finditer(text, pos, endpos), None)
