@@ -224,6 +224,8 @@ def reset_caches() -> None:
     _find_deadlines.cache_clear()
 
 
+# (the cues found with str.find in the lower-cased text, the pattern tried only there: it opens with a look-behind)
+_FIND_DEADLINE = patterns.StartSearch(DEADLINE)
 _PERIOD_EXPR = re.compile(r"(?:tháng|quý|ngày)", re.I)
 _TRONG_INITIAL = re.compile(r"(?:^|[.;:]\s*)(?:Trong|trong)$")
 
@@ -233,7 +235,7 @@ def _find_deadlines(text: str, default_year: int | None, not_before: str | None)
     if not patterns.may_match(text, _DEADLINE_WORDS, True):
         return ()
     out = []
-    for m in DEADLINE.finditer(text):
+    for m in _FIND_DEADLINE.finditer(text):
         cue = m.group("cue").lower()
         val = value_of(m, default_year)
         if not val:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from loaders import patterns
+from loaders import dates as dates_module
 from loaders import tasks as tasks_module
 from loaders.citations import NUMBER, find_citations, merge, named_mentions
 from loaders.dates import find_deadlines, find_recurrence, last_day, parse_date, read_deadline_line
@@ -994,7 +995,9 @@ def test_required_words_none_without_literal():
     (r"(?:giao|giao nhiệm vụ)\s+cho", 0, ("giao",)),  # the shortest that suffice
     (r"(?:giao|giao nhiệm vụ) cho", 0, ("giao cho", "giao nhiệm vụ cho")),
     (r"(?:đồng )?gửi", 0, None),  # an optional first word: a match may start at 'gửi'
-    (r"giao", re.I, None),  # case-blind: 'GIAO', 'Giao', … (the engine's own search)
+    (r"(?<![\w])(?:Giao|yêu cầu|Đề nghị)\s", re.I, ("giao", "yêu cầu", "đề nghị")),  # case-blind: lower-cased
+    (r"µg|mg", re.I, None),  # ('µ' matches Greek 'μ' case-blind: no shortcut)
+    (r"(?i:giao)", 0, None),  # (an inline case-blind part)
     (r"[A-Z]\w+", 0, None),
     (r"\s*phối hợp", 0, None),
 ])
@@ -1002,19 +1005,21 @@ def test_literal_starts(pattern, flags, starts):
     assert patterns.literal_starts(re.compile(pattern, flags)) == starts
 
 
-_TASK_FINDERS = sorted(n for n in dir(tasks_module) if n.startswith("_FIND_"))
+_FINDERS = [(m, n) for m in (tasks_module, dates_module) for n in sorted(dir(m)) if n.startswith("_FIND_")]
 
 
-@pytest.mark.parametrize("name", _TASK_FINDERS)
-def test_start_search_finds_what_the_pattern_finds(name):
-    """Every StartSearch of the task reader has starts (else it is no faster) and gives the pattern's own matches,
-    in whole texts and in windows, on the fixture notices' paragraphs."""
-    finder = getattr(tasks_module, name)
+@pytest.mark.parametrize("module,name", _FINDERS, ids=[n for _, n in _FINDERS])
+def test_start_search_finds_what_the_pattern_finds(module, name):
+    """Every StartSearch of the extraction rules has starts (else it is no faster) and gives the pattern's own
+    matches, in whole texts and in windows, on the fixture notices' paragraphs (as written and in capitals, with
+    letters that fold apart)."""
+    finder = getattr(module, name)
     rx = finder._rx
     assert finder.starts, name
     fixtures = Path(__file__).parent / "fixtures"
     docs = [f.read_text(encoding="utf-8") for f in sorted(fixtures.glob("notices/*.txt")) + sorted(fixtures.glob("extra/*.txt"))]
-    texts = docs + [line for d in docs for line in d.splitlines() if line.strip()]
+    lines = [line for d in docs for line in d.splitlines() if line.strip()]
+    texts = docs + lines + [line.upper() for line in lines[::7]] + ["İ " + line for line in lines[::11]]
     found = 0
     for t in texts:
         assert [m.span() for m in finder.finditer(t)] == [m.span() for m in rx.finditer(t)]

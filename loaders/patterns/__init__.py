@@ -129,12 +129,15 @@ def _starts(items, ignorecase: bool) -> tuple[list[str], bool] | None:
         if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
             continue  # (zero-width: the text at the start is the same)
         if op is c.LITERAL:
-            if ignorecase:
-                return (acc, False) if any(acc) else None
-            acc = [a + chr(av) for a in acc]
+            if ignorecase and not _safe_letter(chr(av)):
+                return (acc, False) if all(acc) else None
+            acc = [a + (chr(av).lower() if ignorecase else chr(av)) for a in acc]
             continue
-        if op is c.IN and not ignorecase and all(o is c.LITERAL for o, _ in av):
-            acc = [a + chr(ch) for a in acc for ch in dict.fromkeys(v for _, v in av)]
+        if op is c.IN and all(o is c.LITERAL for o, _ in av):
+            chars = [chr(v) for _, v in av]
+            if ignorecase and not all(_safe_letter(ch) for ch in chars):
+                return (acc, False) if all(acc) else None
+            acc = [a + ch for a in acc for ch in dict.fromkeys(ch.lower() if ignorecase else ch for ch in chars)]
             if len(acc) > _PREFIXES_MAX:
                 return None
             continue
@@ -162,12 +165,15 @@ def _starts(items, ignorecase: bool) -> tuple[list[str], bool] | None:
 
 def literal_starts(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Literal strings one of which every match of ``pattern`` starts with (read from the parsed pattern, leading
-    look-behinds and anchors skipped), or None when a match may start otherwise (a character class, a case-blind
-    letter, a repeat). The shortest that suffice: none is the start of another.
+    look-behinds and anchors skipped), or None when a match may start otherwise (a character class, a repeat, an
+    inline case-blind part). The shortest that suffice: none is the start of another. Lower-cased for a case-blind
+    pattern (whose starts are then Latin and Vietnamese letters, digits, spaces and signs only: see may_match).
 
     >>> literal_starts(re.compile(r"(?<![\\w])(?:[Bb]áo cáo|gửi(?:\\s+về)?|(?<!hoặc )đề xuất)\\s"))
     ('Báo cáo', 'báo cáo', 'gửi', 'đề xuất')
-    >>> literal_starts(re.compile(r"\\s*phối hợp")) is None, literal_starts(re.compile("giao", re.I)) is None
+    >>> literal_starts(re.compile(r"(?<![\\w])(?:Trước|trong)\\s", re.I))
+    ('trước', 'trong')
+    >>> literal_starts(re.compile(r"\\s*phối hợp")) is None, literal_starts(re.compile("µg", re.I)) is None
     (True, True)
     """
     try:
@@ -197,11 +203,12 @@ class StartSearch:
     (True, (0, 8))
     """
 
-    __slots__ = ("pattern", "starts", "_rx")
+    __slots__ = ("pattern", "starts", "_rx", "_lower")
 
     def __init__(self, pattern: re.Pattern[str]):
         self._rx = pattern
         self.pattern = pattern.pattern
+        self._lower = bool(pattern.flags & re.I)  # (case-blind: the starts are looked for in the lower-cased text)
         starts = literal_starts(pattern)
         try:
             empty = _sre_parse.parse(pattern.pattern, pattern.flags).getwidth()[0] == 0
@@ -209,7 +216,12 @@ class StartSearch:
             empty = True
         self.starts = None if empty else starts
 
-    def _candidates(self, text: str, pos: int, endpos: int) -> list[int]:
+    def _candidates(self, text: str, pos: int, endpos: int) -> list[int] | None:
+        if self._lower:
+            # (lower-casing keeps every position but for 'İ'; with it, 'ı' or 'ſ' the pattern decides: see may_match)
+            if any(ch in text for ch in _LOWER_UNSAFE):
+                return None
+            text = text.lower()
         at: set[int] = set()
         for s in self.starts:
             k = text.find(s, pos, endpos)
@@ -221,12 +233,13 @@ class StartSearch:
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         """The pattern's ``finditer(text, pos, endpos)``: the same matches, in order."""
         end = len(text) if endpos is None else min(endpos, len(text))
-        if self.starts is None:
+        candidates = None if self.starts is None else self._candidates(text, pos, end)
+        if candidates is None:
             yield from self._rx.finditer(text, pos, end)
             return
         last = pos
         match = self._rx.match
-        for k in self._candidates(text, pos, end):
+        for k in candidates:
             if k < last:
                 continue
             m = match(text, k, end)
