@@ -1128,7 +1128,7 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
             continue  # '… gửi Bộ X … để tổng hợp, trình Thủ tướng Chính phủ': the next step is the recipient's
         out.extend(((m.start(), e), n) for n in names)
     # 'báo cáo kết quả thực hiện cho UBND tỉnh', 'gửi hồ sơ … về Công an tỉnh': the recipient after the object
-    for m in (_REPORT_VIA.finditer(text) if patterns.may_match(text, _REPORT_VIA_WORDS, False) else ()):
+    for m in _FIND_REPORT_VIA.finditer(text):
         for pm in _FIND_TO_WORD.finditer(text, m.end(), min(len(text), m.end() + _VIA_REACH[m.group("v")[:3].lower()])):
             gap = text[m.end():pm.start()]
             if _CLAUSE_END.search(gap) or (m.group("v")[:3].lower() != "gửi" and _NEW_CLAUSE_COMMA.search(gap)) \
@@ -1155,7 +1155,7 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
 _REPORT_WORDS = ("áo cáo", "gửi", "trình", "cung cấp", "đề xuất", "hông báo")
 # a report verb, its object, then 'cho / về / đến / lên' and the recipient; 'gửi … về' may carry a long object
 _REPORT_VIA = re.compile(r"(?<![\w])(?P<v>[Bb]áo cáo|(?:đồng )?gửi|[Tt]hông báo)\s")
-_REPORT_VIA_WORDS = patterns.required_words(_REPORT_VIA)
+_FIND_REPORT_VIA = patterns.StartSearch(_REPORT_VIA)
 _TO_WORD = re.compile(r"(?<=\s)(?:cho|về|đến|tới|lên|theo yêu cầu của)\s+")
 _FIND_TO_WORD = patterns.StartSearch(_TO_WORD)
 _VIA_REACH = {"báo": 160, "gửi": 700, "đồn": 90, "thô": 60}
@@ -1185,8 +1185,10 @@ _SENT_THING = re.compile(r"(?:hồ sơ|văn bản|báo cáo)")
 
 # ('theo các nghị quyết của tỉnh' is generic; a consolidated text is always one the letter cites)
 _PLURAL_DOCS = re.compile(r"(?<![\w])(?:theo|tại) các (văn bản hợp nhất)(?! số)(?=[\s,.;])", re.I)
+_FIND_PLURAL_DOCS = patterns.StartSearch(_PLURAL_DOCS)
 _ABOVE_DOC = re.compile(r"(?<![\w])(các\s+)?(Công văn|Văn bản|Quyết định|Kế hoạch|Chỉ thị|Nghị quyết|Thông báo|Nghị định|"
                         r"Thông tư)(?:\s+số)? nêu trên", re.I)
+_FIND_ABOVE_DOC = patterns.StartSearch(_ABOVE_DOC)
 
 
 # the document a task amends or replaces is its object, not its ground ('xây dựng Nghị định sửa đổi, bổ sung một số
@@ -1260,14 +1262,14 @@ def _based_on(a: int, b: int, ctx: Context, refs: list[str]) -> list[str]:
     out += [n for n in _named_documents(a, b, ctx) if n not in out]
     if "theo các " in ctx.text[a:b] or "tại các " in ctx.text[a:b]:
         # 'theo các văn bản hợp nhất của Bộ …' (no number): every cited document of that kind
-        for m in _PLURAL_DOCS.finditer(ctx.text, a, b):
+        for m in _FIND_PLURAL_DOCS.finditer(ctx.text, a, b):
             kind = m.group(1).lower()
             for c in sorted((c for c in ctx.citations if c.type.lower() == kind and c.spans), key=lambda c: c.spans[0][0]):
                 if c.number not in out:
                     out.append(c.number)
     if "nêu trên" in ctx.text[a:b]:
         # 'theo yêu cầu tại Công văn nêu trên': the last document of that kind cited before the task
-        for m in _ABOVE_DOC.finditer(ctx.text, a, b):
+        for m in _FIND_ABOVE_DOC.finditer(ctx.text, a, b):
             kind = m.group(2).lower()
             kind = "công văn" if kind == "văn bản" else kind  # a 'văn bản số …' is cited as a Công văn
             before = sorted((c for c in ctx.citations if c.type.lower() == kind and c.spans and c.spans[0][0] < a),
@@ -1285,6 +1287,7 @@ _ANAPHOR = re.compile(r"(?<![\w])(?P<pl>(?:các|những)\s+)?(?P<kind>văn bản
                       r"thông tư|chỉ thị|thông báo|công điện|nghị quyết|chương trình|kết luận)"
                       r"(?:\s+(?P<ana>nêu trên|nói trên|kể trên|đã nêu|trên(?![\w])(?!\s+(?:cơ sở|địa bàn|phạm vi|toàn|mạng|cổng|trang|hệ thống|môi trường)))(?![\w])"
                       r"|(?=\s+của\s))", re.I)
+_FIND_ANAPHOR = patterns.StartSearch(_ANAPHOR)
 _ANAPHOR_WORDS = patterns.required_words(_ANAPHOR)  # the kinds of document: a piece without one names none again
 _NEAR = 1500  # characters: about the paragraph or two before
 _ITEM_START = re.compile(r"\n\s*(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[IVX]{1,4}\.)\s")
@@ -1322,12 +1325,13 @@ def _definite_kind(piece: str, ctx: Context) -> list[str]:
 # the rules quoted above, named again ('căn cứ các quy định nêu trên', OCR 'căn cứ các quy trên'): the normative documents
 # ('26/2026/NĐ-CP', '69/2025/QH15') cited before, all of them when plural, the last one when singular
 _RULES_ABOVE = re.compile(r"(?<![\w])(?P<pl>các\s+)?quy(?:\s+định)?\s+(?:nêu\s+|nói\s+|kể\s+)?trên(?![\w])", re.I)
+_FIND_RULES_ABOVE = patterns.StartSearch(_RULES_ABOVE)
 _NORMATIVE = re.compile(r"\d{1,5}/\d{4}/")
 
 
 def _rules_above(piece: str, start: int, ctx: Context) -> list[str]:
     out: list[str] = []
-    for m in _RULES_ABOVE.finditer(piece):
+    for m in _FIND_RULES_ABOVE.finditer(piece):
         before = sorted((c for c in ctx.citations if c.spans and ctx.opening_at <= c.spans[0][0] < start
                          and _NORMATIVE.match(c.number)), key=lambda c: c.spans[0][0])
         for c in (before if m.group("pl") else before[-1:]):
@@ -1348,7 +1352,7 @@ def _anaphora(piece: str, start: int, ctx: Context) -> list[str]:
         return out  # no kind of document is named (half the pieces)
     if not any(c.spans and ctx.opening_at <= c.spans[0][0] < start and c.type not in _NOT_GROUNDS for c in ctx.citations):
         return out  # no document cited before the piece: nothing it can name again
-    for m in _ANAPHOR.finditer(piece):
+    for m in _FIND_ANAPHOR.finditer(piece):
         plural, kind = bool(m.group("pl")), m.group("kind").lower()
         if not m.group("ana") and (not plural or kind == "văn bản"):
             continue  # 'các văn bản của …' names no document in particular; 'các Nghị định của Chính phủ' may

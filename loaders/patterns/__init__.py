@@ -124,8 +124,23 @@ def _starts(items, ignorecase: bool) -> tuple[list[str], bool] | None:
     """The strings one of which every match of the parsed sequence ``items`` starts with, and whether they are the
     whole of it (every item read as literal text); None when a match may start with something else."""
     c = _sre_parse
+    items = list(items)
     acc = [""]
-    for op, av in items:
+    for idx, (op, av) in enumerate(items):
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+            # an optional part ('(?:các\\s+)?'): a match starts with it, or with what follows it
+            sub, rest = _starts(av[2].data, ignorecase), _starts(items[idx + 1:], ignorecase)
+            if sub is None or rest is None:
+                return (acc, False) if all(acc) else None
+            (ss, sw), (rs, rw) = sub, rest
+            nxt = ([s + r for s in ss for r in rs] if sw else ss) + rs
+            whole = sw and rw
+            if not whole and not all(nxt):
+                return (acc, False) if all(acc) else None
+            acc = [a + s for a in acc for s in nxt]
+            if len(acc) > _PREFIXES_MAX:
+                return None
+            return acc, whole
         if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
             continue  # (zero-width: the text at the start is the same)
         if op is c.LITERAL:
@@ -148,8 +163,8 @@ def _starts(items, ignorecase: bool) -> tuple[list[str], bool] | None:
             alts = [_starts(b.data, ignorecase) for b in av[1]]
             if all(a is not None for a in alts):
                 found = ([s for a, _ in alts for s in a], all(whole for _, whole in alts))
-        elif op is c.SUBPATTERN or op is c.BRANCH:
-            found = None
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1 and (sub := _starts(av[2].data, ignorecase)) is not None:
+            found = (sub[0], False)  # (one time at least: a match starts with it; how often is not known)
         if found is None:
             return (acc, False) if all(acc) else None
         nxt, whole = found
