@@ -152,9 +152,8 @@ _LINE_SEPARATORS = re.compile("[\u2028\u2029]")
 _LOWER_NAMES_CORE = "|".join(  # (also over a line break: 'ủy ban nhân' / 'dân')
     re.escape(w).replace(r"\ ", r"\s+") for w in patterns.load("tones")["capitalised_names"]["words"])
 _LOWER_NAMES = re.compile(r"(?<![\w])(?:%s)(?![\w])" % _LOWER_NAMES_CORE)
-# the names alone: a text without them cannot match _LOWER_NAMES, and a pattern that begins with a letter is
-# looked for by its first letters (a third of the time of trying the look-behind at every character)
-_LOWER_NAMES_HINT = re.compile(_LOWER_NAMES_CORE)
+# (tried only where the names' first words stand, not at every character: patterns.StartSearch)
+_FIND_LOWER_NAMES = patterns.StartSearch(_LOWER_NAMES)
 # letters old fonts put in place of Vietnamese ones ('Thƣơng' for 'Thương'), read as the letter they stand for
 _LEGACY_GLYPHS = str.maketrans(patterns.load("tones")["legacy_glyphs"]["map"])
 _LEGACY_GLYPH_CHARS = tuple(patterns.load("tones")["legacy_glyphs"]["map"])
@@ -193,7 +192,7 @@ def normalize(text: str) -> NormalizedText:
     if any(c in text for c in _ODD_CHARS):
         text = _INVISIBLE_RE.sub("", _SPACE_RE.sub(" ", text))
     text = fix_tones(text)
-    if _LOWER_NAMES_HINT.search(text) and _LOWER_NAMES.search(text):
+    if _FIND_LOWER_NAMES.search(text):
         text = _LOWER_NAMES.sub(lambda m: m.group(0)[0].upper() + m.group(0)[1:], text)  # 'chủ tịch ủy ban nhân dân …'
     text = _SUP_TAG.sub(lambda m: m.group(1).translate(SUPERSCRIPT_DIGITS), text)
     if "*" in text and any(l.replace("**", "").count("*") % 2 for l in text.split("\n") if "*" in l):

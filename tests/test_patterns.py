@@ -9,6 +9,7 @@ import pytest
 
 from loaders import patterns
 from loaders import dates as dates_module
+from loaders import normalize as normalize_module
 from loaders import tasks as tasks_module
 from loaders.citations import NUMBER, find_citations, merge, named_mentions
 from loaders.dates import find_deadlines, find_recurrence, last_day, parse_date, read_deadline_line
@@ -1008,7 +1009,7 @@ def test_literal_starts(pattern, flags, starts):
     assert patterns.literal_starts(re.compile(pattern, flags)) == starts
 
 
-_FINDERS = [(m, n) for m in (tasks_module, dates_module) for n in sorted(dir(m)) if n.startswith("_FIND_")]
+_FINDERS = [(m, n) for m in (tasks_module, dates_module, normalize_module) for n in sorted(dir(m)) if n.startswith("_FIND_")]
 
 
 @pytest.mark.parametrize("module,name", _FINDERS, ids=[n for _, n in _FINDERS])
@@ -1024,7 +1025,8 @@ def test_start_search_finds_what_the_pattern_finds(module, name):
     lines = [line for d in docs for line in d.splitlines() if line.strip()]
     # (and sentences with the phrases the fixtures lack: 'theo các văn bản hợp nhất', 'các quy định nêu trên')
     lines += ["Thực hiện theo các văn bản hợp nhất của Bộ Tài chính; các Công văn số 12/UBND và Quyết định nêu trên.",
-              "Sở Y tế rà soát các quy định nêu trên, quy định trên và Kế hoạch số 5/KH-UBND nêu trên."]
+              "Sở Y tế rà soát các quy định nêu trên, quy định trên và Kế hoạch số 5/KH-UBND nêu trên.",
+              "đề nghị chủ tịch ủy ban nhân dân xã và hội đồng nhân dân phường (xã hội hóa)"]
     texts = docs + lines + [line.upper() for line in lines[::7]] + ["İ " + line for line in lines[::11]]
     found = 0
     for t in texts:
