@@ -158,8 +158,7 @@ class _LazyTokens(list):
     __slots__ = ("_it",)
 
     def __init__(self, text: str, j: int, limit: int):
-        super().__init__()
-        self._it = _TOKEN.finditer(text, j, limit)
+        self._it = _TOKEN.finditer(text, j, limit)  # (the list itself starts empty: list.__new__)
 
     def has(self, k: int) -> bool:
         if k < len(self):
@@ -398,7 +397,7 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
     k = 0
     while toks.has(k):
         s, e, t = toks[k]
-        if "\n" in text[end:s] and t[0].isupper() and _opens_line(text, s):
+        if t[0].isupper() and text.find("\n", end, s) >= 0 and _opens_line(text, s):
             break  # a name ends with its line ('3. Sở Xây dựng' + '\nTập trung hướng dẫn …')
         if lower_tail and lowers < 8 and (uf := _UNIT_FIELD.match(text, s)):
             end = uf.end()  # 'Phòng Cảnh sát' + 'phòng cháy, chữa cháy và cứu nạn, cứu hộ': one field, commas and all
