@@ -610,13 +610,11 @@ class Change:
 _CLAUSE_SEP = re.compile(r"(?:[.;:!?]|\)|,)\s+")
 
 
-def _clause_starts(text: str) -> list[tuple[int, bool]]:
-    """Positions where a clause may start, with whether it starts a sentence."""
-    out = [(0, True)]
-    for m in _CLAUSE_SEP.finditer(text):
-        ch = m.group(0)[0]
-        out.append((m.end(), ch in ".!?"))
-    return out
+def _clause_starts(text: str) -> tuple[list[int], list[int]]:
+    """Positions where a clause may start, and where the separator before each begins (-1 before the text's start:
+    a clause starts a sentence where that is '.', '!' or '?', see _changes)."""
+    seps = list(_CLAUSE_SEP.finditer(text))
+    return [0] + [m.end() for m in seps], [-1] + [m.start() for m in seps]
 
 
 
@@ -721,8 +719,7 @@ def _with_addressees(text: str, pos: int, r, ctx: Context):
 
 def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[Change]:
     out: list[Change] = []
-    starts = _clause_starts(text)
-    start_positions = [p for p, _ in starts]
+    start_positions, sep_at = _clause_starts(text)
     spans_cache: dict[int, bool] = {}
 
     def in_org_list(p: int) -> bool:
@@ -801,11 +798,14 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
     # (no clause start needs the pattern tried when the text holds none of its words)
     duty_subject = patterns.may_match(text, _DUTY_SUBJECT_WORDS, bool(_DUTY_SUBJECT.flags & re.I))
     duty_until = -1  # end of the last 'X chịu trách nhiệm' read (the clause starts after X's commas are inside it)
-    for cs, sent in starts:
-        if cs < listed_until or in_cue_list(cs):
+    for k, cs in enumerate(start_positions):
+        if cs < listed_until:
             continue
         if cs and text[cs - 2:cs - 1] == "," and not _after_comma_doer(text, cs):
             continue  # most commas just go on with the clause
+        if in_cue_list(cs):
+            continue
+        sent = k == 0 or text[sep_at[k]] in ".!?"
         pos = cs
         if pos == 0:
             tm = _TOPIC.match(text, pos)
