@@ -1018,7 +1018,7 @@ def test_start_search_finds_what_the_pattern_finds(module, name):
     matches, in whole texts and in windows, on the fixture notices' paragraphs (as written and in capitals, with
     letters that fold apart)."""
     finder = getattr(module, name)
-    rx = finder._rx
+    rx = finder.regex
     assert finder.starts, name
     fixtures = Path(__file__).parent / "fixtures"
     docs = [f.read_text(encoding="utf-8") for f in sorted(fixtures.glob("notices/*.txt")) + sorted(fixtures.glob("extra/*.txt"))]

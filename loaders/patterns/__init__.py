@@ -117,7 +117,6 @@ def may_match(text: str, words: tuple[str, ...] | None, ignorecase: bool) -> boo
 
 
 _PREFIXES_MAX = 64  # strings a pattern's start is spelled with at most (more: the engine's own search is used)
-_ZERO_WIDTH = None  # (the parser's zero-width ops, set on first use: the parser's own constants)
 
 
 def _starts(items, ignorecase: bool) -> tuple[list[str], bool] | None:
@@ -218,10 +217,10 @@ class StartSearch:
     (True, (0, 8))
     """
 
-    __slots__ = ("pattern", "starts", "_rx", "_lower")
+    __slots__ = ("regex", "pattern", "starts", "_lower")
 
     def __init__(self, pattern: re.Pattern[str]):
-        self._rx = pattern
+        self.regex = pattern  # the pattern itself (its matches are the ones given)
         self.pattern = pattern.pattern
         self._lower = bool(pattern.flags & re.I)  # (case-blind: the starts are looked for in the lower-cased text)
         starts = literal_starts(pattern)
@@ -250,10 +249,10 @@ class StartSearch:
         end = len(text) if endpos is None else min(endpos, len(text))
         candidates = None if self.starts is None else self._candidates(text, pos, end)
         if candidates is None:
-            yield from self._rx.finditer(text, pos, end)
+            yield from self.regex.finditer(text, pos, end)
             return
         last = pos
-        match = self._rx.match
+        match = self.regex.match
         for k in candidates:
             if k < last:
                 continue
