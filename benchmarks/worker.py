@@ -224,6 +224,8 @@ def phase_ingest(a: dict) -> dict:
             "read_records_s": round(read_s, 3),
             "notices_per_s_without_reading": round(n / own, 1) if own > 0 else None,
             "open_s": round(open_s, 2), "close_s": round(close_s, 2),
+            # an open that migrated the store (code newer than the store's format) spends the migration in open_s
+            "format": kg.format.format, "migrated_from": kg.format.migrated_from,
             "notices_per_s": round(n / secs, 1) if secs > 0 else None, "tenths_per_s": tenths,
             "batches_per_s": clock.batches(), "last_first_ratio": round(last / first, 3) if first and last else None,
             "options": sorted(extra), "store_mb": dir_mb(a["store"])}
