@@ -354,3 +354,16 @@ def test_an_on_disk_store_opens_with_a_bounded_buffer_pool(tmp_path, monkeypatch
         ls.buffer_pool_bytes(-5)
     with LadybugStore(":memory:") as s:  # in memory the pool is the database: left to the engine
         assert s.buffer_pool_size == 0
+
+
+def test_release_memory_hands_freed_memory_back_where_the_c_library_can():
+    """glibc keeps what the engine frees (after a checkpoint, half the process's memory); malloc_trim returns it.
+    Elsewhere (musl, macOS, Windows) there is nothing to call and the store goes on without it."""
+    import platform
+    import sys
+
+    from kg.store.ladybug_store import release_memory
+
+    glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
+    assert release_memory() is glibc
+    assert release_memory() is glibc  # (the library is looked up once)
