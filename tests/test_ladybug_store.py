@@ -350,7 +350,7 @@ def test_an_on_disk_store_opens_with_a_bounded_buffer_pool(tmp_path, monkeypatch
     monkeypatch.setenv("KG_BUFFER_POOL_MB", "1GB")
     with pytest.raises(StoreError, match=r"\$KG_BUFFER_POOL_MB='1GB': expected a whole number of MB"):
         LadybugStore(path, read_only=True)
-    with pytest.raises(StoreError, match=r"buffer_pool_size=-5"):
+    with pytest.raises(StoreError, match=r"buffer_pool_mb=-5"):
         ls.buffer_pool_bytes(-5)
     with LadybugStore(":memory:") as s:  # in memory the pool is the database: left to the engine
         assert s.buffer_pool_size == 0

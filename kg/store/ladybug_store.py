@@ -47,14 +47,16 @@ ENGINE_SUFFIXES = LOG_SUFFIXES + (".shadow", ".checkpoint.apply.lock", ".checkpo
 DEFERRED_CHECKPOINT_BYTES = 256 * 1024 * 1024
 # ... and since a checkpoint's cost grows with the store, the log may also grow to this share of the database file
 # before one (so their number grows with the logarithm of the store and their total cost stays linear in what is
-# written), up to DEFERRED_CHECKPOINT_MAX (what is not checkpointed yet takes memory: about two thirds of the log)
+# written), up to DEFERRED_CHECKPOINT_MAX and half the buffer pool (what is not checkpointed yet is held in the pool:
+# about as many bytes as the log)
 DEFERRED_CHECKPOINT_SHARE = 1.0
 DEFERRED_CHECKPOINT_MAX = 1536 * 1024 * 1024
 CREATE_BATCH = 5000  # rows per statement of create_nodes / create_edges
 # the engine's buffer pool: its cache of the database file's pages and the memory of what is committed but not
-# checkpointed yet. The engine's own default is 80 % of RAM, which an ingest fills with pages as the store grows (peak
-# RSS 4.4 GB at 100,000 notices, a 5 GB store); a bound keeps the process's memory flat. Below 256 MB a batch of 500
-# notices no longer fits and the engine spends its time evicting (128 MB: 15 times slower); see docs/ladybug-notes.md
+# checkpointed yet. The engine's own default is 80 % of RAM, which nothing else bounds (a long-lived reader caching a
+# store bigger than that, an ingest waiting for a log as big as the file before a checkpoint). Ingest used 100-420 MB
+# of it over 14,000 notices; below 256 MB a batch of 500 notices no longer fits and the engine spends its time
+# evicting (128 MB: 15 times slower); see docs/ladybug-notes.md, *Memory*
 BUFFER_POOL_MB = 1024
 BUFFER_POOL_MIN_MB = 256
 BUFFER_POOL_ENV = "KG_BUFFER_POOL_MB"  # a user's bound in MB; 0: the engine's default (80 % of RAM)
@@ -132,7 +134,7 @@ def buffer_pool_bytes(mb: int | str | None = None) -> int:
     >>> buffer_pool_bytes(512) >> 20, buffer_pool_bytes("64") >> 20, buffer_pool_bytes(0)
     (512, 256, 0)
     """
-    where = "buffer_pool_size"
+    where = "buffer_pool_mb"
     if mb is None:
         mb, where = os.environ.get(BUFFER_POOL_ENV, "").strip() or BUFFER_POOL_MB, f"${BUFFER_POOL_ENV}"
     try:
