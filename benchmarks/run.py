@@ -382,6 +382,9 @@ def table(sizes: dict[int, dict]) -> str:
         f"{fmt(_get(m, 'baseline', 'notices_per_s'))}/s over {fmt(_get(m, 'baseline', 'notices'))} notices, "
         f"{fmt(_get(m, 'baseline', 'statements_per_s'))} statements/s")))
     row("reopen", lambda m: _skip_or(m.get("questions"), f"{fmt(_get(m, 'questions', 'reopen_s'))} s"))
+    row("open for writing (re-ingest)", lambda m: _skip_or(m.get("reingest"), (
+        f"{fmt(_get(m, 'reingest', 'open_s'))} s" + (f" (migrated from format {_get(m, 'reingest', 'migrated_from')})"
+                                                      if _get(m, 'reingest', 'migrated_from') is not None else ""))))
     for q in ("trace", "workload", "deadlines", "show"):
         row(f"{q} p50 / p95", lambda m, q=q: _skip_or(m.get("questions"), (
             f"{fmt(_get(m, 'questions', q, 'p50_ms'))} / {fmt(_get(m, 'questions', q, 'p95_ms'))} ms "

@@ -51,6 +51,16 @@ def pct(xs: list[float], q: float) -> float | None:
     return s[min(len(s) - 1, max(0, int(round(q * len(s) + 0.5)) - 1))]
 
 
+def log_mb(store) -> float:
+    """MB in the engine's logs beside an embedded store's file (0 for another store)."""
+    from kg.store.ladybug_store import log_files
+
+    path = getattr(store, "path", None)
+    if not path or path == ":memory:" or "://" in str(path):
+        return 0.0
+    return round(sum(f.stat().st_size for f in log_files(path)) / 1e6, 1)
+
+
 def dir_mb(path: str | Path) -> float:
     p = Path(path)
     files = [p] if p.is_file() else [f for f in p.rglob("*") if f.is_file()] if p.exists() else []
@@ -224,6 +234,11 @@ def phase_ingest(a: dict) -> dict:
             "read_records_s": round(read_s, 3),
             "notices_per_s_without_reading": round(n / own, 1) if own > 0 else None,
             "open_s": round(open_s, 2), "close_s": round(close_s, 2),
+            # an open that migrated the store (code newer than the store's format) spends the migration in open_s
+            "format": kg.format.format, "migrated_from": kg.format.migrated_from,
+            # what the store did on its own (a failed checkpoint, a log recovered) and the log left after close:
+            # a log left is replayed by the next open (minutes for a few hundred MB, docs/ladybug-notes.md)
+            "store_notices": [n.kind for n in kg.store_notices], "log_left_mb": log_mb(kg.store),
             "notices_per_s": round(n / secs, 1) if secs > 0 else None, "tenths_per_s": tenths,
             "batches_per_s": clock.batches(), "last_first_ratio": round(last / first, 3) if first and last else None,
             "options": sorted(extra), "store_mb": dir_mb(a["store"])}

@@ -397,6 +397,8 @@ class KnowledgeGraph:
         :class:`~kg.store.neo4j_store.Neo4jStore`: user, password, database, batch_size, driver).
 
         ``read_only`` opens an existing store for reading; the engine allows it while another process writes.
+        ``buffer_pool_mb`` bounds the embedded engine's memory (default ``$KG_BUFFER_POOL_MB``, else 1 GB:
+        :func:`kg.store.ladybug_store.buffer_pool_bytes`).
         """
         if isinstance(path, str) and is_uri(path):
             from .store.neo4j_store import Neo4jStore
@@ -410,7 +412,8 @@ class KnowledgeGraph:
                 p = p / "graph.lbug"
             if not read_only:
                 p.parent.mkdir(parents=True, exist_ok=True)
-        return cls(LadybugStore(str(p) if p is not None else ":memory:", read_only=read_only))
+        return cls(LadybugStore(str(p) if p is not None else ":memory:", read_only=read_only,
+                                buffer_pool_mb=options.get("buffer_pool_mb")))
 
     def close(self) -> None:
         self.store.close()

@@ -20,6 +20,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks import gen, naive, run, worker  # noqa: E402
+from kg.store.format import FORMAT_VERSION  # noqa: E402
 
 
 @pytest.mark.parametrize("mod", [gen, naive, worker, run], ids=lambda m: m.__name__)
@@ -130,6 +131,10 @@ def test_a_tiny_run_completes_with_every_number(tmp_path):
     assert set(m["ingest"]) >= {"notices_per_s", "tenths_per_s", "last_first_ratio", "peak_rss_mb", "store_mb"}
     assert len(m["ingest"]["tenths_per_s"]) == 10 and m["ingest"]["store_mb"] > 0
     assert m["reingest"]["unchanged"] == 20 and m["reingest"]["new"] == 0
+    assert m["reingest"]["format"] == FORMAT_VERSION and m["reingest"]["migrated_from"] is None  # its own store
+    for phase in ("ingest", "reingest"):  # closed clean: every checkpoint done, no log for the next open to replay
+        assert m[phase]["store_notices"] == [] and m[phase]["log_left_mb"] == 0.0
+    assert f"| open for writing (re-ingest) | {run.fmt(m['reingest']['open_s'])} s |" in p.stdout
     assert 0 <= m["reingest"]["read_records_s"] < m["reingest"]["seconds"]
     assert m["reingest"]["notices_per_s_without_reading"] >= m["reingest"]["notices_per_s"]
     for q in ("trace", "workload", "deadlines", "show"):

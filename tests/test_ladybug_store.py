@@ -319,3 +319,51 @@ def test_deferred_checkpoints_wait_for_a_log_as_big_as_the_budget_or_the_databas
                 s.run("CREATE (:A {key: 'two', text: $t})", {"t": "y" * 5000})
             assert s.log_size() == 0  # the log passed 1000 bytes: checkpointed
         assert s.run("MATCH (a:A) RETURN count(a) AS n")[0]["n"] == 5002
+
+
+def test_an_on_disk_store_opens_with_a_bounded_buffer_pool(tmp_path, monkeypatch):
+    """The engine's default pool is 80 % of RAM, which an ingest fills with pages as the store grows: every open of a
+    file (writing, reading, the child that replays a log) asks for 1 GB, ``$KG_BUFFER_POOL_MB`` or the argument, never
+    less than 256 MB; 0 leaves the engine's default; and a deferred checkpoint waits for at most half the pool."""
+    from kg.store import ladybug_store as ls
+
+    def limit(store):
+        return store.run("CALL bm_info() RETURN mem_limit AS n")[0]["n"]
+
+    monkeypatch.delenv("KG_BUFFER_POOL_MB", raising=False)
+    path = tmp_path / "g.lbug"
+    with LadybugStore(path) as s:
+        assert limit(s) == s.buffer_pool_size == 1024 << 20
+        with s.deferred_checkpoints(budget=1000):
+            assert s.checkpoint_due() == max(1000, path.stat().st_size)  # a small file: as before
+            monkeypatch.setattr(ls, "DEFERRED_CHECKPOINT_MAX", 4096 << 20)
+            monkeypatch.setattr(ls, "DEFERRED_CHECKPOINT_SHARE", 1e6)
+            assert s.checkpoint_due() == 512 << 20  # a big share of the file: half the pool at most
+    with LadybugStore(path, read_only=True, buffer_pool_mb=300) as s:
+        assert limit(s) == 300 << 20
+    monkeypatch.setenv("KG_BUFFER_POOL_MB", "100")
+    with LadybugStore(path, read_only=True) as s:
+        assert limit(s) == 256 << 20  # below the floor: the floor
+    monkeypatch.setenv("KG_BUFFER_POOL_MB", "0")
+    with LadybugStore(path, read_only=True) as s:
+        assert s.buffer_pool_size == 0 and limit(s) > 1024 << 20  # the engine's default
+    monkeypatch.setenv("KG_BUFFER_POOL_MB", "1GB")
+    with pytest.raises(StoreError, match=r"\$KG_BUFFER_POOL_MB='1GB': expected a whole number of MB"):
+        LadybugStore(path, read_only=True)
+    with pytest.raises(StoreError, match=r"buffer_pool_mb=-5"):
+        ls.buffer_pool_bytes(-5)
+    with LadybugStore(":memory:") as s:  # in memory the pool is the database: left to the engine
+        assert s.buffer_pool_size == 0
+
+
+def test_release_memory_hands_freed_memory_back_where_the_c_library_can():
+    """glibc keeps what the engine frees (after a checkpoint, half the process's memory); malloc_trim returns it.
+    Elsewhere (musl, macOS, Windows) there is nothing to call and the store goes on without it."""
+    import platform
+    import sys
+
+    from kg.store.ladybug_store import release_memory
+
+    glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
+    assert release_memory() is glibc
+    assert release_memory() is glibc  # (the library is looked up once)

@@ -19,6 +19,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,7 +32,8 @@ from kg.store.rows import (StoreBase, check_batch_write, check_one_statement, ch
                            create_nodes_text, ident, payloads, value_of)
 
 __all__ = ["LadybugStore", "DEFAULT_FILENAME", "StoreNotice", "StoreOpenError", "FileCheck", "check_file",
-           "log_files", "engine_files", "keep_aside", "utc_stamp"]
+           "log_files", "engine_files", "keep_aside", "utc_stamp", "buffer_pool_bytes", "BUFFER_POOL_ENV",
+           "release_memory"]
 
 DEFAULT_FILENAME = "graph.lbug"  # the database file made inside a directory given as path
 MAGIC = b"LBUG"  # the first bytes of every Ladybug database file
@@ -45,10 +47,19 @@ ENGINE_SUFFIXES = LOG_SUFFIXES + (".shadow", ".checkpoint.apply.lock", ".checkpo
 DEFERRED_CHECKPOINT_BYTES = 256 * 1024 * 1024
 # ... and since a checkpoint's cost grows with the store, the log may also grow to this share of the database file
 # before one (so their number grows with the logarithm of the store and their total cost stays linear in what is
-# written), up to DEFERRED_CHECKPOINT_MAX (what is not checkpointed yet takes memory: about two thirds of the log)
+# written), up to DEFERRED_CHECKPOINT_MAX and half the buffer pool (what is not checkpointed yet is held in the pool:
+# about as many bytes as the log)
 DEFERRED_CHECKPOINT_SHARE = 1.0
 DEFERRED_CHECKPOINT_MAX = 1536 * 1024 * 1024
 CREATE_BATCH = 5000  # rows per statement of create_nodes / create_edges
+# the engine's buffer pool: its cache of the database file's pages and the memory of what is committed but not
+# checkpointed yet. The engine's own default is 80 % of RAM, which nothing else bounds (a long-lived reader caching a
+# store bigger than that, an ingest waiting for a log as big as the file before a checkpoint). Ingest used 100-420 MB
+# of it over 14,000 notices; below 256 MB a batch of 500 notices no longer fits and the engine spends its time
+# evicting (128 MB: 15 times slower); see docs/ladybug-notes.md, *Memory*
+BUFFER_POOL_MB = 1024
+BUFFER_POOL_MIN_MB = 256
+BUFFER_POOL_ENV = "KG_BUFFER_POOL_MB"  # a user's bound in MB; 0: the engine's default (80 % of RAM)
 
 
 @dataclass(frozen=True)
@@ -115,6 +126,54 @@ except Exception:
 """
 
 
+def buffer_pool_bytes(mb: int | str | None = None) -> int:
+    """The buffer pool (bytes) an on-disk store opens with: ``mb`` (MB) if given, else ``$KG_BUFFER_POOL_MB``, else
+    :data:`BUFFER_POOL_MB`; never below :data:`BUFFER_POOL_MIN_MB`. 0 asks for the engine's own default (80 % of RAM)
+    and gives 0. A value that is not a whole number is a StoreError naming it.
+
+    >>> buffer_pool_bytes(512) >> 20, buffer_pool_bytes("64") >> 20, buffer_pool_bytes(0)
+    (512, 256, 0)
+    """
+    where = "buffer_pool_mb"
+    if mb is None:
+        mb, where = os.environ.get(BUFFER_POOL_ENV, "").strip() or BUFFER_POOL_MB, f"${BUFFER_POOL_ENV}"
+    try:
+        n = int(mb)
+    except (TypeError, ValueError):
+        raise StoreError(f"{where}={mb!r}: expected a whole number of MB (0: the engine's default)") from None
+    if n < 0:
+        raise StoreError(f"{where}={mb!r}: expected a whole number of MB (0: the engine's default)")
+    return 0 if n == 0 else max(n, BUFFER_POOL_MIN_MB) << 20
+
+
+_LIBC: Any = None
+
+
+def release_memory() -> bool:
+    """Hand the memory the engine has freed back to the system (glibc's ``malloc_trim``); False where there is no
+    such call (another C library, Windows, macOS).
+
+    The engine frees what a checkpoint wrote out (the committed rows it held, the checkpoint's own work), but glibc
+    keeps freed memory for the process: after the first checkpoint of an ingest about 500 MB of the process's 1 GB
+    was free, and an ingest's RSS grew with every checkpoint (docs/ladybug-notes.md, *Memory*)."""
+    global _LIBC
+    if _LIBC is None:
+        _LIBC = False
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+                import ctypes.util
+
+                lib = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+                _LIBC = lib if hasattr(lib, "malloc_trim") else False
+            except (OSError, AttributeError):
+                _LIBC = False
+    if not _LIBC:
+        return False
+    _LIBC.malloc_trim(0)
+    return True
+
+
 def replay_crashes(path: str | os.PathLike, **options: Any) -> bool:
     """Does opening the database at ``path`` (its log replayed) kill the process? Tried in a child process.
 
@@ -133,7 +192,7 @@ def replay_crashes(path: str | os.PathLike, **options: Any) -> bool:
     return r.returncode not in (0, 1)
 
 
-def _shorten_until_replayable(p: Path) -> bool:
+def _shorten_until_replayable(p: Path, **options: Any) -> bool:
     """A log whose torn tail crashes the engine (even when told to stop at the last good record): cut the tail
     back, further each time (64 bytes, 128, …), until the engine replays what is left. The whole log is kept
     aside first by the caller; what is cut is the tail, where the interrupted write is."""
@@ -144,7 +203,7 @@ def _shorten_until_replayable(p: Path) -> bool:
     step = 64
     while step < 2 * size:
         os.truncate(log, max(0, size - step))
-        if not replay_crashes(p, throw_on_wal_replay_failure=False):
+        if not replay_crashes(p, throw_on_wal_replay_failure=False, **options):
             return True
         step *= 2
     return False
@@ -242,13 +301,14 @@ class LadybugStore(StoreBase):
     on-disk database (Ladybug keeps one file, plus ``<file>.wal`` while it is open;
     missing parent directories are made), or an existing directory, in which case the
     database is the file ``graph.lbug`` inside it. ``read_only`` opens an existing
-    database for reading only.
+    database for reading only. ``buffer_pool_mb`` bounds the engine's memory for an on-disk
+    database (:func:`buffer_pool_bytes`: default ``$KG_BUFFER_POOL_MB``, else 1 GB).
     """
 
     key_lookups = True  # no index but primary keys: the graph keeps the lookup tables of kg.model.LOOKUPS
 
     def __init__(self, path: str | os.PathLike | None = ":memory:", *, read_only: bool = False,
-                 recover: bool = True, checkpoint_commits: bool = True):
+                 recover: bool = True, checkpoint_commits: bool = True, buffer_pool_mb: int | None = None):
         try:
             import ladybug
         except ImportError as e:  # optional dependency
@@ -270,6 +330,8 @@ class LadybugStore(StoreBase):
         self._defer: int | None = None  # inside deferred_checkpoints(): the log size that calls for a checkpoint
         self._unsaved = False  # a commit not yet checkpointed (deferred)
         self.closed = False
+        # (in memory the pool holds the whole database: left to the engine)
+        self.buffer_pool_size = 0 if self.path == ":memory:" else buffer_pool_bytes(buffer_pool_mb)
         if self.path == ":memory:":
             self._db = ladybug.Database(self.path)
             self._conn = ladybug.Connection(self._db)
@@ -289,7 +351,7 @@ class LadybugStore(StoreBase):
         if check.state == "missing" and not read_only and not log_files(p):
             self._create(ladybug, p)
         try:
-            if log_files(p) and replay_crashes(p, read_only=read_only):
+            if log_files(p) and replay_crashes(p, read_only=read_only, **self._engine_options()):
                 # the engine dies (a native crash, not an error) replaying this log: never replay it in this process
                 raise RuntimeError("Checksum verification failed: the engine crashed replaying the WAL file")
             self._db = self._open_db(ladybug, p, read_only=read_only)
@@ -309,9 +371,12 @@ class LadybugStore(StoreBase):
         if self.notices:  # recovered from the log: into the database file at once
             self.checkpoint()
 
-    @staticmethod
-    def _open_db(ladybug: Any, p: Path, **kwargs: Any) -> Any:
-        return ladybug.Database(os.fspath(p), **kwargs)
+    def _engine_options(self) -> dict:
+        """What every open of this database file passes the engine besides the mode: its buffer pool."""
+        return {"buffer_pool_size": self.buffer_pool_size} if self.buffer_pool_size else {}
+
+    def _open_db(self, ladybug: Any, p: Path, **kwargs: Any) -> Any:
+        return ladybug.Database(os.fspath(p), **self._engine_options(), **kwargs)
 
     def _open_error(self, e: BaseException) -> StoreError:
         msg = _message(e)
@@ -327,7 +392,7 @@ class LadybugStore(StoreBase):
         for f in [tmp, *engine_files(tmp)]:
             f.unlink(missing_ok=True)
         try:
-            db = ladybug.Database(os.fspath(tmp))
+            db = ladybug.Database(os.fspath(tmp), **self._engine_options())
             db.close()
             os.replace(tmp, p)
         except Exception as e:
@@ -349,7 +414,8 @@ class LadybugStore(StoreBase):
                                  f"sao được sang bên để khôi phục ({e.strerror or e})") from e
         names = ", ".join(k.name for k in kept)
         try:
-            if replay_crashes(p, throw_on_wal_replay_failure=False) and not _shorten_until_replayable(p):
+            if replay_crashes(p, throw_on_wal_replay_failure=False, **self._engine_options()) and \
+                    not _shorten_until_replayable(p, **self._engine_options()):
                 raise RuntimeError("the engine crashed replaying the WAL file")
             db = self._open_db(ladybug, p, throw_on_wal_replay_failure=False)
             kind = "log_recovered"
@@ -599,6 +665,7 @@ class LadybugStore(StoreBase):
                     self.checkpoint()
                 else:
                     self._unsaved = True
+                    release_memory()  # a bulk write's batch: what the engine freed of it goes back now
 
     def log_size(self) -> int:
         """Bytes in the store's log now (0 in memory or without a log)."""
@@ -612,13 +679,15 @@ class LadybugStore(StoreBase):
     def checkpoint_due(self) -> int:
         """Inside :meth:`deferred_checkpoints`: the log size (bytes) at which a commit is checkpointed: the block's
         budget, or :data:`DEFERRED_CHECKPOINT_SHARE` of the database file when that is more, at most
-        :data:`DEFERRED_CHECKPOINT_MAX` (and never below the budget)."""
+        :data:`DEFERRED_CHECKPOINT_MAX` (and never below the budget); and at most half the buffer pool, which holds
+        what is committed until it is checkpointed (about as many bytes as the log)."""
         budget = self._defer or 0
         try:
             size = os.path.getsize(self.path)
         except OSError:
             size = 0
-        return max(budget, min(int(DEFERRED_CHECKPOINT_SHARE * size), DEFERRED_CHECKPOINT_MAX))
+        due = max(budget, min(int(DEFERRED_CHECKPOINT_SHARE * size), DEFERRED_CHECKPOINT_MAX))
+        return min(due, self.buffer_pool_size // 2) if self.buffer_pool_size else due
 
     @contextmanager
     def deferred_checkpoints(self, budget: int = DEFERRED_CHECKPOINT_BYTES) -> Iterator["LadybugStore"]:
@@ -678,6 +747,7 @@ class LadybugStore(StoreBase):
         self._unsaved = False
         try:
             self._conn.execute("CHECKPOINT")
+            release_memory()  # what the checkpoint wrote out the engine has freed: back to the system
         except Exception as e:  # noqa: BLE001
             self.notices.append(StoreNotice("checkpoint_failed", self.path,
                                             f"{self.path}: đã lưu nhưng chưa ghi được vào tệp kho ({' '.join(_message(e).split())}); "
