@@ -27,13 +27,14 @@ from typing import Any, Callable, Iterable
 from loaders.ids import assign_task_ids, carry_task_ids, record_identity
 from loaders.normalize import fold
 
+from .days import days_in, drop_groups, groups_of_notices, kept_days, write_days
 from .errors import KGError
 from .lookups import drop_orphan_lookups, lookup_values_of_notices, lookups_in, write_lookups
-from .model import ORDER_DATE_UNIT, SCHEMA, GraphBuilder, notice_key, order_key_date, store_spec
+from .model import DUE, ORDER_DATE_UNIT, SCHEMA, GraphBuilder, notice_key, order_key_date, store_spec
 from .recipes import Registry
 from .store import is_uri
 from .store.rows import create_edges_text, create_nodes_text
-from .status import SOON_DAYS, task_status
+from .status import SOON_DAYS, status_of, task_status
 from .resolve import DocQuery, doc_matches, misspelling, misspelling_links, name_key, number_key, parse_doc_query, slug, successors
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -379,7 +380,9 @@ class KnowledgeGraph:
         try:
             self.format = ensure_format(store)  # before the schema: a store of a newer format is left untouched
             self.by_lookup = lookups_in(store, self.format)  # else a reader of an older store: asked through scans
-            self.store.ensure_schema(store_spec(lookups=self.by_lookup or not getattr(store, "read_only", False)))
+            self.by_days = days_in(store, self.format)  # the DeadlineDay groups (kg/days.py), else the scans
+            writer = not getattr(store, "read_only", False)
+            self.store.ensure_schema(store_spec(lookups=self.by_lookup or writer, days=self.by_days or writer))
         except BaseException:
             store.close()
             raise
@@ -713,10 +716,11 @@ class KnowledgeGraph:
                     elif t["done_on"] is None:
                         reported[t["task"]] = max(r["notice"], reported.get(t["task"], ""))
         if extend:
-            self.store.execute_many(
-                "UNWIND $rows AS row MATCH (t:Task {key: row.task}) SET t.deadline = row.deadline, "
-                "t.deadline_end = date(row.deadline), t.deadline_by = row.by, t.deadline_source = row.notice",
-                [extend[k] for k in sorted(extend)], recipe="deadline extensions")
+            with kept_days(self.store, extend):  # the tasks move to their new DeadlineDay (kg/days.py)
+                self.store.execute_many(
+                    "UNWIND $rows AS row MATCH (t:Task {key: row.task}) SET t.deadline = row.deadline, "
+                    "t.deadline_end = date(row.deadline), t.deadline_by = row.by, t.deadline_source = row.notice",
+                    [extend[k] for k in sorted(extend)], recipe="deadline extensions")
         if reported:
             self.store.execute_many("UNWIND $rows AS row MATCH (t:Task {key: row.task}) SET t.reported_done = row.notice",
                                     [{"task": k, "notice": v} for k, v in sorted(reported.items())],
@@ -865,6 +869,8 @@ class KnowledgeGraph:
                         {"keys": [r["key"] for r in rows]}, recipe=f"held {label}")} if label not in OWN else set()
                     self.store.execute_many(node_write(label), rows, dedupe_by="key", recipe=f"restore {label}")
                     write_lookups(self.store, label, [r for r in rows if r["key"] not in held])
+                    if label == DUE["of"]:
+                        write_days(self.store, [r for r in rows if r["key"] not in held])
             for e in entry["edges"]:
                 if [e["from"], e["to"]] not in SCHEMA["rels"][e["type"]]["pairs"]:
                     continue  # saved by a version whose model had it: a task's MENTIONED_IN (store format 4)
@@ -932,6 +938,8 @@ class KnowledgeGraph:
             if label in OWN:  # (nothing to collapse)
                 self.store.create_nodes(label, SCHEMA["nodes"][label], rows, recipe=f"write {label}")
                 write_lookups(self.store, label, rows)
+                if label == DUE["of"]:
+                    write_days(self.store, rows)
             else:
                 write_lookups(self.store, label, self._write_shared(label, rows))
         for (rtype, la, lb), rows in b.edge_rows().items():
@@ -983,6 +991,7 @@ class KnowledgeGraph:
             if label == "Agency":
                 scopes |= {r["scope"] for r in rows}
         looked_up = lookup_values_of_notices(self.store, keys, mentioned.get("Document", []))
+        due = groups_of_notices(self.store, keys)
         for rtype, rel in SCHEMA["rels"].items():
             if all(a in OWN or b in OWN for a, b in rel["pairs"]):
                 continue  # every edge of the type touches a notice's own node: deleted with it below
@@ -1003,6 +1012,7 @@ class KnowledgeGraph:
                                f"WHERE NOT EXISTS {{ MATCH (n)-[:MENTIONED_IN]->(:Notice) }} DETACH DELETE n",
                                {"keys": mentioned[label]}, recipe=f"remove unmentioned {label}")
         drop_orphan_lookups(self.store, looked_up)
+        drop_groups(self.store, due)
         return Touched(docs, scopes)
 
     def _consolidate_documents(self, keys: set[str]) -> None:
@@ -1290,14 +1300,22 @@ class KnowledgeGraph:
         args = {"before": before.isoformat() if before else NO_END, "after": after.isoformat() if after else NO_START,
                 "as_of": as_of.isoformat(), "soon": (as_of + dt.timedelta(days=soon)).isoformat()}
         wanted = sorted(set(statuses)) if statuses else None
-        (count,) = self.q("deadlines_count", statuses=wanted, **args)
-        dated, end = count["dated"], None if limit is None else offset + limit
+        if self.by_days:  # the DeadlineDay groups (kg/days.py): counts per day, summed here
+            days = self.q("deadline_days", before=args["before"], after=args["after"])
+            per_day = [self._day_count(d, wanted, as_of, soon) for d in days]
+            groups = self.q("recurring_groups")
+            dated, recurring = sum(per_day), sum(g["n"] for g in groups)
+        else:
+            (count,) = self.q("deadlines_count", statuses=wanted, **args)
+            dated, recurring = count["dated"], count["recurring"]
+        end = None if limit is None else offset + limit
         keys: list[str] = []
         if offset < dated and (end is None or end > offset):
-            keys = self._dated_keys(wanted, args, offset, (dated if end is None else min(end, dated)) - offset)
+            n = (dated if end is None else min(end, dated)) - offset
+            keys = (self._day_keys(days, per_day, wanted, as_of, soon, offset, n) if self.by_days
+                    else self._dated_keys(wanted, args, offset, n))
         # recurring tasks come after every dated one; with a status asked for, each kind of recurrence (rule, day,
         # done, notice date) is judged once, counted by the store, and the tasks read only when the page reaches them
-        recurring = count["recurring"]
         judged: dict[tuple, bool] = {}
 
         def kept(r: dict) -> bool:
@@ -1307,8 +1325,8 @@ class KnowledgeGraph:
             return judged[k]
 
         if recurring and wanted:
-            recurring = sum(g["n"] for g in self.q("recurring_counts", date_unit=ORDER_DATE_UNIT)
-                            if kept({**g, "notice_date": order_key_date(g["notice_day"])}))
+            kinds = _recurring_kinds(groups) if self.by_days else self.q("recurring_counts", date_unit=ORDER_DATE_UNIT)
+            recurring = sum(g["n"] for g in kinds if kept({**g, "notice_date": order_key_date(g["notice_day"])}))
         if recurring and (end is None or end > dated):
             rec = self.q("recurring_tasks")
             if wanted:
@@ -1317,6 +1335,40 @@ class KnowledgeGraph:
             keys += [r["task"] for r in rec[max(0, offset - dated):None if end is None else max(0, end - dated)]]
         rows = [{k: v for k, v in t.items() if k != "assignees"} for t in self.task_rows(keys)]
         return Page([task_status(t, as_of, soon) for t in rows], dated + recurring, offset)
+
+    @staticmethod
+    def _day_count(day: dict, wanted: list[str] | None, as_of: dt.date, soon: int) -> int:
+        """How many tasks of a DeadlineDay row (``day``, ``n``, ``done``) have a status of ``wanted`` (all: None) as
+        of ``as_of``: those not done by then share the day's status, each done one is judged by its day."""
+        if wanted is None:
+            return day["n"]
+        end = dt.date.fromisoformat(day["day"])
+        done = [d for d in day["done"] or [] if dt.date.fromisoformat(d) <= as_of]
+        n = day["n"] - len(done) if status_of(end, None, as_of, soon) in wanted else 0
+        return n + sum(1 for d in done if status_of(end, d, as_of, soon) in wanted)
+
+    def _day_keys(self, days: list[dict], per_day: list[int], wanted: list[str] | None, as_of: dt.date, soon: int,
+                  offset: int, n: int) -> list[str]:
+        """The keys of the ``n`` dated tasks from ``offset`` (by deadline, order key, key) with a status of
+        ``wanted``: the days before the page are skipped by their counts (``per_day``), the tasks of the days it
+        spans read (day_tasks, one key lookup each) and ordered here."""
+        out: list[str] = []
+        pos = 0
+        for day, count in zip(days, per_day):
+            if pos + count <= offset or not count:
+                pos += count
+                continue
+            rows = self.q("day_tasks", day=day["day"])
+            if wanted is not None:
+                end = dt.date.fromisoformat(day["day"])
+                rows = [r for r in rows if status_of(end, r["done_on"], as_of, soon) in wanted]
+            rows.sort(key=lambda r: (r["order_key"] is None, r["order_key"] or 0, r["task"]))
+            start = max(0, offset - pos)
+            out += [r["task"] for r in rows[start:start + n - len(out)]]
+            pos += count
+            if len(out) >= n:
+                break
+        return out
 
     def _dated_keys(self, wanted: list[str] | None, args: dict, offset: int, n: int) -> list[str]:
         """The keys of the ``n`` dated tasks from ``offset`` in the order of deadlines_page: the page is sorted and cut
@@ -1370,6 +1422,25 @@ class KnowledgeGraph:
         row["ambiguous"] = self.q("ambiguous")
         row["misspellings"] = [{**r, "reason": misspelling(r["name"], r["known_name"])} for r in self.q("misspellings")]
         return row
+
+
+def _recurring_kinds(groups: list[dict]) -> list[dict]:
+    """The recurring DeadlineDay groups (recurring_groups) as the rows of recurring_counts: per kind of recurrence
+    and day of completion (none for the tasks not marked done), how many tasks.
+
+    >>> _recurring_kinds([{"recurrence_rule": "monthly", "recurrence_on": "15", "notice_day": 9, "n": 3,
+    ...                    "done": ["2026-06-01"]}])  # doctest: +NORMALIZE_WHITESPACE
+    [{'recurrence_rule': 'monthly', 'recurrence_on': '15', 'notice_day': 9, 'done_on': None, 'n': 2},
+     {'recurrence_rule': 'monthly', 'recurrence_on': '15', 'notice_day': 9, 'done_on': '2026-06-01', 'n': 1}]
+    """
+    out = []
+    for g in groups:
+        kind = {k: g[k] for k in ("recurrence_rule", "recurrence_on", "notice_day")}
+        done = Counter(g["done"] or [])
+        if g["n"] > sum(done.values()):
+            out.append({**kind, "done_on": None, "n": g["n"] - sum(done.values())})
+        out += [{**kind, "done_on": d, "n": c} for d, c in sorted(done.items())]
+    return out
 
 
 def place_name(scope: str | None) -> str:
