@@ -83,7 +83,7 @@ def _check_page(limit: int | None, offset: int) -> None:
 
 NO_END = "9999-12-31"  # 'before' when every deadline is wanted
 NO_START = "0001-01-01"  # 'after' when every deadline is wanted
-PAGE_LOOKUPS = 200  # task_rows: up to this many tasks, their assignees are looked up one key at a time
+PAGE_LOOKUPS = 200  # task_rows: up to this many tasks, their assignees are looked up by key (page_assignees)
 # what a workload row says of its task (then its role, the assignee it was given to, its notice and status)
 WORKLOAD_TASK_FIELDS = ("task", "id", "ordinal", "ref", "text", "deadline", "deadline_end", "deadline_time",
                         "deadline_text", "recurrence_rule", "recurrence_on", "recurrence_text", "done_on", "done_by",
@@ -1399,8 +1399,8 @@ class KnowledgeGraph:
         assigned: dict[str, list[dict]] = defaultdict(list)
         if not assignees:
             rows: Iterable[dict] = ()
-        elif len(tasks) <= PAGE_LOOKUPS:  # a page: one key lookup per task, whatever the size of the store
-            rows = (r for k in tasks for r in self.q("task_assignees", task_key=k))
+        elif len(tasks) <= PAGE_LOOKUPS:  # a page: one statement of key lookups, whatever the size of the store
+            rows = (r for r in self.q("page_assignees", task_keys=list(tasks)) if r["assignee"] is not None)
         else:  # a long list (an export): one statement over their notices
             rows = (r for r in self.q("notice_assignees", notice_keys=notice_keys) if r["task"] in tasks)
         for r in rows:
