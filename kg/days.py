@@ -2,7 +2,7 @@
 
 ``kg deadlines`` counts and pages the tasks due in a range of days, by status. The embedded store has no index but a
 table's primary key, so those questions scanned two or three columns of the whole task table (15–35 ms each at 10,000
-notices, ten times that at 100,000). Instead every task with a deadline is linked (``DUE_ON``) to the node of its day,
+notices, ten times that at 100,000). Instead every task with a deadline is linked (``DUE_ON``) to the node of its day (and span of notice dates),
 every recurring task to the node of its kind of recurrence (:func:`kg.model.due_group`), and each node holds how many
 tasks it groups (``n``) and the days those marked done were done (``done``): a total is a sum over the days of the
 range (a few thousand rows at most), a page reads the tasks of the few days it spans (kg.graph.KnowledgeGraph.deadlines).
@@ -34,6 +34,7 @@ __all__ = ["DAY_FORMAT", "uses_days", "days_in", "write_days", "groups_of_notice
 
 DAY_FORMAT = 7  # the store format since which a store with key_lookups holds the DeadlineDay groups
 LABEL, REL = DUE["label"], DUE["rel"]
+_SHARED = tuple(p for p in DUE["props"] if p not in ("n", "done"))  # what a group's tasks share (kg.model.due_group)
 _READS = ", ".join(f"t.{ident(p)} AS {ident(p)}" for p in DUE["reads"])
 
 
@@ -88,7 +89,7 @@ def _adjust(store: Any, gone: Iterable[dict], come: Iterable[dict]) -> None:
                 empty.append(k)
         elif h is None:
             g = shape[k]
-            new.append({**row, **{p: g[p] for p in ("recurrence_rule", "recurrence_on", "notice_day")}})
+            new.append({**row, **{p: g[p] for p in _SHARED}})
         elif (n, row["done"]) != (h["n"], sorted(h["done"] or [])):
             changed.append(row)
     if new:
@@ -169,7 +170,7 @@ def _grouped(rows: Iterable[dict]) -> dict[str, dict]:
         if g is None:
             continue
         x = out.setdefault(g["key"], {"key": g["key"], "n": 0, "done": [], "tasks": [],
-                                      **{p: g[p] for p in ("recurrence_rule", "recurrence_on", "notice_day")}})
+                                      **{p: g[p] for p in _SHARED}})
         x["n"] += 1
         x["tasks"].append(r["key"])
         if g["done"] is not None:

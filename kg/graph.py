@@ -1301,7 +1301,8 @@ class KnowledgeGraph:
                 "as_of": as_of.isoformat(), "soon": (as_of + dt.timedelta(days=soon)).isoformat()}
         wanted = sorted(set(statuses)) if statuses else None
         if self.by_days:  # the DeadlineDay groups (kg/days.py): counts per day, summed here
-            days = self.q("deadline_days", before=args["before"], after=args["after"])
+            days = [{**d, "done": [x for g in d["done"] or [] for x in g or []]}
+                    for d in self.q("deadline_days", before=args["before"], after=args["after"])]
             per_day = [self._day_count(d, wanted, as_of, soon) for d in days]
             groups = self.q("recurring_groups")
             dated, recurring = sum(per_day), sum(g["n"] for g in groups)
@@ -1350,24 +1351,30 @@ class KnowledgeGraph:
     def _day_keys(self, days: list[dict], per_day: list[int], wanted: list[str] | None, as_of: dt.date, soon: int,
                   offset: int, n: int) -> list[str]:
         """The keys of the ``n`` dated tasks from ``offset`` (by deadline, order key, key) with a status of
-        ``wanted``: the days before the page are skipped by their counts (``per_day``), the tasks of the days it
-        spans read (day_tasks, one key lookup each) and ordered here."""
+        ``wanted``: the days before the page are skipped by their counts (``per_day``), then the groups of the days it
+        spans (day_groups: in order of their tasks' order keys), and the tasks of the groups it spans read (day_tasks,
+        one key lookup each) and ordered here."""
         out: list[str] = []
         pos = 0
         for day, count in zip(days, per_day):
             if pos + count <= offset or not count:
                 pos += count
                 continue
-            rows = self.q("day_tasks", day=day["day"])
-            if wanted is not None:
-                end = dt.date.fromisoformat(day["day"])
-                rows = [r for r in rows if status_of(end, r["done_on"], as_of, soon) in wanted]
-            rows.sort(key=lambda r: (r["order_key"] is None, r["order_key"] or 0, r["task"]))
-            start = max(0, offset - pos)
-            out += [r["task"] for r in rows[start:start + n - len(out)]]
-            pos += count
-            if len(out) >= n:
-                break
+            end = dt.date.fromisoformat(day["day"])
+            for g in self.q("day_groups", day=day["day"]):
+                c = self._day_count({**g, "day": day["day"]}, wanted, as_of, soon)
+                if pos + c <= offset or not c:
+                    pos += c
+                    continue
+                rows = self.q("day_tasks", group_key=g["key"])
+                if wanted is not None:
+                    rows = [r for r in rows if status_of(end, r["done_on"], as_of, soon) in wanted]
+                rows.sort(key=lambda r: (r["order_key"] is None, r["order_key"] or 0, r["task"]))
+                start = max(0, offset - pos)
+                out += [r["task"] for r in rows[start:start + n - len(out)]]
+                pos += c
+                if len(out) >= n:
+                    return out
         return out
 
     def _dated_keys(self, wanted: list[str] | None, args: dict, offset: int, n: int) -> list[str]:
