@@ -1301,11 +1301,14 @@ class KnowledgeGraph:
                 "as_of": as_of.isoformat(), "soon": (as_of + dt.timedelta(days=soon)).isoformat()}
         wanted = sorted(set(statuses)) if statuses else None
         if self.by_days:  # the DeadlineDay groups (kg/days.py): counts per day, summed here
-            days = [{**d, "done": [x for g in d["done"] or [] for x in g or []]}
-                    for d in self.q("deadline_days", before=args["before"], after=args["after"])]
+            days = self.q("deadline_days", before=args["before"], after=args["after"])
+            if wanted is not None:  # the done days of the days that have some
+                done: dict[str, list[str]] = defaultdict(list)
+                for d in self.q("deadline_done", before=args["before"], after=args["after"]):
+                    done[d["day"]] += d["done"]
+                days = [{**d, "done": done.get(d["day"], [])} for d in days]
             per_day = [self._day_count(d, wanted, as_of, soon) for d in days]
-            groups = self.q("recurring_groups")
-            dated, recurring = sum(per_day), sum(g["n"] for g in groups)
+            dated, recurring = sum(per_day), self.q("recurring_count")[0]["n"]
         else:
             (count,) = self.q("deadlines_count", statuses=wanted, **args)
             dated, recurring = count["dated"], count["recurring"]
@@ -1326,7 +1329,8 @@ class KnowledgeGraph:
             return judged[k]
 
         if recurring and wanted:
-            kinds = _recurring_kinds(groups) if self.by_days else self.q("recurring_counts", date_unit=ORDER_DATE_UNIT)
+            kinds = (_recurring_kinds(self.q("recurring_groups")) if self.by_days
+                     else self.q("recurring_counts", date_unit=ORDER_DATE_UNIT))
             recurring = sum(g["n"] for g in kinds if kept({**g, "notice_date": order_key_date(g["notice_day"])}))
         if recurring and (end is None or end > dated):
             rec = self.q("recurring_tasks")
@@ -1339,8 +1343,9 @@ class KnowledgeGraph:
 
     @staticmethod
     def _day_count(day: dict, wanted: list[str] | None, as_of: dt.date, soon: int) -> int:
-        """How many tasks of a DeadlineDay row (``day``, ``n``, ``done``) have a status of ``wanted`` (all: None) as
-        of ``as_of``: those not done by then share the day's status, each done one is judged by its day."""
+        """How many tasks of a day or DeadlineDay group (``day``, ``n``, ``done``: the days its tasks marked done were
+        done) have a status of ``wanted`` (all: None) as of ``as_of``: those not done by then share the day's status,
+        each done one is judged by its day."""
         if wanted is None:
             return day["n"]
         end = dt.date.fromisoformat(day["day"])
@@ -1352,29 +1357,40 @@ class KnowledgeGraph:
                   offset: int, n: int) -> list[str]:
         """The keys of the ``n`` dated tasks from ``offset`` (by deadline, order key, key) with a status of
         ``wanted``: the days before the page are skipped by their counts (``per_day``), then the groups of the days it
-        spans (day_groups: in order of their tasks' order keys), and the tasks of the groups it spans read (day_tasks,
-        one key lookup each) and ordered here."""
-        out: list[str] = []
-        pos = 0
+        spans before it (day_groups: in the order of their tasks' deadlines and order keys), and the tasks of the
+        groups the page spans read (group_tasks, one statement of key lookups) and ordered here."""
+        pos, span, reach = 0, [], 0  # pos: the position of the first task of the first day spanned
         for day, count in zip(days, per_day):
-            if pos + count <= offset or not count:
-                pos += count
-                continue
-            end = dt.date.fromisoformat(day["day"])
-            for g in self.q("day_groups", day=day["day"]):
-                c = self._day_count({**g, "day": day["day"]}, wanted, as_of, soon)
-                if pos + c <= offset or not c:
-                    pos += c
+            if not span:
+                if pos + count <= offset:  # wholly before the page
+                    pos += count
                     continue
-                rows = self.q("day_tasks", group_key=g["key"])
-                if wanted is not None:
-                    rows = [r for r in rows if status_of(end, r["done_on"], as_of, soon) in wanted]
-                rows.sort(key=lambda r: (r["order_key"] is None, r["order_key"] or 0, r["task"]))
-                start = max(0, offset - pos)
-                out += [r["task"] for r in rows[start:start + n - len(out)]]
-                pos += c
-                if len(out) >= n:
-                    return out
+                reach = pos
+            span.append(day)
+            reach += count
+            if reach >= offset + n:
+                break
+        if not span:
+            return []
+        picked: list[tuple[dict, int]] = []  # the groups the page spans, with the position of their first task
+        for g in self.q("day_groups", first=span[0]["day"], last=span[-1]["day"]):
+            c = self._day_count(g, wanted, as_of, soon)
+            if c and pos + c > offset:
+                picked.append((g, pos))
+            pos += c
+            if pos >= offset + n:
+                break
+        tasks: dict[str, list[dict]] = defaultdict(list)
+        for r in self.q("group_tasks", group_keys=[g["key"] for g, _ in picked]):
+            if r["task"] is not None:
+                tasks[r["group_key"]].append(r)
+        out: list[str] = []
+        for g, first in picked:
+            end = dt.date.fromisoformat(g["day"])
+            rows = [r for r in tasks[g["key"]] if wanted is None or status_of(end, r["done_on"], as_of, soon) in wanted]
+            rows.sort(key=lambda r: (r["order_key"] is None, r["order_key"] or 0, r["task"]))
+            start = max(0, offset - first)
+            out += [r["task"] for r in rows[start:start + n - len(out)]]
         return out
 
     def _dated_keys(self, wanted: list[str] | None, args: dict, offset: int, n: int) -> list[str]:
