@@ -1138,13 +1138,13 @@ class KnowledgeGraph:
         page's tasks are read whole (task_rows)."""
         _check_page(limit, offset)
         reach: dict[str, dict] = {}  # document key -> its nearest depth, number (via) and the document traced
-        closure = sorted((r for d in docs for r in self.q("trace_closure", doc_key=d["key"], max_depth=max_depth)),
-                         key=lambda r: (r["depth"], r["key"], r["document"]))
+        closure = sorted((r for r in self.q("trace_closure", doc_keys=[d["key"] for d in docs], max_depth=max_depth)
+                          if r["key"] is not None), key=lambda r: (r["depth"], r["key"], r["document"]))
         for r in closure:
             reach.setdefault(r["key"], r)
         own: dict[str, tuple] = {}  # notice key -> (depth, via, document) for the records of those documents
-        for r in sorted((r for k in sorted(reach) for r in self.q("trace_notices", doc_key=k)),
-                        key=lambda r: (reach[r["key"]]["depth"] + r["hop"], r["via"] or "", r["notice"])):
+        for r in sorted((r for r in self.q("trace_notices", doc_keys=sorted(reach)) if r["notice"] is not None)
+                        if reach else (), key=lambda r: (reach[r["key"]]["depth"] + r["hop"], r["via"] or "", r["notice"])):
             depth = reach[r["key"]]["depth"] + r["hop"]
             if depth <= max_depth and r["notice"] not in own:
                 own[r["notice"]] = (depth, r["via"], reach[r["key"]]["document"])
@@ -1183,18 +1183,20 @@ class KnowledgeGraph:
     def _resting_tasks(self, reach: dict[str, dict]) -> list[dict]:
         """The tasks resting (BASED_ON) on the documents of ``reach`` (key -> its nearest ``depth``), each once with
         ``depth`` (the least of its documents'), ``order_key``, ``task``, ``notice``, ``ordinal`` and ``via_keys``,
-        ordered by depth, order key and task key. Walked from each document by key (document_tasks), so the cost
-        follows the closure's tasks, not the size of the store."""
+        ordered by depth, order key and task key. Walked from the documents by key (document_tasks, one statement), so
+        the cost follows the closure's tasks, not the size of the store."""
         tasks: dict[str, dict] = {}
-        for k in sorted(reach):
+        rows = self.q("document_tasks", doc_keys=sorted(reach)) if reach else []
+        for r in sorted((r for r in rows if r["task"] is not None), key=lambda r: (r["doc"], r["task"])):
+            k = r["doc"]
             depth = reach[k]["depth"]
-            for r in self.q("document_tasks", doc_key=k):
-                t = tasks.get(r["task"])
-                if t is None:
-                    tasks[r["task"]] = {**r, "depth": depth, "via_keys": [k]}
-                else:
-                    t["depth"] = min(t["depth"], depth)
-                    t["via_keys"].append(k)
+            t = tasks.get(r["task"])
+            if t is None:
+                tasks[r["task"]] = {**{c: r[c] for c in ("task", "order_key", "notice", "ordinal")}, "depth": depth,
+                                    "via_keys": [k]}
+            else:
+                t["depth"] = min(t["depth"], depth)
+                t["via_keys"].append(k)
         return sorted(tasks.values(), key=lambda t: (t["depth"], t["order_key"] is None, t["order_key"] or 0, t["task"]))
 
     def assignee_keys(self, org_keys: list[str]) -> list[str]:
