@@ -1143,8 +1143,8 @@ class KnowledgeGraph:
         for r in closure:
             reach.setdefault(r["key"], r)
         own: dict[str, tuple] = {}  # notice key -> (depth, via, document) for the records of those documents
-        for r in sorted((r for r in self.q("trace_notices", doc_keys=sorted(reach)) if r["notice"] is not None)
-                        if reach else (), key=lambda r: (reach[r["key"]]["depth"] + r["hop"], r["via"] or "", r["notice"])):
+        for r in sorted((r for k in sorted(reach) for r in self.q("trace_notices", doc_key=k)),
+                        key=lambda r: (reach[r["key"]]["depth"] + r["hop"], r["via"] or "", r["notice"])):
             depth = reach[r["key"]]["depth"] + r["hop"]
             if depth <= max_depth and r["notice"] not in own:
                 own[r["notice"]] = (depth, r["via"], reach[r["key"]]["document"])
