@@ -1295,8 +1295,10 @@ class KnowledgeGraph:
 
         A :class:`Page`: with ``limit``, the ``limit`` tasks from ``offset`` by deadline, then Task.order_key
         (notice date, notice, ordinal), then key, the recurring ones last (their occurrence is judged by
-        kg/status.py); ``total`` counts them all. The store counts, sorts and cuts the dated ones on numbers
-        (deadlines_count, deadlines_page) and only the page's tasks are read (deadlines_keys, task_rows)."""
+        kg/status.py); ``total`` counts them all. On a store that keeps the DeadlineDay groups (kg/days.py,
+        ``by_days``) the dated ones are counted from the groups' counts (deadline_days) and the page read from the
+        groups it spans (:meth:`_day_keys`); on another the store counts, sorts and cuts them on numbers
+        (deadlines_count, deadlines_page, deadlines_keys). Only the page's tasks are read whole (task_rows)."""
         _check_page(limit, offset)
         as_of = as_of or dt.date.today()
         args = {"before": before.isoformat() if before else NO_END, "after": after.isoformat() if after else NO_START,
@@ -1358,9 +1360,10 @@ class KnowledgeGraph:
     def _day_keys(self, days: list[dict], per_day: list[int], wanted: list[str] | None, as_of: dt.date, soon: int,
                   offset: int, n: int) -> list[str]:
         """The keys of the ``n`` dated tasks from ``offset`` (by deadline, order key, key) with a status of
-        ``wanted``: the days before the page are skipped by their counts (``per_day``), then the groups of the days it
-        spans before it (day_groups: in the order of their tasks' deadlines and order keys), and the tasks of the
-        groups the page spans read (group_tasks, one statement of key lookups) and ordered here."""
+        ``wanted``, from the DeadlineDay groups: the days before the page are skipped by their counts (``per_day``),
+        then the groups of the days the page spans that come before it (day_groups lists them in the order of their
+        tasks' deadlines and order keys); the tasks of the groups it spans are read (group_tasks, one statement of
+        key lookups) and ordered here."""
         pos, span, reach = 0, [], 0  # pos: the position of the first task of the first day spanned
         for day, count in zip(days, per_day):
             if not span:
