@@ -186,7 +186,8 @@ def rebuild_days(store: Any) -> int:
     if not uses_days(store):
         return 0
     store.run(f"MATCH (d:{LABEL}) DETACH DELETE d", recipe=f"clear {LABEL}")
-    groups = _grouped(store.run(f"MATCH (t:Task) RETURN t.key AS key, {_READS}", recipe=f"read {LABEL}"))
+    groups = _grouped(store.run(f"MATCH (t:Task) WHERE t.deadline_end IS NOT NULL OR t.recurrence_rule IS NOT NULL "
+                                f"RETURN t.key AS key, {_READS}", recipe=f"read {LABEL}"))  # (the others: no group)
     if groups:
         store.create_nodes(LABEL, DUE["props"], [{k: v for k, v in g.items() if k != "tasks"} for g in groups.values()],
                            recipe=f"write {LABEL}")
