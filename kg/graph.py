@@ -1183,20 +1183,18 @@ class KnowledgeGraph:
     def _resting_tasks(self, reach: dict[str, dict]) -> list[dict]:
         """The tasks resting (BASED_ON) on the documents of ``reach`` (key -> its nearest ``depth``), each once with
         ``depth`` (the least of its documents'), ``order_key``, ``task``, ``notice``, ``ordinal`` and ``via_keys``,
-        ordered by depth, order key and task key. Walked from the documents by key (document_tasks, one statement), so
-        the cost follows the closure's tasks, not the size of the store."""
+        ordered by depth, order key and task key. Walked from each document by key (document_tasks), so the cost
+        follows the closure's tasks, not the size of the store."""
         tasks: dict[str, dict] = {}
-        rows = self.q("document_tasks", doc_keys=sorted(reach)) if reach else []
-        for r in sorted((r for r in rows if r["task"] is not None), key=lambda r: (r["doc"], r["task"])):
-            k = r["doc"]
+        for k in sorted(reach):  # (one statement per document: the list form measured slower at 100,000 notices)
             depth = reach[k]["depth"]
-            t = tasks.get(r["task"])
-            if t is None:
-                tasks[r["task"]] = {**{c: r[c] for c in ("task", "order_key", "notice", "ordinal")}, "depth": depth,
-                                    "via_keys": [k]}
-            else:
-                t["depth"] = min(t["depth"], depth)
-                t["via_keys"].append(k)
+            for r in self.q("document_tasks", doc_key=k):
+                t = tasks.get(r["task"])
+                if t is None:
+                    tasks[r["task"]] = {**r, "depth": depth, "via_keys": [k]}
+                else:
+                    t["depth"] = min(t["depth"], depth)
+                    t["via_keys"].append(k)
         return sorted(tasks.values(), key=lambda t: (t["depth"], t["order_key"] is None, t["order_key"] or 0, t["task"]))
 
     def assignee_keys(self, org_keys: list[str]) -> list[str]:
