@@ -27,13 +27,14 @@ from typing import Any, Callable, Iterable
 from loaders.ids import assign_task_ids, carry_task_ids, record_identity
 from loaders.normalize import fold
 
+from .days import days_in, drop_groups, groups_of_notices, kept_days, write_days
 from .errors import KGError
 from .lookups import drop_orphan_lookups, lookup_values_of_notices, lookups_in, write_lookups
-from .model import ORDER_DATE_UNIT, SCHEMA, GraphBuilder, notice_key, order_key_date, store_spec
+from .model import DUE, ORDER_DATE_UNIT, SCHEMA, GraphBuilder, notice_key, order_key_date, store_spec
 from .recipes import Registry
 from .store import is_uri
 from .store.rows import create_edges_text, create_nodes_text
-from .status import SOON_DAYS, task_status
+from .status import SOON_DAYS, status_of, task_status
 from .resolve import DocQuery, doc_matches, misspelling, misspelling_links, name_key, number_key, parse_doc_query, slug, successors
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -82,7 +83,7 @@ def _check_page(limit: int | None, offset: int) -> None:
 
 NO_END = "9999-12-31"  # 'before' when every deadline is wanted
 NO_START = "0001-01-01"  # 'after' when every deadline is wanted
-PAGE_LOOKUPS = 200  # task_rows: up to this many tasks, their assignees are looked up one key at a time
+PAGE_LOOKUPS = 200  # task_rows: up to this many tasks, their assignees are looked up by key (page_assignees)
 # what a workload row says of its task (then its role, the assignee it was given to, its notice and status)
 WORKLOAD_TASK_FIELDS = ("task", "id", "ordinal", "ref", "text", "deadline", "deadline_end", "deadline_time",
                         "deadline_text", "recurrence_rule", "recurrence_on", "recurrence_text", "done_on", "done_by",
@@ -379,7 +380,9 @@ class KnowledgeGraph:
         try:
             self.format = ensure_format(store)  # before the schema: a store of a newer format is left untouched
             self.by_lookup = lookups_in(store, self.format)  # else a reader of an older store: asked through scans
-            self.store.ensure_schema(store_spec(lookups=self.by_lookup or not getattr(store, "read_only", False)))
+            self.by_days = days_in(store, self.format)  # the DeadlineDay groups (kg/days.py), else the scans
+            writer = not getattr(store, "read_only", False)
+            self.store.ensure_schema(store_spec(lookups=self.by_lookup or writer, days=self.by_days or writer))
         except BaseException:
             store.close()
             raise
@@ -716,10 +719,11 @@ class KnowledgeGraph:
                     elif t["done_on"] is None:
                         reported[t["task"]] = max(r["notice"], reported.get(t["task"], ""))
         if extend:
-            self.store.execute_many(
-                "UNWIND $rows AS row MATCH (t:Task {key: row.task}) SET t.deadline = row.deadline, "
-                "t.deadline_end = date(row.deadline), t.deadline_by = row.by, t.deadline_source = row.notice",
-                [extend[k] for k in sorted(extend)], recipe="deadline extensions")
+            with kept_days(self.store, extend):  # the tasks move to their new DeadlineDay (kg/days.py)
+                self.store.execute_many(
+                    "UNWIND $rows AS row MATCH (t:Task {key: row.task}) SET t.deadline = row.deadline, "
+                    "t.deadline_end = date(row.deadline), t.deadline_by = row.by, t.deadline_source = row.notice",
+                    [extend[k] for k in sorted(extend)], recipe="deadline extensions")
         if reported:
             self.store.execute_many("UNWIND $rows AS row MATCH (t:Task {key: row.task}) SET t.reported_done = row.notice",
                                     [{"task": k, "notice": v} for k, v in sorted(reported.items())],
@@ -868,6 +872,8 @@ class KnowledgeGraph:
                         {"keys": [r["key"] for r in rows]}, recipe=f"held {label}")} if label not in OWN else set()
                     self.store.execute_many(node_write(label), rows, dedupe_by="key", recipe=f"restore {label}")
                     write_lookups(self.store, label, [r for r in rows if r["key"] not in held])
+                    if label == DUE["of"]:
+                        write_days(self.store, [r for r in rows if r["key"] not in held])
             for e in entry["edges"]:
                 if [e["from"], e["to"]] not in SCHEMA["rels"][e["type"]]["pairs"]:
                     continue  # saved by a version whose model had it: a task's MENTIONED_IN (store format 4)
@@ -935,6 +941,8 @@ class KnowledgeGraph:
             if label in OWN:  # (nothing to collapse)
                 self.store.create_nodes(label, SCHEMA["nodes"][label], rows, recipe=f"write {label}")
                 write_lookups(self.store, label, rows)
+                if label == DUE["of"]:
+                    write_days(self.store, rows)
             else:
                 write_lookups(self.store, label, self._write_shared(label, rows))
         for (rtype, la, lb), rows in b.edge_rows().items():
@@ -986,6 +994,7 @@ class KnowledgeGraph:
             if label == "Agency":
                 scopes |= {r["scope"] for r in rows}
         looked_up = lookup_values_of_notices(self.store, keys, mentioned.get("Document", []))
+        due = groups_of_notices(self.store, keys)
         for rtype, rel in SCHEMA["rels"].items():
             if all(a in OWN or b in OWN for a, b in rel["pairs"]):
                 continue  # every edge of the type touches a notice's own node: deleted with it below
@@ -1006,6 +1015,7 @@ class KnowledgeGraph:
                                f"WHERE NOT EXISTS {{ MATCH (n)-[:MENTIONED_IN]->(:Notice) }} DETACH DELETE n",
                                {"keys": mentioned[label]}, recipe=f"remove unmentioned {label}")
         drop_orphan_lookups(self.store, looked_up)
+        drop_groups(self.store, due)
         return Touched(docs, scopes)
 
     def _consolidate_documents(self, keys: set[str]) -> None:
@@ -1131,8 +1141,8 @@ class KnowledgeGraph:
         page's tasks are read whole (task_rows)."""
         _check_page(limit, offset)
         reach: dict[str, dict] = {}  # document key -> its nearest depth, number (via) and the document traced
-        closure = sorted((r for d in docs for r in self.q("trace_closure", doc_key=d["key"], max_depth=max_depth)),
-                         key=lambda r: (r["depth"], r["key"], r["document"]))
+        closure = sorted((r for r in self.q("trace_closure", doc_keys=[d["key"] for d in docs], max_depth=max_depth)
+                          if r["key"] is not None), key=lambda r: (r["depth"], r["key"], r["document"]))
         for r in closure:
             reach.setdefault(r["key"], r)
         own: dict[str, tuple] = {}  # notice key -> (depth, via, document) for the records of those documents
@@ -1179,7 +1189,7 @@ class KnowledgeGraph:
         ordered by depth, order key and task key. Walked from each document by key (document_tasks), so the cost
         follows the closure's tasks, not the size of the store."""
         tasks: dict[str, dict] = {}
-        for k in sorted(reach):
+        for k in sorted(reach):  # (one statement per document: the list form measured slower at 100,000 notices)
             depth = reach[k]["depth"]
             for r in self.q("document_tasks", doc_key=k):
                 t = tasks.get(r["task"])
@@ -1286,21 +1296,35 @@ class KnowledgeGraph:
 
         A :class:`Page`: with ``limit``, the ``limit`` tasks from ``offset`` by deadline, then Task.order_key
         (notice date, notice, ordinal), then key, the recurring ones last (their occurrence is judged by
-        kg/status.py); ``total`` counts them all. The store counts, sorts and cuts the dated ones on numbers
-        (deadlines_count, deadlines_page) and only the page's tasks are read (deadlines_keys, task_rows)."""
+        kg/status.py); ``total`` counts them all. On a store that keeps the DeadlineDay groups (kg/days.py,
+        ``by_days``) the dated ones are counted from the groups' counts (deadline_days) and the page read from the
+        groups it spans (:meth:`_day_keys`); on another the store counts, sorts and cuts them on numbers
+        (deadlines_count, deadlines_page, deadlines_keys). Only the page's tasks are read whole (task_rows)."""
         _check_page(limit, offset)
         as_of = as_of or dt.date.today()
         args = {"before": before.isoformat() if before else NO_END, "after": after.isoformat() if after else NO_START,
                 "as_of": as_of.isoformat(), "soon": (as_of + dt.timedelta(days=soon)).isoformat()}
         wanted = sorted(set(statuses)) if statuses else None
-        (count,) = self.q("deadlines_count", statuses=wanted, **args)
-        dated, end = count["dated"], None if limit is None else offset + limit
+        if self.by_days:  # the DeadlineDay groups (kg/days.py): counts per day, summed here
+            days = self.q("deadline_days", before=args["before"], after=args["after"])
+            if wanted is not None:  # the done days of the days that have some
+                done: dict[str, list[str]] = defaultdict(list)
+                for d in self.q("deadline_done", before=args["before"], after=args["after"]):
+                    done[d["day"]] += d["done"]
+                days = [{**d, "done": done.get(d["day"], [])} for d in days]
+            per_day = [self._day_count(d, wanted, as_of, soon) for d in days]
+            dated, recurring = sum(per_day), self.q("recurring_count")[0]["n"]
+        else:
+            (count,) = self.q("deadlines_count", statuses=wanted, **args)
+            dated, recurring = count["dated"], count["recurring"]
+        end = None if limit is None else offset + limit
         keys: list[str] = []
         if offset < dated and (end is None or end > offset):
-            keys = self._dated_keys(wanted, args, offset, (dated if end is None else min(end, dated)) - offset)
+            n = (dated if end is None else min(end, dated)) - offset
+            keys = (self._day_keys(days, per_day, wanted, as_of, soon, offset, n) if self.by_days
+                    else self._dated_keys(wanted, args, offset, n))
         # recurring tasks come after every dated one; with a status asked for, each kind of recurrence (rule, day,
         # done, notice date) is judged once, counted by the store, and the tasks read only when the page reaches them
-        recurring = count["recurring"]
         judged: dict[tuple, bool] = {}
 
         def kept(r: dict) -> bool:
@@ -1310,8 +1334,9 @@ class KnowledgeGraph:
             return judged[k]
 
         if recurring and wanted:
-            recurring = sum(g["n"] for g in self.q("recurring_counts", date_unit=ORDER_DATE_UNIT)
-                            if kept({**g, "notice_date": order_key_date(g["notice_day"])}))
+            kinds = (_recurring_kinds(self.q("recurring_groups")) if self.by_days
+                     else self.q("recurring_counts", date_unit=ORDER_DATE_UNIT))
+            recurring = sum(g["n"] for g in kinds if kept({**g, "notice_date": order_key_date(g["notice_day"])}))
         if recurring and (end is None or end > dated):
             rec = self.q("recurring_tasks")
             if wanted:
@@ -1320,6 +1345,59 @@ class KnowledgeGraph:
             keys += [r["task"] for r in rec[max(0, offset - dated):None if end is None else max(0, end - dated)]]
         rows = [{k: v for k, v in t.items() if k != "assignees"} for t in self.task_rows(keys)]
         return Page([task_status(t, as_of, soon) for t in rows], dated + recurring, offset)
+
+    @staticmethod
+    def _day_count(day: dict, wanted: list[str] | None, as_of: dt.date, soon: int) -> int:
+        """How many tasks of a day or DeadlineDay group (``day``, ``n``, ``done``: the days its tasks marked done were
+        done) have a status of ``wanted`` (all: None) as of ``as_of``: those not done by then share the day's status,
+        each done one is judged by its day."""
+        if wanted is None:
+            return day["n"]
+        end = dt.date.fromisoformat(day["day"])
+        done = [d for d in day["done"] or [] if dt.date.fromisoformat(d) <= as_of]
+        n = day["n"] - len(done) if status_of(end, None, as_of, soon) in wanted else 0
+        return n + sum(1 for d in done if status_of(end, d, as_of, soon) in wanted)
+
+    def _day_keys(self, days: list[dict], per_day: list[int], wanted: list[str] | None, as_of: dt.date, soon: int,
+                  offset: int, n: int) -> list[str]:
+        """The keys of the ``n`` dated tasks from ``offset`` (by deadline, order key, key) with a status of
+        ``wanted``, from the DeadlineDay groups: the days before the page are skipped by their counts (``per_day``),
+        then the groups of the days the page spans that come before it (day_groups lists them in the order of their
+        tasks' deadlines and order keys); the tasks of the groups it spans are read (group_tasks, one statement of
+        key lookups) and ordered here."""
+        pos, span, reach = 0, [], 0  # pos: the position of the first task of the first day spanned
+        for day, count in zip(days, per_day):
+            if not span:
+                if pos + count <= offset:  # wholly before the page
+                    pos += count
+                    continue
+                reach = pos
+            span.append(day)
+            reach += count
+            if reach >= offset + n:
+                break
+        if not span:
+            return []
+        picked: list[tuple[dict, int]] = []  # the groups the page spans, with the position of their first task
+        for g in self.q("day_groups", first=span[0]["day"], last=span[-1]["day"]):
+            c = self._day_count(g, wanted, as_of, soon)
+            if c and pos + c > offset:
+                picked.append((g, pos))
+            pos += c
+            if pos >= offset + n:
+                break
+        tasks: dict[str, list[dict]] = defaultdict(list)
+        for r in self.q("group_tasks", group_keys=[g["key"] for g, _ in picked]):
+            if r["task"] is not None:
+                tasks[r["group_key"]].append(r)
+        out: list[str] = []
+        for g, first in picked:
+            end = dt.date.fromisoformat(g["day"])
+            rows = [r for r in tasks[g["key"]] if wanted is None or status_of(end, r["done_on"], as_of, soon) in wanted]
+            rows.sort(key=lambda r: (r["order_key"] is None, r["order_key"] or 0, r["task"]))
+            start = max(0, offset - first)
+            out += [r["task"] for r in rows[start:start + n - len(out)]]
+        return out
 
     def _dated_keys(self, wanted: list[str] | None, args: dict, offset: int, n: int) -> list[str]:
         """The keys of the ``n`` dated tasks from ``offset`` in the order of deadlines_page: the page is sorted and cut
@@ -1350,8 +1428,8 @@ class KnowledgeGraph:
         assigned: dict[str, list[dict]] = defaultdict(list)
         if not assignees:
             rows: Iterable[dict] = ()
-        elif len(tasks) <= PAGE_LOOKUPS:  # a page: one key lookup per task, whatever the size of the store
-            rows = (r for k in tasks for r in self.q("task_assignees", task_key=k))
+        elif len(tasks) <= PAGE_LOOKUPS:  # a page: one statement of key lookups, whatever the size of the store
+            rows = (r for r in self.q("page_assignees", task_keys=list(tasks)) if r["assignee"] is not None)
         else:  # a long list (an export): one statement over their notices
             rows = (r for r in self.q("notice_assignees", notice_keys=notice_keys) if r["task"] in tasks)
         for r in rows:
@@ -1373,6 +1451,25 @@ class KnowledgeGraph:
         row["ambiguous"] = self.q("ambiguous")
         row["misspellings"] = [{**r, "reason": misspelling(r["name"], r["known_name"])} for r in self.q("misspellings")]
         return row
+
+
+def _recurring_kinds(groups: list[dict]) -> list[dict]:
+    """The recurring DeadlineDay groups (recurring_groups) as the rows of recurring_counts: per kind of recurrence
+    and day of completion (none for the tasks not marked done), how many tasks.
+
+    >>> _recurring_kinds([{"recurrence_rule": "monthly", "recurrence_on": "15", "notice_day": 9, "n": 3,
+    ...                    "done": ["2026-06-01"]}])  # doctest: +NORMALIZE_WHITESPACE
+    [{'recurrence_rule': 'monthly', 'recurrence_on': '15', 'notice_day': 9, 'done_on': None, 'n': 2},
+     {'recurrence_rule': 'monthly', 'recurrence_on': '15', 'notice_day': 9, 'done_on': '2026-06-01', 'n': 1}]
+    """
+    out = []
+    for g in groups:
+        kind = {k: g[k] for k in ("recurrence_rule", "recurrence_on", "notice_day")}
+        done = Counter(g["done"] or [])
+        if g["n"] > sum(done.values()):
+            out.append({**kind, "done_on": None, "n": g["n"] - sum(done.values())})
+        out += [{**kind, "done_on": d, "n": c} for d, c in sorted(done.items())]
+    return out
 
 
 def place_name(scope: str | None) -> str:

@@ -47,6 +47,7 @@ from .model import org_label, search_text, task_key, task_order_key
 from .resolve import Scope, generic_role, resolve_agency, scope_of
 
 ACTIONS = ("done", "reopen", "fix-lead", "fix-support", "fix-deadline", "not-a-task", "add-task", "accept")
+DUE_ACTIONS = ("done", "reopen", "fix-deadline", "not-a-task")  # what moves a task's DeadlineDay group (kg/days.py)
 ACTION_VI = {"done": "đánh dấu hoàn thành", "reopen": "mở lại", "fix-lead": "sửa chủ trì", "fix-support": "sửa phối hợp",
              "fix-deadline": "sửa hạn", "not-a-task": "không phải nhiệm vụ", "add-task": "thêm nhiệm vụ",
              "accept": "xác nhận đúng"}
@@ -247,6 +248,15 @@ class Journal:
         return rep
 
     def _apply(self, e: Entry, t: dict) -> None:
+        if e.action in DUE_ACTIONS:  # the task's DeadlineDay group moves with it (kg/days.py)
+            from .days import kept_days
+
+            with kept_days(self.store, [t["key"]]):
+                self._apply_one(e, t)
+        else:
+            self._apply_one(e, t)
+
+    def _apply_one(self, e: Entry, t: dict) -> None:
         run, p = self.store.run, e.payload
         if e.action == "done":
             run("MATCH (t:Task {key: $k}) SET t.done_on = date($day), t.done_by = $by, t.done_note = $note",
@@ -346,30 +356,38 @@ class Journal:
         have = self.store.run("MATCH (t:Task {key: $k}) RETURN t.key AS key", {"k": key}, recipe="journal add-task held")
         n = self._notice(nk)
         if not have:
-            dl = p.get("deadline")
-            # after the notice's last task: (notice, ordinal) names one task (the paged questions rely on it), also
-            # when a task before was marked not-a-task (a count would give a number another task holds)
-            ordinal = (self.store.run("MATCH (t:Task) WHERE t.notice = $n RETURN max(t.ordinal) AS c", {"n": nk})[0]["c"]
-                       or 0) + 1
-            self.store.run(
-                "MATCH (n:Notice {key: $n}) CREATE (t:Task {key: $k, id: $id, doc_id: $doc, text: $text, notice: $n, "
-                "ordinal: $ord, span_start: -1, span_end: -1, deadline: $dl, deadline_end: CASE WHEN $last IS NULL "
-                "THEN NULL ELSE date($last) END, deadline_by: CASE WHEN $dl IS NULL THEN NULL ELSE $by END, "
-                "deadline_source: CASE WHEN $dl IS NULL THEN NULL ELSE $src END, search: $search, added_by: $by, "
-                "reason: $reason, confidence: 1.0, order_key: $order_key}) "
-                "CREATE (n)-[:CONTAINS {notice: $n, path: $path, sha256: $sha, span_start: -1, span_end: -1, by: $by}]->(t)",
-                {"n": nk, "k": key, "id": tid, "doc": e.target, "text": p.get("text"), "ord": ordinal, "dl": dl,
-                 "last": last_day(dl) if dl else None, "by": e.author, "src": e.id, "search": search_text(tid, p.get("text")),
-                 "reason": "journal: " + e.author, "path": n["path"], "sha": n["sha256"],
-                 "order_key": task_order_key(n.get("date"), nk, ordinal)}, recipe="journal add-task")
-            from .lookups import write_lookups
+            from .days import kept_days
 
-            write_lookups(self.store, "Task", [{"key": key, "id": tid}])  # found by its id like an extracted task
+            with kept_days(self.store, [key]):  # its DeadlineDay group (kg/days.py)
+                self._create_task(e, nk, key, tid, n)
         t = {"key": key, "id": tid, "doc_id": e.target, "notice": nk, "span_start": -1, "span_end": -1}
         for role in ("lead", "support"):
             if p.get(role):
                 self._assign(t, role, p[role], e.author)
         return t
+
+    def _create_task(self, e: Entry, nk: str, key: str, tid: str, n: dict) -> None:
+        """The Task node of an add-task entry, in its notice ``nk`` (``n``: its row), with its id's lookup."""
+        p = e.payload
+        dl = p.get("deadline")
+        # after the notice's last task: (notice, ordinal) names one task (the paged questions rely on it), also
+        # when a task before was marked not-a-task (a count would give a number another task holds)
+        ordinal = (self.store.run("MATCH (t:Task) WHERE t.notice = $n RETURN max(t.ordinal) AS c", {"n": nk})[0]["c"]
+                   or 0) + 1
+        self.store.run(
+            "MATCH (n:Notice {key: $n}) CREATE (t:Task {key: $k, id: $id, doc_id: $doc, text: $text, notice: $n, "
+            "ordinal: $ord, span_start: -1, span_end: -1, deadline: $dl, deadline_end: CASE WHEN $last IS NULL "
+            "THEN NULL ELSE date($last) END, deadline_by: CASE WHEN $dl IS NULL THEN NULL ELSE $by END, "
+            "deadline_source: CASE WHEN $dl IS NULL THEN NULL ELSE $src END, search: $search, added_by: $by, "
+            "reason: $reason, confidence: 1.0, order_key: $order_key}) "
+            "CREATE (n)-[:CONTAINS {notice: $n, path: $path, sha256: $sha, span_start: -1, span_end: -1, by: $by}]->(t)",
+            {"n": nk, "k": key, "id": tid, "doc": e.target, "text": p.get("text"), "ord": ordinal, "dl": dl,
+             "last": last_day(dl) if dl else None, "by": e.author, "src": e.id, "search": search_text(tid, p.get("text")),
+             "reason": "journal: " + e.author, "path": n["path"], "sha": n["sha256"],
+             "order_key": task_order_key(n.get("date"), nk, ordinal)}, recipe="journal add-task")
+        from .lookups import write_lookups
+
+        write_lookups(self.store, "Task", [{"key": key, "id": tid}])  # found by its id like an extracted task
 
     def orphans(self) -> list[Entry]:
         """Entries whose task the graph does not hold (its sentence deleted, its notice removed), oldest first;

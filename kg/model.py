@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -228,6 +229,23 @@ LOOKUPS: dict = {
 }
 
 
+# tasks kept by when they are due: the embedded store would scan the whole task table to count or page the tasks due
+# in a range of days (``kg deadlines``), so every task with a deadline (and no recurrence) is linked to a
+# ``DeadlineDay`` node of its ``deadline_end`` (``day``), one per day and span of notice dates (key: the day and the
+# span, :func:`due_group`, so that a page inside a day of thousands of tasks reads one span of them), and every
+# recurring task to the node of its kind of recurrence (key: 'R' and its rule, day and notice day: after every ISO day).
+# Each node holds how many tasks it groups (``n``) and the days those marked done were done (``done``, ISO, sorted), so
+# a total by status is a sum over the days of a range and a page walks the groups in order (kg/days.py). Kept with the
+# tasks like the lookup tables (not facts of the graph: no provenance, RDF nor views; only a store whose
+# ``key_lookups`` is true).
+DUE: dict = {"label": "DeadlineDay", "rel": "DUE_ON", "of": "Task",
+             "props": {"day": "STRING", "n": "INT64", "done": "STRING[]", "recurrence_rule": "STRING",
+                       "recurrence_on": "STRING", "notice_day": "INT64"},
+             # what a task's group and done list are computed from (:func:`due_group`)
+             "reads": ("deadline_end", "recurrence_rule", "recurrence_on", "order_key", "done_on"),
+             "span": 128}  # notice days (order_key // ORDER_DATE_UNIT: 4 a day) a dated group spans: about a month
+
+
 def number_prefixes(number_key: str | None) -> list[str]:
     """What a document's number is looked up by: each of its prefixes that ends before a separator, and itself
     (what :func:`kg.resolve.doc_matches` accepts as a typed number).
@@ -256,16 +274,20 @@ def lookup_values(lookup: str, row: dict) -> list[str]:
     return [value] if value else []
 
 
-def store_spec(lookups: bool = True) -> dict:
+def store_spec(lookups: bool = True, days: bool | None = None) -> dict:
     """The schema in the form stores take: every node table keyed by ``key`` (the lookup tables of :data:`LOOKUPS`
-    included unless ``lookups`` is false: a reader of a store older than them), and the ``indexes`` the questions use
-    (:data:`INDEXES`; only a server store needs them)."""
+    included unless ``lookups`` is false, the DeadlineDay groups of :data:`DUE` unless ``days`` is false (default: as
+    ``lookups``): a reader of a store older than them), and the ``indexes`` the questions use (:data:`INDEXES`; only a
+    server store needs them)."""
     looked = LOOKUPS if lookups else {}
+    days = lookups if days is None else days
     return {
         "nodes": {**{label: {"key": "key", "props": {"key": "STRING", **props}} for label, props in SCHEMA["nodes"].items()},
-                  **{label: {"key": "key", "props": {"key": "STRING"}} for label in looked}},
+                  **{label: {"key": "key", "props": {"key": "STRING"}} for label in looked},
+                  **({DUE["label"]: {"key": "key", "props": {"key": "STRING", **DUE["props"]}}} if days else {})},
         "rels": {**{t: {"pairs": r["pairs"], "props": r["props"]} for t, r in SCHEMA["rels"].items()},
-                 **{lk["rel"]: {"pairs": [[lk["of"], label]], "props": {}} for label, lk in looked.items()}},
+                 **{lk["rel"]: {"pairs": [[lk["of"], label]], "props": {}} for label, lk in looked.items()},
+                 **({DUE["rel"]: {"pairs": [[DUE["of"], DUE["label"]]], "props": {}}} if days else {})},
         "indexes": {"nodes": {k: list(v) for k, v in INDEXES["nodes"].items()},
                     "rels": {k: list(v) for k, v in INDEXES["rels"].items()}},
     }
@@ -351,6 +373,44 @@ def order_key_date(part: int | None) -> str | None:
     if part is None or part % 4 != 3:
         return None
     return (_EPOCH + dt.timedelta(days=part // 4)).isoformat()
+
+
+def _iso(v) -> str | None:
+    return None if v is None or v == "" else v.isoformat()[:10] if hasattr(v, "isoformat") else str(v)[:10]
+
+
+def due_group(task: dict) -> dict | None:
+    """The ``DeadlineDay`` group (:data:`DUE`) a task row (``deadline_end``, ``recurrence_rule``, ``recurrence_on``,
+    ``order_key``, ``done_on``; dates or ISO strings) belongs to: its ``key`` and the properties it shares with the
+    group's other tasks, and ``done`` (the ISO day it was marked done, or None); None for a task due on no day.
+    Grouped as ``deadlines_count`` and ``recurring_counts`` count: a recurring task by its kind of recurrence, whatever
+    its deadline, else by its deadline's last day and the span of its notice's date.
+
+    >>> due_group({"deadline_end": "2026-06-30", "order_key": task_order_key("2026-05-02", "notice:ab", 1)})["key"]
+    '2026-06-30|01441'
+    >>> due_group({"deadline_end": dt.date(2026, 6, 30), "order_key": task_order_key("2026-05-29", "notice:ab", 1)})
+    {'key': '2026-06-30|01442', 'day': '2026-06-30', 'recurrence_rule': None, 'recurrence_on': None, 'notice_day': None, 'done': None}
+    >>> g = due_group({"recurrence_rule": "monthly", "recurrence_on": "15", "deadline_end": None,
+    ...                "order_key": task_order_key("2026-05-02", "notice:ab", 1), "done_on": dt.date(2026, 6, 1)})
+    >>> g["key"], order_key_date(g["notice_day"]), g["done"]
+    ('R["monthly", "15", 184571]', '2026-05-02', '2026-06-01')
+    >>> due_group({"deadline_end": None, "recurrence_rule": None}) is None
+    True
+    """
+    done = _iso(task.get("done_on"))
+    rule = task.get("recurrence_rule")
+    if rule is not None:
+        on, ok = task.get("recurrence_on"), task.get("order_key")
+        day = None if ok is None else ok // ORDER_DATE_UNIT
+        return {"key": "R" + json.dumps([rule, on, day], ensure_ascii=False), "day": None, "recurrence_rule": rule,
+                "recurrence_on": on, "notice_day": day, "done": done}
+    end = _iso(task.get("deadline_end"))
+    if end is None:
+        return None
+    ok = task.get("order_key")  # the span of notice dates: groups in key order are in (deadline, order key) order
+    span = "~" if ok is None else f"{ok // ORDER_DATE_UNIT // DUE['span']:05d}"
+    return {"key": f"{end}|{span}", "day": end, "recurrence_rule": None, "recurrence_on": None, "notice_day": None,
+            "done": done}
 
 
 def notice_key(record: dict) -> str:

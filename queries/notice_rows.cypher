@@ -1,6 +1,6 @@
 // name: notice_rows
 // description: Các thông báo có khóa đã cho: số, đường dẫn, trích yếu, ngày
-// (UNWIND then a key match: a lookup in the key index; nothing may follow it, see task_assignees)
+// (UNWIND then a key match: a lookup in the key index; nothing may follow it but an OPTIONAL MATCH, see page_assignees)
 // param: notice_keys LIST  keys of the notices
 UNWIND $notice_keys AS k
 MATCH (n:Notice {key: k})

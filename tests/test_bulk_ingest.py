@@ -18,6 +18,7 @@ import pytest
 
 pytest.importorskip("ladybug")
 
+from kg.days import rebuild_days  # noqa: E402
 from kg.graph import SHARED, KnowledgeGraph, Touched, node_write  # noqa: E402
 from kg.model import LOOKUPS, SCHEMA  # noqa: E402
 from loaders.extract import extract_path  # noqa: E402
@@ -95,6 +96,7 @@ def remove_by_scan(self, keys):
                        f"DETACH DELETE n", {})
     for label, lookup in LOOKUPS.items():  # lookup nodes nothing links to any more
         self.store.run(f"MATCH (x:`{label}`) WHERE NOT EXISTS {{ MATCH (x)<-[:`{lookup['rel']}`]-() }} DELETE x", {})
+    rebuild_days(self.store)  # the DeadlineDay groups recounted from every task
     return Touched(docs, set())
 
 

@@ -109,7 +109,7 @@ def sent_statements() -> list[dict]:
 
 def test_the_store_sends_writes_constraints_and_indexes(sent_statements):
     texts = [s["text"] for s in sent_statements]
-    assert sum(t.startswith("CREATE CONSTRAINT") for t in texts) == len(SCHEMA["nodes"]) + len(LOOKUPS) + 1  # + Meta
+    assert sum(t.startswith("CREATE CONSTRAINT") for t in texts) == len(SCHEMA["nodes"]) + len(LOOKUPS) + 2  # + DUE's, Meta
     # name_key ×4, number_key, Task id, notice, deadline_end and order_key, Meeting notice, JournalEntry target and
     # doc_id; a notice per edge type
     assert sum(t.startswith("CREATE INDEX") for t in texts) == 12 + len(SCHEMA["rels"])

@@ -46,7 +46,7 @@ def test_both_stores_have_the_documented_surface(store):
 
 def test_schema_is_translated_not_the_embedded_ddl(server, store):
     made = store.ensure_schema(store_spec())
-    assert len(made) == len(schema_statements(store_spec())) == 13 + 12 + 27  # keys (2 of lookup tables), node indexes, one edge index per type
+    assert len(made) == len(schema_statements(store_spec())) == 14 + 12 + 27  # keys (2 of lookup tables, 1 of DeadlineDay), node indexes, one edge index per type
     assert all(s.startswith(("CREATE CONSTRAINT kg_", "CREATE INDEX kg_")) and "IF NOT EXISTS" in s for s in made)
     sent = " ".join(t for t, _ in server.sent)
     for embedded in ("NODE TABLE", "REL TABLE", "show_tables", "table_info", "ALTER TABLE", "PRIMARY KEY", "STRING"):

@@ -14,6 +14,7 @@ import pytest
 
 import sample_store
 from kg.cli import main
+from kg.days import rebuild_days
 from kg.graph import KnowledgeGraph, Page
 
 pytest.importorskip("ladybug")
@@ -158,22 +159,32 @@ def test_deadline_pages_from_a_day(kg, size):
 
 def test_pages_hold_when_tasks_share_their_order_key(store, tmp_path):
     """Two notices of one date whose keys begin alike give their tasks the same order keys: the tasks' keys order
-    them, and every page is still the slice of the whole list (deadlines_keys, deadlines_rank)."""
+    them, and every page is still the slice of the whole list (deadlines_keys, deadlines_rank; the DeadlineDay groups
+    walked in order)."""
     import shutil
 
     copy = tmp_path / "g.lbug"
     shutil.copy(store, copy)
     with KnowledgeGraph.open(copy) as g:
         g.store.run("MATCH (t:Task) SET t.order_key = 7")  # every tie there can be
-        whole = g.deadlines(as_of=AS_OF)
-        dated = [t for t in whole if t["deadline_end"] is not None]
-        assert [t["task"] for t in dated] == [t["task"] for t in sorted(dated, key=lambda t: (t["deadline_end"], t["task"]))]
-        for size in (1, 2, 3):
-            got = pages(lambda **kw: g.deadlines(as_of=AS_OF, **kw), whole.total, size)
-            assert got == list(whole) and len({t["task"] for t in got}) == len(got)
-        work = g.workload("UBND xã Chi Lăng", as_of=AS_OF)
-        assert pages(lambda **kw: g.workload("UBND xã Chi Lăng", as_of=AS_OF, **kw)["tasks"], work["total"], 2) == list(
-            work["tasks"])
+        with g.store.transaction():  # the order key places a task in its DeadlineDay group (kg/days.py): regrouped
+            rebuild_days(g.store)
+        for by_days in (False, True):  # the scans (deadlines_keys, deadlines_rank) and the groups
+            g.by_days = by_days
+            check_ties(g)
+
+
+def check_ties(g: KnowledgeGraph) -> None:
+    """Ties broken by the task's key, every page the slice of the whole list."""
+    whole = g.deadlines(as_of=AS_OF)
+    dated = [t for t in whole if t["deadline_end"] is not None]
+    assert [t["task"] for t in dated] == [t["task"] for t in sorted(dated, key=lambda t: (t["deadline_end"], t["task"]))]
+    for size in (1, 2, 3):
+        got = pages(lambda **kw: g.deadlines(as_of=AS_OF, **kw), whole.total, size)
+        assert got == list(whole) and len({t["task"] for t in got}) == len(got)
+    work = g.workload("UBND xã Chi Lăng", as_of=AS_OF)
+    assert pages(lambda **kw: g.workload("UBND xã Chi Lăng", as_of=AS_OF, **kw)["tasks"], work["total"], 2) == list(
+        work["tasks"])
 
 
 def test_trace_of_several_documents_pages_them_together(kg):

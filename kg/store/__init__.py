@@ -56,7 +56,8 @@ class GraphStore(Protocol):
     Attributes read by the graph: ``path`` (what messages name: a file, or the server's URI without
     credentials), ``read_only``, ``notices`` (what the store did on its own, one line each), ``key_lookups``
     (true: the store finds nodes by primary key only, and the graph keeps the lookup tables of
-    :data:`kg.model.LOOKUPS`; false or missing: it indexes the looked-up properties instead).
+    :data:`kg.model.LOOKUPS` and the DeadlineDay groups of :data:`kg.model.DUE`; false or missing: it indexes the
+    looked-up properties instead).
     """
 
     path: str

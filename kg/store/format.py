@@ -32,6 +32,11 @@ Format history:
   the resolution of a typed document number read instead of scanning ``Task.id`` and ``Document.number_key``. The
   migration makes them from the tasks and documents held (a store without ``key_lookups``, Neo4j, only gets the
   empty tables' constraints). A store of format 5 opened read-only answers as before, through the scans.
+- 7: the ``DeadlineDay`` groups of :data:`kg.model.DUE` (a node per day tasks are due and per kind of recurrence,
+  linked from its tasks by ``DUE_ON``, with how many it groups and when those marked done were done: kg/days.py),
+  what ``kg deadlines`` counts and pages by instead of scanning the task table. The migration makes them from the
+  tasks held (:func:`_from_6`; none on a store without ``key_lookups``). A store of format 6 opened read-only answers
+  as before, through the scans.
 
 The engine (``ladybug``) is pinned to the versions this format was tested with in pyproject.toml
 (``ENGINE_TESTED``); the engine refuses a database file of another storage version on its own,
@@ -49,7 +54,7 @@ from kg.store.ladybug_store import StoreNotice, StoreOpenError
 __all__ = ["FORMAT_VERSION", "ENGINE_TESTED", "META_SPEC", "StoreFormat", "read_format", "ensure_format",
            "engine_version", "MIGRATIONS"]
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 ENGINE_TESTED = ">=0.22,<0.23"  # the ladybug versions this format was tested with (pyproject pins the same)
 META_KEY = "store"
 META_SPEC = {"nodes": {"Meta": {"key": "key", "props": {"key": "STRING", "format": "INT64", "engine": "STRING",
@@ -179,8 +184,19 @@ def _from_5(store: Any) -> None:
         store.run("MATCH (m:Meta {key: $key}) SET m.format = $format", {"key": META_KEY, "format": 6})
 
 
+def _from_6(store: Any) -> None:
+    """Format 7: the DeadlineDay groups of kg.model.DUE made from the tasks held."""
+    from kg.days import rebuild_days
+    from kg.model import store_spec
+
+    store.ensure_schema(store_spec())  # the DeadlineDay table and DUE_ON
+    with store.transaction():
+        rebuild_days(store)
+        store.run("MATCH (m:Meta {key: $key}) SET m.format = $format", {"key": META_KEY, "format": 7})
+
+
 MIGRATIONS: dict[int, Callable[[Any], None]] = {0: _from_0, 1: _from_1, 2: _from_2, 3: _from_3, 4: _from_4,
-                                                5: _from_5}  # version N -> N + 1
+                                                5: _from_5, 6: _from_6}  # version N -> N + 1
 
 
 def _newer(path: str, found: StoreFormat) -> str:

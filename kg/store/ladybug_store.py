@@ -305,7 +305,7 @@ class LadybugStore(StoreBase):
     database (:func:`buffer_pool_bytes`: default ``$KG_BUFFER_POOL_MB``, else 1 GB).
     """
 
-    key_lookups = True  # no index but primary keys: the graph keeps the lookup tables of kg.model.LOOKUPS
+    key_lookups = True  # no index but primary keys: the graph keeps kg.model.LOOKUPS' tables and DUE's groups
 
     def __init__(self, path: str | os.PathLike | None = ":memory:", *, read_only: bool = False,
                  recover: bool = True, checkpoint_commits: bool = True, buffer_pool_mb: int | None = None):

@@ -135,6 +135,10 @@ def _dangling(store: LadybugStore, rels: dict[str, int], delete: bool) -> int:
     if delete and total:
         for _, remove in reversed(wheres):  # relations first, then the nodes
             store.run(remove, {"keys": keys})
+        if "DeadlineDay" in tables:  # tasks deleted: their DeadlineDay groups recounted (kg/days.py)
+            from kg.days import rebuild_days
+
+            rebuild_days(store)
     return total
 
 

@@ -208,7 +208,7 @@ class Neo4jStore(StoreBase):
     makes it and the connection and the login are checked at once.
     """
 
-    key_lookups = False  # range indexes on the looked-up properties (kg.model.INDEXES): no lookup tables
+    key_lookups = False  # range indexes on the looked-up properties (kg.model.INDEXES): no lookup tables, no groups
 
     kind = "neo4j"
 
