@@ -321,6 +321,61 @@ def test_deferred_checkpoints_wait_for_a_log_as_big_as_the_budget_or_the_databas
         assert s.run("MATCH (a:A) RETURN count(a) AS n")[0]["n"] == 5002
 
 
+def test_a_checkpoint_drops_the_cached_plans_and_retries_on_a_new_connection_when_the_pool_is_full(tmp_path):
+    """The connection's cached plans keep their last parameter values (a batch's rows) in the buffer pool, which a
+    checkpoint of a big store needs: at 110,000 notices with a 768 MB pool it failed "the buffer pool is full" until
+    they were dropped. A checkpoint drops them first; if it still fails for room, it runs again on a new connection
+    (the old one closed with what it held), and the store goes on working."""
+    path = tmp_path / "g.lbug"
+    spec = {"nodes": {"A": {"key": "key", "props": {"key": "STRING"}}}}
+    with LadybugStore(path, checkpoint_commits=False) as s:
+        s.ensure_schema(spec)
+        with s.transaction():
+            s.execute_many("UNWIND $rows AS row CREATE (:A {key: row.key})", [{"key": f"k{i}"} for i in range(50)])
+        s.run("MATCH (a:A) WHERE a.key IN $keys RETURN count(a) AS n", {"keys": ["k1", "k2"]})
+        cache = getattr(s._conn, "_pybind_implicit_prepared_cache", None)
+        if cache is None:
+            pytest.skip("this ladybug keeps no plan cache on its connection")
+        assert cache and s.log_size() > 0
+        assert s.checkpoint() is True
+        assert not cache and s.log_size() == 0 and s.notices == []
+
+        class Full:  # the old connection: CHECKPOINT refused for room, as the engine does
+            def __init__(self, conn):
+                self.conn, self.closed = conn, False
+
+            def execute(self, text, *a, **k):
+                if text == "CHECKPOINT":
+                    raise RuntimeError("Buffer manager exception: Unable to allocate memory! The buffer pool is full "
+                                       "and no memory could be freed!")
+                return self.conn.execute(text, *a, **k)
+
+            def close(self):
+                self.closed = True
+                self.conn.close()
+
+        with s.transaction():
+            s.run("CREATE (:A {key: 'late'})")
+        old = s._conn = Full(s._conn)
+        assert s.log_size() > 0
+        assert s.checkpoint() is True  # refused on the old connection, done on a new one
+        assert old.closed and s._conn is not old and s.log_size() == 0 and s.notices == []
+        assert s.run("MATCH (a:A) RETURN count(a) AS n") == [{"n": 51}]
+
+        class Broken(Full):  # any other failure is not retried: said in the store's notices, the commit kept
+            def execute(self, text, *a, **k):
+                if text == "CHECKPOINT":
+                    raise RuntimeError("IO exception: disk full")
+                return self.conn.execute(text, *a, **k)
+
+        with s.transaction():
+            s.run("CREATE (:A {key: 'later'})")
+        s._conn = Broken(s._conn)
+        assert s.checkpoint() is False
+        assert [n.kind for n in s.notices] == ["checkpoint_failed"] and "disk full" in s.notices[0].message
+        assert s.run("MATCH (a:A) RETURN count(a) AS n") == [{"n": 52}]
+
+
 def test_an_on_disk_store_opens_with_a_bounded_buffer_pool(tmp_path, monkeypatch):
     """The engine's default pool is 80 % of RAM, which an ingest fills with pages as the store grows: every open of a
     file (writing, reading, the child that replays a log) asks for 1 GB, ``$KG_BUFFER_POOL_MB`` or the argument, never

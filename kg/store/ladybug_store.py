@@ -479,21 +479,25 @@ class LadybugStore(StoreBase):
             warnings.simplefilter("ignore", DeprecationWarning)
             return self._conn.prepare(text)
 
-    def _forget_plans(self, text: str) -> None:
-        """Drop the connection's cached plans of ``text`` after it failed.
+    def _forget_plans(self, text: str | None = None) -> None:
+        """Drop the connection's cached plans of ``text`` after it failed (every cached plan when ``text`` is None).
 
         ladybug's Python layer caches a prepared statement per (query, parameter shape),
         and a None field counts as "any" shape: once a batch whose field was None in
         every row failed to bind, a later batch of the same query with real values
         there would reuse the failed statement and fail too. Best effort: the cache is
         private to ladybug, so nothing happens if it is not there.
+
+        A cached plan also keeps the last values it was run with (a batch's lists of keys and rows) in the
+        engine's buffer pool: :meth:`checkpoint` drops them all first (docs/ladybug-notes.md, *A checkpoint
+        needs the pool*).
         """
         cache = getattr(self._conn, "_pybind_implicit_prepared_cache", None)
         lock = getattr(self._conn, "_prepared_cache_lock", None)
         if not isinstance(cache, dict) or lock is None:
             return
         with lock:
-            for key in [k for k in cache if isinstance(k, tuple) and k and k[0] == text]:
+            for key in [k for k in cache if text is None or isinstance(k, tuple) and k and k[0] == text]:
                 cache.pop(key, None)
 
     def run(self, text: str, params: Mapping[str, Any] | None = None, *, recipe: str | None = None) -> list[dict]:
@@ -745,8 +749,18 @@ class LadybugStore(StoreBase):
         if self.path == ":memory:" or self.read_only or self.closed or self._in_tx:
             return False
         self._unsaved = False
+        # The plans the connection keeps hold their last parameter values in the buffer pool; in a big store the
+        # checkpoint needs that room (at 110,000 notices with a 768 MB pool it failed, "the buffer pool is full",
+        # until they were dropped). If it still fails for room, a new connection frees what the old one held.
+        self._forget_plans()
         try:
-            self._conn.execute("CHECKPOINT")
+            try:
+                self._conn.execute("CHECKPOINT")
+            except Exception as e:  # noqa: BLE001
+                if "buffer pool is full" not in _message(e).lower():
+                    raise
+                self._reconnect()
+                self._conn.execute("CHECKPOINT")
             release_memory()  # what the checkpoint wrote out the engine has freed: back to the system
         except Exception as e:  # noqa: BLE001
             self.notices.append(StoreNotice("checkpoint_failed", self.path,
@@ -754,6 +768,19 @@ class LadybugStore(StoreBase):
                                             "dữ liệu nằm trong nhật ký ghi (WAL) và sẽ được ghi ở lần mở sau"))
             return False
         return True
+
+    def _reconnect(self) -> None:
+        """A new connection to the same database (the old one closed with whatever it held), its checkpoint
+        threshold as before."""
+        import ladybug
+
+        threshold = self._threshold()
+        try:
+            self._conn.close()
+        except Exception:  # noqa: BLE001
+            pass
+        self._conn = ladybug.Connection(self._db)
+        self._set_threshold(threshold)
 
     def _finish(self, statement: str, quiet: bool) -> None:
         failed = self._tx_failed
