@@ -1136,9 +1136,10 @@ class KnowledgeGraph:
         A task depends on a document when it rests on it (BASED_ON) or on a document implementing it, at most
         ``max_depth`` IMPLEMENTS hops away, or when it belongs to an ingested record of such a document (its notice
         is the document, or implements it without a number of its own: one hop more). A task reached several ways
-        is listed once, at its nearest depth. The documents are walked by key (trace_closure, then the tasks resting
-        on each: document_tasks, numbers and keys only), the ingested records' own tasks merged in, and only the
-        page's tasks are read whole (task_rows)."""
+        is listed once, at its nearest depth. The documents are walked by key (trace_closure, then trace_notices and
+        the tasks resting on them: document_tasks, numbers and keys only), the ingested records' tasks counted by
+        notice (notice_task_spans) and read only for the notices the page reaches (:meth:`_record_tasks`), and only
+        the page's tasks are read whole (task_rows)."""
         _check_page(limit, offset)
         reach: dict[str, dict] = {}  # document key -> its nearest depth, number (via) and the document traced
         closure = sorted((r for r in self.q("trace_closure", doc_keys=[d["key"] for d in docs], max_depth=max_depth)
@@ -1146,12 +1147,11 @@ class KnowledgeGraph:
         for r in closure:
             reach.setdefault(r["key"], r)
         own: dict[str, tuple] = {}  # notice key -> (depth, via, document) for the records of those documents
-        for r in sorted((r for k in sorted(reach) for r in self.q("trace_notices", doc_key=k)),
-                        key=lambda r: (reach[r["key"]]["depth"] + r["hop"], r["via"] or "", r["notice"])):
+        found = [r for r in self.q("trace_notices", doc_keys=sorted(reach)) if r["notice"] is not None] if reach else []
+        for r in sorted(found, key=lambda r: (reach[r["key"]]["depth"] + r["hop"], r["via"] or "", r["notice"], r["key"])):
             depth = reach[r["key"]]["depth"] + r["hop"]
             if depth <= max_depth and r["notice"] not in own:
                 own[r["notice"]] = (depth, r["via"], reach[r["key"]]["document"])
-        own_tasks = self.q("notice_task_keys", notice_keys=sorted(own)) if own else []
 
         resting = self._resting_tasks(reach)  # the tasks resting on the documents, in their order
 
@@ -1160,8 +1160,9 @@ class KnowledgeGraph:
             return x["document"], x["via"]
 
         both = {r["task"]: r for r in resting if r["notice"] in own}  # resting tasks of the records too
-        total = len(resting) + len(own_tasks) - len(both)
         end = None if limit is None else offset + limit
+        own_count, own_tasks = self._record_tasks(own, both, end)
+        total = len(resting) + own_count - len(both)
         top = resting if end is None else resting[:end + len(both)]
         # (depth, order key, task key): the order of the resting tasks; the records' own tasks merged into it
         entries = [(r["depth"], r["order_key"] or 0, r["task"], *source(r)) for r in top
@@ -1183,21 +1184,56 @@ class KnowledgeGraph:
         page = Page(tasks, total, offset)
         return {"documents": docs, "tasks": page, "total": total}
 
+    def _record_tasks(self, own: dict[str, tuple], both: dict[str, dict], end: int | None) -> tuple[int, list[dict]]:
+        """How many tasks the records ``own`` (notice key -> (depth, via, document)) hold, and those of them the first
+        ``end`` tasks of a trace may hold (every one when ``end`` is None): each a row with ``notice``, ``task`` and
+        ``order_key``.
+
+        The count comes from each notice's span (notice_task_spans: its tasks' number and least and greatest order
+        key; a notice's tasks share its date and key, so their order keys lie together). The tasks resting on the
+        closure too (``both``: rows of :meth:`_resting_tasks`) are rows already; of the others only those of the
+        notices whose span starts no later than where the first ``end`` records' tasks are sure to end are read
+        (notice_task_keys): the notices taken by (depth, first order key) until they hold ``end`` tasks, then any
+        whose (depth, first order key) is not past the greatest (depth, last order key) of those. Every task of a
+        notice left out comes after ``end`` tasks of the ones taken, so it cannot be on the page."""
+        if not own:
+            return 0, []
+        spans = [s for s in self.q("notice_task_spans", notice_keys=sorted(own)) if s["n"]]
+        count = sum(s["n"] for s in spans)
+        if end is None:
+            wanted = sorted(own)
+        else:
+            spans.sort(key=lambda s: (own[s["notice"]][0], s["first"], s["notice"]))
+            held, bound, wanted = 0, None, []
+            for s in spans:
+                depth = own[s["notice"]][0]
+                if held >= end and (bound is None or (depth, s["first"]) > bound):
+                    break
+                wanted.append(s["notice"])
+                held += s["n"]
+                bound = max(bound or (depth, s["last"]), (depth, s["last"]))
+        rows = [r for r in self.q("notice_task_keys", notice_keys=sorted(wanted)) if r["task"] is not None] if wanted else []
+        read = {r["task"] for r in rows}
+        rows += [{"notice": b["notice"], "task": b["task"], "order_key": b["order_key"]} for k, b in both.items()
+                 if k not in read]
+        return count, rows
+
     def _resting_tasks(self, reach: dict[str, dict]) -> list[dict]:
         """The tasks resting (BASED_ON) on the documents of ``reach`` (key -> its nearest ``depth``), each once with
-        ``depth`` (the least of its documents'), ``order_key``, ``task``, ``notice``, ``ordinal`` and ``via_keys``,
-        ordered by depth, order key and task key. Walked from each document by key (document_tasks), so the cost
-        follows the closure's tasks, not the size of the store."""
+        ``depth`` (the least of its documents'), ``order_key``, ``task``, ``notice`` and ``via_keys`` (its documents,
+        by key), ordered by depth, order key and task key. The documents are looked up by key and walked from
+        (document_tasks), so the cost follows the closure's tasks, not the size of the store."""
         tasks: dict[str, dict] = {}
-        for k in sorted(reach):  # (one statement per document: the list form measured slower at 100,000 notices)
-            depth = reach[k]["depth"]
-            for r in self.q("document_tasks", doc_key=k):
-                t = tasks.get(r["task"])
-                if t is None:
-                    tasks[r["task"]] = {**r, "depth": depth, "via_keys": [k]}
-                else:
-                    t["depth"] = min(t["depth"], depth)
-                    t["via_keys"].append(k)
+        rows = self.q("document_tasks", doc_keys=sorted(reach)) if reach else []
+        for r in sorted((r for r in rows if r["task"] is not None), key=lambda r: r["doc"]):
+            k, depth = r["doc"], reach[r["doc"]]["depth"]
+            t = tasks.get(r["task"])
+            if t is None:
+                tasks[r["task"]] = {"task": r["task"], "order_key": r["order_key"], "notice": r["notice"],
+                                    "depth": depth, "via_keys": [k]}
+            else:
+                t["depth"] = min(t["depth"], depth)
+                t["via_keys"].append(k)
         return sorted(tasks.values(), key=lambda t: (t["depth"], t["order_key"] is None, t["order_key"] or 0, t["task"]))
 
     def assignee_keys(self, org_keys: list[str]) -> list[str]:

@@ -172,6 +172,13 @@ def test_pages_hold_when_tasks_share_their_order_key(store, tmp_path):
         for by_days in (False, True):  # the scans (deadlines_keys, deadlines_rank) and the groups
             g.by_days = by_days
             check_ties(g)
+        # a trace counts its records' tasks by their spans of order keys (notice_task_spans): all equal here
+        for number in ("Nghị quyết 02/2026", "226-KL/TW", "141/KH-UBND"):
+            whole = g.trace(number)
+            assert [t["task"] for t in whole["tasks"]] == [t["task"] for t in sorted(
+                whole["tasks"], key=lambda t: (t["depth"], t["task"]))]
+            for size in (1, 2, 5):
+                assert pages(lambda **kw: g.trace(number, **kw)["tasks"], whole["total"], size) == list(whole["tasks"])
 
 
 def check_ties(g: KnowledgeGraph) -> None:
@@ -346,5 +353,46 @@ def test_trace_walked_by_key_equals_the_whole_recipe_on_a_generated_store(tmp_pa
             assert [(t["task"], t["depth"]) for t in whole["tasks"]] == [(t["task"], t["depth"]) for t in naive]
             assert whole["total"] == len(naive) > 0
             assert pages(lambda **kw: g.trace_documents(docs, **kw)["tasks"], whole["total"], 7) == list(whole["tasks"])
+            for limit, offset in ((1, 0), (50, 0), (3, whole["total"] // 2), (0, 0), (5, whole["total"])):
+                page = g.trace_documents(docs, limit=limit, offset=offset)
+                assert (page["total"], list(page["tasks"])) == (whole["total"], whole["tasks"][offset:offset + limit])
             checked += 1
         assert checked >= 8
+
+
+def test_a_first_page_of_a_trace_reads_the_tasks_of_few_records(tmp_path, monkeypatch):
+    """A trace counts its records' tasks by notice (notice_task_spans) and reads the tasks of the records its page
+    reaches only (notice_task_keys): on a generated store where the notices citing one document say they carry it
+    out (so each is a record of its trace, one hop down, some of their tasks resting on it too), a page reads the
+    tasks of fewer records than the whole answer, and every page is the slice of the whole answer."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import corpus
+
+    recs = corpus.make_corpus(60, seed=5)
+    cited = "68-NQ/TW"
+    for r in recs:
+        if any(c["number"] == cited for c in r.get("citations") or []):
+            r["relations"] = [*(r.get("relations") or []), {"source": None, "target": cited, "kind": "implements"}]
+    with KnowledgeGraph.open(tmp_path / "g.lbug") as g:
+        g.ingest(recs, batch=500)
+        asked: list[list[str]] = []
+        q = g.q
+
+        def spy(name, **params):
+            if name == "notice_task_keys":
+                asked.append(params["notice_keys"])
+            return q(name, **params)
+
+        monkeypatch.setattr(g, "q", spy)
+        whole = g.trace(cited)
+        records = {k for keys in asked for k in keys}
+        assert len(records) == sum(1 for r in recs if any(c["number"] == cited for c in r.get("citations") or [])) > 10
+        assert whole["total"] == len(whole["tasks"]) and {t["depth"] for t in whole["tasks"]} >= {0, 1}
+        assert pages(lambda **kw: g.trace(cited, **kw)["tasks"], whole["total"], 9) == list(whole["tasks"])
+        for limit, offset in ((2, 0), (20, 0), (5, 60)):
+            asked.clear()
+            page = g.trace(cited, limit=limit, offset=offset)
+            assert (page["total"], list(page["tasks"])) == (whole["total"], whole["tasks"][offset:offset + limit])
+            assert 0 < len({k for keys in asked for k in keys}) < len(records)

@@ -287,6 +287,22 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_AS_IS = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime})  # values _plain leaves as they are
+
+
+def _plain_row(row: dict) -> dict:
+    """A result row as :func:`_plain` gives it: the row itself when every value is a plain scalar (most rows: no
+    walk of each value), else a converted copy.
+
+    >>> _plain_row({"a": 1, "b": "x"}), _plain_row({"n": Decimal(3), "l": [Decimal("1.5")]})
+    ({'a': 1, 'b': 'x'}, {'n': 3, 'l': [1.5]})
+    """
+    for v in row.values():
+        if type(v) not in _AS_IS:
+            return _plain(row)
+    return row
+
+
 def _message(e: BaseException) -> str:
     text = str(e).strip() or type(e).__name__
     if not isinstance(e, RuntimeError):  # Ladybug's own errors are RuntimeErrors; say what else it was
@@ -461,7 +477,7 @@ class LadybugStore(StoreBase):
         try:
             last = results[-1]
             last.rows_as_dict()
-            return [_plain(row) for row in last.get_all()]
+            return [_plain_row(row) for row in last.get_all()]
         except Exception as e:
             raise StoreError(f"cannot read the result: {_message(e)}", recipe=recipe) from e
         finally:

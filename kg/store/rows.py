@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from kg.errors import StoreError
@@ -110,11 +111,18 @@ def check_one_statement(text: str, recipe: str | None) -> None:
     """Refuse Cypher text that does not parse into statements (an unterminated string or comment) or holds several
     (drivers run one at a time)."""
     try:
-        parts = split_statements(text)
+        parts = _statement_count(text)
     except Exception as e:  # an unterminated string or comment
         raise StoreError(str(getattr(e, "message", e)), recipe=recipe) from e
-    if len(parts) > 1:
-        raise StoreError(f"one statement per call, got {len(parts)}", recipe=recipe)
+    if parts > 1:
+        raise StoreError(f"one statement per call, got {parts}", recipe=recipe)
+
+
+@lru_cache(maxsize=1024)
+def _statement_count(text: str) -> int:
+    """How many statements ``text`` holds (:func:`kg.recipes.split_statements`), kept per text: the questions run the
+    same few texts again and again, and lexing one costs about as much as a small lookup by key."""
+    return len(split_statements(text))
 
 
 def check_batch_write(text: str, batch: Any, param: str, recipe: str | None) -> None:
