@@ -27,10 +27,10 @@ from typing import Any, Callable, Iterable
 from loaders.ids import assign_task_ids, carry_task_ids, record_identity
 from loaders.normalize import fold
 
-from .days import days_in, drop_groups, groups_of_notices, kept_days, write_days
+from .days import days_in, drop_groups, groups_of_notices, kept_days, write_derived
 from .errors import KGError
-from .lookups import drop_orphan_lookups, lookup_values_of_notices, lookups_in, write_lookups
-from .model import DUE, ORDER_DATE_UNIT, SCHEMA, GraphBuilder, notice_key, order_key_date, store_spec
+from .lookups import drop_orphan_lookups, lookup_values_of_notices, lookups_in
+from .model import ORDER_DATE_UNIT, SCHEMA, GraphBuilder, notice_key, order_key_date, store_spec
 from .recipes import Registry
 from .store import is_uri
 from .store.rows import create_edges_text, create_nodes_text
@@ -871,9 +871,7 @@ class KnowledgeGraph:
                         f"UNWIND $keys AS k MATCH (n:{_q(label)} {{key: k}}) RETURN n.key AS key",
                         {"keys": [r["key"] for r in rows]}, recipe=f"held {label}")} if label not in OWN else set()
                     self.store.execute_many(node_write(label), rows, dedupe_by="key", recipe=f"restore {label}")
-                    write_lookups(self.store, label, [r for r in rows if r["key"] not in held])
-                    if label == DUE["of"]:
-                        write_days(self.store, [r for r in rows if r["key"] not in held])
+                    write_derived(self.store, label, [r for r in rows if r["key"] not in held])
             for e in entry["edges"]:
                 if [e["from"], e["to"]] not in SCHEMA["rels"][e["type"]]["pairs"]:
                     continue  # saved by a version whose model had it: a task's MENTIONED_IN (store format 4)
@@ -940,11 +938,9 @@ class KnowledgeGraph:
                 continue
             if label in OWN:  # (nothing to collapse)
                 self.store.create_nodes(label, SCHEMA["nodes"][label], rows, recipe=f"write {label}")
-                write_lookups(self.store, label, rows)
-                if label == DUE["of"]:
-                    write_days(self.store, rows)
+                write_derived(self.store, label, rows)
             else:
-                write_lookups(self.store, label, self._write_shared(label, rows))
+                write_derived(self.store, label, self._write_shared(label, rows))
         for (rtype, la, lb), rows in b.edge_rows().items():
             self.store.create_edges(rtype, la, lb, SCHEMA["rels"][rtype]["props"], rows, recipe=f"write {rtype}")
         return Touched({r["key"] for r in by_label.get("Document", [])},
