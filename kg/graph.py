@@ -435,6 +435,46 @@ class KnowledgeGraph:
     def notices(self) -> list[dict]:
         return self.q("find_notices")
 
+    NOTICE_SORTS = ("number", "date", "issuer", "title", "tasks")
+
+    def list_notices(self, text: str | None = None, sort: str = "date", desc: bool = True, limit: int | None = None,
+                     offset: int = 0) -> Page:
+        """The notices held, as the notices list shows them (the rows of ``view_notices``: number, date, issuer,
+        title, kind, path, scope, meeting date, number of tasks), those whose folded number, title, issuer or path
+        hold the folded ``text`` (Notice.search, as the search recipe matches).
+
+        Sorted by ``sort`` (one of :attr:`NOTICE_SORTS`), ascending: by it, then date descending, then key;
+        ``desc``: that order reversed for the notices with a value in the column; those without one always come
+        last, in the ascending order. A :class:`Page`: with ``limit``, the ``limit`` notices from ``offset``;
+        ``total`` counts them all. The store counts, sorts and cuts on the one column (notices_count,
+        notices_page, notices_by_tasks) and only the page's notices are read whole (notice_list_rows)."""
+        _check_page(limit, offset)
+        if sort not in self.NOTICE_SORTS:
+            raise ValueError(f"không sắp xếp được theo '{sort}' (chọn: {', '.join(self.NOTICE_SORTS)})")
+        folded = " ".join(fold(text or "").split())
+        (count,) = self.q("notices_count", text=folded, sort=sort)
+        total = count["total"]
+        valued = total if sort == "tasks" else count["valued"]
+        end = total if limit is None else min(total, offset + limit)
+        keys: list[str] = []
+
+        def part(has_value: bool, first: int, n: int) -> list[str]:
+            if n <= 0:
+                return []
+            if sort == "tasks":
+                return [r["key"] for r in self.q("notices_by_tasks", text=folded, offset=first, limit=n)]
+            return [r["key"] for r in self.q("notices_page", text=folded, sort=sort, valued=has_value, offset=first,
+                                             limit=n)]
+
+        if offset < valued:  # the notices with a value: ascending, or the same order read from the other end
+            stop = min(end, valued)
+            keys = part(True, offset, stop - offset) if not desc else part(True, valued - stop, stop - offset)[::-1]
+        if end > valued:  # then those without one
+            first = max(offset, valued) - valued
+            keys += part(False, first, end - valued - first)
+        rows = {r["key"]: r for r in self.q("notice_list_rows", notice_keys=keys)} if keys else {}
+        return Page([rows[k] for k in keys], total, offset)
+
     # -- ingest --------------------------------------------------------------------------------------
 
     @property
