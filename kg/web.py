@@ -355,29 +355,19 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
         return page(request, "task.html", {"task": t}, t["id"])
 
     def deadlines(request: Request, kg) -> Response:
-        """The store pages the list (by deadline, ``from``/``to`` and the statuses in the query); a filter by agency,
-        commune or province reads the whole list and pages the rows it keeps; the downloads are whole."""
+        """The store pages the list (by deadline, ``from``/``to`` and the statuses in the query); with a filter by
+        agency, commune or province it reads the keys and deadlines of the tasks those reach, and the page's tasks
+        (:meth:`kg.graph.KnowledgeGraph.deadlines_of`); the downloads are whole."""
         qp = request.query_params
         fmt = qp.get("format")
         number = page_number(qp)
-        filtered = any(qp.get(k) for k in ("agency", "commune", "province"))
-        paged = fmt not in ("xlsx", "csv") and not filtered
-        rows = kg.deadlines(before=day(qp.get("to")), after=day(qp.get("from")), as_of=today(request),
-                            statuses=[s for s in qp.getlist("status") if s in STATUS_VI] or ["overdue", "due_soon"],
-                            limit=PAGE_ROWS if paged else None, offset=(number - 1) * PAGE_ROWS if paged else 0)
+        paged = fmt not in ("xlsx", "csv")
+        ask = {"before": day(qp.get("to")), "after": day(qp.get("from")), "as_of": today(request),
+               "statuses": [s for s in qp.getlist("status") if s in STATUS_VI] or ["overdue", "due_soon"],
+               "limit": PAGE_ROWS if paged else None, "offset": (number - 1) * PAGE_ROWS if paged else 0}
+        filters = {k: qp.get(k) or None for k in ("agency", "commune", "province")}
+        rows = kg.deadlines_of(**filters, **ask) if any(filters.values()) else kg.deadlines(**ask)
         total = rows.total
-        for key, field in (("agency", "leads"), ("commune", "leads")):
-            if qp.get(key):
-                f = fold(qp[key])
-                rows = [r for r in rows if any(f in fold(x) for x in r[field]) or (key == "commune" and f in fold(r["text"] or ""))]
-        if qp.get("province"):
-            f = fold(qp["province"]).replace(" ", "-")
-            keep = {r["key"] for r in kg.q("view_notices") if f in (r.get("scope") or "")}
-            rows = [r for r in rows if r["notice"] in keep]
-        if filtered:
-            total = len(rows)
-            if fmt not in ("xlsx", "csv"):
-                rows = rows[(number - 1) * PAGE_ROWS:number * PAGE_ROWS]
         for r in rows:
             r["status_vi"] = status_label(r)
             r["notice_name"] = _notice_name({"title": r.get("notice_title"), "path": r.get("path")})

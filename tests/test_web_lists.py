@@ -113,3 +113,60 @@ def test_a_leaders_signed_notices_are_those_whose_signer_holds_the_name(store):
             assert kg.q("signed_notices", name_key=fold(p["name"])) == want, p["name"]
             checked += bool(want)
         assert checked >= 2
+
+
+def reference_deadlines(kg, agency=None, commune=None, province=None, statuses=("overdue", "due_soon")) -> list[dict]:
+    """The deadlines with a filter as kg.web built them before: the whole list read, then filtered here (the
+    commune by the lead's name or the sentence's text)."""
+    rows = list(kg.deadlines(as_of=AS_OF, statuses=list(statuses)))
+    for key, text in (("agency", agency), ("commune", commune)):
+        if text:
+            f = fold(text)
+            rows = [r for r in rows if any(f in fold(x) for x in r["leads"]) or (key == "commune" and f in fold(r["text"] or ""))]
+    if province:
+        f = fold(province).replace(" ", "-")
+        keep = {r["key"] for r in kg.q("view_notices") if f in (r.get("scope") or "")}
+        rows = [r for r in rows if r["notice"] in keep]
+    return rows
+
+
+ALL = ("overdue", "due_soon", "open", "done_on_time", "done_late", "recurring")
+
+
+def test_filtered_deadlines_are_the_old_list_and_their_pages_slices(store):
+    with KnowledgeGraph.open(store, read_only=True) as kg:
+        names = [r["name"] for r in kg.q("org_names")]
+        provinces = sorted({(r["scope"] or "").removeprefix("tinh-").replace("-", " ") for r in kg.q("view_notices")})
+        asked = [{"agency": "Sở"}, {"agency": "ubnd tinh"}, {"agency": names[len(names) // 2]}, {"agency": "không có"},
+                 {"province": "Lạng Sơn"}, {"province": provinces[-1]}, {"agency": "Sở", "province": provinces[-1]}]
+        sizes = []
+        for filters in asked:
+            for statuses in (("overdue", "due_soon"), ALL):
+                want = reference_deadlines(kg, statuses=statuses, **filters)
+                whole = kg.deadlines_of(**filters, as_of=AS_OF, statuses=list(statuses))
+                assert [r["task"] for r in whole] == [r["task"] for r in want] and whole == want, filters
+                sizes.append(len(want))
+                for size in (1, 4):
+                    got = []
+                    for offset in range(0, len(want) + size, size):
+                        page = kg.deadlines_of(**filters, as_of=AS_OF, statuses=list(statuses), limit=size, offset=offset)
+                        assert page.total == len(want) and page == want[offset:offset + size]
+                        got += page
+                    assert got == want
+        assert max(sizes) >= 10 and 0 in sizes
+        with pytest.raises(ValueError):
+            kg.deadlines_of(as_of=AS_OF)
+
+
+def test_the_commune_filter_keeps_the_units_the_sentences_name(samples):
+    """On the samples the communes a sentence names are read as units (CONCERNS): for a commune's name the filter
+    keeps what the text match kept (words that are no commune's name, 'các xã', are no longer looked for in the
+    sentences: only in the leads' names)."""
+    with KnowledgeGraph.open(samples, read_only=True) as kg:
+        for commune in ("Chi Lăng", "quan son", "Khuất Xá", "Nhân Lý", "xuân dương", "Vạn Linh"):
+            for statuses in (("overdue", "due_soon"), ALL):
+                want = reference_deadlines(kg, commune=commune, statuses=statuses)
+                assert kg.deadlines_of(commune=commune, as_of=AS_OF, statuses=list(statuses)) == want, commune
+        assert [len(kg.deadlines_of(commune=c, as_of=AS_OF, statuses=list(ALL))) for c in ("Khuất Xá", "Xuân Dương",
+                                                                                          "Chi Lăng")] == [1, 1, 0]
+        assert len(kg.deadlines_of(commune="các xã", as_of=AS_OF, statuses=list(ALL))) == 4  # the text kept 7
