@@ -393,7 +393,8 @@ class KnowledgeGraph:
         return list(getattr(self.store, "notices", []))
 
     @classmethod
-    def open(cls, path: str | os.PathLike | None = None, read_only: bool = False, **options: Any) -> "KnowledgeGraph":
+    def open(cls, path: str | os.PathLike | None = None, read_only: bool = False, registry: Registry | None = None,
+             **options: Any) -> "KnowledgeGraph":
         """Open (creating it on first use) the store at ``path``: the embedded store at a file path (default
         :func:`default_store_path`; ``None`` or ``":memory:"``: in memory), or a Neo4j server for a
         ``neo4j://``, ``neo4j+s://``, ``bolt://`` or ``bolt+s://`` URI (``options`` go to
@@ -401,12 +402,13 @@ class KnowledgeGraph:
 
         ``read_only`` opens an existing store for reading; the engine allows it while another process writes.
         ``buffer_pool_mb`` bounds the embedded engine's memory (default ``$KG_BUFFER_POOL_MB``, else 1 GB:
-        :func:`kg.store.ladybug_store.buffer_pool_bytes`).
+        :func:`kg.store.ladybug_store.buffer_pool_bytes`). ``registry``: the recipes, when the caller holds them
+        already (the web app opens the store for every request; loading the recipes costs about 40 ms).
         """
         if isinstance(path, str) and is_uri(path):
             from .store.neo4j_store import Neo4jStore
 
-            return cls(Neo4jStore(path, read_only=read_only, **options))
+            return cls(Neo4jStore(path, read_only=read_only, **options), registry)
         from .store.ladybug_store import LadybugStore
 
         p = Path(path) if path not in (None, ":memory:") else path
@@ -416,7 +418,7 @@ class KnowledgeGraph:
             if not read_only:
                 p.parent.mkdir(parents=True, exist_ok=True)
         return cls(LadybugStore(str(p) if p is not None else ":memory:", read_only=read_only,
-                                buffer_pool_mb=options.get("buffer_pool_mb")))
+                                buffer_pool_mb=options.get("buffer_pool_mb")), registry)
 
     def close(self) -> None:
         self.store.close()
@@ -785,10 +787,15 @@ class KnowledgeGraph:
         hex digits), its sha256, its ``doc_id``; its number as written (``Số``: case, accents and blanks
         aside, so '7432/ubnd-xd' is '7432 /UBND-XD'); its path as ingested or as an absolute path, or the
         file's name or stem. Nothing for blank text. Several rows: the caller must ask which. (A stored path that
-        is itself a link is found by its own name, not by the name of the file it links to.)"""
+        is itself a link is found by its own name, not by the name of the file it links to; a held notice's key
+        names that notice alone.)"""
         t = " ".join((text or "").split())
         if not t:
             return []
+        if re.fullmatch(r"(?:notice:)?[0-9a-f]{24}", t):  # a key (what the pages link by): looked up in the key index
+            held = self.q("find_notice_by_key", key=t if t.startswith("notice:") else "notice:" + t)
+            if held:
+                return held
         num = _number_norm(t) if re.search(r"\d", t) else None
         given = _path_forms(t)
         real = Path(t).name

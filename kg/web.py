@@ -43,18 +43,21 @@ class Snapshot:
     """Where the app reads: a store target opened per request, never held (see the module docstring)."""
 
     def __init__(self, target: str | Path, wait: float = 30.0):
+        from kg.recipes import Registry
+
         self.target = target
         self.wait = wait
+        self.registry = Registry.load()  # once: the recipes do not change while the app runs
 
     def open(self):
         from kg.graph import KnowledgeGraph
 
         if isinstance(self.target, str):
-            return KnowledgeGraph.open(self.target, read_only=True)
+            return KnowledgeGraph.open(self.target, read_only=True, registry=self.registry)
         deadline = time.monotonic() + self.wait
         while True:
             try:
-                return KnowledgeGraph.open(self.target, read_only=True)
+                return KnowledgeGraph.open(self.target, read_only=True, registry=self.registry)
             except Exception as e:  # noqa: BLE001 — a writer's log being folded in: wait a little, as the CLI does
                 kind = getattr(e, "kind", None)
                 text = f"{getattr(e, 'detail', '')} {e}"
@@ -273,7 +276,7 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
             s = status.get(t["task"], {})
             t["status"], t["deadline_text"] = s.get("status"), s.get("deadline_text")
         links = kg.q("view_notice_links", notice_keys=[n["key"]])
-        view = viz.notice_view(kg, request.path_params["key"], as_of=today(request))
+        view = viz.notice_view(kg, n["key"], as_of=today(request))
         payload = {"notice": {**info, "key": n["key"], "name": _notice_name(info)}, "tasks": tasks,
                    "citations": kg.q("notice_citations", notice_key=n["key"]),
                    "people": [l for l in links if l["link"] == "leader"],
@@ -334,10 +337,12 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
         return page(request, "document.html", {"documents": out}, f"Văn bản {number}", graph=viz.render(view, fragment=True))
 
     def leader(request: Request, kg) -> Response:
-        out = []
+        out, signers = [], {}
         for p in kg.people(request.path_params["name"]):
             meetings = kg.q("leader_meetings", person_key=p["key"])
-            signed = kg.q("signed_notices", name_key=fold(p["name"]))  # the notices whose signer's name holds it
+            if fold(p["name"]) not in signers:  # namesakes of other provinces: one question for them all
+                signers[fold(p["name"])] = kg.q("signed_notices", name_key=fold(p["name"]))
+            signed = signers[fold(p["name"])]  # the notices whose signer's name holds the person's
             given = []
             for m in meetings:
                 if m["role"] == "chair":
