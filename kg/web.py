@@ -326,10 +326,11 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
         at = page_number(request.query_params)
         out = []
         for d in kg.document(number):
-            info = kg.q("document_info", doc_key=d["key"])
             traced = kg.trace_documents([d], limit=PAGE_ROWS, offset=(at - 1) * PAGE_ROWS)
-            out.append({"document": {k: info[0][k] for k in ("number", "type", "date", "issuer", "title")},
-                        "cited_by": [{k: r[k] for k in ("notice", "path", "notice_title")} for r in info if r["notice"]],
+            out.append({"document": {k: d[k] for k in ("number", "type", "date", "issuer", "title")},
+                        # the first PAGE_ROWS citations and how many there are (thousands for a national resolution)
+                        "cited_by": kg.q("document_cited_by", doc_key=d["key"], offset=0, limit=PAGE_ROWS),
+                        "cited_total": kg.q("document_cited_count", doc_key=d["key"])[0]["n"],
                         "links": kg.q("document_links", doc_key=d["key"]), "tasks": traced["tasks"],
                         "total": traced["total"],
                         "pager": pager(request.url.path, list(request.query_params.multi_items()), traced["total"], at)})

@@ -170,3 +170,24 @@ def test_the_commune_filter_keeps_the_units_the_sentences_name(samples):
         assert [len(kg.deadlines_of(commune=c, as_of=AS_OF, statuses=list(ALL))) for c in ("Khuất Xá", "Xuân Dương",
                                                                                           "Chi Lăng")] == [1, 1, 0]
         assert len(kg.deadlines_of(commune="các xã", as_of=AS_OF, statuses=list(ALL))) == 4  # the text kept 7
+
+
+def test_a_documents_citations_are_the_old_rows_paged(store, monkeypatch):
+    """The document page lists the first PAGE_ROWS citing notices (document_cited_by) and how many there are: the
+    rows document_info gave for every citing notice, cut."""
+    monkeypatch.setattr(web, "PAGE_ROWS", 2)
+    client = TestClient(web.create_app(store))
+    with KnowledgeGraph.open(store, read_only=True) as kg:
+        docs = kg.store.run("MATCH (n:Notice)-[:CITES]->(d:Document) RETURN d.key AS key, d.number AS number, "
+                            "count(*) AS n ORDER BY n DESC, key LIMIT 3", {})
+        for d in docs:
+            old = [{k: r[k] for k in ("notice", "path", "notice_title")} for r in kg.q("document_info", doc_key=d["key"])
+                   if r["notice"]]
+            assert kg.q("document_cited_count", doc_key=d["key"]) == [{"n": len(old)}]
+            got = []
+            for offset in range(0, len(old) + 2, 2):
+                got += kg.q("document_cited_by", doc_key=d["key"], offset=offset, limit=2)
+            assert got == old
+            page = client.get(f"/document/{d['number']}?format=json").json()
+            mine = [x for x in page["documents"] if x["document"]["number"] == d["number"]]
+            assert any(x["cited_total"] == len(old) and x["cited_by"] == old[:2] for x in mine), d
