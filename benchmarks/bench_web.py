@@ -7,6 +7,10 @@ store itself: its most cited document, the person who chaired most meetings, the
 province with most notices, a notice and a task of the first notice by date, and a word of a notice's title.
 
     python benchmarks/bench_web.py /tmp/web5/store/graph.lbug [--repeat 5] [--as-of 01/06/2026] [--only /leader]
+
+A/B: ``--url A=http://127.0.0.1:8801 --url B=http://127.0.0.1:8802`` asks two running ``kg serve`` (two checkouts
+on the same store) instead, the requests interleaved (A, B, A, B, …) so that both see the same load; ``--skip
+A=/leader`` leaves a page out for one of them (a page that takes minutes there).
 """
 
 from __future__ import annotations
@@ -66,9 +70,7 @@ def pages(p: dict, as_of: str) -> list[tuple[str, str]]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from starlette.testclient import TestClient
-
-    from kg.web import create_app
+    import urllib.request
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("store", type=Path)
@@ -76,24 +78,59 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--slow", type=float, default=5.0, help="a page slower than this (s) once is asked once")
     ap.add_argument("--as-of", default="01/06/2026")
     ap.add_argument("--only", action="append", default=[], help="only the pages whose label or path holds this")
+    ap.add_argument("--url", action="append", default=[], help="NAME=http://host:port of a running kg serve")
+    ap.add_argument("--skip", action="append", default=[], help="NAME=text: that server is not asked these pages")
     args = ap.parse_args(argv)
     p = parameters(args.store)
     print("parameters:", p)
-    client = TestClient(create_app(args.store))
-    print("\n| page | path | status | bytes | median ms | max ms | n |\n|---|---|---|---|---|---|---|")
+    if args.url:
+        servers = dict(u.split("=", 1) for u in args.url)
+
+        def getter(base: str):
+            def get(path: str) -> tuple[int, int]:
+                try:
+                    with urllib.request.urlopen(base + path, timeout=3600) as r:
+                        return r.status, len(r.read())
+                except urllib.error.HTTPError as e:
+                    return e.code, len(e.read())
+            return get
+
+        asks = {name: getter(base) for name, base in servers.items()}
+    else:
+        from starlette.testclient import TestClient
+
+        from kg.web import create_app
+
+        client = TestClient(create_app(args.store))
+
+        def local(path: str) -> tuple[int, int]:
+            r = client.get(path)
+            return r.status_code, len(r.content)
+
+        asks = {"": local}
+    skips = [tuple(s.split("=", 1)) for s in args.skip]
+    names = list(asks)
+    head = " | ".join(f"{n} median ms | {n} max ms" if n else "median ms | max ms" for n in names)
+    print(f"\n| page | status | bytes | {head} | n |\n|---|---|---|" + "---|" * (2 * len(names) + 1))
     for label, path in pages(p, args.as_of):
         if args.only and not any(o in label or o in path for o in args.only):
             continue
-        times, status, size = [], None, 0
+        times: dict[str, list[float]] = {n: [] for n in names}
+        asked = [n for n in names if not any(n == k and (t in label or t in path) for k, t in skips)]
+        status, size = None, 0
         for _ in range(args.repeat):
-            t = time.perf_counter()
-            r = client.get(path)
-            times.append((time.perf_counter() - t) * 1000)
-            status, size = r.status_code, len(r.content)
-            if times[-1] > args.slow * 1000:
+            for n in list(asked):
+                t = time.perf_counter()
+                status, size = asks[n](path)
+                times[n].append((time.perf_counter() - t) * 1000)
+                if times[n][-1] > args.slow * 1000:
+                    asked.remove(n)
+            if not asked:
                 break
-        print(f"| {label} | `{path}` | {status} | {size:,} | {statistics.median(times):,.0f} | {max(times):,.0f} "
-              f"| {len(times)} |", flush=True)
+        cells = " | ".join(f"{statistics.median(times[n]):,.0f} | {max(times[n]):,.0f}" if times[n] else "— | —"
+                           for n in names)
+        print(f"| {label} `{path}` | {status} | {size:,} | {cells} | {max(len(v) for v in times.values())} |",
+              flush=True)
 
 
 if __name__ == "__main__":

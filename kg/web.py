@@ -188,7 +188,7 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
     from starlette.routing import Route
 
     from kg import exports, viz
-    from kg.graph import Ambiguous, NotFound, group_tasks, order_by
+    from kg.graph import Ambiguous, NotFound, group_tasks
 
     snap = Snapshot(target)
     sessions = Sessions()
