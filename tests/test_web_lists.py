@@ -70,13 +70,17 @@ def test_the_notices_list_is_the_old_list_and_its_pages_slices(store):
                     whole = kg.list_notices(text, sort, desc)
                     assert whole == want and whole.total == len(want), (text, sort, desc)
                     seen_orders.add(tuple(r["key"] for r in want))
-                    for size in (1, 3, 7):
-                        got = []
-                        for offset in range(0, len(want) + size, size):
+                    got = []
+                    for offset in range(0, len(want) + 7, 7):  # pages of 7 join up to the whole list
+                        page = kg.list_notices(text, sort, desc, limit=7, offset=offset)
+                        assert page.total == len(want) and page == want[offset:offset + 7], (text, sort, offset)
+                        got += page
+                    assert got == want
+                    valued = sum(r[sort] is not None for r in want)  # pages of 1 and 3 around where the empty begin
+                    for offset in {0, max(0, valued - 2), valued, max(0, len(want) - 1), len(want)}:
+                        for size in (1, 3):
                             page = kg.list_notices(text, sort, desc, limit=size, offset=offset)
-                            assert page.total == len(want) and page == want[offset:offset + size], (text, sort, size)
-                            got += page
-                        assert got == want
+                            assert page == want[offset:offset + size], (text, sort, desc, offset, size)
         assert len(held) in (5, 80) and len(seen_orders) > 10  # the sorts and filters do differ
 
 
@@ -146,13 +150,16 @@ def test_filtered_deadlines_are_the_old_list_and_their_pages_slices(store):
                 whole = kg.deadlines_of(**filters, as_of=AS_OF, statuses=list(statuses))
                 assert [r["task"] for r in whole] == [r["task"] for r in want] and whole == want, filters
                 sizes.append(len(want))
-                for size in (1, 4):
-                    got = []
-                    for offset in range(0, len(want) + size, size):
-                        page = kg.deadlines_of(**filters, as_of=AS_OF, statuses=list(statuses), limit=size, offset=offset)
-                        assert page.total == len(want) and page == want[offset:offset + size]
-                        got += page
-                    assert got == want
+                got = []
+                for offset in range(0, len(want) + 4, 4):
+                    page = kg.deadlines_of(**filters, as_of=AS_OF, statuses=list(statuses), limit=4, offset=offset)
+                    assert page.total == len(want) and page == want[offset:offset + 4]
+                    got += page
+                assert got == want
+                dated = sum(r["recurrence_rule"] is None for r in want)  # around where the recurring ones begin
+                for offset in {0, max(0, dated - 1), dated, len(want)}:
+                    page = kg.deadlines_of(**filters, as_of=AS_OF, statuses=list(statuses), limit=1, offset=offset)
+                    assert page == want[offset:offset + 1]
         assert max(sizes) >= 10 and 0 in sizes
         with pytest.raises(ValueError):
             kg.deadlines_of(as_of=AS_OF)
