@@ -516,6 +516,12 @@ class LadybugStore(StoreBase):
             for key in [k for k in cache if text is None or isinstance(k, tuple) and k and k[0] == text]:
                 cache.pop(key, None)
 
+    def release_plans(self) -> None:
+        """Drop every plan the connection keeps, with what it holds in the engine's buffer pool (the values and the
+        result of its last run). A long read of big results (``kg doctor``'s read of every row: the pool was full
+        after some sixty chunks of 50,000 tasks at 100,000 notices) and a checkpoint of a big store need that room."""
+        self._forget_plans()
+
     def run(self, text: str, params: Mapping[str, Any] | None = None, *, recipe: str | None = None) -> list[dict]:
         """Run one Cypher statement; rows as dicts keyed by the RETURN aliases (column names).
 
