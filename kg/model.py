@@ -432,7 +432,8 @@ def due_group(task: dict) -> dict | None:
 def assigned_due(task: dict) -> int:
     """The bucket (:data:`ASSIGNED_DUE`) of a task row (``deadline_end``: a date or ISO day, or None; ``order_key``):
     the days from 1900-01-01 to its deadline (none: after every day), then the span of its notice's date (none:
-    after every span), in one INT64 whose order never contradicts the listing's (deadline_end, order_key), NULLs last.
+    after every span), in one INT64 whose order never contradicts the listing's (deadline_end, order_key), NULLs last
+    (a deadline before 1900: 0, first).
     ``kg.days.ASSIGNED_DUE_CYPHER`` computes the same in the store (the migration); the tests compare the two.
 
     >>> a = assigned_due({"deadline_end": "2026-06-30", "order_key": task_order_key("2026-05-02", "notice:ab", 1)})
@@ -444,7 +445,9 @@ def assigned_due(task: dict) -> int:
     (46201, True)
     """
     end = _iso(task.get("deadline_end"))
-    day = ASSIGNED_DUE["no_day"] if end is None else max((dt.date.fromisoformat(end) - _EPOCH).days, 0)
+    day = ASSIGNED_DUE["no_day"] if end is None else (dt.date.fromisoformat(end) - _EPOCH).days
+    if day < 0:
+        return 0
     ok = task.get("order_key")
     span = (1 << 19) // ASSIGNED_DUE["span"] if ok is None else ok // ORDER_DATE_UNIT // ASSIGNED_DUE["span"]
     return (day << ASSIGNED_DUE["bits"]) | span

@@ -206,8 +206,8 @@ def _from_7(store: Any) -> None:
     from kg.model import store_spec
 
     store.ensure_schema(store_spec())  # the property
-    with store.transaction():
-        rebuild_due(store)
+    rebuild_due(store)  # (a transaction per part: one for all fills the buffer pool at 100,000 notices; a run
+    with store.transaction():  # stopped before the format is set computes them all again)
         store.run("MATCH (m:Meta {key: $key}) SET m.format = $format", {"key": META_KEY, "format": 8})
 
 
