@@ -7,7 +7,8 @@ every recurring task to the node of its kind of recurrence (:func:`kg.model.due_
 tasks it groups (``n``) and the days those marked done were done (``done``): a total is a sum over the days of the
 range (a few thousand rows at most), a page reads the tasks of the few days it spans (kg.graph.KnowledgeGraph.deadlines).
 
-- :func:`write_days`: after new Task nodes are written (ingest, restore), their groups (made when new) and edges.
+- :func:`write_days`: after new Task nodes are written (ingest, restore: :func:`write_derived`), their groups (made
+  when new) and edges.
 - :func:`groups_of_notices` / :func:`drop_groups`: before notices' tasks are deleted, their groups; after, the counts
   taken off (the tasks' edges went with them).
 - :func:`kept_days`: around a change of some tasks' deadline, recurrence or completion (the journal, a later
@@ -31,13 +32,13 @@ from collections import Counter
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator
 
-from .lookups import uses_lookups
+from .lookups import derived_in, uses_lookups, write_lookups
 from .model import ASSIGNED_DUE, DUE, ORDER_DATE_UNIT, assigned_due, due_group
 from .store.rows import ident
 
-__all__ = ["DAY_FORMAT", "DUE_FORMAT", "uses_days", "days_in", "due_in", "write_days", "groups_of_notices",
-           "drop_groups", "kept_days", "rebuild_days", "recount_days", "ASSIGNED_DUE_CYPHER", "with_due", "mark_due",
-           "rebuild_due", "recount_due"]
+__all__ = ["DAY_FORMAT", "DUE_FORMAT", "uses_days", "days_in", "due_in", "write_derived", "write_days",
+           "groups_of_notices", "drop_groups", "kept_days", "rebuild_days", "recount_days", "ASSIGNED_DUE_CYPHER",
+           "with_due", "mark_due", "rebuild_due", "recount_due"]
 
 DAY_FORMAT = 7  # the store format since which a store with key_lookups holds the DeadlineDay groups
 DUE_FORMAT = 8  # ... and the buckets of its assignments (ASSIGNED_TO.due)
@@ -58,28 +59,31 @@ def uses_days(store: Any) -> bool:
 
 
 def days_in(store: Any, fmt: Any) -> bool:
-    """Whether the questions may read the DeadlineDay groups of ``store``, of format ``fmt`` (a
-    :class:`~kg.store.format.StoreFormat`): a store that keeps them, written since format 7. A store of an older
-    format opened read-only (not migrated) is asked through the scans.
+    """Whether the questions may read the DeadlineDay groups of ``store`` (:func:`kg.lookups.derived_in` since
+    format 7)."""
+    return derived_in(store, fmt, DAY_FORMAT)
 
-    >>> from kg.store.format import StoreFormat
-    >>> class S: key_lookups = True
-    >>> days_in(S(), StoreFormat(7)), days_in(S(), StoreFormat(6)), days_in(object(), StoreFormat(7))
-    (True, False, False)
-    """
-    return uses_days(store) and fmt is not None and fmt.format >= DAY_FORMAT
+
+def write_derived(store: Any, label: str, rows: Iterable[dict]) -> None:
+    """What the store derives from nodes of ``label`` just created (``rows``: new nodes, every property of their
+    label): their lookup entries (kg/lookups.py) and, for tasks, their DeadlineDay groups. The one writer ingest and
+    restore call, so neither forgets one."""
+    rows = list(rows)
+    write_lookups(store, label, rows)
+    if label == DUE["of"]:
+        write_days(store, rows)
 
 
 def due_in(store: Any, fmt: Any) -> bool:
-    """Whether the questions may read the ``due`` buckets of ASSIGNED_TO (:data:`kg.model.ASSIGNED_DUE`) of ``store``,
-    of format ``fmt``: a store that keeps them, written since format 8 (one of format 7 opened read-only: the sorts).
+    """Whether the questions may read the ``due`` buckets of ASSIGNED_TO (:data:`kg.model.ASSIGNED_DUE`) of ``store``
+    (:func:`kg.lookups.derived_in` since format 8; one of format 7 opened read-only: the sorts).
 
     >>> from kg.store.format import StoreFormat
     >>> class S: key_lookups = True
     >>> due_in(S(), StoreFormat(8)), due_in(S(), StoreFormat(7)), due_in(object(), StoreFormat(8))
     (True, False, False)
     """
-    return uses_days(store) and fmt is not None and fmt.format >= DUE_FORMAT
+    return derived_in(store, fmt, DUE_FORMAT)
 
 
 def with_due(store: Any, rows: list[dict], tasks: dict[str, dict]) -> tuple[dict, list[dict]]:

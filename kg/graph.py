@@ -27,10 +27,10 @@ from typing import Any, Callable, Iterable
 from loaders.ids import assign_task_ids, carry_task_ids, record_identity
 from loaders.normalize import fold
 
-from .days import days_in, drop_groups, due_in, groups_of_notices, kept_days, mark_due, with_due, write_days
+from .days import days_in, drop_groups, due_in, groups_of_notices, kept_days, mark_due, with_due, write_derived
 from .errors import KGError
-from .lookups import drop_orphan_lookups, lookup_values_of_notices, lookups_in, write_lookups
-from .model import ASSIGNED_DUE, DUE, ORDER_DATE_UNIT, SCHEMA, GraphBuilder, notice_key, order_key_date, store_spec
+from .lookups import drop_orphan_lookups, lookup_values_of_notices, lookups_in
+from .model import ASSIGNED_DUE, ORDER_DATE_UNIT, SCHEMA, GraphBuilder, notice_key, order_key_date, store_spec
 from .recipes import Registry
 from .store import is_uri
 from .store.rows import create_edges_text, create_nodes_text
@@ -873,9 +873,7 @@ class KnowledgeGraph:
                         f"UNWIND $keys AS k MATCH (n:{_q(label)} {{key: k}}) RETURN n.key AS key",
                         {"keys": [r["key"] for r in rows]}, recipe=f"held {label}")} if label not in OWN else set()
                     self.store.execute_many(node_write(label), rows, dedupe_by="key", recipe=f"restore {label}")
-                    write_lookups(self.store, label, [r for r in rows if r["key"] not in held])
-                    if label == DUE["of"]:
-                        write_days(self.store, [r for r in rows if r["key"] not in held])
+                    write_derived(self.store, label, [r for r in rows if r["key"] not in held])
             for e in entry["edges"]:
                 if [e["from"], e["to"]] not in SCHEMA["rels"][e["type"]]["pairs"]:
                     continue  # saved by a version whose model had it: a task's MENTIONED_IN (store format 4)
@@ -943,11 +941,9 @@ class KnowledgeGraph:
                 continue
             if label in OWN:  # (nothing to collapse)
                 self.store.create_nodes(label, SCHEMA["nodes"][label], rows, recipe=f"write {label}")
-                write_lookups(self.store, label, rows)
-                if label == DUE["of"]:
-                    write_days(self.store, rows)
+                write_derived(self.store, label, rows)
             else:
-                write_lookups(self.store, label, self._write_shared(label, rows))
+                write_derived(self.store, label, self._write_shared(label, rows))
         tasks = {r["key"]: r for r in by_label.get(ASSIGNED_DUE["of"], [])}
         for (rtype, la, lb), rows in b.edge_rows().items():
             extra: dict = {}

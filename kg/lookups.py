@@ -22,7 +22,7 @@ from typing import Any, Iterable
 from .model import LOOKUPS, lookup_values
 from .store.rows import ident
 
-__all__ = ["uses_lookups", "lookups_in", "lookups_of", "write_lookups", "lookup_values_of_notices", "drop_orphan_lookups", "rebuild_lookups"]
+__all__ = ["uses_lookups", "derived_in", "lookups_in", "lookups_of", "write_lookups", "lookup_values_of_notices", "drop_orphan_lookups", "rebuild_lookups"]
 
 
 def uses_lookups(store: Any) -> bool:
@@ -119,14 +119,22 @@ def rebuild_lookups(store: Any) -> int:
 LOOKUP_FORMAT = 6  # the store format since which a store with key_lookups holds the lookup tables (kg/store/format.py)
 
 
-def lookups_in(store: Any, fmt: Any) -> bool:
-    """Whether the questions may read the lookup tables of ``store``, of format ``fmt`` (a
-    :class:`~kg.store.format.StoreFormat`): a store that keeps them, written since format 6. A store of an older
-    format opened read-only (not migrated) is asked through the scans.
+def derived_in(store: Any, fmt: Any, since: int) -> bool:
+    """Whether the questions may read what ``store`` derives as it is written (the lookup tables here, the
+    DeadlineDay groups of kg/days.py), kept since store format ``since``: a store that keeps derived data
+    (``key_lookups``) and whose format ``fmt`` (a :class:`~kg.store.format.StoreFormat`) is ``since`` or later. A
+    store of an older format opened read-only (not migrated) is asked through the scans.
 
     >>> from kg.store.format import StoreFormat
     >>> class S: key_lookups = True
-    >>> lookups_in(S(), StoreFormat(6)), lookups_in(S(), StoreFormat(5)), lookups_in(object(), StoreFormat(6))
+    >>> derived_in(S(), StoreFormat(7), 7), derived_in(S(), StoreFormat(6), 7), derived_in(object(), StoreFormat(7), 7)
     (True, False, False)
+    >>> derived_in(S(), None, 6)  # no format recorded: asked through the scans
+    False
     """
-    return uses_lookups(store) and fmt is not None and fmt.format >= LOOKUP_FORMAT
+    return uses_lookups(store) and fmt is not None and fmt.format >= since
+
+
+def lookups_in(store: Any, fmt: Any) -> bool:
+    """Whether the questions may read the lookup tables of ``store`` (:func:`derived_in` since format 6)."""
+    return derived_in(store, fmt, LOOKUP_FORMAT)
