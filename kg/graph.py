@@ -1253,9 +1253,10 @@ class KnowledgeGraph:
         if not self.by_due or not keys or not roles:
             return None
         rows = self.q("workload_due", assignee_keys=keys, roles=roles)
-        if any(r["due"] is None for r in rows):
+        pairs = list(zip(rows[0]["dues"], rows[0]["counts"])) if rows else []
+        if any(due < 0 for due, _ in pairs):  # (-1: an edge without its bucket)
             return None
-        return sorted((r["due"], r["n"]) for r in rows)
+        return sorted(pairs)
 
     def _workload_total(self, keys: list[str], roles: list[str], buckets: list[tuple[int, int]] | None) -> int:
         if buckets is not None:

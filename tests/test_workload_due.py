@@ -169,8 +169,11 @@ def test_the_store_computes_the_buckets_as_the_model_does(tmp_path):
                 kg.store.run("MATCH (t:Task {key: $k}), (o:Agency {key: 'agency:x'}) "
                              "CREATE (t)-[:ASSIGNED_TO {role: 'lead'}]->(o)", {"k": f"task:{i}/{j}"})
         assert len(recount_due(kg.store)) == len(ends) * len(oks)  # written without their bucket
+        assert kg._workload_buckets(["agency:x"], ["lead"]) is None  # out of step: the sorts are asked
+        assert kg._workload_total(["agency:x"], ["lead"], None) == 20
         rebuild_due(kg.store, tasks=3)  # (several parts)
         assert recount_due(kg.store) == []
+        assert kg._workload_buckets(["agency:x"], ["lead"])[0] == (0, 5)  # (before 1900: 0; 1900-01-01, order key 0)
         rows = kg.store.run("MATCH (t:Task)-[a:ASSIGNED_TO]->() RETURN t.deadline_end AS deadline_end, "
                             "t.order_key AS order_key, a.due AS due ORDER BY deadline_end, order_key")
         assert [r["due"] for r in rows] == sorted(r["due"] for r in rows) == [assigned_due(r) for r in rows]
