@@ -1284,7 +1284,7 @@ class KnowledgeGraph:
                     if seen + count >= offset + n:
                         break
                 seen += count
-            page = self.q("workload_window", assignee_keys=keys, roles=roles, first=first, last=last,
+            page = self.q("workload_window", assignee_keys=keys, roles=roles, first_due=first, last_due=last,
                           offset=offset - before, limit=n)
         else:
             page = self.q("workload_page", assignee_keys=keys, roles=roles, offset=offset, limit=n)

@@ -96,9 +96,9 @@ def test_a_page_reads_the_buckets_it_spans_not_the_whole_list(store, monkeypatch
         keys = kg.assignee_keys([o["key"] for o in kg.orgs("UBND xã Chi Lăng")])
         buckets = kg._workload_buckets(keys, ["lead", "support"])
         window = dict(calls[names.index("workload_window")][1])
-        spanned = [b for b, _ in buckets if window["first"] <= b <= window["last"]]
+        spanned = [b for b, _ in buckets if window["first_due"] <= b <= window["last_due"]]
         assert 1 <= len(spanned) < len(buckets)
-        assert sum(n for b, n in buckets if b < window["first"]) + window["offset"] == 4
+        assert sum(n for b, n in buckets if b < window["first_due"]) + window["offset"] == 4
 
 
 def test_buckets_follow_ingest_update_removal_restore_journal_and_extensions(tmp_path):
