@@ -395,7 +395,8 @@ class KnowledgeGraph:
         return list(getattr(self.store, "notices", []))
 
     @classmethod
-    def open(cls, path: str | os.PathLike | None = None, read_only: bool = False, **options: Any) -> "KnowledgeGraph":
+    def open(cls, path: str | os.PathLike | None = None, read_only: bool = False, registry: Registry | None = None,
+             **options: Any) -> "KnowledgeGraph":
         """Open (creating it on first use) the store at ``path``: the embedded store at a file path (default
         :func:`default_store_path`; ``None`` or ``":memory:"``: in memory), or a Neo4j server for a
         ``neo4j://``, ``neo4j+s://``, ``bolt://`` or ``bolt+s://`` URI (``options`` go to
@@ -403,12 +404,13 @@ class KnowledgeGraph:
 
         ``read_only`` opens an existing store for reading; the engine allows it while another process writes.
         ``buffer_pool_mb`` bounds the embedded engine's memory (default ``$KG_BUFFER_POOL_MB``, else 1 GB:
-        :func:`kg.store.ladybug_store.buffer_pool_bytes`).
+        :func:`kg.store.ladybug_store.buffer_pool_bytes`). ``registry``: the recipes, when the caller holds them
+        already (the web app opens the store for every request; loading the recipes costs about 40 ms).
         """
         if isinstance(path, str) and is_uri(path):
             from .store.neo4j_store import Neo4jStore
 
-            return cls(Neo4jStore(path, read_only=read_only, **options))
+            return cls(Neo4jStore(path, read_only=read_only, **options), registry)
         from .store.ladybug_store import LadybugStore
 
         p = Path(path) if path not in (None, ":memory:") else path
@@ -418,7 +420,7 @@ class KnowledgeGraph:
             if not read_only:
                 p.parent.mkdir(parents=True, exist_ok=True)
         return cls(LadybugStore(str(p) if p is not None else ":memory:", read_only=read_only,
-                                buffer_pool_mb=options.get("buffer_pool_mb")))
+                                buffer_pool_mb=options.get("buffer_pool_mb")), registry)
 
     def close(self) -> None:
         self.store.close()
@@ -436,6 +438,46 @@ class KnowledgeGraph:
 
     def notices(self) -> list[dict]:
         return self.q("find_notices")
+
+    NOTICE_SORTS = ("number", "date", "issuer", "title", "tasks")
+
+    def list_notices(self, text: str | None = None, sort: str = "date", desc: bool = True, limit: int | None = None,
+                     offset: int = 0) -> Page:
+        """The notices held, as the notices list shows them (the rows of ``view_notices``: number, date, issuer,
+        title, kind, path, scope, meeting date, number of tasks), those whose folded number, title, issuer or path
+        hold the folded ``text`` (Notice.search, as the search recipe matches).
+
+        Sorted by ``sort`` (one of :attr:`NOTICE_SORTS`), ascending: by it, then date descending, then key;
+        ``desc``: that order reversed for the notices with a value in the column; those without one always come
+        last, in the ascending order. A :class:`Page`: with ``limit``, the ``limit`` notices from ``offset``;
+        ``total`` counts them all. The store counts, sorts and cuts on the one column (notices_count,
+        notices_page, notices_by_tasks) and only the page's notices are read whole (notice_list_rows)."""
+        _check_page(limit, offset)
+        if sort not in self.NOTICE_SORTS:
+            raise ValueError(f"không sắp xếp được theo '{sort}' (chọn: {', '.join(self.NOTICE_SORTS)})")
+        folded = " ".join(fold(text or "").split())
+        (count,) = self.q("notices_count", text=folded, sort=sort)
+        total = count["total"]
+        valued = total if sort == "tasks" else count["valued"]
+        end = total if limit is None else min(total, offset + limit)
+        keys: list[str] = []
+
+        def part(has_value: bool, first: int, n: int) -> list[str]:
+            if n <= 0:
+                return []
+            if sort == "tasks":
+                return [r["key"] for r in self.q("notices_by_tasks", text=folded, offset=first, limit=n)]
+            return [r["key"] for r in self.q("notices_page", text=folded, sort=sort, valued=has_value, offset=first,
+                                             limit=n)]
+
+        if offset < valued:  # the notices with a value: ascending, or the same order read from the other end
+            stop = min(end, valued)
+            keys = part(True, offset, stop - offset) if not desc else part(True, valued - stop, stop - offset)[::-1]
+        if end > valued:  # then those without one
+            first = max(offset, valued) - valued
+            keys += part(False, first, end - valued - first)
+        rows = {r["key"]: r for r in self.q("notice_list_rows", notice_keys=keys)} if keys else {}
+        return Page([rows[k] for k in keys], total, offset)
 
     # -- ingest --------------------------------------------------------------------------------------
 
@@ -746,13 +788,27 @@ class KnowledgeGraph:
         """The notices ``text`` names exactly, never by a part of a name: its key (``notice:<24 hex>`` or the 24
         hex digits), its sha256, its ``doc_id``; its number as written (``Số``: case, accents and blanks
         aside, so '7432/ubnd-xd' is '7432 /UBND-XD'); its path as ingested or as an absolute path, or the
-        file's name or stem. Nothing for blank text. Several rows: the caller must ask which."""
+        file's name or stem. Nothing for blank text. Several rows: the caller must ask which. (A stored path that
+        is itself a link is found by its own name, not by the name of the file it links to; a held notice's key
+        names that notice alone.)"""
         t = " ".join((text or "").split())
         if not t:
             return []
+        if re.fullmatch(r"(?:notice:)?[0-9a-f]{24}", t):  # a key (what the pages link by): looked up in the key index
+            held = self.q("find_notice_by_key", key=t if t.startswith("notice:") else "notice:" + t)
+            if held:
+                return held
         num = _number_norm(t) if re.search(r"\d", t) else None
         given = _path_forms(t)
-        return [r for r in self.notices()
+        real = Path(t).name
+        try:
+            real = Path(t).expanduser().resolve().name
+        except (OSError, RuntimeError, ValueError):
+            pass
+        # the store keeps the notices that may match (find_notices_by), the exact test is the one below
+        held = self.q("find_notices_by", text=t, key="notice:" + t, number=num or "", head=(num or " ")[0],
+                      width=2 * len(num or ""), file=fold(Path(t).name) or t, real=fold(real) or t, stem=t + ".")
+        return [r for r in held
                 if t in (r["key"], r.get("doc_id"), r.get("sha256")) or r["key"] == "notice:" + t
                 or num is not None and r.get("number") and _number_norm(r["number"]) == num
                 or given & _path_forms(r["path"]) or t in (Path(r["path"]).name, Path(r["path"]).stem)]
@@ -1421,6 +1477,64 @@ class KnowledgeGraph:
             keys += [r["task"] for r in rec[max(0, offset - dated):None if end is None else max(0, end - dated)]]
         rows = [{k: v for k, v in t.items() if k != "assignees"} for t in self.task_rows(keys)]
         return Page([task_status(t, as_of, soon) for t in rows], dated + recurring, offset)
+
+    def deadlines_of(self, agency: str | None = None, commune: str | None = None, province: str | None = None,
+                     before: dt.date | None = None, as_of: dt.date | None = None, statuses: Iterable[str] | None = None,
+                     soon: int = SOON_DAYS, limit: int | None = None, offset: int = 0,
+                     after: dt.date | None = None) -> Page:
+        """:meth:`deadlines` (the same rows, in the same order: by deadline, order key and key, the recurring ones
+        last) kept to the tasks of a place or a body, typed with or without diacritics (every filter given applies):
+
+        - ``agency``: tasks led by a body (Agency, Committee, AgencyGroup) whose folded name holds the folded text;
+        - ``commune``: the same, or tasks whose sentence names an administrative unit (CONCERNS) whose folded name
+          holds it (the units the extractor reads in the sentence, as the overview's commune filter keeps them);
+        - ``province``: tasks of the notices whose scope holds the folded name ('lang-son').
+
+        The store walks from the few bodies, units or notices kept (deadlines_of_leads, deadlines_of_units,
+        deadlines_of_scope) with the date and status filters on numbers, and returns the keys, deadlines and order
+        keys of the tasks they reach; they are intersected, ordered and cut here, and only the page's tasks are
+        read whole (task_rows)."""
+        _check_page(limit, offset)
+        as_of = as_of or dt.date.today()
+        args = {"before": before.isoformat() if before else NO_END, "after": after.isoformat() if after else NO_START,
+                "as_of": as_of.isoformat(), "soon": (as_of + dt.timedelta(days=soon)).isoformat(),
+                "statuses": sorted(set(statuses)) if statuses else None}
+        wanted = args["statuses"]
+
+        def named(recipe: str, text: str) -> list[str]:
+            f = fold(text)
+            return [r["key"] for r in self.q(recipe) if f in fold(r["name"] or "")]
+
+        found: list[dict[str, dict]] = []
+        if agency:
+            keys = named("org_names", agency)
+            found.append({r["task"]: r for r in self.q("deadlines_of_leads", lead_keys=keys, **args)} if keys else {})
+        if commune:
+            keys, units = named("org_names", commune), named("unit_names", commune)
+            got = {r["task"]: r for r in self.q("deadlines_of_leads", lead_keys=keys, **args)} if keys else {}
+            if units:
+                got.update({r["task"]: r for r in self.q("deadlines_of_units", unit_keys=units, **args)})
+            found.append(got)
+        if province:
+            found.append({r["task"]: r for r in self.q("deadlines_of_scope", scope=fold(province).replace(" ", "-"),
+                                                       **args)})
+        if not found:
+            raise ValueError("deadlines_of: cần ít nhất một bộ lọc (cơ quan, xã hoặc tỉnh)")
+        kept = found[0]
+        for other in found[1:]:
+            kept = {k: r for k, r in kept.items() if k in other}
+        dated = sorted((r for r in kept.values() if r["recurrence_rule"] is None),
+                       key=lambda r: (r["deadline_end"], r["order_key"] is None, r["order_key"] or 0, r["task"]))
+        recurring = sorted((r for r in kept.values() if r["recurrence_rule"] is not None),
+                           key=lambda r: (r["notice"] or "", r["ordinal"] is None, r["ordinal"] or 0, r["task"]))
+        if wanted:  # a recurring task's status is that of its occurrence (kg/status.py), judged here as deadlines does
+            recurring = [r for r in recurring if task_status(
+                {**r, "notice_date": order_key_date(r["order_key"] // ORDER_DATE_UNIT if r["order_key"] is not None
+                                                    else None)}, as_of, soon)["status"] in wanted]
+        ordered = dated + recurring
+        picked = ordered[offset:None if limit is None else offset + limit]
+        rows = [{k: v for k, v in t.items() if k != "assignees"} for t in self.task_rows([r["task"] for r in picked])]
+        return Page([task_status(t, as_of, soon) for t in rows], len(ordered), offset)
 
     @staticmethod
     def _day_count(day: dict, wanted: list[str] | None, as_of: dt.date, soon: int) -> int:

@@ -43,18 +43,21 @@ class Snapshot:
     """Where the app reads: a store target opened per request, never held (see the module docstring)."""
 
     def __init__(self, target: str | Path, wait: float = 30.0):
+        from kg.recipes import Registry
+
         self.target = target
         self.wait = wait
+        self.registry = Registry.load()  # once: the recipes do not change while the app runs
 
     def open(self):
         from kg.graph import KnowledgeGraph
 
         if isinstance(self.target, str):
-            return KnowledgeGraph.open(self.target, read_only=True)
+            return KnowledgeGraph.open(self.target, read_only=True, registry=self.registry)
         deadline = time.monotonic() + self.wait
         while True:
             try:
-                return KnowledgeGraph.open(self.target, read_only=True)
+                return KnowledgeGraph.open(self.target, read_only=True, registry=self.registry)
             except Exception as e:  # noqa: BLE001 — a writer's log being folded in: wait a little, as the CLI does
                 kind = getattr(e, "kind", None)
                 text = f"{getattr(e, 'detail', '')} {e}"
@@ -185,7 +188,7 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
     from starlette.routing import Route
 
     from kg import exports, viz
-    from kg.graph import Ambiguous, NotFound, group_tasks, order_by
+    from kg.graph import Ambiguous, NotFound, group_tasks
 
     snap = Snapshot(target)
     sessions = Sessions()
@@ -247,24 +250,20 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
     # -- pages ----------------------------------------------------------------------------------------
 
     def notices(request: Request, kg) -> Response:
-        rows = kg.q("view_notices")
+        """The store filters (Notice.search, the folded text the search recipe reads), sorts and pages the list
+        (:meth:`kg.graph.KnowledgeGraph.list_notices`); only the page's notices are read."""
+        text = request.query_params.get("q", "").strip()
+        sort = request.query_params.get("sort", "date")
+        if sort not in kg.NOTICE_SORTS:
+            sort = "date"
+        desc = request.query_params.get("desc", "1" if sort in ("date", "tasks") else "") == "1"
+        number = page_number(request.query_params)
+        rows = kg.list_notices(text, sort, desc, limit=PAGE_ROWS, offset=(number - 1) * PAGE_ROWS)
         for r in rows:
             r["name"], r["slug"] = _notice_name(r), notice_slug(r)
-        text = request.query_params.get("q", "").strip()
-        if text:
-            f = fold(text)
-            rows = [r for r in rows if f in fold(" ".join(str(r.get(k) or "") for k in ("number", "title", "issuer",
-                                                                                         "path")))]
-        sort = request.query_params.get("sort", "date")
-        if sort in ("number", "date", "issuer", "title", "tasks"):
-            rows = order_by(rows, sort)
-            if request.query_params.get("desc", "1" if sort in ("date", "tasks") else "") == "1":
-                rows = list(reversed([r for r in rows if r.get(sort) is not None])) + [r for r in rows if r.get(sort) is None]
-        number = page_number(request.query_params)
-        return page(request, "notices.html", {"notices": rows[(number - 1) * PAGE_ROWS:number * PAGE_ROWS],
-                                              "total": len(rows), "q": text, "sort": sort,
+        return page(request, "notices.html", {"notices": list(rows), "total": rows.total, "q": text, "sort": sort,
                                               "pager": pager(request.url.path, list(request.query_params.multi_items()),
-                                                             len(rows), number)}, "Các thông báo đã nạp")
+                                                             rows.total, number)}, "Các thông báo đã nạp")
 
     def notice(request: Request, kg) -> Response:
         n = kg.notice(request.path_params["key"])
@@ -277,7 +276,7 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
             s = status.get(t["task"], {})
             t["status"], t["deadline_text"] = s.get("status"), s.get("deadline_text")
         links = kg.q("view_notice_links", notice_keys=[n["key"]])
-        view = viz.notice_view(kg, request.path_params["key"], as_of=today(request))
+        view = viz.notice_view(kg, n["key"], as_of=today(request))
         payload = {"notice": {**info, "key": n["key"], "name": _notice_name(info)}, "tasks": tasks,
                    "citations": kg.q("notice_citations", notice_key=n["key"]),
                    "people": [l for l in links if l["link"] == "leader"],
@@ -327,10 +326,11 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
         at = page_number(request.query_params)
         out = []
         for d in kg.document(number):
-            info = kg.q("document_info", doc_key=d["key"])
             traced = kg.trace_documents([d], limit=PAGE_ROWS, offset=(at - 1) * PAGE_ROWS)
-            out.append({"document": {k: info[0][k] for k in ("number", "type", "date", "issuer", "title")},
-                        "cited_by": [{k: r[k] for k in ("notice", "path", "notice_title")} for r in info if r["notice"]],
+            out.append({"document": {k: d[k] for k in ("number", "type", "date", "issuer", "title")},
+                        # the first PAGE_ROWS citations and how many there are (thousands for a national resolution)
+                        "cited_by": kg.q("document_cited_by", doc_key=d["key"], offset=0, limit=PAGE_ROWS),
+                        "cited_total": kg.q("document_cited_count", doc_key=d["key"])[0]["n"],
                         "links": kg.q("document_links", doc_key=d["key"]), "tasks": traced["tasks"],
                         "total": traced["total"],
                         "pager": pager(request.url.path, list(request.query_params.multi_items()), traced["total"], at)})
@@ -338,11 +338,12 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
         return page(request, "document.html", {"documents": out}, f"Văn bản {number}", graph=viz.render(view, fragment=True))
 
     def leader(request: Request, kg) -> Response:
-        out = []
+        out, signers = [], {}
         for p in kg.people(request.path_params["name"]):
             meetings = kg.q("leader_meetings", person_key=p["key"])
-            notices_ = {r["key"]: r for r in kg.q("view_notices")}
-            signed = [r for r in notices_.values() if fold(p["name"]) in fold(str(_signer(kg, r["key"])))]
+            if fold(p["name"]) not in signers:  # namesakes of other provinces: one question for them all
+                signers[fold(p["name"])] = kg.q("signed_notices", name_key=fold(p["name"]))
+            signed = signers[fold(p["name"])]  # the notices whose signer's name holds the person's
             given = []
             for m in meetings:
                 if m["role"] == "chair":
@@ -352,10 +353,6 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
                         "signed": signed, "tasks": given})
         return page(request, "leader.html", {"leaders": out}, request.path_params["name"])
 
-    def _signer(kg, key: str) -> str | None:
-        (info,) = kg.q("notice_info", notice_key=key)
-        return info["signer"]
-
     def task(request: Request, kg) -> Response:
         from kg.status import task_status
 
@@ -364,29 +361,19 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
         return page(request, "task.html", {"task": t}, t["id"])
 
     def deadlines(request: Request, kg) -> Response:
-        """The store pages the list (by deadline, ``from``/``to`` and the statuses in the query); a filter by agency,
-        commune or province reads the whole list and pages the rows it keeps; the downloads are whole."""
+        """The store pages the list (by deadline, ``from``/``to`` and the statuses in the query); with a filter by
+        agency, commune or province it reads the keys and deadlines of the tasks those reach, and the page's tasks
+        (:meth:`kg.graph.KnowledgeGraph.deadlines_of`); the downloads are whole."""
         qp = request.query_params
         fmt = qp.get("format")
         number = page_number(qp)
-        filtered = any(qp.get(k) for k in ("agency", "commune", "province"))
-        paged = fmt not in ("xlsx", "csv") and not filtered
-        rows = kg.deadlines(before=day(qp.get("to")), after=day(qp.get("from")), as_of=today(request),
-                            statuses=[s for s in qp.getlist("status") if s in STATUS_VI] or ["overdue", "due_soon"],
-                            limit=PAGE_ROWS if paged else None, offset=(number - 1) * PAGE_ROWS if paged else 0)
+        paged = fmt not in ("xlsx", "csv")
+        ask = {"before": day(qp.get("to")), "after": day(qp.get("from")), "as_of": today(request),
+               "statuses": [s for s in qp.getlist("status") if s in STATUS_VI] or ["overdue", "due_soon"],
+               "limit": PAGE_ROWS if paged else None, "offset": (number - 1) * PAGE_ROWS if paged else 0}
+        filters = {k: qp.get(k) or None for k in ("agency", "commune", "province")}
+        rows = kg.deadlines_of(**filters, **ask) if any(filters.values()) else kg.deadlines(**ask)
         total = rows.total
-        for key, field in (("agency", "leads"), ("commune", "leads")):
-            if qp.get(key):
-                f = fold(qp[key])
-                rows = [r for r in rows if any(f in fold(x) for x in r[field]) or (key == "commune" and f in fold(r["text"] or ""))]
-        if qp.get("province"):
-            f = fold(qp["province"]).replace(" ", "-")
-            keep = {r["key"] for r in kg.q("view_notices") if f in (r.get("scope") or "")}
-            rows = [r for r in rows if r["notice"] in keep]
-        if filtered:
-            total = len(rows)
-            if fmt not in ("xlsx", "csv"):
-                rows = rows[(number - 1) * PAGE_ROWS:number * PAGE_ROWS]
         for r in rows:
             r["status_vi"] = status_label(r)
             r["notice_name"] = _notice_name({"title": r.get("notice_title"), "path": r.get("path")})

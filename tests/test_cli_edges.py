@@ -206,7 +206,7 @@ def test_damaged_page_after_open_is_one_line(runner, store_file, tmp_path, monke
 
 
 @pytest.mark.parametrize("args, recipe", [(["deadlines"], "notice_rows"),
-                                          (["show", "notice", "000_e9c322011b9ab118"], "find_notices")])
+                                          (["show", "notice", "000_e9c322011b9ab118"], "find_notices_by")])
 def test_really_damaged_page_is_one_line_in_a_real_process(store_file, tmp_path, args, recipe):
     """A byte of a stored title overwritten (as a bad disk would): the real command, one line, exit code 1."""
     store = copy_store(store_file, tmp_path)

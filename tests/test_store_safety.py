@@ -419,6 +419,44 @@ def test_doctor_on_a_damaged_page_is_one_problem(tmp_path, records):
     assert line.startswith(f"{store}: dữ liệu trong kho bị hỏng, không đọc được (") and "kg restore" in line
 
 
+def test_doctor_reads_a_store_in_chunks_and_says_a_full_buffer_pool_is_not_damage(tmp_path, records, monkeypatch):
+    """The full read goes a chunk of rows at a time (a store of 100,000 notices read whole filled the engine's pool,
+    and the doctor called it damaged): with chunks of 7 rows the answer is the same, every row is read, and a pool
+    that is still too small is said as such, with what to do."""
+    from kg.errors import StoreError
+    from kg.store import maintenance
+
+    store = tmp_path / "graph.lbug"
+    with KnowledgeGraph.open(store) as kg:
+        kg.ingest(records[:2])
+    whole = doctor(store)
+    assert whole.ok, whole.problems
+    monkeypatch.setattr(maintenance, "READ_CHUNK", 7)
+    reads: list[tuple[int, int]] = []
+    run = LadybugStore.run
+
+    def counted(self, text, params=None, **kw):
+        rows = run(self, text, params, **kw)
+        if "WHERE offset(id(n))" in text and "MATCH (n:`Task`)" in text:
+            reads.append((params["a"], len(rows[0]["c0"])))
+        return rows
+
+    monkeypatch.setattr(LadybugStore, "run", counted)
+    chunked = doctor(store)
+    assert chunked.ok and (chunked.nodes, chunked.relations) == (whole.nodes, whole.relations)
+    assert [a for a, _ in reads] == list(range(0, 7 * len(reads), 7)) and len(reads) > 2
+    assert sum(n for _, n in reads) == whole.nodes["Task"] and max(n for _, n in reads) == 7
+
+    def full(*a, **k):
+        raise StoreError("Buffer manager exception: Unable to allocate memory! The buffer pool is full and no "
+                         "memory could be freed!")
+
+    monkeypatch.setattr(maintenance, "_read_everything", full)
+    (line,) = doctor(store).problems
+    assert line.startswith(f"{store}: không đủ bộ nhớ đệm của kho để đọc hết dữ liệu (") and "KG_BUFFER_POOL_MB" in line
+    assert "bị hỏng" not in line
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="the lock test is POSIX (fcntl); Windows refuses the rename instead")
 def test_doctor_and_restore_wait_for_a_writer(tmp_path, records):
     store = tmp_path / "graph.lbug"

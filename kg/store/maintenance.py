@@ -110,31 +110,57 @@ def _counts(store: LadybugStore) -> tuple[dict[str, int], dict[str, int]]:
     return nodes, rels
 
 
+READ_CHUNK = 50_000  # rows per statement of the full read (by internal offset): memory bounded at any size
+
+
 def _read_everything(store: LadybugStore, nodes: dict[str, int], rels: dict[str, int]) -> None:
-    """Read every property of every node and relation, so that a damaged page fails here, not in a question."""
-    for label in nodes:
-        store.run(f"MATCH (n:`{label}`) RETURN n")
-    for rtype in rels:
-        store.run(f"MATCH ()-[r:`{rtype}`]->() RETURN r")
+    """Read every property of every node and relation, so that a damaged page fails here, not in a question.
+
+    The text columns (strings and lists of strings) come to Python, where a page damaged into bytes that are not
+    UTF-8 fails to decode (the engine hands them over as they are); the others are read by the engine (an aggregate
+    over each column). Rows are read ``READ_CHUNK`` at a time by their internal offset, each column as one list, so
+    a store of 100,000 notices (2.6 million tasks, 16 million relations) is read in a few minutes within a bounded
+    memory; reading whole tables at once filled the engine's buffer pool there and took the store for damaged."""
+    for table, pattern, var, in [(label, "(n:`{}`)", "n") for label in nodes] + \
+            [(rtype, "()-[r:`{}`]->()", "r") for rtype in rels]:
+        match = "MATCH " + pattern.format(table)
+        cols = store.run(f"CALL table_info('{table}') RETURN name, type")
+        text = [c["name"] for c in cols if c["type"] in ("STRING", "STRING[]")]
+        other = [c for c in cols if c["type"] not in ("STRING", "STRING[]")]
+        if other:
+            store.run(match + " RETURN " + ", ".join(
+                (f"sum(size({var}.`{c['name']}`))" if c["type"].endswith("]") else f"min({var}.`{c['name']}`)")
+                + f" AS c{i}" for i, c in enumerate(other)))
+        if not text:
+            continue
+        top = store.run(f"{match} RETURN max(offset(id({var}))) AS m")[0]["m"]
+        reads = ", ".join(f"collect({var}.`{name}`) AS c{i}" for i, name in enumerate(text))
+        for start in range(0, (top if top is not None else -1) + 1, READ_CHUNK):
+            store.run(f"{match} WHERE offset(id({var})) >= $a AND offset(id({var})) < $b RETURN {reads}",
+                      {"a": start, "b": start + READ_CHUNK})
 
 
 def _dangling(store: LadybugStore, rels: dict[str, int], delete: bool) -> int:
-    """Facts whose notice is not in the store (deleted when ``delete``); returns how many there were."""
-    keys = [r["k"] for r in store.run("MATCH (n:Notice) RETURN n.key AS k")]
+    """Facts whose notice is not in the store (deleted when ``delete``); returns how many there were. Each row's
+    notice is looked up by key (``EXISTS``): a list of every notice key (``IN $keys``) costs a comparison per key
+    and row, minutes at 100,000 notices."""
     tables = {t["name"] for t in store.run("CALL show_tables() RETURN name")}
+    if "Notice" not in tables:
+        return 0
+    held = "EXISTS { MATCH (m:Notice) WHERE m.key = %s.notice }"
     wheres = []  # (counting, deleting) statements
     for label in OWN_LABELS:
         if label in tables:
-            where = f"MATCH (n:`{label}`) WHERE n.notice IS NULL OR NOT n.notice IN $keys"
+            where = f"MATCH (n:`{label}`) WHERE n.notice IS NULL OR NOT {held % 'n'}"
             wheres.append((f"{where} RETURN count(n) AS n", f"{where} DETACH DELETE n"))
     for rtype in rels:
         if "notice" in {r["name"] for r in store.run(f"CALL table_info('{rtype}') RETURN name")}:
-            where = f"MATCH ()-[r:`{rtype}`]->() WHERE r.notice IS NOT NULL AND r.notice <> '' AND NOT r.notice IN $keys"
+            where = f"MATCH ()-[r:`{rtype}`]->() WHERE r.notice IS NOT NULL AND r.notice <> '' AND NOT {held % 'r'}"
             wheres.append((f"{where} RETURN count(r) AS n", f"{where} DELETE r"))
-    total = sum(store.run(count, {"keys": keys})[0]["n"] for count, _ in wheres)
+    total = sum(store.run(count)[0]["n"] for count, _ in wheres)
     if delete and total:
         for _, remove in reversed(wheres):  # relations first, then the nodes
-            store.run(remove, {"keys": keys})
+            store.run(remove)
         if "DeadlineDay" in tables:  # tasks deleted: their DeadlineDay groups recounted (kg/days.py)
             from kg.days import rebuild_days
 
@@ -219,6 +245,10 @@ def doctor(path: str | os.PathLike, *, repair: bool = False) -> DoctorReport:
             _check_open(store, rep, p)
         except Exception as e:  # noqa: BLE001 — a damaged page: the engine or the decoding of what it read fails
             text = " ".join(str(e).split())[:300]
+            if "buffer pool is full" in text.lower():  # not damage: the engine lacked memory to read it
+                rep.problems.append(f"{p}: không đủ bộ nhớ đệm của kho để đọc hết dữ liệu ({text}); đặt biến môi "
+                                    "trường KG_BUFFER_POOL_MB lớn hơn (ví dụ 2048) rồi chạy lại kg doctor")
+                return rep
             rep.problems.append(f"{p}: dữ liệu trong kho bị hỏng, không đọc được ({type(e).__name__}: {text}); "
                                 "khôi phục từ bản sao lưu (kg restore), hoặc nạp lại các tệp nguồn vào một kho mới")
     return rep
