@@ -16,6 +16,12 @@ range (a few thousand rows at most), a page reads the tasks of the few days it s
 - :func:`rebuild_days`: every group from the tasks held (the migration to store format 7, a store copy).
 - :func:`recount_days`: the groups recounted from the tasks and from the edges, beside those held (for the tests).
 
+Since store format 8 every ASSIGNED_TO edge also holds its task's bucket (``due``, :data:`kg.model.ASSIGNED_DUE`), what
+``kg workload`` counts an agency's tasks by and pages through: ingest writes it with the edge
+(:func:`with_due`), :func:`kept_days` rewrites it where a task's deadline changed, :func:`mark_due` where edges were
+made (the journal's assignees, a restore), :func:`rebuild_due` everywhere (the migration, a store copy);
+:func:`recount_due` lists the edges out of step (for the tests). A removal needs nothing: the buckets hold no counts.
+
 Only a store whose ``key_lookups`` attribute is true keeps them (the embedded store, like kg/lookups.py); Neo4j has
 range indexes on ``Task.deadline_end`` and ``Task.order_key`` and is asked through them (the scans' recipes).
 """
@@ -27,13 +33,21 @@ from contextlib import contextmanager
 from typing import Any, Iterable, Iterator
 
 from .lookups import derived_in, uses_lookups, write_lookups
-from .model import DUE, due_group
+from .model import ASSIGNED_DUE, DUE, ORDER_DATE_UNIT, assigned_due, due_group
 from .store.rows import ident
 
-__all__ = ["DAY_FORMAT", "uses_days", "days_in", "write_derived", "write_days", "groups_of_notices", "drop_groups", "kept_days",
-           "rebuild_days", "recount_days"]
+__all__ = ["DAY_FORMAT", "DUE_FORMAT", "uses_days", "days_in", "due_in", "write_derived", "write_days",
+           "groups_of_notices", "drop_groups", "kept_days", "rebuild_days", "recount_days", "ASSIGNED_DUE_CYPHER",
+           "with_due", "mark_due", "rebuild_due", "recount_due"]
 
 DAY_FORMAT = 7  # the store format since which a store with key_lookups holds the DeadlineDay groups
+DUE_FORMAT = 8  # ... and the buckets of its assignments (ASSIGNED_TO.due)
+_DUE_REL, _DUE = ident(ASSIGNED_DUE["rel"]), ident(ASSIGNED_DUE["prop"])
+# kg.model.assigned_due of the task ``t``, computed by the embedded store (a DATE minus a DATE: days; INT64 division)
+ASSIGNED_DUE_CYPHER = (
+    f"CASE WHEN t.deadline_end < date('1900-01-01') THEN 0 ELSE (CASE WHEN t.deadline_end IS NULL THEN "
+    f"{ASSIGNED_DUE['no_day']} ELSE t.deadline_end - date('1900-01-01') END) * {1 << ASSIGNED_DUE['bits']} + "
+    f"coalesce(t.order_key / {ORDER_DATE_UNIT} / {ASSIGNED_DUE['span']}, {(1 << 19) // ASSIGNED_DUE['span']}) END")
 LABEL, REL = DUE["label"], DUE["rel"]
 _SHARED = tuple(p for p in DUE["props"] if p not in ("n", "done"))  # what a group's tasks share (kg.model.due_group)
 _READS = ", ".join(f"t.{ident(p)} AS {ident(p)}" for p in DUE["reads"])
@@ -58,6 +72,63 @@ def write_derived(store: Any, label: str, rows: Iterable[dict]) -> None:
     write_lookups(store, label, rows)
     if label == DUE["of"]:
         write_days(store, rows)
+
+
+def due_in(store: Any, fmt: Any) -> bool:
+    """Whether the questions may read the ``due`` buckets of ASSIGNED_TO (:data:`kg.model.ASSIGNED_DUE`) of ``store``
+    (:func:`kg.lookups.derived_in` since format 8; one of format 7 opened read-only: the sorts).
+
+    >>> from kg.store.format import StoreFormat
+    >>> class S: key_lookups = True
+    >>> due_in(S(), StoreFormat(8)), due_in(S(), StoreFormat(7)), due_in(object(), StoreFormat(8))
+    (True, False, False)
+    """
+    return derived_in(store, fmt, DUE_FORMAT)
+
+
+def with_due(store: Any, rows: list[dict], tasks: dict[str, dict]) -> tuple[dict, list[dict]]:
+    """ASSIGNED_TO edge rows about to be written (``a``: the task's key) with their ``due`` from ``tasks`` (key: the
+    row of its task, :data:`kg.model.ASSIGNED_DUE` ``reads``), and the property to add to those written; as they
+    are on a store that keeps no buckets. An edge whose task is not in ``tasks`` gets none (:func:`mark_due` it)."""
+    if not uses_days(store):
+        return {}, rows
+    return ({ASSIGNED_DUE["prop"]: ASSIGNED_DUE["type"]},
+            [{**r, ASSIGNED_DUE["prop"]: assigned_due(tasks[r["a"]]) if r["a"] in tasks else None} for r in rows])
+
+
+def mark_due(store: Any, task_keys: Iterable[str]) -> None:
+    """The ``due`` of every ASSIGNED_TO edge of the tasks ``task_keys`` computed afresh (after edges were made or a
+    deadline changed), one statement per task (a key match followed by a pattern in one UNWIND can make the engine
+    scan)."""
+    if not uses_days(store):
+        return
+    for k in sorted(set(task_keys)):
+        store.run(f"MATCH (t:Task {{key: $k}})-[a:{_DUE_REL}]->() SET a.{_DUE} = {ASSIGNED_DUE_CYPHER}", {"k": k},
+                  recipe=f"mark {ASSIGNED_DUE['rel']}.{ASSIGNED_DUE['prop']}")
+
+
+def rebuild_due(store: Any, tasks: int = 200_000) -> None:
+    """The ``due`` of every ASSIGNED_TO edge computed from its task (the migration to store format 8, a store copy),
+    the edges of ``tasks`` tasks (by their place in the table) a transaction: one for all filled the engine's buffer
+    pool at 100,000 notices (4.6 million edges). Each step writes what it writes whole, so a run stopped between two
+    leaves edges either in step or to be written again by the next run."""
+    if not uses_days(store):
+        return
+    last = store.run("MATCH (t:Task) RETURN max(offset(id(t))) AS m", recipe="last task")[0]["m"]
+    for lo in range(0, -1 if last is None else last + 1, tasks):
+        with store.transaction():
+            store.run(f"MATCH (t:Task)-[a:{_DUE_REL}]->() WHERE offset(id(t)) >= $lo AND offset(id(t)) < $hi "
+                      f"SET a.{_DUE} = {ASSIGNED_DUE_CYPHER}", {"lo": lo, "hi": lo + tasks},
+                      recipe=f"rebuild {ASSIGNED_DUE['rel']}.{ASSIGNED_DUE['prop']}")
+
+
+def recount_due(store: Any) -> list[tuple[str, str, int | None, int]]:
+    """The ASSIGNED_TO edges whose ``due`` differs from :func:`kg.model.assigned_due` of their task (task key,
+    assignee key, held, wanted); empty when the store is in step."""
+    reads = ", ".join(f"t.{ident(p)} AS {ident(p)}" for p in ASSIGNED_DUE["reads"])
+    rows = store.run(f"MATCH (t:Task)-[a:{_DUE_REL}]->(o) RETURN t.key AS key, o.key AS org, a.{_DUE} AS due, {reads}",
+                     recipe=f"recount {ASSIGNED_DUE['rel']}.{ASSIGNED_DUE['prop']}")
+    return sorted((r["key"], r["org"], r["due"], w) for r in rows if r["due"] != (w := assigned_due(r)))
 
 
 def _adjust(store: Any, gone: Iterable[dict], come: Iterable[dict]) -> None:
@@ -137,12 +208,13 @@ def drop_groups(store: Any, groups: list[dict]) -> None:
         _adjust(store, groups, [])
 
 
-def _groups_of(store: Any, keys: list[str]) -> dict[str, dict | None]:
+def _groups_of(store: Any, keys: list[str]) -> tuple[dict[str, dict | None], dict[str, int]]:
+    """The groups of the tasks ``keys`` (None: due on no day, or no such task) and the buckets of those there are."""
     rows = store.run(f"UNWIND $keys AS k MATCH (t:Task {{key: k}}) RETURN t.key AS key, {_READS}", {"keys": keys},
                      recipe=f"{LABEL} of tasks")
     out: dict[str, dict | None] = {k: None for k in keys}
     out.update({r["key"]: due_group(r) for r in rows})
-    return out
+    return out, {r["key"]: assigned_due(r) for r in rows}
 
 
 @contextmanager
@@ -154,9 +226,10 @@ def kept_days(store: Any, task_keys: Iterable[str]) -> Iterator[None]:
     if not uses_days(store) or not keys:
         yield
         return
-    before = _groups_of(store, keys)
+    before, due_before = _groups_of(store, keys)
     yield
-    after = _groups_of(store, keys)
+    after, due_after = _groups_of(store, keys)
+    mark_due(store, [k for k in keys if k in due_after and due_before.get(k) != due_after[k]])  # (gone: no edges)
     moved = [k for k in keys if before[k] != after[k]]
     if not moved:
         return

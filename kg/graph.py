@@ -27,10 +27,10 @@ from typing import Any, Callable, Iterable
 from loaders.ids import assign_task_ids, carry_task_ids, record_identity
 from loaders.normalize import fold
 
-from .days import days_in, drop_groups, groups_of_notices, kept_days, write_derived
+from .days import days_in, drop_groups, due_in, groups_of_notices, kept_days, mark_due, with_due, write_derived
 from .errors import KGError
 from .lookups import drop_orphan_lookups, lookup_values_of_notices, lookups_in
-from .model import ORDER_DATE_UNIT, SCHEMA, GraphBuilder, notice_key, order_key_date, store_spec
+from .model import ASSIGNED_DUE, ORDER_DATE_UNIT, SCHEMA, GraphBuilder, notice_key, order_key_date, store_spec
 from .recipes import Registry
 from .store import is_uri
 from .store.rows import create_edges_text, create_nodes_text
@@ -381,8 +381,10 @@ class KnowledgeGraph:
             self.format = ensure_format(store)  # before the schema: a store of a newer format is left untouched
             self.by_lookup = lookups_in(store, self.format)  # else a reader of an older store: asked through scans
             self.by_days = days_in(store, self.format)  # the DeadlineDay groups (kg/days.py), else the scans
+            self.by_due = due_in(store, self.format)  # the buckets of the assignments (kg/days.py), else the sorts
             writer = not getattr(store, "read_only", False)
-            self.store.ensure_schema(store_spec(lookups=self.by_lookup or writer, days=self.by_days or writer))
+            self.store.ensure_schema(store_spec(lookups=self.by_lookup or writer, days=self.by_days or writer,
+                                                due=self.by_due or writer))
         except BaseException:
             store.close()
             raise
@@ -934,6 +936,7 @@ class KnowledgeGraph:
                 props = SCHEMA["rels"][e["type"]]["props"]
                 rows = [{"a": r["a"], "b": r["b"], **{p: r.get(p) for p in props}} for r in e["rows"]]
                 self.store.execute_many(edge_write(e["type"], e["from"], e["to"]), rows, recipe=f"restore {e['type']}")
+            mark_due(self.store, [r["key"] for r in entry["nodes"].get(ASSIGNED_DUE["of"], [])])  # (kg/days.py)
             self._consolidate_documents({r["key"] for r in entry["nodes"].get("Document", [])})
             self._link_misspellings({r.get("scope") for r in entry["nodes"].get("Agency", [])})
             self._replay_journal([{"notice": {"doc_id": n.get("doc_id")},
@@ -997,8 +1000,13 @@ class KnowledgeGraph:
                 write_derived(self.store, label, rows)
             else:
                 write_derived(self.store, label, self._write_shared(label, rows))
+        tasks = {r["key"]: r for r in by_label.get(ASSIGNED_DUE["of"], [])}
         for (rtype, la, lb), rows in b.edge_rows().items():
-            self.store.create_edges(rtype, la, lb, SCHEMA["rels"][rtype]["props"], rows, recipe=f"write {rtype}")
+            extra: dict = {}
+            if rtype == ASSIGNED_DUE["rel"]:  # each assignment with its task's bucket (kg/days.py)
+                extra, rows = with_due(self.store, rows, tasks)
+            self.store.create_edges(rtype, la, lb, {**SCHEMA["rels"][rtype]["props"], **extra}, rows,
+                                    recipe=f"write {rtype}")
         return Touched({r["key"] for r in by_label.get("Document", [])},
                        {r["scope"] for r in by_label.get("Agency", [])})
 
@@ -1295,14 +1303,47 @@ class KnowledgeGraph:
             return []
         return sorted(set(org_keys) | {r["key"] for r in self.q("member_groups", org_keys=list(org_keys))})
 
+    def _workload_buckets(self, keys: list[str], roles: list[str]) -> list[tuple[int, int]] | None:
+        """The assignments of ``keys`` in ``roles`` counted by bucket (ASSIGNED_TO.due, kg/days.py), in the listing's
+        order; None on a store that keeps no buckets (or one out of step: an edge without one)."""
+        if not self.by_due or not keys or not roles:
+            return None
+        rows = self.q("workload_due", assignee_keys=keys, roles=roles)
+        pairs = list(zip(rows[0]["dues"], rows[0]["counts"])) if rows else []
+        if any(due < 0 for due, _ in pairs):  # (-1: an edge without its bucket)
+            return None
+        return sorted(pairs)
+
+    def _workload_total(self, keys: list[str], roles: list[str], buckets: list[tuple[int, int]] | None) -> int:
+        if buckets is not None:
+            return sum(n for _, n in buckets)
+        return self.q("workload_count", assignee_keys=keys, roles=roles)[0]["n"] if keys and roles else 0
+
     def _workload_rows(self, keys: list[str], roles: list[str], offset: int, limit: int | None,
-                       total: int | None) -> list[dict]:
+                       total: int | None, buckets: list[tuple[int, int]] | None = None) -> list[dict]:
+        """The rows ``offset`` to ``offset + limit`` of ``workload_page``: from the buckets the page spans
+        (``workload_window``) where the store keeps them, else sorting all of them."""
         if total is None:
-            total = self.q("workload_count", assignee_keys=keys, roles=roles)[0]["n"] if keys else 0
+            buckets = self._workload_buckets(keys, roles)
+            total = self._workload_total(keys, roles, buckets)
         n = total - offset if limit is None else min(limit, total - offset)
         if not keys or n <= 0:
             return []
-        page = self.q("workload_page", assignee_keys=keys, roles=roles, offset=offset, limit=n)
+        if buckets is not None:
+            first = last = None
+            before = seen = 0  # rows before the first bucket read; rows up to the current bucket
+            for due, count in buckets:
+                if seen + count > offset:
+                    if first is None:
+                        first, before = due, seen
+                    last = due
+                    if seen + count >= offset + n:
+                        break
+                seen += count
+            page = self.q("workload_window", assignee_keys=keys, roles=roles, first_due=first, last_due=last,
+                          offset=offset - before, limit=n)
+        else:
+            page = self.q("workload_page", assignee_keys=keys, roles=roles, offset=offset, limit=n)
         tasks = {t["task"]: t for t in self.task_rows(list(dict.fromkeys(r["task"] for r in page)), assignees=False)}
         out = []
         for r in page:
@@ -1321,16 +1362,19 @@ class KnowledgeGraph:
 
         ``tasks`` is a :class:`Page`: with ``limit``, the ``limit`` tasks from ``offset`` in the order of
         ``workload_page`` (deadline, then Task.order_key: notice date, notice, ordinal; then role); ``total`` counts
-        them all. The count and the page are computed by the store on numbers, and only the page's tasks are read,
-        so a page costs little however many tasks the agency has."""
+        them all. The count and the page are computed by the store on numbers, and only the page's tasks are read;
+        on a store that keeps the buckets of the assignments (kg/days.py, format 8), the total is a sum of their
+        counts and only the tasks of the buckets the page spans are sorted, so a page costs little however many
+        tasks the agency has."""
         _check_page(limit, offset)
         orgs = self.orgs(text, scope)
         as_of = as_of or dt.date.today()
         roles = sorted(set(roles))
         keys = self.assignee_keys([o["key"] for o in orgs])
         if not with_predecessors:
-            total = self.q("workload_count", assignee_keys=keys, roles=roles)[0]["n"] if keys and roles else 0
-            rows = self._workload_rows(keys, roles, offset, limit, total)
+            buckets = self._workload_buckets(keys, roles)  # (kg/days.py: the page reads only the buckets it spans)
+            total = self._workload_total(keys, roles, buckets)
+            rows = self._workload_rows(keys, roles, offset, limit, total, buckets)
             tasks = Page([task_status(r, as_of, soon) for r in rows], total, offset)
             return {"orgs": orgs, "as_of": as_of.isoformat(), "tasks": tasks, "total": total}
         # with the predecessors' tasks: the agency's own first, then each predecessor's not listed yet (few, on request)

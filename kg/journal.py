@@ -349,6 +349,10 @@ class Journal:
                 {"t": t["key"], "k": key, "role": role, "reason": "journal: " + by, "n": n["key"], "path": prov["path"],
                  "sha": prov["sha256"], "a": prov["span_start"], "b": prov["span_end"], "by": by},
                 recipe="journal assign")
+        if names:  # the new edges' buckets (kg/days.py)
+            from .days import mark_due
+
+            mark_due(self.store, [t["key"]])
 
     def _add_task(self, e: Entry) -> dict | None:
         """The task an add-task entry adds (created when missing) with its doers; None when its document is gone."""

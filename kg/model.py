@@ -245,6 +245,19 @@ DUE: dict = {"label": "DeadlineDay", "rel": "DUE_ON", "of": "Task",
              "reads": ("deadline_end", "recurrence_rule", "recurrence_on", "order_key", "done_on"),
              "span": 128}  # notice days (order_key // ORDER_DATE_UNIT: 4 a day) a dated group spans: about a month
 
+# an agency's tasks kept in order: ``kg workload`` (and ``kg show`` of an agency) listed a page of an agency's tasks by
+# sorting all of them (39,000 for a provincial UBND at 100,000 notices: 100-150 ms), so every ASSIGNED_TO edge holds
+# ``due``, the bucket of its task (:func:`assigned_due`: its deadline's day, then a span of its notice's dates, as the
+# DeadlineDay groups), whose order agrees with the listing's (deadline_end, order_key). A page counts the agency's
+# edges by bucket (the edges alone, not the tasks: the total is their sum) and sorts the tasks of the buckets it spans
+# only. Kept with the tasks by kg/days.py like :data:`DUE` (only a store whose ``key_lookups`` is true; not a fact of
+# the graph: no provenance, RDF nor views, so not among SCHEMA's properties: :func:`store_spec` adds it).
+ASSIGNED_DUE: dict = {"rel": "ASSIGNED_TO", "prop": "due", "type": "INT64", "of": "Task",
+                      "reads": ("deadline_end", "order_key"),
+                      "span": 128,  # notice days (order_key // ORDER_DATE_UNIT: 4 a day) a bucket spans: about a month
+                      "bits": 13,  # the span's number (up to 2**19 // 128 = 4096: none) below the day's
+                      "no_day": 1 << 22}  # the day number of a task due on no day: after every day (as NULLs sort)
+
 
 def number_prefixes(number_key: str | None) -> list[str]:
     """What a document's number is looked up by: each of its prefixes that ends before a separator, and itself
@@ -274,18 +287,21 @@ def lookup_values(lookup: str, row: dict) -> list[str]:
     return [value] if value else []
 
 
-def store_spec(lookups: bool = True, days: bool | None = None) -> dict:
+def store_spec(lookups: bool = True, days: bool | None = None, due: bool | None = None) -> dict:
     """The schema in the form stores take: every node table keyed by ``key`` (the lookup tables of :data:`LOOKUPS`
     included unless ``lookups`` is false, the DeadlineDay groups of :data:`DUE` unless ``days`` is false (default: as
-    ``lookups``): a reader of a store older than them), and the ``indexes`` the questions use (:data:`INDEXES`; only a
-    server store needs them)."""
+    ``lookups``), the ``due`` of :data:`ASSIGNED_DUE` on ASSIGNED_TO unless ``due`` is false (default: as ``days``): a
+    reader of a store older than them), and the ``indexes`` the questions use (:data:`INDEXES`; only a server store
+    needs them)."""
     looked = LOOKUPS if lookups else {}
     days = lookups if days is None else days
+    due = days if due is None else due
+    extra = {ASSIGNED_DUE["rel"]: {ASSIGNED_DUE["prop"]: ASSIGNED_DUE["type"]}} if due else {}
     return {
         "nodes": {**{label: {"key": "key", "props": {"key": "STRING", **props}} for label, props in SCHEMA["nodes"].items()},
                   **{label: {"key": "key", "props": {"key": "STRING"}} for label in looked},
                   **({DUE["label"]: {"key": "key", "props": {"key": "STRING", **DUE["props"]}}} if days else {})},
-        "rels": {**{t: {"pairs": r["pairs"], "props": r["props"]} for t, r in SCHEMA["rels"].items()},
+        "rels": {**{t: {"pairs": r["pairs"], "props": {**r["props"], **extra.get(t, {})}} for t, r in SCHEMA["rels"].items()},
                  **{lk["rel"]: {"pairs": [[lk["of"], label]], "props": {}} for label, lk in looked.items()},
                  **({DUE["rel"]: {"pairs": [[DUE["of"], DUE["label"]]], "props": {}}} if days else {})},
         "indexes": {"nodes": {k: list(v) for k, v in INDEXES["nodes"].items()},
@@ -411,6 +427,30 @@ def due_group(task: dict) -> dict | None:
     span = "~" if ok is None else f"{ok // ORDER_DATE_UNIT // DUE['span']:05d}"
     return {"key": f"{end}|{span}", "day": end, "recurrence_rule": None, "recurrence_on": None, "notice_day": None,
             "done": done}
+
+
+def assigned_due(task: dict) -> int:
+    """The bucket (:data:`ASSIGNED_DUE`) of a task row (``deadline_end``: a date or ISO day, or None; ``order_key``):
+    the days from 1900-01-01 to its deadline (none: after every day), then the span of its notice's date (none:
+    after every span), in one INT64 whose order never contradicts the listing's (deadline_end, order_key), NULLs last
+    (a deadline before 1900: 0, first).
+    ``kg.days.ASSIGNED_DUE_CYPHER`` computes the same in the store (the migration); the tests compare the two.
+
+    >>> a = assigned_due({"deadline_end": "2026-06-30", "order_key": task_order_key("2026-05-02", "notice:ab", 1)})
+    >>> b = assigned_due({"deadline_end": dt.date(2026, 6, 30), "order_key": task_order_key("2026-05-03", "notice:ff", 9)})
+    >>> c = assigned_due({"deadline_end": "2026-07-01", "order_key": task_order_key("2026-01-01", "notice:00", 1)})
+    >>> a == b < c < assigned_due({"deadline_end": None, "order_key": 0}) < assigned_due({"deadline_end": None})
+    True
+    >>> a >> ASSIGNED_DUE["bits"], a % (1 << ASSIGNED_DUE["bits"]) == task_order_key("2026-05-02", "n", 1) // ORDER_DATE_UNIT // 128
+    (46201, True)
+    """
+    end = _iso(task.get("deadline_end"))
+    day = ASSIGNED_DUE["no_day"] if end is None else (dt.date.fromisoformat(end) - _EPOCH).days
+    if day < 0:
+        return 0
+    ok = task.get("order_key")
+    span = (1 << 19) // ASSIGNED_DUE["span"] if ok is None else ok // ORDER_DATE_UNIT // ASSIGNED_DUE["span"]
+    return (day << ASSIGNED_DUE["bits"]) | span
 
 
 def notice_key(record: dict) -> str:

@@ -123,12 +123,13 @@ def copy_graph(src: KnowledgeGraph, dst: KnowledgeGraph, batch: int = 1000,
                 res.relationships += len(rows)
                 if progress:
                     progress(len(rows))
-    from .days import rebuild_days
+    from .days import rebuild_days, rebuild_due
     from .lookups import rebuild_lookups
 
-    with dst.store.transaction():  # the destination's lookup tables (kg.model.LOOKUPS, DUE), when it keeps them
+    with dst.store.transaction():  # the destination's lookup tables (kg.model.LOOKUPS, DUE, ASSIGNED_DUE), when it keeps them
         rebuild_lookups(dst.store)
         rebuild_days(dst.store)
+    rebuild_due(dst.store)  # (its own transactions: kg/days.py)
     res.seconds = time.perf_counter() - t0
     want, got = count_graph(src), count_graph(dst)
     if want != got:

@@ -304,7 +304,8 @@ def test_every_recipe_runs_on_the_embedded_store(kg):
               "pair_end": "2026-06-01", "pair_order": 2 ** 40, "date_unit": 2 ** 44, "first": "2026-01-01",
               "last": "2026-12-31", "group_keys": ["2026-05-31|01441"], "lead_keys": [org["key"]],
               "unit_keys": ["unit:none"], "scope": "lang-son", "text": "141/KH-UBND", "sort": "date", "valued": True,
-              "key": "notice:none", "head": "1", "width": 22, "file": "141", "real": "141", "stem": "141."}
+              "key": "notice:none", "head": "1", "width": 22, "file": "141", "real": "141", "stem": "141.",
+              "first_due": 0, "last_due": 2 ** 40}
     ran = []
     for name in kg.recipes.names():
         r = kg.recipes.get(name)
