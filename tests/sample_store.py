@@ -72,3 +72,25 @@ def older_format(store: Path, fmt: int) -> Path:
         else:
             s.run("MATCH (m:Meta) SET m.format = $f", {"f": fmt})
     return store
+
+
+def walk_writes(kg, check) -> list:
+    """Take ``kg`` (an empty store) through the write paths of ingest on a generated corpus of 40 notices (seed 5),
+    calling ``check(kg)`` after each: 25 new, all 40 again (25 unchanged, 15 new), 6 changed files (updates), 3
+    removals and the restore of one of them. The tests of what the store derives as it is written (DeadlineDay
+    groups, the workload's buckets) walk it, then the journal's actions of their own."""
+    import corpus
+
+    recs = corpus.make_corpus(40, seed=5)
+    kg.ingest(recs[:25], batch=10)
+    check(kg)
+    kg.ingest(recs, batch=15)
+    check(kg)
+    rep = kg.ingest([corpus.changed(r, i) for i, r in enumerate(recs[3:30:5])], batch=500)
+    assert len(rep.updated) == 6 and not rep.failed
+    check(kg)
+    gone = [kg.remove(r["source"]["path"]) for r in recs[31:40:4]]
+    check(kg)
+    kg.restore_removed(gone[1].key)
+    check(kg)
+    return recs

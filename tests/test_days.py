@@ -89,21 +89,8 @@ def test_the_sample_notices_days_hold_their_counts_and_answer_as_the_scans(store
 
 
 def test_days_follow_ingest_update_removal_restore_journal_and_extensions(tmp_path):
-    import corpus
-
-    recs = corpus.make_corpus(40, seed=5)
     with KnowledgeGraph.open(tmp_path / "g.lbug") as kg:
-        kg.ingest(recs[:25], batch=10)
-        in_step(kg)
-        kg.ingest(recs, batch=15)  # 25 unchanged, 15 new
-        in_step(kg)
-        rep = kg.ingest([corpus.changed(r, i) for i, r in enumerate(recs[3:30:5])], batch=500)
-        assert len(rep.updated) == 6 and not rep.failed
-        in_step(kg)
-        gone = [kg.remove(r["source"]["path"]) for r in recs[31:40:4]]
-        in_step(kg)
-        kg.restore_removed(gone[1].key)
-        in_step(kg)
+        recs = sample_store.walk_writes(kg, in_step)
         dated = kg.store.run("MATCH (t:Task) WHERE t.deadline_end IS NOT NULL AND t.recurrence_rule IS NULL "
                              "RETURN t.id AS id, t.deadline_end AS due ORDER BY t.key LIMIT 6")
         recurring = kg.store.run("MATCH (t:Task) WHERE t.recurrence_rule IS NOT NULL RETURN t.id AS id "

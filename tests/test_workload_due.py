@@ -102,21 +102,9 @@ def test_a_page_reads_the_buckets_it_spans_not_the_whole_list(store, monkeypatch
 
 
 def test_buckets_follow_ingest_update_removal_restore_journal_and_extensions(tmp_path):
-    import corpus
-
-    recs = corpus.make_corpus(40, seed=5)
     with KnowledgeGraph.open(tmp_path / "g.lbug") as kg:
-        kg.ingest(recs[:25], batch=10)
+        recs = sample_store.walk_writes(kg, in_step)
         assert in_step(kg) > 100
-        kg.ingest(recs, batch=15)  # 25 unchanged, 15 new
-        in_step(kg)
-        rep = kg.ingest([corpus.changed(r, i) for i, r in enumerate(recs[3:30:5])], batch=500)
-        assert len(rep.updated) == 6 and not rep.failed
-        in_step(kg)
-        gone = [kg.remove(r["source"]["path"]) for r in recs[31:40:4]]
-        in_step(kg)
-        kg.restore_removed(gone[1].key)
-        in_step(kg)
         dated = kg.store.run("MATCH (t:Task)-[:ASSIGNED_TO]->() WHERE t.deadline_end IS NOT NULL "
                              "RETURN DISTINCT t.id AS id, t.key AS key ORDER BY key LIMIT 5")
         assert len(dated) == 5
