@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -94,3 +95,27 @@ def walk_writes(kg, check) -> list:
     kg.restore_removed(gone[1].key)
     check(kg)
     return recs
+
+
+def dump(store: Path) -> list[str]:
+    """Every node and relation of the store with all its properties, as sorted JSON lines (``Meta`` aside)."""
+    from kg.store.ladybug_store import LadybugStore
+
+    with LadybugStore(store, read_only=True) as s:
+        tables = s.run("CALL show_tables() RETURN name, type")
+        out = []
+        for t in tables:
+            name, kind = t["name"], t["type"]
+            if name == "Meta":
+                continue
+            if kind == "NODE":
+                for r in s.run(f"MATCH (n:`{name}`) RETURN n"):
+                    props = {k: v for k, v in r["n"].items() if not k.startswith("_")}
+                    out.append(json.dumps([name, props], sort_keys=True, default=str, ensure_ascii=False))
+            else:
+                for r in s.run(f"MATCH (a)-[r:`{name}`]->(b) RETURN label(a) AS la, a.key AS a, label(b) AS lb, "
+                               f"b.key AS b, r"):
+                    props = {k: v for k, v in r["r"].items() if not k.startswith("_")}
+                    out.append(json.dumps([name, r["la"], r["a"], r["lb"], r["b"], props], sort_keys=True,
+                                          default=str, ensure_ascii=False))
+    return sorted(out)

@@ -32,7 +32,7 @@ import pytest
 pytest.importorskip("ladybug")
 
 from kg.graph import KnowledgeGraph  # noqa: E402
-from kg.store.ladybug_store import LadybugStore  # noqa: E402
+from sample_store import dump  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -110,28 +110,6 @@ def run_ingest(store: Path, moment: Moment | None, batch: int,
             return None, w
     out, err = p.communicate()
     return subprocess.CompletedProcess(cmd, p.returncode, out.decode("utf-8"), err.decode("utf-8")), w
-
-
-def dump(store: Path) -> list[str]:
-    """Every node and relation of the store with all its properties, as sorted JSON lines (``Meta`` aside)."""
-    with LadybugStore(store, read_only=True) as s:
-        tables = s.run("CALL show_tables() RETURN name, type")
-        out = []
-        for t in tables:
-            name, kind = t["name"], t["type"]
-            if name == "Meta":
-                continue
-            if kind == "NODE":
-                for r in s.run(f"MATCH (n:`{name}`) RETURN n"):
-                    props = {k: v for k, v in r["n"].items() if not k.startswith("_")}
-                    out.append(json.dumps([name, props], sort_keys=True, default=str, ensure_ascii=False))
-            else:
-                for r in s.run(f"MATCH (a)-[r:`{name}`]->(b) RETURN label(a) AS la, a.key AS a, label(b) AS lb, "
-                               f"b.key AS b, r"):
-                    props = {k: v for k, v in r["r"].items() if not k.startswith("_")}
-                    out.append(json.dumps([name, r["la"], r["a"], r["lb"], r["b"], props], sort_keys=True,
-                                          default=str, ensure_ascii=False))
-    return sorted(out)
 
 
 def own_facts(lines: list[str]) -> dict[str, list[str]]:
