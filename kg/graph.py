@@ -202,12 +202,21 @@ def notice_identity(issuer: str | None, number: str | None, date: str | None, do
     return (" ".join(issuer.split()).casefold(), re.sub(r"\s+", "", number).casefold(), date)
 
 
-def distinct_draft(rec: dict) -> dict:
-    """A copy of a draft record whose header identity another draft already holds: its identity takes
-    its content hash (``…/draft-<hash>-<sha256[:8]>``) and its task ids follow."""
+def distinct_identity(rec: dict, doc_id: str | None = None) -> dict:
+    """A copy of a record whose document identity (``notice.doc_id``) another notice already holds: a draft under
+    the same header, or a second document under the same number (a number written twice, a re-issue under
+    another date). Its identity takes its content hash (``…-<sha256[:8]>``; ``doc_id`` when given: the one an
+    earlier version of the same file had), and its task ids follow, so the two never share a task's key.
+
+    >>> r = {"source": {"sha256": "ab12cd34" + "0" * 56}, "notice": {"doc_id": "ubnd-tinh-x/12-tb-ubnd/2026"},
+    ...      "tasks": [{"text": "Sở Y tế kiểm tra.", "assignees": [{"name": "Sở Y tế"}]}]}
+    >>> d = distinct_identity(r)
+    >>> d["notice"]["doc_id"], d["tasks"][0]["id"] != distinct_identity(r, "ubnd-tinh-x/12-tb-ubnd/2026-ffff0000")["tasks"][0]["id"]
+    ('ubnd-tinh-x/12-tb-ubnd/2026-ab12cd34', True)
+    """
     out = {**rec, "notice": dict(rec["notice"]), "tasks": [dict(t) for t in rec.get("tasks") or []]}
     base = rec["notice"].get("doc_id") or record_identity(rec["notice"])
-    out["notice"]["doc_id"] = f"{base}-{rec['source']['sha256'][:8]}"
+    out["notice"]["doc_id"] = doc_id or f"{base}-{rec['source']['sha256'][:8]}"
     for t, tid in zip(out["tasks"], assign_task_ids(out["notice"]["doc_id"], out["tasks"])):
         t["id"] = tid
     return out
@@ -519,11 +528,14 @@ class KnowledgeGraph:
         by_path: dict[str, _Held] = {}
         by_fp: dict[str, list[_Held]] = defaultdict(list)
         by_ident: dict[tuple, _Held] = {}
+        by_doc: dict[str, _Held] = {}
 
         def hold(h: _Held) -> None:
             by_path[h.path] = h
             if h.fp:
                 by_fp[h.fp].append(h)
+            if h.doc_id:
+                by_doc.setdefault(h.doc_id, h)
             ident = notice_identity(h.issuer, h.number, h.date, h.doc_id)
             if ident is not None:
                 by_ident.setdefault(ident, h)
@@ -533,6 +545,8 @@ class KnowledgeGraph:
                 del by_path[h.path]
             if h.fp and h in by_fp[h.fp]:
                 by_fp[h.fp].remove(h)
+            if h.doc_id and by_doc.get(h.doc_id) is h:
+                del by_doc[h.doc_id]
             for ident in [i for i, x in by_ident.items() if x is h]:
                 del by_ident[ident]
 
@@ -604,9 +618,16 @@ class KnowledgeGraph:
                             if progress:
                                 progress(1)
                             continue
-                        rec = distinct_draft(rec)  # another draft under the same header: an identity of its own
+                        rec = distinct_identity(rec)  # another draft under the same header: an identity of its own
                 if path in by_path and by_path[path] not in olds:
                     olds.append(by_path[path])
+                doc = rec["notice"].get("doc_id") or record_identity(rec["notice"])
+                other = by_doc.get(doc)
+                if other is not None and other not in olds and other.path != path:
+                    # another document under the same identity (the same number, another date): its own, so its
+                    # tasks never take the other's keys; a new version of a file keeps the identity it was given
+                    prev = next((h.doc_id for h in olds if h.doc_id and h.doc_id.startswith(doc + "-")), None)
+                    rec = distinct_identity(rec, prev)
                 seen.add(key)
                 carried = self._carry_ids(rec, olds[0]) if olds else rec
                 replacement = None

@@ -177,6 +177,32 @@ def test_a_changed_file_at_the_same_path_is_an_update(tmp_path):
         assert [c.held for c in g.ingest([extract_text(text.replace("05/11", "10/11") + "\n\n", path="b.txt")]).copies] == ["cv.txt"]
 
 
+def test_two_documents_under_one_number_keep_every_task_apart(tmp_path):
+    """A number given twice by one issuer (another date, a sentence changed): two notices, neither losing a task to
+    the other's keys (they shared the document identity, so the shared sentences' task keys collided and the second
+    file was refused); re-ingest changes nothing, and a new version of the second file keeps its identity."""
+    text = (FIX / "notices" / "000_e9c322011b9ab118.txt").read_text(encoding="utf-8")
+    first = extract_text(_issued(text, "112", "22"), path="a.txt")
+    changed = _issued(text, "112", "29").replace("tiếp tục phát huy những kết quả", "phát huy những kết quả", 1)
+    second = extract_text(changed, path="b.txt")
+    assert first["notice"]["doc_id"] == second["notice"]["doc_id"]
+    shared = {t["id"] for t in first["tasks"]} & {t["id"] for t in second["tasks"]}
+    assert len(shared) == len(first["tasks"]) - 1  # every task but the changed one has the same id in both
+    with KnowledgeGraph.open(tmp_path / "g.lbug") as g:
+        assert g.ingest([first]).new == ["a.txt"]
+        rep = g.ingest([second])
+        assert (rep.new, rep.failed, rep.copies) == (["b.txt"], [], [])
+        docs = {n["path"]: n["doc_id"] for n in g.notices()}
+        assert docs == {"a.txt": first["notice"]["doc_id"],
+                        "b.txt": first["notice"]["doc_id"] + "-" + second["source"]["sha256"][:8]}
+        keys = [r["k"] for r in g.store.run("MATCH (t:Task) RETURN t.key AS k", {})]
+        assert len(keys) == len(set(keys)) == len(first["tasks"]) + len(second["tasks"])
+        assert g.ingest([first, second]).unchanged == ["a.txt", "b.txt"]
+        v2 = extract_text(changed.replace("trên địa bàn xã Khuất Xá", "trên địa bàn xã Khuất Xá ", 1) + "\nx", path="b.txt")
+        assert g.ingest([v2]).updated == ["b.txt"]
+        assert {n["path"]: n["doc_id"] for n in g.notices()} == docs
+
+
 def test_an_index_beside_the_documents_is_refused():
     with pytest.raises(InputError, match="không phải thông báo hay văn bản chỉ đạo"):
         extract_path(FIX / "nondocs" / "INDEX.md")
