@@ -32,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from kg.store.ladybug_store import engine_files  # noqa: E402
 from kg.tables import table  # noqa: E402
 
 # what each step runs in a child process: argv = ROOT, step, store, argument, bound of the rule ('' = as it is)
@@ -88,7 +89,8 @@ def main() -> int:
     try:
         for name in ("now", "checkpoint"):
             (work / name).mkdir()
-            shutil.copyfile(src, work / name / src.name)
+            for f in [src, *engine_files(src)]:  # the file and a log left beside it (and its note)
+                shutil.copy2(f, work / name / f.name)  # (times kept: the note of a left log still holds)
             copies[name] = work / name / src.name
         bound = {"now": "", "checkpoint": str(1 << 62)}
         times: dict[tuple[str, str], list[float]] = {}

@@ -54,15 +54,17 @@ DEFERRED_CHECKPOINT_BYTES = 256 * 1024 * 1024
 DEFERRED_CHECKPOINT_SHARE = 1.0
 DEFERRED_CHECKPOINT_MAX = 1536 * 1024 * 1024
 # A checkpoint rewrites the adjacency of every node group a write touched, the agencies', provinces' and cited
-# documents' whole edge lists included: 2 s at 10,000 notices, 24-50 s at 100,000, however small the write (one
-# file, one done mark). In a database file of at least LEAVE_LOG_FROM_BYTES a commit (and the end of a deferred
-# block) leaves its log for a later write to checkpoint while the log holds less than LEAVE_LOG_BYTES, and a writer
-# that closes with such a log leaves it (the engine would checkpoint it on close) with a note of its size and time
-# (CLOSED_LOG_SUFFIX), so the next open replays it without first trying the replay in a child process. Every commit
-# is durable in the log either way; a reader replays the log in memory at open (at 10,000 notices: 0.13 s for the
-# log of one file, 0.47 s for 5 MB, against 0.03 s without a log), so the log stays small.
-LEAVE_LOG_FROM_BYTES = 512 * 1024 * 1024
-LEAVE_LOG_BYTES = 4 * 1024 * 1024
+# documents' whole edge lists included, however small the write: one file ingested costs 4.2 s at 10,000 notices
+# (600 MB), 5.9 s at 20,000 (1 GB) and 15-50 s at 100,000 (5 GB), most of it that checkpoint. In a database file of
+# at least LEAVE_LOG_FROM_BYTES a commit (and the end of a deferred block) leaves its log for a later write to
+# checkpoint while the log holds less than LEAVE_LOG_BYTES, and a writer that closes with such a log leaves it (the
+# engine would checkpoint it on close) with a note of its size and time (CLOSED_LOG_SUFFIX), so the next open replays
+# it without first trying the replay in a child process. Every commit is durable in the log either way. The price is
+# paid by every open until the next checkpoint: the engine replays the log in memory (about 0.1 s, plus 0.07 s a MB:
+# a read-only open 0.19 -> 0.34 s at 20,000 notices with the logs of one to three files), so the log stays small
+# and only stores whose checkpoints cost seconds leave it (benchmarks/bench_small_writes.py).
+LEAVE_LOG_FROM_BYTES = 1024 * 1024 * 1024
+LEAVE_LOG_BYTES = 2 * 1024 * 1024
 CREATE_BATCH = 5000  # rows per statement of create_nodes / create_edges
 # the engine's buffer pool: its cache of the database file's pages and the memory of what is committed but not
 # checkpointed yet. The engine's own default is 80 % of RAM, which nothing else bounds (a long-lived reader caching a
