@@ -498,7 +498,8 @@ class KnowledgeGraph:
         return Journal(self)
 
     def ingest(self, records: Iterable[dict], batch: int = 500,
-               progress: Callable[[int], None] | None = None, reextract: bool = False) -> IngestReport:
+               progress: Callable[[int], None] | None = None, reextract: bool = False,
+               report: IngestReport | None = None) -> IngestReport:
         """Add records. What each file is, in the order checked:
 
         * the same bytes as a notice held: ``unchanged``;
@@ -522,8 +523,11 @@ class KnowledgeGraph:
         read as a stream: a batch is written as soon as it is full, so memory holds one batch of records
         (and a few fields per notice held), not the corpus. A file that replaces one written earlier in
         the same run (the issued version of a draft in an earlier batch) replaces it as a stored notice.
+
+        ``report``: the report to fill (returned), for a caller that must know what was stored if the ingest is
+        interrupted: a batch's files are added to ``new``, ``updated`` and ``replaced`` right after it commits.
         """
-        report = IngestReport()
+        report = IngestReport() if report is None else report
         known = {r["key"]: r for r in self.notices()}
         by_path: dict[str, _Held] = {}
         by_fp: dict[str, list[_Held]] = defaultdict(list)

@@ -310,13 +310,13 @@ def test_ctrl_c_during_ingest_keeps_committed_batches(runner, tmp_path, monkeypa
     done = {"n": 0}
     handler = signal.getsignal(signal.SIGINT)  # (SIG_IGN when the tests run in a shell's background job)
 
-    def ingest(self, records, batch=500, progress=None):
+    def ingest(self, records, batch=500, progress=None, **kw):
         def wrapped(n):
             done["n"] += n
             if done["n"] >= 2:
                 _sigint_self()
             progress(n)
-        return real(self, records, batch=batch, progress=wrapped)
+        return real(self, records, batch=batch, progress=wrapped, **kw)
 
     monkeypatch.setattr(KnowledgeGraph, "ingest", ingest)
     store = tmp_path / "s.lbug"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -24,6 +25,9 @@ LABEL_VI = {"Agency": "cơ quan, đơn vị", "Committee": "UBND, HĐND", "Agenc
 KIND_VI = {"inspection": "kiểm tra", "working_session": "làm việc", "conference": "hội nghị",
            "regular_meeting": "giao ban", "other": "khác", None: "—"}
 
+
+if TYPE_CHECKING:
+    from kg.graph import IngestReport
 
 PLACES_CYPHER = ("MATCH (u:AdminUnit) RETURN u.name AS place UNION "
                  "MATCH (n:Notice) WHERE n.issuer IS NOT NULL RETURN n.issuer AS place")
@@ -75,20 +79,13 @@ def positive(n: int) -> int:
     return n
 
 
-def interrupted_ingest(kg, before: set[str], keys: set[str], extracted: int, total: int) -> str:
-    """The line for Ctrl-C during ingest: files extracted, and how many of their notices (``keys``) the store
-    kept (whole batches only)."""
+def interrupted_ingest(report: IngestReport, extracted: int, total: int) -> str:
+    """The line for Ctrl-C during ingest: files extracted, and how many notices the store kept (whole batches
+    only: ``report`` is filled as each batch commits)."""
     done = f"Đã dừng theo yêu cầu (Ctrl-C) sau khi trích xuất {extracted}/{total} tệp: "
-    if not keys:
-        return done + "chưa nạp thông báo nào vào kho"
-    try:
-        now = {r["key"] for r in kg.notices()}
-        stored = len(keys & (now - before))
-        kept = (f"{stored} thông báo đã được lưu vào kho (các lô đã ghi được giữ lại)" if stored
-                else "chưa nạp thông báo nào vào kho")
-    except BaseException:  # noqa: BLE001 — a second Ctrl-C, a store that cannot answer: say what is known
-        kept = "không đếm được số thông báo đã lưu; các lô đã ghi được giữ lại"
-    return done + kept
+    stored = len(report.new) + len(report.updated) + len(report.replaced)
+    return done + (f"{stored} thông báo đã được lưu vào kho (các lô đã ghi được giữ lại)" if stored
+                   else "chưa nạp thông báo nào vào kho")
 
 
 def deadline_shown(t: dict) -> str | None:
@@ -148,13 +145,12 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int, reextract: bo
         kg ingest notices/000_e9c322011b9ab118.txt --store /tmp/kg.lbug
         kg ingest notices/ -j 2
     """
-    from kg.model import notice_key
+    from kg.graph import IngestReport
 
     items = expand_inputs(paths)
     extractor = with_ocr(load_extractor(), ocr)
     kg = open_store(store)  # before extracting: a store held by another kg process is said at once
-    keys: set[str] = set()  # the notices extracted: what a Ctrl-C reports as stored or not
-    failed, extracted, before = 0, 0, set()
+    failed, extracted = 0, 0
     guard = InterruptGuard("Đang dừng theo yêu cầu (Ctrl-C): chờ tệp hoặc lô đang ghi xong (Ctrl-C lần nữa để dừng ngay)…")
 
     def records(bar):  # extracted one file at a time as ingest reads them: a folder is never held in memory
@@ -167,20 +163,19 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int, reextract: bo
                 report_error(item)
             else:
                 rec, item.record = item.record, None  # (items would hold every record to the end)
-                keys.add(notice_key(rec))
                 yield rec
             guard.check()  # between files: the batch in hand is not written, the batches written stay
 
+    rep = IngestReport()  # filled as batches commit: what a Ctrl-C leaves stored
     try:
         with guard:
-            before = {r["key"] for r in kg.notices()}
             with click.progressbar(length=len(items), label="Đang trích xuất và nạp vào đồ thị", file=sys.stderr,
                                    show_pos=True) as bar:
                 # progress: called between batches, after a commit: a safe point to stop
-                rep = kg.ingest(records(bar), batch=batch, progress=lambda n: guard.check(),
-                                **({"reextract": True} if reextract else {}))
+                kg.ingest(records(bar), batch=batch, progress=lambda n: guard.check(), report=rep,
+                          **({"reextract": True} if reextract else {}))
     except KeyboardInterrupt as e:
-        raise Interrupted(interrupted_ingest(kg, before, keys, extracted, len(items))) from e
+        raise Interrupted(interrupted_ingest(rep, extracted, len(items))) from e
     finally:
         kg.close()
     for path, reason in rep.failed:
