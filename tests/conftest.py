@@ -42,6 +42,14 @@ def notice_paths() -> list[Path]:
     return list(NOTICE_PATHS)
 
 
+@pytest.fixture(scope="module")
+def records() -> list[dict]:
+    """The five sample notices extracted, once per test module (a module that needs others defines its own)."""
+    from loaders.extract import extract_path
+
+    return [extract_path(p) for p in NOTICE_PATHS]
+
+
 @pytest.fixture(scope="session")
 def record_schema() -> dict:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))

@@ -18,13 +18,6 @@ from loaders.extract import extract_path
 
 
 @pytest.fixture(scope="module")
-def records():
-    from conftest import NOTICE_PATHS
-
-    return [extract_path(p) for p in NOTICE_PATHS]
-
-
-@pytest.fixture(scope="module")
 def kg(records, tmp_path_factory):
     g = KnowledgeGraph.open(tmp_path_factory.mktemp("store") / "graph.lbug")
     rep = g.ingest(records)

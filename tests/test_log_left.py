@@ -26,15 +26,9 @@ from kg.graph import KnowledgeGraph  # noqa: E402
 from kg.store import ladybug_store  # noqa: E402
 from kg.store.ladybug_store import CLOSED_LOG_SUFFIX, LadybugStore, log_left_closed  # noqa: E402
 from kg.store.maintenance import backup, restore  # noqa: E402
-from loaders.extract import extract_path  # noqa: E402
 from sample_store import dump  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def records():
-    return [extract_path(p) for p in NOTICE_PATHS]
 
 
 @pytest.fixture(scope="module")

@@ -19,16 +19,9 @@ from kg.rdf import XSD
 from kg.graph import KnowledgeGraph
 from kg.model import RDF_NODES, RDF_RELS, SCHEMA
 from kg.vocab import CDC, CDO, DCTERMS, ELI, OA, PROV
-from loaders.extract import extract_path
 
-from conftest import NOTICE_PATHS
 
 BASE = "https://data.langson.gov.vn/chidao/"
-
-
-@pytest.fixture(scope="module")
-def records() -> list[dict]:
-    return [extract_path(p) for p in NOTICE_PATHS]
 
 
 @pytest.fixture(scope="module")

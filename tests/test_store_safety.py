@@ -33,11 +33,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def records():
-    return [extract_path(p) for p in NOTICE_PATHS]
-
-
-@pytest.fixture(scope="module")
 def logged(tmp_path_factory, records) -> Path:
     """A store whose five notices, ingested one per transaction, are all still in its log: the writer
     was killed (SIGKILL) after its last commit, before any checkpoint."""
