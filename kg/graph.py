@@ -375,7 +375,8 @@ class Touched:
 class KnowledgeGraph:
     """A knowledge graph in a store; see the module docstring."""
 
-    def __init__(self, store: Any, registry: Registry | None = None, removed_dir: str | os.PathLike | None = None):
+    def __init__(self, store: Any, registry: Registry | None = None, removed_dir: str | os.PathLike | None = None,
+                 announce: Callable[[str], None] | None = None):
         self.store = store
         where = getattr(store, "path", None)
         # removed notices are saved beside the store (<store>.removed/), not inside it: see remove();
@@ -387,7 +388,7 @@ class KnowledgeGraph:
         from .store.format import ensure_format  # the store's format version: recorded, migrated or refused
 
         try:
-            self.format = ensure_format(store)  # before the schema: a store of a newer format is left untouched
+            self.format = ensure_format(store, announce)  # before the schema: a store of a newer format is left untouched
             self.by_lookup = lookups_in(store, self.format)  # else a reader of an older store: asked through scans
             self.by_days = days_in(store, self.format)  # the DeadlineDay groups (kg/days.py), else the scans
             self.by_due = due_in(store, self.format)  # the buckets of the assignments (kg/days.py), else the sorts
@@ -405,7 +406,7 @@ class KnowledgeGraph:
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None, read_only: bool = False, registry: Registry | None = None,
-             **options: Any) -> "KnowledgeGraph":
+             announce: Callable[[str], None] | None = None, **options: Any) -> "KnowledgeGraph":
         """Open (creating it on first use) the store at ``path``: the embedded store at a file path (default
         :func:`default_store_path`; ``None`` or ``":memory:"``: in memory), or a Neo4j server for a
         ``neo4j://``, ``neo4j+s://``, ``bolt://`` or ``bolt+s://`` URI (``options`` go to
@@ -415,11 +416,12 @@ class KnowledgeGraph:
         ``buffer_pool_mb`` bounds the embedded engine's memory (default ``$KG_BUFFER_POOL_MB``, else 1 GB:
         :func:`kg.store.ladybug_store.buffer_pool_bytes`). ``registry``: the recipes, when the caller holds them
         already (the web app opens the store for every request; loading the recipes costs about 40 ms).
+        ``announce``: given one line (Vietnamese) before a migration of the store's format starts.
         """
         if isinstance(path, str) and is_uri(path):
             from .store.neo4j_store import Neo4jStore
 
-            return cls(Neo4jStore(path, read_only=read_only, **options), registry)
+            return cls(Neo4jStore(path, read_only=read_only, **options), registry, announce=announce)
         from .store.ladybug_store import LadybugStore
 
         p = Path(path) if path not in (None, ":memory:") else path
@@ -429,7 +431,7 @@ class KnowledgeGraph:
             if not read_only:
                 p.parent.mkdir(parents=True, exist_ok=True)
         return cls(LadybugStore(str(p) if p is not None else ":memory:", read_only=read_only,
-                                buffer_pool_mb=options.get("buffer_pool_mb")), registry)
+                                buffer_pool_mb=options.get("buffer_pool_mb")), registry, announce=announce)
 
     def close(self) -> None:
         self.store.close()

@@ -77,9 +77,10 @@ class Snapshot:
         return dt.datetime.fromtimestamp(max(times)).strftime("%d/%m/%Y %H:%M:%S") if times else None
 
 
-def ensure_current_format(target: str | Path) -> str | None:
+def ensure_current_format(target: str | Path, announce: Callable[[str], None] | None = None) -> str | None:
     """Before serving: a store of an older format is migrated once (a short write open), so that every page
-    (search uses the folded text properties of format 2) works. Returns the line to show, or None."""
+    (search uses the folded text properties of format 2) works. Returns the line to show, or None; ``announce`` is
+    given a line before the migration starts."""
     from kg.graph import KnowledgeGraph
     from kg.store.format import FORMAT_VERSION
 
@@ -91,7 +92,7 @@ def ensure_current_format(target: str | Path) -> str | None:
                 return None
     except Exception:  # noqa: BLE001 — an older schema cannot even be read without its new properties
         pass
-    with KnowledgeGraph.open(target) as kg:
+    with KnowledgeGraph.open(target, announce=announce) as kg:
         return "; ".join(n.message for n in kg.store_notices) or None
 
 

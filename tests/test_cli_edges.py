@@ -441,7 +441,7 @@ def _refusals(monkeypatch, read_refusals: int):
     real = KnowledgeGraph.open.__func__
     count = {"ro": 0}
 
-    def fake(cls, path=None, read_only=False):
+    def fake(cls, path=None, read_only=False, **options):
         if not read_only:
             raise StoreError(f"cannot open Ladybug database {path}: IO exception: Could not set lock on file : "
                              f"{path} (Lock is held by PID 4242) (Error: Resource temporarily unavailable)")

@@ -179,7 +179,10 @@ def test_an_older_store_is_migrated_to_the_current_format(tmp_path, records, old
     assert _search_columns(store) == {"Notice": False, "Task": False, "Document": False}
     assert doctor(store).problems == [f"{store}: kho có định dạng cũ {old} (hiện tại {FORMAT_VERSION}): chạy kg doctor "
                                       "--repair (hoặc một lệnh ghi như kg ingest) để nâng định dạng"]
-    with KnowledgeGraph.open(store) as kg:
+    said: list[str] = []
+    with KnowledgeGraph.open(store, announce=said.append) as kg:
+        assert said == [f"{store}: đang nâng định dạng kho từ {old} lên {FORMAT_VERSION} (một lần; với kho lớn có thể "
+                        "mất vài phút)…"]  # before it starts: a big store's migration takes minutes
         assert [n.message for n in kg.store_notices] == [f"{store}: đã nâng định dạng kho từ {old} lên {FORMAT_VERSION}"]
         assert kg.format.migrated_from == old and kg.format.format == FORMAT_VERSION and len(kg.notices()) == 2
         assert _search_texts_are_computed(kg) > 50
@@ -187,10 +190,24 @@ def test_an_older_store_is_migrated_to_the_current_format(tmp_path, records, old
         assert hits == ["NV-cc6bc9"]  # typed without diacritics: 'khắc phục các tồn tại' of sample 000
     assert _search_columns(store) == {"Notice": True, "Task": True, "Document": True}
     assert doctor(store).ok
-    with KnowledgeGraph.open(store) as kg:  # once only
-        assert kg.store_notices == [] and kg.format.migrated_from is None
+    with KnowledgeGraph.open(store, announce=said.append) as kg:  # once only
+        assert kg.store_notices == [] and kg.format.migrated_from is None and len(said) == 1
     with LadybugStore(store, read_only=True) as s:
         assert read_format(s).format == FORMAT_VERSION
+
+
+def test_a_write_command_says_a_migration_before_it_starts(tmp_path, records, runner):
+    from kg.cli import main
+
+    store = tmp_path / "graph.lbug"
+    with KnowledgeGraph.open(store) as kg:
+        kg.ingest(records[:1])
+    older_format(store, 7)
+    result = runner.invoke(main, ["ingest", str(NOTICE_PATHS[1]), "--store", str(store)])
+    assert result.exit_code == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if "định dạng" in line]
+    assert lines == [f"{store}: đang nâng định dạng kho từ 7 lên {FORMAT_VERSION} (một lần; với kho lớn có thể mất vài "
+                     "phút)…", f"Cảnh báo: {store}: đã nâng định dạng kho từ 7 lên {FORMAT_VERSION}"]
 
 
 def test_a_store_of_format_3_gets_the_order_keys_of_its_tasks(tmp_path, records):

@@ -221,11 +221,21 @@ def _newer(path: str, found: StoreFormat) -> str:
             "(pip install -U chidao-kg)")
 
 
-def ensure_format(store: Any) -> StoreFormat:
+def migrating_line(path: str, start: int, version: int = FORMAT_VERSION) -> str:
+    """What a user reads when a migration starts (it can take minutes on a big store, and nothing else is said
+    until it ends).
+
+    >>> migrating_line("kho/graph.lbug", 7, 8)
+    'kho/graph.lbug: đang nâng định dạng kho từ 7 lên 8 (một lần; với kho lớn có thể mất vài phút)…'
+    """
+    return f"{path}: đang nâng định dạng kho từ {start} lên {version} (một lần; với kho lớn có thể mất vài phút)…"
+
+
+def ensure_format(store: Any, announce: Callable[[str], None] | None = None) -> StoreFormat:
     """Record the current format in a new store, migrate an older one, refuse a newer one (StoreOpenError).
 
     A migration adds a :class:`~kg.store.ladybug_store.StoreNotice` (``kind="migrated"``) to
-    ``store.notices`` when the store has that list.
+    ``store.notices`` when the store has that list; ``announce`` is given :func:`migrating_line` before it starts.
     """
     found = read_format(store)
     path = getattr(store, "path", "?")
@@ -240,6 +250,8 @@ def ensure_format(store: Any) -> StoreFormat:
         raise StoreOpenError("newer_format", path, _newer(path, found))
     start = found.format
     version = start
+    if version < FORMAT_VERSION and announce is not None:
+        announce(migrating_line(path, start))
     while version < FORMAT_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:  # pragma: no cover — every version below the current one has a step
