@@ -742,7 +742,7 @@ def open_store(store: Path | None, write: bool = True):
         ctx.meta[STORE_META] = path
     if isinstance(path, str):  # a Neo4j server: no file lock, no log to replay; the server serves readers and writers
         try:
-            kg = KnowledgeGraph.open(path, announce=lambda line: echo(one_line(line, 1000), err=True))
+            kg = KnowledgeGraph.open(path, announce=say_migration)
         except StoreOpenError as e:
             raise KgError(one_line(e.message, 1000)) from None
         show_store_notices(kg.store_notices)
@@ -755,7 +755,7 @@ def open_store(store: Path | None, write: bool = True):
         except Exception:  # noqa: BLE001 — an older schema, a torn log to recover: the normal open below does it
             pass
     try:
-        kg = KnowledgeGraph.open(path, announce=lambda line: echo(one_line(line, 1000), err=True))
+        kg = KnowledgeGraph.open(path, announce=say_migration)
     except Exception as e:  # noqa: BLE001 — a store that cannot be opened ends the command
         if not is_locked(e):
             if isinstance(e, StoreOpenError):  # its message is the line to show (empty, not a store, newer format…)
@@ -766,6 +766,11 @@ def open_store(store: Path | None, write: bool = True):
         kg = _wait_to_read(path, e)
     show_store_notices(kg.store_notices)
     return kg
+
+
+def say_migration(line: str) -> None:
+    """The line a store's format migration gives before it starts (``KnowledgeGraph.open(announce=)``), on stderr."""
+    echo(one_line(line, 1000), err=True)
 
 
 def show_store_notices(notices: Iterable) -> None:

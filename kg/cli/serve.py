@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.common import KgError, echo, store_option
+from kg.cli.common import KgError, echo, say_migration, store_option
 
 
 @click.command()
@@ -34,7 +34,7 @@ def serve(host: str, port: int, writable: bool, store) -> None:
 
     target = store_target(store)
     try:
-        note = web.ensure_current_format(target, announce=lambda line: echo(line, err=True))
+        note = web.ensure_current_format(target, announce=say_migration)
     except Exception as e:  # noqa: BLE001
         raise KgError(f"{target}: không mở được kho đồ thị ({type(e).__name__}: {e})") from e
     if note:
