@@ -24,13 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from loaders.ids import assign_task_ids, carry_task_ids, record_identity
+from loaders.ids import assign_task_ids, carry_task_ids
 from loaders.normalize import fold
 
 from .days import days_in, drop_groups, due_in, groups_of_notices, kept_days, mark_due, with_due, write_derived
 from .errors import KGError
 from .lookups import drop_orphan_lookups, lookup_values_of_notices, lookups_in
-from .model import ASSIGNED_DUE, ORDER_DATE_UNIT, SCHEMA, GraphBuilder, notice_key, order_key_date, store_spec
+from .model import (ASSIGNED_DUE, ORDER_DATE_UNIT, SCHEMA, GraphBuilder, doc_identity, notice_key, order_key_date,
+                    store_spec)
 from .recipes import Registry
 from .store import is_uri
 from .store.rows import create_edges_text, create_nodes_text
@@ -215,7 +216,7 @@ def distinct_identity(rec: dict, doc_id: str | None = None) -> dict:
     ('ubnd-tinh-x/12-tb-ubnd/2026-ab12cd34', True)
     """
     out = {**rec, "notice": dict(rec["notice"]), "tasks": [dict(t) for t in rec.get("tasks") or []]}
-    base = rec["notice"].get("doc_id") or record_identity(rec["notice"])
+    base = doc_identity(rec["notice"])
     out["notice"]["doc_id"] = doc_id or f"{base}-{rec['source']['sha256'][:8]}"
     for t, tid in zip(out["tasks"], assign_task_ids(out["notice"]["doc_id"], out["tasks"])):
         t["id"] = tid
@@ -611,7 +612,7 @@ class KnowledgeGraph:
                     if same.path != path:
                         replaces = same  # the issued version of a held draft
                 else:
-                    ident = notice_identity(n.get("issuer"), number, date, n.get("doc_id") or record_identity(n))
+                    ident = notice_identity(n.get("issuer"), number, date, doc_identity(n))
                     h = by_ident.get(ident) if ident is not None else None
                     if h is not None and h.path != path:
                         if ident[0] != "doc":
@@ -627,7 +628,7 @@ class KnowledgeGraph:
                         rec = distinct_identity(rec)  # another draft under the same header: an identity of its own
                 if path in by_path and by_path[path] not in olds:
                     olds.append(by_path[path])
-                doc = rec["notice"].get("doc_id") or record_identity(rec["notice"])
+                doc = doc_identity(rec["notice"])
                 other = by_doc.get(doc)
                 if other is not None and other not in olds and other.path != path:
                     # another document under the same identity (the same number, another date): its own, so its
@@ -650,7 +651,7 @@ class KnowledgeGraph:
                         live -= 1
                         if progress:
                             progress(1)
-                h = _Held(path, number, n.get("issuer"), date, carried["notice"].get("doc_id") or record_identity(n), fp,
+                h = _Held(path, number, n.get("issuer"), date, doc_identity(carried["notice"]), fp,
                           slot=len(pending), tasks=carried.get("tasks") or [])
                 hold(h)
                 pending.append(_Pending(carried, old_keys, "update" if update else "new", replacement, h))
@@ -680,7 +681,7 @@ class KnowledgeGraph:
                                           f"không nạp được vào đồ thị ({type(e).__name__}: {' '.join(str(e).split())[:200]})"))
             chunk = ok
         for item in chunk:
-            report.where[item.rec["notice"].get("doc_id") or record_identity(item.rec["notice"])] = \
+            report.where[doc_identity(item.rec["notice"])] = \
                 item.rec["source"]["path"]
             if item.replacement is not None:
                 report.replaced.append(item.replacement)
@@ -804,7 +805,7 @@ class KnowledgeGraph:
         """Replay the journal entries of these records' tasks and documents (inside the caller's transaction);
         the entries whose task is gone."""
         ids = {t.get("id") for r in records for t in r.get("tasks") or [] if t.get("id")}
-        docs = {r["notice"].get("doc_id") or record_identity(r["notice"]) for r in records}
+        docs = {doc_identity(r["notice"]) for r in records}
         j = self.journal
         entries = j.entries(ids=ids, doc_ids=docs)
         return j.replay(entries).orphans if entries else []

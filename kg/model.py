@@ -453,6 +453,19 @@ def assigned_due(task: dict) -> int:
     return (day << ASSIGNED_DUE["bits"]) | span
 
 
+def doc_identity(notice: dict) -> str:
+    """A record's document identity: its ``notice.doc_id``, or the one :func:`loaders.ids.record_identity` makes of
+    its header when the record has none (records of older versions); the Notice node's ``doc_id`` and the prefix of
+    its tasks' keys.
+
+    >>> doc_identity({"doc_id": "ubnd-tinh-x/12-tb-ubnd/2026", "number": "13/TB-UBND"})
+    'ubnd-tinh-x/12-tb-ubnd/2026'
+    >>> doc_identity({"issuer": "UBND tỉnh Lạng Sơn", "number": "12/TB-UBND", "date": "2026-05-21"}).endswith("/2026")
+    True
+    """
+    return notice.get("doc_id") or record_identity(notice)
+
+
 def notice_key(record: dict) -> str:
     """A notice is its content: two copies of the same bytes are one notice."""
     return "notice:" + record["source"]["sha256"][:24]
@@ -637,7 +650,7 @@ class GraphBuilder:
         nk = notice_key(rec)
         base = Prov(nk, src["path"], src["sha256"])
         signer = n.get("signer") or {}
-        doc_id = n.get("doc_id") or record_identity(n)
+        doc_id = doc_identity(n)
         self.node("Notice", nk, None, doc_id=doc_id, number=n.get("number"), issuer=n.get("issuer"), date=n.get("date"),
                   title=n.get("title"), kind=n.get("kind"), place=n.get("place"), path=src["path"], sha256=src["sha256"],
                   signer=signer.get("name"), signer_title=signer.get("title"), recipients=list(n.get("recipients") or []),
