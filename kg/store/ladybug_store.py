@@ -751,7 +751,11 @@ class LadybugStore(StoreBase):
                 raise StoreError("the transaction was rolled back after an error inside it")
             self._finish("COMMIT", quiet=False)
             if self.checkpoint_commits:
-                if (self.log_size() >= self.checkpoint_due()) if self._defer is not None else not self.may_leave_log():
+                if self._defer is not None:  # a long write: once its log reaches the block's budget
+                    now = self.log_size() >= self.checkpoint_due()
+                else:  # a small write: at once, unless a big store leaves its log for later
+                    now = not self.may_leave_log()
+                if now:
                     self.checkpoint()
                 else:
                     self._unsaved = True
