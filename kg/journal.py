@@ -291,7 +291,7 @@ class Journal:
 
     def _notice(self, key: str) -> dict | None:
         rows = self.store.run("MATCH (n:Notice {key: $k}) RETURN n.key AS key, n.issuer AS issuer, n.scope AS scope, "
-                              "n.path AS path, n.sha256 AS sha256, n.date AS date", {"k": key}, recipe="journal notice")
+                              "n.date AS date", {"k": key}, recipe="journal notice")
         return rows[0] if rows else None
 
     def _scope(self, notice: dict) -> Scope:
@@ -328,7 +328,7 @@ class Journal:
         n = self._notice(t["notice"])
         if n is None:
             return
-        prov = {"notice": n["key"], "path": n["path"], "sha256": n["sha256"], "span_start": t.get("span_start"),
+        prov = {"notice": n["key"], "span_start": t.get("span_start"),
                 "span_end": t.get("span_end"), "by": by}
         for name in names:
             label, key = self.org_key(name, n)
@@ -337,17 +337,17 @@ class Journal:
                 "o.ambiguous = false", {"k": key, "name": name, "nk": nk, "sc": sc or None}, recipe="journal org node")
             run(f"MATCH (o:{label} {{key: $k}}) MATCH (n:Notice {{key: $n}}) "
                 f"WHERE NOT EXISTS {{ MATCH (o)-[:MENTIONED_IN]->(n) }} "
-                "CREATE (o)-[:MENTIONED_IN {notice: $n, path: $path, sha256: $sha, span_start: $a, span_end: $b, by: $by}]->(n)",
-                {"k": key, "n": n["key"], "path": prov["path"], "sha": prov["sha256"], "a": prov["span_start"],
+                "CREATE (o)-[:MENTIONED_IN {notice: $n, span_start: $a, span_end: $b, by: $by}]->(n)",
+                {"k": key, "n": n["key"], "a": prov["span_start"],
                  "b": prov["span_end"], "by": by}, recipe="journal org mention")
             # one role per body in a task: made the lead, a supporter is no longer a supporter (and the reverse)
             run(f"MATCH (t:Task {{key: $t}})-[r:ASSIGNED_TO]->(o:{label} {{key: $k}}) DELETE r",
                 {"t": t["key"], "k": key}, recipe="journal reassign")
             run(f"MATCH (t:Task {{key: $t}}) MATCH (o:{label} {{key: $k}}) "
-                "CREATE (t)-[:ASSIGNED_TO {role: $role, reason: $reason, notice: $n, path: $path, sha256: $sha, "
+                "CREATE (t)-[:ASSIGNED_TO {role: $role, reason: $reason, notice: $n, "
                 "span_start: $a, span_end: $b, by: $by}]->(o)",
-                {"t": t["key"], "k": key, "role": role, "reason": "journal: " + by, "n": n["key"], "path": prov["path"],
-                 "sha": prov["sha256"], "a": prov["span_start"], "b": prov["span_end"], "by": by},
+                {"t": t["key"], "k": key, "role": role, "reason": "journal: " + by, "n": n["key"],
+                 "a": prov["span_start"], "b": prov["span_end"], "by": by},
                 recipe="journal assign")
         if names:  # the new edges' buckets (kg/days.py)
             from .days import mark_due
@@ -391,10 +391,10 @@ class Journal:
             "THEN NULL ELSE date($last) END, deadline_by: CASE WHEN $dl IS NULL THEN NULL ELSE $by END, "
             "deadline_source: CASE WHEN $dl IS NULL THEN NULL ELSE $src END, search: $search, added_by: $by, "
             "reason: $reason, confidence: 1.0, order_key: $order_key}) "
-            "CREATE (n)-[:CONTAINS {notice: $n, path: $path, sha256: $sha, span_start: -1, span_end: -1, by: $by}]->(t)",
+            "CREATE (n)-[:CONTAINS {notice: $n, span_start: -1, span_end: -1, by: $by}]->(t)",
             {"n": nk, "k": key, "id": tid, "doc": e.target, "text": p.get("text"), "ord": ordinal, "dl": dl,
              "last": last_day(dl) if dl else None, "by": e.author, "src": e.id, "search": search_text(tid, p.get("text")),
-             "reason": "journal: " + e.author, "path": n["path"], "sha": n["sha256"],
+             "reason": "journal: " + e.author,
              "order_key": task_order_key(n.get("date"), nk, ordinal)}, recipe="journal add-task")
         from .lookups import write_lookups
 

@@ -35,9 +35,11 @@ from .resolve import (Scope, document_key, generic_role, misspelling_links, pers
 # schema: node labels with their properties, relation types with their endpoints and properties
 # ---------------------------------------------------------------------------------------------------
 
+# every relation's provenance: the notice it was read from and the span of its text (-1 when none). The file and its
+# sha256 are the notice's (Notice.path, Notice.sha256), not repeated on each edge: strings on every edge made a
+# checkpoint rewrite them with the edge lists of shared nodes (store format 9, docs/ladybug-notes.md).
 # by: the person a fact is attributed to when a person asserted it (a journal entry), null for what was extracted
-PROV = {"notice": "STRING", "path": "STRING", "sha256": "STRING", "span_start": "INT64", "span_end": "INT64",
-        "by": "STRING"}
+PROV = {"notice": "STRING", "span_start": "INT64", "span_end": "INT64", "by": "STRING"}
 ORGS = ["Agency", "Committee", "AgencyGroup"]  # (Group is a reserved word in Ladybug)
 
 SCHEMA: dict = {
@@ -190,17 +192,11 @@ RDF_RELS: dict = {
 
 @dataclass(frozen=True)
 class Prov:
+    """Where a fact was read: its notice's key and the span of its text (the file and sha256 are the notice's)."""
+
     notice: str
-    path: str
-    sha256: str
     span: tuple[int, int] | None = None
-
     by: str | None = None
-
-    def props(self) -> dict:
-        a, b = self.span if self.span else (-1, -1)
-        return {"notice": self.notice, "path": self.path, "sha256": self.sha256, "span_start": a, "span_end": b,
-                "by": self.by}
 
 
 # what the questions and the ingest look nodes and edges up by, besides a node's key: a server store (Neo4j)
@@ -584,7 +580,7 @@ class GraphBuilder:
         row["a"], row["b"] = a, b
         row.update(props)
         span = prov.span
-        row["notice"], row["path"], row["sha256"] = prov.notice, prov.path, prov.sha256
+        row["notice"] = prov.notice
         row["span_start"], row["span_end"] = span if span else (-1, -1)
         row["by"] = prov.by
         self.edges[ident] = row
@@ -638,8 +634,7 @@ class GraphBuilder:
                 for k, d in self.nodes.items() if self.labels[k] == "Agency"]
         links = misspelling_links(orgs)
         for a, b, why in links:
-            n = self.nodes[first[a]]
-            self.edge("MISSPELLING_OF", a, b, Prov(first[a], n.get("path") or "", n.get("sha256") or ""))
+            self.edge("MISSPELLING_OF", a, b, Prov(first[a]))
         return links
 
     # -- a whole record
@@ -648,7 +643,7 @@ class GraphBuilder:
         n = rec["notice"]
         src = rec["source"]
         nk = notice_key(rec)
-        base = Prov(nk, src["path"], src["sha256"])
+        base = Prov(nk)
         signer = n.get("signer") or {}
         doc_id = doc_identity(n)
         self.node("Notice", nk, None, doc_id=doc_id, number=n.get("number"), issuer=n.get("issuer"), date=n.get("date"),
@@ -699,7 +694,7 @@ class GraphBuilder:
             self.edge("RESPONSIBLE_FOR_EXECUTING", self.org(name, scope, base), nk, base)
         for c in rec.get("citations") or []:
             span = tuple(c["spans"][0]) if c.get("spans") else None
-            prov = Prov(nk, src["path"], src["sha256"], span)
+            prov = Prov(nk, span)
             dk = "doc:" + document_key(c["number"], scope, c.get("issuer"), c.get("type"))
             doc_keys[c["number"]] = dk
             self.node("Document", dk, prov, number=c["number"], number_key=dk.split(":", 1)[1].split("@")[0],
@@ -730,7 +725,7 @@ class GraphBuilder:
             ids = assign_task_ids(doc_id, tasks)
         for i, (t, tid) in enumerate(zip(tasks, ids)):
             span = tuple(t["span"]) if t.get("span") else None
-            prov = Prov(nk, src["path"], src["sha256"], span)
+            prov = Prov(nk, span)
             tk = task_key(tid, doc_id)
             dl = t.get("deadline")
             rec_ = t.get("recurrence") or {}

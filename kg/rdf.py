@@ -138,32 +138,42 @@ class Minter:
 
 
 class NoticeIds:
-    """Notice key -> doc_id, looked up in the store a page of keys at a time, at most ``size`` kept."""
+    """Notice key -> doc_id (and the notice's file and sha256: an edge's provenance names its notice only), looked up
+    in the store a page of keys at a time, at most ``size`` kept."""
 
     def __init__(self, kg, size: int = 20_000):
         self.kg, self.size = kg, size
-        self.cache: OrderedDict[str, str | None] = OrderedDict()
+        self.cache: OrderedDict[str, tuple[str | None, str | None, str | None]] = OrderedDict()
 
     def prefetch(self, keys: Iterable[str]) -> None:
         want = sorted({k for k in keys if k not in self.cache})
         for i in range(0, len(want), PAGE):
             part = want[i:i + PAGE]
-            got = {r["key"]: r["doc_id"] for r in self.kg.store.run(
-                "MATCH (n:Notice) WHERE n.key IN $keys RETURN n.key AS key, n.doc_id AS doc_id", {"keys": part},
-                recipe="rdf notice ids")}
+            got = {r["key"]: (r["doc_id"], r["path"], r["sha256"]) for r in self.kg.store.run(
+                "MATCH (n:Notice) WHERE n.key IN $keys RETURN n.key AS key, n.doc_id AS doc_id, n.path AS path, "
+                "n.sha256 AS sha256", {"keys": part}, recipe="rdf notice ids")}
             for k in part:
-                self._put(k, got.get(k))
+                self._put(k, got.get(k, (None, None, None)))
 
-    def _put(self, k: str, v: str | None) -> None:
+    def _put(self, k: str, v: tuple) -> None:
         self.cache[k] = v
         self.cache.move_to_end(k)
         while len(self.cache) > self.size:
             self.cache.popitem(last=False)
 
-    def __call__(self, key: str) -> str | None:
+    def _get(self, key: str) -> tuple:
         if key not in self.cache:
             self.prefetch([key])
         return self.cache[key]
+
+    def __call__(self, key: str) -> str | None:
+        return self._get(key)[0]
+
+    def with_files(self, rows: list[dict]) -> list[dict]:
+        """Edge rows with their notice's ``path`` and ``sha256`` (what the span of an assertion names)."""
+        for r in rows:
+            _, r["path"], r["sha256"] = self._get(r["notice"])
+        return rows
 
 
 def _notices_in(key: str) -> list[str]:
@@ -470,7 +480,7 @@ def _rows_everything(kg, ids: NoticeIds) -> Iterator[tuple[str, str, list[dict]]
         for a, b in rel["pairs"]:
             for rows in edge_pages(kg, rtype, a, b, PAGE):
                 ids.prefetch(n for r in rows for k in (r["a"], r["b"], r["notice"]) for n in _notices_in(k))
-                yield "edge", rtype, rows
+                yield "edge", rtype, ids.with_files(rows)
 
 
 def _rows_selected(kg, ids: NoticeIds, notices: list[str]) -> Iterator[tuple[str, str, list[dict]]]:
@@ -511,7 +521,7 @@ def _rows_selected(kg, ids: NoticeIds, notices: list[str]) -> Iterator[tuple[str
                             if k not in seen:
                                 ends[k] = lab
                     ids.prefetch(n for r in rows for k in (r["a"], r["b"], r["notice"]) for n in _notices_in(k))
-                    yield "edge", rtype, rows
+                    yield "edge", rtype, ids.with_files(rows)
     by_label: dict[str, list[str]] = {}
     for k, lab in ends.items():
         by_label.setdefault(lab, []).append(k)

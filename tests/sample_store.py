@@ -39,19 +39,25 @@ def build(store: Path, hostile: bool = False) -> Path:
 
 
 def older_format(store: Path, fmt: int) -> Path:
-    """Make ``store`` what an older version left behind: format 7 stores had no ``due`` on ASSIGNED_TO, format 6 ones
+    """Make ``store`` what an older version left behind: format 8 stores had the notice's ``path`` and ``sha256`` on
+    every edge, format 7 ones also no ``due`` on ASSIGNED_TO, format 6 ones
     no DeadlineDay groups, format 5 ones no
     lookup tables, format 4 ones also
     linked a notice's own tasks and meeting to it by ``MENTIONED_IN`` (made from the notice's ``CONTAINS`` and
     ``RECORDS`` edges, provenance included), format 3 ones had no ``Task.order_key``, format 1 ones neither the folded
     ``search`` text (the properties themselves are dropped, as the tables never had them), format 0 ones neither those
     nor the ``Meta`` node."""
-    from kg.model import ASSIGNED_DUE, DUE, LOOKUPS, OWN_LINK, SEARCH_FIELDS
+    from kg.model import ASSIGNED_DUE, DUE, LOOKUPS, OWN_LINK, SCHEMA, SEARCH_FIELDS
     from kg.store.ladybug_store import LadybugStore
 
-    assert fmt in (0, 1, 3, 4, 5, 6, 7), fmt
+    assert fmt in (0, 1, 3, 4, 5, 6, 7, 8), fmt
     with LadybugStore(store) as s:
-        s.run(f"ALTER TABLE {ASSIGNED_DUE['rel']} DROP {ASSIGNED_DUE['prop']}")  # format 8: the assignments' buckets
+        for rtype in SCHEMA["rels"]:  # format 8: each edge held its notice's file and sha256
+            s.run(f"ALTER TABLE {rtype} ADD path STRING")
+            s.run(f"ALTER TABLE {rtype} ADD sha256 STRING")
+            s.run(f"MATCH ()-[r:{rtype}]->() MATCH (n:Notice {{key: r.notice}}) SET r.path = n.path, r.sha256 = n.sha256")
+        if fmt < 8:  # format 8: the assignments' buckets
+            s.run(f"ALTER TABLE {ASSIGNED_DUE['rel']} DROP {ASSIGNED_DUE['prop']}")
         if fmt < 7:  # format 7: the DeadlineDay groups
             s.run(f"DROP TABLE {DUE['rel']}")
             s.run(f"DROP TABLE {DUE['label']}")

@@ -141,9 +141,11 @@ def test_changed_file_replaces_its_own_facts_and_removal_keeps_shared_facts(reco
 
 def test_every_edge_carries_provenance(kg, records):
     sha = {r["source"]["sha256"] for r in records}
-    rows = kg.store.run("MATCH (t:Task)-[a:ASSIGNED_TO]->(o) RETURN a.notice AS n, a.sha256 AS s, a.path AS p, "
-                        "a.span_start AS a, a.span_end AS b", {})
-    assert rows and all(r["s"] in sha and r["p"] and 0 <= r["a"] < r["b"] for r in rows)
+    rows = kg.store.run("MATCH (t:Task)-[a:ASSIGNED_TO]->(o) MATCH (n:Notice {key: a.notice})-[:CONTAINS]->(t) "
+                        "RETURN n.sha256 AS s, n.path AS p, a.span_start AS a, a.span_end AS b", {})
+    every = kg.store.run("MATCH ()-[a:ASSIGNED_TO]->() RETURN count(a) AS c", {})[0]["c"]
+    assert len(rows) == every > 100  # its notice: the one that contains its task, with the file and its sha256
+    assert all(r["s"] in sha and r["p"] and 0 <= r["a"] < r["b"] for r in rows)
     # the span points at the task's text in the notice
     rec = records[0]
     from loaders.normalize import normalize

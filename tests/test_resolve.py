@@ -109,5 +109,7 @@ def test_graph_merges_across_the_sample_notices(notice_paths):
     # 2688/QĐ-UBND cited by 000 and 001 is one document
     docs = [k for k, d in g.nodes(data=True) if d.get("label") == "Document" and d.get("number") == "2688/QĐ-UBND"]
     assert len(docs) == 1
-    # every edge carries provenance
-    assert all(d.get("notice") and d.get("sha256") and d.get("path") for *_, d in g.edges(data=True))
+    # every edge carries provenance: its notice (which holds the file and its sha256) and span
+    sources = {k: (d["path"], d["sha256"]) for k, d in g.nodes(data=True) if d.get("label") == "Notice"}
+    assert len(sources) == len(notice_paths) and all(p and len(h) == 64 for p, h in sources.values())
+    assert all(d["notice"] in sources and "span_start" in d and "sha256" not in d for *_, d in g.edges(data=True))

@@ -500,3 +500,40 @@ def test_a_log_that_crashes_the_engine_never_kills_a_command(logged, tmp_path, c
                        text=True, cwd=ROOT)
     assert r.returncode == 0, r.stderr
     assert notice_count(store) >= 4  # at most the notice whose write was cut is lost
+
+
+def _edge_columns(store) -> dict[str, set[str]]:
+    from kg.model import SCHEMA
+
+    with LadybugStore(store, read_only=True) as s:
+        return {r: {c["name"] for c in s.run(f"CALL table_info('{r}') RETURN *")} & {"path", "sha256"}
+                for r in SCHEMA["rels"]}
+
+
+def test_a_store_of_format_8_loses_the_file_and_sha256_of_its_edges_and_says_the_same(tmp_path, records):
+    """Format 9: an edge's provenance is its notice (and span); its file and sha256 are read from the notice. A store
+    of format 8 (both on every edge) reads the same before and after the migration, RDF included (where a span names
+    the file and its sha256)."""
+    from kg.rdf import triples
+    from kg.vocab import CDO
+
+    store = tmp_path / "graph.lbug"
+    with KnowledgeGraph.open(store) as kg:
+        kg.ingest(records[:3])
+        ours = sorted(map(str, triples(kg)))
+    assert _edge_columns(store) == {r: set() for r in _edge_columns(store)}
+    older_format(store, 8)
+    assert all(cols == {"path", "sha256"} for cols in _edge_columns(store).values())
+    with LadybugStore(store, read_only=True) as s:
+        assert s.run("MATCH (:Task)-[r:ASSIGNED_TO]->() RETURN DISTINCT r.sha256 AS sha", {})[0]["sha"] in {
+            r["source"]["sha256"] for r in records[:3]}
+    with KnowledgeGraph.open(store, read_only=True) as kg:  # read as it is
+        assert kg.format.format == 8 and sorted(map(str, triples(kg))) == ours
+        work = kg.workload("Sở Y tế")
+    with KnowledgeGraph.open(store) as kg:
+        assert kg.format.migrated_from == 8 and kg.format.format == FORMAT_VERSION == 9
+        assert sorted(map(str, triples(kg))) == ours and kg.workload("Sở Y tế") == work
+        named = {str(t[2]) for t in triples(kg) if t[1] == CDO.sha256}
+        assert named == {r["source"]["sha256"] for r in records[:3]}  # the spans still name the files' sha256
+    assert _edge_columns(store) == {r: set() for r in _edge_columns(store)}
+    assert doctor(store).ok

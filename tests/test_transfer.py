@@ -101,8 +101,8 @@ def test_export_neo4j_import_files_and_command(runner, ingested, tmp_path):
     i, text, search = (task[0].index(c) for c in ("id:string", "text:string", "search:string"))
     assert all(row[search] == search_text(row[i], row[text]) for row in task[1:])  # the folded text goes along
     assert _read(out / "ASSIGNED_TO__Task__Agency.rels.csv")[0] == [
-        ":START_ID(Task)", ":END_ID(Agency)", "role:string", "reason:string", "notice:string", "path:string",
-        "sha256:string", "span_start:long", "span_end:long", "by:string"]
+        ":START_ID(Task)", ":END_ID(Agency)", "role:string", "reason:string", "notice:string", "span_start:long",
+        "span_end:long", "by:string"]
     notice = _read(out / "Notice.nodes.csv")
     assert notice[0][0] == "key:ID(Notice)" and "recipients:string[]" in notice[0] and "search:string" in notice[0]
     assert "search:string" in _read(out / "Document.nodes.csv")[0]

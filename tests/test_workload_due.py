@@ -184,7 +184,7 @@ def test_a_store_of_format_7_is_read_through_the_sorts_and_migrated_to_the_bucke
         assert answers(kg) == want
     with KnowledgeGraph.open(store) as kg:
         assert [n.message for n in kg.store_notices] == [f"{store}: đã nâng định dạng kho từ 7 lên {FORMAT_VERSION}"]
-        assert kg.format.format == 8 and kg.by_due
+        assert kg.format.format == FORMAT_VERSION and kg.by_due
         assert in_step(kg, None) == 508 and answers(kg) == want
 
 
