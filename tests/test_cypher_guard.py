@@ -123,6 +123,15 @@ def test_every_recipe_and_every_statement_sent_passes_neo4j(sent_statements):
     assert failed == [] and code == 0
 
 
+def test_the_migration_statements_of_a_server_store_pass_neo4j():
+    from kg.store.format import SERVER_DROP_EDGE_PROPS
+
+    statements = [{"name": f"format 9 {t}", "text": SERVER_DROP_EDGE_PROPS.format(rtype=t), "params": []}
+                  for t in SCHEMA["rels"]]
+    code, failed = guard(statements)
+    assert failed == [] and code == 0 and len(statements) == len(SCHEMA["rels"])
+
+
 def test_the_guard_fails_on_embedded_only_constructs(tmp_path):
     for name, text in [
         ("tables.cypher", "// name: tables\n// description: d\nCALL show_tables() RETURN name, type\n"),

@@ -220,6 +220,9 @@ def _from_7(store: Any) -> None:
 
 # what format 9 no longer keeps on edges (kg.model.PROV): the notice's file and sha256
 DROPPED_EDGE_PROPS = ("path", "sha256")
+# on a server store, per relation type: a page of its edges loses them (run until it counts none)
+SERVER_DROP_EDGE_PROPS = ("MATCH ()-[r:{rtype}]->() WHERE r.path IS NOT NULL OR r.sha256 IS NOT NULL "
+                          "WITH r LIMIT 20000 REMOVE r.path, r.sha256 RETURN count(r) AS n")
 
 
 def _from_8(store: Any) -> None:
@@ -228,8 +231,7 @@ def _from_8(store: Any) -> None:
 
     if callable(getattr(store, "labels", None)):  # a server store: properties on each edge, removed a page at a time
         for rtype in SCHEMA["rels"]:
-            while store.run(f"MATCH ()-[r:{rtype}]->() WHERE r.path IS NOT NULL OR r.sha256 IS NOT NULL "
-                            "WITH r LIMIT 20000 REMOVE r.path, r.sha256 RETURN count(r) AS n", {},
+            while store.run(SERVER_DROP_EDGE_PROPS.format(rtype=rtype), {},
                             recipe=f"migrate {rtype} provenance")[0]["n"]:
                 pass
         with store.transaction():
