@@ -84,6 +84,7 @@ def _check_page(limit: int | None, offset: int) -> None:
 
 NO_END = "9999-12-31"  # 'before' when every deadline is wanted
 NO_START = "0001-01-01"  # 'after' when every deadline is wanted
+LOOKUP_FILES = 16  # ingest: for up to this many files, the stored notices each may be are read for it (then all are)
 PAGE_LOOKUPS = 200  # task_rows: up to this many tasks, their assignees are looked up by key (page_assignees)
 # what a workload row says of its task (then its role, the assignee it was given to, its notice and status)
 WORKLOAD_TASK_FIELDS = ("task", "id", "ordinal", "ref", "text", "deadline", "deadline_end", "deadline_time",
@@ -531,7 +532,7 @@ class KnowledgeGraph:
         interrupted: a batch's files are added to ``new``, ``updated`` and ``replaced`` right after it commits.
         """
         report = IngestReport() if report is None else report
-        known = {r["key"]: r for r in self.notices()}
+        known: set[str] = set()  # the keys of the stored notices held below
         by_path: dict[str, _Held] = {}
         by_fp: dict[str, list[_Held]] = defaultdict(list)
         by_ident: dict[tuple, _Held] = {}
@@ -557,9 +558,31 @@ class KnowledgeGraph:
             for ident in [i for i, x in by_ident.items() if x is h]:
                 del by_ident[ident]
 
-        for r in known.values():
-            hold(_Held(r["path"], r["number"], r["issuer"], r["date"], r.get("doc_id"), r.get("fingerprint"), key=r["key"]))
-        known = set(known)  # the keys are all that is needed from here on
+        # the stored notices a file may be (the same bytes), a copy of, or a new version of: for the first
+        # LOOKUP_FILES files, those read for each (one scan of the notice table); past them, every notice at once
+        # (one read costs what about that many scans: a big ingest reads it once, one file into a big store never)
+        every = False
+        looked = 0
+
+        def hold_stored(rows: list[dict]) -> None:
+            for r in sorted(rows, key=lambda r: (r["path"] or "", r["key"])):
+                if r["key"] not in known:  # (once each: later, the run's own view of it is what counts)
+                    known.add(r["key"])
+                    hold(_Held(r["path"], r["number"], r["issuer"], r["date"], r["doc_id"], r["fingerprint"],
+                               key=r["key"]))
+
+        def held_for(rec: dict) -> None:
+            nonlocal every, looked
+            if every:
+                return
+            if looked >= LOOKUP_FILES:
+                every = True
+                hold_stored(self.q("held_notices"))
+                return
+            looked += 1
+            n = rec.get("notice") or {}
+            hold_stored(self.q("held_notices_like", key=notice_key(rec), path=rec["source"]["path"],
+                               fp=rec["source"].get("fingerprint"), doc=doc_identity(n), date=n.get("date")))
         pending: list[_Pending | None] = []
         live = 0  # items of pending not cancelled by a later copy
         seen: set[str] = set()
@@ -576,6 +599,7 @@ class KnowledgeGraph:
                     h = item.held
                     if id(item) in done:  # in the store now: known by its key, its tasks read again when needed
                         h.key, h.slot, h.tasks = notice_key(item.rec), None, None
+                        known.add(h.key)
                     else:
                         drop(h)
                 if progress:
@@ -583,6 +607,7 @@ class KnowledgeGraph:
 
         with self.store.deferred_checkpoints():  # one checkpoint per few hundred MB of log, not per batch
             for rec in records:
+                held_for(rec)
                 key = notice_key(rec)
                 path = rec["source"]["path"]
                 n = rec.get("notice") or {}

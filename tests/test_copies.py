@@ -51,6 +51,16 @@ def _dump(g: KnowledgeGraph) -> dict:
     return out
 
 
+@pytest.fixture(params=["each file", "every notice"])
+def reads(request, monkeypatch):
+    """How ingest reads the stored notices a file may be: for each file (the first kg.graph.LOOKUP_FILES of a run),
+    or every notice at once (past them): the two ways must classify every file alike."""
+    import kg.graph
+
+    monkeypatch.setattr(kg.graph, "LOOKUP_FILES", 10 ** 9 if request.param == "each file" else 0)
+    return request.param
+
+
 # -- the content fingerprint ------------------------------------------------------------------------
 
 
@@ -92,7 +102,7 @@ def test_one_fingerprint_two_numbers_is_two_documents():
 # -- ingest: the three cases ---------------------------------------------------------------------------
 
 
-def test_word_file_and_text_export_of_a_draft_are_one_notice_in_either_order_and_run(tmp_path):
+def test_word_file_and_text_export_of_a_draft_are_one_notice_in_either_order_and_run(tmp_path, reads):
     """08 was stored twice (its two files read different headers, hence two draft identities): 6 tasks doubled."""
     word = extract_path(COPIES / "08_lamdong-cv-cai-nghien.docx")
     text = extract_path(COPIES / "08_lamdong-cv-cai-nghien.txt")
@@ -113,7 +123,7 @@ def test_word_file_and_text_export_of_a_draft_are_one_notice_in_either_order_and
             assert g.stats()["tasks"] == len(first["tasks"]) == 6
 
 
-def test_pdf_and_its_text_exports_are_one_notice(tmp_path):
+def test_pdf_and_its_text_exports_are_one_notice(tmp_path, reads):
     recs = [extract_path(EXTRA / n) for n in ("11_laocai-cv-7432-nolayout.txt", "11_laocai-cv-7432.pdf",
                                               "11_laocai-cv-7432-layout.txt")]
     with KnowledgeGraph.open(tmp_path / "g.lbug") as g:
@@ -122,7 +132,7 @@ def test_pdf_and_its_text_exports_are_one_notice(tmp_path):
         assert [(c.path, c.by) for c in rep.copies] == [(r["source"]["path"], "content") for r in recs[1:]]
 
 
-def test_the_issued_version_of_a_held_draft_replaces_it_and_keeps_its_task_ids(tmp_path):
+def test_the_issued_version_of_a_held_draft_replaces_it_and_keeps_its_task_ids(tmp_path, reads):
     text = (EXTRA / "01_lamdong-tbkl-cchc.txt").read_text(encoding="utf-8")
     draft = extract_text(text, path="du-thao/01.txt")
     issued = extract_text(_issued(text, "97", "28"), path="ban-hanh/01.txt")
@@ -150,7 +160,7 @@ def test_the_issued_version_of_a_held_draft_replaces_it_and_keeps_its_task_ids(t
         assert g.ingest([other]).new == ["ban-hanh/01b.txt"]
 
 
-def test_draft_and_issued_version_in_one_run(tmp_path):
+def test_draft_and_issued_version_in_one_run(tmp_path, reads):
     text = (COPIES / "08_lamdong-cv-cai-nghien.txt").read_text(encoding="utf-8")
     draft = extract_path(COPIES / "08_lamdong-cv-cai-nghien.docx")
     issued = extract_text(_issued(text, "5120", "30"), path="5120.txt")
@@ -161,7 +171,7 @@ def test_draft_and_issued_version_in_one_run(tmp_path):
         assert {r["id"] for r in g.q("notice_tasks", notice_key=n["key"])} == {t["id"] for t in draft["tasks"]}
 
 
-def test_a_changed_file_at_the_same_path_is_an_update(tmp_path):
+def test_a_changed_file_at_the_same_path_is_an_update(tmp_path, reads):
     text = (COPIES / "08_lamdong-cv-cai-nghien.txt").read_text(encoding="utf-8")
     v1 = extract_text(text, path="cv.txt")
     v2 = extract_text(text.replace("trước ngày 05/11/2025", "trước ngày 10/11/2025"), path="cv.txt")
@@ -177,7 +187,7 @@ def test_a_changed_file_at_the_same_path_is_an_update(tmp_path):
         assert [c.held for c in g.ingest([extract_text(text.replace("05/11", "10/11") + "\n\n", path="b.txt")]).copies] == ["cv.txt"]
 
 
-def test_two_documents_under_one_number_keep_every_task_apart(tmp_path):
+def test_two_documents_under_one_number_keep_every_task_apart(tmp_path, reads):
     """A number given twice by one issuer (another date, a sentence changed): two notices, neither losing a task to
     the other's keys (they shared the document identity, so the shared sentences' task keys collided and the second
     file was refused); re-ingest changes nothing, and a new version of the second file keeps its identity."""
@@ -381,7 +391,7 @@ def test_kg_ingest_reports_copies_and_replaced_drafts_one_line_each(tmp_path, ru
             "thay chỗ dự thảo và giữ 6 mã nhiệm vụ\n") in r.stderr, r.stderr
 
 
-def test_a_store_from_before_fingerprints_learns_them_when_its_files_come_again(tmp_path):
+def test_a_store_from_before_fingerprints_learns_them_when_its_files_come_again(tmp_path, reads):
     word = extract_path(COPIES / "08_lamdong-cv-cai-nghien.docx")
     text = extract_path(COPIES / "08_lamdong-cv-cai-nghien.txt")
     old = {**word, "source": {k: v for k, v in word["source"].items() if k != "fingerprint"}}
@@ -413,3 +423,28 @@ def test_kg_restore_needs_a_backup_or_removed(tmp_path, runner):
     assert (r.exit_code, r.stderr) == (1, "Lỗi: --list đi cùng --removed: kg restore --removed --list\n")
     r = runner.invoke(main, ["restore", "--removed", "--list", "--store", store])
     assert (r.exit_code, r.stdout) == (0, "(không có kết quả)\n")
+
+
+def test_reading_each_files_notices_or_every_notice_makes_the_same_store(tmp_path, monkeypatch):
+    """The write paths of ingest on a generated corpus (new, unchanged, updated, removed, restored: walk_writes),
+    with the stored notices read for each file and read all at once: the same reports and the same store."""
+    import kg.graph
+    import sample_store
+
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent / "benchmarks"))  # (walk_writes' corpus)
+    got = []
+    for lookups in (10 ** 9, 0):
+        monkeypatch.setattr(kg.graph, "LOOKUP_FILES", lookups)
+        reports = []
+        with KnowledgeGraph.open(tmp_path / f"g{lookups}.lbug") as g:
+            orig = g.ingest
+
+            def ingest(recs, **kw):
+                rep = orig(recs, **kw)
+                reports.append((rep.new, rep.updated, rep.unchanged, rep.copies, rep.replaced, rep.failed))
+                return rep
+
+            g.ingest = ingest
+            sample_store.walk_writes(g, lambda _: None)
+            got.append((reports, _dump(g)))
+    assert got[0] == got[1] and len(got[0][0]) == 3 and len(got[0][0][1][2]) == 25  # 25 unchanged the second time

@@ -300,7 +300,7 @@ def test_every_recipe_runs_on_the_embedded_store(kg):
               "last": "2026-12-31", "group_keys": ["2026-05-31|01441"], "lead_keys": [org["key"]],
               "unit_keys": ["unit:none"], "scope": "lang-son", "text": "141/KH-UBND", "sort": "date", "valued": True,
               "key": "notice:none", "head": "1", "width": 22, "file": "141", "real": "141", "stem": "141.",
-              "first_due": 0, "last_due": 2 ** 40}
+              "first_due": 0, "last_due": 2 ** 40, "path": "000.txt", "fp": "f", "doc": "d", "date": "2026-04-16"}
     ran = []
     for name in kg.recipes.names():
         r = kg.recipes.get(name)
