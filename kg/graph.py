@@ -872,7 +872,7 @@ class KnowledgeGraph:
         First its part of the graph (its own nodes, every edge it provides, the shared nodes those touch)
         is saved to ``<store>.removed/<time>-<key>.json`` (not for an in-memory store), so that
         :meth:`restore_removed` can bring it back; returns what was saved (``None`` in memory)."""
-        keys = [r["key"] for r in self.notices() if notice in (r["key"], r["path"])]
+        keys = sorted({r["key"] for r in self.q("notices_at", text=notice)}) if notice else []
         if not notice or len(keys) != 1:
             raise NotFound(f"không có thông báo có khóa hay đường dẫn đúng là '{notice}'")
         saved = self._save_removed(keys[0]) if self.removed_dir is not None else None
@@ -914,7 +914,7 @@ class KnowledgeGraph:
         return {"nodes": nodes, "edges": edges}
 
     def _save_removed(self, key: str) -> RemovedNotice:
-        (info,) = [r for r in self.notices() if r["key"] == key]
+        (info,) = self.q("find_notice_by_key", key=key)
         now = dt.datetime.now(dt.timezone.utc)
         entry = {"format": REMOVED_FORMAT, "removed_at": now.isoformat(timespec="seconds"),
                  "notice": _jsonable(info), **self._subgraph(key)}
@@ -958,12 +958,14 @@ class KnowledgeGraph:
             raise Ambiguous(f"'{which}' ứng với nhiều thông báo đã xóa", [s.as_row() for s in saved])
         item = saved[-1]
         entry = json.loads(item.file.read_text(encoding="utf-8"))
-        held = {r["key"]: r for r in self.notices()}
+        n = entry["notice"]
+        # the notices it may clash with: its key, its path, its fingerprint (a scan, not every notice read)
+        held = {r["key"]: r for r in self.q("held_notices_like", key=item.key, path=item.path, fp=n.get("fingerprint"),
+                                            doc=n.get("doc_id") or "", date=n.get("date"))}
         if item.key in held:
             raise KGError(f"{item.file}: thông báo {item.path} đã có lại trong đồ thị, không khôi phục")
         if any(r["path"] == item.path for r in held.values()):
             raise KGError(f"{item.file}: đồ thị đã có thông báo khác ở đường dẫn {item.path}, không khôi phục")
-        n = entry["notice"]
         for r in held.values():
             if n.get("fingerprint") and r.get("fingerprint") == n["fingerprint"] and same_document(
                     r["number"], r["date"], n.get("number"), n.get("date")):
