@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import sys
+import time
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -65,6 +66,14 @@ DEFERRED_CHECKPOINT_MAX = 1536 * 1024 * 1024
 # and only stores whose checkpoints cost seconds leave it (benchmarks/bench_small_writes.py).
 LEAVE_LOG_FROM_BYTES = 1024 * 1024 * 1024
 LEAVE_LOG_BYTES = 2 * 1024 * 1024
+# a reader that opens while a long write's log is big replays all of it, each time (about 0.2 s a MB while the writer
+# runs): a reader that meets a log of READER_LOG_BYTES or more leaves a request beside it (READER_SUFFIX, its time),
+# and a writer inside deferred_checkpoints checkpoints at its next commit when a request is less than
+# READER_RECENT_SECONDS old, so the next reads replay only what was written since. Answers while a long ingest runs
+# cost the ingest a checkpoint per batch at most, and only while someone reads
+READER_SUFFIX = ".wal.reader"
+READER_LOG_BYTES = 16 * 1024 * 1024
+READER_RECENT_SECONDS = 120.0
 CREATE_BATCH = 5000  # rows per statement of create_nodes / create_edges
 # the engine's buffer pool: its cache of the database file's pages and the memory of what is committed but not
 # checkpointed yet. The engine's own default is 80 % of RAM, which nothing else bounds (a long-lived reader caching a
@@ -238,9 +247,10 @@ def _log_stamp(log: Path) -> dict | None:
 
 
 def log_left_closed(path: str | os.PathLike) -> bool:
-    """Is the log of the database file ``path`` one a writer left on purpose when it closed, untouched since
-    (its note, ``<file>.wal.closed``, gives the log's size and time as they are now, and no checkpoint was cut
-    short)? Such a log is whole: it is replayed without the child-process probe of :func:`replay_crashes`."""
+    """Is the log of the database file ``path`` one a writer left on purpose when it closed, or one a long write
+    (inside ``deferred_checkpoints``) has committed, untouched since (its note, ``<file>.wal.closed``, gives the log's
+    size and time as they are now, and no checkpoint was cut short)? Such a log is whole: it is replayed without the
+    child-process probe of :func:`replay_crashes` (a reader during a long ingest replays it once, not twice)."""
     p = Path(path)
     log, note = p.with_name(p.name + ".wal"), p.with_name(p.name + CLOSED_LOG_SUFFIX)
     if not note.is_file() or p.with_name(p.name + ".wal.checkpoint").exists():
@@ -266,6 +276,41 @@ def _note_log_closed(p: Path) -> None:
         os.replace(tmp, note)
     except OSError:
         tmp.unlink(missing_ok=True)
+
+
+def ask_for_checkpoint(path: str | os.PathLike) -> bool:
+    """A reader met a long log beside the database file ``path``: leave the writer a request to checkpoint (the file
+    :data:`READER_SUFFIX`, holding the time). False when it cannot be written (read-only media: nothing asked)."""
+    p = Path(path)
+    try:
+        p.with_name(p.name + READER_SUFFIX).write_text(f"{time.time():.0f}", encoding="utf-8")
+        return True
+    except OSError:
+        return False
+
+
+def _size(p: Path) -> int:
+    try:
+        return p.stat().st_size
+    except OSError:
+        return 0
+
+
+def reader_asked(path: str | os.PathLike, now: float | None = None) -> bool:
+    """Did a reader ask for a checkpoint (:func:`ask_for_checkpoint`) in the last :data:`READER_RECENT_SECONDS`?"""
+    p = Path(path)
+    try:
+        at = p.with_name(p.name + READER_SUFFIX).stat().st_mtime
+    except OSError:
+        return False
+    return (time.time() if now is None else now) - at <= READER_RECENT_SECONDS
+
+
+def _forget_reader(p: Path) -> None:
+    try:
+        p.with_name(p.name + READER_SUFFIX).unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _forget_log_closed(p: Path) -> None:
@@ -426,6 +471,8 @@ class LadybugStore(StoreBase):
                                  "sai đường dẫn)")
         if check.state == "missing" and not read_only and not log_files(p):
             self._create(ladybug, p)
+        if read_only and _size(p.with_name(p.name + ".wal")) >= READER_LOG_BYTES:
+            ask_for_checkpoint(p)  # a writer's long log, replayed at each read: it checkpoints at its next commit
         try:
             if log_files(p) and not log_left_closed(p) and replay_crashes(p, read_only=read_only,
                                                                            **self._engine_options()):
@@ -751,14 +798,17 @@ class LadybugStore(StoreBase):
                 raise StoreError("the transaction was rolled back after an error inside it")
             self._finish("COMMIT", quiet=False)
             if self.checkpoint_commits:
-                if self._defer is not None:  # a long write: once its log reaches the block's budget
-                    now = self.log_size() >= self.checkpoint_due()
+                if self._defer is not None:  # a long write: once its log reaches the block's budget, or a reader asks
+                    size = self.log_size()
+                    now = size >= self.checkpoint_due() or size >= READER_LOG_BYTES and reader_asked(self.path)
                 else:  # a small write: at once, unless a big store leaves its log for later
                     now = not self.may_leave_log()
                 if now:
                     self.checkpoint()
                 else:
                     self._unsaved = True
+                    if self._defer is not None:  # whole as of this commit: a reader now replays it without the probe
+                        _note_log_closed(Path(self.path))
                     release_memory()  # a bulk write's batch: what the engine freed of it goes back now
 
     def log_size(self) -> int:
@@ -866,6 +916,7 @@ class LadybugStore(StoreBase):
                 self._conn.execute("CHECKPOINT")
             release_memory()  # what the checkpoint wrote out the engine has freed: back to the system
             _forget_log_closed(Path(self.path))
+            _forget_reader(Path(self.path))  # answered: a reader that comes later asks again
         except Exception as e:  # noqa: BLE001
             self.notices.append(StoreNotice("checkpoint_failed", self.path,
                                             f"{self.path}: đã lưu nhưng chưa ghi được vào tệp kho ({' '.join(_message(e).split())}); "
@@ -1013,6 +1064,8 @@ class LadybugStore(StoreBase):
                 pass
         if leave:
             _note_log_closed(Path(self.path))
+        elif not self.read_only:  # checkpointed by the engine on close: a note of a long write's log is stale
+            _forget_log_closed(Path(self.path))
 
     def _target(self) -> str:
         return str(self.path)
