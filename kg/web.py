@@ -39,14 +39,27 @@ DEADLINE_COLUMNS = [("id", "Mã nhiệm vụ"), ("deadline", "Hạn"), ("status_
                     ("ref", "Mục"), ("notice_name", "Thông báo"), ("text", "Nội dung")]
 
 
+class StoreBusy(KGError):
+    """The store stayed busy (a writer's log being written into it) for as long as a page waits."""
+
+
+def busy_wait() -> float:
+    """Seconds a page waits for a busy store: ``$KG_WAIT`` as for the CLI's questions, else 60 (at 100,000 notices a
+    checkpoint takes 20-50 s)."""
+    try:
+        return max(0.0, float(os.environ.get("KG_WAIT", "60")))
+    except ValueError:
+        return 60.0
+
+
 class Snapshot:
     """Where the app reads: a store target opened per request, never held (see the module docstring)."""
 
-    def __init__(self, target: str | Path, wait: float = 30.0):
+    def __init__(self, target: str | Path, wait: float | None = None):
         from kg.recipes import Registry
 
         self.target = target
-        self.wait = wait
+        self.wait = busy_wait() if wait is None else wait
         self.registry = Registry.load()  # once: the recipes do not change while the app runs
 
     def open(self):
@@ -63,8 +76,11 @@ class Snapshot:
                 text = f"{getattr(e, 'detail', '')} {e}"
                 busy = kind in ("torn_log", "locked") or any(w in text for w in ("checkpoint recovery is pending",
                                                                                  "Could not set lock", "WAL"))
-                if not busy or time.monotonic() >= deadline:
+                if not busy:
                     raise
+                if time.monotonic() >= deadline:
+                    raise StoreBusy(f"kho đồ thị đang được một tiến trình khác ghi vào tệp (đã chờ {self.wait:g} giây); "
+                                    "hãy tải lại trang sau ít phút") from e
                 time.sleep(0.2)
 
     def refreshed(self) -> str | None:
@@ -226,6 +242,8 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
             def work():
                 try:
                     kg = snap.open()
+                except StoreBusy as e:  # a long write's checkpoint outlasted the wait: say so, and to come back
+                    return page(request, "error.html", {"error": str(e)}, "Kho đang bận", status=503)
                 except Exception as e:  # noqa: BLE001 — the store cannot be read now: one Vietnamese line
                     return page(request, "error.html", {"error": f"không mở được kho đồ thị để đọc ({type(e).__name__})"},
                                 "Lỗi", status=503)

@@ -256,3 +256,31 @@ def test_writable_app_marks_done_and_fixes_through_the_journal(tmp_path):
     # the notice and agency pages carry a quick form per task
     assert c.get("/notice/97/TB-UBND").text.count('action="/task/') == 37
     assert 'action="/task/NV-e42617/reopen"' in c.get("/agency/Sở Tài chính?as_of=2026-06-30").text
+
+
+def test_a_page_waits_for_a_busy_store_then_says_so_in_one_line(store, monkeypatch):
+    """A store whose writer is writing its log into it (a long ingest's checkpoint: 20-50 s at 100,000 notices) is
+    waited for up to $KG_WAIT seconds, then the page says it is busy and to come back (503), not an engine error."""
+    from kg.graph import KnowledgeGraph
+    from kg.store.ladybug_store import StoreOpenError
+
+    real = KnowledgeGraph.open
+    busy = {"left": 3}
+
+    def opening(target, *a, **kw):
+        if busy["left"]:
+            busy["left"] -= 1
+            raise StoreOpenError("engine", str(target), f"{target}: không mở được kho đồ thị",
+                                 "Runtime exception: Cannot open database in read-only mode while checkpoint "
+                                 "recovery is pending")
+        return real(target, *a, **kw)
+
+    monkeypatch.setattr(KnowledgeGraph, "open", staticmethod(opening))
+    monkeypatch.setenv("KG_WAIT", "5")
+    assert web.busy_wait() == 5.0
+    assert TestClient(web.create_app(store)).get("/notices").status_code == 200  # busy three times, then read
+    monkeypatch.setenv("KG_WAIT", "0.3")
+    busy["left"] = 10 ** 6
+    r = TestClient(web.create_app(store)).get("/notices")
+    assert r.status_code == 503 and "kho đồ thị đang được một tiến trình khác ghi vào tệp (đã chờ 0.3 giây); hãy tải " \
+                                      "lại trang sau ít phút" in r.text and "Runtime exception" not in r.text
