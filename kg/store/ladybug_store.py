@@ -34,16 +34,19 @@ from kg.store.rows import (StoreBase, check_batch_write, check_one_statement, ch
 
 __all__ = ["LadybugStore", "DEFAULT_FILENAME", "StoreNotice", "StoreOpenError", "FileCheck", "check_file",
            "log_files", "engine_files", "log_left_closed", "keep_aside", "utc_stamp", "buffer_pool_bytes", "BUFFER_POOL_ENV",
-           "release_memory"]
+           "release_memory", "ask_for_checkpoint", "reader_asked", "READER_SUFFIX"]
 
 DEFAULT_FILENAME = "graph.lbug"  # the database file made inside a directory given as path
 MAGIC = b"LBUG"  # the first bytes of every Ladybug database file
 # the engine's companions of a database file: its log, the log frozen by a checkpoint in progress, the
 # pages of a checkpoint in progress, and the checkpoint's lock files (ladybug 0.22)
 LOG_SUFFIXES = (".wal", ".wal.checkpoint")
-# ... and ours: the size and time of a log a writer left on purpose when it closed (see LEAVE_LOG_FROM_BYTES)
+# ... and ours: the size and time of a log a writer left on purpose when it closed or a long write committed (see
+# LEAVE_LOG_FROM_BYTES), and a reader's request for a checkpoint (see READER_LOG_BYTES)
 CLOSED_LOG_SUFFIX = ".wal.closed"
-ENGINE_SUFFIXES = LOG_SUFFIXES + (".shadow", ".checkpoint.apply.lock", ".checkpoint.intent.lock", CLOSED_LOG_SUFFIX)
+READER_SUFFIX = ".wal.reader"
+ENGINE_SUFFIXES = LOG_SUFFIXES + (".shadow", ".checkpoint.apply.lock", ".checkpoint.intent.lock", CLOSED_LOG_SUFFIX,
+                                  READER_SUFFIX)
 # the log a long write (a bulk ingest) lets grow before it checkpoints: a checkpoint costs the engine time that grows
 # with the tables (it rewrites the adjacency of every node group a write touched), so a checkpoint per batch of
 # 500 notices made ingest slow down as the store grew; every committed batch is durable in the log meanwhile
@@ -71,7 +74,6 @@ LEAVE_LOG_BYTES = 2 * 1024 * 1024
 # and a writer inside deferred_checkpoints checkpoints at its next commit when a request is less than
 # READER_RECENT_SECONDS old, so the next reads replay only what was written since. Answers while a long ingest runs
 # cost the ingest a checkpoint per batch at most, and only while someone reads
-READER_SUFFIX = ".wal.reader"
 READER_LOG_BYTES = 16 * 1024 * 1024
 READER_RECENT_SECONDS = 120.0
 CREATE_BATCH = 5000  # rows per statement of create_nodes / create_edges
