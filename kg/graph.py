@@ -1034,7 +1034,8 @@ class KnowledgeGraph:
         if not links:
             return
         props = SCHEMA["rels"]["MISSPELLING_OF"]["props"]
-        out = [{**{p: None for p in props}, "a": a, "b": b, "notice": first[a], "span_start": -1, "span_end": -1} for a, b in links]
+        out = [{**{p: None for p in props}, "a": a, "b": b, "notice": first[a], "span_start": -1, "span_end": -1}
+               for a, b in links]
         self.store.execute_many(edge_write("MISSPELLING_OF", "Agency", "Agency"), out, dedupe_by=["a", "b"],
                                 recipe="write MISSPELLING_OF")
 
