@@ -59,6 +59,28 @@ def _docx_error(path: str, e: BaseException) -> InputError:
     return InputError(path, f"không đọc được tệp Word .docx ({type(e).__name__})")
 
 
+def too_deep(e: BaseException) -> bool:
+    """Is ``e`` libxml2 refusing a document nested deeper than its own bound (256 levels, above ours)? Some lxml
+    builds (6.2) parse a small part whole before iterparse gives its first event, so that error comes before the
+    depth count of the events reaches :attr:`Limits.max_xml_depth`; it is the same refusal.
+
+    >>> from lxml import etree
+    >>> try:
+    ...     etree.fromstring(b"<a>" * 300 + b"</a>" * 300)
+    ... except etree.XMLSyntaxError as e:
+    ...     too_deep(e), too_deep(ValueError("Excessive"))
+    (True, False)
+    """
+    from lxml import etree
+
+    return isinstance(e, etree.XMLSyntaxError) and "Excessive depth" in str(e)
+
+
+def _deep(path: str, kind: str, limits: Limits) -> LimitError:
+    return LimitError(path, f"tệp {kind} lồng phần tử XML sâu hơn {limits.max_xml_depth} mức, vượt giới hạn",
+                      "max_xml_depth")
+
+
 def _zip_entries(raw: bytes) -> tuple[int, int] | None:
     """(entries, central directory size) from the zip's end record, read before the directory itself; None when
     there is no end record (not a zip)."""
@@ -180,8 +202,7 @@ def _body_elements(stream, path: str, limits: Limits):
         if event == "start":
             depth += 1
             if depth > limits.max_xml_depth:
-                raise LimitError(path, f"tệp Word lồng phần tử XML sâu hơn {limits.max_xml_depth} mức, vượt giới hạn",
-                                 "max_xml_depth")
+                raise _deep(path, "Word", limits)
             continue
         depth -= 1
         parent = elem.getparent()
@@ -347,7 +368,7 @@ def read_docx(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> "ReadRe
     except InputError:
         raise
     except Exception as e:  # noqa: BLE001 - a broken part: bad XML, a bad zip entry, a CRC error
-        raise _docx_error(path, e) from None
+        raise (_deep(path, "Word", limits) if too_deep(e) else _docx_error(path, e)) from None
     text = "\n".join(lines)
     if not text.strip():
         raise InputError(path, "tệp Word không có nội dung chữ")
@@ -613,11 +634,15 @@ def _odf_part(z, name: str, path: str, limits: Limits):
         data = _BoundedReader(f, limits.max_part_bytes, path, name).read(limits.max_part_bytes + 1)
     events = etree.iterparse(io.BytesIO(data), events=("start", "end"), **_safe_parser_options())
     depth = 0
-    for event, _ in events:
-        depth += 1 if event == "start" else -1
-        if depth > limits.max_xml_depth:
-            raise LimitError(path, f"tệp OpenDocument lồng phần tử XML sâu hơn {limits.max_xml_depth} mức, vượt giới hạn",
-                             "max_xml_depth")
+    try:
+        for event, _ in events:
+            depth += 1 if event == "start" else -1
+            if depth > limits.max_xml_depth:
+                raise _deep(path, "OpenDocument", limits)
+    except etree.XMLSyntaxError as e:
+        if too_deep(e):
+            raise _deep(path, "OpenDocument", limits) from None
+        raise
     return events.root
 
 

@@ -326,3 +326,20 @@ def test_mutated_files_give_a_record_or_an_input_error_long(tmp_path_factory, ca
 @given(text=mutated_text())
 def test_mutated_texts_give_a_record_or_an_input_error_long(text):
     test_mutated_texts_give_a_record_or_an_input_error.hypothesis.inner_test(text)
+
+
+def test_odt_nested_too_deep_is_refused(tmp_path):
+    """Whichever comes first, the depth count of the parser's events or libxml2's own bound (an lxml that parses a
+    small part whole before its first event), the refusal is the depth limit."""
+    import zipfile
+
+    body = b"<text:p>" * 1000 + b"</text:p>" * 1000
+    content = (b'<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               b'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
+               + body + b"</office:text></office:body></office:document-content>")
+    p = tmp_path / "deep.odt"
+    with zipfile.ZipFile(p, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", content)
+    e = _limit(p)
+    assert (e.limit, e.reason) == ("max_xml_depth", "tệp OpenDocument lồng phần tử XML sâu hơn 128 mức, vượt giới hạn")
