@@ -43,23 +43,15 @@ class StoreBusy(KGError):
     """The store stayed busy (a writer's log being written into it) for as long as a page waits."""
 
 
-def busy_wait() -> float:
-    """Seconds a page waits for a busy store: ``$KG_WAIT`` as for the CLI's questions, else 60 (at 100,000 notices a
-    checkpoint takes 20-50 s)."""
-    try:
-        return max(0.0, float(os.environ.get("KG_WAIT", "60")))
-    except ValueError:
-        return 60.0
-
-
 class Snapshot:
     """Where the app reads: a store target opened per request, never held (see the module docstring)."""
 
     def __init__(self, target: str | Path, wait: float | None = None):
         from kg.recipes import Registry
+        from kg.store.ladybug_store import reader_wait
 
         self.target = target
-        self.wait = busy_wait() if wait is None else wait
+        self.wait = reader_wait() if wait is None else wait  # $KG_WAIT, as the CLI's questions
         self.registry = Registry.load()  # once: the recipes do not change while the app runs
 
     def open(self):

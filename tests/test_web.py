@@ -277,7 +277,9 @@ def test_a_page_waits_for_a_busy_store_then_says_so_in_one_line(store, monkeypat
 
     monkeypatch.setattr(KnowledgeGraph, "open", staticmethod(opening))
     monkeypatch.setenv("KG_WAIT", "5")
-    assert web.busy_wait() == 5.0
+    from kg.store.ladybug_store import reader_wait
+
+    assert reader_wait() == 5.0
     assert TestClient(web.create_app(store)).get("/notices").status_code == 200  # busy three times, then read
     monkeypatch.setenv("KG_WAIT", "0.3")
     busy["left"] = 10 ** 6

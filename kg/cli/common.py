@@ -711,7 +711,6 @@ def write_xlsx(rows: list[dict], columns: list[tuple[str, str]]) -> None:
 _LOCKED = re.compile(r"Could not set lock on file|Lock is held by", re.I)
 _LOCK_PID = re.compile(r"Lock is held by PID (\d+)", re.I)
 _READ_BUSY = re.compile(r"checkpoint recovery is pending|WAL file is corrupted|Could not set lock", re.I)
-WAIT_SECONDS = 60.0  # how long a reader waits for a writer ($KG_WAIT overrides)
 
 
 def is_locked(e: BaseException) -> bool:
@@ -792,10 +791,9 @@ def _exists(path: Path) -> bool:
 def _wait_to_read(path: Path, first: BaseException):
     from kg.graph import KnowledgeGraph
 
-    try:
-        limit = float(os.environ.get("KG_WAIT", WAIT_SECONDS))
-    except ValueError:
-        limit = WAIT_SECONDS
+    from kg.store.ladybug_store import reader_wait
+
+    limit = reader_wait()
     echo(f"Chờ: {busy_message(path, first).split('; ')[0]}; đang chờ để đọc (tối đa {limit:g} giây)…", err=True)
     deadline = time.monotonic() + limit
     last: BaseException = first

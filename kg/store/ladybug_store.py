@@ -34,7 +34,7 @@ from kg.store.rows import (StoreBase, check_batch_write, check_one_statement, ch
 
 __all__ = ["LadybugStore", "DEFAULT_FILENAME", "StoreNotice", "StoreOpenError", "FileCheck", "check_file",
            "log_files", "engine_files", "log_left_closed", "keep_aside", "utc_stamp", "buffer_pool_bytes", "BUFFER_POOL_ENV",
-           "release_memory", "ask_for_checkpoint", "reader_asked", "READER_SUFFIX"]
+           "release_memory", "ask_for_checkpoint", "reader_asked", "reader_wait", "READER_SUFFIX"]
 
 DEFAULT_FILENAME = "graph.lbug"  # the database file made inside a directory given as path
 MAGIC = b"LBUG"  # the first bytes of every Ladybug database file
@@ -76,6 +76,8 @@ LEAVE_LOG_BYTES = 2 * 1024 * 1024
 # cost the ingest a checkpoint per batch at most, and only while someone reads
 READER_LOG_BYTES = 16 * 1024 * 1024
 READER_RECENT_SECONDS = 120.0
+READER_WAIT_SECONDS = 60.0  # how long a reader (a CLI question, a page of kg serve) waits for a busy store
+READER_WAIT_ENV = "KG_WAIT"  # ... in seconds, set by the user
 CREATE_BATCH = 5000  # rows per statement of create_nodes / create_edges
 # the engine's buffer pool: its cache of the database file's pages and the memory of what is committed but not
 # checkpointed yet. The engine's own default is 80 % of RAM, which nothing else bounds (a long-lived reader caching a
@@ -289,6 +291,15 @@ def ask_for_checkpoint(path: str | os.PathLike) -> bool:
         return True
     except OSError:
         return False
+
+
+def reader_wait() -> float:
+    """Seconds a reader waits for a store busy with a writer's checkpoint: ``$KG_WAIT``, else
+    :data:`READER_WAIT_SECONDS` (at 100,000 notices a checkpoint takes 20-50 s); never below 0."""
+    try:
+        return max(0.0, float(os.environ.get(READER_WAIT_ENV, READER_WAIT_SECONDS)))
+    except ValueError:
+        return READER_WAIT_SECONDS
 
 
 def _size(p: Path) -> int:
