@@ -264,6 +264,21 @@ def test_fold():
     assert fold("Nghị quyết 02/2026/NQ-HĐND") == "nghi quyet 02/2026/nq-hdnd"
 
 
+def test_fold_text_is_the_decomposition_of_the_whole_text():
+    """The per-character table filled in as characters are met gives what the decomposition of the whole text
+    without its combining marks gives, over Vietnamese, other scripts, lone and stacked marks, the combining
+    grapheme joiner (a mark of class 0, kept), Hangul and characters beyond the Basic Multilingual Plane."""
+    import random
+
+    from loaders.normalize import _fold_slow, fold_text
+
+    pools = ["Đđ ẮắỰựỖỗ ƠơƯư àáảãạ ÀÁẢÃẠ", "\u0300\u0301\u0303\u0309\u0323\u034f\u0654", "ΟΔΟΣ άέ Ωω", "ÅåÇçÑñØøÆæß ǅǈ",
+             "한국어 日本語 Ⅻ ﬁ ㎞", "𝐀𝐁 😀 ", "abc XYZ 123 \t\n–“”…"]
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(rng.choice(pools)) for _ in range(rng.randrange(0, 40))) for _ in range(3000)]
+    assert [fold_text(t) for t in texts] == [_fold_slow(t) for t in texts]
+
+
 @pytest.mark.parametrize("raw,joined", [
     ("phấn đấu **hoàn thành trước**\n\n**ngày 20/6/2026**, tránh", "phấn đấu hoàn thành trước ngày 20/6/2026, tránh"),
     ("tại các văn bản: Chỉ thị số 02/CT-\n\nUBND ngày 08/01/2026 của", "tại các văn bản: Chỉ thị số 02/CT-UBND ngày 08/01/2026 của"),
