@@ -20,8 +20,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from loaders.dates import last_day
 from loaders.ids import assign_task_ids, record_identity
@@ -30,6 +29,9 @@ from loaders.orgs import UPPER
 
 from .resolve import (Scope, document_key, generic_role, misspelling_links, person_key, resolve_agency, scope_of, slug,
                       successors, unit_key)
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built (0.14 s: every command that opens a store paid it)
+    import networkx as nx
 
 # ---------------------------------------------------------------------------------------------------
 # schema: node labels with their properties, relation types with their endpoints and properties
@@ -528,6 +530,8 @@ class GraphBuilder:
     @property
     def g(self) -> nx.MultiDiGraph:
         """The graph built so far: nodes with ``label`` and their properties, edges with ``type`` and theirs."""
+        import networkx as nx
+
         g = nx.MultiDiGraph()
         for k, row in self.nodes.items():
             g.add_node(k, label=self.labels[k], **row)
