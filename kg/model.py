@@ -24,8 +24,7 @@ from typing import TYPE_CHECKING
 
 from loaders.dates import last_day
 from loaders.ids import assign_task_ids, record_identity
-from loaders.normalize import fold, fold_text
-from loaders.orgs import UPPER
+from loaders.normalize import UPPER, fold, fold_text
 
 from .resolve import (Scope, document_key, generic_role, misspelling_links, person_key, resolve_agency, scope_of, slug,
                       successors, unit_key)

@@ -23,8 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Callable
 
-from loaders.normalize import fold, one_edit
-from loaders.orgs import HEAD_WORDS, UPPER
+from loaders.normalize import UPPER, fold, one_edit
 
 LEVELS = ("thành phố", "thị xã", "thị trấn", "đặc khu", "tỉnh", "huyện", "xã", "phường", "quận")
 _LEVEL_SUFFIX = re.compile(r"\s+(?:tỉnh|xã|huyện|phường|thị xã|thị trấn|thành phố|đặc khu|quận)(?:\s+.+)?$")
@@ -289,6 +288,9 @@ def misspelling(a: str, b: str) -> str | None:
     >>> misspelling("Cục Lâm nghiệp và Kiểm lâm", "Cục Lâm nghiệp và Cục Kiểm lâm") is None
     True
     """
+    from loaders.orgs import HEAD_WORDS  # (here: the agency recogniser's patterns cost 0.1 s to compile, which a
+    # question never needs)
+
     wa, wb = _words(a), _words(b)
     if min(len(wa), len(wb)) < MIN_WORDS - (len(wa) != len(wb)) or wa == wb:
         return None
