@@ -525,6 +525,9 @@ class GraphBuilder:
         self.labels: dict[str, str] = {}
         self.edges: dict[tuple, dict] = {}
         self._types: dict[tuple, str] = {}  # edge identity -> relation type
+        # (name, scope, notice, members) -> the org's key: a name met again in the same notice adds nothing (its
+        # node's properties are the same, its edges are identified by their notice), so it is not added again
+        self._orgs: dict[tuple, str] = {}
 
     @property
     def g(self) -> nx.MultiDiGraph:
@@ -558,12 +561,15 @@ class GraphBuilder:
     # -- primitives
     def node(self, label: str, key: str, prov: Prov | None = None, **props) -> str:
         d = self.nodes.get(key)
-        if d is not None:
+        if d is not None:  # a value fills a property left unknown (None, '' or []); 'ambiguous' False wins
             for k, v in props.items():
-                if v not in (None, "", []) and d.get(k) in (None, "", []):
+                if v is None or v == "" or v == []:
+                    continue
+                have = d.get(k)
+                if have is None or have == "" or have == []:
                     d[k] = v
                 elif k == "ambiguous" and v is False:
-                    d[k] = d.get(k, False) and v
+                    d[k] = False
         else:
             d = self.nodes[key] = dict(_EMPTY_NODE[label])
             d["key"] = key
@@ -590,6 +596,14 @@ class GraphBuilder:
         self._types[ident] = rtype
 
     def org(self, name: str, scope: Scope, prov: Prov, members: list[str] | None = None) -> str:
+        seen = (name, scope, prov.notice, tuple(members) if members else ())
+        key = self._orgs.get(seen)
+        if key is not None:
+            return key
+        self._orgs[seen] = key = self._add_org(name, scope, prov, members)
+        return key
+
+    def _add_org(self, name: str, scope: Scope, prov: Prov, members: list[str] | None) -> str:
         label, key, generic, props, succ, unit = _org_facts(name, scope)
         if generic:  # 'Nhà đầu tư', 'các đơn vị liên quan': whoever plays the role in this notice
             key += "#" + prov.notice
@@ -726,6 +740,8 @@ class GraphBuilder:
         ids = [t.get("id") for t in tasks]
         if not all(ids) or len(set(ids)) < len(ids):  # records written before lasting ids
             ids = assign_task_ids(doc_id, tasks)
+        order_base = task_order_key(n.get("date"), nk, 0)  # the notice's part; a task's ordinal is the low bits
+        ordinal_max = (1 << ORDER_BITS[2]) - 1
         for i, (t, tid) in enumerate(zip(tasks, ids)):
             span = tuple(t["span"]) if t.get("span") else None
             prov = Prov(nk, span)
@@ -737,7 +753,7 @@ class GraphBuilder:
                       recurrence_rule=rec_.get("rule"), recurrence_on=None if on is None else str(on),
                       recurrence_text=rec_.get("text"), ref=t.get("ref"), topic=t.get("topic"), text=t.get("text"), deadline=dl,
                       deadline_text=t.get("deadline_text"), deadline_end=last_day(dl) if dl else None, notice=nk,
-                      ordinal=i + 1, order_key=task_order_key(n.get("date"), nk, i + 1),
+                      ordinal=i + 1, order_key=order_base | min(i + 1, ordinal_max),
                       span_start=span[0] if span else -1, span_end=span[1] if span else -1,
                       search=search_text(tid, t.get("text")), reason=t.get("reason"),
                       confidence=t.get("confidence"), deadline_reason=t.get("deadline_reason"))
