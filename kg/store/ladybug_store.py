@@ -22,6 +22,7 @@ import shutil
 import sys
 import time
 import warnings
+from operator import itemgetter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -428,6 +429,23 @@ def _message(e: BaseException) -> str:
     return text
 
 
+
+def _columns_of(rows: Sequence[Mapping[str, Any]], names: tuple[str, ...]) -> list[list]:
+    """One list per name of the rows' values (None where a row lacks it), transposed in C when every row has them.
+
+    >>> _columns_of([{"a": 1, "b": 2}, {"a": 3, "b": 4}], ("a", "b")), _columns_of([{"a": 1}, {}], ("a",))
+    ([[1, 3], [2, 4]], [[1, None]])
+    """
+    if not names:
+        return []
+    try:
+        if len(names) == 1:
+            return [list(map(itemgetter(names[0]), rows))]
+        cols = list(map(list, zip(*map(itemgetter(*names), rows))))
+        return cols if cols else [[] for _ in names]
+    except (KeyError, TypeError):  # a row without one of them, or a mapping itemgetter cannot read
+        return [[r.get(n) for r in rows] for n in names]
+
 class LadybugStore(StoreBase):
     """A Ladybug database opened on ``path``.
 
@@ -746,17 +764,20 @@ class LadybugStore(StoreBase):
 
         def grouped(chunk: Sequence[Mapping[str, Any]]) -> tuple[list, dict, bool]:
             """The chunk's rows in group order, the groups, and whether they are grouped by ``a``."""
-            chunk = [r for r in chunk if r.get("a") is not None and r.get("b") is not None]
-            by_a = len({r["a"] for r in chunk}) <= len({r["b"] for r in chunk})
-            one, many = ("a", "b") if by_a else ("b", "a")
-            groups: dict[Any, list] = {}
-            for r in chunk:
-                groups.setdefault(r[one], []).append(r)
-            ordered, out, at = [], [], 0
-            for k, rs in groups.items():
-                out.append({"k": k, "o": at, "ks": [r[many] for r in rs]})
-                ordered.extend(rs)
-                at += len(rs)
+            ends = _columns_of(chunk, ("a", "b"))
+            if None in ends[0] or None in ends[1]:
+                chunk = [r for r, x, y in zip(chunk, *ends) if x is not None and y is not None]
+                ends = _columns_of(chunk, ("a", "b"))
+            by_a = len(set(ends[0])) <= len(set(ends[1]))
+            one, many = ends if by_a else ends[::-1]
+            groups: dict[Any, list[int]] = {}
+            for i, k in enumerate(one):
+                groups.setdefault(k, []).append(i)
+            out, at = [], 0
+            for k, idx in groups.items():
+                out.append({"k": k, "o": at, "ks": [many[i] for i in idx]})
+                at += len(idx)
+            ordered = chunk if len(groups) == len(one) else [chunk[i] for idx in groups.values() for i in idx]
             return ordered, {"groups": out}, by_a
 
         return self._create_rows(rows, fields, "g.o + j", None, text, batch, recipe, check, grouped)
@@ -802,8 +823,7 @@ class LadybugStore(StoreBase):
         an empty list of its type; DOUBLE fields are sent as floats, list fields' None as []."""
         params: dict[str, list] = {}
         exprs: dict[str, str] = {}
-        for j, (p, t) in enumerate(fields.items()):
-            col = [r.get(p) for r in chunk]
+        for j, ((p, t), col) in enumerate(zip(fields.items(), _columns_of(chunk, tuple(fields)))):
             if t.endswith("[]"):
                 col = [[] if v is None else list(v) for v in col]
                 if not any(col):
