@@ -107,6 +107,26 @@ def test_ensure_schema_twice_is_fine(tmp_path):
             s.ensure_schema({"nodes": {"Agency": {"key": "name", "props": {"name": "STRING"}}}})
 
 
+def test_schema_checked_once_while_the_file_and_its_log_are_unchanged(tmp_path):
+    """The web app opens the store for every request: the schema is read once while nothing was written since,
+    and again after any write (here a column dropped behind its back, which the next check puts back)."""
+    with LadybugStore(tmp_path) as s:
+        s.ensure_schema(SPEC)
+    counts = []
+    for _ in range(3):
+        with LadybugStore(tmp_path, read_only=True) as s:
+            ran = []
+            run = s.run
+            s.run = lambda text, params=None, **kw: (ran.append(text), run(text, params, **kw))[1]
+            assert s.ensure_schema(SPEC) == []
+            counts.append(len(ran))
+    assert counts == [13, 0, 0]  # show_tables, 4 node tables, 4 relationship tables (their pairs and columns)
+    with LadybugStore(tmp_path) as s:
+        s.run("ALTER TABLE Agency DROP name")
+        assert s.ensure_schema(SPEC) == ["ALTER TABLE `Agency` ADD IF NOT EXISTS `name` STRING"]
+        assert s.ensure_schema(SPEC) == []
+
+
 def test_reserved_word_as_label():
     spec = {"nodes": {"Group": {"key": "key", "props": {"key": "STRING", "date": "STRING"}},
                       "Task": {"key": "key", "props": {"key": "STRING"}}},

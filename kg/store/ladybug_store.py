@@ -430,6 +430,10 @@ def _message(e: BaseException) -> str:
 
 
 
+# (database file, schema spec) -> the stamp of the file and its logs when ensure_schema last found nothing to change
+_SCHEMA_CHECKED: dict[tuple, tuple] = {}
+
+
 def _columns_of(rows: Sequence[Mapping[str, Any]], names: tuple[str, ...]) -> list[list]:
     """One list per name of the rows' values (None where a row lacks it), transposed in C when every row has them.
 
@@ -1061,6 +1065,9 @@ class LadybugStore(StoreBase):
                 raise StoreError(f"schema spec: relationship {rtype} has no pairs")
             plan_rels.append((rtype, pairs, props))
 
+        memo = self._schema_memo(spec)
+        if memo is not None and _SCHEMA_CHECKED.get(memo[0]) == memo[1]:
+            return []  # this process found the file holding this schema, and the file and its log are unchanged since
         tables = {r["name"]: r["type"] for r in self.run("CALL show_tables() RETURN name, type")}
         changes: list[str] = []
 
@@ -1095,7 +1102,26 @@ class LadybugStore(StoreBase):
                     apply(f"ALTER TABLE `{rtype}` ADD FROM `{a}` TO `{b}`")
             info = {r["name"]: r for r in self.run(f"CALL table_info('{rtype}') RETURN *")}
             self._add_missing(rtype, props, info, apply)
+        if memo is not None and not changes:
+            _SCHEMA_CHECKED[memo[0]] = memo[1]
         return changes
+
+    def _schema_memo(self, spec: Mapping[str, Any]) -> tuple[tuple, tuple] | None:
+        """(the file and the spec, the stamp of the file and its logs) for :data:`_SCHEMA_CHECKED`; None in memory.
+        A schema change is a write: it changes the log (or, checkpointed, the file), so an equal stamp is the same
+        schema. The web app opens the store for every request: this is 30-40 ms of each (a statement per table)."""
+        if self.path in (None, "", ":memory:"):
+            return None
+        p = Path(self.path)
+        stamp = []
+        for f in (p, *(p.with_name(p.name + x) for x in LOG_SUFFIXES)):
+            try:
+                st = f.stat()
+            except OSError:
+                stamp.append(None)
+                continue
+            stamp.append((st.st_size, st.st_mtime_ns))
+        return (os.path.realpath(p), json.dumps(spec, sort_keys=True, default=str)), tuple(stamp)
 
     @staticmethod
     def _add_missing(table: str, props: Mapping[str, str], info: Mapping[str, Mapping], apply) -> None:
