@@ -98,11 +98,15 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, window: int
             try:
                 result = fut.result()
             except BrokenProcessPool:
-                suspects = [item] + [i for i, _ in pending]
+                # the items in flight when the pool broke, with the results of those that finished before it
+                suspects = [(item, None)] + [(i, _finished(f)) for i, f in pending]
                 pending.clear()
                 ex.shutdown(wait=True, cancel_futures=True)
                 ex = _pool(jobs)
-                for s in suspects:  # one at a time: a file that breaks the pool now is the one that did
+                for s, done in suspects:  # one at a time: a file that breaks the pool now is the one that did
+                    if done is not None:
+                        yield done[0]
+                        continue
                     try:
                         result = ex.submit(fn, s).result()
                     except BrokenProcessPool:
@@ -118,6 +122,13 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, window: int
             yield result
     finally:
         ex.shutdown(wait=True, cancel_futures=True)
+
+
+def _finished(fut: Future) -> tuple | None:
+    """``(result,)`` of a future that finished with one, else None (running, cancelled, or failed)."""
+    if not fut.done() or fut.cancelled() or fut.exception() is not None:
+        return None
+    return (fut.result(),)
 
 
 @dataclass

@@ -362,7 +362,7 @@ def expand_inputs(paths: Iterable[str]) -> list[Outcome]:
 
 
 def extract_all(items: list[Outcome], extractor: Callable[[str], dict], jobs: int | None = 1,
-                ocr: str | None = None) -> Iterator[Outcome]:
+                ocr: str | None = None, window: int | None = None) -> Iterator[Outcome]:
     """Run the extractor on each item; every failure becomes ``item.error``, never a traceback.
 
     What the reading libraries warn about a file (pypdf's English log lines, Python warnings)
@@ -373,7 +373,9 @@ def extract_all(items: list[Outcome], extractor: Callable[[str], dict], jobs: in
     :func:`extract_worker` in worker processes (``loaders.extract.extract_path``, not ``extractor``),
     a bounded window at a time (:func:`loaders.parallel.ordered_map`), and the items are yielded in
     their order with the same records, errors and warning lines as in one process; ``ocr`` is the
-    mode (never / auto / always) the workers read scanned PDF pages with (None: their default).
+    mode (never / auto / always) the workers read scanned PDF pages with (None: their default); ``window``
+    the files extracted ahead of the caller (default: twice the processes; ingest extracts the next batch while it
+    writes one).
     """
     todo = [item.path for item in items if item.error is None]
     workers = planned_jobs(todo, jobs)
@@ -384,7 +386,7 @@ def extract_all(items: list[Outcome], extractor: Callable[[str], dict], jobs: in
         from loaders.parallel import ordered_map
 
         worker = extract_worker if ocr is None else functools.partial(extract_worker, ocr=ocr)
-        results = ordered_map(worker, todo, workers, crashed=_worker_crashed)
+        results = ordered_map(worker, todo, workers, window, crashed=_worker_crashed)
     try:
         for item in items:
             if item.error is None:
