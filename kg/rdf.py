@@ -100,6 +100,9 @@ def path_of(identity: str) -> str:
     return identity if _SLUG_PATH.match(identity) else enc(identity)
 
 
+URI_CACHE = 200_000  # node terms a Minter remembers (about 60 MB at most); past it, it starts again
+
+
 class Minter:
     """IRIs of the graph's nodes and assertions under ``base``. ``doc_id(notice_key)`` gives a notice's public
     document identity (``None`` when it has none, for stores written before identities: then its content hash)."""
@@ -107,6 +110,17 @@ class Minter:
     def __init__(self, base: str, doc_id: Callable[[str], str | None]):
         self.base = check_base(base)
         self.doc_id = doc_id
+        self._uris: dict[str, URIRef] = {}
+
+    def uri(self, key: str) -> URIRef:
+        """:meth:`node` as a term, remembered: an agency or a document is the end of thousands of edges, and minting
+        its IRI (percent-encoding) and the term (rdflib checks every IRI) was a third of an export's time."""
+        got = self._uris.get(key)
+        if got is None:
+            if len(self._uris) >= URI_CACHE:
+                self._uris.clear()
+            got = self._uris[key] = URIRef(self.node(key))
+        return got
 
     def notice_path(self, notice_key: str) -> str:
         ident = self.doc_id(notice_key)
@@ -133,7 +147,7 @@ class Minter:
         return f"{head}/in/{self.notice_path('notice:' + notice)}" if hashed else head
 
     def assertion(self, rtype: str, a: str, b: str, notice: str, role: Any) -> str:
-        basis = "\x1f".join([rtype, self.node(a), self.node(b), self.node(notice), str(role or "")])
+        basis = "\x1f".join([rtype, self.uri(a), self.uri(b), self.uri(notice), str(role or "")])
         return f"{self.base}assertion/{hashlib.sha256(basis.encode('utf-8')).hexdigest()[:24]}"
 
 
@@ -188,6 +202,7 @@ def _notices_in(key: str) -> list[str]:
 
 
 @lru_cache(maxsize=None)
+@lru_cache(maxsize=None)
 def vterm(name: str) -> URIRef:
     """``'eli:id_local'`` -> the IRI, through the generated closed namespaces (a misspelt term raises)."""
     prefix, _, local = name.partition(":")
@@ -198,6 +213,12 @@ def vterm(name: str) -> URIRef:
 def cdo(name: str) -> URIRef:
     """The cdo: term of a model name (``ASSIGNED_TO`` -> cdo:assignedTo), checked against the ontology."""
     return CDO[ontology.term(name)]
+
+
+@lru_cache(maxsize=None)
+def _class(label: str) -> URIRef:
+    """The cdo: class of a node label (made once: a namespace makes and checks a new term each time)."""
+    return CDO[label]
 
 
 @lru_cache(maxsize=1)
@@ -273,9 +294,26 @@ rdflib.term.Literal('2024-07-01', datatype=rdflib.term.URIRef('http://www.w3.org
 
 
 def _lit(v: Any, t: str = "STRING") -> Literal:
+    """The literal of a property's value; a number, a date or a short text (a role, a kind, a span's end, a day)
+    recurs and is made once (rdflib's Literal costs some 15 µs, a lookup well under one)."""
+    key = (type(v), v, t)
+    if type(v) is not str or len(v) <= 40:
+        got = _LITS.get(key)
+        if got is not None:
+            return got
     if t == "DATE" or isinstance(v, dt.date):
-        return Literal(v.isoformat() if isinstance(v, dt.date) else str(v), datatype=XSD.date)
-    return Literal(v)
+        got = Literal(v.isoformat() if isinstance(v, dt.date) else str(v), datatype=XSD.date)
+    else:
+        got = Literal(v)
+    if type(v) is not str or len(v) <= 40:
+        if len(_LITS) >= LIT_CACHE:
+            _LITS.clear()
+        _LITS[key] = got
+    return got
+
+
+LIT_CACHE = 100_000
+_LITS: dict[tuple, Literal] = {}
 
 
 def _empty(p: str, v: Any) -> bool:
@@ -288,9 +326,9 @@ def _empty(p: str, v: Any) -> bool:
 
 def node_triples(m: Minter, label: str, row: dict) -> Iterator[tuple]:
     """The triples of one node (``row``: its key and model properties)."""
-    s = URIRef(m.node(row["key"]))
+    s = m.uri(row["key"])
     meta = RDF_NODES.get(label, {})
-    yield s, RDF.type, CDO[label]
+    yield s, RDF.type, _class(label)
     for t in meta.get("types", ()):
         yield s, RDF.type, vterm(t)
     for p in meta.get("label", ()):
@@ -323,7 +361,7 @@ def edge_triples(m: Minter, rtype: str, row: dict) -> Iterator[tuple]:
     """The triples of one edge (``row``: endpoints ``a``, ``b`` and its properties): the direct triple (also in
     the aligned vocabularies), and its assertion with the edge's own properties and provenance."""
     a, b = row["a"], row["b"]
-    s, o, p = URIRef(m.node(a)), URIRef(m.node(b)), cdo(rtype)
+    s, o, p = m.uri(a), m.uri(b), cdo(rtype)
     meta = RDF_RELS.get(rtype, {})
     yield s, p, o
     for name in meta.get("props", ()):
@@ -333,7 +371,7 @@ def edge_triples(m: Minter, rtype: str, row: dict) -> Iterator[tuple]:
     yield x, _SUBJ, s
     yield x, _PRED, p
     yield x, _OBJ, o
-    yield x, _FROM, URIRef(m.node(row["notice"]))
+    yield x, _FROM, m.uri(row["notice"])
     for q, t in SCHEMA["rels"][rtype]["props"].items():
         if q not in _PROV_PROPS and not _empty(q, row.get(q)):
             yield x, cdo(q), _lit(row[q], t)
@@ -354,7 +392,7 @@ def edge_triples(m: Minter, rtype: str, row: dict) -> Iterator[tuple]:
         yield x, _EVIDENCE, span
         for t in _SPAN_TYPES:
             yield span, _A, t
-        a_, b_ = Literal(start), Literal(end)
+        a_, b_ = _lit(start, "INT64"), _lit(end, "INT64")
         for pred, v in zip(_SPAN_PROPS, (a_, b_, a_, b_)):
             yield span, pred, v
         if row.get("sha256"):
@@ -560,27 +598,24 @@ def _esc(text: str) -> str:
     return _NEEDS.sub(lambda mt: _ESCAPES.get(mt.group(0)) or f"\\u{ord(mt.group(0)):04X}", text)
 
 
-_NT_CACHE: dict[str, str] = {}
-_VOCAB_SPACES = tuple(PREFIXES.values())
+_XSD_STRING = str(XSD.string)
 
 
 def nt_term(t) -> str:
-    """One term in N-Triples syntax (IRIs are already percent-encoded; literals escaped)."""
-    if type(t) is URIRef:
-        got = _NT_CACHE.get(t)
-        if got is None:
-            got = f"<{t}>"
-            if str.startswith(t, _VOCAB_SPACES) and len(_NT_CACHE) < 4096:  # vocabulary terms recur; individuals do not
-                _NT_CACHE[t] = got
-        return got
-    if isinstance(t, Literal):
+    """One term in N-Triples syntax (IRIs are already percent-encoded; literals escaped). rdflib's terms compare
+    and hash in Python, so they are neither looked up nor compared here: text is."""
+    kind = type(t)
+    if kind is URIRef:
+        return f"<{t}>"
+    if kind is Literal or isinstance(t, Literal):
         lexical = str(t)
         body = f'"{_esc(lexical)}"' if _NEEDS.search(lexical) else f'"{lexical}"'
-        if t.language:
-            return f"{body}@{t.language}"
+        lang = t.language
+        if lang:
+            return f"{body}@{lang}"
         dt_ = t.datatype
-        if dt_ is not None and dt_ != XSD.string:
-            return f"{body}^^{nt_term(dt_)}"
+        if dt_ is not None and not str.__eq__(dt_, _XSD_STRING):
+            return f"{body}^^<{dt_}>"
         return body
     if isinstance(t, URIRef):
         return f"<{t}>"
