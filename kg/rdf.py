@@ -598,7 +598,7 @@ def _esc(text: str) -> str:
     return _NEEDS.sub(lambda mt: _ESCAPES.get(mt.group(0)) or f"\\u{ord(mt.group(0)):04X}", text)
 
 
-_XSD_STRING = str(XSD.string)
+_XSD_STRING, _XSD_INTEGER, _XSD_BOOLEAN, _RDF_TYPE = str(XSD.string), str(XSD.integer), str(XSD.boolean), str(RDF.type)
 
 
 def nt_term(t) -> str:
@@ -634,7 +634,7 @@ class TurtleTerms:
         self.cache: dict[str, str] = {}
 
     def __call__(self, t) -> str:
-        if isinstance(t, URIRef):
+        if type(t) is URIRef or isinstance(t, URIRef):
             s = str(t)
             got = self.cache.get(s)
             if got is None:
@@ -642,12 +642,14 @@ class TurtleTerms:
                 if len(self.cache) < 10_000 and not s.startswith(self.base):
                     self.cache[s] = got
             return got
-        if isinstance(t, Literal) and t.datatype is not None and t.datatype != XSD.string and not t.language:
-            lexical = str(t)
-            if t.datatype == XSD.integer and self._INT.match(lexical) or t.datatype == XSD.boolean and lexical in (
-                    "true", "false"):
-                return lexical  # Turtle's own numbers and booleans
-            return f'"{_esc(lexical)}"^^{self(t.datatype)}'
+        if isinstance(t, Literal):  # (datatypes compared as text: rdflib's terms compare in Python)
+            dt_ = t.datatype
+            if dt_ is not None and not str.__eq__(dt_, _XSD_STRING) and not t.language:
+                lexical = str(t)
+                if str.__eq__(dt_, _XSD_INTEGER) and self._INT.match(lexical) or str.__eq__(dt_, _XSD_BOOLEAN) and \
+                        lexical in ("true", "false"):
+                    return lexical  # Turtle's own numbers and booleans
+                return f'"{_esc(lexical)}"^^{self(dt_)}'
         return nt_term(t)
 
     def _iri(self, s: str) -> str:
@@ -718,8 +720,8 @@ def write(stream: Iterable[tuple], out, fmt: str = "ttl", base: str = DEFAULT_BA
         last = None
         n = 0
         for s, p, o in stream:
-            pred = "a" if p == RDF.type else term(p)
-            if s == last:
+            pred = "a" if str.__eq__(p, _RDF_TYPE) else term(p)
+            if last is not None and str.__eq__(s, last):
                 buf.append(f" ;\n    {pred} {term(o)}")
             else:
                 if last is not None:
