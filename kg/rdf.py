@@ -478,11 +478,13 @@ def edge_pages(kg, rtype: str, a: str, b: str, budget: int | None = None) -> Ite
     props = list(SCHEMA["rels"][rtype]["props"])
     cols = ", ".join(f"r.{_q(p)} AS {_q(p)}" for p in props)
     head = f"MATCH (x:{_q(a)})-[r:{_q(rtype)}]->(y:{_q(b)})"
-    page = f"{head} WHERE x.key > $after RETURN x.key AS a, y.key AS b, {cols} ORDER BY a LIMIT $n"
+    # a source's edges in one order (the engine's own differs from run to run): an export of a store is the same bytes
+    order = ", ".join(["a", "b"] + [_q(p) for p in ("notice", "role", "span_start") if p in props])
+    page = f"{head} WHERE x.key > $after RETURN x.key AS a, y.key AS b, {cols} ORDER BY {order} LIMIT $n"
     hub_range = (f"{head} WHERE x.key = $key AND r.notice > $after RETURN DISTINCT r.notice AS notice "
                  "ORDER BY notice LIMIT $n")
     hub_edges = (f"{head} WHERE x.key = $key AND r.notice > $after AND r.notice <= $upto "
-                 f"RETURN x.key AS a, y.key AS b, {cols}")
+                 f"RETURN x.key AS a, y.key AS b, {cols} ORDER BY {order}")
     after = ""
     while True:
         rows = kg.store.run(page, {"after": after, "n": budget}, recipe=f"rdf {rtype}")
