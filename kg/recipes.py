@@ -122,6 +122,13 @@ def _skeleton(text: str, path: str | None, first_line: int) -> str:
         return first_line + text.count("\n", 0, pos)
 
     while i < n:
+        m = _CODE_END.search(text, i)  # code up to the next comment or quoted part is kept as it is
+        if m is None:
+            out.append(text[i:])
+            break
+        if m.start() > i:
+            out.append(text[i:m.start()])
+            i = m.start()
         ch = text[i]
         if text.startswith("//", i):
             j = text.find("\n", i)
@@ -134,7 +141,7 @@ def _skeleton(text: str, path: str | None, first_line: int) -> str:
                 raise RecipeError(path, line_at(i), "unterminated /* comment")
             out.append(blank(text[i : j + 2]))
             i = j + 2
-        elif ch in "'\"`":
+        else:  # a quote: _CODE_END stops at a comment or a quote only
             j = i + 1
             while j < n:
                 c = text[j]
@@ -152,10 +159,10 @@ def _skeleton(text: str, path: str | None, first_line: int) -> str:
                 raise RecipeError(path, line_at(i), f"unterminated {what}")
             out.append(ch + blank(text[i + 1 : j]) + ch)
             i = j + 1
-        else:
-            out.append(ch)
-            i += 1
     return "".join(out)
+
+
+_CODE_END = re.compile(r"//|/\*|['\"`]")
 
 
 def split_statements(text: str) -> list[str]:
