@@ -202,7 +202,6 @@ def _notices_in(key: str) -> list[str]:
 
 
 @lru_cache(maxsize=None)
-@lru_cache(maxsize=None)
 def vterm(name: str) -> URIRef:
     """``'eli:id_local'`` -> the IRI, through the generated closed namespaces (a misspelt term raises)."""
     prefix, _, local = name.partition(":")
@@ -297,7 +296,8 @@ def _lit(v: Any, t: str = "STRING") -> Literal:
     """The literal of a property's value; a number, a date or a short text (a role, a kind, a span's end, a day)
     recurs and is made once (rdflib's Literal costs some 15 µs, a lookup well under one)."""
     key = (type(v), v, t)
-    if type(v) is not str or len(v) <= 40:
+    kept = type(v) is not str or len(v) <= 40
+    if kept:
         got = _LITS.get(key)
         if got is not None:
             return got
@@ -305,7 +305,7 @@ def _lit(v: Any, t: str = "STRING") -> Literal:
         got = Literal(v.isoformat() if isinstance(v, dt.date) else str(v), datatype=XSD.date)
     else:
         got = Literal(v)
-    if type(v) is not str or len(v) <= 40:
+    if kept:
         if len(_LITS) >= LIT_CACHE:
             _LITS.clear()
         _LITS[key] = got

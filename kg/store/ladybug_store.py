@@ -22,10 +22,10 @@ import shutil
 import sys
 import time
 import warnings
-from operator import itemgetter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
@@ -243,9 +243,10 @@ def log_files(path: str | os.PathLike) -> list[Path]:
     return [p.with_name(p.name + s) for s in LOG_SUFFIXES if p.with_name(p.name + s).is_file()]
 
 
-def _log_stamp(log: Path) -> dict | None:
+def _file_stamp(path: Path) -> dict | None:
+    """A file's size and modification time (None when it is not there): a log's, or the database file's."""
     try:
-        st = log.stat()
+        st = path.stat()
     except OSError:
         return None
     return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
@@ -264,14 +265,14 @@ def log_left_closed(path: str | os.PathLike) -> bool:
         said = json.loads(note.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    now = _log_stamp(log)
+    now = _file_stamp(log)
     return now is not None and isinstance(said, dict) and said == now
 
 
 def _note_log_closed(p: Path) -> None:
     """Write the note of :func:`log_left_closed` for the log now beside ``p`` (under a temporary name, then renamed:
     a crash leaves no half-written note, only no note, and the next open then tries the log in a child)."""
-    stamp = _log_stamp(p.with_name(p.name + ".wal"))
+    stamp = _file_stamp(p.with_name(p.name + ".wal"))
     if stamp is None:
         return
     note = p.with_name(p.name + CLOSED_LOG_SUFFIX)
@@ -429,7 +430,6 @@ def _message(e: BaseException) -> str:
     return text
 
 
-
 # (database file, schema spec) -> the stamp of the file and its logs when ensure_schema last found nothing to change
 _SCHEMA_CHECKED: dict[tuple, tuple] = {}
 
@@ -449,6 +449,7 @@ def _columns_of(rows: Sequence[Mapping[str, Any]], names: tuple[str, ...]) -> li
         return cols if cols else [[] for _ in names]
     except (KeyError, TypeError):  # a row without one of them, or a mapping itemgetter cannot read
         return [[r.get(n) for r in rows] for n in names]
+
 
 class LadybugStore(StoreBase):
     """A Ladybug database opened on ``path``.
@@ -741,8 +742,8 @@ class LadybugStore(StoreBase):
             return (f"UNWIND range(1, size($c0)) AS i CREATE (n:{ident(label)} {{"
                     + ", ".join(f"{ident(p)}: {e}" for p, e in exprs.items()) + "})")
 
-        return self._create_rows(rows, fields, "i", lambda chunk: {}, lambda exprs, _: text(exprs), batch, recipe,
-                                 lambda: create_nodes_text(label, props))
+        return self._create_rows(rows, fields, "i", lambda chunk: (chunk, {}, None), lambda exprs, _: text(exprs),
+                                 batch, recipe, lambda: create_nodes_text(label, props))
 
     def create_edges(self, rtype: str, a: str, b: str, props: Mapping[str, str], rows: Sequence[Mapping[str, Any]],
                      *, batch: int = CREATE_BATCH, recipe: str | None = None) -> int:
@@ -784,12 +785,12 @@ class LadybugStore(StoreBase):
             ordered = chunk if len(groups) == len(one) else [chunk[i] for idx in groups.values() for i in idx]
             return ordered, {"groups": out}, by_a
 
-        return self._create_rows(rows, fields, "g.o + j", None, text, batch, recipe, check, grouped)
+        return self._create_rows(rows, fields, "g.o + j", grouped, text, batch, recipe, check)
 
-    def _create_rows(self, rows, fields, index, extra, text, batch, recipe, row_text, grouped=None) -> int:
-        """The rows of :meth:`create_nodes` (``extra``: more parameters of a chunk) or :meth:`create_edges`
-        (``grouped``: a chunk's rows reordered, its parameters and how the text reads them) in chunks of ``batch``,
-        in one transaction; ``text(exprs, flag)`` is the statement given each property's expression."""
+    def _create_rows(self, rows, fields, index, prepare, text, batch, recipe, row_text) -> int:
+        """The rows of :meth:`create_nodes` or :meth:`create_edges` in chunks of ``batch``, in one transaction.
+        ``prepare(chunk)`` gives the rows to write (reordered, or fewer), more parameters and a flag, and
+        ``text(exprs, flag)`` the statement given each property's expression."""
         if not isinstance(batch, int) or isinstance(batch, bool) or batch < 1:
             raise StoreError(f"batch must be a positive int, got {batch!r}", recipe=recipe)
         rows = list(rows)
@@ -803,11 +804,7 @@ class LadybugStore(StoreBase):
         count = 0
         with self.transaction():
             for chunk in chunks(rows, batch):
-                flag = None
-                if grouped is not None:
-                    ordered, more, flag = grouped(chunk)
-                else:
-                    ordered, more = chunk, extra(chunk)
+                ordered, more, flag = prepare(chunk)
                 if ordered:
                     params, exprs = self._columns(ordered, fields, index)
                     params.update(more)
@@ -1113,15 +1110,8 @@ class LadybugStore(StoreBase):
         if self.path in (None, "", ":memory:"):
             return None
         p = Path(self.path)
-        stamp = []
-        for f in (p, *(p.with_name(p.name + x) for x in LOG_SUFFIXES)):
-            try:
-                st = f.stat()
-            except OSError:
-                stamp.append(None)
-                continue
-            stamp.append((st.st_size, st.st_mtime_ns))
-        return (os.path.realpath(p), json.dumps(spec, sort_keys=True, default=str)), tuple(stamp)
+        stamp = tuple(_file_stamp(f) for f in (p, *(p.with_name(p.name + x) for x in LOG_SUFFIXES)))
+        return (os.path.realpath(p), json.dumps(spec, sort_keys=True, default=str)), stamp
 
     @staticmethod
     def _add_missing(table: str, props: Mapping[str, str], info: Mapping[str, Mapping], apply) -> None:
