@@ -30,8 +30,8 @@ from loaders.normalize import fold
 from .days import days_in, drop_groups, due_in, groups_of_notices, kept_days, mark_due, with_due, write_derived
 from .errors import KGError
 from .lookups import drop_orphan_lookups, lookup_values_of_notices, lookups_in
-from .model import (ASSIGNED_DUE, ORDER_DATE_UNIT, SCHEMA, GraphBuilder, doc_identity, notice_key, order_key_date,
-                    store_spec)
+from .model import (ASSIGNED_DUE, ORDER_DATE_UNIT, SCHEMA, TASK_REF_SEP, GraphBuilder, doc_identity, notice_key,
+                    order_key_date, store_spec, task_ref)
 from .recipes import Registry
 from .store import is_uri
 from .store.rows import create_edges_text, create_nodes_text
@@ -169,6 +169,22 @@ class _Held:
 
 def _number_norm(number: str | None) -> str:
     return re.sub(r"\s+", "", fold(number or ""))
+
+
+def _names_document(where: str, hit: dict) -> bool:
+    r"""Does ``where`` (what follows '@' in a task's reference) name the document of ``hit`` (a row of find_tasks):
+    its identity, its notice's number (blanks, case and marks aside), its file's path, name or stem?
+
+    >>> h = {"doc_id": "ubnd-tinh-x/ke-hoach/141-kh-ubnd/2026", "notice_number": "141/KH-UBND",
+    ...      "path": "C:\\VanBan\\141-KH.docx"}
+    >>> [_names_document(w, h) for w in ("141/kh-ubnd", "141 / KH-UBND", "141-KH.docx", "141-KH", "141")]
+    [True, True, True, True, False]
+    """
+    if where == hit.get("doc_id") or hit.get("notice_number") and _number_norm(where) == _number_norm(hit["notice_number"]):
+        return True
+    path = hit.get("path") or ""
+    name = re.split(r"[\\/]", path)[-1]
+    return where in (path, name, name.rsplit(".", 1)[0]) and bool(name)
 
 
 def same_document(a_number: str | None, a_date: str | None, b_number: str | None, b_date: str | None) -> bool:
@@ -1450,20 +1466,38 @@ class KnowledgeGraph:
         return {"orgs": orgs, "as_of": as_of.isoformat(), "tasks": tasks, "total": len(rows), "predecessors": preds}
 
     def task(self, text: str) -> dict:
-        """One task by its public id ('NV-7f3a2c', case and a missing 'NV-' forgiven), with its provenance."""
-        tid = text.strip()
+        """One task by its public id ('NV-7f3a2c', case and a missing 'NV-' forgiven), with its provenance.
+
+        An id that several documents' tasks share (six hex digits: :func:`kg.model.task_ref`) is told apart by '@'
+        and its document: the notice's number as written ('NV-7f3a2c@141/KH-UBND', case, blanks and marks
+        forgiven), its document identity (what :func:`kg.model.task_ref` and the list of candidates give), or its
+        file's name, stem or path; a task's node key ('task:…') is taken as it is. Raises :class:`NotFound`, or
+        :class:`Ambiguous` with each candidate's ``unique_id``."""
+        raw = text.strip()
+        if raw.startswith("task:"):
+            return self.task_at(raw)
+        tid, _, where = (x.strip() for x in raw.partition(TASK_REF_SEP))
         tid = ("NV-" + tid[3:] if tid[:3].upper() == "NV-" else "NV-" + tid).lower().replace("nv-", "NV-", 1)
         hits = self.q("find_tasks_by_lookup" if self.by_lookup else "find_tasks", task_id=tid)
         if not hits:
             raise NotFound(f"không tìm thấy nhiệm vụ '{text}' trong đồ thị")
+        if where:
+            hits = [h for h in hits if _names_document(where, h)]
+            if not hits:
+                raise NotFound(f"không có nhiệm vụ {tid} ở văn bản '{where}' trong đồ thị")
         if len(hits) > 1:
-            raise Ambiguous(f"'{text}' ứng với nhiều nhiệm vụ (ở các văn bản khác nhau)",
-                            [{"key": h["key"], "number": h["notice_number"], "path": h["path"]} for h in hits])
+            raise Ambiguous(f"'{text}' ứng với nhiều nhiệm vụ (ở các văn bản khác nhau); ghi kèm văn bản sau dấu "
+                            f"'{TASK_REF_SEP}', ví dụ {task_ref(hits[0]['id'], hits[0]['doc_id'])}",
+                            [{"unique_id": task_ref(h["id"], h["doc_id"]), "key": h["key"], "number": h["notice_number"],
+                              "path": h["path"]} for h in hits])
         return self.task_at(hits[0]["key"])
 
     def task_at(self, key: str) -> dict:
-        """One task by its node key, with its provenance, assignees (and who set them), reports and grounds."""
+        """One task by its node key, with its provenance, assignees (and who set them), reports and grounds, and
+        ``unique_id`` (:func:`kg.model.task_ref`)."""
         rows = self.q("task_info", task_key=key)
+        if not rows:
+            raise NotFound(f"không tìm thấy nhiệm vụ '{key}' trong đồ thị")
         head = {k: v for k, v in rows[0].items() if k not in ("assignee", "role", "assignee_by", "report_to", "based_on")}
         head["assignees"], head["report_to"], head["based_on"] = [], [], []
         for r in rows:
@@ -1473,6 +1507,7 @@ class KnowledgeGraph:
             for k in ("report_to", "based_on"):
                 if r[k] and r[k] not in head[k]:
                     head[k].append(r[k])
+        head["unique_id"] = task_ref(head["id"], head["doc_id"]) if head.get("doc_id") else head["id"]
         return head
 
     def deadlines(self, before: dt.date | None = None, as_of: dt.date | None = None,

@@ -367,7 +367,13 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
     def task(request: Request, kg) -> Response:
         from kg.status import task_status
 
-        t = task_status(kg.task(request.path_params["id"]), today(request))
+        try:
+            t = task_status(kg.task(request.path_params["id"]), today(request))
+        except Ambiguous as e:  # an id several documents' tasks share: each candidate links to its own page
+            for c in e.candidates:
+                c["href"] = "/task/" + quote(c["unique_id"], safe="/@")
+                c["name"] = f"{c['unique_id']} ({c.get('number') or c.get('path')})"
+            raise
         t["status_vi"] = status_label(t)
         return page(request, "task.html", {"task": t}, t["id"])
 
@@ -447,13 +453,18 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
                     follow.fix(kg, tid, names("lead"), names("support"), form.get("deadline") or None,
                                not_a_task=form.get("not_a_task") == "1", note=note, by=author)
             except Ambiguous as e:
+                for c in e.candidates:
+                    if c.get("unique_id"):
+                        c["href"] = "/task/" + quote(c["unique_id"], safe="/@")
+                        c["name"] = f"{c['unique_id']} ({c.get('number') or c.get('path')})"
                 return page(request, "error.html", {"error": str(e), "candidates": e.candidates}, "Nhiều kết quả", 409)
             except (KGError, ValueError) as e:
                 return page(request, "error.html", {"error": str(e)}, "Không ghi được", status=400)
             finally:
                 kg.close()
             back = form.get("back") or ""
-            return RedirectResponse(back if back.startswith("/") and not back.startswith("//") else f"/task/{tid}",
+            return RedirectResponse(back if back.startswith("/") and not back.startswith("//")
+                                    else "/task/" + quote(tid, safe="/@"),
                                     status_code=303)
 
         return await anyio.to_thread.run_sync(work)
@@ -508,8 +519,9 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
         Route("/agency/{name:path}", handler(agency)),
         Route("/document/{number:path}", handler(document)),
         Route("/leader/{name:path}", handler(leader)),
-        Route("/task/{id}", handler(task)),
-        Route("/task/{id}/{action}", write, methods=["POST"]),
+        # a task's id, or its unique_id: the id, '@' and its document's identity, which holds '/' (kg.model.task_ref)
+        Route("/task/{id:path}", handler(task)),
+        Route("/task/{id:path}/{action}", write, methods=["POST"]),
         Route("/deadlines", handler(deadlines)),
         Route("/search", handler(search)),
         Route("/static/{name}", asset),

@@ -33,11 +33,13 @@ _DM = r"(?P<d3>\d{1,2})\s*/\s*(?P<m3>\d{1,2})(?![\d/])"
 _DMLONG = r"(?P<d6>\d{1,2})\s*tháng\s*(?P<m6>\d{1,2})(?![\d/]|\s*(?:năm|/)\s*\d)"  # 'ngày 15 tháng 6': the notice's year
 _MONTH = r"tháng\s*(?P<m4>\d{1,2})\s*(?:/|năm)\s*(?P<y4>\d{4})"
 _QUARTER = r"[Qq]uý\s*(?P<q>IV|I{1,3}|[1-4])\s*(?:/|năm)\s*(?P<yq>\d{4})"
+_DATES = patterns.load("dates")
+# a day named by its occasion before its date ('ngày Quốc khánh 02/9/2025')
+_NAMED_DAY = r"(?:(?:%s)\s+)?" % "|".join(re.escape(w) for w in sorted(_DATES["named_days"], key=len, reverse=True))
 TIME_EXPR = re.compile(
-    rf"(?:[Nn]gày\s*(?:{_D}|{_DLONG}|{_DM}|{_DMLONG})|{_D.replace('(?P<d>', '(?P<dd>').replace('(?P<m>', '(?P<mm>').replace('(?P<y>', '(?P<yy>')}|{_MONTH}|{_QUARTER})"
+    rf"(?:[Nn]gày\s*{_NAMED_DAY}(?:{_D}|{_DLONG}|{_DM}|{_DMLONG})|{_D.replace('(?P<d>', '(?P<dd>').replace('(?P<m>', '(?P<mm>').replace('(?P<y>', '(?P<yy>')}|{_MONTH}|{_QUARTER})"
 )
 
-_DATES = patterns.load("dates")
 _CUES = sorted(_DATES["deadline_cues"], key=len, reverse=True)
 _MONTH_NO_YEAR = r"tháng\s*(?P<m5>\d{1,2})(?![\d/]|\s*(?:năm|/)\s*\d)"  # 'chậm nhất trong tháng 6': the year of the notice
 # a clock time before the day: 'trước 14 giờ ngày …', 'trước 16h00 ngày …', '17 giờ 30 phút, ngày …'

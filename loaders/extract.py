@@ -104,9 +104,10 @@ def read_frame(text: str, path: str) -> Frame:
         raise InputError(path, _NOT_A_DOCUMENT)
     signs = len(document_signs(nt.text))
     body = body_signs(nt.text) if signs < 2 else []
-    if signs < 2 and signs + len(body) < 3 and not {"mệnh lệnh", "dấu kết thúc"} <= set(body):
+    if signs < 2 and signs + len(body) < 3 and not ("mệnh lệnh" in body and len(body) >= 2):
         # a page that republishes a document's body (a portal's 'V/v …', '… có ý kiến như sau:', the order, './.')
-        # shows the body's own marks instead of the frame; a README or an index shows neither
+        # shows the body's own marks instead of the frame: an order to a body, with a lead-in or the closing mark;
+        # a README or an index shows neither
         raise InputError(path, _NOT_A_DOCUMENT)
     layout = build_layout(nt)
     paras = layout.paragraphs
@@ -127,13 +128,36 @@ def read_frame(text: str, path: str) -> Frame:
     return Frame(nt, layout, flat, header, sig, recipients, noi_nhan, start, end, addressees)
 
 
-# the marks of a directive document's body (Nghị định 30/2020/NĐ-CP): a conclusion lead-in, an order addressed to a
-# body, the closing mark './.'
+# the marks of a directive document's body (Nghị định 30/2020/NĐ-CP): a conclusion lead-in ('… có ý kiến chỉ đạo như
+# sau: Giao …', or one that ends its line: 'Chủ tịch UBND tỉnh có ý kiến chỉ đạo:'), an order addressed to a body
+# ('Giao các sở, ngành …', 'Đề nghị quý cơ quan …': a cue, then a name the organisation reader reads), the closing './.'
+_LEAD_IN = re.compile(r"(?:có ý kiến(?: chỉ đạo)?|kết luận|chỉ đạo|yêu cầu)\s+như sau\s*:|"
+                      r"(?:có ý kiến(?: chỉ đạo)?|kết luận|chỉ đạo|yêu cầu|đề nghị)\s*:\s*$", re.M)
+_ORDER_TO = re.compile(ORDER_CUE.pattern + r"\s*(?:quý\s+)?")
+_CLOSING = re.compile(r"\./\.\s*$", re.M)
+
+
+_ITEM_MARK = re.compile(r"[ \t]*(?:(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)]|[-–+•])[ \t]*")
+
+
+def _orders_a_body(text: str) -> bool:
+    """An order to a body: a cue and a name ('Giao các sở, ngành …'), or a lead-in that ends its line and an item
+    under it that opens with a name ('Thủ tướng Chính phủ yêu cầu:' / '1. Bộ Tài chính, Ngân hàng Nhà nước …')."""
+    if any(scan_org(text, m.end()) is not None for m in _ORDER_TO.finditer(text)):
+        return True
+    for m in _LEAD_IN.finditer(text):
+        if text.startswith(":", m.end() - 1) or text[m.start():m.end()].rstrip().endswith(":"):
+            nxt = re.compile(r"\s*").match(text, m.end()).end()
+            mark = _ITEM_MARK.match(text, nxt)
+            if mark and scan_org(text, mark.end()) is not None:
+                return True
+    return False
+
+
 _BODY_SIGNS = (
-    ("lời dẫn kết luận", re.compile(r"(?:có ý kiến(?: chỉ đạo)?|kết luận|chỉ đạo|yêu cầu) như sau\s*:\s*$", re.M)),
-    ("mệnh lệnh", re.compile(ORDER_CUE.pattern[:-2] + r"\s+(?:các\s+|quý\s+)?(?:UBND|Ủy ban|Sở|Ban|Bộ|Cục|"
-                             r"Trung tâm|Công an|Văn phòng|Chủ tịch|cơ quan|đơn vị)(?![\w])")),
-    ("dấu kết thúc", re.compile(r"\./\.\s*$", re.M)),
+    ("lời dẫn kết luận", _LEAD_IN.search),
+    ("mệnh lệnh", _orders_a_body),
+    ("dấu kết thúc", _CLOSING.search),
 )
 
 
@@ -142,13 +166,26 @@ def body_signs(text: str) -> list[str]:
 
     >>> body_signs("UBND tỉnh có ý kiến như sau:\nGiao Sở Y tế chủ trì thực hiện./.")
     ['lời dẫn kết luận', 'mệnh lệnh', 'dấu kết thúc']
+    >>> body_signs("Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau: Giao các sở, ngành theo chức năng rà soát.")
+    ['lời dẫn kết luận', 'mệnh lệnh']
+    >>> body_signs("Sau khi xem xét, Chủ tịch UBND tỉnh có ý kiến chỉ đạo:\nYêu cầu Sở Tài chính tham mưu.")
+    ['lời dẫn kết luận', 'mệnh lệnh']
+    >>> body_signs("Giao các nội dung trên cho nhóm.\nNhóm thống nhất kết luận như sau: phát hành bản mới.")
+    ['lời dẫn kết luận']
     >>> body_signs("This README explains how to install the tool.")
     []
     """
-    return [name for name, rx in _BODY_SIGNS if rx.search(text)]
+    return [name for name, found in _BODY_SIGNS if found(text)]
 # a republished body's source line: '(Theo Công văn số 6012/UBND-KT, ngày 14/11/2023)'
 _SOURCE_LINE = re.compile(r"^\(?\s*Theo\s+(?P<kind>Công văn|Thông báo|Quyết định|Kế hoạch|Chỉ thị|Công điện|Văn bản)\s+"
-                          r"số\s*(?P<num>\S+?)\s*,?\s*ngày\s*(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s*\)?\s*\.?$")
+                          r"(?:số\s*)?(?P<num>\S+?)\s*,?\s*ngày\s*(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s*\)?\s*\.?$")
+_SOURCE_TAIL = re.compile(r"(?<=\s)\(\s*Theo\s+(?P<kind>Công văn|Thông báo|Quyết định|Kế hoạch|Chỉ thị|Công điện|Văn bản)\s+"
+                          r"(?:số\s*)?(?P<num>\S+?)\s*,?\s*ngày\s*(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s*\)\s*\.?$")
+# … or in a portal's news lead that opens it: 'Ngày 04/12, UBND tỉnh ban hành Công văn số 2221 /UBND-TH, tổng hợp …'
+_NEWS_LEAD = re.compile(r"^(?:Ngày\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s*,\s*)?[^:;]{0,120}?(?<![\w])(?:đã\s+|vừa\s+)?"
+                        r"(?:ban hành|có|ký)\s+"
+                        r"(?P<kind>Công văn|Thông báo|Quyết định|Kế hoạch|Chỉ thị|Công điện|Văn bản)\s+số\s*"
+                        r"(?P<num>[^\s,;()]+(?:\s*/\s*[^\s,;()]+)*)(?:\s*,?\s*ngày\s*(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}))?")
 
 
 # … or after its trích yếu at the top: 'Về việc báo cáo tình hình … (3585/VP-KTN, ngày 23/10/2017).'
@@ -157,8 +194,8 @@ _SUBJECT_SOURCE = re.compile(r"^(?:Về việc|V/v)\b.*\(\s*(?:[Ss]ố\s*:?\s*)?
 
 
 def _source_line(header: Header, paras: list[Paragraph]) -> None:
-    """A page that republishes a document names it on a source line at its foot (number, date and kind), or after
-    its trích yếu at the top (number and date)."""
+    """A page that republishes a document names it on a source line at its foot (number, date and kind), after
+    its trích yếu at the top (number and date), or in the news lead that opens it (kind, number, the date if given)."""
     for p in paras[:3]:
         m = _SUBJECT_SOURCE.match(p.text.strip())
         if m and NUMBER.fullmatch(normalize_number(m.group("num"))):
@@ -166,8 +203,17 @@ def _source_line(header: Header, paras: list[Paragraph]) -> None:
             header.number_span = (p.doc_offset(m.start("num")), p.doc_offset(m.end("num") - 1) + 1)
             header.date = parse_date(m.group("date"))
             return
+    for p in paras[:2]:  # (after the news item's title)
+        m = _NEWS_LEAD.match(p.text.strip())
+        if m and NUMBER.fullmatch(normalize_number(m.group("num"))):
+            header.number = normalize_number(m.group("num"))
+            header.number_span = (p.doc_offset(m.start("num")), p.doc_offset(m.end("num") - 1) + 1)
+            header.date = parse_date(m.group("date")) if m.group("date") else None
+            header.doc_kind = header.doc_kind or m.group("kind").upper()
+            return
     for p in reversed(paras[-3:]):
-        m = _SOURCE_LINE.match(p.text.strip())
+        # its own line, or the end of the last paragraph when the line before it ends without a stop (joined to it)
+        m = _SOURCE_LINE.match(p.text.strip()) or _SOURCE_TAIL.search(p.text.strip())
         if m and NUMBER.fullmatch(normalize_number(m.group("num"))):
             header.number = normalize_number(m.group("num"))
             header.number_span = (p.doc_offset(m.start("num")), p.doc_offset(m.end("num") - 1) + 1)

@@ -1098,8 +1098,11 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
         return out
     framing = _FRAMING.match(text)
     for m in _FIND_REPORT.finditer(text):
-        if m.group("v")[0].isupper() and m.group("v").startswith("Báo cáo") and (m.start() > 0 or not ORG_START.match(text, m.end())):
-            continue  # ('Báo cáo số …', a heading); an item that opens 'Báo cáo Thủ tướng Chính phủ …' reports to it
+        if m.group("v")[0].isupper() and m.group("v").startswith("Báo cáo") and (
+                m.start() > 0 and not text[:m.start()].rstrip().endswith((".", ";", "!", "?"))
+                or not ORG_START.match(text, m.end())):
+            continue  # ('Báo cáo số …', a heading); an item or a sentence that opens 'Báo cáo Thủ tướng Chính phủ …'
+            # ('… theo đúng quy định. Báo cáo UBND tỉnh kết quả trước ngày 25/3/2023') reports to it
         if framing is not None and m.start() < framing.end():
             if _PURPOSE_FRAME.match(text):
                 continue  # 'Để … trước khi tham mưu UBND tỉnh gửi Bộ Công Thương, Sở X đề nghị …': the purpose, not the task

@@ -480,3 +480,59 @@ def test_why_a_copy_is_sent_is_no_part_of_the_recipients_name():
                            "Hội Golf tỉnh Bình Thuận (trước sắp xếp);", "Sở Tư pháp (Phòng PBGDPL);"]) == [
         "Phòng HCQT", "Báo và PTTH Lâm Đồng", "Thường trực Tỉnh ủy", "Hội Golf tỉnh Bình Thuận (trước sắp xếp)",
         "Sở Tư pháp (Phòng PBGDPL)"]
+
+
+# pages that republish a directive body without its frame (portal news, replies to businesses and citizens): the body
+# is read when it orders a body after a lead-in, and the document is named by the news lead or the source line
+
+
+def _leads(r: dict) -> list[list[str]]:
+    return [[a["name"] for a in t["assignees"] if a["role"] == "lead"] for t in r["tasks"]]
+
+
+def test_a_news_lead_names_the_republished_document_and_its_orders_are_read():
+    text = ("Ngày 04/12, UBND tỉnh ban hành Công văn số 2231 /UBND-TH về việc giải trình ý kiến thẩm tra.\n"
+            "Công văn nêu rõ: UBND tỉnh nhận được Báo cáo số 560/BC-HĐND ngày 01/12/2025 của HĐND tỉnh. Sau khi "
+            "xem xét, Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau: Giao các sở, ngành theo chức năng, nhiệm vụ giải "
+            "trình các nội dung theo Báo cáo số 560/BC-HĐND. Báo cáo gửi về Văn phòng UBND tỉnh trước ngày 05/12/2025.\n")
+    r = extract_text(text)
+    assert (r["notice"]["number"], r["notice"]["date"]) == ("2231/UBND-TH", None)
+    assert [c["number"] for c in r["citations"]] == ["560/BC-HĐND"]  # its own number is not a citation
+    assert _leads(r) == [["các sở, ngành"]] and r["tasks"][0]["deadline"] == "2025-12-05"
+
+
+def test_a_source_line_joined_to_the_last_paragraph_names_the_document():
+    text = ("Về việc bổ sung quy hoạch sử dụng đất\n\nUBND tỉnh có ý kiến như sau:\n\n"
+            "Giao Sở Nông nghiệp và Môi trường hướng dẫn UBND xã Hải Lăng hoàn thiện hồ sơ theo đúng quy định. "
+            "Báo cáo UBND tỉnh kết quả trước ngày 25/3/2026\n\n(Theo Công văn 917/UBND-KT ngày 13/3/2026)\n")
+    r = extract_text(text)
+    assert (r["notice"]["number"], r["notice"]["date"]) == ("917/UBND-KT", "2026-03-13")
+    assert r["citations"] == []
+    (t,) = r["tasks"]
+    assert (_leads(r), t["deadline"], t["report_to"]) == ([["Sở Nông nghiệp và Môi trường"]], "2026-03-25", ["UBND tỉnh"])
+
+
+def test_a_news_item_of_a_cong_dien_with_numbered_orders_is_read():
+    text = ("Tặng quà người dân nhân dịp Quốc khánh\n"
+            "(Báo điện tử) - Thủ tướng Chính phủ vừa có Công điện số 151/CĐ-TTg ngày 28/8/2026 về việc tặng quà "
+            "người dân nhân dịp Quốc khánh 2/9.\n\n"
+            "Để kịp thời triển khai, Thủ tướng Chính phủ yêu cầu:\n\n"
+            "1. Bộ Tài chính, Bộ Công an và Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương triển khai ngay "
+            "việc chuyển quà đến người dân, xong trước ngày Quốc khánh 02/9/2026.\n\n"
+            "2. Bộ Tài chính chủ trì, phối hợp với các cơ quan liên quan báo cáo cấp có thẩm quyền trước ngày 29/8/2026.\n")
+    r = extract_text(text)
+    assert (r["notice"]["number"], r["notice"]["date"]) == ("151/CĐ-TTg", "2026-08-28")
+    assert _leads(r) == [["Bộ Tài chính", "Bộ Công an", "UBND các tỉnh, thành phố trực thuộc Trung ương"], ["Bộ Tài chính"]]
+    assert [t["deadline"] for t in r["tasks"]] == ["2026-09-02", "2026-08-29"]
+
+
+@pytest.mark.parametrize("text", [
+    # a lead-in, but the 'order' gives things, not a body
+    "Biên bản họp nhóm\n\nGiao các nội dung trên cho nhóm phát triển.\nNhóm thống nhất kết luận như sau: phát hành bản mới "
+    "vào cuối tháng và cập nhật tài liệu.\n",
+    # an order to a body, but neither a lead-in nor the closing mark
+    "Hỏi: Doanh nghiệp đề nghị được hướng dẫn thủ tục.\nTrả lời: UBND tỉnh giao Thanh tra tỉnh kiểm tra, rà soát lại vụ việc.\n",
+])
+def test_body_marks_without_an_order_after_a_lead_in_are_refused(text):
+    with pytest.raises(InputError):
+        extract_text(text)

@@ -822,10 +822,10 @@ def graph_errors(f: Callable) -> Callable:
             return f(*args, **kwargs)
         except Ambiguous as e:
             echo("Có nhiều kết quả phù hợp:", err=True)
-            for c in e.candidates:
-                echo("  - " + " | ".join(str(c.get(k)) for k in ("number", "name", "type", "scope", "key", "path")
-                                              if c.get(k)),
-                           err=True)
+            for c in e.candidates:  # a task's unique_id (NV-…@document) first: what to type instead
+                fields = ("unique_id", "number", "path") if c.get("unique_id") else ("number", "name", "type", "scope",
+                                                                                      "key", "path")
+                echo("  - " + " | ".join(str(c.get(k)) for k in fields if c.get(k)), err=True)
             raise KgError(f"{e} — hãy ghi rõ hơn") from e
         except NotFound as e:
             raise KgError(str(e)) from e
