@@ -132,7 +132,9 @@ def read_frame(text: str, path: str) -> Frame:
 # sau: Giao …', or one that ends its line: 'Chủ tịch UBND tỉnh có ý kiến chỉ đạo:'), an order addressed to a body
 # ('Giao các sở, ngành …', 'Đề nghị quý cơ quan …': a cue, then a name the organisation reader reads), the closing './.'
 _LEAD_IN = re.compile(r"(?:có ý kiến(?: chỉ đạo)?|kết luận|chỉ đạo|yêu cầu)\s+như sau\s*:|"
-                      r"(?:có ý kiến(?: chỉ đạo)?|kết luận|chỉ đạo|yêu cầu|đề nghị)\s*:\s*$", re.M)
+                      r"(?:có ý kiến(?: chỉ đạo)?|kết luận|chỉ đạo|yêu cầu|đề nghị)\s*:\s*$|"
+                      # 'Sở … đề nghị Thủ trưởng các đơn vị thực hiện một số nội dung sau:' (the items follow)
+                      r"(?<![\w])(?:đề nghị|yêu cầu)\s[^\n:]{0,160}?(?:thực hiện|triển khai)[^\n:.;]{0,60}:\s*$", re.M)
 _ORDER_TO = re.compile(ORDER_CUE.pattern + r"\s*(?:quý\s+)?")
 _CLOSING = re.compile(r"\./\.\s*$", re.M)
 

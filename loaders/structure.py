@@ -164,8 +164,9 @@ def _joins(prev: str, cur: str, prev_long: bool) -> bool:
     kind, _, _ = read_marker(cur)
     if kind is not None:
         # a marker-like start opens a new item unless the previous line plainly runs on
-        if kind == "bullet" and not (_TERMINAL.search(prev) or prev.endswith(";")) and _LOWER_START.match(cur[1:].lstrip()):
-            return True  # 'kinh tế' / '- xã hội' wrapped at a hyphen
+        if kind == "bullet" and not (_TERMINAL.search(prev) or prev.endswith(";")) and (
+                _LOWER_START.match(cur[1:].lstrip()) or prev[-1:].isdigit() and cur[1:].lstrip()[:1].isdigit()):
+            return True  # 'kinh tế' / '- xã hội', 'giai đoạn 2016' / '- 2020;' wrapped at a hyphen
         if kind in ("arabic", "dotted") and prev.split() and prev.split()[-1].lower() in _PROVISION_WORDS:
             return True  # '… theo quy định tại Khoản' / '3 - Điều 61 Luật Lâm nghiệp': the number of the provision
         return False

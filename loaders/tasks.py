@@ -1548,7 +1548,9 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
             if ch.kind is not None:
                 sibling_first = len(tasks)
                 seen_item = True
-            if ch.evaluative or ch.doer_line:
+            if ch.evaluative and not (ch.kind is None and ch.para is not None and _has_cue(ch.para.text)) or ch.doer_line:
+                # (a paragraph of an evaluating section that orders bodies by a cue is a task all the same: 'I. ĐÁNH
+                # GIÁ …' / 'Căn cứ …, yêu cầu các sở, ban, ngành … khẩn trương đánh giá …')
                 walk(ch)
                 continue
             p = ch.para

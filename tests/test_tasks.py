@@ -2063,3 +2063,35 @@ def test_an_untitled_article_holds_its_items():
             "b) Tổng hợp tình hình, báo cáo Chủ tịch Ủy ban nhân dân tỉnh.")
     assert [(t["ref"], _leads(t), t["report_to"]) for t in _tasks(body, CONG_VAN)] == [
         ("Điều 2.1.a", ["Ban Chỉ đạo 389 tỉnh"], []), ("Điều 2.1.b", ["Ban Chỉ đạo 389 tỉnh"], ["Chủ tịch UBND tỉnh"])]
+
+
+CHI_THI = """ỦY BAN NHÂN DÂN
+TỈNH THANH HÓA
+Số: 21/CT-UBND
+Thanh Hóa, ngày 10 tháng 7 năm 2026
+CHỈ THỊ
+Về việc lập kế hoạch đầu tư công trung hạn giai đoạn 2026 - 2030
+Để chuẩn bị lập kế hoạch, Chủ tịch UBND tỉnh yêu cầu các sở, ban, ngành, UBND các xã, phường triển khai với các nội dung sau:
+I. ĐÁNH GIÁ
+TÌNH HÌNH THỰC HIỆN KẾ HOẠCH ĐẦU TƯ CÔNG TRUNG HẠN GIAI ĐOẠN 2021-2025
+Năm 2025, các sở, ban, ngành đã chủ động phối hợp, giải ngân đạt 95% kế hoạch vốn được giao.
+Căn cứ kết quả thực hiện kế hoạch đầu tư công trung hạn giai đoạn 2021
+- 2025 của tỉnh, yêu cầu các sở, ban, ngành, UBND các xã, phường khẩn trương đánh giá tình hình thực hiện kế hoạch
+do đơn vị mình quản lý, gửi Sở Tài chính trước ngày 15/8/2026.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+CHỦ TỊCH
+Lê Văn Minh
+"""
+
+
+def test_an_evaluating_section_keeps_the_orders_it_gives():
+    """'I. ĐÁNH GIÁ …' evaluates, so its paragraphs are no tasks; but one that orders bodies by a cue is (a chỉ thị's
+    'Căn cứ …, yêu cầu các sở … khẩn trương đánh giá …'), and a year range wrapped at its hyphen ('2021' / '- 2025')
+    does not cut it."""
+    r = extract_text(CHI_THI)
+    (t,) = r["tasks"]
+    assert t["text"].startswith("Căn cứ kết quả thực hiện") and "2021 - 2025 của tỉnh" in t["text"]
+    assert [a["name"] for a in t["assignees"] if a["role"] == "lead"] == ["các sở, ban, ngành", "UBND các xã, phường"]
+    assert (t["deadline"], t["report_to"]) == ("2026-08-15", ["Sở Tài chính"])
