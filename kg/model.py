@@ -336,8 +336,8 @@ TASK_REF_SEP = "@"  # a task's id and what names its document: 'NV-7f3a2c@141/KH
 
 def task_ref(task_id: str, doc_id: str) -> str:
     """What names one task in any store: its public id, '@' and its document's identity. Six hex digits name a task
-    within its document; across a big store several documents' tasks share one (at 100,000 notices, one task in
-    ten), and this form, which ``kg show task``, ``kg done`` and the web app's task pages accept, tells them apart.
+    within its document; across a big store several documents' tasks share one (at 100,000 notices, about one task
+    in seven), and this form, which ``kg show task``, ``kg done`` and the web app's task pages accept, tells them apart.
 
     >>> task_ref("NV-7f3a2c", "ubnd-tinh-lang-son/ke-hoach/141-kh-ubnd/2026")
     'NV-7f3a2c@ubnd-tinh-lang-son/ke-hoach/141-kh-ubnd/2026'

@@ -1,5 +1,5 @@
-"""A task id several documents share (six hex digits: at 100,000 notices one task in ten shares its id with a task of
-another document): ``NV-…@<document>`` names one of them in the library, on the command line (show, done) and in the
+"""A task id several documents share (six hex digits: at 100,000 notices about one task in seven shares its id with a task
+of another document): ``NV-…@<document>`` names one of them in the library, on the command line (show, done) and in the
 web app, and an ambiguous id lists those forms instead of leaving the user without a way to name the task."""
 
 from __future__ import annotations
