@@ -2065,7 +2065,7 @@ def test_an_untitled_article_holds_its_items():
         ("Điều 2.1.a", ["Ban Chỉ đạo 389 tỉnh"], []), ("Điều 2.1.b", ["Ban Chỉ đạo 389 tỉnh"], ["Chủ tịch UBND tỉnh"])]
 
 
-CHI_THI = """ỦY BAN NHÂN DÂN
+CHI_THI_PLAN = """ỦY BAN NHÂN DÂN
 TỈNH THANH HÓA
 Số: 21/CT-UBND
 Thanh Hóa, ngày 10 tháng 7 năm 2026
@@ -2090,7 +2090,7 @@ def test_an_evaluating_section_keeps_the_orders_it_gives():
     """'I. ĐÁNH GIÁ …' evaluates, so its paragraphs are no tasks; but one that orders bodies by a cue is (a chỉ thị's
     'Căn cứ …, yêu cầu các sở … khẩn trương đánh giá …'), and a year range wrapped at its hyphen ('2021' / '- 2025')
     does not cut it."""
-    r = extract_text(CHI_THI)
+    r = extract_text(CHI_THI_PLAN)
     (t,) = r["tasks"]
     assert t["text"].startswith("Căn cứ kết quả thực hiện") and "2021 - 2025 của tỉnh" in t["text"]
     assert [a["name"] for a in t["assignees"] if a["role"] == "lead"] == ["các sở, ban, ngành", "UBND các xã, phường"]
