@@ -85,10 +85,33 @@ _CLOSING_REQUEST = re.compile(r"^Trên đây là (?:ý kiến|nội dung trả l
                               r"(?:Sở|Ủy ban|UBND|Bộ|Cục|Ban|Công ty)\s")
 
 
+# '… tham mưu Thường trực HĐND đề nghị UBND Thành phố …': what the advice is to ask for, not the issuer's order
+_ADVISES = re.compile(r"(?<![\w])(?:tham mưu|kiến nghị|đề xuất)\s+(?:cho\s+|với\s+)?")
+
+
+def _advised_request(text: str, m: re.Match) -> bool:
+    """Is the cue ``m`` ('đề nghị', 'yêu cầu') what a body is to advise another to ask ('tham mưu <body> đề nghị …')?
+
+    >>> t = "Phối hợp Ban Văn hóa - Xã hội tham mưu Thường trực HĐND đề nghị UBND Thành phố sớm thống nhất chủ trương."
+    >>> _advised_request(t, next(_FIND_CUE.finditer(t)))
+    True
+    """
+    if m.group("cue").lower() not in ("đề nghị", "yêu cầu"):
+        return False
+    for a in _ADVISES.finditer(text, max(0, m.start() - 90), m.start()):
+        o = scan_org(text, a.end())
+        if o is not None and not text[o.end:m.start()].strip():
+            return True
+    return False
+
+
 def _cue_blocked(text: str, m: re.Match) -> bool:
-    """Is this 'giao / yêu cầu / đề nghị' no order ('được giao', 'theo đề nghị', 'nhiệm vụ UBND tỉnh giao')?"""
+    """Is this 'giao / yêu cầu / đề nghị' no order ('được giao', 'theo đề nghị', 'nhiệm vụ UBND tỉnh giao', 'tham mưu
+    Thường trực HĐND đề nghị …')?"""
     if m.group("cue").lower() in _START_ONLY_CUES and not _opens_sentence(text, m.start()):
         return True  # 'Chuyển Sở X kiểm tra …' opens its sentence; '… đã có Văn bản số 256 … chuyển Sở Tài chính …' recalls
+    if _advised_request(text, m):
+        return True
     if not _CUE_BLOCK[m.group("cue").lower()].search(text, max(0, m.start() - 14), m.start()):
         return False
     return not (m.group("cue").lower() == "giao" and _CHAIR_GIVES.search(text, max(0, m.start() - 60), m.start()))
@@ -1091,6 +1114,23 @@ _LEAD_MARK = re.compile(r"\s*\((?:cơ quan |đơn vị )?chủ trì\)")
 _PURPOSE_FRAME = re.compile(r"(?:Để|Nhằm)\s")
 
 
+# an order the doer passes on inside its own clause ('… rà soát, yêu cầu các tổ chức, doanh nghiệp … cung cấp thông tin
+# … gửi Bộ Tài nguyên và Môi trường'): what follows in the clause is theirs to send
+_PASSED_ON = re.compile(r"(?<=, )(?:yêu cầu|đề nghị)\s+(?=các\s|[%s])" % UPPER)
+
+
+def _passed_on(text: str, at: int) -> bool:
+    """Does an order passed on to other bodies stand between the clause's start and ``at``? (Not the task's own
+    order after its framing: 'Căn cứ …, yêu cầu các sở … gửi Sở Tài chính' is the issuer's.)"""
+    framing = _FRAMING.match(text)
+    for c in _PASSED_ON.finditer(text, max(0, at - 400), at):
+        if framing is not None and c.start() == framing.end():
+            continue
+        if not _CLAUSE_END.search(text, c.end(), at) and scan_org_list_ro(text, c.end())[0]:
+            return True
+    return False
+
+
 def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
     """Whom to report to ('báo cáo UBND tỉnh', 'gửi Sở Nội vụ'): [((start, end), name)] in order."""
     out = []
@@ -1098,6 +1138,8 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
         return out
     framing = _FRAMING.match(text)
     for m in _FIND_REPORT.finditer(text):
+        if m.group("v").startswith("gửi") and _passed_on(text, m.start()):
+            continue  # the bodies the doer orders send it, not the doer
         if m.group("v")[0].isupper() and m.group("v").startswith("Báo cáo") and (
                 m.start() > 0 and not text[:m.start()].rstrip().endswith((".", ";", "!", "?"))
                 or not ORG_START.match(text, m.end())):

@@ -2095,3 +2095,17 @@ def test_an_evaluating_section_keeps_the_orders_it_gives():
     assert t["text"].startswith("Căn cứ kết quả thực hiện") and "2021 - 2025 của tỉnh" in t["text"]
     assert [a["name"] for a in t["assignees"] if a["role"] == "lead"] == ["các sở, ban, ngành", "UBND các xã, phường"]
     assert (t["deadline"], t["report_to"]) == ("2026-08-15", ["Sở Tài chính"])
+
+
+def test_what_a_body_advises_another_to_ask_and_what_others_are_told_to_send_are_not_the_doers():
+    """'… tham mưu Thường trực HĐND đề nghị UBND Thành phố …' is what the advice asks for, not a second order; and
+    after '…, yêu cầu các tổ chức, doanh nghiệp …' a 'gửi Bộ X' is theirs to send, not the doer's report."""
+    ts = _tasks("1. Ban Kinh tế - Ngân sách phối hợp Ban Văn hóa - Xã hội tham mưu Thường trực HĐND đề nghị UBND "
+                "Thành phố sớm thống nhất chủ trương về chính sách an sinh xã hội.\n"
+                "2. UBND các xã, phường rà soát, yêu cầu các tổ chức, doanh nghiệp trên địa bàn cung cấp thông tin về "
+                "dự án gửi Sở Nông nghiệp và Môi trường để tổng hợp.\n"
+                "3. Các Ban HĐND tỉnh theo lĩnh vực phụ trách theo dõi tiến độ, báo cáo Thường trực HĐND tỉnh.", CONG_VAN)
+    assert [(t["ref"], _leads(t), _support(t), t["report_to"]) for t in ts if "các tổ chức" not in t["text"][:20]] == [
+        ("1", ["Ban Kinh tế - Ngân sách"], ["Ban Văn hóa - Xã hội"], []),
+        ("2", ["UBND các xã, phường"], [], []),
+        ("3", ["các Ban HĐND tỉnh"], [], ["Thường trực HĐND tỉnh"])]
