@@ -178,10 +178,11 @@ def body_signs(text: str) -> list[str]:
     []
     """
     return [name for name, found in _BODY_SIGNS if found(text)]
-# a republished body's source line: '(Theo Công văn số 6012/UBND-KT, ngày 14/11/2023)'
-_SOURCE_LINE = re.compile(r"^\(?\s*Theo\s+(?P<kind>Công văn|Thông báo|Quyết định|Kế hoạch|Chỉ thị|Công điện|Văn bản)\s+"
+# a republished body's source line: '(Theo Công văn số 6012/UBND-KT, ngày 14/11/2023)', '(Nguồn: Từ Công văn số 1150/UBND-VP
+# ngày 22/04/2021)'
+_SOURCE_LINE = re.compile(r"^\(?\s*(?:Theo|Nguồn\s*:\s*(?:[Tt]ừ\s+|[Tt]heo\s+)?)\s*(?P<kind>Công văn|Thông báo|Quyết định|Kế hoạch|Chỉ thị|Công điện|Văn bản)\s+"
                           r"(?:số\s*)?(?P<num>\S+?)\s*,?\s*ngày\s*(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s*\)?\s*\.?$")
-_SOURCE_TAIL = re.compile(r"(?<=\s)\(\s*Theo\s+(?P<kind>Công văn|Thông báo|Quyết định|Kế hoạch|Chỉ thị|Công điện|Văn bản)\s+"
+_SOURCE_TAIL = re.compile(r"(?<=\s)\(\s*(?:Theo|Nguồn\s*:\s*(?:[Tt]ừ\s+|[Tt]heo\s+)?)\s*(?P<kind>Công văn|Thông báo|Quyết định|Kế hoạch|Chỉ thị|Công điện|Văn bản)\s+"
                           r"(?:số\s*)?(?P<num>\S+?)\s*,?\s*ngày\s*(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s*\)\s*\.?$")
 # … or in a portal's news lead that opens it: 'Ngày 04/12, UBND tỉnh ban hành Công văn số 2221 /UBND-TH, tổng hợp …'
 _NEWS_LEAD = re.compile(r"^(?:Ngày\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s*,\s*)?[^:;]{0,120}?(?<![\w])(?:đã\s+|vừa\s+)?"

@@ -687,7 +687,7 @@ def _kinds_end(text: str, i: int, end: int, family: int) -> int:
 
 _HEAD_VERBS = tuple(_AG["head_verbs"])
 # a group narrowed to the units of one body: an optional lower-case kind, then 'thuộc' and that body
-_UNDER_ORG = re.compile(rf"(?:\s+(?:có liên quan|liên quan|truyền thông|chuyên môn|chức năng|trực thuộc|sự nghiệp))?\s+thuộc\s+(?=[{UPPER}]|các\s)")
+_UNDER_ORG = re.compile(rf"(?:\s+(?:có liên quan|liên quan|truyền thông|chuyên môn|chức năng|sự nghiệp))?\s+(?:trực\s+)?thuộc\s+(?=[{UPPER}]|các\s)")
 _CONT_PREFIXES = ("Ban Quản lý ", "Trung tâm ")
 _CONT_HEADS = {"Trung tâm", "Ban", "Văn phòng", "Liên đoàn", "Hội", "Viện", "Học viện", "Ban Quản lý"}
 # heads whose name may have parts a comma joins ('Phòng Kinh tế, Hạ tầng và Đô thị'); see patterns/agencies.json

@@ -536,3 +536,12 @@ def test_a_news_item_of_a_cong_dien_with_numbered_orders_is_read():
 def test_body_marks_without_an_order_after_a_lead_in_are_refused(text):
     with pytest.raises(InputError):
         extract_text(text)
+
+
+def test_a_source_line_that_says_nguon_names_the_document():
+    text = ("ỦY BAN NHÂN DÂN HUYỆN CÔN ĐẢO\n\nĐể tổ chức tốt các hoạt động kỷ niệm, UBND huyện có ý kiến chỉ đạo như sau:\n\n"
+            "1. Phòng Văn hóa và Thông tin huyện: Xây dựng kế hoạch tuyên truyền, hoàn thành trước ngày 30/4/2026.\n\n"
+            "(Nguồn: Từ Công văn số 1160/UBND-VP ngày 22/04/2026)\n")
+    r = extract_text(text)
+    assert (r["notice"]["number"], r["notice"]["date"], r["citations"]) == ("1160/UBND-VP", "2026-04-22", [])
+    assert _leads(r) == [["Phòng Văn hóa và Thông tin huyện"]] and r["tasks"][0]["deadline"] == "2026-04-30"

@@ -2109,3 +2109,12 @@ def test_what_a_body_advises_another_to_ask_and_what_others_are_told_to_send_are
         ("1", ["Ban Kinh tế - Ngân sách"], ["Ban Văn hóa - Xã hội"], []),
         ("2", ["UBND các xã, phường"], [], []),
         ("3", ["các Ban HĐND tỉnh"], [], ["Thường trực HĐND tỉnh"])]
+
+
+def test_units_directly_under_a_body_and_the_communes_and_townships_of_a_district():
+    """'các cơ quan, đơn vị trực thuộc UBND huyện' is one group (as '… thuộc UBND huyện'), and 'UBND các xã, thị trấn'
+    the communes and townships of a district (before 2025), not 'UBND các xã' and a loose word."""
+    (t,) = _tasks("Chủ tịch UBND huyện giao các cơ quan, đơn vị trực thuộc UBND huyện; UBND các xã, thị trấn phân công "
+                  "cán bộ trực, báo cáo UBND huyện trước ngày 30/8/2026.", CONG_VAN)
+    assert (_leads(t), t["deadline"]) == (["các cơ quan, đơn vị trực thuộc UBND huyện", "UBND các xã, thị trấn"],
+                                          "2026-08-30")
