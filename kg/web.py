@@ -85,6 +85,15 @@ class Snapshot:
         return dt.datetime.fromtimestamp(max(times)).strftime("%d/%m/%Y %H:%M:%S") if times else None
 
 
+def _link_tasks(candidates: list[dict]) -> None:
+    """The tasks among an answer's candidates (those with a ``unique_id``, kg.model.task_ref) link to their own page,
+    named by that form and their notice's number (or file)."""
+    for c in candidates:
+        if c.get("unique_id"):
+            c["href"] = "/task/" + quote(c["unique_id"], safe="/@")
+            c["name"] = f"{c['unique_id']} ({c.get('number') or c.get('path')})"
+
+
 def ensure_current_format(target: str | Path, announce: Callable[[str], None] | None = None) -> str | None:
     """Before serving: a store of an older format is migrated once (a short write open), so that every page
     (search uses the folded text properties of format 2) works. Returns the line to show, or None; ``announce`` is
@@ -370,9 +379,7 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
         try:
             t = task_status(kg.task(request.path_params["id"]), today(request))
         except Ambiguous as e:  # an id several documents' tasks share: each candidate links to its own page
-            for c in e.candidates:
-                c["href"] = "/task/" + quote(c["unique_id"], safe="/@")
-                c["name"] = f"{c['unique_id']} ({c.get('number') or c.get('path')})"
+            _link_tasks(e.candidates)
             raise
         t["status_vi"] = status_label(t)
         return page(request, "task.html", {"task": t}, t["id"])
@@ -453,10 +460,7 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
                     follow.fix(kg, tid, names("lead"), names("support"), form.get("deadline") or None,
                                not_a_task=form.get("not_a_task") == "1", note=note, by=author)
             except Ambiguous as e:
-                for c in e.candidates:
-                    if c.get("unique_id"):
-                        c["href"] = "/task/" + quote(c["unique_id"], safe="/@")
-                        c["name"] = f"{c['unique_id']} ({c.get('number') or c.get('path')})"
+                _link_tasks(e.candidates)
                 return page(request, "error.html", {"error": str(e), "candidates": e.candidates}, "Nhiều kết quả", 409)
             except (KGError, ValueError) as e:
                 return page(request, "error.html", {"error": str(e)}, "Không ghi được", status=400)

@@ -139,21 +139,17 @@ _ORDER_TO = re.compile(ORDER_CUE.pattern + r"\s*(?:quý\s+)?")
 _CLOSING = re.compile(r"\./\.\s*$", re.M)
 
 
-_ITEM_MARK = re.compile(r"[ \t]*(?:(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)]|[-–+•])[ \t]*")
+# an item's mark after a lead-in (and the blanks before it): '1.', 'a)', 'II.', '-'
+_ITEM_MARK = re.compile(r"\s*(?:(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)]|[-–+•])[ \t]*")
 
 
 def _orders_a_body(text: str) -> bool:
-    """An order to a body: a cue and a name ('Giao các sở, ngành …'), or a lead-in that ends its line and an item
-    under it that opens with a name ('Thủ tướng Chính phủ yêu cầu:' / '1. Bộ Tài chính, Ngân hàng Nhà nước …')."""
+    """An order to a body: a cue and a name ('Giao các sở, ngành …'), or a lead-in (each ends with its colon) and
+    an item after it that opens with a name ('Thủ tướng Chính phủ yêu cầu:' / '1. Bộ Tài chính, Ngân hàng Nhà nước …')."""
     if any(scan_org(text, m.end()) is not None for m in _ORDER_TO.finditer(text)):
         return True
-    for m in _LEAD_IN.finditer(text):
-        if text.startswith(":", m.end() - 1) or text[m.start():m.end()].rstrip().endswith(":"):
-            nxt = re.compile(r"\s*").match(text, m.end()).end()
-            mark = _ITEM_MARK.match(text, nxt)
-            if mark and scan_org(text, mark.end()) is not None:
-                return True
-    return False
+    return any((mark := _ITEM_MARK.match(text, m.end())) and scan_org(text, mark.end()) is not None
+               for m in _LEAD_IN.finditer(text))
 
 
 _BODY_SIGNS = (
@@ -178,17 +174,18 @@ def body_signs(text: str) -> list[str]:
     []
     """
     return [name for name, found in _BODY_SIGNS if found(text)]
+_KINDS = r"(?P<kind>Công văn|Thông báo|Quyết định|Kế hoạch|Chỉ thị|Công điện|Văn bản)"
+_DAY = r"(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})"
 # a republished body's source line: '(Theo Công văn số 6012/UBND-KT, ngày 14/11/2023)', '(Nguồn: Từ Công văn số 1150/UBND-VP
-# ngày 22/04/2021)'
-_SOURCE_LINE = re.compile(r"^\(?\s*(?:Theo|Nguồn\s*:\s*(?:[Tt]ừ\s+|[Tt]heo\s+)?)\s*(?P<kind>Công văn|Thông báo|Quyết định|Kế hoạch|Chỉ thị|Công điện|Văn bản)\s+"
-                          r"(?:số\s*)?(?P<num>\S+?)\s*,?\s*ngày\s*(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s*\)?\s*\.?$")
-_SOURCE_TAIL = re.compile(r"(?<=\s)\(\s*(?:Theo|Nguồn\s*:\s*(?:[Tt]ừ\s+|[Tt]heo\s+)?)\s*(?P<kind>Công văn|Thông báo|Quyết định|Kế hoạch|Chỉ thị|Công điện|Văn bản)\s+"
-                          r"(?:số\s*)?(?P<num>\S+?)\s*,?\s*ngày\s*(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s*\)\s*\.?$")
+# ngày 22/04/2021)'; its own line, or the end of the last paragraph (_SOURCE_TAIL) when the line before it ends without
+# a stop and was joined to it
+_SOURCE = rf"(?:Theo|Nguồn\s*:\s*(?:[Tt]ừ\s+|[Tt]heo\s+)?)\s*{_KINDS}\s+(?:số\s*)?(?P<num>\S+?)\s*,?\s*ngày\s*{_DAY}\s*"
+_SOURCE_LINE = re.compile(rf"^\(?\s*{_SOURCE}\)?\s*\.?$")
+_SOURCE_TAIL = re.compile(rf"(?<=\s)\(\s*{_SOURCE}\)\s*\.?$")
 # … or in a portal's news lead that opens it: 'Ngày 04/12, UBND tỉnh ban hành Công văn số 2221 /UBND-TH, tổng hợp …'
-_NEWS_LEAD = re.compile(r"^(?:Ngày\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s*,\s*)?[^:;]{0,120}?(?<![\w])(?:đã\s+|vừa\s+)?"
-                        r"(?:ban hành|có|ký)\s+"
-                        r"(?P<kind>Công văn|Thông báo|Quyết định|Kế hoạch|Chỉ thị|Công điện|Văn bản)\s+số\s*"
-                        r"(?P<num>[^\s,;()]+(?:\s*/\s*[^\s,;()]+)*)(?:\s*,?\s*ngày\s*(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}))?")
+_NEWS_LEAD = re.compile(rf"^(?:Ngày\s+\d{{1,2}}\s*/\s*\d{{1,2}}(?:\s*/\s*\d{{4}})?\s*,\s*)?[^:;]{{0,120}}?(?<![\w])(?:đã\s+|vừa\s+)?"
+                        rf"(?:ban hành|có|ký)\s+{_KINDS}\s+số\s*"
+                        rf"(?P<num>[^\s,;()]+(?:\s*/\s*[^\s,;()]+)*)(?:\s*,?\s*ngày\s*{_DAY})?")
 
 
 # … or after its trích yếu at the top: 'Về việc báo cáo tình hình … (3585/VP-KTN, ngày 23/10/2017).'
@@ -199,30 +196,18 @@ _SUBJECT_SOURCE = re.compile(r"^(?:Về việc|V/v)\b.*\(\s*(?:[Ss]ố\s*:?\s*)?
 def _source_line(header: Header, paras: list[Paragraph]) -> None:
     """A page that republishes a document names it on a source line at its foot (number, date and kind), after
     its trích yếu at the top (number and date), or in the news lead that opens it (kind, number, the date if given)."""
-    for p in paras[:3]:
-        m = _SUBJECT_SOURCE.match(p.text.strip())
-        if m and NUMBER.fullmatch(normalize_number(m.group("num"))):
-            header.number = normalize_number(m.group("num"))
-            header.number_span = (p.doc_offset(m.start("num")), p.doc_offset(m.end("num") - 1) + 1)
-            header.date = parse_date(m.group("date"))
-            return
-    for p in paras[:2]:  # (after the news item's title)
-        m = _NEWS_LEAD.match(p.text.strip())
-        if m and NUMBER.fullmatch(normalize_number(m.group("num"))):
-            header.number = normalize_number(m.group("num"))
-            header.number_span = (p.doc_offset(m.start("num")), p.doc_offset(m.end("num") - 1) + 1)
-            header.date = parse_date(m.group("date")) if m.group("date") else None
-            header.doc_kind = header.doc_kind or m.group("kind").upper()
-            return
-    for p in reversed(paras[-3:]):
-        # its own line, or the end of the last paragraph when the line before it ends without a stop (joined to it)
-        m = _SOURCE_LINE.match(p.text.strip()) or _SOURCE_TAIL.search(p.text.strip())
-        if m and NUMBER.fullmatch(normalize_number(m.group("num"))):
-            header.number = normalize_number(m.group("num"))
-            header.number_span = (p.doc_offset(m.start("num")), p.doc_offset(m.end("num") - 1) + 1)
-            header.date = parse_date(m.group("date"))
-            header.doc_kind = header.doc_kind or m.group("kind").upper()
-            return
+    tries = ((paras[:3], _SUBJECT_SOURCE.match), (paras[:2], _NEWS_LEAD.match),  # (the lead after a news item's title)
+             (paras[-3:][::-1], lambda t: _SOURCE_LINE.match(t) or _SOURCE_TAIL.search(t)))
+    for where, find in tries:
+        for p in where:
+            m = find(p.text.strip())
+            if m and NUMBER.fullmatch(normalize_number(m.group("num"))):
+                header.number = normalize_number(m.group("num"))
+                header.number_span = (p.doc_offset(m.start("num")), p.doc_offset(m.end("num") - 1) + 1)
+                header.date = parse_date(m.group("date")) if m.group("date") else None
+                if m.groupdict().get("kind"):
+                    header.doc_kind = header.doc_kind or m.group("kind").upper()
+                return
 
 
 _KINH_GUI = re.compile(r"^(?:Kính gửi|[^:\n]{3,90}\s[Đđ]iện)\s*:?\s*(?:\|\s*)?(?:[-–•+]\s+)?")

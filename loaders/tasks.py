@@ -1119,10 +1119,10 @@ _PURPOSE_FRAME = re.compile(r"(?:Để|Nhằm)\s")
 _PASSED_ON = re.compile(r"(?<=, )(?:yêu cầu|đề nghị)\s+(?=các\s|[%s])" % UPPER)
 
 
-def _passed_on(text: str, at: int) -> bool:
+def _passed_on(text: str, at: int, framing: re.Match | None) -> bool:
     """Does an order passed on to other bodies stand between the clause's start and ``at``? (Not the task's own
-    order after its framing: 'Căn cứ …, yêu cầu các sở … gửi Sở Tài chính' is the issuer's.)"""
-    framing = _FRAMING.match(text)
+    order after its ``framing``, ``_FRAMING.match(text)``: 'Căn cứ …, yêu cầu các sở … gửi Sở Tài chính' is the
+    issuer's.)"""
     for c in _PASSED_ON.finditer(text, max(0, at - 400), at):
         if framing is not None and c.start() == framing.end():
             continue
@@ -1138,7 +1138,7 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
         return out
     framing = _FRAMING.match(text)
     for m in _FIND_REPORT.finditer(text):
-        if m.group("v").startswith("gửi") and _passed_on(text, m.start()):
+        if m.group("v").startswith("gửi") and _passed_on(text, m.start(), framing):
             continue  # the bodies the doer orders send it, not the doer
         if m.group("v")[0].isupper() and m.group("v").startswith("Báo cáo") and (
                 m.start() > 0 and not text[:m.start()].rstrip().endswith((".", ";", "!", "?"))
