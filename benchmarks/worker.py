@@ -226,7 +226,9 @@ def phase_ingest(a: dict) -> dict:
         kg.close()
         close_s = time.perf_counter() - t
     n = len(rep.new) + len(rep.updated) + len(rep.unchanged) + len(rep.copies) + len(rep.replaced)
-    tenths = clock.tenths()
+    loader = getattr(rep, "loader", "batches")
+    # a first load by the bulk loader (kg/bulk.py) stores everything at its end: it has no tenths to compare
+    tenths = [] if loader == "bulk" else clock.tenths()
     first, last = (tenths[0], tenths[-1]) if tenths else (None, None)
     own = secs - read_s
     return {"notices": n, "new": len(rep.new), "updated": len(rep.updated), "unchanged": len(rep.unchanged),
@@ -241,7 +243,7 @@ def phase_ingest(a: dict) -> dict:
             "store_notices": [n.kind for n in kg.store_notices], "log_left_mb": log_mb(kg.store),
             "notices_per_s": round(n / secs, 1) if secs > 0 else None, "tenths_per_s": tenths,
             "batches_per_s": clock.batches(), "last_first_ratio": round(last / first, 3) if first and last else None,
-            "options": sorted(extra), "store_mb": dir_mb(a["store"])}
+            "options": sorted(extra), "loader": loader, "store_mb": dir_mb(a["store"])}
 
 
 def phase_naive(a: dict) -> dict:

@@ -36,7 +36,7 @@ from .lookups import derived_in, uses_lookups, write_lookups
 from .model import ASSIGNED_DUE, DUE, ORDER_DATE_UNIT, assigned_due, due_group
 from .store.rows import ident
 
-__all__ = ["DAY_FORMAT", "DUE_FORMAT", "uses_days", "days_in", "due_in", "write_derived", "write_days",
+__all__ = ["DAY_FORMAT", "grouped", "DUE_FORMAT", "uses_days", "days_in", "due_in", "write_derived", "write_days",
            "groups_of_notices", "drop_groups", "kept_days", "rebuild_days", "recount_days", "ASSIGNED_DUE_CYPHER",
            "with_due", "mark_due", "rebuild_due", "recount_due"]
 
@@ -240,7 +240,9 @@ def kept_days(store: Any, task_keys: Iterable[str]) -> Iterator[None]:
     _link(store, [(k, after[k]["key"]) for k in moved if after[k] is not None])
 
 
-def _grouped(rows: Iterable[dict]) -> dict[str, dict]:
+def grouped(rows: Iterable[dict]) -> dict[str, dict]:
+    """The groups (:func:`kg.model.due_group`) of tasks ``rows`` (their ``key`` and ``DUE["reads"]``): per group key, its
+    node's properties (``n``, ``done`` sorted, what its tasks share) and ``tasks``, the keys of its tasks."""
     out: dict[str, dict] = {}
     for r in rows:
         g = due_group(r)
@@ -263,7 +265,7 @@ def rebuild_days(store: Any) -> int:
     if not uses_days(store):
         return 0
     store.run(f"MATCH (d:{LABEL}) DETACH DELETE d", recipe=f"clear {LABEL}")
-    groups = _grouped(store.run(f"MATCH (t:Task) WHERE t.deadline_end IS NOT NULL OR t.recurrence_rule IS NOT NULL "
+    groups = grouped(store.run(f"MATCH (t:Task) WHERE t.deadline_end IS NOT NULL OR t.recurrence_rule IS NOT NULL "
                                 f"RETURN t.key AS key, {_READS}", recipe=f"read {LABEL}"))  # (the others: no group)
     if groups:
         store.create_nodes(LABEL, DUE["props"], [{k: v for k, v in g.items() if k != "tasks"} for g in groups.values()],
@@ -286,7 +288,7 @@ def recount_days(store: Any) -> dict[str, dict[str, tuple]]:
         g = due_group(r)
         k = r["day"] if g is not None and g["key"] == r["day"] else f"{r['day']} (task {r['key']} of {g and g['key']})"
         edges.setdefault(k, []).append(None if g is None else g["done"])
-    tasks = _grouped(store.run(f"MATCH (t:Task) RETURN t.key AS key, {_READS}", recipe=f"recount {LABEL} tasks"))
+    tasks = grouped(store.run(f"MATCH (t:Task) RETURN t.key AS key, {_READS}", recipe=f"recount {LABEL} tasks"))
     return {"held": held,
             "edges": {k: (len(v), tuple(sorted(d for d in v if d is not None))) for k, v in edges.items()},
             "tasks": {k: (g["n"], tuple(g["done"])) for k, g in tasks.items()}}

@@ -30,8 +30,8 @@ from loaders.normalize import fold
 from .days import days_in, drop_groups, due_in, groups_of_notices, kept_days, mark_due, with_due, write_derived
 from .errors import KGError
 from .lookups import drop_orphan_lookups, lookup_values_of_notices, lookups_in
-from .model import (ASSIGNED_DUE, ORDER_DATE_UNIT, SCHEMA, TASK_REF_SEP, GraphBuilder, doc_identity, notice_key,
-                    order_key_date, store_spec, task_ref)
+from .model import (ASSIGNED_DUE, ORDER_DATE_UNIT, SCHEMA, SEARCH_FIELDS, TASK_REF_SEP, GraphBuilder, doc_identity,
+                    notice_key, order_key_date, search_text, store_spec, task_ref)
 from .recipes import Registry
 from .store import is_uri
 from .store.rows import create_edges_text, create_nodes_text
@@ -137,6 +137,9 @@ class IngestReport:
     replaced: list[Replacement] = field(default_factory=list)  # the issued version of a held draft
     orphans: list = field(default_factory=list)  # journal entries (kg.journal.Entry) whose task is gone
     where: dict = field(default_factory=dict)  # doc_id -> path of the file written, to name it in lines()
+    # how the records were written: "batches" (UNWIND … CREATE, a batch a transaction) or "bulk" (a first load by
+    # the engine's bulk loader, kg/bulk.py); "batches (…)" when a bulk load failed and the batches wrote them instead
+    loader: str = "batches"
 
     @property
     def duplicates(self) -> list[tuple[str, str]]:
@@ -165,6 +168,7 @@ class _Held:
     key: str | None = None
     slot: int | None = None
     tasks: list[dict] | None = None  # pending: the record's tasks (stored ones are read when needed)
+    staged: Any = None  # a bulk load's kg.bulk.Staged of it (its tasks are read back from the spill when needed)
 
 
 def _number_norm(number: str | None) -> str:
@@ -519,7 +523,7 @@ class KnowledgeGraph:
 
     def ingest(self, records: Iterable[dict], batch: int = 500,
                progress: Callable[[int], None] | None = None, reextract: bool = False,
-               report: IngestReport | None = None) -> IngestReport:
+               report: IngestReport | None = None, bulk: bool | None = None) -> IngestReport:
         """Add records. What each file is, in the order checked:
 
         * the same bytes as a notice held: ``unchanged``;
@@ -546,8 +550,27 @@ class KnowledgeGraph:
 
         ``report``: the report to fill (returned), for a caller that must know what was stored if the ingest is
         interrupted: a batch's files are added to ``new``, ``updated`` and ``replaced`` right after it commits.
+
+        ``bulk``: a first load (a store on disk that holds nothing yet) through the engine's bulk loader
+        (kg/bulk.py): the same checks, the same graph, written all at once when the stream ends; nothing is stored
+        (nor reported, nor given to ``progress``) before then, and a crash leaves the store empty. None (the default):
+        so when the store is empty and ``records`` is a collection of at least :data:`kg.bulk.BULK_MIN` records (a
+        stream is never read ahead: its caller knows how many files it holds, ``kg ingest`` does); False: never;
+        True: whenever the store is empty. ``report.loader`` says which way they were written.
         """
+        from . import bulk as bulk_load
+
         report = IngestReport() if report is None else report
+        where = getattr(self.store, "path", None)
+        if getattr(self.store, "bulk_copy", False) and where:
+            bulk_load.clear_bulk_folder(where)  # what a crashed bulk load left
+        stage: Any = None
+        if bulk is not False and not reextract and getattr(self.store, "bulk_copy", False) and not self.store.in_transaction \
+                and self._holds_nothing():
+            if bulk is None:  # (a stream is never read ahead: its files are extracted as the batches take them)
+                bulk = hasattr(records, "__len__") and len(records) >= bulk_load.BULK_MIN
+            if bulk:
+                stage = self._stage = bulk_load.Stage(bulk_load.bulk_folder(where))
         known: set[str] = set()  # the keys of the stored notices held below
         by_path: dict[str, _Held] = {}
         by_fp: dict[str, list[_Held]] = defaultdict(list)
@@ -608,6 +631,14 @@ class KnowledgeGraph:
             nonlocal pending, live
             todo = [p for p in pending if p is not None]
             pending, live = [], 0
+            if stage is not None:  # a bulk load: spilled, written when the stream ends (kg/bulk.py)
+                for item in todo:
+                    stage.cancel(item.olds)
+                    h = item.held
+                    h.staged = stage.put(item.rec, item.kind, item.replacement)
+                    h.key, h.slot, h.tasks = h.staged.key, None, None
+                    known.add(h.key)
+                return
             for i in range(0, len(todo), batch):
                 written = self._write_batch(todo[i:i + batch], report)
                 done = {id(item) for item in written}
@@ -700,6 +731,8 @@ class KnowledgeGraph:
                 if live >= batch:
                     flush()
             flush()
+        if stage is not None:
+            self._bulk_write(stage, report, batch, progress)
         if backfill:
             with self.store.transaction():
                 self.store.execute_many("UNWIND $rows AS row MATCH (n:Notice {key: row.key}) SET n.fingerprint = row.fp",
@@ -732,6 +765,8 @@ class KnowledgeGraph:
 
     def _old_tasks(self, h: _Held) -> list[dict]:
         """The tasks of a held notice as records give them (id, text, ref, assignees)."""
+        if h.tasks is None and h.staged is not None:
+            h.tasks = self._staged_tasks(h.staged)
         if h.tasks is None:
             by_ord: "OrderedDict[Any, dict]" = OrderedDict()
             for r in self.q("notice_tasks", notice_key=h.key):
@@ -762,6 +797,87 @@ class KnowledgeGraph:
         if not mine and not ids:
             return True
         return len(mine & ids) >= 0.9 * max(1, len(mine), len(ids))
+
+    def _holds_nothing(self) -> bool:
+        """Whether the store holds no node of any label (a first load may go through the bulk loader)."""
+        for label in [*NODE_ORDER, *store_spec()["nodes"]]:
+            if self.store.run(f"MATCH (n:{_q(label)}) RETURN n.key AS key LIMIT 1", {}, recipe=f"any {label}"):
+                return False
+        return True
+
+    _stage: Any = None  # the stage of the bulk load running (kg/bulk.py), for _staged_tasks
+
+    def _staged_tasks(self, staged: Any) -> list[dict]:
+        return (self._stage.get(staged.offset).get("tasks") or []) if self._stage is not None else []
+
+    def _bulk_write(self, stage: Any, report: IngestReport, batch: int, progress: Callable[[int], None] | None) -> None:
+        """Write the staged records of a first load (kg/bulk.py): a new database beside the store, filled by the
+        engine's bulk loader, then put in the empty store's place; the batched path if that fails. Reported (and
+        given to ``progress``) once stored."""
+        from .bulk import Tables
+        from .store.ladybug_store import LadybugStore, release_memory
+
+        side_path = stage.folder / "graph.lbug"
+        try:
+            side = KnowledgeGraph(LadybugStore(side_path, buffer_pool_mb=max(1, self.store.buffer_pool_size >> 20)),
+                                  self.recipes)
+            try:
+                tables = Tables(side.store, stage.folder, OWN, NODE_ORDER, merged_value)
+                keys: list[str] = []
+                chunk: list[dict] = []
+                for rec in stage.records():
+                    chunk.append(rec)
+                    keys.append(notice_key(rec))
+                    if len(chunk) >= batch:
+                        tables.add(chunk)
+                        chunk = []
+                if chunk:
+                    tables.add(chunk)
+                tables.finish()
+                release_memory()  # what the builders freed goes back before the engine's copy needs it
+                tables.copy_into(side.store)  # (a transaction per part of each file)
+                with side.store.transaction():  # what the batches compute across notices, once over all of them
+                    docs = sorted(tables.documents)
+                    for i in range(0, len(docs), 5000):
+                        side._consolidate_documents(set(docs[i:i + 5000]))
+                    side._link_misspellings(None)
+                    for i in range(0, len(keys), batch):
+                        side._apply_followups(keys[i:i + batch])
+                side.store.checkpoint()
+            finally:
+                side.close()
+            self.store.adopt(side_path)
+            report.loader = "bulk"
+            self._stage = None
+        except Exception as e:  # noqa: BLE001 — the engine refused the load: the batches write the records instead
+            report.loader = f"batches (bulk: {type(e).__name__}: {' '.join(str(e).split())[:200]})"
+            written = IngestReport()
+            try:
+                with self.store.deferred_checkpoints():
+                    todo = [x for x in stage.items if x.key not in stage.cancelled]
+                    chunk_items: list[_Pending] = []
+                    for n, (item, rec) in enumerate(zip(todo, stage.records()), 1):
+                        chunk_items.append(_Pending(rec, [], item.kind, item.replacement))
+                        if len(chunk_items) >= batch or n == len(todo):
+                            self._write_batch(chunk_items, written)
+                            chunk_items = []
+            finally:
+                self._stage = None
+                stage.remove()
+            report.failed += written.failed
+            report.orphans += written.orphans
+        else:
+            stage.remove()
+        failed = {p for p, _ in report.failed}
+        done = [x for x in stage.items if x.key in stage.cancelled or x.path not in failed]
+        for item in done:  # as the batches would have said it, each when its batch committed
+            report.where[item.doc_id] = item.path
+            if item.replacement is not None:
+                report.replaced.append(item.replacement)
+            else:
+                (report.updated if item.kind == "update" else report.new).append(item.path)
+        if progress and done:
+            progress(len(done))
 
     def _ingest_chunk(self, chunk: list[_Pending]) -> list:
         with self.store.transaction():
@@ -1162,9 +1278,17 @@ class KnowledgeGraph:
                     b[f] = v
         rows = list(best.values())
         if rows:
+            # and the words it is found by follow the title it keeps (kg.model.SEARCH_FIELDS)
+            held = {r["key"]: r for r in self.store.run(
+                "UNWIND $keys AS k MATCH (d:Document {key: k}) RETURN d.key AS key, d.number AS number, d.type AS type",
+                {"keys": [r["key"] for r in rows]}, recipe="documents consolidated")}
+            fields = SEARCH_FIELDS["Document"]
+            for r in rows:
+                h = {**held.get(r["key"], {}), "title": r["title"]}
+                r["search"] = search_text(*(h.get(f) for f in fields))
             self.store.execute_many("UNWIND $rows AS row MATCH (d:Document {key: row.key}) "
-                                    "SET d.date = row.date, d.issuer = row.issuer, d.title = row.title", rows,
-                                    recipe="consolidate documents")
+                                    "SET d.date = row.date, d.issuer = row.issuer, d.title = row.title, "
+                                    "d.search = row.search", rows, recipe="consolidate documents")
 
     # -- resolution of what users type ----------------------------------------------------------------
 

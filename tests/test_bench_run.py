@@ -130,6 +130,7 @@ def test_a_tiny_run_completes_with_every_number(tmp_path):
     assert m["ingest"]["new"] == 20 and m["ingest"]["failed"] == 0
     assert set(m["ingest"]) >= {"notices_per_s", "tenths_per_s", "last_first_ratio", "peak_rss_mb", "store_mb"}
     assert len(m["ingest"]["tenths_per_s"]) == 10 and m["ingest"]["store_mb"] > 0
+    assert (m["ingest"]["loader"], m["reingest"]["loader"]) == ("batches", "batches")  # fewer than kg.bulk.BULK_MIN
     assert m["reingest"]["unchanged"] == 20 and m["reingest"]["new"] == 0
     assert m["reingest"]["format"] == FORMAT_VERSION and m["reingest"]["migrated_from"] is None  # its own store
     for phase in ("ingest", "reingest"):  # closed clean: every checkpoint done, no log for the next open to replay

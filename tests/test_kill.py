@@ -26,6 +26,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -354,3 +355,80 @@ def test_kill_bulk_load_of_many_batches(tmp_path):
         assert dump(store) == clean_lines, f"bulk load killed at {seen.killed_at} then run again differs"
     print(f"\n{len(tally.kills)} bulk kills, {tally.with_log} left a log, {tally.torn} tore it")
     assert len(tally.kills) >= BULK_KILLS - 1 and tally.with_log >= BULK_KILLS // 2
+
+
+_FIRST_LOAD = _BULK.replace("kg.ingest(recs, batch=int(sys.argv[4]), progress=progress)",
+                            "kg.ingest(recs, batch=int(sys.argv[4]), progress=progress, bulk=True)")
+FIRST_LOAD_KILLS = 10
+
+
+def run_first_load(store: Path, when: Callable[[Path, float], bool] | None) -> tuple[list[str], str | None]:
+    """A first load by the bulk loader (kg/bulk.py) killed at the first poll where ``when(folder, seconds)`` holds
+    (``folder``: the load's working folder; None: to its end); the lines it printed and what the kill met."""
+    import threading
+    import time
+
+    assert _FIRST_LOAD != _BULK
+    cmd = [sys.executable, "-c", _FIRST_LOAD, str(ROOT), str(store), str(BULK_NOTICES), str(BULK_BATCH)]
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(line.strip() for line in p.stdout), daemon=True)
+    reader.start()
+    folder, start, met = store.with_name(store.name + ".bulk"), time.monotonic(), None
+    while p.poll() is None:
+        if when is not None and when(folder, time.monotonic() - start):
+            p.kill()
+            met = ", ".join(sorted(f.name for f in folder.iterdir())) if folder.exists() else "no folder"
+            break
+        time.sleep(0.002)
+    p.wait()
+    reader.join(timeout=30)
+    err = p.stderr.read()
+    assert met or p.returncode == 0, err
+    return lines, met
+
+
+def test_kill_a_first_load_by_the_bulk_loader(tmp_path):
+    """Killed while it stages the records, writes the files, copies them into the new database or puts it in place,
+    a first load leaves the store empty or whole: it opens with no manual action, holds every notice reported stored
+    and no part of one, and running the load again ends with the graph of a load never killed."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import corpus
+    import time
+
+    keys = [f"notice:{r['source']['sha256'][:24]}" for r in corpus.make_corpus(BULK_NOTICES, seed=0)]
+    clean_store = tmp_path / "clean" / "graph.lbug"
+    t0 = time.monotonic()
+    lines, _ = run_first_load(clean_store, None)
+    took = time.monotonic() - t0
+    assert lines[-2:] == [str(BULK_NOTICES), "end"]  # reported once, when stored
+    clean_lines = dump(clean_store)
+    clean = own_facts(clean_lines)
+    assert set(clean) == set(keys) and not clean_store.with_name("graph.lbug.bulk").exists()
+
+    def seen(name: str) -> Callable[[Path, float], bool]:
+        return lambda folder, _: (folder / name).exists()
+
+    def after(share: float) -> Callable[[Path, float], bool]:
+        return lambda _, s: s > took * share
+
+    moments = [seen("records.jsonl"), seen("Task.nodes.csv"), seen("graph.lbug"), seen("graph.lbug.wal"),
+               *(after(0.3 + 0.1 * i) for i in range(FIRST_LOAD_KILLS - 4))]
+    outcomes: list[str] = []
+    for i, when in enumerate(moments):
+        store = tmp_path / f"k{i}" / "graph.lbug"
+        lines, met = run_first_load(store, when)
+        if met is None:
+            continue
+        reported = max((int(x) for x in lines if x.isdigit()), default=0)
+        tally = Tally()
+        held = check_after_kill(store, clean, set(keys[:reported]), tally, f"first load killed at {met}")
+        assert held in (set(), set(keys)), f"killed at {met}: {len(held)} of {len(keys)} notices"
+        outcomes.append("whole" if held else "empty")
+        lines, _ = run_first_load(store, None)
+        assert lines[-1] == "end"
+        assert dump(store) == clean_lines, f"first load killed at {met} then run again differs"
+        assert not store.with_name("graph.lbug.bulk").exists()
+    print(f"\n{len(outcomes)} kills of a first load: {outcomes.count('empty')} left it empty, "
+          f"{outcomes.count('whole')} whole")
+    assert len(outcomes) >= FIRST_LOAD_KILLS - 2 and outcomes.count("empty") >= 4

@@ -139,6 +139,10 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int, reextract: bo
     written stay, and one line says how many files were extracted and how many notices were stored (exit
     code 130). With -j N, N processes extract at once (the same records as one process).
 
+    A first load (an empty store, 1,000 files or more) goes through the engine's bulk loader instead: the
+    records are spilled to a folder beside the store and written all at once at the end, the same graph
+    several times faster; until then nothing is stored, and a Ctrl-C or a crash leaves the store empty.
+
     Example:
 
     \b
@@ -146,6 +150,7 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int, reextract: bo
         kg ingest notices/000_e9c322011b9ab118.txt --store /tmp/kg.lbug
         kg ingest notices/ -j 2
     """
+    from kg.bulk import BULK_MIN
     from kg.graph import IngestReport
 
     items = expand_inputs(paths)
@@ -175,13 +180,18 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int, reextract: bo
                                    show_pos=True) as bar:
                 # progress: called between batches, after a commit: a safe point to stop
                 kg.ingest(records(bar), batch=batch, progress=lambda n: guard.check(), report=rep,
-                          **({"reextract": True} if reextract else {}))
+                          bulk=len(items) >= BULK_MIN, **({"reextract": True} if reextract else {}))
     except KeyboardInterrupt as e:
         raise Interrupted(interrupted_ingest(rep, extracted, len(items))) from e
     finally:
         kg.close()
     for path, reason in rep.failed:
         echo(f"Lỗi: {path}: {reason}", err=True)
+    if rep.loader == "bulk":
+        echo("Nạp lần đầu bằng bộ nạp khối của kho (COPY): toàn bộ được ghi một lần ở cuối", err=True)
+    elif rep.loader != "batches":
+        echo(f"Bộ nạp khối không dùng được ({rep.loader.partition('bulk: ')[2].rstrip(')')}); đã ghi theo từng lô",
+             err=True)
     for line in rep.lines():  # copies skipped, drafts replaced by their issued version, files updated
         echo(line, err=True)
     failed += len(rep.failed)

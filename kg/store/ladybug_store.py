@@ -33,7 +33,7 @@ from kg.errors import StoreError
 from kg.store.rows import (StoreBase, check_batch_write, check_one_statement, chunks, create_edges_text,
                            create_nodes_text, ident, payloads, value_of)
 
-__all__ = ["LadybugStore", "DEFAULT_FILENAME", "StoreNotice", "StoreOpenError", "FileCheck", "check_file",
+__all__ = ["LadybugStore", "CopyFile", "DEFAULT_FILENAME", "StoreNotice", "StoreOpenError", "FileCheck", "check_file",
            "log_files", "engine_files", "log_left_closed", "keep_aside", "utc_stamp", "buffer_pool_bytes", "BUFFER_POOL_ENV",
            "release_memory", "ask_for_checkpoint", "reader_asked", "reader_wait", "READER_SUFFIX"]
 
@@ -451,6 +451,110 @@ def _columns_of(rows: Sequence[Mapping[str, Any]], names: tuple[str, ...]) -> li
         return [[r.get(n) for r in rows] for n in names]
 
 
+COPY_PART_ROWS = 500_000  # rows of a CopyFile copied in one transaction
+LIST_SEPARATOR = "\x1e"  # between the items of a list property in a CopyFile (a record separator: never in a text)
+
+
+def _copy_expr(t: str, col: str) -> str:
+    """The expression reading a CopyFile column ``col`` (text) as type ``t``; an empty field is NULL, a quoted
+    empty one ''; a list's items joined by LIST_SEPARATOR, '' for an empty list.
+
+    >>> _copy_expr("DATE", "c1"), _copy_expr("STRING", "c0")
+    ('CAST(c1 AS DATE)', 'c0')
+    """
+    t = _canonical_type(t)
+    if t == "STRING":
+        return col
+    if t.endswith("[]"):
+        return (f"CASE WHEN {col} IS NULL OR {col} = '' THEN CAST([] AS {t}) "
+                f"ELSE CAST(string_split({col}, '{LIST_SEPARATOR}') AS {t}) END")
+    return f"CAST({col} AS {t})"
+
+
+def _text_cell(v: Any) -> str:
+    if v is None:
+        return ""
+    return '"' + (v if type(v) is str else str(v)).replace('"', '""') + '"'
+
+
+def _list_cell(v: Any) -> str:
+    return '"' + LIST_SEPARATOR.join(str(x) for x in v).replace('"', '""') + '"' if v else '""'
+
+
+def _bool_cell(v: Any) -> str:
+    return "" if v is None else "true" if v else "false"
+
+
+def _int_cell(v: Any) -> str:
+    return "" if v is None else str(int(v))
+
+
+def _double_cell(v: Any) -> str:
+    return "" if v is None else repr(float(v))
+
+
+def _date_cell(v: Any) -> str:
+    return "" if v is None else v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else _text_cell(v)
+
+
+_CELL = {"STRING": _text_cell, "BOOL": _bool_cell, "BOOLEAN": _bool_cell, "INT64": _int_cell, "INT32": _int_cell, "INT16": _int_cell,
+         "DOUBLE": _double_cell, "FLOAT": _double_cell, "DATE": _date_cell}
+
+
+class CopyFile:
+    r"""Rows of one table written to CSV files for the engine's bulk loader (:meth:`LadybugStore.copy_file`):
+    ``fields`` (name: type) in the table's order, every text quoted (a quote doubled), None as an empty field, a
+    list's items joined by :data:`LIST_SEPARATOR` (None as an empty list, as :meth:`LadybugStore.create_nodes`
+    writes it). A new file is begun every ``part_rows`` rows (:data:`COPY_PART_ROWS`): one COPY of 3.8 million edges
+    filled a buffer pool of 1 GB, parts of 500,000 did not. ``distinct``: the copy keeps one of equal rows (lookup
+    nodes several tasks share); such rows stay in one file (one COPY sees them all).
+
+    >>> import tempfile; d = Path(tempfile.mkdtemp())
+    >>> cf = CopyFile(d / "n.csv", {"key": "STRING", "n": "INT64", "tags": "STRING[]", "ok": "BOOLEAN"}, part_rows=1)
+    >>> cf.add([{"key": 'a"b', "n": 2, "tags": ["x", "y"], "ok": True}, {"key": "c", "n": None}])
+    >>> cf.close(); cf.rows, [(p.name, n, p.read_text(encoding="utf-8")) for p, n in cf.parts]
+    (2, [('n.csv', 1, '"a""b",2,"x\x1ey",true\n'), ('n.1.csv', 1, '"c",,"",\n')])
+    """
+
+    def __init__(self, path: Path, fields: Mapping[str, str], distinct: bool = False, part_rows: int | None = None):
+        self.path = Path(path)
+        self.fields = {p: _canonical_type(t) for p, t in fields.items()}
+        self.distinct = distinct
+        self.part_rows = None if distinct else part_rows or COPY_PART_ROWS
+        self.rows = 0
+        self.parts: list[tuple[Path, int]] = []  # (file, rows) of each part closed
+        self._open(self.path)
+
+    def _open(self, path: Path) -> None:
+        self._part, self._in_part = path, 0
+        self._fh = open(path, "w", encoding="utf-8", newline="")
+
+    def add(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        cells = [(p, _CELL[t] if t in _CELL else _list_cell if t.endswith("[]") else _text_cell)
+                 for p, t in self.fields.items()]
+        out = [",".join([cell(r.get(p)) for p, cell in cells]) for r in rows]
+        while out:
+            room = len(out) if self.part_rows is None else self.part_rows - self._in_part
+            if room <= 0:
+                self._next()
+                continue
+            take, out = out[:room], out[room:]
+            self._fh.write("\n".join(take) + "\n")
+            self._in_part += len(take)
+            self.rows += len(take)
+
+    def _next(self) -> None:
+        self._fh.close()
+        self.parts.append((self._part, self._in_part))
+        self._open(self.path.with_name(f"{self.path.name.split('.')[0]}.{len(self.parts)}.csv"))
+
+    def close(self) -> None:
+        if not self._fh.closed:
+            self._fh.close()
+            if self._in_part:
+                self.parts.append((self._part, self._in_part))
+
+
 class LadybugStore(StoreBase):
     """A Ladybug database opened on ``path``.
 
@@ -633,6 +737,88 @@ class LadybugStore(StoreBase):
                     r.close()
                 except Exception:
                     pass
+
+    # -----------------------------------------------------------------------------------
+    # the bulk loader (a first load into an empty database: kg/bulk.py)
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a :meth:`transaction` block is open."""
+        return self._in_tx
+
+    @property
+    def bulk_copy(self) -> bool:
+        """Whether this store can take a first load through the engine's bulk loader (:class:`CopyFile`,
+        :meth:`adopt`): an on-disk database opened for writing."""
+        return self.path != ":memory:" and not self.read_only
+
+    def copy_file(self, table: str, cf: "CopyFile", pair: tuple[str, str] | None = None, *,
+                  recipe: str | None = None) -> int:
+        """``COPY`` the rows of ``cf`` (a :class:`CopyFile` of ``table``'s columns, closed) into ``table``, each part
+        in a transaction of its own (or all in the caller's); ``pair``: the (from, to) node tables of a relationship
+        table. Each column is read as text with the type written in the statement (no guessing: '02' stays '02').
+        Returns the rows copied. Each file is copied once: a cached COPY plan run again crashes the engine
+        (docs/ladybug-notes.md), so the caller never copies the same file into the same table twice on one
+        connection."""
+        if self.closed:
+            raise StoreError("the store is closed", recipe=recipe)
+        cols = [f"c{i}" for i in range(len(cf.fields))]
+        header = ", ".join(f"{c} STRING" for c in cols)
+        exprs = ", ".join(_copy_expr(t, c) for c, t in zip(cols, cf.fields.values()))
+        ends = f" (from='{_ident(pair[0], 'table')}', to='{_ident(pair[1], 'table')}')" if pair is not None else ""
+        n = 0
+        for path, rows in cf.parts:
+            where = path.resolve().as_posix().replace("\\", "\\\\").replace("'", "\\'")
+            text = (f"COPY {ident(table)} FROM (LOAD WITH HEADERS ({header}) FROM '{where}' (header=false, "
+                    f"parallel=false) RETURN {'DISTINCT ' if cf.distinct else ''}{exprs}){ends}")
+            with self.transaction():
+                try:
+                    # (once per file: preparing it apart costs as much as running it)
+                    result = self._conn.execute(text)
+                    for r in result if isinstance(result, list) else [result]:
+                        r.close()
+                except Exception as e:
+                    self._tx_failed = True
+                    raise StoreError(f"{table}: {_message(e)}", recipe=recipe) from e
+            n += rows
+        return n
+
+    def columns_of(self, table: str) -> dict[str, str]:
+        """The properties of ``table`` (name: type) in the order the engine keeps them (a relationship's endpoints
+        aside)."""
+        rows = self._execute(f"CALL table_info('{_ident(table, 'table')}') RETURN *", None, None)
+        return {r["name"]: r["type"] for r in rows}
+
+    def adopt(self, other: str | os.PathLike) -> None:
+        """Replace this database, empty, by the closed database file ``other`` (a first load made beside it,
+        kg/bulk.py): this one is closed, its logs removed, ``other`` renamed onto its file and opened in its place.
+        A crash at any moment leaves either the empty database or the new one whole (a rename is atomic, and the
+        old logs go before it so that they are never replayed onto the new file)."""
+        if self._in_tx:
+            raise StoreError("adopt: inside a transaction")
+        if not self.bulk_copy:
+            raise StoreError("adopt: an on-disk store opened for writing only")
+        import ladybug
+
+        p = Path(self.path)
+        for obj in (self._conn, self._db):
+            try:
+                obj.close()
+            except Exception:
+                pass
+        self.closed = True
+        for f in engine_files(p):
+            f.unlink(missing_ok=True)
+        os.replace(other, p)
+        for f in engine_files(Path(other)):
+            f.unlink(missing_ok=True)
+        try:
+            self._db = self._open_db(ladybug, p)
+            self._conn = ladybug.Connection(self._db)
+        except Exception as e:
+            raise self._open_error(e) from e
+        self.closed = False
+        self._unsaved = False
 
     def _prepare(self, text: str) -> Any:
         """``text`` prepared without parameter values, for one run (never cached, so never run again with values
