@@ -383,8 +383,9 @@ def table(sizes: dict[int, dict]) -> str:
     row("ingest by tenth, first → last (ratio)", lambda m: _skip_or(m.get("ingest"), (
         f"{fmt((_get(m, 'ingest', 'tenths_per_s') or [None])[0])} → {fmt((_get(m, 'ingest', 'tenths_per_s') or [None])[-1])}"
         f"/s ({fmt(_get(m, 'ingest', 'last_first_ratio'))})")))
-    row("ingest peak RSS, store on disk", lambda m: _skip_or(m.get("ingest"), (
-        f"{fmt(_get(m, 'ingest', 'peak_rss_mb'))} MB, {fmt(_get(m, 'ingest', 'store_mb'))} MB")))
+    row("ingest peak RSS (its builder processes), store on disk", lambda m: _skip_or(m.get("ingest"), (
+        f"{fmt(_get(m, 'ingest', 'peak_rss_mb'))} MB ({fmt(_get(m, 'ingest', 'helpers_peak_rss_mb'))} MB), "
+        f"{fmt(_get(m, 'ingest', 'store_mb'))} MB")))
     row("re-ingest, unchanged", lambda m: _skip_or(m.get("reingest"), (
         f"{fmt(_get(m, 'reingest', 'seconds'))} s, {fmt(_get(m, 'reingest', 'notices_per_s'))}/s; "
         f"{fmt(_get(m, 'reingest', 'notices_per_s_without_reading'))}/s without reading the records "

@@ -39,6 +39,17 @@ def peak_rss_mb() -> float | None:
             return None
 
 
+def helpers_peak_rss_mb() -> float | None:
+    """The largest peak resident memory of the processes this one started and waited for (POSIX ``getrusage`` of
+    the children: the builders of a bulk load, the extraction workers), in MB; None where unknown or none ran."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024, 1) if peak else None
+
+
 def pct(xs: list[float], q: float) -> float | None:
     """The ``q`` quantile (0..1) of ``xs``, nearest rank.
 
@@ -243,7 +254,8 @@ def phase_ingest(a: dict) -> dict:
             "store_notices": [n.kind for n in kg.store_notices], "log_left_mb": log_mb(kg.store),
             "notices_per_s": round(n / secs, 1) if secs > 0 else None, "tenths_per_s": tenths,
             "batches_per_s": clock.batches(), "last_first_ratio": round(last / first, 3) if first and last else None,
-            "options": sorted(extra), "loader": loader, "store_mb": dir_mb(a["store"])}
+            "options": sorted(extra), "loader": loader, "loader_phases_s": getattr(rep, "phases", {}),
+            "store_mb": dir_mb(a["store"])}
 
 
 def phase_naive(a: dict) -> dict:
@@ -378,6 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     args = json.loads(Path(args_path).read_text(encoding="utf-8"))
     res = PHASES[phase](args)
     res["peak_rss_mb"] = peak_rss_mb()
+    res["helpers_peak_rss_mb"] = helpers_peak_rss_mb()  # its own worker processes (a bulk load's builders), if any
     Path(out_path).write_text(json.dumps(res, ensure_ascii=False), encoding="utf-8")
     return 0
 

@@ -34,11 +34,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .days import grouped, with_due
+from .days import due_rows, grouped
 from .model import ASSIGNED_DUE, DUE, LOOKUPS, SCHEMA, GraphBuilder, doc_identity, lookup_values, notice_key
 from .store.ladybug_store import CopyFile
 
-__all__ = ["BULK_MIN", "BULK_SUFFIX", "Staged", "Stage", "Tables", "bulk_folder", "clear_bulk_folder"]
+__all__ = ["BULK_MIN", "BULK_SUFFIX", "Staged", "Stage", "Built", "Tables", "build_range", "bulk_folder",
+           "clear_bulk_folder"]
 
 BULK_MIN = 1000  # records: a first load of at least this many goes through the bulk loader (bulk=None)
 BULK_SUFFIX = ".bulk"  # the folder of a bulk load beside the database file: <store>.bulk/
@@ -98,15 +99,19 @@ class Stage:
         """The staged records of ``keys`` are replaced by a later one: not written."""
         self.cancelled.update(keys)
 
+    def _flush(self) -> None:
+        if not self._out.closed:
+            self._out.flush()
+
     def get(self, offset: int) -> dict:
-        self._out.flush()
+        self._flush()
         with open(self.path, "rb") as f:
             f.seek(offset)
             return json.loads(f.readline())
 
     def records(self) -> Iterator[dict]:
         """The staged records not cancelled, in the order staged."""
-        self._out.flush()
+        self._flush()
         with open(self.path, "rb") as f:
             for item in self.items:
                 line = f.readline()
@@ -122,16 +127,30 @@ class Stage:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+@dataclass
+class Built:
+    """What one builder made (picklable, from a worker process): its shared nodes merged in the order of its records,
+    its DeadlineDay groups, and its files (table, pair of labels or None, :class:`CopyFile`, closed)."""
+
+    shared: dict
+    groups: dict
+    files: list
+
+
 class Tables:
     """The rows of a bulk load, one :class:`~kg.store.ladybug_store.CopyFile` per node table and per relationship
-    type and pair of labels, in the column order of ``store``'s tables (the new database's).
+    type and pair of labels, in the column order of the new database's tables (``columns``: table -> name: type).
 
     ``own``: the labels whose nodes belong to one notice (always new); the others are shared, kept in memory by key
-    and merged with ``merge(label, prop, held, new)`` (what the batched path does to a node it holds)."""
+    and merged with ``merge(label, prop, held, new)`` (what the batched path does to a node it holds). Several
+    builders may each take a contiguous range of the records (:func:`build_range`, one a worker process): what they
+    built is joined in the order of their ranges (:meth:`join`), which merges as one builder would."""
 
-    def __init__(self, store: Any, folder: Path, own: Iterable[str], node_order: Iterable[str], merge: Any):
-        self.store = store
+    def __init__(self, columns: dict[str, dict[str, str]], folder: Path, own: Iterable[str], node_order: Iterable[str],
+                 merge: Any):
+        self.columns = columns
         self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
         self.own = tuple(own)
         self.node_order = list(node_order)
         self.merge = merge
@@ -139,19 +158,19 @@ class Tables:
         self.groups: dict[str, dict] = {}  # DeadlineDay key -> node row (n, done, what its tasks share)
         self.nodes: dict[str, CopyFile] = {}
         self.edges: dict[tuple[str, str, str], CopyFile] = {}
+        self.joined: list[tuple[str, tuple[str, str] | None, CopyFile]] = []  # other builders' files
         self.documents: set[str] = set()  # keys of the documents written (their attributes consolidated after)
 
     def _node_file(self, label: str, distinct: bool = False) -> CopyFile:
         cf = self.nodes.get(label)
         if cf is None:
-            cf = self.nodes[label] = CopyFile(self.folder / f"{label}.nodes.csv", self.store.columns_of(label),
-                                              distinct)
+            cf = self.nodes[label] = CopyFile(self.folder / f"{label}.nodes.csv", self.columns[label], distinct)
         return cf
 
     def _edge_file(self, rtype: str, a: str, b: str) -> CopyFile:
         cf = self.edges.get((rtype, a, b))
         if cf is None:
-            fields = {"a": "STRING", "b": "STRING", **self.store.columns_of(rtype)}
+            fields = {"a": "STRING", "b": "STRING", **self.columns[rtype]}
             cf = self.edges[(rtype, a, b)] = CopyFile(self.folder / f"{rtype}__{a}__{b}.rels.csv", fields)
         return cf
 
@@ -169,19 +188,31 @@ class Tables:
                 self._node_file(label).add(rows)
                 self._derive(label, rows)
             else:
-                held = self.shared.setdefault(label, {})
-                for r in rows:
-                    h = held.get(r["key"])
-                    if h is None:
-                        held[r["key"]] = dict(r)
-                    else:
-                        for p in SCHEMA["nodes"][label]:
-                            h[p] = self.merge(label, p, h.get(p), r.get(p))
+                self._merge_rows(label, rows)
         tasks = {r["key"]: r for r in by_label.get(ASSIGNED_DUE["of"], [])}
         for (rtype, la, lb), rows in b.edge_rows().items():
             if rtype == ASSIGNED_DUE["rel"]:
-                _, rows = with_due(self.store, rows, tasks)
+                rows = due_rows(rows, tasks)
             self._edge_file(rtype, la, lb).add(r for r in rows if r.get("a") is not None and r.get("b") is not None)
+
+    def _merge_rows(self, label: str, rows: Iterable[dict]) -> None:
+        held = self.shared.setdefault(label, {})
+        for r in rows:
+            h = held.get(r["key"])
+            if h is None:
+                held[r["key"]] = dict(r)
+            else:
+                for p in SCHEMA["nodes"][label]:
+                    h[p] = self.merge(label, p, h.get(p), r.get(p))
+
+    def _merge_groups(self, groups: dict[str, dict]) -> None:
+        for k, g in groups.items():
+            held = self.groups.get(k)
+            if held is None:
+                self.groups[k] = {p: v for p, v in g.items() if p != "tasks"}
+            else:
+                held["n"] += g["n"]
+                held["done"] = held["done"] + g["done"]
 
     def _derive(self, label: str, rows: list[dict]) -> None:
         """What the store derives from new nodes of ``label`` (kg.days.write_derived): lookup entries, and the
@@ -189,14 +220,9 @@ class Tables:
         self._lookups(label, rows)
         if label == DUE["of"]:
             part = grouped(rows)
+            self._merge_groups(part)
             due_on = self._edge_file(DUE["rel"], DUE["of"], DUE["label"])
             for k, g in part.items():
-                held = self.groups.get(k)
-                if held is None:
-                    held = self.groups[k] = {p: v for p, v in g.items() if p != "tasks"}
-                else:
-                    held["n"] += g["n"]
-                    held["done"] += g["done"]
                 due_on.add({"a": t, "b": k} for t in g["tasks"])
 
     def _lookups(self, label: str, rows: list[dict]) -> None:
@@ -207,6 +233,22 @@ class Tables:
             if pairs:
                 self._node_file(lookup, distinct=True).add({"key": v} for _, v in pairs)
                 self._edge_file(spec["rel"], label, lookup).add({"a": a, "b": v} for a, v in sorted(set(pairs)))
+
+    def built(self) -> Built:
+        """What this builder made, its files closed (a worker's result)."""
+        for cf in [*self.nodes.values(), *self.edges.values()]:
+            cf.close()
+        files = [(label, None, cf) for label, cf in self.nodes.items()]
+        files += [(rtype, (a, b), cf) for (rtype, a, b), cf in self.edges.items()]
+        return Built(self.shared, self.groups, files)
+
+    def join(self, other: Built) -> None:
+        """Another builder's work, whose records come after all those joined so far."""
+        for label in self.node_order:
+            if label in other.shared:
+                self._merge_rows(label, other.shared[label].values())
+        self._merge_groups(other.groups)
+        self.joined += other.files
 
     def finish(self) -> None:
         """The shared nodes, the groups and every file written out and closed."""
@@ -221,18 +263,31 @@ class Tables:
             for g in self.groups.values():
                 g["done"].sort()
             self._node_file(DUE["label"]).add(self.groups.values())
-        for cf in [*self.nodes.values(), *self.edges.values()]:
-            cf.close()
+        self.joined += self.built().files
 
     def copy_into(self, store: Any) -> int:
         """Every file copied into ``store`` (its tables empty): nodes first, in the model's order, then edges; each
-        part of a file in a transaction of its own (:meth:`~kg.store.ladybug_store.LadybugStore.copy_file`). Returns
-        the rows copied."""
-        order = [*self.node_order, *(x for x in self.nodes if x not in self.node_order)]
-        n = 0
-        for label in order:
-            if label in self.nodes:
-                n += store.copy_file(label, self.nodes[label], recipe=f"bulk {label}")
-        for (rtype, a, b), cf in sorted(self.edges.items()):
-            n += store.copy_file(rtype, cf, (a, b), recipe=f"bulk {rtype}")
-        return n
+        part of a file in a transaction of its own, the files of a table that keeps one of equal rows in one
+        statement (:meth:`~kg.store.ladybug_store.LadybugStore.copy_files`). Returns the rows copied."""
+        by_table: dict[tuple[str, Any], list[CopyFile]] = {}
+        for table, pair, cf in self.joined:
+            by_table.setdefault((table, pair), []).append(cf)
+        rank = {label: i for i, label in enumerate(self.node_order)}
+        order = sorted(by_table, key=lambda k: (k[1] is not None, rank.get(k[0], len(rank)), k[0], k[1] or ()))
+        return sum(store.copy_files(table, by_table[(table, pair)], pair, recipe=f"bulk {table}")
+                   for table, pair in order)
+
+
+def build_range(job: tuple) -> Built:
+    """Build the staged records at ``offsets`` of the spill file (a contiguous range of the load, in order), in
+    batches, into files of ``folder`` (one worker's share of :meth:`kg.graph.KnowledgeGraph.ingest`'s bulk load)."""
+    spill, offsets, folder, columns, own, node_order, merge, batch = job
+    tables = Tables(columns, Path(folder), own, node_order, merge)
+    with open(spill, "rb") as f:
+        for i in range(0, len(offsets), batch):
+            chunk = []
+            for offset in offsets[i:i + batch]:
+                f.seek(offset)
+                chunk.append(json.loads(f.readline()))
+            tables.add(chunk)
+    return tables.built()

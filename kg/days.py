@@ -38,7 +38,7 @@ from .store.rows import ident
 
 __all__ = ["DAY_FORMAT", "grouped", "DUE_FORMAT", "uses_days", "days_in", "due_in", "write_derived", "write_days",
            "groups_of_notices", "drop_groups", "kept_days", "rebuild_days", "recount_days", "ASSIGNED_DUE_CYPHER",
-           "with_due", "mark_due", "rebuild_due", "recount_due"]
+           "with_due", "due_rows", "mark_due", "rebuild_due", "recount_due"]
 
 DAY_FORMAT = 7  # the store format since which a store with key_lookups holds the DeadlineDay groups
 DUE_FORMAT = 8  # ... and the buckets of its assignments (ASSIGNED_TO.due)
@@ -92,8 +92,12 @@ def with_due(store: Any, rows: list[dict], tasks: dict[str, dict]) -> tuple[dict
     are on a store that keeps no buckets. An edge whose task is not in ``tasks`` gets none (:func:`mark_due` it)."""
     if not uses_days(store):
         return {}, rows
-    return ({ASSIGNED_DUE["prop"]: ASSIGNED_DUE["type"]},
-            [{**r, ASSIGNED_DUE["prop"]: assigned_due(tasks[r["a"]]) if r["a"] in tasks else None} for r in rows])
+    return {ASSIGNED_DUE["prop"]: ASSIGNED_DUE["type"]}, due_rows(rows, tasks)
+
+
+def due_rows(rows: list[dict], tasks: dict[str, dict]) -> list[dict]:
+    """ASSIGNED_TO edge rows with their ``due`` (:func:`with_due` on a store that keeps the buckets)."""
+    return [{**r, ASSIGNED_DUE["prop"]: assigned_due(tasks[r["a"]]) if r["a"] in tasks else None} for r in rows]
 
 
 def mark_due(store: Any, task_keys: Iterable[str]) -> None:

@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import os
 import re
+import time
 from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,6 +141,7 @@ class IngestReport:
     # how the records were written: "batches" (UNWIND … CREATE, a batch a transaction) or "bulk" (a first load by
     # the engine's bulk loader, kg/bulk.py); "batches (…)" when a bulk load failed and the batches wrote them instead
     loader: str = "batches"
+    phases: dict = field(default_factory=dict)  # a bulk load's seconds per step (kg/bulk.py), for the benchmarks
 
     @property
     def duplicates(self) -> list[tuple[str, str]]:
@@ -523,7 +525,7 @@ class KnowledgeGraph:
 
     def ingest(self, records: Iterable[dict], batch: int = 500,
                progress: Callable[[int], None] | None = None, reextract: bool = False,
-               report: IngestReport | None = None, bulk: bool | None = None) -> IngestReport:
+               report: IngestReport | None = None, bulk: bool | None = None, jobs: int | None = None) -> IngestReport:
         """Add records. What each file is, in the order checked:
 
         * the same bytes as a notice held: ``unchanged``;
@@ -556,7 +558,8 @@ class KnowledgeGraph:
         (nor reported, nor given to ``progress``) before then, and a crash leaves the store empty. None (the default):
         so when the store is empty and ``records`` is a collection of at least :data:`kg.bulk.BULK_MIN` records (a
         stream is never read ahead: its caller knows how many files it holds, ``kg ingest`` does); False: never;
-        True: whenever the store is empty. ``report.loader`` says which way they were written.
+        True: whenever the store is empty. ``report.loader`` says which way they were written. ``jobs``: the
+        processes that build a bulk load's files (default: every core, :func:`loaders.parallel.default_jobs`).
         """
         from . import bulk as bulk_load
 
@@ -571,6 +574,7 @@ class KnowledgeGraph:
                 bulk = hasattr(records, "__len__") and len(records) >= bulk_load.BULK_MIN
             if bulk:
                 stage = self._stage = bulk_load.Stage(bulk_load.bulk_folder(where))
+                started = time.perf_counter()
         known: set[str] = set()  # the keys of the stored notices held below
         by_path: dict[str, _Held] = {}
         by_fp: dict[str, list[_Held]] = defaultdict(list)
@@ -732,7 +736,8 @@ class KnowledgeGraph:
                     flush()
             flush()
         if stage is not None:
-            self._bulk_write(stage, report, batch, progress)
+            report.phases["checks and spill"] = round(time.perf_counter() - started, 2)
+            self._bulk_write(stage, report, batch, progress, jobs)
         if backfill:
             with self.store.transaction():
                 self.store.execute_many("UNWIND $rows AS row MATCH (n:Notice {key: row.key}) SET n.fingerprint = row.fp",
@@ -810,43 +815,65 @@ class KnowledgeGraph:
     def _staged_tasks(self, staged: Any) -> list[dict]:
         return (self._stage.get(staged.offset).get("tasks") or []) if self._stage is not None else []
 
-    def _bulk_write(self, stage: Any, report: IngestReport, batch: int, progress: Callable[[int], None] | None) -> None:
+    def _bulk_write(self, stage: Any, report: IngestReport, batch: int, progress: Callable[[int], None] | None,
+                    jobs: int | None = None) -> None:
         """Write the staged records of a first load (kg/bulk.py): a new database beside the store, filled by the
         engine's bulk loader, then put in the empty store's place; the batched path if that fails. Reported (and
         given to ``progress``) once stored."""
-        from .bulk import Tables
+        from loaders.parallel import default_jobs, ordered_map
+
+        from .bulk import Tables, build_range
         from .store.ladybug_store import LadybugStore, release_memory
 
         side_path = stage.folder / "graph.lbug"
+        clock = time.perf_counter()
+
+        def lap(step: str) -> None:
+            nonlocal clock
+            now = time.perf_counter()
+            report.phases[step] = round(now - clock, 2)
+            clock = now
+
         try:
             side = KnowledgeGraph(LadybugStore(side_path, buffer_pool_mb=max(1, self.store.buffer_pool_size >> 20)),
                                   self.recipes)
             try:
-                tables = Tables(side.store, stage.folder, OWN, NODE_ORDER, merged_value)
-                keys: list[str] = []
-                chunk: list[dict] = []
-                for rec in stage.records():
-                    chunk.append(rec)
-                    keys.append(notice_key(rec))
-                    if len(chunk) >= batch:
-                        tables.add(chunk)
-                        chunk = []
-                if chunk:
-                    tables.add(chunk)
+                spec = store_spec()
+                columns = {t: side.store.columns_of(t) for t in [*spec["nodes"], *spec["rels"]]}
+                todo = [x for x in stage.items if x.key not in stage.cancelled]
+                keys = [x.key for x in todo]
+                # contiguous ranges of whole batches, one per process: joined in order, they merge as one would
+                n = max(1, min(jobs or default_jobs(), -(-len(todo) // batch)))
+                per = max(1, -(-len(todo) // n // batch)) * batch
+                stage.close()
+                work = [(str(stage.path), [x.offset for x in todo[i:i + per]], str(stage.folder / f"part{k}"), columns,
+                         OWN, NODE_ORDER, merged_value, batch) for k, i in enumerate(range(0, len(todo), per))]
+                tables = Tables(columns, stage.folder / "shared", OWN, NODE_ORDER, merged_value)
+                for built in ordered_map(build_range, work, len(work)):
+                    tables.join(built)
                 tables.finish()
                 release_memory()  # what the builders freed goes back before the engine's copy needs it
+                lap("files")
                 tables.copy_into(side.store)  # (a transaction per part of each file)
-                with side.store.transaction():  # what the batches compute across notices, once over all of them
-                    docs = sorted(tables.documents)
-                    for i in range(0, len(docs), 5000):
-                        side._consolidate_documents(set(docs[i:i + 5000]))
-                    side._link_misspellings(None)
-                    for i in range(0, len(keys), batch):
-                        side._apply_followups(keys[i:i + batch])
+                lap("copy")
+                # what the batches compute across notices, once over all of them; a transaction a step (the new
+                # database is thrown away if anything fails), its plans dropped after it (they keep their results)
+                docs = sorted(tables.documents)
+                steps = [lambda part=docs[i:i + 5000]: side._consolidate_documents(set(part))
+                         for i in range(0, len(docs), 5000)]
+                steps.append(lambda: side._link_misspellings(None))
+                steps += [lambda part=keys[i:i + batch]: side._apply_followups(part) for i in range(0, len(keys), batch)]
+                with side.store.deferred_checkpoints():  # (a checkpoint per commit would rewrite the new store's lists)
+                    for step in steps:
+                        with side.store.transaction():
+                            step()
+                        side.store.release_plans()
+                lap("across notices")
                 side.store.checkpoint()
             finally:
                 side.close()
             self.store.adopt(side_path)
+            lap("checkpoint and rename")
             report.loader = "bulk"
             self._stage = None
         except Exception as e:  # noqa: BLE001 — the engine refused the load: the batches write the records instead

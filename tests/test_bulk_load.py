@@ -68,10 +68,13 @@ def test_a_bulk_load_makes_the_graph_the_batches_make(tmp_path, stream, monkeypa
 
     monkeypatch.setattr(ladybug_store, "COPY_PART_ROWS", 100)  # big files copied in parts, as at 100,000 notices
     batches, rb = _load(tmp_path, "batches", stream, batch=7, bulk=False)
-    loaded, rl = _load(tmp_path, "bulk", stream, batch=7, bulk=True)
+    loaded, rl = _load(tmp_path, "bulk", stream, batch=7, bulk=True, jobs=1)
     assert (rb.loader, rl.loader) == ("batches", "bulk")
     assert loaded == batches
     assert _said(rl) == _said(rb)
+    # built by three processes, each a range of whole batches: the same graph again
+    three, r3 = _load(tmp_path, "three", stream, batch=7, bulk=True, jobs=3)
+    assert r3.loader == "bulk" and three == batches and _said(r3) == _said(rb)
     assert (len(rl.replaced), len(rl.updated), len(rl.copies)) == (1, 1, 2)  # what the stream holds
     assert not (tmp_path / "bulk" / "graph.lbug.bulk").exists()  # the spill and the files are gone
     # what the batches derive from the graph is in step after a bulk load too (kg doctor's checks)
@@ -88,13 +91,13 @@ def test_a_bulk_load_makes_the_graph_the_batches_make(tmp_path, stream, monkeypa
 def test_a_failed_bulk_load_falls_back_to_the_batches(tmp_path, stream, monkeypatch):
     batches, rb = _load(tmp_path, "batches", stream, batch=50, bulk=False)
 
-    def refuse(self, table, cf, pair=None, *, recipe=None):
+    def refuse(self, table, files, pair=None, *, recipe=None):
         raise bulk_error
 
     from kg.errors import StoreError
 
     bulk_error = StoreError("Copy exception: Found duplicated primary key value x")
-    monkeypatch.setattr(LadybugStore, "copy_file", refuse)
+    monkeypatch.setattr(LadybugStore, "copy_files", refuse)
     loaded, rl = _load(tmp_path, "bulk", stream, batch=50, bulk=True)
     assert rl.loader == "batches (bulk: StoreError: Copy exception: Found duplicated primary key value x)"
     assert loaded == batches and _said(rl) == _said(rb)
@@ -148,7 +151,7 @@ def test_copy_file_keeps_every_value(tmp_path):
     ef.add([{"a": "02", "b": "c", "role": "lead"}, {"a": "b", "b": "02", "role": None}])
     ef.close()
     with s.transaction():
-        assert s.copy_file("N", cf) == 3 and s.copy_file("R", ef, ("N", "N")) == 2
+        assert s.copy_files("N", [cf]) == 3 and s.copy_files("R", [ef], ("N", "N")) == 2
     got = s.run("MATCH (n:N) RETURN n.key AS key, n.name AS name, n.n AS n, n.d AS d, n.tags AS tags, n.ok AS ok, "
                 "n.x AS x ORDER BY n.key")
     import datetime as dt

@@ -502,10 +502,10 @@ _CELL = {"STRING": _text_cell, "BOOL": _bool_cell, "BOOLEAN": _bool_cell, "INT64
 
 
 class CopyFile:
-    r"""Rows of one table written to CSV files for the engine's bulk loader (:meth:`LadybugStore.copy_file`):
+    r"""Rows of one table written to CSV files for the engine's bulk loader:
     ``fields`` (name: type) in the table's order, every text quoted (a quote doubled), None as an empty field, a
     list's items joined by :data:`LIST_SEPARATOR` (None as an empty list, as :meth:`LadybugStore.create_nodes`
-    writes it). A new file is begun every ``part_rows`` rows (:data:`COPY_PART_ROWS`): one COPY of 3.8 million edges
+    writes it), for :meth:`LadybugStore.copy_files`. A new file is begun every ``part_rows`` rows (:data:`COPY_PART_ROWS`): one COPY of 3.8 million edges
     filled a buffer pool of 1 GB, parts of 500,000 did not. ``distinct``: the copy keeps one of equal rows (lookup
     nodes several tasks share); such rows stay in one file (one COPY sees them all).
 
@@ -549,10 +549,15 @@ class CopyFile:
         self._open(self.path.with_name(f"{self.path.name.split('.')[0]}.{len(self.parts)}.csv"))
 
     def close(self) -> None:
-        if not self._fh.closed:
-            self._fh.close()
+        fh = getattr(self, "_fh", None)
+        if fh is not None and not fh.closed:
+            fh.close()
             if self._in_part:
                 self.parts.append((self._part, self._in_part))
+
+    def __getstate__(self) -> dict:  # (sent back from a worker process once closed)
+        self.close()
+        return {k: v for k, v in self.__dict__.items() if k != "_fh"}
 
 
 class LadybugStore(StoreBase):
@@ -752,25 +757,44 @@ class LadybugStore(StoreBase):
         :meth:`adopt`): an on-disk database opened for writing."""
         return self.path != ":memory:" and not self.read_only
 
-    def copy_file(self, table: str, cf: "CopyFile", pair: tuple[str, str] | None = None, *,
-                  recipe: str | None = None) -> int:
-        """``COPY`` the rows of ``cf`` (a :class:`CopyFile` of ``table``'s columns, closed) into ``table``, each part
-        in a transaction of its own (or all in the caller's); ``pair``: the (from, to) node tables of a relationship
+    def copy_files(self, table: str, files: Sequence["CopyFile"], pair: tuple[str, str] | None = None, *,
+                   recipe: str | None = None) -> int:
+        """``COPY`` the rows of ``files`` (:class:`CopyFile` of ``table``'s columns, closed) into ``table``, each
+        part in a transaction of its own (or all in the caller's); files that keep one of equal rows (``distinct``)
+        all in one statement, so that no key comes twice. ``pair``: the (from, to) node tables of a relationship
         table. Each column is read as text with the type written in the statement (no guessing: '02' stays '02').
-        Returns the rows copied. Each file is copied once: a cached COPY plan run again crashes the engine
-        (docs/ladybug-notes.md), so the caller never copies the same file into the same table twice on one
+        Returns the rows written to the files. Each file is copied once: a cached COPY plan run again crashes the
+        engine (docs/ladybug-notes.md), so the caller never copies the same file into the same table twice on one
         connection."""
         if self.closed:
             raise StoreError("the store is closed", recipe=recipe)
-        cols = [f"c{i}" for i in range(len(cf.fields))]
+        files = [cf for cf in files if cf.parts]
+        if not files:
+            return 0
+        fields = files[0].fields
+        if any(cf.fields != fields for cf in files):
+            raise StoreError(f"{table}: files of different columns", recipe=recipe)
+        cols = [f"c{i}" for i in range(len(fields))]
         header = ", ".join(f"{c} STRING" for c in cols)
-        exprs = ", ".join(_copy_expr(t, c) for c, t in zip(cols, cf.fields.values()))
+        exprs = ", ".join(_copy_expr(t, c) for c, t in zip(cols, fields.values()))
         ends = f" (from='{_ident(pair[0], 'table')}', to='{_ident(pair[1], 'table')}')" if pair is not None else ""
-        n = 0
-        for path, rows in cf.parts:
-            where = path.resolve().as_posix().replace("\\", "\\\\").replace("'", "\\'")
-            text = (f"COPY {ident(table)} FROM (LOAD WITH HEADERS ({header}) FROM '{where}' (header=false, "
-                    f"parallel=false) RETURN {'DISTINCT ' if cf.distinct else ''}{exprs}){ends}")
+        distinct = any(cf.distinct for cf in files)
+        groups: list[list[Path]] = []  # parts of several files together while they hold COPY_PART_ROWS rows at most
+        held = COPY_PART_ROWS
+        for path, rows in (part for cf in files for part in cf.parts):
+            if distinct or groups and held + rows <= COPY_PART_ROWS:
+                if not groups:
+                    groups.append([])
+                groups[-1].append(path)
+                held += rows
+            else:
+                groups.append([path])
+                held = rows
+        for group in groups:
+            where = ", ".join("'" + p.resolve().as_posix().replace("\\", "\\\\").replace("'", "\\'") + "'"
+                              for p in group)
+            text = (f"COPY {ident(table)} FROM (LOAD WITH HEADERS ({header}) FROM [{where}] (header=false, "
+                    f"parallel=false) RETURN {'DISTINCT ' if distinct else ''}{exprs}){ends}")
             with self.transaction():
                 try:
                     # (once per file: preparing it apart costs as much as running it)
@@ -780,8 +804,7 @@ class LadybugStore(StoreBase):
                 except Exception as e:
                     self._tx_failed = True
                     raise StoreError(f"{table}: {_message(e)}", recipe=recipe) from e
-            n += rows
-        return n
+        return sum(cf.rows for cf in files)
 
     def columns_of(self, table: str) -> dict[str, str]:
         """The properties of ``table`` (name: type) in the order the engine keeps them (a relationship's endpoints
