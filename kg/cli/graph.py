@@ -141,7 +141,8 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int, reextract: bo
 
     A first load (an empty store, 1,000 files or more) goes through the engine's bulk loader instead: the
     records are spilled to a folder beside the store and written all at once at the end, the same graph
-    several times faster; until then nothing is stored, and a Ctrl-C or a crash leaves the store empty.
+    several times faster (-j N: N processes build its files); until then nothing is stored, and a Ctrl-C or a
+    crash leaves the store empty.
 
     Example:
 
@@ -180,7 +181,7 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int, reextract: bo
                                    show_pos=True) as bar:
                 # progress: called between batches, after a commit: a safe point to stop
                 kg.ingest(records(bar), batch=batch, progress=lambda n: guard.check(), report=rep,
-                          bulk=len(items) >= BULK_MIN, **({"reextract": True} if reextract else {}))
+                          bulk=len(items) >= BULK_MIN, jobs=jobs, **({"reextract": True} if reextract else {}))
     except KeyboardInterrupt as e:
         raise Interrupted(interrupted_ingest(rep, extracted, len(items))) from e
     finally:
