@@ -1307,15 +1307,20 @@ class KnowledgeGraph:
         if rows:
             # and the words it is found by follow the title it keeps (kg.model.SEARCH_FIELDS)
             held = {r["key"]: r for r in self.store.run(
-                "UNWIND $keys AS k MATCH (d:Document {key: k}) RETURN d.key AS key, d.number AS number, d.type AS type",
+                "UNWIND $keys AS k MATCH (d:Document {key: k}) RETURN d.key AS key, d.number AS number, d.type AS type, "
+                "d.date AS date, d.issuer AS issuer, d.title AS title, d.search AS search",
                 {"keys": [r["key"] for r in rows]}, recipe="documents consolidated")}
             fields = SEARCH_FIELDS["Document"]
             for r in rows:
                 h = {**held.get(r["key"], {}), "title": r["title"]}
                 r["search"] = search_text(*(h.get(f) for f in fields))
-            self.store.execute_many("UNWIND $rows AS row MATCH (d:Document {key: row.key}) "
-                                    "SET d.date = row.date, d.issuer = row.issuer, d.title = row.title, "
-                                    "d.search = row.search", rows, recipe="consolidate documents")
+            # only those that change (a first load's copy has most of them right already)
+            rows = [r for r in rows if any(r[f] != (held.get(r["key"]) or {}).get(f) for f in ("date", "issuer", "title",
+                                                                                             "search"))]
+            if rows:
+                self.store.execute_many("UNWIND $rows AS row MATCH (d:Document {key: row.key}) "
+                                        "SET d.date = row.date, d.issuer = row.issuer, d.title = row.title, "
+                                        "d.search = row.search", rows, recipe="consolidate documents")
 
     # -- resolution of what users type ----------------------------------------------------------------
 
