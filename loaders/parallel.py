@@ -26,6 +26,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -52,13 +54,27 @@ def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _ignore_interrupt() -> None:
+PARENT_WATCH_SECONDS = 0.5  # how often a worker checks that the process that started it is still there
+
+
+def _worker_start(parent: int) -> None:
+    """A worker ignores Ctrl-C (its parent stops it) and exits once its parent is gone: a parent killed outright
+    (``kill -9``, a crash) left workers that were busy (a bulk load's builders) running for ever, holding the
+    parent's standard output and error open. (Where orphans get no new parent, Windows, the watch never fires.)"""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_WATCH_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_ignore_interrupt)
+                               initializer=_worker_start, initargs=(os.getpid(),))
 
 
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, window: int | None = None,

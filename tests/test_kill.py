@@ -372,19 +372,24 @@ def run_first_load(store: Path, when: Callable[[Path, float], bool] | None) -> t
     cmd = [sys.executable, "-c", _FIRST_LOAD, str(ROOT), str(store), str(BULK_NOTICES), str(BULK_BATCH)]
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
     lines: list[str] = []
+    errs: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(line.strip() for line in p.stdout), daemon=True)
     reader.start()
+    err_reader = threading.Thread(target=lambda: errs.append(p.stderr.read()), daemon=True)
+    err_reader.start()
     folder, start, met = store.with_name(store.name + ".bulk"), time.monotonic(), None
     while p.poll() is None:
         if when is not None and when(folder, time.monotonic() - start):
-            p.kill()
+            p.kill()  # the parent alone: its builder processes must see it gone and exit
             met = ", ".join(sorted(f.name for f in folder.iterdir())) if folder.exists() else "no folder"
             break
         time.sleep(0.002)
     p.wait()
+    # the pipes close once every process holding them has exited: the builders of a killed load included
     reader.join(timeout=30)
-    err = p.stderr.read()
-    assert met or p.returncode == 0, err
+    err_reader.join(timeout=30)
+    assert not reader.is_alive() and not err_reader.is_alive(), f"killed at {met}: its workers outlived it"
+    assert met or p.returncode == 0, errs
     return lines, met
 
 
