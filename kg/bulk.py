@@ -13,12 +13,12 @@ way:
 2. The staged records are read back in batches and turned into the graph's rows by the same builder the batched
    path uses (:class:`kg.model.GraphBuilder`): their own nodes and every edge to a CSV file per table and pair of
    labels, shared nodes merged in memory as the batched path merges them (:func:`kg.graph.merged_value`), and what
-   the store derives (lookup tables, DeadlineDay groups, the ``due`` of assignments) computed alongside
-   (:class:`Tables`). Every core builds a contiguous range of whole batches (:func:`build_range`, in a worker
+   the store derives (lookup tables, DeadlineDay groups, the ``due`` of assignments) and the documents' attributes
+   the batches consolidate (:func:`kg.graph.richest_citation`) computed alongside (:class:`Tables`). Every core builds a contiguous range of whole batches (:func:`build_range`, in a worker
    process); the ranges are joined in order, which merges the shared nodes as one builder would.
 3. A new database is made beside the store, every file copied into it (a transaction per part of 500,000 rows:
    one COPY of a few million edges fills the engine's buffer pool), what the batched path
-   computes across notices (documents' attributes, misspelling links, later documents' follow-ups) computed there,
+   computes across notices (misspelling links, later documents' follow-ups) computed there,
    and once it is whole and checkpointed it replaces the empty store by a rename
    (:meth:`kg.store.ladybug_store.LadybugStore.adopt`).
 
@@ -36,14 +36,19 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .days import due_rows, grouped
-from .model import ASSIGNED_DUE, DUE, LOOKUPS, SCHEMA, GraphBuilder, doc_identity, lookup_values, notice_key
+from .graph import CITED_ATTRIBUTES, RICHEST, richest_citation
+from .model import (ASSIGNED_DUE, DUE, LOOKUPS, SCHEMA, SEARCH_FIELDS, GraphBuilder, doc_identity, lookup_values,
+                    notice_key, search_text)
 from .store.ladybug_store import CopyFile
 
-__all__ = ["BULK_MIN", "BULK_SUFFIX", "Staged", "Stage", "Built", "Tables", "build_range", "bulk_folder",
+__all__ = ["BULK_MIN", "BULK_SUFFIX", "REOPEN_ROWS", "Staged", "Stage", "Built", "Tables", "build_range", "bulk_folder",
            "clear_bulk_folder"]
 
 BULK_MIN = 1000  # records: a first load of at least this many goes through the bulk loader (bulk=None)
 BULK_SUFFIX = ".bulk"  # the folder of a bulk load beside the database file: <store>.bulk/
+# rows copied after which the new database is closed and opened again: the engine keeps memory of what it copied
+# beyond its buffer pool until the database is closed (1.8 GB more at 100,000 notices with a pool of 1 GB)
+REOPEN_ROWS = 500_000
 
 
 def bulk_folder(store_path: str | Path) -> Path:
@@ -136,6 +141,7 @@ class Built:
     shared: dict
     groups: dict
     files: list
+    cited: dict
 
 
 class Tables:
@@ -160,7 +166,9 @@ class Tables:
         self.nodes: dict[str, CopyFile] = {}
         self.edges: dict[tuple[str, str, str], CopyFile] = {}
         self.joined: list[tuple[str, tuple[str, str] | None, CopyFile]] = []  # other builders' files
-        self.documents: set[str] = set()  # keys of the documents written (their attributes consolidated after)
+        # document key -> what its citations give it (field -> (value, notice): kg.graph.richest_citation), set on
+        # the Document nodes at the end as the batches' consolidation sets them
+        self.cited: dict[str, dict[str, tuple[str, str] | None]] = {}
 
     def _node_file(self, label: str, distinct: bool = False) -> CopyFile:
         cf = self.nodes.get(label)
@@ -191,9 +199,12 @@ class Tables:
             else:
                 self._merge_rows(label, rows)
         tasks = {r["key"]: r for r in by_label.get(ASSIGNED_DUE["of"], [])}
+        notices = {r["key"]: r for r in by_label.get("Notice", [])}
         for (rtype, la, lb), rows in b.edge_rows().items():
             if rtype == ASSIGNED_DUE["rel"]:
                 rows = due_rows(rows, tasks)
+            elif rtype in CITED_ATTRIBUTES and lb == "Document":
+                self._cite(rows, notices if CITED_ATTRIBUTES[rtype] == "notice" else None)
             self._edge_file(rtype, la, lb).add(r for r in rows if r.get("a") is not None and r.get("b") is not None)
 
     def _merge_rows(self, label: str, rows: Iterable[dict]) -> None:
@@ -205,6 +216,31 @@ class Tables:
             else:
                 for p in SCHEMA["nodes"][label]:
                     h[p] = self.merge(label, p, h.get(p), r.get(p))
+
+    def _cite(self, rows: Iterable[dict], notices: dict[str, dict] | None) -> None:
+        """What citations (edge rows from a notice to a document) give their documents: the edge's values, or those
+        of the citing notice (``notices``, by key) where the notice is the document."""
+        fields = RICHEST["Document"]
+        for r in rows:
+            doc, notice = r.get("b"), r.get("a")
+            if doc is None or notice is None:
+                continue
+            values = r if notices is None else notices.get(notice) or {}
+            best = self.cited.get(doc)
+            if best is None:
+                best = self.cited[doc] = dict.fromkeys(fields)
+            for f in fields:
+                best[f] = richest_citation(best[f], values.get(f), notice)
+
+    def _join_cited(self, cited: dict[str, dict]) -> None:
+        for doc, theirs in cited.items():
+            best = self.cited.get(doc)
+            if best is None:
+                self.cited[doc] = theirs
+                continue
+            for f, v in theirs.items():
+                if v is not None:
+                    best[f] = richest_citation(best[f], *v)
 
     def _merge_groups(self, groups: dict[str, dict]) -> None:
         for k, g in groups.items():
@@ -241,24 +277,34 @@ class Tables:
             cf.close()
         files = [(label, None, cf) for label, cf in self.nodes.items()]
         files += [(rtype, (a, b), cf) for (rtype, a, b), cf in self.edges.items()]
-        return Built(self.shared, self.groups, files)
+        return Built(self.shared, self.groups, files, self.cited)
 
     def join(self, other: Built) -> None:
-        """Another builder's work, whose records come after all those joined so far."""
+        """Another builder's work, whose records come after all those joined so far (taken: ``other`` is left
+        without its nodes)."""
         for label in self.node_order:
             if label in other.shared:
                 self._merge_rows(label, other.shared[label].values())
         self._merge_groups(other.groups)
+        self._join_cited(other.cited)
         self.joined += other.files
+        other.shared, other.groups, other.cited = {}, {}, {}  # (a caller's reference no longer holds them)
 
     def finish(self) -> None:
-        """The shared nodes, the groups and every file written out and closed."""
+        """The shared nodes (documents with what their citations give them), the groups and every file written out
+        and closed."""
+        search = SEARCH_FIELDS["Document"]
+        for key, row in self.shared.get("Document", {}).items():
+            best = self.cited.get(key)
+            if best is not None:  # (kg.graph.KnowledgeGraph._consolidate_documents, once for all)
+                row.update({f: v and v[0] for f, v in best.items()})
+                row["search"] = search_text(*(row.get(f) for f in search))
+        self.cited.clear()
         for label in self.node_order:
             rows = list(self.shared.get(label, {}).values())
             if rows:
                 self._node_file(label).add(rows)
                 self._lookups(label, rows)
-        self.documents = set(self.shared.get("Document", {}))
         self.shared.clear()
         if self.groups:
             for g in self.groups.values():
@@ -275,8 +321,16 @@ class Tables:
             by_table.setdefault((table, pair), []).append(cf)
         rank = {label: i for i, label in enumerate(self.node_order)}
         order = sorted(by_table, key=lambda k: (k[1] is not None, rank.get(k[0], len(rank)), k[0], k[1] or ()))
-        return sum(store.copy_files(table, by_table[(table, pair)], pair, recipe=f"bulk {table}")
-                   for table, pair in order)
+        total = since = 0
+        for table, pair in order:
+            rows = store.copy_files(table, by_table[(table, pair)], pair, recipe=f"bulk {table}")
+            total, since = total + rows, since + rows
+            if since >= REOPEN_ROWS:  # what the engine keeps of the copies beyond its pool, given back
+                store.reopen()
+                since = 0
+        if since:
+            store.reopen()
+        return total
 
 
 def build_range(job: tuple) -> Built:

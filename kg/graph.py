@@ -333,6 +333,9 @@ def _value(t: str) -> Callable[[str], str]:
 
 
 RICHEST = {"Document": ("date", "issuer", "title")}  # a document keeps the richest value any citation gave
+# where a citing notice gives a document those values (queries/document_cited_attributes.cypher): the citation's own
+# properties, or the notice's where the notice is the document
+CITED_ATTRIBUTES = {"CITES": "edge", "IS_DOCUMENT": "notice"}
 OWN = ("Notice", "Meeting", "Task")  # nodes of one notice: always new when written (old versions are removed first)
 
 
@@ -379,6 +382,23 @@ def merged_value(label: str, prop: str, held: Any, new: Any) -> Any:
     if prop in RICHEST.get(label, ()):
         return new if new is not None and (held is None or len(new) > len(held)) else held
     return held if held is not None else new
+
+
+def richest_citation(held: tuple[str, str] | None, value: str | None, notice: str) -> tuple[str, str] | None:
+    """What a document keeps of a date, issuer or title the notices citing it give (and those that are it): of
+    ``held`` (value, notice) and ``value`` given by ``notice``, the longest value, and of equally long ones the
+    value of the first notice by key. The order the citations come in does not matter.
+
+    >>> richest_citation(None, "về việc A", "notice:b")
+    ('về việc A', 'notice:b')
+    >>> richest_citation(("về việc A", "notice:b"), "về việc B", "notice:a"), richest_citation(("về A", "n:1"), "", "n:0")
+    (('về việc B', 'notice:a'), ('về A', 'n:1'))
+    """
+    if not value:
+        return held
+    if held is None or len(value) > len(held[0]) or len(value) == len(held[0]) and notice < held[1]:
+        return value, notice
+    return held
 
 
 def edge_write(rtype: str, a: str, b: str) -> str:
@@ -737,6 +757,8 @@ class KnowledgeGraph:
             flush()
         if stage is not None:
             report.phases["checks and spill"] = round(time.perf_counter() - started, 2)
+            for held in (by_path, by_fp, by_ident, by_doc, known, seen):  # what the checks held: not needed now
+                held.clear()
             self._bulk_write(stage, report, batch, progress, jobs)
         if backfill:
             with self.store.transaction():
@@ -856,12 +878,10 @@ class KnowledgeGraph:
                 lap("files")
                 tables.copy_into(side.store)  # (a transaction per part of each file)
                 lap("copy")
-                # what the batches compute across notices, once over all of them; a transaction a step (the new
-                # database is thrown away if anything fails), its plans dropped after it (they keep their results)
-                docs = sorted(tables.documents)
-                steps = [lambda part=docs[i:i + 5000]: side._consolidate_documents(set(part))
-                         for i in range(0, len(docs), 5000)]
-                steps.append(lambda: side._link_misspellings(None))
+                # what the batches compute across notices (documents' attributes were given them by the builders),
+                # once over all of them; a transaction a step (the new database is thrown away if anything fails), its
+                # plans dropped after it (they keep their results)
+                steps = [lambda: side._link_misspellings(None)]
                 steps += [lambda part=keys[i:i + batch]: side._apply_followups(part) for i in range(0, len(keys), batch)]
                 with side.store.deferred_checkpoints():  # (a checkpoint per commit would rewrite the new store's lists)
                     for step in steps:
@@ -1298,12 +1318,10 @@ class KnowledgeGraph:
             return
         best: dict[str, dict] = {}
         for r in sorted(self.q("document_cited_attributes", doc_keys=sorted(keys)), key=lambda r: (r["key"], r["notice"])):
-            b = best.setdefault(r["key"], {"key": r["key"], "date": None, "issuer": None, "title": None})
-            for f in ("date", "issuer", "title"):
-                v = r.get(f)
-                if v and (not b[f] or len(v) > len(b[f])):
-                    b[f] = v
-        rows = list(best.values())
+            b = best.setdefault(r["key"], {f: None for f in RICHEST["Document"]})
+            for f in RICHEST["Document"]:
+                b[f] = richest_citation(b[f], r.get(f), r["notice"])
+        rows = [{"key": k, **{f: v and v[0] for f, v in b.items()}} for k, b in best.items()]
         if rows:
             # and the words it is found by follow the title it keeps (kg.model.SEARCH_FIELDS)
             held = {r["key"]: r for r in self.store.run(
