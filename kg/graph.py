@@ -863,7 +863,6 @@ class KnowledgeGraph:
                 spec = store_spec()
                 columns = {t: side.store.columns_of(t) for t in [*spec["nodes"], *spec["rels"]]}
                 todo = [x for x in stage.items if x.key not in stage.cancelled]
-                keys = [x.key for x in todo]
                 # contiguous ranges of whole batches, one per process: joined in order, they merge as one would
                 n = max(1, min(jobs or default_jobs(), -(-len(todo) // batch)))
                 per = max(1, -(-len(todo) // n // batch)) * batch
@@ -881,8 +880,7 @@ class KnowledgeGraph:
                 # what the batches compute across notices (documents' attributes were given them by the builders),
                 # once over all of them; a transaction a step (the new database is thrown away if anything fails), its
                 # plans dropped after it (they keep their results)
-                steps = [lambda: side._link_misspellings(None)]
-                steps += [lambda part=keys[i:i + batch]: side._apply_followups(part) for i in range(0, len(keys), batch)]
+                steps = [lambda: side._link_misspellings(None), lambda: side._apply_followups(None)]
                 with side.store.deferred_checkpoints():  # (a checkpoint per commit would rewrite the new store's lists)
                     for step in steps:
                         with side.store.transaction():
@@ -939,35 +937,43 @@ class KnowledgeGraph:
             # people's marks and corrections, replayed onto the facts just extracted
             return self._replay_journal([item.rec for item in chunk])
 
-    def _apply_followups(self, notice_keys: list[str]) -> None:
+    def _apply_followups(self, notice_keys: list[str] | None) -> None:
         """What later documents say of earlier ones (kg.model EXTENDS, REPORTS_ON), for the notices just written
-        (``notice_keys``): what they say of documents held, and what notices held say of their documents. A deadline
+        (``notice_keys``; None: every notice, as after a first load): what they say of documents held, and what
+        notices held say of their documents. A deadline
         extended to a later day moves the earlier document's tasks due before it (the extending notice as the
         source; never a deadline a person set; of several extensions the latest day, then the greatest notice key),
         and a reported completion is proposed on its tasks (``reported_done``: the greatest reporting notice key).
 
         Every step starts from keys (one primary-key lookup each) and follows one hop, so the cost follows the batch,
         not the store (a pattern of several hops lets the engine start from the far end and scan a table)."""
-        if not notice_keys:
+        if notice_keys is not None and not notice_keys:
             return
-        keys = sorted(set(notice_keys))
         run = self.store.run
         said: dict[str, list[dict]] = defaultdict(list)  # document key -> what notices say of it (kind, notice, …)
-        docs = sorted({r["doc"] for r in run(  # the documents the notices written are
-            "UNWIND $keys AS k MATCH (m:Notice {key: k})-[:IS_DOCUMENT]->(d:Document) RETURN d.key AS doc",
-            {"keys": keys}, recipe="documents of notices written")})
-        written = set(keys)
-        for kind in ("EXTENDS", "REPORTS_ON"):
-            deadline = "r.deadline" if kind == "EXTENDS" else "NULL"
-            for r in run(f"UNWIND $keys AS k MATCH (n:Notice {{key: k}})-[r:{kind}]->(d:Document) RETURN d.key AS doc, "
-                         f"{deadline} AS deadline, n.key AS notice, coalesce(n.number, n.path) AS by", {"keys": keys},
-                         recipe=f"{kind} of notices written"):
-                said[r["doc"]].append({**r, "kind": kind})
-            for r in run(f"UNWIND $docs AS k MATCH (d:Document {{key: k}})<-[r:{kind}]-(n:Notice) RETURN d.key AS doc, "
-                         f"{deadline} AS deadline, n.key AS notice, coalesce(n.number, n.path) AS by", {"docs": docs},
-                         recipe=f"{kind} of documents written") if docs else ():
-                if r["notice"] not in written:  # (a notice written saying it of a document written: found above)
+        if notice_keys is None:  # every notice: what each says, read from the relationship tables whole
+            for kind in ("EXTENDS", "REPORTS_ON"):
+                deadline = "r.deadline" if kind == "EXTENDS" else "NULL"
+                for r in run(f"MATCH (n:Notice)-[r:{kind}]->(d:Document) RETURN d.key AS doc, {deadline} AS deadline, "
+                             "n.key AS notice, coalesce(n.number, n.path) AS by", {}, recipe=f"{kind} of every notice"):
                     said[r["doc"]].append({**r, "kind": kind})
+        else:
+            keys = sorted(set(notice_keys))
+            docs = sorted({r["doc"] for r in run(  # the documents the notices written are
+                "UNWIND $keys AS k MATCH (m:Notice {key: k})-[:IS_DOCUMENT]->(d:Document) RETURN d.key AS doc",
+                {"keys": keys}, recipe="documents of notices written")})
+            written = set(keys)
+            for kind in ("EXTENDS", "REPORTS_ON"):
+                deadline = "r.deadline" if kind == "EXTENDS" else "NULL"
+                for r in run(f"UNWIND $keys AS k MATCH (n:Notice {{key: k}})-[r:{kind}]->(d:Document) RETURN "
+                             f"d.key AS doc, {deadline} AS deadline, n.key AS notice, coalesce(n.number, n.path) AS by",
+                             {"keys": keys}, recipe=f"{kind} of notices written"):
+                    said[r["doc"]].append({**r, "kind": kind})
+                for r in run(f"UNWIND $docs AS k MATCH (d:Document {{key: k}})<-[r:{kind}]-(n:Notice) RETURN "
+                             f"d.key AS doc, {deadline} AS deadline, n.key AS notice, coalesce(n.number, n.path) AS by",
+                             {"docs": docs}, recipe=f"{kind} of documents written") if docs else ():
+                    if r["notice"] not in written:  # (a notice written saying it of a document written: found above)
+                        said[r["doc"]].append({**r, "kind": kind})
         if not said:
             return
         holders = run("UNWIND $docs AS k MATCH (d:Document {key: k})<-[:IS_DOCUMENT]-(m:Notice) RETURN d.key AS doc, "
