@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from kg.errors import StoreError
 from kg.store.rows import (StoreBase, check_batch_write, check_one_statement, chunks, create_edges_text,
@@ -821,27 +821,16 @@ class LadybugStore(StoreBase):
             raise StoreError("adopt: inside a transaction")
         if not self.bulk_copy:
             raise StoreError("adopt: an on-disk store opened for writing only")
-        import ladybug
-
         p = Path(self.path)
-        for obj in (self._conn, self._db):
-            try:
-                obj.close()
-            except Exception:
-                pass
-        self.closed = True
-        for f in engine_files(p):
-            f.unlink(missing_ok=True)
-        os.replace(other, p)
-        for f in engine_files(Path(other)):
-            f.unlink(missing_ok=True)
-        try:
-            self._db = self._open_db(ladybug, p)
-            self._conn = ladybug.Connection(self._db)
-        except Exception as e:
-            raise self._open_error(e) from e
-        self.closed = False
-        self._unsaved = False
+
+        def rename() -> None:
+            for f in engine_files(p):
+                f.unlink(missing_ok=True)
+            os.replace(other, p)
+            for f in engine_files(Path(other)):
+                f.unlink(missing_ok=True)
+
+        self._close_and_open(rename)
 
     def reopen(self) -> None:
         """Close the database and open it again, as it was (its checkpoint threshold too). The close checkpoints
@@ -852,16 +841,21 @@ class LadybugStore(StoreBase):
             raise StoreError("reopen: inside a transaction")
         if not self.bulk_copy:
             raise StoreError("reopen: an on-disk store opened for writing only")
+        threshold = self._threshold()
+        self._close_and_open(release_memory)
+        self._set_threshold(threshold)
+
+    def _close_and_open(self, between: Callable[[], Any]) -> None:
+        """Close the connection and the database, run ``between``, and open the database file for writing again."""
         import ladybug
 
-        threshold = self._threshold()
         for obj in (self._conn, self._db):
             try:
                 obj.close()
             except Exception:
                 pass
         self.closed = True
-        release_memory()
+        between()
         try:
             self._db = self._open_db(ladybug, Path(self.path))
             self._conn = ladybug.Connection(self._db)
@@ -869,7 +863,6 @@ class LadybugStore(StoreBase):
             raise self._open_error(e) from e
         self.closed = False
         self._unsaved = False
-        self._set_threshold(threshold)
 
     def _prepare(self, text: str) -> Any:
         """``text`` prepared without parameter values, for one run (never cached, so never run again with values
