@@ -14,8 +14,9 @@ way:
    path uses (:class:`kg.model.GraphBuilder`): their own nodes and every edge to a CSV file per table and pair of
    labels, shared nodes merged in memory as the batched path merges them (:func:`kg.graph.merged_value`), and what
    the store derives (lookup tables, DeadlineDay groups, the ``due`` of assignments) and the documents' attributes
-   the batches consolidate (:func:`kg.graph.richest_citation`) computed alongside (:class:`Tables`). Every core builds a contiguous range of whole batches (:func:`build_range`, in a worker
-   process); the ranges are joined in order, which merges the shared nodes as one builder would.
+   the batches consolidate (:func:`kg.graph.richest_citation`) computed alongside (:class:`Tables`). Every core
+   builds a contiguous range of whole batches (:func:`build_range`, in a worker process); the ranges are joined in
+   order, which merges the shared nodes as one builder would.
 3. A new database is made beside the store, every file copied into it (a transaction per part of 500,000 rows:
    one COPY of a few million edges fills the engine's buffer pool), what the batched path
    computes across notices (misspelling links, later documents' follow-ups) computed there,

@@ -946,34 +946,33 @@ class KnowledgeGraph:
         and a reported completion is proposed on its tasks (``reported_done``: the greatest reporting notice key).
 
         Every step starts from keys (one primary-key lookup each) and follows one hop, so the cost follows the batch,
-        not the store (a pattern of several hops lets the engine start from the far end and scan a table)."""
+        not the store (a pattern of several hops lets the engine start from the far end and scan a table); for every
+        notice, the two relationship tables are read whole instead."""
         if notice_keys is not None and not notice_keys:
             return
         run = self.store.run
         said: dict[str, list[dict]] = defaultdict(list)  # document key -> what notices say of it (kind, notice, …)
-        if notice_keys is None:  # every notice: what each says, read from the relationship tables whole
-            for kind in ("EXTENDS", "REPORTS_ON"):
-                deadline = "r.deadline" if kind == "EXTENDS" else "NULL"
-                for r in run(f"MATCH (n:Notice)-[r:{kind}]->(d:Document) RETURN d.key AS doc, {deadline} AS deadline, "
-                             "n.key AS notice, coalesce(n.number, n.path) AS by", {}, recipe=f"{kind} of every notice"):
-                    said[r["doc"]].append({**r, "kind": kind})
-        else:
+        if notice_keys is not None:
             keys = sorted(set(notice_keys))
             docs = sorted({r["doc"] for r in run(  # the documents the notices written are
                 "UNWIND $keys AS k MATCH (m:Notice {key: k})-[:IS_DOCUMENT]->(d:Document) RETURN d.key AS doc",
                 {"keys": keys}, recipe="documents of notices written")})
             written = set(keys)
-            for kind in ("EXTENDS", "REPORTS_ON"):
-                deadline = "r.deadline" if kind == "EXTENDS" else "NULL"
-                for r in run(f"UNWIND $keys AS k MATCH (n:Notice {{key: k}})-[r:{kind}]->(d:Document) RETURN "
-                             f"d.key AS doc, {deadline} AS deadline, n.key AS notice, coalesce(n.number, n.path) AS by",
-                             {"keys": keys}, recipe=f"{kind} of notices written"):
+        for kind in ("EXTENDS", "REPORTS_ON"):
+            deadline = "r.deadline" if kind == "EXTENDS" else "NULL"
+            what = f"d.key AS doc, {deadline} AS deadline, n.key AS notice, coalesce(n.number, n.path) AS by"
+            if notice_keys is None:  # every notice: what each says, read from the relationship table whole
+                for r in run(f"MATCH (n:Notice)-[r:{kind}]->(d:Document) RETURN {what}", {},
+                             recipe=f"{kind} of every notice"):
                     said[r["doc"]].append({**r, "kind": kind})
-                for r in run(f"UNWIND $docs AS k MATCH (d:Document {{key: k}})<-[r:{kind}]-(n:Notice) RETURN "
-                             f"d.key AS doc, {deadline} AS deadline, n.key AS notice, coalesce(n.number, n.path) AS by",
-                             {"docs": docs}, recipe=f"{kind} of documents written") if docs else ():
-                    if r["notice"] not in written:  # (a notice written saying it of a document written: found above)
-                        said[r["doc"]].append({**r, "kind": kind})
+                continue
+            for r in run(f"UNWIND $keys AS k MATCH (n:Notice {{key: k}})-[r:{kind}]->(d:Document) RETURN {what}",
+                         {"keys": keys}, recipe=f"{kind} of notices written"):
+                said[r["doc"]].append({**r, "kind": kind})
+            for r in run(f"UNWIND $docs AS k MATCH (d:Document {{key: k}})<-[r:{kind}]-(n:Notice) RETURN {what}",
+                         {"docs": docs}, recipe=f"{kind} of documents written") if docs else ():
+                if r["notice"] not in written:  # (a notice written saying it of a document written: found above)
+                    said[r["doc"]].append({**r, "kind": kind})
         if not said:
             return
         holders = run("UNWIND $docs AS k MATCH (d:Document {key: k})<-[:IS_DOCUMENT]-(m:Notice) RETURN d.key AS doc, "
