@@ -66,14 +66,14 @@ def _said(rep) -> tuple:
 def test_a_bulk_load_makes_the_graph_the_batches_make(tmp_path, stream, monkeypatch):
     from kg.store import ladybug_store
 
-    monkeypatch.setattr(ladybug_store, "COPY_PART_ROWS", 100)  # big files copied in parts, as at 100,000 notices
+    monkeypatch.setattr(ladybug_store, "COPY_PART_ROWS", 300)  # big files copied in parts, as at 100,000 notices
     reopened = []
-    monkeypatch.setattr(bulk, "REOPEN_ROWS", 150)  # the new database closed and opened again between tables
+    monkeypatch.setattr(bulk, "REOPEN_ROWS", 700)  # the new database closed and opened again between tables
     monkeypatch.setattr(LadybugStore, "reopen", lambda self, _r=LadybugStore.reopen: (reopened.append(1), _r(self))[1])
     batches, rb = _load(tmp_path, "batches", stream, batch=7, bulk=False)
     loaded, rl = _load(tmp_path, "bulk", stream, batch=7, bulk=True, jobs=1)
     assert (rb.loader, rl.loader) == ("batches", "bulk")
-    assert len(reopened) > 3  # (reopened between tables, not only at the end)
+    assert len(reopened) > 3, reopened  # (reopened between tables, not only at the end)
     assert loaded == batches
     assert _said(rl) == _said(rb)
     # built by three processes, each a range of whole batches: the same graph again
