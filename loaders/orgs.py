@@ -288,26 +288,53 @@ _NAME_TOKEN = re.compile(r"\S+")
 _NAME_WORDS_MAX = 14  # words after a head that a name ending elsewhere is looked for in
 
 
+class _NameEnds:
+    """The names the document shows ending after one head (:func:`_name_ends`), counted when asked: the words of
+    each place the head occurs at are read once (up to :data:`_NAME_WORDS_MAX`, and not past a word that a mark
+    other than a comma ends), and whether a name ends after them (:func:`_ends_there`) only for a run asked about."""
+
+    __slots__ = ("text", "places", "counts")
+
+    def __init__(self, text: str, head: str):
+        self.text = text
+        self.places: list[list[tuple[str, str, int]]] = []  # per place: (word, word without its end marks, where)
+        self.counts: dict[tuple[str, ...], int] = {}
+        for m in re.finditer(r"(?<![\w])%s(?![\w])" % re.escape(head), text):
+            words: list[tuple[str, str, int]] = []
+            for w in _NAME_TOKEN.finditer(text, m.start(), min(len(text), m.start() + 240)):
+                tok = w.group(0)
+                bare = tok.rstrip(",;:.()")
+                words.append((tok, bare, w.start()))
+                if bare != tok and tok[len(bare):len(bare) + 1] != ",":
+                    break  # (a name goes on over a comma only: 'phòng, chống …')
+                if len(words) >= _NAME_WORDS_MAX:
+                    break
+            self.places.append(words)
+
+    def count(self, words: tuple[str, ...]) -> int:
+        """At how many places the run of ``words`` from the head ends where a name ends (its last word without the
+        marks after it)."""
+        n = self.counts.get(words)
+        if n is None:
+            k = len(words)
+            n = 0
+            if k:
+                for place in self.places:
+                    if len(place) >= k and place[k - 1][1] == words[-1] and place[k - 1][1] \
+                            and all(place[i][0] == words[i] for i in range(k - 1)) \
+                            and _ends_there(self.text, place[k - 1][2] + len(place[k - 1][1])):
+                        n += 1
+            self.counts[words] = n
+        return n
+
+
 @lru_cache(maxsize=64)
-def _name_ends(text: str, head: str) -> dict[tuple[str, ...], tuple[int, ...]]:
-    """The names the document shows ending, read from every place ``head`` occurs in ``text``: each run of words
-    from the head that ends where a name ends (:func:`_ends_there`), as its words, with the starts of the places it
-    is seen at. Built once per document and head (:func:`reset_caches`), so that asking about each name costs a
+def _name_ends(text: str, head: str) -> _NameEnds:
+    """The names the document shows ending, read from every place ``head`` occurs in ``text``: a run of words from
+    the head counts at each place it ends where a name ends (:func:`_ends_there`). Built once per document and head
+    (:func:`reset_caches`), each run counted once when first asked about, so that asking about each name costs a
     look-up, however many the document has."""
-    out: dict[tuple[str, ...], list[int]] = {}
-    for m in re.finditer(r"(?<![\w])%s(?![\w])" % re.escape(head), text):
-        words: list[str] = []
-        for w in _NAME_TOKEN.finditer(text, m.start(), min(len(text), m.start() + 240)):
-            tok = w.group(0)
-            bare = tok.rstrip(",;:.()")
-            if bare and _ends_there(text, w.start() + len(bare)):
-                out.setdefault(tuple(words + [bare]), []).append(m.start())
-            if bare != tok and tok[len(bare):len(bare) + 1] != ",":
-                break  # (a name goes on over a comma only: 'phòng, chống …')
-            words.append(tok)
-            if len(words) >= _NAME_WORDS_MAX:
-                break
-    return {k: tuple(v) for k, v in out.items()}
+    return _NameEnds(text, head)
 
 
 @lru_cache(maxsize=20000)
@@ -328,7 +355,7 @@ def _attested_end(text: str, start: int, least: int, end: int) -> int:
 
     def seen(e: int, here: bool = False) -> bool:
         # (the reading itself is one of the places when it ends there: then another one is needed)
-        return len(ends.get(tuple(text[start:e].split()), ())) > (1 if here else 0)
+        return ends.count(tuple(text[start:e].split())) > (1 if here else 0)
 
     if seen(end, _ends_there(text, end)):
         return end
