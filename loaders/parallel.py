@@ -27,7 +27,6 @@ import multiprocessing
 import os
 import signal
 import threading
-import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -54,27 +53,27 @@ def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-PARENT_WATCH_SECONDS = 0.5  # how often a worker checks that the process that started it is still there
-
-
-def _worker_start(parent: int) -> None:
-    """A worker ignores Ctrl-C (its parent stops it) and exits once its parent is gone: a parent killed outright
-    (``kill -9``, a crash) left workers that were busy (a bulk load's builders) running for ever, holding the
-    parent's standard output and error open. (Where orphans get no new parent, Windows, the watch never fires.)"""
+def _worker_start() -> None:
+    """A worker ignores Ctrl-C (its parent stops it) and exits as soon as its parent is gone: a parent killed outright
+    (``kill -9``, a crash, the Task Manager) left workers that were busy (a bulk load's builders) running for ever,
+    holding the parent's standard output and error open. The watch waits on what ``multiprocessing`` keeps of the
+    parent (``parent_process().join()``: the parent's end of the pipe that started the worker on POSIX, a handle of
+    the parent process on Windows), so it fires on every system, without polling."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is None:  # pragma: no cover (a worker is always started by multiprocessing)
+        return
 
     def watch() -> None:
-        while True:
-            time.sleep(PARENT_WATCH_SECONDS)
-            if os.getppid() != parent:
-                os._exit(1)
+        parent.join()
+        os._exit(1)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_worker_start, initargs=(os.getpid(),))
+                               initializer=_worker_start)
 
 
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, window: int | None = None,

@@ -7,6 +7,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -127,3 +130,40 @@ def test_the_default_runs_a_small_batch_in_this_process(tmp_path, monkeypatch):
     assert planned_jobs(small + [str(big)], None) == 2  # one worker per MB of input, at most the cores
     assert planned_jobs(small + [str(big)], 3) == 3  # -j N is taken as given
     assert planned_jobs([str(tmp_path / "thieu.txt")], None) == 1
+
+
+def _beat_until_stopped(path: str) -> None:
+    """A worker's item that never ends: it writes the time into ``path`` every 0.05 s."""
+    while True:
+        Path(path).write_text(repr(time.time()), encoding="utf-8")
+        time.sleep(0.05)
+
+
+_PARENT = """
+import sys
+sys.path[:0] = sys.argv[1:3]
+from test_parallel import _beat_until_stopped
+from loaders.parallel import ordered_map
+for _ in ordered_map(_beat_until_stopped, sys.argv[3:], jobs=2):
+    pass
+"""
+
+
+def test_workers_stop_when_their_parent_is_killed(tmp_path):
+    """A parent killed outright (SIGKILL; TerminateProcess on Windows) leaves no worker running: each waits on what
+    multiprocessing keeps of its parent and exits with it."""
+    beats = [tmp_path / "a.beat", tmp_path / "b.beat"]
+    here = Path(__file__).resolve().parent
+    parent = subprocess.Popen([sys.executable, "-c", _PARENT, str(here.parent), str(here), *map(str, beats)])
+    try:
+        deadline = time.monotonic() + 60
+        while not all(b.exists() for b in beats):
+            assert parent.poll() is None and time.monotonic() < deadline, "the workers never started"
+            time.sleep(0.05)
+    finally:
+        parent.kill()
+        parent.wait()
+    time.sleep(1.0)  # (a worker's last beat may land right after the kill)
+    before = [b.read_text(encoding="utf-8") for b in beats]
+    time.sleep(1.0)
+    assert [b.read_text(encoding="utf-8") for b in beats] == before  # no beat for a second: both workers are gone
