@@ -52,3 +52,20 @@ class StoreError(KGError):
         if self.recipe:
             return f"recipe {self.recipe}: {self.message}"
         return self.message
+
+
+class DiskFullError(StoreError):
+    """The disk that holds an embedded store has too little room left for the next write (``needed`` bytes, ``free``
+    left): the write was not begun, so what the store held before it is whole. Raised before the engine runs out
+    of room itself, which it cannot survive (it aborts the process and leaves a log it cannot replay until room is
+    made).
+
+    >>> str(DiskFullError("/data", free=10 << 20, needed=300 << 20))
+    'not enough room on the disk of /data: 10 MB free, about 300 MB needed'
+    """
+
+    def __init__(self, folder: str | os.PathLike, *, free: int, needed: int):
+        self.folder = os.fspath(folder)
+        self.free = free
+        self.needed = needed
+        super().__init__(f"not enough room on the disk of {self.folder}: {free >> 20} MB free, about {needed >> 20} MB needed")

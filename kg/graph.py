@@ -29,7 +29,7 @@ from loaders.ids import assign_task_ids, carry_task_ids
 from loaders.normalize import fold
 
 from .days import days_in, drop_groups, due_in, groups_of_notices, kept_days, mark_due, with_due, write_derived
-from .errors import KGError
+from .errors import DiskFullError, KGError
 from .lookups import drop_orphan_lookups, lookup_values_of_notices, lookups_in
 from .model import (ASSIGNED_DUE, ORDER_DATE_UNIT, SCHEMA, SEARCH_FIELDS, TASK_REF_SEP, GraphBuilder, doc_identity,
                     notice_key, order_key_date, search_text, store_spec, task_ref)
@@ -662,6 +662,13 @@ class KnowledgeGraph:
                     h.staged = stage.put(item.rec, item.kind, item.replacement)
                     h.key, h.slot, h.tasks = h.staged.key, None, None
                     known.add(h.key)
+                try:  # room for the load's peak, as spilled so far (the records are on the disk already)
+                    if todo:
+                        self.store.check_room(other_bytes=(bulk_load.BULK_DISK_FACTOR - 1) * stage.size)
+                except DiskFullError:
+                    self._stage = None
+                    stage.remove()  # (what was spilled is given back to the disk: nothing was stored)
+                    raise
                 return
             for i in range(0, len(todo), batch):
                 written = self._write_batch(todo[i:i + batch], report)
@@ -768,7 +775,9 @@ class KnowledgeGraph:
 
     def _write_batch(self, chunk: list[_Pending], report: IngestReport) -> list[_Pending]:
         """Write one batch in one transaction (if it fails, one record at a time, to name the culprit); said in
-        ``report``. Returns the items written."""
+        ``report``. Returns the items written. Raises :class:`~kg.errors.DiskFullError` before writing when the
+        store's disk lacks room for it (the batches written before it stay)."""
+        self.store.check_room(notices=len(chunk))
         try:
             report.orphans += self._ingest_chunk(chunk)
         except Exception:  # noqa: BLE001 — the batch rolled back: find the culprit one record at a time
@@ -844,9 +853,15 @@ class KnowledgeGraph:
         given to ``progress``) once stored."""
         from loaders.parallel import default_jobs, ordered_map
 
-        from .bulk import Tables, build_range
+        from .bulk import BULK_DISK_FACTOR, Tables, build_range
         from .store.ladybug_store import LadybugStore, release_memory
 
+        try:  # the records are on the disk already: the table files and the new database are the rest of the peak
+            self.store.check_room(other_bytes=(BULK_DISK_FACTOR - 1) * stage.size)
+        except DiskFullError:
+            self._stage = None
+            stage.remove()
+            raise
         side_path = stage.folder / "graph.lbug"
         clock = time.perf_counter()
 

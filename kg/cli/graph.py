@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from kg.errors import DiskFullError
 from kg.status import SOON_DAYS, status_label
 from kg.cli.common import (InterruptGuard, agency_scope_options, date_option, Interrupted, KgError, echo, emit, expand_inputs, extract_all, graph_errors, jobs_option,
                            fields_text, wrapped, listing_options, load_extractor, number_vi, ocr_option, with_ocr, open_store, output_options,
@@ -87,6 +88,23 @@ def interrupted_ingest(report: IngestReport, extracted: int, total: int) -> str:
     stored = len(report.new) + len(report.updated) + len(report.replaced)
     return done + (f"{stored} thông báo đã được lưu vào kho (các lô đã ghi được giữ lại)" if stored
                    else "chưa nạp thông báo nào vào kho")
+
+
+def disk_full_ingest(error: DiskFullError, report: IngestReport, extracted: int, total: int) -> str:
+    """The line for an ingest stopped because the store's disk lacks room: how much, and what the store kept (whole
+    batches only, as for Ctrl-C).
+
+    >>> from kg.graph import IngestReport
+    >>> rep = IngestReport(); rep.new += ["a.txt", "b.txt"]
+    >>> disk_full_ingest(DiskFullError("/data", free=40 << 20, needed=330 << 20), rep, 7, 9)
+    'đĩa chứa kho (/data) không đủ chỗ trống: còn 40 MB, cần khoảng 330 MB; đã dừng sau khi trích xuất 7/9 tệp, 2 thông báo đã được lưu vào kho (các lô đã ghi được giữ lại). Giải phóng chỗ trống rồi chạy lại lệnh: các tệp đã nạp sẽ không phải nạp lại'
+    """
+    stored = len(report.new) + len(report.updated) + len(report.replaced)
+    return (f"đĩa chứa kho ({error.folder}) không đủ chỗ trống: còn {error.free >> 20} MB, cần khoảng "
+            f"{error.needed >> 20} MB; đã dừng sau khi trích xuất {extracted}/{total} tệp, "
+            + (f"{stored} thông báo đã được lưu vào kho (các lô đã ghi được giữ lại)" if stored
+               else "chưa nạp thông báo nào vào kho")
+            + ". Giải phóng chỗ trống rồi chạy lại lệnh: các tệp đã nạp sẽ không phải nạp lại")
 
 
 def deadline_shown(t: dict) -> str | None:
@@ -184,6 +202,10 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int, reextract: bo
                           bulk=len(items) >= BULK_MIN, jobs=jobs, **({"reextract": True} if reextract else {}))
     except KeyboardInterrupt as e:
         raise Interrupted(interrupted_ingest(rep, extracted, len(items))) from e
+    except DiskFullError as e:
+        for path, reason in rep.failed:
+            echo(f"Lỗi: {path}: {reason}", err=True)
+        raise KgError(disk_full_ingest(e, rep, extracted, len(items))) from e
     finally:
         kg.close()
     for path, reason in rep.failed:

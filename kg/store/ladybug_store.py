@@ -29,13 +29,14 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
-from kg.errors import StoreError
+from kg.errors import DiskFullError, StoreError
 from kg.store.rows import (StoreBase, check_batch_write, check_one_statement, chunks, create_edges_text,
                            create_nodes_text, ident, payloads, value_of)
 
 __all__ = ["LadybugStore", "CopyFile", "DEFAULT_FILENAME", "StoreNotice", "StoreOpenError", "FileCheck", "check_file",
            "log_files", "engine_files", "log_left_closed", "keep_aside", "utc_stamp", "buffer_pool_bytes", "BUFFER_POOL_ENV",
-           "release_memory", "ask_for_checkpoint", "reader_asked", "reader_wait", "READER_SUFFIX"]
+           "release_memory", "ask_for_checkpoint", "reader_asked", "reader_wait", "READER_SUFFIX", "DISK_RESERVE_BYTES",
+           "LOG_BYTES_PER_NOTICE"]
 
 DEFAULT_FILENAME = "graph.lbug"  # the database file made inside a directory given as path
 MAGIC = b"LBUG"  # the first bytes of every Ladybug database file
@@ -85,6 +86,13 @@ CREATE_BATCH = 5000  # rows per statement of create_nodes / create_edges
 # store bigger than that, an ingest waiting for a log as big as the file before a checkpoint). Ingest used 100-420 MB
 # of it over 14,000 notices; below 256 MB a batch of 500 notices no longer fits and the engine spends its time
 # evicting (128 MB: 15 times slower); see docs/ladybug-notes.md, *Memory*
+# Room on the store's disk a write must find before it begins: the engine cannot survive a full disk (a log write
+# that fails aborts the process, and the log it leaves can be neither replayed nor set aside until room is made). A
+# write adds to the log; a checkpoint then writes the log into the file, through a shadow file about as big; so a
+# write needs twice the log it leaves plus DISK_RESERVE_BYTES. What a notice adds to the log is estimated by
+# LOG_BYTES_PER_NOTICE (measured: about 120 KB for a notice of 24 kB with 25 tasks, 58 MB per 500).
+DISK_RESERVE_BYTES = 64 * 1024 * 1024
+LOG_BYTES_PER_NOTICE = 256 * 1024
 BUFFER_POOL_MB = 1024
 BUFFER_POOL_MIN_MB = 256
 BUFFER_POOL_ENV = "KG_BUFFER_POOL_MB"  # a user's bound in MB; 0: the engine's default (80 % of RAM)
@@ -1114,6 +1122,21 @@ class LadybugStore(StoreBase):
             return os.path.getsize(self.path + ".wal")
         except OSError:
             return 0
+
+    def check_room(self, notices: int = 0, other_bytes: int = 0) -> None:
+        """Raise :class:`DiskFullError` when the disk of an on-disk store has less room than writing ``notices`` more
+        needs (see :data:`DISK_RESERVE_BYTES`), with ``other_bytes`` of other files beside it: asked before the
+        write, so the store stays whole."""
+        if self.path == ":memory:" or self.read_only:
+            return
+        folder = os.path.dirname(os.path.abspath(self.path))
+        try:
+            free = shutil.disk_usage(folder).free
+        except OSError:
+            return  # (a disk that cannot say: the write is tried)
+        needed = DISK_RESERVE_BYTES + 2 * (self.log_size() + max(0, notices) * LOG_BYTES_PER_NOTICE) + max(0, other_bytes)
+        if free < needed:
+            raise DiskFullError(folder, free=free, needed=needed)
 
     def may_leave_log(self) -> bool:
         """May a write's log stay unwritten into the database file for now (:data:`LEAVE_LOG_FROM_BYTES`): a store

@@ -424,6 +424,10 @@ class Neo4jStore(StoreBase):
     # -----------------------------------------------------------------------------------
     # transaction blocks
 
+    def check_room(self, notices: int = 0, other_bytes: int = 0) -> None:
+        """The server keeps its own disk: nothing to check here (the embedded store's check is
+        :meth:`kg.store.ladybug_store.LadybugStore.check_room`)."""
+
     @contextmanager
     def deferred_checkpoints(self, budget: int = 0) -> Iterator["Neo4jStore"]:
         """A long write (many transactions): the server checkpoints on its own, so nothing changes here (the
