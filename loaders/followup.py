@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 
 from .normalize import fold
-from .patterns import load, may_match, required_words
+from .patterns import StartSearch, load, may_match, required_words
 
 
 @lru_cache(maxsize=1)
@@ -30,11 +30,12 @@ def _rules() -> list[tuple[str, re.Pattern]]:
 
 
 @lru_cache(maxsize=1)
-def _any_rule() -> re.Pattern:
+def _any_rule() -> StartSearch:
     """One pattern that matches where any rule matches (their alternation, group names dropped): a sentence it
-    does not match is passed over with one search instead of one per rule."""
-    return re.compile("|".join("(?:%s)" % re.sub(r"\(\?P<\w+>", "(?:", r["regex"]) for r in load("followups")["rules"]),
-                      re.I)
+    does not match is passed over with one search instead of one per rule, tried only where a rule's first words
+    stand (:class:`~loaders.patterns.StartSearch`: the rules are case-blind, so a plain search tries every position)."""
+    return StartSearch(re.compile("|".join("(?:%s)" % re.sub(r"\(\?P<\w+>", "(?:", r["regex"])
+                                           for r in load("followups")["rules"]), re.I))
 
 
 @lru_cache(maxsize=1)
