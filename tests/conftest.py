@@ -28,6 +28,7 @@ def _own_data_home(tmp_path_factory):
         mp.delenv("KG_OCR", raising=False)
         mp.delenv("COLUMNS", raising=False)  # tables fit $COLUMNS when set: the tests choose it
         mp.setenv("KG_JOBS", "1")  # extraction in the test's process (tests patch the extractor); -j tests say -j
+        mp.delenv("KG_CHECK_DISK", raising=False)  # the room on the disk is checked (tests/test_disk_full.py)
         yield
 
 

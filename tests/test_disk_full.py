@@ -115,3 +115,15 @@ def test_kg_ingest_says_it_in_one_line_with_what_was_stored(runner, tmp_path, mo
     monkeypatch.undo()
     res = runner.invoke(main, ["ingest", str(folder), "--store", str(store)])
     assert res.exit_code == 0 and res.stdout == "Mới: 3, cập nhật: 0, không đổi: 2, lỗi: 0\n"
+
+
+def test_the_check_can_be_turned_off_for_a_disk_that_misreports_its_room(tmp_path, monkeypatch):
+    recs = corpus.make_corpus(3, seed=2)
+    disk(monkeypatch, 0)  # no room, as some mounts say
+    monkeypatch.setenv(ladybug_store.DISK_CHECK_ENV, "0")
+    with KnowledgeGraph.open(tmp_path / "g.lbug") as kg:
+        assert len(kg.ingest(recs).new) == 3
+    monkeypatch.setenv(ladybug_store.DISK_CHECK_ENV, "1")
+    with KnowledgeGraph.open(tmp_path / "h.lbug") as kg:
+        with pytest.raises(DiskFullError):
+            kg.ingest(recs)

@@ -36,7 +36,7 @@ from kg.store.rows import (StoreBase, check_batch_write, check_one_statement, ch
 __all__ = ["LadybugStore", "CopyFile", "DEFAULT_FILENAME", "StoreNotice", "StoreOpenError", "FileCheck", "check_file",
            "log_files", "engine_files", "log_left_closed", "keep_aside", "utc_stamp", "buffer_pool_bytes", "BUFFER_POOL_ENV",
            "release_memory", "ask_for_checkpoint", "reader_asked", "reader_wait", "READER_SUFFIX", "DISK_RESERVE_BYTES",
-           "LOG_BYTES_PER_NOTICE"]
+           "LOG_BYTES_PER_NOTICE", "DISK_CHECK_ENV"]
 
 DEFAULT_FILENAME = "graph.lbug"  # the database file made inside a directory given as path
 MAGIC = b"LBUG"  # the first bytes of every Ladybug database file
@@ -93,6 +93,7 @@ CREATE_BATCH = 5000  # rows per statement of create_nodes / create_edges
 # LOG_BYTES_PER_NOTICE (measured: about 120 KB for a notice of 24 kB with 25 tasks, 58 MB per 500).
 DISK_RESERVE_BYTES = 64 * 1024 * 1024
 LOG_BYTES_PER_NOTICE = 256 * 1024
+DISK_CHECK_ENV = "KG_CHECK_DISK"  # "0": no check (a file system that reports its free room wrongly, e.g. some mounts)
 BUFFER_POOL_MB = 1024
 BUFFER_POOL_MIN_MB = 256
 BUFFER_POOL_ENV = "KG_BUFFER_POOL_MB"  # a user's bound in MB; 0: the engine's default (80 % of RAM)
@@ -1127,7 +1128,7 @@ class LadybugStore(StoreBase):
         """Raise :class:`DiskFullError` when the disk of an on-disk store has less room than writing ``notices`` more
         needs (see :data:`DISK_RESERVE_BYTES`), with ``other_bytes`` of other files beside it: asked before the
         write, so the store stays whole."""
-        if self.path == ":memory:" or self.read_only:
+        if self.path == ":memory:" or self.read_only or os.environ.get(DISK_CHECK_ENV, "").strip() == "0":
             return
         folder = os.path.dirname(os.path.abspath(self.path))
         try:
