@@ -84,10 +84,14 @@ def positive(n: int) -> int:
 def interrupted_ingest(report: IngestReport, extracted: int, total: int) -> str:
     """The line for Ctrl-C during ingest: files extracted, and how many notices the store kept (whole batches
     only: ``report`` is filled as each batch commits)."""
-    done = f"Đã dừng theo yêu cầu (Ctrl-C) sau khi trích xuất {extracted}/{total} tệp: "
+    return f"Đã dừng theo yêu cầu (Ctrl-C) sau khi trích xuất {extracted}/{total} tệp: " + _kept(report)
+
+
+def _kept(report: IngestReport) -> str:
+    """What a stopped ingest left in the store: the notices of the batches committed before it stopped."""
     stored = len(report.new) + len(report.updated) + len(report.replaced)
-    return done + (f"{stored} thông báo đã được lưu vào kho (các lô đã ghi được giữ lại)" if stored
-                   else "chưa nạp thông báo nào vào kho")
+    return (f"{stored} thông báo đã được lưu vào kho (các lô đã ghi được giữ lại)" if stored
+            else "chưa nạp thông báo nào vào kho")
 
 
 def disk_full_ingest(error: DiskFullError, report: IngestReport, extracted: int, total: int) -> str:
@@ -99,12 +103,9 @@ def disk_full_ingest(error: DiskFullError, report: IngestReport, extracted: int,
     >>> disk_full_ingest(DiskFullError("/data", free=40 << 20, needed=330 << 20), rep, 7, 9)
     'đĩa chứa kho (/data) không đủ chỗ trống: còn 40 MB, cần khoảng 330 MB; đã dừng sau khi trích xuất 7/9 tệp, 2 thông báo đã được lưu vào kho (các lô đã ghi được giữ lại). Giải phóng chỗ trống rồi chạy lại lệnh: các tệp đã nạp sẽ không phải nạp lại'
     """
-    stored = len(report.new) + len(report.updated) + len(report.replaced)
     return (f"đĩa chứa kho ({error.folder}) không đủ chỗ trống: còn {error.free >> 20} MB, cần khoảng "
-            f"{error.needed >> 20} MB; đã dừng sau khi trích xuất {extracted}/{total} tệp, "
-            + (f"{stored} thông báo đã được lưu vào kho (các lô đã ghi được giữ lại)" if stored
-               else "chưa nạp thông báo nào vào kho")
-            + ". Giải phóng chỗ trống rồi chạy lại lệnh: các tệp đã nạp sẽ không phải nạp lại")
+            f"{error.needed >> 20} MB; đã dừng sau khi trích xuất {extracted}/{total} tệp, {_kept(report)}. "
+            "Giải phóng chỗ trống rồi chạy lại lệnh: các tệp đã nạp sẽ không phải nạp lại")
 
 
 def deadline_shown(t: dict) -> str | None:
@@ -203,13 +204,15 @@ def ingest(paths: tuple[str, ...], store: Path | None, batch: int, reextract: bo
     except KeyboardInterrupt as e:
         raise Interrupted(interrupted_ingest(rep, extracted, len(items))) from e
     except DiskFullError as e:
-        for path, reason in rep.failed:
-            echo(f"Lỗi: {path}: {reason}", err=True)
-        raise KgError(disk_full_ingest(e, rep, extracted, len(items))) from e
+        full = e  # (said after the files that failed before it)
+    else:
+        full = None
     finally:
         kg.close()
     for path, reason in rep.failed:
         echo(f"Lỗi: {path}: {reason}", err=True)
+    if full is not None:
+        raise KgError(disk_full_ingest(full, rep, extracted, len(items))) from full
     if rep.loader == "bulk":
         echo("Nạp lần đầu bằng bộ nạp khối của kho (COPY): toàn bộ được ghi một lần ở cuối", err=True)
     elif rep.loader != "batches":
