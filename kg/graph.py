@@ -662,7 +662,8 @@ class KnowledgeGraph:
                     h.staged = stage.put(item.rec, item.kind, item.replacement)
                     h.key, h.slot, h.tasks = h.staged.key, None, None
                     known.add(h.key)
-                try:  # room for the load's peak, as spilled so far (the records are on the disk already)
+                # room for the load's peak, as spilled so far (after the last batch: the whole load, before it builds)
+                try:
                     if todo:
                         self.store.check_room(other_bytes=(bulk_load.BULK_DISK_FACTOR - 1) * stage.size)
                 except DiskFullError:
@@ -853,15 +854,9 @@ class KnowledgeGraph:
         given to ``progress``) once stored."""
         from loaders.parallel import default_jobs, ordered_map
 
-        from .bulk import BULK_DISK_FACTOR, Tables, build_range
+        from .bulk import Tables, build_range
         from .store.ladybug_store import LadybugStore, release_memory
 
-        try:  # the records are on the disk already: the table files and the new database are the rest of the peak
-            self.store.check_room(other_bytes=(BULK_DISK_FACTOR - 1) * stage.size)
-        except DiskFullError:
-            self._stage = None
-            stage.remove()
-            raise
         side_path = stage.folder / "graph.lbug"
         clock = time.perf_counter()
 

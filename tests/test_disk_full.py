@@ -85,7 +85,7 @@ def test_a_first_load_without_room_gives_its_spill_back_and_stores_nothing(tmp_p
 def test_a_first_load_is_checked_for_its_peak_before_it_builds(tmp_path, monkeypatch):
     recs = corpus.make_corpus(12, seed=4)
     store = tmp_path / "g.lbug"
-    disk(monkeypatch, 2)  # room while the two batches are spilled, none for the load's peak
+    disk(monkeypatch, 1)  # room for the first batch spilled, none for the load's peak once the last is spilled
     built = []
     monkeypatch.setattr(bulk, "build_range", lambda *a: built.append(a))
     with KnowledgeGraph.open(store) as kg:
