@@ -69,3 +69,12 @@ class DiskFullError(StoreError):
         self.free = free
         self.needed = needed
         super().__init__(f"not enough room on the disk of {self.folder}: {free >> 20} MB free, about {needed >> 20} MB needed")
+
+    @property
+    def vietnamese(self) -> str:
+        """The same, for the user (the CLI's line, the web app's page).
+
+        >>> DiskFullError("/data", free=10 << 20, needed=300 << 20).vietnamese
+        'đĩa chứa kho (/data) không đủ chỗ trống: còn 10 MB, cần khoảng 300 MB'
+        """
+        return f"đĩa chứa kho ({self.folder}) không đủ chỗ trống: còn {self.free >> 20} MB, cần khoảng {self.needed >> 20} MB"

@@ -1069,6 +1069,7 @@ class KnowledgeGraph:
         keys = sorted({r["key"] for r in self.q("notices_at", text=notice)}) if notice else []
         if not notice or len(keys) != 1:
             raise NotFound(f"không có thông báo có khóa hay đường dẫn đúng là '{notice}'")
+        self.store.check_room()  # (before the saved copy is written: a disk without room gets neither)
         saved = self._save_removed(keys[0]) if self.removed_dir is not None else None
         try:
             with self.store.transaction():

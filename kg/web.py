@@ -25,7 +25,7 @@ from urllib.parse import quote, urlencode
 
 from loaders.normalize import fold
 
-from .errors import KGError
+from .errors import DiskFullError, KGError
 from .status import STATUS_VI, status_label
 
 ROLE_VI = {"lead": "chủ trì", "support": "phối hợp"}
@@ -462,6 +462,8 @@ def create_app(target: str | Path, token: str | None = None, as_of: dt.date | No
             except Ambiguous as e:
                 _link_tasks(e.candidates)
                 return page(request, "error.html", {"error": str(e), "candidates": e.candidates}, "Nhiều kết quả", 409)
+            except DiskFullError as e:  # refused before it began: nothing written
+                return page(request, "error.html", {"error": e.vietnamese}, "Đĩa đầy", status=507)
             except (KGError, ValueError) as e:
                 return page(request, "error.html", {"error": str(e)}, "Không ghi được", status=400)
             finally:

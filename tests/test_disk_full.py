@@ -124,6 +124,105 @@ def test_the_check_can_be_turned_off_for_a_disk_that_misreports_its_room(tmp_pat
     with KnowledgeGraph.open(tmp_path / "g.lbug") as kg:
         assert len(kg.ingest(recs).new) == 3
     monkeypatch.setenv(ladybug_store.DISK_CHECK_ENV, "1")
-    with KnowledgeGraph.open(tmp_path / "h.lbug") as kg:
-        with pytest.raises(DiskFullError):
+    with pytest.raises(DiskFullError):
+        with KnowledgeGraph.open(tmp_path / "h.lbug") as kg:  # (a new store's schema is its first write)
             kg.ingest(recs)
+
+
+def cramped_after(monkeypatch, calls_with_room: int, under: Path | None = None) -> list[str]:
+    """Every disk (or the one of the folder ``under``) has room for ``calls_with_room`` questions of
+    ``shutil.disk_usage``, then 40 MB only; returns the folders asked about."""
+    asked: list[str] = []
+    real = shutil.disk_usage
+
+    def usage(p):
+        asked.append(str(p))
+        there = under is None or Path(p).resolve().is_relative_to(under.resolve())
+        return Usage(real(p).total, 0, ROOMY if len(asked) <= calls_with_room or not there else CRAMPED)
+
+    monkeypatch.setattr(shutil, "disk_usage", usage)
+    return asked
+
+
+def no_room_line(folder, needed_mb: int) -> str:
+    return (f"Lỗi: đĩa chứa kho ({folder}) không đủ chỗ trống: còn 40 MB, cần khoảng {needed_mb} MB; lần ghi này chưa "
+            "bắt đầu nên kho vẫn nguyên như trước. Giải phóng chỗ trống rồi chạy lại lệnh\n")
+
+
+def test_every_command_that_writes_asks_for_room_first_and_leaves_the_store_as_it_was(runner, tmp_path, monkeypatch):
+    """A mark, a correction, a removal, a backup and a restore on a disk without room: one line each, exit code 1,
+    and the store (and the backup's folder) as before. The mark and the correction ask as their transaction begins,
+    the backup for the store file's size and the restore for the backup's."""
+    import sample_store
+
+    store = sample_store.build(tmp_path / "g.lbug")
+    bk = tmp_path / "bk.lbug"
+    assert runner.invoke(main, ["backup", str(bk), "--store", str(store)]).exit_code == 0
+    from kg.transfer import count_graph
+
+    files = sorted(p.name for p in tmp_path.iterdir())
+    with KnowledgeGraph.open(store, read_only=True) as kg:
+        task, counts = kg.task("NV-e42617"), count_graph(kg)
+    cramped_after(monkeypatch, 0)
+    for args in (["done", "NV-e42617", "--on", "2026-06-08"], ["fix", "NV-e42617", "--deadline", "2026-06-20"]):
+        res = runner.invoke(main, [*args, "--store", str(store)])
+        assert (res.exit_code, res.stdout, res.stderr) == (1, "", no_room_line(tmp_path, 64))
+    res = runner.invoke(main, ["remove", "97/TB-UBND", "--yes", "--store", str(store)])
+    assert res.exit_code == 1 and res.stderr == ("Lỗi: không xóa được thông báo " + res.stderr.split("thông báo ", 1)[1])
+    assert res.stderr.endswith(": " + no_room_line(tmp_path, 64)[len("Lỗi: "):])
+    res = runner.invoke(main, ["backup", str(tmp_path / "bk2.lbug"), "--store", str(store)])
+    assert (res.exit_code, res.stderr) == (1, no_room_line(tmp_path, 64))  # (its checkpoint first)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    cramped_after(monkeypatch, 0, under=usb)
+    res = runner.invoke(main, ["backup", str(usb), "--store", str(store)])
+    assert (res.exit_code, res.stderr) == (1, no_room_line(usb, (ladybug_store.DISK_RESERVE_BYTES
+                                                                 + store.stat().st_size) >> 20))
+    assert list(usb.iterdir()) == []
+    cramped_after(monkeypatch, 0)
+    res = runner.invoke(main, ["restore", str(bk), "--store", str(store)])
+    assert (res.exit_code, res.stderr) == (1, no_room_line(tmp_path, (ladybug_store.DISK_RESERVE_BYTES
+                                                                      + bk.stat().st_size) >> 20))
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*files, "usb"])  # nothing begun, nothing left
+    monkeypatch.undo()
+    with KnowledgeGraph.open(store, read_only=True) as kg:
+        assert kg.task("NV-e42617") == task and count_graph(kg) == counts
+        assert kg.journal.entries() == []
+
+
+def test_a_copy_into_an_embedded_store_stops_at_the_page_without_room(runner, tmp_path, monkeypatch):
+    import sample_store
+
+    src = sample_store.build(tmp_path / "src.lbug")
+    dst = tmp_path / "dst.lbug"
+    asked = cramped_after(monkeypatch, 6)  # the new store's schema and the first pages
+    res = runner.invoke(main, ["store", "copy", str(src), str(dst), "--batch", "50"])
+    assert res.exit_code == 1 and res.stdout == ""
+    assert res.stderr.splitlines()[-1] == (f"Lỗi: đĩa chứa kho ({tmp_path}) không đủ chỗ trống: còn 40 MB, cần khoảng "
+                                           f"64 MB; {dst} chưa chép xong: hãy xóa nó, giải phóng chỗ trống rồi chép lại")
+    assert len(asked) == 7
+    monkeypatch.undo()
+    for f in [dst, *ladybug_store.engine_files(dst)]:
+        f.unlink()
+    res = runner.invoke(main, ["store", "copy", str(src), str(dst)])
+    assert res.exit_code == 0 and "số lượng hai kho khớp nhau" in res.stdout
+
+
+def test_the_web_app_says_a_full_disk_and_writes_nothing(tmp_path, monkeypatch):
+    import re
+
+    import sample_store
+    from starlette.testclient import TestClient
+
+    from kg import web
+
+    path = sample_store.build(tmp_path / "g.lbug")
+    c = TestClient(web.create_app(path, writable=True))
+    csrf = re.search(r'name="csrf" value="([^"]+)"', c.get("/task/NV-e42617").text).group(1)
+    cramped_after(monkeypatch, 0)
+    r = c.post("/task/NV-e42617/done", data={"csrf": csrf, "on": "08/06/2026", "author": "Lan"}, follow_redirects=False)
+    assert r.status_code == 507
+    assert f"đĩa chứa kho ({tmp_path}) không đủ chỗ trống: còn 40 MB, cần khoảng 64 MB" in r.text
+    monkeypatch.undo()
+    with KnowledgeGraph.open(path, read_only=True) as kg:
+        assert kg.journal.entries() == [] and not kg.task("NV-e42617").get("done_by")

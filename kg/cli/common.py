@@ -40,6 +40,7 @@ from typing import Callable, Iterable, Iterator
 import click
 
 from kg import tables
+from kg.errors import DiskFullError
 from kg.sanitize import csv_cell, json_safe, printable
 from loaders.errors import InputError
 from loaders.read import SUPPORTED_SUFFIXES
@@ -130,6 +131,20 @@ class InterruptGuard:
         if self._installed:
             signal.signal(signal.SIGINT, self._saved if self._saved is not None else signal.SIG_DFL)
             self._installed = False
+
+
+def error_line(e: BaseException, limit: int = 1000) -> str:
+    """The one line for an error the library raised on purpose: a disk without room for the write says so in
+    Vietnamese, with what to do; any other error is its message.
+
+    >>> from kg.errors import DiskFullError
+    >>> error_line(DiskFullError("/data", free=10 << 20, needed=300 << 20))
+    'đĩa chứa kho (/data) không đủ chỗ trống: còn 10 MB, cần khoảng 300 MB; lần ghi này chưa bắt đầu nên kho vẫn nguyên như trước. Giải phóng chỗ trống rồi chạy lại lệnh'
+    """
+    if isinstance(e, DiskFullError):
+        return (f"{e.vietnamese}; lần ghi này chưa bắt đầu nên kho vẫn nguyên như trước. Giải phóng chỗ trống rồi "
+                "chạy lại lệnh")
+    return one_line(str(e), limit)
 
 
 def one_line(s: str, limit: int = 400) -> str:
@@ -242,6 +257,8 @@ class KgGroup(click.Group):
             if e.errno == errno.EPIPE:
                 raise
             raise KgError(unexpected(e, ctx)) from e
+        except DiskFullError as e:  # any command's write (a mark, a correction, a removal): refused before it began
+            raise KgError(error_line(e)) from e
         except Exception as e:  # noqa: BLE001 — the promise: no traceback, ever
             if os.environ.get("KG_DEBUG"):  # for developers: the traceback, on request
                 raise

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import (KgError, date_option, echo, emit, graph_errors, open_store, output_options, short, store_option,
+from kg.cli.common import (KgError, date_option, echo, error_line, emit, graph_errors, open_store, output_options, short, store_option,
                            to_json, wrapped)
 from kg.status import SOON_DAYS, STATUS_VI
 
@@ -44,7 +44,7 @@ def _kg_errors(f):
 
             if isinstance(e, (Ambiguous, NotFound)):
                 raise
-            raise KgError(str(e)) from e
+            raise KgError(error_line(e)) from e
 
     return graph_errors(wrapper)
 

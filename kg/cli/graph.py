@@ -103,8 +103,7 @@ def disk_full_ingest(error: DiskFullError, report: IngestReport, extracted: int,
     >>> disk_full_ingest(DiskFullError("/data", free=40 << 20, needed=330 << 20), rep, 7, 9)
     'đĩa chứa kho (/data) không đủ chỗ trống: còn 40 MB, cần khoảng 330 MB; đã dừng sau khi trích xuất 7/9 tệp, 2 thông báo đã được lưu vào kho (các lô đã ghi được giữ lại). Giải phóng chỗ trống rồi chạy lại lệnh: các tệp đã nạp sẽ không phải nạp lại'
     """
-    return (f"đĩa chứa kho ({error.folder}) không đủ chỗ trống: còn {error.free >> 20} MB, cần khoảng "
-            f"{error.needed >> 20} MB; đã dừng sau khi trích xuất {extracted}/{total} tệp, {_kept(report)}. "
+    return (f"{error.vietnamese}; đã dừng sau khi trích xuất {extracted}/{total} tệp, {_kept(report)}. "
             "Giải phóng chỗ trống rồi chạy lại lệnh: các tệp đã nạp sẽ không phải nạp lại")
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import KgError, echo, emit, graph_errors, one_line, open_store, store_option
+from kg.cli.common import KgError, echo, emit, error_line, graph_errors, one_line, open_store, store_option
+from kg.errors import DiskFullError
 
 
 @click.command()
@@ -55,6 +56,8 @@ def remove(notice: str, yes: bool, store: Path | None) -> None:
                 raise KgError(f"không xóa {what}: chưa được đồng ý (thêm --yes để xóa không cần hỏi)")
         try:
             saved = kg.remove(n["key"])
+        except DiskFullError as e:
+            raise KgError(f"không xóa được {what}: {error_line(e)}") from e
         except Exception as e:  # noqa: BLE001 — saving or deleting failed: the transaction rolled back
             raise KgError(f"không xóa được {what} ({type(e).__name__}: {one_line(e)}); đồ thị không đổi") from e
     finally:
@@ -144,7 +147,7 @@ def backup(dest: Path, store: Path | None) -> None:
     except StoreOpenError as e:
         raise KgError(e.message) from e
     except KGError as e:
-        raise KgError(str(e)) from e
+        raise KgError(error_line(e)) from e
     for line in res.notes:
         echo(f"Cảnh báo: {line}", err=True)
     echo(f"Đã sao lưu {res.notices} thông báo vào {res.dest} ({res.bytes / 1e6:.1f} MB)")
@@ -190,7 +193,7 @@ def restore(src: str | None, removed: bool, as_list: bool, store: Path | None) -
     except StoreOpenError as e:
         raise KgError(e.message) from e
     except KGError as e:
-        raise KgError(str(e)) from e
+        raise KgError(error_line(e)) from e
     kept = f"; kho cũ giữ ở {res.kept}" if res.kept else ""
     echo(f"Đã khôi phục {res.notices} thông báo từ {res.backup} vào {res.store}{kept}")
 
@@ -212,7 +215,7 @@ def _restore_removed(notice: str | None, as_list: bool, store: Path | None) -> N
         except (NotFound, Ambiguous):
             raise
         except Exception as e:  # noqa: BLE001 — refused (held again) or failed: one line, nothing written
-            raise KgError(one_line(e) if isinstance(e, KGError) else
+            raise KgError(error_line(e) if isinstance(e, KGError) else
                           f"không khôi phục được ({type(e).__name__}: {one_line(e)})") from e
     finally:
         kg.close()

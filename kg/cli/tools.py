@@ -40,7 +40,7 @@ def store_copy(src, dst, batch: int) -> None:
         kg store copy ~/.local/share/chidao-kg/graph.lbug neo4j://localhost:7687
         kg store copy neo4j://localhost:7687 /tmp/copy.lbug
     """
-    from kg.errors import KGError
+    from kg.errors import DiskFullError, KGError
     from kg.transfer import check_empty, copy_graph, total_items
 
     if str(src) == str(dst):
@@ -57,6 +57,9 @@ def store_copy(src, dst, batch: int) -> None:
             with click.progressbar(length=total, label="Đang chép", file=sys.stderr, show_pos=True) as bar:
                 try:
                     res = copy_graph(a, b, batch=batch, progress=bar.update)
+                except DiskFullError as e:  # the pages copied before stay: the copy is to be made again
+                    raise KgError(f"{e.vietnamese}; {b.store.path} chưa chép xong: hãy xóa nó, giải phóng chỗ trống "
+                                  "rồi chép lại") from e
                 except KGError as e:
                     raise KgError(one_line(e, 1000)) from e
         finally:

@@ -36,7 +36,7 @@ from kg.store.rows import (StoreBase, check_batch_write, check_one_statement, ch
 __all__ = ["LadybugStore", "CopyFile", "DEFAULT_FILENAME", "StoreNotice", "StoreOpenError", "FileCheck", "check_file",
            "log_files", "engine_files", "log_left_closed", "keep_aside", "utc_stamp", "buffer_pool_bytes", "BUFFER_POOL_ENV",
            "release_memory", "ask_for_checkpoint", "reader_asked", "reader_wait", "READER_SUFFIX", "DISK_RESERVE_BYTES",
-           "LOG_BYTES_PER_NOTICE", "DISK_CHECK_ENV"]
+           "LOG_BYTES_PER_NOTICE", "DISK_CHECK_ENV", "require_room"]
 
 DEFAULT_FILENAME = "graph.lbug"  # the database file made inside a directory given as path
 MAGIC = b"LBUG"  # the first bytes of every Ladybug database file
@@ -145,6 +145,23 @@ class FileCheck:
 def utc_stamp() -> str:
     """A UTC timestamp for file names: ``20261202T074512Z``."""
     return dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def require_room(folder: str | os.PathLike, needed: int) -> None:
+    """Raise :class:`DiskFullError` when the disk holding ``folder`` has fewer than ``needed`` bytes free: asked before
+    a store's write and before a copy of a store file, so that nothing is begun that the disk cannot finish.
+    A disk that cannot say, or ``KG_CHECK_DISK=0`` (:data:`DISK_CHECK_ENV`), lets the write be tried.
+
+    >>> require_room(".", 0)
+    """
+    if os.environ.get(DISK_CHECK_ENV, "").strip() == "0":
+        return
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return
+    if free < needed:
+        raise DiskFullError(folder, free=free, needed=needed)
 
 
 def engine_files(path: str | os.PathLike) -> list[Path]:
@@ -1078,6 +1095,13 @@ class LadybugStore(StoreBase):
             exprs[p] = value_of(t, f"$c{j}[{index}]")
         return params, exprs
 
+    def _room_for_a_write(self) -> None:
+        """:meth:`check_room` for a write of no notice, as every transaction begins (whatever the command: a mark,
+        a correction, a removal, a page of a copy). Not through ``check_room`` itself, so that a caller's own check
+        of a bigger write is the one a test of that caller counts."""
+        if self.path != ":memory:" and not self.read_only:
+            require_room(os.path.dirname(os.path.abspath(self.path)), DISK_RESERVE_BYTES + 2 * self.log_size())
+
     @contextmanager
     def transaction(self) -> Iterator["LadybugStore"]:
         """One write transaction around the block: committed at its end, rolled back on error.
@@ -1089,6 +1113,7 @@ class LadybugStore(StoreBase):
         if self._in_tx:
             yield self
             return
+        self._room_for_a_write()
         self._execute("BEGIN TRANSACTION", None, None)
         self._in_tx, self._tx_failed = True, False
         try:
@@ -1127,17 +1152,11 @@ class LadybugStore(StoreBase):
     def check_room(self, notices: int = 0, other_bytes: int = 0) -> None:
         """Raise :class:`DiskFullError` when the disk of an on-disk store has less room than writing ``notices`` more
         needs (see :data:`DISK_RESERVE_BYTES`), with ``other_bytes`` of other files beside it: asked before the
-        write, so the store stays whole."""
-        if self.path == ":memory:" or self.read_only or os.environ.get(DISK_CHECK_ENV, "").strip() == "0":
+        write, so the store stays whole. Every write transaction asks it for itself (``notices=0``) as it begins."""
+        if self.path == ":memory:" or self.read_only:
             return
-        folder = os.path.dirname(os.path.abspath(self.path))
-        try:
-            free = shutil.disk_usage(folder).free
-        except OSError:
-            return  # (a disk that cannot say: the write is tried)
-        needed = DISK_RESERVE_BYTES + 2 * (self.log_size() + max(0, notices) * LOG_BYTES_PER_NOTICE) + max(0, other_bytes)
-        if free < needed:
-            raise DiskFullError(folder, free=free, needed=needed)
+        require_room(os.path.dirname(os.path.abspath(self.path)),
+                     DISK_RESERVE_BYTES + 2 * (self.log_size() + max(0, notices) * LOG_BYTES_PER_NOTICE) + max(0, other_bytes))
 
     def may_leave_log(self) -> bool:
         """May a write's log stay unwritten into the database file for now (:data:`LEAVE_LOG_FROM_BYTES`): a store

@@ -40,8 +40,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.store.ladybug_store import (DEFAULT_FILENAME, FileCheck, LadybugStore, StoreOpenError, check_file,
-                                    engine_files, keep_aside, utc_stamp)
+from kg.store.ladybug_store import (DEFAULT_FILENAME, DISK_RESERVE_BYTES, FileCheck, LadybugStore, StoreOpenError,
+                                    check_file, engine_files, keep_aside, require_room, utc_stamp)
 
 __all__ = ["SourceIssue", "DoctorReport", "doctor", "BackupResult", "backup", "RestoreResult", "restore",
            "MaintenanceError"]
@@ -343,9 +343,11 @@ def backup(store: str | os.PathLike, dest: str | os.PathLike) -> BackupResult:
     tmp = d.with_name(d.name + f".partial-{os.getpid()}")
     with LadybugStore(src) as s:
         notes = tuple(n.message for n in s.notices)
+        s.check_room()  # the checkpoint writes the log into the file
         if not s.checkpoint():
             raise MaintenanceError(f"{src}: không ghi được kho vào tệp (checkpoint) trước khi sao lưu")
         count = _notices(s)
+        require_room(d.parent, DISK_RESERVE_BYTES + src.stat().st_size)  # (refused before a byte of the copy)
         try:
             shutil.copyfile(src, tmp)
             _fsync(tmp)
@@ -388,6 +390,7 @@ def restore(backup_path: str | os.PathLike, store: str | os.PathLike) -> Restore
         raise MaintenanceError(f"{dst}: kho đồ thị đang được một tiến trình khác dùng; hãy chờ lệnh đó xong rồi "
                                "khôi phục")
     dst.parent.mkdir(parents=True, exist_ok=True)
+    require_room(dst.parent, DISK_RESERVE_BYTES + b.stat().st_size)  # the store kept aside is renamed, not copied
     tmp = dst.with_name(dst.name + f".restoring-{os.getpid()}")
     try:
         shutil.copyfile(b, tmp)
