@@ -441,6 +441,7 @@ class KnowledgeGraph:
                                                 due=self.by_due or writer))
         except BaseException:
             store.close()
+            getattr(store, "delete_if_created", lambda: None)()  # a store this open made is not left half-made
             raise
 
     @property

@@ -195,6 +195,10 @@ def test_a_copy_into_an_embedded_store_stops_at_the_page_without_room(runner, tm
 
     src = sample_store.build(tmp_path / "src.lbug")
     dst = tmp_path / "dst.lbug"
+    cramped_after(monkeypatch, 0)  # no room for the new store's schema: no store made
+    res = runner.invoke(main, ["store", "copy", str(src), str(dst)])
+    assert (res.exit_code, res.stderr) == (1, no_room_line(tmp_path, 64))
+    assert not dst.exists() and not ladybug_store.engine_files(dst)
     asked = cramped_after(monkeypatch, 6)  # the new store's schema and the first pages
     res = runner.invoke(main, ["store", "copy", str(src), str(dst), "--batch", "50"])
     assert res.exit_code == 1 and res.stdout == ""

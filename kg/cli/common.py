@@ -778,6 +778,8 @@ def open_store(store: Path | None, write: bool = True):
         if not is_locked(e):
             if isinstance(e, StoreOpenError):  # its message is the line to show (empty, not a store, newer format…)
                 raise KgError(one_line(e.message, 1000)) from e
+            if isinstance(e, DiskFullError):  # a new store's schema, a migration: refused before they began
+                raise KgError(error_line(e)) from e
             raise KgError(f"{path}: không mở được kho đồ thị ({describe(e)})") from e
         if write:
             raise KgError(busy_message(path, e), EXIT_BUSY) from e

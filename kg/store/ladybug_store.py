@@ -622,6 +622,7 @@ class LadybugStore(StoreBase):
         self._defer: int | None = None  # inside deferred_checkpoints(): the log size that calls for a checkpoint
         self._unsaved = False  # a commit not yet checkpointed (deferred)
         self.closed = False
+        self.created = False
         # (in memory the pool holds the whole database: left to the engine)
         self.buffer_pool_size = 0 if self.path == ":memory:" else buffer_pool_bytes(buffer_pool_mb)
         if self.path == ":memory:":
@@ -640,7 +641,8 @@ class LadybugStore(StoreBase):
         if check.state == "missing" and read_only:
             raise StoreOpenError("missing", self.path, f"{self.path}: không có kho đồ thị ở đây (chưa nạp gì, hoặc "
                                  "sai đường dẫn)")
-        if check.state == "missing" and not read_only and not log_files(p):
+        self.created = check.state == "missing" and not read_only and not log_files(p)  # a new database file
+        if self.created:
             self._create(ladybug, p)
         if read_only and _size(p.with_name(p.name + ".wal")) >= READER_LOG_BYTES:
             ask_for_checkpoint(p)  # a writer's long log, replayed at each read: it checkpoints at its next commit
@@ -668,6 +670,13 @@ class LadybugStore(StoreBase):
             self._unsaved = self.log_size() > 0  # a log left by the last writer: left again at close if still small
         if self.notices:  # recovered from the log: into the database file at once
             self.checkpoint()
+
+    def delete_if_created(self) -> None:
+        """Once closed: delete the database file this object created (a new store whose schema could not be
+        written, e.g. on a disk without room), so that no half-made store is left. Any other store is kept."""
+        if self.created and self.closed and self.path != ":memory:":
+            for f in [Path(self.path), *engine_files(self.path)]:
+                f.unlink(missing_ok=True)
 
     def _engine_options(self) -> dict:
         """What every open of this database file passes the engine besides the mode: its buffer pool."""
