@@ -38,9 +38,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .days import due_rows, grouped
-from .graph import CITED_ATTRIBUTES, RICHEST, richest_citation
-from .model import (ASSIGNED_DUE, DUE, LOOKUPS, SCHEMA, SEARCH_FIELDS, GraphBuilder, doc_identity, lookup_values,
-                    notice_key, search_text)
+from .graph import CITED_ATTRIBUTES, RICHEST, kept_citations, richest_citation
+from .model import ASSIGNED_DUE, DUE, LOOKUPS, SCHEMA, GraphBuilder, doc_identity, lookup_values, notice_key
 from .store.ladybug_store import CopyFile
 
 __all__ = ["BULK_MIN", "BULK_DISK_FACTOR", "BULK_SUFFIX", "REOPEN_ROWS", "Staged", "Stage", "Built", "Tables", "build_range", "bulk_folder",
@@ -303,12 +302,10 @@ class Tables:
     def finish(self) -> None:
         """The shared nodes (documents with what their citations give them), the groups and every file written out
         and closed."""
-        search = SEARCH_FIELDS["Document"]
         for key, row in self.shared.get("Document", {}).items():
             best = self.cited.get(key)
             if best is not None:  # (kg.graph.KnowledgeGraph._consolidate_documents, once for all)
-                row.update({f: v and v[0] for f, v in best.items()})
-                row["search"] = search_text(*(row.get(f) for f in search))
+                row.update(kept_citations(best, row))
         self.cited.clear()
         for label in self.node_order:
             rows = list(self.shared.get(label, {}).values())

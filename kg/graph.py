@@ -23,7 +23,7 @@ import time
 from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 from loaders.ids import assign_task_ids, carry_task_ids
 from loaders.normalize import fold
@@ -399,6 +399,20 @@ def richest_citation(held: tuple[str, str] | None, value: str | None, notice: st
     if held is None or len(value) > len(held[0]) or len(value) == len(held[0]) and notice < held[1]:
         return value, notice
     return held
+
+
+def kept_citations(best: Mapping[str, tuple[str, str] | None], held: Mapping[str, Any] | None = None) -> dict[str, str | None]:
+    """The values :func:`richest_citation` kept for a document, without the notices that gave them; with the search
+    text (``kg.model.SEARCH_FIELDS``) of ``held``, the document as it is, once it has them.
+
+    >>> kept_citations({"title": ("về việc A", "notice:b"), "date": None}, {"number": "5/KH-UBND", "title": "x"})
+    {'title': 'về việc A', 'date': None, 'search': '5/kh-ubnd ve viec a'}
+    """
+    kept = {f: v and v[0] for f, v in best.items()}
+    if held is not None:
+        row = {**held, **kept}
+        kept["search"] = search_text(*(row.get(f) for f in SEARCH_FIELDS["Document"]))
+    return kept
 
 
 def edge_write(rtype: str, a: str, b: str) -> str:
@@ -1338,17 +1352,13 @@ class KnowledgeGraph:
             b = best.setdefault(r["key"], {f: None for f in RICHEST["Document"]})
             for f in RICHEST["Document"]:
                 b[f] = richest_citation(b[f], r.get(f), r["notice"])
-        rows = [{"key": k, **{f: v and v[0] for f, v in b.items()}} for k, b in best.items()]
-        if rows:
+        if best:
             # and the words it is found by follow the title it keeps (kg.model.SEARCH_FIELDS)
             held = {r["key"]: r for r in self.store.run(
                 "UNWIND $keys AS k MATCH (d:Document {key: k}) RETURN d.key AS key, d.number AS number, d.type AS type, "
                 "d.date AS date, d.issuer AS issuer, d.title AS title, d.search AS search",
-                {"keys": [r["key"] for r in rows]}, recipe="documents consolidated")}
-            fields = SEARCH_FIELDS["Document"]
-            for r in rows:
-                h = {**held.get(r["key"], {}), "title": r["title"]}
-                r["search"] = search_text(*(h.get(f) for f in fields))
+                {"keys": list(best)}, recipe="documents consolidated")}
+            rows = [{"key": k, **kept_citations(b, held.get(k, {}))} for k, b in best.items()]
             # only those that change (a first load's copy has most of them right already)
             rows = [r for r in rows if any(r[f] != (held.get(r["key"]) or {}).get(f) for f in ("date", "issuer", "title",
                                                                                              "search"))]
