@@ -34,7 +34,8 @@ _DOC = patterns.load("documents")
 # glued to the number ('1471/TM-VPngày'), not part of it
 # ('Ð', the Icelandic eth, is how OCR often reads 'Đ' inside a code: '555/QĐÐ-BCT')
 # ('&' joins the parts of an abbreviated name inside a code: '7735/SNN&MT', 'LĐTB&XH')
-_SYM = rf"[{UPPER}](?:[{UPPER}Ð0-9]|&(?=[{UPPER}])|[{LOWER}](?![{LOWER}]))*"
+# (… with a space typed before it: '103/BKH-KTĐP &LT')
+_SYM = rf"[{UPPER}](?:[{UPPER}Ð0-9]|[ ]?&(?=[{UPPER}])|[{LOWER}](?![{LOWER}]))*"
 # a hyphen, with a space on one side as a rejoined line break or a văn thư's typing leaves ('180/2026/NĐ- CP',
 # '31- HD/BTCTW', '1856/TTr -SCT'); spaces on both sides make a dash between phrases, not part of a number
 # (any of the dashes a word processor puts in: '141/KH–UBND')
@@ -203,6 +204,9 @@ def _number_citation(text: str, nm: re.Match) -> tuple[Citation, int] | None:
     """The citation a number makes, with the type word just before it if there is one."""
     num = normalize_number(nm.group(0))
     tm = _TYPE_BEFORE.search(text, max(0, nm.start() - 40), nm.start())
+    if tm is None and (lm := _number_list(text, nm.start())) is not None:  # 'công văn số 614, 615, 616-CV/VPTW'
+        listed = max(0, nm.start() - 120) + lm.start("list")
+        tm = _TYPE_BEFORE.search(text, max(0, listed - 40), listed)
     if tm:
         word = tm.group("tw")
         typ = _TYPE_OF_WORD[word.lower()]
@@ -213,6 +217,40 @@ def _number_citation(text: str, nm: re.Match) -> tuple[Citation, int] | None:
     if typ is None:
         return None
     return Citation(num, typ, spans=[(nm.start(), nm.end())], name=_name_before(text, nm.start(), typ)), nm.start()
+
+
+# numbers listed before the one that carries their code: 'các công văn số 614, 615, 616-CV/VPTW', 'Kế hoạch số 01, 02
+# và 05/KH-UBND' (the code written once, after the last)
+_SIBLINGS = re.compile(r"(?<![\w])số\s*:?\s*(?P<list>(?:\d{1,5}[a-zđ]?\s*(?:,|;|\svà)\s*)+)$")
+_SIBLING = re.compile(r"\d{1,5}[a-zđ]?")
+_LEADING_DIGITS = re.compile(r"\d{1,5}(?:\.\d{1,3}|[a-zđ])?")
+
+
+def _number_list(text: str, at: int) -> re.Match | None:
+    """The numbers listed after 'số' before the number at ``at`` (its ``list`` group), in ``text[at - 120:at]``."""
+    before = text[max(0, at - 120):at]
+    return _SIBLINGS.search(before) if before.rstrip().endswith((",", ";", "và")) else None
+
+
+def _siblings(text: str, at: int, c: Citation) -> list[Citation]:
+    """The numbers listed before the number at ``at`` that share its code, each a citation of its own with the
+    type, date and issuer the last one has (the list's type word stands before them all; the last, whose span
+    begins at that word, comes first).
+
+    >>> t = "tại các công văn số 614, 615, 616-CV/VPTW ngày 21/4/2011 của Văn phòng Trung ương Đảng"
+    >>> [(x.number, x.type, x.date) for x in find_citations(t)]
+    [('616-CV/VPTW', 'Công văn', '2011-04-21'), ('614-CV/VPTW', 'Công văn', '2011-04-21'), ('615-CV/VPTW', 'Công văn', '2011-04-21')]
+    >>> [x.number for x in find_citations("Kế hoạch số 01, 02 và 05/KH-UBND; khoản 3, 4 Điều 5")]
+    ['05/KH-UBND', '01/KH-UBND', '02/KH-UBND']
+    """
+    m = _number_list(text, at)
+    lead = _LEADING_DIGITS.match(c.number)
+    if m is None or lead is None:
+        return []
+    base = max(0, at - 120) + m.start("list")
+    suffix = c.number[lead.end():]
+    return [Citation(d.group(0) + suffix, c.type, c.date, c.issuer, c.title, spans=[(base + d.start(), base + d.end())],
+                     cue=c.cue) for d in _SIBLING.finditer(m.group("list"))]
 
 
 class _Spans:
@@ -270,6 +308,8 @@ def find_citations(text: str, skip: list[tuple[int, int]] | None = None) -> list
         c.cue = _cue_before(text, start)
         c.truncated = text[nm.end(): nm.end() + 1] == "-"
         out.append(c)
+        # ('các công văn số 614, 615, 616-CV/VPTW': three; the others inside the span of the last, taken with it)
+        out += [sib for sib in _siblings(text, nm.start(), c) if not skipped.overlaps(*sib.spans[0])]
     # 2. schemes and programmes named by a short number ('Đề án 06', 'Chương trình số 135')
     if any(w in text for w in _SHORT_WORDS):
         for tm in _SHORT_RE.finditer(text):

@@ -25,7 +25,7 @@ from .normalize import NormalizedText, fold, normalize
 from .meeting import read_meeting
 from .notice import (ADMIN_LIST, CONCLUDES, OPENING, URGENCY_MARKS, Header, Signature, document_signs, parse_header, parse_signature,
                      signer_title, title_case_place)
-from .orgs import LEVELS, LOWER, UPPER, canonical, reset_caches, scan_org, set_document
+from .orgs import LEVELS, LOWER, UPPER, canonical, reset_caches, scan_org, scan_org_list_ro, set_document
 from .limits import Limits
 from .read import Source, check_text_length, read_source
 from .structure import Layout, Paragraph, build_layout
@@ -215,6 +215,18 @@ _KINH_GUI = re.compile(r"^(?:Kính gửi|[^:\n]{3,90}\s[Đđ]iện)\s*:?\s*(?:\|
 _TELEGRAM_TO = re.compile(r"^[^:\n]{3,90}\s[Đđ]iện\s*:")
 
 
+def _only_bodies(text: str) -> bool:
+    """Is ``text`` a list of bodies and nothing else, however long ('Các Bộ: Kế hoạch và Đầu tư, Tài chính, …, Nội vụ;')?
+
+    >>> _only_bodies("Các Bộ: Kế hoạch và Đầu tư, Tài chính, Giao thông vận tải, Xây dựng, Y tế, Nội vụ;")
+    True
+    >>> _only_bodies("Sở Y tế chủ trì, phối hợp với các đơn vị liên quan rà soát.")
+    False
+    """
+    orgs, e = scan_org_list_ro(text, 0, allow_semicolon=True)
+    return bool(orgs) and e >= len(text.rstrip(" ;.,"))
+
+
 def read_addressees(paras: list[Paragraph], start: int, end: int) -> tuple[list[str], int]:
     """A công văn's addressees ('Kính gửi: - Sở Y tế; - UBND các xã, phường.') and the paragraph after them."""
     addressees: list[str] = []
@@ -224,7 +236,8 @@ def read_addressees(paras: list[Paragraph], start: int, end: int) -> tuple[list[
         if first:
             addressees.append(first)
         start += 1
-        while start < end and ((paras[start].marker_kind == "bullet" and len(paras[start].text) < 200)
+        while start < end and ((paras[start].marker_kind == "bullet" and (len(paras[start].text) < 200
+                                                                          or _only_bodies(paras[start].body)))
                                or paras[start].text.strip() in URGENCY_MARKS):
             if paras[start].marker_kind == "bullet":  # (a 'MẬT' / 'KHẨN' stamp set between 'Kính gửi:' and its lines)
                 addressees.append(paras[start].body.strip(" ;."))

@@ -110,10 +110,17 @@ class Org:
 _DOUBLED_HEAD = re.compile(r"(?<![\w])(UBND|HĐND|Sở|Bộ|Ban|Cục|Phòng|Trung tâm)\s+\1(?![\w])")
 
 
+_GLUED_COMMA = re.compile(rf"(?<=[{UPPER}{LOWER}]),(?=[{UPPER}{LOWER}])")
+
+
 @lru_cache(maxsize=20000)
 def canonical(name: str) -> str:
-    """Canonical spelling: abbreviations (UBND, HĐND), tone marks, Sở abbreviations, spacing."""
-    name = fix_tones(" ".join(name.split()))
+    """Canonical spelling: abbreviations (UBND, HĐND), tone marks, Sở abbreviations, spacing.
+
+    >>> canonical("Ủy ban nhân dân các tỉnh,thành phố")
+    'UBND các tỉnh, thành phố'
+    """
+    name = fix_tones(" ".join(_GLUED_COMMA.sub(", ", name).split()))  # ('UBND các tỉnh,thành phố': a space left out)
     for rx, rep in _FULL_FORMS:
         name = rx.sub(rep, name)
     name = _DOUBLED_HEAD.sub(r"\1", name)  # a word typed twice ('Chủ tịch UBND UBND cấp xã')
@@ -591,7 +598,15 @@ _GROUP_STARTS = ("các ", "Các ", "cơ quan", "Cơ quan", "cấp có", "Cấp c
 _COMMITTEE_STARTS = ("UBND ", "Ủy ban nhân dân ")
 
 
+_SEAT = re.compile(r"\s+lỵ(?![\w])")  # 'huyện lỵ', 'tỉnh lỵ': the seat of a district or province, a town
+
+
 def scan_group(text: str, i: int) -> Org | None:
+    """A group of bodies named by their kind ('các sở, ban, ngành', 'UBND các xã, phường') starting at ``i``.
+
+    >>> scan_group("các huyện, thị xã thực hiện", 0).name, scan_group("các huyện lỵ, thị xã", 0)
+    ('UBND các huyện, thị xã', None)
+    """
     grouped = text.startswith(_GROUP_STARTS, i)
     if not grouped and (bm := _BARE_FIRST.match(text, i)):
         # 'phối hợp với sở, ban, ngành': kinds listed without 'các', after 'với'
@@ -607,6 +622,8 @@ def scan_group(text: str, i: int) -> Org | None:
     family, first = next(((f, k.end()) for f, rx in enumerate(_KIND_LISTS) if (k := rx.match(text, i))), (0, None))
     listed = _kinds_end(text, i, first, family) if first is not None else i  # (two kinds or more)
     m, g = next(((m, g) for rx, g in _GROUPS if (m := rx.match(text, i))), (None, None))
+    if m is not None and _SEAT.match(text, m.end()):
+        return None  # 'các huyện lỵ, thị xã': district towns, places, not their People's Committees
     # 'Giám đốc các sở, thủ trưởng các ban, ngành': one kind, then another body by its head's post
     single = m is None and first is not None and listed == first and ANOTHER_POST_FOLLOWS.match(text, first) is not None
     g = g or {}

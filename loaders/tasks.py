@@ -1168,7 +1168,7 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
         if _WHEN_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue  # '… vốn của tổ chức, cá nhân khi tham mưu trình cấp có thẩm quyền chấp thuận …': when, not to whom
         if any(not _CLAUSE_END.search(text, sp[1], m.start()) and _NEXT_STEP.fullmatch(text, sp[1], m.start())
-               for sp, _ in out) or (_PURPOSE_BEFORE.search(text, max(0, m.start() - 40), m.start()) and any(
+               for sp, _ in out) or (_PURPOSE_BEFORE.search(text, max(0, m.start() - 60), m.start()) and any(
                 not _CLAUSE_END.search(text, sp[1], m.start()) for sp, _ in out)):
             continue  # '… gửi Bộ X … để tổng hợp, trình Thủ tướng Chính phủ': the next step is the recipient's
         out.extend(((m.start(), e), n) for n in names)
@@ -1192,7 +1192,7 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
             out.extend(((vm.start(), r[1]), d["name"]) for d in r[0])
     out.sort(key=lambda x: x[0][0])
     # '… gửi ý kiến về Sở Công Thương để tổng hợp báo cáo UBND tỉnh': the purpose clause is the recipient's next step
-    out = [(sp, n) for sp, n in out if not (_PURPOSE_BEFORE.search(text, max(0, sp[0] - 40), sp[0]) and any(
+    out = [(sp, n) for sp, n in out if not (_PURPOSE_BEFORE.search(text, max(0, sp[0] - 60), sp[0]) and any(
         sp2[1] <= sp[0] and not _CLAUSE_END.search(text, sp2[1], sp[0]) for sp2, _ in out))]
     return list({(sp, n): (sp, n) for sp, n in out}.values())
 
@@ -1224,7 +1224,8 @@ _DOC_NUMBER_BEFORE = re.compile(r"(?<![\w])[Ss]ố\s*\d+\s*/")
 _WHEN_BEFORE = re.compile(r"(?<![\w])(?<!trước )(?<!sau )khi(?:\s+[^\s,.;]+){0,2}\s+$")
 # '… gửi Sở Công Thương thẩm định, trình UBND tỉnh': the first recipient takes the next step
 _NEXT_STEP = re.compile(rf"\s+(?:để\s+)?[{LOWER}]+(?:\s+[{LOWER}]+){{0,2}},\s*")
-_PURPOSE_BEFORE = re.compile(r"(?<![\w])để(?:\s+[^\s,.;]+){0,3}?(?:,\s*|\s+)$")
+# ('… để tổng hợp, ', '… để Bộ Xây dựng tổng hợp ': the recipient named again as the subject of its next step)
+_PURPOSE_BEFORE = re.compile(r"(?<![\w])để(?:\s+[^\s,.;]+){0,6}?(?:,\s*|\s+)$")
 _SENT_THING = re.compile(r"(?:hồ sơ|văn bản|báo cáo)")
 
 
@@ -1628,7 +1629,8 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                 continue  # ('Giao Sở A … theo yêu cầu tại Công văn nêu trên./.' is an order that ends the letter)
             if "thi hành" in text and only_execution(text):
                 continue  # 'Chánh Văn phòng …; Giám đốc Sở … chịu trách nhiệm thi hành Quyết định này./.' (no task)
-            if ch.kind is None and not first_body and tasks and _SUMMARY_CLOSING.match(text) and _copy_closing(text, tasks, ctx):
+            if ch.kind is None and not first_body and tasks and (_SUMMARY_CLOSING.match(text) or _REPORT_CLOSING.match(text)) \
+                    and _copy_closing(text, tasks, ctx):
                 continue  # 'Các nội dung trên báo cáo UBND tỉnh trước ngày …' only completes the items above
             if ch.kind is None and not first_body and tasks and (first := _summary_request(text)) \
                     and _copy_closing(first, tasks, ctx, named=True):
@@ -1751,6 +1753,10 @@ _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[%s])" % UPPER)
 _SUMMARY_CLOSING = re.compile(r"(?:(?:[Cc]ác|[Nn]hững) (?:nội dung|nhiệm vụ|công việc|việc)(?: nêu| nói)? trên|"
                               r"(?:(?:các )?nội dung (?:của )?)?(?:Công văn|Kế hoạch|Thông báo|Chỉ thị|Công điện|văn bản) này|"
                               r"[Kk]ết quả thực hiện(?: các (?:nội dung|nhiệm vụ)(?: nêu)? trên)?)[\s,]")
+
+# a paragraph that only sends what the items above produce: 'Báo cáo gửi về Bộ Xây dựng trước ngày 15/04/2010 để …',
+# 'Báo cáo kết quả gửi về Sở Nội vụ trước ngày …' (a report with no subject of its own)
+_REPORT_CLOSING = re.compile(r"[Bb]áo cáo(?: kết quả(?: thực hiện)?)? gửi(?: về)?\s")
 
 
 def _summary_request(text: str) -> str | None:

@@ -31,14 +31,16 @@ ROOMY, CRAMPED = 1 << 40, 40 << 20
 
 
 def disk(monkeypatch, checks_with_room: int) -> list[int]:
-    """The store's disk has room for ``checks_with_room`` checks of LadybugStore.check_room, then 40 MB only;
-    returns the bytes each check asked for."""
+    """The store's disk has room for ``checks_with_room`` checks of LadybugStore.check_room for notices or other
+    files (a batch, a first load's spill; not the check each transaction makes for itself), then 40 MB only;
+    returns the bytes each of those checks asked for."""
     asked: list[int] = []
     orig = ladybug_store.LadybugStore.check_room
 
     def check_room(self, notices=0, other_bytes=0):
-        asked.append(ladybug_store.DISK_RESERVE_BYTES + 2 * (self.log_size() + notices * ladybug_store.LOG_BYTES_PER_NOTICE)
-                     + other_bytes)
+        if notices or other_bytes:
+            asked.append(ladybug_store.DISK_RESERVE_BYTES + 2 * (self.log_size() + notices * ladybug_store.LOG_BYTES_PER_NOTICE)
+                         + other_bytes)
         return orig(self, notices, other_bytes)
 
     monkeypatch.setattr(ladybug_store.LadybugStore, "check_room", check_room)

@@ -186,6 +186,40 @@ def test_closing_sentence_completes_the_items_above():
     ]
 
 
+def test_a_closing_report_with_no_subject_completes_the_request_above():
+    """'Báo cáo gửi về Bộ Xây dựng trước ngày …' after a ministry's request (blind set 10): the deadline and recipient
+    of that request, not a task of its own; the recipient's next step ('để Bộ Xây dựng tổng hợp trình Thủ tướng')
+    is not the doer's, and 'các huyện lỵ' (district towns) names no body."""
+    letter = ("BỘ XÂY DỰNG\nSố: 470/BXD-KTQH\nV/v hỗ trợ vốn quy hoạch cho các địa phương\n"
+              "Hà Nội, ngày 24 tháng 3 năm 2010\nKính gửi: Ủy ban nhân dân các tỉnh, thành phố.\n"
+              "Để có cơ sở thực hiện, Bộ Xây dựng đề nghị UBND các tỉnh,thành phố rà soát, đề xuất danh mục cần hỗ trợ "
+              "vốn quy hoạch cho các thành phố, các huyện lỵ, thị xã, thị trấn và các điểm dân cư nông thôn.\n"
+              "Báo cáo gửi về Bộ Xây dựng trước ngày 15/04/2010 để Bộ Xây dựng tổng hợp trình Thủ tướng Chính phủ xem "
+              "xét, quyết định.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Đình Toàn\n")
+    (t,) = extract_text(letter)["tasks"]
+    assert (_leads(t), t["deadline"], t["report_to"]) == (["UBND các tỉnh, thành phố"], "2010-04-15", ["Bộ Xây dựng"])
+
+
+def test_a_long_addressee_line_of_bodies_is_no_task_and_approval_names_its_doer():
+    """A 'Kính gửi' bullet listing eleven ministries (over 200 characters) is still an addressee, not the body's first
+    paragraph; 'Đồng ý <body> <làm gì>' opening an item names the doer it allows."""
+    ministries = ("Kế hoạch và Đầu tư, Tài chính, Giao thông vận tải, Nông nghiệp và Phát triển nông thôn, Xây dựng, "
+                  "Công Thương, Tài nguyên và Môi trường, Lao động - Thương binh và Xã hội, Y tế, Văn hóa, Thể thao và "
+                  "Du lịch, Nội vụ")
+    letter = (f"VĂN PHÒNG CHÍNH PHỦ\nSố: 2858/VPCP-ĐP\nV/v xử lý một số đề nghị của các tỉnh\n"
+              f"Hà Nội, ngày 06 tháng 05 năm 2011\nKính gửi:\n- Các Bộ: {ministries};\n"
+              f"- Ủy ban nhân dân các tỉnh: Đắk Lắk, Gia Lai, Kon Tum.\n"
+              f"Xét đề nghị của các tỉnh tại các công văn số 614, 615, 616-CV/VPTW ngày 21/4/2011, Phó Thủ tướng có ý kiến "
+              f"như sau:\n1. Đồng ý Ủy ban nhân dân tỉnh Gia Lai lập Đề án phát triển rừng trên cơ sở ý kiến của các Bộ tại "
+              f"các văn bản nêu trên.\n2. Bộ Nông nghiệp và Phát triển nông thôn chủ trì thẩm định Đề án, trình Thủ tướng "
+              f"Chính phủ.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM\nVăn Trọng Lý\n")
+    rec = extract_text(letter)
+    assert [(t["ref"], _leads(t), t["based_on"]) for t in rec["tasks"]] == [
+        ("1", ["UBND tỉnh Gia Lai"], ["616-CV/VPTW", "614-CV/VPTW", "615-CV/VPTW"]),  # (the list's code, then the rest)
+        ("2", ["Bộ Nông nghiệp và Phát triển nông thôn"], [])]
+    assert sorted(c["number"] for c in rec["citations"]) == ["614-CV/VPTW", "615-CV/VPTW", "616-CV/VPTW"]
+
+
 def test_what_a_body_will_do_is_not_a_task_and_keeps_its_recipient():
     (t,) = _tasks("1. Giao Sở Tài chính tổng hợp nhu cầu vốn của các xã. Sở Xây dựng sẽ tổng hợp chung, báo cáo UBND tỉnh.")
     assert (_leads(t), t["report_to"], t["text"]) == (["Sở Tài chính"], [], "Giao Sở Tài chính tổng hợp nhu cầu vốn của các xã.")

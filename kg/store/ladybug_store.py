@@ -1104,13 +1104,6 @@ class LadybugStore(StoreBase):
             exprs[p] = value_of(t, f"$c{j}[{index}]")
         return params, exprs
 
-    def _room_for_a_write(self) -> None:
-        """:meth:`check_room` for a write of no notice, as every transaction begins (whatever the command: a mark,
-        a correction, a removal, a page of a copy). Not through ``check_room`` itself, so that a caller's own check
-        of a bigger write is the one a test of that caller counts."""
-        if self.path != ":memory:" and not self.read_only:
-            require_room(os.path.dirname(os.path.abspath(self.path)), DISK_RESERVE_BYTES + 2 * self.log_size())
-
     @contextmanager
     def transaction(self) -> Iterator["LadybugStore"]:
         """One write transaction around the block: committed at its end, rolled back on error.
@@ -1122,7 +1115,7 @@ class LadybugStore(StoreBase):
         if self._in_tx:
             yield self
             return
-        self._room_for_a_write()
+        self.check_room()  # (a mark, a correction, a removal, a page of a copy: every write)
         self._execute("BEGIN TRANSACTION", None, None)
         self._in_tx, self._tx_failed = True, False
         try:
