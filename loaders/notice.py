@@ -18,6 +18,8 @@ _MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NA
 # 'Số: 97/TB-UBND', 'Số:   /TB-UBND' (blank), party 'Số 2449-CV/ĐU' (no colon), ending at a cell edge, a wide gap
 # (not the blanks a văn thư pads the number with: 'Số: 7    /QĐ-BQLCKCN'),
 # the place-date or a 'V/v' subject sharing the cell
+# the words a body's first sentence opens with: no title or 'V/v' subject goes on into it
+_OPENS_BODY = re.compile(r"(?:Thực hiện|Triển khai|Căn cứ|Để|Nhằm|Xét|Theo|Ngày)\b")
 _NUMBER_LINE = re.compile(r"Số\s*(?::|(?=\s*\d+\s*[-/]\s*[%s]))\s*(?P<num>[^|]*?)(?=(?<![/\-])\s{2,}(?![\s/\-])|\s*\||$|\s*\*|\s+V/v\b|\s+[%s]|\s+[%s][%s]+(?:\s+[%s][%s]+)*\s*,\s*ngày)" % (UPPER, LOWER, UPPER, LOWER, UPPER, LOWER))
 # (a day or month the scan garbled, 'ngày0) thángh năm 2026', 'ngày / tháng 6', counts as left blank)
 _PLACE_DATE = re.compile(
@@ -329,8 +331,9 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
     subject: list[str] | None = None  # 'V/v …': what a công văn is about
     for i, p in enumerate(paras[:40]):
         t = p.text
-        if OPENING.match(t) or t.startswith(("Kính gửi", "Căn cứ")):
-            opening = i
+        if OPENING.match(t) or t.startswith(("Kính gửi", "Căn cứ")) or (
+                subject is not None and _OPENS_BODY.match(t) and (t.rstrip().endswith((":", ".")) or len(t) > 120)):
+            opening = i  # (a công văn with no 'Kính gửi' line: its first sentence, not more of its 'V/v' subject)
             break
         bare = squash(t.strip(" |*#:"))
         if title_idx is None and _KIND_LINE.fullmatch(bare):
@@ -353,8 +356,7 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
                 continue
             upper_break = bare.isupper() and (not h.title.isupper() or _POST_AT.match(bare) or _HEADER_HEAD.match(bare)) \
                 if h.title else False  # an upper-case title runs on over its lines until the authority line
-            sentence = h.title and (t.rstrip().endswith((":", ".")) or len(t) > 300
-                                    or re.match(r"(?:Thực hiện|Triển khai|Căn cứ|Để|Nhằm|Xét|Theo|Ngày)\b", t)
+            sentence = h.title and (t.rstrip().endswith((":", ".")) or len(t) > 300 or _OPENS_BODY.match(t)
                                     or re.match(r"(?:Chương|CHƯƠNG|Điều|Phần|PHẦN|Mục)\s+(?:[IVXLC]+|\d+)\b", t))
             if p.marker_kind is not None or (h.title and (upper_break or sentence)):
                 # a numbered heading, an opening sentence, or the issuing authority ('CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH')

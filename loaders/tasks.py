@@ -74,6 +74,10 @@ _CUE_BLOCK = {e["word"]: re.compile(r"(?:%s)\s*$" % e["not_after"], re.I) for e 
 # 'Chủ tịch UBND tỉnh giao Sở X …': the chair gives the order (not 'nhiệm vụ được Chủ tịch UBND tỉnh giao')
 _CHAIR = r"(?:Phó )?Chủ tịch\s+(?:UBND|Ủy ban nhân dân)\s+(?:tỉnh|thành phố|huyện|xã|phường)(?:\s+[%s]\w*){0,3}" % UPPER
 _CHAIR_GIVES = re.compile(r"(?<![\w])(?<!được )(?<!do )(?<!đã )" + _CHAIR + r"\s*$")
+# '…, Ủy ban nhân dân tỉnh giao Ban Quản lý dự án …:': the committee, the subject of its clause, gives the order
+# (not 'nhiệm vụ UBND tỉnh giao', the duties it gave)
+_COMMITTEE_GIVES = re.compile(r"(?:^|[,.;:]\s*)(?:Ủy ban nhân dân|UBND)\s+(?:tỉnh|thành phố|huyện|xã|phường)"
+                              r"(?:\s+[%s]\w*){0,3}\s*$" % UPPER)
 
 # 'Chủ tịch Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì … nêu trên; báo cáo … trước ngày 04/5/2026./.': a letter's one
 # order, opened by the leader who gives it, is no closing even when it ends the letter
@@ -114,7 +118,16 @@ def _cue_blocked(text: str, m: re.Match) -> bool:
         return True
     if not _CUE_BLOCK[m.group("cue").lower()].search(text, max(0, m.start() - 14), m.start()):
         return False
-    return not (m.group("cue").lower() == "giao" and _CHAIR_GIVES.search(text, max(0, m.start() - 60), m.start()))
+    return not (m.group("cue").lower() == "giao" and _gives(text, m.start()))
+
+
+def _gives(text: str, at: int) -> bool:
+    """Is the order cue at ``at`` given by the chair or the committee named just before it as its clause's subject?
+
+    >>> _gives("Xét đề nghị của Sở Xây dựng, Ủy ban nhân dân tỉnh giao", 50), _gives("Thực hiện nhiệm vụ UBND tỉnh giao", 29)
+    (True, False)
+    """
+    return bool(_CHAIR_GIVES.search(text, max(0, at - 60), at) or _COMMITTEE_GIVES.search(text, max(0, at - 60), at))
 
 
 def order_cues(text: str) -> list[str]:
@@ -1011,15 +1024,16 @@ def gives_directive(text: str, issuer: str | None = None) -> bool:
     treo cờ …', '… Bộ X đề nghị HĐND, UBND các tỉnh thực hiện các nhiệm vụ sau:')? Then it is body, not only intro."""
     if text.rstrip().endswith(":") and len(text) < 200 and not _GROUND_LINE.match(text) and _parse_doer_heading(text):
         return True  # a doer label over the items ('Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương:')
-    if not _has_cue_word(text) or _GROUND_LINE.match(text):
+    if not _has_cue_word(text):
         return False
+    ground = _GROUND_LINE.match(text) is not None
     for m in _FIND_CUE.finditer(text):
         if text.count("“", 0, m.start()) > text.count("”", 0, m.start()):
             continue  # inside a quotation of another document
-        if _cue_blocked(text, m):
-            continue
+        if _cue_blocked(text, m) or ground and not _gives(text, m.start()):
+            continue  # ('Xét đề nghị …, UBND tỉnh giao Ban Quản lý dự án …:' orders; 'Căn cứ …' alone only grounds)
         cut = max(text.rfind(". ", 0, m.start()), text.rfind("; ", 0, m.start()))
-        if _REPORTED.search(text, cut + 1, m.start()):
+        if _REPORTED.search(text, cut + 1, m.start()) and not _gives(text, m.start()):
             continue
         orgs, _ = scan_org_list_ro(text, m.end(), allow_semicolon=True)
         if orgs and issuer and all(_names_issuer(o.name, issuer) for o in orgs):

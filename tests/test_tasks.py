@@ -220,6 +220,23 @@ def test_a_long_addressee_line_of_bodies_is_no_task_and_approval_names_its_doer(
     assert sorted(c["number"] for c in rec["citations"]) == ["614-CV/VPTW", "615-CV/VPTW", "616-CV/VPTW"]
 
 
+def test_the_committee_giving_the_order_after_a_ground_leads_in_the_items():
+    """'Xét đề nghị …, Ủy ban nhân dân tỉnh giao Ban Quản lý dự án …:' in a công văn with no 'Kính gửi' line (blind
+    set 11): the committee, the subject of its clause, gives the order (not 'nhiệm vụ UBND tỉnh giao', the duties it
+    gave), the paragraph leads in the items, and the 'V/v' subject does not run on into it."""
+    letter = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\nSố: 1598/UBND-TH\nV/v các vướng mắc trong thi công Gói thầu số 02\n"
+              "Quảng Trị, ngày 3 tháng 4 năm 2024\nXét đề nghị của Sở Xây dựng tại Tờ trình số 12/TTr-SXD ngày 1/4/2024, "
+              "Ủy ban nhân dân tỉnh giao Ban Quản lý dự án đầu tư xây dựng tỉnh:\n1. Khẩn trương hoàn thành việc phê duyệt "
+              "hồ sơ thiết kế điều chỉnh trước ngày 15/4/2024.\n2. Phối hợp chặt chẽ với Văn phòng Ủy ban nhân dân tỉnh tổ "
+              "chức bàn giao mặt bằng, tiếp tục thực hiện nhiệm vụ UBND tỉnh giao tại Quyết định số 10/QĐ-UBND./.\n"
+              "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nHoàng Nam\n")
+    rec = extract_text(letter)
+    assert rec["notice"]["title"] == "các vướng mắc trong thi công Gói thầu số 02"
+    assert [(t["ref"], _leads(t), _support(t), t["deadline"]) for t in rec["tasks"]] == [
+        ("1", ["Ban Quản lý dự án đầu tư xây dựng tỉnh"], [], "2024-04-15"),
+        ("2", ["Ban Quản lý dự án đầu tư xây dựng tỉnh"], ["Văn phòng UBND tỉnh"], None)]
+
+
 def test_what_a_body_will_do_is_not_a_task_and_keeps_its_recipient():
     (t,) = _tasks("1. Giao Sở Tài chính tổng hợp nhu cầu vốn của các xã. Sở Xây dựng sẽ tổng hợp chung, báo cáo UBND tỉnh.")
     assert (_leads(t), t["report_to"], t["text"]) == (["Sở Tài chính"], [], "Giao Sở Tài chính tổng hợp nhu cầu vốn của các xã.")
