@@ -50,10 +50,11 @@ _NOT_WORD = rf"(?![^\W{SUPERSCRIPT_CHARS}])"
 # parts of a code joined by a dot in older numbers ('01/1999/QĐ.UB')
 _DOT_PART = rf"(?:\.[{UPPER}]{{1,4}}{_NOT_WORD})?"
 NUMBER = re.compile(
-    rf"(?<![\w/\-.])(?<!\d \d )(?:"  # (a digit after spaced digits is an OCR-spaced number: 'Số:8 5 2 0/BCT-KHCN')
+    # (a digit after spaced digits is an OCR-spaced number: 'Số:8 5 2 0/BCT-KHCN'; 'số1017/BTNMT-TCMT': a space left out)
+    rf"(?:(?<![\w/\-.])|(?<=[Ss]ố))(?<!\d \d )(?:"
     rf"{_NUM}{_SL}\d{{4}}{_SL}{_SYM}(?:{_HY}{_SYM})*{_DOT_PART}"  # normative: 02/2026/NQ-HĐND
     rf"|\d{{1,5}}{_HY}{_SYM}{_SL}{_SYM}(?:{_HY}{_SYM})*"  # party: 24-NQ/TU
-    rf"|{_NUM}{_SL}{_SYM}(?:{_HY}{_SYM})+"  # administrative: 141/KH-UBND, 3009/UBND-TH, 'Tờ trình số 920 /TTr-SCT'
+    rf"|{_NUM}{_SL}{_SYM}(?:{_HY}{_SYM})+{_DOT_PART}"  # administrative: 141/KH-UBND, 3009/UBND-TH, 'Tờ trình số 920 /TTr-SCT', 26/TB-VP.UBND
     rf"|\d{{1,5}}[ ]?/{_SYM}{_NOT_WORD}"  # 14/TTg (rare), 7735/SNN&MT
     rf"|(?:QCVN|TCVN)[ ]?\d{{1,4}}(?:-\d{{1,4}})*:\d{{4}}(?:/{_SYM})?"  # technical regulations: QCVN 01:2019/BCT
     rf")(?:{_NOT_WORD}|(?=[{LOWER}]{{2}}))"

@@ -614,7 +614,7 @@ def scan_group(text: str, i: int) -> Org | None:
         return Org(canonical(text[i:e]), i, e, kind="group") if e > bm.end() else None
     if not grouped:
         for c in _COMMITTEE_STARTS:  # 'UBND các xã, phường', 'UBND xã, phường'
-            if text.startswith(c, i) and text.startswith(("các ", "xã, ", "Các ", "huyện, ", "địa phương", "cấp xã, "), i + len(c)):
+            if text.startswith(c, i) and text.startswith(("các ", "xã, ", "Các ", "huyện, ", "quận, ", "địa phương", "cấp xã, "), i + len(c)):
                 break
         else:
             return None  # every group starts so

@@ -1030,10 +1030,11 @@ def gives_directive(text: str, issuer: str | None = None) -> bool:
     for m in _FIND_CUE.finditer(text):
         if text.count("“", 0, m.start()) > text.count("”", 0, m.start()):
             continue  # inside a quotation of another document
-        if _cue_blocked(text, m) or ground and not _gives(text, m.start()):
+        given = _gives(text, m.start()) or _issuer_gives(text, m.start(), issuer)
+        if _cue_blocked(text, m) or ground and not given:
             continue  # ('Xét đề nghị …, UBND tỉnh giao Ban Quản lý dự án …:' orders; 'Căn cứ …' alone only grounds)
         cut = max(text.rfind(". ", 0, m.start()), text.rfind("; ", 0, m.start()))
-        if _REPORTED.search(text, cut + 1, m.start()) and not _gives(text, m.start()):
+        if _REPORTED.search(text, cut + 1, m.start()) and not given:
             continue
         orgs, _ = scan_org_list_ro(text, m.end(), allow_semicolon=True)
         if orgs and issuer and all(_names_issuer(o.name, issuer) for o in orgs):
@@ -1041,6 +1042,22 @@ def gives_directive(text: str, issuer: str | None = None) -> bool:
         if orgs or _ADMIN_DOER.match(text, m.end()):
             return True
     return False
+
+
+def _issuer_gives(text: str, at: int, issuer: str | None) -> bool:
+    """Is the cue at ``at`` given by the issuer named as the subject of its clause ('Căn cứ tình hình sau cơn bão, để
+    bảo đảm an toàn cho học sinh, Sở Giáo dục và Đào tạo đề nghị …')?
+
+    >>> _issuer_gives("Căn cứ tình hình sau bão, Sở Giáo dục và Đào tạo đề nghị", 48, "Sở Giáo dục và Đào tạo tỉnh X")
+    True
+    """
+    if not issuer:
+        return False
+    cut = max(text.rfind(", ", max(0, at - 120), at), text.rfind("; ", max(0, at - 120), at))
+    if cut < 0:
+        return False
+    o = scan_org(text, cut + 2)
+    return o is not None and not text[o.end:at].strip() and _names_issuer(o.name, issuer)
 
 
 def _names_issuer(name: str, issuer: str) -> bool:
@@ -1198,6 +1215,9 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
                 doers, e = r
                 out.extend(((m.start(), e), d["name"]) for d in doers)
                 break
+            if ctx.issuer and (bm := _BARE_HEAD.match(text, pm.end())) and ctx.issuer.startswith(bm.group(1) + " "):
+                out.append(((m.start(), bm.end(1)), ctx.issuer))  # '… gửi kết quả về Bộ trước ngày …': the issuer
+                break
     # 'báo cáo UBND tỉnh (thông qua Sở Xây dựng)', '… cho UBND tỉnh (qua Thanh tra tỉnh)': the body it goes through too
     for end in sorted({sp[1] for sp, _ in out}):
         vm = _THROUGH.match(text, end)
@@ -1211,6 +1231,8 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
     return list({(sp, n): (sp, n) for sp, n in out}.values())
 
 
+# a body's head alone, where the sender names itself ('gửi kết quả về Bộ trước ngày 31/3', 'gửi về Sở để tổng hợp')
+_BARE_HEAD = re.compile(r"(Bộ|Sở|Cục|Tổng cục|Vụ|Ban|Văn phòng)(?=\s+(?:trước|chậm|để|trong|theo|qua|ngay)\s|\s*[,.;)]|\s*$)")
 _REPORT_WORDS = ("áo cáo", "gửi", "trình", "cung cấp", "đề xuất", "hông báo")
 # a report verb, its object, then 'cho / về / đến / lên' and the recipient; 'gửi … về' may carry a long object
 _REPORT_VIA = re.compile(r"(?<![\w])(?P<v>[Bb]áo cáo|(?:đồng )?gửi|[Tt]hông báo)\s")

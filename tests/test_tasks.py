@@ -237,6 +237,31 @@ def test_the_committee_giving_the_order_after_a_ground_leads_in_the_items():
         ("2", ["Ban Quản lý dự án đầu tư xây dựng tỉnh"], ["Văn phòng UBND tỉnh"], None)]
 
 
+def test_a_ground_line_whose_clause_the_issuer_opens_is_its_order():
+    """'Căn cứ Nghị định …, Bộ Nông nghiệp và Môi trường đề nghị Ủy ban nhân dân các tỉnh, thành phố …, gửi kết quả về
+    Bộ trước ngày …' (a ministry's one-paragraph letter, tests/fixtures/header): the issuer, the subject of the clause
+    after the ground, gives the order; 'về Bộ' is the issuer itself."""
+    from pathlib import Path
+
+    rec = extract_text((Path(__file__).parent / "fixtures" / "header" / "bo_cong_van.txt").read_text(encoding="utf-8"))
+    assert [(_leads(t), t["deadline"], t["report_to"], t["based_on"]) for t in rec["tasks"]] == [
+        (["UBND các tỉnh, thành phố"], "2025-03-31", ["Bộ Nông nghiệp và Môi trường"], ["06/2022/NĐ-CP"])]
+
+
+def test_a_city_districts_chairs_and_a_number_glued_to_so():
+    """'Chủ tịch UBND quận, huyện' (the district level of a centrally run city before 2025) is one group; 'Công văn
+    số1017/BTNMT-TCMT' (a space left out) is still cited; '26/TB-VP.UBND' keeps its dotted part."""
+    letter = ("SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 4144/GDĐT-VP\nV/v cho học sinh nghỉ học\n"
+              "Thành phố Hồ Chí Minh, ngày 25 tháng 11 năm 2018\nKính gửi: Chủ tịch Ủy ban nhân dân các quận, huyện.\n"
+              "Căn cứ Thông báo số 26/TB-VP.UBND ngày 24/11/2018 và theo yêu cầu tại Công văn số1017/BTNMT-TCMT ngày "
+              "22/3/2018, Sở Giáo dục và Đào tạo đề nghị Chủ tịch UBND quận, huyện chỉ đạo Trưởng phòng Giáo dục và "
+              "Đào tạo rà soát tình hình các trường.\nTrân trọng./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+              "GIÁM ĐỐC\nLê Hồng Sơn\n")
+    rec = extract_text(letter)
+    assert sorted(c["number"] for c in rec["citations"]) == ["1017/BTNMT-TCMT", "26/TB-VP.UBND"]
+    assert [_leads(t) for t in rec["tasks"]] == [["Chủ tịch UBND quận, huyện"]]
+
+
 def test_what_a_body_will_do_is_not_a_task_and_keeps_its_recipient():
     (t,) = _tasks("1. Giao Sở Tài chính tổng hợp nhu cầu vốn của các xã. Sở Xây dựng sẽ tổng hợp chung, báo cáo UBND tỉnh.")
     assert (_leads(t), t["report_to"], t["text"]) == (["Sở Tài chính"], [], "Giao Sở Tài chính tổng hợp nhu cầu vốn của các xã.")
