@@ -1196,6 +1196,11 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
             continue
         if m.group("v").startswith("gửi") and _sent_by(text, m.start()):
             continue  # 'Công văn số 597/HC-QLHC … của Cục Hóa chất gửi Sở Công Thương tỉnh X': a document's address
+        if m.group("v").startswith("gửi") and _LETTER_BEFORE.search(text, max(0, m.start() - 30), m.start()) \
+                and _ASKS_AFTER.match(text, e):
+            continue  # 'Có văn bản gửi Bộ Xây dựng đề nghị hướng dẫn …': a request written to it, not a report line
+        if _not_agencies(text, m.end()):
+            continue  # ('gửi thông tin đến các doanh nghiệp', 'gửi các nhà đầu tư': no report line to a business)
         if _WHEN_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue  # '… vốn của tổ chức, cá nhân khi tham mưu trình cấp có thẩm quyền chấp thuận …': when, not to whom
         if any(not _CLAUSE_END.search(text, sp[1], m.start()) and _NEXT_STEP.fullmatch(text, sp[1], m.start())
@@ -1210,7 +1215,7 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
             if _CLAUSE_END.search(gap) or (m.group("v")[:3].lower() != "gửi" and _NEW_CLAUSE_COMMA.search(gap)) \
                     or any(not _cue_blocked(text, c) for c in _FIND_ORDER_CUE.finditer(text, m.end(), pm.start())):
                 break  # ('… gửi Bộ X, Sở Y đề nghị các cơ quan … gửi về Sở Y': a new order, not the same recipient)
-            r = _org_doers(text, pm.end(), ctx, allow_admin=True)
+            r = _org_doers(text, pm.end(), ctx, allow_admin=True) if not _not_agencies(text, pm.end()) else None
             if r:
                 doers, e = r
                 out.extend(((m.start(), e), d["name"]) for d in doers)
@@ -1255,6 +1260,24 @@ def _sent_by(text: str, at: int) -> bool:
 
 
 _DOC_NUMBER_BEFORE = re.compile(r"(?<![\w])[Ss]ố\s*\d+\s*/")
+# a letter the doer writes, and what it asks of its addressee ('Có văn bản gửi Bộ Xây dựng đề nghị hướng dẫn …')
+_LETTER_BEFORE = re.compile(r"(?<![\w])(?:văn bản|công văn|tờ trình)\s+$", re.I)
+_ASKS_AFTER = re.compile(r"\s*,?\s+(?:để\s+)?(?:đề nghị|xin|kiến nghị|hỏi|đề xuất)(?![\w])")
+
+
+_NOT_RECIPIENT = re.compile(r"(?:các |những )?(?:%s)(?![\w])" % "|".join(
+    map(re.escape, patterns.load("agencies")["not_report_recipients"]["words"])), re.I)
+
+
+def _not_agencies(text: str, at: int) -> bool:
+    """Are the bodies named at ``at`` businesses, investors or people only, which no report goes to ('… gửi thông tin
+    đến các doanh nghiệp để lấy ý kiến'; patterns/agencies.json, ``not_report_recipients``)?
+
+    >>> _not_agencies("các doanh nghiệp để lấy ý kiến", 0), _not_agencies("Sở Tài chính trước ngày 5/5", 0)
+    (True, False)
+    """
+    orgs, _ = scan_org_list_ro(text, at)
+    return bool(orgs) and all(not o.agency or _NOT_RECIPIENT.match(o.name) for o in orgs)
 
 
 _WHEN_BEFORE = re.compile(r"(?<![\w])(?<!trước )(?<!sau )khi(?:\s+[^\s,.;]+){0,2}\s+$")

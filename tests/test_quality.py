@@ -25,7 +25,7 @@ SETS = {
 BAR = {
     "samples": {"citations": 0.97, "assignments": 0.97, "deadlines": 0.97, "dependencies": 0.95, "report_to": 0.97,
                 "macro_f1": 0.97, "task_recall": 0.97},
-    "extra13": {"citations": 0.97, "assignments": 0.95, "deadlines": 0.94, "dependencies": 0.97, "report_to": 0.83,
+    "extra13": {"citations": 0.97, "assignments": 0.95, "deadlines": 0.94, "dependencies": 0.97, "report_to": 0.86,
                 "macro_f1": 0.96, "task_recall": 0.97},
 }
 META_BAR = {

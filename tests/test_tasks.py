@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from loaders import patterns
 from loaders.extract import extract_text
 
 NOTICE = """Số: /TB-UBND
@@ -260,6 +261,20 @@ def test_a_city_districts_chairs_and_a_number_glued_to_so():
     rec = extract_text(letter)
     assert sorted(c["number"] for c in rec["citations"]) == ["1017/BTNMT-TCMT", "26/TB-VP.UBND"]
     assert [_leads(t) for t in rec["tasks"]] == [["Chủ tịch UBND quận, huyện"]]
+
+
+@pytest.mark.parametrize("sentence,recipients", patterns.load("agencies")["not_report_recipients"]["examples"])
+def test_no_report_goes_to_businesses_or_people(sentence, recipients):
+    (t,) = _tasks("1. " + sentence)
+    assert t["report_to"] == recipients
+
+
+def test_a_letter_written_to_a_body_asking_it_is_no_report_to_it():
+    """'Có văn bản gửi Bộ Xây dựng đề nghị hướng dẫn …' (notices-extra 04): a request the doer writes to the ministry,
+    not a report line; the report that follows ('báo cáo UBND tỉnh') is."""
+    (t,) = _tasks("1. Giao Sở Xây dựng có văn bản gửi Bộ Xây dựng đề nghị hướng dẫn nội dung liên quan đến việc lựa chọn "
+                  "đơn vị tư vấn; hoàn thành, báo cáo UBND tỉnh trong tháng 4/2026.")
+    assert (_leads(t), t["report_to"]) == (["Sở Xây dựng"], ["UBND tỉnh"])
 
 
 def test_what_a_body_will_do_is_not_a_task_and_keeps_its_recipient():
