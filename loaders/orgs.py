@@ -988,6 +988,8 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
         if not sm or (";" in sm.group(0) and not allow_semicolon):
             break
         nxt = scan_org(text, sm.end())
+        if nxt is None and ";" not in sm.group(0):
+            nxt = _same_body_of(o, text, sm.end())  # 'UBND xã Di Linh, xã Gia Hiệp': the second is UBND xã Gia Hiệp too
         if nxt is None:
             lk = _LAST_KIND.match(text, sm.end()) if ("và" in sm.group(0) or "," in sm.group(0)) else None
             if lk:  # '…, lực lượng chức năng và địa phương': a kind alone, the last of the list
@@ -1018,6 +1020,32 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
 
 
 _LAST_KIND = re.compile(_AG["list_last_kinds"]["pattern"])
+_UNIT_AT = re.compile(r"(xã|phường|thị trấn|đặc khu)(?![\w])")
+
+
+def _same_body_of(prev: Org, text: str, at: int) -> Org | None:
+    """After a committee of a commune named in full ('UBND xã Di Linh', 'Chủ tịch UBND phường 2'), the next commune
+    named alone ('xã Gia Hiệp') is the same body of that commune.
+
+    >>> [o.name for o in scan_org_list("UBND xã Di Linh, xã Gia Hiệp phối hợp", 0)[0]]
+    ['UBND xã Di Linh', 'UBND xã Gia Hiệp']
+    >>> [o.name for o in scan_org_list("Chủ tịch UBND phường Bảo Lộc và phường 2 Bảo Lộc", 0)[0]]
+    ['Chủ tịch UBND phường Bảo Lộc', 'Chủ tịch UBND phường 2 Bảo Lộc']
+    """
+    own = f"{prev.level} {prev.place}" if prev.level and prev.place else None
+    if own is None or prev.bare or not prev.name.endswith(" " + own) or "UBND " + own not in prev.name:
+        return None
+    um = _UNIT_AT.match(text, at)
+    if um is None:
+        return None
+    end, place = _place_after(text, um.end())
+    if place is None:
+        nm = re.compile(r"\s+\d{1,2}(?:\s+%s)*" % CAP_WORD).match(text, um.end())  # 'phường 2 Bảo Lộc'
+        if nm is None:
+            return None
+        end, place = nm.end(), text[um.end():nm.end()].strip()
+    return replace(prev, name=prev.name[:-len(own)] + f"{um.group(1)} {place}", start=at, end=end, level=um.group(1),
+                   place=place, members=[])
 _GLOSS = re.compile(rf"\s*\((?=[{LOWER}])[^()\n]{{3,80}}\)")  # a lower-case description in brackets after a name
 _GENERIC_HEADS = set(_AG["generic_roles"]) & set(_AG["bare_ok"])
 _PROJECT_OF = re.compile(r"\s+(?:của\s+)?(?:(?:\d{1,2}|các)\s+)?[Dd]ự án(?![\w])")

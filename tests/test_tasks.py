@@ -277,6 +277,13 @@ def test_a_letter_written_to_a_body_asking_it_is_no_report_to_it():
     assert (_leads(t), t["report_to"]) == (["Sở Xây dựng"], ["UBND tỉnh"])
 
 
+def test_communes_named_after_a_commune_committee_are_its_peers():
+    """'Giao UBND xã Di Linh, xã Gia Hiệp phối hợp …': two communes' committees leading one task (the second named by
+    its commune alone), not two tasks with the support given to the second only."""
+    (t,) = _tasks("1. Giao UBND xã Di Linh, xã Gia Hiệp phối hợp Công ty TNHH MTV Lâm nghiệp Di Linh quản lý, bảo vệ rừng.")
+    assert (_leads(t), _support(t)) == (["UBND xã Di Linh", "UBND xã Gia Hiệp"], ["Công ty TNHH MTV Lâm nghiệp Di Linh"])
+
+
 def test_what_a_body_will_do_is_not_a_task_and_keeps_its_recipient():
     (t,) = _tasks("1. Giao Sở Tài chính tổng hợp nhu cầu vốn của các xã. Sở Xây dựng sẽ tổng hợp chung, báo cáo UBND tỉnh.")
     assert (_leads(t), t["report_to"], t["text"]) == (["Sở Tài chính"], [], "Giao Sở Tài chính tổng hợp nhu cầu vốn của các xã.")
