@@ -959,6 +959,11 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
         starts.append(pos)
         orgs.append(o)
         end = pos = o.end
+        if o.kind == "group" and (pm_ := _PLACES_GROUP.fullmatch(o.name)):
+            places, pend = _place_shorthand(text, pos)
+            if places:  # 'UBND các xã: Nam Hà, Phúc Thọ Lâm Hà' -> members UBND xã Nam Hà, UBND xã Phúc Thọ Lâm Hà
+                o.members = [f"{pm_.group(1)}{pm_.group(2)} {p}" for p in places]
+                end = pos = o.end = pend
         if o.kind == "group":
             fields, fend = _field_shorthand(text, pos)
             if fields:  # 'các Bộ: Công an, Tài chính, Xây dựng' -> members Bộ Công an, Bộ Tài chính, …
@@ -1088,6 +1093,32 @@ def _field_shorthand(text: str, pos: int) -> tuple[list[str], int]:
             break
         q = sm.end()
     return (fields, end) if len(fields) >= 2 else ([], pos)
+
+
+# a group of one kind of locality's committees ('UBND các xã', 'Chủ tịch UBND các phường'), whose places may follow
+_PLACES_GROUP = re.compile(r"((?:Chủ tịch )?UBND )các (xã|phường|thị trấn|huyện|quận|thị xã)")
+
+
+def _place_shorthand(text: str, pos: int) -> tuple[list[str], int]:
+    """Places listed after a group of localities' committees and a colon ('UBND các xã: Nam Hà, Phúc Thọ Lâm Hà và
+    Tân Hà'); ([], pos) unless two or more.
+
+    >>> [o.members for o in scan_org_list("Giao UBND các xã: Nam Hà, Phúc Thọ Lâm Hà và Tân Hà rà soát", 5)[0]]
+    [['UBND xã Nam Hà', 'UBND xã Phúc Thọ Lâm Hà', 'UBND xã Tân Hà']]
+    """
+    m = _SHORTHAND_OPEN.match(text, pos)
+    if not m or ":" not in m.group(0):
+        return [], pos
+    places: list[str] = []
+    q, end = m.end(), pos
+    while (pl := _PLACE.match(text, q)) is not None and not _HEAD_RE.match(text, q):
+        places.append(pl.group(0))
+        end = pl.end()
+        sm = _SHORTHAND_SEP.match(text, end)
+        if not sm:
+            break
+        q = sm.end()
+    return (places, end) if len(places) >= 2 else ([], pos)
 
 
 def is_generic(name: str) -> bool:

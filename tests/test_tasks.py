@@ -284,6 +284,17 @@ def test_communes_named_after_a_commune_committee_are_its_peers():
     assert (_leads(t), _support(t)) == (["UBND xã Di Linh", "UBND xã Gia Hiệp"], ["Công ty TNHH MTV Lâm nghiệp Di Linh"])
 
 
+def test_places_listed_after_a_group_of_committees_are_its_members_and_the_list_goes_on():
+    """'… phối hợp với UBND các xã: Đức Trọng, Hiệp Thạnh và đơn vị tư vấn …' (notices-extra 04): the places are the
+    group's members as this sentence names them, and the list of bodies goes on after them."""
+    (t,) = _tasks("1. Các sở, ban, ngành liên quan có trách nhiệm phối hợp với UBND các xã: Đức Trọng, Hiệp Thạnh và đơn "
+                  "vị tư vấn lập quy hoạch hoàn thiện hồ sơ.")
+    assert [(a["name"], a["role"], a.get("members")) for a in t["assignees"]] == [
+        ("các sở, ban, ngành liên quan", "lead", None),
+        ("UBND các xã", "support", ["UBND xã Đức Trọng", "UBND xã Hiệp Thạnh"]),
+        ("đơn vị tư vấn lập quy hoạch", "support", None)]
+
+
 def test_what_a_body_will_do_is_not_a_task_and_keeps_its_recipient():
     (t,) = _tasks("1. Giao Sở Tài chính tổng hợp nhu cầu vốn của các xã. Sở Xây dựng sẽ tổng hợp chung, báo cáo UBND tỉnh.")
     assert (_leads(t), t["report_to"], t["text"]) == (["Sở Tài chính"], [], "Giao Sở Tài chính tổng hợp nhu cầu vốn của các xã.")
