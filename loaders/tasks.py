@@ -658,7 +658,9 @@ def _clause_starts(text: str) -> tuple[list[int], list[int]]:
 # a subject that receives rather than acts: '… xếp loại Tốt và xếp hạng Nhất, Nhì, Ba được đề xuất … tặng Bằng khen'
 _ELIGIBLE = re.compile(r"[^;.:]{0,60}?\s(?:sẽ\s+)?được\s+(?:đề xuất|đề nghị|xét|xem xét|khen thưởng|tặng|công nhận|hưởng|"
                        r"ưu tiên|cấp|hỗ trợ)\s")
-_RECEIVED = re.compile(r"\s+(?:đã\s+)?(?:nhận được|tiếp nhận)\s")  # 'UBND tỉnh nhận được Văn bản số …': a fact, no order
+# 'UBND tỉnh nhận được Văn bản số …', 'Bộ Y tế có Công văn số 2211/BYT-DP về việc …': a fact, no order
+_RECEIVED = re.compile(r"\s+(?:(?:đã\s+)?(?:nhận được|tiếp nhận)\s|(?:đã\s+)?(?:có|ban hành)\s+(?:[Cc]ông văn|[Vv]ăn bản|[Tt]ờ trình|"
+                       r"[Bb]áo cáo|[Tt]hông báo|[Kk]ế hoạch|[Qq]uyết định|[Cc]ông điện|[Cc]hỉ thị)\s+số)")
 _DIRECTS = re.compile(r"\s+chỉ đạo\b")
 _WILL = re.compile(r"\s+sẽ\s")
 _AGREE = re.compile(r"\s+thống nhất\b")
@@ -911,7 +913,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
                 e = r2[1]
         if not _LOWER_NEXT.match(text, e):
             continue
-        if (sent and (_WILL.match(text, e) or _all_issuer(doers, ctx) or _RECEIVED.match(text, e))) or _ELIGIBLE.match(text, e):
+        if (sent and (_WILL.match(text, e) or _all_issuer(doers, ctx))) or _RECEIVED.match(text, e) or _ELIGIBLE.match(text, e):
             # 'Sở X sẽ tổng hợp …': what a body will do, not an order; '… các cơ quan, đơn vị xếp loại Tốt … được đề xuất
             # Chủ tịch UBND tỉnh tặng Bằng khen': what a body may receive
             out.append(Change(cs, [], "statement", sent))

@@ -295,6 +295,15 @@ def test_places_listed_after_a_group_of_committees_are_its_members_and_the_list_
         ("đơn vị tư vấn lập quy hoạch", "support", None)]
 
 
+def test_a_body_that_has_issued_a_document_is_told_of_not_ordered():
+    """'Ngày 08/5/2026, Bộ Y tế có Công văn số 2211/BYT-DP về việc …. Chủ tịch UBND tỉnh giao Sở Y tế …': the
+    ministry's letter is the background (a fact, after a date as after a sentence's start), the order is the chair's."""
+    (t,) = _tasks("Ngày 08/5/2026, Bộ Y tế có Công văn số 2211/BYT-DP về việc tăng cường phòng, chống dịch bệnh mùa hè. "
+                  "Chủ tịch UBND tỉnh giao Sở Y tế chủ trì, phối hợp với các cơ quan liên quan nghiên cứu nội dung Công văn "
+                  "nêu trên, tham mưu UBND tỉnh chỉ đạo thực hiện theo quy định.", LETTER)
+    assert (_leads(t), _support(t), t["based_on"]) == (["Sở Y tế"], ["các cơ quan liên quan"], ["2211/BYT-DP"])
+
+
 def test_what_a_body_will_do_is_not_a_task_and_keeps_its_recipient():
     (t,) = _tasks("1. Giao Sở Tài chính tổng hợp nhu cầu vốn của các xã. Sở Xây dựng sẽ tổng hợp chung, báo cáo UBND tỉnh.")
     assert (_leads(t), t["report_to"], t["text"]) == (["Sở Tài chính"], [], "Giao Sở Tài chính tổng hợp nhu cầu vốn của các xã.")
