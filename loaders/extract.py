@@ -249,6 +249,11 @@ def read_opening(frame: Frame) -> Opening:
     """The opening paragraph(s) up to 'kết luận như sau:'; the body starts after them, or at an opening that
     already orders something ('UBND thành phố đề nghị các sở … treo cờ')."""
     paras, start, end = frame.paras, frame.start, frame.end
+    if start < end and paras[start].marker_kind == "arabic" and paras[start].marker == "1" and any(
+            p.marker_kind == "arabic" and p.marker == "2" for p in paras[start + 1:end]):
+        # the numbered items begin at once: the opening, if any, was read with the header ('… kết luận như sau:' run
+        # into the title); item 1 is body, not an opening to skip
+        return Opening([], start, None)
     body_start = start
     intro: list[str] = []
     for i in range(start, min(end, start + 6)):

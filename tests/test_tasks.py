@@ -304,6 +304,19 @@ def test_a_body_that_has_issued_a_document_is_told_of_not_ordered():
     assert (_leads(t), _support(t), t["based_on"]) == (["Sở Y tế"], ["các cơ quan liên quan"], ["2211/BYT-DP"])
 
 
+def test_item_one_right_after_the_header_is_body_when_item_two_follows():
+    """A party committee's notice whose opening ('Tại hội nghị ngày …, Ban Thường vụ Tỉnh ủy kết luận như sau:') the
+    layout ran into its long title: item 1 is still a task, not an opening to skip."""
+    notice = ("ĐẢNG BỘ TỈNH LÂM ĐỒNG\nTỈNH ỦY\nSố 45-TB/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nLâm Đồng, ngày 12 tháng 6 năm 2026\n"
+              "THÔNG BÁO\nkết luận của Ban Thường vụ Tỉnh ủy về tình hình thực hiện nhiệm vụ 6 tháng đầu năm 2026\n"
+              "Tại hội nghị ngày 10/6/2026, sau khi nghe báo cáo và ý kiến thảo luận, Ban Thường vụ Tỉnh ủy kết luận như sau:\n"
+              "1. Đảng ủy UBND tỉnh lãnh đạo, chỉ đạo UBND tỉnh tập trung tháo gỡ khó khăn, đẩy nhanh tiến độ giải ngân vốn.\n"
+              "2. Văn phòng Tỉnh ủy theo dõi, đôn đốc, báo cáo Ban Thường vụ Tỉnh ủy.\nNơi nhận:\n- Lưu Văn phòng Tỉnh ủy.\n"
+              "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\nNguyễn Văn Dũng\n")
+    assert [(t["ref"], _leads(t), t["report_to"]) for t in extract_text(notice)["tasks"]] == [
+        ("1", ["Đảng ủy UBND tỉnh"], []), ("2", ["Văn phòng Tỉnh ủy"], ["Ban Thường vụ Tỉnh ủy"])]
+
+
 def test_what_a_body_will_do_is_not_a_task_and_keeps_its_recipient():
     (t,) = _tasks("1. Giao Sở Tài chính tổng hợp nhu cầu vốn của các xã. Sở Xây dựng sẽ tổng hợp chung, báo cáo UBND tỉnh.")
     assert (_leads(t), t["report_to"], t["text"]) == (["Sở Tài chính"], [], "Giao Sở Tài chính tổng hợp nhu cầu vốn của các xã.")
