@@ -255,12 +255,22 @@ def reports_meeting(title: str, doc_kind: str | None, opening: str | None, intro
 _CLAUSE_DATE = re.compile(r"(?:^|[,;]\s*)(?=(?:[Vv]ào\s+|[Tt]rong\s+)?(?:(?:[Ss]áng|[Cc]hiều|[Tt]ối)\s+)?(?:các\s+)?[Nn]gày\s+\d)")
 
 
+# 'Tại hội nghị ngày 10/6/2026, …', 'Tại cuộc họp Thường trực UBND tỉnh ngày 05/5/2026, …'
+_AT_MEETING_DATE = re.compile(r"(?:Tại|Trong)\s+[^,.;:]{0,70}?(?<![\w])ngày\s+\d")
+
+
 def dated_clause(intro: list[str]) -> str | None:
     """The clause of the intro that dates a meeting when no paragraph opens with the date: the text from a date
-    that opens a clause, when a meeting is told after it."""
+    that opens a clause, when a meeting is told after it; or a paragraph that opens with the meeting and its date.
+
+    >>> dated_clause(["Tại hội nghị ngày 10/6/2026, sau khi nghe báo cáo, Ban Thường vụ Tỉnh ủy kết luận như sau:"])[:24]
+    'Tại hội nghị ngày 10/6/2'
+    """
     for t in intro[:3]:
         if "gày" not in t:
             continue
+        if (am := _AT_MEETING_DATE.match(t)) and _MEETING_WORDS.search(am.group(0)):
+            return t  # 'Tại hội nghị ngày 10/6/2026, sau khi nghe …': the meeting named, then its date
         for m in _CLAUSE_DATE.finditer(t):
             if m.end() == 0:
                 continue  # a paragraph that opens with the date is the opening already

@@ -319,3 +319,16 @@ def test_signature_cell_cut_after_a_dangling_word(block, name, chain):
 def test_one_signer_in_two_cells_is_not_a_joint_document():
     assert _sig("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC     PHÓ GIÁM ĐỐC\n\nHoàng Văn Thuận\n") == (
         "Hoàng Văn Thuận", ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"])
+
+
+def test_a_meeting_named_before_its_date_dates_the_notice():
+    """'Tại hội nghị ngày 10/6/2026, sau khi nghe …, Ban Thường vụ Tỉnh ủy kết luận như sau:' (a party committee's
+    notice): the meeting opens the paragraph, its date follows."""
+    from loaders.extract import extract_text
+
+    notice = ("ĐẢNG BỘ TỈNH LÂM ĐỒNG\nTỈNH ỦY\nSố 45-TB/TU\nLâm Đồng, ngày 12 tháng 6 năm 2026\nTHÔNG BÁO\n"
+              "kết luận của Ban Thường vụ Tỉnh ủy\nTại hội nghị ngày 10/6/2026, sau khi nghe báo cáo và ý kiến thảo luận, "
+              "Ban Thường vụ Tỉnh ủy kết luận như sau:\n1. Văn phòng Tỉnh ủy theo dõi.\n2. Ban Tuyên giáo chủ trì.\n"
+              "Nơi nhận:\n- Lưu VT.\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\nNguyễn Văn Dũng\n")
+    m = extract_text(notice)["meeting"]
+    assert (m["date"], m["kind"]) == ("2026-06-10", "conference")
