@@ -1239,7 +1239,7 @@ def _report_to(text: str, ctx: Context) -> list[tuple[tuple[int, int], str]]:
 
 
 # a body's head alone, where the sender names itself ('gửi kết quả về Bộ trước ngày 31/3', 'gửi về Sở để tổng hợp')
-_BARE_HEAD = re.compile(r"(Bộ|Sở|Cục|Tổng cục|Vụ|Ban|Văn phòng)(?=\s+(?:trước|chậm|để|trong|theo|qua|ngay)\s|\s*[,.;)]|\s*$)")
+_BARE_HEAD = re.compile(r"(Bộ|Sở|Cục|Tổng cục|Vụ|Ban|Văn phòng)(?=\s+(?:trước|chậm|để|trong|theo|qua|ngay)\s|\s*[,.;()]|\s*$)")
 _REPORT_WORDS = ("áo cáo", "gửi", "trình", "cung cấp", "đề xuất", "hông báo")
 # a report verb, its object, then 'cho / về / đến / lên' and the recipient; 'gửi … về' may carry a long object
 _REPORT_VIA = re.compile(r"(?<![\w])(?P<v>[Bb]áo cáo|(?:đồng )?gửi|[Tt]hông báo)\s")

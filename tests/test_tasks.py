@@ -317,6 +317,20 @@ def test_item_one_right_after_the_header_is_body_when_item_two_follows():
         ("1", ["Đảng ủy UBND tỉnh"], []), ("2", ["Văn phòng Tỉnh ủy"], ["Ban Thường vụ Tỉnh ủy"])]
 
 
+def test_a_department_letter_reports_to_itself_through_its_office_and_closes_without_a_task():
+    """A Sở's letter to the schools: 'Báo cáo … về Sở (qua Văn phòng Sở) trước ngày …' reports to the Sở itself and its
+    office; 'Nhận được Công văn này, đề nghị các đơn vị nghiêm túc triển khai thực hiện./.' is a closing formula."""
+    letter = ("UBND TỈNH LÂM ĐỒNG\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 1234/SGDĐT-VP\nV/v tổ chức kiểm tra cơ sở vật chất\n"
+              "Lâm Đồng, ngày 20 tháng 8 năm 2026\nKính gửi:\n- Hiệu trưởng các trường trung học phổ thông;\n"
+              "- Thủ trưởng các đơn vị trực thuộc Sở.\nĐể chuẩn bị cho năm học mới, Sở Giáo dục và Đào tạo đề nghị các đơn vị "
+              "thực hiện các nội dung sau:\n1. Rà soát cơ sở vật chất, trang thiết bị dạy học; hoàn thành trước ngày 31/8/2026.\n"
+              "2. Báo cáo kết quả thực hiện về Sở (qua Văn phòng Sở) trước ngày 05/9/2026 để tổng hợp.\n"
+              "Nhận được Công văn này, đề nghị các đơn vị nghiêm túc triển khai thực hiện./.\nNơi nhận:\n- Như trên;\n"
+              "- Lưu: VT, VP.\nGIÁM ĐỐC\nTrần Văn Giang\n")
+    assert [(t["ref"], t["deadline"], t["report_to"]) for t in extract_text(letter)["tasks"]] == [
+        ("1", "2026-08-31", []), ("2", "2026-09-05", ["Sở Giáo dục và Đào tạo tỉnh Lâm Đồng", "Văn phòng Sở"])]
+
+
 def test_what_a_body_will_do_is_not_a_task_and_keeps_its_recipient():
     (t,) = _tasks("1. Giao Sở Tài chính tổng hợp nhu cầu vốn của các xã. Sở Xây dựng sẽ tổng hợp chung, báo cáo UBND tỉnh.")
     assert (_leads(t), t["report_to"], t["text"]) == (["Sở Tài chính"], [], "Giao Sở Tài chính tổng hợp nhu cầu vốn của các xã.")
