@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Callable
 
 from . import patterns
 from .normalize import LOWER, UPPER, fix_tones
@@ -1079,20 +1080,32 @@ def _field_shorthand(text: str, pos: int) -> tuple[list[str], int]:
     m = _SHORTHAND_OPEN.match(text, pos)
     if not m:
         return [], pos
-    fields: list[str] = []
-    q = m.end()
-    end = pos
-    while True:
-        fm = _SO_FIELD_RE.match(text, q)
-        if not fm or (text[fm.end():fm.end() + 1].isalpha()):
-            break
-        fields.append(fm.group(0))
-        end = fm.end()
+    fields, end = _listed(text, m.end(), _field_at)
+    return (fields, end) if len(fields) >= 2 else ([], pos)
+
+
+def _field_at(text: str, q: int) -> tuple[str, int] | None:
+    fm = _SO_FIELD_RE.match(text, q)
+    return None if not fm or text[fm.end():fm.end() + 1].isalpha() else (fm.group(0), fm.end())
+
+
+def _place_at(text: str, q: int) -> tuple[str, int] | None:
+    pl = _PLACE.match(text, q)
+    return None if pl is None or _HEAD_RE.match(text, q) else (pl.group(0), pl.end())
+
+
+def _listed(text: str, q: int, read: Callable[[str, int], tuple[str, int] | None]) -> tuple[list[str], int]:
+    """The items ``read`` finds from ``q`` on, joined by commas or 'và', and where the last ends (``q``: none)."""
+    items: list[str] = []
+    end = q
+    while (r := read(text, q)) is not None:
+        items.append(r[0])
+        end = r[1]
         sm = _SHORTHAND_SEP.match(text, end)
         if not sm:
             break
         q = sm.end()
-    return (fields, end) if len(fields) >= 2 else ([], pos)
+    return items, end
 
 
 # a group of one kind of locality's committees ('UBND các xã', 'Chủ tịch UBND các phường'), whose places may follow
@@ -1109,15 +1122,7 @@ def _place_shorthand(text: str, pos: int) -> tuple[list[str], int]:
     m = _SHORTHAND_OPEN.match(text, pos)
     if not m or ":" not in m.group(0):
         return [], pos
-    places: list[str] = []
-    q, end = m.end(), pos
-    while (pl := _PLACE.match(text, q)) is not None and not _HEAD_RE.match(text, q):
-        places.append(pl.group(0))
-        end = pl.end()
-        sm = _SHORTHAND_SEP.match(text, end)
-        if not sm:
-            break
-        q = sm.end()
+    places, end = _listed(text, m.end(), _place_at)
     return (places, end) if len(places) >= 2 else ([], pos)
 
 
