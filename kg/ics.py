@@ -49,11 +49,15 @@ WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 _VI_WEEKDAY = {"hai": 0, "ba": 1, "tư": 2, "tu": 2, "năm": 3, "nam": 3, "sáu": 4, "sau": 4, "bảy": 5, "bay": 5}
 
 
+_MONTH_STEPS = {"monthly": 1, "quarterly": 3, "semiannual": 6}  # rules that repeat every so many months
+
+
 def recurrence(rule: str | None, on: object, start: dt.date) -> tuple[dt.date, str] | None:
     """(first day on or after ``start``, RRULE value) of a recurring task, or None when it has no date.
 
-    ``on``: yearly 'MM-DD'; monthly 'DD' (day of the month, 'last' or -1 for its last day); quarterly 'DD' of the
-    quarter's last month, or 'MM-DD' of one occurrence; weekly a weekday ('MO', 'thứ sáu', 1–7 with 1 = Monday).
+    ``on``: yearly 'MM-DD'; monthly 'DD' (day of the month, 'last' or -1 for its last day); quarterly and semiannual
+    'DD' of the quarter's or the half-year's last month, or 'MM-DD' of one occurrence; weekly a weekday ('MO',
+    'thứ sáu', 1–7 with 1 = Monday).
     ``continuous`` work has no day and no event.
 
     >>> recurrence("yearly", "06-30", dt.date(2026, 7, 2))
@@ -62,6 +66,8 @@ def recurrence(rule: str | None, on: object, start: dt.date) -> tuple[dt.date, s
     (datetime.date(2026, 4, 25), 'FREQ=MONTHLY;BYMONTHDAY=25')
     >>> recurrence("quarterly", "15", dt.date(2026, 4, 2))
     (datetime.date(2026, 6, 15), 'FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15')
+    >>> recurrence("semiannual", "last", dt.date(2026, 7, 2))
+    (datetime.date(2026, 12, 31), 'FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=-1')
     >>> recurrence("weekly", "thứ sáu", dt.date(2026, 4, 2))
     (datetime.date(2026, 4, 3), 'FREQ=WEEKLY;BYDAY=FR')
     >>> recurrence("continuous", None, dt.date(2026, 4, 2)) is None
@@ -77,17 +83,17 @@ def recurrence(rule: str | None, on: object, start: dt.date) -> tuple[dt.date, s
         if first < start:
             first = dt.date(start.year + 1, mo, min(d, int(last_day(f"{start.year + 1}-{mo:02d}")[-2:])))
         return first, "FREQ=YEARLY"
-    if rule in ("monthly", "quarterly"):
+    if rule in _MONTH_STEPS:
         m = re.fullmatch(r"(?:(\d{1,2})-)?(\d{1,2}|last|-1)", on_s)
         if not m:
             return None
         day = -1 if m.group(2) in ("last", "-1") else int(m.group(2))
-        step = 1 if rule == "monthly" else 3
+        step = _MONTH_STEPS[rule]
         y, mo = start.year, start.month
         if m.group(1):
             mo = int(m.group(1))
-        elif rule == "quarterly":
-            mo = (start.month - 1) // 3 * 3 + 3  # the last month of the quarter
+        elif step > 1:
+            mo = (start.month - 1) // step * step + step  # the last month of the quarter or the half-year
         for _ in range(13):
             last = int(last_day(f"{y}-{mo:02d}")[-2:])
             cand = dt.date(y, mo, last if day == -1 else min(day, last))
@@ -95,7 +101,7 @@ def recurrence(rule: str | None, on: object, start: dt.date) -> tuple[dt.date, s
                 break
             mo += step
             y, mo = y + (mo - 1) // 12, (mo - 1) % 12 + 1
-        rr = "FREQ=MONTHLY" + (";INTERVAL=3" if step == 3 else "") + f";BYMONTHDAY={day}"
+        rr = "FREQ=MONTHLY" + (f";INTERVAL={step}" if step > 1 else "") + f";BYMONTHDAY={day}"
         return cand, rr
     if rule == "weekly":
         wd = None

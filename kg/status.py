@@ -33,7 +33,7 @@ STATUS_VI = {"open": "chưa đến hạn", "due_soon": "sắp đến hạn", "ov
              "no_deadline": "chưa hoàn thành", "done": "đã hoàn thành"}
 STATUS_ORDER = list(STATUS_VI)
 DONE = ("done_on_time", "done_late", "done")
-DEFAULT_ON = {"yearly": "12-31", "monthly": "last", "quarterly": "last", "weekly": "7"}  # 'hằng tháng' with no day
+DEFAULT_ON = {"yearly": "12-31", "monthly": "last", "quarterly": "last", "semiannual": "last", "weekly": "7"}  # 'hằng tháng' with no day
 
 
 def as_date(v: Any) -> dt.date | None:
@@ -69,6 +69,8 @@ def occurrences(rule: str | None, on: Any, as_of: dt.date, since: dt.date | None
     ([datetime.date(2026, 5, 15), datetime.date(2026, 6, 15)], datetime.date(2026, 7, 15))
     >>> occurrences("yearly", "06-30", dt.date(2026, 6, 20), dt.date(2026, 1, 2))
     ([], datetime.date(2026, 6, 30))
+    >>> occurrences("semiannual", None, dt.date(2026, 7, 20), dt.date(2026, 1, 2))  # 'định kỳ 6 tháng'
+    ([datetime.date(2026, 6, 30)], datetime.date(2026, 12, 31))
     """
     on = on if on not in (None, "") else DEFAULT_ON.get(rule or "")
     nxt = recurrence(rule, on, as_of)

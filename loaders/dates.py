@@ -71,7 +71,8 @@ def _recurrence_pattern(entries: list[dict]) -> re.Pattern:
 _RECURRENCE_RULES = [e["rule"] for e in _DATES["recurrence"]]
 _RECURRENCE = _recurrence_pattern(_DATES["recurrence"])
 _WEEKDAYS = _DATES["weekdays"]
-_RECURRENCE_CHEAP = re.compile(r"hằng|hàng (?:năm|tháng|quý|tuần)|thường xuyên", re.I)
+_RECURRENCE_CHEAP = re.compile(r"hằng|hàng (?:năm|tháng|quý|tuần)|thường xuyên|định kỳ|mỗi|tháng (?:một|1) lần", re.I)
+_RECURRENCE_WORDS = ("hằng", "hàng", "thường", "định kỳ", "mỗi", "lần")  # one of them, before the search above
 
 
 def _iso(y: int, m: int, d: int | None = None) -> str | None:
@@ -176,7 +177,7 @@ class Deadline:
 class Recurrence:
     """A repeating time ('trước ngày 30/6 hằng năm'): not one date, so no deadline."""
 
-    rule: str  # yearly | monthly | quarterly | weekly | continuous
+    rule: str  # yearly | monthly | quarterly | semiannual | weekly | continuous
     on: str | None  # '06-30' (yearly), '15' (monthly), else None
     text: str  # the phrase as printed
 
@@ -187,7 +188,7 @@ class Recurrence:
 def find_recurrence(text: str) -> Recurrence | None:
     """The repeating-time phrase in ``text`` of the most specific rule (the first in dates.json), or None."""
     low = text.lower()  # cheaper than the case-blind search below, which needs one of these words
-    if ("hằng" not in low and "hàng" not in low and "thường" not in low) or not _RECURRENCE_CHEAP.search(text):
+    if not any(w in low for w in _RECURRENCE_WORDS) or not _RECURRENCE_CHEAP.search(text):
         return None
     best = None
     for m in _RECURRENCE.finditer(text):

@@ -331,6 +331,15 @@ def test_a_department_letter_reports_to_itself_through_its_office_and_closes_wit
         ("1", "2026-08-31", []), ("2", "2026-09-05", ["Sở Giáo dục và Đào tạo tỉnh Lâm Đồng", "Văn phòng Sở"])]
 
 
+def test_a_half_yearly_report_recurs_and_a_first_half_is_no_recurrence():
+    """'Định kỳ 6 tháng, hằng năm báo cáo …' repeats every half-year (semiannual); 'kết quả 6 tháng đầu năm 2026' is a
+    period, not a repeat."""
+    a, b = _tasks("1. Thủ trưởng các sở, ban, ngành định kỳ 6 tháng, hằng năm báo cáo kết quả thực hiện về UBND tỉnh.\n"
+                  "2. Sở Nội vụ tổng hợp kết quả 6 tháng đầu năm 2026, báo cáo UBND tỉnh trước ngày 10/7/2026.")
+    assert (a["recurrence"]["rule"], a["deadline"], a["report_to"]) == ("semiannual", None, ["UBND tỉnh"])
+    assert (b["recurrence"], b["deadline"]) == (None, "2026-07-10")
+
+
 def test_what_a_body_will_do_is_not_a_task_and_keeps_its_recipient():
     (t,) = _tasks("1. Giao Sở Tài chính tổng hợp nhu cầu vốn của các xã. Sở Xây dựng sẽ tổng hợp chung, báo cáo UBND tỉnh.")
     assert (_leads(t), t["report_to"], t["text"]) == (["Sở Tài chính"], [], "Giao Sở Tài chính tổng hợp nhu cầu vốn của các xã.")
