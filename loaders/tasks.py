@@ -1140,7 +1140,10 @@ REORG_NOTE_WORDS = r"(?:trước|sau) (?:sắp xếp|sáp nhập|hợp nhất)"
 _REORG_NOTE = re.compile(r"\s*(\(%s\))" % REORG_NOTE_WORDS)
 _REORG_NOTE_END = re.compile(r"\(%s\)\s*\Z" % REORG_NOTE_WORDS)
 _NAME_NOTE = re.compile(r"\s*\(%s\)|\s*\((?:cũ|mới)\)" % REORG_NOTE_WORDS +
-                        r"|\s*\((?:sau đây )?(?:gọi tắt là|viết tắt là)[^()]{1,60}\)")
+                        r"|\s*\((?:sau đây )?(?:gọi tắt là|viết tắt là)[^()]{1,60}\)"
+                        # the role a body plays here: 'Ban Quản lý dự án … (chủ đầu tư)', 'Sở Xây dựng (cơ quan thường
+                        # trực)' (not '(chủ trì)' / '(phối hợp)', which say lead or support)
+                        rf"|\s*\((?!(?:cơ quan |đơn vị )?(?:chủ trì|phối hợp))(?=[{LOWER}])[^()\d;:]{{3,60}}\)")
 _LEAD_MARK = re.compile(r"\s*\((?:cơ quan |đơn vị )?chủ trì\)")
 
 

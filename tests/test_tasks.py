@@ -340,6 +340,17 @@ def test_a_half_yearly_report_recurs_and_a_first_half_is_no_recurrence():
     assert (b["recurrence"], b["deadline"]) == (None, "2026-07-10")
 
 
+def test_the_role_a_body_plays_in_brackets_after_its_name_keeps_it_the_doer():
+    """'Ban Quản lý dự án … (chủ đầu tư) khẩn trương …', 'Sở Xây dựng (cơ quan thường trực) chủ trì …': the bracket says
+    what the body is here; the body leads ('(chủ trì)' and '(phối hợp)' keep saying lead and support)."""
+    a, b, c = _tasks("1. Ban Quản lý dự án đầu tư xây dựng tỉnh (chủ đầu tư) khẩn trương hoàn chỉnh hồ sơ thiết kế.\n"
+                     "2. Sở Xây dựng (cơ quan thường trực) chủ trì, phối hợp với các sở liên quan tham mưu UBND tỉnh.\n"
+                     "3. Sở Tài chính (chủ trì), Sở Xây dựng (phối hợp) rà soát dự toán.")
+    assert [(_leads(t), _support(t)) for t in (a, b, c)] == [
+        (["Ban Quản lý dự án đầu tư xây dựng tỉnh"], []), (["Sở Xây dựng"], ["các sở liên quan"]),
+        (["Sở Tài chính"], ["Sở Xây dựng"])]
+
+
 def test_what_a_body_will_do_is_not_a_task_and_keeps_its_recipient():
     (t,) = _tasks("1. Giao Sở Tài chính tổng hợp nhu cầu vốn của các xã. Sở Xây dựng sẽ tổng hợp chung, báo cáo UBND tỉnh.")
     assert (_leads(t), t["report_to"], t["text"]) == (["Sở Tài chính"], [], "Giao Sở Tài chính tổng hợp nhu cầu vốn của các xã.")
