@@ -401,18 +401,16 @@ def richest_citation(held: tuple[str, str] | None, value: str | None, notice: st
     return held
 
 
-def kept_citations(best: Mapping[str, tuple[str, str] | None], held: Mapping[str, Any] | None = None) -> dict[str, str | None]:
-    """The values :func:`richest_citation` kept for a document, without the notices that gave them; with the search
+def kept_citations(best: Mapping[str, tuple[str, str] | None], held: Mapping[str, Any]) -> dict[str, str | None]:
+    """The values :func:`richest_citation` kept for a document, without the notices that gave them, and the search
     text (``kg.model.SEARCH_FIELDS``) of ``held``, the document as it is, once it has them.
 
     >>> kept_citations({"title": ("về việc A", "notice:b"), "date": None}, {"number": "5/KH-UBND", "title": "x"})
     {'title': 'về việc A', 'date': None, 'search': '5/kh-ubnd ve viec a'}
     """
     kept = {f: v and v[0] for f, v in best.items()}
-    if held is not None:
-        row = {**held, **kept}
-        kept["search"] = search_text(*(row.get(f) for f in SEARCH_FIELDS["Document"]))
-    return kept
+    row = {**held, **kept}
+    return {**kept, "search": search_text(*(row.get(f) for f in SEARCH_FIELDS["Document"]))}
 
 
 def edge_write(rtype: str, a: str, b: str) -> str:

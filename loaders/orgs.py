@@ -1027,6 +1027,7 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
 
 _LAST_KIND = re.compile(_AG["list_last_kinds"]["pattern"])
 _UNIT_AT = re.compile(r"(xã|phường|thị trấn|đặc khu)(?![\w])")
+_UNIT_NUMBER_NAME = re.compile(r"\s+\d{1,2}(?:\s+%s)*" % CAP_WORD)
 
 
 def _same_body_of(prev: Org, text: str, at: int) -> Org | None:
@@ -1046,7 +1047,7 @@ def _same_body_of(prev: Org, text: str, at: int) -> Org | None:
         return None
     end, place = _place_after(text, um.end())
     if place is None:
-        nm = re.compile(r"\s+\d{1,2}(?:\s+%s)*" % CAP_WORD).match(text, um.end())  # 'phường 2 Bảo Lộc'
+        nm = _UNIT_NUMBER_NAME.match(text, um.end())  # 'phường 2, phường 3' (a number before a comma)
         if nm is None:
             return None
         end, place = nm.end(), text[um.end():nm.end()].strip()
