@@ -55,7 +55,8 @@ class _AllCaps:
 _ALL_CAPS = _AllCaps()
 _OPENER = re.compile(r"^(?:Ngày\s+\d|Vào\s+ngày|Căn\s+cứ\s|Thực\s+hiện\s|Sau\s+khi\s|Tham\s+dự\s|Kính\s+gửi|Nơi\s+nhận|Số\s*:|V/v\b|Trân\s+trọng|Trên\s+đây)")
 _PART_START = re.compile(r"^(?:Trân\s+trọng|Trên\s+đây|Nơi\s+nhận|Kính\s+gửi)")  # opens a part of its own, never inside a sentence
-_CONNECTOR_END = re.compile(r"(?:[,\-–(]|\b(?:và|của|các|với|tại|theo|số|ngày|về|cho|đối|trong|là|để))$")
+_CONNECTOR_WORDS = "và|của|các|với|tại|theo|số|ngày|về|cho|đối|trong|là|để"  # words a sentence goes on after
+_CONNECTOR_END = re.compile(r"(?:[,\-–(]|\b(?:%s))$" % _CONNECTOR_WORDS)
 
 
 @dataclass
@@ -159,6 +160,22 @@ def _wrap_width(lengths: list[int]) -> int:
     return s[min(len(s) - 1, int(len(s) * 0.9))]
 
 
+def _name_dash(prev: str, cur: str) -> bool:
+    """Is the dash that opens ``cur`` one inside a name that ``prev`` (no sentence ended) was writing? Between two
+    places ('… cao tốc Tân Phú – Bảo Lộc và Bảo Lộc' / '– Liên Khương:'), a name and its post ('… đồng chí Nguyễn
+    Tuấn Anh' / '- Phó Bí thư Tỉnh ủy'), the two fields of a unit ('… phối hợp với Phòng Kỹ thuật an toàn' /
+    '- Môi trường và …'): a capital after the dash, and a capital or a unit's name before it.
+
+    >>> _name_dash("phối hợp với Phòng Văn hóa", "- Xã hội và Công an xã"), _name_dash("các nhiệm vụ sau", "- Sở Y tế")
+    (True, False)
+    """
+    prev = prev.rsplit(" | ", 1)[-1]  # a table row's last cell
+    if cur[:1] not in "–-" or cur[1:2] != " " or not cur[2:3].isupper() or _TERMINAL.search(prev) or prev.endswith(";") \
+            or _ALL_CAPS.match(prev):  # ('… | KT. CHÁNH VĂN PHÒNG' / '- Chánh VP, …': the signature beside the recipients)
+        return False
+    return prev.rsplit(None, 1)[-1][:1].isupper() or bool(_UNIT_NAME_END.search(prev))
+
+
 def _joins(prev: str, cur: str, prev_long: bool) -> bool:
     """Does line ``cur`` continue the paragraph that ends with line ``prev``?"""
     kind, _, _ = read_marker(cur)
@@ -167,6 +184,8 @@ def _joins(prev: str, cur: str, prev_long: bool) -> bool:
         if kind == "bullet" and not (_TERMINAL.search(prev) or prev.endswith(";")) and (
                 _LOWER_START.match(cur[1:].lstrip()) or prev[-1:].isdigit() and cur[1:].lstrip()[:1].isdigit()):
             return True  # 'kinh tế' / '- xã hội', 'giai đoạn 2016' / '- 2020;' wrapped at a hyphen
+        if kind == "bullet" and prev_long and _name_dash(prev, cur):
+            return True  # '… phối hợp với Phòng Kỹ thuật an toàn' / '- Môi trường và …'
         if kind in ("arabic", "dotted") and prev.split() and prev.split()[-1].lower() in _PROVISION_WORDS:
             return True  # '… theo quy định tại Khoản' / '3 - Điều 61 Luật Lâm nghiệp': the number of the provision
         return False
@@ -240,6 +259,23 @@ _PROVISION_END = re.compile(r"(?<![\w])(?:Điều|khoản|điểm|Mục|Chương
 _DOCUMENT_START = re.compile(r"^(?:%s)(?![\w])" % "|".join(map(re.escape, patterns.load("agencies")["document_words"]["words"] + ["Bộ luật"])))
 _DUTY_ARTICLE = re.compile(r"^Điều\s+\d{1,3}\s*[.:]\s*(?:Trách nhiệm|Nhiệm vụ|Chức năng)[^.;:]{0,80}\scủa\s[^.;:]+$")
 _COMPOUND_HEADS = tuple(patterns.load("agencies")["compound_heads"])
+# a duty's first words in capitals, a plain word after them ('Phối hợp chặt chẽ …', 'Chủ động rà soát …'): what a
+# sentence opens with (directive_starts of patterns/tasks.json), never a name ('Ban Chỉ đạo Phòng chống …')
+_DUTY_START = re.compile(r"^(?:%s)\s+[%s]" % ("|".join(e["words"][:1].upper() + e["words"][1:] for e in
+                                                 patterns.load("tasks")["directive_starts"]["entries"]
+                                                 if re.fullmatch(r"\w+ \w+", e["words"])), LOWER))
+# … unless the line before ends with a word a name goes on from ('… giao Ban' / 'Quản lý dự án …', 'Giám đốc' / 'Sở …')
+_NAME_GOES_ON = re.compile(r"(?<![\w])(?:%s)$" % "|".join(map(re.escape, sorted(
+    set(patterns.load("agencies")["heads"]) | set(patterns.load("agencies")["posts"]), key=len, reverse=True))), re.I)
+# a line that ends inside a unit's name: its head, a capital, a few words in lower case ('… Phòng Văn hóa',
+# 'Phòng Kỹ thuật an toàn'), which a field after a dash may go on ('- Xã hội', '- Môi trường')
+_UNIT_NAME_END = re.compile(r"(?<![\w])(?:%s)\s+[^\W\d%s]\w*(?:\s+(?!(?:%s)\b)[%s]\w*){0,3}$" % (
+    "|".join(map(re.escape, sorted(patterns.load("agencies")["heads"], key=len, reverse=True))), LOWER, _CONNECTOR_WORDS,
+    LOWER))
+# an item that names its topic ('5. Về chính sách hỗ trợ …', 'II. Đối với dự án …'), not its doer
+# … unless the heading ends with a verb, whose object goes on ('… thực hiện' / 'Thông báo kết luận này.', '… giao' / 'Ban …')
+_DUTY_END = re.compile(r"(?<![\w])(?:%s)$" % "|".join(e["words"] for e in patterns.load("tasks")["directive_starts"]["entries"]), re.I)
+_TOPIC_HEADING = re.compile(r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s+(?:Về|Đối với)\s")
 # … unless the next line opens another name ('Viện …, Cục' / 'Vụ Khoa học …': a table cell cut the first one)
 _HEAD_START = re.compile(r"^(?:%s)(?![\w])" % "|".join(map(re.escape, sorted(patterns.load("agencies")["heads"], key=len, reverse=True))))
 
@@ -275,13 +311,32 @@ def _is_wrap(prev_raw: str, cur_raw: str, prev: str, cur: str, width: int, line_
     kind, _, end = read_marker(cur)
     if kind is None:
         # a sentence ends the full line and the next opens a part of its own ('… hằng tháng.' / 'Trân trọng …')
-        return not (_TERMINAL.search(prev) and (_PART_START.match(cur) or _LINE_LABEL.match(cur))) \
-            and not (cur[:1].isupper() and LEAD_IN_END.search(prev))
+        if _TERMINAL.search(prev) and (_PART_START.match(cur) or _LINE_LABEL.match(cur)):
+            return False
+        if cur[:1].isupper() and LEAD_IN_END.search(prev):
+            return False
+        # an item's heading that filled its line and the duty under it: a verb in capitals after the doer
+        # ('7. Ủy ban nhân dân các xã, phường có cụm công nghiệp' / 'Phối hợp chặt chẽ …'), a body's name after the
+        # topic ('5. Về chính sách … của Chính phủ' / 'Sở Khoa học và Công nghệ chủ trì, …')
+        if line_so_far == prev and cur[:1].isupper() and ":" not in prev and not _TERMINAL.search(prev) \
+                and read_marker(prev)[0] not in (None, "bullet") \
+                and not (_CONNECTOR_END.search(prev) or NAME_HEAD_END.search(prev) or _NAME_GOES_ON.search(prev)):
+            if _DUTY_END.search(prev):
+                return True  # the verb's object ('1. Theo dõi, … tình hình triển khai thực hiện' / 'Thông báo kết luận này.')
+            if _DUTY_START.match(cur) and not _DOCUMENT_START.match(cur):
+                return False
+            if _TOPIC_HEADING.match(prev) and _HEAD_START.match(cur):
+                return False
+        return True
     if kind == "bullet":
         rest = cur[end:]
         if line_so_far.count("(") > line_so_far.count(")"):
             return True  # '… (qua Phòng Cảnh sát … - SĐT: 0693449096' / '- Email: …)': no item starts inside brackets
-        return not (_TERMINAL.search(prev) or prev.endswith(";")) and bool(rest[:1].isdigit() or _LOWER_START.match(rest))
+        if _TERMINAL.search(prev) or prev.endswith(";"):
+            return False
+        if _name_dash(prev, cur):
+            return True
+        return bool(rest[:1].isdigit() or _LOWER_START.match(rest))
     last = prev.rsplit(None, 1)[-1].lower() if prev.split() else ""
     if last in _NUMBER_WORDS:
         return True

@@ -172,6 +172,21 @@ def test_wrap_width_is_read_only_from_wrapped_text():
     # a dash at a line start inside brackets is no item
     (["nếu có khó khăn, đề nghị báo cáo về Ban chỉ đạo tỉnh (qua Phòng Cảnh sát QLHC - SĐT: 0693449096",
       "- Email: pc06.cald@gmail.com) để tổng hợp."], 96, True),
+    # a dash between two names, or between a name and its post, after a full line: the wrapper cut there
+    (["1. Nhà đầu tư của 02 dự án đường bộ cao tốc Tân Phú – Bảo Lộc và Bảo Lộc", "– Liên Khương:"], 73, True),
+    (["Dự họp có đồng chí Ngô Hạnh Phúc, Phó Chủ tịch Thường trực UBND tỉnh; đồng chí Nguyễn Tuấn Anh",
+      "- Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh chủ trì."], 95, True),
+    (["Phòng Quản lý thương mại chủ trì, phối hợp với Phòng Kỹ thuật an toàn", "- Môi trường và Trung tâm Khuyến công tăng cường quản lý thu."], 70, True),
+    # an item's heading that filled its line, then its duty: a verb in capitals, a body after a topic
+    (["7. Ủy ban nhân dân các xã, phường có cụm công nghiệp",
+      "Phối hợp chặt chẽ với các chủ đầu tư hạ tầng đẩy nhanh giải phóng mặt bằng."], 53, False),
+    (["5. Về chính sách hỗ trợ theo Nghị định số 179/2025/NĐ-CP của Chính phủ",
+      "Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Nội vụ thẩm định hồ sơ."], 72, False),
+    # … but a verb's object, a body the verb hands the duty to, a name after its head word go on
+    (["1. Theo dõi, đôn đốc, tổng hợp tình hình triển khai thực hiện", "Thông báo kết luận này."], 62, True),
+    (["3. Về hạng mục đường dẫn vào các công trình thi công, giao",
+      "Ban Quản lý dự án đầu tư xây dựng số 1 chủ trì thực hiện."], 58, True),
+    (["2. Đề nghị UBND tỉnh xem xét, giao nhiệm vụ chủ đầu tư dự án cho Ban", "Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh."], 69, True),
 ])
 def test_wrap_or_paragraph_break(lines, width, joined):
     filler = ("Ngày 20 tháng 4 năm 2026, Chủ tịch UBND tỉnh đã tổ chức Hội nghị làm việc với các xã, phường và "
