@@ -79,8 +79,9 @@ _DISTRIBUTABLE = {"UBND", "HĐND", "Ủy ban MTTQ", "Ủy ban nhân dân", "Hộ
 _POST_RE = re.compile(r"(?:%s)\s+(?=[%s])" % ("|".join(re.escape(p) for p in sorted(_AG["posts"], key=len, reverse=True)), UPPER + "c"))
 _STRIP_RE = re.compile(r"(?:%s)\s+" % "|".join(re.escape(p) for p in sorted(_AG["strip_prefixes"], key=len, reverse=True)))
 _GROUPS = [(re.compile(g["pattern"], re.I), g) for g in _AG["groups"]]
-# a place: capitalised words and small numbers ('Bảo Lâm 2'); a numbered ward may open with its number ('2 Bảo Lộc')
-_PLACE = re.compile(rf"(?:{CAP_WORD}|\d{{1,2}}(?![\d/.,%]|\s*(?:[/.\-]|ngày|tháng|năm|giờ|người|hộ)))"
+# a place: capitalised words and small numbers ('Bảo Lâm 2'); a numbered ward may open with its number ('2 Bảo Lộc'),
+# and may be named by its number alone before a comma ('phường 1, phường 2'; not a decimal: '1,5 ha')
+_PLACE = re.compile(rf"(?:{CAP_WORD}|\d{{1,2}}(?![\d/.%]|,(?!\s)|\s*(?:[/.\-]|ngày|tháng|năm|giờ|người|hộ)))"
                     rf"(?:\s+(?:{CAP_WORD}|\d{{1,2}}(?![\d/.,]\d)))*(?:\s+\((?:cũ|mới)\))?")
 _NUMBERED_COMMITTEE = re.compile(r"(?:%s)\s+$" % "|".join(map(re.escape, _AG["numbered_committees"]["words"])))
 # a ward or commune named with its former town after a dash ('phường Xuân Hương - Đà Lạt', 'phường Lâm Viên - Đà Lạt')
@@ -1038,6 +1039,8 @@ def _same_body_of(prev: Org, text: str, at: int) -> Org | None:
     ['UBND xã Di Linh', 'UBND xã Gia Hiệp']
     >>> [o.name for o in scan_org_list("Chủ tịch UBND phường Bảo Lộc và phường 2 Bảo Lộc", 0)[0]]
     ['Chủ tịch UBND phường Bảo Lộc', 'Chủ tịch UBND phường 2 Bảo Lộc']
+    >>> [o.name for o in scan_org_list("UBND phường 1, phường 2, phường 3 khẩn trương", 0)[0]]
+    ['UBND phường 1', 'UBND phường 2', 'UBND phường 3']
     """
     own = f"{prev.level} {prev.place}" if prev.level and prev.place else None
     if own is None or prev.bare or not prev.name.endswith(" " + own) or "UBND " + own not in prev.name:
