@@ -176,7 +176,25 @@ def _name_dash(prev: str, cur: str) -> bool:
     return prev.rsplit(None, 1)[-1][:1].isupper() or bool(_UNIT_NAME_END.search(prev))
 
 
-def _joins(prev: str, cur: str, prev_long: bool) -> bool:
+def _heading_ends(prev: str, cur: str) -> bool:
+    """Does the first line of an item, ``prev``, hold its whole heading, and ``cur`` the duty under it? A verb in
+    capitals after the doer ('7. Ủy ban nhân dân các xã, phường có cụm công nghiệp' / 'Phối hợp chặt chẽ …'), a body's
+    name after the topic ('5. Về chính sách … của Chính phủ' / 'Sở Khoa học và Công nghệ chủ trì, …'), when the
+    heading ends with no word a sentence or a name goes on from ('… thực hiện' / 'Thông báo kết luận này.': the verb's
+    object; '… giao Ban' / 'Quản lý dự án …': the name).
+
+    >>> _heading_ends("2. Công an tỉnh", "Chủ động nắm tình hình."), _heading_ends("2. Theo dõi việc thực hiện", "Thông báo này.")
+    (True, False)
+    """
+    if not cur[:1].isupper() or ":" in prev or _TERMINAL.search(prev) or read_marker(prev)[0] in (None, "bullet") \
+            or _CONNECTOR_END.search(prev) or NAME_HEAD_END.search(prev) or _NAME_GOES_ON.search(prev) \
+            or _DUTY_END.search(prev):
+        return False
+    return bool(_DUTY_START.match(cur) and not _DOCUMENT_START.match(cur)
+                or _TOPIC_HEADING.match(prev) and _HEAD_START.match(cur))
+
+
+def _joins(prev: str, cur: str, prev_long: bool, first_line: bool = False) -> bool:
     """Does line ``cur`` continue the paragraph that ends with line ``prev``?"""
     kind, _, _ = read_marker(cur)
     if kind is not None:
@@ -205,7 +223,7 @@ def _joins(prev: str, cur: str, prev_long: bool) -> bool:
     if _DUTY_ARTICLE.match(prev) and cur[:1].isupper() and not NAME_HEAD_END.search(prev):
         return False  # 'Điều 4. Trách nhiệm của UBND các xã, phường' / 'Phối hợp với …': a title on its own line
     if prev_long:
-        return True
+        return not (first_line and _heading_ends(prev, cur))
     m = NAME_HEAD_END.search(prev)
     return bool(m) and (not _HEAD_START.match(cur) or (m.group(0) + " " + cur).startswith(_COMPOUND_HEADS))
 
@@ -318,16 +336,7 @@ def _is_wrap(prev_raw: str, cur_raw: str, prev: str, cur: str, width: int, line_
         # an item's heading that filled its line and the duty under it: a verb in capitals after the doer
         # ('7. Ủy ban nhân dân các xã, phường có cụm công nghiệp' / 'Phối hợp chặt chẽ …'), a body's name after the
         # topic ('5. Về chính sách … của Chính phủ' / 'Sở Khoa học và Công nghệ chủ trì, …')
-        if line_so_far == prev and cur[:1].isupper() and ":" not in prev and not _TERMINAL.search(prev) \
-                and read_marker(prev)[0] not in (None, "bullet") \
-                and not (_CONNECTOR_END.search(prev) or NAME_HEAD_END.search(prev) or _NAME_GOES_ON.search(prev)):
-            if _DUTY_END.search(prev):
-                return True  # the verb's object ('1. Theo dõi, … tình hình triển khai thực hiện' / 'Thông báo kết luận này.')
-            if _DUTY_START.match(cur) and not _DOCUMENT_START.match(cur):
-                return False
-            if _TOPIC_HEADING.match(prev) and _HEAD_START.match(cur):
-                return False
-        return True
+        return not (line_so_far == prev and _heading_ends(prev, cur))
     if kind == "bullet":
         rest = cur[end:]
         if line_so_far.count("(") > line_so_far.count(")"):
@@ -449,7 +458,8 @@ def build_layout(nt: NormalizedText) -> Layout:
         # a list item runs on until it ends with ';', '.' or ':' ('- Các Sở, ngành: …, Ban Chỉ huy' / 'Bộ đội Biên phòng tỉnh;')
         open_item = (cur is not None and not blank_before and cur.text[:1] in "-–+•" and read_marker(line)[0] is None
                      and not re.search(r"[;.:!?]$", cur_last_line) and not _ALL_CAPS.match(line) and not _OPENER.match(line))
-        if cur is not None and not heading and not cur.heading and (open_item or _joins(cur_last_line, line, len(cur_last_line) >= long_at)):
+        if cur is not None and not heading and not cur.heading and (open_item or _joins(cur_last_line, line, len(cur_last_line) >= long_at,
+                                                                                       cur.text == cur_last_line)):
             extend(cur, ln, "" if _number_split(cur.text, line) else " ")
             cur_last_line = line
             blank_before = False

@@ -2283,3 +2283,20 @@ def test_units_directly_under_a_body_and_the_communes_and_townships_of_a_distric
                   "cán bộ trực, báo cáo UBND huyện trước ngày 30/8/2026.", CONG_VAN)
     assert (_leads(t), t["deadline"]) == (["các cơ quan, đơn vị trực thuộc UBND huyện", "UBND các xã, thị trấn"],
                                           "2026-08-30")
+
+
+def test_heading_of_posts_and_their_bodies():
+    """A chỉ thị's headings name each body by its head's post ('Chỉ huy trưởng …', 'Tổng Biên tập …', 'Trưởng ban
+    các Ban Quản lý rừng phòng hộ'), the forest owners among them; the duty under a full heading starts its own line."""
+    ts = _tasks("3. Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh\n"
+                "Xây dựng phương án huy động lực lượng dân quân tham gia chữa cháy rừng, hoàn thành trước ngày 30/6/2026.\n"
+                "5. Giám đốc Sở Văn hóa, Thể thao và Du lịch, Tổng Biên tập Báo và Phát thanh, Truyền hình Gia Lai\n"
+                "Tăng cường thời lượng tuyên truyền về bảo vệ rừng, phòng cháy, chữa cháy rừng.\n"
+                "7. Giám đốc Vườn quốc gia Kon Ka Kinh, Trưởng ban các Ban Quản lý rừng phòng hộ và các chủ rừng khác trên "
+                "địa bàn tỉnh\n- Xây dựng, phê duyệt phương án phòng cháy, chữa cháy rừng của đơn vị.")
+    assert [(t["ref"], _leads(t)) for t in ts] == [
+        ("3", ["Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh"]),
+        ("5", ["Giám đốc Sở Văn hóa, Thể thao và Du lịch", "Tổng Biên tập Báo và Phát thanh, Truyền hình Gia Lai"]),
+        ("7.-1", ["Giám đốc Vườn quốc gia Kon Ka Kinh", "Trưởng ban các Ban Quản lý rừng phòng hộ",
+                  "các chủ rừng khác trên địa bàn tỉnh"])]
+    assert ts[0]["deadline"] == "2026-06-30"
