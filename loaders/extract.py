@@ -559,7 +559,8 @@ def own_relations(paras, start: int, cits, own_number: str | None) -> list[dict]
 
 # an attached document begins with its kind on a line of its own ('KẾ HOẠCH', 'QUY CHẾ', 'PHỤ LỤC'), its title in
 # capitals and often '(Kèm theo Quyết định số 2200/QĐ-BNNMT …)' / '(Ban hành kèm theo Kế hoạch …)'
-_ATTACHED_KIND = re.compile(r"^(?:KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?|PHỤ LỤC(?: [IVX\d]+)?|HƯỚNG DẪN|ĐỀ ÁN|DANH MỤC)\s*$")
+_ATTACHED_KIND = re.compile(r"^(?:KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?|PHỤ LỤC(?: [IVX\d]+)?|HƯỚNG DẪN|ĐỀ ÁN|DANH MỤC"
+                            r"|Phụ lục(?: (?:số )?[IVX\d]+)?)\s*$")  # 'Phụ lục' set in ordinary case above its title
 _ATTACHED = re.compile(r"^[\W_]*\(\s*(?:[Bb]an hành\s+)?[Kk]èm theo\s+(?:Quyết định|Kế hoạch|Công văn|Thông báo|Chỉ thị|"
                        r"Nghị quyết|Chương trình|Văn bản)\b")
 _RECIPIENTS = re.compile(r"^[\W_]*Nơi nhận\b")

@@ -1969,7 +1969,9 @@ def _give_role(tasks: list[dict], role: str, names: str, ctx: Context) -> None:
     for t in tasks:
         names_held = {a["name"] for a in t["assignees"]}
         if role == "phối hợp":
-            t["assignees"] += [{**d, "role": "support"} for d in doers if d["name"] not in names_held]
+            # a body the item already names more fully is no other body ('UBND các xã, phường ven biển')
+            t["assignees"] += [{**d, "role": "support"} for d in doers if d["name"] not in names_held
+                               and not any(h.startswith(d["name"] + " ") for h in names_held)]
         else:
             own = [a for a in t["assignees"] if a["role"] == "support"]
             t["assignees"] = [{**d, "role": "lead"} for d in doers] + [a for a in own if a["name"] not in {d["name"] for d in doers}]

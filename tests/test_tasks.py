@@ -2300,3 +2300,43 @@ def test_heading_of_posts_and_their_bodies():
         ("7.-1", ["Giám đốc Vườn quốc gia Kon Ka Kinh", "Trưởng ban các Ban Quản lý rừng phòng hộ",
                   "các chủ rừng khác trên địa bàn tỉnh"])]
     assert ts[0]["deadline"] == "2026-06-30"
+
+
+def test_annex_in_ordinary_case_after_the_signature():
+    """'Phụ lục' above its title after a decision's signature is read like 'PHỤ LỤC': its numbered tasks, each with
+    'Đơn vị chủ trì / Đơn vị phối hợp / Thời hạn' lines; a support the item names more fully is not added again."""
+    text = """ỦY BAN NHÂN DÂN
+TỈNH CÀ MAU
+Số: 2154/QĐ-UBND
+Cà Mau, ngày 07 tháng 11 năm 2025
+QUYẾT ĐỊNH
+Ban hành Danh mục nhiệm vụ cao điểm chống khai thác IUU
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Danh mục nhiệm vụ cao điểm chống khai thác IUU.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+Nơi nhận:
+- Như Điều 2;
+- Lưu: VT.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Huỳnh Chí Thanh
+Phụ lục
+DANH MỤC NHIỆM VỤ CAO ĐIỂM CHỐNG KHAI THÁC IUU TRÊN ĐỊA BÀN TỈNH CÀ MAU
+(Kèm theo Quyết định số 2154/QĐ-UBND ngày 07/11/2025 của UBND tỉnh Cà Mau)
+I. QUẢN LÝ ĐỘI TÀU CÁ
+1. Rà soát, cập nhật đầy đủ dữ liệu tàu cá của tỉnh trên Hệ thống cơ sở dữ liệu nghề cá quốc gia.
+Đơn vị chủ trì: Sở Nông nghiệp và Môi trường.
+Đơn vị phối hợp: UBND các xã, phường ven biển; Bộ Chỉ huy Bộ đội Biên phòng tỉnh.
+Thời hạn: Trước ngày 20/11/2025.
+2. Kiểm soát 100% tàu cá ra, vào cảng.
+Đơn vị chủ trì: Ban Quản lý cảng cá tỉnh.
+Đơn vị phối hợp: Chi cục Thủy sản và Kiểm ngư; Trạm Kiểm soát Biên phòng các cửa biển.
+Thời hạn: Tháng 12/2025.
+"""
+    ts = extract_text(text)["tasks"]
+    assert [(t["ref"], _leads(t), _support(t), t["deadline"]) for t in ts] == [
+        ("I.1", ["Sở Nông nghiệp và Môi trường"], ["UBND các xã, phường ven biển", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"],
+         "2025-11-20"),
+        ("I.2", ["Ban Quản lý cảng cá tỉnh"], ["Chi cục Thủy sản và Kiểm ngư", "Trạm Kiểm soát Biên phòng các cửa biển"],
+         "2025-12")]
