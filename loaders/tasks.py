@@ -358,6 +358,7 @@ def _doer_heading(body: str) -> list[Org] | None:
     if b[:4] == "Các ":
         b = "c" + b[1:]
     b = _TRAILING_NOTE.sub("", b)  # 'Đối với các Bộ quản lý chuyên ngành (theo quy định tại khoản 5 Điều 3 …)'
+    b = _TRAILING_NAME_NOTE.sub("", b)  # 'Ban Quản lý dự án … tỉnh (chủ đầu tư):' names the body; its role is a note
     b = _HEADING_DUTY.sub("", b)  # 'Cục Biến đổi khí hậu có trách nhiệm:' names the body only
     orgs, end = scan_org_list(b, 0, allow_semicolon=True)
     if not orgs and body.rstrip().endswith(":") and b[:1].isupper():
@@ -1144,6 +1145,7 @@ _NAME_NOTE = re.compile(r"\s*\(%s\)|\s*\((?:cũ|mới)\)" % REORG_NOTE_WORDS +
                         # the role a body plays here: 'Ban Quản lý dự án … (chủ đầu tư)', 'Sở Xây dựng (cơ quan thường
                         # trực)' (not '(chủ trì)' / '(phối hợp)', which say lead or support)
                         rf"|\s*\((?!(?:cơ quan |đơn vị )?(?:chủ trì|phối hợp))(?=[{LOWER}])[^()\d;:]{{3,60}}\)")
+_TRAILING_NAME_NOTE = re.compile(rf"(?:{_NAME_NOTE.pattern})\s*$")
 _LEAD_MARK = re.compile(r"\s*\((?:cơ quan |đơn vị )?chủ trì\)")
 
 

@@ -2340,3 +2340,13 @@ Thời hạn: Tháng 12/2025.
          "2025-11-20"),
         ("I.2", ["Ban Quản lý cảng cá tỉnh"], ["Chi cục Thủy sản và Kiểm ngư", "Trạm Kiểm soát Biên phòng các cửa biển"],
          "2025-12")]
+
+
+def test_heading_with_the_role_of_its_body():
+    """A heading that names its body with the role it plays in brackets ('… (chủ đầu tư):') gives the items below
+    their doer, the note left out of the name."""
+    ts = _tasks("a) Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh (chủ đầu tư):\n"
+                "- Chỉ đạo nhà thầu thi công tăng cường nhân lực, hoàn thành trước ngày 30/6/2026.\n"
+                "b) Sở Xây dựng (cơ quan thường trực):\n- Kiểm tra chất lượng công trình.")
+    assert [(t["ref"], _leads(t)) for t in ts] == [
+        ("a.-1", ["Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"]), ("b.-1", ["Sở Xây dựng"])]
