@@ -89,6 +89,9 @@ def clean_line(line: str) -> tuple[str, bool]:
 
 _GLUED_COLON = re.compile(rf"(?<=[{LOWER}{UPPER}]{{2}}):(?=[{UPPER}][{LOWER}])")
 # (not the blanks a văn thư fills in: 'Số:      /UBND-NC', 'ngày      tháng      năm 2025')
+# two or three blanks between words of a line (a justified PDF line, a double-typed space): one; four or more are a
+# column gap (above) or the blanks a văn thư fills in ('Số:      /UBND-NC')
+_INNER_SPACES = re.compile(r"(?<=[^\s|]) {2,3}(?=[^\s|])")  # (an empty table cell "|  |" stays)
 _COLUMN_GAP = re.compile(r"(?<=\S)(?<!Số:)(?<!ngày)(?<!tháng) {4,}(?!tháng|năm|/)(?=\S)")
 
 
@@ -206,6 +209,8 @@ def normalize(text: str) -> NormalizedText:
         # (only a line with a gap of four spaces can change: most lines of such a page have none)
         lines = [_COLUMN_GAP.sub(" | ", s) if "    " in s else s for s in map(str.strip, lines)]
     for i, line in enumerate(lines):
+        if "  " in line:
+            line = _INNER_SPACES.sub(" ", line)  # justified or double-typed: 'phối  hợp với', 'Sở  Y tế'
         cleaned, heading = clean_line(line)
         if heading and cleaned:
             headings.add(i)

@@ -216,6 +216,27 @@ def test_plain_digit_footnote_mark_is_set_apart():
     assert layout.footnotes["1"].text == "Theo Quyết định số 12/QĐ-BTP ngày 05/01/2026 của Bộ Tư pháp."
 
 
+def test_blanks_between_words_are_one():
+    """A justified PDF line or a double-typed space ('phối  hợp với', 'Bộ Giáo dục  và Đào tạo') reads as one blank;
+    the blanks a văn thư fills in, a column gap and an empty table cell stay."""
+    text = ("Số:      /TB-VPCP | Hà Nội, ngày      tháng 12 năm 2025\n"
+            "5. Bộ Giáo dục  và Đào tạo chủ trì, phối  hợp với các  địa phương hỗ trợ sách giáo khoa.\n"
+            "- Lưu: VT, TH. |  | CHÁNH VĂN PHÒNG")
+    assert normalize(text).text.split("\n") == [
+        "Số:      /TB-VPCP | Hà Nội, ngày      tháng 12 năm 2025",
+        "5. Bộ Giáo dục và Đào tạo chủ trì, phối hợp với các địa phương hỗ trợ sách giáo khoa.",
+        "- Lưu: VT, TH. |  | CHÁNH VĂN PHÒNG"]
+    notice = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 652/TB-VPCP\nHà Nội, ngày 02 tháng 12 năm 2025\nTHÔNG BÁO\n"
+              "Kết luận của Thủ tướng Chính phủ tại cuộc họp về khắc phục hậu quả mưa lũ\n"
+              "Thủ tướng Chính phủ kết luận như sau:\n"
+              "1. Bộ Giáo dục  và Đào tạo chủ trì, phối  hợp với các  địa phương hỗ trợ sách giáo khoa.\n"
+              "2. Ngân hàng  Nhà nước Việt Nam chỉ đạo các tổ chức  tín dụng cơ cấu lại thời  hạn trả nợ.\n")
+    t, t2 = extract_text(notice)["tasks"]
+    assert [a["name"] for a in t2["assignees"]] == ["Ngân hàng Nhà nước Việt Nam"]
+    assert [(a["name"], a["role"]) for a in t["assignees"]] == [("Bộ Giáo dục và Đào tạo", "lead"),
+                                                                  ("các địa phương", "support")]
+
+
 def test_digits_after_a_word_without_a_footnote_stay():
     raw = "Phòng chống dịch COVID19 và cúm A1 trên địa bàn xã Đông Kinh2."
     assert normalize(raw).text == raw
