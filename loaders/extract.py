@@ -378,8 +378,11 @@ def task_context(frame: Frame, issuer: Issuer, cited: CitationSet, meeting: dict
     mdate = (meeting or {}).get("date")
     year = next((int(d[:4]) for d in (mdate, frame.header.date) if d), None)
     not_before = mdate if mdate and len(mdate) == 10 else None
+    # an office that conveys a leader's conclusions ('Văn phòng Chính phủ' the Prime Minister's, 'Văn phòng UBND tỉnh'
+    # the Chủ tịch's) is given duties by the leader like any body: what it is to do is a task, not its own word
+    speaker = None if meeting and issuer.name and issuer.name.startswith("Văn phòng ") else issuer.name
     return Context(frame.nt.text, cited.citations, cited.footnotes, year, not_before, issuer.level, issuer.place, units,
-                   single, frame.addressees, issuer.name,
+                   single, frame.addressees, speaker,
                    opening_at=frame.paras[frame.start].start if frame.start < len(frame.paras) else 0, named=cited.named,
                    footnote_spans=cited.footnote_spans, doc_kind=frame.header.doc_kind)
 

@@ -2350,3 +2350,18 @@ def test_heading_with_the_role_of_its_body():
                 "b) Sở Xây dựng (cơ quan thường trực):\n- Kiểm tra chất lượng công trình.")
     assert [(t["ref"], _leads(t)) for t in ts] == [
         ("a.-1", ["Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"]), ("b.-1", ["Sở Xây dựng"])]
+
+
+def test_the_office_that_conveys_conclusions_is_given_tasks():
+    """Văn phòng Chính phủ announcing the Prime Minister's conclusions: its own item is the Prime Minister's order to it,
+    a task like the others (a Bộ's own letter saying what the Bộ does is not)."""
+    text = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 652/TB-VPCP\nHà Nội, ngày 02 tháng 12 năm 2025\nTHÔNG BÁO\n"
+            "Kết luận của Thủ tướng Chính phủ tại cuộc họp trực tuyến về khắc phục hậu quả mưa lũ\n"
+            "Ngày 30 tháng 11 năm 2025, Thủ tướng Chính phủ chủ trì cuộc họp trực tuyến với các địa phương. "
+            "Thủ tướng Chính phủ kết luận như sau:\n"
+            "1. Bộ Tài chính chủ trì tổng hợp nhu cầu hỗ trợ, báo cáo Thủ tướng Chính phủ trước ngày 10 tháng 12 năm 2025.\n"
+            "2. Văn phòng Chính phủ theo dõi, đôn đốc các Bộ, cơ quan, địa phương thực hiện các nhiệm vụ tại Thông báo "
+            "này; kịp thời báo cáo Thủ tướng Chính phủ những vấn đề phát sinh.\n")
+    ts = extract_text(text)["tasks"]
+    assert [(t["ref"], _leads(t), t["report_to"]) for t in ts] == [
+        ("1", ["Bộ Tài chính"], ["Thủ tướng Chính phủ"]), ("2", ["Văn phòng Chính phủ"], ["Thủ tướng Chính phủ"])]
