@@ -2105,7 +2105,7 @@ def year_deadline(text: str) -> tuple[str, str] | None:
     if "năm" not in text or not patterns.may_match(text, _YEAR_DEADLINE_WORDS, False):
         return None
     m = _YEAR_DEADLINE.search(text)
-    return (m.group("y") or m.group("y2"), " ".join(m.group(0).split())) if m else None
+    return (m.group("y") or m.group("y2") or m.group("y3"), " ".join(m.group(0).split())) if m else None
 
 
 def periodic_dates(dls: list, item_texts) -> bool:

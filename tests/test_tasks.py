@@ -2365,3 +2365,9 @@ def test_the_office_that_conveys_conclusions_is_given_tasks():
     ts = extract_text(text)["tasks"]
     assert [(t["ref"], _leads(t), t["report_to"]) for t in ts] == [
         ("1", ["Bộ Tài chính"], ["Thủ tướng Chính phủ"]), ("2", ["Văn phòng Chính phủ"], ["Thủ tướng Chính phủ"])]
+
+
+def test_a_state_corporation_is_a_body():
+    (t,) = _tasks("1. Bộ Xây dựng chủ trì, phối hợp với các địa phương và Tổng công ty Đường sắt Việt Nam chỉ đạo các nhà "
+                  "thầu khắc phục sạt lở, hoàn thành trước ngày 08/6/2026.")
+    assert (_leads(t), _support(t)) == (["Bộ Xây dựng"], ["các địa phương", "Tổng công ty Đường sắt Việt Nam"])
