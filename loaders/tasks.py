@@ -377,6 +377,8 @@ def _doer_heading(body: str) -> list[Org] | None:
         return orgs
     if _HEADING_DUTY.fullmatch(b, end):
         return orgs  # 'Cục Biến đổi khí hậu có trách nhiệm:' — the label of the doer of the items below
+    if _APPOSITION.match(b, end):
+        return orgs  # 'Sở Tài chính là cơ quan thường trực của Tổ công tác, có trách nhiệm:': what the body is, not its name
     rest = b[end:]
     if (len(orgs) == 1 and orgs[0].kind != "group" and len(b) <= 90 and not re.search(r"[.;:()]", rest)
             and not _HEADING_QUALIFIER.match(rest) and not _HANDS_ON.search(rest)
@@ -1145,6 +1147,9 @@ _NAME_NOTE = re.compile(r"\s*\(%s\)|\s*\((?:cũ|mới)\)" % REORG_NOTE_WORDS +
                         # the role a body plays here: 'Ban Quản lý dự án … (chủ đầu tư)', 'Sở Xây dựng (cơ quan thường
                         # trực)' (not '(chủ trì)' / '(phối hợp)', which say lead or support)
                         rf"|\s*\((?!(?:cơ quan |đơn vị )?(?:chủ trì|phối hợp))(?=[{LOWER}])[^()\d;:]{{3,60}}\)")
+_APPOSITION = re.compile(r"\s+là\s+(?:cơ quan|đơn vị|đầu mối)\s")  # '… là cơ quan thường trực / đầu mối …'
+# the bodies of an article that holds every body's duties ('Trách nhiệm của các cơ quan, đơn vị'): no one in particular
+_UMBRELLA = re.compile(r"các (?:cơ quan|đơn vị)(?:(?:,| và) (?:cơ quan|đơn vị|địa phương|tổ chức))*(?: (?:có )?liên quan)?")
 _TRAILING_NAME_NOTE = re.compile(rf"(?:{_NAME_NOTE.pattern})\s*$")
 _LEAD_MARK = re.compile(r"\s*\((?:cơ quan |đơn vị )?chủ trì\)")
 
@@ -2156,6 +2161,7 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         c0 = changes[0] if changes else None
         if c0 is not None and c0.pos == 0 and c0.kind == "subject" and all(d.get("generic") for d in c0.doers) \
                 and all(d.get("generic") for d in inherited) and not _post_of(c0.doers, inherited) \
+                and not all(_UMBRELLA.fullmatch(d["name"]) for d in inherited) \
                 and not _GROUP_QUALIFIER.match(text, scan_org_list_ro(text, 0)[1]) \
                 and not any(_HEAD_POST.match(d["name"]) for d in c0.doers):
             # (the heads of bodies, 'Thủ trưởng các cơ quan, đơn vị tại Điều 1 Quyết định này có trách nhiệm …', stay)
@@ -2163,6 +2169,8 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
             # '2. Các cơ quan chuyên trách …; các chi bộ, đảng bộ cơ sở' / 'Các cấp ủy, tổ chức đảng chủ động …':
             # the item's generic subject restates the heading's bodies
             changes[0] = replace(c0, doers=inherited)
+            # (not under an article for every body, 'Điều 3. Trách nhiệm của các cơ quan, đơn vị': '2. Các thành viên Tổ
+            # công tác thực hiện …', '3. Các chủ đầu tư và UBND các xã, phường báo cáo …' name who of them)
     tm = _TOPIC.match(text)
     local_topic = tm.group("t") if tm else None
     # segments

@@ -2371,3 +2371,19 @@ def test_a_state_corporation_is_a_body():
     (t,) = _tasks("1. Bộ Xây dựng chủ trì, phối hợp với các địa phương và Tổng công ty Đường sắt Việt Nam chỉ đạo các nhà "
                   "thầu khắc phục sạt lở, hoàn thành trước ngày 08/6/2026.")
     assert (_leads(t), _support(t)) == (["Bộ Xây dựng"], ["các địa phương", "Tổng công ty Đường sắt Việt Nam"])
+
+
+def test_an_article_for_every_body_keeps_each_items_subject():
+    """Under 'Điều 3. Trách nhiệm của các cơ quan, đơn vị' each item names who of them: its own subject, even a generic
+    one, is the doer; a heading that says what its body is ('… là cơ quan thường trực …, có trách nhiệm:') names the
+    body alone; the head of a working group reports ('Tổ trưởng Tổ công tác')."""
+    ts = _tasks("Điều 3. Trách nhiệm của các cơ quan, đơn vị\n"
+                "1. Sở Tài chính là cơ quan thường trực của Tổ công tác, có trách nhiệm:\n"
+                "a) Xây dựng Kế hoạch hoạt động của Tổ công tác, trình Tổ trưởng Tổ công tác phê duyệt trước ngày 25/6/2026.\n"
+                "2. Các thành viên Tổ công tác thực hiện nhiệm vụ theo sự phân công của Tổ trưởng; chủ động nắm tình hình.\n"
+                "3. Các chủ đầu tư và Ủy ban nhân dân các xã, phường báo cáo tình hình giải ngân gửi Sở Tài chính "
+                "trước ngày 25 hằng tháng để tổng hợp.")
+    assert [(t["ref"], _leads(t), t["report_to"]) for t in ts] == [
+        ("Điều 3.1.a", ["Sở Tài chính"], ["Tổ trưởng Tổ công tác"]),
+        ("Điều 3.2", ["các thành viên Tổ công tác"], []),
+        ("Điều 3.3", ["các chủ đầu tư", "UBND các xã, phường"], ["Sở Tài chính"])]
