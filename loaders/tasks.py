@@ -972,6 +972,20 @@ def _passes_on(c: "Change", text: str) -> bool:
     return all(d.get("generic") and d.get("_why") in ("explicit: yêu cầu", "explicit: đề nghị") for d in c.doers)
 
 
+_HANDS_ON_DUTY = re.compile(r"giao nhiệm vụ\s")
+_DIRECTS_OPENING = re.compile(r"(?:[-–+•]\s*)?(?:[Cc]hỉ đạo|[Đđ]ôn đốc|[Hh]ướng dẫn)\s")
+
+
+def _directed(c: "Change", text: str) -> bool:
+    """Under a doer heading ('3. Ủy ban nhân dân các xã, phường'), '- Chỉ đạo trạm y tế, các đoàn thể chính trị - xã hội
+    tổ chức ra quân …': the bodies the heading's body directs, listed after its verb, not a new doer of the clause."""
+    if c.kind != "subject" or c.pos == 0 or not text[:c.pos].rstrip().endswith(","):
+        return False
+    before = text[:c.pos]
+    k = max(before.rfind(". "), before.rfind("; "))
+    return bool(_DIRECTS_OPENING.match(before, k + 2 if k >= 0 else 0))
+
+
 def _post_of(a: list[dict], b: list[dict]) -> bool:
     """Does ``a`` name the head of the bodies ``b`` ('Chủ tịch UBND các xã, phường' under '9. UBND các xã, phường')?
     The head answers in person: the bullet's own subject, not the heading's bodies."""
@@ -1823,7 +1837,7 @@ ARTICLE_START = re.compile(r"^Điều\s+(\d{1,3})\s*[.:]\s*(?=\S|$)")  # an arti
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[%s])" % UPPER)
 _SUMMARY_CLOSING = re.compile(r"(?:(?:[Cc]ác|[Nn]hững) (?:nội dung|nhiệm vụ|công việc|việc)(?: nêu| nói)? trên|"
                               r"(?:(?:các )?nội dung (?:của )?)?(?:Công văn|Kế hoạch|Thông báo|Chỉ thị|Công điện|văn bản) này|"
-                              r"[Kk]ết quả thực hiện(?: các (?:nội dung|nhiệm vụ)(?: nêu)? trên)?)[\s,]")
+                              r"[Kk]ết quả (?:thực hiện|triển khai(?: thực hiện)?)(?: các (?:nội dung|nhiệm vụ)(?: nêu)? trên)?)[\s,]")
 
 # a paragraph that only sends what the items above produce: 'Báo cáo gửi về Bộ Xây dựng trước ngày 15/04/2010 để …',
 # 'Báo cáo kết quả gửi về Sở Nội vụ trước ngày …' (a report with no subject of its own)
@@ -1865,6 +1879,12 @@ def _copy_closing(text: str, tasks: list[dict], ctx: Context, named: bool = Fals
     if named:
         # ('… báo cáo kết quả cho UBND tỉnh (qua Thanh tra tỉnh)': the tasks of the body it goes through are not its own)
         tasks = [t for t in tasks if not any(a["name"] in rep for a in t["assignees"] if a["role"] == "lead")]
+    elif (sm := _SUMMARY_CLOSING.match(text)) and (who := _closing_subject(text, sm.end(), ctx)) \
+            and not all(_UMBRELLA.fullmatch(n) for n in who):  # ('…, các cơ quan, đơn vị gửi về …': every body above)
+        # 'Kết quả triển khai các nội dung trên, Ủy ban nhân dân các xã, phường gửi về Sở Y tế …': that body's tasks
+        tasks = [t for t in tasks if any(a["name"] in who for a in t["assignees"] if a["role"] == "lead")]
+        if not tasks:
+            return False
     for t in tasks:
         if dls and not t["deadline"]:
             t["deadline"], t["deadline_text"] = dls[0].value, dls[0].text
@@ -1873,6 +1893,16 @@ def _copy_closing(text: str, tasks: list[dict], ctx: Context, named: bool = Fals
         leads = {a["name"] for a in t["assignees"] if a["role"] == "lead"}
         t["report_to"] += [r for r in rep if r not in t["report_to"] and r not in leads]
     return True
+
+
+_COMMA_GAP = re.compile(r"[\s,]*")
+
+
+def _closing_subject(text: str, at: int, ctx: Context) -> set[str]:
+    """The doers a closing sentence names after its opening ('Kết quả triển khai các nội dung trên, Ủy ban nhân dân các
+    xã, phường gửi về …' -> {'UBND các xã, phường'}), or none."""
+    orgs, _ = scan_org_list_ro(text, _COMMA_GAP.match(text, at).end())
+    return {d["name"] for d in doers_of([o for o in orgs if o.agency], ctx)}
 
 
 _OPEN_END = re.compile(r"[;,]\s*$")
@@ -2150,6 +2180,12 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
     described = [(m.end(), (e.start() if (e := _SENTENCE_END.search(text, m.end())) else len(text)))
                  for m in _DESCRIBES.finditer(text)] if "theo " in text else []
     changes = _changes(text, ctx, sup_spans + rep_spans + described)
+    if len(changes) > 1:
+        # 'Giao Sở Y tế tiến hành rà soát, giao nhiệm vụ các Trung tâm Y tế khu vực, Trạm Y tế cấp xã đăng ký …': the
+        # doer of the sentence hands the work on to its own units, in the same sentence; they are no new doer
+        changes = [c for k, c in enumerate(changes) if not (
+            k > 0 and c.kind == "cue" and not c.sentence_start and _HANDS_ON_DUTY.match(text, c.pos)
+            and changes[k - 1].kind in ("cue", "subject") and changes[k - 1].doers)]
     from_above = bool(inherited) and all(d.get("_why") == "inherited: heading" for d in inherited)
     if from_above and changes:
         # 'UBND các tỉnh: … b) Phối hợp …, rà soát, yêu cầu các tổ chức, doanh nghiệp …': a cue inside the item,
@@ -2157,7 +2193,7 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         changes = [c for c in changes if not (c.kind == "cue" and c.pos > 0 and not c.sentence_start
                                               and text[c.pos:c.pos + 1].islower()
                                               and text[:c.pos].rstrip().endswith((",", ";", " và")))
-                   and not _passes_on(c, text)]
+                   and not _passes_on(c, text) and not _directed(c, text)]
         c0 = changes[0] if changes else None
         if c0 is not None and c0.pos == 0 and c0.kind == "subject" and all(d.get("generic") for d in c0.doers) \
                 and all(d.get("generic") for d in inherited) and not _post_of(c0.doers, inherited) \

@@ -2387,3 +2387,36 @@ def test_an_article_for_every_body_keeps_each_items_subject():
         ("Điều 3.1.a", ["Sở Tài chính"], ["Tổ trưởng Tổ công tác"]),
         ("Điều 3.2", ["các thành viên Tổ công tác"], []),
         ("Điều 3.3", ["các chủ đầu tư", "UBND các xã, phường"], ["Sở Tài chính"])]
+
+
+def test_a_heading_bodys_own_units_and_the_results_line():
+    """Under '3. Ủy ban nhân dân các xã, phường', '- Chỉ đạo trạm y tế, các đoàn thể … tổ chức …' is the committee's
+    duty (whom it directs is no doer); 'Kết quả triển khai các nội dung trên, … gửi về Sở Y tế (qua Phòng Nghiệp vụ Y)
+    trước ngày …' completes the items above; the Sở's hospitals and clinics are groups."""
+    ts = _tasks("2. Các bệnh viện, trung tâm y tế trực thuộc Sở Y tế\n"
+                "- Chuẩn bị sẵn sàng giường bệnh, thuốc, dịch truyền, vật tư, trang thiết bị.\n"
+                "3. Ủy ban nhân dân các xã, phường\n"
+                "- Chỉ đạo trạm y tế, các đoàn thể chính trị - xã hội tổ chức ra quân vệ sinh môi trường.\n"
+                "- Bố trí kinh phí từ ngân sách địa phương cho công tác phòng, chống dịch.\n"
+                "Kết quả triển khai các nội dung trên, Ủy ban nhân dân các xã, phường gửi về Sở Y tế (qua Phòng Nghiệp vụ Y) "
+                "trước ngày 15/7/2026 để tổng hợp.\n"
+                "4. Các cơ sở khám bệnh, chữa bệnh ngoài công lập thực hiện nghiêm việc khai báo ca bệnh truyền nhiễm.")
+    assert [(t["ref"], _leads(t), t["deadline"], t["report_to"]) for t in ts] == [
+        ("2.-1", ["các bệnh viện, trung tâm y tế trực thuộc Sở Y tế"], None, []),
+        ("3.-1", ["UBND các xã, phường"], "2026-07-15", ["Sở Y tế", "Phòng Nghiệp vụ Y"]),
+        ("3.-2", ["UBND các xã, phường"], "2026-07-15", ["Sở Y tế", "Phòng Nghiệp vụ Y"]),
+        ("4", ["các cơ sở khám bệnh, chữa bệnh ngoài công lập"], None, [])]
+
+
+def test_the_doer_hands_the_work_on_to_its_units():
+    (t,) = _tasks("1. Giao Sở Y tế tiến hành rà soát, giao nhiệm vụ các Trung tâm Y tế khu vực, Trạm Y tế cấp xã đăng ký "
+                  "cung cấp dịch vụ cai nghiện ma túy tự nguyện tại gia đình, cộng đồng.")
+    assert _leads(t) == ["Sở Y tế"]
+
+
+def test_a_results_line_for_every_body_completes_every_item():
+    ts = _tasks("1. Giao Sở Tài chính tham mưu điều chuyển kế hoạch vốn.\n"
+                "2. Giao Sở Xây dựng hướng dẫn xác định đơn giá bồi thường.\n"
+                "Kết quả thực hiện các nội dung trên, các cơ quan, đơn vị gửi về Sở Nội vụ trước ngày 30/6/2026.")
+    assert [(_leads(t), t["deadline"], t["report_to"]) for t in ts] == [
+        (["Sở Tài chính"], "2026-06-30", ["Sở Nội vụ"]), (["Sở Xây dựng"], "2026-06-30", ["Sở Nội vụ"])]
