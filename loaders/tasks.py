@@ -377,7 +377,7 @@ def _doer_heading(body: str) -> list[Org] | None:
         return orgs
     if _HEADING_DUTY.fullmatch(b, end):
         return orgs  # 'Cục Biến đổi khí hậu có trách nhiệm:' — the label of the doer of the items below
-    if _APPOSITION.match(b, end):
+    if _APPOSITION.match(b, end) and body.rstrip().endswith(":"):
         return orgs  # 'Sở Tài chính là cơ quan thường trực của Tổ công tác, có trách nhiệm:': what the body is, not its name
     rest = b[end:]
     if (len(orgs) == 1 and orgs[0].kind != "group" and len(b) <= 90 and not re.search(r"[.;:()]", rest)
