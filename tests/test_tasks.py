@@ -2420,3 +2420,14 @@ def test_a_results_line_for_every_body_completes_every_item():
                 "Kết quả thực hiện các nội dung trên, các cơ quan, đơn vị gửi về Sở Nội vụ trước ngày 30/6/2026.")
     assert [(_leads(t), t["deadline"], t["report_to"]) for t in ts] == [
         (["Sở Tài chính"], "2026-06-30", ["Sở Nội vụ"]), (["Sở Xây dựng"], "2026-06-30", ["Sở Nội vụ"])]
+
+
+def test_village_heads_are_doers():
+    """A commune's plan names the heads of its villages and residential groups by their post ('Trưởng thôn/Tổ trưởng
+    tổ dân phố'), as a heading and in a list of supports."""
+    ts = _tasks("1. Ban Chỉ huy Quân sự xã chủ trì, phối hợp với Công an xã, Trưởng thôn, Tổ trưởng tổ dân phố rà soát "
+                "nguồn công dân trong độ tuổi gọi nhập ngũ.\n"
+                "2. Trưởng thôn/Tổ trưởng tổ dân phố\n- Trực tiếp chuyển lệnh gọi khám sức khỏe đến từng công dân.")
+    assert [(_leads(t), _support(t)) for t in ts] == [
+        (["Ban Chỉ huy Quân sự xã"], ["Công an xã", "Trưởng thôn", "Tổ trưởng tổ dân phố"]),
+        (["Trưởng thôn", "Tổ trưởng tổ dân phố"], [])]
