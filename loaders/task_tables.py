@@ -300,10 +300,21 @@ def _opens_body(s: str, i: int) -> bool:
     return bool(ORG_START.match(s, i) or _EXTRA_HEAD.match(s, i))
 
 
+_TRAILING_PAREN = re.compile(r"\s*\(([^)]*)\)$")
+
+
 def split_bodies(cell: str) -> list[tuple[str, bool]]:
     """The bodies a lead/support cell lists, as (name, recognised): separated by ';', new lines, '-' bullets,
     and by ',' / 'và' where another body opens ('Cục Lâm nghiệp và Cục Kiểm lâm'); a comma inside a name
-    ('Viện Chiến lược, Chính sách TN&MT') stays."""
+    ('Viện Chiến lược, Chính sách TN&MT') stays; a unit in brackets after its body does the work too.
+
+    >>> [n for n, _ in split_bodies("Sở Giáo dục và Đào tạo, Đại học Thái Nguyên")]
+    ['Sở Giáo dục và Đào tạo', 'Đại học Thái Nguyên']
+    >>> [n for n, _ in split_bodies("Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công tỉnh)")]
+    ['Văn phòng UBND tỉnh', 'Trung tâm Phục vụ hành chính công tỉnh']
+    >>> [n for n, _ in split_bodies("Sở Tài chính (chủ trì)")]
+    ['Sở Tài chính']
+    """
     out: list[tuple[str, bool]] = []
     for piece in _ALTERNATIVE.split(cell):
         piece = _BULLET.sub("", piece).strip(" .,;:")
@@ -320,12 +331,16 @@ def split_bodies(cell: str) -> list[tuple[str, bool]]:
                     cut = m
                     break
             seg = piece[i: cut.start() if cut else len(piece)].strip(" .,;:")
-            seg = re.sub(r"\s*\([^)]*\)$", "", seg)
+            pm = _TRAILING_PAREN.search(seg)
+            seg = seg[:pm.start()] if pm else seg
             if seg:
                 name = canonical(seg)
                 if name[:4] in ("Các ", "Cơ q", "Cấp "):
                     name = name[0].lower() + name[1:]
                 out.append((name, o is not None))
+                if pm and (inner := scan_org(pm.group(1), 0)) is not None and inner.end >= len(pm.group(1).rstrip()) - 1:
+                    # 'Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công tỉnh)': the unit that does it, too
+                    out.append((canonical(pm.group(1)), True))
             if not cut:
                 break
             i = cut.end()
