@@ -340,6 +340,19 @@ def test_no_number_column():
     assert nt.text[a:b] == "Diễn tập ứng phó sự cố tràn dầu"
 
 
+def test_group_row_repeated_in_every_merged_cell():
+    """A Word export repeats a heading merged across the row in every cell it spans: a group row (the topic of the rows
+    below), not a task led by its own heading."""
+    text = ("TT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành\n"
+            "I | HOÀN THIỆN THỂ CHẾ, CƠ CHẾ | HOÀN THIỆN THỂ CHẾ, CƠ CHẾ | HOÀN THIỆN THỂ CHẾ, CƠ CHẾ | "
+            "HOÀN THIỆN THỂ CHẾ, CƠ CHẾ\n"
+            "1 | Rà soát văn bản quy phạm pháp luật của tỉnh | Sở Tư pháp | Các sở, ban, ngành tỉnh | Quý II/2026\n")
+    nt = normalize(text)
+    tasks = table_tasks(find_task_tables(nt.text, nt.raw_lines)[0])
+    assert [(t["ref"], t["topic"], [a["name"] for a in t["assignees"]]) for t in tasks] == [
+        ("I.1", "HOÀN THIỆN THỂ CHẾ, CƠ CHẾ", ["Sở Tư pháp", "các sở, ban, ngành tỉnh"])]
+
+
 def test_lines_group_rows_in_capitals_and_numbers_on_the_text_line():
     text = """TT
 Nhiệm vụ
