@@ -830,6 +830,8 @@ def scan_org(text: str, i: int) -> Org | None:
             end = pm.end()
     if head in _GENERIC_HEADS and _PROJECT_OF.match(text, hm.end()):
         end = _project_qualifier(text, hm.end())  # 'Nhà đầu tư 02 dự án', 'Nhà đầu tư Dự án cao tốc Tân Phú - Bảo Lộc'
+    if head in _STEERING_HEADS and (st := _STEERING_TAIL.match(text, hm.end())) and st.end() > end:
+        end, level, place = st.end(), None, None  # 'Ban Chỉ đạo quốc gia về Phòng thủ dân sự'
     sm = _SCOPE_SUFFIX.match(text, end)
     if sm:
         end = sm.end()  # 'Hội Nông dân các cấp', 'Ban Chỉ huy … các ngành, các cấp', 'Thuế cơ sở 1'
@@ -864,6 +866,13 @@ def scan_org(text: str, i: int) -> Org | None:
     return o
 
 
+_SC = _AG["steering_committees"]
+_STEERING_HEADS = frozenset(_SC["heads"])
+_FIELD_WORD = r"(?!(?:%s)(?![\w]))[^\s,.;:()]+" % "|".join(map(re.escape, sorted(_SC["field_stops"], key=len, reverse=True)))
+# its scope, then 'về' and its field's words ('khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số')
+# (after a comma only a word in lower case: 'Ban Chỉ đạo tỉnh về chuyển đổi số, UBND các xã' is two bodies)
+_STEERING_TAIL = re.compile(r"(?:\s+(?:%s))*(?:\s+về\s+%s(?:(?:,\s*(?=[%s])|\s+)%s){0,14})?" % (
+    _SC["scope"], _FIELD_WORD, LOWER, _FIELD_WORD))
 _NUMBERED_WORD = re.compile(r"(?:%s)(?![\w])" % "|".join(map(re.escape, _AG["numbered_units"]["words"])))
 _UNIT_NUMBER = re.compile(r"\s+\d{1,2}(?![\w/-]|[.,]\d)")
 _NUMBERED_UNIT = re.compile(r"\s+(?:%s)\s+\d{1,2}(?![\w/-]|[.,]\d)" % "|".join(map(re.escape, _AG["numbered_units"]["words"])))

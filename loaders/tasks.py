@@ -2018,7 +2018,10 @@ def _give_role(tasks: list[dict], role: str, names: str, ctx: Context) -> None:
 def _give_time(tasks: list[dict], dline: DeadlineLine) -> None:
     """Give the time of a 'Thời hạn: …' line to the tasks above it that have none."""
     for t in tasks:
-        if t["deadline"] is None and t.get("recurrence") is None:
+        # ('… bảo đảm 100% trạm y tế có bác sĩ làm việc thường xuyên …' / '- Thời gian hoàn thành: Quý II/2026.': the
+        # line's time, not a word of the sentence, is when the item is due)
+        said = (t.get("recurrence") or {}).get("rule") == "continuous" and t.get("deadline_reason") == "recurrence: in sentence"
+        if t["deadline"] is None and (t.get("recurrence") is None or (said and dline.deadlines)):
             d = dline.deadlines[0] if dline.deadlines else None
             t["deadline"] = d.value if d else None
             t["deadline_text"] = d.text if d else None

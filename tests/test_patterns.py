@@ -815,6 +815,11 @@ def test_event_words_are_no_heads(text, names):
     assert [o.name for o in scan_org_list(text, 0)[0]] == names
 
 
+@pytest.mark.parametrize("text,names", patterns.load("agencies")["steering_committees"]["examples"])
+def test_steering_committees_named_for_their_field(text, names):
+    assert [o.name for o in scan_org_list(text, 0)[0]] == names
+
+
 @pytest.mark.parametrize("text,names", patterns.load("agencies")["numbered_committees"]["examples"])
 def test_committees_known_by_their_number(text, names):
     assert [o.name for o in scan_org_list(text, 0)[0]] == names
