@@ -2431,3 +2431,12 @@ def test_village_heads_are_doers():
     assert [(_leads(t), _support(t)) for t in ts] == [
         (["Ban Chỉ huy Quân sự xã"], ["Công an xã", "Trưởng thôn", "Tổ trưởng tổ dân phố"]),
         (["Trưởng thôn", "Tổ trưởng tổ dân phố"], [])]
+
+
+def test_a_time_line_dates_an_item_whose_sentence_says_thuong_xuyen():
+    ts = _tasks("II. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU\n1. Củng cố, nâng cao năng lực mạng lưới y tế cơ sở\n"
+                "Kiện toàn hệ thống trạm y tế xã, phường; bảo đảm 100% trạm y tế có bác sĩ làm việc thường xuyên.\n"
+                "- Cơ quan chủ trì: Sở Y tế.\n- Cơ quan phối hợp: Sở Nội vụ, Sở Tài chính.\n"
+                "- Thời gian hoàn thành: Quý II/2026.")
+    assert [(t["ref"], _leads(t), t["deadline"], t["recurrence"]) for t in ts] == [
+        ("II.1", ["Sở Y tế"], "2026-Q2", None)]
