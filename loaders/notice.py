@@ -315,6 +315,37 @@ _THREE_CAPS = re.compile(rf"[{UPPER}]{{3}}")
 _CAPS_RUN = re.compile(rf"\s(?=[{UPPER}]{{2,}}(?:\s+[{UPPER}]{{2,}}){{2,}}(?:\s|$))")
 
 
+_MAIL_FIELD = re.compile(r"^(?:Từ|Gửi|Đến|Cc|Bcc|Ngày gửi|Tiêu đề|Chủ đề|From|To|Sent|Date|Subject)\s*:", re.I)
+_DOC_HEAD = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA|ĐẢNG CỘNG SẢN VIỆT NAM|(?<![\w])Số\s*:")
+
+
+def mail_preamble_end(paras: list) -> int:
+    """Where the document an e-mail carries begins: after the mail's own fields ('Từ: …', 'Gửi: …', 'Tiêu đề: …') and
+    its greeting, at the line in capitals that opens the document's header ('UBND TỈNH GIA LAI' above 'Số: …' or the
+    national motto); 0 for a text that is no e-mail.
+
+    >>> from loaders.normalize import normalize
+    >>> from loaders.structure import build_layout
+    >>> ps = build_layout(normalize("Từ: Phòng Kinh tế <pkt@x.gov.vn>\\nGửi: a@x.gov.vn\\nTiêu đề: CV 5126\\n\\n"
+    ...                             "Kính gửi các cơ quan, đơn vị,\\nPhòng Kinh tế gửi nội dung Công văn.\\n\\n"
+    ...                             "UBND TỈNH GIA LAI\\nVĂN PHÒNG\\nSố: 5126/VP-KT")).paragraphs
+    >>> ps[mail_preamble_end(ps)].text
+    'UBND TỈNH GIA LAI'
+    """
+    fields = 0
+    for p in paras[:8]:
+        if _MAIL_FIELD.match(p.text):
+            fields += 1
+    if fields < 2:
+        return 0
+    for i in range(1, min(len(paras), 60)):
+        t = paras[i].text.strip(" |")
+        if t.isupper() and len(t.split()) >= 2 and not _MAIL_FIELD.match(t) and any(
+                _DOC_HEAD.search(q.text) for q in paras[i:i + 6]):
+            return i
+    return 0
+
+
 def parse_header(layout: Layout) -> tuple[Header, int]:
     """Read the header; return it and the index of the first paragraph after the title."""
     h = Header()
@@ -329,7 +360,10 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
     authority = None  # 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X' under a Quyết định's title: who decides
     opening = None
     subject: list[str] | None = None  # 'V/v …': what a công văn is about
-    for i, p in enumerate(paras[:40]):
+    first = mail_preamble_end(paras)
+    for i, p in enumerate(paras[:first + 40]):
+        if i < first:
+            continue  # an e-mail's own header and greeting before the document it carries
         t = p.text
         if OPENING.match(t) or t.startswith(("Kính gửi", "Căn cứ")) or (
                 subject is not None and _OPENS_BODY.match(t) and (t.rstrip().endswith((":", ".")) or len(t) > 120)):

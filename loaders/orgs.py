@@ -63,7 +63,10 @@ _GENERIC_ROLES = tuple(r.lower() for r in _AG["generic_roles"])
 _COMPOUND = sorted(_AG["compound_heads"], key=len, reverse=True)
 _HEADS = sorted(_AG["heads"], key=len, reverse=True)
 _NOT_HEADS = r"(?!(?:%s)(?![\w]))" % "|".join(map(re.escape, _AG["not_heads"]["words"]))  # 'Hội nghị': an event
-_HEAD_RE = re.compile(_NOT_HEADS + r"(?:%s)(?![\w])" % "|".join(re.escape(h) for h in _COMPOUND + _HEADS))
+_OSF = _AG["office_short_forms"]
+# 'VP UBND tỉnh': an office by its short form, before the body it serves (agencies.json office_short_forms)
+_SHORT_OFFICE = r"%s(?= (?:%s)(?![\w]))" % (re.escape(_OSF["short"]), "|".join(map(re.escape, _OSF["before"])))
+_HEAD_RE = re.compile(_NOT_HEADS + r"(?:%s|%s)(?![\w])" % ("|".join(re.escape(h) for h in _COMPOUND + _HEADS), _SHORT_OFFICE))
 # public names for other modules: the head of an agency's name ('Sở', 'Ủy ban nhân dân') and a Sở's field
 HEAD_RE = _HEAD_RE
 SO_FIELD_RE = _SO_FIELD_RE
@@ -91,6 +94,7 @@ _FULL_FORMS = [
     (re.compile(r"Hội đồng nhân dân|HỘI ĐỒNG NHÂN DÂN"), "HĐND"),
     (re.compile(r"Ủy ban Mặt trận Tổ quốc Việt Nam|Ủy ban MTTQ Việt Nam|Ủy ban MTTQVN"), "Ủy ban MTTQ Việt Nam"),
     (re.compile(r"Ủy ban Mặt trận Tổ quốc"), "Ủy ban MTTQ"),
+    (re.compile(r"(?<![\w])" + _SHORT_OFFICE), _OSF["long"]),  # 'VP UBND tỉnh' -> 'Văn phòng UBND tỉnh'
 ]
 
 
@@ -779,6 +783,8 @@ def scan_org(text: str, i: int) -> Org | None:
     if not hm or text.startswith(_HEAD_VERBS, i):  # 'Ban hành kèm theo Quyết định này …' is a verb
         return None
     head = hm.group(0)
+    if head == _OSF["short"]:
+        head = _OSF["long"]  # ('VP UBND tỉnh' is read as 'Văn phòng UBND tỉnh')
     j = hm.end()
     # Sở + a known field ('Sở Văn hóa, Thể thao và Du lịch', 'Sở NN&MT')
     if head in ("Sở", "Bộ"):

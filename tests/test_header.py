@@ -545,3 +545,23 @@ def test_a_source_line_that_says_nguon_names_the_document():
     r = extract_text(text)
     assert (r["notice"]["number"], r["notice"]["date"], r["citations"]) == ("1160/UBND-VP", "2026-04-22", [])
     assert _leads(r) == [["Phòng Văn hóa và Thông tin huyện"]] and r["tasks"][0]["deadline"] == "2026-04-30"
+
+
+def test_a_document_forwarded_in_an_e_mail():
+    """An office's e-mail that carries a công văn: the mail's fields and greeting come first; the header is the
+    document's, its 'Kính gửi' list addresses it (no task), its items are the tasks."""
+    from loaders.extract import extract_text
+    text = ("Từ: Phòng Kinh tế - VP UBND tỉnh Gia Lai <pkt.vpubnd@gialai.gov.vn>\nGửi: snnmt@gialai.gov.vn\n"
+            "Ngày gửi: Thứ Năm, 13/11/2025 16:05\nTiêu đề: CV 5126/VP-KT - y kien chi dao cua Chu tich UBND tinh\n\n"
+            "Kính gửi các cơ quan, đơn vị,\nPhòng Kinh tế gửi nội dung Công văn số 5126/VP-KT để các đơn vị triển khai.\n\n"
+            "UBND TỈNH GIA LAI\nVĂN PHÒNG\nSố: 5126/VP-KT\nV/v triển khai ý kiến chỉ đạo của Chủ tịch UBND tỉnh\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nGia Lai, ngày 13 tháng 11 năm 2025\n\n"
+            "Kính gửi:\n- Sở NN&MT;\n- Sở Tài chính;\n- UBND các xã, phường có dự án ĐTC.\n\n"
+            "Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau:\n"
+            "1. Giao Sở NN&MT rà soát vướng mắc về GPMB, báo cáo UBND tỉnh trước ngày 20/11/2025.\n"
+            "2. Giao Sở Tài chính tham mưu điều chuyển kế hoạch vốn trước ngày 25/11/2025.\n\n"
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT, KT.\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\nNguyễn Văn A\n")
+    rec = extract_text(text)
+    assert (rec["notice"]["number"], rec["notice"]["date"]) == ("5126/VP-KT", "2025-11-13")
+    assert [(t["ref"], [a["name"] for a in t["assignees"]]) for t in rec["tasks"]] == [
+        ("1", ["Sở Nông nghiệp và Môi trường"]), ("2", ["Sở Tài chính"])]

@@ -815,6 +815,11 @@ def test_event_words_are_no_heads(text, names):
     assert [o.name for o in scan_org_list(text, 0)[0]] == names
 
 
+@pytest.mark.parametrize("text,names", patterns.load("agencies")["office_short_forms"]["examples"])
+def test_offices_by_their_short_form(text, names):
+    assert [o.name for o in scan_org_list(text, 0)[0]] == names
+
+
 @pytest.mark.parametrize("text,names", patterns.load("agencies")["steering_committees"]["examples"])
 def test_steering_committees_named_for_their_field(text, names):
     assert [o.name for o in scan_org_list(text, 0)[0]] == names
