@@ -2440,3 +2440,15 @@ def test_a_time_line_dates_an_item_whose_sentence_says_thuong_xuyen():
                 "- Thời gian hoàn thành: Quý II/2026.")
     assert [(t["ref"], _leads(t), t["deadline"], t["recurrence"]) for t in ts] == [
         ("II.1", ["Sở Y tế"], "2026-Q2", None)]
+
+
+def test_the_bodies_above_send_their_results():
+    """'Các sở, ngành, đơn vị và UBND các xã, phường nêu trên báo cáo kết quả thực hiện về UBND thành phố (qua Văn phòng
+    UBND thành phố) trước 16 giờ ngày …./.': the close of the letter completes every item above, it is no task."""
+    ts = _tasks("1. Sở Xây dựng chỉ đạo các đơn vị quản lý bến khách ngang sông tạm dừng hoạt động.\n"
+                "2. Công an thành phố xây dựng phương án sơ tán dân.\n"
+                "Các sở, ngành, đơn vị và Ủy ban nhân dân các xã, phường nêu trên báo cáo kết quả thực hiện về Ủy ban nhân "
+                "dân tỉnh (qua Văn phòng Ủy ban nhân dân tỉnh) trước 16 giờ ngày 06/6/2026 để tổng hợp./.")
+    assert [(_leads(t), t["deadline"], t["report_to"]) for t in ts] == [
+        (["Sở Xây dựng"], "2026-06-06", ["UBND tỉnh", "Văn phòng UBND tỉnh"]),
+        (["Công an thành phố"], "2026-06-06", ["UBND tỉnh", "Văn phòng UBND tỉnh"])]
