@@ -768,6 +768,9 @@ def scan_org(text: str, i: int) -> Org | None:
     if sm:
         i = sm.end()
     post = ""
+    if text.startswith(_GROUP_STARTS, i) and _POST_RE.match(text, i) and (g := scan_group(text, i)) is not None:
+        g.start = start  # 'Tổ trưởng các tổ dân phố', 'Bí thư chi bộ các thôn': a kind of actor named by its post
+        return g
     pm = _POST_RE.match(text, i)
     if pm:
         post = text[i:pm.end()]

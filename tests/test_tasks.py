@@ -2452,3 +2452,12 @@ def test_the_bodies_above_send_their_results():
     assert [(_leads(t), t["deadline"], t["report_to"]) for t in ts] == [
         (["Sở Xây dựng"], "2026-06-06", ["UBND tỉnh", "Văn phòng UBND tỉnh"]),
         (["Công an thành phố"], "2026-06-06", ["UBND tỉnh", "Văn phòng UBND tỉnh"])]
+
+
+def test_village_heads_by_name_and_party_cell_secretaries():
+    ts = _tasks("1. Trưởng thôn Đông Xuyên, Trưởng thôn Phù Lưu khẩn trương đôn đốc các hộ nộp Quỹ phòng, chống thiên tai "
+                "trước ngày 20/6/2026.\n"
+                "2. Bí thư chi bộ các thôn lãnh đạo chi bộ tổ chức Hội nghị tổng kết công tác năm 2026 của thôn.\n"
+                "3. Tổ trưởng các tổ dân phố\n- Tuyên truyền, vận động Nhân dân chấp hành quy định phòng cháy, chữa cháy.")
+    assert [_leads(t) for t in ts] == [["Trưởng thôn Đông Xuyên", "Trưởng thôn Phù Lưu"], ["Bí thư chi bộ các thôn"],
+                                       ["Tổ trưởng các tổ dân phố"]]
