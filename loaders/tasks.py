@@ -994,7 +994,7 @@ def _post_of(a: list[dict], b: list[dict]) -> bool:
     return bodies(a) == bodies(b) and bodies(a) != sorted(fold(x["name"]) for x in a)
 
 
-_HEAD_POST = re.compile(r"^(?:Phó\s+)?(?:Chủ tịch|Thủ trưởng|Giám đốc|Lãnh đạo|Người đứng đầu|Trưởng)\s+", re.I)
+_HEAD_POST = re.compile(r"^(?:Phó\s+)?(?:Chủ tịch|Thủ trưởng|Giám đốc|Lãnh đạo|Người đứng đầu|Trưởng|Tổ trưởng|Bí thư)\s+", re.I)
 
 
 def _same(a: list[dict], b: list[dict]) -> bool:

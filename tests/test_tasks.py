@@ -2461,3 +2461,9 @@ def test_village_heads_by_name_and_party_cell_secretaries():
                 "3. Tổ trưởng các tổ dân phố\n- Tuyên truyền, vận động Nhân dân chấp hành quy định phòng cháy, chữa cháy.")
     assert [_leads(t) for t in ts] == [["Trưởng thôn Đông Xuyên", "Trưởng thôn Phù Lưu"], ["Bí thư chi bộ các thôn"],
                                        ["Tổ trưởng các tổ dân phố"]]
+
+
+def test_a_post_under_its_bodies_heading_answers_in_person():
+    ts = _tasks("8. Đối với các thôn:\n- Trưởng các thôn rà soát các hộ có hoàn cảnh khó khăn.\n"
+                "- Bí thư chi bộ các thôn lãnh đạo chi bộ tổ chức hội nghị tổng kết, hoàn thành trong tháng 6/2026.")
+    assert [_leads(t) for t in ts] == [["Trưởng các thôn"], ["Bí thư chi bộ các thôn"]]
