@@ -1841,6 +1841,9 @@ _SUMMARY_CLOSING = re.compile(r"(?:(?:[Cc]ác|[Nn]hững) (?:nội dung|nhiệm 
                               r"(?:(?:các )?nội dung (?:của )?)?(?:Công văn|Kế hoạch|Thông báo|Chỉ thị|Công điện|văn bản) này|"
                               r"[Kk]ết quả (?:thực hiện|triển khai(?: thực hiện)?)(?: các (?:nội dung|nhiệm vụ)(?: nêu)? trên)?)[\s,]")
 
+# what to do if the work meets difficulties: no results sent, no deadline ('trong quá trình thực hiện, nếu có khó khăn,
+# vướng mắc kịp thời báo cáo UBND phường (qua Công an phường) để xem xét, giải quyết')
+_IF_DIFFICULT = re.compile(r"(?:[Tt]rong quá trình (?:tổ chức )?(?:thực hiện|triển khai),?\s*)?[Nn]ếu có (?:khó khăn|vướng mắc|phát sinh)[^.;]*")
 # the bodies of the items above, as a whole, send their results ('Các sở, ngành, đơn vị và UBND các xã, phường nêu trên
 # báo cáo kết quả thực hiện về …', 'Các cơ quan, đơn vị báo cáo kết quả thực hiện về … trước ngày …')
 _ABOVE_REPORT = re.compile(r"(?:[Cc]ác|[Nn]hững)\s[^.;:]{0,160}?\s(?:nêu|nói|có tên)\s+trên\s+(?:báo cáo|gửi)\s+kết quả"
@@ -1878,6 +1881,7 @@ def _copy_closing(text: str, tasks: list[dict], ctx: Context, named: bool = Fals
     """Copy a closing sentence's deadline and recipient into the tasks above it; False if it supplies neither.
     A closing request that ``named`` its doers ('Yêu cầu Thủ trưởng các sở … báo cáo … cho UBND tỉnh (qua Thanh tra
     tỉnh)') completes the tasks of every body but those it reports to."""
+    text = _IF_DIFFICULT.sub("", text)  # ('… nếu có khó khăn, vướng mắc kịp thời báo cáo UBND phường': no results sent)
     dls = find_deadlines(text, ctx.default_year, ctx.not_before)
     rep = list(dict.fromkeys(n for _, n in _report_to(text, ctx)))
     if not dls and not rep:

@@ -2467,3 +2467,15 @@ def test_a_post_under_its_bodies_heading_answers_in_person():
     ts = _tasks("8. Đối với các thôn:\n- Trưởng các thôn rà soát các hộ có hoàn cảnh khó khăn.\n"
                 "- Bí thư chi bộ các thôn lãnh đạo chi bộ tổ chức hội nghị tổng kết, hoàn thành trong tháng 6/2026.")
     assert [_leads(t) for t in ts] == [["Trưởng các thôn"], ["Bí thư chi bộ các thôn"]]
+
+
+def test_a_closing_that_asks_for_help_when_stuck_sends_no_results():
+    """'Yêu cầu Thủ trưởng các đơn vị … nghiêm túc triển khai thực hiện Kế hoạch này; trong quá trình thực hiện nếu có
+    khó khăn, vướng mắc kịp thời báo cáo UBND phường (qua Công an phường) …./.': a generic formula, no report line."""
+    ts = _tasks("1. Phòng Văn hóa - Xã hội chỉ đạo Đài Truyền thanh phường tăng thời lượng tuyên truyền.\n"
+                "2. Văn phòng HĐND và UBND phường bố trí lịch trực của lãnh đạo UBND phường trong dịp Tết.\n"
+                "Yêu cầu Thủ trưởng các đơn vị, Tổ trưởng các tổ dân phố nghiêm túc triển khai thực hiện Kế hoạch này; trong "
+                "quá trình thực hiện nếu có khó khăn, vướng mắc kịp thời báo cáo UBND phường (qua Công an phường) để xem "
+                "xét, giải quyết./.")
+    assert [(_leads(t), t["report_to"]) for t in ts] == [(["Phòng Văn hóa - Xã hội"], []),
+                                                          (["Văn phòng HĐND và UBND phường"], [])]
