@@ -2479,3 +2479,12 @@ def test_a_closing_that_asks_for_help_when_stuck_sends_no_results():
                 "xét, giải quyết./.")
     assert [(_leads(t), t["report_to"]) for t in ts] == [(["Phòng Văn hóa - Xã hội"], []),
                                                           (["Văn phòng HĐND và UBND phường"], [])]
+
+
+def test_one_body_told_to_follow_up_is_a_task_not_a_summary():
+    ts = _tasks("1. Sở Tài chính bố trí kinh phí đo đạc bản đồ địa chính.\n"
+                "Kết quả thực hiện các nội dung trên, các cơ quan, đơn vị báo cáo UBND tỉnh trước ngày 20/6/2026.\n"
+                "Giao Sở Nông nghiệp và Môi trường theo dõi, đôn đốc các địa phương thực hiện; tổng hợp, báo cáo UBND tỉnh "
+                "kết quả thực hiện trước ngày 25/6/2026.")
+    assert [(_leads(t), t["deadline"]) for t in ts] == [(["Sở Tài chính"], "2026-06-20"),
+                                                          (["Sở Nông nghiệp và Môi trường"], "2026-06-25")]
