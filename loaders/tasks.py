@@ -1865,7 +1865,7 @@ def _summary_request(text: str) -> str | None:
             or (";" in first and is_closing_formula(head))) or _PERIODIC.search(first):
         return None  # ('… nghiêm túc thực hiện Chỉ thị này; định kỳ hằng quý báo cáo …': a standing duty of its own)
     if (om := ORDER_CUE_OPENING.match(first)) and any(
-            o.agency and not is_generic(o.name) for o in scan_org_list_ro(first, om.end())[0]):
+            o.agency and o.kind != "group" and not is_generic(o.name) for o in scan_org_list_ro(first, om.end())[0]):
         return None  # 'Giao Sở Nông nghiệp và Môi trường theo dõi, đôn đốc …, báo cáo UBND tỉnh kết quả thực hiện …': one body's task
     for nxt in parts[1:]:
         if not _RESULTS_SENT.match(nxt):
