@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .normalize import SUPERSCRIPT_CHARS, NormalizedText
 from . import patterns
-from .orgs import LOWER
+from .orgs import LOWER, SO_FIELD_RE
 
 ROMAN = "I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII"
 # list markers at the start of a paragraph, most specific first; (kind, regex)
@@ -225,6 +225,9 @@ def _joins(prev: str, cur: str, prev_long: bool, first_line: bool = False) -> bo
     if prev_long:
         return not (first_line and _heading_ends(prev, cur))
     m = NAME_HEAD_END.search(prev)
+    if m and first_line and read_marker(prev)[0] not in (None, "bullet") and _DUTY_OPENS.match(cur) \
+            and not SO_FIELD_RE.match(cur):
+        return False  # '1. Văn phòng Sở' / 'Tham mưu Giám đốc Sở …': a heading that names its body, then the duty
     return bool(m) and (not _HEAD_START.match(cur) or (m.group(0) + " " + cur).startswith(_COMPOUND_HEADS))
 
 
@@ -279,9 +282,10 @@ _DUTY_ARTICLE = re.compile(r"^Điều\s+\d{1,3}\s*[.:]\s*(?:Trách nhiệm|Nhi�
 _COMPOUND_HEADS = tuple(patterns.load("agencies")["compound_heads"])
 # a duty's first words in capitals, a plain word after them ('Phối hợp chặt chẽ …', 'Chủ động rà soát …'): what a
 # sentence opens with (directive_starts of patterns/tasks.json), never a name ('Ban Chỉ đạo Phòng chống …')
-_DUTY_START = re.compile(r"^(?:%s)\s+[%s]" % ("|".join(e["words"][:1].upper() + e["words"][1:] for e in
-                                                 patterns.load("tasks")["directive_starts"]["entries"]
-                                                 if re.fullmatch(r"\w+ \w+", e["words"])), LOWER))
+_DUTY_WORDS = "|".join(e["words"][:1].upper() + e["words"][1:] for e in patterns.load("tasks")["directive_starts"]["entries"]
+                       if re.fullmatch(r"\w+ \w+", e["words"]))
+_DUTY_START = re.compile(r"^(?:%s)\s+[%s]" % (_DUTY_WORDS, LOWER))
+_DUTY_OPENS = re.compile(r"^(?:%s)\s" % _DUTY_WORDS)  # (any word after: 'Tham mưu Giám đốc Sở …')
 # … unless the line before ends with a word a name goes on from ('… giao Ban' / 'Quản lý dự án …', 'Giám đốc' / 'Sở …')
 _NAME_GOES_ON = re.compile(r"(?<![\w])(?:%s)$" % "|".join(map(re.escape, sorted(
     set(patterns.load("agencies")["heads"]) | set(patterns.load("agencies")["posts"]), key=len, reverse=True))), re.I)

@@ -2488,3 +2488,14 @@ def test_one_body_told_to_follow_up_is_a_task_not_a_summary():
                 "kết quả thực hiện trước ngày 25/6/2026.")
     assert [(_leads(t), t["deadline"]) for t in ts] == [(["Sở Tài chính"], "2026-06-20"),
                                                           (["Sở Nông nghiệp và Môi trường"], "2026-06-25")]
+
+
+def test_a_short_heading_that_ends_with_the_bodys_head_word():
+    """'1. Văn phòng Sở' over 'Tham mưu Giám đốc Sở …': the heading names its body and ends there ('Sở' is the body's
+    own word, the next line opens its duty); a unit whose field holds a comma ('Phòng Chính trị, tư tưởng')."""
+    ts = _tasks("IV. TỔ CHỨC THỰC HIỆN\n1. Văn phòng Sở\n"
+                "Tham mưu Giám đốc Sở theo dõi, đôn đốc các đơn vị triển khai Kế hoạch, hoàn thành trước ngày 30/8/2026.\n"
+                "2. Tổ chức tập huấn kỹ năng an toàn cho học sinh.\n- Đơn vị chủ trì: Phòng Chính trị, tư tưởng.\n"
+                "- Đơn vị phối hợp: Nhà Thiếu nhi Thành phố; Sở Văn hóa và Thể thao.")
+    assert [(_leads(t), t["deadline"]) for t in ts] == [(["Văn phòng Sở"], "2026-08-30"),
+                                                          (["Phòng Chính trị, tư tưởng"], None)]
