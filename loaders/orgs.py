@@ -880,8 +880,10 @@ _STEERING_HEADS = frozenset(_SC["heads"])
 _FIELD_WORD = r"(?!(?:%s)(?![\w]))[^\s,.;:()]+" % "|".join(map(re.escape, sorted(_SC["field_stops"], key=len, reverse=True)))
 # its scope, then 'về' and its field's words ('khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số')
 # (after a comma only a word in lower case: 'Ban Chỉ đạo tỉnh về chuyển đổi số, UBND các xã' is two bodies)
-_STEERING_TAIL = re.compile(r"(?:\s+(?:%s))*(?:\s+về\s+%s(?:(?:,\s*(?=[%s])|\s+)%s){0,14})?" % (
-    _SC["scope"], _FIELD_WORD, LOWER, _FIELD_WORD))
+# … or its field first, then its scope ('Ban Chỉ đạo phòng thủ dân sự quốc gia')
+_STEERING_TAIL = re.compile(r"(?:\s+%s(?:(?:,\s*(?=[%s])|\s+)%s){0,8}?\s+(?:%s)(?![\w])|(?:\s+(?:%s))*)"
+                            r"(?:\s+về\s+%s(?:(?:,\s*(?=[%s])|\s+)%s){0,14})?" % (
+    _FIELD_WORD, LOWER, _FIELD_WORD, _SC["scope"], _SC["scope"], _FIELD_WORD, LOWER, _FIELD_WORD))
 _NUMBERED_WORD = re.compile(r"(?:%s)(?![\w])" % "|".join(map(re.escape, _AG["numbered_units"]["words"])))
 _UNIT_NUMBER = re.compile(r"\s+\d{1,2}(?![\w/-]|[.,]\d)")
 _NUMBERED_UNIT = re.compile(r"\s+(?:%s)\s+\d{1,2}(?![\w/-]|[.,]\d)" % "|".join(map(re.escape, _AG["numbered_units"]["words"])))
