@@ -986,6 +986,10 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
             if places:  # 'UBND các xã: Nam Hà, Phúc Thọ Lâm Hà' -> members UBND xã Nam Hà, UBND xã Phúc Thọ Lâm Hà
                 o.members = [f"{pm_.group(1)}{pm_.group(2)} {p}" for p in places]
                 end = pos = o.end = pend
+        elif o.kind == "group" and _MIXED_PLACES_GROUP.fullmatch(o.name):
+            places, pend = _place_shorthand(text, pos)
+            if places:  # 'UBND các xã, phường: Hoằng Tiến, Quảng Ninh, …': places of either level, the group named so
+                end = pos = o.end = pend
         if o.kind == "group":
             fields, fend = _field_shorthand(text, pos)
             if fields:  # 'các Bộ: Công an, Tài chính, Xây dựng' -> members Bộ Công an, Bộ Tài chính, …
@@ -1134,6 +1138,7 @@ def _listed(text: str, q: int, read: Callable[[str, int], tuple[str, int] | None
 
 # a group of one kind of locality's committees ('UBND các xã', 'Chủ tịch UBND các phường'), whose places may follow
 _PLACES_GROUP = re.compile(r"((?:Chủ tịch )?UBND )các (xã|phường|thị trấn|huyện|quận|thị xã)")
+_MIXED_PLACES_GROUP = re.compile(r"(?:Chủ tịch )?UBND các (?:xã, phường|phường, xã)(?:, đặc khu)?")
 
 
 def _place_shorthand(text: str, pos: int) -> tuple[list[str], int]:

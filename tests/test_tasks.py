@@ -2499,3 +2499,9 @@ def test_a_short_heading_that_ends_with_the_bodys_head_word():
                 "- Đơn vị phối hợp: Nhà Thiếu nhi Thành phố; Sở Văn hóa và Thể thao.")
     assert [(_leads(t), t["deadline"]) for t in ts] == [(["Văn phòng Sở"], "2026-08-30"),
                                                           (["Phòng Chính trị, tư tưởng"], None)]
+
+
+def test_a_heading_of_communes_of_both_levels_named_after_a_colon():
+    ts = _tasks("2.1. Đối với UBND các xã, phường: Hoằng Tiến, Hoằng Thanh, Quảng Ninh, Nam Sầm Sơn\n"
+                "- Tập trung lực lượng hoàn thành việc kiểm đếm đối với 214 hộ còn lại, hoàn thành trước ngày 30/6/2026.")
+    assert [(_leads(t), t["deadline"]) for t in ts] == [(["UBND các xã, phường"], "2026-06-30")]
