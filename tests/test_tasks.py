@@ -2502,6 +2502,8 @@ def test_a_short_heading_that_ends_with_the_bodys_head_word():
 
 
 def test_a_heading_of_communes_of_both_levels_named_after_a_colon():
-    ts = _tasks("2.1. Đối với UBND các xã, phường: Hoằng Tiến, Hoằng Thanh, Quảng Ninh, Nam Sầm Sơn\n"
+    ts = _tasks("2. Nhiệm vụ trong thời gian tới\nĐể bảo đảm mục tiêu bàn giao toàn bộ mặt bằng cho nhà thầu thi công, đồng "
+                "chí Phó Chủ tịch UBND tỉnh yêu cầu các cơ quan, đơn vị, địa phương tập trung thực hiện tốt các nhiệm vụ sau:\n"
+                "2.1. Đối với UBND các xã, phường: Hoằng Tiến, Hoằng Thanh, Quảng Ninh, Nam Sầm Sơn\n"
                 "- Tập trung lực lượng hoàn thành việc kiểm đếm đối với 214 hộ còn lại, hoàn thành trước ngày 30/6/2026.")
     assert [(_leads(t), t["deadline"]) for t in ts] == [(["UBND các xã, phường"], "2026-06-30")]
