@@ -286,8 +286,8 @@ def _ends_there(text: str, pos: int) -> bool:
     m = _SPACES.match(text, pos)
     if m is None:
         return pos >= len(text) or text[pos] in ",;:.()"
-    if "\n" in m.group(0) or m.end() >= len(text):
-        return True
+    if m.end() >= len(text) or ("\n" in m.group(0) and not text[m.end()].islower()):
+        return True  # (a line that goes on in lower case was wrapped there: 'Chi cục Quản lý' / 'thị trường), …')
     q = m.end()
     if text[q] in ",;:.()" or text.startswith(("và ", "cùng "), q) or _LEVEL_RE.match(text, q):
         return True

@@ -1141,7 +1141,11 @@ def _support(text: str, ctx: Context) -> list[tuple[tuple[int, int], dict]]:
             continue
         for o in orgs:
             if o.agency:  # ... but only government bodies are assignees
-                out.append(((m.start(), e), {**_doer(o, ctx), "role": "support"}))
+                out.append(((m.start(), e), {**_doer(replace(o, members=[]) if o.kind != "group" else o, ctx),
+                                             "role": "support"}))
+                if o.members and o.kind != "group":
+                    # 'phối hợp với Sở Công Thương (Chi cục Quản lý thị trường)': the unit that does it supports too
+                    out.extend(((m.start(), e), {"name": resolve_name(x, ctx), "role": "support"}) for x in o.members)
         if not any(o.agency for o in orgs):
             out.append(((m.start(), e), None))
     return [x for x in out if x[1] is not None] + [x for x in out if x[1] is None]

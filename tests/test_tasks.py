@@ -2507,3 +2507,12 @@ def test_a_heading_of_communes_of_both_levels_named_after_a_colon():
                 "2.1. Đối với UBND các xã, phường: Hoằng Tiến, Hoằng Thanh, Quảng Ninh, Nam Sầm Sơn\n"
                 "- Tập trung lực lượng hoàn thành việc kiểm đếm đối với 214 hộ còn lại, hoàn thành trước ngày 30/6/2026.")
     assert [(_leads(t), t["deadline"]) for t in ts] == [(["UBND các xã, phường"], "2026-06-30")]
+
+
+def test_a_unit_in_brackets_supports_and_a_wrap_inside_its_name_is_no_end():
+    """'phối hợp với Sở Công Thương (Chi cục Quản lý' / 'thị trường), Bộ Chỉ huy …': the unit in brackets supports
+    too, and the line that goes on in lower case shows no end of its name."""
+    ts = _tasks("4. Công an tỉnh chủ trì, phối hợp với Sở Công Thương (Chi cục Quản lý\n"
+                "thị trường), Bộ Chỉ huy Bộ đội Biên phòng tỉnh đẩy mạnh đấu tranh phòng, chống buôn lậu.")
+    assert [(_leads(t), _support(t)) for t in ts] == [
+        (["Công an tỉnh"], ["Sở Công Thương", "Chi cục Quản lý thị trường", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"])]
