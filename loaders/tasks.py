@@ -1168,7 +1168,9 @@ _NAME_NOTE = re.compile(r"\s*\(%s\)|\s*\((?:cũ|mới)\)" % REORG_NOTE_WORDS +
 _APPOSITION = re.compile(r"\s+là\s+(?:cơ quan|đơn vị|đầu mối)\s")  # '… là cơ quan thường trực / đầu mối …'
 # the bodies of an article that holds every body's duties ('Trách nhiệm của các cơ quan, đơn vị'): no one in particular
 _UMBRELLA = re.compile(r"các (?:cơ quan|đơn vị)(?:(?:,| và) (?:cơ quan|đơn vị|địa phương|tổ chức))*(?: (?:có )?liên quan)?")
-_TRAILING_NAME_NOTE = re.compile(rf"(?:{_NAME_NOTE.pattern})\s*$")
+_TRAILING_NAME_NOTE = re.compile(rf"(?:{_NAME_NOTE.pattern}"
+                                 # (a heading's longer note: '(cơ quan thường trực Ban Chỉ đạo các Chương trình lâm nghiệp tỉnh)')
+                                 rf"|\s*\((?!(?:cơ quan |đơn vị )?(?:chủ trì|phối hợp)\))(?=[{LOWER}])[^()]{{3,160}}\))\s*$")
 _LEAD_MARK = re.compile(r"\s*\((?:cơ quan |đơn vị )?chủ trì\)")
 
 

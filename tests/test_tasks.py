@@ -2516,3 +2516,10 @@ def test_a_unit_in_brackets_supports_and_a_wrap_inside_its_name_is_no_end():
                 "thị trường), Bộ Chỉ huy Bộ đội Biên phòng tỉnh đẩy mạnh đấu tranh phòng, chống buôn lậu.")
     assert [(_leads(t), _support(t)) for t in ts] == [
         (["Công an tỉnh"], ["Sở Công Thương", "Chi cục Quản lý thị trường", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"])]
+
+
+def test_a_heading_whose_note_in_brackets_names_a_committee():
+    ts = _tasks("1. Sở Nông nghiệp và Môi trường (cơ quan thường trực Ban Chỉ đạo các Chương trình lâm nghiệp tỉnh)\n"
+                "a) Chỉ đạo Chi cục Kiểm lâm rà soát phương án, trình UBND tỉnh phê duyệt trước ngày 15/6/2026.\n"
+                "b) Vận hành hệ thống phát hiện sớm điểm cháy rừng.")
+    assert [_leads(t) for t in ts] == [["Sở Nông nghiệp và Môi trường"], ["Sở Nông nghiệp và Môi trường"]]
