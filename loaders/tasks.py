@@ -1713,8 +1713,15 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
             # a numbered item is a task even when its wording is generic
             first_body = ch.kind is None and node.kind is not None and node.heading and node.children[0] is ch
             item_body = first_body or (ch.kind is None and node.kind is not None and node.heading and bool(node.doers))
-            if ch.kind is None and not first_body and tasks and _ABOVE_REPORT.match(text) and _copy_closing(text, tasks, ctx):
-                continue  # 'Các sở, ngành, … nêu trên báo cáo kết quả thực hiện về … trước …./.': completes the items above
+            if ch.kind is None and not first_body and tasks and _ABOVE_REPORT.match(first := _SENTENCES.split(text)[0]) \
+                    and _copy_closing(first, tasks, ctx):
+                # 'Các sở, ngành, … nêu trên báo cáo kết quả thực hiện về … trước …./.': completes the items above; a
+                # sentence after it may order more ('… để tổng hợp. Giao Sở … theo dõi, đôn đốc …')
+                rest = text[len(first):].lstrip()
+                if not rest or all(is_closing_formula(x) for x in _SENTENCES.split(rest) if x.strip()):
+                    continue
+                body_off += len(text) - len(rest)
+                text = rest
             if (text.startswith("Trên đây") or (text.rstrip().endswith("./.") and not first_body)) and CLOSING.search(text) \
                     and not ((ORDER_CUE_OPENING.match(text) or _LEADER_ORDER_OPENING.match(text)) and _has_cue(text[:300])
                              and not is_closing_formula(text)) \
@@ -1852,8 +1859,9 @@ _SUMMARY_CLOSING = re.compile(r"(?:(?:[Cc]ác|[Nn]hững) (?:nội dung|nhiệm 
 _IF_DIFFICULT = re.compile(r"(?:[Tt]rong quá trình (?:tổ chức )?(?:thực hiện|triển khai),?\s*)?[Nn]ếu có (?:khó khăn|vướng mắc|phát sinh)[^.;]*")
 # the bodies of the items above, as a whole, send their results ('Các sở, ngành, đơn vị và UBND các xã, phường nêu trên
 # báo cáo kết quả thực hiện về …', 'Các cơ quan, đơn vị báo cáo kết quả thực hiện về … trước ngày …')
-_ABOVE_REPORT = re.compile(r"(?:[Cc]ác|[Nn]hững)\s[^.;:]{0,160}?\s(?:nêu|nói|có tên)\s+trên\s+(?:báo cáo|gửi)\s+kết quả"
-                           r"|[Cc]ác (?:cơ quan|đơn vị)(?:,? (?:và )?(?:cơ quan|đơn vị|địa phương))*\s+(?:báo cáo|gửi)\s+kết quả")
+_ABOVE_REPORT = re.compile(r"(?:(?:[Đđ]ịnh kỳ|[Hh]ằng (?:tuần|tháng|quý)|[Tt]rước ngày)\s[^.;:,]{0,60},\s*)?"  # ('Định kỳ trước ngày 20 hằng tháng, …')
+                           r"(?:(?:[Cc]ác|[Nn]hững)\s[^.;:]{0,160}?\s(?:nêu|nói|có tên)\s+trên\s+(?:báo cáo|gửi)\s+kết quả"
+                           r"|[Cc]ác (?:cơ quan|đơn vị)(?:,? (?:và )?(?:cơ quan|đơn vị|địa phương))*\s+(?:báo cáo|gửi)\s+kết quả)")
 # a paragraph that only sends what the items above produce: 'Báo cáo gửi về Bộ Xây dựng trước ngày 15/04/2010 để …',
 # 'Báo cáo kết quả gửi về Sở Nội vụ trước ngày …' (a report with no subject of its own)
 _REPORT_CLOSING = re.compile(r"[Bb]áo cáo(?: kết quả(?: thực hiện)?)? gửi(?: về)?\s")

@@ -2523,3 +2523,17 @@ def test_a_heading_whose_note_in_brackets_names_a_committee():
                 "a) Chỉ đạo Chi cục Kiểm lâm rà soát phương án, trình UBND tỉnh phê duyệt trước ngày 15/6/2026.\n"
                 "b) Vận hành hệ thống phát hiện sớm điểm cháy rừng.")
     assert [_leads(t) for t in ts] == [["Sở Nông nghiệp và Môi trường"], ["Sở Nông nghiệp và Môi trường"]]
+
+
+def test_a_periodic_results_line_then_an_order_in_the_same_paragraph():
+    """'Định kỳ trước ngày 20 hằng tháng, các cơ quan, đơn vị, địa phương nêu trên báo cáo kết quả thực hiện về Sở … để
+    tổng hợp. Giao Sở … theo dõi, đôn đốc …; báo cáo UBND tỉnh trước …./.': the first sentence sends every item's
+    results, the second is one body's task."""
+    ts = _tasks("1. Thuế tỉnh rà soát hồ sơ nghĩa vụ tài chính về đất đai.\n"
+                "2. Sở Tài chính tham mưu bố trí kinh phí đo đạc bản đồ địa chính.\n"
+                "Định kỳ trước ngày 20 hằng tháng, các cơ quan, đơn vị, địa phương nêu trên báo cáo kết quả thực hiện về Sở "
+                "Nông nghiệp và Môi trường để tổng hợp. Giao Sở Nông nghiệp và Môi trường theo dõi, đôn đốc việc thực hiện; "
+                "tổng hợp kết quả, báo cáo UBND tỉnh trước ngày 10/7/2026./.")
+    assert [(_leads(t), t["deadline"], t["report_to"]) for t in ts] == [
+        (["Thuế tỉnh"], None, ["Sở Nông nghiệp và Môi trường"]), (["Sở Tài chính"], None, ["Sở Nông nghiệp và Môi trường"]),
+        (["Sở Nông nghiệp và Môi trường"], "2026-07-10", ["UBND tỉnh"])]
