@@ -647,13 +647,12 @@ def _row_from_cells(cells: list[_Cell], cols: list[Column]) -> TableRow | None:
         body = c.text[m.end():] if m else c.text
         return TableRow("", lab, body, spans={"text": (c.start + (m.end() if m else 0), c.end)}, group=True)
     rest = [c for c in cells[1:] if c.text]
-    if len(rest) >= 2 and len({" ".join(c.text.split()) for c in rest}) == 1 and (
-            not cells[0].text or _ref_label(cells[0].text) is not None):
+    lab0 = _ref_label(cells[0].text) if cells[0].text else ""
+    if len(rest) >= 2 and len({" ".join(c.text.split()) for c in rest}) == 1 and lab0 is not None:
         # 'I | HOÀN THIỆN THỂ CHẾ … | HOÀN THIỆN THỂ CHẾ … | …': a heading merged across the row, which a Word export
         # repeats in every cell it spans: a group row, not a task with its heading for doer
         c = rest[0]
-        return TableRow("", _ref_label(cells[0].text) or "" if cells[0].text else "", " ".join(c.text.split()),
-                        spans={"text": (c.start, c.end)}, group=True)
+        return TableRow("", lab0, " ".join(c.text.split()), spans={"text": (c.start, c.end)}, group=True)
     if len(cells) > n:
         tail = cells[n - 1]
         for c in cells[n:]:

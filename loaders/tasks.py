@@ -965,9 +965,8 @@ def _passes_on(c: "Change", text: str) -> bool:
     is the heading's body requiring units it oversees: a group named by what it does, not a new doer of the issuer."""
     if c.kind != "cue" or not c.doers:
         return False
-    before = text[:c.pos]
-    k = max(before.rfind(". "), before.rfind("; "))
-    if not _ADVERBIAL.fullmatch(before[k + 2 if k >= 0 else 0:]) and before[k + 2 if k >= 0 else 0:].strip():
+    before = text[_clause_start(text, c.pos):c.pos]
+    if not _ADVERBIAL.fullmatch(before) and before.strip():
         return False  # 'Ủy ban nhân dân tỉnh yêu cầu …': the issuer speaks
     return all(d.get("generic") and d.get("_why") in ("explicit: yêu cầu", "explicit: đề nghị") for d in c.doers)
 
@@ -981,9 +980,13 @@ def _directed(c: "Change", text: str) -> bool:
     tổ chức ra quân …': the bodies the heading's body directs, listed after its verb, not a new doer of the clause."""
     if c.kind != "subject" or c.pos == 0 or not text[:c.pos].rstrip().endswith(","):
         return False
-    before = text[:c.pos]
-    k = max(before.rfind(". "), before.rfind("; "))
-    return bool(_DIRECTS_OPENING.match(before, k + 2 if k >= 0 else 0))
+    return bool(_DIRECTS_OPENING.match(text, _clause_start(text, c.pos), c.pos))
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Where the sentence or the ';' clause that ``pos`` is in begins."""
+    k = max(text.rfind(". ", 0, pos), text.rfind("; ", 0, pos))
+    return k + 2 if k >= 0 else 0
 
 
 def _post_of(a: list[dict], b: list[dict]) -> bool:
@@ -1140,12 +1143,9 @@ def _support(text: str, ctx: Context) -> list[tuple[tuple[int, int], dict]]:
         if not orgs:
             continue
         for o in orgs:
-            if o.agency:  # ... but only government bodies are assignees
-                out.append(((m.start(), e), {**_doer(replace(o, members=[]) if o.kind != "group" else o, ctx),
-                                             "role": "support"}))
-                if o.members and o.kind != "group":
-                    # 'phối hợp với Sở Công Thương (Chi cục Quản lý thị trường)': the unit that does it supports too
-                    out.extend(((m.start(), e), {"name": resolve_name(x, ctx), "role": "support"}) for x in o.members)
+            if o.agency:  # ... but only government bodies are assignees ('phối hợp với Sở Công Thương (Chi cục Quản lý
+                # thị trường)': the unit in brackets supports too)
+                out.extend(((m.start(), e), {**d, "role": "support"}) for d in doers_of([o], ctx))
         if not any(o.agency for o in orgs):
             out.append(((m.start(), e), None))
     return [x for x in out if x[1] is not None] + [x for x in out if x[1] is None]
@@ -1717,8 +1717,7 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                     and _copy_closing(first, tasks, ctx):
                 # 'Các sở, ngành, … nêu trên báo cáo kết quả thực hiện về … trước …./.': completes the items above; a
                 # sentence after it may order more ('… để tổng hợp. Giao Sở … theo dõi, đôn đốc …')
-                rest = text[len(first):].lstrip()
-                if not rest or all(is_closing_formula(x) for x in _SENTENCES.split(rest) if x.strip()):
+                if (rest := _ordered_after(text, first)) is None:
                     continue
                 body_off += len(text) - len(rest)
                 text = rest
@@ -1736,8 +1735,7 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                     and _copy_closing(first, tasks, ctx, named=True):
                 # 'Yêu cầu các cơ quan … hoàn thành … theo các nội dung nêu trên, gửi về UBND tỉnh … chậm nhất ngày …':
                 # its deadline and recipient complete the items above; a sentence after it may still order more
-                rest = text[len(first):].lstrip()
-                if not rest or all(is_closing_formula(x) for x in _SENTENCES.split(rest) if x.strip()):
+                if (rest := _ordered_after(text, first)) is None:
                     continue
                 body_off += len(text) - len(rest)
                 text = rest
@@ -1865,6 +1863,15 @@ _ABOVE_REPORT = re.compile(r"(?:(?:[Đđ]ịnh kỳ|[Hh]ằng (?:tuần|tháng|q
 # a paragraph that only sends what the items above produce: 'Báo cáo gửi về Bộ Xây dựng trước ngày 15/04/2010 để …',
 # 'Báo cáo kết quả gửi về Sở Nội vụ trước ngày …' (a report with no subject of its own)
 _REPORT_CLOSING = re.compile(r"[Bb]áo cáo(?: kết quả(?: thực hiện)?)? gửi(?: về)?\s")
+
+
+def _ordered_after(text: str, first: str) -> str | None:
+    """What ``text`` says after its opening ``first`` (a closing that completed the items above) when it orders more;
+    None when nothing or only closing formulas follow."""
+    rest = text[len(first):].lstrip()
+    if not rest or all(is_closing_formula(x) for x in _SENTENCES.split(rest) if x.strip()):
+        return None
+    return rest
 
 
 def _summary_request(text: str) -> str | None:
