@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from . import patterns
 from .normalize import fold, squash
-from .orgs import HEAD_RE, CAP_WORD, LEVELS, LOWER, SO_FIELD_RE, UPPER, canonical, find_orgs, scan_org
+from .orgs import HEAD_RE, CAP_WORD, LEVELS, LOWER, SO_FIELD_RE, UPPER, canonical, find_orgs, is_commune_unit, scan_org
 from .structure import Layout, Paragraph, split_cells
 from .citations import normalize_number
 from .dates import date_readings, iso_date
@@ -74,7 +74,7 @@ ADMIN_LIST = re.compile(
     rf"các\s+(?P<lvl>xã|phường|huyện)(?:,\s*(?:phường|xã|thị trấn))?\s*:?\s+(?P<names>{CAP_WORD}(?:{_SP}{CAP_WORD})*(?:[^\S\n]*(?:,|và)[^\S\n]*{CAP_WORD}(?:{_SP}{CAP_WORD})*)+)"
 )
 _ATTEND_LIST = re.compile(
-    r"(?:(?:lãnh đạo|Lãnh đạo|đại diện|Đại diện|các đồng chí lãnh đạo|các đồng chí Lãnh đạo)\s+)+(?:các\s+)?"
+    r"(?:(?:(?:lãnh đạo|Lãnh đạo|đại diện|Đại diện|các đồng chí lãnh đạo|các đồng chí Lãnh đạo)\s+)+(?:các\s+)?|(?<![\w])các\s+)"
     r"(?P<what>[Ss]ở,\s*ban,\s*ngành|[Ss]ở,\s*ngành|[Ss]ở|[Bb]ộ,\s*ngành|[Bb]ộ,\s*cơ quan|[Bb]ộ|cơ quan|cơ quan,\s*đơn vị|đơn vị)"
     r"(?:\s+tỉnh)?\s*:\s*"
 )
@@ -953,7 +953,8 @@ def admin_units(text: str) -> list[str]:
     return out
 
 
-_ATTEND_OPEN = re.compile(r"^\s*(?:Tham dự|Dự họp|Dự|Cùng dự|Thành phần tham dự|Tham gia)")
+_ATTEND_OPEN = re.compile(r"^\s*(?:%s)(?![\w])" % "|".join(
+    map(re.escape, sorted(patterns.load("meetings")["attend_openings"]["items"], key=len, reverse=True))))
 _PAREN = re.compile(r"\s*\([^()]{0,200}\)")
 _ATTEND_STOP = re.compile(r"(?:Chủ tịch|Phó Chủ tịch|Giám đốc|Thủ trưởng|Lãnh đạo|Bí thư)\b")
 # the name of a field after a list head ('các Bộ: Nông nghiệp và Phát triển nông thôn, Tư pháp'): capitalised words,
@@ -970,13 +971,13 @@ def attendees(sentences: list[str]) -> list[str]:
     """Agencies a meeting paragraph lists as attending, shorthand lists expanded
     ('lãnh đạo các Bộ: Tài chính, Tư pháp' -> ['Bộ Tài chính', 'Bộ Tư pháp']) and the agencies of the persons named
     ('đồng chí X - Giám đốc Sở Y tế' -> 'Sở Y tế')."""
-    out: list[str] = []
+    found: list[tuple[int, int, str]] = []  # (sentence, position, name): the attendees in the order they are named
 
-    def add(n: str):
-        if n and n not in out:
-            out.append(n)
+    def add(n: str, at: int):
+        if n and not is_commune_unit(n):  # a commune's own unit is no provincial agency
+            found.append((k, at, n))
 
-    for s in sentences:
+    for k, s in enumerate(sentences):
         if re.match(r"^\s*Thành phần\s+(?:các\s+)?(?:xã|phường|huyện|UBND)", s):
             continue
         consumed: list[tuple[int, int]] = []
@@ -986,17 +987,17 @@ def attendees(sentences: list[str]) -> list[str]:
             while pos < len(s):
                 o = scan_org(s, pos)
                 if o is not None and not o.bare and o.kind in ("agency", "committee") and o.end > pos:
-                    add(o.name)
+                    add(o.name, pos)
                     pos = o.end
                 else:
                     fm = SO_FIELD_RE.match(s, pos)
                     if fm:
-                        add(canonical(f"{head} " + fm.group(0)))
+                        add(canonical(f"{head} " + fm.group(0)), pos)
                         pos = fm.end()
                     else:
                         um = _FIELD_NAME.match(s, pos)
                         if um and not _ATTEND_STOP.match(um.group(0)) and not HEAD_RE.match(um.group(0)):
-                            add(canonical(f"{head} " + um.group(0)))
+                            add(canonical(f"{head} " + um.group(0)), pos)
                             pos = um.end()
                         else:
                             break
@@ -1017,14 +1018,14 @@ def attendees(sentences: list[str]) -> list[str]:
                     continue
                 if o.kind == "agency" and not o.bare and o.agency and not o.name.startswith(("Tổ ", "Đoàn ")) \
                         and not _PERSON_POST.match(o.name):
-                    add(o.name)
+                    add(o.name, o.start)
                 elif o.kind in ("person_post", "agency"):
                     # 'đồng chí X - Giám đốc Sở Y tế': the agency the person leads
                     pm = _PERSON_POST.match(o.name)
                     inner = scan_org(o.name, pm.end()) if pm else None
                     if inner is not None and inner.kind == "agency" and not inner.bare and inner.agency:
-                        add(inner.name)
-    return out
+                        add(inner.name, o.start)
+    return list(dict.fromkeys(n for _, _, n in sorted(found)))
 
 
 def find_people(text: str) -> list[tuple[str, str, int]]:

@@ -189,6 +189,8 @@ class _LazyTokens(list):
 
 
 _SCOPE_SUFFIX = re.compile(_AG["scope_suffixes"]["pattern"])
+_PER_COMMUNE = re.compile(_AG["per_commune_units"]["pattern"])
+_BRANCH = re.compile(_AG["branch_suffix"]["pattern"])
 # lower-case words of three or more syllables inside a name after a capitalised word ('Khu kinh tế', 'Khu công nghiệp')
 _NAME_WORDS = re.compile(r"(?:%s)(?![\w])" % "|".join(
     re.escape(w) for w in sorted(_AG["name_words"]["words"], key=len, reverse=True)))
@@ -759,6 +761,15 @@ ORG_START = re.compile(
 _BARE_HEAD_NAME = re.compile(r"^(Ban|Phòng|Trung tâm|Bộ|Hội|Đoàn|Trường|Tổ)\b")
 
 
+def is_commune_unit(name: str) -> bool:
+    """Whether a name is a unit every commune has, named for all of them ('Phòng Văn hóa - Xã hội các xã').
+
+    >>> is_commune_unit("Công an các xã, phường"), is_commune_unit("Công an tỉnh")
+    (True, False)
+    """
+    return _PER_COMMUNE.search(name) is not None
+
+
 def scan_org(text: str, i: int) -> Org | None:
     """Recognise one organisation mention starting exactly at ``i``."""
     if not _CAN_START.match(text, i) and not _BARE_FIRST.match(text, i):
@@ -848,6 +859,12 @@ def scan_org(text: str, i: int) -> Org | None:
         if lm:  # 'Thuế cơ sở 1 tỉnh Lào Cai'
             e2, p2 = _place_after(text, lm.end())
             end = e2 if p2 is not None else lm.end()
+    if level is None and place is None and (cm := _PER_COMMUNE.match(text, end)):
+        end = cm.end()  # 'Công an các xã, phường', 'Ủy ban MTTQ Việt Nam các xã nơi dự án đi qua': each commune's unit
+    elif (bm := _BRANCH.match(text, end)) and (lm := _LEVEL_RE.match(text, bm.end() + 1)):
+        e2, p2 = _place_after(text, lm.end())  # 'Ngân hàng Chính sách xã hội chi nhánh tỉnh Lâm Đồng'
+        if p2 is not None:
+            end = e2
     nu = _NUMBERED_UNIT.match(text, end)
     if nu:
         end = nu.end()  # 'Tòa án quân sự khu vực 2 Quân khu 7'

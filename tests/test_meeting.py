@@ -2,6 +2,8 @@
 
 import pytest
 
+from loaders import patterns
+
 from loaders.meeting import Chair, chair_from_text, chair_from_title, is_inspection_title, is_meeting_title
 
 CHAIR_IN_TEXT = [
@@ -124,6 +126,20 @@ ATTENDEES = [
 
 @pytest.mark.parametrize("sentence,expected", ATTENDEES)
 def test_attendees_on_every_level(sentence, expected):
+    from loaders.notice import attendees
+    assert attendees([sentence]) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", patterns.load("meetings")["attend_openings"]["examples"] + [
+    # a body named whole after the list of fields is no field of it; a commune's own unit is no provincial agency
+    ("Tham dự cuộc họp có đại diện lãnh đạo các Sở: Văn hóa, Thể thao và Du lịch, Tài chính, Y tế; Công an tỉnh; "
+     "Tỉnh Đoàn; Báo và Phát thanh, Truyền hình Lâm Đồng.",
+     ["Sở Văn hóa, Thể thao và Du lịch", "Sở Tài chính", "Sở Y tế", "Công an tỉnh", "Tỉnh Đoàn",
+      "Báo và Phát thanh, Truyền hình Lâm Đồng"]),
+    ("Tham dự buổi làm việc có lãnh đạo các sở, ngành: Giáo dục và Đào tạo, Nội vụ; Văn phòng UBND tỉnh; lãnh đạo UBND, "
+     "Phòng Văn hóa - Xã hội các xã.", ["Sở Giáo dục và Đào tạo", "Sở Nội vụ", "Văn phòng UBND tỉnh"]),
+])
+def test_who_went_along_attended(sentence, expected):
     from loaders.notice import attendees
     assert attendees([sentence]) == expected
 

@@ -615,6 +615,12 @@ def test_scope_suffix_is_part_of_the_name(text, name):
     assert scan_org_list(text, 0)[0][0].name == name
 
 
+@pytest.mark.parametrize("text,name", patterns.load("agencies")["per_commune_units"]["examples"]
+                         + patterns.load("agencies")["branch_suffix"]["examples"])
+def test_a_commune_unit_or_a_branch_is_named_whole(text, name):
+    assert scan_org_list(text, 0)[0][0].name == name
+
+
 @pytest.mark.parametrize("text,name", patterns.load("agencies")["group_qualifier"]["examples"])
 def test_group_qualifier_names_the_doer(text, name):
     ts = _tasks(text[0].upper() + text[1:] + ".")
