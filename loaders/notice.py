@@ -75,7 +75,8 @@ ADMIN_LIST = re.compile(
 )
 _ATTEND_LIST = re.compile(
     r"(?:(?:(?:lãnh đạo|Lãnh đạo|đại diện|Đại diện|các đồng chí lãnh đạo|các đồng chí Lãnh đạo)\s+)+(?:các\s+)?|(?<![\w])các\s+)"
-    r"(?P<what>[Ss]ở,\s*ban,\s*ngành|[Ss]ở,\s*ngành|[Ss]ở|[Bb]ộ,\s*ngành|[Bb]ộ,\s*cơ quan|[Bb]ộ|cơ quan|cơ quan,\s*đơn vị|đơn vị)"
+    r"(?P<what>[Ss]ở,\s*ban,\s*ngành|[Ss]ở,\s*ngành|[Ss]ở|[Bb]ộ,\s*ngành|[Bb]ộ,\s*cơ quan|[Bb]ộ|cơ quan|cơ quan,\s*đơn vị|đơn vị"
+    r"|[Pp]hòng|[Cc]hi cục|[Tt]rung tâm)"
     r"(?:\s+tỉnh)?\s*:\s*"
 )
 # the post that opens a person's title ('Phó Giám đốc Sở Y tế' -> 'Sở Y tế' after it)
@@ -958,13 +959,18 @@ _ATTEND_OPEN = re.compile(r"^\s*(?:%s)(?![\w])" % "|".join(
 _PAREN = re.compile(r"\s*\([^()]{0,200}\)")
 _ATTEND_STOP = re.compile(r"(?:Chủ tịch|Phó Chủ tịch|Giám đốc|Thủ trưởng|Lãnh đạo|Bí thư)\b")
 # the name of a field after a list head ('các Bộ: Nông nghiệp và Phát triển nông thôn, Tư pháp'): capitalised words,
-# each with up to three lower-case ones after it
-_FIELD_NAME = re.compile(rf"{CAP_WORD}(?:\s+(?!và\b)[{LOWER}]+){{0,3}}(?:\s+(?:và\s+)?{CAP_WORD}(?:\s+(?!và\b)[{LOWER}]+){{0,3}})*")
+# each with up to three lower-case ones after it, joined by 'và' or a dash ('Kế hoạch - Tài chính')
+_FIELD_NAME = re.compile(rf"{CAP_WORD}(?:\s+(?!và\b)[{LOWER}]+){{0,3}}(?:\s+(?:và\s+|[-–]\s+)?{CAP_WORD}(?:\s+(?!và\b)[{LOWER}]+){{0,3}})*")
 
 
 def _list_head(what: str) -> str:
-    """The head a shorthand list's fields take: 'các Bộ: Tài chính' -> 'Bộ'; 'các Sở, ngành: Tài chính' -> 'Sở'."""
-    return "Bộ" if what[:2].lower() == "bộ" else "Sở"
+    """The head a shorthand list's fields take: 'các Bộ: Tài chính' -> 'Bộ'; 'các Sở, ngành: Tài chính' -> 'Sở';
+    a Sở's own units: 'các phòng: Tổ chức cán bộ' -> 'Phòng', 'các Chi cục: Kiểm lâm' -> 'Chi cục'."""
+    low = what.lower()
+    for unit in ("Phòng", "Chi cục", "Trung tâm"):
+        if low == unit.lower():
+            return unit
+    return "Bộ" if low[:2] == "bộ" else "Sở"
 
 
 def attendees(sentences: list[str]) -> list[str]:

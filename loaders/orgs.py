@@ -39,6 +39,9 @@ STOP_PHRASES = re.compile(r"(?:%s)(?![\w])" % "|".join(map(re.escape, _AG["name_
 
 _FUNCTION_WORDS = set("và với của các những cho trên tại theo về để đối trong từ khi nếu thì do bằng là có được đã đang sẽ "
                       "cần phải không chưa vẫn còn cũng".split())
+# words that never go on one capitalised word as its second syllable ('Văn phòng Sở' + 'trước ngày …'); not 'giao'
+# ('Ngoại giao'), 'trình' ('Công trình') or 'nhất' ('Thống nhất'), which do
+_NOT_SECOND_SYLLABLE = _FUNCTION_WORDS | (STOP_SINGLE - {"giao", "trình", "nhất"})
 
 
 def is_stop_at(text: str, pos: int) -> bool:
@@ -545,7 +548,7 @@ def _tail(text: str, j: int, lower_start: bool = False, lower_tail: bool = False
                 continue
             # (after one capitalised word only: two or more in a row are a proper name, complete as written,
             # 'Trung tâm Y tế khu vực Bảo Lộc lấy mẫu …')
-            if last_cap and cap_run == 1 and end > j and t not in _FUNCTION_WORDS and not STOP_PHRASES.match(text, s) \
+            if last_cap and cap_run == 1 and end > j and t not in _NOT_SECOND_SYLLABLE and not STOP_PHRASES.match(text, s) \
                     and not ((tm := _TAIL_STOP.match(text, s)) and " " in tm.group(0)) and not _DUTY_VERB.match(text, s):
                 end = e  # second syllable of a compound word ('Y tế', 'Tài chính'; not 'Báo Lào Cai đăng tải …')
                 last_cap = False
@@ -999,12 +1002,12 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
         orgs.append(o)
         end = pos = o.end
         if o.kind == "group" and (pm_ := _PLACES_GROUP.fullmatch(o.name)):
-            places, pend = _place_shorthand(text, pos)
+            places, pend = place_shorthand(text, pos)
             if places:  # 'UBND các xã: Nam Hà, Phúc Thọ Lâm Hà' -> members UBND xã Nam Hà, UBND xã Phúc Thọ Lâm Hà
                 o.members = [f"{pm_.group(1)}{pm_.group(2)} {p}" for p in places]
                 end = pos = o.end = pend
         elif o.kind == "group" and _MIXED_PLACES_GROUP.fullmatch(o.name):
-            places, pend = _place_shorthand(text, pos)
+            places, pend = place_shorthand(text, pos)
             if places:  # 'UBND các xã, phường: Hoằng Tiến, Quảng Ninh, …': places of either level, the group named so
                 end = pos = o.end = pend
         if o.kind == "group":
@@ -1134,9 +1137,21 @@ def _field_at(text: str, q: int) -> tuple[str, int] | None:
     return None if not fm or text[fm.end():fm.end() + 1].isalpha() else (fm.group(0), fm.end())
 
 
+_PLACE_CLOSE = re.compile(r"[^\S\n]*(?:[,;.:)]|\n|và\s|$)")
+
+
 def _place_at(text: str, q: int) -> tuple[str, int] | None:
+    """A place of a shorthand list at ``q``. One that opens with a head word ('Trạm Tấu') is a place only when it is
+    whole: two words or more, then a separator or a word that ends a name ('Sở Y' + 'tế' is a body)."""
     pl = _PLACE.match(text, q)
-    return None if pl is None or _HEAD_RE.match(text, q) else (pl.group(0), pl.end())
+    if pl is None:
+        return None
+    if _HEAD_RE.match(text, q):
+        after = _SPACES.match(text, pl.end())
+        if " " not in pl.group(0) or not (_PLACE_CLOSE.match(text, pl.end())
+                                           or (after is not None and is_stop_at(text, after.end()))):
+            return None
+    return pl.group(0), pl.end()
 
 
 def _listed(text: str, q: int, read: Callable[[str, int], tuple[str, int] | None]) -> tuple[list[str], int]:
@@ -1158,9 +1173,9 @@ _PLACES_GROUP = re.compile(r"((?:Chủ tịch )?UBND )các (xã|phường|thị 
 _MIXED_PLACES_GROUP = re.compile(r"(?:Chủ tịch )?UBND các (?:xã, phường|phường, xã)(?:, đặc khu)?")
 
 
-def _place_shorthand(text: str, pos: int) -> tuple[list[str], int]:
+def place_shorthand(text: str, pos: int) -> tuple[list[str], int]:
     """Places listed after a group of localities' committees and a colon ('UBND các xã: Nam Hà, Phúc Thọ Lâm Hà và
-    Tân Hà'); ([], pos) unless two or more.
+    Tân Hà'), and where the list ends; ([], pos) unless two or more.
 
     >>> [o.members for o in scan_org_list("Giao UBND các xã: Nam Hà, Phúc Thọ Lâm Hà và Tân Hà rà soát", 5)[0]]
     [['UBND xã Nam Hà', 'UBND xã Phúc Thọ Lâm Hà', 'UBND xã Tân Hà']]

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from . import patterns
 from .dates import TIME_EXPR, Recurrence, find_recurrence, last_day, value_of
 from .normalize import LOWER, clean_line
-from .orgs import ORG_START, canonical, is_generic, scan_org
+from .orgs import ORG_START, canonical, is_generic, place_shorthand, scan_org
 
 _P = patterns.load("task_tables")
 _ROLE_OF: dict[str, str] = {n: c["role"] for c in _P["columns"] for n in c["names"]}
@@ -314,6 +314,8 @@ def split_bodies(cell: str) -> list[tuple[str, bool]]:
     ['Văn phòng UBND tỉnh', 'Trung tâm Phục vụ hành chính công tỉnh']
     >>> [n for n, _ in split_bodies("Sở Tài chính (chủ trì)")]
     ['Sở Tài chính']
+    >>> [n for n, _ in split_bodies("Trung tâm Thông tin và Xúc tiến du lịch; UBND các xã: Y Tý, Bắc Hà, Trạm Tấu")]
+    ['Trung tâm Thông tin và Xúc tiến du lịch', 'UBND các xã']
     """
     out: list[tuple[str, bool]] = []
     for piece in _ALTERNATIVE.split(cell):
@@ -325,12 +327,15 @@ def split_bodies(cell: str) -> list[tuple[str, bool]]:
         while i < len(piece):
             o = scan_org(piece, i)
             j = o.end if o else i
+            listed = o is not None and o.kind == "group" and (places := place_shorthand(piece, j))[0]
+            if listed:
+                j = places[1]  # 'UBND các xã: Y Tý, Bắc Hà, Trạm Tấu': the group, its places listed after it
             cut = None
             for m in _NAME_SEP.finditer(piece, j):
                 if _opens_body(piece, m.end()):
                     cut = m
                     break
-            seg = piece[i: cut.start() if cut else len(piece)].strip(" .,;:")
+            seg = (piece[i:o.end] if listed else piece[i: cut.start() if cut else len(piece)]).strip(" .,;:")
             pm = _TRAILING_PAREN.search(seg)
             seg = seg[:pm.start()] if pm else seg
             if seg:

@@ -700,7 +700,7 @@ _AMOUNT_LABEL = patterns.phrase("amount_label")
 _LIST_CUE = re.compile(r"(?<![\w])(?:[Pp]hối hợp(?: chặt chẽ)?(?:\s+(?:với|cùng))?|đồng gửi|gửi|báo cáo|"
                        r"giao nhiệm vụ(?: cho)?|hướng dẫn|đôn đốc|mời|chỉ đạo)\s")
 _FIND_LIST_CUE = patterns.StartSearch(_LIST_CUE)
-_CLAUSE_END = re.compile(r"[.;:]")
+_CLAUSE_END = re.compile(r"[;:]|\.(?!\d)")  # (a point between digits is a number: "mục 2.2, 2.5", "1.500 hộ")
 _GIAO_OBJECT = re.compile(r"(?:chỉ tiêu|nhiệm vụ|kế hoạch|vốn|dự toán|đất|biên chế)")
 _GIAO_DUTY = re.compile(rf"(?:trách nhiệm|nhiệm vụ)\s+(?:cho\s+)?(?=[{UPPER}]|các\s)")
 _DOI_VOI_AT = re.compile(r"[Đđ]ối với\s+")
@@ -2264,7 +2264,9 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
                 rest = text[first.pos:s0[1]]
                 # context sentences join the first task, if what follows them is a directive
                 segs[0] = (0, s0[1], s0[2], "context" if (first.kind == "cue" or is_directive(rest)) else True)
-            elif first.kind == "subject" and not first.sentence_start:
+            elif first.kind == "subject" and not first.sentence_start and not (inherited and pre.rstrip().endswith(";")):
+                # (after a semicolon the item's own duty ends: '… trước ngày 20/6/2026; Trung tâm Phục vụ hành chính
+                # công xã tiếp nhận …' names the doer of the next clause only)
                 s0 = segs[0]
                 segs[0] = (0, s0[1], s0[2], True)  # '…, các xã, phường chủ động …' names the doer of the whole clause
             elif inherited and _same(inherited, first.doers) and first.kind == "subject":

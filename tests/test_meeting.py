@@ -138,6 +138,11 @@ def test_attendees_on_every_level(sentence, expected):
       "Báo và Phát thanh, Truyền hình Lâm Đồng"]),
     ("Tham dự buổi làm việc có lãnh đạo các sở, ngành: Giáo dục và Đào tạo, Nội vụ; Văn phòng UBND tỉnh; lãnh đạo UBND, "
      "Phòng Văn hóa - Xã hội các xã.", ["Sở Giáo dục và Đào tạo", "Sở Nội vụ", "Văn phòng UBND tỉnh"]),
+    # a Sở's own giao ban: its phòng and Chi cục listed by field
+    ("Tham dự cuộc họp có lãnh đạo Văn phòng Sở, các phòng: Kế hoạch - Tài chính, Tổ chức cán bộ, Tài nguyên nước và "
+     "Khoáng sản; lãnh đạo các Chi cục: Kiểm lâm, Thủy lợi.",
+     ["Văn phòng Sở", "Phòng Kế hoạch - Tài chính", "Phòng Tổ chức cán bộ", "Phòng Tài nguyên nước và Khoáng sản",
+      "Chi cục Kiểm lâm", "Chi cục Thủy lợi"]),
 ])
 def test_who_went_along_attended(sentence, expected):
     from loaders.notice import attendees
