@@ -58,6 +58,15 @@ _NOT_AFTER = re.compile(r"(?:^|\W)(?:%s)\s*$" % "|".join(re.escape(w) for w in _
 _EVENT_BEFORE = re.compile(r"(?:^|\W)(?:%s)(?!\s+(?:%s))(?:\s+[^\s,;.:]+){0,3}\s*$" % (
     "|".join(re.escape(w) for w in _DATES["event_words"]), "|".join(re.escape(w) for w in _DATES["not_event"])), re.I)
 _EVENT_RIGHT_BEFORE = re.compile(r"(?:^|\W)(?:%s)\s*$" % "|".join(re.escape(w) for w in _DATES["event_words"]), re.I)
+_EVENT_WORDS = "|".join(re.escape(w) for w in _DATES["event_words"])
+_FINISH = "|".join(re.escape(w) for w in _DATES["finish_words"])
+# the event word is the work to finish ('hoàn thành thi công'), or names a party or a document ('nhà thầu thi công')
+_EVENT_NOT_EVENT = re.compile(r"(?:(?:^|\W)(?:%s)(?:\s+[^\s,;.:]+){0,3}|(?:^|\W)(?:%s))\s+(?:%s)\s*$" % (
+    _FINISH, "|".join(re.escape(w) for w in _DATES["event_word_nouns"]), _EVENT_WORDS), re.I)
+# a start named earlier in the clause (no comma but in brackets), no finishing word between ('khởi công hạng mục … trong
+# Quý IV/2026'; not '… khởi công các dự án, giải ngân 100% vốn trước ngày …')
+_STARTED_BEFORE = re.compile(r"(?:^|\W)(?:%s)\s(?:(?!%s)(?:[^;.,()]|\([^()]*\)))*$" % (
+    "|".join(re.escape(w) for w in _DATES["start_words"]), _FINISH), re.I)
 _RANGE_START = re.compile(r"(?:^|\W)từ\s*(?:ngày\s*)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s*$", re.I)
 _REPEATS_AFTER = re.compile(r"\s*(?:hằng|hàng)\s*(?:năm|tháng|quý|tuần)", re.I)
 def _recurrence_pattern(entries: list[dict]) -> re.Pattern:
@@ -245,8 +254,12 @@ def _find_deadlines(text: str, default_year: int | None, not_before: str | None)
             continue
         if _REPEATS_AFTER.match(text, m.end()) or _NOT_AFTER.search(text, max(0, m.start() - 30), m.start()):
             continue
-        if _EVENT_RIGHT_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+        if _EVENT_RIGHT_BEFORE.search(text, max(0, m.start() - 30), m.start()) and not cue.startswith(("xong", "hoàn thành")) \
+                and not _EVENT_NOT_EVENT.search(text, max(0, m.start() - 60), m.start()):
             continue  # 'dự kiến khởi công trước ngày …': a planned start
+        started = _STARTED_BEFORE.search(text, max(0, m.start() - 160), m.start()) is not None \
+            and not cue.startswith(("xong", "hoàn thành"))  # 'phấn đấu khởi công hạng mục … trong Quý IV/2026'
+
         if cue.startswith("đến") and _RANGE_START.search(text, max(0, m.start() - 40), m.start()):
             continue  # 'từ ngày 01/5/2026 đến ngày 30/5/2026': the period of the work
         if cue in ("trong", "vào"):
@@ -261,8 +274,11 @@ def _find_deadlines(text: str, default_year: int | None, not_before: str | None)
         if not_before and last_day(val) < not_before:
             continue
         time = f"{int(m.group('hh')):02d}:{m.group('mi') or '00'}" if m.group("hh") and int(m.group("hh")) < 24 else None
-        out.append(Deadline(val, " ".join(m.group(0).split()), m.start(), m.end(), time))
-    return tuple(out)
+        out.append((started, Deadline(val, " ".join(m.group(0).split()), m.start(), m.end(), time)))
+    # when the work starts is its deadline only when nothing else in the text says when it ends ('tổ chức khởi công
+    # các dự án … trong tháng 5 năm 2026'; not '… khởi công … trong Quý IV/2026, hoàn thành bàn giao … trước ngày …')
+    ended = any(not st for st, _ in out)
+    return tuple(d for st, d in out if not (st and ended))
 
 
 _DEADLINE_LINE = re.compile(r"^(?:%s)\s*:\s*" % "|".join(re.escape(w) for w in sorted(_DATES["deadline_lines"], key=len, reverse=True)), re.I)
