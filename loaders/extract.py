@@ -232,15 +232,23 @@ def read_addressees(paras: list[Paragraph], start: int, end: int) -> tuple[list[
     addressees: list[str] = []
     if start < end and (paras[start].text.startswith("Kính gửi") or _TELEGRAM_TO.match(paras[start].text)):
         # ('Kính gửi: | - Sở Y tế;' when the line was a table row: an empty cell edge, then a bullet)
-        first = _KINH_GUI.sub("", paras[start].text).strip(" ;.")
+        raw = _KINH_GUI.sub("", paras[start].text)
+        first = raw.strip(" ;.")
         if first:
             addressees.append(first)
         start += 1
-        while start < end and ((paras[start].marker_kind == "bullet" and (len(paras[start].text) < 200
-                                                                          or _only_bodies(paras[start].body)))
-                               or paras[start].text.strip() in URGENCY_MARKS):
-            if paras[start].marker_kind == "bullet":  # (a 'MẬT' / 'KHẨN' stamp set between 'Kính gửi:' and its lines)
-                addressees.append(paras[start].body.strip(" ;."))
+        while start < end:
+            p = paras[start]
+            if addressees and p.marker_kind != "bullet" and not raw.rstrip().endswith((";", ".")) \
+                    and _only_bodies(addressees[-1] + " " + p.text.strip()):
+                # a line wrapped inside an addressee ('- Các Sở: Nông nghiệp và Môi trường, Công' / 'Thương, Xây dựng;')
+                raw = p.text
+                addressees[-1] = " ".join((addressees[-1] + " " + raw).split()).strip(" ;.")
+            elif p.marker_kind == "bullet" and (len(p.text) < 200 or _only_bodies(p.body)):
+                raw = p.body
+                addressees.append(raw.strip(" ;."))
+            elif p.text.strip() not in URGENCY_MARKS:  # (a 'MẬT' / 'KHẨN' stamp set between 'Kính gửi:' and its lines)
+                break
             start += 1
     return addressees, start
 

@@ -665,6 +665,7 @@ _ELIGIBLE = re.compile(r"[^;.:]{0,60}?\s(?:sẽ\s+)?được\s+(?:đề xuất|�
 _RECEIVED = re.compile(r"\s+(?:(?:đã\s+)?(?:nhận được|tiếp nhận)\s|(?:đã\s+)?(?:có|ban hành)\s+(?:[Cc]ông văn|[Vv]ăn bản|[Tt]ờ trình|"
                        r"[Bb]áo cáo|[Tt]hông báo|[Kk]ế hoạch|[Qq]uyết định|[Cc]ông điện|[Cc]hỉ thị)\s+số)")
 _DIRECTS = re.compile(r"\s+chỉ đạo\b")
+_SPEAKS = re.compile(r"\s+(?:%s)(?![\w])" % "|".join(map(re.escape, _TASK_WORDS["issuer_speech_verbs"]["words"])))
 _WILL = re.compile(r"\s+sẽ\s")
 _AGREE = re.compile(r"\s+thống nhất\b")
 
@@ -930,6 +931,9 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             continue  # ('Bộ A, Bộ B thống nhất …': joint leads agree on something)
         if _DIRECTS.match(text, e) and all(_is_issuer(d["name"], ctx) for d in doers):
             continue  # 'UBND tỉnh chỉ đạo …' is the one giving the order
+        if _SPEAKS.match(text, e) and all(_is_issuer(d["name"], ctx) for d in doers):
+            out.append(Change(cs, [], "statement", sent))  # 'Chủ tịch UBND tỉnh lưu ý: …': the leader speaks
+            continue
         if cs > 0 and text[cs - 2:cs].strip() == "," and _AND_NEXT.match(text, e):
             continue
         out.append(Change(cs, _why(doers, "explicit: subject"), "subject", sent))
@@ -1677,7 +1681,9 @@ def extract_tasks(paras: list[Paragraph], ctx: Context) -> list[dict]:
                     continue
             if dline is not None:
                 # 'Thời gian hoàn thành: …' under an item: the time of that item (or of the item just above)
-                _give_time(tasks[node_first if node is not root else (sibling_first if sibling_first is not None else len(tasks)):], dline)
+                timed = tasks[node_first if node is not root else (sibling_first if sibling_first is not None else len(tasks)):]
+                _give_time(timed, dline)
+                _give_recipients(timed, [n for _, n in _report_to(line, ctx)])
                 continue
             if ch.kind is not None:
                 sibling_first = len(tasks)
@@ -2063,6 +2069,14 @@ def _give_time(tasks: list[dict], dline: DeadlineLine) -> None:
             t["deadline_time"] = d.time if d else None
             t["recurrence"] = dline.recurrence.as_dict() if dline.recurrence and not d else None
             t["deadline_reason"] = "deadline: line under item" if d else ("recurrence: line under item" if t["recurrence"] else None)
+
+
+def _give_recipients(tasks: list[dict], names: list[str]) -> None:
+    """Give the recipients a time line names ('- Thời gian thực hiện: … ; kết quả kiểm tra gửi về Sở Y tế trước ngày
+    05/10/2026.') to the tasks above it."""
+    for t in tasks:
+        leads = {a["name"] for a in t["assignees"] if a["role"] == "lead"}
+        t["report_to"] += [n for n in names if n not in t["report_to"] and n not in leads]
 
 
 def _lead_in(text: str, ctx: Context) -> list[dict] | None:

@@ -1081,3 +1081,32 @@ def test_start_search_overlapping_starts_and_lookbehind():
         assert [m.span() for m in finder.finditer(t)] == [m.span() for m in rx.finditer(t)], t
     assert patterns.StartSearch(re.compile(r"(?:giao)?")).starts is None  # may match empty text: searched as it is
     assert [m.span() for m in patterns.StartSearch(re.compile(r"x*")).finditer("axxb")] == [(0, 0), (1, 3), (3, 3), (4, 4)]
+
+
+@pytest.mark.parametrize("item,is_task", patterns.load("tasks")["issuer_speech_verbs"]["examples"])
+def test_what_the_issuers_leader_says_is_no_task(item, is_task):
+    ts = _tasks(item)
+    assert bool(ts and any(t["assignees"] for t in ts)) is is_task, ts
+
+
+def test_an_addressee_wrapped_over_two_lines_is_one():
+    from loaders.extract import extract_text as extract
+    rec = extract("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 3087/UBND-NC\nLào Cai, ngày 12 tháng 5 năm 2026\n"
+                  "V/v tăng cường quản lý khoáng sản\n"
+                  "Kính gửi: - Các Sở: Nông nghiệp và Môi trường, Công\nThương, Xây dựng, Tài chính;\n- Công an tỉnh;\n"
+                  "- UBND các xã, phường.\nXét đề nghị của Sở Nông nghiệp và Môi trường tại Văn bản số 2214/SNNMT-KS "
+                  "ngày 06/5/2026, Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau:\n"
+                  "1. Giao Công an tỉnh chủ trì kiểm tra các mỏ đá, báo cáo UBND tỉnh trước ngày 30/6/2026.\n"
+                  "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n")
+    assert rec["notice"]["addressees"] == ["Các Sở: Nông nghiệp và Môi trường, Công Thương, Xây dựng, Tài chính",
+                                           "Công an tỉnh", "UBND các xã, phường"]
+    assert [([a["name"] for a in t["assignees"]], t["deadline"]) for t in rec["tasks"]] == [(["Công an tỉnh"], "2026-06-30")]
+
+
+def test_a_time_line_that_names_a_recipient_gives_it_to_the_item():
+    ts = _tasks("Kiểm tra, kiểm soát chặt chẽ hoạt động kinh doanh bánh Trung thu.\n"
+                "- Cơ quan chủ trì: Sở Công Thương.\n- Cơ quan phối hợp: Công an tỉnh.\n"
+                "- Thời gian thực hiện: từ ngày 01/9/2026 đến hết ngày 30/9/2026; kết quả kiểm tra gửi về Sở Y tế trước "
+                "ngày 05/10/2026.")
+    assert [([(a["name"], a["role"]) for a in t["assignees"]], t["deadline"], t["report_to"]) for t in ts] == [
+        ([("Sở Công Thương", "lead"), ("Công an tỉnh", "support")], "2026-10-05", ["Sở Y tế"])]
