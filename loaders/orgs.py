@@ -1001,10 +1001,11 @@ def _scan_org_list(text: str, i: int, *, allow_semicolon: bool = False) -> tuple
         starts.append(pos)
         orgs.append(o)
         end = pos = o.end
-        if o.kind == "group" and (pm_ := _PLACES_GROUP.fullmatch(o.name)):
+        if o.kind in ("group", "party", "agency") and (pm_ := _PLACES_GROUP.fullmatch(o.name)):
             places, pend = place_shorthand(text, pos)
             if places:  # 'UBND các xã: Nam Hà, Phúc Thọ Lâm Hà' -> members UBND xã Nam Hà, UBND xã Phúc Thọ Lâm Hà
                 o.members = [f"{pm_.group(1)}{pm_.group(2)} {p}" for p in places]
+                o.kind = "group"  # ('Đảng ủy các xã biên giới: Y Tý, A Mú Sung': one doer, its members listed)
                 end = pos = o.end = pend
         elif o.kind == "group" and _MIXED_PLACES_GROUP.fullmatch(o.name):
             places, pend = place_shorthand(text, pos)
@@ -1168,8 +1169,11 @@ def _listed(text: str, q: int, read: Callable[[str, int], tuple[str, int] | None
     return items, end
 
 
-# a group of one kind of locality's committees ('UBND các xã', 'Chủ tịch UBND các phường'), whose places may follow
-_PLACES_GROUP = re.compile(r"((?:Chủ tịch )?UBND )các (xã|phường|thị trấn|huyện|quận|thị xã)")
+# a group of one kind of locality's committees or units ('UBND các xã', 'Chủ tịch UBND các phường', 'Đảng ủy các xã
+# biên giới', 'Công an các xã'), whose places may follow
+_PLACES_GROUP = re.compile(r"((?:Chủ tịch )?(?:UBND|Đảng ủy|Công an|Ủy ban MTTQ Việt Nam|Ban Chỉ huy [Qq]uân sự|Trạm Y tế) )"
+                           r"các (xã|phường|thị trấn|huyện|quận|thị xã)"
+                           r"(?: (?:biên giới|ven biển|vùng cao|có liên quan|liên quan|trên địa bàn))?")
 _MIXED_PLACES_GROUP = re.compile(r"(?:Chủ tịch )?UBND các (?:xã, phường|phường, xã)(?:, đặc khu)?")
 
 

@@ -987,6 +987,19 @@ def _directed(c: "Change", text: str) -> bool:
     return bool(_DIRECTS_OPENING.match(text, _clause_start(text, c.pos), c.pos))
 
 
+# a party body ('Ban cán sự đảng UBND tỉnh', 'Đảng ủy các xã'), whose verb 'lãnh đạo' reads like a post
+_PARTY_DOER = re.compile(r"(?:Ban cán sự đảng|Đảng đoàn|Đảng ủy|Tỉnh ủy|Thành ủy|Huyện ủy|Ban Thường vụ|Ban Chấp hành|Chi bộ|"
+                         r"(?:các )?[Cc]ấp ủy)(?![\w])")
+_LEADS_VERB = re.compile(r"Lãnh đạo(?:,\s*chỉ đạo)?\s")
+
+
+def _party_leads(c: "Change", text: str, inherited: list[dict]) -> bool:
+    """Under a party body's heading ('3.1. Ban cán sự đảng UBND tỉnh'), '- Lãnh đạo UBND tỉnh rà soát …': the party body
+    leads the state body (a verb), not the state body's leaders as a new doer."""
+    return c.kind == "subject" and c.pos == 0 and bool(inherited) and _LEADS_VERB.match(text) is not None \
+        and all(_PARTY_DOER.match(d["name"]) for d in inherited)
+
+
 def _clause_start(text: str, pos: int) -> int:
     """Where the sentence or the ';' clause that ``pos`` is in begins."""
     k = max(text.rfind(". ", 0, pos), text.rfind("; ", 0, pos))
@@ -2244,7 +2257,7 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         changes = [c for c in changes if not (c.kind == "cue" and c.pos > 0 and not c.sentence_start
                                               and text[c.pos:c.pos + 1].islower()
                                               and text[:c.pos].rstrip().endswith((",", ";", " và")))
-                   and not _passes_on(c, text) and not _directed(c, text)]
+                   and not _passes_on(c, text) and not _directed(c, text) and not _party_leads(c, text, inherited)]
         c0 = changes[0] if changes else None
         if c0 is not None and c0.pos == 0 and c0.kind == "subject" and all(d.get("generic") for d in c0.doers) \
                 and all(d.get("generic") for d in inherited) and not _post_of(c0.doers, inherited) \

@@ -1110,3 +1110,18 @@ def test_a_time_line_that_names_a_recipient_gives_it_to_the_item():
                 "ngày 05/10/2026.")
     assert [([(a["name"], a["role"]) for a in t["assignees"]], t["deadline"], t["report_to"]) for t in ts] == [
         ([("Sở Công Thương", "lead"), ("Công an tỉnh", "support")], "2026-10-05", ["Sở Y tế"])]
+
+
+def test_a_party_body_leads_the_state_body_it_names():
+    ts = _tasks("Về chính quyền địa phương 2 cấp\n3.1. Ban cán sự đảng UBND tỉnh\n"
+                "- Lãnh đạo UBND tỉnh rà soát, hoàn thiện quy định phân cấp cho UBND cấp xã; hoàn thành trong Quý III/2026.\n"
+                "3.2. Sở Nội vụ\n- Lãnh đạo Sở Nội vụ rà soát biên chế.")
+    assert [[a["name"] for a in t["assignees"]] for t in ts] == [["Ban cán sự đảng UBND tỉnh"], ["Sở Nội vụ"]]
+
+
+def test_a_party_committee_of_listed_communes_is_one_doer():
+    ts = _tasks("Đảng ủy các xã, phường hoàn thành việc kiện toàn cấp ủy viên trước ngày 15/8/2026; Đảng ủy các xã biên "
+                "giới: Y Tý, A Mú Sung, Trịnh Tường xây dựng kế hoạch củng cố hệ thống chính trị trong tháng 9/2026.")
+    assert [([a["name"] for a in t["assignees"]], t["deadline"]) for t in ts] == [
+        (["Đảng ủy các xã, phường"], "2026-08-15"), (["Đảng ủy các xã biên giới"], "2026-09")]
+    assert ts[1]["assignees"][0]["members"] == ["Đảng ủy xã Y Tý", "Đảng ủy xã A Mú Sung", "Đảng ủy xã Trịnh Tường"]
