@@ -380,6 +380,8 @@ def _doer_heading(body: str) -> list[Org] | None:
     if _APPOSITION.match(b, end) and body.rstrip().endswith(":"):
         return orgs  # 'Sở Tài chính là cơ quan thường trực của Tổ công tác, có trách nhiệm:': what the body is, not its name
     rest = b[end:]
+    if _COMMITTEE_ROLE.fullmatch(rest):
+        return orgs  # '1. Giám đốc Sở Tài chính - Tổ phó thường trực': the member's role in the committee is a note
     if (len(orgs) == 1 and orgs[0].kind != "group" and len(b) <= 90 and not re.search(r"[.;:()]", rest)
             and not _HEADING_QUALIFIER.match(rest) and not _HANDS_ON.search(rest)
             and not body.rstrip().endswith(".") and not IMPERATIVE.match(rest.strip())
@@ -396,6 +398,7 @@ def _doer_heading(body: str) -> list[Org] | None:
     return None
 
 
+_COMMITTEE_ROLE = re.compile(_TASK_WORDS["committee_roles"]["pattern"])
 _DIRECTING_LEAD_IN = re.compile(r"(?<![\w])(?:lãnh đạo,?\s*)?chỉ đạo\s*:\s*$")
 
 

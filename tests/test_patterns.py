@@ -1125,3 +1125,9 @@ def test_a_party_committee_of_listed_communes_is_one_doer():
     assert [([a["name"] for a in t["assignees"]], t["deadline"]) for t in ts] == [
         (["Đảng ủy các xã, phường"], "2026-08-15"), (["Đảng ủy các xã biên giới"], "2026-09")]
     assert ts[1]["assignees"][0]["members"] == ["Đảng ủy xã Y Tý", "Đảng ủy xã A Mú Sung", "Đảng ủy xã Trịnh Tường"]
+
+
+@pytest.mark.parametrize("heading,names", patterns.load("tasks")["committee_roles"]["examples"])
+def test_a_members_role_after_a_dash_is_no_part_of_its_name(heading, names):
+    from loaders.tasks import _parse_doer_heading
+    assert [o.name for o in _parse_doer_heading(heading.split(". ", 1)[1])] == names
