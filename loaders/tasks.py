@@ -150,7 +150,10 @@ _REPORT = re.compile(
 )
 _FIND_REPORT = patterns.StartSearch(_REPORT)
 _SUBJECT_VERB_BLOCK = re.compile(
-    r"\s*(?:(?:cũng (?:đã|chưa|không|đang|được)|đã|được|là|của|và|đang|vẫn|còn|cơ bản|chưa|có ý kiến|thông báo|ghi nhận|tại|trên|về|cùng|với|khi|để|nhằm|"
+    # ('có ý kiến' tells what a body said, 'Sở Tài chính có ý kiến tại Văn bản số …'; not when it is to give its opinion,
+    # 'Sở Tư pháp có ý kiến pháp lý đối với các trường hợp phức tạp …')
+    r"\s*(?:(?:cũng (?:đã|chưa|không|đang|được)|đã|được|là|của|và|đang|vẫn|còn|cơ bản|chưa|"
+    r"có ý kiến(?! (?:pháp lý|thẩm định|bằng văn bản|góp ý|tham gia)(?![^.;]{0,80}tại (?:[Vv]ăn bản|[Cc]ông văn|[Tt]ờ trình|[Bb]áo cáo)))|thông báo|ghi nhận|tại|trên|về|cùng|với|khi|để|nhằm|"
     r"theo|trong|cho|từ|đến|thì|mà|nên|sẽ|hoặc|hay|yêu cầu|giao|đề nghị|ủy quyền|uỷ quyền|kết luận|thống nhất|đánh giá|tổ chức hội nghị|"
     r"xét thấy|nhận thấy|cho rằng|nhận định|rất mong|truyền đạt)(?![\w])|[,.;:)])", re.I)
 _ADVERBIAL = re.compile(r"(?:đồng thời|Đồng thời|trước mắt|Trước mắt|Do đó|do đó|Trong đó|trong đó|Ngoài ra|ngoài ra|Bên cạnh đó|Riêng|riêng|là việc làm thường xuyên|Với tinh thần[^,]*)\s*,?\s*")
@@ -1017,6 +1020,7 @@ def _post_of(a: list[dict], b: list[dict]) -> bool:
     return bodies(a) == bodies(b) and bodies(a) != sorted(fold(x["name"]) for x in a)
 
 
+_HEADS_ONLY = re.compile(r"(?i:người đứng đầu|thủ trưởng)(?: (?:các )?(?:cơ quan|đơn vị|địa phương)(?:, (?:cơ quan|đơn vị|địa phương))*)?")
 _HEAD_POST = re.compile(r"^(?:Phó\s+)?(?:Chủ tịch|Thủ trưởng|Giám đốc|Lãnh đạo|Người đứng đầu|Trưởng|Tổ trưởng|Bí thư)\s+", re.I)
 
 
@@ -2253,6 +2257,11 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         changes = [c for k, c in enumerate(changes) if not (
             k > 0 and c.kind == "cue" and not c.sentence_start and _HANDS_ON_DUTY.match(text, c.pos)
             and changes[k - 1].kind in ("cue", "subject") and changes[k - 1].doers)]
+        # '… xác định giải ngân là nhiệm vụ trọng tâm; người đứng đầu chịu trách nhiệm …': the heads of the bodies named
+        # before, no new doer
+        changes = [c for k, c in enumerate(changes) if not (
+            k > 0 and c.kind == "subject" and c.doers and all(_HEADS_ONLY.fullmatch(d["name"]) for d in c.doers)
+            and any(p.doers for p in changes[:k]))]
     from_above = bool(inherited) and all(d.get("_why") == "inherited: heading" for d in inherited)
     if from_above and changes:
         # 'UBND các tỉnh: … b) Phối hợp …, rà soát, yêu cầu các tổ chức, doanh nghiệp …': a cue inside the item,

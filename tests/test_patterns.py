@@ -1131,3 +1131,16 @@ def test_a_party_committee_of_listed_communes_is_one_doer():
 def test_a_members_role_after_a_dash_is_no_part_of_its_name(heading, names):
     from loaders.tasks import _parse_doer_heading
     assert [o.name for o in _parse_doer_heading(heading.split(". ", 1)[1])] == names
+
+
+@pytest.mark.parametrize("item,doers", [
+    # a body to give its opinion is a duty; what a body said is not
+    ("Sở Tư pháp có ý kiến pháp lý đối với các trường hợp phức tạp do UBND các xã đề nghị trong thời hạn 05 ngày làm việc.",
+     [["Sở Tư pháp"]]),
+    ("Sở Tài chính có ý kiến thẩm định tại Văn bản số 123/STC-QLN ngày 02/5/2026; đề nghị UBND tỉnh xem xét.", [["UBND tỉnh"]]),
+    # the heads of the bodies just named answer for them: no new doer
+    ("Yêu cầu Thủ trưởng các sở, Chủ tịch UBND các xã xác định giải ngân là nhiệm vụ trọng tâm; người đứng đầu chịu trách "
+     "nhiệm trước Chủ tịch UBND tỉnh nếu để kết quả giải ngân thấp.", [["Thủ trưởng các sở", "Chủ tịch UBND các xã"]]),
+])
+def test_who_gives_an_opinion_and_who_answers_for_it(item, doers):
+    assert [[a["name"] for a in t["assignees"]] for t in _tasks(item)] == doers
