@@ -171,17 +171,26 @@ def _post_from_caps(post: str) -> str:
     return t + " Chính phủ" if re.search(r"Thủ tướng$", t) else t
 
 
+_CHAIRED_BY = re.compile(r"chủ trì\s+của\s*$")
+
+
 def chair_from_text(text: str) -> Chair | None:
     """The chair an opening paragraph names, by the first construction that holds:
-    'đồng chí X, <post> (đã) chủ trì' / '<post> X chủ trì' / '<post> X kết luận'."""
+    'đồng chí X, <post> (đã) chủ trì' / 'dưới sự chủ trì của đồng chí X, <post>' / '<post> X chủ trì' / '<post> X kết luận'.
+
+    >>> chair_from_text("Tại phiên họp ngày 14/7/2026, dưới sự chủ trì của đồng chí Nguyễn Đình Hưng, Bí thư Tỉnh ủy, "
+    ...                 "Ban Thường vụ Tỉnh ủy đã nghe báo cáo.").name
+    'Nguyễn Đình Hưng'
+    """
     found: list[tuple[int, Chair]] = []
     from .notice import find_people
 
     for name, title, pos in find_people(text):
-        # the verb after the person, before any other person is named ('đồng chí X, <post> (đã) … chủ trì …')
+        # the verb after the person, before any other person is named ('đồng chí X, <post> (đã) … chủ trì …'), or
+        # the chairing named before ('dưới sự chủ trì của đồng chí X, <post>')
         after = text[pos:pos + 200]
         nxt = _NEXT_PERSON.search(after, 10)
-        if _CHAIR_VERB_RE.search(after[:nxt.start()] if nxt else after):
+        if _CHAIR_VERB_RE.search(after[:nxt.start()] if nxt else after) or _CHAIRED_BY.search(text, max(0, pos - 40), pos):
             found.append((pos, Chair(name, chair_post(title))))
             break
     for m in _POST_COMRADE.finditer(text):

@@ -60,6 +60,7 @@ class NormalizedText:
     # each input line as printed (before NFC and before markup was removed): a hard wrap cuts at a column of these
     raw_lines: list[str] = field(default_factory=list)
     page_breaks: set[int] = field(default_factory=set)  # line numbers that were a form feed (a page end)
+    rule_lines: set[int] = field(default_factory=set)  # line numbers that were a rule ('-----' under a title): a break
 
 
 def clean_line(line: str) -> tuple[str, bool]:
@@ -101,8 +102,11 @@ def _is_column_layout(lines: list[str]) -> bool:
     cells ('a | b', from Word) is not."""
     if any(" | " in l for l in lines[:60]):
         return False
-    head = [l.strip() for l in lines if l.strip()][:20]
-    return sum(1 for l in head if "    " in l and _COLUMN_GAP.search(l)) >= 3
+    filled = [l.strip() for l in lines if l.strip()]
+    gapped = lambda ls: sum(1 for l in ls if "    " in l and _COLUMN_GAP.search(l))  # noqa: E731
+    head = gapped(filled[:20])
+    # (a party's header has two such lines, no motto: its signature block beside 'Nơi nhận' has more)
+    return head >= 3 or (head == 2 and gapped(filled[-30:]) >= 2)
 
 
 _PAGE_BREAK_CHARS = "\f\v\x85"  # (U+2028 and U+2029 are plain line breaks: strip_invisible)
@@ -203,6 +207,7 @@ def normalize(text: str) -> NormalizedText:
     if _FOOTNOTE_LINE_HINT.search(text) and (_DIGIT_AFTER_LOWER.search(text) or _DIGIT_AFTER_CODE.search(text)):
         text = _glued_footnotes(text)
     out, headings = [], set()
+    rules: set[int] = set()
     lines = text.split("\n")
     if _is_column_layout(lines):
         # a two-column page (pdftotext -layout): wide gaps separate the columns, like the cells of a table
@@ -214,8 +219,10 @@ def normalize(text: str) -> NormalizedText:
         cleaned, heading = clean_line(line)
         if heading and cleaned:
             headings.add(i)
+        elif not cleaned and line[:1] in ("-", "*", "_", "=", " ") and _MD_RULE.match(line):
+            rules.add(i)
         out.append(cleaned)
-    return NormalizedText("\n".join(out), headings, raw_lines, page_breaks)
+    return NormalizedText("\n".join(out), headings, raw_lines, page_breaks, rules)
 
 
 def squash(s: str) -> str:

@@ -31,7 +31,9 @@ _PLACE_DATE_OPEN = re.compile(r"(?<![\w])[%s][%s]*(?:\s+[%s][%s]*){0,3}\s*,\s*ng
 _PERSON_RE = re.compile(rf"^{PERSON}$")
 SIGNER_NAME = rf"[{UPPER}][{LOWER}]+(?:\s+(?:[{UPPER}][{LOWER}]+|[{UPPER}](?![{LOWER}]))){{1,5}}"  # 'Giàng A Pháo'
 _SIGNER_NAME_RE = re.compile(rf"^{SIGNER_NAME}$")
-_COMRADE = re.compile(rf"(?:đồng chí|Đồng chí|đ/c|Đ/c)\s+(?P<name>{PERSON})\s*(?:,|-|–)\s*(?P<title>[^;:.]+?)(?=\s+(?:tại|đã|chủ trì|kết luận|cùng|làm|đi|thăm|dự|và|kiểm tra|họp|tiếp|nghe)\b|;|\.|:|$|,\s*(?:chủ trì|cùng|đã))")
+_COMRADE = re.compile(rf"(?:đồng chí|Đồng chí|đ/c|Đ/c)\s+(?P<name>{PERSON})\s*(?:,|-|–)\s*(?P<title>[^;:.]+?)(?=\s+(?:tại|đã|chủ trì|kết luận|cùng|làm|đi|thăm|dự|và|kiểm tra|họp|tiếp|nghe)\b|;|\.|:|$|,\s*(?:chủ trì|cùng|đã)"
+                     # ('…, Bí thư Tỉnh ủy, Ban Thường vụ Tỉnh ủy đã nghe …': a collective body after the post opens the clause)
+                     rf"|,\s*(?=(?:Ban Thường vụ|Ban Chấp hành|Thường trực|Tập thể|UBND|Ủy ban)\s[^,;:.]{{0,40}}?\s(?:đã|đang)\s))")
 # where a post ends and the event begins in a title ('… Phó Chủ tịch UBND tỉnh kiểm tra công tác …')
 EVENT_VERB = re.compile(r"\s+(?=(?:kiểm tra|làm việc|chủ trì|họp|dự|thăm|tiếp|đi|nghe)\b)")
 _CHAIR_IN_TITLE = re.compile(
@@ -46,7 +48,7 @@ _MOTTO_CELL = re.compile(r"^\s*CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\b|^\s*Đ�
 _KIND_LINE = re.compile(r"(?:%s)" % "|".join(re.escape(k) for k in _KINDS))
 _POSTS = {**_HD["sign_posts"]["items"], **patterns.load("signatures")["posts"]["items"]}
 _POST_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_POSTS, key=len, reverse=True))
-_SIGN_CHAIN = re.compile(rf"^(?:(?:TM|T/M)\s*\.\s*[{UPPER}][{UPPER} ,.]*|(?:(?:TL|KT|TUQ|Q|UQ)\s*\.\s*)?(?:PHÓ\s+)?(?:{_POST_ALT})(?![{UPPER}])[{UPPER} ,.]*)$")
+_SIGN_CHAIN = re.compile(rf"^(?:(?:TM|T/M|TL|T/L)\s*\.\s*[{UPPER}][{UPPER} ,.]*|(?:(?:TL|KT|TUQ|Q|UQ)\s*\.\s*)?(?:PHÓ\s+)?(?:{_POST_ALT})(?![{UPPER}])[{UPPER} ,.]*)$")
 URGENCY_MARKS = frozenset(_HD["urgency_marks"]["items"])  # 'MẬT', 'HỎA TỐC', 'DỰ THẢO': stamps, not text
 _URGENCY = re.compile(r"^(?:%s)$" % "|".join(re.escape(u) for u in _HD["urgency_marks"]["items"]))
 _NOT_SIGNED = re.compile(_HD["not_signed_marks"]["pattern"])
@@ -791,6 +793,8 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
                 sig.chain = []  # body text between: those upper-case lines were not a signature
             continue  # neither a post line nor a name
         sq = squash(cell)
+        if not sq:
+            continue  # (the blank a '(đã ký)' mark leaves in its cell)
         c = norm_chain(sq)
         if _SIGN_CHAIN.match(c) and not _MOTTO.search(c) and not _COMMITTEE_OF_LEVEL.match(c):
             if sig.name is None:

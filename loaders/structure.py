@@ -425,6 +425,7 @@ def build_layout(nt: NormalizedText) -> Layout:
         par.end = ln.end
 
     blank_before = False
+    ruled = False  # a rule line since the last line read
     fn_gap: Footnote | None = None
     fn_last_line = ""  # the footnote's last line as printed
     for ln in lines:
@@ -433,6 +434,7 @@ def build_layout(nt: NormalizedText) -> Layout:
             if in_footnote is not None:
                 fn_gap, in_footnote = in_footnote, None
             blank_before = True
+            ruled = ruled or no in nt.rule_lines  # ('-----' under a title: what follows is no line of it)
             continue
         if _PAGE_ARTIFACT.match(line):
             in_footnote = fn_gap = None  # footnotes close their page: what follows the page number is body
@@ -462,13 +464,13 @@ def build_layout(nt: NormalizedText) -> Layout:
         # a list item runs on until it ends with ';', '.' or ':' ('- Các Sở, ngành: …, Ban Chỉ huy' / 'Bộ đội Biên phòng tỉnh;')
         open_item = (cur is not None and not blank_before and cur.text[:1] in "-–+•" and read_marker(line)[0] is None
                      and not re.search(r"[;.:!?]$", cur_last_line) and not _ALL_CAPS.match(line) and not _OPENER.match(line))
-        if cur is not None and not heading and not cur.heading and (open_item or _joins(cur_last_line, line, len(cur_last_line) >= long_at,
-                                                                                       cur.text == cur_last_line)):
+        if cur is not None and not heading and not cur.heading and not ruled and (
+                open_item or _joins(cur_last_line, line, len(cur_last_line) >= long_at, cur.text == cur_last_line)):
             extend(cur, ln, "" if _number_split(cur.text, line) else " ")
             cur_last_line = line
             blank_before = False
             continue
-        blank_before = False
+        blank_before = ruled = False
         close()
         cur = Paragraph(line, offset, ln.end, list(ln.seg_line), list(ln.seg_doc), heading=heading)
         cur_last_line = line

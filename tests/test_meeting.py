@@ -353,3 +353,62 @@ def test_a_meeting_named_before_its_date_dates_the_notice():
               "Nơi nhận:\n- Lưu VT.\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\nNguyễn Văn Dũng\n")
     m = extract_text(notice)["meeting"]
     assert (m["date"], m["kind"]) == ("2026-06-10", "conference")
+
+
+PARTY_NOTICE = """    TỈNH ỦY LÀO CAI                   ĐẢNG CỘNG SẢN VIỆT NAM
+            *
+      Số 125-TB/TU                   Lào Cai, ngày 17 tháng 7 năm 2026
+
+
+                             THÔNG BÁO
+            KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY
+  về tình hình, kết quả sau 01 năm vận hành mô hình chính quyền địa
+      phương 2 cấp và nhiệm vụ trọng tâm 6 tháng cuối năm 2026
+                                     -----
+     Tại phiên họp thường kỳ ngày 14/7/2026, dưới sự chủ trì của đồng chí
+Nguyễn Đình Hưng, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, Ban Thường
+vụ Tỉnh ủy đã nghe Ban cán sự đảng UBND tỉnh báo cáo. Dự họp có lãnh đạo
+Văn phòng Tỉnh ủy; lãnh đạo các sở: Nội vụ, Tài chính. Sau khi thảo luận,
+Ban Thường vụ Tỉnh ủy kết luận như sau:
+     1. Văn phòng Tỉnh ủy theo dõi, đôn đốc việc thực hiện Thông báo này.
+""" + "".join(f"     {k}. Đảng ủy các xã, phường quán triệt, triển khai nội dung {k} của Thông báo.\n" for k in range(2, 20)) + """\
+Nơi nhận:                                    T/M BAN THƯỜNG VỤ
+- Ban Bí thư Trung ương Đảng (để b/c),     PHÓ BÍ THƯ THƯỜNG TRỰC
+- Ban cán sự đảng UBND tỉnh,
+- Đảng ủy Công an tỉnh,                       Hà Thị Minh Nguyệt
+- Lưu Văn phòng Tỉnh ủy.
+"""
+
+
+def test_a_party_notice_laid_out_in_columns():
+    """A party's header has two column lines (no motto): its signature beside 'Nơi nhận' shows the layout; the
+    rule under the title ends it; 'Tại phiên họp … dưới sự chủ trì của đồng chí X' dates the meeting and names the chair."""
+    from loaders.extract import extract_text
+    rec = extract_text(PARTY_NOTICE)
+    assert rec["notice"]["title"].endswith("6 tháng cuối năm 2026")
+    assert rec["notice"]["signer"]["name"] == "Hà Thị Minh Nguyệt"
+    m = rec["meeting"]
+    assert (m["date"], m["kind"], m["chair"]["name"], m["chair"]["title"]) == (
+        "2026-07-14", "regular_meeting", "Nguyễn Đình Hưng", "Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy")
+    assert m["attendees"] == ["Văn phòng Tỉnh ủy", "Sở Nội vụ", "Sở Tài chính"]
+
+
+def test_a_chain_signed_for_a_standing_committee_by_its_office():
+    from loaders.extract import extract_text
+    text = PARTY_NOTICE.replace("""Nơi nhận:                                    T/M BAN THƯỜNG VỤ
+- Ban Bí thư Trung ương Đảng (để b/c),     PHÓ BÍ THƯ THƯỜNG TRỰC
+- Ban cán sự đảng UBND tỉnh,
+- Đảng ủy Công an tỉnh,                       Hà Thị Minh Nguyệt
+- Lưu Văn phòng Tỉnh ủy.
+""", """Nơi nhận:                                      T/L BAN THƯỜNG VỤ
+- Ban Thường vụ Tỉnh ủy (để b/c),              CHÁNH VĂN PHÒNG
+- Các chi bộ trực thuộc,
+- UBND, Ủy ban MTTQ Việt Nam xã,                   (đã ký)
+- Lưu Văn phòng Đảng ủy.
+                                                 Vũ Thị Hằng
+""")
+    assert rec_signer(extract_text(text)) == ("Vũ Thị Hằng", ["TL. BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG"])
+
+
+def rec_signer(rec):
+    return rec["notice"]["signer"]["name"], rec["notice"]["signer"]["chain"]
