@@ -67,13 +67,15 @@ _PARTY_LEVEL = {"TỈNH": "tỉnh", "THÀNH": "thành phố", "HUYỆN": "huyệ
 _MEETING_KINDS = [(re.compile(k["pattern"], re.I), k["kind"]) for k in patterns.load("meetings")["kinds"]]
 OPENING = re.compile(r"^(?:Ngày|Vào ngày|Sáng ngày|Chiều ngày|Tối ngày|Trong ngày|Trong các ngày|Từ ngày|Hôm nay)\b.*?\d")
 CONCLUDES = re.compile(r"(?:kết luận|có ý kiến|chỉ đạo|thống nhất)(?:[^.:]{0,60})?(?:như sau|sau đây)?\s*:\s*$|kết luận\s*:\s*$|như sau\s*:\s*$")
+# a place named with a number after its name (the communes of 2025: 'xã Đam Rông 1', 'xã Bảo Lâm 2')
+_PLACE_NO = r"(?:[^\S\n]+\d{1,2}(?!\d|[/.,]\d|\s*(?:/|tháng|năm|giờ|ngày|người|hộ|%)))?"
 _ADMIN_UNIT = re.compile(
-    rf"(?<![\w])(?:(?P<lvl>{'|'.join(l for l in LEVELS if l != 'tỉnh' and not l.startswith('cấp'))})\s+(?P<name>{CAP_WORD}(?:[^\S\n]+{CAP_WORD})*)"
+    rf"(?<![\w])(?:(?P<lvl>{'|'.join(l for l in LEVELS if l != 'tỉnh' and not l.startswith('cấp'))})\s+(?P<name>{CAP_WORD}(?:[^\S\n]+{CAP_WORD})*{_PLACE_NO})"
     rf"|(?P<lvl2>Phường|Xã)\s+(?P<name2>\d{{1,2}}(?:\s+{CAP_WORD})+))")
 _SP = r"[^\S\n]+"  # spaces within a line
 ADMIN_LIST = re.compile(
     # (within one paragraph: the names end at a line's end, 'các xã: Đức Trọng, Hiệp Thạnh, Đinh Văn Lâm Hà' + '\nNgày …')
-    rf"các\s+(?P<lvl>xã|phường|huyện)(?:,\s*(?:phường|xã|thị trấn))?\s*:?\s+(?P<names>{CAP_WORD}(?:{_SP}{CAP_WORD})*(?:[^\S\n]*(?:,|và)[^\S\n]*{CAP_WORD}(?:{_SP}{CAP_WORD})*)+)"
+    rf"các\s+(?P<lvl>xã|phường|huyện)(?:,\s*(?:phường|xã|thị trấn))?\s*:?\s+(?P<names>{CAP_WORD}(?:{_SP}{CAP_WORD})*{_PLACE_NO}(?:[^\S\n]*(?:,|và)[^\S\n]*{CAP_WORD}(?:{_SP}{CAP_WORD})*{_PLACE_NO})+)"
 )
 _ATTEND_LIST = re.compile(
     r"(?:(?:(?:lãnh đạo|Lãnh đạo|đại diện|Đại diện|các đồng chí lãnh đạo|các đồng chí Lãnh đạo)\s+)+(?:các\s+)?|(?<![\w])các\s+)"
@@ -349,6 +351,10 @@ def mail_preamble_end(paras: list) -> int:
     return 0
 
 
+# 'THÔNG BÁO KẾT LUẬN của Ban Thường vụ Tỉnh ủy …': the kind line, its upper-case title and the lines after, joined
+_CAPS_THEN_LOWER = re.compile(rf"\s+[{UPPER}]{{2,}}(?:\s+[{UPPER}]{{2,}})*\s+[{LOWER}]")
+
+
 def parse_header(layout: Layout) -> tuple[Header, int]:
     """Read the header; return it and the index of the first paragraph after the title."""
     h = Header()
@@ -378,7 +384,8 @@ def parse_header(layout: Layout) -> tuple[Header, int]:
             title_idx = i
             continue
         km = _KIND_LINE.match(bare) if title_idx is None else None
-        if km and (_SPACE_LOWER.match(bare[km.end():]) or (bare.isupper() and re.match(r"\s", bare[km.end():]))):
+        if km and (_SPACE_LOWER.match(bare[km.end():]) or (bare.isupper() and re.match(r"\s", bare[km.end():]))
+                   or _CAPS_THEN_LOWER.match(bare, km.end())):
             # 'CHƯƠNG TRÌNH HÀNH ĐỘNG thực hiện Kết luận …': the kind line and its title joined in one paragraph
             h.doc_kind, h.title, title_idx = km.group(0), bare[km.end():].strip(), i
             continue
@@ -769,6 +776,9 @@ _COMMITTEE_OF_LEVEL = re.compile(rf"(?:ỦY BAN NHÂN DÂN|UBND)\s+(?:{_LEVEL_UP
 _SHORT_CAP_WORD = re.compile(rf"[{UPPER}][{LOWER}]{{1,6}}")
 
 
+_WORDS_ONLY = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+)+")  # (a name has letters only: not 'DT&TG, NV;' of a Nơi nhận line)
+
+
 def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
     """Signature (name, title, delegation chain), the index where 'Nơi nhận' starts, recipients."""
     paras = layout.paragraphs
@@ -809,7 +819,8 @@ def parse_signature(layout: Layout) -> tuple[Signature, int | None, list[str]]:
             if len(sq.split()) <= 3 and _SHORT_CAP_WORD.fullmatch(nxt) and nxt not in ("Nơi", "Lưu"):
                 sig.name = f"{sq} {nxt}"  # a name whose last word a hard wrap put on the next line
             break
-        if sq.isupper() and 2 <= len(sq.split()) <= 5 and not _HEADER_HEAD.match(sq) and not _MOTTO.search(sq) \
+        if sq.isupper() and 2 <= len(sq.split()) <= 5 and _WORDS_ONLY.fullmatch(sq) and not _HEADER_HEAD.match(sq) \
+                and not _MOTTO.search(sq) \
                 and lines[k - 1][2] and _SIGN_CHAIN.match(squash(lines[k - 1][2])):
             sig.name = title_case_place(sq)  # a name typed in capitals right under the post
             sig.span = (p.doc_offset(off), p.doc_offset(off) + len(cell))
@@ -928,7 +939,7 @@ def meeting_kind(*texts: str) -> str | None:
     return None
 
 
-_CAP_WORDS = re.compile(rf"{CAP_WORD}(?:\s+{CAP_WORD})*")
+_CAP_WORDS = re.compile(rf"{CAP_WORD}(?:\s+{CAP_WORD})*{_PLACE_NO}")
 
 
 def admin_units(text: str) -> list[str]:

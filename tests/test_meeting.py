@@ -412,3 +412,38 @@ def test_a_chain_signed_for_a_standing_committee_by_its_office():
 
 def rec_signer(rec):
     return rec["notice"]["signer"]["name"], rec["notice"]["signer"]["chain"]
+
+
+@pytest.mark.parametrize("text,units", [
+    ("làm việc với UBND các xã Đam Rông 1, Đam Rông 2, Đam Rông 3 về phương án", ["xã Đam Rông 1", "xã Đam Rông 2", "xã Đam Rông 3"]),
+    ("tại xã Bảo Lâm 2, xã Tân Hà 15 hộ chưa bàn giao", ["xã Bảo Lâm 2", "xã Tân Hà"]),  # a count is no part of the name
+])
+def test_communes_named_with_a_number(text, units):
+    from loaders.notice import admin_units
+    assert admin_units(text) == units
+
+
+def test_the_kind_line_and_its_upper_case_title_joined_in_one_line():
+    from loaders.extract import extract_text
+    rec = extract_text(PARTY_NOTICE.replace("""                             THÔNG BÁO
+            KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY
+  về tình hình""", """                        THÔNG BÁO KẾT LUẬN
+            của Ban Thường vụ Tỉnh ủy về tình hình"""))
+    assert rec["notice"]["title"].startswith("KẾT LUẬN của Ban Thường vụ Tỉnh ủy về tình hình")
+    assert rec["meeting"]["date"] == "2026-07-14"
+
+
+def test_a_nơi_nhận_line_in_capitals_is_no_signer():
+    from loaders.extract import extract_text
+    text = PARTY_NOTICE.replace("""Nơi nhận:                                    T/M BAN THƯỜNG VỤ
+- Ban Bí thư Trung ương Đảng (để b/c),     PHÓ BÍ THƯ THƯỜNG TRỰC
+- Ban cán sự đảng UBND tỉnh,
+- Đảng ủy Công an tỉnh,                       Hà Thị Minh Nguyệt
+""", """ Nơi nhận:                                       TL. CHỦ TỊCH
+ - Chủ tịch, các PCT UBND tỉnh;               KT. CHÁNH VĂN PHÒNG
+ - Các Sở: TC, NN&MT, XD, CT, GD&ĐT,           PHÓ CHÁNH VĂN PHÒNG
+   DT&TG, NV;
+ - Công ty Điện lực Đắk Lắk;
+                                                    Lê Minh Tâm
+""")
+    assert rec_signer(extract_text(text)) == ("Lê Minh Tâm", ["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"])
