@@ -652,6 +652,8 @@ def scan_group(text: str, i: int) -> Org | None:
             end = q.end()  # 'các đơn vị khác có liên quan': a qualifier the entry does not spell out
         if family == 1 and (dm := _PRIVATE_DESCRIPTOR.match(text, end)):
             end = _descriptor_end(text, dm.end())  # 'các doanh nghiệp cung cấp dịch vụ an toàn thông tin, …'
+        if family == 1 and (zm := _IN_ZONE.match(text, end)):
+            end = _zone_end(text, zm.end())  # '… kinh doanh dịch vụ kho, bãi trong Khu kinh tế cửa khẩu': where they are
         raw = text[i:end]
         om = _UNDER_ORG.match(text, end)
         if om:  # 'các đơn vị truyền thông thuộc Bộ Tài nguyên và Môi trường', 'cơ quan chuyên môn thuộc Bộ Tài chính'
@@ -706,6 +708,28 @@ _PRIVATE_DESCRIPTOR = re.compile(_GG["private_descriptor"]["pattern"])
 _DESCRIPTOR_WORD = re.compile(rf"(?:,\s*|\s+)([{LOWER}]+)")
 _BARE_FIRST = re.compile(_GG["bare_lists"]["after"] + "(?:%s)(?![\\w])(?=%s)" % (
     "|".join(re.escape(k) for k in sorted(_GG["bare_lists"]["kinds"], key=len, reverse=True)), _KIND_SEP))
+
+
+# private parties placed in a zone ('các doanh nghiệp … trong Khu kinh tế cửa khẩu', '… tại các khu công nghiệp')
+_IN_ZONE = re.compile(r"\s+(?:trong|tại|thuộc)\s+(?=(?:các\s+)?(?:Khu|Cụm|khu|cụm)\s)")
+_ZONE_WORD = re.compile(rf"\s*([{UPPER}{LOWER}0-9]+)")
+
+
+def _zone_end(text: str, q: int) -> int:
+    """Where the zone's name that starts at ``q`` ends: its words up to a verb, a function word or punctuation.
+
+    >>> t = "các doanh nghiệp trong Khu kinh tế cửa khẩu Lào Cai bố trí bãi đỗ"
+    >>> t[:_zone_end(t, 23)]
+    'các doanh nghiệp trong Khu kinh tế cửa khẩu Lào Cai'
+    """
+    end = q
+    for k in range(10):
+        m = _ZONE_WORD.match(text, end)
+        if not m or (k >= 2 and (m.group(1) in STOP_SINGLE or STOP_PHRASES.match(text, m.start(1))
+                                  or _DUTY_VERB.match(text, m.start(1)))):
+            break
+        end = m.end()
+    return end
 
 
 def _descriptor_end(text: str, end: int) -> int:

@@ -96,7 +96,7 @@ def views(tmp_path_factory):
 
 
 @pytest.mark.parametrize("name,nodes,edges", [("trace", 8, 7), ("workload", 21, 37), ("workload-hostile", 18, 32),
-                                              ("notice", 58, 86), ("overview", 282, 425),
+                                              ("notice", 58, 86), ("overview", 283, 425),
                                               ("overview-budget", 100, None)])
 def test_view_files(browser, views, name, nodes, edges):
     path, n, e = views[name]

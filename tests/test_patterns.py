@@ -1144,3 +1144,13 @@ def test_a_members_role_after_a_dash_is_no_part_of_its_name(heading, names):
 ])
 def test_who_gives_an_opinion_and_who_answers_for_it(item, doers):
     assert [[a["name"] for a in t["assignees"]] for t in _tasks(item)] == doers
+
+
+@pytest.mark.parametrize("text,name", [
+    ("các doanh nghiệp kinh doanh dịch vụ kho, bãi trong Khu kinh tế cửa khẩu bố trí khu vực đỗ",
+     "các doanh nghiệp kinh doanh dịch vụ kho, bãi trong Khu kinh tế cửa khẩu"),
+    ("các doanh nghiệp trong Khu công nghiệp Tằng Loỏng thực hiện", "các doanh nghiệp trong Khu công nghiệp Tằng Loỏng"),
+    ("các doanh nghiệp tại các khu công nghiệp chủ động", "các doanh nghiệp tại các khu công nghiệp"),
+])
+def test_private_parties_placed_in_a_zone(text, name):
+    assert [o.name for o in scan_org_list(text, 0)[0]] == [name]

@@ -45,7 +45,7 @@ def fake_neo4j(monkeypatch, tmp_path):
 def test_store_copy_embedded_to_neo4j_and_back(runner, ingested, fake_neo4j, tmp_path):
     res = invoke(runner, ["store", "copy", str(ingested), "neo4j://localhost:7687", "--batch", "50"])
     assert res.exit_code == 0, res.stderr
-    assert res.stdout.startswith("Đã chép 293 nút và 815 quan hệ (5 thông báo) từ ")
+    assert res.stdout.startswith("Đã chép 294 nút và 817 quan hệ (5 thông báo) từ ")
     assert res.stdout.rstrip().endswith("; số lượng hai kho khớp nhau")
     batches = [p for t, p in fake_neo4j.sent if t.startswith("UNWIND $rows") and "rows" in p]
     assert batches and max(len(p["rows"]) for p in batches) == 50
@@ -84,7 +84,7 @@ def test_export_neo4j_import_files_and_command(runner, ingested, tmp_path):
     assert command.startswith("neo4j-admin database import full --overwrite-destination=false "
                               "--multiline-fields=true '--array-delimiter=|' --id-type=string --nodes=Notice=")
     assert command.endswith(" neo4j")
-    assert "Đã ghi 293 nút và 815 quan hệ vào 47 tệp CSV" in res.stderr
+    assert "Đã ghi 294 nút và 817 quan hệ vào 47 tệp CSV" in res.stderr
     files = sorted(p.name for p in out.iterdir())
     for p in files:
         assert f"={out / p}" in command

@@ -74,8 +74,8 @@ def test_notice_view(kg):
 
 def test_overview_and_filters(kg):
     v = viz.overview_view(kg, as_of=AS_OF)
-    assert counts(v) == (282, 425)
-    assert kinds(v) == {"notice": 5, "task": 133, "document": 31, "agency": 54, "committee": 13, "group": 24,
+    assert counts(v) == (283, 425)
+    assert kinds(v) == {"notice": 5, "task": 133, "document": 31, "agency": 54, "committee": 13, "group": 25,
                         "person": 10, "unit": 12}
     assert sum(1 for n in v.nodes.values() if n["status"] == "overdue") == 8
     assert not v.notes
@@ -90,8 +90,8 @@ def test_overview_and_filters(kg):
 
 def test_budget_folds_tasks_then_trims(kg):
     v = viz.overview_view(kg, as_of=AS_OF, budget=200)
-    assert len(v.nodes) == 149 and "task" not in kinds(v)
-    assert v.notes == ["Đồ thị có 282 nút, vượt ngân sách 200 nút: 133 nhiệm vụ được gộp vào thông báo chứa chúng "
+    assert len(v.nodes) == 150 and "task" not in kinds(v)
+    assert v.notes == ["Đồ thị có 283 nút, vượt ngân sách 200 nút: 133 nhiệm vụ được gộp vào thông báo chứa chúng "
                        "(cạnh 'nhiệm vụ' nối thông báo với đơn vị được giao)."]
     assert any(e["link"] == "tasks" for e in v.edges.values())
     small = viz.overview_view(kg, as_of=AS_OF, budget=100)
