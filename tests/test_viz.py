@@ -95,7 +95,7 @@ def test_budget_folds_tasks_then_trims(kg):
                        "(cạnh 'nhiệm vụ' nối thông báo với đơn vị được giao)."]
     assert any(e["link"] == "tasks" for e in v.edges.values())
     small = viz.overview_view(kg, as_of=AS_OF, budget=100)
-    assert len(small.nodes) == 100 and len(small.notes) == 2 and "bỏ 49 nút" in small.notes[1]
+    assert len(small.nodes) == 100 and len(small.notes) == 2 and "bỏ 50 nút" in small.notes[1]
     assert all(n in v.nodes for n in small.nodes)
     html = viz.render(small)
     assert "vượt ngân sách 100 nút" in html
