@@ -518,6 +518,9 @@ def _doer(o: Org, ctx: Context, role: str = "lead") -> dict:
     return d
 
 
+_FIELD_LIST = re.compile(r"[Cc]ác (?:[Ss]ở|[Bb]ộ)(?:,\s*(?:ban,\s*)?ngành)?")
+
+
 def doers_of(orgs, ctx: Context) -> list[dict]:
     """Lead doers of recognised bodies; a unit in brackets after a named body acts with it
     ('Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công tỉnh)'), a group's bracket lists its members."""
@@ -525,6 +528,9 @@ def doers_of(orgs, ctx: Context) -> list[dict]:
     for o in orgs:
         if o.members and o.kind != "group":
             out.append(_doer(replace(o, members=[]), ctx))
+            out.extend({"name": resolve_name(m, ctx), "role": "lead"} for m in o.members)
+        elif o.members and _FIELD_LIST.fullmatch(o.name):
+            # 'Các Sở: Xây dựng, Công Thương, Tài chính theo chức năng …': named bodies listed by their fields, each a doer
             out.extend({"name": resolve_name(m, ctx), "role": "lead"} for m in o.members)
         else:
             out.append(_doer(o, ctx))
@@ -877,6 +883,8 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
             # persons or roles named before the duty lead it (one clause start per duty: not again after its commas)
             duty_until = ds.end()
             who = [w for w in re.split(r"\s+và\s+(?=[%s])" % LOWER, ds.group("who")) if w.strip()]
+            # ('Người đứng đầu trực tiếp chỉ đạo và chịu trách nhiệm …': the role, not the duty read into it)
+            who = list(dict.fromkeys(w[:m.start()] if (m := _WHO_DUTY.search(w)) else w for w in who))
             out.append(Change(cs, _why([{"name": w, "role": "lead", "generic": True} for w in who], "explicit: subject"), "subject", sent))
             continue
         if not dv and not (ORG_START.match(text, pos) or _DOER_START.match(text, pos)):
@@ -1020,6 +1028,24 @@ def _post_of(a: list[dict], b: list[dict]) -> bool:
     return bodies(a) == bodies(b) and bodies(a) != sorted(fold(x["name"]) for x in a)
 
 
+_BARE_LOCAL = re.compile(r"UBND (xã|phường|đặc khu)")
+_FULL_LOCAL = re.compile(rf"(?:UBND|Ủy ban nhân dân) (xã|phường|đặc khu) ({CAP_WORD}(?:\s+{CAP_WORD})*)")
+
+
+def _named_before(c: "Change", text: str) -> "Change":
+    """A change whose doer is a bare 'UBND xã' after the item named one commune's committee in full takes that name."""
+    if c.pos == 0 or not c.doers or not all(_BARE_LOCAL.fullmatch(d["name"]) for d in c.doers):
+        return c
+    full = {(m.group(1), m.group(2)) for m in _FULL_LOCAL.finditer(text, 0, c.pos)}
+    if len(full) != 1:
+        return c
+    lvl, name = next(iter(full))
+    if any(_BARE_LOCAL.fullmatch(d["name"]).group(1) != lvl for d in c.doers):
+        return c
+    return replace(c, doers=[{**d, "name": f"UBND {lvl} {name}"} for d in c.doers])
+
+
+_WHO_DUTY = re.compile(r"\s+(?=(?:trực tiếp|chỉ đạo|chủ động|phải)(?![\w]))")
 _HEADS_ONLY = re.compile(r"(?i:người đứng đầu|thủ trưởng)(?: (?:các )?(?:cơ quan|đơn vị|địa phương)(?:, (?:cơ quan|đơn vị|địa phương))*)?")
 _HEAD_POST = re.compile(r"^(?:Phó\s+)?(?:Chủ tịch|Thủ trưởng|Giám đốc|Lãnh đạo|Người đứng đầu|Trưởng|Tổ trưởng|Bí thư)\s+", re.I)
 
@@ -2262,6 +2288,15 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         changes = [c for k, c in enumerate(changes) if not (
             k > 0 and c.kind == "subject" and c.doers and all(_HEADS_ONLY.fullmatch(d["name"]) for d in c.doers)
             and any(p.doers for p in changes[:k]))]
+    if changes and ctx.issuer_level not in ("xã", "phường", "đặc khu"):
+        # '… giao Ủy ban nhân dân xã Di Linh giải quyết …; trường hợp …, Ủy ban nhân dân xã chủ động …': the committee
+        # just named in full, named short (not in a commune's own notice, where 'UBND xã' is the issuer)
+        changes = [_named_before(c, text) for c in changes]
+    if inherited and changes and changes[0].pos == 0 and changes[0].kind == "subject" and changes[0].doers \
+            and all(_HEADS_ONLY.fullmatch(d["name"]) for d in changes[0].doers):
+        # '… các xã, phường tập trung thực hiện các nội dung sau:' / '1. Người đứng đầu trực tiếp chỉ đạo …': the heads of
+        # the bodies named above
+        changes[0] = replace(changes[0], doers=inherited)
     from_above = bool(inherited) and all(d.get("_why") == "inherited: heading" for d in inherited)
     if from_above and changes:
         # 'UBND các tỉnh: … b) Phối hợp …, rà soát, yêu cầu các tổ chức, doanh nghiệp …': a cue inside the item,
@@ -2379,7 +2414,9 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
                 "recurrence": rec.as_dict() if rec else None,
                 "deadline_reason": "deadline: in sentence" if dls else ("recurrence: in sentence" if rec else None),
                 "based_on": based,
-                "report_to": [r for r in rep if r not in {d["name"] for d in leads}],
+                # (not the doer itself; one of several doers gathers their results: 'Giao các Bộ: Công an, Tài chính,
+                # Xây dựng có ý kiến …, gửi Bộ Xây dựng')
+                "report_to": [r for r in rep if len(leads) > 1 or r not in {d["name"] for d in leads}],
                 "span": [da, db],
                 "reason": reason,
                 "confidence": confidence,

@@ -1154,3 +1154,22 @@ def test_who_gives_an_opinion_and_who_answers_for_it(item, doers):
 ])
 def test_private_parties_placed_in_a_zone(text, name):
     assert [o.name for o in scan_org_list(text, 0)[0]] == [name]
+
+
+@pytest.mark.parametrize("item,tasks", [
+    # a commune's committee named in full, then short, in the same item: one doer
+    ("Đối với 736 hồ sơ: Thống nhất giao Ủy ban nhân dân xã Di Linh giải quyết theo thẩm quyền; trường hợp hồ sơ có vướng "
+     "mắc về nguồn gốc, Ủy ban nhân dân xã chủ động trao đổi với Sở Nông nghiệp và Môi trường để được hướng dẫn. Hoàn thành "
+     "giải quyết dứt điểm số hồ sơ này trong Quý III/2026.", [(["UBND xã Di Linh"], "2026-Q3")]),
+    # named bodies listed by field are each a doer
+    ("Các Sở: Xây dựng, Công Thương, Tài chính theo chức năng, nhiệm vụ được giao hướng dẫn chủ đầu tư sử dụng vật liệu hợp pháp.",
+     [(["Sở Xây dựng", "Sở Công Thương", "Sở Tài chính"], None)]),
+    # the heads of the bodies a lead-in names
+    ("Về chỉ số DTI\nCác sở, ban, ngành tỉnh và UBND các xã, phường, đặc khu tập trung thực hiện các nội dung sau:\n"
+     "a) Người đứng đầu trực tiếp chỉ đạo và chịu trách nhiệm trước Chủ tịch UBND tỉnh về kết quả.",
+     [(["các sở, ban, ngành tỉnh", "UBND các xã, phường, đặc khu"], None)]),
+    ("Ủy ban nhân dân các xã, phường, đặc khu có hồ sơ đất đai tồn đọng tương tự chủ động rà soát, giải quyết trước ngày 29/5/2026.",
+     [(["UBND các xã, phường, đặc khu có hồ sơ đất đai tồn đọng tương tự"], "2026-05-29")]),
+])
+def test_who_a_short_name_or_a_list_names(item, tasks):
+    assert [([a["name"] for a in t["assignees"] if a["role"] == "lead"], t["deadline"]) for t in _tasks(item)] == tasks
