@@ -315,7 +315,10 @@ _PERSON_LABEL = re.compile(rf"(?:{_TASK_WORDS['person_label']['honorific']})\.?\
 # the duties after the colon; the role in the committee after the comma is the same person
 _POST_LABEL = re.compile(rf"(?:{_TASK_WORDS['person_label']['honorific']})\.?\s+(?P<who>(?:{_TASK_WORDS['post_label']['post']})"
                          rf"[^:;.\n]{{2,120}}?)(?:\s*,\s*(?:{_TASK_WORDS['post_label']['role']})[^:;.\n]{{0,120}}?)?\s*:\s*(?=\S)")
-_HEADING_QUALIFIER = re.compile(r"\s*(?:có|của|thuộc|trên địa bàn|liên quan|được giao|hoạt động)\b[^.;:]{0,100}$")
+_HEADING_QUALIFIER = re.compile(r"\s*(?:có|của|thuộc|trên địa bàn|liên quan|được giao|hoạt động"
+                                r"|thực hiện (?:các )?(?:Chương trình|Dự án|Đề án|chương trình|dự án|đề án))\b[^.;:]{0,100}$")
+# a group's apposition in its heading, then the bodies it means in brackets
+_GROUP_APPOSITION = re.compile(r"\s+là\s+(?:cơ quan|đơn vị)\s[^:;()]{3,120}?(?P<members>\s*\([^()]{3,300}\))?\s*$")
 
 
 _HEADING_DUTY = re.compile(r"\s+(?:(?:có|chịu) trách nhiệm(?: thực hiện)?|có (?:các )?nhiệm vụ(?: và quyền hạn)?)"
@@ -381,6 +384,11 @@ def _doer_heading(body: str) -> list[Org] | None:
     if _HEADING_DUTY.fullmatch(b, end):
         return orgs  # 'Cục Biến đổi khí hậu có trách nhiệm:' — the label of the doer of the items below
     if _APPOSITION.match(b, end) and body.rstrip().endswith(":"):
+        if len(orgs) == 1 and orgs[0].kind == "group" and (am := _GROUP_APPOSITION.fullmatch(b, end)):
+            # 'Các sở, ngành là cơ quan chủ quản chương trình, dự án thành phần (Sở A, Sở B):': which of them, and who
+            orgs[0].name = canonical(orgs[0].name + b[end:am.start("members")].rstrip())
+            if am.group("members") and (listed := scan_org_list(am.group("members").strip()[1:-1], 0)[0]):
+                orgs[0].members = [o.name for o in listed]
         return orgs  # 'Sở Tài chính là cơ quan thường trực của Tổ công tác, có trách nhiệm:': what the body is, not its name
     rest = b[end:]
     if _COMMITTEE_ROLE.fullmatch(rest):

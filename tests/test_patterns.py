@@ -1173,3 +1173,14 @@ def test_private_parties_placed_in_a_zone(text, name):
 ])
 def test_who_a_short_name_or_a_list_names(item, tasks):
     assert [([a["name"] for a in t["assignees"] if a["role"] == "lead"], t["deadline"]) for t in _tasks(item)] == tasks
+
+
+def test_a_group_heading_says_which_of_them():
+    ts = _tasks("Về giải ngân vốn Chương trình\n"
+                "a) Các sở, ngành là cơ quan chủ quản chương trình, dự án thành phần (Sở Dân tộc và Tôn giáo, Sở Y tế):\n"
+                "- Rà soát, hướng dẫn các địa phương tháo gỡ vướng mắc.\n"
+                "b) UBND các xã, phường thực hiện Chương trình\n"
+                "- Phấn đấu giải ngân 100% kế hoạch vốn năm 2026 trước ngày 31/01/2027.")
+    assert [([(a["name"], a.get("members")) for a in t["assignees"]], t["deadline"]) for t in ts] == [
+        ([("các sở, ngành là cơ quan chủ quản chương trình, dự án thành phần", ["Sở Dân tộc và Tôn giáo", "Sở Y tế"])], None),
+        ([("UBND các xã, phường thực hiện Chương trình", None)], "2027-01-31")]
