@@ -318,6 +318,9 @@ _POST_LABEL = re.compile(rf"(?:{_TASK_WORDS['person_label']['honorific']})\.?\s+
 _HEADING_QUALIFIER = re.compile(r"\s*(?:có|của|thuộc|trên địa bàn|liên quan|được giao|hoạt động"
                                 r"|thực hiện (?:các )?(?:Chương trình|Dự án|Đề án|chương trình|dự án|đề án))\b[^.;:]{0,100}$")
 # a group's apposition in its heading, then the bodies it means in brackets
+# a note on the subject before its verb ('Tổ dân phố An Vũ, Tổ dân phố Nam Tiến (tỷ lệ thu mới đạt dưới 50%) khẩn
+# trương hoàn thành …')
+_SUBJECT_NOTE = re.compile(rf"\s*\((?!(?:cơ quan |đơn vị )?(?:chủ trì|phối hợp))(?=[{LOWER}])[^()]{{3,80}}\)(?=\s+[{LOWER}])")
 _GROUP_APPOSITION = re.compile(r"\s+là\s+(?:cơ quan|đơn vị)\s[^:;()]{3,120}?(?P<members>\s*\([^()]{3,300}\))?\s*$")
 
 
@@ -928,7 +931,7 @@ def _changes(text: str, ctx: Context, protected: list[tuple[int, int]]) -> list[
         if _LEAD_MARK.search(text, pos, e + 12):  # 'Sở Tài chính (chủ trì), Sở Xây dựng (phối hợp) rà soát …'
             out.append(Change(cs, _why(doers, "explicit: chủ trì"), "subject", sent))
             continue
-        nm = _NAME_NOTE.match(text, e)
+        nm = _NAME_NOTE.match(text, e) or _SUBJECT_NOTE.match(text, e)
         if nm is not None or _REORG_NOTE_END.search(text, max(0, e - 40), e):
             e = nm.end() if nm is not None else e  # 'Liên đoàn Bóng bàn tỉnh Bình Thuận (trước sắp xếp) có trách nhiệm …'
             if len(doers) == 1 and (om := _OWNER.match(text, e)) and (r2 := _org_doers(text, om.end(), ctx, allow_admin=False)) \
@@ -2318,7 +2321,9 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
                 and all(d.get("generic") for d in inherited) and not _post_of(c0.doers, inherited) \
                 and not all(_UMBRELLA.fullmatch(d["name"]) for d in inherited) \
                 and not _GROUP_QUALIFIER.match(text, scan_org_list_ro(text, 0)[1]) \
-                and not any(_HEAD_POST.match(d["name"]) for d in c0.doers):
+                and not any(_HEAD_POST.match(d["name"]) for d in c0.doers) \
+                and not any(fold(d["name"]).startswith(fold(i["name"]) + " ") for d in c0.doers for i in inherited):
+            # (a subject that narrows the heading's bodies stays: '5. Các tổ dân phố' / '+ Các tổ dân phố còn lại …')
             # (the heads of bodies, 'Thủ trưởng các cơ quan, đơn vị tại Điều 1 Quyết định này có trách nhiệm …', stay)
             # (a subject narrowed by a qualifier, 'Tổ chức, doanh nghiệp có giấy phép dịch vụ nổ mìn phải …', stays)
             # '2. Các cơ quan chuyên trách …; các chi bộ, đảng bộ cơ sở' / 'Các cấp ủy, tổ chức đảng chủ động …':

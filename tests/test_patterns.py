@@ -1184,3 +1184,11 @@ def test_a_group_heading_says_which_of_them():
     assert [([(a["name"], a.get("members")) for a in t["assignees"]], t["deadline"]) for t in ts] == [
         ([("các sở, ngành là cơ quan chủ quản chương trình, dự án thành phần", ["Sở Dân tộc và Tôn giáo", "Sở Y tế"])], None),
         ([("UBND các xã, phường thực hiện Chương trình", None)], "2027-01-31")]
+
+
+def test_neighbourhoods_and_a_note_before_the_verb():
+    ts = _tasks("Về thu Quỹ phòng, chống thiên tai\n5. Các tổ dân phố\n"
+                "+ Tổ dân phố An Vũ, Tổ dân phố Nam Tiến (tỷ lệ thu mới đạt dưới 50%) khẩn trương hoàn thành việc thu, nộp "
+                "trước ngày 20/5/2026;\n+ Các tổ dân phố còn lại hoàn thành trước ngày 31/5/2026.")
+    assert [([a["name"] for a in t["assignees"]], t["deadline"]) for t in ts] == [
+        (["Tổ dân phố An Vũ", "Tổ dân phố Nam Tiến"], "2026-05-20"), (["các tổ dân phố còn lại"], "2026-05-31")]
