@@ -669,13 +669,16 @@ class Change:
     sentence_start: bool
 
 
-_CLAUSE_SEP = re.compile(r"(?:[.;:!?]|\)|,)\s+")
+# ('Riêng UBND các xã trọng điểm: … bố trí …': the subject after 'Riêng' opens the clause)
+_CLAUSE_SEP = re.compile(r"(?:[.;:!?]|\)|,)\s+|(?:^|(?<=[.;:]\s))[Rr]iêng\s+(?=[%s]|các\s)" % UPPER)
 
 
 def _clause_starts(text: str) -> tuple[list[int], list[int]]:
     """Positions where a clause may start, and where the separator before each begins (-1 before the text's start:
     a clause starts a sentence where that is '.', '!' or '?', see _changes)."""
     seps = list(_CLAUSE_SEP.finditer(text))
+    if seps and seps[0].start() == 0:  # ('Riêng UBND các xã …': the clause starts after the word)
+        return [m.end() for m in seps], [-1] + [m.start() for m in seps[1:]]
     return [0] + [m.end() for m in seps], [-1] + [m.start() for m in seps]
 
 
@@ -2343,7 +2346,7 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
         bounds = [c.pos for c in changes] + [len(text)]
         for k, c in enumerate(changes):
             segs.append((c.pos, bounds[k + 1], c.doers, "statement" if c.kind == "statement" else True))
-        if pre.strip() and not re.fullmatch(r"\s*(?:[Vv]ề [^:]+:)?\s*", pre):
+        if pre.strip() and not re.fullmatch(r"\s*(?:[Vv]ề [^:]+:|[Rr]iêng)?\s*", pre):
             if first.kind == "statement":
                 segs.insert(0, (0, first.pos, inherited, False))
             elif not is_directive(pre):

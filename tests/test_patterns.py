@@ -1192,3 +1192,10 @@ def test_neighbourhoods_and_a_note_before_the_verb():
                 "trước ngày 20/5/2026;\n+ Các tổ dân phố còn lại hoàn thành trước ngày 31/5/2026.")
     assert [([a["name"] for a in t["assignees"]], t["deadline"]) for t in ts] == [
         (["Tổ dân phố An Vũ", "Tổ dân phố Nam Tiến"], "2026-05-20"), (["các tổ dân phố còn lại"], "2026-05-31")]
+
+
+def test_riêng_opens_the_clause_of_some_of_the_bodies():
+    ts = _tasks("Về phòng cháy rừng\n6. Chủ tịch UBND các xã, phường:\n- Rà soát nhu cầu kinh phí phòng cháy rừng.\n"
+                "- Riêng UBND các xã trọng điểm: Sốp Cộp, Mường Lạn, Mường La bố trí lực lượng trực 24/24 giờ trong mùa khô.")
+    assert [[a["name"] for a in t["assignees"]] for t in ts] == [["Chủ tịch UBND các xã, phường"], ["UBND các xã trọng điểm"]]
+    assert ts[1]["assignees"][0]["members"] == ["UBND xã Sốp Cộp", "UBND xã Mường Lạn", "UBND xã Mường La"]
