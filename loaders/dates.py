@@ -259,7 +259,6 @@ def _find_deadlines(text: str, default_year: int | None, not_before: str | None)
             continue  # 'dự kiến khởi công trước ngày …': a planned start
         started = _STARTED_BEFORE.search(text, max(0, m.start() - 160), m.start()) is not None \
             and not cue.startswith(("xong", "hoàn thành"))  # 'phấn đấu khởi công hạng mục … trong Quý IV/2026'
-
         if cue.startswith("đến") and _RANGE_START.search(text, max(0, m.start() - 40), m.start()):
             continue  # 'từ ngày 01/5/2026 đến ngày 30/5/2026': the period of the work
         if cue in ("trong", "vào"):

@@ -30,7 +30,7 @@ from .limits import Limits
 from .read import Source, check_text_length, read_source
 from .structure import Layout, Paragraph, build_layout
 from .task_tables import find_task_tables, table_tasks
-from .tasks import (ARTICLE_START, ORDER_CUE, REORG_NOTE_WORDS, Context, extract_tasks, gives_directive,
+from .tasks import (ARTICLE_START, ORDER_CUE, REORG_NOTE_WORDS, Context, complete_rows_above, extract_tasks, gives_directive,
                     named_grounds)
 
 SCHEMA_VERSION = "1"
@@ -406,6 +406,9 @@ def read_tasks(frame: Frame, opening: Opening, ctx: Context, cited: CitationSet)
     rows = [t for tb in tables for t in table_tasks(tb, cited.citations, ctx.default_year)]
     for t in rows:
         t["based_on"] += [n for n in named_grounds(t["span"][0], t["span"][1], ctx) if n not in t["based_on"]]
+    if rows:
+        # 'Các cơ quan, đơn vị nêu trên báo cáo kết quả … trước ngày …' after a task table completes its rows
+        tasks = [t for t in tasks if not complete_rows_above(t["text"], [r for r in rows if r["span"][1] <= t["span"][0]], ctx)]
     return tasks + rows
 
 

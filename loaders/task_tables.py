@@ -158,8 +158,10 @@ def column_role(cell: str) -> str | None:
 
 
 def _is_table_header(roles: list[str | None]) -> bool:
+    """A task table's header: a text column and a lead column among three or more (one unnamed at most), or those two
+    alone ('Cơ quan | Nhiệm vụ': each body, then its duties)."""
     return (len(roles) >= 3 and "lead" in roles and "text" in roles and "status" not in roles
-            and sum(r is None for r in roles) <= 1)
+            and sum(r is None for r in roles) <= 1) or sorted(r or "" for r in roles) == ["lead", "text"]
 
 
 # --- lines and cells -----------------------------------------------------------------------------------
@@ -540,6 +542,9 @@ def _pieces(ln: _Line) -> list[_Cell | None]:
     return out
 
 
+_SIGN_ROW = re.compile(r"\s*(?:Nơi nhận|TM\.|KT\.|TL\.|T/M|K/T|T/L)\b")
+
+
 def _cell_rows(lines: list[_Line], k: int, cols: list[Column], md: bool) -> tuple[list[TableRow], int]:
     """Rows of a table whose cells are separated by '|': a Markdown table (every row opens and closes with
     '|') or Word rows (' | ' between cells). Cell edges are counted, so a row cut over lines by a hard wrap or
@@ -599,8 +604,8 @@ def _cell_rows(lines: list[_Line], k: int, cols: list[Column], md: bool) -> tupl
                 pieces = pieces[1:]  # the row's opening edge
         elif not has_edge and not md and len(cells) >= n - 1:
             nxt = next((x for x in lines[i + 1:i + 6] if x.raw.strip()), None)
-            if not (_LOWER_START.match(ln.text) or (nxt is not None and "|" in nxt.raw)):
-                break  # text after the table
+            if not (_LOWER_START.match(ln.text) or (nxt is not None and "|" in nxt.raw and not _SIGN_ROW.match(nxt.text))):
+                break  # text after the table (before the signature's own table: 'Nơi nhận: | KT. CHỦ TỊCH')
         new_line = True
         for p in pieces:
             if p is None:

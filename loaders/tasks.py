@@ -1967,6 +1967,15 @@ _PERIODIC = re.compile(r"(?<![\w])(?<!báo cáo )(?:định kỳ|(?:hằng|hàng
 _RESULTS_SENT = re.compile(r"(?:Đồng thời|Sau đó),?\s+(?:định kỳ\s+)?báo cáo kết quả(?: thực hiện)?(?! hằng| định kỳ)\b")
 
 
+def complete_rows_above(text: str, rows: list[dict], ctx: Context) -> bool:
+    """When ``text`` (a paragraph read as a task) only completes the items above it ('Các cơ quan, đơn vị nêu trên báo
+    cáo kết quả thực hiện về Văn phòng UBND tỉnh trước ngày 10/9/2026'), copy its deadline and recipient into ``rows``
+    (the rows of a task table above it) and say so; False, and nothing copied, otherwise."""
+    if not rows or not (_ABOVE_REPORT.match(text) or _REPORT_CLOSING.match(text) or _SUMMARY_CLOSING.match(text)):
+        return False
+    return _copy_closing(text, rows, ctx)
+
+
 def _copy_closing(text: str, tasks: list[dict], ctx: Context, named: bool = False) -> bool:
     """Copy a closing sentence's deadline and recipient into the tasks above it; False if it supplies neither.
     A closing request that ``named`` its doers ('Yêu cầu Thủ trưởng các sở … báo cáo … cho UBND tỉnh (qua Thanh tra

@@ -731,3 +731,24 @@ def test_a_row_naming_the_cited_resolution_by_its_kind_is_grounded_in_it():
                         "2 | Tuyên truyền sâu rộng nội dung Nghị quyết của HĐND tỉnh |")
     rows = {t["ref"]: t["based_on"] for t in extract_text(plan)["tasks"] if t["reason"].startswith("table:")}
     assert rows == {"1": [], "2": ["02/2026/NQ-HĐND"]}
+
+
+def test_a_two_column_table_of_bodies_and_their_duties_completed_by_the_line_under_it():
+    """'Cơ quan | Nhiệm vụ': each row a body, then its duty; the results line under the table gives every row its
+    deadline and recipient, and is no task of its own."""
+    from loaders.extract import extract_text
+    rec = extract_text(
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LÂM ĐỒNG | Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 120/UBND-KT | Lâm Đồng, ngày 10 tháng 7 năm 2026\nV/v triển khai các nhiệm vụ trọng tâm | \n"
+        "Kính gửi: | - Các sở, ban, ngành tỉnh;\n- UBND các xã, phường, đặc khu.\n"
+        "Chủ tịch UBND tỉnh giao nhiệm vụ cho các cơ quan, đơn vị như sau:\n"
+        "Cơ quan | Nhiệm vụ\n"
+        "Sở Tài chính | Rà soát các chỉ tiêu tăng trưởng theo kịch bản; đề xuất giải pháp điều hành.\n"
+        "Sở Tài chính, Sở Xây dựng | Phối hợp tháo gỡ vướng mắc về thủ tục đầu tư đối với 12 dự án ngoài ngân sách.\n"
+        "Thuế tỉnh Lâm Đồng | Tăng cường quản lý thu, chống thất thu ngân sách.\n"
+        "Các cơ quan, đơn vị nêu trên báo cáo kết quả thực hiện về Văn phòng UBND tỉnh trước ngày 10/9/2026.\n"
+        "Nơi nhận: | KT. CHỦ TỊCH\n- Như trên; | PHÓ CHỦ TỊCH\n- Lưu: VT. | Nguyễn Văn A\n")
+    assert [([a["name"] for a in t["assignees"]], t["deadline"], t["report_to"]) for t in rec["tasks"]] == [
+        (["Sở Tài chính"], "2026-09-10", ["Văn phòng UBND tỉnh"]),
+        (["Sở Tài chính", "Sở Xây dựng"], "2026-09-10", ["Văn phòng UBND tỉnh"]),
+        (["Thuế tỉnh Lâm Đồng"], "2026-09-10", ["Văn phòng UBND tỉnh"])]
