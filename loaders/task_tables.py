@@ -680,6 +680,11 @@ def _row_from_cells(cells: list[_Cell], cols: list[Column]) -> TableRow | None:
     return _make_row(by_role, repaired)
 
 
+# a lead cell that names its roles ('Chủ đầu tư: Ban Quản lý dự án …; phối hợp: Sở Giáo dục và Đào tạo')
+_LEAD_CELL_ROLES = re.compile(r"\s*(?P<label>(?:[Cc]hủ đầu tư|[Cc]hủ trì|[Đđ]ơn vị chủ trì|[Cc]ơ quan chủ trì)\s*:\s*)?(?P<lead>[^;]+?)"
+                              r"(?:\s*;\s*(?:[Cc]ơ quan |[Đđ]ơn vị )?[Pp]hối hợp\s*:\s*(?P<support>.+?))?\s*[.;]?\s*$", re.S)
+
+
 def _make_row(by_role: dict[str, _Cell], repaired: bool) -> TableRow | None:
     ref_cell = by_role.get("ref")
     lab = _ref_label(ref_cell.text) if ref_cell and ref_cell.text else None
@@ -696,9 +701,15 @@ def _make_row(by_role: dict[str, _Cell], repaired: bool) -> TableRow | None:
     if text is not None and text.text:
         row.spans["text"] = (text.start, text.end)
     no_doer = "lead" in by_role and bool(_NO_DOER.match(by_role["lead"].text))
+    cell_text = {role: by_role[role].text for role in ("lead", "support") if role in by_role}
+    if "lead" in cell_text and (lm := _LEAD_CELL_ROLES.match(cell_text["lead"])) and (lm.group("label") or lm.group("support")):
+        # 'Chủ đầu tư: Ban Quản lý dự án …; phối hợp: Sở Giáo dục và Đào tạo': the lead cell says who supports too
+        cell_text["lead"] = lm.group("lead")
+        if lm.group("support"):
+            cell_text["support"] = "; ".join(x for x in (cell_text.get("support"), lm.group("support")) if x)
     for role, attr in (("lead", "leads"), ("support", "supports")):
-        if role in by_role and not (role == "lead" and no_doer):
-            bodies = split_bodies(by_role[role].text)
+        if role in cell_text and not (role == "lead" and no_doer):
+            bodies = split_bodies(cell_text[role])
             setattr(row, attr, [n for n, _ in bodies])
             row.unknown |= {n for n, known in bodies if not known}
     if by_role.get("deadline") and by_role["deadline"].text:

@@ -752,3 +752,25 @@ def test_a_two_column_table_of_bodies_and_their_duties_completed_by_the_line_und
         (["Sở Tài chính"], "2026-09-10", ["Văn phòng UBND tỉnh"]),
         (["Sở Tài chính", "Sở Xây dựng"], "2026-09-10", ["Văn phòng UBND tỉnh"]),
         (["Thuế tỉnh Lâm Đồng"], "2026-09-10", ["Văn phòng UBND tỉnh"])]
+
+
+def test_a_lead_cell_that_names_its_roles():
+    """'Chủ đầu tư: Ban Quản lý dự án …; phối hợp: UBND xã …' in the doer column: the lead, then who supports."""
+    from loaders.extract import extract_text
+    rec = extract_text(
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LÂM ĐỒNG | Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 121/TB-UBND | Lâm Đồng, ngày 10 tháng 7 năm 2026\nTHÔNG BÁO\nKết luận của Phó Chủ tịch UBND tỉnh\n"
+        "Phó Chủ tịch UBND tỉnh kết luận như sau:\n"
+        "TT | Dự án | Nội dung cần thực hiện | Đơn vị thực hiện | Thời hạn\n"
+        "1 | Đường ĐT.725 | Hoàn thành chi trả bồi thường | Chủ đầu tư: Ban Quản lý dự án đầu tư xây dựng số 1; phối hợp: "
+        "UBND xã Nam Ban Lâm Hà, UBND xã Tân Hà Lâm Hà | Trước 30/6/2026\n"
+        "2 | Trường THPT Hiệp Thạnh | Phê duyệt điều chỉnh thiết kế | Ban Quản lý dự án đầu tư xây dựng số 2; phối hợp: Sở Giáo "
+        "dục và Đào tạo | Quý III/2026\n"
+        "3 | Đường nội thị | Rà soát hồ sơ | Sở Xây dựng; Sở Tài chính | Tháng 8/2026\n"
+        "Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.\n"
+        "Nơi nhận: | TL. CHỦ TỊCH\n- Như trên; | CHÁNH VĂN PHÒNG\n- Lưu: VT. | Nguyễn Văn A\n")
+    assert [[(a["name"], a["role"]) for a in t["assignees"]] for t in rec["tasks"]] == [
+        [("Ban Quản lý dự án đầu tư xây dựng số 1", "lead"), ("UBND xã Nam Ban Lâm Hà", "support"),
+         ("UBND xã Tân Hà Lâm Hà", "support")],
+        [("Ban Quản lý dự án đầu tư xây dựng số 2", "lead"), ("Sở Giáo dục và Đào tạo", "support")],
+        [("Sở Xây dựng", "lead"), ("Sở Tài chính", "lead")]]
