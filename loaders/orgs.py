@@ -1176,6 +1176,8 @@ def _place_at(text: str, q: int) -> tuple[str, int] | None:
         if " " not in pl.group(0) or not (_PLACE_CLOSE.match(text, pl.end())
                                            or (after is not None and is_stop_at(text, after.end()))):
             return None
+    if (dm := _DASH_PLACE.match(text, pl.end())) and not _HEAD_RE.match(text, dm.start(1)):
+        return f"{pl.group(0)} - {dm.group(1)}", dm.end()  # 'Xuân Hương - Đà Lạt': a 2025 ward named with its old town
     return pl.group(0), pl.end()
 
 

@@ -1199,3 +1199,15 @@ def test_riêng_opens_the_clause_of_some_of_the_bodies():
                 "- Riêng UBND các xã trọng điểm: Sốp Cộp, Mường Lạn, Mường La bố trí lực lượng trực 24/24 giờ trong mùa khô.")
     assert [[a["name"] for a in t["assignees"]] for t in ts] == [["Chủ tịch UBND các xã, phường"], ["UBND các xã trọng điểm"]]
     assert ts[1]["assignees"][0]["members"] == ["UBND xã Sốp Cộp", "UBND xã Mường Lạn", "UBND xã Mường La"]
+
+
+@pytest.mark.parametrize("text,names,members", [
+    # a 2025 ward named with its old town after a dash, in a place list
+    ("UBND các phường: Xuân Hương - Đà Lạt, Phan Thiết, Bắc Gia Nghĩa thực hiện", ["UBND các phường"],
+     [["UBND phường Xuân Hương - Đà Lạt", "UBND phường Phan Thiết", "UBND phường Bắc Gia Nghĩa"]]),
+    ("Công ty cổ phần Đầu tư Xây dựng Hưng Phát Lâm Đồng khẩn trương hoàn thành",
+     ["Công ty cổ phần Đầu tư Xây dựng Hưng Phát Lâm Đồng"], [[]]),
+])
+def test_wards_after_a_dash_and_joint_stock_companies(text, names, members):
+    orgs = scan_org_list(text, 0)[0]
+    assert [o.name for o in orgs] == names and [o.members for o in orgs] == members
