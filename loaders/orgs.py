@@ -1198,7 +1198,7 @@ def _listed(text: str, q: int, read: Callable[[str, int], tuple[str, int] | None
 # a group of one kind of locality's committees or units ('UBND các xã', 'Chủ tịch UBND các phường', 'Đảng ủy các xã
 # biên giới', 'Công an các xã'), whose places may follow
 _PLACES_GROUP = re.compile(r"((?:Chủ tịch )?(?:UBND|Đảng ủy|Công an|Ủy ban MTTQ Việt Nam|Ban Chỉ huy [Qq]uân sự|Trạm Y tế) )"
-                           r"các (xã|phường|thị trấn|huyện|quận|thị xã)"
+                           r"các (xã|phường|thị trấn|huyện|quận|thị xã|tỉnh)"
                            r"(?: (?:biên giới|ven biển|vùng cao|trọng điểm|có rừng|có biển|có liên quan|liên quan|trên địa bàn))?")
 _MIXED_PLACES_GROUP = re.compile(r"(?:Chủ tịch )?UBND các (?:xã, phường|phường, xã)(?:, đặc khu)?")
 

@@ -1211,3 +1211,9 @@ def test_riêng_opens_the_clause_of_some_of_the_bodies():
 def test_wards_after_a_dash_and_joint_stock_companies(text, names, members):
     orgs = scan_org_list(text, 0)[0]
     assert [o.name for o in orgs] == names and [o.members for o in orgs] == members
+
+
+def test_provinces_listed_after_their_committees():
+    orgs = scan_org_list("Ủy ban nhân dân các tỉnh: Cà Mau, An Giang và Đồng Tháp khẩn trương rà soát", 0)[0]
+    assert [(o.name, o.members) for o in orgs] == [("UBND các tỉnh", ["UBND tỉnh Cà Mau", "UBND tỉnh An Giang",
+                                                                      "UBND tỉnh Đồng Tháp"])]
