@@ -949,6 +949,7 @@ def _layout_rows(lines: list[_Line], k: int, cols: list[Column], heads: list[tup
     pending: list[list[_Placed]] = []  # lines above the first number (a number centred in its cell)
     end_k = k
     blank = 0
+    gap_at: int | None = None  # where in the current row's lines a blank line fell
     edges: dict[int, int] = {}
 
     def frags(row: list[list[_Placed]], j: int) -> list[str]:
@@ -968,6 +969,8 @@ def _layout_rows(lines: list[_Line], k: int, cols: list[Column], heads: list[tup
             blank += not runs  # a page number, the columns' numbers, the header again on a new page
             if blank >= 4:
                 break
+            if not runs and cur is not None:
+                gap_at = len(cur)  # a blank line between rows: the next row may begin here, its number centred
             k += 1
             continue
         blank = 0
@@ -1003,6 +1006,8 @@ def _layout_rows(lines: list[_Line], k: int, cols: list[Column], heads: list[tup
             top: list[list[_Placed]] = []
             if cur is None:
                 top, pending = pending, []
+            elif roles[key] == "ref" and gap_at is not None and 0 < gap_at < len(cur):
+                top, cur[:] = cur[gap_at:], cur[:gap_at]  # rows set apart by blank lines, each number centred in its row
             elif roles[key] == "ref":
                 # a number centred in its cell: the row began on an earlier line that opened its cells
                 for m in range(len(cur) - 1, 0, -1):
@@ -1012,6 +1017,7 @@ def _layout_rows(lines: list[_Line], k: int, cols: list[Column], heads: list[tup
                         top, cur[:] = cur[m:], cur[:m]
                         break
             cur = top + [placed]
+            gap_at = None
             raw_rows.append(cur)
         elif cur is None:
             pending.append(placed)

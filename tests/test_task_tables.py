@@ -774,3 +774,47 @@ def test_a_lead_cell_that_names_its_roles():
          ("UBND xã Tân Hà Lâm Hà", "support")],
         [("Ban Quản lý dự án đầu tư xây dựng số 2", "lead"), ("Sở Giáo dục và Đào tạo", "support")],
         [("Sở Xây dựng", "lead"), ("Sở Tài chính", "lead")]]
+
+
+def test_layout_table_rows_set_apart_by_blank_lines_with_their_numbers_centred():
+    """pdftotext -layout of a Word table whose numbers sit in the middle of their rows, rows set apart by blank lines:
+    the lines above a number belong to its row, not to the row before."""
+    from loaders.extract import extract_text
+    table = (
+        " TT   Nội dung nhiệm vụ                       Cơ quan chủ trì   Cơ quan phối hợp     Thời gian\n"
+        "                                                                                     hoàn thành\n"
+        "\n"
+        "      Kiểm tra, kiểm soát 100% tàu cá xuất,   Sở Nông nghiệp    Bộ Chỉ huy Bộ đội\n"
+        " 1    nhập bến tại cảng cá; giám sát sản      và Môi trường     Biên phòng tỉnh;     Thường xuyên\n"
+        "      lượng thủy sản bốc dỡ qua cảng theo                       Ban Quản lý cảng cá\n"
+        "      quy định                                                  tỉnh\n"
+        "\n"
+        "      Hoàn thành cập nhật dữ liệu tàu cá,     Sở Nông nghiệp    UBND các xã, phường\n"
+        "      giấy phép khai thác thủy sản trên Cơ    và Môi trường     ven biển\n"
+        " 2    sở dữ liệu nghề cá quốc gia                                                    Trước\n"
+        "      (VNFishbase); xóa đăng ký đối với tàu                                          15/9/2026\n"
+        "      cá đã mất tích\n"
+        "\n"
+        "      Điều tra, xử lý dứt điểm các vụ việc    Công an tỉnh      Bộ Chỉ huy Bộ đội\n"
+        "      tàu cá, ngư dân vi phạm vùng biển nước                    Biên phòng tỉnh;\n"
+        " 3    ngoài; xử lý hình sự các đối tượng môi                    Viện kiểm sát nhân   Tháng 9/2026\n"
+        "      giới                                                      dân tỉnh\n"
+        "\n")
+    rec = extract_text(
+        "      ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "      TỈNH KHÁNH HÒA                          Độc lập - Tự do - Hạnh phúc\n"
+        "      Số: 215/KH-UBND                   Khánh Hòa, ngày 05 tháng 8 năm 2026\n\n"
+        "                                  KẾ HOẠCH\n                 Cao điểm chống khai thác IUU\n\n"
+        "      I. NHIỆM VỤ CỤ THỂ\n" + table +
+        "      Nơi nhận:                                         KT. CHỦ TỊCH\n"
+        "      - Như trên;                                       PHÓ CHỦ TỊCH\n"
+        "      - Lưu: VT.                                        Trần Văn B\n")
+    rows = [t for t in rec["tasks"] if t["ref"] in ("1", "2", "3")]
+    assert [(t["ref"], t["text"].split(",")[0], [(a["name"], a["role"]) for a in t["assignees"]], t["deadline"])
+            for t in rows] == [
+        ("1", "Kiểm tra", [("Sở Nông nghiệp và Môi trường", "lead"), ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "support"),
+                           ("Ban Quản lý cảng cá tỉnh", "support")], None),
+        ("2", "Hoàn thành cập nhật dữ liệu tàu cá", [("Sở Nông nghiệp và Môi trường", "lead"),
+                                                     ("UBND các xã, phường ven biển", "support")], "2026-09-15"),
+        ("3", "Điều tra", [("Công an tỉnh", "lead"), ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "support"),
+                           ("Viện kiểm sát nhân dân tỉnh", "support")], "2026-09")]
