@@ -193,6 +193,7 @@ class _LazyTokens(list):
 
 _SCOPE_SUFFIX = re.compile(_AG["scope_suffixes"]["pattern"])
 _PER_COMMUNE = re.compile(_AG["per_commune_units"]["pattern"])
+_MORE_LEVELS = re.compile(rf"(?:,\s*(?:xã|phường|đặc khu)(?![\w]))+(?!\s+[{UPPER}])")
 _BRANCH = re.compile(_AG["branch_suffix"]["pattern"])
 # lower-case words of three or more syllables inside a name after a capitalised word ('Khu kinh tế', 'Khu công nghiệp')
 _NAME_WORDS = re.compile(r"(?:%s)(?![\w])" % "|".join(
@@ -886,7 +887,9 @@ def scan_org(text: str, i: int) -> Org | None:
         if lm:  # 'Thuế cơ sở 1 tỉnh Lào Cai'
             e2, p2 = _place_after(text, lm.end())
             end = e2 if p2 is not None else lm.end()
-    if level is None and place is None and (cm := _PER_COMMUNE.match(text, end)):
+    if level in ("xã", "phường") and place is None and (lm := _MORE_LEVELS.match(text, end)):
+        end = lm.end()  # 'Công an xã, phường', 'Trạm Y tế xã, phường, đặc khu': the unit of each
+    elif level is None and place is None and (cm := _PER_COMMUNE.match(text, end)):
         end = cm.end()  # 'Công an các xã, phường', 'Ủy ban MTTQ Việt Nam các xã nơi dự án đi qua': each commune's unit
     elif (bm := _BRANCH.match(text, end)) and (lm := _LEVEL_RE.match(text, bm.end() + 1)):
         e2, p2 = _place_after(text, lm.end())  # 'Ngân hàng Chính sách xã hội chi nhánh tỉnh Lâm Đồng'

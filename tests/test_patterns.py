@@ -1217,3 +1217,11 @@ def test_provinces_listed_after_their_committees():
     orgs = scan_org_list("Ủy ban nhân dân các tỉnh: Cà Mau, An Giang và Đồng Tháp khẩn trương rà soát", 0)[0]
     assert [(o.name, o.members) for o in orgs] == [("UBND các tỉnh", ["UBND tỉnh Cà Mau", "UBND tỉnh An Giang",
                                                                       "UBND tỉnh Đồng Tháp"])]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("phối hợp với Công an xã, phường tổ chức tuần tra", "Công an xã, phường"),
+    ("Trạm Y tế xã, phường, đặc khu thực hiện tiêm chủng", "Trạm Y tế xã, phường, đặc khu"),
+])
+def test_a_unit_of_each_commune_named_by_levels(text, name):
+    assert scan_org_list(text, text.find(name[:5]))[0][0].name == name
