@@ -31,7 +31,7 @@ from .read import Source, check_text_length, read_source
 from .structure import Layout, Paragraph, build_layout
 from .task_tables import find_task_tables, table_tasks
 from .tasks import (ARTICLE_START, ORDER_CUE, REORG_NOTE_WORDS, Context, complete_rows_above, extract_tasks, gives_directive,
-                    named_grounds)
+                    named_grounds, supports_in)
 
 SCHEMA_VERSION = "1"
 _DIGIT = re.compile(r"\d")
@@ -406,6 +406,10 @@ def read_tasks(frame: Frame, opening: Opening, ctx: Context, cited: CitationSet)
     rows = [t for tb in tables for t in table_tasks(tb, cited.citations, ctx.default_year)]
     for t in rows:
         t["based_on"] += [n for n in named_grounds(t["span"][0], t["span"][1], ctx) if n not in t["based_on"]]
+        if not any(a["role"] == "support" for a in t["assignees"]):
+            # ('Sở Tài chính | Chủ trì, phối hợp với các sở, ngành rà soát …': the row's text names who supports)
+            named = {a["name"] for a in t["assignees"]}
+            t["assignees"] += [d for d in supports_in(t["text"], ctx) if d["name"] not in named]
     if rows:
         # 'Các cơ quan, đơn vị nêu trên báo cáo kết quả … trước ngày …' after a task table completes its rows
         tasks = [t for t in tasks if not complete_rows_above(t["text"], [r for r in rows if r["span"][1] <= t["span"][0]], ctx)]

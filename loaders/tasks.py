@@ -1192,6 +1192,12 @@ def is_directive(text: str) -> bool:
     return False
 
 
+def supports_in(text: str, ctx: Context) -> list[dict]:
+    """The bodies a duty's own words name as supporting it ('Chủ trì, phối hợp với các sở, ngành rà soát …'), in
+    order, each once (for a task table's row, whose doer columns name its lead alone)."""
+    return list({d["name"]: d for _, d in _support(text, ctx) if d is not None}.values())
+
+
 def _support(text: str, ctx: Context) -> list[tuple[tuple[int, int], dict]]:
     """Supporting bodies ('phối hợp với X, Y'; 'X chủ trì, Y phối hợp …'): [((start, end), doer)] in order."""
     out = []

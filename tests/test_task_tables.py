@@ -818,3 +818,22 @@ def test_layout_table_rows_set_apart_by_blank_lines_with_their_numbers_centred()
                                                      ("UBND các xã, phường ven biển", "support")], "2026-09-15"),
         ("3", "Điều tra", [("Công an tỉnh", "lead"), ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "support"),
                            ("Viện kiểm sát nhân dân tỉnh", "support")], "2026-09")]
+
+
+def test_a_rows_text_names_who_supports_when_no_column_does():
+    from loaders.extract import extract_text
+    rec = extract_text(
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LÂM ĐỒNG | Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 122/UBND-KT | Lâm Đồng, ngày 10 tháng 7 năm 2026\nV/v triển khai các nhiệm vụ trọng tâm | \n"
+        "Kính gửi: | - Các sở, ban, ngành tỉnh.\n"
+        "Chủ tịch UBND tỉnh giao nhiệm vụ cho các cơ quan, đơn vị như sau:\n"
+        "Cơ quan | Nhiệm vụ\n"
+        "Sở Tài chính | Chủ trì, phối hợp với các sở, ngành rà soát các chỉ tiêu tăng trưởng theo kịch bản.\n"
+        "Ban Quản lý các khu công nghiệp tỉnh | Phối hợp với Sở Tài chính, Sở Nông nghiệp và Môi trường giải quyết kiến "
+        "nghị của nhà đầu tư.\n"
+        "Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.\n"
+        "Nơi nhận: | KT. CHỦ TỊCH\n- Như trên; | PHÓ CHỦ TỊCH\n- Lưu: VT. | Nguyễn Văn A\n")
+    assert [[(a["name"], a["role"]) for a in t["assignees"]] for t in rec["tasks"]] == [
+        [("Sở Tài chính", "lead"), ("các sở, ngành", "support")],
+        [("Ban Quản lý các khu công nghiệp tỉnh", "lead"), ("Sở Tài chính", "support"),
+         ("Sở Nông nghiệp và Môi trường", "support")]]
