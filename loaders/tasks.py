@@ -2340,8 +2340,10 @@ def _unit_tasks(p: Paragraph, body_off: int, ref: str, topic: str | None, inheri
                 and not all(_UMBRELLA.fullmatch(d["name"]) for d in inherited) \
                 and not _GROUP_QUALIFIER.match(text, scan_org_list_ro(text, 0)[1]) \
                 and not any(_HEAD_POST.match(d["name"]) for d in c0.doers) \
-                and not any(fold(d["name"]).startswith(fold(i["name"]) + " ") for d in c0.doers for i in inherited):
-            # (a subject that narrows the heading's bodies stays: '5. Các tổ dân phố' / '+ Các tổ dân phố còn lại …')
+                and not any(fold(d["name"]).startswith(fold(i["name"]) + " ") for d in c0.doers for i in inherited) \
+                and not any(d.get("members") for d in c0.doers):
+            # (a subject that narrows the heading's bodies stays: '5. Các tổ dân phố' / '+ Các tổ dân phố còn lại …', or
+            # lists which of them: '- Ủy ban nhân dân các phường: Minh Xuân, Nông Tiến … khẩn trương …')
             # (the heads of bodies, 'Thủ trưởng các cơ quan, đơn vị tại Điều 1 Quyết định này có trách nhiệm …', stay)
             # (a subject narrowed by a qualifier, 'Tổ chức, doanh nghiệp có giấy phép dịch vụ nổ mìn phải …', stays)
             # '2. Các cơ quan chuyên trách …; các chi bộ, đảng bộ cơ sở' / 'Các cấp ủy, tổ chức đảng chủ động …':

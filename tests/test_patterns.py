@@ -1225,3 +1225,13 @@ def test_provinces_listed_after_their_committees():
 ])
 def test_a_unit_of_each_commune_named_by_levels(text, name):
     assert scan_org_list(text, text.find(name[:5]))[0][0].name == name
+
+
+def test_a_bullet_that_lists_which_of_the_headings_bodies_keeps_them():
+    ts = _tasks("Về nhà, đất dôi dư\n3.4. Đối với Ủy ban nhân dân các xã, phường\n"
+                "- Chịu trách nhiệm quản lý, bảo vệ các cơ sở nhà, đất được giao quản lý.\n"
+                "- Ủy ban nhân dân các phường: Minh Xuân, Nông Tiến, Hà Giang 1 khẩn trương hoàn thiện hồ sơ, gửi Sở Tài "
+                "chính chậm nhất ngày 20/8/2026.")
+    assert [([a["name"] for a in t["assignees"]], t["deadline"]) for t in ts] == [
+        (["UBND các xã, phường"], None), (["UBND các phường"], "2026-08-20")]
+    assert ts[1]["assignees"][0]["members"] == ["UBND phường Minh Xuân", "UBND phường Nông Tiến", "UBND phường Hà Giang 1"]
