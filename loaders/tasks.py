@@ -318,9 +318,6 @@ _POST_LABEL = re.compile(rf"(?:{_TASK_WORDS['person_label']['honorific']})\.?\s+
 _HEADING_QUALIFIER = re.compile(r"\s*(?:có|của|thuộc|trên địa bàn|liên quan|được giao|hoạt động"
                                 r"|thực hiện (?:các )?(?:Chương trình|Dự án|Đề án|chương trình|dự án|đề án))\b[^.;:]{0,100}$")
 # a group's apposition in its heading, then the bodies it means in brackets
-# a note on the subject before its verb ('Tổ dân phố An Vũ, Tổ dân phố Nam Tiến (tỷ lệ thu mới đạt dưới 50%) khẩn
-# trương hoàn thành …')
-_SUBJECT_NOTE = re.compile(rf"\s*\((?!(?:cơ quan |đơn vị )?(?:chủ trì|phối hợp))(?=[{LOWER}])[^()]{{3,80}}\)(?=\s+[{LOWER}])")
 _GROUP_APPOSITION = re.compile(r"\s+là\s+(?:cơ quan|đơn vị)\s[^:;()]{3,120}?(?P<members>\s*\([^()]{3,300}\))?\s*$")
 
 
@@ -1230,11 +1227,16 @@ _THEN_SUPPORT = re.compile(r"\s*\(?phối hợp\)?(?![\w])")
 REORG_NOTE_WORDS = r"(?:trước|sau) (?:sắp xếp|sáp nhập|hợp nhất)"
 _REORG_NOTE = re.compile(r"\s*(\(%s\))" % REORG_NOTE_WORDS)
 _REORG_NOTE_END = re.compile(r"\(%s\)\s*\Z" % REORG_NOTE_WORDS)
+# a note in brackets that opens in lower case and says no role of lead or support
+_ROLE_NOTE_OPEN = rf"\s*\((?!(?:cơ quan |đơn vị )?(?:chủ trì|phối hợp))(?=[{LOWER}])"
 _NAME_NOTE = re.compile(r"\s*\(%s\)|\s*\((?:cũ|mới)\)" % REORG_NOTE_WORDS +
                         r"|\s*\((?:sau đây )?(?:gọi tắt là|viết tắt là)[^()]{1,60}\)"
                         # the role a body plays here: 'Ban Quản lý dự án … (chủ đầu tư)', 'Sở Xây dựng (cơ quan thường
                         # trực)' (not '(chủ trì)' / '(phối hợp)', which say lead or support)
-                        rf"|\s*\((?!(?:cơ quan |đơn vị )?(?:chủ trì|phối hợp))(?=[{LOWER}])[^()\d;:]{{3,60}}\)")
+                        rf"|{_ROLE_NOTE_OPEN}[^()\d;:]{{3,60}}\)")
+# a note on the subject before its verb ('Tổ dân phố An Vũ, Tổ dân phố Nam Tiến (tỷ lệ thu mới đạt dưới 50%) khẩn
+# trương hoàn thành …')
+_SUBJECT_NOTE = re.compile(rf"{_ROLE_NOTE_OPEN}[^()]{{3,80}}\)(?=\s+[{LOWER}])")
 _APPOSITION = re.compile(r"\s+là\s+(?:cơ quan|đơn vị|đầu mối)\s")  # '… là cơ quan thường trực / đầu mối …'
 # the bodies of an article that holds every body's duties ('Trách nhiệm của các cơ quan, đơn vị'): no one in particular
 _UMBRELLA = re.compile(r"các (?:cơ quan|đơn vị)(?:(?:,| và) (?:cơ quan|đơn vị|địa phương|tổ chức))*(?: (?:có )?liên quan)?")
@@ -2005,8 +2007,7 @@ def _copy_closing(text: str, tasks: list[dict], ctx: Context, named: bool = Fals
             t["deadline"], t["deadline_text"] = dls[0].value, dls[0].text
             t["deadlines"] = [{"value": d.value, "text": d.text} for d in dls]
             t["deadline_reason"] = "deadline: closing sentence"
-        leads = {a["name"] for a in t["assignees"] if a["role"] == "lead"}
-        t["report_to"] += [r for r in rep if r not in t["report_to"] and r not in leads]
+    _give_recipients(tasks, rep)
     return True
 
 
@@ -2147,8 +2148,8 @@ def _give_time(tasks: list[dict], dline: DeadlineLine) -> None:
 
 
 def _give_recipients(tasks: list[dict], names: list[str]) -> None:
-    """Give the recipients a time line names ('- Thời gian thực hiện: … ; kết quả kiểm tra gửi về Sở Y tế trước ngày
-    05/10/2026.') to the tasks above it."""
+    """Give the recipients a closing sentence or a time line names ('- Thời gian thực hiện: … ; kết quả kiểm tra gửi về
+    Sở Y tế trước ngày 05/10/2026.') to the tasks above it, but never a task's own lead."""
     for t in tasks:
         leads = {a["name"] for a in t["assignees"] if a["role"] == "lead"}
         t["report_to"] += [n for n in names if n not in t["report_to"] and n not in leads]
